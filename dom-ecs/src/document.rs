@@ -1,0 +1,562 @@
+//! [`Document`]: one bevy `World` holding one node tree, and the read-only
+//! half of the DOM API (tree navigation, names, text).
+//!
+//! Mutations live in [`tree`](crate::tree) (structure) and
+//! [`element`](crate::element) (attributes and classes); this file owns the
+//! struct and the reads every other module builds on.
+
+use bevy_ecs::prelude::*;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use crate::error::{DomError, DomResult};
+use crate::intern::{Names, Ns, Symbol};
+use crate::lifetime::Lifetime;
+use crate::node::{
+    Attributes, CharacterData, CONNECTED, Doctype, ElementName, Node, NodeId, NodeKind,
+    TemplateContents,
+};
+use crate::select::SelectorCache;
+
+/// The document's quirks mode (<https://dom.spec.whatwg.org/#concept-document-quirks>),
+/// set by the parser from the doctype. In quirks mode, class and id selectors
+/// match ASCII case-insensitively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum QuirksMode {
+    /// "quirks"
+    Quirks,
+    /// "limited-quirks"
+    LimitedQuirks,
+    /// "no-quirks"
+    #[default]
+    NoQuirks,
+}
+
+/// One HTML document: a bevy `World` where every node is an entity.
+///
+/// The names table and the id index are plain fields rather than bevy
+/// resources: every DOM call needs them beside component access, and fields
+/// let the borrow checker split the borrows without a `ComponentId` lookup.
+pub struct Document {
+    pub(crate) world: World,
+    pub(crate) root: Entity,
+    pub(crate) names: Names,
+    /// Connected elements by id. Most ids have one element; with duplicates
+    /// the first in tree order wins at lookup time, as in browsers.
+    pub(crate) ids: FxHashMap<Symbol, SmallVec<[Entity; 1]>>,
+    pub(crate) quirks: QuirksMode,
+    pub(crate) lifetime: Lifetime,
+    pub(crate) selectors: SelectorCache,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("nodes", &self.world.entities().count_spawned())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// An empty HTML document: a document node with no children.
+    pub fn new() -> Self {
+        let mut world = World::new();
+        let mut root = Node::new(NodeKind::Document);
+        root.flags |= CONNECTED;
+        let root = world.spawn(root).id();
+        Document {
+            world,
+            root,
+            names: Names::new(),
+            ids: FxHashMap::default(),
+            quirks: QuirksMode::NoQuirks,
+            lifetime: Lifetime::new(),
+            selectors: SelectorCache::default(),
+        }
+    }
+
+    /// The document node.
+    #[inline]
+    pub fn root(&self) -> NodeId {
+        NodeId(self.root)
+    }
+
+    /// The quirks mode the parser set.
+    pub fn quirks_mode(&self) -> QuirksMode {
+        self.quirks
+    }
+
+    /// The interned names of this document.
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The world itself, for systems and queries of your own (read-only:
+    /// mutate through the DOM API so the tree invariants hold).
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// How many nodes are alive (attached or not, the document node included).
+    pub fn node_count(&self) -> usize {
+        self.world.entities().count_spawned() as usize
+    }
+
+    // ----- internal accessors -------------------------------------------------
+
+    /// The `Node` of an entity the tree links to. Links always point at live
+    /// entities (an invariant the mutation code keeps), so a miss is a bug.
+    #[inline]
+    pub(crate) fn n(&self, e: Entity) -> &Node {
+        self.world
+            .get::<Node>(e)
+            .expect("tree invariant: links point at live nodes")
+    }
+
+    #[inline]
+    pub(crate) fn n_mut(&mut self, e: Entity) -> Mut<'_, Node> {
+        self.world
+            .get_mut::<Node>(e)
+            .expect("tree invariant: links point at live nodes")
+    }
+
+    /// The `Node` behind a caller's handle, or `StaleNode`.
+    #[inline]
+    pub(crate) fn live(&self, id: NodeId) -> DomResult<&Node> {
+        self.world.get::<Node>(id.0).ok_or(DomError::StaleNode)
+    }
+
+    /// The handle's entity if it is an element, else a typed error.
+    #[inline]
+    pub(crate) fn element(&self, id: NodeId) -> DomResult<Entity> {
+        match self.live(id)?.kind {
+            NodeKind::Element => Ok(id.0),
+            _ => Err(DomError::InvalidState("not an element".into())),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn element_name(&self, e: Entity) -> Option<&ElementName> {
+        self.world.get::<ElementName>(e)
+    }
+
+    #[inline]
+    pub(crate) fn attrs(&self, e: Entity) -> Option<&Attributes> {
+        self.world.get::<Attributes>(e)
+    }
+
+    /// Whether `e` is an HTML element with local name `sym`.
+    #[inline]
+    pub(crate) fn is_html(&self, e: Entity, sym: Symbol) -> bool {
+        matches!(self.element_name(e), Some(n) if n.ns == Ns::Html && n.local == sym)
+    }
+
+    // ----- kinds and names ----------------------------------------------------
+
+    /// Whether the handle still refers to a live node.
+    pub fn is_alive(&self, id: NodeId) -> bool {
+        self.world.get::<Node>(id.0).is_some()
+    }
+
+    /// The node's kind (`nodeType`).
+    pub fn kind(&self, id: NodeId) -> DomResult<NodeKind> {
+        Ok(self.live(id)?.kind)
+    }
+
+    /// `nodeName` (<https://dom.spec.whatwg.org/#dom-node-nodename>).
+    pub fn node_name(&self, id: NodeId) -> DomResult<String> {
+        let node = self.live(id)?;
+        Ok(match node.kind {
+            NodeKind::Element => self.tag_name(id)?.to_owned(),
+            NodeKind::Text => "#text".into(),
+            NodeKind::Comment => "#comment".into(),
+            NodeKind::Document => "#document".into(),
+            NodeKind::Fragment => "#document-fragment".into(),
+            NodeKind::Doctype => self
+                .world
+                .get::<Doctype>(id.0)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+        })
+    }
+
+    /// An element's name components (namespace, local name, tagName symbol).
+    pub fn name_of(&self, id: NodeId) -> DomResult<ElementName> {
+        let e = self.element(id)?;
+        Ok(*self.element_name(e).expect("elements have names"))
+    }
+
+    /// `localName` of an element.
+    pub fn local_name(&self, id: NodeId) -> DomResult<&str> {
+        let name = self.name_of(id)?;
+        Ok(self.names.resolve(name.local))
+    }
+
+    /// `tagName` of an element: ASCII-uppercase for HTML elements.
+    pub fn tag_name(&self, id: NodeId) -> DomResult<&str> {
+        let name = self.name_of(id)?;
+        Ok(self.names.resolve(name.tag))
+    }
+
+    /// `namespaceURI` of an element.
+    pub fn namespace(&self, id: NodeId) -> DomResult<Ns> {
+        Ok(self.name_of(id)?.ns)
+    }
+
+    /// A doctype's name and identifiers.
+    pub fn doctype_of(&self, id: NodeId) -> DomResult<&Doctype> {
+        self.live(id)?;
+        self.world
+            .get::<Doctype>(id.0)
+            .ok_or_else(|| DomError::InvalidState("not a doctype".into()))
+    }
+
+    /// The contents fragment of a `<template>` element, if `id` is one.
+    pub fn template_contents(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        self.live(id)?;
+        Ok(self.world.get::<TemplateContents>(id.0).map(|t| NodeId(t.0)))
+    }
+
+    // ----- navigation (all O(1)) ----------------------------------------------
+
+    /// `parentNode`
+    pub fn parent_node(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self.live(id)?.parent.map(NodeId))
+    }
+
+    /// `parentElement`
+    pub fn parent_element(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self
+            .live(id)?
+            .parent
+            .filter(|&p| self.n(p).kind == NodeKind::Element)
+            .map(NodeId))
+    }
+
+    /// `firstChild`
+    pub fn first_child(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self.live(id)?.first_child.map(NodeId))
+    }
+
+    /// `lastChild`
+    pub fn last_child(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self.live(id)?.last_child.map(NodeId))
+    }
+
+    /// `previousSibling`
+    pub fn previous_sibling(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self.live(id)?.prev_sibling.map(NodeId))
+    }
+
+    /// `nextSibling`
+    pub fn next_sibling(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self.live(id)?.next_sibling.map(NodeId))
+    }
+
+    /// `hasChildNodes()`
+    pub fn has_child_nodes(&self, id: NodeId) -> DomResult<bool> {
+        Ok(self.live(id)?.first_child.is_some())
+    }
+
+    /// `isConnected`
+    pub fn is_connected(&self, id: NodeId) -> DomResult<bool> {
+        Ok(self.live(id)?.is_connected())
+    }
+
+    /// `childNodes`, as a snapshot.
+    pub fn child_nodes(&self, id: NodeId) -> DomResult<Vec<NodeId>> {
+        self.live(id)?;
+        Ok(self.children_of(id.0).map(NodeId).collect())
+    }
+
+    /// `children`: the element children, as a snapshot.
+    pub fn children(&self, id: NodeId) -> DomResult<Vec<NodeId>> {
+        self.live(id)?;
+        Ok(self
+            .children_of(id.0)
+            .filter(|&c| self.n(c).kind == NodeKind::Element)
+            .map(NodeId)
+            .collect())
+    }
+
+    /// `childElementCount`
+    pub fn child_element_count(&self, id: NodeId) -> DomResult<usize> {
+        self.live(id)?;
+        Ok(self
+            .children_of(id.0)
+            .filter(|&c| self.n(c).kind == NodeKind::Element)
+            .count())
+    }
+
+    /// `firstElementChild`
+    pub fn first_element_child(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        let first = self.live(id)?.first_child;
+        Ok(self.element_from(first, |n| n.next_sibling))
+    }
+
+    /// `lastElementChild`
+    pub fn last_element_child(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        let last = self.live(id)?.last_child;
+        Ok(self.element_from(last, |n| n.prev_sibling))
+    }
+
+    /// `previousElementSibling`
+    pub fn previous_element_sibling(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        let prev = self.live(id)?.prev_sibling;
+        Ok(self.element_from(prev, |n| n.prev_sibling))
+    }
+
+    /// `nextElementSibling`
+    pub fn next_element_sibling(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        let next = self.live(id)?.next_sibling;
+        Ok(self.element_from(next, |n| n.next_sibling))
+    }
+
+    /// The first element at or after `start`, stepping with `step`.
+    #[inline]
+    pub(crate) fn element_from(
+        &self,
+        mut cur: Option<Entity>,
+        step: impl Fn(&Node) -> Option<Entity>,
+    ) -> Option<NodeId> {
+        while let Some(e) = cur {
+            let n = self.n(e);
+            if n.kind == NodeKind::Element {
+                return Some(NodeId(e));
+            }
+            cur = step(n);
+        }
+        None
+    }
+
+    /// The root of the node's tree (`getRootNode()`).
+    pub fn root_node(&self, id: NodeId) -> DomResult<NodeId> {
+        self.live(id)?;
+        Ok(NodeId(self.root_of(id.0)))
+    }
+
+    pub(crate) fn root_of(&self, mut e: Entity) -> Entity {
+        while let Some(p) = self.n(e).parent {
+            e = p;
+        }
+        e
+    }
+
+    /// `contains(other)`: whether `other` is an inclusive descendant of `id`.
+    pub fn contains(&self, id: NodeId, other: NodeId) -> DomResult<bool> {
+        self.live(id)?;
+        self.live(other)?;
+        Ok(self.is_inclusive_ancestor(id.0, other.0))
+    }
+
+    pub(crate) fn is_inclusive_ancestor(&self, ancestor: Entity, mut e: Entity) -> bool {
+        loop {
+            if e == ancestor {
+                return true;
+            }
+            match self.n(e).parent {
+                Some(p) => e = p,
+                None => return false,
+            }
+        }
+    }
+
+    /// The children of `e`, in order.
+    #[inline]
+    pub(crate) fn children_of(&self, e: Entity) -> impl Iterator<Item = Entity> + '_ {
+        let mut cur = self.n(e).first_child;
+        std::iter::from_fn(move || {
+            let c = cur?;
+            cur = self.n(c).next_sibling;
+            Some(c)
+        })
+    }
+
+    /// The descendants of `e` in tree order (preorder), `e` excluded. Each
+    /// step is amortised O(1): no stack, only the tree links.
+    #[inline]
+    pub(crate) fn descendants_of(&self, e: Entity) -> impl Iterator<Item = Entity> + '_ {
+        let mut cur = self.n(e).first_child;
+        std::iter::from_fn(move || {
+            let c = cur?;
+            let n = self.n(c);
+            cur = if n.first_child.is_some() {
+                n.first_child
+            } else {
+                self.following_skipping_children(c, e)
+            };
+            Some(c)
+        })
+    }
+
+    /// The next node in tree order after `c`'s subtree, staying inside `scope`.
+    #[inline]
+    pub(crate) fn following_skipping_children(&self, mut c: Entity, scope: Entity) -> Option<Entity> {
+        loop {
+            if c == scope {
+                return None;
+            }
+            let n = self.n(c);
+            if let Some(s) = n.next_sibling {
+                return Some(s);
+            }
+            c = n.parent?;
+        }
+    }
+
+    /// Descendant elements of `id` in tree order, as handles.
+    pub fn descendant_elements(&self, id: NodeId) -> DomResult<Vec<NodeId>> {
+        self.live(id)?;
+        Ok(self
+            .descendants_of(id.0)
+            .filter(|&d| self.n(d).kind == NodeKind::Element)
+            .map(NodeId)
+            .collect())
+    }
+
+    /// Whether `a` comes before `b` in tree order. Both must share a root.
+    pub(crate) fn precedes(&self, a: Entity, b: Entity) -> bool {
+        if a == b {
+            return false;
+        }
+        let chain = |mut e: Entity| {
+            let mut v = vec![e];
+            while let Some(p) = self.n(e).parent {
+                v.push(p);
+                e = p;
+            }
+            v.reverse();
+            v
+        };
+        let (ca, cb) = (chain(a), chain(b));
+        let mut i = 0;
+        while i < ca.len() && i < cb.len() && ca[i] == cb[i] {
+            i += 1;
+        }
+        if i == ca.len() {
+            return true; // a is an ancestor of b
+        }
+        if i == cb.len() {
+            return false; // b is an ancestor of a
+        }
+        // ca[i] and cb[i] are siblings: does ca[i] reach cb[i] going forward?
+        let mut cur = self.n(ca[i]).next_sibling;
+        while let Some(s) = cur {
+            if s == cb[i] {
+                return true;
+            }
+            cur = self.n(s).next_sibling;
+        }
+        false
+    }
+
+    // ----- text ---------------------------------------------------------------
+
+    /// The data of a text or comment node (`data` / `nodeValue`).
+    pub fn data(&self, id: NodeId) -> DomResult<&str> {
+        self.live(id)?;
+        self.world
+            .get::<CharacterData>(id.0)
+            .map(|d| d.0.as_str())
+            .ok_or_else(|| DomError::InvalidState("not a text or comment node".into()))
+    }
+
+    /// `textContent` getter (<https://dom.spec.whatwg.org/#dom-node-textcontent>):
+    /// the data of a text or comment node, the concatenated descendant text of
+    /// an element or fragment, and `None` for a document or doctype.
+    pub fn text_content(&self, id: NodeId) -> DomResult<Option<String>> {
+        let node = self.live(id)?;
+        Ok(match node.kind {
+            NodeKind::Text | NodeKind::Comment => Some(self.data(id)?.to_owned()),
+            NodeKind::Element | NodeKind::Fragment => {
+                let mut out = String::new();
+                self.collect_text(id.0, &mut out);
+                Some(out)
+            }
+            NodeKind::Document | NodeKind::Doctype => None,
+        })
+    }
+
+    /// Appends the data of every Text descendant of `e` to `out`.
+    pub(crate) fn collect_text(&self, e: Entity, out: &mut String) {
+        for d in self.descendants_of(e) {
+            if self.n(d).kind == NodeKind::Text
+                && let Some(t) = self.world.get::<CharacterData>(d)
+            {
+                out.push_str(&t.0);
+            }
+        }
+    }
+
+    // ----- document-level getters ----------------------------------------------
+
+    /// `document.documentElement`
+    pub fn document_element(&self) -> Option<NodeId> {
+        self.element_from(self.n(self.root).first_child, |n| n.next_sibling)
+    }
+
+    /// `document.doctype`
+    pub fn doctype(&self) -> Option<NodeId> {
+        self.children_of(self.root)
+            .find(|&c| self.n(c).kind == NodeKind::Doctype)
+            .map(NodeId)
+    }
+
+    /// `document.head`: the first `<head>` child of the `<html>` root.
+    pub fn head(&self) -> Option<NodeId> {
+        self.html_child(self.names.known.head)
+    }
+
+    /// `document.body`: the first `<body>` or `<frameset>` child of the `<html>` root.
+    pub fn body(&self) -> Option<NodeId> {
+        let html = self.document_element()?;
+        if !self.is_html(html.0, self.names.known.html) {
+            return None;
+        }
+        let (body, frameset) = (self.names.known.body, self.names.known.frameset);
+        self.children_of(html.0)
+            .find(|&c| self.is_html(c, body) || self.is_html(c, frameset))
+            .map(NodeId)
+    }
+
+    fn html_child(&self, sym: Symbol) -> Option<NodeId> {
+        let html = self.document_element()?;
+        if !self.is_html(html.0, self.names.known.html) {
+            return None;
+        }
+        self.children_of(html.0)
+            .find(|&c| self.is_html(c, sym))
+            .map(NodeId)
+    }
+
+    /// `document.title` getter: the first `<title>` in the document, its text
+    /// with ASCII whitespace stripped and collapsed
+    /// (<https://html.spec.whatwg.org/#document.title>).
+    pub fn title(&self) -> String {
+        let title = self.names.known.title;
+        let Some(el) = self
+            .descendants_of(self.root)
+            .find(|&d| self.is_html(d, title))
+        else {
+            return String::new();
+        };
+        let mut raw = String::new();
+        for c in self.children_of(el) {
+            if let Some(t) = self.world.get::<CharacterData>(c)
+                && self.n(c).kind == NodeKind::Text
+            {
+                raw.push_str(&t.0);
+            }
+        }
+        raw.split(|c: char| c.is_ascii_whitespace())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

@@ -1,0 +1,536 @@
+//! Attributes, id and class list of elements, and the id index.
+//!
+//! The id and the class list are derived from the `id` and `class`
+//! attributes and kept beside them in [`Attributes`], interned, so matching
+//! `#id` and `.class` compares integers. The per-element operations are
+//! methods on [`Attributes`] that touch nothing else, so the command buffers
+//! can run them on many elements in parallel with exactly the same code.
+
+use std::borrow::Cow;
+
+use bevy_ecs::prelude::*;
+use smallvec::SmallVec;
+
+use crate::document::{Document, QuirksMode};
+use crate::error::{DomError, DomResult};
+use crate::intern::{Names, Ns, Symbol};
+use crate::node::{Attribute, Attributes, NodeId, NodeKind};
+use crate::tree::is_valid_attribute_name;
+
+/// Splits on ASCII whitespace, as DOMTokenList and the `class` attribute do.
+fn tokens(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+}
+
+impl Attributes {
+    /// Index of the attribute with this namespace and local name.
+    #[inline]
+    pub(crate) fn position(&self, ns: Ns, local: Symbol) -> Option<usize> {
+        self.list.iter().position(|a| a.ns == ns && a.local == local)
+    }
+
+    /// Index of the first attribute whose qualified name is `qname`
+    /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>).
+    pub(crate) fn position_by_qname(&self, names: &Names, qname: &str) -> Option<usize> {
+        let sym = names.get(qname);
+        if !qname.contains(':') {
+            let sym = sym?;
+            return self
+                .list
+                .iter()
+                .position(|a| a.local == sym && a.ns.attribute_prefix(names.resolve(a.local)).is_none());
+        }
+        self.list.iter().position(|a| {
+            let local = names.resolve(a.local);
+            match a.ns.attribute_prefix(local) {
+                None => Some(a.local) == sym,
+                Some(p) => {
+                    qname.len() == p.len() + 1 + local.len()
+                        && qname.starts_with(p)
+                        && qname[p.len()..].starts_with(':')
+                        && qname.ends_with(local)
+                }
+            }
+        })
+    }
+
+    /// The value of the no-namespace attribute `local`.
+    #[inline]
+    pub fn get(&self, local: Symbol) -> Option<&str> {
+        self.position(Ns::None, local)
+            .map(|i| self.list[i].value.as_str())
+    }
+
+    /// Whether the class list holds `class`.
+    #[inline]
+    pub fn has_class(&self, class: Symbol) -> bool {
+        self.classes.contains(&class)
+    }
+
+    /// Set the value of a no-namespace attribute that is neither `id` nor
+    /// `class` (those have derived state: see [`Document::set_attribute`]).
+    pub(crate) fn set_plain(&mut self, local: Symbol, value: &str) {
+        match self.position(Ns::None, local) {
+            Some(i) => {
+                let v = &mut self.list[i].value;
+                v.clear();
+                v.push_str(value);
+            }
+            None => self.list.push(Attribute {
+                ns: Ns::None,
+                local,
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// Add class tokens, then run the DOMTokenList update steps.
+    pub(crate) fn add_classes(&mut self, add: &[Symbol], names: &Names) {
+        for &t in add {
+            if !self.classes.contains(&t) {
+                self.classes.push(t);
+            }
+        }
+        self.write_class_attribute(names);
+    }
+
+    /// Remove class tokens, then run the DOMTokenList update steps.
+    pub(crate) fn remove_classes(&mut self, remove: &[Symbol], names: &Names) {
+        self.classes.retain(|c| !remove.contains(c));
+        self.write_class_attribute(names);
+    }
+
+    /// `classList.toggle(token, force)`; returns whether the token is now present.
+    pub(crate) fn toggle_class(&mut self, t: Symbol, force: Option<bool>, names: &Names) -> bool {
+        if let Some(i) = self.classes.iter().position(|&c| c == t) {
+            if force != Some(true) {
+                self.classes.remove(i);
+                self.write_class_attribute(names);
+                return false;
+            }
+            return true;
+        }
+        if force == Some(false) {
+            return false;
+        }
+        self.classes.push(t);
+        self.write_class_attribute(names);
+        true
+    }
+
+    /// `classList.replace(old, new)`; returns whether `old` was present.
+    pub(crate) fn replace_class(&mut self, old: Symbol, new: Symbol, names: &Names) -> bool {
+        let Some(i) = self.classes.iter().position(|&c| c == old) else {
+            return false;
+        };
+        if self.classes.contains(&new) {
+            self.classes.remove(i);
+        } else {
+            self.classes[i] = new;
+        }
+        self.write_class_attribute(names);
+        true
+    }
+
+    /// The DOMTokenList [update steps](https://dom.spec.whatwg.org/#concept-dtl-update):
+    /// write the ordered set back to the `class` attribute (not creating one
+    /// for an empty set).
+    fn write_class_attribute(&mut self, names: &Names) {
+        let class = names.known.class;
+        let pos = self.position(Ns::None, class);
+        if pos.is_none() && self.classes.is_empty() {
+            return;
+        }
+        let mut value = String::new();
+        for (i, &c) in self.classes.iter().enumerate() {
+            if i > 0 {
+                value.push(' ');
+            }
+            value.push_str(names.resolve(c));
+        }
+        match pos {
+            Some(i) => self.list[i].value = value,
+            None => self.list.push(Attribute {
+                ns: Ns::None,
+                local: class,
+                value,
+            }),
+        }
+    }
+}
+
+impl Document {
+    /// Recompute the id and class list of `attrs` from its attribute list.
+    pub(crate) fn refresh_derived(&mut self, attrs: &mut Attributes) {
+        let known = self.names.known;
+        attrs.id = attrs
+            .get(known.id)
+            .filter(|v| !v.is_empty())
+            .map(|v| self.names.intern(v));
+        attrs.classes.clear();
+        if let Some(i) = attrs.position(Ns::None, known.class) {
+            let mut classes: SmallVec<[Symbol; 2]> = SmallVec::new();
+            for t in tokens(&attrs.list[i].value) {
+                let s = self.names.intern(t);
+                if !classes.contains(&s) {
+                    classes.push(s);
+                }
+            }
+            attrs.classes = classes;
+        }
+    }
+
+    /// Lowercase `name` when `e` is an HTML element (attribute and tag names
+    /// of HTML elements in an HTML document are matched lowercase).
+    fn html_lower<'a>(&self, e: Entity, name: &'a str) -> Cow<'a, str> {
+        let html = self.element_name(e).is_some_and(|n| n.ns == Ns::Html);
+        if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        }
+    }
+
+    fn attrs_of(&self, id: NodeId) -> DomResult<(Entity, &Attributes)> {
+        let e = self.element(id)?;
+        Ok((e, self.attrs(e).expect("elements have attributes")))
+    }
+
+    /// `getAttribute(qualifiedName)`
+    pub fn get_attribute(&self, id: NodeId, name: &str) -> DomResult<Option<&str>> {
+        let (e, attrs) = self.attrs_of(id)?;
+        let name = self.html_lower(e, name);
+        Ok(attrs
+            .position_by_qname(&self.names, &name)
+            .map(|i| attrs.list[i].value.as_str()))
+    }
+
+    /// `hasAttribute(qualifiedName)`
+    pub fn has_attribute(&self, id: NodeId, name: &str) -> DomResult<bool> {
+        Ok(self.get_attribute(id, name)?.is_some())
+    }
+
+    /// The attributes of an element, in order, with interned names.
+    pub fn attributes(&self, id: NodeId) -> DomResult<&[Attribute]> {
+        Ok(&self.attrs_of(id)?.1.list)
+    }
+
+    /// The qualified name of an attribute (`xlink:href`, `class`, ...).
+    pub fn attribute_qualified_name(&self, attr: &Attribute) -> Cow<'_, str> {
+        let local = self.names.resolve(attr.local);
+        match attr.ns.attribute_prefix(local) {
+            Some(p) => Cow::Owned(format!("{p}:{local}")),
+            None => Cow::Borrowed(local),
+        }
+    }
+
+    /// `getAttributeNames()`
+    pub fn attribute_names(&self, id: NodeId) -> DomResult<Vec<String>> {
+        let (_, attrs) = self.attrs_of(id)?;
+        Ok(attrs
+            .list
+            .iter()
+            .map(|a| self.attribute_qualified_name(a).into_owned())
+            .collect())
+    }
+
+    /// `setAttribute(qualifiedName, value)`
+    ///
+    /// # Errors
+    /// `InvalidCharacterError` if `name` is not a valid attribute name.
+    pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) -> DomResult<()> {
+        let e = self.element(id)?;
+        if !is_valid_attribute_name(name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{name}' is not a valid attribute name"
+            )));
+        }
+        let name = self.html_lower(e, name);
+        let existing = self
+            .attrs(e)
+            .expect("elements have attributes")
+            .position_by_qname(&self.names, &name);
+        let local = match existing {
+            Some(i) => {
+                let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
+                let v = &mut attrs.list[i].value;
+                v.clear();
+                v.push_str(value);
+                let a = &attrs.list[i];
+                if a.ns != Ns::None {
+                    return Ok(());
+                }
+                a.local
+            }
+            None => {
+                let local = self.names.intern(&name);
+                let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
+                attrs.list.push(Attribute {
+                    ns: Ns::None,
+                    local,
+                    value: value.to_owned(),
+                });
+                local
+            }
+        };
+        self.after_attribute_change(e, local);
+        Ok(())
+    }
+
+    /// Keep the derived id, class list and id index in step after the
+    /// no-namespace attribute `local` of `e` changed.
+    pub(crate) fn after_attribute_change(&mut self, e: Entity, local: Symbol) {
+        let known = self.names.known;
+        if local == known.id {
+            let old = self.attrs(e).and_then(|a| a.id);
+            let new = self
+                .attrs(e)
+                .and_then(|a| a.get(known.id))
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .map(|v| self.names.intern(&v));
+            if old != new {
+                if let Some(mut a) = self.world.get_mut::<Attributes>(e) {
+                    a.id = new;
+                }
+                if self.n(e).is_connected() {
+                    if let Some(o) = old {
+                        self.index_remove(o, e);
+                    }
+                    if let Some(n) = new {
+                        self.ids.entry(n).or_default().push(e);
+                    }
+                }
+            }
+        } else if local == known.class {
+            let Some(mut attrs) = self.world.get_mut::<Attributes>(e) else {
+                return;
+            };
+            let mut taken = std::mem::take(&mut *attrs);
+            drop(attrs);
+            self.refresh_derived(&mut taken);
+            if let Some(mut attrs) = self.world.get_mut::<Attributes>(e) {
+                *attrs = taken;
+            }
+        }
+    }
+
+    /// `removeAttribute(qualifiedName)`
+    pub fn remove_attribute(&mut self, id: NodeId, name: &str) -> DomResult<()> {
+        let e = self.element(id)?;
+        let name = self.html_lower(e, name);
+        let Some(i) = self
+            .attrs(e)
+            .expect("elements have attributes")
+            .position_by_qname(&self.names, &name)
+        else {
+            return Ok(());
+        };
+        let removed = self
+            .world
+            .get_mut::<Attributes>(e)
+            .expect("attributes")
+            .list
+            .remove(i);
+        if removed.ns == Ns::None {
+            self.after_attribute_change(e, removed.local);
+        }
+        Ok(())
+    }
+
+    /// `toggleAttribute(qualifiedName, force)`; returns whether it is now present.
+    pub fn toggle_attribute(&mut self, id: NodeId, name: &str, force: Option<bool>) -> DomResult<bool> {
+        self.element(id)?;
+        if !is_valid_attribute_name(name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{name}' is not a valid attribute name"
+            )));
+        }
+        let present = self.has_attribute(id, name)?;
+        match (present, force) {
+            (true, Some(true)) => Ok(true),
+            (true, _) => {
+                self.remove_attribute(id, name)?;
+                Ok(false)
+            }
+            (false, Some(false)) => Ok(false),
+            (false, _) => {
+                self.set_attribute(id, name, "")?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// `id` getter: the `id` attribute, or "".
+    pub fn id(&self, id: NodeId) -> DomResult<&str> {
+        Ok(self.get_attribute(id, "id")?.unwrap_or(""))
+    }
+
+    /// `className` getter: the `class` attribute, or "".
+    pub fn class_name(&self, id: NodeId) -> DomResult<&str> {
+        Ok(self.get_attribute(id, "class")?.unwrap_or(""))
+    }
+
+    // ----- classList ------------------------------------------------------------
+
+    /// The class list, in order, as interned symbols.
+    pub fn class_symbols(&self, id: NodeId) -> DomResult<&[Symbol]> {
+        Ok(&self.attrs_of(id)?.1.classes)
+    }
+
+    /// `classList` as strings.
+    pub fn class_list(&self, id: NodeId) -> DomResult<Vec<&str>> {
+        Ok(self
+            .class_symbols(id)?
+            .iter()
+            .map(|&s| self.names.resolve(s))
+            .collect())
+    }
+
+    /// `classList.contains(token)`
+    pub fn class_contains(&self, id: NodeId, token: &str) -> DomResult<bool> {
+        let (_, attrs) = self.attrs_of(id)?;
+        Ok(self.names.get(token).is_some_and(|s| attrs.has_class(s)))
+    }
+
+    /// Validate and intern DOMTokenList tokens
+    /// (<https://dom.spec.whatwg.org/#dom-domtokenlist-add>).
+    pub(crate) fn class_tokens(&mut self, tokens: &[&str]) -> DomResult<SmallVec<[Symbol; 2]>> {
+        let mut out = SmallVec::new();
+        for t in tokens {
+            if t.is_empty() {
+                return Err(DomError::Syntax("a class token can not be empty".into()));
+            }
+            if t.chars().any(|c| c.is_ascii_whitespace()) {
+                return Err(DomError::InvalidCharacter(format!(
+                    "the class token '{t}' contains whitespace"
+                )));
+            }
+            out.push(self.names.intern(t));
+        }
+        Ok(out)
+    }
+
+    fn with_attrs<R>(&mut self, e: Entity, f: impl FnOnce(&mut Attributes, &Names) -> R) -> R {
+        let names = &self.names;
+        let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
+        f(&mut attrs, names)
+    }
+
+    /// `classList.add(...tokens)`
+    pub fn class_add(&mut self, id: NodeId, tokens: &[&str]) -> DomResult<()> {
+        let e = self.element(id)?;
+        let syms = self.class_tokens(tokens)?;
+        self.with_attrs(e, |a, n| a.add_classes(&syms, n));
+        Ok(())
+    }
+
+    /// `classList.remove(...tokens)`
+    pub fn class_remove(&mut self, id: NodeId, tokens: &[&str]) -> DomResult<()> {
+        let e = self.element(id)?;
+        let syms = self.class_tokens(tokens)?;
+        self.with_attrs(e, |a, n| a.remove_classes(&syms, n));
+        Ok(())
+    }
+
+    /// `classList.toggle(token, force)`; returns whether the token is now present.
+    pub fn class_toggle(&mut self, id: NodeId, token: &str, force: Option<bool>) -> DomResult<bool> {
+        let e = self.element(id)?;
+        let sym = self.class_tokens(&[token])?[0];
+        Ok(self.with_attrs(e, |a, n| a.toggle_class(sym, force, n)))
+    }
+
+    /// `classList.replace(old, new)`; returns whether `old` was present.
+    pub fn class_replace(&mut self, id: NodeId, old: &str, new: &str) -> DomResult<bool> {
+        let e = self.element(id)?;
+        let syms = self.class_tokens(&[old, new])?;
+        Ok(self.with_attrs(e, |a, n| a.replace_class(syms[0], syms[1], n)))
+    }
+
+    // ----- lookups ------------------------------------------------------------
+
+    /// `getElementById(id)`: O(1) through the id index; with duplicate ids,
+    /// the first in tree order, as browsers do.
+    pub fn get_element_by_id(&self, id: &str) -> Option<NodeId> {
+        let sym = self.names.get(id)?;
+        self.element_by_id_symbol(sym).map(NodeId)
+    }
+
+    pub(crate) fn element_by_id_symbol(&self, sym: Symbol) -> Option<Entity> {
+        let list = self.ids.get(&sym)?;
+        let mut best = *list.first()?;
+        for &e in &list[1..] {
+            if self.precedes(e, best) {
+                best = e;
+            }
+        }
+        Some(best)
+    }
+
+    /// `getElementsByTagName(qualifiedName)` under `root`, as a snapshot in
+    /// tree order (<https://dom.spec.whatwg.org/#concept-getelementsbytagname>).
+    pub fn get_elements_by_tag_name(&self, root: NodeId, name: &str) -> DomResult<Vec<NodeId>> {
+        self.live(root)?;
+        if name == "*" {
+            return self.descendant_elements(root);
+        }
+        let lower = name.to_ascii_lowercase();
+        let (exact, low) = (self.names.get(name), self.names.get(&lower));
+        if exact.is_none() && low.is_none() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .descendants_of(root.0)
+            .filter(|&d| match self.element_name(d) {
+                Some(n) if n.ns == Ns::Html => Some(n.local) == low,
+                Some(n) => Some(n.local) == exact,
+                None => false,
+            })
+            .map(NodeId)
+            .collect())
+    }
+
+    /// `getElementsByClassName(classNames)` under `root`, as a snapshot in
+    /// tree order: elements that have every class in the list.
+    pub fn get_elements_by_class_name(&self, root: NodeId, classes: &str) -> DomResult<Vec<NodeId>> {
+        self.live(root)?;
+        let wanted: Vec<&str> = tokens(classes).collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        if self.quirks == QuirksMode::Quirks {
+            return Ok(self
+                .descendants_of(root.0)
+                .filter(|&d| {
+                    self.attrs(d).is_some_and(|a| {
+                        wanted.iter().all(|w| {
+                            a.classes
+                                .iter()
+                                .any(|&c| self.names.resolve(c).eq_ignore_ascii_case(w))
+                        })
+                    })
+                })
+                .map(NodeId)
+                .collect());
+        }
+        let mut syms: SmallVec<[Symbol; 4]> = SmallVec::new();
+        for w in wanted {
+            match self.names.get(w) {
+                Some(s) => syms.push(s),
+                None => return Ok(Vec::new()),
+            }
+        }
+        Ok(self
+            .descendants_of(root.0)
+            .filter(|&d| {
+                self.n(d).kind == NodeKind::Element
+                    && self
+                        .attrs(d)
+                        .is_some_and(|a| syms.iter().all(|s| a.has_class(*s)))
+            })
+            .map(NodeId)
+            .collect())
+    }
+}

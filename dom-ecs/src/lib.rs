@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+
+mod document;
+mod element;
+mod error;
+mod intern;
+mod lifetime;
+mod node;
+mod parse;
+mod select;
+mod serialize;
+mod tree;
+
+pub use document::{Document, QuirksMode};
+pub use error::{DomError, DomResult};
+pub use intern::{Names, Ns, Symbol, WellKnown};
+pub use lifetime::Unpinner;
+pub use node::{
+    Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,
+    TemplateContents,
+};
+pub use parse::ParseOptions;
+pub use select::{SelectorTypes, parse_selector};
+pub use tree::{is_valid_attribute_name, is_valid_element_name};

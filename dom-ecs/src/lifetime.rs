@@ -1,0 +1,188 @@
+//! Node lifetime: pins held by script handles, and reclaiming detached trees
+//! nobody refers to.
+//!
+//! A node removed from the tree stays alive and usable: it can be read,
+//! changed and inserted again. What keeps it alive is a *pin*: the bridges
+//! pin a node while a script handle to it exists. Any pinned node keeps its
+//! whole tree alive (from it, `parentNode` reaches every node of the tree),
+//! so a detached tree is reclaimed when no node in it is pinned.
+//!
+//! Unpinning happens when a handle is dropped, possibly on another thread
+//! and without the document's lock, so unpins are queued on a
+//! `crossbeam-channel` ([`Unpinner`]) and applied by [`Document::collect_garbage`],
+//! which the hosts call between tasks.
+//!
+//! Rust callers that hold a [`NodeId`] of a detached node across a
+//! `collect_garbage` call must [`Document::pin`] it: an unpinned detached
+//! node may be reclaimed, after which its ID gives `StaleNode` (never
+//! another node: IDs are generational).
+
+use bevy_ecs::prelude::*;
+use crossbeam_channel::{Receiver, Sender};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::document::Document;
+use crate::error::DomResult;
+use crate::node::{NodeId, NodeKind, TEMPLATE_CONTENTS, TemplateContents};
+
+pub(crate) struct Lifetime {
+    pins: FxHashMap<Entity, u32>,
+    /// Roots of detached trees, candidates for reclaiming (may hold
+    /// duplicates and entries that were inserted again; the sweep checks).
+    detached: Vec<Entity>,
+    tx: Sender<Entity>,
+    rx: Receiver<Entity>,
+    /// Sweep when `detached` grows past this (doubles with what survives).
+    next_sweep: usize,
+}
+
+impl Lifetime {
+    pub(crate) fn new() -> Self {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        Lifetime {
+            pins: FxHashMap::default(),
+            detached: Vec::new(),
+            tx,
+            rx,
+            next_sweep: 1024,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn is_pinned(&self, e: Entity) -> bool {
+        self.pins.contains_key(&e)
+    }
+
+    #[inline]
+    pub(crate) fn note_detached(&mut self, e: Entity) {
+        self.detached.push(e);
+    }
+}
+
+/// Queues unpins from any thread; cheap to clone. Handles keep one and send
+/// their node when dropped.
+#[derive(Clone, Debug)]
+pub struct Unpinner(Sender<Entity>);
+
+impl Unpinner {
+    /// Queue one unpin of `id`, applied at the next [`Document::collect_garbage`].
+    #[inline]
+    pub fn unpin(&self, id: NodeId) {
+        // The receiver lives in the document; if it is gone, so is the node.
+        let _ = self.0.send(id.0);
+    }
+}
+
+impl Document {
+    /// Pin `id`: it (and its whole tree) will not be reclaimed until unpinned
+    /// as many times as it was pinned.
+    pub fn pin(&mut self, id: NodeId) -> DomResult<()> {
+        self.live(id)?;
+        *self.lifetime.pins.entry(id.0).or_insert(0) += 1;
+        Ok(())
+    }
+
+    /// Undo one [`Document::pin`] now (on the document's thread).
+    pub fn unpin(&mut self, id: NodeId) {
+        if let Some(count) = self.lifetime.pins.get_mut(&id.0) {
+            *count -= 1;
+            if *count == 0 {
+                self.lifetime.pins.remove(&id.0);
+            }
+        }
+    }
+
+    /// A sender for unpins from other threads (e.g. handle destructors).
+    pub fn unpinner(&self) -> Unpinner {
+        Unpinner(self.lifetime.tx.clone())
+    }
+
+    /// How many nodes are pinned.
+    pub fn pinned_count(&self) -> usize {
+        self.lifetime.pins.len()
+    }
+
+    /// Apply queued unpins, then reclaim every detached tree in which no node
+    /// is pinned. Returns how many nodes were reclaimed.
+    ///
+    /// Cost: O(pinned nodes x depth + candidate roots + reclaimed nodes).
+    pub fn collect_garbage(&mut self) -> usize {
+        while let Ok(e) = self.lifetime.rx.try_recv() {
+            self.unpin(NodeId(e));
+        }
+        // The roots that some pinned node keeps alive.
+        let mut alive: FxHashSet<Entity> = FxHashSet::default();
+        for &p in self.lifetime.pins.keys() {
+            if self.world.get::<crate::node::Node>(p).is_some() {
+                alive.insert(self.root_of_including_template_host(p));
+            }
+        }
+        let candidates = std::mem::take(&mut self.lifetime.detached);
+        let mut kept = Vec::new();
+        let mut seen: FxHashSet<Entity> = FxHashSet::default();
+        let mut reclaimed = 0;
+        for c in candidates {
+            if !seen.insert(c) || c == self.root {
+                continue;
+            }
+            let Some(node) = self.world.get::<crate::node::Node>(c) else {
+                continue; // reclaimed with another tree already
+            };
+            if node.parent.is_some() || node.flags & TEMPLATE_CONTENTS != 0 {
+                continue; // inserted again, or owned by its template
+            }
+            if alive.contains(&c) {
+                kept.push(c);
+                continue;
+            }
+            reclaimed += self.despawn_tree(c);
+        }
+        self.lifetime.detached = kept;
+        self.lifetime.next_sweep = (self.lifetime.detached.len() * 2).max(1024);
+        reclaimed
+    }
+
+    /// Collect garbage if enough detached trees have piled up since the last
+    /// sweep (amortised O(1) per detach). Hosts call this between tasks.
+    pub fn maybe_collect_garbage(&mut self) -> usize {
+        if self.lifetime.detached.len() >= self.lifetime.next_sweep
+            || !self.lifetime.rx.is_empty() && self.lifetime.detached.len() >= 64
+        {
+            self.collect_garbage()
+        } else {
+            0
+        }
+    }
+
+    /// The root of `e`'s tree, going from template contents to their template.
+    fn root_of_including_template_host(&self, mut e: Entity) -> Entity {
+        loop {
+            e = self.root_of(e);
+            match self.world.get::<crate::node::TemplateHost>(e) {
+                Some(host) => e = host.0,
+                None => return e,
+            }
+        }
+    }
+
+    /// Despawn `root` and everything below it, template contents included.
+    fn despawn_tree(&mut self, root: Entity) -> usize {
+        let mut stack = vec![root];
+        let mut count = 0;
+        while let Some(e) = stack.pop() {
+            let node = *self.n(e);
+            let mut c = node.first_child;
+            while let Some(child) = c {
+                stack.push(child);
+                c = self.n(child).next_sibling;
+            }
+            if let Some(t) = self.world.get::<TemplateContents>(e) {
+                stack.push(t.0);
+            }
+            debug_assert!(node.kind != NodeKind::Document);
+            self.world.despawn(e);
+            count += 1;
+        }
+        count
+    }
+}

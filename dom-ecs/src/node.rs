@@ -1,0 +1,191 @@
+//! The components a node is made of.
+//!
+//! Every node is one entity. All nodes have a [`Node`] (kind and tree links);
+//! elements add [`ElementName`] and [`Attributes`]; text and comments add
+//! [`CharacterData`]; a doctype adds [`Doctype`]; a `<template>` adds
+//! [`TemplateContents`]. Components are small and stored in bevy tables, so
+//! a pass over one column (all texts, say) reads contiguous memory.
+
+use bevy_ecs::prelude::*;
+use smallvec::SmallVec;
+
+use crate::intern::{Ns, Symbol};
+
+/// A node's identity: a generational entity ID. Copy it freely; a handle to a
+/// node that has been reclaimed gives [`DomError::StaleNode`](crate::DomError::StaleNode)
+/// instead of reaching another node. Only meaningful with the document that made it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub(crate) Entity);
+
+impl NodeId {
+    /// The entity behind the node.
+    #[inline]
+    pub fn entity(self) -> Entity {
+        self.0
+    }
+
+    /// The 64-bit form of the ID (index and generation), for handles.
+    #[inline]
+    pub fn to_bits(self) -> u64 {
+        self.0.to_bits()
+    }
+
+    /// A node ID from [`NodeId::to_bits`]; `None` if the bits are not an entity.
+    #[inline]
+    pub fn from_bits(bits: u64) -> Option<NodeId> {
+        Entity::try_from_bits(bits).map(NodeId)
+    }
+
+    /// The slot index, dense and reused after a node is reclaimed.
+    #[inline]
+    pub fn index(self) -> u32 {
+        self.0.index_u32()
+    }
+}
+
+/// The node types of <https://dom.spec.whatwg.org/#dom-node-nodetype>, with
+/// their spec numbers as discriminants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum NodeKind {
+    /// `ELEMENT_NODE`
+    Element = 1,
+    /// `TEXT_NODE`
+    Text = 3,
+    /// `COMMENT_NODE`
+    Comment = 8,
+    /// `DOCUMENT_NODE`
+    Document = 9,
+    /// `DOCUMENT_TYPE_NODE`
+    Doctype = 10,
+    /// `DOCUMENT_FRAGMENT_NODE` (also a template's contents)
+    Fragment = 11,
+}
+
+impl NodeKind {
+    /// The `nodeType` number.
+    pub fn node_type(self) -> u16 {
+        self as u16
+    }
+}
+
+/// Set while the node's root is the document (<https://dom.spec.whatwg.org/#connected>).
+pub(crate) const CONNECTED: u8 = 1;
+/// Set on a fragment that is the contents of a `<template>`.
+pub(crate) const TEMPLATE_CONTENTS: u8 = 2;
+
+/// Kind and tree links of a node. Kept in one component because every tree
+/// step reads both: one lookup per step instead of two. Every link is O(1)
+/// to follow and to update.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Node {
+    pub(crate) kind: NodeKind,
+    pub(crate) flags: u8,
+    pub(crate) parent: Option<Entity>,
+    pub(crate) first_child: Option<Entity>,
+    pub(crate) last_child: Option<Entity>,
+    pub(crate) prev_sibling: Option<Entity>,
+    pub(crate) next_sibling: Option<Entity>,
+}
+
+impl Node {
+    pub(crate) fn new(kind: NodeKind) -> Self {
+        Node {
+            kind,
+            flags: 0,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+        }
+    }
+
+    /// The node's kind.
+    #[inline]
+    pub fn kind(&self) -> NodeKind {
+        self.kind
+    }
+
+    /// Whether the node is in its document's tree.
+    #[inline]
+    pub fn is_connected(&self) -> bool {
+        self.flags & CONNECTED != 0
+    }
+}
+
+/// An element's name: namespace, local name, and the `tagName` symbol
+/// (ASCII-uppercase for HTML elements, cached so reading it allocates nothing).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ElementName {
+    /// The namespace.
+    pub ns: Ns,
+    /// The local name, e.g. `div`.
+    pub local: Symbol,
+    /// What `tagName` returns, e.g. `DIV`.
+    pub tag: Symbol,
+}
+
+/// One attribute: namespace, local name and value. The prefix follows from
+/// the namespace (see [`Ns::attribute_prefix`]): the HTML parser only makes
+/// the fixed `xlink:`, `xml:` and `xmlns:` prefixes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    /// The namespace (`Ns::None` for almost every attribute).
+    pub ns: Ns,
+    /// The local name.
+    pub local: Symbol,
+    /// The value.
+    pub value: String,
+}
+
+/// An element's attributes in order, with the id and class list derived from
+/// them kept beside, so `#id` and `.class` match by comparing integers.
+#[derive(Component, Clone, Debug, Default)]
+pub struct Attributes {
+    pub(crate) list: Vec<Attribute>,
+    pub(crate) id: Option<Symbol>,
+    pub(crate) classes: SmallVec<[Symbol; 2]>,
+}
+
+impl Attributes {
+    /// The attributes in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Attribute> {
+        self.list.iter()
+    }
+
+    /// The element's id symbol, if it has a non-empty `id` attribute.
+    pub fn id(&self) -> Option<Symbol> {
+        self.id
+    }
+
+    /// The element's classes, in order, without duplicates.
+    pub fn classes(&self) -> &[Symbol] {
+        &self.classes
+    }
+}
+
+/// The data of a text or comment node (<https://dom.spec.whatwg.org/#concept-cd-data>).
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
+pub struct CharacterData(pub String);
+
+/// A doctype's name and identifiers.
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Doctype {
+    /// `name`, e.g. `html`.
+    pub name: String,
+    /// `publicId`
+    pub public_id: String,
+    /// `systemId`
+    pub system_id: String,
+}
+
+/// The document fragment that holds a `<template>`'s contents
+/// (<https://html.spec.whatwg.org/#template-contents>).
+#[derive(Component, Clone, Copy, Debug)]
+pub struct TemplateContents(pub(crate) Entity);
+
+/// On a template-contents fragment: the template it belongs to
+/// (its "host" for <https://dom.spec.whatwg.org/#concept-tree-host-including-inclusive-ancestor>).
+#[derive(Component, Clone, Copy, Debug)]
+pub struct TemplateHost(pub(crate) Entity);

@@ -1,0 +1,475 @@
+//! HTML parsing straight into the world: an html5ever [`TreeSink`] whose
+//! every call is one of the document's own tree operations.
+//!
+//! html5ever's sink methods take `&self`, so the sink keeps the document in a
+//! `RefCell` and borrows it for the length of one call. The parser asks for
+//! element names often; the sink keeps the `QualName` of each element it made
+//! so answering needs no lookup in the world.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use bevy_ecs::prelude::*;
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink};
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::TreeBuilderOpts;
+use html5ever::{Attribute as HtmlAttribute, LocalName, Namespace, ParseOpts, QualName, ns};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::document::{Document, QuirksMode};
+use crate::error::{DomError, DomResult};
+use crate::intern::Ns;
+use crate::node::{CharacterData, NodeId, NodeKind, TemplateContents};
+
+/// Options for the HTML parser.
+#[derive(Clone, Copy, Debug)]
+pub struct ParseOptions {
+    /// The parser's scripting flag: with it, `<noscript>` holds raw text.
+    pub scripting: bool,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions { scripting: true }
+    }
+}
+
+fn ns_of(ns: &Namespace) -> Ns {
+    if *ns == ns!(html) {
+        Ns::Html
+    } else if *ns == ns!(svg) {
+        Ns::Svg
+    } else if *ns == ns!(mathml) {
+        Ns::MathMl
+    } else if *ns == ns!(xlink) {
+        Ns::XLink
+    } else if *ns == ns!(xml) {
+        Ns::Xml
+    } else if *ns == ns!(xmlns) {
+        Ns::Xmlns
+    } else {
+        Ns::None
+    }
+}
+
+fn namespace_of(ns: Ns) -> Namespace {
+    match ns {
+        Ns::None => ns!(),
+        Ns::Html => ns!(html),
+        Ns::Svg => ns!(svg),
+        Ns::MathMl => ns!(mathml),
+        Ns::XLink => ns!(xlink),
+        Ns::Xml => ns!(xml),
+        Ns::Xmlns => ns!(xmlns),
+    }
+}
+
+/// An element name the sink hands back to the parser.
+#[derive(Debug)]
+pub(crate) struct SinkName(QualName);
+
+impl ElemName for SinkName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+struct Sink<'d> {
+    doc: RefCell<&'d mut Document>,
+    /// What `get_document` returns: the document node, or for a fragment a
+    /// scratch node the parser builds its `<html>` root under.
+    document: Entity,
+    names: RefCell<FxHashMap<Entity, QualName>>,
+    annotation_xml_points: RefCell<FxHashSet<Entity>>,
+    quirks: Cell<Option<QuirksMode>>,
+}
+
+impl Sink<'_> {
+    /// Append text to `parent`, merging with a text node already last there.
+    fn append_text(&self, parent: Entity, text: &str) {
+        let mut doc = self.doc.borrow_mut();
+        if let Some(last) = doc.n(parent).last_child
+            && doc.n(last).kind == NodeKind::Text
+            && let Some(mut d) = doc.world.get_mut::<CharacterData>(last)
+        {
+            d.0.push_str(text);
+            return;
+        }
+        let t = doc.create_character_data(NodeKind::Text, text.to_owned()).0;
+        doc.insert_node(t, parent, None);
+    }
+
+    fn insert_before_sibling(&self, sibling: Entity, child: NodeOrText<Entity>) {
+        let mut doc = self.doc.borrow_mut();
+        let Some(parent) = doc.n(sibling).parent else {
+            return;
+        };
+        match child {
+            NodeOrText::AppendNode(n) => doc.insert_node(n, parent, Some(sibling)),
+            NodeOrText::AppendText(t) => {
+                if let Some(prev) = doc.n(sibling).prev_sibling
+                    && doc.n(prev).kind == NodeKind::Text
+                    && let Some(mut d) = doc.world.get_mut::<CharacterData>(prev)
+                {
+                    d.0.push_str(&t);
+                    return;
+                }
+                let n = doc.create_character_data(NodeKind::Text, t.to_string()).0;
+                doc.insert_node(n, parent, Some(sibling));
+            }
+        }
+    }
+}
+
+impl TreeSink for Sink<'_> {
+    type Handle = Entity;
+    type Output = Option<QuirksMode>;
+    type ElemName<'a>
+        = SinkName
+    where
+        Self: 'a;
+
+    fn finish(self) -> Option<QuirksMode> {
+        self.quirks.get()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> Entity {
+        self.document
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Entity) -> SinkName {
+        let names = self.names.borrow();
+        match names.get(target) {
+            Some(q) => SinkName(q.clone()),
+            None => {
+                // An element the parser did not make (the context element).
+                let doc = self.doc.borrow();
+                let q = match doc.element_name(*target) {
+                    Some(n) => QualName::new(
+                        None,
+                        namespace_of(n.ns),
+                        LocalName::from(doc.names.resolve(n.local)),
+                    ),
+                    None => QualName::new(None, ns!(), LocalName::from("")),
+                };
+                SinkName(q)
+            }
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<HtmlAttribute>, flags: ElementFlags) -> Entity {
+        let ns = ns_of(&name.ns);
+        let attrs = attrs
+            .iter()
+            .map(|a| (ns_of(&a.name.ns), &*a.name.local, a.value.to_string()))
+            .collect();
+        let e = self.doc.borrow_mut().create_element_ns(ns, &name.local, attrs).0;
+        if flags.mathml_annotation_xml_integration_point {
+            self.annotation_xml_points.borrow_mut().insert(e);
+        }
+        self.names.borrow_mut().insert(e, name);
+        e
+    }
+
+    fn create_comment(&self, text: StrTendril) -> Entity {
+        self.doc
+            .borrow_mut()
+            .create_character_data(NodeKind::Comment, text.to_string())
+            .0
+    }
+
+    /// The HTML parser never makes processing instructions (it turns `<?...>`
+    /// into a bogus comment); html5ever's XML-ish path would, so keep the data.
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Entity {
+        self.doc
+            .borrow_mut()
+            .create_character_data(NodeKind::Comment, format!("?{target} {data}"))
+            .0
+    }
+
+    fn append(&self, parent: &Entity, child: NodeOrText<Entity>) {
+        match child {
+            NodeOrText::AppendNode(n) => self.doc.borrow_mut().insert_node(n, *parent, None),
+            NodeOrText::AppendText(t) => self.append_text(*parent, &t),
+        }
+    }
+
+    fn append_based_on_parent_node(&self, element: &Entity, prev_element: &Entity, child: NodeOrText<Entity>) {
+        let has_parent = self.doc.borrow().n(*element).parent.is_some();
+        if has_parent {
+            self.insert_before_sibling(*element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        let mut doc = self.doc.borrow_mut();
+        let d = doc.create_doctype(&name, &public_id, &system_id).0;
+        let root = self.document;
+        doc.insert_node(d, root, None);
+    }
+
+    fn get_template_contents(&self, target: &Entity) -> Entity {
+        let doc = self.doc.borrow();
+        doc.world
+            .get::<TemplateContents>(*target)
+            .map(|t| t.0)
+            .unwrap_or(*target)
+    }
+
+    fn same_node(&self, x: &Entity, y: &Entity) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: HtmlQuirks) {
+        self.quirks.set(Some(match mode {
+            HtmlQuirks::Quirks => QuirksMode::Quirks,
+            HtmlQuirks::LimitedQuirks => QuirksMode::LimitedQuirks,
+            HtmlQuirks::NoQuirks => QuirksMode::NoQuirks,
+        }));
+    }
+
+    fn append_before_sibling(&self, sibling: &Entity, new_node: NodeOrText<Entity>) {
+        self.insert_before_sibling(*sibling, new_node);
+    }
+
+    /// Used for a second `<html>` or `<body>` start tag: its attributes are
+    /// added where the element lacks them.
+    fn add_attrs_if_missing(&self, target: &Entity, attrs: Vec<HtmlAttribute>) {
+        let mut doc = self.doc.borrow_mut();
+        for a in attrs {
+            let ns = ns_of(&a.name.ns);
+            let local = doc.names.intern(&a.name.local);
+            let Some(mut list) = doc.world.get_mut::<crate::node::Attributes>(*target) else {
+                return;
+            };
+            if list.position(ns, local).is_some() {
+                continue;
+            }
+            list.list.push(crate::node::Attribute {
+                ns,
+                local,
+                value: a.value.to_string(),
+            });
+            drop(list);
+            if ns == Ns::None {
+                doc.after_attribute_change(*target, local);
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &Entity) {
+        let mut doc = self.doc.borrow_mut();
+        if doc.n(*target).parent.is_some() {
+            doc.remove_node(*target);
+        }
+    }
+
+    fn reparent_children(&self, node: &Entity, new_parent: &Entity) {
+        let mut doc = self.doc.borrow_mut();
+        while let Some(c) = doc.n(*node).first_child {
+            doc.insert_node(c, *new_parent, None);
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Entity) -> bool {
+        self.annotation_xml_points.borrow().contains(handle)
+    }
+
+    /// "When an option element is popped off the stack of open elements of
+    /// an HTML parser, the user agent must run maybe clone an option into
+    /// selectedcontent" (<https://html.spec.whatwg.org/#the-option-element>).
+    /// html5ever calls its own hook only for `</option>`; `pop` sees every
+    /// way an option closes (another `<option>`, `</select>`, end of input).
+    fn pop(&self, node: &Entity) {
+        let mut doc = self.doc.borrow_mut();
+        let option = doc.names.intern("option");
+        if doc.is_html(*node, option) {
+            doc.maybe_clone_option_into_selectedcontent(*node);
+        }
+    }
+}
+
+impl Document {
+    /// Parse a whole HTML document
+    /// (<https://html.spec.whatwg.org/#parsing>).
+    pub fn parse(html: &str) -> Document {
+        Self::parse_with(html, ParseOptions::default())
+    }
+
+    /// Parse a whole HTML document with options.
+    pub fn parse_with(html: &str, options: ParseOptions) -> Document {
+        let mut doc = Document::new();
+        let root = doc.root;
+        let sink = Sink {
+            doc: RefCell::new(&mut doc),
+            document: root,
+            names: RefCell::default(),
+            annotation_xml_points: RefCell::default(),
+            quirks: Cell::new(None),
+        };
+        let quirks = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        if let Some(q) = quirks {
+            doc.quirks = q;
+        }
+        doc
+    }
+
+    /// The [HTML fragment parsing algorithm](https://html.spec.whatwg.org/#html-fragment-parsing-algorithm)
+    /// with a context element named `context_ns`/`context_local`: returns a
+    /// new detached document fragment holding the parsed nodes.
+    pub fn parse_fragment(
+        &mut self,
+        html: &str,
+        context_ns: Ns,
+        context_local: &str,
+        options: ParseOptions,
+    ) -> NodeId {
+        let scratch = self.create_document_fragment().0;
+        let context = QualName::new(None, namespace_of(context_ns), LocalName::from(context_local));
+        let quirks = self.quirks;
+        let sink = Sink {
+            doc: RefCell::new(self),
+            document: scratch,
+            names: RefCell::default(),
+            annotation_xml_points: RefCell::default(),
+            quirks: Cell::new(None),
+        };
+        html5ever::driver::parse_fragment(sink, parse_opts(options, quirks), context, Vec::new(), false)
+            .one(html);
+        // The parser built `<html>` under the scratch node; its children are the result.
+        let fragment = self.create_document_fragment().0;
+        if let Some(html_root) = self.n(scratch).first_child {
+            while let Some(c) = self.n(html_root).first_child {
+                self.insert_node(c, fragment, None);
+            }
+        }
+        NodeId(fragment)
+    }
+
+    /// `innerHTML` setter (<https://html.spec.whatwg.org/#dom-element-innerhtml>):
+    /// parse `html` with this element as context and replace its children (a
+    /// template's contents, for a template).
+    pub fn set_inner_html(&mut self, id: NodeId, html: &str) -> DomResult<()> {
+        let kind = self.live(id)?.kind;
+        let (ns, local) = match kind {
+            NodeKind::Element => {
+                let n = *self.element_name(id.0).expect("elements have names");
+                (n.ns, self.names.resolve(n.local).to_owned())
+            }
+            NodeKind::Fragment => (Ns::Html, "body".to_owned()),
+            _ => {
+                return Err(DomError::NoModificationAllowed(
+                    "innerHTML can only be set on elements and fragments".into(),
+                ));
+            }
+        };
+        let fragment = self.parse_fragment(html, ns, &local, ParseOptions::default());
+        let target = self
+            .world
+            .get::<TemplateContents>(id.0)
+            .map(|t| t.0)
+            .unwrap_or(id.0);
+        self.replace_all(Some(fragment.0), target);
+        Ok(())
+    }
+
+    /// `outerHTML` setter (<https://html.spec.whatwg.org/#dom-element-outerhtml>).
+    ///
+    /// # Errors
+    /// `NoModificationAllowedError` when the parent is the document.
+    pub fn set_outer_html(&mut self, id: NodeId, html: &str) -> DomResult<()> {
+        self.element(id)?;
+        let Some(parent) = self.n(id.0).parent else {
+            return Ok(());
+        };
+        let (ns, local) = match self.n(parent).kind {
+            NodeKind::Document => {
+                return Err(DomError::NoModificationAllowed(
+                    "can not set outerHTML of the document element".into(),
+                ));
+            }
+            NodeKind::Fragment => (Ns::Html, "body".to_owned()),
+            _ => {
+                let n = *self.element_name(parent).expect("elements have names");
+                (n.ns, self.names.resolve(n.local).to_owned())
+            }
+        };
+        let fragment = self.parse_fragment(html, ns, &local, ParseOptions::default());
+        let next = self.n(id.0).next_sibling;
+        self.remove_node(id.0);
+        self.insert_node(fragment.0, parent, next);
+        Ok(())
+    }
+
+    /// The parser's "maybe clone an option into selectedcontent": when an
+    /// option closes and is selected, the select's first `<selectedcontent>`
+    /// gets a deep copy of its children.
+    fn maybe_clone_option_into_selectedcontent(&mut self, option: Entity) {
+        let select_sym = self.names.intern("select");
+        let content_sym = self.names.intern("selectedcontent");
+        let option_sym = self.names.intern("option");
+        let selected_sym = self.names.intern("selected");
+        let multiple_sym = self.names.intern("multiple");
+        let mut cur = self.n(option).parent;
+        let select = loop {
+            match cur {
+                Some(p) if self.is_html(p, select_sym) => break p,
+                Some(p) => cur = self.n(p).parent,
+                None => return,
+            }
+        };
+        let has = |d: &Document, e: Entity, a| d.attrs(e).is_some_and(|x| x.get(a).is_some());
+        if has(self, select, multiple_sym) {
+            return;
+        }
+        let options: Vec<Entity> = self
+            .descendants_of(select)
+            .filter(|&d| self.is_html(d, option_sym))
+            .collect();
+        let selected = if has(self, option, selected_sym) {
+            true
+        } else {
+            !options.iter().any(|&o| has(self, o, selected_sym)) && options.first() == Some(&option)
+        };
+        if !selected {
+            return;
+        }
+        let Some(target) = self
+            .descendants_of(select)
+            .find(|&d| self.is_html(d, content_sym))
+        else {
+            return;
+        };
+        let kids: Vec<Entity> = self.children_of(option).collect();
+        while let Some(c) = self.n(target).first_child {
+            self.remove_node(c);
+        }
+        for k in kids {
+            if let Ok(copy) = self.clone_node(NodeId(k), true) {
+                self.insert_node(copy.0, target, None);
+            }
+        }
+    }
+}
+
+fn parse_opts(options: ParseOptions, quirks: QuirksMode) -> ParseOpts {
+    ParseOpts {
+        tree_builder: TreeBuilderOpts {
+            scripting_enabled: options.scripting,
+            quirks_mode: match quirks {
+                QuirksMode::Quirks => HtmlQuirks::Quirks,
+                QuirksMode::LimitedQuirks => HtmlQuirks::LimitedQuirks,
+                QuirksMode::NoQuirks => HtmlQuirks::NoQuirks,
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
