@@ -117,6 +117,8 @@ pub enum PseudoClass {
     ReadWrite,
     PlaceholderShown,
     Defined,
+    /// `:lang(ranges)`, lowercased.
+    Lang(Box<[Box<str>]>),
 }
 
 impl PseudoClass {
@@ -140,6 +142,7 @@ impl PseudoClass {
             PseudoClass::ReadWrite => "read-write",
             PseudoClass::PlaceholderShown => "placeholder-shown",
             PseudoClass::Defined => "defined",
+            PseudoClass::Lang(_) => "lang",
         }
     }
 
@@ -171,7 +174,18 @@ impl PseudoClass {
 impl ToCss for PseudoClass {
     fn to_css<W: fmt::Write>(&self, dest: &mut W) -> fmt::Result {
         dest.write_char(':')?;
-        dest.write_str(self.name())
+        dest.write_str(self.name())?;
+        if let PseudoClass::Lang(ranges) = self {
+            dest.write_char('(')?;
+            for (i, r) in ranges.iter().enumerate() {
+                if i > 0 {
+                    dest.write_str(", ")?;
+                }
+                cssparser::serialize_identifier(r, dest)?;
+            }
+            dest.write_char(')')?;
+        }
+        Ok(())
     }
 }
 
@@ -240,6 +254,25 @@ impl<'i> selectors::parser::Parser<'i> for SelectorParser {
     ) -> Result<PseudoClass, ParseError<Self::Error>> {
         PseudoClass::from_name(name)
             .ok_or_else(|| ParseError::custom(SelectorParseErrorKind::UnsupportedPseudoClassOrElement))
+    }
+
+    fn parse_non_ts_functional_pseudo_class(
+        &self,
+        name: &str,
+        parser: &mut cssparser::Parser<'i>,
+        _after_part: bool,
+    ) -> Result<PseudoClass, ParseError<Self::Error>> {
+        if !name.eq_ignore_ascii_case("lang") {
+            return Err(ParseError::custom(
+                SelectorParseErrorKind::UnsupportedPseudoClassOrElement,
+            ));
+        }
+        let ranges = parser.parse_comma_separated(|p| {
+            p.expect_ident_or_string()
+                .map(|r| r.to_ascii_lowercase().into_boxed_str())
+                .map_err(Into::into)
+        })?;
+        Ok(PseudoClass::Lang(ranges.into()))
     }
 
     fn parse_pseudo_element(
@@ -360,6 +393,26 @@ impl<'a> ElementRef<'a> {
     fn is_html_named(&self, names: &[&str]) -> bool {
         let n = self.name();
         n.ns == Ns::Html && names.contains(&self.doc.names.resolve(n.local))
+    }
+
+    /// The element's language: the `lang` (or `xml:lang`) attribute of the
+    /// nearest inclusive ancestor that has one
+    /// (<https://html.spec.whatwg.org/#language>).
+    fn language(&self) -> Option<&'a str> {
+        let lang = self.doc.names.get("lang")?;
+        let mut cur = Some(self.e);
+        while let Some(e) = cur {
+            if let Some(attrs) = self.doc.attrs(e)
+                && let Some(a) = attrs
+                    .list
+                    .iter()
+                    .find(|a| a.local == lang && matches!(a.ns, Ns::None | Ns::Xml))
+            {
+                return Some(&a.value);
+            }
+            cur = self.doc.n(e).parent;
+        }
+        None
     }
 
     fn has_attr(&self, name: &str) -> bool {
@@ -486,6 +539,13 @@ impl selectors::Element for ElementRef<'_> {
                 self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
             }
             PseudoClass::Defined => true,
+            PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {
+                ranges.iter().any(|r| {
+                    lang.len() >= r.len()
+                        && lang[..r.len()].eq_ignore_ascii_case(r)
+                        && (lang.len() == r.len() || lang.as_bytes()[r.len()] == b'-')
+                })
+            }),
         }
     }
 
@@ -501,11 +561,13 @@ impl selectors::Element for ElementRef<'_> {
     /// system does not do.
     fn apply_selector_flags(&self, _flags: ElementSelectorFlags) {}
 
+    /// `:link` and `:any-link` match `<a>` and `<area>` with an `href`
+    /// (<https://html.spec.whatwg.org/#selector-link>); `<link>` does not.
     fn is_link(&self) -> bool {
         let k = self.doc.names.known;
         let n = self.name();
         n.ns == Ns::Html
-            && (n.local == k.a || n.local == k.area || n.local == k.link)
+            && (n.local == k.a || n.local == k.area)
             && self.attrs().get(k.href).is_some()
     }
 

@@ -159,3 +159,59 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Parse -> serialize -> parse must give the same tree for every document
+/// case, except the shapes HTML serialization can not carry (listed in
+/// `html5lib-roundtrip-exceptions.txt` with the reason).
+#[test]
+fn html5lib_serializer_round_trip() {
+    let Some(dir) = common::conformance_dir("html5lib-tests/tree-construction") else {
+        return;
+    };
+    let allowed: BTreeMap<String, String> = include_str!("html5lib-roundtrip-exceptions.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (k, why) = l.split_once(' ').unwrap_or((l, ""));
+            (k.to_owned(), why.trim().to_owned())
+        })
+        .collect();
+    let mut files = walk(&dir);
+    files.sort();
+    let (mut same, mut excepted) = (0, 0);
+    let mut unexpected = Vec::new();
+    let mut fixed = Vec::new();
+    for path in files {
+        let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+        let text = String::from_utf8(fs::read(&path).unwrap()).unwrap();
+        for (n, case) in parse_dat(&text).iter().enumerate() {
+            if case.fragment.is_some() || case.scripting == Some(false) {
+                continue;
+            }
+            let name = format!("{rel}:{n}");
+            let first = Document::parse(&case.data);
+            let html = first.to_html();
+            let second = Document::parse(&html);
+            let ok = first.to_test_format(first.root()).unwrap()
+                == second.to_test_format(second.root()).unwrap();
+            match (ok, allowed.contains_key(&name)) {
+                (true, false) => same += 1,
+                (true, true) => fixed.push(name),
+                (false, true) => excepted += 1,
+                (false, false) => unexpected.push(format!("{name}\n  input: {:?}\n  html:  {html:?}", case.data)),
+            }
+        }
+    }
+    println!(
+        "serializer round trip: {same} identical, {excepted} listed exceptions, {} unexpected, {} listed but identical",
+        unexpected.len(),
+        fixed.len()
+    );
+    for u in &unexpected {
+        println!("UNEXPECTED {u}");
+    }
+    for f in &fixed {
+        println!("LISTED BUT IDENTICAL {f}");
+    }
+    assert!(unexpected.is_empty() && fixed.is_empty());
+}
