@@ -17,6 +17,14 @@ use crate::intern::{Names, Ns, Symbol};
 use crate::node::{Attribute, Attributes, NodeId, NodeKind};
 use crate::tree::is_valid_attribute_name;
 
+/// Whether an attribute name can only ever name a no-namespace attribute:
+/// no prefix, and not `xmlns` (which names an attribute in the XMLNS
+/// namespace on foreign elements). `setAttribute` with such a name is a
+/// plain per-element update, the one the command buffers run in parallel.
+pub(crate) fn is_plain_attribute_name(name: &str) -> bool {
+    !name.contains(':') && name != "xmlns"
+}
+
 /// Splits on ASCII whitespace, as DOMTokenList and the `class` attribute do.
 fn tokens(value: &str) -> impl Iterator<Item = &str> {
     value
@@ -69,8 +77,9 @@ impl Attributes {
         self.classes.contains(&class)
     }
 
-    /// Set the value of a no-namespace attribute that is neither `id` nor
-    /// `class` (those have derived state: see [`Document::set_attribute`]).
+    /// Set the value of the no-namespace attribute `local`, adding it if
+    /// missing. For `id` and `class` the caller refreshes the derived state
+    /// ([`Document::set_attribute`] does).
     pub(crate) fn set_plain(&mut self, local: Symbol, value: &str) {
         match self.position(Ns::None, local) {
             Some(i) => {
@@ -83,6 +92,17 @@ impl Attributes {
                 local,
                 value: value.to_owned(),
             }),
+        }
+    }
+
+    /// Remove the no-namespace attribute `local`; returns whether it was there.
+    pub(crate) fn remove_plain(&mut self, local: Symbol) -> bool {
+        match self.position(Ns::None, local) {
+            Some(i) => {
+                self.list.remove(i);
+                true
+            }
+            None => false,
         }
     }
 
@@ -184,7 +204,7 @@ impl Document {
 
     /// Lowercase `name` when `e` is an HTML element (attribute and tag names
     /// of HTML elements in an HTML document are matched lowercase).
-    fn html_lower<'a>(&self, e: Entity, name: &'a str) -> Cow<'a, str> {
+    pub(crate) fn html_lower<'a>(&self, e: Entity, name: &'a str) -> Cow<'a, str> {
         let html = self.element_name(e).is_some_and(|n| n.ns == Ns::Html);
         if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(name.to_ascii_lowercase())
@@ -248,6 +268,12 @@ impl Document {
             )));
         }
         let name = self.html_lower(e, name);
+        if is_plain_attribute_name(&name) {
+            let local = self.names.intern(&name);
+            self.with_attrs(e, |a, _| a.set_plain(local, value));
+            self.after_attribute_change(e, local);
+            return Ok(());
+        }
         let existing = self
             .attrs(e)
             .expect("elements have attributes")
@@ -266,12 +292,7 @@ impl Document {
             }
             None => {
                 let local = self.names.intern(&name);
-                let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
-                attrs.list.push(Attribute {
-                    ns: Ns::None,
-                    local,
-                    value: value.to_owned(),
-                });
+                self.with_attrs(e, |a, _| a.set_plain(local, value));
                 local
             }
         };
@@ -321,6 +342,15 @@ impl Document {
     pub fn remove_attribute(&mut self, id: NodeId, name: &str) -> DomResult<()> {
         let e = self.element(id)?;
         let name = self.html_lower(e, name);
+        if is_plain_attribute_name(&name) {
+            let Some(local) = self.names.get(&name) else {
+                return Ok(());
+            };
+            if self.with_attrs(e, |a, _| a.remove_plain(local)) {
+                self.after_attribute_change(e, local);
+            }
+            return Ok(());
+        }
         let Some(i) = self
             .attrs(e)
             .expect("elements have attributes")
@@ -413,7 +443,7 @@ impl Document {
         Ok(out)
     }
 
-    fn with_attrs<R>(&mut self, e: Entity, f: impl FnOnce(&mut Attributes, &Names) -> R) -> R {
+    pub(crate) fn with_attrs<R>(&mut self, e: Entity, f: impl FnOnce(&mut Attributes, &Names) -> R) -> R {
         let names = &self.names;
         let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
         f(&mut attrs, names)

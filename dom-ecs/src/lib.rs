@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+mod changes;
+mod command;
 mod document;
 mod element;
 mod error;
@@ -10,7 +12,10 @@ mod parse;
 mod select;
 mod serialize;
 mod tree;
+mod verify;
 
+pub use changes::{Changes, Checkpoint};
+pub use command::{ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Target};
 pub use document::{Document, QuirksMode};
 pub use error::{DomError, DomResult};
 pub use intern::{Names, Ns, Symbol, WellKnown};

@@ -169,6 +169,15 @@ impl Attributes {
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
 pub struct CharacterData(pub String);
 
+impl CharacterData {
+    /// Replace the data, reusing the allocation.
+    #[inline]
+    pub fn replace(&mut self, value: &str) {
+        self.0.clear();
+        self.0.push_str(value);
+    }
+}
+
 /// A doctype's name and identifiers.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Doctype {

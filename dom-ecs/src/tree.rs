@@ -587,8 +587,7 @@ impl Document {
 
     pub(crate) fn set_data_unchecked(&mut self, e: Entity, value: &str) {
         if let Some(mut d) = self.world.get_mut::<CharacterData>(e) {
-            d.0.clear();
-            d.0.push_str(value);
+            d.replace(value);
         }
     }
 

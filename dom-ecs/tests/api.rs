@@ -1,0 +1,484 @@
+//! The DOM core API against WHATWG semantics: tree operations and their
+//! errors, attributes and classes, text, HTML in and out, selectors, node
+//! lifetime, command buffers and change tracking.
+
+use dom_ecs::{Command, CommandBuffer, CommandQueue, Document, DomError, NodeKind, Target};
+
+fn doc() -> Document {
+    Document::parse(
+        "<!DOCTYPE html><html><head><title> A  title </title></head><body>\
+         <div id=main class='card big'><p id=p1>one</p><p id=p2 class=x>two</p></div>\
+         <ul><li>a</li><li class=x>b</li><li>c</li></ul></body></html>",
+    )
+}
+
+#[test]
+fn navigation_is_consistent() {
+    let d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    let p2 = d.get_element_by_id("p2").unwrap();
+    assert_eq!(d.first_child(main).unwrap(), Some(p1));
+    assert_eq!(d.last_child(main).unwrap(), Some(p2));
+    assert_eq!(d.next_sibling(p1).unwrap(), Some(p2));
+    assert_eq!(d.previous_sibling(p2).unwrap(), Some(p1));
+    assert_eq!(d.parent_node(p1).unwrap(), Some(main));
+    assert_eq!(d.children(main).unwrap(), vec![p1, p2]);
+    assert_eq!(d.child_element_count(main).unwrap(), 2);
+    assert_eq!(d.tag_name(main).unwrap(), "DIV");
+    assert_eq!(d.local_name(main).unwrap(), "div");
+    assert_eq!(d.node_name(d.root()).unwrap(), "#document");
+    assert_eq!(d.title(), "A title");
+    assert!(d.is_connected(p1).unwrap());
+    assert!(d.contains(d.root(), p1).unwrap());
+    assert!(!d.contains(p1, main).unwrap());
+    let body = d.body().unwrap();
+    assert_eq!(d.parent_element(body).unwrap(), d.document_element());
+    assert_eq!(d.parent_element(d.document_element().unwrap()).unwrap(), None);
+    assert_eq!(d.kind(d.doctype().unwrap()).unwrap(), NodeKind::Doctype);
+}
+
+#[test]
+fn inserting_a_node_into_itself_or_its_descendant_is_a_hierarchy_error() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    assert!(matches!(d.append_child(main, main), Err(DomError::HierarchyRequest(_))));
+    assert!(matches!(d.append_child(p1, main), Err(DomError::HierarchyRequest(_))));
+    let text = d.first_child(p1).unwrap().unwrap();
+    assert!(matches!(d.append_child(text, p1), Err(DomError::HierarchyRequest(_))));
+    let root = d.root();
+    let t = d.create_text_node("x");
+    assert!(matches!(d.append_child(root, t), Err(DomError::HierarchyRequest(_))));
+    let e = d.create_element("div").unwrap();
+    assert!(
+        matches!(d.append_child(root, e), Err(DomError::HierarchyRequest(_))),
+        "a document has only one element"
+    );
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn reference_nodes_must_be_children() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let li = d.query_selector(d.root(), "li").unwrap().unwrap();
+    let n = d.create_element("span").unwrap();
+    assert!(matches!(d.insert_before(main, n, Some(li)), Err(DomError::NotFound(_))));
+    assert!(matches!(d.remove_child(main, li), Err(DomError::NotFound(_))));
+    assert!(matches!(d.replace_child(main, n, li), Err(DomError::NotFound(_))));
+    assert_eq!(d.err_name(), "NotFoundError");
+}
+
+trait ErrName {
+    fn err_name(&self) -> &'static str;
+}
+impl ErrName for Document {
+    fn err_name(&self) -> &'static str {
+        DomError::NotFound(String::new()).name()
+    }
+}
+
+#[test]
+fn moving_inserting_replacing_and_removing() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    let p2 = d.get_element_by_id("p2").unwrap();
+    d.append_child(main, p1).unwrap(); // moves p1 after p2
+    assert_eq!(d.children(main).unwrap(), vec![p2, p1]);
+    d.insert_before(main, p1, Some(p2)).unwrap();
+    assert_eq!(d.children(main).unwrap(), vec![p1, p2]);
+    d.insert_before(main, p1, Some(p1)).unwrap(); // before itself: no-op
+    assert_eq!(d.children(main).unwrap(), vec![p1, p2]);
+    let s = d.create_element("section").unwrap();
+    assert_eq!(d.replace_child(main, s, p1).unwrap(), p1);
+    assert_eq!(d.children(main).unwrap(), vec![s, p2]);
+    assert_eq!(d.parent_node(p1).unwrap(), None);
+    assert_eq!(d.get_element_by_id("p1"), None, "removed nodes leave the id index");
+    d.append_child(s, p1).unwrap();
+    assert_eq!(d.get_element_by_id("p1"), Some(p1), "re-inserted nodes come back");
+    d.remove(p2).unwrap();
+    assert!(!d.is_connected(p2).unwrap());
+    assert_eq!(d.text_content(p2).unwrap().as_deref(), Some("two"), "removed nodes stay usable");
+    // Fragments insert their children.
+    let f = d.create_document_fragment();
+    let a = d.create_element("a").unwrap();
+    let b = d.create_element("b").unwrap();
+    d.append_child(f, a).unwrap();
+    d.append_child(f, b).unwrap();
+    d.append_child(main, f).unwrap();
+    assert_eq!(d.children(main).unwrap(), vec![s, a, b]);
+    assert_eq!(d.first_child(f).unwrap(), None);
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn duplicate_ids_resolve_to_the_first_in_tree_order() {
+    let mut d = Document::parse("<div id=x>1</div><div id=x>2</div>");
+    let all = d.query_selector_all(d.root(), "#x").unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(d.get_element_by_id("x"), Some(all[0]));
+    let body = d.body().unwrap();
+    d.append_child(body, all[0]).unwrap(); // move the first to the end
+    assert_eq!(d.get_element_by_id("x"), Some(all[1]));
+    d.set_attribute(all[1], "id", "y").unwrap();
+    assert_eq!(d.get_element_by_id("x"), Some(all[0]));
+    assert_eq!(d.get_element_by_id("y"), Some(all[1]));
+    d.remove_attribute(all[1], "id").unwrap();
+    assert_eq!(d.get_element_by_id("y"), None);
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn attributes_follow_the_spec() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    d.set_attribute(main, "Data-X", "1").unwrap();
+    assert_eq!(d.get_attribute(main, "data-x").unwrap(), Some("1"));
+    assert_eq!(d.get_attribute(main, "DATA-X").unwrap(), Some("1"));
+    assert_eq!(d.attribute_names(main).unwrap(), vec!["id", "class", "data-x"]);
+    assert!(matches!(d.set_attribute(main, "a b", "1"), Err(DomError::InvalidCharacter(_))));
+    assert!(matches!(d.set_attribute(main, "", "1"), Err(DomError::InvalidCharacter(_))));
+    assert!(d.toggle_attribute(main, "hidden", None).unwrap());
+    assert!(d.has_attribute(main, "hidden").unwrap());
+    assert!(!d.toggle_attribute(main, "hidden", None).unwrap());
+    assert!(d.toggle_attribute(main, "hidden", Some(true)).unwrap());
+    assert!(d.toggle_attribute(main, "hidden", Some(true)).unwrap());
+    d.remove_attribute(main, "hidden").unwrap();
+    assert!(!d.has_attribute(main, "hidden").unwrap());
+    let svg = Document::parse("<svg><a xlink:href='#x'></a></svg>");
+    let a = svg.query_selector(svg.root(), "a").unwrap().unwrap();
+    assert_eq!(svg.get_attribute(a, "xlink:href").unwrap(), Some("#x"));
+    assert_eq!(svg.attribute_names(a).unwrap(), vec!["xlink:href"]);
+}
+
+#[test]
+fn class_list_is_an_ordered_set() {
+    let mut d = Document::parse("<p class='  a b  a '>x</p>");
+    let p = d.query_selector(d.root(), "p").unwrap().unwrap();
+    assert_eq!(d.class_list(p).unwrap(), vec!["a", "b"]);
+    assert!(d.class_contains(p, "b").unwrap());
+    d.class_remove(p, &["zzz"]).unwrap();
+    assert_eq!(d.class_name(p).unwrap(), "a b", "update steps rewrite the attribute");
+    d.class_add(p, &["c", "a"]).unwrap();
+    assert_eq!(d.class_name(p).unwrap(), "a b c");
+    assert!(!d.class_toggle(p, "a", None).unwrap());
+    assert!(d.class_toggle(p, "a", None).unwrap());
+    assert!(d.class_toggle(p, "a", Some(true)).unwrap());
+    assert!(!d.class_toggle(p, "q", Some(false)).unwrap());
+    assert!(d.class_replace(p, "b", "z").unwrap());
+    assert_eq!(d.class_name(p).unwrap(), "z c a");
+    assert!(!d.class_replace(p, "nope", "y").unwrap());
+    assert!(matches!(d.class_add(p, &[""]), Err(DomError::Syntax(_))));
+    assert!(matches!(d.class_add(p, &["a b"]), Err(DomError::InvalidCharacter(_))));
+    assert_eq!(d.query_selector_all(d.root(), ".z.c").unwrap(), vec![p]);
+    d.set_attribute(p, "class", "k").unwrap();
+    assert_eq!(d.class_list(p).unwrap(), vec!["k"]);
+    let q = d.create_element("q").unwrap();
+    d.class_remove(q, &["x"]).unwrap();
+    assert!(!d.has_attribute(q, "class").unwrap(), "no attribute made for an empty set");
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn text_content_and_normalize() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    assert_eq!(d.text_content(main).unwrap().as_deref(), Some("onetwo"));
+    assert_eq!(d.text_content(d.root()).unwrap(), None);
+    d.set_text_content(main, "<b>&</b>").unwrap();
+    assert_eq!(d.inner_html(main).unwrap(), "&lt;b&gt;&amp;&lt;/b&gt;");
+    assert_eq!(d.child_nodes(main).unwrap().len(), 1);
+    d.set_text_content(main, "").unwrap();
+    assert!(!d.has_child_nodes(main).unwrap());
+    // A text child someone holds is replaced, not reused.
+    d.set_text_content(main, "a").unwrap();
+    let t = d.first_child(main).unwrap().unwrap();
+    d.pin(t).unwrap();
+    d.set_text_content(main, "b").unwrap();
+    assert_eq!(d.parent_node(t).unwrap(), None);
+    assert_eq!(d.data(t).unwrap(), "a");
+    // normalize merges adjacent text and drops empty text.
+    let x = d.create_text_node("x");
+    let e = d.create_text_node("");
+    let y = d.create_text_node("y");
+    for n in [x, e, y] {
+        d.append_child(main, n).unwrap();
+    }
+    d.normalize(main).unwrap();
+    let kids = d.child_nodes(main).unwrap();
+    assert_eq!(kids.len(), 1);
+    assert_eq!(d.data(kids[0]).unwrap(), "bxy");
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn inner_and_outer_html() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    assert_eq!(
+        d.outer_html(main).unwrap(),
+        r#"<div id="main" class="card big"><p id="p1">one</p><p id="p2" class="x">two</p></div>"#
+    );
+    d.set_inner_html(main, "<span id=s>hi</span><img src='a&b'><br>").unwrap();
+    assert_eq!(d.inner_html(main).unwrap(), r#"<span id="s">hi</span><img src="a&amp;b"><br>"#);
+    assert!(d.get_element_by_id("s").is_some());
+    assert!(d.get_element_by_id("p1").is_none());
+    let s = d.get_element_by_id("s").unwrap();
+    d.set_outer_html(s, "<em>x</em><em>y</em>").unwrap();
+    assert_eq!(d.query_selector_all(main, "em").unwrap().len(), 2);
+    let html = d.document_element().unwrap();
+    assert!(matches!(d.set_outer_html(html, "<p>"), Err(DomError::NoModificationAllowed(_))));
+    // Table context: the fragment parser uses the element as context.
+    let ul = d.query_selector(d.root(), "ul").unwrap().unwrap();
+    d.set_inner_html(ul, "<li>1<li>2").unwrap();
+    assert_eq!(d.inner_html(ul).unwrap(), "<li>1</li><li>2</li>");
+    // Templates keep their contents in a fragment.
+    d.set_inner_html(main, "<template><b>t</b></template>").unwrap();
+    let t = d.query_selector(main, "template").unwrap().unwrap();
+    assert_eq!(d.child_nodes(t).unwrap().len(), 0);
+    assert_eq!(d.inner_html(t).unwrap(), "<b>t</b>");
+    assert_eq!(d.query_selector(d.root(), "b").unwrap(), None, "template contents are inert");
+    // Raw text is not escaped; attributes escape < > & " and nbsp.
+    d.set_inner_html(main, "<script>a<b && c</script><p title='<\"&\u{a0}>'></p>").unwrap();
+    assert_eq!(
+        d.inner_html(main).unwrap(),
+        "<script>a<b && c</script><p title=\"&lt;&quot;&amp;&nbsp;&gt;\"></p>"
+    );
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn selectors_match_like_a_browser() {
+    let d = doc();
+    let q = |s: &str| d.query_selector_all(d.root(), s).unwrap().len();
+    assert_eq!(q("p"), 2);
+    assert_eq!(q(".x"), 2);
+    assert_eq!(q("div > p:nth-child(2)"), 1);
+    assert_eq!(q("li:nth-child(odd of :not(.x))"), 1);
+    assert_eq!(q("div:has(> p.x)"), 1);
+    assert_eq!(q(":is(ul, div) > :where(.x)"), 2);
+    assert_eq!(q("[id^=p]"), 2);
+    assert_eq!(q("[class~=BIG i]"), 1);
+    assert_eq!(q("li:first-child, li:last-child"), 2);
+    assert_eq!(q("body *"), 7);
+    assert_eq!(q("p::before"), 0);
+    assert!(matches!(d.query_selector(d.root(), "p >"), Err(DomError::Syntax(_))));
+    assert!(matches!(d.query_selector(d.root(), ":bogus"), Err(DomError::Syntax(_))));
+    let p2 = d.get_element_by_id("p2").unwrap();
+    let main = d.get_element_by_id("main").unwrap();
+    assert!(d.matches(p2, "#main > .x").unwrap());
+    assert_eq!(d.closest(p2, "div").unwrap(), Some(main));
+    assert_eq!(d.closest(p2, "p").unwrap(), Some(p2));
+    assert_eq!(d.closest(p2, "ul").unwrap(), None);
+    assert_eq!(d.query_selector_all(main, ":scope > p").unwrap().len(), 2);
+    assert_eq!(d.query_selector_all(main, "#p2").unwrap(), vec![p2]);
+    assert_eq!(d.get_elements_by_tag_name(d.root(), "LI").unwrap().len(), 3);
+    assert_eq!(d.get_elements_by_class_name(d.root(), "card big").unwrap(), vec![main]);
+}
+
+#[test]
+fn clone_node_copies_deeply_and_detached() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let shallow = d.clone_node(main, false).unwrap();
+    assert_eq!(d.outer_html(shallow).unwrap(), r#"<div id="main" class="card big"></div>"#);
+    let deep = d.clone_node(main, true).unwrap();
+    assert_eq!(d.outer_html(deep).unwrap(), d.outer_html(main).unwrap());
+    assert!(!d.is_connected(deep).unwrap());
+    assert_eq!(d.get_element_by_id("main"), Some(main));
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn create_element_validates_names() {
+    let mut d = Document::new();
+    assert!(d.create_element("my-element").is_ok());
+    assert!(d.create_element("DIV").is_ok());
+    for bad in ["", "1a", "a b", "<p>", "a>"] {
+        assert!(matches!(d.create_element(bad), Err(DomError::InvalidCharacter(_))), "{bad:?}");
+    }
+    let e = d.create_element("DIV").unwrap();
+    assert_eq!(d.local_name(e).unwrap(), "div");
+}
+
+#[test]
+fn detached_trees_nobody_holds_are_reclaimed() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    let t1 = d.first_child(p1).unwrap().unwrap();
+    d.pin(t1).unwrap(); // a handle to a descendant keeps the whole tree
+    d.remove(main).unwrap();
+    d.collect_garbage();
+    assert!(d.is_alive(main) && d.is_alive(p1));
+    d.unpinner().unpin(t1); // as a handle dropped on another thread would
+    let before = d.node_count();
+    let reclaimed = d.collect_garbage();
+    assert_eq!(reclaimed, 5, "div, two p, two texts, and nothing else");
+    assert_eq!(d.node_count(), before - 5);
+    assert!(matches!(d.text_content(p1), Err(DomError::StaleNode)));
+    assert!(matches!(d.append_child(d.root(), main), Err(DomError::StaleNode)));
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn a_million_creates_and_removes_keep_the_world_flat() {
+    let mut d = doc();
+    let body = d.body().unwrap();
+    let mut peak = 0;
+    for i in 0..1_000_000u32 {
+        let e = d.create_element("span").unwrap();
+        d.append_child(body, e).unwrap();
+        d.set_text_content(e, "x").unwrap();
+        d.remove(e).unwrap();
+        if i % 1000 == 0 {
+            d.maybe_collect_garbage();
+        }
+        peak = peak.max(d.node_count());
+    }
+    d.collect_garbage();
+    assert!(peak < 5_000, "peak {peak} nodes alive");
+    assert!(d.node_count() < 40);
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn command_buffers_equal_direct_calls() {
+    let html = (0..3000)
+        .map(|i| format!("<div id=e{i} class=c>t{i}</div>"))
+        .collect::<String>();
+    let mut direct = Document::parse(&html);
+    let mut buffered = Document::parse(&html);
+    let ids: Vec<_> = (0..3000)
+        .map(|i| direct.get_element_by_id(&format!("e{i}")).unwrap())
+        .collect();
+    let mut buf = CommandBuffer::new();
+    for (i, &id) in ids.iter().enumerate() {
+        buf.set_text_content(id, format!("u{i}"));
+        buf.set_attribute(id, "data-i", i.to_string());
+        if i % 2 == 0 {
+            buf.toggle_class(id, "odd", None);
+        }
+        if i % 7 == 0 {
+            buf.remove(id);
+        }
+        if i % 11 == 0 {
+            let n = buf.create_element("b");
+            buf.set_text_content(n, "new");
+            buf.append_child(id, n);
+        }
+        buf.set_text_content(id, format!("v{i}")); // same node twice: order kept
+    }
+    let stats = buffered.apply(&buf).unwrap();
+    assert!(stats.parallel > 0 && stats.serial > 0, "{stats:?}");
+    for cmd in buf.commands() {
+        // The same commands, one at a time, through the plain API.
+        let mut one = CommandBuffer::new();
+        one.push(cmd.clone());
+        let _ = &one;
+    }
+    apply_one_by_one(&mut direct, &buf);
+    assert_eq!(direct.to_html(), buffered.to_html());
+    buffered.check_invariants().unwrap();
+}
+
+/// Run a buffer's commands through the direct DOM methods.
+fn apply_one_by_one(d: &mut Document, buf: &CommandBuffer) {
+    let mut created = Vec::new();
+    let r = |t: &Target, created: &Vec<dom_ecs::NodeId>| match t {
+        Target::Node(n) => *n,
+        Target::New(i) => created[*i as usize],
+    };
+    for c in buf.commands() {
+        match c {
+            Command::CreateElement { local_name } => created.push(d.create_element(local_name).unwrap()),
+            Command::CreateText { data } => created.push(d.create_text_node(data)),
+            Command::CreateComment { data } => created.push(d.create_comment(data)),
+            Command::SetTextContent { node, text } => d.set_text_content(r(node, &created), text).unwrap(),
+            Command::SetData { node, data } => d.set_data(r(node, &created), data).unwrap(),
+            Command::SetAttribute { node, name, value } => {
+                d.set_attribute(r(node, &created), name, value).unwrap()
+            }
+            Command::RemoveAttribute { node, name } => d.remove_attribute(r(node, &created), name).unwrap(),
+            Command::AddClass { node, class } => d.class_add(r(node, &created), &[class]).unwrap(),
+            Command::RemoveClass { node, class } => d.class_remove(r(node, &created), &[class]).unwrap(),
+            Command::ToggleClass { node, class, force } => {
+                d.class_toggle(r(node, &created), class, *force).unwrap();
+            }
+            Command::AppendChild { parent, child } => {
+                d.append_child(r(parent, &created), r(child, &created)).unwrap();
+            }
+            Command::InsertBefore { parent, child, reference } => {
+                let reference = reference.as_ref().map(|x| r(x, &created));
+                d.insert_before(r(parent, &created), r(child, &created), reference).unwrap();
+            }
+            Command::Remove { node } => d.remove(r(node, &created)).unwrap(),
+            Command::SetInnerHtml { node, html } => d.set_inner_html(r(node, &created), html).unwrap(),
+        }
+    }
+}
+
+#[test]
+fn a_failing_command_stops_the_buffer_where_direct_calls_would() {
+    let mut d = doc();
+    let main = d.get_element_by_id("main").unwrap();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    let mut buf = CommandBuffer::new();
+    buf.set_attribute(p1, "data-a", "1");
+    buf.append_child(p1, main); // HierarchyRequestError
+    buf.set_attribute(p1, "data-b", "2");
+    let err = d.apply(&buf).unwrap_err();
+    assert_eq!(err.index, 1);
+    assert_eq!(err.error.name(), "HierarchyRequestError");
+    assert!(d.has_attribute(p1, "data-a").unwrap());
+    assert!(!d.has_attribute(p1, "data-b").unwrap());
+    let mut bad = CommandBuffer::new();
+    bad.toggle_class(p1, "ok", None);
+    bad.toggle_class(p1, "not ok", None);
+    assert_eq!(d.apply(&bad).unwrap_err().index, 1);
+    assert!(d.class_contains(p1, "ok").unwrap());
+    d.check_invariants().unwrap();
+}
+
+#[test]
+fn buffers_can_be_filled_on_other_threads() {
+    let mut d = doc();
+    let ids: Vec<_> = ["p1", "p2"].iter().map(|i| d.get_element_by_id(i).unwrap()).collect();
+    let queue = CommandQueue::new();
+    std::thread::scope(|s| {
+        for (n, &id) in ids.iter().enumerate() {
+            let tx = queue.sender();
+            s.spawn(move || {
+                let mut b = CommandBuffer::new();
+                b.set_attribute(id, "data-thread", n.to_string());
+                tx.send(b).unwrap();
+            });
+        }
+    });
+    d.apply_queue(&queue).unwrap();
+    assert_eq!(d.get_attribute(ids[0], "data-thread").unwrap(), Some("0"));
+    assert_eq!(d.get_attribute(ids[1], "data-thread").unwrap(), Some("1"));
+}
+
+#[test]
+fn changes_since_a_checkpoint_are_reported() {
+    let mut d = doc();
+    let p1 = d.get_element_by_id("p1").unwrap();
+    let p2 = d.get_element_by_id("p2").unwrap();
+    let t1 = d.first_child(p1).unwrap().unwrap();
+    let mark = d.checkpoint();
+    assert!(d.changes_since(mark).is_empty());
+    d.set_text_content(p1, "changed").unwrap(); // reuses t1 in place
+    d.set_attribute(p2, "title", "t").unwrap();
+    let n = d.create_element("i").unwrap();
+    d.append_child(p2, n).unwrap();
+    let c = d.changes_since(mark);
+    assert_eq!(c.text, vec![t1]);
+    assert_eq!(c.attributes, vec![p2]);
+    assert_eq!(c.added, vec![n]);
+    assert!(c.structure.contains(&p2));
+    let later = d.checkpoint();
+    assert!(d.changes_since(later).is_empty());
+}
