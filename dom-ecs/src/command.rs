@@ -264,9 +264,15 @@ fn apply_node_op(entity: &mut EntityMut<'_>, op: &NodeOp<'_>, names: &Names) {
 
 /// Below this many ops a run is applied on the calling thread: spreading a
 /// few hundred 50 ns updates over threads costs more than it saves.
-const PARALLEL_THRESHOLD: usize = 512;
+pub(crate) const PARALLEL_THRESHOLD: usize = 512;
 
 impl Document {
+    /// Set how many per-node commands a run needs before it is spread over
+    /// threads (default 512). Tests set 1 to force the parallel path.
+    pub fn set_parallel_threshold(&mut self, n: usize) {
+        self.parallel_threshold = n.max(1);
+    }
+
     fn resolve(&self, t: Target, created: &[Entity]) -> DomResult<NodeId> {
         match t {
             Target::Node(id) => {
@@ -399,7 +405,7 @@ impl Document {
             return 0;
         }
         let names = &self.names;
-        if n < PARALLEL_THRESHOLD {
+        if n < self.parallel_threshold {
             for (e, op) in run.iter() {
                 if let Ok(mut em) = self.world.get_entity_mut(*e) {
                     let mut em: EntityMut<'_> = (&mut em).into();

@@ -47,6 +47,7 @@ pub struct Document {
     pub(crate) quirks: QuirksMode,
     pub(crate) lifetime: Lifetime,
     pub(crate) selectors: SelectorCache,
+    pub(crate) parallel_threshold: usize,
 }
 
 impl Default for Document {
@@ -78,6 +79,7 @@ impl Document {
             quirks: QuirksMode::NoQuirks,
             lifetime: Lifetime::new(),
             selectors: SelectorCache::default(),
+            parallel_threshold: crate::command::PARALLEL_THRESHOLD,
         }
     }
 
