@@ -35,7 +35,10 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         [cmd, page] if cmd == "tree" => {
             let doc = load(page)?;
-            print!("{}", doc.to_test_format(doc.root()).map_err(|e| e.to_string())?);
+            print!(
+                "{}",
+                doc.to_test_format(doc.root()).map_err(|e| e.to_string())?
+            );
             Ok(())
         }
         [cmd, page, selector] if cmd == "select" => {

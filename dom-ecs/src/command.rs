@@ -49,20 +49,61 @@ impl From<NodeId> for Target {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum Command {
-    CreateElement { local_name: String },
-    CreateText { data: String },
-    CreateComment { data: String },
-    SetTextContent { node: Target, text: String },
-    SetData { node: Target, data: String },
-    SetAttribute { node: Target, name: String, value: String },
-    RemoveAttribute { node: Target, name: String },
-    AddClass { node: Target, class: String },
-    RemoveClass { node: Target, class: String },
-    ToggleClass { node: Target, class: String, force: Option<bool> },
-    AppendChild { parent: Target, child: Target },
-    InsertBefore { parent: Target, child: Target, reference: Option<Target> },
-    Remove { node: Target },
-    SetInnerHtml { node: Target, html: String },
+    CreateElement {
+        local_name: String,
+    },
+    CreateText {
+        data: String,
+    },
+    CreateComment {
+        data: String,
+    },
+    SetTextContent {
+        node: Target,
+        text: String,
+    },
+    SetData {
+        node: Target,
+        data: String,
+    },
+    SetAttribute {
+        node: Target,
+        name: String,
+        value: String,
+    },
+    RemoveAttribute {
+        node: Target,
+        name: String,
+    },
+    AddClass {
+        node: Target,
+        class: String,
+    },
+    RemoveClass {
+        node: Target,
+        class: String,
+    },
+    ToggleClass {
+        node: Target,
+        class: String,
+        force: Option<bool>,
+    },
+    AppendChild {
+        parent: Target,
+        child: Target,
+    },
+    InsertBefore {
+        parent: Target,
+        child: Target,
+        reference: Option<Target>,
+    },
+    Remove {
+        node: Target,
+    },
+    SetInnerHtml {
+        node: Target,
+        html: String,
+    },
 }
 
 /// A recorded list of commands. `Send`: fill it on any thread.
@@ -90,7 +131,9 @@ impl CommandBuffer {
     pub fn push(&mut self, command: Command) -> Option<Target> {
         let created = matches!(
             command,
-            Command::CreateElement { .. } | Command::CreateText { .. } | Command::CreateComment { .. }
+            Command::CreateElement { .. }
+                | Command::CreateText { .. }
+                | Command::CreateComment { .. }
         );
         self.commands.push(command);
         created.then(|| {
@@ -109,8 +152,10 @@ impl CommandBuffer {
 
     /// Record `createTextNode(data)`; returns the new node's target.
     pub fn create_text(&mut self, data: &str) -> Target {
-        self.push(Command::CreateText { data: data.to_owned() })
-            .expect("creation commands return a target")
+        self.push(Command::CreateText {
+            data: data.to_owned(),
+        })
+        .expect("creation commands return a target")
     }
 
     /// Record `node.textContent = text`.
@@ -498,11 +543,21 @@ impl Document {
                 self.class_toggle(n, class, *force)?;
             }
             Command::AppendChild { parent, child } => {
-                let (p, c) = (self.resolve(*parent, created)?, self.resolve(*child, created)?);
+                let (p, c) = (
+                    self.resolve(*parent, created)?,
+                    self.resolve(*child, created)?,
+                );
                 self.append_child(p, c)?;
             }
-            Command::InsertBefore { parent, child, reference } => {
-                let (p, c) = (self.resolve(*parent, created)?, self.resolve(*child, created)?);
+            Command::InsertBefore {
+                parent,
+                child,
+                reference,
+            } => {
+                let (p, c) = (
+                    self.resolve(*parent, created)?,
+                    self.resolve(*child, created)?,
+                );
                 let r = reference.map(|r| self.resolve(r, created)).transpose()?;
                 self.insert_before(p, c, r)?;
             }
@@ -518,4 +573,3 @@ impl Document {
         Ok(())
     }
 }
-

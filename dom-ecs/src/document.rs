@@ -13,7 +13,7 @@ use crate::error::{DomError, DomResult};
 use crate::intern::{Names, Ns, Symbol};
 use crate::lifetime::Lifetime;
 use crate::node::{
-    Attributes, CharacterData, CONNECTED, Doctype, ElementName, Node, NodeId, NodeKind,
+    Attributes, CONNECTED, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,
     TemplateContents,
 };
 use crate::select::SelectorCache;
@@ -222,7 +222,10 @@ impl Document {
     /// The contents fragment of a `<template>` element, if `id` is one.
     pub fn template_contents(&self, id: NodeId) -> DomResult<Option<NodeId>> {
         self.live(id)?;
-        Ok(self.world.get::<TemplateContents>(id.0).map(|t| NodeId(t.0)))
+        Ok(self
+            .world
+            .get::<TemplateContents>(id.0)
+            .map(|t| NodeId(t.0)))
     }
 
     // ----- navigation (all O(1)) ----------------------------------------------
@@ -399,7 +402,11 @@ impl Document {
 
     /// The next node in tree order after `c`'s subtree, staying inside `scope`.
     #[inline]
-    pub(crate) fn following_skipping_children(&self, mut c: Entity, scope: Entity) -> Option<Entity> {
+    pub(crate) fn following_skipping_children(
+        &self,
+        mut c: Entity,
+        scope: Entity,
+    ) -> Option<Entity> {
         loop {
             if c == scope {
                 return None;

@@ -36,7 +36,9 @@ impl Attributes {
     /// Index of the attribute with this namespace and local name.
     #[inline]
     pub(crate) fn position(&self, ns: Ns, local: Symbol) -> Option<usize> {
-        self.list.iter().position(|a| a.ns == ns && a.local == local)
+        self.list
+            .iter()
+            .position(|a| a.ns == ns && a.local == local)
     }
 
     /// Index of the first attribute whose qualified name is `qname`
@@ -45,10 +47,9 @@ impl Attributes {
         let sym = names.get(qname);
         if !qname.contains(':') {
             let sym = sym?;
-            return self
-                .list
-                .iter()
-                .position(|a| a.local == sym && a.ns.attribute_prefix(names.resolve(a.local)).is_none());
+            return self.list.iter().position(|a| {
+                a.local == sym && a.ns.attribute_prefix(names.resolve(a.local)).is_none()
+            });
         }
         self.list.iter().position(|a| {
             let local = names.resolve(a.local);
@@ -330,7 +331,6 @@ impl Document {
                 return;
             };
             let mut taken = std::mem::take(&mut *attrs);
-            drop(attrs);
             self.refresh_derived(&mut taken);
             if let Some(mut attrs) = self.world.get_mut::<Attributes>(e) {
                 *attrs = taken;
@@ -371,7 +371,12 @@ impl Document {
     }
 
     /// `toggleAttribute(qualifiedName, force)`; returns whether it is now present.
-    pub fn toggle_attribute(&mut self, id: NodeId, name: &str, force: Option<bool>) -> DomResult<bool> {
+    pub fn toggle_attribute(
+        &mut self,
+        id: NodeId,
+        name: &str,
+        force: Option<bool>,
+    ) -> DomResult<bool> {
         self.element(id)?;
         if !is_valid_attribute_name(name) {
             return Err(DomError::InvalidCharacter(format!(
@@ -443,7 +448,11 @@ impl Document {
         Ok(out)
     }
 
-    pub(crate) fn with_attrs<R>(&mut self, e: Entity, f: impl FnOnce(&mut Attributes, &Names) -> R) -> R {
+    pub(crate) fn with_attrs<R>(
+        &mut self,
+        e: Entity,
+        f: impl FnOnce(&mut Attributes, &Names) -> R,
+    ) -> R {
         let names = &self.names;
         let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
         f(&mut attrs, names)
@@ -466,7 +475,12 @@ impl Document {
     }
 
     /// `classList.toggle(token, force)`; returns whether the token is now present.
-    pub fn class_toggle(&mut self, id: NodeId, token: &str, force: Option<bool>) -> DomResult<bool> {
+    pub fn class_toggle(
+        &mut self,
+        id: NodeId,
+        token: &str,
+        force: Option<bool>,
+    ) -> DomResult<bool> {
         let e = self.element(id)?;
         let sym = self.class_tokens(&[token])?[0];
         Ok(self.with_attrs(e, |a, n| a.toggle_class(sym, force, n)))
@@ -524,7 +538,11 @@ impl Document {
 
     /// `getElementsByClassName(classNames)` under `root`, as a snapshot in
     /// tree order: elements that have every class in the list.
-    pub fn get_elements_by_class_name(&self, root: NodeId, classes: &str) -> DomResult<Vec<NodeId>> {
+    pub fn get_elements_by_class_name(
+        &self,
+        root: NodeId,
+        classes: &str,
+    ) -> DomResult<Vec<NodeId>> {
         self.live(root)?;
         let wanted: Vec<&str> = tokens(classes).collect();
         if wanted.is_empty() {

@@ -196,7 +196,15 @@ mod tests {
 
     #[test]
     fn namespace_urls_round_trip() {
-        for ns in [Ns::None, Ns::Html, Ns::Svg, Ns::MathMl, Ns::XLink, Ns::Xml, Ns::Xmlns] {
+        for ns in [
+            Ns::None,
+            Ns::Html,
+            Ns::Svg,
+            Ns::MathMl,
+            Ns::XLink,
+            Ns::Xml,
+            Ns::Xmlns,
+        ] {
             assert_eq!(Ns::from_url(ns.url()), Some(ns));
         }
         assert_eq!(Ns::Xmlns.attribute_prefix("xmlns"), None);

@@ -57,6 +57,13 @@ impl Lifetime {
     pub(crate) fn note_detached(&mut self, e: Entity) {
         self.detached.push(e);
     }
+
+    /// Forget candidates for which `attached` holds (after a parse, where
+    /// every created node was inserted at once).
+    pub(crate) fn forget_attached(&mut self, attached: impl Fn(Entity) -> bool) {
+        self.detached.retain(|&e| !attached(e));
+        self.detached.shrink_to_fit();
+    }
 }
 
 /// Queues unpins from any thread; cheap to clone. Handles keep one and send

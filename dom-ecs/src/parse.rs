@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 use bevy_ecs::prelude::*;
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink};
+use html5ever::interface::{
+    ElemName, ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink,
+};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute as HtmlAttribute, LocalName, Namespace, ParseOpts, QualName, ns};
@@ -162,13 +164,22 @@ impl TreeSink for Sink<'_> {
         }
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<HtmlAttribute>, flags: ElementFlags) -> Entity {
+    fn create_element(
+        &self,
+        name: QualName,
+        attrs: Vec<HtmlAttribute>,
+        flags: ElementFlags,
+    ) -> Entity {
         let ns = ns_of(&name.ns);
         let attrs = attrs
             .iter()
             .map(|a| (ns_of(&a.name.ns), &*a.name.local, a.value.to_string()))
             .collect();
-        let e = self.doc.borrow_mut().create_element_ns(ns, &name.local, attrs).0;
+        let e = self
+            .doc
+            .borrow_mut()
+            .create_element_ns(ns, &name.local, attrs)
+            .0;
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
         }
@@ -199,7 +210,12 @@ impl TreeSink for Sink<'_> {
         }
     }
 
-    fn append_based_on_parent_node(&self, element: &Entity, prev_element: &Entity, child: NodeOrText<Entity>) {
+    fn append_based_on_parent_node(
+        &self,
+        element: &Entity,
+        prev_element: &Entity,
+        child: NodeOrText<Entity>,
+    ) {
         let has_parent = self.doc.borrow().n(*element).parent.is_some();
         if has_parent {
             self.insert_before_sibling(*element, child);
@@ -208,7 +224,12 @@ impl TreeSink for Sink<'_> {
         }
     }
 
-    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
         let mut doc = self.doc.borrow_mut();
         let d = doc.create_doctype(&name, &public_id, &system_id).0;
         let root = self.document;
@@ -257,7 +278,6 @@ impl TreeSink for Sink<'_> {
                 local,
                 value: a.value.to_string(),
             });
-            drop(list);
             if ns == Ns::None {
                 doc.after_attribute_change(*target, local);
             }
@@ -314,10 +334,17 @@ impl Document {
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
         };
-        let quirks = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        let quirks =
+            html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         if let Some(q) = quirks {
             doc.quirks = q;
         }
+        let world = &doc.world;
+        doc.lifetime.forget_attached(|e| {
+            world
+                .get::<crate::node::Node>(e)
+                .is_some_and(|n| n.parent.is_some())
+        });
         doc
     }
 
@@ -332,7 +359,11 @@ impl Document {
         options: ParseOptions,
     ) -> NodeId {
         let scratch = self.create_document_fragment().0;
-        let context = QualName::new(None, namespace_of(context_ns), LocalName::from(context_local));
+        let context = QualName::new(
+            None,
+            namespace_of(context_ns),
+            LocalName::from(context_local),
+        );
         let quirks = self.quirks;
         let sink = Sink {
             doc: RefCell::new(self),
@@ -341,8 +372,14 @@ impl Document {
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
         };
-        html5ever::driver::parse_fragment(sink, parse_opts(options, quirks), context, Vec::new(), false)
-            .one(html);
+        html5ever::driver::parse_fragment(
+            sink,
+            parse_opts(options, quirks),
+            context,
+            Vec::new(),
+            false,
+        )
+        .one(html);
         // The parser built `<html>` under the scratch node; its children are the result.
         let fragment = self.create_document_fragment().0;
         if let Some(html_root) = self.n(scratch).first_child {

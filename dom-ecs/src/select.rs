@@ -167,7 +167,8 @@ impl PseudoClass {
             PseudoClass::PlaceholderShown,
             PseudoClass::Defined,
         ];
-        ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(name))
+        ALL.into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -252,8 +253,9 @@ impl<'i> selectors::parser::Parser<'i> for SelectorParser {
         &self,
         name: &str,
     ) -> Result<PseudoClass, ParseError<Self::Error>> {
-        PseudoClass::from_name(name)
-            .ok_or_else(|| ParseError::custom(SelectorParseErrorKind::UnsupportedPseudoClassOrElement))
+        PseudoClass::from_name(name).ok_or_else(|| {
+            ParseError::custom(SelectorParseErrorKind::UnsupportedPseudoClassOrElement)
+        })
     }
 
     fn parse_non_ts_functional_pseudo_class(
@@ -275,15 +277,19 @@ impl<'i> selectors::parser::Parser<'i> for SelectorParser {
         Ok(PseudoClass::Lang(ranges.into()))
     }
 
-    fn parse_pseudo_element(
-        &self,
-        name: &str,
-    ) -> Result<PseudoElement, ParseError<Self::Error>> {
+    fn parse_pseudo_element(&self, name: &str) -> Result<PseudoElement, ParseError<Self::Error>> {
         const KNOWN: &[&str] = &[
-            "before", "after", "first-line", "first-letter", "marker", "placeholder",
-            "selection", "backdrop", "file-selector-button",
+            "before",
+            "after",
+            "first-line",
+            "first-letter",
+            "marker",
+            "placeholder",
+            "selection",
+            "backdrop",
+            "file-selector-button",
         ];
-        match KNOWN.iter().find(|k| k.eq_ignore_ascii_case(&name)) {
+        match KNOWN.iter().find(|k| k.eq_ignore_ascii_case(name)) {
             Some(k) => Ok(PseudoElement((*k).into())),
             None => Err(ParseError::custom(
                 SelectorParseErrorKind::UnsupportedPseudoClassOrElement,
@@ -313,7 +319,8 @@ fn is_plain_ident(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && (b[0].is_ascii_alphabetic() || b[0] == b'_')
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
 }
 
 /// Parse a selector list as `querySelector` does
@@ -330,15 +337,17 @@ pub fn parse_selector(source: &str) -> DomResult<SelectorList<SelectorTypes>> {
 fn compile(source: &str) -> DomResult<Compiled> {
     let list = parse_selector(source)?;
     let t = source.trim_matches(|c: char| c.is_ascii_whitespace());
-    Ok(if let Some(id) = t.strip_prefix('#').filter(|s| is_plain_ident(s)) {
-        Compiled::Id(id.into())
-    } else if let Some(c) = t.strip_prefix('.').filter(|s| is_plain_ident(s)) {
-        Compiled::Class(c.into())
-    } else if is_plain_ident(t) {
-        Compiled::Tag(t.into())
-    } else {
-        Compiled::General(list)
-    })
+    Ok(
+        if let Some(id) = t.strip_prefix('#').filter(|s| is_plain_ident(s)) {
+            Compiled::Id(id.into())
+        } else if let Some(c) = t.strip_prefix('.').filter(|s| is_plain_ident(s)) {
+            Compiled::Class(c.into())
+        } else if is_plain_ident(t) {
+            Compiled::Tag(t.into())
+        } else {
+            Compiled::General(list)
+        },
+    )
 }
 
 impl SelectorCache {
@@ -373,13 +382,17 @@ fn opaque(e: Entity) -> OpaqueElement {
     // The entity bits, offset by one so they are never zero, stand for the
     // element: OpaqueElement is only compared, never dereferenced.
     let addr = (e.to_bits() as usize).wrapping_add(1);
-    let ptr = NonNull::new(std::ptr::without_provenance_mut::<()>(addr)).unwrap_or(NonNull::dangling());
+    let ptr =
+        NonNull::new(std::ptr::without_provenance_mut::<()>(addr)).unwrap_or(NonNull::dangling());
     OpaqueElement::from_ptr(ptr)
 }
 
 impl<'a> ElementRef<'a> {
     fn element(self, e: Option<NodeId>) -> Option<Self> {
-        e.map(|id| ElementRef { doc: self.doc, e: id.0 })
+        e.map(|id| ElementRef {
+            doc: self.doc,
+            e: id.0,
+        })
     }
 
     fn name(&self) -> &'a crate::node::ElementName {
@@ -432,7 +445,10 @@ impl selectors::Element for ElementRef<'_> {
 
     fn parent_element(&self) -> Option<Self> {
         let p = self.doc.n(self.e).parent?;
-        (self.doc.n(p).kind == NodeKind::Element).then_some(ElementRef { doc: self.doc, e: p })
+        (self.doc.n(p).kind == NodeKind::Element).then_some(ElementRef {
+            doc: self.doc,
+            e: p,
+        })
     }
 
     /// No shadow DOM yet.
@@ -505,7 +521,9 @@ impl selectors::Element for ElementRef<'_> {
         pc: &PseudoClass,
         _context: &mut MatchingContext<SelectorTypes>,
     ) -> bool {
-        let form_control = ["input", "button", "select", "textarea", "optgroup", "option", "fieldset"];
+        let form_control = [
+            "input", "button", "select", "textarea", "optgroup", "option", "fieldset",
+        ];
         match pc {
             PseudoClass::Link | PseudoClass::AnyLink => self.is_link(),
             PseudoClass::Visited
@@ -582,10 +600,12 @@ impl selectors::Element for ElementRef<'_> {
     }
 
     fn has_class(&self, name: &CssString, case: CaseSensitivity) -> bool {
-        self.attrs()
-            .classes
-            .iter()
-            .any(|&c| case.eq(self.doc.names.resolve(c).as_bytes(), name.as_str().as_bytes()))
+        self.attrs().classes.iter().any(|&c| {
+            case.eq(
+                self.doc.names.resolve(c).as_bytes(),
+                name.as_str().as_bytes(),
+            )
+        })
     }
 
     fn has_custom_state(&self, _name: &CssString) -> bool {
@@ -602,15 +622,17 @@ impl selectors::Element for ElementRef<'_> {
 
     /// `:empty`: no element children and no text with data.
     fn is_empty(&self) -> bool {
-        self.doc.children_of(self.e).all(|c| match self.doc.n(c).kind {
-            NodeKind::Element => false,
-            NodeKind::Text => self
-                .doc
-                .world
-                .get::<CharacterData>(c)
-                .is_none_or(|d| d.0.is_empty()),
-            _ => true,
-        })
+        self.doc
+            .children_of(self.e)
+            .all(|c| match self.doc.n(c).kind {
+                NodeKind::Element => false,
+                NodeKind::Text => self
+                    .doc
+                    .world
+                    .get::<CharacterData>(c)
+                    .is_none_or(|d| d.0.is_empty()),
+                _ => true,
+            })
     }
 
     fn is_root(&self) -> bool {
@@ -641,13 +663,22 @@ impl Document {
 
     /// Calls `found` for each element under `scope` (exclusive) matching
     /// `compiled`, in tree order, until it returns `false`.
-    fn select_each(&self, scope: Entity, compiled: &Compiled, mut found: impl FnMut(Entity) -> bool) {
+    fn select_each(
+        &self,
+        scope: Entity,
+        compiled: &Compiled,
+        mut found: impl FnMut(Entity) -> bool,
+    ) {
         let quirks = self.quirks == QuirksMode::Quirks;
         match compiled {
             Compiled::Id(id) if !quirks => {
-                let Some(sym) = self.names.get(id) else { return };
+                let Some(sym) = self.names.get(id) else {
+                    return;
+                };
                 if self.n(scope).is_connected() {
-                    let Some(list) = self.ids.get(&sym) else { return };
+                    let Some(list) = self.ids.get(&sym) else {
+                        return;
+                    };
                     let mut hits: Vec<Entity> = list
                         .iter()
                         .copied()
@@ -676,7 +707,9 @@ impl Document {
                 }
             }
             Compiled::Class(class) if !quirks => {
-                let Some(sym) = self.names.get(class) else { return };
+                let Some(sym) = self.names.get(class) else {
+                    return;
+                };
                 for d in self.descendants_of(scope) {
                     if self.attrs(d).is_some_and(|a| a.has_class(sym)) && !found(d) {
                         return;
@@ -831,7 +864,10 @@ mod tests {
     #[test]
     fn invalid_selectors_are_syntax_errors() {
         for bad in ["", "div >", "[", ":nope", "a,,b", "##x"] {
-            assert!(matches!(parse_selector(bad), Err(DomError::Syntax(_))), "{bad}");
+            assert!(
+                matches!(parse_selector(bad), Err(DomError::Syntax(_))),
+                "{bad}"
+            );
         }
     }
 

@@ -18,7 +18,14 @@ const VOID: &[&str] = &[
 
 /// HTML elements whose text children serialize unescaped.
 const RAW_TEXT: &[&str] = &[
-    "style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript",
+    "style",
+    "script",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "noscript",
 ];
 
 fn escape_text(out: &mut String, s: &str) {
@@ -138,9 +145,12 @@ impl Document {
                 }
                 NodeKind::Text => {
                     let data = &self.world.get::<CharacterData>(e).expect("text has data").0;
-                    let raw = n.parent.and_then(|p| self.element_name(p)).is_some_and(|pn| {
-                        pn.ns == Ns::Html && RAW_TEXT.contains(&self.names.resolve(pn.local))
-                    });
+                    let raw = n
+                        .parent
+                        .and_then(|p| self.element_name(p))
+                        .is_some_and(|pn| {
+                            pn.ns == Ns::Html && RAW_TEXT.contains(&self.names.resolve(pn.local))
+                        });
                     if raw {
                         out.push_str(data);
                     } else {

@@ -85,7 +85,10 @@ impl Document {
         } else {
             local
         };
-        let mut attributes = Attributes::default();
+        let mut attributes = Attributes {
+            list: Vec::with_capacity(attrs.len()),
+            ..Attributes::default()
+        };
         for (ans, name, value) in attrs {
             let sym = self.names.intern(name);
             if attributes.position(ans, sym).is_none() {
@@ -126,7 +129,10 @@ impl Document {
     }
 
     pub(crate) fn create_character_data(&mut self, kind: NodeKind, data: String) -> NodeId {
-        let e = self.world.spawn((Node::new(kind), CharacterData(data))).id();
+        let e = self
+            .world
+            .spawn((Node::new(kind), CharacterData(data)))
+            .id();
         self.lifetime.note_detached(e);
         NodeId(e)
     }
@@ -301,12 +307,12 @@ impl Document {
                     ));
                 }
             }
-            NodeKind::Element => {
-                if others(&is_kind(NodeKind::Element)) || doctype_following(after_child(child)) {
-                    return Err(DomError::hierarchy(
-                        "a document can have only one element, after its doctype",
-                    ));
-                }
+            NodeKind::Element
+                if others(&is_kind(NodeKind::Element)) || doctype_following(after_child(child)) =>
+            {
+                return Err(DomError::hierarchy(
+                    "a document can have only one element, after its doctype",
+                ));
             }
             NodeKind::Doctype => {
                 if others(&is_kind(NodeKind::Doctype)) {
@@ -352,7 +358,10 @@ impl Document {
     ) -> DomResult<NodeId> {
         self.live(child)?;
         if self.live(parent)?.kind != NodeKind::Document
-            && !matches!(self.n(parent.0).kind, NodeKind::Fragment | NodeKind::Element)
+            && !matches!(
+                self.n(parent.0).kind,
+                NodeKind::Fragment | NodeKind::Element
+            )
         {
             return Err(DomError::hierarchy("the parent can not have children"));
         }
@@ -568,10 +577,8 @@ impl Document {
         }
         let n = self.n(e);
         let c = n.first_child?;
-        (n.last_child == Some(c)
-            && self.n(c).kind == NodeKind::Text
-            && !self.lifetime.is_pinned(c))
-        .then_some(c)
+        (n.last_child == Some(c) && self.n(c).kind == NodeKind::Text && !self.lifetime.is_pinned(c))
+            .then_some(c)
     }
 
     /// Set the data of a text or comment node.
@@ -603,7 +610,11 @@ impl Document {
             if !self.is_alive(NodeId(t)) || self.n(t).parent.is_none() {
                 continue; // merged into a previous one already
             }
-            if self.world.get::<CharacterData>(t).is_some_and(|d| d.0.is_empty()) {
+            if self
+                .world
+                .get::<CharacterData>(t)
+                .is_some_and(|d| d.0.is_empty())
+            {
                 self.remove_node(t);
                 continue;
             }

@@ -28,9 +28,15 @@ impl Document {
         let mut with_parent = 0;
         let mut children_seen = 0;
         for (e, n) in &nodes {
-            for link in [n.parent, n.first_child, n.last_child, n.prev_sibling, n.next_sibling]
-                .into_iter()
-                .flatten()
+            for link in [
+                n.parent,
+                n.first_child,
+                n.last_child,
+                n.prev_sibling,
+                n.next_sibling,
+            ]
+            .into_iter()
+            .flatten()
             {
                 if !live.contains(&link) {
                     return Err(format!("{e:?} links to a dead entity {link:?}"));
@@ -48,7 +54,10 @@ impl Document {
             while let Some(c) = cur {
                 let cn = self.n(c);
                 if cn.parent != Some(*e) {
-                    return Err(format!("{c:?} is a child of {e:?} but its parent is {:?}", cn.parent));
+                    return Err(format!(
+                        "{c:?} is a child of {e:?} but its parent is {:?}",
+                        cn.parent
+                    ));
                 }
                 if cn.prev_sibling != prev {
                     return Err(format!("{c:?}: previous sibling link is wrong"));

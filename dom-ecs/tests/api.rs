@@ -34,7 +34,10 @@ fn navigation_is_consistent() {
     assert!(!d.contains(p1, main).unwrap());
     let body = d.body().unwrap();
     assert_eq!(d.parent_element(body).unwrap(), d.document_element());
-    assert_eq!(d.parent_element(d.document_element().unwrap()).unwrap(), None);
+    assert_eq!(
+        d.parent_element(d.document_element().unwrap()).unwrap(),
+        None
+    );
     assert_eq!(d.kind(d.doctype().unwrap()).unwrap(), NodeKind::Doctype);
 }
 
@@ -43,13 +46,25 @@ fn inserting_a_node_into_itself_or_its_descendant_is_a_hierarchy_error() {
     let mut d = doc();
     let main = d.get_element_by_id("main").unwrap();
     let p1 = d.get_element_by_id("p1").unwrap();
-    assert!(matches!(d.append_child(main, main), Err(DomError::HierarchyRequest(_))));
-    assert!(matches!(d.append_child(p1, main), Err(DomError::HierarchyRequest(_))));
+    assert!(matches!(
+        d.append_child(main, main),
+        Err(DomError::HierarchyRequest(_))
+    ));
+    assert!(matches!(
+        d.append_child(p1, main),
+        Err(DomError::HierarchyRequest(_))
+    ));
     let text = d.first_child(p1).unwrap().unwrap();
-    assert!(matches!(d.append_child(text, p1), Err(DomError::HierarchyRequest(_))));
+    assert!(matches!(
+        d.append_child(text, p1),
+        Err(DomError::HierarchyRequest(_))
+    ));
     let root = d.root();
     let t = d.create_text_node("x");
-    assert!(matches!(d.append_child(root, t), Err(DomError::HierarchyRequest(_))));
+    assert!(matches!(
+        d.append_child(root, t),
+        Err(DomError::HierarchyRequest(_))
+    ));
     let e = d.create_element("div").unwrap();
     assert!(
         matches!(d.append_child(root, e), Err(DomError::HierarchyRequest(_))),
@@ -64,9 +79,18 @@ fn reference_nodes_must_be_children() {
     let main = d.get_element_by_id("main").unwrap();
     let li = d.query_selector(d.root(), "li").unwrap().unwrap();
     let n = d.create_element("span").unwrap();
-    assert!(matches!(d.insert_before(main, n, Some(li)), Err(DomError::NotFound(_))));
-    assert!(matches!(d.remove_child(main, li), Err(DomError::NotFound(_))));
-    assert!(matches!(d.replace_child(main, n, li), Err(DomError::NotFound(_))));
+    assert!(matches!(
+        d.insert_before(main, n, Some(li)),
+        Err(DomError::NotFound(_))
+    ));
+    assert!(matches!(
+        d.remove_child(main, li),
+        Err(DomError::NotFound(_))
+    ));
+    assert!(matches!(
+        d.replace_child(main, n, li),
+        Err(DomError::NotFound(_))
+    ));
     assert_eq!(d.err_name(), "NotFoundError");
 }
 
@@ -95,12 +119,24 @@ fn moving_inserting_replacing_and_removing() {
     assert_eq!(d.replace_child(main, s, p1).unwrap(), p1);
     assert_eq!(d.children(main).unwrap(), vec![s, p2]);
     assert_eq!(d.parent_node(p1).unwrap(), None);
-    assert_eq!(d.get_element_by_id("p1"), None, "removed nodes leave the id index");
+    assert_eq!(
+        d.get_element_by_id("p1"),
+        None,
+        "removed nodes leave the id index"
+    );
     d.append_child(s, p1).unwrap();
-    assert_eq!(d.get_element_by_id("p1"), Some(p1), "re-inserted nodes come back");
+    assert_eq!(
+        d.get_element_by_id("p1"),
+        Some(p1),
+        "re-inserted nodes come back"
+    );
     d.remove(p2).unwrap();
     assert!(!d.is_connected(p2).unwrap());
-    assert_eq!(d.text_content(p2).unwrap().as_deref(), Some("two"), "removed nodes stay usable");
+    assert_eq!(
+        d.text_content(p2).unwrap().as_deref(),
+        Some("two"),
+        "removed nodes stay usable"
+    );
     // Fragments insert their children.
     let f = d.create_document_fragment();
     let a = d.create_element("a").unwrap();
@@ -137,9 +173,18 @@ fn attributes_follow_the_spec() {
     d.set_attribute(main, "Data-X", "1").unwrap();
     assert_eq!(d.get_attribute(main, "data-x").unwrap(), Some("1"));
     assert_eq!(d.get_attribute(main, "DATA-X").unwrap(), Some("1"));
-    assert_eq!(d.attribute_names(main).unwrap(), vec!["id", "class", "data-x"]);
-    assert!(matches!(d.set_attribute(main, "a b", "1"), Err(DomError::InvalidCharacter(_))));
-    assert!(matches!(d.set_attribute(main, "", "1"), Err(DomError::InvalidCharacter(_))));
+    assert_eq!(
+        d.attribute_names(main).unwrap(),
+        vec!["id", "class", "data-x"]
+    );
+    assert!(matches!(
+        d.set_attribute(main, "a b", "1"),
+        Err(DomError::InvalidCharacter(_))
+    ));
+    assert!(matches!(
+        d.set_attribute(main, "", "1"),
+        Err(DomError::InvalidCharacter(_))
+    ));
     assert!(d.toggle_attribute(main, "hidden", None).unwrap());
     assert!(d.has_attribute(main, "hidden").unwrap());
     assert!(!d.toggle_attribute(main, "hidden", None).unwrap());
@@ -160,7 +205,11 @@ fn class_list_is_an_ordered_set() {
     assert_eq!(d.class_list(p).unwrap(), vec!["a", "b"]);
     assert!(d.class_contains(p, "b").unwrap());
     d.class_remove(p, &["zzz"]).unwrap();
-    assert_eq!(d.class_name(p).unwrap(), "a b", "update steps rewrite the attribute");
+    assert_eq!(
+        d.class_name(p).unwrap(),
+        "a b",
+        "update steps rewrite the attribute"
+    );
     d.class_add(p, &["c", "a"]).unwrap();
     assert_eq!(d.class_name(p).unwrap(), "a b c");
     assert!(!d.class_toggle(p, "a", None).unwrap());
@@ -171,13 +220,19 @@ fn class_list_is_an_ordered_set() {
     assert_eq!(d.class_name(p).unwrap(), "z c a");
     assert!(!d.class_replace(p, "nope", "y").unwrap());
     assert!(matches!(d.class_add(p, &[""]), Err(DomError::Syntax(_))));
-    assert!(matches!(d.class_add(p, &["a b"]), Err(DomError::InvalidCharacter(_))));
+    assert!(matches!(
+        d.class_add(p, &["a b"]),
+        Err(DomError::InvalidCharacter(_))
+    ));
     assert_eq!(d.query_selector_all(d.root(), ".z.c").unwrap(), vec![p]);
     d.set_attribute(p, "class", "k").unwrap();
     assert_eq!(d.class_list(p).unwrap(), vec!["k"]);
     let q = d.create_element("q").unwrap();
     d.class_remove(q, &["x"]).unwrap();
-    assert!(!d.has_attribute(q, "class").unwrap(), "no attribute made for an empty set");
+    assert!(
+        !d.has_attribute(q, "class").unwrap(),
+        "no attribute made for an empty set"
+    );
     d.check_invariants().unwrap();
 }
 
@@ -221,27 +276,40 @@ fn inner_and_outer_html() {
         d.outer_html(main).unwrap(),
         r#"<div id="main" class="card big"><p id="p1">one</p><p id="p2" class="x">two</p></div>"#
     );
-    d.set_inner_html(main, "<span id=s>hi</span><img src='a&b'><br>").unwrap();
-    assert_eq!(d.inner_html(main).unwrap(), r#"<span id="s">hi</span><img src="a&amp;b"><br>"#);
+    d.set_inner_html(main, "<span id=s>hi</span><img src='a&b'><br>")
+        .unwrap();
+    assert_eq!(
+        d.inner_html(main).unwrap(),
+        r#"<span id="s">hi</span><img src="a&amp;b"><br>"#
+    );
     assert!(d.get_element_by_id("s").is_some());
     assert!(d.get_element_by_id("p1").is_none());
     let s = d.get_element_by_id("s").unwrap();
     d.set_outer_html(s, "<em>x</em><em>y</em>").unwrap();
     assert_eq!(d.query_selector_all(main, "em").unwrap().len(), 2);
     let html = d.document_element().unwrap();
-    assert!(matches!(d.set_outer_html(html, "<p>"), Err(DomError::NoModificationAllowed(_))));
+    assert!(matches!(
+        d.set_outer_html(html, "<p>"),
+        Err(DomError::NoModificationAllowed(_))
+    ));
     // Table context: the fragment parser uses the element as context.
     let ul = d.query_selector(d.root(), "ul").unwrap().unwrap();
     d.set_inner_html(ul, "<li>1<li>2").unwrap();
     assert_eq!(d.inner_html(ul).unwrap(), "<li>1</li><li>2</li>");
     // Templates keep their contents in a fragment.
-    d.set_inner_html(main, "<template><b>t</b></template>").unwrap();
+    d.set_inner_html(main, "<template><b>t</b></template>")
+        .unwrap();
     let t = d.query_selector(main, "template").unwrap().unwrap();
     assert_eq!(d.child_nodes(t).unwrap().len(), 0);
     assert_eq!(d.inner_html(t).unwrap(), "<b>t</b>");
-    assert_eq!(d.query_selector(d.root(), "b").unwrap(), None, "template contents are inert");
+    assert_eq!(
+        d.query_selector(d.root(), "b").unwrap(),
+        None,
+        "template contents are inert"
+    );
     // Raw text is not escaped; attributes escape < > & " and nbsp.
-    d.set_inner_html(main, "<script>a<b && c</script><p title='<\"&\u{a0}>'></p>").unwrap();
+    d.set_inner_html(main, "<script>a<b && c</script><p title='<\"&\u{a0}>'></p>")
+        .unwrap();
     assert_eq!(
         d.inner_html(main).unwrap(),
         "<script>a<b && c</script><p title=\"&lt;&quot;&amp;&nbsp;&gt;\"></p>"
@@ -264,8 +332,14 @@ fn selectors_match_like_a_browser() {
     assert_eq!(q("li:first-child, li:last-child"), 2);
     assert_eq!(q("body *"), 7);
     assert_eq!(q("p::before"), 0);
-    assert!(matches!(d.query_selector(d.root(), "p >"), Err(DomError::Syntax(_))));
-    assert!(matches!(d.query_selector(d.root(), ":bogus"), Err(DomError::Syntax(_))));
+    assert!(matches!(
+        d.query_selector(d.root(), "p >"),
+        Err(DomError::Syntax(_))
+    ));
+    assert!(matches!(
+        d.query_selector(d.root(), ":bogus"),
+        Err(DomError::Syntax(_))
+    ));
     let p2 = d.get_element_by_id("p2").unwrap();
     let main = d.get_element_by_id("main").unwrap();
     assert!(d.matches(p2, "#main > .x").unwrap());
@@ -275,7 +349,10 @@ fn selectors_match_like_a_browser() {
     assert_eq!(d.query_selector_all(main, ":scope > p").unwrap().len(), 2);
     assert_eq!(d.query_selector_all(main, "#p2").unwrap(), vec![p2]);
     assert_eq!(d.get_elements_by_tag_name(d.root(), "LI").unwrap().len(), 3);
-    assert_eq!(d.get_elements_by_class_name(d.root(), "card big").unwrap(), vec![main]);
+    assert_eq!(
+        d.get_elements_by_class_name(d.root(), "card big").unwrap(),
+        vec![main]
+    );
 }
 
 #[test]
@@ -283,7 +360,10 @@ fn clone_node_copies_deeply_and_detached() {
     let mut d = doc();
     let main = d.get_element_by_id("main").unwrap();
     let shallow = d.clone_node(main, false).unwrap();
-    assert_eq!(d.outer_html(shallow).unwrap(), r#"<div id="main" class="card big"></div>"#);
+    assert_eq!(
+        d.outer_html(shallow).unwrap(),
+        r#"<div id="main" class="card big"></div>"#
+    );
     let deep = d.clone_node(main, true).unwrap();
     assert_eq!(d.outer_html(deep).unwrap(), d.outer_html(main).unwrap());
     assert!(!d.is_connected(deep).unwrap());
@@ -297,7 +377,10 @@ fn create_element_validates_names() {
     assert!(d.create_element("my-element").is_ok());
     assert!(d.create_element("DIV").is_ok());
     for bad in ["", "1a", "a b", "<p>", "a>"] {
-        assert!(matches!(d.create_element(bad), Err(DomError::InvalidCharacter(_))), "{bad:?}");
+        assert!(
+            matches!(d.create_element(bad), Err(DomError::InvalidCharacter(_))),
+            "{bad:?}"
+        );
     }
     let e = d.create_element("DIV").unwrap();
     assert_eq!(d.local_name(e).unwrap(), "div");
@@ -319,7 +402,10 @@ fn detached_trees_nobody_holds_are_reclaimed() {
     assert_eq!(reclaimed, 5, "div, two p, two texts, and nothing else");
     assert_eq!(d.node_count(), before - 5);
     assert!(matches!(d.text_content(p1), Err(DomError::StaleNode)));
-    assert!(matches!(d.append_child(d.root(), main), Err(DomError::StaleNode)));
+    assert!(matches!(
+        d.append_child(d.root(), main),
+        Err(DomError::StaleNode)
+    ));
     d.check_invariants().unwrap();
 }
 
@@ -393,29 +479,45 @@ fn apply_one_by_one(d: &mut Document, buf: &CommandBuffer) {
     };
     for c in buf.commands() {
         match c {
-            Command::CreateElement { local_name } => created.push(d.create_element(local_name).unwrap()),
+            Command::CreateElement { local_name } => {
+                created.push(d.create_element(local_name).unwrap())
+            }
             Command::CreateText { data } => created.push(d.create_text_node(data)),
             Command::CreateComment { data } => created.push(d.create_comment(data)),
-            Command::SetTextContent { node, text } => d.set_text_content(r(node, &created), text).unwrap(),
+            Command::SetTextContent { node, text } => {
+                d.set_text_content(r(node, &created), text).unwrap()
+            }
             Command::SetData { node, data } => d.set_data(r(node, &created), data).unwrap(),
             Command::SetAttribute { node, name, value } => {
                 d.set_attribute(r(node, &created), name, value).unwrap()
             }
-            Command::RemoveAttribute { node, name } => d.remove_attribute(r(node, &created), name).unwrap(),
+            Command::RemoveAttribute { node, name } => {
+                d.remove_attribute(r(node, &created), name).unwrap()
+            }
             Command::AddClass { node, class } => d.class_add(r(node, &created), &[class]).unwrap(),
-            Command::RemoveClass { node, class } => d.class_remove(r(node, &created), &[class]).unwrap(),
+            Command::RemoveClass { node, class } => {
+                d.class_remove(r(node, &created), &[class]).unwrap()
+            }
             Command::ToggleClass { node, class, force } => {
                 d.class_toggle(r(node, &created), class, *force).unwrap();
             }
             Command::AppendChild { parent, child } => {
-                d.append_child(r(parent, &created), r(child, &created)).unwrap();
+                d.append_child(r(parent, &created), r(child, &created))
+                    .unwrap();
             }
-            Command::InsertBefore { parent, child, reference } => {
+            Command::InsertBefore {
+                parent,
+                child,
+                reference,
+            } => {
                 let reference = reference.as_ref().map(|x| r(x, &created));
-                d.insert_before(r(parent, &created), r(child, &created), reference).unwrap();
+                d.insert_before(r(parent, &created), r(child, &created), reference)
+                    .unwrap();
             }
             Command::Remove { node } => d.remove(r(node, &created)).unwrap(),
-            Command::SetInnerHtml { node, html } => d.set_inner_html(r(node, &created), html).unwrap(),
+            Command::SetInnerHtml { node, html } => {
+                d.set_inner_html(r(node, &created), html).unwrap()
+            }
         }
     }
 }
@@ -445,7 +547,10 @@ fn a_failing_command_stops_the_buffer_where_direct_calls_would() {
 #[test]
 fn buffers_can_be_filled_on_other_threads() {
     let mut d = doc();
-    let ids: Vec<_> = ["p1", "p2"].iter().map(|i| d.get_element_by_id(i).unwrap()).collect();
+    let ids: Vec<_> = ["p1", "p2"]
+        .iter()
+        .map(|i| d.get_element_by_id(i).unwrap())
+        .collect();
     let queue = CommandQueue::new();
     std::thread::scope(|s| {
         for (n, &id) in ids.iter().enumerate() {

@@ -108,7 +108,11 @@ fn html5lib_tree_construction() {
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     for path in files {
-        let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = fs::read(&path).unwrap();
         let text = String::from_utf8(bytes).expect("test files are UTF-8");
         for (n, case) in parse_dat(&text).iter().enumerate() {
@@ -182,7 +186,11 @@ fn html5lib_serializer_round_trip() {
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     for path in files {
-        let rel = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let text = String::from_utf8(fs::read(&path).unwrap()).unwrap();
         for (n, case) in parse_dat(&text).iter().enumerate() {
             if case.fragment.is_some() || case.scripting == Some(false) {
@@ -198,7 +206,10 @@ fn html5lib_serializer_round_trip() {
                 (true, false) => same += 1,
                 (true, true) => fixed.push(name),
                 (false, true) => excepted += 1,
-                (false, false) => unexpected.push(format!("{name}\n  input: {:?}\n  html:  {html:?}", case.data)),
+                (false, false) => unexpected.push(format!(
+                    "{name}\n  input: {:?}\n  html:  {html:?}",
+                    case.data
+                )),
             }
         }
     }

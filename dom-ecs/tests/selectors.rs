@@ -92,7 +92,8 @@ fn lol_html_selector_matching() {
         let index = element_indices(&src_doc);
         for (selector, expected_file) in selectors {
             let name = format!("{src} {selector}");
-            let expected_doc = Document::parse(&fs::read_to_string(dir.join(&expected_file)).unwrap());
+            let expected_doc =
+                Document::parse(&fs::read_to_string(dir.join(&expected_file)).unwrap());
             let want = expected_indices(&expected_doc);
             let got: Result<Vec<usize>, _> = src_doc
                 .query_selector_all(src_doc.root(), &selector)
@@ -102,7 +103,9 @@ fn lol_html_selector_matching() {
                 (true, false) => passed += 1,
                 (true, true) => fixed.push(name),
                 (false, true) => listed += 1,
-                (false, false) => unexpected.push(format!("{name}\n  want {want:?}\n  got  {got:?}")),
+                (false, false) => {
+                    unexpected.push(format!("{name}\n  want {want:?}\n  got  {got:?}"))
+                }
             }
         }
     }
@@ -167,7 +170,9 @@ fn json_strings(text: &str) -> Vec<String> {
                     Some('t') => s.push('\t'),
                     Some('u') => {
                         let hex: String = chars.by_ref().take(4).collect();
-                        if let Some(ch) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        if let Some(ch) =
+                            u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                        {
                             s.push(ch);
                         }
                     }

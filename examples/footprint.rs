@@ -1,0 +1,83 @@
+//! Bytes per element of the generated 100k-element page, string payloads
+//! excluded: heap bytes held by the document, minus the bytes of text data
+//! and attribute values. Checks its own arithmetic and prints one line.
+//!
+//! `cargo run --release --example footprint`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ecsdom::{Document, NodeKind};
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator and only counts sizes.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same layout, passed through.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: ptr came from System.alloc with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn main() {
+    let mut html = String::from("<!DOCTYPE html><html><head></head><body>");
+    let mut n = 0;
+    for sec in 0..1000 {
+        html.push_str(&format!(
+            "<section class=\"s\" id=\"s{sec}\"><ul class=\"list\">"
+        ));
+        for _ in 0..98 {
+            let parity = if n % 2 == 0 { "even" } else { "odd" };
+            html.push_str(&format!(
+                "<li id=\"item-{n}\" class=\"item {parity}\" data-n=\"{n}\">Item {n}</li>"
+            ));
+            n += 1;
+        }
+        html.push_str("</ul></section>");
+    }
+    html.push_str("</body></html>");
+    let before = LIVE.load(Ordering::Relaxed);
+    let doc = Document::parse(&html);
+    let after = LIVE.load(Ordering::Relaxed);
+    let total = after - before;
+    let body = doc.body().unwrap();
+    let elements = doc.descendant_elements(body).unwrap();
+    let mut payload = 0;
+    let mut texts = 0;
+    for &e in &elements {
+        for a in doc.attributes(e).unwrap() {
+            payload += a.value.capacity();
+        }
+        for c in doc.child_nodes(e).unwrap() {
+            if doc.kind(c).unwrap() == NodeKind::Text {
+                payload += doc.data(c).unwrap().len();
+                texts += 1;
+            }
+        }
+    }
+    let nodes = doc.node_count();
+    assert!(payload < total, "payload {payload} must be part of {total}");
+    println!(
+        "{} elements (+{} text nodes, {} nodes in all): {} heap bytes, {} of them string payload; \
+         {:.1} bytes per element excluding payload (element and its text child together), \
+         {:.1} bytes per node",
+        elements.len(),
+        texts,
+        nodes,
+        total,
+        payload,
+        (total - payload) as f64 / elements.len() as f64,
+        (total - payload) as f64 / nodes as f64,
+    );
+}
