@@ -351,7 +351,7 @@ impl Document {
         let mut stats = ApplyStats::default();
         let cmds = &buffer.commands;
         let mut i = 0;
-        let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::new();
+        let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::with_capacity(cmds.len());
         while i < cmds.len() {
             match self.prepare_node_op(&cmds[i], &created) {
                 Ok(Some(op)) => {
@@ -392,14 +392,15 @@ impl Document {
             | Command::ToggleClass { node, .. } => self.resolve(*node, created)?,
             _ => return Ok(None),
         };
-        let kind = self.n(node.0).kind;
+        let data = *self.n(node.0);
+        let kind = data.kind;
         let is_element = kind == NodeKind::Element;
         let known = self.names.known;
         Ok(match cmd {
             Command::SetTextContent { text, .. } => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((node.0, NodeOp::SetData(text))),
                 NodeKind::Element | NodeKind::Fragment => self
-                    .reusable_text_child(node.0, text)
+                    .reusable_text_child_of(&data, text)
                     .map(|t| (t, NodeOp::SetData(text))),
                 _ => None,
             },

@@ -11,6 +11,13 @@ use string_interner::{DefaultBackend, StringInterner};
 /// An interned name. Only meaningful with the [`Names`] table that made it.
 pub type Symbol = string_interner::DefaultSymbol;
 
+/// A symbol's dense index (0, 1, 2, ... in interning order), for caches
+/// kept beside the table, e.g. the Python bridge's cache of `str` objects.
+#[inline]
+pub fn symbol_index(sym: Symbol) -> usize {
+    string_interner::Symbol::to_usize(sym)
+}
+
 /// The namespaces an HTML document can hold
 /// (<https://infra.spec.whatwg.org/#namespaces>).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

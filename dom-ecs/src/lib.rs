@@ -18,7 +18,7 @@ pub use changes::{Changes, Checkpoint};
 pub use command::{ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Target};
 pub use document::{Document, QuirksMode};
 pub use error::{DomError, DomResult};
-pub use intern::{Names, Ns, Symbol, WellKnown};
+pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use node::{
     Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,

@@ -17,6 +17,8 @@
 //! node may be reclaimed, after which its ID gives `StaleNode` (never
 //! another node: IDs are generational).
 
+use std::sync::{Arc, Weak};
+
 use bevy_ecs::prelude::*;
 use crossbeam_channel::{Receiver, Sender};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -34,6 +36,9 @@ pub(crate) struct Lifetime {
     rx: Receiver<Entity>,
     /// Sweep when `detached` grows past this (doubles with what survives).
     next_sweep: usize,
+    /// Lists of nodes kept alive while the list lives (static NodeLists):
+    /// one weak pointer per list instead of one pin per node.
+    lists: Vec<Weak<[NodeId]>>,
 }
 
 impl Lifetime {
@@ -45,6 +50,7 @@ impl Lifetime {
             tx,
             rx,
             next_sweep: 1024,
+            lists: Vec::new(),
         }
     }
 
@@ -104,6 +110,14 @@ impl Document {
         Unpinner(self.lifetime.tx.clone())
     }
 
+    /// Keep every node of `ids` alive for as long as the `Arc` lives (a
+    /// static NodeList): cheaper than pinning each node, paid at sweep time.
+    pub fn keep_alive(&mut self, ids: &Arc<[NodeId]>) {
+        if !ids.is_empty() {
+            self.lifetime.lists.push(Arc::downgrade(ids));
+        }
+    }
+
     /// How many nodes are pinned.
     pub fn pinned_count(&self) -> usize {
         self.lifetime.pins.len()
@@ -123,6 +137,16 @@ impl Document {
             if self.world.get::<crate::node::Node>(p).is_some() {
                 alive.insert(self.root_of_including_template_host(p));
             }
+        }
+        let lists = std::mem::take(&mut self.lifetime.lists);
+        for weak in lists {
+            let Some(list) = weak.upgrade() else { continue };
+            for id in list.iter() {
+                if self.world.get::<crate::node::Node>(id.0).is_some() {
+                    alive.insert(self.root_of_including_template_host(id.0));
+                }
+            }
+            self.lifetime.lists.push(weak);
         }
         let candidates = std::mem::take(&mut self.lifetime.detached);
         let mut kept = Vec::new();

@@ -791,6 +791,13 @@ impl Document {
     /// `SyntaxError` for an invalid selector.
     pub fn query_selector(&self, scope: NodeId, selector: &str) -> DomResult<Option<NodeId>> {
         self.live(scope)?;
+        if scope.0 == self.root
+            && self.quirks != QuirksMode::Quirks
+            && let Some(id) = selector.strip_prefix('#').filter(|s| is_plain_ident(s))
+        {
+            // `#ident` on the document is getElementById: no cache, no scan.
+            return Ok(self.names.get(id).and_then(|s| self.element_by_id_symbol(s)).map(NodeId));
+        }
         let compiled = self.compiled(selector)?;
         let mut first = None;
         self.select_each(scope.0, &compiled, |e| {

@@ -572,10 +572,15 @@ impl Document {
     /// The sole, unpinned text child of `e`, when setting `e`'s text to
     /// `value` may reuse it (see [`Document::set_text_content`]).
     pub(crate) fn reusable_text_child(&self, e: Entity, value: &str) -> Option<Entity> {
+        self.reusable_text_child_of(self.n(e), value)
+    }
+
+    /// [`Document::reusable_text_child`] given the parent's `Node`.
+    #[inline]
+    pub(crate) fn reusable_text_child_of(&self, n: &Node, value: &str) -> Option<Entity> {
         if value.is_empty() {
             return None;
         }
-        let n = self.n(e);
         let c = n.first_child?;
         (n.last_child == Some(c) && self.n(c).kind == NodeKind::Text && !self.lifetime.is_pinned(c))
             .then_some(c)

@@ -1,0 +1,74 @@
+"""ecsdom: a browser DOM backed by a Rust ECS world, scripted from Python.
+
+>>> import ecsdom
+>>> doc = ecsdom.parse("<ul><li id=a class=x>one</li><li>two</li></ul>")
+>>> doc.getElementById("a").textContent = "uno"
+>>> [li.text for li in doc.find_all("li")]
+['uno', 'two']
+
+Names follow the WHATWG DOM (``querySelector``, ``textContent``,
+``classList``...) so JavaScript translates line by line; a Pythonic layer
+sits beside them (``find``, ``find_all``, ``el.text``, ``el.attrs``,
+``el.classes``, iteration over children, ``len(el)``, ``child in el``).
+"""
+
+from __future__ import annotations
+
+import collections.abc as _abc
+
+from ecsdom._errors import (
+    DOMException,
+    HierarchyRequestError,
+    InvalidCharacterError,
+    InvalidStateError,
+    NoModificationAllowedError,
+    NotFoundError,
+    NotSupportedError,
+    StaleNodeError,
+    SyntaxError,
+)
+from ecsdom._native import (
+    Attrs,
+    Batch,
+    CharacterData,
+    Comment,
+    Document,
+    DocumentFragment,
+    DocumentType,
+    DOMTokenList,
+    Element,
+    Node,
+    NodeList,
+    Text,
+    parse,
+    parse_fragment,
+)
+
+_abc.MutableMapping.register(Attrs)
+_abc.Sequence.register(NodeList)
+
+__all__ = [
+    "Attrs",
+    "Batch",
+    "CharacterData",
+    "Comment",
+    "DOMException",
+    "DOMTokenList",
+    "Document",
+    "DocumentFragment",
+    "DocumentType",
+    "Element",
+    "HierarchyRequestError",
+    "InvalidCharacterError",
+    "InvalidStateError",
+    "Node",
+    "NodeList",
+    "NoModificationAllowedError",
+    "NotFoundError",
+    "NotSupportedError",
+    "StaleNodeError",
+    "SyntaxError",
+    "Text",
+    "parse",
+    "parse_fragment",
+]

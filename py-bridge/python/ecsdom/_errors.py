@@ -1,0 +1,92 @@
+"""The DOM's exceptions, named as the WHATWG DOM names them.
+
+``DOMException`` carries ``name`` and the legacy numeric ``code``; each
+subclass is one spec name. ``SyntaxError`` (an invalid selector) is also a
+``ValueError``. ``StaleNodeError`` is ecsdom's own: a handle whose node was
+reclaimed.
+"""
+
+from __future__ import annotations
+
+
+class DOMException(Exception):
+    """Base of every DOM error. ``name`` is the spec's name, ``code`` its legacy number."""
+
+    name: str = "Error"
+    code: int = 0
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class HierarchyRequestError(DOMException):
+    """The operation would yield an incorrect node tree."""
+
+    name = "HierarchyRequestError"
+    code = 3
+
+
+class InvalidCharacterError(DOMException):
+    """A name contains characters it may not hold."""
+
+    name = "InvalidCharacterError"
+    code = 5
+
+
+class NoModificationAllowedError(DOMException):
+    """The object can not be modified."""
+
+    name = "NoModificationAllowedError"
+    code = 7
+
+
+class NotFoundError(DOMException):
+    """The object can not be found here."""
+
+    name = "NotFoundError"
+    code = 8
+
+
+class NotSupportedError(DOMException):
+    """The operation is not supported."""
+
+    name = "NotSupportedError"
+    code = 9
+
+
+class InvalidStateError(DOMException):
+    """The object is in an invalid state for the operation."""
+
+    name = "InvalidStateError"
+    code = 11
+
+
+class SyntaxError(DOMException, ValueError):  # noqa: A001 - the spec's name
+    """A string did not match the expected pattern (e.g. an invalid selector)."""
+
+    name = "SyntaxError"
+    code = 12
+
+
+class StaleNodeError(DOMException):
+    """The handle's node was reclaimed: nothing referred to it any more."""
+
+    name = "StaleNodeError"
+    code = 0
+
+
+__all__ = [
+    "DOMException",
+    "HierarchyRequestError",
+    "InvalidCharacterError",
+    "NoModificationAllowedError",
+    "NotFoundError",
+    "NotSupportedError",
+    "InvalidStateError",
+    "SyntaxError",
+    "StaleNodeError",
+]

@@ -1,0 +1,251 @@
+//! `Document` methods, `parse`/`parse_fragment`, and `batch()`.
+
+use std::sync::Arc;
+
+use dom_ecs::{Document, Ns, ParseOptions};
+use pyo3::exceptions::PyKeyError;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::error::OrRaise;
+use crate::node::{PyDocument, PyNode, base, wrap};
+use crate::node_list::PyNodeList;
+use crate::state::Shared;
+
+/// A new Python `Document` object for a parsed or empty document.
+pub fn new_document(py: Python<'_>, doc: Document) -> PyResult<Py<PyDocument>> {
+    let root = doc.root();
+    let shared = Shared::new(doc);
+    shared.lock(py).pin(py, root)?;
+    Py::new(
+        py,
+        PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument),
+    )
+}
+
+/// `ecsdom.parse(html, *, scripting=True)`: parse a whole document, with the
+/// GIL released.
+#[pyfunction]
+#[pyo3(signature = (html, *, scripting = true))]
+pub fn parse(py: Python<'_>, html: &str, scripting: bool) -> PyResult<Py<PyDocument>> {
+    let doc = py.detach(|| Document::parse_with(html, ParseOptions { scripting }));
+    new_document(py, doc)
+}
+
+/// `ecsdom.parse_fragment(html, context="div")`: parse `html` as the
+/// children of a `context` element; returns a DocumentFragment (of a new
+/// empty document).
+#[pyfunction]
+#[pyo3(signature = (html, context = "div"))]
+pub fn parse_fragment(py: Python<'_>, html: &str, context: &str) -> PyResult<Py<PyAny>> {
+    let mut doc = Document::new();
+    let context = context.to_ascii_lowercase();
+    let frag = py.detach(|| doc.parse_fragment(html, Ns::Html, &context, ParseOptions::default()));
+    let shared = Shared::new(doc);
+    let mut st = shared.lock(py);
+    wrap(py, &shared, &mut st, frag)
+}
+
+/// `with doc.batch():` — see the class docs in `ecsdom/_native.pyi`.
+#[pyclass(module = "ecsdom", name = "Batch")]
+pub struct PyBatch {
+    shared: Arc<Shared>,
+}
+
+#[pymethods]
+impl PyBatch {
+    fn __enter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        {
+            let mut st = slf.shared.lock(slf.py());
+            st.batch_depth += 1;
+            if st.batch.is_none() {
+                st.batch = Some(dom_ecs::CommandBuffer::new());
+            }
+        }
+        slf
+    }
+
+    /// Apply what was recorded (also when the block raised: those writes
+    /// happened before the exception, as they would have without a batch).
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        st.batch_depth = st.batch_depth.saturating_sub(1);
+        if st.batch_depth == 0 {
+            let result = st.flush(py);
+            st.batch = None;
+            st.batch_touches_ids = false;
+            st.doc.maybe_collect_garbage();
+            result?;
+        }
+        Ok(false)
+    }
+}
+
+#[pymethods]
+impl PyDocument {
+    /// `Document()`: a new empty document (no doctype, no elements).
+    #[new]
+    fn py_new(py: Python<'_>) -> PyResult<PyClassInitializer<Self>> {
+        let doc = Document::new();
+        let root = doc.root();
+        let shared = Shared::new(doc);
+        shared.lock(py).pin(py, root)?;
+        Ok(PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument))
+    }
+
+    /// `documentElement`
+    #[getter(documentElement)]
+    fn document_element(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        doc_getter(slf, |d| d.document_element())
+    }
+
+    /// `head`
+    #[getter(head)]
+    fn head(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        doc_getter(slf, |d| d.head())
+    }
+
+    /// `body`
+    #[getter(body)]
+    fn body(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        doc_getter(slf, |d| d.body())
+    }
+
+    /// `doctype`
+    #[getter(doctype)]
+    fn doctype(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        doc_getter(slf, |d| d.doctype())
+    }
+
+    /// `title`
+    #[getter(title)]
+    fn get_title(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.title())
+    }
+
+    #[setter(title)]
+    fn set_title(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.set_title(value);
+        Ok(())
+    }
+
+    /// `createElement(localName)`
+    #[pyo3(name = "createElement")]
+    fn create_element(slf: &Bound<'_, Self>, local_name: &str) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.maybe_collect_garbage();
+        let e = st.doc.create_element(local_name).or_raise(py)?;
+        wrap(py, &n.shared, &mut st, e)
+    }
+
+    /// `createTextNode(data)`
+    #[pyo3(name = "createTextNode")]
+    fn create_text_node(slf: &Bound<'_, Self>, data: &str) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.maybe_collect_garbage();
+        let t = st.doc.create_text_node(data);
+        wrap(py, &n.shared, &mut st, t)
+    }
+
+    /// `createComment(data)`
+    #[pyo3(name = "createComment")]
+    fn create_comment(slf: &Bound<'_, Self>, data: &str) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.maybe_collect_garbage();
+        let c = st.doc.create_comment(data);
+        wrap(py, &n.shared, &mut st, c)
+    }
+
+    /// `createDocumentFragment()`
+    #[pyo3(name = "createDocumentFragment")]
+    fn create_document_fragment(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.maybe_collect_garbage();
+        let f = st.doc.create_document_fragment();
+        wrap(py, &n.shared, &mut st, f)
+    }
+
+    /// `getElementById(id)`: O(1) through the id index.
+    #[pyo3(name = "getElementById")]
+    fn get_element_by_id(slf: &Bound<'_, Self>, id: &str) -> PyResult<Option<Py<PyAny>>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if st.batch_touches_ids {
+            st.flush(py)?;
+        }
+        match st.doc.get_element_by_id(id) {
+            Some(e) => wrap(py, &n.shared, &mut st, e).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `get_elements_by_ids(ids)`: one crossing for N ids; raises KeyError
+    /// for the first id no element has.
+    fn get_elements_by_ids(slf: &Bound<'_, Self>, ids: &Bound<'_, PyAny>) -> PyResult<PyNodeList> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if st.batch_touches_ids {
+            st.flush(py)?;
+        }
+        let mut out = Vec::new();
+        for id in ids.try_iter()? {
+            let id = id?;
+            let s = id.cast::<PyString>()?.to_str()?;
+            match st.doc.get_element_by_id(s) {
+                Some(e) => out.push(e),
+                None => return Err(PyKeyError::new_err(s.to_owned())),
+            }
+        }
+        Ok(n.list(&mut st, out))
+    }
+
+    /// `with doc.batch():` records per-node writes and applies them at the
+    /// end, in parallel, with the GIL released.
+    fn batch(slf: &Bound<'_, Self>) -> PyBatch {
+        PyBatch {
+            shared: base(slf).shared.clone(),
+        }
+    }
+
+    /// The whole document serialized, as `chromium --dump-dom` prints it.
+    fn to_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = &*st.read(py)?;
+        Ok(py.detach(|| doc.to_html()))
+    }
+
+    /// Reclaim detached nodes no handle refers to; returns how many.
+    fn collect_garbage(slf: &Bound<'_, Self>) -> PyResult<usize> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.collect_garbage())
+    }
+
+    /// How many nodes are alive (attached or not), the document included.
+    #[getter]
+    fn node_count(slf: &Bound<'_, Self>) -> PyResult<usize> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.node_count())
+    }
+}
+
+fn doc_getter(
+    slf: &Bound<'_, PyDocument>,
+    f: impl FnOnce(&Document) -> Option<dom_ecs::NodeId>,
+) -> PyResult<Option<Py<PyAny>>> {
+    let (n, py) = (base(slf), slf.py());
+    let mut st = n.shared.lock(py);
+    let found = f(st.read(py)?);
+    crate::node::wrap_opt(py, &n.shared, &mut st, found)
+}

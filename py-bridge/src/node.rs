@@ -1,0 +1,1064 @@
+//! Node handles: tiny immutable Python objects holding the document's
+//! shared state and a generational node ID.
+//!
+//! A handle is made on demand for every node a call returns; the DOM keeps
+//! no Python object per node. Making one pins its node (so a removed node
+//! stays usable while Python refers to it); dropping one queues the unpin
+//! on a channel, without the document's lock. Two handles to one node are
+//! equal and hash alike.
+//!
+//! The classes follow the DOM's: `Node` <- `Element`, `CharacterData` <-
+//! `Text`/`Comment`, `DocumentFragment`, `DocumentType`, `Document`. Mixin
+//! method sets (ParentNode, ChildNode) are generated per class by macros.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use dom_ecs::{Document, DomError, NodeId, NodeKind};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
+use pyo3::types::{PyString, PyTuple};
+
+use crate::error::{OrRaise, dom_err};
+use crate::mapping::{PyAttrs, PyTokenList};
+use crate::node_list::PyNodeList;
+use crate::state::{DocState, Shared};
+
+/// Base of every node handle.
+#[pyclass(frozen, subclass, module = "ecsdom", name = "Node")]
+pub struct PyNode {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) id: NodeId,
+}
+
+impl Drop for PyNode {
+    fn drop(&mut self) {
+        self.shared.unpinner.unpin(self.id);
+    }
+}
+
+/// `Element` handles.
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Element")]
+pub struct PyElement;
+
+/// `CharacterData`: the base of `Text` and `Comment`.
+#[pyclass(frozen, subclass, extends = PyNode, module = "ecsdom", name = "CharacterData")]
+pub struct PyCharacterData;
+
+/// `Text` handles.
+#[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Text")]
+pub struct PyText;
+
+/// `Comment` handles.
+#[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Comment")]
+pub struct PyComment;
+
+/// `DocumentFragment` handles (also a template's contents).
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
+pub struct PyDocumentFragment;
+
+/// `DocumentType` handles.
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentType")]
+pub struct PyDocumentType;
+
+/// `Document`: a node too (its ID is the document node's).
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Document")]
+pub struct PyDocument;
+
+/// A handle for `id`, of the class its kind calls for. Pins the node.
+pub fn wrap(py: Python<'_>, shared: &Arc<Shared>, st: &mut DocState, id: NodeId) -> PyResult<Py<PyAny>> {
+    let kind = st.doc.kind(id).or_raise(py)?;
+    st.pin(py, id)?;
+    let init = PyClassInitializer::from(PyNode {
+        shared: shared.clone(),
+        id,
+    });
+    Ok(match kind {
+        NodeKind::Element => Py::new(py, init.add_subclass(PyElement))?.into_any(),
+        NodeKind::Text => Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyText))?.into_any(),
+        NodeKind::Comment => {
+            Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyComment))?.into_any()
+        }
+        NodeKind::Fragment => Py::new(py, init.add_subclass(PyDocumentFragment))?.into_any(),
+        NodeKind::Doctype => Py::new(py, init.add_subclass(PyDocumentType))?.into_any(),
+        NodeKind::Document => Py::new(py, init.add_subclass(PyDocument))?.into_any(),
+    })
+}
+
+/// [`wrap`] for an optional node.
+pub fn wrap_opt(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    st: &mut DocState,
+    id: Option<NodeId>,
+) -> PyResult<Option<Py<PyAny>>> {
+    id.map(|id| wrap(py, shared, st, id)).transpose()
+}
+
+/// The base handle of any node class.
+pub fn base<'a, T>(slf: &'a Bound<'_, T>) -> &'a PyNode {
+    slf.as_any().cast::<PyNode>().expect("every handle is a Node").get()
+}
+
+impl PyNode {
+    /// Check that `other` belongs to this handle's document.
+    pub(crate) fn same_doc(&self, py: Python<'_>, other: &PyNode) -> PyResult<()> {
+        if Arc::ptr_eq(&self.shared, &other.shared) {
+            Ok(())
+        } else {
+            Err(dom_err(
+                py,
+                DomError::NotSupported(
+                    "the node belongs to another document (moving nodes between documents is not supported yet)"
+                        .into(),
+                ),
+            ))
+        }
+    }
+
+    /// A handle for `id` in this handle's document.
+    pub(crate) fn wrap(&self, py: Python<'_>, st: &mut DocState, id: NodeId) -> PyResult<Py<PyAny>> {
+        wrap(py, &self.shared, st, id)
+    }
+
+    pub(crate) fn wrap_opt(&self, py: Python<'_>, st: &mut DocState, id: Option<NodeId>) -> PyResult<Option<Py<PyAny>>> {
+        wrap_opt(py, &self.shared, st, id)
+    }
+
+    /// A one-step navigation: lock, read, wrap.
+    fn step(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&Document, NodeId) -> Result<Option<NodeId>, DomError>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let mut st = self.shared.lock(py);
+        let found = f(st.read(py)?, self.id).or_raise(py)?;
+        self.wrap_opt(py, &mut st, found)
+    }
+
+    /// A NodeList of `ids` in this document.
+    pub(crate) fn list(&self, st: &mut DocState, ids: Vec<NodeId>) -> PyNodeList {
+        PyNodeList::new(&self.shared, st, ids)
+    }
+
+    /// `textContent` setter, recorded when a batch is open.
+    pub(crate) fn set_text(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        let value = value.unwrap_or("");
+        let mut st = self.shared.lock(py);
+        if let Some(buf) = st.batch.as_mut() {
+            buf.set_text_content(self.id, value);
+            return st.doc.kind(self.id).map(|_| ()).or_raise(py);
+        }
+        st.doc.set_text_content(self.id, value).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    pub(crate) fn text(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.text_content(self.id).or_raise(py)
+    }
+
+    /// The argument as a node of this document.
+    pub(crate) fn arg<'a>(&self, py: Python<'_>, node: &'a Bound<'_, PyNode>) -> PyResult<&'a PyNode> {
+        let n = node.get();
+        self.same_doc(py, n)?;
+        Ok(n)
+    }
+
+    /// "Convert nodes into a node": one node as is, several (strings become
+    /// Text) in a new fragment (<https://dom.spec.whatwg.org/#converting-nodes-into-a-node>).
+    pub(crate) fn convert_nodes(&self, py: Python<'_>, st: &mut DocState, nodes: &Bound<'_, PyTuple>) -> PyResult<NodeId> {
+        let mut ids = Vec::with_capacity(nodes.len());
+        for item in nodes.iter() {
+            if let Ok(s) = item.cast::<PyString>() {
+                ids.push(st.doc.create_text_node(s.to_str()?));
+            } else if let Ok(n) = item.cast::<PyNode>() {
+                ids.push(self.arg(py, n)?.id);
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "expected a Node or str, got {}",
+                    item.get_type().name()?
+                )));
+            }
+        }
+        if ids.len() == 1 {
+            return Ok(ids[0]);
+        }
+        let frag = st.doc.create_document_fragment();
+        for id in ids {
+            st.doc.append_child(frag, id).or_raise(py)?;
+        }
+        Ok(frag)
+    }
+}
+
+#[pymethods]
+impl PyNode {
+    #[classattr]
+    const ELEMENT_NODE: u16 = 1;
+    #[classattr]
+    const ATTRIBUTE_NODE: u16 = 2;
+    #[classattr]
+    const TEXT_NODE: u16 = 3;
+    #[classattr]
+    const CDATA_SECTION_NODE: u16 = 4;
+    #[classattr]
+    const PROCESSING_INSTRUCTION_NODE: u16 = 7;
+    #[classattr]
+    const COMMENT_NODE: u16 = 8;
+    #[classattr]
+    const DOCUMENT_NODE: u16 = 9;
+    #[classattr]
+    const DOCUMENT_TYPE_NODE: u16 = 10;
+    #[classattr]
+    const DOCUMENT_FRAGMENT_NODE: u16 = 11;
+
+    /// `nodeType`
+    #[getter(nodeType)]
+    fn node_type(&self, py: Python<'_>) -> PyResult<u16> {
+        let st = self.shared.lock(py);
+        Ok(st.doc.kind(self.id).or_raise(py)?.node_type())
+    }
+
+    /// `nodeName`
+    #[getter(nodeName)]
+    fn node_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let mut st = self.shared.lock(py);
+        if st.doc.kind(self.id).or_raise(py)? == NodeKind::Element {
+            let tag = st.doc.name_of(self.id).or_raise(py)?.tag;
+            return Ok(st.name(py, tag));
+        }
+        Ok(PyString::new(py, &st.doc.node_name(self.id).or_raise(py)?))
+    }
+
+    /// `ownerDocument` (None for a document)
+    #[getter(ownerDocument)]
+    fn owner_document(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let mut st = self.shared.lock(py);
+        if st.doc.kind(self.id).or_raise(py)? == NodeKind::Document {
+            return Ok(None);
+        }
+        let root = st.doc.root();
+        self.wrap(py, &mut st, root).map(Some)
+    }
+
+    /// `parentNode`
+    #[getter(parentNode)]
+    fn parent_node(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.parent_node(id))
+    }
+
+    /// `parentElement`
+    #[getter(parentElement)]
+    fn parent_element(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.parent_element(id))
+    }
+
+    /// `firstChild`
+    #[getter(firstChild)]
+    fn first_child(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.first_child(id))
+    }
+
+    /// `lastChild`
+    #[getter(lastChild)]
+    fn last_child(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.last_child(id))
+    }
+
+    /// `previousSibling`
+    #[getter(previousSibling)]
+    fn previous_sibling(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.previous_sibling(id))
+    }
+
+    /// `nextSibling`
+    #[getter(nextSibling)]
+    fn next_sibling(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.step(py, |d, id| d.next_sibling(id))
+    }
+
+    /// `childNodes`, as a static NodeList.
+    #[getter(childNodes)]
+    fn child_nodes(&self, py: Python<'_>) -> PyResult<PyNodeList> {
+        let mut st = self.shared.lock(py);
+        let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
+        Ok(self.list(&mut st, ids))
+    }
+
+    /// `hasChildNodes()`
+    #[pyo3(name = "hasChildNodes")]
+    fn has_child_nodes(&self, py: Python<'_>) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.has_child_nodes(self.id).or_raise(py)
+    }
+
+    /// `isConnected`
+    #[getter(isConnected)]
+    fn is_connected(&self, py: Python<'_>) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.is_connected(self.id).or_raise(py)
+    }
+
+    /// `getRootNode()`
+    #[pyo3(name = "getRootNode")]
+    fn get_root_node(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
+        let root = st.read(py)?.root_node(self.id).or_raise(py)?;
+        self.wrap(py, &mut st, root)
+    }
+
+    /// `textContent` (None for documents and doctypes)
+    #[getter(textContent)]
+    fn get_text_content(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.text(py)
+    }
+
+    #[setter(textContent)]
+    fn set_text_content(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        self.set_text(py, value)
+    }
+
+    /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
+    #[getter(text)]
+    fn get_text(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.text(py)?.unwrap_or_default())
+    }
+
+    #[setter(text)]
+    fn set_text_py(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        self.set_text(py, value)
+    }
+
+    /// `nodeValue`: the data of text and comments, None otherwise.
+    #[getter(nodeValue)]
+    fn node_value(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        match doc.kind(self.id).or_raise(py)? {
+            NodeKind::Text | NodeKind::Comment => Ok(Some(doc.data(self.id).or_raise(py)?.to_owned())),
+            _ => Ok(None),
+        }
+    }
+
+    #[setter(nodeValue)]
+    fn set_node_value(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        match doc.kind(self.id).or_raise(py)? {
+            NodeKind::Text | NodeKind::Comment => doc.set_data(self.id, value.unwrap_or("")).or_raise(py),
+            _ => Ok(()),
+        }
+    }
+
+    /// `appendChild(node)`; returns `node`.
+    #[pyo3(name = "appendChild")]
+    fn append_child(&self, py: Python<'_>, node: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+        let n = self.arg(py, node)?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.append_child(self.id, n.id).or_raise(py)?;
+        Ok(node.clone().into_any().unbind())
+    }
+
+    /// `insertBefore(node, child)`; returns `node`.
+    #[pyo3(name = "insertBefore", signature = (node, child))]
+    fn insert_before(
+        &self,
+        py: Python<'_>,
+        node: &Bound<'_, PyNode>,
+        child: Option<&Bound<'_, PyNode>>,
+    ) -> PyResult<Py<PyAny>> {
+        let n = self.arg(py, node)?;
+        let c = child.map(|c| self.arg(py, c).map(|c| c.id)).transpose()?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.insert_before(self.id, n.id, c).or_raise(py)?;
+        Ok(node.clone().into_any().unbind())
+    }
+
+    /// `replaceChild(node, child)`; returns `child`.
+    #[pyo3(name = "replaceChild")]
+    fn replace_child(&self, py: Python<'_>, node: &Bound<'_, PyNode>, child: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+        let (n, c) = (self.arg(py, node)?, self.arg(py, child)?);
+        let mut st = self.shared.lock(py);
+        st.read(py)?.replace_child(self.id, n.id, c.id).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(child.clone().into_any().unbind())
+    }
+
+    /// `removeChild(child)`; returns `child`.
+    #[pyo3(name = "removeChild")]
+    fn remove_child(&self, py: Python<'_>, child: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+        let c = self.arg(py, child)?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.remove_child(self.id, c.id).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(child.clone().into_any().unbind())
+    }
+
+    /// `cloneNode(deep=False)`
+    #[pyo3(name = "cloneNode", signature = (deep = false))]
+    fn clone_node(&self, py: Python<'_>, deep: bool) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
+        let copy = st.read(py)?.clone_node(self.id, deep).or_raise(py)?;
+        self.wrap(py, &mut st, copy)
+    }
+
+    /// `contains(other)`: whether `other` is an inclusive descendant.
+    fn contains(&self, py: Python<'_>, other: Option<&Bound<'_, PyNode>>) -> PyResult<bool> {
+        let Some(other) = other else { return Ok(false) };
+        let o = other.get();
+        if !Arc::ptr_eq(&self.shared, &o.shared) {
+            return Ok(false);
+        }
+        let mut st = self.shared.lock(py);
+        st.read(py)?.contains(self.id, o.id).or_raise(py)
+    }
+
+    /// `normalize()`
+    fn normalize(&self, py: Python<'_>) -> PyResult<()> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.normalize(self.id).or_raise(py)
+    }
+
+    /// `isSameNode(other)`
+    #[pyo3(name = "isSameNode")]
+    fn is_same_node(&self, other: Option<&Bound<'_, PyNode>>) -> bool {
+        other.is_some_and(|o| self.same(o.get()))
+    }
+
+    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        let eq = match other.cast::<PyNode>() {
+            Ok(o) => self.same(o.get()),
+            Err(_) => return Ok(py.NotImplemented()),
+        };
+        match op {
+            CompareOp::Eq => Ok(eq.into_pyobject(py)?.to_owned().into_any().unbind()),
+            CompareOp::Ne => Ok((!eq).into_pyobject(py)?.to_owned().into_any().unbind()),
+            _ => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (Arc::as_ptr(&self.shared) as usize).hash(&mut h);
+        self.id.to_bits().hash(&mut h);
+        h.finish()
+    }
+
+    /// Always true: a node is a node even with no children (`len` would say otherwise).
+    fn __bool__(&self) -> bool {
+        true
+    }
+
+    /// The number of child nodes.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let mut st = self.shared.lock(py);
+        Ok(st.read(py)?.child_nodes(self.id).or_raise(py)?.len())
+    }
+
+    /// Iterate over the child nodes (a snapshot taken now).
+    fn __iter__(&self, py: Python<'_>) -> PyResult<crate::node_list::PyNodeIter> {
+        Ok(self.child_nodes(py)?.into_iter_handle())
+    }
+
+    /// `node in parent`: whether `node` is a child of `parent`.
+    fn __contains__(&self, py: Python<'_>, node: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(n) = node.cast::<PyNode>() else { return Ok(false) };
+        let n = n.get();
+        if !Arc::ptr_eq(&self.shared, &n.shared) {
+            return Ok(false);
+        }
+        let mut st = self.shared.lock(py);
+        Ok(st.read(py)?.parent_node(n.id).or_raise(py)? == Some(self.id))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        let Ok(kind) = doc.kind(self.id) else {
+            return Ok("<Node (reclaimed)>".into());
+        };
+        Ok(match kind {
+            NodeKind::Element => {
+                let mut s = format!("<Element {}", doc.local_name(self.id).or_raise(py)?);
+                let id = doc.id(self.id).or_raise(py)?;
+                if !id.is_empty() {
+                    s.push('#');
+                    s.push_str(id);
+                }
+                for c in doc.class_list(self.id).or_raise(py)? {
+                    s.push('.');
+                    s.push_str(c);
+                }
+                s.push('>');
+                s
+            }
+            NodeKind::Text | NodeKind::Comment => {
+                let data = doc.data(self.id).or_raise(py)?;
+                let short: String = data.chars().take(40).collect();
+                let more = if short.len() < data.len() { "..." } else { "" };
+                let name = if kind == NodeKind::Text { "Text" } else { "Comment" };
+                format!("<{name} {short:?}{more}>")
+            }
+            NodeKind::Document => "<Document>".into(),
+            NodeKind::Fragment => "<DocumentFragment>".into(),
+            NodeKind::Doctype => format!("<DocumentType {}>", doc.node_name(self.id).or_raise(py)?),
+        })
+    }
+}
+
+impl PyNode {
+    fn same(&self, other: &PyNode) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared) && self.id == other.id
+    }
+}
+
+/// The ParentNode mixin (Document, DocumentFragment, Element) and the
+/// Pythonic finders, generated per class.
+macro_rules! parent_node_methods {
+    ($class:ty) => {
+        #[pymethods]
+        impl $class {
+            /// `querySelector(selectors)`: the first matching descendant, or None.
+            #[pyo3(name = "querySelector")]
+            fn query_selector(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+                $crate::node::query_first(base(slf), slf.py(), selectors)
+            }
+
+            /// `querySelectorAll(selectors)`: every matching descendant, as a NodeList.
+            #[pyo3(name = "querySelectorAll")]
+            fn query_selector_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
+                $crate::node::query_all(base(slf), slf.py(), selectors)
+            }
+
+            /// `find(selectors)`: the first match or None.
+            fn find(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+                $crate::node::query_first(base(slf), slf.py(), selectors)
+            }
+
+            /// `find_all(selectors)`: every match, as a NodeList.
+            fn find_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
+                $crate::node::query_all(base(slf), slf.py(), selectors)
+            }
+
+            /// `children`: the element children.
+            #[getter(children)]
+            fn children(slf: &Bound<'_, Self>) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st.read(py)?.children(n.id).or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+
+            /// `firstElementChild`
+            #[getter(firstElementChild)]
+            fn first_element_child(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+                base(slf).step(slf.py(), |d, id| d.first_element_child(id))
+            }
+
+            /// `lastElementChild`
+            #[getter(lastElementChild)]
+            fn last_element_child(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+                base(slf).step(slf.py(), |d, id| d.last_element_child(id))
+            }
+
+            /// `childElementCount`
+            #[getter(childElementCount)]
+            fn child_element_count(slf: &Bound<'_, Self>) -> PyResult<usize> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.read(py)?.child_element_count(n.id).or_raise(py)
+            }
+
+            /// `getElementsByTagName(name)`, as a static list.
+            #[pyo3(name = "getElementsByTagName")]
+            fn get_elements_by_tag_name(slf: &Bound<'_, Self>, name: &str) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st.read(py)?.get_elements_by_tag_name(n.id, name).or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+
+            /// `getElementsByClassName(names)`, as a static list.
+            #[pyo3(name = "getElementsByClassName")]
+            fn get_elements_by_class_name(slf: &Bound<'_, Self>, names: &str) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st.read(py)?.get_elements_by_class_name(n.id, names).or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+
+            /// `append(*nodes)`: strings become text nodes.
+            #[pyo3(signature = (*nodes))]
+            fn append(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.flush(py)?;
+                let node = n.convert_nodes(py, &mut st, nodes)?;
+                st.doc.append_child(n.id, node).or_raise(py).map(|_| ())
+            }
+
+            /// `prepend(*nodes)`
+            #[pyo3(signature = (*nodes))]
+            fn prepend(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.flush(py)?;
+                let node = n.convert_nodes(py, &mut st, nodes)?;
+                let first = st.doc.first_child(n.id).or_raise(py)?;
+                st.doc.insert_before(n.id, node, first).or_raise(py).map(|_| ())
+            }
+
+            /// `replaceChildren(*nodes)`
+            #[pyo3(name = "replaceChildren", signature = (*nodes))]
+            fn replace_children(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.flush(py)?;
+                let node = if nodes.is_empty() { None } else { Some(n.convert_nodes(py, &mut st, nodes)?) };
+                st.doc.replace_children(n.id, node).or_raise(py)?;
+                st.doc.maybe_collect_garbage();
+                Ok(())
+            }
+        }
+    };
+}
+
+/// The ChildNode mixin (Element, CharacterData, DocumentType).
+macro_rules! child_node_methods {
+    ($class:ty) => {
+        #[pymethods]
+        impl $class {
+            /// `remove()`
+            fn remove(slf: &Bound<'_, Self>) -> PyResult<()> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.read(py)?.remove(n.id).or_raise(py)?;
+                st.doc.maybe_collect_garbage();
+                Ok(())
+            }
+
+            /// `before(*nodes)`
+            #[pyo3(signature = (*nodes))]
+            fn before(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                $crate::node::insert_beside(base(slf), slf.py(), nodes, false)
+            }
+
+            /// `after(*nodes)`
+            #[pyo3(signature = (*nodes))]
+            fn after(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                $crate::node::insert_beside(base(slf), slf.py(), nodes, true)
+            }
+
+            /// `replaceWith(*nodes)`
+            #[pyo3(name = "replaceWith", signature = (*nodes))]
+            fn replace_with(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+                $crate::node::replace_with(base(slf), slf.py(), nodes)
+            }
+        }
+    };
+}
+
+/// `previousElementSibling` / `nextElementSibling` (Element, CharacterData).
+macro_rules! element_sibling_methods {
+    ($class:ty) => {
+        #[pymethods]
+        impl $class {
+            /// `previousElementSibling`
+            #[getter(previousElementSibling)]
+            fn previous_element_sibling(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+                base(slf).step(slf.py(), |d, id| d.previous_element_sibling(id))
+            }
+
+            /// `nextElementSibling`
+            #[getter(nextElementSibling)]
+            fn next_element_sibling(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+                base(slf).step(slf.py(), |d, id| d.next_element_sibling(id))
+            }
+        }
+    };
+}
+
+parent_node_methods!(PyElement);
+parent_node_methods!(PyDocument);
+parent_node_methods!(PyDocumentFragment);
+child_node_methods!(PyElement);
+child_node_methods!(PyCharacterData);
+child_node_methods!(PyDocumentType);
+element_sibling_methods!(PyElement);
+element_sibling_methods!(PyCharacterData);
+
+pub(crate) fn query_first(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+    let mut st = n.shared.lock(py);
+    let found = st.read(py)?.query_selector(n.id, selectors).or_raise(py)?;
+    n.wrap_opt(py, &mut st, found)
+}
+
+pub(crate) fn query_all(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult<PyNodeList> {
+    let mut st = n.shared.lock(py);
+    let doc = st.read(py)?;
+    let (id, doc_ref) = (n.id, &*doc);
+    let ids = py.detach(|| doc_ref.query_selector_all(id, selectors)).or_raise(py)?;
+    Ok(n.list(&mut st, ids))
+}
+
+/// `before()` / `after()` (<https://dom.spec.whatwg.org/#dom-childnode-before>).
+pub(crate) fn insert_beside(n: &PyNode, py: Python<'_>, nodes: &Bound<'_, PyTuple>, after: bool) -> PyResult<()> {
+    let mut st = n.shared.lock(py);
+    st.flush(py)?;
+    let Some(parent) = st.doc.parent_node(n.id).or_raise(py)? else {
+        return Ok(());
+    };
+    let listed = listed_ids(nodes);
+    let step = |d: &Document, id| if after { d.next_sibling(id) } else { d.previous_sibling(id) };
+    let mut viable = step(&st.doc, n.id).or_raise(py)?;
+    while let Some(v) = viable.filter(|v| listed.contains(v)) {
+        viable = step(&st.doc, v).or_raise(py)?;
+    }
+    let node = n.convert_nodes(py, &mut st, nodes)?;
+    let reference = if after {
+        viable
+    } else {
+        match viable {
+            Some(v) => st.doc.next_sibling(v).or_raise(py)?,
+            None => st.doc.first_child(parent).or_raise(py)?,
+        }
+    };
+    st.doc.insert_before(parent, node, reference).or_raise(py).map(|_| ())
+}
+
+/// `replaceWith()` (<https://dom.spec.whatwg.org/#dom-childnode-replacewith>).
+pub(crate) fn replace_with(n: &PyNode, py: Python<'_>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
+    let mut st = n.shared.lock(py);
+    st.flush(py)?;
+    let Some(parent) = st.doc.parent_node(n.id).or_raise(py)? else {
+        return Ok(());
+    };
+    let listed = listed_ids(nodes);
+    let mut viable = st.doc.next_sibling(n.id).or_raise(py)?;
+    while let Some(v) = viable.filter(|v| listed.contains(v)) {
+        viable = st.doc.next_sibling(v).or_raise(py)?;
+    }
+    let node = n.convert_nodes(py, &mut st, nodes)?;
+    if st.doc.parent_node(n.id).or_raise(py)? == Some(parent) {
+        st.doc.replace_child(parent, node, n.id).or_raise(py)?;
+    } else {
+        st.doc.insert_before(parent, node, viable).or_raise(py)?;
+    }
+    st.doc.maybe_collect_garbage();
+    Ok(())
+}
+
+fn listed_ids(nodes: &Bound<'_, PyTuple>) -> Vec<NodeId> {
+    nodes
+        .iter()
+        .filter_map(|i| i.cast::<PyNode>().ok().map(|n| n.get().id))
+        .collect()
+}
+
+#[pymethods]
+impl PyElement {
+    /// `tagName`: ASCII-uppercase for HTML elements.
+    #[getter(tagName)]
+    fn tag_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let tag = st.doc.name_of(n.id).or_raise(py)?.tag;
+        Ok(st.name(py, tag))
+    }
+
+    /// `localName`
+    #[getter(localName)]
+    fn local_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let local = st.doc.name_of(n.id).or_raise(py)?.local;
+        Ok(st.name(py, local))
+    }
+
+    /// `namespaceURI`
+    #[getter(namespaceURI)]
+    fn namespace_uri(slf: &Bound<'_, Self>) -> PyResult<Option<&'static str>> {
+        let (n, py) = (base(slf), slf.py());
+        let st = n.shared.lock(py);
+        let ns = st.doc.namespace(n.id).or_raise(py)?;
+        Ok(Some(ns.url()).filter(|u| !u.is_empty()))
+    }
+
+    /// `id`
+    #[getter(id)]
+    fn get_id(slf: &Bound<'_, Self>) -> PyResult<String> {
+        attr_or_empty(slf, "id")
+    }
+
+    #[setter(id)]
+    fn set_id(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        set_attr(base(slf), slf.py(), "id", value)
+    }
+
+    /// `className`
+    #[getter(className)]
+    fn get_class_name(slf: &Bound<'_, Self>) -> PyResult<String> {
+        attr_or_empty(slf, "class")
+    }
+
+    #[setter(className)]
+    fn set_class_name(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        set_attr(base(slf), slf.py(), "class", value)
+    }
+
+    /// `classList`: a live DOMTokenList.
+    #[getter(classList)]
+    fn class_list(slf: &Bound<'_, Self>) -> PyTokenList {
+        PyTokenList::new(base(slf))
+    }
+
+    /// `el.classes`: the Pythonic name of `classList`.
+    #[getter(classes)]
+    fn classes(slf: &Bound<'_, Self>) -> PyTokenList {
+        PyTokenList::new(base(slf))
+    }
+
+    /// `el.attrs`: a live mapping of attribute names to values.
+    #[getter(attrs)]
+    fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
+        PyAttrs::new(base(slf))
+    }
+
+    /// `getAttribute(name)`
+    #[pyo3(name = "getAttribute")]
+    fn get_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<Option<String>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.get_attribute(n.id, name).or_raise(py)?.map(str::to_owned))
+    }
+
+    /// `setAttribute(name, value)`
+    #[pyo3(name = "setAttribute")]
+    fn set_attribute(slf: &Bound<'_, Self>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let value = value.str()?;
+        set_attr(base(slf), slf.py(), name, value.to_str()?)
+    }
+
+    /// `removeAttribute(name)`
+    #[pyo3(name = "removeAttribute")]
+    fn remove_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<()> {
+        remove_attr(base(slf), slf.py(), name)
+    }
+
+    /// `hasAttribute(name)`
+    #[pyo3(name = "hasAttribute")]
+    fn has_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.has_attribute(n.id, name).or_raise(py)
+    }
+
+    /// `hasAttributes()`
+    #[pyo3(name = "hasAttributes")]
+    fn has_attributes(slf: &Bound<'_, Self>) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(!st.read(py)?.attributes(n.id).or_raise(py)?.is_empty())
+    }
+
+    /// `toggleAttribute(name, force=None)`; returns whether it is now present.
+    #[pyo3(name = "toggleAttribute", signature = (name, force = None))]
+    fn toggle_attribute(slf: &Bound<'_, Self>, name: &str, force: Option<bool>) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.toggle_attribute(n.id, name, force).or_raise(py)
+    }
+
+    /// `getAttributeNames()`
+    #[pyo3(name = "getAttributeNames")]
+    fn get_attribute_names(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.attribute_names(n.id).or_raise(py)
+    }
+
+    /// `innerHTML`
+    #[getter(innerHTML)]
+    fn get_inner_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = &*st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.inner_html(id)).or_raise(py)
+    }
+
+    #[setter(innerHTML)]
+    fn set_inner_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.set_inner_html(id, value)).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    /// `outerHTML`
+    #[getter(outerHTML)]
+    fn get_outer_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = &*st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.outer_html(id)).or_raise(py)
+    }
+
+    #[setter(outerHTML)]
+    fn set_outer_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.set_outer_html(n.id, value).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    /// `matches(selectors)`
+    fn matches(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.matches(n.id, selectors).or_raise(py)
+    }
+
+    /// `closest(selectors)`
+    fn closest(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let found = st.read(py)?.closest(n.id, selectors).or_raise(py)?;
+        n.wrap_opt(py, &mut st, found)
+    }
+}
+
+fn attr_or_empty(slf: &Bound<'_, PyElement>, name: &str) -> PyResult<String> {
+    let (n, py) = (base(slf), slf.py());
+    let mut st = n.shared.lock(py);
+    Ok(st.read(py)?.get_attribute(n.id, name).or_raise(py)?.unwrap_or("").to_owned())
+}
+
+/// `setAttribute`, recorded when a batch is open (validated now, so the
+/// error, if any, is raised where the unbatched call would raise it).
+pub(crate) fn set_attr(n: &PyNode, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+    set_attr_of(&n.shared, n.id, py, name, value)
+}
+
+/// [`set_attr`] by document and node ID.
+pub(crate) fn set_attr_of(shared: &Shared, id: NodeId, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+    let n = (shared, id);
+    let mut st = n.0.lock(py);
+    if st.batch.is_some() {
+        if !dom_ecs::is_valid_attribute_name(name) {
+            return Err(dom_err(
+                py,
+                DomError::InvalidCharacter(format!("'{name}' is not a valid attribute name")),
+            ));
+        }
+        st.doc.kind(n.1).or_raise(py)?;
+        if name.eq_ignore_ascii_case("id") {
+            st.batch_touches_ids = true;
+        }
+        if let Some(buf) = st.batch.as_mut() {
+            buf.set_attribute(n.1, name, value);
+        }
+        return Ok(());
+    }
+    st.doc.set_attribute(n.1, name, value).or_raise(py)
+}
+
+/// `removeAttribute`, recorded when a batch is open.
+pub(crate) fn remove_attr(n: &PyNode, py: Python<'_>, name: &str) -> PyResult<()> {
+    remove_attr_of(&n.shared, n.id, py, name)
+}
+
+/// [`remove_attr`] by document and node ID.
+pub(crate) fn remove_attr_of(shared: &Shared, id: NodeId, py: Python<'_>, name: &str) -> PyResult<()> {
+    let n = (shared, id);
+    let mut st = n.0.lock(py);
+    if st.batch.is_some() {
+        st.doc.kind(n.1).or_raise(py)?;
+        if name.eq_ignore_ascii_case("id") {
+            st.batch_touches_ids = true;
+        }
+        if let Some(buf) = st.batch.as_mut() {
+            buf.push(dom_ecs::Command::RemoveAttribute {
+                node: n.1.into(),
+                name: name.to_owned(),
+            });
+        }
+        return Ok(());
+    }
+    st.doc.remove_attribute(n.1, name).or_raise(py)
+}
+
+#[pymethods]
+impl PyCharacterData {
+    /// `data`
+    #[getter(data)]
+    fn get_data(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.data(n.id).or_raise(py)?.to_owned())
+    }
+
+    #[setter(data)]
+    fn set_data(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if let Some(buf) = st.batch.as_mut() {
+            buf.push(dom_ecs::Command::SetData {
+                node: n.id.into(),
+                data: value.to_owned(),
+            });
+            return st.doc.kind(n.id).map(|_| ()).or_raise(py);
+        }
+        st.doc.set_data(n.id, value).or_raise(py)
+    }
+
+    /// `length`: the data's length in UTF-16 code units, as in browsers.
+    #[getter(length)]
+    fn length(slf: &Bound<'_, Self>) -> PyResult<usize> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.data(n.id).or_raise(py)?.encode_utf16().count())
+    }
+}
+
+#[pymethods]
+impl PyDocumentType {
+    /// `name`
+    #[getter(name)]
+    fn name(slf: &Bound<'_, Self>) -> PyResult<String> {
+        doctype_field(slf, |d| d.name.clone())
+    }
+
+    /// `publicId`
+    #[getter(publicId)]
+    fn public_id(slf: &Bound<'_, Self>) -> PyResult<String> {
+        doctype_field(slf, |d| d.public_id.clone())
+    }
+
+    /// `systemId`
+    #[getter(systemId)]
+    fn system_id(slf: &Bound<'_, Self>) -> PyResult<String> {
+        doctype_field(slf, |d| d.system_id.clone())
+    }
+}
+
+fn doctype_field(slf: &Bound<'_, PyDocumentType>, f: impl Fn(&dom_ecs::Doctype) -> String) -> PyResult<String> {
+    let (n, py) = (base(slf), slf.py());
+    let mut st = n.shared.lock(py);
+    Ok(f(st.read(py)?.doctype_of(n.id).or_raise(py)?))
+}
+
+/// Raise `ValueError` for a value that is neither a string nor a sequence
+/// of strings of the right length (column operations).
+pub(crate) fn bad_column(what: &str, want: usize, got: usize) -> PyErr {
+    PyValueError::new_err(format!("{what}: expected {want} values, got {got}"))
+}

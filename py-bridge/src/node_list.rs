@@ -1,0 +1,197 @@
+//! `NodeList`: a Python sequence backed by a Rust vector of node IDs.
+//!
+//! Handles are made only for the items Python actually touches. The list
+//! keeps its nodes alive the way a browser's static NodeList does, with one
+//! weak registration in the document instead of a pin per node. Column
+//! operations (`texts`, `set_text`, `set_attribute`, `toggle_class`) cross
+//! the language boundary once for the whole list and apply through one
+//! command buffer, in parallel, with the GIL released.
+
+use std::sync::Arc;
+
+use dom_ecs::{CommandBuffer, NodeId};
+use pyo3::exceptions::{PyIndexError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PySlice, PyString};
+
+use crate::error::OrRaise;
+use crate::node::{PyNode, bad_column, wrap};
+use crate::state::{DocState, Shared};
+
+/// A static list of nodes (`querySelectorAll`, `childNodes`, `children`...).
+#[pyclass(frozen, sequence, module = "ecsdom", name = "NodeList")]
+pub struct PyNodeList {
+    shared: Arc<Shared>,
+    ids: Arc<[NodeId]>,
+}
+
+impl PyNodeList {
+    pub(crate) fn new(shared: &Arc<Shared>, st: &mut DocState, ids: Vec<NodeId>) -> Self {
+        let ids: Arc<[NodeId]> = ids.into();
+        st.doc.keep_alive(&ids);
+        PyNodeList {
+            shared: shared.clone(),
+            ids,
+        }
+    }
+
+    pub(crate) fn into_iter_handle(self) -> PyNodeIter {
+        PyNodeIter {
+            shared: self.shared.clone(),
+            ids: self.ids.clone(),
+            pos: 0,
+        }
+    }
+
+    /// A string per node, from one string or a sequence of as many strings.
+    fn column(&self, what: &str, values: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        if let Ok(s) = values.cast::<PyString>() {
+            return Ok(vec![s.to_str()?.to_owned(); self.ids.len()]);
+        }
+        let list: Vec<String> = values
+            .try_iter()
+            .map_err(|_| PyTypeError::new_err(format!("{what}: expected a str or a sequence of str")))?
+            .map(|v| v.and_then(|v| v.str().and_then(|s| s.to_str().map(str::to_owned))))
+            .collect::<PyResult<_>>()?;
+        if list.len() != self.ids.len() {
+            return Err(bad_column(what, self.ids.len(), list.len()));
+        }
+        Ok(list)
+    }
+
+    fn apply(&self, py: Python<'_>, buf: CommandBuffer) -> PyResult<()> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        py.detach(|| doc.apply(&buf))
+            .map(|_| ())
+            .map_err(|e| e.error)
+            .or_raise(py)
+    }
+}
+
+#[pymethods]
+impl PyNodeList {
+    fn __len__(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// `list[i]` (negative from the end) or `list[a:b:c]` (a new NodeList).
+    fn __getitem__(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if let Ok(slice) = index.cast::<PySlice>() {
+            let ind = slice.indices(self.ids.len() as isize)?;
+            let mut out = Vec::with_capacity(ind.slicelength);
+            let mut i = ind.start;
+            for _ in 0..ind.slicelength {
+                out.push(self.ids[i as usize]);
+                i += ind.step;
+            }
+            let mut st = self.shared.lock(py);
+            return Ok(Py::new(py, PyNodeList::new(&self.shared, &mut st, out))?.into_any());
+        }
+        let i: isize = index.extract()?;
+        let n = self.ids.len() as isize;
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(PyIndexError::new_err("NodeList index out of range"));
+        }
+        let mut st = self.shared.lock(py);
+        wrap(py, &self.shared, &mut st, self.ids[j as usize])
+    }
+
+    /// `item(i)`: the node, or None when out of range (the DOM's method).
+    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<Py<PyAny>>> {
+        let Some(&id) = self.ids.get(index) else { return Ok(None) };
+        let mut st = self.shared.lock(py);
+        wrap(py, &self.shared, &mut st, id).map(Some)
+    }
+
+    /// `length`
+    #[getter]
+    fn length(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn __iter__(&self) -> PyNodeIter {
+        PyNodeIter {
+            shared: self.shared.clone(),
+            ids: self.ids.clone(),
+            pos: 0,
+        }
+    }
+
+    fn __contains__(&self, node: &Bound<'_, PyAny>) -> bool {
+        node.cast::<PyNode>().is_ok_and(|n| {
+            let n = n.get();
+            Arc::ptr_eq(&n.shared, &self.shared) && self.ids.contains(&n.id)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<NodeList of {} nodes>", self.ids.len())
+    }
+
+    /// The `textContent` of every node, in one call.
+    fn texts(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        self.ids
+            .iter()
+            .map(|&id| doc.text_content(id).map(Option::unwrap_or_default))
+            .collect::<Result<_, _>>()
+            .or_raise(py)
+    }
+
+    /// Set the `textContent` of every node: one string for all, or one per
+    /// node. One crossing, applied in parallel with the GIL released.
+    fn set_text(&self, py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<()> {
+        let values = self.column("set_text", values)?;
+        let mut buf = CommandBuffer::with_capacity(self.ids.len());
+        for (&id, v) in self.ids.iter().zip(values) {
+            buf.set_text_content(id, v);
+        }
+        self.apply(py, buf)
+    }
+
+    /// `setAttribute(name, value)` on every node: one value or one per node.
+    fn set_attribute(&self, py: Python<'_>, name: &str, values: &Bound<'_, PyAny>) -> PyResult<()> {
+        let values = self.column("set_attribute", values)?;
+        let mut buf = CommandBuffer::with_capacity(self.ids.len());
+        for (&id, v) in self.ids.iter().zip(values) {
+            buf.set_attribute(id, name, v);
+        }
+        self.apply(py, buf)
+    }
+
+    /// `classList.toggle(name, force)` on every node.
+    #[pyo3(signature = (name, force = None))]
+    fn toggle_class(&self, py: Python<'_>, name: &str, force: Option<bool>) -> PyResult<()> {
+        let mut buf = CommandBuffer::with_capacity(self.ids.len());
+        for &id in self.ids.iter() {
+            buf.toggle_class(id, name, force);
+        }
+        self.apply(py, buf)
+    }
+}
+
+/// Iterator over a NodeList.
+#[pyclass(module = "ecsdom", name = "NodeListIterator")]
+pub struct PyNodeIter {
+    shared: Arc<Shared>,
+    ids: Arc<[NodeId]>,
+    pos: usize,
+}
+
+#[pymethods]
+impl PyNodeIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let Some(&id) = slf.ids.get(slf.pos) else { return Ok(None) };
+        slf.pos += 1;
+        let shared = slf.shared.clone();
+        let mut st = shared.lock(py);
+        wrap(py, &shared, &mut st, id).map(Some)
+    }
+}

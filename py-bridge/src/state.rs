@@ -1,0 +1,122 @@
+//! The state behind one Python `Document`: the DOM behind our own lock, the
+//! cache of Python strings for interned names, and the open batch.
+//!
+//! Every handle holds an `Arc<Shared>` and a node ID; no handle points into
+//! the world. The lock is ours (not the GIL), so a free-threaded CPython can
+//! call in from several threads; when it is contended we wait with the
+//! interpreter detached, so a thread that released the GIL while holding
+//! the lock can always finish.
+
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+
+use dom_ecs::{CommandBuffer, Document, NodeId, Symbol, Unpinner, symbol_index};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::error::OrRaise;
+
+/// One document as Python sees it.
+pub struct Shared {
+    state: Mutex<DocState>,
+    /// Handles send their unpin here when dropped, without the lock.
+    pub unpinner: Unpinner,
+}
+
+/// What the lock protects.
+pub struct DocState {
+    /// The DOM.
+    pub doc: Document,
+    /// `str` objects for interned names, by symbol index.
+    strings: Vec<Option<Py<PyString>>>,
+    /// Per-node writes recorded by an open `with doc.batch():`.
+    pub batch: Option<CommandBuffer>,
+    /// How deep `batch()` blocks are nested.
+    pub batch_depth: u32,
+    /// Whether the recorded writes change an `id` (then id lookups flush first).
+    pub batch_touches_ids: bool,
+}
+
+impl Shared {
+    /// Wrap a document.
+    pub fn new(doc: Document) -> Arc<Shared> {
+        let unpinner = doc.unpinner();
+        Arc::new(Shared {
+            state: Mutex::new(DocState {
+                doc,
+                strings: Vec::new(),
+                batch: None,
+                batch_depth: 0,
+                batch_touches_ids: false,
+            }),
+            unpinner,
+        })
+    }
+
+    /// Lock the document. Uncontended this is one atomic operation; when
+    /// another thread holds it, wait detached from the interpreter.
+    pub fn lock<'a>(&'a self, py: Python<'_>) -> MutexGuard<'a, DocState> {
+        loop {
+            match self.state.try_lock() {
+                Ok(g) => return g,
+                Err(TryLockError::Poisoned(p)) => return p.into_inner(),
+                // Wait for the holder detached (a guard can not leave
+                // `detach`), then try again attached.
+                Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
+            }
+        }
+    }
+}
+
+impl DocState {
+    /// The cached Python string of an interned name.
+    pub fn name<'py>(&mut self, py: Python<'py>, sym: Symbol) -> Bound<'py, PyString> {
+        let i = symbol_index(sym);
+        if i >= self.strings.len() {
+            self.strings.resize_with(i + 1, || None);
+        }
+        match &self.strings[i] {
+            Some(s) => s.bind(py).clone(),
+            None => {
+                let s = PyString::new(py, self.doc.names().resolve(sym));
+                self.strings[i] = Some(s.clone().unbind());
+                s
+            }
+        }
+    }
+
+    /// Apply what an open batch recorded, so a read sees it. A no-op when
+    /// nothing is pending.
+    pub fn flush(&mut self, py: Python<'_>) -> PyResult<()> {
+        let Some(buf) = self.batch.as_mut().filter(|b| !b.is_empty()) else {
+            return Ok(());
+        };
+        let buf = std::mem::take(buf);
+        self.batch_touches_ids = false;
+        let doc = &mut self.doc;
+        py.detach(|| doc.apply(&buf))
+            .map(|_| ())
+            .map_err(|e| e.error)
+            .or_raise(py)
+    }
+
+    /// The document for a read: pending batch writes applied first.
+    #[inline]
+    pub fn read(&mut self, py: Python<'_>) -> PyResult<&mut Document> {
+        if self.batch.as_ref().is_some_and(|b| !b.is_empty()) {
+            self.flush(py)?;
+        }
+        Ok(&mut self.doc)
+    }
+
+    /// The recording buffer if a batch is open.
+    #[inline]
+    pub fn recording(&mut self) -> Option<&mut CommandBuffer> {
+        self.batch.as_mut()
+    }
+
+    /// Pin a node for a new handle.
+    #[inline]
+    pub fn pin(&mut self, py: Python<'_>, id: NodeId) -> PyResult<()> {
+        self.doc.pin(id).or_raise(py)
+    }
+}
