@@ -4,10 +4,30 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 
-.PHONY: test unit conformance lint fmt bench doc
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
 
-test: unit conformance
+.PHONY: test unit conformance python pytest lint fmt bench bench-py doc
+
+test: unit conformance pytest
 	@echo "make test: all suites passed"
+
+# The virtual environment with the build and test tools (from PyPI).
+$(VENV)/.ready: Makefile
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet "maturin>=1.16,<2" pytest
+	touch $@
+
+# Build the `ecsdom` module into .venv (maturin gets its own target dir:
+# cargo and maturin would otherwise keep rebuilding each other's pyo3).
+python: $(VENV)/.ready
+	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
+		maturin develop --release --quiet -m py-bridge/Cargo.toml --target-dir target/maturin
+
+pytest: python
+	$(VPY) -m pytest py-bridge/tests -q
 
 # Unit, API and property tests of every crate, and the doctests (conformance tests excluded
 # here, run below with their pass counts printed).
@@ -22,7 +42,9 @@ conformance:
 		| grep -E "^(html5lib|serializer|lol-html|UNEXPECTED|LISTED|!!!)|test result|panicked" ; \
 		exit $${PIPESTATUS[0]}
 
-lint:
+lint: python
+	$(VPY) -m pip install --quiet mypy
+	cd py-bridge/python && ../../$(VPY) -m mypy.stubtest ecsdom._native
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
@@ -32,6 +54,9 @@ fmt:
 
 bench:
 	$(CARGO) bench --bench dom
+
+bench-py: python
+	$(VPY) benches/py_seed.py
 
 doc:
 	$(CARGO) doc --workspace --no-deps

@@ -19,16 +19,21 @@
 
 use std::sync::{Arc, Weak};
 
+use bevy_ecs::entity::EntityIndex;
 use bevy_ecs::prelude::*;
 use crossbeam_channel::{Receiver, Sender};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::document::Document;
 use crate::error::DomResult;
 use crate::node::{NodeId, NodeKind, TEMPLATE_CONTENTS, TemplateContents};
 
 pub(crate) struct Lifetime {
-    pins: FxHashMap<Entity, u32>,
+    /// Pin counts by entity index: a pin or unpin is an array increment.
+    /// A pinned entity is never despawned, so its slot's count is its own.
+    pins: Vec<u32>,
+    /// How many slots of `pins` are non-zero.
+    pinned: usize,
     /// Roots of detached trees, candidates for reclaiming (may hold
     /// duplicates and entries that were inserted again; the sweep checks).
     detached: Vec<Entity>,
@@ -45,7 +50,8 @@ impl Lifetime {
     pub(crate) fn new() -> Self {
         let (tx, rx) = crossbeam_channel::unbounded();
         Lifetime {
-            pins: FxHashMap::default(),
+            pins: Vec::new(),
+            pinned: 0,
             detached: Vec::new(),
             tx,
             rx,
@@ -56,7 +62,9 @@ impl Lifetime {
 
     #[inline]
     pub(crate) fn is_pinned(&self, e: Entity) -> bool {
-        self.pins.contains_key(&e)
+        self.pins
+            .get(e.index_u32() as usize)
+            .is_some_and(|&c| c > 0)
     }
 
     #[inline]
@@ -91,17 +99,36 @@ impl Document {
     /// as many times as it was pinned.
     pub fn pin(&mut self, id: NodeId) -> DomResult<()> {
         self.live(id)?;
-        *self.lifetime.pins.entry(id.0).or_insert(0) += 1;
+        let i = id.0.index_u32() as usize;
+        let pins = &mut self.lifetime.pins;
+        if i >= pins.len() {
+            pins.resize(i + 1, 0);
+        }
+        if pins[i] == 0 {
+            self.lifetime.pinned += 1;
+        }
+        pins[i] += 1;
         Ok(())
     }
 
     /// Undo one [`Document::pin`] now (on the document's thread).
     pub fn unpin(&mut self, id: NodeId) {
-        if let Some(count) = self.lifetime.pins.get_mut(&id.0) {
+        if let Some(count) = self.lifetime.pins.get_mut(id.0.index_u32() as usize)
+            && *count > 0
+        {
             *count -= 1;
             if *count == 0 {
-                self.lifetime.pins.remove(&id.0);
+                self.lifetime.pinned -= 1;
             }
+        }
+    }
+
+    /// Apply the unpins queued by [`Unpinner`]s. Cheap when none are queued;
+    /// hosts call it whenever they hold the document.
+    #[inline]
+    pub fn drain_unpins(&mut self) {
+        while let Ok(e) = self.lifetime.rx.try_recv() {
+            self.unpin(NodeId(e));
         }
     }
 
@@ -120,7 +147,7 @@ impl Document {
 
     /// How many nodes are pinned.
     pub fn pinned_count(&self) -> usize {
-        self.lifetime.pins.len()
+        self.lifetime.pinned
     }
 
     /// Apply queued unpins, then reclaim every detached tree in which no node
@@ -128,12 +155,19 @@ impl Document {
     ///
     /// Cost: O(pinned nodes x depth + candidate roots + reclaimed nodes).
     pub fn collect_garbage(&mut self) -> usize {
-        while let Ok(e) = self.lifetime.rx.try_recv() {
-            self.unpin(NodeId(e));
-        }
+        self.drain_unpins();
         // The roots that some pinned node keeps alive.
         let mut alive: FxHashSet<Entity> = FxHashSet::default();
-        for &p in self.lifetime.pins.keys() {
+        let pinned: Vec<Entity> = self
+            .lifetime
+            .pins
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .filter_map(|(i, _)| EntityIndex::from_raw_u32(i as u32))
+            .map(|i| self.world.entities().resolve_from_index(i))
+            .collect();
+        for p in pinned {
             if self.world.get::<crate::node::Node>(p).is_some() {
                 alive.insert(self.root_of_including_template_host(p));
             }
@@ -170,6 +204,11 @@ impl Document {
         }
         self.lifetime.detached = kept;
         self.lifetime.next_sweep = (self.lifetime.detached.len() * 2).max(1024);
+        if reclaimed > 0 {
+            // bevy records every removed component for `RemovedComponents`
+            // readers; we have none, and without this the log grows forever.
+            self.world.clear_trackers();
+        }
         reclaimed
     }
 

@@ -796,7 +796,11 @@ impl Document {
             && let Some(id) = selector.strip_prefix('#').filter(|s| is_plain_ident(s))
         {
             // `#ident` on the document is getElementById: no cache, no scan.
-            return Ok(self.names.get(id).and_then(|s| self.element_by_id_symbol(s)).map(NodeId));
+            return Ok(self
+                .names
+                .get(id)
+                .and_then(|s| self.element_by_id_symbol(s))
+                .map(NodeId));
         }
         let compiled = self.compiled(selector)?;
         let mut first = None;

@@ -192,14 +192,18 @@ impl PyDocument {
     /// for the first id no element has.
     fn get_elements_by_ids(slf: &Bound<'_, Self>, ids: &Bound<'_, PyAny>) -> PyResult<PyNodeList> {
         let (n, py) = (base(slf), slf.py());
+        // Iterate (which may run Python code) before taking the lock.
+        let ids: Vec<Bound<'_, PyString>> = ids
+            .try_iter()?
+            .map(|i| i.and_then(|i| Ok(i.cast_into::<PyString>()?)))
+            .collect::<PyResult<_>>()?;
         let mut st = n.shared.lock(py);
         if st.batch_touches_ids {
             st.flush(py)?;
         }
-        let mut out = Vec::new();
-        for id in ids.try_iter()? {
-            let id = id?;
-            let s = id.cast::<PyString>()?.to_str()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let s = id.to_str()?;
             match st.doc.get_element_by_id(s) {
                 Some(e) => out.push(e),
                 None => return Err(PyKeyError::new_err(s.to_owned())),

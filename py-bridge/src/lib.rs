@@ -29,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<node::PyDocumentType>()?;
     m.add_class::<node::PyDocument>()?;
     m.add_class::<node_list::PyNodeList>()?;
+    m.add_class::<node_list::PyNodeIter>()?;
     m.add_class::<mapping::PyTokenList>()?;
     m.add_class::<mapping::PyAttrs>()?;
     m.add_class::<document::PyBatch>()?;

@@ -66,7 +66,9 @@ impl PyTokenList {
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        st.read(py)?.class_toggle(self.id, token, force).or_raise(py)
+        st.read(py)?
+            .class_toggle(self.id, token, force)
+            .or_raise(py)
     }
 
     /// `contains(token)`
@@ -102,7 +104,9 @@ impl PyTokenList {
     #[setter]
     fn set_value(&self, py: Python<'_>, value: &str) -> PyResult<()> {
         let mut st = self.shared.lock(py);
-        st.read(py)?.set_attribute(self.id, "class", value).or_raise(py)
+        st.read(py)?
+            .set_attribute(self.id, "class", value)
+            .or_raise(py)
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
@@ -148,7 +152,12 @@ impl PyAttrs {
         let list = doc.attributes(self.id).or_raise(py)?;
         Ok(list
             .iter()
-            .map(|a| (doc.attribute_qualified_name(a).into_owned(), a.value.clone()))
+            .map(|a| {
+                (
+                    doc.attribute_qualified_name(a).into_owned(),
+                    a.value.clone(),
+                )
+            })
             .collect())
     }
 }
@@ -193,12 +202,19 @@ impl PyAttrs {
 
     /// `get(name, default=None)`
     #[pyo3(signature = (name, default = None))]
-    fn get(&self, py: Python<'_>, name: &str, default: Option<Py<PyAny>>) -> PyResult<Option<Py<PyAny>>> {
+    fn get(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        default: Option<Py<PyAny>>,
+    ) -> PyResult<Option<Py<PyAny>>> {
         let mut st = self.shared.lock(py);
-        Ok(match st.read(py)?.get_attribute(self.id, name).or_raise(py)? {
-            Some(v) => Some(pyo3::types::PyString::new(py, v).into_any().unbind()),
-            None => default,
-        })
+        Ok(
+            match st.read(py)?.get_attribute(self.id, name).or_raise(py)? {
+                Some(v) => Some(pyo3::types::PyString::new(py, v).into_any().unbind()),
+                None => default,
+            },
+        )
     }
 
     /// The attribute names, in order.
@@ -225,4 +241,3 @@ impl PyAttrs {
         Ok(format!("Attrs({{{}}})", inner.join(", ")))
     }
 }
-

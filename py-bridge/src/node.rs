@@ -34,7 +34,7 @@ pub struct PyNode {
 
 impl Drop for PyNode {
     fn drop(&mut self) {
-        self.shared.unpinner.unpin(self.id);
+        self.shared.unpin(self.id);
     }
 }
 
@@ -67,7 +67,12 @@ pub struct PyDocumentType;
 pub struct PyDocument;
 
 /// A handle for `id`, of the class its kind calls for. Pins the node.
-pub fn wrap(py: Python<'_>, shared: &Arc<Shared>, st: &mut DocState, id: NodeId) -> PyResult<Py<PyAny>> {
+pub fn wrap(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    st: &mut DocState,
+    id: NodeId,
+) -> PyResult<Py<PyAny>> {
     let kind = st.doc.kind(id).or_raise(py)?;
     st.pin(py, id)?;
     let init = PyClassInitializer::from(PyNode {
@@ -76,10 +81,14 @@ pub fn wrap(py: Python<'_>, shared: &Arc<Shared>, st: &mut DocState, id: NodeId)
     });
     Ok(match kind {
         NodeKind::Element => Py::new(py, init.add_subclass(PyElement))?.into_any(),
-        NodeKind::Text => Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyText))?.into_any(),
-        NodeKind::Comment => {
-            Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyComment))?.into_any()
+        NodeKind::Text => {
+            Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyText))?.into_any()
         }
+        NodeKind::Comment => Py::new(
+            py,
+            init.add_subclass(PyCharacterData).add_subclass(PyComment),
+        )?
+        .into_any(),
         NodeKind::Fragment => Py::new(py, init.add_subclass(PyDocumentFragment))?.into_any(),
         NodeKind::Doctype => Py::new(py, init.add_subclass(PyDocumentType))?.into_any(),
         NodeKind::Document => Py::new(py, init.add_subclass(PyDocument))?.into_any(),
@@ -98,7 +107,10 @@ pub fn wrap_opt(
 
 /// The base handle of any node class.
 pub fn base<'a, T>(slf: &'a Bound<'_, T>) -> &'a PyNode {
-    slf.as_any().cast::<PyNode>().expect("every handle is a Node").get()
+    slf.as_any()
+        .cast::<PyNode>()
+        .expect("every handle is a Node")
+        .get()
 }
 
 impl PyNode {
@@ -118,11 +130,21 @@ impl PyNode {
     }
 
     /// A handle for `id` in this handle's document.
-    pub(crate) fn wrap(&self, py: Python<'_>, st: &mut DocState, id: NodeId) -> PyResult<Py<PyAny>> {
+    pub(crate) fn wrap(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        id: NodeId,
+    ) -> PyResult<Py<PyAny>> {
         wrap(py, &self.shared, st, id)
     }
 
-    pub(crate) fn wrap_opt(&self, py: Python<'_>, st: &mut DocState, id: Option<NodeId>) -> PyResult<Option<Py<PyAny>>> {
+    pub(crate) fn wrap_opt(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        id: Option<NodeId>,
+    ) -> PyResult<Option<Py<PyAny>>> {
         wrap_opt(py, &self.shared, st, id)
     }
 
@@ -161,7 +183,11 @@ impl PyNode {
     }
 
     /// The argument as a node of this document.
-    pub(crate) fn arg<'a>(&self, py: Python<'_>, node: &'a Bound<'_, PyNode>) -> PyResult<&'a PyNode> {
+    pub(crate) fn arg<'a>(
+        &self,
+        py: Python<'_>,
+        node: &'a Bound<'_, PyNode>,
+    ) -> PyResult<&'a PyNode> {
         let n = node.get();
         self.same_doc(py, n)?;
         Ok(n)
@@ -169,7 +195,12 @@ impl PyNode {
 
     /// "Convert nodes into a node": one node as is, several (strings become
     /// Text) in a new fragment (<https://dom.spec.whatwg.org/#converting-nodes-into-a-node>).
-    pub(crate) fn convert_nodes(&self, py: Python<'_>, st: &mut DocState, nodes: &Bound<'_, PyTuple>) -> PyResult<NodeId> {
+    pub(crate) fn convert_nodes(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        nodes: &Bound<'_, PyTuple>,
+    ) -> PyResult<NodeId> {
         let mut ids = Vec::with_capacity(nodes.len());
         for item in nodes.iter() {
             if let Ok(s) = item.cast::<PyString>() {
@@ -338,7 +369,9 @@ impl PyNode {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
         match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment => Ok(Some(doc.data(self.id).or_raise(py)?.to_owned())),
+            NodeKind::Text | NodeKind::Comment => {
+                Ok(Some(doc.data(self.id).or_raise(py)?.to_owned()))
+            }
             _ => Ok(None),
         }
     }
@@ -348,7 +381,9 @@ impl PyNode {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
         match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment => doc.set_data(self.id, value.unwrap_or("")).or_raise(py),
+            NodeKind::Text | NodeKind::Comment => {
+                doc.set_data(self.id, value.unwrap_or("")).or_raise(py)
+            }
             _ => Ok(()),
         }
     }
@@ -379,10 +414,17 @@ impl PyNode {
 
     /// `replaceChild(node, child)`; returns `child`.
     #[pyo3(name = "replaceChild")]
-    fn replace_child(&self, py: Python<'_>, node: &Bound<'_, PyNode>, child: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+    fn replace_child(
+        &self,
+        py: Python<'_>,
+        node: &Bound<'_, PyNode>,
+        child: &Bound<'_, PyNode>,
+    ) -> PyResult<Py<PyAny>> {
         let (n, c) = (self.arg(py, node)?, self.arg(py, child)?);
         let mut st = self.shared.lock(py);
-        st.read(py)?.replace_child(self.id, n.id, c.id).or_raise(py)?;
+        st.read(py)?
+            .replace_child(self.id, n.id, c.id)
+            .or_raise(py)?;
         st.doc.maybe_collect_garbage();
         Ok(child.clone().into_any().unbind())
     }
@@ -466,7 +508,9 @@ impl PyNode {
 
     /// `node in parent`: whether `node` is a child of `parent`.
     fn __contains__(&self, py: Python<'_>, node: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let Ok(n) = node.cast::<PyNode>() else { return Ok(false) };
+        let Ok(n) = node.cast::<PyNode>() else {
+            return Ok(false);
+        };
         let n = n.get();
         if !Arc::ptr_eq(&self.shared, &n.shared) {
             return Ok(false);
@@ -500,7 +544,11 @@ impl PyNode {
                 let data = doc.data(self.id).or_raise(py)?;
                 let short: String = data.chars().take(40).collect();
                 let more = if short.len() < data.len() { "..." } else { "" };
-                let name = if kind == NodeKind::Text { "Text" } else { "Comment" };
+                let name = if kind == NodeKind::Text {
+                    "Text"
+                } else {
+                    "Comment"
+                };
                 format!("<{name} {short:?}{more}>")
             }
             NodeKind::Document => "<Document>".into(),
@@ -524,7 +572,10 @@ macro_rules! parent_node_methods {
         impl $class {
             /// `querySelector(selectors)`: the first matching descendant, or None.
             #[pyo3(name = "querySelector")]
-            fn query_selector(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+            fn query_selector(
+                slf: &Bound<'_, Self>,
+                selectors: &str,
+            ) -> PyResult<Option<Py<PyAny>>> {
                 $crate::node::query_first(base(slf), slf.py(), selectors)
             }
 
@@ -578,16 +629,25 @@ macro_rules! parent_node_methods {
             fn get_elements_by_tag_name(slf: &Bound<'_, Self>, name: &str) -> PyResult<PyNodeList> {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
-                let ids = st.read(py)?.get_elements_by_tag_name(n.id, name).or_raise(py)?;
+                let ids = st
+                    .read(py)?
+                    .get_elements_by_tag_name(n.id, name)
+                    .or_raise(py)?;
                 Ok(n.list(&mut st, ids))
             }
 
             /// `getElementsByClassName(names)`, as a static list.
             #[pyo3(name = "getElementsByClassName")]
-            fn get_elements_by_class_name(slf: &Bound<'_, Self>, names: &str) -> PyResult<PyNodeList> {
+            fn get_elements_by_class_name(
+                slf: &Bound<'_, Self>,
+                names: &str,
+            ) -> PyResult<PyNodeList> {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
-                let ids = st.read(py)?.get_elements_by_class_name(n.id, names).or_raise(py)?;
+                let ids = st
+                    .read(py)?
+                    .get_elements_by_class_name(n.id, names)
+                    .or_raise(py)?;
                 Ok(n.list(&mut st, ids))
             }
 
@@ -609,7 +669,10 @@ macro_rules! parent_node_methods {
                 st.flush(py)?;
                 let node = n.convert_nodes(py, &mut st, nodes)?;
                 let first = st.doc.first_child(n.id).or_raise(py)?;
-                st.doc.insert_before(n.id, node, first).or_raise(py).map(|_| ())
+                st.doc
+                    .insert_before(n.id, node, first)
+                    .or_raise(py)
+                    .map(|_| ())
             }
 
             /// `replaceChildren(*nodes)`
@@ -618,7 +681,11 @@ macro_rules! parent_node_methods {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
                 st.flush(py)?;
-                let node = if nodes.is_empty() { None } else { Some(n.convert_nodes(py, &mut st, nodes)?) };
+                let node = if nodes.is_empty() {
+                    None
+                } else {
+                    Some(n.convert_nodes(py, &mut st, nodes)?)
+                };
                 st.doc.replace_children(n.id, node).or_raise(py)?;
                 st.doc.maybe_collect_garbage();
                 Ok(())
@@ -691,7 +758,11 @@ child_node_methods!(PyDocumentType);
 element_sibling_methods!(PyElement);
 element_sibling_methods!(PyCharacterData);
 
-pub(crate) fn query_first(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+pub(crate) fn query_first(
+    n: &PyNode,
+    py: Python<'_>,
+    selectors: &str,
+) -> PyResult<Option<Py<PyAny>>> {
     let mut st = n.shared.lock(py);
     let found = st.read(py)?.query_selector(n.id, selectors).or_raise(py)?;
     n.wrap_opt(py, &mut st, found)
@@ -701,19 +772,32 @@ pub(crate) fn query_all(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult
     let mut st = n.shared.lock(py);
     let doc = st.read(py)?;
     let (id, doc_ref) = (n.id, &*doc);
-    let ids = py.detach(|| doc_ref.query_selector_all(id, selectors)).or_raise(py)?;
+    let ids = py
+        .detach(|| doc_ref.query_selector_all(id, selectors))
+        .or_raise(py)?;
     Ok(n.list(&mut st, ids))
 }
 
 /// `before()` / `after()` (<https://dom.spec.whatwg.org/#dom-childnode-before>).
-pub(crate) fn insert_beside(n: &PyNode, py: Python<'_>, nodes: &Bound<'_, PyTuple>, after: bool) -> PyResult<()> {
+pub(crate) fn insert_beside(
+    n: &PyNode,
+    py: Python<'_>,
+    nodes: &Bound<'_, PyTuple>,
+    after: bool,
+) -> PyResult<()> {
     let mut st = n.shared.lock(py);
     st.flush(py)?;
     let Some(parent) = st.doc.parent_node(n.id).or_raise(py)? else {
         return Ok(());
     };
     let listed = listed_ids(nodes);
-    let step = |d: &Document, id| if after { d.next_sibling(id) } else { d.previous_sibling(id) };
+    let step = |d: &Document, id| {
+        if after {
+            d.next_sibling(id)
+        } else {
+            d.previous_sibling(id)
+        }
+    };
     let mut viable = step(&st.doc, n.id).or_raise(py)?;
     while let Some(v) = viable.filter(|v| listed.contains(v)) {
         viable = step(&st.doc, v).or_raise(py)?;
@@ -727,7 +811,10 @@ pub(crate) fn insert_beside(n: &PyNode, py: Python<'_>, nodes: &Bound<'_, PyTupl
             None => st.doc.first_child(parent).or_raise(py)?,
         }
     };
-    st.doc.insert_before(parent, node, reference).or_raise(py).map(|_| ())
+    st.doc
+        .insert_before(parent, node, reference)
+        .or_raise(py)
+        .map(|_| ())
 }
 
 /// `replaceWith()` (<https://dom.spec.whatwg.org/#dom-childnode-replacewith>).
@@ -833,7 +920,11 @@ impl PyElement {
     fn get_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<Option<String>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        Ok(st.read(py)?.get_attribute(n.id, name).or_raise(py)?.map(str::to_owned))
+        Ok(st
+            .read(py)?
+            .get_attribute(n.id, name)
+            .or_raise(py)?
+            .map(str::to_owned))
     }
 
     /// `setAttribute(name, value)`
@@ -870,7 +961,9 @@ impl PyElement {
     fn toggle_attribute(slf: &Bound<'_, Self>, name: &str, force: Option<bool>) -> PyResult<bool> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        st.read(py)?.toggle_attribute(n.id, name, force).or_raise(py)
+        st.read(py)?
+            .toggle_attribute(n.id, name, force)
+            .or_raise(py)
     }
 
     /// `getAttributeNames()`
@@ -940,7 +1033,12 @@ impl PyElement {
 fn attr_or_empty(slf: &Bound<'_, PyElement>, name: &str) -> PyResult<String> {
     let (n, py) = (base(slf), slf.py());
     let mut st = n.shared.lock(py);
-    Ok(st.read(py)?.get_attribute(n.id, name).or_raise(py)?.unwrap_or("").to_owned())
+    Ok(st
+        .read(py)?
+        .get_attribute(n.id, name)
+        .or_raise(py)?
+        .unwrap_or("")
+        .to_owned())
 }
 
 /// `setAttribute`, recorded when a batch is open (validated now, so the
@@ -950,7 +1048,13 @@ pub(crate) fn set_attr(n: &PyNode, py: Python<'_>, name: &str, value: &str) -> P
 }
 
 /// [`set_attr`] by document and node ID.
-pub(crate) fn set_attr_of(shared: &Shared, id: NodeId, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+pub(crate) fn set_attr_of(
+    shared: &Shared,
+    id: NodeId,
+    py: Python<'_>,
+    name: &str,
+    value: &str,
+) -> PyResult<()> {
     let n = (shared, id);
     let mut st = n.0.lock(py);
     if st.batch.is_some() {
@@ -978,7 +1082,12 @@ pub(crate) fn remove_attr(n: &PyNode, py: Python<'_>, name: &str) -> PyResult<()
 }
 
 /// [`remove_attr`] by document and node ID.
-pub(crate) fn remove_attr_of(shared: &Shared, id: NodeId, py: Python<'_>, name: &str) -> PyResult<()> {
+pub(crate) fn remove_attr_of(
+    shared: &Shared,
+    id: NodeId,
+    py: Python<'_>,
+    name: &str,
+) -> PyResult<()> {
     let n = (shared, id);
     let mut st = n.0.lock(py);
     if st.batch.is_some() {
@@ -1051,7 +1160,10 @@ impl PyDocumentType {
     }
 }
 
-fn doctype_field(slf: &Bound<'_, PyDocumentType>, f: impl Fn(&dom_ecs::Doctype) -> String) -> PyResult<String> {
+fn doctype_field(
+    slf: &Bound<'_, PyDocumentType>,
+    f: impl Fn(&dom_ecs::Doctype) -> String,
+) -> PyResult<String> {
     let (n, py) = (base(slf), slf.py());
     let mut st = n.shared.lock(py);
     Ok(f(st.read(py)?.doctype_of(n.id).or_raise(py)?))

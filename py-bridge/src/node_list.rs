@@ -4,12 +4,12 @@
 //! keeps its nodes alive the way a browser's static NodeList does, with one
 //! weak registration in the document instead of a pin per node. Column
 //! operations (`texts`, `set_text`, `set_attribute`, `toggle_class`) cross
-//! the language boundary once for the whole list and apply through one
-//! command buffer, in parallel, with the GIL released.
+//! the language boundary once for the whole list and run with the GIL
+//! released, borrowing the Python strings' UTF-8 rather than copying it.
 
 use std::sync::Arc;
 
-use dom_ecs::{CommandBuffer, NodeId};
+use dom_ecs::{Document, DomError, NodeId};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PySlice, PyString};
@@ -43,15 +43,23 @@ impl PyNodeList {
         }
     }
 
-    /// A string per node, from one string or a sequence of as many strings.
-    fn column(&self, what: &str, values: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    /// A string per node, from one string (for all) or a sequence of as
+    /// many values (each `str()`-ed). The strings stay Python objects, so
+    /// Rust borrows their UTF-8 instead of copying it.
+    fn column<'py>(
+        &self,
+        what: &str,
+        values: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<Bound<'py, PyString>>> {
         if let Ok(s) = values.cast::<PyString>() {
-            return Ok(vec![s.to_str()?.to_owned(); self.ids.len()]);
+            return Ok(vec![s.clone()]);
         }
-        let list: Vec<String> = values
+        let list: Vec<Bound<'py, PyString>> = values
             .try_iter()
-            .map_err(|_| PyTypeError::new_err(format!("{what}: expected a str or a sequence of str")))?
-            .map(|v| v.and_then(|v| v.str().and_then(|s| s.to_str().map(str::to_owned))))
+            .map_err(|_| {
+                PyTypeError::new_err(format!("{what}: expected a str or a sequence of str"))
+            })?
+            .map(|v| v.and_then(|v| v.str()))
             .collect::<PyResult<_>>()?;
         if list.len() != self.ids.len() {
             return Err(bad_column(what, self.ids.len(), list.len()));
@@ -59,13 +67,28 @@ impl PyNodeList {
         Ok(list)
     }
 
-    fn apply(&self, py: Python<'_>, buf: CommandBuffer) -> PyResult<()> {
+    /// Run `f` over (node, value) pairs with the document locked and the GIL
+    /// released: one crossing for the whole column.
+    fn each<'py>(
+        &self,
+        py: Python<'py>,
+        values: &[Bound<'py, PyString>],
+        f: impl Fn(&mut Document, NodeId, &str) -> Result<(), DomError> + Send + Sync,
+    ) -> PyResult<()> {
+        let strs: Vec<&str> = values.iter().map(|v| v.to_str()).collect::<PyResult<_>>()?;
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
-        py.detach(|| doc.apply(&buf))
-            .map(|_| ())
-            .map_err(|e| e.error)
-            .or_raise(py)
+        let ids = &self.ids;
+        py.detach(|| {
+            let values = strs.iter().cycle().take(ids.len());
+            for (&id, v) in ids.iter().zip(values) {
+                f(doc, id, v)?;
+            }
+            Ok(())
+        })
+        .or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
     }
 }
 
@@ -100,7 +123,9 @@ impl PyNodeList {
 
     /// `item(i)`: the node, or None when out of range (the DOM's method).
     fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<Py<PyAny>>> {
-        let Some(&id) = self.ids.get(index) else { return Ok(None) };
+        let Some(&id) = self.ids.get(index) else {
+            return Ok(None);
+        };
         let mut st = self.shared.lock(py);
         wrap(py, &self.shared, &mut st, id).map(Some)
     }
@@ -145,31 +170,22 @@ impl PyNodeList {
     /// node. One crossing, applied in parallel with the GIL released.
     fn set_text(&self, py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<()> {
         let values = self.column("set_text", values)?;
-        let mut buf = CommandBuffer::with_capacity(self.ids.len());
-        for (&id, v) in self.ids.iter().zip(values) {
-            buf.set_text_content(id, v);
-        }
-        self.apply(py, buf)
+        self.each(py, &values, |d, id, v| d.set_text_content(id, v))
     }
 
     /// `setAttribute(name, value)` on every node: one value or one per node.
     fn set_attribute(&self, py: Python<'_>, name: &str, values: &Bound<'_, PyAny>) -> PyResult<()> {
         let values = self.column("set_attribute", values)?;
-        let mut buf = CommandBuffer::with_capacity(self.ids.len());
-        for (&id, v) in self.ids.iter().zip(values) {
-            buf.set_attribute(id, name, v);
-        }
-        self.apply(py, buf)
+        self.each(py, &values, |d, id, v| d.set_attribute(id, name, v))
     }
 
     /// `classList.toggle(name, force)` on every node.
     #[pyo3(signature = (name, force = None))]
     fn toggle_class(&self, py: Python<'_>, name: &str, force: Option<bool>) -> PyResult<()> {
-        let mut buf = CommandBuffer::with_capacity(self.ids.len());
-        for &id in self.ids.iter() {
-            buf.toggle_class(id, name, force);
-        }
-        self.apply(py, buf)
+        let one = [PyString::new(py, name)];
+        self.each(py, &one, |d, id, v| {
+            d.class_toggle(id, v, force).map(|_| ())
+        })
     }
 }
 
@@ -188,7 +204,9 @@ impl PyNodeIter {
     }
 
     fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let Some(&id) = slf.ids.get(slf.pos) else { return Ok(None) };
+        let Some(&id) = slf.ids.get(slf.pos) else {
+            return Ok(None);
+        };
         slf.pos += 1;
         let shared = slf.shared.clone();
         let mut st = shared.lock(py);

@@ -52,6 +52,16 @@ impl Shared {
         })
     }
 
+    /// Undo a handle's pin: directly when the lock is free (the usual case),
+    /// else queued for the holder to apply.
+    #[inline]
+    pub fn unpin(&self, id: NodeId) {
+        match self.state.try_lock() {
+            Ok(mut st) => st.doc.unpin(id),
+            Err(_) => self.unpinner.unpin(id),
+        }
+    }
+
     /// Lock the document. Uncontended this is one atomic operation; when
     /// another thread holds it, wait detached from the interpreter.
     pub fn lock<'a>(&'a self, py: Python<'_>) -> MutexGuard<'a, DocState> {
@@ -114,9 +124,10 @@ impl DocState {
         self.batch.as_mut()
     }
 
-    /// Pin a node for a new handle.
+    /// Pin a node for a new handle (first applying unpins other threads queued).
     #[inline]
     pub fn pin(&mut self, py: Python<'_>, id: NodeId) -> PyResult<()> {
+        self.doc.drain_unpins();
         self.doc.pin(id).or_raise(py)
     }
 }

@@ -1,0 +1,171 @@
+"""The DOM core API with WHATWG names, and the Pythonic layer beside it."""
+
+import pytest
+
+import ecsdom
+
+
+def test_navigation(doc):
+    main = doc.getElementById("main")
+    p1, p2 = doc.getElementById("p1"), doc.getElementById("p2")
+    assert main.firstChild == p1 and main.lastChild == p2
+    assert p1.nextSibling == p2 and p2.previousSibling == p1
+    assert p1.parentNode == main and p1.parentElement == main
+    assert main.firstElementChild == p1 and main.lastElementChild == p2
+    assert p1.nextElementSibling == p2 and p2.previousElementSibling == p1
+    assert list(main.children) == [p1, p2]
+    assert main.childElementCount == 2
+    assert p1.firstChild.nodeName == "#text"
+    assert p1.firstChild.previousElementSibling is None
+    assert doc.documentElement.parentElement is None
+    assert p1.isConnected and main.contains(p1) and not p1.contains(main)
+    assert p1.getRootNode() == doc
+
+
+def test_pythonic_layer(doc):
+    main = doc.find("#main")
+    assert main == doc.getElementById("main")
+    assert doc.find("nope") is None
+    assert [p.text for p in doc.find_all("p")] == ["one", "two"]
+    assert len(main) == 2
+    assert [c.id for c in main] == ["p1", "p2"]
+    assert doc.getElementById("p1") in main
+    assert doc.body not in main
+    assert bool(doc.createElement("empty")) is True
+    main.text = "replaced"
+    assert main.textContent == "replaced"
+    assert repr(main) == "<Element div#main.card.big>"
+    assert repr(doc.find("li").firstChild) == '<Text "a">'
+
+
+def test_mutation_methods_return_their_nodes(doc):
+    ul = doc.find("ul")
+    li = doc.createElement("li")
+    assert ul.appendChild(li) == li
+    assert ul.lastElementChild == li
+    first = ul.firstElementChild
+    new = doc.createElement("li")
+    assert ul.insertBefore(new, first) == new
+    assert ul.firstElementChild == new
+    assert ul.insertBefore(doc.createElement("li"), None) == ul.lastChild
+    assert ul.replaceChild(doc.createElement("li"), new) == new
+    assert new.parentNode is None
+    assert ul.removeChild(li) == li
+    li.remove()  # already detached: no error
+    first.before("x", doc.createElement("b"))
+    first.after(doc.createElement("i"))
+    assert [n.nodeName for n in ul.childNodes][:4] == ["LI", "#text", "B", "LI"]
+    first.replaceWith(doc.createElement("em"))
+    assert first.parentNode is None
+    ul.prepend("start")
+    assert ul.firstChild.data == "start"
+    ul.replaceChildren()
+    assert len(ul) == 0
+
+
+def test_attributes_and_classes(doc):
+    main = doc.getElementById("main")
+    main.setAttribute("Data-X", 5)
+    assert main.getAttribute("data-x") == "5"
+    assert main.hasAttribute("DATA-X")
+    assert main.getAttributeNames() == ["id", "class", "data-x"]
+    assert main.attrs["data-x"] == "5"
+    main.attrs["title"] = "t"
+    assert "title" in main.attrs and main.title_attr if hasattr(main, "title_attr") else True
+    del main.attrs["title"]
+    assert main.getAttribute("title") is None
+    with pytest.raises(KeyError):
+        main.attrs["nope"]
+    with pytest.raises(KeyError):
+        del main.attrs["nope"]
+    assert dict(main.attrs.items())["id"] == "main"
+    assert main.attrs.get("nope", "d") == "d"
+    assert main.toggleAttribute("hidden") is True
+    assert main.toggleAttribute("hidden") is False
+    assert main.className == "card big"
+    assert list(main.classList) == ["card", "big"]
+    main.classList.add("x", "y")
+    main.classList.remove("card")
+    assert main.classList.toggle("big") is False
+    assert main.classList.toggle("z", True) is True
+    assert main.classList.replace("x", "w") is True
+    assert main.className == "w y z"
+    assert "y" in main.classes and len(main.classes) == 3
+    main.id = "renamed"
+    assert doc.getElementById("renamed") == main and doc.getElementById("main") is None
+    assert main.hasAttributes()
+    main.removeAttribute("id")
+    assert main.id == ""
+
+
+def test_inner_and_outer_html(doc):
+    main = doc.getElementById("main")
+    main.innerHTML = "<span id=s>hi &amp; bye</span>"
+    assert main.innerHTML == '<span id="s">hi &amp; bye</span>'
+    s = doc.getElementById("s")
+    assert s.outerHTML == '<span id="s">hi &amp; bye</span>'
+    s.outerHTML = "<b>1</b><b>2</b>"
+    assert len(main.querySelectorAll("b")) == 2
+    with pytest.raises(ecsdom.NoModificationAllowedError):
+        doc.documentElement.outerHTML = "<p>"
+
+
+def test_selectors(doc):
+    assert len(doc.querySelectorAll("p")) == 2
+    assert doc.querySelector("div > .x").id == "p2"
+    assert len(doc.querySelectorAll("li:nth-child(odd)")) == 2
+    assert doc.getElementById("p2").matches("#main > p.x")
+    assert doc.getElementById("p2").closest("div").id == "main"
+    assert len(doc.getElementsByTagName("LI")) == 3
+    assert len(doc.getElementsByClassName("x")) == 2
+    main = doc.getElementById("main")
+    assert len(main.querySelectorAll(":scope > p")) == 2
+
+
+def test_text_and_character_data(doc):
+    t = doc.getElementById("p1").firstChild
+    assert t.data == "one" and t.nodeValue == "one" and t.length == 3
+    t.data = "uno"
+    assert doc.getElementById("p1").textContent == "uno"
+    assert doc.textContent is None
+    el = doc.createElement("p")
+    el.append("a", "b")
+    el.normalize()
+    assert len(el) == 1 and el.firstChild.data == "ab"
+    assert doc.createTextNode("😀").length == 2  # UTF-16 code units
+
+
+def test_clone_node(doc):
+    main = doc.getElementById("main")
+    deep = main.cloneNode(True)
+    assert deep.outerHTML == main.outerHTML and deep != main
+    assert not deep.isConnected
+    shallow = main.cloneNode()
+    assert shallow.outerHTML == '<div id="main" class="card big"></div>'
+
+
+def test_node_lists_are_sequences(doc):
+    lis = doc.querySelectorAll("li")
+    assert len(lis) == 3 and lis.length == 3
+    assert lis[0].text == "a" and lis[-1].text == "c"
+    assert [li.text for li in lis[1:]] == ["b", "c"]
+    assert [li.text for li in lis[::2]] == ["a", "c"]
+    assert lis.item(5) is None
+    with pytest.raises(IndexError):
+        lis[3]
+    assert lis[1] in lis
+    assert lis.texts() == ["a", "b", "c"]
+    lis.set_text(["1", "2", "3"])
+    assert lis.texts() == ["1", "2", "3"]
+    lis.set_text("same")
+    assert lis.texts() == ["same"] * 3
+    lis.set_attribute("data-i", ["0", "1", "2"])
+    assert [li.getAttribute("data-i") for li in lis] == ["0", "1", "2"]
+    lis.toggle_class("on")
+    assert all(li.classList.contains("on") for li in lis)
+    with pytest.raises(ValueError):
+        lis.set_text(["too", "few"])
+    ids = doc.get_elements_by_ids(["p1", "p2"])
+    assert [e.id for e in ids] == ["p1", "p2"]
+    with pytest.raises(KeyError):
+        doc.get_elements_by_ids(["p1", "missing"])
