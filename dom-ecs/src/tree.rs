@@ -554,9 +554,10 @@ impl Document {
     /// is replaced in place instead: nobody can tell the old node from the
     /// new one, and it saves an entity and three link updates.
     pub fn set_text_content(&mut self, id: NodeId, value: &str) -> DomResult<()> {
-        match self.live(id)?.kind {
+        let node = *self.live(id)?;
+        match node.kind {
             NodeKind::Element | NodeKind::Fragment => {
-                if let Some(t) = self.reusable_text_child(id.0, value) {
+                if let Some(t) = self.reusable_text_child_of(&node, value) {
                     self.set_data_unchecked(t, value);
                     return Ok(());
                 }
@@ -569,13 +570,9 @@ impl Document {
         Ok(())
     }
 
-    /// The sole, unpinned text child of `e`, when setting `e`'s text to
-    /// `value` may reuse it (see [`Document::set_text_content`]).
-    pub(crate) fn reusable_text_child(&self, e: Entity, value: &str) -> Option<Entity> {
-        self.reusable_text_child_of(self.n(e), value)
-    }
-
-    /// [`Document::reusable_text_child`] given the parent's `Node`.
+    /// The sole, unpinned text child of a node (given its `Node`), when
+    /// setting the node's text to `value` may reuse it (see
+    /// [`Document::set_text_content`]).
     #[inline]
     pub(crate) fn reusable_text_child_of(&self, n: &Node, value: &str) -> Option<Entity> {
         if value.is_empty() {

@@ -23,6 +23,19 @@ pub fn new_document(py: Python<'_>, doc: Document) -> PyResult<Py<PyDocument>> {
     )
 }
 
+/// Run `f` on the DOM behind a Python `Document` (pending batch writes
+/// applied first): how a Rust host reads or changes the page its scripts see.
+pub fn with_document<R>(
+    py: Python<'_>,
+    document: &Py<PyDocument>,
+    f: impl FnOnce(&mut Document) -> R,
+) -> PyResult<R> {
+    let bound = document.bind(py);
+    let n = base(bound);
+    let mut st = n.shared.lock(py);
+    Ok(f(st.read(py)?))
+}
+
 /// `ecsdom.parse(html, *, scripting=True)`: parse a whole document, with the
 /// GIL released.
 #[pyfunction]

@@ -6,6 +6,7 @@
 //! place ([`error`]).
 
 pub mod document;
+pub mod embed;
 pub mod error;
 pub mod mapping;
 pub mod node;
@@ -17,7 +18,7 @@ use pyo3::prelude::*;
 /// The native module. Safe without the GIL: all DOM state is behind the
 /// document's own lock.
 #[pymodule(gil_used = false)]
-fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document::parse, m)?)?;
     m.add_function(wrap_pyfunction!(document::parse_fragment, m)?)?;
     m.add_class::<node::PyNode>()?;
@@ -33,5 +34,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<mapping::PyTokenList>()?;
     m.add_class::<mapping::PyAttrs>()?;
     m.add_class::<document::PyBatch>()?;
+    m.add_class::<embed::ScriptHost>()?;
     Ok(())
 }

@@ -90,3 +90,8 @@ __all__ = [
     "SyntaxError",
     "StaleNodeError",
 ]
+
+# Show the classes as `ecsdom.X`, the name users import them by.
+for _name in __all__:
+    globals()[_name].__module__ = "ecsdom"
+del _name

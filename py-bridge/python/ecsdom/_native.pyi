@@ -21,6 +21,7 @@ __all__ = [
     "Node",
     "NodeList",
     "NodeListIterator",
+    "ScriptHost",
     "Text",
     "parse",
     "parse_fragment",
@@ -312,3 +313,14 @@ class Batch:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool: ...
+
+@final
+class ScriptHost:
+    """One page's script globals: ``document``, ``window`` and whatever the
+    page's scripts define, shared by all of them."""
+
+    def __init__(self, document: Document) -> None: ...
+    def run(self, source: str, filename: str = "<script>") -> str | None:
+        """Run a script; None, or the traceback text if it raised."""
+    @property
+    def globals(self) -> dict[str, object]: ...

@@ -1,0 +1,163 @@
+//! The embedded script host: run page scripts (`<script type="text/python">`)
+//! against a document, in an interpreter embedded in a Rust binary or in
+//! the Python process that imported `ecsdom`.
+//!
+//! [`ScriptHost`] holds one page's globals: `document`, `window`, and
+//! whatever the page's scripts define, shared by all scripts of the page. A
+//! script that raises does not stop anything: [`ScriptHost::run_script`]
+//! returns the formatted traceback (with the script's file name and line).
+//!
+//! In a binary, call [`prepare_embedded`] before the interpreter starts and
+//! [`setup_embedded`] after: the binary's own `ecsdom` module (compiled in,
+//! so sharing its world) is what `import ecsdom` gives the scripts, and the
+//! active virtual environment's packages are importable.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyModule};
+
+use crate::node::PyDocument;
+
+/// One page's script globals.
+#[pyclass(module = "ecsdom", name = "ScriptHost")]
+pub struct ScriptHost {
+    globals: Py<PyDict>,
+}
+
+impl ScriptHost {
+    /// Globals for a page: `document`, and `window` (an object whose
+    /// `document` and `window` attributes lead back to the page).
+    pub fn for_document(py: Python<'_>, document: Py<PyDocument>) -> PyResult<ScriptHost> {
+        let globals = PyDict::new(py);
+        globals.set_item("__builtins__", py.import("builtins")?)?;
+        globals.set_item("__name__", "__main__")?;
+        let window = py.import("types")?.getattr("SimpleNamespace")?.call0()?;
+        window.setattr("document", &document)?;
+        window.setattr("window", &window)?;
+        globals.set_item("document", document)?;
+        globals.set_item("window", window)?;
+        Ok(ScriptHost {
+            globals: globals.unbind(),
+        })
+    }
+
+    /// Run `source` as a script named `filename`. `Err` holds the formatted
+    /// traceback of an uncaught exception; the page's state is kept either way.
+    pub fn run_script(&self, py: Python<'_>, source: &str, filename: &str) -> Result<(), String> {
+        self.exec(py, source, filename)
+            .map_err(|err| format_exception(py, &err))
+    }
+
+    fn exec(&self, py: Python<'_>, source: &str, filename: &str) -> PyResult<()> {
+        // Register the source so tracebacks can quote its lines.
+        let lines: Vec<String> = source.split_inclusive('\n').map(str::to_owned).collect();
+        let entry = (source.len(), py.None(), lines, filename);
+        py.import("linecache")?
+            .getattr("cache")?
+            .set_item(filename, entry)?;
+        let builtins = py.import("builtins")?;
+        let code = builtins
+            .getattr("compile")?
+            .call1((source, filename, "exec"))?;
+        builtins
+            .getattr("exec")?
+            .call1((code, self.globals.bind(py)))?;
+        Ok(())
+    }
+}
+
+/// The traceback of `err` as Python prints it.
+pub fn format_exception(py: Python<'_>, err: &PyErr) -> String {
+    let formatted = (|| -> PyResult<String> {
+        let tb = py.import("traceback")?;
+        let parts = tb.getattr("format_exception")?.call1((
+            err.get_type(py),
+            err.value(py),
+            err.traceback(py),
+        ))?;
+        let text: Vec<String> = parts.extract()?;
+        Ok(text.concat())
+    })();
+    formatted.unwrap_or_else(|_| err.to_string())
+}
+
+#[pymethods]
+impl ScriptHost {
+    /// `ScriptHost(document)`: globals for a page whose scripts see `document`.
+    #[new]
+    fn py_new(py: Python<'_>, document: Py<PyDocument>) -> PyResult<Self> {
+        ScriptHost::for_document(py, document)
+    }
+
+    /// Run a script; returns None, or the traceback text if it raised.
+    #[pyo3(signature = (source, filename = "<script>"))]
+    fn run(&self, py: Python<'_>, source: &str, filename: &str) -> Option<String> {
+        self.run_script(py, source, filename).err()
+    }
+
+    /// The page's globals (shared by all its scripts).
+    #[getter]
+    fn globals(&self, py: Python<'_>) -> Py<PyDict> {
+        self.globals.clone_ref(py)
+    }
+}
+
+/// Register the compiled-in `_native` module with the interpreter that is
+/// about to start. Call before the interpreter starts (before the first
+/// `Python::attach` of a binary built with pyo3's `auto-initialize`).
+///
+/// # Panics
+/// If an interpreter is already running.
+pub fn prepare_embedded() {
+    pyo3::append_to_inittab!(_native_module);
+}
+
+/// Alias so `append_to_inittab!` can name the module function.
+use crate::_native as _native_module;
+
+const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
+const PACKAGE_ERRORS: &str = include_str!("../python/ecsdom/_errors.py");
+
+/// Make `import ecsdom` give the binary's own module (not a wheel's second
+/// copy with its own world), and put the active virtual environment's
+/// site-packages on `sys.path`. Call once, after the interpreter started.
+pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
+    let sys = py.import("sys")?;
+    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
+        let version: (u8, u8) = sys
+            .getattr("version_info")?
+            .get_item(0)?
+            .extract::<u8>()
+            .and_then(|major| {
+                Ok((
+                    major,
+                    sys.getattr("version_info")?.get_item(1)?.extract::<u8>()?,
+                ))
+            })?;
+        let site = std::path::Path::new(&venv)
+            .join("lib")
+            .join(format!("python{}.{}", version.0, version.1))
+            .join("site-packages");
+        py.import("site")?.getattr("addsitedir")?.call1((site,))?;
+    }
+    let modules = sys.getattr("modules")?;
+    if modules.contains("ecsdom")? {
+        return Ok(());
+    }
+    let native = py.import("_native")?;
+    modules.set_item("ecsdom._native", &native)?;
+    PyModule::from_code(
+        py,
+        &std::ffi::CString::new(PACKAGE_ERRORS)?,
+        c"ecsdom/_errors.py",
+        c"ecsdom._errors",
+    )?;
+    let package = PyModule::from_code(
+        py,
+        &std::ffi::CString::new(PACKAGE_INIT)?,
+        c"ecsdom/__init__.py",
+        c"ecsdom",
+    )?;
+    package.setattr("__path__", pyo3::types::PyList::empty(py))?;
+    package.setattr("_native", native)?;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+"""The script host: page scripts see `document` and `window`, share
+globals, and a failing script returns its traceback instead of raising."""
+
+import ecsdom
+
+
+def test_scripts_share_globals_and_the_document():
+    doc = ecsdom.parse("<p id=a>x</p>")
+    host = ecsdom.ScriptHost(doc)
+    assert host.run("count = 1\ndocument.getElementById('a').textContent = 'y'", "one.py") is None
+    assert host.run("count += 1\nwindow.document.body.append(str(count))", "two.py") is None
+    assert doc.body.innerHTML == '<p id="a">y</p>2'
+    assert host.globals["count"] == 2
+    assert host.run("assert window.window is window and window.document is document") is None
+
+
+def test_a_failing_script_returns_its_traceback_and_the_page_goes_on():
+    doc = ecsdom.parse("<p id=a>x</p>")
+    host = ecsdom.ScriptHost(doc)
+    tb = host.run("x = 1\n\ndocument.getElementById('a').appendChild(document.body)\n", "page.py")
+    assert tb is not None
+    assert 'File "page.py", line 3' in tb
+    assert "document.getElementById('a').appendChild(document.body)" in tb
+    assert "HierarchyRequestError" in tb
+    assert host.run("x += 1") is None
+    assert host.globals["x"] == 2
+
+
+def test_syntax_errors_are_reported_too():
+    host = ecsdom.ScriptHost(ecsdom.Document())
+    tb = host.run("def broken(:\n", "bad.py")
+    assert "SyntaxError" in tb and "bad.py" in tb
