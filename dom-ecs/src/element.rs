@@ -403,6 +403,11 @@ impl Document {
         Ok(self.get_attribute(id, "id")?.unwrap_or(""))
     }
 
+    /// The element's id as a symbol (None without a non-empty `id`).
+    pub fn id_symbol(&self, id: NodeId) -> DomResult<Option<Symbol>> {
+        Ok(self.attrs_of(id)?.1.id)
+    }
+
     /// `className` getter: the `class` attribute, or "".
     pub fn class_name(&self, id: NodeId) -> DomResult<&str> {
         Ok(self.get_attribute(id, "class")?.unwrap_or(""))

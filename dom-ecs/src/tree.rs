@@ -557,8 +557,16 @@ impl Document {
         let node = *self.live(id)?;
         match node.kind {
             NodeKind::Element | NodeKind::Fragment => {
-                if let Some(t) = self.reusable_text_child_of(&node, value) {
-                    self.set_data_unchecked(t, value);
+                if !value.is_empty()
+                    && let Some(c) = node.first_child
+                    && node.last_child == Some(c)
+                    && !self.lifetime.is_pinned(c)
+                    && let Ok(mut child) = self.world.get_entity_mut(c)
+                    && child.get::<Node>().is_some_and(|n| n.kind == NodeKind::Text)
+                    && let Some(mut data) = child.get_mut::<CharacterData>()
+                {
+                    // The reuse of `reusable_text_child_of`, with one entity lookup.
+                    data.replace(value);
                     return Ok(());
                 }
                 let text = (!value.is_empty()).then(|| self.create_text_node(value).0);

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use dom_ecs::NodeId;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::error::OrRaise;
-use crate::node::{PyNode, remove_attr_of, set_attr_of};
+use crate::node::{PyNode, attribute_names, remove_attr_of, set_attr_of};
 use crate::state::Shared;
 
 /// `DOMTokenList` of an element's classes (<https://dom.spec.whatwg.org/#domtokenlist>).
@@ -26,15 +26,11 @@ impl PyTokenList {
         }
     }
 
-    fn tokens(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    /// The tokens, from the cache of interned names.
+    fn tokens<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyString>>> {
         let mut st = self.shared.lock(py);
-        Ok(st
-            .read(py)?
-            .class_list(self.id)
-            .or_raise(py)?
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
+        let syms = st.read(py)?.class_symbols(self.id).or_raise(py)?.to_vec();
+        Ok(syms.into_iter().map(|s| st.name(py, s)).collect())
     }
 }
 
@@ -84,7 +80,7 @@ impl PyTokenList {
     }
 
     /// `item(i)`
-    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<String>> {
+    fn item<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Option<Bound<'py, PyString>>> {
         Ok(self.tokens(py)?.into_iter().nth(index))
     }
 
@@ -127,7 +123,8 @@ impl PyTokenList {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("DOMTokenList({:?})", self.tokens(py)?))
+        let tokens: Vec<String> = self.tokens(py)?.iter().map(|t| t.to_string()).collect();
+        Ok(format!("DOMTokenList({tokens:?})"))
     }
 }
 
@@ -195,7 +192,9 @@ impl PyAttrs {
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let names: Vec<String> = self.pairs(py)?.into_iter().map(|(k, _)| k).collect();
+        let mut st = self.shared.lock(py);
+        let names = attribute_names(py, &mut st, self.id)?;
+        drop(st);
         let list = pyo3::types::PyList::new(py, names)?;
         Ok(list.as_any().try_iter()?.into_any().unbind())
     }
@@ -218,8 +217,9 @@ impl PyAttrs {
     }
 
     /// The attribute names, in order.
-    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        Ok(self.pairs(py)?.into_iter().map(|(k, _)| k).collect())
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyString>>> {
+        let mut st = self.shared.lock(py);
+        attribute_names(py, &mut st, self.id)
     }
 
     /// The attribute values, in order.

@@ -875,10 +875,15 @@ impl PyElement {
         Ok(Some(ns.url()).filter(|u| !u.is_empty()))
     }
 
-    /// `id`
+    /// `id` (from the cache of interned names)
     #[getter(id)]
-    fn get_id(slf: &Bound<'_, Self>) -> PyResult<String> {
-        attr_or_empty(slf, "id")
+    fn get_id<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        match st.read(py)?.id_symbol(n.id).or_raise(py)? {
+            Some(sym) => Ok(st.name(py, sym)),
+            None => Ok(PyString::intern(py, "")),
+        }
     }
 
     #[setter(id)]
@@ -966,12 +971,12 @@ impl PyElement {
             .or_raise(py)
     }
 
-    /// `getAttributeNames()`
+    /// `getAttributeNames()` (unprefixed names from the cache of interned names)
     #[pyo3(name = "getAttributeNames")]
-    fn get_attribute_names(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+    fn get_attribute_names<'py>(slf: &Bound<'py, Self>) -> PyResult<Vec<Bound<'py, PyString>>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        st.read(py)?.attribute_names(n.id).or_raise(py)
+        attribute_names(py, &mut st, n.id)
     }
 
     /// `innerHTML`
@@ -1028,6 +1033,29 @@ impl PyElement {
         let found = st.read(py)?.closest(n.id, selectors).or_raise(py)?;
         n.wrap_opt(py, &mut st, found)
     }
+}
+
+/// Attribute names as Python strings, cached per symbol where the name is
+/// the bare local name.
+pub(crate) fn attribute_names<'py>(py: Python<'py>, st: &mut DocState, id: NodeId) -> PyResult<Vec<Bound<'py, PyString>>> {
+    let doc = st.read(py)?;
+    let list: Vec<(dom_ecs::Symbol, Option<String>)> = doc
+        .attributes(id)
+        .or_raise(py)?
+        .iter()
+        .map(|a| {
+            let q = doc.attribute_qualified_name(a);
+            let bare = doc.names().resolve(a.local) == q;
+            (a.local, (!bare).then(|| q.into_owned()))
+        })
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|(sym, q)| match q {
+            None => st.name(py, sym),
+            Some(q) => PyString::new(py, &q),
+        })
+        .collect())
 }
 
 fn attr_or_empty(slf: &Bound<'_, PyElement>, name: &str) -> PyResult<String> {

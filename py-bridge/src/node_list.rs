@@ -59,7 +59,7 @@ impl PyNodeList {
             .map_err(|_| {
                 PyTypeError::new_err(format!("{what}: expected a str or a sequence of str"))
             })?
-            .map(|v| v.and_then(|v| v.str()))
+            .map(|v| v.and_then(|v| v.cast_into::<PyString>().or_else(|e| e.into_inner().str())))
             .collect::<PyResult<_>>()?;
         if list.len() != self.ids.len() {
             return Err(bad_column(what, self.ids.len(), list.len()));
