@@ -6,7 +6,6 @@
 //! struct and the reads every other module builds on.
 
 use bevy_ecs::prelude::*;
-use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use crate::error::{DomError, DomResult};
@@ -17,6 +16,46 @@ use crate::node::{
     TemplateContents,
 };
 use crate::select::SelectorCache;
+
+/// Connected elements by id, indexed by the id symbol's dense index.
+#[derive(Default)]
+pub(crate) struct IdIndex {
+    slots: Vec<SmallVec<[Entity; 1]>>,
+}
+
+impl IdIndex {
+    /// The connected elements with id `sym` (unordered).
+    #[inline]
+    pub(crate) fn get(&self, sym: Symbol) -> &[Entity] {
+        self.slots
+            .get(crate::intern::symbol_index(sym))
+            .map_or(&[], |s| s.as_slice())
+    }
+
+    pub(crate) fn insert(&mut self, sym: Symbol, e: Entity) {
+        let i = crate::intern::symbol_index(sym);
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, SmallVec::new);
+        }
+        self.slots[i].push(e);
+    }
+
+    pub(crate) fn remove(&mut self, sym: Symbol, e: Entity) {
+        if let Some(list) = self.slots.get_mut(crate::intern::symbol_index(sym))
+            && let Some(i) = list.iter().position(|&x| x == e)
+        {
+            list.swap_remove(i);
+        }
+    }
+
+    /// Every (symbol index, element) pair, for the invariant check.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (usize, Entity)> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.iter().map(move |&e| (i, e)))
+    }
+}
 
 /// The document's quirks mode (<https://dom.spec.whatwg.org/#concept-document-quirks>),
 /// set by the parser from the doctype. In quirks mode, class and id selectors
@@ -41,9 +80,10 @@ pub struct Document {
     pub(crate) world: World,
     pub(crate) root: Entity,
     pub(crate) names: Names,
-    /// Connected elements by id. Most ids have one element; with duplicates
-    /// the first in tree order wins at lookup time, as in browsers.
-    pub(crate) ids: FxHashMap<Symbol, SmallVec<[Entity; 1]>>,
+    /// Connected elements by id symbol, indexed by the symbol's dense index
+    /// (one array step, no hashing). Most ids have one element; with
+    /// duplicates the first in tree order wins at lookup time, as in browsers.
+    pub(crate) ids: IdIndex,
     pub(crate) quirks: QuirksMode,
     pub(crate) lifetime: Lifetime,
     pub(crate) selectors: SelectorCache,
@@ -75,7 +115,7 @@ impl Document {
             world,
             root,
             names: Names::new(),
-            ids: FxHashMap::default(),
+            ids: IdIndex::default(),
             quirks: QuirksMode::NoQuirks,
             lifetime: Lifetime::new(),
             selectors: SelectorCache::default(),

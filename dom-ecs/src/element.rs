@@ -322,7 +322,7 @@ impl Document {
                         self.index_remove(o, e);
                     }
                     if let Some(n) = new {
-                        self.ids.entry(n).or_default().push(e);
+                        self.ids.insert(n, e);
                     }
                 }
             }
@@ -508,7 +508,7 @@ impl Document {
     }
 
     pub(crate) fn element_by_id_symbol(&self, sym: Symbol) -> Option<Entity> {
-        let list = self.ids.get(&sym)?;
+        let list = self.ids.get(sym);
         let mut best = *list.first()?;
         for &e in &list[1..] {
             if self.precedes(e, best) {

@@ -676,9 +676,7 @@ impl Document {
                     return;
                 };
                 if self.n(scope).is_connected() {
-                    let Some(list) = self.ids.get(&sym) else {
-                        return;
-                    };
+                    let list = self.ids.get(sym);
                     let mut hits: Vec<Entity> = list
                         .iter()
                         .copied()

@@ -518,7 +518,7 @@ impl Document {
             }
             if let Some(id) = self.attrs(e).and_then(|a| a.id) {
                 if connected {
-                    self.ids.entry(id).or_default().push(e);
+                    self.ids.insert(id, e);
                 } else {
                     self.index_remove(id, e);
                 }
@@ -533,14 +533,7 @@ impl Document {
     }
 
     pub(crate) fn index_remove(&mut self, id: crate::intern::Symbol, e: Entity) {
-        if let Some(list) = self.ids.get_mut(&id) {
-            if let Some(i) = list.iter().position(|&x| x == e) {
-                list.swap_remove(i);
-            }
-            if list.is_empty() {
-                self.ids.remove(&id);
-            }
-        }
+        self.ids.remove(id, e);
     }
 
     // ----- text ---------------------------------------------------------------

@@ -112,12 +112,14 @@ impl Document {
                 expected.entry(id).or_default().insert(e);
             }
         }
-        let actual: FxHashMap<Symbol, FxHashSet<Entity>> = self
-            .ids
-            .iter()
-            .map(|(k, v)| (*k, v.iter().copied().collect()))
-            .collect();
-        if self.ids.values().any(|v| v.is_empty()) || actual != expected {
+        let mut actual: FxHashMap<Symbol, FxHashSet<Entity>> = FxHashMap::default();
+        for (i, e) in self.ids.entries() {
+            let sym = string_interner::Symbol::try_from_usize(i).ok_or("bad id slot")?;
+            if !actual.entry(sym).or_default().insert(e) {
+                return Err(format!("{e:?} is in the id index twice"));
+            }
+        }
+        if actual != expected {
             return Err("the id index differs from a full rescan".into());
         }
         Ok(())

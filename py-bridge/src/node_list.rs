@@ -12,7 +12,7 @@ use std::sync::Arc;
 use dom_ecs::{Document, DomError, NodeId};
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PySlice, PyString};
+use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::error::OrRaise;
 use crate::node::{PyNode, bad_column, wrap};
@@ -54,12 +54,20 @@ impl PyNodeList {
         if let Ok(s) = values.cast::<PyString>() {
             return Ok(vec![s.clone()]);
         }
+        let as_str = |v: Bound<'py, PyAny>| v.cast_into::<PyString>().or_else(|e| e.into_inner().str());
+        if let Ok(list) = values.cast::<PyList>() {
+            // A list: index it directly rather than through the iterator protocol.
+            if list.len() != self.ids.len() {
+                return Err(bad_column(what, self.ids.len(), list.len()));
+            }
+            return list.iter().map(as_str).collect();
+        }
         let list: Vec<Bound<'py, PyString>> = values
             .try_iter()
             .map_err(|_| {
                 PyTypeError::new_err(format!("{what}: expected a str or a sequence of str"))
             })?
-            .map(|v| v.and_then(|v| v.cast_into::<PyString>().or_else(|e| e.into_inner().str())))
+            .map(|v| v.and_then(as_str))
             .collect::<PyResult<_>>()?;
         if list.len() != self.ids.len() {
             return Err(bad_column(what, self.ids.len(), list.len()));
