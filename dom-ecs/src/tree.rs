@@ -555,7 +555,9 @@ impl Document {
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
                     && let Ok(mut child) = self.world.get_entity_mut(c)
-                    && child.get::<Node>().is_some_and(|n| n.kind == NodeKind::Text)
+                    && child
+                        .get::<Node>()
+                        .is_some_and(|n| n.kind == NodeKind::Text)
                     && let Some(mut data) = child.get_mut::<CharacterData>()
                 {
                     // The reuse of `reusable_text_child_of`, with one entity lookup.

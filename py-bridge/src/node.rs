@@ -1037,7 +1037,11 @@ impl PyElement {
 
 /// Attribute names as Python strings, cached per symbol where the name is
 /// the bare local name.
-pub(crate) fn attribute_names<'py>(py: Python<'py>, st: &mut DocState, id: NodeId) -> PyResult<Vec<Bound<'py, PyString>>> {
+pub(crate) fn attribute_names<'py>(
+    py: Python<'py>,
+    st: &mut DocState,
+    id: NodeId,
+) -> PyResult<Vec<Bound<'py, PyString>>> {
     let doc = st.read(py)?;
     let list: Vec<(dom_ecs::Symbol, Option<String>)> = doc
         .attributes(id)

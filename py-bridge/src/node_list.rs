@@ -54,7 +54,8 @@ impl PyNodeList {
         if let Ok(s) = values.cast::<PyString>() {
             return Ok(vec![s.clone()]);
         }
-        let as_str = |v: Bound<'py, PyAny>| v.cast_into::<PyString>().or_else(|e| e.into_inner().str());
+        let as_str =
+            |v: Bound<'py, PyAny>| v.cast_into::<PyString>().or_else(|e| e.into_inner().str());
         if let Ok(list) = values.cast::<PyList>() {
             // A list: index it directly rather than through the iterator protocol.
             if list.len() != self.ids.len() {

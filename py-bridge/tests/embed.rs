@@ -19,12 +19,28 @@ fn python3(code: &str) -> String {
 #[test]
 fn embedded_scripts_run_on_the_hosts_world_in_the_projects_python() {
     prepare_embedded();
-    let (outside_version, outside_stdlib) = (
+    let (outside_version, outside_stdlib, major_minor) = (
         python3("import sys; print(sys.version)"),
         python3("import os; print(os.path.dirname(os.__file__))"),
+        python3("import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')"),
     );
+    // A virtual environment with one package: the embedded interpreter must see it.
+    let venv = std::env::temp_dir().join(format!("ecsdom-embed-venv-{}", std::process::id()));
+    let site = venv
+        .join("lib")
+        .join(format!("python{major_minor}"))
+        .join("site-packages");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("venv_probe.py"), "VALUE = 42\n").unwrap();
+    // SAFETY: no other thread of this test binary reads the environment now.
+    #[allow(unsafe_code)]
+    unsafe {
+        std::env::set_var("VIRTUAL_ENV", &venv);
+    }
     Python::attach(|py| -> PyResult<()> {
         setup_embedded(py)?;
+        let probe: u32 = py.import("venv_probe")?.getattr("VALUE")?.extract()?;
+        assert_eq!(probe, 42, "the active venv's site-packages are importable");
         let sys = py.import("sys")?;
         let version: String = sys.getattr("version")?.extract()?;
         assert_eq!(
