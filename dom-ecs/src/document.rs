@@ -201,6 +201,14 @@ impl Document {
 
     // ----- kinds and names ----------------------------------------------------
 
+    /// The live node at slot `index`, if any: how a host that passes only
+    /// indices across a boundary (JS numbers) gets the full ID back.
+    pub fn node_at_index(&self, index: u32) -> Option<NodeId> {
+        let index = bevy_ecs::entity::EntityIndex::from_raw_u32(index)?;
+        let e = self.world.entities().resolve_from_index(index);
+        self.world.get::<Node>(e).is_some().then_some(NodeId(e))
+    }
+
     /// Whether the handle still refers to a live node.
     pub fn is_alive(&self, id: NodeId) -> bool {
         self.world.get::<Node>(id.0).is_some()

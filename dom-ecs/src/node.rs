@@ -41,6 +41,21 @@ impl NodeId {
     pub fn index(self) -> u32 {
         self.0.index_u32()
     }
+
+    /// The generation: how many times the slot was reused before this node.
+    #[inline]
+    pub fn generation(self) -> u32 {
+        self.0.generation().to_bits()
+    }
+
+    /// The node ID with this slot index and generation (both 32-bit, so a
+    /// host whose numbers are doubles, like JS, can carry them exactly).
+    #[inline]
+    pub fn from_parts(index: u32, generation: u32) -> Option<NodeId> {
+        let index = bevy_ecs::entity::EntityIndex::from_raw_u32(index)?;
+        let generation = bevy_ecs::entity::EntityGeneration::from_bits(generation);
+        Some(NodeId(Entity::from_index_and_generation(index, generation)))
+    }
 }
 
 /// The node types of <https://dom.spec.whatwg.org/#dom-node-nodetype>, with

@@ -1,0 +1,367 @@
+// The DOM classes scripts see, written over the natives in `natives.rs`.
+//
+// One JS object per node: a Map from node index to a WeakRef of its object
+// gives `a === b` for two reads of one node. Making the object pins the node
+// (`adopt`); when the object is collected, a FinalizationRegistry unpins it
+// (`release`), so a JS reference keeps a removed node usable the way a
+// Python handle does. WHATWG names and prototype chain:
+// EventTarget <- Node <- Element <- HTMLElement, Node <- CharacterData <-
+// Text/Comment, Node <- Document, DocumentFragment, DocumentType.
+(() => {
+  'use strict';
+  const N = globalThis.__ecsdom_native;
+  delete globalThis.__ecsdom_native;
+
+  const KEY = Symbol('ecsdom.construct');
+  const I = Symbol('ecsdom.index');
+  const G = Symbol('ecsdom.generation');
+  const cache = new Map();
+  const registry = new FinalizationRegistry((held) => N.release(held[0], held[1]));
+
+  const illegal = () => new TypeError('Illegal constructor');
+
+  class EventTarget {}
+
+  class Node extends EventTarget {
+    constructor(key, i, g) {
+      if (key !== KEY) throw illegal();
+      super();
+      this[I] = i;
+      this[G] = g;
+    }
+  }
+
+  function wrap(i) {
+    if (i < 0) return null;
+    const ref = cache.get(i);
+    const hit = ref === undefined ? undefined : ref.deref();
+    if (hit !== undefined) return hit;
+    const info = N.adopt(i);
+    const g = Math.floor(info / 16);
+    const node = new (classFor(info % 16))(KEY, i, g);
+    cache.set(i, new WeakRef(node));
+    registry.register(node, [i, g]);
+    return node;
+  }
+
+  function node(n, what = 'parameter 1') {
+    if (!(n instanceof Node)) throw new TypeError(`${what} is not of type 'Node'.`);
+    return n;
+  }
+
+  const str = (v) => (v === null ? '' : String(v));
+
+  function define(cls, props) {
+    for (const [name, desc] of Object.entries(props)) {
+      Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
+    }
+  }
+  const navigate = (name) => ({ get() { return wrap(N[name](this[I], this[G])); } });
+
+  // ----- NodeList, HTMLCollection, DOMTokenList -------------------------------
+
+  class NodeList {
+    constructor(key, indices) {
+      if (key !== KEY) throw illegal();
+      for (let k = 0; k < indices.length; k++) this[k] = wrap(indices[k]);
+      Object.defineProperty(this, 'length', { value: indices.length });
+    }
+    item(k) { return this[k] ?? null; }
+    forEach(cb, thisArg) { for (let k = 0; k < this.length; k++) cb.call(thisArg, this[k], k, this); }
+    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
+    *entries() { for (let k = 0; k < this.length; k++) yield [k, this[k]]; }
+    *keys() { for (let k = 0; k < this.length; k++) yield k; }
+    *values() { yield* this; }
+  }
+  const nodeList = (indices) => new NodeList(KEY, indices);
+
+  class HTMLCollection {
+    constructor(key, indices) {
+      if (key !== KEY) throw illegal();
+      for (let k = 0; k < indices.length; k++) this[k] = wrap(indices[k]);
+      Object.defineProperty(this, 'length', { value: indices.length });
+    }
+    item(k) { return this[k] ?? null; }
+    namedItem(name) {
+      for (let k = 0; k < this.length; k++) {
+        const e = this[k];
+        if (e.id === name || e.getAttribute('name') === name) return e;
+      }
+      return null;
+    }
+    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
+  }
+  const collection = (indices) => new HTMLCollection(KEY, indices);
+
+  class DOMTokenList {
+    constructor(key, el) {
+      if (key !== KEY) throw illegal();
+      this._el = el;
+    }
+    get length() { return N.classList(this._el[I], this._el[G]).length; }
+    get value() { return this._el.className; }
+    set value(v) { this._el.className = v; }
+    item(k) { return N.classList(this._el[I], this._el[G])[k] ?? null; }
+    contains(t) { return N.classContains(this._el[I], this._el[G], String(t)); }
+    add(...t) { N.classAdd(this._el[I], this._el[G], ...t.map(String)); }
+    remove(...t) { N.classRemove(this._el[I], this._el[G], ...t.map(String)); }
+    toggle(t, force) {
+      return force === undefined
+        ? N.classToggle(this._el[I], this._el[G], String(t))
+        : N.classToggle(this._el[I], this._el[G], String(t), !!force);
+    }
+    replace(a, b) { return N.classReplace(this._el[I], this._el[G], String(a), String(b)); }
+    forEach(cb, thisArg) { N.classList(this._el[I], this._el[G]).forEach((t, k) => cb.call(thisArg, t, k, this)); }
+    toString() { return this.value; }
+    [Symbol.iterator]() { return N.classList(this._el[I], this._el[G])[Symbol.iterator](); }
+  }
+
+  // ----- Node -------------------------------------------------------------------
+
+  const constants = {
+    ELEMENT_NODE: 1, ATTRIBUTE_NODE: 2, TEXT_NODE: 3, CDATA_SECTION_NODE: 4,
+    PROCESSING_INSTRUCTION_NODE: 7, COMMENT_NODE: 8, DOCUMENT_NODE: 9,
+    DOCUMENT_TYPE_NODE: 10, DOCUMENT_FRAGMENT_NODE: 11,
+  };
+  for (const [k, v] of Object.entries(constants)) {
+    Object.defineProperty(Node, k, { value: v, enumerable: true });
+    Object.defineProperty(Node.prototype, k, { value: v, enumerable: true });
+  }
+
+  define(Node, {
+    nodeType: { get() { return N.nodeType(this[I], this[G]); } },
+    nodeName: { get() { return N.nodeName(this[I], this[G]); } },
+    ownerDocument: { get() { return this.nodeType === 9 ? null : document; } },
+    parentNode: navigate('parentNode'),
+    parentElement: navigate('parentElement'),
+    firstChild: navigate('firstChild'),
+    lastChild: navigate('lastChild'),
+    previousSibling: navigate('previousSibling'),
+    nextSibling: navigate('nextSibling'),
+    childNodes: { get() { return nodeList(N.childNodes(this[I], this[G])); } },
+    isConnected: { get() { return N.isConnected(this[I], this[G]); } },
+    textContent: {
+      get() { return N.getTextContent(this[I], this[G]); },
+      set(v) { N.setTextContent(this[I], this[G], str(v)); },
+    },
+    nodeValue: {
+      get() { const t = this.nodeType; return t === 3 || t === 8 ? N.getData(this[I], this[G]) : null; },
+      set(v) { const t = this.nodeType; if (t === 3 || t === 8) N.setData(this[I], this[G], str(v)); },
+    },
+  });
+  Object.assign(Node.prototype, {
+    hasChildNodes() { return N.hasChildNodes(this[I], this[G]); },
+    getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
+    appendChild(c) {
+      node(c);
+      N.appendChild(this[I], this[G], c[I], c[G]);
+      return c;
+    },
+    insertBefore(c, ref) {
+      node(c);
+      if (ref === undefined) throw new TypeError("Failed to execute 'insertBefore': 2 arguments required.");
+      if (ref === null) N.insertBefore(this[I], this[G], c[I], c[G], -1, -1);
+      else { node(ref, 'parameter 2'); N.insertBefore(this[I], this[G], c[I], c[G], ref[I], ref[G]); }
+      return c;
+    },
+    replaceChild(n, c) {
+      node(n); node(c, 'parameter 2');
+      N.replaceChild(this[I], this[G], n[I], n[G], c[I], c[G]);
+      return c;
+    },
+    removeChild(c) {
+      node(c);
+      N.removeChild(this[I], this[G], c[I], c[G]);
+      return c;
+    },
+    cloneNode(deep = false) { return wrap(N.cloneNode(this[I], this[G], !!deep)); },
+    contains(o) { return o instanceof Node && N.contains(this[I], this[G], o[I], o[G]); },
+    normalize() { N.normalize(this[I], this[G]); },
+    isSameNode(o) { return this === o; },
+  });
+
+  // "Convert nodes into a node": strings become Text, several become a fragment.
+  function convert(nodes) {
+    const list = nodes.map((n) => (n instanceof Node ? n : document.createTextNode(String(n))));
+    if (list.length === 1) return list[0];
+    const f = document.createDocumentFragment();
+    for (const n of list) f.appendChild(n);
+    return f;
+  }
+
+  const parentNodeMixin = {
+    props: {
+      children: { get() { return collection(N.children(this[I], this[G])); } },
+      firstElementChild: navigate('firstElementChild'),
+      lastElementChild: navigate('lastElementChild'),
+      childElementCount: { get() { return N.childElementCount(this[I], this[G]); } },
+    },
+    methods: {
+      querySelector(s) { return wrap(N.querySelector(this[I], this[G], String(s))); },
+      querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
+      append(...nodes) { this.appendChild(convert(nodes)); },
+      prepend(...nodes) { this.insertBefore(convert(nodes), this.firstChild); },
+      replaceChildren(...nodes) {
+        const n = nodes.length ? convert(nodes) : null;
+        while (this.firstChild) this.removeChild(this.firstChild);
+        if (n) this.appendChild(n);
+      },
+    },
+  };
+  const childNodeMixin = {
+    remove() { N.remove(this[I], this[G]); },
+    before(...nodes) {
+      const parent = this.parentNode;
+      if (!parent) return;
+      let prev = this.previousSibling;
+      while (prev && nodes.includes(prev)) prev = prev.previousSibling;
+      const n = convert(nodes);
+      parent.insertBefore(n, prev ? prev.nextSibling : parent.firstChild);
+    },
+    after(...nodes) {
+      const parent = this.parentNode;
+      if (!parent) return;
+      let next = this.nextSibling;
+      while (next && nodes.includes(next)) next = next.nextSibling;
+      parent.insertBefore(convert(nodes), next);
+    },
+    replaceWith(...nodes) {
+      const parent = this.parentNode;
+      if (!parent) return;
+      let next = this.nextSibling;
+      while (next && nodes.includes(next)) next = next.nextSibling;
+      const n = convert(nodes);
+      if (this.parentNode === parent) parent.replaceChild(n, this);
+      else parent.insertBefore(n, next);
+    },
+  };
+  const elementSiblings = {
+    previousElementSibling: navigate('previousElementSibling'),
+    nextElementSibling: navigate('nextElementSibling'),
+  };
+  const byName = {
+    getElementsByTagName(n) { return collection(N.getElementsByTagName(this[I], this[G], String(n))); },
+    getElementsByClassName(n) { return collection(N.getElementsByClassName(this[I], this[G], String(n))); },
+  };
+
+  // ----- Element ------------------------------------------------------------------
+
+  class Element extends Node {}
+  class HTMLElement extends Element {}
+  const tokenLists = new WeakMap();
+  define(Element, {
+    tagName: { get() { return N.tagName(this[I], this[G]); } },
+    localName: { get() { return N.localName(this[I], this[G]); } },
+    namespaceURI: { get() { return N.namespaceURI(this[I], this[G]) || null; } },
+    prefix: { get() { return null; } },
+    id: {
+      get() { return N.getAttribute(this[I], this[G], 'id') ?? ''; },
+      set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
+    },
+    className: {
+      get() { return N.getAttribute(this[I], this[G], 'class') ?? ''; },
+      set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
+    },
+    classList: {
+      get() {
+        let l = tokenLists.get(this);
+        if (!l) { l = new DOMTokenList(KEY, this); tokenLists.set(this, l); }
+        return l;
+      },
+    },
+    innerHTML: {
+      get() { return N.getInnerHTML(this[I], this[G]); },
+      set(v) { N.setInnerHTML(this[I], this[G], str(v)); },
+    },
+    outerHTML: {
+      get() { return N.getOuterHTML(this[I], this[G]); },
+      set(v) { N.setOuterHTML(this[I], this[G], str(v)); },
+    },
+    ...parentNodeMixin.props,
+    ...elementSiblings,
+  });
+  Object.assign(Element.prototype, parentNodeMixin.methods, childNodeMixin, byName, {
+    getAttribute(n) { return N.getAttribute(this[I], this[G], String(n)); },
+    setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
+    removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
+    hasAttribute(n) { return N.hasAttribute(this[I], this[G], String(n)); },
+    hasAttributes() { return N.getAttributeNames(this[I], this[G]).length > 0; },
+    toggleAttribute(n, force) {
+      return force === undefined
+        ? N.toggleAttribute(this[I], this[G], String(n))
+        : N.toggleAttribute(this[I], this[G], String(n), !!force);
+    },
+    getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },
+    matches(s) { return N.matches(this[I], this[G], String(s)); },
+    closest(s) { return wrap(N.closest(this[I], this[G], String(s))); },
+  });
+
+  // ----- CharacterData, Text, Comment, DocumentType, DocumentFragment -------------
+
+  class CharacterData extends Node {}
+  class Text extends CharacterData {}
+  class Comment extends CharacterData {}
+  define(CharacterData, {
+    data: {
+      get() { return N.getData(this[I], this[G]); },
+      set(v) { N.setData(this[I], this[G], str(v)); },
+    },
+    length: { get() { return N.getData(this[I], this[G]).length; } },
+    ...elementSiblings,
+  });
+  Object.assign(CharacterData.prototype, childNodeMixin);
+
+  class DocumentType extends Node {}
+  define(DocumentType, {
+    name: { get() { return N.doctypeField(this[I], this[G], 0); } },
+    publicId: { get() { return N.doctypeField(this[I], this[G], 1); } },
+    systemId: { get() { return N.doctypeField(this[I], this[G], 2); } },
+  });
+  Object.assign(DocumentType.prototype, childNodeMixin);
+
+  class DocumentFragment extends Node {}
+  define(DocumentFragment, parentNodeMixin.props);
+  Object.assign(DocumentFragment.prototype, parentNodeMixin.methods);
+
+  // ----- Document -------------------------------------------------------------------
+
+  class Document extends Node {}
+  define(Document, {
+    documentElement: { get() { return wrap(N.documentElement()); } },
+    head: { get() { return wrap(N.head()); } },
+    body: { get() { return wrap(N.body()); } },
+    doctype: { get() { return wrap(N.doctype()); } },
+    title: { get() { return N.getTitle(); }, set(v) { N.setTitle(str(v)); } },
+    defaultView: { get() { return globalThis; } },
+    ...parentNodeMixin.props,
+  });
+  Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
+    getElementById(id) { return wrap(N.getElementById(String(id))); },
+    createElement(name) { return wrap(N.createElement(String(name))); },
+    createTextNode(data) { return wrap(N.createTextNode(String(data))); },
+    createComment(data) { return wrap(N.createComment(String(data))); },
+    createDocumentFragment() { return wrap(N.createDocumentFragment()); },
+  });
+
+  function classFor(code) {
+    switch (code) {
+      case 12: return HTMLElement;
+      case 1: return Element;
+      case 3: return Text;
+      case 8: return Comment;
+      case 9: return Document;
+      case 10: return DocumentType;
+      case 11: return DocumentFragment;
+      default: return Node;
+    }
+  }
+
+  const document = wrap(N.root());
+  Object.assign(globalThis, {
+    EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList,
+  });
+  Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
+  globalThis.window = globalThis;
+  globalThis.self = globalThis;
+})();

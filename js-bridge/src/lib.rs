@@ -1,0 +1,13 @@
+//! QuickJS (rquickjs) bindings of the ecsdom DOM, WHATWG names and
+//! semantics: `document`, `window`, `Node`/`Element`/`HTMLElement`/...,
+//! `NodeList`, `HTMLCollection`, `DOMTokenList`, `DOMException`, `console`.
+//!
+//! The natives ([`natives`]) are functions on node IDs; the classes are JS
+//! (`src/js/prelude.js`). [`JsPage`] is one page's engine.
+
+pub mod access;
+pub mod natives;
+pub mod runtime;
+
+pub use access::{DocumentAccess, with_doc};
+pub use runtime::{ConsoleSink, JsPage, Limits};

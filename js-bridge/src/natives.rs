@@ -1,0 +1,319 @@
+//! The native half of the JS DOM: plain functions on node IDs, installed
+//! as the hidden `__ecsdom_native` object. The classes scripts see
+//! (`Node`, `Element`, `document`...) are written in JS on top of them
+//! (`js/prelude.js`), which keeps this file a thin, uniform layer: convert
+//! arguments, call `dom-ecs`, convert the result or throw the DOMException.
+//!
+//! A node crosses as two numbers, index and generation (a 64-bit entity
+//! ID does not fit a JS number); a node result is returned as its index
+//! (-1 for null), and the prelude turns it into the one JS object for that
+//! node, asking [`adopt`](install) for its generation and kind when it has
+//! none yet.
+
+use std::rc::Rc;
+
+use dom_ecs::{Document, DomError, NodeId, NodeKind};
+use rquickjs::function::{Opt, Rest};
+use rquickjs::{Ctx, Exception, Function, Object};
+
+use crate::access::{DocumentAccess, with_doc};
+
+type Res<T> = rquickjs::Result<T>;
+
+/// A node ID from the two numbers a JS node object carries.
+#[inline]
+fn id(i: f64, g: f64) -> NodeId {
+    // An out-of-range index (only a tampered object has one) maps to a
+    // slot no document reaches, so the call fails with StaleNodeError.
+    NodeId::from_parts(i as u32, g as u32)
+        .or_else(|| NodeId::from_parts(u32::MAX - 1, 0))
+        .expect("a valid placeholder id")
+}
+
+#[inline]
+fn opt(n: Option<NodeId>) -> f64 {
+    n.map_or(-1.0, |n| f64::from(n.index()))
+}
+
+fn list(ids: Vec<NodeId>) -> Vec<f64> {
+    ids.into_iter().map(|n| f64::from(n.index())).collect()
+}
+
+/// Throw `err` as a `DOMException` with the spec's name.
+pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
+    Exception::throw_dom(ctx, err.name(), err.message())
+}
+
+fn kind_code(k: NodeKind) -> u64 {
+    u64::from(k.node_type())
+}
+
+/// Install the natives on `globals.__ecsdom_native`.
+pub fn install<'js>(ctx: &Ctx<'js>, access: Rc<dyn DocumentAccess>) -> Res<Object<'js>> {
+    let n = Object::new(ctx.clone())?;
+
+    macro_rules! f {
+        ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
+            let a = access.clone();
+            n.set(
+                $name,
+                Function::new(ctx.clone(), move |$ctx: Ctx<'js> $(, $arg: $ty)*| {
+                    #[allow(unused_variables)]
+                    let c = $ctx.clone();
+                    with_doc(&*a, |$d: &mut Document| $body).map_err(|e: DomError| throw(&c, e))
+                })?
+                .with_name($name)?,
+            )?;
+        }};
+    }
+    macro_rules! nav {
+        ($name:literal, $method:ident) => {
+            f!($name, |d, ctx, i: f64, g: f64| d.$method(id(i, g)).map(opt))
+        };
+    }
+
+    // Identity and lifetime.
+    f!("root", |d, ctx| Ok(f64::from(d.root().index())));
+    f!("adopt", |d, ctx, i: f64| {
+        // A node result was just returned for index `i`: pin it for the JS
+        // object about to be made, and say its generation and kind.
+        let nid = d.node_at_index(i as u32).ok_or(DomError::StaleNode)?;
+        let kind = d.kind(nid)?;
+        d.pin(nid)?;
+        // 12 (no node type has it) marks an HTML element: its class is HTMLElement.
+        let code = match kind {
+            NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => 12,
+            k => kind_code(k),
+        };
+        Ok((u64::from(nid.generation()) * 16 + code) as f64)
+    });
+    f!("release", |d, ctx, i: f64, g: f64| {
+        d.unpin(id(i, g));
+        Ok(())
+    });
+
+    // Node.
+    f!("nodeType", |d, ctx, i: f64, g: f64| d
+        .kind(id(i, g))
+        .map(|k| k.node_type()));
+    f!("nodeName", |d, ctx, i: f64, g: f64| d.node_name(id(i, g)));
+    nav!("parentNode", parent_node);
+    nav!("parentElement", parent_element);
+    nav!("firstChild", first_child);
+    nav!("lastChild", last_child);
+    nav!("previousSibling", previous_sibling);
+    nav!("nextSibling", next_sibling);
+    nav!("firstElementChild", first_element_child);
+    nav!("lastElementChild", last_element_child);
+    nav!("previousElementSibling", previous_element_sibling);
+    nav!("nextElementSibling", next_element_sibling);
+    f!("childNodes", |d, ctx, i: f64, g: f64| d
+        .child_nodes(id(i, g))
+        .map(list));
+    f!("children", |d, ctx, i: f64, g: f64| d
+        .children(id(i, g))
+        .map(list));
+    f!("childElementCount", |d, ctx, i: f64, g: f64| d
+        .child_element_count(id(i, g))
+        .map(|c| c as f64));
+    f!("hasChildNodes", |d, ctx, i: f64, g: f64| d
+        .has_child_nodes(id(i, g)));
+    f!("isConnected", |d, ctx, i: f64, g: f64| d
+        .is_connected(id(i, g)));
+    f!("getRootNode", |d, ctx, i: f64, g: f64| d
+        .root_node(id(i, g))
+        .map(|n| opt(Some(n))));
+    f!("getTextContent", |d, ctx, i: f64, g: f64| d
+        .text_content(id(i, g)));
+    f!("setTextContent", |d,
+                          ctx,
+                          i: f64,
+                          g: f64,
+                          v: Opt<String>| {
+        d.set_text_content(id(i, g), v.0.as_deref().unwrap_or(""))?;
+        d.maybe_collect_garbage();
+        Ok(())
+    });
+    f!("getData", |d, ctx, i: f64, g: f64| d
+        .data(id(i, g))
+        .map(str::to_owned));
+    f!("setData", |d, ctx, i: f64, g: f64, v: String| d
+        .set_data(id(i, g), &v));
+    f!("appendChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| d
+        .append_child(id(i, g), id(ci, cg))
+        .map(|_| ()));
+    f!("insertBefore", |d,
+                        ctx,
+                        i: f64,
+                        g: f64,
+                        ci: f64,
+                        cg: f64,
+                        ri: f64,
+                        rg: f64| {
+        let reference = (ri >= 0.0).then(|| id(ri, rg));
+        d.insert_before(id(i, g), id(ci, cg), reference).map(|_| ())
+    });
+    f!("replaceChild", |d,
+                        ctx,
+                        i: f64,
+                        g: f64,
+                        ni: f64,
+                        ng: f64,
+                        ci: f64,
+                        cg: f64| {
+        d.replace_child(id(i, g), id(ni, ng), id(ci, cg))?;
+        d.maybe_collect_garbage();
+        Ok(())
+    });
+    f!("removeChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| {
+        d.remove_child(id(i, g), id(ci, cg))?;
+        d.maybe_collect_garbage();
+        Ok(())
+    });
+    f!("remove", |d, ctx, i: f64, g: f64| {
+        d.remove(id(i, g))?;
+        d.maybe_collect_garbage();
+        Ok(())
+    });
+    f!("cloneNode", |d, ctx, i: f64, g: f64, deep: Opt<bool>| {
+        d.clone_node(id(i, g), deep.0.unwrap_or(false))
+            .map(|n| opt(Some(n)))
+    });
+    f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
+        .contains(id(i, g), id(oi, og)));
+    f!("normalize", |d, ctx, i: f64, g: f64| d.normalize(id(i, g)));
+
+    // Element.
+    f!("tagName", |d, ctx, i: f64, g: f64| d
+        .tag_name(id(i, g))
+        .map(str::to_owned));
+    f!("localName", |d, ctx, i: f64, g: f64| d
+        .local_name(id(i, g))
+        .map(str::to_owned));
+    f!("namespaceURI", |d, ctx, i: f64, g: f64| d
+        .namespace(id(i, g))
+        .map(|ns| ns.url()));
+    f!("getAttribute", |d, ctx, i: f64, g: f64, name: String| {
+        d.get_attribute(id(i, g), &name)
+            .map(|v| v.map(str::to_owned))
+    });
+    f!("setAttribute", |d,
+                        ctx,
+                        i: f64,
+                        g: f64,
+                        name: String,
+                        value: String| {
+        d.set_attribute(id(i, g), &name, &value)
+    });
+    f!("removeAttribute", |d, ctx, i: f64, g: f64, name: String| d
+        .remove_attribute(id(i, g), &name));
+    f!("hasAttribute", |d, ctx, i: f64, g: f64, name: String| d
+        .has_attribute(id(i, g), &name));
+    f!(
+        "toggleAttribute",
+        |d, ctx, i: f64, g: f64, name: String, force: Opt<bool>| {
+            d.toggle_attribute(id(i, g), &name, force.0)
+        }
+    );
+    f!("getAttributeNames", |d, ctx, i: f64, g: f64| d
+        .attribute_names(id(i, g)));
+    f!("classList", |d, ctx, i: f64, g: f64| {
+        d.class_list(id(i, g))
+            .map(|l| l.into_iter().map(str::to_owned).collect::<Vec<_>>())
+    });
+    f!("classContains", |d, ctx, i: f64, g: f64, t: String| d
+        .class_contains(id(i, g), &t));
+    f!("classAdd", |d, ctx, i: f64, g: f64, t: Rest<String>| {
+        let t: Vec<&str> = t.0.iter().map(String::as_str).collect();
+        d.class_add(id(i, g), &t)
+    });
+    f!("classRemove", |d, ctx, i: f64, g: f64, t: Rest<String>| {
+        let t: Vec<&str> = t.0.iter().map(String::as_str).collect();
+        d.class_remove(id(i, g), &t)
+    });
+    f!("classToggle", |d,
+                       ctx,
+                       i: f64,
+                       g: f64,
+                       t: String,
+                       force: Opt<bool>| {
+        d.class_toggle(id(i, g), &t, force.0)
+    });
+    f!("classReplace", |d,
+                        ctx,
+                        i: f64,
+                        g: f64,
+                        old: String,
+                        new: String| {
+        d.class_replace(id(i, g), &old, &new)
+    });
+    f!("getInnerHTML", |d, ctx, i: f64, g: f64| d
+        .inner_html(id(i, g)));
+    f!("setInnerHTML", |d, ctx, i: f64, g: f64, v: String| {
+        d.set_inner_html(id(i, g), &v)?;
+        d.maybe_collect_garbage();
+        Ok(())
+    });
+    f!("getOuterHTML", |d, ctx, i: f64, g: f64| d
+        .outer_html(id(i, g)));
+    f!("setOuterHTML", |d, ctx, i: f64, g: f64, v: String| d
+        .set_outer_html(id(i, g), &v));
+    f!("querySelector", |d, ctx, i: f64, g: f64, s: String| d
+        .query_selector(id(i, g), &s)
+        .map(opt));
+    f!("querySelectorAll", |d, ctx, i: f64, g: f64, s: String| d
+        .query_selector_all(id(i, g), &s)
+        .map(list));
+    f!("matches", |d, ctx, i: f64, g: f64, s: String| d
+        .matches(id(i, g), &s));
+    f!("closest", |d, ctx, i: f64, g: f64, s: String| d
+        .closest(id(i, g), &s)
+        .map(opt));
+    f!(
+        "getElementsByTagName",
+        |d, ctx, i: f64, g: f64, s: String| { d.get_elements_by_tag_name(id(i, g), &s).map(list) }
+    );
+    f!(
+        "getElementsByClassName",
+        |d, ctx, i: f64, g: f64, s: String| {
+            d.get_elements_by_class_name(id(i, g), &s).map(list)
+        }
+    );
+    f!("doctypeField", |d, ctx, i: f64, g: f64, which: u32| {
+        d.doctype_of(id(i, g)).map(|t| match which {
+            0 => t.name.clone(),
+            1 => t.public_id.clone(),
+            _ => t.system_id.clone(),
+        })
+    });
+
+    // Document.
+    f!("documentElement", |d, ctx| Ok(opt(d.document_element())));
+    f!("head", |d, ctx| Ok(opt(d.head())));
+    f!("body", |d, ctx| Ok(opt(d.body())));
+    f!("doctype", |d, ctx| Ok(opt(d.doctype())));
+    f!("getTitle", |d, ctx| Ok(d.title()));
+    f!("setTitle", |d, ctx, v: String| {
+        d.set_title(&v);
+        Ok(())
+    });
+    f!("getElementById", |d, ctx, v: String| Ok(opt(
+        d.get_element_by_id(&v)
+    )));
+    f!("createElement", |d, ctx, v: String| {
+        d.maybe_collect_garbage();
+        d.create_element(&v).map(|n| opt(Some(n)))
+    });
+    f!("createTextNode", |d, ctx, v: String| Ok(opt(Some(
+        d.create_text_node(&v)
+    ))));
+    f!("createComment", |d, ctx, v: String| Ok(opt(Some(
+        d.create_comment(&v)
+    ))));
+    f!("createDocumentFragment", |d, ctx| Ok(opt(Some(
+        d.create_document_fragment()
+    ))));
+
+    ctx.globals().set("__ecsdom_native", n.clone())?;
+    Ok(n)
+}

@@ -1,0 +1,191 @@
+//! One page's JavaScript: a QuickJS runtime and context with the DOM
+//! installed, running scripts with a time budget and a memory limit, and
+//! reporting an uncaught exception as text instead of stopping the page.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use rquickjs::context::EvalOptions;
+use rquickjs::{CatchResultExt, CaughtError, Context, Function, Runtime};
+
+use crate::access::DocumentAccess;
+use crate::natives;
+
+const PRELUDE: &str = include_str!("js/prelude.js");
+const CONSOLE: &str = include_str!("js/console.js");
+
+/// Where `console` output goes: level 0 log/info/debug, 1 warn, 2 error.
+pub type ConsoleSink = Box<dyn Fn(u8, &str)>;
+
+/// Limits for the page's scripts.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// A script running longer is interrupted with an error.
+    pub script_timeout: Duration,
+    /// The JS heap may not grow past this (bytes); 0 for no limit.
+    pub memory_limit: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            script_timeout: Duration::from_secs(10),
+            memory_limit: 0,
+        }
+    }
+}
+
+/// A page's JS engine, bound to one document.
+pub struct JsPage {
+    runtime: Runtime,
+    context: Context,
+    deadline: Rc<Cell<Option<Instant>>>,
+    limits: Limits,
+}
+
+impl JsPage {
+    /// A runtime and context with `document`, `window`, the DOM classes and
+    /// `console` installed.
+    ///
+    /// # Errors
+    /// If QuickJS can not be set up (out of memory).
+    pub fn new(
+        access: Rc<dyn DocumentAccess>,
+        console: ConsoleSink,
+        limits: Limits,
+    ) -> rquickjs::Result<JsPage> {
+        let runtime = Runtime::new()?;
+        runtime.set_max_stack_size(1 << 20);
+        if limits.memory_limit > 0 {
+            runtime.set_memory_limit(limits.memory_limit);
+        }
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
+        let d = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            d.get().is_some_and(|t| Instant::now() > t)
+        })));
+        let context = Context::full(&runtime)?;
+        context.with(|ctx| -> rquickjs::Result<()> {
+            natives::install(&ctx, access)?;
+            ctx.globals().set(
+                "__ecsdom_print",
+                Function::new(ctx.clone(), move |level: u8, line: String| {
+                    console(level, &line)
+                })?,
+            )?;
+            for (name, source) in [
+                ("ecsdom:console.js", CONSOLE),
+                ("ecsdom:prelude.js", PRELUDE),
+            ] {
+                let mut options = EvalOptions::default();
+                options.global = true;
+                options.filename = Some(name.to_owned());
+                ctx.eval_with_options::<(), _>(source, options)?;
+            }
+            Ok(())
+        })?;
+        Ok(JsPage {
+            runtime,
+            context,
+            deadline,
+            limits,
+        })
+    }
+
+    /// Run a classic script named `filename`, then the jobs it queued.
+    /// `Err` holds the uncaught exception as the browser console shows it,
+    /// with its stack; the page's state is kept either way.
+    pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
+        self.deadline
+            .set(Some(Instant::now() + self.limits.script_timeout));
+        let result = self.context.with(|ctx| {
+            let mut options = EvalOptions::default();
+            options.global = true;
+            options.strict = false;
+            options.promise = false;
+            options.filename = Some(filename.to_owned());
+            ctx.eval_with_options::<(), _>(source, options)
+                .catch(&ctx)
+                .map_err(|e| describe(e, self.limits.script_timeout))
+        });
+        self.deadline.set(None);
+        result?;
+        self.run_jobs()
+    }
+
+    /// Run pending jobs (promise reactions, finalizers) until none are left.
+    pub fn run_jobs(&self) -> Result<(), String> {
+        let mut first_error = None;
+        while self.runtime.is_job_pending() {
+            self.deadline
+                .set(Some(Instant::now() + self.limits.script_timeout));
+            if let Err(e) = self.runtime.execute_pending_job() {
+                let msg = e.0.with(|ctx| {
+                    let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
+                    describe(caught, self.limits.script_timeout)
+                });
+                first_error.get_or_insert(msg);
+            }
+        }
+        self.deadline.set(None);
+        first_error.map_or(Ok(()), Err)
+    }
+
+    /// Collect garbage in the JS heap (runs finalizers that unpin nodes).
+    pub fn collect_garbage(&self) {
+        self.runtime.run_gc();
+    }
+
+    /// Evaluate an expression and return it as a string (tests, `--eval-js`).
+    pub fn eval_to_string(&self, source: &str) -> Result<String, String> {
+        self.context.with(|ctx| {
+            let mut options = EvalOptions::default();
+            options.global = true;
+            options.promise = false;
+            options.filename = Some("<eval>".to_owned());
+            ctx.eval_with_options::<rquickjs::Value, _>(source, options)
+                .and_then(|v| {
+                    let s: rquickjs::Coerced<String> = v.get()?;
+                    Ok(s.0)
+                })
+                .catch(&ctx)
+                .map_err(|e| describe(e, self.limits.script_timeout))
+        })
+    }
+}
+
+/// The text of an uncaught exception: `Uncaught Name: message` and its stack.
+fn describe(err: CaughtError<'_>, timeout: Duration) -> String {
+    let object = match err {
+        CaughtError::Exception(e) => e.into_object(),
+        // DOMException is not an Error subclass in QuickJS: read it the same way.
+        CaughtError::Value(v) => match v.into_object() {
+            Some(o) => o,
+            None => return "Uncaught exception (not an object)".into(),
+        },
+        CaughtError::Error(e) => return format!("Uncaught {e}"),
+    };
+    let text = |key: &str| {
+        object
+            .get::<_, Option<rquickjs::Coerced<String>>>(key)
+            .ok()
+            .flatten()
+            .map(|s| s.0)
+    };
+    let name = text("name").unwrap_or_else(|| "Error".into());
+    let message = text("message").unwrap_or_default();
+    let mut out = if name == "InternalError" && message.contains("interrupted") {
+        format!(
+            "Uncaught InternalError: script interrupted after {:.1} s (script timeout)",
+            timeout.as_secs_f64()
+        )
+    } else {
+        format!("Uncaught {name}: {message}")
+    };
+    if let Some(stack) = text("stack").filter(|s| !s.trim().is_empty()) {
+        out.push('\n');
+        out.push_str(stack.trim_end());
+    }
+    out
+}

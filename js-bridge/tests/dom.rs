@@ -1,0 +1,220 @@
+//! The JS DOM against WHATWG behaviour: classes and prototype chain, node
+//! identity, navigation and mutation, DOMException names, console, script
+//! isolation and the time limit.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use dom_ecs::Document;
+use js_bridge::{JsPage, Limits};
+
+type Log = Rc<RefCell<Vec<(u8, String)>>>;
+
+fn page(html: &str) -> (Arc<Mutex<Document>>, JsPage, Log) {
+    page_with(html, Limits::default())
+}
+
+fn page_with(html: &str, limits: Limits) -> (Arc<Mutex<Document>>, JsPage, Log) {
+    let doc = Arc::new(Mutex::new(Document::parse(html)));
+    let log: Log = Rc::default();
+    let l = log.clone();
+    let js = JsPage::new(
+        Rc::new(doc.clone()),
+        Box::new(move |lvl, s| l.borrow_mut().push((lvl, s.to_owned()))),
+        limits,
+    )
+    .unwrap();
+    (doc, js, log)
+}
+
+/// Run a script that must not throw.
+fn ok(js: &JsPage, src: &str) {
+    if let Err(e) = js.run_script(src, "test.js") {
+        panic!("script failed: {e}\n--- script:\n{src}");
+    }
+}
+
+const PAGE: &str = "<!DOCTYPE html><html><head><title>T</title></head><body>\
+    <div id=main class='card big'><p id=p1>one</p><p id=p2 class=x>two</p></div>\
+    <ul><li>a</li><li class=x>b</li><li>c</li></ul></body></html>";
+
+#[test]
+fn classes_and_prototype_chain() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const main = document.getElementById('main');
+        eq(main instanceof HTMLElement, true);
+        eq(main instanceof Element, true);
+        eq(main instanceof Node, true);
+        eq(main instanceof EventTarget, true);
+        eq(document instanceof Document, true);
+        eq(main.firstChild.firstChild instanceof Text, true);
+        eq(main.firstChild.firstChild instanceof CharacterData, true);
+        eq(document.doctype instanceof DocumentType, true);
+        eq(Node.ELEMENT_NODE, 1); eq(main.ELEMENT_NODE, 1); eq(Node.TEXT_NODE, 3);
+        eq(main.nodeType, Node.ELEMENT_NODE);
+        eq(window, globalThis); eq(window.document, document);
+        let threw = false; try { new Node(); } catch (e) { threw = e instanceof TypeError; }
+        eq(threw, true);
+    "#,
+    );
+}
+
+#[test]
+fn the_same_node_is_the_same_object() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const a = document.getElementById('p1');
+        const b = document.querySelector('#p1');
+        if (a !== b) throw new Error('identity');
+        if (a.parentNode !== document.getElementById('main')) throw new Error('parent identity');
+        if (document.body.firstChild.firstChild !== a) throw new Error('navigation identity');
+        a.marker = 42;
+        if (document.querySelectorAll('p')[0].marker !== 42) throw new Error('expando lost');
+    "#,
+    );
+}
+
+#[test]
+fn navigation_and_mutation() {
+    let (doc, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const main = document.getElementById('main');
+        const [p1, p2] = main.children;
+        if (main.childElementCount !== 2 || p1.nextElementSibling !== p2) throw new Error('nav');
+        const li = document.createElement('li');
+        li.textContent = 'new';
+        document.querySelector('ul').appendChild(li);
+        main.insertBefore(document.createElement('hr'), p2);
+        p1.remove();
+        p2.classList.add('y'); p2.classList.toggle('x');
+        p2.setAttribute('data-k', 7);
+        main.append('tail', document.createComment('c'));
+        document.title = 'New title';
+        const frag = document.createDocumentFragment();
+        frag.append(document.createElement('b'), document.createElement('i'));
+        document.body.appendChild(frag);
+        if (frag.childNodes.length !== 0) throw new Error('fragment not emptied');
+        if (document.querySelectorAll('li').length !== 4) throw new Error('qsa');
+        if (p1.textContent !== 'one' || p1.parentNode !== null) throw new Error('removed node');
+    "#,
+    );
+    let d = doc.lock().unwrap();
+    assert_eq!(
+        d.to_html(),
+        "<!DOCTYPE html><html><head><title>New title</title></head><body>\
+         <div id=\"main\" class=\"card big\"><hr><p id=\"p2\" class=\"y\" data-k=\"7\">two</p>tail<!--c--></div>\
+         <ul><li>a</li><li class=\"x\">b</li><li>c</li><li>new</li></ul><b></b><i></i></body></html>"
+    );
+}
+
+#[test]
+fn errors_are_dom_exceptions_with_spec_names() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const main = document.getElementById('main');
+        const expect = (name, code, f) => {
+            try { f(); } catch (e) {
+                if (!(e instanceof DOMException)) throw new Error(`not a DOMException: ${e}`);
+                if (e.name !== name) throw new Error(`${e.name} !== ${name}`);
+                if (code !== undefined && e.code !== code) throw new Error(`code ${e.code} !== ${code}`);
+                return;
+            }
+            throw new Error(`${name} not thrown`);
+        };
+        expect('HierarchyRequestError', 3, () => main.firstChild.appendChild(main));
+        expect('NotFoundError', 8, () => main.removeChild(document.body));
+        expect('InvalidCharacterError', 5, () => document.createElement('1x'));
+        expect('SyntaxError', 12, () => document.querySelector('p >'));
+        expect('SyntaxError', 12, () => main.classList.add(''));
+        let t; try { main.appendChild('text'); } catch (e) { t = e; }
+        if (!(t instanceof TypeError)) throw new Error('wrong type should be a TypeError');
+    "#,
+    );
+}
+
+#[test]
+fn a_failing_script_reports_and_the_next_one_runs() {
+    let (_, js, log) = page(PAGE);
+    let err = js
+        .run_script(
+            "var before = 1;\ndocument.body.appendChild(document.body);\n",
+            "bad.js",
+        )
+        .unwrap_err();
+    assert!(err.starts_with("Uncaught HierarchyRequestError"), "{err}");
+    assert!(err.contains("bad.js:2"), "{err}");
+    ok(
+        &js,
+        "console.log('after', before + 1, {a: 1}, null); console.error('oops')",
+    );
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            (0, "after 2 {\"a\":1} null".to_owned()),
+            (2, "oops".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn a_runaway_script_is_interrupted() {
+    let limits = Limits {
+        script_timeout: Duration::from_millis(200),
+        ..Limits::default()
+    };
+    let (_, js, _) = page_with(PAGE, limits);
+    let err = js.run_script("while (true) {}", "loop.js").unwrap_err();
+    assert!(err.contains("interrupted"), "{err}");
+    ok(&js, "document.body.setAttribute('alive', '1')");
+}
+
+#[test]
+fn runaway_allocation_hits_the_memory_limit() {
+    let limits = Limits {
+        memory_limit: 32 << 20,
+        ..Limits::default()
+    };
+    let (_, js, _) = page_with(PAGE, limits);
+    let err = js
+        .run_script(
+            "const a = []; while (true) a.push(new Array(1e5).fill(1));",
+            "mem.js",
+        )
+        .unwrap_err();
+    assert!(err.to_lowercase().contains("memory"), "{err}");
+}
+
+#[test]
+fn js_references_keep_removed_nodes_alive_and_release_them_when_collected() {
+    let (doc, js, _) = page(PAGE);
+    ok(
+        &js,
+        "globalThis.kept = document.getElementById('main'); kept.remove();",
+    );
+    doc.lock().unwrap().collect_garbage();
+    ok(
+        &js,
+        "if (kept.querySelector('#p2').textContent !== 'two') throw new Error('lost');",
+    );
+    ok(&js, "globalThis.kept = null;");
+    js.collect_garbage();
+    js.run_jobs().unwrap();
+    let mut d = doc.lock().unwrap();
+    assert!(
+        d.collect_garbage() >= 5,
+        "the removed subtree is reclaimed once JS lets go"
+    );
+    d.check_invariants().unwrap();
+}
