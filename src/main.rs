@@ -1,20 +1,27 @@
-//! The `ecsdom` command: for now it parses a page into the ECS world and
-//! prints what a browser's `--dump-dom` would, or runs a selector over it.
-//! Running the page's scripts comes with the script bridges.
+//! The `ecsdom` command: run a page's Python and JavaScript against one
+//! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
+mod run;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use ecsdom::Document;
 
 const USAGE: &str = "usage:
+  ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
+                       [--script-timeout SECONDS] [--js-memory-limit MB]
+      parse the page, run its scripts in document order (JavaScript in QuickJS,
+      type=\"text/python\" in the embedded Python) against one DOM
   ecsdom dump PAGE.html            parse the page and print its DOM serialized
   ecsdom select PAGE.html SELECTOR print each element matching SELECTOR (outerHTML)
   ecsdom tree PAGE.html            print the DOM in the html5lib test format";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+    match dispatch(&args) {
+        Ok(code) => ExitCode::from(code),
         Err(msg) => {
             eprintln!("ecsdom: {msg}");
             ExitCode::from(2)
@@ -27,11 +34,12 @@ fn load(path: &str) -> Result<Document, String> {
     Ok(Document::parse(&String::from_utf8_lossy(&html)))
 }
 
-fn run(args: &[String]) -> Result<(), String> {
+fn dispatch(args: &[String]) -> Result<u8, String> {
     match args {
+        [cmd, rest @ ..] if cmd == "run" => run::run(&run_options(rest)?),
         [cmd, page] if cmd == "dump" => {
             println!("{}", load(page)?.to_html());
-            Ok(())
+            Ok(0)
         }
         [cmd, page] if cmd == "tree" => {
             let doc = load(page)?;
@@ -39,7 +47,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 "{}",
                 doc.to_test_format(doc.root()).map_err(|e| e.to_string())?
             );
-            Ok(())
+            Ok(0)
         }
         [cmd, page, selector] if cmd == "select" => {
             let doc = load(page)?;
@@ -49,8 +57,49 @@ fn run(args: &[String]) -> Result<(), String> {
             for h in hits {
                 println!("{}", doc.outer_html(h).map_err(|e| e.to_string())?);
             }
-            Ok(())
+            Ok(0)
         }
         _ => Err(USAGE.to_owned()),
     }
+}
+
+fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
+    let mut opts = run::RunOptions {
+        script_timeout: Duration::from_secs(10),
+        ..Default::default()
+    };
+    let mut page = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--dump-dom" => opts.dump_dom = true,
+            "--strict" => opts.strict = true,
+            "--eval-js" => opts.eval_js.push(value(a)?),
+            "--eval-py" => opts.eval_py.push(value(a)?),
+            "--script-timeout" => {
+                let s: f64 = value(a)?
+                    .parse()
+                    .map_err(|_| "--script-timeout takes seconds".to_owned())?;
+                opts.script_timeout = Duration::from_secs_f64(s.max(0.001));
+            }
+            "--js-memory-limit" => {
+                let mb: usize = value(a)?
+                    .parse()
+                    .map_err(|_| "--js-memory-limit takes megabytes".to_owned())?;
+                opts.js_memory_limit = mb << 20;
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
+            p if page.is_none() => page = Some(PathBuf::from(p)),
+            extra => return Err(format!("unexpected argument {extra}\n{USAGE}")),
+        }
+    }
+    opts.page = page.ok_or_else(|| USAGE.to_owned())?;
+    Ok(opts)
 }

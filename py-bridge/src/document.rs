@@ -14,8 +14,13 @@ use crate::state::Shared;
 
 /// A new Python `Document` object for a parsed or empty document.
 pub fn new_document(py: Python<'_>, doc: Document) -> PyResult<Py<PyDocument>> {
-    let root = doc.root();
-    let shared = Shared::new(doc);
+    document_object(py, Shared::new(doc))
+}
+
+/// The Python `Document` object for a document already shared (e.g. with
+/// the JS engine of the same page): same world, no copy.
+pub fn document_object(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Py<PyDocument>> {
+    let root = shared.lock(py).doc.root();
     shared.lock(py).pin(py, root)?;
     Py::new(
         py,

@@ -12,6 +12,11 @@
 //! so sharing its world) is what `import ecsdom` gives the scripts, and the
 //! active virtual environment's packages are importable.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use pyo3::exceptions::PyKeyboardInterrupt;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyModule};
 
@@ -45,6 +50,64 @@ impl ScriptHost {
     pub fn run_script(&self, py: Python<'_>, source: &str, filename: &str) -> Result<(), String> {
         self.exec(py, source, filename)
             .map_err(|err| format_exception(py, &err))
+    }
+
+    /// [`ScriptHost::run_script`] with a time budget: a script still running
+    /// after `timeout` is interrupted (a `KeyboardInterrupt` raised in it,
+    /// again every 100 ms until it stops) and reported as a timeout.
+    /// Scripts must run on the interpreter's main thread.
+    pub fn run_script_with_timeout(
+        &self,
+        py: Python<'_>,
+        source: &str,
+        filename: &str,
+        timeout: Duration,
+    ) -> Result<(), String> {
+        let done = Arc::new(AtomicBool::new(false));
+        let fired = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = mpsc::channel::<()>();
+        let watchdog = {
+            let (done, fired) = (done.clone(), fired.clone());
+            std::thread::spawn(move || {
+                let mut wait = timeout;
+                while let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(wait) {
+                    Python::attach(|py| {
+                        // Checked with the GIL held: the script thread sets
+                        // `done` with it held too, so no interrupt lands after.
+                        if !done.load(Ordering::SeqCst) {
+                            fired.store(true, Ordering::SeqCst);
+                            let _ = py
+                                .import("_thread")
+                                .and_then(|t| t.call_method0("interrupt_main"));
+                        }
+                    });
+                    wait = Duration::from_millis(100);
+                }
+            })
+        };
+        let result = self.exec(py, source, filename);
+        done.store(true, Ordering::SeqCst);
+        drop(tx);
+        py.detach(|| {
+            let _ = watchdog.join();
+        });
+        match result {
+            Ok(()) => Ok(()),
+            Err(e)
+                if fired.load(Ordering::SeqCst) && e.is_instance_of::<PyKeyboardInterrupt>(py) =>
+            {
+                Err(format!(
+                    "{}TimeoutError: script interrupted after {:.1} s (script timeout)",
+                    format_exception(py, &e)
+                        .lines()
+                        .filter(|l| !l.starts_with("KeyboardInterrupt"))
+                        .map(|l| format!("{l}\n"))
+                        .collect::<String>(),
+                    timeout.as_secs_f64()
+                ))
+            }
+            Err(e) => Err(format_exception(py, &e)),
+        }
     }
 
     fn exec(&self, py: Python<'_>, source: &str, filename: &str) -> PyResult<()> {
@@ -88,10 +151,22 @@ impl ScriptHost {
         ScriptHost::for_document(py, document)
     }
 
-    /// Run a script; returns None, or the traceback text if it raised.
-    #[pyo3(signature = (source, filename = "<script>"))]
-    fn run(&self, py: Python<'_>, source: &str, filename: &str) -> Option<String> {
-        self.run_script(py, source, filename).err()
+    /// Run a script; returns None, or the traceback text if it raised (or
+    /// ran past `timeout` seconds).
+    #[pyo3(signature = (source, filename = "<script>", timeout = None))]
+    fn run(
+        &self,
+        py: Python<'_>,
+        source: &str,
+        filename: &str,
+        timeout: Option<f64>,
+    ) -> Option<String> {
+        match timeout {
+            Some(t) => self
+                .run_script_with_timeout(py, source, filename, Duration::from_secs_f64(t.max(0.0)))
+                .err(),
+            None => self.run_script(py, source, filename).err(),
+        }
     }
 
     /// The page's globals (shared by all its scripts).
@@ -122,6 +197,16 @@ const PACKAGE_ERRORS: &str = include_str!("../python/ecsdom/_errors.py");
 /// site-packages on `sys.path`. Call once, after the interpreter started.
 pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
     let sys = py.import("sys")?;
+    // pyo3 starts the interpreter without signal handlers; the script
+    // timeout interrupts through SIGINT's Python handler, so install it.
+    let signal = py.import("signal")?;
+    signal.call_method1(
+        "signal",
+        (
+            signal.getattr("SIGINT")?,
+            signal.getattr("default_int_handler")?,
+        ),
+    )?;
     if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
         let version: (u8, u8) = sys
             .getattr("version_info")?

@@ -62,6 +62,14 @@ impl Shared {
         }
     }
 
+    /// Lock the document from Rust code that holds no Python token (another
+    /// engine on the same page, e.g. the JS bridge in the `ecsdom` runner).
+    /// Writes a Python batch left pending are not applied first: hosts call
+    /// this between Python calls, when no batch is open.
+    pub fn lock_blocking(&self) -> MutexGuard<'_, DocState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Lock the document. Uncontended this is one atomic operation; when
     /// another thread holds it, wait detached from the interpreter.
     pub fn lock<'a>(&'a self, py: Python<'_>) -> MutexGuard<'a, DocState> {

@@ -30,3 +30,12 @@ def test_syntax_errors_are_reported_too():
     host = ecsdom.ScriptHost(ecsdom.Document())
     tb = host.run("def broken(:\n", "bad.py")
     assert "SyntaxError" in tb and "bad.py" in tb
+
+
+def test_a_runaway_script_is_interrupted_and_the_page_goes_on():
+    host = ecsdom.ScriptHost(ecsdom.parse("<p>x</p>"))
+    tb = host.run("n = 0\nwhile True:\n    n += 1\n", "loop.py", timeout=0.3)
+    assert tb is not None and "script timeout" in tb and 'File "loop.py"' in tb
+    assert host.globals["n"] > 0
+    assert host.run("document.body.append('still here')", timeout=5) is None
+    assert host.globals["document"].body.text.endswith("still here")

@@ -320,7 +320,8 @@ class ScriptHost:
     page's scripts define, shared by all of them."""
 
     def __init__(self, document: Document) -> None: ...
-    def run(self, source: str, filename: str = "<script>") -> str | None:
-        """Run a script; None, or the traceback text if it raised."""
+    def run(self, source: str, filename: str = "<script>", timeout: float | None = None) -> str | None:
+        """Run a script; None, or the traceback text if it raised (or ran
+        past ``timeout`` seconds: it is interrupted, on the main thread)."""
     @property
     def globals(self) -> dict[str, object]: ...

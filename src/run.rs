@@ -1,0 +1,233 @@
+//! `ecsdom run PAGE.html`: parse a page, run its scripts in document order
+//! (classic JavaScript in QuickJS, `text/python` in the embedded
+//! interpreter) against one document, and print the result.
+//!
+//! Today the scripts run after the whole page is parsed (as `defer`
+//! scripts do), not as the parser reaches them; events, timers and the
+//! event loop come next (issue 4).
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dom_ecs::{Document, NodeId};
+use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
+use ecsdom_py::state::Shared;
+use js_bridge::{DocumentAccess, JsPage, Limits};
+use pyo3::prelude::*;
+
+/// What `ecsdom run` was asked to do.
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    /// The page.
+    pub page: PathBuf,
+    /// Print the final DOM serialized.
+    pub dump_dom: bool,
+    /// JavaScript to run after the page's scripts.
+    pub eval_js: Vec<String>,
+    /// Python to run after the page's scripts.
+    pub eval_py: Vec<String>,
+    /// Exit 1 when any script failed.
+    pub strict: bool,
+    /// Interrupt a script after this long.
+    pub script_timeout: Duration,
+    /// JS heap limit in bytes (0: none).
+    pub js_memory_limit: usize,
+}
+
+/// The language of a `<script>`, from its `type`
+/// (<https://html.spec.whatwg.org/#prepare-the-script-element>).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Python,
+    JsModule,
+}
+
+fn language(type_attr: Option<&str>) -> Option<Lang> {
+    let t = type_attr.map(|t| t.trim().to_ascii_lowercase());
+    match t.as_deref() {
+        None
+        | Some("")
+        | Some("text/javascript")
+        | Some("application/javascript")
+        | Some("text/ecmascript")
+        | Some("application/ecmascript") => Some(Lang::Js),
+        Some("module") => Some(Lang::JsModule),
+        Some("text/python") | Some("py") | Some("python") => Some(Lang::Python),
+        _ => None, // data blocks (JSON, templates...): not scripts
+    }
+}
+
+struct Script {
+    lang: Lang,
+    name: String,
+    source: Result<String, String>,
+}
+
+fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
+    let dir = page.parent().unwrap_or(Path::new("."));
+    let page_name = page.display().to_string();
+    let scripts: Vec<NodeId> = doc
+        .query_selector_all(doc.root(), "script")
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (n, s) in scripts.into_iter().enumerate() {
+        let attr = |name| doc.get_attribute(s, name).ok().flatten();
+        let Some(lang) = language(attr("type")) else {
+            continue;
+        };
+        let script = match attr("src") {
+            Some(src) => {
+                let path = dir.join(src);
+                Script {
+                    lang,
+                    name: path.display().to_string(),
+                    source: std::fs::read_to_string(&path).map_err(|e| {
+                        format!(
+                            "script src=\"{src}\" could not be loaded from {}: {e}",
+                            path.display()
+                        )
+                    }),
+                }
+            }
+            None => {
+                let text = doc.text_content(s).ok().flatten().unwrap_or_default();
+                Script {
+                    lang,
+                    name: format!("{page_name} (inline script {})", n + 1),
+                    // Inline Python is indented with the HTML around it.
+                    source: Ok(if lang == Lang::Python {
+                        dedent(&text)
+                    } else {
+                        text
+                    }),
+                }
+            }
+        };
+        out.push(script);
+    }
+    out
+}
+
+/// Remove the leading whitespace every non-blank line shares (as Python's
+/// `textwrap.dedent`), keeping line numbers.
+fn dedent(source: &str) -> String {
+    let indent = source
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    source
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start_matches([' ', '\t'])))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The JS engine's way into the document the Python side shares.
+struct SharedDocument(Arc<Shared>);
+
+impl DocumentAccess for SharedDocument {
+    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
+        f(&mut self.0.lock_blocking().doc);
+    }
+}
+
+/// Run a page; returns the exit code.
+pub fn run(opts: &RunOptions) -> Result<u8, String> {
+    let html = std::fs::read(&opts.page)
+        .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
+    let doc = Document::parse(&String::from_utf8_lossy(&html));
+    let scripts = collect_scripts(&doc, &opts.page);
+    let shared = Shared::new(doc);
+    let needs_py = !opts.eval_py.is_empty() || scripts.iter().any(|s| s.lang == Lang::Python);
+    let needs_js = !opts.eval_js.is_empty() || scripts.iter().any(|s| s.lang == Lang::Js);
+
+    let js = if needs_js {
+        let limits = Limits {
+            script_timeout: opts.script_timeout,
+            memory_limit: opts.js_memory_limit,
+        };
+        let console = Box::new(|level: u8, line: &str| {
+            if level == 0 {
+                println!("{line}");
+            } else {
+                eprintln!("{line}");
+            }
+        });
+        Some(
+            JsPage::new(Rc::new(SharedDocument(shared.clone())), console, limits)
+                .map_err(|e| format!("cannot start QuickJS: {e}"))?,
+        )
+    } else {
+        None
+    };
+    let host = if needs_py {
+        prepare_embedded();
+        Some(
+            Python::attach(|py| -> PyResult<ScriptHost> {
+                setup_embedded(py)?;
+                let document = ecsdom_py::document::document_object(py, shared.clone())?;
+                ScriptHost::for_document(py, document)
+            })
+            .map_err(|e| format!("cannot start the Python script host: {e}"))?,
+        )
+    } else {
+        None
+    };
+
+    let mut failures = 0;
+    let mut report = |name: &str, result: Result<(), String>| {
+        if let Err(e) = result {
+            failures += 1;
+            eprintln!("ecsdom: error in {name}:\n{e}");
+        }
+    };
+    let run_py = |host: &ScriptHost, source: &str, name: &str| {
+        Python::attach(|py| host.run_script_with_timeout(py, source, name, opts.script_timeout))
+    };
+    for script in &scripts {
+        let source = match &script.source {
+            Ok(s) => s,
+            Err(e) => {
+                report(&script.name, Err(e.clone()));
+                continue;
+            }
+        };
+        match (script.lang, &js, &host) {
+            (Lang::Js, Some(js), _) => report(&script.name, js.run_script(source, &script.name)),
+            (Lang::Python, _, Some(host)) => {
+                report(&script.name, run_py(host, source, &script.name))
+            }
+            (Lang::JsModule, _, _) => eprintln!(
+                "ecsdom: skipped {}: type=\"module\" scripts are not supported yet",
+                script.name
+            ),
+            _ => {}
+        }
+    }
+    if let Some(js) = &js {
+        report("pending JS jobs", js.run_jobs());
+        for (n, code) in opts.eval_js.iter().enumerate() {
+            report(
+                "--eval-js",
+                js.run_script(code, &format!("--eval-js {}", n + 1)),
+            );
+        }
+    }
+    if let Some(host) = &host {
+        for (n, code) in opts.eval_py.iter().enumerate() {
+            report(
+                "--eval-py",
+                run_py(host, code, &format!("--eval-py {}", n + 1)),
+            );
+        }
+    }
+    if opts.dump_dom {
+        println!("{}", shared.lock_blocking().doc.to_html());
+    }
+    Ok(if opts.strict && failures > 0 { 1 } else { 0 })
+}

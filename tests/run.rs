@@ -1,0 +1,111 @@
+//! `ecsdom run`: scripts of both languages on one DOM, in document order;
+//! failures isolated and reported; runaway scripts interrupted.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn ecsdom(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args(args)
+        .output()
+        .expect("ecsdom runs")
+}
+
+fn page(name: &str, html: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ecsdom-run-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("page.html");
+    std::fs::write(&p, html).unwrap();
+    p
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn the_example_page_runs_js_then_python_on_one_dom() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = ecsdom(&[
+        "run",
+        &format!("{root}/examples/pages/hello.html"),
+        "--dump-dom",
+        "--strict",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.starts_with("JS: 3 items\nPython: 4 items\n<!DOCTYPE html>"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("<h1 id=\"title\" class=\"big headline\">Hello from JS and Python</h1>")
+    );
+    assert!(stdout.contains(
+        "<li class=\"item\">three, from JavaScript</li><li class=\"item python\">four, from Python (saw 3 items)</li></ul>"
+    ));
+}
+
+#[test]
+fn a_failing_script_is_reported_and_the_page_goes_on() {
+    let p = page(
+        "fail",
+        "<body><script>document.body.appendChild(document.body)</script>\
+         <script type=text/python>\nx = 1\nraise ValueError('py boom')\n</script>\
+         <script src=nope.js></script>\
+         <script>document.body.setAttribute('js', 'ran')</script>\
+         <script type=py>document.body.setAttribute('py', 'ran')</script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "without --strict the exit code is 0");
+    assert!(
+        stderr.contains("Uncaught HierarchyRequestError"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 3") && stderr.contains("ValueError: py boom"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("script src=\"nope.js\" could not be loaded"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("<body js=\"ran\" py=\"ran\">"), "{stdout}");
+    let strict = ecsdom(&["run", p.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn runaway_scripts_are_interrupted_in_both_languages() {
+    let p = page(
+        "loop",
+        "<body><script>while (true) {}</script>\
+         <script type=text/python>\nwhile True:\n    pass\n</script>\
+         <script>document.body.textContent = 'after'</script></body>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--script-timeout",
+        "0.5",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(stderr.matches("script timeout").count(), 2, "{stderr}");
+    assert!(stdout.contains("<body>after</body>"), "{stdout}");
+}
+
+#[test]
+fn eval_options_run_after_the_page() {
+    let p = page("eval", "<body><p id=a>x</p></body>");
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--eval-js",
+        "document.getElementById('a').textContent = 'js'",
+        "--eval-py",
+        "print(document.getElementById('a').text)",
+    ]);
+    assert_eq!(text(&out.stdout), "js\n", "{}", text(&out.stderr));
+}
