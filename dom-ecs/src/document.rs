@@ -88,6 +88,7 @@ pub struct Document {
     pub(crate) lifetime: Lifetime,
     pub(crate) selectors: SelectorCache,
     pub(crate) parallel_threshold: usize,
+    pub(crate) events: crate::events::Events,
 }
 
 impl Default for Document {
@@ -120,6 +121,7 @@ impl Document {
             lifetime: Lifetime::new(),
             selectors: SelectorCache::default(),
             parallel_threshold: crate::command::PARALLEL_THRESHOLD,
+            events: crate::events::Events::default(),
         }
     }
 

@@ -5,6 +5,7 @@ mod command;
 mod document;
 mod element;
 mod error;
+mod events;
 mod intern;
 mod lifetime;
 mod node;
@@ -18,6 +19,7 @@ pub use changes::{Changes, Checkpoint};
 pub use command::{ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Target};
 pub use document::{Document, QuirksMode};
 pub use error::{DomError, DomResult};
+pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOptions, Phase};
 pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use node::{

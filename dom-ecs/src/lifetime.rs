@@ -250,6 +250,7 @@ impl Document {
                 stack.push(t.0);
             }
             debug_assert!(node.kind != NodeKind::Document);
+            self.events.forget_node(e);
             self.world.despawn(e);
             count += 1;
         }

@@ -1,0 +1,528 @@
+//! DOM events without an engine: listener lists and the dispatch algorithm
+//! (<https://dom.spec.whatwg.org/#concept-event-dispatch>), so JavaScript
+//! and Python listeners on one node run in registration order and see one
+//! shared event.
+//!
+//! A listener is registered with an opaque [`Callback`] (which engine, and
+//! the engine's key for its function); the DOM never calls it. Dispatch is
+//! a [`Dispatch`] stepper: each [`Document::dispatch_next`] call borrows the
+//! document only long enough to pick the next listener to invoke and
+//! returns it, so the host calls the listener with the document free (the
+//! listener may change the tree, add or remove listeners, dispatch other
+//! events). Event state (stop propagation, canceled...) lives in the
+//! document by [`EventId`], shared by every engine's view of the event.
+
+use bevy_ecs::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::document::Document;
+use crate::error::{DomError, DomResult};
+use crate::node::{NodeId, TemplateHost};
+
+/// Who a listener's function belongs to: an engine tag chosen by the host
+/// (e.g. 0 for JS, 1 for Python) and the engine's key for the function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Callback {
+    /// Which engine holds the function.
+    pub engine: u8,
+    /// The engine's key for it.
+    pub key: u64,
+}
+
+/// `addEventListener` options (<https://dom.spec.whatwg.org/#dictdef-addeventlisteneroptions>).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListenerOptions {
+    /// Call it in the capture phase (and at the target).
+    pub capture: bool,
+    /// Remove it after its first call.
+    pub once: bool,
+    /// `preventDefault()` inside it has no effect.
+    pub passive: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Listener {
+    serial: u64,
+    kind: String,
+    callback: Callback,
+    options: ListenerOptions,
+}
+
+/// An event's identity while it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EventId(u64);
+
+impl EventId {
+    /// The number behind the ID (for hosts that pass it across a boundary).
+    pub fn to_bits(self) -> u64 {
+        self.0
+    }
+
+    /// The ID from [`EventId::to_bits`].
+    pub fn from_bits(bits: u64) -> Self {
+        EventId(bits)
+    }
+}
+
+/// The event phases (<https://dom.spec.whatwg.org/#dom-event-eventphase>).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Phase {
+    /// Not being dispatched.
+    #[default]
+    None = 0,
+    /// Going down from the root to the target's parent.
+    Capturing = 1,
+    /// At the target.
+    AtTarget = 2,
+    /// Going up from the target's parent to the root.
+    Bubbling = 3,
+}
+
+/// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).
+#[derive(Clone, Debug, Default)]
+pub struct EventState {
+    /// `type`
+    pub kind: String,
+    /// `bubbles`
+    pub bubbles: bool,
+    /// `cancelable`
+    pub cancelable: bool,
+    /// `isTrusted`: dispatched by the host (a click from `el.click()`, load...).
+    pub trusted: bool,
+    /// `target`
+    pub target: Option<NodeId>,
+    /// `currentTarget` (None when dispatch is over; `Some(None)`-like
+    /// states for the window are the host's).
+    pub current_target: Option<NodeId>,
+    /// `eventPhase`
+    pub phase: Phase,
+    /// The stop propagation flag.
+    pub stop_propagation: bool,
+    /// The stop immediate propagation flag.
+    pub stop_immediate: bool,
+    /// The canceled flag (`defaultPrevented`).
+    pub canceled: bool,
+    /// The in-passive-listener flag.
+    pub in_passive_listener: bool,
+    /// The dispatch flag.
+    pub dispatching: bool,
+}
+
+/// The listener registry and live events of a document.
+#[derive(Default)]
+pub(crate) struct Events {
+    listeners: FxHashMap<Entity, Vec<Listener>>,
+    next_serial: u64,
+    events: FxHashMap<u64, EventState>,
+    next_event: u64,
+}
+
+impl Events {
+    pub(crate) fn forget_node(&mut self, e: Entity) {
+        self.listeners.remove(&e);
+    }
+}
+
+/// A listener the host must call now, with the event's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Invocation {
+    /// The function to call.
+    pub callback: Callback,
+    /// The event it receives.
+    pub event: EventId,
+    /// `currentTarget` during the call.
+    pub current_target: NodeId,
+}
+
+/// An event being dispatched: where dispatch has got to.
+#[derive(Clone, Debug)]
+pub struct Dispatch {
+    event: EventId,
+    /// The event path, target first, root last.
+    path: Vec<NodeId>,
+    /// Position in the walk: capture over `path` reversed, then bubble.
+    step: usize,
+    /// Listeners of the current node, snapshot when dispatch reached it.
+    pending: Vec<Listener>,
+    pending_at: usize,
+    /// The node being visited, the phase `eventPhase` reports, and whether
+    /// this is a capture pass (capture listeners) or not (the others).
+    current: Option<(NodeId, Phase, bool)>,
+}
+
+impl Dispatch {
+    /// The event being dispatched.
+    pub fn event(&self) -> EventId {
+        self.event
+    }
+}
+
+impl Document {
+    /// `addEventListener(type, callback, options)`; false when an equal
+    /// listener (same type, callback and capture) is already there.
+    pub fn add_event_listener(
+        &mut self,
+        node: NodeId,
+        kind: &str,
+        callback: Callback,
+        options: ListenerOptions,
+    ) -> DomResult<bool> {
+        self.live(node)?;
+        let list = self.events.listeners.entry(node.0).or_default();
+        if list.iter().any(|l| {
+            l.kind == kind && l.callback == callback && l.options.capture == options.capture
+        }) {
+            return Ok(false);
+        }
+        self.events.next_serial += 1;
+        list.push(Listener {
+            serial: self.events.next_serial,
+            kind: kind.to_owned(),
+            callback,
+            options,
+        });
+        Ok(true)
+    }
+
+    /// `removeEventListener(type, callback, {capture})`; returns whether one was removed.
+    pub fn remove_event_listener(
+        &mut self,
+        node: NodeId,
+        kind: &str,
+        callback: Callback,
+        capture: bool,
+    ) -> DomResult<bool> {
+        self.live(node)?;
+        let Some(list) = self.events.listeners.get_mut(&node.0) else {
+            return Ok(false);
+        };
+        let before = list.len();
+        list.retain(|l| {
+            !(l.kind == kind && l.callback == callback && l.options.capture == capture)
+        });
+        Ok(list.len() != before)
+    }
+
+    /// How many listeners `node` has (for tests and tools).
+    pub fn listener_count(&self, node: NodeId) -> usize {
+        self.events.listeners.get(&node.0).map_or(0, Vec::len)
+    }
+
+    /// Make an event (`new Event(type, init)`), not yet dispatched.
+    pub fn create_event(&mut self, kind: &str, bubbles: bool, cancelable: bool) -> EventId {
+        self.events.next_event += 1;
+        let id = self.events.next_event;
+        self.events.events.insert(
+            id,
+            EventState {
+                kind: kind.to_owned(),
+                bubbles,
+                cancelable,
+                ..EventState::default()
+            },
+        );
+        EventId(id)
+    }
+
+    /// An event's shared state.
+    pub fn event(&self, id: EventId) -> DomResult<&EventState> {
+        self.events
+            .events
+            .get(&id.0)
+            .ok_or_else(|| DomError::InvalidState("the event no longer exists".into()))
+    }
+
+    /// An event's shared state, to change (stopPropagation, preventDefault...).
+    pub fn event_mut(&mut self, id: EventId) -> DomResult<&mut EventState> {
+        self.events
+            .events
+            .get_mut(&id.0)
+            .ok_or_else(|| DomError::InvalidState("the event no longer exists".into()))
+    }
+
+    /// `preventDefault()`: sets the canceled flag if the event is cancelable
+    /// and the current listener is not passive.
+    pub fn prevent_default(&mut self, id: EventId) -> DomResult<()> {
+        let e = self.event_mut(id)?;
+        if e.cancelable && !e.in_passive_listener {
+            e.canceled = true;
+        }
+        Ok(())
+    }
+
+    /// Forget an event's state (when no engine refers to it any more).
+    pub fn drop_event(&mut self, id: EventId) {
+        self.events.events.remove(&id.0);
+    }
+
+    /// Start dispatching `event` at `target`: the path is fixed now
+    /// (target, then each parent, up to the root; template contents go on
+    /// to their template).
+    ///
+    /// # Errors
+    /// `InvalidStateError` if the event is already being dispatched.
+    pub fn dispatch_begin(&mut self, target: NodeId, event: EventId) -> DomResult<Dispatch> {
+        self.live(target)?;
+        let state = self.event_mut(event)?;
+        if state.dispatching {
+            return Err(DomError::InvalidState(
+                "the event is already being dispatched".into(),
+            ));
+        }
+        state.dispatching = true;
+        state.target = Some(target);
+        state.stop_propagation = false;
+        state.stop_immediate = false;
+        let mut path = vec![target];
+        let mut cur = target.0;
+        loop {
+            match self.n(cur).parent {
+                Some(p) => cur = p,
+                None => match self.world.get::<TemplateHost>(cur) {
+                    Some(h) => cur = h.0,
+                    None => break,
+                },
+            }
+            path.push(NodeId(cur));
+        }
+        Ok(Dispatch {
+            event,
+            path,
+            step: 0,
+            pending: Vec::new(),
+            pending_at: 0,
+            current: None,
+        })
+    }
+
+    /// The next listener to call, or None when dispatch is over (the
+    /// event's phase and current target are reset then). The caller calls
+    /// the listener with the document free, then asks again.
+    pub fn dispatch_next(&mut self, d: &mut Dispatch) -> Option<Invocation> {
+        loop {
+            let state = self.events.events.get(&d.event.0)?;
+            if let Some((node, phase, capture_pass)) = d.current
+                && !state.stop_immediate
+            {
+                while d.pending_at < d.pending.len() {
+                    let l = d.pending[d.pending_at].clone();
+                    d.pending_at += 1;
+                    if l.options.capture != capture_pass {
+                        continue;
+                    }
+                    // Removed since the snapshot was taken: skipped.
+                    let Some(list) = self.events.listeners.get_mut(&node.0) else {
+                        continue;
+                    };
+                    let Some(pos) = list.iter().position(|x| x.serial == l.serial) else {
+                        continue;
+                    };
+                    if l.options.once {
+                        list.remove(pos);
+                    }
+                    let state = self.events.events.get_mut(&d.event.0)?;
+                    state.in_passive_listener = l.options.passive;
+                    state.current_target = Some(node);
+                    state.phase = phase;
+                    return Some(Invocation {
+                        callback: l.callback,
+                        event: d.event,
+                        current_target: node,
+                    });
+                }
+            }
+            let state = self.events.events.get_mut(&d.event.0)?;
+            state.in_passive_listener = false;
+            // The walk: capture from the root down to the target, then
+            // bubble from the target up (the target is visited twice: its
+            // capture listeners on the way down, the others on the way up).
+            let n = d.path.len();
+            let next = if state.stop_propagation || state.stop_immediate {
+                None
+            } else if d.step < n {
+                let node = d.path[n - 1 - d.step];
+                let phase = if d.step == n - 1 {
+                    Phase::AtTarget
+                } else {
+                    Phase::Capturing
+                };
+                Some((node, phase, true))
+            } else if d.step == n {
+                Some((d.path[0], Phase::AtTarget, false))
+            } else if d.step < 2 * n && state.bubbles {
+                Some((d.path[d.step - n], Phase::Bubbling, false))
+            } else {
+                None
+            };
+            d.step += 1;
+            let Some((node, phase, capture_pass)) = next else {
+                state.phase = Phase::None;
+                state.current_target = None;
+                state.dispatching = false;
+                state.stop_propagation = false;
+                state.stop_immediate = false;
+                d.current = None;
+                return None;
+            };
+            d.pending = self
+                .events
+                .listeners
+                .get(&node.0)
+                .map(|l| l.iter().filter(|x| x.kind == state.kind).cloned().collect())
+                .unwrap_or_default();
+            d.pending_at = 0;
+            d.current = Some((node, phase, capture_pass));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JS: u8 = 0;
+    const PY: u8 = 1;
+
+    fn cb(engine: u8, key: u64) -> Callback {
+        Callback { engine, key }
+    }
+
+    /// Dispatch, recording (key, current target, phase) per call; `act` runs
+    /// as the listener body with the document free.
+    fn run(
+        doc: &mut Document,
+        target: NodeId,
+        event: EventId,
+        mut act: impl FnMut(&mut Document, Invocation),
+    ) -> Vec<(u64, NodeId, Phase)> {
+        let mut d = doc.dispatch_begin(target, event).unwrap();
+        let mut calls = Vec::new();
+        while let Some(inv) = doc.dispatch_next(&mut d) {
+            calls.push((
+                inv.callback.key,
+                inv.current_target,
+                doc.event(event).unwrap().phase,
+            ));
+            act(doc, inv);
+        }
+        calls
+    }
+
+    #[test]
+    fn capture_target_and_bubble_phases_in_order() {
+        let mut doc = Document::parse("<div id=outer><p id=inner>x</p></div>");
+        let outer = doc.get_element_by_id("outer").unwrap();
+        let inner = doc.get_element_by_id("inner").unwrap();
+        let root = doc.root();
+        let o = ListenerOptions::default();
+        let capture = ListenerOptions { capture: true, ..o };
+        doc.add_event_listener(outer, "click", cb(JS, 1), o)
+            .unwrap();
+        doc.add_event_listener(outer, "click", cb(PY, 2), capture)
+            .unwrap();
+        doc.add_event_listener(inner, "click", cb(PY, 3), o)
+            .unwrap();
+        doc.add_event_listener(inner, "click", cb(JS, 4), capture)
+            .unwrap();
+        doc.add_event_listener(root, "click", cb(JS, 5), capture)
+            .unwrap();
+        doc.add_event_listener(root, "click", cb(JS, 6), o).unwrap();
+        doc.add_event_listener(inner, "other", cb(JS, 7), o)
+            .unwrap();
+        let ev = doc.create_event("click", true, true);
+        let calls = run(&mut doc, inner, ev, |_, _| {});
+        assert_eq!(
+            calls,
+            vec![
+                (5, root, Phase::Capturing),
+                (2, outer, Phase::Capturing),
+                (4, inner, Phase::AtTarget),
+                (3, inner, Phase::AtTarget),
+                (1, outer, Phase::Bubbling),
+                (6, root, Phase::Bubbling),
+            ]
+        );
+        let state = doc.event(ev).unwrap();
+        assert_eq!(
+            (state.phase, state.current_target, state.dispatching),
+            (Phase::None, None, false)
+        );
+        // Non-bubbling: capture and target only.
+        let ev = doc.create_event("click", false, false);
+        let keys: Vec<u64> = run(&mut doc, inner, ev, |_, _| {})
+            .iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(keys, vec![5, 2, 4, 3]);
+    }
+
+    #[test]
+    fn stop_propagation_once_passive_and_removal_during_dispatch() {
+        let mut doc = Document::parse("<div id=a><p id=b>x</p></div>");
+        let (a, b) = (
+            doc.get_element_by_id("a").unwrap(),
+            doc.get_element_by_id("b").unwrap(),
+        );
+        let o = ListenerOptions::default();
+        doc.add_event_listener(b, "e", cb(JS, 1), ListenerOptions { once: true, ..o })
+            .unwrap();
+        doc.add_event_listener(b, "e", cb(PY, 2), ListenerOptions { passive: true, ..o })
+            .unwrap();
+        doc.add_event_listener(b, "e", cb(JS, 3), o).unwrap();
+        doc.add_event_listener(a, "e", cb(JS, 4), o).unwrap();
+        assert!(
+            !doc.add_event_listener(b, "e", cb(JS, 3), o).unwrap(),
+            "duplicates are ignored"
+        );
+        let ev = doc.create_event("e", true, true);
+        let calls = run(&mut doc, b, ev, |d, inv| match inv.callback.key {
+            2 => {
+                d.prevent_default(ev).unwrap(); // passive: no effect
+                d.remove_event_listener(b, "e", cb(JS, 3), false).unwrap(); // removed before its turn
+            }
+            4 => unreachable!("propagation was stopped"),
+            _ => d.event_mut(ev).unwrap().stop_propagation = true,
+        });
+        assert_eq!(calls.iter().map(|c| c.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(!doc.event(ev).unwrap().canceled);
+        assert_eq!(
+            doc.listener_count(b),
+            1,
+            "once removed 1; 2 stays; 3 was removed"
+        );
+        // stopImmediatePropagation ends the node's remaining listeners too.
+        doc.add_event_listener(b, "f", cb(JS, 8), o).unwrap();
+        doc.add_event_listener(b, "f", cb(JS, 9), o).unwrap();
+        let ev = doc.create_event("f", true, true);
+        let calls = run(&mut doc, b, ev, |d, _| {
+            d.prevent_default(ev).unwrap();
+            d.event_mut(ev).unwrap().stop_immediate = true;
+        });
+        assert_eq!(calls.len(), 1);
+        assert!(doc.event(ev).unwrap().canceled);
+    }
+
+    #[test]
+    fn the_path_is_fixed_when_dispatch_starts() {
+        let mut doc = Document::parse("<div id=a><p id=b>x</p></div>");
+        let (a, b) = (
+            doc.get_element_by_id("a").unwrap(),
+            doc.get_element_by_id("b").unwrap(),
+        );
+        let o = ListenerOptions::default();
+        doc.add_event_listener(b, "e", cb(JS, 1), o).unwrap();
+        doc.add_event_listener(a, "e", cb(JS, 2), o).unwrap();
+        let ev = doc.create_event("e", true, false);
+        let calls = run(&mut doc, b, ev, |d, inv| {
+            if inv.callback.key == 1 {
+                d.remove(b).unwrap(); // detached mid-dispatch: the path stays
+            }
+        });
+        assert_eq!(calls.iter().map(|c| c.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(
+            doc.dispatch_begin(b, ev).is_ok(),
+            "dispatchable again once done"
+        );
+    }
+}
