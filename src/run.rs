@@ -3,7 +3,8 @@
 //! interpreter) against one document, and print the result.
 //!
 //! Today the scripts run after the whole page is parsed (as `defer`
-//! scripts do), not as the parser reaches them; events, timers and the
+//! scripts do), not as the parser reaches them; then `DOMContentLoaded`
+//! and `load` fire (to JS listeners). Python listeners, timers and the
 //! event loop come next (issue 4).
 
 use std::path::{Path, PathBuf};
@@ -211,6 +212,16 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     }
     if let Some(js) = &js {
         report("pending JS jobs", js.run_jobs());
+        // The parser is done: DOMContentLoaded on the document, then load on
+        // the window (JS listeners only, until the bridges share events).
+        report(
+            "load events",
+            js.run_script(
+                "document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }));\n\
+                 window.dispatchEvent(new Event('load'));",
+                "ecsdom:load-events",
+            ),
+        );
         for (n, code) in opts.eval_js.iter().enumerate() {
             report(
                 "--eval-js",

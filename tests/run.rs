@@ -109,3 +109,20 @@ fn eval_options_run_after_the_page() {
     ]);
     assert_eq!(text(&out.stdout), "js\n", "{}", text(&out.stderr));
 }
+
+#[test]
+fn load_events_fire_after_the_scripts() {
+    let p = page(
+        "load",
+        "<body><script>\
+         document.addEventListener('DOMContentLoaded', () => document.body.append('dcl '));\
+         window.addEventListener('load', () => document.body.append('load'));\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    assert!(
+        text(&out.stdout).contains("</script>dcl load</body>"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -10,11 +10,13 @@
 //! node, asking [`adopt`](install) for its generation and kind when it has
 //! none yet.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use dom_ecs::{Document, DomError, NodeId, NodeKind};
+use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId, NodeKind};
 use rquickjs::function::{Opt, Rest};
 use rquickjs::{Ctx, Exception, Function, Object};
+use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
 
@@ -314,6 +316,124 @@ pub fn install<'js>(ctx: &Ctx<'js>, access: Rc<dyn DocumentAccess>) -> Res<Objec
         d.create_document_fragment()
     ))));
 
+    // Events: the JS side drives the dispatch loop, so a JS listener runs
+    // in the caller's own context (no re-entry into the engine).
+    let dispatches: Rc<RefCell<FxHashMap<u32, Dispatch>>> = Rc::default();
+    let next_dispatch = Rc::new(Cell::new(0u32));
+    f!("createEvent", |d,
+                       ctx,
+                       kind: String,
+                       bubbles: bool,
+                       cancelable: bool| {
+        Ok(d.create_event(&kind, bubbles, cancelable).to_bits() as f64)
+    });
+    f!("dropEvent", |d, ctx, e: f64| {
+        d.drop_event(EventId::from_bits(e as u64));
+        Ok(())
+    });
+    f!("eventState", |d, ctx, e: f64| {
+        // [phase, currentTarget index or -1, target index or -1, flags]
+        let s = d.event(EventId::from_bits(e as u64))?;
+        let flags = u8::from(s.bubbles)
+            | u8::from(s.cancelable) << 1
+            | u8::from(s.canceled) << 2
+            | u8::from(s.trusted) << 3
+            | u8::from(s.stop_propagation) << 4
+            | u8::from(s.dispatching) << 5;
+        Ok(vec![
+            s.phase as u8 as f64,
+            opt(s.current_target),
+            opt(s.target),
+            f64::from(flags),
+        ])
+    });
+    f!("eventControl", |d, ctx, e: f64, what: u32| {
+        let id = EventId::from_bits(e as u64);
+        match what {
+            0 => d.event_mut(id)?.stop_propagation = true,
+            1 => {
+                let s = d.event_mut(id)?;
+                s.stop_propagation = true;
+                s.stop_immediate = true;
+            }
+            _ => d.prevent_default(id)?,
+        }
+        Ok(())
+    });
+    f!("addListener", |d,
+                       ctx,
+                       i: f64,
+                       g: f64,
+                       kind: String,
+                       key: f64,
+                       flags: u32| {
+        let options = ListenerOptions {
+            capture: flags & 1 != 0,
+            once: flags & 2 != 0,
+            passive: flags & 4 != 0,
+        };
+        d.add_event_listener(
+            id(i, g),
+            &kind,
+            Callback {
+                engine: ENGINE_JS,
+                key: key as u64,
+            },
+            options,
+        )
+    });
+    f!("removeListener", |d,
+                          ctx,
+                          i: f64,
+                          g: f64,
+                          kind: String,
+                          key: f64,
+                          capture: bool| {
+        d.remove_event_listener(
+            id(i, g),
+            &kind,
+            Callback {
+                engine: ENGINE_JS,
+                key: key as u64,
+            },
+            capture,
+        )
+    });
+    {
+        let (dispatches, next_dispatch) = (dispatches.clone(), next_dispatch.clone());
+        f!("dispatchBegin", |d, ctx, i: f64, g: f64, e: f64| {
+            let dispatch = d.dispatch_begin(id(i, g), EventId::from_bits(e as u64))?;
+            let k = next_dispatch.get().wrapping_add(1);
+            next_dispatch.set(k);
+            dispatches.borrow_mut().insert(k, dispatch);
+            Ok(f64::from(k))
+        });
+    }
+    {
+        let dispatches = dispatches.clone();
+        // The next listener as [engine, key, currentTarget index], or null when done.
+        f!("dispatchNext", |d, ctx, k: f64| {
+            let mut all = dispatches.borrow_mut();
+            let Some(dispatch) = all.get_mut(&(k as u32)) else {
+                return Ok(None);
+            };
+            match d.dispatch_next(dispatch) {
+                Some(inv) => Ok(Some(vec![
+                    f64::from(inv.callback.engine),
+                    inv.callback.key as f64,
+                    f64::from(inv.current_target.index()),
+                ])),
+                None => {
+                    all.remove(&(k as u32));
+                    Ok(None)
+                }
+            }
+        });
+    }
+
     ctx.globals().set("__ecsdom_native", n.clone())?;
     Ok(n)
 }
+
+/// The engine tag of JS listeners in [`Callback`]s.
+pub const ENGINE_JS: u8 = 0;

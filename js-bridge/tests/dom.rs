@@ -218,3 +218,94 @@ fn js_references_keep_removed_nodes_alive_and_release_them_when_collected() {
     );
     d.check_invariants().unwrap();
 }
+
+#[test]
+fn events_capture_target_bubble_and_window() {
+    let (_, js, log) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const seen = [];
+        const main = document.getElementById('main'), p1 = document.getElementById('p1');
+        const rec = (tag) => (e) => seen.push(`${tag}:${e.eventPhase}:${e.currentTarget === window ? 'window' : e.currentTarget.nodeName}`);
+        window.addEventListener('ping', rec('wc'), true);
+        window.addEventListener('ping', rec('wb'));
+        document.addEventListener('ping', rec('dc'), { capture: true });
+        main.addEventListener('ping', rec('mb'));
+        main.addEventListener('ping', rec('mc'), true);
+        p1.addEventListener('ping', rec('t1'));
+        p1.addEventListener('ping', rec('t2'), { once: true });
+        const ev = new CustomEvent('ping', { bubbles: true, cancelable: true, detail: { n: 1 } });
+        if (p1.dispatchEvent(ev) !== true) throw new Error('not canceled, so true');
+        if (ev.target !== p1 || ev.eventPhase !== 0 || ev.currentTarget !== null) throw new Error('after dispatch');
+        if (ev.detail.n !== 1) throw new Error('detail');
+        console.log(seen.join(' '));
+        seen.length = 0;
+        p1.dispatchEvent(new Event('ping'));  // no bubbling; once listener gone
+        console.log(seen.join(' '));
+    "#,
+    );
+    assert_eq!(
+        log.borrow()
+            .iter()
+            .map(|l| l.1.as_str())
+            .collect::<Vec<_>>(),
+        vec![
+            "wc:1:window dc:1:#document mc:1:DIV t1:2:P t2:2:P mb:3:DIV wb:3:window",
+            "wc:1:window dc:1:#document mc:1:DIV t1:2:P",
+        ]
+    );
+}
+
+#[test]
+fn stop_propagation_prevent_default_and_click() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const main = document.getElementById('main'), p1 = document.getElementById('p1');
+        let outer = 0, second = 0;
+        main.addEventListener('click', () => outer++);
+        p1.addEventListener('click', (e) => { e.stopImmediatePropagation(); e.preventDefault(); });
+        p1.addEventListener('click', () => second++);
+        const ev = new Event('click', { bubbles: true, cancelable: true });
+        if (p1.dispatchEvent(ev) !== false || !ev.defaultPrevented) throw new Error('canceled');
+        if (outer !== 0 || second !== 0) throw new Error('stopped');
+        let clicks = 0;
+        document.getElementById('p2').addEventListener('click', function (e) {
+            if (this !== e.currentTarget) throw new Error('this');
+            clicks++;
+        });
+        document.getElementById('p2').click();
+        main.addEventListener('x', (e) => e.preventDefault(), { passive: true });
+        const px = new Event('x', { cancelable: true });
+        main.dispatchEvent(px);
+        if (px.defaultPrevented) throw new Error('passive listeners can not cancel');
+        if (clicks !== 1 || outer !== 1) throw new Error(`click ${clicks} ${outer}`);
+        const l = () => { throw new Error('removed'); };
+        main.addEventListener('y', l); main.removeEventListener('y', l);
+        main.dispatchEvent(new Event('y'));
+    "#,
+    );
+}
+
+#[test]
+fn a_throwing_listener_is_reported_and_the_others_run() {
+    let (_, js, log) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const main = document.getElementById('main');
+        let after = false;
+        main.addEventListener('boom', () => { throw new TypeError('listener failed'); });
+        main.addEventListener('boom', () => { after = true; });
+        main.dispatchEvent(new Event('boom'));
+        if (!after) throw new Error('the second listener must run');
+    "#,
+    );
+    assert!(
+        log.borrow()
+            .iter()
+            .any(|(lvl, s)| *lvl == 2 && s.starts_with("Uncaught TypeError: listener failed"))
+    );
+}

@@ -20,7 +20,155 @@
 
   const illegal = () => new TypeError('Illegal constructor');
 
-  class EventTarget {}
+  // ----- Events ----------------------------------------------------------------------
+  // Listener lists and the dispatch walk live in the DOM (shared with the
+  // Python engine); JS keeps its functions in a table by key.
+
+  const E = Symbol('ecsdom.event');
+  const eventObjects = new Map(); // event id -> WeakRef(Event)
+  const eventRegistry = new FinalizationRegistry((id) => { eventObjects.delete(id); N.dropEvent(id); });
+  const fnKeys = new WeakMap();
+  const fnByKey = new Map();
+  let nextFnKey = 1;
+  const keyOf = (fn) => {
+    let k = fnKeys.get(fn);
+    if (k === undefined) { k = nextFnKey++; fnKeys.set(fn, k); }
+    return k;
+  };
+
+  class Event {
+    constructor(type, init = {}) {
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
+      const id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
+      Object.defineProperty(this, E, { value: id });
+      Object.defineProperty(this, 'type', { value: String(type), enumerable: true });
+      Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
+      eventObjects.set(id, new WeakRef(this));
+      eventRegistry.register(this, id);
+    }
+    get bubbles() { return (N.eventState(this[E])[3] & 1) !== 0; }
+    get cancelable() { return (N.eventState(this[E])[3] & 2) !== 0; }
+    get defaultPrevented() { return (N.eventState(this[E])[3] & 4) !== 0; }
+    get isTrusted() { return (N.eventState(this[E])[3] & 8) !== 0; }
+    get eventPhase() { return this._windowPhase ? this._windowPhase : N.eventState(this[E])[0]; }
+    get target() { return targetOf(N.eventState(this[E])[2], this); }
+    get srcElement() { return this.target; }
+    get currentTarget() {
+      if (this._windowPhase) return globalThis;
+      return targetOf(N.eventState(this[E])[1], this);
+    }
+    get composed() { return false; }
+    get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
+    set cancelBubble(v) { if (v) this.stopPropagation(); }
+    get returnValue() { return !this.defaultPrevented; }
+    set returnValue(v) { if (!v) this.preventDefault(); }
+    stopPropagation() { N.eventControl(this[E], 0); this._stopped = true; }
+    stopImmediatePropagation() { N.eventControl(this[E], 1); this._stopped = true; this._stoppedNow = true; }
+    preventDefault() { if (!this._passive) N.eventControl(this[E], 2); }
+    composedPath() {
+      const path = [];
+      for (let n = this.target; n instanceof Node; n = n.parentNode) path.push(n);
+      if (path.length && path[path.length - 1] === document) path.push(globalThis);
+      return this.eventPhase === 0 ? [] : path;
+    }
+  }
+  const targetOf = (i, ev) => (i < 0 ? (ev._windowTarget ? globalThis : null) : wrap(i));
+  for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
+    Object.defineProperty(Event, k, { value: v, enumerable: true });
+    Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
+  }
+
+  class CustomEvent extends Event {
+    constructor(type, init = {}) {
+      super(type, init);
+      Object.defineProperty(this, 'detail', { value: init.detail === undefined ? null : init.detail, enumerable: true });
+    }
+  }
+
+  const listenerFlags = (options) => {
+    if (typeof options === 'boolean') return { capture: options, once: false, passive: false };
+    const o = options || {};
+    return { capture: !!o.capture, once: !!o.once, passive: !!o.passive };
+  };
+
+  // Window listeners are not in the DOM (the window is no node): kept here.
+  const windowListeners = [];
+
+  function callListener(fn, ev, thisArg) {
+    try {
+      if (typeof fn === 'function') fn.call(thisArg, ev);
+      else if (fn && typeof fn.handleEvent === 'function') fn.handleEvent(ev);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+  function reportError(e) {
+    const stack = e && e.stack ? `\n${String(e.stack).trimEnd()}` : '';
+    console.error(`Uncaught ${e && e.name ? `${e.name}: ${e.message}` : String(e)}${stack}`);
+  }
+
+  function windowPass(ev, capture) {
+    if (ev._stopped) return;
+    ev._windowPhase = ev._windowTarget ? 2 : capture ? 1 : 3;
+    for (const l of windowListeners.slice()) {
+      if (l.type !== ev.type || l.capture !== capture || l.removed) continue;
+      if (l.once) removeWindowListener(l.type, l.fn, l.capture);
+      ev._passive = l.passive;
+      callListener(l.fn, ev, globalThis);
+      ev._passive = false;
+      if (ev._stoppedNow) break;
+    }
+    ev._windowPhase = 0;
+  }
+  function removeWindowListener(type, fn, capture) {
+    const k = windowListeners.findIndex((l) => l.type === type && l.fn === fn && l.capture === capture);
+    if (k >= 0) { windowListeners[k].removed = true; windowListeners.splice(k, 1); }
+  }
+
+  class EventTarget {
+    addEventListener(type, fn, options) {
+      if (fn === null || fn === undefined) return;
+      const { capture, once, passive } = listenerFlags(options);
+      if (this === globalThis) {
+        if (!windowListeners.some((l) => l.type === String(type) && l.fn === fn && l.capture === capture)) {
+          windowListeners.push({ type: String(type), fn, capture, once, passive });
+        }
+        return;
+      }
+      const key = keyOf(fn);
+      fnByKey.set(key, fn);
+      N.addListener(this[I], this[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
+    }
+    removeEventListener(type, fn, options) {
+      if (fn === null || fn === undefined) return;
+      const { capture } = listenerFlags(options);
+      if (this === globalThis) { removeWindowListener(String(type), fn, capture); return; }
+      const key = fnKeys.get(fn);
+      if (key !== undefined) N.removeListener(this[I], this[G], String(type), key, capture);
+    }
+    dispatchEvent(ev) {
+      if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
+      ev._stopped = false; ev._stoppedNow = false;
+      if (this === globalThis) {
+        ev._windowTarget = true;
+        windowPass(ev, true);
+        windowPass(ev, false);
+        ev._windowTarget = false;
+        return !ev.defaultPrevented;
+      }
+      const toWindow = this.getRootNode() === document;
+      if (toWindow) windowPass(ev, true);
+      const d = N.dispatchBegin(this[I], this[G], ev[E]);
+      for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
+        if (inv[0] !== 0) continue; // another engine's listener: routed by the host (not yet)
+        const fn = fnByKey.get(inv[1]);
+        ev._passive = false;
+        callListener(fn, ev, wrap(inv[2]));
+      }
+      if (toWindow && ev.bubbles && !ev._stopped) windowPass(ev, false);
+      return !ev.defaultPrevented;
+    }
+  }
 
   class Node extends EventTarget {
     constructor(key, i, g) {
@@ -295,6 +443,9 @@
     matches(s) { return N.matches(this[I], this[G], String(s)); },
     closest(s) { return wrap(N.closest(this[I], this[G], String(s))); },
   });
+  HTMLElement.prototype.click = function click() {
+    this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true }));
+  };
 
   // ----- CharacterData, Text, Comment, DocumentType, DocumentFragment -------------
 
@@ -357,8 +508,9 @@
   }
 
   const document = wrap(N.root());
+  Object.setPrototypeOf(globalThis, EventTarget.prototype);
   Object.assign(globalThis, {
-    EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList,
   });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
