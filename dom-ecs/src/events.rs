@@ -107,6 +107,8 @@ pub struct EventState {
     pub in_passive_listener: bool,
     /// The dispatch flag.
     pub dispatching: bool,
+    /// How many engine objects refer to the event ([`Document::retain_event`]).
+    refs: u32,
 }
 
 /// The listener registry and live events of a document.
@@ -209,7 +211,8 @@ impl Document {
         self.events.listeners.get(&node.0).map_or(0, Vec::len)
     }
 
-    /// Make an event (`new Event(type, init)`), not yet dispatched.
+    /// Make an event (`new Event(type, init)`), not yet dispatched, with
+    /// one reference (the caller's: see [`Document::release_event`]).
     pub fn create_event(&mut self, kind: &str, bubbles: bool, cancelable: bool) -> EventId {
         self.events.next_event += 1;
         let id = self.events.next_event;
@@ -219,10 +222,27 @@ impl Document {
                 kind: kind.to_owned(),
                 bubbles,
                 cancelable,
+                refs: 1,
                 ..EventState::default()
             },
         );
         EventId(id)
+    }
+
+    /// Another engine object now refers to the event.
+    pub fn retain_event(&mut self, id: EventId) -> DomResult<()> {
+        self.event_mut(id)?.refs += 1;
+        Ok(())
+    }
+
+    /// An engine object let go of the event; the state goes with the last one.
+    pub fn release_event(&mut self, id: EventId) {
+        if let Some(e) = self.events.events.get_mut(&id.0) {
+            e.refs = e.refs.saturating_sub(1);
+            if e.refs == 0 {
+                self.events.events.remove(&id.0);
+            }
+        }
     }
 
     /// An event's shared state.
@@ -249,11 +269,6 @@ impl Document {
             e.canceled = true;
         }
         Ok(())
-    }
-
-    /// Forget an event's state (when no engine refers to it any more).
-    pub fn drop_event(&mut self, id: EventId) {
-        self.events.events.remove(&id.0);
     }
 
     /// Start dispatching `event` at `target`: the path is fixed now

@@ -38,10 +38,16 @@ impl Default for Limits {
 
 /// A page's JS engine, bound to one document.
 pub struct JsPage {
-    runtime: Runtime,
+    // Field order is drop order: the persistent object must go before the
+    // context and runtime it lives in.
+    natives: rquickjs::Persistent<rquickjs::Object<'static>>,
     context: Context,
+    runtime: Runtime,
     deadline: Rc<Cell<Option<Instant>>>,
     limits: Limits,
+    foreign: natives::ForeignCaller,
+    /// How deep the engine is entered (scripts, jobs, listener calls).
+    depth: Cell<u32>,
 }
 
 impl JsPage {
@@ -66,8 +72,9 @@ impl JsPage {
             d.get().is_some_and(|t| Instant::now() > t)
         })));
         let context = Context::full(&runtime)?;
-        context.with(|ctx| -> rquickjs::Result<()> {
-            natives::install(&ctx, access)?;
+        let foreign: natives::ForeignCaller = Rc::default();
+        let natives = context.with(|ctx| -> rquickjs::Result<_> {
+            let n = natives::install(&ctx, access, foreign.clone())?;
             ctx.globals().set(
                 "__ecsdom_print",
                 Function::new(ctx.clone(), move |level: u8, line: String| {
@@ -83,14 +90,71 @@ impl JsPage {
                 options.filename = Some(name.to_owned());
                 ctx.eval_with_options::<(), _>(source, options)?;
             }
-            Ok(())
+            Ok(rquickjs::Persistent::save(&ctx, n))
         })?;
         Ok(JsPage {
             runtime,
             context,
             deadline,
             limits,
+            natives,
+            foreign,
+            depth: Cell::new(0),
         })
+    }
+
+    /// Let the page call listeners of another engine (Python) that its
+    /// dispatches meet: `caller` gets each such invocation.
+    pub fn set_foreign_caller(&self, caller: Box<dyn Fn(dom_ecs::Invocation)>) {
+        *self.foreign.borrow_mut() = Some(caller);
+    }
+
+    /// Whether JS is running now (a script, a job or a listener is on the
+    /// stack): the engine can not be entered again until it returns.
+    pub fn is_running(&self) -> bool {
+        self.depth.get() > 0
+    }
+
+    fn entered<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.depth.set(self.depth.get() + 1);
+        let r = f();
+        self.depth.set(self.depth.get() - 1);
+        r
+    }
+
+    /// Call the JS listener of `inv` (a dispatch another engine drives).
+    ///
+    /// # Errors
+    /// When JS is already running on this thread (a JS listener dispatched
+    /// to a Python listener that dispatched again): not supported yet.
+    pub fn call_listener(&self, inv: dom_ecs::Invocation) -> Result<(), String> {
+        self.call_native_hook("callListener", (inv.callback.key as f64, inv.event.to_bits() as f64, f64::from(inv.current_target.index())))
+    }
+
+    /// Dispatch event `event` (made by another engine) at `target` through
+    /// JS's `dispatchEvent`, so window listeners and JS listeners run.
+    pub fn dispatch_event(&self, event: dom_ecs::EventId, target: dom_ecs::NodeId) -> Result<(), String> {
+        self.call_native_hook("dispatchFromHost", (event.to_bits() as f64, f64::from(target.index())))
+    }
+
+    fn call_native_hook<A: for<'js> rquickjs::function::IntoArgs<'js>>(&self, name: &str, args: A) -> Result<(), String> {
+        if self.is_running() {
+            return Err("a JS listener can not run from a Python listener that JS itself is running (nested cross-engine dispatch is not supported yet)".into());
+        }
+        self.deadline.set(Some(Instant::now() + self.limits.script_timeout));
+        let r = self.entered(|| {
+            self.context.with(|ctx| {
+                let call = || -> rquickjs::Result<()> {
+                    let n = self.natives.clone().restore(&ctx)?;
+                    let f: Function = n.get(name)?;
+                    f.call::<_, ()>(args)
+                };
+                call().catch(&ctx).map_err(|e| describe(e, self.limits.script_timeout))
+            })
+        });
+        self.deadline.set(None);
+        r?;
+        self.run_jobs()
     }
 
     /// Run a classic script named `filename`, then the jobs it queued.
@@ -99,7 +163,7 @@ impl JsPage {
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
         self.deadline
             .set(Some(Instant::now() + self.limits.script_timeout));
-        let result = self.context.with(|ctx| {
+        let result = self.entered(|| self.context.with(|ctx| {
             let mut options = EvalOptions::default();
             options.global = true;
             options.strict = false;
@@ -108,7 +172,7 @@ impl JsPage {
             ctx.eval_with_options::<(), _>(source, options)
                 .catch(&ctx)
                 .map_err(|e| describe(e, self.limits.script_timeout))
-        });
+        }));
         self.deadline.set(None);
         result?;
         self.run_jobs()
@@ -120,7 +184,7 @@ impl JsPage {
         while self.runtime.is_job_pending() {
             self.deadline
                 .set(Some(Instant::now() + self.limits.script_timeout));
-            if let Err(e) = self.runtime.execute_pending_job() {
+            if let Err(e) = self.entered(|| self.runtime.execute_pending_job()) {
                 let msg = e.0.with(|ctx| {
                     let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
                     describe(caught, self.limits.script_timeout)

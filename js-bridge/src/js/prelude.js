@@ -26,7 +26,11 @@
 
   const E = Symbol('ecsdom.event');
   const eventObjects = new Map(); // event id -> WeakRef(Event)
-  const eventRegistry = new FinalizationRegistry((id) => { eventObjects.delete(id); N.dropEvent(id); });
+  const eventRegistry = new FinalizationRegistry((id) => {
+    const ref = eventObjects.get(id);
+    if (ref !== undefined && ref.deref() === undefined) eventObjects.delete(id);
+    N.releaseEvent(id);
+  });
   const fnKeys = new WeakMap();
   const fnByKey = new Map();
   let nextFnKey = 1;
@@ -39,7 +43,15 @@
   class Event {
     constructor(type, init = {}) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
-      const id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
+      let id;
+      if (type === KEY) {
+        // A view of an event another engine made (see eventFor).
+        id = init;
+        N.retainEvent(id);
+        type = N.eventType(id);
+      } else {
+        id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
+      }
       Object.defineProperty(this, E, { value: id });
       Object.defineProperty(this, 'type', { value: String(type), enumerable: true });
       Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
@@ -76,6 +88,13 @@
   for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
     Object.defineProperty(Event, k, { value: v, enumerable: true });
     Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
+  }
+
+  // The one JS object of an event id (made on first use for events another engine made).
+  function eventFor(id) {
+    const ref = eventObjects.get(id);
+    const hit = ref === undefined ? undefined : ref.deref();
+    return hit !== undefined ? hit : new Event(KEY, id);
   }
 
   class CustomEvent extends Event {
@@ -160,7 +179,11 @@
       if (toWindow) windowPass(ev, true);
       const d = N.dispatchBegin(this[I], this[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
-        if (inv[0] !== 0) continue; // another engine's listener: routed by the host (not yet)
+        if (inv[0] !== 0) {
+          // Another engine's listener (Python): the host calls it, same event.
+          N.callForeign(inv[0], inv[1], ev[E], inv[2]);
+          continue;
+        }
         const fn = fnByKey.get(inv[1]);
         ev._passive = false;
         callListener(fn, ev, wrap(inv[2]));
@@ -506,6 +529,12 @@
       default: return Node;
     }
   }
+
+  // For the host: call the JS listener `key` for event `id` at node index `target`
+  // (a dispatch another engine drives).
+  N.callListener = (key, id, target) => callListener(fnByKey.get(key), eventFor(id), wrap(target));
+  // For the host: dispatch an event another engine made at node index `target`.
+  N.dispatchFromHost = (id, target) => wrap(target).dispatchEvent(eventFor(id));
 
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
