@@ -4,8 +4,9 @@
 //!
 //! Today the scripts run after the whole page is parsed (as `defer`
 //! scripts do), not as the parser reaches them; then `DOMContentLoaded`
-//! and `load` fire (to JS listeners). Python listeners, timers and the
-//! event loop come next (issue 4).
+//! (document) and `load` (window, JS listeners) fire. Event listeners of
+//! both languages share the DOM's listener lists. Timers and the event loop
+//! come next (issue 4).
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -159,10 +160,10 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
                 eprintln!("{line}");
             }
         });
-        Some(
+        Some(Rc::new(
             JsPage::new(Rc::new(SharedDocument(shared.clone())), console, limits)
                 .map_err(|e| format!("cannot start QuickJS: {e}"))?,
-        )
+        ))
     } else {
         None
     };
@@ -179,6 +180,21 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     } else {
         None
     };
+
+    // Events cross engines: a JS dispatch calls Python listeners, a Python
+    // dispatch calls JS listeners, in the order they were added.
+    if let (Some(js), Some(_)) = (&js, &host) {
+        let s = shared.clone();
+        js.set_foreign_caller(Box::new(move |inv| {
+            Python::attach(|py| {
+                if let Err(e) = ecsdom_py::events::call_python_listener(py, &s, inv) {
+                    e.display(py);
+                }
+            })
+        }));
+        let j = js.clone();
+        ecsdom_py::events::set_foreign_caller(Some(Rc::new(move |inv| j.call_listener(inv))));
+    }
 
     let mut failures = 0;
     let mut report = |name: &str, result: Result<(), String>| {
@@ -237,6 +253,19 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             );
         }
     }
+    if js.is_none()
+        && let Some(host) = &host
+    {
+        report(
+            "load events",
+            run_py(
+                host,
+                "import ecsdom\ndocument.dispatchEvent(ecsdom.Event('DOMContentLoaded', bubbles=True))",
+                "ecsdom:load-events",
+            ),
+        );
+    }
+    ecsdom_py::events::set_foreign_caller(None);
     if opts.dump_dom {
         println!("{}", shared.lock_blocking().doc.to_html());
     }

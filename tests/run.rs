@@ -126,3 +126,45 @@ fn load_events_fire_after_the_scripts() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn listeners_of_both_languages_run_in_registration_order_on_one_event() {
+    let p = page(
+        "events",
+        "<body><button id=b>go</button><ol id=log></ol>\
+         <script>\
+         const log = (s) => { const li = document.createElement('li'); li.textContent = s; document.getElementById('log').appendChild(li); };\
+         globalThis.log = log;\
+         document.getElementById('b').addEventListener('click', (e) => log('js1 ' + e.eventPhase));\
+         </script>\
+         <script type=text/python>\n\
+         def py_listener(e):\n\
+         \x20   li = document.createElement('li')\n\
+         \x20   li.textContent = f'py {e.eventPhase} {e.currentTarget.id}'\n\
+         \x20   document.getElementById('log').appendChild(li)\n\
+         \x20   if e.type == 'stopper':\n\
+         \x20       e.stopImmediatePropagation()\n\
+         document.getElementById('b').addEventListener('click', py_listener)\n\
+         document.body.addEventListener('click', py_listener)\n\
+         document.getElementById('b').addEventListener('stopper', py_listener)\n\
+         </script>\
+         <script>\
+         document.getElementById('b').addEventListener('click', (e) => log('js2 ' + (e.target.id)));\
+         document.getElementById('b').addEventListener('stopper', () => log('never'));\
+         document.getElementById('b').click();\
+         </script>\
+         <script type=text/python>\n\
+         import ecsdom\n\
+         document.getElementById('b').click()\n\
+         document.getElementById('b').dispatchEvent(ecsdom.Event('stopper'))\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = "<ol id=\"log\">\
+        <li>js1 2</li><li>py 2 b</li><li>js2 b</li><li>py 3 </li>\
+        <li>js1 2</li><li>py 2 b</li><li>js2 b</li><li>py 3 </li>\
+        <li>py 2 b</li></ol>";
+    assert!(stdout.contains(expected), "{stdout}");
+}

@@ -55,7 +55,11 @@ fn kind_code(k: NodeKind) -> u64 {
 pub type ForeignCaller = Rc<RefCell<Option<Box<dyn Fn(dom_ecs::Invocation)>>>>;
 
 /// Install the natives on `globals.__ecsdom_native`.
-pub fn install<'js>(ctx: &Ctx<'js>, access: Rc<dyn DocumentAccess>, foreign: ForeignCaller) -> Res<Object<'js>> {
+pub fn install<'js>(
+    ctx: &Ctx<'js>,
+    access: Rc<dyn DocumentAccess>,
+    foreign: ForeignCaller,
+) -> Res<Object<'js>> {
     let n = Object::new(ctx.clone())?;
 
     macro_rules! f {
@@ -331,12 +335,16 @@ pub fn install<'js>(ctx: &Ctx<'js>, access: Rc<dyn DocumentAccess>, foreign: For
                        cancelable: bool| {
         Ok(d.create_event(&kind, bubbles, cancelable).to_bits() as f64)
     });
-    f!("retainEvent", |d, ctx, e: f64| d.retain_event(EventId::from_bits(e as u64)));
+    f!("retainEvent", |d, ctx, e: f64| d
+        .retain_event(EventId::from_bits(e as u64)));
     f!("releaseEvent", |d, ctx, e: f64| {
         d.release_event(EventId::from_bits(e as u64));
         Ok(())
     });
-    f!("eventType", |d, ctx, e: f64| Ok(d.event(EventId::from_bits(e as u64))?.kind.clone()));
+    f!("eventType", |d, ctx, e: f64| Ok(d
+        .event(EventId::from_bits(e as u64))?
+        .kind
+        .clone()));
     f!("eventState", |d, ctx, e: f64| {
         // [phase, currentTarget index or -1, target index or -1, flags]
         let s = d.event(EventId::from_bits(e as u64))?;
@@ -442,20 +450,25 @@ pub fn install<'js>(ctx: &Ctx<'js>, access: Rc<dyn DocumentAccess>, foreign: For
         let a = access.clone();
         n.set(
             "callForeign",
-            Function::new(ctx.clone(), move |engine: u8, key: f64, e: f64, target: f64| {
-                let current_target = with_doc(&*a, |d| d.node_at_index(target as u32));
-                let (Some(call), Some(current_target)) = (foreign.borrow().as_ref().map(|_| ()), current_target) else {
-                    return;
-                };
-                let _ = call;
-                if let Some(f) = foreign.borrow().as_ref() {
-                    f(dom_ecs::Invocation {
-                        callback: Callback { engine, key: key as u64 },
-                        event: EventId::from_bits(e as u64),
-                        current_target,
-                    });
-                }
-            })?,
+            Function::new(
+                ctx.clone(),
+                move |engine: u8, key: f64, e: f64, target: f64| {
+                    let Some(current_target) = with_doc(&*a, |d| d.node_at_index(target as u32))
+                    else {
+                        return;
+                    };
+                    if let Some(f) = foreign.borrow().as_ref() {
+                        f(dom_ecs::Invocation {
+                            callback: Callback {
+                                engine,
+                                key: key as u64,
+                            },
+                            event: EventId::from_bits(e as u64),
+                            current_target,
+                        });
+                    }
+                },
+            )?,
         )?;
     }
 

@@ -128,20 +128,39 @@ impl JsPage {
     /// When JS is already running on this thread (a JS listener dispatched
     /// to a Python listener that dispatched again): not supported yet.
     pub fn call_listener(&self, inv: dom_ecs::Invocation) -> Result<(), String> {
-        self.call_native_hook("callListener", (inv.callback.key as f64, inv.event.to_bits() as f64, f64::from(inv.current_target.index())))
+        self.call_native_hook(
+            "callListener",
+            (
+                inv.callback.key as f64,
+                inv.event.to_bits() as f64,
+                f64::from(inv.current_target.index()),
+            ),
+        )
     }
 
     /// Dispatch event `event` (made by another engine) at `target` through
     /// JS's `dispatchEvent`, so window listeners and JS listeners run.
-    pub fn dispatch_event(&self, event: dom_ecs::EventId, target: dom_ecs::NodeId) -> Result<(), String> {
-        self.call_native_hook("dispatchFromHost", (event.to_bits() as f64, f64::from(target.index())))
+    pub fn dispatch_event(
+        &self,
+        event: dom_ecs::EventId,
+        target: dom_ecs::NodeId,
+    ) -> Result<(), String> {
+        self.call_native_hook(
+            "dispatchFromHost",
+            (event.to_bits() as f64, f64::from(target.index())),
+        )
     }
 
-    fn call_native_hook<A: for<'js> rquickjs::function::IntoArgs<'js>>(&self, name: &str, args: A) -> Result<(), String> {
+    fn call_native_hook<A: for<'js> rquickjs::function::IntoArgs<'js>>(
+        &self,
+        name: &str,
+        args: A,
+    ) -> Result<(), String> {
         if self.is_running() {
             return Err("a JS listener can not run from a Python listener that JS itself is running (nested cross-engine dispatch is not supported yet)".into());
         }
-        self.deadline.set(Some(Instant::now() + self.limits.script_timeout));
+        self.deadline
+            .set(Some(Instant::now() + self.limits.script_timeout));
         let r = self.entered(|| {
             self.context.with(|ctx| {
                 let call = || -> rquickjs::Result<()> {
@@ -149,7 +168,9 @@ impl JsPage {
                     let f: Function = n.get(name)?;
                     f.call::<_, ()>(args)
                 };
-                call().catch(&ctx).map_err(|e| describe(e, self.limits.script_timeout))
+                call()
+                    .catch(&ctx)
+                    .map_err(|e| describe(e, self.limits.script_timeout))
             })
         });
         self.deadline.set(None);
@@ -163,16 +184,18 @@ impl JsPage {
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
         self.deadline
             .set(Some(Instant::now() + self.limits.script_timeout));
-        let result = self.entered(|| self.context.with(|ctx| {
-            let mut options = EvalOptions::default();
-            options.global = true;
-            options.strict = false;
-            options.promise = false;
-            options.filename = Some(filename.to_owned());
-            ctx.eval_with_options::<(), _>(source, options)
-                .catch(&ctx)
-                .map_err(|e| describe(e, self.limits.script_timeout))
-        }));
+        let result = self.entered(|| {
+            self.context.with(|ctx| {
+                let mut options = EvalOptions::default();
+                options.global = true;
+                options.strict = false;
+                options.promise = false;
+                options.filename = Some(filename.to_owned());
+                ctx.eval_with_options::<(), _>(source, options)
+                    .catch(&ctx)
+                    .map_err(|e| describe(e, self.limits.script_timeout))
+            })
+        });
         self.deadline.set(None);
         result?;
         self.run_jobs()

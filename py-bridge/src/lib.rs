@@ -8,6 +8,7 @@
 pub mod document;
 pub mod embed;
 pub mod error;
+pub mod events;
 pub mod mapping;
 pub mod node;
 pub mod node_list;
@@ -35,5 +36,7 @@ pub fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<mapping::PyAttrs>()?;
     m.add_class::<document::PyBatch>()?;
     m.add_class::<embed::ScriptHost>()?;
+    m.add_class::<events::PyEvent>()?;
+    m.add_class::<events::PyCustomEvent>()?;
     Ok(())
 }

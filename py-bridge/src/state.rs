@@ -34,6 +34,8 @@ pub struct DocState {
     pub batch_depth: u32,
     /// Whether the recorded writes change an `id` (then id lookups flush first).
     pub batch_touches_ids: bool,
+    /// Python callables registered as event listeners.
+    pub listeners: crate::events::ListenerTable,
 }
 
 impl Shared {
@@ -47,9 +49,18 @@ impl Shared {
                 batch: None,
                 batch_depth: 0,
                 batch_touches_ids: false,
+                listeners: Default::default(),
             }),
             unpinner,
         })
+    }
+
+    /// Release an event object's reference to the document's event state
+    /// (directly if the lock is free, else left: events are small).
+    pub fn release_event(&self, id: dom_ecs::EventId) {
+        if let Ok(mut st) = self.state.try_lock() {
+            st.doc.release_event(id);
+        }
     }
 
     /// Undo a handle's pin: directly when the lock is free (the usual case),

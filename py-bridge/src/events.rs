@@ -1,0 +1,461 @@
+//! Events in Python: `Event`, `CustomEvent`, `addEventListener`,
+//! `removeEventListener`, `dispatchEvent`, `click()`, on the DOM's shared
+//! listener lists, so Python callables and JS functions on one node run in
+//! registration order and see one event (its state lives in the document).
+//!
+//! An `Event` made in Python holds its own fields until first dispatched;
+//! then it is bound to the document's event state. Listeners of another
+//! engine met during a Python-driven dispatch go to the caller the host
+//! registered with [`set_foreign_caller`] (the `ecsdom` runner: JS).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use dom_ecs::{Callback, DomError, EventId, Invocation, ListenerOptions, NodeId, Phase};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict};
+use rustc_hash::FxHashMap;
+
+use crate::error::{OrRaise, dom_err};
+use crate::node::{PyElement, PyNode, base, wrap_opt};
+use crate::state::Shared;
+
+/// The engine tag of Python listeners in [`Callback`]s.
+pub const ENGINE_PY: u8 = 1;
+
+/// Calls a listener of another engine; `Err` is the report to print.
+pub type ForeignCaller = Rc<dyn Fn(Invocation) -> Result<(), String>>;
+
+thread_local! {
+    static FOREIGN: RefCell<Option<ForeignCaller>> = const { RefCell::new(None) };
+}
+
+/// Let Python-driven dispatches call listeners of another engine (e.g. JS
+/// in the `ecsdom` runner), on this thread.
+pub fn set_foreign_caller(caller: Option<ForeignCaller>) {
+    FOREIGN.with(|f| *f.borrow_mut() = caller);
+}
+
+/// Python callables registered as listeners, by key (one key per callable,
+/// so adding the same callable twice is one listener, as the spec says).
+#[derive(Default)]
+pub struct ListenerTable {
+    by_key: FxHashMap<u64, Py<PyAny>>,
+    key_of: FxHashMap<usize, u64>,
+    next: u64,
+}
+
+impl ListenerTable {
+    fn key(&mut self, f: &Bound<'_, PyAny>) -> u64 {
+        let ptr = f.as_ptr() as usize;
+        if let Some(&k) = self.key_of.get(&ptr) {
+            return k;
+        }
+        self.next += 1;
+        self.key_of.insert(ptr, self.next);
+        self.by_key.insert(self.next, f.clone().unbind());
+        self.next
+    }
+
+    fn existing_key(&self, f: &Bound<'_, PyAny>) -> Option<u64> {
+        self.key_of.get(&(f.as_ptr() as usize)).copied()
+    }
+
+    fn get(&self, py: Python<'_>, key: u64) -> Option<Py<PyAny>> {
+        self.by_key.get(&key).map(|f| f.clone_ref(py))
+    }
+}
+
+struct Unbound {
+    kind: String,
+    bubbles: bool,
+    cancelable: bool,
+}
+
+/// `Event(type, bubbles=False, cancelable=False)`
+#[pyclass(subclass, module = "ecsdom", name = "Event")]
+pub struct PyEvent {
+    state: Mutex<Result<(Arc<Shared>, EventId), Unbound>>,
+}
+
+impl Drop for PyEvent {
+    fn drop(&mut self) {
+        if let Ok(Ok((shared, id))) = self
+            .state
+            .get_mut()
+            .map(|s| s.as_ref().map(|(s, i)| (s.clone(), *i)))
+        {
+            shared.release_event(id);
+        }
+    }
+}
+
+impl PyEvent {
+    fn bound(shared: &Arc<Shared>, id: EventId) -> PyEvent {
+        PyEvent {
+            state: Mutex::new(Ok((shared.clone(), id))),
+        }
+    }
+
+    /// The document event, made in `shared` on first dispatch.
+    fn bind(&self, py: Python<'_>, shared: &Arc<Shared>) -> PyResult<EventId> {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match &*st {
+            Ok((s, id)) if Arc::ptr_eq(s, shared) => Ok(*id),
+            Ok(_) => Err(dom_err(
+                py,
+                DomError::NotSupported("the event belongs to another document".into()),
+            )),
+            Err(u) => {
+                let id = shared
+                    .lock(py)
+                    .doc
+                    .create_event(&u.kind, u.bubbles, u.cancelable);
+                *st = Ok((shared.clone(), id));
+                Ok(id)
+            }
+        }
+    }
+
+    fn with_state<R>(
+        &self,
+        py: Python<'_>,
+        bound: impl FnOnce(&Arc<Shared>, &dom_ecs::EventState) -> R,
+        unbound: impl FnOnce(&Unbound) -> R,
+    ) -> PyResult<R> {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match &*st {
+            Ok((shared, id)) => {
+                let g = shared.lock(py);
+                Ok(bound(shared, g.doc.event(*id).or_raise(py)?))
+            }
+            Err(u) => Ok(unbound(u)),
+        }
+    }
+
+    fn control(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut dom_ecs::Document, EventId) -> Result<(), DomError>,
+    ) -> PyResult<()> {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Ok((shared, id)) = &*st {
+            let mut g = shared.lock(py);
+            f(&mut g.doc, *id).or_raise(py)?;
+        }
+        Ok(())
+    }
+
+    fn node_field(
+        &self,
+        py: Python<'_>,
+        which: fn(&dom_ecs::EventState) -> Option<NodeId>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let found = self.with_state(py, |s, e| Some((s.clone(), which(e))), |_| None)?;
+        match found {
+            Some((shared, id)) => {
+                let mut st = shared.lock(py);
+                wrap_opt(py, &shared, &mut st, id)
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+#[pymethods]
+impl PyEvent {
+    #[classattr]
+    const NONE: u8 = 0;
+    #[classattr]
+    const CAPTURING_PHASE: u8 = 1;
+    #[classattr]
+    const AT_TARGET: u8 = 2;
+    #[classattr]
+    const BUBBLING_PHASE: u8 = 3;
+
+    #[new]
+    #[pyo3(signature = (type_, bubbles = false, cancelable = false))]
+    fn py_new(type_: &str, bubbles: bool, cancelable: bool) -> Self {
+        PyEvent {
+            state: Mutex::new(Err(Unbound {
+                kind: type_.to_owned(),
+                bubbles,
+                cancelable,
+            })),
+        }
+    }
+
+    /// `type`
+    #[getter(r#type)]
+    fn kind(&self, py: Python<'_>) -> PyResult<String> {
+        self.with_state(py, |_, e| e.kind.clone(), |u| u.kind.clone())
+    }
+
+    /// `bubbles`
+    #[getter]
+    fn bubbles(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.bubbles, |u| u.bubbles)
+    }
+
+    /// `cancelable`
+    #[getter]
+    fn cancelable(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.cancelable, |u| u.cancelable)
+    }
+
+    /// `defaultPrevented`
+    #[getter(defaultPrevented)]
+    fn default_prevented(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.canceled, |_| false)
+    }
+
+    /// `isTrusted`
+    #[getter(isTrusted)]
+    fn is_trusted(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.trusted, |_| false)
+    }
+
+    /// `eventPhase`
+    #[getter(eventPhase)]
+    fn event_phase(&self, py: Python<'_>) -> PyResult<u8> {
+        self.with_state(py, |_, e| e.phase as u8, |_| Phase::None as u8)
+    }
+
+    /// `target`
+    #[getter]
+    fn target(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.node_field(py, |e| e.target)
+    }
+
+    /// `currentTarget`
+    #[getter(currentTarget)]
+    fn current_target(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.node_field(py, |e| e.current_target)
+    }
+
+    /// `stopPropagation()`
+    #[pyo3(name = "stopPropagation")]
+    fn stop_propagation(&self, py: Python<'_>) -> PyResult<()> {
+        self.control(py, |d, id| {
+            d.event_mut(id)?.stop_propagation = true;
+            Ok(())
+        })
+    }
+
+    /// `stopImmediatePropagation()`
+    #[pyo3(name = "stopImmediatePropagation")]
+    fn stop_immediate_propagation(&self, py: Python<'_>) -> PyResult<()> {
+        self.control(py, |d, id| {
+            let e = d.event_mut(id)?;
+            e.stop_propagation = true;
+            e.stop_immediate = true;
+            Ok(())
+        })
+    }
+
+    /// `preventDefault()` (no effect in a passive listener or on a
+    /// non-cancelable event)
+    #[pyo3(name = "preventDefault")]
+    fn prevent_default(&self, py: Python<'_>) -> PyResult<()> {
+        self.control(py, |d, id| d.prevent_default(id))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("<Event {:?}>", self.kind(py)?))
+    }
+}
+
+/// `CustomEvent(type, detail=None, bubbles=False, cancelable=False)`
+#[pyclass(extends = PyEvent, module = "ecsdom", name = "CustomEvent")]
+pub struct PyCustomEvent {
+    detail: Py<PyAny>,
+}
+
+#[pymethods]
+impl PyCustomEvent {
+    #[new]
+    #[pyo3(signature = (type_, detail = None, bubbles = false, cancelable = false))]
+    fn py_new(
+        py: Python<'_>,
+        type_: &str,
+        detail: Option<Py<PyAny>>,
+        bubbles: bool,
+        cancelable: bool,
+    ) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable)).add_subclass(
+            PyCustomEvent {
+                detail: detail.unwrap_or_else(|| py.None()),
+            },
+        )
+    }
+
+    /// `detail`
+    #[getter]
+    fn detail(&self, py: Python<'_>) -> Py<PyAny> {
+        self.detail.clone_ref(py)
+    }
+}
+
+fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
+    let Some(o) = opts else {
+        return Ok(ListenerOptions::default());
+    };
+    if let Ok(b) = o.cast::<PyBool>() {
+        return Ok(ListenerOptions {
+            capture: b.is_true(),
+            ..Default::default()
+        });
+    }
+    let d = o.cast::<PyDict>()?;
+    let flag = |k: &str| -> PyResult<bool> {
+        Ok(d.get_item(k)?
+            .map(|v| v.is_truthy())
+            .transpose()?
+            .unwrap_or(false))
+    };
+    Ok(ListenerOptions {
+        capture: flag("capture")?,
+        once: flag("once")?,
+        passive: flag("passive")?,
+    })
+}
+
+/// Run a dispatch to its end: Python listeners called here, others through
+/// the foreign caller. Returns `not canceled`.
+pub(crate) fn dispatch(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    target: NodeId,
+    event: &Bound<'_, PyEvent>,
+) -> PyResult<bool> {
+    let id = event.borrow().bind(py, shared)?;
+    let mut d = {
+        let mut st = shared.lock(py);
+        st.flush(py)?;
+        st.doc.dispatch_begin(target, id).or_raise(py)?
+    };
+    loop {
+        let next = shared.lock(py).doc.dispatch_next(&mut d);
+        let Some(inv) = next else { break };
+        if inv.callback.engine == ENGINE_PY {
+            let f = shared.lock(py).listeners.get(py, inv.callback.key);
+            if let Some(f) = f {
+                call_listener(py, f.bind(py), event)?;
+            }
+        } else if let Some(caller) = FOREIGN.with(|f| f.borrow().clone())
+            && let Err(e) = caller(inv)
+        {
+            eprintln!("{e}");
+        }
+    }
+    let canceled = shared.lock(py).doc.event(id).or_raise(py)?.canceled;
+    Ok(!canceled)
+}
+
+/// Call one listener (a callable, or an object with `handleEvent`); its
+/// exception is reported (printed with its traceback) and dispatch goes on.
+fn call_listener(py: Python<'_>, f: &Bound<'_, PyAny>, event: &Bound<'_, PyEvent>) -> PyResult<()> {
+    let result = if f.is_callable() {
+        f.call1((event,))
+    } else {
+        f.call_method1("handleEvent", (event,))
+    };
+    if let Err(e) = result {
+        if e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
+            return Err(e);
+        }
+        e.display(py);
+    }
+    Ok(())
+}
+
+/// For a host: call the Python listener of `inv` (a dispatch another engine
+/// drives), with a Python view of its event.
+pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocation) -> PyResult<()> {
+    let f = shared.lock(py).listeners.get(py, inv.callback.key);
+    let Some(f) = f else { return Ok(()) };
+    shared.lock(py).doc.retain_event(inv.event).or_raise(py)?;
+    let event = Bound::new(py, PyEvent::bound(shared, inv.event))?;
+    call_listener(py, f.bind(py), &event)
+}
+
+#[pymethods]
+impl PyNode {
+    /// `addEventListener(type, listener, options=None)`: `options` is a
+    /// bool (capture) or a dict with `capture`, `once`, `passive`.
+    #[pyo3(name = "addEventListener", signature = (type_, listener, options = None))]
+    fn add_event_listener(
+        &self,
+        py: Python<'_>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let Some(listener) = listener else {
+            return Ok(());
+        };
+        let opts = self::options(options)?;
+        let mut st = self.shared.lock(py);
+        let key = st.listeners.key(listener);
+        st.doc
+            .add_event_listener(
+                self.id,
+                type_,
+                Callback {
+                    engine: ENGINE_PY,
+                    key,
+                },
+                opts,
+            )
+            .or_raise(py)
+            .map(|_| ())
+    }
+
+    /// `removeEventListener(type, listener, options=None)`
+    #[pyo3(name = "removeEventListener", signature = (type_, listener, options = None))]
+    fn remove_event_listener(
+        &self,
+        py: Python<'_>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let Some(listener) = listener else {
+            return Ok(());
+        };
+        let capture = self::options(options)?.capture;
+        let mut st = self.shared.lock(py);
+        let Some(key) = st.listeners.existing_key(listener) else {
+            return Ok(());
+        };
+        st.doc
+            .remove_event_listener(
+                self.id,
+                type_,
+                Callback {
+                    engine: ENGINE_PY,
+                    key,
+                },
+                capture,
+            )
+            .or_raise(py)
+            .map(|_| ())
+    }
+
+    /// `dispatchEvent(event)`: returns False if a listener canceled it.
+    #[pyo3(name = "dispatchEvent")]
+    fn dispatch_event(&self, py: Python<'_>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
+        dispatch(py, &self.shared, self.id, event)
+    }
+}
+
+#[pymethods]
+impl PyElement {
+    /// `click()`: dispatch a bubbling, cancelable `click` event.
+    fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let event = Bound::new(py, PyEvent::py_new("click", true, true))?;
+        dispatch(py, &n.shared, n.id, &event).map(|_| ())
+    }
+}

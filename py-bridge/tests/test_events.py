@@ -1,0 +1,80 @@
+"""Events from Python: phases, listener order, options, stopping,
+cancelation, listener errors, CustomEvent."""
+
+import ecsdom
+
+
+def test_capture_target_bubble_order_and_options(doc):
+    main, p1 = doc.getElementById("main"), doc.getElementById("p1")
+    seen = []
+
+    def rec(tag):
+        return lambda e: seen.append((tag, e.eventPhase, e.currentTarget.nodeName))
+
+    doc.addEventListener("ping", rec("dc"), True)
+    main.addEventListener("ping", rec("mb"))
+    main.addEventListener("ping", rec("mc"), {"capture": True})
+    p1.addEventListener("ping", rec("t1"))
+    once = rec("once")
+    p1.addEventListener("ping", once, {"once": True})
+    p1.addEventListener("ping", once, {"once": True})  # same listener: ignored
+    ev = ecsdom.Event("ping", bubbles=True, cancelable=True)
+    assert p1.dispatchEvent(ev) is True
+    assert seen == [
+        ("dc", 1, "#document"),
+        ("mc", 1, "DIV"),
+        ("t1", 2, "P"),
+        ("once", 2, "P"),
+        ("mb", 3, "DIV"),
+    ]
+    assert ev.target == p1 and ev.currentTarget is None and ev.eventPhase == 0
+    seen.clear()
+    p1.dispatchEvent(ecsdom.Event("ping"))  # no bubbling, once is gone
+    assert [s[0] for s in seen] == ["dc", "mc", "t1"]
+
+
+def test_stop_prevent_remove_and_click(doc):
+    main, p1 = doc.getElementById("main"), doc.getElementById("p1")
+    calls = []
+
+    def stopper(e):
+        e.stopImmediatePropagation()
+        e.preventDefault()
+
+    p1.addEventListener("click", stopper)
+    p1.addEventListener("click", lambda e: calls.append("second"))
+    main.addEventListener("click", lambda e: calls.append("outer"))
+    ev = ecsdom.Event("click", bubbles=True, cancelable=True)
+    assert p1.dispatchEvent(ev) is False and ev.defaultPrevented
+    assert calls == []
+    p1.removeEventListener("click", stopper)
+    p1.click()
+    assert calls == ["second", "outer"]
+    main.addEventListener("x", lambda e: e.preventDefault(), {"passive": True})
+    px = ecsdom.Event("x", cancelable=True)
+    main.dispatchEvent(px)
+    assert not px.defaultPrevented
+
+
+def test_listener_errors_are_reported_and_dispatch_goes_on(doc, capsys):
+    main = doc.getElementById("main")
+    after = []
+    main.addEventListener("boom", lambda e: 1 / 0)
+    main.addEventListener("boom", lambda e: after.append(True))
+
+    class Handler:
+        def handleEvent(self, e):
+            after.append(e.type)
+
+    main.addEventListener("boom", Handler())
+    main.dispatchEvent(ecsdom.Event("boom"))
+    assert after == [True, "boom"]
+    assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_custom_event_detail(doc):
+    got = []
+    doc.body.addEventListener("data", lambda e: got.append(e.detail))
+    doc.body.dispatchEvent(ecsdom.CustomEvent("data", detail={"n": 1}))
+    assert got == [{"n": 1}]
+    assert isinstance(ecsdom.CustomEvent("x"), ecsdom.Event)
