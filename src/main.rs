@@ -1,6 +1,7 @@
 //! The `ecsdom` command: run a page's Python and JavaScript against one
 //! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
+mod event_loop;
 mod run;
 
 use std::path::PathBuf;
@@ -12,8 +13,10 @@ use ecsdom::Document;
 const USAGE: &str = "usage:
   ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
                        [--script-timeout SECONDS] [--js-memory-limit MB]
+                       [--real-time] [--time-budget SECONDS]
       parse the page, run its scripts in document order (JavaScript in QuickJS,
-      type=\"text/python\" in the embedded Python) against one DOM
+      type=\"text/python\" in the embedded Python) against one DOM, then the
+      event loop: timers in virtual time (or --real-time) up to the budget (30 s)
   ecsdom dump PAGE.html            parse the page and print its DOM serialized
   ecsdom select PAGE.html SELECTOR print each element matching SELECTOR (outerHTML)
   ecsdom tree PAGE.html            print the DOM in the html5lib test format";
@@ -66,6 +69,7 @@ fn dispatch(args: &[String]) -> Result<u8, String> {
 fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
     let mut opts = run::RunOptions {
         script_timeout: Duration::from_secs(10),
+        time_budget: Duration::from_secs(30),
         ..Default::default()
     };
     let mut page = None;
@@ -79,6 +83,13 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
         match a.as_str() {
             "--dump-dom" => opts.dump_dom = true,
             "--strict" => opts.strict = true,
+            "--real-time" => opts.real_time = true,
+            "--time-budget" => {
+                let s: f64 = value(a)?
+                    .parse()
+                    .map_err(|_| "--time-budget takes seconds".to_owned())?;
+                opts.time_budget = Duration::from_secs_f64(s.max(0.0));
+            }
             "--eval-js" => opts.eval_js.push(value(a)?),
             "--eval-py" => opts.eval_py.push(value(a)?),
             "--script-timeout" => {

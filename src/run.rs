@@ -18,6 +18,59 @@ use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
 use js_bridge::{DocumentAccess, JsPage, Limits};
 use pyo3::prelude::*;
+use pyo3::types::PyCFunction;
+
+use crate::event_loop::{Engine, SharedTimers, Timers};
+
+/// The page's JS timers, on the shared queue.
+struct JsTimers(SharedTimers);
+
+impl js_bridge::TimerHost for JsTimers {
+    fn add(&self, delay_ms: f64, repeating: bool) -> u64 {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add(Engine::Js, delay_ms, repeating)
+    }
+    fn clear(&self, id: u64) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear(Engine::Js, id);
+    }
+    fn now_ms(&self) -> f64 {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
+    }
+}
+
+/// Give the Python globals the timer primitives over the shared queue.
+fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimers) -> PyResult<()> {
+    let g = host.globals_dict(py);
+    let t = timers.clone();
+    let add = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
+        let (delay, repeating): (f64, bool) = args.extract()?;
+        Ok(t.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add(Engine::Python, delay, repeating))
+    })?;
+    let t = timers.clone();
+    let clear = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<()> {
+        let (id,): (u64,) = args.extract()?;
+        t.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear(Engine::Python, id);
+        Ok(())
+    })?;
+    let t = timers.clone();
+    let now = PyCFunction::new_closure(py, None, None, move |_, _| -> f64 {
+        t.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
+    })?;
+    g.set_item("__ecsdom_timer_add", add)?;
+    g.set_item("__ecsdom_timer_clear", clear)?;
+    g.set_item("__ecsdom_now", now)?;
+    host.run_script(py, PY_TIMERS, "ecsdom:timers.py")
+        .map_err(pyo3::exceptions::PyRuntimeError::new_err)
+}
 
 /// What `ecsdom run` was asked to do.
 #[derive(Debug, Default)]
@@ -36,7 +89,52 @@ pub struct RunOptions {
     pub script_timeout: Duration,
     /// JS heap limit in bytes (0: none).
     pub js_memory_limit: usize,
+    /// Wait for timers in real time instead of jumping to them.
+    pub real_time: bool,
+    /// Stop the event loop after this much page time.
+    pub time_budget: Duration,
 }
+
+/// Timers of the page's Python scripts: the functions scripts call, over
+/// the host's queue (`__ecsdom_timer_add`, `__ecsdom_timer_clear`,
+/// `__ecsdom_now`, installed by the runner).
+const PY_TIMERS: &str = r#"
+_ecsdom_timers = {}
+_ecsdom_microtasks = []
+
+def setTimeout(callback, delay=0, *args):
+    timer = __ecsdom_timer_add(float(delay or 0), False)
+    _ecsdom_timers[timer] = (callback, args)
+    return timer
+
+def setInterval(callback, delay=0, *args):
+    timer = __ecsdom_timer_add(float(delay or 0), True)
+    _ecsdom_timers[timer] = (callback, args)
+    return timer
+
+def clearTimeout(timer):
+    if _ecsdom_timers.pop(timer, None) is not None:
+        __ecsdom_timer_clear(timer)
+
+clearInterval = clearTimeout
+
+def queueMicrotask(callback):
+    _ecsdom_microtasks.append(callback)
+
+def _ecsdom_run_timer(timer, repeating):
+    entry = _ecsdom_timers.get(timer) if repeating else _ecsdom_timers.pop(timer, None)
+    if entry is not None:
+        entry[0](*entry[1])
+
+def _ecsdom_run_microtasks():
+    while _ecsdom_microtasks:
+        _ecsdom_microtasks.pop(0)()
+
+for _name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask"):
+    setattr(window, _name, globals()[_name])
+window.performance = type("Performance", (), {"now": staticmethod(__ecsdom_now)})()
+performance = window.performance
+"#;
 
 /// The language of a `<script>`, from its `type`
 /// (<https://html.spec.whatwg.org/#prepare-the-script-element>).
@@ -167,13 +265,19 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     } else {
         None
     };
+    let timers = Timers::new(opts.real_time);
+    if let Some(js) = &js {
+        js.set_timer_host(Box::new(JsTimers(timers.clone())));
+    }
     let host = if needs_py {
         prepare_embedded();
         Some(
             Python::attach(|py| -> PyResult<ScriptHost> {
                 setup_embedded(py)?;
                 let document = ecsdom_py::document::document_object(py, shared.clone())?;
-                ScriptHost::for_document(py, document)
+                let host = ScriptHost::for_document(py, document)?;
+                install_python_timers(py, &host, &timers)?;
+                Ok(host)
             })
             .map_err(|e| format!("cannot start the Python script host: {e}"))?,
         )
@@ -264,6 +368,52 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
                 "ecsdom:load-events",
             ),
         );
+    }
+    // The event loop: timers of both engines in due order, each a task,
+    // followed by its microtasks (promise jobs; Python's queueMicrotask).
+    let run_microtasks = |report: &mut dyn FnMut(&str, Result<(), String>)| {
+        if let Some(js) = &js {
+            report("JS microtasks", js.run_jobs());
+        }
+        if let Some(host) = &host {
+            report(
+                "Python microtasks",
+                run_py(host, "_ecsdom_run_microtasks()", "ecsdom:microtasks"),
+            );
+        }
+    };
+    run_microtasks(&mut report);
+    loop {
+        let next = timers.lock().unwrap_or_else(|p| p.into_inner()).next();
+        let due = match next {
+            None => break,
+            Some(Err(wait)) => {
+                std::thread::sleep(wait);
+                continue;
+            }
+            Some(Ok(due)) => due,
+        };
+        let now = timers.lock().unwrap_or_else(|p| p.into_inner()).now_ms();
+        if now > opts.time_budget.as_secs_f64() * 1000.0 {
+            break;
+        }
+        match (due.engine, &js, &host) {
+            (Engine::Js, Some(js), _) => report("a JS timer", js.run_timer(due.id, due.repeating)),
+            (Engine::Python, _, Some(host)) => report(
+                "a Python timer",
+                run_py(
+                    host,
+                    &format!(
+                        "_ecsdom_run_timer({}, {})",
+                        due.id,
+                        if due.repeating { "True" } else { "False" }
+                    ),
+                    "ecsdom:timer",
+                ),
+            ),
+            _ => {}
+        }
+        run_microtasks(&mut report);
     }
     ecsdom_py::events::set_foreign_caller(None);
     if opts.dump_dom {

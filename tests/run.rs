@@ -168,3 +168,40 @@ fn listeners_of_both_languages_run_in_registration_order_on_one_event() {
         <li>py 2 b</li></ol>";
     assert!(stdout.contains(expected), "{stdout}");
 }
+
+#[test]
+fn timers_of_both_languages_run_in_due_order_in_virtual_time() {
+    let p = page(
+        "timers",
+        "<body><ol id=log></ol>\
+         <script>\
+         globalThis.log = (s) => { const li = document.createElement('li'); li.textContent = s; document.getElementById('log').appendChild(li); };\
+         setTimeout(() => log('js 10000ms at ' + performance.now()), 10000);\
+         setTimeout(() => log('js 5ms'), 5);\
+         const every = setInterval(() => { log('js interval'); if (++globalThis.n >= 3) clearInterval(every); }, 20);\
+         globalThis.n = 0;\
+         Promise.resolve().then(() => log('js microtask'));\
+         const never = setTimeout(() => log('never'), 1); clearTimeout(never);\
+         </script>\
+         <script type=text/python>\n\
+         def log(s):\n\
+         \x20   li = document.createElement('li'); li.textContent = s\n\
+         \x20   document.getElementById('log').appendChild(li)\n\
+         setTimeout(lambda: log('py 30ms'), 30)\n\
+         setTimeout(log, 1, 'py 1ms with arg')\n\
+         queueMicrotask(lambda: log('py microtask'))\n\
+         </script></body>",
+    );
+    let started = std::time::Instant::now();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "virtual time does not wait"
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = "<ol id=\"log\"><li>js microtask</li><li>py microtask</li><li>py 1ms with arg</li>\
+        <li>js 5ms</li><li>js interval</li><li>py 30ms</li><li>js interval</li><li>js interval</li>\
+        <li>js 10000ms at 10000</li></ol>";
+    assert!(stdout.contains(expected), "{stdout}");
+}

@@ -10,4 +10,5 @@ pub mod natives;
 pub mod runtime;
 
 pub use access::{DocumentAccess, with_doc};
+pub use natives::TimerHost;
 pub use runtime::{ConsoleSink, JsPage, Limits};

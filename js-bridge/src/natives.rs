@@ -54,11 +54,25 @@ fn kind_code(k: NodeKind) -> u64 {
 /// engine's key, the event, the current target.
 pub type ForeignCaller = Rc<RefCell<Option<Box<dyn Fn(dom_ecs::Invocation)>>>>;
 
+/// The host's timer queue, as the page's `setTimeout` sees it.
+pub trait TimerHost {
+    /// Add a timer firing after `delay_ms` (again and again if `repeating`); its id.
+    fn add(&self, delay_ms: f64, repeating: bool) -> u64;
+    /// Cancel a timer of this page.
+    fn clear(&self, id: u64);
+    /// Milliseconds since the page started (`performance.now()`).
+    fn now_ms(&self) -> f64;
+}
+
+/// Where the page's timers go (set by the host; none: timers never fire).
+pub type TimerSlot = Rc<RefCell<Option<Box<dyn TimerHost>>>>;
+
 /// Install the natives on `globals.__ecsdom_native`.
 pub fn install<'js>(
     ctx: &Ctx<'js>,
     access: Rc<dyn DocumentAccess>,
     foreign: ForeignCaller,
+    timers: TimerSlot,
 ) -> Res<Object<'js>> {
     let n = Object::new(ctx.clone())?;
 
@@ -469,6 +483,34 @@ pub fn install<'js>(
                     }
                 },
             )?,
+        )?;
+    }
+
+    {
+        let t = timers.clone();
+        n.set(
+            "setTimer",
+            Function::new(ctx.clone(), move |delay: f64, repeating: bool| {
+                t.borrow()
+                    .as_ref()
+                    .map_or(-1.0, |h| h.add(delay, repeating) as f64)
+            })?,
+        )?;
+        let t = timers.clone();
+        n.set(
+            "clearTimer",
+            Function::new(ctx.clone(), move |id: f64| {
+                if let Some(h) = t.borrow().as_ref() {
+                    h.clear(id as u64);
+                }
+            })?,
+        )?;
+        let t = timers;
+        n.set(
+            "now",
+            Function::new(ctx.clone(), move || {
+                t.borrow().as_ref().map_or(0.0, |h| h.now_ms())
+            })?,
         )?;
     }
 

@@ -46,6 +46,7 @@ pub struct JsPage {
     deadline: Rc<Cell<Option<Instant>>>,
     limits: Limits,
     foreign: natives::ForeignCaller,
+    timers: natives::TimerSlot,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
 }
@@ -73,8 +74,9 @@ impl JsPage {
         })));
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
+        let timers: natives::TimerSlot = Rc::default();
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
-            let n = natives::install(&ctx, access, foreign.clone())?;
+            let n = natives::install(&ctx, access, foreign.clone(), timers.clone())?;
             ctx.globals().set(
                 "__ecsdom_print",
                 Function::new(ctx.clone(), move |level: u8, line: String| {
@@ -99,8 +101,20 @@ impl JsPage {
             limits,
             natives,
             foreign,
+            timers,
             depth: Cell::new(0),
         })
+    }
+
+    /// Give the page a timer queue: `setTimeout`/`setInterval` add to it,
+    /// and the host calls [`JsPage::run_timer`] when one is due.
+    pub fn set_timer_host(&self, host: Box<dyn natives::TimerHost>) {
+        *self.timers.borrow_mut() = Some(host);
+    }
+
+    /// Run the callback of timer `id` (then the jobs it queued).
+    pub fn run_timer(&self, id: u64, repeating: bool) -> Result<(), String> {
+        self.call_native_hook("runTimer", (id as f64, repeating))
     }
 
     /// Let the page call listeners of another engine (Python) that its

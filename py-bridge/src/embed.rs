@@ -45,6 +45,11 @@ impl ScriptHost {
         })
     }
 
+    /// The page's globals, for a host to add its own functions to.
+    pub fn globals_dict<'py>(&self, py: Python<'py>) -> Bound<'py, PyDict> {
+        self.globals.bind(py).clone()
+    }
+
     /// Run `source` as a script named `filename`. `Err` holds the formatted
     /// traceback of an uncaught exception; the page's state is kept either way.
     pub fn run_script(&self, py: Python<'_>, source: &str, filename: &str) -> Result<(), String> {

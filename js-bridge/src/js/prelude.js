@@ -536,6 +536,31 @@
   // For the host: dispatch an event another engine made at node index `target`.
   N.dispatchFromHost = (id, target) => wrap(target).dispatchEvent(eventFor(id));
 
+  // ----- Timers (the host's queue: virtual time unless asked otherwise) ----------
+
+  const timers = new Map();
+  function addTimer(fn, delay, args, repeating) {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
+    const id = N.setTimer(Number(delay) || 0, repeating);
+    if (id >= 0) timers.set(id, { fn, args });
+    return id;
+  }
+  const clearTimer = (id) => { if (timers.delete(id)) N.clearTimer(id); };
+  N.runTimer = (id, repeating) => {
+    const t = timers.get(id);
+    if (t === undefined) return;
+    if (!repeating) timers.delete(id);
+    try { t.fn.apply(globalThis, t.args); } catch (e) { reportError(e); }
+  };
+  Object.assign(globalThis, {
+    setTimeout: (fn, delay = 0, ...args) => addTimer(fn, delay, args, false),
+    setInterval: (fn, delay = 0, ...args) => addTimer(fn, delay, args, true),
+    clearTimeout: clearTimer,
+    clearInterval: clearTimer,
+    queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },
+    performance: { now: () => N.now(), timeOrigin: Date.now() },
+  });
+
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
   Object.assign(globalThis, {

@@ -1,0 +1,179 @@
+//! The page's event loop: one timer queue for both languages, in virtual
+//! time by default (a page with a 10 s timeout finishes at once, as
+//! `chromium --virtual-time-budget` does) or in real time.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Which engine a timer's callback belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// QuickJS.
+    Js,
+    /// The embedded CPython.
+    Python,
+}
+
+/// A timer that is due: run its callback in `engine`, keyed by `id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Due {
+    /// The timer (the engine keeps its callback by this id).
+    pub id: u64,
+    /// Whose callback it is.
+    pub engine: Engine,
+    /// Whether it fires again (`setInterval`): the engine must keep the callback.
+    pub repeating: bool,
+}
+
+#[derive(Debug)]
+struct Timer {
+    engine: Engine,
+    interval: Option<f64>,
+}
+
+/// Timers of both engines, ordered by due time then by creation.
+#[derive(Debug)]
+pub struct Timers {
+    heap: BinaryHeap<Reverse<(u64, u64)>>, // (due in microseconds, id)
+    timers: std::collections::HashMap<u64, Timer>,
+    cancelled: HashSet<u64>,
+    next_id: u64,
+    /// Virtual clock, microseconds since the page started.
+    now_us: u64,
+    real: Option<Instant>,
+}
+
+/// The timer queue, shared by the engines' `setTimeout` hooks.
+pub type SharedTimers = Arc<Mutex<Timers>>;
+
+impl Timers {
+    /// An empty queue; `real_time` waits for timers instead of jumping.
+    pub fn new(real_time: bool) -> SharedTimers {
+        Arc::new(Mutex::new(Timers {
+            heap: BinaryHeap::new(),
+            timers: Default::default(),
+            cancelled: HashSet::new(),
+            next_id: 0,
+            now_us: 0,
+            real: real_time.then(Instant::now),
+        }))
+    }
+
+    /// Milliseconds since the page started (`performance.now()`).
+    pub fn now_ms(&self) -> f64 {
+        match self.real {
+            Some(start) => start.elapsed().as_secs_f64() * 1000.0,
+            None => self.now_us as f64 / 1000.0,
+        }
+    }
+
+    fn now_us(&self) -> u64 {
+        (self.now_ms() * 1000.0) as u64
+    }
+
+    /// `setTimeout` / `setInterval`: a new timer id.
+    pub fn add(&mut self, engine: Engine, delay_ms: f64, repeating: bool) -> u64 {
+        let delay = if delay_ms.is_finite() {
+            delay_ms.max(0.0)
+        } else {
+            0.0
+        };
+        self.next_id += 1;
+        let id = self.next_id;
+        self.timers.insert(
+            id,
+            Timer {
+                engine,
+                interval: repeating.then_some(delay.max(1.0)),
+            },
+        );
+        self.heap
+            .push(Reverse((self.now_us() + (delay * 1000.0) as u64, id)));
+        id
+    }
+
+    /// `clearTimeout` / `clearInterval` (ids of the other engine are left alone).
+    pub fn clear(&mut self, engine: Engine, id: u64) {
+        if self.timers.get(&id).is_some_and(|t| t.engine == engine) {
+            self.timers.remove(&id);
+            self.cancelled.insert(id);
+        }
+    }
+
+    /// Whether any timer is pending.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.timers.is_empty()
+    }
+
+    /// Take the next due timer, moving the virtual clock to it (or, in real
+    /// time, returning how long to wait first). Repeating timers are put
+    /// back for their next turn.
+    pub fn next(&mut self) -> Option<Result<Due, Duration>> {
+        loop {
+            let Reverse((due, id)) = *self.heap.peek()?;
+            if self.cancelled.remove(&id) || !self.timers.contains_key(&id) {
+                self.heap.pop();
+                continue;
+            }
+            let now = self.now_us();
+            if self.real.is_some() && due > now {
+                return Some(Err(Duration::from_micros(due - now)));
+            }
+            self.heap.pop();
+            if self.real.is_none() {
+                self.now_us = self.now_us.max(due);
+            }
+            let timer = &self.timers[&id];
+            let engine = timer.engine;
+            let repeating = match timer.interval {
+                Some(every) => {
+                    self.heap.push(Reverse((
+                        self.now_us().max(due) + (every * 1000.0) as u64,
+                        id,
+                    )));
+                    true
+                }
+                None => {
+                    self.timers.remove(&id);
+                    false
+                }
+            };
+            return Some(Ok(Due {
+                id,
+                engine,
+                repeating,
+            }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timers_fire_in_due_order_in_virtual_time() {
+        let t = Timers::new(false);
+        let mut t = t.lock().unwrap();
+        let a = t.add(Engine::Js, 100.0, false);
+        let b = t.add(Engine::Python, 10.0, false);
+        let c = t.add(Engine::Js, 10.0, false);
+        let i = t.add(Engine::Python, 40.0, true);
+        t.clear(Engine::Js, i); // another engine's id: not cleared
+        let mut order = Vec::new();
+        while let Some(Ok(due)) = t.next() {
+            order.push((due.id, t.now_ms() as u64));
+            if order.len() == 6 {
+                t.clear(Engine::Python, i);
+            }
+        }
+        assert_eq!(
+            order,
+            vec![(b, 10), (c, 10), (i, 40), (i, 80), (a, 100), (i, 120)]
+        );
+        assert!(t.is_empty());
+    }
+}
