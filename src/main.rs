@@ -41,7 +41,7 @@ fn dispatch(args: &[String]) -> Result<u8, String> {
     match args {
         [cmd, rest @ ..] if cmd == "run" => run::run(&run_options(rest)?),
         [cmd, page] if cmd == "dump" => {
-            println!("{}", load(page)?.to_html());
+            println!("{}", load(page)?.dump_dom());
             Ok(0)
         }
         [cmd, page] if cmd == "tree" => {

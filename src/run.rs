@@ -417,7 +417,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     }
     ecsdom_py::events::set_foreign_caller(None);
     if opts.dump_dom {
-        println!("{}", shared.lock_blocking().doc.to_html());
+        println!("{}", shared.lock_blocking().doc.dump_dom());
     }
     Ok(if opts.strict && failures > 0 { 1 } else { 0 })
 }

@@ -99,6 +99,32 @@ impl Document {
         out
     }
 
+    /// What `chromium --headless --dump-dom` prints: the doctype as
+    /// `XMLSerializer` writes it, a newline, then `documentElement.outerHTML`
+    /// (nodes outside the root element are not printed).
+    pub fn dump_dom(&self) -> String {
+        let mut out = String::new();
+        if let Some(dt) = self.doctype()
+            && let Some(d) = self.world.get::<Doctype>(dt.0)
+        {
+            out.push_str("<!DOCTYPE ");
+            out.push_str(&d.name);
+            if !d.public_id.is_empty() {
+                out.push_str(&format!(" PUBLIC \"{}\"", d.public_id));
+            } else if !d.system_id.is_empty() {
+                out.push_str(" SYSTEM");
+            }
+            if !d.system_id.is_empty() {
+                out.push_str(&format!(" \"{}\"", d.system_id));
+            }
+            out.push_str(">\n");
+        }
+        if let Some(root) = self.document_element() {
+            self.serialize_node(root.0, &mut out);
+        }
+        out
+    }
+
     fn serialize_children(&self, parent: Entity, out: &mut String) {
         for c in self.children_of(parent) {
             self.serialize_node(c, out);
