@@ -233,9 +233,14 @@ impl JsPage {
         first_error.map_or(Ok(()), Err)
     }
 
-    /// Collect garbage in the JS heap (runs finalizers that unpin nodes).
+    /// Collect garbage in the JS heap: demote wrappers of disconnected
+    /// nodes, collect, and run the finalizers that unpin their nodes.
     pub fn collect_garbage(&self) {
+        if !self.is_running() {
+            let _ = self.call_native_hook("demote", ());
+        }
         self.runtime.run_gc();
+        let _ = self.run_jobs();
     }
 
     /// Evaluate an expression and return it as a string (tests, `--eval-js`).

@@ -309,3 +309,23 @@ fn a_throwing_listener_is_reported_and_the_others_run() {
             .any(|(lvl, s)| *lvl == 2 && s.starts_with("Uncaught TypeError: listener failed"))
     );
 }
+
+#[test]
+fn a_js_create_and_remove_loop_keeps_the_world_flat() {
+    let (doc, js, _) = page("<body></body>");
+    let churn = "for (let i = 0; i < 100000; i++) { const e = document.createElement('span'); \
+                 document.body.appendChild(e); e.textContent = 'x'; e.remove(); }";
+    ok(&js, churn);
+    js.collect_garbage();
+    doc.lock().unwrap().collect_garbage();
+    let after_first = doc.lock().unwrap().node_count();
+    ok(&js, churn);
+    js.collect_garbage();
+    doc.lock().unwrap().collect_garbage();
+    let after_second = doc.lock().unwrap().node_count();
+    assert!(
+        after_second <= after_first + 16,
+        "{after_first} -> {after_second} nodes"
+    );
+    assert!(after_second < 10_000, "{after_second} nodes alive");
+}

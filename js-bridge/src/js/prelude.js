@@ -15,8 +15,11 @@
   const KEY = Symbol('ecsdom.construct');
   const I = Symbol('ecsdom.index');
   const G = Symbol('ecsdom.generation');
-  const cache = new Map();
-  const registry = new FinalizationRegistry((held) => N.release(held[0], held[1]));
+  const registry = new FinalizationRegistry((held) => {
+    const ref = weak.get(held[0]);
+    if (ref !== undefined && ref.deref() === undefined) weak.delete(held[0]);
+    N.release(held[0], held[1]);
+  });
 
   const illegal = () => new TypeError('Illegal constructor');
 
@@ -202,18 +205,52 @@
     }
   }
 
+  // Wrappers are held strongly while their node may be in the document,
+  // so a loop over a page's elements reuses them instead of remaking one
+  // per access (QuickJS frees an unreferenced object at once, so a WeakRef
+  // alone would not keep them). Now and then (amortised: when as many
+  // wrappers were made as are held) wrappers of disconnected nodes are
+  // demoted to WeakRefs: once nothing else holds them they are collected,
+  // the registry unpins their node, and the DOM can reclaim it.
+  const strong = new Map(); // node index -> wrapper
+  const weak = new Map(); // node index -> WeakRef(wrapper), demoted
+  let made = 0;
+  let nextSweep = 4096;
+  function demote() {
+    for (const [i, n] of strong) {
+      if (!N.isConnected(n[I], n[G])) {
+        strong.delete(i);
+        weak.set(i, new WeakRef(n));
+      }
+    }
+  }
   function wrap(i) {
     if (i < 0) return null;
-    const ref = cache.get(i);
-    const hit = ref === undefined ? undefined : ref.deref();
-    if (hit !== undefined) return hit;
+    const held = strong.get(i);
+    if (held !== undefined) return held;
+    const ref = weak.get(i);
+    if (ref !== undefined) {
+      const hit = ref.deref();
+      if (hit !== undefined) {
+        weak.delete(i);
+        strong.set(i, hit);
+        return hit;
+      }
+    }
     const info = N.adopt(i);
     const g = Math.floor(info / 16);
     const node = new (classFor(info % 16))(KEY, i, g);
-    cache.set(i, new WeakRef(node));
+    strong.set(i, node);
     registry.register(node, [i, g]);
+    if (++made >= nextSweep) {
+      demote();
+      made = 0;
+      nextSweep = Math.max(4096, strong.size);
+    }
     return node;
   }
+  // For the host, before collecting garbage: demote now.
+  N.demote = demote;
 
   function node(n, what = 'parameter 1') {
     if (!(n instanceof Node)) throw new TypeError(`${what} is not of type 'Node'.`);
