@@ -70,7 +70,10 @@ impl Timers {
     }
 
     fn now_us(&self) -> u64 {
-        (self.now_ms() * 1000.0) as u64
+        match self.real {
+            Some(start) => start.elapsed().as_micros() as u64,
+            None => self.now_us,
+        }
     }
 
     /// `setTimeout` / `setInterval`: a new timer id.

@@ -129,6 +129,51 @@ def _ecsdom_run_timer(timer, repeating):
 def _ecsdom_run_microtasks():
     while _ecsdom_microtasks:
         _ecsdom_microtasks.pop(0)()
+    _ecsdom_step_asyncio()
+
+# asyncio on the page's loop: the loop's clock is the page clock (virtual
+# time unless --real-time), it counts as running while page code runs (so
+# asyncio.create_task works in a script), and the page loop steps it after
+# every task and wakes it (a page timer) when its next timer is due.
+import asyncio as _asyncio
+import asyncio.events as _asyncio_events
+
+_ecsdom_clock = __ecsdom_now  # (a name with two leading underscores would be mangled in a class)
+
+class _PageLoop(_asyncio.SelectorEventLoop):
+    def time(self):
+        return _ecsdom_clock() / 1000.0
+
+_ecsdom_loop = _PageLoop()
+_asyncio.set_event_loop(_ecsdom_loop)
+_asyncio_events._set_running_loop(_ecsdom_loop)
+_ecsdom_wake = {"timer": None, "when": None}
+
+def _ecsdom_step_asyncio():
+    loop = _ecsdom_loop
+    _asyncio_events._set_running_loop(None)
+    try:
+        while True:
+            loop.call_soon(loop.stop)
+            loop.run_forever()
+            if not loop._ready:
+                break
+    finally:
+        _asyncio_events._set_running_loop(loop)
+    pending = [h for h in loop._scheduled if not h.cancelled()]
+    if not pending:
+        return
+    when = min(h.when() for h in pending)
+    if _ecsdom_wake["when"] == when:
+        return
+    if _ecsdom_wake["timer"] is not None:
+        clearTimeout(_ecsdom_wake["timer"])
+    _ecsdom_wake["when"] = when
+    def wake():
+        _ecsdom_wake["timer"] = None
+        _ecsdom_wake["when"] = None
+    # Wake a little after `when`: the clock is in microseconds, asyncio in float seconds.
+    _ecsdom_wake["timer"] = setTimeout(wake, max(0.0, (when - loop.time()) * 1000.0) + 0.001)
 
 for _name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask"):
     setattr(window, _name, globals()[_name])

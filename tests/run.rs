@@ -205,3 +205,42 @@ fn timers_of_both_languages_run_in_due_order_in_virtual_time() {
         <li>js 10000ms at 10000</li></ol>";
     assert!(stdout.contains(expected), "{stdout}");
 }
+
+#[test]
+fn asyncio_runs_on_the_pages_loop_in_virtual_time() {
+    let p = page(
+        "asyncio",
+        "<body><ol id=log></ol><script type=text/python>\n\
+         import asyncio\n\
+         def log(s):\n\
+         \x20   li = document.createElement('li'); li.textContent = s; document.getElementById('log').appendChild(li)\n\
+         async def worker(name, delay):\n\
+         \x20   await asyncio.sleep(delay)\n\
+         \x20   log(f'worker {name}')\n\
+         async def main():\n\
+         \x20   log('main start')\n\
+         \x20   await asyncio.sleep(10)\n\
+         \x20   log(f'after 10 s at {performance.now():.0f} ms')\n\
+         \x20   await asyncio.gather(worker('a', 0.05), worker('b', 0.01))\n\
+         \x20   log('main done')\n\
+         asyncio.create_task(main())\n\
+         setTimeout(lambda: log('timeout 10020'), 10020)\n\
+         log('script end')\n\
+         </script></body>",
+    );
+    let started = std::time::Instant::now();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "virtual time does not wait"
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "<ol id=\"log\"><li>script end</li><li>main start</li><li>after 10 s at 10000 ms</li>\
+             <li>worker b</li><li>timeout 10020</li><li>worker a</li><li>main done</li></ol>"
+        ),
+        "{stdout}"
+    );
+}
