@@ -428,6 +428,9 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         }
     };
     run_microtasks(&mut report);
+    // A guard against a loop that makes no progress: too many tasks at one
+    // instant of page time (e.g. a zero-delay interval) ends the loop.
+    let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
     loop {
         let next = timers.lock().unwrap_or_else(|p| p.into_inner()).next();
         let due = match next {
@@ -441,6 +444,20 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         let now = timers.lock().unwrap_or_else(|p| p.into_inner()).now_ms();
         if now > opts.time_budget.as_secs_f64() * 1000.0 {
             break;
+        }
+        if now == last_now {
+            same_instant += 1;
+            if same_instant > 100_000 && !opts.real_time {
+                report(
+                    "the event loop",
+                    Err(format!(
+                        "stopped: 100000 tasks at {now} ms of page time without the clock moving"
+                    )),
+                );
+                break;
+            }
+        } else {
+            (last_now, same_instant) = (now, 0);
         }
         match (due.engine, &js, &host) {
             (Engine::Js, Some(js), _) => report("a JS timer", js.run_timer(due.id, due.repeating)),
