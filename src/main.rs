@@ -3,6 +3,7 @@
 
 mod event_loop;
 mod run;
+mod wpt;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +18,9 @@ const USAGE: &str = "usage:
       parse the page, run its scripts in document order (JavaScript in QuickJS,
       type=\"text/python\" in the embedded Python) against one DOM, then the
       event loop: timers in virtual time (or --real-time) up to the budget (30 s)
+  ecsdom wpt DIR [--strict] [--verbose]
+      run every testharness page under DIR (each in its own process; ecsdom
+      serves its own testharness.js for /resources/testharness.js), print a pass table
   ecsdom dump PAGE.html            parse the page and print its DOM serialized
   ecsdom select PAGE.html SELECTOR print each element matching SELECTOR (outerHTML)
   ecsdom tree PAGE.html            print the DOM in the html5lib test format";
@@ -40,6 +44,15 @@ fn load(path: &str) -> Result<Document, String> {
 fn dispatch(args: &[String]) -> Result<u8, String> {
     match args {
         [cmd, rest @ ..] if cmd == "run" => run::run(&run_options(rest)?),
+        [cmd, rest @ ..] if cmd == "wpt" => {
+            let strict = rest.iter().any(|a| a == "--strict");
+            let verbose = rest.iter().any(|a| a == "--verbose");
+            let dirs: Vec<&String> = rest.iter().filter(|a| !a.starts_with("--")).collect();
+            match dirs.as_slice() {
+                [dir] => wpt::wpt(std::path::Path::new(dir), strict, verbose),
+                _ => Err(USAGE.to_owned()),
+            }
+        }
         [cmd, page] if cmd == "dump" => {
             println!("{}", load(page)?.dump_dom());
             Ok(0)

@@ -211,6 +211,22 @@ struct Script {
     source: Result<String, String>,
 }
 
+/// ecsdom's own testharness.js (see `tests/harness/`), served for
+/// `/resources/testharness.js` so WPT-style pages run as they are.
+const TESTHARNESS: &str = include_str!("../tests/harness/testharness.js");
+
+/// A script WPT pages load that ecsdom provides itself, by `src`.
+fn builtin_script(src: &str) -> Option<&'static str> {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    if path.ends_with("resources/testharness.js") {
+        Some(TESTHARNESS)
+    } else if path.ends_with("resources/testharnessreport.js") {
+        Some("")
+    } else {
+        None
+    }
+}
+
 fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
     let dir = page.parent().unwrap_or(Path::new("."));
     let page_name = page.display().to_string();
@@ -224,6 +240,11 @@ fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
             continue;
         };
         let script = match attr("src") {
+            Some(src) if builtin_script(src).is_some() => Script {
+                lang,
+                name: format!("ecsdom:{src}"),
+                source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
+            },
             Some(src) => {
                 let path = dir.join(src);
                 Script {
@@ -476,6 +497,16 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             _ => {}
         }
         run_microtasks(&mut report);
+    }
+    if let Some(js) = &js {
+        // A testharness page reports its subtests now that the loop is done.
+        report(
+            "the test harness",
+            js.run_script(
+                "if (typeof __ecsdom_harness_report === 'function') __ecsdom_harness_report();",
+                "ecsdom:harness-report",
+            ),
+        );
     }
     ecsdom_py::events::set_foreign_caller(None);
     if opts.dump_dom {

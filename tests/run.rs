@@ -244,3 +244,34 @@ fn asyncio_runs_on_the_pages_loop_in_virtual_time() {
         "{stdout}"
     );
 }
+
+#[test]
+fn testharness_pages_report_each_subtest_and_wpt_prints_a_table() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = ecsdom(&["run", &format!("{root}/tests/wpt-sample/nodes.html")]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(r#"ecsdom-harness: {"name":"navigation","status":"PASS","message":null}"#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"{"name":"a failing subtest","status":"FAIL""#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"ecsdom-harness-done: {"passed":5,"total":6}"#),
+        "{stdout}"
+    );
+
+    let out = ecsdom(&["wpt", &format!("{root}/tests/wpt-sample")]);
+    let table = text(&out.stdout);
+    assert!(table.contains("PASS           2/2  events.html"), "{table}");
+    assert!(table.contains("FAIL           5/6  nodes.html"), "{table}");
+    assert!(
+        table.contains("subtests: 7 of 8 passed; pages: 1 of 2 fully passed, 0 did not report"),
+        "{table}"
+    );
+    assert!(out.status.success());
+    let strict = ecsdom(&["wpt", &format!("{root}/tests/wpt-sample"), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
