@@ -2,6 +2,7 @@
 //! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
 mod event_loop;
+mod profile;
 mod run;
 mod wpt;
 
@@ -14,10 +15,12 @@ use ecsdom::Document;
 const USAGE: &str = "usage:
   ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
                        [--script-timeout SECONDS] [--js-memory-limit MB]
-                       [--real-time] [--time-budget SECONDS]
+                       [--real-time] [--time-budget SECONDS] [--profile] [--trace FILE]
       parse the page, run its scripts in document order (JavaScript in QuickJS,
       type=\"text/python\" in the embedded Python) against one DOM, then the
-      event loop: timers in virtual time (or --real-time) up to the budget (30 s)
+      event loop: timers in virtual time (or --real-time) up to the budget (30 s);
+      --profile (or PYTHON_PROFILE=1) prints script times, DOM calls, crossings,
+      peak memory; --trace FILE writes Chrome trace events
   ecsdom wpt DIR [--strict] [--verbose]
       run every testharness page under DIR (each in its own process; ecsdom
       serves its own testharness.js for /resources/testharness.js), print a pass table
@@ -97,6 +100,8 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
             "--dump-dom" => opts.dump_dom = true,
             "--strict" => opts.strict = true,
             "--real-time" => opts.real_time = true,
+            "--profile" => opts.profile = true,
+            "--trace" => opts.trace = Some(PathBuf::from(value(a)?)),
             "--time-budget" => {
                 let s: f64 = value(a)?
                     .parse()
@@ -125,5 +130,8 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
         }
     }
     opts.page = page.ok_or_else(|| USAGE.to_owned())?;
+    if std::env::var("PYTHON_PROFILE").is_ok_and(|v| !v.is_empty() && v != "0") {
+        opts.profile = true;
+    }
     Ok(opts)
 }

@@ -21,6 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
 use crate::event_loop::{Engine, SharedTimers, Timers};
+use crate::profile::{PY_PROFILER, Profiler};
 
 /// The page's JS timers, on the shared queue.
 struct JsTimers(SharedTimers);
@@ -93,6 +94,10 @@ pub struct RunOptions {
     pub real_time: bool,
     /// Stop the event loop after this much page time.
     pub time_budget: Duration,
+    /// Print the profile at exit.
+    pub profile: bool,
+    /// Write Chrome trace events here.
+    pub trace: Option<PathBuf>,
 }
 
 /// Timers of the page's Python scripts: the functions scripts call, over
@@ -331,6 +336,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     } else {
         None
     };
+    let profiler = Rc::new(Profiler::new(opts.profile, opts.trace.clone()));
     let timers = Timers::new(opts.real_time);
     if let Some(js) = &js {
         js.set_timer_host(Box::new(JsTimers(timers.clone())));
@@ -343,6 +349,10 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
                 let document = ecsdom_py::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
                 install_python_timers(py, &host, &timers)?;
+                if opts.profile {
+                    host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")
+                        .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+                }
                 Ok(host)
             })
             .map_err(|e| format!("cannot start the Python script host: {e}"))?,
@@ -353,9 +363,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
 
     // Events cross engines: a JS dispatch calls Python listeners, a Python
     // dispatch calls JS listeners, in the order they were added.
+    if let Some(js) = &js {
+        js.profile().enabled.set(opts.profile);
+    }
     if let (Some(js), Some(_)) = (&js, &host) {
         let s = shared.clone();
+        let p = profiler.clone();
         js.set_foreign_caller(Box::new(move |inv| {
+            p.js_to_py.set(p.js_to_py.get() + 1);
             Python::attach(|py| {
                 if let Err(e) = ecsdom_py::events::call_python_listener(py, &s, inv) {
                     e.display(py);
@@ -363,7 +378,11 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             })
         }));
         let j = js.clone();
-        ecsdom_py::events::set_foreign_caller(Some(Rc::new(move |inv| j.call_listener(inv))));
+        let p = profiler.clone();
+        ecsdom_py::events::set_foreign_caller(Some(Rc::new(move |inv| {
+            p.py_to_js.set(p.py_to_js.get() + 1);
+            j.call_listener(inv)
+        })));
     }
 
     let mut failures = 0;
@@ -385,9 +404,21 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             }
         };
         match (script.lang, &js, &host) {
-            (Lang::Js, Some(js), _) => report(&script.name, js.run_script(source, &script.name)),
+            (Lang::Js, Some(js), _) => {
+                let started = std::time::Instant::now();
+                let r = profiler.span("script", &script.name, || {
+                    js.run_script(source, &script.name)
+                });
+                profiler.script(&script.name, "js", None, started.elapsed());
+                report(&script.name, r);
+            }
             (Lang::Python, _, Some(host)) => {
-                report(&script.name, run_py(host, source, &script.name))
+                let r = profiler.span("script", &script.name, || {
+                    run_py(host, source, &script.name)
+                });
+                let (compile, run) = host.last_timings();
+                profiler.script(&script.name, "py", Some(compile), compile + run);
+                report(&script.name, r);
             }
             (Lang::JsModule, _, _) => eprintln!(
                 "ecsdom: skipped {}: type=\"module\" scripts are not supported yet",
@@ -481,19 +512,21 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             (last_now, same_instant) = (now, 0);
         }
         match (due.engine, &js, &host) {
-            (Engine::Js, Some(js), _) => report("a JS timer", js.run_timer(due.id, due.repeating)),
-            (Engine::Python, _, Some(host)) => report(
-                "a Python timer",
-                run_py(
-                    host,
-                    &format!(
-                        "_ecsdom_run_timer({}, {})",
-                        due.id,
-                        if due.repeating { "True" } else { "False" }
-                    ),
-                    "ecsdom:timer",
-                ),
-            ),
+            (Engine::Js, Some(js), _) => {
+                let r = profiler.span("timer", "JS timer", || js.run_timer(due.id, due.repeating));
+                report("a JS timer", r);
+            }
+            (Engine::Python, _, Some(host)) => {
+                let code = format!(
+                    "_ecsdom_run_timer({}, {})",
+                    due.id,
+                    if due.repeating { "True" } else { "False" }
+                );
+                let r = profiler.span("timer", "Python timer", || {
+                    run_py(host, &code, "ecsdom:timer")
+                });
+                report("a Python timer", r);
+            }
             _ => {}
         }
         run_microtasks(&mut report);
@@ -509,6 +542,25 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         );
     }
     ecsdom_py::events::set_foreign_caller(None);
+    if profiler.active() {
+        let js_calls = js
+            .as_ref()
+            .map(|j| j.profile().report())
+            .unwrap_or_default();
+        let py_calls: Vec<(String, u64, f64)> = match (&host, opts.profile) {
+            (Some(host), true) => Python::attach(|py| {
+                host.globals_dict(py)
+                    .get_item("_ecsdom_profile_report")
+                    .ok()
+                    .flatten()
+                    .and_then(|f| f.call0().ok())
+                    .and_then(|v| v.extract().ok())
+                    .unwrap_or_default()
+            }),
+            _ => Vec::new(),
+        };
+        profiler.finish(&js_calls, &py_calls)?;
+    }
     if opts.dump_dom {
         println!("{}", shared.lock_blocking().doc.dump_dom());
     }

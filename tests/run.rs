@@ -275,3 +275,38 @@ fn testharness_pages_report_each_subtest_and_wpt_prints_a_table() {
     let strict = ecsdom(&["wpt", &format!("{root}/tests/wpt-sample"), "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn the_profiler_reports_scripts_dom_calls_and_writes_a_trace() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let trace = std::env::temp_dir().join(format!("ecsdom-trace-{}.json", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args([
+            "run",
+            &format!("{root}/examples/pages/hello.html"),
+            "--trace",
+            trace.to_str().unwrap(),
+        ])
+        .env("PYTHON_PROFILE", "1")
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("ecsdom profile"), "{stderr}");
+    assert!(
+        stderr.contains("js compile+run") && stderr.contains("py compile"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("createElement") && stderr.contains("Document.find_all"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("language crossings: JS -> DOM") && stderr.contains("peak memory:"),
+        "{stderr}"
+    );
+    let json = std::fs::read_to_string(&trace).unwrap();
+    assert!(
+        json.starts_with("{\"traceEvents\":[{\"name\":") && json.contains("\"ph\":\"X\""),
+        "{json}"
+    );
+}

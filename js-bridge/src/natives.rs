@@ -67,24 +67,61 @@ pub trait TimerHost {
 /// Where the page's timers go (set by the host; none: timers never fire).
 pub type TimerSlot = Rc<RefCell<Option<Box<dyn TimerHost>>>>;
 
+/// Counts and time of the natives called, by name, while enabled
+/// (`ecsdom run --profile`).
+#[derive(Default)]
+pub struct Profile {
+    /// Whether calls are recorded.
+    pub enabled: Cell<bool>,
+    calls: RefCell<FxHashMap<&'static str, (u64, std::time::Duration)>>,
+}
+
+impl Profile {
+    fn record(&self, name: &'static str, took: std::time::Duration) {
+        let mut calls = self.calls.borrow_mut();
+        let e = calls.entry(name).or_default();
+        e.0 += 1;
+        e.1 += took;
+    }
+
+    /// (name, calls, total time), most time first.
+    pub fn report(&self) -> Vec<(&'static str, u64, std::time::Duration)> {
+        let mut v: Vec<_> = self
+            .calls
+            .borrow()
+            .iter()
+            .map(|(k, (n, t))| (*k, *n, *t))
+            .collect();
+        v.sort_by_key(|r| std::cmp::Reverse(r.2));
+        v
+    }
+}
+
 /// Install the natives on `globals.__ecsdom_native`.
 pub fn install<'js>(
     ctx: &Ctx<'js>,
     access: Rc<dyn DocumentAccess>,
     foreign: ForeignCaller,
     timers: TimerSlot,
+    profile: Rc<Profile>,
 ) -> Res<Object<'js>> {
     let n = Object::new(ctx.clone())?;
 
     macro_rules! f {
         ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
             let a = access.clone();
+            let p = profile.clone();
             n.set(
                 $name,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js> $(, $arg: $ty)*| {
                     #[allow(unused_variables)]
                     let c = $ctx.clone();
-                    with_doc(&*a, |$d: &mut Document| $body).map_err(|e: DomError| throw(&c, e))
+                    let started = p.enabled.get().then(std::time::Instant::now);
+                    let r = with_doc(&*a, |$d: &mut Document| $body).map_err(|e: DomError| throw(&c, e));
+                    if let Some(t) = started {
+                        p.record($name, t.elapsed());
+                    }
+                    r
                 })?
                 .with_name($name)?,
             )?;

@@ -47,6 +47,7 @@ pub struct JsPage {
     limits: Limits,
     foreign: natives::ForeignCaller,
     timers: natives::TimerSlot,
+    profile: Rc<natives::Profile>,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
 }
@@ -75,8 +76,15 @@ impl JsPage {
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
+        let profile: Rc<natives::Profile> = Rc::default();
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
-            let n = natives::install(&ctx, access, foreign.clone(), timers.clone())?;
+            let n = natives::install(
+                &ctx,
+                access,
+                foreign.clone(),
+                timers.clone(),
+                profile.clone(),
+            )?;
             ctx.globals().set(
                 "__ecsdom_print",
                 Function::new(ctx.clone(), move |level: u8, line: String| {
@@ -102,8 +110,14 @@ impl JsPage {
             natives,
             foreign,
             timers,
+            profile,
             depth: Cell::new(0),
         })
+    }
+
+    /// The record of DOM calls made from JS (enable it first).
+    pub fn profile(&self) -> &natives::Profile {
+        &self.profile
     }
 
     /// Give the page a timer queue: `setTimeout`/`setInterval` add to it,

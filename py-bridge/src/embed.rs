@@ -26,6 +26,8 @@ use crate::node::PyDocument;
 #[pyclass(module = "ecsdom", name = "ScriptHost")]
 pub struct ScriptHost {
     globals: Py<PyDict>,
+    /// Compile and run time of the last script (for profilers).
+    timings: std::sync::Mutex<(Duration, Duration)>,
 }
 
 impl ScriptHost {
@@ -42,6 +44,7 @@ impl ScriptHost {
         globals.set_item("window", window)?;
         Ok(ScriptHost {
             globals: globals.unbind(),
+            timings: Default::default(),
         })
     }
 
@@ -123,13 +126,22 @@ impl ScriptHost {
             .getattr("cache")?
             .set_item(filename, entry)?;
         let builtins = py.import("builtins")?;
+        let started = std::time::Instant::now();
         let code = builtins
             .getattr("compile")?
             .call1((source, filename, "exec"))?;
-        builtins
+        let compiled = started.elapsed();
+        let result = builtins
             .getattr("exec")?
-            .call1((code, self.globals.bind(py)))?;
-        Ok(())
+            .call1((code, self.globals.bind(py)));
+        *self.timings.lock().unwrap_or_else(|p| p.into_inner()) =
+            (compiled, started.elapsed() - compiled);
+        result.map(|_| ())
+    }
+
+    /// Compile and run time of the last script this host ran.
+    pub fn last_timings(&self) -> (Duration, Duration) {
+        *self.timings.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
