@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// A page script's name, language, compile time (if known) and total time.
+type ScriptTiming = (String, &'static str, Option<Duration>, Duration);
+
 struct Span {
     name: String,
     cat: &'static str,
@@ -23,7 +26,7 @@ pub struct Profiler {
     trace: Option<PathBuf>,
     start: Instant,
     spans: RefCell<Vec<Span>>,
-    scripts: RefCell<Vec<(String, &'static str, Option<Duration>, Duration)>>,
+    scripts: RefCell<Vec<ScriptTiming>>,
     /// Listener calls from a JS dispatch into Python.
     pub js_to_py: Cell<u64>,
     /// Listener calls from a Python dispatch into JS.
