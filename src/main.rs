@@ -16,6 +16,7 @@ const USAGE: &str = "usage:
   ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
                        [--script-timeout SECONDS] [--js-memory-limit MB]
                        [--real-time] [--time-budget SECONDS] [--profile] [--trace FILE]
+                       [--cache-dir DIR | --no-cache]
       parse the page, run its scripts in document order (JavaScript in QuickJS,
       type=\"text/python\" in the embedded Python) against one DOM, then the
       event loop: timers in virtual time (or --real-time) up to the budget (30 s);
@@ -89,6 +90,7 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
         ..Default::default()
     };
     let mut page = None;
+    let mut no_cache = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| {
@@ -101,6 +103,8 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
             "--strict" => opts.strict = true,
             "--real-time" => opts.real_time = true,
             "--profile" => opts.profile = true,
+            "--cache-dir" => opts.cache_dir = Some(PathBuf::from(value(a)?)),
+            "--no-cache" => no_cache = true,
             "--trace" => opts.trace = Some(PathBuf::from(value(a)?)),
             "--time-budget" => {
                 let s: f64 = value(a)?
@@ -130,6 +134,15 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
         }
     }
     opts.page = page.ok_or_else(|| USAGE.to_owned())?;
+    if no_cache {
+        opts.cache_dir = None;
+    } else if opts.cache_dir.is_none() {
+        // $XDG_CACHE_HOME/ecsdom, else ~/.cache/ecsdom.
+        opts.cache_dir = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .map(|d| d.join("ecsdom"));
+    }
     if std::env::var("PYTHON_PROFILE").is_ok_and(|v| !v.is_empty() && v != "0") {
         opts.profile = true;
     }

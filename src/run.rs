@@ -98,6 +98,8 @@ pub struct RunOptions {
     pub profile: bool,
     /// Write Chrome trace events here.
     pub trace: Option<PathBuf>,
+    /// Cache compiled `src=` scripts here (None: no cache).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Timers of the page's Python scripts: the functions scripts call, over
@@ -214,6 +216,8 @@ struct Script {
     lang: Lang,
     name: String,
     source: Result<String, String>,
+    /// Loaded from a file (`src=`): its compiled form may be cached.
+    from_file: bool,
 }
 
 /// ecsdom's own testharness.js (see `tests/harness/`), served for
@@ -249,6 +253,7 @@ fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
                 lang,
                 name: format!("ecsdom:{src}"),
                 source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
+                from_file: false,
             },
             Some(src) => {
                 let path = dir.join(src);
@@ -261,6 +266,7 @@ fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
                             path.display()
                         )
                     }),
+                    from_file: true,
                 }
             }
             None => {
@@ -274,6 +280,7 @@ fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
                     } else {
                         text
                     }),
+                    from_file: false,
                 }
             }
         };
@@ -414,7 +421,18 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             }
             (Lang::Python, _, Some(host)) => {
                 let r = profiler.span("script", &script.name, || {
-                    run_py(host, source, &script.name)
+                    match (&opts.cache_dir, script.from_file) {
+                        (Some(dir), true) => Python::attach(|py| {
+                            host.run_cached_script(
+                                py,
+                                source,
+                                &script.name,
+                                opts.script_timeout,
+                                dir,
+                            )
+                        }),
+                        _ => run_py(host, source, &script.name),
+                    }
                 });
                 let (compile, run) = host.last_timings();
                 profiler.script(&script.name, "py", Some(compile), compile + run);

@@ -310,3 +310,30 @@ fn the_profiler_reports_scripts_dom_calls_and_writes_a_trace() {
         "{json}"
     );
 }
+
+#[test]
+fn python_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
+    let p = page(
+        "cache",
+        "<body><script type=text/python src=app.py></script></body>",
+    );
+    std::fs::write(
+        p.with_file_name("app.py"),
+        "document.body.setAttribute('ran', 'yes')\n",
+    )
+    .unwrap();
+    let cache = p.with_file_name("cache");
+    let args = [
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--cache-dir",
+        cache.to_str().unwrap(),
+    ];
+    let first = text(&ecsdom(&args).stdout);
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(cached.len(), 1, "one compiled script in the cache");
+    let second = text(&ecsdom(&args).stdout);
+    assert_eq!(first, second);
+    assert!(second.contains("<body ran=\"yes\">"), "{second}");
+}

@@ -28,6 +28,8 @@ pub struct ScriptHost {
     globals: Py<PyDict>,
     /// Compile and run time of the last script (for profilers).
     timings: std::sync::Mutex<(Duration, Duration)>,
+    /// Where compiled code is cached while a cached script runs.
+    cache: std::sync::Mutex<Option<std::path::PathBuf>>,
 }
 
 impl ScriptHost {
@@ -45,6 +47,7 @@ impl ScriptHost {
         Ok(ScriptHost {
             globals: globals.unbind(),
             timings: Default::default(),
+            cache: Default::default(),
         })
     }
 
@@ -118,6 +121,65 @@ impl ScriptHost {
         }
     }
 
+    /// [`ScriptHost::run_script_with_timeout`] for a script loaded from a
+    /// file (`src=`), with its compiled code cached in `cache_dir` keyed by
+    /// a hash of the source (and the Python version), so the next run of
+    /// the page skips compiling it.
+    pub fn run_cached_script(
+        &self,
+        py: Python<'_>,
+        source: &str,
+        filename: &str,
+        timeout: Duration,
+        cache_dir: &std::path::Path,
+    ) -> Result<(), String> {
+        *self.cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(cache_dir.to_path_buf());
+        let r = self.run_script_with_timeout(py, source, filename, timeout);
+        *self.cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        r
+    }
+
+    /// Compile `source`, through the bytecode cache when one is set.
+    fn compile<'py>(
+        &self,
+        py: Python<'py>,
+        source: &str,
+        filename: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let builtins = py.import("builtins")?;
+        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let Some(dir) = cache else {
+            return builtins
+                .getattr("compile")?
+                .call1((source, filename, "exec"));
+        };
+        let marshal = py.import("marshal")?;
+        let magic: Vec<u8> = py
+            .import("importlib.util")?
+            .getattr("MAGIC_NUMBER")?
+            .extract()?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(source, filename, &magic), &mut h);
+        let path = dir.join(format!("py-{:016x}.bin", std::hash::Hasher::finish(&h)));
+        if let Ok(bytes) = std::fs::read(&path)
+            && let Ok(code) =
+                marshal.call_method1("loads", (pyo3::types::PyBytes::new(py, &bytes),))
+        {
+            return Ok(code);
+        }
+        let code = builtins
+            .getattr("compile")?
+            .call1((source, filename, "exec"))?;
+        if let Ok(bytes) = marshal
+            .call_method1("dumps", (&code,))
+            .and_then(|b| b.extract::<Vec<u8>>())
+        {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(&path, bytes);
+        }
+        Ok(code)
+    }
+
     fn exec(&self, py: Python<'_>, source: &str, filename: &str) -> PyResult<()> {
         // Register the source so tracebacks can quote its lines.
         let lines: Vec<String> = source.split_inclusive('\n').map(str::to_owned).collect();
@@ -127,9 +189,7 @@ impl ScriptHost {
             .set_item(filename, entry)?;
         let builtins = py.import("builtins")?;
         let started = std::time::Instant::now();
-        let code = builtins
-            .getattr("compile")?
-            .call1((source, filename, "exec"))?;
+        let code = self.compile(py, source, filename)?;
         let compiled = started.elapsed();
         let result = builtins
             .getattr("exec")?
