@@ -334,7 +334,7 @@ class ScriptHost:
     """One page's script globals: ``document``, ``window`` and whatever the
     page's scripts define, shared by all of them."""
 
-    def __init__(self, document: Document) -> None: ...
+    def __new__(cls, document: Document) -> ScriptHost: ...
     def run(self, source: str, filename: str = "<script>", timeout: float | None = None) -> str | None:
         """Run a script; None, or the traceback text if it raised (or ran
         past ``timeout`` seconds: it is interrupted, on the main thread)."""
@@ -348,7 +348,7 @@ class Event:
     AT_TARGET: int
     BUBBLING_PHASE: int
 
-    def __init__(self, type_: str, bubbles: bool = False, cancelable: bool = False) -> None: ...
+    def __new__(cls, type_: str, bubbles: bool = False, cancelable: bool = False) -> Event: ...
     @property
     def type(self) -> str: ...
     @property
@@ -371,8 +371,8 @@ class Event:
 
 @final
 class CustomEvent(Event):
-    def __init__(
-        self, type_: str, detail: object = None, bubbles: bool = False, cancelable: bool = False
-    ) -> None: ...
+    def __new__(
+        cls, type_: str, detail: object = None, bubbles: bool = False, cancelable: bool = False
+    ) -> CustomEvent: ...
     @property
     def detail(self) -> object: ...
