@@ -8,29 +8,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ecsdom::fixtures::generated_page;
 use ecsdom::{CommandBuffer, Document, NodeId};
-
-/// 1000 sections, each a heading and a list of 99 items with id, classes,
-/// a data attribute and text: 100,000 elements in `<body>`.
-pub fn generated_page(sections: usize) -> String {
-    let mut s = String::from("<!DOCTYPE html><html><head><title>bench</title></head><body>");
-    let mut n = 0;
-    for sec in 0..sections {
-        s.push_str(&format!(
-            "<section class=\"s\" id=\"s{sec}\"><ul class=\"list\">"
-        ));
-        for _ in 0..98 {
-            let parity = if n % 2 == 0 { "even" } else { "odd" };
-            s.push_str(&format!(
-                "<li id=\"item-{n}\" class=\"item {parity}\" data-n=\"{n}\">Item {n}</li>"
-            ));
-            n += 1;
-        }
-        s.push_str("</ul></section>");
-    }
-    s.push_str("</body></html>");
-    s
-}
 
 fn items(doc: &Document) -> Vec<NodeId> {
     doc.get_elements_by_class_name(doc.root(), "item").unwrap()

@@ -31,22 +31,7 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn main() {
-    let mut html = String::from("<!DOCTYPE html><html><head></head><body>");
-    let mut n = 0;
-    for sec in 0..1000 {
-        html.push_str(&format!(
-            "<section class=\"s\" id=\"s{sec}\"><ul class=\"list\">"
-        ));
-        for _ in 0..98 {
-            let parity = if n % 2 == 0 { "even" } else { "odd" };
-            html.push_str(&format!(
-                "<li id=\"item-{n}\" class=\"item {parity}\" data-n=\"{n}\">Item {n}</li>"
-            ));
-            n += 1;
-        }
-        html.push_str("</ul></section>");
-    }
-    html.push_str("</body></html>");
+    let html = ecsdom::fixtures::generated_page(1000);
     let before = LIVE.load(Ordering::Relaxed);
     let doc = Document::parse(&html);
     let after = LIVE.load(Ordering::Relaxed);

@@ -1,5 +1,31 @@
 //! `ecsdom`: a browser DOM backend in Rust, scriptable from Python and
-//! JavaScript. This facade re-exports the DOM crate; the bridges join it as
-//! they land.
+//! JavaScript. This facade re-exports the DOM crate (the bridges are used by
+//! the `ecsdom` binary) and holds the generated pages benchmarks share.
 
 pub use dom_ecs::*;
+
+/// Generated documents for benchmarks and examples.
+pub mod fixtures {
+    /// `sections` `<section class="s">`s, each a `<ul class="list">` of 98
+    /// `<li id="item-N" class="item even|odd" data-n="N">Item N</li>`: with
+    /// 1000 sections, 100,000 elements in `<body>`.
+    pub fn generated_page(sections: usize) -> String {
+        let mut s = String::from("<!DOCTYPE html><html><head><title>bench</title></head><body>");
+        let mut n = 0;
+        for sec in 0..sections {
+            s.push_str(&format!(
+                "<section class=\"s\" id=\"s{sec}\"><ul class=\"list\">"
+            ));
+            for _ in 0..98 {
+                let parity = if n % 2 == 0 { "even" } else { "odd" };
+                s.push_str(&format!(
+                    "<li id=\"item-{n}\" class=\"item {parity}\" data-n=\"{n}\">Item {n}</li>"
+                ));
+                n += 1;
+            }
+            s.push_str("</ul></section>");
+        }
+        s.push_str("</body></html>");
+        s
+    }
+}

@@ -450,14 +450,8 @@ impl Document {
         if n == 0 {
             return 0;
         }
-        let names = &self.names;
         if n < self.parallel_threshold {
-            for (e, op) in run.iter() {
-                if let Ok(mut em) = self.world.get_entity_mut(*e) {
-                    let mut em: EntityMut<'_> = (&mut em).into();
-                    apply_node_op(&mut em, op, names);
-                }
-            }
+            self.apply_serially(run);
             run.clear();
             return n;
         }
@@ -477,17 +471,16 @@ impl Document {
             *slot = i as u32;
         }
         let entities: Vec<Entity> = heads.iter().map(|&h| run[h as usize].0).collect();
-        let Ok(mut cells) = self.world.get_entity_mut(entities.as_slice()) else {
-            // Targets are checked live when prepared and nothing despawns
-            // during apply, so this cannot happen; fall back to serial.
-            for (e, op) in run.iter() {
-                if let Ok(mut em) = self.world.get_entity_mut(*e) {
-                    let mut em: EntityMut<'_> = (&mut em).into();
-                    apply_node_op(&mut em, op, names);
-                }
+        let names = &self.names;
+        let mut cells = match self.world.get_entity_mut(entities.as_slice()) {
+            Ok(cells) => cells,
+            Err(_) => {
+                // Targets are checked live when prepared and nothing
+                // despawns during apply, so this cannot happen; fall back.
+                self.apply_serially(run);
+                run.clear();
+                return n;
             }
-            run.clear();
-            return n;
         };
         let ops: &[(Entity, NodeOp<'_>)] = run;
         cells
@@ -504,6 +497,17 @@ impl Document {
         drop(cells);
         run.clear();
         n
+    }
+
+    /// Apply prepared ops one by one on this thread, in order.
+    fn apply_serially(&mut self, run: &[(Entity, NodeOp<'_>)]) {
+        let names = &self.names;
+        for (e, op) in run {
+            if let Ok(mut em) = self.world.get_entity_mut(*e) {
+                let mut em: EntityMut<'_> = (&mut em).into();
+                apply_node_op(&mut em, op, names);
+            }
+        }
     }
 
     /// Apply one command through the ordinary DOM methods.

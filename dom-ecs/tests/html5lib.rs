@@ -85,8 +85,8 @@ fn run(case: &Case, scripting: bool) -> String {
     }
 }
 
-fn expected_failures() -> BTreeMap<String, String> {
-    let text = include_str!("html5lib-expected-failures.txt");
+/// `name reason` lines of an expectations file (comments and blanks skipped).
+fn listed(text: &str) -> BTreeMap<String, String> {
     text.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| {
@@ -101,21 +101,12 @@ fn html5lib_tree_construction() {
     let Some(dir) = common::conformance_dir("html5lib-tests/tree-construction") else {
         return;
     };
-    let mut files: Vec<_> = walk(&dir);
-    files.sort();
-    let allowed = expected_failures();
+    let allowed = listed(include_str!("html5lib-expected-failures.txt"));
     let (mut passed, mut failed_expected) = (0, 0);
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
-    for path in files {
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes = fs::read(&path).unwrap();
-        let text = String::from_utf8(bytes).expect("test files are UTF-8");
-        for (n, case) in parse_dat(&text).iter().enumerate() {
+    for (rel, cases) in dat_files(&dir) {
+        for (n, case) in cases.iter().enumerate() {
             let modes: &[bool] = match case.scripting {
                 Some(true) => &[true],
                 Some(false) => &[false],
@@ -151,6 +142,25 @@ fn html5lib_tree_construction() {
     assert!(unexpected.is_empty() && fixed.is_empty());
 }
 
+/// Every `.dat` file under `dir` (sorted), with its path relative to `dir`
+/// and its cases.
+fn dat_files(dir: &std::path::Path) -> Vec<(String, Vec<Case>)> {
+    let mut files = walk(dir);
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = String::from_utf8(fs::read(&path).unwrap()).expect("test files are UTF-8");
+            (rel, parse_dat(&text))
+        })
+        .collect()
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in fs::read_dir(dir).unwrap() {
@@ -172,27 +182,12 @@ fn html5lib_serializer_round_trip() {
     let Some(dir) = common::conformance_dir("html5lib-tests/tree-construction") else {
         return;
     };
-    let allowed: BTreeMap<String, String> = include_str!("html5lib-roundtrip-exceptions.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (k, why) = l.split_once(' ').unwrap_or((l, ""));
-            (k.to_owned(), why.trim().to_owned())
-        })
-        .collect();
-    let mut files = walk(&dir);
-    files.sort();
+    let allowed = listed(include_str!("html5lib-roundtrip-exceptions.txt"));
     let (mut same, mut excepted) = (0, 0);
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
-    for path in files {
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = String::from_utf8(fs::read(&path).unwrap()).unwrap();
-        for (n, case) in parse_dat(&text).iter().enumerate() {
+    for (rel, cases) in dat_files(&dir) {
+        for (n, case) in cases.iter().enumerate() {
             if case.fragment.is_some() || case.scripting == Some(false) {
                 continue;
             }
