@@ -6,6 +6,7 @@
 //! struct and the reads every other module builds on.
 
 use bevy_ecs::prelude::*;
+use bevy_ecs::query::QueryState;
 use smallvec::SmallVec;
 
 use crate::error::{DomError, DomResult};
@@ -89,6 +90,8 @@ pub struct Document {
     pub(crate) selectors: SelectorCache,
     pub(crate) parallel_threshold: usize,
     pub(crate) events: crate::events::Events,
+    /// A text node's links and data in one fetch (the `textContent` fast path).
+    pub(crate) text_query: QueryState<(&'static Node, &'static mut CharacterData)>,
 }
 
 impl Default for Document {
@@ -112,6 +115,7 @@ impl Document {
         let mut root = Node::new(NodeKind::Document);
         root.flags |= CONNECTED;
         let root = world.spawn(root).id();
+        let text_query = world.query::<(&Node, &mut CharacterData)>();
         Document {
             world,
             root,
@@ -122,6 +126,7 @@ impl Document {
             selectors: SelectorCache::default(),
             parallel_threshold: crate::command::PARALLEL_THRESHOLD,
             events: crate::events::Events::default(),
+            text_query,
         }
     }
 

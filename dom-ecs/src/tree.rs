@@ -554,11 +554,8 @@ impl Document {
                     && let Some(c) = node.first_child
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
-                    && let Ok(mut child) = self.world.get_entity_mut(c)
-                    && child
-                        .get::<Node>()
-                        .is_some_and(|n| n.kind == NodeKind::Text)
-                    && let Some(mut data) = child.get_mut::<CharacterData>()
+                    && let Ok((child, mut data)) = self.text_query.get_mut(&mut self.world, c)
+                    && child.kind == NodeKind::Text
                 {
                     // The reuse of `reusable_text_child_of`, with one entity lookup.
                     data.replace(value);
