@@ -1,6 +1,7 @@
 //! The `ecsdom` command: run a page's Python and JavaScript against one
 //! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
+mod bench;
 mod event_loop;
 mod profile;
 mod run;
@@ -22,6 +23,9 @@ const USAGE: &str = "usage:
       event loop: timers in virtual time (or --real-time) up to the budget (30 s);
       --profile (or PYTHON_PROFILE=1) prints script times, DOM calls, crossings,
       peak memory; --trace FILE writes Chrome trace events
+  ecsdom bench WORKLOAD --n N --lang py|js|rust [--repeat R] [--input FILE]
+      one workload (compute, dom_access, dom_access_qs, build, query, parse,
+      serialize, attrs) timed on our DOM; prints one JSON line
   ecsdom wpt DIR [--strict] [--verbose]
       run every testharness page under DIR (each in its own process; ecsdom
       serves its own testharness.js for /resources/testharness.js), print a pass table
@@ -48,6 +52,7 @@ fn load(path: &str) -> Result<Document, String> {
 fn dispatch(args: &[String]) -> Result<u8, String> {
     match args {
         [cmd, rest @ ..] if cmd == "run" => run::run(&run_options(rest)?),
+        [cmd, rest @ ..] if cmd == "bench" => bench::bench(&bench_options(rest)?),
         [cmd, rest @ ..] if cmd == "wpt" => {
             let strict = rest.iter().any(|a| a == "--strict");
             let verbose = rest.iter().any(|a| a == "--verbose");
@@ -81,6 +86,47 @@ fn dispatch(args: &[String]) -> Result<u8, String> {
         }
         _ => Err(USAGE.to_owned()),
     }
+}
+
+fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
+    let mut opts = bench::BenchOptions {
+        workload: String::new(),
+        n: 10_000,
+        lang: "rust".into(),
+        repeat: 5,
+        input: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--n" => {
+                opts.n = value(a)?
+                    .parse()
+                    .map_err(|_| "--n takes a number".to_owned())?
+            }
+            "--lang" => opts.lang = value(a)?,
+            "--repeat" => {
+                opts.repeat = value(a)?
+                    .parse()
+                    .map_err(|_| "--repeat takes a number".to_owned())?
+            }
+            "--input" => opts.input = Some(PathBuf::from(value(a)?)),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
+            w if opts.workload.is_empty() => opts.workload = w.to_owned(),
+            extra => return Err(format!("unexpected argument {extra}\n{USAGE}")),
+        }
+    }
+    if opts.workload.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    Ok(opts)
 }
 
 fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
