@@ -8,10 +8,14 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance python pytest lint fmt bench bench-py doc
+.PHONY: test unit conformance python pytest examples lint fmt bench bench-py doc
 
-test: unit conformance pytest
+test: unit conformance pytest examples
 	@echo "make test: all suites passed"
+
+# Examples that check their own results, in a small mode.
+examples:
+	$(CARGO) run --quiet --example stress_100k -- --nodes 2000 --rounds 2
 
 # The virtual environment with the build and test tools (from PyPI).
 $(VENV)/.ready: Makefile

@@ -203,7 +203,18 @@ impl Document {
             reclaimed += self.despawn_tree(c);
         }
         self.lifetime.detached = kept;
-        self.lifetime.next_sweep = (self.lifetime.detached.len() * 2).max(1024);
+        // A sweep costs O(pinned nodes + kept-alive list entries + candidates):
+        // wait for as many detaches before the next one, so the cost per
+        // detach stays O(1) however many handles scripts hold.
+        let list_entries: usize = self
+            .lifetime
+            .lists
+            .iter()
+            .filter_map(|w| w.upgrade().map(|l| l.len()))
+            .sum();
+        self.lifetime.next_sweep = (self.lifetime.detached.len() * 2)
+            .max(self.lifetime.pinned + list_entries)
+            .max(1024);
         if reclaimed > 0 {
             // bevy records every removed component for `RemovedComponents`
             // readers; we have none, and without this the log grows forever.
@@ -215,9 +226,7 @@ impl Document {
     /// Collect garbage if enough detached trees have piled up since the last
     /// sweep (amortised O(1) per detach). Hosts call this between tasks.
     pub fn maybe_collect_garbage(&mut self) -> usize {
-        if self.lifetime.detached.len() >= self.lifetime.next_sweep
-            || !self.lifetime.rx.is_empty() && self.lifetime.detached.len() >= 64
-        {
+        if self.lifetime.detached.len() >= self.lifetime.next_sweep {
             self.collect_garbage()
         } else {
             0

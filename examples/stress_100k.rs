@@ -1,0 +1,287 @@
+//! The 100k-node stress test: rounds of updates over a big document through
+//! every path the project offers, each checked against the Rust direct path
+//! (same serialization), with ns per node per path and peak RSS.
+//!
+//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json]`
+//!
+//! A round: the text of every item, an attribute on every item, a class
+//! toggle on every other one, 10% of the items moved to another section,
+//! 10% removed and inserted again at the end of their section.
+
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ecsdom::{CommandBuffer, Document, NodeId};
+use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
+use ecsdom_py::state::Shared;
+use indicatif::{ProgressBar, ProgressStyle};
+use js_bridge::{JsPage, Limits};
+use pyo3::prelude::*;
+
+const SECTION: usize = 100;
+
+fn page(nodes: usize) -> String {
+    let sections = nodes.div_ceil(SECTION);
+    let mut s = String::from("<!DOCTYPE html><html><head></head><body>");
+    for sec in 0..sections {
+        s.push_str(&format!("<section id=\"s{sec}\">"));
+        for i in sec * SECTION..((sec + 1) * SECTION).min(nodes) {
+            s.push_str(&format!("<div id=\"item-{i}\" class=\"item\">{i}</div>"));
+        }
+        s.push_str("</section>");
+    }
+    s.push_str("</body></html>");
+    s
+}
+
+/// The round, by hand, on the Rust API: the reference the others must equal.
+fn rust_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize) {
+    for (i, &e) in items.iter().enumerate() {
+        d.set_text_content(e, &format!("r{r}-{i}")).unwrap();
+        d.set_attribute(e, "data-r", &r.to_string()).unwrap();
+        if i % 2 == 0 {
+            d.class_toggle(e, "even", None).unwrap();
+        }
+    }
+    for (i, &e) in items.iter().enumerate() {
+        if i % 10 == 0 {
+            d.append_child(sections[(i / SECTION + r + 1) % sections.len()], e)
+                .unwrap();
+        } else if i % 10 == 5 {
+            let parent = d.parent_node(e).unwrap().unwrap();
+            d.remove(e).unwrap();
+            d.append_child(parent, e).unwrap();
+        }
+    }
+}
+
+/// The same round recorded into one command buffer, applied at once.
+fn buffer_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize) {
+    let mut b = CommandBuffer::with_capacity(items.len() * 3);
+    for (i, &e) in items.iter().enumerate() {
+        b.set_text_content(e, format!("r{r}-{i}"));
+        b.set_attribute(e, "data-r", r.to_string());
+        if i % 2 == 0 {
+            b.toggle_class(e, "even", None);
+        }
+    }
+    d.apply(&b).unwrap();
+    // Structure depends on the tree as it is: recorded and applied in order.
+    let mut b = CommandBuffer::new();
+    for (i, &e) in items.iter().enumerate() {
+        if i % 10 == 0 {
+            b.append_child(sections[(i / SECTION + r + 1) % sections.len()], e);
+        } else if i % 10 == 5 {
+            let parent = d.parent_node(e).unwrap().unwrap();
+            b.remove(e);
+            b.append_child(parent, e);
+        }
+    }
+    d.apply(&b).unwrap();
+}
+
+const PY_SETUP: &str = r#"
+items = list(document.querySelectorAll(".item"))
+item_list = document.querySelectorAll(".item")
+sections = list(document.querySelectorAll("section"))
+evens = item_list[::2]
+
+def structure(r):
+    for i, e in enumerate(items):
+        if i % 10 == 0:
+            sections[(i // 100 + r + 1) % len(sections)].appendChild(e)
+        elif i % 10 == 5:
+            parent = e.parentNode
+            e.remove()
+            parent.appendChild(e)
+
+def one_by_one(r):
+    for i, e in enumerate(items):
+        e.textContent = f"r{r}-{i}"
+        e.setAttribute("data-r", str(r))
+        if i % 2 == 0:
+            e.classList.toggle("even")
+    structure(r)
+
+def batched(r):
+    with document.batch():
+        for i, e in enumerate(items):
+            e.textContent = f"r{r}-{i}"
+            e.setAttribute("data-r", str(r))
+            if i % 2 == 0:
+                e.classList.toggle("even")
+    structure(r)
+
+def column(r):
+    item_list.set_text([f"r{r}-{i}" for i in range(len(items))])
+    item_list.set_attribute("data-r", str(r))
+    evens.toggle_class("even")
+    structure(r)
+"#;
+
+const JS_SETUP: &str = r#"
+const items = Array.from(document.querySelectorAll('.item'));
+const sections = Array.from(document.querySelectorAll('section'));
+globalThis.round = (r) => {
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    e.textContent = `r${r}-${i}`;
+    e.setAttribute('data-r', String(r));
+    if (i % 2 === 0) e.classList.toggle('even');
+  }
+  for (let i = 0; i < items.length; i++) {
+    const e = items[i];
+    if (i % 10 === 0) sections[(Math.floor(i / 100) + r + 1) % sections.length].appendChild(e);
+    else if (i % 10 === 5) { const p = e.parentNode; e.remove(); p.appendChild(e); }
+  }
+};
+"#;
+
+struct SharedDoc(Arc<Shared>);
+impl js_bridge::DocumentAccess for SharedDoc {
+    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
+        f(&mut self.0.lock_blocking().doc);
+    }
+}
+
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l[6..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let (nodes, rounds) = (arg("--nodes", 100_000), arg("--rounds", 3));
+    let json = args.iter().any(|a| a == "--json");
+    let html = page(nodes);
+    let paths = [
+        "rust direct",
+        "rust command buffer",
+        "python one call per node",
+        "python batch",
+        "python column API",
+        "js one call per node",
+    ];
+    let bar = ProgressBar::new((paths.len() * rounds) as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("a valid template"),
+    );
+    prepare_embedded();
+    let mut results: Vec<(&str, Duration, String)> = Vec::new();
+
+    for path in paths {
+        bar.set_message(path);
+        let shared = Shared::new(Document::parse(&html));
+        let mut elapsed = Duration::ZERO;
+        match path {
+            "rust direct" | "rust command buffer" => {
+                let mut st = shared.lock_blocking();
+                let d = &mut st.doc;
+                let items = d.get_elements_by_class_name(d.root(), "item").unwrap();
+                let sections = d.get_elements_by_tag_name(d.root(), "section").unwrap();
+                for &e in items.iter().chain(&sections) {
+                    d.pin(e).unwrap(); // held by this program, like script handles
+                }
+                for r in 0..rounds {
+                    let t = Instant::now();
+                    if path == "rust direct" {
+                        rust_round(d, &items, &sections, r);
+                    } else {
+                        buffer_round(d, &items, &sections, r);
+                    }
+                    elapsed += t.elapsed();
+                    bar.inc(1);
+                }
+            }
+            "js one call per node" => {
+                let js = JsPage::new(
+                    Rc::new(SharedDoc(shared.clone())),
+                    Box::new(|_, l| eprintln!("{l}")),
+                    Limits::default(),
+                )
+                .expect("QuickJS starts");
+                js.run_script(JS_SETUP, "stress-setup.js")
+                    .expect("setup runs");
+                for r in 0..rounds {
+                    let t = Instant::now();
+                    js.run_script(&format!("round({r})"), "stress.js")
+                        .expect("round runs");
+                    elapsed += t.elapsed();
+                    bar.inc(1);
+                }
+            }
+            _ => {
+                Python::attach(|py| {
+                    setup_embedded(py).unwrap();
+                    let doc = ecsdom_py::document::document_object(py, shared.clone()).unwrap();
+                    let host = ScriptHost::for_document(py, doc).unwrap();
+                    host.run_script(py, PY_SETUP, "stress_setup.py")
+                        .expect("setup runs");
+                    let f = match path {
+                        "python one call per node" => "one_by_one",
+                        "python batch" => "batched",
+                        _ => "column",
+                    };
+                    let func = host.globals_dict(py).get_item(f).unwrap().unwrap();
+                    for r in 0..rounds {
+                        let t = Instant::now();
+                        func.call1((r,)).unwrap();
+                        elapsed += t.elapsed();
+                        bar.inc(1);
+                    }
+                });
+            }
+        }
+        let html_out = shared.lock_blocking().doc.to_html();
+        results.push((path, elapsed, html_out));
+    }
+    bar.finish_and_clear();
+
+    let reference = results[0].2.clone();
+    let mut all_equal = true;
+    let per_node = |d: Duration| d.as_nanos() as f64 / (nodes * rounds) as f64;
+    if !json {
+        println!(
+            "{nodes} items, {rounds} rounds (text, attribute, class toggle, 10% moved, 10% re-inserted)"
+        );
+        println!(
+            "{:<28} {:>14} {:>12}  same DOM as rust direct",
+            "path", "ns/node/round", "ms/round"
+        );
+    }
+    for (path, elapsed, out) in &results {
+        let same = *out == reference;
+        all_equal &= same;
+        if json {
+            println!(
+                "{{\"path\":{path:?},\"nodes\":{nodes},\"rounds\":{rounds},\"ns_per_node\":{:.1},\"same\":{same}}}",
+                per_node(*elapsed)
+            );
+        } else {
+            println!(
+                "{path:<28} {:>14.1} {:>12.2}  {}",
+                per_node(*elapsed),
+                elapsed.as_secs_f64() * 1000.0 / rounds as f64,
+                if same { "yes" } else { "NO" }
+            );
+        }
+    }
+    if !json {
+        println!("peak RSS: {}", peak_rss());
+    }
+    assert!(all_equal, "every path must give the same document");
+}
