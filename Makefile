@@ -14,8 +14,9 @@ test: unit conformance pytest examples
 	@echo "make test: all suites passed"
 
 # Examples that check their own results, in a small mode.
-examples:
+examples: python
 	$(CARGO) run --quiet --example stress_100k -- --nodes 2000 --rounds 2
+	$(VPY) examples/stress_100k.py --nodes 2000 --rounds 2
 
 # The virtual environment with the build and test tools (from PyPI).
 $(VENV)/.ready: Makefile
