@@ -337,3 +337,35 @@ fn python_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
     assert_eq!(first, second);
     assert!(second.contains("<body ran=\"yes\">"), "{second}");
 }
+
+#[test]
+fn custom_event_detail_crosses_languages_as_json() {
+    let p = page(
+        "detail",
+        "<body><p id=out></p>\
+         <script>\
+         document.body.addEventListener('from-py', (e) => { document.getElementById('out').setAttribute('js-saw', JSON.stringify(e.detail) + ' ' + (e instanceof CustomEvent)); });\
+         </script>\
+         <script type=text/python>\n\
+         import ecsdom, json\n\
+         def py_listener(e):\n\
+         \x20   document.getElementById('out').setAttribute('py-saw', json.dumps(e.detail, sort_keys=True))\n\
+         document.body.addEventListener('from-js', py_listener)\n\
+         document.body.dispatchEvent(ecsdom.CustomEvent('from-py', detail={'n': 1, 'list': [1, 2]}))\n\
+         </script>\
+         <script>\
+         document.body.dispatchEvent(new CustomEvent('from-js', { detail: { ok: true, s: 'x' } }));\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(r#"js-saw="{&quot;n&quot;:1,&quot;list&quot;:[1,2]} true""#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#"py-saw="{&quot;ok&quot;: true, &quot;s&quot;: &quot;x&quot;}""#),
+        "{stdout}"
+    );
+}

@@ -107,6 +107,9 @@ pub struct EventState {
     pub in_passive_listener: bool,
     /// The dispatch flag.
     pub dispatching: bool,
+    /// A `CustomEvent`'s `detail` as JSON, so another engine can read it
+    /// (None when there is none or it does not serialize).
+    pub detail_json: Option<String>,
     /// How many engine objects refer to the event ([`Document::retain_event`]).
     refs: u32,
 }

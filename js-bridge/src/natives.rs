@@ -396,6 +396,14 @@ pub fn install<'js>(
         .event(EventId::from_bits(e as u64))?
         .kind
         .clone()));
+    f!("setEventDetail", |d, ctx, e: f64, json: String| {
+        d.event_mut(EventId::from_bits(e as u64))?.detail_json = Some(json);
+        Ok(())
+    });
+    f!("eventDetail", |d, ctx, e: f64| Ok(d
+        .event(EventId::from_bits(e as u64))?
+        .detail_json
+        .clone()));
     f!("eventState", |d, ctx, e: f64| {
         // [phase, currentTarget index or -1, target index or -1, flags]
         let s = d.event(EventId::from_bits(e as u64))?;

@@ -330,6 +330,17 @@ pub(crate) fn dispatch(
     event: &Bound<'_, PyEvent>,
 ) -> PyResult<bool> {
     let id = event.borrow().bind(py, shared)?;
+    if let Ok(custom) = event.cast::<PyCustomEvent>() {
+        // Shared with the other engine as JSON, when it serializes.
+        let detail = custom.borrow().detail.clone_ref(py);
+        let json = py
+            .import("json")
+            .and_then(|j| j.call_method1("dumps", (detail,)))
+            .and_then(|s| s.extract::<String>());
+        if let Ok(json) = json {
+            shared.lock(py).doc.event_mut(id).or_raise(py)?.detail_json = Some(json);
+        }
+    }
     let mut d = {
         let mut st = shared.lock(py);
         st.flush(py)?;
@@ -375,8 +386,24 @@ fn call_listener(py: Python<'_>, f: &Bound<'_, PyAny>, event: &Bound<'_, PyEvent
 pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocation) -> PyResult<()> {
     let f = shared.lock(py).listeners.get(py, inv.callback.key);
     let Some(f) = f else { return Ok(()) };
-    shared.lock(py).doc.retain_event(inv.event).or_raise(py)?;
-    let event = Bound::new(py, PyEvent::bound(shared, inv.event))?;
+    let detail_json = {
+        let mut st = shared.lock(py);
+        st.doc.retain_event(inv.event).or_raise(py)?;
+        st.doc.event(inv.event).or_raise(py)?.detail_json.clone()
+    };
+    let event = match detail_json {
+        // A CustomEvent another engine made: its detail, through JSON.
+        Some(json) => {
+            let detail = py.import("json")?.call_method1("loads", (json,))?.unbind();
+            Bound::new(
+                py,
+                PyClassInitializer::from(PyEvent::bound(shared, inv.event))
+                    .add_subclass(PyCustomEvent { detail }),
+            )?
+            .into_super()
+        }
+        None => Bound::new(py, PyEvent::bound(shared, inv.event))?,
+    };
     call_listener(py, f.bind(py), &event)
 }
 

@@ -97,13 +97,28 @@
   function eventFor(id) {
     const ref = eventObjects.get(id);
     const hit = ref === undefined ? undefined : ref.deref();
-    return hit !== undefined ? hit : new Event(KEY, id);
+    if (hit !== undefined) return hit;
+    const view = new Event(KEY, id);
+    eventObjects.set(id, new WeakRef(view));
+    const json = N.eventDetail(id);
+    if (json != null) {
+      // A CustomEvent another engine made: its detail, through JSON.
+      Object.setPrototypeOf(view, CustomEvent.prototype);
+      Object.defineProperty(view, 'detail', { value: JSON.parse(json), enumerable: true });
+    }
+    return view;
   }
 
   class CustomEvent extends Event {
     constructor(type, init = {}) {
       super(type, init);
-      Object.defineProperty(this, 'detail', { value: init.detail === undefined ? null : init.detail, enumerable: true });
+      const detail = init.detail === undefined ? null : init.detail;
+      Object.defineProperty(this, 'detail', { value: detail, enumerable: true });
+      // Shared with the other engine as JSON, when it serializes.
+      try {
+        const json = JSON.stringify(detail);
+        if (json !== undefined) N.setEventDetail(this[E], json);
+      } catch {}
     }
   }
 
