@@ -457,18 +457,21 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
                 "ecsdom:load-events",
             ),
         );
+        // The Python window's own listeners get `load` too.
+        if let Some(host) = &host {
+            report(
+                "load events",
+                run_py(
+                    host,
+                    "import ecsdom\nwindow.dispatchEvent(ecsdom.Event('load'))",
+                    "ecsdom:load-events",
+                ),
+            );
+        }
         for (n, code) in opts.eval_js.iter().enumerate() {
             report(
                 "--eval-js",
                 js.run_script(code, &format!("--eval-js {}", n + 1)),
-            );
-        }
-    }
-    if let Some(host) = &host {
-        for (n, code) in opts.eval_py.iter().enumerate() {
-            report(
-                "--eval-py",
-                run_py(host, code, &format!("--eval-py {}", n + 1)),
             );
         }
     }
@@ -479,10 +482,18 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             "load events",
             run_py(
                 host,
-                "import ecsdom\ndocument.dispatchEvent(ecsdom.Event('DOMContentLoaded', bubbles=True))",
+                "import ecsdom\ndocument.dispatchEvent(ecsdom.Event('DOMContentLoaded', bubbles=True))\nwindow.dispatchEvent(ecsdom.Event('load'))",
                 "ecsdom:load-events",
             ),
         );
+    }
+    if let Some(host) = &host {
+        for (n, code) in opts.eval_py.iter().enumerate() {
+            report(
+                "--eval-py",
+                run_py(host, code, &format!("--eval-py {}", n + 1)),
+            );
+        }
     }
     // The event loop: timers of both engines in due order, each a task,
     // followed by its microtasks (promise jobs; Python's queueMicrotask).

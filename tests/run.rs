@@ -369,3 +369,31 @@ fn custom_event_detail_crosses_languages_as_json() {
         "{stdout}"
     );
 }
+
+#[test]
+fn window_load_listeners_run_in_both_languages() {
+    let p = page(
+        "winload",
+        "<body><script>window.addEventListener('load', () => document.body.append('js-load '));</script>\
+         <script type=py>\n\
+         window.addEventListener('load', lambda e: document.body.append(f'py-load:{e.type}'))\n\
+         document.addEventListener('DOMContentLoaded', lambda e: document.body.append('py-dcl '))\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(
+        text(&out.stdout).contains("</script>py-dcl js-load py-load:load</body>"),
+        "{}",
+        text(&out.stdout)
+    );
+    let only_py = page(
+        "winload-py",
+        "<body><script type=py>window.addEventListener('load', lambda e: document.body.append('only-py'))</script></body>",
+    );
+    let out = ecsdom(&["run", only_py.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(
+        text(&out.stdout).contains("</script>only-py</body>"),
+        "{}",
+        text(&out.stdout)
+    );
+}

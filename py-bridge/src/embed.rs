@@ -39,9 +39,10 @@ impl ScriptHost {
         let globals = PyDict::new(py);
         globals.set_item("__builtins__", py.import("builtins")?)?;
         globals.set_item("__name__", "__main__")?;
-        let window = py.import("types")?.getattr("SimpleNamespace")?.call0()?;
-        window.setattr("document", &document)?;
-        window.setattr("window", &window)?;
+        let window = py
+            .import("ecsdom._window")?
+            .getattr("Window")?
+            .call1((&document,))?;
         globals.set_item("document", document)?;
         globals.set_item("window", window)?;
         Ok(ScriptHost {
@@ -268,6 +269,7 @@ use crate::_native as _native_module;
 
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 const PACKAGE_ERRORS: &str = include_str!("../python/ecsdom/_errors.py");
+const PACKAGE_WINDOW: &str = include_str!("../python/ecsdom/_window.py");
 
 /// Make `import ecsdom` give the binary's own module (not a wheel's second
 /// copy with its own world), and put the active virtual environment's
@@ -312,6 +314,12 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
         &std::ffi::CString::new(PACKAGE_ERRORS)?,
         c"ecsdom/_errors.py",
         c"ecsdom._errors",
+    )?;
+    PyModule::from_code(
+        py,
+        &std::ffi::CString::new(PACKAGE_WINDOW)?,
+        c"ecsdom/_window.py",
+        c"ecsdom._window",
     )?;
     let package = PyModule::from_code(
         py,
