@@ -43,22 +43,22 @@ def structure(items, sections, r):
             parent.appendChild(e)
 
 
-def one_by_one(doc, items, item_list, evens, sections, r):
+def per_node(items, r):
     for i, e in enumerate(items):
         e.textContent = f"r{r}-{i}"
         e.setAttribute("data-r", str(r))
         if i % 2 == 0:
             e.classList.toggle("even")
+
+
+def one_by_one(doc, items, item_list, evens, sections, r):
+    per_node(items, r)
     structure(items, sections, r)
 
 
 def batched(doc, items, item_list, evens, sections, r):
     with doc.batch():
-        for i, e in enumerate(items):
-            e.textContent = f"r{r}-{i}"
-            e.setAttribute("data-r", str(r))
-            if i % 2 == 0:
-                e.classList.toggle("even")
+        per_node(items, r)
     structure(items, sections, r)
 
 

@@ -96,21 +96,20 @@ def structure(r):
             e.remove()
             parent.appendChild(e)
 
-def one_by_one(r):
+def per_node(r):
     for i, e in enumerate(items):
         e.textContent = f"r{r}-{i}"
         e.setAttribute("data-r", str(r))
         if i % 2 == 0:
             e.classList.toggle("even")
+
+def one_by_one(r):
+    per_node(r)
     structure(r)
 
 def batched(r):
     with document.batch():
-        for i, e in enumerate(items):
-            e.textContent = f"r{r}-{i}"
-            e.setAttribute("data-r", str(r))
-            if i % 2 == 0:
-                e.classList.toggle("even")
+        per_node(r)
     structure(r)
 
 def column(r):

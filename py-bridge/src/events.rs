@@ -347,10 +347,17 @@ pub(crate) fn dispatch(
         st.doc.dispatch_begin(target, id).or_raise(py)?
     };
     loop {
-        let next = shared.lock(py).doc.dispatch_next(&mut d);
+        // One lock per step: the next invocation and, for ours, its callable.
+        let (next, f) = {
+            let mut st = shared.lock(py);
+            let next = st.doc.dispatch_next(&mut d);
+            let f = next
+                .filter(|inv| inv.callback.engine == ENGINE_PY)
+                .and_then(|inv| st.listeners.get(py, inv.callback.key));
+            (next, f)
+        };
         let Some(inv) = next else { break };
         if inv.callback.engine == ENGINE_PY {
-            let f = shared.lock(py).listeners.get(py, inv.callback.key);
             if let Some(f) = f {
                 call_listener(py, f.bind(py), event)?;
             }
@@ -384,12 +391,13 @@ fn call_listener(py: Python<'_>, f: &Bound<'_, PyAny>, event: &Bound<'_, PyEvent
 /// For a host: call the Python listener of `inv` (a dispatch another engine
 /// drives), with a Python view of its event.
 pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocation) -> PyResult<()> {
-    let f = shared.lock(py).listeners.get(py, inv.callback.key);
-    let Some(f) = f else { return Ok(()) };
-    let detail_json = {
+    let (f, detail_json) = {
         let mut st = shared.lock(py);
+        let Some(f) = st.listeners.get(py, inv.callback.key) else {
+            return Ok(());
+        };
         st.doc.retain_event(inv.event).or_raise(py)?;
-        st.doc.event(inv.event).or_raise(py)?.detail_json.clone()
+        (f, st.doc.event(inv.event).or_raise(py)?.detail_json.clone())
     };
     let event = match detail_json {
         // A CustomEvent another engine made: its detail, through JSON.
