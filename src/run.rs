@@ -413,10 +413,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         match (script.lang, &js, &host) {
             (Lang::Js, Some(js), _) => {
                 let started = std::time::Instant::now();
-                let r = profiler.span("script", &script.name, || {
-                    js.run_script(source, &script.name)
+                let (compile, r) = profiler.span("script", &script.name, || {
+                    match (&opts.cache_dir, script.from_file) {
+                        (Some(dir), true) => js.run_cached_script(source, &script.name, dir),
+                        _ => (Default::default(), js.run_script(source, &script.name)),
+                    }
                 });
-                profiler.script(&script.name, "js", None, started.elapsed());
+                let compile = (!compile.is_zero()).then_some(compile);
+                profiler.script(&script.name, "js", compile, started.elapsed());
                 report(&script.name, r);
             }
             (Lang::Python, _, Some(host)) => {

@@ -339,6 +339,81 @@ fn python_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
 }
 
 #[test]
+fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
+    let p = page(
+        "jscache",
+        "<body><script src=app.js></script><script src=bad.js></script></body>",
+    );
+    std::fs::write(
+        p.with_file_name("app.js"),
+        "function f(n) { return n < 2 ? n : f(n - 1) + f(n - 2); }\n\
+         document.body.setAttribute('fib', String(f(15)));\n",
+    )
+    .unwrap();
+    std::fs::write(p.with_file_name("bad.js"), "let = ;\n").unwrap();
+    let cache = p.with_file_name("cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let args = [
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--cache-dir",
+        cache.to_str().unwrap(),
+    ];
+    let first = ecsdom(&args);
+    assert!(text(&first.stderr).contains("SyntaxError"), "{}", text(&first.stderr));
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    assert_eq!(cached.len(), 1, "the good script is cached, the bad one is not");
+    let second = ecsdom(&args);
+    assert_eq!(text(&first.stdout), text(&second.stdout));
+    assert!(text(&second.stdout).contains("<body fib=\"610\">"), "{}", text(&second.stdout));
+    assert!(text(&second.stderr).contains("SyntaxError"), "{}", text(&second.stderr));
+    // A corrupt cache file is ignored, not trusted.
+    let file = cached[0].path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x5a;
+    std::fs::write(&file, &bytes).unwrap();
+    let third = ecsdom(&args);
+    assert_eq!(text(&first.stdout), text(&third.stdout));
+}
+
+#[test]
+fn dispatch_nests_across_languages() {
+    // JS dispatches `outer`; its Python listener dispatches `inner`, whose
+    // JS listener runs while the outer JS listener is still on the stack.
+    let p = page(
+        "nested",
+        "<body><p id=t></p>\
+         <script>\
+         const t = document.getElementById('t');\
+         t.addEventListener('inner', (e) => t.append('js-inner:' + e.detail + ' '));\
+         </script>\
+         <script type=py>\n\
+         import ecsdom\n\
+         t = document.getElementById('t')\n\
+         def outer(e):\n\
+         \x20   t.append('py-outer ')\n\
+         \x20   t.dispatchEvent(ecsdom.CustomEvent('inner', detail=7))\n\
+         \x20   t.append('py-after ')\n\
+         t.addEventListener('outer', outer)\n\
+         </script>\
+         <script>\
+         t.addEventListener('outer', () => t.append('js-outer '));\
+         t.dispatchEvent(new Event('outer'));\
+         t.append('done');\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("<p id=\"t\">py-outer js-inner:7 py-after js-outer done</p>"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn custom_event_detail_crosses_languages_as_json() {
     let p = page(
         "detail",

@@ -6,6 +6,7 @@
 //! (`src/js/prelude.js`). [`JsPage`] is one page's engine.
 
 pub mod access;
+mod bytecode;
 pub mod natives;
 pub mod runtime;
 

@@ -10,6 +10,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{CatchResultExt, CaughtError, Context, Function, Runtime};
 
 use crate::access::DocumentAccess;
+use crate::bytecode;
 use crate::natives;
 
 const PRELUDE: &str = include_str!("js/prelude.js");
@@ -152,9 +153,8 @@ impl JsPage {
 
     /// Call the JS listener of `inv` (a dispatch another engine drives).
     ///
-    /// # Errors
-    /// When JS is already running on this thread (a JS listener dispatched
-    /// to a Python listener that dispatched again): not supported yet.
+    /// May be called while JS is running on this thread (a JS listener
+    /// called a Python listener that dispatched again).
     pub fn call_listener(&self, inv: dom_ecs::Invocation) -> Result<(), String> {
         self.call_native_hook(
             "callListener",
@@ -184,42 +184,90 @@ impl JsPage {
         name: &str,
         args: A,
     ) -> Result<(), String> {
+        let call = |ctx: rquickjs::Ctx<'_>| -> rquickjs::Result<()> {
+            let n = self.natives.clone().restore(&ctx)?;
+            let f: Function = n.get(name)?;
+            f.call::<_, ()>(args)
+        };
         if self.is_running() {
-            return Err("a JS listener can not run from a Python listener that JS itself is running (nested cross-engine dispatch is not supported yet)".into());
-        }
-        self.deadline
-            .set(Some(Instant::now() + self.limits.script_timeout));
-        let r = self.entered(|| {
-            self.context.with(|ctx| {
-                let call = || -> rquickjs::Result<()> {
-                    let n = self.natives.clone().restore(&ctx)?;
-                    let f: Function = n.get(name)?;
-                    f.call::<_, ()>(args)
-                };
-                call()
+            // Nested: JS below us on this thread's stack called out (a JS
+            // listener ran a Python listener that dispatched again), so the
+            // runtime is locked by that outer frame and `Context::with`
+            // would deadlock. Enter through the raw context instead, under
+            // the outer deadline; the outer frame drains the jobs.
+            // SAFETY: `depth > 0` and `JsPage` is `!Send`, so an outer
+            // `Context::with` or job run on this thread holds the runtime
+            // lock for the whole of this call, as `Ctx::from_raw` requires.
+            #[allow(unsafe_code)]
+            let ctx = unsafe { rquickjs::Ctx::from_raw(self.context.as_raw()) };
+            return self.entered(|| {
+                call(ctx.clone())
                     .catch(&ctx)
                     .map_err(|e| describe(e, self.limits.script_timeout))
-            })
-        });
-        self.deadline.set(None);
-        r?;
-        self.run_jobs()
+            });
+        }
+        self.guarded(call)
     }
 
     /// Run a classic script named `filename`, then the jobs it queued.
     /// `Err` holds the uncaught exception as the browser console shows it,
     /// with its stack; the page's state is kept either way.
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
+        self.guarded(|ctx| {
+            let mut options = EvalOptions::default();
+            options.global = true;
+            options.strict = false;
+            options.promise = false;
+            options.filename = Some(filename.to_owned());
+            ctx.eval_with_options::<(), _>(source, options)
+        })
+    }
+
+    /// [`JsPage::run_script`] through a bytecode cache in `dir`, keyed by a
+    /// hash of the source and name: the first run compiles and writes the
+    /// bytecode, later runs skip the compiler. Returns the time spent
+    /// compiling or loading (the rest is running).
+    pub fn run_cached_script(
+        &self,
+        source: &str,
+        filename: &str,
+        dir: &std::path::Path,
+    ) -> (Duration, Result<(), String>) {
+        let started = Instant::now();
+        let path = bytecode::cache_path(dir, source, filename);
+        let bytes = match bytecode::read(&path) {
+            Some(bytes) => bytes,
+            None => match self.context.with(|ctx| {
+                bytecode::compile(&ctx, source, filename)
+                    .catch(&ctx)
+                    .map_err(|e| describe(e, self.limits.script_timeout))
+            }) {
+                Ok(bytes) => {
+                    bytecode::write(&path, &bytes);
+                    bytes
+                }
+                // A syntax error: report it the way an uncached run does.
+                Err(e) => return (started.elapsed(), Err(e)),
+            },
+        };
+        let compile = started.elapsed();
+        // SAFETY: `bytes` is what `compile` wrote, checked by `read`.
+        #[allow(unsafe_code)]
+        let r = self.guarded(|ctx| unsafe { bytecode::run(&ctx, &bytes) });
+        (compile, r)
+    }
+
+    /// Enter the context under the script deadline, turn an uncaught
+    /// exception into text, then run the jobs the code queued.
+    fn guarded(
+        &self,
+        f: impl for<'js> FnOnce(rquickjs::Ctx<'js>) -> rquickjs::Result<()>,
+    ) -> Result<(), String> {
         self.deadline
             .set(Some(Instant::now() + self.limits.script_timeout));
         let result = self.entered(|| {
             self.context.with(|ctx| {
-                let mut options = EvalOptions::default();
-                options.global = true;
-                options.strict = false;
-                options.promise = false;
-                options.filename = Some(filename.to_owned());
-                ctx.eval_with_options::<(), _>(source, options)
+                f(ctx.clone())
                     .catch(&ctx)
                     .map_err(|e| describe(e, self.limits.script_timeout))
             })
