@@ -451,45 +451,54 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     }
     if let Some(js) = &js {
         report("pending JS jobs", js.run_jobs());
-        // The parser is done: DOMContentLoaded on the document, then load on
-        // the window (JS listeners only, until the bridges share events).
-        report(
-            "load events",
-            js.run_script(
-                "document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }));\n\
-                 window.dispatchEvent(new Event('load'));",
-                "ecsdom:load-events",
-            ),
-        );
-        // The Python window's own listeners get `load` too.
-        if let Some(host) = &host {
-            report(
-                "load events",
-                run_py(
-                    host,
-                    "import ecsdom\nwindow.dispatchEvent(ecsdom.Event('load'))",
-                    "ecsdom:load-events",
-                ),
-            );
+    }
+    // The parser is done: DOMContentLoaded on the document, then load on the
+    // window; trusted events the host makes, seen by both engines.
+    let root = shared.lock_blocking().doc.root();
+    for (kind, at) in [("DOMContentLoaded", Some(root)), ("load", None)] {
+        let event = {
+            let mut st = shared.lock_blocking();
+            let id = st.doc.create_event(kind, kind != "load", false);
+            if let Ok(e) = st.doc.event_mut(id) {
+                e.trusted = true;
+            }
+            id
+        };
+        if let Some(js) = &js {
+            report("load events", js.dispatch_event(event, at));
         }
+        // The Python window keeps its own listeners: they get `load` after
+        // JS's window listeners. Without JS, Python dispatches both.
+        if let Some(host) = &host
+            && (js.is_none() || at.is_none())
+        {
+            let target = if at.is_some() { "document" } else { "window" };
+            let r = Python::attach(|py| -> Result<(), String> {
+                let view = ecsdom_py::events::event_object(py, &shared, event)
+                    .map_err(|e| e.to_string())?;
+                let globals = host.globals_dict(py);
+                globals
+                    .set_item("_ecsdom_host_event", view)
+                    .map_err(|e| e.to_string())?;
+                let r = run_py(
+                    host,
+                    &format!("{target}.dispatchEvent(_ecsdom_host_event)"),
+                    "ecsdom:load-events",
+                );
+                let _ = globals.del_item("_ecsdom_host_event");
+                r
+            });
+            report("load events", r);
+        }
+        shared.lock_blocking().doc.release_event(event);
+    }
+    if let Some(js) = &js {
         for (n, code) in opts.eval_js.iter().enumerate() {
             report(
                 "--eval-js",
                 js.run_script(code, &format!("--eval-js {}", n + 1)),
             );
         }
-    }
-    if js.is_none()
-        && let Some(host) = &host
-    {
-        report(
-            "load events",
-            run_py(
-                host,
-                "import ecsdom\ndocument.dispatchEvent(ecsdom.Event('DOMContentLoaded', bubbles=True))\nwindow.dispatchEvent(ecsdom.Event('load'))",
-                "ecsdom:load-events",
-            ),
-        );
     }
     if let Some(host) = &host {
         for (n, code) in opts.eval_py.iter().enumerate() {

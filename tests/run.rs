@@ -115,13 +115,17 @@ fn load_events_fire_after_the_scripts() {
     let p = page(
         "load",
         "<body><script>\
-         document.addEventListener('DOMContentLoaded', () => document.body.append('dcl '));\
-         window.addEventListener('load', () => document.body.append('load'));\
+         document.addEventListener('DOMContentLoaded', (e) => document.body.append(`dcl:${e.isTrusted}:${e.bubbles} `));\
+         window.addEventListener('load', (e) => document.body.append(`load:${e.isTrusted} `));\
+         const synthetic = new Event('x'); document.body.dispatchEvent(synthetic);\
+         document.body.append(`x:${synthetic.isTrusted} `);\
+         </script><script type=py>\n\
+         window.addEventListener('load', lambda e: document.body.append(f'py-load:{e.isTrusted}'))\n\
          </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
     assert!(
-        text(&out.stdout).contains("</script>dcl load</body>"),
+        text(&out.stdout).contains("</script>x:false dcl:true:true load:true py-load:True</body>"),
         "{}",
         text(&out.stdout)
     );
@@ -361,13 +365,29 @@ fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
         cache.to_str().unwrap(),
     ];
     let first = ecsdom(&args);
-    assert!(text(&first.stderr).contains("SyntaxError"), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("SyntaxError"),
+        "{}",
+        text(&first.stderr)
+    );
     let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
-    assert_eq!(cached.len(), 1, "the good script is cached, the bad one is not");
+    assert_eq!(
+        cached.len(),
+        1,
+        "the good script is cached, the bad one is not"
+    );
     let second = ecsdom(&args);
     assert_eq!(text(&first.stdout), text(&second.stdout));
-    assert!(text(&second.stdout).contains("<body fib=\"610\">"), "{}", text(&second.stdout));
-    assert!(text(&second.stderr).contains("SyntaxError"), "{}", text(&second.stderr));
+    assert!(
+        text(&second.stdout).contains("<body fib=\"610\">"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert!(
+        text(&second.stderr).contains("SyntaxError"),
+        "{}",
+        text(&second.stderr)
+    );
     // A corrupt cache file is ignored, not trusted.
     let file = cached[0].path();
     let mut bytes = std::fs::read(&file).unwrap();

@@ -166,17 +166,16 @@ impl JsPage {
         )
     }
 
-    /// Dispatch event `event` (made by another engine) at `target` through
-    /// JS's `dispatchEvent`, so window listeners and JS listeners run.
+    /// Dispatch event `event` (made by the host or another engine) at
+    /// `target`, or at the window when `None`, through JS's
+    /// `dispatchEvent`, so window listeners and JS listeners run.
     pub fn dispatch_event(
         &self,
         event: dom_ecs::EventId,
-        target: dom_ecs::NodeId,
+        target: Option<dom_ecs::NodeId>,
     ) -> Result<(), String> {
-        self.call_native_hook(
-            "dispatchFromHost",
-            (event.to_bits() as f64, f64::from(target.index())),
-        )
+        let target = target.map_or(-1.0, |t| f64::from(t.index()));
+        self.call_native_hook("dispatchFromHost", (event.to_bits() as f64, target))
     }
 
     fn call_native_hook<A: for<'js> rquickjs::function::IntoArgs<'js>>(

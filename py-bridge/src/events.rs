@@ -391,28 +391,38 @@ fn call_listener(py: Python<'_>, f: &Bound<'_, PyAny>, event: &Bound<'_, PyEvent
 /// For a host: call the Python listener of `inv` (a dispatch another engine
 /// drives), with a Python view of its event.
 pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocation) -> PyResult<()> {
-    let (f, detail_json) = {
-        let mut st = shared.lock(py);
-        let Some(f) = st.listeners.get(py, inv.callback.key) else {
-            return Ok(());
-        };
-        st.doc.retain_event(inv.event).or_raise(py)?;
-        (f, st.doc.event(inv.event).or_raise(py)?.detail_json.clone())
+    let Some(f) = shared.lock(py).listeners.get(py, inv.callback.key) else {
+        return Ok(());
     };
-    let event = match detail_json {
-        // A CustomEvent another engine made: its detail, through JSON.
+    let event = event_object(py, shared, inv.event)?;
+    call_listener(py, f.bind(py), &event)
+}
+
+/// A Python view of event `id`, made by the host or another engine: an
+/// `Event`, or a `CustomEvent` whose `detail` crossed as JSON. The view
+/// holds a reference to the shared event state.
+pub fn event_object<'py>(
+    py: Python<'py>,
+    shared: &Arc<Shared>,
+    id: EventId,
+) -> PyResult<Bound<'py, PyEvent>> {
+    let detail_json = {
+        let mut st = shared.lock(py);
+        st.doc.retain_event(id).or_raise(py)?;
+        st.doc.event(id).or_raise(py)?.detail_json.clone()
+    };
+    match detail_json {
         Some(json) => {
             let detail = py.import("json")?.call_method1("loads", (json,))?.unbind();
-            Bound::new(
+            Ok(Bound::new(
                 py,
-                PyClassInitializer::from(PyEvent::bound(shared, inv.event))
+                PyClassInitializer::from(PyEvent::bound(shared, id))
                     .add_subclass(PyCustomEvent { detail }),
             )?
-            .into_super()
+            .into_super())
         }
-        None => Bound::new(py, PyEvent::bound(shared, inv.event))?,
-    };
-    call_listener(py, f.bind(py), &event)
+        None => Bound::new(py, PyEvent::bound(shared, id)),
+    }
 }
 
 #[pymethods]

@@ -585,8 +585,9 @@
   // For the host: call the JS listener `key` for event `id` at node index `target`
   // (a dispatch another engine drives).
   N.callListener = (key, id, target) => callListener(fnByKey.get(key), eventFor(id), wrap(target));
-  // For the host: dispatch an event another engine made at node index `target`.
-  N.dispatchFromHost = (id, target) => wrap(target).dispatchEvent(eventFor(id));
+  // For the host: dispatch an event the host or another engine made at node
+  // index `target` (-1: the window).
+  N.dispatchFromHost = (id, target) => (target < 0 ? globalThis : wrap(target)).dispatchEvent(eventFor(id));
 
   // ----- Timers (the host's queue: virtual time unless asked otherwise) ----------
 
