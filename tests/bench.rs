@@ -47,4 +47,5 @@ fn every_workload_prints_json_with_the_expected_check() {
     assert!(bench("compute", "1000000", "js").contains("\"check\":\"333332833333127550\""));
     assert!(bench("parse", "1", "rust").contains("\"check\":\"77003\""));
     assert!(bench("parse", "1", "py").contains("\"check\":\"77003\""));
+    assert!(bench("parse", "1", "js").contains("\"check\":\"77003\""));
 }

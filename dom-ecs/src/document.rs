@@ -562,40 +562,58 @@ impl Document {
 
     /// `document.documentElement`
     pub fn document_element(&self) -> Option<NodeId> {
-        self.element_from(self.n(self.root).first_child, |n| n.next_sibling)
+        self.document_element_of(NodeId(self.root))
+    }
+
+    /// `documentElement` of document node `doc` (this document's root, or
+    /// one made by [`Document::parse_document_node`]).
+    pub fn document_element_of(&self, doc: NodeId) -> Option<NodeId> {
+        let first = self.live(doc).ok()?.first_child;
+        self.element_from(first, |n| n.next_sibling)
     }
 
     /// `document.doctype`
     pub fn doctype(&self) -> Option<NodeId> {
-        self.children_of(self.root)
+        self.doctype_node_of(NodeId(self.root))
+    }
+
+    /// `doctype` of document node `doc`.
+    pub fn doctype_node_of(&self, doc: NodeId) -> Option<NodeId> {
+        self.live(doc).ok()?;
+        self.children_of(doc.0)
             .find(|&c| self.n(c).kind == NodeKind::Doctype)
             .map(NodeId)
     }
 
     /// `document.head`: the first `<head>` child of the `<html>` root.
     pub fn head(&self) -> Option<NodeId> {
-        self.html_child(self.names.known.head)
+        self.head_of(NodeId(self.root))
+    }
+
+    /// `head` of document node `doc`.
+    pub fn head_of(&self, doc: NodeId) -> Option<NodeId> {
+        self.html_child(doc, |d, c| d.is_html(c, d.names.known.head))
     }
 
     /// `document.body`: the first `<body>` or `<frameset>` child of the `<html>` root.
     pub fn body(&self) -> Option<NodeId> {
-        let html = self.document_element()?;
-        if !self.is_html(html.0, self.names.known.html) {
-            return None;
-        }
-        let (body, frameset) = (self.names.known.body, self.names.known.frameset);
-        self.children_of(html.0)
-            .find(|&c| self.is_html(c, body) || self.is_html(c, frameset))
-            .map(NodeId)
+        self.body_of(NodeId(self.root))
     }
 
-    fn html_child(&self, sym: Symbol) -> Option<NodeId> {
-        let html = self.document_element()?;
+    /// `body` of document node `doc`.
+    pub fn body_of(&self, doc: NodeId) -> Option<NodeId> {
+        self.html_child(doc, |d, c| {
+            d.is_html(c, d.names.known.body) || d.is_html(c, d.names.known.frameset)
+        })
+    }
+
+    fn html_child(&self, doc: NodeId, pick: impl Fn(&Self, Entity) -> bool) -> Option<NodeId> {
+        let html = self.document_element_of(doc)?;
         if !self.is_html(html.0, self.names.known.html) {
             return None;
         }
         self.children_of(html.0)
-            .find(|&c| self.is_html(c, sym))
+            .find(|&c| pick(self, c))
             .map(NodeId)
     }
 

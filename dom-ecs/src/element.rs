@@ -507,6 +507,25 @@ impl Document {
         self.element_by_id_symbol(sym).map(NodeId)
     }
 
+    /// `getElementById` on a non-element parent node `scope`: the first
+    /// element in tree order under `scope` whose id is `id`
+    /// (<https://dom.spec.whatwg.org/#dom-nonelementparentnode-getelementbyid>).
+    /// The id index answers for this document; other document nodes and
+    /// fragments are scanned.
+    pub fn get_element_by_id_in(&self, scope: NodeId, id: &str) -> DomResult<Option<NodeId>> {
+        self.live(scope)?;
+        if scope.0 == self.root {
+            return Ok(self.get_element_by_id(id));
+        }
+        let Some(sym) = self.names.get(id) else {
+            return Ok(None);
+        };
+        Ok(self
+            .descendants_of(scope.0)
+            .find(|&d| self.attrs(d).is_some_and(|a| a.id == Some(sym)))
+            .map(NodeId))
+    }
+
     pub(crate) fn element_by_id_symbol(&self, sym: Symbol) -> Option<Entity> {
         let list = self.ids.get(sym);
         let mut best = *list.first()?;

@@ -348,6 +348,28 @@ impl Document {
         doc
     }
 
+    /// Parse a whole HTML document into a new, detached document node in
+    /// this world (what `DOMParser.parseFromString(html, "text/html")`
+    /// returns, for bridges that hold one world per page). Its nodes are not
+    /// connected (`isConnected` is about this document) and its ids are not
+    /// in this document's id index; its quirks mode is not kept.
+    pub fn parse_document_node(&mut self, html: &str, options: ParseOptions) -> NodeId {
+        let node = self
+            .world
+            .spawn(crate::node::Node::new(NodeKind::Document))
+            .id();
+        self.lifetime.note_detached(node);
+        let sink = Sink {
+            doc: RefCell::new(self),
+            document: node,
+            names: RefCell::default(),
+            annotation_xml_points: RefCell::default(),
+            quirks: Cell::new(None),
+        };
+        html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        NodeId(node)
+    }
+
     /// The [HTML fragment parsing algorithm](https://html.spec.whatwg.org/#html-fragment-parsing-algorithm)
     /// with a context element named `context_ns`/`context_local`: returns a
     /// new detached document fragment holding the parsed nodes.

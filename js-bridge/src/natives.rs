@@ -349,10 +349,28 @@ pub fn install<'js>(
     });
 
     // Document.
-    f!("documentElement", |d, ctx| Ok(opt(d.document_element())));
-    f!("head", |d, ctx| Ok(opt(d.head())));
-    f!("body", |d, ctx| Ok(opt(d.body())));
-    f!("doctype", |d, ctx| Ok(opt(d.doctype())));
+    f!("documentElement", |d, ctx, i: f64, g: f64| Ok(opt(
+        d.document_element_of(id(i, g))
+    )));
+    f!("head", |d, ctx, i: f64, g: f64| Ok(
+        opt(d.head_of(id(i, g)))
+    ));
+    f!("body", |d, ctx, i: f64, g: f64| Ok(
+        opt(d.body_of(id(i, g)))
+    ));
+    f!("doctype", |d, ctx, i: f64, g: f64| Ok(opt(
+        d.doctype_node_of(id(i, g))
+    )));
+    // DOMParser: a new document node in this world (see `parse_document_node`).
+    f!("parseDocument", |d, ctx, html: String| {
+        d.maybe_collect_garbage();
+        Ok(f64::from(
+            d.parse_document_node(&html, Default::default()).index(),
+        ))
+    });
+    f!("getElementByIdIn", |d, ctx, i: f64, g: f64, v: String| d
+        .get_element_by_id_in(id(i, g), &v)
+        .map(opt));
     f!("getTitle", |d, ctx| Ok(d.title()));
     f!("setTitle", |d, ctx, v: String| {
         d.set_title(&v);

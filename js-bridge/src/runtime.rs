@@ -304,6 +304,14 @@ impl JsPage {
         let _ = self.run_jobs();
     }
 
+    /// Set global `name` to the string `value` (hosts passing data in
+    /// without quoting it into source).
+    pub fn set_global_string(&self, name: &str, value: &str) -> Result<(), String> {
+        self.context
+            .with(|ctx| ctx.globals().set(name, value))
+            .map_err(|e| e.to_string())
+    }
+
     /// Evaluate an expression and return it as a string (tests, `--eval-js`).
     pub fn eval_to_string(&self, source: &str) -> Result<String, String> {
         self.context.with(|ctx| {

@@ -329,3 +329,42 @@ fn a_js_create_and_remove_loop_keeps_the_world_flat() {
     );
     assert!(after_second < 10_000, "{after_second} nodes alive");
 }
+
+#[test]
+fn dom_parser_makes_a_separate_document() {
+    let (doc, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const d = new DOMParser().parseFromString('<title>x</title><p id=main>other</p><!-- c -->', 'text/html');
+        eq(d instanceof Document, true);
+        eq(d === document, false);
+        eq(d.documentElement.tagName, 'HTML');
+        eq(d.body.firstChild.textContent, 'other');
+        eq(d.head.firstChild.tagName, 'TITLE');
+        eq(d.doctype, null);
+        eq(d.getElementById('main').textContent, 'other');
+        eq(document.getElementById('main').tagName, 'DIV');
+        eq(d.querySelectorAll('*').length, 5);
+        eq(d.body.innerHTML, '<p id="main">other</p><!-- c -->');
+        const withDoctype = new DOMParser().parseFromString('<!DOCTYPE html><b>x', 'text/html');
+        eq(withDoctype.doctype.name, 'html');
+        let name = '';
+        try { new DOMParser().parseFromString('<a/>', 'text/xml'); } catch (e) { name = e.name; }
+        eq(name, 'NotSupportedError');
+        try { new DOMParser().parseFromString('<a/>', 'text/plain'); } catch (e) { name = e.constructor.name; }
+        eq(name, 'TypeError');
+        "#,
+    );
+    // The parsed document is garbage once unreferenced, and the page's own
+    // tree is untouched.
+    js.collect_garbage();
+    let mut d = doc.lock().unwrap();
+    d.check_invariants().unwrap();
+    assert!(
+        d.inner_html(d.body().unwrap())
+            .unwrap()
+            .starts_with("<div id=\"main\"")
+    );
+}

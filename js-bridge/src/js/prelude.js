@@ -553,16 +553,18 @@
 
   class Document extends Node {}
   define(Document, {
-    documentElement: { get() { return wrap(N.documentElement()); } },
-    head: { get() { return wrap(N.head()); } },
-    body: { get() { return wrap(N.body()); } },
-    doctype: { get() { return wrap(N.doctype()); } },
+    documentElement: { get() { return wrap(N.documentElement(this[I], this[G])); } },
+    head: { get() { return wrap(N.head(this[I], this[G])); } },
+    body: { get() { return wrap(N.body(this[I], this[G])); } },
+    doctype: { get() { return wrap(N.doctype(this[I], this[G])); } },
     title: { get() { return N.getTitle(); }, set(v) { N.setTitle(str(v)); } },
     defaultView: { get() { return globalThis; } },
     ...parentNodeMixin.props,
   });
   Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
-    getElementById(id) { return wrap(N.getElementById(String(id))); },
+    getElementById(id) {
+      return wrap(this === document ? N.getElementById(String(id)) : N.getElementByIdIn(this[I], this[G], String(id)));
+    },
     createElement(name) { return wrap(N.createElement(String(name))); },
     createTextNode(data) { return wrap(N.createTextNode(String(data))); },
     createComment(data) { return wrap(N.createComment(String(data))); },
@@ -614,11 +616,25 @@
     performance: { now: () => N.now(), timeOrigin: Date.now() },
   });
 
+  // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):
+  // HTML only; the new document lives in this page's world, detached.
+  class DOMParser {
+    parseFromString(string, type) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'parseFromString' on 'DOMParser': 2 arguments required.");
+      const t = String(type);
+      if (t === 'text/html') return wrap(N.parseDocument(String(string)));
+      if (['text/xml', 'application/xml', 'application/xhtml+xml', 'image/svg+xml'].includes(t)) {
+        throw new DOMException(`Failed to execute 'parseFromString' on 'DOMParser': XML documents are not supported.`, 'NotSupportedError');
+      }
+      throw new TypeError(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
+    }
+  }
+
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
   Object.assign(globalThis, {
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
-    DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList,
+    DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
   });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
