@@ -197,6 +197,83 @@ impl CommandBuffer {
         self.push(Command::Remove { node: node.into() });
     }
 
+    /// The existing nodes the buffer's commands target (parents,
+    /// children, references and written nodes; not the nodes it creates),
+    /// each once, in first-use order.
+    pub fn touched_nodes(&self) -> Vec<NodeId> {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut out = Vec::new();
+        let mut note = |t: &Target| {
+            if let Target::Node(id) = *t
+                && seen.insert(id)
+            {
+                out.push(id);
+            }
+        };
+        for c in &self.commands {
+            match c {
+                Command::CreateElement { .. }
+                | Command::CreateText { .. }
+                | Command::CreateComment { .. } => {}
+                Command::SetTextContent { node, .. }
+                | Command::SetData { node, .. }
+                | Command::SetAttribute { node, .. }
+                | Command::RemoveAttribute { node, .. }
+                | Command::AddClass { node, .. }
+                | Command::RemoveClass { node, .. }
+                | Command::ToggleClass { node, .. }
+                | Command::Remove { node }
+                | Command::SetInnerHtml { node, .. } => note(node),
+                Command::AppendChild { parent, child } => {
+                    note(parent);
+                    note(child);
+                }
+                Command::InsertBefore {
+                    parent,
+                    child,
+                    reference,
+                } => {
+                    note(parent);
+                    note(child);
+                    if let Some(r) = reference {
+                        note(r);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The pairs of `buffers` (in their order) that target some of the same
+    /// existing nodes, with how many. O(total commands) plus the pairs.
+    pub fn conflicts(buffers: &[&CommandBuffer]) -> Vec<Conflict> {
+        let mut owners: rustc_hash::FxHashMap<NodeId, SmallVec<[u32; 2]>> =
+            rustc_hash::FxHashMap::default();
+        for (b, buffer) in buffers.iter().enumerate() {
+            for id in buffer.touched_nodes() {
+                owners.entry(id).or_default().push(b as u32);
+            }
+        }
+        let mut pairs: rustc_hash::FxHashMap<(u32, u32), usize> = rustc_hash::FxHashMap::default();
+        for list in owners.values().filter(|l| l.len() > 1) {
+            for (k, &a) in list.iter().enumerate() {
+                for &b in &list[k + 1..] {
+                    *pairs.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let mut out: Vec<Conflict> = pairs
+            .into_iter()
+            .map(|((a, b), nodes)| Conflict {
+                earlier: a as usize,
+                later: b as usize,
+                nodes,
+            })
+            .collect();
+        out.sort_by_key(|c| (c.earlier, c.later));
+        out
+    }
+
     /// The recorded commands.
     pub fn commands(&self) -> &[Command] {
         &self.commands
@@ -256,6 +333,27 @@ pub struct ApplyStats {
     pub serial: usize,
     /// Commands applied in parallel runs.
     pub parallel: usize,
+}
+
+/// What [`Document::apply_in_order`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderedApply {
+    /// Commands applied, over all buffers.
+    pub stats: ApplyStats,
+    /// Each buffer that failed (its position in the order) and its error.
+    pub errors: Vec<(usize, ApplyError)>,
+}
+
+/// Two buffers that write some of the same nodes
+/// ([`CommandBuffer::conflicts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The earlier buffer (position in the order).
+    pub earlier: usize,
+    /// The later buffer: its writes to the shared nodes win.
+    pub later: usize,
+    /// How many existing nodes both target.
+    pub nodes: usize,
 }
 
 /// A per-node operation, prepared (names interned, target resolved to the
@@ -347,32 +445,50 @@ impl Document {
     /// # Errors
     /// The first failing command, with everything before it applied.
     pub fn apply(&mut self, buffer: &CommandBuffer) -> Result<ApplyStats, ApplyError> {
-        let mut created: Vec<Entity> = Vec::new();
+        let r = self.apply_in_order(&[buffer]);
+        match r.errors.into_iter().next() {
+            Some((_, e)) => Err(e),
+            None => Ok(r.stats),
+        }
+    }
+
+    /// Apply several buffers as one sequence, in the order given (the
+    /// scripts' document order): the same result as applying them one after
+    /// another, so where two buffers write the same node the later one wins,
+    /// every time. Per-node commands of all of them form one run between
+    /// structural commands, so buffers that touch disjoint nodes are applied
+    /// in parallel. A failing command stops its own buffer only (its earlier
+    /// commands stay applied, like a script that throws halfway); the
+    /// other buffers go on.
+    pub fn apply_in_order(&mut self, buffers: &[&CommandBuffer]) -> OrderedApply {
+        let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut stats = ApplyStats::default();
-        let cmds = &buffer.commands;
-        let mut i = 0;
-        let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::with_capacity(cmds.len());
-        while i < cmds.len() {
-            match self.prepare_node_op(&cmds[i], &created) {
-                Ok(Some(op)) => {
-                    run.push(op);
-                    i += 1;
-                    continue;
+        let mut errors = Vec::new();
+        let total = buffers.iter().map(|b| b.commands.len()).sum();
+        let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::with_capacity(total);
+        for (b, buffer) in buffers.iter().enumerate() {
+            for (index, cmd) in buffer.commands.iter().enumerate() {
+                match self.prepare_node_op(cmd, &created[b]) {
+                    Ok(Some(op)) => {
+                        run.push(op);
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(error) => {
+                        errors.push((b, ApplyError { index, error }));
+                        break;
+                    }
                 }
-                Ok(None) => {}
-                Err(error) => {
-                    self.apply_run(&mut run);
-                    return Err(ApplyError { index: i, error });
+                stats.parallel += self.apply_run(&mut run);
+                if let Err(error) = self.apply_serial(cmd, &mut created[b]) {
+                    errors.push((b, ApplyError { index, error }));
+                    break;
                 }
+                stats.serial += 1;
             }
-            stats.parallel += self.apply_run(&mut run);
-            self.apply_serial(&cmds[i], &mut created)
-                .map_err(|error| ApplyError { index: i, error })?;
-            stats.serial += 1;
-            i += 1;
         }
         stats.parallel += self.apply_run(&mut run);
-        Ok(stats)
+        OrderedApply { stats, errors }
     }
 
     /// If `cmd` is a per-node command in the current state, prepare it;

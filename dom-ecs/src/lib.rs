@@ -16,7 +16,9 @@ mod tree;
 mod verify;
 
 pub use changes::{Changes, Checkpoint};
-pub use command::{ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Target};
+pub use command::{
+    ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
+};
 pub use document::{Document, QuirksMode};
 pub use error::{DomError, DomResult};
 pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOptions, Phase};

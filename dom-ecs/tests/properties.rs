@@ -132,3 +132,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Several scripts' buffers applied as one ordered run (disjoint ones in
+    /// parallel) equal the buffers applied one after another, including
+    /// where they write the same nodes and where a command fails.
+    #[test]
+    fn buffers_applied_in_order_match_one_by_one(
+        ops in prop::collection::vec((0..4usize, op()), 1..160)
+    ) {
+        let mut ordered = Document::parse(PAGE);
+        ordered.set_parallel_threshold(1);
+        let mut serial = Document::parse(PAGE);
+        let targets: Vec<Target> = pool(&ordered).into_iter().map(Target::Node).collect();
+        let mut bufs = vec![CommandBuffer::new(); 4];
+        for (b, op) in ops {
+            let t = |i: usize| targets[i % targets.len()];
+            let buf = &mut bufs[b];
+            match op {
+                Op::Text(i, s) => buf.set_text_content(t(i), s),
+                Op::SetAttr(i, a, v) => buf.set_attribute(t(i), a, v),
+                Op::RemoveAttr(i, a) => {
+                    buf.push(dom_ecs::Command::RemoveAttribute { node: t(i), name: a.into() });
+                }
+                Op::Toggle(i, c) => buf.toggle_class(t(i), c, None),
+                Op::Append(i, j) => buf.append_child(t(i), t(j)),
+                Op::Remove(i) => buf.remove(t(i)),
+                Op::Create(tag) => {
+                    let e = buf.create_element(tag);
+                    buf.append_child(t(0), e);
+                }
+                Op::InsertBefore(..) | Op::Inner(..) => {}
+            }
+        }
+        let refs: Vec<&CommandBuffer> = bufs.iter().collect();
+        let report = ordered.apply_in_order(&refs);
+        let mut failed = Vec::new();
+        for (k, b) in bufs.iter().enumerate() {
+            if let Err(e) = serial.apply(b) {
+                failed.push((k, e));
+            }
+        }
+        prop_assert_eq!(report.errors, failed);
+        prop_assert_eq!(ordered.to_html(), serial.to_html());
+        if let Err(e) = ordered.check_invariants() {
+            return Err(TestCaseError::fail(e));
+        }
+        // Every pair the report names really shares a node.
+        for c in CommandBuffer::conflicts(&refs) {
+            let a = bufs[c.earlier].touched_nodes();
+            let shared = bufs[c.later].touched_nodes().iter().filter(|n| a.contains(n)).count();
+            prop_assert_eq!(shared, c.nodes);
+        }
+    }
+}
