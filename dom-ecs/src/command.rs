@@ -106,10 +106,101 @@ pub enum Command {
     },
 }
 
+/// A range of a buffer's string arena.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    len: usize,
+}
+
+/// A recorded command as stored: targets, and spans of the buffer's string
+/// arena instead of owned strings, so recording a command allocates
+/// nothing of its own and dropping a buffer frees two blocks, whatever its
+/// length.
+#[derive(Clone, Copy, Debug)]
+enum Rec {
+    CreateElement(Span),
+    CreateText(Span),
+    CreateComment(Span),
+    SetTextContent(Target, Span),
+    SetData(Target, Span),
+    SetAttribute(Target, Span, Span),
+    RemoveAttribute(Target, Span),
+    AddClass(Target, Span),
+    RemoveClass(Target, Span),
+    ToggleClass(Target, Span, Option<bool>),
+    AppendChild(Target, Target),
+    InsertBefore(Target, Target, Option<Target>),
+    Remove(Target),
+    SetInnerHtml(Target, Span),
+}
+
+/// A command borrowed from a buffer (what apply reads).
+#[derive(Clone, Copy, Debug)]
+enum CmdRef<'a> {
+    CreateElement {
+        local_name: &'a str,
+    },
+    CreateText {
+        data: &'a str,
+    },
+    CreateComment {
+        data: &'a str,
+    },
+    SetTextContent {
+        node: Target,
+        text: &'a str,
+    },
+    SetData {
+        node: Target,
+        data: &'a str,
+    },
+    SetAttribute {
+        node: Target,
+        name: &'a str,
+        value: &'a str,
+    },
+    RemoveAttribute {
+        node: Target,
+        name: &'a str,
+    },
+    AddClass {
+        node: Target,
+        class: &'a str,
+    },
+    RemoveClass {
+        node: Target,
+        class: &'a str,
+    },
+    ToggleClass {
+        node: Target,
+        class: &'a str,
+        force: Option<bool>,
+    },
+    AppendChild {
+        parent: Target,
+        child: Target,
+    },
+    InsertBefore {
+        parent: Target,
+        child: Target,
+        reference: Option<Target>,
+    },
+    Remove {
+        node: Target,
+    },
+    SetInnerHtml {
+        node: Target,
+        html: &'a str,
+    },
+}
+
 /// A recorded list of commands. `Send`: fill it on any thread.
 #[derive(Clone, Debug, Default)]
 pub struct CommandBuffer {
-    commands: Vec<Command>,
+    recs: Vec<Rec>,
+    /// Every string argument, back to back.
+    text: String,
     created: u32,
 }
 
@@ -122,79 +213,247 @@ impl CommandBuffer {
     /// An empty buffer with room for `n` commands.
     pub fn with_capacity(n: usize) -> Self {
         CommandBuffer {
-            commands: Vec::with_capacity(n),
+            recs: Vec::with_capacity(n),
+            text: String::with_capacity(n * 16),
             created: 0,
         }
     }
 
-    /// Record a command. Creation commands return their [`Target::New`].
-    pub fn push(&mut self, command: Command) -> Option<Target> {
+    fn span(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Span {
+            start,
+            len: s.len(),
+        }
+    }
+
+    fn str(&self, s: Span) -> &str {
+        // Spans are made by `span` on this buffer's own arena.
+        &self.text[s.start..s.start + s.len]
+    }
+
+    fn record(&mut self, rec: Rec) -> Option<Target> {
         let created = matches!(
-            command,
-            Command::CreateElement { .. }
-                | Command::CreateText { .. }
-                | Command::CreateComment { .. }
+            rec,
+            Rec::CreateElement(_) | Rec::CreateText(_) | Rec::CreateComment(_)
         );
-        self.commands.push(command);
+        self.recs.push(rec);
         created.then(|| {
             self.created += 1;
             Target::New(self.created - 1)
         })
     }
 
+    /// Record a command. Creation commands return their [`Target::New`].
+    pub fn push(&mut self, command: Command) -> Option<Target> {
+        let rec = match &command {
+            Command::CreateElement { local_name } => Rec::CreateElement(self.span(local_name)),
+            Command::CreateText { data } => Rec::CreateText(self.span(data)),
+            Command::CreateComment { data } => Rec::CreateComment(self.span(data)),
+            Command::SetTextContent { node, text } => Rec::SetTextContent(*node, self.span(text)),
+            Command::SetData { node, data } => Rec::SetData(*node, self.span(data)),
+            Command::SetAttribute { node, name, value } => {
+                Rec::SetAttribute(*node, self.span(name), self.span(value))
+            }
+            Command::RemoveAttribute { node, name } => Rec::RemoveAttribute(*node, self.span(name)),
+            Command::AddClass { node, class } => Rec::AddClass(*node, self.span(class)),
+            Command::RemoveClass { node, class } => Rec::RemoveClass(*node, self.span(class)),
+            Command::ToggleClass { node, class, force } => {
+                Rec::ToggleClass(*node, self.span(class), *force)
+            }
+            Command::AppendChild { parent, child } => Rec::AppendChild(*parent, *child),
+            Command::InsertBefore {
+                parent,
+                child,
+                reference,
+            } => Rec::InsertBefore(*parent, *child, *reference),
+            Command::Remove { node } => Rec::Remove(*node),
+            Command::SetInnerHtml { node, html } => Rec::SetInnerHtml(*node, self.span(html)),
+        };
+        self.record(rec)
+    }
+
     /// Record `createElement(local_name)`; returns the new node's target.
     pub fn create_element(&mut self, local_name: &str) -> Target {
-        self.push(Command::CreateElement {
-            local_name: local_name.to_owned(),
-        })
-        .expect("creation commands return a target")
+        let s = self.span(local_name);
+        self.record(Rec::CreateElement(s))
+            .expect("creation commands return a target")
     }
 
     /// Record `createTextNode(data)`; returns the new node's target.
     pub fn create_text(&mut self, data: &str) -> Target {
-        self.push(Command::CreateText {
-            data: data.to_owned(),
-        })
-        .expect("creation commands return a target")
+        let s = self.span(data);
+        self.record(Rec::CreateText(s))
+            .expect("creation commands return a target")
     }
 
     /// Record `node.textContent = text`.
-    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl Into<String>) {
-        self.push(Command::SetTextContent {
-            node: node.into(),
-            text: text.into(),
-        });
+    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl AsRef<str>) {
+        let s = self.span(text.as_ref());
+        self.record(Rec::SetTextContent(node.into(), s));
     }
 
     /// Record `node.setAttribute(name, value)`.
-    pub fn set_attribute(&mut self, node: impl Into<Target>, name: &str, value: impl Into<String>) {
-        self.push(Command::SetAttribute {
-            node: node.into(),
-            name: name.to_owned(),
-            value: value.into(),
-        });
+    pub fn set_attribute(&mut self, node: impl Into<Target>, name: &str, value: impl AsRef<str>) {
+        let (n, v) = (self.span(name), self.span(value.as_ref()));
+        self.record(Rec::SetAttribute(node.into(), n, v));
+    }
+
+    /// Record `node.removeAttribute(name)`.
+    pub fn remove_attribute(&mut self, node: impl Into<Target>, name: &str) {
+        let n = self.span(name);
+        self.record(Rec::RemoveAttribute(node.into(), n));
+    }
+
+    /// Record `node.classList.add(class)`.
+    pub fn add_class(&mut self, node: impl Into<Target>, class: &str) {
+        let c = self.span(class);
+        self.record(Rec::AddClass(node.into(), c));
+    }
+
+    /// Record `node.classList.remove(class)`.
+    pub fn remove_class(&mut self, node: impl Into<Target>, class: &str) {
+        let c = self.span(class);
+        self.record(Rec::RemoveClass(node.into(), c));
     }
 
     /// Record `node.classList.toggle(class, force)`.
     pub fn toggle_class(&mut self, node: impl Into<Target>, class: &str, force: Option<bool>) {
-        self.push(Command::ToggleClass {
-            node: node.into(),
-            class: class.to_owned(),
-            force,
-        });
+        let c = self.span(class);
+        self.record(Rec::ToggleClass(node.into(), c, force));
     }
 
     /// Record `parent.appendChild(child)`.
     pub fn append_child(&mut self, parent: impl Into<Target>, child: impl Into<Target>) {
-        self.push(Command::AppendChild {
-            parent: parent.into(),
-            child: child.into(),
-        });
+        self.record(Rec::AppendChild(parent.into(), child.into()));
     }
 
     /// Record `node.remove()`.
     pub fn remove(&mut self, node: impl Into<Target>) {
-        self.push(Command::Remove { node: node.into() });
+        self.record(Rec::Remove(node.into()));
+    }
+
+    /// A stored command, borrowed.
+    fn get(&self, rec: &Rec) -> CmdRef<'_> {
+        match *rec {
+            Rec::CreateElement(s) => CmdRef::CreateElement {
+                local_name: self.str(s),
+            },
+            Rec::CreateText(s) => CmdRef::CreateText { data: self.str(s) },
+            Rec::CreateComment(s) => CmdRef::CreateComment { data: self.str(s) },
+            Rec::SetTextContent(node, s) => CmdRef::SetTextContent {
+                node,
+                text: self.str(s),
+            },
+            Rec::SetData(node, s) => CmdRef::SetData {
+                node,
+                data: self.str(s),
+            },
+            Rec::SetAttribute(node, n, v) => CmdRef::SetAttribute {
+                node,
+                name: self.str(n),
+                value: self.str(v),
+            },
+            Rec::RemoveAttribute(node, n) => CmdRef::RemoveAttribute {
+                node,
+                name: self.str(n),
+            },
+            Rec::AddClass(node, c) => CmdRef::AddClass {
+                node,
+                class: self.str(c),
+            },
+            Rec::RemoveClass(node, c) => CmdRef::RemoveClass {
+                node,
+                class: self.str(c),
+            },
+            Rec::ToggleClass(node, c, force) => CmdRef::ToggleClass {
+                node,
+                class: self.str(c),
+                force,
+            },
+            Rec::AppendChild(parent, child) => CmdRef::AppendChild { parent, child },
+            Rec::InsertBefore(parent, child, reference) => CmdRef::InsertBefore {
+                parent,
+                child,
+                reference,
+            },
+            Rec::Remove(node) => CmdRef::Remove { node },
+            Rec::SetInnerHtml(node, h) => CmdRef::SetInnerHtml {
+                node,
+                html: self.str(h),
+            },
+        }
+    }
+
+    /// The recorded commands, in order, as owned values (for inspection;
+    /// the buffer itself stores them compactly).
+    pub fn commands(&self) -> Vec<Command> {
+        self.recs
+            .iter()
+            .map(|r| match self.get(r) {
+                CmdRef::CreateElement { local_name } => Command::CreateElement {
+                    local_name: local_name.into(),
+                },
+                CmdRef::CreateText { data } => Command::CreateText { data: data.into() },
+                CmdRef::CreateComment { data } => Command::CreateComment { data: data.into() },
+                CmdRef::SetTextContent { node, text } => Command::SetTextContent {
+                    node,
+                    text: text.into(),
+                },
+                CmdRef::SetData { node, data } => Command::SetData {
+                    node,
+                    data: data.into(),
+                },
+                CmdRef::SetAttribute { node, name, value } => Command::SetAttribute {
+                    node,
+                    name: name.into(),
+                    value: value.into(),
+                },
+                CmdRef::RemoveAttribute { node, name } => Command::RemoveAttribute {
+                    node,
+                    name: name.into(),
+                },
+                CmdRef::AddClass { node, class } => Command::AddClass {
+                    node,
+                    class: class.into(),
+                },
+                CmdRef::RemoveClass { node, class } => Command::RemoveClass {
+                    node,
+                    class: class.into(),
+                },
+                CmdRef::ToggleClass { node, class, force } => Command::ToggleClass {
+                    node,
+                    class: class.into(),
+                    force,
+                },
+                CmdRef::AppendChild { parent, child } => Command::AppendChild { parent, child },
+                CmdRef::InsertBefore {
+                    parent,
+                    child,
+                    reference,
+                } => Command::InsertBefore {
+                    parent,
+                    child,
+                    reference,
+                },
+                CmdRef::Remove { node } => Command::Remove { node },
+                CmdRef::SetInnerHtml { node, html } => Command::SetInnerHtml {
+                    node,
+                    html: html.into(),
+                },
+            })
+            .collect()
+    }
+
+    /// How many commands are recorded.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
     }
 
     /// The existing nodes the buffer's commands target (parents,
@@ -203,36 +462,30 @@ impl CommandBuffer {
     pub fn touched_nodes(&self) -> Vec<NodeId> {
         let mut seen = rustc_hash::FxHashSet::default();
         let mut out = Vec::new();
-        let mut note = |t: &Target| {
-            if let Target::Node(id) = *t
+        let mut note = |t: Target| {
+            if let Target::Node(id) = t
                 && seen.insert(id)
             {
                 out.push(id);
             }
         };
-        for c in &self.commands {
-            match c {
-                Command::CreateElement { .. }
-                | Command::CreateText { .. }
-                | Command::CreateComment { .. } => {}
-                Command::SetTextContent { node, .. }
-                | Command::SetData { node, .. }
-                | Command::SetAttribute { node, .. }
-                | Command::RemoveAttribute { node, .. }
-                | Command::AddClass { node, .. }
-                | Command::RemoveClass { node, .. }
-                | Command::ToggleClass { node, .. }
-                | Command::Remove { node }
-                | Command::SetInnerHtml { node, .. } => note(node),
-                Command::AppendChild { parent, child } => {
+        for r in &self.recs {
+            match *r {
+                Rec::CreateElement(_) | Rec::CreateText(_) | Rec::CreateComment(_) => {}
+                Rec::SetTextContent(node, _)
+                | Rec::SetData(node, _)
+                | Rec::SetAttribute(node, ..)
+                | Rec::RemoveAttribute(node, _)
+                | Rec::AddClass(node, _)
+                | Rec::RemoveClass(node, _)
+                | Rec::ToggleClass(node, ..)
+                | Rec::Remove(node)
+                | Rec::SetInnerHtml(node, _) => note(node),
+                Rec::AppendChild(parent, child) => {
                     note(parent);
                     note(child);
                 }
-                Command::InsertBefore {
-                    parent,
-                    child,
-                    reference,
-                } => {
+                Rec::InsertBefore(parent, child, reference) => {
                     note(parent);
                     note(child);
                     if let Some(r) = reference {
@@ -272,21 +525,6 @@ impl CommandBuffer {
             .collect();
         out.sort_by_key(|c| (c.earlier, c.later));
         out
-    }
-
-    /// The recorded commands.
-    pub fn commands(&self) -> &[Command] {
-        &self.commands
-    }
-
-    /// How many commands are recorded.
-    pub fn len(&self) -> usize {
-        self.commands.len()
-    }
-
-    /// Whether nothing is recorded.
-    pub fn is_empty(&self) -> bool {
-        self.commands.is_empty()
     }
 }
 
@@ -354,6 +592,15 @@ pub struct Conflict {
     pub later: usize,
     /// How many existing nodes both target.
     pub nodes: usize,
+}
+
+/// One-entry caches for the names a run of commands repeats.
+#[derive(Default)]
+struct NameCache<'c> {
+    /// (name as given, HTML element?, its per-node symbol if any)
+    attribute: Option<(&'c str, bool, Option<Symbol>)>,
+    /// (token, its symbol)
+    class: Option<(&'c str, Symbol)>,
 }
 
 /// A per-node operation, prepared (names interned, target resolved to the
@@ -464,11 +711,13 @@ impl Document {
         let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut stats = ApplyStats::default();
         let mut errors = Vec::new();
-        let total = buffers.iter().map(|b| b.commands.len()).sum();
+        let total = buffers.iter().map(|b| b.recs.len()).sum();
         let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::with_capacity(total);
+        let mut names = NameCache::default();
         for (b, buffer) in buffers.iter().enumerate() {
-            for (index, cmd) in buffer.commands.iter().enumerate() {
-                match self.prepare_node_op(cmd, &created[b]) {
+            for (index, rec) in buffer.recs.iter().enumerate() {
+                let cmd = buffer.get(rec);
+                match self.prepare_node_op(cmd, &created[b], &mut names) {
                     Ok(Some(op)) => {
                         run.push(op);
                         continue;
@@ -495,68 +744,108 @@ impl Document {
     /// `Ok(None)` if it must run serially; an error if it would fail.
     fn prepare_node_op<'c>(
         &mut self,
-        cmd: &'c Command,
+        cmd: CmdRef<'c>,
         created: &[Entity],
+        cache: &mut NameCache<'c>,
     ) -> DomResult<Option<(Entity, NodeOp<'c>)>> {
         let node = match cmd {
-            Command::SetTextContent { node, .. }
-            | Command::SetData { node, .. }
-            | Command::SetAttribute { node, .. }
-            | Command::RemoveAttribute { node, .. }
-            | Command::AddClass { node, .. }
-            | Command::RemoveClass { node, .. }
-            | Command::ToggleClass { node, .. } => self.resolve(*node, created)?,
+            CmdRef::SetTextContent { node, .. }
+            | CmdRef::SetData { node, .. }
+            | CmdRef::SetAttribute { node, .. }
+            | CmdRef::RemoveAttribute { node, .. }
+            | CmdRef::AddClass { node, .. }
+            | CmdRef::RemoveClass { node, .. }
+            | CmdRef::ToggleClass { node, .. } => self.resolve(node, created)?,
             _ => return Ok(None),
         };
         let data = *self.n(node.0);
         let kind = data.kind;
         let is_element = kind == NodeKind::Element;
-        let known = self.names.known;
         Ok(match cmd {
-            Command::SetTextContent { text, .. } => match kind {
+            CmdRef::SetTextContent { text, .. } => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((node.0, NodeOp::SetData(text))),
                 NodeKind::Element | NodeKind::Fragment => self
                     .reusable_text_child_of(&data, text)
                     .map(|t| (t, NodeOp::SetData(text))),
                 _ => None,
             },
-            Command::SetData { data, .. } => match kind {
+            CmdRef::SetData { data, .. } => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((node.0, NodeOp::SetData(data))),
                 _ => None, // the serial path raises the error
             },
-            Command::SetAttribute { name, value, .. } if is_element => {
-                if !is_valid_attribute_name(name) {
-                    return Ok(None);
-                }
-                let lower = self.html_lower(node.0, name);
-                if !is_plain_attribute_name(&lower) {
-                    return Ok(None);
-                }
-                let local = self.names.intern(&lower);
-                (local != known.id && local != known.class)
-                    .then_some((node.0, NodeOp::SetAttribute(local, value)))
+            CmdRef::SetAttribute { name, value, .. } if is_element => self
+                .plain_attribute(node.0, name, cache)
+                .map(|local| (node.0, NodeOp::SetAttribute(local, value))),
+            CmdRef::RemoveAttribute { name, .. } if is_element => self
+                .plain_attribute(node.0, name, cache)
+                .map(|local| (node.0, NodeOp::RemoveAttribute(local))),
+            CmdRef::AddClass { class, .. } if is_element => {
+                let t = self.cached_class_token(class, cache)?;
+                Some((node.0, NodeOp::AddClasses(smallvec::smallvec![t])))
             }
-            Command::RemoveAttribute { name, .. } if is_element => {
-                let lower = self.html_lower(node.0, name);
-                if !is_plain_attribute_name(&lower) {
-                    return Ok(None);
-                }
-                let local = self.names.intern(&lower);
-                (local != known.id && local != known.class)
-                    .then_some((node.0, NodeOp::RemoveAttribute(local)))
+            CmdRef::RemoveClass { class, .. } if is_element => {
+                let t = self.cached_class_token(class, cache)?;
+                Some((node.0, NodeOp::RemoveClasses(smallvec::smallvec![t])))
             }
-            Command::AddClass { class, .. } if is_element => {
-                Some((node.0, NodeOp::AddClasses(self.class_tokens(&[class])?)))
-            }
-            Command::RemoveClass { class, .. } if is_element => {
-                Some((node.0, NodeOp::RemoveClasses(self.class_tokens(&[class])?)))
-            }
-            Command::ToggleClass { class, force, .. } if is_element => {
-                let t = self.class_tokens(&[class])?[0];
-                Some((node.0, NodeOp::ToggleClass(t, *force)))
+            CmdRef::ToggleClass { class, force, .. } if is_element => {
+                let t = self.cached_class_token(class, cache)?;
+                Some((node.0, NodeOp::ToggleClass(t, force)))
             }
             _ => None,
         })
+    }
+
+    /// The symbol of attribute `name` on element `e` if setting or removing
+    /// it is a per-node op (a valid name other than `id` and `class`, which
+    /// feed the id index and class list); `None` sends the command down
+    /// the serial path, which raises any error. The last name seen is
+    /// cached: buffers repeat a few names many times.
+    fn plain_attribute<'c>(
+        &mut self,
+        e: Entity,
+        name: &'c str,
+        cache: &mut NameCache<'c>,
+    ) -> Option<Symbol> {
+        let html = self
+            .element_name(e)
+            .is_some_and(|n| n.ns == crate::intern::Ns::Html);
+        if let Some((n, h, sym)) = cache.attribute
+            && n == name
+            && h == html
+        {
+            return sym;
+        }
+        let sym = if is_valid_attribute_name(name) {
+            let lower = self.html_lower(e, name);
+            let known = self.names.known;
+            if is_plain_attribute_name(&lower) {
+                let local = self.names.intern(&lower);
+                (local != known.id && local != known.class).then_some(local)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        cache.attribute = Some((name, html, sym));
+        sym
+    }
+
+    /// A class token's symbol (checked as DOMTokenList does), through the
+    /// one-entry cache.
+    fn cached_class_token<'c>(
+        &mut self,
+        token: &'c str,
+        cache: &mut NameCache<'c>,
+    ) -> DomResult<Symbol> {
+        if let Some((t, sym)) = cache.class
+            && t == token
+        {
+            return Ok(sym);
+        }
+        let sym = self.class_tokens(&[token])?[0];
+        cache.class = Some((token, sym));
+        Ok(sym)
     }
 
     /// Apply a prepared run of per-node ops and empty it; returns its length.
@@ -627,67 +916,67 @@ impl Document {
     }
 
     /// Apply one command through the ordinary DOM methods.
-    fn apply_serial(&mut self, cmd: &Command, created: &mut Vec<Entity>) -> DomResult<()> {
+    fn apply_serial(&mut self, cmd: CmdRef<'_>, created: &mut Vec<Entity>) -> DomResult<()> {
         match cmd {
-            Command::CreateElement { local_name } => {
+            CmdRef::CreateElement { local_name } => {
                 let e = self.create_element(local_name)?;
                 created.push(e.0);
             }
-            Command::CreateText { data } => created.push(self.create_text_node(data).0),
-            Command::CreateComment { data } => created.push(self.create_comment(data).0),
-            Command::SetTextContent { node, text } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::CreateText { data } => created.push(self.create_text_node(data).0),
+            CmdRef::CreateComment { data } => created.push(self.create_comment(data).0),
+            CmdRef::SetTextContent { node, text } => {
+                let n = self.resolve(node, created)?;
                 self.set_text_content(n, text)?;
             }
-            Command::SetData { node, data } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::SetData { node, data } => {
+                let n = self.resolve(node, created)?;
                 self.set_data(n, data)?;
             }
-            Command::SetAttribute { node, name, value } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::SetAttribute { node, name, value } => {
+                let n = self.resolve(node, created)?;
                 self.set_attribute(n, name, value)?;
             }
-            Command::RemoveAttribute { node, name } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::RemoveAttribute { node, name } => {
+                let n = self.resolve(node, created)?;
                 self.remove_attribute(n, name)?;
             }
-            Command::AddClass { node, class } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::AddClass { node, class } => {
+                let n = self.resolve(node, created)?;
                 self.class_add(n, &[class])?;
             }
-            Command::RemoveClass { node, class } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::RemoveClass { node, class } => {
+                let n = self.resolve(node, created)?;
                 self.class_remove(n, &[class])?;
             }
-            Command::ToggleClass { node, class, force } => {
-                let n = self.resolve(*node, created)?;
-                self.class_toggle(n, class, *force)?;
+            CmdRef::ToggleClass { node, class, force } => {
+                let n = self.resolve(node, created)?;
+                self.class_toggle(n, class, force)?;
             }
-            Command::AppendChild { parent, child } => {
+            CmdRef::AppendChild { parent, child } => {
                 let (p, c) = (
-                    self.resolve(*parent, created)?,
-                    self.resolve(*child, created)?,
+                    self.resolve(parent, created)?,
+                    self.resolve(child, created)?,
                 );
                 self.append_child(p, c)?;
             }
-            Command::InsertBefore {
+            CmdRef::InsertBefore {
                 parent,
                 child,
                 reference,
             } => {
                 let (p, c) = (
-                    self.resolve(*parent, created)?,
-                    self.resolve(*child, created)?,
+                    self.resolve(parent, created)?,
+                    self.resolve(child, created)?,
                 );
                 let r = reference.map(|r| self.resolve(r, created)).transpose()?;
                 self.insert_before(p, c, r)?;
             }
-            Command::Remove { node } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::Remove { node } => {
+                let n = self.resolve(node, created)?;
                 self.remove(n)?;
             }
-            Command::SetInnerHtml { node, html } => {
-                let n = self.resolve(*node, created)?;
+            CmdRef::SetInnerHtml { node, html } => {
+                let n = self.resolve(node, created)?;
                 self.set_inner_html(n, html)?;
             }
         }

@@ -459,12 +459,12 @@ fn command_buffers_equal_direct_calls() {
     }
     let stats = buffered.apply(&buf).unwrap();
     assert!(stats.parallel > 0 && stats.serial > 0, "{stats:?}");
+    // The stored form gives back what was recorded.
+    let mut copy = CommandBuffer::new();
     for cmd in buf.commands() {
-        // The same commands, one at a time, through the plain API.
-        let mut one = CommandBuffer::new();
-        one.push(cmd.clone());
-        let _ = &one;
+        copy.push(cmd);
     }
+    assert_eq!(copy.commands(), buf.commands());
     apply_one_by_one(&mut direct, &buf);
     assert_eq!(direct.to_html(), buffered.to_html());
     buffered.check_invariants().unwrap();
@@ -477,7 +477,7 @@ fn apply_one_by_one(d: &mut Document, buf: &CommandBuffer) {
         Target::Node(n) => *n,
         Target::New(i) => created[*i as usize],
     };
-    for c in buf.commands() {
+    for c in &buf.commands() {
         match c {
             Command::CreateElement { local_name } => {
                 created.push(d.create_element(local_name).unwrap())

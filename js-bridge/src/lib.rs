@@ -9,7 +9,9 @@ pub mod access;
 mod bytecode;
 pub mod natives;
 pub mod runtime;
+pub mod task;
 
 pub use access::{DocumentAccess, with_doc};
 pub use natives::TimerHost;
 pub use runtime::{ConsoleSink, JsPage, Limits};
+pub use task::JsTask;

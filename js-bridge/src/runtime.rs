@@ -64,16 +64,7 @@ impl JsPage {
         console: ConsoleSink,
         limits: Limits,
     ) -> rquickjs::Result<JsPage> {
-        let runtime = Runtime::new()?;
-        runtime.set_max_stack_size(1 << 20);
-        if limits.memory_limit > 0 {
-            runtime.set_memory_limit(limits.memory_limit);
-        }
-        let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
-        let d = deadline.clone();
-        runtime.set_interrupt_handler(Some(Box::new(move || {
-            d.get().is_some_and(|t| Instant::now() > t)
-        })));
+        let (runtime, deadline) = new_runtime(limits)?;
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
@@ -330,8 +321,27 @@ impl JsPage {
     }
 }
 
+/// A runtime with the stack size, memory limit and interrupt handler every
+/// engine of ours uses; the handler interrupts once the returned deadline
+/// (set around each entry) has passed.
+pub(crate) fn new_runtime(
+    limits: Limits,
+) -> rquickjs::Result<(Runtime, Rc<Cell<Option<Instant>>>)> {
+    let runtime = Runtime::new()?;
+    runtime.set_max_stack_size(1 << 20);
+    if limits.memory_limit > 0 {
+        runtime.set_memory_limit(limits.memory_limit);
+    }
+    let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
+    let d = deadline.clone();
+    runtime.set_interrupt_handler(Some(Box::new(move || {
+        d.get().is_some_and(|t| Instant::now() > t)
+    })));
+    Ok((runtime, deadline))
+}
+
 /// The text of an uncaught exception: `Uncaught Name: message` and its stack.
-fn describe(err: CaughtError<'_>, timeout: Duration) -> String {
+pub(crate) fn describe(err: CaughtError<'_>, timeout: Duration) -> String {
     let object = match err {
         CaughtError::Exception(e) => e.into_object(),
         // DOMException is not an Error subclass in QuickJS: read it the same way.

@@ -36,15 +36,25 @@ impl ScriptHost {
     /// Globals for a page: `document`, and `window` (an object whose
     /// `document` and `window` attributes lead back to the page).
     pub fn for_document(py: Python<'_>, document: Py<PyDocument>) -> PyResult<ScriptHost> {
-        let globals = PyDict::new(py);
-        globals.set_item("__builtins__", py.import("builtins")?)?;
-        globals.set_item("__name__", "__main__")?;
         let window = py
             .import("ecsdom._window")?
             .getattr("Window")?
             .call1((&document,))?;
+        let host = Self::with_document_global(py, document.bind(py).as_any())?;
+        host.globals.bind(py).set_item("window", window)?;
+        Ok(host)
+    }
+
+    /// Globals whose `document` is any object (a scheduler task's document,
+    /// say), with no `window`.
+    pub fn with_document_global(
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+    ) -> PyResult<ScriptHost> {
+        let globals = PyDict::new(py);
+        globals.set_item("__builtins__", py.import("builtins")?)?;
+        globals.set_item("__name__", "__main__")?;
         globals.set_item("document", document)?;
-        globals.set_item("window", window)?;
         Ok(ScriptHost {
             globals: globals.unbind(),
             timings: Default::default(),

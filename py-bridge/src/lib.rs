@@ -13,6 +13,7 @@ pub mod mapping;
 pub mod node;
 pub mod node_list;
 pub mod state;
+pub mod task;
 
 use pyo3::prelude::*;
 
@@ -38,5 +39,7 @@ pub fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<embed::ScriptHost>()?;
     m.add_class::<events::PyEvent>()?;
     m.add_class::<events::PyCustomEvent>()?;
+    m.add_class::<task::TaskNode>()?;
+    m.add_class::<task::TaskTokenList>()?;
     Ok(())
 }
