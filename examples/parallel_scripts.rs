@@ -79,8 +79,15 @@ struct Config {
     repeat: usize,
 }
 
+/// Which widgets are JS: odd ones (`--lang both`, the default), all, or none.
+static LANG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 fn is_js(k: usize) -> bool {
-    k % 2 == 1
+    match LANG.get().map(String::as_str) {
+        Some("js") => true,
+        Some("py") => false,
+        _ => k % 2 == 1,
+    }
 }
 
 fn call(k: usize, widgets: usize, r: usize) -> String {
@@ -128,27 +135,19 @@ fn run_serial(c: &Config, html: &str) -> (Duration, String) {
         host.run_script(py, PY_WIDGET, "widget.py")
             .expect("widget.py");
         let t = Instant::now();
-        let mut per_lang = [Duration::ZERO; 2];
         for r in 0..c.rounds {
             for k in 0..c.widgets {
                 let code = call(k, c.widgets, r);
-                let started = Instant::now();
                 let result = if is_js(k) {
                     js.run_script(&code, "round.js")
                 } else {
                     host.run_script(py, &code, "round.py")
                 };
-                per_lang[usize::from(is_js(k))] += started.elapsed();
                 if let Err(e) = result {
                     eprintln!("w{k}: {e}");
                 }
             }
         }
-        eprintln!(
-            "serial: python {:.1} ms, js {:.1} ms",
-            ms(per_lang[0]),
-            ms(per_lang[1])
-        );
         t.elapsed()
     });
     let html = shared.lock_blocking().doc.to_html();
@@ -160,12 +159,12 @@ struct Scheduled {
     elapsed: Duration,
     html: String,
     conflicts: Vec<Conflict>,
-    /// Time spent applying buffers (GIL released, parallel systems).
+    /// The read phase (tasks run, buffers recorded) and the apply phase.
+    tasks: Duration,
     apply: Duration,
     commands: usize,
-    /// Time in Python tasks (main thread) and then waiting for JS tasks.
-    python: Duration,
-    wait: Duration,
+    /// How the JS widgets were spread over the lanes (lane 0: main thread).
+    lanes: Vec<Vec<usize>>,
 }
 
 /// A worker thread's orders: run round `r` of your widgets on this
@@ -175,150 +174,187 @@ enum Order {
     Stop,
 }
 
+type Done = (usize, (Result<(), String>, CommandBuffer));
+
+/// One JS task per widget, each with its own runtime made on this thread.
+fn js_tasks(widgets: &[usize]) -> Vec<(usize, JsTask)> {
+    widgets
+        .iter()
+        .map(|&k| {
+            let task = JsTask::new(Limits::default()).expect("QuickJS starts");
+            task.run_script(JS_WIDGET, "widget.js").expect("widget.js");
+            (k, task)
+        })
+        .collect()
+}
+
+/// A Python task: its recorder and its own globals.
+fn py_task(py: Python<'_>, root: ecsdom::NodeId) -> (PyTaskRecorder, ScriptHost) {
+    let rec = PyTaskRecorder::new();
+    let document = rec.document(py, root).expect("task document");
+    let host = ScriptHost::with_document_global(py, document.as_any()).expect("host");
+    host.run_script(py, PY_WIDGET, "widget.py")
+        .expect("widget.py");
+    (rec, host)
+}
+
+/// How long one round of one widget of each language takes, measured on
+/// scratch tasks whose buffers are thrown away (recording has no effect on
+/// the document, so a dry run is free of side effects).
+fn calibrate(py: Python<'_>, c: &Config, doc: &Arc<Document>) -> (Duration, Duration) {
+    let mut py_cost = Duration::ZERO;
+    if let Some(k) = (0..c.widgets).find(|&k| !is_js(k)) {
+        let (rec, host) = py_task(py, doc.root());
+        rec.begin(doc.clone());
+        let t = Instant::now();
+        let _ = host.run_script(py, &call(k, c.widgets, 0), "calibrate.py");
+        py_cost = t.elapsed();
+        rec.end();
+    }
+    let mut js_cost = Duration::ZERO;
+    if let Some(k) = (0..c.widgets).find(|&k| is_js(k)) {
+        let tasks = js_tasks(&[k]);
+        let t = Instant::now();
+        let _ = tasks[0]
+            .1
+            .run(doc.clone(), &call(k, c.widgets, 0), "calibrate.js");
+        js_cost = t.elapsed();
+    }
+    (py_cost, js_cost)
+}
+
+/// Spread the JS widgets over `lanes` lanes (lane 0 is the main thread,
+/// which first runs every Python task): each goes to the least loaded lane,
+/// so no core is oversubscribed and the lanes finish together.
+fn plan_lanes(c: &Config, py_cost: Duration, js_cost: Duration) -> Vec<Vec<usize>> {
+    let lanes = c.threads.max(1);
+    let mut load = vec![Duration::ZERO; lanes];
+    load[0] = py_cost * (0..c.widgets).filter(|&k| !is_js(k)).count() as u32;
+    let mut plan = vec![Vec::new(); lanes];
+    for k in (0..c.widgets).filter(|&k| is_js(k)) {
+        let lane = (0..lanes).min_by_key(|&l| load[l]).unwrap_or(0);
+        load[lane] += js_cost;
+        plan[lane].push(k);
+    }
+    plan
+}
+
 /// The scheduler: tasks record, buffers are applied in document order.
 fn run_scheduled(c: &Config, html: &str) -> Scheduled {
     let mut doc = Arc::new(Document::parse(html));
     let root = doc.root();
-    let js_widgets: Vec<usize> = (0..c.widgets).filter(|&k| is_js(k)).collect();
-    type Done = (usize, (Result<(), String>, CommandBuffer));
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
-    let mut workers = Vec::new();
-    for t in 0..c.threads {
-        let mine: Vec<usize> = js_widgets
-            .iter()
-            .copied()
-            .skip(t)
-            .step_by(c.threads)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let (tx, rx) = mpsc::channel::<Order>();
-        let done = done_tx.clone();
-        let widgets = c.widgets;
-        let handle = std::thread::spawn(move || {
-            // Each widget its own runtime, made on this thread.
-            let tasks: Vec<(usize, JsTask)> = mine
-                .iter()
-                .map(|&k| {
-                    let task = JsTask::new(Limits::default()).expect("QuickJS starts");
-                    task.run_script(JS_WIDGET, "widget.js").expect("widget.js");
-                    (k, task)
-                })
-                .collect();
-            let mut busy = Duration::ZERO;
-            while let Ok(Order::Round(r, snapshot)) = rx.recv() {
-                let mut results = Vec::with_capacity(tasks.len());
-                let t0 = Instant::now();
-                for (k, task) in &tasks {
-                    results.push((
-                        *k,
-                        task.run(snapshot.clone(), &call(*k, widgets, r), "round.js"),
-                    ));
-                }
-                busy += t0.elapsed();
-                // Give the snapshot back before answering.
-                drop(snapshot);
-                for result in results {
-                    if done.send(result).is_err() {
-                        return;
+    Python::attach(|py| {
+        let started = Instant::now();
+        let (py_cost, js_cost) = calibrate(py, c, &doc);
+        let lanes = plan_lanes(c, py_cost, js_cost);
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let mut workers = Vec::new();
+        for lane in lanes.iter().skip(1).filter(|l| !l.is_empty()) {
+            let mine = lane.clone();
+            let (tx, rx) = mpsc::channel::<Order>();
+            let done = done_tx.clone();
+            let widgets = c.widgets;
+            let handle = std::thread::spawn(move || {
+                let tasks = js_tasks(&mine);
+                while let Ok(Order::Round(r, snapshot)) = rx.recv() {
+                    let results: Vec<Done> = tasks
+                        .iter()
+                        .map(|(k, task)| {
+                            (
+                                *k,
+                                task.run(snapshot.clone(), &call(*k, widgets, r), "round.js"),
+                            )
+                        })
+                        .collect();
+                    // Give the snapshot back before answering.
+                    drop(snapshot);
+                    for result in results {
+                        if done.send(result).is_err() {
+                            return;
+                        }
                     }
                 }
-            }
-            eprintln!("worker {t}: JS tasks {:.1} ms", ms(busy));
-        });
-        workers.push((tx, handle));
-    }
-    drop(done_tx);
-
-    let result = Python::attach(|py| {
-        let recorders: Vec<(usize, PyTaskRecorder, ScriptHost)> = (0..c.widgets)
+            });
+            workers.push((tx, handle));
+        }
+        drop(done_tx);
+        let main_js = js_tasks(&lanes[0]);
+        let py_tasks: Vec<(usize, PyTaskRecorder, ScriptHost)> = (0..c.widgets)
             .filter(|&k| !is_js(k))
             .map(|k| {
-                let rec = PyTaskRecorder::new();
-                let document = rec.document(py, root).expect("task document");
-                let host = ScriptHost::with_document_global(py, document.as_any()).expect("host");
-                host.run_script(py, PY_WIDGET, "widget.py")
-                    .expect("widget.py");
+                let (rec, host) = py_task(py, root);
                 (k, rec, host)
             })
             .collect();
+        let on_workers: usize = lanes.iter().skip(1).map(Vec::len).sum();
         let mut conflicts = Vec::new();
-        let mut apply = Duration::ZERO;
+        let (mut tasks_time, mut apply) = (Duration::ZERO, Duration::ZERO);
         let mut commands = 0;
-        let (mut python, mut wait) = (Duration::ZERO, Duration::ZERO);
-        let mut conflict_time = Duration::ZERO;
-        let (mut apply_only, mut drop_time) = (Duration::ZERO, Duration::ZERO);
-        let t = Instant::now();
         for r in 0..c.rounds {
+            let round_started = Instant::now();
             for (tx, _) in &workers {
                 tx.send(Order::Round(r, doc.clone())).expect("worker alive");
             }
             let mut buffers: Vec<Option<CommandBuffer>> = (0..c.widgets).map(|_| None).collect();
-            // Python tasks run here, under the GIL, while JS runs on the workers.
-            let py_started = Instant::now();
-            for (k, rec, host) in &recorders {
-                rec.begin(doc.clone());
-                if let Err(e) = host.run_script(py, &call(*k, c.widgets, r), "round.py") {
-                    eprintln!("w{k}: {e}");
-                }
-                buffers[*k] = Some(rec.end());
-            }
-            python += py_started.elapsed();
-            let wait_started = Instant::now();
-            for _ in 0..js_widgets.len() {
-                let (k, (result, buffer)) = done_rx.recv().expect("workers answer");
+            let mut report = |k: usize, (result, buffer): (Result<(), String>, CommandBuffer)| {
                 if let Err(e) = result {
                     eprintln!("w{k}: {e}");
                 }
                 buffers[k] = Some(buffer);
+            };
+            // Lane 0: the Python tasks, under the GIL, then this lane's JS.
+            for (k, rec, host) in &py_tasks {
+                rec.begin(doc.clone());
+                let result = host.run_script(py, &call(*k, c.widgets, r), "round.py");
+                report(*k, (result, rec.end()));
             }
-            wait += wait_started.elapsed();
-            // Apply in document order, GIL released.
-            let started = Instant::now();
+            for (k, task) in &main_js {
+                report(
+                    *k,
+                    task.run(doc.clone(), &call(*k, c.widgets, r), "round.js"),
+                );
+            }
+            for _ in 0..on_workers {
+                let (k, done) = done_rx.recv().expect("workers answer");
+                report(k, done);
+            }
+            let applying = Instant::now();
+            tasks_time += applying - round_started;
+            // Apply in document order with the GIL released; which buffers
+            // conflict is worked out on another thread meanwhile.
             py.detach(|| {
                 let ordered: Vec<&CommandBuffer> = buffers.iter().flatten().collect();
                 commands += ordered.iter().map(|b| b.len()).sum::<usize>();
-                let t0 = Instant::now();
-                conflicts = CommandBuffer::conflicts(&ordered);
-                conflict_time += t0.elapsed();
-                // Every task has given its snapshot back: the scheduler
-                // owns the document again.
+                // Every task has given its snapshot back: the scheduler owns
+                // the document again.
                 let d = Arc::get_mut(&mut doc).expect("no task holds the snapshot");
-                let t1 = Instant::now();
-                let report = d.apply_in_order(&ordered);
-                apply_only += t1.elapsed();
-                for (b, e) in report.errors {
+                let errors = std::thread::scope(|s| {
+                    let found = s.spawn(|| CommandBuffer::conflicts(&ordered));
+                    let errors = d.apply_in_order(&ordered).errors;
+                    conflicts = found.join().unwrap_or_default();
+                    errors
+                });
+                for (b, e) in errors {
                     eprintln!("buffer {b}: command {} failed: {:?}", e.index, e.error);
                 }
             });
-            apply += started.elapsed();
-            let t2 = Instant::now();
-            drop(buffers);
-            drop_time += t2.elapsed();
+            apply += applying.elapsed();
         }
-        eprintln!(
-            "apply_in_order {:.1} ms, dropping buffers {:.1} ms",
-            ms(apply_only),
-            ms(drop_time)
-        );
-        eprintln!("conflict detection {:.1} ms", ms(conflict_time));
-        (t.elapsed(), conflicts, apply, commands, python, wait)
-    });
-    for (tx, handle) in workers {
-        let _ = tx.send(Order::Stop);
-        let _ = handle.join();
-    }
-    let html = doc.to_html();
-    Scheduled {
-        elapsed: result.0,
-        html,
-        conflicts: result.1,
-        apply: result.2,
-        commands: result.3,
-        python: result.4,
-        wait: result.5,
-    }
+        let elapsed = started.elapsed();
+        for (tx, handle) in workers {
+            let _ = tx.send(Order::Stop);
+            let _ = handle.join();
+        }
+        Scheduled {
+            elapsed,
+            html: doc.to_html(),
+            conflicts,
+            tasks: tasks_time,
+            apply,
+            commands,
+            lanes,
+        }
+    })
 }
 
 fn main() {
@@ -338,11 +374,18 @@ fn main() {
         threads: arg("--threads", cores).max(1),
         repeat: arg("--repeat", 1).max(1),
     };
+    let lang = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .unwrap_or_else(|| "both".into());
+    LANG.set(lang).expect("set once");
     prepare_embedded();
     Python::attach(|py| setup_embedded(py).expect("embedded Python"));
     let html = page(&c);
     println!(
-        "{} widgets ({} Python, {} JS), {} nodes each, {} rounds; {} JS worker threads on {} cores",
+        "{} widgets ({} Python, {} JS), {} nodes each, {} rounds; {} lanes (threads) on {} cores",
         c.widgets,
         c.widgets.div_ceil(2),
         c.widgets / 2,
@@ -363,13 +406,13 @@ fn main() {
         let same = s.html == expected;
         ok &= same;
         println!(
-            "scheduled run {}: {:>9.1} ms (Python tasks {:.1} ms, then waiting for JS {:.1} ms, applying {} commands {:.1} ms), same DOM as serial: {}",
+            "scheduled run {}: {:>9.1} ms (tasks {:.1} ms, applying {} commands {:.1} ms; JS widgets per lane {:?}), same DOM as serial: {}",
             run + 1,
             ms(s.elapsed),
-            ms(s.python),
-            ms(s.wait),
+            ms(s.tasks),
             s.commands,
             ms(s.apply),
+            s.lanes,
             if same { "yes" } else { "NO" }
         );
         if best.as_ref().is_none_or(|b| s.elapsed < b.elapsed) {

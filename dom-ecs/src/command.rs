@@ -498,19 +498,39 @@ impl CommandBuffer {
     }
 
     /// The pairs of `buffers` (in their order) that target some of the same
-    /// existing nodes, with how many. O(total commands) plus the pairs.
+    /// existing nodes, with how many. O(total commands + largest node
+    /// index) plus the pairs: a table by node index keeps the buffers that
+    /// touched each node.
     pub fn conflicts(buffers: &[&CommandBuffer]) -> Vec<Conflict> {
-        let mut owners: rustc_hash::FxHashMap<NodeId, SmallVec<[u32; 2]>> =
+        let touched: Vec<Vec<NodeId>> = buffers.iter().map(|b| b.touched_nodes()).collect();
+        let max = touched
+            .iter()
+            .flatten()
+            .map(|n| n.index() as usize + 1)
+            .max()
+            .unwrap_or(0);
+        // first[i]: the first buffer that touched node index i (u32::MAX: none);
+        // shared: the other buffers per index, for the few nodes shared.
+        let mut first = vec![u32::MAX; max];
+        let mut shared: rustc_hash::FxHashMap<u32, SmallVec<[u32; 2]>> =
             rustc_hash::FxHashMap::default();
-        for (b, buffer) in buffers.iter().enumerate() {
-            for id in buffer.touched_nodes() {
-                owners.entry(id).or_default().push(b as u32);
+        for (b, nodes) in touched.iter().enumerate() {
+            for n in nodes {
+                let slot = &mut first[n.index() as usize];
+                if *slot == u32::MAX {
+                    *slot = b as u32;
+                } else {
+                    shared.entry(n.index()).or_default().push(b as u32);
+                }
             }
         }
         let mut pairs: rustc_hash::FxHashMap<(u32, u32), usize> = rustc_hash::FxHashMap::default();
-        for list in owners.values().filter(|l| l.len() > 1) {
-            for (k, &a) in list.iter().enumerate() {
-                for &b in &list[k + 1..] {
+        for (index, later) in &shared {
+            let mut owners: SmallVec<[u32; 4]> = SmallVec::new();
+            owners.push(first[*index as usize]);
+            owners.extend(later.iter().copied());
+            for (k, &a) in owners.iter().enumerate() {
+                for &b in &owners[k + 1..] {
                     *pairs.entry((a, b)).or_default() += 1;
                 }
             }
@@ -619,36 +639,46 @@ enum NodeOp<'a> {
 /// the same [`Attributes`] methods as the direct DOM calls.
 fn apply_node_op(entity: &mut EntityMut<'_>, op: &NodeOp<'_>, names: &Names) {
     match op {
-        NodeOp::SetData(v) => {
+        NodeOp::SetData(_) => {
             if let Some(mut d) = entity.get_mut::<CharacterData>() {
-                d.replace(v);
+                apply_to_parts(None, Some(&mut d), op, names);
             }
         }
-        NodeOp::SetAttribute(local, v) => {
+        _ => {
             if let Some(mut a) = entity.get_mut::<Attributes>() {
-                a.set_plain(*local, v);
+                apply_to_parts(Some(&mut a), None, op, names);
             }
         }
-        NodeOp::RemoveAttribute(local) => {
-            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                a.remove_plain(*local);
-            }
+    }
+}
+
+/// The per-node op on the components it writes (the ones the entity has).
+fn apply_to_parts(
+    attrs: Option<&mut Attributes>,
+    data: Option<&mut CharacterData>,
+    op: &NodeOp<'_>,
+    names: &Names,
+) {
+    match (op, attrs, data) {
+        (NodeOp::SetData(v), _, Some(d)) => {
+            d.replace(v);
         }
-        NodeOp::AddClasses(s) => {
-            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                a.add_classes(s, names);
-            }
+        (NodeOp::SetAttribute(local, v), Some(a), _) => {
+            a.set_plain(*local, v);
         }
-        NodeOp::RemoveClasses(s) => {
-            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                a.remove_classes(s, names);
-            }
+        (NodeOp::RemoveAttribute(local), Some(a), _) => {
+            a.remove_plain(*local);
         }
-        NodeOp::ToggleClass(s, force) => {
-            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                a.toggle_class(*s, *force, names);
-            }
+        (NodeOp::AddClasses(s), Some(a), _) => {
+            a.add_classes(s, names);
         }
+        (NodeOp::RemoveClasses(s), Some(a), _) => {
+            a.remove_classes(s, names);
+        }
+        (NodeOp::ToggleClass(s, force), Some(a), _) => {
+            a.toggle_class(*s, *force, names);
+        }
+        _ => {}
     }
 }
 
@@ -861,45 +891,85 @@ impl Document {
             return n;
         }
         // Group ops by entity, keeping buffer order inside each group:
-        // `next[i]` links op i to the next op on the same entity.
+        // `head[index]` is the first op on the entity with that index,
+        // `next[i]` the op after op i on the same entity.
         let max_index = run.iter().map(|(e, _)| e.index_u32()).max().unwrap_or(0) as usize;
-        let mut last = vec![u32::MAX; max_index + 1];
+        let mut head = vec![u32::MAX; max_index + 1];
+        let mut tail = vec![u32::MAX; max_index + 1];
         let mut next = vec![u32::MAX; n];
-        let mut heads: Vec<u32> = Vec::with_capacity(n);
+        let mut groups = 0;
         for (i, (e, _)) in run.iter().enumerate() {
-            let slot = &mut last[e.index_u32() as usize];
-            if *slot == u32::MAX {
-                heads.push(i as u32);
+            let k = e.index_u32() as usize;
+            if head[k] == u32::MAX {
+                head[k] = i as u32;
+                groups += 1;
             } else {
-                next[*slot as usize] = i as u32;
+                next[tail[k] as usize] = i as u32;
             }
-            *slot = i as u32;
+            tail[k] = i as u32;
         }
-        let entities: Vec<Entity> = heads.iter().map(|&h| run[h as usize].0).collect();
-        let names = &self.names;
-        let mut cells = match self.world.get_entity_mut(entities.as_slice()) {
-            Ok(cells) => cells,
-            Err(_) => {
-                // Targets are checked live when prepared and nothing
-                // despawns during apply, so this cannot happen; fall back.
-                self.apply_serially(run);
-                run.clear();
-                return n;
-            }
-        };
+        drop(tail);
         let ops: &[(Entity, NodeOp<'_>)] = run;
-        cells
-            .par_iter_mut()
-            .zip(heads.par_iter())
-            .with_min_len(1024)
-            .for_each(|(cell, &head)| {
-                let mut i = head;
+        let names = &self.names;
+        let chain =
+            |first: u32, attrs: Option<&mut Attributes>, data: Option<&mut CharacterData>| {
+                let (mut attrs, mut data) = (attrs, data);
+                let mut i = first;
                 while i != u32::MAX {
-                    apply_node_op(cell, &ops[i as usize].1, names);
+                    apply_to_parts(
+                        attrs.as_deref_mut(),
+                        data.as_deref_mut(),
+                        &ops[i as usize].1,
+                        names,
+                    );
                     i = next[i as usize];
                 }
-            });
-        drop(cells);
+            };
+        if groups * 2 >= self.world.entities().count_spawned() as usize {
+            // Most entities are written: one parallel pass over the
+            // components (bevy's `par_iter_mut`), each entity picking up
+            // its own chain; no per-entity fetch, no aliasing check.
+            bevy_tasks::ComputeTaskPool::get_or_init(bevy_tasks::TaskPool::default);
+            let mut query = self.world.query_filtered::<
+                (Entity, Option<&mut Attributes>, Option<&mut CharacterData>),
+                Or<(With<Attributes>, With<CharacterData>)>,
+            >();
+            query
+                .par_iter_mut(&mut self.world)
+                .for_each(|(e, mut attrs, mut data)| {
+                    let Some(&first) = head.get(e.index_u32() as usize) else {
+                        return;
+                    };
+                    if first != u32::MAX && ops[first as usize].0 == e {
+                        chain(first, attrs.as_deref_mut(), data.as_deref_mut());
+                    }
+                });
+        } else {
+            // A few entities: fetch exactly those (bevy checks them for
+            // duplicates) and run their chains in parallel.
+            let heads: Vec<u32> = head.iter().copied().filter(|&h| h != u32::MAX).collect();
+            let entities: Vec<Entity> = heads.iter().map(|&h| ops[h as usize].0).collect();
+            match self.world.get_entity_mut(entities.as_slice()) {
+                Ok(mut cells) => {
+                    cells
+                        .par_iter_mut()
+                        .zip(heads.par_iter())
+                        .with_min_len(1024)
+                        .for_each(|(cell, &first)| {
+                            let mut i = first;
+                            while i != u32::MAX {
+                                apply_node_op(cell, &ops[i as usize].1, names);
+                                i = next[i as usize];
+                            }
+                        });
+                }
+                Err(_) => {
+                    // Targets are checked live when prepared and nothing
+                    // despawns during apply, so this cannot happen; fall back.
+                    self.apply_serially(run);
+                }
+            }
+        }
         run.clear();
         n
     }

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
 
-use dom_ecs::{Command, CommandBuffer, Document, DomError, NodeId};
+use dom_ecs::{CommandBuffer, Document, DomError, NodeId};
 use rquickjs::function::Opt;
 use rquickjs::{CatchResultExt, Context, Ctx, Function, Object, Runtime};
 
@@ -234,48 +234,66 @@ fn natives<'js>(
                 "'{name}' is not a valid attribute name"
             )));
         }
-        b.set_attribute(id(i, g), &name, v);
+        b.set_attribute(id(i, g), &name, &v);
         Ok(())
     });
     write!(
         "removeAttribute",
         |slot, b, i: f64, g: f64, name: String| {
             element(&slot, id(i, g))?;
-            b.push(Command::RemoveAttribute {
-                node: id(i, g).into(),
-                name,
-            });
+            b.remove_attribute(id(i, g), &name);
             Ok(())
         }
     );
-    write!("classChange", |slot,
-                           b,
-                           i: f64,
-                           g: f64,
-                           how: u8,
-                           token: String,
-                           force: Opt<bool>| {
-        element(&slot, id(i, g))?;
-        // DOMTokenList's token checks (https://dom.spec.whatwg.org/#domtokenlist).
-        if token.is_empty() {
-            return Err(DomError::Syntax("the token must not be empty".into()));
-        }
-        if token.chars().any(|ch| ch.is_ascii_whitespace()) {
-            return Err(DomError::InvalidCharacter(
-                "the token must not contain whitespace".into(),
-            ));
-        }
-        let node = id(i, g).into();
-        b.push(match how {
-            0 => Command::AddClass { node, class: token },
-            1 => Command::RemoveClass { node, class: token },
-            _ => Command::ToggleClass {
-                node,
-                class: token,
-                force: force.0,
-            },
-        });
-        Ok(())
-    });
+    // add (0), remove (1) or toggle (2) a class; returns what toggle
+    // returns, computed on the snapshot (this task's own pending changes
+    // are not seen).
+    {
+        let buffer = buffer.clone();
+        let slot = doc.clone();
+        n.set(
+            "classChange",
+            Function::new(
+                ctx.clone(),
+                move |cx: Ctx<'js>, i: f64, g: f64, how: u8, token: String, force: Opt<bool>| {
+                    let r = (|| -> Result<bool, DomError> {
+                        let node = id(i, g);
+                        element(&slot, node)?;
+                        // DOMTokenList's token checks (https://dom.spec.whatwg.org/#domtokenlist).
+                        if token.is_empty() {
+                            return Err(DomError::Syntax("the token must not be empty".into()));
+                        }
+                        if token.chars().any(|ch| ch.is_ascii_whitespace()) {
+                            return Err(DomError::InvalidCharacter(
+                                "the token must not contain whitespace".into(),
+                            ));
+                        }
+                        let mut b = buffer.borrow_mut();
+                        Ok(match how {
+                            0 => {
+                                b.add_class(node, &token);
+                                true
+                            }
+                            1 => {
+                                b.remove_class(node, &token);
+                                false
+                            }
+                            _ => {
+                                b.toggle_class(node, &token, force.0);
+                                match force.0 {
+                                    Some(f) => f,
+                                    None => {
+                                        !with_snapshot(&slot, |d| d.class_contains(node, &token))?
+                                    }
+                                }
+                            }
+                        })
+                    })();
+                    r.map_err(|e| throw(&cx, e))
+                },
+            )?
+            .with_name("classChange")?,
+        )?;
+    }
     Ok(n)
 }

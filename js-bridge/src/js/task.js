@@ -49,21 +49,19 @@
     // own earlier, not yet applied, changes.
     toggle(t, force) {
       const el = this._el;
-      if (force === undefined) {
-        N.classChange(el[I], el[G], 2, String(t));
-        return !this.contains(t);
-      }
-      N.classChange(el[I], el[G], 2, String(t), !!force);
-      return !!force;
+      return force === undefined
+        ? N.classChange(el[I], el[G], 2, String(t))
+        : N.classChange(el[I], el[G], 2, String(t), !!force);
     }
   }
+  const CLASSES = Symbol('ecsdom.classList');
 
   class Element extends Node {
     get tagName() { return N.tagName(this[I], this[G]); }
     get id() { return N.getAttribute(this[I], this[G], 'id') ?? ''; }
     get className() { return N.getAttribute(this[I], this[G], 'class') ?? ''; }
     get parentElement() { return first(N.parentElement(this[I], this[G])); }
-    get classList() { return new DOMTokenList(this); }
+    get classList() { return this[CLASSES] ?? (this[CLASSES] = new DOMTokenList(this)); }
     getAttribute(n) { return N.getAttribute(this[I], this[G], String(n)); }
     hasAttribute(n) { return N.getAttribute(this[I], this[G], String(n)) !== null; }
     setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); }
