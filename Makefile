@@ -17,6 +17,7 @@ test: unit conformance pytest examples
 examples: python
 	$(CARGO) run --quiet --example stress_100k -- --nodes 2000 --rounds 2
 	$(VPY) examples/stress_100k.py --nodes 2000 --rounds 2
+	$(CARGO) run --quiet --example parallel_scripts -- --items 200 --rounds 2 --repeat 3
 
 # The virtual environment with the build and test tools (from PyPI).
 $(VENV)/.ready: Makefile

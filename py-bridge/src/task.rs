@@ -1,60 +1,77 @@
 //! Python tasks for the parallel script scheduler: a view of a document
-//! shared with other threads (read through a read lock) whose writes are
-//! recorded into a [`CommandBuffer`] instead of made.
+//! shared with other threads whose writes are recorded into a
+//! [`CommandBuffer`] instead of made.
 //!
 //! The scheduler hands a task the document as an `Arc<Document>` snapshot
 //! for a round ([`PyTaskRecorder::begin`]) and takes it back with the
 //! buffer ([`PyTaskRecorder::end`]); no lock is shared with the JS tasks
 //! reading the same snapshot on other threads. Python tasks run one at a
-//! time under the GIL (CPython 3.11), but they only read and record: applying the buffers, the expensive part, runs in
-//! parallel systems with the GIL released, while JS tasks run on other
-//! threads (`js_bridge::JsTask`). What a task reads is the document as the
-//! round began; its writes land when the scheduler applies the buffers in
-//! the scripts' document order. The classes keep the page DOM's names
+//! time under the GIL (CPython 3.11), but they only read and record:
+//! applying the buffers, the expensive part, runs in parallel systems with
+//! the GIL released, while JS tasks run on other threads
+//! (`js_bridge::JsTask`). What a task reads is the document as the round
+//! began; its writes land when the scheduler applies the buffers in the
+//! scripts' document order. The classes keep the page DOM's names
 //! (`getElementById`, `querySelectorAll`, `textContent`, `setAttribute`,
 //! `classList`...), so one widget script runs unchanged in a page and as a
 //! task.
+//!
+//! As in the rest of the bridge, no Python code runs while the task's lock
+//! is held: errors become exceptions and node objects are made after it
+//! is released.
 
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use dom_ecs::{Command, CommandBuffer, Document, DomError, NodeId, NodeKind};
+use dom_ecs::{CommandBuffer, Document, DomError, NodeId, NodeKind};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::error::OrRaise;
 
-/// What the nodes of one task share: the snapshot of the current round
-/// and the task's buffer.
-struct TaskState {
-    doc: Mutex<Option<Arc<Document>>>,
-    buffer: Mutex<CommandBuffer>,
+/// What the nodes of one task share, behind one lock (one lock per call):
+/// the snapshot of the current round, the task's buffer, and the node
+/// objects made so far (one per node, reused across rounds).
+struct TaskState(Mutex<Inner>);
+
+#[derive(Default)]
+struct Inner {
+    doc: Option<Arc<Document>>,
+    buffer: CommandBuffer,
+    nodes: FxHashMap<NodeId, Py<TaskNode>>,
 }
 
-/// The snapshot, borrowed for one call.
-struct Snapshot<'a>(MutexGuard<'a, Option<Arc<Document>>>);
+/// The snapshot and the buffer of a running task, for one call.
+struct Running<'a> {
+    doc: &'a Document,
+    buffer: &'a mut CommandBuffer,
+}
 
-impl std::ops::Deref for Snapshot<'_> {
-    type Target = Document;
-    fn deref(&self) -> &Document {
-        self.0.as_deref().expect("checked by TaskState::read")
+impl Running<'_> {
+    /// `Ok` if `id` is an element of the snapshot.
+    fn element(&self, id: NodeId) -> Result<(), DomError> {
+        match self.doc.kind(id)? {
+            NodeKind::Element => Ok(()),
+            _ => Err(DomError::InvalidState("not an element".into())),
+        }
     }
 }
 
 impl TaskState {
-    fn read(&self, py: Python<'_>) -> PyResult<Snapshot<'_>> {
-        let guard = self.doc.lock().unwrap_or_else(|p| p.into_inner());
-        if guard.is_none() {
-            return Err(DomError::InvalidState("the task is not running".into())).or_raise(py);
-        }
-        Ok(Snapshot(guard))
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn record(&self, c: Command) {
-        self.buffer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(c);
+    /// Run `f` on the snapshot and buffer under the lock (`f` runs no
+    /// Python code); InvalidStateError outside a round.
+    fn with<R>(&self, f: impl FnOnce(Running<'_>) -> Result<R, DomError>) -> Result<R, DomError> {
+        let mut guard = self.lock();
+        let Inner { doc, buffer, .. } = &mut *guard;
+        match doc.as_deref() {
+            Some(doc) => f(Running { doc, buffer }),
+            None => Err(DomError::InvalidState("the task is not running".into())),
+        }
     }
 }
 
@@ -70,27 +87,71 @@ impl Default for PyTaskRecorder {
 impl PyTaskRecorder {
     /// A recorder with no round on.
     pub fn new() -> Self {
-        PyTaskRecorder(Arc::new(TaskState {
-            doc: Mutex::default(),
-            buffer: Mutex::default(),
-        }))
+        PyTaskRecorder(Arc::new(TaskState(Mutex::default())))
     }
 
     /// The `document` object for the task's scripts (usable during rounds).
     pub fn document<'py>(&self, py: Python<'py>, root: NodeId) -> PyResult<Bound<'py, TaskNode>> {
-        Bound::new(py, TaskNode::of(&self.0, root))
+        let mut made = wrap_all(py, &self.0, vec![root])?;
+        Ok(made.remove(0).into_bound(py))
     }
 
     /// Start a round: scripts read `doc`.
     pub fn begin(&self, doc: Arc<Document>) {
-        *self.0.doc.lock().unwrap_or_else(|p| p.into_inner()) = Some(doc);
+        self.0.lock().doc = Some(doc);
     }
 
     /// End the round: drop the snapshot, return the writes recorded.
     pub fn end(&self) -> CommandBuffer {
-        self.0.doc.lock().unwrap_or_else(|p| p.into_inner()).take();
-        std::mem::take(&mut *self.0.buffer.lock().unwrap_or_else(|p| p.into_inner()))
+        let mut inner = self.0.lock();
+        inner.doc = None;
+        std::mem::take(&mut inner.buffer)
     }
+}
+
+impl Drop for PyTaskRecorder {
+    fn drop(&mut self) {
+        // The node objects hold the state that holds them: break the cycle
+        // (and drop them after the lock is released).
+        let nodes = std::mem::take(&mut self.0.lock().nodes);
+        drop(nodes);
+    }
+}
+
+/// The one object per node of `task`, made (outside the lock) for nodes
+/// that have none yet.
+fn wrap_all(
+    py: Python<'_>,
+    task: &Arc<TaskState>,
+    ids: Vec<NodeId>,
+) -> PyResult<Vec<Py<TaskNode>>> {
+    let mut found: Vec<Option<Py<TaskNode>>> = {
+        let inner = task.lock();
+        ids.iter()
+            .map(|id| inner.nodes.get(id).map(|n| n.clone_ref(py)))
+            .collect()
+    };
+    let mut made = Vec::new();
+    for (slot, id) in found.iter_mut().zip(&ids) {
+        if slot.is_none() {
+            let n = Py::new(
+                py,
+                TaskNode {
+                    task: task.clone(),
+                    id: *id,
+                },
+            )?;
+            made.push((*id, n.clone_ref(py)));
+            *slot = Some(n);
+        }
+    }
+    if !made.is_empty() {
+        let mut inner = task.lock();
+        for (id, n) in made {
+            inner.nodes.entry(id).or_insert(n);
+        }
+    }
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// A node as a task sees it: the document as the round began; writes are
@@ -102,24 +163,23 @@ pub struct TaskNode {
 }
 
 impl TaskNode {
-    fn of(task: &Arc<TaskState>, id: NodeId) -> TaskNode {
-        TaskNode {
-            task: task.clone(),
-            id,
+    fn one(
+        &self,
+        py: Python<'_>,
+        id: Result<Option<NodeId>, DomError>,
+    ) -> PyResult<Option<Py<TaskNode>>> {
+        match id.or_raise(py)? {
+            Some(id) => Ok(wrap_all(py, &self.task, vec![id])?.pop()),
+            None => Ok(None),
         }
     }
 
-    fn wrap_all(&self, py: Python<'_>, ids: Vec<NodeId>) -> PyResult<Vec<Py<TaskNode>>> {
-        ids.into_iter()
-            .map(|id| Py::new(py, TaskNode::of(&self.task, id)))
-            .collect()
-    }
-
-    fn element(&self, py: Python<'_>) -> PyResult<()> {
-        match self.task.read(py)?.kind(self.id).or_raise(py)? {
-            NodeKind::Element => Ok(()),
-            _ => Err(DomError::InvalidState("not an element".into())).or_raise(py),
-        }
+    fn all(
+        &self,
+        py: Python<'_>,
+        ids: Result<Vec<NodeId>, DomError>,
+    ) -> PyResult<Vec<Py<TaskNode>>> {
+        wrap_all(py, &self.task, ids.or_raise(py)?)
     }
 }
 
@@ -127,63 +187,53 @@ impl TaskNode {
 impl TaskNode {
     /// `getElementById(id)` (of the whole document).
     #[pyo3(name = "getElementById")]
-    fn get_element_by_id(&self, py: Python<'_>, id: &str) -> PyResult<Option<TaskNode>> {
-        let found = self.task.read(py)?.get_element_by_id(id);
-        Ok(found.map(|n| TaskNode::of(&self.task, n)))
+    fn get_element_by_id(&self, py: Python<'_>, id: &str) -> PyResult<Option<Py<TaskNode>>> {
+        self.one(py, self.task.with(|t| Ok(t.doc.get_element_by_id(id))))
     }
 
     /// `querySelector(selectors)`
     #[pyo3(name = "querySelector")]
-    fn query_selector(&self, py: Python<'_>, selectors: &str) -> PyResult<Option<TaskNode>> {
-        let found = self
-            .task
-            .read(py)?
-            .query_selector(self.id, selectors)
-            .or_raise(py)?;
-        Ok(found.map(|n| TaskNode::of(&self.task, n)))
+    fn query_selector(&self, py: Python<'_>, selectors: &str) -> PyResult<Option<Py<TaskNode>>> {
+        self.one(
+            py,
+            self.task.with(|t| t.doc.query_selector(self.id, selectors)),
+        )
     }
 
     /// `querySelectorAll(selectors)`: a list, in tree order.
     #[pyo3(name = "querySelectorAll")]
     fn query_selector_all(&self, py: Python<'_>, selectors: &str) -> PyResult<Vec<Py<TaskNode>>> {
-        let ids = self
-            .task
-            .read(py)?
-            .query_selector_all(self.id, selectors)
-            .or_raise(py)?;
-        self.wrap_all(py, ids)
+        self.all(
+            py,
+            self.task
+                .with(|t| t.doc.query_selector_all(self.id, selectors)),
+        )
     }
 
     /// `children`: the element children, as a list.
     #[getter]
     fn children(&self, py: Python<'_>) -> PyResult<Vec<Py<TaskNode>>> {
-        let ids = self.task.read(py)?.children(self.id).or_raise(py)?;
-        self.wrap_all(py, ids)
+        self.all(py, self.task.with(|t| t.doc.children(self.id)))
     }
 
     /// `parentElement`
     #[getter(parentElement)]
-    fn parent_element(&self, py: Python<'_>) -> PyResult<Option<TaskNode>> {
-        let p = self.task.read(py)?.parent_element(self.id).or_raise(py)?;
-        Ok(p.map(|n| TaskNode::of(&self.task, n)))
+    fn parent_element(&self, py: Python<'_>) -> PyResult<Option<Py<TaskNode>>> {
+        self.one(py, self.task.with(|t| t.doc.parent_element(self.id)))
     }
 
     /// `body` (of the whole document).
     #[getter]
-    fn body(&self, py: Python<'_>) -> PyResult<Option<TaskNode>> {
-        let b = self.task.read(py)?.body();
-        Ok(b.map(|n| TaskNode::of(&self.task, n)))
+    fn body(&self, py: Python<'_>) -> PyResult<Option<Py<TaskNode>>> {
+        self.one(py, self.task.with(|t| Ok(t.doc.body())))
     }
 
     /// `tagName`
     #[getter(tagName)]
     fn tag_name(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self
-            .task
-            .read(py)?
-            .tag_name(self.id)
-            .or_raise(py)?
-            .to_owned())
+        self.task
+            .with(|t| t.doc.tag_name(self.id).map(str::to_owned))
+            .or_raise(py)
     }
 
     /// `id`
@@ -195,27 +245,28 @@ impl TaskNode {
     /// `textContent` as the round began.
     #[getter(textContent)]
     fn text_content(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        self.task.read(py)?.text_content(self.id).or_raise(py)
+        self.task.with(|t| t.doc.text_content(self.id)).or_raise(py)
     }
 
     /// `textContent = value`: recorded.
     #[setter(textContent)]
-    fn set_text_content(&self, value: Option<String>) -> PyResult<()> {
-        self.task.record(Command::SetTextContent {
-            node: self.id.into(),
-            text: value.unwrap_or_default(),
-        });
-        Ok(())
+    fn set_text_content(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        self.task
+            .with(|t| {
+                t.doc.kind(self.id)?;
+                t.buffer
+                    .set_text_content(self.id, value.unwrap_or_default());
+                Ok(())
+            })
+            .or_raise(py)
     }
 
     /// `getAttribute(name)`
     #[pyo3(name = "getAttribute")]
     fn get_attribute(&self, py: Python<'_>, name: &str) -> PyResult<Option<String>> {
-        let doc = self.task.read(py)?;
-        Ok(doc
-            .get_attribute(self.id, name)
-            .or_raise(py)?
-            .map(str::to_owned))
+        self.task
+            .with(|t| Ok(t.doc.get_attribute(self.id, name)?.map(str::to_owned)))
+            .or_raise(py)
     }
 
     /// `hasAttribute(name)`
@@ -226,38 +277,41 @@ impl TaskNode {
 
     /// `setAttribute(name, value)`: recorded (the name is checked now).
     #[pyo3(name = "setAttribute")]
-    fn set_attribute(&self, py: Python<'_>, name: String, value: String) -> PyResult<()> {
-        self.element(py)?;
-        if !dom_ecs::is_valid_attribute_name(&name) {
-            return Err(DomError::InvalidCharacter(format!(
-                "'{name}' is not a valid attribute name"
-            )))
-            .or_raise(py);
-        }
-        self.task.record(Command::SetAttribute {
-            node: self.id.into(),
-            name,
-            value,
-        });
-        Ok(())
+    fn set_attribute(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+        self.task
+            .with(|t| {
+                t.element(self.id)?;
+                if !dom_ecs::is_valid_attribute_name(name) {
+                    return Err(DomError::InvalidCharacter(format!(
+                        "'{name}' is not a valid attribute name"
+                    )));
+                }
+                t.buffer.set_attribute(self.id, name, value);
+                Ok(())
+            })
+            .or_raise(py)
     }
 
     /// `removeAttribute(name)`: recorded.
     #[pyo3(name = "removeAttribute")]
-    fn remove_attribute(&self, py: Python<'_>, name: String) -> PyResult<()> {
-        self.element(py)?;
-        self.task.record(Command::RemoveAttribute {
-            node: self.id.into(),
-            name,
-        });
-        Ok(())
+    fn remove_attribute(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+        self.task
+            .with(|t| {
+                t.element(self.id)?;
+                t.buffer.remove_attribute(self.id, name);
+                Ok(())
+            })
+            .or_raise(py)
     }
 
     /// `classList`
     #[getter(classList)]
     fn class_list(&self, py: Python<'_>) -> PyResult<TaskTokenList> {
-        self.element(py)?;
-        Ok(TaskTokenList(TaskNode::of(&self.task, self.id)))
+        self.task.with(|t| t.element(self.id)).or_raise(py)?;
+        Ok(TaskTokenList {
+            task: self.task.clone(),
+            id: self.id,
+        })
     }
 
     fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
@@ -280,52 +334,43 @@ impl TaskNode {
         h.finish()
     }
 
-    fn __repr__(&self, py: Python<'_>) -> String {
+    fn __repr__(&self) -> String {
         match self
             .task
-            .read(py)
-            .map(|d| d.tag_name(self.id).map(str::to_ascii_lowercase))
+            .with(|t| t.doc.tag_name(self.id).map(str::to_ascii_lowercase))
         {
-            Ok(Ok(t)) => format!("<TaskNode {t}>"),
-            _ => format!("<TaskNode #{}>", self.id.index()),
+            Ok(t) => format!("<TaskNode {t}>"),
+            Err(_) => format!("<TaskNode #{}>", self.id.index()),
         }
     }
 }
 
 /// `classList` of a task's element: reads the snapshot, records changes.
 #[pyclass(module = "ecsdom", name = "TaskTokenList", frozen)]
-pub struct TaskTokenList(TaskNode);
+pub struct TaskTokenList {
+    task: Arc<TaskState>,
+    id: NodeId,
+}
 
-impl TaskTokenList {
-    fn change(
-        &self,
-        py: Python<'_>,
-        token: &str,
-        make: impl FnOnce(String) -> Command,
-    ) -> PyResult<()> {
-        // DOMTokenList's token checks (https://dom.spec.whatwg.org/#domtokenlist).
-        if token.is_empty() {
-            return Err(DomError::Syntax("the token must not be empty".into())).or_raise(py);
-        }
-        if token.chars().any(|c| c.is_ascii_whitespace()) {
-            return Err(DomError::InvalidCharacter(
-                "the token must not contain whitespace".into(),
-            ))
-            .or_raise(py);
-        }
-        self.0.task.record(make(token.to_owned()));
-        Ok(())
+/// DOMTokenList's token checks (<https://dom.spec.whatwg.org/#domtokenlist>).
+fn check_token(token: &str) -> Result<(), DomError> {
+    if token.is_empty() {
+        return Err(DomError::Syntax("the token must not be empty".into()));
     }
+    if token.chars().any(|c| c.is_ascii_whitespace()) {
+        return Err(DomError::InvalidCharacter(
+            "the token must not contain whitespace".into(),
+        ));
+    }
+    Ok(())
 }
 
 #[pymethods]
 impl TaskTokenList {
     /// `contains(token)`, as the round began.
     fn contains(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
-        self.0
-            .task
-            .read(py)?
-            .class_contains(self.0.id, token)
+        self.task
+            .with(|t| t.doc.class_contains(self.id, token))
             .or_raise(py)
     }
 
@@ -336,36 +381,42 @@ impl TaskTokenList {
     /// `add(*tokens)`: recorded.
     #[pyo3(signature = (*tokens))]
     fn add(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
-        let node = self.0.id.into();
-        for t in tokens {
-            self.change(py, &t, |class| Command::AddClass { node, class })?;
-        }
-        Ok(())
+        self.task
+            .with(|t| {
+                tokens.iter().try_for_each(|c| check_token(c))?;
+                tokens.iter().for_each(|c| t.buffer.add_class(self.id, c));
+                Ok(())
+            })
+            .or_raise(py)
     }
 
     /// `remove(*tokens)`: recorded.
     #[pyo3(signature = (*tokens))]
     fn remove(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
-        let node = self.0.id.into();
-        for t in tokens {
-            self.change(py, &t, |class| Command::RemoveClass { node, class })?;
-        }
-        Ok(())
+        self.task
+            .with(|t| {
+                tokens.iter().try_for_each(|c| check_token(c))?;
+                tokens
+                    .iter()
+                    .for_each(|c| t.buffer.remove_class(self.id, c));
+                Ok(())
+            })
+            .or_raise(py)
     }
 
     /// `toggle(token, force=None)`: recorded; the result is computed on the
     /// snapshot (it does not see this task's own unapplied changes).
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
-        let node = self.0.id.into();
-        self.change(py, token, |class| Command::ToggleClass {
-            node,
-            class,
-            force,
-        })?;
-        match force {
-            Some(f) => Ok(f),
-            None => Ok(!self.contains(py, token)?),
-        }
+        self.task
+            .with(|t| {
+                check_token(token)?;
+                t.buffer.toggle_class(self.id, token, force);
+                match force {
+                    Some(f) => Ok(f),
+                    None => Ok(!t.doc.class_contains(self.id, token)?),
+                }
+            })
+            .or_raise(py)
     }
 }
