@@ -62,6 +62,8 @@ pub struct BenchOptions {
     pub repeat: usize,
     /// An HTML file to use instead of the generated document.
     pub input: Option<std::path::PathBuf>,
+    /// `input` or `js-body`: print that instead of running.
+    pub print: Option<String>,
 }
 
 /// The document a workload starts from, and whether each run needs a fresh one.
@@ -81,7 +83,9 @@ fn input(opts: &BenchOptions) -> Result<(String, bool), String> {
     })
 }
 
-/// The timed body of each workload, in each language; `n` is substituted.
+/// The timed body of each workload, in each language; `N` is the size.
+/// JS bodies may read `globalThis.__list` (attrs: the li/span/a elements,
+/// taken untimed) and `globalThis.__html` (parse: the document's text).
 fn js_body(workload: &str) -> Option<&'static str> {
     Some(match workload {
         "compute" => "let r = 0; for (let i = 0; i < N; i++) r += i * i; return String(r);",
@@ -95,6 +99,9 @@ fn js_body(workload: &str) -> Option<&'static str> {
             "const body = document.body; for (let i = 0; i < N; i++) { const d = document.createElement('div'); d.id = 'e-' + i; d.className = 'item'; d.appendChild(document.createTextNode('item ' + i)); body.appendChild(d); } return String(body.childElementCount);"
         }
         "query" => "return String(document.querySelectorAll('li.item > span.label').length);",
+        "parse" => {
+            "const d = new DOMParser().parseFromString(globalThis.__html, 'text/html'); return String(d.querySelectorAll('*').length);"
+        }
         "serialize" => "return String(document.body.innerHTML.length);",
         "attrs" => {
             "let sum = 0; const list = globalThis.__list; for (let i = 0; i < list.length; i++) { const e = list[i]; e.setAttribute('data-x', String(i)); sum += parseInt(e.getAttribute('data-x'), 10); e.classList.toggle('on'); } return list.length + ':' + sum;"
@@ -215,6 +222,22 @@ impl js_bridge::DocumentAccess for JsDoc {
 /// Run the workload; prints one JSON line.
 pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
     let (html, fresh) = input(opts)?;
+    match opts.print.as_deref() {
+        None => {}
+        Some("input") => {
+            print!("{html}");
+            return Ok(0);
+        }
+        Some("js-body") => {
+            println!(
+                "{}",
+                js_body(&opts.workload)
+                    .ok_or_else(|| format!("unknown workload {:?}", opts.workload))?
+            );
+            return Ok(0);
+        }
+        Some(other) => return Err(format!("--print takes input or js-body, not {other:?}")),
+    }
     let n = opts.n;
     let mut times: Vec<Duration> = Vec::new();
     let mut check = String::new();
@@ -241,12 +264,8 @@ pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
             }
         }
         "js" => {
-            let body = if opts.workload == "parse" {
-                "const d = new DOMParser().parseFromString(globalThis.__html, 'text/html'); return String(d.querySelectorAll('*').length);"
-            } else {
-                js_body(&opts.workload)
-                    .ok_or_else(|| format!("unknown workload {:?}", opts.workload))?
-            };
+            let body = js_body(&opts.workload)
+                .ok_or_else(|| format!("unknown workload {:?}", opts.workload))?;
             let mut page: Option<(Arc<Shared>, JsPage)> = None;
             for r in 0..runs {
                 // parse: a fresh page per run, so parsed documents do not

@@ -26,6 +26,8 @@ const USAGE: &str = "usage:
   ecsdom bench WORKLOAD --n N --lang py|js|rust [--repeat R] [--input FILE]
       one workload (compute, dom_access, dom_access_qs, build, query, parse,
       serialize, attrs) timed on our DOM; prints one JSON line
+      (--print input|js-body prints the workload's document or its JS body
+      instead, for the runners of other DOMs in benches/compare.py)
   ecsdom wpt DIR [--strict] [--verbose]
       run every testharness page under DIR (each in its own process; ecsdom
       serves its own testharness.js for /resources/testharness.js), print a pass table
@@ -95,6 +97,7 @@ fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
         lang: "rust".into(),
         repeat: 5,
         input: None,
+        print: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -110,6 +113,7 @@ fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
                     .map_err(|_| "--n takes a number".to_owned())?
             }
             "--lang" => opts.lang = value(a)?,
+            "--print" => opts.print = Some(value(a)?),
             "--repeat" => {
                 opts.repeat = value(a)?
                     .parse()
