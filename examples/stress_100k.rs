@@ -56,17 +56,39 @@ fn rust_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize)
     }
 }
 
-/// The same round recorded into one command buffer, applied at once.
+/// The same round recorded into command buffers, applied at once: the
+/// per-node part recorded by one producer per core (each a slice of the
+/// items, into its own buffer), the buffers applied in order as one
+/// parallel run.
 fn buffer_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize) {
-    let mut b = CommandBuffer::with_capacity(items.len() * 3);
-    for (i, &e) in items.iter().enumerate() {
-        b.set_text_content(e, format!("r{r}-{i}"));
-        b.set_attribute(e, "data-r", r.to_string());
-        if i % 2 == 0 {
-            b.toggle_class(e, "even", None);
-        }
-    }
-    d.apply(&b).unwrap();
+    let producers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = items.len().div_ceil(producers).max(1);
+    let buffers: Vec<CommandBuffer> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| {
+                s.spawn(move || {
+                    let mut b = CommandBuffer::with_capacity(part.len() * 3);
+                    for (k, &e) in part.iter().enumerate() {
+                        let i = c * chunk + k;
+                        b.set_text_content(e, format_args!("r{r}-{i}"));
+                        b.set_attribute(e, "data-r", r);
+                        if i.is_multiple_of(2) {
+                            b.toggle_class(e, "even", None);
+                        }
+                    }
+                    b
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a producer thread"))
+            .collect()
+    });
+    let ordered: Vec<&CommandBuffer> = buffers.iter().collect();
+    assert!(d.apply_in_order(&ordered).errors.is_empty());
     // Structure depends on the tree as it is: recorded and applied in order.
     let mut b = CommandBuffer::new();
     for (i, &e) in items.iter().enumerate() {

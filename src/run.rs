@@ -467,10 +467,10 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         if let Some(js) = &js {
             report("load events", js.dispatch_event(event, at));
         }
-        // The Python window keeps its own listeners: they get `load` after
-        // JS's window listeners. Without JS, Python dispatches both.
+        // Listeners of both languages are in the DOM's lists: whichever
+        // engine dispatches calls them all in order. Without JS, Python does.
         if let Some(host) = &host
-            && (js.is_none() || at.is_none())
+            && js.is_none()
         {
             let target = if at.is_some() { "document" } else { "window" };
             let r = Python::attach(|py| -> Result<(), String> {

@@ -469,15 +469,31 @@ fn custom_event_detail_crosses_languages_as_json() {
 fn window_load_listeners_run_in_both_languages() {
     let p = page(
         "winload",
-        "<body><script>window.addEventListener('load', () => document.body.append('js-load '));</script>\
+        "<body><p id=log></p><script type=py>\n\
+         log = document.getElementById('log')\n\
+         window.addEventListener('load', lambda e: log.append(f'py1:{e.currentTarget is window} '))\n\
+         window.addEventListener('ping', lambda e: log.append(f'py-bubble:{e.eventPhase}:{e.target.id} '))\n\
+         </script>\
+         <script>\
+         const log = document.getElementById('log');\
+         window.addEventListener('load', (e) => log.append(`js:${e.currentTarget === window} `));\
+         window.addEventListener('ping', (e) => log.append(`js-capture:${e.eventPhase} `), true);\
+         </script>\
          <script type=py>\n\
-         window.addEventListener('load', lambda e: document.body.append(f'py-load:{e.type}'))\n\
-         document.addEventListener('DOMContentLoaded', lambda e: document.body.append('py-dcl '))\n\
+         window.addEventListener('load', lambda e: log.append('py2 '))\n\
+         document.addEventListener('DOMContentLoaded', lambda e: log.append('py-dcl '))\n\
+         import ecsdom\n\
+         log.dispatchEvent(ecsdom.Event('ping', bubbles=True))\n\
          </script></body>",
     );
     let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // One list for both languages: registration order, window last when
+    // bubbling and first when capturing.
     assert!(
-        text(&out.stdout).contains("</script>py-dcl js-load py-load:load</body>"),
+        text(&out.stdout).contains(
+            "<p id=\"log\">js-capture:1 py-bubble:3:log py-dcl py1:True js:true py2 </p>"
+        ),
         "{}",
         text(&out.stdout)
     );

@@ -228,6 +228,17 @@ impl CommandBuffer {
         }
     }
 
+    fn span_display(&mut self, v: impl std::fmt::Display) -> Span {
+        use std::fmt::Write;
+        let start = self.text.len();
+        // Writing to a String can not fail.
+        let _ = write!(self.text, "{v}");
+        Span {
+            start,
+            len: self.text.len() - start,
+        }
+    }
+
     fn str(&self, s: Span) -> &str {
         // Spans are made by `span` on this buffer's own arena.
         &self.text[s.start..s.start + s.len]
@@ -288,15 +299,24 @@ impl CommandBuffer {
             .expect("creation commands return a target")
     }
 
-    /// Record `node.textContent = text`.
-    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl AsRef<str>) {
-        let s = self.span(text.as_ref());
+    /// Record `node.textContent = text`. `text` is anything `Display`
+    /// (a `&str`, a `String`, or `format_args!(...)`, which is written
+    /// straight into the buffer with no allocation of its own).
+    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl std::fmt::Display) {
+        let s = self.span_display(text);
         self.record(Rec::SetTextContent(node.into(), s));
     }
 
-    /// Record `node.setAttribute(name, value)`.
-    pub fn set_attribute(&mut self, node: impl Into<Target>, name: &str, value: impl AsRef<str>) {
-        let (n, v) = (self.span(name), self.span(value.as_ref()));
+    /// Record `node.setAttribute(name, value)` (`value` as in
+    /// [`CommandBuffer::set_text_content`]).
+    pub fn set_attribute(
+        &mut self,
+        node: impl Into<Target>,
+        name: &str,
+        value: impl std::fmt::Display,
+    ) {
+        let n = self.span(name);
+        let v = self.span_display(value);
         self.record(Rec::SetAttribute(node.into(), n, v));
     }
 

@@ -80,6 +80,13 @@ pub enum QuirksMode {
 pub struct Document {
     pub(crate) world: World,
     pub(crate) root: Entity,
+    /// The window as an event target: an entity with no components, so
+    /// it is no node (every node method says StaleNode for it), but
+    /// listener lists and dispatch paths accept it.
+    pub(crate) window: Entity,
+    /// Entities that are no nodes (the window, bevy's own), counted at
+    /// creation, so `node_count` counts nodes only.
+    pub(crate) non_nodes: u32,
     pub(crate) names: Names,
     /// Connected elements by id symbol, indexed by the symbol's dense index
     /// (one array step, no hashing). Most ids have one element; with
@@ -115,10 +122,14 @@ impl Document {
         let mut root = Node::new(NodeKind::Document);
         root.flags |= CONNECTED;
         let root = world.spawn(root).id();
+        let window = world.spawn_empty().id();
+        let non_nodes = world.entities().count_spawned() - 1;
         let text_query = world.query::<(&Node, &mut CharacterData)>();
         Document {
             world,
             root,
+            window,
+            non_nodes,
             names: Names::new(),
             ids: IdIndex::default(),
             quirks: QuirksMode::NoQuirks,
@@ -154,7 +165,16 @@ impl Document {
 
     /// How many nodes are alive (attached or not, the document node included).
     pub fn node_count(&self) -> usize {
-        self.world.entities().count_spawned() as usize
+        (self.world.entities().count_spawned() - self.non_nodes) as usize
+    }
+
+    /// The window, as an event target (listeners, dispatch): the last
+    /// step of the event path of a node in this document, for every event
+    /// but `load` (<https://html.spec.whatwg.org/#the-window-object>, the
+    /// Document's "get the parent"). It is no node.
+    #[inline]
+    pub fn window(&self) -> NodeId {
+        NodeId(self.window)
     }
 
     // ----- internal accessors -------------------------------------------------
@@ -214,6 +234,15 @@ impl Document {
         let index = bevy_ecs::entity::EntityIndex::from_raw_u32(index)?;
         let e = self.world.entities().resolve_from_index(index);
         self.world.get::<Node>(e).is_some().then_some(NodeId(e))
+    }
+
+    /// [`Document::node_at_index`], or the window: the event target an
+    /// index names (for hosts that pass targets as indexes).
+    pub fn event_target_at_index(&self, index: u32) -> Option<NodeId> {
+        if index == self.window.index_u32() {
+            return Some(NodeId(self.window));
+        }
+        self.node_at_index(index)
     }
 
     /// Whether the handle still refers to a live node.

@@ -164,6 +164,14 @@ impl Dispatch {
 }
 
 impl Document {
+    /// `Ok` for a live node or the window.
+    fn event_target(&self, target: NodeId) -> DomResult<()> {
+        if target.0 != self.window {
+            self.live(target)?;
+        }
+        Ok(())
+    }
+
     /// `addEventListener(type, callback, options)`; false when an equal
     /// listener (same type, callback and capture) is already there.
     pub fn add_event_listener(
@@ -173,7 +181,7 @@ impl Document {
         callback: Callback,
         options: ListenerOptions,
     ) -> DomResult<bool> {
-        self.live(node)?;
+        self.event_target(node)?;
         let list = self.events.listeners.entry(node.0).or_default();
         if list.iter().any(|l| {
             l.kind == kind && l.callback == callback && l.options.capture == options.capture
@@ -198,7 +206,7 @@ impl Document {
         callback: Callback,
         capture: bool,
     ) -> DomResult<bool> {
-        self.live(node)?;
+        self.event_target(node)?;
         let Some(list) = self.events.listeners.get_mut(&node.0) else {
             return Ok(false);
         };
@@ -274,14 +282,16 @@ impl Document {
         Ok(())
     }
 
-    /// Start dispatching `event` at `target`: the path is fixed now
-    /// (target, then each parent, up to the root; template contents go on
-    /// to their template).
+    /// Start dispatching `event` at `target` (a node or the window): the
+    /// path is fixed now (target, then each parent, up to the root;
+    /// template contents go on to their template; from the document on to
+    /// the window, except for `load`).
     ///
     /// # Errors
     /// `InvalidStateError` if the event is already being dispatched.
     pub fn dispatch_begin(&mut self, target: NodeId, event: EventId) -> DomResult<Dispatch> {
-        self.live(target)?;
+        self.event_target(target)?;
+        let (root, window) = (self.root, self.window);
         let state = self.event_mut(event)?;
         if state.dispatching {
             return Err(DomError::InvalidState(
@@ -292,13 +302,15 @@ impl Document {
         state.target = Some(target);
         state.stop_propagation = false;
         state.stop_immediate = false;
+        let to_window = state.kind != "load";
         let mut path = vec![target];
         let mut cur = target.0;
-        loop {
+        while cur != window {
             match self.n(cur).parent {
                 Some(p) => cur = p,
                 None => match self.world.get::<TemplateHost>(cur) {
                     Some(h) => cur = h.0,
+                    None if cur == root && to_window => cur = window,
                     None => break,
                 },
             }
@@ -425,6 +437,46 @@ mod tests {
             act(doc, inv);
         }
         calls
+    }
+
+    #[test]
+    fn the_window_ends_the_path_except_for_load() {
+        let mut doc = Document::parse("<p id=p>x</p>");
+        let p = doc.get_element_by_id("p").unwrap();
+        let (root, window) = (doc.root(), doc.window());
+        let o = ListenerOptions::default();
+        let capture = ListenerOptions { capture: true, ..o };
+        doc.add_event_listener(window, "go", cb(JS, 1), capture)
+            .unwrap();
+        doc.add_event_listener(window, "go", cb(PY, 2), o).unwrap();
+        doc.add_event_listener(window, "load", cb(PY, 3), o)
+            .unwrap();
+        doc.add_event_listener(p, "load", cb(JS, 4), o).unwrap();
+        let ev = doc.create_event("go", true, false);
+        let calls = run(&mut doc, p, ev, |_, _| {});
+        assert_eq!(
+            calls,
+            vec![(1, window, Phase::Capturing), (2, window, Phase::Bubbling)]
+        );
+        // `load` at an element does not reach the window; at the window it does.
+        let ev = doc.create_event("load", false, false);
+        assert_eq!(
+            run(&mut doc, p, ev, |_, _| {}),
+            vec![(4, p, Phase::AtTarget)]
+        );
+        let ev = doc.create_event("load", false, false);
+        assert_eq!(
+            run(&mut doc, window, ev, |_, _| {}),
+            vec![(3, window, Phase::AtTarget)]
+        );
+        // The window is no node.
+        assert!(doc.kind(window).is_err());
+        assert!(doc.append_child(root, window).is_err());
+        assert_eq!(
+            Document::new().node_count(),
+            1,
+            "the document node, not the window"
+        );
     }
 
     #[test]

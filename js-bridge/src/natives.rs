@@ -135,6 +135,11 @@ pub fn install<'js>(
 
     // Identity and lifetime.
     f!("root", |d, ctx| Ok(f64::from(d.root().index())));
+    // The window as an event target: [index, generation] (it is no node).
+    f!("window", |d, ctx| {
+        let w = d.window();
+        Ok(vec![f64::from(w.index()), f64::from(w.generation())])
+    });
     f!("adopt", |d, ctx, i: f64| {
         // A node result was just returned for index `i`: pin it for the JS
         // object about to be made, and say its generation and kind.
@@ -530,7 +535,8 @@ pub fn install<'js>(
             Function::new(
                 ctx.clone(),
                 move |engine: u8, key: f64, e: f64, target: f64| {
-                    let Some(current_target) = with_doc(&*a, |d| d.node_at_index(target as u32))
+                    let Some(current_target) =
+                        with_doc(&*a, |d| d.event_target_at_index(target as u32))
                     else {
                         return;
                     };

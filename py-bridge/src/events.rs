@@ -18,7 +18,7 @@ use pyo3::types::{PyBool, PyDict};
 use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
-use crate::node::{PyElement, PyNode, base, wrap_opt};
+use crate::node::{PyDocument, PyElement, PyNode, base, wrap_opt};
 use crate::state::Shared;
 
 /// The engine tag of Python listeners in [`Callback`]s.
@@ -425,6 +425,66 @@ pub fn event_object<'py>(
     }
 }
 
+/// `addEventListener` on `target` (a node, or the window).
+fn add_listener(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    target: NodeId,
+    type_: &str,
+    listener: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let Some(listener) = listener else {
+        return Ok(());
+    };
+    let opts = self::options(options)?;
+    let mut st = shared.lock(py);
+    let key = st.listeners.key(listener);
+    st.doc
+        .add_event_listener(
+            target,
+            type_,
+            Callback {
+                engine: ENGINE_PY,
+                key,
+            },
+            opts,
+        )
+        .or_raise(py)
+        .map(|_| ())
+}
+
+/// `removeEventListener` on `target` (a node, or the window).
+fn remove_listener(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    target: NodeId,
+    type_: &str,
+    listener: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let Some(listener) = listener else {
+        return Ok(());
+    };
+    let capture = self::options(options)?.capture;
+    let mut st = shared.lock(py);
+    let Some(key) = st.listeners.existing_key(listener) else {
+        return Ok(());
+    };
+    st.doc
+        .remove_event_listener(
+            target,
+            type_,
+            Callback {
+                engine: ENGINE_PY,
+                key,
+            },
+            capture,
+        )
+        .or_raise(py)
+        .map(|_| ())
+}
+
 #[pymethods]
 impl PyNode {
     /// `addEventListener(type, listener, options=None)`: `options` is a
@@ -437,24 +497,7 @@ impl PyNode {
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let Some(listener) = listener else {
-            return Ok(());
-        };
-        let opts = self::options(options)?;
-        let mut st = self.shared.lock(py);
-        let key = st.listeners.key(listener);
-        st.doc
-            .add_event_listener(
-                self.id,
-                type_,
-                Callback {
-                    engine: ENGINE_PY,
-                    key,
-                },
-                opts,
-            )
-            .or_raise(py)
-            .map(|_| ())
+        add_listener(py, &self.shared, self.id, type_, listener, options)
     }
 
     /// `removeEventListener(type, listener, options=None)`
@@ -466,32 +509,58 @@ impl PyNode {
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let Some(listener) = listener else {
-            return Ok(());
-        };
-        let capture = self::options(options)?.capture;
-        let mut st = self.shared.lock(py);
-        let Some(key) = st.listeners.existing_key(listener) else {
-            return Ok(());
-        };
-        st.doc
-            .remove_event_listener(
-                self.id,
-                type_,
-                Callback {
-                    engine: ENGINE_PY,
-                    key,
-                },
-                capture,
-            )
-            .or_raise(py)
-            .map(|_| ())
+        remove_listener(py, &self.shared, self.id, type_, listener, options)
     }
 
     /// `dispatchEvent(event)`: returns False if a listener canceled it.
     #[pyo3(name = "dispatchEvent")]
     fn dispatch_event(&self, py: Python<'_>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
         dispatch(py, &self.shared, self.id, event)
+    }
+}
+
+/// The window's event target, reached through its document: the Python
+/// `Window` (`ecsdom/_window.py`) delegates to these, so its listeners sit
+/// in the DOM's lists beside JavaScript's and run in registration order.
+#[pymethods]
+impl PyDocument {
+    /// Make `window` what event `target`/`currentTarget` give for the
+    /// window (kept as a weak reference).
+    fn _set_window(slf: &Bound<'_, Self>, window: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let weak = py.import("weakref")?.getattr("ref")?.call1((window,))?;
+        base(slf).shared.lock(py).window = Some(weak.unbind());
+        Ok(())
+    }
+
+    #[pyo3(signature = (type_, listener, options = None))]
+    fn _window_add_event_listener(
+        slf: &Bound<'_, Self>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let window = n.shared.lock(py).doc.window();
+        add_listener(py, &n.shared, window, type_, listener, options)
+    }
+
+    #[pyo3(signature = (type_, listener, options = None))]
+    fn _window_remove_event_listener(
+        slf: &Bound<'_, Self>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let window = n.shared.lock(py).doc.window();
+        remove_listener(py, &n.shared, window, type_, listener, options)
+    }
+
+    fn _window_dispatch_event(slf: &Bound<'_, Self>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let window = n.shared.lock(py).doc.window();
+        dispatch(py, &n.shared, window, event)
     }
 }
 

@@ -73,6 +73,11 @@ pub fn wrap(
     st: &mut DocState,
     id: NodeId,
 ) -> PyResult<Py<PyAny>> {
+    if id == st.doc.window() {
+        // The window is no node: the page's Python `window`, if it lives.
+        let window = st.window.as_ref().map(|w| w.bind(py).call0()).transpose()?;
+        return Ok(window.map_or_else(|| py.None(), Bound::unbind));
+    }
     let kind = st.doc.kind(id).or_raise(py)?;
     st.pin(py, id)?;
     let init = PyClassInitializer::from(PyNode {

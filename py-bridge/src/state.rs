@@ -36,6 +36,9 @@ pub struct DocState {
     pub batch_touches_ids: bool,
     /// Python callables registered as event listeners.
     pub listeners: crate::events::ListenerTable,
+    /// A weak reference to the page's Python `window` (what event
+    /// `target`/`currentTarget` give for the window), once one exists.
+    pub window: Option<Py<PyAny>>,
 }
 
 impl Shared {
@@ -50,6 +53,7 @@ impl Shared {
                 batch_depth: 0,
                 batch_touches_ids: false,
                 listeners: Default::default(),
+                window: None,
             }),
             unpinner,
         })

@@ -15,6 +15,7 @@
   const KEY = Symbol('ecsdom.construct');
   const I = Symbol('ecsdom.index');
   const G = Symbol('ecsdom.generation');
+  const [windowIndex, windowGeneration] = N.window();
   const registry = new FinalizationRegistry((held) => {
     const ref = weak.get(held[0]);
     if (ref !== undefined && ref.deref() === undefined) weak.delete(held[0]);
@@ -65,29 +66,26 @@
     get cancelable() { return (N.eventState(this[E])[3] & 2) !== 0; }
     get defaultPrevented() { return (N.eventState(this[E])[3] & 4) !== 0; }
     get isTrusted() { return (N.eventState(this[E])[3] & 8) !== 0; }
-    get eventPhase() { return this._windowPhase ? this._windowPhase : N.eventState(this[E])[0]; }
-    get target() { return targetOf(N.eventState(this[E])[2], this); }
+    get eventPhase() { return N.eventState(this[E])[0]; }
+    get target() { return targetOf(N.eventState(this[E])[2]); }
     get srcElement() { return this.target; }
-    get currentTarget() {
-      if (this._windowPhase) return globalThis;
-      return targetOf(N.eventState(this[E])[1], this);
-    }
+    get currentTarget() { return targetOf(N.eventState(this[E])[1]); }
     get composed() { return false; }
     get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
     set cancelBubble(v) { if (v) this.stopPropagation(); }
     get returnValue() { return !this.defaultPrevented; }
     set returnValue(v) { if (!v) this.preventDefault(); }
-    stopPropagation() { N.eventControl(this[E], 0); this._stopped = true; }
-    stopImmediatePropagation() { N.eventControl(this[E], 1); this._stopped = true; this._stoppedNow = true; }
-    preventDefault() { if (!this._passive) N.eventControl(this[E], 2); }
+    stopPropagation() { N.eventControl(this[E], 0); }
+    stopImmediatePropagation() { N.eventControl(this[E], 1); }
+    preventDefault() { N.eventControl(this[E], 2); }
     composedPath() {
       const path = [];
       for (let n = this.target; n instanceof Node; n = n.parentNode) path.push(n);
-      if (path.length && path[path.length - 1] === document) path.push(globalThis);
+      if (this.target === globalThis || (path.length && path[path.length - 1] === document && this.type !== 'load')) path.push(globalThis);
       return this.eventPhase === 0 ? [] : path;
     }
   }
-  const targetOf = (i, ev) => (i < 0 ? (ev._windowTarget ? globalThis : null) : wrap(i));
+  const targetOf = (i) => (i < 0 ? null : wrap(i));
   for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
     Object.defineProperty(Event, k, { value: v, enumerable: true });
     Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
@@ -128,9 +126,6 @@
     return { capture: !!o.capture, once: !!o.once, passive: !!o.passive };
   };
 
-  // Window listeners are not in the DOM (the window is no node): kept here.
-  const windowListeners = [];
-
   function callListener(fn, ev, thisArg) {
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
@@ -144,34 +139,13 @@
     console.error(`Uncaught ${e && e.name ? `${e.name}: ${e.message}` : String(e)}${stack}`);
   }
 
-  function windowPass(ev, capture) {
-    if (ev._stopped) return;
-    ev._windowPhase = ev._windowTarget ? 2 : capture ? 1 : 3;
-    for (const l of windowListeners.slice()) {
-      if (l.type !== ev.type || l.capture !== capture || l.removed) continue;
-      if (l.once) removeWindowListener(l.type, l.fn, l.capture);
-      ev._passive = l.passive;
-      callListener(l.fn, ev, globalThis);
-      ev._passive = false;
-      if (ev._stoppedNow) break;
-    }
-    ev._windowPhase = 0;
-  }
-  function removeWindowListener(type, fn, capture) {
-    const k = windowListeners.findIndex((l) => l.type === type && l.fn === fn && l.capture === capture);
-    if (k >= 0) { windowListeners[k].removed = true; windowListeners.splice(k, 1); }
-  }
-
+  // The window is an event target of the DOM too (dom-ecs ends a node's
+  // event path at it), so its listeners are in the same lists and run in
+  // registration order with Python's.
   class EventTarget {
     addEventListener(type, fn, options) {
       if (fn === null || fn === undefined) return;
       const { capture, once, passive } = listenerFlags(options);
-      if (this === globalThis) {
-        if (!windowListeners.some((l) => l.type === String(type) && l.fn === fn && l.capture === capture)) {
-          windowListeners.push({ type: String(type), fn, capture, once, passive });
-        }
-        return;
-      }
       const key = keyOf(fn);
       fnByKey.set(key, fn);
       N.addListener(this[I], this[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
@@ -179,22 +153,11 @@
     removeEventListener(type, fn, options) {
       if (fn === null || fn === undefined) return;
       const { capture } = listenerFlags(options);
-      if (this === globalThis) { removeWindowListener(String(type), fn, capture); return; }
       const key = fnKeys.get(fn);
       if (key !== undefined) N.removeListener(this[I], this[G], String(type), key, capture);
     }
     dispatchEvent(ev) {
       if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
-      ev._stopped = false; ev._stoppedNow = false;
-      if (this === globalThis) {
-        ev._windowTarget = true;
-        windowPass(ev, true);
-        windowPass(ev, false);
-        ev._windowTarget = false;
-        return !ev.defaultPrevented;
-      }
-      const toWindow = this.getRootNode() === document;
-      if (toWindow) windowPass(ev, true);
       const d = N.dispatchBegin(this[I], this[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] !== 0) {
@@ -203,10 +166,8 @@
           continue;
         }
         const fn = fnByKey.get(inv[1]);
-        ev._passive = false;
         callListener(fn, ev, wrap(inv[2]));
       }
-      if (toWindow && ev.bubbles && !ev._stopped) windowPass(ev, false);
       return !ev.defaultPrevented;
     }
   }
@@ -241,6 +202,7 @@
   }
   function wrap(i) {
     if (i < 0) return null;
+    if (i === windowIndex) return globalThis;
     const held = strong.get(i);
     if (held !== undefined) return held;
     const ref = weak.get(i);
@@ -632,6 +594,8 @@
 
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
+  Object.defineProperty(globalThis, I, { value: windowIndex });
+  Object.defineProperty(globalThis, G, { value: windowGeneration });
   Object.assign(globalThis, {
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
