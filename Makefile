@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance python pytest examples lint fmt bench bench-py doc
+.PHONY: test unit conformance python pytest examples lint fmt bench bench-py compare doc
 
 test: unit conformance pytest examples
 	@echo "make test: all suites passed"
@@ -66,3 +66,10 @@ bench-py: python
 
 doc:
 	$(CARGO) doc --workspace --no-deps
+
+# Every workload on our DOM and the yardsticks side by side (BENCHMARKS.md).
+compare: python
+	$(CARGO) build --release
+	npm install --prefix benches/compare --no-audit --no-fund --silent
+	$(VPY) -m pip install --quiet lxml cssselect selectolax beautifulsoup4
+	$(VPY) benches/compare.py --n 10000 --repeat 3
