@@ -218,6 +218,8 @@ struct Script {
     source: Result<String, String>,
     /// Loaded from a file (`src=`): its compiled form may be cached.
     from_file: bool,
+    /// Runs after the parse (`defer`/`async` on a `src=` script, modules).
+    deferred: bool,
 }
 
 /// ecsdom's own testharness.js (see `tests/harness/`), served for
@@ -236,57 +238,67 @@ fn builtin_script(src: &str) -> Option<&'static str> {
     }
 }
 
+/// Every script of a parsed page, in document order (`n` counts them all).
 fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
+    doc.query_selector_all(doc.root(), "script")
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, s)| script_of(doc, s, n + 1, page))
+        .collect()
+}
+
+/// The script element `s` (the page's `n`th) as a script to run, loading
+/// `src=` relative to the page; None for data blocks.
+fn script_of(doc: &Document, s: NodeId, n: usize, page: &Path) -> Option<Script> {
     let dir = page.parent().unwrap_or(Path::new("."));
-    let page_name = page.display().to_string();
-    let scripts: Vec<NodeId> = doc
-        .query_selector_all(doc.root(), "script")
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    for (n, s) in scripts.into_iter().enumerate() {
-        let attr = |name| doc.get_attribute(s, name).ok().flatten();
-        let Some(lang) = language(attr("type")) else {
-            continue;
-        };
-        let script = match attr("src") {
-            Some(src) if builtin_script(src).is_some() => Script {
+    let attr = |name| doc.get_attribute(s, name).ok().flatten();
+    let lang = language(attr("type"))?;
+    // `defer` and `async` apply to `src=` scripts: they run after the parse
+    // (async ones in document order here); modules are deferred by default.
+    let has = |name| doc.has_attribute(s, name).unwrap_or(false);
+    let deferred =
+        lang == Lang::JsModule || (attr("src").is_some() && (has("defer") || has("async")));
+    let script = match attr("src") {
+        Some(src) if builtin_script(src).is_some() => Script {
+            lang,
+            name: format!("ecsdom:{src}"),
+            source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
+            from_file: false,
+            deferred,
+        },
+        Some(src) => {
+            let path = dir.join(src);
+            Script {
                 lang,
-                name: format!("ecsdom:{src}"),
-                source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
+                name: path.display().to_string(),
+                source: std::fs::read_to_string(&path).map_err(|e| {
+                    format!(
+                        "script src=\"{src}\" could not be loaded from {}: {e}",
+                        path.display()
+                    )
+                }),
+                from_file: true,
+                deferred,
+            }
+        }
+        None => {
+            let text = doc.text_content(s).ok().flatten().unwrap_or_default();
+            Script {
+                lang,
+                name: format!("{} (inline script {n})", page.display()),
+                // Inline Python is indented with the HTML around it.
+                source: Ok(if lang == Lang::Python {
+                    dedent(&text)
+                } else {
+                    text
+                }),
                 from_file: false,
-            },
-            Some(src) => {
-                let path = dir.join(src);
-                Script {
-                    lang,
-                    name: path.display().to_string(),
-                    source: std::fs::read_to_string(&path).map_err(|e| {
-                        format!(
-                            "script src=\"{src}\" could not be loaded from {}: {e}",
-                            path.display()
-                        )
-                    }),
-                    from_file: true,
-                }
+                deferred,
             }
-            None => {
-                let text = doc.text_content(s).ok().flatten().unwrap_or_default();
-                Script {
-                    lang,
-                    name: format!("{page_name} (inline script {})", n + 1),
-                    // Inline Python is indented with the HTML around it.
-                    source: Ok(if lang == Lang::Python {
-                        dedent(&text)
-                    } else {
-                        text
-                    }),
-                    from_file: false,
-                }
-            }
-        };
-        out.push(script);
-    }
-    out
+        }
+    };
+    Some(script)
 }
 
 /// Remove the leading whitespace every non-blank line shares (as Python's
@@ -318,9 +330,11 @@ impl DocumentAccess for SharedDocument {
 pub fn run(opts: &RunOptions) -> Result<u8, String> {
     let html = std::fs::read(&opts.page)
         .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
-    let doc = Document::parse(&String::from_utf8_lossy(&html));
-    let scripts = collect_scripts(&doc, &opts.page);
-    let shared = Shared::new(doc);
+    let html = String::from_utf8_lossy(&html).into_owned();
+    // Which engines the page needs: a first, plain parse finds its scripts.
+    let scripts = collect_scripts(&Document::parse(&html), &opts.page);
+    // The page's document; the parse below fills it, pausing at each script.
+    let shared = Shared::new(Document::new());
     let needs_py = !opts.eval_py.is_empty() || scripts.iter().any(|s| s.lang == Lang::Python);
     let needs_js = !opts.eval_js.is_empty() || scripts.iter().any(|s| s.lang == Lang::Js);
 
@@ -402,12 +416,12 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     let run_py = |host: &ScriptHost, source: &str, name: &str| {
         Python::attach(|py| host.run_script_with_timeout(py, source, name, opts.script_timeout))
     };
-    for script in &scripts {
+    let run_one = |script: &Script, report: &mut dyn FnMut(&str, Result<(), String>)| {
         let source = match &script.source {
             Ok(s) => s,
             Err(e) => {
                 report(&script.name, Err(e.clone()));
-                continue;
+                return;
             }
         };
         match (script.lang, &js, &host) {
@@ -448,6 +462,34 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             ),
             _ => {}
         }
+    };
+    // Parse the page into the shared document, running each classic script
+    // when the parser reaches its end tag, as a browser does: it sees the
+    // tree parsed so far. Between scripts the parser holds the document;
+    // while one runs, the engines do (it is swapped into `shared`).
+    let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
+    let mut deferred = Vec::new();
+    let mut count = 0;
+    doc.parse_into_pausing_at_scripts(&html, Default::default(), |d, node| {
+        // Not in the document (template contents, or removed by a script): not run.
+        if !d.is_connected(node).unwrap_or(false) {
+            return;
+        }
+        count += 1;
+        let Some(script) = script_of(d, node, count, &opts.page) else {
+            return;
+        };
+        if script.deferred {
+            deferred.push(script);
+            return;
+        }
+        std::mem::swap(d, &mut shared.lock_blocking().doc);
+        run_one(&script, &mut report);
+        std::mem::swap(d, &mut shared.lock_blocking().doc);
+    });
+    shared.lock_blocking().doc = doc;
+    for script in &deferred {
+        run_one(script, &mut report);
     }
     if let Some(js) = &js {
         report("pending JS jobs", js.run_jobs());

@@ -125,7 +125,12 @@ fn load_events_fire_after_the_scripts() {
     );
     let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
     assert!(
-        text(&out.stdout).contains("</script>x:false dcl:true:true load:true py-load:True</body>"),
+        text(&out.stdout).contains("</script>x:false <script type=\"py\">"),
+        "the first script ran before the parser reached the second: {}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stdout).contains("</script>dcl:true:true load:true py-load:True</body>"),
         "{}",
         text(&out.stdout)
     );
@@ -340,6 +345,37 @@ fn python_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
     let second = text(&ecsdom(&args).stdout);
     assert_eq!(first, second);
     assert!(second.contains("<body ran=\"yes\">"), "{second}");
+}
+
+#[test]
+fn scripts_run_when_the_parser_reaches_them_and_defer_waits_for_the_end() {
+    let p = page(
+        "parsing",
+        "<html><head><script>document.title = 'head sees body: ' + (document.body !== null);</script>\
+         <script defer src=late.js></script></head>\
+         <body><p id=a>a</p>\
+         <script>document.getElementById('a').setAttribute('next', String(document.getElementById('b')));</script>\
+         <script type=py>document.getElementById('a').setAttribute('py-count', str(len(document.querySelectorAll('p'))))</script>\
+         <p id=b>b</p><template><script>document.body.setAttribute('template-ran', '1')</script></template></body></html>",
+    );
+    std::fs::write(
+        p.with_file_name("late.js"),
+        "document.body.setAttribute('deferred-sees-b', String(document.getElementById('b') !== null));",
+    )
+    .unwrap();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let dom = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        dom.contains("<title>head sees body: false</title>"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("<p id=\"a\" next=\"null\" py-count=\"1\">"),
+        "{dom}"
+    );
+    assert!(dom.contains("<body deferred-sees-b=\"true\">"), "{dom}");
+    assert!(!dom.contains("template-ran=\"1\""), "{dom}");
 }
 
 #[test]

@@ -44,6 +44,9 @@ pub(crate) struct Lifetime {
     /// Lists of nodes kept alive while the list lives (static NodeLists):
     /// one weak pointer per list instead of one pin per node.
     lists: Vec<Weak<[NodeId]>>,
+    /// While non-zero, nothing is reclaimed (a paused parser holds nodes
+    /// a script may have detached).
+    pub(crate) paused: u32,
 }
 
 impl Lifetime {
@@ -56,6 +59,7 @@ impl Lifetime {
             tx,
             rx,
             next_sweep: 1024,
+            paused: 0,
             lists: Vec::new(),
         }
     }
@@ -156,6 +160,9 @@ impl Document {
     /// Cost: O(pinned nodes x depth + candidate roots + reclaimed nodes).
     pub fn collect_garbage(&mut self) -> usize {
         self.drain_unpins();
+        if self.lifetime.paused > 0 {
+            return 0;
+        }
         // The roots that some pinned node keeps alive.
         let mut alive: FxHashSet<Entity> = FxHashSet::default();
         let pinned: Vec<Entity> = self

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 use bevy_ecs::prelude::*;
+use html5ever::TokenizerResult;
 use html5ever::interface::{
     ElemName, ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink,
 };
@@ -346,6 +347,69 @@ impl Document {
                 .is_some_and(|n| n.parent.is_some())
         });
         doc
+    }
+
+    /// Parse a whole HTML document the way a browser does with scripts on:
+    /// after each `</script>` the parser pauses and `on_script` gets the
+    /// document and the script element, so a host can run the script
+    /// there (a parser-blocking classic script) and sees only the tree
+    /// parsed so far; the parser then goes on from whatever the script did
+    /// to the tree (<https://html.spec.whatwg.org/#scriptEndTag>).
+    /// `document.write` is not supported. Nothing is reclaimed while the
+    /// parse runs (the parser holds nodes a script may have removed).
+    pub fn parse_pausing_at_scripts(
+        html: &str,
+        options: ParseOptions,
+        on_script: impl FnMut(&mut Document, NodeId),
+    ) -> Document {
+        let mut doc = Document::new();
+        doc.parse_into_pausing_at_scripts(html, options, on_script);
+        doc
+    }
+
+    /// [`Document::parse_pausing_at_scripts`] into this document, which
+    /// should be new (a host that made it, with its handles and channels,
+    /// keeps them).
+    pub fn parse_into_pausing_at_scripts(
+        &mut self,
+        html: &str,
+        options: ParseOptions,
+        mut on_script: impl FnMut(&mut Document, NodeId),
+    ) {
+        let doc = self;
+        let root = doc.root;
+        doc.lifetime.paused += 1;
+        let sink = Sink {
+            doc: RefCell::new(&mut *doc),
+            document: root,
+            names: RefCell::default(),
+            annotation_xml_points: RefCell::default(),
+            quirks: Cell::new(None),
+        };
+        let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
+        parser.input_buffer.push_back(StrTendril::from_slice(html));
+        loop {
+            match parser.tokenizer.feed(&parser.input_buffer) {
+                TokenizerResult::Done => break,
+                TokenizerResult::Script(node) => {
+                    // The parser is between tokens: nothing else borrows the document.
+                    let mut d = parser.tokenizer.sink.sink.doc.borrow_mut();
+                    on_script(&mut d, NodeId(node));
+                }
+                TokenizerResult::EncodingIndicator(_) => {} // the input is already text
+            }
+        }
+        let quirks = parser.finish();
+        if let Some(q) = quirks {
+            doc.quirks = q;
+        }
+        let world = &doc.world;
+        doc.lifetime.forget_attached(|e| {
+            world
+                .get::<crate::node::Node>(e)
+                .is_some_and(|n| n.parent.is_some())
+        });
+        doc.lifetime.paused -= 1;
     }
 
     /// Parse a whole HTML document into a new, detached document node in

@@ -587,3 +587,42 @@ fn changes_since_a_checkpoint_are_reported() {
     let later = d.checkpoint();
     assert!(d.changes_since(later).is_empty());
 }
+
+#[test]
+fn the_pausing_parser_shows_scripts_the_tree_so_far_and_goes_on_from_what_they_did() {
+    let html = "<!DOCTYPE html><body><p id=a>one</p><script>first</script>\
+                <div id=b><i id=open>x<script>second</script>y</i></div><p id=c>z</p>";
+    let mut seen = Vec::new();
+    let doc = Document::parse_pausing_at_scripts(html, Default::default(), |d, script| {
+        let text = d.text_content(script).unwrap().unwrap_or_default();
+        let ids: Vec<bool> = ["a", "b", "c"]
+            .iter()
+            .map(|id| d.get_element_by_id(id).is_some())
+            .collect();
+        seen.push((text.clone(), ids));
+        if text == "second" {
+            // Remove the element the parser is still inside, and collect:
+            // nothing the parser holds may be reclaimed.
+            let open = d.get_element_by_id("open").unwrap();
+            d.remove(open).unwrap();
+            d.collect_garbage();
+        }
+    });
+    assert_eq!(
+        seen,
+        vec![
+            ("first".to_owned(), vec![true, false, false]),
+            ("second".to_owned(), vec![true, true, false]),
+        ]
+    );
+    // The rest of <i> went into the removed element; parsing went on after it.
+    let mut doc = doc;
+    doc.check_invariants().unwrap();
+    assert_eq!(
+        doc.inner_html(doc.body().unwrap()).unwrap(),
+        "<p id=\"a\">one</p><script>first</script><div id=\"b\"></div><p id=\"c\">z</p>"
+    );
+    // The same input parsed at once gives the tree the callback did not touch.
+    let whole = Document::parse(html);
+    assert!(whole.get_element_by_id("open").is_some());
+}
