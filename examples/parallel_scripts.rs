@@ -37,7 +37,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use ecsdom::{CommandBuffer, Conflict, Document};
+use ecsdom::{CommandBuffer, Conflict, Document, SharedDocument};
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
 use ecsdom_py::task::PyTaskRecorder;
@@ -117,18 +117,11 @@ fn page(c: &Config) -> String {
     s
 }
 
-struct SharedDoc(Arc<Shared>);
-impl js_bridge::DocumentAccess for SharedDoc {
-    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
-        f(&mut self.0.lock_blocking().doc);
-    }
-}
-
 /// Every script one at a time, in document order, writing directly.
 fn run_serial(c: &Config, html: &str) -> (Duration, String) {
     let shared = Shared::new(Document::parse(html));
     let js = JsPage::new(
-        Rc::new(SharedDoc(shared.clone())),
+        Rc::new(SharedDocument(shared.clone())),
         Box::new(|_, l| eprintln!("{l}")),
         Limits::default(),
     )

@@ -9,10 +9,9 @@
 //! 10% removed and inserted again at the end of their section.
 
 use std::rc::Rc;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ecsdom::{CommandBuffer, Document, NodeId};
+use ecsdom::{CommandBuffer, Document, NodeId, SharedDocument};
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -159,13 +158,6 @@ globalThis.round = (r) => {
 };
 "#;
 
-struct SharedDoc(Arc<Shared>);
-impl js_bridge::DocumentAccess for SharedDoc {
-    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
-        f(&mut self.0.lock_blocking().doc);
-    }
-}
-
 fn peak_rss() -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -230,7 +222,7 @@ fn main() {
             }
             "js one call per node" => {
                 let js = JsPage::new(
-                    Rc::new(SharedDoc(shared.clone())),
+                    Rc::new(SharedDocument(shared.clone())),
                     Box::new(|_, l| eprintln!("{l}")),
                     Limits::default(),
                 )

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dom_ecs::Document;
+use ecsdom::SharedDocument;
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
 use js_bridge::{JsPage, Limits};
@@ -212,13 +213,6 @@ fn rust_run(
     })
 }
 
-struct JsDoc(Arc<Shared>);
-impl js_bridge::DocumentAccess for JsDoc {
-    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
-        f(&mut self.0.lock_blocking().doc);
-    }
-}
-
 /// Run the workload; prints one JSON line.
 pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
     let (html, fresh) = input(opts)?;
@@ -273,7 +267,7 @@ pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
                 if page.is_none() || ((fresh || opts.workload == "parse") && r > 0) {
                     let shared = Shared::new(Document::parse(&html));
                     let js = JsPage::new(
-                        Rc::new(JsDoc(shared.clone())),
+                        Rc::new(SharedDocument(shared.clone())),
                         Box::new(|_, l| eprintln!("{l}")),
                         Limits::default(),
                     )

@@ -1,8 +1,21 @@
 //! `ecsdom`: a browser DOM backend in Rust, scriptable from Python and
 //! JavaScript. This facade re-exports the DOM crate (the bridges are used by
-//! the `ecsdom` binary) and holds the generated pages benchmarks share.
+//! the `ecsdom` binary), joins the two bridges on one document
+//! ([`SharedDocument`]) and holds the generated pages benchmarks share.
+
+use std::sync::Arc;
 
 pub use dom_ecs::*;
+
+/// The JS engine's way into a document the Python bridge holds
+/// (py-bridge's `Shared`): one world for both engines.
+pub struct SharedDocument(pub Arc<ecsdom_py::state::Shared>);
+
+impl js_bridge::DocumentAccess for SharedDocument {
+    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
+        f(&mut self.0.lock_blocking().doc);
+    }
+}
 
 /// Generated documents for benchmarks and examples.
 pub mod fixtures {

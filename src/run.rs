@@ -10,13 +10,13 @@
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::Arc;
 use std::time::Duration;
 
 use dom_ecs::{Document, NodeId};
+use ecsdom::SharedDocument;
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
-use js_bridge::{DocumentAccess, JsPage, Limits};
+use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
@@ -315,15 +315,6 @@ fn dedent(source: &str) -> String {
         .map(|l| l.get(indent..).unwrap_or(l.trim_start_matches([' ', '\t'])))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The JS engine's way into the document the Python side shares.
-struct SharedDocument(Arc<Shared>);
-
-impl DocumentAccess for SharedDocument {
-    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
-        f(&mut self.0.lock_blocking().doc);
-    }
 }
 
 /// Run a page; returns the exit code.
