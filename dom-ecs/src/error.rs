@@ -25,6 +25,8 @@ pub enum DomError {
     InvalidState(String),
     /// The operation is not supported (e.g. a pseudo-element in `querySelector`).
     NotSupported(String),
+    /// An index or length is out of range (e.g. `substringData` past the end).
+    IndexSize(String),
     /// The handle refers to a node that was reclaimed (its generation is gone).
     StaleNode,
 }
@@ -40,6 +42,7 @@ impl DomError {
             DomError::NoModificationAllowed(_) => "NoModificationAllowedError",
             DomError::InvalidState(_) => "InvalidStateError",
             DomError::NotSupported(_) => "NotSupportedError",
+            DomError::IndexSize(_) => "IndexSizeError",
             DomError::StaleNode => "StaleNodeError",
         }
     }
@@ -54,6 +57,7 @@ impl DomError {
             DomError::NoModificationAllowed(_) => 7,
             DomError::InvalidState(_) => 11,
             DomError::NotSupported(_) => 9,
+            DomError::IndexSize(_) => 1,
             DomError::StaleNode => 0,
         }
     }
@@ -67,7 +71,8 @@ impl DomError {
             | DomError::InvalidCharacter(m)
             | DomError::NoModificationAllowed(m)
             | DomError::InvalidState(m)
-            | DomError::NotSupported(m) => m,
+            | DomError::NotSupported(m)
+            | DomError::IndexSize(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",
         }
     }

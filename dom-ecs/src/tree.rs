@@ -594,6 +594,65 @@ impl Document {
         }
     }
 
+    /// `length` of a text or comment node: its data in UTF-16 code units,
+    /// the unit every CharacterData offset counts in.
+    pub fn data_length(&self, id: NodeId) -> DomResult<usize> {
+        Ok(utf16_len(self.data(id)?))
+    }
+
+    /// `substringData(offset, count)`
+    /// (<https://dom.spec.whatwg.org/#concept-cd-substring>); offsets in
+    /// UTF-16 code units. A cut through a surrogate pair gives U+FFFD
+    /// (Rust strings hold no lone surrogates).
+    pub fn substring_data(&self, id: NodeId, offset: usize, count: usize) -> DomResult<String> {
+        let data = self.data(id)?;
+        let len = utf16_len(data);
+        if offset > len {
+            return Err(index_error(offset, len));
+        }
+        Ok(utf16_slice(data, offset, offset + count.min(len - offset)))
+    }
+
+    /// "Replace data" (<https://dom.spec.whatwg.org/#concept-cd-replace>):
+    /// `count` code units from `offset` become `data`; `appendData`,
+    /// `insertData` and `deleteData` are this too.
+    pub fn replace_data(
+        &mut self,
+        id: NodeId,
+        offset: usize,
+        count: usize,
+        data: &str,
+    ) -> DomResult<()> {
+        let old = self.data(id)?;
+        let len = utf16_len(old);
+        if offset > len {
+            return Err(index_error(offset, len));
+        }
+        let end = offset + count.min(len - offset);
+        let mut new = utf16_slice(old, 0, offset);
+        new.push_str(data);
+        new.push_str(&utf16_slice(old, end, len));
+        self.set_data(id, &new)
+    }
+
+    /// `splitText(offset)` (<https://dom.spec.whatwg.org/#concept-text-split>):
+    /// the data after `offset` moves to a new text node inserted after this
+    /// one (when it has a parent); returns the new node.
+    pub fn split_text(&mut self, id: NodeId, offset: usize) -> DomResult<NodeId> {
+        if self.live(id)?.kind != NodeKind::Text {
+            return Err(DomError::InvalidState("not a text node".into()));
+        }
+        let len = self.data_length(id)?;
+        let tail = self.substring_data(id, offset, len.saturating_sub(offset))?;
+        let new = self.create_text_node(&tail);
+        if let Some(parent) = self.n(id.0).parent {
+            let next = self.n(id.0).next_sibling;
+            self.insert_node(new.0, parent, next);
+        }
+        self.replace_data(id, offset, len - offset, "")?;
+        Ok(new)
+    }
+
     pub(crate) fn set_data_unchecked(&mut self, e: Entity, value: &str) {
         if let Some(mut d) = self.world.get_mut::<CharacterData>(e) {
             d.replace(value);
@@ -722,4 +781,28 @@ impl Document {
         self.lifetime.note_detached(copy);
         copy
     }
+}
+
+/// Length in UTF-16 code units (ASCII: the byte length).
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
+}
+
+/// Code units `start..end` of `s` (in range), as a string.
+fn utf16_slice(s: &str, start: usize, end: usize) -> String {
+    if s.is_ascii() {
+        return s[start..end].to_owned();
+    }
+    let units: Vec<u16> = s.encode_utf16().collect();
+    String::from_utf16_lossy(&units[start..end])
+}
+
+fn index_error(offset: usize, len: usize) -> DomError {
+    DomError::IndexSize(format!(
+        "the offset {offset} is larger than the data's length ({len})"
+    ))
 }

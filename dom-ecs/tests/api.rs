@@ -626,3 +626,31 @@ fn the_pausing_parser_shows_scripts_the_tree_so_far_and_goes_on_from_what_they_d
     let whole = Document::parse(html);
     assert!(whole.get_element_by_id("open").is_some());
 }
+
+#[test]
+fn character_data_ranges_count_utf16_code_units() {
+    let mut d = Document::parse("<p id=p>héllo 😀 world</p>");
+    let p = d.get_element_by_id("p").unwrap();
+    let t = d.first_child(p).unwrap().unwrap();
+    assert_eq!(d.data_length(t).unwrap(), 14, "😀 is two code units");
+    assert_eq!(d.substring_data(t, 6, 2).unwrap(), "😀");
+    assert_eq!(d.substring_data(t, 9, 100).unwrap(), "world");
+    assert_eq!(
+        d.substring_data(t, 15, 1).unwrap_err().name(),
+        "IndexSizeError"
+    );
+    d.replace_data(t, 0, 5, "HELLO").unwrap();
+    d.replace_data(t, 14, 0, "!").unwrap(); // appendData
+    d.replace_data(t, 5, 0, ",").unwrap(); // insertData
+    assert_eq!(d.data(t).unwrap(), "HELLO, 😀 world!");
+    d.replace_data(t, 7, 3, "").unwrap(); // deleteData
+    assert_eq!(d.data(t).unwrap(), "HELLO, world!");
+    let tail = d.split_text(t, 7).unwrap();
+    assert_eq!(d.data(t).unwrap(), "HELLO, ");
+    assert_eq!(d.data(tail).unwrap(), "world!");
+    assert_eq!(d.next_sibling(t).unwrap(), Some(tail));
+    assert_eq!(d.text_content(p).unwrap().unwrap(), "HELLO, world!");
+    let el = d.create_element("b").unwrap();
+    assert_eq!(d.split_text(el, 0).unwrap_err().name(), "InvalidStateError");
+    d.check_invariants().unwrap();
+}

@@ -32,6 +32,16 @@ fn id(i: f64, g: f64) -> NodeId {
         .expect("a valid placeholder id")
 }
 
+/// A WebIDL `unsigned long` argument: wrapped modulo 2^32 as the spec
+/// converts it (so -1 is 4294967295, past any data's end).
+fn offset(v: f64) -> usize {
+    if v.is_finite() {
+        (v.trunc().rem_euclid(4_294_967_296.0)) as usize
+    } else {
+        0
+    }
+}
+
 #[inline]
 fn opt(n: Option<NodeId>) -> f64 {
     n.map_or(-1.0, |n| f64::from(n.index()))
@@ -205,6 +215,20 @@ pub fn install<'js>(
         .map(str::to_owned));
     f!("setData", |d, ctx, i: f64, g: f64, v: String| d
         .set_data(id(i, g), &v));
+    // CharacterData ranges, in UTF-16 code units (JS's own string unit).
+    f!("substringData", |d, ctx, i: f64, g: f64, o: f64, c: f64| d
+        .substring_data(id(i, g), offset(o), offset(c)));
+    f!("replaceData", |d,
+                       ctx,
+                       i: f64,
+                       g: f64,
+                       o: f64,
+                       c: f64,
+                       v: String| d
+        .replace_data(id(i, g), offset(o), offset(c), &v));
+    f!("splitText", |d, ctx, i: f64, g: f64, o: f64| d
+        .split_text(id(i, g), offset(o))
+        .map(|n| f64::from(n.index())));
     f!("appendChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| d
         .append_child(id(i, g), id(ci, cg))
         .map(|_| ()));

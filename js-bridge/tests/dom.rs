@@ -368,3 +368,27 @@ fn dom_parser_makes_a_separate_document() {
             .starts_with("<div id=\"main\"")
     );
 }
+
+#[test]
+fn character_data_ranges_and_split_text() {
+    let (_, js, _) = page("<p id=p>héllo 😀 world</p>");
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const t = document.getElementById('p').firstChild;
+        eq(t.length, 14);
+        eq(t.substringData(6, 2), '😀');
+        let name = '';
+        try { t.substringData(15, 1); } catch (e) { name = e.name + ':' + e.code; }
+        eq(name, 'IndexSizeError:1');
+        t.replaceData(0, 5, 'HELLO'); t.appendData('!'); t.insertData(5, ','); t.deleteData(7, 3);
+        eq(t.data, 'HELLO, world!');
+        const tail = t.splitText(7);
+        eq(tail instanceof Text, true);
+        eq(t.data + '|' + tail.data, 'HELLO, |world!');
+        eq(t.nextSibling, tail);
+        const c = document.createComment('abc'); c.appendData('d'); eq(c.data, 'abcd');
+        "#,
+    );
+}

@@ -1172,7 +1172,77 @@ impl PyCharacterData {
     fn length(slf: &Bound<'_, Self>) -> PyResult<usize> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        Ok(st.read(py)?.data(n.id).or_raise(py)?.encode_utf16().count())
+        st.read(py)?.data_length(n.id).or_raise(py)
+    }
+
+    /// `substringData(offset, count)`: offsets in UTF-16 code units, as in
+    /// browsers; `IndexSizeError` past the end.
+    #[pyo3(name = "substringData")]
+    fn substring_data(slf: &Bound<'_, Self>, offset: usize, count: usize) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?
+            .substring_data(n.id, offset, count)
+            .or_raise(py)
+    }
+
+    /// `appendData(data)`
+    #[pyo3(name = "appendData")]
+    fn append_data(slf: &Bound<'_, Self>, data: &str) -> PyResult<()> {
+        replace_data(slf, None, 0, data)
+    }
+
+    /// `insertData(offset, data)`
+    #[pyo3(name = "insertData")]
+    fn insert_data(slf: &Bound<'_, Self>, offset: usize, data: &str) -> PyResult<()> {
+        replace_data(slf, Some(offset), 0, data)
+    }
+
+    /// `deleteData(offset, count)`
+    #[pyo3(name = "deleteData")]
+    fn delete_data(slf: &Bound<'_, Self>, offset: usize, count: usize) -> PyResult<()> {
+        replace_data(slf, Some(offset), count, "")
+    }
+
+    /// `replaceData(offset, count, data)`
+    #[pyo3(name = "replaceData")]
+    fn replace_data_method(
+        slf: &Bound<'_, Self>,
+        offset: usize,
+        count: usize,
+        data: &str,
+    ) -> PyResult<()> {
+        replace_data(slf, Some(offset), count, data)
+    }
+}
+
+/// CharacterData's "replace data"; `offset` None: at the end.
+fn replace_data(
+    slf: &Bound<'_, PyCharacterData>,
+    offset: Option<usize>,
+    count: usize,
+    data: &str,
+) -> PyResult<()> {
+    let (n, py) = (base(slf), slf.py());
+    let mut st = n.shared.lock(py);
+    let doc = st.read(py)?;
+    let offset = match offset {
+        Some(o) => o,
+        None => doc.data_length(n.id).or_raise(py)?,
+    };
+    doc.replace_data(n.id, offset, count, data).or_raise(py)
+}
+
+#[pymethods]
+impl PyText {
+    /// `splitText(offset)`: the data after `offset` moves to a new text
+    /// node inserted after this one; returns it.
+    #[pyo3(name = "splitText")]
+    fn split_text(slf: &Bound<'_, Self>, offset: usize) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let new = st.read(py)?.split_text(n.id, offset).or_raise(py)?;
+        wrap(py, &n.shared, &mut st, new)
     }
 }
 

@@ -169,3 +169,22 @@ def test_node_lists_are_sequences(doc):
     assert [e.id for e in ids] == ["p1", "p2"]
     with pytest.raises(KeyError):
         doc.get_elements_by_ids(["p1", "missing"])
+
+
+def test_character_data_ranges_count_utf16_code_units() -> None:
+    doc = ecsdom.parse("<p id=p>héllo 😀 world</p>")
+    text = doc.getElementById("p").firstChild
+    assert isinstance(text, ecsdom.Text)
+    assert text.length == 14  # 😀 is two UTF-16 code units, as in browsers
+    assert text.substringData(6, 2) == "😀"
+    with pytest.raises(ecsdom.IndexSizeError) as info:
+        text.substringData(15, 1)
+    assert isinstance(info.value, IndexError) and info.value.code == 1
+    text.replaceData(0, 5, "HELLO")
+    text.appendData("!")
+    text.insertData(5, ",")
+    text.deleteData(7, 3)
+    assert text.data == "HELLO, world!"
+    tail = text.splitText(7)
+    assert (text.data, tail.data) == ("HELLO, ", "world!")
+    assert text.nextSibling == tail and tail.parentNode == doc.getElementById("p")

@@ -497,7 +497,14 @@
     length: { get() { return N.getData(this[I], this[G]).length; } },
     ...elementSiblings,
   });
-  Object.assign(CharacterData.prototype, childNodeMixin);
+  Object.assign(CharacterData.prototype, childNodeMixin, {
+    substringData(offset, count) { return N.substringData(this[I], this[G], Number(offset), Number(count)); },
+    appendData(data) { N.replaceData(this[I], this[G], this.length, 0, str(data)); },
+    insertData(offset, data) { N.replaceData(this[I], this[G], Number(offset), 0, str(data)); },
+    deleteData(offset, count) { N.replaceData(this[I], this[G], Number(offset), Number(count), ''); },
+    replaceData(offset, count, data) { N.replaceData(this[I], this[G], Number(offset), Number(count), str(data)); },
+  });
+  Text.prototype.splitText = function splitText(offset) { return wrap(N.splitText(this[I], this[G], Number(offset))); };
 
   class DocumentType extends Node {}
   define(DocumentType, {

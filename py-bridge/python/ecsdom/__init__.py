@@ -19,6 +19,7 @@ import collections.abc as _abc
 from ecsdom._errors import (
     DOMException,
     HierarchyRequestError,
+    IndexSizeError,
     InvalidCharacterError,
     InvalidStateError,
     NoModificationAllowedError,
@@ -66,6 +67,7 @@ __all__ = [
     "Element",
     "Event",
     "HierarchyRequestError",
+    "IndexSizeError",
     "InvalidCharacterError",
     "InvalidStateError",
     "Node",

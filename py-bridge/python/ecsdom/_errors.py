@@ -58,6 +58,13 @@ class NotSupportedError(DOMException):
     code = 9
 
 
+class IndexSizeError(DOMException, IndexError):
+    """An index or length is out of range (also an ``IndexError``)."""
+
+    name = "IndexSizeError"
+    code = 1
+
+
 class InvalidStateError(DOMException):
     """The object is in an invalid state for the operation."""
 
