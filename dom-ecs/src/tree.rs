@@ -444,8 +444,15 @@ impl Document {
     }
 
     fn insert_one(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+        // A move within the document (a table sort, say) leaves the
+        // subtree connected: its flags and ids stay as they are, no walk.
+        let parent_connected = self.n(parent).is_connected();
+        let stays = parent_connected && self.n(node).is_connected();
         if self.n(node).parent.is_some() {
-            self.unlink(node);
+            self.unlink_links(node);
+            if !stays && self.n(node).is_connected() {
+                self.set_connected(node, false);
+            }
         }
         let prev = match before {
             Some(b) => self.n(b).prev_sibling,
@@ -465,7 +472,7 @@ impl Document {
             Some(b) => self.n_mut(b).prev_sibling = Some(node),
             None => self.n_mut(parent).last_child = Some(node),
         }
-        if self.n(parent).is_connected() {
+        if parent_connected && !stays {
             self.set_connected(node, true);
         }
     }
@@ -480,6 +487,15 @@ impl Document {
     /// Take `node` out of its parent's child list, fixing the connected flag
     /// and id index of its subtree.
     fn unlink(&mut self, node: Entity) {
+        let connected = self.n(node).is_connected();
+        self.unlink_links(node);
+        if connected {
+            self.set_connected(node, false);
+        }
+    }
+
+    /// Take `node` out of its parent's child list; flags untouched.
+    fn unlink_links(&mut self, node: Entity) {
         let n = *self.n(node);
         let Some(parent) = n.parent else { return };
         match n.prev_sibling {
@@ -490,15 +506,10 @@ impl Document {
             Some(s) => self.n_mut(s).prev_sibling = n.prev_sibling,
             None => self.n_mut(parent).last_child = n.prev_sibling,
         }
-        {
-            let mut m = self.n_mut(node);
-            m.parent = None;
-            m.prev_sibling = None;
-            m.next_sibling = None;
-        }
-        if n.is_connected() {
-            self.set_connected(node, false);
-        }
+        let mut m = self.n_mut(node);
+        m.parent = None;
+        m.prev_sibling = None;
+        m.next_sibling = None;
     }
 
     /// Set or clear the connected flag on `root` and its descendants, adding

@@ -654,3 +654,24 @@ fn character_data_ranges_count_utf16_code_units() {
     assert_eq!(d.split_text(el, 0).unwrap_err().name(), "InvalidStateError");
     d.check_invariants().unwrap();
 }
+
+#[test]
+fn moves_within_the_document_keep_ids_and_connection() {
+    let mut d = Document::parse("<div id=a><p id=x><b id=y>t</b></p></div><div id=b></div>");
+    let (a, b) = (
+        d.get_element_by_id("a").unwrap(),
+        d.get_element_by_id("b").unwrap(),
+    );
+    let x = d.get_element_by_id("x").unwrap();
+    d.append_child(b, x).unwrap(); // connected to connected: no detach walk
+    assert_eq!(d.parent_node(x).unwrap(), Some(b));
+    assert_eq!(
+        d.get_element_by_id("y").map(|y| d.is_connected(y).unwrap()),
+        Some(true)
+    );
+    d.remove(b).unwrap(); // now out of the document: ids leave the index
+    assert_eq!(d.get_element_by_id("y"), None);
+    d.append_child(a, x).unwrap(); // back in: ids return
+    assert!(d.get_element_by_id("y").is_some());
+    d.check_invariants().unwrap();
+}
