@@ -2,7 +2,7 @@
 //! every path the project offers, each checked against the Rust direct path
 //! (same serialization), with ns per node per path and peak RSS.
 //!
-//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json]`
+//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --paths "rust command buffer,..."]`
 //!
 //! A round: the text of every item, an attribute on every item, a class
 //! toggle on every other one, 10% of the items moved to another section,
@@ -181,14 +181,23 @@ fn main() {
     let (nodes, rounds) = (arg("--nodes", 100_000), arg("--rounds", 3));
     let json = args.iter().any(|a| a == "--json");
     let html = page(nodes);
-    let paths = [
+    // `--paths a,b`: only these (and "rust direct", the reference).
+    let only = args
+        .iter()
+        .position(|a| a == "--paths")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let paths: Vec<&str> = [
         "rust direct",
         "rust command buffer",
         "python one call per node",
         "python batch",
         "python column API",
         "js one call per node",
-    ];
+    ]
+    .into_iter()
+    .filter(|p| *p == "rust direct" || only.as_ref().is_none_or(|o| o.split(',').any(|x| x == *p)))
+    .collect();
     let bar = ProgressBar::new((paths.len() * rounds) as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("a valid template"),
@@ -196,7 +205,7 @@ fn main() {
     prepare_embedded();
     let mut results: Vec<(&str, Duration, String)> = Vec::new();
 
-    for path in paths {
+    for path in paths.iter().copied() {
         bar.set_message(path);
         let shared = Shared::new(Document::parse(&html));
         let mut elapsed = Duration::ZERO;
