@@ -392,3 +392,38 @@ fn character_data_ranges_and_split_text() {
         "#,
     );
 }
+
+#[test]
+fn html_element_interfaces_and_attributes() {
+    let (_, js, _) = page(
+        "<div id=d class=a data-x=1><p>p</p><x-widget></x-widget><blink></blink><section></section></div>",
+    );
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const d = document.getElementById('d');
+        eq(d instanceof HTMLDivElement, true);
+        eq(d instanceof HTMLElement, true);
+        eq(d.firstChild instanceof HTMLParagraphElement, true);
+        eq(document.createElement('h3') instanceof HTMLHeadingElement, true);
+        eq(document.querySelector('x-widget').constructor, HTMLElement);
+        eq(document.querySelector('section').constructor, HTMLElement);
+        eq(document.querySelector('blink') instanceof HTMLUnknownElement, true);
+        eq(document.body instanceof HTMLBodyElement, true);
+        const attrs = d.attributes;
+        eq(attrs.length, 3);
+        eq(attrs[0].name + '=' + attrs[0].value, 'id=d');
+        eq(attrs.getNamedItem('DATA-X').value, '1');
+        eq(attrs[1] === d.getAttributeNode('class'), true);
+        attrs[0].value = 'renamed';
+        eq(document.getElementById('renamed'), d);
+        eq([...d.attributes].map((a) => a.name).join(), 'id,class,data-x');
+        d.attributes.removeNamedItem('data-x');
+        eq(d.hasAttribute('data-x'), false);
+        let name = '';
+        try { d.attributes.removeNamedItem('nope'); } catch (e) { name = e.name; }
+        eq(name, 'NotFoundError');
+        "#,
+    );
+}

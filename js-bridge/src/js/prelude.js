@@ -216,7 +216,8 @@
     }
     const info = N.adopt(i);
     const g = Math.floor(info / 16);
-    const node = new (classFor(info % 16))(KEY, i, g);
+    const code = info % 16;
+    const node = new (code === 12 ? htmlClassFor(N.localName(i, g)) : classFor(code))(KEY, i, g);
     strong.set(i, node);
     registry.register(node, [i, g]);
     if (++made >= nextSweep) {
@@ -480,6 +481,64 @@
     matches(s) { return N.matches(this[I], this[G], String(s)); },
     closest(s) { return wrap(N.closest(this[I], this[G], String(s))); },
   });
+  // element.attributes: a NamedNodeMap of Attr objects, one per attribute
+  // name per element; an Attr reads and writes its element's attribute.
+  class Attr {
+    constructor(key, el, name) {
+      if (key !== KEY) throw illegal();
+      Object.defineProperty(this, '_el', { value: el });
+      Object.defineProperty(this, 'name', { value: name, enumerable: true });
+    }
+    get localName() { return this.name.slice(this.name.indexOf(':') + 1); }
+    get namespaceURI() { return null; }
+    get prefix() { return null; }
+    get value() { return N.getAttribute(this._el[I], this._el[G], this.name) ?? ''; }
+    set value(v) { N.setAttribute(this._el[I], this._el[G], this.name, str(v)); }
+    get nodeValue() { return this.value; }
+    set nodeValue(v) { this.value = v; }
+    get textContent() { return this.value; }
+    set textContent(v) { this.value = v; }
+    get ownerElement() { return N.hasAttribute(this._el[I], this._el[G], this.name) ? this._el : null; }
+    get specified() { return true; }
+    get nodeType() { return 2; }
+    get nodeName() { return this.name; }
+  }
+  const attrNodes = new WeakMap(); // element -> Map(name -> Attr)
+  function attrNode(el, name) {
+    let m = attrNodes.get(el);
+    if (!m) { m = new Map(); attrNodes.set(el, m); }
+    let a = m.get(name);
+    if (!a) { a = new Attr(KEY, el, name); m.set(name, a); }
+    return a;
+  }
+  class NamedNodeMap {
+    constructor(key, el) {
+      if (key !== KEY) throw illegal();
+      Object.defineProperty(this, '_el', { value: el });
+      const names = N.getAttributeNames(el[I], el[G]);
+      for (let k = 0; k < names.length; k++) this[k] = attrNode(el, names[k]);
+      Object.defineProperty(this, 'length', { value: names.length });
+    }
+    item(k) { return this[k] ?? null; }
+    getNamedItem(name) {
+      const n = String(name);
+      const el = this._el;
+      const lower = el instanceof HTMLElement ? n.toLowerCase() : n;
+      return N.hasAttribute(el[I], el[G], lower) ? attrNode(el, lower) : null;
+    }
+    removeNamedItem(name) {
+      const a = this.getNamedItem(name);
+      if (a === null) throw new DOMException(`No attribute named '${name}'.`, 'NotFoundError');
+      N.removeAttribute(this._el[I], this._el[G], a.name);
+      return a;
+    }
+    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
+  }
+  define(Element, { attributes: { get() { return new NamedNodeMap(KEY, this); } } });
+  Element.prototype.getAttributeNode = function getAttributeNode(name) {
+    return new NamedNodeMap(KEY, this).getNamedItem(name);
+  };
+
   HTMLElement.prototype.click = function click() {
     this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true }));
   };
@@ -539,6 +598,48 @@
     createComment(data) { return wrap(N.createComment(String(data))); },
     createDocumentFragment() { return wrap(N.createDocumentFragment()); },
   });
+
+  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3),
+  // by local name: each a subclass of HTMLElement. Elements with no
+  // interface of their own are HTMLElement; names that are neither known
+  // nor custom (no hyphen) are HTMLUnknownElement.
+  const htmlInterfaces = {
+    HTMLAnchorElement: 'a', HTMLAreaElement: 'area', HTMLAudioElement: 'audio', HTMLBRElement: 'br',
+    HTMLBaseElement: 'base', HTMLBodyElement: 'body', HTMLButtonElement: 'button', HTMLCanvasElement: 'canvas',
+    HTMLDListElement: 'dl', HTMLDataElement: 'data', HTMLDataListElement: 'datalist', HTMLDetailsElement: 'details',
+    HTMLDialogElement: 'dialog', HTMLDivElement: 'div', HTMLEmbedElement: 'embed', HTMLFieldSetElement: 'fieldset',
+    HTMLFormElement: 'form', HTMLHeadElement: 'head', HTMLHeadingElement: 'h1 h2 h3 h4 h5 h6',
+    HTMLHRElement: 'hr', HTMLHtmlElement: 'html', HTMLIFrameElement: 'iframe', HTMLImageElement: 'img',
+    HTMLInputElement: 'input', HTMLLIElement: 'li', HTMLLabelElement: 'label', HTMLLegendElement: 'legend',
+    HTMLLinkElement: 'link', HTMLMapElement: 'map', HTMLMenuElement: 'menu', HTMLMetaElement: 'meta',
+    HTMLMeterElement: 'meter', HTMLModElement: 'del ins', HTMLOListElement: 'ol', HTMLObjectElement: 'object',
+    HTMLOptGroupElement: 'optgroup', HTMLOptionElement: 'option', HTMLOutputElement: 'output',
+    HTMLParagraphElement: 'p', HTMLPictureElement: 'picture', HTMLPreElement: 'pre listing xmp',
+    HTMLProgressElement: 'progress', HTMLQuoteElement: 'blockquote q', HTMLScriptElement: 'script',
+    HTMLSelectElement: 'select', HTMLSlotElement: 'slot', HTMLSourceElement: 'source', HTMLSpanElement: 'span',
+    HTMLStyleElement: 'style', HTMLTableCaptionElement: 'caption', HTMLTableCellElement: 'td th',
+    HTMLTableColElement: 'col colgroup', HTMLTableElement: 'table', HTMLTableRowElement: 'tr',
+    HTMLTableSectionElement: 'thead tbody tfoot', HTMLTemplateElement: 'template', HTMLTextAreaElement: 'textarea',
+    HTMLTimeElement: 'time', HTMLTitleElement: 'title', HTMLTrackElement: 'track', HTMLUListElement: 'ul',
+    HTMLVideoElement: 'video',
+  };
+  const plainHtml = new Set(('abbr address article aside b bdi bdo cite code dd dfn dt em figcaption figure footer ' +
+    'header hgroup i kbd main mark nav noscript rp rt ruby s samp search section small strong sub summary sup u ' +
+    'var wbr acronym basefont big center nobr noembed noframes plaintext rb rtc strike tt').split(' '));
+  const htmlClasses = new Map();
+  const htmlGlobals = {};
+  for (const [name, tags] of Object.entries(htmlInterfaces)) {
+    const cls = { [name]: class extends HTMLElement {} }[name];
+    htmlGlobals[name] = cls;
+    for (const t of tags.split(' ')) htmlClasses.set(t, cls);
+  }
+  class HTMLUnknownElement extends HTMLElement {}
+  htmlGlobals.HTMLUnknownElement = HTMLUnknownElement;
+  function htmlClassFor(local) {
+    const cls = htmlClasses.get(local);
+    if (cls !== undefined) return cls;
+    return plainHtml.has(local) || local.includes('-') ? HTMLElement : HTMLUnknownElement;
+  }
 
   function classFor(code) {
     switch (code) {
@@ -606,6 +707,7 @@
   Object.assign(globalThis, {
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
+    Attr, NamedNodeMap, ...htmlGlobals,
   });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
