@@ -272,6 +272,31 @@ impl Document {
             .ok_or_else(|| DomError::InvalidState("the event no longer exists".into()))
     }
 
+    /// `initEvent(type, bubbles, cancelable)`
+    /// (<https://dom.spec.whatwg.org/#dom-event-initevent>): no effect while
+    /// the event is being dispatched; otherwise it starts over as new.
+    pub fn init_event(
+        &mut self,
+        id: EventId,
+        kind: &str,
+        bubbles: bool,
+        cancelable: bool,
+    ) -> DomResult<()> {
+        let e = self.event_mut(id)?;
+        if e.dispatching {
+            return Ok(());
+        }
+        e.kind = kind.to_owned();
+        e.bubbles = bubbles;
+        e.cancelable = cancelable;
+        e.stop_propagation = false;
+        e.stop_immediate = false;
+        e.canceled = false;
+        e.target = None;
+        e.trusted = false;
+        Ok(())
+    }
+
     /// `preventDefault()`: sets the canceled flag if the event is cancelable
     /// and the current listener is not passive.
     pub fn prevent_default(&mut self, id: EventId) -> DomResult<()> {
@@ -300,8 +325,9 @@ impl Document {
         }
         state.dispatching = true;
         state.target = Some(target);
-        state.stop_propagation = false;
-        state.stop_immediate = false;
+        // The stop flags are not cleared here: an event stopped before it
+        // is dispatched reaches no listener (they are cleared when
+        // dispatch ends).
         let to_window = state.kind != "load";
         let mut path = vec![target];
         let mut cur = target.0;

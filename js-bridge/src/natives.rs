@@ -439,6 +439,18 @@ pub fn install<'js>(
         d.release_event(EventId::from_bits(e as u64));
         Ok(())
     });
+    f!("initEvent", |d,
+                     ctx,
+                     e: f64,
+                     kind: String,
+                     bubbles: bool,
+                     cancelable: bool| d
+        .init_event(
+            EventId::from_bits(e as u64),
+            &kind,
+            bubbles,
+            cancelable
+        ));
     f!("eventType", |d, ctx, e: f64| Ok(d
         .event(EventId::from_bits(e as u64))?
         .kind

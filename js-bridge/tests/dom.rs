@@ -427,3 +427,39 @@ fn html_element_interfaces_and_attributes() {
         "#,
     );
 }
+
+#[test]
+fn create_event_init_event_and_flattened_options() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const p = document.getElementById('p1');
+        const seen = [];
+        window.addEventListener('go', (e) => seen.push('window-capture:' + e.eventPhase), true);
+        p.addEventListener('go', (e) => seen.push('p:' + e.type + ':' + e.bubbles));
+        document.addEventListener('go', (e) => seen.push('doc-bubble'), 0);
+        document.addEventListener('go', (e) => seen.push('doc-capture'), 'yes');
+        const e = document.createEvent('Event');
+        eq(e.type, '');
+        e.initEvent('go', true, true);
+        p.dispatchEvent(e);
+        eq(seen.join(), 'window-capture:1,doc-capture,p:go:true,doc-bubble');
+        // Stopped before dispatch: no listener runs, and the flag clears after.
+        const stopped = new Event('go', { bubbles: true });
+        stopped.stopPropagation();
+        seen.length = 0;
+        p.dispatchEvent(stopped);
+        eq(seen.length, 0);
+        p.dispatchEvent(stopped);
+        eq(seen.length, 4);
+        const c = document.createEvent('CustomEvent');
+        c.initCustomEvent('custom', false, false, { n: 1 });
+        eq(c.type + ':' + c.detail.n, 'custom:1');
+        let name = '';
+        try { document.createEvent('NoSuchEvent'); } catch (err) { name = err.name; }
+        eq(name, 'NotSupportedError');
+        "#,
+    );
+}

@@ -57,10 +57,16 @@
         id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
       }
       Object.defineProperty(this, E, { value: id });
-      Object.defineProperty(this, 'type', { value: String(type), enumerable: true });
+
       Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
       eventObjects.set(id, new WeakRef(this));
       eventRegistry.register(this, id);
+    }
+    get type() { return N.eventType(this[E]); }
+    // initEvent(type, bubbles, cancelable): for events made by createEvent.
+    initEvent(type, bubbles = false, cancelable = false) {
+      if (arguments.length === 0) throw new TypeError("Failed to execute 'initEvent' on 'Event': 1 argument required.");
+      N.initEvent(this[E], String(type), !!bubbles, !!cancelable);
     }
     get bubbles() { return (N.eventState(this[E])[3] & 1) !== 0; }
     get cancelable() { return (N.eventState(this[E])[3] & 2) !== 0; }
@@ -110,20 +116,29 @@
   class CustomEvent extends Event {
     constructor(type, init = {}) {
       super(type, init);
-      const detail = init.detail === undefined ? null : init.detail;
-      Object.defineProperty(this, 'detail', { value: detail, enumerable: true });
-      // Shared with the other engine as JSON, when it serializes.
-      try {
-        const json = JSON.stringify(detail);
-        if (json !== undefined) N.setEventDetail(this[E], json);
-      } catch {}
+      setDetail(this, init.detail === undefined ? null : init.detail);
+    }
+    initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+      if (N.eventState(this[E])[3] & 32) return; // being dispatched: no effect
+      this.initEvent(type, bubbles, cancelable);
+      setDetail(this, detail);
     }
   }
+  function setDetail(ev, detail) {
+    Object.defineProperty(ev, 'detail', { value: detail, enumerable: true, configurable: true });
+    // Shared with the other engine as JSON, when it serializes.
+    try {
+      const json = JSON.stringify(detail);
+      if (json !== undefined) N.setEventDetail(ev[E], json);
+    } catch {}
+  }
 
+  // "Flatten" the options (https://dom.spec.whatwg.org/#concept-flatten-options):
+  // an object is a dictionary (read once each), anything else a boolean.
   const listenerFlags = (options) => {
-    if (typeof options === 'boolean') return { capture: options, once: false, passive: false };
-    const o = options || {};
-    return { capture: !!o.capture, once: !!o.once, passive: !!o.passive };
+    if (options === null || options === undefined) return { capture: false, once: false, passive: false };
+    if (typeof options !== 'object' && typeof options !== 'function') return { capture: !!options, once: false, passive: false };
+    return { capture: !!options.capture, once: !!options.once, passive: !!options.passive };
   };
 
   function callListener(fn, ev, thisArg) {
@@ -144,15 +159,15 @@
   // registration order with Python's.
   class EventTarget {
     addEventListener(type, fn, options) {
-      if (fn === null || fn === undefined) return;
       const { capture, once, passive } = listenerFlags(options);
+      if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
       fnByKey.set(key, fn);
       N.addListener(this[I], this[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
     }
     removeEventListener(type, fn, options) {
-      if (fn === null || fn === undefined) return;
       const { capture } = listenerFlags(options);
+      if (fn === null || fn === undefined) return;
       const key = fnKeys.get(fn);
       if (key !== undefined) N.removeListener(this[I], this[G], String(type), key, capture);
     }
@@ -597,6 +612,15 @@
     createTextNode(data) { return wrap(N.createTextNode(String(data))); },
     createComment(data) { return wrap(N.createComment(String(data))); },
     createDocumentFragment() { return wrap(N.createDocumentFragment()); },
+    // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
+    // an event to initialize with initEvent / initCustomEvent.
+    createEvent(iface) {
+      switch (String(iface).toLowerCase()) {
+        case 'event': case 'events': case 'htmlevents': case 'svgevents': return new Event('');
+        case 'customevent': return new CustomEvent('');
+        default: throw new DOMException(`The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
+      }
+    },
   });
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3),
