@@ -121,11 +121,30 @@ pub(crate) struct Events {
     next_serial: u64,
     events: FxHashMap<u64, EventState>,
     next_event: u64,
+    /// How many listener registrations use each callback.
+    callback_refs: FxHashMap<Callback, u32>,
+    /// Callbacks no registration uses any more, for their engine to let go
+    /// of the function ([`Document::take_released_callbacks`]).
+    released: Vec<Callback>,
 }
 
 impl Events {
     pub(crate) fn forget_node(&mut self, e: Entity) {
-        self.listeners.remove(&e);
+        if let Some(list) = self.listeners.remove(&e) {
+            for l in list {
+                self.unref(l.callback);
+            }
+        }
+    }
+
+    fn unref(&mut self, c: Callback) {
+        if let Some(n) = self.callback_refs.get_mut(&c) {
+            *n -= 1;
+            if *n == 0 {
+                self.callback_refs.remove(&c);
+                self.released.push(c);
+            }
+        }
     }
 }
 
@@ -195,6 +214,7 @@ impl Document {
             callback,
             options,
         });
+        *self.events.callback_refs.entry(callback).or_default() += 1;
         Ok(true)
     }
 
@@ -214,7 +234,27 @@ impl Document {
         list.retain(|l| {
             !(l.kind == kind && l.callback == callback && l.options.capture == capture)
         });
-        Ok(list.len() != before)
+        let removed = list.len() != before;
+        if removed {
+            self.events.unref(callback);
+        }
+        Ok(removed)
+    }
+
+    /// The keys of `engine`'s callbacks that no listener registration uses
+    /// any more (removed, `once` and called, or on a reclaimed node): the
+    /// engine may drop those functions. Each is reported once.
+    pub fn take_released_callbacks(&mut self, engine: u8) -> Vec<u64> {
+        let mut out = Vec::new();
+        self.events.released.retain(|c| {
+            if c.engine == engine {
+                out.push(c.key);
+                false
+            } else {
+                true
+            }
+        });
+        out
     }
 
     /// How many listeners `node` has (for tests and tools).
@@ -376,6 +416,7 @@ impl Document {
                     };
                     if l.options.once {
                         list.remove(pos);
+                        self.events.unref(l.callback);
                     }
                     let state = self.events.events.get_mut(&d.event.0)?;
                     state.in_passive_listener = l.options.passive;
@@ -463,6 +504,32 @@ mod tests {
             act(doc, inv);
         }
         calls
+    }
+
+    #[test]
+    fn callbacks_are_released_when_no_registration_uses_them() {
+        let mut doc = Document::parse("<p id=a></p><p id=b></p>");
+        let (a, b) = (
+            doc.get_element_by_id("a").unwrap(),
+            doc.get_element_by_id("b").unwrap(),
+        );
+        let o = ListenerOptions::default();
+        let once = ListenerOptions { once: true, ..o };
+        doc.add_event_listener(a, "x", cb(JS, 1), o).unwrap();
+        doc.add_event_listener(b, "x", cb(JS, 1), o).unwrap();
+        doc.add_event_listener(a, "x", cb(PY, 2), once).unwrap();
+        doc.remove_event_listener(a, "x", cb(JS, 1), false).unwrap();
+        assert!(doc.take_released_callbacks(JS).is_empty(), "still on b");
+        doc.remove_event_listener(b, "x", cb(JS, 1), false).unwrap();
+        assert_eq!(doc.take_released_callbacks(JS), vec![1]);
+        let ev = doc.create_event("x", false, false);
+        run(&mut doc, a, ev, |_, _| {});
+        assert_eq!(
+            doc.take_released_callbacks(PY),
+            vec![2],
+            "once: released after its call"
+        );
+        assert!(doc.take_released_callbacks(PY).is_empty(), "reported once");
     }
 
     #[test]

@@ -514,6 +514,12 @@ pub fn install<'js>(
             options,
         )
     });
+    // Keys of JS listener functions no registration uses any more.
+    f!("takeReleased", |d, ctx| Ok(d
+        .take_released_callbacks(ENGINE_JS)
+        .into_iter()
+        .map(|k| k as f64)
+        .collect::<Vec<f64>>()));
     f!("removeListener", |d,
                           ctx,
                           i: f64,

@@ -463,3 +463,27 @@ fn create_event_init_event_and_flattened_options() {
         "#,
     );
 }
+
+#[test]
+fn removed_and_once_listeners_are_let_go() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const p = document.getElementById('p1');
+        let f = () => {}, g = () => {};
+        globalThis.refs = [new WeakRef(f), new WeakRef(g)];
+        p.addEventListener('x', f);
+        p.addEventListener('x', g, { once: true });
+        p.dispatchEvent(new Event('x'));
+        p.removeEventListener('x', f);
+        f = g = null;
+        "#,
+    );
+    js.collect_garbage();
+    assert_eq!(
+        js.eval_to_string("refs.map((r) => r.deref() === undefined).join()")
+            .unwrap(),
+        "true,true"
+    );
+}

@@ -65,6 +65,30 @@ impl ListenerTable {
     fn get(&self, py: Python<'_>, key: u64) -> Option<Py<PyAny>> {
         self.by_key.get(&key).map(|f| f.clone_ref(py))
     }
+
+    /// Forget the callables of `keys` (no registration uses them any
+    /// more); returns them, to be dropped once the document lock is
+    /// released (dropping may run Python code).
+    fn release(&mut self, keys: Vec<u64>) -> Vec<Py<PyAny>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(f) = self.by_key.remove(&k) {
+                self.key_of.remove(&(f.as_ptr() as usize));
+                out.push(f);
+            }
+        }
+        out
+    }
+}
+
+/// Let go of the Python listeners no registration uses any more.
+fn drop_released(py: Python<'_>, shared: &Arc<Shared>) {
+    let dropped = {
+        let mut st = shared.lock(py);
+        let keys = st.doc.take_released_callbacks(ENGINE_PY);
+        st.listeners.release(keys)
+    };
+    drop(dropped);
 }
 
 struct Unbound {
@@ -367,6 +391,7 @@ pub(crate) fn dispatch(
             eprintln!("{e}");
         }
     }
+    drop_released(py, shared);
     let canceled = shared.lock(py).doc.event(id).or_raise(py)?.canceled;
     Ok(!canceled)
 }
@@ -467,12 +492,12 @@ fn remove_listener(
         return Ok(());
     };
     let capture = self::options(options)?.capture;
-    let mut st = shared.lock(py);
-    let Some(key) = st.listeners.existing_key(listener) else {
-        return Ok(());
-    };
-    st.doc
-        .remove_event_listener(
+    let removed = {
+        let mut st = shared.lock(py);
+        let Some(key) = st.listeners.existing_key(listener) else {
+            return Ok(());
+        };
+        st.doc.remove_event_listener(
             target,
             type_,
             Callback {
@@ -481,8 +506,10 @@ fn remove_listener(
             },
             capture,
         )
-        .or_raise(py)
-        .map(|_| ())
+    };
+    removed.or_raise(py)?;
+    drop_released(py, shared);
+    Ok(())
 }
 
 #[pymethods]

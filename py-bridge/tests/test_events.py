@@ -78,3 +78,28 @@ def test_custom_event_detail(doc):
     doc.body.dispatchEvent(ecsdom.CustomEvent("data", detail={"n": 1}))
     assert got == [{"n": 1}]
     assert isinstance(ecsdom.CustomEvent("x"), ecsdom.Event)
+
+
+def test_removed_and_once_listeners_are_let_go() -> None:
+    import gc
+    import weakref
+
+    doc = ecsdom.parse("<p id=a></p>")
+    p = doc.getElementById("a")
+
+    class Listener:
+        calls = 0
+
+        def __call__(self, event: ecsdom.Event) -> None:
+            Listener.calls += 1
+
+    kept, once = Listener(), Listener()
+    refs = [weakref.ref(kept), weakref.ref(once)]
+    p.addEventListener("x", kept)
+    p.addEventListener("x", once, {"once": True})
+    p.dispatchEvent(ecsdom.Event("x"))
+    p.removeEventListener("x", kept)
+    del kept, once
+    gc.collect()
+    assert Listener.calls == 2
+    assert [r() for r in refs] == [None, None], "the DOM holds no listener it no longer uses"

@@ -141,6 +141,13 @@
     return { capture: !!options.capture, once: !!options.once, passive: !!options.passive };
   };
 
+  // Let go of functions no listener registration uses any more (removed,
+  // `once` and called, or on reclaimed nodes); their keys stay in the weak
+  // fnKeys, so adding one again reuses its key.
+  function dropReleased() {
+    for (const k of N.takeReleased()) fnByKey.delete(k);
+  }
+
   function callListener(fn, ev, thisArg) {
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
@@ -170,6 +177,7 @@
       if (fn === null || fn === undefined) return;
       const key = fnKeys.get(fn);
       if (key !== undefined) N.removeListener(this[I], this[G], String(type), key, capture);
+      dropReleased();
     }
     dispatchEvent(ev) {
       if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
@@ -183,6 +191,7 @@
         const fn = fnByKey.get(inv[1]);
         callListener(fn, ev, wrap(inv[2]));
       }
+      dropReleased();
       return !ev.defaultPrevented;
     }
   }
@@ -208,6 +217,7 @@
   let made = 0;
   let nextSweep = 4096;
   function demote() {
+    dropReleased();
     for (const [i, n] of strong) {
       if (!N.isConnected(n[I], n[G])) {
         strong.delete(i);
