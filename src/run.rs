@@ -327,7 +327,10 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     // The page's document; the parse below fills it, pausing at each script.
     let shared = Shared::new(Document::new());
     let needs_py = !opts.eval_py.is_empty() || scripts.iter().any(|s| s.lang == Lang::Python);
-    let needs_js = !opts.eval_js.is_empty() || scripts.iter().any(|s| s.lang == Lang::Js);
+    let needs_js = !opts.eval_js.is_empty()
+        || scripts
+            .iter()
+            .any(|s| matches!(s.lang, Lang::Js | Lang::JsModule));
 
     let js = if needs_js {
         let limits = Limits {
@@ -447,10 +450,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
                 profiler.script(&script.name, "py", Some(compile), compile + run);
                 report(&script.name, r);
             }
-            (Lang::JsModule, _, _) => eprintln!(
-                "ecsdom: skipped {}: type=\"module\" scripts are not supported yet",
-                script.name
-            ),
+            (Lang::JsModule, Some(js), _) => {
+                let started = std::time::Instant::now();
+                let r = profiler.span("script", &script.name, || {
+                    js.run_module(source, &script.name)
+                });
+                profiler.script(&script.name, "js", None, started.elapsed());
+                report(&script.name, r);
+            }
             _ => {}
         }
     };

@@ -379,6 +379,44 @@ fn scripts_run_when_the_parser_reaches_them_and_defer_waits_for_the_end() {
 }
 
 #[test]
+fn module_scripts_import_relative_files_and_run_after_the_parse() {
+    let p = page(
+        "modules",
+        "<body><script type=module>\
+         import { mark } from './lib/mark.js';\
+         mark('inline', document.getElementById('late') !== null);\
+         </script>\
+         <script type=module src=app.js></script>\
+         <script type=module>import 'lodash';</script>\
+         <p id=late></p></body>",
+    );
+    let dir = p.parent().unwrap();
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(
+        dir.join("lib/mark.js"),
+        "export function mark(who, sawLate) { document.body.setAttribute(who, String(sawLate)); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app.js"),
+        "import { mark } from './lib/mark.js';\nawait Promise.resolve();\nmark('app', true);\n",
+    )
+    .unwrap();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let dom = text(&out.stdout);
+    assert!(
+        dom.contains("<body inline=\"true\" app=\"true\">"),
+        "{dom}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("import map"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
     let p = page(
         "jscache",

@@ -65,6 +65,7 @@ impl JsPage {
         limits: Limits,
     ) -> rquickjs::Result<JsPage> {
         let (runtime, deadline) = new_runtime(limits)?;
+        runtime.set_loader(crate::modules::PageResolver, crate::modules::FileLoader);
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
@@ -210,6 +211,21 @@ impl JsPage {
             options.promise = false;
             options.filename = Some(filename.to_owned());
             ctx.eval_with_options::<(), _>(source, options)
+        })
+    }
+
+    /// Run a module script (`<script type="module">`) named `name` (a file
+    /// path: its relative `import`s resolve against it), then the jobs it
+    /// queued; top-level `await` is waited for. `Err` as for
+    /// [`JsPage::run_script`].
+    pub fn run_module(&self, source: &str, name: &str) -> Result<(), String> {
+        self.guarded(|ctx| {
+            let promise = rquickjs::Module::evaluate(ctx.clone(), name, source)?;
+            // Settle it (module evaluation and its awaits are jobs).
+            match promise.finish::<()>() {
+                Err(rquickjs::Error::WouldBlock) => Ok(()), // waits on a timer: the event loop goes on
+                other => other,
+            }
         })
     }
 
