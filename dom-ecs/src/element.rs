@@ -91,7 +91,7 @@ impl Attributes {
             None => self.list.push(Attribute {
                 ns: Ns::None,
                 local,
-                value: value.to_owned(),
+                value: compact_str::CompactString::from(value),
             }),
         }
     }
@@ -172,11 +172,11 @@ impl Attributes {
             value.push_str(names.resolve(c));
         }
         match pos {
-            Some(i) => self.list[i].value = value,
+            Some(i) => self.list[i].value = value.into(),
             None => self.list.push(Attribute {
                 ns: Ns::None,
                 local: class,
-                value,
+                value: value.into(),
             }),
         }
     }

@@ -7,6 +7,7 @@
 //! a pass over one column (all texts, say) reads contiguous memory.
 
 use bevy_ecs::prelude::*;
+use compact_str::CompactString;
 use smallvec::SmallVec;
 
 use crate::intern::{Ns, Symbol};
@@ -150,8 +151,8 @@ pub struct Attribute {
     pub ns: Ns,
     /// The local name.
     pub local: Symbol,
-    /// The value.
-    pub value: String,
+    /// The value (inline up to 24 bytes: most values need no allocation).
+    pub value: CompactString,
 }
 
 /// An element's attributes in order, with the id and class list derived from
@@ -182,7 +183,7 @@ impl Attributes {
 
 /// The data of a text or comment node (<https://dom.spec.whatwg.org/#concept-cd-data>).
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
-pub struct CharacterData(pub String);
+pub struct CharacterData(pub CompactString);
 
 impl CharacterData {
     /// Replace the data, reusing the allocation.

@@ -277,7 +277,7 @@ impl TreeSink for Sink<'_> {
             list.list.push(crate::node::Attribute {
                 ns,
                 local,
-                value: a.value.to_string(),
+                value: compact_str::CompactString::from(&*a.value),
             });
             if ns == Ns::None {
                 doc.after_attribute_change(*target, local);

@@ -95,7 +95,7 @@ impl Document {
                 attributes.list.push(Attribute {
                     ns: ans,
                     local: sym,
-                    value,
+                    value: value.into(),
                 });
             }
         }
@@ -131,7 +131,7 @@ impl Document {
     pub(crate) fn create_character_data(&mut self, kind: NodeKind, data: String) -> NodeId {
         let e = self
             .world
-            .spawn((Node::new(kind), CharacterData(data)))
+            .spawn((Node::new(kind), CharacterData(data.into())))
             .id();
         self.lifetime.note_detached(e);
         NodeId(e)

@@ -152,7 +152,7 @@ impl PyAttrs {
             .map(|a| {
                 (
                     doc.attribute_qualified_name(a).into_owned(),
-                    a.value.clone(),
+                    a.value.to_string(),
                 )
             })
             .collect())
