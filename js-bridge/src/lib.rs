@@ -7,6 +7,7 @@
 
 pub mod access;
 mod bytecode;
+mod html_interfaces;
 mod modules;
 pub mod natives;
 pub mod runtime;

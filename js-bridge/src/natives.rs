@@ -152,17 +152,27 @@ pub fn install<'js>(
     });
     f!("adopt", |d, ctx, i: f64| {
         // A node result was just returned for index `i`: pin it for the JS
-        // object about to be made, and say its generation and kind.
+        // object about to be made, and say its generation and class: the
+        // node type, or for an HTML element 16 + its interface's code
+        // (`html_interfaces::class_code`).
         let nid = d.node_at_index(i as u32).ok_or(DomError::StaleNode)?;
         let kind = d.kind(nid)?;
         d.pin(nid)?;
-        // 12 (no node type has it) marks an HTML element: its class is HTMLElement.
         let code = match kind {
-            NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => 12,
+            NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => {
+                16 + crate::html_interfaces::class_code(d.local_name(nid)?)
+            }
             k => kind_code(k),
         };
-        Ok((u64::from(nid.generation()) * 16 + code) as f64)
+        Ok((u64::from(nid.generation()) * 256 + code) as f64)
     });
+    // The HTML interface names in class-code order (from 2).
+    f!("htmlInterfaces", |_d, ctx| Ok(
+        crate::html_interfaces::INTERFACES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect::<Vec<String>>()
+    ));
     f!("release", |d, ctx, i: f64, g: f64| {
         d.unpin(id(i, g));
         Ok(())

@@ -16,10 +16,10 @@
   const I = Symbol('ecsdom.index');
   const G = Symbol('ecsdom.generation');
   const [windowIndex, windowGeneration] = N.window();
-  const registry = new FinalizationRegistry((held) => {
-    const ref = weak.get(held[0]);
-    if (ref !== undefined && ref.deref() === undefined) weak.delete(held[0]);
-    N.release(held[0], held[1]);
+  const registry = new FinalizationRegistry(([i, g]) => {
+    const s = slots[i];
+    if (s instanceof WeakRef && s.deref() === undefined) slots[i] = undefined;
+    N.release(i, g);
   });
 
   const illegal = () => new TypeError('Illegal constructor');
@@ -212,43 +212,56 @@
   // wrappers were made as are held) wrappers of disconnected nodes are
   // demoted to WeakRefs: once nothing else holds them they are collected,
   // the registry unpins their node, and the DOM can reclaim it.
-  const strong = new Map(); // node index -> wrapper
-  const weak = new Map(); // node index -> WeakRef(wrapper), demoted
+  // Wrappers by node index in a dense array (QuickJS's fast arrays index
+  // in O(1); Maps of 10k+ numbers spent 40% of a build in lookups): a slot
+  // holds the wrapper itself (held) or a WeakRef to it (demoted).
+  const slots = [];
+  let heldAt = []; // the indexes whose slot holds a wrapper (what demote visits)
   let made = 0;
   let nextSweep = 4096;
+  function hold(i, node) {
+    if (i >= slots.length) {
+      while (slots.length < i) slots.push(undefined);
+      slots.push(node);
+      heldAt.push(i);
+      return;
+    }
+    const s = slots[i];
+    if (s === undefined || s instanceof WeakRef) heldAt.push(i);
+    slots[i] = node;
+  }
   function demote() {
     dropReleased();
-    for (const [i, n] of strong) {
-      if (!N.isConnected(n[I], n[G])) {
-        strong.delete(i);
-        weak.set(i, new WeakRef(n));
-      }
+    const still = [];
+    for (const i of heldAt) {
+      const n = slots[i];
+      if (N.isConnected(n[I], n[G])) still.push(i);
+      else slots[i] = new WeakRef(n);
     }
+    heldAt = still;
   }
   function wrap(i) {
     if (i < 0) return null;
     if (i === windowIndex) return globalThis;
-    const held = strong.get(i);
-    if (held !== undefined) return held;
-    const ref = weak.get(i);
-    if (ref !== undefined) {
-      const hit = ref.deref();
+    // (Reading past the end would search the prototype chain: check first.)
+    const s = i < slots.length ? slots[i] : undefined;
+    if (s !== undefined) {
+      if (!(s instanceof WeakRef)) return s;
+      const hit = s.deref();
       if (hit !== undefined) {
-        weak.delete(i);
-        strong.set(i, hit);
+        hold(i, hit);
         return hit;
       }
     }
     const info = N.adopt(i);
-    const g = Math.floor(info / 16);
-    const code = info % 16;
-    const node = new (code === 12 ? htmlClassFor(N.localName(i, g)) : classFor(code))(KEY, i, g);
-    strong.set(i, node);
+    const g = Math.floor(info / 256);
+    const node = new (classFor(info % 256))(KEY, i, g);
+    hold(i, node);
     registry.register(node, [i, g]);
     if (++made >= nextSweep) {
       demote();
       made = 0;
-      nextSweep = Math.max(4096, strong.size);
+      nextSweep = Math.max(4096, heldAt.length);
     }
     return node;
   }
@@ -459,7 +472,7 @@
 
   class Element extends Node {}
   class HTMLElement extends Element {}
-  const tokenLists = new WeakMap();
+  const CLASSES = Symbol('ecsdom.classList');
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
@@ -474,11 +487,8 @@
       set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
     },
     classList: {
-      get() {
-        let l = tokenLists.get(this);
-        if (!l) { l = new DOMTokenList(KEY, this); tokenLists.set(this, l); }
-        return l;
-      },
+      // Kept on the element (a symbol property: no WeakMap lookup per access).
+      get() { return this[CLASSES] ?? (this[CLASSES] = new DOMTokenList(KEY, this)); },
     },
     innerHTML: {
       get() { return N.getInnerHTML(this[I], this[G]); },
@@ -633,51 +643,22 @@
     },
   });
 
-  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3),
-  // by local name: each a subclass of HTMLElement. Elements with no
-  // interface of their own are HTMLElement; names that are neither known
-  // nor custom (no hyphen) are HTMLUnknownElement.
-  const htmlInterfaces = {
-    HTMLAnchorElement: 'a', HTMLAreaElement: 'area', HTMLAudioElement: 'audio', HTMLBRElement: 'br',
-    HTMLBaseElement: 'base', HTMLBodyElement: 'body', HTMLButtonElement: 'button', HTMLCanvasElement: 'canvas',
-    HTMLDListElement: 'dl', HTMLDataElement: 'data', HTMLDataListElement: 'datalist', HTMLDetailsElement: 'details',
-    HTMLDialogElement: 'dialog', HTMLDivElement: 'div', HTMLEmbedElement: 'embed', HTMLFieldSetElement: 'fieldset',
-    HTMLFormElement: 'form', HTMLHeadElement: 'head', HTMLHeadingElement: 'h1 h2 h3 h4 h5 h6',
-    HTMLHRElement: 'hr', HTMLHtmlElement: 'html', HTMLIFrameElement: 'iframe', HTMLImageElement: 'img',
-    HTMLInputElement: 'input', HTMLLIElement: 'li', HTMLLabelElement: 'label', HTMLLegendElement: 'legend',
-    HTMLLinkElement: 'link', HTMLMapElement: 'map', HTMLMenuElement: 'menu', HTMLMetaElement: 'meta',
-    HTMLMeterElement: 'meter', HTMLModElement: 'del ins', HTMLOListElement: 'ol', HTMLObjectElement: 'object',
-    HTMLOptGroupElement: 'optgroup', HTMLOptionElement: 'option', HTMLOutputElement: 'output',
-    HTMLParagraphElement: 'p', HTMLPictureElement: 'picture', HTMLPreElement: 'pre listing xmp',
-    HTMLProgressElement: 'progress', HTMLQuoteElement: 'blockquote q', HTMLScriptElement: 'script',
-    HTMLSelectElement: 'select', HTMLSlotElement: 'slot', HTMLSourceElement: 'source', HTMLSpanElement: 'span',
-    HTMLStyleElement: 'style', HTMLTableCaptionElement: 'caption', HTMLTableCellElement: 'td th',
-    HTMLTableColElement: 'col colgroup', HTMLTableElement: 'table', HTMLTableRowElement: 'tr',
-    HTMLTableSectionElement: 'thead tbody tfoot', HTMLTemplateElement: 'template', HTMLTextAreaElement: 'textarea',
-    HTMLTimeElement: 'time', HTMLTitleElement: 'title', HTMLTrackElement: 'track', HTMLUListElement: 'ul',
-    HTMLVideoElement: 'video',
-  };
-  const plainHtml = new Set(('abbr address article aside b bdi bdo cite code dd dfn dt em figcaption figure footer ' +
-    'header hgroup i kbd main mark nav noscript rp rt ruby s samp search section small strong sub summary sup u ' +
-    'var wbr acronym basefont big center nobr noembed noframes plaintext rb rtc strike tt').split(' '));
-  const htmlClasses = new Map();
-  const htmlGlobals = {};
-  for (const [name, tags] of Object.entries(htmlInterfaces)) {
+  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
+  // each a subclass of HTMLElement. Which one an element gets is decided
+  // natively (`adopt` returns 16 + a class code: 0 HTMLElement,
+  // 1 HTMLUnknownElement, 2 + k the k-th name of N.htmlInterfaces()).
+  class HTMLUnknownElement extends HTMLElement {}
+  const htmlGlobals = { HTMLUnknownElement };
+  const htmlByCode = [HTMLElement, HTMLUnknownElement];
+  for (const name of N.htmlInterfaces()) {
     const cls = { [name]: class extends HTMLElement {} }[name];
     htmlGlobals[name] = cls;
-    for (const t of tags.split(' ')) htmlClasses.set(t, cls);
-  }
-  class HTMLUnknownElement extends HTMLElement {}
-  htmlGlobals.HTMLUnknownElement = HTMLUnknownElement;
-  function htmlClassFor(local) {
-    const cls = htmlClasses.get(local);
-    if (cls !== undefined) return cls;
-    return plainHtml.has(local) || local.includes('-') ? HTMLElement : HTMLUnknownElement;
+    htmlByCode.push(cls);
   }
 
   function classFor(code) {
+    if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
     switch (code) {
-      case 12: return HTMLElement;
       case 1: return Element;
       case 3: return Text;
       case 8: return Comment;
