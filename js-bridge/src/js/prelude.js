@@ -1,7 +1,7 @@
 // The DOM classes scripts see, written over the natives in `natives.rs`.
 //
-// One JS object per node: a Map from node index to a WeakRef of its object
-// gives `a === b` for two reads of one node. Making the object pins the node
+// One JS object per node: a dense array by node index holding the object
+// (or a WeakRef to it) gives `a === b` for two reads of one node. Making the object pins the node
 // (`adopt`); when the object is collected, a FinalizationRegistry unpins it
 // (`release`), so a JS reference keeps a removed node usable the way a
 // Python handle does. WHATWG names and prototype chain:
