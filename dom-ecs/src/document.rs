@@ -650,11 +650,16 @@ impl Document {
     /// with ASCII whitespace stripped and collapsed
     /// (<https://html.spec.whatwg.org/#document.title>).
     pub fn title(&self) -> String {
+        self.title_of(NodeId(self.root))
+    }
+
+    /// `title` of document node `doc`.
+    pub fn title_of(&self, doc: NodeId) -> String {
+        if self.live(doc).is_err() {
+            return String::new();
+        }
         let title = self.names.known.title;
-        let Some(el) = self
-            .descendants_of(self.root)
-            .find(|&d| self.is_html(d, title))
-        else {
+        let Some(el) = self.descendants_of(doc.0).find(|&d| self.is_html(d, title)) else {
             return String::new();
         };
         let mut raw = String::new();

@@ -30,4 +30,4 @@ pub use node::{
 };
 pub use parse::ParseOptions;
 pub use select::{SelectorTypes, parse_selector};
-pub use tree::{is_valid_attribute_name, is_valid_element_name};
+pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};

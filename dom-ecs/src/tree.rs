@@ -38,6 +38,14 @@ pub fn is_valid_element_name(name: &str) -> bool {
     }
 }
 
+/// A valid doctype name (<https://dom.spec.whatwg.org/#valid-doctype-name>):
+/// no ASCII whitespace, U+0000 or `>`.
+pub fn is_valid_doctype_name(name: &str) -> bool {
+    !name
+        .chars()
+        .any(|c| c.is_ascii_whitespace() || matches!(c, '\0' | '>'))
+}
+
 /// Whether `name` is a valid attribute local name
 /// (<https://dom.spec.whatwg.org/#valid-attribute-local-name>).
 pub fn is_valid_attribute_name(name: &str) -> bool {
@@ -712,14 +720,22 @@ impl Document {
     /// creating one in `<head>` if there is none
     /// (<https://html.spec.whatwg.org/#document.title>).
     pub fn set_title(&mut self, value: &str) {
+        self.set_title_of(NodeId(self.root), value);
+    }
+
+    /// `title` setter of document node `doc`.
+    pub fn set_title_of(&mut self, doc: NodeId, value: &str) {
+        if self.live(doc).is_err() {
+            return;
+        }
         let title = self.names.known.title;
-        let existing = self
-            .descendants_of(self.root)
-            .find(|&d| self.is_html(d, title));
+        let existing = self.descendants_of(doc.0).find(|&d| self.is_html(d, title));
         let el = match existing {
             Some(el) => el,
             None => {
-                let Some(head) = self.head() else { return };
+                let Some(head) = self.head_of(doc) else {
+                    return;
+                };
                 let el = self.create_element_ns(Ns::Html, "title", Vec::new()).0;
                 self.insert_node(el, head.0, None);
                 el

@@ -379,6 +379,17 @@ pub fn install<'js>(
             d.get_elements_by_class_name(id(i, g), &s).map(list)
         }
     );
+    f!(
+        "createDocumentType",
+        |d, ctx, name: String, public: String, system: String| {
+            if !dom_ecs::is_valid_doctype_name(&name) {
+                return Err(DomError::InvalidCharacter(format!(
+                    "'{name}' is not a valid doctype name"
+                )));
+            }
+            Ok(f64::from(d.create_doctype(&name, &public, &system).index()))
+        }
+    );
     f!("doctypeField", |d, ctx, i: f64, g: f64, which: u32| {
         d.doctype_of(id(i, g)).map(|t| match which {
             0 => t.name.clone(),
@@ -410,9 +421,12 @@ pub fn install<'js>(
     f!("getElementByIdIn", |d, ctx, i: f64, g: f64, v: String| d
         .get_element_by_id_in(id(i, g), &v)
         .map(opt));
-    f!("getTitle", |d, ctx| Ok(d.title()));
-    f!("setTitle", |d, ctx, v: String| {
-        d.set_title(&v);
+    f!(
+        "getTitle",
+        |d, ctx, i: f64, g: f64| Ok(d.title_of(id(i, g)))
+    );
+    f!("setTitle", |d, ctx, i: f64, g: f64, v: String| {
+        d.set_title_of(id(i, g), &v);
         Ok(())
     });
     f!("getElementById", |d, ctx, v: String| Ok(opt(

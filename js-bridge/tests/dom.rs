@@ -487,3 +487,31 @@ fn removed_and_once_listeners_are_let_go() {
         "true,true"
     );
 }
+
+#[test]
+fn dom_implementation_makes_html_documents_and_doctypes() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const impl = document.implementation;
+        eq(impl, document.implementation);
+        const d = impl.createHTMLDocument('a <b> & c');
+        eq(d.title, 'a <b> & c');
+        eq(document.title, 'T');
+        eq(d.head.firstChild.textContent, 'a <b> & c');
+        eq(d.doctype.name, 'html');
+        eq(d.body.childNodes.length, 0);
+        eq(impl.createHTMLDocument().head.childNodes.length, 0);
+        const dt = impl.createDocumentType('svg', '-//W3C//DTD SVG 1.1//EN', 'http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd');
+        eq(dt instanceof DocumentType, true);
+        eq(dt.publicId, '-//W3C//DTD SVG 1.1//EN');
+        let name = '';
+        try { impl.createDocumentType('a b', '', ''); } catch (e) { name = e.name; }
+        eq(name, 'InvalidCharacterError');
+        try { impl.createDocument(null, 'x'); } catch (e) { name = e.name; }
+        eq(name, 'NotSupportedError');
+        "#,
+    );
+}

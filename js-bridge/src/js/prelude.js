@@ -620,8 +620,9 @@
     head: { get() { return wrap(N.head(this[I], this[G])); } },
     body: { get() { return wrap(N.body(this[I], this[G])); } },
     doctype: { get() { return wrap(N.doctype(this[I], this[G])); } },
-    title: { get() { return N.getTitle(); }, set(v) { N.setTitle(str(v)); } },
+    title: { get() { return N.getTitle(this[I], this[G]); }, set(v) { N.setTitle(this[I], this[G], str(v)); } },
     defaultView: { get() { return globalThis; } },
+    implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
     ...parentNodeMixin.props,
   });
   Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
@@ -701,6 +702,25 @@
     performance: { now: () => N.now(), timeOrigin: Date.now() },
   });
 
+  // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
+  // HTML documents and doctypes; new documents live in this page's world.
+  const IMPL = Symbol('ecsdom.implementation');
+  const escapeText = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  class DOMImplementation {
+    constructor(key) { if (key !== KEY) throw illegal(); }
+    createHTMLDocument(title) {
+      const head = title === undefined ? '' : `<title>${escapeText(title)}</title>`;
+      return wrap(N.parseDocument(`<!DOCTYPE html><html><head>${head}</head><body></body></html>`));
+    }
+    createDocumentType(name, publicId, systemId) {
+      return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));
+    }
+    createDocument() {
+      throw new DOMException('XML documents are not supported.', 'NotSupportedError');
+    }
+    hasFeature() { return true; }
+  }
+
   // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):
   // HTML only; the new document lives in this page's world, detached.
   class DOMParser {
@@ -722,7 +742,7 @@
   Object.assign(globalThis, {
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
-    Attr, NamedNodeMap, ...htmlGlobals,
+    Attr, NamedNodeMap, DOMImplementation, ...htmlGlobals,
   });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
