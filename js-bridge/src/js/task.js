@@ -11,13 +11,17 @@
   const KEY = Symbol('ecsdom.construct');
   const I = Symbol('ecsdom.index');
   const G = Symbol('ecsdom.generation');
-  const objects = new Map(); // node index -> its object (one per node)
+  // node index -> its object (one per node), in a dense array: QuickJS's
+  // fast arrays index in O(1) where a Map of many numbers does not.
+  const objects = [];
 
   function wrap(i, g) {
-    const hit = objects.get(i);
+    const hit = i < objects.length ? objects[i] : undefined;
     if (hit !== undefined && hit[G] === g) return hit;
     const node = i === rootIndex ? new Document(KEY, i, g) : new Element(KEY, i, g);
-    objects.set(i, node);
+    while (objects.length < i) objects.push(undefined);
+    if (i === objects.length) objects.push(node);
+    else objects[i] = node;
     return node;
   }
   const first = (p) => (p.length ? wrap(p[0], p[1]) : null);
