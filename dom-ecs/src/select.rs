@@ -117,6 +117,8 @@ pub enum PseudoClass {
     ReadWrite,
     PlaceholderShown,
     Defined,
+    Valid,
+    Invalid,
     /// `:lang(ranges)`, lowercased.
     Lang(Box<[Box<str>]>),
 }
@@ -142,12 +144,14 @@ impl PseudoClass {
             PseudoClass::ReadWrite => "read-write",
             PseudoClass::PlaceholderShown => "placeholder-shown",
             PseudoClass::Defined => "defined",
+            PseudoClass::Valid => "valid",
+            PseudoClass::Invalid => "invalid",
             PseudoClass::Lang(_) => "lang",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        const ALL: [PseudoClass; 18] = [
+        const ALL: [PseudoClass; 20] = [
             PseudoClass::Link,
             PseudoClass::AnyLink,
             PseudoClass::Visited,
@@ -166,6 +170,8 @@ impl PseudoClass {
             PseudoClass::ReadWrite,
             PseudoClass::PlaceholderShown,
             PseudoClass::Defined,
+            PseudoClass::Valid,
+            PseudoClass::Invalid,
         ];
         ALL.into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(name))
@@ -428,6 +434,115 @@ impl<'a> ElementRef<'a> {
         None
     }
 
+    fn attr(&self, name: &str) -> Option<&'a str> {
+        let sym = self.doc.names.get(name)?;
+        self.attrs().get(sym)
+    }
+
+    /// For `:valid` / `:invalid`: `Some(valid)` for an element that takes
+    /// part in constraint validation, None for others
+    /// (<https://html.spec.whatwg.org/#selector-valid>). The constraint
+    /// modelled is `required` ("value missing"): an input with an empty
+    /// `value` (checkbox, radio: not `checked`), a textarea with no text, a
+    /// select whose selected option is missing or the placeholder; a form
+    /// or fieldset is invalid when a descendant is. Other constraints
+    /// (pattern, min/max, types, the user's edits) are not modelled.
+    fn validity(&self) -> Option<bool> {
+        if self.is_html_named(&["form", "fieldset"]) {
+            let invalid = self.doc.descendants_of(self.e).any(|d| {
+                self.doc.element_name(d).is_some()
+                    && ElementRef {
+                        doc: self.doc,
+                        e: d,
+                    }
+                    .own_validity()
+                        == Some(false)
+            });
+            return Some(!invalid);
+        }
+        self.own_validity()
+    }
+
+    fn own_validity(&self) -> Option<bool> {
+        let barred = self.has_attr("disabled") || self.has_attr("readonly");
+        if self.is_html_named(&["input"]) {
+            let ty = self.attr("type").unwrap_or("text").to_ascii_lowercase();
+            if barred
+                || matches!(
+                    ty.as_str(),
+                    "hidden" | "button" | "reset" | "submit" | "image"
+                )
+            {
+                return None;
+            }
+            if !self.has_attr("required") {
+                return Some(true);
+            }
+            return Some(match ty.as_str() {
+                "checkbox" | "radio" => self.has_attr("checked"),
+                _ => !self.attr("value").unwrap_or("").is_empty(),
+            });
+        }
+        if self.is_html_named(&["textarea"]) {
+            if barred {
+                return None;
+            }
+            let empty = self
+                .doc
+                .text_content(NodeId(self.e))
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .is_empty();
+            return Some(!(self.has_attr("required") && empty));
+        }
+        if self.is_html_named(&["select"]) {
+            if self.has_attr("disabled") {
+                return None;
+            }
+            return Some(!self.has_attr("required") || self.select_has_value());
+        }
+        None
+    }
+
+    /// A select's selected option is there and is not its placeholder label
+    /// option (<https://html.spec.whatwg.org/#placeholder-label-option>).
+    fn select_has_value(&self) -> bool {
+        let option = self.doc.names.get("option");
+        let options: Vec<Entity> = self
+            .doc
+            .descendants_of(self.e)
+            .filter(|&d| {
+                self.doc
+                    .element_name(d)
+                    .is_some_and(|n| n.ns == Ns::Html && Some(n.local) == option)
+            })
+            .collect();
+        let refs = |e| ElementRef { doc: self.doc, e };
+        let selected = options
+            .iter()
+            .copied()
+            .find(|&o| refs(o).has_attr("selected"))
+            .or_else(|| options.first().copied());
+        let Some(sel) = selected else { return false };
+        let single = !self.has_attr("multiple")
+            && self
+                .attr("size")
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(1)
+                <= 1;
+        let placeholder = single
+            && options.first() == Some(&sel)
+            && self.doc.n(sel).parent == Some(self.e)
+            && refs(sel)
+                .attr("value")
+                .map(str::to_owned)
+                .or_else(|| self.doc.text_content(NodeId(sel)).ok().flatten())
+                .unwrap_or_default()
+                .is_empty();
+        !placeholder
+    }
+
     fn has_attr(&self, name: &str) -> bool {
         self.doc
             .names
@@ -557,6 +672,8 @@ impl selectors::Element for ElementRef<'_> {
                 self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
             }
             PseudoClass::Defined => true,
+            PseudoClass::Valid => self.validity() == Some(true),
+            PseudoClass::Invalid => self.validity() == Some(false),
             PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {
                 ranges.iter().any(|r| {
                     lang.len() >= r.len()

@@ -186,3 +186,24 @@ fn json_strings(text: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn valid_and_invalid_follow_the_required_constraint() {
+    let d = dom_ecs::Document::parse(
+        "<form id=f><input id=empty required><input id=filled required value=x>\
+         <input id=free><input id=box type=checkbox required><input id=hidden type=hidden required>\
+         <select id=ph required><option value=''>Pick</option><option>A</option></select>\
+         <select id=chosen required><option value=''>Pick</option><option selected>A</option></select>\
+         <textarea id=ta required></textarea></form>\
+         <fieldset id=ok><input required value=1></fieldset><p id=p></p>",
+    );
+    let ids = |sel: &str| -> Vec<String> {
+        d.query_selector_all(d.root(), sel)
+            .unwrap()
+            .into_iter()
+            .map(|e| d.get_attribute(e, "id").unwrap().unwrap_or("-").to_owned())
+            .collect()
+    };
+    assert_eq!(ids(":invalid"), ["f", "empty", "box", "ph", "ta"]);
+    assert_eq!(ids(":valid"), ["filled", "free", "chosen", "ok", "-"]);
+}
