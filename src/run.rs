@@ -128,6 +128,17 @@ clearInterval = clearTimeout
 def queueMicrotask(callback):
     _ecsdom_microtasks.append(callback)
 
+_ecsdom_frame = 1000.0 / 60.0
+
+def requestAnimationFrame(callback):
+    # To the next 60 Hz frame boundary: callbacks of one frame run together,
+    # in order, with the frame's time (as in JS).
+    now = __ecsdom_now()
+    frame = (int(now // _ecsdom_frame) + 1) * _ecsdom_frame
+    return setTimeout(lambda: callback(__ecsdom_now()), frame - now)
+
+cancelAnimationFrame = clearTimeout
+
 def _ecsdom_run_timer(timer, repeating):
     entry = _ecsdom_timers.get(timer) if repeating else _ecsdom_timers.pop(timer, None)
     if entry is not None:
@@ -182,7 +193,8 @@ def _ecsdom_step_asyncio():
     # Wake a little after `when`: the clock is in microseconds, asyncio in float seconds.
     _ecsdom_wake["timer"] = setTimeout(wake, max(0.0, (when - loop.time()) * 1000.0) + 0.001)
 
-for _name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask"):
+for _name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask",
+              "requestAnimationFrame", "cancelAnimationFrame"):
     setattr(window, _name, globals()[_name])
 window.performance = type("Performance", (), {"now": staticmethod(__ecsdom_now)})()
 performance = window.performance

@@ -379,6 +379,32 @@ fn scripts_run_when_the_parser_reaches_them_and_defer_waits_for_the_end() {
 }
 
 #[test]
+fn animation_frames_in_both_languages_share_frames_in_virtual_time() {
+    let p = page(
+        "raf",
+        "<body><p id=log></p><script>\
+         const log = document.getElementById('log');\
+         requestAnimationFrame((t) => log.append(`js1@${Math.round(t)} `));\
+         const dropped = requestAnimationFrame(() => log.append('never '));\
+         cancelAnimationFrame(dropped);\
+         setTimeout(() => requestAnimationFrame((t) => log.append(`js2@${Math.round(t)} `)), 20);\
+         </script><script type=py>\n\
+         log = document.getElementById('log')\n\
+         requestAnimationFrame(lambda t: log.append(f'py1@{round(t)} '))\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Frames at 60 Hz: both first callbacks in frame 1 (16.7 ms), the one
+    // requested at 20 ms in frame 2 (33.3 ms).
+    assert!(
+        text(&out.stdout).contains("<p id=\"log\">js1@17 py1@17 js2@33 </p>"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn module_scripts_import_relative_files_and_run_after_the_parse() {
     let p = page(
         "modules",

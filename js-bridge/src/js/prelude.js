@@ -687,6 +687,7 @@
     return id;
   }
   const clearTimer = (id) => { if (timers.delete(id)) N.clearTimer(id); };
+  const FRAME = 1000 / 60;
   N.runTimer = (id, repeating) => {
     const t = timers.get(id);
     if (t === undefined) return;
@@ -700,6 +701,16 @@
     clearInterval: clearTimer,
     queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },
     performance: { now: () => N.now(), timeOrigin: Date.now() },
+    // Animation frames: a timer to the next 60 Hz frame boundary, so every
+    // callback requested within one frame runs at that frame, in order,
+    // with the frame's time (https://html.spec.whatwg.org/#animation-frames).
+    requestAnimationFrame: (fn) => {
+      if (typeof fn !== 'function') throw new TypeError('requestAnimationFrame: a function is required');
+      const now = N.now();
+      const frame = (Math.floor(now / FRAME) + 1) * FRAME;
+      return addTimer(() => fn(N.now()), frame - now, [], false);
+    },
+    cancelAnimationFrame: clearTimer,
   });
 
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
