@@ -399,7 +399,11 @@ impl Document {
                 TokenizerResult::EncodingIndicator(_) => {} // the input is already text
             }
         }
-        let quirks = parser.finish();
+        // Not `Parser::finish`: it asserts the input is used up, which the
+        // loop above makes sure of, but a panic must never be the way to
+        // find out otherwise.
+        parser.tokenizer.end();
+        let quirks = parser.tokenizer.sink.sink.quirks.get();
         if let Some(q) = quirks {
             doc.quirks = q;
         }
