@@ -250,13 +250,12 @@ fn builtin_script(src: &str) -> Option<&'static str> {
     }
 }
 
-/// Every script of a parsed page, in document order (`n` counts them all).
-fn collect_scripts(doc: &Document, page: &Path) -> Vec<Script> {
+/// The languages of a parsed page's scripts (which engines it needs).
+fn script_languages(doc: &Document) -> Vec<Lang> {
     doc.query_selector_all(doc.root(), "script")
         .unwrap_or_default()
         .into_iter()
-        .enumerate()
-        .filter_map(|(n, s)| script_of(doc, s, n + 1, page))
+        .filter_map(|s| language(doc.get_attribute(s, "type").ok().flatten()))
         .collect()
 }
 
@@ -335,14 +334,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
     let html = String::from_utf8_lossy(&html).into_owned();
     // Which engines the page needs: a first, plain parse finds its scripts.
-    let scripts = collect_scripts(&Document::parse(&html), &opts.page);
+    let languages = script_languages(&Document::parse(&html));
     // The page's document; the parse below fills it, pausing at each script.
     let shared = Shared::new(Document::new());
-    let needs_py = !opts.eval_py.is_empty() || scripts.iter().any(|s| s.lang == Lang::Python);
+    let needs_py = !opts.eval_py.is_empty() || languages.contains(&Lang::Python);
     let needs_js = !opts.eval_js.is_empty()
-        || scripts
+        || languages
             .iter()
-            .any(|s| matches!(s.lang, Lang::Js | Lang::JsModule));
+            .any(|l| matches!(l, Lang::Js | Lang::JsModule));
 
     let js = if needs_js {
         let limits = Limits {
