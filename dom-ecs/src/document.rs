@@ -262,6 +262,7 @@ impl Document {
             NodeKind::Element => self.tag_name(id)?.to_owned(),
             NodeKind::Text => "#text".into(),
             NodeKind::Comment => "#comment".into(),
+            NodeKind::ProcessingInstruction => self.pi_target(id)?.to_owned(),
             NodeKind::Document => "#document".into(),
             NodeKind::Fragment => "#document-fragment".into(),
             NodeKind::Doctype => self
@@ -566,7 +567,9 @@ impl Document {
     pub fn text_content(&self, id: NodeId) -> DomResult<Option<String>> {
         let node = self.live(id)?;
         Ok(match node.kind {
-            NodeKind::Text | NodeKind::Comment => Some(self.data(id)?.to_owned()),
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                Some(self.data(id)?.to_owned())
+            }
             NodeKind::Element | NodeKind::Fragment => {
                 let mut out = String::new();
                 self.collect_text(id.0, &mut out);

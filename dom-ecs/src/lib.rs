@@ -25,7 +25,7 @@ pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOp
 pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use node::{
-    Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,
+    Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind, PiTarget,
     TemplateContents,
 };
 pub use parse::ParseOptions;

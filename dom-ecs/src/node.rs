@@ -68,6 +68,9 @@ pub enum NodeKind {
     Element = 1,
     /// `TEXT_NODE`
     Text = 3,
+    /// `PROCESSING_INSTRUCTION_NODE` (made only by
+    /// `createProcessingInstruction`: the HTML parser makes comments of `<?...>`)
+    ProcessingInstruction = 7,
     /// `COMMENT_NODE`
     Comment = 8,
     /// `DOCUMENT_NODE`
@@ -193,6 +196,10 @@ impl CharacterData {
         self.0.push_str(value);
     }
 }
+
+/// A processing instruction's target (its data is its `CharacterData`).
+#[derive(Component, Clone, Debug, Default, PartialEq, Eq)]
+pub struct PiTarget(pub CompactString);
 
 /// A doctype's name and identifiers.
 #[derive(Component, Clone, Debug, Default, PartialEq, Eq)]

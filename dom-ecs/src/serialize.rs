@@ -188,6 +188,13 @@ impl Document {
                     out.push_str(&self.world.get::<CharacterData>(e).expect("data").0);
                     out.push_str("-->");
                 }
+                NodeKind::ProcessingInstruction => {
+                    out.push_str("<?");
+                    out.push_str(self.pi_target(NodeId(e)).unwrap_or_default());
+                    out.push(' ');
+                    out.push_str(&self.world.get::<CharacterData>(e).expect("data").0);
+                    out.push('>');
+                }
                 NodeKind::Doctype => {
                     out.push_str("<!DOCTYPE ");
                     out.push_str(&self.world.get::<Doctype>(e).expect("doctype").name);
@@ -293,6 +300,13 @@ impl Document {
                 out.push_str("<!-- ");
                 out.push_str(&self.world.get::<CharacterData>(e).expect("data").0);
                 out.push_str(" -->\n");
+            }
+            NodeKind::ProcessingInstruction => {
+                out.push_str(&format!(
+                    "<?{} {}>\n",
+                    self.pi_target(NodeId(e)).unwrap_or_default(),
+                    self.world.get::<CharacterData>(e).expect("data").0
+                ));
             }
             NodeKind::Doctype => {
                 let d = self.world.get::<Doctype>(e).expect("doctype");

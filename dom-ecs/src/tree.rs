@@ -136,6 +136,39 @@ impl Document {
         self.create_character_data(NodeKind::Comment, data.to_owned())
     }
 
+    /// `createProcessingInstruction(target, data)`
+    /// (<https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction>).
+    ///
+    /// # Errors
+    /// `InvalidCharacterError` if `target` is not a valid name or `data`
+    /// holds `?>`.
+    pub fn create_processing_instruction(&mut self, target: &str, data: &str) -> DomResult<NodeId> {
+        if !is_valid_element_name(target) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{target}' is not a valid processing instruction target"
+            )));
+        }
+        if data.contains("?>") {
+            return Err(DomError::InvalidCharacter(
+                "processing instruction data may not contain '?>'".into(),
+            ));
+        }
+        let id = self.create_character_data(NodeKind::ProcessingInstruction, data.to_owned());
+        self.world
+            .entity_mut(id.0)
+            .insert(crate::node::PiTarget(target.into()));
+        Ok(id)
+    }
+
+    /// A processing instruction's `target`.
+    pub fn pi_target(&self, id: NodeId) -> DomResult<&str> {
+        self.live(id)?;
+        self.world
+            .get::<crate::node::PiTarget>(id.0)
+            .map(|t| t.0.as_str())
+            .ok_or_else(|| DomError::InvalidState("not a processing instruction".into()))
+    }
+
     pub(crate) fn create_character_data(&mut self, kind: NodeKind, data: String) -> NodeId {
         let e = self
             .world
@@ -583,7 +616,9 @@ impl Document {
                 let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
                 self.replace_all(text, id.0);
             }
-            NodeKind::Text | NodeKind::Comment => self.set_data_unchecked(id.0, value),
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                self.set_data_unchecked(id.0, value)
+            }
             NodeKind::Document | NodeKind::Doctype => {}
         }
         Ok(())
@@ -605,11 +640,11 @@ impl Document {
     /// Set the data of a text or comment node.
     pub fn set_data(&mut self, id: NodeId, value: &str) -> DomResult<()> {
         match self.live(id)?.kind {
-            NodeKind::Text | NodeKind::Comment => {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.set_data_unchecked(id.0, value);
                 Ok(())
             }
-            _ => Err(DomError::InvalidState("not a text or comment node".into())),
+            _ => Err(DomError::InvalidState("not a character data node".into())),
         }
     }
 
@@ -791,6 +826,19 @@ impl Document {
                     .cloned()
                     .unwrap_or_default();
                 self.world.spawn((Node::new(kind), data)).id()
+            }
+            NodeKind::ProcessingInstruction => {
+                let data = self
+                    .world
+                    .get::<CharacterData>(e)
+                    .cloned()
+                    .unwrap_or_default();
+                let target = self
+                    .world
+                    .get::<crate::node::PiTarget>(e)
+                    .cloned()
+                    .unwrap_or_default();
+                self.world.spawn((Node::new(kind), data, target)).id()
             }
             NodeKind::Doctype => {
                 let d = self.world.get::<Doctype>(e).cloned().unwrap_or_default();

@@ -380,6 +380,15 @@ pub fn install<'js>(
         }
     );
     f!(
+        "createProcessingInstruction",
+        |d, ctx, target: String, data: String| d
+            .create_processing_instruction(&target, &data)
+            .map(|n| f64::from(n.index()))
+    );
+    f!("piTarget", |d, ctx, i: f64, g: f64| d
+        .pi_target(id(i, g))
+        .map(str::to_owned));
+    f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| {
             if !dom_ecs::is_valid_doctype_name(&name) {

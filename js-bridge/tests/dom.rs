@@ -515,3 +515,25 @@ fn dom_implementation_makes_html_documents_and_doctypes() {
         "#,
     );
 }
+
+#[test]
+fn processing_instructions() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const pi = document.createProcessingInstruction('x', 'y z');
+        eq(pi instanceof ProcessingInstruction && pi instanceof CharacterData, true);
+        eq(pi.nodeType + ':' + pi.nodeName + ':' + pi.target + ':' + pi.data, '7:x:x:y z');
+        const p = document.getElementById('p1');
+        p.appendChild(pi);
+        eq(p.innerHTML, 'one<?x y z>');
+        pi.nodeValue = null; eq(pi.data, '');
+        eq(pi.cloneNode().target, 'x');
+        let name = '';
+        try { document.createProcessingInstruction('t', 'a?>b'); } catch (e) { name = e.name; }
+        eq(name, 'InvalidCharacterError');
+        "#,
+    );
+}

@@ -182,6 +182,26 @@ impl PyDocument {
         wrap(py, &n.shared, &mut st, c)
     }
 
+    /// `createProcessingInstruction(target, data)`
+    #[pyo3(name = "createProcessingInstruction")]
+    fn create_processing_instruction(
+        slf: &Bound<'_, Self>,
+        target: &str,
+        data: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.maybe_collect_garbage();
+        let made = st.doc.create_processing_instruction(target, data);
+        match made {
+            Ok(pi) => wrap(py, &n.shared, &mut st, pi),
+            Err(e) => {
+                drop(st);
+                Err(e).or_raise(py)
+            }
+        }
+    }
+
     /// `createDocumentFragment()`
     #[pyo3(name = "createDocumentFragment")]
     fn create_document_fragment(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {

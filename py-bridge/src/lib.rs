@@ -28,6 +28,7 @@ pub fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<node::PyCharacterData>()?;
     m.add_class::<node::PyText>()?;
     m.add_class::<node::PyComment>()?;
+    m.add_class::<node::PyProcessingInstruction>()?;
     m.add_class::<node::PyDocumentFragment>()?;
     m.add_class::<node::PyDocumentType>()?;
     m.add_class::<node::PyDocument>()?;

@@ -54,6 +54,15 @@ pub struct PyText;
 #[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Comment")]
 pub struct PyComment;
 
+/// `ProcessingInstruction` handles.
+#[pyclass(
+    frozen,
+    extends = PyCharacterData,
+    module = "ecsdom",
+    name = "ProcessingInstruction"
+)]
+pub struct PyProcessingInstruction;
+
 /// `DocumentFragment` handles (also a template's contents).
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
 pub struct PyDocumentFragment;
@@ -92,6 +101,12 @@ pub fn wrap(
         NodeKind::Comment => Py::new(
             py,
             init.add_subclass(PyCharacterData).add_subclass(PyComment),
+        )?
+        .into_any(),
+        NodeKind::ProcessingInstruction => Py::new(
+            py,
+            init.add_subclass(PyCharacterData)
+                .add_subclass(PyProcessingInstruction),
         )?
         .into_any(),
         NodeKind::Fragment => Py::new(py, init.add_subclass(PyDocumentFragment))?.into_any(),
@@ -368,13 +383,14 @@ impl PyNode {
         self.set_text(py, value)
     }
 
-    /// `nodeValue`: the data of text and comments, None otherwise.
+    /// `nodeValue`: the data of text, comments and processing
+    /// instructions, None otherwise.
     #[getter(nodeValue)]
     fn node_value(&self, py: Python<'_>) -> PyResult<Option<String>> {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
         match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment => {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 Ok(Some(doc.data(self.id).or_raise(py)?.to_owned()))
             }
             _ => Ok(None),
@@ -386,7 +402,7 @@ impl PyNode {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
         match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment => {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 doc.set_data(self.id, value.unwrap_or("")).or_raise(py)
             }
             _ => Ok(()),
@@ -545,14 +561,14 @@ impl PyNode {
                 s.push('>');
                 s
             }
-            NodeKind::Text | NodeKind::Comment => {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 let data = doc.data(self.id).or_raise(py)?;
                 let short: String = data.chars().take(40).collect();
                 let more = if short.len() < data.len() { "..." } else { "" };
-                let name = if kind == NodeKind::Text {
-                    "Text"
-                } else {
-                    "Comment"
+                let name = match kind {
+                    NodeKind::Text => "Text",
+                    NodeKind::Comment => "Comment",
+                    _ => "ProcessingInstruction",
                 };
                 format!("<{name} {short:?}{more}>")
             }
@@ -1280,4 +1296,15 @@ fn doctype_field(
 /// of strings of the right length (column operations).
 pub(crate) fn bad_column(what: &str, want: usize, got: usize) -> PyErr {
     PyValueError::new_err(format!("{what}: expected {want} values, got {got}"))
+}
+
+#[pymethods]
+impl PyProcessingInstruction {
+    /// `target`
+    #[getter]
+    fn target(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st.read(py)?.pi_target(n.id).or_raise(py)?.to_owned())
+    }
 }

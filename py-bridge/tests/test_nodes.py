@@ -188,3 +188,18 @@ def test_character_data_ranges_count_utf16_code_units() -> None:
     tail = text.splitText(7)
     assert (text.data, tail.data) == ("HELLO, ", "world!")
     assert text.nextSibling == tail and tail.parentNode == doc.getElementById("p")
+
+
+def test_processing_instructions() -> None:
+    doc = ecsdom.parse("<p id=p></p>")
+    pi = doc.createProcessingInstruction("xml-stylesheet", 'href="a.css"')
+    assert isinstance(pi, ecsdom.ProcessingInstruction) and isinstance(pi, ecsdom.CharacterData)
+    assert (pi.nodeType, pi.nodeName, pi.target, pi.data) == (7, "xml-stylesheet", "xml-stylesheet", 'href="a.css"')
+    doc.getElementById("p").appendChild(pi)
+    assert doc.getElementById("p").innerHTML == '<?xml-stylesheet href="a.css">'
+    pi.data = "x"
+    assert pi.textContent == "x"
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        doc.createProcessingInstruction("a b", "")
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        doc.createProcessingInstruction("t", "?>")

@@ -369,8 +369,8 @@
       set(v) { N.setTextContent(this[I], this[G], str(v)); },
     },
     nodeValue: {
-      get() { const t = this.nodeType; return t === 3 || t === 8 ? N.getData(this[I], this[G]) : null; },
-      set(v) { const t = this.nodeType; if (t === 3 || t === 8) N.setData(this[I], this[G], str(v)); },
+      get() { return this instanceof CharacterData ? N.getData(this[I], this[G]) : null; },
+      set(v) { if (this instanceof CharacterData) N.setData(this[I], this[G], str(v)); },
     },
   });
   Object.assign(Node.prototype, {
@@ -583,6 +583,9 @@
   class CharacterData extends Node {}
   class Text extends CharacterData {}
   class Comment extends CharacterData {}
+  class ProcessingInstruction extends CharacterData {
+    get target() { return N.piTarget(this[I], this[G]); }
+  }
   define(CharacterData, {
     data: {
       get() { return N.getData(this[I], this[G]); },
@@ -632,6 +635,9 @@
     createElement(name) { return wrap(N.createElement(String(name))); },
     createTextNode(data) { return wrap(N.createTextNode(String(data))); },
     createComment(data) { return wrap(N.createComment(String(data))); },
+    createProcessingInstruction(target, data) {
+      return wrap(N.createProcessingInstruction(String(target), String(data)));
+    },
     createDocumentFragment() { return wrap(N.createDocumentFragment()); },
     // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
     // an event to initialize with initEvent / initCustomEvent.
@@ -662,6 +668,7 @@
     switch (code) {
       case 1: return Element;
       case 3: return Text;
+      case 7: return ProcessingInstruction;
       case 8: return Comment;
       case 9: return Document;
       case 10: return DocumentType;
@@ -752,6 +759,7 @@
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   Object.assign(globalThis, {
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    ProcessingInstruction,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
     Attr, NamedNodeMap, DOMImplementation, ...htmlGlobals,
   });

@@ -23,6 +23,7 @@ __all__ = [
     "Node",
     "NodeList",
     "NodeListIterator",
+    "ProcessingInstruction",
     "ScriptHost",
     "TaskNode",
     "TaskTokenList",
@@ -223,6 +224,10 @@ class Text(CharacterData):
 @final
 class Comment(CharacterData): ...
 @final
+class ProcessingInstruction(CharacterData):
+    @property
+    def target(self) -> str: ...
+@final
 class DocumentFragment(Node, _ParentNode): ...
 
 @final
@@ -253,6 +258,8 @@ class Document(Node, _ParentNode):
     def createElement(self, local_name: str) -> Element: ...
     def createTextNode(self, data: str) -> Text: ...
     def createComment(self, data: str) -> Comment: ...
+    def createProcessingInstruction(self, target: str, data: str) -> ProcessingInstruction:
+        """``InvalidCharacterError`` for an invalid target or data holding ``?>``."""
     def createDocumentFragment(self) -> DocumentFragment: ...
     def getElementById(self, id: str) -> Element | None: ...
     def get_elements_by_ids(self, ids: Iterable[str]) -> NodeList:
