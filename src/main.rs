@@ -35,6 +35,19 @@ const USAGE: &str = "usage:
   ecsdom select PAGE.html SELECTOR print each element matching SELECTOR (outerHTML)
   ecsdom tree PAGE.html            print the DOM in the html5lib test format";
 
+/// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
+/// the output, not the program: no panic from a script's `console.log`.
+pub(crate) fn out_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{s}");
+}
+
+/// Write a line to stderr, ignoring a closed stderr.
+pub(crate) fn err_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{s}");
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match dispatch(&args) {
@@ -65,15 +78,14 @@ fn dispatch(args: &[String]) -> Result<u8, String> {
             }
         }
         [cmd, page] if cmd == "dump" => {
-            println!("{}", load(page)?.dump_dom());
+            out_line(&load(page)?.dump_dom());
             Ok(0)
         }
         [cmd, page] if cmd == "tree" => {
             let doc = load(page)?;
-            print!(
-                "{}",
-                doc.to_test_format(doc.root()).map_err(|e| e.to_string())?
-            );
+            let tree = doc.to_test_format(doc.root()).map_err(|e| e.to_string())?;
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(tree.as_bytes());
             Ok(0)
         }
         [cmd, page, selector] if cmd == "select" => {
@@ -82,7 +94,7 @@ fn dispatch(args: &[String]) -> Result<u8, String> {
                 .query_selector_all(doc.root(), selector)
                 .map_err(|e| e.to_string())?;
             for h in hits {
-                println!("{}", doc.outer_html(h).map_err(|e| e.to_string())?);
+                out_line(&doc.outer_html(h).map_err(|e| e.to_string())?);
             }
             Ok(0)
         }

@@ -350,9 +350,9 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         };
         let console = Box::new(|level: u8, line: &str| {
             if level == 0 {
-                println!("{line}");
+                crate::out_line(line);
             } else {
-                eprintln!("{line}");
+                crate::err_line(line);
             }
         });
         Some(Rc::new(
@@ -655,7 +655,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         profiler.finish(&js_calls, &py_calls)?;
     }
     if opts.dump_dom {
-        println!("{}", shared.lock_blocking().doc.dump_dom());
+        crate::out_line(&shared.lock_blocking().doc.dump_dom());
     }
     Ok(if opts.strict && failures > 0 { 1 } else { 0 })
 }
