@@ -405,6 +405,35 @@ fn animation_frames_in_both_languages_share_frames_in_virtual_time() {
 }
 
 #[test]
+fn a_closed_stdout_ends_the_output_not_the_page() {
+    use std::io::{BufRead, BufReader};
+    let p = page(
+        "pipe",
+        "<body><script>for (let i = 0; i < 200000; i++) console.log('line ' + i);\
+         document.body.setAttribute('done', 'yes');</script></body>",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args(["run", p.to_str().unwrap(), "--dump-dom"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ecsdom runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone now, as with `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first, "line 0\n");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        !text(&out.stderr).contains("panicked"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn module_scripts_import_relative_files_and_run_after_the_parse() {
     let p = page(
         "modules",
