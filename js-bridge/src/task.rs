@@ -1,14 +1,14 @@
 //! A JS task for the parallel script scheduler: its own QuickJS runtime,
-//! reading a document shared with other threads through a read lock and
-//! recording its writes in a [`CommandBuffer`] instead of making them.
+//! reading a document shared with other threads and recording its writes in
+//! a [`CommandBuffer`] instead of making them.
 //!
 //! Tasks on several threads read one document at once, with no lock: for a
 //! round the scheduler hands each task an `Arc<Document>` snapshot, and
 //! takes the document back (`Arc::get_mut`) to apply the buffers once every
 //! task has dropped it. What a task sees is the document as it was when the
 //! round began: its own writes land when the scheduler applies its buffer,
-//! in the scripts' document order. The DOM
-//! it offers (`js/task.js`) is the part of the page DOM a widget script
+//! in the scripts' document order. The DOM it offers (`js/task.js`) is the
+//! part of the page DOM a widget script
 //! needs, with the same names: `document.getElementById`,
 //! `querySelector(All)`, `children`, `textContent`, `get/set/removeAttribute`,
 //! `classList`; so one script runs unchanged in a page (writing directly)
