@@ -18,8 +18,9 @@ const USAGE: &str = "usage:
                        [--script-timeout SECONDS] [--js-memory-limit MB]
                        [--real-time] [--time-budget SECONDS] [--profile] [--trace FILE]
                        [--cache-dir DIR | --no-cache]
-      parse the page, run its scripts in document order (JavaScript in QuickJS,
-      type=\"text/python\" in the embedded Python) against one DOM, then the
+      parse the page, running each script when the parser reaches it
+      (JavaScript in QuickJS, type=\"text/python\" in the embedded Python, on
+      one DOM; defer/async src= and module scripts after the parse), then the
       event loop: timers in virtual time (or --real-time) up to the budget (30 s);
       --profile (or PYTHON_PROFILE=1) prints script times, DOM calls, crossings,
       peak memory; --trace FILE writes Chrome trace events
