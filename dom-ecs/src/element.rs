@@ -20,6 +20,21 @@ use crate::tree::is_valid_attribute_name;
 /// Whether an attribute name can only ever name a no-namespace attribute:
 /// no prefix, and not `xmlns` (which names an attribute in the XMLNS
 /// namespace on foreign elements). `setAttribute` with such a name is a
+/// DOMTokenList's token checks (<https://dom.spec.whatwg.org/#domtokenlist>):
+/// `SyntaxError` for an empty token, `InvalidCharacterError` for one with
+/// ASCII whitespace. For hosts that record class changes to apply later.
+pub fn check_class_token(t: &str) -> DomResult<()> {
+    if t.is_empty() {
+        return Err(DomError::Syntax("a class token can not be empty".into()));
+    }
+    if t.chars().any(|c| c.is_ascii_whitespace()) {
+        return Err(DomError::InvalidCharacter(format!(
+            "the class token '{t}' contains whitespace"
+        )));
+    }
+    Ok(())
+}
+
 /// plain per-element update, the one the command buffers run in parallel.
 pub(crate) fn is_plain_attribute_name(name: &str) -> bool {
     !name.contains(':') && name != "xmlns"
@@ -440,14 +455,7 @@ impl Document {
     pub(crate) fn class_tokens(&mut self, tokens: &[&str]) -> DomResult<SmallVec<[Symbol; 2]>> {
         let mut out = SmallVec::new();
         for t in tokens {
-            if t.is_empty() {
-                return Err(DomError::Syntax("a class token can not be empty".into()));
-            }
-            if t.chars().any(|c| c.is_ascii_whitespace()) {
-                return Err(DomError::InvalidCharacter(format!(
-                    "the class token '{t}' contains whitespace"
-                )));
-            }
+            check_class_token(t)?;
             out.push(self.names.intern(t));
         }
         Ok(out)

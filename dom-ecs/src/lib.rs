@@ -20,6 +20,7 @@ pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
 };
 pub use document::{Document, QuirksMode};
+pub use element::check_class_token;
 pub use error::{DomError, DomResult};
 pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOptions, Phase};
 pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};

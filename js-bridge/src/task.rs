@@ -259,15 +259,7 @@ fn natives<'js>(
                     let r = (|| -> Result<bool, DomError> {
                         let node = id(i, g);
                         element(&slot, node)?;
-                        // DOMTokenList's token checks (https://dom.spec.whatwg.org/#domtokenlist).
-                        if token.is_empty() {
-                            return Err(DomError::Syntax("the token must not be empty".into()));
-                        }
-                        if token.chars().any(|ch| ch.is_ascii_whitespace()) {
-                            return Err(DomError::InvalidCharacter(
-                                "the token must not contain whitespace".into(),
-                            ));
-                        }
+                        dom_ecs::check_class_token(&token)?;
                         let mut b = buffer.borrow_mut();
                         Ok(match how {
                             0 => {

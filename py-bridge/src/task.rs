@@ -352,19 +352,6 @@ pub struct TaskTokenList {
     id: NodeId,
 }
 
-/// DOMTokenList's token checks (<https://dom.spec.whatwg.org/#domtokenlist>).
-fn check_token(token: &str) -> Result<(), DomError> {
-    if token.is_empty() {
-        return Err(DomError::Syntax("the token must not be empty".into()));
-    }
-    if token.chars().any(|c| c.is_ascii_whitespace()) {
-        return Err(DomError::InvalidCharacter(
-            "the token must not contain whitespace".into(),
-        ));
-    }
-    Ok(())
-}
-
 #[pymethods]
 impl TaskTokenList {
     /// `contains(token)`, as the round began.
@@ -383,7 +370,9 @@ impl TaskTokenList {
     fn add(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
         self.task
             .with(|t| {
-                tokens.iter().try_for_each(|c| check_token(c))?;
+                tokens
+                    .iter()
+                    .try_for_each(|c| dom_ecs::check_class_token(c))?;
                 tokens.iter().for_each(|c| t.buffer.add_class(self.id, c));
                 Ok(())
             })
@@ -395,7 +384,9 @@ impl TaskTokenList {
     fn remove(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
         self.task
             .with(|t| {
-                tokens.iter().try_for_each(|c| check_token(c))?;
+                tokens
+                    .iter()
+                    .try_for_each(|c| dom_ecs::check_class_token(c))?;
                 tokens
                     .iter()
                     .for_each(|c| t.buffer.remove_class(self.id, c));
@@ -410,7 +401,7 @@ impl TaskTokenList {
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         self.task
             .with(|t| {
-                check_token(token)?;
+                dom_ecs::check_class_token(token)?;
                 t.buffer.toggle_class(self.id, token, force);
                 match force {
                     Some(f) => Ok(f),
