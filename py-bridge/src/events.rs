@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
 use crate::node::{PyDocument, PyElement, PyNode, base, wrap_opt};
-use crate::state::Shared;
+use crate::state::{DocState, Shared};
 
 /// The engine tag of Python listeners in [`Callback`]s.
 pub const ENGINE_PY: u8 = 1;
@@ -81,14 +81,28 @@ impl ListenerTable {
     }
 }
 
-/// Let go of the Python listeners no registration uses any more.
-fn drop_released(py: Python<'_>, shared: &Arc<Shared>) {
-    let dropped = {
-        let mut st = shared.lock(py);
-        let keys = st.doc.take_released_callbacks(ENGINE_PY);
-        st.listeners.release(keys)
-    };
-    drop(dropped);
+/// Take out the Python listeners no registration uses any more; the caller
+/// drops them after it lets go of the lock (a drop may run Python code).
+fn take_released(st: &mut DocState) -> Vec<Py<PyAny>> {
+    let keys = st.doc.take_released_callbacks(ENGINE_PY);
+    st.listeners.release(keys)
+}
+
+/// What a Python `addEventListener`/`dispatchEvent` acts on: a node, or the
+/// window, whose node the document knows (resolved under the one lock).
+#[derive(Clone, Copy)]
+enum Target {
+    Node(NodeId),
+    Window,
+}
+
+impl Target {
+    fn node(self, st: &DocState) -> NodeId {
+        match self {
+            Target::Node(id) => id,
+            Target::Window => st.doc.window(),
+        }
+    }
 }
 
 struct Unbound {
@@ -347,10 +361,10 @@ fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
 
 /// Run a dispatch to its end: Python listeners called here, others through
 /// the foreign caller. Returns `not canceled`.
-pub(crate) fn dispatch(
+fn dispatch(
     py: Python<'_>,
     shared: &Arc<Shared>,
-    target: NodeId,
+    target: Target,
     event: &Bound<'_, PyEvent>,
 ) -> PyResult<bool> {
     let id = event.borrow().bind(py, shared)?;
@@ -368,6 +382,7 @@ pub(crate) fn dispatch(
     let mut d = {
         let mut st = shared.lock(py);
         st.flush(py)?;
+        let target = target.node(&st);
         st.doc.dispatch_begin(target, id).or_raise(py)?
     };
     loop {
@@ -391,9 +406,12 @@ pub(crate) fn dispatch(
             eprintln!("{e}");
         }
     }
-    drop_released(py, shared);
-    let canceled = shared.lock(py).doc.event(id).or_raise(py)?.canceled;
-    Ok(!canceled)
+    let (canceled, released) = {
+        let mut st = shared.lock(py);
+        (st.doc.event(id).map(|e| e.canceled), take_released(&mut st))
+    };
+    drop(released);
+    Ok(!canceled.or_raise(py)?)
 }
 
 /// Call one listener (a callable, or an object with `handleEvent`); its
@@ -454,7 +472,7 @@ pub fn event_object<'py>(
 fn add_listener(
     py: Python<'_>,
     shared: &Arc<Shared>,
-    target: NodeId,
+    target: Target,
     type_: &str,
     listener: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
@@ -465,6 +483,7 @@ fn add_listener(
     let opts = self::options(options)?;
     let mut st = shared.lock(py);
     let key = st.listeners.key(listener);
+    let target = target.node(&st);
     st.doc
         .add_event_listener(
             target,
@@ -483,7 +502,7 @@ fn add_listener(
 fn remove_listener(
     py: Python<'_>,
     shared: &Arc<Shared>,
-    target: NodeId,
+    target: Target,
     type_: &str,
     listener: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
@@ -492,12 +511,13 @@ fn remove_listener(
         return Ok(());
     };
     let capture = self::options(options)?.capture;
-    let removed = {
+    let (removed, released) = {
         let mut st = shared.lock(py);
         let Some(key) = st.listeners.existing_key(listener) else {
             return Ok(());
         };
-        st.doc.remove_event_listener(
+        let target = target.node(&st);
+        let removed = st.doc.remove_event_listener(
             target,
             type_,
             Callback {
@@ -505,11 +525,11 @@ fn remove_listener(
                 key,
             },
             capture,
-        )
+        );
+        (removed, take_released(&mut st))
     };
-    removed.or_raise(py)?;
-    drop_released(py, shared);
-    Ok(())
+    drop(released);
+    removed.or_raise(py).map(|_| ())
 }
 
 #[pymethods]
@@ -524,7 +544,14 @@ impl PyNode {
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        add_listener(py, &self.shared, self.id, type_, listener, options)
+        add_listener(
+            py,
+            &self.shared,
+            Target::Node(self.id),
+            type_,
+            listener,
+            options,
+        )
     }
 
     /// `removeEventListener(type, listener, options=None)`
@@ -536,13 +563,20 @@ impl PyNode {
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        remove_listener(py, &self.shared, self.id, type_, listener, options)
+        remove_listener(
+            py,
+            &self.shared,
+            Target::Node(self.id),
+            type_,
+            listener,
+            options,
+        )
     }
 
     /// `dispatchEvent(event)`: returns False if a listener canceled it.
     #[pyo3(name = "dispatchEvent")]
     fn dispatch_event(&self, py: Python<'_>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
-        dispatch(py, &self.shared, self.id, event)
+        dispatch(py, &self.shared, Target::Node(self.id), event)
     }
 }
 
@@ -568,8 +602,7 @@ impl PyDocument {
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
-        let window = n.shared.lock(py).doc.window();
-        add_listener(py, &n.shared, window, type_, listener, options)
+        add_listener(py, &n.shared, Target::Window, type_, listener, options)
     }
 
     #[pyo3(signature = (type_, listener, options = None))]
@@ -580,14 +613,12 @@ impl PyDocument {
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
-        let window = n.shared.lock(py).doc.window();
-        remove_listener(py, &n.shared, window, type_, listener, options)
+        remove_listener(py, &n.shared, Target::Window, type_, listener, options)
     }
 
     fn _window_dispatch_event(slf: &Bound<'_, Self>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
         let (n, py) = (base(slf), slf.py());
-        let window = n.shared.lock(py).doc.window();
-        dispatch(py, &n.shared, window, event)
+        dispatch(py, &n.shared, Target::Window, event)
     }
 }
 
@@ -597,6 +628,6 @@ impl PyElement {
     fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
         let event = Bound::new(py, PyEvent::py_new("click", true, true))?;
-        dispatch(py, &n.shared, n.id, &event).map(|_| ())
+        dispatch(py, &n.shared, Target::Node(n.id), &event).map(|_| ())
     }
 }
