@@ -90,7 +90,17 @@ struct Sink<'d> {
     quirks: Cell<Option<QuirksMode>>,
 }
 
-impl Sink<'_> {
+impl<'d> Sink<'d> {
+    fn new(doc: &'d mut Document, document: Entity) -> Self {
+        Sink {
+            doc: RefCell::new(doc),
+            document,
+            names: RefCell::default(),
+            annotation_xml_points: RefCell::default(),
+            quirks: Cell::new(None),
+        }
+    }
+
     /// Append text to `parent`, merging with a text node already last there.
     fn append_text(&self, parent: Entity, text: &str) {
         let mut doc = self.doc.borrow_mut();
@@ -328,24 +338,10 @@ impl Document {
     pub fn parse_with(html: &str, options: ParseOptions) -> Document {
         let mut doc = Document::new();
         let root = doc.root;
-        let sink = Sink {
-            doc: RefCell::new(&mut doc),
-            document: root,
-            names: RefCell::default(),
-            annotation_xml_points: RefCell::default(),
-            quirks: Cell::new(None),
-        };
+        let sink = Sink::new(&mut doc, root);
         let quirks =
             html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
-        if let Some(q) = quirks {
-            doc.quirks = q;
-        }
-        let world = &doc.world;
-        doc.lifetime.forget_attached(|e| {
-            world
-                .get::<crate::node::Node>(e)
-                .is_some_and(|n| n.parent.is_some())
-        });
+        doc.finish_document_parse(quirks);
         doc
     }
 
@@ -379,13 +375,7 @@ impl Document {
         let doc = self;
         let root = doc.root;
         doc.lifetime.paused += 1;
-        let sink = Sink {
-            doc: RefCell::new(&mut *doc),
-            document: root,
-            names: RefCell::default(),
-            annotation_xml_points: RefCell::default(),
-            quirks: Cell::new(None),
-        };
+        let sink = Sink::new(&mut *doc, root);
         let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
         parser.input_buffer.push_back(StrTendril::from_slice(html));
         loop {
@@ -404,16 +394,23 @@ impl Document {
         // find out otherwise.
         parser.tokenizer.end();
         let quirks = parser.tokenizer.sink.sink.quirks.get();
+        doc.finish_document_parse(quirks);
+        doc.lifetime.paused -= 1;
+    }
+
+    /// What ends both whole-document parses: keep the quirks mode the
+    /// parser chose, and drop from the reclaim candidates the nodes it
+    /// created and then inserted (only the detached ones may be garbage).
+    fn finish_document_parse(&mut self, quirks: Option<QuirksMode>) {
         if let Some(q) = quirks {
-            doc.quirks = q;
+            self.quirks = q;
         }
-        let world = &doc.world;
-        doc.lifetime.forget_attached(|e| {
+        let world = &self.world;
+        self.lifetime.forget_attached(|e| {
             world
                 .get::<crate::node::Node>(e)
                 .is_some_and(|n| n.parent.is_some())
         });
-        doc.lifetime.paused -= 1;
     }
 
     /// Parse a whole HTML document into a new, detached document node in
@@ -427,13 +424,7 @@ impl Document {
             .spawn(crate::node::Node::new(NodeKind::Document))
             .id();
         self.lifetime.note_detached(node);
-        let sink = Sink {
-            doc: RefCell::new(self),
-            document: node,
-            names: RefCell::default(),
-            annotation_xml_points: RefCell::default(),
-            quirks: Cell::new(None),
-        };
+        let sink = Sink::new(self, node);
         html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         NodeId(node)
     }
@@ -455,13 +446,7 @@ impl Document {
             LocalName::from(context_local),
         );
         let quirks = self.quirks;
-        let sink = Sink {
-            doc: RefCell::new(self),
-            document: scratch,
-            names: RefCell::default(),
-            annotation_xml_points: RefCell::default(),
-            quirks: Cell::new(None),
-        };
+        let sink = Sink::new(self, scratch);
         html5ever::driver::parse_fragment(
             sink,
             parse_opts(options, quirks),
