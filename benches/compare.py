@@ -94,6 +94,16 @@ def timed(load: Callable[[], object], run: Callable[[object], str], repeat: int,
 # ----- the Python libraries: their nearest API to each step -------------------
 
 
+def toggled_on(classes: list[str]) -> list[str]:
+    """`classList.toggle("on")` for libraries without a class list: the
+    class tokens with "on" removed if present, else appended."""
+    if "on" in classes:
+        classes.remove("on")
+    else:
+        classes.append("on")
+    return classes
+
+
 def lxml_workloads(html: str, n: int) -> dict[str, tuple[Callable[[], object], Callable[[object], str]]]:
     import lxml.html
     from lxml.cssselect import CSSSelector
@@ -138,12 +148,7 @@ def lxml_workloads(html: str, n: int) -> dict[str, tuple[Callable[[], object], C
         for i, e in enumerate(items):
             e.set("data-x", str(i))
             total += int(e.get("data-x"))
-            classes = (e.get("class") or "").split()
-            if "on" in classes:
-                classes.remove("on")
-            else:
-                classes.append("on")
-            e.set("class", " ".join(classes))
+            e.set("class", " ".join(toggled_on((e.get("class") or "").split())))
         return f"{len(items)}:{total}"
 
     return {
@@ -188,12 +193,7 @@ def selectolax_workloads(html: str, n: int) -> dict[str, tuple[Callable[[], obje
         for i, e in enumerate(items):
             e.attrs["data-x"] = str(i)
             total += int(e.attrs["data-x"])
-            classes = (e.attrs.get("class") or "").split()
-            if "on" in classes:
-                classes.remove("on")
-            else:
-                classes.append("on")
-            e.attrs["class"] = " ".join(classes)
+            e.attrs["class"] = " ".join(toggled_on((e.attrs.get("class") or "").split()))
         return f"{len(items)}:{total}"
 
     return {
@@ -241,12 +241,7 @@ def bs4_workloads(html: str, n: int) -> dict[str, tuple[Callable[[], object], Ca
         for i, e in enumerate(items):
             e["data-x"] = str(i)
             total += int(e["data-x"])
-            classes = list(e.get("class") or [])
-            if "on" in classes:
-                classes.remove("on")
-            else:
-                classes.append("on")
-            e["class"] = classes
+            e["class"] = toggled_on(list(e.get("class") or []))
         return f"{len(items)}:{total}"
 
     return {
