@@ -133,6 +133,25 @@ pub fn base<'a, T>(slf: &'a Bound<'_, T>) -> &'a PyNode {
         .get()
 }
 
+/// `__eq__`/`__ne__` of a handle whose identity (same world, same node)
+/// gave `eq`; other comparisons are not implemented.
+pub(crate) fn compare_identity(py: Python<'_>, eq: bool, op: CompareOp) -> PyResult<Py<PyAny>> {
+    match op {
+        CompareOp::Eq => Ok(eq.into_pyobject(py)?.to_owned().into_any().unbind()),
+        CompareOp::Ne => Ok((!eq).into_pyobject(py)?.to_owned().into_any().unbind()),
+        _ => Ok(py.NotImplemented()),
+    }
+}
+
+/// `__hash__` of a handle: its world (the address of what it shares) and
+/// its node, so equal handles hash equal.
+pub(crate) fn identity_hash(world: usize, id: NodeId) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    world.hash(&mut h);
+    id.to_bits().hash(&mut h);
+    h.finish()
+}
+
 impl PyNode {
     /// Check that `other` belongs to this handle's document.
     pub(crate) fn same_doc(&self, py: Python<'_>, other: &PyNode) -> PyResult<()> {
@@ -497,18 +516,11 @@ impl PyNode {
             Ok(o) => self.same(o.get()),
             Err(_) => return Ok(py.NotImplemented()),
         };
-        match op {
-            CompareOp::Eq => Ok(eq.into_pyobject(py)?.to_owned().into_any().unbind()),
-            CompareOp::Ne => Ok((!eq).into_pyobject(py)?.to_owned().into_any().unbind()),
-            _ => Ok(py.NotImplemented()),
-        }
+        compare_identity(py, eq, op)
     }
 
     fn __hash__(&self) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (Arc::as_ptr(&self.shared) as usize).hash(&mut h);
-        self.id.to_bits().hash(&mut h);
-        h.finish()
+        identity_hash(Arc::as_ptr(&self.shared) as usize, self.id)
     }
 
     /// Always true: a node is a node even with no children (`len` would say otherwise).

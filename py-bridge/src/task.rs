@@ -20,7 +20,6 @@
 //! is held: errors become exceptions and node objects are made after it
 //! is released.
 
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use dom_ecs::{CommandBuffer, Document, DomError, NodeId, NodeKind};
@@ -29,6 +28,7 @@ use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::OrRaise;
+use crate::node::{compare_identity, identity_hash};
 
 /// What the nodes of one task share, behind one lock (one lock per call):
 /// the snapshot of the current round, the task's buffer, and the node
@@ -320,18 +320,11 @@ impl TaskNode {
             Ok(o) => Arc::ptr_eq(&self.task, &o.get().task) && self.id == o.get().id,
             Err(_) => return Ok(py.NotImplemented()),
         };
-        match op {
-            CompareOp::Eq => Ok(eq.into_pyobject(py)?.to_owned().into_any().unbind()),
-            CompareOp::Ne => Ok((!eq).into_pyobject(py)?.to_owned().into_any().unbind()),
-            _ => Ok(py.NotImplemented()),
-        }
+        compare_identity(py, eq, op)
     }
 
     fn __hash__(&self) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (Arc::as_ptr(&self.task) as usize).hash(&mut h);
-        self.id.to_bits().hash(&mut h);
-        h.finish()
+        identity_hash(Arc::as_ptr(&self.task) as usize, self.id)
     }
 
     fn __repr__(&self) -> String {
