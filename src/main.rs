@@ -120,18 +120,10 @@ fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
                 .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
         };
         match a.as_str() {
-            "--n" => {
-                opts.n = value(a)?
-                    .parse()
-                    .map_err(|_| "--n takes a number".to_owned())?
-            }
+            "--n" => opts.n = parsed(value(a)?, a, "a number")?,
             "--lang" => opts.lang = value(a)?,
             "--print" => opts.print = Some(value(a)?),
-            "--repeat" => {
-                opts.repeat = value(a)?
-                    .parse()
-                    .map_err(|_| "--repeat takes a number".to_owned())?
-            }
+            "--repeat" => opts.repeat = parsed(value(a)?, a, "a number")?,
             "--input" => opts.input = Some(PathBuf::from(value(a)?)),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"));
@@ -144,6 +136,11 @@ fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
         return Err(USAGE.to_owned());
     }
     Ok(opts)
+}
+
+/// The value of `flag` as a number; the error says what it takes.
+fn parsed<T: std::str::FromStr>(value: String, flag: &str, what: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{flag} takes {what}"))
 }
 
 fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
@@ -170,23 +167,17 @@ fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
             "--no-cache" => no_cache = true,
             "--trace" => opts.trace = Some(PathBuf::from(value(a)?)),
             "--time-budget" => {
-                let s: f64 = value(a)?
-                    .parse()
-                    .map_err(|_| "--time-budget takes seconds".to_owned())?;
+                let s: f64 = parsed(value(a)?, a, "seconds")?;
                 opts.time_budget = Duration::from_secs_f64(s.max(0.0));
             }
             "--eval-js" => opts.eval_js.push(value(a)?),
             "--eval-py" => opts.eval_py.push(value(a)?),
             "--script-timeout" => {
-                let s: f64 = value(a)?
-                    .parse()
-                    .map_err(|_| "--script-timeout takes seconds".to_owned())?;
+                let s: f64 = parsed(value(a)?, a, "seconds")?;
                 opts.script_timeout = Duration::from_secs_f64(s.max(0.001));
             }
             "--js-memory-limit" => {
-                let mb: usize = value(a)?
-                    .parse()
-                    .map_err(|_| "--js-memory-limit takes megabytes".to_owned())?;
+                let mb: usize = parsed(value(a)?, a, "megabytes")?;
                 opts.js_memory_limit = mb << 20;
             }
             flag if flag.starts_with("--") => {
