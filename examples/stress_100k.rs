@@ -2,7 +2,7 @@
 //! every path the project offers, each checked against the Rust direct path
 //! (same serialization), with ns per node per path and peak RSS.
 //!
-//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --paths "rust command buffer,..."]`
+//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --phases --paths "rust command buffer,..."]`
 //!
 //! A round: the text of every item, an attribute on every item, a class
 //! toggle on every other one, 10% of the items moved to another section,
@@ -58,17 +58,29 @@ fn rust_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize)
 /// The same round recorded into command buffers, applied at once: the
 /// per-node part recorded by one producer per core (each a slice of the
 /// items, into its own buffer), the buffers applied in order as one
-/// parallel run.
-fn buffer_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize) {
+/// parallel run. The producers keep their buffers from round to round
+/// (`pool`), as a long-running producer would.
+fn buffer_round(
+    d: &mut Document,
+    items: &[NodeId],
+    sections: &[NodeId],
+    r: usize,
+    pool: &mut Vec<CommandBuffer>,
+) -> [Duration; 4] {
+    let t0 = Instant::now();
     let producers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = items.len().div_ceil(producers).max(1);
+    let parts: Vec<&[NodeId]> = items.chunks(chunk).collect();
+    pool.resize_with(parts.len() + 1, CommandBuffer::new);
+    let mut structure = pool.pop().expect("one buffer per producer, plus one");
     let buffers: Vec<CommandBuffer> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
+        let handles: Vec<_> = parts
+            .into_iter()
+            .zip(pool.drain(..))
             .enumerate()
-            .map(|(c, part)| {
+            .map(|(c, (part, mut b))| {
                 s.spawn(move || {
-                    let mut b = CommandBuffer::with_capacity(part.len() * 3);
+                    b.clear();
                     for (k, &e) in part.iter().enumerate() {
                         let i = c * chunk + k;
                         b.set_text_content(e, format_args!("r{r}-{i}"));
@@ -86,10 +98,13 @@ fn buffer_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usiz
             .map(|h| h.join().expect("a producer thread"))
             .collect()
     });
+    let t1 = Instant::now();
     let ordered: Vec<&CommandBuffer> = buffers.iter().collect();
     assert!(d.apply_in_order(&ordered).errors.is_empty());
+    let t2 = Instant::now();
     // Structure depends on the tree as it is: recorded and applied in order.
-    let mut b = CommandBuffer::new();
+    let b = &mut structure;
+    b.clear();
     for (i, &e) in items.iter().enumerate() {
         if i % 10 == 0 {
             b.append_child(sections[(i / SECTION + r + 1) % sections.len()], e);
@@ -99,7 +114,12 @@ fn buffer_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usiz
             b.append_child(parent, e);
         }
     }
-    d.apply(&b).unwrap();
+    let t3 = Instant::now();
+    d.apply(b).unwrap();
+    let t4 = Instant::now();
+    pool.extend(buffers);
+    pool.push(structure);
+    [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
 }
 
 const PY_SETUP: &str = r#"
@@ -180,6 +200,8 @@ fn main() {
     };
     let (nodes, rounds) = (arg("--nodes", 100_000), arg("--rounds", 3));
     let json = args.iter().any(|a| a == "--json");
+    // `--phases`: where each command-buffer round's time goes.
+    let phases = args.iter().any(|a| a == "--phases");
     let html = page(nodes);
     // `--paths a,b`: only these (and "rust direct", the reference).
     let only = args
@@ -218,12 +240,20 @@ fn main() {
                 for &e in items.iter().chain(&sections) {
                     d.pin(e).unwrap(); // held by this program, like script handles
                 }
+                let mut pool = Vec::new();
                 for r in 0..rounds {
                     let t = Instant::now();
                     if path == "rust direct" {
                         rust_round(d, &items, &sections, r);
                     } else {
-                        buffer_round(d, &items, &sections, r);
+                        let p = buffer_round(d, &items, &sections, r, &mut pool);
+                        if phases {
+                            let ms = p.map(|x| x.as_secs_f64() * 1000.0);
+                            eprintln!(
+                                "round {r}: record {:.2} ms, apply {:.2} ms, record structure {:.2} ms, apply structure {:.2} ms",
+                                ms[0], ms[1], ms[2], ms[3]
+                            );
+                        }
                     }
                     elapsed += t.elapsed();
                     bar.inc(1);

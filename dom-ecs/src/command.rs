@@ -26,7 +26,7 @@ use crate::document::Document;
 use crate::element::is_plain_attribute_name;
 use crate::error::{DomError, DomResult};
 use crate::intern::{Names, Symbol};
-use crate::node::{Attributes, CharacterData, NodeId, NodeKind};
+use crate::node::{Attributes, CharacterData, Node, NodeId, NodeKind};
 use crate::tree::is_valid_attribute_name;
 
 /// The node a command acts on: an existing node, or the `n`th node this
@@ -106,17 +106,24 @@ pub enum Command {
     },
 }
 
-/// A range of a buffer's string arena.
-#[derive(Clone, Copy, Debug)]
+/// A range of a buffer's string arena. 32-bit: a buffer holds at most
+/// 4 GiB of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Span {
-    start: usize,
-    len: usize,
+    start: u32,
+    len: u32,
 }
 
-/// A recorded command as stored: targets, and spans of the buffer's string
-/// arena instead of owned strings, so recording a command allocates
-/// nothing of its own and dropping a buffer frees two blocks, whatever its
-/// length.
+/// A name (attribute name or class token) in a buffer's table of the
+/// distinct names it uses. Buffers repeat a few names many times: each is
+/// stored once, and apply resolves it to a symbol once per buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NameId(u32);
+
+/// A recorded command as stored: targets, names by [`NameId`], and spans
+/// of the buffer's string arena instead of owned strings, so recording a
+/// command allocates nothing of its own and dropping a buffer frees a few
+/// blocks, whatever its length.
 #[derive(Clone, Copy, Debug)]
 enum Rec {
     CreateElement(Span),
@@ -124,11 +131,11 @@ enum Rec {
     CreateComment(Span),
     SetTextContent(Target, Span),
     SetData(Target, Span),
-    SetAttribute(Target, Span, Span),
-    RemoveAttribute(Target, Span),
-    AddClass(Target, Span),
-    RemoveClass(Target, Span),
-    ToggleClass(Target, Span, Option<bool>),
+    SetAttribute(Target, NameId, Span),
+    RemoveAttribute(Target, NameId),
+    AddClass(Target, NameId),
+    RemoveClass(Target, NameId),
+    ToggleClass(Target, NameId, Option<bool>),
     AppendChild(Target, Target),
     InsertBefore(Target, Target, Option<Target>),
     Remove(Target),
@@ -195,53 +202,112 @@ enum CmdRef<'a> {
     },
 }
 
+/// How many recently used names recording checks before adding one.
+const RECENT_NAMES: usize = 4;
+
 /// A recorded list of commands. `Send`: fill it on any thread.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CommandBuffer {
     recs: Vec<Rec>,
     /// Every string argument, back to back.
     text: String,
+    /// The distinct names the commands use, as spans of `text`.
+    names: Vec<Span>,
+    /// The names used last, most recent first (`u32::MAX`: empty slot).
+    recent: [u32; RECENT_NAMES],
     created: u32,
+}
+
+impl Default for CommandBuffer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl CommandBuffer {
     /// An empty buffer.
     pub fn new() -> Self {
-        Self::default()
+        CommandBuffer {
+            recs: Vec::new(),
+            text: String::new(),
+            names: Vec::new(),
+            recent: [u32::MAX; RECENT_NAMES],
+            created: 0,
+        }
     }
 
     /// An empty buffer with room for `n` commands.
     pub fn with_capacity(n: usize) -> Self {
         CommandBuffer {
             recs: Vec::with_capacity(n),
-            text: String::with_capacity(n * 16),
-            created: 0,
+            text: String::with_capacity(n * 8),
+            ..Self::new()
         }
     }
 
+    /// Forget every command but keep the memory, so a producer that
+    /// records round after round allocates once.
+    pub fn clear(&mut self) {
+        self.recs.clear();
+        self.text.clear();
+        self.names.clear();
+        self.recent = [u32::MAX; RECENT_NAMES];
+        self.created = 0;
+    }
+
+    fn offset(&self) -> u32 {
+        u32::try_from(self.text.len()).expect("a command buffer holds at most 4 GiB of text")
+    }
+
     fn span(&mut self, s: &str) -> Span {
-        let start = self.text.len();
+        let start = self.offset();
         self.text.push_str(s);
         Span {
             start,
-            len: s.len(),
+            len: self.offset() - start,
         }
     }
 
     fn span_display(&mut self, v: impl std::fmt::Display) -> Span {
         use std::fmt::Write;
-        let start = self.text.len();
+        let start = self.offset();
         // Writing to a String can not fail.
         let _ = write!(self.text, "{v}");
         Span {
             start,
-            len: self.text.len() - start,
+            len: self.offset() - start,
         }
     }
 
     fn str(&self, s: Span) -> &str {
         // Spans are made by `span` on this buffer's own arena.
-        &self.text[s.start..s.start + s.len]
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+
+    fn name_str(&self, n: NameId) -> &str {
+        self.str(self.names[n.0 as usize])
+    }
+
+    /// The id of `name` in this buffer's name table, added if it is not
+    /// among the few used last.
+    fn name(&mut self, name: &str) -> NameId {
+        let hit = self
+            .recent
+            .iter()
+            .position(|&r| r != u32::MAX && self.str(self.names[r as usize]) == name);
+        let id = match hit {
+            Some(k) => self.recent[k],
+            None => {
+                let span = self.span(name);
+                self.names.push(span);
+                (self.names.len() - 1) as u32
+            }
+        };
+        // Move it to the front.
+        let k = hit.unwrap_or(RECENT_NAMES - 1);
+        self.recent.copy_within(0..k, 1);
+        self.recent[0] = id;
+        NameId(id)
     }
 
     fn record(&mut self, rec: Rec) -> Option<Target> {
@@ -265,13 +331,13 @@ impl CommandBuffer {
             Command::SetTextContent { node, text } => Rec::SetTextContent(*node, self.span(text)),
             Command::SetData { node, data } => Rec::SetData(*node, self.span(data)),
             Command::SetAttribute { node, name, value } => {
-                Rec::SetAttribute(*node, self.span(name), self.span(value))
+                Rec::SetAttribute(*node, self.name(name), self.span(value))
             }
-            Command::RemoveAttribute { node, name } => Rec::RemoveAttribute(*node, self.span(name)),
-            Command::AddClass { node, class } => Rec::AddClass(*node, self.span(class)),
-            Command::RemoveClass { node, class } => Rec::RemoveClass(*node, self.span(class)),
+            Command::RemoveAttribute { node, name } => Rec::RemoveAttribute(*node, self.name(name)),
+            Command::AddClass { node, class } => Rec::AddClass(*node, self.name(class)),
+            Command::RemoveClass { node, class } => Rec::RemoveClass(*node, self.name(class)),
             Command::ToggleClass { node, class, force } => {
-                Rec::ToggleClass(*node, self.span(class), *force)
+                Rec::ToggleClass(*node, self.name(class), *force)
             }
             Command::AppendChild { parent, child } => Rec::AppendChild(*parent, *child),
             Command::InsertBefore {
@@ -315,32 +381,32 @@ impl CommandBuffer {
         name: &str,
         value: impl std::fmt::Display,
     ) {
-        let n = self.span(name);
+        let n = self.name(name);
         let v = self.span_display(value);
         self.record(Rec::SetAttribute(node.into(), n, v));
     }
 
     /// Record `node.removeAttribute(name)`.
     pub fn remove_attribute(&mut self, node: impl Into<Target>, name: &str) {
-        let n = self.span(name);
+        let n = self.name(name);
         self.record(Rec::RemoveAttribute(node.into(), n));
     }
 
     /// Record `node.classList.add(class)`.
     pub fn add_class(&mut self, node: impl Into<Target>, class: &str) {
-        let c = self.span(class);
+        let c = self.name(class);
         self.record(Rec::AddClass(node.into(), c));
     }
 
     /// Record `node.classList.remove(class)`.
     pub fn remove_class(&mut self, node: impl Into<Target>, class: &str) {
-        let c = self.span(class);
+        let c = self.name(class);
         self.record(Rec::RemoveClass(node.into(), c));
     }
 
     /// Record `node.classList.toggle(class, force)`.
     pub fn toggle_class(&mut self, node: impl Into<Target>, class: &str, force: Option<bool>) {
-        let c = self.span(class);
+        let c = self.name(class);
         self.record(Rec::ToggleClass(node.into(), c, force));
     }
 
@@ -372,24 +438,24 @@ impl CommandBuffer {
             },
             Rec::SetAttribute(node, n, v) => CmdRef::SetAttribute {
                 node,
-                name: self.str(n),
+                name: self.name_str(n),
                 value: self.str(v),
             },
             Rec::RemoveAttribute(node, n) => CmdRef::RemoveAttribute {
                 node,
-                name: self.str(n),
+                name: self.name_str(n),
             },
             Rec::AddClass(node, c) => CmdRef::AddClass {
                 node,
-                class: self.str(c),
+                class: self.name_str(c),
             },
             Rec::RemoveClass(node, c) => CmdRef::RemoveClass {
                 node,
-                class: self.str(c),
+                class: self.name_str(c),
             },
             Rec::ToggleClass(node, c, force) => CmdRef::ToggleClass {
                 node,
-                class: self.str(c),
+                class: self.name_str(c),
                 force,
             },
             Rec::AppendChild(parent, child) => CmdRef::AppendChild { parent, child },
@@ -634,39 +700,77 @@ pub struct Conflict {
     pub nodes: usize,
 }
 
-/// One-entry caches for the names a run of commands repeats.
-#[derive(Default)]
-struct NameCache<'c> {
-    /// (name as given, HTML element?, its per-node symbol if any)
-    attribute: Option<(&'c str, bool, Option<Symbol>)>,
-    /// (token, its symbol)
-    class: Option<(&'c str, Symbol)>,
+/// What one buffer's names resolve to in this document, each found once
+/// (by [`NameId`]): the attribute symbol on an HTML element and on another
+/// element (`Some(None)`: not a per-node attribute), and the class token.
+struct NameSyms {
+    attr: Vec<[Option<Option<Symbol>>; 2]>,
+    class: Vec<Option<Symbol>>,
 }
 
-/// A per-node operation, prepared (names interned, target resolved to the
-/// entity it writes) so that applying it needs only that entity.
-#[derive(Debug)]
-enum NodeOp<'a> {
-    SetData(&'a str),
-    SetAttribute(Symbol, &'a str),
+impl NameSyms {
+    fn new(buffer: &CommandBuffer) -> Self {
+        NameSyms {
+            attr: vec![[None; 2]; buffer.names.len()],
+            class: vec![None; buffer.names.len()],
+        }
+    }
+}
+
+/// The target the last per-node command resolved to. Buffers write
+/// several things of one node in a row, and nothing a per-node command
+/// reads (kind, children, pins) changes until a serial command runs, which
+/// clears this.
+#[derive(Clone, Copy)]
+struct LastTarget {
+    target: Target,
+    entity: Entity,
+    node: Node,
+    /// Whether it is an HTML element, once asked.
+    html: Option<bool>,
+}
+
+/// A per-node operation, prepared: names resolved to symbols, the target
+/// to the entity it writes, values left in their buffer (by position in
+/// the apply's list of buffers, and span), so applying it needs only that
+/// entity.
+#[derive(Clone, Copy, Debug)]
+enum NodeOp {
+    SetData(u32, Span),
+    SetAttribute(Symbol, u32, Span),
     RemoveAttribute(Symbol),
-    AddClasses(SmallVec<[Symbol; 2]>),
-    RemoveClasses(SmallVec<[Symbol; 2]>),
+    AddClass(Symbol),
+    RemoveClass(Symbol),
     ToggleClass(Symbol, Option<bool>),
+}
+
+/// Memory one apply leaves for the next: the prepared run and the arrays
+/// that group it by entity. Big applies would otherwise map and fault in
+/// fresh pages every time.
+#[derive(Default)]
+pub(crate) struct ApplyScratch {
+    run: Vec<(Entity, NodeOp)>,
+    head: Vec<u32>,
+    next: Vec<u32>,
 }
 
 /// Apply one prepared op to its entity: the per-node system body. It uses
 /// the same [`Attributes`] methods as the direct DOM calls.
-fn apply_node_op(entity: &mut EntityMut<'_>, op: &NodeOp<'_>, names: &Names) {
+fn apply_node_op(
+    entity: &mut EntityMut<'_>,
+    op: &NodeOp,
+    names: &Names,
+    buffers: &[&CommandBuffer],
+) {
     match op {
-        NodeOp::SetData(_) => {
+        NodeOp::SetData(..) => {
             if let Some(mut d) = entity.get_mut::<CharacterData>() {
-                apply_to_parts(None, Some(&mut d), op, names);
+                apply_to_parts(None, Some(&mut d), op, names, buffers);
             }
         }
         _ => {
             if let Some(mut a) = entity.get_mut::<Attributes>() {
-                apply_to_parts(Some(&mut a), None, op, names);
+                apply_to_parts(Some(&mut a), None, op, names, buffers);
             }
         }
     }
@@ -676,27 +780,28 @@ fn apply_node_op(entity: &mut EntityMut<'_>, op: &NodeOp<'_>, names: &Names) {
 fn apply_to_parts(
     attrs: Option<&mut Attributes>,
     data: Option<&mut CharacterData>,
-    op: &NodeOp<'_>,
+    op: &NodeOp,
     names: &Names,
+    buffers: &[&CommandBuffer],
 ) {
-    match (op, attrs, data) {
-        (NodeOp::SetData(v), _, Some(d)) => {
-            d.replace(v);
+    match (*op, attrs, data) {
+        (NodeOp::SetData(b, v), _, Some(d)) => {
+            d.replace(buffers[b as usize].str(v));
         }
-        (NodeOp::SetAttribute(local, v), Some(a), _) => {
-            a.set_plain(*local, v);
+        (NodeOp::SetAttribute(local, b, v), Some(a), _) => {
+            a.set_plain(local, buffers[b as usize].str(v));
         }
         (NodeOp::RemoveAttribute(local), Some(a), _) => {
-            a.remove_plain(*local);
+            a.remove_plain(local);
         }
-        (NodeOp::AddClasses(s), Some(a), _) => {
-            a.add_classes(s, names);
+        (NodeOp::AddClass(t), Some(a), _) => {
+            a.add_classes(&[t], names);
         }
-        (NodeOp::RemoveClasses(s), Some(a), _) => {
-            a.remove_classes(s, names);
+        (NodeOp::RemoveClass(t), Some(a), _) => {
+            a.remove_classes(&[t], names);
         }
-        (NodeOp::ToggleClass(s, force), Some(a), _) => {
-            a.toggle_class(*s, *force, names);
+        (NodeOp::ToggleClass(t, force), Some(a), _) => {
+            a.toggle_class(t, force, names);
         }
         _ => {}
     }
@@ -761,13 +866,15 @@ impl Document {
         let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut stats = ApplyStats::default();
         let mut errors = Vec::new();
-        let total = buffers.iter().map(|b| b.recs.len()).sum();
-        let mut run: Vec<(Entity, NodeOp<'_>)> = Vec::with_capacity(total);
-        let mut names = NameCache::default();
+        let mut run = std::mem::take(&mut self.apply_scratch.run);
+        run.clear();
+        run.reserve(buffers.iter().map(|b| b.recs.len()).sum());
         for (b, buffer) in buffers.iter().enumerate() {
+            let mut syms = NameSyms::new(buffer);
+            let mut last = None;
             for (index, rec) in buffer.recs.iter().enumerate() {
-                let cmd = buffer.get(rec);
-                match self.prepare_node_op(cmd, &created[b], &mut names) {
+                match self.prepare_node_op(buffer, b as u32, rec, &created[b], &mut syms, &mut last)
+                {
                     Ok(Some(op)) => {
                         run.push(op);
                         continue;
@@ -778,95 +885,121 @@ impl Document {
                         break;
                     }
                 }
-                stats.parallel += self.apply_run(&mut run);
-                if let Err(error) = self.apply_serial(cmd, &mut created[b]) {
+                stats.parallel += self.apply_run(&mut run, buffers);
+                last = None;
+                if let Err(error) = self.apply_serial(buffer.get(rec), &mut created[b]) {
                     errors.push((b, ApplyError { index, error }));
                     break;
                 }
                 stats.serial += 1;
             }
         }
-        stats.parallel += self.apply_run(&mut run);
+        stats.parallel += self.apply_run(&mut run, buffers);
+        self.apply_scratch.run = run;
         OrderedApply { stats, errors }
     }
 
-    /// If `cmd` is a per-node command in the current state, prepare it;
-    /// `Ok(None)` if it must run serially; an error if it would fail.
-    fn prepare_node_op<'c>(
+    /// If the command is a per-node command in the current state, prepare
+    /// it; `Ok(None)` if it must run serially; an error if it would fail.
+    fn prepare_node_op(
         &mut self,
-        cmd: CmdRef<'c>,
+        buffer: &CommandBuffer,
+        b: u32,
+        rec: &Rec,
         created: &[Entity],
-        cache: &mut NameCache<'c>,
-    ) -> DomResult<Option<(Entity, NodeOp<'c>)>> {
-        let node = match cmd {
-            CmdRef::SetTextContent { node, .. }
-            | CmdRef::SetData { node, .. }
-            | CmdRef::SetAttribute { node, .. }
-            | CmdRef::RemoveAttribute { node, .. }
-            | CmdRef::AddClass { node, .. }
-            | CmdRef::RemoveClass { node, .. }
-            | CmdRef::ToggleClass { node, .. } => self.resolve(node, created)?,
+        syms: &mut NameSyms,
+        last: &mut Option<LastTarget>,
+    ) -> DomResult<Option<(Entity, NodeOp)>> {
+        let target = match *rec {
+            Rec::SetTextContent(node, _)
+            | Rec::SetData(node, _)
+            | Rec::SetAttribute(node, ..)
+            | Rec::RemoveAttribute(node, _)
+            | Rec::AddClass(node, _)
+            | Rec::RemoveClass(node, _)
+            | Rec::ToggleClass(node, ..) => node,
             _ => return Ok(None),
         };
-        let data = *self.n(node.0);
-        let kind = data.kind;
+        let t = match last {
+            Some(t) if t.target == target => t,
+            _ => {
+                let id = self.resolve(target, created)?;
+                last.insert(LastTarget {
+                    target,
+                    entity: id.0,
+                    node: *self.n(id.0),
+                    html: None,
+                })
+            }
+        };
+        let (e, kind) = (t.entity, t.node.kind);
         let is_element = kind == NodeKind::Element;
-        Ok(match cmd {
-            CmdRef::SetTextContent { text, .. } => match kind {
-                NodeKind::Text | NodeKind::Comment => Some((node.0, NodeOp::SetData(text))),
+        Ok(match *rec {
+            Rec::SetTextContent(_, text) => match kind {
+                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
                 NodeKind::Element | NodeKind::Fragment => self
-                    .reusable_text_child_of(&data, text)
-                    .map(|t| (t, NodeOp::SetData(text))),
+                    .reusable_text_child_of(&t.node, buffer.str(text))
+                    .map(|c| (c, NodeOp::SetData(b, text))),
                 _ => None,
             },
-            CmdRef::SetData { data, .. } => match kind {
-                NodeKind::Text | NodeKind::Comment => Some((node.0, NodeOp::SetData(data))),
+            Rec::SetData(_, data) => match kind {
+                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, data))),
                 _ => None, // the serial path raises the error
             },
-            CmdRef::SetAttribute { name, value, .. } if is_element => self
-                .plain_attribute(node.0, name, cache)
-                .map(|local| (node.0, NodeOp::SetAttribute(local, value))),
-            CmdRef::RemoveAttribute { name, .. } if is_element => self
-                .plain_attribute(node.0, name, cache)
-                .map(|local| (node.0, NodeOp::RemoveAttribute(local))),
-            CmdRef::AddClass { class, .. } if is_element => {
-                let t = self.cached_class_token(class, cache)?;
-                Some((node.0, NodeOp::AddClasses(smallvec::smallvec![t])))
+            Rec::SetAttribute(_, name, value) if is_element => {
+                let html = *t.html.get_or_insert_with(|| {
+                    self.element_name(e)
+                        .is_some_and(|n| n.ns == crate::intern::Ns::Html)
+                });
+                self.plain_attribute(buffer, name, html, syms)
+                    .map(|local| (e, NodeOp::SetAttribute(local, b, value)))
             }
-            CmdRef::RemoveClass { class, .. } if is_element => {
-                let t = self.cached_class_token(class, cache)?;
-                Some((node.0, NodeOp::RemoveClasses(smallvec::smallvec![t])))
+            Rec::RemoveAttribute(_, name) if is_element => {
+                let html = *t.html.get_or_insert_with(|| {
+                    self.element_name(e)
+                        .is_some_and(|n| n.ns == crate::intern::Ns::Html)
+                });
+                self.plain_attribute(buffer, name, html, syms)
+                    .map(|local| (e, NodeOp::RemoveAttribute(local)))
             }
-            CmdRef::ToggleClass { class, force, .. } if is_element => {
-                let t = self.cached_class_token(class, cache)?;
-                Some((node.0, NodeOp::ToggleClass(t, force)))
+            Rec::AddClass(_, class) if is_element => {
+                Some((e, NodeOp::AddClass(self.class_symbol(buffer, class, syms)?)))
             }
+            Rec::RemoveClass(_, class) if is_element => Some((
+                e,
+                NodeOp::RemoveClass(self.class_symbol(buffer, class, syms)?),
+            )),
+            Rec::ToggleClass(_, class, force) if is_element => Some((
+                e,
+                NodeOp::ToggleClass(self.class_symbol(buffer, class, syms)?, force),
+            )),
             _ => None,
         })
     }
 
-    /// The symbol of attribute `name` on element `e` if setting or removing
-    /// it is a per-node op (a valid name other than `id` and `class`, which
-    /// feed the id index and class list); `None` sends the command down
-    /// the serial path, which raises any error. The last name seen is
-    /// cached: buffers repeat a few names many times.
-    fn plain_attribute<'c>(
+    /// The symbol of attribute `name` on an (HTML, if `html`) element if
+    /// setting or removing it is a per-node op (a valid name other than
+    /// `id` and `class`, which feed the id index and class list); `None`
+    /// sends the command down the serial path, which raises any error.
+    /// Found once per name and buffer.
+    fn plain_attribute(
         &mut self,
-        e: Entity,
-        name: &'c str,
-        cache: &mut NameCache<'c>,
+        buffer: &CommandBuffer,
+        name: NameId,
+        html: bool,
+        syms: &mut NameSyms,
     ) -> Option<Symbol> {
-        let html = self
-            .element_name(e)
-            .is_some_and(|n| n.ns == crate::intern::Ns::Html);
-        if let Some((n, h, sym)) = cache.attribute
-            && n == name
-            && h == html
-        {
+        let slot = &mut syms.attr[name.0 as usize][usize::from(html)];
+        if let Some(sym) = *slot {
             return sym;
         }
+        let name = buffer.name_str(name);
         let sym = if is_valid_attribute_name(name) {
-            let lower = self.html_lower(e, name);
+            let lower = if html && name.bytes().any(|c| c.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(name)
+            };
             let known = self.names.known;
             if is_plain_attribute_name(&lower) {
                 let local = self.names.intern(&lower);
@@ -877,59 +1010,60 @@ impl Document {
         } else {
             None
         };
-        cache.attribute = Some((name, html, sym));
+        *slot = Some(sym);
         sym
     }
 
-    /// A class token's symbol (checked as DOMTokenList does), through the
-    /// one-entry cache.
-    fn cached_class_token<'c>(
+    /// A class token's symbol (checked as DOMTokenList does), found once
+    /// per name and buffer.
+    fn class_symbol(
         &mut self,
-        token: &'c str,
-        cache: &mut NameCache<'c>,
+        buffer: &CommandBuffer,
+        name: NameId,
+        syms: &mut NameSyms,
     ) -> DomResult<Symbol> {
-        if let Some((t, sym)) = cache.class
-            && t == token
-        {
+        let slot = &mut syms.class[name.0 as usize];
+        if let Some(sym) = *slot {
             return Ok(sym);
         }
-        let sym = self.class_tokens(&[token])?[0];
-        cache.class = Some((token, sym));
+        let sym = self.class_tokens(&[buffer.name_str(name)])?[0];
+        *slot = Some(sym);
         Ok(sym)
     }
 
     /// Apply a prepared run of per-node ops and empty it; returns its length.
     /// The parallel system: groups by entity, one group per task.
-    fn apply_run(&mut self, run: &mut Vec<(Entity, NodeOp<'_>)>) -> usize {
+    fn apply_run(&mut self, run: &mut Vec<(Entity, NodeOp)>, buffers: &[&CommandBuffer]) -> usize {
         let n = run.len();
         if n == 0 {
             return 0;
         }
         if n < self.parallel_threshold {
-            self.apply_serially(run);
+            self.apply_serially(run, buffers);
             run.clear();
             return n;
         }
         // Group ops by entity, keeping buffer order inside each group:
         // `head[index]` is the first op on the entity with that index,
-        // `next[i]` the op after op i on the same entity.
+        // `next[i]` the op after op i on the same entity. Built back to
+        // front, so each new op goes before the ones already chained.
         let max_index = run.iter().map(|(e, _)| e.index_u32()).max().unwrap_or(0) as usize;
-        let mut head = vec![u32::MAX; max_index + 1];
-        let mut tail = vec![u32::MAX; max_index + 1];
-        let mut next = vec![u32::MAX; n];
+        let ApplyScratch { head, next, .. } = &mut self.apply_scratch;
+        head.clear();
+        head.resize(max_index + 1, u32::MAX);
+        next.clear();
+        next.resize(n, u32::MAX);
         let mut groups = 0;
-        for (i, (e, _)) in run.iter().enumerate() {
+        for (i, (e, _)) in run.iter().enumerate().rev() {
             let k = e.index_u32() as usize;
             if head[k] == u32::MAX {
-                head[k] = i as u32;
                 groups += 1;
-            } else {
-                next[tail[k] as usize] = i as u32;
             }
-            tail[k] = i as u32;
+            next[i] = head[k];
+            head[k] = i as u32;
         }
-        drop(tail);
-        let ops: &[(Entity, NodeOp<'_>)] = run;
+        let (head, next) = (&*head, &*next);
+        let ops: &[(Entity, NodeOp)] = run;
         let names = &self.names;
         let chain =
             |first: u32, attrs: Option<&mut Attributes>, data: Option<&mut CharacterData>| {
@@ -941,6 +1075,7 @@ impl Document {
                         data.as_deref_mut(),
                         &ops[i as usize].1,
                         names,
+                        buffers,
                     );
                     i = next[i as usize];
                 }
@@ -978,7 +1113,7 @@ impl Document {
                         .for_each(|(cell, &first)| {
                             let mut i = first;
                             while i != u32::MAX {
-                                apply_node_op(cell, &ops[i as usize].1, names);
+                                apply_node_op(cell, &ops[i as usize].1, names, buffers);
                                 i = next[i as usize];
                             }
                         });
@@ -986,7 +1121,7 @@ impl Document {
                 Err(_) => {
                     // Targets are checked live when prepared and nothing
                     // despawns during apply, so this cannot happen; fall back.
-                    self.apply_serially(run);
+                    self.apply_serially(run, buffers);
                 }
             }
         }
@@ -995,12 +1130,12 @@ impl Document {
     }
 
     /// Apply prepared ops one by one on this thread, in order.
-    fn apply_serially(&mut self, run: &[(Entity, NodeOp<'_>)]) {
+    fn apply_serially(&mut self, run: &[(Entity, NodeOp)], buffers: &[&CommandBuffer]) {
         let names = &self.names;
         for (e, op) in run {
             if let Ok(mut em) = self.world.get_entity_mut(*e) {
                 let mut em: EntityMut<'_> = (&mut em).into();
-                apply_node_op(&mut em, op, names);
+                apply_node_op(&mut em, op, names, buffers);
             }
         }
     }
@@ -1071,5 +1206,58 @@ impl Document {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_stored_once_and_read_back_in_order() {
+        let mut d = Document::parse("<div id=a></div>");
+        let a = d.get_element_by_id("a").unwrap();
+        let mut b = CommandBuffer::new();
+        // More distinct names than the recent-name cache holds, cycled.
+        let names = ["n0", "n1", "n2", "n3", "n4", "n5"];
+        for round in 0..3 {
+            for n in names {
+                b.set_attribute(a, n, round);
+            }
+        }
+        b.toggle_class(a, "x", None);
+        b.toggle_class(a, "x", None);
+        b.toggle_class(a, "y", Some(true));
+        assert_eq!(b.len(), 21);
+        let cmds = b.commands();
+        for (k, c) in cmds[..18].iter().enumerate() {
+            let Command::SetAttribute { name, value, .. } = c else {
+                panic!("a SetAttribute, got {c:?}");
+            };
+            assert_eq!(name, names[k % 6]);
+            assert_eq!(value, &(k / 6).to_string());
+        }
+        // "x" recorded twice in a row is one name-table entry.
+        assert_eq!(b.names.len(), 6 * 3 + 2);
+        d.apply(&b).unwrap();
+        assert_eq!(d.get_attribute(a, "n5").unwrap(), Some("2"));
+        assert_eq!(d.get_attribute(a, "class").unwrap(), Some("y"));
+    }
+
+    #[test]
+    fn a_cleared_buffer_records_afresh() {
+        let mut d = Document::parse("<p id=p>old</p>");
+        let p = d.get_element_by_id("p").unwrap();
+        let mut b = CommandBuffer::with_capacity(4);
+        b.set_attribute(p, "title", "first");
+        let made = b.create_element("span");
+        b.append_child(p, made);
+        b.clear();
+        assert!(b.is_empty());
+        b.set_text_content(p, "new");
+        b.add_class(p, "c");
+        assert_eq!(b.create_element("i"), Target::New(0));
+        d.apply(&b).unwrap();
+        assert_eq!(d.outer_html(p).unwrap(), r#"<p id="p" class="c">new</p>"#);
     }
 }

@@ -99,6 +99,8 @@ pub struct Document {
     pub(crate) events: crate::events::Events,
     /// A text node's links and data in one fetch (the `textContent` fast path).
     pub(crate) text_query: QueryState<(&'static Node, &'static mut CharacterData)>,
+    /// Memory a command-buffer apply keeps for the next one.
+    pub(crate) apply_scratch: crate::command::ApplyScratch,
 }
 
 impl Default for Document {
@@ -138,6 +140,7 @@ impl Document {
             parallel_threshold: crate::command::PARALLEL_THRESHOLD,
             events: crate::events::Events::default(),
             text_query,
+            apply_scratch: Default::default(),
         }
     }
 

@@ -179,20 +179,23 @@ impl Attributes {
         if pos.is_none() && self.classes.is_empty() {
             return;
         }
-        let mut value = String::new();
-        for (i, &c) in self.classes.iter().enumerate() {
-            if i > 0 {
+        let i = pos.unwrap_or_else(|| {
+            self.list.push(Attribute {
+                ns: Ns::None,
+                local: class,
+                value: compact_str::CompactString::default(),
+            });
+            self.list.len() - 1
+        });
+        // Written in place: a short value stays inline, a long one reuses
+        // its allocation.
+        let value = &mut self.list[i].value;
+        value.clear();
+        for (k, &c) in self.classes.iter().enumerate() {
+            if k > 0 {
                 value.push(' ');
             }
             value.push_str(names.resolve(c));
-        }
-        match pos {
-            Some(i) => self.list[i].value = value.into(),
-            None => self.list.push(Attribute {
-                ns: Ns::None,
-                local: class,
-                value: value.into(),
-            }),
         }
     }
 }
