@@ -17,16 +17,15 @@
 //! as applying the buffer one command at a time: always, by construction.
 
 use bevy_ecs::prelude::*;
-use bevy_ecs::world::EntityMut;
 use crossbeam_channel::{Receiver, Sender};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 
 use crate::document::Document;
-use crate::element::is_plain_attribute_name;
+use crate::element::{check_class_token, is_plain_attribute_name};
 use crate::error::{DomError, DomResult};
-use crate::intern::{Names, Symbol};
-use crate::node::{Attributes, CharacterData, Node, NodeId, NodeKind};
+use crate::intern::{Names, Ns, Symbol};
+use crate::node::{Attributes, CharacterData, ElementName, Node, NodeId, NodeKind};
 use crate::tree::is_valid_attribute_name;
 
 /// The node a command acts on: an existing node, or the `n`th node this
@@ -701,20 +700,12 @@ pub struct Conflict {
 }
 
 /// What one buffer's names resolve to in this document, each found once
-/// (by [`NameId`]): the attribute symbol on an HTML element and on another
-/// element (`Some(None)`: not a per-node attribute), and the class token.
+/// per apply (by [`NameId`]): the attribute symbol on an HTML element and
+/// on another element (`None`: not a per-node attribute), and the class
+/// token's symbol (or why it is no valid token).
 struct NameSyms {
-    attr: Vec<[Option<Option<Symbol>>; 2]>,
-    class: Vec<Option<Symbol>>,
-}
-
-impl NameSyms {
-    fn new(buffer: &CommandBuffer) -> Self {
-        NameSyms {
-            attr: vec![[None; 2]; buffer.names.len()],
-            class: vec![None; buffer.names.len()],
-        }
-    }
+    attr: Vec<[Option<Symbol>; 2]>,
+    class: Vec<Result<Symbol, DomError>>,
 }
 
 /// The target the last per-node command resolved to. Buffers write
@@ -744,47 +735,199 @@ enum NodeOp {
     ToggleClass(Symbol, Option<bool>),
 }
 
-/// Memory one apply leaves for the next: the prepared run and the arrays
-/// that group it by entity. Big applies would otherwise map and fault in
-/// fresh pages every time.
-#[derive(Default)]
-pub(crate) struct ApplyScratch {
-    run: Vec<(Entity, NodeOp)>,
-    head: Vec<u32>,
-    next: Vec<u32>,
+/// How many buckets per thread a run is split into (see [`bucket_of`]).
+const BUCKETS_PER_THREAD: usize = 4;
+
+/// The bucket of the entity a prepared op writes: entity indices in blocks
+/// of 1024, dealt round-robin. Each bucket is applied by one task, so no
+/// two tasks ever write the same entity; blocks keep a task's writes close
+/// together in the tables, and dealing them spreads the work.
+#[inline]
+fn bucket_of(e: Entity, buckets: usize) -> usize {
+    (e.index_u32() as usize >> 10) % buckets
 }
 
-/// Apply one prepared op to its entity: the per-node system body. It uses
-/// the same [`Attributes`] methods as the direct DOM calls.
-fn apply_node_op(
-    entity: &mut EntityMut<'_>,
-    op: &NodeOp,
-    names: &Names,
-    buffers: &[&CommandBuffer],
-) {
-    match op {
-        NodeOp::SetData(..) => {
-            if let Some(mut d) = entity.get_mut::<CharacterData>() {
-                apply_to_parts(None, Some(&mut d), op, names, buffers);
-            }
+/// Prepared per-node ops by bucket, in command order within each bucket.
+#[derive(Default)]
+struct Buckets(Vec<Vec<(Entity, NodeOp)>>);
+
+impl Buckets {
+    fn reset(&mut self, n: usize) {
+        self.0.resize_with(n, Vec::new);
+        for b in &mut self.0 {
+            b.clear();
         }
-        _ => {
-            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                apply_to_parts(Some(&mut a), None, op, names, buffers);
+    }
+
+    fn push(&mut self, e: Entity, op: NodeOp) {
+        let n = self.0.len();
+        self.0[bucket_of(e, n)].push((e, op));
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+}
+
+/// A slice of one buffer prepared by one task of the parallel prepare.
+#[derive(Default)]
+struct Piece {
+    buffer: usize,
+    start: usize,
+    end: usize,
+    /// The first command it could not prepare (it and all that follow go
+    /// down the serial path), if any.
+    stop: Option<usize>,
+    ops: Buckets,
+}
+
+/// Memory one apply leaves for the next (pieces and buckets of prepared
+/// ops): big applies would otherwise map and fault in fresh pages every
+/// time.
+#[derive(Default)]
+pub(crate) struct ApplyScratch {
+    pieces: Vec<Piece>,
+    run: Buckets,
+}
+
+/// What preparing reads: node kinds and links, element names and pins.
+/// Nothing in it changes while per-node ops are prepared, so any number of
+/// threads share it.
+#[derive(Clone, Copy)]
+struct View<'d> {
+    world: &'d World,
+    lifetime: &'d crate::lifetime::Lifetime,
+}
+
+impl View<'_> {
+    fn resolve(self, t: Target, created: &[Entity]) -> DomResult<Entity> {
+        match t {
+            Target::Node(id) => match self.world.get::<Node>(id.0) {
+                Some(_) => Ok(id.0),
+                None => Err(DomError::StaleNode),
+            },
+            Target::New(i) => created.get(i as usize).copied().ok_or_else(|| {
+                DomError::NotFound(format!("the buffer has not created node #{i} yet"))
+            }),
+        }
+    }
+
+    /// The text child whose data `textContent = value` may replace in
+    /// place: the only child, a text node no handle pins (nobody can tell
+    /// it from the new text node the spec makes), and `value` non-empty.
+    fn reusable_text_child_of(self, n: &Node, value_len: u32) -> Option<Entity> {
+        let c = n.first_child?;
+        (value_len > 0
+            && n.last_child == Some(c)
+            && self.world.get::<Node>(c).map(|c| c.kind) == Some(NodeKind::Text)
+            && !self.lifetime.is_pinned(c))
+        .then_some(c)
+    }
+
+    /// If the command is a per-node command in the current state, prepare
+    /// it; `Ok(None)` if it must run serially; an error if it would fail.
+    fn prepare(
+        self,
+        b: u32,
+        rec: &Rec,
+        created: &[Entity],
+        syms: &NameSyms,
+        last: &mut Option<LastTarget>,
+    ) -> DomResult<Option<(Entity, NodeOp)>> {
+        let target = match *rec {
+            Rec::SetTextContent(node, _)
+            | Rec::SetData(node, _)
+            | Rec::SetAttribute(node, ..)
+            | Rec::RemoveAttribute(node, _)
+            | Rec::AddClass(node, _)
+            | Rec::RemoveClass(node, _)
+            | Rec::ToggleClass(node, ..) => node,
+            _ => return Ok(None),
+        };
+        let t = match last {
+            Some(t) if t.target == target => t,
+            _ => {
+                let entity = self.resolve(target, created)?;
+                let node = *self.world.get::<Node>(entity).ok_or(DomError::StaleNode)?;
+                last.insert(LastTarget {
+                    target,
+                    entity,
+                    node,
+                    html: None,
+                })
+            }
+        };
+        let (e, kind) = (t.entity, t.node.kind);
+        let is_element = kind == NodeKind::Element;
+        let mut attr = |name: NameId| {
+            let html = *t.html.get_or_insert_with(|| {
+                self.world
+                    .get::<ElementName>(e)
+                    .is_some_and(|n| n.ns == Ns::Html)
+            });
+            syms.attr[name.0 as usize][usize::from(html)]
+        };
+        let class = |name: NameId| syms.class[name.0 as usize].clone();
+        Ok(match *rec {
+            Rec::SetTextContent(_, text) => match kind {
+                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
+                NodeKind::Element | NodeKind::Fragment => self
+                    .reusable_text_child_of(&t.node, text.len)
+                    .map(|c| (c, NodeOp::SetData(b, text))),
+                _ => None,
+            },
+            Rec::SetData(_, data) => match kind {
+                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, data))),
+                _ => None, // the serial path raises the error
+            },
+            Rec::SetAttribute(_, name, value) if is_element => {
+                attr(name).map(|local| (e, NodeOp::SetAttribute(local, b, value)))
+            }
+            Rec::RemoveAttribute(_, name) if is_element => {
+                attr(name).map(|local| (e, NodeOp::RemoveAttribute(local)))
+            }
+            Rec::AddClass(_, name) if is_element => Some((e, NodeOp::AddClass(class(name)?))),
+            Rec::RemoveClass(_, name) if is_element => Some((e, NodeOp::RemoveClass(class(name)?))),
+            Rec::ToggleClass(_, name, force) if is_element => {
+                Some((e, NodeOp::ToggleClass(class(name)?, force)))
+            }
+            _ => None,
+        })
+    }
+
+    /// Prepare a piece on its own: stops at the first command that is not
+    /// a per-node command of an existing node (the serial path takes it
+    /// from there, errors included).
+    fn prepare_piece(self, buffer: &CommandBuffer, syms: &NameSyms, piece: &mut Piece) {
+        let mut last = None;
+        for index in piece.start..piece.end {
+            match self.prepare(
+                piece.buffer as u32,
+                &buffer.recs[index],
+                &[],
+                syms,
+                &mut last,
+            ) {
+                Ok(Some((e, op))) => piece.ops.push(e, op),
+                _ => {
+                    piece.stop = Some(index);
+                    return;
+                }
             }
         }
     }
 }
 
-/// The per-node op on the components it writes (the ones the entity has).
+/// The per-node op on the components it writes (the ones the entity has),
+/// through the same [`Attributes`] methods as the direct DOM calls.
 fn apply_to_parts(
     attrs: Option<&mut Attributes>,
     data: Option<&mut CharacterData>,
-    op: &NodeOp,
+    op: NodeOp,
     names: &Names,
     buffers: &[&CommandBuffer],
 ) {
-    match (*op, attrs, data) {
+    match (op, attrs, data) {
         (NodeOp::SetData(b, v), _, Some(d)) => {
             d.replace(buffers[b as usize].str(v));
         }
@@ -807,9 +950,61 @@ fn apply_to_parts(
     }
 }
 
+/// The parallel system: apply prepared ops, bucket by bucket, one task per
+/// bucket; within a bucket, the lists in the order given (command order).
+#[expect(
+    unsafe_code,
+    reason = "disjoint mutable access to the components of entities split into buckets; \
+              bevy's safe APIs would need every entity hashed or every entity visited"
+)]
+fn apply_buckets(
+    world: &mut World,
+    names: &Names,
+    buffers: &[&CommandBuffer],
+    lists: &[&Buckets],
+    buckets: usize,
+) {
+    let cell = world.as_unsafe_world_cell();
+    (0..buckets).into_par_iter().for_each(|k| {
+        for list in lists {
+            for &(e, op) in &list.0[k] {
+                let Ok(entity) = cell.get_entity(e) else {
+                    continue;
+                };
+                // SAFETY: the world is borrowed mutably for this whole call,
+                // so nothing else reads or writes it. Ops are bucketed by
+                // the entity they write (`bucket_of`), each bucket is
+                // applied by exactly one task, so no two tasks touch the
+                // same entity, and a task holds one component reference at
+                // a time. Only `Attributes` and `CharacterData` are written
+                // (no entity is spawned, despawned or changes archetype);
+                // `names` and `buffers` are shared reads.
+                unsafe {
+                    match op {
+                        NodeOp::SetData(..) => {
+                            if let Some(mut d) = entity.get_mut::<CharacterData>() {
+                                apply_to_parts(None, Some(&mut d), op, names, buffers);
+                            }
+                        }
+                        _ => {
+                            if let Some(mut a) = entity.get_mut::<Attributes>() {
+                                apply_to_parts(Some(&mut a), None, op, names, buffers);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    });
+}
+
 /// Below this many ops a run is applied on the calling thread: spreading a
 /// few hundred 50 ns updates over threads costs more than it saves.
 pub(crate) const PARALLEL_THRESHOLD: usize = 512;
+
+/// Below this many times the parallel threshold (so 4096 commands by
+/// default), apply prepares on the calling thread.
+const PREPARE_PER_RUN: usize = 8;
 
 impl Document {
     /// Set how many per-node commands a run needs before it is spread over
@@ -818,16 +1013,15 @@ impl Document {
         self.parallel_threshold = n.max(1);
     }
 
-    fn resolve(&self, t: Target, created: &[Entity]) -> DomResult<NodeId> {
-        match t {
-            Target::Node(id) => {
-                self.live(id)?;
-                Ok(id)
-            }
-            Target::New(i) => created.get(i as usize).map(|&e| NodeId(e)).ok_or_else(|| {
-                DomError::NotFound(format!("the buffer has not created node #{i} yet"))
-            }),
+    fn view(&self) -> View<'_> {
+        View {
+            world: &self.world,
+            lifetime: &self.lifetime,
         }
+    }
+
+    fn resolve(&self, t: Target, created: &[Entity]) -> DomResult<NodeId> {
+        self.view().resolve(t, created).map(NodeId)
     }
 
     /// Apply every buffer waiting in `queue`, in the order they arrived.
@@ -863,20 +1057,31 @@ impl Document {
     /// commands stay applied, like a script that throws halfway); the
     /// other buffers go on.
     pub fn apply_in_order(&mut self, buffers: &[&CommandBuffer]) -> OrderedApply {
-        let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
+        let syms: Vec<NameSyms> = buffers.iter().map(|b| self.name_syms(b)).collect();
         let mut stats = ApplyStats::default();
+        let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
+        let (mut from_buffer, mut from_index) = (0, 0);
+        if total >= PREPARE_PER_RUN.saturating_mul(self.parallel_threshold)
+            && rayon::current_num_threads() > 1
+        {
+            (from_buffer, from_index, stats.parallel) =
+                self.apply_prepared_in_parallel(buffers, &syms);
+        }
+        let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut errors = Vec::new();
         let mut run = std::mem::take(&mut self.apply_scratch.run);
-        run.clear();
-        run.reserve(buffers.iter().map(|b| b.recs.len()).sum());
-        for (b, buffer) in buffers.iter().enumerate() {
-            let mut syms = NameSyms::new(buffer);
+        run.reset(rayon::current_num_threads() * BUCKETS_PER_THREAD);
+        for (b, buffer) in buffers.iter().enumerate().skip(from_buffer) {
             let mut last = None;
-            for (index, rec) in buffer.recs.iter().enumerate() {
-                match self.prepare_node_op(buffer, b as u32, rec, &created[b], &mut syms, &mut last)
+            let mut index = if b == from_buffer { from_index } else { 0 };
+            while let Some(rec) = buffer.recs.get(index) {
+                match self
+                    .view()
+                    .prepare(b as u32, rec, &created[b], &syms[b], &mut last)
                 {
-                    Ok(Some(op)) => {
-                        run.push(op);
+                    Ok(Some((e, op))) => {
+                        run.push(e, op);
+                        index += 1;
                         continue;
                     }
                     Ok(None) => {}
@@ -887,11 +1092,25 @@ impl Document {
                 }
                 stats.parallel += self.apply_run(&mut run, buffers);
                 last = None;
-                if let Err(error) = self.apply_serial(buffer.get(rec), &mut created[b]) {
-                    errors.push((b, ApplyError { index, error }));
-                    break;
+                let next = buffer.recs.get(index + 1);
+                let done = match self.apply_move(rec, next, &created[b]) {
+                    Some(Ok(())) => Ok(2),
+                    Some(Err(error)) => Err((index + 1, error)),
+                    None => self
+                        .apply_serial(buffer.get(rec), &mut created[b])
+                        .map(|()| 1)
+                        .map_err(|e| (index, e)),
+                };
+                match done {
+                    Ok(n) => {
+                        stats.serial += n;
+                        index += n;
+                    }
+                    Err((index, error)) => {
+                        errors.push((b, ApplyError { index, error }));
+                        break;
+                    }
                 }
-                stats.serial += 1;
             }
         }
         stats.parallel += self.apply_run(&mut run, buffers);
@@ -899,245 +1118,176 @@ impl Document {
         OrderedApply { stats, errors }
     }
 
-    /// If the command is a per-node command in the current state, prepare
-    /// it; `Ok(None)` if it must run serially; an error if it would fail.
-    fn prepare_node_op(
+    /// Prepare every buffer in pieces, one task per piece, each assuming
+    /// that all commands before it were per-node ones (the common case:
+    /// a big buffer of updates), then apply the per-node prefix that
+    /// holds: every piece up to the first one that stopped, and that one
+    /// up to where it stopped. Returns where the serial walk goes on
+    /// (buffer, command) and how many ops were applied. Pieces after the
+    /// stop are thrown away (a serial command may change what they read),
+    /// so the worst case prepares each command twice.
+    fn apply_prepared_in_parallel(
         &mut self,
-        buffer: &CommandBuffer,
-        b: u32,
-        rec: &Rec,
-        created: &[Entity],
-        syms: &mut NameSyms,
-        last: &mut Option<LastTarget>,
-    ) -> DomResult<Option<(Entity, NodeOp)>> {
-        let target = match *rec {
-            Rec::SetTextContent(node, _)
-            | Rec::SetData(node, _)
-            | Rec::SetAttribute(node, ..)
-            | Rec::RemoveAttribute(node, _)
-            | Rec::AddClass(node, _)
-            | Rec::RemoveClass(node, _)
-            | Rec::ToggleClass(node, ..) => node,
-            _ => return Ok(None),
+        buffers: &[&CommandBuffer],
+        syms: &[NameSyms],
+    ) -> (usize, usize, usize) {
+        let threads = rayon::current_num_threads();
+        let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
+        let size = total.div_ceil(threads * 4).max(2 * self.parallel_threshold);
+        let mut pieces = std::mem::take(&mut self.apply_scratch.pieces);
+        let mut count = 0;
+        for (b, buffer) in buffers.iter().enumerate() {
+            for start in (0..buffer.recs.len()).step_by(size) {
+                if pieces.len() == count {
+                    pieces.push(Piece::default());
+                }
+                let p = &mut pieces[count];
+                (p.buffer, p.start, p.end, p.stop) =
+                    (b, start, (start + size).min(buffer.recs.len()), None);
+                p.ops.reset(threads * BUCKETS_PER_THREAD);
+                count += 1;
+            }
+        }
+        let view = self.view();
+        pieces[..count]
+            .par_iter_mut()
+            .for_each(|p| view.prepare_piece(buffers[p.buffer], &syms[p.buffer], p));
+        let used = pieces[..count]
+            .iter()
+            .position(|p| p.stop.is_some())
+            .map_or(count, |i| i + 1);
+        let resume = match pieces[..count]
+            .iter()
+            .find_map(|p| p.stop.map(|s| (p.buffer, s)))
+        {
+            Some(at) => at,
+            None => (buffers.len(), 0),
         };
-        let t = match last {
-            Some(t) if t.target == target => t,
-            _ => {
-                let id = self.resolve(target, created)?;
-                last.insert(LastTarget {
-                    target,
-                    entity: id.0,
-                    node: *self.n(id.0),
-                    html: None,
-                })
-            }
-        };
-        let (e, kind) = (t.entity, t.node.kind);
-        let is_element = kind == NodeKind::Element;
-        Ok(match *rec {
-            Rec::SetTextContent(_, text) => match kind {
-                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
-                NodeKind::Element | NodeKind::Fragment => self
-                    .reusable_text_child_of(&t.node, buffer.str(text))
-                    .map(|c| (c, NodeOp::SetData(b, text))),
-                _ => None,
-            },
-            Rec::SetData(_, data) => match kind {
-                NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, data))),
-                _ => None, // the serial path raises the error
-            },
-            Rec::SetAttribute(_, name, value) if is_element => {
-                let html = *t.html.get_or_insert_with(|| {
-                    self.element_name(e)
-                        .is_some_and(|n| n.ns == crate::intern::Ns::Html)
-                });
-                self.plain_attribute(buffer, name, html, syms)
-                    .map(|local| (e, NodeOp::SetAttribute(local, b, value)))
-            }
-            Rec::RemoveAttribute(_, name) if is_element => {
-                let html = *t.html.get_or_insert_with(|| {
-                    self.element_name(e)
-                        .is_some_and(|n| n.ns == crate::intern::Ns::Html)
-                });
-                self.plain_attribute(buffer, name, html, syms)
-                    .map(|local| (e, NodeOp::RemoveAttribute(local)))
-            }
-            Rec::AddClass(_, class) if is_element => {
-                Some((e, NodeOp::AddClass(self.class_symbol(buffer, class, syms)?)))
-            }
-            Rec::RemoveClass(_, class) if is_element => Some((
-                e,
-                NodeOp::RemoveClass(self.class_symbol(buffer, class, syms)?),
-            )),
-            Rec::ToggleClass(_, class, force) if is_element => Some((
-                e,
-                NodeOp::ToggleClass(self.class_symbol(buffer, class, syms)?, force),
-            )),
-            _ => None,
-        })
+        let lists: Vec<&Buckets> = pieces[..used].iter().map(|p| &p.ops).collect();
+        let applied = lists.iter().map(|l| l.len()).sum();
+        apply_buckets(
+            &mut self.world,
+            &self.names,
+            buffers,
+            &lists,
+            threads * BUCKETS_PER_THREAD,
+        );
+        self.apply_scratch.pieces = pieces;
+        (resume.0, resume.1, applied)
     }
 
-    /// The symbol of attribute `name` on an (HTML, if `html`) element if
-    /// setting or removing it is a per-node op (a valid name other than
-    /// `id` and `class`, which feed the id index and class list); `None`
-    /// sends the command down the serial path, which raises any error.
-    /// Found once per name and buffer.
-    fn plain_attribute(
-        &mut self,
-        buffer: &CommandBuffer,
-        name: NameId,
-        html: bool,
-        syms: &mut NameSyms,
-    ) -> Option<Symbol> {
-        let slot = &mut syms.attr[name.0 as usize][usize::from(html)];
-        if let Some(sym) = *slot {
-            return sym;
-        }
-        let name = buffer.name_str(name);
-        let sym = if is_valid_attribute_name(name) {
-            let lower = if html && name.bytes().any(|c| c.is_ascii_uppercase()) {
-                std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    /// Resolve a buffer's names: per name, the attribute symbol on an HTML
+    /// element and on another element if setting or removing it is a
+    /// per-node op (a valid name other than `id` and `class`, which feed
+    /// the id index and class list; otherwise the serial path takes the
+    /// command and raises any error), and the class token checked as
+    /// DOMTokenList does.
+    fn name_syms(&mut self, buffer: &CommandBuffer) -> NameSyms {
+        let known = self.names.known;
+        let mut plain = |name: &str| {
+            (is_valid_attribute_name(name) && is_plain_attribute_name(name))
+                .then(|| self.names.intern(name))
+                .filter(|&local| local != known.id && local != known.class)
+        };
+        let mut syms = NameSyms {
+            attr: Vec::with_capacity(buffer.names.len()),
+            class: Vec::with_capacity(buffer.names.len()),
+        };
+        for &span in &buffer.names {
+            let name = buffer.str(span);
+            let other = plain(name);
+            let html = if name.bytes().any(|c| c.is_ascii_uppercase()) {
+                plain(&name.to_ascii_lowercase())
             } else {
-                std::borrow::Cow::Borrowed(name)
+                other
             };
-            let known = self.names.known;
-            if is_plain_attribute_name(&lower) {
-                let local = self.names.intern(&lower);
-                (local != known.id && local != known.class).then_some(local)
-            } else {
-                None
-            }
-        } else {
-            None
-        };
-        *slot = Some(sym);
-        sym
-    }
-
-    /// A class token's symbol (checked as DOMTokenList does), found once
-    /// per name and buffer.
-    fn class_symbol(
-        &mut self,
-        buffer: &CommandBuffer,
-        name: NameId,
-        syms: &mut NameSyms,
-    ) -> DomResult<Symbol> {
-        let slot = &mut syms.class[name.0 as usize];
-        if let Some(sym) = *slot {
-            return Ok(sym);
+            syms.attr.push([other, html]);
         }
-        let sym = self.class_tokens(&[buffer.name_str(name)])?[0];
-        *slot = Some(sym);
-        Ok(sym)
+        for &span in &buffer.names {
+            let name = buffer.str(span);
+            syms.class
+                .push(check_class_token(name).map(|()| self.names.intern(name)));
+        }
+        syms
     }
 
     /// Apply a prepared run of per-node ops and empty it; returns its length.
-    /// The parallel system: groups by entity, one group per task.
-    fn apply_run(&mut self, run: &mut Vec<(Entity, NodeOp)>, buffers: &[&CommandBuffer]) -> usize {
+    fn apply_run(&mut self, run: &mut Buckets, buffers: &[&CommandBuffer]) -> usize {
         let n = run.len();
         if n == 0 {
             return 0;
         }
         if n < self.parallel_threshold {
-            self.apply_serially(run, buffers);
-            run.clear();
-            return n;
-        }
-        // Group ops by entity, keeping buffer order inside each group:
-        // `head[index]` is the first op on the entity with that index,
-        // `next[i]` the op after op i on the same entity. Built back to
-        // front, so each new op goes before the ones already chained.
-        let max_index = run.iter().map(|(e, _)| e.index_u32()).max().unwrap_or(0) as usize;
-        let ApplyScratch { head, next, .. } = &mut self.apply_scratch;
-        head.clear();
-        head.resize(max_index + 1, u32::MAX);
-        next.clear();
-        next.resize(n, u32::MAX);
-        let mut groups = 0;
-        for (i, (e, _)) in run.iter().enumerate().rev() {
-            let k = e.index_u32() as usize;
-            if head[k] == u32::MAX {
-                groups += 1;
-            }
-            next[i] = head[k];
-            head[k] = i as u32;
-        }
-        let (head, next) = (&*head, &*next);
-        let ops: &[(Entity, NodeOp)] = run;
-        let names = &self.names;
-        let chain =
-            |first: u32, attrs: Option<&mut Attributes>, data: Option<&mut CharacterData>| {
-                let (mut attrs, mut data) = (attrs, data);
-                let mut i = first;
-                while i != u32::MAX {
-                    apply_to_parts(
-                        attrs.as_deref_mut(),
-                        data.as_deref_mut(),
-                        &ops[i as usize].1,
-                        names,
-                        buffers,
-                    );
-                    i = next[i as usize];
-                }
-            };
-        if groups * 2 >= self.world.entities().count_spawned() as usize {
-            // Most entities are written: one parallel pass over the
-            // components (bevy's `par_iter_mut`), each entity picking up
-            // its own chain; no per-entity fetch, no aliasing check.
-            bevy_tasks::ComputeTaskPool::get_or_init(bevy_tasks::TaskPool::default);
-            let mut query = self.world.query_filtered::<
-                (Entity, Option<&mut Attributes>, Option<&mut CharacterData>),
-                Or<(With<Attributes>, With<CharacterData>)>,
-            >();
-            query
-                .par_iter_mut(&mut self.world)
-                .for_each(|(e, mut attrs, mut data)| {
-                    let Some(&first) = head.get(e.index_u32() as usize) else {
-                        return;
-                    };
-                    if first != u32::MAX && ops[first as usize].0 == e {
-                        chain(first, attrs.as_deref_mut(), data.as_deref_mut());
-                    }
-                });
-        } else {
-            // A few entities: fetch exactly those (bevy checks them for
-            // duplicates) and run their chains in parallel.
-            let heads: Vec<u32> = head.iter().copied().filter(|&h| h != u32::MAX).collect();
-            let entities: Vec<Entity> = heads.iter().map(|&h| ops[h as usize].0).collect();
-            match self.world.get_entity_mut(entities.as_slice()) {
-                Ok(mut cells) => {
-                    cells
-                        .par_iter_mut()
-                        .zip(heads.par_iter())
-                        .with_min_len(1024)
-                        .for_each(|(cell, &first)| {
-                            let mut i = first;
-                            while i != u32::MAX {
-                                apply_node_op(cell, &ops[i as usize].1, names, buffers);
-                                i = next[i as usize];
+            // A short run: on this thread, bucket by bucket (each entity's
+            // ops are in one bucket, in order).
+            for &(e, op) in run.0.iter().flatten() {
+                if let Ok(mut em) = self.world.get_entity_mut(e) {
+                    match op {
+                        NodeOp::SetData(..) => {
+                            if let Some(mut d) = em.get_mut::<CharacterData>() {
+                                apply_to_parts(None, Some(&mut d), op, &self.names, buffers);
                             }
-                        });
-                }
-                Err(_) => {
-                    // Targets are checked live when prepared and nothing
-                    // despawns during apply, so this cannot happen; fall back.
-                    self.apply_serially(run, buffers);
+                        }
+                        _ => {
+                            if let Some(mut a) = em.get_mut::<Attributes>() {
+                                apply_to_parts(Some(&mut a), None, op, &self.names, buffers);
+                            }
+                        }
+                    }
                 }
             }
+        } else {
+            let buckets = run.0.len();
+            apply_buckets(&mut self.world, &self.names, buffers, &[run], buckets);
         }
-        run.clear();
+        run.reset(run.0.len());
         n
     }
 
-    /// Apply prepared ops one by one on this thread, in order.
-    fn apply_serially(&mut self, run: &[(Entity, NodeOp)], buffers: &[&CommandBuffer]) {
-        let names = &self.names;
-        for (e, op) in run {
-            if let Ok(mut em) = self.world.get_entity_mut(*e) {
-                let mut em: EntityMut<'_> = (&mut em).into();
-                apply_node_op(&mut em, op, names, buffers);
+    /// `remove(x)` followed by the insertion of `x` into an element or
+    /// fragment, applied as one move: inserting a node removes it from its
+    /// old parent first anyway (<https://dom.spec.whatwg.org/#concept-node-insert>
+    /// step 7.1 via adopt), and a node that stays connected keeps its
+    /// flags and ids, with no walk of its subtree and no id-index churn.
+    /// The insertion is validated exactly as it would be after the
+    /// removal (nothing it checks depends on whether `x` is still in its
+    /// parent, except a document parent or `x` as its own reference,
+    /// which are left to the two-step path). `None`: not such a pair;
+    /// `Some(Err)`: the insertion fails, and the removal is applied, as
+    /// one command after the other would.
+    fn apply_move(
+        &mut self,
+        rec: &Rec,
+        next: Option<&Rec>,
+        created: &[Entity],
+    ) -> Option<DomResult<()>> {
+        let Rec::Remove(x) = *rec else { return None };
+        let (parent, reference) = match *next? {
+            Rec::AppendChild(parent, child) if child == x => (parent, None),
+            Rec::InsertBefore(parent, child, reference) if child == x && reference != Some(x) => {
+                (parent, reference)
             }
+            _ => return None,
+        };
+        let node = self.resolve(x, created).ok()?;
+        let p = self.resolve(parent, created).ok()?;
+        if self.n(node.0).parent.is_none()
+            || !matches!(self.n(p.0).kind, NodeKind::Element | NodeKind::Fragment)
+        {
+            return None;
         }
+        let reference = match reference.map(|r| self.resolve(r, created)) {
+            Some(Err(_)) => return None,
+            Some(Ok(r)) => Some(r),
+            None => None,
+        };
+        Some(match self.insert_before(p, node, reference) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                self.remove_node(node.0);
+                Err(e)
+            }
+        })
     }
 
     /// Apply one command through the ordinary DOM methods.
@@ -1259,5 +1409,70 @@ mod tests {
         assert_eq!(b.create_element("i"), Target::New(0));
         d.apply(&b).unwrap();
         assert_eq!(d.outer_html(p).unwrap(), r#"<p id="p" class="c">new</p>"#);
+    }
+
+    /// Big buffers go through the parallel prepare; they must give what
+    /// applying every command one by one gives, where buffers write the
+    /// same nodes (directly and through an element's text), where a
+    /// structural command stops the per-node run halfway, and where a
+    /// command fails.
+    #[test]
+    fn parallel_prepare_matches_one_by_one() {
+        let mut page = String::from("<body>");
+        for i in 0..600 {
+            page.push_str(&format!("<div id=d{i}>{i}</div>"));
+        }
+        let mut fast = Document::parse(&page);
+        let mut slow = Document::parse(&page);
+        slow.set_parallel_threshold(usize::MAX);
+        fast.set_parallel_threshold(4);
+        let divs = fast.get_elements_by_tag_name(fast.root(), "div").unwrap();
+        let body = fast.body().unwrap();
+        let texts: Vec<NodeId> = divs
+            .iter()
+            .map(|&d| fast.first_child(d).unwrap().unwrap())
+            .collect();
+        let mut bufs = vec![CommandBuffer::new(); 4];
+        for (i, &d) in divs.iter().enumerate() {
+            bufs[0].set_text_content(d, format_args!("zero {i}"));
+            bufs[0].set_attribute(d, "data-x", i);
+            bufs[0].toggle_class(d, "a", None);
+        }
+        for (i, &d) in divs.iter().enumerate().step_by(3) {
+            bufs[1].set_text_content(d, format_args!("one {i}"));
+            bufs[1].add_class(d, "b");
+            if i == 300 {
+                bufs[1].remove(divs[150]);
+                bufs[1].append_child(body, divs[150]);
+                bufs[1].set_attribute(divs[150], "ID", "moved");
+            }
+        }
+        for (i, &d) in divs.iter().enumerate().rev() {
+            bufs[2].set_attribute(d, "title", i);
+            if i == 200 {
+                bufs[2].toggle_class(d, "bad token", None);
+            }
+        }
+        for (i, &t) in texts.iter().enumerate().take(100) {
+            bufs[3].push(Command::SetData {
+                node: Target::Node(t),
+                data: format!("three {i}"),
+            });
+        }
+        let refs: Vec<&CommandBuffer> = bufs.iter().collect();
+        let report = fast.apply_in_order(&refs);
+        let mut failed = Vec::new();
+        for (k, b) in bufs.iter().enumerate() {
+            if let Err(e) = slow.apply(b) {
+                failed.push((k, e));
+            }
+        }
+        assert_eq!(report.errors, failed);
+        assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+        assert!(report.stats.parallel > 1000, "{:?}", report.stats);
+        assert_eq!(fast.to_html(), slow.to_html());
+        fast.check_invariants().unwrap();
+        let moved = fast.get_element_by_id("moved").unwrap();
+        assert_eq!(fast.parent_node(moved).unwrap(), Some(body));
     }
 }

@@ -99,6 +99,9 @@ pub struct Document {
     pub(crate) events: crate::events::Events,
     /// A text node's links and data in one fetch (the `textContent` fast path).
     pub(crate) text_query: QueryState<(&'static Node, &'static mut CharacterData)>,
+    /// Write access to tree links: cheaper than `World::get_mut`, which
+    /// looks the component up by type on every call.
+    pub(crate) node_query: QueryState<&'static mut Node>,
     /// Memory a command-buffer apply keeps for the next one.
     pub(crate) apply_scratch: crate::command::ApplyScratch,
 }
@@ -127,6 +130,7 @@ impl Document {
         let window = world.spawn_empty().id();
         let non_nodes = world.entities().count_spawned() - 1;
         let text_query = world.query::<(&Node, &mut CharacterData)>();
+        let node_query = world.query::<&mut Node>();
         Document {
             world,
             root,
@@ -140,6 +144,7 @@ impl Document {
             parallel_threshold: crate::command::PARALLEL_THRESHOLD,
             events: crate::events::Events::default(),
             text_query,
+            node_query,
             apply_scratch: Default::default(),
         }
     }
@@ -193,8 +198,8 @@ impl Document {
 
     #[inline]
     pub(crate) fn n_mut(&mut self, e: Entity) -> Mut<'_, Node> {
-        self.world
-            .get_mut::<Node>(e)
+        self.node_query
+            .get_mut(&mut self.world, e)
             .expect("tree invariant: links point at live nodes")
     }
 

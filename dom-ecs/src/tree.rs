@@ -377,13 +377,21 @@ impl Document {
     /// Whether `a` is a host-including inclusive ancestor of `b`: an ancestor,
     /// or an ancestor of the template whose contents hold `b`.
     fn is_host_including_inclusive_ancestor(&self, a: Entity, mut b: Entity) -> bool {
+        // One walk up per tree: each step checks for `a`, and the walk
+        // ends at the root, whose template host (if any) continues it.
         loop {
-            if self.is_inclusive_ancestor(a, b) {
+            if b == a {
                 return true;
             }
-            let root = self.root_of(b);
-            match self.world.get::<TemplateHost>(root) {
-                Some(host) => b = host.0,
+            let n = self.n(b);
+            match n.parent {
+                Some(p) => b = p,
+                None if n.flags & TEMPLATE_CONTENTS != 0 => {
+                    match self.world.get::<TemplateHost>(b) {
+                        Some(host) => b = host.0,
+                        None => return false,
+                    }
+                }
                 None => return false,
             }
         }
@@ -609,7 +617,8 @@ impl Document {
                     && let Ok((child, mut data)) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
                 {
-                    // The reuse of `reusable_text_child_of`, with one entity lookup.
+                    // The reuse the command buffers' prepare does too, with one
+                    // entity lookup.
                     data.replace(value);
                     return Ok(());
                 }
@@ -622,19 +631,6 @@ impl Document {
             NodeKind::Document | NodeKind::Doctype => {}
         }
         Ok(())
-    }
-
-    /// The sole, unpinned text child of a node (given its `Node`), when
-    /// setting the node's text to `value` may reuse it (see
-    /// [`Document::set_text_content`]).
-    #[inline]
-    pub(crate) fn reusable_text_child_of(&self, n: &Node, value: &str) -> Option<Entity> {
-        if value.is_empty() {
-            return None;
-        }
-        let c = n.first_child?;
-        (n.last_child == Some(c) && self.n(c).kind == NodeKind::Text && !self.lifetime.is_pinned(c))
-            .then_some(c)
     }
 
     /// Set the data of a text or comment node.
