@@ -744,7 +744,13 @@ const BUCKETS_PER_THREAD: usize = 4;
 /// together in the tables, and dealing them spreads the work.
 #[inline]
 fn bucket_of(e: Entity, buckets: usize) -> usize {
-    (e.index_u32() as usize >> 10) % buckets
+    // `buckets` is a power of two (`bucket_count`): a mask, not a division.
+    (e.index_u32() as usize >> 10) & (buckets - 1)
+}
+
+/// How many buckets a run is split into: a power of two, a few per thread.
+fn bucket_count() -> usize {
+    (rayon::current_num_threads() * BUCKETS_PER_THREAD).next_power_of_two()
 }
 
 /// Prepared per-node ops by bucket, in command order within each bucket.
@@ -951,7 +957,10 @@ fn apply_to_parts(
 }
 
 /// The parallel system: apply prepared ops, bucket by bucket, one task per
-/// bucket; within a bucket, the lists in the order given (command order).
+/// bucket (on this thread alone unless `parallel`); within a bucket, the
+/// lists in the order given (command order). Consecutive ops on one
+/// entity (a buffer that sets several things of one node) fetch its
+/// components once.
 #[expect(
     unsafe_code,
     reason = "disjoint mutable access to the components of entities split into buckets; \
@@ -962,40 +971,57 @@ fn apply_buckets(
     names: &Names,
     buffers: &[&CommandBuffer],
     lists: &[&Buckets],
-    buckets: usize,
+    parallel: bool,
 ) {
+    let buckets = lists.first().map_or(0, |l| l.0.len());
     let cell = world.as_unsafe_world_cell();
-    (0..buckets).into_par_iter().for_each(|k| {
+    let bucket = |k: usize| {
         for list in lists {
-            for &(e, op) in &list.0[k] {
-                let Ok(entity) = cell.get_entity(e) else {
+            for group in list.0[k].chunk_by(|a, b| a.0 == b.0) {
+                let Ok(entity) = cell.get_entity(group[0].0) else {
                     continue;
                 };
+                let is_data = |op: &NodeOp| matches!(op, NodeOp::SetData(..));
                 // SAFETY: the world is borrowed mutably for this whole call,
                 // so nothing else reads or writes it. Ops are bucketed by
                 // the entity they write (`bucket_of`), each bucket is
                 // applied by exactly one task, so no two tasks touch the
-                // same entity, and a task holds one component reference at
-                // a time. Only `Attributes` and `CharacterData` are written
-                // (no entity is spawned, despawned or changes archetype);
-                // `names` and `buffers` are shared reads.
-                unsafe {
-                    match op {
-                        NodeOp::SetData(..) => {
-                            if let Some(mut d) = entity.get_mut::<CharacterData>() {
-                                apply_to_parts(None, Some(&mut d), op, names, buffers);
-                            }
-                        }
-                        _ => {
-                            if let Some(mut a) = entity.get_mut::<Attributes>() {
-                                apply_to_parts(Some(&mut a), None, op, names, buffers);
-                            }
-                        }
-                    }
+                // same entity, and a task holds references to one entity's
+                // components at a time (two different components). Only
+                // `Attributes` and `CharacterData` are written (no entity is
+                // spawned, despawned or changes archetype); `names` and
+                // `buffers` are shared reads.
+                let (mut data, mut attrs) = unsafe {
+                    (
+                        group
+                            .iter()
+                            .any(|(_, op)| is_data(op))
+                            .then(|| entity.get_mut::<CharacterData>())
+                            .flatten(),
+                        group
+                            .iter()
+                            .any(|(_, op)| !is_data(op))
+                            .then(|| entity.get_mut::<Attributes>())
+                            .flatten(),
+                    )
+                };
+                for &(_, op) in group {
+                    apply_to_parts(
+                        attrs.as_deref_mut(),
+                        data.as_deref_mut(),
+                        op,
+                        names,
+                        buffers,
+                    );
                 }
             }
         }
-    });
+    };
+    if parallel {
+        (0..buckets).into_par_iter().for_each(bucket);
+    } else {
+        (0..buckets).for_each(bucket);
+    }
 }
 
 /// Below this many ops a run is applied on the calling thread: spreading a
@@ -1070,7 +1096,7 @@ impl Document {
         let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut errors = Vec::new();
         let mut run = std::mem::take(&mut self.apply_scratch.run);
-        run.reset(rayon::current_num_threads() * BUCKETS_PER_THREAD);
+        run.reset(bucket_count());
         for (b, buffer) in buffers.iter().enumerate().skip(from_buffer) {
             let mut last = None;
             let mut index = if b == from_buffer { from_index } else { 0 };
@@ -1133,7 +1159,9 @@ impl Document {
     ) -> (usize, usize, usize) {
         let threads = rayon::current_num_threads();
         let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
-        let size = total.div_ceil(threads * 4).max(2 * self.parallel_threshold);
+        let size = total
+            .div_ceil(threads * 4)
+            .max(self.parallel_threshold.saturating_mul(2));
         let mut pieces = std::mem::take(&mut self.apply_scratch.pieces);
         let mut count = 0;
         for (b, buffer) in buffers.iter().enumerate() {
@@ -1144,7 +1172,7 @@ impl Document {
                 let p = &mut pieces[count];
                 (p.buffer, p.start, p.end, p.stop) =
                     (b, start, (start + size).min(buffer.recs.len()), None);
-                p.ops.reset(threads * BUCKETS_PER_THREAD);
+                p.ops.reset(bucket_count());
                 count += 1;
             }
         }
@@ -1165,13 +1193,7 @@ impl Document {
         };
         let lists: Vec<&Buckets> = pieces[..used].iter().map(|p| &p.ops).collect();
         let applied = lists.iter().map(|l| l.len()).sum();
-        apply_buckets(
-            &mut self.world,
-            &self.names,
-            buffers,
-            &lists,
-            threads * BUCKETS_PER_THREAD,
-        );
+        apply_buckets(&mut self.world, &self.names, buffers, &lists, true);
         self.apply_scratch.pieces = pieces;
         (resume.0, resume.1, applied)
     }
@@ -1217,29 +1239,8 @@ impl Document {
         if n == 0 {
             return 0;
         }
-        if n < self.parallel_threshold {
-            // A short run: on this thread, bucket by bucket (each entity's
-            // ops are in one bucket, in order).
-            for &(e, op) in run.0.iter().flatten() {
-                if let Ok(mut em) = self.world.get_entity_mut(e) {
-                    match op {
-                        NodeOp::SetData(..) => {
-                            if let Some(mut d) = em.get_mut::<CharacterData>() {
-                                apply_to_parts(None, Some(&mut d), op, &self.names, buffers);
-                            }
-                        }
-                        _ => {
-                            if let Some(mut a) = em.get_mut::<Attributes>() {
-                                apply_to_parts(Some(&mut a), None, op, &self.names, buffers);
-                            }
-                        }
-                    }
-                }
-            }
-        } else {
-            let buckets = run.0.len();
-            apply_buckets(&mut self.world, &self.names, buffers, &[run], buckets);
-        }
+        let parallel = n >= self.parallel_threshold;
+        apply_buckets(&mut self.world, &self.names, buffers, &[run], parallel);
         run.reset(run.0.len());
         n
     }

@@ -98,11 +98,7 @@ impl Attributes {
     /// ([`Document::set_attribute`] does).
     pub(crate) fn set_plain(&mut self, local: Symbol, value: &str) {
         match self.position(Ns::None, local) {
-            Some(i) => {
-                let v = &mut self.list[i].value;
-                v.clear();
-                v.push_str(value);
-            }
+            Some(i) => crate::node::set_compact(&mut self.list[i].value, value),
             None => self.list.push(Attribute {
                 ns: Ns::None,
                 local,
@@ -187,15 +183,35 @@ impl Attributes {
             });
             self.list.len() - 1
         });
-        // Written in place: a short value stays inline, a long one reuses
-        // its allocation.
-        let value = &mut self.list[i].value;
-        value.clear();
+        // Written in place: a short value is built on the stack and stays
+        // inline, a long one reuses its allocation.
+        let mut short = [0u8; 24];
+        let mut len = 0;
         for (k, &c) in self.classes.iter().enumerate() {
-            if k > 0 {
-                value.push(' ');
+            let token = names.resolve(c).as_bytes();
+            let end = len + usize::from(k > 0) + token.len();
+            if end > short.len() {
+                len = usize::MAX;
+                break;
             }
-            value.push_str(names.resolve(c));
+            if k > 0 {
+                short[len] = b' ';
+            }
+            short[end - token.len()..end].copy_from_slice(token);
+            len = end;
+        }
+        let value = &mut self.list[i].value;
+        match std::str::from_utf8(short.get(..len).unwrap_or_default()) {
+            Ok(joined) if len != usize::MAX => crate::node::set_compact(value, joined),
+            _ => {
+                value.clear();
+                for (k, &c) in self.classes.iter().enumerate() {
+                    if k > 0 {
+                        value.push(' ');
+                    }
+                    value.push_str(names.resolve(c));
+                }
+            }
         }
     }
 }
@@ -615,5 +631,28 @@ impl Document {
             })
             .map(NodeId)
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Document;
+
+    /// The class attribute is rebuilt from the class list after each
+    /// change: on the stack while it fits inline (24 bytes), in place
+    /// beyond, with non-ASCII tokens and from long back to short.
+    #[test]
+    fn class_attribute_follows_the_list_at_every_length() {
+        let mut d = Document::parse("<p id=p class=a></p>");
+        let p = d.get_element_by_id("p").unwrap();
+        let class = |d: &Document| d.get_attribute(p, "class").unwrap().map(str::to_owned);
+        d.class_toggle(p, "bcdefghijklmnopqrstuvw", None).unwrap(); // 24 bytes joined
+        assert_eq!(class(&d).unwrap(), "a bcdefghijklmnopqrstuvw");
+        d.class_add(p, &["ünïcödé", "x"]).unwrap();
+        assert_eq!(class(&d).unwrap(), "a bcdefghijklmnopqrstuvw ünïcödé x");
+        d.class_remove(p, &["bcdefghijklmnopqrstuvw", "a"]).unwrap();
+        assert_eq!(class(&d).unwrap(), "ünïcödé x");
+        d.class_remove(p, &["ünïcödé", "x"]).unwrap();
+        assert_eq!(class(&d).unwrap(), "");
     }
 }

@@ -192,8 +192,22 @@ impl CharacterData {
     /// Replace the data, reusing the allocation.
     #[inline]
     pub fn replace(&mut self, value: &str) {
-        self.0.clear();
-        self.0.push_str(value);
+        set_compact(&mut self.0, value);
+    }
+}
+
+/// Longest string a `CompactString` keeps inline.
+const INLINE: usize = std::mem::size_of::<CompactString>();
+
+/// Overwrite `s` with `value`: a short value over an inline string is a
+/// plain 24-byte copy; otherwise the existing allocation is reused.
+#[inline]
+pub(crate) fn set_compact(s: &mut CompactString, value: &str) {
+    if value.len() <= INLINE && !s.is_heap_allocated() {
+        *s = CompactString::new(value);
+    } else {
+        s.clear();
+        s.push_str(value);
     }
 }
 
