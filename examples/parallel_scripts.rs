@@ -44,6 +44,11 @@ use ecsdom_py::task::PyTaskRecorder;
 use js_bridge::{JsPage, JsTask, Limits};
 use pyo3::prelude::*;
 
+/// mimalloc, as in the `ecsdom` binary: the tasks and the apply allocate on
+/// every core at once.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The JS widget: the same source runs in a page and as a task.
 const JS_WIDGET: &str = r#"
 function widgetRound(name, next, r) {

@@ -17,6 +17,12 @@ use ecsdom_py::state::Shared;
 use indicatif::{ProgressBar, ProgressStyle};
 use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
+use rayon::prelude::*;
+
+/// mimalloc, as in the `ecsdom` binary: the first round gives every item a
+/// new attribute, allocated on all apply threads at once.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SECTION: usize = 100;
 
@@ -68,36 +74,28 @@ fn buffer_round(
     pool: &mut Vec<CommandBuffer>,
 ) -> [Duration; 4] {
     let t0 = Instant::now();
-    let producers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let producers = rayon::current_num_threads();
     let chunk = items.len().div_ceil(producers).max(1);
     let parts: Vec<&[NodeId]> = items.chunks(chunk).collect();
     pool.resize_with(parts.len() + 1, CommandBuffer::new);
     let mut structure = pool.pop().expect("one buffer per producer, plus one");
-    let buffers: Vec<CommandBuffer> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .zip(pool.drain(..))
-            .enumerate()
-            .map(|(c, (part, mut b))| {
-                s.spawn(move || {
-                    b.clear();
-                    for (k, &e) in part.iter().enumerate() {
-                        let i = c * chunk + k;
-                        b.set_text_content(e, format_args!("r{r}-{i}"));
-                        b.set_attribute(e, "data-r", r);
-                        if i.is_multiple_of(2) {
-                            b.toggle_class(e, "even", None);
-                        }
-                    }
-                    b
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a producer thread"))
-            .collect()
-    });
+    let buffers: Vec<CommandBuffer> = parts
+        .into_par_iter()
+        .zip(pool.drain(..).collect::<Vec<_>>())
+        .enumerate()
+        .map(|(c, (part, mut b))| {
+            b.clear();
+            for (k, &e) in part.iter().enumerate() {
+                let i = c * chunk + k;
+                b.set_text_content(e, format_args!("r{r}-{i}"));
+                b.set_attribute(e, "data-r", r);
+                if i.is_multiple_of(2) {
+                    b.toggle_class(e, "even", None);
+                }
+            }
+            b
+        })
+        .collect();
     let t1 = Instant::now();
     let ordered: Vec<&CommandBuffer> = buffers.iter().collect();
     assert!(d.apply_in_order(&ordered).errors.is_empty());

@@ -13,6 +13,11 @@ use std::time::Duration;
 
 use ecsdom::Document;
 
+/// mimalloc: command-buffer applies and parallel scripts allocate on
+/// several threads at once, which glibc malloc serializes on one arena.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
                        [--script-timeout SECONDS] [--js-memory-limit MB]
