@@ -81,7 +81,7 @@ fn buffer_round(
     let mut structure = pool.pop().expect("one buffer per producer, plus one");
     let buffers: Vec<CommandBuffer> = parts
         .into_par_iter()
-        .zip(pool.drain(..).collect::<Vec<_>>())
+        .zip(std::mem::take(pool))
         .enumerate()
         .map(|(c, (part, mut b))| {
             b.clear();
