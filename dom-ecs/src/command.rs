@@ -201,6 +201,99 @@ enum CmdRef<'a> {
     },
 }
 
+/// A value a command records (text data, an attribute value), written
+/// straight into the buffer's string arena: `&str` and `String` are copied,
+/// integers written as decimal digits without the formatting machinery,
+/// and `format_args!(...)` formatted in place.
+pub trait Value {
+    /// Append the value's text to `out`.
+    fn write_to(&self, out: &mut String);
+}
+
+impl Value for str {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Value for String {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Value + ?Sized> Value for &T {
+    fn write_to(&self, out: &mut String) {
+        (**self).write_to(out);
+    }
+}
+
+impl Value for std::fmt::Arguments<'_> {
+    fn write_to(&self, out: &mut String) {
+        match self.as_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                // Writing to a String can not fail.
+                let _ = std::fmt::Write::write_fmt(out, *self);
+            }
+        }
+    }
+}
+
+/// Decimal digits of `n`, most significant first, into `out`.
+fn write_decimal(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+macro_rules! unsigned_value {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn write_to(&self, out: &mut String) {
+                write_decimal(u64::from(*self), out);
+            }
+        }
+    )*};
+}
+unsigned_value!(u8, u16, u32, u64);
+
+macro_rules! signed_value {
+    ($($t:ty),*) => {$(
+        impl Value for $t {
+            fn write_to(&self, out: &mut String) {
+                if *self < 0 {
+                    out.push('-');
+                }
+                write_decimal(i64::from(*self).unsigned_abs(), out);
+            }
+        }
+    )*};
+}
+signed_value!(i8, i16, i32, i64);
+
+impl Value for usize {
+    fn write_to(&self, out: &mut String) {
+        write_decimal(*self as u64, out);
+    }
+}
+
+impl Value for isize {
+    fn write_to(&self, out: &mut String) {
+        (*self as i64).write_to(out);
+    }
+}
+
 /// How many recently used names recording checks before adding one.
 const RECENT_NAMES: usize = 4;
 
@@ -254,10 +347,12 @@ impl CommandBuffer {
         self.created = 0;
     }
 
+    #[inline]
     fn offset(&self) -> u32 {
         u32::try_from(self.text.len()).expect("a command buffer holds at most 4 GiB of text")
     }
 
+    #[inline]
     fn span(&mut self, s: &str) -> Span {
         let start = self.offset();
         self.text.push_str(s);
@@ -267,28 +362,30 @@ impl CommandBuffer {
         }
     }
 
-    fn span_display(&mut self, v: impl std::fmt::Display) -> Span {
-        use std::fmt::Write;
+    #[inline]
+    fn span_value(&mut self, v: impl Value) -> Span {
         let start = self.offset();
-        // Writing to a String can not fail.
-        let _ = write!(self.text, "{v}");
+        v.write_to(&mut self.text);
         Span {
             start,
             len: self.offset() - start,
         }
     }
 
+    #[inline]
     fn str(&self, s: Span) -> &str {
         // Spans are made by `span` on this buffer's own arena.
         &self.text[s.start as usize..(s.start + s.len) as usize]
     }
 
+    #[inline]
     fn name_str(&self, n: NameId) -> &str {
         self.str(self.names[n.0 as usize])
     }
 
     /// The id of `name` in this buffer's name table, added if it is not
     /// among the few used last.
+    #[inline]
     fn name(&mut self, name: &str) -> NameId {
         let hit = self
             .recent
@@ -309,6 +406,7 @@ impl CommandBuffer {
         NameId(id)
     }
 
+    #[inline]
     fn record(&mut self, rec: Rec) -> Option<Target> {
         let created = matches!(
             rec,
@@ -364,24 +462,19 @@ impl CommandBuffer {
             .expect("creation commands return a target")
     }
 
-    /// Record `node.textContent = text`. `text` is anything `Display`
-    /// (a `&str`, a `String`, or `format_args!(...)`, which is written
-    /// straight into the buffer with no allocation of its own).
-    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl std::fmt::Display) {
-        let s = self.span_display(text);
+    /// Record `node.textContent = text`. `text` is any [`Value`]: a
+    /// `&str`, a `String`, a number, or `format_args!(...)`, each written
+    /// straight into the buffer with no allocation of its own.
+    pub fn set_text_content(&mut self, node: impl Into<Target>, text: impl Value) {
+        let s = self.span_value(text);
         self.record(Rec::SetTextContent(node.into(), s));
     }
 
     /// Record `node.setAttribute(name, value)` (`value` as in
     /// [`CommandBuffer::set_text_content`]).
-    pub fn set_attribute(
-        &mut self,
-        node: impl Into<Target>,
-        name: &str,
-        value: impl std::fmt::Display,
-    ) {
+    pub fn set_attribute(&mut self, node: impl Into<Target>, name: &str, value: impl Value) {
         let n = self.name(name);
-        let v = self.span_display(value);
+        let v = self.span_value(value);
         self.record(Rec::SetAttribute(node.into(), n, v));
     }
 
@@ -1475,5 +1568,49 @@ mod tests {
         fast.check_invariants().unwrap();
         let moved = fast.get_element_by_id("moved").unwrap();
         assert_eq!(fast.parent_node(moved).unwrap(), Some(body));
+    }
+
+    #[test]
+    fn values_are_written_as_their_text() {
+        let mut b = CommandBuffer::new();
+        let n = Target::New(0);
+        let s = String::from("owned");
+        b.set_text_content(n, "plain");
+        b.set_text_content(n, &s);
+        b.set_text_content(n, s.clone());
+        b.set_text_content(n, format_args!("a{}b", 7));
+        b.set_text_content(n, format_args!("literal"));
+        for v in [0u64, 9, 10, 1234567890, u64::MAX] {
+            b.set_attribute(n, "u", v);
+        }
+        for v in [0i64, -1, -10, i64::MIN, i64::MAX] {
+            b.set_attribute(n, "i", v);
+        }
+        b.set_attribute(n, "z", usize::MAX);
+        b.set_attribute(n, "y", -5isize);
+        b.set_attribute(n, "x", 255u8);
+        b.set_attribute(n, "w", -128i8);
+        let texts: Vec<String> = b
+            .commands()
+            .into_iter()
+            .map(|c| match c {
+                Command::SetTextContent { text, .. } => text,
+                Command::SetAttribute { value, .. } => value,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        let expected: Vec<String> = ["plain", "owned", "owned", "a7b", "literal"]
+            .into_iter()
+            .map(String::from)
+            .chain([0u64, 9, 10, 1234567890, u64::MAX].map(|v| v.to_string()))
+            .chain([0i64, -1, -10, i64::MIN, i64::MAX].map(|v| v.to_string()))
+            .chain([
+                usize::MAX.to_string(),
+                "-5".into(),
+                "255".into(),
+                "-128".into(),
+            ])
+            .collect();
+        assert_eq!(texts, expected);
     }
 }

@@ -18,6 +18,7 @@ mod verify;
 pub use changes::{Changes, Checkpoint};
 pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
+    Value,
 };
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
