@@ -898,17 +898,16 @@ struct View<'d> {
     lifetime: &'d crate::lifetime::Lifetime,
 }
 
-impl View<'_> {
-    fn resolve(self, t: Target, created: &[Entity]) -> DomResult<Entity> {
-        match t {
-            Target::Node(id) => match self.world.get::<Node>(id.0) {
-                Some(_) => Ok(id.0),
-                None => Err(DomError::StaleNode),
-            },
+impl<'d> View<'d> {
+    /// The entity a target names, and its `Node`.
+    fn resolve(self, t: Target, created: &[Entity]) -> DomResult<(Entity, &'d Node)> {
+        let e = match t {
+            Target::Node(id) => id.0,
             Target::New(i) => created.get(i as usize).copied().ok_or_else(|| {
                 DomError::NotFound(format!("the buffer has not created node #{i} yet"))
-            }),
-        }
+            })?,
+        };
+        Ok((e, self.world.get::<Node>(e).ok_or(DomError::StaleNode)?))
     }
 
     /// The text child whose data `textContent = value` may replace in
@@ -946,12 +945,11 @@ impl View<'_> {
         let t = match last {
             Some(t) if t.target == target => t,
             _ => {
-                let entity = self.resolve(target, created)?;
-                let node = *self.world.get::<Node>(entity).ok_or(DomError::StaleNode)?;
+                let (entity, node) = self.resolve(target, created)?;
                 last.insert(LastTarget {
                     target,
                     entity,
-                    node,
+                    node: *node,
                     html: None,
                 })
             }
@@ -1140,7 +1138,7 @@ impl Document {
     }
 
     fn resolve(&self, t: Target, created: &[Entity]) -> DomResult<NodeId> {
-        self.view().resolve(t, created).map(NodeId)
+        self.view().resolve(t, created).map(|(e, _)| NodeId(e))
     }
 
     /// Apply every buffer waiting in `queue`, in the order they arrived.
@@ -1363,13 +1361,13 @@ impl Document {
             }
             _ => return None,
         };
-        let node = self.resolve(x, created).ok()?;
-        let p = self.resolve(parent, created).ok()?;
-        if self.n(node.0).parent.is_none()
-            || !matches!(self.n(p.0).kind, NodeKind::Element | NodeKind::Fragment)
-        {
+        let view = self.view();
+        let (node, n) = view.resolve(x, created).ok()?;
+        let (p, pn) = view.resolve(parent, created).ok()?;
+        if n.parent.is_none() || !matches!(pn.kind, NodeKind::Element | NodeKind::Fragment) {
             return None;
         }
+        let (node, p) = (NodeId(node), NodeId(p));
         let reference = match reference.map(|r| self.resolve(r, created)) {
             Some(Err(_)) => return None,
             Some(Ok(r)) => Some(r),

@@ -495,11 +495,13 @@ impl Document {
     fn insert_one(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
         // A move within the document (a table sort, say) leaves the
         // subtree connected: its flags and ids stay as they are, no walk.
+        let old = *self.n(node);
         let parent_connected = self.n(parent).is_connected();
-        let stays = parent_connected && self.n(node).is_connected();
-        if self.n(node).parent.is_some() {
-            self.unlink_links(node);
-            if !stays && self.n(node).is_connected() {
+        let stays = parent_connected && old.is_connected();
+        if old.parent.is_some() {
+            // The node's own links are all overwritten below.
+            self.unlink_neighbours(&old);
+            if !stays && old.is_connected() {
                 self.set_connected(node, false);
             }
         }
@@ -546,6 +548,20 @@ impl Document {
     /// Take `node` out of its parent's child list; flags untouched.
     fn unlink_links(&mut self, node: Entity) {
         let n = *self.n(node);
+        if n.parent.is_none() {
+            return;
+        }
+        self.unlink_neighbours(&n);
+        let mut m = self.n_mut(node);
+        m.parent = None;
+        m.prev_sibling = None;
+        m.next_sibling = None;
+    }
+
+    /// Link the neighbours of a node (given its `Node`, which has a
+    /// parent) past it: its siblings to each other, or its parent's first
+    /// and last child. The node's own links are left to the caller.
+    fn unlink_neighbours(&mut self, n: &Node) {
         let Some(parent) = n.parent else { return };
         match n.prev_sibling {
             Some(p) => self.n_mut(p).next_sibling = n.next_sibling,
@@ -555,10 +571,6 @@ impl Document {
             Some(s) => self.n_mut(s).prev_sibling = n.prev_sibling,
             None => self.n_mut(parent).last_child = n.prev_sibling,
         }
-        let mut m = self.n_mut(node);
-        m.parent = None;
-        m.prev_sibling = None;
-        m.next_sibling = None;
     }
 
     /// Set or clear the connected flag on `root` and its descendants, adding
