@@ -77,7 +77,8 @@ fn buffer_round(
     let producers = rayon::current_num_threads();
     let chunk = items.len().div_ceil(producers).max(1);
     let parts: Vec<&[NodeId]> = items.chunks(chunk).collect();
-    pool.resize_with(parts.len() + 1, CommandBuffer::new);
+    // Sized for a round the first time: a producer that knows its work.
+    pool.resize_with(parts.len() + 1, || CommandBuffer::with_capacity(chunk * 3));
     let mut structure = pool.pop().expect("one buffer per producer, plus one");
     let buffers: Vec<CommandBuffer> = parts
         .into_par_iter()
