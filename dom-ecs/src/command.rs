@@ -1,20 +1,22 @@
 //! Command buffers: mutations recorded now (on any thread) and applied later,
 //! the per-node ones in parallel.
 //!
-//! A [`CommandBuffer`] is a plain `Vec` of [`Command`]s; recording costs a
-//! push. Nodes the buffer creates are named by [`Target::New`] until applied.
-//! A [`CommandQueue`] carries buffers from producer threads over a
-//! `crossbeam-channel`.
+//! A [`CommandBuffer`] is a list of compact records over one string arena;
+//! recording costs a push. Nodes the buffer creates are named by
+//! [`Target::New`] until applied. A [`CommandQueue`] carries buffers from
+//! producer threads over a `crossbeam-channel`.
 //!
 //! [`Document::apply`] walks the buffer in order. Structural commands
 //! (create, insert, remove, `innerHTML`, anything touching the id index) run
 //! one at a time through the same methods scripts call. Between two of
 //! them, a run of per-node commands (text, data, attributes other than
 //! `id`/`class`, class-list changes) runs in parallel with rayon: commands
-//! are grouped by the entity they write, each group runs on one thread in
-//! buffer order, and no entity is in two groups. Per-node commands neither
-//! read nor write anything outside their entity, so the result is the same
-//! as applying the buffer one command at a time: always, by construction.
+//! are bucketed by the entity they write, each bucket is applied by one
+//! task in buffer order, and no entity is in two buckets. Per-node commands
+//! neither read nor write anything outside their entity, so the result is
+//! the same as applying the buffer one command at a time: always, by
+//! construction. Big applies also prepare their commands in parallel
+//! pieces (see [`Document::apply_in_order`]).
 
 use bevy_ecs::prelude::*;
 use crossbeam_channel::{Receiver, Sender};
@@ -1173,6 +1175,11 @@ impl Document {
     /// in parallel. A failing command stops its own buffer only (its earlier
     /// commands stay applied, like a script that throws halfway); the
     /// other buffers go on.
+    ///
+    /// With 4096 commands or more (8 times the parallel threshold), the
+    /// leading per-node commands are prepared in parallel pieces first
+    /// (`apply_prepared_in_parallel`); the walk goes on serially from the
+    /// first command that is not one.
     pub fn apply_in_order(&mut self, buffers: &[&CommandBuffer]) -> OrderedApply {
         let syms: Vec<NameSyms> = buffers.iter().map(|b| self.name_syms(b)).collect();
         let mut stats = ApplyStats::default();

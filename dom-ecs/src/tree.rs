@@ -94,7 +94,7 @@ impl Document {
             local
         };
         let mut attributes = Attributes {
-            list: Vec::with_capacity(attrs.len()),
+            list: smallvec::SmallVec::with_capacity(attrs.len()),
             ..Attributes::default()
         };
         for (ans, name, value) in attrs {
