@@ -121,6 +121,10 @@ struct Span {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NameId(u32);
 
+/// An `insertBefore` reference in a buffer's `refs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RefId(u32);
+
 /// A recorded command as stored: targets, names by [`NameId`], and spans
 /// of the buffer's string arena instead of owned strings, so recording a
 /// command allocates nothing of its own and dropping a buffer frees a few
@@ -138,7 +142,9 @@ enum Rec {
     RemoveClass(Target, NameId),
     ToggleClass(Target, NameId, Option<bool>),
     AppendChild(Target, Target),
-    InsertBefore(Target, Target, Option<Target>),
+    /// The reference node is kept aside (`CommandBuffer::refs`), so the
+    /// rare three-target command does not make every record bigger.
+    InsertBefore(Target, Target, RefId),
     Remove(Target),
     SetInnerHtml(Target, Span),
 }
@@ -307,6 +313,8 @@ pub struct CommandBuffer {
     text: String,
     /// The distinct names the commands use, as spans of `text`.
     names: Vec<Span>,
+    /// The reference nodes of `insertBefore` commands.
+    refs: Vec<Option<Target>>,
     /// The names used last, most recent first (`u32::MAX`: empty slot).
     recent: [u32; RECENT_NAMES],
     created: u32,
@@ -325,6 +333,7 @@ impl CommandBuffer {
             recs: Vec::new(),
             text: String::new(),
             names: Vec::new(),
+            refs: Vec::new(),
             recent: [u32::MAX; RECENT_NAMES],
             created: 0,
         }
@@ -345,6 +354,7 @@ impl CommandBuffer {
         self.recs.clear();
         self.text.clear();
         self.names.clear();
+        self.refs.clear();
         self.recent = [u32::MAX; RECENT_NAMES];
         self.created = 0;
     }
@@ -443,7 +453,10 @@ impl CommandBuffer {
                 parent,
                 child,
                 reference,
-            } => Rec::InsertBefore(*parent, *child, *reference),
+            } => {
+                self.refs.push(*reference);
+                Rec::InsertBefore(*parent, *child, RefId(self.refs.len() as u32 - 1))
+            }
             Command::Remove { node } => Rec::Remove(*node),
             Command::SetInnerHtml { node, html } => Rec::SetInnerHtml(*node, self.span(html)),
         };
@@ -553,10 +566,10 @@ impl CommandBuffer {
                 force,
             },
             Rec::AppendChild(parent, child) => CmdRef::AppendChild { parent, child },
-            Rec::InsertBefore(parent, child, reference) => CmdRef::InsertBefore {
+            Rec::InsertBefore(parent, child, r) => CmdRef::InsertBefore {
                 parent,
                 child,
-                reference,
+                reference: self.refs[r.0 as usize],
             },
             Rec::Remove(node) => CmdRef::Remove { node },
             Rec::SetInnerHtml(node, h) => CmdRef::SetInnerHtml {
@@ -665,10 +678,10 @@ impl CommandBuffer {
                     note(parent);
                     note(child);
                 }
-                Rec::InsertBefore(parent, child, reference) => {
+                Rec::InsertBefore(parent, child, r) => {
                     note(parent);
                     note(child);
-                    if let Some(r) = reference {
+                    if let Some(r) = self.refs[r.0 as usize] {
                         note(r);
                     }
                 }
@@ -853,10 +866,14 @@ fn bucket_count() -> usize {
 struct Buckets(Vec<Vec<(Entity, NodeOp)>>);
 
 impl Buckets {
-    fn reset(&mut self, n: usize) {
+    /// Empty `n` buckets, with room for about `ops` ops spread evenly
+    /// (kept from earlier applies, so only a first apply allocates).
+    fn reset(&mut self, n: usize, ops: usize) {
         self.0.resize_with(n, Vec::new);
+        let each = ops / n + ops / (4 * n);
         for b in &mut self.0 {
             b.clear();
+            b.reserve(each);
         }
     }
 
@@ -1194,7 +1211,7 @@ impl Document {
         let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut errors = Vec::new();
         let mut run = std::mem::take(&mut self.apply_scratch.run);
-        run.reset(bucket_count());
+        run.reset(bucket_count(), 0);
         for (b, buffer) in buffers.iter().enumerate().skip(from_buffer) {
             let mut last = None;
             let mut index = if b == from_buffer { from_index } else { 0 };
@@ -1217,7 +1234,7 @@ impl Document {
                 stats.parallel += self.apply_run(&mut run, buffers);
                 last = None;
                 let next = buffer.recs.get(index + 1);
-                let done = match self.apply_move(rec, next, &created[b]) {
+                let done = match self.apply_move(buffer, rec, next, &created[b]) {
                     Some(Ok(())) => Ok(2),
                     Some(Err(error)) => Err((index + 1, error)),
                     None => self
@@ -1270,7 +1287,7 @@ impl Document {
                 let p = &mut pieces[count];
                 (p.buffer, p.start, p.end, p.stop) =
                     (b, start, (start + size).min(buffer.recs.len()), None);
-                p.ops.reset(bucket_count());
+                p.ops.reset(bucket_count(), p.end - p.start);
                 count += 1;
             }
         }
@@ -1339,7 +1356,7 @@ impl Document {
         }
         let parallel = n >= self.parallel_threshold;
         apply_buckets(&mut self.world, &self.names, buffers, &[run], parallel);
-        run.reset(run.0.len());
+        run.reset(run.0.len(), 0);
         n
     }
 
@@ -1356,16 +1373,19 @@ impl Document {
     /// one command after the other would.
     fn apply_move(
         &mut self,
+        buffer: &CommandBuffer,
         rec: &Rec,
         next: Option<&Rec>,
         created: &[Entity],
     ) -> Option<DomResult<()>> {
         let Rec::Remove(x) = *rec else { return None };
-        let (parent, reference) = match *next? {
-            Rec::AppendChild(parent, child) if child == x => (parent, None),
-            Rec::InsertBefore(parent, child, reference) if child == x && reference != Some(x) => {
-                (parent, reference)
-            }
+        let (parent, reference) = match buffer.get(next?) {
+            CmdRef::AppendChild { parent, child } if child == x => (parent, None),
+            CmdRef::InsertBefore {
+                parent,
+                child,
+                reference,
+            } if child == x && reference != Some(x) => (parent, reference),
             _ => return None,
         };
         let view = self.view();
@@ -1617,5 +1637,13 @@ mod tests {
             ])
             .collect();
         assert_eq!(texts, expected);
+    }
+
+    #[test]
+    fn records_stay_small() {
+        // Recording and preparing stream these: every byte counts 250k times
+        // in a big round.
+        assert!(std::mem::size_of::<Rec>() <= 24);
+        assert!(std::mem::size_of::<(Entity, NodeOp)>() <= 32);
     }
 }
