@@ -149,6 +149,24 @@ enum Rec {
     SetInnerHtml(Target, Span),
 }
 
+impl Rec {
+    /// The node a command of the per-node kinds (text, data, attributes,
+    /// classes) names; `None` for creation and structure.
+    #[inline]
+    fn per_node_target(&self) -> Option<Target> {
+        match *self {
+            Rec::SetTextContent(node, _)
+            | Rec::SetData(node, _)
+            | Rec::SetAttribute(node, ..)
+            | Rec::RemoveAttribute(node, _)
+            | Rec::AddClass(node, _)
+            | Rec::RemoveClass(node, _)
+            | Rec::ToggleClass(node, ..) => Some(node),
+            _ => None,
+        }
+    }
+}
+
 /// A command borrowed from a buffer (what apply reads).
 #[derive(Clone, Copy, Debug)]
 enum CmdRef<'a> {
@@ -663,17 +681,12 @@ impl CommandBuffer {
             }
         };
         for r in &self.recs {
+            if let Some(node) = r.per_node_target() {
+                note(node);
+                continue;
+            }
             match *r {
-                Rec::CreateElement(_) | Rec::CreateText(_) | Rec::CreateComment(_) => {}
-                Rec::SetTextContent(node, _)
-                | Rec::SetData(node, _)
-                | Rec::SetAttribute(node, ..)
-                | Rec::RemoveAttribute(node, _)
-                | Rec::AddClass(node, _)
-                | Rec::RemoveClass(node, _)
-                | Rec::ToggleClass(node, ..)
-                | Rec::Remove(node)
-                | Rec::SetInnerHtml(node, _) => note(node),
+                Rec::Remove(node) | Rec::SetInnerHtml(node, _) => note(node),
                 Rec::AppendChild(parent, child) => {
                     note(parent);
                     note(child);
@@ -685,6 +698,8 @@ impl CommandBuffer {
                         note(r);
                     }
                 }
+                // Creations name no existing node; the per-node kinds are above.
+                _ => {}
             }
         }
         out
@@ -951,15 +966,8 @@ impl<'d> View<'d> {
         syms: &NameSyms,
         last: &mut Option<LastTarget>,
     ) -> DomResult<Option<(Entity, NodeOp)>> {
-        let target = match *rec {
-            Rec::SetTextContent(node, _)
-            | Rec::SetData(node, _)
-            | Rec::SetAttribute(node, ..)
-            | Rec::RemoveAttribute(node, _)
-            | Rec::AddClass(node, _)
-            | Rec::RemoveClass(node, _)
-            | Rec::ToggleClass(node, ..) => node,
-            _ => return Ok(None),
+        let Some(target) = rec.per_node_target() else {
+            return Ok(None);
         };
         let t = match last {
             Some(t) if t.target == target => t,
