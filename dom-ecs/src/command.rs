@@ -1654,4 +1654,99 @@ mod tests {
         assert!(std::mem::size_of::<Rec>() <= 24);
         assert!(std::mem::size_of::<(Entity, NodeOp)>() <= 32);
     }
+
+    /// `remove(x)` then an insertion of `x` is applied as one move when it
+    /// can be, and always ends as the two commands one by one would: same
+    /// tree, same error at the same index, the removal kept when the
+    /// insertion fails.
+    #[test]
+    fn remove_then_insert_equals_two_steps() {
+        const PAGE: &str = "<div id=a><p id=x><i id=xi></i></p><p id=y></p></div><div id=b></div>";
+        let by = |d: &Document, id: &str| d.get_element_by_id(id).unwrap();
+        type Build = Box<dyn Fn(&Document, &mut CommandBuffer)>;
+        let cases: Vec<(&str, Build)> = vec![
+            (
+                "append elsewhere",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "x"));
+                    b.append_child(by(d, "b"), by(d, "x"));
+                }),
+            ),
+            (
+                "back into its own parent, before a sibling",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "y"));
+                    b.push(Command::InsertBefore {
+                        parent: by(d, "a").into(),
+                        child: by(d, "y").into(),
+                        reference: Some(by(d, "x").into()),
+                    });
+                }),
+            ),
+            (
+                "into its own descendant: HierarchyRequestError",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "x"));
+                    b.append_child(by(d, "xi"), by(d, "x"));
+                    b.set_attribute(by(d, "b"), "title", "not reached");
+                }),
+            ),
+            (
+                "itself as reference: NotFoundError after removal",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "x"));
+                    b.push(Command::InsertBefore {
+                        parent: by(d, "a").into(),
+                        child: by(d, "x").into(),
+                        reference: Some(by(d, "x").into()),
+                    });
+                }),
+            ),
+            (
+                "into the document: the two-step path",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "x"));
+                    b.append_child(d.root(), by(d, "x"));
+                }),
+            ),
+            (
+                "into a detached tree and back",
+                Box::new(move |d, b| {
+                    b.remove(by(d, "b"));
+                    b.remove(by(d, "x"));
+                    b.append_child(by(d, "b"), by(d, "x"));
+                    b.append_child(by(d, "a"), by(d, "b"));
+                }),
+            ),
+        ];
+        for (name, build) in cases {
+            let mut fused = Document::parse(PAGE);
+            let mut steps = Document::parse(PAGE);
+            let mut b = CommandBuffer::new();
+            build(&fused, &mut b);
+            let got = fused.apply(&b).map(|_| ());
+            let mut want = Ok(());
+            for (index, c) in b.commands().into_iter().enumerate() {
+                let mut one = CommandBuffer::new();
+                one.push(c);
+                if let Err(e) = steps.apply(&one) {
+                    want = Err(ApplyError {
+                        index,
+                        error: e.error,
+                    });
+                    break;
+                }
+            }
+            assert_eq!(got, want, "{name}");
+            assert_eq!(fused.to_html(), steps.to_html(), "{name}");
+            fused.check_invariants().unwrap();
+            for id in ["a", "b", "x", "xi", "y"] {
+                assert_eq!(
+                    fused.get_element_by_id(id).is_some(),
+                    steps.get_element_by_id(id).is_some(),
+                    "{name}: #{id} connected"
+                );
+            }
+        }
+    }
 }
