@@ -63,10 +63,12 @@ fn rust_round(d: &mut Document, items: &[NodeId], sections: &[NodeId], r: usize)
 }
 
 /// The same round recorded into command buffers, applied at once: the
-/// per-node part recorded by one producer per core (each a slice of the
-/// items, into its own buffer), the buffers applied in order as one
-/// parallel run. The producers keep their buffers from round to round
-/// (`pool`), as a long-running producer would.
+/// per-node part recorded by four producers per core (each a slice of the
+/// items, into its own buffer, on rayon's threads: a core slowed by a
+/// neighbour on this shared machine then holds up a quarter of its share,
+/// not all of it), the buffers applied in order as one parallel run. The
+/// producers keep their buffers from round to round (`pool`), as a
+/// long-running producer would.
 fn buffer_round(
     d: &mut Document,
     items: &[NodeId],
@@ -75,7 +77,7 @@ fn buffer_round(
     pool: &mut Vec<CommandBuffer>,
 ) -> [Duration; 4] {
     let t0 = Instant::now();
-    let producers = rayon::current_num_threads();
+    let producers = 4 * rayon::current_num_threads();
     let chunk = items.len().div_ceil(producers).max(1);
     let parts: Vec<&[NodeId]> = items.chunks(chunk).collect();
     // Sized for a round the first time: a producer that knows its work.
