@@ -1157,6 +1157,12 @@ impl Document {
         self.parallel_threshold = n.max(1);
     }
 
+    /// How many per-node commands a run needs before it is spread over
+    /// threads: hosts apply shorter buffers without handing them off.
+    pub fn parallel_threshold(&self) -> usize {
+        self.parallel_threshold
+    }
+
     fn view(&self) -> View<'_> {
         View {
             world: &self.world,

@@ -93,6 +93,7 @@ impl PyBatch {
             let result = st.flush(py);
             st.batch = None;
             st.batch_touches_ids = false;
+            st.batch_classes.clear();
             st.doc.maybe_collect_garbage();
             result?;
         }

@@ -2,14 +2,14 @@
 
 use std::sync::Arc;
 
-use dom_ecs::NodeId;
+use dom_ecs::{CommandBuffer, NodeId, check_class_token};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
 use crate::error::OrRaise;
 use crate::node::{PyNode, attribute_names, remove_attr_of, set_attr_of};
-use crate::state::Shared;
+use crate::state::{DocState, Shared};
 
 /// `DOMTokenList` of an element's classes (<https://dom.spec.whatwg.org/#domtokenlist>).
 #[pyclass(frozen, module = "ecsdom", name = "DOMTokenList")]
@@ -38,6 +38,33 @@ fn strs(tokens: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
     tokens.iter().map(|t| t.extract::<String>()).collect()
 }
 
+/// In an open batch, record `classList.add`/`remove` of `tokens` (checked
+/// first, as the direct call checks them) and return true; false when
+/// there is no batch or no token (the update steps with no token may
+/// rewrite the attribute: applied directly).
+fn record_classes(
+    st: &mut DocState,
+    py: Python<'_>,
+    id: NodeId,
+    tokens: &[&str],
+    record: fn(&mut CommandBuffer, NodeId, &str),
+) -> PyResult<bool> {
+    if st.batch.is_none() || tokens.is_empty() {
+        return Ok(false);
+    }
+    st.doc.class_symbols(id).or_raise(py)?;
+    for t in tokens {
+        check_class_token(t).or_raise(py)?;
+    }
+    st.batch_classes.insert(id);
+    if let Some(buf) = st.batch.as_mut() {
+        for t in tokens {
+            record(buf, id, t);
+        }
+    }
+    Ok(true)
+}
+
 #[pymethods]
 impl PyTokenList {
     /// `add(*tokens)`
@@ -46,6 +73,9 @@ impl PyTokenList {
         let tokens = strs(tokens)?;
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let mut st = self.shared.lock(py);
+        if record_classes(&mut st, py, self.id, &refs, CommandBuffer::add_class)? {
+            return Ok(());
+        }
         st.read(py)?.class_add(self.id, &refs).or_raise(py)
     }
 
@@ -55,13 +85,35 @@ impl PyTokenList {
         let tokens = strs(tokens)?;
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let mut st = self.shared.lock(py);
+        if record_classes(&mut st, py, self.id, &refs, CommandBuffer::remove_class)? {
+            return Ok(());
+        }
         st.read(py)?.class_remove(self.id, &refs).or_raise(py)
     }
 
     /// `toggle(token, force=None)`; returns whether the token is now present.
+    ///
+    /// In a batch, on an element with no class change pending, the toggle
+    /// is recorded and its answer read from the document as it is (the
+    /// pending writes do not touch this element's classes); otherwise
+    /// what is pending is applied first.
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
+        if st.batch.is_some() && !st.batch_classes.contains(&self.id) {
+            // The direct call's checks, in its order: the element, then the token.
+            let present = st.doc.class_contains(self.id, token).or_raise(py)?;
+            check_class_token(token).or_raise(py)?;
+            let now = match force {
+                Some(f) => f,
+                None => !present,
+            };
+            st.batch_classes.insert(self.id);
+            if let Some(buf) = st.batch.as_mut() {
+                buf.toggle_class(self.id, token, force);
+            }
+            return Ok(now);
+        }
         st.read(py)?
             .class_toggle(self.id, token, force)
             .or_raise(py)

@@ -1133,6 +1133,9 @@ pub(crate) fn set_attr_of(
         if name.eq_ignore_ascii_case("id") {
             st.batch_touches_ids = true;
         }
+        if name.eq_ignore_ascii_case("class") {
+            st.batch_classes.insert(n.1);
+        }
         if let Some(buf) = st.batch.as_mut() {
             buf.set_attribute(n.1, name, value);
         }
@@ -1159,6 +1162,9 @@ pub(crate) fn remove_attr_of(
         st.doc.kind(n.1).or_raise(py)?;
         if name.eq_ignore_ascii_case("id") {
             st.batch_touches_ids = true;
+        }
+        if name.eq_ignore_ascii_case("class") {
+            st.batch_classes.insert(n.1);
         }
         if let Some(buf) = st.batch.as_mut() {
             buf.push(dom_ecs::Command::RemoveAttribute {

@@ -34,6 +34,10 @@ pub struct DocState {
     pub batch_depth: u32,
     /// Whether the recorded writes change an `id` (then id lookups flush first).
     pub batch_touches_ids: bool,
+    /// Elements whose class list the recorded writes change: a
+    /// `classList.toggle` on one of them flushes first, on any other it is
+    /// recorded too (its answer comes from the document as it is).
+    pub batch_classes: rustc_hash::FxHashSet<NodeId>,
     /// Python callables registered as event listeners.
     pub listeners: crate::events::ListenerTable,
     /// A weak reference to the page's Python `window` (what event
@@ -52,6 +56,7 @@ impl Shared {
                 batch: None,
                 batch_depth: 0,
                 batch_touches_ids: false,
+                batch_classes: Default::default(),
                 listeners: Default::default(),
                 window: None,
             }),
@@ -119,17 +124,27 @@ impl DocState {
 
     /// Apply what an open batch recorded, so a read sees it. A no-op when
     /// nothing is pending.
+    ///
+    /// A read inside a batch (`classList.toggle` returns whether the class
+    /// is now there) flushes what is pending, often a few commands: those
+    /// are applied with the GIL held (releasing and taking it back costs
+    /// more than they do), and the buffer keeps its memory for what is
+    /// recorded next.
     pub fn flush(&mut self, py: Python<'_>) -> PyResult<()> {
         let Some(buf) = self.batch.as_mut().filter(|b| !b.is_empty()) else {
             return Ok(());
         };
-        let buf = std::mem::take(buf);
         self.batch_touches_ids = false;
+        self.batch_classes.clear();
         let doc = &mut self.doc;
-        py.detach(|| doc.apply(&buf))
-            .map(|_| ())
-            .map_err(|e| e.error)
-            .or_raise(py)
+        let applied = if buf.len() < doc.parallel_threshold() {
+            doc.apply(buf)
+        } else {
+            let buf = &*buf;
+            py.detach(|| doc.apply(buf))
+        };
+        buf.clear();
+        applied.map(|_| ()).map_err(|e| e.error).or_raise(py)
     }
 
     /// The document for a read: pending batch writes applied first.

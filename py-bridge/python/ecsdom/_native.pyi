@@ -265,10 +265,13 @@ class Document(Node, _ParentNode):
     def get_elements_by_ids(self, ids: Iterable[str]) -> NodeList:
         """Elements for many ids in one call; KeyError for a missing id."""
     def batch(self) -> Batch:
-        """``with doc.batch():`` defers per-node writes and applies them at
-        the end, in parallel, with the GIL released. Reads inside the block
-        see every earlier write (pending writes are applied first), and
-        errors raise where they would without the block."""
+        """``with doc.batch():`` defers per-node writes (text, data,
+        attributes, ``classList.add``/``remove``/``toggle``) and applies them
+        at the end, in parallel, with the GIL released. Reads inside the
+        block see every earlier write (pending writes are applied first; a
+        ``toggle`` answers from the document as it is unless that element's
+        classes have a change pending), and errors raise where they would
+        without the block."""
     def to_html(self) -> str:
         """The whole document serialized, as ``chromium --dump-dom`` prints it."""
     def collect_garbage(self) -> int:
