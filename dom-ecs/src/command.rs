@@ -1250,7 +1250,10 @@ impl Document {
                 let next = buffer.recs.get(index + 1);
                 let done = match self.apply_move(buffer, rec, next, &created[b]) {
                     Some(Ok(())) => Ok(2),
-                    Some(Err(error)) => Err((index + 1, error)),
+                    Some(Err(error)) => {
+                        stats.serial += 1; // the removal, applied
+                        Err((index + 1, error))
+                    }
                     None => self
                         .apply_serial(buffer.get(rec), &mut created[b])
                         .map(|()| 1)
