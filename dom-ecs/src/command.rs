@@ -1093,52 +1093,58 @@ fn apply_buckets(
 ) {
     let buckets = lists.first().map_or(0, |l| l.0.len());
     let cell = world.as_unsafe_world_cell();
-    let bucket = |k: usize| {
-        for list in lists {
-            for group in list.0[k].chunk_by(|a, b| a.0 == b.0) {
-                let Ok(entity) = cell.get_entity(group[0].0) else {
-                    continue;
-                };
-                let is_data = |op: &NodeOp| matches!(op, NodeOp::SetData(..));
-                // SAFETY: the world is borrowed mutably for this whole call,
-                // so nothing else reads or writes it. Ops are bucketed by
-                // the entity they write (`bucket_of`), each bucket is
-                // applied by exactly one task, so no two tasks touch the
-                // same entity, and a task holds references to one entity's
-                // components at a time (two different components). Only
-                // `Attributes` and `CharacterData` are written (no entity is
-                // spawned, despawned or changes archetype); `names` and
-                // `buffers` are shared reads.
-                let (mut data, mut attrs) = unsafe {
-                    (
-                        group
-                            .iter()
-                            .any(|(_, op)| is_data(op))
-                            .then(|| entity.get_mut::<CharacterData>())
-                            .flatten(),
-                        group
-                            .iter()
-                            .any(|(_, op)| !is_data(op))
-                            .then(|| entity.get_mut::<Attributes>())
-                            .flatten(),
-                    )
-                };
-                for &(_, op) in group {
-                    apply_to_parts(
-                        attrs.as_deref_mut(),
-                        data.as_deref_mut(),
-                        op,
-                        names,
-                        buffers,
-                    );
-                }
+    let apply = |ops: &[(Entity, NodeOp)]| {
+        for group in ops.chunk_by(|a, b| a.0 == b.0) {
+            let Ok(entity) = cell.get_entity(group[0].0) else {
+                continue;
+            };
+            let is_data = |op: &NodeOp| matches!(op, NodeOp::SetData(..));
+            // SAFETY: the world is borrowed mutably for this whole call, so
+            // nothing else reads or writes it. In parallel, ops are bucketed
+            // by the entity they write (`bucket_of`, the same bucket count
+            // in every list, checked below), each bucket is applied by
+            // exactly one task, so no two tasks touch the same entity; a
+            // task holds references to one entity's components at a time
+            // (two different components). Only `Attributes` and
+            // `CharacterData` are written (no entity is spawned, despawned
+            // or changes archetype); `names` and `buffers` are shared reads.
+            let (mut data, mut attrs) = unsafe {
+                (
+                    group
+                        .iter()
+                        .any(|(_, op)| is_data(op))
+                        .then(|| entity.get_mut::<CharacterData>())
+                        .flatten(),
+                    group
+                        .iter()
+                        .any(|(_, op)| !is_data(op))
+                        .then(|| entity.get_mut::<Attributes>())
+                        .flatten(),
+                )
+            };
+            for &(_, op) in group {
+                apply_to_parts(
+                    attrs.as_deref_mut(),
+                    data.as_deref_mut(),
+                    op,
+                    names,
+                    buffers,
+                );
             }
         }
     };
-    if parallel {
-        (0..buckets).into_par_iter().for_each(bucket);
+    // Lists that dealt entities into different numbers of buckets could
+    // hold one entity in two buckets: they never do (one `bucket_count`
+    // per apply), but soundness must not hang on that, so then the lists
+    // are applied one after another on this thread.
+    if parallel && lists.iter().all(|l| l.0.len() == buckets) {
+        (0..buckets)
+            .into_par_iter()
+            .for_each(|k| lists.iter().for_each(|list| apply(&list.0[k])));
     } else {
-        (0..buckets).for_each(bucket);
+        for list in lists {
+            list.0.iter().for_each(|ops| apply(ops));
+        }
     }
 }
 
