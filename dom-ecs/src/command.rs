@@ -46,47 +46,50 @@ impl From<NodeId> for Target {
     }
 }
 
-/// One recorded mutation, named after the DOM method it stands for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One recorded mutation, named after the DOM method it stands for. `S` is
+/// the string type: `String` for commands passed to and read back from a
+/// buffer ([`CommandBuffer::push`], [`CommandBuffer::commands`]), `&str`
+/// for the borrowed view apply reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
-pub enum Command {
+pub enum Command<S = String> {
     CreateElement {
-        local_name: String,
+        local_name: S,
     },
     CreateText {
-        data: String,
+        data: S,
     },
     CreateComment {
-        data: String,
+        data: S,
     },
     SetTextContent {
         node: Target,
-        text: String,
+        text: S,
     },
     SetData {
         node: Target,
-        data: String,
+        data: S,
     },
     SetAttribute {
         node: Target,
-        name: String,
-        value: String,
+        name: S,
+        value: S,
     },
     RemoveAttribute {
         node: Target,
-        name: String,
+        name: S,
     },
     AddClass {
         node: Target,
-        class: String,
+        class: S,
     },
     RemoveClass {
         node: Target,
-        class: String,
+        class: S,
     },
     ToggleClass {
         node: Target,
-        class: String,
+        class: S,
         force: Option<bool>,
     },
     AppendChild {
@@ -103,8 +106,70 @@ pub enum Command {
     },
     SetInnerHtml {
         node: Target,
-        html: String,
+        html: S,
     },
+}
+
+impl<S> Command<S> {
+    /// The same command with each of its strings passed through `f` (e.g.
+    /// `|s| s.as_str()` to borrow, `|s| String::from(*s)` to own).
+    pub fn map<T>(&self, mut f: impl FnMut(&S) -> T) -> Command<T> {
+        match self {
+            Command::CreateElement { local_name } => Command::CreateElement {
+                local_name: f(local_name),
+            },
+            Command::CreateText { data } => Command::CreateText { data: f(data) },
+            Command::CreateComment { data } => Command::CreateComment { data: f(data) },
+            Command::SetTextContent { node, text } => Command::SetTextContent {
+                node: *node,
+                text: f(text),
+            },
+            Command::SetData { node, data } => Command::SetData {
+                node: *node,
+                data: f(data),
+            },
+            Command::SetAttribute { node, name, value } => Command::SetAttribute {
+                node: *node,
+                name: f(name),
+                value: f(value),
+            },
+            Command::RemoveAttribute { node, name } => Command::RemoveAttribute {
+                node: *node,
+                name: f(name),
+            },
+            Command::AddClass { node, class } => Command::AddClass {
+                node: *node,
+                class: f(class),
+            },
+            Command::RemoveClass { node, class } => Command::RemoveClass {
+                node: *node,
+                class: f(class),
+            },
+            Command::ToggleClass { node, class, force } => Command::ToggleClass {
+                node: *node,
+                class: f(class),
+                force: *force,
+            },
+            Command::AppendChild { parent, child } => Command::AppendChild {
+                parent: *parent,
+                child: *child,
+            },
+            Command::InsertBefore {
+                parent,
+                child,
+                reference,
+            } => Command::InsertBefore {
+                parent: *parent,
+                child: *child,
+                reference: *reference,
+            },
+            Command::Remove { node } => Command::Remove { node: *node },
+            Command::SetInnerHtml { node, html } => Command::SetInnerHtml {
+                node: *node,
+                html: f(html),
+            },
+        }
+    }
 }
 
 /// A range of a buffer's string arena. 32-bit: a buffer holds at most
@@ -165,66 +230,6 @@ impl Rec {
             _ => None,
         }
     }
-}
-
-/// A command borrowed from a buffer (what apply reads).
-#[derive(Clone, Copy, Debug)]
-enum CmdRef<'a> {
-    CreateElement {
-        local_name: &'a str,
-    },
-    CreateText {
-        data: &'a str,
-    },
-    CreateComment {
-        data: &'a str,
-    },
-    SetTextContent {
-        node: Target,
-        text: &'a str,
-    },
-    SetData {
-        node: Target,
-        data: &'a str,
-    },
-    SetAttribute {
-        node: Target,
-        name: &'a str,
-        value: &'a str,
-    },
-    RemoveAttribute {
-        node: Target,
-        name: &'a str,
-    },
-    AddClass {
-        node: Target,
-        class: &'a str,
-    },
-    RemoveClass {
-        node: Target,
-        class: &'a str,
-    },
-    ToggleClass {
-        node: Target,
-        class: &'a str,
-        force: Option<bool>,
-    },
-    AppendChild {
-        parent: Target,
-        child: Target,
-    },
-    InsertBefore {
-        parent: Target,
-        child: Target,
-        reference: Option<Target>,
-    },
-    Remove {
-        node: Target,
-    },
-    SetInnerHtml {
-        node: Target,
-        html: &'a str,
-    },
 }
 
 /// A value a command records (text data, an attribute value), written
@@ -546,51 +551,51 @@ impl CommandBuffer {
     }
 
     /// A stored command, borrowed.
-    fn get(&self, rec: &Rec) -> CmdRef<'_> {
+    fn get(&self, rec: &Rec) -> Command<&str> {
         match *rec {
-            Rec::CreateElement(s) => CmdRef::CreateElement {
+            Rec::CreateElement(s) => Command::CreateElement {
                 local_name: self.str(s),
             },
-            Rec::CreateText(s) => CmdRef::CreateText { data: self.str(s) },
-            Rec::CreateComment(s) => CmdRef::CreateComment { data: self.str(s) },
-            Rec::SetTextContent(node, s) => CmdRef::SetTextContent {
+            Rec::CreateText(s) => Command::CreateText { data: self.str(s) },
+            Rec::CreateComment(s) => Command::CreateComment { data: self.str(s) },
+            Rec::SetTextContent(node, s) => Command::SetTextContent {
                 node,
                 text: self.str(s),
             },
-            Rec::SetData(node, s) => CmdRef::SetData {
+            Rec::SetData(node, s) => Command::SetData {
                 node,
                 data: self.str(s),
             },
-            Rec::SetAttribute(node, n, v) => CmdRef::SetAttribute {
+            Rec::SetAttribute(node, n, v) => Command::SetAttribute {
                 node,
                 name: self.name_str(n),
                 value: self.str(v),
             },
-            Rec::RemoveAttribute(node, n) => CmdRef::RemoveAttribute {
+            Rec::RemoveAttribute(node, n) => Command::RemoveAttribute {
                 node,
                 name: self.name_str(n),
             },
-            Rec::AddClass(node, c) => CmdRef::AddClass {
+            Rec::AddClass(node, c) => Command::AddClass {
                 node,
                 class: self.name_str(c),
             },
-            Rec::RemoveClass(node, c) => CmdRef::RemoveClass {
+            Rec::RemoveClass(node, c) => Command::RemoveClass {
                 node,
                 class: self.name_str(c),
             },
-            Rec::ToggleClass(node, c, force) => CmdRef::ToggleClass {
+            Rec::ToggleClass(node, c, force) => Command::ToggleClass {
                 node,
                 class: self.name_str(c),
                 force,
             },
-            Rec::AppendChild(parent, child) => CmdRef::AppendChild { parent, child },
-            Rec::InsertBefore(parent, child, r) => CmdRef::InsertBefore {
+            Rec::AppendChild(parent, child) => Command::AppendChild { parent, child },
+            Rec::InsertBefore(parent, child, r) => Command::InsertBefore {
                 parent,
                 child,
                 reference: self.refs[r.0 as usize],
             },
-            Rec::Remove(node) => CmdRef::Remove { node },
-            Rec::SetInnerHtml(node, h) => CmdRef::SetInnerHtml {
+            Rec::Remove(node) => Command::Remove { node },
+            Rec::SetInnerHtml(node, h) => Command::SetInnerHtml {
                 node,
                 html: self.str(h),
             },
@@ -602,58 +607,7 @@ impl CommandBuffer {
     pub fn commands(&self) -> Vec<Command> {
         self.recs
             .iter()
-            .map(|r| match self.get(r) {
-                CmdRef::CreateElement { local_name } => Command::CreateElement {
-                    local_name: local_name.into(),
-                },
-                CmdRef::CreateText { data } => Command::CreateText { data: data.into() },
-                CmdRef::CreateComment { data } => Command::CreateComment { data: data.into() },
-                CmdRef::SetTextContent { node, text } => Command::SetTextContent {
-                    node,
-                    text: text.into(),
-                },
-                CmdRef::SetData { node, data } => Command::SetData {
-                    node,
-                    data: data.into(),
-                },
-                CmdRef::SetAttribute { node, name, value } => Command::SetAttribute {
-                    node,
-                    name: name.into(),
-                    value: value.into(),
-                },
-                CmdRef::RemoveAttribute { node, name } => Command::RemoveAttribute {
-                    node,
-                    name: name.into(),
-                },
-                CmdRef::AddClass { node, class } => Command::AddClass {
-                    node,
-                    class: class.into(),
-                },
-                CmdRef::RemoveClass { node, class } => Command::RemoveClass {
-                    node,
-                    class: class.into(),
-                },
-                CmdRef::ToggleClass { node, class, force } => Command::ToggleClass {
-                    node,
-                    class: class.into(),
-                    force,
-                },
-                CmdRef::AppendChild { parent, child } => Command::AppendChild { parent, child },
-                CmdRef::InsertBefore {
-                    parent,
-                    child,
-                    reference,
-                } => Command::InsertBefore {
-                    parent,
-                    child,
-                    reference,
-                },
-                CmdRef::Remove { node } => Command::Remove { node },
-                CmdRef::SetInnerHtml { node, html } => Command::SetInnerHtml {
-                    node,
-                    html: html.into(),
-                },
-            })
+            .map(|r| self.get(r).map(|s| String::from(*s)))
             .collect()
     }
 
@@ -1403,8 +1357,8 @@ impl Document {
     ) -> Option<DomResult<()>> {
         let Rec::Remove(x) = *rec else { return None };
         let (parent, reference) = match buffer.get(next?) {
-            CmdRef::AppendChild { parent, child } if child == x => (parent, None),
-            CmdRef::InsertBefore {
+            Command::AppendChild { parent, child } if child == x => (parent, None),
+            Command::InsertBefore {
                 parent,
                 child,
                 reference,
@@ -1433,50 +1387,50 @@ impl Document {
     }
 
     /// Apply one command through the ordinary DOM methods.
-    fn apply_serial(&mut self, cmd: CmdRef<'_>, created: &mut Vec<Entity>) -> DomResult<()> {
+    fn apply_serial(&mut self, cmd: Command<&str>, created: &mut Vec<Entity>) -> DomResult<()> {
         match cmd {
-            CmdRef::CreateElement { local_name } => {
+            Command::CreateElement { local_name } => {
                 let e = self.create_element(local_name)?;
                 created.push(e.0);
             }
-            CmdRef::CreateText { data } => created.push(self.create_text_node(data).0),
-            CmdRef::CreateComment { data } => created.push(self.create_comment(data).0),
-            CmdRef::SetTextContent { node, text } => {
+            Command::CreateText { data } => created.push(self.create_text_node(data).0),
+            Command::CreateComment { data } => created.push(self.create_comment(data).0),
+            Command::SetTextContent { node, text } => {
                 let n = self.resolve(node, created)?;
                 self.set_text_content(n, text)?;
             }
-            CmdRef::SetData { node, data } => {
+            Command::SetData { node, data } => {
                 let n = self.resolve(node, created)?;
                 self.set_data(n, data)?;
             }
-            CmdRef::SetAttribute { node, name, value } => {
+            Command::SetAttribute { node, name, value } => {
                 let n = self.resolve(node, created)?;
                 self.set_attribute(n, name, value)?;
             }
-            CmdRef::RemoveAttribute { node, name } => {
+            Command::RemoveAttribute { node, name } => {
                 let n = self.resolve(node, created)?;
                 self.remove_attribute(n, name)?;
             }
-            CmdRef::AddClass { node, class } => {
+            Command::AddClass { node, class } => {
                 let n = self.resolve(node, created)?;
                 self.class_add(n, &[class])?;
             }
-            CmdRef::RemoveClass { node, class } => {
+            Command::RemoveClass { node, class } => {
                 let n = self.resolve(node, created)?;
                 self.class_remove(n, &[class])?;
             }
-            CmdRef::ToggleClass { node, class, force } => {
+            Command::ToggleClass { node, class, force } => {
                 let n = self.resolve(node, created)?;
                 self.class_toggle(n, class, force)?;
             }
-            CmdRef::AppendChild { parent, child } => {
+            Command::AppendChild { parent, child } => {
                 let (p, c) = (
                     self.resolve(parent, created)?,
                     self.resolve(child, created)?,
                 );
                 self.append_child(p, c)?;
             }
-            CmdRef::InsertBefore {
+            Command::InsertBefore {
                 parent,
                 child,
                 reference,
@@ -1488,11 +1442,11 @@ impl Document {
                 let r = reference.map(|r| self.resolve(r, created)).transpose()?;
                 self.insert_before(p, c, r)?;
             }
-            CmdRef::Remove { node } => {
+            Command::Remove { node } => {
                 let n = self.resolve(node, created)?;
                 self.remove(n)?;
             }
-            CmdRef::SetInnerHtml { node, html } => {
+            Command::SetInnerHtml { node, html } => {
                 let n = self.resolve(node, created)?;
                 self.set_inner_html(n, html)?;
             }
