@@ -776,13 +776,26 @@ pub struct Conflict {
     pub nodes: usize,
 }
 
-/// What one buffer's names resolve to in this document, each found once
-/// per apply (by [`NameId`]): the attribute symbol on an HTML element and
-/// on another element (`None`: not a per-node attribute), and the class
-/// token's symbol (or why it is no valid token).
+/// What one buffer's names resolve to in this document, by [`NameId`]:
+/// the attribute symbol on another element and on an HTML element
+/// (`Some(None)`: not a per-node attribute), and the class token's symbol
+/// (`Some(None)`: no valid token); `None` while not resolved. Each name is
+/// resolved once per apply: by the serial walk just before the first
+/// command that uses it, or all at once before a parallel prepare (which
+/// cannot intern). An unresolved or unusable name sends its command down
+/// the serial path, which raises any error.
 struct NameSyms {
-    attr: Vec<[Option<Symbol>; 2]>,
-    class: Vec<Result<Symbol, DomError>>,
+    attr: SmallVec<[[Option<Option<Symbol>>; 2]; 4]>,
+    class: SmallVec<[Option<Option<Symbol>>; 4]>,
+}
+
+impl NameSyms {
+    fn new(buffer: &CommandBuffer) -> Self {
+        NameSyms {
+            attr: smallvec::smallvec![[None; 2]; buffer.names.len()],
+            class: smallvec::smallvec![None; buffer.names.len()],
+        }
+    }
 }
 
 /// The target the last per-node command resolved to. Buffers write
@@ -943,9 +956,9 @@ impl<'d> View<'d> {
                     .get::<ElementName>(e)
                     .is_some_and(|n| n.ns == Ns::Html)
             });
-            syms.attr[name.0 as usize][usize::from(html)]
+            syms.attr[name.0 as usize][usize::from(html)].flatten()
         };
-        let class = |name: NameId| syms.class[name.0 as usize].clone();
+        let class = |name: NameId| syms.class[name.0 as usize].flatten();
         Ok(match *rec {
             Rec::SetTextContent(_, text) => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
@@ -964,10 +977,12 @@ impl<'d> View<'d> {
             Rec::RemoveAttribute(_, name) if is_element => {
                 attr(name).map(|local| (e, NodeOp::RemoveAttribute(local)))
             }
-            Rec::AddClass(_, name) if is_element => Some((e, NodeOp::AddClass(class(name)?))),
-            Rec::RemoveClass(_, name) if is_element => Some((e, NodeOp::RemoveClass(class(name)?))),
+            Rec::AddClass(_, name) if is_element => class(name).map(|t| (e, NodeOp::AddClass(t))),
+            Rec::RemoveClass(_, name) if is_element => {
+                class(name).map(|t| (e, NodeOp::RemoveClass(t)))
+            }
             Rec::ToggleClass(_, name, force) if is_element => {
-                Some((e, NodeOp::ToggleClass(class(name)?, force)))
+                class(name).map(|t| (e, NodeOp::ToggleClass(t, force)))
             }
             _ => None,
         })
@@ -1172,13 +1187,18 @@ impl Document {
     /// (`apply_prepared_in_parallel`); the walk goes on serially from the
     /// first command that is not one.
     pub fn apply_in_order(&mut self, buffers: &[&CommandBuffer]) -> OrderedApply {
-        let syms: Vec<NameSyms> = buffers.iter().map(|b| self.name_syms(b)).collect();
+        let mut syms: Vec<NameSyms> = buffers.iter().map(|b| NameSyms::new(b)).collect();
         let mut stats = ApplyStats::default();
         let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
         let (mut from_buffer, mut from_index) = (0, 0);
         if total >= PREPARE_PER_RUN.saturating_mul(self.parallel_threshold)
             && rayon::current_num_threads() > 1
         {
+            for (buffer, syms) in buffers.iter().zip(&mut syms) {
+                for n in 0..buffer.names.len() {
+                    self.resolve_name(buffer, syms, NameId(n as u32), true, true);
+                }
+            }
             (from_buffer, from_index, stats.parallel) =
                 self.apply_prepared_in_parallel(buffers, &syms);
         }
@@ -1190,6 +1210,15 @@ impl Document {
             let mut last = None;
             let mut index = if b == from_buffer { from_index } else { 0 };
             while let Some(rec) = buffer.recs.get(index) {
+                match *rec {
+                    Rec::SetAttribute(_, n, _) | Rec::RemoveAttribute(_, n) => {
+                        self.resolve_name(buffer, &mut syms[b], n, true, false);
+                    }
+                    Rec::AddClass(_, n) | Rec::RemoveClass(_, n) | Rec::ToggleClass(_, n, _) => {
+                        self.resolve_name(buffer, &mut syms[b], n, false, true);
+                    }
+                    _ => {}
+                }
                 match self
                     .view()
                     .prepare(b as u32, rec, &created[b], &syms[b], &mut last)
@@ -1290,39 +1319,44 @@ impl Document {
         (resume.0, resume.1, applied)
     }
 
-    /// Resolve a buffer's names: per name, the attribute symbol on an HTML
-    /// element and on another element if setting or removing it is a
-    /// per-node op (a valid name other than `id` and `class`, which feed
-    /// the id index and class list; otherwise the serial path takes the
-    /// command and raises any error), and the class token checked as
-    /// DOMTokenList does.
-    fn name_syms(&mut self, buffer: &CommandBuffer) -> NameSyms {
-        let known = self.names.known;
-        let mut plain = |name: &str| {
-            (is_valid_attribute_name(name) && is_plain_attribute_name(name))
-                .then(|| self.names.intern(name))
-                .filter(|&local| local != known.id && local != known.class)
-        };
-        let mut syms = NameSyms {
-            attr: Vec::with_capacity(buffer.names.len()),
-            class: Vec::with_capacity(buffer.names.len()),
-        };
-        for &span in &buffer.names {
-            let name = buffer.str(span);
+    /// Resolve name `n` of `buffer` into `syms`, as an attribute name
+    /// and/or a class token, unless it already is: the attribute symbol
+    /// on another element and on an HTML element (lowercased) if setting or
+    /// removing it is a per-node op (a valid name other than `id` and
+    /// `class`, which feed the id index and class list), and the class
+    /// token if DOMTokenList accepts it.
+    fn resolve_name(
+        &mut self,
+        buffer: &CommandBuffer,
+        syms: &mut NameSyms,
+        n: NameId,
+        attr: bool,
+        class: bool,
+    ) {
+        let name = buffer.name_str(n);
+        let i = n.0 as usize;
+        if attr && syms.attr[i][0].is_none() {
+            let known = self.names.known;
+            let mut plain = |name: &str| {
+                (is_valid_attribute_name(name) && is_plain_attribute_name(name))
+                    .then(|| self.names.intern(name))
+                    .filter(|&local| local != known.id && local != known.class)
+            };
             let other = plain(name);
             let html = if name.bytes().any(|c| c.is_ascii_uppercase()) {
                 plain(&name.to_ascii_lowercase())
             } else {
                 other
             };
-            syms.attr.push([other, html]);
+            syms.attr[i] = [Some(other), Some(html)];
         }
-        for &span in &buffer.names {
-            let name = buffer.str(span);
-            syms.class
-                .push(check_class_token(name).map(|()| self.names.intern(name)));
+        if class && syms.class[i].is_none() {
+            syms.class[i] = Some(
+                check_class_token(name)
+                    .is_ok()
+                    .then(|| self.names.intern(name)),
+            );
         }
-        syms
     }
 
     /// Apply a prepared run of per-node ops and empty it; returns its length.
