@@ -316,9 +316,7 @@ impl Document {
         let local = match existing {
             Some(i) => {
                 let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
-                let v = &mut attrs.list[i].value;
-                v.clear();
-                v.push_str(value);
+                crate::node::set_compact(&mut attrs.list[i].value, value);
                 let a = &attrs.list[i];
                 if a.ns != Ns::None {
                     return Ok(());
