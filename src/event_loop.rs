@@ -77,9 +77,14 @@ impl Timers {
     }
 
     /// `setTimeout` / `setInterval`: a new timer id.
+    ///
+    /// `delay_ms` may be fractional (animation frames are 16.7 ms apart);
+    /// NaN, infinities and negative delays count as 0, and a delay is at most
+    /// 2^31 - 1 ms (the largest IDL `long`, which JS's `setTimeout` has
+    /// already converted to: <https://html.spec.whatwg.org/#timer-initialisation-steps>).
     pub fn add(&mut self, engine: Engine, delay_ms: f64, repeating: bool) -> u64 {
         let delay = if delay_ms.is_finite() {
-            delay_ms.max(0.0)
+            delay_ms.clamp(0.0, f64::from(i32::MAX))
         } else {
             0.0
         };
@@ -92,8 +97,10 @@ impl Timers {
                 interval: repeating.then_some(delay.max(1.0)),
             },
         );
-        self.heap
-            .push(Reverse((self.now_us() + (delay * 1000.0) as u64, id)));
+        self.heap.push(Reverse((
+            self.now_us().saturating_add((delay * 1000.0) as u64),
+            id,
+        )));
         id
     }
 
@@ -134,7 +141,9 @@ impl Timers {
             let repeating = match timer.interval {
                 Some(every) => {
                     self.heap.push(Reverse((
-                        self.now_us().max(due) + (every * 1000.0) as u64,
+                        self.now_us()
+                            .max(due)
+                            .saturating_add((every * 1000.0) as u64),
                         id,
                     )));
                     true
@@ -178,5 +187,31 @@ mod tests {
             vec![(b, 10), (c, 10), (i, 40), (i, 80), (a, 100), (i, 120)]
         );
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn odd_delays_neither_panic_nor_overflow_the_clock() {
+        let t = Timers::new(false);
+        let mut t = t.lock().unwrap();
+        let far = t.add(Engine::Js, 1e300, false);
+        for d in [f64::INFINITY, f64::NAN, -5.0, 1e18] {
+            t.add(Engine::Js, d, true);
+        }
+        let mut fired = 0;
+        while let Some(Ok(due)) = t.next() {
+            assert_ne!(
+                due.id, far,
+                "1e300 ms is clamped to 2^31 - 1 ms, past these"
+            );
+            fired += 1;
+            if fired == 20 {
+                break;
+            }
+        }
+        assert_eq!(fired, 20);
+        assert!(
+            t.now_ms() < 100.0,
+            "the NaN, infinite and negative delays are 0"
+        );
     }
 }

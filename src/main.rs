@@ -7,9 +7,11 @@ mod profile;
 mod run;
 mod wpt;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
 
 use ecsdom::Document;
 
@@ -17,29 +19,6 @@ use ecsdom::Document;
 /// several threads at once, which glibc malloc serializes on one arena.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-const USAGE: &str = "usage:
-  ecsdom run PAGE.html [--dump-dom] [--eval-js CODE]... [--eval-py CODE]... [--strict]
-                       [--script-timeout SECONDS] [--js-memory-limit MB]
-                       [--real-time] [--time-budget SECONDS] [--profile] [--trace FILE]
-                       [--cache-dir DIR | --no-cache]
-      parse the page, running each script when the parser reaches it
-      (JavaScript in QuickJS, type=\"text/python\" in the embedded Python, on
-      one DOM; defer/async src= and module scripts after the parse), then the
-      event loop: timers in virtual time (or --real-time) up to the budget (30 s);
-      --profile (or PYTHON_PROFILE=1) prints script times, DOM calls, crossings,
-      peak memory; --trace FILE writes Chrome trace events
-  ecsdom bench WORKLOAD --n N --lang py|js|rust [--repeat R] [--input FILE]
-      one workload (compute, dom_access, dom_access_qs, build, query, parse,
-      serialize, attrs) timed on our DOM; prints one JSON line
-      (--print input|js-body prints the workload's document or its JS body
-      instead, for the runners of other DOMs in benches/compare.py)
-  ecsdom wpt DIR [--strict] [--verbose]
-      run every testharness page under DIR (each in its own process; ecsdom
-      serves its own testharness.js for /resources/testharness.js), print a pass table
-  ecsdom dump PAGE.html            parse the page and print its DOM serialized
-  ecsdom select PAGE.html SELECTOR print each element matching SELECTOR (outerHTML)
-  ecsdom tree PAGE.html            print the DOM in the html5lib test format";
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.
@@ -54,156 +33,238 @@ pub(crate) fn err_line(s: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{s}");
 }
 
+/// Run a page's Python and JavaScript against one DOM, or parse and
+/// inspect a page.
+#[derive(Parser)]
+#[command(name = "ecsdom", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse the page, running each script when the parser reaches it
+    /// (JavaScript in QuickJS, `type="text/python"` in the embedded Python,
+    /// on one DOM; defer/async `src=` and module scripts after the parse),
+    /// then the event loop: timers in virtual time (or --real-time) up to the
+    /// time budget.
+    Run(RunArgs),
+    /// Time one workload (compute, dom_access, dom_access_qs, build, query,
+    /// parse, serialize, attrs) on our DOM; prints one JSON line.
+    Bench(BenchArgs),
+    /// Run every testharness page under DIR, each in its own process, and
+    /// print a pass table.
+    Wpt {
+        /// The directory of test pages.
+        dir: PathBuf,
+        /// Exit 1 unless every page passes.
+        #[arg(long)]
+        strict: bool,
+        /// Print every subtest.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Parse the page and print its DOM serialized.
+    Dump {
+        /// The HTML file.
+        page: PathBuf,
+    },
+    /// Print each element matching SELECTOR (its outerHTML).
+    Select {
+        /// The HTML file.
+        page: PathBuf,
+        /// A CSS selector list.
+        selector: String,
+    },
+    /// Print the DOM in the html5lib tree-construction test format.
+    Tree {
+        /// The HTML file.
+        page: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The HTML page.
+    page: PathBuf,
+    /// Print the final DOM the way `chromium --headless --dump-dom` does.
+    #[arg(long)]
+    dump_dom: bool,
+    /// JavaScript to run after the page's scripts (repeatable).
+    #[arg(long, value_name = "CODE")]
+    eval_js: Vec<String>,
+    /// Python to run after the page's scripts (repeatable).
+    #[arg(long, value_name = "CODE")]
+    eval_py: Vec<String>,
+    /// Exit 1 if any script failed.
+    #[arg(long)]
+    strict: bool,
+    /// Interrupt a script (either language) after this long; the page goes on.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
+    script_timeout: Duration,
+    /// Limit the JS heap to this many megabytes (0: no limit).
+    #[arg(long, value_name = "MB", default_value_t = 0)]
+    js_memory_limit: usize,
+    /// Wait for timers in real time instead of jumping to them.
+    #[arg(long)]
+    real_time: bool,
+    /// Page time the event loop may run.
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    time_budget: Duration,
+    /// Print script times, DOM calls, crossings and peak memory at exit
+    /// (also PYTHON_PROFILE=1).
+    #[arg(long)]
+    profile: bool,
+    /// Write the same spans as Chrome trace events to FILE.
+    #[arg(long, value_name = "FILE")]
+    trace: Option<PathBuf>,
+    /// Cache compiled `src=` scripts here (default: $XDG_CACHE_HOME/ecsdom
+    /// or ~/.cache/ecsdom).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
+    /// Cache nothing.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// The workload's name.
+    workload: String,
+    /// The workload's size.
+    #[arg(long, default_value_t = 10_000)]
+    n: usize,
+    /// The language that runs it: py, js or rust.
+    #[arg(long, default_value = "rust", value_parser = ["py", "js", "rust"])]
+    lang: String,
+    /// Timed runs, after one warm-up.
+    #[arg(long, default_value_t = 5)]
+    repeat: usize,
+    /// An HTML file to use instead of the generated document.
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Print the workload's document (`input`) or its JS body (`js-body`)
+    /// instead of running it, for the runners of other DOMs.
+    #[arg(long, value_parser = ["input", "js-body"])]
+    print: Option<String>,
+}
+
+/// A number of seconds as a `Duration`: negative is 0, infinity is no
+/// limit (`Duration::MAX`); NaN and non-numbers are refused.
+fn seconds(s: &str) -> Result<Duration, String> {
+    let x: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if x.is_nan() {
+        return Err("NaN is not a number of seconds".into());
+    }
+    Ok(Duration::try_from_secs_f64(x.max(0.0)).unwrap_or(Duration::MAX))
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match dispatch(&args) {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("ecsdom: {msg}");
+            err_line(&format!("ecsdom: {msg}"));
             ExitCode::from(2)
         }
     }
 }
 
-fn load(path: &str) -> Result<Document, String> {
-    let html = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+fn load(path: &Path) -> Result<Document, String> {
+    let html = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(Document::parse(&String::from_utf8_lossy(&html)))
 }
 
-fn dispatch(args: &[String]) -> Result<u8, String> {
-    match args {
-        [cmd, rest @ ..] if cmd == "run" => run::run(&run_options(rest)?),
-        [cmd, rest @ ..] if cmd == "bench" => bench::bench(&bench_options(rest)?),
-        [cmd, rest @ ..] if cmd == "wpt" => {
-            let strict = rest.iter().any(|a| a == "--strict");
-            let verbose = rest.iter().any(|a| a == "--verbose");
-            let dirs: Vec<&String> = rest.iter().filter(|a| !a.starts_with("--")).collect();
-            match dirs.as_slice() {
-                [dir] => wpt::wpt(std::path::Path::new(dir), strict, verbose),
-                _ => Err(USAGE.to_owned()),
-            }
-        }
-        [cmd, page] if cmd == "dump" => {
-            out_line(&load(page)?.dump_dom());
+fn dispatch(command: Command) -> Result<u8, String> {
+    match command {
+        Command::Run(args) => run::run(&run_options(args)),
+        Command::Bench(a) => bench::bench(&bench::BenchOptions {
+            workload: a.workload,
+            n: a.n,
+            lang: a.lang,
+            repeat: a.repeat,
+            input: a.input,
+            print: a.print,
+        }),
+        Command::Wpt {
+            dir,
+            strict,
+            verbose,
+        } => wpt::wpt(&dir, strict, verbose),
+        Command::Dump { page } => {
+            out_line(&load(&page)?.dump_dom());
             Ok(0)
         }
-        [cmd, page] if cmd == "tree" => {
-            let doc = load(page)?;
+        Command::Tree { page } => {
+            let doc = load(&page)?;
             let tree = doc.to_test_format(doc.root()).map_err(|e| e.to_string())?;
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(tree.as_bytes());
             Ok(0)
         }
-        [cmd, page, selector] if cmd == "select" => {
-            let doc = load(page)?;
+        Command::Select { page, selector } => {
+            let doc = load(&page)?;
             let hits = doc
-                .query_selector_all(doc.root(), selector)
+                .query_selector_all(doc.root(), &selector)
                 .map_err(|e| e.to_string())?;
             for h in hits {
                 out_line(&doc.outer_html(h).map_err(|e| e.to_string())?);
             }
             Ok(0)
         }
-        _ => Err(USAGE.to_owned()),
     }
 }
 
-fn bench_options(args: &[String]) -> Result<bench::BenchOptions, String> {
-    let mut opts = bench::BenchOptions {
-        workload: String::new(),
-        n: 10_000,
-        lang: "rust".into(),
-        repeat: 5,
-        input: None,
-        print: None,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-        };
-        match a.as_str() {
-            "--n" => opts.n = parsed(value(a)?, a, "a number")?,
-            "--lang" => opts.lang = value(a)?,
-            "--print" => opts.print = Some(value(a)?),
-            "--repeat" => opts.repeat = parsed(value(a)?, a, "a number")?,
-            "--input" => opts.input = Some(PathBuf::from(value(a)?)),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"));
-            }
-            w if opts.workload.is_empty() => opts.workload = w.to_owned(),
-            extra => return Err(format!("unexpected argument {extra}\n{USAGE}")),
-        }
-    }
-    if opts.workload.is_empty() {
-        return Err(USAGE.to_owned());
-    }
-    Ok(opts)
-}
-
-/// The value of `flag` as a number; the error says what it takes.
-fn parsed<T: std::str::FromStr>(value: String, flag: &str, what: &str) -> Result<T, String> {
-    value.parse().map_err(|_| format!("{flag} takes {what}"))
-}
-
-fn run_options(args: &[String]) -> Result<run::RunOptions, String> {
-    let mut opts = run::RunOptions {
-        script_timeout: Duration::from_secs(10),
-        time_budget: Duration::from_secs(30),
-        ..Default::default()
-    };
-    let mut page = None;
-    let mut no_cache = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-        };
-        match a.as_str() {
-            "--dump-dom" => opts.dump_dom = true,
-            "--strict" => opts.strict = true,
-            "--real-time" => opts.real_time = true,
-            "--profile" => opts.profile = true,
-            "--cache-dir" => opts.cache_dir = Some(PathBuf::from(value(a)?)),
-            "--no-cache" => no_cache = true,
-            "--trace" => opts.trace = Some(PathBuf::from(value(a)?)),
-            "--time-budget" => {
-                let s: f64 = parsed(value(a)?, a, "seconds")?;
-                opts.time_budget = Duration::from_secs_f64(s.max(0.0));
-            }
-            "--eval-js" => opts.eval_js.push(value(a)?),
-            "--eval-py" => opts.eval_py.push(value(a)?),
-            "--script-timeout" => {
-                let s: f64 = parsed(value(a)?, a, "seconds")?;
-                opts.script_timeout = Duration::from_secs_f64(s.max(0.001));
-            }
-            "--js-memory-limit" => {
-                let mb: usize = parsed(value(a)?, a, "megabytes")?;
-                opts.js_memory_limit = mb << 20;
-            }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"));
-            }
-            p if page.is_none() => page = Some(PathBuf::from(p)),
-            extra => return Err(format!("unexpected argument {extra}\n{USAGE}")),
-        }
-    }
-    opts.page = page.ok_or_else(|| USAGE.to_owned())?;
-    if no_cache {
-        opts.cache_dir = None;
-    } else if opts.cache_dir.is_none() {
+fn run_options(a: RunArgs) -> run::RunOptions {
+    let cache_dir = if a.no_cache {
+        None
+    } else {
         // $XDG_CACHE_HOME/ecsdom, else ~/.cache/ecsdom.
-        opts.cache_dir = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-            .map(|d| d.join("ecsdom"));
+        a.cache_dir.or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+                .map(|d| d.join("ecsdom"))
+        })
+    };
+    let env_profile = std::env::var("PYTHON_PROFILE").is_ok_and(|v| !v.is_empty() && v != "0");
+    run::RunOptions {
+        page: a.page,
+        dump_dom: a.dump_dom,
+        eval_js: a.eval_js,
+        eval_py: a.eval_py,
+        strict: a.strict,
+        script_timeout: a.script_timeout.max(Duration::from_millis(1)),
+        js_memory_limit: a.js_memory_limit.saturating_mul(1 << 20),
+        real_time: a.real_time,
+        time_budget: a.time_budget,
+        profile: a.profile || env_profile,
+        trace: a.trace,
+        cache_dir,
     }
-    if std::env::var("PYTHON_PROFILE").is_ok_and(|v| !v.is_empty() && v != "0") {
-        opts.profile = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
-    Ok(opts)
+
+    #[test]
+    fn seconds_take_infinity_and_refuse_nan() {
+        assert_eq!(seconds("inf").unwrap(), Duration::MAX);
+        assert_eq!(seconds("1e30").unwrap(), Duration::MAX);
+        assert_eq!(seconds("-3").unwrap(), Duration::ZERO);
+        assert_eq!(seconds("0.5").unwrap(), Duration::from_millis(500));
+        assert!(seconds("nan").is_err());
+        assert!(seconds("soon").is_err());
+    }
 }

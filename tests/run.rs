@@ -637,3 +637,66 @@ fn window_load_listeners_run_in_both_languages() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn huge_delays_and_unbounded_budgets_do_not_panic() {
+    let p = page(
+        "huge",
+        "<body><p id=log></p><script>\
+         const log = document.getElementById('log');\
+         setTimeout(() => log.append('js-huge '), 1e300);\
+         setTimeout(() => log.append('js-wrapped '), 2 ** 32 + 5);\
+         setTimeout(() => log.append('js-nan '), NaN);\
+         const iv = setInterval(() => clearInterval(iv), Infinity);\
+         </script><script type=py>\n\
+         log = document.getElementById('log')\n\
+         setTimeout(lambda: log.append('py-inf '), float('inf'))\n\
+         setTimeout(lambda: log.append('py-huge '), 1e300)\n\
+         </script></body>",
+    );
+    for budget in ["inf", "1e30", "0.5"] {
+        let out = ecsdom(&[
+            "run",
+            p.to_str().unwrap(),
+            "--dump-dom",
+            "--strict",
+            "--time-budget",
+            budget,
+            "--script-timeout",
+            "inf",
+        ]);
+        let stderr = text(&out.stderr);
+        assert!(out.status.success(), "{budget}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        // 1e300 is a multiple of 2^32, so as a `long` it is 0, as is NaN;
+        // 2^32 + 5 wraps to 5. Python's infinity is 0 too, its 1e300 the
+        // longest delay, which a finite budget never reaches.
+        let dom = text(&out.stdout);
+        assert!(
+            dom.contains("<p id=\"log\">js-huge js-nan py-inf js-wrapped "),
+            "{budget}: {dom}"
+        );
+    }
+    let bad = ecsdom(&["run", p.to_str().unwrap(), "--time-budget", "nan"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a number of seconds"));
+}
+
+#[test]
+fn help_describes_every_command() {
+    let out = ecsdom(&["--help"]);
+    assert!(out.status.success());
+    for cmd in ["run", "bench", "wpt", "dump", "select", "tree"] {
+        assert!(text(&out.stdout).contains(cmd), "{cmd}");
+    }
+    let out = ecsdom(&["run", "--help"]);
+    assert!(out.status.success());
+    for flag in [
+        "--dump-dom",
+        "--script-timeout",
+        "--time-budget",
+        "--no-cache",
+    ] {
+        assert!(text(&out.stdout).contains(flag), "{flag}");
+    }
+}

@@ -212,6 +212,9 @@ enum Rec {
     InsertBefore(Target, Target, RefId),
     Remove(Target),
     SetInnerHtml(Target, Span),
+    /// A command whose text did not fit in the arena (spans are 32-bit);
+    /// applying it fails with `QuotaExceededError`, which stops the buffer.
+    TooMuchText,
 }
 
 impl Rec {
@@ -341,6 +344,11 @@ pub struct CommandBuffer {
     /// The names used last, most recent first (`u32::MAX`: empty slot).
     recent: [u32; RECENT_NAMES],
     created: u32,
+    /// Set by `span` when a string did not fit; the command being recorded
+    /// is stored as [`Rec::TooMuchText`].
+    overflowed: bool,
+    /// The most text the arena takes (`u32::MAX`; lower in tests).
+    text_limit: usize,
 }
 
 impl Default for CommandBuffer {
@@ -359,6 +367,8 @@ impl CommandBuffer {
             refs: Vec::new(),
             recent: [u32::MAX; RECENT_NAMES],
             created: 0,
+            overflowed: false,
+            text_limit: u32::MAX as usize,
         }
     }
 
@@ -380,15 +390,24 @@ impl CommandBuffer {
         self.refs.clear();
         self.recent = [u32::MAX; RECENT_NAMES];
         self.created = 0;
+        self.overflowed = false;
     }
 
+    /// The arena's length as a span offset (it never passes `text_limit`,
+    /// which fits in a `u32`).
     #[inline]
     fn offset(&self) -> u32 {
-        u32::try_from(self.text.len()).expect("a command buffer holds at most 4 GiB of text")
+        self.text.len() as u32
     }
 
+    /// Store `s` in the arena. A string that would take the arena past its
+    /// limit is not stored: the command is recorded as [`Rec::TooMuchText`].
     #[inline]
     fn span(&mut self, s: &str) -> Span {
+        if s.len() > self.text_limit - self.text.len() {
+            self.overflowed = true;
+            return Span { start: 0, len: 0 };
+        }
         let start = self.offset();
         self.text.push_str(s);
         Span {
@@ -399,12 +418,23 @@ impl CommandBuffer {
 
     #[inline]
     fn span_value(&mut self, v: impl Value) -> Span {
-        let start = self.offset();
+        let start = self.text.len();
         v.write_to(&mut self.text);
-        Span {
-            start,
-            len: self.offset() - start,
+        if self.text.len() > self.text_limit {
+            self.text.truncate(start);
+            self.overflowed = true;
+            return Span { start: 0, len: 0 };
         }
+        Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        }
+    }
+
+    /// Lower the arena's limit, so tests can reach it without 4 GiB.
+    #[cfg(test)]
+    fn set_text_limit(&mut self, limit: usize) {
+        self.text_limit = limit.min(u32::MAX as usize);
     }
 
     #[inline]
@@ -447,7 +477,12 @@ impl CommandBuffer {
             rec,
             Rec::CreateElement(_) | Rec::CreateText(_) | Rec::CreateComment(_)
         );
-        self.recs.push(rec);
+        if self.overflowed {
+            self.overflowed = false;
+            self.recs.push(Rec::TooMuchText);
+        } else {
+            self.recs.push(rec);
+        }
         created.then(|| {
             self.created += 1;
             Target::New(self.created - 1)
@@ -550,9 +585,9 @@ impl CommandBuffer {
         self.record(Rec::Remove(node.into()));
     }
 
-    /// A stored command, borrowed.
-    fn get(&self, rec: &Rec) -> Command<&str> {
-        match *rec {
+    /// A stored command, borrowed (`None` for [`Rec::TooMuchText`]).
+    fn get(&self, rec: &Rec) -> Option<Command<&str>> {
+        Some(match *rec {
             Rec::CreateElement(s) => Command::CreateElement {
                 local_name: self.str(s),
             },
@@ -599,15 +634,18 @@ impl CommandBuffer {
                 node,
                 html: self.str(h),
             },
-        }
+            Rec::TooMuchText => return None,
+        })
     }
 
     /// The recorded commands, in order, as owned values (for inspection;
-    /// the buffer itself stores them compactly).
+    /// the buffer itself stores them compactly). A command whose text did
+    /// not fit ends the list: applying the buffer stops there.
     pub fn commands(&self) -> Vec<Command> {
         self.recs
             .iter()
-            .map(|r| self.get(r).map(|s| String::from(*s)))
+            .map_while(|r| self.get(r))
+            .map(|c| c.map(|s| String::from(*s)))
             .collect()
     }
 
@@ -833,6 +871,11 @@ const BUCKETS_PER_THREAD: usize = 4;
 /// two tasks ever write the same entity; blocks keep a task's writes close
 /// together in the tables, and dealing them spreads the work.
 #[inline]
+/// The error of a command whose text did not fit in its buffer.
+fn too_much_text() -> DomError {
+    DomError::QuotaExceeded("a command buffer holds at most 4 GiB of text".into())
+}
+
 fn bucket_of(e: Entity, buckets: usize) -> usize {
     // `buckets` is a power of two (`bucket_count`): a mask, not a division.
     (e.index_u32() as usize >> 10) & (buckets - 1)
@@ -1243,10 +1286,13 @@ impl Document {
                         stats.serial += 1; // the removal, applied
                         Err((index + 1, error))
                     }
-                    None => self
-                        .apply_serial(buffer.get(rec), &mut created[b])
-                        .map(|()| 1)
-                        .map_err(|e| (index, e)),
+                    None => match buffer.get(rec) {
+                        Some(command) => self
+                            .apply_serial(command, &mut created[b])
+                            .map(|()| 1)
+                            .map_err(|e| (index, e)),
+                        None => Err((index, too_much_text())),
+                    },
                 };
                 match done {
                     Ok(n) => {
@@ -1390,7 +1436,7 @@ impl Document {
         created: &[Entity],
     ) -> Option<DomResult<()>> {
         let Rec::Remove(x) = *rec else { return None };
-        let (parent, reference) = match buffer.get(next?) {
+        let (parent, reference) = match buffer.get(next?)? {
             Command::AppendChild { parent, child } if child == x => (parent, None),
             Command::InsertBefore {
                 parent,
@@ -1492,6 +1538,41 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_past_the_arena_limit_fails_at_apply_and_keeps_what_came_before() {
+        let mut d = Document::parse("<p id=p>old</p><b id=b></b>");
+        let p = d.get_element_by_id("p").unwrap();
+        let b_el = d.get_element_by_id("b").unwrap();
+        for threads in [usize::MAX, 1] {
+            let mut b = CommandBuffer::new();
+            b.set_text_limit(16);
+            b.set_attribute(p, "title", "0123456789"); // 5 + 10 bytes: fits
+            b.set_text_content(b_el, format_args!("{}", "x".repeat(20))); // does not
+            let made = b.create_element("i"); // recorded after the failure
+            b.append_child(p, made);
+            assert_eq!(b.len(), 4);
+            assert_eq!(b.commands().len(), 1, "the list ends at the failure");
+            d.set_parallel_threshold(threads);
+            let err = d.apply(&b).unwrap_err();
+            assert_eq!((err.index, err.error.name()), (1, "QuotaExceededError"));
+            assert_eq!(err.error.code(), 22);
+            assert_eq!(d.get_attribute(p, "title").unwrap(), Some("0123456789"));
+            assert_eq!(d.outer_html(b_el).unwrap(), r#"<b id="b"></b>"#);
+            d.check_invariants().unwrap();
+            // A string that fits exactly still fits; a cleared buffer takes text again.
+            b.clear();
+            b.set_text_content(b_el, "0123456789abcdef");
+            d.apply(&b).unwrap();
+            assert_eq!(
+                d.text_content(b_el).unwrap().as_deref(),
+                Some("0123456789abcdef")
+            );
+            b.clear();
+            b.set_text_content(b_el, "");
+            d.apply(&b).unwrap();
+        }
+    }
 
     #[test]
     fn names_are_stored_once_and_read_back_in_order() {

@@ -27,6 +27,9 @@ pub enum DomError {
     NotSupported(String),
     /// An index or length is out of range (e.g. `substringData` past the end).
     IndexSize(String),
+    /// The operation would exceed a storage limit (e.g. more than 4 GiB of
+    /// text recorded in one command buffer).
+    QuotaExceeded(String),
     /// The handle refers to a node that was reclaimed (its generation is gone).
     StaleNode,
 }
@@ -43,6 +46,7 @@ impl DomError {
             DomError::InvalidState(_) => "InvalidStateError",
             DomError::NotSupported(_) => "NotSupportedError",
             DomError::IndexSize(_) => "IndexSizeError",
+            DomError::QuotaExceeded(_) => "QuotaExceededError",
             DomError::StaleNode => "StaleNodeError",
         }
     }
@@ -58,6 +62,7 @@ impl DomError {
             DomError::InvalidState(_) => 11,
             DomError::NotSupported(_) => 9,
             DomError::IndexSize(_) => 1,
+            DomError::QuotaExceeded(_) => 22,
             DomError::StaleNode => 0,
         }
     }
@@ -72,7 +77,8 @@ impl DomError {
             | DomError::NoModificationAllowed(m)
             | DomError::InvalidState(m)
             | DomError::NotSupported(m)
-            | DomError::IndexSize(m) => m,
+            | DomError::IndexSize(m)
+            | DomError::QuotaExceeded(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",
         }
     }

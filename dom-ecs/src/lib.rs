@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod intern;
 mod lifetime;
+mod mixins;
 mod node;
 mod parse;
 mod select;
@@ -26,6 +27,7 @@ pub use error::{DomError, DomResult};
 pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOptions, Phase};
 pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
+pub use mixins::NodeOrText;
 pub use node::{
     Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind, PiTarget,
     TemplateContents,

@@ -998,9 +998,19 @@ mod tests {
     }
 
     #[test]
-    fn precomputed_hashes_agree() {
-        let a = CssString::from("x");
-        let b = CssString::from("x");
-        assert_eq!(a.precomputed_hash(), b.precomputed_hash());
+    fn precomputed_hashes_follow_the_text() {
+        let names = ["x", "y", "div", "span", "data-id", "Div"];
+        let hashes: Vec<u32> = names
+            .iter()
+            .map(|n| CssString::from(*n).precomputed_hash())
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            // Another allocation of the same text hashes the same.
+            let copy = String::from(*n);
+            assert_eq!(CssString::from(copy.as_str()).precomputed_hash(), hashes[i]);
+            for (j, m) in names.iter().enumerate().skip(i + 1) {
+                assert_ne!(hashes[i], hashes[j], "{n} and {m}");
+            }
+        }
     }
 }

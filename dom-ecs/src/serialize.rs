@@ -239,13 +239,26 @@ impl Document {
     pub fn to_test_format(&self, id: NodeId) -> DomResult<String> {
         self.live(id)?;
         let mut out = String::new();
-        for c in self.children_of(id.0) {
-            self.dump(c, 0, &mut out);
+        // An explicit stack (node, depth), so a deep tree cannot overflow the
+        // native stack: children are pushed in reverse to come out in order.
+        let mut stack: Vec<(Entity, usize)> = Vec::new();
+        push_children_reversed(&mut stack, self.children_of(id.0), 0);
+        while let Some((e, depth)) = stack.pop() {
+            self.dump_one(e, depth, &mut out, &mut stack);
         }
         Ok(out)
     }
 
-    fn dump(&self, e: Entity, depth: usize, out: &mut String) {
+    /// Writes one node's lines and pushes what is written under it: its
+    /// children, and after the `content` line a template's contents (popped first).
+    fn dump_one(
+        &self,
+        e: Entity,
+        depth: usize,
+        out: &mut String,
+        stack: &mut Vec<(Entity, usize)>,
+    ) {
+        push_children_reversed(stack, self.children_of(e), depth + 1);
         let indent = |out: &mut String, d: usize| {
             out.push_str("| ");
             for _ in 0..d {
@@ -286,9 +299,7 @@ impl Document {
                 if let Some(t) = self.world.get::<TemplateContents>(e) {
                     indent(out, depth + 1);
                     out.push_str("content\n");
-                    for c in self.children_of(t.0) {
-                        self.dump(c, depth + 2, out);
-                    }
+                    push_children_reversed(stack, self.children_of(t.0), depth + 2);
                 }
             }
             NodeKind::Text => {
@@ -321,10 +332,17 @@ impl Document {
             }
             NodeKind::Document | NodeKind::Fragment => {}
         }
-        for c in self.children_of(e) {
-            self.dump(c, depth + 1, out);
-        }
     }
+}
+
+fn push_children_reversed(
+    stack: &mut Vec<(Entity, usize)>,
+    children: impl Iterator<Item = Entity>,
+    depth: usize,
+) {
+    let from = stack.len();
+    stack.extend(children.map(|c| (c, depth)));
+    stack[from..].reverse();
 }
 
 fn close_tag(out: &mut String, local: &str) {

@@ -456,9 +456,14 @@ impl Document {
         Ok(())
     }
 
-    /// `replaceChildren()` with a single optional node: remove every child,
-    /// then insert `node` (validated first).
-    pub fn replace_children(&mut self, parent: NodeId, node: Option<NodeId>) -> DomResult<()> {
+    /// [Replace all](https://dom.spec.whatwg.org/#concept-node-replace-all)
+    /// of `parent`'s children with `node` (none: remove them all), `node`
+    /// validated first as `replaceChildren()` does.
+    pub(crate) fn replace_all_checked(
+        &mut self,
+        parent: NodeId,
+        node: Option<NodeId>,
+    ) -> DomResult<()> {
         self.live(parent)?;
         if let Some(n) = node {
             self.ensure_pre_insertion_validity(n.0, parent.0, None, None)?;
@@ -799,11 +804,47 @@ impl Document {
                 "cloning a whole document is not supported yet".into(),
             ));
         }
-        Ok(NodeId(self.clone_rec(id.0, deep)))
+        // The copy is made node by node from an explicit stack of (source,
+        // parent of its copy), so a deep tree cannot overflow the native
+        // stack. Children are pushed in reverse, so each parent receives its
+        // copies in order by appending.
+        let (root, contents) = self.clone_one(id.0);
+        let mut stack: Vec<(Entity, Entity)> = Vec::new();
+        if deep {
+            self.push_clone_work(&mut stack, id.0, root, contents);
+        }
+        while let Some((src, parent)) = stack.pop() {
+            let (copy, contents) = self.clone_one(src);
+            self.insert_node(copy, parent, None);
+            self.push_clone_work(&mut stack, src, copy, contents);
+        }
+        self.lifetime.note_detached(root);
+        Ok(NodeId(root))
     }
 
-    fn clone_rec(&mut self, e: Entity, deep: bool) -> Entity {
+    /// Pushes the children of `src` (to go under `copy`) and, for a template,
+    /// its contents' children (to go under the copy's own contents).
+    fn push_clone_work(
+        &self,
+        stack: &mut Vec<(Entity, Entity)>,
+        src: Entity,
+        copy: Entity,
+        contents: Option<(Entity, Entity)>,
+    ) {
+        let from = stack.len();
+        if let Some((src_contents, copy_contents)) = contents {
+            stack.extend(self.children_of(src_contents).map(|k| (k, copy_contents)));
+        }
+        stack.extend(self.children_of(src).map(|k| (k, copy)));
+        stack[from..].reverse();
+    }
+
+    /// The "clone a single node" part of the clone steps: the node's own data,
+    /// no children. A template gets an empty contents fragment of its own,
+    /// returned with the source's as `(source contents, copy's contents)`.
+    fn clone_one(&mut self, e: Entity) -> (Entity, Option<(Entity, Entity)>) {
         let kind = self.n(e).kind;
+        let mut contents = None;
         let copy = match kind {
             NodeKind::Element => {
                 let name = *self.element_name(e).expect("elements have names");
@@ -815,15 +856,9 @@ impl Document {
                 if let Some(t) = self.world.get::<TemplateContents>(e).map(|t| t.0) {
                     let mut frag = Node::new(NodeKind::Fragment);
                     frag.flags |= TEMPLATE_CONTENTS;
-                    let contents = self.world.spawn((frag, TemplateHost(c))).id();
-                    self.world.entity_mut(c).insert(TemplateContents(contents));
-                    if deep {
-                        let kids: Vec<Entity> = self.children_of(t).collect();
-                        for k in kids {
-                            let kc = self.clone_rec(k, true);
-                            self.insert_node(kc, contents, None);
-                        }
-                    }
+                    let own = self.world.spawn((frag, TemplateHost(c))).id();
+                    self.world.entity_mut(c).insert(TemplateContents(own));
+                    contents = Some((t, own));
                 }
                 c
             }
@@ -854,15 +889,7 @@ impl Document {
             }
             NodeKind::Fragment | NodeKind::Document => self.world.spawn(Node::new(kind)).id(),
         };
-        if deep {
-            let kids: Vec<Entity> = self.children_of(e).collect();
-            for k in kids {
-                let kc = self.clone_rec(k, true);
-                self.insert_node(kc, copy, None);
-            }
-        }
-        self.lifetime.note_detached(copy);
-        copy
+        (copy, contents)
     }
 }
 

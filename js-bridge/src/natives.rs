@@ -51,6 +51,17 @@ fn list(ids: Vec<NodeId>) -> Vec<f64> {
     ids.into_iter().map(|n| f64::from(n.index())).collect()
 }
 
+/// The arguments of a ParentNode/ChildNode method from their JS encoding
+/// (pairs of index and generation, or -1 and an index into `texts`).
+fn node_or_text<'a>(ids: &[f64], texts: &'a [String]) -> Vec<dom_ecs::NodeOrText<'a>> {
+    ids.chunks_exact(2)
+        .map(|p| match p[0] {
+            i if i >= 0.0 => dom_ecs::NodeOrText::Node(id(i, p[1])),
+            _ => dom_ecs::NodeOrText::Text(texts.get(p[1] as usize).map_or("", String::as_str)),
+        })
+        .collect()
+}
+
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
     Exception::throw_dom(ctx, err.name(), err.message())
@@ -275,6 +286,31 @@ pub fn install<'js>(
         d.maybe_collect_garbage();
         Ok(())
     });
+    // The ParentNode / ChildNode methods: `ids` holds, per argument, a
+    // node's index and generation, or -1 and the argument's index in
+    // `texts` (the strings, already converted by the prelude).
+    macro_rules! mixin {
+        ($name:literal, $method:ident) => {
+            f!($name, |d,
+                       ctx,
+                       i: f64,
+                       g: f64,
+                       ids: Vec<f64>,
+                       texts: Vec<String>| {
+                let args = node_or_text(&ids, &texts);
+                d.$method(id(i, g), &args)
+            })
+        };
+    }
+    mixin!("append", append);
+    mixin!("prepend", prepend);
+    mixin!("replaceChildren", replace_children);
+    mixin!("before", before);
+    mixin!("after", after);
+    mixin!("replaceWith", replace_with);
+    f!("ownerDocument", |d, ctx, i: f64, g: f64| d
+        .owner_document(id(i, g))
+        .map(opt));
     f!("cloneNode", |d, ctx, i: f64, g: f64, deep: Opt<bool>| {
         d.clone_node(id(i, g), deep.0.unwrap_or(false))
             .map(|n| opt(Some(n)))

@@ -270,7 +270,7 @@ impl JsPage {
         f: impl for<'js> FnOnce(rquickjs::Ctx<'js>) -> rquickjs::Result<()>,
     ) -> Result<(), String> {
         self.deadline
-            .set(Some(Instant::now() + self.limits.script_timeout));
+            .set(Instant::now().checked_add(self.limits.script_timeout));
         let result = self.entered(|| {
             self.context.with(|ctx| {
                 f(ctx.clone())
@@ -288,7 +288,7 @@ impl JsPage {
         let mut first_error = None;
         while self.runtime.is_job_pending() {
             self.deadline
-                .set(Some(Instant::now() + self.limits.script_timeout));
+                .set(Instant::now().checked_add(self.limits.script_timeout));
             if let Err(e) = self.entered(|| self.runtime.execute_pending_job()) {
                 let msg = e.0.with(|ctx| {
                     let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);

@@ -115,7 +115,7 @@ impl JsTask {
     /// exception as text.
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
         self.deadline
-            .set(Some(Instant::now() + self.limits.script_timeout));
+            .set(Instant::now().checked_add(self.limits.script_timeout));
         let r = self.context.with(|ctx| {
             let mut options = rquickjs::context::EvalOptions::default();
             options.global = true;

@@ -537,3 +537,46 @@ fn processing_instructions() {
         "#,
     );
 }
+
+/// `replaceChildren` validates the new children before removing the old
+/// ones (dom-ecs's one algorithm), so a rejected call keeps them; the
+/// ChildNode methods skip the nodes being inserted.
+#[test]
+fn replace_children_validates_before_removing() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const main = document.getElementById('main');
+        const before = main.innerHTML;
+        let name = null;
+        try { main.replaceChildren(document.body); } catch (e) { name = e.name; }
+        eq(name, 'HierarchyRequestError');
+        eq(main.innerHTML, before);
+        name = null;
+        try { main.replaceChildren('x', document.doctype); } catch (e) { name = e.name; }
+        eq(name, 'HierarchyRequestError');
+        eq(main.innerHTML, before);
+        const li = document.querySelector('li');
+        main.replaceChildren('a<', li, 7);
+        eq(main.innerHTML, 'a&lt;<li>a</li>7');
+        main.replaceChildren();
+        eq(main.childNodes.length, 0);
+        name = null;
+        try { main.append(Symbol('s')); } catch (e) { name = e.constructor.name; }
+        eq(name, 'TypeError');
+        document.querySelector('ul').innerHTML = '<li>a</li><li class=x>b</li><li>c</li>';
+        const [a, b, c] = document.querySelectorAll('li');
+        b.before(a, 't');
+        eq(document.querySelector('ul').innerHTML, '<li>a</li>t<li class="x">b</li><li>c</li>');
+        b.replaceWith(c, b);
+        eq(document.querySelector('ul').innerHTML, '<li>a</li>t<li>c</li><li class="x">b</li>');
+        eq(main.replaceChildren.name, 'replaceChildren');
+        eq(main.append.length, 0);
+        eq(main.ownerDocument, document);
+        eq(document.ownerDocument, null);
+        eq(document.createTextNode('x').ownerDocument, document);
+        "#,
+    );
+}

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-use pyo3::exceptions::PyKeyboardInterrupt;
+use pyo3::exceptions::{PyKeyboardInterrupt, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyModule};
 
@@ -241,6 +241,9 @@ impl ScriptHost {
 
     /// Run a script; returns None, or the traceback text if it raised (or
     /// ran past `timeout` seconds).
+    ///
+    /// # Errors
+    /// `ValueError` for a NaN or negative `timeout`.
     #[pyo3(signature = (source, filename = "<script>", timeout = None))]
     fn run(
         &self,
@@ -248,13 +251,13 @@ impl ScriptHost {
         source: &str,
         filename: &str,
         timeout: Option<f64>,
-    ) -> Option<String> {
-        match timeout {
+    ) -> PyResult<Option<String>> {
+        Ok(match timeout {
             Some(t) => self
-                .run_script_with_timeout(py, source, filename, Duration::from_secs_f64(t.max(0.0)))
+                .run_script_with_timeout(py, source, filename, timeout_from_secs(t)?)
                 .err(),
             None => self.run_script(py, source, filename).err(),
-        }
+        })
     }
 
     /// The page's globals (shared by all its scripts).
@@ -340,4 +343,16 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
     package.setattr("__path__", pyo3::types::PyList::empty(py))?;
     package.setattr("_native", native)?;
     Ok(())
+}
+
+/// A timeout in seconds from Python: infinity (or anything past
+/// `Duration::MAX`) means no limit; NaN and negative numbers are refused
+/// with `ValueError`, as `queue.Queue.get` refuses them.
+fn timeout_from_secs(t: f64) -> PyResult<Duration> {
+    if t.is_nan() || t < 0.0 {
+        return Err(PyValueError::new_err(
+            "'timeout' must be a non-negative number",
+        ));
+    }
+    Ok(Duration::try_from_secs_f64(t).unwrap_or(Duration::MAX))
 }

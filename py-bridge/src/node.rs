@@ -14,7 +14,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use dom_ecs::{Document, DomError, NodeId, NodeKind};
+use dom_ecs::{Document, DomError, DomResult, NodeId, NodeKind, NodeOrText};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
@@ -232,20 +232,23 @@ impl PyNode {
         Ok(n)
     }
 
-    /// "Convert nodes into a node": one node as is, several (strings become
-    /// Text) in a new fragment (<https://dom.spec.whatwg.org/#converting-nodes-into-a-node>).
-    pub(crate) fn convert_nodes(
+    /// Run a ParentNode/ChildNode method of dom-ecs (`append`, `before`...)
+    /// on this node with `nodes` (each a Node of this document or a str),
+    /// after applying any pending batch.
+    pub(crate) fn mixin(
         &self,
         py: Python<'_>,
-        st: &mut DocState,
         nodes: &Bound<'_, PyTuple>,
-    ) -> PyResult<NodeId> {
-        let mut ids = Vec::with_capacity(nodes.len());
-        for item in nodes.iter() {
+        method: fn(&mut Document, NodeId, &[NodeOrText<'_>]) -> DomResult<()>,
+    ) -> PyResult<()> {
+        // Arguments are read before the lock: no Python code runs under it.
+        let items: Vec<Bound<'_, PyAny>> = nodes.iter().collect();
+        let mut args = Vec::with_capacity(items.len());
+        for item in &items {
             if let Ok(s) = item.cast::<PyString>() {
-                ids.push(st.doc.create_text_node(s.to_str()?));
+                args.push(NodeOrText::Text(s.to_str()?));
             } else if let Ok(n) = item.cast::<PyNode>() {
-                ids.push(self.arg(py, n)?.id);
+                args.push(NodeOrText::Node(self.arg(py, n)?.id));
             } else {
                 return Err(PyTypeError::new_err(format!(
                     "expected a Node or str, got {}",
@@ -253,14 +256,9 @@ impl PyNode {
                 )));
             }
         }
-        if ids.len() == 1 {
-            return Ok(ids[0]);
-        }
-        let frag = st.doc.create_document_fragment();
-        for id in ids {
-            st.doc.append_child(frag, id).or_raise(py)?;
-        }
-        Ok(frag)
+        let mut st = self.shared.lock(py);
+        st.flush(py)?;
+        method(&mut st.doc, self.id, &args).or_raise(py)
     }
 }
 
@@ -307,11 +305,8 @@ impl PyNode {
     #[getter(ownerDocument)]
     fn owner_document(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         let mut st = self.shared.lock(py);
-        if st.doc.kind(self.id).or_raise(py)? == NodeKind::Document {
-            return Ok(None);
-        }
-        let root = st.doc.root();
-        self.wrap(py, &mut st, root).map(Some)
+        let owner = st.doc.owner_document(self.id).or_raise(py)?;
+        self.wrap_opt(py, &mut st, owner)
     }
 
     /// `parentNode`
@@ -687,41 +682,19 @@ macro_rules! parent_node_methods {
             /// `append(*nodes)`: strings become text nodes.
             #[pyo3(signature = (*nodes))]
             fn append(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                st.flush(py)?;
-                let node = n.convert_nodes(py, &mut st, nodes)?;
-                st.doc.append_child(n.id, node).or_raise(py).map(|_| ())
+                base(slf).mixin(slf.py(), nodes, Document::append)
             }
 
             /// `prepend(*nodes)`
             #[pyo3(signature = (*nodes))]
             fn prepend(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                st.flush(py)?;
-                let node = n.convert_nodes(py, &mut st, nodes)?;
-                let first = st.doc.first_child(n.id).or_raise(py)?;
-                st.doc
-                    .insert_before(n.id, node, first)
-                    .or_raise(py)
-                    .map(|_| ())
+                base(slf).mixin(slf.py(), nodes, Document::prepend)
             }
 
             /// `replaceChildren(*nodes)`
             #[pyo3(name = "replaceChildren", signature = (*nodes))]
             fn replace_children(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                st.flush(py)?;
-                let node = if nodes.is_empty() {
-                    None
-                } else {
-                    Some(n.convert_nodes(py, &mut st, nodes)?)
-                };
-                st.doc.replace_children(n.id, node).or_raise(py)?;
-                st.doc.maybe_collect_garbage();
-                Ok(())
+                base(slf).mixin(slf.py(), nodes, Document::replace_children)
             }
         }
     };
@@ -744,19 +717,19 @@ macro_rules! child_node_methods {
             /// `before(*nodes)`
             #[pyo3(signature = (*nodes))]
             fn before(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                $crate::node::insert_beside(base(slf), slf.py(), nodes, false)
+                base(slf).mixin(slf.py(), nodes, Document::before)
             }
 
             /// `after(*nodes)`
             #[pyo3(signature = (*nodes))]
             fn after(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                $crate::node::insert_beside(base(slf), slf.py(), nodes, true)
+                base(slf).mixin(slf.py(), nodes, Document::after)
             }
 
             /// `replaceWith(*nodes)`
             #[pyo3(name = "replaceWith", signature = (*nodes))]
             fn replace_with(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                $crate::node::replace_with(base(slf), slf.py(), nodes)
+                base(slf).mixin(slf.py(), nodes, Document::replace_with)
             }
         }
     };
@@ -809,74 +782,6 @@ pub(crate) fn query_all(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult
         .detach(|| doc_ref.query_selector_all(id, selectors))
         .or_raise(py)?;
     Ok(n.list(&mut st, ids))
-}
-
-/// `before()` / `after()` (<https://dom.spec.whatwg.org/#dom-childnode-before>).
-pub(crate) fn insert_beside(
-    n: &PyNode,
-    py: Python<'_>,
-    nodes: &Bound<'_, PyTuple>,
-    after: bool,
-) -> PyResult<()> {
-    let mut st = n.shared.lock(py);
-    st.flush(py)?;
-    let Some(parent) = st.doc.parent_node(n.id).or_raise(py)? else {
-        return Ok(());
-    };
-    let listed = listed_ids(nodes);
-    let step = |d: &Document, id| {
-        if after {
-            d.next_sibling(id)
-        } else {
-            d.previous_sibling(id)
-        }
-    };
-    let mut viable = step(&st.doc, n.id).or_raise(py)?;
-    while let Some(v) = viable.filter(|v| listed.contains(v)) {
-        viable = step(&st.doc, v).or_raise(py)?;
-    }
-    let node = n.convert_nodes(py, &mut st, nodes)?;
-    let reference = if after {
-        viable
-    } else {
-        match viable {
-            Some(v) => st.doc.next_sibling(v).or_raise(py)?,
-            None => st.doc.first_child(parent).or_raise(py)?,
-        }
-    };
-    st.doc
-        .insert_before(parent, node, reference)
-        .or_raise(py)
-        .map(|_| ())
-}
-
-/// `replaceWith()` (<https://dom.spec.whatwg.org/#dom-childnode-replacewith>).
-pub(crate) fn replace_with(n: &PyNode, py: Python<'_>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-    let mut st = n.shared.lock(py);
-    st.flush(py)?;
-    let Some(parent) = st.doc.parent_node(n.id).or_raise(py)? else {
-        return Ok(());
-    };
-    let listed = listed_ids(nodes);
-    let mut viable = st.doc.next_sibling(n.id).or_raise(py)?;
-    while let Some(v) = viable.filter(|v| listed.contains(v)) {
-        viable = st.doc.next_sibling(v).or_raise(py)?;
-    }
-    let node = n.convert_nodes(py, &mut st, nodes)?;
-    if st.doc.parent_node(n.id).or_raise(py)? == Some(parent) {
-        st.doc.replace_child(parent, node, n.id).or_raise(py)?;
-    } else {
-        st.doc.insert_before(parent, node, viable).or_raise(py)?;
-    }
-    st.doc.maybe_collect_garbage();
-    Ok(())
-}
-
-fn listed_ids(nodes: &Bound<'_, PyTuple>) -> Vec<NodeId> {
-    nodes
-        .iter()
-        .filter_map(|i| i.cast::<PyNode>().ok().map(|n| n.get().id))
-        .collect()
 }
 
 #[pymethods]

@@ -71,7 +71,8 @@ def test_attributes_and_classes(doc):
     assert main.getAttributeNames() == ["id", "class", "data-x"]
     assert main.attrs["data-x"] == "5"
     main.attrs["title"] = "t"
-    assert "title" in main.attrs and main.title_attr if hasattr(main, "title_attr") else True
+    assert "title" in main.attrs and main.attrs["title"] == "t"
+    assert main.getAttribute("title") == "t"
     del main.attrs["title"]
     assert main.getAttribute("title") is None
     with pytest.raises(KeyError):
@@ -203,3 +204,28 @@ def test_processing_instructions() -> None:
         doc.createProcessingInstruction("a b", "")
     with pytest.raises(ecsdom.InvalidCharacterError):
         doc.createProcessingInstruction("t", "?>")
+
+
+def test_replace_children_validates_before_removing(doc):
+    main = doc.getElementById("main")
+    before = main.innerHTML
+    with pytest.raises(ecsdom.HierarchyRequestError):
+        main.replaceChildren(doc.body)
+    assert main.innerHTML == before
+    with pytest.raises(ecsdom.HierarchyRequestError):
+        main.replaceChildren("x", doc.doctype)
+    assert main.innerHTML == before
+    with pytest.raises(TypeError):
+        main.replaceChildren(7)
+    assert main.innerHTML == before
+    li = doc.querySelector("li")
+    main.replaceChildren("a<", li)
+    assert main.innerHTML == "a&lt;<li>a</li>"
+    ul = doc.querySelector("ul")
+    ul.innerHTML = "<li>a</li><li class=x>b</li><li>c</li>"
+    a, b, c = ul.querySelectorAll("li")
+    b.before(a, "t")
+    assert doc.querySelector("ul").innerHTML == '<li>a</li>t<li class="x">b</li><li>c</li>'
+    b.replaceWith(c, b)
+    assert doc.querySelector("ul").innerHTML == '<li>a</li>t<li>c</li><li class="x">b</li>'
+    assert main.ownerDocument == doc and doc.ownerDocument is None

@@ -1,6 +1,8 @@
 """The script host: page scripts see `document` and `window`, share
 globals, and a failing script returns its traceback instead of raising."""
 
+import pytest
+
 import ecsdom
 
 
@@ -39,3 +41,13 @@ def test_a_runaway_script_is_interrupted_and_the_page_goes_on():
     assert host.globals["n"] > 0
     assert host.run("document.body.append('still here')", timeout=5) is None
     assert host.globals["document"].body.text.endswith("still here")
+
+
+def test_unbounded_and_odd_timeouts_do_not_panic():
+    host = ecsdom.ScriptHost(ecsdom.parse("<body></body>"))
+    assert host.run("document.body.append('ok')", timeout=float("inf")) is None
+    assert host.run("y = sum(range(1000))", timeout=1e300) is None
+    for bad in (float("nan"), -1.0):
+        with pytest.raises(ValueError, match="non-negative"):
+            host.run("z = 1", timeout=bad)
+    assert "z" not in host.globals

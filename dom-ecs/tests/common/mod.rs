@@ -1,26 +1,19 @@
-//! Locating the shared conformance data for the data-driven tests.
+//! Locating the conformance data for the data-driven tests.
 
 use std::path::PathBuf;
 
-/// The conformance folder: `$ECSDOM_CONFORMANCE`, else `../shared/conformance`
-/// beside the repository. `None` (after a loud message) when it is missing
-/// outside CI; a panic when it is missing under `CI=true`.
-pub fn conformance_dir(sub: &str) -> Option<PathBuf> {
+/// The conformance folder `sub`: under `$ECSDOM_CONFORMANCE` if set, else
+/// the copy vendored in the repository (`conformance/`). A missing suite
+/// is a failure, never a skip.
+pub fn conformance_dir(sub: &str) -> PathBuf {
     let base = std::env::var_os("ECSDOM_CONFORMANCE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../conformance"));
     let dir = base.join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("conformance suite missing under CI: {}", dir.display());
-    }
-    eprintln!(
-        "\n!!! SKIPPED: conformance suite not found at {} (set ECSDOM_CONFORMANCE) !!!\n",
+    assert!(
+        dir.is_dir(),
+        "conformance suite missing: {} (vendored in the repository's conformance/)",
         dir.display()
     );
-    None
+    dir
 }

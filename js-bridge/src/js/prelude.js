@@ -355,7 +355,7 @@
   define(Node, {
     nodeType: { get() { return N.nodeType(this[I], this[G]); } },
     nodeName: { get() { return N.nodeName(this[I], this[G]); } },
-    ownerDocument: { get() { return this.nodeType === 9 ? null : document; } },
+    ownerDocument: navigate('ownerDocument'),
     parentNode: navigate('parentNode'),
     parentElement: navigate('parentElement'),
     firstChild: navigate('firstChild'),
@@ -404,14 +404,21 @@
     isSameNode(o) { return this === o; },
   });
 
-  // "Convert nodes into a node": strings become Text, several become a fragment.
-  function convert(nodes) {
-    const list = nodes.map((n) => (n instanceof Node ? n : document.createTextNode(String(n))));
-    if (list.length === 1) return list[0];
-    const f = document.createDocumentFragment();
-    for (const n of list) f.appendChild(n);
-    return f;
+  // The arguments of the ParentNode/ChildNode methods, `(Node or
+  // DOMString)...`, for the natives: per argument a node's [index,
+  // generation], or [-1, k] with the string (WebIDL's ToString) at texts[k].
+  function nodeArgs(nodes) {
+    const ids = [], texts = [];
+    for (const n of nodes) {
+      if (n instanceof Node) ids.push(n[I], n[G]);
+      else { ids.push(-1, texts.length); texts.push(`${n}`); }
+    }
+    return [ids, texts];
   }
+  const mixin = (name) => {
+    const method = function (...nodes) { N[name](this[I], this[G], ...nodeArgs(nodes)); };
+    return Object.defineProperty(method, 'name', { value: name });
+  };
 
   const parentNodeMixin = {
     props: {
@@ -423,41 +430,16 @@
     methods: {
       querySelector(s) { return wrap(N.querySelector(this[I], this[G], String(s))); },
       querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
-      append(...nodes) { this.appendChild(convert(nodes)); },
-      prepend(...nodes) { this.insertBefore(convert(nodes), this.firstChild); },
-      replaceChildren(...nodes) {
-        const n = nodes.length ? convert(nodes) : null;
-        while (this.firstChild) this.removeChild(this.firstChild);
-        if (n) this.appendChild(n);
-      },
+      append: mixin('append'),
+      prepend: mixin('prepend'),
+      replaceChildren: mixin('replaceChildren'),
     },
   };
   const childNodeMixin = {
     remove() { N.remove(this[I], this[G]); },
-    before(...nodes) {
-      const parent = this.parentNode;
-      if (!parent) return;
-      let prev = this.previousSibling;
-      while (prev && nodes.includes(prev)) prev = prev.previousSibling;
-      const n = convert(nodes);
-      parent.insertBefore(n, prev ? prev.nextSibling : parent.firstChild);
-    },
-    after(...nodes) {
-      const parent = this.parentNode;
-      if (!parent) return;
-      let next = this.nextSibling;
-      while (next && nodes.includes(next)) next = next.nextSibling;
-      parent.insertBefore(convert(nodes), next);
-    },
-    replaceWith(...nodes) {
-      const parent = this.parentNode;
-      if (!parent) return;
-      let next = this.nextSibling;
-      while (next && nodes.includes(next)) next = next.nextSibling;
-      const n = convert(nodes);
-      if (this.parentNode === parent) parent.replaceChild(n, this);
-      else parent.insertBefore(n, next);
-    },
+    before: mixin('before'),
+    after: mixin('after'),
+    replaceWith: mixin('replaceWith'),
   };
   const elementSiblings = {
     previousElementSibling: navigate('previousElementSibling'),
@@ -702,8 +684,10 @@
     try { t.fn.apply(globalThis, t.args); } catch (e) { reportError(e); }
   };
   Object.assign(globalThis, {
-    setTimeout: (fn, delay = 0, ...args) => addTimer(fn, delay, args, false),
-    setInterval: (fn, delay = 0, ...args) => addTimer(fn, delay, args, true),
+    // The delay is an IDL `long`: `| 0` is its conversion (ToInt32), so
+    // 2 ** 31 wraps to a negative delay (0), as in browsers.
+    setTimeout: (fn, delay = 0, ...args) => addTimer(fn, delay | 0, args, false),
+    setInterval: (fn, delay = 0, ...args) => addTimer(fn, delay | 0, args, true),
     clearTimeout: clearTimer,
     clearInterval: clearTimer,
     queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },

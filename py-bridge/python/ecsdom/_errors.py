@@ -79,6 +79,14 @@ class SyntaxError(DOMException, ValueError):  # noqa: A001 - the spec's name
     code = 12
 
 
+class QuotaExceededError(DOMException):
+    """The operation would exceed a storage limit (e.g. 4 GiB of text in one
+    command buffer)."""
+
+    name = "QuotaExceededError"
+    code = 22
+
+
 class StaleNodeError(DOMException):
     """The handle's node was reclaimed: nothing referred to it any more."""
 
@@ -93,8 +101,10 @@ __all__ = [
     "NoModificationAllowedError",
     "NotFoundError",
     "NotSupportedError",
+    "IndexSizeError",
     "InvalidStateError",
     "SyntaxError",
+    "QuotaExceededError",
     "StaleNodeError",
 ]
 
