@@ -13,7 +13,7 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: forwards to the system allocator and only counts sizes.
-#[allow(unsafe_code)]
+#[allow(unsafe_code, reason = "a counting global allocator; see SAFETY")]
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         LIVE.fetch_add(layout.size(), Ordering::Relaxed);

@@ -51,7 +51,10 @@ impl From<NodeId> for Target {
 /// buffer ([`CommandBuffer::push`], [`CommandBuffer::commands`]), `&str`
 /// for the borrowed view apply reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "each variant is the DOM method of the same name"
+)]
 pub enum Command<S = String> {
     CreateElement {
         local_name: S,

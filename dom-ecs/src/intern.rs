@@ -81,7 +81,10 @@ impl Ns {
 
 /// Symbols the DOM itself looks at, interned once when a document is made.
 #[derive(Clone, Copy, Debug)]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "each field is the symbol of the name it is called"
+)]
 pub struct WellKnown {
     pub id: Symbol,
     pub class: Symbol,

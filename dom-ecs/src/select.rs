@@ -97,7 +97,10 @@ impl PrecomputedHash for CssNamespace {
 /// The pseudo-classes `querySelector` understands. A static DOM has no
 /// hover, focus, visited or target state, so those parse and never match.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "each variant is the CSS pseudo-class of the same name"
+)]
 pub enum PseudoClass {
     Link,
     AnyLink,

@@ -9,7 +9,10 @@
 //!
 //! The one module of the crate with raw FFI (the workspace denies unsafe
 //! code elsewhere).
-#![allow(unsafe_code)]
+#![allow(
+    unsafe_code,
+    reason = "the raw FFI QuickJS needs for classic-script bytecode; each block has its SAFETY comment"
+)]
 
 use std::ffi::CString;
 use std::hash::{Hash, Hasher};

@@ -135,7 +135,7 @@ pub fn install<'js>(
             n.set(
                 $name,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js> $(, $arg: $ty)*| {
-                    #[allow(unused_variables)]
+                    #[allow(unused_variables, reason = "natives that throw no error of their own leave it unused")]
                     let c = $ctx.clone();
                     let started = p.enabled.get().then(std::time::Instant::now);
                     let r = with_doc(&*a, |$d: &mut Document| $body).map_err(|e: DomError| throw(&c, e));

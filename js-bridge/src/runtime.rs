@@ -189,7 +189,7 @@ impl JsPage {
             // SAFETY: `depth > 0` and `JsPage` is `!Send`, so an outer
             // `Context::with` or job run on this thread holds the runtime
             // lock for the whole of this call, as `Ctx::from_raw` requires.
-            #[allow(unsafe_code)]
+            #[allow(unsafe_code, reason = "re-entering the context; see SAFETY")]
             let ctx = unsafe { rquickjs::Ctx::from_raw(self.context.as_raw()) };
             return self.entered(|| {
                 call(ctx.clone())
@@ -258,7 +258,7 @@ impl JsPage {
         };
         let compile = started.elapsed();
         // SAFETY: `bytes` is what `compile` wrote, checked by `read`.
-        #[allow(unsafe_code)]
+        #[allow(unsafe_code, reason = "reading checked bytecode; see SAFETY")]
         let r = self.guarded(|ctx| unsafe { bytecode::run(&ctx, &bytes) });
         (compile, r)
     }

@@ -33,7 +33,7 @@ fn embedded_scripts_run_on_the_hosts_world_in_the_projects_python() {
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("venv_probe.py"), "VALUE = 42\n").unwrap();
     // SAFETY: no other thread of this test binary reads the environment now.
-    #[allow(unsafe_code)]
+    #[allow(unsafe_code, reason = "setting the environment is unsafe; see SAFETY")]
     unsafe {
         std::env::set_var("VIRTUAL_ENV", &venv);
     }
