@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance python pytest examples lint fmt bench bench-py compare doc
+.PHONY: test unit conformance python pytest examples lint fmt bench bench-py compare doc idl-coverage
 
 test: unit conformance pytest examples
 	@echo "make test: all suites passed"
@@ -57,6 +57,11 @@ lint: python
 
 fmt:
 	$(CARGO) fmt --all
+
+# Every member of dom.idl (and the HTML interfaces we have) and whether JS
+# and Python have it; one-language members need a reason in webidl/one-language.txt.
+idl-coverage:
+	$(CARGO) run --quiet -- idl-coverage --verbose --check
 
 bench:
 	$(CARGO) bench --bench dom

@@ -3,6 +3,7 @@
 
 mod bench;
 mod event_loop;
+mod idl_coverage;
 mod profile;
 mod run;
 mod wpt;
@@ -62,6 +63,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
         /// Print every subtest.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// List every member of the DOM Standard's IDL (and of the HTML
+    /// interfaces we have) with whether JS and Python have it.
+    IdlCoverage {
+        /// The directory of `.idl` files (default: the vendored WPT `interfaces/`).
+        #[arg(long, value_name = "DIR")]
+        idl_dir: Option<PathBuf>,
+        /// Exit 1 when a member exists in one language only without a listed reason.
+        #[arg(long)]
+        check: bool,
+        /// List every member, not only the one-sided ones.
         #[arg(long)]
         verbose: bool,
     },
@@ -195,6 +209,11 @@ fn dispatch(command: Command) -> Result<u8, String> {
             strict,
             verbose,
         } => wpt::wpt(&dir, strict, verbose),
+        Command::IdlCoverage {
+            idl_dir,
+            check,
+            verbose,
+        } => idl_coverage::idl_coverage(idl_dir.as_deref(), check, verbose),
         Command::Dump { page } => {
             out_line(&load(&page)?.dump_dom());
             Ok(0)

@@ -700,3 +700,18 @@ fn help_describes_every_command() {
         assert!(text(&out.stdout).contains(flag), "{flag}");
     }
 }
+
+/// Every DOM Standard member exists in both languages or in neither,
+/// unless `webidl/one-language.txt` gives the reason (`make idl-coverage`
+/// prints the whole table).
+#[test]
+fn idl_members_exist_in_both_languages_or_have_a_listed_reason() {
+    let out = ecsdom(&["idl-coverage", "--check"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("summary"), "{stdout}");
+    assert!(
+        stdout.contains("Node (dom.idl): interface JS yes Python yes"),
+        "{stdout}"
+    );
+}

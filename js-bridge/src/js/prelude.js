@@ -108,12 +108,15 @@
     if (json != null) {
       // A CustomEvent another engine made: its detail, through JSON.
       Object.setPrototypeOf(view, CustomEvent.prototype);
-      Object.defineProperty(view, 'detail', { value: JSON.parse(json), enumerable: true });
+      view[DETAIL] = JSON.parse(json);
     }
     return view;
   }
 
+  const DETAIL = Symbol('ecsdom.detail');
   class CustomEvent extends Event {
+    // An accessor on the prototype, as WebIDL makes every attribute.
+    get detail() { return this[DETAIL] ?? null; }
     constructor(type, init = {}) {
       super(type, init);
       setDetail(this, init.detail === undefined ? null : init.detail);
@@ -125,7 +128,7 @@
     }
   }
   function setDetail(ev, detail) {
-    Object.defineProperty(ev, 'detail', { value: detail, enumerable: true, configurable: true });
+    ev[DETAIL] = detail;
     // Shared with the other engine as JSON, when it serializes.
     try {
       const json = JSON.stringify(detail);

@@ -17,6 +17,7 @@ class Window:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.window = self
+        self.self = self
         document._set_window(self)
 
     def addEventListener(self, type_: str, listener: Any, options: Any = None) -> None:  # noqa: N802 - DOM name

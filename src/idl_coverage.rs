@@ -1,0 +1,286 @@
+//! `ecsdom idl-coverage`: every interface member of the DOM Standard's IDL
+//! (and the HTML interfaces we have), and whether a page's JavaScript and
+//! Python can reach it.
+//!
+//! The member lists come from the `.idl` files (the `webidl` crate); what
+//! exists is asked of the real engines, by running a probe script in each
+//! language on a blank page through `ecsdom run` (so it sees exactly what a
+//! page sees). A member present in one language only is a failure unless
+//! `webidl/one-language.txt` lists it with a reason; a listed member that
+//! is no longer one-sided is a failure too, so the list stays true.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use webidl::{Interface, Model};
+
+/// The listed one-language members: `Interface.member` -> reason.
+const ONE_LANGUAGE: &str = include_str!("../webidl/one-language.txt");
+
+/// The IDL files read, and whether every interface of the file is reported
+/// (`true`) or only those a language has (`false`: of `html.idl` we
+/// implement a part).
+const FILES: [(&str, bool); 2] = [("dom.idl", true), ("html.idl", false)];
+
+/// Where a member exists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Presence {
+    js: bool,
+    py: bool,
+}
+
+/// The probe's answer for one interface.
+#[derive(Clone, Debug, Default)]
+struct Probed {
+    interface: Presence,
+    members: Vec<Presence>,
+}
+
+/// Run the report. With `check`, exit 1 when a member exists in one
+/// language only without a listed reason, or a listed one is not one-sided.
+pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Result<u8, String> {
+    let dir = idl_dir.map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("conformance/wpt/interfaces"),
+        Path::to_path_buf,
+    );
+    let mut texts = Vec::new();
+    for (file, _) in FILES {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        texts.push((file, text));
+    }
+    let sources: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let model = Model::from_sources(&sources).map_err(|e| e.to_string())?;
+    let interfaces: Vec<&Interface> = model
+        .interfaces
+        .values()
+        .filter(|i| !i.not_on_window && FILES.iter().any(|(f, _)| *f == i.file))
+        .collect();
+    let probed = probe(&interfaces)?;
+    let listed = listed_reasons()?;
+
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    let mut totals: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for (i, p) in interfaces.iter().zip(&probed) {
+        let whole_file = FILES.iter().any(|(f, all)| *f == i.file && *all);
+        if !whole_file && !p.interface.js && !p.interface.py {
+            continue;
+        }
+        let t = totals.entry(i.file.as_str()).or_default();
+        let (js, py) = count(p);
+        t[0] += i.members.len();
+        t[1] += js;
+        t[2] += py;
+        let _ = writeln!(
+            out,
+            "{} ({}): interface JS {} Python {}; members JS {js}/{n} Python {py}/{n}",
+            i.name,
+            i.file,
+            mark(p.interface.js),
+            mark(p.interface.py),
+            n = i.members.len()
+        );
+        for (m, has) in i.members.iter().zip(&p.members) {
+            let key = format!("{}.{}", i.name, m.name);
+            let one_sided = has.js != has.py;
+            match (one_sided, listed.get(&key)) {
+                (true, None) => problems.push(format!(
+                    "{key}: only in {} (list it in webidl/one-language.txt with a reason, or add it to the other language)",
+                    if has.js { "JS" } else { "Python" }
+                )),
+                (false, Some(_)) => problems.push(format!(
+                    "{key}: listed as one-language but is {} in both (remove it from webidl/one-language.txt)",
+                    if has.js { "present" } else { "absent" }
+                )),
+                _ => {}
+            }
+            if verbose || one_sided {
+                let _ = writeln!(
+                    out,
+                    "  {:<32} JS {}  Python {}{}",
+                    m.name,
+                    mark(has.js),
+                    mark(has.py),
+                    listed
+                        .get(&key)
+                        .map(|r| format!("  ({r})"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+    }
+    for key in listed.keys() {
+        let known = key.split_once('.').is_some_and(|(iface, member)| {
+            interfaces
+                .iter()
+                .any(|i| i.name == iface && i.members.iter().any(|m| m.name == member))
+        });
+        if !known {
+            problems.push(format!(
+                "{key}: listed in webidl/one-language.txt but not in the IDL"
+            ));
+        }
+    }
+    out.push_str("\nsummary (members of the interfaces reported):\n");
+    for (file, [n, js, py]) in &totals {
+        let _ = writeln!(out, "  {file}: {n} members, JS {js}, Python {py}");
+    }
+    let _ = writeln!(
+        out,
+        "  one-language members listed with a reason: {}",
+        listed.len()
+    );
+    crate::out_line(out.trim_end());
+    if problems.is_empty() {
+        return Ok(0);
+    }
+    for p in &problems {
+        crate::err_line(&format!("idl-coverage: {p}"));
+    }
+    Ok(u8::from(check))
+}
+
+fn mark(b: bool) -> &'static str {
+    if b { "yes" } else { "-" }
+}
+
+fn count(p: &Probed) -> (usize, usize) {
+    let js = p.members.iter().filter(|m| m.js).count();
+    let py = p.members.iter().filter(|m| m.py).count();
+    (js, py)
+}
+
+/// `webidl/one-language.txt`: `Interface.member  reason`, `#` comments.
+fn listed_reasons() -> Result<BTreeMap<String, String>, String> {
+    let mut map = BTreeMap::new();
+    for (n, line) in ONE_LANGUAGE.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        if reason.trim().is_empty() {
+            return Err(format!(
+                "webidl/one-language.txt:{}: {key} has no reason",
+                n + 1
+            ));
+        }
+        map.insert(key.to_owned(), reason.trim().to_owned());
+    }
+    Ok(map)
+}
+
+/// Ask both engines which interfaces and members exist, through `ecsdom
+/// run` on a blank page. Each answers one line per interface:
+/// `IDL-PROBE <interface present 0/1> <one 0/1 per member>`.
+fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
+    // The spec as both probes read it: `Name:m1,m2,...;` with `!` before a
+    // static member's name.
+    let mut spec = String::new();
+    for i in interfaces {
+        spec.push_str(&i.name);
+        spec.push(':');
+        let names: Vec<String> = i
+            .members
+            .iter()
+            .map(|m| format!("{}{}", if m.is_static { "!" } else { "" }, m.name))
+            .collect();
+        spec.push_str(&names.join(","));
+        spec.push(';');
+    }
+    let js = format!(
+        r#"for (const entry of {spec:?}.split(';')) {{
+  if (!entry) continue;
+  const [name, list] = entry.split(':');
+  const I = name === 'Window' ? globalThis.Window ?? null : globalThis[name];
+  const has = typeof I === 'function';
+  const onWindow = name === 'Window';
+  const bits = (list ? list.split(',') : []).map((m) => {{
+    const isStatic = m.startsWith('!');
+    const key = isStatic ? m.slice(1) : m;
+    if (onWindow) return key in globalThis;
+    if (!has) return false;
+    return isStatic ? key in I : I.prototype != null && key in I.prototype;
+  }});
+  console.log('IDL-PROBE ' + (has || onWindow ? 1 : 0) + ' ' + bits.map(Number).join(''));
+}}"#
+    );
+    let py = format!(
+        r#"import ecsdom as _m
+for _entry in {spec:?}.split(';'):
+    if not _entry:
+        continue
+    _name, _list = _entry.split(':')
+    # The window's members are the page's `window` object's (some are set
+    # on the instance); an interface's are its class's.
+    _cls = type(window) if _name == 'Window' else getattr(_m, _name, None)
+    _has = isinstance(_cls, type)
+    _obj = window if _name == 'Window' else _cls
+    _bits = ''.join('1' if _has and hasattr(_obj, _k.lstrip('!')) else '0' for _k in (_list.split(',') if _list else []))
+    print('IDL-PROBE', 1 if _has else 0, _bits)
+"#
+    );
+    let dir = std::env::temp_dir().join(format!("ecsdom-idl-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let page = dir.join("blank.html");
+    std::fs::write(&page, "<!DOCTYPE html><title>idl coverage</title>")
+        .map_err(|e| e.to_string())?;
+    let answer = |flag: &str, code: &str| -> Result<Vec<(bool, Vec<bool>)>, String> {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let out = Command::new(exe)
+            .arg("run")
+            .arg(&page)
+            .args(["--no-cache", "--strict", flag, code])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!(
+                "the {flag} probe failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let lines: Vec<(bool, Vec<bool>)> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.strip_prefix("IDL-PROBE "))
+            .map(|l| {
+                let mut parts = l.split(' ');
+                let has = parts.next() == Some("1");
+                let bits = parts
+                    .next()
+                    .unwrap_or("")
+                    .bytes()
+                    .map(|b| b == b'1')
+                    .collect();
+                (has, bits)
+            })
+            .collect();
+        if lines.len() != interfaces.len() {
+            return Err(format!(
+                "the {flag} probe answered for {} of {} interfaces",
+                lines.len(),
+                interfaces.len()
+            ));
+        }
+        Ok(lines)
+    };
+    let js = answer("--eval-js", &js);
+    let py = answer("--eval-py", &py);
+    let _ = std::fs::remove_dir_all(&dir);
+    let (js, py) = (js?, py?);
+    Ok(js
+        .into_iter()
+        .zip(py)
+        .map(|((jh, jb), (ph, pb))| Probed {
+            interface: Presence { js: jh, py: ph },
+            members: jb
+                .into_iter()
+                .zip(pb)
+                .map(|(js, py)| Presence { js, py })
+                .collect(),
+        })
+        .collect())
+}

@@ -1,0 +1,379 @@
+//! The script-visible interfaces, read from the specs' WebIDL
+//! (<https://webidl.spec.whatwg.org/>): one model of every interface, its
+//! parent, and its members, with partial interfaces merged and interface
+//! mixins (`X includes M;`) folded into the interfaces that include them.
+//!
+//! Browsers generate their bindings from these `.idl` files; ecsdom reads
+//! them for the same reason: the `.idl` is the one list of members, so the
+//! JS and Python surfaces are checked against it (`ecsdom idl-coverage`).
+//! Parsing is weedle2's; this crate keeps only what bindings need.
+
+use std::collections::BTreeMap;
+
+/// What kind of member a [`Member`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MemberKind {
+    /// A constant (`const unsigned short ELEMENT_NODE = 1;`): on the
+    /// interface object and its prototype.
+    Const,
+    /// An attribute: an accessor on the prototype (or the interface object
+    /// when static).
+    Attribute {
+        /// `readonly attribute`.
+        readonly: bool,
+    },
+    /// A regular (named) operation: a method.
+    Operation,
+}
+
+/// One named member of an interface.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The member's identifier.
+    pub name: String,
+    /// Constant, attribute or operation.
+    pub kind: MemberKind,
+    /// `static`: on the interface object, not the prototype.
+    pub is_static: bool,
+    /// The mixin it comes from (`None`: declared on the interface itself).
+    pub mixin: Option<String>,
+}
+
+/// One interface, partials and mixins merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Interface {
+    /// The interface's identifier (`Node`).
+    pub name: String,
+    /// The interface it inherits from (`EventTarget`).
+    pub parent: Option<String>,
+    /// Whether it declares a `constructor(...)`.
+    pub has_constructor: bool,
+    /// `[LegacyNoInterfaceObject]`, or a `[Exposed]` set without `Window`:
+    /// no interface object on a window's global.
+    pub not_on_window: bool,
+    /// Its named members, each name once (overloads are one member), in
+    /// declaration order; a name declared again keeps its first entry.
+    pub members: Vec<Member>,
+    /// The IDL file that defines it (`dom.idl`).
+    pub file: String,
+}
+
+/// Every interface of the files read, by name.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    /// Interfaces by name.
+    pub interfaces: BTreeMap<String, Interface>,
+}
+
+/// A file the parser could not read.
+#[derive(Debug)]
+pub struct ParseError {
+    /// The file.
+    pub file: String,
+    /// What went wrong (weedle2's error, shortened).
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[derive(Default)]
+struct Raw {
+    interfaces: BTreeMap<String, Interface>,
+    mixins: BTreeMap<String, Vec<Member>>,
+    includes: Vec<(String, String)>,
+}
+
+impl Model {
+    /// Read IDL sources, each given as (file name, text), into one model.
+    /// Partial interfaces and mixins may come from any of the files.
+    ///
+    /// # Errors
+    /// The first source weedle2 cannot parse (it panics on some syntax it
+    /// lacks; that is caught and reported as an error too).
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Model, ParseError> {
+        let mut raw = Raw::default();
+        for (file, text) in sources {
+            let defs =
+                std::panic::catch_unwind(|| weedle::parse(text).map_err(|e| format!("{e:?}")))
+                    .unwrap_or_else(|_| Err("the parser failed on this file".to_owned()))
+                    .map_err(|m| ParseError {
+                        file: (*file).to_owned(),
+                        message: m.chars().take(200).collect(),
+                    })?;
+            for def in &defs {
+                raw.add(file, def);
+            }
+        }
+        Ok(raw.finish())
+    }
+
+    /// The interface and its ancestors, nearest first.
+    pub fn ancestry<'m>(&'m self, name: &str) -> Vec<&'m Interface> {
+        let mut out = Vec::new();
+        let mut at = self.interfaces.get(name);
+        while let Some(i) = at {
+            if out.iter().any(|o: &&Interface| o.name == i.name) {
+                break; // a cycle in bad IDL: stop rather than loop
+            }
+            out.push(i);
+            at = i.parent.as_deref().and_then(|p| self.interfaces.get(p));
+        }
+        out
+    }
+}
+
+fn has_attr(list: &Option<weedle::attribute::ExtendedAttributeList<'_>>, name: &str) -> bool {
+    exposure(list, name).is_some()
+}
+
+/// The identifiers an extended attribute names: `[X]` gives an empty list,
+/// `[X=Y]` one, `[X=(A,B)]` several; `None` without it.
+fn exposure<'a>(
+    list: &Option<weedle::attribute::ExtendedAttributeList<'a>>,
+    name: &str,
+) -> Option<Vec<&'a str>> {
+    use weedle::attribute::{ExtendedAttribute as E, IdentifierOrString};
+    for a in list.as_ref()?.body.list.iter() {
+        match a {
+            E::NoArgs(n) if n.0.0 == name => return Some(Vec::new()),
+            E::Ident(i) if i.lhs_identifier.0 == name => {
+                return Some(match i.rhs {
+                    IdentifierOrString::Identifier(id) => vec![id.0],
+                    IdentifierOrString::String(s) => vec![s.0],
+                });
+            }
+            E::IdentList(l) if l.identifier.0 == name => {
+                return Some(l.list.body.list.iter().map(|i| i.0).collect());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+impl Raw {
+    fn interface(&mut self, name: &str, file: &str) -> &mut Interface {
+        self.interfaces
+            .entry(name.to_owned())
+            .or_insert_with(|| Interface {
+                name: name.to_owned(),
+                file: file.to_owned(),
+                ..Interface::default()
+            })
+    }
+
+    fn add(&mut self, file: &str, def: &weedle::Definition<'_>) {
+        use weedle::Definition as D;
+        match def {
+            D::Interface(d) => {
+                let on_window = exposure(&d.attributes, "Exposed")
+                    .is_none_or(|set| set.contains(&"Window") || set.contains(&"*"));
+                let i = self.interface(d.identifier.0, file);
+                i.file = file.to_owned();
+                i.parent = d.inheritance.map(|p| p.identifier.0.to_owned());
+                i.not_on_window = has_attr(&d.attributes, "LegacyNoInterfaceObject") || !on_window;
+                add_members(i, &d.members.body);
+            }
+            D::PartialInterface(d) => {
+                let i = self.interface(d.identifier.0, file);
+                add_members(i, &d.members.body);
+            }
+            D::InterfaceMixin(d) => {
+                let list = self.mixins.entry(d.identifier.0.to_owned()).or_default();
+                mixin_members(list, d.identifier.0, &d.members.body);
+            }
+            D::PartialInterfaceMixin(d) => {
+                let list = self.mixins.entry(d.identifier.0.to_owned()).or_default();
+                mixin_members(list, d.identifier.0, &d.members.body);
+            }
+            D::IncludesStatement(d) => self
+                .includes
+                .push((d.lhs_identifier.0.to_owned(), d.rhs_identifier.0.to_owned())),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Model {
+        for (target, mixin) in std::mem::take(&mut self.includes) {
+            let members = self.mixins.get(&mixin).cloned().unwrap_or_default();
+            // An include of an interface from a file not read is ignored.
+            if let Some(i) = self.interfaces.get_mut(&target) {
+                for m in members {
+                    push_member(i, m);
+                }
+            }
+        }
+        Model {
+            interfaces: self.interfaces,
+        }
+    }
+}
+
+fn push_member(i: &mut Interface, m: Member) {
+    if !i
+        .members
+        .iter()
+        .any(|o| o.name == m.name && o.is_static == m.is_static)
+    {
+        i.members.push(m);
+    }
+}
+
+fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<'_>]) {
+    use weedle::interface::{
+        InterfaceMember as M, StringifierOrInheritOrStatic, StringifierOrStatic,
+    };
+    for m in members {
+        let member = match m {
+            M::Const(c) => Member {
+                name: c.identifier.0.to_owned(),
+                kind: MemberKind::Const,
+                is_static: false,
+                mixin: None,
+            },
+            M::Attribute(a) => Member {
+                name: a.identifier.0.to_owned(),
+                kind: MemberKind::Attribute {
+                    readonly: a.readonly.is_some(),
+                },
+                is_static: matches!(a.modifier, Some(StringifierOrInheritOrStatic::Static(_))),
+                mixin: None,
+            },
+            M::Operation(o) => {
+                // Unnamed special operations (indexed getters...) and
+                // stringifiers without a name are not members by name.
+                let Some(name) = o.identifier else { continue };
+                Member {
+                    name: name.0.to_owned(),
+                    kind: MemberKind::Operation,
+                    is_static: matches!(o.modifier, Some(StringifierOrStatic::Static(_))),
+                    mixin: None,
+                }
+            }
+            M::Constructor(_) => {
+                i.has_constructor = true;
+                continue;
+            }
+            _ => continue,
+        };
+        push_member(i, member);
+    }
+}
+
+fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::MixinMember<'_>]) {
+    use weedle::mixin::MixinMember as M;
+    for m in members {
+        let (name, kind) = match m {
+            M::Const(c) => (c.identifier.0, MemberKind::Const),
+            M::Attribute(a) => (
+                a.identifier.0,
+                MemberKind::Attribute {
+                    readonly: a.readonly.is_some(),
+                },
+            ),
+            M::Operation(o) => match o.identifier {
+                Some(n) => (n.0, MemberKind::Operation),
+                None => continue,
+            },
+            M::Stringifier(_) => continue,
+        };
+        if !list.iter().any(|o| o.name == name) {
+            list.push(Member {
+                name: name.to_owned(),
+                kind,
+                is_static: false,
+                mixin: Some(mixin.to_owned()),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDL: &str = r#"
+        [Exposed=Window]
+        interface Node : EventTarget {
+          const unsigned short ELEMENT_NODE = 1;
+          readonly attribute unsigned short nodeType;
+          attribute DOMString? textContent;
+          Node appendChild(Node node);
+          Node appendChild(Node node, optional boolean again);
+          getter Node? (unsigned long index);
+        };
+        partial interface Node { static undefined helper(); };
+        interface mixin ChildNode { undefined remove(); };
+        Node includes ChildNode;
+        [Exposed=Worker] interface OnlyInWorkers {};
+        [Exposed=(Window,Worker)] interface EventTarget { constructor(); };
+    "#;
+
+    #[test]
+    fn partials_and_mixins_merge_into_their_interface() {
+        let m = Model::from_sources(&[("t.idl", IDL)]).unwrap();
+        let node = &m.interfaces["Node"];
+        assert_eq!(node.parent.as_deref(), Some("EventTarget"));
+        let names: Vec<(&str, bool)> = node
+            .members
+            .iter()
+            .map(|m| (m.name.as_str(), m.is_static))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("ELEMENT_NODE", false),
+                ("nodeType", false),
+                ("textContent", false),
+                ("appendChild", false),
+                ("helper", true),
+                ("remove", false),
+            ]
+        );
+        assert_eq!(
+            node.members[1].kind,
+            MemberKind::Attribute { readonly: true }
+        );
+        assert_eq!(node.members[5].mixin.as_deref(), Some("ChildNode"));
+        assert!(!node.has_constructor && m.interfaces["EventTarget"].has_constructor);
+        assert!(m.interfaces["OnlyInWorkers"].not_on_window);
+        assert!(!m.interfaces["EventTarget"].not_on_window);
+        let chain: Vec<&str> = m.ancestry("Node").iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(chain, ["Node", "EventTarget"]);
+    }
+
+    #[test]
+    fn unparsable_idl_is_an_error_not_a_panic() {
+        let e = Model::from_sources(&[("bad.idl", "interface { nope")]).unwrap_err();
+        assert_eq!(e.file, "bad.idl");
+    }
+
+    #[test]
+    fn the_dom_standard_reads_whole() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../conformance/wpt/interfaces/"
+        );
+        let dom = std::fs::read_to_string(format!("{dir}dom.idl")).unwrap();
+        let m = Model::from_sources(&[("dom.idl", &dom)]).unwrap();
+        let element = &m.interfaces["Element"];
+        for name in [
+            "getAttribute",
+            "classList",
+            "append",
+            "before",
+            "querySelector",
+            "slot",
+        ] {
+            assert!(element.members.iter().any(|x| x.name == name), "{name}");
+        }
+        assert!(m.interfaces["Text"].has_constructor);
+        assert_eq!(m.interfaces["HTMLCollection"].members.len(), 3);
+    }
+}
