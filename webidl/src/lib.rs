@@ -10,6 +10,11 @@
 
 use std::collections::BTreeMap;
 
+mod types;
+
+pub use types::Argument;
+use types::{arguments, return_type_name, type_name};
+
 /// What kind of member a [`Member`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MemberKind {
@@ -37,6 +42,15 @@ pub struct Member {
     pub is_static: bool,
     /// The mixin it comes from (`None`: declared on the interface itself).
     pub mixin: Option<String>,
+    /// The attribute's or constant's type, or the operation's return type,
+    /// in IDL syntax (`Node?`, `undefined`).
+    pub ty: String,
+    /// An operation's arguments (of its first overload).
+    pub args: Vec<Argument>,
+    /// An operation declared more than once (overloads).
+    pub overloaded: bool,
+    /// The member's extended attributes by name (`CEReactions`, `SameObject`...).
+    pub ext: Vec<String>,
 }
 
 /// One interface, partials and mixins merged.
@@ -216,13 +230,32 @@ impl Raw {
 }
 
 fn push_member(i: &mut Interface, m: Member) {
-    if !i
+    match i
         .members
-        .iter()
-        .any(|o| o.name == m.name && o.is_static == m.is_static)
+        .iter_mut()
+        .find(|o| o.name == m.name && o.is_static == m.is_static)
     {
-        i.members.push(m);
+        Some(o) => o.overloaded = true,
+        None => i.members.push(m),
     }
+}
+
+/// The names of a member's extended attributes.
+fn ext_names(list: &Option<weedle::attribute::ExtendedAttributeList<'_>>) -> Vec<String> {
+    use weedle::attribute::ExtendedAttribute as E;
+    let Some(list) = list else { return Vec::new() };
+    list.body
+        .list
+        .iter()
+        .map(|a| match a {
+            E::ArgList(x) => x.identifier.0,
+            E::NamedArgList(x) => x.lhs_identifier.0,
+            E::IdentList(x) => x.identifier.0,
+            E::Ident(x) => x.lhs_identifier.0,
+            E::NoArgs(x) => x.0.0,
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<'_>]) {
@@ -236,6 +269,10 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 kind: MemberKind::Const,
                 is_static: false,
                 mixin: None,
+                ty: const_type(&c.const_type),
+                args: Vec::new(),
+                overloaded: false,
+                ext: ext_names(&c.attributes),
             },
             M::Attribute(a) => Member {
                 name: a.identifier.0.to_owned(),
@@ -244,6 +281,10 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 },
                 is_static: matches!(a.modifier, Some(StringifierOrInheritOrStatic::Static(_))),
                 mixin: None,
+                ty: type_name(&a.type_.type_),
+                args: Vec::new(),
+                overloaded: false,
+                ext: ext_names(&a.attributes),
             },
             M::Operation(o) => {
                 // Unnamed special operations (indexed getters...) and
@@ -254,6 +295,10 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                     kind: MemberKind::Operation,
                     is_static: matches!(o.modifier, Some(StringifierOrStatic::Static(_))),
                     mixin: None,
+                    ty: return_type_name(&o.return_type),
+                    args: arguments(&o.args.body.list),
+                    overloaded: false,
+                    ext: ext_names(&o.attributes),
                 }
             }
             M::Constructor(_) => {
@@ -266,30 +311,68 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
     }
 }
 
+fn const_type(t: &weedle::types::ConstType<'_>) -> String {
+    use weedle::types::ConstType as C;
+    match t {
+        C::Integer(i) => match i.type_ {
+            weedle::types::IntegerType::Short(s) if s.unsigned.is_some() => "unsigned short".into(),
+            weedle::types::IntegerType::Short(_) => "short".into(),
+            weedle::types::IntegerType::Long(l) if l.unsigned.is_some() => "unsigned long".into(),
+            weedle::types::IntegerType::Long(_) => "long".into(),
+            weedle::types::IntegerType::LongLong(_) => "long long".into(),
+        },
+        C::FloatingPoint(_) => "double".into(),
+        C::Boolean(_) => "boolean".into(),
+        C::Byte(_) => "byte".into(),
+        C::Octet(_) => "octet".into(),
+        C::Identifier(i) => i.type_.0.to_owned(),
+    }
+}
+
 fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::MixinMember<'_>]) {
     use weedle::mixin::MixinMember as M;
     for m in members {
-        let (name, kind) = match m {
-            M::Const(c) => (c.identifier.0, MemberKind::Const),
+        let (name, kind, ty, args, ext) = match m {
+            M::Const(c) => (
+                c.identifier.0,
+                MemberKind::Const,
+                const_type(&c.const_type),
+                Vec::new(),
+                ext_names(&c.attributes),
+            ),
             M::Attribute(a) => (
                 a.identifier.0,
                 MemberKind::Attribute {
                     readonly: a.readonly.is_some(),
                 },
+                type_name(&a.type_.type_),
+                Vec::new(),
+                ext_names(&a.attributes),
             ),
             M::Operation(o) => match o.identifier {
-                Some(n) => (n.0, MemberKind::Operation),
+                Some(n) => (
+                    n.0,
+                    MemberKind::Operation,
+                    return_type_name(&o.return_type),
+                    arguments(&o.args.body.list),
+                    ext_names(&o.attributes),
+                ),
                 None => continue,
             },
             M::Stringifier(_) => continue,
         };
-        if !list.iter().any(|o| o.name == name) {
-            list.push(Member {
+        match list.iter_mut().find(|o| o.name == name) {
+            Some(o) => o.overloaded = true,
+            None => list.push(Member {
                 name: name.to_owned(),
                 kind,
                 is_static: false,
                 mixin: Some(mixin.to_owned()),
-            });
+                ty,
+                args,
+                overloaded: false,
+                ext,
+            }),
         }
     }
 }
@@ -374,6 +457,15 @@ mod tests {
             assert!(element.members.iter().any(|x| x.name == name), "{name}");
         }
         assert!(m.interfaces["Text"].has_constructor);
+        let append = element.members.iter().find(|x| x.name == "append").unwrap();
+        assert_eq!(append.args[0].ty, "(Node or DOMString)");
+        assert!(append.args[0].variadic && append.ext.iter().any(|e| e == "CEReactions"));
+        let import = &m.interfaces["Document"]
+            .members
+            .iter()
+            .find(|x| x.name == "importNode")
+            .unwrap();
+        assert_eq!(import.args[1].default.as_deref(), Some("false"));
         assert_eq!(m.interfaces["HTMLCollection"].members.len(), 3);
     }
 }
