@@ -19,6 +19,9 @@ use webidl::{Interface, Model};
 /// The listed one-language members: `Interface.member` -> reason.
 const ONE_LANGUAGE: &str = include_str!("../webidl/one-language.txt");
 
+/// The binding table: the members whose bindings are generated.
+const BINDINGS: &str = include_str!("../webidl/bindings.txt");
+
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
@@ -61,6 +64,8 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         .collect();
     let probed = probe(&interfaces)?;
     let listed = listed_reasons()?;
+    let table = webidl::generate::Table::parse(BINDINGS)?;
+    let mut generated = 0;
 
     let mut out = String::new();
     let mut problems = Vec::new();
@@ -98,13 +103,16 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
                 )),
                 _ => {}
             }
+            let from_table = table.generates(i, m);
+            generated += usize::from(from_table);
             if verbose || one_sided {
                 let _ = writeln!(
                     out,
-                    "  {:<32} JS {}  Python {}{}",
+                    "  {:<32} JS {}  Python {}{}{}",
                     m.name,
                     mark(has.js),
                     mark(has.py),
+                    if from_table { "  generated" } else { "" },
                     listed
                         .get(&key)
                         .map(|r| format!("  ({r})"))
@@ -133,6 +141,10 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         out,
         "  one-language members listed with a reason: {}",
         listed.len()
+    );
+    let _ = writeln!(
+        out,
+        "  interface members whose bindings are generated (webidl/bindings.txt): {generated}"
     );
     crate::out_line(out.trim_end());
     if problems.is_empty() {

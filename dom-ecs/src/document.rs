@@ -446,9 +446,11 @@ impl Document {
         e
     }
 
-    /// `contains(other)`: whether `other` is an inclusive descendant of `id`.
-    pub fn contains(&self, id: NodeId, other: NodeId) -> DomResult<bool> {
+    /// `contains(other)` (<https://dom.spec.whatwg.org/#dom-node-contains>):
+    /// whether `other` is an inclusive descendant of `id`; false for null.
+    pub fn contains(&self, id: NodeId, other: Option<NodeId>) -> DomResult<bool> {
         self.live(id)?;
+        let Some(other) = other else { return Ok(false) };
         self.live(other)?;
         Ok(self.is_inclusive_ancestor(id.0, other.0))
     }

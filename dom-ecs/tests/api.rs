@@ -30,8 +30,9 @@ fn navigation_is_consistent() {
     assert_eq!(d.node_name(d.root()).unwrap(), "#document");
     assert_eq!(d.title(), "A title");
     assert!(d.is_connected(p1).unwrap());
-    assert!(d.contains(d.root(), p1).unwrap());
-    assert!(!d.contains(p1, main).unwrap());
+    assert!(d.contains(d.root(), Some(p1)).unwrap());
+    assert!(!d.contains(d.root(), None).unwrap());
+    assert!(!d.contains(p1, Some(main)).unwrap());
     let body = d.body().unwrap();
     assert_eq!(d.parent_element(body).unwrap(), d.document_element());
     assert_eq!(

@@ -62,6 +62,74 @@ fn node_or_text<'a>(ids: &[f64], texts: &'a [String]) -> Vec<dom_ecs::NodeOrText
         .collect()
 }
 
+/// A dom-ecs result as the value a generated native returns: a node as its
+/// index (-1 for none; the prelude wraps it), numbers as JS numbers.
+trait ToNative {
+    type Out;
+    fn to_native(self) -> Self::Out;
+}
+
+impl ToNative for Option<NodeId> {
+    type Out = f64;
+    fn to_native(self) -> f64 {
+        opt(self)
+    }
+}
+
+impl ToNative for NodeId {
+    type Out = f64;
+    fn to_native(self) -> f64 {
+        opt(Some(self))
+    }
+}
+
+impl ToNative for usize {
+    type Out = f64;
+    fn to_native(self) -> f64 {
+        self as f64
+    }
+}
+
+impl ToNative for u16 {
+    type Out = f64;
+    fn to_native(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl ToNative for bool {
+    type Out = bool;
+    fn to_native(self) -> bool {
+        self
+    }
+}
+
+impl ToNative for () {
+    type Out = ();
+    fn to_native(self) {}
+}
+
+impl ToNative for String {
+    type Out = String;
+    fn to_native(self) -> String {
+        self
+    }
+}
+
+impl ToNative for &str {
+    type Out = String;
+    fn to_native(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl ToNative for Option<String> {
+    type Out = Option<String>;
+    fn to_native(self) -> Option<String> {
+        self
+    }
+}
+
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
     Exception::throw_dom(ctx, err.name(), err.message())
@@ -148,12 +216,6 @@ pub fn install<'js>(
             )?;
         }};
     }
-    macro_rules! nav {
-        ($name:literal, $method:ident) => {
-            f!($name, |d, ctx, i: f64, g: f64| d.$method(id(i, g)).map(opt))
-        };
-    }
-
     // Identity and lifetime.
     f!("root", |d, ctx| Ok(f64::from(d.root().index())));
     // The window as an event target: [index, generation] (it is no node).
@@ -194,29 +256,12 @@ pub fn install<'js>(
         .kind(id(i, g))
         .map(|k| k.node_type()));
     f!("nodeName", |d, ctx, i: f64, g: f64| d.node_name(id(i, g)));
-    nav!("parentNode", parent_node);
-    nav!("parentElement", parent_element);
-    nav!("firstChild", first_child);
-    nav!("lastChild", last_child);
-    nav!("previousSibling", previous_sibling);
-    nav!("nextSibling", next_sibling);
-    nav!("firstElementChild", first_element_child);
-    nav!("lastElementChild", last_element_child);
-    nav!("previousElementSibling", previous_element_sibling);
-    nav!("nextElementSibling", next_element_sibling);
     f!("childNodes", |d, ctx, i: f64, g: f64| d
         .child_nodes(id(i, g))
         .map(list));
     f!("children", |d, ctx, i: f64, g: f64| d
         .children(id(i, g))
         .map(list));
-    f!("childElementCount", |d, ctx, i: f64, g: f64| d
-        .child_element_count(id(i, g))
-        .map(|c| c as f64));
-    f!("hasChildNodes", |d, ctx, i: f64, g: f64| d
-        .has_child_nodes(id(i, g)));
-    f!("isConnected", |d, ctx, i: f64, g: f64| d
-        .is_connected(id(i, g)));
     f!("getRootNode", |d, ctx, i: f64, g: f64| d
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
@@ -286,37 +331,14 @@ pub fn install<'js>(
         d.maybe_collect_garbage();
         Ok(())
     });
-    // The ParentNode / ChildNode methods: `ids` holds, per argument, a
-    // node's index and generation, or -1 and the argument's index in
-    // `texts` (the strings, already converted by the prelude).
-    macro_rules! mixin {
-        ($name:literal, $method:ident) => {
-            f!($name, |d,
-                       ctx,
-                       i: f64,
-                       g: f64,
-                       ids: Vec<f64>,
-                       texts: Vec<String>| {
-                let args = node_or_text(&ids, &texts);
-                d.$method(id(i, g), &args)
-            })
-        };
-    }
-    mixin!("append", append);
-    mixin!("prepend", prepend);
-    mixin!("replaceChildren", replace_children);
-    mixin!("before", before);
-    mixin!("after", after);
-    mixin!("replaceWith", replace_with);
-    f!("ownerDocument", |d, ctx, i: f64, g: f64| d
-        .owner_document(id(i, g))
-        .map(opt));
+    // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
+    include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
     f!("cloneNode", |d, ctx, i: f64, g: f64, deep: Opt<bool>| {
         d.clone_node(id(i, g), deep.0.unwrap_or(false))
             .map(|n| opt(Some(n)))
     });
     f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
-        .contains(id(i, g), id(oi, og)));
+        .contains(id(i, g), Some(id(oi, og))));
     f!("normalize", |d, ctx, i: f64, g: f64| d.normalize(id(i, g)));
 
     // Element.

@@ -13,7 +13,9 @@ use crate::access::DocumentAccess;
 use crate::bytecode;
 use crate::natives;
 
-const PRELUDE: &str = include_str!("js/prelude.js");
+/// `js/prelude.js` with the members generated from the IDL in place
+/// (`build.rs`).
+const PRELUDE: &str = include_str!(concat!(env!("OUT_DIR"), "/prelude.js"));
 const CONSOLE: &str = include_str!("js/console.js");
 
 /// Where `console` output goes: level 0 log/info/debug, 1 warn, 2 error.

@@ -9,6 +9,7 @@ pub mod document;
 pub mod embed;
 pub mod error;
 pub mod events;
+mod idl;
 pub mod mapping;
 pub mod node;
 pub mod node_list;

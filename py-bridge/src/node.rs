@@ -187,17 +187,6 @@ impl PyNode {
         wrap_opt(py, &self.shared, st, id)
     }
 
-    /// A one-step navigation: lock, read, wrap.
-    fn step(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&Document, NodeId) -> Result<Option<NodeId>, DomError>,
-    ) -> PyResult<Option<Py<PyAny>>> {
-        let mut st = self.shared.lock(py);
-        let found = f(st.read(py)?, self.id).or_raise(py)?;
-        self.wrap_opt(py, &mut st, found)
-    }
-
     /// A NodeList of `ids` in this document.
     pub(crate) fn list(&self, st: &mut DocState, ids: Vec<NodeId>) -> PyNodeList {
         PyNodeList::new(&self.shared, st, ids)
@@ -301,70 +290,12 @@ impl PyNode {
         Ok(PyString::new(py, &st.doc.node_name(self.id).or_raise(py)?))
     }
 
-    /// `ownerDocument` (None for a document)
-    #[getter(ownerDocument)]
-    fn owner_document(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let mut st = self.shared.lock(py);
-        let owner = st.doc.owner_document(self.id).or_raise(py)?;
-        self.wrap_opt(py, &mut st, owner)
-    }
-
-    /// `parentNode`
-    #[getter(parentNode)]
-    fn parent_node(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.parent_node(id))
-    }
-
-    /// `parentElement`
-    #[getter(parentElement)]
-    fn parent_element(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.parent_element(id))
-    }
-
-    /// `firstChild`
-    #[getter(firstChild)]
-    fn first_child(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.first_child(id))
-    }
-
-    /// `lastChild`
-    #[getter(lastChild)]
-    fn last_child(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.last_child(id))
-    }
-
-    /// `previousSibling`
-    #[getter(previousSibling)]
-    fn previous_sibling(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.previous_sibling(id))
-    }
-
-    /// `nextSibling`
-    #[getter(nextSibling)]
-    fn next_sibling(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.step(py, |d, id| d.next_sibling(id))
-    }
-
     /// `childNodes`, as a static NodeList.
     #[getter(childNodes)]
     fn child_nodes(&self, py: Python<'_>) -> PyResult<PyNodeList> {
         let mut st = self.shared.lock(py);
         let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
         Ok(self.list(&mut st, ids))
-    }
-
-    /// `hasChildNodes()`
-    #[pyo3(name = "hasChildNodes")]
-    fn has_child_nodes(&self, py: Python<'_>) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.has_child_nodes(self.id).or_raise(py)
-    }
-
-    /// `isConnected`
-    #[getter(isConnected)]
-    fn is_connected(&self, py: Python<'_>) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.is_connected(self.id).or_raise(py)
     }
 
     /// `getRootNode()`
@@ -490,7 +421,7 @@ impl PyNode {
             return Ok(false);
         }
         let mut st = self.shared.lock(py);
-        st.read(py)?.contains(self.id, o.id).or_raise(py)
+        st.read(py)?.contains(self.id, Some(o.id)).or_raise(py)
     }
 
     /// `normalize()`
@@ -632,26 +563,6 @@ macro_rules! parent_node_methods {
                 Ok(n.list(&mut st, ids))
             }
 
-            /// `firstElementChild`
-            #[getter(firstElementChild)]
-            fn first_element_child(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-                base(slf).step(slf.py(), |d, id| d.first_element_child(id))
-            }
-
-            /// `lastElementChild`
-            #[getter(lastElementChild)]
-            fn last_element_child(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-                base(slf).step(slf.py(), |d, id| d.last_element_child(id))
-            }
-
-            /// `childElementCount`
-            #[getter(childElementCount)]
-            fn child_element_count(slf: &Bound<'_, Self>) -> PyResult<usize> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                st.read(py)?.child_element_count(n.id).or_raise(py)
-            }
-
             /// `getElementsByTagName(name)`, as a static list.
             #[pyo3(name = "getElementsByTagName")]
             fn get_elements_by_tag_name(slf: &Bound<'_, Self>, name: &str) -> PyResult<PyNodeList> {
@@ -678,24 +589,6 @@ macro_rules! parent_node_methods {
                     .or_raise(py)?;
                 Ok(n.list(&mut st, ids))
             }
-
-            /// `append(*nodes)`: strings become text nodes.
-            #[pyo3(signature = (*nodes))]
-            fn append(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::append)
-            }
-
-            /// `prepend(*nodes)`
-            #[pyo3(signature = (*nodes))]
-            fn prepend(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::prepend)
-            }
-
-            /// `replaceChildren(*nodes)`
-            #[pyo3(name = "replaceChildren", signature = (*nodes))]
-            fn replace_children(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::replace_children)
-            }
         }
     };
 }
@@ -713,44 +606,6 @@ macro_rules! child_node_methods {
                 st.doc.maybe_collect_garbage();
                 Ok(())
             }
-
-            /// `before(*nodes)`
-            #[pyo3(signature = (*nodes))]
-            fn before(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::before)
-            }
-
-            /// `after(*nodes)`
-            #[pyo3(signature = (*nodes))]
-            fn after(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::after)
-            }
-
-            /// `replaceWith(*nodes)`
-            #[pyo3(name = "replaceWith", signature = (*nodes))]
-            fn replace_with(slf: &Bound<'_, Self>, nodes: &Bound<'_, PyTuple>) -> PyResult<()> {
-                base(slf).mixin(slf.py(), nodes, Document::replace_with)
-            }
-        }
-    };
-}
-
-/// `previousElementSibling` / `nextElementSibling` (Element, CharacterData).
-macro_rules! element_sibling_methods {
-    ($class:ty) => {
-        #[pymethods]
-        impl $class {
-            /// `previousElementSibling`
-            #[getter(previousElementSibling)]
-            fn previous_element_sibling(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-                base(slf).step(slf.py(), |d, id| d.previous_element_sibling(id))
-            }
-
-            /// `nextElementSibling`
-            #[getter(nextElementSibling)]
-            fn next_element_sibling(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-                base(slf).step(slf.py(), |d, id| d.next_element_sibling(id))
-            }
         }
     };
 }
@@ -761,8 +616,6 @@ parent_node_methods!(PyDocumentFragment);
 child_node_methods!(PyElement);
 child_node_methods!(PyCharacterData);
 child_node_methods!(PyDocumentType);
-element_sibling_methods!(PyElement);
-element_sibling_methods!(PyCharacterData);
 
 pub(crate) fn query_first(
     n: &PyNode,

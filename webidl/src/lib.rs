@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+pub mod generate;
 mod types;
 
 pub use types::Argument;

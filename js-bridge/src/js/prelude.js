@@ -238,7 +238,7 @@
     const still = [];
     for (const i of heldAt) {
       const n = slots[i];
-      if (N.isConnected(n[I], n[G])) still.push(i);
+      if (N['Node.isConnected'](n[I], n[G])) still.push(i);
       else slots[i] = new WeakRef(n);
     }
     heldAt = still;
@@ -358,15 +358,7 @@
   define(Node, {
     nodeType: { get() { return N.nodeType(this[I], this[G]); } },
     nodeName: { get() { return N.nodeName(this[I], this[G]); } },
-    ownerDocument: navigate('ownerDocument'),
-    parentNode: navigate('parentNode'),
-    parentElement: navigate('parentElement'),
-    firstChild: navigate('firstChild'),
-    lastChild: navigate('lastChild'),
-    previousSibling: navigate('previousSibling'),
-    nextSibling: navigate('nextSibling'),
     childNodes: { get() { return nodeList(N.childNodes(this[I], this[G])); } },
-    isConnected: { get() { return N.isConnected(this[I], this[G]); } },
     textContent: {
       get() { return N.getTextContent(this[I], this[G]); },
       set(v) { N.setTextContent(this[I], this[G], str(v)); },
@@ -377,7 +369,6 @@
     },
   });
   Object.assign(Node.prototype, {
-    hasChildNodes() { return N.hasChildNodes(this[I], this[G]); },
     getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
     appendChild(c) {
       node(c);
@@ -402,7 +393,11 @@
       return c;
     },
     cloneNode(deep = false) { return wrap(N.cloneNode(this[I], this[G], !!deep)); },
-    contains(o) { return o instanceof Node && N.contains(this[I], this[G], o[I], o[G]); },
+    contains(o) {
+      if (o === null || o === undefined) return false;
+      node(o);
+      return N.contains(this[I], this[G], o[I], o[G]);
+    },
     normalize() { N.normalize(this[I], this[G]); },
     isSameNode(o) { return this === o; },
   });
@@ -418,35 +413,24 @@
     }
     return [ids, texts];
   }
-  const mixin = (name) => {
-    const method = function (...nodes) { N[name](this[I], this[G], ...nodeArgs(nodes)); };
-    return Object.defineProperty(method, 'name', { value: name });
-  };
+  // Where the generated members go: accessors and methods on a class's
+  // prototype, as WebIDL defines them (configurable, enumerable).
+  const accessor = (cls, name, desc) =>
+    Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
+  const method = (cls, f) =>
+    Object.defineProperty(cls.prototype, f.name, { value: f, writable: true, enumerable: true, configurable: true });
 
   const parentNodeMixin = {
     props: {
       children: { get() { return collection(N.children(this[I], this[G])); } },
-      firstElementChild: navigate('firstElementChild'),
-      lastElementChild: navigate('lastElementChild'),
-      childElementCount: { get() { return N.childElementCount(this[I], this[G]); } },
     },
     methods: {
       querySelector(s) { return wrap(N.querySelector(this[I], this[G], String(s))); },
       querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
-      append: mixin('append'),
-      prepend: mixin('prepend'),
-      replaceChildren: mixin('replaceChildren'),
     },
   };
   const childNodeMixin = {
     remove() { N.remove(this[I], this[G]); },
-    before: mixin('before'),
-    after: mixin('after'),
-    replaceWith: mixin('replaceWith'),
-  };
-  const elementSiblings = {
-    previousElementSibling: navigate('previousElementSibling'),
-    nextElementSibling: navigate('nextElementSibling'),
   };
   const byName = {
     getElementsByTagName(n) { return collection(N.getElementsByTagName(this[I], this[G], String(n))); },
@@ -484,7 +468,6 @@
       set(v) { N.setOuterHTML(this[I], this[G], str(v)); },
     },
     ...parentNodeMixin.props,
-    ...elementSiblings,
   });
   Object.assign(Element.prototype, parentNodeMixin.methods, childNodeMixin, byName, {
     getAttribute(n) { return N.getAttribute(this[I], this[G], String(n)); },
@@ -577,7 +560,6 @@
       set(v) { N.setData(this[I], this[G], str(v)); },
     },
     length: { get() { return N.getData(this[I], this[G]).length; } },
-    ...elementSiblings,
   });
   Object.assign(CharacterData.prototype, childNodeMixin, {
     substringData(offset, count) { return N.substringData(this[I], this[G], Number(offset), Number(count)); },
@@ -634,6 +616,10 @@
       }
     },
   });
+
+  // ----- The members generated from the IDL (webidl/bindings.txt) -------------------
+
+  /*@IDL_MEMBERS@*/
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
   // each a subclass of HTMLElement. Which one an element gets is decided

@@ -1,0 +1,34 @@
+//! Generates the JS members and their natives from the DOM Standard's IDL
+//! and the binding table (`webidl/bindings.txt`), and writes the prelude
+//! with the members in place of its `/*@IDL_MEMBERS@*/` line.
+
+use std::path::PathBuf;
+
+fn main() {
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("..");
+    let idl = root.join("conformance/wpt/interfaces/dom.idl");
+    let table = root.join("webidl/bindings.txt");
+    let prelude = root.join("js-bridge/src/js/prelude.js");
+    for p in [&idl, &table, &prelude] {
+        println!("cargo:rerun-if-changed={}", p.display());
+    }
+    let read =
+        |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let model =
+        webidl::Model::from_sources(&[("dom.idl", &read(&idl))]).unwrap_or_else(|e| panic!("{e}"));
+    let table = webidl::generate::Table::parse(&read(&table))
+        .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
+    let generated = webidl::generate::generate(&model, &table)
+        .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
+    let source = read(&prelude);
+    let marker = "  /*@IDL_MEMBERS@*/\n";
+    assert!(source.contains(marker), "prelude.js has no {marker:?} line");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    std::fs::write(
+        out.join("prelude.js"),
+        source.replace(marker, &generated.js_members),
+    )
+    .expect("OUT_DIR is writable");
+    std::fs::write(out.join("idl_natives.rs"), generated.js_natives).expect("OUT_DIR is writable");
+}
