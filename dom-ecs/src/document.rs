@@ -312,6 +312,21 @@ impl Document {
             .ok_or_else(|| DomError::InvalidState("not a doctype".into()))
     }
 
+    /// A doctype's `name`.
+    pub fn doctype_name(&self, id: NodeId) -> DomResult<&str> {
+        Ok(&self.doctype_of(id)?.name)
+    }
+
+    /// A doctype's `publicId`.
+    pub fn doctype_public_id(&self, id: NodeId) -> DomResult<&str> {
+        Ok(&self.doctype_of(id)?.public_id)
+    }
+
+    /// A doctype's `systemId`.
+    pub fn doctype_system_id(&self, id: NodeId) -> DomResult<&str> {
+        Ok(&self.doctype_of(id)?.system_id)
+    }
+
     /// The contents fragment of a `<template>` element, if `id` is one.
     pub fn template_contents(&self, id: NodeId) -> DomResult<Option<NodeId>> {
         self.live(id)?;

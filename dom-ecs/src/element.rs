@@ -267,6 +267,11 @@ impl Document {
         Ok(self.get_attribute(id, name)?.is_some())
     }
 
+    /// `hasAttributes()`
+    pub fn has_attributes(&self, id: NodeId) -> DomResult<bool> {
+        Ok(!self.attrs_of(id)?.1.list.is_empty())
+    }
+
     /// The attributes of an element, in order, with interned names.
     pub fn attributes(&self, id: NodeId) -> DomResult<&[Attribute]> {
         Ok(&self.attrs_of(id)?.1.list)

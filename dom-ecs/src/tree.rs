@@ -702,6 +702,23 @@ impl Document {
         self.set_data(id, &new)
     }
 
+    /// `appendData(data)` (<https://dom.spec.whatwg.org/#dom-characterdata-appenddata>):
+    /// replace data at the end, removing nothing.
+    pub fn append_data(&mut self, id: NodeId, data: &str) -> DomResult<()> {
+        let len = self.data_length(id)?;
+        self.replace_data(id, len, 0, data)
+    }
+
+    /// `insertData(offset, data)` (<https://dom.spec.whatwg.org/#dom-characterdata-insertdata>).
+    pub fn insert_data(&mut self, id: NodeId, offset: usize, data: &str) -> DomResult<()> {
+        self.replace_data(id, offset, 0, data)
+    }
+
+    /// `deleteData(offset, count)` (<https://dom.spec.whatwg.org/#dom-characterdata-deletedata>).
+    pub fn delete_data(&mut self, id: NodeId, offset: usize, count: usize) -> DomResult<()> {
+        self.replace_data(id, offset, count, "")
+    }
+
     /// `splitText(offset)` (<https://dom.spec.whatwg.org/#concept-text-split>):
     /// the data after `offset` moves to a new text node inserted after this
     /// one (when it has a parent); returns the new node.

@@ -123,6 +123,13 @@ impl ToNative for &str {
     }
 }
 
+impl ToNative for Option<&str> {
+    type Out = Option<String>;
+    fn to_native(self) -> Option<String> {
+        self.map(str::to_owned)
+    }
+}
+
 impl ToNative for Option<String> {
     type Out = Option<String>;
     fn to_native(self) -> Option<String> {
@@ -281,20 +288,6 @@ pub fn install<'js>(
         .map(str::to_owned));
     f!("setData", |d, ctx, i: f64, g: f64, v: String| d
         .set_data(id(i, g), &v));
-    // CharacterData ranges, in UTF-16 code units (JS's own string unit).
-    f!("substringData", |d, ctx, i: f64, g: f64, o: f64, c: f64| d
-        .substring_data(id(i, g), offset(o), offset(c)));
-    f!("replaceData", |d,
-                       ctx,
-                       i: f64,
-                       g: f64,
-                       o: f64,
-                       c: f64,
-                       v: String| d
-        .replace_data(id(i, g), offset(o), offset(c), &v));
-    f!("splitText", |d, ctx, i: f64, g: f64, o: f64| d
-        .split_text(id(i, g), offset(o))
-        .map(|n| f64::from(n.index())));
     f!("appendChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| d
         .append_child(id(i, g), id(ci, cg))
         .map(|_| ()));
@@ -339,7 +332,6 @@ pub fn install<'js>(
     });
     f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
         .contains(id(i, g), Some(id(oi, og))));
-    f!("normalize", |d, ctx, i: f64, g: f64| d.normalize(id(i, g)));
 
     // Element.
     f!("tagName", |d, ctx, i: f64, g: f64| d
@@ -365,14 +357,6 @@ pub fn install<'js>(
     });
     f!("removeAttribute", |d, ctx, i: f64, g: f64, name: String| d
         .remove_attribute(id(i, g), &name));
-    f!("hasAttribute", |d, ctx, i: f64, g: f64, name: String| d
-        .has_attribute(id(i, g), &name));
-    f!(
-        "toggleAttribute",
-        |d, ctx, i: f64, g: f64, name: String, force: Opt<bool>| {
-            d.toggle_attribute(id(i, g), &name, force.0)
-        }
-    );
     f!("getAttributeNames", |d, ctx, i: f64, g: f64| d
         .attribute_names(id(i, g)));
     f!("classList", |d, ctx, i: f64, g: f64| {
@@ -457,13 +441,6 @@ pub fn install<'js>(
             Ok(f64::from(d.create_doctype(&name, &public, &system).index()))
         }
     );
-    f!("doctypeField", |d, ctx, i: f64, g: f64, which: u32| {
-        d.doctype_of(id(i, g)).map(|t| match which {
-            0 => t.name.clone(),
-            1 => t.public_id.clone(),
-            _ => t.system_id.clone(),
-        })
-    });
 
     // Document.
     f!("documentElement", |d, ctx, i: f64, g: f64| Ok(opt(

@@ -580,3 +580,51 @@ fn replace_children_validates_before_removing() {
         "#,
     );
 }
+
+/// Members generated from the IDL convert their arguments as WebIDL says:
+/// too few arguments is a `TypeError` naming the method, `DOMString`
+/// takes any value through ToString, `unsigned long` wraps, an absent
+/// optional boolean is none; the same data reaches dom-ecs as from Python.
+#[test]
+fn generated_members_convert_arguments_as_webidl_says() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const t = document.createTextNode('hello');
+        let e = null;
+        try { t.substringData(1); } catch (x) { e = x; }
+        eq(e instanceof TypeError, true);
+        eq(e.message.includes("'substringData'") && e.message.includes('2 arguments required'), true);
+        eq(t.substringData(1, 3), 'ell');
+        t.appendData(null);
+        eq(t.data, 'hellonull');
+        t.insertData(0, 7);
+        eq(t.data, '7hellonull');
+        t.deleteData(1, 5);
+        eq(t.data, '7null');
+        e = null;
+        try { t.substringData(-1, 1); } catch (x) { e = x; }
+        eq(e.name, 'IndexSizeError');
+        eq(t.length, 5);
+        const p = document.getElementById('p1');
+        eq(p.toggleAttribute('hidden'), true);
+        eq(p.hasAttribute('HIDDEN'), true);
+        eq(p.toggleAttribute('hidden', true), true);
+        eq(p.toggleAttribute('hidden'), false);
+        eq(p.hasAttributes(), true);
+        eq(document.doctype.name, 'html');
+        eq(document.doctype.publicId, '');
+        const tail = p.firstChild.splitText(1);
+        eq(tail.data, 'ne');
+        eq(tail.previousSibling, p.firstChild);
+        p.normalize();
+        eq(p.childNodes.length, 1);
+        const d = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode');
+        eq(typeof d.get, 'function');
+        eq(d.set, undefined);
+        eq(Object.getOwnPropertyDescriptor(CharacterData.prototype, 'appendData').value.name, 'appendData');
+        "#,
+    );
+}

@@ -20,44 +20,30 @@ use crate::state::DocState;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
-/// A dom-ecs result made owned, so the document can be borrowed again to
+/// A node result made owned, so the document can be borrowed again to
 /// wrap it.
 trait IntoOwned {
     type Owned;
     fn into_owned(self) -> Self::Owned;
 }
 
-macro_rules! owned_as_is {
-    ($($t:ty),*) => {$(
-        impl IntoOwned for $t {
-            type Owned = $t;
-            #[inline]
-            fn into_owned(self) -> $t {
-                self
-            }
-        }
-    )*};
-}
-owned_as_is!(
-    bool,
-    u16,
-    u32,
-    usize,
-    (),
-    String,
-    Option<String>,
-    NodeId,
-    Option<NodeId>
-);
-
-impl IntoOwned for &str {
-    type Owned = String;
-    fn into_owned(self) -> String {
-        self.to_owned()
+impl IntoOwned for NodeId {
+    type Owned = NodeId;
+    #[inline]
+    fn into_owned(self) -> NodeId {
+        self
     }
 }
 
-/// A dom-ecs result as a Python object: nodes as handles of this document.
+impl IntoOwned for Option<NodeId> {
+    type Owned = Option<NodeId>;
+    #[inline]
+    fn into_owned(self) -> Option<NodeId> {
+        self
+    }
+}
+
+/// A node result as a Python object: a handle of this document.
 trait IdlToPy {
     fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>>;
 }
@@ -79,21 +65,29 @@ impl IdlToPy for NodeId {
     }
 }
 
-macro_rules! to_py_plain {
+/// Any other result as a Python object (strings borrowed from the
+/// document are copied straight into a `str`).
+trait IdlValue {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+macro_rules! value_via_into_pyobject {
     ($($t:ty),*) => {$(
-        impl IdlToPy for $t {
+        impl IdlValue for $t {
             #[inline]
-            fn to_py(self, _: &PyNode, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
+            fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 Ok(self.into_pyobject(py)?.to_owned().into_any().unbind())
             }
         }
     )*};
 }
-to_py_plain!(bool, u16, u32, usize, String, Option<String>);
-
-impl IdlToPy for () {
-    #[inline]
-    fn to_py(self, _: &PyNode, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
-        Ok(py.None())
-    }
-}
+value_via_into_pyobject!(
+    bool,
+    u16,
+    u32,
+    usize,
+    String,
+    Option<String>,
+    &str,
+    Option<&str>
+);

@@ -424,12 +424,6 @@ impl PyNode {
         st.read(py)?.contains(self.id, Some(o.id)).or_raise(py)
     }
 
-    /// `normalize()`
-    fn normalize(&self, py: Python<'_>) -> PyResult<()> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.normalize(self.id).or_raise(py)
-    }
-
     /// `isSameNode(other)`
     #[pyo3(name = "isSameNode")]
     fn is_same_node(&self, other: Option<&Bound<'_, PyNode>>) -> bool {
@@ -736,32 +730,6 @@ impl PyElement {
         remove_attr(base(slf), slf.py(), name)
     }
 
-    /// `hasAttribute(name)`
-    #[pyo3(name = "hasAttribute")]
-    fn has_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<bool> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?.has_attribute(n.id, name).or_raise(py)
-    }
-
-    /// `hasAttributes()`
-    #[pyo3(name = "hasAttributes")]
-    fn has_attributes(slf: &Bound<'_, Self>) -> PyResult<bool> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        Ok(!st.read(py)?.attributes(n.id).or_raise(py)?.is_empty())
-    }
-
-    /// `toggleAttribute(name, force=None)`; returns whether it is now present.
-    #[pyo3(name = "toggleAttribute", signature = (name, force = None))]
-    fn toggle_attribute(slf: &Bound<'_, Self>, name: &str, force: Option<bool>) -> PyResult<bool> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?
-            .toggle_attribute(n.id, name, force)
-            .or_raise(py)
-    }
-
     /// `getAttributeNames()` (unprefixed names from the cache of interned names)
     #[pyo3(name = "getAttributeNames")]
     fn get_attribute_names<'py>(slf: &Bound<'py, Self>) -> PyResult<Vec<Bound<'py, PyString>>> {
@@ -958,114 +926,6 @@ impl PyCharacterData {
         }
         st.doc.set_data(n.id, value).or_raise(py)
     }
-
-    /// `length`: the data's length in UTF-16 code units, as in browsers.
-    #[getter(length)]
-    fn length(slf: &Bound<'_, Self>) -> PyResult<usize> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?.data_length(n.id).or_raise(py)
-    }
-
-    /// `substringData(offset, count)`: offsets in UTF-16 code units, as in
-    /// browsers; `IndexSizeError` past the end.
-    #[pyo3(name = "substringData")]
-    fn substring_data(slf: &Bound<'_, Self>, offset: usize, count: usize) -> PyResult<String> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?
-            .substring_data(n.id, offset, count)
-            .or_raise(py)
-    }
-
-    /// `appendData(data)`
-    #[pyo3(name = "appendData")]
-    fn append_data(slf: &Bound<'_, Self>, data: &str) -> PyResult<()> {
-        replace_data(slf, None, 0, data)
-    }
-
-    /// `insertData(offset, data)`
-    #[pyo3(name = "insertData")]
-    fn insert_data(slf: &Bound<'_, Self>, offset: usize, data: &str) -> PyResult<()> {
-        replace_data(slf, Some(offset), 0, data)
-    }
-
-    /// `deleteData(offset, count)`
-    #[pyo3(name = "deleteData")]
-    fn delete_data(slf: &Bound<'_, Self>, offset: usize, count: usize) -> PyResult<()> {
-        replace_data(slf, Some(offset), count, "")
-    }
-
-    /// `replaceData(offset, count, data)`
-    #[pyo3(name = "replaceData")]
-    fn replace_data_method(
-        slf: &Bound<'_, Self>,
-        offset: usize,
-        count: usize,
-        data: &str,
-    ) -> PyResult<()> {
-        replace_data(slf, Some(offset), count, data)
-    }
-}
-
-/// CharacterData's "replace data"; `offset` None: at the end.
-fn replace_data(
-    slf: &Bound<'_, PyCharacterData>,
-    offset: Option<usize>,
-    count: usize,
-    data: &str,
-) -> PyResult<()> {
-    let (n, py) = (base(slf), slf.py());
-    let mut st = n.shared.lock(py);
-    let doc = st.read(py)?;
-    let offset = match offset {
-        Some(o) => o,
-        None => doc.data_length(n.id).or_raise(py)?,
-    };
-    doc.replace_data(n.id, offset, count, data).or_raise(py)
-}
-
-#[pymethods]
-impl PyText {
-    /// `splitText(offset)`: the data after `offset` moves to a new text
-    /// node inserted after this one; returns it.
-    #[pyo3(name = "splitText")]
-    fn split_text(slf: &Bound<'_, Self>, offset: usize) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let new = st.read(py)?.split_text(n.id, offset).or_raise(py)?;
-        wrap(py, &n.shared, &mut st, new)
-    }
-}
-
-#[pymethods]
-impl PyDocumentType {
-    /// `name`
-    #[getter(name)]
-    fn name(slf: &Bound<'_, Self>) -> PyResult<String> {
-        doctype_field(slf, |d| d.name.clone())
-    }
-
-    /// `publicId`
-    #[getter(publicId)]
-    fn public_id(slf: &Bound<'_, Self>) -> PyResult<String> {
-        doctype_field(slf, |d| d.public_id.clone())
-    }
-
-    /// `systemId`
-    #[getter(systemId)]
-    fn system_id(slf: &Bound<'_, Self>) -> PyResult<String> {
-        doctype_field(slf, |d| d.system_id.clone())
-    }
-}
-
-fn doctype_field(
-    slf: &Bound<'_, PyDocumentType>,
-    f: impl Fn(&dom_ecs::Doctype) -> String,
-) -> PyResult<String> {
-    let (n, py) = (base(slf), slf.py());
-    let mut st = n.shared.lock(py);
-    Ok(f(st.read(py)?.doctype_of(n.id).or_raise(py)?))
 }
 
 /// Raise `ValueError` for a value that is neither a string nor a sequence

@@ -229,3 +229,28 @@ def test_replace_children_validates_before_removing(doc):
     b.replaceWith(c, b)
     assert doc.querySelector("ul").innerHTML == '<li>a</li>t<li>c</li><li class="x">b</li>'
     assert main.ownerDocument == doc and doc.ownerDocument is None
+
+
+def test_generated_members_take_the_idl_argument_names(doc):
+    t = doc.createTextNode("hello")
+    assert t.substringData(offset=1, count=3) == "ell"
+    t.appendData(data="!")
+    t.insertData(0, "7")
+    t.deleteData(offset=1, count=1)
+    assert t.data == "7ello!" and t.length == 6
+    t.replaceData(0, 1, "")
+    assert t.data == "ello!"
+    with pytest.raises(ecsdom.IndexSizeError):
+        t.substringData(99, 1)
+    with pytest.raises(TypeError):
+        t.appendData(5)
+    p = doc.getElementById("p1")
+    assert p.toggleAttribute(qualified_name="hidden") is True
+    assert p.hasAttribute("HIDDEN") and p.hasAttributes()
+    assert p.toggleAttribute("hidden", True) is True
+    assert p.toggleAttribute("hidden") is False
+    assert doc.doctype.name == "html" and doc.doctype.publicId == ""
+    tail = p.firstChild.splitText(1)
+    assert tail.data == "ne" and tail.previousSibling == p.firstChild
+    p.normalize()
+    assert len(p.childNodes) == 1

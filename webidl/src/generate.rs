@@ -171,6 +171,8 @@ enum Arg {
     Str,
     NullableStr,
     Bool,
+    /// `optional boolean` with no default: absent is none.
+    OptionalBool,
     UnsignedLong,
     NodesOrStrings,
 }
@@ -180,6 +182,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
     Ok(match ty {
         "DOMString" => Arg::Str,
         "DOMString?" => Arg::NullableStr,
+        "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,
         "unsigned long" => Arg::UnsignedLong,
         "(Node or DOMString)" if a.variadic => Arg::NodesOrStrings,
@@ -206,6 +209,7 @@ fn js_convert(kind: Arg, a: &Argument, k: usize, what: &str) -> String {
         Arg::Str => format!("`${{{v}}}`"),
         Arg::NullableStr => format!("({v} == null ? null : `${{{v}}}`)"),
         Arg::Bool => format!("!!{v}"),
+        Arg::OptionalBool => format!("({v} === undefined ? null : !!{v})"),
         Arg::UnsignedLong => format!("({v} >>> 0)"),
         Arg::NodesOrStrings => unreachable!("variadic arguments are spread"),
     };
@@ -331,6 +335,10 @@ fn js_native(model: &Model, r: &Resolved<'_>, key: &str, out: &mut String) -> Re
                 let _ = write!(params, ", a{k}: bool");
                 let _ = write!(pass, ", a{k}");
             }
+            Arg::OptionalBool => {
+                let _ = write!(params, ", a{k}: Option<bool>");
+                let _ = write!(pass, ", a{k}");
+            }
             Arg::UnsignedLong => {
                 let _ = write!(params, ", a{k}: f64");
                 let _ = write!(pass, ", offset(a{k})");
@@ -365,6 +373,20 @@ fn snake(s: &str) -> String {
     out
 }
 
+/// The Python statements that turn the dom-ecs result of `call` into the
+/// method's return value: a node is wrapped in a handle of this document
+/// (which needs the document again, so the result is made owned first);
+/// anything else converts without it.
+fn py_return(model: &Model, ty: &str, call: &str) -> String {
+    if ty == "undefined" {
+        format!("{call};\n        Ok(py.None())")
+    } else if is_node_type(model, ty) {
+        format!("let r = IntoOwned::into_owned({call});\n        IdlToPy::to_py(r, n, py, &mut st)")
+    } else {
+        format!("let r = {call};\n        IdlValue::value(r, py)")
+    }
+}
+
 fn py_method(
     model: &Model,
     table: &Table,
@@ -383,9 +405,14 @@ fn py_method(
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
         match m.kind {
             MemberKind::Attribute { readonly: true } => {
+                let ret = py_return(
+                    model,
+                    &m.ty,
+                    &format!("st.read(py)?.{rust}(n.id).or_raise(py)?"),
+                );
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[getter({name})]\n    fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        let mut st = n.shared.lock(py);\n        let r = IntoOwned::into_owned(st.read(py)?.{rust}(n.id).or_raise(py)?);\n        IdlToPy::to_py(r, n, py, &mut st)\n    }}",
+                    "    {doc}\n    #[getter({name})]\n    fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
                     name = m.name,
                 );
             }
@@ -436,6 +463,10 @@ fn py_method(
                             let _ = write!(params, ", {pname}: bool");
                             let _ = write!(pass, ", {pname}");
                         }
+                        Arg::OptionalBool => {
+                            let _ = write!(params, ", {pname}: Option<bool>");
+                            let _ = write!(pass, ", {pname}");
+                        }
                         Arg::UnsignedLong => {
                             let _ = write!(params, ", {pname}: u32");
                             let _ = write!(pass, ", {pname} as usize");
@@ -460,9 +491,14 @@ fn py_method(
                         "    fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        base(slf).mixin(slf.py(), {tuple}, Document::{rust})\n    }}"
                     );
                 } else {
+                    let ret = py_return(
+                        model,
+                        &m.ty,
+                        &format!("st.read(py)?.{rust}(n.id{pass}).or_raise(py)?"),
+                    );
                     let _ = writeln!(
                         out,
-                        "    fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        {setup}let mut st = n.shared.lock(py);\n        let r = IntoOwned::into_owned(st.read(py)?.{rust}(n.id{pass}).or_raise(py)?);\n        IdlToPy::to_py(r, n, py, &mut st)\n    }}"
+                        "    fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        {setup}let mut st = n.shared.lock(py);\n        {ret}\n    }}"
                     );
                 }
             }

@@ -398,7 +398,6 @@
       node(o);
       return N.contains(this[I], this[G], o[I], o[G]);
     },
-    normalize() { N.normalize(this[I], this[G]); },
     isSameNode(o) { return this === o; },
   });
 
@@ -473,13 +472,6 @@
     getAttribute(n) { return N.getAttribute(this[I], this[G], String(n)); },
     setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
     removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
-    hasAttribute(n) { return N.hasAttribute(this[I], this[G], String(n)); },
-    hasAttributes() { return N.getAttributeNames(this[I], this[G]).length > 0; },
-    toggleAttribute(n, force) {
-      return force === undefined
-        ? N.toggleAttribute(this[I], this[G], String(n))
-        : N.toggleAttribute(this[I], this[G], String(n), !!force);
-    },
     getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },
     matches(s) { return N.matches(this[I], this[G], String(s)); },
     closest(s) { return wrap(N.closest(this[I], this[G], String(s))); },
@@ -501,7 +493,7 @@
     set nodeValue(v) { this.value = v; }
     get textContent() { return this.value; }
     set textContent(v) { this.value = v; }
-    get ownerElement() { return N.hasAttribute(this._el[I], this._el[G], this.name) ? this._el : null; }
+    get ownerElement() { return N['Element.hasAttribute'](this._el[I], this._el[G], this.name) ? this._el : null; }
     get specified() { return true; }
     get nodeType() { return 2; }
     get nodeName() { return this.name; }
@@ -527,7 +519,7 @@
       const n = String(name);
       const el = this._el;
       const lower = el instanceof HTMLElement ? n.toLowerCase() : n;
-      return N.hasAttribute(el[I], el[G], lower) ? attrNode(el, lower) : null;
+      return N['Element.hasAttribute'](el[I], el[G], lower) ? attrNode(el, lower) : null;
     }
     removeNamedItem(name) {
       const a = this.getNamedItem(name);
@@ -559,23 +551,10 @@
       get() { return N.getData(this[I], this[G]); },
       set(v) { N.setData(this[I], this[G], str(v)); },
     },
-    length: { get() { return N.getData(this[I], this[G]).length; } },
   });
-  Object.assign(CharacterData.prototype, childNodeMixin, {
-    substringData(offset, count) { return N.substringData(this[I], this[G], Number(offset), Number(count)); },
-    appendData(data) { N.replaceData(this[I], this[G], this.length, 0, str(data)); },
-    insertData(offset, data) { N.replaceData(this[I], this[G], Number(offset), 0, str(data)); },
-    deleteData(offset, count) { N.replaceData(this[I], this[G], Number(offset), Number(count), ''); },
-    replaceData(offset, count, data) { N.replaceData(this[I], this[G], Number(offset), Number(count), str(data)); },
-  });
-  Text.prototype.splitText = function splitText(offset) { return wrap(N.splitText(this[I], this[G], Number(offset))); };
+  Object.assign(CharacterData.prototype, childNodeMixin);
 
   class DocumentType extends Node {}
-  define(DocumentType, {
-    name: { get() { return N.doctypeField(this[I], this[G], 0); } },
-    publicId: { get() { return N.doctypeField(this[I], this[G], 1); } },
-    systemId: { get() { return N.doctypeField(this[I], this[G], 2); } },
-  });
   Object.assign(DocumentType.prototype, childNodeMixin);
 
   class DocumentFragment extends Node {}
