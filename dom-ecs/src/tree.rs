@@ -178,7 +178,15 @@ impl Document {
         NodeId(e)
     }
 
-    /// `createDocumentFragment()`
+    /// A new, empty document node in this world (`new Document()`): no
+    /// children, not connected to the page's document.
+    pub fn create_document(&mut self) -> NodeId {
+        let e = self.world.spawn(Node::new(NodeKind::Document)).id();
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+
+    /// A new DocumentFragment (`createDocumentFragment()`), not yet inserted.
     pub fn create_document_fragment(&mut self) -> NodeId {
         let e = self.world.spawn(Node::new(NodeKind::Fragment)).id();
         self.lifetime.note_detached(e);

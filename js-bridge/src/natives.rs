@@ -486,6 +486,9 @@ pub fn install<'js>(
     f!("createComment", |d, ctx, v: String| Ok(opt(Some(
         d.create_comment(&v)
     ))));
+    f!("createDocument", |d, ctx| Ok(opt(Some(
+        d.create_document()
+    ))));
     f!("createDocumentFragment", |d, ctx| Ok(opt(Some(
         d.create_document_fragment()
     ))));

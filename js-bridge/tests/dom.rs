@@ -628,3 +628,41 @@ fn generated_members_convert_arguments_as_webidl_says() {
         "#,
     );
 }
+
+/// WebIDL's object model: constructors where the IDL declares them,
+/// `Symbol.toStringTag`, the window as the `this` of a bare call, and a
+/// top-level window's `parent`/`top`.
+#[test]
+fn constructors_to_string_tags_and_the_global() {
+    let (_, js, _) = page(PAGE);
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const t = new Text('x<');
+        eq(t instanceof Text, true); eq(t.data, 'x<'); eq(t.parentNode, null);
+        eq(new Text().data, '');
+        eq(new Comment('c').nodeType, Node.COMMENT_NODE);
+        const f = new DocumentFragment();
+        f.append(t, 'y');
+        eq(f.childNodes.length, 2);
+        const d = new Document();
+        eq(d instanceof Document, true); eq(d.nodeType, 9); eq(d.firstChild, null);
+        eq(d.ownerDocument, null);
+        const el = document.createElement('p');
+        d.appendChild(el);
+        eq(el.ownerDocument, d); eq(d.documentElement, el);
+        eq(Object.prototype.toString.call(document.body), '[object HTMLBodyElement]');
+        eq(Object.prototype.toString.call(t), '[object Text]');
+        eq(String(document), '[object Document]');
+        let e = null;
+        try { new Node(); } catch (x) { e = x; }
+        eq(e instanceof TypeError, true);
+        let fired = 0;
+        addEventListener('ping', () => { fired += 1; });
+        dispatchEvent(new Event('ping'));
+        eq(fired, 1);
+        eq(window.parent, window); eq(window.top, window);
+        "#,
+    );
+}

@@ -168,23 +168,29 @@
   // event path at it), so its listeners are in the same lists and run in
   // registration order with Python's.
   class EventTarget {
+    // A bare `addEventListener(...)` in a script calls these with an
+    // undefined `this`, which WebIDL takes as the global object (the window
+    // is [Global]).
     addEventListener(type, fn, options) {
+      const t = this ?? globalThis;
       const { capture, once, passive } = listenerFlags(options);
       if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
       fnByKey.set(key, fn);
-      N.addListener(this[I], this[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
+      N.addListener(t[I], t[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
     }
     removeEventListener(type, fn, options) {
+      const t = this ?? globalThis;
       const { capture } = listenerFlags(options);
       if (fn === null || fn === undefined) return;
       const key = fnKeys.get(fn);
-      if (key !== undefined) N.removeListener(this[I], this[G], String(type), key, capture);
+      if (key !== undefined) N.removeListener(t[I], t[G], String(type), key, capture);
       dropReleased();
     }
     dispatchEvent(ev) {
+      const t = this ?? globalThis;
       if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
-      const d = N.dispatchBegin(this[I], this[G], ev[E]);
+      const d = N.dispatchBegin(t[I], t[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] !== 0) {
           // Another engine's listener (Python): the host calls it, same event.
@@ -541,8 +547,21 @@
   // ----- CharacterData, Text, Comment, DocumentType, DocumentFragment -------------
 
   class CharacterData extends Node {}
-  class Text extends CharacterData {}
-  class Comment extends CharacterData {}
+  // The constructors WebIDL gives these interfaces (`new Text('x')`...):
+  // the node is made natively and its one wrapper returned. `wrap` itself
+  // constructs with KEY, which takes the plain path.
+  class Text extends CharacterData {
+    constructor(data = '', i, g) {
+      if (data === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createTextNode(`${data}`));
+    }
+  }
+  class Comment extends CharacterData {
+    constructor(data = '', i, g) {
+      if (data === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createComment(`${data}`));
+    }
+  }
   class ProcessingInstruction extends CharacterData {
     get target() { return N.piTarget(this[I], this[G]); }
   }
@@ -557,13 +576,24 @@
   class DocumentType extends Node {}
   Object.assign(DocumentType.prototype, childNodeMixin);
 
-  class DocumentFragment extends Node {}
+  class DocumentFragment extends Node {
+    constructor(key, i, g) {
+      if (key === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createDocumentFragment());
+    }
+  }
   define(DocumentFragment, parentNodeMixin.props);
   Object.assign(DocumentFragment.prototype, parentNodeMixin.methods);
 
   // ----- Document -------------------------------------------------------------------
 
-  class Document extends Node {}
+  // `new Document()`: a new, empty document in this page's world.
+  class Document extends Node {
+    constructor(key, i, g) {
+      if (key === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createDocument());
+    }
+  }
   define(Document, {
     documentElement: { get() { return wrap(N.documentElement(this[I], this[G])); } },
     head: { get() { return wrap(N.head(this[I], this[G])); } },
@@ -718,4 +748,17 @@
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
   globalThis.self = globalThis;
+  // A top-level browsing context: no parent frame, no frames.
+  globalThis.parent = globalThis;
+  globalThis.top = globalThis;
+  globalThis.frames = globalThis;
+  // Symbol.toStringTag on every interface prototype, so
+  // Object.prototype.toString names the interface ("[object HTMLDivElement]").
+  for (const [name, cls] of Object.entries({
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
+    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, ...htmlGlobals,
+  })) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  }
 })();

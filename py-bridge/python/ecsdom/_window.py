@@ -18,6 +18,10 @@ class Window:
         self.document = document
         self.window = self
         self.self = self
+        # A top-level browsing context: no parent frame, no frames.
+        self.parent = self
+        self.top = self
+        self.frames = self
         document._set_window(self)
 
     def addEventListener(self, type_: str, listener: Any, options: Any = None) -> None:  # noqa: N802 - DOM name
