@@ -107,6 +107,9 @@ pub struct EventState {
     pub in_passive_listener: bool,
     /// The dispatch flag.
     pub dispatching: bool,
+    /// The event's path while it is dispatched, target first (empty
+    /// otherwise): what `composedPath()` returns.
+    pub path: Vec<NodeId>,
     /// A `CustomEvent`'s `detail` as JSON, so another engine can read it
     /// (None when there is none or it does not serialize).
     pub detail_json: Option<String>,
@@ -347,6 +350,16 @@ impl Document {
         Ok(())
     }
 
+    /// `composedPath()` (<https://dom.spec.whatwg.org/#dom-event-composedpath>):
+    /// the event's path while it is dispatched, target first and the window
+    /// last (there are no shadow trees to hide nodes from), else empty.
+    ///
+    /// # Errors
+    /// `StaleNode` for an unknown event.
+    pub fn composed_path(&self, event: EventId) -> DomResult<Vec<NodeId>> {
+        Ok(self.event(event)?.path.clone())
+    }
+
     /// Start dispatching `event` at `target` (a node or the window): the
     /// path is fixed now (target, then each parent, up to the root;
     /// template contents go on to their template; from the document on to
@@ -382,6 +395,7 @@ impl Document {
             }
             path.push(NodeId(cur));
         }
+        self.event_mut(event)?.path.clone_from(&path);
         Ok(Dispatch {
             event,
             path,
@@ -457,6 +471,7 @@ impl Document {
                 state.phase = Phase::None;
                 state.current_target = None;
                 state.dispatching = false;
+                state.path.clear();
                 state.stop_propagation = false;
                 state.stop_immediate = false;
                 d.current = None;
@@ -530,6 +545,34 @@ mod tests {
             "once: released after its call"
         );
         assert!(doc.take_released_callbacks(PY).is_empty(), "reported once");
+    }
+
+    #[test]
+    fn the_composed_path_is_the_path_while_dispatching() {
+        let mut doc = Document::parse("<div id=d><p id=p>x</p></div>");
+        let (d, p) = (
+            doc.get_element_by_id("d").unwrap(),
+            doc.get_element_by_id("p").unwrap(),
+        );
+        let body = doc.body().unwrap();
+        let html = doc.document_element().unwrap();
+        let (root, window) = (doc.root(), doc.window());
+        doc.add_event_listener(d, "go", cb(JS, 1), ListenerOptions::default())
+            .unwrap();
+        let ev = doc.create_event("go", true, false);
+        assert!(
+            doc.composed_path(ev).unwrap().is_empty(),
+            "not yet dispatched"
+        );
+        let mut seen = Vec::new();
+        run(&mut doc, p, ev, |doc, _| {
+            seen = doc.composed_path(ev).unwrap()
+        });
+        assert_eq!(seen, vec![p, d, body, html, root, window]);
+        assert!(
+            doc.composed_path(ev).unwrap().is_empty(),
+            "dispatch is over"
+        );
     }
 
     #[test]

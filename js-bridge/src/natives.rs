@@ -550,6 +550,9 @@ pub fn install<'js>(
             f64::from(flags),
         ])
     });
+    f!("composedPath", |d, ctx, e: f64| d
+        .composed_path(EventId::from_bits(e as u64))
+        .map(list));
     f!("eventControl", |d, ctx, e: f64, what: u32| {
         let id = EventId::from_bits(e as u64);
         match what {

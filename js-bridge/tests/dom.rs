@@ -663,6 +663,14 @@ fn constructors_to_string_tags_and_the_global() {
         dispatchEvent(new Event('ping'));
         eq(fired, 1);
         eq(window.parent, window); eq(window.top, window);
+        const p1 = document.getElementById('p1');
+        let path = null;
+        document.getElementById('main').addEventListener('go', (ev) => { path = ev.composedPath(); });
+        const ev = new Event('go', { bubbles: true });
+        eq(ev.composedPath().length, 0);
+        p1.dispatchEvent(ev);
+        eq(path.map((n) => n === window ? 'window' : n.nodeName).join(' '), 'P DIV BODY HTML #document window');
+        eq(ev.composedPath().length, 0);
         "#,
     );
 }

@@ -18,7 +18,7 @@ use pyo3::types::{PyBool, PyDict};
 use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
-use crate::node::{PyDocument, PyElement, PyNode, base, wrap_opt};
+use crate::node::{PyDocument, PyElement, PyNode, base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
 
 /// The engine tag of Python listeners in [`Callback`]s.
@@ -270,6 +270,26 @@ impl PyEvent {
     #[getter(currentTarget)]
     fn current_target(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         self.node_field(py, |e| e.current_target)
+    }
+
+    /// `composedPath()`: the path while the event is dispatched, target
+    /// first and the window last (when the document has a Python `window`:
+    /// a page's; a document from `ecsdom.parse` has none); empty otherwise.
+    #[pyo3(name = "composedPath")]
+    fn composed_path(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        let found = self.with_state(py, |s, e| Some((s.clone(), e.path.clone())), |_| None)?;
+        let Some((shared, path)) = found else {
+            return Ok(Vec::new());
+        };
+        let mut st = shared.lock(py);
+        let mut out = Vec::with_capacity(path.len());
+        for id in path {
+            let object = wrap(py, &shared, &mut st, id)?;
+            if !object.is_none(py) {
+                out.push(object);
+            }
+        }
+        Ok(out)
     }
 
     /// `stopPropagation()`

@@ -103,3 +103,14 @@ def test_removed_and_once_listeners_are_let_go() -> None:
     gc.collect()
     assert Listener.calls == 2
     assert [r() for r in refs] == [None, None], "the DOM holds no listener it no longer uses"
+
+
+def test_composed_path_while_dispatching(doc):
+    p1 = doc.getElementById("p1")
+    seen = []
+    doc.getElementById("main").addEventListener("go", lambda e: seen.append(e.composedPath()))
+    ev = ecsdom.Event("go", bubbles=True)
+    assert ev.composedPath() == []
+    p1.dispatchEvent(ev)
+    assert [n.nodeName for n in seen[0]] == ["P", "DIV", "BODY", "HTML", "#document"]
+    assert ev.composedPath() == []

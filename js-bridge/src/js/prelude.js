@@ -84,12 +84,7 @@
     stopPropagation() { N.eventControl(this[E], 0); }
     stopImmediatePropagation() { N.eventControl(this[E], 1); }
     preventDefault() { N.eventControl(this[E], 2); }
-    composedPath() {
-      const path = [];
-      for (let n = this.target; n instanceof Node; n = n.parentNode) path.push(n);
-      if (this.target === globalThis || (path.length && path[path.length - 1] === document && this.type !== 'load')) path.push(globalThis);
-      return this.eventPhase === 0 ? [] : path;
-    }
+    composedPath() { return N.composedPath(this[E]).map(wrap); }
   }
   const targetOf = (i) => (i < 0 ? null : wrap(i));
   for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
