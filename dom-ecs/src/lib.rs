@@ -11,6 +11,7 @@ mod lifetime;
 mod mixins;
 mod node;
 mod parse;
+mod recorder;
 mod select;
 mod serialize;
 mod tree;

@@ -143,15 +143,6 @@ fn with_snapshot<R>(
     }
 }
 
-/// `Ok` if `n` is an element of the snapshot (what the page DOM's element
-/// methods guarantee by construction).
-fn element(slot: &Slot, n: NodeId) -> Result<(), DomError> {
-    with_snapshot(slot, |d| match d.kind(n)? {
-        dom_ecs::NodeKind::Element => Ok(()),
-        _ => Err(DomError::InvalidState("not an element".into())),
-    })
-}
-
 fn natives<'js>(
     ctx: &Ctx<'js>,
     doc: Slot,
@@ -182,7 +173,7 @@ fn natives<'js>(
                 $name,
                 Function::new(ctx.clone(), move |cx: Ctx<'js> $(, $arg: $ty)*| {
                     let mut $b = buffer.borrow_mut();
-                    let r: Result<(), DomError> = (|| $body)();
+                    let r: Result<(), DomError> = $body;
                     r.map_err(|e| throw(&cx, e))
                 })?
                 .with_name($name)?,
@@ -218,9 +209,9 @@ fn natives<'js>(
     read!("hasClass", |d, i: f64, g: f64, c: String| d
         .class_contains(id(i, g), &c));
     write!("setTextContent", |slot, b, i: f64, g: f64, v: String| {
-        with_snapshot(&slot, |d| d.kind(id(i, g)))?;
-        b.set_text_content(id(i, g), v);
-        Ok(())
+        with_snapshot(&slot, |d| {
+            d.record_set_text_content(&mut b, id(i, g), v.as_str())
+        })
     });
     write!("setAttribute", |slot,
                             b,
@@ -228,21 +219,16 @@ fn natives<'js>(
                             g: f64,
                             name: String,
                             v: String| {
-        element(&slot, id(i, g))?;
-        if !dom_ecs::is_valid_attribute_name(&name) {
-            return Err(DomError::InvalidCharacter(format!(
-                "'{name}' is not a valid attribute name"
-            )));
-        }
-        b.set_attribute(id(i, g), &name, &v);
-        Ok(())
+        with_snapshot(&slot, |d| {
+            d.record_set_attribute(&mut b, id(i, g), &name, v.as_str())
+        })
     });
     write!(
         "removeAttribute",
         |slot, b, i: f64, g: f64, name: String| {
-            element(&slot, id(i, g))?;
-            b.remove_attribute(id(i, g), &name);
-            Ok(())
+            with_snapshot(&slot, |d| {
+                d.record_remove_attribute(&mut b, id(i, g), &name)
+            })
         }
     );
     // add (0), remove (1) or toggle (2) a class; returns what toggle
@@ -256,31 +242,16 @@ fn natives<'js>(
             Function::new(
                 ctx.clone(),
                 move |cx: Ctx<'js>, i: f64, g: f64, how: u8, token: String, force: Opt<bool>| {
-                    let r = (|| -> Result<bool, DomError> {
+                    let r: Result<bool, DomError> = {
                         let node = id(i, g);
-                        element(&slot, node)?;
-                        dom_ecs::check_class_token(&token)?;
-                        let mut b = buffer.borrow_mut();
-                        Ok(match how {
-                            0 => {
-                                b.add_class(node, &token);
-                                true
-                            }
-                            1 => {
-                                b.remove_class(node, &token);
-                                false
-                            }
-                            _ => {
-                                b.toggle_class(node, &token, force.0);
-                                match force.0 {
-                                    Some(f) => f,
-                                    None => {
-                                        !with_snapshot(&slot, |d| d.class_contains(node, &token))?
-                                    }
-                                }
-                            }
+                        let b = &mut *buffer.borrow_mut();
+                        with_snapshot(&slot, |d| match how {
+                            0 | 1 => d
+                                .record_class_change(b, node, &[token.as_str()], how == 0)
+                                .map(|()| how == 0),
+                            _ => d.record_class_toggle(b, node, &token, force.0),
                         })
-                    })();
+                    };
                     r.map_err(|e| throw(&cx, e))
                 },
             )?

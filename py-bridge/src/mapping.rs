@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use dom_ecs::{CommandBuffer, NodeId, check_class_token};
+use dom_ecs::NodeId;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -38,30 +38,28 @@ fn strs(tokens: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
     tokens.iter().map(|t| t.extract::<String>()).collect()
 }
 
-/// In an open batch, record `classList.add`/`remove` of `tokens` (checked
-/// first, as the direct call checks them) and return true; false when
-/// there is no batch or no token (the update steps with no token may
-/// rewrite the attribute: applied directly).
+/// In an open batch, record `classList.add` (`add`) or `remove` of
+/// `tokens` (checked first, as the direct call checks them) and return
+/// true; false when there is no batch or no token (the update steps with
+/// no token may rewrite the attribute: applied directly).
 fn record_classes(
     st: &mut DocState,
     py: Python<'_>,
     id: NodeId,
     tokens: &[&str],
-    record: fn(&mut CommandBuffer, NodeId, &str),
+    add: bool,
 ) -> PyResult<bool> {
-    if st.batch.is_none() || tokens.is_empty() {
+    let DocState {
+        doc,
+        batch,
+        batch_classes,
+        ..
+    } = st;
+    let Some(buf) = batch.as_mut().filter(|_| !tokens.is_empty()) else {
         return Ok(false);
-    }
-    st.doc.class_symbols(id).or_raise(py)?;
-    for t in tokens {
-        check_class_token(t).or_raise(py)?;
-    }
-    st.batch_classes.insert(id);
-    if let Some(buf) = st.batch.as_mut() {
-        for t in tokens {
-            record(buf, id, t);
-        }
-    }
+    };
+    doc.record_class_change(buf, id, tokens, add).or_raise(py)?;
+    batch_classes.insert(id);
     Ok(true)
 }
 
@@ -73,7 +71,7 @@ impl PyTokenList {
         let tokens = strs(tokens)?;
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let mut st = self.shared.lock(py);
-        if record_classes(&mut st, py, self.id, &refs, CommandBuffer::add_class)? {
+        if record_classes(&mut st, py, self.id, &refs, true)? {
             return Ok(());
         }
         st.read(py)?.class_add(self.id, &refs).or_raise(py)
@@ -85,7 +83,7 @@ impl PyTokenList {
         let tokens = strs(tokens)?;
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         let mut st = self.shared.lock(py);
-        if record_classes(&mut st, py, self.id, &refs, CommandBuffer::remove_class)? {
+        if record_classes(&mut st, py, self.id, &refs, false)? {
             return Ok(());
         }
         st.read(py)?.class_remove(self.id, &refs).or_raise(py)
@@ -100,18 +98,17 @@ impl PyTokenList {
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        if st.batch.is_some() && !st.batch_classes.contains(&self.id) {
-            // The direct call's checks, in its order: the element, then the token.
-            let present = st.doc.class_contains(self.id, token).or_raise(py)?;
-            check_class_token(token).or_raise(py)?;
-            let now = match force {
-                Some(f) => f,
-                None => !present,
-            };
-            st.batch_classes.insert(self.id);
-            if let Some(buf) = st.batch.as_mut() {
-                buf.toggle_class(self.id, token, force);
-            }
+        let DocState {
+            doc,
+            batch,
+            batch_classes,
+            ..
+        } = &mut *st;
+        if let Some(buf) = batch.as_mut().filter(|_| !batch_classes.contains(&self.id)) {
+            let now = doc
+                .record_class_toggle(buf, self.id, token, force)
+                .or_raise(py)?;
+            batch_classes.insert(self.id);
             return Ok(now);
         }
         st.read(py)?

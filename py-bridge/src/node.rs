@@ -196,9 +196,11 @@ impl PyNode {
     pub(crate) fn set_text(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
         let value = value.unwrap_or("");
         let mut st = self.shared.lock(py);
-        if let Some(buf) = st.batch.as_mut() {
-            buf.set_text_content(self.id, value);
-            return st.doc.kind(self.id).map(|_| ()).or_raise(py);
+        let DocState { doc, batch, .. } = &mut *st;
+        if let Some(buf) = batch.as_mut() {
+            return doc
+                .record_set_text_content(buf, self.id, value)
+                .or_raise(py);
         }
         st.doc.set_text_content(self.id, value).or_raise(py)?;
         st.doc.maybe_collect_garbage();
@@ -846,28 +848,38 @@ pub(crate) fn set_attr_of(
     name: &str,
     value: &str,
 ) -> PyResult<()> {
-    let n = (shared, id);
-    let mut st = n.0.lock(py);
-    if st.batch.is_some() {
-        if !dom_ecs::is_valid_attribute_name(name) {
-            return Err(dom_err(
-                py,
-                DomError::InvalidCharacter(format!("'{name}' is not a valid attribute name")),
-            ));
-        }
-        st.doc.kind(n.1).or_raise(py)?;
-        if name.eq_ignore_ascii_case("id") {
-            st.batch_touches_ids = true;
-        }
-        if name.eq_ignore_ascii_case("class") {
-            st.batch_classes.insert(n.1);
-        }
-        if let Some(buf) = st.batch.as_mut() {
-            buf.set_attribute(n.1, name, value);
-        }
+    let mut st = shared.lock(py);
+    let DocState {
+        doc,
+        batch,
+        batch_touches_ids,
+        batch_classes,
+        ..
+    } = &mut *st;
+    if let Some(buf) = batch.as_mut() {
+        doc.record_set_attribute(buf, id, name, value)
+            .or_raise(py)?;
+        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
         return Ok(());
     }
-    st.doc.set_attribute(n.1, name, value).or_raise(py)
+    doc.set_attribute(id, name, value).or_raise(py)
+}
+
+/// What a recorded attribute write means for later reads in the batch: an
+/// `id` change makes id lookups apply it first, a `class` change makes
+/// `classList.toggle` on that element do so.
+fn note_batched_attribute(
+    name: &str,
+    id: NodeId,
+    touches_ids: &mut bool,
+    classes: &mut rustc_hash::FxHashSet<NodeId>,
+) {
+    if name.eq_ignore_ascii_case("id") {
+        *touches_ids = true;
+    }
+    if name.eq_ignore_ascii_case("class") {
+        classes.insert(id);
+    }
 }
 
 /// `removeAttribute`, recorded when a batch is open.
@@ -882,25 +894,20 @@ pub(crate) fn remove_attr_of(
     py: Python<'_>,
     name: &str,
 ) -> PyResult<()> {
-    let n = (shared, id);
-    let mut st = n.0.lock(py);
-    if st.batch.is_some() {
-        st.doc.kind(n.1).or_raise(py)?;
-        if name.eq_ignore_ascii_case("id") {
-            st.batch_touches_ids = true;
-        }
-        if name.eq_ignore_ascii_case("class") {
-            st.batch_classes.insert(n.1);
-        }
-        if let Some(buf) = st.batch.as_mut() {
-            buf.push(dom_ecs::Command::RemoveAttribute {
-                node: n.1.into(),
-                name: name.to_owned(),
-            });
-        }
+    let mut st = shared.lock(py);
+    let DocState {
+        doc,
+        batch,
+        batch_touches_ids,
+        batch_classes,
+        ..
+    } = &mut *st;
+    if let Some(buf) = batch.as_mut() {
+        doc.record_remove_attribute(buf, id, name).or_raise(py)?;
+        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
         return Ok(());
     }
-    st.doc.remove_attribute(n.1, name).or_raise(py)
+    doc.remove_attribute(id, name).or_raise(py)
 }
 
 #[pymethods]
@@ -917,14 +924,12 @@ impl PyCharacterData {
     fn set_data(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        if let Some(buf) = st.batch.as_mut() {
-            buf.push(dom_ecs::Command::SetData {
-                node: n.id.into(),
-                data: value.to_owned(),
-            });
-            return st.doc.kind(n.id).map(|_| ()).or_raise(py);
+        let DocState { doc, batch, .. } = &mut *st;
+        match batch.as_mut() {
+            Some(buf) => doc.record_set_data(buf, n.id, value),
+            None => doc.set_data(n.id, value),
         }
-        st.doc.set_data(n.id, value).or_raise(py)
+        .or_raise(py)
     }
 }
 

@@ -279,16 +279,7 @@ impl TaskNode {
     #[pyo3(name = "setAttribute")]
     fn set_attribute(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
         self.task
-            .with(|t| {
-                t.element(self.id)?;
-                if !dom_ecs::is_valid_attribute_name(name) {
-                    return Err(DomError::InvalidCharacter(format!(
-                        "'{name}' is not a valid attribute name"
-                    )));
-                }
-                t.buffer.set_attribute(self.id, name, value);
-                Ok(())
-            })
+            .with(|t| t.doc.record_set_attribute(t.buffer, self.id, name, value))
             .or_raise(py)
     }
 
@@ -296,11 +287,7 @@ impl TaskNode {
     #[pyo3(name = "removeAttribute")]
     fn remove_attribute(&self, py: Python<'_>, name: &str) -> PyResult<()> {
         self.task
-            .with(|t| {
-                t.element(self.id)?;
-                t.buffer.remove_attribute(self.id, name);
-                Ok(())
-            })
+            .with(|t| t.doc.record_remove_attribute(t.buffer, self.id, name))
             .or_raise(py)
     }
 
@@ -363,11 +350,8 @@ impl TaskTokenList {
     fn add(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
         self.task
             .with(|t| {
-                tokens
-                    .iter()
-                    .try_for_each(|c| dom_ecs::check_class_token(c))?;
-                tokens.iter().for_each(|c| t.buffer.add_class(self.id, c));
-                Ok(())
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                t.doc.record_class_change(t.buffer, self.id, &refs, true)
             })
             .or_raise(py)
     }
@@ -377,13 +361,8 @@ impl TaskTokenList {
     fn remove(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
         self.task
             .with(|t| {
-                tokens
-                    .iter()
-                    .try_for_each(|c| dom_ecs::check_class_token(c))?;
-                tokens
-                    .iter()
-                    .for_each(|c| t.buffer.remove_class(self.id, c));
-                Ok(())
+                let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+                t.doc.record_class_change(t.buffer, self.id, &refs, false)
             })
             .or_raise(py)
     }
@@ -393,14 +372,7 @@ impl TaskTokenList {
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         self.task
-            .with(|t| {
-                dom_ecs::check_class_token(token)?;
-                t.buffer.toggle_class(self.id, token, force);
-                match force {
-                    Some(f) => Ok(f),
-                    None => Ok(!t.doc.class_contains(self.id, token)?),
-                }
-            })
+            .with(|t| t.doc.record_class_toggle(t.buffer, self.id, token, force))
             .or_raise(py)
     }
 }
