@@ -10,14 +10,26 @@ VPY := $(VENV)/bin/python
 
 .PHONY: test unit conformance python pytest examples lint fmt bench bench-py compare doc idl-coverage
 
+LOGS := target/test-logs
+
+# Every suite; each step's output goes to $(LOGS)/<step>.log as well, and
+# the run ends with one summary of every suite's counts.
 test: unit conformance pytest examples
+	@scripts/test-summary.sh $(LOGS)
 	@echo "make test: all suites passed"
 
-# Examples that check their own results, in a small mode.
-examples: python
-	$(CARGO) run --quiet --example stress_100k -- --nodes 2000 --rounds 2
-	$(VPY) examples/stress_100k.py --nodes 2000 --rounds 2
-	$(CARGO) run --quiet --example parallel_scripts -- --items 200 --rounds 2 --repeat 3
+$(LOGS):
+	mkdir -p $(LOGS)
+
+# Examples that check their own results, in a small mode. They are built
+# with the workspace (`unit` builds them), so nothing is compiled again.
+examples: python | $(LOGS)
+	set -o pipefail; { \
+	  $(CARGO) build --quiet --workspace --examples && \
+	  target/debug/examples/stress_100k --nodes 2000 --rounds 2 && echo "example ok: stress_100k" && \
+	  $(VPY) examples/stress_100k.py --nodes 2000 --rounds 2 && echo "example ok: stress_100k.py" && \
+	  target/debug/examples/parallel_scripts --items 200 --rounds 2 --repeat 3 && echo "example ok: parallel_scripts"; \
+	} 2>&1 | tee $(LOGS)/examples.log
 
 # The virtual environment with the build and test tools (from PyPI).
 $(VENV)/.ready: Makefile
@@ -32,21 +44,23 @@ python: $(VENV)/.ready
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
 		maturin develop --release --quiet -m py-bridge/Cargo.toml --target-dir target/maturin
 
-pytest: python
-	$(VPY) -m pytest py-bridge/tests -q
+pytest: python | $(LOGS)
+	set -o pipefail; $(VPY) -m pytest py-bridge/tests -q 2>&1 | tee $(LOGS)/pytest.log
 
 # Unit, API and property tests of every crate, and the doctests (conformance tests excluded
 # here, run below with their pass counts printed).
-unit:
-	$(CARGO) test --workspace --lib --bins --tests --examples -- --skip html5lib_ --skip lol_html_
-	$(CARGO) test --workspace --doc
+unit: | $(LOGS)
+	set -o pipefail; $(CARGO) test --workspace --lib --bins --tests --examples -- --skip html5lib_ --skip lol_html_ 2>&1 | tee $(LOGS)/unit.log
+	set -o pipefail; $(CARGO) test --workspace --doc 2>&1 | tee $(LOGS)/doc.log
 
 # Data-driven conformance suites from ../shared/conformance (or
 # $$ECSDOM_CONFORMANCE); under CI=true a missing suite fails.
-conformance:
-	$(CARGO) test -p dom-ecs --test html5lib --test selectors -- --nocapture 2>&1 \
-		| grep -E "^(html5lib|serializer|lol-html|UNEXPECTED|LISTED|!!!)|test result|panicked" ; \
-		exit $${PIPESTATUS[0]}
+# (--workspace, as `unit` builds: the same features, so nothing is rebuilt.)
+conformance: | $(LOGS)
+	$(CARGO) test --workspace --test html5lib --test selectors -- --nocapture > $(LOGS)/conformance.log 2>&1; \
+		status=$$?; \
+		grep -E "^(html5lib|serializer|lol-html|UNEXPECTED|LISTED|!!!)|test result|panicked" $(LOGS)/conformance.log; \
+		exit $$status
 
 lint: python
 	$(VPY) -m pip install --quiet mypy
