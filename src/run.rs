@@ -1,12 +1,10 @@
-//! `ecsdom run PAGE.html`: parse a page, run its scripts in document order
-//! (classic JavaScript in QuickJS, `text/python` in the embedded
-//! interpreter) against one document, and print the result.
-//!
-//! Today the scripts run after the whole page is parsed (as `defer`
-//! scripts do), not as the parser reaches them; then `DOMContentLoaded`
-//! (document) and `load` (window, JS listeners) fire. Event listeners of
-//! both languages share the DOM's listener lists. Timers and the event loop
-//! come next (issue 4).
+//! `ecsdom run PAGE.html`: parse a page, running each classic script when
+//! the parser reaches its end tag (JavaScript in QuickJS, `text/python` in
+//! the embedded interpreter) against one document; `defer`/`async` `src=`
+//! and module scripts after the parse; then `DOMContentLoaded` and `load`,
+//! and the event loop (both languages' timers on one queue, microtask
+//! checkpoints, Python's asyncio on the page loop: `ecsdom/_page.py`) up to
+//! the time budget; then print the result.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -66,11 +64,9 @@ fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimer
     let now = PyCFunction::new_closure(py, None, None, move |_, _| -> f64 {
         t.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
     })?;
-    g.set_item("__ecsdom_timer_add", add)?;
-    g.set_item("__ecsdom_timer_clear", clear)?;
-    g.set_item("__ecsdom_now", now)?;
-    host.run_script(py, PY_TIMERS, "ecsdom:timers.py")
-        .map_err(pyo3::exceptions::PyRuntimeError::new_err)
+    py.import("ecsdom._page")?
+        .call_method1("install", (g, add, clear, now))?;
+    Ok(())
 }
 
 /// What `ecsdom run` was asked to do.
@@ -101,104 +97,6 @@ pub struct RunOptions {
     /// Cache compiled `src=` scripts here (None: no cache).
     pub cache_dir: Option<PathBuf>,
 }
-
-/// Timers of the page's Python scripts: the functions scripts call, over
-/// the host's queue (`__ecsdom_timer_add`, `__ecsdom_timer_clear`,
-/// `__ecsdom_now`, installed by the runner).
-const PY_TIMERS: &str = r#"
-_ecsdom_timers = {}
-_ecsdom_microtasks = []
-
-def setTimeout(callback, delay=0, *args):
-    timer = __ecsdom_timer_add(float(delay or 0), False)
-    _ecsdom_timers[timer] = (callback, args)
-    return timer
-
-def setInterval(callback, delay=0, *args):
-    timer = __ecsdom_timer_add(float(delay or 0), True)
-    _ecsdom_timers[timer] = (callback, args)
-    return timer
-
-def clearTimeout(timer):
-    if _ecsdom_timers.pop(timer, None) is not None:
-        __ecsdom_timer_clear(timer)
-
-clearInterval = clearTimeout
-
-def queueMicrotask(callback):
-    _ecsdom_microtasks.append(callback)
-
-_ecsdom_frame = 1000.0 / 60.0
-
-def requestAnimationFrame(callback):
-    # To the next 60 Hz frame boundary: callbacks of one frame run together,
-    # in order, with the frame's time (as in JS).
-    now = __ecsdom_now()
-    frame = (int(now // _ecsdom_frame) + 1) * _ecsdom_frame
-    return setTimeout(lambda: callback(__ecsdom_now()), frame - now)
-
-cancelAnimationFrame = clearTimeout
-
-def _ecsdom_run_timer(timer, repeating):
-    entry = _ecsdom_timers.get(timer) if repeating else _ecsdom_timers.pop(timer, None)
-    if entry is not None:
-        entry[0](*entry[1])
-
-def _ecsdom_run_microtasks():
-    while _ecsdom_microtasks:
-        _ecsdom_microtasks.pop(0)()
-    _ecsdom_step_asyncio()
-
-# asyncio on the page's loop: the loop's clock is the page clock (virtual
-# time unless --real-time), it counts as running while page code runs (so
-# asyncio.create_task works in a script), and the page loop steps it after
-# every task and wakes it (a page timer) when its next timer is due.
-import asyncio as _asyncio
-import asyncio.events as _asyncio_events
-
-_ecsdom_clock = __ecsdom_now  # (a name with two leading underscores would be mangled in a class)
-
-class _PageLoop(_asyncio.SelectorEventLoop):
-    def time(self):
-        return _ecsdom_clock() / 1000.0
-
-_ecsdom_loop = _PageLoop()
-_asyncio.set_event_loop(_ecsdom_loop)
-_asyncio_events._set_running_loop(_ecsdom_loop)
-_ecsdom_wake = {"timer": None, "when": None}
-
-def _ecsdom_step_asyncio():
-    loop = _ecsdom_loop
-    _asyncio_events._set_running_loop(None)
-    try:
-        while True:
-            loop.call_soon(loop.stop)
-            loop.run_forever()
-            if not loop._ready:
-                break
-    finally:
-        _asyncio_events._set_running_loop(loop)
-    pending = [h for h in loop._scheduled if not h.cancelled()]
-    if not pending:
-        return
-    when = min(h.when() for h in pending)
-    if _ecsdom_wake["when"] == when:
-        return
-    if _ecsdom_wake["timer"] is not None:
-        clearTimeout(_ecsdom_wake["timer"])
-    _ecsdom_wake["when"] = when
-    def wake():
-        _ecsdom_wake["timer"] = None
-        _ecsdom_wake["when"] = None
-    # Wake a little after `when`: the clock is in microseconds, asyncio in float seconds.
-    _ecsdom_wake["timer"] = setTimeout(wake, max(0.0, (when - loop.time()) * 1000.0) + 0.001)
-
-for _name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval", "queueMicrotask",
-              "requestAnimationFrame", "cancelAnimationFrame"):
-    setattr(window, _name, globals()[_name])
-window.performance = type("Performance", (), {"now": staticmethod(__ecsdom_now)})()
-performance = window.performance
-"#;
 
 /// The language of a `<script>`, from its `type`
 /// (<https://html.spec.whatwg.org/#prepare-the-script-element>).

@@ -283,6 +283,7 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 const PACKAGE_ERRORS: &str = include_str!("../python/ecsdom/_errors.py");
 const PACKAGE_WINDOW: &str = include_str!("../python/ecsdom/_window.py");
+const PACKAGE_PAGE: &str = include_str!("../python/ecsdom/_page.py");
 
 /// Make `import ecsdom` give the binary's own module (not a wheel's second
 /// copy with its own world), and put the active virtual environment's
@@ -333,6 +334,12 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
         &std::ffi::CString::new(PACKAGE_WINDOW)?,
         c"ecsdom/_window.py",
         c"ecsdom._window",
+    )?;
+    PyModule::from_code(
+        py,
+        &std::ffi::CString::new(PACKAGE_PAGE)?,
+        c"ecsdom/_page.py",
+        c"ecsdom._page",
     )?;
     let package = PyModule::from_code(
         py,
