@@ -1,0 +1,105 @@
+//! `cloneNode`, with an explicit stack.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+impl Document {
+    // ----- cloning ------------------------------------------------------------
+
+    /// `cloneNode(deep)` (<https://dom.spec.whatwg.org/#concept-node-clone>):
+    /// a detached copy; with `deep`, children and template contents too.
+    pub fn clone_node(&mut self, id: NodeId, deep: bool) -> DomResult<NodeId> {
+        let kind = self.live(id)?.kind;
+        if kind == NodeKind::Document {
+            return Err(DomError::NotSupported(
+                "cloning a whole document is not supported yet".into(),
+            ));
+        }
+        // The copy is made node by node from an explicit stack of (source,
+        // parent of its copy), so a deep tree cannot overflow the native
+        // stack. Children are pushed in reverse, so each parent receives its
+        // copies in order by appending.
+        let (root, contents) = self.clone_one(id.0);
+        let mut stack: Vec<(Entity, Entity)> = Vec::new();
+        if deep {
+            self.push_clone_work(&mut stack, id.0, root, contents);
+        }
+        while let Some((src, parent)) = stack.pop() {
+            let (copy, contents) = self.clone_one(src);
+            self.insert_node(copy, parent, None);
+            self.push_clone_work(&mut stack, src, copy, contents);
+        }
+        self.lifetime.note_detached(root);
+        Ok(NodeId(root))
+    }
+
+    /// Pushes the children of `src` (to go under `copy`) and, for a template,
+    /// its contents' children (to go under the copy's own contents).
+    pub(super) fn push_clone_work(
+        &self,
+        stack: &mut Vec<(Entity, Entity)>,
+        src: Entity,
+        copy: Entity,
+        contents: Option<(Entity, Entity)>,
+    ) {
+        let from = stack.len();
+        if let Some((src_contents, copy_contents)) = contents {
+            stack.extend(self.children_of(src_contents).map(|k| (k, copy_contents)));
+        }
+        stack.extend(self.children_of(src).map(|k| (k, copy)));
+        stack[from..].reverse();
+    }
+
+    /// The "clone a single node" part of the clone steps: the node's own data,
+    /// no children. A template gets an empty contents fragment of its own,
+    /// returned with the source's as `(source contents, copy's contents)`.
+    pub(super) fn clone_one(&mut self, e: Entity) -> (Entity, Option<(Entity, Entity)>) {
+        let kind = self.n(e).kind;
+        let mut contents = None;
+        let copy = match kind {
+            NodeKind::Element => {
+                let name = *self.element_name(e).expect("elements have names");
+                let attrs = self.attrs(e).cloned().unwrap_or_default();
+                let c = self
+                    .world
+                    .spawn((Node::new(NodeKind::Element), name, attrs))
+                    .id();
+                if let Some(t) = self.world.get::<TemplateContents>(e).map(|t| t.0) {
+                    let mut frag = Node::new(NodeKind::Fragment);
+                    frag.flags |= TEMPLATE_CONTENTS;
+                    let own = self.world.spawn((frag, TemplateHost(c))).id();
+                    self.world.entity_mut(c).insert(TemplateContents(own));
+                    contents = Some((t, own));
+                }
+                c
+            }
+            NodeKind::Text | NodeKind::Comment => {
+                let data = self
+                    .world
+                    .get::<CharacterData>(e)
+                    .cloned()
+                    .unwrap_or_default();
+                self.world.spawn((Node::new(kind), data)).id()
+            }
+            NodeKind::ProcessingInstruction => {
+                let data = self
+                    .world
+                    .get::<CharacterData>(e)
+                    .cloned()
+                    .unwrap_or_default();
+                let target = self
+                    .world
+                    .get::<crate::node::PiTarget>(e)
+                    .cloned()
+                    .unwrap_or_default();
+                self.world.spawn((Node::new(kind), data, target)).id()
+            }
+            NodeKind::Doctype => {
+                let d = self.world.get::<Doctype>(e).cloned().unwrap_or_default();
+                self.world.spawn((Node::new(kind), d)).id()
+            }
+            NodeKind::Fragment | NodeKind::Document => self.world.spawn(Node::new(kind)).id(),
+        };
+        (copy, contents)
+    }
+}

@@ -1,0 +1,160 @@
+//! Creating nodes: elements, text, comments, processing instructions, doctypes, fragments, documents.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+impl Document {
+    // ----- creation -----------------------------------------------------------
+
+    /// `createElement(localName)`: an HTML element, its name lowercased.
+    ///
+    /// # Errors
+    /// `InvalidCharacterError` if `local_name` is not a valid element name.
+    pub fn create_element(&mut self, local_name: &str) -> DomResult<NodeId> {
+        if !is_valid_element_name(local_name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{local_name}' is not a valid element name"
+            )));
+        }
+        let lower;
+        let name = if local_name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = local_name.to_ascii_lowercase();
+            &lower
+        } else {
+            local_name
+        };
+        Ok(self.create_element_ns(Ns::Html, name, Vec::new()))
+    }
+
+    /// Create an element with a namespace, local name and attributes, with no
+    /// validation (the parser's entry point). A `<template>` gets its contents
+    /// fragment here.
+    pub fn create_element_ns(
+        &mut self,
+        ns: Ns,
+        local_name: &str,
+        attrs: Vec<(Ns, &str, String)>,
+    ) -> NodeId {
+        let local = self.names.intern(local_name);
+        let tag = if ns == Ns::Html {
+            self.names.upper(local)
+        } else {
+            local
+        };
+        let mut attributes = Attributes {
+            list: smallvec::SmallVec::with_capacity(attrs.len()),
+            ..Attributes::default()
+        };
+        for (ans, name, value) in attrs {
+            let sym = self.names.intern(name);
+            if attributes.position(ans, sym).is_none() {
+                attributes.list.push(Attribute {
+                    ns: ans,
+                    local: sym,
+                    value: value.into(),
+                });
+            }
+        }
+        self.refresh_derived(&mut attributes);
+        let e = self
+            .world
+            .spawn((
+                Node::new(NodeKind::Element),
+                ElementName { ns, local, tag },
+                attributes,
+            ))
+            .id();
+        if ns == Ns::Html && local == self.names.known.template {
+            let mut frag = Node::new(NodeKind::Fragment);
+            frag.flags |= TEMPLATE_CONTENTS;
+            let contents = self.world.spawn((frag, TemplateHost(e))).id();
+            self.world.entity_mut(e).insert(TemplateContents(contents));
+        }
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+
+    /// `createTextNode(data)`
+    pub fn create_text_node(&mut self, data: &str) -> NodeId {
+        self.create_character_data(NodeKind::Text, data.to_owned())
+    }
+
+    /// `createComment(data)`
+    pub fn create_comment(&mut self, data: &str) -> NodeId {
+        self.create_character_data(NodeKind::Comment, data.to_owned())
+    }
+
+    /// `createProcessingInstruction(target, data)`
+    /// (<https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction>).
+    ///
+    /// # Errors
+    /// `InvalidCharacterError` if `target` is not a valid name or `data`
+    /// holds `?>`.
+    pub fn create_processing_instruction(&mut self, target: &str, data: &str) -> DomResult<NodeId> {
+        if !is_valid_element_name(target) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{target}' is not a valid processing instruction target"
+            )));
+        }
+        if data.contains("?>") {
+            return Err(DomError::InvalidCharacter(
+                "processing instruction data may not contain '?>'".into(),
+            ));
+        }
+        let id = self.create_character_data(NodeKind::ProcessingInstruction, data.to_owned());
+        self.world
+            .entity_mut(id.0)
+            .insert(crate::node::PiTarget(target.into()));
+        Ok(id)
+    }
+
+    /// A processing instruction's `target`.
+    pub fn pi_target(&self, id: NodeId) -> DomResult<&str> {
+        self.live(id)?;
+        self.world
+            .get::<crate::node::PiTarget>(id.0)
+            .map(|t| t.0.as_str())
+            .ok_or_else(|| DomError::InvalidState("not a processing instruction".into()))
+    }
+
+    pub(crate) fn create_character_data(&mut self, kind: NodeKind, data: String) -> NodeId {
+        let e = self
+            .world
+            .spawn((Node::new(kind), CharacterData(data.into())))
+            .id();
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+
+    /// A new, empty document node in this world (`new Document()`): no
+    /// children, not connected to the page's document.
+    pub fn create_document(&mut self) -> NodeId {
+        let e = self.world.spawn(Node::new(NodeKind::Document)).id();
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+
+    /// A new DocumentFragment (`createDocumentFragment()`), not yet inserted.
+    pub fn create_document_fragment(&mut self) -> NodeId {
+        let e = self.world.spawn(Node::new(NodeKind::Fragment)).id();
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+
+    /// A doctype node (`implementation.createDocumentType`), not yet inserted.
+    pub fn create_doctype(&mut self, name: &str, public_id: &str, system_id: &str) -> NodeId {
+        let e = self
+            .world
+            .spawn((
+                Node::new(NodeKind::Doctype),
+                Doctype {
+                    name: name.to_owned(),
+                    public_id: public_id.to_owned(),
+                    system_id: system_id.to_owned(),
+                },
+            ))
+            .id();
+        self.lifetime.note_detached(e);
+        NodeId(e)
+    }
+}

@@ -1,0 +1,417 @@
+//! The validated tree mutations (pre-insert, replace, remove, replace all) and the unchecked core they and the parser and command buffers share.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+impl Document {
+    // ----- the public mutation methods (validated) -----------------------------
+
+    /// `appendChild(node)`; returns `node`.
+    pub fn append_child(&mut self, parent: NodeId, node: NodeId) -> DomResult<NodeId> {
+        self.pre_insert(node, parent, None)
+    }
+
+    /// `insertBefore(node, child)`; returns `node`.
+    pub fn insert_before(
+        &mut self,
+        parent: NodeId,
+        node: NodeId,
+        child: Option<NodeId>,
+    ) -> DomResult<NodeId> {
+        self.pre_insert(node, parent, child)
+    }
+
+    /// [pre-insert](https://dom.spec.whatwg.org/#concept-node-pre-insert).
+    pub(super) fn pre_insert(
+        &mut self,
+        node: NodeId,
+        parent: NodeId,
+        child: Option<NodeId>,
+    ) -> DomResult<NodeId> {
+        self.ensure_pre_insertion_validity(node.0, parent.0, child.map(|c| c.0), None)?;
+        let mut reference = child.map(|c| c.0);
+        if reference == Some(node.0) {
+            reference = self.n(node.0).next_sibling;
+        }
+        self.insert_node(node.0, parent.0, reference);
+        Ok(node)
+    }
+
+    /// [ensure pre-insertion validity](https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity),
+    /// shared with replace (which passes the child being replaced as `replacing`).
+    pub(super) fn ensure_pre_insertion_validity(
+        &self,
+        node: Entity,
+        parent: Entity,
+        child: Option<Entity>,
+        replacing: Option<Entity>,
+    ) -> DomResult<()> {
+        let node_kind = self.live(NodeId(node))?.kind;
+        let parent_kind = self.live(NodeId(parent))?.kind;
+        if let Some(c) = child {
+            self.live(NodeId(c))?;
+        }
+        if !matches!(
+            parent_kind,
+            NodeKind::Document | NodeKind::Fragment | NodeKind::Element
+        ) {
+            return Err(DomError::hierarchy(
+                "the parent can not have children (only documents, fragments and elements can)",
+            ));
+        }
+        if self.is_host_including_inclusive_ancestor(node, parent) {
+            return Err(DomError::hierarchy(
+                "the new child is an ancestor of the parent (or the parent itself)",
+            ));
+        }
+        if let Some(c) = child
+            && self.n(c).parent != Some(parent)
+        {
+            return Err(DomError::NotFound(
+                "the reference node is not a child of this node".into(),
+            ));
+        }
+        match node_kind {
+            NodeKind::Document => {
+                return Err(DomError::hierarchy("a document can not be inserted"));
+            }
+            NodeKind::Text if parent_kind == NodeKind::Document => {
+                return Err(DomError::hierarchy(
+                    "a text node can not be a child of a document",
+                ));
+            }
+            NodeKind::Doctype if parent_kind != NodeKind::Document => {
+                return Err(DomError::hierarchy(
+                    "a doctype can only be a child of a document",
+                ));
+            }
+            _ => {}
+        }
+        if parent_kind != NodeKind::Document {
+            return Ok(());
+        }
+        // The document constraints: one element, one doctype, doctype first.
+        let others = |pred: &dyn Fn(Entity) -> bool| {
+            self.children_of(parent)
+                .any(|c| Some(c) != replacing && pred(c))
+        };
+        let is_kind = |k: NodeKind| move |c: Entity| self.n(c).kind == k;
+        // Whether a doctype follows `child` (or `child` is one), when inserting before `child`.
+        let doctype_following = |child: Option<Entity>| {
+            let mut cur = child;
+            while let Some(c) = cur {
+                if Some(c) != replacing && self.n(c).kind == NodeKind::Doctype {
+                    return true;
+                }
+                cur = self.n(c).next_sibling;
+            }
+            false
+        };
+        let element_preceding = |child: Option<Entity>| match child {
+            None => false,
+            Some(c) => {
+                let mut cur = self.n(c).prev_sibling;
+                while let Some(p) = cur {
+                    if self.n(p).kind == NodeKind::Element {
+                        return true;
+                    }
+                    cur = self.n(p).prev_sibling;
+                }
+                false
+            }
+        };
+        let after_child = |c: Option<Entity>| match (c, replacing) {
+            (Some(c), Some(r)) if c == r => self.n(c).next_sibling,
+            _ => c,
+        };
+        match node_kind {
+            NodeKind::Fragment => {
+                let elements = self
+                    .children_of(node)
+                    .filter(|&c| self.n(c).kind == NodeKind::Element)
+                    .count();
+                if self
+                    .children_of(node)
+                    .any(|c| self.n(c).kind == NodeKind::Text)
+                {
+                    return Err(DomError::hierarchy(
+                        "a text node can not be a child of a document",
+                    ));
+                }
+                if elements > 1 {
+                    return Err(DomError::hierarchy("a document can have only one element"));
+                }
+                if elements == 1
+                    && (others(&is_kind(NodeKind::Element))
+                        || doctype_following(after_child(child)))
+                {
+                    return Err(DomError::hierarchy(
+                        "a document can have only one element, after its doctype",
+                    ));
+                }
+            }
+            NodeKind::Element
+                if others(&is_kind(NodeKind::Element)) || doctype_following(after_child(child)) =>
+            {
+                return Err(DomError::hierarchy(
+                    "a document can have only one element, after its doctype",
+                ));
+            }
+            NodeKind::Doctype => {
+                if others(&is_kind(NodeKind::Doctype)) {
+                    return Err(DomError::hierarchy("a document can have only one doctype"));
+                }
+                let preceded = match child {
+                    Some(_) => element_preceding(child),
+                    None => others(&is_kind(NodeKind::Element)),
+                };
+                if preceded {
+                    return Err(DomError::hierarchy(
+                        "a doctype must come before the document element",
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Whether `a` is a host-including inclusive ancestor of `b`: an ancestor,
+    /// or an ancestor of the template whose contents hold `b`.
+    pub(super) fn is_host_including_inclusive_ancestor(&self, a: Entity, mut b: Entity) -> bool {
+        // One walk up per tree: each step checks for `a`, and the walk
+        // ends at the root, whose template host (if any) continues it.
+        loop {
+            if b == a {
+                return true;
+            }
+            let n = self.n(b);
+            match n.parent {
+                Some(p) => b = p,
+                None if n.flags & TEMPLATE_CONTENTS != 0 => {
+                    match self.world.get::<TemplateHost>(b) {
+                        Some(host) => b = host.0,
+                        None => return false,
+                    }
+                }
+                None => return false,
+            }
+        }
+    }
+
+    /// `replaceChild(node, child)`; returns `child`
+    /// (<https://dom.spec.whatwg.org/#concept-node-replace>).
+    pub fn replace_child(
+        &mut self,
+        parent: NodeId,
+        node: NodeId,
+        child: NodeId,
+    ) -> DomResult<NodeId> {
+        self.live(child)?;
+        if self.live(parent)?.kind != NodeKind::Document
+            && !matches!(
+                self.n(parent.0).kind,
+                NodeKind::Fragment | NodeKind::Element
+            )
+        {
+            return Err(DomError::hierarchy("the parent can not have children"));
+        }
+        if self.n(child.0).parent != Some(parent.0) {
+            // The spec checks ancestry first; keep its order of errors.
+            self.ensure_pre_insertion_validity(node.0, parent.0, None, None)?;
+            return Err(DomError::NotFound(
+                "the node to be replaced is not a child of this node".into(),
+            ));
+        }
+        self.ensure_pre_insertion_validity(node.0, parent.0, Some(child.0), Some(child.0))?;
+        let mut reference = self.n(child.0).next_sibling;
+        if reference == Some(node.0) {
+            reference = self.n(node.0).next_sibling;
+        }
+        if node != child {
+            self.remove_node(child.0);
+        }
+        self.insert_node(node.0, parent.0, reference);
+        Ok(child)
+    }
+
+    /// `removeChild(child)`; returns `child`.
+    ///
+    /// # Errors
+    /// `NotFoundError` if `child` is not a child of `parent`.
+    pub fn remove_child(&mut self, parent: NodeId, child: NodeId) -> DomResult<NodeId> {
+        self.live(parent)?;
+        if self.live(child)?.parent != Some(parent.0) {
+            return Err(DomError::NotFound(
+                "the node to be removed is not a child of this node".into(),
+            ));
+        }
+        self.remove_node(child.0);
+        Ok(child)
+    }
+
+    /// `remove()`: detach the node from its parent, if it has one.
+    pub fn remove(&mut self, node: NodeId) -> DomResult<()> {
+        if self.live(node)?.parent.is_some() {
+            self.remove_node(node.0);
+        }
+        Ok(())
+    }
+
+    /// [Replace all](https://dom.spec.whatwg.org/#concept-node-replace-all)
+    /// of `parent`'s children with `node` (none: remove them all), `node`
+    /// validated first as `replaceChildren()` does.
+    pub(crate) fn replace_all_checked(
+        &mut self,
+        parent: NodeId,
+        node: Option<NodeId>,
+    ) -> DomResult<()> {
+        self.live(parent)?;
+        if let Some(n) = node {
+            self.ensure_pre_insertion_validity(n.0, parent.0, None, None)?;
+        }
+        self.replace_all(node.map(|n| n.0), parent.0);
+        Ok(())
+    }
+
+    /// [replace all](https://dom.spec.whatwg.org/#concept-node-replace-all), unchecked.
+    pub(crate) fn replace_all(&mut self, node: Option<Entity>, parent: Entity) {
+        while let Some(c) = self.n(parent).first_child {
+            self.remove_node(c);
+        }
+        if let Some(n) = node {
+            self.insert_node(n, parent, None);
+        }
+    }
+
+    // ----- the unchecked core, shared by scripts, parser and command buffers ----
+
+    /// [insert](https://dom.spec.whatwg.org/#concept-node-insert) `node` into
+    /// `parent` before `before` (or last), without validity checks. A fragment
+    /// inserts its children. Keeps links, the connected flag and the id index.
+    pub(crate) fn insert_node(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+        if self.n(node).kind == NodeKind::Fragment {
+            while let Some(c) = self.n(node).first_child {
+                self.insert_one(c, parent, before);
+            }
+        } else {
+            self.insert_one(node, parent, before);
+        }
+    }
+
+    pub(super) fn insert_one(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+        // A move within the document (a table sort, say) leaves the
+        // subtree connected: its flags and ids stay as they are, no walk.
+        let old = *self.n(node);
+        let parent_connected = self.n(parent).is_connected();
+        let stays = parent_connected && old.is_connected();
+        if old.parent.is_some() {
+            // The node's own links are all overwritten below.
+            self.unlink_neighbours(&old);
+            if !stays && old.is_connected() {
+                self.set_connected(node, false);
+            }
+        }
+        let prev = match before {
+            Some(b) => self.n(b).prev_sibling,
+            None => self.n(parent).last_child,
+        };
+        {
+            let mut n = self.n_mut(node);
+            n.parent = Some(parent);
+            n.prev_sibling = prev;
+            n.next_sibling = before;
+        }
+        match prev {
+            Some(p) => self.n_mut(p).next_sibling = Some(node),
+            None => self.n_mut(parent).first_child = Some(node),
+        }
+        match before {
+            Some(b) => self.n_mut(b).prev_sibling = Some(node),
+            None => self.n_mut(parent).last_child = Some(node),
+        }
+        if parent_connected && !stays {
+            self.set_connected(node, true);
+        }
+    }
+
+    /// [remove](https://dom.spec.whatwg.org/#concept-node-remove) `node` from
+    /// its parent, unchecked. The node becomes the root of a detached tree.
+    pub(crate) fn remove_node(&mut self, node: Entity) {
+        self.unlink(node);
+        self.lifetime.note_detached(node);
+    }
+
+    /// Take `node` out of its parent's child list, fixing the connected flag
+    /// and id index of its subtree.
+    pub(super) fn unlink(&mut self, node: Entity) {
+        let connected = self.n(node).is_connected();
+        self.unlink_links(node);
+        if connected {
+            self.set_connected(node, false);
+        }
+    }
+
+    /// Take `node` out of its parent's child list; flags untouched.
+    pub(super) fn unlink_links(&mut self, node: Entity) {
+        let n = *self.n(node);
+        if n.parent.is_none() {
+            return;
+        }
+        self.unlink_neighbours(&n);
+        let mut m = self.n_mut(node);
+        m.parent = None;
+        m.prev_sibling = None;
+        m.next_sibling = None;
+    }
+
+    /// Link the neighbours of a node (given its `Node`, which has a
+    /// parent) past it: its siblings to each other, or its parent's first
+    /// and last child. The node's own links are left to the caller.
+    pub(super) fn unlink_neighbours(&mut self, n: &Node) {
+        let Some(parent) = n.parent else { return };
+        match n.prev_sibling {
+            Some(p) => self.n_mut(p).next_sibling = n.next_sibling,
+            None => self.n_mut(parent).first_child = n.next_sibling,
+        }
+        match n.next_sibling {
+            Some(s) => self.n_mut(s).prev_sibling = n.prev_sibling,
+            None => self.n_mut(parent).last_child = n.prev_sibling,
+        }
+    }
+
+    /// Set or clear the connected flag on `root` and its descendants, adding
+    /// their ids to the index or taking them out. O(subtree), as the spec's
+    /// insertion and removing steps are.
+    pub(super) fn set_connected(&mut self, root: Entity, connected: bool) {
+        let mut cur = Some(root);
+        while let Some(e) = cur {
+            {
+                let mut n = self.n_mut(e);
+                let n = n.bypass_change_detection();
+                if connected {
+                    n.flags |= CONNECTED;
+                } else {
+                    n.flags &= !CONNECTED;
+                }
+            }
+            if let Some(id) = self.attrs(e).and_then(|a| a.id) {
+                if connected {
+                    self.ids.insert(id, e);
+                } else {
+                    self.index_remove(id, e);
+                }
+            }
+            let n = self.n(e);
+            cur = if n.first_child.is_some() {
+                n.first_child
+            } else {
+                self.following_skipping_children(e, root)
+            };
+        }
+    }
+
+    pub(crate) fn index_remove(&mut self, id: crate::intern::Symbol, e: Entity) {
+        self.ids.remove(id, e);
+    }
+}

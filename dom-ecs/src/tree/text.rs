@@ -1,0 +1,227 @@
+//! Text content, CharacterData ranges in UTF-16 code units, `normalize`, `title`.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+impl Document {
+    // ----- text ---------------------------------------------------------------
+
+    /// `textContent` setter (<https://dom.spec.whatwg.org/#dom-node-textcontent>).
+    /// On an element or fragment it replaces all children with one text node
+    /// (none for ""); on text and comments it sets the data; on documents and
+    /// doctypes it does nothing.
+    ///
+    /// When the node's only child is a text node that no handle pins, its data
+    /// is replaced in place instead: nobody can tell the old node from the
+    /// new one, and it saves an entity and three link updates.
+    pub fn set_text_content(&mut self, id: NodeId, value: &str) -> DomResult<()> {
+        let node = *self.live(id)?;
+        match node.kind {
+            NodeKind::Element | NodeKind::Fragment => {
+                if !value.is_empty()
+                    && let Some(c) = node.first_child
+                    && node.last_child == Some(c)
+                    && !self.lifetime.is_pinned(c)
+                    && let Ok((child, mut data)) = self.text_query.get_mut(&mut self.world, c)
+                    && child.kind == NodeKind::Text
+                {
+                    // The reuse the command buffers' prepare does too, with one
+                    // entity lookup.
+                    data.replace(value);
+                    return Ok(());
+                }
+                let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
+                self.replace_all(text, id.0);
+            }
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                self.set_data_unchecked(id.0, value)
+            }
+            NodeKind::Document | NodeKind::Doctype => {}
+        }
+        Ok(())
+    }
+
+    /// Set the data of a text or comment node.
+    pub fn set_data(&mut self, id: NodeId, value: &str) -> DomResult<()> {
+        match self.live(id)?.kind {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                self.set_data_unchecked(id.0, value);
+                Ok(())
+            }
+            _ => Err(DomError::InvalidState("not a character data node".into())),
+        }
+    }
+
+    /// `length` of a text or comment node: its data in UTF-16 code units,
+    /// the unit every CharacterData offset counts in.
+    pub fn data_length(&self, id: NodeId) -> DomResult<usize> {
+        Ok(utf16_len(self.data(id)?))
+    }
+
+    /// `substringData(offset, count)`
+    /// (<https://dom.spec.whatwg.org/#concept-cd-substring>); offsets in
+    /// UTF-16 code units. A cut through a surrogate pair gives U+FFFD
+    /// (Rust strings hold no lone surrogates).
+    pub fn substring_data(&self, id: NodeId, offset: usize, count: usize) -> DomResult<String> {
+        let data = self.data(id)?;
+        let len = utf16_len(data);
+        if offset > len {
+            return Err(index_error(offset, len));
+        }
+        Ok(utf16_slice(data, offset, offset + count.min(len - offset)))
+    }
+
+    /// "Replace data" (<https://dom.spec.whatwg.org/#concept-cd-replace>):
+    /// `count` code units from `offset` become `data`; `appendData`,
+    /// `insertData` and `deleteData` are this too.
+    pub fn replace_data(
+        &mut self,
+        id: NodeId,
+        offset: usize,
+        count: usize,
+        data: &str,
+    ) -> DomResult<()> {
+        let old = self.data(id)?;
+        let len = utf16_len(old);
+        if offset > len {
+            return Err(index_error(offset, len));
+        }
+        let end = offset + count.min(len - offset);
+        let mut new = utf16_slice(old, 0, offset);
+        new.push_str(data);
+        new.push_str(&utf16_slice(old, end, len));
+        self.set_data(id, &new)
+    }
+
+    /// `appendData(data)` (<https://dom.spec.whatwg.org/#dom-characterdata-appenddata>):
+    /// replace data at the end, removing nothing.
+    pub fn append_data(&mut self, id: NodeId, data: &str) -> DomResult<()> {
+        let len = self.data_length(id)?;
+        self.replace_data(id, len, 0, data)
+    }
+
+    /// `insertData(offset, data)` (<https://dom.spec.whatwg.org/#dom-characterdata-insertdata>).
+    pub fn insert_data(&mut self, id: NodeId, offset: usize, data: &str) -> DomResult<()> {
+        self.replace_data(id, offset, 0, data)
+    }
+
+    /// `deleteData(offset, count)` (<https://dom.spec.whatwg.org/#dom-characterdata-deletedata>).
+    pub fn delete_data(&mut self, id: NodeId, offset: usize, count: usize) -> DomResult<()> {
+        self.replace_data(id, offset, count, "")
+    }
+
+    /// `splitText(offset)` (<https://dom.spec.whatwg.org/#concept-text-split>):
+    /// the data after `offset` moves to a new text node inserted after this
+    /// one (when it has a parent); returns the new node.
+    pub fn split_text(&mut self, id: NodeId, offset: usize) -> DomResult<NodeId> {
+        if self.live(id)?.kind != NodeKind::Text {
+            return Err(DomError::InvalidState("not a text node".into()));
+        }
+        let len = self.data_length(id)?;
+        let tail = self.substring_data(id, offset, len.saturating_sub(offset))?;
+        let new = self.create_text_node(&tail);
+        if let Some(parent) = self.n(id.0).parent {
+            let next = self.n(id.0).next_sibling;
+            self.insert_node(new.0, parent, next);
+        }
+        self.replace_data(id, offset, len - offset, "")?;
+        Ok(new)
+    }
+
+    pub(crate) fn set_data_unchecked(&mut self, e: Entity, value: &str) {
+        if let Some(mut d) = self.world.get_mut::<CharacterData>(e) {
+            d.replace(value);
+        }
+    }
+
+    /// `normalize()`: remove empty text nodes and merge adjacent ones, in the
+    /// subtree of `id` (<https://dom.spec.whatwg.org/#dom-node-normalize>).
+    pub fn normalize(&mut self, id: NodeId) -> DomResult<()> {
+        self.live(id)?;
+        let texts: Vec<Entity> = self
+            .descendants_of(id.0)
+            .filter(|&d| self.n(d).kind == NodeKind::Text)
+            .collect();
+        for t in texts {
+            if !self.is_alive(NodeId(t)) || self.n(t).parent.is_none() {
+                continue; // merged into a previous one already
+            }
+            if self
+                .world
+                .get::<CharacterData>(t)
+                .is_some_and(|d| d.0.is_empty())
+            {
+                self.remove_node(t);
+                continue;
+            }
+            let mut merged = String::new();
+            let mut next = self.n(t).next_sibling;
+            while let Some(s) = next.filter(|&s| self.n(s).kind == NodeKind::Text) {
+                if let Some(d) = self.world.get::<CharacterData>(s) {
+                    merged.push_str(&d.0);
+                }
+                next = self.n(s).next_sibling;
+                self.remove_node(s);
+            }
+            if !merged.is_empty()
+                && let Some(mut d) = self.world.get_mut::<CharacterData>(t)
+            {
+                d.0.push_str(&merged);
+            }
+        }
+        Ok(())
+    }
+
+    /// `document.title` setter: replace the text of the first `<title>`,
+    /// creating one in `<head>` if there is none
+    /// (<https://html.spec.whatwg.org/#document.title>).
+    pub fn set_title(&mut self, value: &str) {
+        self.set_title_of(NodeId(self.root), value);
+    }
+
+    /// `title` setter of document node `doc`.
+    pub fn set_title_of(&mut self, doc: NodeId, value: &str) {
+        if self.live(doc).is_err() {
+            return;
+        }
+        let title = self.names.known.title;
+        let existing = self.descendants_of(doc.0).find(|&d| self.is_html(d, title));
+        let el = match existing {
+            Some(el) => el,
+            None => {
+                let Some(head) = self.head_of(doc) else {
+                    return;
+                };
+                let el = self.create_element_ns(Ns::Html, "title", Vec::new()).0;
+                self.insert_node(el, head.0, None);
+                el
+            }
+        };
+        let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
+        self.replace_all(text, el);
+    }
+}
+
+/// Length in UTF-16 code units (ASCII: the byte length).
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    }
+}
+
+/// Code units `start..end` of `s` (in range), as a string.
+fn utf16_slice(s: &str, start: usize, end: usize) -> String {
+    if s.is_ascii() {
+        return s[start..end].to_owned();
+    }
+    let units: Vec<u16> = s.encode_utf16().collect();
+    String::from_utf16_lossy(&units[start..end])
+}
+
+fn index_error(offset: usize, len: usize) -> DomError {
+    DomError::IndexSize(format!(
+        "the offset {offset} is larger than the data's length ({len})"
+    ))
+}
