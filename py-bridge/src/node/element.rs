@@ -1,0 +1,281 @@
+//! The `Element` interface's hand-written methods, and attribute writes recorded into an open batch.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+#[pymethods]
+impl PyElement {
+    /// `tagName`: ASCII-uppercase for HTML elements.
+    #[getter(tagName)]
+    fn tag_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let tag = st.doc.name_of(n.id).or_raise(py)?.tag;
+        Ok(st.name(py, tag))
+    }
+
+    /// `localName`
+    #[getter(localName)]
+    fn local_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let local = st.doc.name_of(n.id).or_raise(py)?.local;
+        Ok(st.name(py, local))
+    }
+
+    /// `namespaceURI`
+    #[getter(namespaceURI)]
+    fn namespace_uri(slf: &Bound<'_, Self>) -> PyResult<Option<&'static str>> {
+        let (n, py) = (base(slf), slf.py());
+        let st = n.shared.lock(py);
+        let ns = st.doc.namespace(n.id).or_raise(py)?;
+        Ok(Some(ns.url()).filter(|u| !u.is_empty()))
+    }
+
+    /// `id` (from the cache of interned names)
+    #[getter(id)]
+    fn get_id<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        match st.read(py)?.id_symbol(n.id).or_raise(py)? {
+            Some(sym) => Ok(st.name(py, sym)),
+            None => Ok(PyString::intern(py, "")),
+        }
+    }
+
+    #[setter(id)]
+    fn set_id(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        set_attr(base(slf), slf.py(), "id", value)
+    }
+
+    /// `className`
+    #[getter(className)]
+    fn get_class_name(slf: &Bound<'_, Self>) -> PyResult<String> {
+        attr_or_empty(slf, "class")
+    }
+
+    #[setter(className)]
+    fn set_class_name(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        set_attr(base(slf), slf.py(), "class", value)
+    }
+
+    /// `classList`: a live DOMTokenList.
+    #[getter(classList)]
+    fn class_list(slf: &Bound<'_, Self>) -> PyTokenList {
+        PyTokenList::new(base(slf))
+    }
+
+    /// `el.classes`: the Pythonic name of `classList`.
+    #[getter(classes)]
+    fn classes(slf: &Bound<'_, Self>) -> PyTokenList {
+        PyTokenList::new(base(slf))
+    }
+
+    /// `el.attrs`: a live mapping of attribute names to values.
+    #[getter(attrs)]
+    fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
+        PyAttrs::new(base(slf))
+    }
+
+    /// `getAttribute(name)`
+    #[pyo3(name = "getAttribute")]
+    fn get_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<Option<String>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        Ok(st
+            .read(py)?
+            .get_attribute(n.id, name)
+            .or_raise(py)?
+            .map(str::to_owned))
+    }
+
+    /// `setAttribute(name, value)`
+    #[pyo3(name = "setAttribute")]
+    fn set_attribute(slf: &Bound<'_, Self>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let value = value.str()?;
+        set_attr(base(slf), slf.py(), name, value.to_str()?)
+    }
+
+    /// `removeAttribute(name)`
+    #[pyo3(name = "removeAttribute")]
+    fn remove_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<()> {
+        remove_attr(base(slf), slf.py(), name)
+    }
+
+    /// `getAttributeNames()` (unprefixed names from the cache of interned names)
+    #[pyo3(name = "getAttributeNames")]
+    fn get_attribute_names<'py>(slf: &Bound<'py, Self>) -> PyResult<Vec<Bound<'py, PyString>>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        attribute_names(py, &mut st, n.id)
+    }
+
+    /// `innerHTML`
+    #[getter(innerHTML)]
+    fn get_inner_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = &*st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.inner_html(id)).or_raise(py)
+    }
+
+    #[setter(innerHTML)]
+    fn set_inner_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.set_inner_html(id, value)).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    /// `outerHTML`
+    #[getter(outerHTML)]
+    fn get_outer_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let doc = &*st.read(py)?;
+        let id = n.id;
+        py.detach(|| doc.outer_html(id)).or_raise(py)
+    }
+
+    #[setter(outerHTML)]
+    fn set_outer_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.set_outer_html(n.id, value).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    /// `matches(selectors)`
+    fn matches(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<bool> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.read(py)?.matches(n.id, selectors).or_raise(py)
+    }
+
+    /// `closest(selectors)`
+    fn closest(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        let found = st.read(py)?.closest(n.id, selectors).or_raise(py)?;
+        n.wrap_opt(py, &mut st, found)
+    }
+}
+
+/// Attribute names as Python strings, cached per symbol where the name is
+/// the bare local name.
+pub(crate) fn attribute_names<'py>(
+    py: Python<'py>,
+    st: &mut DocState,
+    id: NodeId,
+) -> PyResult<Vec<Bound<'py, PyString>>> {
+    let doc = st.read(py)?;
+    let list: Vec<(dom_ecs::Symbol, Option<String>)> = doc
+        .attributes(id)
+        .or_raise(py)?
+        .iter()
+        .map(|a| {
+            let q = doc.attribute_qualified_name(a);
+            let bare = doc.names().resolve(a.local) == q;
+            (a.local, (!bare).then(|| q.into_owned()))
+        })
+        .collect();
+    Ok(list
+        .into_iter()
+        .map(|(sym, q)| match q {
+            None => st.name(py, sym),
+            Some(q) => PyString::new(py, &q),
+        })
+        .collect())
+}
+
+pub(super) fn attr_or_empty(slf: &Bound<'_, PyElement>, name: &str) -> PyResult<String> {
+    let (n, py) = (base(slf), slf.py());
+    let mut st = n.shared.lock(py);
+    Ok(st
+        .read(py)?
+        .get_attribute(n.id, name)
+        .or_raise(py)?
+        .unwrap_or("")
+        .to_owned())
+}
+
+/// `setAttribute`, recorded when a batch is open (validated now, so the
+/// error, if any, is raised where the unbatched call would raise it).
+pub(crate) fn set_attr(n: &PyNode, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+    set_attr_of(&n.shared, n.id, py, name, value)
+}
+
+/// [`set_attr`] by document and node ID.
+pub(crate) fn set_attr_of(
+    shared: &Shared,
+    id: NodeId,
+    py: Python<'_>,
+    name: &str,
+    value: &str,
+) -> PyResult<()> {
+    let mut st = shared.lock(py);
+    let DocState {
+        doc,
+        batch,
+        batch_touches_ids,
+        batch_classes,
+        ..
+    } = &mut *st;
+    if let Some(buf) = batch.as_mut() {
+        doc.record_set_attribute(buf, id, name, value)
+            .or_raise(py)?;
+        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
+        return Ok(());
+    }
+    doc.set_attribute(id, name, value).or_raise(py)
+}
+
+/// What a recorded attribute write means for later reads in the batch: an
+/// `id` change makes id lookups apply it first, a `class` change makes
+/// `classList.toggle` on that element do so.
+pub(super) fn note_batched_attribute(
+    name: &str,
+    id: NodeId,
+    touches_ids: &mut bool,
+    classes: &mut rustc_hash::FxHashSet<NodeId>,
+) {
+    if name.eq_ignore_ascii_case("id") {
+        *touches_ids = true;
+    }
+    if name.eq_ignore_ascii_case("class") {
+        classes.insert(id);
+    }
+}
+
+/// `removeAttribute`, recorded when a batch is open.
+pub(crate) fn remove_attr(n: &PyNode, py: Python<'_>, name: &str) -> PyResult<()> {
+    remove_attr_of(&n.shared, n.id, py, name)
+}
+
+/// [`remove_attr`] by document and node ID.
+pub(crate) fn remove_attr_of(
+    shared: &Shared,
+    id: NodeId,
+    py: Python<'_>,
+    name: &str,
+) -> PyResult<()> {
+    let mut st = shared.lock(py);
+    let DocState {
+        doc,
+        batch,
+        batch_touches_ids,
+        batch_classes,
+        ..
+    } = &mut *st;
+    if let Some(buf) = batch.as_mut() {
+        doc.record_remove_attribute(buf, id, name).or_raise(py)?;
+        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
+        return Ok(());
+    }
+    doc.remove_attribute(id, name).or_raise(py)
+}

@@ -1,0 +1,270 @@
+//! The `Node` interface's hand-written methods (the generated ones are in `crate::idl`).
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+#[pymethods]
+impl PyNode {
+    #[classattr]
+    const ELEMENT_NODE: u16 = 1;
+    #[classattr]
+    const ATTRIBUTE_NODE: u16 = 2;
+    #[classattr]
+    const TEXT_NODE: u16 = 3;
+    #[classattr]
+    const CDATA_SECTION_NODE: u16 = 4;
+    #[classattr]
+    const PROCESSING_INSTRUCTION_NODE: u16 = 7;
+    #[classattr]
+    const COMMENT_NODE: u16 = 8;
+    #[classattr]
+    const DOCUMENT_NODE: u16 = 9;
+    #[classattr]
+    const DOCUMENT_TYPE_NODE: u16 = 10;
+    #[classattr]
+    const DOCUMENT_FRAGMENT_NODE: u16 = 11;
+
+    /// `nodeType`
+    #[getter(nodeType)]
+    fn node_type(&self, py: Python<'_>) -> PyResult<u16> {
+        let st = self.shared.lock(py);
+        Ok(st.doc.kind(self.id).or_raise(py)?.node_type())
+    }
+
+    /// `nodeName`
+    #[getter(nodeName)]
+    fn node_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let mut st = self.shared.lock(py);
+        if st.doc.kind(self.id).or_raise(py)? == NodeKind::Element {
+            let tag = st.doc.name_of(self.id).or_raise(py)?.tag;
+            return Ok(st.name(py, tag));
+        }
+        Ok(PyString::new(py, &st.doc.node_name(self.id).or_raise(py)?))
+    }
+
+    /// `childNodes`, as a static NodeList.
+    #[getter(childNodes)]
+    fn child_nodes(&self, py: Python<'_>) -> PyResult<PyNodeList> {
+        let mut st = self.shared.lock(py);
+        let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
+        Ok(self.list(&mut st, ids))
+    }
+
+    /// `getRootNode()`
+    #[pyo3(name = "getRootNode")]
+    fn get_root_node(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
+        let root = st.read(py)?.root_node(self.id).or_raise(py)?;
+        self.wrap(py, &mut st, root)
+    }
+
+    /// `textContent` (None for documents and doctypes)
+    #[getter(textContent)]
+    fn get_text_content(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.text(py)
+    }
+
+    #[setter(textContent)]
+    fn set_text_content(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        self.set_text(py, value)
+    }
+
+    /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
+    #[getter(text)]
+    fn get_text(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.text(py)?.unwrap_or_default())
+    }
+
+    #[setter(text)]
+    fn set_text_py(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        self.set_text(py, value)
+    }
+
+    /// `nodeValue`: the data of text, comments and processing
+    /// instructions, None otherwise.
+    #[getter(nodeValue)]
+    fn node_value(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        match doc.kind(self.id).or_raise(py)? {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                Ok(Some(doc.data(self.id).or_raise(py)?.to_owned()))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    #[setter(nodeValue)]
+    fn set_node_value(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        match doc.kind(self.id).or_raise(py)? {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                doc.set_data(self.id, value.unwrap_or("")).or_raise(py)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `appendChild(node)`; returns `node`.
+    #[pyo3(name = "appendChild")]
+    fn append_child(&self, py: Python<'_>, node: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+        let n = self.arg(py, node)?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.append_child(self.id, n.id).or_raise(py)?;
+        Ok(node.clone().into_any().unbind())
+    }
+
+    /// `insertBefore(node, child)`; returns `node`.
+    #[pyo3(name = "insertBefore", signature = (node, child))]
+    fn insert_before(
+        &self,
+        py: Python<'_>,
+        node: &Bound<'_, PyNode>,
+        child: Option<&Bound<'_, PyNode>>,
+    ) -> PyResult<Py<PyAny>> {
+        let n = self.arg(py, node)?;
+        let c = child.map(|c| self.arg(py, c).map(|c| c.id)).transpose()?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.insert_before(self.id, n.id, c).or_raise(py)?;
+        Ok(node.clone().into_any().unbind())
+    }
+
+    /// `replaceChild(node, child)`; returns `child`.
+    #[pyo3(name = "replaceChild")]
+    fn replace_child(
+        &self,
+        py: Python<'_>,
+        node: &Bound<'_, PyNode>,
+        child: &Bound<'_, PyNode>,
+    ) -> PyResult<Py<PyAny>> {
+        let (n, c) = (self.arg(py, node)?, self.arg(py, child)?);
+        let mut st = self.shared.lock(py);
+        st.read(py)?
+            .replace_child(self.id, n.id, c.id)
+            .or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(child.clone().into_any().unbind())
+    }
+
+    /// `removeChild(child)`; returns `child`.
+    #[pyo3(name = "removeChild")]
+    fn remove_child(&self, py: Python<'_>, child: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
+        let c = self.arg(py, child)?;
+        let mut st = self.shared.lock(py);
+        st.read(py)?.remove_child(self.id, c.id).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(child.clone().into_any().unbind())
+    }
+
+    /// `cloneNode(deep=False)`
+    #[pyo3(name = "cloneNode", signature = (deep = false))]
+    fn clone_node(&self, py: Python<'_>, deep: bool) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
+        let copy = st.read(py)?.clone_node(self.id, deep).or_raise(py)?;
+        self.wrap(py, &mut st, copy)
+    }
+
+    /// `contains(other)`: whether `other` is an inclusive descendant.
+    fn contains(&self, py: Python<'_>, other: Option<&Bound<'_, PyNode>>) -> PyResult<bool> {
+        let Some(other) = other else { return Ok(false) };
+        let o = other.get();
+        if !Arc::ptr_eq(&self.shared, &o.shared) {
+            return Ok(false);
+        }
+        let mut st = self.shared.lock(py);
+        st.read(py)?.contains(self.id, Some(o.id)).or_raise(py)
+    }
+
+    /// `isSameNode(other)`
+    #[pyo3(name = "isSameNode")]
+    fn is_same_node(&self, other: Option<&Bound<'_, PyNode>>) -> bool {
+        other.is_some_and(|o| self.same(o.get()))
+    }
+
+    fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        let eq = match other.cast::<PyNode>() {
+            Ok(o) => self.same(o.get()),
+            Err(_) => return Ok(py.NotImplemented()),
+        };
+        compare_identity(py, eq, op)
+    }
+
+    fn __hash__(&self) -> u64 {
+        identity_hash(Arc::as_ptr(&self.shared) as usize, self.id)
+    }
+
+    /// Always true: a node is a node even with no children (`len` would say otherwise).
+    fn __bool__(&self) -> bool {
+        true
+    }
+
+    /// The number of child nodes.
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let mut st = self.shared.lock(py);
+        Ok(st.read(py)?.child_nodes(self.id).or_raise(py)?.len())
+    }
+
+    /// Iterate over the child nodes (a snapshot taken now).
+    fn __iter__(&self, py: Python<'_>) -> PyResult<crate::node_list::PyNodeIter> {
+        Ok(self.child_nodes(py)?.into_iter_handle())
+    }
+
+    /// `node in parent`: whether `node` is a child of `parent`.
+    fn __contains__(&self, py: Python<'_>, node: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(n) = node.cast::<PyNode>() else {
+            return Ok(false);
+        };
+        let n = n.get();
+        if !Arc::ptr_eq(&self.shared, &n.shared) {
+            return Ok(false);
+        }
+        let mut st = self.shared.lock(py);
+        Ok(st.read(py)?.parent_node(n.id).or_raise(py)? == Some(self.id))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        let Ok(kind) = doc.kind(self.id) else {
+            return Ok("<Node (reclaimed)>".into());
+        };
+        Ok(match kind {
+            NodeKind::Element => {
+                let mut s = format!("<Element {}", doc.local_name(self.id).or_raise(py)?);
+                let id = doc.id(self.id).or_raise(py)?;
+                if !id.is_empty() {
+                    s.push('#');
+                    s.push_str(id);
+                }
+                for c in doc.class_list(self.id).or_raise(py)? {
+                    s.push('.');
+                    s.push_str(c);
+                }
+                s.push('>');
+                s
+            }
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                let data = doc.data(self.id).or_raise(py)?;
+                let short: String = data.chars().take(40).collect();
+                let more = if short.len() < data.len() { "..." } else { "" };
+                let name = match kind {
+                    NodeKind::Text => "Text",
+                    NodeKind::Comment => "Comment",
+                    _ => "ProcessingInstruction",
+                };
+                format!("<{name} {short:?}{more}>")
+            }
+            NodeKind::Document => "<Document>".into(),
+            NodeKind::Fragment => "<DocumentFragment>".into(),
+            NodeKind::Doctype => format!("<DocumentType {}>", doc.node_name(self.id).or_raise(py)?),
+        })
+    }
+}
+
+impl PyNode {
+    pub(super) fn same(&self, other: &PyNode) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared) && self.id == other.id
+    }
+}

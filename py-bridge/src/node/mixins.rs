@@ -1,0 +1,118 @@
+//! The ParentNode and ChildNode mixins' hand-written methods and the Pythonic finders, per class, and the selector queries.
+
+#[allow(unused_imports, reason = "the parent's imports, shared by its files")]
+use super::*;
+
+/// The ParentNode mixin (Document, DocumentFragment, Element) and the
+/// Pythonic finders, generated per class.
+macro_rules! parent_node_methods {
+    ($class:ty) => {
+        #[pymethods]
+        impl $class {
+            /// `querySelector(selectors)`: the first matching descendant, or None.
+            #[pyo3(name = "querySelector")]
+            fn query_selector(
+                slf: &Bound<'_, Self>,
+                selectors: &str,
+            ) -> PyResult<Option<Py<PyAny>>> {
+                $crate::node::query_first(base(slf), slf.py(), selectors)
+            }
+
+            /// `querySelectorAll(selectors)`: every matching descendant, as a NodeList.
+            #[pyo3(name = "querySelectorAll")]
+            fn query_selector_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
+                $crate::node::query_all(base(slf), slf.py(), selectors)
+            }
+
+            /// `find(selectors)`: the first match or None.
+            fn find(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
+                $crate::node::query_first(base(slf), slf.py(), selectors)
+            }
+
+            /// `find_all(selectors)`: every match, as a NodeList.
+            fn find_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
+                $crate::node::query_all(base(slf), slf.py(), selectors)
+            }
+
+            /// `children`: the element children.
+            #[getter(children)]
+            fn children(slf: &Bound<'_, Self>) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st.read(py)?.children(n.id).or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+
+            /// `getElementsByTagName(name)`, as a static list.
+            #[pyo3(name = "getElementsByTagName")]
+            fn get_elements_by_tag_name(slf: &Bound<'_, Self>, name: &str) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st
+                    .read(py)?
+                    .get_elements_by_tag_name(n.id, name)
+                    .or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+
+            /// `getElementsByClassName(names)`, as a static list.
+            #[pyo3(name = "getElementsByClassName")]
+            fn get_elements_by_class_name(
+                slf: &Bound<'_, Self>,
+                names: &str,
+            ) -> PyResult<PyNodeList> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                let ids = st
+                    .read(py)?
+                    .get_elements_by_class_name(n.id, names)
+                    .or_raise(py)?;
+                Ok(n.list(&mut st, ids))
+            }
+        }
+    };
+}
+
+/// The ChildNode mixin (Element, CharacterData, DocumentType).
+macro_rules! child_node_methods {
+    ($class:ty) => {
+        #[pymethods]
+        impl $class {
+            /// `remove()`
+            fn remove(slf: &Bound<'_, Self>) -> PyResult<()> {
+                let (n, py) = (base(slf), slf.py());
+                let mut st = n.shared.lock(py);
+                st.read(py)?.remove(n.id).or_raise(py)?;
+                st.doc.maybe_collect_garbage();
+                Ok(())
+            }
+        }
+    };
+}
+
+parent_node_methods!(PyElement);
+parent_node_methods!(PyDocument);
+parent_node_methods!(PyDocumentFragment);
+child_node_methods!(PyElement);
+child_node_methods!(PyCharacterData);
+child_node_methods!(PyDocumentType);
+
+pub(crate) fn query_first(
+    n: &PyNode,
+    py: Python<'_>,
+    selectors: &str,
+) -> PyResult<Option<Py<PyAny>>> {
+    let mut st = n.shared.lock(py);
+    let found = st.read(py)?.query_selector(n.id, selectors).or_raise(py)?;
+    n.wrap_opt(py, &mut st, found)
+}
+
+pub(crate) fn query_all(n: &PyNode, py: Python<'_>, selectors: &str) -> PyResult<PyNodeList> {
+    let mut st = n.shared.lock(py);
+    let doc = st.read(py)?;
+    let (id, doc_ref) = (n.id, &*doc);
+    let ids = py
+        .detach(|| doc_ref.query_selector_all(id, selectors))
+        .or_raise(py)?;
+    Ok(n.list(&mut st, ids))
+}

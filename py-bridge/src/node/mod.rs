@@ -1,0 +1,263 @@
+//! Node handles: tiny immutable Python objects holding the document's
+//! shared state and a generational node ID.
+//!
+//! A handle is made on demand for every node a call returns; the DOM keeps
+//! no Python object per node. Making one pins its node (so a removed node
+//! stays usable while Python refers to it); dropping one queues the unpin
+//! on a channel, without the document's lock. Two handles to one node are
+//! equal and hash alike.
+//!
+//! The classes follow the DOM's: `Node` <- `Element`, `CharacterData` <-
+//! `Text`/`Comment`, `DocumentFragment`, `DocumentType`, `Document`. Mixin
+//! method sets (ParentNode, ChildNode) are generated per class by macros.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use dom_ecs::{Document, DomError, DomResult, NodeId, NodeKind, NodeOrText};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pyclass::CompareOp;
+use pyo3::types::{PyString, PyTuple};
+
+use crate::error::{OrRaise, dom_err};
+use crate::mapping::{PyAttrs, PyTokenList};
+use crate::node_list::PyNodeList;
+use crate::state::{DocState, Shared};
+
+mod character_data;
+mod element;
+mod methods;
+mod mixins;
+
+pub(crate) use character_data::bad_column;
+pub(crate) use element::{attribute_names, remove_attr_of, set_attr_of};
+pub(crate) use mixins::{query_all, query_first};
+
+/// Base of every node handle.
+#[pyclass(frozen, subclass, module = "ecsdom", name = "Node")]
+pub struct PyNode {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) id: NodeId,
+}
+
+impl Drop for PyNode {
+    fn drop(&mut self) {
+        self.shared.unpin(self.id);
+    }
+}
+
+/// `Element` handles.
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Element")]
+pub struct PyElement;
+
+/// `CharacterData`: the base of `Text` and `Comment`.
+#[pyclass(frozen, subclass, extends = PyNode, module = "ecsdom", name = "CharacterData")]
+pub struct PyCharacterData;
+
+/// `Text` handles.
+#[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Text")]
+pub struct PyText;
+
+/// `Comment` handles.
+#[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Comment")]
+pub struct PyComment;
+
+/// `ProcessingInstruction` handles.
+#[pyclass(
+    frozen,
+    extends = PyCharacterData,
+    module = "ecsdom",
+    name = "ProcessingInstruction"
+)]
+pub struct PyProcessingInstruction;
+
+/// `DocumentFragment` handles (also a template's contents).
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
+pub struct PyDocumentFragment;
+
+/// `DocumentType` handles.
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentType")]
+pub struct PyDocumentType;
+
+/// `Document`: a node too (its ID is the document node's).
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Document")]
+pub struct PyDocument;
+
+/// A handle for `id`, of the class its kind calls for. Pins the node.
+pub fn wrap(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    st: &mut DocState,
+    id: NodeId,
+) -> PyResult<Py<PyAny>> {
+    if id == st.doc.window() {
+        // The window is no node: the page's Python `window`, if it lives.
+        let window = st.window.as_ref().map(|w| w.bind(py).call0()).transpose()?;
+        return Ok(window.map_or_else(|| py.None(), Bound::unbind));
+    }
+    let kind = st.doc.kind(id).or_raise(py)?;
+    st.pin(py, id)?;
+    let init = PyClassInitializer::from(PyNode {
+        shared: shared.clone(),
+        id,
+    });
+    Ok(match kind {
+        NodeKind::Element => Py::new(py, init.add_subclass(PyElement))?.into_any(),
+        NodeKind::Text => {
+            Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyText))?.into_any()
+        }
+        NodeKind::Comment => Py::new(
+            py,
+            init.add_subclass(PyCharacterData).add_subclass(PyComment),
+        )?
+        .into_any(),
+        NodeKind::ProcessingInstruction => Py::new(
+            py,
+            init.add_subclass(PyCharacterData)
+                .add_subclass(PyProcessingInstruction),
+        )?
+        .into_any(),
+        NodeKind::Fragment => Py::new(py, init.add_subclass(PyDocumentFragment))?.into_any(),
+        NodeKind::Doctype => Py::new(py, init.add_subclass(PyDocumentType))?.into_any(),
+        NodeKind::Document => Py::new(py, init.add_subclass(PyDocument))?.into_any(),
+    })
+}
+
+/// [`wrap`] for an optional node.
+pub fn wrap_opt(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    st: &mut DocState,
+    id: Option<NodeId>,
+) -> PyResult<Option<Py<PyAny>>> {
+    id.map(|id| wrap(py, shared, st, id)).transpose()
+}
+
+/// The base handle of any node class.
+pub fn base<'a, T>(slf: &'a Bound<'_, T>) -> &'a PyNode {
+    slf.as_any()
+        .cast::<PyNode>()
+        .expect("every handle is a Node")
+        .get()
+}
+
+/// `__eq__`/`__ne__` of a handle whose identity (same world, same node)
+/// gave `eq`; other comparisons are not implemented.
+pub(crate) fn compare_identity(py: Python<'_>, eq: bool, op: CompareOp) -> PyResult<Py<PyAny>> {
+    match op {
+        CompareOp::Eq => Ok(eq.into_pyobject(py)?.to_owned().into_any().unbind()),
+        CompareOp::Ne => Ok((!eq).into_pyobject(py)?.to_owned().into_any().unbind()),
+        _ => Ok(py.NotImplemented()),
+    }
+}
+
+/// `__hash__` of a handle: its world (the address of what it shares) and
+/// its node, so equal handles hash equal.
+pub(crate) fn identity_hash(world: usize, id: NodeId) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    world.hash(&mut h);
+    id.to_bits().hash(&mut h);
+    h.finish()
+}
+
+impl PyNode {
+    /// Check that `other` belongs to this handle's document.
+    pub(crate) fn same_doc(&self, py: Python<'_>, other: &PyNode) -> PyResult<()> {
+        if Arc::ptr_eq(&self.shared, &other.shared) {
+            Ok(())
+        } else {
+            Err(dom_err(
+                py,
+                DomError::NotSupported(
+                    "the node belongs to another document (moving nodes between documents is not supported yet)"
+                        .into(),
+                ),
+            ))
+        }
+    }
+
+    /// A handle for `id` in this handle's document.
+    pub(crate) fn wrap(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        id: NodeId,
+    ) -> PyResult<Py<PyAny>> {
+        wrap(py, &self.shared, st, id)
+    }
+
+    pub(crate) fn wrap_opt(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        id: Option<NodeId>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        wrap_opt(py, &self.shared, st, id)
+    }
+
+    /// A NodeList of `ids` in this document.
+    pub(crate) fn list(&self, st: &mut DocState, ids: Vec<NodeId>) -> PyNodeList {
+        PyNodeList::new(&self.shared, st, ids)
+    }
+
+    /// `textContent` setter, recorded when a batch is open.
+    pub(crate) fn set_text(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+        let value = value.unwrap_or("");
+        let mut st = self.shared.lock(py);
+        let DocState { doc, batch, .. } = &mut *st;
+        if let Some(buf) = batch.as_mut() {
+            return doc
+                .record_set_text_content(buf, self.id, value)
+                .or_raise(py);
+        }
+        st.doc.set_text_content(self.id, value).or_raise(py)?;
+        st.doc.maybe_collect_garbage();
+        Ok(())
+    }
+
+    pub(crate) fn text(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.text_content(self.id).or_raise(py)
+    }
+
+    /// The argument as a node of this document.
+    pub(crate) fn arg<'a>(
+        &self,
+        py: Python<'_>,
+        node: &'a Bound<'_, PyNode>,
+    ) -> PyResult<&'a PyNode> {
+        let n = node.get();
+        self.same_doc(py, n)?;
+        Ok(n)
+    }
+
+    /// Run a ParentNode/ChildNode method of dom-ecs (`append`, `before`...)
+    /// on this node with `nodes` (each a Node of this document or a str),
+    /// after applying any pending batch.
+    pub(crate) fn mixin(
+        &self,
+        py: Python<'_>,
+        nodes: &Bound<'_, PyTuple>,
+        method: fn(&mut Document, NodeId, &[NodeOrText<'_>]) -> DomResult<()>,
+    ) -> PyResult<()> {
+        // Arguments are read before the lock: no Python code runs under it.
+        let items: Vec<Bound<'_, PyAny>> = nodes.iter().collect();
+        let mut args = Vec::with_capacity(items.len());
+        for item in &items {
+            if let Ok(s) = item.cast::<PyString>() {
+                args.push(NodeOrText::Text(s.to_str()?));
+            } else if let Ok(n) = item.cast::<PyNode>() {
+                args.push(NodeOrText::Node(self.arg(py, n)?.id));
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "expected a Node or str, got {}",
+                    item.get_type().name()?
+                )));
+            }
+        }
+        let mut st = self.shared.lock(py);
+        st.flush(py)?;
+        method(&mut st.doc, self.id, &args).or_raise(py)
+    }
+}
