@@ -18,30 +18,26 @@ pub mod task;
 
 use pyo3::prelude::*;
 
-/// The native module. Safe without the GIL: all DOM state is behind the
-/// document's own lock.
+/// The native module (declarative: the list of what it exports is the
+/// module). Safe without the GIL: all DOM state is behind the document's
+/// own lock.
 #[pymodule(gil_used = false)]
-pub fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(document::parse, m)?)?;
-    m.add_function(wrap_pyfunction!(document::parse_fragment, m)?)?;
-    m.add_class::<node::PyNode>()?;
-    m.add_class::<node::PyElement>()?;
-    m.add_class::<node::PyCharacterData>()?;
-    m.add_class::<node::PyText>()?;
-    m.add_class::<node::PyComment>()?;
-    m.add_class::<node::PyProcessingInstruction>()?;
-    m.add_class::<node::PyDocumentFragment>()?;
-    m.add_class::<node::PyDocumentType>()?;
-    m.add_class::<node::PyDocument>()?;
-    m.add_class::<node_list::PyNodeList>()?;
-    m.add_class::<node_list::PyNodeIter>()?;
-    m.add_class::<mapping::PyTokenList>()?;
-    m.add_class::<mapping::PyAttrs>()?;
-    m.add_class::<document::PyBatch>()?;
-    m.add_class::<embed::ScriptHost>()?;
-    m.add_class::<events::PyEvent>()?;
-    m.add_class::<events::PyCustomEvent>()?;
-    m.add_class::<task::TaskNode>()?;
-    m.add_class::<task::TaskTokenList>()?;
-    Ok(())
+pub mod _native {
+    #[pymodule_export]
+    use crate::document::{PyBatch, parse, parse_fragment};
+    #[pymodule_export]
+    use crate::embed::ScriptHost;
+    #[pymodule_export]
+    use crate::events::{PyCustomEvent, PyEvent};
+    #[pymodule_export]
+    use crate::mapping::{PyAttrs, PyTokenList};
+    #[pymodule_export]
+    use crate::node::{
+        PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement,
+        PyNode, PyProcessingInstruction, PyText,
+    };
+    #[pymodule_export]
+    use crate::node_list::{PyNodeIter, PyNodeList};
+    #[pymodule_export]
+    use crate::task::{TaskNode, TaskTokenList};
 }
