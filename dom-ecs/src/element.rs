@@ -267,6 +267,11 @@ impl Document {
         Ok(self.get_attribute(id, name)?.is_some())
     }
 
+    /// `namespaceURI` of an element (`None` for no namespace).
+    pub fn namespace_uri(&self, id: NodeId) -> DomResult<Option<&'static str>> {
+        Ok(Some(self.namespace(id)?.url()).filter(|u| !u.is_empty()))
+    }
+
     /// `hasAttributes()`
     pub fn has_attributes(&self, id: NodeId) -> DomResult<bool> {
         Ok(!self.attrs_of(id)?.1.list.is_empty())

@@ -326,10 +326,6 @@ pub fn install<'js>(
     });
     // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
     include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
-    f!("cloneNode", |d, ctx, i: f64, g: f64, deep: Opt<bool>| {
-        d.clone_node(id(i, g), deep.0.unwrap_or(false))
-            .map(|n| opt(Some(n)))
-    });
     f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
         .contains(id(i, g), Some(id(oi, og))));
 
@@ -340,13 +336,6 @@ pub fn install<'js>(
     f!("localName", |d, ctx, i: f64, g: f64| d
         .local_name(id(i, g))
         .map(str::to_owned));
-    f!("namespaceURI", |d, ctx, i: f64, g: f64| d
-        .namespace(id(i, g))
-        .map(|ns| ns.url()));
-    f!("getAttribute", |d, ctx, i: f64, g: f64, name: String| {
-        d.get_attribute(id(i, g), &name)
-            .map(|v| v.map(str::to_owned))
-    });
     f!("setAttribute", |d,
                         ctx,
                         i: f64,
@@ -400,17 +389,9 @@ pub fn install<'js>(
         .outer_html(id(i, g)));
     f!("setOuterHTML", |d, ctx, i: f64, g: f64, v: String| d
         .set_outer_html(id(i, g), &v));
-    f!("querySelector", |d, ctx, i: f64, g: f64, s: String| d
-        .query_selector(id(i, g), &s)
-        .map(opt));
     f!("querySelectorAll", |d, ctx, i: f64, g: f64, s: String| d
         .query_selector_all(id(i, g), &s)
         .map(list));
-    f!("matches", |d, ctx, i: f64, g: f64, s: String| d
-        .matches(id(i, g), &s));
-    f!("closest", |d, ctx, i: f64, g: f64, s: String| d
-        .closest(id(i, g), &s)
-        .map(opt));
     f!(
         "getElementsByTagName",
         |d, ctx, i: f64, g: f64, s: String| { d.get_elements_by_tag_name(id(i, g), &s).map(list) }

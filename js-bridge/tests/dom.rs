@@ -621,6 +621,15 @@ fn generated_members_convert_arguments_as_webidl_says() {
         eq(tail.previousSibling, p.firstChild);
         p.normalize();
         eq(p.childNodes.length, 1);
+        const w = document.createElement('p');
+        w.append('a', document.createComment('c'), 'b', 'c');
+        eq(w.childNodes[2].wholeText, 'bc');
+        eq(w.firstChild.wholeText, 'a');
+        eq(p.webkitMatchesSelector('#p1'), true);
+        eq(p.closest('div').id, 'main');
+        eq(p.namespaceURI, 'http://www.w3.org/1999/xhtml');
+        eq(p.getAttribute('nope'), null);
+        eq(p.cloneNode(true).outerHTML, p.outerHTML);
         const d = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode');
         eq(typeof d.get, 'function');
         eq(d.set, undefined);

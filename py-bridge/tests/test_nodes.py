@@ -254,3 +254,10 @@ def test_generated_members_take_the_idl_argument_names(doc):
     assert tail.data == "ne" and tail.previousSibling == p.firstChild
     p.normalize()
     assert len(p.childNodes) == 1
+    w = doc.createElement("p")
+    w.append("a", doc.createComment("c"), "b", "c")
+    assert w.childNodes[2].wholeText == "bc" and w.firstChild.wholeText == "a"
+    assert p.webkitMatchesSelector("#p1") and p.closest("div").id == "main"
+    assert p.namespaceURI == "http://www.w3.org/1999/xhtml"
+    assert p.getAttribute("nope") is None
+    assert p.cloneNode(deep=True).outerHTML == p.outerHTML

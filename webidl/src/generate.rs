@@ -228,10 +228,15 @@ fn js_member(
 ) -> Result<(), String> {
     let m = r.member;
     let returns_node = is_node_type(model, &m.ty);
+    // A nullable non-node result: the native gives `undefined` for none,
+    // which IDL's `T?` turns into `null`.
+    let nullable = m.ty.ends_with('?');
     let call = |args: &str| {
         let call = format!("N['{key}'](this[I], this[G]{args})");
         if returns_node {
             format!("wrap({call})")
+        } else if nullable {
+            format!("({call} ?? null)")
         } else {
             call
         }

@@ -110,6 +110,28 @@ impl Document {
         self.replace_data(id, offset, count, "")
     }
 
+    /// `wholeText` (<https://dom.spec.whatwg.org/#dom-text-wholetext>): the
+    /// data of the contiguous Text nodes around this one, in tree order.
+    pub fn whole_text(&self, id: NodeId) -> DomResult<String> {
+        if self.live(id)?.kind != NodeKind::Text {
+            return Err(DomError::InvalidState("not a text node".into()));
+        }
+        let is_text = |e: Entity| self.n(e).kind == NodeKind::Text;
+        let mut first = id.0;
+        while let Some(p) = self.n(first).prev_sibling.filter(|&p| is_text(p)) {
+            first = p;
+        }
+        let mut out = String::new();
+        let mut at = Some(first);
+        while let Some(e) = at.filter(|&e| is_text(e)) {
+            if let Some(d) = self.world.get::<CharacterData>(e) {
+                out.push_str(&d.0);
+            }
+            at = self.n(e).next_sibling;
+        }
+        Ok(out)
+    }
+
     /// `splitText(offset)` (<https://dom.spec.whatwg.org/#concept-text-split>):
     /// the data after `offset` moves to a new text node inserted after this
     /// one (when it has a parent); returns the new node.

@@ -393,7 +393,6 @@
       N.removeChild(this[I], this[G], c[I], c[G]);
       return c;
     },
-    cloneNode(deep = false) { return wrap(N.cloneNode(this[I], this[G], !!deep)); },
     contains(o) {
       if (o === null || o === undefined) return false;
       node(o);
@@ -425,7 +424,6 @@
       children: { get() { return collection(N.children(this[I], this[G])); } },
     },
     methods: {
-      querySelector(s) { return wrap(N.querySelector(this[I], this[G], String(s))); },
       querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
     },
   };
@@ -445,14 +443,13 @@
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
-    namespaceURI: { get() { return N.namespaceURI(this[I], this[G]) || null; } },
     prefix: { get() { return null; } },
     id: {
-      get() { return N.getAttribute(this[I], this[G], 'id') ?? ''; },
+      get() { return N['Element.getAttribute'](this[I], this[G], 'id') ?? ''; },
       set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
     },
     className: {
-      get() { return N.getAttribute(this[I], this[G], 'class') ?? ''; },
+      get() { return N['Element.getAttribute'](this[I], this[G], 'class') ?? ''; },
       set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
     },
     classList: {
@@ -470,12 +467,9 @@
     ...parentNodeMixin.props,
   });
   Object.assign(Element.prototype, parentNodeMixin.methods, childNodeMixin, byName, {
-    getAttribute(n) { return N.getAttribute(this[I], this[G], String(n)); },
     setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
     removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
     getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },
-    matches(s) { return N.matches(this[I], this[G], String(s)); },
-    closest(s) { return wrap(N.closest(this[I], this[G], String(s))); },
   });
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
   // name per element; an Attr reads and writes its element's attribute.
@@ -488,7 +482,7 @@
     get localName() { return this.name.slice(this.name.indexOf(':') + 1); }
     get namespaceURI() { return null; }
     get prefix() { return null; }
-    get value() { return N.getAttribute(this._el[I], this._el[G], this.name) ?? ''; }
+    get value() { return N['Element.getAttribute'](this._el[I], this._el[G], this.name) ?? ''; }
     set value(v) { N.setAttribute(this._el[I], this._el[G], this.name, str(v)); }
     get nodeValue() { return this.value; }
     set nodeValue(v) { this.value = v; }

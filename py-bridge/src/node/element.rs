@@ -23,15 +23,6 @@ impl PyElement {
         Ok(st.name(py, local))
     }
 
-    /// `namespaceURI`
-    #[getter(namespaceURI)]
-    fn namespace_uri(slf: &Bound<'_, Self>) -> PyResult<Option<&'static str>> {
-        let (n, py) = (base(slf), slf.py());
-        let st = n.shared.lock(py);
-        let ns = st.doc.namespace(n.id).or_raise(py)?;
-        Ok(Some(ns.url()).filter(|u| !u.is_empty()))
-    }
-
     /// `id` (from the cache of interned names)
     #[getter(id)]
     fn get_id<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
@@ -75,18 +66,6 @@ impl PyElement {
     #[getter(attrs)]
     fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
         PyAttrs::new(base(slf))
-    }
-
-    /// `getAttribute(name)`
-    #[pyo3(name = "getAttribute")]
-    fn get_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<Option<String>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        Ok(st
-            .read(py)?
-            .get_attribute(n.id, name)
-            .or_raise(py)?
-            .map(str::to_owned))
     }
 
     /// `setAttribute(name, value)`
@@ -148,21 +127,6 @@ impl PyElement {
         st.read(py)?.set_outer_html(n.id, value).or_raise(py)?;
         st.doc.maybe_collect_garbage();
         Ok(())
-    }
-
-    /// `matches(selectors)`
-    fn matches(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<bool> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?.matches(n.id, selectors).or_raise(py)
-    }
-
-    /// `closest(selectors)`
-    fn closest(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let found = st.read(py)?.closest(n.id, selectors).or_raise(py)?;
-        n.wrap_opt(py, &mut st, found)
     }
 }
 

@@ -157,14 +157,6 @@ impl PyNode {
         Ok(child.clone().into_any().unbind())
     }
 
-    /// `cloneNode(deep=False)`
-    #[pyo3(name = "cloneNode", signature = (deep = false))]
-    fn clone_node(&self, py: Python<'_>, deep: bool) -> PyResult<Py<PyAny>> {
-        let mut st = self.shared.lock(py);
-        let copy = st.read(py)?.clone_node(self.id, deep).or_raise(py)?;
-        self.wrap(py, &mut st, copy)
-    }
-
     /// `contains(other)`: whether `other` is an inclusive descendant.
     fn contains(&self, py: Python<'_>, other: Option<&Bound<'_, PyNode>>) -> PyResult<bool> {
         let Some(other) = other else { return Ok(false) };

@@ -9,15 +9,6 @@ macro_rules! parent_node_methods {
     ($class:ty) => {
         #[pymethods]
         impl $class {
-            /// `querySelector(selectors)`: the first matching descendant, or None.
-            #[pyo3(name = "querySelector")]
-            fn query_selector(
-                slf: &Bound<'_, Self>,
-                selectors: &str,
-            ) -> PyResult<Option<Py<PyAny>>> {
-                $crate::node::query_first(base(slf), slf.py(), selectors)
-            }
-
             /// `querySelectorAll(selectors)`: every matching descendant, as a NodeList.
             #[pyo3(name = "querySelectorAll")]
             fn query_selector_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
