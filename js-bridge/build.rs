@@ -1,6 +1,8 @@
 //! Generates the JS members and their natives from the DOM Standard's IDL
-//! and the binding table (`webidl/bindings.txt`), and writes the prelude
-//! with the members in place of its `/*@IDL_MEMBERS@*/` line.
+//! and the binding table (`webidl/bindings.txt`), and writes the prelude:
+//! the files of `src/js/prelude/` in name order (one concept each, parts of
+//! one function scope), with the members in place of the
+//! `/*@IDL_MEMBERS@*/` line.
 
 use std::path::PathBuf;
 
@@ -9,8 +11,15 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("..");
     let idl = root.join("conformance/wpt/interfaces/dom.idl");
     let table = root.join("webidl/bindings.txt");
-    let prelude = root.join("js-bridge/src/js/prelude.js");
-    for p in [&idl, &table, &prelude] {
+    let prelude_dir = root.join("js-bridge/src/js/prelude");
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(&prelude_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", prelude_dir.display()))
+        .map(|e| e.expect("a readable directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "js"))
+        .collect();
+    parts.sort();
+    println!("cargo:rerun-if-changed={}", prelude_dir.display());
+    for p in [&idl, &table].into_iter().chain(&parts) {
         println!("cargo:rerun-if-changed={}", p.display());
     }
     let read =
@@ -21,9 +30,12 @@ fn main() {
         .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
     let generated = webidl::generate::generate(&model, &table)
         .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
-    let source = read(&prelude);
+    let source: String = parts.iter().map(read).collect();
     let marker = "  /*@IDL_MEMBERS@*/\n";
-    assert!(source.contains(marker), "prelude.js has no {marker:?} line");
+    assert!(
+        source.contains(marker),
+        "the prelude has no {marker:?} line"
+    );
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
     std::fs::write(
         out.join("prelude.js"),

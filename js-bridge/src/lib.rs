@@ -3,7 +3,7 @@
 //! `NodeList`, `HTMLCollection`, `DOMTokenList`, `DOMException`, `console`.
 //!
 //! The natives ([`natives`]) are functions on node IDs; the classes are JS
-//! (`src/js/prelude.js`). [`JsPage`] is one page's engine.
+//! (`src/js/prelude/`). [`JsPage`] is one page's engine.
 
 pub mod access;
 mod bytecode;

@@ -1,7 +1,7 @@
 //! The native half of the JS DOM: plain functions on node IDs, installed
 //! as the hidden `__ecsdom_native` object. The classes scripts see
 //! (`Node`, `Element`, `document`...) are written in JS on top of them
-//! (`js/prelude.js`), which keeps this file a thin, uniform layer: convert
+//! (`js/prelude/`), which keeps this file a thin, uniform layer: convert
 //! arguments, call `dom-ecs`, convert the result or throw the DOMException.
 //!
 //! A node crosses as two numbers, index and generation (a 64-bit entity

@@ -13,7 +13,7 @@ use crate::access::DocumentAccess;
 use crate::bytecode;
 use crate::natives;
 
-/// `js/prelude.js` with the members generated from the IDL in place
+/// The prelude (`js/prelude/*.js`, in name order) with the members generated from the IDL in place
 /// (`build.rs`).
 const PRELUDE: &str = include_str!(concat!(env!("OUT_DIR"), "/prelude.js"));
 const CONSOLE: &str = include_str!("js/console.js");

@@ -1,0 +1,25 @@
+// The DOM classes scripts see, written over the natives in `natives.rs`.
+//
+// One JS object per node: a dense array by node index holding the object
+// (or a WeakRef to it) gives `a === b` for two reads of one node. Making the object pins the node
+// (`adopt`); when the object is collected, a FinalizationRegistry unpins it
+// (`release`), so a JS reference keeps a removed node usable the way a
+// Python handle does. WHATWG names and prototype chain:
+// EventTarget <- Node <- Element <- HTMLElement, Node <- CharacterData <-
+// Text/Comment, Node <- Document, DocumentFragment, DocumentType.
+(() => {
+  'use strict';
+  const N = globalThis.__ecsdom_native;
+  delete globalThis.__ecsdom_native;
+
+  const KEY = Symbol('ecsdom.construct');
+  const I = Symbol('ecsdom.index');
+  const G = Symbol('ecsdom.generation');
+  const [windowIndex, windowGeneration] = N.window();
+  const registry = new FinalizationRegistry(([i, g]) => {
+    const s = slots[i];
+    if (s instanceof WeakRef && s.deref() === undefined) slots[i] = undefined;
+    N.release(i, g);
+  });
+
+  const illegal = () => new TypeError('Illegal constructor');

@@ -1,0 +1,175 @@
+  // ----- Events ----------------------------------------------------------------------
+  // Listener lists and the dispatch walk live in the DOM (shared with the
+  // Python engine); JS keeps its functions in a table by key.
+
+  const E = Symbol('ecsdom.event');
+  const eventObjects = new Map(); // event id -> WeakRef(Event)
+  const eventRegistry = new FinalizationRegistry((id) => {
+    const ref = eventObjects.get(id);
+    if (ref !== undefined && ref.deref() === undefined) eventObjects.delete(id);
+    N.releaseEvent(id);
+  });
+  const fnKeys = new WeakMap();
+  const fnByKey = new Map();
+  let nextFnKey = 1;
+  const keyOf = (fn) => {
+    let k = fnKeys.get(fn);
+    if (k === undefined) { k = nextFnKey++; fnKeys.set(fn, k); }
+    return k;
+  };
+
+  class Event {
+    constructor(type, init = {}) {
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
+      let id;
+      if (type === KEY) {
+        // A view of an event another engine made (see eventFor).
+        id = init;
+        N.retainEvent(id);
+        type = N.eventType(id);
+      } else {
+        id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
+      }
+      Object.defineProperty(this, E, { value: id });
+
+      Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
+      eventObjects.set(id, new WeakRef(this));
+      eventRegistry.register(this, id);
+    }
+    get type() { return N.eventType(this[E]); }
+    // initEvent(type, bubbles, cancelable): for events made by createEvent.
+    initEvent(type, bubbles = false, cancelable = false) {
+      if (arguments.length === 0) throw new TypeError("Failed to execute 'initEvent' on 'Event': 1 argument required.");
+      N.initEvent(this[E], String(type), !!bubbles, !!cancelable);
+    }
+    get bubbles() { return (N.eventState(this[E])[3] & 1) !== 0; }
+    get cancelable() { return (N.eventState(this[E])[3] & 2) !== 0; }
+    get defaultPrevented() { return (N.eventState(this[E])[3] & 4) !== 0; }
+    get isTrusted() { return (N.eventState(this[E])[3] & 8) !== 0; }
+    get eventPhase() { return N.eventState(this[E])[0]; }
+    get target() { return targetOf(N.eventState(this[E])[2]); }
+    get srcElement() { return this.target; }
+    get currentTarget() { return targetOf(N.eventState(this[E])[1]); }
+    get composed() { return false; }
+    get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
+    set cancelBubble(v) { if (v) this.stopPropagation(); }
+    get returnValue() { return !this.defaultPrevented; }
+    set returnValue(v) { if (!v) this.preventDefault(); }
+    stopPropagation() { N.eventControl(this[E], 0); }
+    stopImmediatePropagation() { N.eventControl(this[E], 1); }
+    preventDefault() { N.eventControl(this[E], 2); }
+    composedPath() { return N.composedPath(this[E]).map(wrap); }
+  }
+  const targetOf = (i) => (i < 0 ? null : wrap(i));
+  for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
+    Object.defineProperty(Event, k, { value: v, enumerable: true });
+    Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
+  }
+
+  // The one JS object of an event id (made on first use for events another engine made).
+  function eventFor(id) {
+    const ref = eventObjects.get(id);
+    const hit = ref === undefined ? undefined : ref.deref();
+    if (hit !== undefined) return hit;
+    const view = new Event(KEY, id);
+    eventObjects.set(id, new WeakRef(view));
+    const json = N.eventDetail(id);
+    if (json != null) {
+      // A CustomEvent another engine made: its detail, through JSON.
+      Object.setPrototypeOf(view, CustomEvent.prototype);
+      view[DETAIL] = JSON.parse(json);
+    }
+    return view;
+  }
+
+  const DETAIL = Symbol('ecsdom.detail');
+  class CustomEvent extends Event {
+    // An accessor on the prototype, as WebIDL makes every attribute.
+    get detail() { return this[DETAIL] ?? null; }
+    constructor(type, init = {}) {
+      super(type, init);
+      setDetail(this, init.detail === undefined ? null : init.detail);
+    }
+    initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+      if (N.eventState(this[E])[3] & 32) return; // being dispatched: no effect
+      this.initEvent(type, bubbles, cancelable);
+      setDetail(this, detail);
+    }
+  }
+  function setDetail(ev, detail) {
+    ev[DETAIL] = detail;
+    // Shared with the other engine as JSON, when it serializes.
+    try {
+      const json = JSON.stringify(detail);
+      if (json !== undefined) N.setEventDetail(ev[E], json);
+    } catch {}
+  }
+
+  // "Flatten" the options (https://dom.spec.whatwg.org/#concept-flatten-options):
+  // an object is a dictionary (read once each), anything else a boolean.
+  const listenerFlags = (options) => {
+    if (options === null || options === undefined) return { capture: false, once: false, passive: false };
+    if (typeof options !== 'object' && typeof options !== 'function') return { capture: !!options, once: false, passive: false };
+    return { capture: !!options.capture, once: !!options.once, passive: !!options.passive };
+  };
+
+  // Let go of functions no listener registration uses any more (removed,
+  // `once` and called, or on reclaimed nodes); their keys stay in the weak
+  // fnKeys, so adding one again reuses its key.
+  function dropReleased() {
+    for (const k of N.takeReleased()) fnByKey.delete(k);
+  }
+
+  function callListener(fn, ev, thisArg) {
+    try {
+      if (typeof fn === 'function') fn.call(thisArg, ev);
+      else if (fn && typeof fn.handleEvent === 'function') fn.handleEvent(ev);
+    } catch (e) {
+      reportError(e);
+    }
+  }
+  function reportError(e) {
+    const stack = e && e.stack ? `\n${String(e.stack).trimEnd()}` : '';
+    console.error(`Uncaught ${e && e.name ? `${e.name}: ${e.message}` : String(e)}${stack}`);
+  }
+
+  // The window is an event target of the DOM too (dom-ecs ends a node's
+  // event path at it), so its listeners are in the same lists and run in
+  // registration order with Python's.
+  class EventTarget {
+    // A bare `addEventListener(...)` in a script calls these with an
+    // undefined `this`, which WebIDL takes as the global object (the window
+    // is [Global]).
+    addEventListener(type, fn, options) {
+      const t = this ?? globalThis;
+      const { capture, once, passive } = listenerFlags(options);
+      if (fn === null || fn === undefined) return;
+      const key = keyOf(fn);
+      fnByKey.set(key, fn);
+      N.addListener(t[I], t[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
+    }
+    removeEventListener(type, fn, options) {
+      const t = this ?? globalThis;
+      const { capture } = listenerFlags(options);
+      if (fn === null || fn === undefined) return;
+      const key = fnKeys.get(fn);
+      if (key !== undefined) N.removeListener(t[I], t[G], String(type), key, capture);
+      dropReleased();
+    }
+    dispatchEvent(ev) {
+      const t = this ?? globalThis;
+      if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
+      const d = N.dispatchBegin(t[I], t[G], ev[E]);
+      for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
+        if (inv[0] !== 0) {
+          // Another engine's listener (Python): the host calls it, same event.
+          N.callForeign(inv[0], inv[1], ev[E], inv[2]);
+          continue;
+        }
+        const fn = fnByKey.get(inv[1]);
+        callListener(fn, ev, wrap(inv[2]));
+      }
+      dropReleased();
+      return !ev.defaultPrevented;
+    }
+  }

@@ -1,0 +1,85 @@
+  class Node extends EventTarget {
+    constructor(key, i, g) {
+      if (key !== KEY) throw illegal();
+      super();
+      this[I] = i;
+      this[G] = g;
+    }
+  }
+
+  // Wrappers are held strongly while their node may be in the document,
+  // so a loop over a page's elements reuses them instead of remaking one
+  // per access (QuickJS frees an unreferenced object at once, so a WeakRef
+  // alone would not keep them). Now and then (amortised: when as many
+  // wrappers were made as are held) wrappers of disconnected nodes are
+  // demoted to WeakRefs: once nothing else holds them they are collected,
+  // the registry unpins their node, and the DOM can reclaim it.
+  // Wrappers by node index in a dense array (QuickJS's fast arrays index
+  // in O(1); Maps of 10k+ numbers spent 40% of a build in lookups): a slot
+  // holds the wrapper itself (held) or a WeakRef to it (demoted).
+  const slots = [];
+  let heldAt = []; // the indexes whose slot holds a wrapper (what demote visits)
+  let made = 0;
+  let nextSweep = 4096;
+  function hold(i, node) {
+    if (i >= slots.length) {
+      while (slots.length < i) slots.push(undefined);
+      slots.push(node);
+      heldAt.push(i);
+      return;
+    }
+    const s = slots[i];
+    if (s === undefined || s instanceof WeakRef) heldAt.push(i);
+    slots[i] = node;
+  }
+  function demote() {
+    dropReleased();
+    const still = [];
+    for (const i of heldAt) {
+      const n = slots[i];
+      if (N['Node.isConnected'](n[I], n[G])) still.push(i);
+      else slots[i] = new WeakRef(n);
+    }
+    heldAt = still;
+  }
+  function wrap(i) {
+    if (i < 0) return null;
+    if (i === windowIndex) return globalThis;
+    // (Reading past the end would search the prototype chain: check first.)
+    const s = i < slots.length ? slots[i] : undefined;
+    if (s !== undefined) {
+      if (!(s instanceof WeakRef)) return s;
+      const hit = s.deref();
+      if (hit !== undefined) {
+        hold(i, hit);
+        return hit;
+      }
+    }
+    const info = N.adopt(i);
+    const g = Math.floor(info / 256);
+    const node = new (classFor(info % 256))(KEY, i, g);
+    hold(i, node);
+    registry.register(node, [i, g]);
+    if (++made >= nextSweep) {
+      demote();
+      made = 0;
+      nextSweep = Math.max(4096, heldAt.length);
+    }
+    return node;
+  }
+  // For the host, before collecting garbage: demote now.
+  N.demote = demote;
+
+  function node(n, what = 'parameter 1') {
+    if (!(n instanceof Node)) throw new TypeError(`${what} is not of type 'Node'.`);
+    return n;
+  }
+
+  const str = (v) => (v === null ? '' : String(v));
+
+  function define(cls, props) {
+    for (const [name, desc] of Object.entries(props)) {
+      Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
+    }
+  }
+  const navigate = (name) => ({ get() { return wrap(N[name](this[I], this[G])); } });

@@ -1,0 +1,97 @@
+  // ----- Element ------------------------------------------------------------------
+
+  class Element extends Node {}
+  class HTMLElement extends Element {}
+  const CLASSES = Symbol('ecsdom.classList');
+  define(Element, {
+    tagName: { get() { return N.tagName(this[I], this[G]); } },
+    localName: { get() { return N.localName(this[I], this[G]); } },
+    prefix: { get() { return null; } },
+    id: {
+      get() { return N['Element.getAttribute'](this[I], this[G], 'id') ?? ''; },
+      set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
+    },
+    className: {
+      get() { return N['Element.getAttribute'](this[I], this[G], 'class') ?? ''; },
+      set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
+    },
+    classList: {
+      // Kept on the element (a symbol property: no WeakMap lookup per access).
+      get() { return this[CLASSES] ?? (this[CLASSES] = new DOMTokenList(KEY, this)); },
+    },
+    innerHTML: {
+      get() { return N.getInnerHTML(this[I], this[G]); },
+      set(v) { N.setInnerHTML(this[I], this[G], str(v)); },
+    },
+    outerHTML: {
+      get() { return N.getOuterHTML(this[I], this[G]); },
+      set(v) { N.setOuterHTML(this[I], this[G], str(v)); },
+    },
+    ...parentNodeMixin.props,
+  });
+  Object.assign(Element.prototype, parentNodeMixin.methods, childNodeMixin, byName, {
+    setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
+    removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
+    getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },
+  });
+  // element.attributes: a NamedNodeMap of Attr objects, one per attribute
+  // name per element; an Attr reads and writes its element's attribute.
+  class Attr {
+    constructor(key, el, name) {
+      if (key !== KEY) throw illegal();
+      Object.defineProperty(this, '_el', { value: el });
+      Object.defineProperty(this, 'name', { value: name, enumerable: true });
+    }
+    get localName() { return this.name.slice(this.name.indexOf(':') + 1); }
+    get namespaceURI() { return null; }
+    get prefix() { return null; }
+    get value() { return N['Element.getAttribute'](this._el[I], this._el[G], this.name) ?? ''; }
+    set value(v) { N.setAttribute(this._el[I], this._el[G], this.name, str(v)); }
+    get nodeValue() { return this.value; }
+    set nodeValue(v) { this.value = v; }
+    get textContent() { return this.value; }
+    set textContent(v) { this.value = v; }
+    get ownerElement() { return N['Element.hasAttribute'](this._el[I], this._el[G], this.name) ? this._el : null; }
+    get specified() { return true; }
+    get nodeType() { return 2; }
+    get nodeName() { return this.name; }
+  }
+  const attrNodes = new WeakMap(); // element -> Map(name -> Attr)
+  function attrNode(el, name) {
+    let m = attrNodes.get(el);
+    if (!m) { m = new Map(); attrNodes.set(el, m); }
+    let a = m.get(name);
+    if (!a) { a = new Attr(KEY, el, name); m.set(name, a); }
+    return a;
+  }
+  class NamedNodeMap {
+    constructor(key, el) {
+      if (key !== KEY) throw illegal();
+      Object.defineProperty(this, '_el', { value: el });
+      const names = N.getAttributeNames(el[I], el[G]);
+      for (let k = 0; k < names.length; k++) this[k] = attrNode(el, names[k]);
+      Object.defineProperty(this, 'length', { value: names.length });
+    }
+    item(k) { return this[k] ?? null; }
+    getNamedItem(name) {
+      const n = String(name);
+      const el = this._el;
+      const lower = el instanceof HTMLElement ? n.toLowerCase() : n;
+      return N['Element.hasAttribute'](el[I], el[G], lower) ? attrNode(el, lower) : null;
+    }
+    removeNamedItem(name) {
+      const a = this.getNamedItem(name);
+      if (a === null) throw new DOMException(`No attribute named '${name}'.`, 'NotFoundError');
+      N.removeAttribute(this._el[I], this._el[G], a.name);
+      return a;
+    }
+    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
+  }
+  define(Element, { attributes: { get() { return new NamedNodeMap(KEY, this); } } });
+  Element.prototype.getAttributeNode = function getAttributeNode(name) {
+    return new NamedNodeMap(KEY, this).getNamedItem(name);
+  };
+
+  HTMLElement.prototype.click = function click() {
+    this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true }));
+  };

@@ -1,0 +1,40 @@
+  // ----- CharacterData, Text, Comment, DocumentType, DocumentFragment -------------
+
+  class CharacterData extends Node {}
+  // The constructors WebIDL gives these interfaces (`new Text('x')`...):
+  // the node is made natively and its one wrapper returned. `wrap` itself
+  // constructs with KEY, which takes the plain path.
+  class Text extends CharacterData {
+    constructor(data = '', i, g) {
+      if (data === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createTextNode(`${data}`));
+    }
+  }
+  class Comment extends CharacterData {
+    constructor(data = '', i, g) {
+      if (data === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createComment(`${data}`));
+    }
+  }
+  class ProcessingInstruction extends CharacterData {
+    get target() { return N.piTarget(this[I], this[G]); }
+  }
+  define(CharacterData, {
+    data: {
+      get() { return N.getData(this[I], this[G]); },
+      set(v) { N.setData(this[I], this[G], str(v)); },
+    },
+  });
+  Object.assign(CharacterData.prototype, childNodeMixin);
+
+  class DocumentType extends Node {}
+  Object.assign(DocumentType.prototype, childNodeMixin);
+
+  class DocumentFragment extends Node {
+    constructor(key, i, g) {
+      if (key === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createDocumentFragment());
+    }
+  }
+  define(DocumentFragment, parentNodeMixin.props);
+  Object.assign(DocumentFragment.prototype, parentNodeMixin.methods);

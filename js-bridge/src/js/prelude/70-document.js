@@ -1,0 +1,40 @@
+  // ----- Document -------------------------------------------------------------------
+
+  // `new Document()`: a new, empty document in this page's world.
+  class Document extends Node {
+    constructor(key, i, g) {
+      if (key === KEY) { super(KEY, i, g); return; }
+      return wrap(N.createDocument());
+    }
+  }
+  define(Document, {
+    documentElement: { get() { return wrap(N.documentElement(this[I], this[G])); } },
+    head: { get() { return wrap(N.head(this[I], this[G])); } },
+    body: { get() { return wrap(N.body(this[I], this[G])); } },
+    doctype: { get() { return wrap(N.doctype(this[I], this[G])); } },
+    title: { get() { return N.getTitle(this[I], this[G]); }, set(v) { N.setTitle(this[I], this[G], str(v)); } },
+    defaultView: { get() { return globalThis; } },
+    implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
+    ...parentNodeMixin.props,
+  });
+  Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
+    getElementById(id) {
+      return wrap(this === document ? N.getElementById(String(id)) : N.getElementByIdIn(this[I], this[G], String(id)));
+    },
+    createElement(name) { return wrap(N.createElement(String(name))); },
+    createTextNode(data) { return wrap(N.createTextNode(String(data))); },
+    createComment(data) { return wrap(N.createComment(String(data))); },
+    createProcessingInstruction(target, data) {
+      return wrap(N.createProcessingInstruction(String(target), String(data)));
+    },
+    createDocumentFragment() { return wrap(N.createDocumentFragment()); },
+    // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
+    // an event to initialize with initEvent / initCustomEvent.
+    createEvent(iface) {
+      switch (String(iface).toLowerCase()) {
+        case 'event': case 'events': case 'htmlevents': case 'svgevents': return new Event('');
+        case 'customevent': return new CustomEvent('');
+        default: throw new DOMException(`The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
+      }
+    },
+  });

@@ -1,0 +1,37 @@
+  // ----- The members generated from the IDL (webidl/bindings.txt) -------------------
+
+  /*@IDL_MEMBERS@*/
+
+  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
+  // each a subclass of HTMLElement. Which one an element gets is decided
+  // natively (`adopt` returns 16 + a class code: 0 HTMLElement,
+  // 1 HTMLUnknownElement, 2 + k the k-th name of N.htmlInterfaces()).
+  class HTMLUnknownElement extends HTMLElement {}
+  const htmlGlobals = { HTMLUnknownElement };
+  const htmlByCode = [HTMLElement, HTMLUnknownElement];
+  for (const name of N.htmlInterfaces()) {
+    const cls = { [name]: class extends HTMLElement {} }[name];
+    htmlGlobals[name] = cls;
+    htmlByCode.push(cls);
+  }
+
+  function classFor(code) {
+    if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
+    switch (code) {
+      case 1: return Element;
+      case 3: return Text;
+      case 7: return ProcessingInstruction;
+      case 8: return Comment;
+      case 9: return Document;
+      case 10: return DocumentType;
+      case 11: return DocumentFragment;
+      default: return Node;
+    }
+  }
+
+  // For the host: call the JS listener `key` for event `id` at node index `target`
+  // (a dispatch another engine drives).
+  N.callListener = (key, id, target) => callListener(fnByKey.get(key), eventFor(id), wrap(target));
+  // For the host: dispatch an event the host or another engine made at node
+  // index `target` (-1: the window).
+  N.dispatchFromHost = (id, target) => (target < 0 ? globalThis : wrap(target)).dispatchEvent(eventFor(id));

@@ -1,0 +1,98 @@
+  // ----- Timers (the host's queue: virtual time unless asked otherwise) ----------
+
+  const timers = new Map();
+  function addTimer(fn, delay, args, repeating) {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
+    const id = N.setTimer(Number(delay) || 0, repeating);
+    if (id >= 0) timers.set(id, { fn, args });
+    return id;
+  }
+  const clearTimer = (id) => { if (timers.delete(id)) N.clearTimer(id); };
+  const FRAME = 1000 / 60;
+  N.runTimer = (id, repeating) => {
+    const t = timers.get(id);
+    if (t === undefined) return;
+    if (!repeating) timers.delete(id);
+    try { t.fn.apply(globalThis, t.args); } catch (e) { reportError(e); }
+  };
+  Object.assign(globalThis, {
+    // The delay is an IDL `long`: `| 0` is its conversion (ToInt32), so
+    // 2 ** 31 wraps to a negative delay (0), as in browsers.
+    setTimeout: (fn, delay = 0, ...args) => addTimer(fn, delay | 0, args, false),
+    setInterval: (fn, delay = 0, ...args) => addTimer(fn, delay | 0, args, true),
+    clearTimeout: clearTimer,
+    clearInterval: clearTimer,
+    queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },
+    performance: { now: () => N.now(), timeOrigin: Date.now() },
+    // Animation frames: a timer to the next 60 Hz frame boundary, so every
+    // callback requested within one frame runs at that frame, in order,
+    // with the frame's time (https://html.spec.whatwg.org/#animation-frames).
+    requestAnimationFrame: (fn) => {
+      if (typeof fn !== 'function') throw new TypeError('requestAnimationFrame: a function is required');
+      const now = N.now();
+      const frame = (Math.floor(now / FRAME) + 1) * FRAME;
+      return addTimer(() => fn(N.now()), frame - now, [], false);
+    },
+    cancelAnimationFrame: clearTimer,
+  });
+
+  // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
+  // HTML documents and doctypes; new documents live in this page's world.
+  const IMPL = Symbol('ecsdom.implementation');
+  const escapeText = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  class DOMImplementation {
+    constructor(key) { if (key !== KEY) throw illegal(); }
+    createHTMLDocument(title) {
+      const head = title === undefined ? '' : `<title>${escapeText(title)}</title>`;
+      return wrap(N.parseDocument(`<!DOCTYPE html><html><head>${head}</head><body></body></html>`));
+    }
+    createDocumentType(name, publicId, systemId) {
+      return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));
+    }
+    createDocument() {
+      throw new DOMException('XML documents are not supported.', 'NotSupportedError');
+    }
+    hasFeature() { return true; }
+  }
+
+  // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):
+  // HTML only; the new document lives in this page's world, detached.
+  class DOMParser {
+    parseFromString(string, type) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'parseFromString' on 'DOMParser': 2 arguments required.");
+      const t = String(type);
+      if (t === 'text/html') return wrap(N.parseDocument(String(string)));
+      if (['text/xml', 'application/xml', 'application/xhtml+xml', 'image/svg+xml'].includes(t)) {
+        throw new DOMException(`Failed to execute 'parseFromString' on 'DOMParser': XML documents are not supported.`, 'NotSupportedError');
+      }
+      throw new TypeError(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
+    }
+  }
+
+  const document = wrap(N.root());
+  Object.setPrototypeOf(globalThis, EventTarget.prototype);
+  Object.defineProperty(globalThis, I, { value: windowIndex });
+  Object.defineProperty(globalThis, G, { value: windowGeneration });
+  Object.assign(globalThis, {
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    ProcessingInstruction,
+    DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
+    Attr, NamedNodeMap, DOMImplementation, ...htmlGlobals,
+  });
+  Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
+  globalThis.window = globalThis;
+  globalThis.self = globalThis;
+  // A top-level browsing context: no parent frame, no frames.
+  globalThis.parent = globalThis;
+  globalThis.top = globalThis;
+  globalThis.frames = globalThis;
+  // Symbol.toStringTag on every interface prototype, so
+  // Object.prototype.toString names the interface ("[object HTMLDivElement]").
+  for (const [name, cls] of Object.entries({
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
+    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, ...htmlGlobals,
+  })) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  }
+})();
