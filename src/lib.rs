@@ -1,11 +1,14 @@
 //! `ecsdom`: a browser DOM backend in Rust, scriptable from Python and
-//! JavaScript. This facade re-exports the DOM crate (the bridges are used by
-//! the `ecsdom` binary), joins the two bridges on one document
-//! ([`SharedDocument`]) and holds the generated pages benchmarks share.
+//! JavaScript. This facade re-exports the DOM crate, joins the two bridges
+//! on one document ([`SharedDocument`]), holds the page host ([`host`]:
+//! running a page's scripts of both languages with their event loop) and
+//! the generated pages benchmarks share.
 
 use std::sync::Arc;
 
 pub use dom_ecs::*;
+
+pub mod host;
 
 /// The JS engine's way into a document the Python bridge holds
 /// (py-bridge's `Shared`): one world for both engines.

@@ -2,10 +2,7 @@
 //! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
 mod bench;
-mod event_loop;
 mod idl_coverage;
-mod profile;
-mod run;
 mod wpt;
 
 use std::path::{Path, PathBuf};
@@ -21,18 +18,8 @@ use ecsdom::Document;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
-/// the output, not the program: no panic from a script's `console.log`.
-pub(crate) fn out_line(s: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{s}");
-}
-
-/// Write a line to stderr, ignoring a closed stderr.
-pub(crate) fn err_line(s: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{s}");
-}
+use ecsdom::host::run;
+pub(crate) use ecsdom::host::{err_line, out_line};
 
 /// Run a page's Python and JavaScript against one DOM, or parse and
 /// inspect a page.

@@ -10,16 +10,16 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Duration;
 
+use crate::SharedDocument;
 use dom_ecs::{Document, NodeId};
-use ecsdom::SharedDocument;
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
 use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
-use crate::event_loop::{Engine, SharedTimers, Timers};
-use crate::profile::{PY_PROFILER, Profiler};
+use super::event_loop::{Engine, SharedTimers, Timers};
+use super::profile::{PY_PROFILER, Profiler};
 
 /// The page's JS timers, on the shared queue.
 struct JsTimers(SharedTimers);
@@ -134,7 +134,7 @@ struct Script {
 
 /// ecsdom's own testharness.js (see `tests/harness/`), served for
 /// `/resources/testharness.js` so WPT-style pages run as they are.
-const TESTHARNESS: &str = include_str!("../tests/harness/testharness.js");
+const TESTHARNESS: &str = include_str!("../../tests/harness/testharness.js");
 
 /// A script WPT pages load that ecsdom provides itself, by `src`.
 fn builtin_script(src: &str) -> Option<&'static str> {
@@ -248,9 +248,9 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         };
         let console = Box::new(|level: u8, line: &str| {
             if level == 0 {
-                crate::out_line(line);
+                super::out_line(line);
             } else {
-                crate::err_line(line);
+                super::err_line(line);
             }
         });
         Some(Rc::new(
@@ -475,7 +475,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     // instant of page time (e.g. a zero-delay interval) ends the loop.
     let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
     loop {
-        let next = timers.lock().unwrap_or_else(|p| p.into_inner()).next();
+        let next = timers.lock().unwrap_or_else(|p| p.into_inner()).take_due();
         let due = match next {
             None => break,
             Some(Err(wait)) => {
@@ -553,7 +553,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         profiler.finish(&js_calls, &py_calls)?;
     }
     if opts.dump_dom {
-        crate::out_line(&shared.lock_blocking().doc.dump_dom());
+        super::out_line(&shared.lock_blocking().doc.dump_dom());
     }
     Ok(if opts.strict && failures > 0 { 1 } else { 0 })
 }

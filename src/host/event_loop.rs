@@ -121,7 +121,7 @@ impl Timers {
     /// Take the next due timer, moving the virtual clock to it (or, in real
     /// time, returning how long to wait first). Repeating timers are put
     /// back for their next turn.
-    pub fn next(&mut self) -> Option<Result<Due, Duration>> {
+    pub fn take_due(&mut self) -> Option<Result<Due, Duration>> {
         loop {
             let Reverse((due, id)) = *self.heap.peek()?;
             if self.cancelled.remove(&id) || !self.timers.contains_key(&id) {
@@ -176,7 +176,7 @@ mod tests {
         let i = t.add(Engine::Python, 40.0, true);
         t.clear(Engine::Js, i); // another engine's id: not cleared
         let mut order = Vec::new();
-        while let Some(Ok(due)) = t.next() {
+        while let Some(Ok(due)) = t.take_due() {
             order.push((due.id, t.now_ms() as u64));
             if order.len() == 6 {
                 t.clear(Engine::Python, i);
@@ -198,7 +198,7 @@ mod tests {
             t.add(Engine::Js, d, true);
         }
         let mut fired = 0;
-        while let Some(Ok(due)) = t.next() {
+        while let Some(Ok(due)) = t.take_due() {
             assert_ne!(
                 due.id, far,
                 "1e300 ms is clamped to 2^31 - 1 ms, past these"

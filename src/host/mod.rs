@@ -1,0 +1,25 @@
+//! The page host: what runs a page around the DOM. `run` parses a page and
+//! runs its scripts of both languages against one document (scripts when
+//! the parser reaches them, then `DOMContentLoaded`/`load`), with one
+//! timer queue for both engines (`event_loop`: virtual time unless real
+//! time is asked for, microtask checkpoints, Python's asyncio on the page
+//! loop), the cross-engine wiring of listeners, and the profiler
+//! (`profile`). The `ecsdom` binary only parses arguments into
+//! [`run::RunOptions`].
+
+pub mod event_loop;
+pub mod profile;
+pub mod run;
+
+/// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
+/// the output, not the program: no panic from a script's `console.log`.
+pub fn out_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{s}");
+}
+
+/// Write a line to stderr, ignoring a closed stderr.
+pub fn err_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{s}");
+}
