@@ -15,8 +15,9 @@
 //! Two ways to run the same scripts, from the same sources:
 //! - serial: one script at a time on the main thread, writing directly
 //!   (`JsPage` and the embedded Python host on one document);
-//! - scheduled: each round every task reads the document as the round
-//!   began (an `Arc<Document>` snapshot, shared with no lock) and records a
+//! - scheduled, through `ecsdom::host::scheduler` (the library's
+//!   scheduler; this example gives it the widgets as scripts): each round
+//!   every task reads the document as the round began (an `Arc<Document>` snapshot, shared with no lock) and records a
 //!   command buffer. JS tasks have a QuickJS runtime each (`JsTask`), on
 //!   `--threads` lanes (one thread each, default: one per core); Python
 //!   tasks (`PyTaskRecorder`) run on lane 0, the main thread, under the
@@ -33,15 +34,13 @@
 //! scheduled repeat, too) and exits 1 if not.
 
 use std::rc::Rc;
-use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use ecsdom::{CommandBuffer, Conflict, Document, SharedDocument};
+use ecsdom::host::scheduler::{Language, Scheduler, Script};
+use ecsdom::{Conflict, Document, SharedDocument};
 use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use ecsdom_py::state::Shared;
-use ecsdom_py::task::PyTaskRecorder;
-use js_bridge::{JsPage, JsTask, Limits};
+use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
 
 /// mimalloc, as in the `ecsdom` binary: the tasks and the apply allocate on
@@ -170,206 +169,64 @@ struct Scheduled {
     lanes: Vec<Vec<usize>>,
 }
 
-/// A worker thread's orders: run round `r` of your widgets on this
-/// snapshot, or stop.
-enum Order {
-    Round(usize, Arc<Document>),
-    Stop,
-}
-
-type Done = (usize, (Result<(), String>, CommandBuffer));
-
-/// One JS task per widget, each with its own runtime made on this thread.
-fn js_tasks(widgets: &[usize]) -> Vec<(usize, JsTask)> {
-    widgets
-        .iter()
-        .map(|&k| {
-            let task = JsTask::new(Limits::default()).expect("QuickJS starts");
-            task.run_script(JS_WIDGET, "widget.js").expect("widget.js");
-            (k, task)
+/// The widgets as the scheduler's scripts.
+fn scripts(c: &Config) -> Vec<Script> {
+    (0..c.widgets)
+        .map(|k| {
+            if is_js(k) {
+                Script {
+                    language: Language::Js,
+                    setup: JS_WIDGET.to_owned(),
+                }
+            } else {
+                Script {
+                    language: Language::Python,
+                    setup: PY_WIDGET.to_owned(),
+                }
+            }
         })
         .collect()
 }
 
-/// A Python task: its recorder and its own globals.
-fn py_task(py: Python<'_>, root: ecsdom::NodeId) -> (PyTaskRecorder, ScriptHost) {
-    let rec = PyTaskRecorder::new();
-    let document = rec.document(py, root).expect("task document");
-    let host = ScriptHost::with_document_global(py, document.as_any()).expect("host");
-    host.run_script(py, PY_WIDGET, "widget.py")
-        .expect("widget.py");
-    (rec, host)
+/// Every widget's call of round `r`.
+fn calls(c: &Config, r: usize) -> Vec<String> {
+    (0..c.widgets).map(|k| call(k, c.widgets, r)).collect()
 }
 
-/// How long one round of one widget of each language takes, measured on
-/// scratch tasks whose buffers are thrown away (recording has no effect on
-/// the document, so a dry run is free of side effects): the fastest of
-/// three runs, so start-up costs and a noisy moment of this shared machine
-/// do not count (with two, a run once put every JS widget on one lane).
-fn calibrate(py: Python<'_>, c: &Config, doc: &Arc<Document>) -> (Duration, Duration) {
-    const CALIBRATION_RUNS: usize = 3;
-    let mut py_cost = Duration::MAX;
-    if let Some(k) = (0..c.widgets).find(|&k| !is_js(k)) {
-        let (rec, host) = py_task(py, doc.root());
-        for _ in 0..CALIBRATION_RUNS {
-            rec.begin(doc.clone());
-            let t = Instant::now();
-            let _ = host.run_script(py, &call(k, c.widgets, 0), "calibrate.py");
-            py_cost = py_cost.min(t.elapsed());
-            rec.end();
-        }
-    }
-    let mut js_cost = Duration::MAX;
-    if let Some(k) = (0..c.widgets).find(|&k| is_js(k)) {
-        let tasks = js_tasks(&[k]);
-        for _ in 0..CALIBRATION_RUNS {
-            let t = Instant::now();
-            let _ = tasks[0]
-                .1
-                .run(doc.clone(), &call(k, c.widgets, 0), "calibrate.js");
-            js_cost = js_cost.min(t.elapsed());
-        }
-    }
-    let zero_if_none = |d: Duration| {
-        if d == Duration::MAX {
-            Duration::ZERO
-        } else {
-            d
-        }
-    };
-    (zero_if_none(py_cost), zero_if_none(js_cost))
-}
-
-/// Spread the JS widgets over `lanes` lanes (lane 0 is the main thread,
-/// which first runs every Python task): each goes to the least loaded lane,
-/// so no core is oversubscribed and the lanes finish together.
-fn plan_lanes(c: &Config, py_cost: Duration, js_cost: Duration) -> Vec<Vec<usize>> {
-    let lanes = c.threads.max(1);
-    let mut load = vec![Duration::ZERO; lanes];
-    load[0] = py_cost * (0..c.widgets).filter(|&k| !is_js(k)).count() as u32;
-    let mut plan = vec![Vec::new(); lanes];
-    for k in (0..c.widgets).filter(|&k| is_js(k)) {
-        let lane = (0..lanes).min_by_key(|&l| load[l]).unwrap_or(0);
-        load[lane] += js_cost;
-        plan[lane].push(k);
-    }
-    plan
-}
-
-/// The scheduler: tasks record, buffers are applied in document order.
+/// The scheduler (`ecsdom::host::scheduler`): tasks record, buffers are
+/// applied in document order.
 fn run_scheduled(c: &Config, html: &str) -> Scheduled {
-    let mut doc = Arc::new(Document::parse(html));
-    let root = doc.root();
     Python::attach(|py| {
         let started = Instant::now();
-        let (py_cost, js_cost) = calibrate(py, c, &doc);
-        let lanes = plan_lanes(c, py_cost, js_cost);
-        let (done_tx, done_rx) = mpsc::channel::<Done>();
-        let mut workers = Vec::new();
-        for lane in lanes.iter().skip(1).filter(|l| !l.is_empty()) {
-            let mine = lane.clone();
-            let (tx, rx) = mpsc::channel::<Order>();
-            let done = done_tx.clone();
-            let widgets = c.widgets;
-            let handle = std::thread::spawn(move || {
-                let tasks = js_tasks(&mine);
-                while let Ok(Order::Round(r, snapshot)) = rx.recv() {
-                    let results: Vec<Done> = tasks
-                        .iter()
-                        .map(|(k, task)| {
-                            (
-                                *k,
-                                task.run(snapshot.clone(), &call(*k, widgets, r), "round.js"),
-                            )
-                        })
-                        .collect();
-                    // Give the snapshot back before answering.
-                    drop(snapshot);
-                    for result in results {
-                        if done.send(result).is_err() {
-                            return;
-                        }
-                    }
-                }
-            });
-            workers.push((tx, handle));
-        }
-        drop(done_tx);
-        let main_js = js_tasks(&lanes[0]);
-        let py_tasks: Vec<(usize, PyTaskRecorder, ScriptHost)> = (0..c.widgets)
-            .filter(|&k| !is_js(k))
-            .map(|k| {
-                let (rec, host) = py_task(py, root);
-                (k, rec, host)
-            })
-            .collect();
-        let on_workers: usize = lanes.iter().skip(1).map(Vec::len).sum();
+        let mut scheduler = Scheduler::new(
+            py,
+            Document::parse(html),
+            &scripts(c),
+            &calls(c, 0),
+            c.threads,
+        )
+        .expect("the scheduler starts");
+        let (mut tasks, mut apply, mut commands) = (Duration::ZERO, Duration::ZERO, 0);
         let mut conflicts = Vec::new();
-        let (mut tasks_time, mut apply) = (Duration::ZERO, Duration::ZERO);
-        let mut commands = 0;
         for r in 0..c.rounds {
-            let round_started = Instant::now();
-            for (tx, _) in &workers {
-                tx.send(Order::Round(r, doc.clone())).expect("worker alive");
+            let round = scheduler.round(py, calls(c, r));
+            for e in &round.errors {
+                eprintln!("{e}");
             }
-            let mut buffers: Vec<Option<CommandBuffer>> = (0..c.widgets).map(|_| None).collect();
-            let mut report = |k: usize, (result, buffer): (Result<(), String>, CommandBuffer)| {
-                if let Err(e) = result {
-                    eprintln!("w{k}: {e}");
-                }
-                buffers[k] = Some(buffer);
-            };
-            // Lane 0: the Python tasks, under the GIL, then this lane's JS.
-            for (k, rec, host) in &py_tasks {
-                rec.begin(doc.clone());
-                let result = host.run_script(py, &call(*k, c.widgets, r), "round.py");
-                report(*k, (result, rec.end()));
-            }
-            for (k, task) in &main_js {
-                report(
-                    *k,
-                    task.run(doc.clone(), &call(*k, c.widgets, r), "round.js"),
-                );
-            }
-            for _ in 0..on_workers {
-                let (k, done) = done_rx.recv().expect("workers answer");
-                report(k, done);
-            }
-            let applying = Instant::now();
-            tasks_time += applying - round_started;
-            // Apply in document order with the GIL released; which buffers
-            // conflict is worked out on another thread meanwhile.
-            py.detach(|| {
-                let ordered: Vec<&CommandBuffer> = buffers.iter().flatten().collect();
-                commands += ordered.iter().map(|b| b.len()).sum::<usize>();
-                // Every task has given its snapshot back: the scheduler owns
-                // the document again.
-                let d = Arc::get_mut(&mut doc).expect("no task holds the snapshot");
-                let errors = std::thread::scope(|s| {
-                    let found = s.spawn(|| CommandBuffer::conflicts(&ordered));
-                    let errors = d.apply_in_order(&ordered).errors;
-                    conflicts = found.join().unwrap_or_default();
-                    errors
-                });
-                for (b, e) in errors {
-                    eprintln!("buffer {b}: command {} failed: {:?}", e.index, e.error);
-                }
-            });
-            apply += applying.elapsed();
+            tasks += round.tasks;
+            apply += round.apply;
+            commands += round.commands;
+            conflicts = round.conflicts;
         }
         let elapsed = started.elapsed();
-        for (tx, handle) in workers {
-            let _ = tx.send(Order::Stop);
-            let _ = handle.join();
-        }
         Scheduled {
             elapsed,
-            html: doc.to_html(),
+            html: scheduler.document().to_html(),
             conflicts,
-            tasks: tasks_time,
+            tasks,
             apply,
             commands,
-            lanes,
+            lanes: scheduler.lanes().to_vec(),
         }
     })
 }

@@ -10,6 +10,7 @@
 pub mod event_loop;
 pub mod profile;
 pub mod run;
+pub mod scheduler;
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.
