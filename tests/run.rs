@@ -715,3 +715,20 @@ fn idl_members_exist_in_both_languages_or_have_a_listed_reason() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_page_documents_default_view_is_its_window_in_both_languages() {
+    let p = page(
+        "view",
+        "<body><script>document.body.setAttribute('js', String(document.defaultView === window) + \
+         String(document.implementation.createHTMLDocument('x').defaultView === null));</script>\
+         <script type=py>document.body.setAttribute('py', str(document.defaultView is window))</script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("<body js=\"truetrue\" py=\"True\">"),
+        "{}",
+        text(&out.stdout)
+    );
+}

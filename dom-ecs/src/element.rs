@@ -272,6 +272,14 @@ impl Document {
         Ok(Some(self.namespace(id)?.url()).filter(|u| !u.is_empty()))
     }
 
+    /// `prefix` of an element: none yet, for any element. Elements come from
+    /// the HTML parser and `createElement`, and neither gives an element a
+    /// namespace prefix (`createElementNS`, which can, is not here yet).
+    pub fn element_prefix(&self, id: NodeId) -> DomResult<Option<&str>> {
+        self.element(id)?;
+        Ok(None)
+    }
+
     /// `hasAttributes()`
     pub fn has_attributes(&self, id: NodeId) -> DomResult<bool> {
         Ok(!self.attrs_of(id)?.1.list.is_empty())

@@ -254,6 +254,48 @@ impl PyEvent {
         self.with_state(py, |_, e| e.trusted, |_| false)
     }
 
+    /// `composed`: always false (there are no shadow trees to cross).
+    #[getter]
+    fn composed(&self) -> bool {
+        false
+    }
+
+    /// `srcElement`: the legacy alias of `target`.
+    #[getter(srcElement)]
+    fn src_element(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.target(py)
+    }
+
+    /// `cancelBubble`: the stop propagation flag; setting it true stops
+    /// propagation (false does nothing), as the legacy attribute does.
+    #[getter(cancelBubble)]
+    fn cancel_bubble(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.stop_propagation, |_| false)
+    }
+
+    #[setter(cancelBubble)]
+    fn set_cancel_bubble(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        if value {
+            self.stop_propagation(py)?;
+        }
+        Ok(())
+    }
+
+    /// `returnValue`: the legacy inverse of `defaultPrevented`; setting it
+    /// false cancels the event (true does nothing).
+    #[getter(returnValue)]
+    fn return_value(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(!self.default_prevented(py)?)
+    }
+
+    #[setter(returnValue)]
+    fn set_return_value(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        if !value {
+            self.prevent_default(py)?;
+        }
+        Ok(())
+    }
+
     /// `eventPhase`
     #[getter(eventPhase)]
     fn event_phase(&self, py: Python<'_>) -> PyResult<u8> {
@@ -605,6 +647,19 @@ impl PyNode {
 /// in the DOM's lists beside JavaScript's and run in registration order.
 #[pymethods]
 impl PyDocument {
+    /// `defaultView`: the page's `window` for a page's document; None for
+    /// any other document (and for one from `ecsdom.parse`, which has none).
+    #[getter(defaultView)]
+    fn default_view(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if n.id != st.doc.root() {
+            return Ok(py.None());
+        }
+        let window = st.doc.window();
+        wrap(py, &n.shared, &mut st, window)
+    }
+
     /// Make `window` what event `target`/`currentTarget` give for the
     /// window (kept as a weak reference).
     fn _set_window(slf: &Bound<'_, Self>, window: &Bound<'_, PyAny>) -> PyResult<()> {

@@ -114,3 +114,22 @@ def test_composed_path_while_dispatching(doc):
     p1.dispatchEvent(ev)
     assert [n.nodeName for n in seen[0]] == ["P", "DIV", "BODY", "HTML", "#document"]
     assert ev.composedPath() == []
+
+
+def test_legacy_event_members_and_default_view(doc):
+    p1 = doc.getElementById("p1")
+    seen = []
+
+    def stop(e):
+        seen.append((e.srcElement == p1, e.composed, e.returnValue))
+        e.cancelBubble = True
+        e.returnValue = False
+
+    p1.addEventListener("go", stop)
+    doc.body.addEventListener("go", lambda e: seen.append("body"))
+    ev = ecsdom.Event("go", bubbles=True, cancelable=True)
+    assert p1.dispatchEvent(ev) is False
+    assert seen == [(True, False, True)]
+    assert ev.defaultPrevented and ev.returnValue is False
+    assert doc.defaultView is None  # a parsed document has no window
+    assert p1.prefix is None

@@ -6,7 +6,6 @@
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
-    prefix: { get() { return null; } },
     id: {
       get() { return N['Element.getAttribute'](this[I], this[G], 'id') ?? ''; },
       set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
