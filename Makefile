@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance python pytest examples lint fmt bench bench-py compare doc idl-coverage
+.PHONY: test unit conformance python python-release pytest examples lint fmt bench bench-py compare doc idl-coverage
 
 LOGS := target/test-logs
 
@@ -38,9 +38,16 @@ $(VENV)/.ready: Makefile
 	$(VPY) -m pip install --quiet "maturin>=1.16,<2" pytest
 	touch $@
 
-# Build the `ecsdom` module into .venv (maturin gets its own target dir:
-# cargo and maturin would otherwise keep rebuilding each other's pyo3).
+# Build the `ecsdom` module into .venv for the tests: the dev profile in
+# the workspace's own target/, so it reuses what `unit` compiled (maturin's
+# environment differs from cargo's, so the few pyo3 crates are compiled
+# again, not the whole workspace).
 python: $(VENV)/.ready
+	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
+		maturin develop --quiet -m py-bridge/Cargo.toml
+
+# The optimised module for benchmarks (its own target dir: a release build).
+python-release: $(VENV)/.ready
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
 		maturin develop --release --quiet -m py-bridge/Cargo.toml --target-dir target/maturin
 
@@ -80,14 +87,14 @@ idl-coverage:
 bench:
 	$(CARGO) bench --bench dom
 
-bench-py: python
+bench-py: python-release
 	$(VPY) benches/py_seed.py
 
 doc:
 	$(CARGO) doc --workspace --no-deps
 
 # Every workload on our DOM and the yardsticks side by side (BENCHMARKS.md).
-compare: python
+compare: python-release
 	$(CARGO) build --release
 	npm install --prefix benches/compare --no-audit --no-fund --silent
 	$(VPY) -m pip install --quiet lxml cssselect selectolax beautifulsoup4
