@@ -183,9 +183,10 @@ struct Span {
     len: u32,
 }
 
-/// A name (attribute name or class token) in a buffer's table of the
-/// distinct names it uses. Buffers repeat a few names many times: each is
-/// stored once, and apply resolves it to a symbol once per buffer.
+/// A name (attribute name or class token) in a buffer's name table.
+/// Buffers repeat a few names many times, in runs: a name is checked
+/// against the 4 used last before it is stored again, and apply resolves
+/// each table entry to a symbol once per buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NameId(u32);
 
