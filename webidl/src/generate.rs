@@ -406,6 +406,16 @@ fn py_method(
             continue;
         };
         let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
+        // The base class's own methods take `&self` (no cast to the base
+        // handle); a subclass's take the bound object and reach its base.
+        let (recv, head) = if *t == "Node" {
+            ("&self, py: Python<'_>", "let n = self;")
+        } else {
+            (
+                "slf: &Bound<'_, Self>",
+                "let (n, py) = (base(slf), slf.py());",
+            )
+        };
         let doc = format!("/// `{}` (generated from the IDL: `{}`)", m.name, key);
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
         match m.kind {
@@ -417,7 +427,7 @@ fn py_method(
                 );
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[getter({name})]\n    fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
+                    "    {doc}\n    #[getter({name})]\n    fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
                     name = m.name,
                 );
             }
@@ -503,7 +513,7 @@ fn py_method(
                     );
                     let _ = writeln!(
                         out,
-                        "    fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        let (n, py) = (base(slf), slf.py());\n        {setup}let mut st = n.shared.lock(py);\n        {ret}\n    }}"
+                        "    fn {fn_name}({recv}{params}) -> PyResult<Py<PyAny>> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {ret}\n    }}"
                     );
                 }
             }
