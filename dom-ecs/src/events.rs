@@ -117,6 +117,12 @@ pub struct EventState {
     refs: u32,
 }
 
+/// Marks an event target that is no node and not the window: one made by
+/// `new EventTarget()` (<https://dom.spec.whatwg.org/#dom-eventtarget-eventtarget>).
+/// Its event path is itself alone.
+#[derive(Component, Debug, Default)]
+pub(crate) struct PlainEventTarget;
+
 /// The listener registry and live events of a document.
 #[derive(Default)]
 pub(crate) struct Events {
@@ -188,10 +194,31 @@ impl Dispatch {
 impl Document {
     /// `Ok` for a live node or the window.
     fn event_target(&self, target: NodeId) -> DomResult<()> {
-        if target.0 != self.window {
+        if target.0 != self.window && !self.is_plain_event_target(target) {
             self.live(target)?;
         }
         Ok(())
+    }
+
+    fn is_plain_event_target(&self, target: NodeId) -> bool {
+        self.world.get::<PlainEventTarget>(target.0).is_some()
+    }
+
+    /// `new EventTarget()`: an event target that is no node, with a
+    /// listener list of its own; its event path is itself alone.
+    /// [`Document::release_event_target`] lets it go.
+    pub fn create_event_target(&mut self) -> NodeId {
+        NodeId(self.world.spawn(PlainEventTarget).id())
+    }
+
+    /// Let go of a target made by [`Document::create_event_target`] (its
+    /// engine object was collected): its listeners are released and its
+    /// ID goes stale. Anything else is left alone.
+    pub fn release_event_target(&mut self, target: NodeId) {
+        if self.is_plain_event_target(target) {
+            self.events.forget_node(target.0);
+            self.world.despawn(target.0);
+        }
     }
 
     /// `addEventListener(type, callback, options)`; false when an equal
@@ -384,7 +411,8 @@ impl Document {
         let to_window = state.kind != "load";
         let mut path = vec![target];
         let mut cur = target.0;
-        while cur != window {
+        let plain = self.is_plain_event_target(target);
+        while cur != window && !plain {
             match self.n(cur).parent {
                 Some(p) => cur = p,
                 None => match self.world.get::<TemplateHost>(cur) {
@@ -545,6 +573,30 @@ mod tests {
             "once: released after its call"
         );
         assert!(doc.take_released_callbacks(PY).is_empty(), "reported once");
+    }
+
+    #[test]
+    fn a_plain_event_target_is_its_own_path_and_goes_stale_when_released() {
+        let mut doc = Document::parse("<p>x</p>");
+        let t = doc.create_event_target();
+        doc.add_event_listener(t, "go", cb(JS, 1), ListenerOptions::default())
+            .unwrap();
+        let ev = doc.create_event("go", true, false);
+        let calls = run(&mut doc, t, ev, |_, _| {});
+        assert_eq!(calls, vec![(1, t, Phase::AtTarget)]);
+        assert!(doc.kind(t).is_err(), "no node");
+        doc.release_event_target(t);
+        assert_eq!(doc.take_released_callbacks(JS), vec![1]);
+        let ev = doc.create_event("go", true, false);
+        assert!(matches!(
+            doc.dispatch_begin(t, ev),
+            Err(DomError::StaleNode)
+        ));
+        // A node is not released by it.
+        let p = doc.query_selector(doc.root(), "p").unwrap().unwrap();
+        doc.release_event_target(p);
+        assert!(doc.kind(p).is_ok());
+        doc.check_invariants().unwrap();
     }
 
     #[test]

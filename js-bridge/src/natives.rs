@@ -470,6 +470,15 @@ pub fn install<'js>(
     f!("createDocument", |d, ctx| Ok(opt(Some(
         d.create_document()
     ))));
+    // `new EventTarget()`: [index, generation] of a target that is no node.
+    f!("createEventTarget", |d, ctx| {
+        let t = d.create_event_target();
+        Ok(vec![f64::from(t.index()), f64::from(t.generation())])
+    });
+    f!("releaseEventTarget", |d, ctx, i: f64, g: f64| {
+        d.release_event_target(id(i, g));
+        Ok(())
+    });
     f!("createDocumentFragment", |d, ctx| Ok(opt(Some(
         d.create_document_fragment()
     ))));

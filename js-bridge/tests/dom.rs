@@ -664,6 +664,17 @@ fn constructors_to_string_tags_and_the_global() {
         eq(Object.prototype.toString.call(document.body), '[object HTMLBodyElement]');
         eq(Object.prototype.toString.call(t), '[object Text]');
         eq(String(document), '[object Document]');
+        const target = new EventTarget();
+        let got = null;
+        target.addEventListener('x', function (ev) { got = [this === target, ev.target === target, ev.composedPath().length]; });
+        eq(target.dispatchEvent(new Event('x')), true);
+        eq(got.join(), 'true,true,1');
+        class Custom extends EventTarget {}
+        const custom = new Custom();
+        let hits = 0;
+        custom.addEventListener('y', () => { hits += 1; });
+        custom.dispatchEvent(new Event('y'));
+        eq(hits, 1);
         let e = null;
         try { new Node(); } catch (x) { e = x; }
         eq(e instanceof TypeError, true);

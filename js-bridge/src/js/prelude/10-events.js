@@ -136,7 +136,25 @@
   // The window is an event target of the DOM too (dom-ecs ends a node's
   // event path at it), so its listeners are in the same lists and run in
   // registration order with Python's.
+  // Targets made by `new EventTarget()`, by index: no node, so `wrap`
+  // finds them here (after its slots, off the hot path).
+  const plainTargets = new Map(); // index -> WeakRef(EventTarget)
+  const plainRegistry = new FinalizationRegistry(([i, g]) => {
+    plainTargets.delete(i);
+    N.releaseEventTarget(i, g);
+  });
+
   class EventTarget {
+    // `new EventTarget()` makes a target of its own; nodes (and the window)
+    // are targets already, so a Node subclass's construction skips this.
+    constructor() {
+      if (this instanceof Node) return;
+      const [i, g] = N.createEventTarget();
+      Object.defineProperty(this, I, { value: i });
+      Object.defineProperty(this, G, { value: g });
+      plainTargets.set(i, new WeakRef(this));
+      plainRegistry.register(this, [i, g]);
+    }
     // A bare `addEventListener(...)` in a script calls these with an
     // undefined `this`, which WebIDL takes as the global object (the window
     // is [Global]).

@@ -55,6 +55,8 @@
         return hit;
       }
     }
+    const plain = plainTargets.get(i);
+    if (plain !== undefined) return plain.deref() ?? null;
     const info = N.adopt(i);
     const g = Math.floor(info / 256);
     const node = new (classFor(info % 256))(KEY, i, g);
