@@ -172,9 +172,8 @@ pub struct Invocation {
 #[derive(Clone, Debug)]
 pub struct Dispatch {
     event: EventId,
-    /// The event path, target first, root last.
-    path: Vec<NodeId>,
-    /// Position in the walk: capture over `path` reversed, then bubble.
+    /// Position in the walk over the event's path (`EventState::path`):
+    /// capture over it reversed, then bubble.
     step: usize,
     /// Listeners of the current node, snapshot when dispatch reached it.
     pending: Vec<Listener>,
@@ -423,10 +422,9 @@ impl Document {
             }
             path.push(NodeId(cur));
         }
-        self.event_mut(event)?.path.clone_from(&path);
+        self.event_mut(event)?.path = path;
         Ok(Dispatch {
             event,
-            path,
             step: 0,
             pending: Vec::new(),
             pending_at: 0,
@@ -476,11 +474,11 @@ impl Document {
             // The walk: capture from the root down to the target, then
             // bubble from the target up (the target is visited twice: its
             // capture listeners on the way down, the others on the way up).
-            let n = d.path.len();
+            let n = state.path.len();
             let next = if state.stop_propagation || state.stop_immediate {
                 None
             } else if d.step < n {
-                let node = d.path[n - 1 - d.step];
+                let node = state.path[n - 1 - d.step];
                 let phase = if d.step == n - 1 {
                     Phase::AtTarget
                 } else {
@@ -488,9 +486,9 @@ impl Document {
                 };
                 Some((node, phase, true))
             } else if d.step == n {
-                Some((d.path[0], Phase::AtTarget, false))
+                Some((state.path[0], Phase::AtTarget, false))
             } else if d.step < 2 * n && state.bubbles {
-                Some((d.path[d.step - n], Phase::Bubbling, false))
+                Some((state.path[d.step - n], Phase::Bubbling, false))
             } else {
                 None
             };
