@@ -108,10 +108,7 @@ impl Document {
         data: &str,
     ) -> DomResult<()> {
         self.data(node)?;
-        buf.push(crate::Command::SetData {
-            node: node.into(),
-            data: data.to_owned(),
-        });
+        buf.set_data(node, data);
         Ok(())
     }
 

@@ -194,6 +194,13 @@ impl CommandBuffer {
         self.record(Rec::SetTextContent(node.into(), s));
     }
 
+    /// Record `node.data = data` (`data` as in
+    /// [`CommandBuffer::set_text_content`]).
+    pub fn set_data(&mut self, node: impl Into<Target>, data: impl Value) {
+        let s = self.span_value(data);
+        self.record(Rec::SetData(node.into(), s));
+    }
+
     /// Record `node.setAttribute(name, value)` (`value` as in
     /// [`CommandBuffer::set_text_content`]).
     pub fn set_attribute(&mut self, node: impl Into<Target>, name: &str, value: impl Value) {
