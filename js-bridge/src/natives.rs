@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId, NodeKind};
 use rquickjs::function::{Opt, Rest};
-use rquickjs::{Ctx, Exception, Function, Object};
+use rquickjs::{Ctx, Exception, Function, IntoJs, Object, Value};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
@@ -90,13 +90,6 @@ impl ToNative for usize {
     }
 }
 
-impl ToNative for u16 {
-    type Out = f64;
-    fn to_native(self) -> f64 {
-        f64::from(self)
-    }
-}
-
 impl ToNative for bool {
     type Out = bool;
     fn to_native(self) -> bool {
@@ -124,16 +117,22 @@ impl ToNative for &str {
 }
 
 impl ToNative for Option<&str> {
-    type Out = Option<String>;
-    fn to_native(self) -> Option<String> {
-        self.map(str::to_owned)
+    type Out = Nullable<String>;
+    fn to_native(self) -> Nullable<String> {
+        Nullable(self.map(str::to_owned))
     }
 }
 
-impl ToNative for Option<String> {
-    type Out = Option<String>;
-    fn to_native(self) -> Option<String> {
-        self
+/// A result of a nullable IDL type (`DOMString?`): `null` for none, where
+/// rquickjs would give `undefined` for a `None`.
+struct Nullable<T>(Option<T>);
+
+impl<'js, T: IntoJs<'js>> IntoJs<'js> for Nullable<T> {
+    fn into_js(self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        match self.0 {
+            Some(v) => v.into_js(ctx),
+            None => Ok(Value::new_null(ctx.clone())),
+        }
     }
 }
 

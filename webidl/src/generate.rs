@@ -228,15 +228,10 @@ fn js_member(
 ) -> Result<(), String> {
     let m = r.member;
     let returns_node = is_node_type(model, &m.ty);
-    // A nullable non-node result: the native gives `undefined` for none,
-    // which IDL's `T?` turns into `null`.
-    let nullable = m.ty.ends_with('?');
     let call = |args: &str| {
         let call = format!("N['{key}'](this[I], this[G]{args})");
         if returns_node {
             format!("wrap({call})")
-        } else if nullable {
-            format!("({call} ?? null)")
         } else {
             call
         }
@@ -380,13 +375,12 @@ fn snake(s: &str) -> String {
 
 /// The Python statements that turn the dom-ecs result of `call` into the
 /// method's return value: a node is wrapped in a handle of this document
-/// (which needs the document again, so the result is made owned first);
-/// anything else converts without it.
+/// (which needs the document's state); anything else converts without it.
 fn py_return(model: &Model, ty: &str, call: &str) -> String {
     if ty == "undefined" {
         format!("{call};\n        Ok(py.None())")
     } else if is_node_type(model, ty) {
-        format!("let r = IntoOwned::into_owned({call});\n        IdlToPy::to_py(r, n, py, &mut st)")
+        format!("let r = {call};\n        IdlToPy::to_py(r, n, py, &mut st)")
     } else {
         format!("let r = {call};\n        IdlValue::value(r, py)")
     }
