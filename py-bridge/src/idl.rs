@@ -20,29 +20,6 @@ use crate::state::DocState;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
-/// A node result made owned, so the document can be borrowed again to
-/// wrap it.
-trait IntoOwned {
-    type Owned;
-    fn into_owned(self) -> Self::Owned;
-}
-
-impl IntoOwned for NodeId {
-    type Owned = NodeId;
-    #[inline]
-    fn into_owned(self) -> NodeId {
-        self
-    }
-}
-
-impl IntoOwned for Option<NodeId> {
-    type Owned = Option<NodeId>;
-    #[inline]
-    fn into_owned(self) -> Option<NodeId> {
-        self
-    }
-}
-
 /// A node result as a Python object: a handle of this document.
 trait IdlToPy {
     fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>>;

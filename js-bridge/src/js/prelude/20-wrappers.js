@@ -84,4 +84,3 @@
       Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
     }
   }
-  const navigate = (name) => ({ get() { return wrap(N[name](this[I], this[G])); } });
