@@ -272,7 +272,8 @@ pub fn install<'js>(
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
     f!("getTextContent", |d, ctx, i: f64, g: f64| d
-        .text_content(id(i, g)));
+        .text_content(id(i, g))
+        .map(Nullable));
     f!("setTextContent", |d,
                           ctx,
                           i: f64,

@@ -629,6 +629,8 @@ fn generated_members_convert_arguments_as_webidl_says() {
         eq(p.closest('div').id, 'main');
         eq(p.namespaceURI, 'http://www.w3.org/1999/xhtml');
         eq(p.getAttribute('nope'), null);
+        eq(document.textContent, null);
+        eq(document.doctype.textContent, null);
         eq(p.cloneNode(true).outerHTML, p.outerHTML);
         const d = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode');
         eq(typeof d.get, 'function');
