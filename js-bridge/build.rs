@@ -1,4 +1,4 @@
-//! Generates the JS members and their natives from the DOM Standard's IDL
+//! Generates the JS members and their natives from the DOM and HTML Standards' IDL
 //! and the binding table (`webidl/bindings.txt`), and writes the prelude:
 //! the files of `src/js/prelude/` in name order (one concept each, parts of
 //! one function scope), with the members in place of the
@@ -9,8 +9,6 @@ use std::path::PathBuf;
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("..");
-    let idl = root.join("conformance/wpt/interfaces/dom.idl");
-    let table = root.join("webidl/bindings.txt");
     let prelude_dir = root.join("js-bridge/src/js/prelude");
     let mut parts: Vec<PathBuf> = std::fs::read_dir(&prelude_dir)
         .unwrap_or_else(|e| panic!("{}: {e}", prelude_dir.display()))
@@ -19,17 +17,16 @@ fn main() {
         .collect();
     parts.sort();
     println!("cargo:rerun-if-changed={}", prelude_dir.display());
-    for p in [&idl, &table].into_iter().chain(&parts) {
+    for p in &parts {
         println!("cargo:rerun-if-changed={}", p.display());
     }
     let read =
         |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let model =
-        webidl::Model::from_sources(&[("dom.idl", &read(&idl))]).unwrap_or_else(|e| panic!("{e}"));
-    let table = webidl::generate::Table::parse(&read(&table))
-        .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
-    let generated = webidl::generate::generate(&model, &table)
-        .unwrap_or_else(|e| panic!("webidl/bindings.txt: {e}"));
+    let generated = webidl::generate::generate_from_files(
+        &root.join("conformance/wpt/interfaces"),
+        &root.join("webidl/bindings.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let source: String = parts.iter().map(read).collect();
     let marker = "  /*@IDL_MEMBERS@*/\n";
     assert!(

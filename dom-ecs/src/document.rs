@@ -263,6 +263,11 @@ impl Document {
         Ok(self.live(id)?.kind)
     }
 
+    /// `nodeType` (<https://dom.spec.whatwg.org/#dom-node-nodetype>).
+    pub fn node_type(&self, id: NodeId) -> DomResult<u16> {
+        Ok(self.live(id)?.kind.node_type())
+    }
+
     /// `nodeName` (<https://dom.spec.whatwg.org/#dom-node-nodename>).
     pub fn node_name(&self, id: NodeId) -> DomResult<String> {
         let node = self.live(id)?;
@@ -678,17 +683,15 @@ impl Document {
     /// with ASCII whitespace stripped and collapsed
     /// (<https://html.spec.whatwg.org/#document.title>).
     pub fn title(&self) -> String {
-        self.title_of(NodeId(self.root))
+        self.title_of(NodeId(self.root)).unwrap_or_default()
     }
 
     /// `title` of document node `doc`.
-    pub fn title_of(&self, doc: NodeId) -> String {
-        if self.live(doc).is_err() {
-            return String::new();
-        }
+    pub fn title_of(&self, doc: NodeId) -> DomResult<String> {
+        self.live(doc)?;
         let title = self.names.known.title;
         let Some(el) = self.descendants_of(doc.0).find(|&d| self.is_html(d, title)) else {
-            return String::new();
+            return Ok(String::new());
         };
         let mut raw = String::new();
         for c in self.children_of(el) {
@@ -698,9 +701,10 @@ impl Document {
                 raw.push_str(&t.0);
             }
         }
-        raw.split(|c: char| c.is_ascii_whitespace())
+        Ok(raw
+            .split(|c: char| c.is_ascii_whitespace())
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" "))
     }
 }

@@ -90,6 +90,20 @@ impl ToNative for usize {
     }
 }
 
+impl ToNative for u16 {
+    type Out = f64;
+    fn to_native(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl ToNative for Option<String> {
+    type Out = Nullable<String>;
+    fn to_native(self) -> Nullable<String> {
+        Nullable(self)
+    }
+}
+
 impl ToNative for bool {
     type Out = bool;
     fn to_native(self) -> bool {
@@ -258,9 +272,6 @@ pub fn install<'js>(
     });
 
     // Node.
-    f!("nodeType", |d, ctx, i: f64, g: f64| d
-        .kind(id(i, g))
-        .map(|k| k.node_type()));
     f!("nodeName", |d, ctx, i: f64, g: f64| d.node_name(id(i, g)));
     f!("childNodes", |d, ctx, i: f64, g: f64| d
         .child_nodes(id(i, g))
@@ -271,23 +282,6 @@ pub fn install<'js>(
     f!("getRootNode", |d, ctx, i: f64, g: f64| d
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
-    f!("getTextContent", |d, ctx, i: f64, g: f64| d
-        .text_content(id(i, g))
-        .map(Nullable));
-    f!("setTextContent", |d,
-                          ctx,
-                          i: f64,
-                          g: f64,
-                          v: Opt<String>| {
-        d.set_text_content(id(i, g), v.0.as_deref().unwrap_or(""))?;
-        d.maybe_collect_garbage();
-        Ok(())
-    });
-    f!("getData", |d, ctx, i: f64, g: f64| d
-        .data(id(i, g))
-        .map(str::to_owned));
-    f!("setData", |d, ctx, i: f64, g: f64, v: String| d
-        .set_data(id(i, g), &v));
     f!("appendChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| d
         .append_child(id(i, g), id(ci, cg))
         .map(|_| ()));
@@ -408,9 +402,6 @@ pub fn install<'js>(
             .create_processing_instruction(&target, &data)
             .map(|n| f64::from(n.index()))
     );
-    f!("piTarget", |d, ctx, i: f64, g: f64| d
-        .pi_target(id(i, g))
-        .map(str::to_owned));
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| {
@@ -446,14 +437,6 @@ pub fn install<'js>(
     f!("getElementByIdIn", |d, ctx, i: f64, g: f64, v: String| d
         .get_element_by_id_in(id(i, g), &v)
         .map(opt));
-    f!(
-        "getTitle",
-        |d, ctx, i: f64, g: f64| Ok(d.title_of(id(i, g)))
-    );
-    f!("setTitle", |d, ctx, i: f64, g: f64, v: String| {
-        d.set_title_of(id(i, g), &v);
-        Ok(())
-    });
     f!("getElementById", |d, ctx, v: String| Ok(opt(
         d.get_element_by_id(&v)
     )));

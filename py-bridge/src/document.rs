@@ -137,22 +137,6 @@ impl PyDocument {
         doc_getter(slf, |d| d.doctype())
     }
 
-    /// `title`
-    #[getter(title)]
-    fn get_title(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        Ok(st.read(py)?.title())
-    }
-
-    #[setter(title)]
-    fn set_title(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?.set_title(value);
-        Ok(())
-    }
-
     /// `createElement(localName)`
     #[pyo3(name = "createElement")]
     fn create_element(slf: &Bound<'_, Self>, local_name: &str) -> PyResult<Py<PyAny>> {

@@ -203,15 +203,6 @@ impl PyEvent {
 
 #[pymethods]
 impl PyEvent {
-    #[classattr]
-    const NONE: u8 = 0;
-    #[classattr]
-    const CAPTURING_PHASE: u8 = 1;
-    #[classattr]
-    const AT_TARGET: u8 = 2;
-    #[classattr]
-    const BUBBLING_PHASE: u8 = 3;
-
     #[new]
     #[pyo3(signature = (type_, bubbles = false, cancelable = false))]
     fn py_new(type_: &str, bubbles: bool, cancelable: bool) -> Self {

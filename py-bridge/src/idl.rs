@@ -10,6 +10,11 @@ use pyo3::types::PyTuple;
 use crate::error::OrRaise;
 #[allow(
     unused_imports,
+    reason = "Event gets only its constants; the table may give it members"
+)]
+use crate::events::PyEvent;
+#[allow(
+    unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
 use crate::node::{

@@ -10,12 +10,13 @@
 use std::sync::Arc;
 
 use dom_ecs::{Document, DomError, NodeId};
+use pyo3::exceptions::PyValueError;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::error::OrRaise;
-use crate::node::{PyNode, bad_column, wrap};
+use crate::node::{PyNode, wrap};
 use crate::state::{DocState, Shared};
 
 /// A static list of nodes (`querySelectorAll`, `childNodes`, `children`...).
@@ -221,4 +222,10 @@ impl PyNodeIter {
         let mut st = shared.lock(py);
         wrap(py, &shared, &mut st, id).map(Some)
     }
+}
+
+/// Raise `ValueError` for a value that is neither a string nor a sequence
+/// of strings of the right length (column operations).
+pub(crate) fn bad_column(what: &str, want: usize, got: usize) -> PyErr {
+    PyValueError::new_err(format!("{what}: expected {want} values, got {got}"))
 }

@@ -50,8 +50,11 @@ pub struct Member {
     pub args: Vec<Argument>,
     /// An operation declared more than once (overloads).
     pub overloaded: bool,
-    /// The member's extended attributes by name (`CEReactions`, `SameObject`...).
+    /// The member's extended attributes by name (`CEReactions`, `SameObject`...),
+    /// and those on an attribute's type (`LegacyNullToEmptyString`).
     pub ext: Vec<String>,
+    /// A constant's value, in IDL syntax (`1`, `0x2`, `true`).
+    pub value: Option<String>,
 }
 
 /// One interface, partials and mixins merged.
@@ -274,6 +277,7 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 args: Vec::new(),
                 overloaded: false,
                 ext: ext_names(&c.attributes),
+                value: Some(const_value(&c.const_value)),
             },
             M::Attribute(a) => Member {
                 name: a.identifier.0.to_owned(),
@@ -285,7 +289,8 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 ty: type_name(&a.type_.type_),
                 args: Vec::new(),
                 overloaded: false,
-                ext: ext_names(&a.attributes),
+                ext: attribute_ext(&a.attributes, &a.type_),
+                value: None,
             },
             M::Operation(o) => {
                 // Unnamed special operations (indexed getters...) and
@@ -300,6 +305,7 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                     args: arguments(&o.args.body.list),
                     overloaded: false,
                     ext: ext_names(&o.attributes),
+                    value: None,
                 }
             }
             M::Constructor(_) => {
@@ -309,6 +315,45 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
             _ => continue,
         };
         push_member(i, member);
+    }
+}
+
+/// An attribute's extended attributes and its type's, in one list.
+fn attribute_ext(
+    list: &Option<weedle::attribute::ExtendedAttributeList<'_>>,
+    ty: &weedle::types::AttributedType<'_>,
+) -> Vec<String> {
+    let mut ext = ext_names(list);
+    ext.extend(ext_names(&ty.attributes));
+    ext
+}
+
+/// A constant's value in IDL syntax, integers in decimal (so both
+/// languages read it alike: `010` is octal in IDL, ten in Rust).
+fn const_value(v: &weedle::literal::ConstValue<'_>) -> String {
+    let radix = |text: &str, digits: &str, r: u32| {
+        let neg = text.starts_with('-');
+        i128::from_str_radix(digits, r)
+            .map(|n| if neg { -n } else { n }.to_string())
+            .unwrap_or_else(|_| text.to_owned())
+    };
+    use weedle::literal::{ConstValue as C, FloatLit, IntegerLit};
+    match v {
+        C::Boolean(b) => b.0.to_string(),
+        C::Float(FloatLit::Value(f)) => f.0.to_owned(),
+        C::Float(FloatLit::Infinity(_)) => "Infinity".into(),
+        C::Float(FloatLit::NegInfinity(_)) => "-Infinity".into(),
+        C::Float(FloatLit::NaN(_)) => "NaN".into(),
+        C::Integer(IntegerLit::Dec(d)) => d.0.to_owned(),
+        C::Integer(IntegerLit::Hex(h)) => {
+            let digits = h.0.trim_start_matches('-');
+            radix(h.0, &digits[2..], 16)
+        }
+        C::Integer(IntegerLit::Oct(o)) => {
+            let digits = o.0.trim_start_matches('-');
+            radix(o.0, digits, 8)
+        }
+        C::Null(_) => "null".into(),
     }
 }
 
@@ -333,14 +378,18 @@ fn const_type(t: &weedle::types::ConstType<'_>) -> String {
 fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::MixinMember<'_>]) {
     use weedle::mixin::MixinMember as M;
     for m in members {
+        let mut value = None;
         let (name, kind, ty, args, ext) = match m {
-            M::Const(c) => (
-                c.identifier.0,
-                MemberKind::Const,
-                const_type(&c.const_type),
-                Vec::new(),
-                ext_names(&c.attributes),
-            ),
+            M::Const(c) => {
+                value = Some(const_value(&c.const_value));
+                (
+                    c.identifier.0,
+                    MemberKind::Const,
+                    const_type(&c.const_type),
+                    Vec::new(),
+                    ext_names(&c.attributes),
+                )
+            }
             M::Attribute(a) => (
                 a.identifier.0,
                 MemberKind::Attribute {
@@ -348,7 +397,7 @@ fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::
                 },
                 type_name(&a.type_.type_),
                 Vec::new(),
-                ext_names(&a.attributes),
+                attribute_ext(&a.attributes, &a.type_),
             ),
             M::Operation(o) => match o.identifier {
                 Some(n) => (
@@ -373,6 +422,7 @@ fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::
                 args,
                 overloaded: false,
                 ext,
+                value,
             }),
         }
     }

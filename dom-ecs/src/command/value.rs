@@ -27,6 +27,16 @@ impl<T: Value + ?Sized> Value for &T {
     }
 }
 
+/// `None` writes nothing: the empty string, as a script's `null` is for
+/// `textContent`.
+impl<T: Value> Value for Option<T> {
+    fn write_to(&self, out: &mut String) {
+        if let Some(v) = self {
+            v.write_to(out);
+        }
+    }
+}
+
 impl Value for std::fmt::Arguments<'_> {
     fn write_to(&self, out: &mut String) {
         match self.as_str() {

@@ -59,3 +59,5 @@ mod clone;
 mod create;
 mod mutate;
 mod text;
+
+pub use text::NullIsEmpty;

@@ -14,7 +14,13 @@ impl Document {
     /// When the node's only child is a text node that no handle pins, its data
     /// is replaced in place instead: nobody can tell the old node from the
     /// new one, and it saves an entity and three link updates.
-    pub fn set_text_content(&mut self, id: NodeId, value: &str) -> DomResult<()> {
+    /// `None` (a script's `null`) is the empty string.
+    pub fn set_text_content<'a>(
+        &mut self,
+        id: NodeId,
+        value: impl NullIsEmpty<'a>,
+    ) -> DomResult<()> {
+        let value = value.or_empty();
         let node = *self.live(id)?;
         match node.kind {
             NodeKind::Element | NodeKind::Fragment => {
@@ -37,6 +43,31 @@ impl Document {
                 self.set_data_unchecked(id.0, value)
             }
             NodeKind::Document | NodeKind::Doctype => {}
+        }
+        Ok(())
+    }
+
+    /// `nodeValue` (<https://dom.spec.whatwg.org/#dom-node-nodevalue>): the
+    /// data of text, comment and processing-instruction nodes, `None` for
+    /// the others.
+    pub fn node_value(&self, id: NodeId) -> DomResult<Option<&str>> {
+        match self.live(id)?.kind {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                self.data(id).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// `nodeValue` setter: replaces the data of text, comment and
+    /// processing-instruction nodes (`None` is the empty string), and does
+    /// nothing on the others.
+    pub fn set_node_value(&mut self, id: NodeId, value: Option<&str>) -> DomResult<()> {
+        match self.live(id)?.kind {
+            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
+                self.set_data_unchecked(id.0, value.unwrap_or(""));
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -198,21 +229,20 @@ impl Document {
     /// creating one in `<head>` if there is none
     /// (<https://html.spec.whatwg.org/#document.title>).
     pub fn set_title(&mut self, value: &str) {
-        self.set_title_of(NodeId(self.root), value);
+        // (The root is always live.)
+        let _ = self.set_title_of(NodeId(self.root), value);
     }
 
     /// `title` setter of document node `doc`.
-    pub fn set_title_of(&mut self, doc: NodeId, value: &str) {
-        if self.live(doc).is_err() {
-            return;
-        }
+    pub fn set_title_of(&mut self, doc: NodeId, value: &str) -> DomResult<()> {
+        self.live(doc)?;
         let title = self.names.known.title;
         let existing = self.descendants_of(doc.0).find(|&d| self.is_html(d, title));
         let el = match existing {
             Some(el) => el,
             None => {
                 let Some(head) = self.head_of(doc) else {
-                    return;
+                    return Ok(());
                 };
                 let el = self.create_element_ns(Ns::Html, "title", Vec::new()).0;
                 self.insert_node(el, head.0, None);
@@ -221,6 +251,33 @@ impl Document {
         };
         let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
         self.replace_all(text, el);
+        Ok(())
+    }
+}
+
+/// A string argument where a script's `null` (`None`) means the empty
+/// string, as for `textContent`'s setter: a `&str`, a `&String`, or an
+/// `Option<&str>`.
+pub trait NullIsEmpty<'a> {
+    /// The string, `""` for `None`.
+    fn or_empty(self) -> &'a str;
+}
+
+impl<'a> NullIsEmpty<'a> for &'a str {
+    fn or_empty(self) -> &'a str {
+        self
+    }
+}
+
+impl<'a> NullIsEmpty<'a> for &'a String {
+    fn or_empty(self) -> &'a str {
+        self
+    }
+}
+
+impl<'a> NullIsEmpty<'a> for Option<&'a str> {
+    fn or_empty(self) -> &'a str {
+        self.unwrap_or("")
     }
 }
 

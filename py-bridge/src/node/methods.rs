@@ -5,32 +5,6 @@ use super::*;
 
 #[pymethods]
 impl PyNode {
-    #[classattr]
-    const ELEMENT_NODE: u16 = 1;
-    #[classattr]
-    const ATTRIBUTE_NODE: u16 = 2;
-    #[classattr]
-    const TEXT_NODE: u16 = 3;
-    #[classattr]
-    const CDATA_SECTION_NODE: u16 = 4;
-    #[classattr]
-    const PROCESSING_INSTRUCTION_NODE: u16 = 7;
-    #[classattr]
-    const COMMENT_NODE: u16 = 8;
-    #[classattr]
-    const DOCUMENT_NODE: u16 = 9;
-    #[classattr]
-    const DOCUMENT_TYPE_NODE: u16 = 10;
-    #[classattr]
-    const DOCUMENT_FRAGMENT_NODE: u16 = 11;
-
-    /// `nodeType`
-    #[getter(nodeType)]
-    fn node_type(&self, py: Python<'_>) -> PyResult<u16> {
-        let st = self.shared.lock(py);
-        Ok(st.doc.kind(self.id).or_raise(py)?.node_type())
-    }
-
     /// `nodeName`
     #[getter(nodeName)]
     fn node_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
@@ -58,17 +32,6 @@ impl PyNode {
         self.wrap(py, &mut st, root)
     }
 
-    /// `textContent` (None for documents and doctypes)
-    #[getter(textContent)]
-    fn get_text_content(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        self.text(py)
-    }
-
-    #[setter(textContent)]
-    fn set_text_content(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
-        self.set_text(py, value)
-    }
-
     /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
     #[getter(text)]
     fn get_text(&self, py: Python<'_>) -> PyResult<String> {
@@ -77,33 +40,7 @@ impl PyNode {
 
     #[setter(text)]
     fn set_text_py(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
-        self.set_text(py, value)
-    }
-
-    /// `nodeValue`: the data of text, comments and processing
-    /// instructions, None otherwise.
-    #[getter(nodeValue)]
-    fn node_value(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        let mut st = self.shared.lock(py);
-        let doc = st.read(py)?;
-        match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
-                Ok(Some(doc.data(self.id).or_raise(py)?.to_owned()))
-            }
-            _ => Ok(None),
-        }
-    }
-
-    #[setter(nodeValue)]
-    fn set_node_value(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
-        let mut st = self.shared.lock(py);
-        let doc = st.read(py)?;
-        match doc.kind(self.id).or_raise(py)? {
-            NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
-                doc.set_data(self.id, value.unwrap_or("")).or_raise(py)
-            }
-            _ => Ok(()),
-        }
+        self.idl_node_text_content_set(py, value)
     }
 
     /// `appendChild(node)`; returns `node`.

@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use dom_ecs::{Document, DomError, DomResult, NodeId, NodeKind, NodeOrText};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
 use pyo3::types::{PyString, PyTuple};
@@ -25,12 +25,10 @@ use crate::mapping::{PyAttrs, PyTokenList};
 use crate::node_list::PyNodeList;
 use crate::state::{DocState, Shared};
 
-mod character_data;
 mod element;
 mod methods;
 mod mixins;
 
-pub(crate) use character_data::bad_column;
 pub(crate) use element::{attribute_names, remove_attr_of, set_attr_of};
 pub(crate) use mixins::{query_all, query_first};
 
@@ -199,21 +197,6 @@ impl PyNode {
     /// A NodeList of `ids` in this document.
     pub(crate) fn list(&self, st: &mut DocState, ids: Vec<NodeId>) -> PyNodeList {
         PyNodeList::new(&self.shared, st, ids)
-    }
-
-    /// `textContent` setter, recorded when a batch is open.
-    pub(crate) fn set_text(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
-        let value = value.unwrap_or("");
-        let mut st = self.shared.lock(py);
-        let DocState { doc, batch, .. } = &mut *st;
-        if let Some(buf) = batch.as_mut() {
-            return doc
-                .record_set_text_content(buf, self.id, value)
-                .or_raise(py);
-        }
-        st.doc.set_text_content(self.id, value).or_raise(py)?;
-        st.doc.maybe_collect_garbage();
-        Ok(())
     }
 
     pub(crate) fn text(&self, py: Python<'_>) -> PyResult<Option<String>> {

@@ -61,10 +61,6 @@
     composedPath() { return N.composedPath(this[E]).map(wrap); }
   }
   const targetOf = (i) => (i < 0 ? null : wrap(i));
-  for (const [k, v] of Object.entries({ NONE: 0, CAPTURING_PHASE: 1, AT_TARGET: 2, BUBBLING_PHASE: 3 })) {
-    Object.defineProperty(Event, k, { value: v, enumerable: true });
-    Object.defineProperty(Event.prototype, k, { value: v, enumerable: true });
-  }
 
   // The one JS object of an event id (made on first use for events another engine made).
   function eventFor(id) {

@@ -1,27 +1,8 @@
   // ----- Node -------------------------------------------------------------------
 
-  const constants = {
-    ELEMENT_NODE: 1, ATTRIBUTE_NODE: 2, TEXT_NODE: 3, CDATA_SECTION_NODE: 4,
-    PROCESSING_INSTRUCTION_NODE: 7, COMMENT_NODE: 8, DOCUMENT_NODE: 9,
-    DOCUMENT_TYPE_NODE: 10, DOCUMENT_FRAGMENT_NODE: 11,
-  };
-  for (const [k, v] of Object.entries(constants)) {
-    Object.defineProperty(Node, k, { value: v, enumerable: true });
-    Object.defineProperty(Node.prototype, k, { value: v, enumerable: true });
-  }
-
   define(Node, {
-    nodeType: { get() { return N.nodeType(this[I], this[G]); } },
     nodeName: { get() { return N.nodeName(this[I], this[G]); } },
     childNodes: { get() { return nodeList(N.childNodes(this[I], this[G])); } },
-    textContent: {
-      get() { return N.getTextContent(this[I], this[G]); },
-      set(v) { N.setTextContent(this[I], this[G], str(v)); },
-    },
-    nodeValue: {
-      get() { return this instanceof CharacterData ? N.getData(this[I], this[G]) : null; },
-      set(v) { if (this instanceof CharacterData) N.setData(this[I], this[G], str(v)); },
-    },
   });
   Object.assign(Node.prototype, {
     getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
@@ -72,6 +53,12 @@
     Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
   const method = (cls, f) =>
     Object.defineProperty(cls.prototype, f.name, { value: f, writable: true, enumerable: true, configurable: true });
+  // A constant: on the interface object and its prototype, read-only.
+  const constant = (cls, name, value) => {
+    const desc = { value, enumerable: true, writable: false, configurable: false };
+    Object.defineProperty(cls, name, desc);
+    Object.defineProperty(cls.prototype, name, desc);
+  };
 
   const parentNodeMixin = {
     props: {

@@ -16,15 +16,7 @@
       return wrap(N.createComment(`${data}`));
     }
   }
-  class ProcessingInstruction extends CharacterData {
-    get target() { return N.piTarget(this[I], this[G]); }
-  }
-  define(CharacterData, {
-    data: {
-      get() { return N.getData(this[I], this[G]); },
-      set(v) { N.setData(this[I], this[G], str(v)); },
-    },
-  });
+  class ProcessingInstruction extends CharacterData {}
   Object.assign(CharacterData.prototype, childNodeMixin);
 
   class DocumentType extends Node {}

@@ -1,0 +1,75 @@
+//! The members generated from the IDL and `webidl/bindings.txt`, as a
+//! script sees them: constants on the interface object and prototype,
+//! writable attributes with WebIDL's conversions of `null`.
+
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use dom_ecs::Document;
+use js_bridge::{JsPage, Limits};
+
+fn run(html: &str, src: &str) {
+    let doc = Arc::new(Mutex::new(Document::parse(html)));
+    let js = JsPage::new(Rc::new(doc), Box::new(|_, _| {}), Limits::default()).unwrap();
+    if let Err(e) = js.run_script(src, "test.js") {
+        panic!("script failed: {e}\n--- script:\n{src}");
+    }
+}
+
+const EQ: &str = "const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };";
+
+#[test]
+fn constants_are_read_only_on_the_interface_and_its_prototype() {
+    run(
+        "<p id=p>x</p>",
+        &format!(
+            r#"{EQ}
+            'use strict';
+            eq(Node.DOCUMENT_POSITION_CONTAINED_BY, 16);
+            eq(Node.NOTATION_NODE, 12);
+            eq(document.getElementById('p').TEXT_NODE, 3);
+            eq(Element.ELEMENT_NODE, 1); // through the constructor's prototype chain
+            eq(Object.hasOwn(Element, 'ELEMENT_NODE'), false);
+            eq(Event.AT_TARGET, 2);
+            eq(new Event('x').CAPTURING_PHASE, 1);
+            const d = Object.getOwnPropertyDescriptor(Node, 'ELEMENT_NODE');
+            eq(d.writable || d.configurable, false);
+            eq(d.enumerable, true);
+            let threw = false;
+            try {{ (function () {{ 'use strict'; Node.ELEMENT_NODE = 5; }})(); }} catch (e) {{ threw = e instanceof TypeError; }}
+            eq(threw, true);
+            "#
+        ),
+    );
+}
+
+#[test]
+fn writable_attributes_convert_null_as_their_idl_type_says() {
+    run(
+        "<title> a  b </title><p id=p>hi<!--c--></p>",
+        &format!(
+            r#"{EQ}
+            const p = document.getElementById('p');
+            const [t, c] = [p.firstChild, p.lastChild];
+            eq(p.nodeType, 1); eq(t.nodeType, 3); eq(document.nodeType, 9);
+            // nodeValue: DOMString?; null for elements and documents, whose
+            // setter does nothing.
+            eq(p.nodeValue, null); eq(document.nodeValue, null); eq(t.nodeValue, 'hi');
+            p.nodeValue = 'ignored'; eq(p.textContent, 'hi');
+            c.nodeValue = null; eq(c.data, '');
+            // data: [LegacyNullToEmptyString] DOMString; undefined is "undefined".
+            t.data = null; eq(t.data, '');
+            t.data = undefined; eq(t.data, 'undefined');
+            t.data = 42; eq(t.nodeValue, '42');
+            // textContent: DOMString?; null and undefined both clear.
+            eq(document.textContent, null);
+            p.textContent = 'x'; p.textContent = undefined; eq(p.childNodes.length, 0);
+            // title: DOMString; null is "null".
+            eq(document.title, 'a b');
+            document.title = null; eq(document.title, 'null');
+            const pi = document.createProcessingInstruction('tgt', 'd');
+            eq(pi.target, 'tgt'); eq(pi.nodeValue, 'd');
+            "#
+        ),
+    );
+}

@@ -1,0 +1,50 @@
+"""The members generated from the IDL and webidl/bindings.txt, as Python
+sees them: constants as class attributes, writable attributes (recorded
+in a batch where the table says so), None where the IDL says null."""
+
+import ecsdom
+
+
+def test_constants_are_class_attributes_from_the_idl():
+    assert ecsdom.Node.DOCUMENT_POSITION_CONTAINED_BY == 16
+    assert ecsdom.Node.NOTATION_NODE == 12
+    assert ecsdom.Element.ELEMENT_NODE == 1
+    assert ecsdom.Event.AT_TARGET == 2
+    assert ecsdom.Event("x").BUBBLING_PHASE == 3
+    doc = ecsdom.parse("<p>x</p>")
+    assert doc.body.firstChild.firstChild.nodeType == ecsdom.Node.TEXT_NODE
+
+
+def test_node_value_data_and_title():
+    doc = ecsdom.parse("<title> a  b </title><p id=p>hi<!--c--></p>")
+    p = doc.getElementById("p")
+    text, comment = p.firstChild, p.lastChild
+    assert (p.nodeValue, doc.nodeValue, text.nodeValue) == (None, None, "hi")
+    p.nodeValue = "ignored"
+    assert p.textContent == "hi"
+    comment.nodeValue = None
+    assert comment.data == ""
+    text.data = None  # [LegacyNullToEmptyString]
+    assert text.data == ""
+    text.data = "back"
+    assert text.nodeValue == "back"
+    assert doc.textContent is None
+    assert doc.title == "a b"
+    doc.title = "new"
+    assert doc.title == "new"
+    assert doc.createProcessingInstruction("tgt", "d").target == "tgt"
+
+
+def test_a_batch_records_text_and_data_and_applies_other_writes_in_order():
+    doc = ecsdom.parse("<p id=p>hi</p><p id=q></p>")
+    p, q = doc.getElementById("p"), doc.getElementById("q")
+    text = p.firstChild
+    with doc.batch():
+        q.textContent = "first"
+        text.data = "recorded"
+        # nodeValue has no recorder: the batch is applied, then the write.
+        q.firstChild.nodeValue = "second"
+    assert (text.data, q.textContent) == ("recorded", "second")
+    with doc.batch():
+        p.textContent = None
+    assert p.childNodes.length == 0

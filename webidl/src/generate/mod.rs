@@ -1,0 +1,420 @@
+//! The binding generators: from the IDL model and the binding table
+//! (`webidl/bindings.txt`), the JS members (constants, accessors and
+//! methods with WebIDL argument conversions), the QuickJS natives they
+//! call, and the Python `#[pymethods]`, so a member is declared once and
+//! exists in both languages. Each generated member converts its arguments,
+//! calls the one dom-ecs method the table names, and converts the result
+//! back.
+//!
+//! The table's lines:
+//! - `@js Node Element ...`: the interfaces that have a JS class in the prelude;
+//! - `@py Node=PyNode ...`: the interfaces that have a Python class, and its Rust type;
+//! - `Interface.member  rust_method  [set=m] [record=m] [gc]`: a member (of
+//!   an interface, or of a mixin, which puts it on every including
+//!   interface that has a class), and the dom-ecs `Document` method that
+//!   implements it (`fn(&Document or &mut Document, NodeId, args...) ->
+//!   DomResult<T>`). A writable attribute names its setter with `set=`;
+//!   `record=` names the `CommandBuffer` recorder a Python batch records
+//!   the write with instead (without one, a write inside a batch applies
+//!   the batch first); `gc` collects garbage after the call, if enough
+//!   detached nodes piled up (for the members that detach nodes).
+//!
+//! Every constant of an interface with a class is generated as well: its
+//! value is in the IDL.
+
+mod js;
+mod py;
+
+use crate::{Argument, Interface, Member, MemberKind, Model};
+
+/// One row of the binding table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The interface or mixin that declares the member.
+    pub owner: String,
+    /// The member's name.
+    pub member: String,
+    /// The dom-ecs `Document` method (an attribute's getter).
+    pub rust: String,
+    /// A writable attribute's setter.
+    pub set: Option<String>,
+    /// The recorder of a write inside a Python batch.
+    pub record: Option<String>,
+    /// Collect garbage after the call.
+    pub gc: bool,
+}
+
+/// The binding table.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Interfaces with a JS class.
+    pub js_classes: Vec<String>,
+    /// Interfaces with a Python class, and its Rust type.
+    pub py_classes: Vec<(String, String)>,
+    /// The generated members.
+    pub bindings: Vec<Binding>,
+}
+
+impl Table {
+    /// Read the table's text.
+    ///
+    /// # Errors
+    /// A line that is not one of the three forms.
+    pub fn parse(text: &str) -> Result<Table, String> {
+        let mut t = Table::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let at = |msg: &str| format!("line {}: {msg}", n + 1);
+            let mut words = line.split_whitespace();
+            let first = words.next().unwrap_or("");
+            match first {
+                "@js" => t.js_classes.extend(words.map(str::to_owned)),
+                "@py" => {
+                    for w in words {
+                        let (i, r) = w
+                            .split_once('=')
+                            .ok_or_else(|| at("@py takes Interface=RustType"))?;
+                        t.py_classes.push((i.to_owned(), r.to_owned()));
+                    }
+                }
+                _ => {
+                    let (owner, member) = first
+                        .split_once('.')
+                        .ok_or_else(|| at("expected Interface.member"))?;
+                    let rust = words
+                        .next()
+                        .ok_or_else(|| at(&format!("{first} names no dom-ecs method")))?;
+                    let mut b = Binding {
+                        owner: owner.to_owned(),
+                        member: member.to_owned(),
+                        rust: rust.to_owned(),
+                        set: None,
+                        record: None,
+                        gc: false,
+                    };
+                    for w in words {
+                        match w.split_once('=') {
+                            Some(("set", m)) => b.set = Some(m.to_owned()),
+                            Some(("record", m)) => b.record = Some(m.to_owned()),
+                            None if w == "gc" => b.gc = true,
+                            _ => return Err(at(&format!("unknown option {w}"))),
+                        }
+                    }
+                    t.bindings.push(b);
+                }
+            }
+        }
+        Ok(t)
+    }
+
+    /// Whether `Interface.member` is generated (declared by the interface
+    /// itself or by one of its mixins; every constant of a class is).
+    pub fn generates(&self, interface: &Interface, member: &Member) -> bool {
+        if member.kind == MemberKind::Const {
+            return self.js_classes.contains(&interface.name)
+                || self.py_classes.iter().any(|(i, _)| *i == interface.name);
+        }
+        let owner = member.mixin.as_deref().unwrap_or(&interface.name);
+        self.bindings
+            .iter()
+            .any(|b| b.owner == owner && b.member == member.name)
+    }
+}
+
+/// What the generators write.
+#[derive(Clone, Debug, Default)]
+pub struct Generated {
+    /// JS run inside the prelude, after its classes: the members.
+    pub js_members: String,
+    /// Rust, included in the natives' `install`: one native per binding.
+    pub js_natives: String,
+    /// Rust, included in the Python module: `#[pymethods]` blocks.
+    pub py_methods: String,
+}
+
+/// One member to generate, resolved against the model.
+struct Resolved<'a> {
+    binding: &'a Binding,
+    member: &'a Member,
+    /// The interfaces that get it (the declaring one, or every includer).
+    targets: Vec<&'a str>,
+}
+
+impl Resolved<'_> {
+    /// The native's key (`Node.parentNode`); a setter's ends in `=`.
+    fn key(&self) -> String {
+        format!("{}.{}", self.binding.owner, self.member.name)
+    }
+}
+
+/// Generate every binding of `table`, and the constants of its classes.
+///
+/// # Errors
+/// A binding whose member is not in the IDL, or whose types no generator
+/// converts yet (the message names it).
+pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
+    let mut out = Generated::default();
+    for b in &table.bindings {
+        let r = resolve(model, b)?;
+        js::member(model, table, &r, &mut out.js_members)?;
+        js::native(model, &r, &mut out.js_natives)?;
+        py::method(model, table, &r, &mut out.py_methods)?;
+    }
+    for t in &table.js_classes {
+        js::constants(model, t, &mut out.js_members)?;
+    }
+    for (t, class) in &table.py_classes {
+        py::constants(model, t, class, &mut out.py_methods)?;
+    }
+    // One block, so `include!` takes it as one expression.
+    out.js_natives = format!("{{\n{}}}\n", out.js_natives);
+    Ok(out)
+}
+
+/// Read the IDL files the bindings come from (`dom.idl`, `html.idl`) under
+/// `interfaces` and the binding table at `table`, and generate. For the
+/// build scripts; each path read is printed for cargo to watch.
+///
+/// # Errors
+/// An unreadable file, or what [`generate`] reports.
+pub fn generate_from_files(
+    interfaces: &std::path::Path,
+    table: &std::path::Path,
+) -> Result<Generated, String> {
+    let read = |p: &std::path::Path| {
+        println!("cargo:rerun-if-changed={}", p.display());
+        std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let dom = read(&interfaces.join("dom.idl"))?;
+    let html = read(&interfaces.join("html.idl"))?;
+    let model = Model::from_sources(&[("dom.idl", &dom), ("html.idl", &html)])
+        .map_err(|e| e.to_string())?;
+    let table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;
+    generate(&model, &table).map_err(|e| format!("webidl/bindings.txt: {e}"))
+}
+
+fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String> {
+    let mut member = None;
+    let mut targets = Vec::new();
+    for i in model.interfaces.values() {
+        for m in &i.members {
+            let owner = m.mixin.as_deref().unwrap_or(&i.name);
+            if owner == b.owner && m.name == b.member && !m.is_static {
+                member = Some(m);
+                targets.push(i.name.as_str());
+            }
+        }
+    }
+    let name = format!("{}.{}", b.owner, b.member);
+    let member = member.ok_or_else(|| format!("{name} is not in the IDL"))?;
+    if member.overloaded {
+        return Err(format!("{name} is overloaded: write it by hand"));
+    }
+    let writable = member.kind == (MemberKind::Attribute { readonly: false });
+    if writable != b.set.is_some() {
+        return Err(format!(
+            "{name}: a writable attribute, and only one, names its setter (set=)"
+        ));
+    }
+    if b.record.is_some() && !writable {
+        return Err(format!("{name}: only an attribute's write is recorded"));
+    }
+    Ok(Resolved {
+        binding: b,
+        member,
+        targets,
+    })
+}
+
+/// Whether an IDL type (without `?`) names a node interface.
+fn is_node_type(model: &Model, ty: &str) -> bool {
+    model
+        .ancestry(ty.trim_end_matches('?'))
+        .iter()
+        .any(|i| i.name == "Node")
+}
+
+/// The conversions of one IDL argument type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arg {
+    Node,
+    NullableNode,
+    Str,
+    /// `[LegacyNullToEmptyString] DOMString`: null is "".
+    StrNullIsEmpty,
+    NullableStr,
+    Bool,
+    /// `optional boolean` with no default: absent is none.
+    OptionalBool,
+    UnsignedLong,
+    NodesOrStrings,
+}
+
+fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
+    let ty = a.ty.as_str();
+    Ok(match ty {
+        "DOMString" => Arg::Str,
+        "DOMString?" => Arg::NullableStr,
+        "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
+        "boolean" => Arg::Bool,
+        "unsigned long" => Arg::UnsignedLong,
+        "(Node or DOMString)" if a.variadic => Arg::NodesOrStrings,
+        t if is_node_type(model, t) => {
+            if t.ends_with('?') {
+                Arg::NullableNode
+            } else {
+                Arg::Node
+            }
+        }
+        other => return Err(format!("argument {} of type {other}", a.name)),
+    })
+}
+
+/// The conversion of the value a writable attribute's setter is given.
+fn setter_kind(model: &Model, m: &Member) -> Result<Arg, String> {
+    let value = Argument {
+        name: "value".to_owned(),
+        ty: m.ty.clone(),
+        optional: false,
+        variadic: false,
+        default: None,
+    };
+    match arg_kind(model, &value)? {
+        Arg::Str if m.ext.iter().any(|e| e == "LegacyNullToEmptyString") => Ok(Arg::StrNullIsEmpty),
+        k => Ok(k),
+    }
+}
+
+/// A constant's Rust type.
+fn const_rust_type(ty: &str) -> Result<&'static str, String> {
+    Ok(match ty {
+        "unsigned short" => "u16",
+        "short" => "i16",
+        "unsigned long" => "u32",
+        "long" => "i32",
+        "long long" => "i64",
+        "boolean" => "bool",
+        "double" => "f64",
+        "octet" => "u8",
+        "byte" => "i8",
+        other => return Err(format!("a constant of type {other}")),
+    })
+}
+
+/// The constants an interface declares (its mixins' included).
+fn constants<'m>(model: &'m Model, interface: &str) -> impl Iterator<Item = &'m Member> {
+    model
+        .interfaces
+        .get(interface)
+        .into_iter()
+        .flat_map(|i| &i.members)
+        .filter(|m| m.kind == MemberKind::Const)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDL: &str = r#"
+        interface EventTarget {};
+        interface Node : EventTarget {
+          readonly attribute Node? parentNode;
+          boolean contains(Node? other);
+          Node cloneNode(optional boolean subtree = false);
+        };
+        interface Element : Node {};
+        interface mixin ParentNode { undefined append((Node or DOMString)... nodes); };
+        Element includes ParentNode;
+    "#;
+
+    const TABLE: &str = "@js Node Element\n@py Node=PyNode Element=PyElement\n\
+        Node.parentNode parent_node\nNode.contains contains # a comment\n\
+        Node.cloneNode clone_node\nParentNode.append append\n";
+
+    #[test]
+    fn a_member_is_generated_for_both_languages_from_one_row() {
+        let model = Model::from_sources(&[("t.idl", IDL)]).unwrap();
+        let table = Table::parse(TABLE).unwrap();
+        let g = generate(&model, &table).unwrap();
+        assert!(g.js_members.contains(
+            "accessor(Node, 'parentNode', { get() { return wrap(N['Node.parentNode'](this[I], this[G])); } });"
+        ));
+        assert!(
+            g.js_members
+                .contains("method(Element, function append(...a0)")
+        );
+        assert!(g.js_members.contains("(a0 === undefined ? false : !!a0)"));
+        assert!(
+            g.js_members
+                .contains("if (arguments.length < 1) throw new TypeError")
+        );
+        assert!(g.js_natives.contains("f!(\"Node.contains\", |d, ctx, i: f64, g: f64, a0i: f64, a0g: f64| { let r = d.contains(id(i, g), (a0i >= 0.0).then(|| id(a0i, a0g))); r.map(ToNative::to_native) });"));
+        assert!(
+            g.py_methods
+                .contains("#[getter(parentNode)]\n    pub(crate) fn idl_node_parent_node")
+        );
+        assert!(g.py_methods.contains("signature = (subtree = false)"));
+        assert!(g.py_methods.contains("impl PyElement {"));
+        assert!(
+            g.py_methods
+                .contains("base(slf).mixin(slf.py(), nodes, Document::append)")
+        );
+        let node = &model.interfaces["Node"];
+        assert!(table.generates(node, &node.members[0]));
+    }
+
+    #[test]
+    fn constants_and_writable_attributes() {
+        let idl = "interface Node { const unsigned short TEXT_NODE = 0x3; \
+                   attribute DOMString? textContent; \
+                   attribute [LegacyNullToEmptyString] DOMString data; };";
+        let model = Model::from_sources(&[("t.idl", idl)]).unwrap();
+        let table = Table::parse(
+            "@js Node\n@py Node=PyNode\n\
+             Node.textContent text_content set=set_text_content record=record_text gc\n\
+             Node.data data set=set_data\n",
+        )
+        .unwrap();
+        let g = generate(&model, &table).unwrap();
+        assert!(g.js_members.contains("constant(Node, 'TEXT_NODE', 3);"));
+        assert!(
+            g.py_methods
+                .contains("#[classattr]\n    const TEXT_NODE: u16 = 3;")
+        );
+        assert!(g.js_members.contains(
+            "set(v) { N['Node.textContent='](this[I], this[G], (v == null ? null : `${v}`)); }"
+        ));
+        assert!(g.js_members.contains("(v === null ? '' : `${v}`)"));
+        assert!(g.js_natives.contains(
+            "let r = d.set_text_content(id(i, g), a0.as_deref()); d.maybe_collect_garbage(); r"
+        ));
+        assert!(g.py_methods.contains("#[setter(textContent)]"));
+        assert!(
+            g.py_methods
+                .contains("return doc.record_text(buf, n.id, value).or_raise(py);")
+        );
+        assert!(
+            g.py_methods
+                .contains("set_data(n.id, value.unwrap_or(\"\"))")
+        );
+        // A writable attribute without its setter is an error.
+        let bad = Table::parse("Node.data data\n").unwrap();
+        assert!(generate(&model, &bad).unwrap_err().contains("set="));
+        assert!(Table::parse("Node.data data nope\n").is_err());
+    }
+
+    #[test]
+    fn unknown_members_and_types_are_errors() {
+        let model = Model::from_sources(&[("t.idl", IDL)]).unwrap();
+        let table = Table::parse("Node.nope nope\n").unwrap();
+        assert!(
+            generate(&model, &table)
+                .unwrap_err()
+                .contains("not in the IDL")
+        );
+        assert!(Table::parse("nodot x\n").is_err());
+    }
+}

@@ -1,0 +1,266 @@
+//! The Python side: `#[pymethods]` on the class of every interface that
+//! gets a member, and `#[classattr]` constants.
+
+use std::fmt::Write as _;
+
+use super::{Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind};
+use crate::{MemberKind, Model};
+
+/// `textContent` → `text_content`.
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The Python statements that turn the dom-ecs result of `call` into the
+/// method's return value: a node is wrapped in a handle of this document
+/// (which needs the document's state); anything else converts without it.
+/// With `gc`, garbage is collected after the call.
+fn returning(model: &Model, ty: &str, call: &str, gc: bool) -> String {
+    let gc = if gc {
+        "\n        st.doc.maybe_collect_garbage();"
+    } else {
+        ""
+    };
+    if ty == "undefined" {
+        format!("{call};{gc}\n        Ok(py.None())")
+    } else if is_node_type(model, ty) {
+        format!("let r = {call};{gc}\n        IdlToPy::to_py(r, n, py, &mut st)")
+    } else {
+        format!("let r = {call};{gc}\n        IdlValue::value(r, py)")
+    }
+}
+
+/// One Python parameter of `kind` named `name`: its Rust parameter, the
+/// statements that convert it, and the dom-ecs call's argument.
+fn param(
+    kind: Arg,
+    name: &str,
+    k: usize,
+    params: &mut String,
+    setup: &mut String,
+    args: &mut String,
+) {
+    match kind {
+        Arg::NodesOrStrings => unreachable!("a variadic argument is a tuple"),
+        Arg::Node => {
+            let _ = write!(params, ", {name}: &Bound<'_, PyNode>");
+            let _ = write!(setup, "let a{k} = n.arg(py, {name})?.id; ");
+            let _ = write!(args, ", a{k}");
+        }
+        Arg::NullableNode => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyNode>>");
+            let _ = write!(
+                setup,
+                "let a{k} = match {name} {{ Some(x) => Some(n.arg(py, x)?.id), None => None }}; "
+            );
+            let _ = write!(args, ", a{k}");
+        }
+        Arg::Str => {
+            let _ = write!(params, ", {name}: &str");
+            let _ = write!(args, ", {name}");
+        }
+        Arg::StrNullIsEmpty => {
+            let _ = write!(params, ", {name}: Option<&str>");
+            let _ = write!(args, ", {name}.unwrap_or(\"\")");
+        }
+        Arg::NullableStr => {
+            let _ = write!(params, ", {name}: Option<&str>");
+            let _ = write!(args, ", {name}");
+        }
+        Arg::Bool => {
+            let _ = write!(params, ", {name}: bool");
+            let _ = write!(args, ", {name}");
+        }
+        Arg::OptionalBool => {
+            let _ = write!(params, ", {name}: Option<bool>");
+            let _ = write!(args, ", {name}");
+        }
+        Arg::UnsignedLong => {
+            let _ = write!(params, ", {name}: u32");
+            let _ = write!(args, ", {name} as usize");
+        }
+    }
+}
+
+/// The member's methods on the Python class of each interface that gets it.
+pub(super) fn method(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    out: &mut String,
+) -> Result<(), String> {
+    let m = r.member;
+    let b = r.binding;
+    let key = r.key();
+    let rust = &b.rust;
+    for t in &r.targets {
+        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
+            continue;
+        };
+        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
+        // The base class's own methods take `&self` (no cast to the base
+        // handle); a subclass's take the bound object and reach its base.
+        let (recv, head) = if *t == "Node" {
+            ("&self, py: Python<'_>", "let n = self;")
+        } else {
+            (
+                "slf: &Bound<'_, Self>",
+                "let (n, py) = (base(slf), slf.py());",
+            )
+        };
+        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
+        let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+        match m.kind {
+            MemberKind::Attribute { readonly } => {
+                let ret = returning(
+                    model,
+                    &m.ty,
+                    &format!("st.read(py)?.{rust}(n.id).or_raise(py)?"),
+                    false,
+                );
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
+                    name = m.name,
+                );
+                if !readonly {
+                    setter(model, r, &fn_name, recv, head, out)?;
+                }
+            }
+            MemberKind::Operation => operation(model, r, &fn_name, recv, head, &doc, out)?,
+            MemberKind::Const => return Err(format!("{key}: constants need no row")),
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    Ok(())
+}
+
+/// A writable attribute's setter: recorded into an open batch when the
+/// row names a recorder, else applied (after the batch, if one is open).
+fn setter(
+    model: &Model,
+    r: &Resolved<'_>,
+    fn_name: &str,
+    recv: &str,
+    head: &str,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let kind = setter_kind(model, m).map_err(|e| format!("{}: {e}", r.key()))?;
+    let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
+    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+    let set = b.set.as_deref().unwrap_or_default();
+    let record = match &b.record {
+        Some(rec) => format!(
+            "let DocState {{ doc, batch, .. }} = &mut *st;\n        if let Some(buf) = batch.as_mut() {{\n            return doc.{rec}(buf, n.id{args}).or_raise(py);\n        }}\n        "
+        ),
+        None => String::new(),
+    };
+    let gc = if b.gc {
+        "st.doc.maybe_collect_garbage();\n        "
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}st.read(py)?.{set}(n.id{args}).or_raise(py)?;\n        {gc}Ok(())\n    }}",
+        name = m.name,
+    );
+    Ok(())
+}
+
+/// An operation, its parameters named as in the IDL (snake case).
+fn operation(
+    model: &Model,
+    r: &Resolved<'_>,
+    fn_name: &str,
+    recv: &str,
+    head: &str,
+    doc: &str,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let rust = &b.rust;
+    let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
+    let mut sig = Vec::new();
+    let mut variadic = false;
+    for (k, a) in m.args.iter().enumerate() {
+        let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
+        let pname = snake(&a.name);
+        if kind == Arg::NodesOrStrings {
+            variadic = true;
+            sig.push(format!("*{pname}"));
+            let _ = write!(params, ", {pname}: &Bound<'_, PyTuple>");
+            continue;
+        }
+        param(kind, &pname, k, &mut params, &mut setup, &mut args);
+        let default = a.default.as_deref().map(|d| match d {
+            "null" => "None".to_owned(),
+            other => other.to_owned(),
+        });
+        sig.push(match (a.optional, default) {
+            (true, Some(d)) => format!("{pname} = {d}"),
+            (true, None) => format!("{pname} = None"),
+            _ => pname,
+        });
+    }
+    let _ = writeln!(
+        out,
+        "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]",
+        name = m.name,
+        sig = sig.join(", "),
+    );
+    if variadic {
+        let tuple = snake(&m.args[0].name);
+        let _ = writeln!(
+            out,
+            "    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        base(slf).mixin(slf.py(), {tuple}, Document::{rust})\n    }}"
+        );
+    } else {
+        let ret = returning(
+            model,
+            &m.ty,
+            &format!("st.read(py)?.{rust}(n.id{args}).or_raise(py)?"),
+            b.gc,
+        );
+        let _ = writeln!(
+            out,
+            "    pub(crate) fn {fn_name}({recv}{params}) -> PyResult<Py<PyAny>> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {ret}\n    }}"
+        );
+    }
+    Ok(())
+}
+
+/// The constants of `interface`, as class attributes of `class`.
+pub(super) fn constants(
+    model: &Model,
+    interface: &str,
+    class: &str,
+    out: &mut String,
+) -> Result<(), String> {
+    let mut body = String::new();
+    for c in super::constants(model, interface) {
+        let ty = const_rust_type(&c.ty).map_err(|e| format!("{interface}.{}: {e}", c.name))?;
+        let value = c.value.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            body,
+            "    /// `{interface}.{name}` (from the IDL)\n    #[classattr]\n    const {name}: {ty} = {value};",
+            name = c.name,
+        );
+    }
+    if !body.is_empty() {
+        let _ = writeln!(out, "#[pymethods]\nimpl {class} {{\n{body}}}\n");
+    }
+    Ok(())
+}
