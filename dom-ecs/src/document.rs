@@ -624,59 +624,67 @@ impl Document {
 
     /// `document.documentElement`
     pub fn document_element(&self) -> Option<NodeId> {
-        self.document_element_of(NodeId(self.root))
+        self.document_element_of(NodeId(self.root)).ok().flatten()
     }
 
     /// `documentElement` of document node `doc` (this document's root, or
     /// one made by [`Document::parse_document_node`]).
-    pub fn document_element_of(&self, doc: NodeId) -> Option<NodeId> {
-        let first = self.live(doc).ok()?.first_child;
-        self.element_from(first, |n| n.next_sibling)
+    pub fn document_element_of(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
+        let first = self.live(doc)?.first_child;
+        Ok(self.element_from(first, |n| n.next_sibling))
     }
 
     /// `document.doctype`
     pub fn doctype(&self) -> Option<NodeId> {
-        self.doctype_node_of(NodeId(self.root))
+        self.doctype_node_of(NodeId(self.root)).ok().flatten()
     }
 
     /// `doctype` of document node `doc`.
-    pub fn doctype_node_of(&self, doc: NodeId) -> Option<NodeId> {
-        self.live(doc).ok()?;
-        self.children_of(doc.0)
+    pub fn doctype_node_of(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
+        self.live(doc)?;
+        Ok(self
+            .children_of(doc.0)
             .find(|&c| self.n(c).kind == NodeKind::Doctype)
-            .map(NodeId)
+            .map(NodeId))
     }
 
     /// `document.head`: the first `<head>` child of the `<html>` root.
     pub fn head(&self) -> Option<NodeId> {
-        self.head_of(NodeId(self.root))
+        self.head_of(NodeId(self.root)).ok().flatten()
     }
 
     /// `head` of document node `doc`.
-    pub fn head_of(&self, doc: NodeId) -> Option<NodeId> {
+    pub fn head_of(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
         self.html_child(doc, |d, c| d.is_html(c, d.names.known.head))
     }
 
     /// `document.body`: the first `<body>` or `<frameset>` child of the `<html>` root.
     pub fn body(&self) -> Option<NodeId> {
-        self.body_of(NodeId(self.root))
+        self.body_of(NodeId(self.root)).ok().flatten()
     }
 
     /// `body` of document node `doc`.
-    pub fn body_of(&self, doc: NodeId) -> Option<NodeId> {
+    pub fn body_of(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
         self.html_child(doc, |d, c| {
             d.is_html(c, d.names.known.body) || d.is_html(c, d.names.known.frameset)
         })
     }
 
-    fn html_child(&self, doc: NodeId, pick: impl Fn(&Self, Entity) -> bool) -> Option<NodeId> {
-        let html = self.document_element_of(doc)?;
+    fn html_child(
+        &self,
+        doc: NodeId,
+        pick: impl Fn(&Self, Entity) -> bool,
+    ) -> DomResult<Option<NodeId>> {
+        let Some(html) = self.document_element_of(doc)? else {
+            return Ok(None);
+        };
         if !self.is_html(html.0, self.names.known.html) {
-            return None;
+            return Ok(None);
         }
-        self.children_of(html.0)
+        Ok(self
+            .children_of(html.0)
             .find(|&c| pick(self, c))
-            .map(NodeId)
+            .map(NodeId))
     }
 
     /// `document.title` getter: the first `<title>` in the document, its text

@@ -282,42 +282,6 @@ pub fn install<'js>(
     f!("getRootNode", |d, ctx, i: f64, g: f64| d
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
-    f!("appendChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| d
-        .append_child(id(i, g), id(ci, cg))
-        .map(|_| ()));
-    f!("insertBefore", |d,
-                        ctx,
-                        i: f64,
-                        g: f64,
-                        ci: f64,
-                        cg: f64,
-                        ri: f64,
-                        rg: f64| {
-        let reference = (ri >= 0.0).then(|| id(ri, rg));
-        d.insert_before(id(i, g), id(ci, cg), reference).map(|_| ())
-    });
-    f!("replaceChild", |d,
-                        ctx,
-                        i: f64,
-                        g: f64,
-                        ni: f64,
-                        ng: f64,
-                        ci: f64,
-                        cg: f64| {
-        d.replace_child(id(i, g), id(ni, ng), id(ci, cg))?;
-        d.maybe_collect_garbage();
-        Ok(())
-    });
-    f!("removeChild", |d, ctx, i: f64, g: f64, ci: f64, cg: f64| {
-        d.remove_child(id(i, g), id(ci, cg))?;
-        d.maybe_collect_garbage();
-        Ok(())
-    });
-    f!("remove", |d, ctx, i: f64, g: f64| {
-        d.remove(id(i, g))?;
-        d.maybe_collect_garbage();
-        Ok(())
-    });
     // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
     include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
     f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
@@ -415,18 +379,6 @@ pub fn install<'js>(
     );
 
     // Document.
-    f!("documentElement", |d, ctx, i: f64, g: f64| Ok(opt(
-        d.document_element_of(id(i, g))
-    )));
-    f!("head", |d, ctx, i: f64, g: f64| Ok(
-        opt(d.head_of(id(i, g)))
-    ));
-    f!("body", |d, ctx, i: f64, g: f64| Ok(
-        opt(d.body_of(id(i, g)))
-    ));
-    f!("doctype", |d, ctx, i: f64, g: f64| Ok(opt(
-        d.doctype_node_of(id(i, g))
-    )));
     // DOMParser: a new document node in this world (see `parse_document_node`).
     f!("parseDocument", |d, ctx, html: String| {
         d.maybe_collect_garbage();

@@ -73,3 +73,37 @@ fn writable_attributes_convert_null_as_their_idl_type_says() {
         ),
     );
 }
+
+#[test]
+fn tree_mutators_return_their_argument_and_body_is_writable() {
+    run(
+        "<body><p id=p>x</p></body>",
+        &format!(
+            r#"{EQ}
+            const p = document.getElementById('p');
+            const q = document.createElement('q');
+            eq(document.body.appendChild(q), q);
+            eq(document.body.insertBefore(document.createTextNode('t'), q).data, 't');
+            eq(document.body.replaceChild(document.createElement('i'), q), q);
+            let msg = '';
+            try {{ document.body.insertBefore(q); }} catch (e) {{ msg = e.constructor.name; }}
+            eq(msg, 'TypeError');
+            eq(document.body.removeChild(p), p);
+            p.remove(); document.createComment('c').remove();
+            eq(document.documentElement.localName, 'html');
+            eq(document.head.localName, 'head');
+            eq(document.doctype, null);
+            // The body setter (HTML's "the body"): replaces the body.
+            const b = document.createElement('body');
+            b.id = 'new';
+            document.body = b;
+            eq(document.body.id, 'new');
+            eq(document.documentElement.lastChild, b);
+            try {{ document.body = document.createElement('div'); }} catch (e) {{ msg = e.name; }}
+            eq(msg, 'HierarchyRequestError');
+            try {{ document.body = null; msg = ''; }} catch (e) {{ msg = e.name; }}
+            eq(msg, 'HierarchyRequestError');
+            "#
+        ),
+    );
+}

@@ -113,30 +113,6 @@ impl PyDocument {
         Ok(PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument))
     }
 
-    /// `documentElement`
-    #[getter(documentElement)]
-    fn document_element(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-        doc_getter(slf, |d| d.document_element())
-    }
-
-    /// `head`
-    #[getter(head)]
-    fn head(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-        doc_getter(slf, |d| d.head())
-    }
-
-    /// `body`
-    #[getter(body)]
-    fn body(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-        doc_getter(slf, |d| d.body())
-    }
-
-    /// `doctype`
-    #[getter(doctype)]
-    fn doctype(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
-        doc_getter(slf, |d| d.doctype())
-    }
-
     /// `createElement(localName)`
     #[pyo3(name = "createElement")]
     fn create_element(slf: &Bound<'_, Self>, local_name: &str) -> PyResult<Py<PyAny>> {
@@ -265,14 +241,4 @@ impl PyDocument {
         let mut st = n.shared.lock(py);
         Ok(st.read(py)?.node_count())
     }
-}
-
-fn doc_getter(
-    slf: &Bound<'_, PyDocument>,
-    f: impl FnOnce(&Document) -> Option<dom_ecs::NodeId>,
-) -> PyResult<Option<Py<PyAny>>> {
-    let (n, py) = (base(slf), slf.py());
-    let mut st = n.shared.lock(py);
-    let found = f(st.read(py)?);
-    crate::node::wrap_opt(py, &n.shared, &mut st, found)
 }

@@ -2,6 +2,8 @@
 sees them: constants as class attributes, writable attributes (recorded
 in a batch where the table says so), None where the IDL says null."""
 
+import pytest
+
 import ecsdom
 
 
@@ -48,3 +50,20 @@ def test_a_batch_records_text_and_data_and_applies_other_writes_in_order():
     with doc.batch():
         p.textContent = None
     assert p.childNodes.length == 0
+
+
+def test_tree_mutators_return_the_argument_object_and_body_is_writable():
+    doc = ecsdom.parse("<body><p id=p>x</p></body>")
+    p = doc.getElementById("p")
+    q = doc.createElement("q")
+    assert doc.body.appendChild(q) is q
+    assert doc.body.replaceChild(doc.createElement("i"), q) is q
+    assert doc.body.removeChild(p) is p
+    p.remove()
+    assert doc.documentElement.localName == "html" and doc.doctype is None
+    b = doc.createElement("body")
+    doc.body = b
+    assert doc.body == b and doc.documentElement.lastChild == b
+    with pytest.raises(ecsdom.DOMException) as e:
+        doc.body = doc.createElement("div")
+    assert e.value.name == "HierarchyRequestError"

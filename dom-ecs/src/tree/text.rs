@@ -241,7 +241,7 @@ impl Document {
         let el = match existing {
             Some(el) => el,
             None => {
-                let Some(head) = self.head_of(doc) else {
+                let Some(head) = self.head_of(doc)? else {
                     return Ok(());
                 };
                 let el = self.create_element_ns(Ns::Html, "title", Vec::new()).0;
@@ -252,6 +252,42 @@ impl Document {
         let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
         self.replace_all(text, el);
         Ok(())
+    }
+}
+
+impl Document {
+    /// `body` setter of document node `doc`
+    /// (<https://html.spec.whatwg.org/#dom-document-body>): `value`
+    /// replaces the body, or is appended to the document element if there
+    /// is none.
+    ///
+    /// # Errors
+    /// `HierarchyRequestError` if `value` is not an HTML `body` or
+    /// `frameset` element, or there is no body and no document element;
+    /// the insertion's own errors.
+    pub fn set_body(&mut self, doc: NodeId, value: Option<NodeId>) -> DomResult<()> {
+        let known = &self.names.known;
+        let (body, frameset) = (known.body, known.frameset);
+        let Some(new) = value.filter(|v| {
+            self.live(*v).is_ok() && (self.is_html(v.0, body) || self.is_html(v.0, frameset))
+        }) else {
+            return Err(DomError::hierarchy(
+                "the body must be a body or frameset element",
+            ));
+        };
+        match self.body_of(doc)? {
+            Some(old) if old == new => Ok(()),
+            Some(old) => {
+                let parent = self.n(old.0).parent.map(NodeId).ok_or_else(|| {
+                    DomError::hierarchy("the body is no child of the document element")
+                })?;
+                self.replace_child(parent, new, old).map(|_| ())
+            }
+            None => match self.document_element_of(doc)? {
+                Some(root) => self.append_child(root, new).map(|_| ()),
+                None => Err(DomError::hierarchy("the document has no document element")),
+            },
+        }
     }
 }
 

@@ -43,57 +43,6 @@ impl PyNode {
         self.idl_node_text_content_set(py, value)
     }
 
-    /// `appendChild(node)`; returns `node`.
-    #[pyo3(name = "appendChild")]
-    fn append_child(&self, py: Python<'_>, node: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
-        let n = self.arg(py, node)?;
-        let mut st = self.shared.lock(py);
-        st.read(py)?.append_child(self.id, n.id).or_raise(py)?;
-        Ok(node.clone().into_any().unbind())
-    }
-
-    /// `insertBefore(node, child)`; returns `node`.
-    #[pyo3(name = "insertBefore", signature = (node, child))]
-    fn insert_before(
-        &self,
-        py: Python<'_>,
-        node: &Bound<'_, PyNode>,
-        child: Option<&Bound<'_, PyNode>>,
-    ) -> PyResult<Py<PyAny>> {
-        let n = self.arg(py, node)?;
-        let c = child.map(|c| self.arg(py, c).map(|c| c.id)).transpose()?;
-        let mut st = self.shared.lock(py);
-        st.read(py)?.insert_before(self.id, n.id, c).or_raise(py)?;
-        Ok(node.clone().into_any().unbind())
-    }
-
-    /// `replaceChild(node, child)`; returns `child`.
-    #[pyo3(name = "replaceChild")]
-    fn replace_child(
-        &self,
-        py: Python<'_>,
-        node: &Bound<'_, PyNode>,
-        child: &Bound<'_, PyNode>,
-    ) -> PyResult<Py<PyAny>> {
-        let (n, c) = (self.arg(py, node)?, self.arg(py, child)?);
-        let mut st = self.shared.lock(py);
-        st.read(py)?
-            .replace_child(self.id, n.id, c.id)
-            .or_raise(py)?;
-        st.doc.maybe_collect_garbage();
-        Ok(child.clone().into_any().unbind())
-    }
-
-    /// `removeChild(child)`; returns `child`.
-    #[pyo3(name = "removeChild")]
-    fn remove_child(&self, py: Python<'_>, child: &Bound<'_, PyNode>) -> PyResult<Py<PyAny>> {
-        let c = self.arg(py, child)?;
-        let mut st = self.shared.lock(py);
-        st.read(py)?.remove_child(self.id, c.id).or_raise(py)?;
-        st.doc.maybe_collect_garbage();
-        Ok(child.clone().into_any().unbind())
-    }
-
     /// `contains(other)`: whether `other` is an inclusive descendant.
     fn contains(&self, py: Python<'_>, other: Option<&Bound<'_, PyNode>>) -> PyResult<bool> {
         let Some(other) = other else { return Ok(false) };

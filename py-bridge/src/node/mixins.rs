@@ -64,29 +64,9 @@ macro_rules! parent_node_methods {
     };
 }
 
-/// The ChildNode mixin (Element, CharacterData, DocumentType).
-macro_rules! child_node_methods {
-    ($class:ty) => {
-        #[pymethods]
-        impl $class {
-            /// `remove()`
-            fn remove(slf: &Bound<'_, Self>) -> PyResult<()> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                st.read(py)?.remove(n.id).or_raise(py)?;
-                st.doc.maybe_collect_garbage();
-                Ok(())
-            }
-        }
-    };
-}
-
 parent_node_methods!(PyElement);
 parent_node_methods!(PyDocument);
 parent_node_methods!(PyDocumentFragment);
-child_node_methods!(PyElement);
-child_node_methods!(PyCharacterData);
-child_node_methods!(PyDocumentType);
 
 pub(crate) fn query_first(
     n: &PyNode,

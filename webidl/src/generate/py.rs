@@ -27,6 +27,12 @@ fn snake(s: &str) -> String {
 /// (which needs the document's state); anything else converts without it.
 /// With `gc`, garbage is collected after the call.
 fn returning(model: &Model, ty: &str, call: &str, gc: bool) -> String {
+    returning_or(model, ty, call, gc, "")
+}
+
+/// [`returning`], with `same` (statements that may return an argument
+/// object) between the call and the conversion.
+fn returning_or(model: &Model, ty: &str, call: &str, gc: bool, same: &str) -> String {
     let gc = if gc {
         "\n        st.doc.maybe_collect_garbage();"
     } else {
@@ -35,7 +41,7 @@ fn returning(model: &Model, ty: &str, call: &str, gc: bool) -> String {
     if ty == "undefined" {
         format!("{call};{gc}\n        Ok(py.None())")
     } else if is_node_type(model, ty) {
-        format!("let r = {call};{gc}\n        IdlToPy::to_py(r, n, py, &mut st)")
+        format!("let r = {call};{gc}{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
     } else {
         format!("let r = {call};{gc}\n        IdlValue::value(r, py)")
     }
@@ -194,6 +200,7 @@ fn operation(
     let rust = &b.rust;
     let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
     let mut sig = Vec::new();
+    let mut same = String::new();
     let mut variadic = false;
     for (k, a) in m.args.iter().enumerate() {
         let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
@@ -205,6 +212,14 @@ fn operation(
             continue;
         }
         param(kind, &pname, k, &mut params, &mut setup, &mut args);
+        // A node result that is a node argument (`appendChild` returns
+        // its argument) is that very Python object: no new handle.
+        if kind == Arg::Node && is_node_type(model, &m.ty) && !m.ty.ends_with('?') {
+            let _ = write!(
+                same,
+                "\n        if r == a{k} {{ return Ok({pname}.clone().into_any().unbind()); }}"
+            );
+        }
         let default = a.default.as_deref().map(|d| match d {
             "null" => "None".to_owned(),
             other => other.to_owned(),
@@ -228,11 +243,12 @@ fn operation(
             "    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        base(slf).mixin(slf.py(), {tuple}, Document::{rust})\n    }}"
         );
     } else {
-        let ret = returning(
+        let ret = returning_or(
             model,
             &m.ty,
             &format!("st.read(py)?.{rust}(n.id{args}).or_raise(py)?"),
             b.gc,
+            &same,
         );
         let _ = writeln!(
             out,

@@ -6,28 +6,6 @@
   });
   Object.assign(Node.prototype, {
     getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
-    appendChild(c) {
-      node(c);
-      N.appendChild(this[I], this[G], c[I], c[G]);
-      return c;
-    },
-    insertBefore(c, ref) {
-      node(c);
-      if (ref === undefined) throw new TypeError("Failed to execute 'insertBefore': 2 arguments required.");
-      if (ref === null) N.insertBefore(this[I], this[G], c[I], c[G], -1, -1);
-      else { node(ref, 'parameter 2'); N.insertBefore(this[I], this[G], c[I], c[G], ref[I], ref[G]); }
-      return c;
-    },
-    replaceChild(n, c) {
-      node(n); node(c, 'parameter 2');
-      N.replaceChild(this[I], this[G], n[I], n[G], c[I], c[G]);
-      return c;
-    },
-    removeChild(c) {
-      node(c);
-      N.removeChild(this[I], this[G], c[I], c[G]);
-      return c;
-    },
     contains(o) {
       if (o === null || o === undefined) return false;
       node(o);
@@ -67,9 +45,6 @@
     methods: {
       querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
     },
-  };
-  const childNodeMixin = {
-    remove() { N.remove(this[I], this[G]); },
   };
   const byName = {
     getElementsByTagName(n) { return collection(N.getElementsByTagName(this[I], this[G], String(n))); },

@@ -28,7 +28,7 @@
     },
     ...parentNodeMixin.props,
   });
-  Object.assign(Element.prototype, parentNodeMixin.methods, childNodeMixin, byName, {
+  Object.assign(Element.prototype, parentNodeMixin.methods, byName, {
     setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
     removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
     getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },

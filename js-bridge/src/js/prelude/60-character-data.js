@@ -17,10 +17,8 @@
     }
   }
   class ProcessingInstruction extends CharacterData {}
-  Object.assign(CharacterData.prototype, childNodeMixin);
 
   class DocumentType extends Node {}
-  Object.assign(DocumentType.prototype, childNodeMixin);
 
   class DocumentFragment extends Node {
     constructor(key, i, g) {

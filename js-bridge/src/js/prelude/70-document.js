@@ -8,10 +8,6 @@
     }
   }
   define(Document, {
-    documentElement: { get() { return wrap(N.documentElement(this[I], this[G])); } },
-    head: { get() { return wrap(N.head(this[I], this[G])); } },
-    body: { get() { return wrap(N.body(this[I], this[G])); } },
-    doctype: { get() { return wrap(N.doctype(this[I], this[G])); } },
     // The page's window for the page's document; no other document has a browsing context.
     defaultView: { get() { return this === document ? globalThis : null; } },
     implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
