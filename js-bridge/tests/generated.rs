@@ -88,6 +88,12 @@ fn tree_mutators_return_their_argument_and_body_is_writable() {
             let msg = '';
             try {{ document.body.insertBefore(q); }} catch (e) {{ msg = e.constructor.name; }}
             eq(msg, 'TypeError');
+            // An explicit undefined is an argument: `Node?` converts it to null.
+            eq(document.body.insertBefore(q, undefined), q);
+            eq(document.body.lastChild, q);
+            msg = '';
+            try {{ document.body.appendChild(undefined); }} catch (e) {{ msg = e.constructor.name; }}
+            eq(msg, 'TypeError');
             eq(document.body.removeChild(p), p);
             p.remove(); document.createComment('c').remove();
             eq(document.documentElement.localName, 'html');

@@ -40,7 +40,20 @@ fn pass(kind: Arg, c: &str) -> String {
     }
 }
 
-/// The member on each of its interfaces that has a JS class.
+/// The JS name of the local constant holding native `key` (looked up once,
+/// not per call): `Node.appendChild` → `$Node$appendChild`, a setter's
+/// `Node.textContent=` → `$Node$textContent$set`.
+fn native_var(key: &str) -> String {
+    let base = key.trim_end_matches('=').replace('.', "$");
+    if key.ends_with('=') {
+        format!("${base}$set")
+    } else {
+        format!("${base}")
+    }
+}
+
+/// The member on each of its interfaces that has a JS class, after the
+/// constants holding its natives.
 pub(super) fn member(
     model: &Model,
     table: &Table,
@@ -49,28 +62,30 @@ pub(super) fn member(
 ) -> Result<(), String> {
     let m = r.member;
     let key = r.key();
+    let get = native_var(&key);
+    let _ = writeln!(out, "  const {get} = N['{key}'];");
     let returns_node = is_node_type(model, &m.ty);
-    let call = |args: &str| {
-        let call = format!("N['{key}'](this[I], this[G]{args})");
-        if returns_node {
-            format!("wrap({call})")
-        } else {
-            call
-        }
-    };
+    let call = |args: &str| format!("{get}(this[I], this[G]{args})");
     let targets = r
         .targets
         .iter()
         .filter(|t| table.js_classes.iter().any(|c| c == *t));
     match m.kind {
         MemberKind::Attribute { readonly } => {
-            let mut body = format!("{{ get() {{ return {}; }}", call(""));
+            let value = if returns_node {
+                format!("wrap({})", call(""))
+            } else {
+                call("")
+            };
+            let mut body = format!("{{ get() {{ return {value}; }}");
             if !readonly {
                 let kind = setter_kind(model, m).map_err(|e| format!("{key}: {e}"))?;
                 let c = convert(kind, "v", &format!("the value of {}", m.name));
+                let set = native_var(&format!("{key}="));
+                let _ = writeln!(out, "  const {set} = N['{key}='];");
                 let _ = write!(
                     body,
-                    ", set(v) {{ N['{key}='](this[I], this[G]{}); }}",
+                    ", set(v) {{ {set}(this[I], this[G]{}); }}",
                     pass(kind, &c)
                 );
             }
@@ -80,39 +95,7 @@ pub(super) fn member(
             }
         }
         MemberKind::Operation => {
-            let mut params = Vec::new();
-            let mut args = String::new();
-            let mut checks = String::new();
-            let required = m.args.iter().filter(|a| !a.optional).count();
-            if required > 0 {
-                let _ = write!(
-                    checks,
-                    "if (arguments.length < {required}) throw new TypeError(`Failed to execute '{name}' on '${{this?.constructor?.name}}': {required} argument{s} required, but only ${{arguments.length}} present.`); ",
-                    name = m.name,
-                    s = if required == 1 { "" } else { "s" },
-                );
-            }
-            for (k, a) in m.args.iter().enumerate() {
-                let kind = arg_kind(model, a).map_err(|e| format!("{key}: {e}"))?;
-                if kind == Arg::NodesOrStrings {
-                    params.push(format!("...a{k}"));
-                    let _ = write!(args, ", ...nodeArgs(a{k})");
-                    continue;
-                }
-                params.push(format!("a{k}"));
-                let _ = write!(
-                    checks,
-                    "const c{k} = {}; ",
-                    convert_arg(kind, a, k, &m.name)
-                );
-                args.push_str(&pass(kind, &format!("c{k}")));
-            }
-            let f = format!(
-                "function {name}({params}) {{ {checks}return {call}; }}",
-                name = m.name,
-                params = params.join(", "),
-                call = call(&args),
-            );
+            let f = operation(model, r, &call)?;
             // Methods go on the prototype as plain data properties.
             for t in targets {
                 let _ = writeln!(out, "  method({t}, {f});");
@@ -121,6 +104,73 @@ pub(super) fn member(
         MemberKind::Const => return Err(format!("{key}: constants need no row")),
     }
     Ok(())
+}
+
+/// An operation's function. WebIDL throws a `TypeError` when fewer
+/// arguments than required are passed; that needs `arguments`, which
+/// QuickJS allocates on every call of a function that names it, so the
+/// count is checked only where the conversion would not throw anyway
+/// (`undefined` is no `Node`). A node result that is a node argument
+/// (`appendChild` returns its argument) is that argument, not re-wrapped.
+fn operation(
+    model: &Model,
+    r: &Resolved<'_>,
+    call: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let m = r.member;
+    let key = r.key();
+    let mut params = Vec::new();
+    let mut args = String::new();
+    let mut checks = String::new();
+    let mut same = Vec::new();
+    let required = m.args.iter().filter(|a| !a.optional).count();
+    let mut kinds = Vec::new();
+    for a in &m.args {
+        kinds.push(arg_kind(model, a).map_err(|e| format!("{key}: {e}"))?);
+    }
+    if required > 0 && kinds[required - 1] != Arg::Node {
+        // (Strict: QuickJS's unmapped `arguments` is the cheaper one.)
+        let _ = write!(
+            checks,
+            "'use strict'; if (arguments.length < {required}) throw new TypeError(`Failed to execute '{name}' on '${{this?.constructor?.name}}': {required} argument{s} required, but only ${{arguments.length}} present.`); ",
+            name = m.name,
+            s = if required == 1 { "" } else { "s" },
+        );
+    }
+    for (k, (a, &kind)) in m.args.iter().zip(&kinds).enumerate() {
+        if kind == Arg::NodesOrStrings {
+            params.push(format!("...a{k}"));
+            let _ = write!(args, ", ...nodeArgs(a{k})");
+            continue;
+        }
+        params.push(format!("a{k}"));
+        let _ = write!(
+            checks,
+            "const c{k} = {}; ",
+            convert_arg(kind, a, k, &m.name)
+        );
+        args.push_str(&pass(kind, &format!("c{k}")));
+        if kind == Arg::Node {
+            same.push(k);
+        }
+    }
+    let body = if !is_node_type(model, &m.ty) {
+        format!("return {};", call(&args))
+    } else if m.ty.ends_with('?') || same.is_empty() {
+        format!("return wrap({});", call(&args))
+    } else {
+        let mut b = format!("const r = {}; ", call(&args));
+        for k in same {
+            let _ = write!(b, "if (r === c{k}[I]) return c{k}; ");
+        }
+        b.push_str("return wrap(r);");
+        b
+    };
+    Ok(format!(
+        "function {name}({params}) {{ {checks}{body} }}",
+        name = m.name,
+        params = params.join(", "),
+    ))
 }
 
 /// The constants of `interface`, on its interface object and prototype.

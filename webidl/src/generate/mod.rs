@@ -324,6 +324,7 @@ mod tests {
           readonly attribute Node? parentNode;
           boolean contains(Node? other);
           Node cloneNode(optional boolean subtree = false);
+          Node appendChild(Node node);
         };
         interface Element : Node {};
         interface mixin ParentNode { undefined append((Node or DOMString)... nodes); };
@@ -332,21 +333,32 @@ mod tests {
 
     const TABLE: &str = "@js Node Element\n@py Node=PyNode Element=PyElement\n\
         Node.parentNode parent_node\nNode.contains contains # a comment\n\
-        Node.cloneNode clone_node\nParentNode.append append\n";
+        Node.cloneNode clone_node\nParentNode.append append\nNode.appendChild append_child\n";
 
     #[test]
     fn a_member_is_generated_for_both_languages_from_one_row() {
         let model = Model::from_sources(&[("t.idl", IDL)]).unwrap();
         let table = Table::parse(TABLE).unwrap();
         let g = generate(&model, &table).unwrap();
+        assert!(
+            g.js_members
+                .contains("const $Node$parentNode = N['Node.parentNode'];")
+        );
         assert!(g.js_members.contains(
-            "accessor(Node, 'parentNode', { get() { return wrap(N['Node.parentNode'](this[I], this[G])); } });"
+            "accessor(Node, 'parentNode', { get() { return wrap($Node$parentNode(this[I], this[G])); } });"
         ));
         assert!(
             g.js_members
                 .contains("method(Element, function append(...a0)")
         );
         assert!(g.js_members.contains("(a0 === undefined ? false : !!a0)"));
+        // `undefined` is no Node: the conversion throws, no `arguments` needed;
+        // the argument comes back as itself.
+        assert!(g.js_members.contains(
+            "function appendChild(a0) { const c0 = node(a0, 'parameter 1 of appendChild'); \
+             const r = $Node$appendChild(this[I], this[G], c0[I], c0[G]); \
+             if (r === c0[I]) return c0; return wrap(r); }"
+        ));
         assert!(
             g.js_members
                 .contains("if (arguments.length < 1) throw new TypeError")
@@ -385,7 +397,7 @@ mod tests {
                 .contains("#[classattr]\n    const TEXT_NODE: u16 = 3;")
         );
         assert!(g.js_members.contains(
-            "set(v) { N['Node.textContent='](this[I], this[G], (v == null ? null : `${v}`)); }"
+            "set(v) { $Node$textContent$set(this[I], this[G], (v == null ? null : `${v}`)); }"
         ));
         assert!(g.js_members.contains("(v === null ? '' : `${v}`)"));
         assert!(g.js_natives.contains(
