@@ -8,6 +8,7 @@
 pub mod access;
 mod bytecode;
 mod html_interfaces;
+mod idl;
 mod modules;
 pub mod natives;
 pub mod runtime;

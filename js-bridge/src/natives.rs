@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId, NodeKind};
 use rquickjs::function::{Opt, Rest};
-use rquickjs::{Ctx, Exception, Function, IntoJs, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
@@ -24,22 +24,12 @@ type Res<T> = rquickjs::Result<T>;
 
 /// A node ID from the two numbers a JS node object carries.
 #[inline]
-fn id(i: f64, g: f64) -> NodeId {
+pub(crate) fn id(i: f64, g: f64) -> NodeId {
     // An out-of-range index (only a tampered object has one) maps to a
     // slot no document reaches, so the call fails with StaleNodeError.
     NodeId::from_parts(i as u32, g as u32)
         .or_else(|| NodeId::from_parts(u32::MAX - 1, 0))
         .expect("a valid placeholder id")
-}
-
-/// A WebIDL `unsigned long` argument: wrapped modulo 2^32 as the spec
-/// converts it (so -1 is 4294967295, past any data's end).
-fn offset(v: f64) -> usize {
-    if v.is_finite() {
-        (v.trunc().rem_euclid(4_294_967_296.0)) as usize
-    } else {
-        0
-    }
 }
 
 #[inline]
@@ -49,105 +39,6 @@ fn opt(n: Option<NodeId>) -> f64 {
 
 fn list(ids: Vec<NodeId>) -> Vec<f64> {
     ids.into_iter().map(|n| f64::from(n.index())).collect()
-}
-
-/// The arguments of a ParentNode/ChildNode method from their JS encoding
-/// (pairs of index and generation, or -1 and an index into `texts`).
-fn node_or_text<'a>(ids: &[f64], texts: &'a [String]) -> Vec<dom_ecs::NodeOrText<'a>> {
-    ids.chunks_exact(2)
-        .map(|p| match p[0] {
-            i if i >= 0.0 => dom_ecs::NodeOrText::Node(id(i, p[1])),
-            _ => dom_ecs::NodeOrText::Text(texts.get(p[1] as usize).map_or("", String::as_str)),
-        })
-        .collect()
-}
-
-/// A dom-ecs result as the value a generated native returns: a node as its
-/// index (-1 for none; the prelude wraps it), numbers as JS numbers.
-trait ToNative {
-    type Out;
-    fn to_native(self) -> Self::Out;
-}
-
-impl ToNative for Option<NodeId> {
-    type Out = f64;
-    fn to_native(self) -> f64 {
-        opt(self)
-    }
-}
-
-impl ToNative for NodeId {
-    type Out = f64;
-    fn to_native(self) -> f64 {
-        opt(Some(self))
-    }
-}
-
-impl ToNative for usize {
-    type Out = f64;
-    fn to_native(self) -> f64 {
-        self as f64
-    }
-}
-
-impl ToNative for u16 {
-    type Out = f64;
-    fn to_native(self) -> f64 {
-        f64::from(self)
-    }
-}
-
-impl ToNative for Option<String> {
-    type Out = Nullable<String>;
-    fn to_native(self) -> Nullable<String> {
-        Nullable(self)
-    }
-}
-
-impl ToNative for bool {
-    type Out = bool;
-    fn to_native(self) -> bool {
-        self
-    }
-}
-
-impl ToNative for () {
-    type Out = ();
-    fn to_native(self) {}
-}
-
-impl ToNative for String {
-    type Out = String;
-    fn to_native(self) -> String {
-        self
-    }
-}
-
-impl ToNative for &str {
-    type Out = String;
-    fn to_native(self) -> String {
-        self.to_owned()
-    }
-}
-
-impl ToNative for Option<&str> {
-    type Out = Nullable<String>;
-    fn to_native(self) -> Nullable<String> {
-        Nullable(self.map(str::to_owned))
-    }
-}
-
-/// A result of a nullable IDL type (`DOMString?`): `null` for none, where
-/// rquickjs would give `undefined` for a `None`.
-struct Nullable<T>(Option<T>);
-
-impl<'js, T: IntoJs<'js>> IntoJs<'js> for Nullable<T> {
-    fn into_js(self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
-        match self.0 {
-            Some(v) => v.into_js(ctx),
-            None => Ok(Value::new_null(ctx.clone())),
-        }
-    }
 }
 
 /// Throw `err` as a `DOMException` with the spec's name.
@@ -186,7 +77,7 @@ pub struct Profile {
 }
 
 impl Profile {
-    fn record(&self, name: &'static str, took: std::time::Duration) {
+    pub(crate) fn record(&self, name: &'static str, took: std::time::Duration) {
         let mut calls = self.calls.borrow_mut();
         let e = calls.entry(name).or_default();
         e.0 += 1;
@@ -213,8 +104,12 @@ pub fn install<'js>(
     foreign: ForeignCaller,
     timers: TimerSlot,
     profile: Rc<Profile>,
+    keys: &crate::idl::NodeKeys,
 ) -> Res<Object<'js>> {
     let n = Object::new(ctx.clone())?;
+    // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
+    keys.install(ctx, &n)?;
+    crate::idl::install(ctx, &n, &access, keys, &profile)?;
 
     macro_rules! f {
         ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
@@ -282,8 +177,6 @@ pub fn install<'js>(
     f!("getRootNode", |d, ctx, i: f64, g: f64| d
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
-    // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
-    include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
     f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
         .contains(id(i, g), Some(id(oi, og))));
 

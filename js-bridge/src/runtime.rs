@@ -41,8 +41,9 @@ impl Default for Limits {
 
 /// A page's JS engine, bound to one document.
 pub struct JsPage {
-    // Field order is drop order: the persistent object must go before the
-    // context and runtime it lives in.
+    // Field order is drop order: the persistent values must go before the
+    // context and runtime they live in.
+    _keys: KeysGuard,
     natives: rquickjs::Persistent<rquickjs::Object<'static>>,
     context: Context,
     runtime: Runtime,
@@ -53,6 +54,15 @@ pub struct JsPage {
     profile: Rc<natives::Profile>,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
+}
+
+/// Clears the natives' node keys when the page goes, first.
+struct KeysGuard(crate::idl::NodeKeys);
+
+impl Drop for KeysGuard {
+    fn drop(&mut self) {
+        self.0.clear();
+    }
 }
 
 impl JsPage {
@@ -72,6 +82,7 @@ impl JsPage {
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
         let profile: Rc<natives::Profile> = Rc::default();
+        let keys = crate::idl::NodeKeys::default();
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
             let n = natives::install(
                 &ctx,
@@ -79,6 +90,7 @@ impl JsPage {
                 foreign.clone(),
                 timers.clone(),
                 profile.clone(),
+                &keys,
             )?;
             ctx.globals().set(
                 "__ecsdom_print",
@@ -98,6 +110,7 @@ impl JsPage {
             Ok(rquickjs::Persistent::save(&ctx, n))
         })?;
         Ok(JsPage {
+            _keys: KeysGuard(keys),
             runtime,
             context,
             deadline,

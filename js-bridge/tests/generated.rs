@@ -113,3 +113,40 @@ fn tree_mutators_return_their_argument_and_body_is_writable() {
         ),
     );
 }
+
+#[test]
+fn generated_members_are_natives_with_webidl_shape_and_checks() {
+    run(
+        "<p id=p title=t>x</p>",
+        &format!(
+            r#"{EQ}
+            const p = document.getElementById('p');
+            eq(Node.prototype.appendChild.name, 'appendChild');
+            eq(Node.prototype.appendChild.length, 1);
+            eq(Node.prototype.insertBefore.length, 2);
+            eq(Node.prototype.cloneNode.length, 0);
+            const d = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode');
+            eq(d.get.name, 'get parentNode'); eq(d.set, undefined);
+            eq(d.enumerable && d.configurable, true);
+            eq(Object.getOwnPropertyDescriptor(Node.prototype, 'textContent').set.name, 'set textContent');
+            // `this` must be a node.
+            let msg = '';
+            try {{ Node.prototype.appendChild.call({{}}, p); }} catch (e) {{ msg = e.constructor.name + ': ' + e.message; }}
+            eq(msg, 'TypeError: Illegal invocation');
+            try {{ d.get.call(Object.create(Node.prototype)); }} catch (e) {{ msg = e.constructor.name; }}
+            eq(msg, 'TypeError');
+            // Too few arguments, and an explicit undefined that converts.
+            try {{ p.getAttribute(); }} catch (e) {{ msg = e.message; }}
+            eq(msg, "Failed to execute 'getAttribute': 1 argument required, but only 0 present.");
+            eq(p.getAttribute(undefined), null);
+            p.setAttribute('undefined', 'u');
+            eq(p.getAttribute(undefined), 'u');
+            // ToString runs the object's own toString.
+            eq(p.getAttribute({{ toString() {{ return 'title'; }} }}), 't');
+            eq(p.hasAttribute('title'), true);
+            // A node of the same object back.
+            eq(p.firstChild.parentNode, p);
+            "#
+        ),
+    );
+}

@@ -16,8 +16,9 @@
 //!   DomResult<T>`). A writable attribute names its setter with `set=`;
 //!   `record=` names the `CommandBuffer` recorder a Python batch records
 //!   the write with instead (without one, a write inside a batch applies
-//!   the batch first); `gc` collects garbage after the call, if enough
-//!   detached nodes piled up (for the members that detach nodes).
+//!   the batch first); `gc` collects garbage before the call, if enough
+//!   detached nodes piled up (for the members that detach nodes: what they
+//!   detach is collected by a later call).
 //!
 //! Every constant of an interface with a class is generated as well: its
 //! value is in the IDL.
@@ -340,30 +341,32 @@ mod tests {
         let model = Model::from_sources(&[("t.idl", IDL)]).unwrap();
         let table = Table::parse(TABLE).unwrap();
         let g = generate(&model, &table).unwrap();
+        // JS: the natives are the accessors and methods themselves.
         assert!(
             g.js_members
-                .contains("const $Node$parentNode = N['Node.parentNode'];")
+                .contains("accessor(Node, 'parentNode', { get: N['Node.parentNode'] });")
         );
-        assert!(g.js_members.contains(
-            "accessor(Node, 'parentNode', { get() { return wrap($Node$parentNode(this[I], this[G])); } });"
+        assert!(
+            g.js_members
+                .contains("method(Element, 'append', N['ParentNode.append']);")
+        );
+        assert!(g.js_natives.contains(
+            "native!(\"Node.parentNode\", \"get parentNode\", 0, |ctx, nat, this| { let this = nat.this(&ctx, &this)?; \
+             let r = nat.call(&ctx, false, |d| d.parent_node(this).map(IntoOwned::into_owned))?; nat.result(&ctx, r) });"
         ));
-        assert!(
-            g.js_members
-                .contains("method(Element, function append(...a0)")
-        );
-        assert!(g.js_members.contains("(a0 === undefined ? false : !!a0)"));
-        // `undefined` is no Node: the conversion throws, no `arguments` needed;
-        // the argument comes back as itself.
-        assert!(g.js_members.contains(
-            "function appendChild(a0) { const c0 = node(a0, 'parameter 1 of appendChild'); \
-             const r = $Node$appendChild(this[I], this[G], c0[I], c0[G]); \
-             if (r === c0[I]) return c0; return wrap(r); }"
+        // WebIDL conversions: the count of required arguments, `Node?`, an
+        // optional boolean's default, variadic `(Node or DOMString)`.
+        assert!(g.js_natives.contains(
+            "native!(\"Node.contains\", \"contains\", 1, |ctx, nat, this, a0: Opt<Value<'js>>| { let this = nat.this(&ctx, &this)?; \
+             nat.check_count(&ctx, 1, usize::from(a0.0.is_some()))?; let a0 = nat.nullable_node(&ctx, given(&ctx, a0), 1)?; "
         ));
-        assert!(
-            g.js_members
-                .contains("if (arguments.length < 1) throw new TypeError")
-        );
-        assert!(g.js_natives.contains("f!(\"Node.contains\", |d, ctx, i: f64, g: f64, a0i: f64, a0g: f64| { let r = d.contains(id(i, g), (a0i >= 0.0).then(|| id(a0i, a0g))); r.map(ToNative::to_native) });"));
+        assert!(g.js_natives.contains(
+            "let a0 = { let v = given(&ctx, a0); if v.is_undefined() { false } else { boolean(&ctx, v)? } };"
+        ));
+        assert!(g.js_natives.contains(
+            "|ctx, nat, this, a0: Rest<Value<'js>>| { let this = nat.this(&ctx, &this)?; let a0 = nat.nodes_or_strings(&ctx, a0)?; \
+             nat.call(&ctx, false, |d| d.append(this, &node_or_text(&a0)))?;"
+        ));
         assert!(
             g.py_methods
                 .contains("#[getter(parentNode)]\n    pub(crate) fn idl_node_parent_node")
@@ -397,12 +400,17 @@ mod tests {
                 .contains("#[classattr]\n    const TEXT_NODE: u16 = 3;")
         );
         assert!(g.js_members.contains(
-            "set(v) { $Node$textContent$set(this[I], this[G], (v == null ? null : `${v}`)); }"
+            "accessor(Node, 'textContent', { get: N['Node.textContent'], set: N['Node.textContent='] });"
         ));
-        assert!(g.js_members.contains("(v === null ? '' : `${v}`)"));
         assert!(g.js_natives.contains(
-            "let r = d.set_text_content(id(i, g), a0.as_deref()); d.maybe_collect_garbage(); r"
+            "native!(\"Node.textContent=\", \"set textContent\", 1, |ctx, nat, this, a0: Opt<Value<'js>>| { let this = nat.this(&ctx, &this)?; \
+             let a0 = nullable_string(&ctx, given(&ctx, a0))?; \
+             nat.call(&ctx, true, |d| d.set_text_content(this, a0.as_deref()))?; Ok(Value::new_undefined(ctx.clone()))"
         ));
+        assert!(
+            g.js_natives
+                .contains("let a0 = null_is_empty(&ctx, given(&ctx, a0))?;")
+        );
         assert!(g.py_methods.contains("#[setter(textContent)]"));
         assert!(
             g.py_methods

@@ -33,17 +33,19 @@ fn returning(model: &Model, ty: &str, call: &str, gc: bool) -> String {
 /// [`returning`], with `same` (statements that may return an argument
 /// object) between the call and the conversion.
 fn returning_or(model: &Model, ty: &str, call: &str, gc: bool, same: &str) -> String {
+    // Before the call: every node Python can reach is pinned now (the
+    // result too, once it is wrapped).
     let gc = if gc {
-        "\n        st.doc.maybe_collect_garbage();"
+        "st.doc.maybe_collect_garbage();\n        "
     } else {
         ""
     };
     if ty == "undefined" {
-        format!("{call};{gc}\n        Ok(py.None())")
+        format!("{gc}{call};\n        Ok(py.None())")
     } else if is_node_type(model, ty) {
-        format!("let r = {call};{gc}{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
+        format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
     } else {
-        format!("let r = {call};{gc}\n        IdlValue::value(r, py)")
+        format!("{gc}let r = {call};\n        IdlValue::value(r, py)")
     }
 }
 
@@ -180,7 +182,7 @@ fn setter(
     };
     let _ = writeln!(
         out,
-        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}st.read(py)?.{set}(n.id{args}).or_raise(py)?;\n        {gc}Ok(())\n    }}",
+        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{gc}st.read(py)?.{set}(n.id{args}).or_raise(py)?;\n        Ok(())\n    }}",
         name = m.name,
     );
     Ok(())

@@ -13,12 +13,16 @@
   delete globalThis.__ecsdom_native;
 
   const KEY = Symbol('ecsdom.construct');
-  const I = Symbol('ecsdom.index');
-  const G = Symbol('ecsdom.generation');
+  const I = N.I;
+  const G = N.G;
+  // Generated natives the hand-written code calls (with `this` a node).
+  const isConnected = N['Node.isConnected'];
+  const getAttribute = N['Element.getAttribute'];
+  const hasAttribute = N['Element.hasAttribute'];
   const [windowIndex, windowGeneration] = N.window();
   const registry = new FinalizationRegistry(([i, g]) => {
-    const s = slots[i];
-    if (s instanceof WeakRef && s.deref() === undefined) slots[i] = undefined;
+    const w = weak[i];
+    if (w !== undefined && w.deref() === undefined) weak[i] = undefined;
     N.release(i, g);
   });
 

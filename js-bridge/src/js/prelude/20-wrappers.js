@@ -14,31 +14,33 @@
   // wrappers were made as are held) wrappers of disconnected nodes are
   // demoted to WeakRefs: once nothing else holds them they are collected,
   // the registry unpins their node, and the DOM can reclaim it.
-  // Wrappers by node index in a dense array (QuickJS's fast arrays index
-  // in O(1); Maps of 10k+ numbers spent 40% of a build in lookups): a slot
-  // holds the wrapper itself (held) or a WeakRef to it (demoted).
+  // Wrappers by node index in dense arrays (QuickJS's fast arrays index
+  // in O(1); Maps of 10k+ numbers spent 40% of a build in lookups):
+  // `slots` holds the wrappers held strongly (natives read it too, to
+  // return a node's wrapper without calling back into JS), `weak` a
+  // WeakRef to a demoted one.
   const slots = [];
+  const weak = [];
   let heldAt = []; // the indexes whose slot holds a wrapper (what demote visits)
   let made = 0;
   let nextSweep = 4096;
   function hold(i, node) {
-    if (i >= slots.length) {
-      while (slots.length < i) slots.push(undefined);
-      slots.push(node);
-      heldAt.push(i);
-      return;
-    }
-    const s = slots[i];
-    if (s === undefined || s instanceof WeakRef) heldAt.push(i);
+    while (slots.length <= i) slots.push(undefined);
+    if (slots[i] === undefined) heldAt.push(i);
     slots[i] = node;
+    weak[i] = undefined;
   }
   function demote() {
     dropReleased();
     const still = [];
     for (const i of heldAt) {
       const n = slots[i];
-      if (N['Node.isConnected'](n[I], n[G])) still.push(i);
-      else slots[i] = new WeakRef(n);
+      if (isConnected.call(n)) still.push(i);
+      else {
+        while (weak.length <= i) weak.push(undefined);
+        weak[i] = new WeakRef(n);
+        slots[i] = undefined;
+      }
     }
     heldAt = still;
   }
@@ -47,9 +49,10 @@
     if (i === windowIndex) return globalThis;
     // (Reading past the end would search the prototype chain: check first.)
     const s = i < slots.length ? slots[i] : undefined;
-    if (s !== undefined) {
-      if (!(s instanceof WeakRef)) return s;
-      const hit = s.deref();
+    if (s !== undefined) return s;
+    const w = i < weak.length ? weak[i] : undefined;
+    if (w !== undefined) {
+      const hit = w.deref();
       if (hit !== undefined) {
         hold(i, hit);
         return hit;

@@ -14,23 +14,12 @@
     isSameNode(o) { return this === o; },
   });
 
-  // The arguments of the ParentNode/ChildNode methods, `(Node or
-  // DOMString)...`, for the natives: per argument a node's [index,
-  // generation], or [-1, k] with the string (WebIDL's ToString) at texts[k].
-  function nodeArgs(nodes) {
-    const ids = [], texts = [];
-    for (const n of nodes) {
-      if (n instanceof Node) ids.push(n[I], n[G]);
-      else { ids.push(-1, texts.length); texts.push(`${n}`); }
-    }
-    return [ids, texts];
-  }
   // Where the generated members go: accessors and methods on a class's
   // prototype, as WebIDL defines them (configurable, enumerable).
   const accessor = (cls, name, desc) =>
     Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
-  const method = (cls, f) =>
-    Object.defineProperty(cls.prototype, f.name, { value: f, writable: true, enumerable: true, configurable: true });
+  const method = (cls, name, f) =>
+    Object.defineProperty(cls.prototype, name, { value: f, writable: true, enumerable: true, configurable: true });
   // A constant: on the interface object and its prototype, read-only.
   const constant = (cls, name, value) => {
     const desc = { value, enumerable: true, writable: false, configurable: false };

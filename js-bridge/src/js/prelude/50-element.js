@@ -7,11 +7,11 @@
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
     id: {
-      get() { return N['Element.getAttribute'](this[I], this[G], 'id') ?? ''; },
+      get() { return getAttribute.call(this, 'id') ?? ''; },
       set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
     },
     className: {
-      get() { return N['Element.getAttribute'](this[I], this[G], 'class') ?? ''; },
+      get() { return getAttribute.call(this, 'class') ?? ''; },
       set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
     },
     classList: {
@@ -44,13 +44,13 @@
     get localName() { return this.name.slice(this.name.indexOf(':') + 1); }
     get namespaceURI() { return null; }
     get prefix() { return null; }
-    get value() { return N['Element.getAttribute'](this._el[I], this._el[G], this.name) ?? ''; }
+    get value() { return getAttribute.call(this._el, this.name) ?? ''; }
     set value(v) { N.setAttribute(this._el[I], this._el[G], this.name, str(v)); }
     get nodeValue() { return this.value; }
     set nodeValue(v) { this.value = v; }
     get textContent() { return this.value; }
     set textContent(v) { this.value = v; }
-    get ownerElement() { return N['Element.hasAttribute'](this._el[I], this._el[G], this.name) ? this._el : null; }
+    get ownerElement() { return hasAttribute.call(this._el, this.name) ? this._el : null; }
     get specified() { return true; }
     get nodeType() { return 2; }
     get nodeName() { return this.name; }
@@ -76,7 +76,7 @@
       const n = String(name);
       const el = this._el;
       const lower = el instanceof HTMLElement ? n.toLowerCase() : n;
-      return N['Element.hasAttribute'](el[I], el[G], lower) ? attrNode(el, lower) : null;
+      return hasAttribute.call(el, lower) ? attrNode(el, lower) : null;
     }
     removeNamedItem(name) {
       const a = this.getNamedItem(name);

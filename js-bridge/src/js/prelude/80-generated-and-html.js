@@ -1,6 +1,7 @@
   // ----- The members generated from the IDL (webidl/bindings.txt) -------------------
 
   /*@IDL_MEMBERS@*/
+  N.setWrap(wrap, slots);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
   // each a subclass of HTMLElement. Which one an element gets is decided

@@ -1,0 +1,390 @@
+//! The members generated from the IDL (`webidl/bindings.txt`, by
+//! `build.rs`), as natives that are the methods and accessors themselves:
+//! each gets `this` and its arguments exactly as the script passed them,
+//! so it converts them per WebIDL (a missing argument is a `TypeError`,
+//! an explicit `undefined` is converted), calls one dom-ecs method, and
+//! converts the result. No JS function stands between the script and the
+//! native: QuickJS builds an `arguments` object for every call of a JS
+//! function that counts its arguments, which cost more than the DOM call.
+//!
+//! A node object carries its index and generation under two symbols made
+//! here ([`NodeKeys`]); a node result is returned as the node's one JS
+//! object, read from the prelude's array of held wrappers, or made by the
+//! prelude's `wrap` when it has none.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dom_ecs::{Document, DomError, DomResult, NodeId, NodeOrText};
+use rquickjs::convert::Coerced;
+use rquickjs::function::{Opt, Rest, This};
+use rquickjs::{Array, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
+
+use crate::access::{DocumentAccess, with_doc};
+use crate::natives::{Profile, throw};
+
+type Res<T> = rquickjs::Result<T>;
+
+/// What the generated natives keep of the JS side: the two symbols of a
+/// node object and the prelude's `wrap` and wrapper array. Held as
+/// persistent values outside the natives' JS lifetime and cleared before
+/// the context goes (a closure holding a context reference would keep the
+/// context alive past its runtime).
+#[derive(Clone, Default)]
+pub struct NodeKeys(Rc<RefCell<Option<Keys>>>);
+
+struct Keys {
+    index: Persistent<Symbol<'static>>,
+    generation: Persistent<Symbol<'static>>,
+    wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
+}
+
+impl NodeKeys {
+    /// Make the symbols (the prelude reads them as `N.I` and `N.G`).
+    pub(crate) fn install<'js>(&self, ctx: &Ctx<'js>, n: &Object<'js>) -> Res<()> {
+        let index = Symbol::with_description(ctx.clone(), "ecsdom.index")?;
+        let generation = Symbol::with_description(ctx.clone(), "ecsdom.generation")?;
+        n.set("I", index.clone())?;
+        n.set("G", generation.clone())?;
+        *self.0.borrow_mut() = Some(Keys {
+            index: Persistent::save(ctx, index),
+            generation: Persistent::save(ctx, generation),
+            wrapper: None,
+        });
+        let keys = self.clone();
+        n.set(
+            "setWrap",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, wrap: Function<'js>, slots: Array<'js>| {
+                    if let Some(k) = keys.0.borrow_mut().as_mut() {
+                        k.wrapper =
+                            Some((Persistent::save(&ctx, wrap), Persistent::save(&ctx, slots)));
+                    }
+                },
+            )?,
+        )?;
+        Ok(())
+    }
+
+    /// Let the JS values go (before the context does).
+    pub fn clear(&self) {
+        self.0.borrow_mut().take();
+    }
+
+    /// The node a value stands for, if it is a node object.
+    fn node_of<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Res<Option<NodeId>> {
+        let Some(o) = v.as_object() else {
+            return Ok(None);
+        };
+        let keys = self.0.borrow();
+        let Some(k) = keys.as_ref() else {
+            return Err(Exception::throw_type(ctx, "the page is closing"));
+        };
+        let i: Value = o.get(k.index.clone().restore(ctx)?)?;
+        let Some(i) = i.as_number() else {
+            return Ok(None);
+        };
+        let g: f64 = o.get(k.generation.clone().restore(ctx)?)?;
+        Ok(Some(crate::natives::id(i, g)))
+    }
+
+    /// The JS object of a node result.
+    fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+        let (wrap, slots) = {
+            let keys = self.0.borrow();
+            match keys.as_ref().and_then(|k| k.wrapper.as_ref()) {
+                Some((w, s)) => (w.clone(), s.clone()),
+                None => return Err(Exception::throw_type(ctx, "the page is closing")),
+            }
+        };
+        let index = node.index();
+        let held: Value = slots.restore(ctx)?.get(index as usize)?;
+        if held.is_object() {
+            return Ok(held);
+        }
+        wrap.restore(ctx)?.call((f64::from(index),))
+    }
+}
+
+/// What a generated native needs besides its arguments.
+pub(crate) struct Native<'a> {
+    pub access: &'a dyn DocumentAccess,
+    pub keys: &'a NodeKeys,
+    pub profile: &'a Profile,
+    /// `Interface.member`, for the profile.
+    pub key: &'static str,
+    /// The member's name, for error messages.
+    pub name: &'static str,
+}
+
+impl Native<'_> {
+    /// WebIDL's `TypeError` for too few arguments.
+    pub fn check_count(&self, ctx: &Ctx<'_>, required: usize, present: usize) -> Res<()> {
+        if present >= required {
+            return Ok(());
+        }
+        Err(Exception::throw_type(
+            ctx,
+            &format!(
+                "Failed to execute '{}': {required} argument{} required, but only {present} present.",
+                self.name,
+                if required == 1 { "" } else { "s" },
+            ),
+        ))
+    }
+
+    /// The node `this` is; a `TypeError` for anything else.
+    pub fn this<'js>(&self, ctx: &Ctx<'js>, this: &This<Value<'js>>) -> Res<NodeId> {
+        self.keys
+            .node_of(ctx, &this.0)?
+            .ok_or_else(|| Exception::throw_type(ctx, "Illegal invocation"))
+    }
+
+    /// A `Node` argument (position `k`, from 1).
+    pub fn node<'js>(&self, ctx: &Ctx<'js>, v: Value<'js>, k: usize) -> Res<NodeId> {
+        self.keys.node_of(ctx, &v)?.ok_or_else(|| {
+            Exception::throw_type(
+                ctx,
+                &format!(
+                    "Failed to execute '{}': parameter {k} is not of type 'Node'.",
+                    self.name
+                ),
+            )
+        })
+    }
+
+    /// A `Node?` argument: `null` and `undefined` are none.
+    pub fn nullable_node<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        v: Value<'js>,
+        k: usize,
+    ) -> Res<Option<NodeId>> {
+        if v.is_null() || v.is_undefined() {
+            return Ok(None);
+        }
+        self.node(ctx, v, k).map(Some)
+    }
+
+    /// `(Node or DOMString)...`: nodes as they are, anything else through
+    /// ToString.
+    pub fn nodes_or_strings<'js>(&self, ctx: &Ctx<'js>, rest: Rest<Value<'js>>) -> Res<Vec<Owned>> {
+        rest.0
+            .into_iter()
+            .map(|v| match self.keys.node_of(ctx, &v)? {
+                Some(n) => Ok(Owned::Node(n)),
+                None => string(ctx, v).map(Owned::Text),
+            })
+            .collect()
+    }
+
+    /// Call dom-ecs with the document (and the profile, when it records).
+    pub fn call<'js, T>(
+        &self,
+        ctx: &Ctx<'js>,
+        gc: bool,
+        f: impl FnOnce(&mut Document) -> DomResult<T>,
+    ) -> Res<T> {
+        let started = self.profile.enabled.get().then(std::time::Instant::now);
+        let r = with_doc(self.access, |d| {
+            if gc {
+                // Before the call: every node a script can reach is pinned
+                // now, the result too once it is wrapped.
+                d.maybe_collect_garbage();
+            }
+            f(d)
+        });
+        if let Some(t) = started {
+            self.profile.record(self.key, t.elapsed());
+        }
+        r.map_err(|e: DomError| throw(ctx, e))
+    }
+
+    /// A result as a JS value.
+    pub fn result<'js, T: IdlResult<'js>>(&self, ctx: &Ctx<'js>, r: T) -> Res<Value<'js>> {
+        r.into_value(ctx, self.keys)
+    }
+}
+
+/// An argument of `(Node or DOMString)...`, converted.
+pub(crate) enum Owned {
+    Node(NodeId),
+    Text(String),
+}
+
+/// The dom-ecs form of converted `(Node or DOMString)...` arguments.
+pub(crate) fn node_or_text(args: &[Owned]) -> Vec<NodeOrText<'_>> {
+    args.iter()
+        .map(|a| match a {
+            Owned::Node(n) => NodeOrText::Node(*n),
+            Owned::Text(t) => NodeOrText::Text(t),
+        })
+        .collect()
+}
+
+/// The value of an argument, `undefined` when it was not passed.
+pub(crate) fn given<'js>(ctx: &Ctx<'js>, a: Opt<Value<'js>>) -> Value<'js> {
+    a.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+}
+
+/// `DOMString`: ToString.
+pub(crate) fn string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
+    Coerced::<String>::from_js(ctx, v).map(|s| s.0)
+}
+
+/// `DOMString?`: `null` and `undefined` are none.
+pub(crate) fn nullable_string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Option<String>> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    string(ctx, v).map(Some)
+}
+
+/// `[LegacyNullToEmptyString] DOMString`: `null` is "".
+pub(crate) fn null_is_empty<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
+    if v.is_null() {
+        return Ok(String::new());
+    }
+    string(ctx, v)
+}
+
+/// `boolean`: ToBoolean.
+pub(crate) fn boolean<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<bool> {
+    Coerced::<bool>::from_js(ctx, v).map(|b| b.0)
+}
+
+/// `unsigned long`: ToNumber, then modulo 2^32.
+pub(crate) fn unsigned_long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<usize> {
+    let n = Coerced::<f64>::from_js(ctx, v)?.0;
+    Ok(if n.is_finite() {
+        n.trunc().rem_euclid(4_294_967_296.0) as usize
+    } else {
+        0
+    })
+}
+
+/// A dom-ecs result made owned inside the document call (strings borrowed
+/// from the document are copied out before the document is let go).
+pub(crate) trait IntoOwned {
+    type Owned;
+    fn into_owned(self) -> Self::Owned;
+}
+
+macro_rules! owned_as_is {
+    ($($t:ty),*) => {$(
+        impl IntoOwned for $t {
+            type Owned = $t;
+            #[inline]
+            fn into_owned(self) -> $t {
+                self
+            }
+        }
+    )*};
+}
+owned_as_is!(
+    (),
+    bool,
+    u16,
+    usize,
+    String,
+    Option<String>,
+    NodeId,
+    Option<NodeId>
+);
+
+impl IntoOwned for &str {
+    type Owned = String;
+    fn into_owned(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl IntoOwned for Option<&str> {
+    type Owned = Option<String>;
+    fn into_owned(self) -> Option<String> {
+        self.map(str::to_owned)
+    }
+}
+
+/// An owned result as the JS value the member returns.
+pub(crate) trait IdlResult<'js> {
+    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>>;
+}
+
+impl<'js> IdlResult<'js> for NodeId {
+    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>> {
+        keys.wrap(ctx, self)
+    }
+}
+
+impl<'js> IdlResult<'js> for Option<NodeId> {
+    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>> {
+        match self {
+            Some(n) => keys.wrap(ctx, n),
+            None => Ok(Value::new_null(ctx.clone())),
+        }
+    }
+}
+
+impl<'js> IdlResult<'js> for Option<String> {
+    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+        match self {
+            Some(s) => rquickjs::IntoJs::into_js(s, ctx),
+            None => Ok(Value::new_null(ctx.clone())),
+        }
+    }
+}
+
+macro_rules! result_into_js {
+    ($($t:ty),*) => {$(
+        impl<'js> IdlResult<'js> for $t {
+            #[inline]
+            fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+                rquickjs::IntoJs::into_js(self, ctx)
+            }
+        }
+    )*};
+}
+result_into_js!(bool, String);
+
+impl<'js> IdlResult<'js> for u16 {
+    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+        rquickjs::IntoJs::into_js(f64::from(self), ctx)
+    }
+}
+
+impl<'js> IdlResult<'js> for usize {
+    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+        rquickjs::IntoJs::into_js(self as f64, ctx)
+    }
+}
+
+/// Install the generated natives on `n` (`N['Node.parentNode']`; a
+/// setter's key ends in `=`).
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    n: &Object<'js>,
+    access: &Rc<dyn DocumentAccess>,
+    keys: &NodeKeys,
+    profile: &Rc<Profile>,
+) -> Res<()> {
+    // One native per member: `native!(key, name, length, |ctx, native,
+    // this, params...| body)`.
+    macro_rules! native {
+        ($key:literal, $name:literal, $len:literal, |$ctx:ident, $nat:ident, $this:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
+            let (a, k, p) = (access.clone(), keys.clone(), profile.clone());
+            n.set(
+                $key,
+                Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $this: This<Value<'js>> $(, $arg: $ty)*| -> Res<Value<'js>> {
+                    let $nat = Native { access: &*a, keys: &k, profile: &p, key: $key, name: $name };
+                    $body
+                })?
+                .with_name($name)?
+                .with_length($len)?,
+            )?;
+        }};
+    }
+    include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
+    Ok(())
+}
