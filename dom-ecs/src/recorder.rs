@@ -1,6 +1,7 @@
 //! Recording a script's per-node writes into a [`CommandBuffer`], checked
 //! against the document as the direct calls check them, so a recorded
-//! write raises the error the call would raise, at the call. The Python
+//! write raises the error the call would raise, at the call. The buffer
+//! notes what later reads must see applied first (id and class changes). The Python
 //! batch and both scheduler task DOMs record through these and nothing else.
 
 use crate::command::{CommandBuffer, Value};
@@ -31,6 +32,7 @@ impl Document {
             )));
         }
         buf.set_attribute(node, name, value);
+        buf.note_attribute(node, name);
         Ok(())
     }
 
@@ -46,6 +48,7 @@ impl Document {
     ) -> DomResult<()> {
         self.element(node)?;
         buf.remove_attribute(node, name);
+        buf.note_attribute(node, name);
         Ok(())
     }
 
@@ -74,6 +77,9 @@ impl Document {
                 buf.remove_class(node, t);
             }
         }
+        if !tokens.is_empty() {
+            buf.note_class_change(node);
+        }
         Ok(())
     }
 
@@ -94,6 +100,7 @@ impl Document {
         let present = self.class_contains(node, token)?;
         check_class_token(token)?;
         buf.toggle_class(node, token, force);
+        buf.note_class_change(node);
         Ok(force.unwrap_or(!present))
     }
 

@@ -283,14 +283,14 @@ macro_rules! owned_as_is {
     )*};
 }
 owned_as_is!(
-    (),
     bool,
     u16,
     usize,
     String,
     Option<String>,
     NodeId,
-    Option<NodeId>
+    Option<NodeId>,
+    Vec<String>
 );
 
 impl IntoOwned for &str {
@@ -346,7 +346,7 @@ macro_rules! result_into_js {
         }
     )*};
 }
-result_into_js!(bool, String);
+result_into_js!(bool, String, Vec<String>);
 
 impl<'js> IdlResult<'js> for u16 {
     fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {

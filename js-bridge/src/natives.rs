@@ -187,18 +187,6 @@ pub fn install<'js>(
     f!("localName", |d, ctx, i: f64, g: f64| d
         .local_name(id(i, g))
         .map(str::to_owned));
-    f!("setAttribute", |d,
-                        ctx,
-                        i: f64,
-                        g: f64,
-                        name: String,
-                        value: String| {
-        d.set_attribute(id(i, g), &name, &value)
-    });
-    f!("removeAttribute", |d, ctx, i: f64, g: f64, name: String| d
-        .remove_attribute(id(i, g), &name));
-    f!("getAttributeNames", |d, ctx, i: f64, g: f64| d
-        .attribute_names(id(i, g)));
     f!("classList", |d, ctx, i: f64, g: f64| {
         d.class_list(id(i, g))
             .map(|l| l.into_iter().map(str::to_owned).collect::<Vec<_>>())

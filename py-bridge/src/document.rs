@@ -92,8 +92,6 @@ impl PyBatch {
         if st.batch_depth == 0 {
             let result = st.flush(py);
             st.batch = None;
-            st.batch_touches_ids = false;
-            st.batch_classes.clear();
             st.doc.maybe_collect_garbage();
             result?;
         }
@@ -178,7 +176,7 @@ impl PyDocument {
     fn get_element_by_id(slf: &Bound<'_, Self>, id: &str) -> PyResult<Option<Py<PyAny>>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        if st.batch_touches_ids {
+        if st.batch_changes_ids() {
             st.flush(py)?;
         }
         match st.doc.get_element_by_id(id) {
@@ -197,7 +195,7 @@ impl PyDocument {
             .map(|i| i.and_then(|i| Ok(i.cast_into::<PyString>()?)))
             .collect::<PyResult<_>>()?;
         let mut st = n.shared.lock(py);
-        if st.batch_touches_ids {
+        if st.batch_changes_ids() {
             st.flush(py)?;
         }
         let mut out = Vec::with_capacity(ids.len());

@@ -71,5 +71,6 @@ value_via_into_pyobject!(
     String,
     Option<String>,
     &str,
-    Option<&str>
+    Option<&str>,
+    Vec<String>
 );

@@ -49,17 +49,11 @@ fn record_classes(
     tokens: &[&str],
     add: bool,
 ) -> PyResult<bool> {
-    let DocState {
-        doc,
-        batch,
-        batch_classes,
-        ..
-    } = st;
+    let DocState { doc, batch, .. } = st;
     let Some(buf) = batch.as_mut().filter(|_| !tokens.is_empty()) else {
         return Ok(false);
     };
     doc.record_class_change(buf, id, tokens, add).or_raise(py)?;
-    batch_classes.insert(id);
     Ok(true)
 }
 
@@ -98,18 +92,11 @@ impl PyTokenList {
     #[pyo3(signature = (token, force = None))]
     fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        let DocState {
-            doc,
-            batch,
-            batch_classes,
-            ..
-        } = &mut *st;
-        if let Some(buf) = batch.as_mut().filter(|_| !batch_classes.contains(&self.id)) {
-            let now = doc
+        let DocState { doc, batch, .. } = &mut *st;
+        if let Some(buf) = batch.as_mut().filter(|b| !b.records_class_change(self.id)) {
+            return doc
                 .record_class_toggle(buf, self.id, token, force)
-                .or_raise(py)?;
-            batch_classes.insert(self.id);
-            return Ok(now);
+                .or_raise(py);
         }
         st.read(py)?
             .class_toggle(self.id, token, force)

@@ -32,12 +32,6 @@ pub struct DocState {
     pub batch: Option<CommandBuffer>,
     /// How deep `batch()` blocks are nested.
     pub batch_depth: u32,
-    /// Whether the recorded writes change an `id` (then id lookups flush first).
-    pub batch_touches_ids: bool,
-    /// Elements whose class list the recorded writes change: a
-    /// `classList.toggle` on one of them flushes first, on any other it is
-    /// recorded too (its answer comes from the document as it is).
-    pub batch_classes: rustc_hash::FxHashSet<NodeId>,
     /// Python callables registered as event listeners.
     pub listeners: crate::events::ListenerTable,
     /// A weak reference to the page's Python `window` (what event
@@ -55,8 +49,6 @@ impl Shared {
                 strings: Vec::new(),
                 batch: None,
                 batch_depth: 0,
-                batch_touches_ids: false,
-                batch_classes: Default::default(),
                 listeners: Default::default(),
                 window: None,
             }),
@@ -134,8 +126,6 @@ impl DocState {
         let Some(buf) = self.batch.as_mut().filter(|b| !b.is_empty()) else {
             return Ok(());
         };
-        self.batch_touches_ids = false;
-        self.batch_classes.clear();
         let doc = &mut self.doc;
         let applied = if buf.len() < doc.parallel_threshold() {
             doc.apply(buf)
@@ -154,6 +144,14 @@ impl DocState {
             self.flush(py)?;
         }
         Ok(&mut self.doc)
+    }
+
+    /// Whether an open batch recorded an `id` change (reads by id apply it first).
+    #[inline]
+    pub fn batch_changes_ids(&self) -> bool {
+        self.batch
+            .as_ref()
+            .is_some_and(CommandBuffer::records_id_change)
     }
 
     /// The recording buffer if a batch is open.

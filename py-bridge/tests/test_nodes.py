@@ -65,8 +65,10 @@ def test_mutation_methods_return_their_nodes(doc):
 
 def test_attributes_and_classes(doc):
     main = doc.getElementById("main")
-    main.setAttribute("Data-X", 5)
+    main.setAttribute("Data-X", "5")
     assert main.getAttribute("data-x") == "5"
+    with pytest.raises(TypeError):
+        main.setAttribute("data-y", 5)  # a DOMString is a str
     assert main.hasAttribute("DATA-X")
     assert main.getAttributeNames() == ["id", "class", "data-x"]
     assert main.attrs["data-x"] == "5"

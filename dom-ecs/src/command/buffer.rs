@@ -20,6 +20,8 @@ impl CommandBuffer {
             created: 0,
             overflowed: false,
             text_limit: u32::MAX as usize,
+            recorded_id_change: false,
+            recorded_class_changes: Default::default(),
         }
     }
 
@@ -42,6 +44,34 @@ impl CommandBuffer {
         self.recent = [u32::MAX; RECENT_NAMES];
         self.created = 0;
         self.overflowed = false;
+        self.recorded_id_change = false;
+        self.recorded_class_changes.clear();
+    }
+
+    /// Whether the recorder recorded a change of some element's `id` (a
+    /// read by id must apply the buffer first).
+    pub fn records_id_change(&self) -> bool {
+        self.recorded_id_change
+    }
+
+    /// Whether the recorder recorded a change of `node`'s classes.
+    pub fn records_class_change(&self, node: NodeId) -> bool {
+        self.recorded_class_changes.contains(&node)
+    }
+
+    /// Note what a recorded write of attribute `name` of `node` changes.
+    pub(crate) fn note_attribute(&mut self, node: NodeId, name: &str) {
+        if name.eq_ignore_ascii_case("id") {
+            self.recorded_id_change = true;
+        }
+        if name.eq_ignore_ascii_case("class") {
+            self.recorded_class_changes.insert(node);
+        }
+    }
+
+    /// Note a recorded change of `node`'s classes.
+    pub(crate) fn note_class_change(&mut self, node: NodeId) {
+        self.recorded_class_changes.insert(node);
     }
 
     /// The arena's length as a span offset (it never passes `text_limit`,

@@ -260,6 +260,11 @@ pub struct CommandBuffer {
     overflowed: bool,
     /// The most text the arena takes (`u32::MAX`; lower in tests).
     text_limit: usize,
+    /// What the validating recorder (`Document::record_*`) recorded that a
+    /// later read must see: an `id` change (id lookups apply the buffer
+    /// first), and the elements whose classes change.
+    recorded_id_change: bool,
+    recorded_class_changes: rustc_hash::FxHashSet<NodeId>,
 }
 
 /// Two buffers that write some of the same nodes

@@ -68,27 +68,6 @@ impl PyElement {
         PyAttrs::new(base(slf))
     }
 
-    /// `setAttribute(name, value)`
-    #[pyo3(name = "setAttribute")]
-    fn set_attribute(slf: &Bound<'_, Self>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let value = value.str()?;
-        set_attr(base(slf), slf.py(), name, value.to_str()?)
-    }
-
-    /// `removeAttribute(name)`
-    #[pyo3(name = "removeAttribute")]
-    fn remove_attribute(slf: &Bound<'_, Self>, name: &str) -> PyResult<()> {
-        remove_attr(base(slf), slf.py(), name)
-    }
-
-    /// `getAttributeNames()` (unprefixed names from the cache of interned names)
-    #[pyo3(name = "getAttributeNames")]
-    fn get_attribute_names<'py>(slf: &Bound<'py, Self>) -> PyResult<Vec<Bound<'py, PyString>>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        attribute_names(py, &mut st, n.id)
-    }
-
     /// `innerHTML`
     #[getter(innerHTML)]
     fn get_inner_html(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -183,45 +162,14 @@ pub(crate) fn set_attr_of(
     value: &str,
 ) -> PyResult<()> {
     let mut st = shared.lock(py);
-    let DocState {
-        doc,
-        batch,
-        batch_touches_ids,
-        batch_classes,
-        ..
-    } = &mut *st;
+    let DocState { doc, batch, .. } = &mut *st;
     if let Some(buf) = batch.as_mut() {
-        doc.record_set_attribute(buf, id, name, value)
-            .or_raise(py)?;
-        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
-        return Ok(());
+        return doc.record_set_attribute(buf, id, name, value).or_raise(py);
     }
     doc.set_attribute(id, name, value).or_raise(py)
 }
 
-/// What a recorded attribute write means for later reads in the batch: an
-/// `id` change makes id lookups apply it first, a `class` change makes
-/// `classList.toggle` on that element do so.
-pub(super) fn note_batched_attribute(
-    name: &str,
-    id: NodeId,
-    touches_ids: &mut bool,
-    classes: &mut rustc_hash::FxHashSet<NodeId>,
-) {
-    if name.eq_ignore_ascii_case("id") {
-        *touches_ids = true;
-    }
-    if name.eq_ignore_ascii_case("class") {
-        classes.insert(id);
-    }
-}
-
-/// `removeAttribute`, recorded when a batch is open.
-pub(crate) fn remove_attr(n: &PyNode, py: Python<'_>, name: &str) -> PyResult<()> {
-    remove_attr_of(&n.shared, n.id, py, name)
-}
-
-/// [`remove_attr`] by document and node ID.
+/// `removeAttribute` of node `id` of a document, recorded when a batch is open.
 pub(crate) fn remove_attr_of(
     shared: &Shared,
     id: NodeId,
@@ -229,17 +177,9 @@ pub(crate) fn remove_attr_of(
     name: &str,
 ) -> PyResult<()> {
     let mut st = shared.lock(py);
-    let DocState {
-        doc,
-        batch,
-        batch_touches_ids,
-        batch_classes,
-        ..
-    } = &mut *st;
+    let DocState { doc, batch, .. } = &mut *st;
     if let Some(buf) = batch.as_mut() {
-        doc.record_remove_attribute(buf, id, name).or_raise(py)?;
-        note_batched_attribute(name, id, batch_touches_ids, batch_classes);
-        return Ok(());
+        return doc.record_remove_attribute(buf, id, name).or_raise(py);
     }
     doc.remove_attribute(id, name).or_raise(py)
 }

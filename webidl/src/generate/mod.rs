@@ -220,8 +220,11 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
             "{name}: a writable attribute, and only one, names its setter (set=)"
         ));
     }
-    if b.record.is_some() && !writable {
-        return Err(format!("{name}: only an attribute's write is recorded"));
+    let writes = writable || (member.kind == MemberKind::Operation && member.ty == "undefined");
+    if b.record.is_some() && !writes {
+        return Err(format!(
+            "{name}: only an attribute's write or an operation returning undefined is recorded"
+        ));
     }
     Ok(Resolved {
         binding: b,

@@ -74,6 +74,8 @@ fn param(
             );
             let _ = write!(args, ", a{k}");
         }
+        // A DOMString is a `str` (another type is a TypeError, as Python
+        // code expects; JS converts anything with ToString).
         Arg::Str => {
             let _ = write!(params, ", {name}: &str");
             let _ = write!(args, ", {name}");
@@ -252,9 +254,15 @@ fn operation(
             b.gc,
             &same,
         );
+        let record = match &b.record {
+            Some(rec) => format!(
+                "let DocState {{ doc, batch, .. }} = &mut *st;\n        if let Some(buf) = batch.as_mut() {{\n            doc.{rec}(buf, n.id{args}).or_raise(py)?;\n            return Ok(py.None());\n        }}\n        "
+            ),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "    pub(crate) fn {fn_name}({recv}{params}) -> PyResult<Py<PyAny>> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {ret}\n    }}"
+            "    pub(crate) fn {fn_name}({recv}{params}) -> PyResult<Py<PyAny>> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{ret}\n    }}"
         );
     }
     Ok(())

@@ -19,6 +19,9 @@
   const isConnected = N['Node.isConnected'];
   const getAttribute = N['Element.getAttribute'];
   const hasAttribute = N['Element.hasAttribute'];
+  const setAttribute = N['Element.setAttribute'];
+  const removeAttribute = N['Element.removeAttribute'];
+  const getAttributeNames = N['Element.getAttributeNames'];
   const [windowIndex, windowGeneration] = N.window();
   const registry = new FinalizationRegistry(([i, g]) => {
     const w = weak[i];

@@ -8,11 +8,11 @@
     localName: { get() { return N.localName(this[I], this[G]); } },
     id: {
       get() { return getAttribute.call(this, 'id') ?? ''; },
-      set(v) { N.setAttribute(this[I], this[G], 'id', str(v)); },
+      set(v) { setAttribute.call(this, 'id', v); },
     },
     className: {
       get() { return getAttribute.call(this, 'class') ?? ''; },
-      set(v) { N.setAttribute(this[I], this[G], 'class', str(v)); },
+      set(v) { setAttribute.call(this, 'class', v); },
     },
     classList: {
       // Kept on the element (a symbol property: no WeakMap lookup per access).
@@ -29,9 +29,6 @@
     ...parentNodeMixin.props,
   });
   Object.assign(Element.prototype, parentNodeMixin.methods, byName, {
-    setAttribute(n, v) { N.setAttribute(this[I], this[G], String(n), String(v)); },
-    removeAttribute(n) { N.removeAttribute(this[I], this[G], String(n)); },
-    getAttributeNames() { return N.getAttributeNames(this[I], this[G]); },
   });
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
   // name per element; an Attr reads and writes its element's attribute.
@@ -45,7 +42,7 @@
     get namespaceURI() { return null; }
     get prefix() { return null; }
     get value() { return getAttribute.call(this._el, this.name) ?? ''; }
-    set value(v) { N.setAttribute(this._el[I], this._el[G], this.name, str(v)); }
+    set value(v) { setAttribute.call(this._el, this.name, v); }
     get nodeValue() { return this.value; }
     set nodeValue(v) { this.value = v; }
     get textContent() { return this.value; }
@@ -67,7 +64,7 @@
     constructor(key, el) {
       if (key !== KEY) throw illegal();
       Object.defineProperty(this, '_el', { value: el });
-      const names = N.getAttributeNames(el[I], el[G]);
+      const names = getAttributeNames.call(el);
       for (let k = 0; k < names.length; k++) this[k] = attrNode(el, names[k]);
       Object.defineProperty(this, 'length', { value: names.length });
     }
@@ -81,7 +78,7 @@
     removeNamedItem(name) {
       const a = this.getNamedItem(name);
       if (a === null) throw new DOMException(`No attribute named '${name}'.`, 'NotFoundError');
-      N.removeAttribute(this._el[I], this._el[G], a.name);
+      removeAttribute.call(this._el, a.name);
       return a;
     }
     *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
