@@ -242,12 +242,6 @@ pub fn install<'js>(
         }
     );
     f!(
-        "createProcessingInstruction",
-        |d, ctx, target: String, data: String| d
-            .create_processing_instruction(&target, &data)
-            .map(|n| f64::from(n.index()))
-    );
-    f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| {
             if !dom_ecs::is_valid_doctype_name(&name) {
@@ -267,22 +261,6 @@ pub fn install<'js>(
             d.parse_document_node(&html, Default::default()).index(),
         ))
     });
-    f!("getElementByIdIn", |d, ctx, i: f64, g: f64, v: String| d
-        .get_element_by_id_in(id(i, g), &v)
-        .map(opt));
-    f!("getElementById", |d, ctx, v: String| Ok(opt(
-        d.get_element_by_id(&v)
-    )));
-    f!("createElement", |d, ctx, v: String| {
-        d.maybe_collect_garbage();
-        d.create_element(&v).map(|n| opt(Some(n)))
-    });
-    f!("createTextNode", |d, ctx, v: String| Ok(opt(Some(
-        d.create_text_node(&v)
-    ))));
-    f!("createComment", |d, ctx, v: String| Ok(opt(Some(
-        d.create_comment(&v)
-    ))));
     f!("createDocument", |d, ctx| Ok(opt(Some(
         d.create_document()
     ))));
@@ -295,10 +273,6 @@ pub fn install<'js>(
         d.release_event_target(id(i, g));
         Ok(())
     });
-    f!("createDocumentFragment", |d, ctx| Ok(opt(Some(
-        d.create_document_fragment()
-    ))));
-
     // Events: the JS side drives the dispatch loop, so a JS listener runs
     // in the caller's own context (no re-entry into the engine).
     let dispatches: Rc<RefCell<FxHashMap<u32, Dispatch>>> = Rc::default();

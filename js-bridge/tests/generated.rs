@@ -144,6 +144,10 @@ fn generated_members_are_natives_with_webidl_shape_and_checks() {
             // ToString runs the object's own toString.
             eq(p.getAttribute({{ toString() {{ return 'title'; }} }}), 't');
             eq(p.hasAttribute('title'), true);
+            // Reflected DOMString attributes: null is "null".
+            p.id = null; eq(p.getAttribute('id'), 'null'); eq(p.id, 'null');
+            eq(p.slot, ''); p.slot = 's'; eq(p.getAttribute('slot'), 's');
+            p.className = 'a'; eq(p.className, 'a');
             // A node of the same object back.
             eq(p.firstChild.parentNode, p);
             "#

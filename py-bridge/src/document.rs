@@ -7,7 +7,6 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::error::OrRaise;
 use crate::node::{PyDocument, PyNode, base, wrap};
 use crate::node_list::PyNodeList;
 use crate::state::Shared;
@@ -111,80 +110,6 @@ impl PyDocument {
         Ok(PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument))
     }
 
-    /// `createElement(localName)`
-    #[pyo3(name = "createElement")]
-    fn create_element(slf: &Bound<'_, Self>, local_name: &str) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.doc.maybe_collect_garbage();
-        let e = st.doc.create_element(local_name).or_raise(py)?;
-        wrap(py, &n.shared, &mut st, e)
-    }
-
-    /// `createTextNode(data)`
-    #[pyo3(name = "createTextNode")]
-    fn create_text_node(slf: &Bound<'_, Self>, data: &str) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.doc.maybe_collect_garbage();
-        let t = st.doc.create_text_node(data);
-        wrap(py, &n.shared, &mut st, t)
-    }
-
-    /// `createComment(data)`
-    #[pyo3(name = "createComment")]
-    fn create_comment(slf: &Bound<'_, Self>, data: &str) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.doc.maybe_collect_garbage();
-        let c = st.doc.create_comment(data);
-        wrap(py, &n.shared, &mut st, c)
-    }
-
-    /// `createProcessingInstruction(target, data)`
-    #[pyo3(name = "createProcessingInstruction")]
-    fn create_processing_instruction(
-        slf: &Bound<'_, Self>,
-        target: &str,
-        data: &str,
-    ) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.doc.maybe_collect_garbage();
-        let made = st.doc.create_processing_instruction(target, data);
-        match made {
-            Ok(pi) => wrap(py, &n.shared, &mut st, pi),
-            Err(e) => {
-                drop(st);
-                Err(e).or_raise(py)
-            }
-        }
-    }
-
-    /// `createDocumentFragment()`
-    #[pyo3(name = "createDocumentFragment")]
-    fn create_document_fragment(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.doc.maybe_collect_garbage();
-        let f = st.doc.create_document_fragment();
-        wrap(py, &n.shared, &mut st, f)
-    }
-
-    /// `getElementById(id)`: O(1) through the id index.
-    #[pyo3(name = "getElementById")]
-    fn get_element_by_id(slf: &Bound<'_, Self>, id: &str) -> PyResult<Option<Py<PyAny>>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        if st.batch_changes_ids() {
-            st.flush(py)?;
-        }
-        match st.doc.get_element_by_id(id) {
-            Some(e) => wrap(py, &n.shared, &mut st, e).map(Some),
-            None => Ok(None),
-        }
-    }
-
     /// `get_elements_by_ids(ids)`: one crossing for N ids; raises KeyError
     /// for the first id no element has.
     fn get_elements_by_ids(slf: &Bound<'_, Self>, ids: &Bound<'_, PyAny>) -> PyResult<PyNodeList> {
@@ -195,9 +120,7 @@ impl PyDocument {
             .map(|i| i.and_then(|i| Ok(i.cast_into::<PyString>()?)))
             .collect::<PyResult<_>>()?;
         let mut st = n.shared.lock(py);
-        if st.batch_changes_ids() {
-            st.flush(py)?;
-        }
+        st.read_ids(py)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in &ids {
             let s = id.to_str()?;

@@ -154,6 +154,17 @@ impl DocState {
             .is_some_and(CommandBuffer::records_id_change)
     }
 
+    /// The document for a read of the id index: pending batch writes are
+    /// applied first only if one changes an id (the others cannot change
+    /// the answer).
+    #[inline]
+    pub fn read_ids(&mut self, py: Python<'_>) -> PyResult<&mut Document> {
+        if self.batch_changes_ids() {
+            self.flush(py)?;
+        }
+        Ok(&mut self.doc)
+    }
+
     /// The recording buffer if a batch is open.
     #[inline]
     pub fn recording(&mut self) -> Option<&mut CommandBuffer> {

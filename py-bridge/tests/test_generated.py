@@ -67,3 +67,16 @@ def test_tree_mutators_return_the_argument_object_and_body_is_writable():
     with pytest.raises(ecsdom.DOMException) as e:
         doc.body = doc.createElement("div")
     assert e.value.name == "HierarchyRequestError"
+
+
+def test_reflected_attributes_and_a_batched_id_change():
+    doc = ecsdom.parse("<p id=p>x</p>")
+    p = doc.getElementById("p")
+    assert (p.className, p.slot) == ("", "")
+    p.className = "a b"
+    p.slot = "s"
+    assert p.getAttribute("class") == "a b" and p.getAttribute("slot") == "s"
+    with doc.batch():
+        p.id = "q"  # recorded; the id lookup below applies the batch first
+        assert doc.getElementById("q") == p
+    assert doc.getElementById("p") is None

@@ -158,3 +158,67 @@ impl Document {
         NodeId(e)
     }
 }
+
+/// The `Document` methods that create nodes, called on document node
+/// `doc` (the page's or one a script made). Node documents are not tracked
+/// per node yet: the node is made in this world like the methods above
+/// make it; `doc` must be a live document.
+impl Document {
+    fn a_document(&self, doc: NodeId) -> DomResult<()> {
+        match self.live(doc)?.kind {
+            NodeKind::Document => Ok(()),
+            _ => Err(DomError::InvalidState("not a document".into())),
+        }
+    }
+
+    /// `doc.createElement(localName)`.
+    ///
+    /// # Errors
+    /// As [`Document::create_element`]; `InvalidStateError` if `doc` is no document.
+    pub fn create_element_in(&mut self, doc: NodeId, local_name: &str) -> DomResult<NodeId> {
+        self.a_document(doc)?;
+        self.create_element(local_name)
+    }
+
+    /// `doc.createTextNode(data)`.
+    ///
+    /// # Errors
+    /// `InvalidStateError` if `doc` is no document.
+    pub fn create_text_node_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        self.a_document(doc)?;
+        Ok(self.create_text_node(data))
+    }
+
+    /// `doc.createComment(data)`.
+    ///
+    /// # Errors
+    /// `InvalidStateError` if `doc` is no document.
+    pub fn create_comment_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        self.a_document(doc)?;
+        Ok(self.create_comment(data))
+    }
+
+    /// `doc.createProcessingInstruction(target, data)`.
+    ///
+    /// # Errors
+    /// As [`Document::create_processing_instruction`]; `InvalidStateError`
+    /// if `doc` is no document.
+    pub fn create_processing_instruction_in(
+        &mut self,
+        doc: NodeId,
+        target: &str,
+        data: &str,
+    ) -> DomResult<NodeId> {
+        self.a_document(doc)?;
+        self.create_processing_instruction(target, data)
+    }
+
+    /// `doc.createDocumentFragment()`.
+    ///
+    /// # Errors
+    /// `InvalidStateError` if `doc` is no document.
+    pub fn create_document_fragment_in(&mut self, doc: NodeId) -> DomResult<NodeId> {
+        self.a_document(doc)?;
+        Ok(self.create_document_fragment())
+    }
+}

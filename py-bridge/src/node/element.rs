@@ -23,33 +23,6 @@ impl PyElement {
         Ok(st.name(py, local))
     }
 
-    /// `id` (from the cache of interned names)
-    #[getter(id)]
-    fn get_id<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        match st.read(py)?.id_symbol(n.id).or_raise(py)? {
-            Some(sym) => Ok(st.name(py, sym)),
-            None => Ok(PyString::intern(py, "")),
-        }
-    }
-
-    #[setter(id)]
-    fn set_id(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
-        set_attr(base(slf), slf.py(), "id", value)
-    }
-
-    /// `className`
-    #[getter(className)]
-    fn get_class_name(slf: &Bound<'_, Self>) -> PyResult<String> {
-        attr_or_empty(slf, "class")
-    }
-
-    #[setter(className)]
-    fn set_class_name(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
-        set_attr(base(slf), slf.py(), "class", value)
-    }
-
     /// `classList`: a live DOMTokenList.
     #[getter(classList)]
     fn class_list(slf: &Bound<'_, Self>) -> PyTokenList {
@@ -136,24 +109,9 @@ pub(crate) fn attribute_names<'py>(
         .collect())
 }
 
-pub(super) fn attr_or_empty(slf: &Bound<'_, PyElement>, name: &str) -> PyResult<String> {
-    let (n, py) = (base(slf), slf.py());
-    let mut st = n.shared.lock(py);
-    Ok(st
-        .read(py)?
-        .get_attribute(n.id, name)
-        .or_raise(py)?
-        .unwrap_or("")
-        .to_owned())
-}
-
-/// `setAttribute`, recorded when a batch is open (validated now, so the
-/// error, if any, is raised where the unbatched call would raise it).
-pub(crate) fn set_attr(n: &PyNode, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
-    set_attr_of(&n.shared, n.id, py, name, value)
-}
-
-/// [`set_attr`] by document and node ID.
+/// `setAttribute` of node `id` of a document, recorded when a batch is
+/// open (validated now, so the error, if any, is raised where the
+/// unbatched call would raise it).
 pub(crate) fn set_attr_of(
     shared: &Shared,
     id: NodeId,

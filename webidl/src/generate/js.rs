@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Arg, Resolved, Table, arg_kind, const_rust_type, setter_kind};
+use super::{Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind};
 use crate::{Argument, MemberKind, Model};
 
 /// The member on each of its interfaces that has a JS class.
@@ -111,16 +111,36 @@ fn write_native(out: &mut String, key: &str, name: &str, len: usize, params: &st
 }
 
 /// The body's call of dom-ecs and its result (`undefined` for a setter
-/// or an operation returning `undefined`).
-fn call(rust: &str, args: &str, gc: bool, unit: bool) -> String {
+/// or an operation returning `undefined`). `same` lists the node arguments
+/// a node result may be (`appendChild` returns its argument): that is
+/// returned as the very value passed.
+fn call(rust: &str, args: &str, gc: bool, unit: bool, same: &[usize]) -> String {
     if unit {
-        format!(
+        return format!(
             "nat.call(&ctx, {gc}, |d| d.{rust}(this{args}))?; Ok(Value::new_undefined(ctx.clone()))"
-        )
+        );
+    }
+    let mut out = format!(
+        "let r = nat.call(&ctx, {gc}, |d| d.{rust}(this{args}).map(IntoOwned::into_owned))?; "
+    );
+    let returns: Vec<String> = same
+        .iter()
+        .map(|k| format!("if r == a{k} {{ return Ok(v{k}); }}"))
+        .collect();
+    if !returns.is_empty() {
+        let _ = write!(out, "{} ", returns.join(" else "));
+    }
+    out.push_str("nat.result(&ctx, r)");
+    out
+}
+
+/// The native's parameter for argument `k`, and its presence count.
+fn params_for(kind: Arg, k: usize, params: &mut String, present: &mut Vec<String>) {
+    if kind == Arg::NodesOrStrings {
+        let _ = write!(params, ", a{k}: Rest<Value<'js>>");
     } else {
-        format!(
-            "let r = nat.call(&ctx, {gc}, |d| d.{rust}(this{args}).map(IntoOwned::into_owned))?; nat.result(&ctx, r)"
-        )
+        let _ = write!(params, ", a{k}: Opt<Value<'js>>");
+        present.push(format!("usize::from(a{k}.0.is_some())"));
     }
 }
 
@@ -132,7 +152,8 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
     match m.kind {
         MemberKind::Attribute { .. } => {
             let name = format!("get {}", m.name);
-            write_native(out, &key, &name, 0, "", &call(&b.rust, "", false, false));
+            let getter = call(&b.rust, &b.leading(), false, false, &[]);
+            write_native(out, &key, &name, 0, "", &getter);
             if let Some(set) = &b.set {
                 let kind = setter_kind(model, m).map_err(err)?;
                 let value = Argument {
@@ -145,7 +166,13 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
                 let body = format!(
                     "{} {}",
                     convert(kind, &value, 0).map_err(err)?,
-                    call(set, &pass(kind, 0), b.gc, true)
+                    call(
+                        set,
+                        &format!("{}{}", b.leading(), pass(kind, 0)),
+                        b.gc,
+                        true,
+                        &[]
+                    )
                 );
                 let name = format!("set {}", m.name);
                 let params = ", a0: Opt<Value<'js>>";
@@ -153,17 +180,26 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
             }
         }
         MemberKind::Operation => {
-            let required = m.args.iter().filter(|a| !a.optional).count();
+            let required = r.args.iter().filter(|a| !a.optional).count();
             let (mut params, mut body, mut args) = (String::new(), String::new(), String::new());
             let mut present = Vec::new();
-            for (k, a) in m.args.iter().enumerate() {
+            let mut same = Vec::new();
+            let returns_node = is_node_type(model, &m.ty) && !m.ty.ends_with('?');
+            for (k, a) in r.args.iter().enumerate() {
                 let kind = arg_kind(model, a).map_err(err)?;
-                if kind == Arg::NodesOrStrings {
-                    let _ = write!(params, ", a{k}: Rest<Value<'js>>");
-                } else {
-                    let _ = write!(params, ", a{k}: Opt<Value<'js>>");
-                    present.push(format!("usize::from(a{k}.0.is_some())"));
+                if kind == Arg::Node && returns_node && !a.optional {
+                    // The value is kept, to be returned as it came.
+                    let _ = write!(
+                        body,
+                        "let v{k} = given(&ctx, a{k}); let a{k} = nat.node(&ctx, v{k}.clone(), {})?; ",
+                        k + 1
+                    );
+                    params_for(kind, k, &mut params, &mut present);
+                    args.push_str(&pass(kind, k));
+                    same.push(k);
+                    continue;
                 }
+                params_for(kind, k, &mut params, &mut present);
                 body.push_str(&convert(kind, a, k).map_err(err)?);
                 body.push(' ');
                 args.push_str(&pass(kind, k));
@@ -174,7 +210,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
                     present.join(" + ")
                 );
             }
-            body.push_str(&call(&b.rust, &args, b.gc, m.ty == "undefined"));
+            body.push_str(&call(&b.rust, &args, b.gc, m.ty == "undefined", &same));
             write_native(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),

@@ -16,9 +16,15 @@
 //!   DomResult<T>`). A writable attribute names its setter with `set=`;
 //!   `record=` names the `CommandBuffer` recorder a Python batch records
 //!   the write with instead (without one, a write inside a batch applies
-//!   the batch first); `gc` collects garbage before the call, if enough
+//!   the batch first); `args=N` binds the first N arguments only (the
+//!   others are optional ones ecsdom has no use for yet); `ids` marks a
+//!   read of the id index, for which a Python batch is applied first only
+//!   if it changed an id; `gc` collects garbage before the call, if enough
 //!   detached nodes piled up (for the members that detach nodes: what they
 //!   detach is collected by a later call).
+//!
+//! A row `Interface.member reflect=NAME` binds a `DOMString` attribute
+//! that reflects content attribute NAME.
 //!
 //! Every constant of an interface with a class is generated as well: its
 //! value is in the IDL.
@@ -41,8 +47,30 @@ pub struct Binding {
     pub set: Option<String>,
     /// The recorder of a write inside a Python batch.
     pub record: Option<String>,
-    /// Collect garbage after the call.
+    /// Collect garbage before the call.
     pub gc: bool,
+    /// Bind only the first this many arguments (`args=N`): the rest are
+    /// ones ecsdom has nothing to do with yet (the table says which).
+    pub args: Option<usize>,
+    /// A read of the id index only (`ids`): a Python batch is applied
+    /// first only if it recorded an id change.
+    pub ids: bool,
+    /// A `DOMString` attribute reflecting content attribute `reflect=NAME`
+    /// (<https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>):
+    /// its getter, setter and recorder are dom-ecs's reflection methods,
+    /// called with the attribute's name first.
+    pub reflect: Option<String>,
+}
+
+impl Binding {
+    /// The arguments a dom-ecs call takes before the member's own (the
+    /// reflected attribute's name).
+    fn leading(&self) -> String {
+        match &self.reflect {
+            Some(name) => format!(", {name:?}"),
+            None => String::new(),
+        }
+    }
 }
 
 /// The binding table.
@@ -95,12 +123,25 @@ impl Table {
                         set: None,
                         record: None,
                         gc: false,
+                        args: None,
+                        ids: false,
+                        reflect: None,
                     };
+                    if let Some(name) = rust.strip_prefix("reflect=") {
+                        b.reflect = Some(name.to_owned());
+                        b.rust = "reflected_string".to_owned();
+                        b.set = Some("set_reflected_string".to_owned());
+                        b.record = Some("record_set_attribute".to_owned());
+                    }
                     for w in words {
                         match w.split_once('=') {
                             Some(("set", m)) => b.set = Some(m.to_owned()),
                             Some(("record", m)) => b.record = Some(m.to_owned()),
+                            Some(("args", k)) => {
+                                b.args = Some(k.parse().map_err(|_| at("args= takes a count"))?);
+                            }
                             None if w == "gc" => b.gc = true,
+                            None if w == "ids" => b.ids = true,
                             _ => return Err(at(&format!("unknown option {w}"))),
                         }
                     }
@@ -140,6 +181,8 @@ pub struct Generated {
 struct Resolved<'a> {
     binding: &'a Binding,
     member: &'a Member,
+    /// The arguments bound (all, or the first `args=`).
+    args: &'a [Argument],
     /// The interfaces that get it (the declaring one, or every includer).
     targets: Vec<&'a str>,
 }
@@ -215,6 +258,9 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         return Err(format!("{name} is overloaded: write it by hand"));
     }
     let writable = member.kind == (MemberKind::Attribute { readonly: false });
+    if b.reflect.is_some() && !(writable && member.ty == "DOMString") {
+        return Err(format!("{name}: reflect= is for DOMString attributes"));
+    }
     if writable != b.set.is_some() {
         return Err(format!(
             "{name}: a writable attribute, and only one, names its setter (set=)"
@@ -226,9 +272,26 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
             "{name}: only an attribute's write or an operation returning undefined is recorded"
         ));
     }
+    let args = match b.args {
+        Some(k)
+            if member
+                .args
+                .get(k..)
+                .is_some_and(|rest| rest.iter().all(|a| a.optional)) =>
+        {
+            &member.args[..k]
+        }
+        Some(_) => {
+            return Err(format!(
+                "{name}: args= may leave out optional arguments only"
+            ));
+        }
+        None => &member.args[..],
+    };
     Ok(Resolved {
         binding: b,
         member,
+        args,
         targets,
     })
 }
@@ -427,6 +490,27 @@ mod tests {
         let bad = Table::parse("Node.data data\n").unwrap();
         assert!(generate(&model, &bad).unwrap_err().contains("set="));
         assert!(Table::parse("Node.data data nope\n").is_err());
+    }
+
+    #[test]
+    fn a_reflected_attribute_calls_the_reflection_methods_with_its_name() {
+        let idl =
+            "interface Element { attribute DOMString id; readonly attribute DOMString tagName; };";
+        let model = Model::from_sources(&[("t.idl", idl)]).unwrap();
+        let table =
+            Table::parse("@js Element\n@py Element=PyElement\nElement.id reflect=id\n").unwrap();
+        let g = generate(&model, &table).unwrap();
+        assert!(g.js_natives.contains("d.reflected_string(this, \"id\")"));
+        assert!(
+            g.js_natives
+                .contains("d.set_reflected_string(this, \"id\", &a0)")
+        );
+        assert!(
+            g.py_methods
+                .contains("doc.record_set_attribute(buf, n.id, \"id\", value)")
+        );
+        let bad = Table::parse("Element.tagName reflect=x\n").unwrap();
+        assert!(generate(&model, &bad).unwrap_err().contains("reflect="));
     }
 
     #[test]

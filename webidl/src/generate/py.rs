@@ -136,7 +136,7 @@ pub(super) fn method(
                 let ret = returning(
                     model,
                     &m.ty,
-                    &format!("st.read(py)?.{rust}(n.id).or_raise(py)?"),
+                    &format!("st.read(py)?.{rust}(n.id{}).or_raise(py)?", b.leading()),
                     false,
                 );
                 let _ = writeln!(
@@ -168,7 +168,7 @@ fn setter(
 ) -> Result<(), String> {
     let (m, b) = (r.member, r.binding);
     let kind = setter_kind(model, m).map_err(|e| format!("{}: {e}", r.key()))?;
-    let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
+    let (mut params, mut setup, mut args) = (String::new(), String::new(), b.leading());
     param(kind, "value", 0, &mut params, &mut setup, &mut args);
     let set = b.set.as_deref().unwrap_or_default();
     let record = match &b.record {
@@ -206,7 +206,7 @@ fn operation(
     let mut sig = Vec::new();
     let mut same = String::new();
     let mut variadic = false;
-    for (k, a) in m.args.iter().enumerate() {
+    for (k, a) in r.args.iter().enumerate() {
         let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
         let pname = snake(&a.name);
         if kind == Arg::NodesOrStrings {
@@ -241,16 +241,18 @@ fn operation(
         sig = sig.join(", "),
     );
     if variadic {
-        let tuple = snake(&m.args[0].name);
+        let tuple = snake(&r.args[0].name);
         let _ = writeln!(
             out,
             "    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        base(slf).mixin(slf.py(), {tuple}, Document::{rust})\n    }}"
         );
     } else {
+        // A read of the id index applies a batch only if it changed ids.
+        let read = if b.ids { "read_ids" } else { "read" };
         let ret = returning_or(
             model,
             &m.ty,
-            &format!("st.read(py)?.{rust}(n.id{args}).or_raise(py)?"),
+            &format!("st.{read}(py)?.{rust}(n.id{args}).or_raise(py)?"),
             b.gc,
             &same,
         );

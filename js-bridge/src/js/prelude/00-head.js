@@ -22,6 +22,9 @@
   const setAttribute = N['Element.setAttribute'];
   const removeAttribute = N['Element.removeAttribute'];
   const getAttributeNames = N['Element.getAttributeNames'];
+  const createTextNode = N['Document.createTextNode'];
+  const createComment = N['Document.createComment'];
+  const createDocumentFragment = N['Document.createDocumentFragment'];
   const [windowIndex, windowGeneration] = N.window();
   const registry = new FinalizationRegistry(([i, g]) => {
     const w = weak[i];

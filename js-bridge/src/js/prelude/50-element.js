@@ -6,14 +6,6 @@
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
-    id: {
-      get() { return getAttribute.call(this, 'id') ?? ''; },
-      set(v) { setAttribute.call(this, 'id', v); },
-    },
-    className: {
-      get() { return getAttribute.call(this, 'class') ?? ''; },
-      set(v) { setAttribute.call(this, 'class', v); },
-    },
     classList: {
       // Kept on the element (a symbol property: no WeakMap lookup per access).
       get() { return this[CLASSES] ?? (this[CLASSES] = new DOMTokenList(KEY, this)); },

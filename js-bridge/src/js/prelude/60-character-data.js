@@ -7,13 +7,13 @@
   class Text extends CharacterData {
     constructor(data = '', i, g) {
       if (data === KEY) { super(KEY, i, g); return; }
-      return wrap(N.createTextNode(`${data}`));
+      return createTextNode.call(document, `${data}`);
     }
   }
   class Comment extends CharacterData {
     constructor(data = '', i, g) {
       if (data === KEY) { super(KEY, i, g); return; }
-      return wrap(N.createComment(`${data}`));
+      return createComment.call(document, `${data}`);
     }
   }
   class ProcessingInstruction extends CharacterData {}
@@ -23,7 +23,7 @@
   class DocumentFragment extends Node {
     constructor(key, i, g) {
       if (key === KEY) { super(KEY, i, g); return; }
-      return wrap(N.createDocumentFragment());
+      return createDocumentFragment.call(document);
     }
   }
   define(DocumentFragment, parentNodeMixin.props);

@@ -14,16 +14,6 @@
     ...parentNodeMixin.props,
   });
   Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
-    getElementById(id) {
-      return wrap(this === document ? N.getElementById(String(id)) : N.getElementByIdIn(this[I], this[G], String(id)));
-    },
-    createElement(name) { return wrap(N.createElement(String(name))); },
-    createTextNode(data) { return wrap(N.createTextNode(String(data))); },
-    createComment(data) { return wrap(N.createComment(String(data))); },
-    createProcessingInstruction(target, data) {
-      return wrap(N.createProcessingInstruction(String(target), String(data)));
-    },
-    createDocumentFragment() { return wrap(N.createDocumentFragment()); },
     // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
     // an event to initialize with initEvent / initCustomEvent.
     createEvent(iface) {
