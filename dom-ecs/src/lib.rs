@@ -35,5 +35,5 @@ pub use node::{
 };
 pub use parse::ParseOptions;
 pub use select::{SelectorTypes, parse_selector};
-pub use tree::NullIsEmpty;
+pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};

@@ -713,3 +713,36 @@ fn deep_trees_clone_and_dump_without_recursion() {
     let last = dump.lines().last().unwrap();
     assert_eq!(last.len(), "| ".len() + 2 * (2 + 5_000) + "\"leaf\"".len());
 }
+
+#[test]
+fn documents_made_by_scripts() {
+    let mut d = Document::parse("<p>page</p>");
+    let made = d.create_html_document(Some("a < b"));
+    assert_eq!(d.kind(made).unwrap(), NodeKind::Document);
+    assert_eq!(d.title_of(made).unwrap(), "a < b");
+    let doctype = d.doctype_node_of(made).unwrap().unwrap();
+    assert_eq!(d.doctype_name(doctype).unwrap(), "html");
+    let html = d.document_element_of(made).unwrap().unwrap();
+    assert_eq!(
+        d.outer_html(html).unwrap(),
+        "<html><head><title>a &lt; b</title></head><body></body></html>"
+    );
+    let bare = d.create_html_document(None);
+    let head = d.head_of(bare).unwrap().unwrap();
+    assert!(!d.has_child_nodes(head).unwrap());
+    // The page's document is untouched.
+    assert_eq!(
+        d.body().map(|b| d.inner_html(b).unwrap()).unwrap(),
+        "<p>page</p>"
+    );
+
+    let parsed = d.parse_from_string("<p>x", "text/html").unwrap();
+    let body = d.body_of(parsed).unwrap().unwrap();
+    assert_eq!(d.inner_html(body).unwrap(), "<p>x</p>");
+    let e = d.parse_from_string("<a/>", "image/svg+xml").unwrap_err();
+    assert!(matches!(e, DomError::NotSupported(_)));
+    // A document-creating method needs a document to be called on.
+    let p = d.create_element("p").unwrap();
+    assert!(d.create_element_in(p, "q").is_err());
+    assert!(d.create_element_in(made, "q").is_ok());
+}

@@ -255,12 +255,21 @@ pub fn install<'js>(
 
     // Document.
     // DOMParser: a new document node in this world (see `parse_document_node`).
-    f!("parseDocument", |d, ctx, html: String| {
+    // DOMParser and createHTMLDocument: a new document node in this world.
+    f!("parseFromString", |d, ctx, string: String, mime: String| {
         d.maybe_collect_garbage();
-        Ok(f64::from(
-            d.parse_document_node(&html, Default::default()).index(),
-        ))
+        d.parse_from_string(&string, &mime).map(|n| opt(Some(n)))
     });
+    f!("createHTMLDocument", |d, ctx, title: Option<String>| {
+        d.maybe_collect_garbage();
+        Ok(opt(Some(d.create_html_document(title.as_deref()))))
+    });
+    f!("domParserTypes", |_d, ctx| Ok(
+        dom_ecs::DOM_PARSER_SUPPORTED_TYPES
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect::<Vec<String>>()
+    ));
     f!("createDocument", |d, ctx| Ok(opt(Some(
         d.create_document()
     ))));

@@ -222,3 +222,55 @@ impl Document {
         Ok(self.create_document_fragment())
     }
 }
+
+/// `DOMImplementation` and `DOMParser`: documents made by a script.
+impl Document {
+    /// `createHTMLDocument(title)`
+    /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createhtmldocument>):
+    /// a new document node in this world with a doctype `html` and
+    /// `<html><head>[<title>title</title>]</head><body></body></html>`.
+    pub fn create_html_document(&mut self, title: Option<&str>) -> NodeId {
+        let doc = self.create_document();
+        let doctype = self.create_doctype("html", "", "");
+        self.insert_node(doctype.0, doc.0, None);
+        let html = self.create_element_ns(Ns::Html, "html", Vec::new());
+        self.insert_node(html.0, doc.0, None);
+        let head = self.create_element_ns(Ns::Html, "head", Vec::new());
+        self.insert_node(head.0, html.0, None);
+        if let Some(title) = title {
+            let t = self.create_element_ns(Ns::Html, "title", Vec::new());
+            self.insert_node(t.0, head.0, None);
+            let text = self.create_text_node(title);
+            self.insert_node(text.0, t.0, None);
+        }
+        let body = self.create_element_ns(Ns::Html, "body", Vec::new());
+        self.insert_node(body.0, html.0, None);
+        doc
+    }
+
+    /// `DOMParser.parseFromString(string, type)`
+    /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>): for
+    /// `text/html`, a new document node in this world, parsed from
+    /// `string`. `mime` is one of [`DOM_PARSER_SUPPORTED_TYPES`] (a binding
+    /// rejects other values with WebIDL's `TypeError` before calling).
+    ///
+    /// # Errors
+    /// `NotSupportedError` for the XML types (no XML parser yet).
+    pub fn parse_from_string(&mut self, string: &str, mime: &str) -> DomResult<NodeId> {
+        if mime == "text/html" {
+            return Ok(self.parse_document_node(string, Default::default()));
+        }
+        Err(DomError::NotSupported(format!(
+            "{mime} documents are not supported yet (no XML parser)"
+        )))
+    }
+}
+
+/// The values of the IDL enum `DOMParserSupportedType`.
+pub const DOM_PARSER_SUPPORTED_TYPES: [&str; 5] = [
+    "text/html",
+    "text/xml",
+    "application/xml",
+    "application/xhtml+xml",
+    "image/svg+xml",
+];

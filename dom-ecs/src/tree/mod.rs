@@ -60,4 +60,5 @@ mod create;
 mod mutate;
 mod text;
 
+pub use create::DOM_PARSER_SUPPORTED_TYPES;
 pub use text::NullIsEmpty;

@@ -43,8 +43,7 @@
   class DOMImplementation {
     constructor(key) { if (key !== KEY) throw illegal(); }
     createHTMLDocument(title) {
-      const head = title === undefined ? '' : `<title>${escapeText(title)}</title>`;
-      return wrap(N.parseDocument(`<!DOCTYPE html><html><head>${head}</head><body></body></html>`));
+      return wrap(N.createHTMLDocument(title === undefined ? null : `${title}`));
     }
     createDocumentType(name, publicId, systemId) {
       return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));
@@ -56,16 +55,17 @@
   }
 
   // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):
-  // HTML only; the new document lives in this page's world, detached.
+  // the new document lives in this page's world, detached. `type` is the
+  // IDL enum DOMParserSupportedType: another value is a TypeError.
+  const parserTypes = N.domParserTypes();
   class DOMParser {
     parseFromString(string, type) {
       if (arguments.length < 2) throw new TypeError("Failed to execute 'parseFromString' on 'DOMParser': 2 arguments required.");
-      const t = String(type);
-      if (t === 'text/html') return wrap(N.parseDocument(String(string)));
-      if (['text/xml', 'application/xml', 'application/xhtml+xml', 'image/svg+xml'].includes(t)) {
-        throw new DOMException(`Failed to execute 'parseFromString' on 'DOMParser': XML documents are not supported.`, 'NotSupportedError');
+      const t = `${type}`;
+      if (!parserTypes.includes(t)) {
+        throw new TypeError(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
       }
-      throw new TypeError(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
+      return wrap(N.parseFromString(`${string}`, t));
     }
   }
 
