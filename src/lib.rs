@@ -1,24 +1,14 @@
 //! `ecsdom`: a browser DOM backend in Rust, scriptable from Python and
-//! JavaScript. This facade re-exports the DOM crate, joins the two bridges
-//! on one document ([`SharedDocument`]), holds the page host ([`host`]:
-//! running a page's scripts of both languages with their event loop) and
-//! the generated pages benchmarks share.
-
-use std::sync::Arc;
+//! JavaScript. This facade re-exports the DOM crate and the page host
+//! ([`host`]: running a page's scripts of both languages on one document
+//! with their event loop), and holds the generated pages benchmarks share.
 
 pub use dom_ecs::*;
 
-pub mod host;
-
-/// The JS engine's way into a document the Python bridge holds
-/// (py-bridge's `Shared`): one world for both engines.
-pub struct SharedDocument(pub Arc<ecsdom_py::state::Shared>);
-
-impl js_bridge::DocumentAccess for SharedDocument {
-    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
-        f(&mut self.0.lock_blocking().doc);
-    }
-}
+/// The page host (py-bridge's: it joins the Python engine it holds with the
+/// JS engine, so the Python module can run pages too).
+pub use ecsdom_py::host;
+pub use ecsdom_py::host::SharedDocument;
 
 /// Generated documents for benchmarks and examples.
 pub mod fixtures {

@@ -251,6 +251,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         profile: a.profile || env_profile,
         trace: a.trace,
         cache_dir,
+        in_python: false,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod document;
 pub mod embed;
 pub mod error;
 pub mod events;
+pub mod host;
 mod idl;
 pub mod mapping;
 pub mod node;
@@ -29,6 +30,8 @@ pub mod _native {
     use crate::embed::ScriptHost;
     #[pymodule_export]
     use crate::events::{PyCustomEvent, PyEvent};
+    #[pymodule_export]
+    use crate::host::load::load_page;
     #[pymodule_export]
     use crate::mapping::{PyAttrs, PyTokenList};
     #[pymodule_export]

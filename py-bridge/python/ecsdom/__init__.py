@@ -48,6 +48,7 @@ from ecsdom._native import (
     TaskNode,
     TaskTokenList,
     Text,
+    load_page,
     parse,
     parse_fragment,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "TaskNode",
     "TaskTokenList",
     "Text",
+    "load_page",
     "parse",
     "parse_fragment",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import final, overload
@@ -28,6 +29,7 @@ __all__ = [
     "TaskNode",
     "TaskTokenList",
     "Text",
+    "load_page",
     "parse",
     "parse_fragment",
 ]
@@ -37,6 +39,20 @@ def parse(html: str, *, scripting: bool = True) -> Document:
 
 def parse_fragment(html: str, context: str = "div") -> DocumentFragment:
     """Parse ``html`` as the children of a ``context`` element."""
+
+def load_page(
+    path: str | os.PathLike[str],
+    *,
+    eval_js: Sequence[str] = ...,
+    eval_py: Sequence[str] = ...,
+    real_time: bool = False,
+    time_budget: float = 30.0,
+    script_timeout: float = 10.0,
+    strict: bool = False,
+) -> Document:
+    """Run the page at ``path`` as ``ecsdom run`` does (its JS and Python
+    scripts on one document, the load events, its timers) and return the
+    document. ``strict``: raise RuntimeError if anything on it failed."""
 
 @disjoint_base
 class Node:

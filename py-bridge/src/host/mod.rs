@@ -4,10 +4,16 @@
 //! timer queue for both engines (`event_loop`: virtual time unless real
 //! time is asked for, microtask checkpoints, Python's asyncio on the page
 //! loop), the cross-engine wiring of listeners, and the profiler
-//! (`profile`). The `ecsdom` binary only parses arguments into
-//! [`run::RunOptions`].
+//! (`profile`), and the parallel script scheduler (`scheduler`). The
+//! `ecsdom` binary only parses arguments into [`run::RunOptions`]; the
+//! Python module's `load_page` runs a page through the same code.
+
+use std::sync::Arc;
+
+use dom_ecs::Document;
 
 pub mod event_loop;
+pub mod load;
 pub mod profile;
 pub mod run;
 pub mod scheduler;
@@ -23,4 +29,14 @@ pub fn out_line(s: &str) {
 pub fn err_line(s: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{s}");
+}
+
+/// The JS engine's way into a document the Python bridge holds
+/// ([`crate::state::Shared`]): one world for both engines.
+pub struct SharedDocument(pub Arc<crate::state::Shared>);
+
+impl js_bridge::DocumentAccess for SharedDocument {
+    fn with_document(&self, f: &mut dyn FnMut(&mut Document)) {
+        f(&mut self.0.lock_blocking().doc);
+    }
 }

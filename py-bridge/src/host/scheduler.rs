@@ -25,9 +25,9 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::embed::ScriptHost;
+use crate::task::PyTaskRecorder;
 use dom_ecs::{CommandBuffer, Conflict, Document};
-use ecsdom_py::embed::ScriptHost;
-use ecsdom_py::task::PyTaskRecorder;
 use js_bridge::{JsTask, Limits};
 use pyo3::prelude::*;
 

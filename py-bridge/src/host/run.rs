@@ -8,12 +8,13 @@
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::SharedDocument;
+use super::SharedDocument;
+use crate::embed::{ScriptHost, prepare_embedded, setup_embedded};
+use crate::state::Shared;
 use dom_ecs::{Document, NodeId};
-use ecsdom_py::embed::{ScriptHost, prepare_embedded, setup_embedded};
-use ecsdom_py::state::Shared;
 use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
@@ -96,6 +97,17 @@ pub struct RunOptions {
     pub trace: Option<PathBuf>,
     /// Cache compiled `src=` scripts here (None: no cache).
     pub cache_dir: Option<PathBuf>,
+    /// The page runs inside a Python process (the `ecsdom` module's
+    /// `load_page`): the interpreter and the package are there already.
+    pub in_python: bool,
+}
+
+/// A page after its scripts and event loop ran.
+pub struct Page {
+    /// Its document.
+    pub shared: Arc<Shared>,
+    /// How many scripts (or timers, listeners...) failed.
+    pub failures: usize,
 }
 
 /// The language of a `<script>`, from its `type`
@@ -134,7 +146,7 @@ struct Script {
 
 /// ecsdom's own testharness.js (see `tests/harness/`), served for
 /// `/resources/testharness.js` so WPT-style pages run as they are.
-const TESTHARNESS: &str = include_str!("../../tests/harness/testharness.js");
+const TESTHARNESS: &str = include_str!("../../../tests/harness/testharness.js");
 
 /// A script WPT pages load that ecsdom provides itself, by `src`.
 fn builtin_script(src: &str) -> Option<&'static str> {
@@ -226,8 +238,23 @@ fn dedent(source: &str) -> String {
         .join("\n")
 }
 
-/// Run a page; returns the exit code.
+/// Run a page (`ecsdom run`): its scripts and event loop, then the dump
+/// if asked; returns the exit code.
 pub fn run(opts: &RunOptions) -> Result<u8, String> {
+    let page = run_page(opts)?;
+    if opts.dump_dom {
+        super::out_line(&page.shared.lock_blocking().doc.dump_dom());
+    }
+    Ok(if opts.strict && page.failures > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+/// Parse a page and run its scripts of both languages, the load events and
+/// the event loop until no timer is left (or the time budget is spent).
+pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let html = std::fs::read(&opts.page)
         .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
     let html = String::from_utf8_lossy(&html).into_owned();
@@ -266,11 +293,15 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         js.set_timer_host(Box::new(JsTimers(timers.clone())));
     }
     let host = if needs_py {
-        prepare_embedded();
+        if !opts.in_python {
+            prepare_embedded();
+        }
         Some(
             Python::attach(|py| -> PyResult<ScriptHost> {
-                setup_embedded(py)?;
-                let document = ecsdom_py::document::document_object(py, shared.clone())?;
+                if !opts.in_python {
+                    setup_embedded(py)?;
+                }
+                let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
                 install_python_timers(py, &host, &timers)?;
                 if opts.profile {
@@ -296,14 +327,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         js.set_foreign_caller(Box::new(move |inv| {
             p.js_to_py.set(p.js_to_py.get() + 1);
             Python::attach(|py| {
-                if let Err(e) = ecsdom_py::events::call_python_listener(py, &s, inv) {
+                if let Err(e) = crate::events::call_python_listener(py, &s, inv) {
                     e.display(py);
                 }
             })
         }));
         let j = js.clone();
         let p = profiler.clone();
-        ecsdom_py::events::set_foreign_caller(Some(Rc::new(move |inv| {
+        crate::events::set_foreign_caller(Some(Rc::new(move |inv| {
             p.py_to_js.set(p.py_to_js.get() + 1);
             j.call_listener(inv)
         })));
@@ -423,8 +454,8 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         {
             let target = if at.is_some() { "document" } else { "window" };
             let r = Python::attach(|py| -> Result<(), String> {
-                let view = ecsdom_py::events::event_object(py, &shared, event)
-                    .map_err(|e| e.to_string())?;
+                let view =
+                    crate::events::event_object(py, &shared, event).map_err(|e| e.to_string())?;
                 let globals = host.globals_dict(py);
                 globals
                     .set_item("_ecsdom_host_event", view)
@@ -532,7 +563,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
             ),
         );
     }
-    ecsdom_py::events::set_foreign_caller(None);
+    crate::events::set_foreign_caller(None);
     if profiler.active() {
         let js_calls = js
             .as_ref()
@@ -552,8 +583,5 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
         };
         profiler.finish(&js_calls, &py_calls)?;
     }
-    if opts.dump_dom {
-        super::out_line(&shared.lock_blocking().doc.dump_dom());
-    }
-    Ok(if opts.strict && failures > 0 { 1 } else { 0 })
+    Ok(Page { shared, failures })
 }

@@ -1,0 +1,69 @@
+//! `ecsdom.load_page`: the page host from Python. A Python program (a
+//! test, say) runs a page as `ecsdom run` does (its JS and Python scripts
+//! on one document, the load events, timers until none is left) and gets
+//! the document to inspect.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+
+use super::run::{RunOptions, run_page};
+use crate::node::PyDocument;
+
+/// Seconds from Python as a duration: infinity is no limit; NaN and
+/// negative numbers are a `ValueError`.
+fn seconds(what: &str, s: f64) -> PyResult<Duration> {
+    if s.is_nan() || s < 0.0 {
+        return Err(PyValueError::new_err(format!(
+            "'{what}' must be a non-negative number of seconds"
+        )));
+    }
+    Ok(Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
+}
+
+/// `load_page(path, *, eval_js=(), eval_py=(), real_time=False,
+/// time_budget=30.0, script_timeout=10.0, strict=False)`: run the page at
+/// `path` and return its `Document`.
+///
+/// Scripts run as in a browser: an error in one is reported (on stderr,
+/// as the `ecsdom` binary reports it) and the page goes on; with
+/// `strict=True` a page where anything failed raises `RuntimeError` once
+/// it is done. Timers run in page time (no waiting) unless `real_time`.
+/// The page's console output goes to the process's stdout and stderr.
+#[pyfunction]
+#[pyo3(signature = (path, *, eval_js = Vec::new(), eval_py = Vec::new(), real_time = false, time_budget = 30.0, script_timeout = 10.0, strict = false))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "keyword arguments of one Python function, as `ecsdom run` takes them"
+)]
+pub fn load_page(
+    py: Python<'_>,
+    path: PathBuf,
+    eval_js: Vec<String>,
+    eval_py: Vec<String>,
+    real_time: bool,
+    time_budget: f64,
+    script_timeout: f64,
+    strict: bool,
+) -> PyResult<Py<PyDocument>> {
+    let opts = RunOptions {
+        page: path,
+        eval_js,
+        eval_py,
+        real_time,
+        time_budget: seconds("time_budget", time_budget)?,
+        script_timeout: seconds("script_timeout", script_timeout)?.max(Duration::from_millis(1)),
+        in_python: true,
+        ..RunOptions::default()
+    };
+    let page = run_page(&opts).map_err(PyRuntimeError::new_err)?;
+    if strict && page.failures > 0 {
+        return Err(PyRuntimeError::new_err(format!(
+            "{} of the page's scripts failed (reported on stderr)",
+            page.failures
+        )));
+    }
+    crate::document::document_object(py, page.shared)
+}

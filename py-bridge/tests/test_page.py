@@ -1,0 +1,66 @@
+"""ecsdom.load_page: a page's JS and Python scripts, load events and
+timers, run from Python on one document, as `ecsdom run` runs them."""
+
+import pathlib
+
+import pytest
+
+import ecsdom
+
+PAGES = pathlib.Path(__file__).resolve().parents[2] / "examples" / "pages"
+
+TIMERS = """<p id=p>0</p>
+<script>
+addEventListener('load', () => setTimeout(() => {
+  document.getElementById('p').textContent = 'js timer';
+}, 50));
+</script>
+<script type=text/python>
+import asyncio
+async def later():
+    await asyncio.sleep(0.1)
+    document.getElementById('p').setAttribute('data-py', 'after')
+asyncio.ensure_future(later())
+</script>
+"""
+
+
+def test_a_page_of_both_languages_runs_and_its_document_is_returned(capfd):
+    doc = ecsdom.load_page(PAGES / "hello.html")
+    items = [li.text for li in doc.find_all("#list li")]
+    assert items[2] == "three, from JavaScript"
+    assert items[3] == "four, from Python (saw 3 items)"
+    assert doc.getElementById("title").textContent == "Hello from JS and Python"
+    out = capfd.readouterr().out
+    assert "JS: 3 items" in out and "Python: 4 items" in out
+
+
+def test_timers_load_events_and_eval(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(TIMERS)
+    doc = ecsdom.load_page(
+        page,
+        eval_js=["document.title = 'from JS'"],
+        eval_py=["document.body.setAttribute('data-eval', 'py')"],
+    )
+    p = doc.getElementById("p")
+    assert p.textContent == "js timer"
+    assert p.getAttribute("data-py") == "after"
+    assert doc.title == "from JS" and doc.body.getAttribute("data-eval") == "py"
+
+
+def test_a_failing_script_does_not_stop_the_page_unless_strict(tmp_path, capfd):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<script>nope()</script><p id=p></p>"
+        "<script>document.getElementById('p').id = 'ran'</script>"
+    )
+    doc = ecsdom.load_page(page)
+    assert doc.getElementById("ran") is not None
+    assert "nope" in capfd.readouterr().err
+    with pytest.raises(RuntimeError, match="1 of the page's scripts failed"):
+        ecsdom.load_page(page, strict=True)
+    with pytest.raises(RuntimeError, match="cannot read"):
+        ecsdom.load_page(tmp_path / "missing.html")
+    with pytest.raises(ValueError):
+        ecsdom.load_page(page, time_budget=-1)
