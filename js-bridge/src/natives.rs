@@ -243,18 +243,11 @@ pub fn install<'js>(
     );
     f!(
         "createDocumentType",
-        |d, ctx, name: String, public: String, system: String| {
-            if !dom_ecs::is_valid_doctype_name(&name) {
-                return Err(DomError::InvalidCharacter(format!(
-                    "'{name}' is not a valid doctype name"
-                )));
-            }
-            Ok(f64::from(d.create_doctype(&name, &public, &system).index()))
-        }
+        |d, ctx, name: String, public: String, system: String| d
+            .create_document_type(&name, &public, &system)
+            .map(|n| f64::from(n.index()))
     );
 
-    // Document.
-    // DOMParser: a new document node in this world (see `parse_document_node`).
     // DOMParser and createHTMLDocument: a new document node in this world.
     f!("parseFromString", |d, ctx, string: String, mime: String| {
         d.maybe_collect_garbage();

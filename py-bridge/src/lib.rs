@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod host;
 mod idl;
+pub mod implementation;
 pub mod mapping;
 pub mod node;
 pub mod node_list;
@@ -32,6 +33,8 @@ pub mod _native {
     use crate::events::{PyCustomEvent, PyEvent};
     #[pymodule_export]
     use crate::host::load::load_page;
+    #[pymodule_export]
+    use crate::implementation::{PyDOMImplementation, PyDOMParser};
     #[pymodule_export]
     use crate::mapping::{PyAttrs, PyTokenList};
     #[pymodule_export]

@@ -80,3 +80,25 @@ def test_reflected_attributes_and_a_batched_id_change():
         p.id = "q"  # recorded; the id lookup below applies the batch first
         assert doc.getElementById("q") == p
     assert doc.getElementById("p") is None
+
+
+def test_dom_implementation_and_dom_parser():
+    doc = ecsdom.parse("<p>page</p>")
+    impl = doc.implementation
+    made = impl.createHTMLDocument("a < b")
+    assert made.title == "a < b" and made.doctype.name == "html"
+    assert made.documentElement.outerHTML == (
+        "<html><head><title>a &lt; b</title></head><body></body></html>"
+    )
+    assert impl.createHTMLDocument().head.hasChildNodes() is False
+    dt = impl.createDocumentType("svg", "-//W3C//DTD SVG 1.1//EN", "")
+    assert (dt.name, dt.publicId, dt.parentNode) == ("svg", "-//W3C//DTD SVG 1.1//EN", None)
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        impl.createDocumentType("a b", "", "")
+    assert impl.hasFeature() is True
+    parsed = ecsdom.DOMParser().parseFromString("<p>x", "text/html")
+    assert parsed.body.innerHTML == "<p>x</p>"
+    with pytest.raises(ecsdom.NotSupportedError):
+        ecsdom.DOMParser().parseFromString("<a/>", "image/svg+xml")
+    with pytest.raises(TypeError):
+        ecsdom.DOMParser().parseFromString("<a/>", "text/nope")

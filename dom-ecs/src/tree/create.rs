@@ -223,7 +223,9 @@ impl Document {
     }
 }
 
-/// `DOMImplementation` and `DOMParser`: documents made by a script.
+/// `DOMImplementation` and `DOMParser`: documents made by a script, as
+/// new document nodes in this world (the JS bridge's: one world per page)
+/// or as new worlds (the Python bridge's: one world per document).
 impl Document {
     /// `createHTMLDocument(title)`
     /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createhtmldocument>):
@@ -231,6 +233,20 @@ impl Document {
     /// `<html><head>[<title>title</title>]</head><body></body></html>`.
     pub fn create_html_document(&mut self, title: Option<&str>) -> NodeId {
         let doc = self.create_document();
+        self.build_html_document(doc, title);
+        doc
+    }
+
+    /// [`Document::create_html_document`] as a new world whose root is the
+    /// new document.
+    pub fn new_html_document(title: Option<&str>) -> Document {
+        let mut d = Document::new();
+        let root = d.root();
+        d.build_html_document(root, title);
+        d
+    }
+
+    fn build_html_document(&mut self, doc: NodeId, title: Option<&str>) {
         let doctype = self.create_doctype("html", "", "");
         self.insert_node(doctype.0, doc.0, None);
         let html = self.create_element_ns(Ns::Html, "html", Vec::new());
@@ -245,7 +261,25 @@ impl Document {
         }
         let body = self.create_element_ns(Ns::Html, "body", Vec::new());
         self.insert_node(body.0, html.0, None);
-        doc
+    }
+
+    /// `createDocumentType(qualifiedName, publicId, systemId)`
+    /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createdocumenttype>).
+    ///
+    /// # Errors
+    /// `InvalidCharacterError` for a name with whitespace, NUL or `>`.
+    pub fn create_document_type(
+        &mut self,
+        name: &str,
+        public_id: &str,
+        system_id: &str,
+    ) -> DomResult<NodeId> {
+        if !is_valid_doctype_name(name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{name}' is not a valid doctype name"
+            )));
+        }
+        Ok(self.create_doctype(name, public_id, system_id))
     }
 
     /// `DOMParser.parseFromString(string, type)`
@@ -257,13 +291,28 @@ impl Document {
     /// # Errors
     /// `NotSupportedError` for the XML types (no XML parser yet).
     pub fn parse_from_string(&mut self, string: &str, mime: &str) -> DomResult<NodeId> {
-        if mime == "text/html" {
-            return Ok(self.parse_document_node(string, Default::default()));
-        }
-        Err(DomError::NotSupported(format!(
-            "{mime} documents are not supported yet (no XML parser)"
-        )))
+        parser_type(mime)?;
+        Ok(self.parse_document_node(string, Default::default()))
     }
+
+    /// [`Document::parse_from_string`] as a new world.
+    ///
+    /// # Errors
+    /// As [`Document::parse_from_string`].
+    pub fn parse_new_from_string(string: &str, mime: &str) -> DomResult<Document> {
+        parser_type(mime)?;
+        Ok(Document::parse(string))
+    }
+}
+
+/// The types `DOMParser` parses here: `text/html` (no XML parser yet).
+fn parser_type(mime: &str) -> DomResult<()> {
+    if mime == "text/html" {
+        return Ok(());
+    }
+    Err(DomError::NotSupported(format!(
+        "{mime} documents are not supported yet (no XML parser)"
+    )))
 }
 
 /// The values of the IDL enum `DOMParserSupportedType`.

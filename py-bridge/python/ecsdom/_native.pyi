@@ -15,6 +15,8 @@ __all__ = [
     "CharacterData",
     "Comment",
     "CustomEvent",
+    "DOMImplementation",
+    "DOMParser",
     "DOMTokenList",
     "Document",
     "DocumentFragment",
@@ -39,6 +41,21 @@ def parse(html: str, *, scripting: bool = True) -> Document:
 
 def parse_fragment(html: str, context: str = "div") -> DocumentFragment:
     """Parse ``html`` as the children of a ``context`` element."""
+
+@final
+class DOMImplementation:
+    """``document.implementation``: makes documents and doctypes."""
+    def createHTMLDocument(self, title: str | None = None) -> Document: ...
+    def createDocumentType(
+        self, qualified_name: str, public_id: str, system_id: str
+    ) -> DocumentType: ...
+    def hasFeature(self) -> bool: ...
+
+@final
+class DOMParser:
+    """``DOMParser().parseFromString(string, "text/html")``: a new document."""
+    def __init__(self) -> None: ...
+    def parseFromString(self, string: str, type: str) -> Document: ...
 
 def load_page(
     path: str | os.PathLike[str],
@@ -278,6 +295,8 @@ class DocumentType(Node, _ChildNode):
 class Document(Node, _ParentNode):
     def __init__(self) -> None:
         """A new empty document."""
+    @property
+    def implementation(self) -> DOMImplementation: ...
     @property
     def documentElement(self) -> Element | None: ...
     @property

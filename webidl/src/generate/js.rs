@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind};
+use super::{
+    Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind, setter_value,
+};
 use crate::{Argument, MemberKind, Model};
 
 /// The member on each of its interfaces that has a JS class.
@@ -156,13 +158,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
             write_native(out, &key, &name, 0, "", &getter);
             if let Some(set) = &b.set {
                 let kind = setter_kind(model, m).map_err(err)?;
-                let value = Argument {
-                    name: "value".to_owned(),
-                    ty: m.ty.clone(),
-                    optional: false,
-                    variadic: false,
-                    default: None,
-                };
+                let value = setter_value(m);
                 let body = format!(
                     "{} {}",
                     convert(kind, &value, 0).map_err(err)?,

@@ -340,16 +340,20 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
     })
 }
 
-/// The conversion of the value a writable attribute's setter is given.
-fn setter_kind(model: &Model, m: &Member) -> Result<Arg, String> {
-    let value = Argument {
+/// The value a writable attribute's setter is given, as an argument.
+fn setter_value(m: &Member) -> Argument {
+    Argument {
         name: "value".to_owned(),
         ty: m.ty.clone(),
         optional: false,
         variadic: false,
         default: None,
-    };
-    match arg_kind(model, &value)? {
+    }
+}
+
+/// The conversion of the value a writable attribute's setter is given.
+fn setter_kind(model: &Model, m: &Member) -> Result<Arg, String> {
+    match arg_kind(model, &setter_value(m))? {
         Arg::Str if m.ext.iter().any(|e| e == "LegacyNullToEmptyString") => Ok(Arg::StrNullIsEmpty),
         k => Ok(k),
     }

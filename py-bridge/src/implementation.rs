@@ -1,0 +1,103 @@
+//! `DOMImplementation` (`document.implementation`) and `DOMParser`: the
+//! documents a script makes. In Python each document is a world of its
+//! own, so a made document is a new `Document` (dom-ecs's
+//! `new_html_document`, `parse_new_from_string`); a doctype belongs to
+//! the implementation's document.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+use crate::document::new_document;
+use crate::error::OrRaise;
+use crate::node::{PyDocument, base};
+
+/// `DOMImplementation` of a document
+/// (<https://dom.spec.whatwg.org/#interface-domimplementation>).
+#[pyclass(frozen, module = "ecsdom", name = "DOMImplementation")]
+pub struct PyDOMImplementation {
+    document: Py<PyDocument>,
+}
+
+#[pymethods]
+impl PyDOMImplementation {
+    /// `createHTMLDocument(title=None)`: a new document with a doctype,
+    /// `<html>`, `<head>` (with `<title>` if `title` is given), `<body>`.
+    #[pyo3(name = "createHTMLDocument", signature = (title = None))]
+    fn create_html_document(
+        &self,
+        py: Python<'_>,
+        title: Option<&str>,
+    ) -> PyResult<Py<PyDocument>> {
+        new_document(py, dom_ecs::Document::new_html_document(title))
+    }
+
+    /// `createDocumentType(qualifiedName, publicId, systemId)`: a doctype
+    /// node of this implementation's document.
+    #[pyo3(name = "createDocumentType")]
+    fn create_document_type(
+        &self,
+        py: Python<'_>,
+        qualified_name: &str,
+        public_id: &str,
+        system_id: &str,
+    ) -> PyResult<Py<PyAny>> {
+        let n = base(self.document.bind(py));
+        let mut st = n.shared.lock(py);
+        let made = st
+            .read(py)?
+            .create_document_type(qualified_name, public_id, system_id)
+            .or_raise(py)?;
+        n.wrap(py, &mut st, made)
+    }
+
+    /// `hasFeature()`: true, as the DOM Standard has it answer.
+    #[pyo3(name = "hasFeature")]
+    fn has_feature(&self) -> bool {
+        true
+    }
+}
+
+#[pymethods]
+impl PyDocument {
+    /// `implementation`
+    #[getter(implementation)]
+    fn implementation(slf: &Bound<'_, Self>) -> PyDOMImplementation {
+        PyDOMImplementation {
+            document: slf.clone().unbind(),
+        }
+    }
+}
+
+/// `DOMParser()` (<https://html.spec.whatwg.org/#dom-parsing-and-serialization>).
+#[pyclass(frozen, module = "ecsdom", name = "DOMParser")]
+pub struct PyDOMParser;
+
+#[pymethods]
+impl PyDOMParser {
+    #[new]
+    fn new() -> Self {
+        PyDOMParser
+    }
+
+    /// `parseFromString(string, type)`: a new document; `type` is one of
+    /// the `DOMParserSupportedType` values (`TypeError` otherwise); the
+    /// XML types raise `NotSupportedError` (no XML parser yet).
+    #[pyo3(name = "parseFromString", signature = (string, r#type))]
+    fn parse_from_string(
+        &self,
+        py: Python<'_>,
+        string: &str,
+        r#type: &str,
+    ) -> PyResult<Py<PyDocument>> {
+        let mime = r#type;
+        if !dom_ecs::DOM_PARSER_SUPPORTED_TYPES.contains(&mime) {
+            return Err(PyTypeError::new_err(format!(
+                "'{mime}' is not a valid value of type DOMParserSupportedType"
+            )));
+        }
+        let doc = py
+            .detach(|| dom_ecs::Document::parse_new_from_string(string, mime))
+            .or_raise(py)?;
+        new_document(py, doc)
+    }
+}
