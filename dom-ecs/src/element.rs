@@ -550,6 +550,21 @@ impl Document {
         self.element_by_id_symbol(sym).map(NodeId)
     }
 
+    /// `HTMLCollection.namedItem(key)` over the collection `items`
+    /// (<https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem>): the
+    /// first element whose id is `key`, or, for an HTML element, whose
+    /// `name` attribute is `key`; none for the empty key.
+    pub fn named_item(&self, items: &[NodeId], key: &str) -> Option<NodeId> {
+        if key.is_empty() {
+            return None;
+        }
+        items.iter().copied().find(|&e| {
+            self.get_attribute(e, "id").ok().flatten() == Some(key)
+                || (self.namespace(e).ok() == Some(Ns::Html)
+                    && self.get_attribute(e, "name").ok().flatten() == Some(key))
+        })
+    }
+
     /// The getter of a `DOMString` attribute reflecting content attribute
     /// `name` (`id`, `className`...,
     /// <https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>):

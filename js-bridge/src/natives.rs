@@ -248,6 +248,15 @@ pub fn install<'js>(
             .map(|n| f64::from(n.index()))
     );
 
+    // HTMLCollection.namedItem over a collection's node indices (its
+    // wrappers hold the nodes, so an index names one node).
+    f!("namedItem", |d, ctx, indices: Vec<f64>, key: String| {
+        let items: Vec<NodeId> = indices
+            .iter()
+            .filter_map(|&i| d.node_at_index(i as u32))
+            .collect();
+        Ok(opt(d.named_item(&items, &key)))
+    });
     // DOMParser and createHTMLDocument: a new document node in this world.
     f!("parseFromString", |d, ctx, string: String, mime: String| {
         d.maybe_collect_garbage();

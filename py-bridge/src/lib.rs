@@ -43,7 +43,7 @@ pub mod _native {
         PyNode, PyProcessingInstruction, PyText,
     };
     #[pymodule_export]
-    use crate::node_list::{PyNodeIter, PyNodeList};
+    use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
 }

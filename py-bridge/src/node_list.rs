@@ -20,7 +20,7 @@ use crate::node::{PyNode, wrap};
 use crate::state::{DocState, Shared};
 
 /// A static list of nodes (`querySelectorAll`, `childNodes`, `children`...).
-#[pyclass(frozen, sequence, module = "ecsdom", name = "NodeList")]
+#[pyclass(frozen, sequence, subclass, module = "ecsdom", name = "NodeList")]
 pub struct PyNodeList {
     shared: Arc<Shared>,
     ids: Arc<[NodeId]>,
@@ -228,4 +228,41 @@ impl PyNodeIter {
 /// of strings of the right length (column operations).
 pub(crate) fn bad_column(what: &str, want: usize, got: usize) -> PyErr {
     PyValueError::new_err(format!("{what}: expected {want} values, got {got}"))
+}
+
+/// `HTMLCollection`: a `NodeList` of elements (`children`,
+/// `getElementsByTagName`...) with `namedItem`.
+#[pyclass(frozen, extends = PyNodeList, module = "ecsdom", name = "HTMLCollection")]
+pub struct PyHTMLCollection;
+
+impl PyHTMLCollection {
+    /// A collection of `ids` in this document.
+    pub(crate) fn new(
+        py: Python<'_>,
+        shared: &Arc<Shared>,
+        st: &mut DocState,
+        ids: Vec<NodeId>,
+    ) -> PyResult<Py<PyHTMLCollection>> {
+        let list = PyNodeList::new(shared, st, ids);
+        Py::new(
+            py,
+            PyClassInitializer::from(list).add_subclass(PyHTMLCollection),
+        )
+    }
+}
+
+#[pymethods]
+impl PyHTMLCollection {
+    /// `namedItem(key)`: the first element whose id, or (HTML elements)
+    /// `name` attribute, is `key`; None if there is none.
+    #[pyo3(name = "namedItem")]
+    fn named_item(slf: &Bound<'_, Self>, key: &str) -> PyResult<Option<Py<PyAny>>> {
+        let list = slf.as_super().get();
+        let py = slf.py();
+        let mut st = list.shared.lock(py);
+        match st.read(py)?.named_item(&list.ids, key) {
+            Some(e) => wrap(py, &list.shared, &mut st, e).map(Some),
+            None => Ok(None),
+        }
+    }
 }

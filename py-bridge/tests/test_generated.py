@@ -102,3 +102,14 @@ def test_dom_implementation_and_dom_parser():
         ecsdom.DOMParser().parseFromString("<a/>", "image/svg+xml")
     with pytest.raises(TypeError):
         ecsdom.DOMParser().parseFromString("<a/>", "text/nope")
+
+
+def test_html_collections_have_named_items():
+    doc = ecsdom.parse("<div id=d><p id=a></p><input name=b><svg><g name=c></g></svg></div>")
+    children = doc.getElementById("d").children
+    assert isinstance(children, ecsdom.HTMLCollection) and isinstance(children, ecsdom.NodeList)
+    assert children.namedItem("a").id == "a"
+    assert children.namedItem("b").localName == "input"
+    assert children.namedItem("c") is None and children.namedItem("") is None
+    assert doc.getElementsByTagName("g").namedItem("c") is None  # not an HTML element
+    assert children.item(0).id == "a" and len(doc.getElementsByClassName("x")) == 0

@@ -23,6 +23,7 @@ __all__ = [
     "DocumentType",
     "Element",
     "Event",
+    "HTMLCollection",
     "Node",
     "NodeList",
     "NodeListIterator",
@@ -171,15 +172,15 @@ class _ParentNode:
     def find_all(self, selectors: str) -> NodeList:
         """Every element matching ``selectors``, in document order."""
     @property
-    def children(self) -> NodeList: ...
+    def children(self) -> HTMLCollection: ...
     @property
     def firstElementChild(self) -> Element | None: ...
     @property
     def lastElementChild(self) -> Element | None: ...
     @property
     def childElementCount(self) -> int: ...
-    def getElementsByTagName(self, name: str) -> NodeList: ...
-    def getElementsByClassName(self, names: str) -> NodeList: ...
+    def getElementsByTagName(self, name: str) -> HTMLCollection: ...
+    def getElementsByClassName(self, names: str) -> HTMLCollection: ...
     def append(self, *nodes: Node | str) -> None: ...
     def prepend(self, *nodes: Node | str) -> None: ...
     def replaceChildren(self, *nodes: Node | str) -> None: ...
@@ -337,7 +338,7 @@ class Document(Node, _ParentNode):
     @property
     def node_count(self) -> int: ...
 
-@final
+@disjoint_base
 class NodeList(Sequence[Node]):
     """A static list of nodes, backed by a vector of node IDs."""
 
@@ -359,6 +360,11 @@ class NodeList(Sequence[Node]):
         """``setAttribute(name, value)`` on every node."""
     def toggle_class(self, name: str, force: bool | None = None) -> None:
         """``classList.toggle(name, force)`` on every node."""
+
+@final
+class HTMLCollection(NodeList):
+    """A NodeList of elements (``children``, ``getElementsByTagName``...)."""
+    def namedItem(self, key: str) -> Element | None: ...
 
 @final
 class NodeListIterator(Iterator[Node]):

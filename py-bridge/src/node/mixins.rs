@@ -27,23 +27,26 @@ macro_rules! parent_node_methods {
 
             /// `children`: the element children.
             #[getter(children)]
-            fn children(slf: &Bound<'_, Self>) -> PyResult<PyNodeList> {
+            fn children(slf: &Bound<'_, Self>) -> PyResult<Py<PyHTMLCollection>> {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
                 let ids = st.read(py)?.children(n.id).or_raise(py)?;
-                Ok(n.list(&mut st, ids))
+                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
             }
 
             /// `getElementsByTagName(name)`, as a static list.
             #[pyo3(name = "getElementsByTagName")]
-            fn get_elements_by_tag_name(slf: &Bound<'_, Self>, name: &str) -> PyResult<PyNodeList> {
+            fn get_elements_by_tag_name(
+                slf: &Bound<'_, Self>,
+                name: &str,
+            ) -> PyResult<Py<PyHTMLCollection>> {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
                 let ids = st
                     .read(py)?
                     .get_elements_by_tag_name(n.id, name)
                     .or_raise(py)?;
-                Ok(n.list(&mut st, ids))
+                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
             }
 
             /// `getElementsByClassName(names)`, as a static list.
@@ -51,14 +54,14 @@ macro_rules! parent_node_methods {
             fn get_elements_by_class_name(
                 slf: &Bound<'_, Self>,
                 names: &str,
-            ) -> PyResult<PyNodeList> {
+            ) -> PyResult<Py<PyHTMLCollection>> {
                 let (n, py) = (base(slf), slf.py());
                 let mut st = n.shared.lock(py);
                 let ids = st
                     .read(py)?
                     .get_elements_by_class_name(n.id, names)
                     .or_raise(py)?;
-                Ok(n.list(&mut st, ids))
+                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
             }
         }
     };

@@ -22,7 +22,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use crate::error::{OrRaise, dom_err};
 use crate::mapping::{PyAttrs, PyTokenList};
-use crate::node_list::PyNodeList;
+use crate::node_list::{PyHTMLCollection, PyNodeList};
 use crate::state::{DocState, Shared};
 
 mod element;

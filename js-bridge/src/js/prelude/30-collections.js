@@ -15,19 +15,18 @@
   }
   const nodeList = (indices) => new NodeList(KEY, indices);
 
+  const INDICES = Symbol('ecsdom.indices');
   class HTMLCollection {
     constructor(key, indices) {
       if (key !== KEY) throw illegal();
       for (let k = 0; k < indices.length; k++) this[k] = wrap(indices[k]);
       Object.defineProperty(this, 'length', { value: indices.length });
+      Object.defineProperty(this, INDICES, { value: indices });
     }
     item(k) { return this[k] ?? null; }
     namedItem(name) {
-      for (let k = 0; k < this.length; k++) {
-        const e = this[k];
-        if (e.id === name || e.getAttribute('name') === name) return e;
-      }
-      return null;
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'namedItem' on 'HTMLCollection': 1 argument required.");
+      return wrap(N.namedItem(this[INDICES], `${name}`));
     }
     *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
   }
