@@ -88,6 +88,9 @@ pub struct EventState {
     pub bubbles: bool,
     /// `cancelable`
     pub cancelable: bool,
+    /// `composed` (from the init dictionary; with no shadow trees here it
+    /// changes no event path).
+    pub composed: bool,
     /// `isTrusted`: dispatched by the host (a click from `el.click()`, load...).
     pub trusted: bool,
     /// `target`
@@ -294,6 +297,18 @@ impl Document {
     /// Make an event (`new Event(type, init)`), not yet dispatched, with
     /// one reference (the caller's: see [`Document::release_event`]).
     pub fn create_event(&mut self, kind: &str, bubbles: bool, cancelable: bool) -> EventId {
+        self.create_event_composed(kind, bubbles, cancelable, false)
+    }
+
+    /// [`Document::create_event`] with the `composed` flag of the
+    /// constructor's `EventInit`.
+    pub fn create_event_composed(
+        &mut self,
+        kind: &str,
+        bubbles: bool,
+        cancelable: bool,
+        composed: bool,
+    ) -> EventId {
         self.events.next_event += 1;
         let id = self.events.next_event;
         self.events.events.insert(
@@ -302,6 +317,7 @@ impl Document {
                 kind: kind.to_owned(),
                 bubbles,
                 cancelable,
+                composed,
                 refs: 1,
                 ..EventState::default()
             },

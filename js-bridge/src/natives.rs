@@ -292,8 +292,12 @@ pub fn install<'js>(
                        ctx,
                        kind: String,
                        bubbles: bool,
-                       cancelable: bool| {
-        Ok(d.create_event(&kind, bubbles, cancelable).to_bits() as f64)
+                       cancelable: bool,
+                       composed: bool| {
+        Ok(
+            d.create_event_composed(&kind, bubbles, cancelable, composed)
+                .to_bits() as f64,
+        )
     });
     f!("retainEvent", |d, ctx, e: f64| d
         .retain_event(EventId::from_bits(e as u64)));
@@ -333,7 +337,8 @@ pub fn install<'js>(
             | u8::from(s.canceled) << 2
             | u8::from(s.trusted) << 3
             | u8::from(s.stop_propagation) << 4
-            | u8::from(s.dispatching) << 5;
+            | u8::from(s.dispatching) << 5
+            | u8::from(s.composed) << 6;
         Ok(vec![
             s.phase as u8 as f64,
             opt(s.current_target),

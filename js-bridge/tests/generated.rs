@@ -154,3 +154,22 @@ fn generated_members_are_natives_with_webidl_shape_and_checks() {
         ),
     );
 }
+
+#[test]
+fn event_composed_comes_from_the_init_dictionary() {
+    run(
+        "<p id=p></p>",
+        &format!(
+            r#"{EQ}
+            eq(new Event('x').composed, false);
+            eq(new Event('x', {{ composed: true }}).composed, true);
+            eq(new CustomEvent('y', {{ composed: 1 }}).composed, true);
+            let seen = '';
+            const p = document.getElementById('p');
+            p.addEventListener('click', (e) => {{ seen = `${{e.composed}} ${{e.isTrusted}}`; }});
+            p.click();
+            eq(seen, 'true false');
+            "#
+        ),
+    );
+}

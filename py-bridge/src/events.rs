@@ -109,6 +109,7 @@ struct Unbound {
     kind: String,
     bubbles: bool,
     cancelable: bool,
+    composed: bool,
 }
 
 /// `Event(type, bubbles=False, cancelable=False)`
@@ -146,10 +147,12 @@ impl PyEvent {
                 DomError::NotSupported("the event belongs to another document".into()),
             )),
             Err(u) => {
-                let id = shared
-                    .lock(py)
-                    .doc
-                    .create_event(&u.kind, u.bubbles, u.cancelable);
+                let id = shared.lock(py).doc.create_event_composed(
+                    &u.kind,
+                    u.bubbles,
+                    u.cancelable,
+                    u.composed,
+                );
                 *st = Ok((shared.clone(), id));
                 Ok(id)
             }
@@ -204,13 +207,14 @@ impl PyEvent {
 #[pymethods]
 impl PyEvent {
     #[new]
-    #[pyo3(signature = (type_, bubbles = false, cancelable = false))]
-    fn py_new(type_: &str, bubbles: bool, cancelable: bool) -> Self {
+    #[pyo3(signature = (type_, bubbles = false, cancelable = false, composed = false))]
+    fn py_new(type_: &str, bubbles: bool, cancelable: bool, composed: bool) -> Self {
         PyEvent {
             state: Mutex::new(Err(Unbound {
                 kind: type_.to_owned(),
                 bubbles,
                 cancelable,
+                composed,
             })),
         }
     }
@@ -245,10 +249,10 @@ impl PyEvent {
         self.with_state(py, |_, e| e.trusted, |_| false)
     }
 
-    /// `composed`: always false (there are no shadow trees to cross).
+    /// `composed` (as constructed; there are no shadow trees to cross).
     #[getter]
-    fn composed(&self) -> bool {
-        false
+    fn composed(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.composed, |u| u.composed)
     }
 
     /// `srcElement`: the legacy alias of `target`.
@@ -366,19 +370,19 @@ pub struct PyCustomEvent {
 #[pymethods]
 impl PyCustomEvent {
     #[new]
-    #[pyo3(signature = (type_, detail = None, bubbles = false, cancelable = false))]
+    #[pyo3(signature = (type_, detail = None, bubbles = false, cancelable = false, composed = false))]
     fn py_new(
         py: Python<'_>,
         type_: &str,
         detail: Option<Py<PyAny>>,
         bubbles: bool,
         cancelable: bool,
+        composed: bool,
     ) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable)).add_subclass(
-            PyCustomEvent {
+        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable, composed))
+            .add_subclass(PyCustomEvent {
                 detail: detail.unwrap_or_else(|| py.None()),
-            },
-        )
+            })
     }
 
     /// `detail`
@@ -693,7 +697,7 @@ impl PyElement {
     /// `click()`: dispatch a bubbling, cancelable `click` event.
     fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
-        let event = Bound::new(py, PyEvent::py_new("click", true, true))?;
+        let event = Bound::new(py, PyEvent::py_new("click", true, true, true))?;
         dispatch(py, &n.shared, Target::Node(n.id), &event).map(|_| ())
     }
 }

@@ -133,3 +133,15 @@ def test_legacy_event_members_and_default_view(doc):
     assert ev.defaultPrevented and ev.returnValue is False
     assert doc.defaultView is None  # a parsed document has no window
     assert p1.prefix is None
+
+
+def test_composed_comes_from_the_constructor_and_click_is_composed():
+    assert ecsdom.Event("x").composed is False
+    assert ecsdom.Event("x", composed=True).composed is True
+    assert ecsdom.CustomEvent("y", composed=True).composed is True
+    doc = ecsdom.parse("<p id=p></p>")
+    p = doc.getElementById("p")
+    seen = []
+    p.addEventListener("click", lambda e: seen.append((e.composed, e.isTrusted)))
+    p.click()
+    assert seen == [(True, False)]

@@ -432,7 +432,9 @@ class Event:
     AT_TARGET: int
     BUBBLING_PHASE: int
 
-    def __new__(cls, type_: str, bubbles: bool = False, cancelable: bool = False) -> Event: ...
+    def __new__(
+        cls, type_: str, bubbles: bool = False, cancelable: bool = False, composed: bool = False
+    ) -> Event: ...
     @property
     def type(self) -> str: ...
     @property
@@ -469,7 +471,12 @@ class Event:
 @final
 class CustomEvent(Event):
     def __new__(
-        cls, type_: str, detail: object = None, bubbles: bool = False, cancelable: bool = False
+        cls,
+        type_: str,
+        detail: object = None,
+        bubbles: bool = False,
+        cancelable: bool = False,
+        composed: bool = False,
     ) -> CustomEvent: ...
     @property
     def detail(self) -> object: ...

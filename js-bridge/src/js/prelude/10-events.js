@@ -28,7 +28,7 @@
         N.retainEvent(id);
         type = N.eventType(id);
       } else {
-        id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable);
+        id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable, !!init.composed);
       }
       Object.defineProperty(this, E, { value: id });
 
@@ -50,7 +50,7 @@
     get target() { return targetOf(N.eventState(this[E])[2]); }
     get srcElement() { return this.target; }
     get currentTarget() { return targetOf(N.eventState(this[E])[1]); }
-    get composed() { return false; }
+    get composed() { return (N.eventState(this[E])[3] & 64) !== 0; }
     get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
     set cancelBubble(v) { if (v) this.stopPropagation(); }
     get returnValue() { return !this.defaultPrevented; }

@@ -81,5 +81,5 @@
   };
 
   HTMLElement.prototype.click = function click() {
-    this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true }));
+    this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true, composed: true }));
   };
