@@ -392,6 +392,52 @@ impl Document {
         Ok(())
     }
 
+    /// `stopPropagation()` (<https://dom.spec.whatwg.org/#dom-event-stoppropagation>).
+    ///
+    /// # Errors
+    /// `NotFound` for an event that is gone.
+    pub fn stop_propagation(&mut self, id: EventId) -> DomResult<()> {
+        self.event_mut(id)?.stop_propagation = true;
+        Ok(())
+    }
+
+    /// `stopImmediatePropagation()`
+    /// (<https://dom.spec.whatwg.org/#dom-event-stopimmediatepropagation>).
+    ///
+    /// # Errors
+    /// `NotFound` for an event that is gone.
+    pub fn stop_immediate_propagation(&mut self, id: EventId) -> DomResult<()> {
+        let e = self.event_mut(id)?;
+        e.stop_propagation = true;
+        e.stop_immediate = true;
+        Ok(())
+    }
+
+    /// The legacy `cancelBubble` setter: true stops propagation, false
+    /// does nothing (<https://dom.spec.whatwg.org/#dom-event-cancelbubble>).
+    ///
+    /// # Errors
+    /// `NotFound` for an event that is gone.
+    pub fn set_cancel_bubble(&mut self, id: EventId, value: bool) -> DomResult<()> {
+        if value {
+            self.stop_propagation(id)?;
+        }
+        Ok(())
+    }
+
+    /// The legacy `returnValue` setter: false cancels the event as
+    /// `preventDefault()` does, true does nothing
+    /// (<https://dom.spec.whatwg.org/#dom-event-returnvalue>).
+    ///
+    /// # Errors
+    /// `NotFound` for an event that is gone.
+    pub fn set_return_value(&mut self, id: EventId, value: bool) -> DomResult<()> {
+        if !value {
+            self.prevent_default(id)?;
+        }
+        Ok(())
+    }
+
     /// `composedPath()` (<https://dom.spec.whatwg.org/#dom-event-composedpath>):
     /// the event's path while it is dispatched, target first and the window
     /// last (there are no shadow trees to hide nodes from), else empty.

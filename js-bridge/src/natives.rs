@@ -349,18 +349,17 @@ pub fn install<'js>(
     f!("composedPath", |d, ctx, e: f64| d
         .composed_path(EventId::from_bits(e as u64))
         .map(list));
+    // 0 stopPropagation, 1 stopImmediatePropagation, 2 preventDefault,
+    // 3/4 cancelBubble = false/true, 5/6 returnValue = false/true.
     f!("eventControl", |d, ctx, e: f64, what: u32| {
         let id = EventId::from_bits(e as u64);
         match what {
-            0 => d.event_mut(id)?.stop_propagation = true,
-            1 => {
-                let s = d.event_mut(id)?;
-                s.stop_propagation = true;
-                s.stop_immediate = true;
-            }
-            _ => d.prevent_default(id)?,
+            0 => d.stop_propagation(id),
+            1 => d.stop_immediate_propagation(id),
+            3 | 4 => d.set_cancel_bubble(id, what == 4),
+            5 | 6 => d.set_return_value(id, what == 6),
+            _ => d.prevent_default(id),
         }
-        Ok(())
     });
     f!("addListener", |d,
                        ctx,

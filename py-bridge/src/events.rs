@@ -270,10 +270,7 @@ impl PyEvent {
 
     #[setter(cancelBubble)]
     fn set_cancel_bubble(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        if value {
-            self.stop_propagation(py)?;
-        }
-        Ok(())
+        self.control(py, |d, id| d.set_cancel_bubble(id, value))
     }
 
     /// `returnValue`: the legacy inverse of `defaultPrevented`; setting it
@@ -285,10 +282,7 @@ impl PyEvent {
 
     #[setter(returnValue)]
     fn set_return_value(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        if !value {
-            self.prevent_default(py)?;
-        }
-        Ok(())
+        self.control(py, |d, id| d.set_return_value(id, value))
     }
 
     /// `eventPhase`
@@ -332,21 +326,13 @@ impl PyEvent {
     /// `stopPropagation()`
     #[pyo3(name = "stopPropagation")]
     fn stop_propagation(&self, py: Python<'_>) -> PyResult<()> {
-        self.control(py, |d, id| {
-            d.event_mut(id)?.stop_propagation = true;
-            Ok(())
-        })
+        self.control(py, dom_ecs::Document::stop_propagation)
     }
 
     /// `stopImmediatePropagation()`
     #[pyo3(name = "stopImmediatePropagation")]
     fn stop_immediate_propagation(&self, py: Python<'_>) -> PyResult<()> {
-        self.control(py, |d, id| {
-            let e = d.event_mut(id)?;
-            e.stop_propagation = true;
-            e.stop_immediate = true;
-            Ok(())
-        })
+        self.control(py, dom_ecs::Document::stop_immediate_propagation)
     }
 
     /// `preventDefault()` (no effect in a passive listener or on a

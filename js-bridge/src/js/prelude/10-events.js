@@ -52,9 +52,9 @@
     get currentTarget() { return targetOf(N.eventState(this[E])[1]); }
     get composed() { return (N.eventState(this[E])[3] & 64) !== 0; }
     get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
-    set cancelBubble(v) { if (v) this.stopPropagation(); }
+    set cancelBubble(v) { N.eventControl(this[E], v ? 4 : 3); }
     get returnValue() { return !this.defaultPrevented; }
-    set returnValue(v) { if (!v) this.preventDefault(); }
+    set returnValue(v) { N.eventControl(this[E], v ? 6 : 5); }
     stopPropagation() { N.eventControl(this[E], 0); }
     stopImmediatePropagation() { N.eventControl(this[E], 1); }
     preventDefault() { N.eventControl(this[E], 2); }
