@@ -466,6 +466,13 @@ impl Document {
         e
     }
 
+    /// `isSameNode(other)` (<https://dom.spec.whatwg.org/#dom-node-issamenode>):
+    /// whether `other` is this very node; false for null.
+    pub fn is_same_node(&self, id: NodeId, other: Option<NodeId>) -> DomResult<bool> {
+        self.live(id)?;
+        Ok(other == Some(id))
+    }
+
     /// `contains(other)` (<https://dom.spec.whatwg.org/#dom-node-contains>):
     /// whether `other` is an inclusive descendant of `id`; false for null.
     pub fn contains(&self, id: NodeId, other: Option<NodeId>) -> DomResult<bool> {

@@ -177,10 +177,6 @@ pub fn install<'js>(
     f!("getRootNode", |d, ctx, i: f64, g: f64| d
         .root_node(id(i, g))
         .map(|n| opt(Some(n))));
-    f!("contains", |d, ctx, i: f64, g: f64, oi: f64, og: f64| d
-        .contains(id(i, g), Some(id(oi, og))));
-
-    // Element.
     f!("tagName", |d, ctx, i: f64, g: f64| d
         .tag_name(id(i, g))
         .map(str::to_owned));

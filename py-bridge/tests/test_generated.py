@@ -113,3 +113,11 @@ def test_html_collections_have_named_items():
     assert children.namedItem("c") is None and children.namedItem("") is None
     assert doc.getElementsByTagName("g").namedItem("c") is None  # not an HTML element
     assert children.item(0).id == "a" and len(doc.getElementsByClassName("x")) == 0
+
+
+def test_contains_and_is_same_node_across_documents_answer_false():
+    a, b = ecsdom.parse("<p id=p>x</p>"), ecsdom.parse("<p id=p>x</p>")
+    p, q = a.getElementById("p"), b.getElementById("p")
+    assert a.contains(p) and not a.contains(q) and not a.contains(None)
+    assert p.isSameNode(a.getElementById("p")) and not p.isSameNode(q)
+    assert not p.isSameNode(None)

@@ -43,23 +43,6 @@ impl PyNode {
         self.idl_node_text_content_set(py, value)
     }
 
-    /// `contains(other)`: whether `other` is an inclusive descendant.
-    fn contains(&self, py: Python<'_>, other: Option<&Bound<'_, PyNode>>) -> PyResult<bool> {
-        let Some(other) = other else { return Ok(false) };
-        let o = other.get();
-        if !Arc::ptr_eq(&self.shared, &o.shared) {
-            return Ok(false);
-        }
-        let mut st = self.shared.lock(py);
-        st.read(py)?.contains(self.id, Some(o.id)).or_raise(py)
-    }
-
-    /// `isSameNode(other)`
-    #[pyo3(name = "isSameNode")]
-    fn is_same_node(&self, other: Option<&Bound<'_, PyNode>>) -> bool {
-        other.is_some_and(|o| self.same(o.get()))
-    }
-
     fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp) -> PyResult<Py<PyAny>> {
         let py = other.py();
         let eq = match other.cast::<PyNode>() {

@@ -204,6 +204,14 @@ impl PyNode {
         st.read(py)?.text_content(self.id).or_raise(py)
     }
 
+    /// A `Node?` argument whose node of another document (another world)
+    /// counts as null: its ID if it is a node of this document.
+    pub(crate) fn arg_in_document(&self, node: Option<&Bound<'_, PyNode>>) -> Option<NodeId> {
+        node.map(Bound::get)
+            .filter(|o| Arc::ptr_eq(&self.shared, &o.shared))
+            .map(|o| o.id)
+    }
+
     /// The argument as a node of this document.
     pub(crate) fn arg<'a>(
         &self,

@@ -66,7 +66,10 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
     let v = format!("given(&ctx, a{k})");
     let conv = |v: &str| match kind {
         Arg::Node => format!("nat.node(&ctx, {v}, {})?", k + 1),
-        Arg::NullableNode => format!("nat.nullable_node(&ctx, {v}, {})?", k + 1),
+        // (In JS every node is of this world: `foreign` changes nothing.)
+        Arg::NullableNode | Arg::ForeignIsNull => {
+            format!("nat.nullable_node(&ctx, {v}, {})?", k + 1)
+        }
         Arg::Str => format!("string(&ctx, {v})?"),
         Arg::StrNullIsEmpty => format!("null_is_empty(&ctx, {v})?"),
         Arg::NullableStr => format!("nullable_string(&ctx, {v})?"),

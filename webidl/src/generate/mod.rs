@@ -19,7 +19,8 @@
 //!   the batch first); `args=N` binds the first N arguments only (the
 //!   others are optional ones ecsdom has no use for yet); `ids` marks a
 //!   read of the id index, for which a Python batch is applied first only
-//!   if it changed an id; `gc` collects garbage before the call, if enough
+//!   if it changed an id; `foreign` makes a `Node?` argument of another
+//!   document (a Python world of its own) null; `gc` collects garbage before the call, if enough
 //!   detached nodes piled up (for the members that detach nodes: what they
 //!   detach is collected by a later call).
 //!
@@ -55,6 +56,11 @@ pub struct Binding {
     /// A read of the id index only (`ids`): a Python batch is applied
     /// first only if it recorded an id change.
     pub ids: bool,
+    /// A `Node?` argument that is a node of another document (in Python,
+    /// another world) converts to null (`foreign`): for the members whose
+    /// answer for such a node is the answer for null (`contains`,
+    /// `isSameNode`: false), instead of raising.
+    pub foreign: bool,
     /// A `DOMString` attribute reflecting content attribute `reflect=NAME`
     /// (<https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>):
     /// its getter, setter and recorder are dom-ecs's reflection methods,
@@ -125,6 +131,7 @@ impl Table {
                         gc: false,
                         args: None,
                         ids: false,
+                        foreign: false,
                         reflect: None,
                     };
                     if let Some(name) = rust.strip_prefix("reflect=") {
@@ -142,6 +149,7 @@ impl Table {
                             }
                             None if w == "gc" => b.gc = true,
                             None if w == "ids" => b.ids = true,
+                            None if w == "foreign" => b.foreign = true,
                             _ => return Err(at(&format!("unknown option {w}"))),
                         }
                     }
@@ -309,6 +317,8 @@ fn is_node_type(model: &Model, ty: &str) -> bool {
 enum Arg {
     Node,
     NullableNode,
+    /// `Node?` with `foreign` (Python): another document's node is null.
+    ForeignIsNull,
     Str,
     /// `[LegacyNullToEmptyString] DOMString`: null is "".
     StrNullIsEmpty,

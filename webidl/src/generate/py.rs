@@ -74,6 +74,11 @@ fn param(
             );
             let _ = write!(args, ", a{k}");
         }
+        Arg::ForeignIsNull => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyNode>>");
+            let _ = write!(setup, "let a{k} = n.arg_in_document({name}); ");
+            let _ = write!(args, ", a{k}");
+        }
         // A DOMString is a `str` (another type is a TypeError, as Python
         // code expects; JS converts anything with ToString).
         Arg::Str => {
@@ -207,7 +212,10 @@ fn operation(
     let mut same = String::new();
     let mut variadic = false;
     for (k, a) in r.args.iter().enumerate() {
-        let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
+        let mut kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
+        if b.foreign && kind == Arg::NullableNode {
+            kind = Arg::ForeignIsNull;
+        }
         let pname = snake(&a.name);
         if kind == Arg::NodesOrStrings {
             variadic = true;

@@ -6,12 +6,6 @@
   });
   Object.assign(Node.prototype, {
     getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
-    contains(o) {
-      if (o === null || o === undefined) return false;
-      node(o);
-      return N.contains(this[I], this[G], o[I], o[G]);
-    },
-    isSameNode(o) { return this === o; },
   });
 
   // Where the generated members go: accessors and methods on a class's
