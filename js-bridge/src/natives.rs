@@ -174,9 +174,6 @@ pub fn install<'js>(
     f!("children", |d, ctx, i: f64, g: f64| d
         .children(id(i, g))
         .map(list));
-    f!("getRootNode", |d, ctx, i: f64, g: f64| d
-        .root_node(id(i, g))
-        .map(|n| opt(Some(n))));
     f!("tagName", |d, ctx, i: f64, g: f64| d
         .tag_name(id(i, g))
         .map(str::to_owned));

@@ -24,14 +24,6 @@ impl PyNode {
         Ok(self.list(&mut st, ids))
     }
 
-    /// `getRootNode()`
-    #[pyo3(name = "getRootNode")]
-    fn get_root_node(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let mut st = self.shared.lock(py);
-        let root = st.read(py)?.root_node(self.id).or_raise(py)?;
-        self.wrap(py, &mut st, root)
-    }
-
     /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
     #[getter(text)]
     fn get_text(&self, py: Python<'_>) -> PyResult<String> {

@@ -4,9 +4,6 @@
     nodeName: { get() { return N.nodeName(this[I], this[G]); } },
     childNodes: { get() { return nodeList(N.childNodes(this[I], this[G])); } },
   });
-  Object.assign(Node.prototype, {
-    getRootNode() { return wrap(N.getRootNode(this[I], this[G])); },
-  });
 
   // Where the generated members go: accessors and methods on a class's
   // prototype, as WebIDL defines them (configurable, enumerable).
