@@ -148,6 +148,13 @@ fn generated_members_are_natives_with_webidl_shape_and_checks() {
             p.id = null; eq(p.getAttribute('id'), 'null'); eq(p.id, 'null');
             eq(p.slot, ''); p.slot = 's'; eq(p.getAttribute('slot'), 's');
             p.className = 'a'; eq(p.className, 'a');
+            // [Unscopable] members are in the prototype's @@unscopables.
+            const u = Element.prototype[Symbol.unscopables];
+            eq(Object.getPrototypeOf(u), null);
+            eq(u.slot && u.append && u.before && u.remove, true);
+            eq(u.id, undefined);
+            eq(CharacterData.prototype[Symbol.unscopables].after, true);
+            eq(Object.getOwnPropertyDescriptor(Element.prototype, Symbol.unscopables).writable, false);
             // A node of the same object back.
             eq(p.firstChild.parentNode, p);
             "#

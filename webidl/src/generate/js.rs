@@ -21,10 +21,18 @@ pub(super) fn member(
 ) -> Result<(), String> {
     let m = r.member;
     let key = r.key();
-    let targets = r
+    let targets: Vec<&str> = r
         .targets
         .iter()
-        .filter(|t| table.js_classes.iter().any(|c| c == *t));
+        .copied()
+        .filter(|t| table.js_classes.iter().any(|c| c == t))
+        .collect();
+    // `[Unscopable]`: named in the prototype's @@unscopables (WebIDL 3.7.3).
+    if m.ext.iter().any(|e| e == "Unscopable") {
+        for t in &targets {
+            let _ = writeln!(out, "  unscopable({t}, '{}');", m.name);
+        }
+    }
     match m.kind {
         MemberKind::Attribute { readonly } => {
             let set = if readonly {
@@ -33,7 +41,7 @@ pub(super) fn member(
                 setter_kind(model, m).map_err(|e| format!("{key}: {e}"))?;
                 format!(", set: N['{key}=']")
             };
-            for t in targets {
+            for t in &targets {
                 let _ = writeln!(
                     out,
                     "  accessor({t}, '{}', {{ get: N['{key}']{set} }});",
@@ -42,7 +50,7 @@ pub(super) fn member(
             }
         }
         MemberKind::Operation => {
-            for t in targets {
+            for t in &targets {
                 let _ = writeln!(out, "  method({t}, '{}', N['{key}']);", m.name);
             }
         }
