@@ -79,6 +79,15 @@ pub enum Phase {
     Bubbling = 3,
 }
 
+/// The event interfaces `createEvent` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventInterface {
+    /// `Event`
+    Event,
+    /// `CustomEvent`
+    CustomEvent,
+}
+
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).
 #[derive(Clone, Debug, Default)]
 pub struct EventState {
@@ -390,6 +399,22 @@ impl Document {
             e.canceled = true;
         }
         Ok(())
+    }
+
+    /// `createEvent(interface)`'s lookup of the interface name
+    /// (<https://dom.spec.whatwg.org/#dom-document-createevent>, ASCII
+    /// case-insensitive), for the event interfaces ecsdom has.
+    ///
+    /// # Errors
+    /// `NotSupportedError` for any other name.
+    pub fn event_interface(name: &str) -> DomResult<EventInterface> {
+        match name.to_ascii_lowercase().as_str() {
+            "event" | "events" | "htmlevents" | "svgevents" => Ok(EventInterface::Event),
+            "customevent" => Ok(EventInterface::CustomEvent),
+            _ => Err(DomError::NotSupported(format!(
+                "the provided event type ('{name}') is invalid"
+            ))),
+        }
     }
 
     /// `stopPropagation()` (<https://dom.spec.whatwg.org/#dom-event-stoppropagation>).

@@ -25,7 +25,9 @@ pub use command::{
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};
-pub use events::{Callback, Dispatch, EventId, EventState, Invocation, ListenerOptions, Phase};
+pub use events::{
+    Callback, Dispatch, EventId, EventInterface, EventState, Invocation, ListenerOptions, Phase,
+};
 pub use intern::{Names, Ns, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use mixins::NodeOrText;

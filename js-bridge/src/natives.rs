@@ -298,6 +298,11 @@ pub fn install<'js>(
         d.release_event(EventId::from_bits(e as u64));
         Ok(())
     });
+    // createEvent's interface: 0 Event, 1 CustomEvent (NotSupportedError otherwise).
+    f!("eventInterface", |_d, ctx, name: String| {
+        dom_ecs::Document::event_interface(&name)
+            .map(|i| u8::from(i == dom_ecs::EventInterface::CustomEvent))
+    });
     f!("initEvent", |d,
                      ctx,
                      e: f64,

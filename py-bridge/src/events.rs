@@ -175,6 +175,11 @@ impl PyEvent {
         }
     }
 
+    /// Whether the event is being dispatched.
+    fn dispatching(&self, py: Python<'_>) -> PyResult<bool> {
+        self.with_state(py, |_, e| e.dispatching, |_| false)
+    }
+
     fn control(
         &self,
         py: Python<'_>,
@@ -342,6 +347,33 @@ impl PyEvent {
         self.control(py, |d, id| d.prevent_default(id))
     }
 
+    /// `initEvent(type, bubbles=False, cancelable=False)`: for events made
+    /// by `document.createEvent`; no effect while the event is dispatched.
+    #[pyo3(name = "initEvent", signature = (type_, bubbles = false, cancelable = false))]
+    fn init_event(
+        &self,
+        py: Python<'_>,
+        type_: &str,
+        bubbles: bool,
+        cancelable: bool,
+    ) -> PyResult<()> {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match &mut *st {
+            Ok((shared, id)) => {
+                let mut g = shared.lock(py);
+                g.doc
+                    .init_event(*id, type_, bubbles, cancelable)
+                    .or_raise(py)
+            }
+            Err(u) => {
+                u.kind = type_.to_owned();
+                u.bubbles = bubbles;
+                u.cancelable = cancelable;
+                Ok(())
+            }
+        }
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!("<Event {:?}>", self.kind(py)?))
     }
@@ -375,6 +407,26 @@ impl PyCustomEvent {
     #[getter]
     fn detail(&self, py: Python<'_>) -> Py<PyAny> {
         self.detail.clone_ref(py)
+    }
+
+    /// `initCustomEvent(type, bubbles=False, cancelable=False, detail=None)`:
+    /// no effect while the event is dispatched.
+    #[pyo3(name = "initCustomEvent", signature = (type_, bubbles = false, cancelable = false, detail = None))]
+    fn init_custom_event(
+        mut slf: PyRefMut<'_, Self>,
+        type_: &str,
+        bubbles: bool,
+        cancelable: bool,
+        detail: Option<Py<PyAny>>,
+    ) -> PyResult<()> {
+        let py = slf.py();
+        let event = slf.as_super();
+        if event.dispatching(py)? {
+            return Ok(());
+        }
+        event.init_event(py, type_, bubbles, cancelable)?;
+        slf.detail = detail.unwrap_or_else(|| py.None());
+        Ok(())
     }
 }
 
@@ -685,5 +737,26 @@ impl PyElement {
         let (n, py) = (base(slf), slf.py());
         let event = Bound::new(py, PyEvent::py_new("click", true, true, true))?;
         dispatch(py, &n.shared, Target::Node(n.id), &event).map(|_| ())
+    }
+}
+
+#[pymethods]
+impl crate::node::PyDocument {
+    /// `createEvent(interface)`: an `Event` or `CustomEvent` with type ""
+    /// to set up with `initEvent`/`initCustomEvent`; `NotSupportedError`
+    /// for the interfaces ecsdom lacks.
+    #[pyo3(name = "createEvent")]
+    fn create_event(slf: &Bound<'_, Self>, interface: &str) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        match dom_ecs::Document::event_interface(interface).or_raise(py)? {
+            dom_ecs::EventInterface::Event => {
+                Ok(Py::new(py, PyEvent::py_new("", false, false, false))?.into_any())
+            }
+            dom_ecs::EventInterface::CustomEvent => Ok(Py::new(
+                py,
+                PyCustomEvent::py_new(py, "", None, false, false, false),
+            )?
+            .into_any()),
+        }
     }
 }

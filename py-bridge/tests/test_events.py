@@ -1,6 +1,8 @@
 """Events from Python: phases, listener order, options, stopping,
 cancelation, listener errors, CustomEvent."""
 
+import pytest
+
 import ecsdom
 
 
@@ -145,3 +147,21 @@ def test_composed_comes_from_the_constructor_and_click_is_composed():
     p.addEventListener("click", lambda e: seen.append((e.composed, e.isTrusted)))
     p.click()
     assert seen == [(True, False)]
+
+
+def test_create_event_and_init():
+    doc = ecsdom.parse("<p id=p></p>")
+    e = doc.createEvent("HTMLEvents")
+    assert type(e) is ecsdom.Event and e.type == ""
+    e.initEvent("ping", True, True)
+    assert (e.type, e.bubbles, e.cancelable) == ("ping", True, True)
+    seen = []
+    doc.body.addEventListener("ping", lambda ev: seen.append(ev.type))
+    doc.getElementById("p").dispatchEvent(e)
+    assert seen == ["ping"]
+    c = doc.createEvent("customevent")
+    assert isinstance(c, ecsdom.CustomEvent)
+    c.initCustomEvent("hi", False, False, {"n": 1})
+    assert c.type == "hi" and c.detail == {"n": 1}
+    with pytest.raises(ecsdom.NotSupportedError):
+        doc.createEvent("KeyboardEvent")
