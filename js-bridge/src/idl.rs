@@ -91,18 +91,20 @@ impl NodeKeys {
 
     /// The JS object of a node result.
     fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
-        let (wrap, slots) = {
-            let keys = self.0.borrow();
-            match keys.as_ref().and_then(|k| k.wrapper.as_ref()) {
-                Some((w, s)) => (w.clone(), s.clone()),
-                None => return Err(Exception::throw_type(ctx, "the page is closing")),
-            }
-        };
         let index = node.index();
-        let held: Value = slots.restore(ctx)?.get(index as usize)?;
-        if held.is_object() {
-            return Ok(held);
-        }
+        // The held wrapper, read with the keys borrowed; `wrap` (JS, which
+        // may call natives) runs after the borrow ends.
+        let wrap = {
+            let keys = self.0.borrow();
+            let Some((wrap, slots)) = keys.as_ref().and_then(|k| k.wrapper.as_ref()) else {
+                return Err(Exception::throw_type(ctx, "the page is closing"));
+            };
+            let held: Value = slots.clone().restore(ctx)?.get(index as usize)?;
+            if held.is_object() {
+                return Ok(held);
+            }
+            wrap.clone()
+        };
         wrap.restore(ctx)?.call((f64::from(index),))
     }
 }

@@ -254,7 +254,7 @@ impl ScriptHost {
     ) -> PyResult<Option<String>> {
         Ok(match timeout {
             Some(t) => self
-                .run_script_with_timeout(py, source, filename, timeout_from_secs(t)?)
+                .run_script_with_timeout(py, source, filename, seconds_from_python("timeout", t)?)
                 .err(),
             None => self.run_script(py, source, filename).err(),
         })
@@ -352,14 +352,14 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// A timeout in seconds from Python: infinity (or anything past
-/// `Duration::MAX`) means no limit; NaN and negative numbers are refused
-/// with `ValueError`, as `queue.Queue.get` refuses them.
-fn timeout_from_secs(t: f64) -> PyResult<Duration> {
+/// Seconds from Python (argument `what`) as a duration: infinity (or
+/// anything past `Duration::MAX`) means no limit; NaN and negative numbers
+/// are refused with `ValueError`, as `queue.Queue.get` refuses them.
+pub(crate) fn seconds_from_python(what: &str, t: f64) -> PyResult<Duration> {
     if t.is_nan() || t < 0.0 {
-        return Err(PyValueError::new_err(
-            "'timeout' must be a non-negative number",
-        ));
+        return Err(PyValueError::new_err(format!(
+            "'{what}' must be a non-negative number"
+        )));
     }
     Ok(Duration::try_from_secs_f64(t).unwrap_or(Duration::MAX))
 }

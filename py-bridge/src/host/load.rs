@@ -6,22 +6,12 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use super::run::{RunOptions, run_page};
+use crate::embed::seconds_from_python;
 use crate::node::PyDocument;
-
-/// Seconds from Python as a duration: infinity is no limit; NaN and
-/// negative numbers are a `ValueError`.
-fn seconds(what: &str, s: f64) -> PyResult<Duration> {
-    if s.is_nan() || s < 0.0 {
-        return Err(PyValueError::new_err(format!(
-            "'{what}' must be a non-negative number of seconds"
-        )));
-    }
-    Ok(Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX))
-}
 
 /// `load_page(path, *, eval_js=(), eval_py=(), real_time=False,
 /// time_budget=30.0, script_timeout=10.0, strict=False)`: run the page at
@@ -53,8 +43,9 @@ pub fn load_page(
         eval_js,
         eval_py,
         real_time,
-        time_budget: seconds("time_budget", time_budget)?,
-        script_timeout: seconds("script_timeout", script_timeout)?.max(Duration::from_millis(1)),
+        time_budget: seconds_from_python("time_budget", time_budget)?,
+        script_timeout: seconds_from_python("script_timeout", script_timeout)?
+            .max(Duration::from_millis(1)),
         in_python: true,
         ..RunOptions::default()
     };

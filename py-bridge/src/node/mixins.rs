@@ -28,10 +28,7 @@ macro_rules! parent_node_methods {
             /// `children`: the element children.
             #[getter(children)]
             fn children(slf: &Bound<'_, Self>) -> PyResult<Py<PyHTMLCollection>> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                let ids = st.read(py)?.children(n.id).or_raise(py)?;
-                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
+                $crate::node::collection(base(slf), slf.py(), |d, id| d.children(id))
             }
 
             /// `getElementsByTagName(name)`, as a static list.
@@ -40,13 +37,9 @@ macro_rules! parent_node_methods {
                 slf: &Bound<'_, Self>,
                 name: &str,
             ) -> PyResult<Py<PyHTMLCollection>> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                let ids = st
-                    .read(py)?
-                    .get_elements_by_tag_name(n.id, name)
-                    .or_raise(py)?;
-                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
+                $crate::node::collection(base(slf), slf.py(), |d, id| {
+                    d.get_elements_by_tag_name(id, name)
+                })
             }
 
             /// `getElementsByClassName(names)`, as a static list.
@@ -55,13 +48,9 @@ macro_rules! parent_node_methods {
                 slf: &Bound<'_, Self>,
                 names: &str,
             ) -> PyResult<Py<PyHTMLCollection>> {
-                let (n, py) = (base(slf), slf.py());
-                let mut st = n.shared.lock(py);
-                let ids = st
-                    .read(py)?
-                    .get_elements_by_class_name(n.id, names)
-                    .or_raise(py)?;
-                PyHTMLCollection::new(py, &n.shared, &mut st, ids)
+                $crate::node::collection(base(slf), slf.py(), |d, id| {
+                    d.get_elements_by_class_name(id, names)
+                })
             }
         }
     };
@@ -70,6 +59,18 @@ macro_rules! parent_node_methods {
 parent_node_methods!(PyElement);
 parent_node_methods!(PyDocument);
 parent_node_methods!(PyDocumentFragment);
+
+/// An `HTMLCollection` of what `f` finds from node `n` (pending batch
+/// writes applied first).
+pub(crate) fn collection(
+    n: &PyNode,
+    py: Python<'_>,
+    f: impl FnOnce(&Document, NodeId) -> DomResult<Vec<NodeId>>,
+) -> PyResult<Py<PyHTMLCollection>> {
+    let mut st = n.shared.lock(py);
+    let ids = f(st.read(py)?, n.id).or_raise(py)?;
+    PyHTMLCollection::new(py, &n.shared, &mut st, ids)
+}
 
 pub(crate) fn query_first(
     n: &PyNode,

@@ -75,11 +75,6 @@
   // For the host, before collecting garbage: demote now.
   N.demote = demote;
 
-  function node(n, what = 'parameter 1') {
-    if (!(n instanceof Node)) throw new TypeError(`${what} is not of type 'Node'.`);
-    return n;
-  }
-
   const str = (v) => (v === null ? '' : String(v));
 
   function define(cls, props) {

@@ -39,7 +39,6 @@
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
   // HTML documents and doctypes; new documents live in this page's world.
   const IMPL = Symbol('ecsdom.implementation');
-  const escapeText = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   class DOMImplementation {
     constructor(key) { if (key !== KEY) throw illegal(); }
     createHTMLDocument(title) {
