@@ -104,6 +104,8 @@ pub struct Document {
     pub(crate) node_query: QueryState<&'static mut Node>,
     /// Memory a command-buffer apply keeps for the next one.
     pub(crate) apply_scratch: crate::command::ApplyScratch,
+    /// Change counters that live collections revalidate from.
+    pub(crate) mutations: crate::collection::Mutations,
 }
 
 impl Default for Document {
@@ -146,6 +148,7 @@ impl Document {
             text_query,
             node_query,
             apply_scratch: Default::default(),
+            mutations: Default::default(),
         }
     }
 

@@ -377,6 +377,7 @@ impl Document {
                 }
             }
         } else if local == known.class {
+            self.note_class_change();
             let Some(mut attrs) = self.world.get_mut::<Attributes>(e) else {
                 return;
             };
@@ -510,6 +511,7 @@ impl Document {
     pub fn class_add(&mut self, id: NodeId, tokens: &[&str]) -> DomResult<()> {
         let e = self.element(id)?;
         let syms = self.class_tokens(tokens)?;
+        self.note_class_change();
         self.with_attrs(e, |a, n| a.add_classes(&syms, n));
         Ok(())
     }
@@ -518,6 +520,7 @@ impl Document {
     pub fn class_remove(&mut self, id: NodeId, tokens: &[&str]) -> DomResult<()> {
         let e = self.element(id)?;
         let syms = self.class_tokens(tokens)?;
+        self.note_class_change();
         self.with_attrs(e, |a, n| a.remove_classes(&syms, n));
         Ok(())
     }
@@ -531,6 +534,7 @@ impl Document {
     ) -> DomResult<bool> {
         let e = self.element(id)?;
         let sym = self.class_tokens(&[token])?[0];
+        self.note_class_change();
         Ok(self.with_attrs(e, |a, n| a.toggle_class(sym, force, n)))
     }
 
@@ -538,6 +542,7 @@ impl Document {
     pub fn class_replace(&mut self, id: NodeId, old: &str, new: &str) -> DomResult<bool> {
         let e = self.element(id)?;
         let syms = self.class_tokens(&[old, new])?;
+        self.note_class_change();
         Ok(self.with_attrs(e, |a, n| a.replace_class(syms[0], syms[1], n)))
     }
 
@@ -563,6 +568,29 @@ impl Document {
                 || (self.namespace(e).ok() == Some(Ns::Html)
                     && self.get_attribute(e, "name").ok().flatten() == Some(key))
         })
+    }
+
+    /// The supported property names of an `HTMLCollection` over `items`
+    /// (<https://dom.spec.whatwg.org/#ref-for-dfn-supported-property-names>):
+    /// each element's non-empty id, then, for an HTML element, its
+    /// non-empty `name`, in tree order, each once.
+    pub fn supported_names(&self, items: &[NodeId]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut add = |v: Option<&'_ str>| {
+            if let Some(v) = v.filter(|v| !v.is_empty())
+                && seen.insert(v.to_owned())
+            {
+                out.push(v.to_owned());
+            }
+        };
+        for &e in items {
+            add(self.get_attribute(e, "id").ok().flatten());
+            if self.namespace(e).ok() == Some(Ns::Html) {
+                add(self.get_attribute(e, "name").ok().flatten());
+            }
+        }
+        out
     }
 
     /// The getter of a `DOMString` attribute reflecting content attribute

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod changes;
+mod collection;
 mod command;
 mod document;
 mod element;
@@ -18,6 +19,7 @@ mod tree;
 mod verify;
 
 pub use changes::{Changes, Checkpoint};
+pub use collection::{CollectionKind, LiveCollection};
 pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
     Value,

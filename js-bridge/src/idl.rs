@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dom_ecs::{Document, DomError, DomResult, NodeId, NodeOrText};
+use dom_ecs::{Document, DomError, DomResult, LiveCollection, NodeId, NodeOrText};
 use rquickjs::convert::Coerced;
 use rquickjs::function::{Opt, Rest, This};
 use rquickjs::{Array, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
@@ -37,6 +37,11 @@ struct Keys {
     index: Persistent<Symbol<'static>>,
     generation: Persistent<Symbol<'static>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
+    /// `NodeList.prototype` and `HTMLCollection.prototype`.
+    collections: Option<(Persistent<Object<'static>>, Persistent<Object<'static>>)>,
+    /// The symbols [SameObject] attributes keep their object under, by
+    /// member key.
+    same: Vec<(&'static str, Persistent<Symbol<'static>>)>,
 }
 
 impl NodeKeys {
@@ -50,6 +55,8 @@ impl NodeKeys {
             index: Persistent::save(ctx, index),
             generation: Persistent::save(ctx, generation),
             wrapper: None,
+            collections: None,
+            same: Vec::new(),
         });
         let keys = self.clone();
         n.set(
@@ -64,7 +71,44 @@ impl NodeKeys {
                 },
             )?,
         )?;
+        let keys = self.clone();
+        n.set(
+            "setCollectionProtos",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, list: Object<'js>, html: Object<'js>| {
+                    if let Some(k) = keys.0.borrow_mut().as_mut() {
+                        k.collections =
+                            Some((Persistent::save(&ctx, list), Persistent::save(&ctx, html)));
+                    }
+                },
+            )?,
+        )?;
+        crate::collection::install(ctx, n)?;
         Ok(())
+    }
+
+    /// `NodeList.prototype`, or with `html` `HTMLCollection.prototype`.
+    pub(crate) fn collection_proto<'js>(&self, ctx: &Ctx<'js>, html: bool) -> Res<Object<'js>> {
+        let keys = self.0.borrow();
+        let Some((list, coll)) = keys.as_ref().and_then(|k| k.collections.as_ref()) else {
+            return Err(Exception::throw_type(ctx, "the page is closing"));
+        };
+        if html { coll } else { list }.clone().restore(ctx)
+    }
+
+    /// The symbol the [SameObject] attribute `key` keeps its object under.
+    fn same_object_key<'js>(&self, ctx: &Ctx<'js>, key: &'static str) -> Res<Symbol<'js>> {
+        let mut keys = self.0.borrow_mut();
+        let Some(k) = keys.as_mut() else {
+            return Err(Exception::throw_type(ctx, "the page is closing"));
+        };
+        if let Some((_, s)) = k.same.iter().find(|(m, _)| *m == key) {
+            return s.clone().restore(ctx);
+        }
+        let s = Symbol::with_description(ctx.clone(), key)?;
+        k.same.push((key, Persistent::save(ctx, s.clone())));
+        Ok(s)
     }
 
     /// Let the JS values go (before the context does).
@@ -90,7 +134,7 @@ impl NodeKeys {
     }
 
     /// The JS object of a node result.
-    fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+    pub(crate) fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
         let index = node.index();
         // The held wrapper, read with the keys borrowed; `wrap` (JS, which
         // may call natives) runs after the borrow ends.
@@ -111,7 +155,7 @@ impl NodeKeys {
 
 /// What a generated native needs besides its arguments.
 pub(crate) struct Native<'a> {
-    pub access: &'a dyn DocumentAccess,
+    pub access: &'a Rc<dyn DocumentAccess>,
     pub keys: &'a NodeKeys,
     pub profile: &'a Profile,
     /// `Interface.member`, for the profile.
@@ -189,7 +233,7 @@ impl Native<'_> {
         f: impl FnOnce(&mut Document) -> DomResult<T>,
     ) -> Res<T> {
         let started = self.profile.enabled.get().then(std::time::Instant::now);
-        let r = with_doc(self.access, |d| {
+        let r = with_doc(&**self.access, |d| {
             if gc {
                 // Before the call: every node a script can reach is pinned
                 // now, the result too once it is wrapped.
@@ -205,7 +249,33 @@ impl Native<'_> {
 
     /// A result as a JS value.
     pub fn result<'js, T: IdlResult<'js>>(&self, ctx: &Ctx<'js>, r: T) -> Res<Value<'js>> {
-        r.into_value(ctx, self.keys)
+        r.into_value(ctx, self)
+    }
+
+    /// The object a [SameObject] attribute returned before from `this`.
+    pub fn same_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        this: &This<Value<'js>>,
+    ) -> Res<Option<Value<'js>>> {
+        let Some(o) = this.0.as_object() else {
+            return Ok(None);
+        };
+        let v: Value = o.get(self.keys.same_object_key(ctx, self.key)?)?;
+        Ok(v.is_object().then_some(v))
+    }
+
+    /// Keep the object a [SameObject] attribute returns on `this`.
+    pub fn keep_same<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        this: &This<Value<'js>>,
+        v: Value<'js>,
+    ) -> Res<Value<'js>> {
+        if let Some(o) = this.0.as_object() {
+            o.set(self.keys.same_object_key(ctx, self.key)?, v.clone())?;
+        }
+        Ok(v)
     }
 }
 
@@ -292,7 +362,8 @@ owned_as_is!(
     Option<String>,
     NodeId,
     Option<NodeId>,
-    Vec<String>
+    Vec<String>,
+    LiveCollection
 );
 
 impl IntoOwned for &str {
@@ -311,26 +382,32 @@ impl IntoOwned for Option<&str> {
 
 /// An owned result as the JS value the member returns.
 pub(crate) trait IdlResult<'js> {
-    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>>;
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>>;
+}
+
+impl<'js> IdlResult<'js> for LiveCollection {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        crate::collection::JsCollection::object(ctx, nat.access, nat.keys, self)
+    }
 }
 
 impl<'js> IdlResult<'js> for NodeId {
-    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>> {
-        keys.wrap(ctx, self)
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        nat.keys.wrap(ctx, self)
     }
 }
 
 impl<'js> IdlResult<'js> for Option<NodeId> {
-    fn into_value(self, ctx: &Ctx<'js>, keys: &NodeKeys) -> Res<Value<'js>> {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         match self {
-            Some(n) => keys.wrap(ctx, n),
+            Some(n) => nat.keys.wrap(ctx, n),
             None => Ok(Value::new_null(ctx.clone())),
         }
     }
 }
 
 impl<'js> IdlResult<'js> for Option<String> {
-    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         match self {
             Some(s) => rquickjs::IntoJs::into_js(s, ctx),
             None => Ok(Value::new_null(ctx.clone())),
@@ -342,7 +419,7 @@ macro_rules! result_into_js {
     ($($t:ty),*) => {$(
         impl<'js> IdlResult<'js> for $t {
             #[inline]
-            fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+            fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
                 rquickjs::IntoJs::into_js(self, ctx)
             }
         }
@@ -351,13 +428,13 @@ macro_rules! result_into_js {
 result_into_js!(bool, String, Vec<String>);
 
 impl<'js> IdlResult<'js> for u16 {
-    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         rquickjs::IntoJs::into_js(f64::from(self), ctx)
     }
 }
 
 impl<'js> IdlResult<'js> for usize {
-    fn into_value(self, ctx: &Ctx<'js>, _: &NodeKeys) -> Res<Value<'js>> {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         rquickjs::IntoJs::into_js(self as f64, ctx)
     }
 }
@@ -379,7 +456,7 @@ pub(crate) fn install<'js>(
             n.set(
                 $key,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $this: This<Value<'js>> $(, $arg: $ty)*| -> Res<Value<'js>> {
-                    let $nat = Native { access: &*a, keys: &k, profile: &p, key: $key, name: $name };
+                    let $nat = Native { access: &a, keys: &k, profile: &p, key: $key, name: $name };
                     $body
                 })?
                 .with_name($name)?

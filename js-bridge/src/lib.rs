@@ -7,6 +7,7 @@
 
 pub mod access;
 mod bytecode;
+mod collection;
 mod html_interfaces;
 mod idl;
 mod modules;

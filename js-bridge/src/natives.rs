@@ -168,12 +168,6 @@ pub fn install<'js>(
 
     // Node.
     f!("nodeName", |d, ctx, i: f64, g: f64| d.node_name(id(i, g)));
-    f!("childNodes", |d, ctx, i: f64, g: f64| d
-        .child_nodes(id(i, g))
-        .map(list));
-    f!("children", |d, ctx, i: f64, g: f64| d
-        .children(id(i, g))
-        .map(list));
     f!("tagName", |d, ctx, i: f64, g: f64| d
         .tag_name(id(i, g))
         .map(str::to_owned));
@@ -221,19 +215,6 @@ pub fn install<'js>(
         .outer_html(id(i, g)));
     f!("setOuterHTML", |d, ctx, i: f64, g: f64, v: String| d
         .set_outer_html(id(i, g), &v));
-    f!("querySelectorAll", |d, ctx, i: f64, g: f64, s: String| d
-        .query_selector_all(id(i, g), &s)
-        .map(list));
-    f!(
-        "getElementsByTagName",
-        |d, ctx, i: f64, g: f64, s: String| { d.get_elements_by_tag_name(id(i, g), &s).map(list) }
-    );
-    f!(
-        "getElementsByClassName",
-        |d, ctx, i: f64, g: f64, s: String| {
-            d.get_elements_by_class_name(id(i, g), &s).map(list)
-        }
-    );
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| d
@@ -241,15 +222,6 @@ pub fn install<'js>(
             .map(|n| f64::from(n.index()))
     );
 
-    // HTMLCollection.namedItem over a collection's node indices (its
-    // wrappers hold the nodes, so an index names one node).
-    f!("namedItem", |d, ctx, indices: Vec<f64>, key: String| {
-        let items: Vec<NodeId> = indices
-            .iter()
-            .filter_map(|&i| d.node_at_index(i as u32))
-            .collect();
-        Ok(opt(d.named_item(&items, &key)))
-    });
     // DOMParser and createHTMLDocument: a new document node in this world.
     f!("parseFromString", |d, ctx, string: String, mime: String| {
         d.maybe_collect_garbage();

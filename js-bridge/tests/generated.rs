@@ -180,3 +180,73 @@ fn event_composed_comes_from_the_init_dictionary() {
         ),
     );
 }
+
+#[test]
+fn collections_are_live_with_indexed_and_named_properties() {
+    run(
+        "<div id=d><p class=a id=p1 name=n1>1</p>x<p>2</p></div>",
+        &format!(
+            r#"{EQ}
+            const d = document.getElementById('d');
+            const cn = d.childNodes, ch = d.children;
+            const ps = document.getElementsByTagName('p'), as = document.getElementsByClassName('a');
+            // [SameObject]
+            eq(cn, d.childNodes); eq(ch, d.children);
+            eq(cn.length, 3); eq(ch.length, 2); eq(ps.length, 2); eq(as.length, 1);
+            eq(cn[1].data, 'x'); eq(ch[1].textContent, '2'); eq(ps.item(0).id, 'p1');
+            eq(cn[3], undefined); eq(cn.item(3), null);
+            // Named properties of an HTMLCollection: ids and names.
+            eq(ps.p1, ps[0]); eq(ps.n1, ps[0]); eq(ps.namedItem('n1'), ps[0]);
+            eq('p1' in ps, true); eq('p1' in cn, false);
+            // Live: a change shows in every collection at once.
+            const p = document.createElement('p');
+            p.className = 'a';
+            d.appendChild(p);
+            eq(cn.length, 4); eq(ch[2], p); eq(ps.length, 3); eq(as[1], p);
+            p.classList.remove('a');
+            eq(as.length, 1);
+            // querySelectorAll is static.
+            const q = document.querySelectorAll('p');
+            p.remove();
+            eq(q.length, 3); eq(q[2], p); eq(ch.length, 2);
+            // Own properties: indices enumerable, names not.
+            eq(JSON.stringify(Object.keys(ps)), '["0","1"]');
+            eq(JSON.stringify(Object.getOwnPropertyNames(ps)), '["0","1","p1","n1"]');
+            eq(Object.getOwnPropertyDescriptor(ps, 'p1').enumerable, false);
+            eq(Object.hasOwn(ps, 'length'), false);
+            // Prototype members and WebIDL's iteration.
+            eq(typeof Object.getOwnPropertyDescriptor(NodeList.prototype, 'length').get, 'function');
+            eq(NodeList.prototype[Symbol.iterator], Array.prototype.values);
+            eq(NodeList.prototype.forEach, Array.prototype.forEach);
+            eq([...ch].length, 2); eq(Array.from(ps)[1].textContent, '2');
+            eq(Object.prototype.toString.call(cn), '[object NodeList]');
+            eq(Object.getPrototypeOf(ps), HTMLCollection.prototype);
+            // Read-only indices; expandos are ordinary properties.
+            ps[0] = 5; eq(ps[0].id, 'p1');
+            ps.extra = 1; eq(ps.extra, 1);
+            let threw = null;
+            try {{ NodeList.prototype.item.call({{}}, 0); }} catch (e) {{ threw = e.constructor; }}
+            eq(threw, TypeError);
+            threw = null;
+            try {{ new HTMLCollection(); }} catch (e) {{ threw = e.constructor; }}
+            eq(threw, TypeError);
+            "#
+        ),
+    );
+}
+
+#[test]
+fn a_collection_keeps_its_root_alive() {
+    run(
+        "",
+        &format!(
+            r#"{EQ}
+            let c = document.createElement('div');
+            c.append(document.createElement('b'), 'x');
+            c = c.childNodes;
+            for (let k = 0; k < 20000; k++) document.createElement('i');
+            eq(c.length, 2); eq(c[0].localName, 'b');
+            "#
+        ),
+    );
+}

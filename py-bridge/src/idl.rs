@@ -47,6 +47,20 @@ impl IdlToPy for NodeId {
     }
 }
 
+/// A `NodeList` or `HTMLCollection` result: Python's lists are static,
+/// the nodes the collection holds now.
+impl IdlToPy for dom_ecs::LiveCollection {
+    fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let html = self.is_html_collection();
+        let ids = self.into_items(&st.doc).or_raise(py)?;
+        if html {
+            Ok(crate::node_list::PyHTMLCollection::new(py, &n.shared, st, ids)?.into_any())
+        } else {
+            Ok(Py::new(py, n.list(st, ids))?.into_any())
+        }
+    }
+}
+
 /// Any other result as a Python object (strings borrowed from the
 /// document are copied straight into a `str`).
 trait IdlValue {

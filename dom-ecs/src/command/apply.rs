@@ -451,6 +451,11 @@ impl Document {
         let mut stats = ApplyStats::default();
         let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
         let (mut from_buffer, mut from_index) = (0, 0);
+        if total > 0 {
+            // Any command may change classes (live class collections
+            // revalidate); structural ones note themselves.
+            self.note_class_change();
+        }
         if total >= PREPARE_PER_RUN.saturating_mul(self.parallel_threshold)
             && rayon::current_num_threads() > 1
         {

@@ -300,6 +300,7 @@ impl Document {
     }
 
     pub(super) fn insert_one(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+        self.note_structure_change();
         // A move within the document (a table sort, say) leaves the
         // subtree connected: its flags and ids stay as they are, no walk.
         let old = *self.n(node);
@@ -358,6 +359,7 @@ impl Document {
         if n.parent.is_none() {
             return;
         }
+        self.note_structure_change();
         self.unlink_neighbours(&n);
         let mut m = self.n_mut(node);
         m.parent = None;

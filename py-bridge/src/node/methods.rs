@@ -16,14 +16,6 @@ impl PyNode {
         Ok(PyString::new(py, &st.doc.node_name(self.id).or_raise(py)?))
     }
 
-    /// `childNodes`, as a static NodeList.
-    #[getter(childNodes)]
-    fn child_nodes(&self, py: Python<'_>) -> PyResult<PyNodeList> {
-        let mut st = self.shared.lock(py);
-        let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
-        Ok(self.list(&mut st, ids))
-    }
-
     /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
     #[getter(text)]
     fn get_text(&self, py: Python<'_>) -> PyResult<String> {
@@ -61,7 +53,9 @@ impl PyNode {
 
     /// Iterate over the child nodes (a snapshot taken now).
     fn __iter__(&self, py: Python<'_>) -> PyResult<crate::node_list::PyNodeIter> {
-        Ok(self.child_nodes(py)?.into_iter_handle())
+        let mut st = self.shared.lock(py);
+        let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
+        Ok(self.list(&mut st, ids).into_iter_handle())
     }
 
     /// `node in parent`: whether `node` is a child of `parent`.

@@ -9,12 +9,6 @@ macro_rules! parent_node_methods {
     ($class:ty) => {
         #[pymethods]
         impl $class {
-            /// `querySelectorAll(selectors)`: every matching descendant, as a NodeList.
-            #[pyo3(name = "querySelectorAll")]
-            fn query_selector_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
-                $crate::node::query_all(base(slf), slf.py(), selectors)
-            }
-
             /// `find(selectors)`: the first match or None.
             fn find(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
                 $crate::node::query_first(base(slf), slf.py(), selectors)
@@ -24,34 +18,6 @@ macro_rules! parent_node_methods {
             fn find_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
                 $crate::node::query_all(base(slf), slf.py(), selectors)
             }
-
-            /// `children`: the element children.
-            #[getter(children)]
-            fn children(slf: &Bound<'_, Self>) -> PyResult<Py<PyHTMLCollection>> {
-                $crate::node::collection(base(slf), slf.py(), |d, id| d.children(id))
-            }
-
-            /// `getElementsByTagName(name)`, as a static list.
-            #[pyo3(name = "getElementsByTagName")]
-            fn get_elements_by_tag_name(
-                slf: &Bound<'_, Self>,
-                name: &str,
-            ) -> PyResult<Py<PyHTMLCollection>> {
-                $crate::node::collection(base(slf), slf.py(), |d, id| {
-                    d.get_elements_by_tag_name(id, name)
-                })
-            }
-
-            /// `getElementsByClassName(names)`, as a static list.
-            #[pyo3(name = "getElementsByClassName")]
-            fn get_elements_by_class_name(
-                slf: &Bound<'_, Self>,
-                names: &str,
-            ) -> PyResult<Py<PyHTMLCollection>> {
-                $crate::node::collection(base(slf), slf.py(), |d, id| {
-                    d.get_elements_by_class_name(id, names)
-                })
-            }
         }
     };
 }
@@ -59,18 +25,6 @@ macro_rules! parent_node_methods {
 parent_node_methods!(PyElement);
 parent_node_methods!(PyDocument);
 parent_node_methods!(PyDocumentFragment);
-
-/// An `HTMLCollection` of what `f` finds from node `n` (pending batch
-/// writes applied first).
-pub(crate) fn collection(
-    n: &PyNode,
-    py: Python<'_>,
-    f: impl FnOnce(&Document, NodeId) -> DomResult<Vec<NodeId>>,
-) -> PyResult<Py<PyHTMLCollection>> {
-    let mut st = n.shared.lock(py);
-    let ids = f(st.read(py)?, n.id).or_raise(py)?;
-    PyHTMLCollection::new(py, &n.shared, &mut st, ids)
-}
 
 pub(crate) fn query_first(
     n: &PyNode,

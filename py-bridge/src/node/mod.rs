@@ -22,7 +22,7 @@ use pyo3::types::{PyString, PyTuple};
 
 use crate::error::{OrRaise, dom_err};
 use crate::mapping::{PyAttrs, PyTokenList};
-use crate::node_list::{PyHTMLCollection, PyNodeList};
+use crate::node_list::PyNodeList;
 use crate::state::{DocState, Shared};
 
 mod element;
@@ -30,7 +30,7 @@ mod methods;
 mod mixins;
 
 pub(crate) use element::{attribute_names, remove_attr_of, set_attr_of};
-pub(crate) use mixins::{collection, query_all, query_first};
+pub(crate) use mixins::{query_all, query_first};
 
 /// Base of every node handle.
 #[pyclass(frozen, subclass, module = "ecsdom", name = "Node")]

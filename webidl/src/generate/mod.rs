@@ -22,7 +22,11 @@
 //!   if it changed an id; `foreign` makes a `Node?` argument of another
 //!   document (a Python world of its own) null; `gc` collects garbage before the call, if enough
 //!   detached nodes piled up (for the members that detach nodes: what they
-//!   detach is collected by a later call).
+//!   detach is collected by a later call); `detach`: Python lets other
+//!   threads run during the call (a long read).
+//!
+//! A `NodeList` or `HTMLCollection` result is a dom-ecs `LiveCollection`;
+//! a `[SameObject]` attribute returns the same JS object every time.
 //!
 //! A row `Interface.member reflect=NAME` binds a `DOMString` attribute
 //! that reflects content attribute NAME.
@@ -66,6 +70,10 @@ pub struct Binding {
     /// its getter, setter and recorder are dom-ecs's reflection methods,
     /// called with the attribute's name first.
     pub reflect: Option<String>,
+    /// Python lets other threads run during the call (`detach`): for the
+    /// reads that take long (`querySelectorAll`); the call reads the
+    /// document only.
+    pub detach: bool,
 }
 
 impl Binding {
@@ -133,6 +141,7 @@ impl Table {
                         ids: false,
                         foreign: false,
                         reflect: None,
+                        detach: false,
                     };
                     if let Some(name) = rust.strip_prefix("reflect=") {
                         b.reflect = Some(name.to_owned());
@@ -150,6 +159,7 @@ impl Table {
                             None if w == "gc" => b.gc = true,
                             None if w == "ids" => b.ids = true,
                             None if w == "foreign" => b.foreign = true,
+                            None if w == "detach" => b.detach = true,
                             _ => return Err(at(&format!("unknown option {w}"))),
                         }
                     }
@@ -302,6 +312,13 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         args,
         targets,
     })
+}
+
+/// Whether an IDL type is a collection of nodes that each bridge makes
+/// its own object of (`NodeList`, `HTMLCollection`: a dom-ecs
+/// `LiveCollection`).
+fn is_collection_type(ty: &str) -> bool {
+    matches!(ty, "NodeList" | "HTMLCollection")
 }
 
 /// Whether an IDL type (without `?`) names a node interface.

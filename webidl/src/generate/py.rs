@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind};
+use super::{
+    Arg, Resolved, Table, arg_kind, const_rust_type, is_collection_type, is_node_type, setter_kind,
+};
 use crate::{MemberKind, Model};
 
 /// `textContent` → `text_content`.
@@ -42,7 +44,7 @@ fn returning_or(model: &Model, ty: &str, call: &str, gc: bool, same: &str) -> St
     };
     if ty == "undefined" {
         format!("{gc}{call};\n        Ok(py.None())")
-    } else if is_node_type(model, ty) {
+    } else if is_node_type(model, ty) || is_collection_type(ty) {
         format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
     } else {
         format!("{gc}let r = {call};\n        IdlValue::value(r, py)")
@@ -257,13 +259,14 @@ fn operation(
     } else {
         // A read of the id index applies a batch only if it changed ids.
         let read = if b.ids { "read_ids" } else { "read" };
-        let ret = returning_or(
-            model,
-            &m.ty,
-            &format!("st.{read}(py)?.{rust}(n.id{args}).or_raise(py)?"),
-            b.gc,
-            &same,
-        );
+        let call = if b.detach {
+            format!(
+                "{{ let doc = st.{read}(py)?; let id = n.id; py.detach(|| doc.{rust}(id{args})) }}.or_raise(py)?"
+            )
+        } else {
+            format!("st.{read}(py)?.{rust}(n.id{args}).or_raise(py)?")
+        };
+        let ret = returning_or(model, &m.ty, &call, b.gc, &same);
         let record = match &b.record {
             Some(rec) => format!(
                 "let DocState {{ doc, batch, .. }} = &mut *st;\n        if let Some(buf) = batch.as_mut() {{\n            doc.{rec}(buf, n.id{args}).or_raise(py)?;\n            return Ok(py.None());\n        }}\n        "

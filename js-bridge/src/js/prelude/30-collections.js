@@ -1,36 +1,37 @@
   // ----- NodeList, HTMLCollection, DOMTokenList -------------------------------
 
+  // NodeList and HTMLCollection objects are made natively (js-bridge's
+  // `collection.rs`: legacy platform objects over a dom-ecs live
+  // collection, with indexed and named properties); these classes are
+  // their interface objects and prototypes. WebIDL gives an interface with
+  // an indexed getter and a length Array.prototype's iteration methods.
   class NodeList {
-    constructor(key, indices) {
-      if (key !== KEY) throw illegal();
-      for (let k = 0; k < indices.length; k++) this[k] = wrap(indices[k]);
-      Object.defineProperty(this, 'length', { value: indices.length });
-    }
-    item(k) { return this[k] ?? null; }
-    forEach(cb, thisArg) { for (let k = 0; k < this.length; k++) cb.call(thisArg, this[k], k, this); }
-    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
-    *entries() { for (let k = 0; k < this.length; k++) yield [k, this[k]]; }
-    *keys() { for (let k = 0; k < this.length; k++) yield k; }
-    *values() { yield* this; }
+    constructor() { throw illegal(); }
   }
-  const nodeList = (indices) => new NodeList(KEY, indices);
-
-  const INDICES = Symbol('ecsdom.indices');
   class HTMLCollection {
-    constructor(key, indices) {
-      if (key !== KEY) throw illegal();
-      for (let k = 0; k < indices.length; k++) this[k] = wrap(indices[k]);
-      Object.defineProperty(this, 'length', { value: indices.length });
-      Object.defineProperty(this, INDICES, { value: indices });
-    }
-    item(k) { return this[k] ?? null; }
-    namedItem(name) {
-      if (arguments.length < 1) throw new TypeError("Failed to execute 'namedItem' on 'HTMLCollection': 1 argument required.");
-      return wrap(N.namedItem(this[INDICES], `${name}`));
-    }
-    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
+    constructor() { throw illegal(); }
   }
-  const collection = (indices) => new HTMLCollection(KEY, indices);
+  {
+    const nodeListMembers = { length: 'get', item: 'method' };
+    for (const [cls, own] of [[NodeList, nodeListMembers], [HTMLCollection, { ...nodeListMembers, namedItem: 'method' }]]) {
+      for (const [name, how] of Object.entries(own)) {
+        const f = N[`${cls.name}.${name}`];
+        Object.defineProperty(cls.prototype, name, how === 'get'
+          ? { get: f, enumerable: true, configurable: true }
+          : { value: f, writable: true, enumerable: true, configurable: true });
+      }
+      Object.defineProperty(cls.prototype, Symbol.iterator, {
+        value: Array.prototype.values, writable: true, configurable: true,
+      });
+    }
+    // NodeList is `iterable<Node>`: forEach, entries, keys, values.
+    for (const name of ['forEach', 'entries', 'keys', 'values']) {
+      Object.defineProperty(NodeList.prototype, name, {
+        value: Array.prototype[name], writable: true, enumerable: true, configurable: true,
+      });
+    }
+    N.setCollectionProtos(NodeList.prototype, HTMLCollection.prototype);
+  }
 
   class DOMTokenList {
     constructor(key, el) {

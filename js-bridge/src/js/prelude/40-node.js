@@ -2,7 +2,6 @@
 
   define(Node, {
     nodeName: { get() { return N.nodeName(this[I], this[G]); } },
-    childNodes: { get() { return nodeList(N.childNodes(this[I], this[G])); } },
   });
 
   // Where the generated members go: accessors and methods on a class's
@@ -26,17 +25,4 @@
     const desc = { value, enumerable: true, writable: false, configurable: false };
     Object.defineProperty(cls, name, desc);
     Object.defineProperty(cls.prototype, name, desc);
-  };
-
-  const parentNodeMixin = {
-    props: {
-      children: { get() { return collection(N.children(this[I], this[G])); } },
-    },
-    methods: {
-      querySelectorAll(s) { return nodeList(N.querySelectorAll(this[I], this[G], String(s))); },
-    },
-  };
-  const byName = {
-    getElementsByTagName(n) { return collection(N.getElementsByTagName(this[I], this[G], String(n))); },
-    getElementsByClassName(n) { return collection(N.getElementsByClassName(this[I], this[G], String(n))); },
   };

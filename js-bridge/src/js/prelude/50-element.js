@@ -18,9 +18,6 @@
       get() { return N.getOuterHTML(this[I], this[G]); },
       set(v) { N.setOuterHTML(this[I], this[G], str(v)); },
     },
-    ...parentNodeMixin.props,
-  });
-  Object.assign(Element.prototype, parentNodeMixin.methods, byName, {
   });
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
   // name per element; an Attr reads and writes its element's attribute.

@@ -26,5 +26,3 @@
       return createDocumentFragment.call(document);
     }
   }
-  define(DocumentFragment, parentNodeMixin.props);
-  Object.assign(DocumentFragment.prototype, parentNodeMixin.methods);

@@ -11,9 +11,8 @@
     // The page's window for the page's document; no other document has a browsing context.
     defaultView: { get() { return this === document ? globalThis : null; } },
     implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
-    ...parentNodeMixin.props,
   });
-  Object.assign(Document.prototype, parentNodeMixin.methods, byName, {
+  Object.assign(Document.prototype, {
     // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
     // an event to initialize with initEvent / initCustomEvent.
     createEvent(iface) {

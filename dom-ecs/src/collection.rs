@@ -1,0 +1,318 @@
+//! Live collections (<https://dom.spec.whatwg.org/#concept-collection>):
+//! `childNodes`, `children`, `getElementsByTagName`, `getElementsByClassName`
+//! reflect the tree as it is now, whenever they are read.
+//!
+//! As browsers do, a collection caches its nodes and revalidates them from
+//! the document's change counters ([`Mutations`]): one bumped by every
+//! change of tree structure (the unchecked `insert_node`/`remove_node`
+//! core, which every mutation goes through), one by every change of an
+//! element's classes. A read after no change is one comparison; after a
+//! change, the first read recomputes the list (O(nodes under the root)).
+//! A `querySelectorAll` result is static: it never revalidates.
+
+use crate::document::Document;
+use crate::error::DomResult;
+use crate::node::NodeId;
+
+/// The document's change counters, read by live collections.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Mutations {
+    /// Bumped by every insertion or removal of a node.
+    pub structure: u64,
+    /// Bumped by every change of some element's class list.
+    pub classes: u64,
+}
+
+/// What a collection holds, in tree order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CollectionKind {
+    /// `childNodes`: the root's children.
+    ChildNodes,
+    /// `children`: the root's element children.
+    Children,
+    /// `getElementsByTagName(qualifiedName)` under the root.
+    TagName(String),
+    /// `getElementsByClassName(classNames)` under the root.
+    ClassName(String),
+    /// A static list (`querySelectorAll`): the nodes it was made with.
+    Static,
+}
+
+/// A live collection: a root, what to collect under it, and the cached
+/// result with the change counts it was computed at.
+#[derive(Debug)]
+pub struct LiveCollection {
+    /// None for a static list.
+    root: Option<NodeId>,
+    kind: CollectionKind,
+    items: Vec<NodeId>,
+    /// The counters `items` was computed at; none before the first read.
+    seen: Option<Mutations>,
+}
+
+impl LiveCollection {
+    /// A live collection of `kind` under `root`.
+    pub fn new(root: NodeId, kind: CollectionKind) -> Self {
+        LiveCollection {
+            root: Some(root),
+            kind,
+            items: Vec::new(),
+            seen: None,
+        }
+    }
+
+    /// A static list of `items` (`querySelectorAll`'s `NodeList`).
+    pub fn fixed(items: Vec<NodeId>) -> Self {
+        LiveCollection {
+            root: None,
+            kind: CollectionKind::Static,
+            items,
+            seen: None,
+        }
+    }
+
+    /// A static list's nodes (none for a live collection).
+    pub fn static_items(&self) -> Option<&[NodeId]> {
+        self.root.is_none().then_some(&self.items[..])
+    }
+
+    /// The node the collection is rooted at (none for a static list).
+    pub fn root(&self) -> Option<NodeId> {
+        self.root
+    }
+
+    /// What the collection holds.
+    pub fn kind(&self) -> &CollectionKind {
+        &self.kind
+    }
+
+    /// Whether the collection is an `HTMLCollection` (elements only, with
+    /// named items), not a `NodeList`.
+    pub fn is_html_collection(&self) -> bool {
+        !matches!(
+            self.kind,
+            CollectionKind::ChildNodes | CollectionKind::Static
+        )
+    }
+
+    /// The collection's nodes as the tree is now, in tree order.
+    ///
+    /// # Errors
+    /// `StaleNode` when the root was reclaimed (a caller keeps it alive).
+    pub fn items(&mut self, doc: &Document) -> DomResult<&[NodeId]> {
+        let Some(root) = self.root else {
+            return Ok(&self.items);
+        };
+        let now = doc.mutations;
+        let fresh = match self.seen {
+            None => false,
+            Some(seen) => {
+                seen.structure == now.structure
+                    && (!matches!(self.kind, CollectionKind::ClassName(_))
+                        || seen.classes == now.classes)
+            }
+        };
+        if !fresh {
+            self.items = match &self.kind {
+                CollectionKind::ChildNodes => doc.child_nodes(root)?,
+                CollectionKind::Children => doc.children(root)?,
+                CollectionKind::TagName(n) => doc.get_elements_by_tag_name(root, n)?,
+                CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
+                CollectionKind::Static => Vec::new(),
+            };
+            self.seen = Some(now);
+        }
+        Ok(&self.items)
+    }
+
+    /// The collection's nodes as the tree is now, taken out (a static
+    /// list's without a copy).
+    ///
+    /// # Errors
+    /// As [`LiveCollection::items`].
+    pub fn into_items(mut self, doc: &Document) -> DomResult<Vec<NodeId>> {
+        self.items(doc)?;
+        Ok(self.items)
+    }
+
+    /// `length`
+    ///
+    /// # Errors
+    /// As [`LiveCollection::items`].
+    pub fn length(&mut self, doc: &Document) -> DomResult<usize> {
+        self.items(doc).map(<[NodeId]>::len)
+    }
+
+    /// `item(index)`: the node at `index`, none past the end.
+    ///
+    /// # Errors
+    /// As [`LiveCollection::items`].
+    pub fn item(&mut self, doc: &Document, index: usize) -> DomResult<Option<NodeId>> {
+        self.items(doc).map(|i| i.get(index).copied())
+    }
+
+    /// `namedItem(key)` of an `HTMLCollection`
+    /// (<https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem>).
+    ///
+    /// # Errors
+    /// As [`LiveCollection::items`].
+    pub fn named_item(&mut self, doc: &Document, key: &str) -> DomResult<Option<NodeId>> {
+        let items = self.items(doc)?;
+        Ok(doc.named_item(items, key))
+    }
+
+    /// The supported property names of an `HTMLCollection`
+    /// (<https://dom.spec.whatwg.org/#ref-for-dfn-supported-property-names>):
+    /// each element's id, then, for an HTML element, its `name`, non-empty
+    /// and each once, in tree order.
+    ///
+    /// # Errors
+    /// As [`LiveCollection::items`].
+    pub fn names(&mut self, doc: &Document) -> DomResult<Vec<String>> {
+        let items = self.items(doc)?;
+        Ok(doc.supported_names(items))
+    }
+}
+
+impl Document {
+    /// `childNodes` (<https://dom.spec.whatwg.org/#dom-node-childnodes>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn child_node_list(&self, id: NodeId) -> DomResult<LiveCollection> {
+        self.live(id)?;
+        Ok(LiveCollection::new(id, CollectionKind::ChildNodes))
+    }
+
+    /// `children` (<https://dom.spec.whatwg.org/#dom-parentnode-children>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn children_collection(&self, id: NodeId) -> DomResult<LiveCollection> {
+        self.live(id)?;
+        Ok(LiveCollection::new(id, CollectionKind::Children))
+    }
+
+    /// `getElementsByTagName(qualifiedName)`
+    /// (<https://dom.spec.whatwg.org/#concept-getelementsbytagname>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn elements_by_tag_name(&self, root: NodeId, name: &str) -> DomResult<LiveCollection> {
+        self.live(root)?;
+        Ok(LiveCollection::new(
+            root,
+            CollectionKind::TagName(name.to_owned()),
+        ))
+    }
+
+    /// `getElementsByClassName(classNames)`
+    /// (<https://dom.spec.whatwg.org/#concept-getelementsbyclassname>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn elements_by_class_name(&self, root: NodeId, classes: &str) -> DomResult<LiveCollection> {
+        self.live(root)?;
+        Ok(LiveCollection::new(
+            root,
+            CollectionKind::ClassName(classes.to_owned()),
+        ))
+    }
+
+    /// `querySelectorAll(selectors)`, as the static `NodeList` it returns
+    /// (<https://dom.spec.whatwg.org/#dom-parentnode-queryselectorall>).
+    ///
+    /// # Errors
+    /// As [`Document::query_selector_all`].
+    pub fn query_selector_all_list(
+        &self,
+        scope: NodeId,
+        selectors: &str,
+    ) -> DomResult<LiveCollection> {
+        self.query_selector_all(scope, selectors)
+            .map(LiveCollection::fixed)
+    }
+
+    /// Note a change of tree structure (live collections revalidate).
+    #[inline]
+    pub(crate) fn note_structure_change(&mut self) {
+        self.mutations.structure = self.mutations.structure.wrapping_add(1);
+    }
+
+    /// Note a change of some element's classes (class collections
+    /// revalidate).
+    #[inline]
+    pub(crate) fn note_class_change(&mut self) {
+        self.mutations.classes = self.mutations.classes.wrapping_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CollectionKind, LiveCollection};
+    use crate::Document;
+
+    #[test]
+    fn collections_follow_the_tree() {
+        let mut d = Document::parse("<div id=d><p class=a></p>x<p></p></div>");
+        let div = d.get_element_by_id("d").unwrap();
+        let mut nodes = LiveCollection::new(div, CollectionKind::ChildNodes);
+        let mut elements = LiveCollection::new(div, CollectionKind::Children);
+        let mut ps = LiveCollection::new(d.root(), CollectionKind::TagName("P".into()));
+        let mut a = LiveCollection::new(d.root(), CollectionKind::ClassName("a".into()));
+        assert_eq!(nodes.length(&d).unwrap(), 3);
+        assert_eq!(elements.length(&d).unwrap(), 2);
+        assert_eq!(ps.length(&d).unwrap(), 2);
+        assert_eq!(a.length(&d).unwrap(), 1);
+
+        let p = d.create_element("p").unwrap();
+        d.append_child(div, p).unwrap();
+        assert_eq!(nodes.length(&d).unwrap(), 4);
+        assert_eq!(elements.item(&d, 2).unwrap(), Some(p));
+        assert_eq!(ps.length(&d).unwrap(), 3);
+        assert_eq!(a.length(&d).unwrap(), 1);
+
+        d.class_add(p, &["a"]).unwrap();
+        assert_eq!(a.item(&d, 1).unwrap(), Some(p));
+        d.set_attribute(p, "class", "b").unwrap();
+        assert_eq!(a.length(&d).unwrap(), 1);
+
+        d.remove_child(div, p).unwrap();
+        assert_eq!(nodes.length(&d).unwrap(), 3);
+        assert_eq!(elements.item(&d, 2).unwrap(), None);
+    }
+
+    #[test]
+    fn class_collections_see_applied_buffers() {
+        let mut d = Document::parse("<p id=p></p>");
+        let p = d.get_element_by_id("p").unwrap();
+        let mut a = LiveCollection::new(d.root(), CollectionKind::ClassName("a".into()));
+        assert_eq!(a.length(&d).unwrap(), 0);
+        let mut buf = crate::CommandBuffer::new();
+        buf.set_attribute(p, "class", "a");
+        d.apply(&buf).unwrap();
+        assert_eq!(a.length(&d).unwrap(), 1);
+    }
+
+    #[test]
+    fn named_items_and_names() {
+        let d = Document::parse("<a id=x name=y></a><a name=y></a><a id=z></a>");
+        let mut all = LiveCollection::new(d.root(), CollectionKind::TagName("a".into()));
+        assert_eq!(all.names(&d).unwrap(), ["x", "y", "z"]);
+        let first = all.item(&d, 0).unwrap();
+        assert_eq!(all.named_item(&d, "y").unwrap(), first);
+        assert_eq!(all.named_item(&d, "").unwrap(), None);
+    }
+
+    #[test]
+    fn static_lists_do_not_change() {
+        let mut d = Document::parse("<p></p><p></p>");
+        let ps = d.query_selector_all(d.root(), "p").unwrap();
+        let mut list = LiveCollection::fixed(ps.clone());
+        let body = d.body().unwrap();
+        let q = d.create_element("p").unwrap();
+        d.append_child(body, q).unwrap();
+        assert_eq!(list.items(&d).unwrap(), &ps[..]);
+        assert_eq!(list.root(), None);
+    }
+}
