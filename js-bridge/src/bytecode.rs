@@ -7,8 +7,8 @@
 //! cache file carries a magic, the engine tag and a hash of its payload, and
 //! anything that does not match is ignored (the script is compiled again).
 //!
-//! The one module of the crate with raw FFI (the workspace denies unsafe
-//! code elsewhere).
+//! The module of the crate with raw FFI (the workspace denies unsafe code
+//! elsewhere, but for one reasoned block in `collection.rs`).
 #![allow(
     unsafe_code,
     reason = "the raw FFI QuickJS needs for classic-script bytecode; each block has its SAFETY comment"

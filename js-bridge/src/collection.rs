@@ -1,8 +1,8 @@
-//! `NodeList` and `HTMLCollection` objects: WebIDL legacy platform objects
-//! (<https://webidl.spec.whatwg.org/#es-legacy-platform-objects>) over a
-//! dom-ecs [`LiveCollection`], so `list[0]`, `list.length`,
-//! `Object.keys(list)` and (for an `HTMLCollection`) `coll.name` read the
-//! tree as it is now.
+//! `NodeList`, `HTMLCollection` and `DOMTokenList` objects: WebIDL legacy
+//! platform objects (<https://webidl.spec.whatwg.org/#es-legacy-platform-objects>)
+//! over a dom-ecs [`LiveCollection`] or an element's class list, so
+//! `list[0]`, `list.length`, `Object.keys(list)` and (for an
+//! `HTMLCollection`) `coll.name` read the tree as it is now.
 //!
 //! Each is a QuickJS exotic object: its own properties are the supported
 //! indices (and, for an `HTMLCollection`, the supported names that no
@@ -10,8 +10,10 @@
 //! looked up on the interface prototype (the prelude's `NodeList` or
 //! `HTMLCollection` class), or is an own expando. The hook answers
 //! `length` itself (the prototype's getter would return the same, through
-//! one more call); an accessor a script adds to the prototype is called
-//! with the prototype as `this`, a difference from WebIDL left as is.
+//! one more call) and calls the interface's other accessors on the object
+//! (their list is taken when the prelude registers the prototypes); an
+//! accessor a script adds to a prototype later is called with the
+//! prototype as `this`, a difference from WebIDL left as is.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -31,9 +33,25 @@ use crate::natives::throw;
 
 type Res<T> = rquickjs::Result<T>;
 
-/// One `NodeList` or `HTMLCollection`.
+/// What a legacy platform object lists.
+enum Source {
+    /// A `NodeList` or `HTMLCollection`.
+    Nodes(LiveCollection),
+    /// A `DOMTokenList`: this element's classes.
+    Tokens(NodeId),
+}
+
+/// The interface prototypes the objects get, in [`NodeKeys`]'s order.
+#[derive(Clone, Copy)]
+pub(crate) enum Proto {
+    NodeList = 0,
+    HtmlCollection = 1,
+    TokenList = 2,
+}
+
+/// One `NodeList`, `HTMLCollection` or `DOMTokenList`.
 pub(crate) struct JsCollection {
-    list: LiveCollection,
+    source: Source,
     access: Rc<dyn DocumentAccess>,
     keys: NodeKeys,
     /// The root, pinned while the collection lives (unpinned through the
@@ -107,7 +125,11 @@ impl JsCollection {
         keys: &NodeKeys,
         list: LiveCollection,
     ) -> Res<Value<'js>> {
-        let html = list.is_html_collection();
+        let proto = if list.is_html_collection() {
+            Proto::HtmlCollection
+        } else {
+            Proto::NodeList
+        };
         let (root, alive) = with_doc(&**access, |d| -> Result<_, DomError> {
             Ok(match list.root() {
                 Some(r) => {
@@ -122,31 +144,76 @@ impl JsCollection {
             })
         })
         .map_err(|e| throw(ctx, e))?;
-        let proto = keys.collection_proto(ctx, html)?;
-        let c = Class::instance(
-            ctx.clone(),
-            JsCollection {
-                list,
-                access: access.clone(),
-                keys: keys.clone(),
-                root,
-                _alive: alive,
-            },
-        )?;
+        let c = JsCollection {
+            source: Source::Nodes(list),
+            access: access.clone(),
+            keys: keys.clone(),
+            root,
+            _alive: alive,
+        };
+        c.into_object(ctx, proto)
+    }
+
+    /// Make the `DOMTokenList` object of `element`'s classes (it pins
+    /// the element).
+    pub(crate) fn token_list<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        element: NodeId,
+    ) -> Res<Value<'js>> {
+        let unpinner = with_doc(&**access, |d| -> Result<_, DomError> {
+            d.class_list(element)?;
+            d.pin(element)?;
+            Ok(d.unpinner())
+        })
+        .map_err(|e| throw(ctx, e))?;
+        let c = JsCollection {
+            source: Source::Tokens(element),
+            access: access.clone(),
+            keys: keys.clone(),
+            root: Some((unpinner, element)),
+            _alive: None,
+        };
+        c.into_object(ctx, Proto::TokenList)
+    }
+
+    fn into_object<'js>(self, ctx: &Ctx<'js>, proto: Proto) -> Res<Value<'js>> {
+        let proto = self.keys.collection_proto(ctx, proto)?;
+        let c = Class::instance(ctx.clone(), self)?;
         c.set_prototype(Some(&proto))?;
         Ok(c.into_value())
     }
 
+    fn proto(&self) -> Proto {
+        match &self.source {
+            Source::Nodes(l) if l.is_html_collection() => Proto::HtmlCollection,
+            Source::Nodes(_) => Proto::NodeList,
+            Source::Tokens(_) => Proto::TokenList,
+        }
+    }
+
+    fn is_html_collection(&self) -> bool {
+        matches!(&self.source, Source::Nodes(l) if l.is_html_collection())
+    }
+
+    /// Run `f` on the node list (a `DOMTokenList` has none: a `TypeError`).
     fn run<'js, T>(
         &mut self,
         ctx: &Ctx<'js>,
         f: impl FnOnce(&mut LiveCollection, &dom_ecs::Document) -> Result<T, DomError>,
     ) -> Res<T> {
-        let list = &mut self.list;
+        let Source::Nodes(list) = &mut self.source else {
+            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        };
         with_doc(&*self.access, |d| f(list, d)).map_err(|e| throw(ctx, e))
     }
 
     fn length(&mut self, ctx: &Ctx<'_>) -> Res<usize> {
+        if let Source::Tokens(el) = self.source {
+            return with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len()))
+                .map_err(|e| throw(ctx, e));
+        }
         self.run(ctx, |l, d| l.length(d))
     }
 
@@ -154,24 +221,34 @@ impl JsCollection {
         self.run(ctx, |l, d| l.item(d, i))
     }
 
+    /// The value at index `i`: a node, or a `DOMTokenList`'s token.
+    fn value_at<'js>(&mut self, ctx: &Ctx<'js>, i: usize) -> Res<Option<Value<'js>>> {
+        if let Source::Tokens(el) = self.source {
+            let token = with_doc(&*self.access, |d| {
+                d.class_list(el).map(|l| l.get(i).map(|t| (*t).to_owned()))
+            })
+            .map_err(|e| throw(ctx, e))?;
+            return token
+                .map(|t| rquickjs::String::from_str(ctx.clone(), &t).map(|s| s.into_value()))
+                .transpose();
+        }
+        match self.item(ctx, i)? {
+            Some(n) => self.keys.wrap(ctx, n).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// A supported property name's element: for an `HTMLCollection`, when
     /// no prototype member of that name hides it.
     fn named<'js>(&mut self, ctx: &Ctx<'js>, atom: &Atom<'js>, name: &str) -> Res<Option<NodeId>> {
-        if !self.list.is_html_collection() {
+        if !self.is_html_collection() {
             return Ok(None);
         }
-        let proto = self.keys.collection_proto(ctx, true)?;
+        let proto = self.keys.collection_proto(ctx, Proto::HtmlCollection)?;
         if proto.contains_key(atom.clone())? {
             return Ok(None);
         }
         self.run(ctx, |l, d| l.named_item(d, name))
-    }
-
-    fn wrap<'js>(&self, ctx: &Ctx<'js>, node: Option<NodeId>) -> Res<Value<'js>> {
-        match node {
-            Some(n) => self.keys.wrap(ctx, n),
-            None => Ok(Value::new_undefined(ctx.clone())),
-        }
     }
 }
 
@@ -191,6 +268,7 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
     ) -> Res<Value<'js>> {
         let mut c = this.borrow_mut();
+        let mut accessor: Option<String> = None;
         match key(ctx, &atom)? {
             Key::Length => {
                 return c
@@ -198,26 +276,36 @@ impl<'js> JsClass<'js> for JsCollection {
                     .map(|n| Value::new_number(ctx.clone(), n as f64));
             }
             Key::Index(i) => {
-                let node = c.item(ctx, i as usize)?;
-                return c.wrap(ctx, node);
+                return Ok(c
+                    .value_at(ctx, i as usize)?
+                    .unwrap_or_else(|| Value::new_undefined(ctx.clone())));
             }
             Key::Name(name) => {
                 if let Some(node) = c.named(ctx, &atom, &name)? {
-                    return c.wrap(ctx, Some(node));
+                    return c.keys.wrap(ctx, node);
                 }
+                accessor = Some(name);
             }
             Key::Other => {}
         }
-        let html = c.list.is_html_collection();
-        let keys = c.keys.clone();
+        let (proto, keys) = (c.proto(), c.keys.clone());
         drop(c);
+        // An accessor of the interface is called on the object itself.
+        if let Some(name) = accessor
+            && let Some(getter) = keys.collection_accessor(ctx, proto, &name, false)?
+        {
+            return match getter {
+                Some(g) => g.call((This(receiver),)),
+                None => Ok(Value::new_undefined(ctx.clone())),
+            };
+        }
         if atom == Atom::from_predefined(ctx.clone(), PredefinedAtom::UnderscoreProto) {
             return Ok(receiver
                 .as_object()
                 .and_then(Object::get_prototype)
                 .map_or_else(|| Value::new_null(ctx.clone()), Object::into_value));
         }
-        keys.collection_proto(ctx, html)?.get(atom)
+        keys.collection_proto(ctx, proto)?.get(atom)
     }
 
     fn exotic_set_property(
@@ -227,14 +315,37 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
         value: Value<'js>,
     ) -> Res<bool> {
-        {
-            let mut c = this.borrow_mut();
-            match key(ctx, &atom)? {
-                // No indexed or named setter: the property is read-only.
-                Key::Index(_) => return Ok(false),
-                Key::Name(name) if c.named(ctx, &atom, &name)?.is_some() => return Ok(false),
-                _ => {}
+        // QuickJS lends the hook `value` (a `JSValueConst`: it frees the
+        // value itself after the hook returns), but rquickjs 0.14 wraps it
+        // as owned and releases it when dropped: take one more reference,
+        // so the two releases leave QuickJS's own. (Forgetting a `Value`
+        // instead would leak its context.)
+        #[expect(
+            unsafe_code,
+            reason = "balancing rquickjs's release of a borrowed value; see SAFETY"
+        )]
+        // SAFETY: `value` is alive (QuickJS holds it for the whole call) and
+        // belongs to `ctx`'s runtime; the returned duplicate is the
+        // reference rquickjs's drop of `value` releases.
+        let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
+        let mut c = this.borrow_mut();
+        match key(ctx, &atom)? {
+            // No indexed or named setter: the property is read-only.
+            Key::Index(_) => return Ok(false),
+            Key::Name(name) if c.named(ctx, &atom, &name)?.is_some() => return Ok(false),
+            Key::Name(name) => {
+                // An accessor of the interface: its setter, on the object.
+                let (proto, keys) = (c.proto(), c.keys.clone());
+                drop(c);
+                if let Some(setter) = keys.collection_accessor(ctx, proto, &name, true)? {
+                    let Some(s) = setter else {
+                        return Ok(false);
+                    };
+                    s.call::<_, Value>((This(receiver), value))?;
+                    return Ok(true);
+                }
             }
+            _ => drop(c),
         }
         // An expando: an ordinary own property.
         let Some(o) = receiver.as_object() else {
@@ -254,7 +365,7 @@ impl<'js> JsClass<'js> for JsCollection {
     ) -> Res<bool> {
         let mut c = this.borrow_mut();
         Ok(match key(ctx, &atom)? {
-            Key::Index(i) => c.item(ctx, i as usize)?.is_none(),
+            Key::Index(i) => c.value_at(ctx, i as usize)?.is_none(),
             Key::Name(name) => c.named(ctx, &atom, &name)?.is_none(),
             _ => true,
         })
@@ -263,14 +374,13 @@ impl<'js> JsClass<'js> for JsCollection {
     fn exotic_has_property(this: &JsCell<'js, Self>, ctx: &Ctx<'js>, atom: Atom<'js>) -> Res<bool> {
         let mut c = this.borrow_mut();
         match key(ctx, &atom)? {
-            Key::Index(i) => return Ok(c.item(ctx, i as usize)?.is_some()),
+            Key::Index(i) => return Ok(c.value_at(ctx, i as usize)?.is_some()),
             Key::Name(name) if c.named(ctx, &atom, &name)?.is_some() => return Ok(true),
             _ => {}
         }
-        let html = c.list.is_html_collection();
-        let keys = c.keys.clone();
+        let (proto, keys) = (c.proto(), c.keys.clone());
         drop(c);
-        keys.collection_proto(ctx, html)?.contains_key(atom)
+        keys.collection_proto(ctx, proto)?.contains_key(atom)
     }
 
     fn exotic_get_own_property(
@@ -281,20 +391,15 @@ impl<'js> JsClass<'js> for JsCollection {
         let mut c = this.borrow_mut();
         // Indices are enumerable; named properties are not
         // ([LegacyUnenumerableNamedProperties]).
-        let (node, enumerable) = match key(ctx, &atom)? {
-            Key::Index(i) => (c.item(ctx, i as usize)?, true),
-            Key::Name(name) => (c.named(ctx, &atom, &name)?, false),
+        let (value, enumerable) = match key(ctx, &atom)? {
+            Key::Index(i) => (c.value_at(ctx, i as usize)?, true),
+            Key::Name(name) => match c.named(ctx, &atom, &name)? {
+                Some(n) => (Some(c.keys.wrap(ctx, n)?), false),
+                None => (None, false),
+            },
             _ => (None, false),
         };
-        match node {
-            Some(n) => Ok(Some(PropertyDescriptor::new_value(
-                c.keys.wrap(ctx, n)?,
-                true,
-                enumerable,
-                false,
-            ))),
-            None => Ok(None),
-        }
+        Ok(value.map(|v| PropertyDescriptor::new_value(v, true, enumerable, false)))
     }
 
     fn exotic_get_own_property_names(
@@ -310,9 +415,9 @@ impl<'js> JsClass<'js> for JsCollection {
                 is_enumerable: true,
             });
         }
-        if c.list.is_html_collection() {
+        if c.is_html_collection() {
             let names = c.run(ctx, |l, d| l.names(d))?;
-            let proto = c.keys.collection_proto(ctx, true)?;
+            let proto = c.keys.collection_proto(ctx, Proto::HtmlCollection)?;
             for n in names {
                 let atom = Atom::from_str(ctx.clone(), &n)?;
                 if !proto.contains_key(atom.clone())? {
@@ -335,8 +440,21 @@ fn this_collection<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Class<'js, JsC
 }
 
 /// Install the prototype members on `n` (`N['NodeList.length']`...): the
-/// prelude puts them on the `NodeList` and `HTMLCollection` classes.
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, n: &Object<'js>) -> Res<()> {
+/// prelude puts them on the `NodeList` and `HTMLCollection` classes; and
+/// `N.tokenList(i, g)`, an element's `DOMTokenList` object.
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    n: &Object<'js>,
+    access: &Rc<dyn DocumentAccess>,
+    keys: &NodeKeys,
+) -> Res<()> {
+    let (a, k) = (access.clone(), keys.clone());
+    n.set(
+        "tokenList",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, i: f64, g: f64| {
+            JsCollection::token_list(&ctx, &a, &k, crate::natives::id(i, g))
+        })?,
+    )?;
     for owner in ["NodeList", "HTMLCollection"] {
         n.set(
             format!("{owner}.length"),

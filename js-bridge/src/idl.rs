@@ -25,6 +25,13 @@ use crate::natives::{Profile, throw};
 
 type Res<T> = rquickjs::Result<T>;
 
+/// An accessor property of an interface prototype: name, getter, setter.
+type Accessor = (
+    String,
+    Option<Persistent<Function<'static>>>,
+    Option<Persistent<Function<'static>>>,
+);
+
 /// What the generated natives keep of the JS side: the two symbols of a
 /// node object and the prelude's `wrap` and wrapper array. Held as
 /// persistent values outside the natives' JS lifetime and cleared before
@@ -37,8 +44,10 @@ struct Keys {
     index: Persistent<Symbol<'static>>,
     generation: Persistent<Symbol<'static>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
-    /// `NodeList.prototype` and `HTMLCollection.prototype`.
-    collections: Option<(Persistent<Object<'static>>, Persistent<Object<'static>>)>,
+    /// `NodeList.prototype`, `HTMLCollection.prototype`,
+    /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
+    /// the accessors on its prototype chain.
+    collections: Option<Vec<(Persistent<Object<'static>>, Vec<Accessor>)>>,
     /// The symbols [SameObject] attributes keep their object under, by
     /// member key.
     same: Vec<(&'static str, Persistent<Symbol<'static>>)>,
@@ -76,25 +85,69 @@ impl NodeKeys {
             "setCollectionProtos",
             Function::new(
                 ctx.clone(),
-                move |ctx: Ctx<'js>, list: Object<'js>, html: Object<'js>| {
-                    if let Some(k) = keys.0.borrow_mut().as_mut() {
-                        k.collections =
-                            Some((Persistent::save(&ctx, list), Persistent::save(&ctx, html)));
+                // [[proto, [[name, getter, setter]...]]...]
+                move |ctx: Ctx<'js>, protos: Array<'js>| -> Res<()> {
+                    let save = |v: Value<'js>| v.into_function().map(|f| Persistent::save(&ctx, f));
+                    let mut out = Vec::new();
+                    for p in protos.iter::<Array<'js>>() {
+                        let p = p?;
+                        let mut acc = Vec::new();
+                        for a in p.get::<Array<'js>>(1)?.iter::<Array<'js>>() {
+                            let a = a?;
+                            acc.push((a.get::<String>(0)?, save(a.get(1)?), save(a.get(2)?)));
+                        }
+                        out.push((Persistent::save(&ctx, p.get::<Object<'js>>(0)?), acc));
                     }
+                    if let Some(k) = keys.0.borrow_mut().as_mut() {
+                        k.collections = Some(out);
+                    }
+                    Ok(())
                 },
             )?,
         )?;
-        crate::collection::install(ctx, n)?;
         Ok(())
     }
 
-    /// `NodeList.prototype`, or with `html` `HTMLCollection.prototype`.
-    pub(crate) fn collection_proto<'js>(&self, ctx: &Ctx<'js>, html: bool) -> Res<Object<'js>> {
+    /// The interface prototype of a legacy platform object.
+    pub(crate) fn collection_proto<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        which: crate::collection::Proto,
+    ) -> Res<Object<'js>> {
         let keys = self.0.borrow();
-        let Some((list, coll)) = keys.as_ref().and_then(|k| k.collections.as_ref()) else {
+        let Some((proto, _)) = keys
+            .as_ref()
+            .and_then(|k| k.collections.as_ref())
+            .and_then(|p| p.get(which as usize))
+        else {
             return Err(Exception::throw_type(ctx, "the page is closing"));
         };
-        if html { coll } else { list }.clone().restore(ctx)
+        proto.clone().restore(ctx)
+    }
+
+    /// The getter (or with `set`, the setter) of accessor `name` on the
+    /// prototype chain of a legacy platform object's interface; none when
+    /// `name` is no accessor there.
+    pub(crate) fn collection_accessor<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        which: crate::collection::Proto,
+        name: &str,
+        set: bool,
+    ) -> Res<Option<Option<Function<'js>>>> {
+        let keys = self.0.borrow();
+        let Some((_, acc)) = keys
+            .as_ref()
+            .and_then(|k| k.collections.as_ref())
+            .and_then(|p| p.get(which as usize))
+        else {
+            return Err(Exception::throw_type(ctx, "the page is closing"));
+        };
+        let Some((_, get, put)) = acc.iter().find(|(n, ..)| n == name) else {
+            return Ok(None);
+        };
+        let f = if set { put } else { get };
+        Ok(Some(f.clone().map(|f| f.restore(ctx)).transpose()?))
     }
 
     /// The symbol the [SameObject] attribute `key` keeps its object under.
@@ -465,5 +518,5 @@ pub(crate) fn install<'js>(
         }};
     }
     include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
-    Ok(())
+    crate::collection::install(ctx, n, access, keys)
 }

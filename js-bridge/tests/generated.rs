@@ -223,7 +223,10 @@ fn collections_are_live_with_indexed_and_named_properties() {
             eq(Object.getPrototypeOf(ps), HTMLCollection.prototype);
             // Read-only indices; expandos are ordinary properties.
             ps[0] = 5; eq(ps[0].id, 'p1');
-            ps.extra = 1; eq(ps.extra, 1);
+            // (Object and string values: the set hook must not release a
+            // reference it was lent.)
+            const extra = {{ n: 1 }};
+            ps.extra = extra; eq(ps.extra, extra); ps.label = 'a' + 'b'; eq(ps.label, 'ab');
             let threw = null;
             try {{ NodeList.prototype.item.call({{}}, 0); }} catch (e) {{ threw = e.constructor; }}
             eq(threw, TypeError);
@@ -246,6 +249,27 @@ fn a_collection_keeps_its_root_alive() {
             c = c.childNodes;
             for (let k = 0; k < 20000; k++) document.createElement('i');
             eq(c.length, 2); eq(c[0].localName, 'b');
+            "#
+        ),
+    );
+}
+
+#[test]
+fn a_token_list_has_indexed_properties_and_its_accessors() {
+    run(
+        "<p id=p class='a b'></p>",
+        &format!(
+            r#"{EQ}
+            const p = document.getElementById('p'), l = p.classList;
+            eq(l, p.classList);
+            eq(l[0], 'a'); eq(l[1], 'b'); eq(l[2], undefined); eq(l.item(2), null);
+            eq(JSON.stringify(Object.keys(l)), '["0","1"]');
+            l.add('c'); eq(l[2], 'c'); eq(l.length, 3);
+            eq(l.value, 'a b c'); eq(String(l), 'a b c');
+            l.value = 'x y';
+            eq(p.className, 'x y'); eq(Object.hasOwn(l, 'value'), false); eq(l[1], 'y');
+            eq([...l].join(), 'x,y'); eq(DOMTokenList.prototype.forEach, Array.prototype.forEach);
+            l[0] = 'z'; eq(l[0], 'x');
             "#
         ),
     );

@@ -30,28 +30,51 @@
         value: Array.prototype[name], writable: true, enumerable: true, configurable: true,
       });
     }
-    N.setCollectionProtos(NodeList.prototype, HTMLCollection.prototype);
   }
 
+  // DOMTokenList objects are made natively too (N.tokenList: indexed
+  // properties are the element's classes); the element is kept under EL.
+  const EL = Symbol('ecsdom.element');
   class DOMTokenList {
-    constructor(key, el) {
-      if (key !== KEY) throw illegal();
-      this._el = el;
-    }
-    get length() { return N.classList(this._el[I], this._el[G]).length; }
-    get value() { return this._el.className; }
-    set value(v) { this._el.className = v; }
-    item(k) { return N.classList(this._el[I], this._el[G])[k] ?? null; }
-    contains(t) { return N.classContains(this._el[I], this._el[G], String(t)); }
-    add(...t) { N.classAdd(this._el[I], this._el[G], ...t.map(String)); }
-    remove(...t) { N.classRemove(this._el[I], this._el[G], ...t.map(String)); }
+    constructor() { throw illegal(); }
+    get length() { return N.classList(this[EL][I], this[EL][G]).length; }
+    get value() { return this[EL].className; }
+    set value(v) { this[EL].className = v; }
+    item(k) { return N.classList(this[EL][I], this[EL][G])[k] ?? null; }
+    contains(t) { return N.classContains(this[EL][I], this[EL][G], String(t)); }
+    add(...t) { N.classAdd(this[EL][I], this[EL][G], ...t.map(String)); }
+    remove(...t) { N.classRemove(this[EL][I], this[EL][G], ...t.map(String)); }
     toggle(t, force) {
       return force === undefined
-        ? N.classToggle(this._el[I], this._el[G], String(t))
-        : N.classToggle(this._el[I], this._el[G], String(t), !!force);
+        ? N.classToggle(this[EL][I], this[EL][G], String(t))
+        : N.classToggle(this[EL][I], this[EL][G], String(t), !!force);
     }
-    replace(a, b) { return N.classReplace(this._el[I], this._el[G], String(a), String(b)); }
-    forEach(cb, thisArg) { N.classList(this._el[I], this._el[G]).forEach((t, k) => cb.call(thisArg, t, k, this)); }
+    replace(a, b) { return N.classReplace(this[EL][I], this[EL][G], String(a), String(b)); }
     toString() { return this.value; }
-    [Symbol.iterator]() { return N.classList(this._el[I], this._el[G])[Symbol.iterator](); }
   }
+  Object.defineProperty(DOMTokenList.prototype, Symbol.iterator, {
+    value: Array.prototype.values, writable: true, configurable: true,
+  });
+  // DOMTokenList is `iterable<DOMString>`.
+  for (const name of ['forEach', 'entries', 'keys', 'values']) {
+    Object.defineProperty(DOMTokenList.prototype, name, {
+      value: Array.prototype[name], writable: true, enumerable: true, configurable: true,
+    });
+  }
+  // The prototypes, each with the accessors of its chain (the native
+  // objects call them with the right `this`).
+  N.setCollectionProtos([NodeList, HTMLCollection, DOMTokenList].map(({ prototype }) => {
+    const accessors = [];
+    for (let p = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+      for (const name of Object.getOwnPropertyNames(p)) {
+        const d = Object.getOwnPropertyDescriptor(p, name);
+        if (d.get || d.set) accessors.push([name, d.get ?? null, d.set ?? null]);
+      }
+    }
+    return [prototype, accessors];
+  }));
+  const tokenList = (el) => {
+    const list = N.tokenList(el[I], el[G]);
+    Object.defineProperty(list, EL, { value: el });
+    return list;
+  };

@@ -8,7 +8,7 @@
     localName: { get() { return N.localName(this[I], this[G]); } },
     classList: {
       // Kept on the element (a symbol property: no WeakMap lookup per access).
-      get() { return this[CLASSES] ?? (this[CLASSES] = new DOMTokenList(KEY, this)); },
+      get() { return this[CLASSES] ?? (this[CLASSES] = tokenList(this)); },
     },
     innerHTML: {
       get() { return N.getInnerHTML(this[I], this[G]); },
