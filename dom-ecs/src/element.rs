@@ -507,6 +507,19 @@ impl Document {
         f(&mut attrs, names)
     }
 
+    /// `classList.supports(token)`: `class` defines no supported tokens,
+    /// so a `TypeError` (<https://dom.spec.whatwg.org/#dom-domtokenlist-supports>).
+    ///
+    /// # Errors
+    /// `TypeError` for an element; `InvalidStateError` for another node,
+    /// or `StaleNode`.
+    pub fn class_supports(&self, id: NodeId, _token: &str) -> DomResult<bool> {
+        self.element(id)?;
+        Err(DomError::Type(
+            "the class attribute defines no supported tokens".to_owned(),
+        ))
+    }
+
     /// `classList.add(...tokens)`
     pub fn class_add(&mut self, id: NodeId, tokens: &[&str]) -> DomResult<()> {
         let e = self.element(id)?;

@@ -6,8 +6,9 @@
 
 use std::fmt;
 
-/// A DOM error: one variant per `DOMException` name the spec throws, plus
-/// [`DomError::StaleNode`] for a handle whose node has been reclaimed.
+/// A DOM error: one variant per `DOMException` name the spec throws, the
+/// `TypeError` an algorithm throws, and [`DomError::StaleNode`] for a
+/// handle whose node has been reclaimed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomError {
     /// The operation would yield an incorrect node tree
@@ -30,6 +31,9 @@ pub enum DomError {
     /// The operation would exceed a storage limit (e.g. more than 4 GiB of
     /// text recorded in one command buffer).
     QuotaExceeded(String),
+    /// A `TypeError` an algorithm throws (a simple exception, not a
+    /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
+    Type(String),
     /// The handle refers to a node that was reclaimed (its generation is gone).
     StaleNode,
 }
@@ -47,6 +51,7 @@ impl DomError {
             DomError::NotSupported(_) => "NotSupportedError",
             DomError::IndexSize(_) => "IndexSizeError",
             DomError::QuotaExceeded(_) => "QuotaExceededError",
+            DomError::Type(_) => "TypeError",
             DomError::StaleNode => "StaleNodeError",
         }
     }
@@ -63,7 +68,7 @@ impl DomError {
             DomError::NotSupported(_) => 9,
             DomError::IndexSize(_) => 1,
             DomError::QuotaExceeded(_) => 22,
-            DomError::StaleNode => 0,
+            DomError::Type(_) | DomError::StaleNode => 0,
         }
     }
 
@@ -78,7 +83,8 @@ impl DomError {
             | DomError::InvalidState(m)
             | DomError::NotSupported(m)
             | DomError::IndexSize(m)
-            | DomError::QuotaExceeded(m) => m,
+            | DomError::QuotaExceeded(m)
+            | DomError::Type(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",
         }
     }

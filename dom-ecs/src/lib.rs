@@ -19,7 +19,7 @@ mod tree;
 mod verify;
 
 pub use changes::{Changes, Checkpoint};
-pub use collection::{CollectionKind, LiveCollection};
+pub use collection::{ClassList, CollectionKind, LiveCollection};
 pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
     Value,

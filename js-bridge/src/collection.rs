@@ -90,30 +90,42 @@ unsafe impl<'js> JsLifetime<'js> for JsCollection {
 enum Key {
     Index(u32),
     Length,
-    /// A string key (a supported property name candidate).
-    Name(String),
-    /// A symbol, or a string that is neither.
-    Other,
+    /// Any other key (a string or a symbol), by its raw atom.
+    Other(u32),
 }
 
-fn key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Key> {
-    if *atom == Atom::from_predefined(ctx.clone(), PredefinedAtom::Length) {
-        return Ok(Key::Length);
+/// QuickJS tags an atom that is an array index below 2^31 with this bit.
+const TAGGED_INT: u32 = 1 << 31;
+
+/// The raw QuickJS atom number of `atom` (rquickjs hashes an atom as
+/// exactly that number; the tests would fail at once if that changed).
+pub(crate) fn raw_atom(atom: &Atom<'_>) -> u32 {
+    struct Raw(u32);
+    impl std::hash::Hasher for Raw {
+        fn finish(&self) -> u64 {
+            u64::from(self.0)
+        }
+        fn write(&mut self, _: &[u8]) {}
+        fn write_u32(&mut self, n: u32) {
+            self.0 = n;
+        }
     }
-    let s = atom.to_string()?;
-    // A canonical array index (`ToString(ToUint32(P)) === P`, below 2^32 - 1),
-    // and not a symbol whose description looks like one.
-    if let Ok(i) = s.parse::<u32>()
-        && i != u32::MAX
-        && (s == "0" || !s.starts_with('0'))
-        && Atom::from_u32(ctx.clone(), i)? == *atom
-    {
-        return Ok(Key::Index(i));
-    }
-    if Atom::from_str(ctx.clone(), &s)? == *atom {
-        Ok(Key::Name(s))
+    let mut h = Raw(0);
+    std::hash::Hash::hash(atom, &mut h);
+    h.0
+}
+
+/// Classify a key without making its string: an index is a tagged atom
+/// (an index of 2^31 or more is no supported index of any collection, so
+/// it is looked up like any other key).
+fn key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Key {
+    let r = raw_atom(atom);
+    if r & TAGGED_INT != 0 {
+        Key::Index(r & !TAGGED_INT)
+    } else if *atom == Atom::from_predefined(ctx.clone(), PredefinedAtom::Length) {
+        Key::Length
     } else {
-        Ok(Key::Other)
+        Key::Other(r)
     }
 }
 
@@ -185,6 +197,19 @@ impl JsCollection {
         Ok(c.into_value())
     }
 
+    /// A `DOMTokenList`'s element.
+    pub(crate) fn element(&self) -> Option<NodeId> {
+        match self.source {
+            Source::Tokens(el) => Some(el),
+            Source::Nodes(_) => None,
+        }
+    }
+
+    /// How the object reaches the document.
+    pub(crate) fn access(&self) -> &dyn DocumentAccess {
+        &*self.access
+    }
+
     fn proto(&self) -> Proto {
         match &self.source {
             Source::Nodes(l) if l.is_html_collection() => Proto::HtmlCollection,
@@ -238,9 +263,9 @@ impl JsCollection {
         }
     }
 
-    /// A supported property name's element: for an `HTMLCollection`, when
-    /// no prototype member of that name hides it.
-    fn named<'js>(&mut self, ctx: &Ctx<'js>, atom: &Atom<'js>, name: &str) -> Res<Option<NodeId>> {
+    /// A supported property name's element: for an `HTMLCollection`, a
+    /// string key that no prototype member hides.
+    fn named<'js>(&mut self, ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<NodeId>> {
         if !self.is_html_collection() {
             return Ok(None);
         }
@@ -248,7 +273,12 @@ impl JsCollection {
         if proto.contains_key(atom.clone())? {
             return Ok(None);
         }
-        self.run(ctx, |l, d| l.named_item(d, name))
+        let name = atom.to_string()?;
+        // (A symbol's atom is no string's.)
+        if Atom::from_str(ctx.clone(), &name)? != *atom {
+            return Ok(None);
+        }
+        self.run(ctx, |l, d| l.named_item(d, &name))
     }
 }
 
@@ -268,8 +298,7 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
     ) -> Res<Value<'js>> {
         let mut c = this.borrow_mut();
-        let mut accessor: Option<String> = None;
-        match key(ctx, &atom)? {
+        let raw = match key(ctx, &atom) {
             Key::Length => {
                 return c
                     .length(ctx)
@@ -280,20 +309,15 @@ impl<'js> JsClass<'js> for JsCollection {
                     .value_at(ctx, i as usize)?
                     .unwrap_or_else(|| Value::new_undefined(ctx.clone())));
             }
-            Key::Name(name) => {
-                if let Some(node) = c.named(ctx, &atom, &name)? {
-                    return c.keys.wrap(ctx, node);
-                }
-                accessor = Some(name);
-            }
-            Key::Other => {}
+            Key::Other(raw) => raw,
+        };
+        if let Some(node) = c.named(ctx, &atom)? {
+            return c.keys.wrap(ctx, node);
         }
         let (proto, keys) = (c.proto(), c.keys.clone());
         drop(c);
         // An accessor of the interface is called on the object itself.
-        if let Some(name) = accessor
-            && let Some(getter) = keys.collection_accessor(ctx, proto, &name, false)?
-        {
+        if let Some(getter) = keys.collection_accessor(ctx, proto, raw, false)? {
             return match getter {
                 Some(g) => g.call((This(receiver),)),
                 None => Ok(Value::new_undefined(ctx.clone())),
@@ -329,23 +353,25 @@ impl<'js> JsClass<'js> for JsCollection {
         // reference rquickjs's drop of `value` releases.
         let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
         let mut c = this.borrow_mut();
-        match key(ctx, &atom)? {
-            // No indexed or named setter: the property is read-only.
+        let raw = match key(ctx, &atom) {
+            // No indexed setter: the property is read-only.
             Key::Index(_) => return Ok(false),
-            Key::Name(name) if c.named(ctx, &atom, &name)?.is_some() => return Ok(false),
-            Key::Name(name) => {
-                // An accessor of the interface: its setter, on the object.
-                let (proto, keys) = (c.proto(), c.keys.clone());
-                drop(c);
-                if let Some(setter) = keys.collection_accessor(ctx, proto, &name, true)? {
-                    let Some(s) = setter else {
-                        return Ok(false);
-                    };
-                    s.call::<_, Value>((This(receiver), value))?;
-                    return Ok(true);
-                }
-            }
-            _ => drop(c),
+            Key::Length => PredefinedAtom::Length as u32,
+            Key::Other(raw) => raw,
+        };
+        // No named setter either.
+        if c.named(ctx, &atom)?.is_some() {
+            return Ok(false);
+        }
+        let (proto, keys) = (c.proto(), c.keys.clone());
+        drop(c);
+        // An accessor of the interface: its setter, on the object.
+        if let Some(setter) = keys.collection_accessor(ctx, proto, raw, true)? {
+            let Some(s) = setter else {
+                return Ok(false);
+            };
+            s.call::<_, Value>((This(receiver), value))?;
+            return Ok(true);
         }
         // An expando: an ordinary own property.
         let Some(o) = receiver.as_object() else {
@@ -364,18 +390,17 @@ impl<'js> JsClass<'js> for JsCollection {
         atom: Atom<'js>,
     ) -> Res<bool> {
         let mut c = this.borrow_mut();
-        Ok(match key(ctx, &atom)? {
+        Ok(match key(ctx, &atom) {
             Key::Index(i) => c.value_at(ctx, i as usize)?.is_none(),
-            Key::Name(name) => c.named(ctx, &atom, &name)?.is_none(),
-            _ => true,
+            _ => c.named(ctx, &atom)?.is_none(),
         })
     }
 
     fn exotic_has_property(this: &JsCell<'js, Self>, ctx: &Ctx<'js>, atom: Atom<'js>) -> Res<bool> {
         let mut c = this.borrow_mut();
-        match key(ctx, &atom)? {
+        match key(ctx, &atom) {
             Key::Index(i) => return Ok(c.value_at(ctx, i as usize)?.is_some()),
-            Key::Name(name) if c.named(ctx, &atom, &name)?.is_some() => return Ok(true),
+            _ if c.named(ctx, &atom)?.is_some() => return Ok(true),
             _ => {}
         }
         let (proto, keys) = (c.proto(), c.keys.clone());
@@ -391,13 +416,12 @@ impl<'js> JsClass<'js> for JsCollection {
         let mut c = this.borrow_mut();
         // Indices are enumerable; named properties are not
         // ([LegacyUnenumerableNamedProperties]).
-        let (value, enumerable) = match key(ctx, &atom)? {
+        let (value, enumerable) = match key(ctx, &atom) {
             Key::Index(i) => (c.value_at(ctx, i as usize)?, true),
-            Key::Name(name) => match c.named(ctx, &atom, &name)? {
+            _ => match c.named(ctx, &atom)? {
                 Some(n) => (Some(c.keys.wrap(ctx, n)?), false),
                 None => (None, false),
             },
-            _ => (None, false),
         };
         Ok(value.map(|v| PropertyDescriptor::new_value(v, true, enumerable, false)))
     }
@@ -448,13 +472,8 @@ pub(crate) fn install<'js>(
     access: &Rc<dyn DocumentAccess>,
     keys: &NodeKeys,
 ) -> Res<()> {
-    let (a, k) = (access.clone(), keys.clone());
-    n.set(
-        "tokenList",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, i: f64, g: f64| {
-            JsCollection::token_list(&ctx, &a, &k, crate::natives::id(i, g))
-        })?,
-    )?;
+    let _ = (access, keys);
+    crate::token_list::install(ctx, n)?;
     for owner in ["NodeList", "HTMLCollection"] {
         n.set(
             format!("{owner}.length"),

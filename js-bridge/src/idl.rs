@@ -18,16 +18,17 @@ use std::rc::Rc;
 use dom_ecs::{Document, DomError, DomResult, LiveCollection, NodeId, NodeOrText};
 use rquickjs::convert::Coerced;
 use rquickjs::function::{Opt, Rest, This};
-use rquickjs::{Array, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
+use rquickjs::{Array, Atom, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::natives::{Profile, throw};
 
 type Res<T> = rquickjs::Result<T>;
 
-/// An accessor property of an interface prototype: name, getter, setter.
+/// An accessor property of an interface prototype: the raw atom of its
+/// name (alive while the prototype has the property), getter, setter.
 type Accessor = (
-    String,
+    u32,
     Option<Persistent<Function<'static>>>,
     Option<Persistent<Function<'static>>>,
 );
@@ -94,7 +95,9 @@ impl NodeKeys {
                         let mut acc = Vec::new();
                         for a in p.get::<Array<'js>>(1)?.iter::<Array<'js>>() {
                             let a = a?;
-                            acc.push((a.get::<String>(0)?, save(a.get(1)?), save(a.get(2)?)));
+                            let name = Atom::from_str(ctx.clone(), &a.get::<String>(0)?)?;
+                            let raw = crate::collection::raw_atom(&name);
+                            acc.push((raw, save(a.get(1)?), save(a.get(2)?)));
                         }
                         out.push((Persistent::save(&ctx, p.get::<Object<'js>>(0)?), acc));
                     }
@@ -125,14 +128,14 @@ impl NodeKeys {
         proto.clone().restore(ctx)
     }
 
-    /// The getter (or with `set`, the setter) of accessor `name` on the
-    /// prototype chain of a legacy platform object's interface; none when
-    /// `name` is no accessor there.
+    /// The getter (or with `set`, the setter) of the accessor named by
+    /// raw atom `name` on the prototype chain of a legacy platform object's
+    /// interface; none when `name` is no accessor there.
     pub(crate) fn collection_accessor<'js>(
         &self,
         ctx: &Ctx<'js>,
         which: crate::collection::Proto,
-        name: &str,
+        name: u32,
         set: bool,
     ) -> Res<Option<Option<Function<'js>>>> {
         let keys = self.0.borrow();
@@ -143,7 +146,7 @@ impl NodeKeys {
         else {
             return Err(Exception::throw_type(ctx, "the page is closing"));
         };
-        let Some((_, get, put)) = acc.iter().find(|(n, ..)| n == name) else {
+        let Some((_, get, put)) = acc.iter().find(|(n, ..)| *n == name) else {
             return Ok(None);
         };
         let f = if set { put } else { get };
@@ -416,7 +419,8 @@ owned_as_is!(
     NodeId,
     Option<NodeId>,
     Vec<String>,
-    LiveCollection
+    LiveCollection,
+    dom_ecs::ClassList
 );
 
 impl IntoOwned for &str {
@@ -436,6 +440,12 @@ impl IntoOwned for Option<&str> {
 /// An owned result as the JS value the member returns.
 pub(crate) trait IdlResult<'js> {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>>;
+}
+
+impl<'js> IdlResult<'js> for dom_ecs::ClassList {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        crate::collection::JsCollection::token_list(ctx, nat.access, nat.keys, self.element)
+    }
 }
 
 impl<'js> IdlResult<'js> for LiveCollection {

@@ -14,7 +14,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId, NodeKind};
-use rquickjs::function::{Opt, Rest};
 use rquickjs::{Ctx, Exception, Function, Object};
 use rustc_hash::FxHashMap;
 
@@ -43,6 +42,9 @@ fn list(ids: Vec<NodeId>) -> Vec<f64> {
 
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
+    if let DomError::Type(m) = &err {
+        return Exception::throw_type(ctx, m);
+    }
     Exception::throw_dom(ctx, err.name(), err.message())
 }
 
@@ -174,36 +176,6 @@ pub fn install<'js>(
     f!("localName", |d, ctx, i: f64, g: f64| d
         .local_name(id(i, g))
         .map(str::to_owned));
-    f!("classList", |d, ctx, i: f64, g: f64| {
-        d.class_list(id(i, g))
-            .map(|l| l.into_iter().map(str::to_owned).collect::<Vec<_>>())
-    });
-    f!("classContains", |d, ctx, i: f64, g: f64, t: String| d
-        .class_contains(id(i, g), &t));
-    f!("classAdd", |d, ctx, i: f64, g: f64, t: Rest<String>| {
-        let t: Vec<&str> = t.0.iter().map(String::as_str).collect();
-        d.class_add(id(i, g), &t)
-    });
-    f!("classRemove", |d, ctx, i: f64, g: f64, t: Rest<String>| {
-        let t: Vec<&str> = t.0.iter().map(String::as_str).collect();
-        d.class_remove(id(i, g), &t)
-    });
-    f!("classToggle", |d,
-                       ctx,
-                       i: f64,
-                       g: f64,
-                       t: String,
-                       force: Opt<bool>| {
-        d.class_toggle(id(i, g), &t, force.0)
-    });
-    f!("classReplace", |d,
-                        ctx,
-                        i: f64,
-                        g: f64,
-                        old: String,
-                        new: String| {
-        d.class_replace(id(i, g), &old, &new)
-    });
     f!("getInnerHTML", |d, ctx, i: f64, g: f64| d
         .inner_html(id(i, g)));
     f!("setInnerHTML", |d, ctx, i: f64, g: f64, v: String| {

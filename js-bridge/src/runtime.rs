@@ -294,8 +294,28 @@ impl JsPage {
             })
         });
         self.deadline.set(None);
-        result?;
+        result.map_err(|e| self.out_of_memory(e))?;
         self.run_jobs()
+    }
+
+    /// Name an out-of-memory for what it is: when QuickJS cannot even
+    /// allocate its "out of memory" error, it throws `null` instead, which
+    /// reads as an exception that is no object; at the memory limit, that
+    /// is the out-of-memory.
+    fn out_of_memory(&self, msg: String) -> String {
+        let limit = self.limits.memory_limit;
+        if msg != NOT_AN_OBJECT || limit == 0 {
+            return msg;
+        }
+        let used = usize::try_from(self.runtime.memory_usage().malloc_size).unwrap_or(0);
+        if used.saturating_add(1 << 20) >= limit {
+            format!(
+                "Uncaught InternalError: out of memory (the JS memory limit, {} MiB)",
+                limit >> 20
+            )
+        } else {
+            msg
+        }
     }
 
     /// Run pending jobs (promise reactions, finalizers) until none are left.
@@ -371,6 +391,9 @@ pub(crate) fn new_runtime(
     Ok((runtime, deadline))
 }
 
+/// What [`describe`] says of an exception that is no object.
+const NOT_AN_OBJECT: &str = "Uncaught exception (not an object)";
+
 /// The text of an uncaught exception: `Uncaught Name: message` and its stack.
 pub(crate) fn describe(err: CaughtError<'_>, timeout: Duration) -> String {
     let object = match err {
@@ -378,7 +401,7 @@ pub(crate) fn describe(err: CaughtError<'_>, timeout: Duration) -> String {
         // DOMException is not an Error subclass in QuickJS: read it the same way.
         CaughtError::Value(v) => match v.into_object() {
             Some(o) => o,
-            None => return "Uncaught exception (not an object)".into(),
+            None => return NOT_AN_OBJECT.into(),
         },
         CaughtError::Error(e) => return format!("Uncaught {e}"),
     };

@@ -270,6 +270,9 @@ fn a_token_list_has_indexed_properties_and_its_accessors() {
             eq(p.className, 'x y'); eq(Object.hasOwn(l, 'value'), false); eq(l[1], 'y');
             eq([...l].join(), 'x,y'); eq(DOMTokenList.prototype.forEach, Array.prototype.forEach);
             l[0] = 'z'; eq(l[0], 'x');
+            let threw = null;
+            try {{ l.supports('x'); }} catch (e) {{ threw = e.constructor; }}
+            eq(threw, TypeError);
             "#
         ),
     );

@@ -13,6 +13,9 @@ static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 /// The Python exception for a DOM error: `ecsdom.<Name>(message)`.
 pub fn dom_err(py: Python<'_>, err: DomError) -> PyErr {
+    if let DomError::Type(m) = err {
+        return pyo3::exceptions::PyTypeError::new_err(m);
+    }
     let module = ERRORS.get_or_try_init(py, || py.import("ecsdom._errors").map(|m| m.unbind()));
     let make = || -> PyResult<PyErr> {
         let module = module.as_ref().map_err(|e| e.clone_ref(py))?.bind(py);

@@ -61,6 +61,13 @@ impl IdlToPy for dom_ecs::LiveCollection {
     }
 }
 
+/// `classList`: the element's live `DOMTokenList`.
+impl IdlToPy for dom_ecs::ClassList {
+    fn to_py(self, n: &PyNode, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, crate::mapping::PyTokenList::of(&n.shared, self.element))?.into_any())
+    }
+}
+
 /// Any other result as a Python object (strings borrowed from the
 /// document are copied straight into a `str`).
 trait IdlValue {

@@ -20,9 +20,14 @@ pub struct PyTokenList {
 
 impl PyTokenList {
     pub(crate) fn new(n: &PyNode) -> Self {
+        Self::of(&n.shared, n.id)
+    }
+
+    /// The list of element `id`'s classes.
+    pub(crate) fn of(shared: &Arc<Shared>, id: NodeId) -> Self {
         PyTokenList {
-            shared: n.shared.clone(),
-            id: n.id,
+            shared: shared.clone(),
+            id,
         }
     }
 
@@ -113,6 +118,13 @@ impl PyTokenList {
     fn replace(&self, py: Python<'_>, old: &str, new: &str) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
         st.read(py)?.class_replace(self.id, old, new).or_raise(py)
+    }
+
+    /// `supports(token)`: raises `TypeError` (`class` defines no
+    /// supported tokens).
+    fn supports(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.class_supports(self.id, token).or_raise(py)
     }
 
     /// `item(i)`

@@ -121,3 +121,23 @@ def test_contains_and_is_same_node_across_documents_answer_false():
     assert a.contains(p) and not a.contains(q) and not a.contains(None)
     assert p.isSameNode(a.getElementById("p")) and not p.isSameNode(q)
     assert not p.isSameNode(None)
+
+
+def test_collections_from_the_table_are_static_lists_in_python():
+    doc = ecsdom.parse("<div id=d><p class=a id=p1>1</p>x<p>2</p></div>")
+    d = doc.getElementById("d")
+    nodes, kids = d.childNodes, d.children
+    ps = doc.getElementsByTagName("p")
+    assert (len(nodes), len(kids), len(ps), len(doc.getElementsByClassName("a"))) == (3, 2, 2, 1)
+    assert isinstance(kids, ecsdom.HTMLCollection) and ps.namedItem("p1") is not None
+    assert type(doc.querySelectorAll("p")) is ecsdom.NodeList
+    d.append(doc.createElement("p"))
+    # Python's lists are the nodes at the time of the call.
+    assert (len(nodes), len(d.childNodes)) == (3, 4)
+
+
+def test_class_list_supports_raises_type_error():
+    p = ecsdom.parse("<p id=p class=a></p>").getElementById("p")
+    assert p.classList.contains("a")
+    with pytest.raises(TypeError):
+        p.classList.supports("a")

@@ -23,12 +23,6 @@ impl PyElement {
         Ok(st.name(py, local))
     }
 
-    /// `classList`: a live DOMTokenList.
-    #[getter(classList)]
-    fn class_list(slf: &Bound<'_, Self>) -> PyTokenList {
-        PyTokenList::new(base(slf))
-    }
-
     /// `el.classes`: the Pythonic name of `classList`.
     #[getter(classes)]
     fn classes(slf: &Bound<'_, Self>) -> PyTokenList {

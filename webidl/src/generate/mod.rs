@@ -314,11 +314,11 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
     })
 }
 
-/// Whether an IDL type is a collection of nodes that each bridge makes
-/// its own object of (`NodeList`, `HTMLCollection`: a dom-ecs
-/// `LiveCollection`).
+/// Whether an IDL type is a collection that each bridge makes its own
+/// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
+/// `DOMTokenList`: a `ClassList`).
 fn is_collection_type(ty: &str) -> bool {
-    matches!(ty, "NodeList" | "HTMLCollection")
+    matches!(ty, "NodeList" | "HTMLCollection" | "DOMTokenList")
 }
 
 /// Whether an IDL type (without `?`) names a node interface.

@@ -32,25 +32,21 @@
     }
   }
 
-  // DOMTokenList objects are made natively too (N.tokenList: indexed
-  // properties are the element's classes); the element is kept under EL.
-  const EL = Symbol('ecsdom.element');
+  // DOMTokenList objects are made natively too (indexed properties are
+  // the element's classes), and so are its members (js-bridge's
+  // `token_list.rs`).
   class DOMTokenList {
     constructor() { throw illegal(); }
-    get length() { return N.classList(this[EL][I], this[EL][G]).length; }
-    get value() { return this[EL].className; }
-    set value(v) { this[EL].className = v; }
-    item(k) { return N.classList(this[EL][I], this[EL][G])[k] ?? null; }
-    contains(t) { return N.classContains(this[EL][I], this[EL][G], String(t)); }
-    add(...t) { N.classAdd(this[EL][I], this[EL][G], ...t.map(String)); }
-    remove(...t) { N.classRemove(this[EL][I], this[EL][G], ...t.map(String)); }
-    toggle(t, force) {
-      return force === undefined
-        ? N.classToggle(this[EL][I], this[EL][G], String(t))
-        : N.classToggle(this[EL][I], this[EL][G], String(t), !!force);
-    }
-    replace(a, b) { return N.classReplace(this[EL][I], this[EL][G], String(a), String(b)); }
     toString() { return this.value; }
+  }
+  Object.defineProperty(DOMTokenList.prototype, 'length', { get: N['DOMTokenList.length'], enumerable: true, configurable: true });
+  Object.defineProperty(DOMTokenList.prototype, 'value', {
+    get: N['DOMTokenList.value'], set: N['DOMTokenList.value='], enumerable: true, configurable: true,
+  });
+  for (const name of ['item', 'contains', 'add', 'remove', 'toggle', 'replace', 'supports']) {
+    Object.defineProperty(DOMTokenList.prototype, name, {
+      value: N[`DOMTokenList.${name}`], writable: true, enumerable: true, configurable: true,
+    });
   }
   Object.defineProperty(DOMTokenList.prototype, Symbol.iterator, {
     value: Array.prototype.values, writable: true, configurable: true,
@@ -73,8 +69,3 @@
     }
     return [prototype, accessors];
   }));
-  const tokenList = (el) => {
-    const list = N.tokenList(el[I], el[G]);
-    Object.defineProperty(list, EL, { value: el });
-    return list;
-  };

@@ -2,14 +2,9 @@
 
   class Element extends Node {}
   class HTMLElement extends Element {}
-  const CLASSES = Symbol('ecsdom.classList');
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
-    classList: {
-      // Kept on the element (a symbol property: no WeakMap lookup per access).
-      get() { return this[CLASSES] ?? (this[CLASSES] = tokenList(this)); },
-    },
     innerHTML: {
       get() { return N.getInnerHTML(this[I], this[G]); },
       set(v) { N.setInnerHTML(this[I], this[G], str(v)); },
