@@ -189,7 +189,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` for a node that is no element, or `StaleNode`.
     pub fn class_list_of(&self, id: NodeId) -> DomResult<ClassList> {
-        self.class_list(id)?;
+        self.element(id)?;
         Ok(ClassList { element: id })
     }
 

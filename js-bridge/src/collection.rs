@@ -175,7 +175,6 @@ impl JsCollection {
         element: NodeId,
     ) -> Res<Value<'js>> {
         let unpinner = with_doc(&**access, |d| -> Result<_, DomError> {
-            d.class_list(element)?;
             d.pin(element)?;
             Ok(d.unpinner())
         })
