@@ -25,7 +25,11 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 2] = [("dom.idl", true), ("html.idl", false)];
+const FILES: [(&str, bool); 3] = [
+    ("dom.idl", true),
+    ("html.idl", false),
+    ("DOM-Parsing.idl", false),
+];
 
 /// Where a member exists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

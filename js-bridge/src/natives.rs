@@ -176,17 +176,6 @@ pub fn install<'js>(
     f!("localName", |d, ctx, i: f64, g: f64| d
         .local_name(id(i, g))
         .map(str::to_owned));
-    f!("getInnerHTML", |d, ctx, i: f64, g: f64| d
-        .inner_html(id(i, g)));
-    f!("setInnerHTML", |d, ctx, i: f64, g: f64, v: String| {
-        d.set_inner_html(id(i, g), &v)?;
-        d.maybe_collect_garbage();
-        Ok(())
-    });
-    f!("getOuterHTML", |d, ctx, i: f64, g: f64| d
-        .outer_html(id(i, g)));
-    f!("setOuterHTML", |d, ctx, i: f64, g: f64, v: String| d
-        .set_outer_html(id(i, g), &v));
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| d

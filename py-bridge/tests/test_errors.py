@@ -72,7 +72,7 @@ def test_invalid_character_and_syntax_errors(doc):
         lambda d: d.body.insertBefore(None, None),
         lambda d: d.body.replaceChild(d.body, None),
         lambda d: d.body.getAttribute(1),
-        lambda d: setattr(d.body, "innerHTML", None),
+        lambda d: setattr(d.body, "innerHTML", 5),
         lambda d: d.find_all(b"div"),
     ],
 )

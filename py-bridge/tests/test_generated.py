@@ -28,6 +28,8 @@ def test_node_value_data_and_title():
     assert comment.data == ""
     text.data = None  # [LegacyNullToEmptyString]
     assert text.data == ""
+    p.innerHTML = None  # [LegacyNullToEmptyString] too
+    assert p.innerHTML == "" and p.outerHTML == '<p id="p"></p>'
     text.data = "back"
     assert text.nodeValue == "back"
     assert doc.textContent is None

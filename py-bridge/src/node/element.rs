@@ -34,46 +34,6 @@ impl PyElement {
     fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
         PyAttrs::new(base(slf))
     }
-
-    /// `innerHTML`
-    #[getter(innerHTML)]
-    fn get_inner_html(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let doc = &*st.read(py)?;
-        let id = n.id;
-        py.detach(|| doc.inner_html(id)).or_raise(py)
-    }
-
-    #[setter(innerHTML)]
-    fn set_inner_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let doc = st.read(py)?;
-        let id = n.id;
-        py.detach(|| doc.set_inner_html(id, value)).or_raise(py)?;
-        st.doc.maybe_collect_garbage();
-        Ok(())
-    }
-
-    /// `outerHTML`
-    #[getter(outerHTML)]
-    fn get_outer_html(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let doc = &*st.read(py)?;
-        let id = n.id;
-        py.detach(|| doc.outer_html(id)).or_raise(py)
-    }
-
-    #[setter(outerHTML)]
-    fn set_outer_html(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        st.read(py)?.set_outer_html(n.id, value).or_raise(py)?;
-        st.doc.maybe_collect_garbage();
-        Ok(())
-    }
 }
 
 /// Attribute names as Python strings, cached per symbol where the name is

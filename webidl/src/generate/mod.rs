@@ -236,7 +236,8 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
     Ok(out)
 }
 
-/// Read the IDL files the bindings come from (`dom.idl`, `html.idl`) under
+/// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
+/// `DOM-Parsing.idl`) under
 /// `interfaces` and the binding table at `table`, and generate. For the
 /// build scripts; each path read is printed for cargo to watch.
 ///
@@ -252,8 +253,13 @@ pub fn generate_from_files(
     };
     let dom = read(&interfaces.join("dom.idl"))?;
     let html = read(&interfaces.join("html.idl"))?;
-    let model = Model::from_sources(&[("dom.idl", &dom), ("html.idl", &html)])
-        .map_err(|e| e.to_string())?;
+    let parsing = read(&interfaces.join("DOM-Parsing.idl"))?;
+    let model = Model::from_sources(&[
+        ("dom.idl", &dom),
+        ("html.idl", &html),
+        ("DOM-Parsing.idl", &parsing),
+    ])
+    .map_err(|e| e.to_string())?;
     let table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;
     generate(&model, &table).map_err(|e| format!("webidl/bindings.txt: {e}"))
 }

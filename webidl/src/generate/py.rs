@@ -140,12 +140,15 @@ pub(super) fn method(
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
         match m.kind {
             MemberKind::Attribute { readonly } => {
-                let ret = returning(
-                    model,
-                    &m.ty,
-                    &format!("st.read(py)?.{rust}(n.id{}).or_raise(py)?", b.leading()),
-                    false,
-                );
+                let call = if b.detach {
+                    format!(
+                        "{{ let doc = st.read(py)?; let id = n.id; py.detach(|| doc.{rust}(id{})) }}.or_raise(py)?",
+                        b.leading()
+                    )
+                } else {
+                    format!("st.read(py)?.{rust}(n.id{}).or_raise(py)?", b.leading())
+                };
+                let ret = returning(model, &m.ty, &call, false);
                 let _ = writeln!(
                     out,
                     "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
@@ -189,9 +192,16 @@ fn setter(
     } else {
         ""
     };
+    let call = if b.detach {
+        format!(
+            "{{ let doc = st.read(py)?; let id = n.id; py.detach(|| doc.{set}(id{args})) }}.or_raise(py)?"
+        )
+    } else {
+        format!("st.read(py)?.{set}(n.id{args}).or_raise(py)?")
+    };
     let _ = writeln!(
         out,
-        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{gc}st.read(py)?.{set}(n.id{args}).or_raise(py)?;\n        Ok(())\n    }}",
+        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{gc}{call};\n        Ok(())\n    }}",
         name = m.name,
     );
     Ok(())

@@ -5,14 +5,6 @@
   define(Element, {
     tagName: { get() { return N.tagName(this[I], this[G]); } },
     localName: { get() { return N.localName(this[I], this[G]); } },
-    innerHTML: {
-      get() { return N.getInnerHTML(this[I], this[G]); },
-      set(v) { N.setInnerHTML(this[I], this[G], str(v)); },
-    },
-    outerHTML: {
-      get() { return N.getOuterHTML(this[I], this[G]); },
-      set(v) { N.setOuterHTML(this[I], this[G], str(v)); },
-    },
   });
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
   // name per element; an Attr reads and writes its element's attribute.
