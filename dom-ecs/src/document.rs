@@ -10,7 +10,7 @@ use bevy_ecs::query::QueryState;
 use smallvec::SmallVec;
 
 use crate::error::{DomError, DomResult};
-use crate::intern::{Names, Ns, Symbol};
+use crate::intern::{NameValue, Names, Ns, Symbol};
 use crate::lifetime::Lifetime;
 use crate::node::{
     Attributes, CONNECTED, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,
@@ -287,6 +287,34 @@ impl Document {
                 .map(|d| d.name.clone())
                 .unwrap_or_default(),
         })
+    }
+
+    /// `nodeName`, as a [`NameValue`]: an element's is its interned tag
+    /// name.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn node_name_value(&self, id: NodeId) -> DomResult<NameValue> {
+        if self.live(id)?.kind == NodeKind::Element {
+            return self.tag_name_value(id);
+        }
+        self.node_name(id).map(NameValue::Other)
+    }
+
+    /// `tagName`, interned.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
+    pub fn tag_name_value(&self, id: NodeId) -> DomResult<NameValue> {
+        Ok(NameValue::Interned(self.name_of(id)?.tag))
+    }
+
+    /// `localName`, interned.
+    ///
+    /// # Errors
+    /// As [`Document::tag_name_value`].
+    pub fn local_name_value(&self, id: NodeId) -> DomResult<NameValue> {
+        Ok(NameValue::Interned(self.name_of(id)?.local))
     }
 
     /// An element's name components (namespace, local name, tagName symbol).

@@ -221,3 +221,24 @@ mod tests {
         assert_eq!(Ns::Xmlns.attribute_prefix("xlink"), Some("xmlns"));
     }
 }
+
+/// A name a DOM getter returns (`nodeName`, `tagName`, `localName`):
+/// interned, so a bridge may keep one string per symbol, or made for the
+/// call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameValue {
+    /// A name of the document's table.
+    Interned(Symbol),
+    /// Any other name (`#text`, a doctype's name...).
+    Other(String),
+}
+
+impl NameValue {
+    /// The name's text.
+    pub fn resolve<'a>(&'a self, names: &'a Names) -> &'a str {
+        match self {
+            NameValue::Interned(s) => names.resolve(*s),
+            NameValue::Other(s) => s,
+        }
+    }
+}

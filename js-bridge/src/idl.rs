@@ -393,10 +393,11 @@ pub(crate) fn unsigned_long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<usize> {
 }
 
 /// A dom-ecs result made owned inside the document call (strings borrowed
-/// from the document are copied out before the document is let go).
+/// from the document, or interned in it, are copied out before the
+/// document is let go).
 pub(crate) trait IntoOwned {
     type Owned;
-    fn into_owned(self) -> Self::Owned;
+    fn into_owned(self, d: &Document) -> Self::Owned;
 }
 
 macro_rules! owned_as_is {
@@ -404,7 +405,7 @@ macro_rules! owned_as_is {
         impl IntoOwned for $t {
             type Owned = $t;
             #[inline]
-            fn into_owned(self) -> $t {
+            fn into_owned(self, _: &Document) -> $t {
                 self
             }
         }
@@ -425,15 +426,22 @@ owned_as_is!(
 
 impl IntoOwned for &str {
     type Owned = String;
-    fn into_owned(self) -> String {
+    fn into_owned(self, _: &Document) -> String {
         self.to_owned()
     }
 }
 
 impl IntoOwned for Option<&str> {
     type Owned = Option<String>;
-    fn into_owned(self) -> Option<String> {
+    fn into_owned(self, _: &Document) -> Option<String> {
         self.map(str::to_owned)
+    }
+}
+
+impl IntoOwned for dom_ecs::NameValue {
+    type Owned = String;
+    fn into_owned(self, d: &Document) -> String {
+        self.resolve(d.names()).to_owned()
     }
 }
 

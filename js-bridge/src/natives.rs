@@ -169,13 +169,6 @@ pub fn install<'js>(
     });
 
     // Node.
-    f!("nodeName", |d, ctx, i: f64, g: f64| d.node_name(id(i, g)));
-    f!("tagName", |d, ctx, i: f64, g: f64| d
-        .tag_name(id(i, g))
-        .map(str::to_owned));
-    f!("localName", |d, ctx, i: f64, g: f64| d
-        .local_name(id(i, g))
-        .map(str::to_owned));
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| d

@@ -68,6 +68,17 @@ impl IdlToPy for dom_ecs::ClassList {
     }
 }
 
+/// A name (`nodeName`, `tagName`, `localName`): an interned one from the
+/// document's cache of Python strings (no new `str` per call).
+impl IdlToPy for dom_ecs::NameValue {
+    fn to_py(self, _: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        Ok(match self {
+            dom_ecs::NameValue::Interned(s) => st.name(py, s).into_any().unbind(),
+            dom_ecs::NameValue::Other(s) => pyo3::types::PyString::new(py, &s).into_any().unbind(),
+        })
+    }
+}
+
 /// Any other result as a Python object (strings borrowed from the
 /// document are copied straight into a `str`).
 trait IdlValue {

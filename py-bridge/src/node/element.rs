@@ -5,24 +5,6 @@ use super::*;
 
 #[pymethods]
 impl PyElement {
-    /// `tagName`: ASCII-uppercase for HTML elements.
-    #[getter(tagName)]
-    fn tag_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let tag = st.doc.name_of(n.id).or_raise(py)?.tag;
-        Ok(st.name(py, tag))
-    }
-
-    /// `localName`
-    #[getter(localName)]
-    fn local_name<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyString>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        let local = st.doc.name_of(n.id).or_raise(py)?.local;
-        Ok(st.name(py, local))
-    }
-
     /// `el.classes`: the Pythonic name of `classList`.
     #[getter(classes)]
     fn classes(slf: &Bound<'_, Self>) -> PyTokenList {

@@ -5,17 +5,6 @@ use super::*;
 
 #[pymethods]
 impl PyNode {
-    /// `nodeName`
-    #[getter(nodeName)]
-    fn node_name<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        let mut st = self.shared.lock(py);
-        if st.doc.kind(self.id).or_raise(py)? == NodeKind::Element {
-            let tag = st.doc.name_of(self.id).or_raise(py)?.tag;
-            return Ok(st.name(py, tag));
-        }
-        Ok(PyString::new(py, &st.doc.node_name(self.id).or_raise(py)?))
-    }
-
     /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
     #[getter(text)]
     fn get_text(&self, py: Python<'_>) -> PyResult<String> {

@@ -134,7 +134,7 @@ fn call(rust: &str, args: &str, gc: bool, unit: bool, same: &[usize]) -> String 
         );
     }
     let mut out = format!(
-        "let r = nat.call(&ctx, {gc}, |d| d.{rust}(this{args}).map(IntoOwned::into_owned))?; "
+        "let r = nat.call(&ctx, {gc}, |d| d.{rust}(this{args}).map(|r| IntoOwned::into_owned(r, d)))?; "
     );
     let returns: Vec<String> = same
         .iter()

@@ -23,7 +23,8 @@
 //!   document (a Python world of its own) null; `gc` collects garbage before the call, if enough
 //!   detached nodes piled up (for the members that detach nodes: what they
 //!   detach is collected by a later call); `detach`: Python lets other
-//!   threads run during the call (a long read).
+//!   threads run during the call (a long read); `interned`: the method
+//!   returns a `NameValue`, which Python reads from its cache of strings.
 //!
 //! A `NodeList` or `HTMLCollection` result is a dom-ecs `LiveCollection`;
 //! a `[SameObject]` attribute returns the same JS object every time.
@@ -74,6 +75,10 @@ pub struct Binding {
     /// reads that take long (`querySelectorAll`); the call reads the
     /// document only.
     pub detach: bool,
+    /// The dom-ecs method returns a `NameValue` (`interned`): Python
+    /// answers an interned name from its cache of strings, and applies no
+    /// batch first (a node's names never change).
+    pub interned: bool,
 }
 
 impl Binding {
@@ -142,6 +147,7 @@ impl Table {
                         foreign: false,
                         reflect: None,
                         detach: false,
+                        interned: false,
                     };
                     if let Some(name) = rust.strip_prefix("reflect=") {
                         b.reflect = Some(name.to_owned());
@@ -160,6 +166,7 @@ impl Table {
                             None if w == "ids" => b.ids = true,
                             None if w == "foreign" => b.foreign = true,
                             None if w == "detach" => b.detach = true,
+                            None if w == "interned" => b.interned = true,
                             _ => return Err(at(&format!("unknown option {w}"))),
                         }
                     }
@@ -455,7 +462,7 @@ mod tests {
         );
         assert!(g.js_natives.contains(
             "native!(\"Node.parentNode\", \"get parentNode\", 0, |ctx, nat, this| { let this = nat.this(&ctx, &this)?; \
-             let r = nat.call(&ctx, false, |d| d.parent_node(this).map(IntoOwned::into_owned))?; nat.result(&ctx, r) });"
+             let r = nat.call(&ctx, false, |d| d.parent_node(this).map(|r| IntoOwned::into_owned(r, d)))?; nat.result(&ctx, r) });"
         ));
         // WebIDL conversions: the count of required arguments, `Node?`, an
         // optional boolean's default, variadic `(Node or DOMString)`.

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Arg, Resolved, Table, arg_kind, const_rust_type, is_collection_type, is_node_type, setter_kind,
+    Arg, Binding, Resolved, Table, arg_kind, const_rust_type, is_collection_type, is_node_type,
+    setter_kind,
 };
 use crate::{MemberKind, Model};
 
@@ -25,16 +26,17 @@ fn snake(s: &str) -> String {
 }
 
 /// The Python statements that turn the dom-ecs result of `call` into the
-/// method's return value: a node is wrapped in a handle of this document
-/// (which needs the document's state); anything else converts without it.
+/// method's return value: a node is wrapped in a handle of this document,
+/// a collection made a list of it, an interned name read from its cache
+/// (each needs the document's state); anything else converts without it.
 /// With `gc`, garbage is collected after the call.
-fn returning(model: &Model, ty: &str, call: &str, gc: bool) -> String {
-    returning_or(model, ty, call, gc, "")
+fn returning(model: &Model, b: &Binding, ty: &str, call: &str, gc: bool) -> String {
+    returning_or(model, b, ty, call, gc, "")
 }
 
 /// [`returning`], with `same` (statements that may return an argument
 /// object) between the call and the conversion.
-fn returning_or(model: &Model, ty: &str, call: &str, gc: bool, same: &str) -> String {
+fn returning_or(model: &Model, b: &Binding, ty: &str, call: &str, gc: bool, same: &str) -> String {
     // Before the call: every node Python can reach is pinned now (the
     // result too, once it is wrapped).
     let gc = if gc {
@@ -44,7 +46,7 @@ fn returning_or(model: &Model, ty: &str, call: &str, gc: bool, same: &str) -> St
     };
     if ty == "undefined" {
         format!("{gc}{call};\n        Ok(py.None())")
-    } else if is_node_type(model, ty) || is_collection_type(ty) {
+    } else if is_node_type(model, ty) || is_collection_type(ty) || b.interned {
         format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
     } else {
         format!("{gc}let r = {call};\n        IdlValue::value(r, py)")
@@ -145,10 +147,13 @@ pub(super) fn method(
                         "{{ let doc = st.read(py)?; let id = n.id; py.detach(|| doc.{rust}(id{})) }}.or_raise(py)?",
                         b.leading()
                     )
+                } else if b.interned {
+                    // A name never changes: no batch to apply first.
+                    format!("st.doc.{rust}(n.id{}).or_raise(py)?", b.leading())
                 } else {
                     format!("st.read(py)?.{rust}(n.id{}).or_raise(py)?", b.leading())
                 };
-                let ret = returning(model, &m.ty, &call, false);
+                let ret = returning(model, b, &m.ty, &call, false);
                 let _ = writeln!(
                     out,
                     "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
@@ -276,7 +281,7 @@ fn operation(
         } else {
             format!("st.{read}(py)?.{rust}(n.id{args}).or_raise(py)?")
         };
-        let ret = returning_or(model, &m.ty, &call, b.gc, &same);
+        let ret = returning_or(model, b, &m.ty, &call, b.gc, &same);
         let record = match &b.record {
             Some(rec) => format!(
                 "let DocState {{ doc, batch, .. }} = &mut *st;\n        if let Some(buf) = batch.as_mut() {{\n            doc.{rec}(buf, n.id{args}).or_raise(py)?;\n            return Ok(py.None());\n        }}\n        "

@@ -1,9 +1,5 @@
   // ----- Node -------------------------------------------------------------------
 
-  define(Node, {
-    nodeName: { get() { return N.nodeName(this[I], this[G]); } },
-  });
-
   // Where the generated members go: accessors and methods on a class's
   // prototype, as WebIDL defines them (configurable, enumerable).
   const accessor = (cls, name, desc) =>

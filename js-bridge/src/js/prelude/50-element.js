@@ -2,10 +2,6 @@
 
   class Element extends Node {}
   class HTMLElement extends Element {}
-  define(Element, {
-    tagName: { get() { return N.tagName(this[I], this[G]); } },
-    localName: { get() { return N.localName(this[I], this[G]); } },
-  });
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
   // name per element; an Attr reads and writes its element's attribute.
   class Attr {
