@@ -248,7 +248,7 @@ impl Document {
         }
     }
 
-    fn attrs_of(&self, id: NodeId) -> DomResult<(Entity, &Attributes)> {
+    pub(crate) fn attrs_of(&self, id: NodeId) -> DomResult<(Entity, &Attributes)> {
         let e = self.element(id)?;
         Ok((e, self.attrs(e).expect("elements have attributes")))
     }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod attr;
 mod changes;
 mod collection;
 mod command;
@@ -18,6 +19,7 @@ mod serialize;
 mod tree;
 mod verify;
 
+pub use attr::AttrData;
 pub use changes::{Changes, Checkpoint};
 pub use collection::{ClassList, CollectionKind, LiveCollection};
 pub use command::{

@@ -5,6 +5,7 @@
 //! ([`node`]), lists are vectors of IDs ([`node_list`]), errors map in one
 //! place ([`error`]).
 
+pub mod attr;
 pub mod document;
 pub mod embed;
 pub mod error;
@@ -25,6 +26,8 @@ use pyo3::prelude::*;
 /// own lock.
 #[pymodule(gil_used = false)]
 pub mod _native {
+    #[pymodule_export]
+    use crate::attr::{PyAttr, PyNamedNodeMap};
     #[pymodule_export]
     use crate::document::{PyBatch, parse, parse_fragment};
     #[pymodule_export]

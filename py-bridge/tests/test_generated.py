@@ -143,3 +143,26 @@ def test_class_list_supports_raises_type_error():
     assert p.classList.contains("a")
     with pytest.raises(TypeError):
         p.classList.supports("a")
+
+
+def test_attr_and_named_node_map():
+    doc = ecsdom.parse("<p id=p Title=t data-x=1></p><svg><a xlink:href=u></a></svg>")
+    p = doc.getElementById("p")
+    attrs = p.attributes
+    assert len(attrs) == attrs.length == 3
+    assert [a.name for a in attrs] == ["id", "title", "data-x"]
+    assert attrs.getNamedItem("TITLE") == attrs[1] == attrs["title"] == p.getAttributeNode("title")
+    assert attrs.getNamedItem("nope") is None and attrs.item(9) is None
+    title = attrs[1]
+    assert (title.value, title.prefix, title.namespaceURI, title.specified) == ("t", None, None, True)
+    title.value = "u"
+    assert p.getAttribute("title") == "u"
+    assert title.ownerElement == p
+    link = doc.querySelector("svg a").attributes[0]
+    assert (link.name, link.prefix, link.localName) == ("xlink:href", "xlink", "href")
+    assert link.namespaceURI == "http://www.w3.org/1999/xlink"
+    removed = attrs.removeNamedItem("Title")
+    assert removed.name == "title" and removed.ownerElement is None
+    assert len(attrs) == 2 and not p.hasAttribute("title")
+    with pytest.raises(ecsdom.NotFoundError):
+        attrs.removeNamedItem("title")

@@ -30,6 +30,7 @@ from ecsdom._errors import (
     SyntaxError,
 )
 from ecsdom._native import (
+    Attr,
     Attrs,
     Batch,
     CharacterData,
@@ -44,6 +45,7 @@ from ecsdom._native import (
     Element,
     Event,
     HTMLCollection,
+    NamedNodeMap,
     Node,
     NodeList,
     ProcessingInstruction,
@@ -60,6 +62,7 @@ _abc.MutableMapping.register(Attrs)
 _abc.Sequence.register(NodeList)
 
 __all__ = [
+    "Attr",
     "Attrs",
     "Batch",
     "CharacterData",
@@ -76,6 +79,7 @@ __all__ = [
     "Event",
     "HTMLCollection",
     "HierarchyRequestError",
+    "NamedNodeMap",
     "IndexSizeError",
     "QuotaExceededError",
     "InvalidCharacterError",

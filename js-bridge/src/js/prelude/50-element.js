@@ -3,29 +3,34 @@
   class Element extends Node {}
   class HTMLElement extends Element {}
   // element.attributes: a NamedNodeMap of Attr objects, one per attribute
-  // name per element; an Attr reads and writes its element's attribute.
+  // name per element; an Attr reads and writes its element's attribute
+  // (dom-ecs answers every lookup: N.attr*).
+  const ATTR_NAME = Symbol('ecsdom.attrName');
+  const MAP_LENGTH = Symbol('ecsdom.length');
   class Attr {
     constructor(key, el, name) {
       if (key !== KEY) throw illegal();
       Object.defineProperty(this, '_el', { value: el });
-      Object.defineProperty(this, 'name', { value: name, enumerable: true });
+      Object.defineProperty(this, ATTR_NAME, { value: name });
     }
-    get localName() { return this.name.slice(this.name.indexOf(':') + 1); }
-    get namespaceURI() { return null; }
-    get prefix() { return null; }
-    get value() { return getAttribute.call(this._el, this.name) ?? ''; }
+    get name() { return this[ATTR_NAME]; }
+    get localName() { return N.attrData(this._el[I], this._el[G], this.name)?.[2] ?? this.name.slice(this.name.indexOf(':') + 1); }
+    get namespaceURI() { return N.attrData(this._el[I], this._el[G], this.name)?.[0] ?? null; }
+    get prefix() { return N.attrData(this._el[I], this._el[G], this.name)?.[1] ?? null; }
+    get value() { return N.attrData(this._el[I], this._el[G], this.name)?.[3] ?? ''; }
     set value(v) { setAttribute.call(this._el, this.name, v); }
     get nodeValue() { return this.value; }
     set nodeValue(v) { this.value = v; }
     get textContent() { return this.value; }
     set textContent(v) { this.value = v; }
-    get ownerElement() { return hasAttribute.call(this._el, this.name) ? this._el : null; }
+    get ownerElement() { return N.attrData(this._el[I], this._el[G], this.name) == null ? null : this._el; }
     get specified() { return true; }
     get nodeType() { return 2; }
     get nodeName() { return this.name; }
   }
   const attrNodes = new WeakMap(); // element -> Map(name -> Attr)
   function attrNode(el, name) {
+    if (name == null) return null;
     let m = attrNodes.get(el);
     if (!m) { m = new Map(); attrNodes.set(el, m); }
     let a = m.get(name);
@@ -36,28 +41,27 @@
     constructor(key, el) {
       if (key !== KEY) throw illegal();
       Object.defineProperty(this, '_el', { value: el });
-      const names = getAttributeNames.call(el);
-      for (let k = 0; k < names.length; k++) this[k] = attrNode(el, names[k]);
-      Object.defineProperty(this, 'length', { value: names.length });
+      const n = N.attrCount(el[I], el[G]);
+      for (let k = 0; k < n; k++) this[k] = attrNode(el, N.attrAt(el[I], el[G], k));
+      Object.defineProperty(this, MAP_LENGTH, { value: n });
     }
+    // (A snapshot taken when `attributes` was read, as its indices are.)
+    get length() { return this[MAP_LENGTH]; }
     item(k) { return this[k] ?? null; }
     getNamedItem(name) {
-      const n = String(name);
       const el = this._el;
-      const lower = el instanceof HTMLElement ? n.toLowerCase() : n;
-      return hasAttribute.call(el, lower) ? attrNode(el, lower) : null;
+      return attrNode(el, N.attrByName(el[I], el[G], String(name)));
     }
     removeNamedItem(name) {
-      const a = this.getNamedItem(name);
-      if (a === null) throw new DOMException(`No attribute named '${name}'.`, 'NotFoundError');
-      removeAttribute.call(this._el, a.name);
-      return a;
+      const el = this._el;
+      const [qname] = N.removeNamedItem(el[I], el[G], String(name));
+      return attrNode(el, qname);
     }
     *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
   }
   define(Element, { attributes: { get() { return new NamedNodeMap(KEY, this); } } });
   Element.prototype.getAttributeNode = function getAttributeNode(name) {
-    return new NamedNodeMap(KEY, this).getNamedItem(name);
+    return attrNode(this, N.attrByName(this[I], this[G], String(name)));
   };
 
   HTMLElement.prototype.click = function click() {

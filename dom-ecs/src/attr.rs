@@ -1,0 +1,151 @@
+//! `Attr` and `NamedNodeMap` (<https://dom.spec.whatwg.org/#interface-attr>,
+//! <https://dom.spec.whatwg.org/#interface-namednodemap>) as the bridges
+//! see them: an attribute is named by its element and its qualified name
+//! (the bridges' `Attr` objects hold that pair), and every read goes to the
+//! element's attribute list as it is now.
+
+use crate::document::Document;
+use crate::error::{DomError, DomResult};
+use crate::node::NodeId;
+
+/// What an `Attr` reads of its attribute.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttrData {
+    /// `namespaceURI`
+    pub namespace: Option<&'static str>,
+    /// `prefix`
+    pub prefix: Option<&'static str>,
+    /// `localName`
+    pub local_name: String,
+    /// `value`
+    pub value: String,
+}
+
+impl Document {
+    /// The qualified name of `element`'s attribute that "get an attribute
+    /// by name" finds for `qualified_name`
+    /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>:
+    /// lowercased first on an HTML element): what `getAttributeNode` and
+    /// `NamedNodeMap.getNamedItem` return an `Attr` of.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
+    pub fn attribute_by_name(
+        &self,
+        element: NodeId,
+        qualified_name: &str,
+    ) -> DomResult<Option<String>> {
+        let (e, attrs) = self.attrs_of(element)?;
+        let name = self.html_lower(e, qualified_name);
+        Ok(attrs
+            .position_by_qname(&self.names, &name)
+            .map(|i| self.attribute_qualified_name(&attrs.list[i]).into_owned()))
+    }
+
+    /// `NamedNodeMap.item(index)`: the qualified name of `element`'s
+    /// attribute at `index`, none past the end.
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attribute_at(&self, element: NodeId, index: usize) -> DomResult<Option<String>> {
+        let (_, attrs) = self.attrs_of(element)?;
+        Ok(attrs
+            .list
+            .get(index)
+            .map(|a| self.attribute_qualified_name(a).into_owned()))
+    }
+
+    /// `NamedNodeMap.length`
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attribute_count(&self, element: NodeId) -> DomResult<usize> {
+        Ok(self.attrs_of(element)?.1.list.len())
+    }
+
+    /// What the `Attr` of `element`'s attribute `name` (a qualified name
+    /// as [`Document::attribute_by_name`] gave it) reads; none once the
+    /// element has no such attribute.
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attr_data(&self, element: NodeId, name: &str) -> DomResult<Option<AttrData>> {
+        let (_, attrs) = self.attrs_of(element)?;
+        Ok(attrs.position_by_qname(&self.names, name).map(|i| {
+            let a = &attrs.list[i];
+            let local = self.names.resolve(a.local);
+            AttrData {
+                namespace: (a.ns != crate::intern::Ns::None).then(|| a.ns.url()),
+                prefix: a.ns.attribute_prefix(local),
+                local_name: local.to_owned(),
+                value: a.value.as_str().to_owned(),
+            }
+        }))
+    }
+
+    /// `NamedNodeMap.removeNamedItem(qualifiedName)`
+    /// (<https://dom.spec.whatwg.org/#dom-namednodemap-removenameditem>):
+    /// removes the attribute and returns its qualified name and value.
+    ///
+    /// # Errors
+    /// `NotFoundError` when there is no such attribute; as
+    /// [`Document::attribute_by_name`].
+    pub fn remove_named_item(
+        &mut self,
+        element: NodeId,
+        qualified_name: &str,
+    ) -> DomResult<(String, String)> {
+        let Some(name) = self.attribute_by_name(element, qualified_name)? else {
+            return Err(DomError::NotFound(format!(
+                "no attribute named '{qualified_name}'"
+            )));
+        };
+        let value = self
+            .attr_data(element, &name)?
+            .map(|d| d.value)
+            .unwrap_or_default();
+        self.remove_attribute(element, &name)?;
+        Ok((name, value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, DomError};
+
+    #[test]
+    fn attrs_by_name_index_and_removal() {
+        let mut d = Document::parse("<p id=p Title=t></p><svg><a xlink:href=u></a></svg>");
+        let p = d.get_element_by_id("p").unwrap();
+        assert_eq!(d.attribute_count(p).unwrap(), 2);
+        assert_eq!(d.attribute_at(p, 1).unwrap().as_deref(), Some("title"));
+        assert_eq!(
+            d.attribute_by_name(p, "TITLE").unwrap().as_deref(),
+            Some("title")
+        );
+        let data = d.attr_data(p, "title").unwrap().unwrap();
+        assert_eq!(
+            (data.namespace, data.prefix, &*data.value),
+            (None, None, "t")
+        );
+        assert_eq!(
+            d.remove_named_item(p, "Title").unwrap(),
+            ("title".into(), "t".into())
+        );
+        assert!(matches!(
+            d.remove_named_item(p, "title"),
+            Err(DomError::NotFound(_))
+        ));
+
+        let a = d.query_selector(d.root(), "svg a").unwrap().unwrap();
+        let data = d.attr_data(a, "xlink:href").unwrap().unwrap();
+        assert_eq!(data.prefix, Some("xlink"));
+        assert_eq!(data.namespace, Some("http://www.w3.org/1999/xlink"));
+        assert_eq!(data.local_name, "href");
+        let text = d.body().unwrap();
+        assert!(
+            d.attribute_count(d.first_child(text).unwrap().unwrap())
+                .is_ok()
+        );
+    }
+}
