@@ -126,7 +126,7 @@ pub struct EventState {
     /// (None when there is none or it does not serialize).
     pub detail_json: Option<String>,
     /// How many engine objects refer to the event ([`Document::retain_event`]).
-    refs: u32,
+    pub(crate) refs: u32,
 }
 
 /// Marks an event target that is no node and not the window: one made by
@@ -323,12 +323,8 @@ impl Document {
         self.events.events.insert(
             id,
             EventState {
-                kind: kind.to_owned(),
-                bubbles,
-                cancelable,
-                composed,
                 refs: 1,
-                ..EventState::default()
+                ..EventState::new(kind, bubbles, cancelable, composed)
             },
         );
         EventId(id)
@@ -376,28 +372,14 @@ impl Document {
         bubbles: bool,
         cancelable: bool,
     ) -> DomResult<()> {
-        let e = self.event_mut(id)?;
-        if e.dispatching {
-            return Ok(());
-        }
-        e.kind = kind.to_owned();
-        e.bubbles = bubbles;
-        e.cancelable = cancelable;
-        e.stop_propagation = false;
-        e.stop_immediate = false;
-        e.canceled = false;
-        e.target = None;
-        e.trusted = false;
+        self.event_mut(id)?.init_event(kind, bubbles, cancelable);
         Ok(())
     }
 
     /// `preventDefault()`: sets the canceled flag if the event is cancelable
     /// and the current listener is not passive.
     pub fn prevent_default(&mut self, id: EventId) -> DomResult<()> {
-        let e = self.event_mut(id)?;
-        if e.cancelable && !e.in_passive_listener {
-            e.canceled = true;
-        }
+        self.event_mut(id)?.prevent_default();
         Ok(())
     }
 
@@ -422,7 +404,7 @@ impl Document {
     /// # Errors
     /// `NotFound` for an event that is gone.
     pub fn stop_propagation(&mut self, id: EventId) -> DomResult<()> {
-        self.event_mut(id)?.stop_propagation = true;
+        self.event_mut(id)?.stop_propagation();
         Ok(())
     }
 
@@ -432,9 +414,7 @@ impl Document {
     /// # Errors
     /// `NotFound` for an event that is gone.
     pub fn stop_immediate_propagation(&mut self, id: EventId) -> DomResult<()> {
-        let e = self.event_mut(id)?;
-        e.stop_propagation = true;
-        e.stop_immediate = true;
+        self.event_mut(id)?.stop_immediate_propagation();
         Ok(())
     }
 
@@ -444,9 +424,7 @@ impl Document {
     /// # Errors
     /// `NotFound` for an event that is gone.
     pub fn set_cancel_bubble(&mut self, id: EventId, value: bool) -> DomResult<()> {
-        if value {
-            self.stop_propagation(id)?;
-        }
+        self.event_mut(id)?.set_cancel_bubble(value);
         Ok(())
     }
 
@@ -457,9 +435,7 @@ impl Document {
     /// # Errors
     /// `NotFound` for an event that is gone.
     pub fn set_return_value(&mut self, id: EventId, value: bool) -> DomResult<()> {
-        if !value {
-            self.prevent_default(id)?;
-        }
+        self.event_mut(id)?.set_return_value(value);
         Ok(())
     }
 
@@ -470,7 +446,7 @@ impl Document {
     /// # Errors
     /// `StaleNode` for an unknown event.
     pub fn composed_path(&self, event: EventId) -> DomResult<Vec<NodeId>> {
-        Ok(self.event(event)?.path.clone())
+        Ok(self.event(event)?.composed_path())
     }
 
     /// Start dispatching `event` at `target` (a node or the window): the

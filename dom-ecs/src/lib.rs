@@ -7,6 +7,7 @@ mod command;
 mod document;
 mod element;
 mod error;
+mod event;
 mod events;
 mod intern;
 mod lifetime;
