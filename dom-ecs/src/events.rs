@@ -330,6 +330,17 @@ impl Document {
         EventId(id)
     }
 
+    /// Make an event of `state` (an event a bridge held before its first
+    /// dispatch, with what was done to it since), with one reference.
+    pub fn adopt_event(&mut self, state: EventState) -> EventId {
+        self.events.next_event += 1;
+        let id = self.events.next_event;
+        self.events
+            .events
+            .insert(id, EventState { refs: 1, ..state });
+        EventId(id)
+    }
+
     /// Another engine object now refers to the event.
     pub fn retain_event(&mut self, id: EventId) -> DomResult<()> {
         self.event_mut(id)?.refs += 1;

@@ -44,6 +44,8 @@ pub struct NodeKeys(Rc<RefCell<Option<Keys>>>);
 struct Keys {
     index: Persistent<Symbol<'static>>,
     generation: Persistent<Symbol<'static>>,
+    /// An event object's event ID (`N.E`).
+    event: Persistent<Symbol<'static>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
@@ -59,11 +61,14 @@ impl NodeKeys {
     pub(crate) fn install<'js>(&self, ctx: &Ctx<'js>, n: &Object<'js>) -> Res<()> {
         let index = Symbol::with_description(ctx.clone(), "ecsdom.index")?;
         let generation = Symbol::with_description(ctx.clone(), "ecsdom.generation")?;
+        let event = Symbol::with_description(ctx.clone(), "ecsdom.event")?;
         n.set("I", index.clone())?;
         n.set("G", generation.clone())?;
+        n.set("E", event.clone())?;
         *self.0.borrow_mut() = Some(Keys {
             index: Persistent::save(ctx, index),
             generation: Persistent::save(ctx, generation),
+            event: Persistent::save(ctx, event),
             wrapper: None,
             collections: None,
             same: Vec::new(),
@@ -234,6 +239,24 @@ impl Native<'_> {
                 if required == 1 { "" } else { "s" },
             ),
         ))
+    }
+
+    /// The event `this` is; a `TypeError` for anything else.
+    pub fn event<'js>(&self, ctx: &Ctx<'js>, this: &This<Value<'js>>) -> Res<dom_ecs::EventId> {
+        let id = {
+            let keys = self.keys.0.borrow();
+            let Some(k) = keys.as_ref() else {
+                return Err(Exception::throw_type(ctx, "the page is closing"));
+            };
+            match this.0.as_object() {
+                Some(o) => o.get::<_, Value>(k.event.clone().restore(ctx)?)?,
+                None => Value::new_undefined(ctx.clone()),
+            }
+        };
+        match id.as_number() {
+            Some(bits) => Ok(dom_ecs::EventId::from_bits(bits as u64)),
+            None => Err(Exception::throw_type(ctx, "Illegal invocation")),
+        }
     }
 
     /// The node `this` is; a `TypeError` for anything else.
@@ -420,6 +443,7 @@ owned_as_is!(
     NodeId,
     Option<NodeId>,
     Vec<String>,
+    Vec<NodeId>,
     LiveCollection,
     dom_ecs::ClassList
 );
@@ -448,6 +472,16 @@ impl IntoOwned for dom_ecs::NameValue {
 /// An owned result as the JS value the member returns.
 pub(crate) trait IdlResult<'js> {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>>;
+}
+
+impl<'js> IdlResult<'js> for Vec<NodeId> {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        let out = Array::new(ctx.clone())?;
+        for (k, n) in self.into_iter().enumerate() {
+            out.set(k, nat.keys.wrap(ctx, n)?)?;
+        }
+        Ok(out.into_value())
+    }
 }
 
 impl<'js> IdlResult<'js> for dom_ecs::ClassList {

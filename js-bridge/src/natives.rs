@@ -36,10 +36,6 @@ fn opt(n: Option<NodeId>) -> f64 {
     n.map_or(-1.0, |n| f64::from(n.index()))
 }
 
-fn list(ids: Vec<NodeId>) -> Vec<f64> {
-    ids.into_iter().map(|n| f64::from(n.index())).collect()
-}
-
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
     if let DomError::Type(m) = &err {
@@ -253,18 +249,6 @@ pub fn install<'js>(
         dom_ecs::Document::event_interface(&name)
             .map(|i| u8::from(i == dom_ecs::EventInterface::CustomEvent))
     });
-    f!("initEvent", |d,
-                     ctx,
-                     e: f64,
-                     kind: String,
-                     bubbles: bool,
-                     cancelable: bool| d
-        .init_event(
-            EventId::from_bits(e as u64),
-            &kind,
-            bubbles,
-            cancelable
-        ));
     f!("eventType", |d, ctx, e: f64| Ok(d
         .event(EventId::from_bits(e as u64))?
         .kind
@@ -277,38 +261,10 @@ pub fn install<'js>(
         .event(EventId::from_bits(e as u64))?
         .detail_json
         .clone()));
-    f!("eventState", |d, ctx, e: f64| {
-        // [phase, currentTarget index or -1, target index or -1, flags]
-        let s = d.event(EventId::from_bits(e as u64))?;
-        let flags = u8::from(s.bubbles)
-            | u8::from(s.cancelable) << 1
-            | u8::from(s.canceled) << 2
-            | u8::from(s.trusted) << 3
-            | u8::from(s.stop_propagation) << 4
-            | u8::from(s.dispatching) << 5
-            | u8::from(s.composed) << 6;
-        Ok(vec![
-            s.phase as u8 as f64,
-            opt(s.current_target),
-            opt(s.target),
-            f64::from(flags),
-        ])
-    });
-    f!("composedPath", |d, ctx, e: f64| d
-        .composed_path(EventId::from_bits(e as u64))
-        .map(list));
-    // 0 stopPropagation, 1 stopImmediatePropagation, 2 preventDefault,
-    // 3/4 cancelBubble = false/true, 5/6 returnValue = false/true.
-    f!("eventControl", |d, ctx, e: f64, what: u32| {
-        let id = EventId::from_bits(e as u64);
-        match what {
-            0 => d.stop_propagation(id),
-            1 => d.stop_immediate_propagation(id),
-            3 | 4 => d.set_cancel_bubble(id, what == 4),
-            5 | 6 => d.set_return_value(id, what == 6),
-            _ => d.prevent_default(id),
-        }
-    });
+    // Whether the event is being dispatched (initCustomEvent's check).
+    f!("eventDispatching", |d, ctx, e: f64| Ok(d
+        .event(EventId::from_bits(e as u64))?
+        .dispatching));
     f!("addListener", |d,
                        ctx,
                        i: f64,

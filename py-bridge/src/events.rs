@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use dom_ecs::{Callback, DomError, EventId, Invocation, ListenerOptions, NodeId, Phase};
+use dom_ecs::{Callback, DomError, EventId, EventState, Invocation, ListenerOptions, NodeId};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict};
 use rustc_hash::FxHashMap;
@@ -105,17 +105,12 @@ impl Target {
     }
 }
 
-struct Unbound {
-    kind: String,
-    bubbles: bool,
-    cancelable: bool,
-    composed: bool,
-}
-
 /// `Event(type, bubbles=False, cancelable=False)`
 #[pyclass(subclass, module = "ecsdom", name = "Event")]
 pub struct PyEvent {
-    state: Mutex<Result<(Arc<Shared>, EventId), Unbound>>,
+    /// The document's event once dispatched there (or made by it); before
+    /// that, the state the event's members read and change.
+    state: Mutex<Result<(Arc<Shared>, EventId), EventState>>,
 }
 
 impl Drop for PyEvent {
@@ -140,72 +135,105 @@ impl PyEvent {
     /// The document event, made in `shared` on first dispatch.
     fn bind(&self, py: Python<'_>, shared: &Arc<Shared>) -> PyResult<EventId> {
         let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match &*st {
+        match &mut *st {
             Ok((s, id)) if Arc::ptr_eq(s, shared) => Ok(*id),
             Ok(_) => Err(dom_err(
                 py,
                 DomError::NotSupported("the event belongs to another document".into()),
             )),
-            Err(u) => {
-                let id = shared.lock(py).doc.create_event_composed(
-                    &u.kind,
-                    u.bubbles,
-                    u.cancelable,
-                    u.composed,
-                );
+            Err(state) => {
+                let id = shared.lock(py).doc.adopt_event(std::mem::take(state));
                 *st = Ok((shared.clone(), id));
                 Ok(id)
             }
         }
     }
 
-    fn with_state<R>(
-        &self,
-        py: Python<'_>,
-        bound: impl FnOnce(&Arc<Shared>, &dom_ecs::EventState) -> R,
-        unbound: impl FnOnce(&Unbound) -> R,
-    ) -> PyResult<R> {
+    /// Read the event's state (the document's, once it is bound).
+    pub(crate) fn read<R>(&self, py: Python<'_>, f: impl FnOnce(&EventState) -> R) -> PyResult<R> {
         let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         match &*st {
             Ok((shared, id)) => {
                 let g = shared.lock(py);
-                Ok(bound(shared, g.doc.event(*id).or_raise(py)?))
+                Ok(f(g.doc.event(*id).or_raise(py)?))
             }
-            Err(u) => Ok(unbound(u)),
+            Err(state) => Ok(f(state)),
         }
+    }
+
+    /// Change the event's state.
+    pub(crate) fn write<R>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut EventState) -> R,
+    ) -> PyResult<R> {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match &mut *st {
+            Ok((shared, id)) => {
+                let mut g = shared.lock(py);
+                Ok(f(g.doc.event_mut(*id).or_raise(py)?))
+            }
+            Err(state) => Ok(f(state)),
+        }
+    }
+
+    /// The document the event is bound to, if it is.
+    fn shared(&self) -> Option<Arc<Shared>> {
+        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.as_ref().ok().map(|(s, _)| s.clone())
     }
 
     /// Whether the event is being dispatched.
     fn dispatching(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.dispatching, |_| false)
+        self.read(py, |e| e.dispatching)
     }
+}
 
-    fn control(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&mut dom_ecs::Document, EventId) -> Result<(), DomError>,
-    ) -> PyResult<()> {
-        let st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        if let Ok((shared, id)) = &*st {
-            let mut g = shared.lock(py);
-            f(&mut g.doc, *id).or_raise(py)?;
-        }
-        Ok(())
-    }
+/// A generated `Event` member's result as a Python object (`crate::idl`):
+/// nodes (`target`, `composedPath()`) are handles of the event's
+/// document; an event not yet dispatched has none.
+pub(crate) trait EventResult {
+    fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
 
-    fn node_field(
-        &self,
-        py: Python<'_>,
-        which: fn(&dom_ecs::EventState) -> Option<NodeId>,
-    ) -> PyResult<Option<Py<PyAny>>> {
-        let found = self.with_state(py, |s, e| Some((s.clone(), which(e))), |_| None)?;
-        match found {
-            Some((shared, id)) => {
-                let mut st = shared.lock(py);
-                wrap_opt(py, &shared, &mut st, id)
+macro_rules! event_result_via_into_pyobject {
+    ($($t:ty),*) => {$(
+        impl EventResult for $t {
+            fn to_py(self, _: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                Ok(self.into_pyobject(py)?.to_owned().into_any().unbind())
             }
-            None => Ok(None),
         }
+    )*};
+}
+event_result_via_into_pyobject!(bool, u16, String, ());
+
+impl EventResult for Option<NodeId> {
+    fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match (self, ev.shared()) {
+            (Some(id), Some(shared)) => {
+                let mut st = shared.lock(py);
+                Ok(wrap_opt(py, &shared, &mut st, Some(id))?.unwrap_or_else(|| py.None()))
+            }
+            _ => Ok(py.None()),
+        }
+    }
+}
+
+/// `composedPath()`: the nodes with a Python object (the window only when
+/// the document has a Python `window`: a page's).
+impl EventResult for Vec<NodeId> {
+    fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut out = Vec::with_capacity(self.len());
+        if let Some(shared) = ev.shared() {
+            let mut st = shared.lock(py);
+            for id in self {
+                let object = wrap(py, &shared, &mut st, id)?;
+                if !object.is_none(py) {
+                    out.push(object);
+                }
+            }
+        }
+        Ok(pyo3::types::PyList::new(py, out)?.into_any().unbind())
     }
 }
 
@@ -215,167 +243,12 @@ impl PyEvent {
     #[pyo3(signature = (type_, bubbles = false, cancelable = false, composed = false))]
     fn py_new(type_: &str, bubbles: bool, cancelable: bool, composed: bool) -> Self {
         PyEvent {
-            state: Mutex::new(Err(Unbound {
-                kind: type_.to_owned(),
-                bubbles,
-                cancelable,
-                composed,
-            })),
-        }
-    }
-
-    /// `type`
-    #[getter(r#type)]
-    fn kind(&self, py: Python<'_>) -> PyResult<String> {
-        self.with_state(py, |_, e| e.kind.clone(), |u| u.kind.clone())
-    }
-
-    /// `bubbles`
-    #[getter]
-    fn bubbles(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.bubbles, |u| u.bubbles)
-    }
-
-    /// `cancelable`
-    #[getter]
-    fn cancelable(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.cancelable, |u| u.cancelable)
-    }
-
-    /// `defaultPrevented`
-    #[getter(defaultPrevented)]
-    fn default_prevented(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.canceled, |_| false)
-    }
-
-    /// `isTrusted`
-    #[getter(isTrusted)]
-    fn is_trusted(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.trusted, |_| false)
-    }
-
-    /// `composed` (as constructed; there are no shadow trees to cross).
-    #[getter]
-    fn composed(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.composed, |u| u.composed)
-    }
-
-    /// `srcElement`: the legacy alias of `target`.
-    #[getter(srcElement)]
-    fn src_element(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.target(py)
-    }
-
-    /// `cancelBubble`: the stop propagation flag; setting it true stops
-    /// propagation (false does nothing), as the legacy attribute does.
-    #[getter(cancelBubble)]
-    fn cancel_bubble(&self, py: Python<'_>) -> PyResult<bool> {
-        self.with_state(py, |_, e| e.stop_propagation, |_| false)
-    }
-
-    #[setter(cancelBubble)]
-    fn set_cancel_bubble(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        self.control(py, |d, id| d.set_cancel_bubble(id, value))
-    }
-
-    /// `returnValue`: the legacy inverse of `defaultPrevented`; setting it
-    /// false cancels the event (true does nothing).
-    #[getter(returnValue)]
-    fn return_value(&self, py: Python<'_>) -> PyResult<bool> {
-        Ok(!self.default_prevented(py)?)
-    }
-
-    #[setter(returnValue)]
-    fn set_return_value(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        self.control(py, |d, id| d.set_return_value(id, value))
-    }
-
-    /// `eventPhase`
-    #[getter(eventPhase)]
-    fn event_phase(&self, py: Python<'_>) -> PyResult<u8> {
-        self.with_state(py, |_, e| e.phase as u8, |_| Phase::None as u8)
-    }
-
-    /// `target`
-    #[getter]
-    fn target(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.node_field(py, |e| e.target)
-    }
-
-    /// `currentTarget`
-    #[getter(currentTarget)]
-    fn current_target(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        self.node_field(py, |e| e.current_target)
-    }
-
-    /// `composedPath()`: the path while the event is dispatched, target
-    /// first and the window last (when the document has a Python `window`:
-    /// a page's; a document from `ecsdom.parse` has none); empty otherwise.
-    #[pyo3(name = "composedPath")]
-    fn composed_path(&self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
-        let found = self.with_state(py, |s, e| Some((s.clone(), e.path.clone())), |_| None)?;
-        let Some((shared, path)) = found else {
-            return Ok(Vec::new());
-        };
-        let mut st = shared.lock(py);
-        let mut out = Vec::with_capacity(path.len());
-        for id in path {
-            let object = wrap(py, &shared, &mut st, id)?;
-            if !object.is_none(py) {
-                out.push(object);
-            }
-        }
-        Ok(out)
-    }
-
-    /// `stopPropagation()`
-    #[pyo3(name = "stopPropagation")]
-    fn stop_propagation(&self, py: Python<'_>) -> PyResult<()> {
-        self.control(py, dom_ecs::Document::stop_propagation)
-    }
-
-    /// `stopImmediatePropagation()`
-    #[pyo3(name = "stopImmediatePropagation")]
-    fn stop_immediate_propagation(&self, py: Python<'_>) -> PyResult<()> {
-        self.control(py, dom_ecs::Document::stop_immediate_propagation)
-    }
-
-    /// `preventDefault()` (no effect in a passive listener or on a
-    /// non-cancelable event)
-    #[pyo3(name = "preventDefault")]
-    fn prevent_default(&self, py: Python<'_>) -> PyResult<()> {
-        self.control(py, |d, id| d.prevent_default(id))
-    }
-
-    /// `initEvent(type, bubbles=False, cancelable=False)`: for events made
-    /// by `document.createEvent`; no effect while the event is dispatched.
-    #[pyo3(name = "initEvent", signature = (type_, bubbles = false, cancelable = false))]
-    fn init_event(
-        &self,
-        py: Python<'_>,
-        type_: &str,
-        bubbles: bool,
-        cancelable: bool,
-    ) -> PyResult<()> {
-        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match &mut *st {
-            Ok((shared, id)) => {
-                let mut g = shared.lock(py);
-                g.doc
-                    .init_event(*id, type_, bubbles, cancelable)
-                    .or_raise(py)
-            }
-            Err(u) => {
-                u.kind = type_.to_owned();
-                u.bubbles = bubbles;
-                u.cancelable = cancelable;
-                Ok(())
-            }
+            state: Mutex::new(Err(EventState::new(type_, bubbles, cancelable, composed))),
         }
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("<Event {:?}>", self.kind(py)?))
+        Ok(format!("<Event {:?}>", self.read(py, |e| e.kind.clone())?))
     }
 }
 
@@ -424,7 +297,7 @@ impl PyCustomEvent {
         if event.dispatching(py)? {
             return Ok(());
         }
-        event.init_event(py, type_, bubbles, cancelable)?;
+        event.write(py, |e| e.init_event(type_, bubbles, cancelable))?;
         slf.detail = detail.unwrap_or_else(|| py.None());
         Ok(())
     }

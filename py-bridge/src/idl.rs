@@ -8,11 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::error::OrRaise;
-#[allow(
-    unused_imports,
-    reason = "Event gets only its constants; the table may give it members"
-)]
-use crate::events::PyEvent;
+use crate::events::{EventResult, PyEvent};
 #[allow(
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"

@@ -166,3 +166,24 @@ def test_attr_and_named_node_map():
     assert len(attrs) == 2 and not p.hasAttribute("title")
     with pytest.raises(ecsdom.NotFoundError):
         attrs.removeNamedItem("title")
+
+
+def test_event_members_read_one_state_before_and_after_dispatch():
+    doc = ecsdom.parse("<div id=d><p id=p></p></div>")
+    p = doc.getElementById("p")
+    e = ecsdom.Event("x", bubbles=True, cancelable=True)
+    assert (e.type, e.eventPhase, e.target, e.composedPath(), e.returnValue) == ("x", 0, None, [], True)
+    # Done before the first dispatch, and kept by it (as in JS).
+    e.preventDefault()
+    assert e.defaultPrevented and not e.returnValue
+    seen = []
+    doc.getElementById("d").addEventListener(
+        "x", lambda ev: seen.append((ev.target.id, ev.currentTarget.id, ev.eventPhase, ev.srcElement.id))
+    )
+    assert p.dispatchEvent(e) is False
+    assert seen == [("p", "d", ecsdom.Event.BUBBLING_PHASE, "p")]
+    assert e.currentTarget is None and e.target == p
+    e.initEvent("y", False, False)
+    assert (e.type, e.bubbles, e.defaultPrevented) == ("y", False, False)
+    e.cancelBubble = True
+    assert e.cancelBubble

@@ -8,7 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Arg, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind, setter_value,
+    Arg, Receiver, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind,
+    setter_value,
 };
 use crate::{Argument, MemberKind, Model};
 
@@ -159,6 +160,9 @@ fn params_for(kind: Arg, k: usize, params: &mut String, present: &mut Vec<String
 
 /// The natives of one binding: the getter or operation, and a setter.
 pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
+    if r.receiver == Receiver::Event {
+        return event_native(model, r, out);
+    }
     let (m, b) = (r.member, r.binding);
     let key = r.key();
     let err = |e: String| format!("{key}: {e}");
@@ -231,6 +235,88 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
             }
             body.push_str(&call(&b.rust, &args, b.gc, m.ty == "undefined", &same));
             write_native(out, &key, &m.name, required, &params, &body);
+        }
+        MemberKind::Const => return Err(format!("{key}: constants need no row")),
+    }
+    Ok(())
+}
+
+/// The natives of a member of `Event` (or an interface inheriting from
+/// it): `this` is an event, the row's method one of its `EventState`.
+fn event_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let key = r.key();
+    let err = |e: String| format!("{key}: {e}");
+    let write = |out: &mut String, key: &str, name: &str, len: usize, params: &str, body: &str| {
+        let _ = writeln!(
+            out,
+            "native!(\"{key}\", \"{name}\", {len}, |ctx, nat, this{params}| {{ let this = nat.event(&ctx, &this)?; {body} }});"
+        );
+    };
+    let read = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.call(&ctx, false, |d| d.event(this).map(|e| IntoOwned::into_owned(e.{rust}({args}), &*d)))?; nat.result(&ctx, r)"
+        )
+    };
+    let write_call = |rust: &str, args: &str| {
+        format!(
+            "nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{rust}({args})))?; Ok(Value::new_undefined(ctx.clone()))"
+        )
+    };
+    match m.kind {
+        MemberKind::Attribute { .. } => {
+            write(
+                out,
+                &key,
+                &format!("get {}", m.name),
+                0,
+                "",
+                &read(&b.rust, ""),
+            );
+            if let Some(set) = &b.set {
+                let kind = setter_kind(model, m).map_err(err)?;
+                let body = format!(
+                    "{} {}",
+                    convert(kind, &setter_value(m), 0).map_err(err)?,
+                    write_call(set, pass(kind, 0).trim_start_matches(", "))
+                );
+                write(
+                    out,
+                    &format!("{key}="),
+                    &format!("set {}", m.name),
+                    1,
+                    ", a0: Opt<Value<'js>>",
+                    &body,
+                );
+            }
+        }
+        MemberKind::Operation => {
+            let required = r.args.iter().filter(|a| !a.optional).count();
+            let (mut params, mut body, mut args) = (String::new(), String::new(), String::new());
+            let mut present = Vec::new();
+            for (k, a) in r.args.iter().enumerate() {
+                let kind = arg_kind(model, a).map_err(err)?;
+                params_for(kind, k, &mut params, &mut present);
+                body.push_str(&convert(kind, a, k).map_err(err)?);
+                body.push(' ');
+                args.push_str(&pass(kind, k));
+            }
+            if required > 0 {
+                body = format!(
+                    "nat.check_count(&ctx, {required}, {})?; {body}",
+                    present.join(" + ")
+                );
+            }
+            let args = args.trim_start_matches(", ");
+            if m.ty == "undefined" {
+                body.push_str(&write_call(&b.rust, args));
+            } else {
+                body.push_str(&format!(
+                    "let r = nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{}({args})))?; nat.result(&ctx, r)",
+                    b.rust
+                ));
+            }
+            write(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),
     }

@@ -202,9 +202,20 @@ pub struct Generated {
     pub py_methods: String,
 }
 
+/// What a member's `this` is, and so what its dom-ecs method is a method
+/// of: a node (`Document` methods taking the node), or an event
+/// (`EventState` methods: the interface is `Event` or inherits from it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Receiver {
+    Node,
+    Event,
+}
+
 /// One member to generate, resolved against the model.
 struct Resolved<'a> {
     binding: &'a Binding,
+    /// What `this` is.
+    receiver: Receiver,
     member: &'a Member,
     /// The arguments bound (all, or the first `args=`).
     args: &'a [Argument],
@@ -319,8 +330,19 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         }
         None => &member.args[..],
     };
+    let receiver = if model.ancestry(&b.owner).iter().any(|i| i.name == "Event") {
+        Receiver::Event
+    } else {
+        Receiver::Node
+    };
+    if receiver == Receiver::Event && (b.record.is_some() || b.gc || b.ids || b.reflect.is_some()) {
+        return Err(format!(
+            "{name}: an event's member takes no record=, gc, ids or reflect="
+        ));
+    }
     Ok(Resolved {
         binding: b,
+        receiver,
         member,
         args,
         targets,

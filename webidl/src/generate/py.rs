@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Arg, Binding, Resolved, Table, arg_kind, const_rust_type, is_collection_type, is_node_type,
-    setter_kind,
+    Arg, Binding, Receiver, Resolved, Table, arg_kind, const_rust_type, is_collection_type,
+    is_node_type, setter_kind,
 };
 use crate::{MemberKind, Model};
 
@@ -112,6 +112,20 @@ fn param(
     }
 }
 
+/// A parameter's Rust and Python name: the IDL name in snake case, with
+/// `_` after a Rust keyword (`type_`).
+fn param_name(idl: &str) -> String {
+    let name = snake(idl);
+    if matches!(
+        name.as_str(),
+        "type" | "ref" | "match" | "in" | "fn" | "impl" | "mod" | "move" | "self" | "use" | "where"
+    ) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// The member's methods on the Python class of each interface that gets it.
 pub(super) fn method(
     model: &Model,
@@ -119,6 +133,9 @@ pub(super) fn method(
     r: &Resolved<'_>,
     out: &mut String,
 ) -> Result<(), String> {
+    if r.receiver == Receiver::Event {
+        return event_method(model, table, r, out);
+    }
     let m = r.member;
     let b = r.binding;
     let key = r.key();
@@ -233,7 +250,7 @@ fn operation(
         if b.foreign && kind == Arg::NullableNode {
             kind = Arg::ForeignIsNull;
         }
-        let pname = snake(&a.name);
+        let pname = param_name(&a.name);
         if kind == Arg::NodesOrStrings {
             variadic = true;
             sig.push(format!("*{pname}"));
@@ -315,6 +332,89 @@ pub(super) fn constants(
     }
     if !body.is_empty() {
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{\n{body}}}\n");
+    }
+    Ok(())
+}
+
+/// A member of `Event` (or an interface inheriting from it) on its Python
+/// class: it reads or changes the event's state (`PyEvent::read`,
+/// `write`: the document's once the event is dispatched) with the row's
+/// `EventState` method.
+fn event_method(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let key = r.key();
+    let err = |e: String| format!("{key}: {e}");
+    for t in &r.targets {
+        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
+            continue;
+        };
+        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
+        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
+        let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+        match m.kind {
+            MemberKind::Attribute { readonly } => {
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {{\n        let r = self.read(py, |e| e.{rust}().to_owned())?;\n        EventResult::to_py(r, self, py)\n    }}",
+                    // (A Rust keyword is a raw identifier there.)
+                    name = if m.name == "type" {
+                        "r#type"
+                    } else {
+                        m.name.as_str()
+                    },
+                    rust = b.rust,
+                );
+                if !readonly {
+                    let kind = setter_kind(model, m).map_err(err)?;
+                    let (mut params, mut setup, mut args) =
+                        (String::new(), String::new(), String::new());
+                    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+                    let set = b.set.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(&self, py: Python<'_>{params}) -> PyResult<()> {{\n        {setup}self.write(py, |e| e.{set}({args}))\n    }}",
+                        name = m.name,
+                        args = args.trim_start_matches(", "),
+                    );
+                }
+            }
+            MemberKind::Operation => {
+                let (mut params, mut setup, mut args) =
+                    (String::new(), String::new(), String::new());
+                let mut sig = Vec::new();
+                for (k, a) in r.args.iter().enumerate() {
+                    let kind = arg_kind(model, a).map_err(err)?;
+                    let pname = param_name(&a.name);
+                    param(kind, &pname, k, &mut params, &mut setup, &mut args);
+                    sig.push(match (a.optional, a.default.as_deref()) {
+                        (true, Some(d)) => format!("{pname} = {d}"),
+                        (true, None) => format!("{pname} = None"),
+                        _ => pname,
+                    });
+                }
+                let body = if m.ty == "undefined" {
+                    "self.write(py, |e| e.{rust}({args}))?;\n        Ok(py.None())"
+                } else {
+                    "let r = self.write(py, |e| e.{rust}({args}))?;\n        EventResult::to_py(r, self, py)"
+                };
+                let body = body
+                    .replace("{rust}", &b.rust)
+                    .replace("{args}", args.trim_start_matches(", "));
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{body}\n    }}",
+                    name = m.name,
+                    sig = sig.join(", "),
+                );
+            }
+            MemberKind::Const => return Err(format!("{key}: constants need no row")),
+        }
+        let _ = writeln!(out, "}}\n");
     }
     Ok(())
 }

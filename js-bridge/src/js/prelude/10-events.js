@@ -2,7 +2,7 @@
   // Listener lists and the dispatch walk live in the DOM (shared with the
   // Python engine); JS keeps its functions in a table by key.
 
-  const E = Symbol('ecsdom.event');
+  const E = N.E; // an event object's event ID (made natively: generated members read it)
   const eventObjects = new Map(); // event id -> WeakRef(Event)
   const eventRegistry = new FinalizationRegistry((id) => {
     const ref = eventObjects.get(id);
@@ -36,31 +36,9 @@
       eventObjects.set(id, new WeakRef(this));
       eventRegistry.register(this, id);
     }
-    get type() { return N.eventType(this[E]); }
-    // initEvent(type, bubbles, cancelable): for events made by createEvent.
-    initEvent(type, bubbles = false, cancelable = false) {
-      if (arguments.length === 0) throw new TypeError("Failed to execute 'initEvent' on 'Event': 1 argument required.");
-      N.initEvent(this[E], String(type), !!bubbles, !!cancelable);
-    }
-    get bubbles() { return (N.eventState(this[E])[3] & 1) !== 0; }
-    get cancelable() { return (N.eventState(this[E])[3] & 2) !== 0; }
-    get defaultPrevented() { return (N.eventState(this[E])[3] & 4) !== 0; }
-    get isTrusted() { return (N.eventState(this[E])[3] & 8) !== 0; }
-    get eventPhase() { return N.eventState(this[E])[0]; }
-    get target() { return targetOf(N.eventState(this[E])[2]); }
-    get srcElement() { return this.target; }
-    get currentTarget() { return targetOf(N.eventState(this[E])[1]); }
-    get composed() { return (N.eventState(this[E])[3] & 64) !== 0; }
-    get cancelBubble() { return (N.eventState(this[E])[3] & 16) !== 0; }
-    set cancelBubble(v) { N.eventControl(this[E], v ? 4 : 3); }
-    get returnValue() { return !this.defaultPrevented; }
-    set returnValue(v) { N.eventControl(this[E], v ? 6 : 5); }
-    stopPropagation() { N.eventControl(this[E], 0); }
-    stopImmediatePropagation() { N.eventControl(this[E], 1); }
-    preventDefault() { N.eventControl(this[E], 2); }
-    composedPath() { return N.composedPath(this[E]).map(wrap); }
+    // The members (type, target, stopPropagation()...) are generated from
+    // the IDL (webidl/bindings.txt): natives on dom-ecs's event state.
   }
-  const targetOf = (i) => (i < 0 ? null : wrap(i));
 
   // The one JS object of an event id (made on first use for events another engine made).
   function eventFor(id) {
@@ -87,7 +65,7 @@
       setDetail(this, init.detail === undefined ? null : init.detail);
     }
     initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
-      if (N.eventState(this[E])[3] & 32) return; // being dispatched: no effect
+      if (N.eventDispatching(this[E])) return; // being dispatched: no effect
       this.initEvent(type, bubbles, cancelable);
       setDetail(this, detail);
     }
