@@ -122,15 +122,25 @@ impl NodeKeys {
         ctx: &Ctx<'js>,
         which: crate::collection::Proto,
     ) -> Res<Object<'js>> {
+        self.with_collection(ctx, which, |(proto, _)| proto.clone().restore(ctx))
+    }
+
+    /// Run `f` on what the prelude registered for interface `which`.
+    fn with_collection<'js, R>(
+        &self,
+        ctx: &Ctx<'js>,
+        which: crate::collection::Proto,
+        f: impl FnOnce(&(Persistent<Object<'static>>, Vec<Accessor>)) -> Res<R>,
+    ) -> Res<R> {
         let keys = self.0.borrow();
-        let Some((proto, _)) = keys
+        match keys
             .as_ref()
             .and_then(|k| k.collections.as_ref())
             .and_then(|p| p.get(which as usize))
-        else {
-            return Err(Exception::throw_type(ctx, "the page is closing"));
-        };
-        proto.clone().restore(ctx)
+        {
+            Some(c) => f(c),
+            None => Err(Exception::throw_type(ctx, "the page is closing")),
+        }
     }
 
     /// The getter (or with `set`, the setter) of the accessor named by
@@ -143,19 +153,13 @@ impl NodeKeys {
         name: u32,
         set: bool,
     ) -> Res<Option<Option<Function<'js>>>> {
-        let keys = self.0.borrow();
-        let Some((_, acc)) = keys
-            .as_ref()
-            .and_then(|k| k.collections.as_ref())
-            .and_then(|p| p.get(which as usize))
-        else {
-            return Err(Exception::throw_type(ctx, "the page is closing"));
-        };
-        let Some((_, get, put)) = acc.iter().find(|(n, ..)| *n == name) else {
-            return Ok(None);
-        };
-        let f = if set { put } else { get };
-        Ok(Some(f.clone().map(|f| f.restore(ctx)).transpose()?))
+        self.with_collection(ctx, which, |(_, acc)| {
+            let Some((_, get, put)) = acc.iter().find(|(n, ..)| *n == name) else {
+                return Ok(None);
+            };
+            let f = if set { put } else { get };
+            Ok(Some(f.clone().map(|f| f.restore(ctx)).transpose()?))
+        })
     }
 
     /// The symbol the [SameObject] attribute `key` keeps its object under.

@@ -203,42 +203,73 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
             }
         }
         MemberKind::Operation => {
-            let required = r.args.iter().filter(|a| !a.optional).count();
-            let (mut params, mut body, mut args) = (String::new(), String::new(), String::new());
-            let mut present = Vec::new();
-            let mut same = Vec::new();
             let returns_node = is_node_type(model, &m.ty) && !m.ty.ends_with('?');
-            for (k, a) in r.args.iter().enumerate() {
-                let kind = arg_kind(model, a).map_err(err)?;
-                if kind == Arg::Node && returns_node && !a.optional {
-                    // The value is kept, to be returned as it came.
-                    let _ = write!(
-                        body,
-                        "let v{k} = given(&ctx, a{k}); let a{k} = nat.node(&ctx, v{k}.clone(), {})?; ",
-                        k + 1
-                    );
-                    params_for(kind, k, &mut params, &mut present);
-                    args.push_str(&pass(kind, k));
-                    same.push(k);
-                    continue;
-                }
-                params_for(kind, k, &mut params, &mut present);
-                body.push_str(&convert(kind, a, k).map_err(err)?);
-                body.push(' ');
-                args.push_str(&pass(kind, k));
-            }
-            if required > 0 {
-                body = format!(
-                    "nat.check_count(&ctx, {required}, {})?; {body}",
-                    present.join(" + ")
-                );
-            }
+            let Arguments {
+                required,
+                params,
+                mut body,
+                args,
+                same,
+            } = arguments(model, r, returns_node).map_err(err)?;
             body.push_str(&call(&b.rust, &args, b.gc, m.ty == "undefined", &same));
             write_native(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),
     }
     Ok(())
+}
+
+/// An operation's arguments, converted.
+struct Arguments {
+    /// How many are required.
+    required: usize,
+    /// The native's parameters.
+    params: String,
+    /// The statements converting them (after WebIDL's count check).
+    body: String,
+    /// The dom-ecs call's arguments (each after `, `).
+    args: String,
+    /// The node arguments a node result may be (kept as passed).
+    same: Vec<usize>,
+}
+
+/// Convert an operation's arguments. With `returns_node`, a required
+/// `Node` argument is kept as passed (`v{k}`), so a node result that is
+/// that argument (`appendChild`) is returned as it came.
+fn arguments(model: &Model, r: &Resolved<'_>, returns_node: bool) -> Result<Arguments, String> {
+    let required = r.args.iter().filter(|a| !a.optional).count();
+    let (mut params, mut body, mut args) = (String::new(), String::new(), String::new());
+    let mut present = Vec::new();
+    let mut same = Vec::new();
+    for (k, a) in r.args.iter().enumerate() {
+        let kind = arg_kind(model, a)?;
+        params_for(kind, k, &mut params, &mut present);
+        args.push_str(&pass(kind, k));
+        if kind == Arg::Node && returns_node && !a.optional {
+            let _ = write!(
+                body,
+                "let v{k} = given(&ctx, a{k}); let a{k} = nat.node(&ctx, v{k}.clone(), {})?; ",
+                k + 1
+            );
+            same.push(k);
+            continue;
+        }
+        body.push_str(&convert(kind, a, k)?);
+        body.push(' ');
+    }
+    if required > 0 {
+        body = format!(
+            "nat.check_count(&ctx, {required}, {})?; {body}",
+            present.join(" + ")
+        );
+    }
+    Ok(Arguments {
+        required,
+        params,
+        body,
+        args,
+        same,
+    })
 }
 
 /// The natives of a member of `Event` (or an interface inheriting from
@@ -291,22 +322,13 @@ fn event_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(),
             }
         }
         MemberKind::Operation => {
-            let required = r.args.iter().filter(|a| !a.optional).count();
-            let (mut params, mut body, mut args) = (String::new(), String::new(), String::new());
-            let mut present = Vec::new();
-            for (k, a) in r.args.iter().enumerate() {
-                let kind = arg_kind(model, a).map_err(err)?;
-                params_for(kind, k, &mut params, &mut present);
-                body.push_str(&convert(kind, a, k).map_err(err)?);
-                body.push(' ');
-                args.push_str(&pass(kind, k));
-            }
-            if required > 0 {
-                body = format!(
-                    "nat.check_count(&ctx, {required}, {})?; {body}",
-                    present.join(" + ")
-                );
-            }
+            let Arguments {
+                required,
+                params,
+                mut body,
+                args,
+                ..
+            } = arguments(model, r, false).map_err(err)?;
             let args = args.trim_start_matches(", ");
             if m.ty == "undefined" {
                 body.push_str(&write_call(&b.rust, args));
