@@ -510,8 +510,8 @@ fn dom_implementation_makes_html_documents_and_doctypes() {
         let name = '';
         try { impl.createDocumentType('a b', '', ''); } catch (e) { name = e.name; }
         eq(name, 'InvalidCharacterError');
-        try { impl.createDocument(null, 'x'); } catch (e) { name = e.name; }
-        eq(name, 'NotSupportedError');
+        // XML documents come with the DOM Standard issue: absent until then.
+        eq('createDocument' in impl, false);
         "#,
     );
 }

@@ -47,9 +47,6 @@
     createDocumentType(name, publicId, systemId) {
       return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));
     }
-    createDocument() {
-      throw new DOMException('XML documents are not supported.', 'NotSupportedError');
-    }
     hasFeature() { return true; }
   }
 
