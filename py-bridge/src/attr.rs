@@ -22,6 +22,9 @@ pub struct PyAttr {
     shared: Arc<Shared>,
     id: NodeId,
     name: String,
+    /// Namespace, prefix and local name: they never change, so they are
+    /// read once (and stay after the attribute is removed).
+    names: AttrData,
 }
 
 impl PyAttr {
@@ -41,23 +44,20 @@ impl PyAttr {
 
     /// `localName`
     #[getter(localName)]
-    fn local_name(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(match self.data(py)? {
-            Some(d) => d.local_name,
-            None => self.name.clone(),
-        })
+    fn local_name(&self) -> &str {
+        &self.names.local_name
     }
 
     /// `namespaceURI`
     #[getter(namespaceURI)]
-    fn namespace_uri(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
-        Ok(self.data(py)?.and_then(|d| d.namespace))
+    fn namespace_uri(&self) -> Option<&'static str> {
+        self.names.namespace
     }
 
     /// `prefix`
     #[getter]
-    fn prefix(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
-        Ok(self.data(py)?.and_then(|d| d.prefix))
+    fn prefix(&self) -> Option<&'static str> {
+        self.names.prefix
     }
 
     /// `value` ("" once the element no longer has the attribute).
@@ -119,13 +119,40 @@ impl PyNamedNodeMap {
         }
     }
 
-    fn attr(&self, py: Python<'_>, name: Option<String>) -> Option<PyAttr> {
-        name.map(|name| PyAttr {
+    /// The `Attr` of the attribute `name` (as the document named it), with
+    /// `names` read from it; none without a name.
+    fn attr(
+        &self,
+        py: Python<'_>,
+        name: Option<String>,
+        names: Option<AttrData>,
+    ) -> Option<PyAttr> {
+        Some(PyAttr {
             element: self.element.clone_ref(py),
             shared: self.shared.clone(),
             id: self.id,
-            name,
+            name: name?,
+            names: names?,
         })
+    }
+
+    /// The attribute's name and data, read under one lock.
+    fn find(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&dom_ecs::Document) -> dom_ecs::DomResult<Option<String>>,
+    ) -> PyResult<Option<PyAttr>> {
+        let (name, names) = {
+            let mut st = self.shared.lock(py);
+            let doc = st.read(py)?;
+            let name = f(doc).or_raise(py)?;
+            let names = match &name {
+                Some(n) => doc.attr_data(self.id, n).or_raise(py)?,
+                None => None,
+            };
+            (name, names)
+        };
+        Ok(self.attr(py, name, names))
     }
 }
 
@@ -154,36 +181,35 @@ impl PyNamedNodeMap {
 
     /// `item(index)`
     fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<PyAttr>> {
-        let name = {
-            let mut st = self.shared.lock(py);
-            st.read(py)?.attribute_at(self.id, index).or_raise(py)?
-        };
-        Ok(self.attr(py, name))
+        self.find(py, |d| d.attribute_at(self.id, index))
     }
 
     /// `getNamedItem(qualifiedName)`
     #[pyo3(name = "getNamedItem")]
     fn get_named_item(&self, py: Python<'_>, qualified_name: &str) -> PyResult<Option<PyAttr>> {
-        let name = {
-            let mut st = self.shared.lock(py);
-            st.read(py)?
-                .attribute_by_name(self.id, qualified_name)
-                .or_raise(py)?
-        };
-        Ok(self.attr(py, name))
+        self.find(py, |d| d.attribute_by_name(self.id, qualified_name))
     }
 
     /// `removeNamedItem(qualifiedName)`: raises `NotFoundError` when there
     /// is no such attribute.
     #[pyo3(name = "removeNamedItem")]
     fn remove_named_item(&self, py: Python<'_>, qualified_name: &str) -> PyResult<Option<PyAttr>> {
-        let (name, _) = {
+        let (name, names) = {
             let mut st = self.shared.lock(py);
-            st.read(py)?
-                .remove_named_item(self.id, qualified_name)
+            let doc = st.read(py)?;
+            let names = match doc
+                .attribute_by_name(self.id, qualified_name)
                 .or_raise(py)?
+            {
+                Some(n) => doc.attr_data(self.id, &n).or_raise(py)?,
+                None => None,
+            };
+            let (name, _) = doc
+                .remove_named_item(self.id, qualified_name)
+                .or_raise(py)?;
+            (name, names)
         };
-        Ok(self.attr(py, Some(name)))
+        Ok(self.attr(py, Some(name), names))
     }
 
     /// `attributes[i]` or `attributes["name"]`.

@@ -163,6 +163,7 @@ def test_attr_and_named_node_map():
     assert link.namespaceURI == "http://www.w3.org/1999/xlink"
     removed = attrs.removeNamedItem("Title")
     assert removed.name == "title" and removed.ownerElement is None
+    assert removed.localName == "title" and removed.value == ""
     assert len(attrs) == 2 and not p.hasAttribute("title")
     with pytest.raises(ecsdom.NotFoundError):
         attrs.removeNamedItem("title")

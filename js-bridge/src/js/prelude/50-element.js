@@ -6,17 +6,21 @@
   // name per element; an Attr reads and writes its element's attribute
   // (dom-ecs answers every lookup: N.attr*).
   const ATTR_NAME = Symbol('ecsdom.attrName');
+  const ATTR_NAMES = Symbol('ecsdom.attrNames');
   const MAP_LENGTH = Symbol('ecsdom.length');
   class Attr {
     constructor(key, el, name) {
       if (key !== KEY) throw illegal();
       Object.defineProperty(this, '_el', { value: el });
       Object.defineProperty(this, ATTR_NAME, { value: name });
+      // An attribute's namespace, prefix and local name never change:
+      // read once (they stay after the attribute is removed).
+      Object.defineProperty(this, ATTR_NAMES, { value: N.attrData(el[I], el[G], name) });
     }
     get name() { return this[ATTR_NAME]; }
-    get localName() { return N.attrData(this._el[I], this._el[G], this.name)?.[2] ?? this.name.slice(this.name.indexOf(':') + 1); }
-    get namespaceURI() { return N.attrData(this._el[I], this._el[G], this.name)?.[0] ?? null; }
-    get prefix() { return N.attrData(this._el[I], this._el[G], this.name)?.[1] ?? null; }
+    get localName() { return this[ATTR_NAMES][2]; }
+    get namespaceURI() { return this[ATTR_NAMES][0] ?? null; }
+    get prefix() { return this[ATTR_NAMES][1] ?? null; }
     get value() { return N.attrData(this._el[I], this._el[G], this.name)?.[3] ?? ''; }
     set value(v) { setAttribute.call(this._el, this.name, v); }
     get nodeValue() { return this.value; }
@@ -54,8 +58,9 @@
     }
     removeNamedItem(name) {
       const el = this._el;
-      const [qname] = N.removeNamedItem(el[I], el[G], String(name));
-      return attrNode(el, qname);
+      const a = this.getNamedItem(name); // made while the attribute is there
+      N.removeNamedItem(el[I], el[G], String(name)); // NotFoundError if absent
+      return a;
     }
     *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
   }
