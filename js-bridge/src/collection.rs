@@ -118,11 +118,11 @@ pub(crate) fn raw_atom(atom: &Atom<'_>) -> u32 {
 /// Classify a key without making its string: an index is a tagged atom
 /// (an index of 2^31 or more is no supported index of any collection, so
 /// it is looked up like any other key).
-fn key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Key {
+fn key(atom: &Atom<'_>) -> Key {
     let r = raw_atom(atom);
     if r & TAGGED_INT != 0 {
         Key::Index(r & !TAGGED_INT)
-    } else if *atom == Atom::from_predefined(ctx.clone(), PredefinedAtom::Length) {
+    } else if r == PredefinedAtom::Length as u32 {
         Key::Length
     } else {
         Key::Other(r)
@@ -297,7 +297,7 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
     ) -> Res<Value<'js>> {
         let mut c = this.borrow_mut();
-        let raw = match key(ctx, &atom) {
+        let raw = match key(&atom) {
             Key::Length => {
                 return c
                     .length(ctx)
@@ -322,7 +322,7 @@ impl<'js> JsClass<'js> for JsCollection {
                 None => Ok(Value::new_undefined(ctx.clone())),
             };
         }
-        if atom == Atom::from_predefined(ctx.clone(), PredefinedAtom::UnderscoreProto) {
+        if raw == PredefinedAtom::UnderscoreProto as u32 {
             return Ok(receiver
                 .as_object()
                 .and_then(Object::get_prototype)
@@ -352,7 +352,7 @@ impl<'js> JsClass<'js> for JsCollection {
         // reference rquickjs's drop of `value` releases.
         let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
         let mut c = this.borrow_mut();
-        let raw = match key(ctx, &atom) {
+        let raw = match key(&atom) {
             // No indexed setter: the property is read-only.
             Key::Index(_) => return Ok(false),
             Key::Length => PredefinedAtom::Length as u32,
@@ -389,7 +389,7 @@ impl<'js> JsClass<'js> for JsCollection {
         atom: Atom<'js>,
     ) -> Res<bool> {
         let mut c = this.borrow_mut();
-        Ok(match key(ctx, &atom) {
+        Ok(match key(&atom) {
             Key::Index(i) => c.value_at(ctx, i as usize)?.is_none(),
             _ => c.named(ctx, &atom)?.is_none(),
         })
@@ -397,7 +397,7 @@ impl<'js> JsClass<'js> for JsCollection {
 
     fn exotic_has_property(this: &JsCell<'js, Self>, ctx: &Ctx<'js>, atom: Atom<'js>) -> Res<bool> {
         let mut c = this.borrow_mut();
-        match key(ctx, &atom) {
+        match key(&atom) {
             Key::Index(i) => return Ok(c.value_at(ctx, i as usize)?.is_some()),
             _ if c.named(ctx, &atom)?.is_some() => return Ok(true),
             _ => {}
@@ -415,7 +415,7 @@ impl<'js> JsClass<'js> for JsCollection {
         let mut c = this.borrow_mut();
         // Indices are enumerable; named properties are not
         // ([LegacyUnenumerableNamedProperties]).
-        let (value, enumerable) = match key(ctx, &atom) {
+        let (value, enumerable) = match key(&atom) {
             Key::Index(i) => (c.value_at(ctx, i as usize)?, true),
             _ => match c.named(ctx, &atom)? {
                 Some(n) => (Some(c.keys.wrap(ctx, n)?), false),
