@@ -83,6 +83,51 @@ impl Document {
         }))
     }
 
+    /// A `NamedNodeMap`'s supported property names
+    /// (<https://dom.spec.whatwg.org/#ref-for-dfn-supported-property-names%E2%91%A0>):
+    /// its attributes' qualified names in order, each once; on an HTML
+    /// element, without those holding an ASCII upper-case letter.
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attribute_supported_names(&self, element: NodeId) -> DomResult<Vec<String>> {
+        let (e, attrs) = self.attrs_of(element)?;
+        let html = self
+            .element_name(e)
+            .is_some_and(|n| n.ns == crate::intern::Ns::Html);
+        let mut out: Vec<String> = Vec::with_capacity(attrs.list.len());
+        for a in &attrs.list {
+            let name = self.attribute_qualified_name(a);
+            if (html && name.bytes().any(|b| b.is_ascii_uppercase()))
+                || out.iter().any(|o| *o == name)
+            {
+                continue;
+            }
+            out.push(name.into_owned());
+        }
+        Ok(out)
+    }
+
+    /// The attribute a `NamedNodeMap`'s named property `name` is (one of
+    /// [`Document::attribute_supported_names`]): its qualified name.
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attribute_by_supported_name(
+        &self,
+        element: NodeId,
+        name: &str,
+    ) -> DomResult<Option<String>> {
+        let (e, _) = self.attrs_of(element)?;
+        let html = self
+            .element_name(e)
+            .is_some_and(|n| n.ns == crate::intern::Ns::Html);
+        if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Ok(None);
+        }
+        self.attribute_by_name(element, name)
+    }
+
     /// `NamedNodeMap.removeNamedItem(qualifiedName)`
     /// (<https://dom.spec.whatwg.org/#dom-namednodemap-removenameditem>):
     /// removes the attribute and returns its qualified name and value.
@@ -142,6 +187,8 @@ mod tests {
         assert_eq!(data.prefix, Some("xlink"));
         assert_eq!(data.namespace, Some("http://www.w3.org/1999/xlink"));
         assert_eq!(data.local_name, "href");
+        assert_eq!(d.attribute_supported_names(p).unwrap(), ["id"]);
+        assert_eq!(d.attribute_by_supported_name(p, "ID").unwrap(), None);
         let text = d.body().unwrap();
         assert!(
             d.attribute_count(d.first_child(text).unwrap().unwrap())

@@ -39,6 +39,9 @@ enum Source {
     Nodes(LiveCollection),
     /// A `DOMTokenList`: this element's classes.
     Tokens(NodeId),
+    /// A `NamedNodeMap`: this element's attributes (`Attr` objects, made
+    /// by the prelude's `attrNode`).
+    Attrs(NodeId),
 }
 
 /// The interface prototypes the objects get, in [`NodeKeys`]'s order.
@@ -47,6 +50,7 @@ pub(crate) enum Proto {
     NodeList = 0,
     HtmlCollection = 1,
     TokenList = 2,
+    AttrMap = 3,
 }
 
 /// One `NodeList`, `HTMLCollection` or `DOMTokenList`.
@@ -174,19 +178,41 @@ impl JsCollection {
         keys: &NodeKeys,
         element: NodeId,
     ) -> Res<Value<'js>> {
+        Self::of_element(ctx, access, keys, Source::Tokens(element), element)
+    }
+
+    /// Make the `NamedNodeMap` object of `element`'s attributes (it pins
+    /// the element).
+    pub(crate) fn attr_map<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        element: NodeId,
+    ) -> Res<Value<'js>> {
+        Self::of_element(ctx, access, keys, Source::Attrs(element), element)
+    }
+
+    fn of_element<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        source: Source,
+        element: NodeId,
+    ) -> Res<Value<'js>> {
         let unpinner = with_doc(&**access, |d| -> Result<_, DomError> {
             d.pin(element)?;
             Ok(d.unpinner())
         })
         .map_err(|e| throw(ctx, e))?;
         let c = JsCollection {
-            source: Source::Tokens(element),
+            source,
             access: access.clone(),
             keys: keys.clone(),
             root: Some((unpinner, element)),
             _alive: None,
         };
-        c.into_object(ctx, Proto::TokenList)
+        let proto = c.proto();
+        c.into_object(ctx, proto)
     }
 
     fn into_object<'js>(self, ctx: &Ctx<'js>, proto: Proto) -> Res<Value<'js>> {
@@ -200,7 +226,7 @@ impl JsCollection {
     pub(crate) fn element(&self) -> Option<NodeId> {
         match self.source {
             Source::Tokens(el) => Some(el),
-            Source::Nodes(_) => None,
+            Source::Nodes(_) | Source::Attrs(_) => None,
         }
     }
 
@@ -214,6 +240,7 @@ impl JsCollection {
             Source::Nodes(l) if l.is_html_collection() => Proto::HtmlCollection,
             Source::Nodes(_) => Proto::NodeList,
             Source::Tokens(_) => Proto::TokenList,
+            Source::Attrs(_) => Proto::AttrMap,
         }
     }
 
@@ -234,11 +261,12 @@ impl JsCollection {
     }
 
     fn length(&mut self, ctx: &Ctx<'_>) -> Res<usize> {
-        if let Source::Tokens(el) = self.source {
-            return with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len()))
-                .map_err(|e| throw(ctx, e));
-        }
-        self.run(ctx, |l, d| l.length(d))
+        let r = match self.source {
+            Source::Tokens(el) => with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len())),
+            Source::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
+            Source::Nodes(_) => return self.run(ctx, |l, d| l.length(d)),
+        };
+        r.map_err(|e| throw(ctx, e))
     }
 
     fn item(&mut self, ctx: &Ctx<'_>, i: usize) -> Res<Option<NodeId>> {
@@ -247,6 +275,11 @@ impl JsCollection {
 
     /// The value at index `i`: a node, or a `DOMTokenList`'s token.
     fn value_at<'js>(&mut self, ctx: &Ctx<'js>, i: usize) -> Res<Option<Value<'js>>> {
+        if let Source::Attrs(el) = self.source {
+            let name =
+                with_doc(&*self.access, |d| d.attribute_at(el, i)).map_err(|e| throw(ctx, e))?;
+            return name.map(|n| self.keys.attr_object(ctx, el, n)).transpose();
+        }
         if let Source::Tokens(el) = self.source {
             let token = with_doc(&*self.access, |d| {
                 d.class_list(el).map(|l| l.get(i).map(|t| (*t).to_owned()))
@@ -262,13 +295,16 @@ impl JsCollection {
         }
     }
 
-    /// A supported property name's element: for an `HTMLCollection`, a
-    /// string key that no prototype member hides.
-    fn named<'js>(&mut self, ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<NodeId>> {
-        if !self.is_html_collection() {
-            return Ok(None);
-        }
-        let proto = self.keys.collection_proto(ctx, Proto::HtmlCollection)?;
+    /// A supported property name's value, for a string key that no
+    /// prototype member hides: an `HTMLCollection`'s element, a
+    /// `NamedNodeMap`'s `Attr`.
+    fn named<'js>(&mut self, ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<Value<'js>>> {
+        let attrs = match self.source {
+            Source::Attrs(el) => Some(el),
+            _ if self.is_html_collection() => None,
+            _ => return Ok(None),
+        };
+        let proto = self.keys.collection_proto(ctx, self.proto())?;
         if proto.contains_key(atom.clone())? {
             return Ok(None);
         }
@@ -277,7 +313,15 @@ impl JsCollection {
         if Atom::from_str(ctx.clone(), &name)? != *atom {
             return Ok(None);
         }
-        self.run(ctx, |l, d| l.named_item(d, &name))
+        if let Some(el) = attrs {
+            let found = with_doc(&*self.access, |d| d.attribute_by_supported_name(el, &name))
+                .map_err(|e| throw(ctx, e))?;
+            return found.map(|n| self.keys.attr_object(ctx, el, n)).transpose();
+        }
+        match self.run(ctx, |l, d| l.named_item(d, &name))? {
+            Some(node) => self.keys.wrap(ctx, node).map(Some),
+            None => Ok(None),
+        }
     }
 }
 
@@ -310,8 +354,8 @@ impl<'js> JsClass<'js> for JsCollection {
             }
             Key::Other(raw) => raw,
         };
-        if let Some(node) = c.named(ctx, &atom)? {
-            return c.keys.wrap(ctx, node);
+        if let Some(v) = c.named(ctx, &atom)? {
+            return Ok(v);
         }
         let (proto, keys) = (c.proto(), c.keys.clone());
         drop(c);
@@ -417,10 +461,7 @@ impl<'js> JsClass<'js> for JsCollection {
         // ([LegacyUnenumerableNamedProperties]).
         let (value, enumerable) = match key(&atom) {
             Key::Index(i) => (c.value_at(ctx, i as usize)?, true),
-            _ => match c.named(ctx, &atom)? {
-                Some(n) => (Some(c.keys.wrap(ctx, n)?), false),
-                None => (None, false),
-            },
+            _ => (c.named(ctx, &atom)?, false),
         };
         Ok(value.map(|v| PropertyDescriptor::new_value(v, true, enumerable, false)))
     }
@@ -438,9 +479,16 @@ impl<'js> JsClass<'js> for JsCollection {
                 is_enumerable: true,
             });
         }
-        if c.is_html_collection() {
-            let names = c.run(ctx, |l, d| l.names(d))?;
-            let proto = c.keys.collection_proto(ctx, Proto::HtmlCollection)?;
+        let names = match c.source {
+            Source::Attrs(el) => Some(
+                with_doc(&*c.access, |d| d.attribute_supported_names(el))
+                    .map_err(|e| throw(ctx, e))?,
+            ),
+            _ if c.is_html_collection() => Some(c.run(ctx, |l, d| l.names(d))?),
+            _ => None,
+        };
+        if let Some(names) = names {
+            let proto = c.keys.collection_proto(ctx, c.proto())?;
             for n in names {
                 let atom = Atom::from_str(ctx.clone(), &n)?;
                 if !proto.contains_key(atom.clone())? {
@@ -471,7 +519,13 @@ pub(crate) fn install<'js>(
     access: &Rc<dyn DocumentAccess>,
     keys: &NodeKeys,
 ) -> Res<()> {
-    let _ = (access, keys);
+    let (a, k) = (access.clone(), keys.clone());
+    n.set(
+        "attrMap",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>, i: f64, g: f64| {
+            JsCollection::attr_map(&ctx, &a, &k, crate::natives::id(i, g))
+        })?,
+    )?;
     crate::token_list::install(ctx, n)?;
     for owner in ["NodeList", "HTMLCollection"] {
         n.set(

@@ -46,6 +46,9 @@ struct Keys {
     generation: Persistent<Symbol<'static>>,
     /// An event object's event ID (`N.E`).
     event: Persistent<Symbol<'static>>,
+    /// The prelude's `attrNode(element, name)`: the one `Attr` object of
+    /// an attribute.
+    attr_node: Option<Persistent<Function<'static>>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
@@ -69,6 +72,7 @@ impl NodeKeys {
             index: Persistent::save(ctx, index),
             generation: Persistent::save(ctx, generation),
             event: Persistent::save(ctx, event),
+            attr_node: None,
             wrapper: None,
             collections: None,
             same: Vec::new(),
@@ -85,6 +89,15 @@ impl NodeKeys {
                     }
                 },
             )?,
+        )?;
+        let keys = self.clone();
+        n.set(
+            "setAttrNode",
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>, f: Function<'js>| {
+                if let Some(k) = keys.0.borrow_mut().as_mut() {
+                    k.attr_node = Some(Persistent::save(&ctx, f));
+                }
+            })?,
         )?;
         let keys = self.clone();
         n.set(
@@ -114,6 +127,24 @@ impl NodeKeys {
             )?,
         )?;
         Ok(())
+    }
+
+    /// The `Attr` object of `element`'s attribute `name`.
+    pub(crate) fn attr_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        element: NodeId,
+        name: String,
+    ) -> Res<Value<'js>> {
+        let f = {
+            let keys = self.0.borrow();
+            match keys.as_ref().and_then(|k| k.attr_node.clone()) {
+                Some(f) => f,
+                None => return Err(Exception::throw_type(ctx, "the page is closing")),
+            }
+        };
+        let el = self.wrap(ctx, element)?;
+        f.restore(ctx)?.call((el, name))
     }
 
     /// The interface prototype of a legacy platform object.

@@ -277,3 +277,28 @@ fn a_token_list_has_indexed_properties_and_its_accessors() {
         ),
     );
 }
+
+#[test]
+fn attributes_is_a_live_named_node_map() {
+    run(
+        "<p id=p title=t></p><svg><a xlink:href=u></a></svg>",
+        &format!(
+            r#"{EQ}
+            const p = document.getElementById('p'), m = p.attributes;
+            eq(m, p.attributes); eq(m.length, 2);
+            eq(m[1].name, 'title'); eq(m.title, m[1]); eq(m.getNamedItem('TITLE'), m[1]);
+            eq(JSON.stringify(Object.getOwnPropertyNames(m)), '["0","1","id","title"]');
+            p.setAttribute('z', '1');
+            eq(m.length, 3); eq(m.z, p.getAttributeNode('z'));
+            const r = m.removeNamedItem('title');
+            eq(r.name, 'title'); eq(r.localName, 'title'); eq(r.ownerElement, null);
+            eq(m.length, 2); eq('title' in m, false);
+            const link = document.querySelector('svg a').attributes['xlink:href'];
+            eq(link.prefix, 'xlink'); eq(link.localName, 'href');
+            let threw = null;
+            try {{ m.removeNamedItem('nope'); }} catch (e) {{ threw = e.name; }}
+            eq(threw, 'NotFoundError');
+            "#
+        ),
+    );
+}

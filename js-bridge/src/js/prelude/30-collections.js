@@ -59,7 +59,8 @@
   }
   // The prototypes, each with the accessors of its chain (the native
   // objects call them with the right `this`).
-  N.setCollectionProtos([NodeList, HTMLCollection, DOMTokenList].map(({ prototype }) => {
+  // (Called once every such class exists: NamedNodeMap comes with Element.)
+  const registerCollections = (classes) => N.setCollectionProtos(classes.map(({ prototype }) => {
     const accessors = [];
     for (let p = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
       for (const name of Object.getOwnPropertyNames(p)) {

@@ -7,7 +7,6 @@
   // (dom-ecs answers every lookup: N.attr*).
   const ATTR_NAME = Symbol('ecsdom.attrName');
   const ATTR_NAMES = Symbol('ecsdom.attrNames');
-  const MAP_LENGTH = Symbol('ecsdom.length');
   class Attr {
     constructor(key, el, name) {
       if (key !== KEY) throw illegal();
@@ -41,30 +40,44 @@
     if (!a) { a = new Attr(KEY, el, name); m.set(name, a); }
     return a;
   }
+  // NamedNodeMap objects are made natively (js-bridge's collection.rs):
+  // live, with the attributes as indexed properties and their names as
+  // named ones; the element is kept under MAP_ELEMENT.
+  const MAP_ELEMENT = Symbol('ecsdom.element');
+  const ATTRIBUTES = Symbol('ecsdom.attributes');
   class NamedNodeMap {
-    constructor(key, el) {
-      if (key !== KEY) throw illegal();
-      Object.defineProperty(this, '_el', { value: el });
-      const n = N.attrCount(el[I], el[G]);
-      for (let k = 0; k < n; k++) this[k] = attrNode(el, N.attrAt(el[I], el[G], k));
-      Object.defineProperty(this, MAP_LENGTH, { value: n });
-    }
-    // (A snapshot taken when `attributes` was read, as its indices are.)
-    get length() { return this[MAP_LENGTH]; }
-    item(k) { return this[k] ?? null; }
+    constructor() { throw illegal(); }
+    get length() { const el = this[MAP_ELEMENT]; return N.attrCount(el[I], el[G]); }
+    item(k) { return this[k >>> 0] ?? null; }
     getNamedItem(name) {
-      const el = this._el;
+      const el = this[MAP_ELEMENT];
       return attrNode(el, N.attrByName(el[I], el[G], String(name)));
     }
     removeNamedItem(name) {
-      const el = this._el;
+      const el = this[MAP_ELEMENT];
       const a = this.getNamedItem(name); // made while the attribute is there
       N.removeNamedItem(el[I], el[G], String(name)); // NotFoundError if absent
       return a;
     }
-    *[Symbol.iterator]() { for (let k = 0; k < this.length; k++) yield this[k]; }
   }
-  define(Element, { attributes: { get() { return new NamedNodeMap(KEY, this); } } });
+  Object.defineProperty(NamedNodeMap.prototype, Symbol.iterator, {
+    value: Array.prototype.values, writable: true, configurable: true,
+  });
+  N.setAttrNode(attrNode);
+  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
+  define(Element, {
+    attributes: {
+      get() {
+        let m = this[ATTRIBUTES];
+        if (m === undefined) {
+          m = N.attrMap(this[I], this[G]);
+          Object.defineProperty(m, MAP_ELEMENT, { value: this });
+          this[ATTRIBUTES] = m;
+        }
+        return m;
+      },
+    },
+  });
   Element.prototype.getAttributeNode = function getAttributeNode(name) {
     return attrNode(this, N.attrByName(this[I], this[G], String(name)));
   };
