@@ -96,14 +96,15 @@ impl Document {
             .element_name(e)
             .is_some_and(|n| n.ns == crate::intern::Ns::Html);
         let mut out: Vec<String> = Vec::with_capacity(attrs.list.len());
+        let mut seen = rustc_hash::FxHashSet::default();
         for a in &attrs.list {
             let name = self.attribute_qualified_name(a);
-            if (html && name.bytes().any(|b| b.is_ascii_uppercase()))
-                || out.iter().any(|o| *o == name)
-            {
+            if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
                 continue;
             }
-            out.push(name.into_owned());
+            if seen.insert(name.clone()) {
+                out.push(name.into_owned());
+            }
         }
         Ok(out)
     }
