@@ -205,7 +205,7 @@ macro_rules! event_result_via_into_pyobject {
         }
     )*};
 }
-event_result_via_into_pyobject!(bool, u16, String, ());
+event_result_via_into_pyobject!(bool, u16, String);
 
 impl EventResult for Option<NodeId> {
     fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {

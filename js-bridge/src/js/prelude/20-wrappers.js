@@ -75,7 +75,6 @@
   // For the host, before collecting garbage: demote now.
   N.demote = demote;
 
-  const str = (v) => (v === null ? '' : String(v));
 
   function define(cls, props) {
     for (const [name, desc] of Object.entries(props)) {
