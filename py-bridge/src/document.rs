@@ -23,7 +23,9 @@ pub fn document_object(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Py<PyDoc
     shared.lock(py).pin(py, root)?;
     Py::new(
         py,
-        PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument),
+        PyClassInitializer::from(crate::target::PyEventTarget::of_node())
+            .add_subclass(PyNode { shared, id: root })
+            .add_subclass(PyDocument),
     )
 }
 
@@ -107,7 +109,11 @@ impl PyDocument {
         let root = doc.root();
         let shared = Shared::new(doc);
         shared.lock(py).pin(py, root)?;
-        Ok(PyClassInitializer::from(PyNode { shared, id: root }).add_subclass(PyDocument))
+        Ok(
+            PyClassInitializer::from(crate::target::PyEventTarget::of_node())
+                .add_subclass(PyNode { shared, id: root })
+                .add_subclass(PyDocument),
+        )
     }
 
     /// `get_elements_by_ids(ids)`: one crossing for N ids; raises KeyError

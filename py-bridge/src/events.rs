@@ -1,6 +1,6 @@
-//! Events in Python: `Event`, `CustomEvent`, `addEventListener`,
-//! `removeEventListener`, `dispatchEvent`, `click()`, on the DOM's shared
-//! listener lists, so Python callables and JS functions on one node run in
+//! Events in Python: `Event`, `CustomEvent`, dispatch (what
+//! `dispatchEvent` and `click()` run: `EventTarget` is `target.rs`), on
+//! the DOM's shared listener lists, so Python callables and JS functions on one node run in
 //! registration order and see one event (its state lives in the document).
 //!
 //! An `Event` made in Python holds its own fields until first dispatched;
@@ -12,13 +12,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use dom_ecs::{Callback, DomError, EventId, EventState, Invocation, ListenerOptions, NodeId};
+use dom_ecs::{DomError, EventId, EventState, Invocation, NodeId};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict};
 use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
-use crate::node::{PyDocument, PyElement, PyNode, base, wrap, wrap_opt};
+use crate::node::{PyElement, base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
 
 /// The engine tag of Python listeners in [`Callback`]s.
@@ -47,7 +46,7 @@ pub struct ListenerTable {
 }
 
 impl ListenerTable {
-    fn key(&mut self, f: &Bound<'_, PyAny>) -> u64 {
+    pub(crate) fn key(&mut self, f: &Bound<'_, PyAny>) -> u64 {
         let ptr = f.as_ptr() as usize;
         if let Some(&k) = self.key_of.get(&ptr) {
             return k;
@@ -58,7 +57,7 @@ impl ListenerTable {
         self.next
     }
 
-    fn existing_key(&self, f: &Bound<'_, PyAny>) -> Option<u64> {
+    pub(crate) fn existing_key(&self, f: &Bound<'_, PyAny>) -> Option<u64> {
         self.key_of.get(&(f.as_ptr() as usize)).copied()
     }
 
@@ -83,26 +82,9 @@ impl ListenerTable {
 
 /// Take out the Python listeners no registration uses any more; the caller
 /// drops them after it lets go of the lock (a drop may run Python code).
-fn take_released(st: &mut DocState) -> Vec<Py<PyAny>> {
+pub(crate) fn take_released(st: &mut DocState) -> Vec<Py<PyAny>> {
     let keys = st.doc.take_released_callbacks(ENGINE_PY);
     st.listeners.release(keys)
-}
-
-/// What a Python `addEventListener`/`dispatchEvent` acts on: a node, or the
-/// window, whose node the document knows (resolved under the one lock).
-#[derive(Clone, Copy)]
-enum Target {
-    Node(NodeId),
-    Window,
-}
-
-impl Target {
-    fn node(self, st: &DocState) -> NodeId {
-        match self {
-            Target::Node(id) => id,
-            Target::Window => st.doc.window(),
-        }
-    }
 }
 
 /// `Event(type, bubbles=False, cancelable=False)`
@@ -303,36 +285,12 @@ impl PyCustomEvent {
     }
 }
 
-fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
-    let Some(o) = opts else {
-        return Ok(ListenerOptions::default());
-    };
-    if let Ok(b) = o.cast::<PyBool>() {
-        return Ok(ListenerOptions {
-            capture: b.is_true(),
-            ..Default::default()
-        });
-    }
-    let d = o.cast::<PyDict>()?;
-    let flag = |k: &str| -> PyResult<bool> {
-        Ok(d.get_item(k)?
-            .map(|v| v.is_truthy())
-            .transpose()?
-            .unwrap_or(false))
-    };
-    Ok(ListenerOptions {
-        capture: flag("capture")?,
-        once: flag("once")?,
-        passive: flag("passive")?,
-    })
-}
-
 /// Run a dispatch to its end: Python listeners called here, others through
 /// the foreign caller. Returns `not canceled`.
-fn dispatch(
+pub(crate) fn dispatch(
     py: Python<'_>,
     shared: &Arc<Shared>,
-    target: Target,
+    target: NodeId,
     event: &Bound<'_, PyEvent>,
 ) -> PyResult<bool> {
     let id = event.borrow().bind(py, shared)?;
@@ -350,7 +308,6 @@ fn dispatch(
     let mut d = {
         let mut st = shared.lock(py);
         st.flush(py)?;
-        let target = target.node(&st);
         st.doc.dispatch_begin(target, id).or_raise(py)?
     };
     loop {
@@ -436,180 +393,13 @@ pub fn event_object<'py>(
     }
 }
 
-/// `addEventListener` on `target` (a node, or the window).
-fn add_listener(
-    py: Python<'_>,
-    shared: &Arc<Shared>,
-    target: Target,
-    type_: &str,
-    listener: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-) -> PyResult<()> {
-    let Some(listener) = listener else {
-        return Ok(());
-    };
-    let opts = self::options(options)?;
-    let mut st = shared.lock(py);
-    let key = st.listeners.key(listener);
-    let target = target.node(&st);
-    st.doc
-        .add_event_listener(
-            target,
-            type_,
-            Callback {
-                engine: ENGINE_PY,
-                key,
-            },
-            opts,
-        )
-        .or_raise(py)
-        .map(|_| ())
-}
-
-/// `removeEventListener` on `target` (a node, or the window).
-fn remove_listener(
-    py: Python<'_>,
-    shared: &Arc<Shared>,
-    target: Target,
-    type_: &str,
-    listener: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-) -> PyResult<()> {
-    let Some(listener) = listener else {
-        return Ok(());
-    };
-    let capture = self::options(options)?.capture;
-    let (removed, released) = {
-        let mut st = shared.lock(py);
-        let Some(key) = st.listeners.existing_key(listener) else {
-            return Ok(());
-        };
-        let target = target.node(&st);
-        let removed = st.doc.remove_event_listener(
-            target,
-            type_,
-            Callback {
-                engine: ENGINE_PY,
-                key,
-            },
-            capture,
-        );
-        (removed, take_released(&mut st))
-    };
-    drop(released);
-    removed.or_raise(py).map(|_| ())
-}
-
-#[pymethods]
-impl PyNode {
-    /// `addEventListener(type, listener, options=None)`: `options` is a
-    /// bool (capture) or a dict with `capture`, `once`, `passive`.
-    #[pyo3(name = "addEventListener", signature = (type_, listener, options = None))]
-    fn add_event_listener(
-        &self,
-        py: Python<'_>,
-        type_: &str,
-        listener: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        add_listener(
-            py,
-            &self.shared,
-            Target::Node(self.id),
-            type_,
-            listener,
-            options,
-        )
-    }
-
-    /// `removeEventListener(type, listener, options=None)`
-    #[pyo3(name = "removeEventListener", signature = (type_, listener, options = None))]
-    fn remove_event_listener(
-        &self,
-        py: Python<'_>,
-        type_: &str,
-        listener: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        remove_listener(
-            py,
-            &self.shared,
-            Target::Node(self.id),
-            type_,
-            listener,
-            options,
-        )
-    }
-
-    /// `dispatchEvent(event)`: returns False if a listener canceled it.
-    #[pyo3(name = "dispatchEvent")]
-    fn dispatch_event(&self, py: Python<'_>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
-        dispatch(py, &self.shared, Target::Node(self.id), event)
-    }
-}
-
-/// The window's event target, reached through its document: the Python
-/// `Window` (`ecsdom/_window.py`) delegates to these, so its listeners sit
-/// in the DOM's lists beside JavaScript's and run in registration order.
-#[pymethods]
-impl PyDocument {
-    /// `defaultView`: the page's `window` for a page's document; None for
-    /// any other document (and for one from `ecsdom.parse`, which has none).
-    #[getter(defaultView)]
-    fn default_view(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        if n.id != st.doc.root() {
-            return Ok(py.None());
-        }
-        let window = st.doc.window();
-        wrap(py, &n.shared, &mut st, window)
-    }
-
-    /// Make `window` what event `target`/`currentTarget` give for the
-    /// window (kept as a weak reference).
-    fn _set_window(slf: &Bound<'_, Self>, window: &Bound<'_, PyAny>) -> PyResult<()> {
-        let py = slf.py();
-        let weak = py.import("weakref")?.getattr("ref")?.call1((window,))?;
-        base(slf).shared.lock(py).window = Some(weak.unbind());
-        Ok(())
-    }
-
-    #[pyo3(signature = (type_, listener, options = None))]
-    fn _window_add_event_listener(
-        slf: &Bound<'_, Self>,
-        type_: &str,
-        listener: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        add_listener(py, &n.shared, Target::Window, type_, listener, options)
-    }
-
-    #[pyo3(signature = (type_, listener, options = None))]
-    fn _window_remove_event_listener(
-        slf: &Bound<'_, Self>,
-        type_: &str,
-        listener: Option<&Bound<'_, PyAny>>,
-        options: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        remove_listener(py, &n.shared, Target::Window, type_, listener, options)
-    }
-
-    fn _window_dispatch_event(slf: &Bound<'_, Self>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
-        let (n, py) = (base(slf), slf.py());
-        dispatch(py, &n.shared, Target::Window, event)
-    }
-}
-
 #[pymethods]
 impl PyElement {
     /// `click()`: dispatch a bubbling, cancelable `click` event.
     fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
         let event = Bound::new(py, PyEvent::py_new("click", true, true, true))?;
-        dispatch(py, &n.shared, Target::Node(n.id), &event).map(|_| ())
+        dispatch(py, &n.shared, n.id, &event).map(|_| ())
     }
 }
 

@@ -17,6 +17,7 @@ pub mod mapping;
 pub mod node;
 pub mod node_list;
 pub mod state;
+pub mod target;
 pub mod task;
 
 use pyo3::prelude::*;
@@ -47,6 +48,8 @@ pub mod _native {
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};
+    #[pymodule_export]
+    use crate::target::PyEventTarget;
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
 }

@@ -165,3 +165,39 @@ def test_create_event_and_init():
     assert c.type == "hi" and c.detail == {"n": 1}
     with pytest.raises(ecsdom.NotSupportedError):
         doc.createEvent("KeyboardEvent")
+
+
+def test_event_target_is_the_base_of_nodes_and_a_class_of_its_own(doc):
+    assert isinstance(doc.body, ecsdom.EventTarget)
+    assert isinstance(doc, ecsdom.EventTarget)
+    t = ecsdom.EventTarget()
+    seen = []
+    t.addEventListener("ping", lambda e: seen.append((e.type, e.target is t, e.currentTarget is t)))
+    assert t.dispatchEvent(ecsdom.Event("ping"))
+    assert seen == [("ping", True, True)]
+    # Another target has listeners of its own.
+    other = ecsdom.EventTarget()
+    other.dispatchEvent(ecsdom.Event("ping"))
+    assert len(seen) == 1
+
+    # Removal, once, and preventDefault through a cancelable event.
+    def cancel(e):
+        e.preventDefault()
+
+    t.addEventListener("go", cancel, {"once": True})
+    assert not t.dispatchEvent(ecsdom.Event("go", cancelable=True))
+    assert t.dispatchEvent(ecsdom.Event("go", cancelable=True))
+
+
+def test_a_subclass_of_event_target_takes_its_own_arguments():
+    class Counter(ecsdom.EventTarget):
+        def __init__(self, start):
+            self.n = start
+            self.addEventListener("tick", self.tick)
+
+        def tick(self, event):
+            self.n += 1
+
+    c = Counter(5)
+    c.dispatchEvent(ecsdom.Event("tick"))
+    assert c.n == 6

@@ -74,8 +74,25 @@ def load_page(
     scripts on one document, the load events, its timers) and return the
     document. ``strict``: raise RuntimeError if anything on it failed."""
 
+class EventTarget:
+    """``EventTarget``: the base of ``Node`` and of a page's ``window``;
+    ``EventTarget()`` is a target of no tree."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None: ...
+    def addEventListener(
+        self, type_: str, listener: object, options: bool | dict[str, bool] | None = None
+    ) -> None:
+        """Register a callable (or an object with ``handleEvent``); ``options``
+        is a bool (capture) or a dict with ``capture``, ``once``, ``passive``."""
+    def removeEventListener(
+        self, type_: str, listener: object, options: bool | dict[str, bool] | None = None
+    ) -> None: ...
+    def dispatchEvent(self, event: Event) -> bool:
+        """Dispatch to Python and JS listeners in registration order;
+        False if one canceled the event."""
+
 @disjoint_base
-class Node:
+class Node(EventTarget):
     """Base of every node handle: a document and a generational node ID."""
 
     ELEMENT_NODE: int
@@ -142,17 +159,6 @@ class Node:
     def contains(self, other: Node | None) -> bool: ...
     def normalize(self) -> None: ...
     def isSameNode(self, other_node: Node | None) -> bool: ...
-    def addEventListener(
-        self, type_: str, listener: object, options: bool | dict[str, bool] | None = None
-    ) -> None:
-        """Register a callable (or an object with ``handleEvent``); ``options``
-        is a bool (capture) or a dict with ``capture``, ``once``, ``passive``."""
-    def removeEventListener(
-        self, type_: str, listener: object, options: bool | dict[str, bool] | None = None
-    ) -> None: ...
-    def dispatchEvent(self, event: Event) -> bool:
-        """Dispatch to Python and JS listeners in registration order;
-        False if one canceled the event."""
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
@@ -315,7 +321,7 @@ class Document(Node, _ParentNode):
     @property
     def doctype(self) -> DocumentType | None: ...
     @property
-    def defaultView(self) -> object | None: ...
+    def defaultView(self) -> EventTarget | None: ...
     @property
     def title(self) -> str: ...
     @title.setter

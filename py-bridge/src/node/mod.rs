@@ -24,6 +24,7 @@ use crate::error::{OrRaise, dom_err};
 use crate::mapping::{PyAttrs, PyTokenList};
 use crate::node_list::PyNodeList;
 use crate::state::{DocState, Shared};
+use crate::target::PyEventTarget;
 
 mod element;
 mod methods;
@@ -32,8 +33,9 @@ mod mixins;
 pub(crate) use element::{attribute_names, remove_attr_of, set_attr_of};
 pub(crate) use mixins::{query_all, query_first};
 
-/// Base of every node handle.
-#[pyclass(frozen, subclass, module = "ecsdom", name = "Node")]
+/// Base of every node handle (an `EventTarget`: its listeners are the
+/// node's).
+#[pyclass(frozen, subclass, extends = PyEventTarget, module = "ecsdom", name = "Node")]
 pub struct PyNode {
     pub(crate) shared: Arc<Shared>,
     pub(crate) id: NodeId,
@@ -96,7 +98,7 @@ pub fn wrap(
     }
     let kind = st.doc.kind(id).or_raise(py)?;
     st.pin(py, id)?;
-    let init = PyClassInitializer::from(PyNode {
+    let init = PyClassInitializer::from(PyEventTarget::of_node()).add_subclass(PyNode {
         shared: shared.clone(),
         id,
     });

@@ -1,0 +1,226 @@
+//! `EventTarget` (<https://dom.spec.whatwg.org/#interface-eventtarget>):
+//! the base class of `Node` and of the page's `window`, and a class of its
+//! own (`EventTarget()`).
+//!
+//! A node's listeners are the node's (its handle's document and ID). The
+//! window's are those of its document's window target, bound when the
+//! page makes its `window` (`Document._set_window`). An `EventTarget()`
+//! made by a script is the window target of a document of its own, made on
+//! its first use: a target of no tree, as the spec's, whose listeners live
+//! in DOM lists like every other (its `Event.target` is the object itself).
+//!
+//! `addEventListener`, `removeEventListener` and `dispatchEvent` are
+//! written here rather than generated: a listener is a Python callable
+//! that the document keeps by key, and dispatch calls back into each
+//! engine (the binding table's header says so).
+
+use std::sync::{Arc, OnceLock};
+
+use dom_ecs::{Callback, Document, ListenerOptions, NodeId};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict};
+
+use crate::error::OrRaise;
+use crate::events::{ENGINE_PY, PyEvent, dispatch, take_released};
+use crate::node::{PyDocument, PyNode, base, wrap};
+use crate::state::Shared;
+
+/// `EventTarget`: the base of nodes and of the window; on its own, a
+/// target of no tree.
+#[pyclass(frozen, subclass, weakref, module = "ecsdom", name = "EventTarget")]
+pub struct PyEventTarget {
+    /// The target of a window or of an `EventTarget()` (none for a node,
+    /// whose handle says which it is): its document and its window ID.
+    own: OnceLock<Arc<(Arc<Shared>, NodeId)>>,
+}
+
+impl PyEventTarget {
+    /// The `EventTarget` part of a node handle.
+    pub(crate) fn of_node() -> Self {
+        PyEventTarget {
+            own: OnceLock::new(),
+        }
+    }
+}
+
+/// The document and the target ID of `slf`: a node's own, or the target
+/// bound to the object (a window, or a plain `EventTarget`, whose
+/// document is made now if it has none yet).
+fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
+    if let Ok(n) = slf.cast::<PyNode>() {
+        let n = n.get();
+        return Ok((n.shared.clone(), n.id));
+    }
+    let own = slf.get().own.get_or_init(|| {
+        let doc = Document::new();
+        let window = doc.window();
+        Arc::new((Shared::new(doc), window))
+    });
+    let (shared, id) = (&own.0, own.1);
+    let py = slf.py();
+    let mut st = shared.lock(py);
+    if st.window.is_none() {
+        // `Event.target` gives the object itself (held weakly: it holds
+        // the document).
+        let weak = py.import("weakref")?.getattr("ref")?.call1((slf,))?;
+        st.window = Some(weak.unbind());
+    }
+    Ok((shared.clone(), id))
+}
+
+/// WebIDL's `(AddEventListenerOptions or boolean)` and `(EventListenerOptions
+/// or boolean)`: a bool is `capture`; a mapping gives `capture`, `once`,
+/// `passive` (each absent one false).
+fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
+    let Some(o) = opts else {
+        return Ok(ListenerOptions::default());
+    };
+    if let Ok(b) = o.cast::<PyBool>() {
+        return Ok(ListenerOptions {
+            capture: b.is_true(),
+            ..Default::default()
+        });
+    }
+    let d = o.cast::<PyDict>()?;
+    let flag = |k: &str| -> PyResult<bool> {
+        Ok(d.get_item(k)?
+            .map(|v| v.is_truthy())
+            .transpose()?
+            .unwrap_or(false))
+    };
+    Ok(ListenerOptions {
+        capture: flag("capture")?,
+        once: flag("once")?,
+        passive: flag("passive")?,
+    })
+}
+
+#[pymethods]
+impl PyEventTarget {
+    /// `EventTarget()`: a target of no tree. (A subclass may take
+    /// arguments of its own: they are its `__init__`'s.)
+    #[new]
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn py_new(
+        _args: &Bound<'_, pyo3::types::PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> Self {
+        PyEventTarget {
+            own: OnceLock::new(),
+        }
+    }
+
+    /// `addEventListener(type, listener, options=None)`: `options` is a
+    /// bool (capture) or a dict with `capture`, `once`, `passive`. Adding
+    /// the same callable for the same type and capture twice adds it once.
+    #[pyo3(name = "addEventListener", signature = (type_, listener, options = None))]
+    fn add_event_listener(
+        slf: &Bound<'_, Self>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let py = slf.py();
+        let Some(listener) = listener else {
+            return Ok(());
+        };
+        let opts = self::options(options)?;
+        let (shared, target) = resolve(slf)?;
+        let mut st = shared.lock(py);
+        let key = st.listeners.key(listener);
+        st.doc
+            .add_event_listener(
+                target,
+                type_,
+                Callback {
+                    engine: ENGINE_PY,
+                    key,
+                },
+                opts,
+            )
+            .or_raise(py)
+            .map(|_| ())
+    }
+
+    /// `removeEventListener(type, listener, options=None)`
+    #[pyo3(name = "removeEventListener", signature = (type_, listener, options = None))]
+    fn remove_event_listener(
+        slf: &Bound<'_, Self>,
+        type_: &str,
+        listener: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let py = slf.py();
+        let Some(listener) = listener else {
+            return Ok(());
+        };
+        let capture = self::options(options)?.capture;
+        let (shared, target) = resolve(slf)?;
+        let (removed, released) = {
+            let mut st = shared.lock(py);
+            let Some(key) = st.listeners.existing_key(listener) else {
+                return Ok(());
+            };
+            let removed = st.doc.remove_event_listener(
+                target,
+                type_,
+                Callback {
+                    engine: ENGINE_PY,
+                    key,
+                },
+                capture,
+            );
+            (removed, take_released(&mut st))
+        };
+        // (Dropped without the lock: a drop may run Python code.)
+        drop(released);
+        removed.or_raise(py).map(|_| ())
+    }
+
+    /// `dispatchEvent(event)`: returns False if a listener canceled it.
+    #[pyo3(name = "dispatchEvent")]
+    fn dispatch_event(slf: &Bound<'_, Self>, event: &Bound<'_, PyEvent>) -> PyResult<bool> {
+        let (shared, target) = resolve(slf)?;
+        dispatch(slf.py(), &shared, target, event)
+    }
+}
+
+/// The window's side of a page's document.
+#[pymethods]
+impl PyDocument {
+    /// `defaultView`: the page's `window` for a page's document; None for
+    /// any other document (and for one from `ecsdom.parse`, which has none).
+    #[getter(defaultView)]
+    fn default_view(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if n.id != st.doc.root() {
+            return Ok(py.None());
+        }
+        let window = st.doc.window();
+        wrap(py, &n.shared, &mut st, window)
+    }
+
+    /// Make `window` (the page's `Window`, an `EventTarget`) this
+    /// document's window: its listeners are the window target's, and
+    /// event `target`/`currentTarget` give it for the window (kept as a
+    /// weak reference).
+    fn _set_window(slf: &Bound<'_, Self>, window: &Bound<'_, PyEventTarget>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let id = n.shared.lock(py).doc.window();
+        if window.cast::<PyNode>().is_ok()
+            || window
+                .get()
+                .own
+                .set(Arc::new((n.shared.clone(), id)))
+                .is_err()
+        {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "this object is an event target already",
+            ));
+        }
+        let weak = py.import("weakref")?.getattr("ref")?.call1((window,))?;
+        n.shared.lock(py).window = Some(weak.unbind());
+        Ok(())
+    }
+}
