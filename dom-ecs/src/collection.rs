@@ -174,25 +174,7 @@ impl LiveCollection {
     }
 }
 
-/// The `DOMTokenList` of an element's classes (`classList`,
-/// <https://dom.spec.whatwg.org/#dom-element-classlist>): live, so it is
-/// the element; each bridge makes its list object of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClassList {
-    /// The element whose classes it lists.
-    pub element: NodeId,
-}
-
 impl Document {
-    /// `classList`
-    ///
-    /// # Errors
-    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
-    pub fn class_list_of(&self, id: NodeId) -> DomResult<ClassList> {
-        self.element(id)?;
-        Ok(ClassList { element: id })
-    }
-
     /// `childNodes` (<https://dom.spec.whatwg.org/#dom-node-childnodes>).
     ///
     /// # Errors

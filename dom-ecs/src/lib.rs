@@ -17,12 +17,13 @@ mod parse;
 mod recorder;
 mod select;
 mod serialize;
+mod token_list;
 mod tree;
 mod verify;
 
 pub use attr::AttrData;
 pub use changes::{Changes, Checkpoint};
-pub use collection::{ClassList, CollectionKind, LiveCollection};
+pub use collection::{CollectionKind, LiveCollection};
 pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
     Value,
@@ -42,5 +43,6 @@ pub use node::{
 };
 pub use parse::ParseOptions;
 pub use select::{SelectorTypes, parse_selector};
+pub use token_list::ClassList;
 pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};

@@ -18,7 +18,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use dom_ecs::{DomError, LiveCollection, NodeId, Unpinner};
+use dom_ecs::{ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
 use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{
     ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Trace, Tracer, Writable,
@@ -220,19 +220,6 @@ impl JsCollection {
         let c = Class::instance(ctx.clone(), self)?;
         c.set_prototype(Some(&proto))?;
         Ok(c.into_value())
-    }
-
-    /// A `DOMTokenList`'s element.
-    pub(crate) fn element(&self) -> Option<NodeId> {
-        match self.source {
-            Source::Tokens(el) => Some(el),
-            Source::Nodes(_) | Source::Attrs(_) => None,
-        }
-    }
-
-    /// How the object reaches the document.
-    pub(crate) fn access(&self) -> &dyn DocumentAccess {
-        &*self.access
     }
 
     fn proto(&self) -> Proto {
@@ -503,6 +490,23 @@ impl<'js> JsClass<'js> for JsCollection {
     }
 }
 
+/// A `DOMTokenList` object is made of its element's `ClassList`.
+impl crate::idl::JsObjectOf for ClassList {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        let c = this_collection(ctx, this)?;
+        let c = c.borrow();
+        let Source::Tokens(element) = c.source else {
+            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        };
+        let mut list = ClassList { element };
+        with_doc(&*c.access, |d| f(&mut list, d)).map_err(|e| throw(ctx, e))
+    }
+}
+
 /// The collection `this` is, for the prototype members; a `TypeError`
 /// for anything else.
 fn this_collection<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Class<'js, JsCollection>> {
@@ -526,7 +530,6 @@ pub(crate) fn install<'js>(
             JsCollection::attr_map(&ctx, &a, &k, crate::natives::id(i, g))
         })?,
     )?;
-    crate::token_list::install(ctx, n)?;
     for owner in ["NodeList", "HTMLCollection"] {
         n.set(
             format!("{owner}.length"),

@@ -361,6 +361,23 @@ impl Native<'_> {
         r.map_err(|e: DomError| throw(ctx, e))
     }
 
+    /// Call the dom-ecs method of the value the object `this` is made of
+    /// (a `DOMTokenList`'s `ClassList`, a `NodeList`'s `LiveCollection`),
+    /// with the document; a `TypeError` when `this` is no such object.
+    pub fn with_object<'js, R: JsObjectOf, T>(
+        &self,
+        ctx: &Ctx<'js>,
+        this: &This<Value<'js>>,
+        f: impl FnOnce(&mut R, &mut Document) -> DomResult<T>,
+    ) -> Res<T> {
+        let started = self.profile.enabled.get().then(std::time::Instant::now);
+        let r = R::with(ctx, &this.0, f);
+        if let Some(t) = started {
+            self.profile.record(self.key, t.elapsed());
+        }
+        r
+    }
+
     /// A result as a JS value.
     pub fn result<'js, T: IdlResult<'js>>(&self, ctx: &Ctx<'js>, r: T) -> Res<Value<'js>> {
         r.into_value(ctx, self)
@@ -393,6 +410,19 @@ impl Native<'_> {
     }
 }
 
+/// A dom-ecs value that JS objects are made of (the receiver of their
+/// generated members).
+pub(crate) trait JsObjectOf: Sized {
+    /// Run `f` on the value `this` is made of and the document; a
+    /// `TypeError` when `this` is no object made of such a value, and the
+    /// `DomError` converted.
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> DomResult<T>,
+    ) -> Res<T>;
+}
+
 /// An argument of `(Node or DOMString)...`, converted.
 pub(crate) enum Owned {
     Node(NodeId),
@@ -417,6 +447,16 @@ pub(crate) fn given<'js>(ctx: &Ctx<'js>, a: Opt<Value<'js>>) -> Value<'js> {
 /// `DOMString`: ToString.
 pub(crate) fn string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
     Coerced::<String>::from_js(ctx, v).map(|s| s.0)
+}
+
+/// `DOMString...`: each through ToString.
+pub(crate) fn strings<'js>(ctx: &Ctx<'js>, rest: Rest<Value<'js>>) -> Res<Vec<String>> {
+    rest.0.into_iter().map(|v| string(ctx, v)).collect()
+}
+
+/// The strings of converted `DOMString...` as dom-ecs takes them.
+pub(crate) fn str_refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 /// `DOMString?`: `null` and `undefined` are none.

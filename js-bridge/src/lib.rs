@@ -14,7 +14,6 @@ mod modules;
 pub mod natives;
 pub mod runtime;
 pub mod task;
-mod token_list;
 
 pub use access::{DocumentAccess, with_doc};
 pub use natives::TimerHost;

@@ -3,6 +3,8 @@
 //! arguments, calls one dom-ecs method on the document (applying any
 //! pending batch first) and converts the result.
 
+use std::sync::Arc;
+
 use dom_ecs::{Document, NodeId};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -13,24 +15,45 @@ use crate::events::{EventResult, PyEvent};
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
+use crate::mapping::PyTokenList;
+#[allow(
+    unused_imports,
+    reason = "the generated methods name only the classes the binding table uses"
+)]
 use crate::node::{
     PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement, PyNode,
     PyProcessingInstruction, PyText, base,
 };
-use crate::state::DocState;
+use crate::state::{DocState, Shared};
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
+/// A Python class whose objects are made of a dom-ecs value (the receiver
+/// of their generated members: `DOMTokenList`'s `ClassList`).
+pub(crate) trait IdlObject: pyo3::PyClass {
+    /// The value's type.
+    type Receiver;
+    /// The document the object belongs to.
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared>;
+    /// Run `f` on the value.
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut Self::Receiver) -> T) -> T;
+}
+
+/// `DOMString...` from Python: each a `str`.
+fn strings(args: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
+    args.iter().map(|t| t.extract::<String>()).collect()
+}
+
 /// A node result as a Python object: a handle of this document.
 trait IdlToPy {
-    fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>>;
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>>;
 }
 
 impl IdlToPy for Option<NodeId> {
     #[inline]
-    fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         Ok(match self {
-            Some(id) => n.wrap(py, st, id)?,
+            Some(id) => crate::node::wrap(py, shared, st, id)?,
             None => py.None(),
         })
     }
@@ -38,36 +61,36 @@ impl IdlToPy for Option<NodeId> {
 
 impl IdlToPy for NodeId {
     #[inline]
-    fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
-        n.wrap(py, st, self)
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        crate::node::wrap(py, shared, st, self)
     }
 }
 
 /// A `NodeList` or `HTMLCollection` result: Python's lists are static,
 /// the nodes the collection holds now.
 impl IdlToPy for dom_ecs::LiveCollection {
-    fn to_py(self, n: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         let html = self.is_html_collection();
         let ids = self.into_items(&st.doc).or_raise(py)?;
         if html {
-            Ok(crate::node_list::PyHTMLCollection::new(py, &n.shared, st, ids)?.into_any())
+            Ok(crate::node_list::PyHTMLCollection::new(py, shared, st, ids)?.into_any())
         } else {
-            Ok(Py::new(py, n.list(st, ids))?.into_any())
+            Ok(Py::new(py, crate::node_list::PyNodeList::new(shared, st, ids))?.into_any())
         }
     }
 }
 
 /// `classList`: the element's live `DOMTokenList`.
 impl IdlToPy for dom_ecs::ClassList {
-    fn to_py(self, n: &PyNode, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, crate::mapping::PyTokenList::of(&n.shared, self.element))?.into_any())
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, crate::mapping::PyTokenList::of(shared, self.element))?.into_any())
     }
 }
 
 /// A name (`nodeName`, `tagName`, `localName`): an interned one from the
 /// document's cache of Python strings (no new `str` per call).
 impl IdlToPy for dom_ecs::NameValue {
-    fn to_py(self, _: &PyNode, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+    fn to_py(self, _: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         Ok(match self {
             dom_ecs::NameValue::Interned(s) => st.name(py, s).into_any().unbind(),
             dom_ecs::NameValue::Other(s) => pyo3::types::PyString::new(py, &s).into_any().unbind(),

@@ -1,15 +1,16 @@
-//! `classList` (DOMTokenList) and `attrs` (a live attribute mapping).
+//! `classList` (DOMTokenList: its IDL members are generated, its Python
+//! protocols are here) and `attrs` (a live attribute mapping).
 
 use std::sync::Arc;
 
 use dom_ecs::NodeId;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::PyString;
 
 use crate::error::OrRaise;
 use crate::node::{PyNode, attribute_names, remove_attr_of, set_attr_of};
-use crate::state::{DocState, Shared};
+use crate::state::Shared;
 
 /// `DOMTokenList` of an element's classes (<https://dom.spec.whatwg.org/#domtokenlist>).
 #[pyclass(frozen, module = "ecsdom", name = "DOMTokenList")]
@@ -39,120 +40,23 @@ impl PyTokenList {
     }
 }
 
-fn strs(tokens: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
-    tokens.iter().map(|t| t.extract::<String>()).collect()
-}
+/// The generated members (`webidl/bindings.txt`) are `ClassList`'s.
+impl crate::idl::IdlObject for PyTokenList {
+    type Receiver = dom_ecs::ClassList;
 
-/// In an open batch, record `classList.add` (`add`) or `remove` of
-/// `tokens` (checked first, as the direct call checks them) and return
-/// true; false when there is no batch or no token (the update steps with
-/// no token may rewrite the attribute: applied directly).
-fn record_classes(
-    st: &mut DocState,
-    py: Python<'_>,
-    id: NodeId,
-    tokens: &[&str],
-    add: bool,
-) -> PyResult<bool> {
-    let DocState { doc, batch, .. } = st;
-    let Some(buf) = batch.as_mut().filter(|_| !tokens.is_empty()) else {
-        return Ok(false);
-    };
-    doc.record_class_change(buf, id, tokens, add).or_raise(py)?;
-    Ok(true)
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+        slf.get().shared.clone()
+    }
+
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut Self::Receiver) -> T) -> T {
+        f(&mut dom_ecs::ClassList {
+            element: slf.get().id,
+        })
+    }
 }
 
 #[pymethods]
 impl PyTokenList {
-    /// `add(*tokens)`
-    #[pyo3(signature = (*tokens))]
-    fn add(&self, py: Python<'_>, tokens: &Bound<'_, PyTuple>) -> PyResult<()> {
-        let tokens = strs(tokens)?;
-        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let mut st = self.shared.lock(py);
-        if record_classes(&mut st, py, self.id, &refs, true)? {
-            return Ok(());
-        }
-        st.read(py)?.class_add(self.id, &refs).or_raise(py)
-    }
-
-    /// `remove(*tokens)`
-    #[pyo3(signature = (*tokens))]
-    fn remove(&self, py: Python<'_>, tokens: &Bound<'_, PyTuple>) -> PyResult<()> {
-        let tokens = strs(tokens)?;
-        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let mut st = self.shared.lock(py);
-        if record_classes(&mut st, py, self.id, &refs, false)? {
-            return Ok(());
-        }
-        st.read(py)?.class_remove(self.id, &refs).or_raise(py)
-    }
-
-    /// `toggle(token, force=None)`; returns whether the token is now present.
-    ///
-    /// In a batch, on an element with no class change pending, the toggle
-    /// is recorded and its answer read from the document as it is (the
-    /// pending writes do not touch this element's classes); otherwise
-    /// what is pending is applied first.
-    #[pyo3(signature = (token, force = None))]
-    fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        let DocState { doc, batch, .. } = &mut *st;
-        if let Some(buf) = batch.as_mut().filter(|b| !b.records_class_change(self.id)) {
-            return doc
-                .record_class_toggle(buf, self.id, token, force)
-                .or_raise(py);
-        }
-        st.read(py)?
-            .class_toggle(self.id, token, force)
-            .or_raise(py)
-    }
-
-    /// `contains(token)`
-    fn contains(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.class_contains(self.id, token).or_raise(py)
-    }
-
-    /// `replace(old, new)`; returns whether `old` was present.
-    fn replace(&self, py: Python<'_>, old: &str, new: &str) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.class_replace(self.id, old, new).or_raise(py)
-    }
-
-    /// `supports(token)`: raises `TypeError` (`class` defines no
-    /// supported tokens).
-    fn supports(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.class_supports(self.id, token).or_raise(py)
-    }
-
-    /// `item(i)`
-    fn item<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Option<Bound<'py, PyString>>> {
-        Ok(self.tokens(py)?.into_iter().nth(index))
-    }
-
-    /// `length`
-    #[getter]
-    fn length(&self, py: Python<'_>) -> PyResult<usize> {
-        Ok(self.tokens(py)?.len())
-    }
-
-    /// `value`: the `class` attribute.
-    #[getter]
-    fn value(&self, py: Python<'_>) -> PyResult<String> {
-        let mut st = self.shared.lock(py);
-        Ok(st.read(py)?.class_name(self.id).or_raise(py)?.to_owned())
-    }
-
-    #[setter]
-    fn set_value(&self, py: Python<'_>, value: &str) -> PyResult<()> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?
-            .set_attribute(self.id, "class", value)
-            .or_raise(py)
-    }
-
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
         Ok(self.tokens(py)?.len())
     }
@@ -163,11 +67,14 @@ impl PyTokenList {
     }
 
     fn __contains__(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
-        self.contains(py, token)
+        let mut st = self.shared.lock(py);
+        st.read(py)?.class_contains(self.id, token).or_raise(py)
     }
 
+    /// `value` (the stringifier).
     fn __str__(&self, py: Python<'_>) -> PyResult<String> {
-        self.value(py)
+        let mut st = self.shared.lock(py);
+        Ok(st.read(py)?.class_name(self.id).or_raise(py)?.to_owned())
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Arg, Receiver, Resolved, Table, arg_kind, const_rust_type, is_node_type, setter_kind,
-    setter_value,
+    Arg, ObjectKind, Receiver, Resolved, Table, arg_kind, const_rust_type, is_node_type,
+    setter_kind, setter_value,
 };
 use crate::{Argument, MemberKind, Model};
 
@@ -86,9 +86,10 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),
+        Arg::Strings => format!("strings(&ctx, a{k})?"),
     };
     Ok(match (kind, a.optional, a.default.as_deref()) {
-        (Arg::NodesOrStrings, ..) => format!("let a{k} = {};", conv("")),
+        (Arg::NodesOrStrings | Arg::Strings, ..) => format!("let a{k} = {};", conv("")),
         // An optional argument that is undefined takes its default.
         (_, true, default) => {
             let default = match (kind, default) {
@@ -112,6 +113,7 @@ fn pass(kind: Arg, k: usize) -> String {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
         Arg::NullableStr => format!(", a{k}.as_deref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
+        Arg::Strings => format!(", &str_refs(&a{k})"),
         _ => format!(", a{k}"),
     }
 }
@@ -150,7 +152,7 @@ fn call(rust: &str, args: &str, gc: bool, unit: bool, same: &[usize]) -> String 
 
 /// The native's parameter for argument `k`, and its presence count.
 fn params_for(kind: Arg, k: usize, params: &mut String, present: &mut Vec<String>) {
-    if kind == Arg::NodesOrStrings {
+    if matches!(kind, Arg::NodesOrStrings | Arg::Strings) {
         let _ = write!(params, ", a{k}: Rest<Value<'js>>");
     } else {
         let _ = write!(params, ", a{k}: Opt<Value<'js>>");
@@ -160,8 +162,10 @@ fn params_for(kind: Arg, k: usize, params: &mut String, present: &mut Vec<String
 
 /// The natives of one binding: the getter or operation, and a setter.
 pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
-    if r.receiver == Receiver::Event {
-        return event_native(model, r, out);
+    match r.receiver {
+        Receiver::Event => return event_native(model, r, out),
+        Receiver::Object(kind) => return object_native(model, r, kind, out),
+        Receiver::Node => {}
     }
     let (m, b) = (r.member, r.binding);
     let key = r.key();
@@ -338,6 +342,84 @@ fn event_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(),
                     b.rust
                 ));
             }
+            write(out, &key, &m.name, required, &params, &body);
+        }
+        MemberKind::Const => return Err(format!("{key}: constants need no row")),
+    }
+    Ok(())
+}
+
+/// The natives of a member of an interface whose objects the bridge makes
+/// of a dom-ecs value (`DOMTokenList`, `NodeList`, `HTMLCollection`):
+/// `this` is such an object, and the row's method one of that value's,
+/// taking the document.
+fn object_native(
+    model: &Model,
+    r: &Resolved<'_>,
+    kind: ObjectKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let key = r.key();
+    let err = |e: String| format!("{key}: {e}");
+    let ty = kind.rust_type();
+    let write = |out: &mut String, key: &str, name: &str, len: usize, params: &str, body: &str| {
+        let _ = writeln!(
+            out,
+            "native!(\"{key}\", \"{name}\", {len}, |ctx, nat, this{params}| {{ {body} }});"
+        );
+    };
+    let read = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}).map(|x| IntoOwned::into_owned(x, &*d)))?; nat.result(&ctx, r)"
+        )
+    };
+    let write_call = |rust: &str, args: &str| {
+        format!(
+            "nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}))?; Ok(Value::new_undefined(ctx.clone()))"
+        )
+    };
+    match m.kind {
+        MemberKind::Attribute { .. } => {
+            write(
+                out,
+                &key,
+                &format!("get {}", m.name),
+                0,
+                "",
+                &read(&b.rust, ""),
+            );
+            if let Some(set) = &b.set {
+                let kind = setter_kind(model, m).map_err(err)?;
+                let body = format!(
+                    "{} {}",
+                    convert(kind, &setter_value(m), 0).map_err(err)?,
+                    write_call(set, &pass(kind, 0))
+                );
+                let name = format!("set {}", m.name);
+                write(
+                    out,
+                    &format!("{key}="),
+                    &name,
+                    1,
+                    ", a0: Opt<Value<'js>>",
+                    &body,
+                );
+            }
+        }
+        MemberKind::Operation => {
+            let Arguments {
+                required,
+                params,
+                mut body,
+                args,
+                ..
+            } = arguments(model, r, false).map_err(err)?;
+            body.push_str(&if m.ty == "undefined" {
+                write_call(&b.rust, &args)
+            } else {
+                read(&b.rust, &args)
+            });
             write(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),

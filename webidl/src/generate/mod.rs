@@ -26,6 +26,12 @@
 //!   threads run during the call (a long read); `interned`: the method
 //!   returns a `NameValue`, which Python reads from its cache of strings.
 //!
+//! A member of `Event` is an `EventState` method; a member of
+//! `DOMTokenList` a method of the dom-ecs value the bridge's list object
+//! is made of (`ClassList`), taking the document, whose `record=` answers
+//! `None` when it cannot record the call (the batch is applied and the
+//! method called).
+//!
 //! A `NodeList` or `HTMLCollection` result is a dom-ecs `LiveCollection`;
 //! a `[SameObject]` attribute returns the same JS object every time.
 //!
@@ -203,12 +209,43 @@ pub struct Generated {
 }
 
 /// What a member's `this` is, and so what its dom-ecs method is a method
-/// of: a node (`Document` methods taking the node), or an event
-/// (`EventState` methods: the interface is `Event` or inherits from it).
+/// of: a node (`Document` methods taking the node), an event
+/// (`EventState` methods: the interface is `Event` or inherits from it),
+/// or an object each bridge makes of a dom-ecs value (methods of that
+/// value taking the document).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Receiver {
     Node,
     Event,
+    Object(ObjectKind),
+}
+
+/// The interfaces whose objects each bridge makes of a dom-ecs value,
+/// and that value's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ObjectKind {
+    /// `DOMTokenList`: a `ClassList`.
+    Tokens,
+    /// `NodeList` and `HTMLCollection`: a `LiveCollection`.
+    Nodes,
+}
+
+impl ObjectKind {
+    fn of(interface: &str) -> Option<ObjectKind> {
+        match interface {
+            "DOMTokenList" => Some(ObjectKind::Tokens),
+            "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
+            _ => None,
+        }
+    }
+
+    /// The dom-ecs type whose methods the members are.
+    fn rust_type(self) -> &'static str {
+        match self {
+            ObjectKind::Tokens => "dom_ecs::ClassList",
+            ObjectKind::Nodes => "dom_ecs::LiveCollection",
+        }
+    }
 }
 
 /// One member to generate, resolved against the model.
@@ -308,12 +345,6 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
             "{name}: a writable attribute, and only one, names its setter (set=)"
         ));
     }
-    let writes = writable || (member.kind == MemberKind::Operation && member.ty == "undefined");
-    if b.record.is_some() && !writes {
-        return Err(format!(
-            "{name}: only an attribute's write or an operation returning undefined is recorded"
-        ));
-    }
     let args = match b.args {
         Some(k)
             if member
@@ -332,12 +363,32 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
     };
     let receiver = if model.ancestry(&b.owner).iter().any(|i| i.name == "Event") {
         Receiver::Event
+    } else if let Some(kind) = ObjectKind::of(&b.owner) {
+        Receiver::Object(kind)
     } else {
         Receiver::Node
     };
     if receiver == Receiver::Event && (b.record.is_some() || b.gc || b.ids || b.reflect.is_some()) {
         return Err(format!(
             "{name}: an event's member takes no record=, gc, ids or reflect="
+        ));
+    }
+    // (An object's recorder may answer a call: `toggle` says whether the
+    // token is there now.)
+    let writes = writable
+        || (member.kind == MemberKind::Operation
+            && (member.ty == "undefined" || matches!(receiver, Receiver::Object(_))));
+    if b.record.is_some() && !writes {
+        return Err(format!(
+            "{name}: only an attribute's write or an operation returning undefined is recorded"
+        ));
+    }
+    if matches!(receiver, Receiver::Object(_))
+        && (b.gc || b.ids || b.reflect.is_some() || b.foreign || b.detach || b.interned)
+    {
+        return Err(format!(
+            "{name}: a member of {} takes no gc, ids, reflect=, foreign, detach or interned",
+            b.owner
         ));
     }
     Ok(Resolved {
@@ -380,11 +431,14 @@ enum Arg {
     OptionalBool,
     UnsignedLong,
     NodesOrStrings,
+    /// `DOMString...`
+    Strings,
 }
 
 fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
     let ty = a.ty.as_str();
     Ok(match ty {
+        "DOMString" if a.variadic => Arg::Strings,
         "DOMString" => Arg::Str,
         "DOMString?" => Arg::NullableStr,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
@@ -577,6 +631,36 @@ mod tests {
         );
         let bad = Table::parse("Element.tagName reflect=x\n").unwrap();
         assert!(generate(&model, &bad).unwrap_err().contains("reflect="));
+    }
+
+    #[test]
+    fn a_list_objects_members_call_the_value_it_is_made_of() {
+        let idl = "interface DOMTokenList { readonly attribute unsigned long length; \
+                   undefined add(DOMString... tokens); \
+                   boolean toggle(DOMString token, optional boolean force); };";
+        let model = Model::from_sources(&[("t.idl", idl)]).unwrap();
+        let table = Table::parse(
+            "@js DOMTokenList\n@py DOMTokenList=PyTokenList\nDOMTokenList.length length\n\
+             DOMTokenList.add add record=record_add\nDOMTokenList.toggle toggle record=record_toggle\n",
+        )
+        .unwrap();
+        let g = generate(&model, &table).unwrap();
+        assert!(g.js_natives.contains(
+            "|ctx, nat, this, a0: Rest<Value<'js>>| { let a0 = strings(&ctx, a0)?; \
+             nat.with_object::<dom_ecs::ClassList, _>(&ctx, &this, |o, d| o.add(d, &str_refs(&a0)))?;"
+        ));
+        assert!(g.py_methods.contains("signature = (*tokens)"));
+        // A batch records the write when the recorder can, else the call runs.
+        assert!(g.py_methods.contains(
+            "let Some(r) = IdlObject::with_receiver(slf, |o| o.record_toggle(doc, buf, token, force)).or_raise(py)?"
+        ));
+        assert!(
+            g.py_methods
+                .contains("IdlObject::with_receiver(slf, |o| o.toggle(d, token, force))")
+        );
+        // A member of a list object takes no node-only option.
+        let bad = Table::parse("DOMTokenList.length length gc\n").unwrap();
+        assert!(generate(&model, &bad).unwrap_err().contains("takes no gc"));
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn returning_or(model: &Model, b: &Binding, ty: &str, call: &str, gc: bool, same
     if ty == "undefined" {
         format!("{gc}{call};\n        Ok(py.None())")
     } else if is_node_type(model, ty) || is_collection_type(ty) || b.interned {
-        format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, n, py, &mut st)")
+        format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, &n.shared, py, &mut st)")
     } else {
         format!("{gc}let r = {call};\n        IdlValue::value(r, py)")
     }
@@ -65,6 +65,14 @@ fn param(
 ) {
     match kind {
         Arg::NodesOrStrings => unreachable!("a variadic argument is a tuple"),
+        Arg::Strings => {
+            let _ = write!(params, ", {name}: &Bound<'_, PyTuple>");
+            let _ = write!(
+                setup,
+                "let a{k} = strings({name})?; let a{k}: Vec<&str> = a{k}.iter().map(String::as_str).collect(); "
+            );
+            let _ = write!(args, ", &a{k}");
+        }
         Arg::Node => {
             let _ = write!(params, ", {name}: &Bound<'_, PyNode>");
             let _ = write!(setup, "let a{k} = n.arg(py, {name})?.id; ");
@@ -133,8 +141,10 @@ pub(super) fn method(
     r: &Resolved<'_>,
     out: &mut String,
 ) -> Result<(), String> {
-    if r.receiver == Receiver::Event {
-        return event_method(model, table, r, out);
+    match r.receiver {
+        Receiver::Event => return event_method(model, table, r, out),
+        Receiver::Object(_) => return object_method(model, table, r, out),
+        Receiver::Node => {}
     }
     let m = r.member;
     let b = r.binding;
@@ -410,6 +420,110 @@ fn event_method(
                     "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{body}\n    }}",
                     name = m.name,
                     sig = sig.join(", "),
+                );
+            }
+            MemberKind::Const => return Err(format!("{key}: constants need no row")),
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    Ok(())
+}
+
+/// A member of an interface whose objects are made of a dom-ecs value
+/// (`DOMTokenList`, `NodeList`, `HTMLCollection`), on its Python class:
+/// the class's `IdlObject` gives the document and the value, whose method
+/// the row names (after any pending batch is applied; with `record=`, a
+/// batch records the write instead when that method says it can).
+fn object_method(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let key = r.key();
+    let err = |e: String| format!("{key}: {e}");
+    for t in &r.targets {
+        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
+            continue;
+        };
+        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
+        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
+        let head = "let py = slf.py();\n        let shared = IdlObject::shared(slf);\n        let mut st = shared.lock(py);";
+        let convert = |ty: &str| {
+            if ty == "undefined" {
+                "Ok(py.None())".to_owned()
+            } else if is_node_type(model, ty) || is_collection_type(ty) {
+                "IdlToPy::to_py(r, &shared, py, &mut st)".to_owned()
+            } else {
+                "IdlValue::value(r, py)".to_owned()
+            }
+        };
+        // (A unit result is bound to no name.)
+        let call = |rust: &str, args: &str, ty: &str| {
+            let bind = if ty == "undefined" { "" } else { "let r = " };
+            format!(
+                "let d = st.read(py)?;\n        {bind}IdlObject::with_receiver(slf, |o| o.{rust}(d{args})).or_raise(py)?;"
+            )
+        };
+        if b.record.is_some() && (is_node_type(model, &m.ty) || is_collection_type(&m.ty)) {
+            return Err(format!("{key}: a recorded write returns no node"));
+        }
+        let record = |args: &str, ty: &str| match &b.record {
+            Some(rec) => format!(
+                "{{\n            let DocState {{ doc, batch, .. }} = &mut *st;\n            if let Some(buf) = batch.as_mut() && let Some({}) = IdlObject::with_receiver(slf, |o| o.{rec}(doc, buf{args})).or_raise(py)? {{\n                return {};\n            }}\n        }}\n        ",
+                if ty == "undefined" { "()" } else { "r" },
+                convert(ty)
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+        match m.kind {
+            MemberKind::Attribute { readonly } => {
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        {head}\n        {call}\n        {ret}\n    }}",
+                    name = m.name,
+                    call = call(&b.rust, "", &m.ty),
+                    ret = convert(&m.ty),
+                );
+                if !readonly {
+                    let kind = setter_kind(model, m).map_err(err)?;
+                    let (mut params, mut setup, mut args) =
+                        (String::new(), String::new(), String::new());
+                    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+                    let set = b.set.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        {setup}{head}\n        {call}\n        Ok(())\n    }}",
+                        name = m.name,
+                        call = call(set, &args, "undefined"),
+                    );
+                }
+            }
+            MemberKind::Operation => {
+                let (mut params, mut setup, mut args) =
+                    (String::new(), String::new(), String::new());
+                let mut sig = Vec::new();
+                for (k, a) in r.args.iter().enumerate() {
+                    let kind = arg_kind(model, a).map_err(err)?;
+                    let pname = param_name(&a.name);
+                    param(kind, &pname, k, &mut params, &mut setup, &mut args);
+                    sig.push(match (kind, a.optional, a.default.as_deref()) {
+                        (Arg::Strings, ..) => format!("*{pname}"),
+                        (_, true, Some(d)) => format!("{pname} = {d}"),
+                        (_, true, None) => format!("{pname} = None"),
+                        _ => pname,
+                    });
+                }
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{head}\n        {record}{call}\n        {ret}\n    }}",
+                    name = m.name,
+                    sig = sig.join(", "),
+                    record = record(&args, &m.ty),
+                    call = call(&b.rust, &args, &m.ty),
+                    ret = convert(&m.ty),
                 );
             }
             MemberKind::Const => return Err(format!("{key}: constants need no row")),

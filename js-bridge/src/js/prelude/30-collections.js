@@ -33,20 +33,11 @@
   }
 
   // DOMTokenList objects are made natively too (indexed properties are
-  // the element's classes), and so are its members (js-bridge's
-  // `token_list.rs`).
+  // the element's classes); its members are generated (webidl/bindings.txt).
   class DOMTokenList {
     constructor() { throw illegal(); }
+    // `stringifier attribute value`
     toString() { return this.value; }
-  }
-  Object.defineProperty(DOMTokenList.prototype, 'length', { get: N['DOMTokenList.length'], enumerable: true, configurable: true });
-  Object.defineProperty(DOMTokenList.prototype, 'value', {
-    get: N['DOMTokenList.value'], set: N['DOMTokenList.value='], enumerable: true, configurable: true,
-  });
-  for (const name of ['item', 'contains', 'add', 'remove', 'toggle', 'replace', 'supports']) {
-    Object.defineProperty(DOMTokenList.prototype, name, {
-      value: N[`DOMTokenList.${name}`], writable: true, enumerable: true, configurable: true,
-    });
   }
   Object.defineProperty(DOMTokenList.prototype, Symbol.iterator, {
     value: Array.prototype.values, writable: true, configurable: true,
@@ -59,7 +50,7 @@
   }
   // The prototypes, each with the accessors of its chain (the native
   // objects call them with the right `this`).
-  // (Called once every such class exists: NamedNodeMap comes with Element.)
+  // (Called once every such class and its generated members exist.)
   const registerCollections = (classes) => N.setCollectionProtos(classes.map(({ prototype }) => {
     const accessors = [];
     for (let p = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {

@@ -64,7 +64,6 @@
     value: Array.prototype.values, writable: true, configurable: true,
   });
   N.setAttrNode(attrNode);
-  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
   define(Element, {
     attributes: {
       get() {

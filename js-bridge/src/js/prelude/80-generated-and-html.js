@@ -1,6 +1,8 @@
   // ----- The members generated from the IDL (webidl/bindings.txt) -------------------
 
   /*@IDL_MEMBERS@*/
+  // (After the members: the accessors they add are registered too.)
+  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
   N.setWrap(wrap, slots);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
