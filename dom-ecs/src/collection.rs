@@ -10,6 +10,8 @@
 //! change, the first read recomputes the list (O(nodes under the root)).
 //! A `querySelectorAll` result is static: it never revalidates.
 
+use std::sync::Arc;
+
 use crate::document::Document;
 use crate::error::DomResult;
 use crate::node::NodeId;
@@ -39,15 +41,23 @@ pub enum CollectionKind {
 }
 
 /// A live collection: a root, what to collect under it, and the cached
-/// result with the change counts it was computed at.
+/// result with the change counts it was computed at; or a static list.
 #[derive(Debug)]
 pub struct LiveCollection {
     /// None for a static list.
     root: Option<NodeId>,
     kind: CollectionKind,
-    items: Vec<NodeId>,
+    items: Items,
     /// The counters `items` was computed at; none before the first read.
     seen: Option<Mutations>,
+}
+
+/// A collection's nodes: a live one's cache, or a static list's nodes
+/// (shared, so a bridge keeps them alive without a copy).
+#[derive(Debug)]
+enum Items {
+    Cached(Vec<NodeId>),
+    Fixed(Arc<[NodeId]>),
 }
 
 impl LiveCollection {
@@ -56,24 +66,27 @@ impl LiveCollection {
         LiveCollection {
             root: Some(root),
             kind,
-            items: Vec::new(),
+            items: Items::Cached(Vec::new()),
             seen: None,
         }
     }
 
     /// A static list of `items` (`querySelectorAll`'s `NodeList`).
-    pub fn fixed(items: Vec<NodeId>) -> Self {
+    pub fn fixed(items: impl Into<Arc<[NodeId]>>) -> Self {
         LiveCollection {
             root: None,
             kind: CollectionKind::Static,
-            items,
+            items: Items::Fixed(items.into()),
             seen: None,
         }
     }
 
     /// A static list's nodes (none for a live collection).
-    pub fn static_items(&self) -> Option<&[NodeId]> {
-        self.root.is_none().then_some(&self.items[..])
+    pub fn static_items(&self) -> Option<&Arc<[NodeId]>> {
+        match &self.items {
+            Items::Fixed(ids) => Some(ids),
+            Items::Cached(_) => None,
+        }
     }
 
     /// The node the collection is rooted at (none for a static list).
@@ -101,7 +114,7 @@ impl LiveCollection {
     /// `StaleNode` when the root was reclaimed (a caller keeps it alive).
     pub fn items(&mut self, doc: &Document) -> DomResult<&[NodeId]> {
         let Some(root) = self.root else {
-            return Ok(&self.items);
+            return Ok(self.cached());
         };
         let now = doc.mutations;
         let fresh = match self.seen {
@@ -113,26 +126,36 @@ impl LiveCollection {
             }
         };
         if !fresh {
-            self.items = match &self.kind {
+            self.items = Items::Cached(match &self.kind {
                 CollectionKind::ChildNodes => doc.child_nodes(root)?,
                 CollectionKind::Children => doc.children(root)?,
                 CollectionKind::TagName(n) => doc.get_elements_by_tag_name(root, n)?,
                 CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
                 CollectionKind::Static => Vec::new(),
-            };
+            });
             self.seen = Some(now);
         }
-        Ok(&self.items)
+        Ok(self.cached())
     }
 
-    /// The collection's nodes as the tree is now, taken out (a static
-    /// list's without a copy).
+    fn cached(&self) -> &[NodeId] {
+        match &self.items {
+            Items::Cached(v) => v,
+            Items::Fixed(ids) => ids,
+        }
+    }
+
+    /// The collection's nodes as the tree is now, as a shared list (a
+    /// static list's without a copy).
     ///
     /// # Errors
     /// As [`LiveCollection::items`].
-    pub fn into_items(mut self, doc: &Document) -> DomResult<Vec<NodeId>> {
+    pub fn snapshot(&mut self, doc: &Document) -> DomResult<Arc<[NodeId]>> {
         self.items(doc)?;
-        Ok(self.items)
+        Ok(match &self.items {
+            Items::Cached(v) => v.as_slice().into(),
+            Items::Fixed(ids) => ids.clone(),
+        })
     }
 
     /// `length`
@@ -249,6 +272,8 @@ impl Document {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::{CollectionKind, LiveCollection};
     use crate::Document;
 
@@ -313,6 +338,10 @@ mod tests {
         let q = d.create_element("p").unwrap();
         d.append_child(body, q).unwrap();
         assert_eq!(list.items(&d).unwrap(), &ps[..]);
+        assert!(Arc::ptr_eq(
+            &list.snapshot(&d).unwrap(),
+            list.static_items().unwrap()
+        ));
         assert_eq!(list.root(), None);
     }
 }

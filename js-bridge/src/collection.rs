@@ -23,7 +23,7 @@ use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{
     ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Trace, Tracer, Writable,
 };
-use rquickjs::function::{Opt, This};
+use rquickjs::function::This;
 use rquickjs::object::Property;
 use rquickjs::{Atom, Class, Constructor, Ctx, Exception, Function, JsLifetime, Object, Value};
 
@@ -153,7 +153,10 @@ impl JsCollection {
                     (Some((d.unpinner(), r)), None)
                 }
                 None => {
-                    let ids: Arc<[NodeId]> = list.static_items().unwrap_or(&[]).into();
+                    let ids: Arc<[NodeId]> = list
+                        .static_items()
+                        .cloned()
+                        .unwrap_or_else(|| Arc::from([]));
                     d.keep_alive(&ids);
                     (None, Some(ids))
                 }
@@ -239,7 +242,7 @@ impl JsCollection {
     fn run<'js, T>(
         &mut self,
         ctx: &Ctx<'js>,
-        f: impl FnOnce(&mut LiveCollection, &dom_ecs::Document) -> Result<T, DomError>,
+        f: impl FnOnce(&mut LiveCollection, &mut Document) -> Result<T, DomError>,
     ) -> Res<T> {
         let Source::Nodes(list) = &mut self.source else {
             return Err(Exception::throw_type(ctx, "Illegal invocation"));
@@ -490,6 +493,17 @@ impl<'js> JsClass<'js> for JsCollection {
     }
 }
 
+/// A `NodeList` or `HTMLCollection` object is made of a `LiveCollection`.
+impl crate::idl::JsObjectOf for LiveCollection {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        this_collection(ctx, this)?.borrow_mut().run(ctx, f)
+    }
+}
+
 /// A `DOMTokenList` object is made of its element's `ClassList`.
 impl crate::idl::JsObjectOf for ClassList {
     fn with<'js, T>(
@@ -514,9 +528,7 @@ fn this_collection<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Class<'js, JsC
         .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
 }
 
-/// Install the prototype members on `n` (`N['NodeList.length']`...): the
-/// prelude puts them on the `NodeList` and `HTMLCollection` classes; and
-/// `N.tokenList(i, g)`, an element's `DOMTokenList` object.
+/// Install `N.attrMap(i, g)` on `n`: an element's `NamedNodeMap` object.
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     n: &Object<'js>,
@@ -529,66 +541,6 @@ pub(crate) fn install<'js>(
         Function::new(ctx.clone(), move |ctx: Ctx<'js>, i: f64, g: f64| {
             JsCollection::attr_map(&ctx, &a, &k, crate::natives::id(i, g))
         })?,
-    )?;
-    for owner in ["NodeList", "HTMLCollection"] {
-        n.set(
-            format!("{owner}.length"),
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, this: This<Value<'js>>| -> Res<f64> {
-                    let c = this_collection(&ctx, &this.0)?;
-                    let n = c.borrow_mut().length(&ctx)?;
-                    Ok(n as f64)
-                },
-            )?
-            .with_name("get length")?,
-        )?;
-        n.set(
-            format!("{owner}.item"),
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, this: This<Value<'js>>, index: Opt<Value<'js>>| -> Res<Value<'js>> {
-                    let c = this_collection(&ctx, &this.0)?;
-                    let Some(index) = index.0 else {
-                        return Err(Exception::throw_type(
-                            &ctx,
-                            &format!("Failed to execute 'item' on '{owner}': 1 argument required, but only 0 present."),
-                        ));
-                    };
-                    let i = crate::idl::unsigned_long(&ctx, index)?;
-                    let mut c = c.borrow_mut();
-                    match c.item(&ctx, i)? {
-                        Some(node) => c.keys.wrap(&ctx, node),
-                        None => Ok(Value::new_null(ctx.clone())),
-                    }
-                },
-            )?
-            .with_name("item")?
-            .with_length(1)?,
-        )?;
-    }
-    n.set(
-        "HTMLCollection.namedItem",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'js>, this: This<Value<'js>>, key: Opt<Value<'js>>| -> Res<Value<'js>> {
-                let c = this_collection(&ctx, &this.0)?;
-                let Some(key) = key.0 else {
-                    return Err(Exception::throw_type(
-                        &ctx,
-                        "Failed to execute 'namedItem' on 'HTMLCollection': 1 argument required, but only 0 present.",
-                    ));
-                };
-                let key = crate::idl::string(&ctx, key)?;
-                let mut c = c.borrow_mut();
-                match c.run(&ctx, |l, d| l.named_item(d, &key))? {
-                    Some(node) => c.keys.wrap(&ctx, node),
-                    None => Ok(Value::new_null(ctx.clone())),
-                }
-            },
-        )?
-        .with_name("namedItem")?
-        .with_length(1)?,
     )?;
     Ok(())
 }

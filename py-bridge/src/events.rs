@@ -20,7 +20,7 @@ use crate::error::{OrRaise, dom_err};
 use crate::node::{PyElement, base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
 
-/// The engine tag of Python listeners in [`Callback`]s.
+/// The engine tag of Python listeners in [`dom_ecs::Callback`]s.
 pub const ENGINE_PY: u8 = 1;
 
 /// Calls a listener of another engine; `Err` is the report to print.

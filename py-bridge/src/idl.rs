@@ -24,6 +24,11 @@ use crate::node::{
     PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement, PyNode,
     PyProcessingInstruction, PyText, base,
 };
+#[allow(
+    unused_imports,
+    reason = "the generated methods name only the classes the binding table uses"
+)]
+use crate::node_list::{PyHTMLCollection, PyNodeList};
 use crate::state::{DocState, Shared};
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
@@ -66,16 +71,14 @@ impl IdlToPy for NodeId {
     }
 }
 
-/// A `NodeList` or `HTMLCollection` result: Python's lists are static,
-/// the nodes the collection holds now.
+/// A `NodeList` or `HTMLCollection` result: live, or a static list.
 impl IdlToPy for dom_ecs::LiveCollection {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
-        let html = self.is_html_collection();
-        let ids = self.into_items(&st.doc).or_raise(py)?;
-        if html {
-            Ok(crate::node_list::PyHTMLCollection::new(py, shared, st, ids)?.into_any())
+        if self.is_html_collection() {
+            Ok(crate::node_list::PyHTMLCollection::of_collection(py, shared, st, self)?.into_any())
         } else {
-            Ok(Py::new(py, crate::node_list::PyNodeList::new(shared, st, ids))?.into_any())
+            let list = crate::node_list::PyNodeList::of_collection(py, shared, st, self)?;
+            Ok(Py::new(py, list)?.into_any())
         }
     }
 }

@@ -1,15 +1,21 @@
-//! `NodeList`: a Python sequence backed by a Rust vector of node IDs.
+//! `NodeList` and `HTMLCollection`: Python sequences over a dom-ecs live
+//! collection (`childNodes`, `children`, `getElementsBy*`: the tree as it
+//! is at each read) or a static list of node IDs (`querySelectorAll`,
+//! `find_all`).
 //!
-//! Handles are made only for the items Python actually touches. The list
-//! keeps its nodes alive the way a browser's static NodeList does, with one
-//! weak registration in the document instead of a pin per node. Column
+//! Handles are made only for the items Python actually touches. A static
+//! list keeps its nodes alive the way a browser's static NodeList does,
+//! with one weak registration in the document instead of a pin per node;
+//! a live one pins its root. `item`, `length` and `namedItem` are
+//! generated from the IDL (`IdlObject`); the Python protocols and the
+//! column operations are here. Column
 //! operations (`texts`, `set_text`, `set_attribute`, `toggle_class`) cross
 //! the language boundary once for the whole list and run with the GIL
 //! released, borrowing the Python strings' UTF-8 rather than copying it.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use dom_ecs::{Document, DomError, NodeId};
+use dom_ecs::{Document, DomError, LiveCollection, NodeId};
 use pyo3::exceptions::PyValueError;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
@@ -19,28 +25,100 @@ use crate::error::OrRaise;
 use crate::node::{PyNode, wrap};
 use crate::state::{DocState, Shared};
 
-/// A static list of nodes (`querySelectorAll`, `childNodes`, `children`...).
+/// What a `NodeList` lists.
+enum Nodes {
+    /// A static list (`querySelectorAll`, `find_all`, a slice...): its
+    /// nodes, kept alive while the list lives.
+    Static(Arc<[NodeId]>),
+    /// A live collection (`childNodes`, `children`, `getElementsBy*`):
+    /// the tree as it is at each read; its root is pinned while the list
+    /// lives.
+    Live(Mutex<LiveCollection>),
+}
+
+/// `NodeList`: a live collection or a static list of nodes, as a Python
+/// sequence.
 #[pyclass(frozen, sequence, subclass, module = "ecsdom", name = "NodeList")]
 pub struct PyNodeList {
     shared: Arc<Shared>,
-    ids: Arc<[NodeId]>,
+    nodes: Nodes,
+}
+
+impl Drop for PyNodeList {
+    fn drop(&mut self) {
+        if let Nodes::Live(list) = &self.nodes
+            && let Some(root) = list.lock().unwrap_or_else(|p| p.into_inner()).root()
+        {
+            self.shared.unpin(root);
+        }
+    }
 }
 
 impl PyNodeList {
+    /// A static list of `ids` in this document.
     pub(crate) fn new(shared: &Arc<Shared>, st: &mut DocState, ids: Vec<NodeId>) -> Self {
-        let ids: Arc<[NodeId]> = ids.into();
+        Self::fixed(shared, st, ids.into())
+    }
+
+    fn fixed(shared: &Arc<Shared>, st: &mut DocState, ids: Arc<[NodeId]>) -> Self {
         st.doc.keep_alive(&ids);
         PyNodeList {
             shared: shared.clone(),
-            ids,
+            nodes: Nodes::Static(ids),
         }
     }
 
-    pub(crate) fn into_iter_handle(self) -> PyNodeIter {
-        PyNodeIter {
-            shared: self.shared.clone(),
-            ids: self.ids.clone(),
-            pos: 0,
+    /// The list of a dom-ecs collection: live (its root pinned) or static.
+    pub(crate) fn of_collection(
+        py: Python<'_>,
+        shared: &Arc<Shared>,
+        st: &mut DocState,
+        list: LiveCollection,
+    ) -> PyResult<Self> {
+        if let Some(ids) = list.static_items() {
+            return Ok(Self::fixed(shared, st, ids.clone()));
+        }
+        if let Some(root) = list.root() {
+            st.pin(py, root)?;
+        }
+        Ok(PyNodeList {
+            shared: shared.clone(),
+            nodes: Nodes::Live(Mutex::new(list)),
+        })
+    }
+
+    /// The nodes listed now (a live list's read after any pending batch
+    /// is applied).
+    fn current(&self, py: Python<'_>, st: &mut DocState) -> PyResult<Arc<[NodeId]>> {
+        match &self.nodes {
+            Nodes::Static(ids) => Ok(ids.clone()),
+            Nodes::Live(list) => {
+                let doc = st.read(py)?;
+                lock(list).snapshot(doc).or_raise(py)
+            }
+        }
+    }
+
+    /// The node at `index` now, if there is one.
+    fn at(&self, py: Python<'_>, st: &mut DocState, index: usize) -> PyResult<Option<NodeId>> {
+        match &self.nodes {
+            Nodes::Static(ids) => Ok(ids.get(index).copied()),
+            Nodes::Live(list) => {
+                let doc = st.read(py)?;
+                lock(list).item(doc, index).or_raise(py)
+            }
+        }
+    }
+
+    /// The number of nodes now.
+    fn len_now(&self, py: Python<'_>) -> PyResult<usize> {
+        match &self.nodes {
+            Nodes::Static(ids) => Ok(ids.len()),
+            Nodes::Live(list) => {
+                let mut st = self.shared.lock(py);
+                let doc = st.read(py)?;
+                lock(list).length(doc).or_raise(py)
+            }
         }
     }
 
@@ -48,8 +126,8 @@ impl PyNodeList {
     /// many values (each `str()`-ed). The strings stay Python objects, so
     /// Rust borrows their UTF-8 instead of copying it.
     fn column<'py>(
-        &self,
         what: &str,
+        len: usize,
         values: &Bound<'py, PyAny>,
     ) -> PyResult<Vec<Bound<'py, PyString>>> {
         if let Ok(s) = values.cast::<PyString>() {
@@ -59,8 +137,8 @@ impl PyNodeList {
             |v: Bound<'py, PyAny>| v.cast_into::<PyString>().or_else(|e| e.into_inner().str());
         if let Ok(list) = values.cast::<PyList>() {
             // A list: index it directly rather than through the iterator protocol.
-            if list.len() != self.ids.len() {
-                return Err(bad_column(what, self.ids.len(), list.len()));
+            if list.len() != len {
+                return Err(bad_column(what, len, list.len()));
             }
             return list.iter().map(as_str).collect();
         }
@@ -71,24 +149,32 @@ impl PyNodeList {
             })?
             .map(|v| v.and_then(as_str))
             .collect::<PyResult<_>>()?;
-        if list.len() != self.ids.len() {
-            return Err(bad_column(what, self.ids.len(), list.len()));
+        if list.len() != len {
+            return Err(bad_column(what, len, list.len()));
         }
         Ok(list)
     }
 
-    /// Run `f` over (node, value) pairs with the document locked and the GIL
-    /// released: one crossing for the whole column.
+    /// Run `f` over (node, value) pairs of the nodes listed now, with the
+    /// document locked and the GIL released: one crossing for the whole
+    /// column (`values` from [`PyNodeList::column`], after it was checked
+    /// against the length `len` read before).
     fn each<'py>(
         &self,
         py: Python<'py>,
-        values: &[Bound<'py, PyString>],
+        what: &str,
+        values: &Bound<'py, PyAny>,
         f: impl Fn(&mut Document, NodeId, &str) -> Result<(), DomError> + Send + Sync,
     ) -> PyResult<()> {
+        // (Python code may run while the values are read: before the lock.)
+        let values = Self::column(what, self.len_now(py)?, values)?;
         let strs: Vec<&str> = values.iter().map(|v| v.to_str()).collect::<PyResult<_>>()?;
         let mut st = self.shared.lock(py);
+        let ids = self.current(py, &mut st)?;
+        if strs.len() > 1 && strs.len() != ids.len() {
+            return Err(bad_column(what, ids.len(), strs.len()));
+        }
         let doc = st.read(py)?;
-        let ids = &self.ids;
         py.detach(|| {
             let values = strs.iter().cycle().take(ids.len());
             for (&id, v) in ids.iter().zip(values) {
@@ -102,75 +188,106 @@ impl PyNodeList {
     }
 }
 
-#[pymethods]
-impl PyNodeList {
-    fn __len__(&self) -> usize {
-        self.ids.len()
+fn lock(list: &Mutex<LiveCollection>) -> std::sync::MutexGuard<'_, LiveCollection> {
+    list.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The generated members (`item`, `length`; `namedItem` on
+/// `HTMLCollection`) are `LiveCollection`'s.
+impl crate::idl::IdlObject for PyNodeList {
+    type Receiver = LiveCollection;
+
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+        slf.get().shared.clone()
     }
 
-    /// `list[i]` (negative from the end) or `list[a:b:c]` (a new NodeList).
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut LiveCollection) -> T) -> T {
+        match &slf.get().nodes {
+            Nodes::Static(ids) => f(&mut LiveCollection::fixed(ids.clone())),
+            Nodes::Live(list) => f(&mut lock(list)),
+        }
+    }
+}
+
+#[pymethods]
+impl PyNodeList {
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        self.len_now(py)
+    }
+
+    /// `list[i]` (negative from the end) or `list[a:b:c]` (a new, static
+    /// NodeList).
     fn __getitem__(&self, py: Python<'_>, index: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
         if let Ok(slice) = index.cast::<PySlice>() {
-            let ind = slice.indices(self.ids.len() as isize)?;
+            let ids = self.current(py, &mut st)?;
+            let ind = slice.indices(ids.len() as isize)?;
             let mut out = Vec::with_capacity(ind.slicelength);
             let mut i = ind.start;
             for _ in 0..ind.slicelength {
-                out.push(self.ids[i as usize]);
+                out.push(ids[i as usize]);
                 i += ind.step;
             }
-            let mut st = self.shared.lock(py);
             return Ok(Py::new(py, PyNodeList::new(&self.shared, &mut st, out))?.into_any());
         }
         let i: isize = index.extract()?;
-        let n = self.ids.len() as isize;
-        let j = if i < 0 { i + n } else { i };
-        if j < 0 || j >= n {
-            return Err(PyIndexError::new_err("NodeList index out of range"));
-        }
-        let mut st = self.shared.lock(py);
-        wrap(py, &self.shared, &mut st, self.ids[j as usize])
-    }
-
-    /// `item(i)`: the node, or None when out of range (the DOM's method).
-    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<Py<PyAny>>> {
-        let Some(&id) = self.ids.get(index) else {
-            return Ok(None);
+        let id = if i < 0 {
+            let ids = self.current(py, &mut st)?;
+            ids.len().checked_sub(i.unsigned_abs()).map(|j| ids[j])
+        } else {
+            self.at(py, &mut st, i as usize)?
         };
-        let mut st = self.shared.lock(py);
-        wrap(py, &self.shared, &mut st, id).map(Some)
+        match id {
+            Some(id) => wrap(py, &self.shared, &mut st, id),
+            None => Err(PyIndexError::new_err("NodeList index out of range")),
+        }
     }
 
-    /// `length`
-    #[getter]
-    fn length(&self) -> usize {
-        self.ids.len()
-    }
-
-    fn __iter__(&self) -> PyNodeIter {
+    /// Iterate: a live list by index, reading the tree at each step (as a
+    /// script's `for...of` does); a static list over its nodes.
+    fn __iter__(slf: &Bound<'_, Self>) -> PyNodeIter {
+        let list = slf.get();
         PyNodeIter {
-            shared: self.shared.clone(),
-            ids: self.ids.clone(),
+            shared: list.shared.clone(),
+            source: match &list.nodes {
+                Nodes::Static(ids) => IterSource::Ids(ids.clone()),
+                Nodes::Live(_) => IterSource::List(slf.clone().unbind()),
+            },
             pos: 0,
         }
     }
 
-    fn __contains__(&self, node: &Bound<'_, PyAny>) -> bool {
-        node.cast::<PyNode>().is_ok_and(|n| {
-            let n = n.get();
-            Arc::ptr_eq(&n.shared, &self.shared) && self.ids.contains(&n.id)
-        })
+    fn __contains__(&self, py: Python<'_>, node: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(n) = node.cast::<PyNode>() else {
+            return Ok(false);
+        };
+        let n = n.get();
+        if !Arc::ptr_eq(&n.shared, &self.shared) {
+            return Ok(false);
+        }
+        let mut st = self.shared.lock(py);
+        Ok(self.current(py, &mut st)?.contains(&n.id))
     }
 
-    fn __repr__(&self) -> String {
-        format!("<NodeList of {} nodes>", self.ids.len())
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let list = slf.get();
+        let live = match list.nodes {
+            Nodes::Static(_) => "",
+            Nodes::Live(_) => "live ",
+        };
+        Ok(format!(
+            "<{live}{} of {} nodes>",
+            slf.get_type().name()?,
+            list.len_now(slf.py())?
+        ))
     }
 
     /// The `textContent` of every node, in one call.
     fn texts(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let mut st = self.shared.lock(py);
+        let ids = self.current(py, &mut st)?;
         let doc = st.read(py)?;
-        self.ids
-            .iter()
+        ids.iter()
             .map(|&id| doc.text_content(id).map(Option::unwrap_or_default))
             .collect::<Result<_, _>>()
             .or_raise(py)
@@ -179,32 +296,53 @@ impl PyNodeList {
     /// Set the `textContent` of every node: one string for all, or one per
     /// node. One crossing, applied in parallel with the GIL released.
     fn set_text(&self, py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<()> {
-        let values = self.column("set_text", values)?;
-        self.each(py, &values, |d, id, v| d.set_text_content(id, v))
+        self.each(py, "set_text", values, |d, id, v| d.set_text_content(id, v))
     }
 
     /// `setAttribute(name, value)` on every node: one value or one per node.
     fn set_attribute(&self, py: Python<'_>, name: &str, values: &Bound<'_, PyAny>) -> PyResult<()> {
-        let values = self.column("set_attribute", values)?;
-        self.each(py, &values, |d, id, v| d.set_attribute(id, name, v))
+        self.each(py, "set_attribute", values, |d, id, v| {
+            d.set_attribute(id, name, v)
+        })
     }
 
     /// `classList.toggle(name, force)` on every node.
     #[pyo3(signature = (name, force = None))]
     fn toggle_class(&self, py: Python<'_>, name: &str, force: Option<bool>) -> PyResult<()> {
-        let one = [PyString::new(py, name)];
-        self.each(py, &one, |d, id, v| {
+        let one = PyString::new(py, name);
+        self.each(py, "toggle_class", one.as_any(), |d, id, v| {
             d.class_toggle(id, v, force).map(|_| ())
         })
     }
+}
+
+/// Where a `NodeList` iterator reads.
+enum IterSource {
+    /// A static list's nodes.
+    Ids(Arc<[NodeId]>),
+    /// A live list, read at each step.
+    List(Py<PyNodeList>),
 }
 
 /// Iterator over a NodeList.
 #[pyclass(module = "ecsdom", name = "NodeListIterator")]
 pub struct PyNodeIter {
     shared: Arc<Shared>,
-    ids: Arc<[NodeId]>,
+    source: IterSource,
     pos: usize,
+}
+
+impl PyNodeIter {
+    /// An iterator over `ids` (a snapshot: `for child in node`).
+    pub(crate) fn over(shared: &Arc<Shared>, st: &mut DocState, ids: Vec<NodeId>) -> Self {
+        let ids: Arc<[NodeId]> = ids.into();
+        st.doc.keep_alive(&ids);
+        PyNodeIter {
+            shared: shared.clone(),
+            source: IterSource::Ids(ids),
+            pos: 0,
+        }
+    }
 }
 
 #[pymethods]
@@ -214,12 +352,16 @@ impl PyNodeIter {
     }
 
     fn __next__(mut slf: PyRefMut<'_, Self>, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let Some(&id) = slf.ids.get(slf.pos) else {
+        let shared = slf.shared.clone();
+        let mut st = shared.lock(py);
+        let id = match &slf.source {
+            IterSource::Ids(ids) => ids.get(slf.pos).copied(),
+            IterSource::List(list) => list.get().at(py, &mut st, slf.pos)?,
+        };
+        let Some(id) = id else {
             return Ok(None);
         };
         slf.pos += 1;
-        let shared = slf.shared.clone();
-        let mut st = shared.lock(py);
         wrap(py, &shared, &mut st, id).map(Some)
     }
 }
@@ -236,14 +378,14 @@ pub(crate) fn bad_column(what: &str, want: usize, got: usize) -> PyErr {
 pub struct PyHTMLCollection;
 
 impl PyHTMLCollection {
-    /// A collection of `ids` in this document.
-    pub(crate) fn new(
+    /// The `HTMLCollection` of a dom-ecs collection.
+    pub(crate) fn of_collection(
         py: Python<'_>,
         shared: &Arc<Shared>,
         st: &mut DocState,
-        ids: Vec<NodeId>,
+        list: LiveCollection,
     ) -> PyResult<Py<PyHTMLCollection>> {
-        let list = PyNodeList::new(shared, st, ids);
+        let list = PyNodeList::of_collection(py, shared, st, list)?;
         Py::new(
             py,
             PyClassInitializer::from(list).add_subclass(PyHTMLCollection),
@@ -251,18 +393,15 @@ impl PyHTMLCollection {
     }
 }
 
-#[pymethods]
-impl PyHTMLCollection {
-    /// `namedItem(key)`: the first element whose id, or (HTML elements)
-    /// `name` attribute, is `key`; None if there is none.
-    #[pyo3(name = "namedItem")]
-    fn named_item(slf: &Bound<'_, Self>, key: &str) -> PyResult<Option<Py<PyAny>>> {
-        let list = slf.as_super().get();
-        let py = slf.py();
-        let mut st = list.shared.lock(py);
-        match st.read(py)?.named_item(&list.ids, key) {
-            Some(e) => wrap(py, &list.shared, &mut st, e).map(Some),
-            None => Ok(None),
-        }
+/// The generated members are the `NodeList`'s collection's.
+impl crate::idl::IdlObject for PyHTMLCollection {
+    type Receiver = LiveCollection;
+
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+        PyNodeList::shared(slf.as_super())
+    }
+
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut LiveCollection) -> T) -> T {
+        PyNodeList::with_receiver(slf.as_super(), f)
     }
 }

@@ -125,17 +125,39 @@ def test_contains_and_is_same_node_across_documents_answer_false():
     assert not p.isSameNode(None)
 
 
-def test_collections_from_the_table_are_static_lists_in_python():
+def test_collections_are_live_and_query_results_static():
     doc = ecsdom.parse("<div id=d><p class=a id=p1>1</p>x<p>2</p></div>")
     d = doc.getElementById("d")
     nodes, kids = d.childNodes, d.children
-    ps = doc.getElementsByTagName("p")
-    assert (len(nodes), len(kids), len(ps), len(doc.getElementsByClassName("a"))) == (3, 2, 2, 1)
-    assert isinstance(kids, ecsdom.HTMLCollection) and ps.namedItem("p1") is not None
-    assert type(doc.querySelectorAll("p")) is ecsdom.NodeList
-    d.append(doc.createElement("p"))
-    # Python's lists are the nodes at the time of the call.
-    assert (len(nodes), len(d.childNodes)) == (3, 4)
+    ps, a = doc.getElementsByTagName("p"), doc.getElementsByClassName("a")
+    found = doc.querySelectorAll("p")
+    assert (len(nodes), len(kids), len(ps), len(a)) == (3, 2, 2, 1)
+    assert isinstance(kids, ecsdom.HTMLCollection) and ps.namedItem("p1") == ps[0]
+    assert ps.namedItem("nope") is None
+    assert type(found) is ecsdom.NodeList
+    q = doc.createElement("p")
+    d.append(q)
+    # Live: the tree as it is now; querySelectorAll's list is static.
+    assert (len(nodes), nodes.length, len(kids), len(ps), len(found)) == (4, 4, 3, 3, 2)
+    assert nodes[-1] == q and kids.item(2) == q and nodes.item(9) is None
+    q.classList.add("a")
+    assert len(a) == 1 + 1 and q in a
+    # In a batch, a read sees what is pending.
+    with doc.batch():
+        q.classList.remove("a")
+        assert len(a) == 1
+    # Iteration reads the tree at each step, as a script's for...of does.
+    seen = []
+    for child in d.children:
+        seen.append(child)
+        if len(seen) == 1:
+            d.removeChild(child)
+    assert len(seen) == 2
+    # A slice is a static list of the nodes now.
+    first = kids[0:1]
+    d.prepend(doc.createElement("i"))
+    assert len(first) == 1 and first[0] != kids[0]
+    assert repr(kids).startswith("<live HTMLCollection of 3")
 
 
 def test_class_list_supports_raises_type_error():

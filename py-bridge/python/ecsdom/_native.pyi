@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import final, overload
 
-from typing_extensions import disjoint_base
+from typing_extensions import Self, disjoint_base
 
 __all__ = [
     "Attr",
@@ -24,6 +24,7 @@ __all__ = [
     "DocumentType",
     "Element",
     "Event",
+    "EventTarget",
     "HTMLCollection",
     "NamedNodeMap",
     "Node",
@@ -74,11 +75,13 @@ def load_page(
     scripts on one document, the load events, its timers) and return the
     document. ``strict``: raise RuntimeError if anything on it failed."""
 
+@disjoint_base
 class EventTarget:
     """``EventTarget``: the base of ``Node`` and of a page's ``window``;
-    ``EventTarget()`` is a target of no tree."""
+    ``EventTarget()`` is a target of no tree. A subclass's ``__init__`` may
+    take arguments of its own."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None: ...
+    def __new__(cls, *_args: object, **_kwargs: object) -> Self: ...
     def addEventListener(
         self, type_: str, listener: object, options: bool | dict[str, bool] | None = None
     ) -> None:
@@ -305,7 +308,7 @@ class DocumentType(Node, _ChildNode):
 
 @final
 class Document(Node, _ParentNode):
-    def __init__(self) -> None:
+    def __new__(cls) -> Self:
         """A new empty document."""
     @property
     def implementation(self) -> DOMImplementation: ...
@@ -352,7 +355,9 @@ class Document(Node, _ParentNode):
 
 @disjoint_base
 class NodeList(Sequence[Node]):
-    """A static list of nodes, backed by a vector of node IDs."""
+    """A live collection (``childNodes``, ``children``, ``getElementsBy*``:
+    the tree as it is at each read) or a static list (``querySelectorAll``,
+    ``find_all``, a slice)."""
 
     def __len__(self) -> int: ...
     @overload
@@ -376,7 +381,7 @@ class NodeList(Sequence[Node]):
 @final
 class HTMLCollection(NodeList):
     """A NodeList of elements (``children``, ``getElementsByTagName``...)."""
-    def namedItem(self, key: str) -> Element | None: ...
+    def namedItem(self, name: str) -> Element | None: ...
 
 @final
 class NodeListIterator(Iterator[Node]):

@@ -44,7 +44,11 @@ impl PyNode {
     fn __iter__(&self, py: Python<'_>) -> PyResult<crate::node_list::PyNodeIter> {
         let mut st = self.shared.lock(py);
         let ids = st.read(py)?.child_nodes(self.id).or_raise(py)?;
-        Ok(self.list(&mut st, ids).into_iter_handle())
+        Ok(crate::node_list::PyNodeIter::over(
+            &self.shared,
+            &mut st,
+            ids,
+        ))
     }
 
     /// `node in parent`: whether `node` is a child of `parent`.

@@ -27,8 +27,9 @@
 //!   returns a `NameValue`, which Python reads from its cache of strings.
 //!
 //! A member of `Event` is an `EventState` method; a member of
-//! `DOMTokenList` a method of the dom-ecs value the bridge's list object
-//! is made of (`ClassList`), taking the document, whose `record=` answers
+//! `DOMTokenList`, `NodeList` or `HTMLCollection` a method of the dom-ecs
+//! value the bridge's list object is made of (`ClassList`,
+//! `LiveCollection`), taking the document, whose `record=` answers
 //! `None` when it cannot record the call (the batch is applied and the
 //! method called).
 //!

@@ -9,12 +9,19 @@ use super::{
 };
 use crate::{MemberKind, Model};
 
-/// `textContent` → `text_content`.
+/// `textContent` → `text_content`, `HTMLCollection` → `html_collection`
+/// (a run of capitals is one word).
 fn snake(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            if !out.is_empty() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1);
+            let starts_word = prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                || (prev.is_some_and(|p| p.is_ascii_uppercase())
+                    && next.is_some_and(char::is_ascii_lowercase));
+            if starts_word {
                 out.push('_');
             }
             out.push(c.to_ascii_lowercase());

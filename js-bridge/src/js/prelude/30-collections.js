@@ -12,14 +12,8 @@
     constructor() { throw illegal(); }
   }
   {
-    const nodeListMembers = { length: 'get', item: 'method' };
-    for (const [cls, own] of [[NodeList, nodeListMembers], [HTMLCollection, { ...nodeListMembers, namedItem: 'method' }]]) {
-      for (const [name, how] of Object.entries(own)) {
-        const f = N[`${cls.name}.${name}`];
-        Object.defineProperty(cls.prototype, name, how === 'get'
-          ? { get: f, enumerable: true, configurable: true }
-          : { value: f, writable: true, enumerable: true, configurable: true });
-      }
+    // (`item`, `length`, `namedItem` are generated: webidl/bindings.txt.)
+    for (const cls of [NodeList, HTMLCollection]) {
       Object.defineProperty(cls.prototype, Symbol.iterator, {
         value: Array.prototype.values, writable: true, configurable: true,
       });
