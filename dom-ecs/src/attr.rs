@@ -1,8 +1,10 @@
 //! `Attr` and `NamedNodeMap` (<https://dom.spec.whatwg.org/#interface-attr>,
 //! <https://dom.spec.whatwg.org/#interface-namednodemap>) as the bridges
 //! see them: an attribute is named by its element and its qualified name
-//! (the bridges' `Attr` objects hold that pair), and every read goes to the
-//! element's attribute list as it is now.
+//! (an [`AttrRef`]: the bridges' `Attr` objects hold that pair and the
+//! names, which never change), and every read goes to the element's
+//! attribute list as it is now. [`AttrMap`]'s methods are the
+//! `NamedNodeMap` members both bridges bind from the binding table.
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
@@ -21,7 +23,104 @@ pub struct AttrData {
     pub value: String,
 }
 
+/// An attribute as a result (`getNamedItem`, `getAttributeNode`...):
+/// what each bridge makes its `Attr` object of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttrRef {
+    /// The element it is an attribute of.
+    pub element: NodeId,
+    /// Its qualified name.
+    pub name: String,
+    /// Its namespace, prefix and local name, and its value when found.
+    pub data: AttrData,
+}
+
+/// The `NamedNodeMap` of an element's attributes (`attributes`): live,
+/// so it is the element; each bridge makes its map object of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttrMap {
+    /// The element whose attributes it lists.
+    pub element: NodeId,
+}
+
+impl AttrMap {
+    /// `length`
+    ///
+    /// # Errors
+    /// `InvalidStateError` or `StaleNode` when the element is gone.
+    pub fn length(&self, d: &Document) -> DomResult<usize> {
+        d.attribute_count(self.element)
+    }
+
+    /// `item(index)`: the attribute at `index`, none past the end.
+    ///
+    /// # Errors
+    /// As [`AttrMap::length`].
+    pub fn item(&self, d: &Document, index: usize) -> DomResult<Option<AttrRef>> {
+        let name = d.attribute_at(self.element, index)?;
+        d.attr_ref(self.element, name)
+    }
+
+    /// `getNamedItem(qualifiedName)`: "get an attribute by name".
+    ///
+    /// # Errors
+    /// As [`AttrMap::length`].
+    pub fn get_named_item(&self, d: &Document, qualified_name: &str) -> DomResult<Option<AttrRef>> {
+        d.attribute_node(self.element, qualified_name)
+    }
+
+    /// `removeNamedItem(qualifiedName)`: the removed attribute.
+    ///
+    /// # Errors
+    /// `NotFoundError` when there is no such attribute; as
+    /// [`AttrMap::length`].
+    pub fn remove_named_item(&self, d: &mut Document, qualified_name: &str) -> DomResult<AttrRef> {
+        let Some(found) = d.attribute_node(self.element, qualified_name)? else {
+            return Err(DomError::NotFound(format!(
+                "no attribute named '{qualified_name}'"
+            )));
+        };
+        d.remove_attribute(self.element, &found.name)?;
+        Ok(found)
+    }
+}
+
 impl Document {
+    /// `attributes` (<https://dom.spec.whatwg.org/#dom-element-attributes>).
+    ///
+    /// # Errors
+    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
+    pub fn attributes_of(&self, element: NodeId) -> DomResult<AttrMap> {
+        self.element(element)?;
+        Ok(AttrMap { element })
+    }
+
+    /// `getAttributeNode(qualifiedName)`
+    /// (<https://dom.spec.whatwg.org/#dom-element-getattributenode>).
+    ///
+    /// # Errors
+    /// As [`Document::attribute_by_name`].
+    pub fn attribute_node(
+        &self,
+        element: NodeId,
+        qualified_name: &str,
+    ) -> DomResult<Option<AttrRef>> {
+        let name = self.attribute_by_name(element, qualified_name)?;
+        self.attr_ref(element, name)
+    }
+
+    /// The [`AttrRef`] of `element`'s attribute `name`, if it has one.
+    fn attr_ref(&self, element: NodeId, name: Option<String>) -> DomResult<Option<AttrRef>> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        Ok(self.attr_data(element, &name)?.map(|data| AttrRef {
+            element,
+            name,
+            data,
+        }))
+    }
+
     /// The qualified name of `element`'s attribute that "get an attribute
     /// by name" finds for `qualified_name`
     /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>:
@@ -128,31 +227,6 @@ impl Document {
         }
         self.attribute_by_name(element, name)
     }
-
-    /// `NamedNodeMap.removeNamedItem(qualifiedName)`
-    /// (<https://dom.spec.whatwg.org/#dom-namednodemap-removenameditem>):
-    /// removes the attribute and returns its qualified name and value.
-    ///
-    /// # Errors
-    /// `NotFoundError` when there is no such attribute; as
-    /// [`Document::attribute_by_name`].
-    pub fn remove_named_item(
-        &mut self,
-        element: NodeId,
-        qualified_name: &str,
-    ) -> DomResult<(String, String)> {
-        let Some(name) = self.attribute_by_name(element, qualified_name)? else {
-            return Err(DomError::NotFound(format!(
-                "no attribute named '{qualified_name}'"
-            )));
-        };
-        let value = self
-            .attr_data(element, &name)?
-            .map(|d| d.value)
-            .unwrap_or_default();
-        self.remove_attribute(element, &name)?;
-        Ok((name, value))
-    }
 }
 
 #[cfg(test)]
@@ -174,14 +248,20 @@ mod tests {
             (data.namespace, data.prefix, &*data.value),
             (None, None, "t")
         );
+        let map = d.attributes_of(p).unwrap();
+        assert_eq!(map.length(&d).unwrap(), 2);
+        assert_eq!(map.item(&d, 1).unwrap().unwrap().name, "title");
         assert_eq!(
-            d.remove_named_item(p, "Title").unwrap(),
-            ("title".into(), "t".into())
+            map.get_named_item(&d, "TITLE").unwrap(),
+            d.attribute_node(p, "title").unwrap()
         );
+        let removed = map.remove_named_item(&mut d, "Title").unwrap();
+        assert_eq!((&*removed.name, &*removed.data.value), ("title", "t"));
         assert!(matches!(
-            d.remove_named_item(p, "title"),
+            map.remove_named_item(&mut d, "title"),
             Err(DomError::NotFound(_))
         ));
+        assert_eq!(map.item(&d, 1).unwrap(), None);
 
         let a = d.query_selector(d.root(), "svg a").unwrap().unwrap();
         let data = d.attr_data(a, "xlink:href").unwrap().unwrap();

@@ -21,7 +21,7 @@ mod token_list;
 mod tree;
 mod verify;
 
-pub use attr::AttrData;
+pub use attr::{AttrData, AttrMap, AttrRef};
 pub use changes::{Changes, Checkpoint};
 pub use collection::{CollectionKind, LiveCollection};
 pub use command::{

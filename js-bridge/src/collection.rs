@@ -18,14 +18,14 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use dom_ecs::{ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
+use dom_ecs::{AttrMap, ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
 use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{
     ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Trace, Tracer, Writable,
 };
 use rquickjs::function::This;
 use rquickjs::object::Property;
-use rquickjs::{Atom, Class, Constructor, Ctx, Exception, Function, JsLifetime, Object, Value};
+use rquickjs::{Atom, Class, Constructor, Ctx, Exception, JsLifetime, Object, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::NodeKeys;
@@ -268,7 +268,9 @@ impl JsCollection {
         if let Source::Attrs(el) = self.source {
             let name =
                 with_doc(&*self.access, |d| d.attribute_at(el, i)).map_err(|e| throw(ctx, e))?;
-            return name.map(|n| self.keys.attr_object(ctx, el, n)).transpose();
+            return name
+                .map(|n| self.keys.attr_object(ctx, el, n, None))
+                .transpose();
         }
         if let Source::Tokens(el) = self.source {
             let token = with_doc(&*self.access, |d| {
@@ -306,7 +308,9 @@ impl JsCollection {
         if let Some(el) = attrs {
             let found = with_doc(&*self.access, |d| d.attribute_by_supported_name(el, &name))
                 .map_err(|e| throw(ctx, e))?;
-            return found.map(|n| self.keys.attr_object(ctx, el, n)).transpose();
+            return found
+                .map(|n| self.keys.attr_object(ctx, el, n, None))
+                .transpose();
         }
         match self.run(ctx, |l, d| l.named_item(d, &name))? {
             Some(node) => self.keys.wrap(ctx, node).map(Some),
@@ -504,6 +508,23 @@ impl crate::idl::JsObjectOf for LiveCollection {
     }
 }
 
+/// A `NamedNodeMap` object is made of its element's `AttrMap`.
+impl crate::idl::JsObjectOf for AttrMap {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        let c = this_collection(ctx, this)?;
+        let c = c.borrow();
+        let Source::Attrs(element) = c.source else {
+            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        };
+        let mut map = AttrMap { element };
+        with_doc(&*c.access, |d| f(&mut map, d)).map_err(|e| throw(ctx, e))
+    }
+}
+
 /// A `DOMTokenList` object is made of its element's `ClassList`.
 impl crate::idl::JsObjectOf for ClassList {
     fn with<'js, T>(
@@ -526,21 +547,4 @@ impl crate::idl::JsObjectOf for ClassList {
 fn this_collection<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Class<'js, JsCollection>> {
     Class::<JsCollection>::from_value(this)
         .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
-}
-
-/// Install `N.attrMap(i, g)` on `n`: an element's `NamedNodeMap` object.
-pub(crate) fn install<'js>(
-    ctx: &Ctx<'js>,
-    n: &Object<'js>,
-    access: &Rc<dyn DocumentAccess>,
-    keys: &NodeKeys,
-) -> Res<()> {
-    let (a, k) = (access.clone(), keys.clone());
-    n.set(
-        "attrMap",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, i: f64, g: f64| {
-            JsCollection::attr_map(&ctx, &a, &k, crate::natives::id(i, g))
-        })?,
-    )?;
-    Ok(())
 }

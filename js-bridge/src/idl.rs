@@ -129,12 +129,15 @@ impl NodeKeys {
         Ok(())
     }
 
-    /// The `Attr` object of `element`'s attribute `name`.
+    /// The `Attr` object of `element`'s attribute `name`; `data`, when
+    /// given, is what a new one keeps of its names (an attribute just
+    /// removed has none to read any more).
     pub(crate) fn attr_object<'js>(
         &self,
         ctx: &Ctx<'js>,
         element: NodeId,
         name: String,
+        data: Option<dom_ecs::AttrData>,
     ) -> Res<Value<'js>> {
         let f = {
             let keys = self.0.borrow();
@@ -144,7 +147,16 @@ impl NodeKeys {
             }
         };
         let el = self.wrap(ctx, element)?;
-        f.restore(ctx)?.call((el, name))
+        // [namespaceURI, prefix, localName, value], as `N.attrData` gives it.
+        let data = data.map(|a| {
+            vec![
+                a.namespace.map(str::to_owned),
+                a.prefix.map(str::to_owned),
+                Some(a.local_name),
+                Some(a.value),
+            ]
+        });
+        f.restore(ctx)?.call((el, name, data))
     }
 
     /// The interface prototype of a legacy platform object.
@@ -520,7 +532,10 @@ owned_as_is!(
     Vec<String>,
     Vec<NodeId>,
     LiveCollection,
-    dom_ecs::ClassList
+    dom_ecs::ClassList,
+    dom_ecs::AttrMap,
+    dom_ecs::AttrRef,
+    Option<dom_ecs::AttrRef>
 );
 
 impl IntoOwned for &str {
@@ -562,6 +577,29 @@ impl<'js> IdlResult<'js> for Vec<NodeId> {
 impl<'js> IdlResult<'js> for dom_ecs::ClassList {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         crate::collection::JsCollection::token_list(ctx, nat.access, nat.keys, self.element)
+    }
+}
+
+impl<'js> IdlResult<'js> for dom_ecs::AttrMap {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        crate::collection::JsCollection::attr_map(ctx, nat.access, nat.keys, self.element)
+    }
+}
+
+/// An attribute: its one `Attr` object.
+impl<'js> IdlResult<'js> for dom_ecs::AttrRef {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        nat.keys
+            .attr_object(ctx, self.element, self.name, Some(self.data))
+    }
+}
+
+impl<'js> IdlResult<'js> for Option<dom_ecs::AttrRef> {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        match self {
+            Some(a) => a.into_value(ctx, nat),
+            None => Ok(Value::new_null(ctx.clone())),
+        }
     }
 }
 
@@ -645,5 +683,5 @@ pub(crate) fn install<'js>(
         }};
     }
     include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
-    crate::collection::install(ctx, n, access, keys)
+    Ok(())
 }

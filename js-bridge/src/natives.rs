@@ -165,14 +165,7 @@ pub fn install<'js>(
     });
 
     // Node.
-    // Attr and NamedNodeMap: an attribute is (element, qualified name).
-    f!("attrByName", |d, ctx, i: f64, g: f64, name: String| d
-        .attribute_by_name(id(i, g), &name));
-    f!("attrAt", |d, ctx, i: f64, g: f64, k: f64| d
-        .attribute_at(id(i, g), k as usize));
-    f!("attrCount", |d, ctx, i: f64, g: f64| d
-        .attribute_count(id(i, g))
-        .map(|n| n as f64));
+    // Attr: an attribute is (element, qualified name).
     // [namespaceURI, prefix, localName, value], or null once it is gone.
     f!("attrData", |d, ctx, i: f64, g: f64, name: String| {
         d.attr_data(id(i, g), &name).map(|a| {
@@ -186,9 +179,6 @@ pub fn install<'js>(
             })
         })
     });
-    f!("removeNamedItem", |d, ctx, i: f64, g: f64, name: String| d
-        .remove_named_item(id(i, g), &name)
-        .map(|(n, v)| vec![n, v]));
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| d

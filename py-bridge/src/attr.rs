@@ -6,14 +6,14 @@
 
 use std::sync::Arc;
 
-use dom_ecs::{AttrData, NodeId};
+use dom_ecs::{AttrData, AttrMap, AttrRef, NodeId};
 use pyo3::exceptions::{PyIndexError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
 use crate::error::OrRaise;
-use crate::node::{PyNode, set_attr_of};
-use crate::state::Shared;
+use crate::node::set_attr_of;
+use crate::state::{DocState, Shared};
 
 /// `Attr`: one attribute of an element.
 #[pyclass(frozen, module = "ecsdom", name = "Attr")]
@@ -28,6 +28,18 @@ pub struct PyAttr {
 }
 
 impl PyAttr {
+    /// The `Attr` of `found`, an attribute of the element `element` (its
+    /// handle) in `shared`.
+    pub(crate) fn of(element: Py<PyAny>, shared: &Arc<Shared>, found: AttrRef) -> Self {
+        PyAttr {
+            element,
+            shared: shared.clone(),
+            id: found.element,
+            name: found.name,
+            names: found.data,
+        }
+    }
+
     fn data(&self, py: Python<'_>) -> PyResult<Option<AttrData>> {
         let mut st = self.shared.lock(py);
         st.read(py)?.attr_data(self.id, &self.name).or_raise(py)
@@ -110,106 +122,63 @@ pub struct PyNamedNodeMap {
 }
 
 impl PyNamedNodeMap {
-    /// The map of `element`'s attributes (`n` is its handle).
-    pub(crate) fn new(element: Py<PyAny>, n: &PyNode) -> Self {
-        PyNamedNodeMap {
-            element,
-            shared: n.shared.clone(),
-            id: n.id,
-        }
-    }
-
-    /// The `Attr` of the attribute `name` (as the document named it), with
-    /// `names` read from it; none without a name.
-    fn attr(
-        &self,
+    /// The map of the attributes of the element `id` of `shared`.
+    pub(crate) fn of(
         py: Python<'_>,
-        name: Option<String>,
-        names: Option<AttrData>,
-    ) -> Option<PyAttr> {
-        Some(PyAttr {
-            element: self.element.clone_ref(py),
-            shared: self.shared.clone(),
-            id: self.id,
-            name: name?,
-            names: names?,
+        shared: &Arc<Shared>,
+        st: &mut DocState,
+        id: NodeId,
+    ) -> PyResult<Self> {
+        Ok(PyNamedNodeMap {
+            element: crate::node::wrap(py, shared, st, id)?,
+            shared: shared.clone(),
+            id,
         })
     }
 
-    /// The attribute's name and data, read under one lock.
-    fn find(
-        &self,
-        py: Python<'_>,
-        f: impl FnOnce(&dom_ecs::Document) -> dom_ecs::DomResult<Option<String>>,
-    ) -> PyResult<Option<PyAttr>> {
-        let (name, names) = {
+    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<PyAttr>> {
+        let found = {
             let mut st = self.shared.lock(py);
             let doc = st.read(py)?;
-            let name = f(doc).or_raise(py)?;
-            let names = match &name {
-                Some(n) => doc.attr_data(self.id, n).or_raise(py)?,
-                None => None,
-            };
-            (name, names)
+            AttrMap { element: self.id }.item(doc, index).or_raise(py)?
         };
-        Ok(self.attr(py, name, names))
+        Ok(found.map(|a| PyAttr::of(self.element.clone_ref(py), &self.shared, a)))
+    }
+
+    fn named(&self, py: Python<'_>, name: &str) -> PyResult<Option<PyAttr>> {
+        let found = {
+            let mut st = self.shared.lock(py);
+            let doc = st.read(py)?;
+            doc.attribute_node(self.id, name).or_raise(py)?
+        };
+        Ok(found.map(|a| PyAttr::of(self.element.clone_ref(py), &self.shared, a)))
+    }
+
+    fn count(&self, py: Python<'_>) -> PyResult<usize> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.attribute_count(self.id).or_raise(py)
     }
 }
 
-/// `getAttributeNode(qualifiedName)` of the element `n` (handle `element`).
-pub(crate) fn attribute_node(
-    py: Python<'_>,
-    element: Py<PyAny>,
-    n: &PyNode,
-    qualified_name: &str,
-) -> PyResult<Option<PyAttr>> {
-    PyNamedNodeMap::new(element, n).get_named_item(py, qualified_name)
+/// The generated members (`webidl/bindings.txt`) are `AttrMap`'s.
+impl crate::idl::IdlObject for PyNamedNodeMap {
+    type Receiver = AttrMap;
+
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+        slf.get().shared.clone()
+    }
+
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut AttrMap) -> T) -> T {
+        f(&mut AttrMap {
+            element: slf.get().id,
+        })
+    }
 }
 
 #[pymethods]
 impl PyNamedNodeMap {
-    /// `length`
-    #[getter]
-    fn length(&self, py: Python<'_>) -> PyResult<usize> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.attribute_count(self.id).or_raise(py)
-    }
-
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
-        self.length(py)
-    }
-
-    /// `item(index)`
-    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<PyAttr>> {
-        self.find(py, |d| d.attribute_at(self.id, index))
-    }
-
-    /// `getNamedItem(qualifiedName)`
-    #[pyo3(name = "getNamedItem")]
-    fn get_named_item(&self, py: Python<'_>, qualified_name: &str) -> PyResult<Option<PyAttr>> {
-        self.find(py, |d| d.attribute_by_name(self.id, qualified_name))
-    }
-
-    /// `removeNamedItem(qualifiedName)`: raises `NotFoundError` when there
-    /// is no such attribute.
-    #[pyo3(name = "removeNamedItem")]
-    fn remove_named_item(&self, py: Python<'_>, qualified_name: &str) -> PyResult<Option<PyAttr>> {
-        let (name, names) = {
-            let mut st = self.shared.lock(py);
-            let doc = st.read(py)?;
-            let names = match doc
-                .attribute_by_name(self.id, qualified_name)
-                .or_raise(py)?
-            {
-                Some(n) => doc.attr_data(self.id, &n).or_raise(py)?,
-                None => None,
-            };
-            let (name, _) = doc
-                .remove_named_item(self.id, qualified_name)
-                .or_raise(py)?;
-            (name, names)
-        };
-        Ok(self.attr(py, Some(name), names))
+        self.count(py)
     }
 
     /// `attributes[i]` or `attributes["name"]`.
@@ -217,7 +186,7 @@ impl PyNamedNodeMap {
         if key.is_instance_of::<PyInt>() {
             let mut i: isize = key.extract()?;
             if i < 0 {
-                i += self.length(py)? as isize;
+                i += self.count(py)? as isize;
             }
             let found = if i < 0 {
                 None
@@ -227,12 +196,12 @@ impl PyNamedNodeMap {
             return found.ok_or_else(|| PyIndexError::new_err("attribute index out of range"));
         }
         let name: &str = key.extract()?;
-        self.get_named_item(py, name)?
+        self.named(py, name)?
             .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let attrs: Vec<PyAttr> = (0..self.length(py)?)
+        let attrs: Vec<PyAttr> = (0..self.count(py)?)
             .filter_map(|i| self.item(py, i).transpose())
             .collect::<PyResult<_>>()?;
         let list = pyo3::types::PyList::new(py, attrs)?;

@@ -9,6 +9,11 @@ use dom_ecs::{Document, NodeId};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+#[allow(
+    unused_imports,
+    reason = "the generated methods name only the classes the binding table uses"
+)]
+use crate::attr::PyNamedNodeMap;
 use crate::error::OrRaise;
 use crate::events::{EventResult, PyEvent};
 #[allow(
@@ -87,6 +92,31 @@ impl IdlToPy for dom_ecs::LiveCollection {
 impl IdlToPy for dom_ecs::ClassList {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
         Ok(Py::new(py, crate::mapping::PyTokenList::of(shared, self.element))?.into_any())
+    }
+}
+
+/// `attributes`: the element's live `NamedNodeMap`.
+impl IdlToPy for dom_ecs::AttrMap {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let map = crate::attr::PyNamedNodeMap::of(py, shared, st, self.element)?;
+        Ok(Py::new(py, map)?.into_any())
+    }
+}
+
+/// An attribute: an `Attr` of it.
+impl IdlToPy for dom_ecs::AttrRef {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let element = crate::node::wrap(py, shared, st, self.element)?;
+        Ok(Py::new(py, crate::attr::PyAttr::of(element, shared, self))?.into_any())
+    }
+}
+
+impl IdlToPy for Option<dom_ecs::AttrRef> {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(a) => a.to_py(shared, py, st),
+            None => Ok(py.None()),
+        }
     }
 }
 

@@ -11,26 +11,6 @@ impl PyElement {
         PyTokenList::new(base(slf))
     }
 
-    /// `attributes`: a live NamedNodeMap of Attr objects.
-    #[getter]
-    fn attributes(slf: &Bound<'_, Self>) -> crate::attr::PyNamedNodeMap {
-        crate::attr::PyNamedNodeMap::new(slf.clone().into_any().unbind(), base(slf))
-    }
-
-    /// `getAttributeNode(qualifiedName)`
-    #[pyo3(name = "getAttributeNode")]
-    fn get_attribute_node(
-        slf: &Bound<'_, Self>,
-        qualified_name: &str,
-    ) -> PyResult<Option<crate::attr::PyAttr>> {
-        crate::attr::attribute_node(
-            slf.py(),
-            slf.clone().into_any().unbind(),
-            base(slf),
-            qualified_name,
-        )
-    }
-
     /// `el.attrs`: a live mapping of attribute names to values.
     #[getter(attrs)]
     fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {

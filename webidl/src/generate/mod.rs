@@ -229,6 +229,8 @@ enum ObjectKind {
     Tokens,
     /// `NodeList` and `HTMLCollection`: a `LiveCollection`.
     Nodes,
+    /// `NamedNodeMap`: an `AttrMap`.
+    Attrs,
 }
 
 impl ObjectKind {
@@ -236,6 +238,7 @@ impl ObjectKind {
         match interface {
             "DOMTokenList" => Some(ObjectKind::Tokens),
             "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
+            "NamedNodeMap" => Some(ObjectKind::Attrs),
             _ => None,
         }
     }
@@ -245,6 +248,7 @@ impl ObjectKind {
         match self {
             ObjectKind::Tokens => "dom_ecs::ClassList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
+            ObjectKind::Attrs => "dom_ecs::AttrMap",
         }
     }
 }
@@ -403,9 +407,12 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
 
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
-/// `DOMTokenList`: a `ClassList`).
+/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`).
 fn is_collection_type(ty: &str) -> bool {
-    matches!(ty, "NodeList" | "HTMLCollection" | "DOMTokenList")
+    matches!(
+        ty,
+        "NodeList" | "HTMLCollection" | "DOMTokenList" | "NamedNodeMap"
+    )
 }
 
 /// Whether an IDL type (without `?`) names a node interface.

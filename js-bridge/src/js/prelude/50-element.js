@@ -2,19 +2,19 @@
 
   class Element extends Node {}
   class HTMLElement extends Element {}
-  // element.attributes: a NamedNodeMap of Attr objects, one per attribute
-  // name per element; an Attr reads and writes its element's attribute
-  // (dom-ecs answers every lookup: N.attr*).
+  // Attr objects, one per attribute name per element: an Attr reads and
+  // writes its element's attribute (dom-ecs answers every lookup:
+  // N.attrData).
   const ATTR_NAME = Symbol('ecsdom.attrName');
   const ATTR_NAMES = Symbol('ecsdom.attrNames');
   class Attr {
-    constructor(key, el, name) {
+    constructor(key, el, name, data) {
       if (key !== KEY) throw illegal();
       Object.defineProperty(this, '_el', { value: el });
       Object.defineProperty(this, ATTR_NAME, { value: name });
       // An attribute's namespace, prefix and local name never change:
       // read once (they stay after the attribute is removed).
-      Object.defineProperty(this, ATTR_NAMES, { value: N.attrData(el[I], el[G], name) });
+      Object.defineProperty(this, ATTR_NAMES, { value: data ?? N.attrData(el[I], el[G], name) });
     }
     get name() { return this[ATTR_NAME]; }
     get localName() { return this[ATTR_NAMES][2]; }
@@ -32,54 +32,26 @@
     get nodeName() { return this.name; }
   }
   const attrNodes = new WeakMap(); // element -> Map(name -> Attr)
-  function attrNode(el, name) {
+  // (`data`: the names when the caller has them, as N.attrData gives them.)
+  function attrNode(el, name, data) {
     if (name == null) return null;
     let m = attrNodes.get(el);
     if (!m) { m = new Map(); attrNodes.set(el, m); }
     let a = m.get(name);
-    if (!a) { a = new Attr(KEY, el, name); m.set(name, a); }
+    if (!a) { a = new Attr(KEY, el, name, data); m.set(name, a); }
     return a;
   }
   // NamedNodeMap objects are made natively (js-bridge's collection.rs):
   // live, with the attributes as indexed properties and their names as
-  // named ones; the element is kept under MAP_ELEMENT.
-  const MAP_ELEMENT = Symbol('ecsdom.element');
-  const ATTRIBUTES = Symbol('ecsdom.attributes');
+  // named ones. Its members, `attributes` and `getAttributeNode` are
+  // generated (webidl/bindings.txt); an Attr result is made here.
   class NamedNodeMap {
     constructor() { throw illegal(); }
-    get length() { const el = this[MAP_ELEMENT]; return N.attrCount(el[I], el[G]); }
-    item(k) { return this[k >>> 0] ?? null; }
-    getNamedItem(name) {
-      const el = this[MAP_ELEMENT];
-      return attrNode(el, N.attrByName(el[I], el[G], String(name)));
-    }
-    removeNamedItem(name) {
-      const el = this[MAP_ELEMENT];
-      const a = this.getNamedItem(name); // made while the attribute is there
-      N.removeNamedItem(el[I], el[G], String(name)); // NotFoundError if absent
-      return a;
-    }
   }
   Object.defineProperty(NamedNodeMap.prototype, Symbol.iterator, {
     value: Array.prototype.values, writable: true, configurable: true,
   });
   N.setAttrNode(attrNode);
-  define(Element, {
-    attributes: {
-      get() {
-        let m = this[ATTRIBUTES];
-        if (m === undefined) {
-          m = N.attrMap(this[I], this[G]);
-          Object.defineProperty(m, MAP_ELEMENT, { value: this });
-          this[ATTRIBUTES] = m;
-        }
-        return m;
-      },
-    },
-  });
-  Element.prototype.getAttributeNode = function getAttributeNode(name) {
-    return attrNode(this, N.attrByName(this[I], this[G], String(name)));
-  };
 
   HTMLElement.prototype.click = function click() {
     this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true, composed: true }));
