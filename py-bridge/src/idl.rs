@@ -49,6 +49,46 @@ pub(crate) trait IdlObject: pyo3::PyClass {
     fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut Self::Receiver) -> T) -> T;
 }
 
+/// The document a constructor makes its node in: `document` when given,
+/// else the calling module's global `document` (for a page's scripts, the
+/// page's document: WebIDL's "current global object"); a `TypeError` when
+/// there is neither.
+fn global_document<'py>(
+    py: Python<'py>,
+    document: Option<&Bound<'py, PyDocument>>,
+) -> PyResult<Bound<'py, PyDocument>> {
+    if let Some(d) = document {
+        return Ok(d.clone());
+    }
+    // A Rust function has no frame of its own: frame 0 is the caller's.
+    let globals = py
+        .import("sys")?
+        .call_method1("_getframe", (0,))?
+        .getattr("f_globals")?;
+    let found = globals.get_item("document").ok();
+    match found.as_ref().map(|d| d.cast::<PyDocument>()) {
+        Some(Ok(d)) => Ok(d.clone()),
+        _ => Err(pyo3::exceptions::PyTypeError::new_err(
+            "no document to make the node in: pass document=, or call it where the global `document` is one",
+        )),
+    }
+}
+
+/// The Python object of a node a constructor made (pinned, as every
+/// handle's node is).
+fn construct<T: crate::node::NodeClass>(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    st: &mut DocState,
+    id: NodeId,
+) -> PyResult<PyClassInitializer<T>> {
+    st.pin(py, id)?;
+    Ok(T::initializer(PyNode {
+        shared: shared.clone(),
+        id,
+    }))
+}
+
 /// `DOMString...` from Python: each a `str`.
 fn strings(args: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
     args.iter().map(|t| t.extract::<String>()).collect()

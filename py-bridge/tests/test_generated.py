@@ -210,3 +210,22 @@ def test_event_members_read_one_state_before_and_after_dispatch():
     assert (e.type, e.bubbles, e.defaultPrevented) == ("y", False, False)
     e.cancelBubble = True
     assert e.cancelBubble
+
+
+def test_node_constructors_make_nodes_of_the_global_or_given_document():
+    other = ecsdom.parse("<p id=p></p>")
+    t = ecsdom.Text("hi", document=other)
+    assert type(t) is ecsdom.Text and t.data == "hi" and t.ownerDocument == other
+    assert ecsdom.Comment(document=other).data == ""
+    frag = ecsdom.DocumentFragment(document=other)
+    frag.append(t)
+    other.getElementById("p").append(frag)
+    assert other.getElementById("p").textContent == "hi"
+    # Without document=, the calling module's global `document`: none here.
+    with pytest.raises(TypeError):
+        ecsdom.Text("x")
+    scope = {"ecsdom": ecsdom, "document": other}
+    exec("made = ecsdom.Text('g')", scope)
+    assert scope["made"].ownerDocument == other
+    with pytest.raises(TypeError):
+        ecsdom.Text(5, document=other)

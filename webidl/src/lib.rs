@@ -66,6 +66,9 @@ pub struct Interface {
     pub parent: Option<String>,
     /// Whether it declares a `constructor(...)`.
     pub has_constructor: bool,
+    /// Its constructor (the first, if it declares several) as an
+    /// operation named `constructor` returning the interface.
+    pub constructor: Option<Member>,
     /// `[LegacyNoInterfaceObject]`, or a `[Exposed]` set without `Window`:
     /// no interface object on a window's global.
     pub not_on_window: bool,
@@ -308,7 +311,20 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                     value: None,
                 }
             }
-            M::Constructor(_) => {
+            M::Constructor(c) => {
+                if !i.has_constructor {
+                    i.constructor = Some(Member {
+                        name: "constructor".to_owned(),
+                        kind: MemberKind::Operation,
+                        is_static: false,
+                        mixin: None,
+                        ty: i.name.clone(),
+                        args: arguments(&c.args.body.list),
+                        overloaded: false,
+                        ext: ext_names(&c.attributes),
+                        value: None,
+                    });
+                }
                 i.has_constructor = true;
                 continue;
             }

@@ -283,18 +283,23 @@ class CharacterData(Node, _ChildNode):
 
 @final
 class Text(CharacterData):
+    def __new__(cls, data: str = "", *, document: Document | None = None) -> Self:
+        """A Text node of ``document``, or of the calling module's global
+        ``document`` (a page script's: the page's)."""
     @property
     def wholeText(self) -> str: ...
     def splitText(self, offset: int) -> Text:
         """Move the data after ``offset`` to a new text node after this one."""
 @final
-class Comment(CharacterData): ...
+class Comment(CharacterData):
+    def __new__(cls, data: str = "", *, document: Document | None = None) -> Self: ...
 @final
 class ProcessingInstruction(CharacterData):
     @property
     def target(self) -> str: ...
 @final
 class DocumentFragment(Node, _ParentNode):
+    def __new__(cls, *, document: Document | None = None) -> Self: ...
     def getElementById(self, element_id: str) -> Element | None: ...
 
 @final

@@ -84,6 +84,38 @@ pub struct PyDocumentType;
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Document")]
 pub struct PyDocument;
 
+/// A node class whose objects a constructor makes (`Text("x")`): how its
+/// object is built from the node handle.
+pub(crate) trait NodeClass: pyo3::PyClass {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self>;
+}
+
+impl NodeClass for PyText {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyCharacterData)
+            .add_subclass(PyText)
+    }
+}
+
+impl NodeClass for PyComment {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyCharacterData)
+            .add_subclass(PyComment)
+    }
+}
+
+impl NodeClass for PyDocumentFragment {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyDocumentFragment)
+    }
+}
+
 /// A handle for `id`, of the class its kind calls for. Pins the node.
 pub fn wrap(
     py: Python<'_>,

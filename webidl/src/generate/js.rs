@@ -22,6 +22,10 @@ pub(super) fn member(
 ) -> Result<(), String> {
     let m = r.member;
     let key = r.key();
+    if r.receiver == Receiver::Global {
+        // The prelude's class constructor calls `N['Text.constructor']`.
+        return Ok(());
+    }
     let targets: Vec<&str> = r
         .targets
         .iter()
@@ -96,6 +100,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                 (Arg::Bool, Some(d @ ("true" | "false"))) => d.to_owned(),
                 (Arg::OptionalBool, None) => "None".to_owned(),
                 (Arg::NullableNode | Arg::NullableStr, Some("null")) => "None".to_owned(),
+                (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };
             format!(
@@ -165,6 +170,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
     match r.receiver {
         Receiver::Event => return event_native(model, r, out),
         Receiver::Object(kind) => return object_native(model, r, kind, out),
+        Receiver::Global => return constructor_native(model, r, out),
         Receiver::Node => {}
     }
     let (m, b) = (r.member, r.binding);
@@ -424,5 +430,32 @@ fn object_native(
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),
     }
+    Ok(())
+}
+
+/// The native of a constructor (`N['Text.constructor']`, which the
+/// prelude's class constructor calls with the script's arguments): the
+/// new node's document is the page's (the world's root document).
+fn constructor_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
+    let b = r.binding;
+    let key = r.key();
+    let Arguments {
+        required,
+        params,
+        mut body,
+        args,
+        ..
+    } = arguments(model, r, false).map_err(|e| format!("{key}: {e}"))?;
+    let _ = write!(
+        body,
+        "let r = nat.call(&ctx, {gc}, |d| {{ let g = d.root(); d.{rust}(g{args}).map(|r| IntoOwned::into_owned(r, d)) }})?; nat.result(&ctx, r)",
+        gc = b.gc,
+        rust = b.rust,
+    );
+    let _ = writeln!(
+        out,
+        "native!(\"{key}\", \"{name}\", {required}, |ctx, nat, _this{params}| {{ {body} }});",
+        name = b.owner,
+    );
     Ok(())
 }

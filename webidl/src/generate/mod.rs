@@ -219,6 +219,9 @@ enum Receiver {
     Node,
     Event,
     Object(ObjectKind),
+    /// A constructor: the node document is the current global's document
+    /// (the dom-ecs method takes that document node first).
+    Global,
 }
 
 /// The interfaces whose objects each bridge makes of a dom-ecs value,
@@ -325,6 +328,9 @@ pub fn generate_from_files(
 }
 
 fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String> {
+    if b.member == "constructor" {
+        return resolve_constructor(model, b);
+    }
     let mut member = None;
     let mut targets = Vec::new();
     for i in model.interfaces.values() {
@@ -402,6 +408,36 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         member,
         args,
         targets,
+    })
+}
+
+/// A constructor row (`Text.constructor create_text_node_in`): the
+/// interface's `constructor(...)`, whose dom-ecs method takes the current
+/// global's document node and the arguments.
+fn resolve_constructor<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String> {
+    let name = format!("{}.constructor", b.owner);
+    let member = model
+        .interfaces
+        .get(&b.owner)
+        .and_then(|i| i.constructor.as_ref())
+        .ok_or_else(|| format!("{name}: {} has no constructor in the IDL", b.owner))?;
+    if b.set.is_some()
+        || b.record.is_some()
+        || b.args.is_some()
+        || b.ids
+        || b.foreign
+        || b.reflect.is_some()
+        || b.detach
+        || b.interned
+    {
+        return Err(format!("{name}: a constructor takes no option but gc"));
+    }
+    Ok(Resolved {
+        binding: b,
+        receiver: Receiver::Global,
+        member,
+        args: &member.args,
+        targets: vec![model.interfaces[&b.owner].name.as_str()],
     })
 }
 
@@ -669,6 +705,34 @@ mod tests {
         // A member of a list object takes no node-only option.
         let bad = Table::parse("DOMTokenList.length length gc\n").unwrap();
         assert!(generate(&model, &bad).unwrap_err().contains("takes no gc"));
+    }
+
+    #[test]
+    fn a_constructor_makes_its_node_in_the_global_document() {
+        let idl = "interface Node {}; interface Text : Node { constructor(optional DOMString data = \"\"); };";
+        let model = Model::from_sources(&[("t.idl", idl)]).unwrap();
+        let table =
+            Table::parse("@js Text\n@py Text=PyText\nText.constructor create_text gc\n").unwrap();
+        let g = generate(&model, &table).unwrap();
+        assert!(g.js_natives.contains(
+            "native!(\"Text.constructor\", \"Text\", 0, |ctx, nat, _this, a0: Opt<Value<'js>>| { \
+             let a0 = { let v = given(&ctx, a0); if v.is_undefined() { String::new() } else { string(&ctx, v)? } }; \
+             let r = nat.call(&ctx, true, |d| { let g = d.root(); d.create_text(g, &a0)"
+        ));
+        assert!(
+            g.py_methods
+                .contains("#[new]\n    #[pyo3(signature = (data = \"\", *, document = None))]")
+        );
+        assert!(
+            g.py_methods
+                .contains("let doc = global_document(py, document)?;")
+        );
+        let bad = Table::parse("Node.constructor x\n").unwrap();
+        assert!(
+            generate(&model, &bad)
+                .unwrap_err()
+                .contains("no constructor")
+        );
     }
 
     #[test]

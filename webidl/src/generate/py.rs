@@ -151,6 +151,7 @@ pub(super) fn method(
     match r.receiver {
         Receiver::Event => return event_method(model, table, r, out),
         Receiver::Object(_) => return object_method(model, table, r, out),
+        Receiver::Global => return constructor(model, table, r, out),
         Receiver::Node => {}
     }
     let m = r.member;
@@ -537,5 +538,49 @@ fn object_method(
         }
         let _ = writeln!(out, "}}\n");
     }
+    Ok(())
+}
+
+/// A constructor as the class's `__new__`: the node is made in `document`
+/// when given, else in the calling module's global `document` (a page
+/// script's is the page's: WebIDL's "current global object").
+fn constructor(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    out: &mut String,
+) -> Result<(), String> {
+    let b = r.binding;
+    let key = r.key();
+    let Some((_, class)) = table.py_classes.iter().find(|(i, _)| *i == b.owner) else {
+        return Ok(());
+    };
+    let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
+    let mut sig = Vec::new();
+    for (k, a) in r.args.iter().enumerate() {
+        let kind = arg_kind(model, a).map_err(|e| format!("{key}: {e}"))?;
+        let pname = param_name(&a.name);
+        param(kind, &pname, k, &mut params, &mut setup, &mut args);
+        sig.push(match (a.optional, a.default.as_deref()) {
+            (true, Some(d)) => format!("{pname} = {d}"),
+            (true, None) => format!("{pname} = None"),
+            _ => pname,
+        });
+    }
+    sig.push("*".to_owned());
+    sig.push("document = None".to_owned());
+    let gc = if b.gc {
+        "st.doc.maybe_collect_garbage();\n        "
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`): a node of `document`, or of the calling module's global `document`.\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake}_constructor(py: Python<'_>{params}, document: Option<&Bound<'_, PyDocument>>) -> PyResult<PyClassInitializer<Self>> {{\n        let doc = global_document(py, document)?;\n        let n = base(&doc);\n        {setup}let mut st = n.shared.lock(py);\n        {gc}let r = st.read(py)?.{rust}(n.id{args}).or_raise(py)?;\n        construct(py, &n.shared, &mut st, r)\n    }}\n}}\n",
+        owner = b.owner,
+        sig = sig.join(", "),
+        snake = snake(&b.owner),
+        rust = b.rust,
+    );
     Ok(())
 }

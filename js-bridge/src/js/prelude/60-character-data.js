@@ -1,19 +1,20 @@
   // ----- CharacterData, Text, Comment, DocumentType, DocumentFragment -------------
 
   class CharacterData extends Node {}
-  // The constructors WebIDL gives these interfaces (`new Text('x')`...):
-  // the node is made natively and its one wrapper returned. `wrap` itself
+  // The constructors WebIDL gives these interfaces (`new Text('x')`...)
+  // are generated (webidl/bindings.txt): the native converts the
+  // arguments, makes the node and returns its one wrapper. `wrap` itself
   // constructs with KEY, which takes the plain path.
   class Text extends CharacterData {
-    constructor(data = '', i, g) {
+    constructor(data, i, g) {
       if (data === KEY) { super(KEY, i, g); return; }
-      return createTextNode.call(document, `${data}`);
+      return N['Text.constructor'](...arguments);
     }
   }
   class Comment extends CharacterData {
-    constructor(data = '', i, g) {
+    constructor(data, i, g) {
       if (data === KEY) { super(KEY, i, g); return; }
-      return createComment.call(document, `${data}`);
+      return N['Comment.constructor'](...arguments);
     }
   }
   class ProcessingInstruction extends CharacterData {}
@@ -23,6 +24,6 @@
   class DocumentFragment extends Node {
     constructor(key, i, g) {
       if (key === KEY) { super(KEY, i, g); return; }
-      return createDocumentFragment.call(document);
+      return N['DocumentFragment.constructor'](...arguments);
     }
   }
