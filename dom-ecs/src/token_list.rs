@@ -114,11 +114,7 @@ impl ClassList {
         buf: &mut CommandBuffer,
         tokens: &[&str],
     ) -> DomResult<Option<()>> {
-        if tokens.is_empty() {
-            return Ok(None);
-        }
-        d.record_class_change(buf, self.element, tokens, true)
-            .map(Some)
+        self.record_change(d, buf, tokens, true)
     }
 
     /// Record `remove(...tokens)`, as [`ClassList::record_add`].
@@ -131,10 +127,20 @@ impl ClassList {
         buf: &mut CommandBuffer,
         tokens: &[&str],
     ) -> DomResult<Option<()>> {
+        self.record_change(d, buf, tokens, false)
+    }
+
+    fn record_change(
+        &self,
+        d: &Document,
+        buf: &mut CommandBuffer,
+        tokens: &[&str],
+        add: bool,
+    ) -> DomResult<Option<()>> {
         if tokens.is_empty() {
             return Ok(None);
         }
-        d.record_class_change(buf, self.element, tokens, false)
+        d.record_class_change(buf, self.element, tokens, add)
             .map(Some)
     }
 

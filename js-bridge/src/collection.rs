@@ -508,6 +508,23 @@ impl crate::idl::JsObjectOf for LiveCollection {
     }
 }
 
+/// Run `f` with the document and the element a `DOMTokenList` or
+/// `NamedNodeMap` object lists (`pick` takes it from the object's source;
+/// none: `this` is another kind of object).
+fn with_element<'js, T>(
+    ctx: &Ctx<'js>,
+    this: &Value<'js>,
+    pick: fn(&Source) -> Option<NodeId>,
+    f: impl FnOnce(NodeId, &mut Document) -> Result<T, DomError>,
+) -> Res<T> {
+    let c = this_collection(ctx, this)?;
+    let c = c.borrow();
+    let Some(element) = pick(&c.source) else {
+        return Err(Exception::throw_type(ctx, "Illegal invocation"));
+    };
+    with_doc(&*c.access, |d| f(element, d)).map_err(|e| throw(ctx, e))
+}
+
 /// A `NamedNodeMap` object is made of its element's `AttrMap`.
 impl crate::idl::JsObjectOf for AttrMap {
     fn with<'js, T>(
@@ -515,13 +532,11 @@ impl crate::idl::JsObjectOf for AttrMap {
         this: &Value<'js>,
         f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
     ) -> Res<T> {
-        let c = this_collection(ctx, this)?;
-        let c = c.borrow();
-        let Source::Attrs(element) = c.source else {
-            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        let pick = |s: &Source| match s {
+            Source::Attrs(el) => Some(*el),
+            _ => None,
         };
-        let mut map = AttrMap { element };
-        with_doc(&*c.access, |d| f(&mut map, d)).map_err(|e| throw(ctx, e))
+        with_element(ctx, this, pick, |element, d| f(&mut AttrMap { element }, d))
     }
 }
 
@@ -532,13 +547,13 @@ impl crate::idl::JsObjectOf for ClassList {
         this: &Value<'js>,
         f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
     ) -> Res<T> {
-        let c = this_collection(ctx, this)?;
-        let c = c.borrow();
-        let Source::Tokens(element) = c.source else {
-            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        let pick = |s: &Source| match s {
+            Source::Tokens(el) => Some(*el),
+            _ => None,
         };
-        let mut list = ClassList { element };
-        with_doc(&*c.access, |d| f(&mut list, d)).map_err(|e| throw(ctx, e))
+        with_element(ctx, this, pick, |element, d| {
+            f(&mut ClassList { element }, d)
+        })
     }
 }
 

@@ -282,125 +282,48 @@ fn arguments(model: &Model, r: &Resolved<'_>, returns_node: bool) -> Result<Argu
     })
 }
 
-/// The natives of a member of `Event` (or an interface inheriting from
-/// it): `this` is an event, the row's method one of its `EventState`.
-fn event_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
-    let (m, b) = (r.member, r.binding);
-    let key = r.key();
-    let err = |e: String| format!("{key}: {e}");
-    let write = |out: &mut String, key: &str, name: &str, len: usize, params: &str, body: &str| {
-        let _ = writeln!(
-            out,
-            "native!(\"{key}\", \"{name}\", {len}, |ctx, nat, this{params}| {{ let this = nat.event(&ctx, &this)?; {body} }});"
-        );
-    };
-    let read = |rust: &str, args: &str| {
-        format!(
-            "let r = nat.call(&ctx, false, |d| d.event(this).map(|e| IntoOwned::into_owned(e.{rust}({args}), &*d)))?; nat.result(&ctx, r)"
-        )
-    };
-    let write_call = |rust: &str, args: &str| {
-        format!(
-            "nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{rust}({args})))?; Ok(Value::new_undefined(ctx.clone()))"
-        )
-    };
-    match m.kind {
-        MemberKind::Attribute { .. } => {
-            write(
-                out,
-                &key,
-                &format!("get {}", m.name),
-                0,
-                "",
-                &read(&b.rust, ""),
-            );
-            if let Some(set) = &b.set {
-                let kind = setter_kind(model, m).map_err(err)?;
-                let body = format!(
-                    "{} {}",
-                    convert(kind, &setter_value(m), 0).map_err(err)?,
-                    write_call(set, pass(kind, 0).trim_start_matches(", "))
-                );
-                write(
-                    out,
-                    &format!("{key}="),
-                    &format!("set {}", m.name),
-                    1,
-                    ", a0: Opt<Value<'js>>",
-                    &body,
-                );
-            }
-        }
-        MemberKind::Operation => {
-            let Arguments {
-                required,
-                params,
-                mut body,
-                args,
-                ..
-            } = arguments(model, r, false).map_err(err)?;
-            let args = args.trim_start_matches(", ");
-            if m.ty == "undefined" {
-                body.push_str(&write_call(&b.rust, args));
-            } else {
-                body.push_str(&format!(
-                    "let r = nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{}({args})))?; nat.result(&ctx, r)",
-                    b.rust
-                ));
-            }
-            write(out, &key, &m.name, required, &params, &body);
-        }
-        MemberKind::Const => return Err(format!("{key}: constants need no row")),
-    }
-    Ok(())
+/// How a receiver's natives reach its dom-ecs method: each template gets
+/// the method and the converted arguments (each after `, `) and returns
+/// the body's call and result.
+struct Templates<'t> {
+    /// The statement that converts `this` (before the arguments).
+    this: &'t str,
+    /// An attribute's read.
+    get: &'t dyn Fn(&str, &str) -> String,
+    /// An operation with a result.
+    op: &'t dyn Fn(&str, &str) -> String,
+    /// A setter, or an operation returning `undefined`.
+    unit: &'t dyn Fn(&str, &str) -> String,
 }
 
-/// The natives of a member of an interface whose objects the bridge makes
-/// of a dom-ecs value (`DOMTokenList`, `NodeList`, `HTMLCollection`):
-/// `this` is such an object, and the row's method one of that value's,
-/// taking the document.
-fn object_native(
+/// The natives of a member whose `this` is no node: the getter or
+/// operation, and a setter, through `t`.
+fn receiver_natives(
     model: &Model,
     r: &Resolved<'_>,
-    kind: ObjectKind,
+    t: &Templates<'_>,
     out: &mut String,
 ) -> Result<(), String> {
     let (m, b) = (r.member, r.binding);
     let key = r.key();
     let err = |e: String| format!("{key}: {e}");
-    let ty = kind.rust_type();
     let write = |out: &mut String, key: &str, name: &str, len: usize, params: &str, body: &str| {
         let _ = writeln!(
             out,
-            "native!(\"{key}\", \"{name}\", {len}, |ctx, nat, this{params}| {{ {body} }});"
+            "native!(\"{key}\", \"{name}\", {len}, |ctx, nat, this{params}| {{ {}{body} }});",
+            t.this
         );
-    };
-    let read = |rust: &str, args: &str| {
-        format!(
-            "let r = nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}).map(|x| IntoOwned::into_owned(x, &*d)))?; nat.result(&ctx, r)"
-        )
-    };
-    let write_call = |rust: &str, args: &str| {
-        format!(
-            "nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}))?; Ok(Value::new_undefined(ctx.clone()))"
-        )
     };
     match m.kind {
         MemberKind::Attribute { .. } => {
-            write(
-                out,
-                &key,
-                &format!("get {}", m.name),
-                0,
-                "",
-                &read(&b.rust, ""),
-            );
+            let name = format!("get {}", m.name);
+            write(out, &key, &name, 0, "", &(t.get)(&b.rust, ""));
             if let Some(set) = &b.set {
                 let kind = setter_kind(model, m).map_err(err)?;
                 let body = format!(
                     "{} {}",
                     convert(kind, &setter_value(m), 0).map_err(err)?,
-                    write_call(set, &pass(kind, 0))
+                    (t.unit)(set, &pass(kind, 0))
                 );
                 let name = format!("set {}", m.name);
                 write(
@@ -421,16 +344,73 @@ fn object_native(
                 args,
                 ..
             } = arguments(model, r, false).map_err(err)?;
-            body.push_str(&if m.ty == "undefined" {
-                write_call(&b.rust, &args)
-            } else {
-                read(&b.rust, &args)
-            });
+            let call = if m.ty == "undefined" { t.unit } else { t.op };
+            body.push_str(&call(&b.rust, &args));
             write(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),
     }
     Ok(())
+}
+
+/// The natives of a member of `Event` (or an interface inheriting from
+/// it): `this` is an event, the row's method one of its `EventState`.
+fn event_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
+    let get = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.call(&ctx, false, |d| d.event(this).map(|e| IntoOwned::into_owned(e.{rust}({}), &*d)))?; nat.result(&ctx, r)",
+            args.trim_start_matches(", ")
+        )
+    };
+    let op = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{rust}({})))?; nat.result(&ctx, r)",
+            args.trim_start_matches(", ")
+        )
+    };
+    let unit = |rust: &str, args: &str| {
+        format!(
+            "nat.call(&ctx, false, |d| d.event_mut(this).map(|e| e.{rust}({})))?; Ok(Value::new_undefined(ctx.clone()))",
+            args.trim_start_matches(", ")
+        )
+    };
+    let t = Templates {
+        this: "let this = nat.event(&ctx, &this)?; ",
+        get: &get,
+        op: &op,
+        unit: &unit,
+    };
+    receiver_natives(model, r, &t, out)
+}
+
+/// The natives of a member of an interface whose objects the bridge makes
+/// of a dom-ecs value (`DOMTokenList`, `NodeList`, `HTMLCollection`,
+/// `NamedNodeMap`): `this` is such an object, and the row's method one of
+/// that value's, taking the document.
+fn object_native(
+    model: &Model,
+    r: &Resolved<'_>,
+    kind: ObjectKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let ty = kind.rust_type();
+    let get = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}).map(|x| IntoOwned::into_owned(x, &*d)))?; nat.result(&ctx, r)"
+        )
+    };
+    let unit = |rust: &str, args: &str| {
+        format!(
+            "nat.with_object::<{ty}, _>(&ctx, &this, |o, d| o.{rust}(d{args}))?; Ok(Value::new_undefined(ctx.clone()))"
+        )
+    };
+    let t = Templates {
+        this: "",
+        get: &get,
+        op: &get,
+        unit: &unit,
+    };
+    receiver_natives(model, r, &t, out)
 }
 
 /// The native of a constructor (`N['Text.constructor']`, which the

@@ -60,6 +60,35 @@ fn returning_or(model: &Model, b: &Binding, ty: &str, call: &str, gc: bool, same
     }
 }
 
+/// A class a member is generated on.
+struct Target<'a> {
+    /// The interface (`Element`).
+    interface: &'a str,
+    /// Its Python class's Rust type (`PyElement`).
+    class: &'a str,
+    /// The generated method's Rust name.
+    fn_name: String,
+    /// Its doc comment.
+    doc: String,
+}
+
+/// The classes of the interfaces that get member `r` and have one.
+fn targets<'a>(table: &'a Table, r: &'a Resolved<'_>) -> impl Iterator<Item = Target<'a>> + 'a {
+    r.targets.iter().filter_map(move |t| {
+        let (_, class) = table.py_classes.iter().find(|(i, _)| i == t)?;
+        Some(Target {
+            interface: t,
+            class,
+            fn_name: format!("idl_{}_{}", snake(t), snake(&r.member.name)),
+            doc: format!(
+                "/// `{}` (generated from the IDL: `{}`)",
+                r.member.name,
+                r.key()
+            ),
+        })
+    })
+}
+
 /// One Python parameter of `kind` named `name`: its Rust parameter, the
 /// statements that convert it, and the dom-ecs call's argument.
 fn param(
@@ -158,14 +187,16 @@ pub(super) fn method(
     let b = r.binding;
     let key = r.key();
     let rust = &b.rust;
-    for t in &r.targets {
-        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
-            continue;
-        };
-        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
+    for Target {
+        interface: t,
+        class,
+        fn_name,
+        doc,
+    } in targets(table, r)
+    {
         // The base class's own methods take `&self` (no cast to the base
         // handle); a subclass's take the bound object and reach its base.
-        let (recv, head) = if *t == "Node" {
+        let (recv, head) = if t == "Node" {
             ("&self, py: Python<'_>", "let n = self;")
         } else {
             (
@@ -173,7 +204,6 @@ pub(super) fn method(
                 "let (n, py) = (base(slf), slf.py());",
             )
         };
-        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
         match m.kind {
             MemberKind::Attribute { readonly } => {
@@ -367,12 +397,13 @@ fn event_method(
     let (m, b) = (r.member, r.binding);
     let key = r.key();
     let err = |e: String| format!("{key}: {e}");
-    for t in &r.targets {
-        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
-            continue;
-        };
-        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
-        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
+    for Target {
+        interface: _,
+        class,
+        fn_name,
+        doc,
+    } in targets(table, r)
+    {
         let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
         match m.kind {
             MemberKind::Attribute { readonly } => {
@@ -451,12 +482,13 @@ fn object_method(
     let (m, b) = (r.member, r.binding);
     let key = r.key();
     let err = |e: String| format!("{key}: {e}");
-    for t in &r.targets {
-        let Some((_, class)) = table.py_classes.iter().find(|(i, _)| i == t) else {
-            continue;
-        };
-        let fn_name = format!("idl_{}_{}", snake(t), snake(&m.name));
-        let doc = format!("/// `{}` (generated from the IDL: `{key}`)", m.name);
+    for Target {
+        interface: _,
+        class,
+        fn_name,
+        doc,
+    } in targets(table, r)
+    {
         let head = "let py = slf.py();\n        let shared = IdlObject::shared(slf);\n        let mut st = shared.lock(py);";
         let convert = |ty: &str| {
             if ty == "undefined" {
