@@ -35,6 +35,86 @@ pub struct AttrRef {
     pub data: AttrData,
 }
 
+impl AttrRef {
+    /// Whether the element still has the attribute (its `Attr` is attached).
+    fn attached(&self, d: &Document) -> DomResult<bool> {
+        Ok(d.attr_data(self.element, &self.name)?.is_some())
+    }
+
+    /// `name`: the qualified name.
+    ///
+    /// # Errors
+    /// None (the names never change).
+    pub fn qualified_name(&self, _: &Document) -> DomResult<String> {
+        Ok(self.name.clone())
+    }
+
+    /// `localName`
+    ///
+    /// # Errors
+    /// None.
+    pub fn local_name(&self, _: &Document) -> DomResult<String> {
+        Ok(self.data.local_name.clone())
+    }
+
+    /// `namespaceURI`
+    ///
+    /// # Errors
+    /// None.
+    pub fn namespace_uri(&self, _: &Document) -> DomResult<Option<&'static str>> {
+        Ok(self.data.namespace)
+    }
+
+    /// `prefix`
+    ///
+    /// # Errors
+    /// None.
+    pub fn prefix(&self, _: &Document) -> DomResult<Option<&'static str>> {
+        Ok(self.data.prefix)
+    }
+
+    /// `value`: the element's attribute value while it has the attribute;
+    /// "" after (a removed `Attr` keeps its last value in the spec: ecsdom
+    /// has no `Attr` node to keep it in yet).
+    ///
+    /// # Errors
+    /// `StaleNode` when the element was reclaimed.
+    pub fn value(&self, d: &Document) -> DomResult<String> {
+        Ok(d.attr_data(self.element, &self.name)?
+            .map(|a| a.value)
+            .unwrap_or_default())
+    }
+
+    /// `value = v` ("set an existing attribute value"): sets the element's
+    /// attribute while the `Attr` is attached; nothing after (it must not
+    /// come back on the element).
+    ///
+    /// # Errors
+    /// As [`AttrRef::value`].
+    pub fn set_value(&self, d: &mut Document, value: &str) -> DomResult<()> {
+        if self.attached(d)? {
+            d.set_attribute(self.element, &self.name, value)?;
+        }
+        Ok(())
+    }
+
+    /// `ownerElement`: the element while it has the attribute, else none.
+    ///
+    /// # Errors
+    /// As [`AttrRef::value`].
+    pub fn owner_element(&self, d: &Document) -> DomResult<Option<NodeId>> {
+        Ok(self.attached(d)?.then_some(self.element))
+    }
+
+    /// `specified`: always true.
+    ///
+    /// # Errors
+    /// None.
+    pub fn specified(&self, _: &Document) -> DomResult<bool> {
+        Ok(true)
+    }
+}
+
 /// The `NamedNodeMap` of an element's attributes (`attributes`): live,
 /// so it is the element; each bridge makes its map object of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,6 +342,16 @@ mod tests {
             Err(DomError::NotFound(_))
         ));
         assert_eq!(map.item(&d, 1).unwrap(), None);
+        // A removed Attr: no owner, and setting its value adds nothing back.
+        assert_eq!(removed.owner_element(&d).unwrap(), None);
+        removed.set_value(&mut d, "again").unwrap();
+        assert!(!d.has_attribute(p, "title").unwrap());
+        let id = d.attribute_node(p, "id").unwrap().unwrap();
+        id.set_value(&mut d, "q").unwrap();
+        assert_eq!(
+            (id.value(&d).unwrap(), id.owner_element(&d).unwrap()),
+            ("q".to_owned(), Some(p))
+        );
 
         let a = d.query_selector(d.root(), "svg a").unwrap().unwrap();
         let data = d.attr_data(a, "xlink:href").unwrap().unwrap();

@@ -265,11 +265,11 @@ impl JsCollection {
 
     /// The value at index `i`: a node, or a `DOMTokenList`'s token.
     fn value_at<'js>(&mut self, ctx: &Ctx<'js>, i: usize) -> Res<Option<Value<'js>>> {
-        if let Source::Attrs(el) = self.source {
-            let name =
-                with_doc(&*self.access, |d| d.attribute_at(el, i)).map_err(|e| throw(ctx, e))?;
-            return name
-                .map(|n| self.keys.attr_object(ctx, el, n, None))
+        if let Source::Attrs(element) = self.source {
+            let found = with_doc(&*self.access, |d| AttrMap { element }.item(d, i))
+                .map_err(|e| throw(ctx, e))?;
+            return found
+                .map(|a| self.keys.attr_object(ctx, &self.access, a))
                 .transpose();
         }
         if let Source::Tokens(el) = self.source {
@@ -306,10 +306,15 @@ impl JsCollection {
             return Ok(None);
         }
         if let Some(el) = attrs {
-            let found = with_doc(&*self.access, |d| d.attribute_by_supported_name(el, &name))
-                .map_err(|e| throw(ctx, e))?;
+            let found = with_doc(&*self.access, |d| {
+                match d.attribute_by_supported_name(el, &name)? {
+                    Some(n) => d.attribute_node(el, &n),
+                    None => Ok(None),
+                }
+            })
+            .map_err(|e| throw(ctx, e))?;
             return found
-                .map(|n| self.keys.attr_object(ctx, el, n, None))
+                .map(|a| self.keys.attr_object(ctx, &self.access, a))
                 .transpose();
         }
         match self.run(ctx, |l, d| l.named_item(d, &name))? {

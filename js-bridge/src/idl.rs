@@ -129,15 +129,14 @@ impl NodeKeys {
         Ok(())
     }
 
-    /// The `Attr` object of `element`'s attribute `name`; `data`, when
-    /// given, is what a new one keeps of its names (an attribute just
-    /// removed has none to read any more).
+    /// The one `Attr` object of `attr` (the prelude's `attrNode` keeps
+    /// one per element and name, and returns the new object made here only
+    /// when it has none).
     pub(crate) fn attr_object<'js>(
         &self,
         ctx: &Ctx<'js>,
-        element: NodeId,
-        name: String,
-        data: Option<dom_ecs::AttrData>,
+        access: &Rc<dyn DocumentAccess>,
+        attr: dom_ecs::AttrRef,
     ) -> Res<Value<'js>> {
         let f = {
             let keys = self.0.borrow();
@@ -146,17 +145,10 @@ impl NodeKeys {
                 None => return Err(Exception::throw_type(ctx, "the page is closing")),
             }
         };
-        let el = self.wrap(ctx, element)?;
-        // [namespaceURI, prefix, localName, value], as `N.attrData` gives it.
-        let data = data.map(|a| {
-            vec![
-                a.namespace.map(str::to_owned),
-                a.prefix.map(str::to_owned),
-                Some(a.local_name),
-                Some(a.value),
-            ]
-        });
-        f.restore(ctx)?.call((el, name, data))
+        let el = self.wrap(ctx, attr.element)?;
+        let name = attr.name.clone();
+        let made = crate::attr::JsAttr::object(ctx, access, attr)?;
+        f.restore(ctx)?.call((el, name, made))
     }
 
     /// The interface prototype of a legacy platform object.
@@ -589,8 +581,7 @@ impl<'js> IdlResult<'js> for dom_ecs::AttrMap {
 /// An attribute: its one `Attr` object.
 impl<'js> IdlResult<'js> for dom_ecs::AttrRef {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        nat.keys
-            .attr_object(ctx, self.element, self.name, Some(self.data))
+        nat.keys.attr_object(ctx, nat.access, self)
     }
 }
 

@@ -6,6 +6,7 @@
 //! (`src/js/prelude/`). [`JsPage`] is one page's engine.
 
 pub mod access;
+mod attr;
 mod bytecode;
 mod collection;
 mod html_interfaces;

@@ -165,20 +165,6 @@ pub fn install<'js>(
     });
 
     // Node.
-    // Attr: an attribute is (element, qualified name).
-    // [namespaceURI, prefix, localName, value], or null once it is gone.
-    f!("attrData", |d, ctx, i: f64, g: f64, name: String| {
-        d.attr_data(id(i, g), &name).map(|a| {
-            a.map(|a| {
-                vec![
-                    a.namespace.map(str::to_owned),
-                    a.prefix.map(str::to_owned),
-                    Some(a.local_name),
-                    Some(a.value),
-                ]
-            })
-        })
-    });
     f!(
         "createDocumentType",
         |d, ctx, name: String, public: String, system: String| d

@@ -6,25 +6,22 @@
 
 use std::sync::Arc;
 
-use dom_ecs::{AttrData, AttrMap, AttrRef, NodeId};
+use dom_ecs::{AttrMap, AttrRef, NodeId};
 use pyo3::exceptions::{PyIndexError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
 use crate::error::OrRaise;
-use crate::node::set_attr_of;
 use crate::state::{DocState, Shared};
 
-/// `Attr`: one attribute of an element.
+/// `Attr`: one attribute of an element (a dom-ecs `AttrRef`: its IDL
+/// members are generated). Holds the element's handle, so the element
+/// lives as long as its `Attr`.
 #[pyclass(frozen, module = "ecsdom", name = "Attr")]
 pub struct PyAttr {
-    element: Py<PyAny>,
+    _element: Py<PyAny>,
     shared: Arc<Shared>,
-    id: NodeId,
-    name: String,
-    /// Namespace, prefix and local name: they never change, so they are
-    /// read once (and stay after the attribute is removed).
-    names: AttrData,
+    attr: AttrRef,
 }
 
 impl PyAttr {
@@ -32,84 +29,48 @@ impl PyAttr {
     /// handle) in `shared`.
     pub(crate) fn of(element: Py<PyAny>, shared: &Arc<Shared>, found: AttrRef) -> Self {
         PyAttr {
-            element,
+            _element: element,
             shared: shared.clone(),
-            id: found.element,
-            name: found.name,
-            names: found.data,
+            attr: found,
         }
     }
+}
 
-    fn data(&self, py: Python<'_>) -> PyResult<Option<AttrData>> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.attr_data(self.id, &self.name).or_raise(py)
+/// The generated members (`webidl/bindings.txt`) are `AttrRef`'s.
+impl crate::idl::IdlObject for PyAttr {
+    type Receiver = AttrRef;
+
+    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+        slf.get().shared.clone()
+    }
+
+    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut AttrRef) -> T) -> T {
+        f(&mut slf.get().attr.clone())
     }
 }
 
 #[pymethods]
 impl PyAttr {
-    /// `name`: the qualified name.
-    #[getter]
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// `localName`
-    #[getter(localName)]
-    fn local_name(&self) -> &str {
-        &self.names.local_name
-    }
-
-    /// `namespaceURI`
-    #[getter(namespaceURI)]
-    fn namespace_uri(&self) -> Option<&'static str> {
-        self.names.namespace
-    }
-
-    /// `prefix`
-    #[getter]
-    fn prefix(&self) -> Option<&'static str> {
-        self.names.prefix
-    }
-
-    /// `value` ("" once the element no longer has the attribute).
-    #[getter]
-    fn value(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.data(py)?.map(|d| d.value).unwrap_or_default())
-    }
-
-    #[setter]
-    fn set_value(&self, py: Python<'_>, value: &str) -> PyResult<()> {
-        set_attr_of(&self.shared, self.id, py, &self.name, value)
-    }
-
-    /// `ownerElement`: the element, while it has the attribute.
-    #[getter(ownerElement)]
-    fn owner_element(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        Ok(self.data(py)?.map(|_| self.element.clone_ref(py)))
-    }
-
-    /// `specified`: always true.
-    #[getter]
-    fn specified(&self) -> bool {
-        true
-    }
-
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyAttr>()
-            .is_ok_and(|o| o.get().id == self.id && o.get().name == self.name)
+        other.cast::<PyAttr>().is_ok_and(|o| {
+            let o = &o.get().attr;
+            o.element == self.attr.element && o.name == self.attr.name
+        })
     }
 
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.id, &self.name).hash(&mut h);
+        (self.attr.element, &self.attr.name).hash(&mut h);
         h.finish()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(format!("<Attr {}={:?}>", self.name, self.value(py)?))
+        let value = {
+            let mut st = self.shared.lock(py);
+            self.attr.value(st.read(py)?).or_raise(py)?
+        };
+        Ok(format!("<Attr {}={value:?}>", self.attr.name))
     }
 }
 

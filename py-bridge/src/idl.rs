@@ -13,7 +13,7 @@ use pyo3::types::PyTuple;
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
-use crate::attr::PyNamedNodeMap;
+use crate::attr::{PyAttr, PyNamedNodeMap};
 use crate::error::OrRaise;
 use crate::events::{EventResult, PyEvent};
 #[allow(

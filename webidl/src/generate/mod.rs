@@ -234,6 +234,8 @@ enum ObjectKind {
     Nodes,
     /// `NamedNodeMap`: an `AttrMap`.
     Attrs,
+    /// `Attr`: an `AttrRef`.
+    Attr,
 }
 
 impl ObjectKind {
@@ -242,6 +244,7 @@ impl ObjectKind {
             "DOMTokenList" => Some(ObjectKind::Tokens),
             "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
+            "Attr" => Some(ObjectKind::Attr),
             _ => None,
         }
     }
@@ -252,6 +255,7 @@ impl ObjectKind {
             ObjectKind::Tokens => "dom_ecs::ClassList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
+            ObjectKind::Attr => "dom_ecs::AttrRef",
         }
     }
 }
