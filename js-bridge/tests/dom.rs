@@ -419,8 +419,14 @@ fn html_element_interfaces_and_attributes() {
         attrs[0].value = 'renamed';
         eq(document.getElementById('renamed'), d);
         eq([...d.attributes].map((a) => a.name).join(), 'id,class,data-x');
-        d.attributes.removeNamedItem('data-x');
+        const x = d.attributes.removeNamedItem('data-x');
         eq(d.hasAttribute('data-x'), false);
+        // A removed Attr keeps its names, has no owner, and its value
+        // setter does not put it back.
+        eq(x.localName + ':' + x.ownerElement, 'data-x:null');
+        x.value = 'again';
+        eq(d.hasAttribute('data-x'), false);
+        eq(x instanceof Attr && Object.prototype.toString.call(x), '[object Attr]');
         let name = '';
         try { d.attributes.removeNamedItem('nope'); } catch (e) { name = e.name; }
         eq(name, 'NotFoundError');

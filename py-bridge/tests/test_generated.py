@@ -187,6 +187,9 @@ def test_attr_and_named_node_map():
     assert removed.name == "title" and removed.ownerElement is None
     assert removed.localName == "title" and removed.value == ""
     assert len(attrs) == 2 and not p.hasAttribute("title")
+    # A removed Attr's value setter does not put it back on the element.
+    removed.value = "again"
+    assert not p.hasAttribute("title")
     with pytest.raises(ecsdom.NotFoundError):
         attrs.removeNamedItem("title")
 
