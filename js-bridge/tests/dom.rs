@@ -442,6 +442,14 @@ fn create_event_init_event_and_flattened_options() {
         r#"
         const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
         const p = document.getElementById('p1');
+        // WebIDL conversions of the constructors' arguments: a null or
+        // missing dictionary is the empty one, another non-object a
+        // TypeError; a symbol is no DOMString.
+        eq(new Event('n', null).bubbles, false);
+        eq(new CustomEvent('n', null).detail, null);
+        const thrown = (f) => { try { f(); } catch (e) { return e.name; } return 'none'; };
+        eq(thrown(() => new Event('n', 5)), 'TypeError');
+        eq(thrown(() => new Event(Symbol('s'))), 'TypeError');
         const seen = [];
         window.addEventListener('go', (e) => seen.push('window-capture:' + e.eventPhase), true);
         p.addEventListener('go', (e) => seen.push('p:' + e.type + ':' + e.bubbles));

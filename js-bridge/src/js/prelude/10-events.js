@@ -18,8 +18,17 @@
     return k;
   };
 
+  // WebIDL's conversion of a dictionary argument: undefined and null are
+  // the empty dictionary, any other non-object a TypeError.
+  const dictionary = (v, iface) => {
+    if (v === undefined || v === null) return {};
+    if (typeof v !== 'object' && typeof v !== 'function') {
+      throw new TypeError(`Failed to construct '${iface}': parameter 2 is not of type '${iface}Init'.`);
+    }
+    return v;
+  };
   class Event {
-    constructor(type, init = {}) {
+    constructor(type, init) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
       let id;
       if (type === KEY) {
@@ -28,7 +37,10 @@
         N.retainEvent(id);
         type = N.eventType(id);
       } else {
-        id = N.createEvent(String(type), !!init.bubbles, !!init.cancelable, !!init.composed);
+        // (DOMString: ToString, which throws for a symbol.)
+        type = `${type}`;
+        init = dictionary(init, new.target === CustomEvent ? 'CustomEvent' : 'Event');
+        id = N.createEvent(type, !!init.bubbles, !!init.cancelable, !!init.composed);
       }
       Object.defineProperty(this, E, { value: id });
 
@@ -60,8 +72,9 @@
   class CustomEvent extends Event {
     // An accessor on the prototype, as WebIDL makes every attribute.
     get detail() { return this[DETAIL] ?? null; }
-    constructor(type, init = {}) {
+    constructor(type, init) {
       super(type, init);
+      init = init ?? {};
       setDetail(this, init.detail === undefined ? null : init.detail);
     }
     initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
@@ -138,14 +151,14 @@
       if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
       fnByKey.set(key, fn);
-      N.addListener(t[I], t[G], String(type), key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
+      N.addListener(t[I], t[G], `${type}`, key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
     }
     removeEventListener(type, fn, options) {
       const t = this ?? globalThis;
       const { capture } = listenerFlags(options);
       if (fn === null || fn === undefined) return;
       const key = fnKeys.get(fn);
-      if (key !== undefined) N.removeListener(t[I], t[G], String(type), key, capture);
+      if (key !== undefined) N.removeListener(t[I], t[G], `${type}`, key, capture);
       dropReleased();
     }
     dispatchEvent(ev) {
