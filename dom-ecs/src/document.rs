@@ -97,8 +97,9 @@ pub struct Document {
     pub(crate) selectors: SelectorCache,
     pub(crate) parallel_threshold: usize,
     pub(crate) events: crate::events::Events,
-    /// A text node's links and data in one fetch (the `textContent` fast path).
-    pub(crate) text_query: QueryState<(&'static Node, &'static mut CharacterData)>,
+    /// A node's links and, for character data, its data, in one fetch
+    /// (the `textContent` fast paths).
+    pub(crate) text_query: QueryState<(&'static Node, Option<&'static mut CharacterData>)>,
     /// Write access to tree links: cheaper than `World::get_mut`, which
     /// looks the component up by type on every call.
     pub(crate) node_query: QueryState<&'static mut Node>,
@@ -131,7 +132,7 @@ impl Document {
         let root = world.spawn(root).id();
         let window = world.spawn_empty().id();
         let non_nodes = world.entities().count_spawned() - 1;
-        let text_query = world.query::<(&Node, &mut CharacterData)>();
+        let text_query = world.query::<(&Node, Option<&mut CharacterData>)>();
         let node_query = world.query::<&mut Node>();
         Document {
             world,

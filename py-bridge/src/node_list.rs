@@ -155,16 +155,15 @@ impl PyNodeList {
         Ok(list)
     }
 
-    /// Run `f` over (node, value) pairs of the nodes listed now, with the
-    /// document locked and the GIL released: one crossing for the whole
-    /// column (`values` from [`PyNodeList::column`], after it was checked
-    /// against the length `len` read before).
+    /// Run `f` on the nodes listed now and their values (one value for
+    /// all, or one per node), with the document locked and the GIL
+    /// released: one crossing for the whole column.
     fn each<'py>(
         &self,
         py: Python<'py>,
         what: &str,
         values: &Bound<'py, PyAny>,
-        f: impl Fn(&mut Document, NodeId, &str) -> Result<(), DomError> + Send + Sync,
+        f: impl Fn(&mut Document, &[NodeId], &[&str]) -> Result<(), DomError> + Send + Sync,
     ) -> PyResult<()> {
         // (Python code may run while the values are read: before the lock.)
         let values = Self::column(what, self.len_now(py)?, values)?;
@@ -175,17 +174,23 @@ impl PyNodeList {
             return Err(bad_column(what, ids.len(), strs.len()));
         }
         let doc = st.read(py)?;
-        py.detach(|| {
-            let values = strs.iter().cycle().take(ids.len());
-            for (&id, v) in ids.iter().zip(values) {
-                f(doc, id, v)?;
-            }
-            Ok(())
-        })
-        .or_raise(py)?;
+        py.detach(|| f(doc, &ids, &strs)).or_raise(py)?;
         st.doc.maybe_collect_garbage();
         Ok(())
     }
+}
+
+/// Run `f` on each node and its value (the one value, when there is one
+/// for all).
+fn per_node(
+    ids: &[NodeId],
+    values: &[&str],
+    mut f: impl FnMut(NodeId, &str) -> Result<(), DomError>,
+) -> Result<(), DomError> {
+    for (&id, v) in ids.iter().zip(values.iter().cycle()) {
+        f(id, v)?;
+    }
+    Ok(())
 }
 
 fn lock(list: &Mutex<LiveCollection>) -> std::sync::MutexGuard<'_, LiveCollection> {
@@ -296,13 +301,13 @@ impl PyNodeList {
     /// Set the `textContent` of every node: one string for all, or one per
     /// node. One crossing, applied in parallel with the GIL released.
     fn set_text(&self, py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.each(py, "set_text", values, |d, id, v| d.set_text_content(id, v))
+        self.each(py, "set_text", values, Document::set_text_contents)
     }
 
     /// `setAttribute(name, value)` on every node: one value or one per node.
     fn set_attribute(&self, py: Python<'_>, name: &str, values: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.each(py, "set_attribute", values, |d, id, v| {
-            d.set_attribute(id, name, v)
+        self.each(py, "set_attribute", values, |d, ids, values| {
+            per_node(ids, values, |id, v| d.set_attribute(id, name, v))
         })
     }
 
@@ -310,8 +315,10 @@ impl PyNodeList {
     #[pyo3(signature = (name, force = None))]
     fn toggle_class(&self, py: Python<'_>, name: &str, force: Option<bool>) -> PyResult<()> {
         let one = PyString::new(py, name);
-        self.each(py, "toggle_class", one.as_any(), |d, id, v| {
-            d.class_toggle(id, v, force).map(|_| ())
+        self.each(py, "toggle_class", one.as_any(), |d, ids, values| {
+            per_node(ids, values, |id, v| {
+                d.class_toggle(id, v, force).map(|_| ())
+            })
         })
     }
 }
