@@ -469,7 +469,8 @@ fn event_method(
 }
 
 /// A member of an interface whose objects are made of a dom-ecs value
-/// (`DOMTokenList`, `NodeList`, `HTMLCollection`), on its Python class:
+/// (`DOMTokenList`, `NodeList`, `HTMLCollection`, `NamedNodeMap`, `Attr`),
+/// on its Python class:
 /// the class's `IdlObject` gives the document and the value, whose method
 /// the row names (after any pending batch is applied; with `record=`, a
 /// batch records the write instead when that method says it can).
