@@ -79,9 +79,10 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         if !whole_file && !p.interface.js && !p.interface.py {
             continue;
         }
+        let members = members_of(i);
         let t = totals.entry(i.file.as_str()).or_default();
         let (js, py) = count(p);
-        t[0] += i.members.len();
+        t[0] += members.len();
         t[1] += js;
         t[2] += py;
         let _ = writeln!(
@@ -91,9 +92,9 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
             i.file,
             mark(p.interface.js),
             mark(p.interface.py),
-            n = i.members.len()
+            n = members.len()
         );
-        for (m, has) in i.members.iter().zip(&p.members) {
+        for (m, has) in members.iter().zip(&p.members) {
             let key = format!("{}.{}", i.name, m.name);
             let one_sided = has.js != has.py;
             match (one_sided, listed.get(&key)) {
@@ -129,7 +130,7 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         let known = key.split_once('.').is_some_and(|(iface, member)| {
             interfaces
                 .iter()
-                .any(|i| i.name == iface && i.members.iter().any(|m| m.name == member))
+                .any(|i| i.name == iface && members_of(i).iter().any(|m| m.name == member))
         });
         if !known {
             problems.push(format!(
@@ -193,18 +194,32 @@ fn listed_reasons() -> Result<BTreeMap<String, String>, String> {
 /// Ask both engines which interfaces and members exist, through `ecsdom
 /// run` on a blank page. Each answers one line per interface:
 /// `IDL-PROBE <interface present 0/1> <one 0/1 per member>`.
+/// An interface's members as the report lists them: its named members,
+/// then its constructor (a member named `constructor`), if it has one.
+fn members_of(i: &Interface) -> Vec<&webidl::Member> {
+    i.members.iter().chain(i.constructor.as_ref()).collect()
+}
+
 fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     // The spec as both probes read it: `Name:m1,m2,...;` with `!` before a
-    // static member's name.
+    // static member's name, and the constructor as `#N`, N its required
+    // arguments (each probe calls it with N strings: it exists unless the
+    // engine refuses to construct at all).
     let mut spec = String::new();
     for i in interfaces {
         spec.push_str(&i.name);
         spec.push(':');
-        let names: Vec<String> = i
+        let mut names: Vec<String> = i
             .members
             .iter()
             .map(|m| format!("{}{}", if m.is_static { "!" } else { "" }, m.name))
             .collect();
+        if let Some(c) = &i.constructor {
+            names.push(format!(
+                "#{}",
+                c.args.iter().filter(|a| !a.optional && !a.variadic).count()
+            ));
+        }
         spec.push_str(&names.join(","));
         spec.push(';');
     }
@@ -216,6 +231,11 @@ fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
   const has = typeof I === 'function';
   const onWindow = name === 'Window';
   const bits = (list ? list.split(',') : []).map((m) => {{
+    if (m.startsWith('#')) {{
+      if (!has) return false;
+      try {{ new I(...Array(Number(m.slice(1))).fill('x')); return true; }}
+      catch (e) {{ return !String(e && e.message).includes('Illegal constructor'); }}
+    }}
     const isStatic = m.startsWith('!');
     const key = isStatic ? m.slice(1) : m;
     if (onWindow) return key in globalThis;
@@ -236,7 +256,22 @@ for _entry in {spec:?}.split(';'):
     _cls = type(window) if _name == 'Window' else getattr(_m, _name, None)
     _has = isinstance(_cls, type)
     _obj = window if _name == 'Window' else _cls
-    _bits = ''.join('1' if _has and hasattr(_obj, _k.lstrip('!')) else '0' for _k in (_list.split(',') if _list else []))
+    def _constructs(n):
+        # Made with n strings: it exists unless the class refuses to construct.
+        try:
+            _cls(*(['x'] * n))
+        except TypeError as _e:
+            return 'cannot create' not in str(_e) and 'No constructor' not in str(_e)
+        except Exception:
+            pass
+        return True
+    def _present(k):
+        if not _has:
+            return False
+        if k.startswith('#'):
+            return _constructs(int(k[1:]))
+        return hasattr(_obj, k.lstrip('!'))
+    _bits = ''.join('1' if _present(_k) else '0' for _k in (_list.split(',') if _list else []))
     print('IDL-PROBE', 1 if _has else 0, _bits)
 "#
     );
