@@ -43,6 +43,9 @@ struct Presence {
 struct Probed {
     interface: Presence,
     members: Vec<Presence>,
+    /// The interface each language's class inherits from (`-`: none, or
+    /// no class).
+    parent: (String, String),
 }
 
 /// Run the report. With `check`, exit 1 when a member exists in one
@@ -94,6 +97,7 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
             mark(p.interface.py),
             n = members.len()
         );
+        check_parent(i, p, &interfaces, &probed, &listed, &mut problems);
         for (m, has) in members.iter().zip(&p.members) {
             let key = format!("{}.{}", i.name, m.name);
             let one_sided = has.js != has.py;
@@ -127,6 +131,14 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         }
     }
     for key in listed.keys() {
+        if let Some(iface) = key.strip_suffix(".@parent") {
+            if !interfaces.iter().any(|i| i.name == iface) {
+                problems.push(format!(
+                    "{key}: listed in webidl/one-language.txt but not in the IDL"
+                ));
+            }
+            continue;
+        }
         let known = key.split_once('.').is_some_and(|(iface, member)| {
             interfaces
                 .iter()
@@ -142,10 +154,11 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
     for (file, [n, js, py]) in &totals {
         let _ = writeln!(out, "  {file}: {n} members, JS {js}, Python {py}");
     }
+    let parents = listed.keys().filter(|k| k.ends_with(".@parent")).count();
     let _ = writeln!(
         out,
-        "  one-language members listed with a reason: {}",
-        listed.len()
+        "  listed with a reason: {} one-language members, {parents} class chains unlike the IDL's",
+        listed.len() - parents
     );
     let _ = writeln!(
         out,
@@ -191,15 +204,65 @@ fn listed_reasons() -> Result<BTreeMap<String, String>, String> {
     Ok(map)
 }
 
-/// Ask both engines which interfaces and members exist, through `ecsdom
-/// run` on a blank page. Each answers one line per interface:
-/// `IDL-PROBE <interface present 0/1> <one 0/1 per member>`.
+/// Each language's class of `i` must inherit from the class of its
+/// nearest IDL ancestor that language has (else from no interface class),
+/// unless `Interface.@parent` is listed with its reason.
+fn check_parent(
+    i: &Interface,
+    p: &Probed,
+    interfaces: &[&Interface],
+    probed: &[Probed],
+    listed: &BTreeMap<String, String>,
+    problems: &mut Vec<String>,
+) {
+    let present = |name: &str, js: bool| {
+        interfaces
+            .iter()
+            .zip(probed)
+            .any(|(j, q)| j.name == name && if js { q.interface.js } else { q.interface.py })
+    };
+    let key = format!("{}.@parent", i.name);
+    for (js, has, got) in [
+        (true, p.interface.js, &p.parent.0),
+        (false, p.interface.py, &p.parent.1),
+    ] {
+        if !has || i.name == "Window" {
+            continue;
+        }
+        // The nearest ancestor the language has (HTMLAudioElement's
+        // HTMLMediaElement may be missing: then HTMLElement).
+        let mut want = "-";
+        let mut up = i.parent.as_deref();
+        while let Some(parent) = up {
+            if present(parent, js) {
+                want = parent;
+                break;
+            }
+            up = interfaces
+                .iter()
+                .find(|j| j.name == parent)
+                .and_then(|j| j.parent.as_deref());
+        }
+        if got != want && !listed.contains_key(&key) {
+            problems.push(format!(
+                "{}: its {} class inherits from {got}, the IDL says {want} (or list {key} in webidl/one-language.txt with a reason)",
+                i.name,
+                if js { "JS" } else { "Python" }
+            ));
+        }
+    }
+}
+
 /// An interface's members as the report lists them: its named members,
 /// then its constructor (a member named `constructor`), if it has one.
 fn members_of(i: &Interface) -> Vec<&webidl::Member> {
     i.members.iter().chain(i.constructor.as_ref()).collect()
 }
 
+/// Ask both engines which interfaces and members exist, and what each
+/// interface inherits from, through `ecsdom run` on a blank page. Each
+/// answers one line per interface: `IDL-PROBE <interface present 0/1>
+/// <one 0/1 per member> <the parent interface's name, or ->`.
 fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     // The spec as both probes read it: `Name:m1,m2,...;` with `!` before a
     // static member's name, and the constructor as `#N`, N its required
@@ -242,7 +305,9 @@ fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     if (!has) return false;
     return isStatic ? key in I : I.prototype != null && key in I.prototype;
   }});
-  console.log('IDL-PROBE ' + (has || onWindow ? 1 : 0) + ' ' + bits.map(Number).join(''));
+  const up = has && !onWindow ? Object.getPrototypeOf(I.prototype) : null;
+  const parent = up && up !== Object.prototype ? up.constructor.name : '-';
+  console.log('IDL-PROBE ' + (has || onWindow ? 1 : 0) + ' ' + (bits.map(Number).join('') || '-') + ' ' + parent);
 }}"#
     );
     let py = format!(
@@ -272,7 +337,8 @@ for _entry in {spec:?}.split(';'):
             return _constructs(int(k[1:]))
         return hasattr(_obj, k.lstrip('!'))
     _bits = ''.join('1' if _present(_k) else '0' for _k in (_list.split(',') if _list else []))
-    print('IDL-PROBE', 1 if _has else 0, _bits)
+    _up = _cls.__mro__[1].__name__ if _has and _name != 'Window' else 'object'
+    print('IDL-PROBE', 1 if _has else 0, _bits or '-', '-' if _up == 'object' else _up)
 "#
     );
     let dir = std::env::temp_dir().join(format!("ecsdom-idl-coverage-{}", std::process::id()));
@@ -280,7 +346,7 @@ for _entry in {spec:?}.split(';'):
     let page = dir.join("blank.html");
     std::fs::write(&page, "<!DOCTYPE html><title>idl coverage</title>")
         .map_err(|e| e.to_string())?;
-    let answer = |flag: &str, code: &str| -> Result<Vec<(bool, Vec<bool>)>, String> {
+    let answer = |flag: &str, code: &str| -> Result<Vec<(bool, Vec<bool>, String)>, String> {
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let out = Command::new(exe)
             .arg("run")
@@ -294,7 +360,7 @@ for _entry in {spec:?}.split(';'):
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
-        let lines: Vec<(bool, Vec<bool>)> = String::from_utf8_lossy(&out.stdout)
+        let lines: Vec<(bool, Vec<bool>, String)> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .filter_map(|l| l.strip_prefix("IDL-PROBE "))
             .map(|l| {
@@ -306,7 +372,7 @@ for _entry in {spec:?}.split(';'):
                     .bytes()
                     .map(|b| b == b'1')
                     .collect();
-                (has, bits)
+                (has, bits, parts.next().unwrap_or("-").to_owned())
             })
             .collect();
         if lines.len() != interfaces.len() {
@@ -325,13 +391,14 @@ for _entry in {spec:?}.split(';'):
     Ok(js
         .into_iter()
         .zip(py)
-        .map(|((jh, jb), (ph, pb))| Probed {
+        .map(|((jh, jb, jp), (ph, pb, pp))| Probed {
             interface: Presence { js: jh, py: ph },
             members: jb
                 .into_iter()
                 .zip(pb)
                 .map(|(js, py)| Presence { js, py })
                 .collect(),
+            parent: (jp, pp),
         })
         .collect())
 }
