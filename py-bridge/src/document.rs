@@ -7,6 +7,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::node::NodeClass;
 use crate::node::{PyDocument, PyNode, base, wrap};
 use crate::node_list::PyNodeList;
 use crate::state::Shared;
@@ -21,12 +22,7 @@ pub fn new_document(py: Python<'_>, doc: Document) -> PyResult<Py<PyDocument>> {
 pub fn document_object(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Py<PyDocument>> {
     let root = shared.lock(py).doc.root();
     shared.lock(py).pin(py, root)?;
-    Py::new(
-        py,
-        PyClassInitializer::from(crate::target::PyEventTarget::of_node())
-            .add_subclass(PyNode { shared, id: root })
-            .add_subclass(PyDocument),
-    )
+    Py::new(py, PyDocument::initializer(PyNode { shared, id: root }))
 }
 
 /// Run `f` on the DOM behind a Python `Document` (pending batch writes
@@ -109,11 +105,7 @@ impl PyDocument {
         let root = doc.root();
         let shared = Shared::new(doc);
         shared.lock(py).pin(py, root)?;
-        Ok(
-            PyClassInitializer::from(crate::target::PyEventTarget::of_node())
-                .add_subclass(PyNode { shared, id: root })
-                .add_subclass(PyDocument),
-        )
+        Ok(PyDocument::initializer(PyNode { shared, id: root }))
     }
 
     /// `get_elements_by_ids(ids)`: one crossing for N ids; raises KeyError

@@ -99,6 +99,25 @@ impl PyNodeList {
         }
     }
 
+    /// Run `f` on the nodes listed now and the document (a live list read
+    /// after any pending batch is applied), without copying the list.
+    fn with_items<T>(
+        &self,
+        py: Python<'_>,
+        st: &mut DocState,
+        f: impl FnOnce(&[NodeId], &Document) -> Result<T, DomError>,
+    ) -> PyResult<T> {
+        let doc = st.read(py)?;
+        match &self.nodes {
+            Nodes::Static(ids) => f(ids, doc),
+            Nodes::Live(list) => {
+                let mut list = lock(list);
+                list.items(doc).and_then(|ids| f(ids, doc))
+            }
+        }
+        .or_raise(py)
+    }
+
     /// The node at `index` now, if there is one.
     fn at(&self, py: Python<'_>, st: &mut DocState, index: usize) -> PyResult<Option<NodeId>> {
         match &self.nodes {
@@ -237,8 +256,9 @@ impl PyNodeList {
         }
         let i: isize = index.extract()?;
         let id = if i < 0 {
-            let ids = self.current(py, &mut st)?;
-            ids.len().checked_sub(i.unsigned_abs()).map(|j| ids[j])
+            self.with_items(py, &mut st, |ids, _| {
+                Ok(ids.len().checked_sub(i.unsigned_abs()).map(|j| ids[j]))
+            })?
         } else {
             self.at(py, &mut st, i as usize)?
         };
@@ -271,7 +291,7 @@ impl PyNodeList {
             return Ok(false);
         }
         let mut st = self.shared.lock(py);
-        Ok(self.current(py, &mut st)?.contains(&n.id))
+        self.with_items(py, &mut st, |ids, _| Ok(ids.contains(&n.id)))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -290,12 +310,11 @@ impl PyNodeList {
     /// The `textContent` of every node, in one call.
     fn texts(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let mut st = self.shared.lock(py);
-        let ids = self.current(py, &mut st)?;
-        let doc = st.read(py)?;
-        ids.iter()
-            .map(|&id| doc.text_content(id).map(Option::unwrap_or_default))
-            .collect::<Result<_, _>>()
-            .or_raise(py)
+        self.with_items(py, &mut st, |ids, doc| {
+            ids.iter()
+                .map(|&id| doc.text_content(id).map(Option::unwrap_or_default))
+                .collect()
+        })
     }
 
     /// Set the `textContent` of every node: one string for all, or one per

@@ -51,21 +51,19 @@ fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
         let n = n.get();
         return Ok((n.shared.clone(), n.id));
     }
-    let own = slf.get().own.get_or_init(|| {
-        let doc = Document::new();
-        let window = doc.window();
-        Arc::new((Shared::new(doc), window))
-    });
-    let (shared, id) = (&own.0, own.1);
-    let py = slf.py();
-    let mut st = shared.lock(py);
-    if st.window.is_none() {
-        // `Event.target` gives the object itself (held weakly: it holds
-        // the document).
-        let weak = py.import("weakref")?.getattr("ref")?.call1((slf,))?;
-        st.window = Some(weak.unbind());
+    if let Some(own) = slf.get().own.get() {
+        return Ok((own.0.clone(), own.1));
     }
-    Ok((shared.clone(), id))
+    let doc = Document::new();
+    let window = doc.window();
+    let shared = Shared::new(doc);
+    // `Event.target` gives the object itself (held weakly: it holds the
+    // document).
+    let py = slf.py();
+    let weak = py.import("weakref")?.getattr("ref")?.call1((slf,))?;
+    shared.lock(py).window = Some(weak.unbind());
+    let own = slf.get().own.get_or_init(|| Arc::new((shared, window)));
+    Ok((own.0.clone(), own.1))
 }
 
 /// WebIDL's `(AddEventListenerOptions or boolean)` and `(EventListenerOptions

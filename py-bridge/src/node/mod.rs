@@ -49,6 +49,7 @@ impl Drop for PyNode {
 
 /// `Element` handles.
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Element")]
+#[derive(Default)]
 pub struct PyElement;
 
 /// `CharacterData`: the base of `Text` and `Comment`.
@@ -57,10 +58,12 @@ pub struct PyCharacterData;
 
 /// `Text` handles.
 #[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Text")]
+#[derive(Default)]
 pub struct PyText;
 
 /// `Comment` handles.
 #[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Comment")]
+#[derive(Default)]
 pub struct PyComment;
 
 /// `ProcessingInstruction` handles.
@@ -70,50 +73,58 @@ pub struct PyComment;
     module = "ecsdom",
     name = "ProcessingInstruction"
 )]
+#[derive(Default)]
 pub struct PyProcessingInstruction;
 
 /// `DocumentFragment` handles (also a template's contents).
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
+#[derive(Default)]
 pub struct PyDocumentFragment;
 
 /// `DocumentType` handles.
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentType")]
+#[derive(Default)]
 pub struct PyDocumentType;
 
 /// `Document`: a node too (its ID is the document node's).
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Document")]
+#[derive(Default)]
 pub struct PyDocument;
 
-/// A node class whose objects a constructor makes (`Text("x")`): how its
-/// object is built from the node handle.
+/// A node class: how its object is built from the node handle (by `wrap`,
+/// the constructors and `Document()`).
 pub(crate) trait NodeClass: pyo3::PyClass {
     fn initializer(node: PyNode) -> PyClassInitializer<Self>;
 }
 
-impl NodeClass for PyText {
-    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEventTarget::of_node())
-            .add_subclass(node)
-            .add_subclass(PyCharacterData)
-            .add_subclass(PyText)
-    }
+/// `NodeClass` for classes under `Node` (directly, or through
+/// `CharacterData`).
+macro_rules! node_class {
+    ($($class:ty),* $(; through CharacterData: $($cd:ty),*)?) => {
+        $(impl NodeClass for $class {
+            fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+                PyClassInitializer::from(PyEventTarget::of_node())
+                    .add_subclass(node)
+                    .add_subclass(<$class>::default())
+            }
+        })*
+        $($(impl NodeClass for $cd {
+            fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+                PyClassInitializer::from(PyEventTarget::of_node())
+                    .add_subclass(node)
+                    .add_subclass(PyCharacterData)
+                    .add_subclass(<$cd>::default())
+            }
+        })*)?
+    };
 }
 
-impl NodeClass for PyComment {
-    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEventTarget::of_node())
-            .add_subclass(node)
-            .add_subclass(PyCharacterData)
-            .add_subclass(PyComment)
-    }
-}
+node_class!(PyElement, PyDocumentFragment, PyDocumentType, PyDocument;
+    through CharacterData: PyText, PyComment, PyProcessingInstruction);
 
-impl NodeClass for PyDocumentFragment {
-    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEventTarget::of_node())
-            .add_subclass(node)
-            .add_subclass(PyDocumentFragment)
-    }
+/// The object of `node`, of class `T`.
+fn object<T: NodeClass>(py: Python<'_>, node: PyNode) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, T::initializer(node))?.into_any())
 }
 
 /// A handle for `id`, of the class its kind calls for. Pins the node.
@@ -130,30 +141,19 @@ pub fn wrap(
     }
     let kind = st.doc.kind(id).or_raise(py)?;
     st.pin(py, id)?;
-    let init = PyClassInitializer::from(PyEventTarget::of_node()).add_subclass(PyNode {
+    let node = PyNode {
         shared: shared.clone(),
         id,
-    });
-    Ok(match kind {
-        NodeKind::Element => Py::new(py, init.add_subclass(PyElement))?.into_any(),
-        NodeKind::Text => {
-            Py::new(py, init.add_subclass(PyCharacterData).add_subclass(PyText))?.into_any()
-        }
-        NodeKind::Comment => Py::new(
-            py,
-            init.add_subclass(PyCharacterData).add_subclass(PyComment),
-        )?
-        .into_any(),
-        NodeKind::ProcessingInstruction => Py::new(
-            py,
-            init.add_subclass(PyCharacterData)
-                .add_subclass(PyProcessingInstruction),
-        )?
-        .into_any(),
-        NodeKind::Fragment => Py::new(py, init.add_subclass(PyDocumentFragment))?.into_any(),
-        NodeKind::Doctype => Py::new(py, init.add_subclass(PyDocumentType))?.into_any(),
-        NodeKind::Document => Py::new(py, init.add_subclass(PyDocument))?.into_any(),
-    })
+    };
+    match kind {
+        NodeKind::Element => object::<PyElement>(py, node),
+        NodeKind::Text => object::<PyText>(py, node),
+        NodeKind::Comment => object::<PyComment>(py, node),
+        NodeKind::ProcessingInstruction => object::<PyProcessingInstruction>(py, node),
+        NodeKind::Fragment => object::<PyDocumentFragment>(py, node),
+        NodeKind::Doctype => object::<PyDocumentType>(py, node),
+        NodeKind::Document => object::<PyDocument>(py, node),
+    }
 }
 
 /// [`wrap`] for an optional node.

@@ -156,6 +156,38 @@ fn param(
     }
 }
 
+/// The parameters of `r`'s arguments, each converted by [`param`] (a
+/// variadic `DOMString...` as `*name`): the Rust parameters, the statements
+/// that convert them, the dom-ecs call's arguments and the Python
+/// signature's entries.
+struct Params {
+    params: String,
+    setup: String,
+    args: String,
+    sig: Vec<String>,
+}
+
+fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
+    let mut p = Params {
+        params: String::new(),
+        setup: String::new(),
+        args: String::new(),
+        sig: Vec::new(),
+    };
+    for (k, a) in r.args.iter().enumerate() {
+        let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
+        let pname = param_name(&a.name);
+        param(kind, &pname, k, &mut p.params, &mut p.setup, &mut p.args);
+        p.sig.push(match (kind, a.optional, a.default.as_deref()) {
+            (Arg::Strings, ..) => format!("*{pname}"),
+            (_, true, Some(d)) => format!("{pname} = {d}"),
+            (_, true, None) => format!("{pname} = None"),
+            _ => pname,
+        });
+    }
+    Ok(p)
+}
+
 /// A parameter's Rust and Python name: the IDL name in snake case, with
 /// `_` after a Rust keyword (`type_`).
 fn param_name(idl: &str) -> String {
@@ -433,19 +465,12 @@ fn event_method(
                 }
             }
             MemberKind::Operation => {
-                let (mut params, mut setup, mut args) =
-                    (String::new(), String::new(), String::new());
-                let mut sig = Vec::new();
-                for (k, a) in r.args.iter().enumerate() {
-                    let kind = arg_kind(model, a).map_err(err)?;
-                    let pname = param_name(&a.name);
-                    param(kind, &pname, k, &mut params, &mut setup, &mut args);
-                    sig.push(match (a.optional, a.default.as_deref()) {
-                        (true, Some(d)) => format!("{pname} = {d}"),
-                        (true, None) => format!("{pname} = None"),
-                        _ => pname,
-                    });
-                }
+                let Params {
+                    params,
+                    setup,
+                    args,
+                    sig,
+                } = params_of(model, r)?;
                 let body = if m.ty == "undefined" {
                     "self.write(py, |e| e.{rust}({args}))?;\n        Ok(py.None())"
                 } else {
@@ -543,20 +568,12 @@ fn object_method(
                 }
             }
             MemberKind::Operation => {
-                let (mut params, mut setup, mut args) =
-                    (String::new(), String::new(), String::new());
-                let mut sig = Vec::new();
-                for (k, a) in r.args.iter().enumerate() {
-                    let kind = arg_kind(model, a).map_err(err)?;
-                    let pname = param_name(&a.name);
-                    param(kind, &pname, k, &mut params, &mut setup, &mut args);
-                    sig.push(match (kind, a.optional, a.default.as_deref()) {
-                        (Arg::Strings, ..) => format!("*{pname}"),
-                        (_, true, Some(d)) => format!("{pname} = {d}"),
-                        (_, true, None) => format!("{pname} = None"),
-                        _ => pname,
-                    });
-                }
+                let Params {
+                    params,
+                    setup,
+                    args,
+                    sig,
+                } = params_of(model, r)?;
                 let _ = writeln!(
                     out,
                     "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{head}\n        {record}{call}\n        {ret}\n    }}",
@@ -588,18 +605,12 @@ fn constructor(
     let Some((_, class)) = table.py_classes.iter().find(|(i, _)| *i == b.owner) else {
         return Ok(());
     };
-    let (mut params, mut setup, mut args) = (String::new(), String::new(), String::new());
-    let mut sig = Vec::new();
-    for (k, a) in r.args.iter().enumerate() {
-        let kind = arg_kind(model, a).map_err(|e| format!("{key}: {e}"))?;
-        let pname = param_name(&a.name);
-        param(kind, &pname, k, &mut params, &mut setup, &mut args);
-        sig.push(match (a.optional, a.default.as_deref()) {
-            (true, Some(d)) => format!("{pname} = {d}"),
-            (true, None) => format!("{pname} = None"),
-            _ => pname,
-        });
-    }
+    let Params {
+        params,
+        setup,
+        args,
+        mut sig,
+    } = params_of(model, r)?;
     sig.push("*".to_owned());
     sig.push("document = None".to_owned());
     let gc = if b.gc {
