@@ -91,7 +91,7 @@ fn buffer_round(
             b.clear();
             for (k, &e) in part.iter().enumerate() {
                 let i = c * chunk + k;
-                b.set_text_content(e, format_args!("r{r}-{i}"));
+                b.set_text_content(e, ("r", r, "-", i));
                 b.set_attribute(e, "data-r", r);
                 if i.is_multiple_of(2) {
                     b.toggle_class(e, "even", None);

@@ -211,6 +211,11 @@ impl<'d> View<'d> {
         let (e, kind) = (t.entity, t.node.kind);
         let is_element = kind == NodeKind::Element;
         let mut attr = |name: NameId| {
+            let [other, html] = syms.attr[name.0 as usize];
+            if other == html {
+                // A name without capitals: the same symbol on any element.
+                return other.flatten();
+            }
             let html = *t.html.get_or_insert_with(|| {
                 self.world
                     .get::<ElementName>(e)

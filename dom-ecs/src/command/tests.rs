@@ -161,6 +161,7 @@ fn values_are_written_as_their_text() {
     b.set_text_content(n, s.clone());
     b.set_text_content(n, format_args!("a{}b", 7));
     b.set_text_content(n, format_args!("literal"));
+    b.set_text_content(n, ("r", 3u32, "-", -17i64, Some("!"), None::<&str>));
     for v in [0u64, 9, 10, 1234567890, u64::MAX] {
         b.set_attribute(n, "u", v);
     }
@@ -180,7 +181,7 @@ fn values_are_written_as_their_text() {
             other => panic!("unexpected {other:?}"),
         })
         .collect();
-    let expected: Vec<String> = ["plain", "owned", "owned", "a7b", "literal"]
+    let expected: Vec<String> = ["plain", "owned", "owned", "a7b", "literal", "r3--17!"]
         .into_iter()
         .map(String::from)
         .chain([0u64, 9, 10, 1234567890, u64::MAX].map(|v| v.to_string()))

@@ -3,7 +3,9 @@
 /// A value a command records (text data, an attribute value), written
 /// straight into the buffer's string arena: `&str` and `String` are copied,
 /// integers written as decimal digits without the formatting machinery,
-/// and `format_args!(...)` formatted in place.
+/// tuples of values written part after part (`("r", round, "-", i)`
+/// records `r3-17` without the formatting machinery), and
+/// `format_args!(...)` formatted in place.
 pub trait Value {
     /// Append the value's text to `out`.
     fn write_to(&self, out: &mut String);
@@ -65,6 +67,26 @@ fn write_decimal(mut n: u64, out: &mut String) {
         out.push(char::from(d));
     }
 }
+
+/// A tuple's parts, one after another.
+macro_rules! tuple_value {
+    ($(($($part:ident),+)),*) => {$(
+        impl<$($part: Value),+> Value for ($($part,)+) {
+            #[allow(non_snake_case, reason = "the parts are named after their types")]
+            fn write_to(&self, out: &mut String) {
+                let ($($part,)+) = self;
+                $($part.write_to(out);)+
+            }
+        }
+    )*};
+}
+tuple_value!(
+    (A, B),
+    (A, B, C),
+    (A, B, C, D),
+    (A, B, C, D, E),
+    (A, B, C, D, E, F)
+);
 
 macro_rules! unsigned_value {
     ($($t:ty),*) => {$(

@@ -47,7 +47,8 @@ impl Document {
         replacing: Option<Entity>,
     ) -> DomResult<()> {
         let node_kind = self.live(NodeId(node))?.kind;
-        let parent_kind = self.live(NodeId(parent))?.kind;
+        let parent_n = self.live(NodeId(parent))?;
+        let parent_kind = parent_n.kind;
         if let Some(c) = child {
             self.live(NodeId(c))?;
         }
@@ -59,7 +60,7 @@ impl Document {
                 "the parent can not have children (only documents, fragments and elements can)",
             ));
         }
-        if self.is_host_including_inclusive_ancestor(node, parent) {
+        if self.is_host_including_inclusive_ancestor(node, parent, parent_n) {
             return Err(DomError::hierarchy(
                 "the new child is an ancestor of the parent (or the parent itself)",
             ));
@@ -178,14 +179,20 @@ impl Document {
 
     /// Whether `a` is a host-including inclusive ancestor of `b`: an ancestor,
     /// or an ancestor of the template whose contents hold `b`.
-    pub(super) fn is_host_including_inclusive_ancestor(&self, a: Entity, mut b: Entity) -> bool {
+    /// `b_node` is `b`'s `Node`, which the caller has read already.
+    pub(super) fn is_host_including_inclusive_ancestor(
+        &self,
+        a: Entity,
+        mut b: Entity,
+        b_node: &Node,
+    ) -> bool {
         // One walk up per tree: each step checks for `a`, and the walk
         // ends at the root, whose template host (if any) continues it.
+        let mut n = b_node;
         loop {
             if b == a {
                 return true;
             }
-            let n = self.n(b);
             match n.parent {
                 Some(p) => b = p,
                 None if n.flags & TEMPLATE_CONTENTS != 0 => {
@@ -196,6 +203,7 @@ impl Document {
                 }
                 None => return false,
             }
+            n = self.n(b);
         }
     }
 
