@@ -298,21 +298,24 @@ impl Document {
     /// `parent` before `before` (or last), without validity checks. A fragment
     /// inserts its children. Keeps links, the connected flag and the id index.
     pub(crate) fn insert_node(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
-        if self.n(node).kind == NodeKind::Fragment {
+        let n = *self.n(node);
+        if n.kind == NodeKind::Fragment {
             while let Some(c) = self.n(node).first_child {
-                self.insert_one(c, parent, before);
+                let old = *self.n(c);
+                self.insert_one(c, old, parent, before);
             }
         } else {
-            self.insert_one(node, parent, before);
+            self.insert_one(node, n, parent, before);
         }
     }
 
-    pub(super) fn insert_one(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+    /// Insert `node`, whose `Node` is `old`, into `parent` before `before`.
+    fn insert_one(&mut self, node: Entity, old: Node, parent: Entity, before: Option<Entity>) {
         self.note_structure_change();
         // A move within the document (a table sort, say) leaves the
         // subtree connected: its flags and ids stay as they are, no walk.
-        let old = *self.n(node);
-        let parent_connected = self.n(parent).is_connected();
+        let parent_n = *self.n(parent);
+        let parent_connected = parent_n.is_connected();
         let stays = parent_connected && old.is_connected();
         if old.parent.is_some() {
             // The node's own links are all overwritten below.
@@ -323,7 +326,9 @@ impl Document {
         }
         let prev = match before {
             Some(b) => self.n(b).prev_sibling,
-            None => self.n(parent).last_child,
+            // Unlinking `node` above may have changed the parent's links.
+            None if old.parent == Some(parent) => self.n(parent).last_child,
+            None => parent_n.last_child,
         };
         {
             let mut n = self.n_mut(node);
