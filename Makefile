@@ -8,18 +8,31 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance python python-release pytest examples lint fmt bench bench-py compare doc idl-coverage
+.PHONY: test unit conformance wpt python python-release pytest examples lint fmt bench bench-py compare doc idl-coverage
 
 LOGS := target/test-logs
 
 # Every suite; each step's output goes to $(LOGS)/<step>.log as well, and
 # the run ends with one summary of every suite's counts.
-test: unit conformance pytest examples
+test: unit conformance pytest examples wpt
 	@scripts/test-summary.sh $(LOGS)
 	@echo "make test: all suites passed"
 
 $(LOGS):
 	mkdir -p $(LOGS)
+
+# The vendored web-platform-tests (dom/, domparsing/) through `ecsdom wpt`:
+# any result that differs from tests/wpt-expectations.txt, better or
+# worse, fails (a fix regenerates the file: the command is in its header).
+wpt: | $(LOGS)
+	set -o pipefail; { \
+	  $(CARGO) build --quiet --workspace --bins && \
+	  target/debug/ecsdom wpt conformance/wpt/dom conformance/wpt/domparsing \
+	    --expectations tests/wpt-expectations.txt; \
+	} > $(LOGS)/wpt.log 2>&1; \
+		status=$$?; \
+		grep -E "^(directory|dom|domparsing|total|wpt:)" $(LOGS)/wpt.log; \
+		exit $$status
 
 # Examples that check their own results, in a small mode. They are built
 # with the workspace (`unit` builds them), so nothing is compiled again.

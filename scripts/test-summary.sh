@@ -14,6 +14,7 @@ echo "================ make test: summary ================"
 if [ -f "$dir/conformance.log" ]; then
   grep -E "^(html5lib|serializer|lol-html)" "$dir/conformance.log" | sed 's/^/conformance: /'
 fi
+[ -f "$dir/wpt.log" ] && grep -E "^wpt: " "$dir/wpt.log" | sed 's/^wpt: /web-platform-tests: /'
 [ -f "$dir/pytest.log" ] && echo "pytest: $(grep -E '[0-9]+ (passed|failed)' "$dir/pytest.log" | tail -1)"
 [ -f "$dir/examples.log" ] && echo "examples: $(grep -c '^example ok:' "$dir/examples.log") checked their own results"
 echo "===================================================="

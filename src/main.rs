@@ -41,18 +41,10 @@ enum Command {
     /// Time one workload (compute, dom_access, dom_access_qs, build, query,
     /// parse, serialize, attrs) on our DOM; prints one JSON line.
     Bench(BenchArgs),
-    /// Run every testharness page under DIR, each in its own process, and
-    /// print a pass table.
-    Wpt {
-        /// The directory of test pages.
-        dir: PathBuf,
-        /// Exit 1 unless every page passes.
-        #[arg(long)]
-        strict: bool,
-        /// Print every subtest.
-        #[arg(long)]
-        verbose: bool,
-    },
+    /// Run the web-platform-tests under each DIR as browsers' runners do
+    /// (the upstream testharness.js, one process per test, a wall-clock
+    /// limit), and print each result and a table per directory.
+    Wpt(WptArgs),
     /// List every member of the DOM Standard's IDL (and of the HTML
     /// interfaces we have) with whether JS and Python have it.
     IdlCoverage {
@@ -127,6 +119,45 @@ struct RunArgs {
     /// Cache nothing.
     #[arg(long)]
     no_cache: bool,
+    /// Load root-relative `src` URLs (`/resources/x.js`) from DIR, as a
+    /// server whose root is DIR would (default: the page's directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct WptArgs {
+    /// Directories (or files) of tests inside the WPT root.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// The WPT root, which serves `/resources/...` (default: the nearest
+    /// ancestor of the first DIR that has `resources/testharness.js`).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Exit 1 unless every test that ran passed.
+    #[arg(long)]
+    strict: bool,
+    /// Print every subtest.
+    #[arg(long)]
+    verbose: bool,
+    /// Print one JSON object per test, then the totals.
+    #[arg(long)]
+    json: bool,
+    /// Compare with this expectations file and exit 1 on any difference.
+    #[arg(long, value_name = "FILE")]
+    expectations: Option<PathBuf>,
+    /// Write the results as an expectations file.
+    #[arg(long, value_name = "FILE")]
+    write_expectations: Option<PathBuf>,
+    /// Tests run at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Wall-clock limit of one page (three times this for `timeout=long`).
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    page_timeout: Duration,
+    /// Interrupt a script of a page after this long (its test fails).
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds)]
+    script_timeout: Duration,
 }
 
 #[derive(Args)]
@@ -191,11 +222,18 @@ fn dispatch(command: Command) -> Result<u8, String> {
             input: a.input,
             print: a.print,
         }),
-        Command::Wpt {
-            dir,
-            strict,
-            verbose,
-        } => wpt::wpt(&dir, strict, verbose),
+        Command::Wpt(a) => wpt::wpt(&wpt::WptOptions {
+            dirs: a.dirs,
+            root: a.root,
+            strict: a.strict,
+            verbose: a.verbose,
+            json: a.json,
+            expectations: a.expectations,
+            write_expectations: a.write_expectations,
+            jobs: a.jobs,
+            page_timeout: a.page_timeout,
+            script_timeout: a.script_timeout,
+        }),
         Command::IdlCoverage {
             idl_dir,
             check,
@@ -251,6 +289,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         profile: a.profile || env_profile,
         trace: a.trace,
         cache_dir,
+        root: a.root,
         in_python: false,
     }
 }

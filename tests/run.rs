@@ -255,9 +255,15 @@ fn asyncio_runs_on_the_pages_loop_in_virtual_time() {
 }
 
 #[test]
-fn testharness_pages_report_each_subtest_and_wpt_prints_a_table() {
+fn testharness_pages_report_each_subtest_through_the_upstream_harness() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = ecsdom(&["run", &format!("{root}/tests/wpt-sample/nodes.html")]);
+    let wpt = format!("{root}/conformance/wpt");
+    let out = ecsdom(&[
+        "run",
+        "--root",
+        &wpt,
+        &format!("{root}/tests/wpt-sample/nodes.html"),
+    ]);
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains(r#"ecsdom-harness: {"name":"navigation","status":"PASS","message":null}"#),
@@ -268,21 +274,86 @@ fn testharness_pages_report_each_subtest_and_wpt_prints_a_table() {
         "{stdout}"
     );
     assert!(
-        stdout.contains(r#"ecsdom-harness-done: {"passed":5,"total":6}"#),
+        stdout.contains(
+            r#"ecsdom-harness-done: {"status":"OK","message":null,"passed":5,"total":6}"#
+        ),
         "{stdout}"
     );
+}
 
-    let out = ecsdom(&["wpt", &format!("{root}/tests/wpt-sample")]);
+#[test]
+fn wpt_prints_a_table_checks_expectations_and_ends_a_page_that_hangs() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let wpt = format!("{root}/conformance/wpt");
+    let sample = format!("{root}/tests/wpt-sample");
+    let out = ecsdom(&["wpt", &sample, "--root", &wpt]);
     let table = text(&out.stdout);
-    assert!(table.contains("PASS           2/2  events.html"), "{table}");
-    assert!(table.contains("FAIL           5/6  nodes.html"), "{table}");
     assert!(
-        table.contains("subtests: 7 of 8 passed; pages: 1 of 2 fully passed, 0 did not report"),
+        table.contains("PASS           2/2  wpt-sample/events.html"),
+        "{table}"
+    );
+    assert!(
+        table.contains(r#"FAIL           5/6  wpt-sample/nodes.html  (FAIL "a failing subtest": "#),
+        "{table}"
+    );
+    assert!(
+        table.contains("wpt: 1 of 2 tests passed (0 skipped); subtests: 7 of 8 passed"),
         "{table}"
     );
     assert!(out.status.success());
-    let strict = ecsdom(&["wpt", &format!("{root}/tests/wpt-sample"), "--strict"]);
+    let strict = ecsdom(&["wpt", &sample, "--root", &wpt, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
+
+    // Expectations: as written, every result matches; a result better or
+    // worse than listed fails the run.
+    let dir = std::env::temp_dir().join(format!("ecsdom-wpt-exp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("expected.txt");
+    let file = file.to_str().unwrap();
+    let write = ecsdom(&["wpt", &sample, "--root", &wpt, "--write-expectations", file]);
+    assert!(write.status.success());
+    let same = ecsdom(&["wpt", &sample, "--root", &wpt, "--expectations", file]);
+    assert!(same.status.success(), "{}", text(&same.stderr));
+    let listed = std::fs::read_to_string(file).unwrap();
+    std::fs::write(file, listed.replace("FAIL        5/6", "PASS        6/6")).unwrap();
+    let differs = ecsdom(&["wpt", &sample, "--root", &wpt, "--expectations", file]);
+    assert_eq!(differs.status.code(), Some(1), "{listed}");
+    assert!(
+        text(&differs.stderr).contains("wpt-sample/nodes.html: expected PASS 6/6, got FAIL 5/6"),
+        "{}",
+        text(&differs.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // JSON: one object per test, then the totals.
+    let json = text(&ecsdom(&["wpt", &sample, "--root", &wpt, "--json"]).stdout);
+    assert!(
+        json.contains(r#""status":"PASS","test":"wpt-sample/events.html""#),
+        "{json}"
+    );
+    assert!(
+        json.contains(r#"{"total":{"error":0,"fail":1,"pass":1,"ran":2,"skip":0,"timeout":0}}"#),
+        "{json}"
+    );
+
+    // A page past its wall-clock limit is killed and is a timeout.
+    let slow = ecsdom(&[
+        "wpt",
+        &format!("{root}/tests/wpt-slow"),
+        "--root",
+        &wpt,
+        "--page-timeout",
+        "1",
+        "--script-timeout",
+        "60",
+    ]);
+    let table = text(&slow.stdout);
+    assert!(
+        table.contains(
+            "TIMEOUT        0/0  wpt-slow/busy-loop.html  (no result within 1 s of wall-clock time)"
+        ),
+        "{table}"
+    );
 }
 
 #[test]

@@ -97,6 +97,9 @@ pub struct RunOptions {
     pub trace: Option<PathBuf>,
     /// Cache compiled `src=` scripts here (None: no cache).
     pub cache_dir: Option<PathBuf>,
+    /// Where a root-relative `src` (`/resources/testharness.js`) loads
+    /// from, as a server root would serve it (None: the page's directory).
+    pub root: Option<PathBuf>,
     /// The page runs inside a Python process (the `ecsdom` module's
     /// `load_page`): the interpreter and the package are there already.
     pub in_python: bool,
@@ -144,19 +147,28 @@ struct Script {
     deferred: bool,
 }
 
-/// ecsdom's own testharness.js (see `tests/harness/`), served for
-/// `/resources/testharness.js` so WPT-style pages run as they are.
-const TESTHARNESS: &str = include_str!("../../../tests/harness/testharness.js");
+/// ecsdom's `testharnessreport.js`: the runner's hook into the upstream
+/// `testharness.js` (which pages load from the root), as every WPT runner
+/// provides its own. It prints each subtest's result as one
+/// `ecsdom-harness: {json}` line and the harness's status as a final
+/// `ecsdom-harness-done: {json}` line.
+const TESTHARNESS_REPORT: &str = include_str!("testharnessreport.js");
 
-/// A script WPT pages load that ecsdom provides itself, by `src`.
+/// A script WPT pages load that the runner provides itself, by `src`.
 fn builtin_script(src: &str) -> Option<&'static str> {
     let path = src.split(['?', '#']).next().unwrap_or(src);
-    if path.ends_with("resources/testharness.js") {
-        Some(TESTHARNESS)
-    } else if path.ends_with("resources/testharnessreport.js") {
-        Some("")
-    } else {
-        None
+    path.ends_with("resources/testharnessreport.js")
+        .then_some(TESTHARNESS_REPORT)
+}
+
+/// The file a script's `src` names: a root-relative URL against `root`,
+/// any other against the page's directory; the query and fragment dropped.
+fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
+    let dir = page.parent().unwrap_or(Path::new("."));
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    match path.strip_prefix('/') {
+        Some(rel) => root.unwrap_or(dir).join(rel),
+        None => dir.join(path),
     }
 }
 
@@ -171,8 +183,13 @@ fn script_languages(doc: &Document) -> Vec<Lang> {
 
 /// The script element `s` (the page's `n`th) as a script to run, loading
 /// `src=` relative to the page; None for data blocks.
-fn script_of(doc: &Document, s: NodeId, n: usize, page: &Path) -> Option<Script> {
-    let dir = page.parent().unwrap_or(Path::new("."));
+fn script_of(
+    doc: &Document,
+    s: NodeId,
+    n: usize,
+    page: &Path,
+    root: Option<&Path>,
+) -> Option<Script> {
     let attr = |name| doc.get_attribute(s, name).ok().flatten();
     let lang = language(attr("type"))?;
     // `defer` and `async` apply to `src=` scripts: they run after the parse
@@ -189,7 +206,7 @@ fn script_of(doc: &Document, s: NodeId, n: usize, page: &Path) -> Option<Script>
             deferred,
         },
         Some(src) => {
-            let path = dir.join(src);
+            let path = script_path(src, page, root);
             Script {
                 lang,
                 name: path.display().to_string(),
@@ -414,7 +431,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             return;
         }
         count += 1;
-        let Some(script) = script_of(d, node, count, &opts.page) else {
+        let Some(script) = script_of(d, node, count, &opts.page, opts.root.as_deref()) else {
             return;
         };
         if script.deferred {
@@ -554,7 +571,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         run_microtasks(&mut report);
     }
     if let Some(js) = &js {
-        // A testharness page reports its subtests now that the loop is done.
+        // A testharness page whose harness never completed says so now.
         report(
             "the test harness",
             js.run_script(

@@ -1,0 +1,289 @@
+//! Running one test: an `ecsdom run` process with the WPT root as its
+//! server root, a wall-clock limit, and the results our
+//! `testharnessreport.js` prints.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::discover::{Kind, Test};
+
+/// A test's result, as WPT reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// At least one subtest, every one passed, the harness OK.
+    Pass,
+    /// The harness completed and some subtest did not pass.
+    Fail,
+    /// A harness error, no subtest, or a page that never reported.
+    Error,
+    /// The harness timed out, or the page ran past the wall-clock limit.
+    Timeout,
+    /// Not run (the reason is the outcome's message).
+    Skip,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Error => "ERROR",
+            Status::Timeout => "TIMEOUT",
+            Status::Skip => "SKIP",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [
+            Status::Pass,
+            Status::Fail,
+            Status::Error,
+            Status::Timeout,
+            Status::Skip,
+        ]
+        .into_iter()
+        .find(|x| x.name() == s)
+    }
+}
+
+/// One subtest's result.
+#[derive(Clone, Debug)]
+pub struct Subtest {
+    pub name: String,
+    pub status: String,
+    pub message: Option<String>,
+}
+
+/// A test's outcome.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub status: Status,
+    pub passed: usize,
+    pub total: usize,
+    /// Why it is not a pass (the harness's message, the first failing
+    /// subtest, the skip reason...).
+    pub message: Option<String>,
+    pub subtests: Vec<Subtest>,
+    pub seconds: f64,
+}
+
+/// How tests are run.
+pub struct Runner<'a> {
+    pub exe: &'a Path,
+    pub root: &'a Path,
+    /// Where generated pages for script tests are written.
+    pub scratch: &'a Path,
+    /// The wall-clock limit of a page (three times as long for `timeout=long`).
+    pub limit: Duration,
+    /// How long one script (or timer, or listener) may run before it is
+    /// interrupted: a page's busy loop fails its test instead of holding
+    /// the runner.
+    pub script_timeout: Duration,
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
+}
+
+/// The page wptserve would serve for a script test.
+fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
+    let mut html = String::from("<!doctype html>\n<meta charset=utf-8>\n");
+    html.push_str(&format!(
+        "<title>{}</title>\n",
+        escape_html(title.unwrap_or(id))
+    ));
+    // What `GLOBAL.isWindow()` and friends ask (wptserve defines it too).
+    html.push_str(
+        "<script>self.GLOBAL = { isWindow: () => true, isWorker: () => false, \
+         isShadowRealm: () => false };</script>\n",
+    );
+    for s in scripts {
+        html.push_str(&format!("<script src=\"{}\"></script>\n", escape_html(s)));
+    }
+    html.push_str("<div id=log></div>\n");
+    html
+}
+
+impl Runner<'_> {
+    pub fn run(&self, test: &Test, index: usize) -> Outcome {
+        let started = Instant::now();
+        let mut outcome = Outcome {
+            id: test.id.clone(),
+            status: Status::Skip,
+            passed: 0,
+            total: 0,
+            message: test.skip.clone(),
+            subtests: Vec::new(),
+            seconds: 0.0,
+        };
+        if test.skip.is_some() {
+            return outcome;
+        }
+        if let Some(why) = &test.unsupported {
+            outcome.status = Status::Error;
+            outcome.message = Some(format!("not run: {why}"));
+            return outcome;
+        }
+        let page = match &test.kind {
+            Kind::Page => test.file.clone(),
+            Kind::Wrapped { scripts, title } => {
+                let p = self.scratch.join(format!("test-{index}.html"));
+                if let Err(e) = std::fs::write(&p, wrapper(scripts, title.as_deref(), &test.id)) {
+                    outcome.status = Status::Error;
+                    outcome.message = Some(format!("cannot write the test's page: {e}"));
+                    return outcome;
+                }
+                p
+            }
+        };
+        let limit = if test.long {
+            self.limit * 3
+        } else {
+            self.limit
+        };
+        let run = run_limited(self.exe, &page, self.root, limit, self.script_timeout);
+        if let Kind::Wrapped { .. } = test.kind {
+            let _ = std::fs::remove_file(&page);
+        }
+        outcome.seconds = started.elapsed().as_secs_f64();
+        match run {
+            Err(e) => {
+                outcome.status = Status::Error;
+                outcome.message = Some(e);
+            }
+            Ok(None) => {
+                outcome.status = Status::Timeout;
+                outcome.message = Some(format!(
+                    "no result within {} s of wall-clock time",
+                    limit.as_secs()
+                ));
+            }
+            Ok(Some((stdout, stderr))) => read_results(&stdout, &stderr, &mut outcome),
+        }
+        outcome
+    }
+}
+
+/// Run the page; its stdout and stderr, or None if it ran past `limit`
+/// (the process is killed).
+fn run_limited(
+    exe: &Path,
+    page: &Path,
+    root: &Path,
+    limit: Duration,
+    script_timeout: Duration,
+) -> Result<Option<(String, String)>, String> {
+    let mut child = Command::new(exe)
+        .arg("run")
+        .arg(page)
+        .arg("--root")
+        .arg(root)
+        // Virtual time: the harness's own timeout (10 s, or 60 s for long
+        // tests) comes at once when nothing else is pending.
+        .args(["--time-budget", "300", "--no-cache"])
+        .arg("--script-timeout")
+        .arg(script_timeout.as_secs_f64().to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", exe.display()))?;
+    // Readers on threads, so a page that prints a lot never blocks on a
+    // full pipe while we wait.
+    let reader = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = child.stdout.take().map(|s| reader(Box::new(s)));
+    let err = child.stderr.take().map(|s| reader(Box::new(s)));
+    let deadline = Instant::now() + limit;
+    let finished = loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break true,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break false;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("cannot wait for the page: {e}")),
+        }
+    };
+    let join = |h: Option<std::thread::JoinHandle<String>>| {
+        h.and_then(|h| h.join().ok()).unwrap_or_default()
+    };
+    let (stdout, stderr) = (join(out), join(err));
+    Ok(finished.then_some((stdout, stderr)))
+}
+
+fn text(v: &serde_json::Value, key: &str) -> Option<String> {
+    v.get(key).and_then(|m| m.as_str()).map(str::to_owned)
+}
+
+fn read_results(stdout: &str, stderr: &str, outcome: &mut Outcome) {
+    let mut done = None;
+    for line in stdout.lines() {
+        if let Some(json) = line.strip_prefix("ecsdom-harness: ") {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+                continue;
+            };
+            outcome.subtests.push(Subtest {
+                name: text(&v, "name").unwrap_or_default(),
+                status: text(&v, "status").unwrap_or_default(),
+                message: text(&v, "message"),
+            });
+        } else if let Some(json) = line.strip_prefix("ecsdom-harness-done: ") {
+            done = serde_json::from_str::<serde_json::Value>(json).ok();
+        }
+    }
+    outcome.total = outcome.subtests.len();
+    outcome.passed = outcome
+        .subtests
+        .iter()
+        .filter(|s| s.status == "PASS")
+        .count();
+    let first_failure = outcome
+        .subtests
+        .iter()
+        .find(|s| s.status != "PASS")
+        .map(|s| {
+            format!(
+                "{} \"{}\": {}",
+                s.status,
+                s.name,
+                s.message.as_deref().unwrap_or("")
+            )
+        });
+    let Some(done) = done else {
+        outcome.status = Status::Error;
+        let first = stderr
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with("ecsdom: error in"))
+            .unwrap_or("the page reported no result");
+        outcome.message = Some(first.trim().to_owned());
+        return;
+    };
+    let harness = text(&done, "status").unwrap_or_default();
+    let message = text(&done, "message");
+    (outcome.status, outcome.message) = match harness.as_str() {
+        "OK" if outcome.total == 0 => (Status::Error, Some("no subtest".into())),
+        "OK" if outcome.passed == outcome.total => (Status::Pass, None),
+        "OK" => (Status::Fail, first_failure),
+        "TIMEOUT" => (
+            Status::Timeout,
+            Some(first_failure.unwrap_or_else(|| "the harness timed out".into())),
+        ),
+        other => (
+            Status::Error,
+            Some(format!("harness {other}: {}", message.unwrap_or_default())),
+        ),
+    };
+}
