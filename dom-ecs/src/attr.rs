@@ -14,9 +14,9 @@ use crate::node::NodeId;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttrData {
     /// `namespaceURI`
-    pub namespace: Option<&'static str>,
+    pub namespace: Option<String>,
     /// `prefix`
-    pub prefix: Option<&'static str>,
+    pub prefix: Option<String>,
     /// `localName`
     pub local_name: String,
     /// `value`
@@ -61,16 +61,16 @@ impl AttrRef {
     ///
     /// # Errors
     /// None.
-    pub fn namespace_uri(&self, _: &Document) -> DomResult<Option<&'static str>> {
-        Ok(self.data.namespace)
+    pub fn namespace_uri(&self, _: &Document) -> DomResult<Option<String>> {
+        Ok(self.data.namespace.clone())
     }
 
     /// `prefix`
     ///
     /// # Errors
     /// None.
-    pub fn prefix(&self, _: &Document) -> DomResult<Option<&'static str>> {
-        Ok(self.data.prefix)
+    pub fn prefix(&self, _: &Document) -> DomResult<Option<String>> {
+        Ok(self.data.prefix.clone())
     }
 
     /// `value`: the element's attribute value while it has the attribute;
@@ -254,8 +254,9 @@ impl Document {
             let a = &attrs.list[i];
             let local = self.names.resolve(a.local);
             AttrData {
-                namespace: (a.ns != crate::intern::Ns::None).then(|| a.ns.url()),
-                prefix: a.ns.attribute_prefix(local),
+                namespace: (a.ns != crate::intern::Ns::None)
+                    .then(|| self.names.ns_url(a.ns).to_owned()),
+                prefix: a.prefix.map(|p| self.names.prefix_str(p).to_owned()),
                 local_name: local.to_owned(),
                 value: a.value.as_str().to_owned(),
             }
@@ -325,7 +326,11 @@ mod tests {
         );
         let data = d.attr_data(p, "title").unwrap().unwrap();
         assert_eq!(
-            (data.namespace, data.prefix, &*data.value),
+            (
+                data.namespace.as_deref(),
+                data.prefix.as_deref(),
+                &*data.value
+            ),
             (None, None, "t")
         );
         let map = d.attributes_of(p).unwrap();
@@ -355,8 +360,11 @@ mod tests {
 
         let a = d.query_selector(d.root(), "svg a").unwrap().unwrap();
         let data = d.attr_data(a, "xlink:href").unwrap().unwrap();
-        assert_eq!(data.prefix, Some("xlink"));
-        assert_eq!(data.namespace, Some("http://www.w3.org/1999/xlink"));
+        assert_eq!(data.prefix.as_deref(), Some("xlink"));
+        assert_eq!(
+            data.namespace.as_deref(),
+            Some("http://www.w3.org/1999/xlink")
+        );
         assert_eq!(data.local_name, "href");
         assert_eq!(d.attribute_supported_names(p).unwrap(), ["id"]);
         assert_eq!(d.attribute_by_supported_name(p, "ID").unwrap(), None);

@@ -62,20 +62,19 @@ impl Attributes {
         let sym = names.get(qname);
         if !qname.contains(':') {
             let sym = sym?;
-            return self.list.iter().position(|a| {
-                a.local == sym && a.ns.attribute_prefix(names.resolve(a.local)).is_none()
-            });
+            return self
+                .list
+                .iter()
+                .position(|a| a.local == sym && a.prefix.is_none());
         }
-        self.list.iter().position(|a| {
-            let local = names.resolve(a.local);
-            match a.ns.attribute_prefix(local) {
-                None => Some(a.local) == sym,
-                Some(p) => {
-                    qname.len() == p.len() + 1 + local.len()
-                        && qname.starts_with(p)
-                        && qname[p.len()..].starts_with(':')
-                        && qname.ends_with(local)
-                }
+        self.list.iter().position(|a| match a.prefix {
+            None => Some(a.local) == sym,
+            Some(p) => {
+                let (p, local) = (names.prefix_str(p), names.resolve(a.local));
+                qname.len() == p.len() + 1 + local.len()
+                    && qname.starts_with(p)
+                    && qname[p.len()..].starts_with(':')
+                    && qname.ends_with(local)
             }
         })
     }
@@ -101,6 +100,7 @@ impl Attributes {
             Some(i) => crate::node::set_compact(&mut self.list[i].value, value),
             None => self.list.push(Attribute {
                 ns: Ns::None,
+                prefix: None,
                 local,
                 value: compact_str::CompactString::from(value),
             }),
@@ -178,6 +178,7 @@ impl Attributes {
         let i = pos.unwrap_or_else(|| {
             self.list.push(Attribute {
                 ns: Ns::None,
+                prefix: None,
                 local: class,
                 value: compact_str::CompactString::default(),
             });
@@ -268,16 +269,19 @@ impl Document {
     }
 
     /// `namespaceURI` of an element (`None` for no namespace).
-    pub fn namespace_uri(&self, id: NodeId) -> DomResult<Option<&'static str>> {
-        Ok(Some(self.namespace(id)?.url()).filter(|u| !u.is_empty()))
+    pub fn namespace_uri(&self, id: NodeId) -> DomResult<Option<&str>> {
+        Ok(Some(self.names.ns_url(self.namespace(id)?)).filter(|u| !u.is_empty()))
     }
 
-    /// `prefix` of an element: none yet, for any element. Elements come from
-    /// the HTML parser and `createElement`, and neither gives an element a
-    /// namespace prefix (`createElementNS`, which can, is not here yet).
+    /// `prefix` of an element (`createElementNS(ns, "p:name")` gives one;
+    /// the HTML parser never does).
     pub fn element_prefix(&self, id: NodeId) -> DomResult<Option<&str>> {
-        self.element(id)?;
-        Ok(None)
+        let e = self.element(id)?;
+        Ok(self
+            .world
+            .get::<crate::node::ElementName>(e)
+            .and_then(|n| n.prefix)
+            .map(|p| self.names.prefix_str(p)))
     }
 
     /// `hasAttributes()`
@@ -293,8 +297,8 @@ impl Document {
     /// The qualified name of an attribute (`xlink:href`, `class`, ...).
     pub fn attribute_qualified_name(&self, attr: &Attribute) -> Cow<'_, str> {
         let local = self.names.resolve(attr.local);
-        match attr.ns.attribute_prefix(local) {
-            Some(p) => Cow::Owned(format!("{p}:{local}")),
+        match attr.prefix {
+            Some(p) => Cow::Owned(format!("{}:{local}", self.names.prefix_str(p))),
             None => Cow::Borrowed(local),
         }
     }

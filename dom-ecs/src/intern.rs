@@ -2,8 +2,8 @@
 //!
 //! One [`Names`] table lives in each [`Document`](crate::Document). Comparing
 //! two names is comparing two integers, and a name is stored once however
-//! many elements carry it. Namespaces are a closed set, so they are a small
-//! enum ([`Ns`]) rather than interned strings.
+//! many elements carry it. Namespaces and prefixes are numbered in two
+//! bytes each ([`Ns`], [`Prefix`]).
 
 use rustc_hash::FxHashMap;
 use string_interner::{DefaultBackend, StringInterner};
@@ -18,53 +18,60 @@ pub fn symbol_index(sym: Symbol) -> usize {
     string_interner::Symbol::to_usize(sym)
 }
 
-/// The namespaces an HTML document can hold
-/// (<https://infra.spec.whatwg.org/#namespaces>).
+/// A namespace (<https://infra.spec.whatwg.org/#namespaces>): one of the
+/// seven the DOM itself knows, by number, or another URL interned in the
+/// document's [`Names`] (`createElementNS("urn:x", ...)`). Two bytes, so an
+/// [`Attribute`](crate::node::Attribute) with its prefix stays 32 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Ns {
-    /// No namespace (most attributes).
-    None,
-    /// `http://www.w3.org/1999/xhtml`
-    Html,
-    /// `http://www.w3.org/2000/svg`
-    Svg,
-    /// `http://www.w3.org/1998/Math/MathML`
-    MathMl,
-    /// `http://www.w3.org/1999/xlink`
-    XLink,
-    /// `http://www.w3.org/XML/1998/namespace`
-    Xml,
-    /// `http://www.w3.org/2000/xmlns/`
-    Xmlns,
-}
+pub struct Ns(u16);
 
+#[allow(
+    non_upper_case_globals,
+    reason = "the namespaces read as names (Ns::Html), in patterns too"
+)]
 impl Ns {
-    /// The namespace URL, empty for [`Ns::None`].
-    pub fn url(self) -> &'static str {
-        match self {
-            Ns::None => "",
-            Ns::Html => "http://www.w3.org/1999/xhtml",
-            Ns::Svg => "http://www.w3.org/2000/svg",
-            Ns::MathMl => "http://www.w3.org/1998/Math/MathML",
-            Ns::XLink => "http://www.w3.org/1999/xlink",
-            Ns::Xml => "http://www.w3.org/XML/1998/namespace",
-            Ns::Xmlns => "http://www.w3.org/2000/xmlns/",
-        }
+    /// No namespace (most attributes).
+    pub const None: Ns = Ns(0);
+    /// `http://www.w3.org/1999/xhtml`
+    pub const Html: Ns = Ns(1);
+    /// `http://www.w3.org/2000/svg`
+    pub const Svg: Ns = Ns(2);
+    /// `http://www.w3.org/1998/Math/MathML`
+    pub const MathMl: Ns = Ns(3);
+    /// `http://www.w3.org/1999/xlink`
+    pub const XLink: Ns = Ns(4);
+    /// `http://www.w3.org/XML/1998/namespace`
+    pub const Xml: Ns = Ns(5);
+    /// `http://www.w3.org/2000/xmlns/`
+    pub const Xmlns: Ns = Ns(6);
+
+    const KNOWN: [&'static str; 7] = [
+        "",
+        "http://www.w3.org/1999/xhtml",
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1998/Math/MathML",
+        "http://www.w3.org/1999/xlink",
+        "http://www.w3.org/XML/1998/namespace",
+        "http://www.w3.org/2000/xmlns/",
+    ];
+
+    /// The namespace's number (for hashing).
+    pub fn number(self) -> u16 {
+        self.0
     }
 
-    /// The namespace for a URL; `None` for a namespace this DOM does not model.
+    /// The URL of a namespace the DOM knows (empty for [`Ns::None`]);
+    /// `None` for one a document interned ([`Names::ns_url`] has it).
+    pub fn known_url(self) -> Option<&'static str> {
+        Self::KNOWN.get(usize::from(self.0)).copied()
+    }
+
+    /// The namespace for a URL the DOM knows; `None` for any other.
     pub fn from_url(url: &str) -> Option<Ns> {
-        Some(match url {
-            "" => Ns::None,
-            "http://www.w3.org/1999/xhtml" => Ns::Html,
-            "http://www.w3.org/2000/svg" => Ns::Svg,
-            "http://www.w3.org/1998/Math/MathML" => Ns::MathMl,
-            "http://www.w3.org/1999/xlink" => Ns::XLink,
-            "http://www.w3.org/XML/1998/namespace" => Ns::Xml,
-            "http://www.w3.org/2000/xmlns/" => Ns::Xmlns,
-            _ => return None,
-        })
+        Self::KNOWN
+            .iter()
+            .position(|&k| k == url)
+            .map(|i| Ns(i as u16))
     }
 
     /// The prefix the HTML parser gives attributes in this namespace
@@ -78,6 +85,11 @@ impl Ns {
         }
     }
 }
+
+/// A namespace prefix (`svg` of `svg:rect`), interned in the document's
+/// [`Names`]: two bytes, for the same reason as [`Ns`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Prefix(std::num::NonZeroU16);
 
 /// Symbols the DOM itself looks at, interned once when a document is made.
 #[derive(Clone, Copy, Debug)]
@@ -105,6 +117,13 @@ pub struct WellKnown {
 pub struct Names {
     interner: StringInterner<DefaultBackend>,
     upper: FxHashMap<Symbol, Symbol>,
+    /// The URLs of the namespaces beyond the known ones, by `Ns` number
+    /// (the first is number 7), and their numbers.
+    namespaces: Vec<Symbol>,
+    ns_numbers: FxHashMap<Symbol, Ns>,
+    /// Prefixes, by `Prefix` number (the first is 1), and their numbers.
+    prefixes: Vec<Symbol>,
+    prefix_numbers: FxHashMap<Symbol, Prefix>,
     /// The names the DOM itself needs, interned up front.
     pub known: WellKnown,
 }
@@ -137,6 +156,10 @@ impl Names {
         Names {
             interner,
             upper: FxHashMap::default(),
+            namespaces: Vec::new(),
+            ns_numbers: FxHashMap::default(),
+            prefixes: Vec::new(),
+            prefix_numbers: FxHashMap::default(),
             known,
         }
     }
@@ -174,6 +197,71 @@ impl Names {
         };
         self.upper.insert(sym, u);
         u
+    }
+
+    /// The namespace whose URL is `url` (the empty string: no
+    /// namespace), numbered on first use.
+    ///
+    /// # Errors
+    /// `QuotaExceededError` past 65,000 namespaces in one document.
+    pub fn namespace(&mut self, url: &str) -> crate::DomResult<Ns> {
+        if let Some(ns) = Ns::from_url(url) {
+            return Ok(ns);
+        }
+        let sym = self.intern(url);
+        if let Some(&ns) = self.ns_numbers.get(&sym) {
+            return Ok(ns);
+        }
+        let n = u16::try_from(Ns::KNOWN.len() + self.namespaces.len()).map_err(|_| {
+            crate::DomError::QuotaExceeded("a document holds at most 65,535 namespaces".into())
+        })?;
+        self.namespaces.push(sym);
+        self.ns_numbers.insert(sym, Ns(n));
+        Ok(Ns(n))
+    }
+
+    /// The namespace whose URL is `url`, if this document has it.
+    pub fn find_namespace(&self, url: &str) -> Option<Ns> {
+        Ns::from_url(url).or_else(|| self.ns_numbers.get(&self.get(url)?).copied())
+    }
+
+    /// A namespace's URL (empty for no namespace).
+    pub fn ns_url(&self, ns: Ns) -> &str {
+        match ns.known_url() {
+            Some(url) => url,
+            None => self
+                .namespaces
+                .get(usize::from(ns.0) - Ns::KNOWN.len())
+                .map_or("", |&s| self.resolve(s)),
+        }
+    }
+
+    /// The number of prefix `p`, given on first use.
+    ///
+    /// # Errors
+    /// `QuotaExceededError` past 65,535 prefixes in one document.
+    pub fn prefix(&mut self, p: &str) -> crate::DomResult<Prefix> {
+        let sym = self.intern(p);
+        if let Some(&n) = self.prefix_numbers.get(&sym) {
+            return Ok(n);
+        }
+        let n = u16::try_from(self.prefixes.len() + 1)
+            .ok()
+            .and_then(std::num::NonZeroU16::new)
+            .map(Prefix)
+            .ok_or_else(|| {
+                crate::DomError::QuotaExceeded("a document holds at most 65,535 prefixes".into())
+            })?;
+        self.prefixes.push(sym);
+        self.prefix_numbers.insert(sym, n);
+        Ok(n)
+    }
+
+    /// A prefix's string.
+    pub fn prefix_str(&self, p: Prefix) -> &str {
+        self.prefixes
+            .get(usize::from(p.0.get()) - 1)
+            .map_or("", |&s| self.resolve(s))
     }
 
     /// How many distinct names are interned.
@@ -215,8 +303,18 @@ mod tests {
             Ns::Xml,
             Ns::Xmlns,
         ] {
-            assert_eq!(Ns::from_url(ns.url()), Some(ns));
+            assert_eq!(Ns::from_url(ns.known_url().unwrap()), Some(ns));
         }
+        let mut n = Names::new();
+        let other = n.namespace("urn:x").unwrap();
+        assert_eq!(n.namespace("urn:x").unwrap(), other);
+        assert_eq!(n.ns_url(other), "urn:x");
+        assert_eq!(other.known_url(), None);
+        assert_eq!(n.namespace(Ns::Svg.known_url().unwrap()).unwrap(), Ns::Svg);
+        assert_eq!(n.find_namespace("urn:y"), None);
+        let p = n.prefix("svg").unwrap();
+        assert_eq!(n.prefix("svg").unwrap(), p);
+        assert_eq!(n.prefix_str(p), "svg");
         assert_eq!(Ns::Xmlns.attribute_prefix("xmlns"), None);
         assert_eq!(Ns::Xmlns.attribute_prefix("xlink"), Some("xmlns"));
     }

@@ -34,7 +34,7 @@ pub use error::{DomError, DomResult};
 pub use events::{
     Callback, Dispatch, EventId, EventInterface, EventState, Invocation, ListenerOptions, Phase,
 };
-pub use intern::{NameValue, Names, Ns, Symbol, WellKnown, symbol_index};
+pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use mixins::NodeOrText;
 pub use node::{

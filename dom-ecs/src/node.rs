@@ -10,7 +10,7 @@ use bevy_ecs::prelude::*;
 use compact_str::CompactString;
 use smallvec::SmallVec;
 
-use crate::intern::{Ns, Symbol};
+use crate::intern::{Ns, Prefix, Symbol};
 
 /// A node's identity: a generational entity ID. Copy it freely; a handle to a
 /// node that has been reclaimed gives [`DomError::StaleNode`](crate::DomError::StaleNode)
@@ -139,19 +139,22 @@ impl Node {
 pub struct ElementName {
     /// The namespace.
     pub ns: Ns,
+    /// The namespace prefix (`createElementNS(ns, "p:name")`; the parser
+    /// gives none).
+    pub prefix: Option<Prefix>,
     /// The local name, e.g. `div`.
     pub local: Symbol,
     /// What `tagName` returns, e.g. `DIV`.
     pub tag: Symbol,
 }
 
-/// One attribute: namespace, local name and value. The prefix follows from
-/// the namespace (see [`Ns::attribute_prefix`]): the HTML parser only makes
-/// the fixed `xlink:`, `xml:` and `xmlns:` prefixes.
+/// One attribute: namespace, prefix, local name and value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribute {
     /// The namespace (`Ns::None` for almost every attribute).
     pub ns: Ns,
+    /// The namespace prefix (`xlink` of the parser's `xlink:href`).
+    pub prefix: Option<Prefix>,
     /// The local name.
     pub local: Symbol,
     /// The value (inline up to 24 bytes: most values need no allocation).
@@ -243,3 +246,16 @@ pub struct TemplateContents(pub(crate) Entity);
 /// (its "host" for <https://dom.spec.whatwg.org/#concept-tree-host-including-inclusive-ancestor>).
 #[derive(Component, Clone, Copy, Debug)]
 pub struct TemplateHost(pub(crate) Entity);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_stay_small() {
+        // Three attributes live inline in every element's `Attributes`:
+        // namespace and prefix numbers fit beside the local name.
+        assert_eq!(std::mem::size_of::<Attribute>(), 32);
+        assert_eq!(std::mem::size_of::<ElementName>(), 12);
+    }
+}

@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::{Document, QuirksMode};
 use crate::error::{DomError, DomResult};
-use crate::intern::Ns;
+use crate::intern::{Names, Ns};
 use crate::node::{CharacterData, NodeId, NodeKind, TemplateContents};
 
 /// Options for the HTML parser.
@@ -37,34 +37,14 @@ impl Default for ParseOptions {
     }
 }
 
+/// The parser's namespace as ours (html5ever only makes the known ones).
 fn ns_of(ns: &Namespace) -> Ns {
-    if *ns == ns!(html) {
-        Ns::Html
-    } else if *ns == ns!(svg) {
-        Ns::Svg
-    } else if *ns == ns!(mathml) {
-        Ns::MathMl
-    } else if *ns == ns!(xlink) {
-        Ns::XLink
-    } else if *ns == ns!(xml) {
-        Ns::Xml
-    } else if *ns == ns!(xmlns) {
-        Ns::Xmlns
-    } else {
-        Ns::None
-    }
+    Ns::from_url(ns).unwrap_or(Ns::None)
 }
 
-fn namespace_of(ns: Ns) -> Namespace {
-    match ns {
-        Ns::None => ns!(),
-        Ns::Html => ns!(html),
-        Ns::Svg => ns!(svg),
-        Ns::MathMl => ns!(mathml),
-        Ns::XLink => ns!(xlink),
-        Ns::Xml => ns!(xml),
-        Ns::Xmlns => ns!(xmlns),
-    }
+/// Our namespace as the parser's.
+fn namespace_of(names: &Names, ns: Ns) -> Namespace {
+    Namespace::from(names.ns_url(ns))
 }
 
 /// An element name the sink hands back to the parser.
@@ -165,7 +145,7 @@ impl TreeSink for Sink<'_> {
                 let q = match doc.element_name(*target) {
                     Some(n) => QualName::new(
                         None,
-                        namespace_of(n.ns),
+                        namespace_of(&doc.names, n.ns),
                         LocalName::from(doc.names.resolve(n.local)),
                     ),
                     None => QualName::new(None, ns!(), LocalName::from("")),
@@ -182,15 +162,26 @@ impl TreeSink for Sink<'_> {
         flags: ElementFlags,
     ) -> Entity {
         let ns = ns_of(&name.ns);
+        let mut doc = self.doc.borrow_mut();
         let attrs = attrs
             .iter()
-            .map(|a| (ns_of(&a.name.ns), &*a.name.local, a.value.to_string()))
+            .map(|a| {
+                // Only the fixed `xlink`, `xml` and `xmlns` prefixes.
+                let prefix = a
+                    .name
+                    .prefix
+                    .as_ref()
+                    .and_then(|p| doc.names.prefix(p).ok());
+                (
+                    ns_of(&a.name.ns),
+                    prefix,
+                    &*a.name.local,
+                    a.value.to_string(),
+                )
+            })
             .collect();
-        let e = self
-            .doc
-            .borrow_mut()
-            .create_element_ns(ns, &name.local, attrs)
-            .0;
+        let e = doc.create_element_raw(ns, None, &name.local, attrs).0;
+        drop(doc);
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
         }
@@ -277,6 +268,11 @@ impl TreeSink for Sink<'_> {
         let mut doc = self.doc.borrow_mut();
         for a in attrs {
             let ns = ns_of(&a.name.ns);
+            let prefix = a
+                .name
+                .prefix
+                .as_ref()
+                .and_then(|p| doc.names.prefix(p).ok());
             let local = doc.names.intern(&a.name.local);
             let Some(mut list) = doc.world.get_mut::<crate::node::Attributes>(*target) else {
                 return;
@@ -286,6 +282,7 @@ impl TreeSink for Sink<'_> {
             }
             list.list.push(crate::node::Attribute {
                 ns,
+                prefix,
                 local,
                 value: compact_str::CompactString::from(&*a.value),
             });
@@ -442,7 +439,7 @@ impl Document {
         let scratch = self.create_document_fragment().0;
         let context = QualName::new(
             None,
-            namespace_of(context_ns),
+            namespace_of(&self.names, context_ns),
             LocalName::from(context_local),
         );
         let quirks = self.quirks;

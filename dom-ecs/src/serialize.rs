@@ -3,6 +3,8 @@
 //!
 //! [HTML fragment serialization algorithm]: https://html.spec.whatwg.org/#serialising-html-fragments
 
+use std::borrow::Cow;
+
 use bevy_ecs::prelude::*;
 
 use crate::document::Document;
@@ -66,6 +68,38 @@ fn escape_attr(out: &mut String, s: &str) {
 }
 
 impl Document {
+    /// The tag name the HTML serialization writes: the local name of an
+    /// HTML, SVG or MathML element, else the qualified name
+    /// (<https://html.spec.whatwg.org/#serialising-html-fragments>).
+    fn serialized_tag_name(&self, name: &crate::node::ElementName) -> Cow<'_, str> {
+        let local = self.names.resolve(name.local);
+        match name.prefix {
+            Some(p) if !matches!(name.ns, Ns::Html | Ns::Svg | Ns::MathMl) => {
+                Cow::Owned(format!("{}:{local}", self.names.prefix_str(p)))
+            }
+            _ => Cow::Borrowed(local),
+        }
+    }
+
+    /// An attribute's serialized name: by its namespace for the XML,
+    /// XMLNS and XLink ones, else its qualified name (same algorithm).
+    fn push_serialized_attr_name(&self, out: &mut String, a: &crate::node::Attribute) {
+        let local = self.names.resolve(a.local);
+        match a.ns {
+            Ns::Xml => out.push_str("xml:"),
+            Ns::Xmlns if local != "xmlns" => out.push_str("xmlns:"),
+            Ns::XLink => out.push_str("xlink:"),
+            Ns::None | Ns::Xmlns => {}
+            _ => {
+                if let Some(p) = a.prefix {
+                    out.push_str(self.names.prefix_str(p));
+                    out.push(':');
+                }
+            }
+        }
+        out.push_str(local);
+    }
+
     /// `innerHTML` getter: the serialization of the node's children (a
     /// template's contents, for a template).
     pub fn inner_html(&self, id: NodeId) -> DomResult<String> {
@@ -144,11 +178,12 @@ impl Document {
                 NodeKind::Element => {
                     let name = self.element_name(e).expect("elements have names");
                     let local = self.names.resolve(name.local);
+                    let tag = self.serialized_tag_name(name);
                     out.push('<');
-                    out.push_str(local);
+                    out.push_str(&tag);
                     for a in self.attrs(e).map(|a| a.list.as_slice()).unwrap_or(&[]) {
                         out.push(' ');
-                        out.push_str(&self.attribute_qualified_name(a));
+                        self.push_serialized_attr_name(out, a);
                         out.push_str("=\"");
                         escape_attr(out, &a.value);
                         out.push('"');
@@ -165,7 +200,7 @@ impl Document {
                                 open.push(e);
                                 descend = Some(first);
                             }
-                            None => close_tag(out, local),
+                            None => close_tag(out, &tag),
                         }
                     }
                 }
@@ -223,7 +258,7 @@ impl Document {
                 // `at` was the last child: close the element it belongs to.
                 let Some(p) = open.pop() else { break None };
                 if let Some(pn) = self.element_name(p) {
-                    close_tag(out, self.names.resolve(pn.local));
+                    close_tag(out, &self.serialized_tag_name(pn));
                 }
                 if p == start {
                     break None;

@@ -61,7 +61,7 @@ impl Default for CssNamespace {
 
 impl PrecomputedHash for CssNamespace {
     fn precomputed_hash(&self) -> u32 {
-        self.0 as u32
+        u32::from(self.0.number())
     }
 }
 

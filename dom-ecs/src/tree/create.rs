@@ -23,33 +23,44 @@ impl Document {
         } else {
             local_name
         };
-        Ok(self.create_element_ns(Ns::Html, name, Vec::new()))
+        Ok(self.create_element_raw(Ns::Html, None, name, Vec::new()))
     }
 
-    /// Create an element with a namespace, local name and attributes, with no
-    /// validation (the parser's entry point). A `<template>` gets its contents
-    /// fragment here.
-    pub fn create_element_ns(
+    /// Create an element with a namespace, prefix, local name and
+    /// attributes, with no validation (the parser's entry point). A
+    /// `<template>` gets its contents fragment here.
+    pub fn create_element_raw(
         &mut self,
         ns: Ns,
+        prefix: Option<Prefix>,
         local_name: &str,
-        attrs: Vec<(Ns, &str, String)>,
+        attrs: Vec<(Ns, Option<Prefix>, &str, String)>,
     ) -> NodeId {
         let local = self.names.intern(local_name);
+        // `tagName`: the qualified name, upper-cased for an HTML element
+        // (every document is an HTML document here).
+        let qualified = match prefix {
+            Some(p) => {
+                let q = format!("{}:{local_name}", self.names.prefix_str(p));
+                self.names.intern(&q)
+            }
+            None => local,
+        };
         let tag = if ns == Ns::Html {
-            self.names.upper(local)
+            self.names.upper(qualified)
         } else {
-            local
+            qualified
         };
         let mut attributes = Attributes {
             list: smallvec::SmallVec::with_capacity(attrs.len()),
             ..Attributes::default()
         };
-        for (ans, name, value) in attrs {
+        for (ans, aprefix, name, value) in attrs {
             let sym = self.names.intern(name);
             if attributes.position(ans, sym).is_none() {
                 attributes.list.push(Attribute {
                     ns: ans,
+                    prefix: aprefix,
                     local: sym,
                     value: value.into(),
                 });
@@ -60,7 +71,12 @@ impl Document {
             .world
             .spawn((
                 Node::new(NodeKind::Element),
-                ElementName { ns, local, tag },
+                ElementName {
+                    ns,
+                    prefix,
+                    local,
+                    tag,
+                },
                 attributes,
             ))
             .id();
@@ -249,17 +265,17 @@ impl Document {
     fn build_html_document(&mut self, doc: NodeId, title: Option<&str>) {
         let doctype = self.create_doctype("html", "", "");
         self.insert_node(doctype.0, doc.0, None);
-        let html = self.create_element_ns(Ns::Html, "html", Vec::new());
+        let html = self.create_element_raw(Ns::Html, None, "html", Vec::new());
         self.insert_node(html.0, doc.0, None);
-        let head = self.create_element_ns(Ns::Html, "head", Vec::new());
+        let head = self.create_element_raw(Ns::Html, None, "head", Vec::new());
         self.insert_node(head.0, html.0, None);
         if let Some(title) = title {
-            let t = self.create_element_ns(Ns::Html, "title", Vec::new());
+            let t = self.create_element_raw(Ns::Html, None, "title", Vec::new());
             self.insert_node(t.0, head.0, None);
             let text = self.create_text_node(title);
             self.insert_node(text.0, t.0, None);
         }
-        let body = self.create_element_ns(Ns::Html, "body", Vec::new());
+        let body = self.create_element_raw(Ns::Html, None, "body", Vec::new());
         self.insert_node(body.0, html.0, None);
     }
 

@@ -300,7 +300,9 @@ impl Document {
                 let Some(head) = self.head_of(doc)? else {
                     return Ok(());
                 };
-                let el = self.create_element_ns(Ns::Html, "title", Vec::new()).0;
+                let el = self
+                    .create_element_raw(Ns::Html, None, "title", Vec::new())
+                    .0;
                 self.insert_node(el, head.0, None);
                 el
             }
