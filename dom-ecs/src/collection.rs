@@ -34,6 +34,8 @@ pub enum CollectionKind {
     Children,
     /// `getElementsByTagName(qualifiedName)` under the root.
     TagName(String),
+    /// `getElementsByTagNameNS(namespace, localName)` under the root.
+    TagNameNs(Option<String>, String),
     /// `getElementsByClassName(classNames)` under the root.
     ClassName(String),
     /// A static list (`querySelectorAll`): the nodes it was made with.
@@ -130,6 +132,9 @@ impl LiveCollection {
                 CollectionKind::ChildNodes => doc.child_nodes(root)?,
                 CollectionKind::Children => doc.children(root)?,
                 CollectionKind::TagName(n) => doc.get_elements_by_tag_name(root, n)?,
+                CollectionKind::TagNameNs(ns, n) => {
+                    doc.get_elements_by_tag_name_ns(root, ns.as_deref(), n)?
+                }
                 CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
                 CollectionKind::Static => Vec::new(),
             });
@@ -226,6 +231,24 @@ impl Document {
         Ok(LiveCollection::new(
             root,
             CollectionKind::TagName(name.to_owned()),
+        ))
+    }
+
+    /// `getElementsByTagNameNS(namespace, localName)`
+    /// (<https://dom.spec.whatwg.org/#concept-getelementsbytagnamens>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn elements_by_tag_name_ns(
+        &self,
+        root: NodeId,
+        namespace: Option<&str>,
+        local: &str,
+    ) -> DomResult<LiveCollection> {
+        self.live(root)?;
+        Ok(LiveCollection::new(
+            root,
+            CollectionKind::TagNameNs(namespace.map(str::to_owned), local.to_owned()),
         ))
     }
 

@@ -56,6 +56,15 @@ impl Attributes {
             .position(|a| a.ns == ns && a.local == local)
     }
 
+    /// Index of the first attribute whose qualified name is the
+    /// colon-free `local`: unprefixed, in any namespace.
+    #[inline]
+    fn position_unprefixed(&self, local: Symbol) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|a| a.local == local && a.prefix.is_none())
+    }
+
     /// Index of the first attribute whose qualified name is `qname`
     /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>).
     pub(crate) fn position_by_qname(&self, names: &Names, qname: &str) -> Option<usize> {
@@ -92,11 +101,13 @@ impl Attributes {
         self.classes.contains(&class)
     }
 
-    /// Set the value of the no-namespace attribute `local`, adding it if
-    /// missing. For `id` and `class` the caller refreshes the derived state
-    /// ([`Document::set_attribute`] does).
+    /// `setAttribute(local, value)` for a colon-free name: set the first
+    /// attribute whose qualified name is `local` (unprefixed, in any
+    /// namespace), or append a no-namespace one. For `id` and `class` the
+    /// caller refreshes the derived state ([`Document::set_attribute`]
+    /// does; an attribute in a namespace leaves it as it is).
     pub(crate) fn set_plain(&mut self, local: Symbol, value: &str) {
-        match self.position(Ns::None, local) {
+        match self.position_unprefixed(local) {
             Some(i) => crate::node::set_compact(&mut self.list[i].value, value),
             None => self.list.push(Attribute {
                 ns: Ns::None,
@@ -107,9 +118,10 @@ impl Attributes {
         }
     }
 
-    /// Remove the no-namespace attribute `local`; returns whether it was there.
+    /// `removeAttribute(local)` for a colon-free name: remove the first
+    /// attribute whose qualified name is `local`; returns whether there was one.
     pub(crate) fn remove_plain(&mut self, local: Symbol) -> bool {
-        match self.position(Ns::None, local) {
+        match self.position_unprefixed(local) {
             Some(i) => {
                 self.list.remove(i);
                 true
@@ -669,15 +681,54 @@ impl Document {
         }
         let lower = name.to_ascii_lowercase();
         let (exact, low) = (self.names.get(name), self.names.get(&lower));
-        if exact.is_none() && low.is_none() {
+        // A name with no colon matches only unprefixed elements, by symbol.
+        if exact.is_none() && low.is_none() && !name.contains(':') {
+            return Ok(Vec::new());
+        }
+        let is = |n: &crate::node::ElementName, sym: Option<Symbol>, s: &str| match n.prefix {
+            None => Some(n.local) == sym,
+            Some(p) => {
+                let (p, l) = (self.names.prefix_str(p), self.names.resolve(n.local));
+                s.len() == p.len() + 1 + l.len()
+                    && s.starts_with(p)
+                    && s[p.len()..].starts_with(':')
+                    && s.ends_with(l)
+            }
+        };
+        Ok(self
+            .descendants_of(root.0)
+            .filter(|&d| match self.element_name(d) {
+                Some(n) if n.ns == Ns::Html => is(n, low, &lower),
+                Some(n) => is(n, exact, name),
+                None => false,
+            })
+            .map(NodeId)
+            .collect())
+    }
+
+    /// `getElementsByTagNameNS(namespace, localName)` under `root`, as a
+    /// snapshot in tree order; `*` for either matches any
+    /// (<https://dom.spec.whatwg.org/#concept-getelementsbytagnamens>).
+    pub fn get_elements_by_tag_name_ns(
+        &self,
+        root: NodeId,
+        namespace: Option<&str>,
+        local: &str,
+    ) -> DomResult<Vec<NodeId>> {
+        self.live(root)?;
+        let namespace = namespace.unwrap_or("");
+        // None: any; Some(None): one this document never used (no match).
+        let ns = (namespace != "*").then(|| self.names.find_namespace(namespace));
+        let sym = (local != "*").then(|| self.names.get(local));
+        if ns == Some(None) || sym == Some(None) {
             return Ok(Vec::new());
         }
         Ok(self
             .descendants_of(root.0)
-            .filter(|&d| match self.element_name(d) {
-                Some(n) if n.ns == Ns::Html => Some(n.local) == low,
-                Some(n) => Some(n.local) == exact,
-                None => false,
+            .filter(|&d| {
+                self.element_name(d).is_some_and(|n| {
+                    ns.is_none_or(|ns| ns == Some(n.ns)) && sym.is_none_or(|s| s == Some(n.local))
+                })
             })
             .map(NodeId)
             .collect())

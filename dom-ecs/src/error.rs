@@ -20,6 +20,9 @@ pub enum DomError {
     Syntax(String),
     /// A string contains characters a name may not hold.
     InvalidCharacter(String),
+    /// A name's namespace and prefix do not go together
+    /// (<https://dom.spec.whatwg.org/#validate-and-extract>).
+    Namespace(String),
     /// The object can not be modified (e.g. `outerHTML` on a document's child).
     NoModificationAllowed(String),
     /// The object is in an invalid state for the operation.
@@ -46,6 +49,7 @@ impl DomError {
             DomError::NotFound(_) => "NotFoundError",
             DomError::Syntax(_) => "SyntaxError",
             DomError::InvalidCharacter(_) => "InvalidCharacterError",
+            DomError::Namespace(_) => "NamespaceError",
             DomError::NoModificationAllowed(_) => "NoModificationAllowedError",
             DomError::InvalidState(_) => "InvalidStateError",
             DomError::NotSupported(_) => "NotSupportedError",
@@ -63,6 +67,7 @@ impl DomError {
             DomError::NotFound(_) => 8,
             DomError::Syntax(_) => 12,
             DomError::InvalidCharacter(_) => 5,
+            DomError::Namespace(_) => 14,
             DomError::NoModificationAllowed(_) => 7,
             DomError::InvalidState(_) => 11,
             DomError::NotSupported(_) => 9,
@@ -79,6 +84,7 @@ impl DomError {
             | DomError::NotFound(m)
             | DomError::Syntax(m)
             | DomError::InvalidCharacter(m)
+            | DomError::Namespace(m)
             | DomError::NoModificationAllowed(m)
             | DomError::InvalidState(m)
             | DomError::NotSupported(m)

@@ -12,6 +12,7 @@ mod events;
 mod intern;
 mod lifetime;
 mod mixins;
+mod namespaces;
 mod node;
 mod parse;
 mod recorder;

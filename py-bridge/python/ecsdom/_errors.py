@@ -37,6 +37,13 @@ class InvalidCharacterError(DOMException):
     code = 5
 
 
+class NamespaceError(DOMException):
+    """A name's namespace and prefix do not go together."""
+
+    name = "NamespaceError"
+    code = 14
+
+
 class NoModificationAllowedError(DOMException):
     """The object can not be modified."""
 
@@ -98,6 +105,7 @@ __all__ = [
     "DOMException",
     "HierarchyRequestError",
     "InvalidCharacterError",
+    "NamespaceError",
     "NoModificationAllowedError",
     "NotFoundError",
     "NotSupportedError",
