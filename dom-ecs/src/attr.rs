@@ -1,14 +1,15 @@
 //! `Attr` and `NamedNodeMap` (<https://dom.spec.whatwg.org/#interface-attr>,
 //! <https://dom.spec.whatwg.org/#interface-namednodemap>) as the bridges
-//! see them: an attribute is named by its element and its qualified name
-//! (an [`AttrRef`]: the bridges' `Attr` objects hold that pair and the
-//! names, which never change), and every read goes to the element's
+//! see them: an attribute is named by its element, its namespace and its
+//! local name (an [`AttrRef`]: the bridges' `Attr` objects hold these and
+//! the names, which never change), and every read goes to the element's
 //! attribute list as it is now. [`AttrMap`]'s methods are the
 //! `NamedNodeMap` members both bridges bind from the binding table.
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
-use crate::node::NodeId;
+use crate::intern::Ns;
+use crate::node::{Attribute, NodeId};
 
 /// What an `Attr` reads of its attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,9 +37,19 @@ pub struct AttrRef {
 }
 
 impl AttrRef {
+    /// What the element's attribute of this namespace and local name
+    /// reads now; none once the element has no such attribute.
+    fn current(&self, d: &Document) -> DomResult<Option<AttrData>> {
+        d.attr_data_ns(
+            self.element,
+            self.data.namespace.as_deref(),
+            &self.data.local_name,
+        )
+    }
+
     /// Whether the element still has the attribute (its `Attr` is attached).
     fn attached(&self, d: &Document) -> DomResult<bool> {
-        Ok(d.attr_data(self.element, &self.name)?.is_some())
+        Ok(self.current(d)?.is_some())
     }
 
     /// `name`: the qualified name.
@@ -80,9 +91,7 @@ impl AttrRef {
     /// # Errors
     /// `StaleNode` when the element was reclaimed.
     pub fn value(&self, d: &Document) -> DomResult<String> {
-        Ok(d.attr_data(self.element, &self.name)?
-            .map(|a| a.value)
-            .unwrap_or_default())
+        Ok(self.current(d)?.map(|a| a.value).unwrap_or_default())
     }
 
     /// `value = v` ("set an existing attribute value"): sets the element's
@@ -92,9 +101,12 @@ impl AttrRef {
     /// # Errors
     /// As [`AttrRef::value`].
     pub fn set_value(&self, d: &mut Document, value: &str) -> DomResult<()> {
-        if self.attached(d)? {
-            d.set_attribute(self.element, &self.name, value)?;
-        }
+        d.change_attribute_ns(
+            self.element,
+            self.data.namespace.as_deref(),
+            &self.data.local_name,
+            value,
+        )?;
         Ok(())
     }
 
@@ -137,8 +149,7 @@ impl AttrMap {
     /// # Errors
     /// As [`AttrMap::length`].
     pub fn item(&self, d: &Document, index: usize) -> DomResult<Option<AttrRef>> {
-        let name = d.attribute_at(self.element, index)?;
-        d.attr_ref(self.element, name)
+        d.attribute_item(self.element, index)
     }
 
     /// `getNamedItem(qualifiedName)`: "get an attribute by name".
@@ -160,7 +171,11 @@ impl AttrMap {
                 "no attribute named '{qualified_name}'"
             )));
         };
-        d.remove_attribute(self.element, &found.name)?;
+        d.remove_attribute_ns(
+            self.element,
+            found.data.namespace.as_deref(),
+            &found.data.local_name,
+        )?;
         Ok(found)
     }
 }
@@ -176,91 +191,74 @@ impl Document {
     }
 
     /// `getAttributeNode(qualifiedName)`
-    /// (<https://dom.spec.whatwg.org/#dom-element-getattributenode>).
+    /// (<https://dom.spec.whatwg.org/#dom-element-getattributenode>): the
+    /// attribute "get an attribute by name" finds (the name lowercased
+    /// first on an HTML element).
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
+    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
     pub fn attribute_node(
         &self,
         element: NodeId,
         qualified_name: &str,
     ) -> DomResult<Option<AttrRef>> {
-        let name = self.attribute_by_name(element, qualified_name)?;
-        self.attr_ref(element, name)
-    }
-
-    /// The [`AttrRef`] of `element`'s attribute `name`, if it has one.
-    fn attr_ref(&self, element: NodeId, name: Option<String>) -> DomResult<Option<AttrRef>> {
-        let Some(name) = name else {
-            return Ok(None);
-        };
-        Ok(self.attr_data(element, &name)?.map(|data| AttrRef {
-            element,
-            name,
-            data,
-        }))
-    }
-
-    /// The qualified name of `element`'s attribute that "get an attribute
-    /// by name" finds for `qualified_name`
-    /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>:
-    /// lowercased first on an HTML element): what `getAttributeNode` and
-    /// `NamedNodeMap.getNamedItem` return an `Attr` of.
-    ///
-    /// # Errors
-    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
-    pub fn attribute_by_name(
-        &self,
-        element: NodeId,
-        qualified_name: &str,
-    ) -> DomResult<Option<String>> {
         let (e, attrs) = self.attrs_of(element)?;
         let name = self.html_lower(e, qualified_name);
         Ok(attrs
             .position_by_qname(&self.names, &name)
-            .map(|i| self.attribute_qualified_name(&attrs.list[i]).into_owned()))
+            .map(|i| self.attr_ref_of(element, &attrs.list[i])))
     }
 
-    /// `NamedNodeMap.item(index)`: the qualified name of `element`'s
-    /// attribute at `index`, none past the end.
+    /// `NamedNodeMap.item(index)`: `element`'s attribute at `index`, none
+    /// past the end.
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
-    pub fn attribute_at(&self, element: NodeId, index: usize) -> DomResult<Option<String>> {
+    /// As [`Document::attribute_node`].
+    pub fn attribute_item(&self, element: NodeId, index: usize) -> DomResult<Option<AttrRef>> {
         let (_, attrs) = self.attrs_of(element)?;
-        Ok(attrs
-            .list
-            .get(index)
-            .map(|a| self.attribute_qualified_name(a).into_owned()))
+        Ok(attrs.list.get(index).map(|a| self.attr_ref_of(element, a)))
+    }
+
+    fn attr_ref_of(&self, element: NodeId, a: &Attribute) -> AttrRef {
+        AttrRef {
+            element,
+            name: self.attribute_qualified_name(a).into_owned(),
+            data: self.attr_data_of(a),
+        }
+    }
+
+    fn attr_data_of(&self, a: &Attribute) -> AttrData {
+        AttrData {
+            namespace: (a.ns != Ns::None).then(|| self.names.ns_url(a.ns).to_owned()),
+            prefix: a.prefix.map(|p| self.names.prefix_str(p).to_owned()),
+            local_name: self.names.resolve(a.local).to_owned(),
+            value: a.value.as_str().to_owned(),
+        }
     }
 
     /// `NamedNodeMap.length`
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
+    /// As [`Document::attribute_node`].
     pub fn attribute_count(&self, element: NodeId) -> DomResult<usize> {
         Ok(self.attrs_of(element)?.1.list.len())
     }
 
-    /// What the `Attr` of `element`'s attribute `name` (a qualified name
-    /// as [`Document::attribute_by_name`] gave it) reads; none once the
-    /// element has no such attribute.
+    /// What `element`'s attribute in `namespace` named `local` reads; none
+    /// if it has no such attribute.
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
-    pub fn attr_data(&self, element: NodeId, name: &str) -> DomResult<Option<AttrData>> {
-        let (_, attrs) = self.attrs_of(element)?;
-        Ok(attrs.position_by_qname(&self.names, name).map(|i| {
-            let a = &attrs.list[i];
-            let local = self.names.resolve(a.local);
-            AttrData {
-                namespace: (a.ns != crate::intern::Ns::None)
-                    .then(|| self.names.ns_url(a.ns).to_owned()),
-                prefix: a.prefix.map(|p| self.names.prefix_str(p).to_owned()),
-                local_name: local.to_owned(),
-                value: a.value.as_str().to_owned(),
-            }
-        }))
+    /// As [`Document::attribute_node`].
+    pub fn attr_data_ns(
+        &self,
+        element: NodeId,
+        namespace: Option<&str>,
+        local: &str,
+    ) -> DomResult<Option<AttrData>> {
+        let (e, attrs) = self.attrs_of(element)?;
+        Ok(self
+            .attribute_ns_position(e, namespace, local)
+            .map(|i| self.attr_data_of(&attrs.list[i])))
     }
 
     /// A `NamedNodeMap`'s supported property names
@@ -269,7 +267,7 @@ impl Document {
     /// element, without those holding an ASCII upper-case letter.
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
+    /// As [`Document::attribute_node`].
     pub fn attribute_supported_names(&self, element: NodeId) -> DomResult<Vec<String>> {
         let (e, attrs) = self.attrs_of(element)?;
         let html = self
@@ -293,7 +291,7 @@ impl Document {
     /// [`Document::attribute_supported_names`]): its qualified name.
     ///
     /// # Errors
-    /// As [`Document::attribute_by_name`].
+    /// As [`Document::attribute_node`].
     pub fn attribute_by_supported_name(
         &self,
         element: NodeId,
@@ -306,7 +304,7 @@ impl Document {
         if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
             return Ok(None);
         }
-        self.attribute_by_name(element, name)
+        Ok(self.attribute_node(element, name)?.map(|a| a.name))
     }
 }
 
@@ -319,12 +317,9 @@ mod tests {
         let mut d = Document::parse("<p id=p Title=t></p><svg><a xlink:href=u></a></svg>");
         let p = d.get_element_by_id("p").unwrap();
         assert_eq!(d.attribute_count(p).unwrap(), 2);
-        assert_eq!(d.attribute_at(p, 1).unwrap().as_deref(), Some("title"));
-        assert_eq!(
-            d.attribute_by_name(p, "TITLE").unwrap().as_deref(),
-            Some("title")
-        );
-        let data = d.attr_data(p, "title").unwrap().unwrap();
+        assert_eq!(d.attribute_item(p, 1).unwrap().unwrap().name, "title");
+        assert_eq!(d.attribute_node(p, "TITLE").unwrap().unwrap().name, "title");
+        let data = d.attr_data_ns(p, None, "title").unwrap().unwrap();
         assert_eq!(
             (
                 data.namespace.as_deref(),
@@ -359,7 +354,7 @@ mod tests {
         );
 
         let a = d.query_selector(d.root(), "svg a").unwrap().unwrap();
-        let data = d.attr_data(a, "xlink:href").unwrap().unwrap();
+        let data = d.attribute_node(a, "xlink:href").unwrap().unwrap().data;
         assert_eq!(data.prefix.as_deref(), Some("xlink"));
         assert_eq!(
             data.namespace.as_deref(),

@@ -121,7 +121,7 @@ impl Document {
     }
 
     /// The position of `element`'s attribute in `namespace` named `local`.
-    fn attribute_ns_position(
+    pub(crate) fn attribute_ns_position(
         &self,
         e: Entity,
         namespace: Option<&str>,
@@ -193,6 +193,35 @@ impl Document {
             self.after_attribute_change(e, local);
         }
         Ok(())
+    }
+
+    /// [Change](https://dom.spec.whatwg.org/#concept-element-attributes-change)
+    /// `element`'s attribute in `namespace` named `local` to `value`, if it
+    /// has one (an `Attr`'s value setter); returns whether it had.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
+    pub fn change_attribute_ns(
+        &mut self,
+        id: NodeId,
+        namespace: Option<&str>,
+        local: &str,
+        value: &str,
+    ) -> DomResult<bool> {
+        let e = self.element(id)?;
+        let Some(i) = self.attribute_ns_position(e, namespace, local) else {
+            return Ok(false);
+        };
+        let mut attrs = self
+            .world
+            .get_mut::<Attributes>(e)
+            .expect("elements have attributes");
+        crate::node::set_compact(&mut attrs.list[i].value, value);
+        let (ns, local) = (attrs.list[i].ns, attrs.list[i].local);
+        if ns == Ns::None {
+            self.after_attribute_change(e, local);
+        }
+        Ok(true)
     }
 
     /// `removeAttributeNS(namespace, localName)`

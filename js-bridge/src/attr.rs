@@ -1,8 +1,9 @@
 //! `Attr` objects (<https://dom.spec.whatwg.org/#interface-attr>): each is
-//! made of a dom-ecs [`AttrRef`] (its element, its qualified name, and
+//! made of a dom-ecs [`AttrRef`] (its element, namespace and local name, and
 //! the names, which never change), and its members are generated from the
 //! binding table as methods of that value. The prelude keeps one object
-//! per element and name (`attrNode`) and gives it `Attr.prototype`.
+//! per element, namespace and local name (`attrNode`) and gives it
+//! `Attr.prototype`.
 
 use std::rc::Rc;
 

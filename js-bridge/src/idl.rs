@@ -46,8 +46,8 @@ struct Keys {
     generation: Persistent<Symbol<'static>>,
     /// An event object's event ID (`N.E`).
     event: Persistent<Symbol<'static>>,
-    /// The prelude's `attrNode(element, name)`: the one `Attr` object of
-    /// an attribute.
+    /// The prelude's `attrNode(element, key)`: the one `Attr` object of
+    /// an attribute (the key: its namespace and local name).
     attr_node: Option<Persistent<Function<'static>>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
@@ -130,7 +130,7 @@ impl NodeKeys {
     }
 
     /// The one `Attr` object of `attr` (the prelude's `attrNode` keeps
-    /// one per element and name, and returns the new object made here only
+    /// one per element, namespace and local name, and returns the new object made here only
     /// when it has none).
     pub(crate) fn attr_object<'js>(
         &self,
@@ -146,9 +146,15 @@ impl NodeKeys {
             }
         };
         let el = self.wrap(ctx, attr.element)?;
-        let name = attr.name.clone();
+        // An attribute is its namespace and local name: two attributes
+        // can share a qualified name.
+        let key = format!(
+            "{}\u{0}{}",
+            attr.data.namespace.as_deref().unwrap_or(""),
+            attr.data.local_name
+        );
         let made = crate::attr::JsAttr::object(ctx, access, attr)?;
-        f.restore(ctx)?.call((el, name, made))
+        f.restore(ctx)?.call((el, key, made))
     }
 
     /// The interface prototype of a legacy platform object.

@@ -15,15 +15,16 @@
     get nodeType() { return 2; }
     get nodeName() { return this.name; }
   }
-  const attrNodes = new WeakMap(); // element -> Map(name -> Attr)
-  // The Attr of `el`'s attribute `name`: the one made before, else `made`.
-  function attrNode(el, name, made) {
+  const attrNodes = new WeakMap(); // element -> Map(key -> Attr)
+  // The Attr of `el`'s attribute `key` (its namespace and local name): the
+  // one made before, else `made`.
+  function attrNode(el, key, made) {
     let m = attrNodes.get(el);
     if (!m) { m = new Map(); attrNodes.set(el, m); }
-    let a = m.get(name);
+    let a = m.get(key);
     if (!a) {
       a = Object.setPrototypeOf(made, Attr.prototype);
-      m.set(name, a);
+      m.set(key, a);
     }
     return a;
   }
