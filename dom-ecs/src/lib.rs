@@ -4,6 +4,7 @@ mod attr;
 mod changes;
 mod collection;
 mod command;
+mod compare;
 mod document;
 mod element;
 mod error;
@@ -29,6 +30,7 @@ pub use command::{
     ApplyError, ApplyStats, Command, CommandBuffer, CommandQueue, Conflict, OrderedApply, Target,
     Value,
 };
+pub use compare::position;
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};

@@ -55,6 +55,7 @@ pub fn is_valid_attribute_name(name: &str) -> bool {
             .any(|c| c.is_ascii_whitespace() || matches!(c, '\0' | '/' | '=' | '>'))
 }
 
+mod adjacent;
 mod clone;
 mod create;
 mod mutate;
