@@ -15,6 +15,7 @@ mod lifetime;
 mod mixins;
 mod namespaces;
 mod node;
+mod node_document;
 mod parse;
 mod recorder;
 mod select;

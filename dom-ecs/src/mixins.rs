@@ -10,7 +10,7 @@
 
 use crate::document::Document;
 use crate::error::DomResult;
-use crate::node::{NodeId, NodeKind};
+use crate::node::NodeId;
 
 /// One argument of `append`, `prepend`, `replaceChildren`, `before`,
 /// `after` and `replaceWith`: a node, or a string that becomes a Text node.
@@ -141,27 +141,6 @@ impl Document {
         }
         self.maybe_collect_garbage();
         Ok(())
-    }
-
-    /// `ownerDocument` (<https://dom.spec.whatwg.org/#dom-node-ownerdocument>):
-    /// `None` for a document; else the document whose tree holds the node.
-    /// A node outside every document tree reports the page's document,
-    /// which is its node document unless it was made for a document from
-    /// `createHTMLDocument` or `DOMParser` (node documents are not tracked
-    /// per node yet).
-    ///
-    /// # Errors
-    /// `StaleNode`.
-    pub fn owner_document(&self, id: NodeId) -> DomResult<Option<NodeId>> {
-        if self.kind(id)? == NodeKind::Document {
-            return Ok(None);
-        }
-        let root = self.root_node(id)?;
-        Ok(Some(if self.kind(root)? == NodeKind::Document {
-            root
-        } else {
-            self.root()
-        }))
     }
 
     /// The first sibling of `child` in the given direction that is not one

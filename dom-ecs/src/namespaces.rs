@@ -117,7 +117,11 @@ impl Document {
         let (namespace, prefix, local) =
             validate_and_extract(namespace, qualified_name, NameContext::Element)?;
         let (ns, prefix) = self.intern_extracted(namespace, prefix)?;
-        Ok(self.create_element_raw(ns, prefix, local, Vec::new()))
+        let e = self.create_element_raw(ns, prefix, local, Vec::new());
+        self.adopt_subtree(e.0, doc.0);
+        let html = self.is_html_document(doc.0);
+        self.retag(e.0, html);
+        Ok(e)
     }
 
     /// The position of `element`'s attribute in `namespace` named `local`.

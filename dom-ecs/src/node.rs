@@ -92,6 +92,22 @@ impl NodeKind {
 pub(crate) const CONNECTED: u8 = 1;
 /// Set on a fragment that is the contents of a `<template>`.
 pub(crate) const TEMPLATE_CONTENTS: u8 = 2;
+/// Set on a node whose node document is not the world's root document
+/// (its [`NodeDocument`] says which), and on every other document node:
+/// an insertion checks this bit alone before it adopts anything.
+pub(crate) const FOREIGN_DOCUMENT: u8 = 4;
+
+/// The node document of a node flagged [`FOREIGN_DOCUMENT`]
+/// (<https://dom.spec.whatwg.org/#concept-node-document>); a document
+/// node's is itself. Nodes of the root document have none.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct NodeDocument(pub(crate) Entity);
+
+/// On a document node that is no HTML document: its content type
+/// (<https://dom.spec.whatwg.org/#concept-document-content-type>), one of
+/// the XML ones. A document without one is an HTML document, `text/html`.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct XmlContentType(pub(crate) &'static str);
 
 /// Kind and tree links of a node. Kept in one component because every tree
 /// step reads both: one lookup per step instead of two. Every link is O(1)

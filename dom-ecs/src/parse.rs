@@ -380,7 +380,12 @@ impl Document {
                 TokenizerResult::Done => break,
                 TokenizerResult::Script(node) => {
                     // The parser is between tokens: nothing else borrows the document.
+                    let quirks = parser.tokenizer.sink.sink.quirks.get();
                     let mut d = parser.tokenizer.sink.sink.doc.borrow_mut();
+                    // The mode is the document's from the first token on.
+                    if let Some(q) = quirks {
+                        d.quirks = q;
+                    }
                     on_script(&mut d, NodeId(node));
                 }
                 TokenizerResult::EncodingIndicator(_) => {} // the input is already text
@@ -421,6 +426,7 @@ impl Document {
             .spawn(crate::node::Node::new(NodeKind::Document))
             .id();
         self.lifetime.note_detached(node);
+        self.set_node_document(node, node);
         let sink = Sink::new(self, node);
         html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         NodeId(node)

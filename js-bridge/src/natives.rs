@@ -188,8 +188,20 @@ pub fn install<'js>(
             .collect::<Vec<String>>()
     ));
     f!("createDocument", |d, ctx| Ok(opt(Some(
-        d.create_document()
+        d.create_xml_document_node()
     ))));
+    f!(
+        "createXMLDocument",
+        |d, ctx, namespace: Option<String>, name: String, doctype: Option<f64>, g: Option<f64>| {
+            d.maybe_collect_garbage();
+            let doctype = doctype.zip(g).map(|(i, g)| id(i, g));
+            Ok(opt(Some(d.create_xml_document(
+                namespace.as_deref(),
+                &name,
+                doctype,
+            )?)))
+        }
+    );
     // `new EventTarget()`: [index, generation] of a target that is no node.
     f!("createEventTarget", |d, ctx| {
         let t = d.create_event_target();

@@ -1,15 +1,15 @@
 //! `DOMImplementation` (`document.implementation`) and `DOMParser`: the
 //! documents a script makes. In Python each document is a world of its
 //! own, so a made document is a new `Document` (dom-ecs's
-//! `new_html_document`, `parse_new_from_string`); a doctype belongs to
-//! the implementation's document.
+//! `new_html_document`, `new_xml_document`, `parse_new_from_string`); a
+//! doctype belongs to the implementation's document.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::document::new_document;
 use crate::error::OrRaise;
-use crate::node::{PyDocument, base};
+use crate::node::{PyDocument, PyDocumentType, base};
 
 /// `DOMImplementation` of a document
 /// (<https://dom.spec.whatwg.org/#interface-domimplementation>).
@@ -29,6 +29,43 @@ impl PyDOMImplementation {
         title: Option<&str>,
     ) -> PyResult<Py<PyDocument>> {
         new_document(py, dom_ecs::Document::new_html_document(title))
+    }
+
+    /// `createDocument(namespace, qualifiedName, doctype=None)`: a new XML
+    /// document (`contentType` from the namespace) with a document element
+    /// named `qualifiedName` (none for "") after a doctype like `doctype`.
+    /// The new document is a world of its own, so the doctype in it is a
+    /// copy: `doctype` stays where it is.
+    #[pyo3(name = "createDocument", signature = (namespace, qualified_name, doctype = None))]
+    fn create_document(
+        &self,
+        py: Python<'_>,
+        namespace: Option<&str>,
+        qualified_name: Option<&str>,
+        doctype: Option<&Bound<'_, PyDocumentType>>,
+    ) -> PyResult<Py<PyDocument>> {
+        let copied = match doctype {
+            Some(dt) => {
+                let n = base(dt);
+                let mut st = n.shared.lock(py);
+                let d = st.read(py)?;
+                Some((
+                    d.doctype_name(n.id).or_raise(py)?.to_owned(),
+                    d.doctype_public_id(n.id).or_raise(py)?.to_owned(),
+                    d.doctype_system_id(n.id).or_raise(py)?.to_owned(),
+                ))
+            }
+            None => None,
+        };
+        let made = dom_ecs::Document::new_xml_document(
+            namespace,
+            qualified_name.unwrap_or(""),
+            copied
+                .as_ref()
+                .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())),
+        )
+        .or_raise(py)?;
+        new_document(py, made)
     }
 
     /// `createDocumentType(qualifiedName, publicId, systemId)`: a doctype

@@ -9,17 +9,19 @@ impl Document {
     /// `cloneNode(deep)` (<https://dom.spec.whatwg.org/#concept-node-clone>):
     /// a detached copy; with `deep`, children and template contents too.
     pub fn clone_node(&mut self, id: NodeId, deep: bool) -> DomResult<NodeId> {
-        let kind = self.live(id)?.kind;
-        if kind == NodeKind::Document {
-            return Err(DomError::NotSupported(
-                "cloning a whole document is not supported yet".into(),
-            ));
-        }
+        self.live(id)?;
         // The copy is made node by node from an explicit stack of (source,
         // parent of its copy), so a deep tree cannot overflow the native
         // stack. Children are pushed in reverse, so each parent receives its
         // copies in order by appending.
         let (root, contents) = self.clone_one(id.0);
+        // The copy is of the original's document (a document's copy is
+        // its own); the copies below it are adopted as they are inserted.
+        let doc = match self.n(root).kind {
+            NodeKind::Document => root,
+            _ => self.node_document(id.0),
+        };
+        self.adopt_subtree(root, doc);
         let mut stack: Vec<(Entity, Entity)> = Vec::new();
         if deep {
             self.push_clone_work(&mut stack, id.0, root, contents);
@@ -98,7 +100,14 @@ impl Document {
                 let d = self.world.get::<Doctype>(e).cloned().unwrap_or_default();
                 self.world.spawn((Node::new(kind), d)).id()
             }
-            NodeKind::Fragment | NodeKind::Document => self.world.spawn(Node::new(kind)).id(),
+            NodeKind::Document => {
+                let kind = self
+                    .world
+                    .get::<crate::node::XmlContentType>(e)
+                    .map_or(crate::node_document::content_type::HTML, |t| t.0);
+                self.new_document_node(kind)
+            }
+            NodeKind::Fragment => self.world.spawn(Node::new(kind)).id(),
         };
         (copy, contents)
     }

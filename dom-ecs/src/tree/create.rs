@@ -37,20 +37,9 @@ impl Document {
         attrs: Vec<(Ns, Option<Prefix>, &str, String)>,
     ) -> NodeId {
         let local = self.names.intern(local_name);
-        // `tagName`: the qualified name, upper-cased for an HTML element
-        // (every document is an HTML document here).
-        let qualified = match prefix {
-            Some(p) => {
-                let q = format!("{}:{local_name}", self.names.prefix_str(p));
-                self.names.intern(&q)
-            }
-            None => local,
-        };
-        let tag = if ns == Ns::Html {
-            self.names.upper(qualified)
-        } else {
-            qualified
-        };
+        // Made in the root document, an HTML one: `adopt_subtree` gives an
+        // element made for another document that document's `tagName`.
+        let tag = self.tag_for(ns, prefix, local, true);
         let mut attributes = Attributes {
             list: smallvec::SmallVec::with_capacity(attrs.len()),
             ..Attributes::default()
@@ -88,6 +77,30 @@ impl Document {
         }
         self.lifetime.note_detached(e);
         NodeId(e)
+    }
+
+    /// `tagName` (<https://dom.spec.whatwg.org/#element-html-uppercased-qualified-name>):
+    /// the qualified name, upper-cased for an HTML element in an HTML
+    /// document.
+    pub(crate) fn tag_for(
+        &mut self,
+        ns: Ns,
+        prefix: Option<Prefix>,
+        local: Symbol,
+        html_document: bool,
+    ) -> Symbol {
+        let qualified = match prefix {
+            Some(p) => {
+                let q = format!("{}:{}", self.names.prefix_str(p), self.names.resolve(local));
+                self.names.intern(&q)
+            }
+            None => local,
+        };
+        if ns == Ns::Html && html_document {
+            self.names.upper(qualified)
+        } else {
+            qualified
+        }
     }
 
     /// `createTextNode(data)`
@@ -142,9 +155,9 @@ impl Document {
         NodeId(e)
     }
 
-    /// A new, empty document node in this world (`new Document()`): no
-    /// children, not connected to the page's document.
-    pub fn create_document(&mut self) -> NodeId {
+    /// A new, empty document node in this world, not yet anything's node
+    /// document ([`Document::create_xml_document_node`] is `new Document()`).
+    pub(crate) fn create_document(&mut self) -> NodeId {
         let e = self.world.spawn(Node::new(NodeKind::Document)).id();
         self.lifetime.note_detached(e);
         NodeId(e)
@@ -176,9 +189,9 @@ impl Document {
 }
 
 /// The `Document` methods that create nodes, called on document node
-/// `doc` (the page's or one a script made). Node documents are not tracked
-/// per node yet: the node is made in this world like the methods above
-/// make it; `doc` must be a live document.
+/// `doc` (the page's or one a script made): the node is made in this world
+/// like the methods above make it, with `doc` as its node document; `doc`
+/// must be a live document.
 impl Document {
     fn a_document(&self, doc: NodeId) -> DomResult<()> {
         match self.live(doc)?.kind {
@@ -193,7 +206,24 @@ impl Document {
     /// As [`Document::create_element`]; `InvalidStateError` if `doc` is no document.
     pub fn create_element_in(&mut self, doc: NodeId, local_name: &str) -> DomResult<NodeId> {
         self.a_document(doc)?;
-        self.create_element(local_name)
+        if self.is_html_document(doc.0) {
+            let e = self.create_element(local_name)?;
+            self.adopt_subtree(e.0, doc.0);
+            return Ok(e);
+        }
+        // An XML document keeps the name's case; its elements are HTML
+        // ones only in an XHTML document.
+        if !is_valid_element_name(local_name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{local_name}' is not a valid element name"
+            )));
+        }
+        let xhtml = self.content_type_of(doc)? == crate::node_document::content_type::XHTML;
+        let ns = if xhtml { Ns::Html } else { Ns::None };
+        let e = self.create_element_raw(ns, None, local_name, Vec::new());
+        self.adopt_subtree(e.0, doc.0);
+        self.retag(e.0, false);
+        Ok(e)
     }
 
     /// `doc.createTextNode(data)`.
@@ -202,7 +232,9 @@ impl Document {
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_text_node_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
         self.a_document(doc)?;
-        Ok(self.create_text_node(data))
+        let made = self.create_text_node(data);
+        self.adopt_subtree(made.0, doc.0);
+        Ok(made)
     }
 
     /// `doc.createComment(data)`.
@@ -211,7 +243,9 @@ impl Document {
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_comment_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
         self.a_document(doc)?;
-        Ok(self.create_comment(data))
+        let made = self.create_comment(data);
+        self.adopt_subtree(made.0, doc.0);
+        Ok(made)
     }
 
     /// `doc.createProcessingInstruction(target, data)`.
@@ -226,7 +260,9 @@ impl Document {
         data: &str,
     ) -> DomResult<NodeId> {
         self.a_document(doc)?;
-        self.create_processing_instruction(target, data)
+        let made = self.create_processing_instruction(target, data)?;
+        self.adopt_subtree(made.0, doc.0);
+        Ok(made)
     }
 
     /// `doc.createDocumentFragment()`.
@@ -235,7 +271,9 @@ impl Document {
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_document_fragment_in(&mut self, doc: NodeId) -> DomResult<NodeId> {
         self.a_document(doc)?;
-        Ok(self.create_document_fragment())
+        let made = self.create_document_fragment();
+        self.adopt_subtree(made.0, doc.0);
+        Ok(made)
     }
 }
 
@@ -248,7 +286,7 @@ impl Document {
     /// a new document node in this world with a doctype `html` and
     /// `<html><head>[<title>title</title>]</head><body></body></html>`.
     pub fn create_html_document(&mut self, title: Option<&str>) -> NodeId {
-        let doc = self.create_document();
+        let doc = NodeId(self.new_document_node(crate::node_document::content_type::HTML));
         self.build_html_document(doc, title);
         doc
     }

@@ -12,7 +12,7 @@ use bevy_ecs::prelude::*;
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
-use crate::intern::{Ns, Prefix};
+use crate::intern::{Ns, Prefix, Symbol};
 use crate::node::{
     Attribute, Attributes, CONNECTED, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind,
     TEMPLATE_CONTENTS, TemplateContents, TemplateHost,

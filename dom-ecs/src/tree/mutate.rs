@@ -315,6 +315,11 @@ impl Document {
         // A move within the document (a table sort, say) leaves the
         // subtree connected: its flags and ids stay as they are, no walk.
         let parent_n = *self.n(parent);
+        if (old.flags | parent_n.flags) & crate::node::FOREIGN_DOCUMENT != 0 {
+            // Insert step 7.1: adopt into the parent's node document.
+            let doc = self.node_document(parent);
+            self.adopt_subtree(node, doc);
+        }
         let parent_connected = parent_n.is_connected();
         let stays = parent_connected && old.is_connected();
         if old.parent.is_some() {

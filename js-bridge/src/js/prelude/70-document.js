@@ -1,6 +1,6 @@
   // ----- Document -------------------------------------------------------------------
 
-  // `new Document()`: a new, empty document in this page's world.
+  // `new Document()`: a new, empty XML document in this page's world.
   class Document extends Node {
     constructor(key, i, g) {
       if (key === KEY) { super(KEY, i, g); return; }

@@ -37,12 +37,22 @@
   });
 
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
-  // HTML documents and doctypes; new documents live in this page's world.
+  // documents and doctypes; new documents live in this page's world.
   const IMPL = Symbol('ecsdom.implementation');
   class DOMImplementation {
     constructor(key) { if (key !== KEY) throw illegal(); }
     createHTMLDocument(title) {
       return wrap(N.createHTMLDocument(title === undefined ? null : `${title}`));
+    }
+    createDocument(namespace, qualifiedName, doctype = null) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': 2 arguments required.");
+      if (doctype !== null && !(doctype instanceof DocumentType)) {
+        throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': parameter 3 is not of type 'DocumentType'.");
+      }
+      // DOMString? namespace; [LegacyNullToEmptyString] qualifiedName.
+      const ns = namespace === null || namespace === undefined ? null : `${namespace}`;
+      const name = qualifiedName === null ? '' : `${qualifiedName}`;
+      return wrap(N.createXMLDocument(ns, name, doctype && doctype[I], doctype && doctype[G]));
     }
     createDocumentType(name, publicId, systemId) {
       return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));

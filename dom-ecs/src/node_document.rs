@@ -1,0 +1,324 @@
+//! Which document each node belongs to
+//! (<https://dom.spec.whatwg.org/#concept-node-document>), and what kind
+//! of document that is. A world holds its root document and any number of
+//! documents a script made (`new Document()`, `createHTMLDocument`,
+//! `createDocument`, `DOMParser`); a node of the root document carries
+//! nothing, any other node the [`FOREIGN_DOCUMENT`] bit and a
+//! [`NodeDocument`]. Insertion adopts ([`Document::adopt_subtree`]), so
+//! `ownerDocument` follows the node wherever it goes.
+
+use bevy_ecs::prelude::*;
+
+use crate::document::Document;
+use crate::error::{DomError, DomResult};
+use crate::intern::Ns;
+use crate::node::{ElementName, FOREIGN_DOCUMENT, NodeDocument, NodeId, NodeKind, XmlContentType};
+
+/// The content types of the documents a script can make.
+pub(crate) mod content_type {
+    pub const HTML: &str = "text/html";
+    pub const XML: &str = "application/xml";
+    pub const XHTML: &str = "application/xhtml+xml";
+    pub const SVG: &str = "image/svg+xml";
+}
+
+impl Document {
+    /// The node document of `e`: itself for a document.
+    pub(crate) fn node_document(&self, e: Entity) -> Entity {
+        let n = self.n(e);
+        if n.kind == NodeKind::Document {
+            e
+        } else if n.flags & FOREIGN_DOCUMENT != 0 {
+            self.world
+                .get::<NodeDocument>(e)
+                .map_or(self.root().0, |d| d.0)
+        } else {
+            self.root().0
+        }
+    }
+
+    /// Make `doc` the node document of `e` alone.
+    pub(crate) fn set_node_document(&mut self, e: Entity, doc: Entity) {
+        let root = self.root().0;
+        let is_document = self.n(e).kind == NodeKind::Document;
+        let foreign = doc != root || (is_document && e != root);
+        let mut n = self.n_mut(e);
+        if foreign {
+            n.flags |= FOREIGN_DOCUMENT;
+            self.world.entity_mut(e).insert(NodeDocument(doc));
+        } else if n.flags & FOREIGN_DOCUMENT != 0 {
+            n.flags &= !FOREIGN_DOCUMENT;
+            self.world.entity_mut(e).remove::<NodeDocument>();
+        }
+    }
+
+    /// A new document node of this world (not its root), of `content_type`.
+    pub(crate) fn new_document_node(&mut self, content_type: &'static str) -> Entity {
+        let e = self.create_document().0;
+        self.set_node_document(e, e);
+        if content_type != content_type::HTML {
+            self.world
+                .entity_mut(e)
+                .insert(XmlContentType(content_type));
+        }
+        e
+    }
+
+    /// Whether document `doc` is an HTML document (not an XML one).
+    pub(crate) fn is_html_document(&self, doc: Entity) -> bool {
+        self.world.get::<XmlContentType>(doc).is_none()
+    }
+
+    /// Make `doc` the node document of `e` and its whole subtree (template
+    /// contents included) if it is not already: the part of
+    /// [adopt](https://dom.spec.whatwg.org/#concept-node-adopt) after the
+    /// removal. An element that moves between an HTML and an XML document
+    /// gets the `tagName` of its new one.
+    pub(crate) fn adopt_subtree(&mut self, e: Entity, doc: Entity) {
+        if self.node_document(e) == doc {
+            return;
+        }
+        let html = self.is_html_document(doc);
+        let mut stack = vec![e];
+        while let Some(x) = stack.pop() {
+            self.set_node_document(x, doc);
+            self.retag(x, html);
+            if let Some(t) = self.world.get::<crate::node::TemplateContents>(x) {
+                stack.push(t.0);
+            }
+            stack.extend(self.children_of(x));
+        }
+    }
+
+    /// Give element `e` the `tagName` it has in an HTML document (`html`)
+    /// or an XML one; nothing for another node.
+    pub(crate) fn retag(&mut self, e: Entity, html: bool) {
+        if let Some(name) = self.element_name(e).copied() {
+            let tag = self.tag_for(name.ns, name.prefix, name.local, html);
+            if tag != name.tag
+                && let Some(mut n) = self.world.get_mut::<ElementName>(e)
+            {
+                n.tag = tag;
+            }
+        }
+    }
+
+    /// `ownerDocument`: none for a document.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn owner_document(&self, id: NodeId) -> DomResult<Option<NodeId>> {
+        if self.live(id)?.kind == NodeKind::Document {
+            return Ok(None);
+        }
+        Ok(Some(NodeId(self.node_document(id.0))))
+    }
+
+    fn a_document_node(&self, doc: NodeId) -> DomResult<Entity> {
+        match self.live(doc)?.kind {
+            NodeKind::Document => Ok(doc.0),
+            _ => Err(DomError::InvalidState("not a document".into())),
+        }
+    }
+
+    /// `document.contentType`.
+    ///
+    /// # Errors
+    /// `InvalidStateError` if `doc` is no document; `StaleNode`.
+    pub fn content_type_of(&self, doc: NodeId) -> DomResult<&'static str> {
+        let d = self.a_document_node(doc)?;
+        Ok(self
+            .world
+            .get::<XmlContentType>(d)
+            .map_or(content_type::HTML, |t| t.0))
+    }
+
+    /// `document.compatMode`: `BackCompat` in quirks mode, else
+    /// `CSS1Compat` (a document a script makes is in no-quirks mode).
+    ///
+    /// # Errors
+    /// As [`Document::content_type_of`].
+    pub fn compat_mode_of(&self, doc: NodeId) -> DomResult<&'static str> {
+        let d = self.a_document_node(doc)?;
+        Ok(
+            if d == self.root().0 && self.quirks == crate::QuirksMode::Quirks {
+                "BackCompat"
+            } else {
+                "CSS1Compat"
+            },
+        )
+    }
+
+    /// `document.characterSet` (and `charset`, `inputEncoding`): UTF-8,
+    /// the only encoding ecsdom decodes pages with.
+    ///
+    /// # Errors
+    /// As [`Document::content_type_of`].
+    pub fn character_set_of(&self, doc: NodeId) -> DomResult<&'static str> {
+        self.a_document_node(doc)?;
+        Ok("UTF-8")
+    }
+
+    /// `document.adoptNode(node)`
+    /// (<https://dom.spec.whatwg.org/#dom-document-adoptnode>): `node`,
+    /// out of its parent, now of `doc`.
+    ///
+    /// # Errors
+    /// `NotSupportedError` for a document; `InvalidStateError` if `doc` is
+    /// no document.
+    pub fn adopt_node(&mut self, doc: NodeId, node: NodeId) -> DomResult<NodeId> {
+        let d = self.a_document_node(doc)?;
+        if self.live(node)?.kind == NodeKind::Document {
+            return Err(DomError::NotSupported(
+                "a document can not be adopted".into(),
+            ));
+        }
+        if self.n(node.0).parent.is_some() {
+            self.remove_node(node.0);
+        }
+        self.adopt_subtree(node.0, d);
+        Ok(node)
+    }
+
+    /// `document.importNode(node, deep)`
+    /// (<https://dom.spec.whatwg.org/#dom-document-importnode>): a copy of
+    /// `node` (with its descendants if `deep`) of `doc`.
+    ///
+    /// # Errors
+    /// `NotSupportedError` for a document; `InvalidStateError` if `doc` is
+    /// no document.
+    pub fn import_node(&mut self, doc: NodeId, node: NodeId, deep: bool) -> DomResult<NodeId> {
+        let d = self.a_document_node(doc)?;
+        if self.live(node)?.kind == NodeKind::Document {
+            return Err(DomError::NotSupported(
+                "a document can not be imported".into(),
+            ));
+        }
+        let copy = self.clone_node(node, deep)?;
+        self.adopt_subtree(copy.0, d);
+        Ok(copy)
+    }
+
+    /// `new Document()`: an empty XML document of this world.
+    pub fn create_xml_document_node(&mut self) -> NodeId {
+        NodeId(self.new_document_node(content_type::XML))
+    }
+
+    /// `implementation.createDocument(namespace, qualifiedName, doctype)`
+    /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createdocument>):
+    /// a new XML document of this world with `doctype` (adopted) and a
+    /// document element named `qualified_name` (none for "").
+    ///
+    /// # Errors
+    /// As `createElementNS`.
+    pub fn create_xml_document(
+        &mut self,
+        namespace: Option<&str>,
+        qualified_name: &str,
+        doctype: Option<NodeId>,
+    ) -> DomResult<NodeId> {
+        let element_doc = self.root();
+        let element = if qualified_name.is_empty() {
+            None
+        } else {
+            // Validated before anything is made.
+            Some(self.create_element_ns_in(element_doc, namespace, qualified_name)?)
+        };
+        if let Some(d) = doctype
+            && self.live(d)?.kind != NodeKind::Doctype
+        {
+            return Err(DomError::Type(
+                "createDocument's doctype must be a DocumentType".into(),
+            ));
+        }
+        let kind = match namespace.and_then(Ns::from_url) {
+            Some(Ns::Html) => content_type::XHTML,
+            Some(Ns::Svg) => content_type::SVG,
+            _ => content_type::XML,
+        };
+        let doc = self.new_document_node(kind);
+        if let Some(d) = doctype {
+            self.adopt_node(NodeId(doc), d)?;
+            self.insert_node(d.0, doc, None);
+        }
+        if let Some(e) = element {
+            self.insert_node(e.0, doc, None);
+        }
+        Ok(NodeId(doc))
+    }
+}
+
+impl Document {
+    /// [`Document::create_xml_document`] as a new world whose root is the
+    /// new document (the Python bridge's: one world per document); the
+    /// doctype is given by its name and identifiers, made in the new world.
+    ///
+    /// # Errors
+    /// As `createElementNS`.
+    pub fn new_xml_document(
+        namespace: Option<&str>,
+        qualified_name: &str,
+        doctype: Option<(&str, &str, &str)>,
+    ) -> DomResult<Document> {
+        let mut d = Document::new();
+        let root = d.root();
+        let kind = match namespace.and_then(Ns::from_url) {
+            Some(Ns::Html) => content_type::XHTML,
+            Some(Ns::Svg) => content_type::SVG,
+            _ => content_type::XML,
+        };
+        d.world.entity_mut(root.0).insert(XmlContentType(kind));
+        let element = if qualified_name.is_empty() {
+            None
+        } else {
+            Some(d.create_element_ns_in(root, namespace, qualified_name)?)
+        };
+        if let Some((name, public, system)) = doctype {
+            let dt = d.create_doctype(name, public, system);
+            d.insert_node(dt.0, root.0, None);
+        }
+        if let Some(e) = element {
+            d.insert_node(e.0, root.0, None);
+        }
+        Ok(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Document;
+
+    #[test]
+    fn nodes_follow_their_document() {
+        let mut d = Document::parse("<body><p id=p>x</p>");
+        let root = d.root();
+        let xml = d
+            .create_xml_document(Some("urn:x"), "r:root", None)
+            .unwrap();
+        assert_eq!(d.content_type_of(xml).unwrap(), "application/xml");
+        let html = d.create_html_document(Some("t"));
+        assert_eq!(d.content_type_of(html).unwrap(), "text/html");
+        let made = d.create_element_in(xml, "Div").unwrap();
+        assert_eq!(d.owner_document(made).unwrap(), Some(xml));
+        assert_eq!(d.tag_name(made).unwrap(), "Div");
+        let p = d.get_element_by_id("p").unwrap();
+        let body = d.body().unwrap();
+        let text = d.first_child(p).unwrap().unwrap();
+        assert_eq!(d.owner_document(text).unwrap(), Some(root));
+        // Insertion adopts the whole subtree; tagName follows the document.
+        let el = d.document_element_of(xml).unwrap().unwrap();
+        d.append_child(el, p).unwrap();
+        assert_eq!(d.owner_document(text).unwrap(), Some(xml));
+        assert_eq!(d.tag_name(p).unwrap(), "p");
+        d.append_child(body, p).unwrap();
+        assert_eq!(d.owner_document(text).unwrap(), Some(root));
+        assert_eq!(d.tag_name(p).unwrap(), "P");
+        let copy = d.import_node(xml, p, true).unwrap();
+        assert_eq!(d.owner_document(copy).unwrap(), Some(xml));
+        let adopted = d.adopt_node(html, p).unwrap();
+        assert_eq!(d.parent_node(adopted).unwrap(), None);
+        assert_eq!(d.owner_document(text).unwrap(), Some(html));
+        assert!(d.adopt_node(html, xml).is_err());
+        assert_eq!(d.compat_mode_of(html).unwrap(), "CSS1Compat");
+    }
+}
