@@ -21,6 +21,7 @@ mod recorder;
 mod select;
 mod serialize;
 mod token_list;
+mod traversal;
 mod tree;
 mod verify;
 
@@ -48,5 +49,6 @@ pub use node::{
 pub use parse::ParseOptions;
 pub use select::{SelectorTypes, parse_selector};
 pub use token_list::ClassList;
+pub use traversal::{Traverser, TreeWalker, node_filter};
 pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};

@@ -15,6 +15,7 @@ mod modules;
 pub mod natives;
 pub mod runtime;
 pub mod task;
+mod traversal;
 
 pub use access::{DocumentAccess, with_doc};
 pub use natives::TimerHost;

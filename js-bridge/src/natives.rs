@@ -108,6 +108,7 @@ pub fn install<'js>(
     // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
     keys.install(ctx, &n)?;
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
+    crate::traversal::install(ctx, &n, &access, keys)?;
 
     macro_rules! f {
         ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{

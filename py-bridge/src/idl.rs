@@ -35,6 +35,7 @@ use crate::node::{
 )]
 use crate::node_list::{PyHTMLCollection, PyNodeList};
 use crate::state::{DocState, Shared};
+use crate::traversal::PyNodeFilter;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 

@@ -19,6 +19,7 @@ pub mod node_list;
 pub mod state;
 pub mod target;
 pub mod task;
+pub mod traversal;
 
 use pyo3::prelude::*;
 
@@ -52,4 +53,6 @@ pub mod _native {
     use crate::target::PyEventTarget;
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
+    #[pymodule_export]
+    use crate::traversal::{PyNodeFilter, PyTreeWalker};
 }

@@ -213,6 +213,20 @@ impl Raw {
                 let list = self.mixins.entry(d.identifier.0.to_owned()).or_default();
                 mixin_members(list, d.identifier.0, &d.members.body);
             }
+            // A callback interface is the script's to implement; what the
+            // bindings give is its interface object's constants (NodeFilter's).
+            D::CallbackInterface(d) => {
+                let i = self.interface(d.identifier.0, file);
+                i.file = file.to_owned();
+                let constants: Vec<_> = d
+                    .members
+                    .body
+                    .iter()
+                    .filter(|m| matches!(m, weedle::interface::InterfaceMember::Const(_)))
+                    .cloned()
+                    .collect();
+                add_members(i, &constants);
+            }
             D::IncludesStatement(d) => self
                 .includes
                 .push((d.lhs_identifier.0.to_owned(), d.rhs_identifier.0.to_owned())),

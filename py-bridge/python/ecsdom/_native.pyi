@@ -28,6 +28,7 @@ __all__ = [
     "HTMLCollection",
     "NamedNodeMap",
     "Node",
+    "NodeFilter",
     "NodeList",
     "NodeListIterator",
     "ProcessingInstruction",
@@ -35,6 +36,7 @@ __all__ = [
     "TaskNode",
     "TaskTokenList",
     "Text",
+    "TreeWalker",
     "load_page",
     "parse",
     "parse_fragment",
@@ -60,6 +62,49 @@ class DOMImplementation:
         self, qualified_name: str, public_id: str, system_id: str
     ) -> DocumentType: ...
     def hasFeature(self) -> bool: ...
+
+@final
+class NodeFilter:
+    """``NodeFilter``'s constants; a filter is any callable taking a node."""
+    FILTER_ACCEPT: int
+    FILTER_REJECT: int
+    FILTER_SKIP: int
+    SHOW_ALL: int
+    SHOW_ELEMENT: int
+    SHOW_ATTRIBUTE: int
+    SHOW_TEXT: int
+    SHOW_CDATA_SECTION: int
+    SHOW_ENTITY_REFERENCE: int
+    SHOW_ENTITY: int
+    SHOW_PROCESSING_INSTRUCTION: int
+    SHOW_COMMENT: int
+    SHOW_DOCUMENT: int
+    SHOW_DOCUMENT_TYPE: int
+    SHOW_DOCUMENT_FRAGMENT: int
+    SHOW_NOTATION: int
+
+@final
+class TreeWalker:
+    """``document.createTreeWalker(root, what_to_show, filter)``."""
+    @property
+    def root(self) -> Node: ...
+    @property
+    def whatToShow(self) -> int: ...
+    @property
+    def filter(self) -> object | None: ...
+    @property
+    def currentNode(self) -> Node: ...
+    @currentNode.setter
+    def currentNode(self, value: Node) -> None: ...
+    def parentNode(self) -> Node | None: ...
+    def firstChild(self) -> Node | None: ...
+    def lastChild(self) -> Node | None: ...
+    def previousSibling(self) -> Node | None: ...
+    def nextSibling(self) -> Node | None: ...
+    def previousNode(self) -> Node | None: ...
+    def nextNode(self) -> Node | None: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Node: ...
 
 @final
 class DOMParser:
@@ -356,6 +401,9 @@ class Document(Node, _ParentNode):
     def createElement(self, local_name: str) -> Element: ...
     def createElementNS(self, namespace: str | None, qualified_name: str) -> Element: ...
     def importNode(self, node: Node, deep: bool = False) -> Node: ...
+    def createTreeWalker(
+        self, root: Node, what_to_show: int = 0xFFFFFFFF, filter: object | None = None
+    ) -> TreeWalker: ...
     def adoptNode(self, node: Node) -> Node: ...
     @property
     def contentType(self) -> str: ...
