@@ -107,6 +107,8 @@ pub struct Document {
     pub(crate) apply_scratch: crate::command::ApplyScratch,
     /// Change counters that live collections revalidate from.
     pub(crate) mutations: crate::collection::Mutations,
+    /// The live `NodeIterator`s, whose references removals update.
+    pub(crate) iterators: crate::node_iterator::Iterators,
 }
 
 impl Default for Document {
@@ -150,6 +152,7 @@ impl Document {
             node_query,
             apply_scratch: Default::default(),
             mutations: Default::default(),
+            iterators: Default::default(),
         }
     }
 

@@ -16,6 +16,7 @@ mod mixins;
 mod namespaces;
 mod node;
 mod node_document;
+mod node_iterator;
 mod parse;
 mod recorder;
 mod select;
@@ -46,6 +47,7 @@ pub use node::{
     Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind, PiTarget,
     TemplateContents,
 };
+pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
 pub use parse::ParseOptions;
 pub use select::{SelectorTypes, parse_selector};
 pub use token_list::ClassList;

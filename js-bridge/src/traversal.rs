@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dom_ecs::{Document, DomError, NodeId, Traverser, TreeWalker, Unpinner};
+use dom_ecs::{Document, DomError, NodeId, NodeIterator, Traverser, TreeWalker, Unpinner};
 use rquickjs::class::{JsClass, Readable, Trace, Tracer};
 use rquickjs::{Class, Constructor, Ctx, Exception, Function, JsLifetime, Object, Value};
 
@@ -50,6 +50,37 @@ unsafe impl<'js> JsLifetime<'js> for JsTreeWalker {
 
 impl<'js> JsClass<'js> for JsTreeWalker {
     const NAME: &'static str = "TreeWalkerState";
+    type Mutable = Readable;
+
+    fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
+        Ok(None)
+    }
+}
+
+/// One `NodeIterator`: its state, shared with the document (which
+/// updates it on removals; dropping it unpins its nodes).
+pub(crate) struct JsNodeIterator {
+    it: NodeIterator,
+}
+
+impl<'js> Trace<'js> for JsNodeIterator {
+    fn trace<'a>(&self, _: Tracer<'a, 'js>) {
+        // Holds no JS value (the filter stays on the prelude's object).
+    }
+}
+
+#[expect(
+    unsafe_code,
+    reason = "rquickjs's JsLifetime is an unsafe trait; see SAFETY"
+)]
+// SAFETY: `JsNodeIterator` holds no value with a `'js` lifetime (an `Arc`
+// of Rust state), so it is the same type under any lifetime.
+unsafe impl<'js> JsLifetime<'js> for JsNodeIterator {
+    type Changed<'to> = JsNodeIterator;
+}
+
+impl<'js> JsClass<'js> for JsNodeIterator {
+    const NAME: &'static str = "NodeIteratorState";
     type Mutable = Readable;
 
     fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
@@ -207,6 +238,81 @@ pub(crate) fn install<'js>(
                     s.unpinner.unpin(old);
                 }
                 Ok(found.map_or(-1.0, |n| f64::from(n.index())))
+            },
+        )?,
+    )?;
+    install_iterator(ctx, n, access, keys)
+}
+
+/// The natives the prelude's `NodeIterator` class calls.
+fn install_iterator<'js>(
+    ctx: &Ctx<'js>,
+    n: &Object<'js>,
+    access: &Rc<dyn DocumentAccess>,
+    keys: &NodeKeys,
+) -> Res<()> {
+    let iterator = |ctx: &Ctx<'js>, v: &Value<'js>| -> Res<NodeIterator> {
+        let c = Class::<JsNodeIterator>::from_value(v)
+            .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))?;
+        Ok(c.borrow().it.clone())
+    };
+    let a = access.clone();
+    n.set(
+        "createNodeIterator",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, i: f64, g: f64, what: f64, has_filter: bool| -> Res<Value<'js>> {
+                let it = with_doc(&*a, |d| -> Result<_, DomError> {
+                    let root = node(d, i, g)?;
+                    let what = (what as i64).rem_euclid(1 << 32) as u32;
+                    d.create_node_iterator(root, what, has_filter)
+                })
+                .map_err(|e| throw(&ctx, e))?;
+                Ok(Class::instance(ctx.clone(), JsNodeIterator { it })?.into_value())
+            },
+        )?,
+    )?;
+    // [root, referenceNode, pointerBeforeReferenceNode, whatToShow].
+    n.set(
+        "nodeIteratorState",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, s: Value<'js>| -> Res<Vec<f64>> {
+                let (root, reference, before, what) =
+                    Document::iterator_state(&iterator(&ctx, &s)?);
+                Ok(vec![
+                    f64::from(root.index()),
+                    f64::from(reference.index()),
+                    f64::from(u8::from(before)),
+                    f64::from(what),
+                ])
+            },
+        )?,
+    )?;
+    let a = access.clone();
+    let k = keys.clone();
+    n.set(
+        "nodeIteratorStep",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  s: Value<'js>,
+                  next: bool,
+                  accept: Option<Function<'js>>|
+                  -> Res<f64> {
+                let it = iterator(&ctx, &s)?;
+                let mut walk = Walk {
+                    ctx: &ctx,
+                    access: &a,
+                    keys: &k,
+                    accept,
+                };
+                let Some((found, before)) = dom_ecs::iterator_traverse(&it, &mut walk, next)?
+                else {
+                    return Ok(-1.0);
+                };
+                with_doc(&*a, |d| d.settle_iterator(&it, found, before));
+                Ok(f64::from(found.index()))
             },
         )?,
     )?;

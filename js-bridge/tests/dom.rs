@@ -715,3 +715,31 @@ fn constructors_to_string_tags_and_the_global() {
         "#,
     );
 }
+
+#[test]
+fn node_iterators_follow_removals_and_filters_cannot_reenter() {
+    let (_, js, _) = page("<div id=r><p id=a></p><p id=b><i id=b1></i></p><p id=c></p></div>");
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const r = document.getElementById('r');
+        const it = document.createNodeIterator(r, NodeFilter.SHOW_ELEMENT);
+        eq([1, 2, 3, 4].map(() => it.nextNode().id).join(), 'r,a,b,b1');
+        document.getElementById('b').remove();
+        eq(it.referenceNode.id, 'a');
+        eq(it.pointerBeforeReferenceNode, false);
+        eq(it.nextNode().id, 'c');
+        eq(it.nextNode(), null);
+        const again = document.createNodeIterator(r, NodeFilter.SHOW_ALL, { acceptNode: () => again.nextNode() });
+        let name = '';
+        try { again.nextNode(); } catch (e) { name = e.name; }
+        eq(name, 'InvalidStateError');
+        const w = document.createTreeWalker(r, NodeFilter.SHOW_ELEMENT, (n) => n.id === 'a' ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT);
+        eq(w.firstChild().id, 'c');
+        eq(w.previousSibling(), null);
+        eq(w.parentNode(), r);
+        eq(Object.prototype.toString.call(it), '[object NodeIterator]');
+        "#,
+    );
+}

@@ -54,5 +54,5 @@ pub mod _native {
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]
-    use crate::traversal::{PyNodeFilter, PyTreeWalker};
+    use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
 }

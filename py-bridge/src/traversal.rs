@@ -1,12 +1,12 @@
-//! `TreeWalker` and `NodeFilter` (<https://dom.spec.whatwg.org/#traversal>)
-//! in Python: the walk is dom-ecs's; the filter is a Python callable (or an
+//! `TreeWalker`, `NodeIterator` and `NodeFilter`
+//! (<https://dom.spec.whatwg.org/#traversal>) in Python: the walk is dom-ecs's; the filter is a Python callable (or an
 //! object with `acceptNode`), called with the document unlocked, so it may
 //! read and change the tree. The walker keeps its root and current node
 //! as handles, which pin them.
 
 use std::sync::{Arc, Mutex};
 
-use dom_ecs::{Document, DomError, NodeId, Traverser, TreeWalker};
+use dom_ecs::{Document, DomError, NodeId, NodeIterator, Traverser, TreeWalker};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -206,8 +206,129 @@ impl PyTreeWalker {
     }
 }
 
+/// `NodeIterator` (`document.createNodeIterator(root, what_to_show,
+/// filter)`): its state is shared with the document, which moves its
+/// reference node when a removal takes it out of the tree.
+#[pyclass(frozen, module = "ecsdom", name = "NodeIterator")]
+pub struct PyNodeIterator {
+    shared: Arc<Shared>,
+    it: NodeIterator,
+    filter: Option<Py<PyAny>>,
+}
+
+impl PyNodeIterator {
+    fn handle(&self, py: Python<'_>, node: NodeId) -> PyResult<Py<PyAny>> {
+        let mut st = self.shared.lock(py);
+        crate::node::wrap(py, &self.shared, &mut st, node)
+    }
+
+    fn traverse(&self, py: Python<'_>, next: bool) -> PyResult<Option<Py<PyAny>>> {
+        let filter = self.filter.as_ref().map(|f| f.bind(py));
+        let mut walk = Walk {
+            py,
+            shared: &self.shared,
+            filter,
+        };
+        let Some((found, before)) = dom_ecs::iterator_traverse(&self.it, &mut walk, next)? else {
+            return Ok(None);
+        };
+        let mut st = self.shared.lock(py);
+        st.doc.settle_iterator(&self.it, found, before);
+        crate::node::wrap(py, &self.shared, &mut st, found).map(Some)
+    }
+}
+
+#[pymethods]
+impl PyNodeIterator {
+    #[getter(root)]
+    fn root(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.handle(py, Document::iterator_state(&self.it).0)
+    }
+
+    #[getter(referenceNode)]
+    fn reference_node(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.handle(py, Document::iterator_state(&self.it).1)
+    }
+
+    #[getter(pointerBeforeReferenceNode)]
+    fn pointer_before_reference_node(&self) -> bool {
+        Document::iterator_state(&self.it).2
+    }
+
+    #[getter(whatToShow)]
+    fn what_to_show(&self) -> u32 {
+        Document::iterator_state(&self.it).3
+    }
+
+    #[getter(filter)]
+    fn filter(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.filter.as_ref().map(|f| f.clone_ref(py))
+    }
+
+    #[pyo3(name = "nextNode")]
+    fn next_node(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.traverse(py, true)
+    }
+
+    #[pyo3(name = "previousNode")]
+    fn previous_node(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.traverse(py, false)
+    }
+
+    /// `detach()`: does nothing (a legacy method).
+    fn detach(&self) {}
+
+    /// Python iteration: the nodes `nextNode()` gives.
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.traverse(py, true)
+    }
+}
+
+/// A filter argument: a callable or an object with `acceptNode`.
+fn check_filter(filter: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if let Some(f) = filter
+        && !f.is_callable()
+        && !f.hasattr("acceptNode")?
+    {
+        return Err(PyTypeError::new_err(
+            "a NodeFilter is a callable or an object with acceptNode",
+        ));
+    }
+    Ok(())
+}
+
 #[pymethods]
 impl PyDocument {
+    /// `createNodeIterator(root, what_to_show=NodeFilter.SHOW_ALL, filter=None)`.
+    #[pyo3(name = "createNodeIterator", signature = (root, what_to_show = 0xFFFF_FFFF, filter = None))]
+    fn create_node_iterator(
+        slf: &Bound<'_, Self>,
+        root: &Bound<'_, PyNode>,
+        what_to_show: u32,
+        filter: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<PyNodeIterator> {
+        let py = slf.py();
+        let doc = base(slf);
+        let r = root.get();
+        doc.same_doc(py, r)?;
+        check_filter(filter.as_ref())?;
+        let it = doc
+            .shared
+            .lock(py)
+            .doc
+            .create_node_iterator(r.id, what_to_show, filter.is_some())
+            .or_raise(py)?;
+        Ok(PyNodeIterator {
+            shared: doc.shared.clone(),
+            it,
+            filter: filter.map(Bound::unbind),
+        })
+    }
+
     /// `createTreeWalker(root, what_to_show=NodeFilter.SHOW_ALL, filter=None)`:
     /// `filter` is a callable taking a node (or an object with
     /// `acceptNode`) and answering `NodeFilter.FILTER_*`.
@@ -222,14 +343,7 @@ impl PyDocument {
         let doc = base(slf);
         let r = root.get();
         doc.same_doc(py, r)?;
-        if let Some(f) = &filter
-            && !f.is_callable()
-            && !f.hasattr("acceptNode")?
-        {
-            return Err(PyTypeError::new_err(
-                "a NodeFilter is a callable or an object with acceptNode",
-            ));
-        }
+        check_filter(filter.as_ref())?;
         let walker = doc
             .shared
             .lock(py)

@@ -60,3 +60,18 @@ def test_filter_objects_errors_and_reentry():
         holder["w"].nextNode()
     with pytest.raises(TypeError):
         doc.createTreeWalker(r, NodeFilter.SHOW_ALL, 3)
+
+
+def test_node_iterator_follows_removals():
+    doc = ecsdom.parse(PAGE)
+    r = doc.getElementById("r")
+    it = doc.createNodeIterator(r, NodeFilter.SHOW_ELEMENT)
+    assert [it.nextNode().id for _ in range(4)] == ["r", "a", "a1", "b"]
+    doc.getElementById("b").remove()
+    # The reference left the tree: the last node before it takes its place.
+    assert it.referenceNode.id == "a1" and not it.pointerBeforeReferenceNode
+    assert ids(it) == ["c"]
+    assert it.previousNode().id == "c"
+    odd = doc.createNodeIterator(r, NodeFilter.SHOW_ALL, lambda n: 1 if n.nodeType == 1 else 3)
+    r.appendChild(doc.createTextNode("t"))
+    assert ids(odd) == ["r", "a", "a1", "c"]

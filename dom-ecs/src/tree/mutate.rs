@@ -323,6 +323,7 @@ impl Document {
         let parent_connected = parent_n.is_connected();
         let stays = parent_connected && old.is_connected();
         if old.parent.is_some() {
+            self.iterators_before_removal(node);
             // The node's own links are all overwritten below.
             self.unlink_neighbours(&old);
             if !stays && old.is_connected() {
@@ -378,6 +379,7 @@ impl Document {
             return;
         }
         self.note_structure_change();
+        self.iterators_before_removal(node);
         self.unlink_neighbours(&n);
         let mut m = self.n_mut(node);
         m.parent = None;

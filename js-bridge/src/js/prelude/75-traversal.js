@@ -1,4 +1,4 @@
-  // ----- Traversal: NodeFilter, TreeWalker -----------------------------------
+  // ----- Traversal: NodeFilter, TreeWalker, NodeIterator -----------------------------------
   // https://dom.spec.whatwg.org/#traversal. The walk is dom-ecs's (through
   // js-bridge's traversal.rs, which also pins the walker's nodes); here the
   // script's filter is called as WebIDL calls a callback interface: a
@@ -67,6 +67,52 @@
         throw new TypeError("Failed to execute 'createTreeWalker' on 'Document': parameter 3 is not of type 'NodeFilter'.");
       }
       return new TreeWalker(KEY, root, Number(whatToShow), filter);
+    },
+    writable: true, enumerable: true, configurable: true,
+  });
+
+  // NodeIterator: its state is shared with the document, which moves its
+  // reference node when a removal takes it out of the tree.
+  const ITERATOR = Symbol('ecsdom.nodeIterator');
+  const iteratorState = (it) => {
+    const s = it !== null && typeof it === 'object' ? it[ITERATOR] : undefined;
+    if (s === undefined) throw new TypeError('Illegal invocation');
+    return s;
+  };
+  class NodeIterator {
+    constructor(key, root, whatToShow, filter) {
+      if (key !== KEY) throw illegal();
+      this[ITERATOR] = N.createNodeIterator(root[I], root[G], whatToShow, filter !== null);
+      this[FILTER] = filter;
+    }
+    get root() { return wrap(N.nodeIteratorState(iteratorState(this))[0]); }
+    get referenceNode() { return wrap(N.nodeIteratorState(iteratorState(this))[1]); }
+    get pointerBeforeReferenceNode() { return N.nodeIteratorState(iteratorState(this))[2] === 1; }
+    get whatToShow() { return N.nodeIteratorState(iteratorState(this))[3]; }
+    get filter() { iteratorState(this); return this[FILTER]; }
+    nextNode() { return this[STEP](true); }
+    previousNode() { return this[STEP](false); }
+    detach() { iteratorState(this); }
+  }
+  const STEP = Symbol('ecsdom.step');
+  Object.defineProperty(NodeIterator.prototype, STEP, {
+    value(next) {
+      const s = iteratorState(this);
+      const filter = this[FILTER];
+      const found = N.nodeIteratorStep(s, next, filter === null ? undefined : callFilter(filter));
+      return found < 0 ? null : wrap(found);
+    },
+  });
+  // document.createNodeIterator(root, whatToShow = SHOW_ALL, filter = null).
+  Object.defineProperty(Document.prototype, 'createNodeIterator', {
+    value: function createNodeIterator(root, whatToShow = 0xFFFFFFFF, filter = null) {
+      if (!(this instanceof Document)) throw new TypeError('Illegal invocation');
+      if (!(root instanceof Node)) throw new TypeError("Failed to execute 'createNodeIterator' on 'Document': parameter 1 is not of type 'Node'.");
+      if (filter === undefined) filter = null;
+      if (filter !== null && typeof filter !== 'object' && typeof filter !== 'function') {
+        throw new TypeError("Failed to execute 'createNodeIterator' on 'Document': parameter 3 is not of type 'NodeFilter'.");
+      }
+      return new NodeIterator(KEY, root, Number(whatToShow), filter);
     },
     writable: true, enumerable: true, configurable: true,
   });

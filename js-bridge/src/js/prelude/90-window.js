@@ -83,7 +83,7 @@
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
-    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, ...htmlGlobals,
+    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, ...htmlGlobals,
   });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
@@ -97,7 +97,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
-    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, ...htmlGlobals,
+    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
