@@ -79,12 +79,15 @@
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
   Object.defineProperty(globalThis, I, { value: windowIndex });
   Object.defineProperty(globalThis, G, { value: windowGeneration });
-  Object.assign(globalThis, {
+  // Interface objects: writable, configurable, not enumerable (WebIDL).
+  for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, ...htmlGlobals,
-  });
+  })) {
+    Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
+  }
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   globalThis.window = globalThis;
   globalThis.self = globalThis;
