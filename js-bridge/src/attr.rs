@@ -8,8 +8,7 @@
 use std::rc::Rc;
 
 use dom_ecs::{AttrRef, Document, DomError, Unpinner};
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{Class, Constructor, Ctx, Exception, JsLifetime, Value};
+use rquickjs::{Class, Ctx, Exception, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::natives::throw;
@@ -30,31 +29,7 @@ impl Drop for JsAttr {
     }
 }
 
-impl<'js> Trace<'js> for JsAttr {
-    fn trace<'a>(&self, _: Tracer<'a, 'js>) {
-        // Holds no JS value.
-    }
-}
-
-#[expect(
-    unsafe_code,
-    reason = "rquickjs's JsLifetime is an unsafe trait; see SAFETY"
-)]
-// SAFETY: `JsAttr` holds no value with a `'js` lifetime (Rust data and an
-// `Rc` of the document's access), so it is the same type under any
-// lifetime.
-unsafe impl<'js> JsLifetime<'js> for JsAttr {
-    type Changed<'to> = JsAttr;
-}
-
-impl<'js> JsClass<'js> for JsAttr {
-    const NAME: &'static str = "Attr";
-    type Mutable = Readable;
-
-    fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::native_class::native_class!(JsAttr, "Attr");
 
 impl JsAttr {
     /// A new object of `attr` (the prelude's `attrNode` keeps one per

@@ -20,12 +20,10 @@ use std::sync::Arc;
 
 use dom_ecs::{AttrMap, ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
 use rquickjs::atom::PredefinedAtom;
-use rquickjs::class::{
-    ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Trace, Tracer, Writable,
-};
+use rquickjs::class::{ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Writable};
 use rquickjs::function::This;
 use rquickjs::object::Property;
-use rquickjs::{Atom, Class, Constructor, Ctx, Exception, JsLifetime, Object, Value};
+use rquickjs::{Atom, Class, Constructor, Ctx, Exception, Object, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::NodeKeys;
@@ -71,23 +69,6 @@ impl Drop for JsCollection {
             unpinner.unpin(root);
         }
     }
-}
-
-impl<'js> Trace<'js> for JsCollection {
-    fn trace<'a>(&self, _: Tracer<'a, 'js>) {
-        // Holds no JS value (the keys' values are persistent).
-    }
-}
-
-#[expect(
-    unsafe_code,
-    reason = "rquickjs's JsLifetime is an unsafe trait; see SAFETY"
-)]
-// SAFETY: `JsCollection` holds no value with a `'js` lifetime (its fields
-// are Rust data and `Persistent` handles, which carry none), so it is the
-// same type under any lifetime.
-unsafe impl<'js> JsLifetime<'js> for JsCollection {
-    type Changed<'to> = JsCollection;
 }
 
 /// What a property key is to a collection.
@@ -323,6 +304,8 @@ impl JsCollection {
         }
     }
 }
+
+crate::native_class::native_class!(JsCollection);
 
 impl<'js> JsClass<'js> for JsCollection {
     const NAME: &'static str = "NodeList";

@@ -12,6 +12,7 @@ mod collection;
 mod html_interfaces;
 mod idl;
 mod modules;
+mod native_class;
 pub mod natives;
 pub mod runtime;
 pub mod task;

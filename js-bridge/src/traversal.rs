@@ -8,8 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dom_ecs::{Document, DomError, NodeId, NodeIterator, Traverser, TreeWalker, Unpinner};
-use rquickjs::class::{JsClass, Readable, Trace, Tracer};
-use rquickjs::{Class, Constructor, Ctx, Exception, Function, JsLifetime, Object, Value};
+use rquickjs::{Class, Ctx, Exception, Function, Object, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::NodeKeys;
@@ -31,31 +30,7 @@ impl Drop for JsTreeWalker {
     }
 }
 
-impl<'js> Trace<'js> for JsTreeWalker {
-    fn trace<'a>(&self, _: Tracer<'a, 'js>) {
-        // Holds no JS value (the filter stays on the prelude's object).
-    }
-}
-
-#[expect(
-    unsafe_code,
-    reason = "rquickjs's JsLifetime is an unsafe trait; see SAFETY"
-)]
-// SAFETY: `JsTreeWalker` holds no value with a `'js` lifetime (Rust data
-// and an `Rc` of the document's access), so it is the same type under any
-// lifetime.
-unsafe impl<'js> JsLifetime<'js> for JsTreeWalker {
-    type Changed<'to> = JsTreeWalker;
-}
-
-impl<'js> JsClass<'js> for JsTreeWalker {
-    const NAME: &'static str = "TreeWalkerState";
-    type Mutable = Readable;
-
-    fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::native_class::native_class!(JsTreeWalker, "TreeWalkerState");
 
 /// One `NodeIterator`: its state, shared with the document (which
 /// updates it on removals; dropping it unpins its nodes).
@@ -63,30 +38,7 @@ pub(crate) struct JsNodeIterator {
     it: NodeIterator,
 }
 
-impl<'js> Trace<'js> for JsNodeIterator {
-    fn trace<'a>(&self, _: Tracer<'a, 'js>) {
-        // Holds no JS value (the filter stays on the prelude's object).
-    }
-}
-
-#[expect(
-    unsafe_code,
-    reason = "rquickjs's JsLifetime is an unsafe trait; see SAFETY"
-)]
-// SAFETY: `JsNodeIterator` holds no value with a `'js` lifetime (an `Arc`
-// of Rust state), so it is the same type under any lifetime.
-unsafe impl<'js> JsLifetime<'js> for JsNodeIterator {
-    type Changed<'to> = JsNodeIterator;
-}
-
-impl<'js> JsClass<'js> for JsNodeIterator {
-    const NAME: &'static str = "NodeIteratorState";
-    type Mutable = Readable;
-
-    fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
-        Ok(None)
-    }
-}
+crate::native_class::native_class!(JsNodeIterator, "NodeIteratorState");
 
 /// The walk's view of the page: the document through `access`, locked only
 /// between filter calls, and the prelude's filter function.
