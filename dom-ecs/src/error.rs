@@ -23,6 +23,9 @@ pub enum DomError {
     /// A name's namespace and prefix do not go together
     /// (<https://dom.spec.whatwg.org/#validate-and-extract>).
     Namespace(String),
+    /// The node is of a type the operation does not take (a doctype as a
+    /// range boundary).
+    InvalidNodeType(String),
     /// The object can not be modified (e.g. `outerHTML` on a document's child).
     NoModificationAllowed(String),
     /// The object is in an invalid state for the operation.
@@ -50,6 +53,7 @@ impl DomError {
             DomError::Syntax(_) => "SyntaxError",
             DomError::InvalidCharacter(_) => "InvalidCharacterError",
             DomError::Namespace(_) => "NamespaceError",
+            DomError::InvalidNodeType(_) => "InvalidNodeTypeError",
             DomError::NoModificationAllowed(_) => "NoModificationAllowedError",
             DomError::InvalidState(_) => "InvalidStateError",
             DomError::NotSupported(_) => "NotSupportedError",
@@ -68,6 +72,7 @@ impl DomError {
             DomError::Syntax(_) => 12,
             DomError::InvalidCharacter(_) => 5,
             DomError::Namespace(_) => 14,
+            DomError::InvalidNodeType(_) => 24,
             DomError::NoModificationAllowed(_) => 7,
             DomError::InvalidState(_) => 11,
             DomError::NotSupported(_) => 9,
@@ -85,6 +90,7 @@ impl DomError {
             | DomError::Syntax(m)
             | DomError::InvalidCharacter(m)
             | DomError::Namespace(m)
+            | DomError::InvalidNodeType(m)
             | DomError::NoModificationAllowed(m)
             | DomError::InvalidState(m)
             | DomError::NotSupported(m)

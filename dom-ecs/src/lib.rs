@@ -18,6 +18,7 @@ mod node;
 mod node_document;
 mod node_iterator;
 mod parse;
+mod range;
 mod recorder;
 mod select;
 mod serialize;
@@ -49,6 +50,7 @@ pub use node::{
 };
 pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
 pub use parse::ParseOptions;
+pub use range::StaticRange;
 pub use select::{SelectorTypes, parse_selector};
 pub use token_list::ClassList;
 pub use traversal::{Traverser, TreeWalker, node_filter};

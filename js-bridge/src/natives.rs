@@ -165,6 +165,17 @@ pub fn install<'js>(
         Ok(())
     });
 
+    // `new StaticRange(init)`'s checks; whether it is collapsed.
+    f!("staticRange", |d,
+                       ctx,
+                       si: f64,
+                       sg: f64,
+                       so: f64,
+                       ei: f64,
+                       eg: f64,
+                       eo: f64| d
+        .static_range(id(si, sg), so as u32, id(ei, eg), eo as u32)
+        .map(|r| r.collapsed()));
     // Node.
     f!(
         "createDocumentType",

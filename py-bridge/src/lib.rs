@@ -16,6 +16,7 @@ pub mod implementation;
 pub mod mapping;
 pub mod node;
 pub mod node_list;
+pub mod range;
 pub mod state;
 pub mod target;
 pub mod task;
@@ -49,6 +50,8 @@ pub mod _native {
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};
+    #[pymodule_export]
+    use crate::range::{PyAbstractRange, PyStaticRange};
     #[pymodule_export]
     use crate::target::PyEventTarget;
     #[pymodule_export]

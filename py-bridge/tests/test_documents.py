@@ -34,3 +34,14 @@ def test_import_and_adopt_within_a_document():
     assert other.firstChild == d
     with pytest.raises(ecsdom.NotSupportedError):
         doc.adoptNode(doc)
+
+
+def test_static_range():
+    doc = ecsdom.parse("<!DOCTYPE html><p id=p>text</p>")
+    p = doc.getElementById("p")
+    r = ecsdom.StaticRange(start_container=p, start_offset=1, end_container=p, end_offset=1)
+    assert r.collapsed and r.startContainer == p and r.endOffset == 1
+    assert isinstance(r, ecsdom.AbstractRange)
+    with pytest.raises(ecsdom.InvalidNodeTypeError) as info:
+        ecsdom.StaticRange(start_container=doc.doctype, start_offset=0, end_container=p, end_offset=0)
+    assert info.value.code == 24

@@ -22,6 +22,7 @@ from ecsdom._errors import (
     IndexSizeError,
     QuotaExceededError,
     InvalidCharacterError,
+    InvalidNodeTypeError,
     InvalidStateError,
     NamespaceError,
     NoModificationAllowedError,
@@ -31,6 +32,7 @@ from ecsdom._errors import (
     SyntaxError,
 )
 from ecsdom._native import (
+    AbstractRange,
     Attr,
     Attrs,
     Batch,
@@ -54,6 +56,7 @@ from ecsdom._native import (
     NodeList,
     ProcessingInstruction,
     ScriptHost,
+    StaticRange,
     TaskNode,
     TaskTokenList,
     Text,
@@ -67,6 +70,7 @@ _abc.MutableMapping.register(Attrs)
 _abc.Sequence.register(NodeList)
 
 __all__ = [
+    "AbstractRange",
     "Attr",
     "Attrs",
     "Batch",
@@ -89,6 +93,7 @@ __all__ = [
     "IndexSizeError",
     "QuotaExceededError",
     "InvalidCharacterError",
+    "InvalidNodeTypeError",
     "InvalidStateError",
     "NamespaceError",
     "Node",
@@ -101,6 +106,7 @@ __all__ = [
     "ProcessingInstruction",
     "ScriptHost",
     "StaleNodeError",
+    "StaticRange",
     "SyntaxError",
     "TaskNode",
     "TaskTokenList",

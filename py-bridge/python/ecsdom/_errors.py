@@ -44,6 +44,13 @@ class NamespaceError(DOMException):
     code = 14
 
 
+class InvalidNodeTypeError(DOMException):
+    """The node is of a type the operation does not take."""
+
+    name = "InvalidNodeTypeError"
+    code = 24
+
+
 class NoModificationAllowedError(DOMException):
     """The object can not be modified."""
 
@@ -105,6 +112,7 @@ __all__ = [
     "DOMException",
     "HierarchyRequestError",
     "InvalidCharacterError",
+    "InvalidNodeTypeError",
     "NamespaceError",
     "NoModificationAllowedError",
     "NotFoundError",

@@ -10,6 +10,7 @@ from typing import final, overload
 from typing_extensions import Self, disjoint_base
 
 __all__ = [
+    "AbstractRange",
     "Attr",
     "Attrs",
     "Batch",
@@ -34,6 +35,7 @@ __all__ = [
     "NodeListIterator",
     "ProcessingInstruction",
     "ScriptHost",
+    "StaticRange",
     "TaskNode",
     "TaskTokenList",
     "Text",
@@ -83,6 +85,32 @@ class NodeFilter:
     SHOW_DOCUMENT_TYPE: int
     SHOW_DOCUMENT_FRAGMENT: int
     SHOW_NOTATION: int
+
+@disjoint_base
+class AbstractRange:
+    """A range's two boundary points."""
+    @property
+    def startContainer(self) -> Node: ...
+    @property
+    def startOffset(self) -> int: ...
+    @property
+    def endContainer(self) -> Node: ...
+    @property
+    def endOffset(self) -> int: ...
+    @property
+    def collapsed(self) -> bool: ...
+
+@final
+class StaticRange(AbstractRange):
+    """``StaticRange(start_container=, start_offset=, end_container=, end_offset=)``."""
+    def __new__(
+        cls,
+        *,
+        start_container: Node,
+        start_offset: int,
+        end_container: Node,
+        end_offset: int,
+    ) -> StaticRange: ...
 
 @final
 class NodeIterator:

@@ -116,3 +116,51 @@
     },
     writable: true, enumerable: true, configurable: true,
   });
+
+  // ----- Ranges: AbstractRange, StaticRange -----------------------------------
+  // https://dom.spec.whatwg.org/#ranges. A static range is two boundary
+  // points dom-ecs checked once (js-bridge's `staticRange`); its nodes are
+  // held by their wrappers.
+  const BOUNDS = Symbol('ecsdom.bounds');
+  const bounds = (r) => {
+    const b = r !== null && typeof r === 'object' ? r[BOUNDS] : undefined;
+    if (b === undefined) throw new TypeError('Illegal invocation');
+    return b;
+  };
+  class AbstractRange {
+    constructor() { throw illegal(); }
+    get startContainer() { return bounds(this)[0]; }
+    get startOffset() { return bounds(this)[1]; }
+    get endContainer() { return bounds(this)[2]; }
+    get endOffset() { return bounds(this)[3]; }
+    get collapsed() { return bounds(this)[4]; }
+  }
+  // WebIDL's unsigned long.
+  const unsignedLong = (v) => {
+    const n = Number(v);
+    return Number.isFinite(n) ? ((Math.trunc(n) % 4294967296) + 4294967296) % 4294967296 : 0;
+  };
+  class StaticRange extends AbstractRange {
+    constructor(init) {
+      // A StaticRangeInit dictionary: every member required, read in
+      // lexicographic order.
+      if (init === undefined || init === null || (typeof init !== 'object' && typeof init !== 'function')) {
+        throw new TypeError("Failed to construct 'StaticRange': 1 argument required (a StaticRangeInit).");
+      }
+      const member = (name, node) => {
+        const v = init[name];
+        if (v === undefined) throw new TypeError(`Failed to construct 'StaticRange': required member ${name} is undefined.`);
+        if (node && !(v instanceof Node)) throw new TypeError(`Failed to construct 'StaticRange': member ${name} is not of type 'Node'.`);
+        return node ? v : unsignedLong(v);
+      };
+      const endContainer = member('endContainer', true);
+      const endOffset = member('endOffset', false);
+      const startContainer = member('startContainer', true);
+      const startOffset = member('startOffset', false);
+      const collapsed = N.staticRange(startContainer[I], startContainer[G], startOffset,
+        endContainer[I], endContainer[G], endOffset);
+      return Object.assign(Object.create(new.target.prototype), {
+        [BOUNDS]: [startContainer, startOffset, endContainer, endOffset, collapsed],
+      });
+    }
+  }

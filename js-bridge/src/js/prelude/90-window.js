@@ -84,7 +84,8 @@
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
-    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, ...htmlGlobals,
+    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange,
+    ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
@@ -100,7 +101,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
-    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, ...htmlGlobals,
+    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
