@@ -111,9 +111,7 @@ impl Document {
         namespace: Option<&str>,
         qualified_name: &str,
     ) -> DomResult<NodeId> {
-        if self.live(doc)?.kind != NodeKind::Document {
-            return Err(DomError::InvalidState("not a document".into()));
-        }
+        self.a_document_node(doc)?;
         let (namespace, prefix, local) =
             validate_and_extract(namespace, qualified_name, NameContext::Element)?;
         let (ns, prefix) = self.intern_extracted(namespace, prefix)?;

@@ -11,7 +11,6 @@ use bevy_ecs::prelude::*;
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
-use crate::intern::Ns;
 use crate::node::{ElementName, FOREIGN_DOCUMENT, NodeDocument, NodeId, NodeKind, XmlContentType};
 
 /// The content types of the documents a script can make.
@@ -20,6 +19,17 @@ pub(crate) mod content_type {
     pub const XML: &str = "application/xml";
     pub const XHTML: &str = "application/xhtml+xml";
     pub const SVG: &str = "image/svg+xml";
+
+    /// The content type `createDocument` gives a document whose element
+    /// is in `namespace`.
+    pub fn of_namespace(namespace: Option<&str>) -> &'static str {
+        use crate::intern::Ns;
+        match namespace.and_then(Ns::from_url) {
+            Some(Ns::Html) => XHTML,
+            Some(Ns::Svg) => SVG,
+            _ => XML,
+        }
+    }
 }
 
 impl Document {
@@ -114,7 +124,11 @@ impl Document {
         Ok(Some(NodeId(self.node_document(id.0))))
     }
 
-    fn a_document_node(&self, doc: NodeId) -> DomResult<Entity> {
+    /// `doc`'s entity, if it is a live document.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for another node; `StaleNode`.
+    pub(crate) fn a_document_node(&self, doc: NodeId) -> DomResult<Entity> {
         match self.live(doc)?.kind {
             NodeKind::Document => Ok(doc.0),
             _ => Err(DomError::InvalidState("not a document".into())),
@@ -231,12 +245,7 @@ impl Document {
                 "createDocument's doctype must be a DocumentType".into(),
             ));
         }
-        let kind = match namespace.and_then(Ns::from_url) {
-            Some(Ns::Html) => content_type::XHTML,
-            Some(Ns::Svg) => content_type::SVG,
-            _ => content_type::XML,
-        };
-        let doc = self.new_document_node(kind);
+        let doc = self.new_document_node(content_type::of_namespace(namespace));
         if let Some(d) = doctype {
             self.adopt_node(NodeId(doc), d)?;
             self.insert_node(d.0, doc, None);
@@ -262,11 +271,7 @@ impl Document {
     ) -> DomResult<Document> {
         let mut d = Document::new();
         let root = d.root();
-        let kind = match namespace.and_then(Ns::from_url) {
-            Some(Ns::Html) => content_type::XHTML,
-            Some(Ns::Svg) => content_type::SVG,
-            _ => content_type::XML,
-        };
+        let kind = content_type::of_namespace(namespace);
         d.world.entity_mut(root.0).insert(XmlContentType(kind));
         let element = if qualified_name.is_empty() {
             None

@@ -7,16 +7,16 @@
 //! an empty list. The walk itself is [`Traverser`]-driven like the tree
 //! walker's (the filter is the engine's).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use bevy_ecs::prelude::*;
 
 use crate::document::Document;
-use crate::error::{DomError, DomResult};
+use crate::error::DomResult;
 use crate::lifetime::Unpinner;
 use crate::node::NodeId;
-use crate::traversal::{Traverser, node_filter};
+use crate::traversal::{Traverser, filter, node_filter};
 
 /// What an iterator is at: its reference node and which side of it.
 #[derive(Debug)]
@@ -31,7 +31,6 @@ pub struct IteratorState {
     pub what_to_show: u32,
     /// Whether the iterator has a filter.
     pub has_filter: bool,
-    active: AtomicBool,
     /// Root and reference are pinned while the state lives.
     unpinner: Unpinner,
 }
@@ -43,15 +42,23 @@ impl Drop for IteratorState {
     }
 }
 
+/// A `NodeIterator`'s state and its active flag (read while the filter
+/// runs, so outside the lock).
+#[derive(Debug)]
+pub struct Shared {
+    state: Mutex<IteratorState>,
+    active: AtomicBool,
+}
+
 /// A `NodeIterator`: its state, shared with the document.
-pub type NodeIterator = Arc<Mutex<IteratorState>>;
+pub type NodeIterator = Arc<Shared>;
 
 /// The iterators a document updates on removal.
 #[derive(Default)]
-pub(crate) struct Iterators(Vec<Weak<Mutex<IteratorState>>>);
+pub(crate) struct Iterators(Vec<Weak<Shared>>);
 
-fn lock(it: &NodeIterator) -> std::sync::MutexGuard<'_, IteratorState> {
-    it.lock().unwrap_or_else(|p| p.into_inner())
+fn lock(it: &NodeIterator) -> MutexGuard<'_, IteratorState> {
+    it.state.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Document {
@@ -67,15 +74,17 @@ impl Document {
     ) -> DomResult<NodeIterator> {
         self.pin(root)?;
         self.pin(root)?; // once as the root, once as the reference
-        let it = Arc::new(Mutex::new(IteratorState {
-            root,
-            reference: root,
-            pointer_before: true,
-            what_to_show,
-            has_filter,
+        let it = Arc::new(Shared {
+            state: Mutex::new(IteratorState {
+                root,
+                reference: root,
+                pointer_before: true,
+                what_to_show,
+                has_filter,
+                unpinner: self.unpinner(),
+            }),
             active: AtomicBool::new(false),
-            unpinner: self.unpinner(),
-        }));
+        });
         self.iterators.0.retain(|w| w.strong_count() > 0);
         self.iterators.0.push(Arc::downgrade(&it));
         Ok(it)
@@ -106,11 +115,9 @@ impl Document {
         None
     }
 
-    /// The node before `node` in tree order, inside `root`'s subtree.
-    fn preceding_in(&self, node: Entity, root: Entity) -> Option<Entity> {
-        if node == root {
-            return None;
-        }
+    /// The node before `node` in tree order (its previous sibling's last
+    /// inclusive descendant, else its parent).
+    fn preceding(&self, node: Entity) -> Option<Entity> {
         let n = self.n(node);
         match n.prev_sibling {
             Some(mut s) => {
@@ -121,6 +128,11 @@ impl Document {
             }
             None => n.parent,
         }
+    }
+
+    /// [`Document::preceding`], inside `root`'s subtree.
+    fn preceding_in(&self, node: Entity, root: Entity) -> Option<Entity> {
+        (node != root).then(|| self.preceding(node)).flatten()
     }
 
     /// The [pre-removing steps](https://dom.spec.whatwg.org/#nodeiterator-pre-removing-steps)
@@ -146,17 +158,7 @@ impl Document {
                     None => st.pointer_before = false,
                 }
             }
-            let n = self.n(node);
-            let to = match n.prev_sibling {
-                None => n.parent,
-                Some(mut s) => {
-                    while let Some(last) = self.n(s).last_child {
-                        s = last;
-                    }
-                    Some(s)
-                }
-            };
-            if let Some(to) = to {
+            if let Some(to) = self.preceding(node) {
                 self.set_reference(&mut st, NodeId(to));
             }
         }
@@ -204,23 +206,7 @@ pub fn traverse<T: Traverser>(
                 None => return Ok(None),
             }
         }
-        // Filter (https://dom.spec.whatwg.org/#concept-node-filter).
-        if lock(it).active.load(Ordering::Relaxed) {
-            let e = DomError::InvalidState("the filter is running an iteration already".into());
-            return Err(t.raise(e));
-        }
-        let shown = t.read(|d| d.shows(node, what))?.map_err(|e| t.raise(e))?;
-        let result = if !shown {
-            node_filter::FILTER_SKIP
-        } else if !has_filter {
-            node_filter::FILTER_ACCEPT
-        } else {
-            lock(it).active.store(true, Ordering::Relaxed);
-            let r = t.accept_node(node);
-            lock(it).active.store(false, Ordering::Relaxed);
-            r?
-        };
-        if result == node_filter::FILTER_ACCEPT {
+        if filter(t, &it.active, node, what, has_filter)? == node_filter::FILTER_ACCEPT {
             break;
         }
     }
@@ -242,14 +228,12 @@ impl Document {
         let st = lock(it);
         (st.root, st.reference, st.pointer_before, st.what_to_show)
     }
-
-    /// `NodeIterator.detach()`: does nothing (a legacy method).
-    pub fn detach_iterator(&self) {}
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::DomError;
 
     struct Plain<'a>(&'a std::cell::RefCell<Document>);
 

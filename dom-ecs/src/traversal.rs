@@ -86,6 +86,38 @@ fn step(d: &Document, node: NodeId, s: Step) -> Option<NodeId> {
     .map(NodeId)
 }
 
+/// [filter](https://dom.spec.whatwg.org/#concept-node-filter) `node` for
+/// a traverser (a tree walker or a node iterator) whose active flag is
+/// `active`.
+///
+/// # Errors
+/// What the filter throws; `InvalidStateError` while the filter runs.
+pub(crate) fn filter<T: Traverser>(
+    t: &mut T,
+    active: &AtomicBool,
+    node: NodeId,
+    what_to_show: u32,
+    has_filter: bool,
+) -> Result<u16, T::Error> {
+    if active.load(Ordering::Relaxed) {
+        let e = DomError::InvalidState("the filter is running a traversal already".into());
+        return Err(t.raise(e));
+    }
+    if !t
+        .read(|d| d.shows(node, what_to_show))?
+        .map_err(|e| t.raise(e))?
+    {
+        return Ok(node_filter::FILTER_SKIP);
+    }
+    if !has_filter {
+        return Ok(node_filter::FILTER_ACCEPT);
+    }
+    active.store(true, Ordering::Relaxed);
+    let r = t.accept_node(node);
+    active.store(false, Ordering::Relaxed);
+    r
+}
+
 impl TreeWalker {
     /// `createTreeWalker(root, whatToShow, filter)`'s walker.
     pub fn new(root: NodeId, what_to_show: u32, has_filter: bool) -> TreeWalker {
@@ -98,26 +130,8 @@ impl TreeWalker {
         }
     }
 
-    /// [filter](https://dom.spec.whatwg.org/#concept-node-filter) `node`.
     fn filter<T: Traverser>(&mut self, t: &mut T, node: NodeId) -> Result<u16, T::Error> {
-        if self.active.load(Ordering::Relaxed) {
-            let e = DomError::InvalidState("the filter is running a walk already".into());
-            return Err(t.raise(e));
-        }
-        let kind = t
-            .read(|d| d.live(node).map(|n| n.kind))?
-            .map_err(|e| t.raise(e))?;
-        let bit = u32::from(kind as u16) - 1;
-        if self.what_to_show & (1 << bit) == 0 {
-            return Ok(node_filter::FILTER_SKIP);
-        }
-        if !self.has_filter {
-            return Ok(node_filter::FILTER_ACCEPT);
-        }
-        self.active.store(true, Ordering::Relaxed);
-        let r = t.accept_node(node);
-        self.active.store(false, Ordering::Relaxed);
-        r
+        filter(t, &self.active, node, self.what_to_show, self.has_filter)
     }
 
     fn go<T: Traverser>(t: &T, node: NodeId, s: Step) -> Result<Option<NodeId>, T::Error> {

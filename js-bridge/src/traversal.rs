@@ -71,6 +71,11 @@ impl Traverser for Walk<'_, '_> {
     }
 }
 
+/// `whatToShow` as WebIDL's unsigned long (modulo 2^32).
+fn unsigned_long(v: f64) -> u32 {
+    (v as i64).rem_euclid(1 << 32) as u32
+}
+
 /// A node argument: index and generation from the prelude.
 fn node(d: &Document, i: f64, g: f64) -> Result<NodeId, DomError> {
     let n = crate::natives::id(i, g);
@@ -98,8 +103,7 @@ pub(crate) fn install<'js>(
             move |ctx: Ctx<'js>, i: f64, g: f64, what: f64, has_filter: bool| -> Res<Value<'js>> {
                 let made = with_doc(&*a, |d| -> Result<_, DomError> {
                     let root = node(d, i, g)?;
-                    // WebIDL's unsigned long: modulo 2^32.
-                    let what = (what as i64).rem_euclid(1 << 32) as u32;
+                    let what = unsigned_long(what);
                     let w = d.tree_walker(root, what, has_filter)?;
                     d.pin(root)?;
                     d.pin(root)?; // once as the root, once as the current node
@@ -216,7 +220,7 @@ fn install_iterator<'js>(
             move |ctx: Ctx<'js>, i: f64, g: f64, what: f64, has_filter: bool| -> Res<Value<'js>> {
                 let it = with_doc(&*a, |d| -> Result<_, DomError> {
                     let root = node(d, i, g)?;
-                    let what = (what as i64).rem_euclid(1 << 32) as u32;
+                    let what = unsigned_long(what);
                     d.create_node_iterator(root, what, has_filter)
                 })
                 .map_err(|e| throw(&ctx, e))?;

@@ -193,19 +193,12 @@ impl Document {
 /// like the methods above make it, with `doc` as its node document; `doc`
 /// must be a live document.
 impl Document {
-    fn a_document(&self, doc: NodeId) -> DomResult<()> {
-        match self.live(doc)?.kind {
-            NodeKind::Document => Ok(()),
-            _ => Err(DomError::InvalidState("not a document".into())),
-        }
-    }
-
     /// `doc.createElement(localName)`.
     ///
     /// # Errors
     /// As [`Document::create_element`]; `InvalidStateError` if `doc` is no document.
     pub fn create_element_in(&mut self, doc: NodeId, local_name: &str) -> DomResult<NodeId> {
-        self.a_document(doc)?;
+        self.a_document_node(doc)?;
         if self.is_html_document(doc.0) {
             let e = self.create_element(local_name)?;
             self.adopt_subtree(e.0, doc.0);
@@ -231,7 +224,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_text_node_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
-        self.a_document(doc)?;
+        self.a_document_node(doc)?;
         let made = self.create_text_node(data);
         self.adopt_subtree(made.0, doc.0);
         Ok(made)
@@ -242,7 +235,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_comment_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
-        self.a_document(doc)?;
+        self.a_document_node(doc)?;
         let made = self.create_comment(data);
         self.adopt_subtree(made.0, doc.0);
         Ok(made)
@@ -259,7 +252,7 @@ impl Document {
         target: &str,
         data: &str,
     ) -> DomResult<NodeId> {
-        self.a_document(doc)?;
+        self.a_document_node(doc)?;
         let made = self.create_processing_instruction(target, data)?;
         self.adopt_subtree(made.0, doc.0);
         Ok(made)
@@ -270,7 +263,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_document_fragment_in(&mut self, doc: NodeId) -> DomResult<NodeId> {
-        self.a_document(doc)?;
+        self.a_document_node(doc)?;
         let made = self.create_document_fragment();
         self.adopt_subtree(made.0, doc.0);
         Ok(made)

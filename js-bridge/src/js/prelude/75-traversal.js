@@ -23,10 +23,24 @@
     }
     return Number(answer) & 0xFFFF;
   };
-  const walkerState = (w) => {
-    const s = w !== null && typeof w === 'object' ? w[WALKER] : undefined;
+  // What an object of ours keeps under `key` (a `this` of another object
+  // is an illegal invocation).
+  const slot = (o, key) => {
+    const s = o !== null && typeof o === 'object' ? o[key] : undefined;
     if (s === undefined) throw new TypeError('Illegal invocation');
     return s;
+  };
+  const walkerState = (w) => slot(w, WALKER);
+  // createTreeWalker's and createNodeIterator's arguments, converted:
+  // [root, whatToShow, filter (a callback interface value: any object, or null)].
+  const traversalArgs = (doc, method, root, whatToShow, filter) => {
+    if (!(doc instanceof Document)) throw new TypeError('Illegal invocation');
+    if (!(root instanceof Node)) throw new TypeError(`Failed to execute '${method}' on 'Document': parameter 1 is not of type 'Node'.`);
+    if (filter === undefined) filter = null;
+    if (filter !== null && typeof filter !== 'object' && typeof filter !== 'function') {
+      throw new TypeError(`Failed to execute '${method}' on 'Document': parameter 3 is not of type 'NodeFilter'.`);
+    }
+    return [root, Number(whatToShow), filter];
   };
   class TreeWalker {
     constructor(key, root, whatToShow, filter) {
@@ -59,14 +73,7 @@
   // document.createTreeWalker(root, whatToShow = SHOW_ALL, filter = null).
   Object.defineProperty(Document.prototype, 'createTreeWalker', {
     value: function createTreeWalker(root, whatToShow = 0xFFFFFFFF, filter = null) {
-      if (!(this instanceof Document)) throw new TypeError('Illegal invocation');
-      if (!(root instanceof Node)) throw new TypeError("Failed to execute 'createTreeWalker' on 'Document': parameter 1 is not of type 'Node'.");
-      // NodeFilter? : a callback interface value is any object (or null).
-      if (filter === undefined) filter = null;
-      if (filter !== null && typeof filter !== 'object' && typeof filter !== 'function') {
-        throw new TypeError("Failed to execute 'createTreeWalker' on 'Document': parameter 3 is not of type 'NodeFilter'.");
-      }
-      return new TreeWalker(KEY, root, Number(whatToShow), filter);
+      return new TreeWalker(KEY, ...traversalArgs(this, 'createTreeWalker', root, whatToShow, filter));
     },
     writable: true, enumerable: true, configurable: true,
   });
@@ -74,11 +81,7 @@
   // NodeIterator: its state is shared with the document, which moves its
   // reference node when a removal takes it out of the tree.
   const ITERATOR = Symbol('ecsdom.nodeIterator');
-  const iteratorState = (it) => {
-    const s = it !== null && typeof it === 'object' ? it[ITERATOR] : undefined;
-    if (s === undefined) throw new TypeError('Illegal invocation');
-    return s;
-  };
+  const iteratorState = (it) => slot(it, ITERATOR);
   class NodeIterator {
     constructor(key, root, whatToShow, filter) {
       if (key !== KEY) throw illegal();
@@ -106,13 +109,7 @@
   // document.createNodeIterator(root, whatToShow = SHOW_ALL, filter = null).
   Object.defineProperty(Document.prototype, 'createNodeIterator', {
     value: function createNodeIterator(root, whatToShow = 0xFFFFFFFF, filter = null) {
-      if (!(this instanceof Document)) throw new TypeError('Illegal invocation');
-      if (!(root instanceof Node)) throw new TypeError("Failed to execute 'createNodeIterator' on 'Document': parameter 1 is not of type 'Node'.");
-      if (filter === undefined) filter = null;
-      if (filter !== null && typeof filter !== 'object' && typeof filter !== 'function') {
-        throw new TypeError("Failed to execute 'createNodeIterator' on 'Document': parameter 3 is not of type 'NodeFilter'.");
-      }
-      return new NodeIterator(KEY, root, Number(whatToShow), filter);
+      return new NodeIterator(KEY, ...traversalArgs(this, 'createNodeIterator', root, whatToShow, filter));
     },
     writable: true, enumerable: true, configurable: true,
   });
@@ -122,11 +119,7 @@
   // points dom-ecs checked once (js-bridge's `staticRange`); its nodes are
   // held by their wrappers.
   const BOUNDS = Symbol('ecsdom.bounds');
-  const bounds = (r) => {
-    const b = r !== null && typeof r === 'object' ? r[BOUNDS] : undefined;
-    if (b === undefined) throw new TypeError('Illegal invocation');
-    return b;
-  };
+  const bounds = (r) => slot(r, BOUNDS);
   class AbstractRange {
     constructor() { throw illegal(); }
     get startContainer() { return bounds(this)[0]; }
