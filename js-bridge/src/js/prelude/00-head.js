@@ -26,7 +26,16 @@
   const createComment = N['Document.createComment'];
   const createDocumentFragment = N['Document.createDocumentFragment'];
   const [windowIndex, windowGeneration] = N.window();
-  const registry = new FinalizationRegistry(([i, g]) => {
+  // The held value is the node's index and generation in one number
+  // (exact below 2^53, so for generations under 2^21) and a pair only past
+  // that: a number is no object for the collector to trace, one fewer per
+  // wrapper.
+  const registry = new FinalizationRegistry((held) => {
+    let i, g;
+    if (typeof held === 'number') {
+      i = held % 4294967296;
+      g = (held - i) / 4294967296;
+    } else [i, g] = held;
     const w = weak[i];
     if (w !== undefined && w.deref() === undefined) weak[i] = undefined;
     N.release(i, g);

@@ -64,7 +64,7 @@
     const g = Math.floor(info / 256);
     const node = new (classFor(info % 256))(KEY, i, g);
     hold(i, node);
-    registry.register(node, [i, g]);
+    registry.register(node, g < 2097152 ? g * 4294967296 + i : [i, g]);
     if (++made >= nextSweep) {
       demote();
       made = 0;
