@@ -109,6 +109,8 @@ pub struct Document {
     pub(crate) mutations: crate::collection::Mutations,
     /// The live `NodeIterator`s, whose references removals update.
     pub(crate) iterators: crate::node_iterator::Iterators,
+    /// The live `Range`s, which mutations update.
+    pub(crate) ranges: crate::range::Ranges,
 }
 
 impl Default for Document {
@@ -153,6 +155,7 @@ impl Document {
             apply_scratch: Default::default(),
             mutations: Default::default(),
             iterators: Default::default(),
+            ranges: Default::default(),
         }
     }
 

@@ -26,6 +26,9 @@ pub enum DomError {
     /// The node is of a type the operation does not take (a doctype as a
     /// range boundary).
     InvalidNodeType(String),
+    /// The object is in the wrong document or tree (e.g. comparing two
+    /// ranges of different trees).
+    WrongDocument(String),
     /// The object can not be modified (e.g. `outerHTML` on a document's child).
     NoModificationAllowed(String),
     /// The object is in an invalid state for the operation.
@@ -54,6 +57,7 @@ impl DomError {
             DomError::InvalidCharacter(_) => "InvalidCharacterError",
             DomError::Namespace(_) => "NamespaceError",
             DomError::InvalidNodeType(_) => "InvalidNodeTypeError",
+            DomError::WrongDocument(_) => "WrongDocumentError",
             DomError::NoModificationAllowed(_) => "NoModificationAllowedError",
             DomError::InvalidState(_) => "InvalidStateError",
             DomError::NotSupported(_) => "NotSupportedError",
@@ -73,6 +77,7 @@ impl DomError {
             DomError::InvalidCharacter(_) => 5,
             DomError::Namespace(_) => 14,
             DomError::InvalidNodeType(_) => 24,
+            DomError::WrongDocument(_) => 4,
             DomError::NoModificationAllowed(_) => 7,
             DomError::InvalidState(_) => 11,
             DomError::NotSupported(_) => 9,
@@ -91,6 +96,7 @@ impl DomError {
             | DomError::InvalidCharacter(m)
             | DomError::Namespace(m)
             | DomError::InvalidNodeType(m)
+            | DomError::WrongDocument(m)
             | DomError::NoModificationAllowed(m)
             | DomError::InvalidState(m)
             | DomError::NotSupported(m)

@@ -50,7 +50,7 @@ pub use node::{
 };
 pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
 pub use parse::ParseOptions;
-pub use range::StaticRange;
+pub use range::{Range, StaticRange, how as range_how};
 pub use select::{SelectorTypes, parse_selector};
 pub use token_list::ClassList;
 pub use traversal::{Traverser, TreeWalker, node_filter};

@@ -157,6 +157,9 @@ pub(crate) struct ApplyScratch {
 struct View<'d> {
     world: &'d World,
     lifetime: &'d crate::lifetime::Lifetime,
+    /// Whether the document has a live range (text writes then take the
+    /// serial path, which updates it).
+    live_ranges: bool,
 }
 
 impl<'d> View<'d> {
@@ -179,7 +182,8 @@ impl<'d> View<'d> {
         (value_len > 0
             && n.last_child == Some(c)
             && self.world.get::<Node>(c).map(|c| c.kind) == Some(NodeKind::Text)
-            && !self.lifetime.is_pinned(c))
+            && !self.lifetime.is_pinned(c)
+            && !self.live_ranges)
         .then_some(c)
     }
 
@@ -225,6 +229,9 @@ impl<'d> View<'d> {
         };
         let class = |name: NameId| syms.class[name.0 as usize].flatten();
         Ok(match *rec {
+            // (A live range in the node takes the serial path, which
+            // updates it.)
+            Rec::SetData(..) | Rec::SetTextContent(..) if self.live_ranges => None,
             Rec::SetTextContent(_, text) => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
                 NodeKind::Element | NodeKind::Fragment => self
@@ -407,6 +414,7 @@ impl Document {
         View {
             world: &self.world,
             lifetime: &self.lifetime,
+            live_ranges: self.has_live_ranges(),
         }
     }
 

@@ -63,3 +63,4 @@ mod text;
 
 pub use create::DOM_PARSER_SUPPORTED_TYPES;
 pub use text::NullIsEmpty;
+pub(crate) use text::utf16_len;

@@ -22,7 +22,7 @@ impl Document {
     }
 
     /// [pre-insert](https://dom.spec.whatwg.org/#concept-node-pre-insert).
-    pub(super) fn pre_insert(
+    pub(crate) fn pre_insert(
         &mut self,
         node: NodeId,
         parent: NodeId,
@@ -39,7 +39,7 @@ impl Document {
 
     /// [ensure pre-insertion validity](https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity),
     /// shared with replace (which passes the child being replaced as `replacing`).
-    pub(super) fn ensure_pre_insertion_validity(
+    pub(crate) fn ensure_pre_insertion_validity(
         &self,
         node: Entity,
         parent: Entity,
@@ -324,11 +324,15 @@ impl Document {
         let stays = parent_connected && old.is_connected();
         if old.parent.is_some() {
             self.iterators_before_removal(node);
+            self.ranges_before_removal(node);
             // The node's own links are all overwritten below.
             self.unlink_neighbours(&old);
             if !stays && old.is_connected() {
                 self.set_connected(node, false);
             }
+        }
+        if let Some(b) = before {
+            self.ranges_on_insert(parent, b);
         }
         let prev = match before {
             Some(b) => self.n(b).prev_sibling,
@@ -380,6 +384,7 @@ impl Document {
         }
         self.note_structure_change();
         self.iterators_before_removal(node);
+        self.ranges_before_removal(node);
         self.unlink_neighbours(&n);
         let mut m = self.n_mut(node);
         m.parent = None;

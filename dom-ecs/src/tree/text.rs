@@ -28,6 +28,7 @@ impl Document {
                     && let Some(c) = node.first_child
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
+                    && !self.has_live_ranges()
                     && let Ok((child, Some(mut data))) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
                 {
@@ -61,10 +62,13 @@ impl Document {
             return Ok(());
         };
         let value_at = |k: usize| values.get(k).copied().unwrap_or(last);
+        // (With a live range, each write takes the general path, which
+        // keeps the range where the spec puts it.)
+        let fast = !self.has_live_ranges();
         let mut k = 0;
         while k < ids.len() {
             // The fast run: in place, through one fetch of the world.
-            {
+            if fast {
                 let Document {
                     world,
                     text_query,
@@ -177,7 +181,14 @@ impl Document {
         let mut new = utf16_slice(old, 0, offset);
         new.push_str(data);
         new.push_str(&utf16_slice(old, end, len));
-        self.set_data(id, &new)
+        self.ranges_on_replace_data(
+            id.0,
+            offset as u32,
+            (end - offset) as u32,
+            utf16_len(data) as u32,
+        );
+        self.store_data(id.0, &new);
+        Ok(())
     }
 
     /// `appendData(data)` (<https://dom.spec.whatwg.org/#dom-characterdata-appenddata>):
@@ -228,16 +239,32 @@ impl Document {
         }
         let len = self.data_length(id)?;
         let tail = self.substring_data(id, offset, len.saturating_sub(offset))?;
-        let new = self.create_text_node(&tail);
+        let doc = NodeId(self.node_document(id.0));
+        let new = self.create_text_node_in(doc, &tail)?;
         if let Some(parent) = self.n(id.0).parent {
             let next = self.n(id.0).next_sibling;
             self.insert_node(new.0, parent, next);
+            self.ranges_on_split(id.0, new.0, parent, offset as u32);
         }
         self.replace_data(id, offset, len - offset, "")?;
         Ok(new)
     }
 
+    /// [Replace data](https://dom.spec.whatwg.org/#concept-cd-replace) of
+    /// all of `e`'s data with `value` (the `data`, `nodeValue` and
+    /// `textContent` setters).
     pub(crate) fn set_data_unchecked(&mut self, e: Entity, value: &str) {
+        if !self.ranges.is_empty()
+            && let Some(old) = self.world.get::<CharacterData>(e)
+        {
+            let old = utf16_len(&old.0) as u32;
+            self.ranges_on_replace_data(e, 0, old, utf16_len(value) as u32);
+        }
+        self.store_data(e, value);
+    }
+
+    /// Write `e`'s data, with no live range steps.
+    fn store_data(&mut self, e: Entity, value: &str) {
         if let Some(mut d) = self.world.get_mut::<CharacterData>(e) {
             d.replace(value);
         }
@@ -263,19 +290,28 @@ impl Document {
                 self.remove_node(t);
                 continue;
             }
+            // The data of the text siblings after it joins it; live
+            // ranges in them (or between them) move into it; then they go.
             let mut merged = String::new();
+            let mut length = self.node_length(t);
             let mut next = self.n(t).next_sibling;
+            let mut siblings = Vec::new();
             while let Some(s) = next.filter(|&s| self.n(s).kind == NodeKind::Text) {
                 if let Some(d) = self.world.get::<CharacterData>(s) {
                     merged.push_str(&d.0);
                 }
+                self.ranges_on_merge(s, t, length);
+                length += self.node_length(s);
+                siblings.push(s);
                 next = self.n(s).next_sibling;
-                self.remove_node(s);
             }
             if !merged.is_empty()
                 && let Some(mut d) = self.world.get_mut::<CharacterData>(t)
             {
                 d.0.push_str(&merged);
+            }
+            for s in siblings {
+                self.remove_node(s);
             }
         }
         Ok(())
@@ -376,7 +412,7 @@ impl<'a> NullIsEmpty<'a> for Option<&'a str> {
 }
 
 /// Length in UTF-16 code units (ASCII: the byte length).
-fn utf16_len(s: &str) -> usize {
+pub(crate) fn utf16_len(s: &str) -> usize {
     if s.is_ascii() {
         s.len()
     } else {

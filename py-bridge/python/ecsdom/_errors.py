@@ -51,6 +51,13 @@ class InvalidNodeTypeError(DOMException):
     code = 24
 
 
+class WrongDocumentError(DOMException):
+    """The object is in the wrong document or tree (two ranges of different trees)."""
+
+    name = "WrongDocumentError"
+    code = 4
+
+
 class NoModificationAllowedError(DOMException):
     """The object can not be modified."""
 
@@ -114,6 +121,7 @@ __all__ = [
     "InvalidCharacterError",
     "InvalidNodeTypeError",
     "NamespaceError",
+    "WrongDocumentError",
     "NoModificationAllowedError",
     "NotFoundError",
     "NotSupportedError",
