@@ -83,7 +83,7 @@ impl Document {
     /// (the first steps of "equals", without the children).
     fn same_node_data(&self, a: Entity, b: Entity) -> bool {
         let (na, nb) = (self.n(a), self.n(b));
-        if na.kind != nb.kind {
+        if na.kind != nb.kind || (na.flags ^ nb.flags) & crate::node::CDATA != 0 {
             return false;
         }
         let data = |e| self.world.get::<CharacterData>(e).map(|d| d.0.as_str());

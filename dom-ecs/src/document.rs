@@ -275,7 +275,19 @@ impl Document {
 
     /// `nodeType` (<https://dom.spec.whatwg.org/#dom-node-nodetype>).
     pub fn node_type(&self, id: NodeId) -> DomResult<u16> {
-        Ok(self.live(id)?.kind.node_type())
+        let n = self.live(id)?;
+        Ok(if n.flags & crate::node::CDATA != 0 {
+            4
+        } else {
+            n.kind.node_type()
+        })
+    }
+
+    /// Whether `e` is an [exclusive Text node](https://dom.spec.whatwg.org/#exclusive-text-node):
+    /// a Text node that is no `CDATASection`.
+    pub(crate) fn is_exclusive_text(&self, e: Entity) -> bool {
+        let n = self.n(e);
+        n.kind == NodeKind::Text && n.flags & crate::node::CDATA == 0
     }
 
     /// `nodeName` (<https://dom.spec.whatwg.org/#dom-node-nodename>).
@@ -283,6 +295,7 @@ impl Document {
         let node = self.live(id)?;
         Ok(match node.kind {
             NodeKind::Element => self.tag_name(id)?.to_owned(),
+            NodeKind::Text if node.flags & crate::node::CDATA != 0 => "#cdata-section".into(),
             NodeKind::Text => "#text".into(),
             NodeKind::Comment => "#comment".into(),
             NodeKind::ProcessingInstruction => self.pi_target(id)?.to_owned(),

@@ -96,6 +96,10 @@ pub(crate) const TEMPLATE_CONTENTS: u8 = 2;
 /// (its [`NodeDocument`] says which), and on every other document node:
 /// an insertion checks this bit alone before it adopts anything.
 pub(crate) const FOREIGN_DOCUMENT: u8 = 4;
+/// Set on a Text node that is a `CDATASection`
+/// (<https://dom.spec.whatwg.org/#interface-cdatasection>): a Text node in
+/// every way but its type and name, and not an "exclusive Text node".
+pub(crate) const CDATA: u8 = 8;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

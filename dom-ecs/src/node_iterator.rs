@@ -146,7 +146,12 @@ impl Document {
         for it in live {
             let mut st = lock(&it);
             let (root, reference) = (st.root.0, st.reference.0);
-            if node == root || !self.is_inclusive_ancestor(node, reference) {
+            // (A node outside the root's subtree, or the root, leaves it as
+            // it is: the removal takes the whole iterated tree with it.)
+            if node == root
+                || !self.is_inclusive_ancestor(root, node)
+                || !self.is_inclusive_ancestor(node, reference)
+            {
                 continue;
             }
             if st.pointer_before {

@@ -49,6 +49,8 @@ struct Keys {
     /// The prelude's `attrNode(element, key)`: the one `Attr` object of
     /// an attribute (the key: its namespace and local name).
     attr_node: Option<Persistent<Function<'static>>>,
+    /// `Range.prototype`, which the prelude hands over.
+    range_proto: Option<Persistent<Object<'static>>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
@@ -73,6 +75,7 @@ impl NodeKeys {
             generation: Persistent::save(ctx, generation),
             event: Persistent::save(ctx, event),
             attr_node: None,
+            range_proto: None,
             wrapper: None,
             collections: None,
             same: Vec::new(),
@@ -155,6 +158,22 @@ impl NodeKeys {
         );
         let made = crate::attr::JsAttr::object(ctx, access, attr)?;
         f.restore(ctx)?.call((el, key, made))
+    }
+
+    /// Keep `Range.prototype` (the prelude calls this once).
+    pub(crate) fn set_range_proto(&self, proto: Persistent<Object<'static>>) {
+        if let Some(k) = self.0.borrow_mut().as_mut() {
+            k.range_proto = Some(proto);
+        }
+    }
+
+    /// `Range.prototype`.
+    pub(crate) fn range_proto<'js>(&self, ctx: &Ctx<'js>) -> Res<Object<'js>> {
+        let proto = self.0.borrow().as_ref().and_then(|k| k.range_proto.clone());
+        match proto {
+            Some(p) => p.restore(ctx),
+            None => Err(Exception::throw_type(ctx, "the page is closing")),
+        }
     }
 
     /// The interface prototype of a legacy platform object.
@@ -490,6 +509,16 @@ pub(crate) fn boolean<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<bool> {
     Coerced::<bool>::from_js(ctx, v).map(|b| b.0)
 }
 
+/// `unsigned short`: ToNumber, then modulo 2^16.
+pub(crate) fn unsigned_short<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<u16> {
+    let n = Coerced::<f64>::from_js(ctx, v)?.0;
+    Ok(if n.is_finite() {
+        n.trunc().rem_euclid(65_536.0) as u16
+    } else {
+        0
+    })
+}
+
 /// `unsigned long`: ToNumber, then modulo 2^32.
 pub(crate) fn unsigned_long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<usize> {
     let n = Coerced::<f64>::from_js(ctx, v)?.0;
@@ -533,7 +562,9 @@ owned_as_is!(
     dom_ecs::ClassList,
     dom_ecs::AttrMap,
     dom_ecs::AttrRef,
-    Option<dom_ecs::AttrRef>
+    Option<dom_ecs::AttrRef>,
+    dom_ecs::Range,
+    i16
 );
 
 impl IntoOwned for &str {
@@ -643,6 +674,12 @@ macro_rules! result_into_js {
 result_into_js!(bool, String, Vec<String>);
 
 impl<'js> IdlResult<'js> for u16 {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
+        rquickjs::IntoJs::into_js(f64::from(self), ctx)
+    }
+}
+
+impl<'js> IdlResult<'js> for i16 {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         rquickjs::IntoJs::into_js(f64::from(self), ctx)
     }

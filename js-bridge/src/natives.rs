@@ -44,10 +44,6 @@ pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
     Exception::throw_dom(ctx, err.name(), err.message())
 }
 
-fn kind_code(k: NodeKind) -> u64 {
-    u64::from(k.node_type())
-}
-
 /// How the host calls a listener of another engine: engine tag, the
 /// engine's key, the event, the current target.
 pub type ForeignCaller = Rc<RefCell<Option<Box<dyn Fn(dom_ecs::Invocation)>>>>;
@@ -109,6 +105,7 @@ pub fn install<'js>(
     keys.install(ctx, &n)?;
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
     crate::traversal::install(ctx, &n, &access, keys)?;
+    crate::range::install(ctx, &n, &access, keys)?;
 
     macro_rules! f {
         ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
@@ -149,7 +146,7 @@ pub fn install<'js>(
             NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => {
                 16 + crate::html_interfaces::class_code(d.local_name(nid)?)
             }
-            k => kind_code(k),
+            _ => u64::from(d.node_type(nid)?),
         };
         Ok((u64::from(nid.generation()) * 256 + code) as f64)
     });

@@ -34,6 +34,11 @@ use crate::node::{
     reason = "the generated methods name only the classes the binding table uses"
 )]
 use crate::node_list::{PyHTMLCollection, PyNodeList};
+#[allow(
+    unused_imports,
+    reason = "the generated methods name only the classes the binding table uses"
+)]
+use crate::range::{PyRange, SameWorld};
 use crate::state::{DocState, Shared};
 use crate::traversal::PyNodeFilter;
 
@@ -75,19 +80,30 @@ fn global_document<'py>(
     }
 }
 
-/// The Python object of a node a constructor made (pinned, as every
-/// handle's node is).
-fn construct<T: crate::node::NodeClass>(
-    py: Python<'_>,
-    shared: &Arc<Shared>,
-    st: &mut DocState,
-    id: NodeId,
-) -> PyResult<PyClassInitializer<T>> {
-    st.pin(py, id)?;
-    Ok(T::initializer(PyNode {
-        shared: shared.clone(),
-        id,
-    }))
+/// The Python object a constructor made: a node's (pinned, as every
+/// handle's node is), or a range's.
+pub(crate) trait Construct<T: pyo3::PyClass> {
+    fn construct(
+        self,
+        py: Python<'_>,
+        shared: &Arc<Shared>,
+        st: &mut DocState,
+    ) -> PyResult<PyClassInitializer<T>>;
+}
+
+impl<T: crate::node::NodeClass> Construct<T> for NodeId {
+    fn construct(
+        self,
+        py: Python<'_>,
+        shared: &Arc<Shared>,
+        st: &mut DocState,
+    ) -> PyResult<PyClassInitializer<T>> {
+        st.pin(py, self)?;
+        Ok(T::initializer(PyNode {
+            shared: shared.clone(),
+            id: self,
+        }))
+    }
 }
 
 /// `DOMString...` from Python: each a `str`.
@@ -96,7 +112,7 @@ fn strings(args: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
 }
 
 /// A node result as a Python object: a handle of this document.
-trait IdlToPy {
+pub(crate) trait IdlToPy {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>>;
 }
 
@@ -191,6 +207,7 @@ macro_rules! value_via_into_pyobject {
 value_via_into_pyobject!(
     bool,
     u16,
+    i16,
     u32,
     usize,
     String,

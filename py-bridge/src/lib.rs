@@ -45,13 +45,13 @@ pub mod _native {
     use crate::mapping::{PyAttrs, PyTokenList};
     #[pymodule_export]
     use crate::node::{
-        PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement,
-        PyNode, PyProcessingInstruction, PyText,
+        PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,
+        PyElement, PyNode, PyProcessingInstruction, PyText,
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};
     #[pymodule_export]
-    use crate::range::{PyAbstractRange, PyStaticRange};
+    use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]
     use crate::target::PyEventTarget;
     #[pymodule_export]

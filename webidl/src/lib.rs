@@ -342,6 +342,19 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 i.has_constructor = true;
                 continue;
             }
+            // `stringifier;` defines `toString()` (WebIDL 3.7.4.2); its ext
+            // says where it comes from (Python makes it `__str__` too).
+            M::Stringifier(_) => Member {
+                name: "toString".to_owned(),
+                kind: MemberKind::Operation,
+                is_static: false,
+                mixin: None,
+                ty: "DOMString".to_owned(),
+                args: Vec::new(),
+                overloaded: false,
+                ext: vec!["stringifier".to_owned()],
+                value: None,
+            },
             _ => continue,
         };
         push_member(i, member);

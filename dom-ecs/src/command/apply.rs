@@ -184,7 +184,7 @@ impl<'d> View<'d> {
             && self.world.get::<Node>(c).map(|c| c.kind) == Some(NodeKind::Text)
             && !self.lifetime.is_pinned(c)
             && !self.live_ranges)
-        .then_some(c)
+            .then_some(c)
     }
 
     /// If the command is a per-node command in the current state, prepare

@@ -118,7 +118,12 @@ impl Document {
             let count = end.offset - start.offset;
             let copy = self.clone_data(start.node, start.offset, count)?;
             self.insert_node(copy, fragment, None);
-            self.replace_data(NodeId(start.node), start.offset as usize, count as usize, "")?;
+            self.replace_data(
+                NodeId(start.node),
+                start.offset as usize,
+                count as usize,
+                "",
+            )?;
             return Ok((fragment, start));
         }
         let (_, parts) = self.parts(start, end)?;
@@ -128,7 +133,12 @@ impl Document {
                 let count = self.node_length(start.node) - start.offset;
                 let copy = self.clone_data(start.node, start.offset, count)?;
                 self.insert_node(copy, fragment, None);
-                self.replace_data(NodeId(start.node), start.offset as usize, count as usize, "")?;
+                self.replace_data(
+                    NodeId(start.node),
+                    start.offset as usize,
+                    count as usize,
+                    "",
+                )?;
             } else {
                 let copy = self.clone_node(NodeId(first), false)?.0;
                 self.insert_node(copy, fragment, None);
@@ -234,7 +244,12 @@ impl Range {
         let new_point = d.point_after_removal(start, end);
         if d.is_cd(start.node) {
             let count = d.node_length(start.node) - start.offset;
-            d.replace_data(NodeId(start.node), start.offset as usize, count as usize, "")?;
+            d.replace_data(
+                NodeId(start.node),
+                start.offset as usize,
+                count as usize,
+                "",
+            )?;
         }
         for n in remove {
             d.remove_node(n);

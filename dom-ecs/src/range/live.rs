@@ -85,7 +85,13 @@ impl Document {
     /// steps 7.2-7.5, after `new` was inserted after `node` in `parent`:
     /// points in `node` past `offset` move into `new`; points in `parent`
     /// right after `node` move past `new`.
-    pub(crate) fn ranges_on_split(&mut self, node: Entity, new: Entity, parent: Entity, offset: u32) {
+    pub(crate) fn ranges_on_split(
+        &mut self,
+        node: Entity,
+        new: Entity,
+        parent: Entity,
+        offset: u32,
+    ) {
         let Some(ranges) = self.live_ranges() else {
             return;
         };

@@ -172,18 +172,18 @@ impl Document {
 
     /// A boundary point's node and offset, checked as "set the start or
     /// end" checks them (<https://dom.spec.whatwg.org/#concept-range-bp-set>).
-    fn checked_point(&self, node: NodeId, offset: u32) -> DomResult<Point> {
+    fn checked_point(&self, node: NodeId, offset: usize) -> DomResult<Point> {
         let kind = self.live(node)?.kind;
         if kind == NodeKind::Doctype {
             return Err(doctype_error());
         }
         let len = self.node_length(node.0);
-        if offset > len {
+        if offset > len as usize {
             return Err(DomError::IndexSize(format!(
                 "the offset {offset} is larger than the node's length ({len})"
             )));
         }
-        Ok(Point::new(node.0, offset))
+        Ok(Point::new(node.0, offset as u32))
     }
 
     /// A node's parent and index, for the `*Before`/`*After` setters and
@@ -210,8 +210,8 @@ impl Range {
     }
 
     /// `startOffset`
-    pub fn start_offset(&self, _: &Document) -> DomResult<u32> {
-        Ok(self.lock().start.offset)
+    pub fn start_offset(&self, _: &Document) -> DomResult<usize> {
+        Ok(self.lock().start.offset as usize)
     }
 
     /// `endContainer`
@@ -220,8 +220,8 @@ impl Range {
     }
 
     /// `endOffset`
-    pub fn end_offset(&self, _: &Document) -> DomResult<u32> {
-        Ok(self.lock().end.offset)
+    pub fn end_offset(&self, _: &Document) -> DomResult<usize> {
+        Ok(self.lock().end.offset as usize)
     }
 
     /// `collapsed`: start and end are the same point.
@@ -249,18 +249,14 @@ impl Range {
         let (s, e) = self.points();
         let root = d.root_of(bp.node);
         if start {
-            let end = if d.root_of(s.node) != root
-                || d.boundary_cmp(bp, e) == Ordering::Greater
-            {
+            let end = if d.root_of(s.node) != root || d.boundary_cmp(bp, e) == Ordering::Greater {
                 bp
             } else {
                 e
             };
             d.set_points(self, bp, end);
         } else {
-            let begin = if d.root_of(s.node) != root
-                || d.boundary_cmp(bp, s) == Ordering::Less
-            {
+            let begin = if d.root_of(s.node) != root || d.boundary_cmp(bp, s) == Ordering::Less {
                 bp
             } else {
                 s
@@ -274,7 +270,7 @@ impl Range {
     /// # Errors
     /// `InvalidNodeTypeError` for a doctype, `IndexSizeError` for an
     /// offset past the node's length.
-    pub fn set_start(&self, d: &mut Document, node: NodeId, offset: u32) -> DomResult<()> {
+    pub fn set_start(&self, d: &mut Document, node: NodeId, offset: usize) -> DomResult<()> {
         let bp = d.checked_point(node, offset)?;
         self.set_boundary(d, bp, true);
         Ok(())
@@ -284,7 +280,7 @@ impl Range {
     ///
     /// # Errors
     /// As [`Range::set_start`].
-    pub fn set_end(&self, d: &mut Document, node: NodeId, offset: u32) -> DomResult<()> {
+    pub fn set_end(&self, d: &mut Document, node: NodeId, offset: usize) -> DomResult<()> {
         let bp = d.checked_point(node, offset)?;
         self.set_boundary(d, bp, false);
         Ok(())
@@ -296,7 +292,7 @@ impl Range {
     /// `InvalidNodeTypeError` when the node has no parent.
     pub fn set_start_before(&self, d: &mut Document, node: NodeId) -> DomResult<()> {
         let (p, i) = d.parent_and_index(node)?;
-        self.set_start(d, NodeId(p), i)
+        self.set_start(d, NodeId(p), i as usize)
     }
 
     /// `setStartAfter(node)`
@@ -305,7 +301,7 @@ impl Range {
     /// As [`Range::set_start_before`].
     pub fn set_start_after(&self, d: &mut Document, node: NodeId) -> DomResult<()> {
         let (p, i) = d.parent_and_index(node)?;
-        self.set_start(d, NodeId(p), i + 1)
+        self.set_start(d, NodeId(p), i as usize + 1)
     }
 
     /// `setEndBefore(node)`
@@ -314,7 +310,7 @@ impl Range {
     /// As [`Range::set_start_before`].
     pub fn set_end_before(&self, d: &mut Document, node: NodeId) -> DomResult<()> {
         let (p, i) = d.parent_and_index(node)?;
-        self.set_end(d, NodeId(p), i)
+        self.set_end(d, NodeId(p), i as usize)
     }
 
     /// `setEndAfter(node)`
@@ -323,7 +319,7 @@ impl Range {
     /// As [`Range::set_start_before`].
     pub fn set_end_after(&self, d: &mut Document, node: NodeId) -> DomResult<()> {
         let (p, i) = d.parent_and_index(node)?;
-        self.set_end(d, NodeId(p), i + 1)
+        self.set_end(d, NodeId(p), i as usize + 1)
     }
 
     /// `collapse(toStart)`: both points become the start (or the end).
@@ -408,7 +404,7 @@ impl Range {
 
     /// The checks `isPointInRange` and `comparePoint` share: `Ok(None)`
     /// when the node is in another tree.
-    fn point_check(&self, d: &Document, node: NodeId, offset: u32) -> DomResult<Option<Point>> {
+    fn point_check(&self, d: &Document, node: NodeId, offset: usize) -> DomResult<Option<Point>> {
         d.live(node)?;
         let (s, _) = self.points();
         if d.root_of(node.0) != d.root_of(s.node) {
@@ -422,7 +418,7 @@ impl Range {
     /// # Errors
     /// `InvalidNodeTypeError`, `IndexSizeError` as for `setStart` (for a
     /// node in the range's tree).
-    pub fn is_point_in_range(&self, d: &Document, node: NodeId, offset: u32) -> DomResult<bool> {
+    pub fn is_point_in_range(&self, d: &Document, node: NodeId, offset: usize) -> DomResult<bool> {
         let Some(p) = self.point_check(d, node, offset)? else {
             return Ok(false);
         };
@@ -435,7 +431,7 @@ impl Range {
     /// # Errors
     /// `WrongDocumentError` for a node in another tree; the errors of
     /// [`Range::is_point_in_range`].
-    pub fn compare_point(&self, d: &Document, node: NodeId, offset: u32) -> DomResult<i16> {
+    pub fn compare_point(&self, d: &Document, node: NodeId, offset: usize) -> DomResult<i16> {
         let Some(p) = self.point_check(d, node, offset)? else {
             return Err(DomError::WrongDocument(
                 "the node is not in the range's tree".into(),

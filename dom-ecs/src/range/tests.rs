@@ -12,7 +12,7 @@ fn first_child(d: &Document, n: NodeId) -> NodeId {
     d.first_child(n).unwrap().unwrap()
 }
 
-fn bounds(d: &Document, r: &Range) -> (NodeId, u32, NodeId, u32) {
+fn bounds(d: &Document, r: &Range) -> (NodeId, usize, NodeId, usize) {
     (
         r.start_container(d).unwrap(),
         r.start_offset(d).unwrap(),

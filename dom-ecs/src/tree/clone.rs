@@ -81,7 +81,9 @@ impl Document {
                     .get::<CharacterData>(e)
                     .cloned()
                     .unwrap_or_default();
-                self.world.spawn((Node::new(kind), data)).id()
+                let mut n = Node::new(kind);
+                n.flags |= self.n(e).flags & crate::node::CDATA;
+                self.world.spawn((n, data)).id()
             }
             NodeKind::ProcessingInstruction => {
                 let data = self

@@ -230,6 +230,30 @@ impl Document {
         Ok(made)
     }
 
+    /// `doc.createCDATASection(data)`
+    /// (<https://dom.spec.whatwg.org/#dom-document-createcdatasection>).
+    ///
+    /// # Errors
+    /// `NotSupportedError` in an HTML document; `InvalidCharacterError`
+    /// when `data` holds `]]>`; `InvalidStateError` if `doc` is no document.
+    pub fn create_cdata_section_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        let d = self.a_document_node(doc)?;
+        if self.is_html_document(d) {
+            return Err(DomError::NotSupported(
+                "an HTML document has no CDATA sections".into(),
+            ));
+        }
+        if data.contains("]]>") {
+            return Err(DomError::InvalidCharacter(
+                "a CDATA section can not hold \"]]>\"".into(),
+            ));
+        }
+        let made = self.create_text_node(data);
+        self.n_mut(made.0).flags |= crate::node::CDATA;
+        self.adopt_subtree(made.0, d);
+        Ok(made)
+    }
+
     /// `doc.createComment(data)`.
     ///
     /// # Errors

@@ -214,7 +214,7 @@ impl Document {
         if self.live(id)?.kind != NodeKind::Text {
             return Err(DomError::InvalidState("not a text node".into()));
         }
-        let is_text = |e: Entity| self.n(e).kind == NodeKind::Text;
+        let is_text = |e: Entity| self.is_exclusive_text(e);
         let mut first = id.0;
         while let Some(p) = self.n(first).prev_sibling.filter(|&p| is_text(p)) {
             first = p;
@@ -276,7 +276,7 @@ impl Document {
         self.live(id)?;
         let texts: Vec<Entity> = self
             .descendants_of(id.0)
-            .filter(|&d| self.n(d).kind == NodeKind::Text)
+            .filter(|&d| self.is_exclusive_text(d))
             .collect();
         for t in texts {
             if !self.is_alive(NodeId(t)) || self.n(t).parent.is_none() {
@@ -296,7 +296,7 @@ impl Document {
             let mut length = self.node_length(t);
             let mut next = self.n(t).next_sibling;
             let mut siblings = Vec::new();
-            while let Some(s) = next.filter(|&s| self.n(s).kind == NodeKind::Text) {
+            while let Some(s) = next.filter(|&s| self.is_exclusive_text(s)) {
                 if let Some(d) = self.world.get::<CharacterData>(s) {
                     merged.push_str(&d.0);
                 }

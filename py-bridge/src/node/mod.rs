@@ -57,9 +57,25 @@ pub struct PyElement;
 pub struct PyCharacterData;
 
 /// `Text` handles.
-#[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Text")]
+#[pyclass(frozen, subclass, extends = PyCharacterData, module = "ecsdom", name = "Text")]
 #[derive(Default)]
 pub struct PyText;
+
+/// `CDATASection` handles: Text nodes of XML documents
+/// (`createCDATASection`).
+#[pyclass(frozen, extends = PyText, module = "ecsdom", name = "CDATASection")]
+#[derive(Default)]
+pub struct PyCDATASection;
+
+impl NodeClass for PyCDATASection {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyCharacterData)
+            .add_subclass(PyText)
+            .add_subclass(PyCDATASection)
+    }
+}
 
 /// `Comment` handles.
 #[pyclass(frozen, extends = PyCharacterData, module = "ecsdom", name = "Comment")]
@@ -147,6 +163,9 @@ pub fn wrap(
     };
     match kind {
         NodeKind::Element => object::<PyElement>(py, node),
+        NodeKind::Text if st.doc.node_type(id).or_raise(py)? == 4 => {
+            object::<PyCDATASection>(py, node)
+        }
         NodeKind::Text => object::<PyText>(py, node),
         NodeKind::Comment => object::<PyComment>(py, node),
         NodeKind::ProcessingInstruction => object::<PyProcessingInstruction>(py, node),

@@ -89,6 +89,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
+        Arg::UnsignedShort => format!("unsigned_short(&ctx, {v})?"),
+        Arg::Range => format!("nat.range(&ctx, {v}, {})?", k + 1),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),
         Arg::Strings => format!("strings(&ctx, a{k})?"),
     };
@@ -119,6 +121,7 @@ fn pass(kind: Arg, k: usize) -> String {
         Arg::NullableStr => format!(", a{k}.as_deref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
         Arg::Strings => format!(", &str_refs(&a{k})"),
+        Arg::Range => format!(", &a{k}"),
         _ => format!(", a{k}"),
     }
 }

@@ -236,6 +236,8 @@ enum ObjectKind {
     Attrs,
     /// `Attr`: an `AttrRef`.
     Attr,
+    /// `Range`: a live `Range`.
+    Range,
 }
 
 impl ObjectKind {
@@ -245,6 +247,7 @@ impl ObjectKind {
             "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
             "Attr" => Some(ObjectKind::Attr),
+            "Range" => Some(ObjectKind::Range),
             _ => None,
         }
     }
@@ -256,6 +259,7 @@ impl ObjectKind {
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
             ObjectKind::Attr => "dom_ecs::AttrRef",
+            ObjectKind::Range => "dom_ecs::Range",
         }
     }
 }
@@ -455,6 +459,13 @@ fn is_collection_type(ty: &str) -> bool {
     )
 }
 
+/// Whether a result of IDL type `ty` is an object of the document (a
+/// node, a collection, a `Range`), which Python makes with the document's
+/// state at hand.
+fn is_document_object(model: &Model, ty: &str) -> bool {
+    is_node_type(model, ty) || is_collection_type(ty) || ty == "Range"
+}
+
 /// Whether an IDL type (without `?`) names a node interface.
 fn is_node_type(model: &Model, ty: &str) -> bool {
     model
@@ -478,6 +489,9 @@ enum Arg {
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
     UnsignedLong,
+    UnsignedShort,
+    /// A `Range` (a live range object of this page).
+    Range,
     NodesOrStrings,
     /// `DOMString...`
     Strings,
@@ -492,6 +506,8 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,
         "unsigned long" => Arg::UnsignedLong,
+        "unsigned short" => Arg::UnsignedShort,
+        "Range" => Arg::Range,
         "(Node or DOMString)" if a.variadic => Arg::NodesOrStrings,
         t if is_node_type(model, t) => {
             if t.ends_with('?') {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Arg, Binding, Receiver, Resolved, Table, arg_kind, const_rust_type, is_collection_type,
+    Arg, Binding, Receiver, Resolved, Table, arg_kind, const_rust_type, is_document_object,
     is_node_type, setter_kind,
 };
 use crate::{MemberKind, Model};
@@ -53,7 +53,7 @@ fn returning_or(model: &Model, b: &Binding, ty: &str, call: &str, gc: bool, same
     };
     if ty == "undefined" {
         format!("{gc}{call};\n        Ok(py.None())")
-    } else if is_node_type(model, ty) || is_collection_type(ty) || b.interned {
+    } else if is_document_object(model, ty) || b.interned {
         format!("{gc}let r = {call};{same}\n        IdlToPy::to_py(r, &n.shared, py, &mut st)")
     } else {
         format!("{gc}let r = {call};\n        IdlValue::value(r, py)")
@@ -152,6 +152,15 @@ fn param(
         Arg::UnsignedLong => {
             let _ = write!(params, ", {name}: u32");
             let _ = write!(args, ", {name} as usize");
+        }
+        Arg::UnsignedShort => {
+            let _ = write!(params, ", {name}: u16");
+            let _ = write!(args, ", {name}");
+        }
+        Arg::Range => {
+            let _ = write!(params, ", {name}: &Bound<'_, crate::range::PyRange>");
+            let _ = write!(setup, "let a{k} = n.range(py, {name})?; ");
+            let _ = write!(args, ", &a{k}");
         }
     }
 }
@@ -515,11 +524,20 @@ fn object_method(
         doc,
     } in targets(table, r)
     {
-        let head = "let py = slf.py();\n        let shared = IdlObject::shared(slf);\n        let mut st = shared.lock(py);";
+        // (`n` checks that node and range arguments are of this world.)
+        let pre = |setup: &str| {
+            let n = if setup.contains("n.") {
+                "let n = SameWorld(&shared);\n        "
+            } else {
+                ""
+            };
+            format!("let py = slf.py();\n        let shared = IdlObject::shared(slf);\n        {n}")
+        };
+        let head = "let mut st = shared.lock(py);";
         let convert = |ty: &str| {
             if ty == "undefined" {
                 "Ok(py.None())".to_owned()
-            } else if is_node_type(model, ty) || is_collection_type(ty) {
+            } else if is_document_object(model, ty) {
                 "IdlToPy::to_py(r, &shared, py, &mut st)".to_owned()
             } else {
                 "IdlValue::value(r, py)".to_owned()
@@ -532,7 +550,7 @@ fn object_method(
                 "let d = st.read(py)?;\n        {bind}IdlObject::with_receiver(slf, |o| o.{rust}(d{args})).or_raise(py)?;"
             )
         };
-        if b.record.is_some() && (is_node_type(model, &m.ty) || is_collection_type(&m.ty)) {
+        if b.record.is_some() && is_document_object(model, &m.ty) {
             return Err(format!("{key}: a recorded write returns no node"));
         }
         let record = |args: &str, ty: &str| match &b.record {
@@ -548,7 +566,8 @@ fn object_method(
             MemberKind::Attribute { readonly } => {
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        {head}\n        {call}\n        {ret}\n    }}",
+                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        {pre}{head}\n        {call}\n        {ret}\n    }}",
+                    pre = pre(""),
                     name = m.name,
                     call = call(&b.rust, "", &m.ty),
                     ret = convert(&m.ty),
@@ -561,7 +580,8 @@ fn object_method(
                     let set = b.set.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        {setup}{head}\n        {call}\n        Ok(())\n    }}",
+                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        {pre}{setup}{head}\n        {call}\n        Ok(())\n    }}",
+                        pre = pre(&setup),
                         name = m.name,
                         call = call(set, &args, "undefined"),
                     );
@@ -576,13 +596,21 @@ fn object_method(
                 } = params_of(model, r)?;
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{head}\n        {record}{call}\n        {ret}\n    }}",
+                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {pre}{setup}{head}\n        {record}{call}\n        {ret}\n    }}",
+                    pre = pre(&setup),
                     name = m.name,
                     sig = sig.join(", "),
                     record = record(&args, &m.ty),
                     call = call(&b.rust, &args, &m.ty),
                     ret = convert(&m.ty),
                 );
+                // WebIDL's stringifier is Python's `str()` as well.
+                if m.ext.iter().any(|e| e == "stringifier") {
+                    let _ = writeln!(
+                        out,
+                        "    fn __str__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        Self::{fn_name}(slf)\n    }}"
+                    );
+                }
             }
             MemberKind::Const => return Err(format!("{key}: constants need no row")),
         }
@@ -620,7 +648,7 @@ fn constructor(
     };
     let _ = writeln!(
         out,
-        "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`): a node of `document`, or of the calling module's global `document`.\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake}_constructor(py: Python<'_>{params}, document: Option<&Bound<'_, PyDocument>>) -> PyResult<PyClassInitializer<Self>> {{\n        let doc = global_document(py, document)?;\n        let n = base(&doc);\n        {setup}let mut st = n.shared.lock(py);\n        {gc}let r = st.read(py)?.{rust}(n.id{args}).or_raise(py)?;\n        construct(py, &n.shared, &mut st, r)\n    }}\n}}\n",
+        "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`): a node of `document`, or of the calling module's global `document`.\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake}_constructor(py: Python<'_>{params}, document: Option<&Bound<'_, PyDocument>>) -> PyResult<PyClassInitializer<Self>> {{\n        let doc = global_document(py, document)?;\n        let n = base(&doc);\n        {setup}let mut st = n.shared.lock(py);\n        {gc}let r = st.read(py)?.{rust}(n.id{args}).or_raise(py)?;\n        Construct::construct(r, py, &n.shared, &mut st)\n    }}\n}}\n",
         owner = b.owner,
         sig = sig.join(", "),
         snake = snake(&b.owner),

@@ -17,6 +17,13 @@
       return N['Comment.constructor'](...arguments);
     }
   }
+  class CDATASection extends Text {
+    // (No constructor in the IDL: only `wrap` makes one.)
+    constructor(key, i, g) {
+      if (key !== KEY) throw illegal();
+      super(KEY, i, g);
+    }
+  }
   class ProcessingInstruction extends CharacterData {}
 
   class DocumentType extends Node {}

@@ -114,12 +114,17 @@
     writable: true, enumerable: true, configurable: true,
   });
 
-  // ----- Ranges: AbstractRange, StaticRange -----------------------------------
+  // ----- Ranges: AbstractRange, StaticRange, Range ----------------------------
   // https://dom.spec.whatwg.org/#ranges. A static range is two boundary
   // points dom-ecs checked once (js-bridge's `staticRange`); its nodes are
-  // held by their wrappers.
+  // held by their wrappers. A live range is a native object of a dom-ecs
+  // Range (js-bridge's range.rs), its members generated; the getters here
+  // read it through `rangeBounds`.
   const BOUNDS = Symbol('ecsdom.bounds');
-  const bounds = (r) => slot(r, BOUNDS);
+  const bounds = (r) => {
+    const s = r !== null && typeof r === 'object' ? r[BOUNDS] : undefined;
+    return s ?? N.rangeBounds(r) ?? slot(r, BOUNDS);
+  };
   class AbstractRange {
     constructor() { throw illegal(); }
     get startContainer() { return bounds(this)[0]; }
@@ -157,3 +162,13 @@
       });
     }
   }
+
+  class Range extends AbstractRange {
+    // (AbstractRange's constructor throws: a Range is made natively.)
+    constructor() {
+      const r = N['Range.constructor']();
+      if (new.target !== Range) Object.setPrototypeOf(r, new.target.prototype);
+      return r;
+    }
+  }
+  N.setRangeProto(Range.prototype);

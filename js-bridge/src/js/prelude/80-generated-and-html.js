@@ -23,6 +23,7 @@
     switch (code) {
       case 1: return Element;
       case 3: return Text;
+      case 4: return CDATASection;
       case 7: return ProcessingInstruction;
       case 8: return Comment;
       case 9: return Document;

@@ -81,10 +81,10 @@
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
-    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange,
+    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
@@ -99,9 +99,9 @@
   // Symbol.toStringTag on every interface prototype, so
   // Object.prototype.toString names the interface ("[object HTMLDivElement]").
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment,
+    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
-    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, ...htmlGlobals,
+    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
