@@ -100,8 +100,11 @@ def test_dom_implementation_and_dom_parser():
     assert impl.hasFeature() is True
     parsed = ecsdom.DOMParser().parseFromString("<p>x", "text/html")
     assert parsed.body.innerHTML == "<p>x</p>"
-    with pytest.raises(ecsdom.NotSupportedError):
-        ecsdom.DOMParser().parseFromString("<a/>", "image/svg+xml")
+    svg = ecsdom.DOMParser().parseFromString("<svg xmlns='http://www.w3.org/2000/svg'><Text/></svg>", "image/svg+xml")
+    assert svg.contentType == "image/svg+xml"
+    assert svg.documentElement.firstChild.tagName == "Text"
+    bad = ecsdom.DOMParser().parseFromString("<a><b></a>", "application/xml")
+    assert bad.documentElement.localName == "parsererror"
     with pytest.raises(TypeError):
         ecsdom.DOMParser().parseFromString("<a/>", "text/nope")
 

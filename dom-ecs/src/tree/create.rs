@@ -354,16 +354,20 @@ impl Document {
     }
 
     /// `DOMParser.parseFromString(string, type)`
-    /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>): for
-    /// `text/html`, a new document node in this world, parsed from
-    /// `string`. `mime` is one of [`DOM_PARSER_SUPPORTED_TYPES`] (a binding
-    /// rejects other values with WebIDL's `TypeError` before calling).
+    /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>): a
+    /// new document node in this world, parsed from `string` by the HTML
+    /// parser for `text/html`, else by the XML parser (a document that is
+    /// not well-formed becomes a `<parsererror>` document). `mime` is one
+    /// of [`DOM_PARSER_SUPPORTED_TYPES`] (a binding rejects other values
+    /// with WebIDL's `TypeError` before calling).
     ///
     /// # Errors
-    /// `NotSupportedError` for the XML types (no XML parser yet).
+    /// `NotSupportedError` for another type.
     pub fn parse_from_string(&mut self, string: &str, mime: &str) -> DomResult<NodeId> {
-        parser_type(mime)?;
-        Ok(self.parse_document_node(string, Default::default()))
+        Ok(match parser_type(mime)? {
+            "text/html" => self.parse_document_node(string, Default::default()),
+            xml => self.parse_xml_document_node(string, xml),
+        })
     }
 
     /// [`Document::parse_from_string`] as a new world.
@@ -371,19 +375,19 @@ impl Document {
     /// # Errors
     /// As [`Document::parse_from_string`].
     pub fn parse_new_from_string(string: &str, mime: &str) -> DomResult<Document> {
-        parser_type(mime)?;
-        Ok(Document::parse(string))
+        Ok(match parser_type(mime)? {
+            "text/html" => Document::parse(string),
+            xml => Document::parse_xml(string, xml),
+        })
     }
 }
 
-/// The types `DOMParser` parses here: `text/html` (no XML parser yet).
-fn parser_type(mime: &str) -> DomResult<()> {
-    if mime == "text/html" {
-        return Ok(());
-    }
-    Err(DomError::NotSupported(format!(
-        "{mime} documents are not supported yet (no XML parser)"
-    )))
+/// The supported type `mime` names, as a static string.
+fn parser_type(mime: &str) -> DomResult<&'static str> {
+    DOM_PARSER_SUPPORTED_TYPES
+        .into_iter()
+        .find(|t| *t == mime)
+        .ok_or_else(|| DomError::NotSupported(format!("DOMParser does not parse {mime}")))
 }
 
 /// The values of the IDL enum `DOMParserSupportedType`.

@@ -181,6 +181,17 @@ fn script_languages(doc: &Document) -> Vec<Lang> {
         .collect()
 }
 
+/// The content type of an XML page, by its file extension (as a file
+/// URL's page gets it in browsers): none for an HTML page.
+fn xml_content_type(page: &Path) -> Option<&'static str> {
+    match page.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "xhtml" | "xht" => Some("application/xhtml+xml"),
+        "svg" => Some("image/svg+xml"),
+        "xml" => Some("application/xml"),
+        _ => None,
+    }
+}
+
 /// The script element `s` (the page's `n`th) as a script to run, loading
 /// `src=` relative to the page; None for data blocks.
 fn script_of(
@@ -276,7 +287,15 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
     let html = String::from_utf8_lossy(&html).into_owned();
     // Which engines the page needs: a first, plain parse finds its scripts.
-    let languages = script_languages(&Document::parse(&html));
+    // (For an XML page, what the parser recovered, as the real parse runs.)
+    let languages = script_languages(&match xml_content_type(&opts.page) {
+        Some(ty) => {
+            let mut d = Document::new();
+            let _ = d.parse_xml_into_pausing_at_scripts(&html, ty, |_, _| {});
+            d
+        }
+        None => Document::parse(&html),
+    });
     // The page's document; the parse below fills it, pausing at each script.
     let shared = Shared::new(Document::new());
     let needs_py = !opts.eval_py.is_empty() || languages.contains(&Lang::Python);
@@ -425,7 +444,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     let mut deferred = Vec::new();
     let mut count = 0;
-    doc.parse_into_pausing_at_scripts(&html, Default::default(), |d, node| {
+    let on_script = |d: &mut Document, node: NodeId| {
         // Not in the document (template contents, or removed by a script): not run.
         if !d.is_connected(node).unwrap_or(false) {
             return;
@@ -441,7 +460,21 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         std::mem::swap(d, &mut shared.lock_blocking().doc);
         run_one(&script, &mut report);
         std::mem::swap(d, &mut shared.lock_blocking().doc);
-    });
+    };
+    match xml_content_type(&opts.page) {
+        // An XML page: the XML parser, which pauses at scripts too. It
+        // recovers where XML stops at the first error: the error is
+        // reported, and the page runs on what was recovered.
+        Some(ty) => {
+            if let Some(e) = doc.parse_xml_into_pausing_at_scripts(&html, ty, on_script) {
+                super::err_line(&format!(
+                    "ecsdom: {} is not well-formed XML: {e}",
+                    opts.page.display()
+                ));
+            }
+        }
+        None => doc.parse_into_pausing_at_scripts(&html, Default::default(), on_script),
+    }
     shared.lock_blocking().doc = doc;
     for script in &deferred {
         run_one(script, &mut report);

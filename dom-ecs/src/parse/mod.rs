@@ -24,6 +24,8 @@ use crate::error::{DomError, DomResult};
 use crate::intern::{Names, Ns};
 use crate::node::{CharacterData, NodeId, NodeKind, TemplateContents};
 
+mod xml;
+
 /// Options for the HTML parser.
 #[derive(Clone, Copy, Debug)]
 pub struct ParseOptions {
