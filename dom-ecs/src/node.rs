@@ -100,6 +100,10 @@ pub(crate) const FOREIGN_DOCUMENT: u8 = 4;
 /// (<https://dom.spec.whatwg.org/#interface-cdatasection>): a Text node in
 /// every way but its type and name, and not an "exclusive Text node".
 pub(crate) const CDATA: u8 = 8;
+/// Set on a document node whose interface is `XMLDocument`: one made by
+/// `createDocument` or by `DOMParser` for an XML type (`new Document()`
+/// makes a plain `Document`).
+pub(crate) const XML_DOCUMENT: u8 = 16;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

@@ -74,6 +74,21 @@ impl Document {
         e
     }
 
+    /// Whether `id` is a document whose interface is `XMLDocument`
+    /// (`createDocument`, `DOMParser` for an XML type).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn is_xml_document_object(&self, id: NodeId) -> DomResult<bool> {
+        let n = self.live(id)?;
+        Ok(n.kind == NodeKind::Document && n.flags & crate::node::XML_DOCUMENT != 0)
+    }
+
+    /// Mark document node `doc` as an `XMLDocument`.
+    pub(crate) fn mark_xml_document(&mut self, doc: Entity) {
+        self.n_mut(doc).flags |= crate::node::XML_DOCUMENT;
+    }
+
     /// Whether document `doc` is an HTML document (not an XML one).
     pub(crate) fn is_html_document(&self, doc: Entity) -> bool {
         self.world.get::<XmlContentType>(doc).is_none()
@@ -246,6 +261,7 @@ impl Document {
             ));
         }
         let doc = self.new_document_node(content_type::of_namespace(namespace));
+        self.mark_xml_document(doc);
         if let Some(d) = doctype {
             self.adopt_node(NodeId(doc), d)?;
             self.insert_node(d.0, doc, None);
@@ -273,6 +289,7 @@ impl Document {
         let root = d.root();
         let kind = content_type::of_namespace(namespace);
         d.world.entity_mut(root.0).insert(XmlContentType(kind));
+        d.mark_xml_document(root.0);
         let element = if qualified_name.is_empty() {
             None
         } else {

@@ -146,6 +146,8 @@ pub fn install<'js>(
             NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => {
                 16 + crate::html_interfaces::class_code(d.local_name(nid)?)
             }
+            // (13, no node type: an XMLDocument.)
+            NodeKind::Document if d.is_xml_document_object(nid)? => 13,
             _ => u64::from(d.node_type(nid)?),
         };
         Ok((u64::from(nid.generation()) * 256 + code) as f64)
@@ -190,6 +192,9 @@ pub fn install<'js>(
         d.maybe_collect_garbage();
         Ok(opt(Some(d.create_html_document(title.as_deref()))))
     });
+    // XMLSerializer.serializeToString(root): not requiring well-formed.
+    f!("xmlSerialize", |d, ctx, i: f64, g: f64| d
+        .xml_serialize(id(i, g), false));
     f!("domParserTypes", |_d, ctx| Ok(
         dom_ecs::DOM_PARSER_SUPPORTED_TYPES
             .iter()

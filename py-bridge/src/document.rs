@@ -7,6 +7,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::error::OrRaise;
 use crate::node::NodeClass;
 use crate::node::{PyDocument, PyNode, base, wrap};
 use crate::node_list::PyNodeList;
@@ -22,7 +23,17 @@ pub fn new_document(py: Python<'_>, doc: Document) -> PyResult<Py<PyDocument>> {
 pub fn document_object(py: Python<'_>, shared: Arc<Shared>) -> PyResult<Py<PyDocument>> {
     let root = shared.lock(py).doc.root();
     shared.lock(py).pin(py, root)?;
-    Py::new(py, PyDocument::initializer(PyNode { shared, id: root }))
+    let xml = shared
+        .lock(py)
+        .doc
+        .is_xml_document_object(root)
+        .or_raise(py)?;
+    let node = PyNode { shared, id: root };
+    if xml {
+        let made = Py::new(py, crate::node::PyXMLDocument::initializer(node))?;
+        return Ok(made.into_bound(py).into_super().unbind());
+    }
+    Py::new(py, PyDocument::initializer(node))
 }
 
 /// Run `f` on the DOM behind a Python `Document` (pending batch writes

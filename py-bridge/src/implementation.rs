@@ -105,6 +105,28 @@ impl PyDocument {
     }
 }
 
+/// `XMLSerializer()` (<https://w3c.github.io/DOM-Parsing/#the-xmlserializer-interface>).
+#[pyclass(frozen, module = "ecsdom", name = "XMLSerializer")]
+pub struct PyXMLSerializer;
+
+#[pymethods]
+impl PyXMLSerializer {
+    #[new]
+    fn new() -> Self {
+        PyXMLSerializer
+    }
+
+    /// `serializeToString(root)`: the XML serialization of `root` and its
+    /// subtree, namespaces declared where they are needed.
+    #[pyo3(name = "serializeToString")]
+    fn serialize_to_string(&self, root: &Bound<'_, crate::node::PyNode>) -> PyResult<String> {
+        let py = root.py();
+        let n = root.get();
+        let mut st = n.shared.lock(py);
+        st.read(py)?.xml_serialize(n.id, false).or_raise(py)
+    }
+}
+
 /// `DOMParser()` (<https://html.spec.whatwg.org/#dom-parsing-and-serialization>).
 #[pyclass(frozen, module = "ecsdom", name = "DOMParser")]
 pub struct PyDOMParser;
@@ -118,7 +140,8 @@ impl PyDOMParser {
 
     /// `parseFromString(string, type)`: a new document; `type` is one of
     /// the `DOMParserSupportedType` values (`TypeError` otherwise); the
-    /// XML types raise `NotSupportedError` (no XML parser yet).
+    /// XML types are parsed as XML (not well-formed: a `<parsererror>`
+    /// document).
     #[pyo3(name = "parseFromString", signature = (string, r#type))]
     fn parse_from_string(
         &self,

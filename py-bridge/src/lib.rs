@@ -40,13 +40,13 @@ pub mod _native {
     #[pymodule_export]
     use crate::host::load::load_page;
     #[pymodule_export]
-    use crate::implementation::{PyDOMImplementation, PyDOMParser};
+    use crate::implementation::{PyDOMImplementation, PyDOMParser, PyXMLSerializer};
     #[pymodule_export]
     use crate::mapping::{PyAttrs, PyTokenList};
     #[pymodule_export]
     use crate::node::{
         PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,
-        PyElement, PyNode, PyProcessingInstruction, PyText,
+        PyElement, PyNode, PyProcessingInstruction, PyText, PyXMLDocument,
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};

@@ -1,4 +1,4 @@
-"""Live ranges and CDATA sections from Python: the same dom-ecs Range as JS."""
+"""Live ranges from Python: the same dom-ecs Range as JS."""
 
 import pytest
 
@@ -51,15 +51,3 @@ def test_range_constructor_and_errors():
     assert doc.body.innerHTML == '<b><p id="p">text</p></b>'
     frag = r.createContextualFragment("<i>x</i>")
     assert frag.firstChild.tagName == "I"
-
-
-def test_cdata_sections_are_xml_only():
-    doc = ecsdom.parse("<p>")
-    with pytest.raises(ecsdom.NotSupportedError):
-        doc.createCDATASection("x")
-    xml = doc.implementation.createDocument(None, "root")
-    c = xml.createCDATASection("a<b")
-    assert isinstance(c, ecsdom.CDATASection) and isinstance(c, ecsdom.Text)
-    assert (c.nodeType, c.nodeName, c.data) == (4, "#cdata-section", "a<b")
-    with pytest.raises(ecsdom.InvalidCharacterError):
-        xml.createCDATASection("]]>")

@@ -1,62 +1,116 @@
-//! XML parsing into the world (xml5ever, html5ever's sibling): the page
-//! of an XML document (`.xhtml`, `.svg`, `.xml`), and `DOMParser`'s XML
-//! types. Names keep their case; namespaces and prefixes are whatever the
-//! document declares. A document that is not well-formed is reported the
-//! way browsers report it to `DOMParser`: a `<parsererror>` document
-//! (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>).
+//! XML parsing into the world: the page of an XML document (`.xhtml`,
+//! `.svg`, `.xml`), and `DOMParser`'s XML types. xml5ever tokenizes; the
+//! tree is built here, as XML 1.0 and Namespaces in XML say: names keep
+//! their case, namespaces and prefixes are what the document declares,
+//! and the declarations stay on their elements as `xmlns` attributes.
 //!
-//! xml5ever recovers from errors where XML 1.0 says to stop: the first
-//! error it reports makes the document not well-formed, whatever it built.
+//! A document that is not well-formed (an end tag that does not match,
+//! an undeclared prefix, a repeated attribute, text outside the element,
+//! no element at all...) is reported the way browsers report it to
+//! `DOMParser`: a `<parsererror>` document
+//! (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>). The
+//! tokenizer recovers from what it finds wrong; its first error counts.
+//!
+//! Known differences from browsers: xml5ever's tokenizer puts an element's
+//! namespace declarations before its other attributes (in the order
+//! written among themselves), gives CDATA
+//! sections as text (no `CDATASection` nodes), and reads no DTD (no
+//! entities but the predefined ones).
 
-use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use bevy_ecs::prelude::*;
 use html5ever::TokenizerResult;
-use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink};
 use html5ever::tendril::StrTendril;
-use html5ever::{Attribute as XmlAttribute, QualName};
-use rustc_hash::FxHashMap;
-use xml5ever::driver::XmlParseOpts;
+use xml5ever::tokenizer::{ProcessResult, TagKind, Token, TokenSink, XmlTokenizer};
 
-use super::SinkName;
 use crate::document::Document;
-use crate::intern::{Names, Ns, Prefix};
-use crate::node::{CharacterData, NodeId, NodeKind, XmlContentType};
+use crate::intern::{Ns, Prefix};
+use crate::node::{CharacterData, NodeId, NodeKind, PiTarget, XmlContentType};
 
-struct XmlSink<'d> {
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// The namespace declarations of one element: prefix (none for the
+/// default) and namespace (none for `xmlns=""`).
+type Scope = Vec<(Option<String>, Option<String>)>;
+
+/// An open element: its entity and its name as written (for the end tag).
+struct Open {
+    e: Entity,
+    written: String,
+    /// Whether it is a script element that runs (HTML or SVG namespace).
+    script: bool,
+}
+
+/// The tree builder: xml5ever's tokens into the world.
+struct Builder<'d> {
     doc: RefCell<&'d mut Document>,
     /// The document node the tree is built under.
     document: Entity,
-    names: RefCell<FxHashMap<Entity, QualName>>,
-    /// The first well-formedness error, if any.
+    open: RefCell<Vec<Open>>,
+    /// The namespace declarations of each open element.
+    scopes: RefCell<Vec<Scope>>,
+    /// The first well-formedness error.
     error: RefCell<Option<String>>,
-    /// Set once the input is all read: an element closed after that was
-    /// never closed by its end tag.
-    at_end: std::cell::Cell<bool>,
+    /// Whether the document element was closed.
+    root_done: Cell<bool>,
 }
 
-/// A name's namespace as ours (none for the empty URL).
-fn ns_of(names: &mut Names, url: &str) -> Ns {
-    if url.is_empty() {
-        return Ns::None;
+impl<'d> Builder<'d> {
+    fn new(doc: &'d mut Document, document: Entity) -> Self {
+        Builder {
+            doc: RefCell::new(doc),
+            document,
+            open: RefCell::default(),
+            scopes: RefCell::default(),
+            error: RefCell::new(None),
+            root_done: Cell::new(false),
+        }
     }
-    names.namespace(url).unwrap_or(Ns::None)
-}
 
-fn prefix_of(names: &mut Names, p: Option<&html5ever::Prefix>) -> Option<Prefix> {
-    p.filter(|p| !p.is_empty())
-        .and_then(|p| names.prefix(p).ok())
-}
+    fn fail(&self, msg: impl Into<String>) {
+        self.error.borrow_mut().get_or_insert_with(|| msg.into());
+    }
 
-impl XmlSink<'_> {
-    fn append_text(&self, parent: Entity, before: Option<Entity>, text: &str) {
+    /// Where content goes: the current element, or the document.
+    fn current(&self) -> Entity {
+        self.open.borrow().last().map_or(self.document, |o| o.e)
+    }
+
+    /// The namespace `prefix` (none: the default) is bound to in scope.
+    fn lookup(&self, prefix: Option<&str>) -> Result<Option<String>, ()> {
+        match prefix {
+            Some("xml") => return Ok(Some(XML_NS.to_owned())),
+            Some("xmlns") => return Ok(Some(XMLNS_NS.to_owned())),
+            _ => {}
+        }
+        for scope in self.scopes.borrow().iter().rev() {
+            if let Some((_, ns)) = scope.iter().rev().find(|(p, _)| p.as_deref() == prefix) {
+                return match (ns, prefix) {
+                    (None, Some(_)) => Err(()),
+                    _ => Ok(ns.clone()),
+                };
+            }
+        }
+        if prefix.is_some() { Err(()) } else { Ok(None) }
+    }
+
+    fn append(&self, node: Entity) {
+        let parent = self.current();
+        self.doc.borrow_mut().insert_node(node, parent, None);
+    }
+
+    fn text(&self, text: &str) {
+        if self.open.borrow().is_empty() {
+            if !text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
+                self.fail("text outside the document element");
+            }
+            return;
+        }
+        let parent = self.current();
         let mut doc = self.doc.borrow_mut();
-        let neighbour = match before {
-            Some(b) => doc.n(b).prev_sibling,
-            None => doc.n(parent).last_child,
-        };
-        if let Some(last) = neighbour
+        if let Some(last) = doc.n(parent).last_child
             && doc.n(last).kind == NodeKind::Text
             && let Some(mut d) = doc.world.get_mut::<CharacterData>(last)
         {
@@ -64,226 +118,245 @@ impl XmlSink<'_> {
             return;
         }
         let t = doc.create_character_data(NodeKind::Text, text.to_owned()).0;
-        doc.insert_node(t, parent, before);
+        doc.insert_node(t, parent, None);
     }
 
-    fn put(&self, parent: Entity, before: Option<Entity>, child: NodeOrText<Entity>) {
-        match child {
-            NodeOrText::AppendNode(n) => self.doc.borrow_mut().insert_node(n, parent, before),
-            NodeOrText::AppendText(t) => self.append_text(parent, before, &t),
+    /// A start or empty tag: the element, made and appended.
+    fn start(&self, mut tag: xml5ever::tokenizer::Tag, empty: bool) -> Option<Entity> {
+        if self.root_done.get() && self.open.borrow().is_empty() {
+            self.fail("a second document element");
         }
-    }
-}
-
-impl TreeSink for XmlSink<'_> {
-    type Handle = Entity;
-    type Output = Option<String>;
-    type ElemName<'a>
-        = SinkName
-    where
-        Self: 'a;
-
-    fn finish(self) -> Option<String> {
-        self.error.into_inner()
-    }
-
-    fn parse_error(&self, msg: Cow<'static, str>) {
-        self.error
-            .borrow_mut()
-            .get_or_insert_with(|| msg.into_owned());
-    }
-
-    fn get_document(&self) -> Entity {
-        self.document
-    }
-
-    fn elem_name<'a>(&'a self, target: &'a Entity) -> SinkName {
-        let names = self.names.borrow();
-        SinkName(names.get(target).cloned().unwrap_or_else(|| {
-            QualName::new(None, html5ever::ns!(), html5ever::LocalName::from(""))
-        }))
-    }
-
-    fn create_element(&self, name: QualName, attrs: Vec<XmlAttribute>, _: ElementFlags) -> Entity {
-        let mut doc = self.doc.borrow_mut();
-        let ns = ns_of(&mut doc.names, &name.ns);
-        let prefix = prefix_of(&mut doc.names, name.prefix.as_ref());
-        let attrs = attrs
+        // The tokenizer puts each declaration first as it reads it (so in
+        // reverse): put them back in the order written.
+        let declarations = tag
+            .attrs
             .iter()
-            .map(|a| {
-                (
-                    ns_of(&mut doc.names, &a.name.ns),
-                    prefix_of(&mut doc.names, a.name.prefix.as_ref()),
-                    &*a.name.local,
-                    a.value.to_string(),
-                )
-            })
-            .collect();
-        let e = doc.create_element_raw(ns, prefix, &name.local, attrs).0;
-        drop(doc);
-        self.names.borrow_mut().insert(e, name);
-        e
-    }
-
-    fn create_comment(&self, text: StrTendril) -> Entity {
-        self.doc
-            .borrow_mut()
-            .create_character_data(NodeKind::Comment, text.to_string())
-            .0
-    }
-
-    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Entity {
-        let mut doc = self.doc.borrow_mut();
-        let id = doc.create_character_data(NodeKind::ProcessingInstruction, data.to_string());
-        doc.world
-            .entity_mut(id.0)
-            .insert(crate::node::PiTarget(target.to_string().into()));
-        id.0
-    }
-
-    fn append(&self, parent: &Entity, child: NodeOrText<Entity>) {
-        // xml5ever hands the XML declaration over as a processing
-        // instruction named `xml`: it is no node (and anywhere but the
-        // start, an error).
-        if let NodeOrText::AppendNode(n) = &child {
-            let doc = self.doc.borrow();
-            if doc.n(*n).kind == NodeKind::ProcessingInstruction
-                && doc
-                    .pi_target(NodeId(*n))
-                    .is_ok_and(|t| t.eq_ignore_ascii_case("xml"))
+            .take_while(|a| a.name.prefix.as_deref() == Some("xmlns") || &*a.name.local == "xmlns")
+            .count();
+        tag.attrs[..declarations].reverse();
+        // The declarations first: they are in scope for the tag's own name.
+        let mut scope = Vec::new();
+        for a in &tag.attrs {
+            let (prefix, local) = (a.name.prefix.as_deref(), &*a.name.local);
+            let declared = match (prefix, local) {
+                (Some("xmlns"), p) => Some(Some(p.to_owned())),
+                (None, "xmlns") => Some(None),
+                _ => None,
+            };
+            let Some(p) = declared else { continue };
+            let value = a.value.to_string();
+            if p.as_deref() == Some("xmlns")
+                || (p.as_deref() == Some("xml")) != (value == XML_NS)
+                || (value == XMLNS_NS)
             {
-                let first = *parent == self.document && doc.n(*parent).first_child.is_none();
-                drop(doc);
-                if !first {
-                    self.parse_error(Cow::Borrowed(
-                        "the XML declaration may only be at the start",
-                    ));
-                }
-                return;
+                self.fail("a reserved prefix or namespace is declared");
             }
+            if p.is_some() && value.is_empty() {
+                self.fail("a prefix is declared with no namespace");
+            }
+            scope.push((p, (!value.is_empty()).then_some(value)));
         }
-        self.put(*parent, None, child);
-    }
-
-    fn append_based_on_parent_node(
-        &self,
-        element: &Entity,
-        prev_element: &Entity,
-        child: NodeOrText<Entity>,
-    ) {
-        let parent = self.doc.borrow().n(*element).parent;
-        match parent {
-            Some(p) => self.put(p, Some(*element), child),
-            None => self.put(*prev_element, None, child),
-        }
-    }
-
-    fn append_doctype_to_document(
-        &self,
-        name: StrTendril,
-        public_id: StrTendril,
-        system_id: StrTendril,
-    ) {
+        self.scopes.borrow_mut().push(scope);
+        let written = match &tag.name.prefix {
+            Some(p) => format!("{p}:{}", tag.name.local),
+            None => tag.name.local.to_string(),
+        };
+        let ns_url = self
+            .lookup(tag.name.prefix.as_deref())
+            .unwrap_or_else(|()| {
+                self.fail(format!("the prefix of <{written}> is not declared"));
+                None
+            });
         let mut doc = self.doc.borrow_mut();
-        let d = doc.create_doctype(&name, &public_id, &system_id).0;
-        let root = self.document;
-        doc.insert_node(d, root, None);
-    }
-
-    fn get_template_contents(&self, target: &Entity) -> Entity {
-        *target
-    }
-
-    fn same_node(&self, x: &Entity, y: &Entity) -> bool {
-        x == y
-    }
-
-    fn set_quirks_mode(&self, _: HtmlQuirks) {}
-
-    fn append_before_sibling(&self, sibling: &Entity, new_node: NodeOrText<Entity>) {
-        let parent = self.doc.borrow().n(*sibling).parent;
-        if let Some(p) = parent {
-            self.put(p, Some(*sibling), new_node);
+        let mut attrs: Vec<(Ns, Option<Prefix>, &str, String)> = Vec::new();
+        for a in &tag.attrs {
+            let (prefix, local) = (a.name.prefix.as_deref(), &*a.name.local);
+            let url = match (prefix, local) {
+                (Some("xmlns"), _) | (None, "xmlns") => Some(XMLNS_NS.to_owned()),
+                (None, _) => None,
+                (Some(p), _) => self.lookup(Some(p)).unwrap_or_else(|()| {
+                    self.fail(format!("the attribute prefix {p} is not declared"));
+                    None
+                }),
+            };
+            let ns = match &url {
+                Some(u) => doc.names.namespace(u).unwrap_or(Ns::None),
+                None => Ns::None,
+            };
+            let prefix = prefix.and_then(|p| doc.names.prefix(p).ok());
+            if attrs.iter().any(|(n, _, l, _)| *n == ns && *l == local) {
+                self.fail(format!("the attribute {local} is repeated"));
+                continue;
+            }
+            attrs.push((ns, prefix, local, a.value.to_string()));
         }
-    }
-
-    /// (The XML tree builder never merges attributes: nothing to add.)
-    fn add_attrs_if_missing(&self, _: &Entity, _: Vec<XmlAttribute>) {}
-
-    fn remove_from_parent(&self, target: &Entity) {
-        let mut doc = self.doc.borrow_mut();
-        if doc.n(*target).parent.is_some() {
-            doc.remove_node(*target);
+        let ns = match &ns_url {
+            Some(u) => doc.names.namespace(u).unwrap_or(Ns::None),
+            None => Ns::None,
+        };
+        let prefix = tag
+            .name
+            .prefix
+            .as_deref()
+            .and_then(|p| doc.names.prefix(p).ok());
+        let e = doc.create_element_raw(ns, prefix, &tag.name.local, attrs).0;
+        drop(doc);
+        self.append(e);
+        let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
+        if empty {
+            self.scopes.borrow_mut().pop();
+            if self.open.borrow().is_empty() {
+                self.root_done.set(true);
+            }
+            return script.then_some(e);
         }
+        self.open.borrow_mut().push(Open { e, written, script });
+        None
     }
 
-    fn reparent_children(&self, node: &Entity, new_parent: &Entity) {
-        let mut doc = self.doc.borrow_mut();
-        while let Some(c) = doc.n(*node).first_child {
-            doc.insert_node(c, *new_parent, None);
+    /// An end tag: closes the current element, which it must name.
+    fn end(&self, tag: &xml5ever::tokenizer::Tag) -> Option<Entity> {
+        let written = match &tag.name.prefix {
+            Some(p) => format!("{p}:{}", tag.name.local),
+            None => tag.name.local.to_string(),
+        };
+        let mut open = self.open.borrow_mut();
+        let Some(at) = open.iter().rposition(|o| o.written == written) else {
+            drop(open);
+            self.fail(format!("the end tag </{written}> closes no open element"));
+            return None;
+        };
+        if at + 1 != open.len() {
+            drop(open);
+            self.fail(format!(
+                "the end tag </{written}> does not match its start tag"
+            ));
+            open = self.open.borrow_mut();
         }
+        let mut closed = None;
+        while open.len() > at {
+            closed = open.pop();
+            self.scopes.borrow_mut().pop();
+        }
+        if open.is_empty() {
+            self.root_done.set(true);
+        }
+        closed.filter(|o| o.script).map(|o| o.e)
     }
+}
 
-    fn pop(&self, _: &Entity) {
-        if self.at_end.get() {
-            self.parse_error(Cow::Borrowed("an element is not closed"));
+impl TokenSink for Builder<'_> {
+    type Handle = Entity;
+
+    fn process_token(&self, token: Token) -> ProcessResult<Entity> {
+        let script = match token {
+            Token::ParseError(msg) => {
+                self.fail(msg);
+                None
+            }
+            Token::Doctype(d) => {
+                if !self.open.borrow().is_empty() || self.root_done.get() {
+                    self.fail("a doctype after the document element");
+                } else {
+                    let s = |t: &Option<StrTendril>| t.as_deref().unwrap_or("").to_owned();
+                    let dt = self
+                        .doc
+                        .borrow_mut()
+                        .create_doctype(&s(&d.name), &s(&d.public_id), &s(&d.system_id))
+                        .0;
+                    self.append(dt);
+                }
+                None
+            }
+            Token::Tag(tag) => match tag.kind {
+                TagKind::StartTag => self.start(tag, false),
+                TagKind::EmptyTag => self.start(tag, true),
+                TagKind::EndTag => self.end(&tag),
+                TagKind::ShortTag => {
+                    self.fail("</> is no XML");
+                    None
+                }
+            },
+            Token::ProcessingInstruction(pi) => {
+                if pi.target.eq_ignore_ascii_case("xml") {
+                    // The XML declaration is no node, and only at the start.
+                    let first = self.doc.borrow().n(self.document).first_child.is_none()
+                        && self.open.borrow().is_empty();
+                    if !first {
+                        self.fail("the XML declaration may only be at the start");
+                    }
+                } else {
+                    let mut doc = self.doc.borrow_mut();
+                    let id = doc.create_character_data(
+                        NodeKind::ProcessingInstruction,
+                        pi.data.to_string(),
+                    );
+                    doc.world
+                        .entity_mut(id.0)
+                        .insert(PiTarget(pi.target.to_string().into()));
+                    drop(doc);
+                    self.append(id.0);
+                }
+                None
+            }
+            Token::Comment(text) => {
+                let c = self
+                    .doc
+                    .borrow_mut()
+                    .create_character_data(NodeKind::Comment, text.to_string())
+                    .0;
+                self.append(c);
+                None
+            }
+            Token::Characters(text) => {
+                self.text(&text);
+                None
+            }
+            Token::NullCharacter => {
+                self.fail("U+0000 is no XML character");
+                None
+            }
+            Token::EndOfFile => {
+                if !self.open.borrow().is_empty() {
+                    self.fail("an element is not closed");
+                }
+                if !self.root_done.get() {
+                    self.fail("the document has no element");
+                }
+                None
+            }
+        };
+        match script {
+            Some(e) => ProcessResult::Script(e),
+            None => ProcessResult::Continue,
         }
     }
 }
 
-impl<'d> XmlSink<'d> {
-    fn new(doc: &'d mut Document, document: Entity) -> Self {
-        XmlSink {
-            doc: RefCell::new(doc),
-            document,
-            names: RefCell::default(),
-            error: RefCell::new(None),
-            at_end: std::cell::Cell::new(false),
-        }
-    }
-}
-
-/// Parse `xml` into `sink`'s document, calling `on_script` after each
-/// script element of the HTML or SVG namespace; the first
+/// Parse `xml` into `builder`'s document, calling `on_script` after each
+/// script element of the HTML or SVG namespace closes; the first
 /// well-formedness error, if any.
 fn run_xml(
-    sink: XmlSink<'_>,
+    builder: Builder<'_>,
     xml: &str,
     mut on_script: impl FnMut(&mut Document, NodeId),
 ) -> Option<String> {
-    let parser = xml5ever::driver::parse_document(sink, XmlParseOpts::default());
-    parser
-        .input_buffer
-        .push_back(StrTendril::from_slice(strip_bom(xml)));
+    let tokenizer = XmlTokenizer::new(builder, Default::default());
+    let input = html5ever::buffer_queue::BufferQueue::default();
+    input.push_back(StrTendril::from_slice(strip_bom(xml)));
     loop {
-        match parser.tokenizer.feed(&parser.input_buffer) {
+        match tokenizer.feed(&input) {
             TokenizerResult::Done => break,
             TokenizerResult::Script(node) => {
-                // The parser is between tokens: nothing else borrows the document.
-                let sink = &parser.tokenizer.sink.sink;
-                let mut d = sink.doc.borrow_mut();
-                let runs = d
-                    .element_name(node)
-                    .is_some_and(|n| matches!(n.ns, Ns::Html | Ns::Svg));
-                if runs {
-                    on_script(&mut d, NodeId(node));
-                }
+                // The tokenizer is between tokens: nothing else borrows the document.
+                let mut d = tokenizer.sink.doc.borrow_mut();
+                on_script(&mut d, NodeId(node));
             }
             TokenizerResult::EncodingIndicator(_) => {}
         }
     }
-    parser.tokenizer.sink.sink.at_end.set(true);
-    parser.tokenizer.end();
-    let sink = &parser.tokenizer.sink.sink;
-    let doc = sink.doc.borrow();
-    let has_element = doc
-        .children_of(sink.document)
-        .any(|c| doc.n(c).kind == NodeKind::Element);
-    drop(doc);
-    if !has_element {
-        sink.parse_error(Cow::Borrowed("the document has no element"));
-    }
-    sink.error.take()
+    tokenizer.end();
+    tokenizer.sink.error.take()
 }
 
 /// The namespace of the `<parsererror>` element browsers make for a
@@ -309,7 +382,7 @@ impl Document {
             .entity_mut(root)
             .insert(XmlContentType(content_type));
         doc.lifetime.paused += 1;
-        let error = run_xml(XmlSink::new(&mut *doc, root), xml, on_script);
+        let error = run_xml(Builder::new(&mut *doc, root), xml, on_script);
         doc.lifetime.paused -= 1;
         let world = &doc.world;
         doc.lifetime.forget_attached(|e| {
@@ -326,8 +399,9 @@ impl Document {
     /// a `<parsererror>` saying why, as browsers do.
     pub fn parse_xml_document_node(&mut self, xml: &str, content_type: &'static str) -> NodeId {
         let node = self.new_document_node(content_type);
+        self.mark_xml_document(node);
         self.lifetime.note_detached(node);
-        let error = run_xml(XmlSink::new(&mut *self, node), xml, |_, _| {});
+        let error = run_xml(Builder::new(&mut *self, node), xml, |_, _| {});
         // (Nothing but the document node can be reclaimed by itself.)
         let world = &self.world;
         self.lifetime.forget_attached(|e| {
@@ -346,6 +420,8 @@ impl Document {
     /// well-formed.
     pub fn parse_xml(xml: &str, content_type: &'static str) -> Document {
         let mut d = Document::new();
+        let root = d.root;
+        d.mark_xml_document(root);
         if let Some(message) = d.parse_xml_into_pausing_at_scripts(xml, content_type, |_, _| {}) {
             let root = d.root;
             d.replace_with_parser_error(root, &message);

@@ -107,7 +107,10 @@ impl Document {
                     .world
                     .get::<crate::node::XmlContentType>(e)
                     .map_or(crate::node_document::content_type::HTML, |t| t.0);
-                self.new_document_node(kind)
+                let copy = self.new_document_node(kind);
+                // (An XMLDocument's copy is one too.)
+                self.n_mut(copy).flags |= self.n(e).flags & crate::node::XML_DOCUMENT;
+                copy
             }
             NodeKind::Fragment => self.world.spawn(Node::new(kind)).id(),
         };

@@ -36,6 +36,8 @@ __all__ = [
     "ProcessingInstruction",
     "ScriptHost",
     "StaticRange",
+    "XMLDocument",
+    "XMLSerializer",
     "CDATASection",
     "Range",
     "TaskNode",
@@ -192,9 +194,15 @@ class TreeWalker:
 
 @final
 class DOMParser:
-    """``DOMParser().parseFromString(string, "text/html")``: a new document."""
+    """``DOMParser().parseFromString(string, type)``: a new HTML or XML document."""
     def __init__(self) -> None: ...
     def parseFromString(self, string: str, type: str) -> Document: ...
+
+@final
+class XMLSerializer:
+    """``XMLSerializer().serializeToString(node)``: the XML serialization."""
+    def __init__(self) -> None: ...
+    def serializeToString(self, root: Node) -> str: ...
 
 def load_page(
     path: str | os.PathLike[str],
@@ -461,7 +469,6 @@ class DocumentType(Node, _ChildNode):
     @property
     def systemId(self) -> str: ...
 
-@final
 class Document(Node, _ParentNode):
     def __new__(cls) -> Self:
         """A new empty document."""
@@ -553,6 +560,11 @@ class NodeList(Sequence[Node]):
         """``setAttribute(name, value)`` on every node."""
     def toggle_class(self, name: str, force: bool | None = None) -> None:
         """``classList.toggle(name, force)`` on every node."""
+
+
+@final
+class XMLDocument(Document):
+    """A document ``createDocument`` or ``DOMParser`` made of XML."""
 
 @final
 class HTMLCollection(NodeList):

@@ -103,9 +103,23 @@ pub struct PyDocumentFragment;
 pub struct PyDocumentType;
 
 /// `Document`: a node too (its ID is the document node's).
-#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Document")]
+#[pyclass(frozen, subclass, extends = PyNode, module = "ecsdom", name = "Document")]
 #[derive(Default)]
 pub struct PyDocument;
+
+/// `XMLDocument`: a document `createDocument` or `DOMParser` made of XML.
+#[pyclass(frozen, extends = PyDocument, module = "ecsdom", name = "XMLDocument")]
+#[derive(Default)]
+pub struct PyXMLDocument;
+
+impl NodeClass for PyXMLDocument {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyDocument)
+            .add_subclass(PyXMLDocument)
+    }
+}
 
 /// A node class: how its object is built from the node handle (by `wrap`,
 /// the constructors and `Document()`).
@@ -171,6 +185,9 @@ pub fn wrap(
         NodeKind::ProcessingInstruction => object::<PyProcessingInstruction>(py, node),
         NodeKind::Fragment => object::<PyDocumentFragment>(py, node),
         NodeKind::Doctype => object::<PyDocumentType>(py, node),
+        NodeKind::Document if st.doc.is_xml_document_object(id).or_raise(py)? => {
+            object::<PyXMLDocument>(py, node)
+        }
         NodeKind::Document => object::<PyDocument>(py, node),
     }
 }

@@ -7,6 +7,14 @@
       return wrap(N.createDocument());
     }
   }
+  // XMLDocument (https://dom.spec.whatwg.org/#xmldocument): what
+  // createDocument and DOMParser's XML types make; no constructor.
+  class XMLDocument extends Document {
+    constructor(key, i, g) {
+      if (key !== KEY) throw illegal();
+      super(KEY, i, g);
+    }
+  }
   define(Document, {
     // The page's window for the page's document; no other document has a browsing context.
     defaultView: { get() { return this === document ? globalThis : null; } },

@@ -27,6 +27,7 @@
       case 7: return ProcessingInstruction;
       case 8: return Comment;
       case 9: return Document;
+      case 13: return XMLDocument;
       case 10: return DocumentType;
       case 11: return DocumentFragment;
       default: return Node;

@@ -75,6 +75,15 @@
     }
   }
 
+  // XMLSerializer (https://w3c.github.io/DOM-Parsing/#the-xmlserializer-interface).
+  class XMLSerializer {
+    serializeToString(root) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': 1 argument required.");
+      if (!(root instanceof Node)) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': parameter 1 is not of type 'Node'.");
+      return N.xmlSerialize(root[I], root[G]);
+    }
+  }
+
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
   Object.defineProperty(globalThis, I, { value: windowIndex });
@@ -83,7 +92,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
-    DocumentType, DocumentFragment, Document, NodeList, HTMLCollection, DOMTokenList, DOMParser,
+    DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     ...htmlGlobals,
   })) {
@@ -100,8 +109,8 @@
   // Object.prototype.toString names the interface ("[object HTMLDivElement]").
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
-    ProcessingInstruction, DocumentType, DocumentFragment, Document, NodeList, HTMLCollection,
-    DOMTokenList, DOMParser, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range, ...htmlGlobals,
+    ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
+    DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }

@@ -12,6 +12,8 @@ use crate::error::DomResult;
 use crate::intern::Ns;
 use crate::node::{CharacterData, Doctype, NodeId, NodeKind, TemplateContents};
 
+mod xml;
+
 /// HTML elements that serialize with no end tag and no children.
 const VOID: &[&str] = &[
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
@@ -102,6 +104,13 @@ impl Document {
 
     /// `innerHTML` getter: the serialization of the node's children (a
     /// template's contents, for a template).
+    ///
+    /// In an XML document, the XML serialization of the children, which
+    /// must be well-formed (<https://html.spec.whatwg.org/#fragment-serializing-algorithm-steps>).
+    ///
+    /// # Errors
+    /// `InvalidStateError` for an XML serialization that would not be
+    /// well-formed; `StaleNode`.
     pub fn inner_html(&self, id: NodeId) -> DomResult<String> {
         self.live(id)?;
         let mut out = String::new();
@@ -110,13 +119,26 @@ impl Document {
             .get::<TemplateContents>(id.0)
             .map(|t| t.0)
             .unwrap_or(id.0);
+        if !self.is_html_document(self.node_document(id.0)) {
+            return self.xml_serialize_children(parent);
+        }
         self.serialize_children(parent, &mut out);
         Ok(out)
     }
 
-    /// `outerHTML` getter: the node itself and its subtree.
+    /// `outerHTML` getter: the node itself and its subtree (in an XML
+    /// document, its XML serialization, which must be well-formed).
+    ///
+    /// # Errors
+    /// As [`Document::inner_html`].
     pub fn outer_html(&self, id: NodeId) -> DomResult<String> {
         self.live(id)?;
+        if !self.is_html_document(self.node_document(id.0)) {
+            return match self.n(id.0).kind {
+                NodeKind::Document | NodeKind::Fragment => self.xml_serialize_children(id.0),
+                _ => self.xml_serialize(id, true),
+            };
+        }
         let mut out = String::new();
         match self.n(id.0).kind {
             NodeKind::Document | NodeKind::Fragment => self.serialize_children(id.0, &mut out),
