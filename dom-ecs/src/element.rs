@@ -166,14 +166,23 @@ impl Attributes {
 
     /// `classList.replace(old, new)`; returns whether `old` was present.
     pub(crate) fn replace_class(&mut self, old: Symbol, new: Symbol, names: &Names) -> bool {
-        let Some(i) = self.classes.iter().position(|&c| c == old) else {
+        if !self.classes.contains(&old) {
             return false;
-        };
-        if self.classes.contains(&new) {
-            self.classes.remove(i);
-        } else {
-            self.classes[i] = new;
         }
+        // "Replace" in an ordered set: the first of either becomes `new`,
+        // every other instance of either goes.
+        let mut placed = false;
+        self.classes.retain_mut(|c| {
+            if *c != old && *c != new {
+                return true;
+            }
+            if placed {
+                return false;
+            }
+            placed = true;
+            *c = new;
+            true
+        });
         self.write_class_attribute(names);
         true
     }
@@ -570,6 +579,11 @@ impl Document {
     /// `classList.replace(old, new)`; returns whether `old` was present.
     pub fn class_replace(&mut self, id: NodeId, old: &str, new: &str) -> DomResult<bool> {
         let e = self.element(id)?;
+        // (Both tokens are checked for emptiness before either for
+        // whitespace.)
+        if old.is_empty() || new.is_empty() {
+            return Err(DomError::Syntax("a class token can not be empty".into()));
+        }
         let syms = self.class_tokens(&[old, new])?;
         self.note_class_change();
         Ok(self.with_attrs(e, |a, n| a.replace_class(syms[0], syms[1], n)))

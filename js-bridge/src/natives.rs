@@ -192,6 +192,12 @@ pub fn install<'js>(
         d.maybe_collect_garbage();
         Ok(opt(Some(d.create_html_document(title.as_deref()))))
     });
+    // HTMLTemplateElement.content: the contents fragment's index.
+    f!("templateContents", |d, ctx, i: f64, g: f64| {
+        d.template_contents(id(i, g))?
+            .map(|f| opt(Some(f)))
+            .ok_or_else(|| DomError::Type("Illegal invocation".into()))
+    });
     // XMLSerializer.serializeToString(root): not requiring well-formed.
     f!("xmlSerialize", |d, ctx, i: f64, g: f64| d
         .xml_serialize(id(i, g), false));

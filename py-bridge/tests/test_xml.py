@@ -32,3 +32,11 @@ def test_xml_documents_parse_and_serialize():
     p = html.querySelector("p")
     assert ecsdom.XMLSerializer().serializeToString(p) == '<p xmlns="http://www.w3.org/1999/xhtml"></p>'
     assert not isinstance(html, ecsdom.XMLDocument)
+
+
+def test_template_content():
+    doc = ecsdom.parse("<template id=t><p id=x>a</p></template><div id=d></div>")
+    t = doc.getElementById("t")
+    assert t.content.nodeName == "#document-fragment"
+    assert t.content.getElementById("x").textContent == "a"
+    assert not hasattr(doc.getElementById("d"), "content")

@@ -265,18 +265,26 @@ fn push_member(i: &mut Interface, m: Member) {
 fn ext_names(list: &Option<weedle::attribute::ExtendedAttributeList<'_>>) -> Vec<String> {
     use weedle::attribute::ExtendedAttribute as E;
     let Some(list) = list else { return Vec::new() };
-    list.body
-        .list
-        .iter()
-        .map(|a| match a {
-            E::ArgList(x) => x.identifier.0,
-            E::NamedArgList(x) => x.lhs_identifier.0,
-            E::IdentList(x) => x.identifier.0,
-            E::Ident(x) => x.lhs_identifier.0,
-            E::NoArgs(x) => x.0.0,
-        })
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    for a in &list.body.list {
+        out.push(
+            match a {
+                E::ArgList(x) => x.identifier.0,
+                E::NamedArgList(x) => x.lhs_identifier.0,
+                E::IdentList(x) => x.identifier.0,
+                E::Ident(x) => x.lhs_identifier.0,
+                E::NoArgs(x) => x.0.0,
+            }
+            .to_owned(),
+        );
+        // `[X=identifier]` also as "X=identifier" (`PutForwards=value`).
+        if let E::Ident(x) = a
+            && let weedle::attribute::IdentifierOrString::Identifier(id) = &x.rhs
+        {
+            out.push(format!("{}={}", x.lhs_identifier.0, id.0));
+        }
+    }
+    out
 }
 
 fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<'_>]) {

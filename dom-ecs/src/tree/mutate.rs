@@ -37,23 +37,12 @@ impl Document {
         Ok(node)
     }
 
-    /// [ensure pre-insertion validity](https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity),
-    /// shared with replace (which passes the child being replaced as `replacing`).
-    pub(crate) fn ensure_pre_insertion_validity(
-        &self,
-        node: Entity,
-        parent: Entity,
-        child: Option<Entity>,
-        replacing: Option<Entity>,
-    ) -> DomResult<()> {
-        let node_kind = self.live(NodeId(node))?.kind;
+    /// Steps 1-2 of pre-insertion validity (and of replace): `parent` can
+    /// have children, and `node` is not an inclusive ancestor of it.
+    fn ensure_parent_can_take(&self, node: Entity, parent: Entity) -> DomResult<()> {
         let parent_n = self.live(NodeId(parent))?;
-        let parent_kind = parent_n.kind;
-        if let Some(c) = child {
-            self.live(NodeId(c))?;
-        }
         if !matches!(
-            parent_kind,
+            parent_n.kind,
             NodeKind::Document | NodeKind::Fragment | NodeKind::Element
         ) {
             return Err(DomError::hierarchy(
@@ -65,6 +54,24 @@ impl Document {
                 "the new child is an ancestor of the parent (or the parent itself)",
             ));
         }
+        Ok(())
+    }
+
+    /// [ensure pre-insertion validity](https://dom.spec.whatwg.org/#concept-node-ensure-pre-insertion-validity),
+    /// shared with replace (which passes the child being replaced as `replacing`).
+    pub(crate) fn ensure_pre_insertion_validity(
+        &self,
+        node: Entity,
+        parent: Entity,
+        child: Option<Entity>,
+        replacing: Option<Entity>,
+    ) -> DomResult<()> {
+        let node_kind = self.live(NodeId(node))?.kind;
+        let parent_kind = self.live(NodeId(parent))?.kind;
+        if let Some(c) = child {
+            self.live(NodeId(c))?;
+        }
+        self.ensure_parent_can_take(node, parent)?;
         if let Some(c) = child
             && self.n(c).parent != Some(parent)
         {
@@ -216,17 +223,11 @@ impl Document {
         child: NodeId,
     ) -> DomResult<NodeId> {
         self.live(child)?;
-        if self.live(parent)?.kind != NodeKind::Document
-            && !matches!(
-                self.n(parent.0).kind,
-                NodeKind::Fragment | NodeKind::Element
-            )
-        {
-            return Err(DomError::hierarchy("the parent can not have children"));
-        }
+        self.live(node)?;
         if self.n(child.0).parent != Some(parent.0) {
-            // The spec checks ancestry first; keep its order of errors.
-            self.ensure_pre_insertion_validity(node.0, parent.0, None, None)?;
+            // The spec checks the parent and ancestry first, then this,
+            // then the node's type: keep its order of errors.
+            self.ensure_parent_can_take(node.0, parent.0)?;
             return Err(DomError::NotFound(
                 "the node to be replaced is not a child of this node".into(),
             ));

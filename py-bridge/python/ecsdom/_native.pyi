@@ -384,6 +384,9 @@ class Element(Node, _ParentNode, _ChildNode):
     def attrs(self) -> Attrs:
         """A live mapping of attribute names to values."""
     @property
+    def content(self) -> DocumentFragment:
+        """A ``<template>``'s contents (``AttributeError`` on any other element)."""
+    @property
     def attributes(self) -> NamedNodeMap: ...
     def getAttributeNode(self, qualified_name: str) -> Attr | None: ...
     @property

@@ -16,6 +16,22 @@ impl PyElement {
     fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
         PyAttrs::new(base(slf))
     }
+
+    /// `template.content` (HTMLTemplateElement): the template's contents
+    /// fragment. Every element is of this one class in Python, so another
+    /// element has no such attribute (`AttributeError`, as `hasattr`
+    /// expects).
+    #[getter(content)]
+    fn content(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        match st.read(py)?.template_contents(n.id).or_raise(py)? {
+            Some(f) => wrap(py, &n.shared, &mut st, f),
+            None => Err(pyo3::exceptions::PyAttributeError::new_err(
+                "'Element' object has no attribute 'content' (only a <template> has one)",
+            )),
+        }
+    }
 }
 
 /// Attribute names as Python strings, cached per symbol where the name is

@@ -40,7 +40,14 @@ pub(super) fn member(
     }
     match m.kind {
         MemberKind::Attribute { readonly } => {
-            let set = if readonly {
+            let set = if let (true, Some(fwd)) = (readonly, super::put_forwards(m)) {
+                // `[PutForwards=x]` (WebIDL 3.7.6): a write sets the
+                // result's `x` (an object, or a TypeError).
+                format!(
+                    ", set: function (v) {{ const q = this['{name}']; if (q === null || typeof q !== 'object') throw new TypeError('Cannot forward the write'); q['{fwd}'] = v; }}",
+                    name = m.name
+                )
+            } else if readonly {
                 String::new()
             } else {
                 setter_kind(model, m).map_err(|e| format!("{key}: {e}"))?;

@@ -449,6 +449,11 @@ fn resolve_constructor<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<
     })
 }
 
+/// The attribute a `[PutForwards=x]` attribute's writes go to.
+fn put_forwards(m: &Member) -> Option<&str> {
+    m.ext.iter().find_map(|e| e.strip_prefix("PutForwards="))
+}
+
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
 /// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`).

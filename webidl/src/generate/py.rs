@@ -267,6 +267,13 @@ pub(super) fn method(
                 );
                 if !readonly {
                     setter(model, r, &fn_name, recv, head, out)?;
+                } else if let Some(fwd) = super::put_forwards(m) {
+                    // `[PutForwards=x]`: a write sets the result's `x`.
+                    let _ = writeln!(
+                        out,
+                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {{\n        slf.getattr(\"{name}\")?.setattr(\"{fwd}\", value)\n    }}",
+                        name = m.name,
+                    );
                 }
             }
             MemberKind::Operation => operation(model, r, &fn_name, recv, head, &doc, out)?,

@@ -18,6 +18,13 @@
     htmlByCode.push(cls);
   }
 
+  // HTMLTemplateElement.content (https://html.spec.whatwg.org/#dom-template-content):
+  // the template's contents fragment.
+  Object.defineProperty(htmlGlobals.HTMLTemplateElement.prototype, 'content', {
+    get() { return wrap(N.templateContents(this[I], this[G])); },
+    enumerable: true, configurable: true,
+  });
+
   function classFor(code) {
     if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
     switch (code) {
