@@ -103,6 +103,14 @@ pub(crate) fn raw_atom(atom: &Atom<'_>) -> u32 {
 /// Classify a key without making its string: an index is a tagged atom
 /// (an index of 2^31 or more is no supported index of any collection, so
 /// it is looked up like any other key).
+/// Whether `s` is an array index (a canonical decimal below 2^32 - 1).
+fn is_array_index(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s == "0" || !s.starts_with('0'))
+        && s.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
+}
+
 fn key(atom: &Atom<'_>) -> Key {
     let r = raw_atom(atom);
     if r & TAGGED_INT != 0 {
@@ -284,6 +292,11 @@ impl JsCollection {
         let name = atom.to_string()?;
         // (A symbol's atom is no string's.)
         if Atom::from_str(ctx.clone(), &name)? != *atom {
+            return Ok(None);
+        }
+        // An array index QuickJS does not tag (2^31 and up) is still an
+        // index, never a name: past the end, nothing.
+        if is_array_index(&name) {
             return Ok(None);
         }
         if let Some(el) = attrs {

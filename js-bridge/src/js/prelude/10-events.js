@@ -78,6 +78,7 @@
       setDetail(this, init.detail === undefined ? null : init.detail);
     }
     initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'initCustomEvent' on 'CustomEvent': 1 argument required.");
       if (N.eventDispatching(this[E])) return; // being dispatched: no effect
       this.initEvent(type, bubbles, cancelable);
       setDetail(this, detail);
@@ -110,7 +111,12 @@
   function callListener(fn, ev, thisArg) {
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
-      else if (fn && typeof fn.handleEvent === 'function') fn.handleEvent(ev);
+      else {
+        // "Call a user object's operation": one Get of handleEvent per call.
+        const handle = fn.handleEvent;
+        if (typeof handle !== 'function') throw new TypeError("The listener's handleEvent is not callable.");
+        handle.call(fn, ev);
+      }
     } catch (e) {
       reportError(e);
     }
@@ -155,7 +161,10 @@
     }
     removeEventListener(type, fn, options) {
       const t = this ?? globalThis;
-      const { capture } = listenerFlags(options);
+      // "Flatten" (https://dom.spec.whatwg.org/#concept-flatten-options):
+      // only `capture` is read.
+      const capture = options !== null && (typeof options === 'object' || typeof options === 'function')
+        ? !!options.capture : !!options;
       if (fn === null || fn === undefined) return;
       const key = fnKeys.get(fn);
       if (key !== undefined) N.removeListener(t[I], t[G], `${type}`, key, capture);
