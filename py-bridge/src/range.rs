@@ -219,11 +219,15 @@ impl crate::idl::Construct<PyRange> for dom_ecs::Range {
 pub(crate) struct SameWorld<'a>(pub &'a Arc<Shared>);
 
 impl SameWorld<'_> {
-    fn other_world(py: Python<'_>) -> PyErr {
-        crate::error::dom_err(
+    /// Ok for an object of this world.
+    fn check(&self, py: Python<'_>, other: &Arc<Shared>) -> PyResult<()> {
+        if Arc::ptr_eq(self.0, other) {
+            return Ok(());
+        }
+        Err(crate::error::dom_err(
             py,
             DomError::NotSupported("the object belongs to another document".into()),
-        )
+        ))
     }
 
     /// A node argument: its handle, if it is of this world.
@@ -232,21 +236,14 @@ impl SameWorld<'_> {
         py: Python<'_>,
         node: &'a Bound<'_, PyNode>,
     ) -> PyResult<&'a PyNode> {
-        let n = node.get();
-        if Arc::ptr_eq(self.0, &n.shared) {
-            Ok(n)
-        } else {
-            Err(Self::other_world(py))
-        }
+        self.check(py, &node.get().shared)?;
+        Ok(node.get())
     }
 
     /// A `Range` argument: its live range, if it is of this world.
     pub(crate) fn range(&self, py: Python<'_>, r: &Bound<'_, PyRange>) -> PyResult<dom_ecs::Range> {
         let (range, shared) = PyRange::parts(r);
-        if Arc::ptr_eq(self.0, &shared) {
-            Ok(range)
-        } else {
-            Err(Self::other_world(py))
-        }
+        self.check(py, &shared)?;
+        Ok(range)
     }
 }

@@ -85,16 +85,7 @@ impl<'d> Sink<'d> {
 
     /// Append text to `parent`, merging with a text node already last there.
     fn append_text(&self, parent: Entity, text: &str) {
-        let mut doc = self.doc.borrow_mut();
-        if let Some(last) = doc.n(parent).last_child
-            && doc.n(last).kind == NodeKind::Text
-            && let Some(mut d) = doc.world.get_mut::<CharacterData>(last)
-        {
-            d.0.push_str(text);
-            return;
-        }
-        let t = doc.create_character_data(NodeKind::Text, text.to_owned()).0;
-        doc.insert_node(t, parent, None);
+        self.doc.borrow_mut().insert_text_merged(parent, None, text);
     }
 
     fn insert_before_sibling(&self, sibling: Entity, child: NodeOrText<Entity>) {
@@ -104,17 +95,7 @@ impl<'d> Sink<'d> {
         };
         match child {
             NodeOrText::AppendNode(n) => doc.insert_node(n, parent, Some(sibling)),
-            NodeOrText::AppendText(t) => {
-                if let Some(prev) = doc.n(sibling).prev_sibling
-                    && doc.n(prev).kind == NodeKind::Text
-                    && let Some(mut d) = doc.world.get_mut::<CharacterData>(prev)
-                {
-                    d.0.push_str(&t);
-                    return;
-                }
-                let n = doc.create_character_data(NodeKind::Text, t.to_string()).0;
-                doc.insert_node(n, parent, Some(sibling));
-            }
+            NodeOrText::AppendText(t) => doc.insert_text_merged(parent, Some(sibling), &t),
         }
     }
 }
@@ -327,6 +308,31 @@ impl TreeSink for Sink<'_> {
 }
 
 impl Document {
+    /// A parser's text: inserted into `parent` before `before` (or last),
+    /// merged into the text node right before that point if there is one.
+    pub(crate) fn insert_text_merged(
+        &mut self,
+        parent: Entity,
+        before: Option<Entity>,
+        text: &str,
+    ) {
+        let prev = match before {
+            Some(b) => self.n(b).prev_sibling,
+            None => self.n(parent).last_child,
+        };
+        if let Some(p) = prev
+            && self.n(p).kind == NodeKind::Text
+            && let Some(mut d) = self.world.get_mut::<CharacterData>(p)
+        {
+            d.0.push_str(text);
+            return;
+        }
+        let t = self
+            .create_character_data(NodeKind::Text, text.to_owned())
+            .0;
+        self.insert_node(t, parent, before);
+    }
+
     /// Parse a whole HTML document
     /// (<https://html.spec.whatwg.org/#parsing>).
     pub fn parse(html: &str) -> Document {

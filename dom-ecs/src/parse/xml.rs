@@ -26,7 +26,7 @@ use xml5ever::tokenizer::{ProcessResult, TagKind, Token, TokenSink, XmlTokenizer
 
 use crate::document::Document;
 use crate::intern::{Ns, Prefix};
-use crate::node::{CharacterData, NodeId, NodeKind, PiTarget, XmlContentType};
+use crate::node::{NodeId, NodeKind, PiTarget, XmlContentType};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -109,16 +109,7 @@ impl<'d> Builder<'d> {
             return;
         }
         let parent = self.current();
-        let mut doc = self.doc.borrow_mut();
-        if let Some(last) = doc.n(parent).last_child
-            && doc.n(last).kind == NodeKind::Text
-            && let Some(mut d) = doc.world.get_mut::<CharacterData>(last)
-        {
-            d.0.push_str(text);
-            return;
-        }
-        let t = doc.create_character_data(NodeKind::Text, text.to_owned()).0;
-        doc.insert_node(t, parent, None);
+        self.doc.borrow_mut().insert_text_merged(parent, None, text);
     }
 
     /// A start or empty tag: the element, made and appended.
