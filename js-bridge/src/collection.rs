@@ -336,12 +336,16 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
     ) -> Res<Value<'js>> {
         let mut c = this.borrow_mut();
+        // (An object that only inherits from a collection gets its
+        // `length` from the accessor, which refuses it.)
+        let own = Class::<JsCollection>::from_value(&receiver).is_ok();
         let raw = match key(&atom) {
-            Key::Length => {
+            Key::Length if own => {
                 return c
                     .length(ctx)
                     .map(|n| Value::new_number(ctx.clone(), n as f64));
             }
+            Key::Length => PredefinedAtom::Length as u32,
             Key::Index(i) => {
                 return Ok(c
                     .value_at(ctx, i as usize)?
@@ -397,8 +401,11 @@ impl<'js> JsClass<'js> for JsCollection {
             Key::Length => PredefinedAtom::Length as u32,
             Key::Other(raw) => raw,
         };
-        // No named setter either.
-        if c.named(ctx, &atom)?.is_some() {
+        // No named setter either. (A write through an object that only
+        // inherits from the collection ignores its names: WebIDL's
+        // [[Set]] with another receiver.)
+        let own = Class::<JsCollection>::from_value(&receiver).is_ok();
+        if own && c.named(ctx, &atom)?.is_some() {
             return Ok(false);
         }
         let (proto, keys) = (c.proto(), c.keys.clone());
