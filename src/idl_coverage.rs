@@ -101,7 +101,8 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
         for (m, has) in members.iter().zip(&p.members) {
             let key = format!("{}.{}", i.name, m.name);
             let one_sided = has.js != has.py;
-            match (one_sided, listed.get(&key)) {
+            let reason = listed_reason(&listed, &i.name, &m.name);
+            match (one_sided, reason) {
                 (true, None) => problems.push(format!(
                     "{key}: only in {} (list it in webidl/one-language.txt with a reason, or add it to the other language)",
                     if has.js { "JS" } else { "Python" }
@@ -122,10 +123,7 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
                     mark(has.js),
                     mark(has.py),
                     if from_table { "  generated" } else { "" },
-                    listed
-                        .get(&key)
-                        .map(|r| format!("  ({r})"))
-                        .unwrap_or_default()
+                    reason.map(|r| format!("  ({r})")).unwrap_or_default()
                 );
             }
         }
@@ -140,9 +138,15 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
             continue;
         }
         let known = key.split_once('.').is_some_and(|(iface, member)| {
-            interfaces
-                .iter()
-                .any(|i| i.name == iface && members_of(i).iter().any(|m| m.name == member))
+            interfaces.iter().any(|i| {
+                i.name == iface
+                    && members_of(i)
+                        .iter()
+                        .any(|m| match member.strip_suffix('*') {
+                            Some(prefix) => m.name.starts_with(prefix),
+                            None => m.name == member,
+                        })
+            })
         });
         if !known {
             problems.push(format!(
@@ -185,6 +189,22 @@ fn count(p: &Probed) -> (usize, usize) {
 }
 
 /// `webidl/one-language.txt`: `Interface.member  reason`, `#` comments.
+/// The listed reason for `interface.member`: its own line, or a line
+/// `interface.prefix*` whose prefix the member's name starts with.
+fn listed_reason<'a>(
+    listed: &'a BTreeMap<String, String>,
+    interface: &str,
+    member: &str,
+) -> Option<&'a String> {
+    listed.get(&format!("{interface}.{member}")).or_else(|| {
+        listed.iter().find_map(|(k, r)| {
+            let pattern = k.strip_prefix(interface)?.strip_prefix('.')?;
+            let prefix = pattern.strip_suffix('*')?;
+            member.starts_with(prefix).then_some(r)
+        })
+    })
+}
+
 fn listed_reasons() -> Result<BTreeMap<String, String>, String> {
     let mut map = BTreeMap::new();
     for (n, line) in ONE_LANGUAGE.lines().enumerate() {

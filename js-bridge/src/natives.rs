@@ -295,6 +295,25 @@ pub fn install<'js>(
             options,
         )
     });
+    // An event handler's value (a JS function's key; none for no value,
+    // or for another engine's, which JS cannot hold).
+    f!("eventHandler", |d, ctx, i: f64, g: f64, kind: String| Ok(d
+        .event_handler(id(i, g), &kind)?
+        .filter(|c| c.engine == ENGINE_JS)
+        .map(|c| c.key as f64)));
+    f!(
+        "setEventHandler",
+        |d, ctx, i: f64, g: f64, kind: String, key: Option<f64>| {
+            d.set_event_handler(
+                id(i, g),
+                &kind,
+                key.map(|k| Callback {
+                    engine: ENGINE_JS,
+                    key: k as u64,
+                }),
+            )
+        }
+    );
     // Keys of JS listener functions no registration uses any more.
     f!("takeReleased", |d, ctx| Ok(d
         .take_released_callbacks(ENGINE_JS)
@@ -341,6 +360,7 @@ pub fn install<'js>(
                     f64::from(inv.callback.engine),
                     inv.callback.key as f64,
                     f64::from(inv.current_target.index()),
+                    f64::from(u8::from(inv.handler)),
                 ])),
                 None => {
                     all.remove(&(k as u32));
@@ -357,7 +377,7 @@ pub fn install<'js>(
             "callForeign",
             Function::new(
                 ctx.clone(),
-                move |engine: u8, key: f64, e: f64, target: f64| {
+                move |engine: u8, key: f64, e: f64, target: f64, handler: f64| {
                     let Some(current_target) =
                         with_doc(&*a, |d| d.event_target_at_index(target as u32))
                     else {
@@ -371,6 +391,7 @@ pub fn install<'js>(
                             },
                             event: EventId::from_bits(e as u64),
                             current_target,
+                            handler: handler != 0.0,
                         });
                     }
                 },

@@ -745,3 +745,31 @@ fn node_iterators_follow_removals_and_filters_cannot_reenter() {
         "#,
     );
 }
+
+#[test]
+fn event_handler_attributes() {
+    let (_doc, js, _log) = page("<div id=d></div>");
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const d = document.getElementById('d');
+        const order = [];
+        eq(d.onclick, null);
+        eq('onclick' in HTMLElement.prototype, true);
+        d.addEventListener('click', () => order.push('first'));
+        d.onclick = () => order.push('handler');
+        d.addEventListener('click', () => order.push('last'));
+        const cancel = () => { order.push('new handler'); return false; };
+        d.onclick = cancel;
+        eq(d.onclick, cancel);
+        const ev = new Event('click', { cancelable: true });
+        eq(d.dispatchEvent(ev), false);
+        eq(order.join(), 'first,new handler,last');
+        d.onclick = 'not an object';
+        eq(d.onclick, null);
+        window.onload = cancel;
+        eq(window.onload, cancel);
+        "#,
+    );
+}

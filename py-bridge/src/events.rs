@@ -61,7 +61,7 @@ impl ListenerTable {
         self.key_of.get(&(f.as_ptr() as usize)).copied()
     }
 
-    fn get(&self, py: Python<'_>, key: u64) -> Option<Py<PyAny>> {
+    pub(crate) fn get(&self, py: Python<'_>, key: u64) -> Option<Py<PyAny>> {
         self.by_key.get(&key).map(|f| f.clone_ref(py))
     }
 
@@ -323,7 +323,7 @@ pub(crate) fn dispatch(
         let Some(inv) = next else { break };
         if inv.callback.engine == ENGINE_PY {
             if let Some(f) = f {
-                call_listener(py, f.bind(py), event)?;
+                call_listener(py, f.bind(py), event, inv.handler)?;
             }
         } else if let Some(caller) = FOREIGN.with(|f| f.borrow().clone())
             && let Err(e) = caller(inv)
@@ -341,8 +341,22 @@ pub(crate) fn dispatch(
 
 /// Call one listener (a callable, or an object with `handleEvent`); its
 /// exception is reported (printed with its traceback) and dispatch goes on.
-fn call_listener(py: Python<'_>, f: &Bound<'_, PyAny>, event: &Bound<'_, PyEvent>) -> PyResult<()> {
-    let result = if f.is_callable() {
+/// An event handler's value (`handler`) is called, and a `False` result
+/// cancels the event (the event handler processing algorithm).
+fn call_listener(
+    py: Python<'_>,
+    f: &Bound<'_, PyAny>,
+    event: &Bound<'_, PyEvent>,
+    handler: bool,
+) -> PyResult<()> {
+    let result = if handler {
+        f.call1((event,)).and_then(|r| {
+            if r.is(pyo3::types::PyBool::new(py, false)) {
+                event.call_method0("preventDefault")?;
+            }
+            Ok(r)
+        })
+    } else if f.is_callable() {
         f.call1((event,))
     } else {
         f.call_method1("handleEvent", (event,))
@@ -363,7 +377,7 @@ pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocatio
         return Ok(());
     };
     let event = event_object(py, shared, inv.event)?;
-    call_listener(py, f.bind(py), &event)
+    call_listener(py, f.bind(py), &event, inv.handler)
 }
 
 /// A Python view of event `id`, made by the host or another engine: an

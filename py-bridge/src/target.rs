@@ -66,6 +66,55 @@ fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
     Ok((own.0.clone(), own.1))
 }
 
+/// An event handler IDL attribute's getter (`el.onclick`): the handler's
+/// value, if Python set it (another engine's function is not Python's to
+/// give: None).
+pub(crate) fn event_handler_get(slf: &Bound<'_, PyAny>, kind: &str) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let (shared, target) = resolve(slf.cast::<PyEventTarget>()?)?;
+    let st = shared.lock(py);
+    let value = st
+        .doc
+        .event_handler(target, kind)
+        .or_raise(py)?
+        .filter(|c| c.engine == ENGINE_PY)
+        .and_then(|c| st.listeners.get(py, c.key));
+    Ok(value.unwrap_or_else(|| py.None()))
+}
+
+/// An event handler IDL attribute's setter: a callable becomes the
+/// handler's value (its listener added at the first one, where it stays);
+/// None removes it. Anything else is a `TypeError`.
+pub(crate) fn event_handler_set(
+    slf: &Bound<'_, PyAny>,
+    kind: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    let py = slf.py();
+    let value = value.filter(|v| !v.is_none());
+    if let Some(v) = value
+        && !v.is_callable()
+    {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "on{kind} takes a callable or None"
+        )));
+    }
+    let (shared, target) = resolve(slf.cast::<PyEventTarget>()?)?;
+    let released = {
+        let mut st = shared.lock(py);
+        let callback = value.map(|v| Callback {
+            engine: ENGINE_PY,
+            key: st.listeners.key(v),
+        });
+        st.doc
+            .set_event_handler(target, kind, callback)
+            .or_raise(py)?;
+        take_released(&mut st)
+    };
+    drop(released);
+    Ok(())
+}
+
 /// WebIDL's `(AddEventListenerOptions or boolean)` and `(EventListenerOptions
 /// or boolean)`: a bool is `capture`; a mapping gives `capture`, `once`,
 /// `passive` (each absent one false).

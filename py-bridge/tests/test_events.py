@@ -201,3 +201,27 @@ def test_a_subclass_of_event_target_takes_its_own_arguments():
     c = Counter(5)
     c.dispatchEvent(ecsdom.Event("tick"))
     assert c.n == 6
+
+
+def test_event_handler_attributes(doc):
+    el = doc.createElement("div")
+    order = []
+    assert el.onclick is None and doc.onreadystatechange is None
+    el.addEventListener("click", lambda e: order.append("first"))
+    el.onclick = lambda e: order.append("handler")
+    el.addEventListener("click", lambda e: order.append("last"))
+
+    # A new value runs where the first one was added; False cancels.
+    def cancel(e):
+        order.append("new handler")
+        return False
+
+    el.onclick = cancel
+    assert el.onclick is cancel
+    ev = ecsdom.Event("click", cancelable=True)
+    assert el.dispatchEvent(ev) is False
+    assert order == ["first", "new handler", "last"]
+    el.onclick = None
+    assert el.onclick is None
+    with pytest.raises(TypeError):
+        el.onclick = 5

@@ -45,6 +45,8 @@
 mod js;
 mod py;
 
+use std::fmt::Write as _;
+
 use crate::{Argument, Interface, Member, MemberKind, Model};
 
 /// One row of the binding table.
@@ -302,6 +304,31 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
     for (t, class) in &table.py_classes {
         py::constants(model, t, class, &mut out.py_methods)?;
     }
+    // Event handler IDL attributes (`onclick`...): JS's on each class and
+    // the window's names; Python's on each class, Python's one Element
+    // class taking HTMLElement's.
+    for t in &table.js_classes {
+        for name in event_handlers(model, t) {
+            let _ = writeln!(out.js_members, "  eventHandler({t}.prototype, '{name}');");
+        }
+    }
+    let window: Vec<String> = event_handlers(model, "Window")
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect();
+    let _ = writeln!(
+        out.js_members,
+        "  const WINDOW_EVENT_HANDLERS = [{}];",
+        window.join(", ")
+    );
+    for (t, class) in &table.py_classes {
+        let source = if t == "Element" {
+            "HTMLElement"
+        } else {
+            t.as_str()
+        };
+        py::event_handlers(&event_handlers(model, source), class, &mut out.py_methods);
+    }
     // One block, so `include!` takes it as one expression.
     out.js_natives = format!("{{\n{}}}\n", out.js_natives);
     Ok(out)
@@ -446,6 +473,24 @@ fn resolve_constructor<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<
         member,
         args: &member.args,
         targets: vec![model.interfaces[&b.owner].name.as_str()],
+    })
+}
+
+/// The event handler IDL attributes of `interface` (its mixins' too):
+/// the attributes typed `EventHandler` and its two special kinds.
+fn event_handlers<'m>(model: &'m Model, interface: &str) -> Vec<&'m str> {
+    model.interfaces.get(interface).map_or_else(Vec::new, |i| {
+        i.members
+            .iter()
+            .filter(|m| {
+                matches!(m.kind, MemberKind::Attribute { .. })
+                    && matches!(
+                        m.ty.as_str(),
+                        "EventHandler" | "OnErrorEventHandler" | "OnBeforeUnloadEventHandler"
+                    )
+            })
+            .map(|m| m.name.as_str())
+            .collect()
     })
 }
 

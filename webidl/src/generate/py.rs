@@ -663,3 +663,20 @@ fn constructor(
     );
     Ok(())
 }
+
+/// Event handler IDL attributes (`onclick`...) on Python class `class`:
+/// a callable or None, kept by dom-ecs as the handler's listener.
+pub(super) fn event_handlers(names: &[&str], class: &str, out: &mut String) {
+    if names.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+    for name in names {
+        let kind = &name[2..];
+        let _ = writeln!(
+            out,
+            "    /// `{name}` (generated from the IDL: an event handler).\n    #[getter({name})]\n    fn idl_{name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        crate::target::event_handler_get(slf.as_any(), \"{kind}\")\n    }}\n    #[setter({name})]\n    fn idl_{name}_set(slf: &Bound<'_, Self>, value: Option<&Bound<'_, PyAny>>) -> PyResult<()> {{\n        crate::target::event_handler_set(slf.as_any(), \"{kind}\", value)\n    }}"
+        );
+    }
+    let _ = writeln!(out, "}}\n");
+}

@@ -121,6 +121,43 @@
       reportError(e);
     }
   }
+  // The event handler processing algorithm
+  // (https://html.spec.whatwg.org/#the-event-handler-processing-algorithm):
+  // the handler's value called with the event; `false` cancels it.
+  function callHandler(fn, ev, thisArg) {
+    try {
+      if (typeof fn !== 'function') return;
+      if (fn.call(thisArg, ev) === false) ev.preventDefault();
+    } catch (e) {
+      reportError(e);
+    }
+  }
+  // An event handler IDL attribute `name` (`onclick`) on `obj` (a class's
+  // prototype, or the window): its value is a function or an object
+  // (WebIDL's [LegacyTreatNonObjectAsNull]: anything else is null), kept
+  // by dom-ecs as the handler's listener.
+  function eventHandler(obj, name) {
+    const type = name.slice(2);
+    Object.defineProperty(obj, name, {
+      get() {
+        const t = this ?? globalThis;
+        const key = N.eventHandler(t[I], t[G], type);
+        return key === null ? null : (fnByKey.get(key) ?? null);
+      },
+      set(v) {
+        const t = this ?? globalThis;
+        if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
+          N.setEventHandler(t[I], t[G], type, null);
+        } else {
+          const key = keyOf(v);
+          fnByKey.set(key, v);
+          N.setEventHandler(t[I], t[G], type, key);
+        }
+        dropReleased();
+      },
+      enumerable: true, configurable: true,
+    });
+  }
   function reportError(e) {
     const stack = e && e.stack ? `\n${String(e.stack).trimEnd()}` : '';
     console.error(`Uncaught ${e && e.name ? `${e.name}: ${e.message}` : String(e)}${stack}`);
@@ -177,11 +214,12 @@
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] !== 0) {
           // Another engine's listener (Python): the host calls it, same event.
-          N.callForeign(inv[0], inv[1], ev[E], inv[2]);
+          N.callForeign(inv[0], inv[1], ev[E], inv[2], inv[3]);
           continue;
         }
         const fn = fnByKey.get(inv[1]);
-        callListener(fn, ev, wrap(inv[2]));
+        if (inv[3]) callHandler(fn, ev, wrap(inv[2]));
+        else callListener(fn, ev, wrap(inv[2]));
       }
       dropReleased();
       return !ev.defaultPrevented;

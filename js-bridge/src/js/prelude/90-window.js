@@ -86,6 +86,8 @@
 
   const document = wrap(N.root());
   Object.setPrototypeOf(globalThis, EventTarget.prototype);
+  // The window's event handlers (onload, onerror...: Window's IDL).
+  for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
   Object.defineProperty(globalThis, I, { value: windowIndex });
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).

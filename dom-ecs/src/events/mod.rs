@@ -19,6 +19,8 @@ use crate::document::Document;
 use crate::error::{DomError, DomResult};
 use crate::node::{NodeId, TemplateHost};
 
+mod handlers;
+
 /// Who a listener's function belongs to: an engine tag chosen by the host
 /// (e.g. 0 for JS, 1 for Python) and the engine's key for the function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -46,6 +48,10 @@ struct Listener {
     kind: String,
     callback: Callback,
     options: ListenerOptions,
+    /// The listener of an [event handler](https://html.spec.whatwg.org/#event-handlers)
+    /// (`onclick`...): its callback is the handler's current value, and
+    /// `addEventListener`/`removeEventListener` never match it.
+    handler: bool,
 }
 
 /// An event's identity while it exists.
@@ -178,6 +184,9 @@ pub struct Invocation {
     pub event: EventId,
     /// `currentTarget` during the call.
     pub current_target: NodeId,
+    /// Whether the callback is an event handler's value: its return value
+    /// is processed (`false` cancels the event).
+    pub handler: bool,
 }
 
 /// An event being dispatched: where dispatch has got to.
@@ -244,7 +253,10 @@ impl Document {
         self.event_target(node)?;
         let list = self.events.listeners.entry(node.0).or_default();
         if list.iter().any(|l| {
-            l.kind == kind && l.callback == callback && l.options.capture == options.capture
+            !l.handler
+                && l.kind == kind
+                && l.callback == callback
+                && l.options.capture == options.capture
         }) {
             return Ok(false);
         }
@@ -254,6 +266,7 @@ impl Document {
             kind: kind.to_owned(),
             callback,
             options,
+            handler: false,
         });
         *self.events.callback_refs.entry(callback).or_default() += 1;
         Ok(true)
@@ -273,7 +286,7 @@ impl Document {
         };
         let before = list.len();
         list.retain(|l| {
-            !(l.kind == kind && l.callback == callback && l.options.capture == capture)
+            l.handler || !(l.kind == kind && l.callback == callback && l.options.capture == capture)
         });
         let removed = list.len() != before;
         if removed {
@@ -528,6 +541,8 @@ impl Document {
                     let Some(pos) = list.iter().position(|x| x.serial == l.serial) else {
                         continue;
                     };
+                    // (A handler runs its value at the time of the call.)
+                    let callback = list[pos].callback;
                     if l.options.once {
                         list.remove(pos);
                         self.events.unref(l.callback);
@@ -537,9 +552,10 @@ impl Document {
                     state.current_target = Some(node);
                     state.phase = phase;
                     return Some(Invocation {
-                        callback: l.callback,
+                        callback,
                         event: d.event,
                         current_target: node,
+                        handler: l.handler,
                     });
                 }
             }
@@ -593,16 +609,16 @@ impl Document {
 mod tests {
     use super::*;
 
-    const JS: u8 = 0;
+    pub(super) const JS: u8 = 0;
     const PY: u8 = 1;
 
-    fn cb(engine: u8, key: u64) -> Callback {
+    pub(super) fn cb(engine: u8, key: u64) -> Callback {
         Callback { engine, key }
     }
 
     /// Dispatch, recording (key, current target, phase) per call; `act` runs
     /// as the listener body with the document free.
-    fn run(
+    pub(super) fn run(
         doc: &mut Document,
         target: NodeId,
         event: EventId,
