@@ -97,13 +97,20 @@ impl Document {
         Ok(self.create_document_fragment_in(doc)?.0)
     }
 
-    /// A copy of character data node `e` holding `count` code units of its
-    /// data from `offset`.
-    fn clone_data(&mut self, e: Entity, offset: u32, count: u32) -> DomResult<Entity> {
+    /// Append to `fragment` a copy of character data node `e` holding
+    /// `count` code units of its data from `offset`.
+    fn copy_data(&mut self, e: Entity, offset: u32, count: u32, fragment: Entity) -> DomResult<()> {
         let data = self.substring_data(NodeId(e), offset as usize, count as usize)?;
         let copy = self.clone_node(NodeId(e), false)?.0;
         self.set_data_unchecked(copy, &data);
-        Ok(copy)
+        self.insert_node(copy, fragment, None);
+        Ok(())
+    }
+
+    /// [`Document::copy_data`], then those code units leave `e`.
+    fn move_data(&mut self, e: Entity, offset: u32, count: u32, fragment: Entity) -> DomResult<()> {
+        self.copy_data(e, offset, count, fragment)?;
+        self.replace_data(NodeId(e), offset as usize, count as usize, "")
     }
 
     /// [Extract](https://dom.spec.whatwg.org/#concept-range-extract) the
@@ -115,14 +122,11 @@ impl Document {
             return Ok((fragment, start));
         }
         if start.node == end.node && self.is_cd(start.node) {
-            let count = end.offset - start.offset;
-            let copy = self.clone_data(start.node, start.offset, count)?;
-            self.insert_node(copy, fragment, None);
-            self.replace_data(
-                NodeId(start.node),
-                start.offset as usize,
-                count as usize,
-                "",
+            self.move_data(
+                start.node,
+                start.offset,
+                end.offset - start.offset,
+                fragment,
             )?;
             return Ok((fragment, start));
         }
@@ -131,14 +135,7 @@ impl Document {
         if let Some(first) = parts.first_partial {
             if self.is_cd(first) {
                 let count = self.node_length(start.node) - start.offset;
-                let copy = self.clone_data(start.node, start.offset, count)?;
-                self.insert_node(copy, fragment, None);
-                self.replace_data(
-                    NodeId(start.node),
-                    start.offset as usize,
-                    count as usize,
-                    "",
-                )?;
+                self.move_data(start.node, start.offset, count, fragment)?;
             } else {
                 let copy = self.clone_node(NodeId(first), false)?.0;
                 self.insert_node(copy, fragment, None);
@@ -152,9 +149,7 @@ impl Document {
         }
         if let Some(last) = parts.last_partial {
             if self.is_cd(last) {
-                let copy = self.clone_data(end.node, 0, end.offset)?;
-                self.insert_node(copy, fragment, None);
-                self.replace_data(NodeId(end.node), 0, end.offset as usize, "")?;
+                self.move_data(end.node, 0, end.offset, fragment)?;
             } else {
                 let copy = self.clone_node(NodeId(last), false)?.0;
                 self.insert_node(copy, fragment, None);
@@ -173,16 +168,19 @@ impl Document {
             return Ok(fragment);
         }
         if start.node == end.node && self.is_cd(start.node) {
-            let copy = self.clone_data(start.node, start.offset, end.offset - start.offset)?;
-            self.insert_node(copy, fragment, None);
+            self.copy_data(
+                start.node,
+                start.offset,
+                end.offset - start.offset,
+                fragment,
+            )?;
             return Ok(fragment);
         }
         let (_, parts) = self.parts(start, end)?;
         if let Some(first) = parts.first_partial {
             if self.is_cd(first) {
                 let count = self.node_length(start.node) - start.offset;
-                let copy = self.clone_data(start.node, start.offset, count)?;
-                self.insert_node(copy, fragment, None);
+                self.copy_data(start.node, start.offset, count, fragment)?;
             } else {
                 let copy = self.clone_node(NodeId(first), false)?.0;
                 self.insert_node(copy, fragment, None);
@@ -197,8 +195,7 @@ impl Document {
         }
         if let Some(last) = parts.last_partial {
             if self.is_cd(last) {
-                let copy = self.clone_data(end.node, 0, end.offset)?;
-                self.insert_node(copy, fragment, None);
+                self.copy_data(end.node, 0, end.offset, fragment)?;
             } else {
                 let copy = self.clone_node(NodeId(last), false)?.0;
                 self.insert_node(copy, fragment, None);
