@@ -53,7 +53,9 @@ pub mod _native {
     #[pymodule_export]
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]
-    use crate::target::PyEventTarget;
+    use crate::target::{
+        _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,
+    };
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]

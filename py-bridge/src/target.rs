@@ -66,6 +66,30 @@ fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
     Ok((own.0.clone(), own.1))
 }
 
+/// The names of the window's event handler attributes, for Python's
+/// `Window` class (a Python class) to make its properties of.
+#[pyfunction]
+pub fn _window_event_handlers() -> Vec<&'static str> {
+    crate::idl::WINDOW_EVENT_HANDLERS.to_vec()
+}
+
+/// An event handler attribute's value on `target` (Python's `Window`).
+#[pyfunction]
+pub fn _event_handler(target: &Bound<'_, PyAny>, kind: &str) -> PyResult<Py<PyAny>> {
+    event_handler_get(target, kind)
+}
+
+/// Set an event handler attribute of `target` (Python's `Window`).
+#[pyfunction]
+#[pyo3(signature = (target, kind, value))]
+pub fn _set_event_handler(
+    target: &Bound<'_, PyAny>,
+    kind: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<()> {
+    event_handler_set(target, kind, value)
+}
+
 /// An event handler IDL attribute's getter (`el.onclick`): the handler's
 /// value, if Python set it (another engine's function is not Python's to
 /// give: None).

@@ -64,3 +64,16 @@ def test_a_failing_script_does_not_stop_the_page_unless_strict(tmp_path, capfd):
         ecsdom.load_page(tmp_path / "missing.html")
     with pytest.raises(ValueError):
         ecsdom.load_page(page, time_budget=-1)
+
+
+def test_window_event_handlers(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<p id=p></p><script type='text/python'>\n"
+        "assert window.onerror is None\n"
+        "window.onload = lambda e: document.getElementById('p').setAttribute('data-load', e.type)\n"
+        "</script>"
+    )
+    # The host fires load at the window after the parse: the handler runs.
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.getElementById("p").getAttribute("data-load") == "load"

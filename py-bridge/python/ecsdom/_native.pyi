@@ -36,6 +36,9 @@ __all__ = [
     "ProcessingInstruction",
     "ScriptHost",
     "StaticRange",
+    "_event_handler",
+    "_set_event_handler",
+    "_window_event_handlers",
     "XMLDocument",
     "XMLSerializer",
     "CDATASection",
@@ -204,6 +207,11 @@ class XMLSerializer:
     def __init__(self) -> None: ...
     def serializeToString(self, root: Node) -> str: ...
 
+def _window_event_handlers() -> list[str]: ...
+def _event_handler(target: EventTarget, kind: str) -> Callable[[Event], object] | None: ...
+def _set_event_handler(
+    target: EventTarget, kind: str, value: Callable[[Event], object] | None
+) -> None: ...
 def load_page(
     path: str | os.PathLike[str],
     *,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecsdom._native import EventTarget
+from ecsdom._native import EventTarget, _event_handler, _set_event_handler, _window_event_handlers
 
 
 class Window(EventTarget):
@@ -27,3 +27,18 @@ class Window(EventTarget):
         self.top = self
         self.frames = self
         document._set_window(self)
+
+
+def _handler_property(name: str) -> property:
+    """``window.<name>`` (an event handler attribute): a callable or None."""
+    kind = name[2:]
+    return property(
+        lambda self: _event_handler(self, kind),
+        lambda self, value: _set_event_handler(self, kind, value),
+        doc=f"The window's {name} event handler: a callable or None.",
+    )
+
+
+for _name in _window_event_handlers():
+    setattr(Window, _name, _handler_property(_name))
+del _name

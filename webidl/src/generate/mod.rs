@@ -321,6 +321,13 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         "  const WINDOW_EVENT_HANDLERS = [{}];",
         window.join(", ")
     );
+    // (Python's Window is a Python class: it makes its handler properties
+    // from this list.)
+    let _ = writeln!(
+        out.py_methods,
+        "/// The window's event handler attributes (Window's IDL).\npub(crate) const WINDOW_EVENT_HANDLERS: &[&str] = &[{}];\n",
+        window.join(", ").replace('\'', "\"")
+    );
     for (t, class) in &table.py_classes {
         let source = if t == "Element" {
             "HTMLElement"
