@@ -117,6 +117,11 @@ pub struct NodeDocument(pub(crate) Entity);
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct XmlContentType(pub(crate) &'static str);
 
+/// The quirks mode of a document node that is not the world's root (the
+/// root's is the document's own `quirks`): what its parse chose.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentQuirks(pub(crate) crate::document::QuirksMode);
+
 /// Kind and tree links of a node. Kept in one component because every tree
 /// step reads both: one lookup per step instead of two. Every link is O(1)
 /// to follow and to update.

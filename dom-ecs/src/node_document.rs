@@ -169,13 +169,18 @@ impl Document {
     /// As [`Document::content_type_of`].
     pub fn compat_mode_of(&self, doc: NodeId) -> DomResult<&'static str> {
         let d = self.a_document_node(doc)?;
-        Ok(
-            if d == self.root().0 && self.quirks == crate::QuirksMode::Quirks {
-                "BackCompat"
-            } else {
-                "CSS1Compat"
-            },
-        )
+        let quirks = if d == self.root().0 {
+            self.quirks
+        } else {
+            self.world
+                .get::<crate::node::DocumentQuirks>(d)
+                .map_or(crate::QuirksMode::NoQuirks, |q| q.0)
+        };
+        Ok(if quirks == crate::QuirksMode::Quirks {
+            "BackCompat"
+        } else {
+            "CSS1Compat"
+        })
     }
 
     /// `document.characterSet` (and `charset`, `inputEncoding`): UTF-8,

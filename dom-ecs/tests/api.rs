@@ -739,6 +739,20 @@ fn documents_made_by_scripts() {
     let parsed = d.parse_from_string("<p>x", "text/html").unwrap();
     let body = d.body_of(parsed).unwrap().unwrap();
     assert_eq!(d.inner_html(body).unwrap(), "<p>x</p>");
+    // No doctype: quirks mode, its own; scripting is off, so <noscript>
+    // holds markup.
+    assert_eq!(d.compat_mode_of(parsed).unwrap(), "BackCompat");
+    let with = d
+        .parse_from_string(
+            "<!DOCTYPE html><body><noscript><p>n</p></noscript>",
+            "text/html",
+        )
+        .unwrap();
+    assert_eq!(d.compat_mode_of(with).unwrap(), "CSS1Compat");
+    let copy = d.clone_node(parsed, false).unwrap();
+    assert_eq!(d.compat_mode_of(copy).unwrap(), "BackCompat");
+    let body = d.body_of(with).unwrap().unwrap();
+    assert_eq!(d.inner_html(body).unwrap(), "<noscript><p>n</p></noscript>");
     // The XML types: the XML parser, names as written; not well-formed
     // input gives a <parsererror> document.
     let svg = d

@@ -427,7 +427,8 @@ impl Document {
     /// this world (what `DOMParser.parseFromString(html, "text/html")`
     /// returns, for bridges that hold one world per page). Its nodes are not
     /// connected (`isConnected` is about this document) and its ids are not
-    /// in this document's id index; its quirks mode is not kept.
+    /// in this document's id index. Its quirks mode is kept on the node
+    /// (`compatMode` reads it); selector matching in it uses the world's.
     pub fn parse_document_node(&mut self, html: &str, options: ParseOptions) -> NodeId {
         let node = self
             .world
@@ -436,7 +437,13 @@ impl Document {
         self.lifetime.note_detached(node);
         self.set_node_document(node, node);
         let sink = Sink::new(self, node);
-        html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        let quirks =
+            html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        if let Some(q) = quirks {
+            self.world
+                .entity_mut(node)
+                .insert(crate::node::DocumentQuirks(q));
+        }
         NodeId(node)
     }
 

@@ -108,8 +108,21 @@ impl Document {
                     .get::<crate::node::XmlContentType>(e)
                     .map_or(crate::node_document::content_type::HTML, |t| t.0);
                 let copy = self.new_document_node(kind);
-                // (An XMLDocument's copy is one too.)
+                // (An XMLDocument's copy is one too, and a copy has its
+                // original's mode.)
                 self.n_mut(copy).flags |= self.n(e).flags & crate::node::XML_DOCUMENT;
+                let mode = if e == self.root {
+                    Some(self.quirks)
+                } else {
+                    self.world
+                        .get::<crate::node::DocumentQuirks>(e)
+                        .map(|q| q.0)
+                };
+                if let Some(q) = mode {
+                    self.world
+                        .entity_mut(copy)
+                        .insert(crate::node::DocumentQuirks(q));
+                }
                 copy
             }
             NodeKind::Fragment => self.world.spawn(Node::new(kind)).id(),

@@ -365,7 +365,10 @@ impl Document {
     /// `NotSupportedError` for another type.
     pub fn parse_from_string(&mut self, string: &str, mime: &str) -> DomResult<NodeId> {
         Ok(match parser_type(mime)? {
-            "text/html" => self.parse_document_node(string, Default::default()),
+            // (DOMParser parses with scripting disabled: <noscript> is markup.)
+            "text/html" => {
+                self.parse_document_node(string, crate::ParseOptions { scripting: false })
+            }
             xml => self.parse_xml_document_node(string, xml),
         })
     }
@@ -376,7 +379,7 @@ impl Document {
     /// As [`Document::parse_from_string`].
     pub fn parse_new_from_string(string: &str, mime: &str) -> DomResult<Document> {
         Ok(match parser_type(mime)? {
-            "text/html" => Document::parse(string),
+            "text/html" => Document::parse_with(string, crate::ParseOptions { scripting: false }),
             xml => Document::parse_xml(string, xml),
         })
     }
