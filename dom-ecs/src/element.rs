@@ -709,10 +709,13 @@ impl Document {
                     && s.ends_with(l)
             }
         };
+        // (Lowercased for HTML elements of an HTML document only: an XML
+        // document matches the name as given.)
+        let html_document = self.is_html_document(self.node_document(root.0));
         Ok(self
             .descendants_of(root.0)
             .filter(|&d| match self.element_name(d) {
-                Some(n) if n.ns == Ns::Html => is(n, low, &lower),
+                Some(n) if html_document && n.ns == Ns::Html => is(n, low, &lower),
                 Some(n) => is(n, exact, name),
                 None => false,
             })
