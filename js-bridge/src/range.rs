@@ -23,8 +23,8 @@ pub(crate) struct JsRange {
 
 crate::native_class::native_class!(JsRange, "Range");
 
-fn of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> Option<Range> {
-    let _ = ctx;
+/// The live range of a `Range` object.
+fn of(v: &Value<'_>) -> Option<Range> {
     Class::<JsRange>::from_value(v)
         .ok()
         .map(|c| c.borrow().range.clone())
@@ -66,7 +66,7 @@ impl<'js> IdlResult<'js> for Range {
 impl Native<'_> {
     /// A `Range` argument (position `k`, from 1).
     pub fn range<'js>(&self, ctx: &Ctx<'js>, v: Value<'js>, k: usize) -> Res<Range> {
-        of(ctx, &v).ok_or_else(|| {
+        of(&v).ok_or_else(|| {
             Exception::throw_type(
                 ctx,
                 &format!(
@@ -94,7 +94,7 @@ pub(crate) fn install<'js>(
         rquickjs::Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, r: Value<'js>| -> Res<Value<'js>> {
-                let Some(range) = of(&ctx, &r) else {
+                let Some(range) = of(&r) else {
                     return Ok(Value::new_undefined(ctx.clone()));
                 };
                 let (s, so, e, eo, collapsed) = with_doc(&*a, |d| -> Result<_, DomError> {

@@ -32,14 +32,18 @@ const RAW_TEXT: &[&str] = &[
     "noscript",
 ];
 
-fn escape_text(out: &mut String, s: &str) {
+/// Push `s` escaped: `&`, `<` and `>` always; `"` in attribute mode;
+/// U+00A0 as `&nbsp;` for HTML (not for XML). HTML's attribute mode
+/// escapes `<` and `>` too since 2025 (as Chromium does).
+pub(super) fn escape(out: &mut String, s: &str, attribute: bool, nbsp: bool) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            0xC2 if s.as_bytes().get(i + 1) == Some(&0xA0) => "&nbsp;",
+            b'"' if attribute => "&quot;",
+            0xC2 if nbsp && s.as_bytes().get(i + 1) == Some(&0xA0) => "&nbsp;",
             _ => continue,
         };
         out.push_str(&s[last..i]);
@@ -49,24 +53,12 @@ fn escape_text(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
-/// Attribute-mode escaping: `&`, `"`, U+00A0, and since 2025 `<` and `>`
-/// too (as Chromium does).
+fn escape_text(out: &mut String, s: &str) {
+    escape(out, s, false, true);
+}
+
 fn escape_attr(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            0xC2 if s.as_bytes().get(i + 1) == Some(&0xA0) => "&nbsp;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = if b == 0xC2 { i + 2 } else { i + 1 };
-    }
-    out.push_str(&s[last..]);
+    escape(out, s, true, true);
 }
 
 impl Document {

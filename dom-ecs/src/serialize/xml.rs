@@ -106,15 +106,7 @@ fn push_attr_value(out: &mut String, value: &str, well_formed: bool) -> DomResul
             "an attribute value holds a character XML has not",
         ));
     }
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    super::escape(out, value, true, false);
     Ok(())
 }
 
@@ -166,14 +158,7 @@ impl Xml<'_> {
                 if self.well_formed && !all_xml_chars(text) {
                     return Err(not_well_formed("a text node"));
                 }
-                for c in text.chars() {
-                    match c {
-                        '&' => out.push_str("&amp;"),
-                        '<' => out.push_str("&lt;"),
-                        '>' => out.push_str("&gt;"),
-                        c => out.push(c),
-                    }
-                }
+                super::escape(out, text, false, false);
             }
             NodeKind::Doctype => {
                 let Some(dt) = d.world.get::<Doctype>(e) else {
