@@ -111,6 +111,8 @@ pub struct Document {
     pub(crate) iterators: crate::node_iterator::Iterators,
     /// The live `Range`s, which mutations update.
     pub(crate) ranges: crate::range::Ranges,
+    /// Mutation observers' registrations and pending notifications.
+    pub(crate) observers: crate::observer::Observers,
 }
 
 impl Default for Document {
@@ -156,6 +158,7 @@ impl Document {
             mutations: Default::default(),
             iterators: Default::default(),
             ranges: Default::default(),
+            observers: Default::default(),
         }
     }
 

@@ -348,6 +348,7 @@ impl Document {
         let name = self.html_lower(e, name);
         if is_plain_attribute_name(&name) {
             let local = self.names.intern(&name);
+            self.observe_attribute(e, Ns::None, local);
             self.with_attrs(e, |a, _| a.set_plain(local, value));
             self.after_attribute_change(e, local);
             return Ok(());
@@ -358,6 +359,7 @@ impl Document {
             .position_by_qname(&self.names, &name);
         let local = match existing {
             Some(i) => {
+                self.observe_attribute_at(e, i);
                 let mut attrs = self.world.get_mut::<Attributes>(e).expect("attributes");
                 crate::node::set_compact(&mut attrs.list[i].value, value);
                 let a = &attrs.list[i];
@@ -368,6 +370,7 @@ impl Document {
             }
             None => {
                 let local = self.names.intern(&name);
+                self.observe_attribute(e, Ns::None, local);
                 self.with_attrs(e, |a, _| a.set_plain(local, value));
                 local
             }
@@ -422,6 +425,11 @@ impl Document {
             let Some(local) = self.names.get(&name) else {
                 return Ok(());
             };
+            if self.observing()
+                && let Some(i) = self.attrs(e).and_then(|a| a.position(Ns::None, local))
+            {
+                self.observe_attribute_at(e, i);
+            }
             if self.with_attrs(e, |a, _| a.remove_plain(local)) {
                 self.after_attribute_change(e, local);
             }
@@ -434,6 +442,7 @@ impl Document {
         else {
             return Ok(());
         };
+        self.observe_attribute_at(e, i);
         let removed = self
             .world
             .get_mut::<Attributes>(e)
@@ -550,6 +559,7 @@ impl Document {
         let e = self.element(id)?;
         let syms = self.class_tokens(tokens)?;
         self.note_class_change();
+        self.observe_class(e, Some(!syms.is_empty()), true);
         self.with_attrs(e, |a, n| a.add_classes(&syms, n));
         Ok(())
     }
@@ -559,6 +569,7 @@ impl Document {
         let e = self.element(id)?;
         let syms = self.class_tokens(tokens)?;
         self.note_class_change();
+        self.observe_class(e, Some(false), true);
         self.with_attrs(e, |a, n| a.remove_classes(&syms, n));
         Ok(())
     }
@@ -573,6 +584,11 @@ impl Document {
         let e = self.element(id)?;
         let sym = self.class_tokens(&[token])?[0];
         self.note_class_change();
+        if self.observing() {
+            let present = self.attrs(e).is_some_and(|a| a.has_class(sym));
+            // The update steps run only when the token goes or comes.
+            self.observe_class(e, None, force != Some(present));
+        }
         Ok(self.with_attrs(e, |a, n| a.toggle_class(sym, force, n)))
     }
 
@@ -586,6 +602,10 @@ impl Document {
         }
         let syms = self.class_tokens(&[old, new])?;
         self.note_class_change();
+        if self.observing() {
+            let present = self.attrs(e).is_some_and(|a| a.has_class(syms[0]));
+            self.observe_class(e, None, present);
+        }
         Ok(self.with_attrs(e, |a, n| a.replace_class(syms[0], syms[1], n)))
     }
 

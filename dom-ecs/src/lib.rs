@@ -17,6 +17,7 @@ mod namespaces;
 mod node;
 mod node_document;
 mod node_iterator;
+mod observer;
 mod parse;
 mod range;
 mod recorder;
@@ -49,6 +50,7 @@ pub use node::{
     TemplateContents,
 };
 pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
+pub use observer::{MutationObserver, MutationRecord, ObserverInit, RecordType};
 pub use parse::ParseOptions;
 pub use range::{Range, StaticRange, how as range_how};
 pub use select::{SelectorTypes, parse_selector};

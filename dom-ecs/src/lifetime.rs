@@ -267,6 +267,9 @@ impl Document {
             }
             debug_assert!(node.kind != NodeKind::Document);
             self.events.forget_node(e);
+            if node.flags & crate::node::OBSERVED != 0 {
+                self.forget_observed(e);
+            }
             self.world.despawn(e);
             count += 1;
         }

@@ -178,6 +178,7 @@ impl Document {
             validate_and_extract(namespace, qualified_name, NameContext::Attribute)?;
         let (ns, prefix) = self.intern_extracted(namespace, prefix)?;
         let local = self.names.intern(local);
+        self.observe_attribute(e, ns, local);
         let mut attrs = self
             .world
             .get_mut::<Attributes>(e)
@@ -214,6 +215,7 @@ impl Document {
         let Some(i) = self.attribute_ns_position(e, namespace, local) else {
             return Ok(false);
         };
+        self.observe_attribute_at(e, i);
         let mut attrs = self
             .world
             .get_mut::<Attributes>(e)
@@ -237,6 +239,7 @@ impl Document {
         let Some(i) = self.attribute_ns_position(e, namespace, local) else {
             return Ok(());
         };
+        self.observe_attribute_at(e, i);
         let removed = self
             .world
             .get_mut::<Attributes>(e)

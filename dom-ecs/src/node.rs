@@ -104,6 +104,10 @@ pub(crate) const CDATA: u8 = 8;
 /// `createDocument` or by `DOMParser` for an XML type (`new Document()`
 /// makes a plain `Document`).
 pub(crate) const XML_DOCUMENT: u8 = 16;
+/// Set on a node whose registered observer list is not empty (the
+/// document's `observers` table has its entry): queueing a mutation record
+/// reads this bit on each ancestor and looks up only the flagged ones.
+pub(crate) const OBSERVED: u8 = 32;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

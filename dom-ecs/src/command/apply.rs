@@ -160,6 +160,9 @@ struct View<'d> {
     /// Whether the document has a live range (text writes then take the
     /// serial path, which updates it).
     live_ranges: bool,
+    /// Whether a mutation observer is registered anywhere (every per-node
+    /// command then takes the serial path, which queues its records).
+    observed: bool,
 }
 
 impl<'d> View<'d> {
@@ -200,6 +203,9 @@ impl<'d> View<'d> {
         let Some(target) = rec.per_node_target() else {
             return Ok(None);
         };
+        if self.observed {
+            return Ok(None);
+        }
         let t = match last {
             Some(t) if t.target == target => t,
             _ => {
@@ -415,6 +421,7 @@ impl Document {
             world: &self.world,
             lifetime: &self.lifetime,
             live_ranges: self.has_live_ranges(),
+            observed: self.observing(),
         }
     }
 

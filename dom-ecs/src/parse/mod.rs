@@ -257,12 +257,14 @@ impl TreeSink for Sink<'_> {
                 .as_ref()
                 .and_then(|p| doc.names.prefix(p).ok());
             let local = doc.names.intern(&a.name.local);
+            match doc.attrs(*target) {
+                None => return,
+                Some(list) if list.position(ns, local).is_some() => continue,
+                Some(_) => doc.observe_attribute(*target, ns, local),
+            }
             let Some(mut list) = doc.world.get_mut::<crate::node::Attributes>(*target) else {
                 return;
             };
-            if list.position(ns, local).is_some() {
-                continue;
-            }
             list.list.push(crate::node::Attribute {
                 ns,
                 prefix,

@@ -237,6 +237,10 @@ impl Document {
         if reference == Some(node.0) {
             reference = self.n(node.0).next_sibling;
         }
+        if self.observing() {
+            self.replace_observed(child.0, node.0, parent.0, reference);
+            return Ok(child);
+        }
         if node != child {
             self.remove_node(child.0);
         }
@@ -285,11 +289,60 @@ impl Document {
 
     /// [replace all](https://dom.spec.whatwg.org/#concept-node-replace-all), unchecked.
     pub(crate) fn replace_all(&mut self, node: Option<Entity>, parent: Entity) {
+        if self.observing() {
+            return self.replace_all_observed(node, parent);
+        }
         while let Some(c) = self.n(parent).first_child {
             self.remove_node(c);
         }
         if let Some(n) = node {
             self.insert_node(n, parent, None);
+        }
+    }
+
+    /// [Replace](https://dom.spec.whatwg.org/#concept-node-replace) steps
+    /// 8-15 while observers watch: `child` leaves and `node` goes in with
+    /// their own records suppressed, then one record says both.
+    fn replace_observed(
+        &mut self,
+        child: Entity,
+        node: Entity,
+        parent: Entity,
+        reference: Option<Entity>,
+    ) {
+        let mut previous = self.n(child).prev_sibling;
+        if previous == Some(node) {
+            previous = self.n(node).prev_sibling;
+        }
+        self.remove_node_with(child, true);
+        let nodes = self.nodes_to_insert(node);
+        self.insert_with(node, parent, reference, true);
+        self.queue_tree_record(parent, &nodes, &[child], previous, reference);
+    }
+
+    /// [Replace all](https://dom.spec.whatwg.org/#concept-node-replace-all)
+    /// while observers watch: one record for the children that go and
+    /// those that come.
+    fn replace_all_observed(&mut self, node: Option<Entity>, parent: Entity) {
+        let removed: Vec<Entity> = self.children_of(parent).collect();
+        let added = node.map(|n| self.nodes_to_insert(n)).unwrap_or_default();
+        for &c in &removed {
+            self.remove_node_with(c, true);
+        }
+        if let Some(n) = node {
+            self.insert_with(n, parent, None, true);
+        }
+        if !added.is_empty() || !removed.is_empty() {
+            self.queue_tree_record(parent, &added, &removed, None, None);
+        }
+    }
+
+    /// The nodes inserting `node` inserts: a fragment's children, or itself.
+    fn nodes_to_insert(&self, node: Entity) -> Vec<Entity> {
+        if self.n(node).kind == NodeKind::Fragment {
+            self.children_of(node).collect()
+        } else {
+            vec![node]
         }
     }
 
@@ -299,6 +352,9 @@ impl Document {
     /// `parent` before `before` (or last), without validity checks. A fragment
     /// inserts its children. Keeps links, the connected flag and the id index.
     pub(crate) fn insert_node(&mut self, node: Entity, parent: Entity, before: Option<Entity>) {
+        if self.observing() {
+            return self.insert_with(node, parent, before, false);
+        }
         let n = *self.n(node);
         if n.kind == NodeKind::Fragment {
             while let Some(c) = self.n(node).first_child {
@@ -307,6 +363,46 @@ impl Document {
             }
         } else {
             self.insert_one(node, n, parent, before);
+        }
+    }
+
+    /// [Insert](https://dom.spec.whatwg.org/#concept-node-insert) while
+    /// observers watch: a fragment's record for its children leaving, a
+    /// removal record for a node that had a parent, and unless `suppress`,
+    /// the record of the insertion.
+    fn insert_with(
+        &mut self,
+        node: Entity,
+        parent: Entity,
+        before: Option<Entity>,
+        suppress: bool,
+    ) {
+        let nodes = self.nodes_to_insert(node);
+        if nodes.is_empty() {
+            return;
+        }
+        let fragment = nodes[0] != node;
+        if fragment {
+            for &c in &nodes {
+                let old = *self.n(c);
+                self.observe_removal(c, &old, true);
+            }
+            self.queue_tree_record(node, &[], &nodes, None, None);
+        }
+        let previous = match before {
+            Some(b) => self.n(b).prev_sibling,
+            None => self.n(parent).last_child,
+        };
+        for &c in &nodes {
+            let old = *self.n(c);
+            if !fragment {
+                // Adopting a node that has a parent removes it first.
+                self.observe_removal(c, &old, false);
+            }
+            self.insert_one(c, old, parent, before);
+        }
+        if !suppress {
+            self.queue_tree_record(parent, &nodes, &[], previous, before);
         }
     }
 
@@ -363,6 +459,16 @@ impl Document {
     /// [remove](https://dom.spec.whatwg.org/#concept-node-remove) `node` from
     /// its parent, unchecked. The node becomes the root of a detached tree.
     pub(crate) fn remove_node(&mut self, node: Entity) {
+        self.remove_node_with(node, false);
+    }
+
+    /// [Remove](https://dom.spec.whatwg.org/#concept-node-remove), with the
+    /// spec's "suppress observers" flag.
+    pub(crate) fn remove_node_with(&mut self, node: Entity, suppress: bool) {
+        if self.observing() {
+            let old = *self.n(node);
+            self.observe_removal(node, &old, suppress);
+        }
         self.unlink(node);
         self.lifetime.note_detached(node);
     }

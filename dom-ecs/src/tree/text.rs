@@ -29,6 +29,7 @@ impl Document {
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
                     && !self.has_live_ranges()
+                    && !self.observing()
                     && let Ok((child, Some(mut data))) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
                 {
@@ -62,9 +63,10 @@ impl Document {
             return Ok(());
         };
         let value_at = |k: usize| values.get(k).copied().unwrap_or(last);
-        // (With a live range, each write takes the general path, which
-        // keeps the range where the spec puts it.)
-        let fast = !self.has_live_ranges();
+        // (With a live range or a mutation observer, each write takes the
+        // general path, which keeps the range where the spec puts it and
+        // queues the records.)
+        let fast = !self.has_live_ranges() && !self.observing();
         let mut k = 0;
         while k < ids.len() {
             // The fast run: in place, through one fetch of the world.
@@ -187,6 +189,7 @@ impl Document {
             (end - offset) as u32,
             utf16_len(data) as u32,
         );
+        self.observe_data(id.0);
         self.store_data(id.0, &new);
         Ok(())
     }
@@ -254,6 +257,7 @@ impl Document {
     /// all of `e`'s data with `value` (the `data`, `nodeValue` and
     /// `textContent` setters).
     pub(crate) fn set_data_unchecked(&mut self, e: Entity, value: &str) {
+        self.observe_data(e);
         if !self.ranges.is_empty()
             && let Some(old) = self.world.get::<CharacterData>(e)
         {
@@ -305,6 +309,8 @@ impl Document {
                 siblings.push(s);
                 next = self.n(s).next_sibling;
             }
+            // (Step 6.4 replaces data even when nothing follows.)
+            self.observe_data(t);
             if !merged.is_empty()
                 && let Some(mut d) = self.world.get_mut::<CharacterData>(t)
             {

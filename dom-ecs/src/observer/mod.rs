@@ -1,0 +1,385 @@
+//! Mutation observers (<https://dom.spec.whatwg.org/#mutation-observers>).
+//!
+//! A [`MutationObserver`] is shared (`Arc`) between the bridge's object and
+//! the registrations that name it: the spec's nodes hold their observers
+//! strongly, so an observer lives while it observes something, whatever
+//! the script keeps. Each registration sits in the document's table by
+//! node, and the node carries the [`OBSERVED`] flag bit, so queueing a
+//! record walks the target's ancestors reading flags and looks up only
+//! the flagged ones.
+//!
+//! Records come from the one mutation path ([`queue`]): insertion,
+//! removal, replace, replace all, "replace data" and every attribute
+//! change. With no registration anywhere, each of those pays one check of
+//! an empty table, and the fast paths that skip the spec's steps (the
+//! in-place `textContent` rewrite, the command buffers' parallel per-node
+//! writes) step aside only while some registration exists.
+//!
+//! The callback is the engine's ([`Callback`]): dom-ecs queues records,
+//! keeps each engine's "microtask queued" flag and its pending observers
+//! in order, and hands them over at the engine's microtask
+//! ([`Document::take_pending_observers`]); the engine calls its callbacks.
+
+mod queue;
+#[cfg(test)]
+mod tests;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bevy_ecs::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::document::Document;
+use crate::error::{DomError, DomResult};
+use crate::events::Callback;
+use crate::node::{NodeId, OBSERVED};
+
+/// `MutationObserverInit` (<https://dom.spec.whatwg.org/#dictdef-mutationobserverinit>):
+/// the members a script passed (`None`: not passed).
+#[derive(Clone, Debug, Default)]
+pub struct ObserverInit {
+    /// `childList`
+    pub child_list: bool,
+    /// `attributes`
+    pub attributes: Option<bool>,
+    /// `characterData`
+    pub character_data: Option<bool>,
+    /// `subtree`
+    pub subtree: bool,
+    /// `attributeOldValue`
+    pub attribute_old_value: Option<bool>,
+    /// `characterDataOldValue`
+    pub character_data_old_value: Option<bool>,
+    /// `attributeFilter`
+    pub attribute_filter: Option<Vec<String>>,
+}
+
+/// A registration's options, after `observe()`'s defaults and checks.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Options {
+    pub(crate) child_list: bool,
+    pub(crate) attributes: bool,
+    pub(crate) character_data: bool,
+    pub(crate) subtree: bool,
+    pub(crate) attribute_old_value: bool,
+    pub(crate) character_data_old_value: bool,
+    pub(crate) attribute_filter: Option<Arc<[String]>>,
+}
+
+impl Options {
+    /// `observe()` steps 1-6: defaults, then the `TypeError`s.
+    fn from_init(init: ObserverInit) -> DomResult<Options> {
+        let attributes = init.attributes.unwrap_or(
+            init.attribute_old_value.is_some() || init.attribute_filter.is_some(),
+        );
+        let character_data = init
+            .character_data
+            .unwrap_or(init.character_data_old_value.is_some());
+        let type_error = |m: &str| Err(DomError::Type(m.to_owned()));
+        if !init.child_list && !attributes && !character_data {
+            return type_error(
+                "The options object must set at least one of 'attributes', 'characterData', or 'childList' to true.",
+            );
+        }
+        let attribute_old_value = init.attribute_old_value.unwrap_or(false);
+        if attribute_old_value && !attributes {
+            return type_error(
+                "The options object may only set 'attributeOldValue' to true when 'attributes' is true or not present.",
+            );
+        }
+        if init.attribute_filter.is_some() && !attributes {
+            return type_error(
+                "The options object may only set 'attributeFilter' when 'attributes' is true or not present.",
+            );
+        }
+        let character_data_old_value = init.character_data_old_value.unwrap_or(false);
+        if character_data_old_value && !character_data {
+            return type_error(
+                "The options object may only set 'characterDataOldValue' to true when 'characterData' is true or not present.",
+            );
+        }
+        Ok(Options {
+            child_list: init.child_list,
+            attributes,
+            character_data,
+            subtree: init.subtree,
+            attribute_old_value,
+            character_data_old_value,
+            attribute_filter: init.attribute_filter.map(Arc::from),
+        })
+    }
+}
+
+/// A `MutationRecord`'s type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordType {
+    /// `"attributes"`
+    Attributes,
+    /// `"characterData"`
+    CharacterData,
+    /// `"childList"`
+    ChildList,
+}
+
+impl RecordType {
+    /// The `type` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::Attributes => "attributes",
+            RecordType::CharacterData => "characterData",
+            RecordType::ChildList => "childList",
+        }
+    }
+}
+
+/// A `MutationRecord` (<https://dom.spec.whatwg.org/#mutationrecord>). Its
+/// nodes are kept alive while it lives (the document's weak lists), so a
+/// removed node in a record is still there when the engine wraps it.
+#[derive(Clone, Debug)]
+pub struct MutationRecord {
+    /// `type`
+    pub kind: RecordType,
+    /// `target`
+    pub target: NodeId,
+    /// `addedNodes`
+    pub added_nodes: Arc<[NodeId]>,
+    /// `removedNodes`
+    pub removed_nodes: Arc<[NodeId]>,
+    /// `previousSibling`
+    pub previous_sibling: Option<NodeId>,
+    /// `nextSibling`
+    pub next_sibling: Option<NodeId>,
+    /// `attributeName`
+    pub attribute_name: Option<String>,
+    /// `attributeNamespace`
+    pub attribute_namespace: Option<String>,
+    /// `oldValue`
+    pub old_value: Option<String>,
+    /// The target and siblings, kept alive with the record.
+    _alive: Arc<[NodeId]>,
+}
+
+/// An observer's state: its callback, record queue and node list.
+#[derive(Debug)]
+pub(crate) struct State {
+    callback: Callback,
+    records: Vec<MutationRecord>,
+    /// The nodes it is registered on (its node list: weak, so checked).
+    nodes: Vec<Entity>,
+    /// The nodes a removal gave it transient registrations on.
+    transient: Vec<Entity>,
+}
+
+/// A `MutationObserver`: clones are the same observer.
+#[derive(Clone, Debug)]
+pub struct MutationObserver(Arc<Mutex<State>>);
+
+impl MutationObserver {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn same(&self, other: &MutationObserver) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// The engine's callback.
+    pub fn callback(&self) -> Callback {
+        self.lock().callback
+    }
+
+    /// Whether it is registered on some node (the engine keeps its
+    /// callback while it is, since the nodes hold the observer).
+    pub fn is_observing(&self) -> bool {
+        !self.lock().nodes.is_empty()
+    }
+
+    /// `takeRecords()`: the record queue, emptied.
+    pub fn take_records(&self) -> Vec<MutationRecord> {
+        std::mem::take(&mut self.lock().records)
+    }
+}
+
+/// One entry of a node's registered observer list.
+#[derive(Clone, Debug)]
+pub(crate) struct Registered {
+    pub(crate) observer: MutationObserver,
+    pub(crate) options: Arc<Options>,
+    /// A transient registration: the node whose registration it copies.
+    pub(crate) source: Option<Entity>,
+}
+
+/// The document's registrations and each engine's pending observers.
+#[derive(Default)]
+pub(crate) struct Observers {
+    /// Registered observer lists by node (only non-empty ones).
+    pub(crate) by_node: FxHashMap<Entity, Vec<Registered>>,
+    /// Observers with records since their engine's last notify, in the
+    /// order of their first record (the agent's pending mutation observers).
+    pending: Vec<MutationObserver>,
+    /// Engines whose mutation observer microtask is queued, by bit.
+    queued: u32,
+    /// Engines whose microtask should be queued and has not been asked
+    /// for yet ([`Document::take_observer_microtask`]).
+    wanted: u32,
+}
+
+impl Observers {
+    /// Whether any node has a registration: every mutation asks this first.
+    #[inline]
+    pub(crate) fn active(&self) -> bool {
+        !self.by_node.is_empty()
+    }
+}
+
+impl Document {
+    /// `new MutationObserver(callback)`: an observer whose callback is the
+    /// engine's.
+    pub fn create_mutation_observer(&mut self, callback: Callback) -> MutationObserver {
+        MutationObserver(Arc::new(Mutex::new(State {
+            callback,
+            records: Vec::new(),
+            nodes: Vec::new(),
+            transient: Vec::new(),
+        })))
+    }
+
+    /// Whether a mutation of any node now queues records (a registration
+    /// exists): fast paths that skip the spec's steps check this.
+    #[inline]
+    pub(crate) fn observing(&self) -> bool {
+        self.observers.active()
+    }
+
+    /// `observe(target, options)` (<https://dom.spec.whatwg.org/#dom-mutationobserver-observe>).
+    ///
+    /// # Errors
+    /// `TypeError` for options the spec rejects; `StaleNode`.
+    pub fn observe(
+        &mut self,
+        observer: &MutationObserver,
+        target: NodeId,
+        init: ObserverInit,
+    ) -> DomResult<()> {
+        self.live(target)?;
+        let options = Arc::new(Options::from_init(init)?);
+        let t = target.0;
+        let list = self.observers.by_node.entry(t).or_default();
+        if let Some(i) = list
+            .iter()
+            .position(|r| r.source.is_none() && r.observer.same(observer))
+        {
+            // Step 7: drop the transient registrations copied from this
+            // one, and replace its options.
+            list[i].options = options;
+            let nodes = observer.lock().transient.clone();
+            for n in nodes {
+                self.drop_registrations(n, |r| {
+                    r.source == Some(t) && r.observer.same(observer)
+                });
+            }
+            return Ok(());
+        }
+        list.push(Registered {
+            observer: observer.clone(),
+            options,
+            source: None,
+        });
+        self.n_mut(t).bypass_change_detection().flags |= OBSERVED;
+        observer.lock().nodes.push(t);
+        Ok(())
+    }
+
+    /// `disconnect()`: every registration of the observer goes, and its
+    /// record queue is emptied.
+    pub fn disconnect_observer(&mut self, observer: &MutationObserver) {
+        let (nodes, transient) = {
+            let mut s = observer.lock();
+            s.records.clear();
+            (
+                std::mem::take(&mut s.nodes),
+                std::mem::take(&mut s.transient),
+            )
+        };
+        for n in nodes.into_iter().chain(transient) {
+            self.drop_registrations(n, |r| r.observer.same(observer));
+        }
+        self.observers.pending.retain(|o| !o.same(observer));
+    }
+
+    /// Remove the registrations of `node` for which `drop` holds.
+    fn drop_registrations(&mut self, node: Entity, drop: impl Fn(&Registered) -> bool) {
+        let Some(list) = self.observers.by_node.get_mut(&node) else {
+            return;
+        };
+        list.retain(|r| !drop(r));
+        if list.is_empty() {
+            self.observers.by_node.remove(&node);
+            if let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
+                n.bypass_change_detection().flags &= !OBSERVED;
+            }
+        }
+    }
+
+    /// A reclaimed node's registrations go with it.
+    pub(crate) fn forget_observed(&mut self, node: Entity) {
+        if let Some(list) = self.observers.by_node.remove(&node) {
+            for r in list {
+                let mut s = r.observer.lock();
+                s.nodes.retain(|&n| n != node);
+                s.transient.retain(|&n| n != node);
+            }
+        }
+    }
+
+    /// Whether the mutation observer microtask of `engine` should be
+    /// queued now (a record was queued for one of its observers since it
+    /// last asked); asking clears it. Engines ask after their DOM calls,
+    /// so the microtask takes its place among their other microtasks.
+    pub fn take_observer_microtask(&mut self, engine: u8) -> bool {
+        let bit = 1u32 << (engine & 31);
+        let wanted = self.observers.wanted & bit != 0;
+        self.observers.wanted &= !bit;
+        wanted
+    }
+
+    /// Whether `engine` has observers with records that its microtask has
+    /// not delivered yet (its checkpoint then notifies).
+    pub fn has_pending_observers(&self, engine: u8) -> bool {
+        self.observers.queued & (1u32 << (engine & 31)) != 0
+    }
+
+    /// [Notify mutation observers](https://dom.spec.whatwg.org/#notify-mutation-observers)
+    /// of `engine`: its pending observers in order, each with its records
+    /// taken and its transient registrations dropped; the engine calls the
+    /// callback of each one whose records are not empty.
+    pub fn take_pending_observers(
+        &mut self,
+        engine: u8,
+    ) -> Vec<(MutationObserver, Vec<MutationRecord>)> {
+        let bit = 1u32 << (engine & 31);
+        self.observers.queued &= !bit;
+        self.observers.wanted &= !bit;
+        let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(&mut self.observers.pending)
+            .into_iter()
+            .partition(|o| o.callback().engine == engine);
+        self.observers.pending = others;
+        let mut out = Vec::with_capacity(mine.len());
+        for mo in mine {
+            let (records, transient) = {
+                let mut s = mo.lock();
+                (
+                    std::mem::take(&mut s.records),
+                    std::mem::take(&mut s.transient),
+                )
+            };
+            for n in transient {
+                self.drop_registrations(n, |r| r.source.is_some() && r.observer.same(&mo));
+            }
+            if !records.is_empty() {
+                out.push((mo, records));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,219 @@
+use super::*;
+use crate::command::CommandBuffer;
+
+const JS: u8 = 0;
+const PY: u8 = 1;
+
+fn setup(html: &str) -> (Document, MutationObserver) {
+    let mut d = Document::parse(html);
+    let mo = d.create_mutation_observer(Callback { engine: JS, key: 7 });
+    (d, mo)
+}
+
+fn id(d: &Document, s: &str) -> NodeId {
+    d.get_element_by_id(s).unwrap()
+}
+
+fn init(f: impl FnOnce(&mut ObserverInit)) -> ObserverInit {
+    let mut i = ObserverInit::default();
+    f(&mut i);
+    i
+}
+
+fn child_list(subtree: bool) -> ObserverInit {
+    init(|i| {
+        i.child_list = true;
+        i.subtree = subtree;
+    })
+}
+
+#[test]
+fn options_are_checked_as_observe_says() {
+    let (mut d, mo) = setup("<p id=p>x</p>");
+    let p = id(&d, "p");
+    let err = |d: &mut Document, i| matches!(d.observe(&mo, p, i), Err(DomError::Type(_)));
+    assert!(err(&mut d, ObserverInit::default()));
+    assert!(err(
+        &mut d,
+        init(|i| {
+            i.attributes = Some(false);
+            i.attribute_old_value = Some(true);
+        })
+    ));
+    assert!(err(
+        &mut d,
+        init(|i| {
+            i.character_data = Some(false);
+            i.character_data_old_value = Some(true);
+        })
+    ));
+    // attributeOldValue alone implies attributes.
+    d.observe(&mo, p, init(|i| i.attribute_old_value = Some(true)))
+        .unwrap();
+    d.set_attribute(p, "a", "1").unwrap();
+    d.set_attribute(p, "a", "2").unwrap();
+    let records = mo.take_records();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].kind, RecordType::Attributes);
+    assert_eq!(records[0].attribute_name.as_deref(), Some("a"));
+    assert_eq!(records[0].old_value, None);
+    assert_eq!(records[1].old_value.as_deref(), Some("1"));
+}
+
+#[test]
+fn child_list_records_say_what_came_and_went() {
+    let (mut d, mo) = setup("<div id=d><b id=b></b></div><p id=p></p>");
+    let (div, b, p) = (id(&d, "d"), id(&d, "b"), id(&d, "p"));
+    d.observe(&mo, div, child_list(false)).unwrap();
+    let i = d.create_element("i").unwrap();
+    d.append_child(div, i).unwrap();
+    // A move out of the observed node: a removal record.
+    d.append_child(p, b).unwrap();
+    d.set_text_content(div, "t").unwrap();
+    let r = mo.take_records();
+    assert_eq!(r.len(), 3);
+    assert_eq!(&*r[0].added_nodes, &[i]);
+    assert_eq!(r[0].previous_sibling, Some(b));
+    assert_eq!(&*r[1].removed_nodes, &[b]);
+    assert_eq!(r[1].next_sibling, Some(i));
+    // textContent is one record: the children gone and the text come.
+    assert_eq!(&*r[2].removed_nodes, &[i]);
+    assert_eq!(r[2].added_nodes.len(), 1);
+    assert!(mo.take_records().is_empty());
+}
+
+#[test]
+fn subtree_and_transient_registrations() {
+    let (mut d, mo) = setup("<div id=d><p id=p><b id=b>x</b></p></div>");
+    let (div, p, b) = (id(&d, "d"), id(&d, "p"), id(&d, "b"));
+    d.observe(&mo, div, child_list(true)).unwrap();
+    d.remove(p).unwrap();
+    // p left the subtree, but until the observer is notified a
+    // transient registration still sees what happens inside it.
+    d.remove(b).unwrap();
+    assert_eq!(mo.take_records().len(), 2);
+    let pending = d.take_pending_observers(JS);
+    assert_eq!(pending.len(), 0, "records were taken already");
+    d.append_child(p, b).unwrap();
+    assert!(mo.take_records().is_empty());
+}
+
+#[test]
+fn character_data_and_old_values() {
+    let (mut d, mo) = setup("<p id=p>abc</p>");
+    let p = id(&d, "p");
+    let t = d.first_child(p).unwrap().unwrap();
+    d.observe(
+        &mo,
+        p,
+        init(|i| {
+            i.subtree = true;
+            i.character_data_old_value = Some(true);
+        }),
+    )
+    .unwrap();
+    d.append_data(t, "d").unwrap();
+    d.set_text_content(t, "z").unwrap();
+    let r = mo.take_records();
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].kind, RecordType::CharacterData);
+    assert_eq!(r[0].old_value.as_deref(), Some("abc"));
+    assert_eq!(r[1].old_value.as_deref(), Some("abcd"));
+}
+
+#[test]
+fn attribute_filter_and_class_list() {
+    let (mut d, mo) = setup("<p id=p></p>");
+    let p = id(&d, "p");
+    d.observe(
+        &mo,
+        p,
+        init(|i| i.attribute_filter = Some(vec!["class".into()])),
+    )
+    .unwrap();
+    d.set_attribute(p, "title", "x").unwrap();
+    d.class_add(p, &["a"]).unwrap();
+    d.class_toggle(p, "a", Some(true)).unwrap(); // no change: no record
+    d.class_remove(p, &["a"]).unwrap();
+    let r = mo.take_records();
+    assert_eq!(r.len(), 2);
+    assert!(r.iter().all(|r| r.attribute_name.as_deref() == Some("class")));
+}
+
+#[test]
+fn each_engine_is_notified_of_its_own_observers_in_order() {
+    let (mut d, js) = setup("<p id=p></p>");
+    let p = id(&d, "p");
+    let py = d.create_mutation_observer(Callback { engine: PY, key: 1 });
+    d.observe(&py, p, init(|i| i.attributes = Some(true))).unwrap();
+    d.observe(&js, p, init(|i| i.attributes = Some(true))).unwrap();
+    assert!(!d.take_observer_microtask(JS));
+    d.set_attribute(p, "a", "1").unwrap();
+    assert!(d.take_observer_microtask(JS));
+    assert!(!d.take_observer_microtask(JS), "asking clears it");
+    assert!(d.take_observer_microtask(PY));
+    d.set_attribute(p, "a", "2").unwrap();
+    // Still queued: no second microtask.
+    assert!(!d.take_observer_microtask(JS));
+    assert!(d.has_pending_observers(JS));
+    let n = d.take_pending_observers(JS);
+    assert_eq!(n.len(), 1);
+    assert_eq!(n[0].0.callback().engine, JS);
+    assert_eq!(n[0].1.len(), 2);
+    assert!(!d.has_pending_observers(JS));
+    assert!(d.has_pending_observers(PY));
+    assert_eq!(d.take_pending_observers(PY)[0].1.len(), 2);
+    d.disconnect_observer(&js);
+    d.disconnect_observer(&py);
+    assert!(!d.observing());
+    d.set_attribute(p, "a", "3").unwrap();
+    assert!(!d.has_pending_observers(JS));
+}
+
+#[test]
+fn command_buffers_queue_the_records_of_their_commands() {
+    let (mut d, mo) = setup("<p id=p>x</p><p id=q>y</p>");
+    let (p, q) = (id(&d, "p"), id(&d, "q"));
+    d.set_parallel_threshold(1);
+    let root = d.root();
+    d.observe(
+        &mo,
+        root,
+        init(|i| {
+            i.subtree = true;
+            i.attributes = Some(true);
+            i.child_list = true;
+        }),
+    )
+    .unwrap();
+    let mut b = CommandBuffer::new();
+    b.set_attribute(p, "a", "1");
+    b.set_attribute(q, "a", "1");
+    b.set_text_content(p, "new");
+    d.apply(&b).unwrap();
+    let r = mo.take_records();
+    let kinds: Vec<_> = r.iter().map(|r| r.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            RecordType::Attributes,
+            RecordType::Attributes,
+            RecordType::ChildList
+        ]
+    );
+}
+
+#[test]
+fn records_keep_removed_nodes_alive() {
+    let (mut d, mo) = setup("<div id=d><p>x</p></div>");
+    let div = id(&d, "d");
+    d.observe(&mo, div, child_list(false)).unwrap();
+    d.set_text_content(div, "").unwrap();
+    d.collect_garbage();
+    let r = mo.take_records();
+    let removed = r[0].removed_nodes[0];
+    assert!(d.is_alive(removed));
+    drop(r);
+    d.collect_garbage();
+    assert!(!d.is_alive(removed));
+}
