@@ -26,6 +26,7 @@ pub fn with_doc<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) ->
     access.with_document(&mut |d| {
         if let Some(f) = f.take() {
             out = Some(f(d));
+            crate::observer::note_microtask(d);
         }
     });
     out.expect("DocumentAccess::with_document must call its closure once")

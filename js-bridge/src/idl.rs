@@ -51,6 +51,8 @@ struct Keys {
     attr_node: Option<Persistent<Function<'static>>>,
     /// `Range.prototype`, which the prelude hands over.
     range_proto: Option<Persistent<Object<'static>>>,
+    /// The prelude's function that queues its mutation observer microtask.
+    observer_microtask: Option<Persistent<Function<'static>>>,
     wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
@@ -76,6 +78,7 @@ impl NodeKeys {
             event: Persistent::save(ctx, event),
             attr_node: None,
             range_proto: None,
+            observer_microtask: None,
             wrapper: None,
             collections: None,
             same: Vec::new(),
@@ -165,6 +168,25 @@ impl NodeKeys {
         if let Some(k) = self.0.borrow_mut().as_mut() {
             k.range_proto = Some(proto);
         }
+    }
+
+    /// Keep the function that queues the observer microtask (the prelude
+    /// calls this once).
+    pub(crate) fn set_observer_microtask(&self, f: Persistent<Function<'static>>) {
+        if let Some(k) = self.0.borrow_mut().as_mut() {
+            k.observer_microtask = Some(f);
+        }
+    }
+
+    /// The function that queues the observer microtask, once the prelude
+    /// gave it.
+    pub(crate) fn observer_microtask<'js>(&self, ctx: &Ctx<'js>) -> Res<Option<Function<'js>>> {
+        let f = self
+            .0
+            .borrow()
+            .as_ref()
+            .and_then(|k| k.observer_microtask.clone());
+        f.map(|f| f.restore(ctx)).transpose()
     }
 
     /// `Range.prototype`.
@@ -387,6 +409,7 @@ impl Native<'_> {
         if let Some(t) = started {
             self.profile.record(self.key, t.elapsed());
         }
+        crate::observer::queue_microtask(ctx, &self.keys)?;
         r.map_err(|e: DomError| throw(ctx, e))
     }
 
@@ -404,6 +427,7 @@ impl Native<'_> {
         if let Some(t) = started {
             self.profile.record(self.key, t.elapsed());
         }
+        crate::observer::queue_microtask(ctx, &self.keys)?;
         r
     }
 

@@ -14,6 +14,7 @@ mod idl;
 mod modules;
 mod native_class;
 pub mod natives;
+mod observer;
 mod range;
 pub mod runtime;
 pub mod task;

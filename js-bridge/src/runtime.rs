@@ -321,15 +321,40 @@ impl JsPage {
     /// Run pending jobs (promise reactions, finalizers) until none are left.
     pub fn run_jobs(&self) -> Result<(), String> {
         let mut first_error = None;
-        while self.runtime.is_job_pending() {
-            self.deadline
-                .set(Instant::now().checked_add(self.limits.script_timeout));
-            if let Err(e) = self.entered(|| self.runtime.execute_pending_job()) {
-                let msg = e.0.with(|ctx| {
-                    let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
-                    describe(caught, self.limits.script_timeout)
-                });
-                first_error.get_or_insert(msg);
+        loop {
+            while self.runtime.is_job_pending() {
+                self.deadline
+                    .set(Instant::now().checked_add(self.limits.script_timeout));
+                if let Err(e) = self.entered(|| self.runtime.execute_pending_job()) {
+                    let msg = e.0.with(|ctx| {
+                        let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
+                        describe(caught, self.limits.script_timeout)
+                    });
+                    first_error.get_or_insert(msg);
+                }
+            }
+            // Observers with records no microtask was queued for (a DOM
+            // call of the other engine queued them): their microtask now.
+            if self.is_running() {
+                break;
+            }
+            let checked = self.entered(|| {
+                self.context.with(|ctx| {
+                    let call = || -> rquickjs::Result<()> {
+                        let n = self.natives.clone().restore(&ctx)?;
+                        let f: Function = n.get("observerCheckpoint")?;
+                        f.call(())
+                    };
+                    call()
+                        .catch(&ctx)
+                        .map_err(|e| describe(e, self.limits.script_timeout))
+                })
+            });
+            if let Err(e) = checked {
+                first_error.get_or_insert(e);
+            }
+            if !self.runtime.is_job_pending() {
+                break;
             }
         }
         self.deadline.set(None);

@@ -69,9 +69,9 @@ pub(crate) struct Options {
 impl Options {
     /// `observe()` steps 1-6: defaults, then the `TypeError`s.
     fn from_init(init: ObserverInit) -> DomResult<Options> {
-        let attributes = init.attributes.unwrap_or(
-            init.attribute_old_value.is_some() || init.attribute_filter.is_some(),
-        );
+        let attributes = init
+            .attributes
+            .unwrap_or(init.attribute_old_value.is_some() || init.attribute_filter.is_some());
         let character_data = init
             .character_data
             .unwrap_or(init.character_data_old_value.is_some());
@@ -274,9 +274,7 @@ impl Document {
             list[i].options = options;
             let nodes = observer.lock().transient.clone();
             for n in nodes {
-                self.drop_registrations(n, |r| {
-                    r.source == Some(t) && r.observer.same(observer)
-                });
+                self.drop_registrations(n, |r| r.source == Some(t) && r.observer.same(observer));
             }
             return Ok(());
         }

@@ -183,13 +183,7 @@ impl Document {
             self.n_mut(node).bypass_change_detection().flags |= OBSERVED;
         }
         if !suppress {
-            self.queue_tree_record(
-                parent,
-                &[],
-                &[node],
-                old.prev_sibling,
-                old.next_sibling,
-            );
+            self.queue_tree_record(parent, &[], &[node], old.prev_sibling, old.next_sibling);
         }
     }
 

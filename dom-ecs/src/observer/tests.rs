@@ -137,7 +137,10 @@ fn attribute_filter_and_class_list() {
     d.class_remove(p, &["a"]).unwrap();
     let r = mo.take_records();
     assert_eq!(r.len(), 2);
-    assert!(r.iter().all(|r| r.attribute_name.as_deref() == Some("class")));
+    assert!(
+        r.iter()
+            .all(|r| r.attribute_name.as_deref() == Some("class"))
+    );
 }
 
 #[test]
@@ -145,8 +148,10 @@ fn each_engine_is_notified_of_its_own_observers_in_order() {
     let (mut d, js) = setup("<p id=p></p>");
     let p = id(&d, "p");
     let py = d.create_mutation_observer(Callback { engine: PY, key: 1 });
-    d.observe(&py, p, init(|i| i.attributes = Some(true))).unwrap();
-    d.observe(&js, p, init(|i| i.attributes = Some(true))).unwrap();
+    d.observe(&py, p, init(|i| i.attributes = Some(true)))
+        .unwrap();
+    d.observe(&js, p, init(|i| i.attributes = Some(true)))
+        .unwrap();
     assert!(!d.take_observer_microtask(JS));
     d.set_attribute(p, "a", "1").unwrap();
     assert!(d.take_observer_microtask(JS));

@@ -534,9 +534,7 @@ impl Document {
             }
         };
         let fragment = self.parse_fragment(html, ns, &local, ParseOptions::default());
-        let next = self.n(id.0).next_sibling;
-        self.remove_node(id.0);
-        self.insert_node(fragment.0, parent, next);
+        self.replace_node(id.0, fragment.0, parent);
         Ok(())
     }
 

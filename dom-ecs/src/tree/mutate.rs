@@ -233,19 +233,24 @@ impl Document {
             ));
         }
         self.ensure_pre_insertion_validity(node.0, parent.0, Some(child.0), Some(child.0))?;
-        let mut reference = self.n(child.0).next_sibling;
-        if reference == Some(node.0) {
-            reference = self.n(node.0).next_sibling;
+        self.replace_node(child.0, node.0, parent.0);
+        Ok(child)
+    }
+
+    /// [Replace](https://dom.spec.whatwg.org/#concept-node-replace) `child`
+    /// of `parent` with `node`, unchecked.
+    pub(crate) fn replace_node(&mut self, child: Entity, node: Entity, parent: Entity) {
+        let mut reference = self.n(child).next_sibling;
+        if reference == Some(node) {
+            reference = self.n(node).next_sibling;
         }
         if self.observing() {
-            self.replace_observed(child.0, node.0, parent.0, reference);
-            return Ok(child);
+            return self.replace_observed(child, node, parent, reference);
         }
         if node != child {
-            self.remove_node(child.0);
+            self.remove_node(child);
         }
-        self.insert_node(node.0, parent.0, reference);
-        Ok(child)
+        self.insert_node(node, parent, reference);
     }
 
     /// `removeChild(child)`; returns `child`.
@@ -314,10 +319,20 @@ impl Document {
         if previous == Some(node) {
             previous = self.n(node).prev_sibling;
         }
-        self.remove_node_with(child, true);
+        // Step 12: adopting `node` removes it from its parent first, with
+        // its own record; then `child` goes, if it is still there.
+        if self.n(node).parent.is_some() {
+            self.remove_node(node);
+        }
+        let removed: &[Entity] = if self.n(child).parent.is_some() {
+            self.remove_node_with(child, true);
+            &[child]
+        } else {
+            &[]
+        };
         let nodes = self.nodes_to_insert(node);
         self.insert_with(node, parent, reference, true);
-        self.queue_tree_record(parent, &nodes, &[child], previous, reference);
+        self.queue_tree_record(parent, &nodes, removed, previous, reference);
     }
 
     /// [Replace all](https://dom.spec.whatwg.org/#concept-node-replace-all)

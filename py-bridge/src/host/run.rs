@@ -394,6 +394,11 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 return;
             }
         };
+        // The parser's microtask checkpoint at a script's end tag, before
+        // the script runs: mutation observers hear of what it inserted.
+        if let Some(js) = &js {
+            report("JS microtasks", js.run_jobs());
+        }
         match (script.lang, &js, &host) {
             (Lang::Js, Some(js), _) => {
                 let started = std::time::Instant::now();

@@ -96,7 +96,7 @@
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    ...htmlGlobals,
+    MutationObserver, MutationRecord, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
@@ -112,7 +112,8 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
-    DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range, ...htmlGlobals,
+    DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
+    MutationObserver, MutationRecord, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
