@@ -409,7 +409,7 @@ impl Native<'_> {
         if let Some(t) = started {
             self.profile.record(self.key, t.elapsed());
         }
-        crate::observer::queue_microtask(ctx, &self.keys)?;
+        crate::observer::queue_microtask(ctx, self.keys)?;
         r.map_err(|e: DomError| throw(ctx, e))
     }
 
@@ -427,7 +427,7 @@ impl Native<'_> {
         if let Some(t) = started {
             self.profile.record(self.key, t.elapsed());
         }
-        crate::observer::queue_microtask(ctx, &self.keys)?;
+        crate::observer::queue_microtask(ctx, self.keys)?;
         r
     }
 

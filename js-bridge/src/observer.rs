@@ -114,17 +114,14 @@ pub(crate) fn install<'js>(
     access: &Rc<dyn DocumentAccess>,
     keys: &NodeKeys,
 ) -> Res<()> {
-    let a = access.clone();
     n.set(
         "observerCreate",
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, key: f64| -> Res<Value<'js>> {
-                let mo = with_doc(&*a, |d| {
-                    d.create_mutation_observer(Callback {
-                        engine: ENGINE_JS,
-                        key: key as u64,
-                    })
+                let mo = MutationObserver::new(Callback {
+                    engine: ENGINE_JS,
+                    key: key as u64,
                 });
                 Ok(Class::instance(ctx.clone(), JsObserver(mo))?.into_value())
             },

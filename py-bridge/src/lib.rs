@@ -16,6 +16,7 @@ pub mod implementation;
 pub mod mapping;
 pub mod node;
 pub mod node_list;
+pub mod observer;
 pub mod range;
 pub mod state;
 pub mod target;
@@ -50,6 +51,8 @@ pub mod _native {
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};
+    #[pymodule_export]
+    use crate::observer::{_notify_mutation_observers, PyMutationObserver, PyMutationRecord};
     #[pymodule_export]
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]

@@ -60,6 +60,11 @@ impl PyNodeList {
         Self::fixed(shared, st, ids.into())
     }
 
+    /// A static list of `ids`, kept alive while the list lives.
+    pub(crate) fn of_ids(shared: &Arc<Shared>, st: &mut DocState, ids: Arc<[NodeId]>) -> Self {
+        Self::fixed(shared, st, ids)
+    }
+
     fn fixed(shared: &Arc<Shared>, st: &mut DocState, ids: Arc<[NodeId]>) -> Self {
         st.doc.keep_alive(&ids);
         PyNodeList {

@@ -37,6 +37,9 @@ pub struct DocState {
     /// A weak reference to the page's Python `window` (what event
     /// `target`/`currentTarget` give for the window), once one exists.
     pub window: Option<Py<PyAny>>,
+    /// The Python `MutationObserver`s observing in this document, by key
+    /// (the document holds them, as the spec's nodes do).
+    pub observers: std::collections::HashMap<u64, Py<PyAny>>,
 }
 
 impl Shared {
@@ -51,6 +54,7 @@ impl Shared {
                 batch_depth: 0,
                 listeners: Default::default(),
                 window: None,
+                observers: Default::default(),
             }),
             unpinner,
         })

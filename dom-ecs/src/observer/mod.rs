@@ -175,6 +175,18 @@ pub(crate) struct State {
 pub struct MutationObserver(Arc<Mutex<State>>);
 
 impl MutationObserver {
+    /// `new MutationObserver(callback)`: an observer whose callback is the
+    /// engine's. It belongs to no document: it may observe nodes of any,
+    /// and each document keeps its registrations.
+    pub fn new(callback: Callback) -> MutationObserver {
+        MutationObserver(Arc::new(Mutex::new(State {
+            callback,
+            records: Vec::new(),
+            nodes: Vec::new(),
+            transient: Vec::new(),
+        })))
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -233,17 +245,6 @@ impl Observers {
 }
 
 impl Document {
-    /// `new MutationObserver(callback)`: an observer whose callback is the
-    /// engine's.
-    pub fn create_mutation_observer(&mut self, callback: Callback) -> MutationObserver {
-        MutationObserver(Arc::new(Mutex::new(State {
-            callback,
-            records: Vec::new(),
-            nodes: Vec::new(),
-            transient: Vec::new(),
-        })))
-    }
-
     /// Whether a mutation of any node now queues records (a registration
     /// exists): fast paths that skip the spec's steps check this.
     #[inline]

@@ -5,8 +5,8 @@ const JS: u8 = 0;
 const PY: u8 = 1;
 
 fn setup(html: &str) -> (Document, MutationObserver) {
-    let mut d = Document::parse(html);
-    let mo = d.create_mutation_observer(Callback { engine: JS, key: 7 });
+    let d = Document::parse(html);
+    let mo = MutationObserver::new(Callback { engine: JS, key: 7 });
     (d, mo)
 }
 
@@ -147,7 +147,7 @@ fn attribute_filter_and_class_list() {
 fn each_engine_is_notified_of_its_own_observers_in_order() {
     let (mut d, js) = setup("<p id=p></p>");
     let p = id(&d, "p");
-    let py = d.create_mutation_observer(Callback { engine: PY, key: 1 });
+    let py = MutationObserver::new(Callback { engine: PY, key: 1 });
     d.observe(&py, p, init(|i| i.attributes = Some(true)))
         .unwrap();
     d.observe(&js, p, init(|i| i.attributes = Some(true)))

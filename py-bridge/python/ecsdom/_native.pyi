@@ -27,6 +27,8 @@ __all__ = [
     "Event",
     "EventTarget",
     "HTMLCollection",
+    "MutationObserver",
+    "MutationRecord",
     "NamedNodeMap",
     "Node",
     "NodeFilter",
@@ -37,6 +39,7 @@ __all__ = [
     "ScriptHost",
     "StaticRange",
     "_event_handler",
+    "_notify_mutation_observers",
     "_set_event_handler",
     "_window_event_handlers",
     "XMLDocument",
@@ -171,6 +174,43 @@ class NodeIterator:
     def detach(self) -> None: ...
     def __iter__(self) -> Self: ...
     def __next__(self) -> Node: ...
+
+@final
+class MutationObserver:
+    """``MutationObserver(callback)``: ``callback(records, observer)`` runs at
+    the page's microtask checkpoint with the records since its last call."""
+    def __new__(
+        cls, callback: Callable[[list[MutationRecord], MutationObserver], object]
+    ) -> Self: ...
+    def observe(
+        self, target: Node, options: dict[str, object] | None = None, **members: object
+    ) -> None: ...
+    def disconnect(self) -> None: ...
+    def takeRecords(self) -> list[MutationRecord]: ...
+
+@final
+class MutationRecord:
+    """One mutation, as its observer saw it."""
+    @property
+    def type(self) -> str: ...
+    @property
+    def target(self) -> Node: ...
+    @property
+    def addedNodes(self) -> NodeList: ...
+    @property
+    def removedNodes(self) -> NodeList: ...
+    @property
+    def previousSibling(self) -> Node | None: ...
+    @property
+    def nextSibling(self) -> Node | None: ...
+    @property
+    def attributeName(self) -> str | None: ...
+    @property
+    def attributeNamespace(self) -> str | None: ...
+    @property
+    def oldValue(self) -> str | None: ...
+
+def _notify_mutation_observers(document: Node) -> bool: ...
 
 @final
 class TreeWalker:

@@ -16,6 +16,8 @@ import asyncio
 import asyncio.events as _events
 from typing import Any, Callable
 
+from ecsdom._native import _notify_mutation_observers
+
 #: The frame interval of ``requestAnimationFrame``: 60 Hz, as in JS.
 FRAME_MS = 1000.0 / 60.0
 
@@ -52,6 +54,7 @@ class PageRuntime:
         self._now = now
         self._timers: dict[int, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
         self._microtasks: list[Callable[[], Any]] = []
+        self._document: Any = None
         self.loop = _PageLoop(now)
         asyncio.set_event_loop(self.loop)
         _events._set_running_loop(self.loop)
@@ -89,9 +92,14 @@ class PageRuntime:
             entry[0](*entry[1])
 
     def run_microtasks(self) -> None:
-        """The microtask checkpoint after a task (the host calls this)."""
-        while self._microtasks:
-            self._microtasks.pop(0)()
+        """The microtask checkpoint after a task (the host calls this):
+        queued microtasks, then the mutation observers they made pending,
+        until neither has work."""
+        while True:
+            while self._microtasks:
+                self._microtasks.pop(0)()
+            if self._document is None or not _notify_mutation_observers(self._document):
+                break
         self._step_asyncio()
 
     def _step_asyncio(self) -> None:
@@ -133,6 +141,7 @@ def install(
     """Give a page's globals (and its ``window``) the timer functions over
     the host's queue, and the two entry points the host calls."""
     rt = PageRuntime(timer_add, timer_clear, now)
+    rt._document = page_globals.get("document")
     functions = {
         "setTimeout": rt.setTimeout,
         "setInterval": rt.setInterval,

@@ -399,6 +399,17 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         if let Some(js) = &js {
             report("JS microtasks", js.run_jobs());
         }
+        if let Some(host) = &host
+            && shared
+                .lock_blocking()
+                .doc
+                .has_pending_observers(crate::events::ENGINE_PY)
+        {
+            report(
+                "Python microtasks",
+                run_py(host, "_ecsdom_run_microtasks()", "ecsdom:microtasks"),
+            );
+        }
         match (script.lang, &js, &host) {
             (Lang::Js, Some(js), _) => {
                 let started = std::time::Instant::now();
