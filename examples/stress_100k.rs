@@ -3,7 +3,11 @@
 //! the Rust direct path (same serialization), with ns per node per path and
 //! peak RSS.
 //!
-//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --phases --paths "rust command buffer,..."]`
+//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --phases --observe --paths "rust command buffer,..."]`
+//!
+//! `--observe`: the Rust paths run with a `MutationObserver` on the whole
+//! document (every option, subtree), whose records are taken (and
+//! dropped) at the end of each round, inside its time.
 //!
 //! A round: the text of every item, an attribute on every item, a class
 //! toggle on every other one, 10% of the items moved to another section,
@@ -213,6 +217,7 @@ fn main() {
     let json = args.iter().any(|a| a == "--json");
     // `--phases`: where each command-buffer round's time goes.
     let phases = args.iter().any(|a| a == "--phases");
+    let observe = args.iter().any(|a| a == "--observe");
     let html = page(nodes);
     // `--paths a,b`: only these (and "rust direct", the reference).
     let only = args
@@ -254,6 +259,18 @@ fn main() {
                 for &e in items.iter().chain(&sections) {
                     d.pin(e).unwrap(); // held by this program, like script handles
                 }
+                let observer = observe.then(|| {
+                    let mo = ecsdom::MutationObserver::new(ecsdom::Callback { engine: 9, key: 0 });
+                    let everything = ecsdom::ObserverInit {
+                        child_list: true,
+                        attributes: Some(true),
+                        character_data: Some(true),
+                        subtree: true,
+                        ..Default::default()
+                    };
+                    d.observe(&mo, d.root(), everything).unwrap();
+                    mo
+                });
                 let mut pool = Vec::new();
                 // The rounds run on one of rayon's threads, so a parallel
                 // step starts at once on this thread while the other cores
@@ -273,6 +290,10 @@ fn main() {
                                     ms[0], ms[1], ms[2], ms[3]
                                 );
                             }
+                        }
+                        if let Some(mo) = &observer {
+                            drop(mo.take_records());
+                            drop(d.take_pending_observers(9));
                         }
                         elapsed += t.elapsed();
                         digests.push(digest(d));

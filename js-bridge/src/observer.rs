@@ -70,22 +70,24 @@ fn record<'js>(
             None => Ok(Value::new_null(ctx.clone())),
         }
     };
-    let string = |s: Option<String>| -> Res<Value<'js>> {
+    let string = |s: Option<&str>| -> Res<Value<'js>> {
         match s {
-            Some(s) => Ok(rquickjs::String::from_str(ctx.clone(), &s)?.into_value()),
+            Some(s) => Ok(rquickjs::String::from_str(ctx.clone(), s)?.into_value()),
             None => Ok(Value::new_null(ctx.clone())),
         }
     };
     out.set(0, r.kind.as_str())?;
     out.set(1, keys.wrap(ctx, r.target)?)?;
-    let list = |ids| JsCollection::object(ctx, access, keys, LiveCollection::fixed(ids));
-    out.set(2, list(r.added_nodes.clone())?)?;
-    out.set(3, list(r.removed_nodes.clone())?)?;
+    let list = |ids: &[dom_ecs::NodeId]| {
+        JsCollection::object(ctx, access, keys, LiveCollection::fixed(ids.to_vec()))
+    };
+    out.set(2, list(r.added_nodes())?)?;
+    out.set(3, list(r.removed_nodes())?)?;
     out.set(4, node(r.previous_sibling)?)?;
     out.set(5, node(r.next_sibling)?)?;
-    out.set(6, string(r.attribute_name.clone())?)?;
-    out.set(7, string(r.attribute_namespace.clone())?)?;
-    out.set(8, string(r.old_value.clone())?)?;
+    out.set(6, string(r.attribute_name.as_deref())?)?;
+    out.set(7, string(r.attribute_namespace.as_deref())?)?;
+    out.set(8, string(r.old_value.as_deref())?)?;
     Ok(out.into_value())
 }
 

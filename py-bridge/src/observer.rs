@@ -88,15 +88,15 @@ fn convert(
             Ok(PyMutationRecord {
                 kind: r.kind.as_str(),
                 target: wrap(py, shared, st, r.target)?,
-                added_nodes: Py::new(py, PyNodeList::of_ids(shared, st, r.added_nodes.clone()))?,
+                added_nodes: Py::new(py, PyNodeList::of_ids(shared, st, r.added_nodes().into()))?,
                 removed_nodes: Py::new(
                     py,
-                    PyNodeList::of_ids(shared, st, r.removed_nodes.clone()),
+                    PyNodeList::of_ids(shared, st, r.removed_nodes().into()),
                 )?,
                 previous_sibling: wrap_opt(py, shared, st, r.previous_sibling)?,
                 next_sibling: wrap_opt(py, shared, st, r.next_sibling)?,
-                attribute_name: r.attribute_name.clone(),
-                attribute_namespace: r.attribute_namespace.clone(),
+                attribute_name: r.attribute_name.as_deref().map(str::to_owned),
+                attribute_namespace: r.attribute_namespace.as_deref().map(str::to_owned),
                 old_value: r.old_value.clone(),
             })
         })

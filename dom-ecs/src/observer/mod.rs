@@ -133,30 +133,43 @@ impl RecordType {
 }
 
 /// A `MutationRecord` (<https://dom.spec.whatwg.org/#mutationrecord>). Its
-/// nodes are kept alive while it lives (the document's weak lists), so a
-/// removed node in a record is still there when the engine wraps it.
+/// nodes are kept alive while it lives (one list in the document's weak
+/// lists), so a removed node in a record is still there when the engine
+/// wraps it.
 #[derive(Clone, Debug)]
 pub struct MutationRecord {
     /// `type`
     pub kind: RecordType,
     /// `target`
     pub target: NodeId,
-    /// `addedNodes`
-    pub added_nodes: Arc<[NodeId]>,
-    /// `removedNodes`
-    pub removed_nodes: Arc<[NodeId]>,
     /// `previousSibling`
     pub previous_sibling: Option<NodeId>,
     /// `nextSibling`
     pub next_sibling: Option<NodeId>,
-    /// `attributeName`
-    pub attribute_name: Option<String>,
+    /// `attributeName` (shared between the records of one name)
+    pub attribute_name: Option<Arc<str>>,
     /// `attributeNamespace`
-    pub attribute_namespace: Option<String>,
+    pub attribute_namespace: Option<Arc<str>>,
     /// `oldValue`
     pub old_value: Option<String>,
-    /// The target and siblings, kept alive with the record.
-    _alive: Arc<[NodeId]>,
+    /// The added nodes, then the removed ones, then the target and
+    /// siblings: every node the record names, kept alive with it.
+    nodes: Arc<[NodeId]>,
+    /// How many of `nodes` were added, and how many removed.
+    added: u32,
+    removed: u32,
+}
+
+impl MutationRecord {
+    /// `addedNodes`
+    pub fn added_nodes(&self) -> &[NodeId] {
+        &self.nodes[..self.added as usize]
+    }
+
+    /// `removedNodes`
+    pub fn removed_nodes(&self) -> &[NodeId] {
+        &self.nodes[self.added as usize..(self.added + self.removed) as usize]
+    }
 }
 
 /// An observer's state: its callback, record queue and node list.
@@ -229,6 +242,8 @@ pub(crate) struct Observers {
     /// Observers with records since their engine's last notify, in the
     /// order of their first record (the agent's pending mutation observers).
     pending: Vec<MutationObserver>,
+    /// The names records use, shared ([`Observers::name`]).
+    names: rustc_hash::FxHashMap<Arc<str>, Arc<str>>,
     /// Engines whose mutation observer microtask is queued, by bit.
     queued: u32,
     /// Engines whose microtask should be queued and has not been asked
@@ -241,6 +256,17 @@ impl Observers {
     #[inline]
     pub(crate) fn active(&self) -> bool {
         !self.by_node.is_empty()
+    }
+
+    /// The shared string of an attribute name or namespace: records of one
+    /// name share it.
+    pub(crate) fn name(&mut self, s: &str) -> Arc<str> {
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        let n: Arc<str> = Arc::from(s);
+        self.names.insert(n.clone(), n.clone());
+        n
     }
 }
 

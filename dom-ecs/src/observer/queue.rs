@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
+use smallvec::SmallVec;
 
 use super::{MutationObserver, MutationRecord, RecordType, Registered};
 use crate::document::Document;
@@ -28,7 +29,7 @@ impl Document {
     /// of `kind` for `target` with every interested observer.
     pub(crate) fn queue_record(&mut self, kind: RecordType, target: Entity, data: RecordData<'_>) {
         // The interested observers, each with its mapped old value.
-        let mut interested: Vec<(MutationObserver, bool)> = Vec::new();
+        let mut interested: SmallVec<[(MutationObserver, bool); 2]> = SmallVec::new();
         let mut at = Some(target);
         while let Some(node) = at {
             let n = self.n(node);
@@ -70,33 +71,34 @@ impl Document {
         if interested.is_empty() {
             return;
         }
-        let ids = |es: &[Entity]| -> Arc<[NodeId]> { es.iter().map(|&e| NodeId(e)).collect() };
-        let added = ids(data.added);
-        let removed = ids(data.removed);
-        let alive: Arc<[NodeId]> = std::iter::once(target)
-            .chain(data.previous)
-            .chain(data.next)
-            .map(NodeId)
-            .collect();
-        self.keep_alive(&added);
-        self.keep_alive(&removed);
-        self.keep_alive(&alive);
+        let mut all: SmallVec<[NodeId; 4]> = SmallVec::new();
+        all.extend(data.added.iter().chain(data.removed).map(|&e| NodeId(e)));
+        all.extend(
+            std::iter::once(target)
+                .chain(data.previous)
+                .chain(data.next)
+                .map(NodeId),
+        );
+        let nodes: Arc<[NodeId]> = Arc::from(&all[..]);
+        self.keep_alive(&nodes);
+        let name = data.name.map(|n| self.observers.name(n));
+        let namespace = data.namespace.map(|n| self.observers.name(n));
         for (mo, mapped) in interested {
             let record = MutationRecord {
                 kind,
                 target: NodeId(target),
-                added_nodes: added.clone(),
-                removed_nodes: removed.clone(),
                 previous_sibling: data.previous.map(NodeId),
                 next_sibling: data.next.map(NodeId),
-                attribute_name: data.name.map(str::to_owned),
-                attribute_namespace: data.namespace.map(str::to_owned),
+                attribute_name: name.clone(),
+                attribute_namespace: namespace.clone(),
                 old_value: if mapped {
                     data.old_value.map(str::to_owned)
                 } else {
                     None
                 },
-                _alive: alive.clone(),
+                nodes: nodes.clone(),
+                added: data.added.len() as u32,
+                removed: data.removed.len() as u32,
             };
             let engine = {
                 let mut s = mo.lock();
@@ -169,11 +171,10 @@ impl Document {
             }
         }
         if !transient.is_empty() {
+            // (A node removed twice before the notification is listed
+            // twice; dropping its registrations the second time finds none.)
             for r in &transient {
-                let mut s = r.observer.lock();
-                if !s.transient.contains(&node) {
-                    s.transient.push(node);
-                }
+                r.observer.lock().transient.push(node);
             }
             self.observers
                 .by_node

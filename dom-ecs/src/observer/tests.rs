@@ -72,13 +72,13 @@ fn child_list_records_say_what_came_and_went() {
     d.set_text_content(div, "t").unwrap();
     let r = mo.take_records();
     assert_eq!(r.len(), 3);
-    assert_eq!(&*r[0].added_nodes, &[i]);
+    assert_eq!(r[0].added_nodes(), &[i]);
     assert_eq!(r[0].previous_sibling, Some(b));
-    assert_eq!(&*r[1].removed_nodes, &[b]);
+    assert_eq!(r[1].removed_nodes(), &[b]);
     assert_eq!(r[1].next_sibling, Some(i));
     // textContent is one record: the children gone and the text come.
-    assert_eq!(&*r[2].removed_nodes, &[i]);
-    assert_eq!(r[2].added_nodes.len(), 1);
+    assert_eq!(r[2].removed_nodes(), &[i]);
+    assert_eq!(r[2].added_nodes().len(), 1);
     assert!(mo.take_records().is_empty());
 }
 
@@ -216,7 +216,7 @@ fn records_keep_removed_nodes_alive() {
     d.set_text_content(div, "").unwrap();
     d.collect_garbage();
     let r = mo.take_records();
-    let removed = r[0].removed_nodes[0];
+    let removed = r[0].removed_nodes()[0];
     assert!(d.is_alive(removed));
     drop(r);
     d.collect_garbage();
