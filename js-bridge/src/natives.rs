@@ -247,6 +247,14 @@ pub fn install<'js>(
                 .to_bits() as f64,
         )
     });
+    // An event the platform fires (`isTrusted`): not bubbling, not cancelable.
+    f!("createTrustedEvent", |d, ctx, kind: String| {
+        let id = d.create_event(&kind, false, false);
+        if let Ok(e) = d.event_mut(id) {
+            e.trusted = true;
+        }
+        Ok(id.to_bits() as f64)
+    });
     f!("retainEvent", |d, ctx, e: f64| d
         .retain_event(EventId::from_bits(e as u64)));
     f!("releaseEvent", |d, ctx, e: f64| {
@@ -295,6 +303,55 @@ pub fn install<'js>(
             },
             options,
         )
+    });
+    // addEventListener with a signal ([index, generation]): whether it
+    // was added (not when the signal is aborted).
+    f!(
+        "addListenerWithSignal",
+        |d, ctx, i: f64, g: f64, kind: String, key: f64, flags: u32, signal: Vec<f64>| {
+            let options = ListenerOptions {
+                capture: flags & 1 != 0,
+                once: flags & 2 != 0,
+                passive: flags & 4 != 0,
+            };
+            let callback = Callback {
+                engine: ENGINE_JS,
+                key: key as u64,
+            };
+            let signal = id(
+                signal.first().copied().unwrap_or(-1.0),
+                signal.get(1).copied().unwrap_or(-1.0),
+            );
+            d.add_event_listener_with_signal(id(i, g), &kind, callback, options, signal)
+        }
+    );
+    // AbortSignal: a target with abort state; [index, generation].
+    f!("createAbortSignal", |d, ctx| {
+        let t = d.create_abort_signal();
+        Ok(vec![f64::from(t.index()), f64::from(t.generation())])
+    });
+    f!("abortSignalAborted", |d, ctx, i: f64, g: f64| d
+        .abort_signal_aborted(id(i, g)));
+    // Signal abort: the signals to abort, [i, g, i, g...], `s` first.
+    f!("signalAbort", |d, ctx, i: f64, g: f64| {
+        let list = d.signal_abort(id(i, g))?;
+        Ok(list
+            .iter()
+            .flat_map(|s| [f64::from(s.index()), f64::from(s.generation())])
+            .collect::<Vec<f64>>())
+    });
+    f!("runAbortSteps", |d, ctx, i: f64, g: f64| {
+        d.run_abort_steps(id(i, g));
+        Ok(())
+    });
+    // AbortSignal.any: [i, g] of the new signal, or [-1, k] when source k
+    // is aborted.
+    f!("dependentAbortSignal", |d, ctx, sources: Vec<f64>| {
+        let ids: Vec<_> = sources.chunks(2).map(|p| id(p[0], p[1])).collect();
+        Ok(match d.create_dependent_abort_signal(&ids)? {
+            Ok(t) => vec![f64::from(t.index()), f64::from(t.generation())],
+            Err(k) => vec![-1.0, k as f64],
+        })
     });
     // An event handler's value (a JS function's key; none for no value,
     // or for another engine's, which JS cannot hold).

@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::error::{DomError, DomResult};
 use crate::node::{NodeId, TemplateHost};
 
+mod abort;
 mod handlers;
 
 /// Who a listener's function belongs to: an engine tag chosen by the host

@@ -98,7 +98,15 @@
   const listenerFlags = (options) => {
     if (options === null || options === undefined) return { capture: false, once: false, passive: false };
     if (typeof options !== 'object' && typeof options !== 'function') return { capture: !!options, once: false, passive: false };
-    return { capture: !!options.capture, once: !!options.once, passive: !!options.passive };
+    // (AddEventListenerOptions' members, in the order WebIDL reads them.)
+    const capture = !!options.capture;
+    const once = !!options.once;
+    const passive = !!options.passive;
+    const signal = options.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': member signal is not of type 'AbortSignal'.");
+    }
+    return { capture, once, passive, signal };
   };
 
   // Let go of functions no listener registration uses any more (removed,
@@ -174,12 +182,19 @@
     N.releaseEventTarget(i, g);
   });
 
+  // Set by AbortSignal's constructor for EventTarget's: `true` (a new
+  // signal) or the [index, generation] of a signal made natively.
+  let signalTarget = null;
   class EventTarget {
     // `new EventTarget()` makes a target of its own; nodes (and the window)
     // are targets already, so a Node subclass's construction skips this.
     constructor() {
       if (this instanceof Node) return;
-      const [i, g] = N.createEventTarget();
+      // An AbortSignal's constructor says which target it is (a new one,
+      // or the one `AbortSignal.any` made).
+      const made = signalTarget;
+      signalTarget = null;
+      const [i, g] = made === null ? N.createEventTarget() : made === true ? N.createAbortSignal() : made;
       Object.defineProperty(this, I, { value: i });
       Object.defineProperty(this, G, { value: g });
       plainTargets.set(i, new WeakRef(this));
@@ -190,11 +205,17 @@
     // is [Global]).
     addEventListener(type, fn, options) {
       const t = this ?? globalThis;
-      const { capture, once, passive } = listenerFlags(options);
+      const { capture, once, passive, signal } = listenerFlags(options);
       if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
       fnByKey.set(key, fn);
-      N.addListener(t[I], t[G], `${type}`, key, (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0));
+      const flags = (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0);
+      if (signal === undefined) {
+        N.addListener(t[I], t[G], `${type}`, key, flags);
+      } else {
+        N.addListenerWithSignal(t[I], t[G], `${type}`, key, flags, [signal[I], signal[G]]);
+        dropReleased();
+      }
     }
     removeEventListener(type, fn, options) {
       const t = this ?? globalThis;
