@@ -3,35 +3,9 @@
 //! `this` and arguments, exceptions reported, and an observer the script
 //! dropped still called.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+mod common;
 
-use dom_ecs::Document;
-use js_bridge::{JsPage, Limits};
-
-type Log = Rc<RefCell<Vec<String>>>;
-
-fn page(html: &str) -> (JsPage, Log) {
-    let doc = Arc::new(Mutex::new(Document::parse(html)));
-    let log: Log = Rc::default();
-    let l = log.clone();
-    let js = JsPage::new(
-        Rc::new(doc),
-        Box::new(move |_, s| l.borrow_mut().push(s.to_owned())),
-        Limits::default(),
-    )
-    .unwrap();
-    (js, log)
-}
-
-fn run(html: &str, src: &str) -> Vec<String> {
-    let (js, log) = page(html);
-    if let Err(e) = js.run_script(src, "test.js") {
-        panic!("script failed: {e}");
-    }
-    log.take()
-}
+use common::{page, run};
 
 #[test]
 fn records_arrive_in_a_microtask_before_later_promise_jobs() {

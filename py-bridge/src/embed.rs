@@ -281,9 +281,30 @@ pub fn prepare_embedded() {
 use crate::_native as _native_module;
 
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
-const PACKAGE_ERRORS: &str = include_str!("../python/ecsdom/_errors.py");
-const PACKAGE_WINDOW: &str = include_str!("../python/ecsdom/_window.py");
-const PACKAGE_PAGE: &str = include_str!("../python/ecsdom/_page.py");
+/// The package's submodules, in import order (each imports only those
+/// before it and `ecsdom._native`).
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 4] = [
+    (
+        c"ecsdom/_errors.py",
+        c"ecsdom._errors",
+        include_str!("../python/ecsdom/_errors.py"),
+    ),
+    (
+        c"ecsdom/_abort.py",
+        c"ecsdom._abort",
+        include_str!("../python/ecsdom/_abort.py"),
+    ),
+    (
+        c"ecsdom/_window.py",
+        c"ecsdom._window",
+        include_str!("../python/ecsdom/_window.py"),
+    ),
+    (
+        c"ecsdom/_page.py",
+        c"ecsdom._page",
+        include_str!("../python/ecsdom/_page.py"),
+    ),
+];
 
 /// Make `import ecsdom` give the binary's own module (not a wheel's second
 /// copy with its own world), and put the active virtual environment's
@@ -323,24 +344,9 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
     }
     let native = py.import("_native")?;
     modules.set_item("ecsdom._native", &native)?;
-    PyModule::from_code(
-        py,
-        &std::ffi::CString::new(PACKAGE_ERRORS)?,
-        c"ecsdom/_errors.py",
-        c"ecsdom._errors",
-    )?;
-    PyModule::from_code(
-        py,
-        &std::ffi::CString::new(PACKAGE_WINDOW)?,
-        c"ecsdom/_window.py",
-        c"ecsdom._window",
-    )?;
-    PyModule::from_code(
-        py,
-        &std::ffi::CString::new(PACKAGE_PAGE)?,
-        c"ecsdom/_page.py",
-        c"ecsdom._page",
-    )?;
+    for (file, name, source) in SUBMODULES {
+        PyModule::from_code(py, &std::ffi::CString::new(source)?, file, name)?;
+    }
     let package = PyModule::from_code(
         py,
         &std::ffi::CString::new(PACKAGE_INIT)?,

@@ -5,6 +5,7 @@
 //! ([`node`]), lists are vectors of IDs ([`node_list`]), errors map in one
 //! place ([`error`]).
 
+pub mod abort;
 pub mod attr;
 pub mod document;
 pub mod embed;
@@ -30,6 +31,11 @@ use pyo3::prelude::*;
 /// own lock.
 #[pymodule(gil_used = false)]
 pub mod _native {
+    #[pymodule_export]
+    use crate::abort::{
+        _abort_signal_abort, _abort_signal_aborted, _abort_signal_any, _abort_signal_bind,
+        _abort_signal_run_steps,
+    };
     #[pymodule_export]
     use crate::attr::{PyAttr, PyNamedNodeMap};
     #[pymodule_export]

@@ -46,7 +46,7 @@ impl PyEventTarget {
 /// The document and the target ID of `slf`: a node's own, or the target
 /// bound to the object (a window, or a plain `EventTarget`, whose
 /// document is made now if it has none yet).
-fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
+pub(crate) fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
     if let Ok(n) = slf.cast::<PyNode>() {
         let n = n.get();
         return Ok((n.shared.clone(), n.id));
@@ -64,6 +64,48 @@ fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, NodeId)> {
     shared.lock(py).window = Some(weak.unbind());
     let own = slf.get().own.get_or_init(|| Arc::new((shared, window)));
     Ok((own.0.clone(), own.1))
+}
+
+/// Bind a new plain `EventTarget` object to target `id` of `shared`'s
+/// document (an `AbortSignal`'s).
+pub(crate) fn bind_own(
+    slf: &Bound<'_, PyEventTarget>,
+    shared: Arc<Shared>,
+    id: NodeId,
+) -> PyResult<()> {
+    if slf.cast::<PyNode>().is_ok() || slf.get().own.set(Arc::new((shared, id))).is_err() {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "this object is an event target already",
+        ));
+    }
+    Ok(())
+}
+
+/// `options.signal` of `addEventListener`: the signal's target, which
+/// must be in the listener's document (a Python document is a world of
+/// its own).
+fn signal_of(opts: Option<&Bound<'_, PyAny>>, shared: &Arc<Shared>) -> PyResult<Option<NodeId>> {
+    let Some(d) = opts.and_then(|o| o.cast::<PyDict>().ok()) else {
+        return Ok(None);
+    };
+    let Some(signal) = d.get_item("signal")?.filter(|s| !s.is_none()) else {
+        return Ok(None);
+    };
+    let py = d.py();
+    let target = signal.cast::<PyEventTarget>().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err("options['signal'] must be an AbortSignal")
+    })?;
+    let (sh, id) = resolve(target)?;
+    if !Arc::ptr_eq(&sh, shared) {
+        return Err(crate::error::dom_err(
+            py,
+            dom_ecs::DomError::WrongDocument(
+                "the signal belongs to another document (make its controller with document=)"
+                    .into(),
+            ),
+        ));
+    }
+    Ok(Some(id))
 }
 
 /// The names of the window's event handler attributes, for Python's
@@ -197,20 +239,25 @@ impl PyEventTarget {
         };
         let opts = self::options(options)?;
         let (shared, target) = resolve(slf)?;
-        let mut st = shared.lock(py);
-        let key = st.listeners.key(listener);
-        st.doc
-            .add_event_listener(
-                target,
-                type_,
-                Callback {
-                    engine: ENGINE_PY,
-                    key,
-                },
-                opts,
-            )
-            .or_raise(py)
-            .map(|_| ())
+        let signal = signal_of(options, &shared)?;
+        let released = {
+            let mut st = shared.lock(py);
+            let key = st.listeners.key(listener);
+            let callback = Callback {
+                engine: ENGINE_PY,
+                key,
+            };
+            match signal {
+                None => st.doc.add_event_listener(target, type_, callback, opts),
+                Some(s) => st
+                    .doc
+                    .add_event_listener_with_signal(target, type_, callback, opts, s),
+            }
+            .or_raise(py)?;
+            take_released(&mut st)
+        };
+        drop(released);
+        Ok(())
     }
 
     /// `removeEventListener(type, listener, options=None)`

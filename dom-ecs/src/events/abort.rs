@@ -185,3 +185,34 @@ impl Document {
         Ok(added)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signal_removes_its_listeners_and_aborts_its_dependents() {
+        let mut d = Document::parse("<p id=p></p>");
+        let p = d.get_element_by_id("p").unwrap();
+        let (a, b) = (d.create_abort_signal(), d.create_abort_signal());
+        let any = d.create_dependent_abort_signal(&[a, b]).unwrap().unwrap();
+        let any_of_any = d.create_dependent_abort_signal(&[any]).unwrap().unwrap();
+        let cb = Callback { engine: 0, key: 1 };
+        assert!(
+            d.add_event_listener_with_signal(p, "click", cb, ListenerOptions::default(), b)
+                .unwrap()
+        );
+        assert_eq!(d.signal_abort(b).unwrap(), [b, any, any_of_any]);
+        assert!(d.signal_abort(b).unwrap().is_empty(), "once");
+        d.run_abort_steps(b);
+        assert!(!d.remove_event_listener(p, "click", cb, false).unwrap());
+        assert!(!d.abort_signal_aborted(a).unwrap());
+        // An aborted source: no new signal, the index of the source.
+        assert_eq!(d.create_dependent_abort_signal(&[a, b]).unwrap(), Err(1));
+        assert!(
+            !d.add_event_listener_with_signal(p, "click", cb, ListenerOptions::default(), b)
+                .unwrap()
+        );
+        assert!(matches!(d.abort_signal_aborted(p), Err(DomError::Type(_))));
+    }
+}

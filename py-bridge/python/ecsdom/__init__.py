@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import collections.abc as _abc
 
+from ecsdom._abort import AbortController, AbortSignal
 from ecsdom._errors import (
+    AbortError,
     DOMException,
     HierarchyRequestError,
     IndexSizeError,
@@ -31,6 +33,7 @@ from ecsdom._errors import (
     NotSupportedError,
     StaleNodeError,
     SyntaxError,
+    TimeoutError,
 )
 from ecsdom._native import (
     AbstractRange,
@@ -77,6 +80,9 @@ _abc.MutableMapping.register(Attrs)
 _abc.Sequence.register(NodeList)
 
 __all__ = [
+    "AbortController",
+    "AbortError",
+    "AbortSignal",
     "AbstractRange",
     "Attr",
     "Attrs",
@@ -122,6 +128,7 @@ __all__ = [
     "CDATASection",
     "Range",
     "SyntaxError",
+    "TimeoutError",
     "TaskNode",
     "TaskTokenList",
     "Text",

@@ -8,6 +8,8 @@ reclaimed.
 
 from __future__ import annotations
 
+import builtins
+
 
 class DOMException(Exception):
     """Base of every DOM error. ``name`` is the spec's name, ``code`` its legacy number."""
@@ -108,6 +110,20 @@ class QuotaExceededError(DOMException):
     code = 22
 
 
+class AbortError(DOMException):
+    """An ``AbortSignal``'s reason when its abort gave none."""
+
+    name = "AbortError"
+    code = 20
+
+
+class TimeoutError(DOMException, builtins.TimeoutError):  # noqa: A001 - the spec's name
+    """``AbortSignal.timeout()``'s reason: the time ran out."""
+
+    name = "TimeoutError"
+    code = 23
+
+
 class StaleNodeError(DOMException):
     """The handle's node was reclaimed: nothing referred to it any more."""
 
@@ -116,6 +132,7 @@ class StaleNodeError(DOMException):
 
 
 __all__ = [
+    "AbortError",
     "DOMException",
     "HierarchyRequestError",
     "InvalidCharacterError",
@@ -130,6 +147,7 @@ __all__ = [
     "SyntaxError",
     "QuotaExceededError",
     "StaleNodeError",
+    "TimeoutError",
 ]
 
 # Show the classes as `ecsdom.X`, the name users import them by.

@@ -10,6 +10,11 @@ from typing import final, overload
 from typing_extensions import Self, disjoint_base
 
 __all__ = [
+    "_abort_signal_abort",
+    "_abort_signal_aborted",
+    "_abort_signal_any",
+    "_abort_signal_bind",
+    "_abort_signal_run_steps",
     "AbstractRange",
     "Attr",
     "Attrs",
@@ -211,6 +216,15 @@ class MutationRecord:
     def oldValue(self) -> str | None: ...
 
 def _notify_mutation_observers(document: Node) -> bool: ...
+def _abort_signal_bind(
+    signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
+) -> tuple[int, int]: ...
+def _abort_signal_aborted(signal: EventTarget) -> bool: ...
+def _abort_signal_abort(signal: EventTarget) -> list[tuple[int, int]]: ...
+def _abort_signal_run_steps(signal: EventTarget) -> None: ...
+def _abort_signal_any(
+    signals: list[EventTarget], document: Document
+) -> tuple[int | None, int]: ...
 
 @final
 class TreeWalker:
