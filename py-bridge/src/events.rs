@@ -349,6 +349,31 @@ fn call_listener(
     event: &Bound<'_, PyEvent>,
     handler: bool,
 ) -> PyResult<()> {
+    // The window's current event (`window.event`) while it runs.
+    let outer = CURRENT_EVENT.replace(Some(event.clone().into_any().unbind()));
+    let result = call_listener_value(py, f, event, handler);
+    drop(CURRENT_EVENT.replace(outer));
+    result
+}
+
+thread_local! {
+    /// The event whose Python listener runs on this thread (`window.event`).
+    static CURRENT_EVENT: std::cell::RefCell<Option<Py<PyAny>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `window.event` for Python's `Window`: the event whose listener runs,
+/// or None.
+#[pyfunction]
+pub fn _current_event(py: Python<'_>) -> Option<Py<PyAny>> {
+    CURRENT_EVENT.with_borrow(|e| e.as_ref().map(|e| e.clone_ref(py)))
+}
+
+fn call_listener_value(
+    py: Python<'_>,
+    f: &Bound<'_, PyAny>,
+    event: &Bound<'_, PyEvent>,
+    handler: bool,
+) -> PyResult<()> {
     let result = if handler {
         f.call1((event,)).and_then(|r| {
             if r.is(pyo3::types::PyBool::new(py, false)) {

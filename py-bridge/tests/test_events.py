@@ -1,5 +1,7 @@
 """Events from Python: phases, listener order, options, stopping,
-cancelation, listener errors, CustomEvent."""
+cancelation, listener errors, CustomEvent, window.event."""
+
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +227,25 @@ def test_event_handler_attributes(doc):
     assert el.onclick is None
     with pytest.raises(TypeError):
         el.onclick = 5
+
+
+def test_window_event_is_the_current_event_while_a_listener_runs(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<!DOCTYPE html><body>
+<script type="text/python">
+from ecsdom import Event
+seen = [window.event]
+def outer(e):
+    seen.append(window.event is e)
+    document.body.dispatchEvent(Event("inner"))
+    seen.append(window.event is e)
+document.body.addEventListener("outer", outer)
+document.body.addEventListener("inner", lambda e: seen.append(window.event.type))
+document.body.dispatchEvent(Event("outer"))
+seen.append(window.event)
+document.body.setAttribute("seen", repr(seen))
+</script>"""
+    )
+    doc = ecsdom.load_page(page)
+    assert doc.body.getAttribute("seen") == "[None, True, 'inner', True, None]"

@@ -43,6 +43,7 @@ __all__ = [
     "ProcessingInstruction",
     "ScriptHost",
     "StaticRange",
+    "_current_event",
     "_event_handler",
     "_notify_mutation_observers",
     "_set_event_handler",
@@ -216,6 +217,7 @@ class MutationRecord:
     def oldValue(self) -> str | None: ...
 
 def _notify_mutation_observers(document: Node) -> bool: ...
+def _current_event() -> Event | None: ...
 def _abort_signal_bind(
     signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
 ) -> tuple[int, int]: ...

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecsdom._native import EventTarget, _event_handler, _set_event_handler, _window_event_handlers
+from ecsdom._native import (
+    EventTarget,
+    _current_event,
+    _event_handler,
+    _set_event_handler,
+    _window_event_handlers,
+)
 
 
 class Window(EventTarget):
@@ -27,6 +33,11 @@ class Window(EventTarget):
         self.top = self
         self.frames = self
         document._set_window(self)
+
+    @property
+    def event(self) -> Any:
+        """``window.event``: the event whose listener runs now, or None."""
+        return _current_event()
 
 
 def _handler_property(name: str) -> property:

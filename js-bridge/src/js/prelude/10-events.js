@@ -116,7 +116,12 @@
     for (const k of N.takeReleased()) fnByKey.delete(k);
   }
 
+  // The window's current event (`window.event`): the event whose
+  // listener runs, set around each call ("inner invoke" steps 8.6-8.12).
+  let currentEvent;
   function callListener(fn, ev, thisArg) {
+    const outer = currentEvent;
+    currentEvent = ev;
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
       else {
@@ -127,17 +132,23 @@
       }
     } catch (e) {
       reportError(e);
+    } finally {
+      currentEvent = outer;
     }
   }
   // The event handler processing algorithm
   // (https://html.spec.whatwg.org/#the-event-handler-processing-algorithm):
   // the handler's value called with the event; `false` cancels it.
   function callHandler(fn, ev, thisArg) {
+    const outer = currentEvent;
+    currentEvent = ev;
     try {
       if (typeof fn !== 'function') return;
       if (fn.call(thisArg, ev) === false) ev.preventDefault();
     } catch (e) {
       reportError(e);
+    } finally {
+      currentEvent = outer;
     }
   }
   // An event handler IDL attribute `name` (`onclick`) on `obj` (a class's

@@ -101,6 +101,13 @@
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
+  // `window.event` ([Replaceable]): the current event while a listener
+  // runs, undefined otherwise; a script's assignment replaces it.
+  Object.defineProperty(globalThis, 'event', {
+    get() { return currentEvent; },
+    set(v) { Object.defineProperty(globalThis, 'event', { value: v, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
+  });
   globalThis.window = globalThis;
   globalThis.self = globalThis;
   // A top-level browsing context: no parent frame, no frames.
