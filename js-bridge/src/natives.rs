@@ -255,6 +255,12 @@ pub fn install<'js>(
         }
         Ok(id.to_bits() as f64)
     });
+    f!("markTrusted", |d, ctx, e: f64| {
+        if let Ok(state) = d.event_mut(EventId::from_bits(e as u64)) {
+            state.trusted = true;
+        }
+        Ok(())
+    });
     f!("retainEvent", |d, ctx, e: f64| d
         .retain_event(EventId::from_bits(e as u64)));
     f!("releaseEvent", |d, ctx, e: f64| {

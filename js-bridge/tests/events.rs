@@ -36,3 +36,31 @@ fn window_event_is_the_current_event_while_a_listener_runs() {
         ]
     );
 }
+
+#[test]
+fn a_listeners_exception_is_reported_as_an_error_event_at_the_window() {
+    let out = run(
+        "<p id=p></p>",
+        r#"
+        const p = document.getElementById('p');
+        window.onerror = (message, filename, lineno, colno, error) => {
+          console.log('onerror', typeof message, message, error.message);
+          return error.message === 'handled';
+        };
+        window.addEventListener('error', (e) => console.log('listener', e.isTrusted, e.cancelable, e instanceof ErrorEvent));
+        p.addEventListener('a', () => { throw new Error('handled'); });
+        p.addEventListener('a', () => console.log('next listener runs'));
+        p.dispatchEvent(new Event('a'));
+        p.addEventListener('b', () => { throw new Error('printed'); });
+        p.dispatchEvent(new Event('b'));
+        const e = new ErrorEvent('error', { message: 'm', lineno: 3 });
+        console.log(e.message, e.lineno, e.colno, e.error, e.filename === '');
+        "#,
+    );
+    assert_eq!(out[0], "onerror string Uncaught Error: handled handled");
+    assert_eq!(out[1], "listener true true true");
+    assert_eq!(out[2], "next listener runs");
+    assert_eq!(out[3], "onerror string Uncaught Error: printed printed");
+    assert!(out[5].starts_with("Uncaught Error: printed"), "{out:?}");
+    assert_eq!(out[6], "m 3 0 null true");
+}

@@ -234,6 +234,54 @@ impl PyEvent {
     }
 }
 
+/// `ErrorEvent(type, message="", filename="", lineno=0, colno=0,
+/// error=None, bubbles=False, cancelable=False)` (html.idl): what
+/// reporting an exception fires at a page's window.
+#[pyclass(extends = PyEvent, frozen, module = "ecsdom", name = "ErrorEvent")]
+pub struct PyErrorEvent {
+    #[pyo3(get)]
+    message: String,
+    #[pyo3(get)]
+    filename: String,
+    #[pyo3(get)]
+    lineno: u32,
+    #[pyo3(get)]
+    colno: u32,
+    #[pyo3(get)]
+    error: Py<PyAny>,
+}
+
+#[pymethods]
+impl PyErrorEvent {
+    #[new]
+    #[pyo3(signature = (type_, message = "", filename = "", lineno = 0, colno = 0, error = None, bubbles = false, cancelable = false, composed = false))]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "ErrorEventInit's members as keywords"
+    )]
+    fn py_new(
+        py: Python<'_>,
+        type_: &str,
+        message: &str,
+        filename: &str,
+        lineno: u32,
+        colno: u32,
+        error: Option<Py<PyAny>>,
+        bubbles: bool,
+        cancelable: bool,
+        composed: bool,
+    ) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable, composed))
+            .add_subclass(PyErrorEvent {
+                message: message.to_owned(),
+                filename: filename.to_owned(),
+                lineno,
+                colno,
+                error: error.unwrap_or_else(|| py.None()),
+            })
+    }
+}
+
 /// `CustomEvent(type, detail=None, bubbles=False, cancelable=False)`
 #[pyclass(extends = PyEvent, module = "ecsdom", name = "CustomEvent")]
 pub struct PyCustomEvent {

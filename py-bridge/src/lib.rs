@@ -43,7 +43,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::embed::ScriptHost;
     #[pymodule_export]
-    use crate::events::{_current_event, PyCustomEvent, PyEvent};
+    use crate::events::{_current_event, PyCustomEvent, PyErrorEvent, PyEvent};
     #[pymodule_export]
     use crate::host::load::load_page;
     #[pymodule_export]

@@ -249,3 +249,10 @@ document.body.setAttribute("seen", repr(seen))
     )
     doc = ecsdom.load_page(page)
     assert doc.body.getAttribute("seen") == "[None, True, 'inner', True, None]"
+
+
+def test_error_event_carries_its_init_members() -> None:
+    e = ecsdom.ErrorEvent("error", message="m", filename="f.py", lineno=3, colno=4, error=ValueError("x"), cancelable=True)
+    assert (e.type, e.message, e.filename, e.lineno, e.colno, e.cancelable) == ("error", "m", "f.py", 3, 4, True)
+    assert isinstance(e.error, ValueError) and isinstance(e, ecsdom.Event)
+    assert ecsdom.ErrorEvent("error").error is None

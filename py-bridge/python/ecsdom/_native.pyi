@@ -25,6 +25,7 @@ __all__ = [
     "DOMImplementation",
     "DOMParser",
     "DOMTokenList",
+    "ErrorEvent",
     "Document",
     "DocumentFragment",
     "DocumentType",
@@ -1064,6 +1065,32 @@ class Event:
     def stopPropagation(self) -> None: ...
     def stopImmediatePropagation(self) -> None: ...
     def preventDefault(self) -> None: ...
+
+@final
+class ErrorEvent(Event):
+    """``ErrorEvent``: what reporting an exception fires at a page's window."""
+    def __new__(
+        cls,
+        type_: str,
+        message: str = "",
+        filename: str = "",
+        lineno: int = 0,
+        colno: int = 0,
+        error: object = None,
+        bubbles: bool = False,
+        cancelable: bool = False,
+        composed: bool = False,
+    ) -> ErrorEvent: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def filename(self) -> str: ...
+    @property
+    def lineno(self) -> int: ...
+    @property
+    def colno(self) -> int: ...
+    @property
+    def error(self) -> object: ...
 
 @final
 class CustomEvent(Event):

@@ -84,6 +84,32 @@
       setDetail(this, detail);
     }
   }
+  // ErrorEvent (html.idl): the event "report an exception" fires at the
+  // window; its members are the init dictionary's, read once each.
+  const ERROR_FIELDS = Symbol('ecsdom.errorEvent');
+  class ErrorEvent extends Event {
+    constructor(type, init) {
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'ErrorEvent': 1 argument required.");
+      super(type, init);
+      const d = init ?? {};
+      const colno = d.colno === undefined ? 0 : Number(d.colno) >>> 0;
+      const error = d.error === undefined ? null : d.error;
+      const filename = d.filename === undefined ? '' : `${d.filename}`;
+      const lineno = d.lineno === undefined ? 0 : Number(d.lineno) >>> 0;
+      const message = d.message === undefined ? '' : `${d.message}`;
+      Object.defineProperty(this, ERROR_FIELDS, { value: { message, filename, lineno, colno, error } });
+    }
+  }
+  for (const name of ['message', 'filename', 'lineno', 'colno', 'error']) {
+    Object.defineProperty(ErrorEvent.prototype, name, {
+      get() {
+        const f = this !== null && typeof this === 'object' ? this[ERROR_FIELDS] : undefined;
+        if (f === undefined) throw new TypeError('Illegal invocation');
+        return f[name];
+      },
+      enumerable: true, configurable: true,
+    });
+  }
   function setDetail(ev, detail) {
     ev[DETAIL] = detail;
     // Shared with the other engine as JSON, when it serializes.
@@ -144,7 +170,11 @@
     currentEvent = ev;
     try {
       if (typeof fn !== 'function') return;
-      if (fn.call(thisArg, ev) === false) ev.preventDefault();
+      if (ev instanceof ErrorEvent && ev.type === 'error' && thisArg === globalThis) {
+        // OnErrorEventHandler: five arguments, and `true` cancels.
+        const r = fn.call(thisArg, ev.message, ev.filename, ev.lineno, ev.colno, ev.error);
+        if (r === true) ev.preventDefault();
+      } else if (fn.call(thisArg, ev) === false) ev.preventDefault();
     } catch (e) {
       reportError(e);
     } finally {
@@ -177,9 +207,27 @@
       enumerable: true, configurable: true,
     });
   }
+  // Report an exception (https://html.spec.whatwg.org/#report-an-exception):
+  // a trusted, cancelable ErrorEvent at the window; printed unless a
+  // listener canceled it. An exception while reporting is only printed.
+  let reportingError = false;
   function reportError(e) {
+    const described = e && e.name ? `${e.name}: ${e.message}` : String(e);
+    let canceled = false;
+    if (!reportingError) {
+      reportingError = true;
+      try {
+        const ev = new ErrorEvent('error', { cancelable: true, message: `Uncaught ${described}`, error: e });
+        N.markTrusted(ev[E]);
+        canceled = !globalThis.dispatchEvent(ev);
+      } catch {
+      } finally {
+        reportingError = false;
+      }
+    }
+    if (canceled) return;
     const stack = e && e.stack ? `\n${String(e.stack).trimEnd()}` : '';
-    console.error(`Uncaught ${e && e.name ? `${e.name}: ${e.message}` : String(e)}${stack}`);
+    console.error(`Uncaught ${described}${stack}`);
   }
 
   // The window is an event target of the DOM too (dom-ecs ends a node's

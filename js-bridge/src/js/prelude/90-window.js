@@ -92,7 +92,7 @@
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
+    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
@@ -117,7 +117,7 @@
   // Symbol.toStringTag on every interface prototype, so
   // Object.prototype.toString names the interface ("[object HTMLDivElement]").
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
+    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, ...htmlGlobals,
