@@ -113,6 +113,8 @@ pub struct Document {
     pub(crate) ranges: crate::range::Ranges,
     /// Mutation observers' registrations and pending notifications.
     pub(crate) observers: crate::observer::Observers,
+    /// The document node's readiness (`document.readyState`).
+    pub(crate) readiness: crate::node_document::Readiness,
 }
 
 impl Default for Document {
@@ -159,6 +161,7 @@ impl Document {
             iterators: Default::default(),
             ranges: Default::default(),
             observers: Default::default(),
+            readiness: Default::default(),
         }
     }
 

@@ -49,6 +49,7 @@ pub use node::{
     Attribute, Attributes, CharacterData, Doctype, ElementName, Node, NodeId, NodeKind, PiTarget,
     TemplateContents,
 };
+pub use node_document::Readiness;
 pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
 pub use observer::{MutationObserver, MutationRecord, ObserverInit, RecordType};
 pub use parse::ParseOptions;

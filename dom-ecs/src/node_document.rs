@@ -162,6 +162,29 @@ impl Document {
             .map_or(content_type::HTML, |t| t.0))
     }
 
+    /// `document.readyState`
+    /// (<https://html.spec.whatwg.org/#current-document-readiness>): the
+    /// page document's readiness, "complete" for any other.
+    ///
+    /// # Errors
+    /// As [`Document::content_type_of`].
+    pub fn ready_state_of(&self, doc: NodeId) -> DomResult<&'static str> {
+        let d = self.a_document_node(doc)?;
+        Ok(if d == self.root().0 {
+            self.readiness.as_str()
+        } else {
+            // A document a script makes is never loaded: "complete".
+            Readiness::Complete.as_str()
+        })
+    }
+
+    /// Set the page document's readiness (the host, as it loads the page:
+    /// "loading" while parsing, "interactive" after, "complete" before
+    /// `load`); the host fires `readystatechange` at the document.
+    pub fn set_readiness(&mut self, readiness: Readiness) {
+        self.readiness = readiness;
+    }
+
     /// `document.compatMode`: `BackCompat` in quirks mode, else
     /// `CSS1Compat` (a document a script makes is in no-quirks mode).
     ///
@@ -347,5 +370,28 @@ mod tests {
         assert_eq!(d.owner_document(text).unwrap(), Some(html));
         assert!(d.adopt_node(html, xml).is_err());
         assert_eq!(d.compat_mode_of(html).unwrap(), "CSS1Compat");
+    }
+}
+
+/// A document's [readiness](https://html.spec.whatwg.org/#current-document-readiness).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Readiness {
+    /// The parser is running.
+    Loading,
+    /// Parsed; subresources and deferred work may still run.
+    Interactive,
+    /// Loaded (and what every document a script makes is).
+    #[default]
+    Complete,
+}
+
+impl Readiness {
+    /// The `readyState` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Readiness::Loading => "loading",
+            Readiness::Interactive => "interactive",
+            Readiness::Complete => "complete",
+        }
     }
 }

@@ -77,3 +77,26 @@ def test_window_event_handlers(tmp_path):
     # The host fires load at the window after the parse: the handler runs.
     doc = ecsdom.load_page(page, strict=True)
     assert doc.getElementById("p").getAttribute("data-load") == "load"
+
+
+READINESS = """<!DOCTYPE html><body>
+<script>
+const log = ['js ' + document.readyState];
+document.addEventListener('readystatechange', (e) => log.push('change ' + document.readyState + ' ' + e.isTrusted));
+document.addEventListener('DOMContentLoaded', () => log.push('DOMContentLoaded ' + document.readyState));
+addEventListener('load', () => document.body.setAttribute('log', log.join(', ')));
+</script>
+<script type="text/python">document.body.setAttribute("py", document.readyState)</script>
+"""
+
+
+def test_ready_state_follows_the_load(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(READINESS)
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.body.getAttribute("py") == "loading"
+    assert doc.body.getAttribute("log") == (
+        "js loading, change interactive true, DOMContentLoaded interactive, change complete true"
+    )
+    assert doc.readyState == "complete"
+    assert ecsdom.parse("<p>").readyState == "complete"

@@ -458,6 +458,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // tree parsed so far. Between scripts the parser holds the document;
     // while one runs, the engines do (it is swapped into `shared`).
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
+    doc.set_readiness(dom_ecs::Readiness::Loading);
     let mut deferred = Vec::new();
     let mut count = 0;
     let on_script = |d: &mut Document, node: NodeId| {
@@ -492,19 +493,14 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         None => doc.parse_into_pausing_at_scripts(&html, Default::default(), on_script),
     }
     shared.lock_blocking().doc = doc;
-    for script in &deferred {
-        run_one(script, &mut report);
-    }
-    if let Some(js) = &js {
-        report("pending JS jobs", js.run_jobs());
-    }
-    // The parser is done: DOMContentLoaded on the document, then load on the
-    // window; trusted events the host makes, seen by both engines.
-    let root = shared.lock_blocking().doc.root();
-    for (kind, at) in [("DOMContentLoaded", Some(root)), ("load", None)] {
+    // A trusted event the host makes, seen by both engines: at the
+    // document, or at the window.
+    let fire = |kind: &str, at_document: bool, report: &mut dyn FnMut(&str, Result<(), String>)| {
+        let root = shared.lock_blocking().doc.root();
+        let at = at_document.then_some(root);
         let event = {
             let mut st = shared.lock_blocking();
-            let id = st.doc.create_event(kind, kind != "load", false);
+            let id = st.doc.create_event(kind, kind == "DOMContentLoaded", false);
             if let Ok(e) = st.doc.event_mut(id) {
                 e.trusted = true;
             }
@@ -537,7 +533,28 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             report("load events", r);
         }
         shared.lock_blocking().doc.release_event(event);
+    };
+    // The end of parsing (https://html.spec.whatwg.org/#the-end): the
+    // document is interactive, the deferred scripts run, DOMContentLoaded;
+    // then it is complete, and load fires at the window.
+    shared
+        .lock_blocking()
+        .doc
+        .set_readiness(dom_ecs::Readiness::Interactive);
+    fire("readystatechange", true, &mut report);
+    for script in &deferred {
+        run_one(script, &mut report);
     }
+    if let Some(js) = &js {
+        report("pending JS jobs", js.run_jobs());
+    }
+    fire("DOMContentLoaded", true, &mut report);
+    shared
+        .lock_blocking()
+        .doc
+        .set_readiness(dom_ecs::Readiness::Complete);
+    fire("readystatechange", true, &mut report);
+    fire("load", false, &mut report);
     if let Some(js) = &js {
         for (n, code) in opts.eval_js.iter().enumerate() {
             report(
