@@ -267,10 +267,14 @@ pub fn install<'js>(
         d.release_event(EventId::from_bits(e as u64));
         Ok(())
     });
-    // createEvent's interface: 0 Event, 1 CustomEvent (NotSupportedError otherwise).
+    // createEvent's interface: its name (NotSupportedError for one
+    // ecsdom lacks).
     f!("eventInterface", |_d, ctx, name: String| {
-        dom_ecs::Document::event_interface(&name)
-            .map(|i| u8::from(i == dom_ecs::EventInterface::CustomEvent))
+        dom_ecs::Document::event_interface(&name).map(|i| match i {
+            dom_ecs::EventInterface::Event => "Event",
+            dom_ecs::EventInterface::CustomEvent => "CustomEvent",
+            dom_ecs::EventInterface::Data(name) => name,
+        })
     });
     f!("eventType", |d, ctx, e: f64| Ok(d
         .event(EventId::from_bits(e as u64))?

@@ -64,3 +64,36 @@ fn a_listeners_exception_is_reported_as_an_error_event_at_the_window() {
     assert!(out[5].starts_with("Uncaught Error: printed"), "{out:?}");
     assert_eq!(out[6], "m 3 0 null true");
 }
+
+#[test]
+fn ui_events_convert_their_init_dictionaries() {
+    let out = run(
+        "<p id=p></p>",
+        r#"
+        const e = new MouseEvent('click', { bubbles: true, clientX: 5.7, ctrlKey: 1, button: -1,
+                                            buttons: 70000, relatedTarget: document });
+        console.log(e.bubbles, e.clientX, e.ctrlKey, e.button, e.buttons, e.detail, e.view,
+                    e.getModifierState('Control'), e instanceof UIEvent, e.relatedTarget === document);
+        const k = new KeyboardEvent('keydown', { key: 'a', location: KeyboardEvent.DOM_KEY_LOCATION_LEFT });
+        console.log(k.key, k.location, k.code === '', WheelEvent.DOM_DELTA_PAGE,
+                    document.createEvent('MouseEvents') instanceof MouseEvent);
+        for (const f of [() => new MouseEvent('x', { view: 1 }), () => new WheelEvent('x', { deltaX: NaN }),
+                         () => new FocusEvent()]) {
+          try { f(); } catch (err) { console.log(err.name); }
+        }
+        class Mine extends MouseEvent {}
+        console.log(new Mine('m', { screenX: 3 }).screenX);
+        "#,
+    );
+    assert_eq!(
+        out,
+        [
+            "true 5 true -1 4464 0 null true true true",
+            "a 1 true 2 true",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "3"
+        ]
+    );
+}

@@ -283,7 +283,7 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 /// The package's submodules, in import order (each imports only those
 /// before it and `ecsdom._native`).
-const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 4] = [
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 5] = [
     (
         c"ecsdom/_errors.py",
         c"ecsdom._errors",
@@ -293,6 +293,11 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 4] = [
         c"ecsdom/_abort.py",
         c"ecsdom._abort",
         include_str!("../python/ecsdom/_abort.py"),
+    ),
+    (
+        c"ecsdom/_events.py",
+        c"ecsdom._events",
+        include_str!("../python/ecsdom/_events.py"),
     ),
     (
         c"ecsdom/_window.py",

@@ -507,6 +507,12 @@ impl crate::node::PyDocument {
                 PyCustomEvent::py_new(py, "", None, false, false, false),
             )?
             .into_any()),
+            // A UI event: its class of `ecsdom._events`.
+            dom_ecs::EventInterface::Data(name) => Ok(py
+                .import("ecsdom._events")?
+                .getattr(name)?
+                .call1(("",))?
+                .unbind()),
         }
     }
 }

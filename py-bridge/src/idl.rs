@@ -44,6 +44,50 @@ use crate::traversal::PyNodeFilter;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
+/// One data event interface of the generated table (`EVENT_INTERFACES`):
+/// what `python/ecsdom/_events.py` builds its class from.
+pub(crate) struct EventInterface {
+    name: &'static str,
+    parent: &'static str,
+    /// The init dictionary's members in WebIDL's order: (name, IDL type,
+    /// default in IDL syntax).
+    init: &'static [(&'static str, &'static str, &'static str)],
+    attributes: &'static [&'static str],
+    constants: &'static [(&'static str, i64)],
+    modifier_state: bool,
+}
+
+/// A member's row: (name, IDL type, default).
+type InitRow = (&'static str, &'static str, &'static str);
+
+/// The data event interfaces (UI Events) for Python's `_events.py`:
+/// `(name, parent, init members, attributes, constants, getModifierState)`
+/// each, parents first.
+#[pyfunction]
+#[expect(clippy::type_complexity, reason = "a plain table handed to Python")]
+pub fn _event_interfaces() -> Vec<(
+    &'static str,
+    &'static str,
+    Vec<InitRow>,
+    Vec<&'static str>,
+    Vec<(&'static str, i64)>,
+    bool,
+)> {
+    EVENT_INTERFACES
+        .iter()
+        .map(|e| {
+            (
+                e.name,
+                e.parent,
+                e.init.to_vec(),
+                e.attributes.to_vec(),
+                e.constants.to_vec(),
+                e.modifier_state,
+            )
+        })
+        .collect()
+}
+
 /// A Python class whose objects are made of a dom-ecs value (the receiver
 /// of their generated members: `DOMTokenList`'s `ClassList`).
 pub(crate) trait IdlObject: pyo3::PyClass {

@@ -47,6 +47,8 @@ pub mod _native {
     #[pymodule_export]
     use crate::host::load::load_page;
     #[pymodule_export]
+    use crate::idl::_event_interfaces;
+    #[pymodule_export]
     use crate::implementation::{PyDOMImplementation, PyDOMParser, PyXMLSerializer};
     #[pymodule_export]
     use crate::mapping::{PyAttrs, PyTokenList};

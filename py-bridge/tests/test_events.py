@@ -166,7 +166,7 @@ def test_create_event_and_init():
     c.initCustomEvent("hi", False, False, {"n": 1})
     assert c.type == "hi" and c.detail == {"n": 1}
     with pytest.raises(ecsdom.NotSupportedError):
-        doc.createEvent("KeyboardEvent")
+        doc.createEvent("TouchEvent")
 
 
 def test_event_target_is_the_base_of_nodes_and_a_class_of_its_own(doc):
@@ -256,3 +256,23 @@ def test_error_event_carries_its_init_members() -> None:
     assert (e.type, e.message, e.filename, e.lineno, e.colno, e.cancelable) == ("error", "m", "f.py", 3, 4, True)
     assert isinstance(e.error, ValueError) and isinstance(e, ecsdom.Event)
     assert ecsdom.ErrorEvent("error").error is None
+
+
+def test_ui_events_convert_their_init_members() -> None:
+    from ecsdom import KeyboardEvent, MouseEvent, UIEvent, WheelEvent
+
+    e = MouseEvent("click", bubbles=True, clientX=5.7, ctrlKey=1, button=-1, buttons=70000)
+    assert (e.bubbles, e.clientX, e.ctrlKey, e.button, e.buttons, e.detail, e.view) == (True, 5, True, -1, 4464, 0, None)
+    assert e.getModifierState("Control") and isinstance(e, UIEvent) and isinstance(e, ecsdom.Event)
+    k = KeyboardEvent("keydown", key="a", location=KeyboardEvent.DOM_KEY_LOCATION_LEFT)
+    assert (k.key, k.location, k.code, WheelEvent.DOM_DELTA_PAGE) == ("a", 1, "", 2)
+    with pytest.raises(TypeError):
+        MouseEvent("x", bogus=1)
+    with pytest.raises(TypeError):
+        WheelEvent("x", deltaX=float("nan"))
+    doc = ecsdom.parse("<p id=p>")
+    seen = []
+    doc.getElementById("p").addEventListener("click", lambda ev: seen.append((type(ev).__name__, ev.clientX)))
+    doc.getElementById("p").dispatchEvent(e)
+    assert seen == [("MouseEvent", 5)]
+    assert type(doc.createEvent("MouseEvents")).__name__ == "MouseEvent"

@@ -84,6 +84,32 @@ pub struct Interface {
 pub struct Model {
     /// Interfaces by name.
     pub interfaces: BTreeMap<String, Interface>,
+    /// Dictionaries by name, partial dictionaries merged.
+    pub dictionaries: BTreeMap<String, Dictionary>,
+}
+
+/// A dictionary (<https://webidl.spec.whatwg.org/#idl-dictionaries>).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dictionary {
+    /// Its name.
+    pub name: String,
+    /// The dictionary it inherits from.
+    pub parent: Option<String>,
+    /// Its own members, in the order the IDL lists them.
+    pub members: Vec<DictionaryMember>,
+}
+
+/// One member of a dictionary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictionaryMember {
+    /// Its identifier.
+    pub name: String,
+    /// Its type in IDL syntax.
+    pub ty: String,
+    /// Its default in IDL syntax (`false`, `0`, `""`, `null`).
+    pub default: Option<String>,
+    /// `required`.
+    pub required: bool,
 }
 
 /// A file the parser could not read.
@@ -106,6 +132,7 @@ impl std::error::Error for ParseError {}
 #[derive(Default)]
 struct Raw {
     interfaces: BTreeMap<String, Interface>,
+    dictionaries: BTreeMap<String, Dictionary>,
     mixins: BTreeMap<String, Vec<Member>>,
     includes: Vec<(String, String)>,
 }
@@ -132,6 +159,28 @@ impl Model {
             }
         }
         Ok(raw.finish())
+    }
+
+    /// A dictionary's members with its ancestors', in the order WebIDL
+    /// converts them: the furthest ancestor's first, each dictionary's
+    /// in lexicographic order.
+    pub fn dictionary_members(&self, name: &str) -> Vec<&DictionaryMember> {
+        let mut chain = Vec::new();
+        let mut at = self.dictionaries.get(name);
+        while let Some(d) = at {
+            if chain.iter().any(|c: &&Dictionary| c.name == d.name) {
+                break;
+            }
+            chain.push(d);
+            at = d.parent.as_deref().and_then(|p| self.dictionaries.get(p));
+        }
+        let mut out = Vec::new();
+        for d in chain.into_iter().rev() {
+            let mut own: Vec<&DictionaryMember> = d.members.iter().collect();
+            own.sort_by(|a, b| a.name.cmp(&b.name));
+            out.extend(own);
+        }
+        out
     }
 
     /// The interface and its ancestors, nearest first.
@@ -189,6 +238,15 @@ impl Raw {
             })
     }
 
+    fn dictionary(&mut self, name: &str) -> &mut Dictionary {
+        self.dictionaries
+            .entry(name.to_owned())
+            .or_insert_with(|| Dictionary {
+                name: name.to_owned(),
+                ..Dictionary::default()
+            })
+    }
+
     fn add(&mut self, file: &str, def: &weedle::Definition<'_>) {
         use weedle::Definition as D;
         match def {
@@ -227,6 +285,19 @@ impl Raw {
                     .collect();
                 add_members(i, &constants);
             }
+            D::Dictionary(d) => {
+                let entry = self.dictionary(d.identifier.0);
+                entry.parent = d.inheritance.map(|p| p.identifier.0.to_owned());
+                entry
+                    .members
+                    .extend(d.members.body.iter().map(dictionary_member));
+            }
+            D::PartialDictionary(d) => {
+                let entry = self.dictionary(d.identifier.0);
+                entry
+                    .members
+                    .extend(d.members.body.iter().map(dictionary_member));
+            }
             D::IncludesStatement(d) => self
                 .includes
                 .push((d.lhs_identifier.0.to_owned(), d.rhs_identifier.0.to_owned())),
@@ -246,7 +317,17 @@ impl Raw {
         }
         Model {
             interfaces: self.interfaces,
+            dictionaries: self.dictionaries,
         }
+    }
+}
+
+fn dictionary_member(m: &weedle::dictionary::DictionaryMember<'_>) -> DictionaryMember {
+    DictionaryMember {
+        name: m.identifier.0.to_owned(),
+        ty: type_name(&m.type_),
+        default: m.default.map(|d| types::default_value(&d.value)),
+        required: m.required.is_some(),
     }
 }
 

@@ -137,7 +137,7 @@ pub fn arguments(list: &[WArgument<'_>]) -> Vec<Argument> {
         .collect()
 }
 
-fn default_value(v: &weedle::literal::DefaultValue<'_>) -> String {
+pub(crate) fn default_value(v: &weedle::literal::DefaultValue<'_>) -> String {
     use weedle::literal::{DefaultValue as D, IntegerLit};
     match v {
         D::Boolean(b) => b.0.to_string(),

@@ -93,6 +93,9 @@ pub enum EventInterface {
     Event,
     /// `CustomEvent`
     CustomEvent,
+    /// A data event interface of the bindings' table (UI Events:
+    /// `UIEvent`, `MouseEvent`...), by name.
+    Data(&'static str),
 }
 
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).
@@ -418,6 +421,11 @@ impl Document {
         match name.to_ascii_lowercase().as_str() {
             "event" | "events" | "htmlevents" | "svgevents" => Ok(EventInterface::Event),
             "customevent" => Ok(EventInterface::CustomEvent),
+            "uievent" | "uievents" => Ok(EventInterface::Data("UIEvent")),
+            "mouseevent" | "mouseevents" => Ok(EventInterface::Data("MouseEvent")),
+            "keyboardevent" => Ok(EventInterface::Data("KeyboardEvent")),
+            "focusevent" => Ok(EventInterface::Data("FocusEvent")),
+            "compositionevent" => Ok(EventInterface::Data("CompositionEvent")),
             _ => Err(DomError::NotSupported(format!(
                 "the provided event type ('{name}') is invalid"
             ))),

@@ -17,6 +17,15 @@ from __future__ import annotations
 import collections.abc as _abc
 
 from ecsdom._abort import AbortController, AbortSignal
+from ecsdom._events import (
+    CompositionEvent,
+    FocusEvent,
+    InputEvent,
+    KeyboardEvent,
+    MouseEvent,
+    UIEvent,
+    WheelEvent,
+)
 from ecsdom._errors import (
     AbortError,
     DOMException,
@@ -128,6 +137,13 @@ __all__ = [
     "XMLDocument",
     "XMLSerializer",
     "CDATASection",
+    "CompositionEvent",
+    "FocusEvent",
+    "InputEvent",
+    "KeyboardEvent",
+    "MouseEvent",
+    "UIEvent",
+    "WheelEvent",
     "Range",
     "SyntaxError",
     "TimeoutError",

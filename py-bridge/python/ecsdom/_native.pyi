@@ -45,6 +45,7 @@ __all__ = [
     "ScriptHost",
     "StaticRange",
     "_current_event",
+    "_event_interfaces",
     "_event_handler",
     "_notify_mutation_observers",
     "_set_event_handler",
@@ -219,6 +220,9 @@ class MutationRecord:
 
 def _notify_mutation_observers(document: Node) -> bool: ...
 def _current_event() -> Event | None: ...
+def _event_interfaces() -> list[
+    tuple[str, str, list[tuple[str, str, str]], list[str], list[tuple[str, int]], bool]
+]: ...
 def _abort_signal_bind(
     signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
 ) -> tuple[int, int]: ...

@@ -42,6 +42,7 @@
 //! Every constant of an interface with a class is generated as well: its
 //! value is in the IDL.
 
+mod events;
 mod js;
 mod py;
 
@@ -336,13 +337,17 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         };
         py::event_handlers(&event_handlers(model, source), class, &mut out.py_methods);
     }
+    // The data event interfaces (UI Events): one table for both.
+    let specs = events::event_specs(model, "uievents.idl");
+    events::js_table(&specs, &mut out.js_members);
+    events::py_table(&specs, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.
     out.js_natives = format!("{{\n{}}}\n", out.js_natives);
     Ok(out)
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`) under
+/// `DOM-Parsing.idl`, `uievents.idl`) under
 /// `interfaces` and the binding table at `table`, and generate. For the
 /// build scripts; each path read is printed for cargo to watch.
 ///
@@ -359,10 +364,12 @@ pub fn generate_from_files(
     let dom = read(&interfaces.join("dom.idl"))?;
     let html = read(&interfaces.join("html.idl"))?;
     let parsing = read(&interfaces.join("DOM-Parsing.idl"))?;
+    let ui = read(&interfaces.join("uievents.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
         ("DOM-Parsing.idl", &parsing),
+        ("uievents.idl", &ui),
     ])
     .map_err(|e| e.to_string())?;
     let table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;

@@ -25,6 +25,8 @@
     // an event to initialize with initEvent / initCustomEvent.
     createEvent(iface) {
       if (arguments.length < 1) throw new TypeError("Failed to execute 'createEvent' on 'Document': 1 argument required.");
-      return N.eventInterface(`${iface}`) === 1 ? new CustomEvent('') : new Event('');
+      const name = N.eventInterface(`${iface}`);
+      const cls = name === 'CustomEvent' ? CustomEvent : name === 'Event' ? Event : uiEvents[name];
+      return new cls('');
     },
   });

@@ -96,7 +96,7 @@
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
@@ -120,7 +120,7 @@
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }

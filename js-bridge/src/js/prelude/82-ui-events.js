@@ -1,0 +1,99 @@
+  // ----- UI Events: UIEvent, MouseEvent, KeyboardEvent... -------------------------------------
+  // Made from the generated table (EVENT_INTERFACES, from uievents.idl):
+  // a constructor converting its init dictionary's members (WebIDL's
+  // order and conversions, the IDL's defaults), and each attribute a
+  // getter of the member it names. The values are JS's (another engine's
+  // listener sees the Event).
+  const EVENT_FIELDS = Symbol('ecsdom.eventFields');
+  const generatedEvents = new Set();
+  const uiEvents = {};
+  const convertMember = (iface, name, ty, v) => {
+    const nullable = ty.endsWith('?');
+    const t = nullable ? ty.slice(0, -1) : ty;
+    if (nullable && v === null) return null;
+    const wrongType = () => new TypeError(`Failed to construct '${iface}': member ${name} is not of type '${t}'.`);
+    switch (t) {
+      case 'boolean': return Boolean(v);
+      case 'long': return Number(v) | 0;
+      case 'unsigned long': return Number(v) >>> 0;
+      case 'short': return (Number(v) << 16) >> 16;
+      case 'unsigned short': return Number(v) & 0xFFFF;
+      case 'unrestricted double': return Number(v);
+      case 'double': {
+        const n = Number(v);
+        if (!Number.isFinite(n)) throw new TypeError(`Failed to construct '${iface}': member ${name} is not a finite number.`);
+        return n;
+      }
+      case 'DOMString': case 'USVString': return `${v}`;
+      case 'Window': case 'WindowProxy':
+        if (v !== globalThis) throw wrongType();
+        return v;
+      case 'EventTarget':
+        if (!(v instanceof EventTarget) && v !== globalThis) throw wrongType();
+        return v;
+      default:
+        if (t.startsWith('sequence<')) {
+          if (v === null || typeof v !== 'object' || typeof v[Symbol.iterator] !== 'function') throw wrongType();
+          return Array.from(v);
+        }
+        // An interface ecsdom lacks (DataTransfer): only null fits.
+        throw wrongType();
+    }
+  };
+  // getModifierState(key): the modifier's init member.
+  const MODIFIERS = {
+    Alt: 'altKey', Control: 'ctrlKey', Shift: 'shiftKey', Meta: 'metaKey',
+    AltGraph: 'modifierAltGraph', CapsLock: 'modifierCapsLock', Fn: 'modifierFn',
+    FnLock: 'modifierFnLock', Hyper: 'modifierHyper', NumLock: 'modifierNumLock',
+    ScrollLock: 'modifierScrollLock', Super: 'modifierSuper', Symbol: 'modifierSymbol',
+    SymbolLock: 'modifierSymbolLock',
+  };
+  const eventFields = (e) => {
+    const f = e !== null && typeof e === 'object' ? e[EVENT_FIELDS] : undefined;
+    if (f === undefined) throw new TypeError('Illegal invocation');
+    return f;
+  };
+  for (const [name, parentName, init, attributes, constants, modifierState] of EVENT_INTERFACES) {
+    const Parent = parentName === 'Event' ? Event : uiEvents[parentName];
+    const cls = {
+      [name]: class extends Parent {
+        constructor(type, dict) {
+          if (arguments.length === 0) throw new TypeError(`Failed to construct '${name}': 1 argument required, but only 0 present.`);
+          super(type, dict);
+          // The most derived generated class converts (its table has
+          // every member, its ancestors' first).
+          let own = new.target;
+          while (own !== null && !generatedEvents.has(own)) own = Object.getPrototypeOf(own);
+          if (own !== cls) return;
+          const d = dict ?? {};
+          const fields = {};
+          for (const [m, ty, def] of init) {
+            const v = d[m];
+            fields[m] = v === undefined ? def : convertMember(name, m, ty, v);
+          }
+          Object.defineProperty(this, EVENT_FIELDS, { value: fields });
+        }
+      },
+    }[name];
+    for (const a of attributes) {
+      Object.defineProperty(cls.prototype, a, {
+        get() { return eventFields(this)[a]; }, enumerable: true, configurable: true,
+      });
+    }
+    for (const [c, v] of constants) {
+      Object.defineProperty(cls, c, { value: v, enumerable: true });
+      Object.defineProperty(cls.prototype, c, { value: v, enumerable: true });
+    }
+    if (modifierState) {
+      Object.defineProperty(cls.prototype, 'getModifierState', {
+        value: function getModifierState(key) {
+          const f = eventFields(this);
+          const m = MODIFIERS[`${key}`];
+          return m !== undefined && Object.prototype.hasOwnProperty.call(MODIFIERS, `${key}`) ? Boolean(f[m]) : false;
+        },
+        writable: true, enumerable: true, configurable: true,
+      });
+    }
+    generatedEvents.add(cls);
+    uiEvents[name] = cls;
+  }

@@ -1,0 +1,157 @@
+//! Event interfaces whose objects are data (UI Events: `UIEvent`,
+//! `MouseEvent`, `KeyboardEvent`...): each a constructor taking its init
+//! dictionary, and readonly attributes that give back the dictionary's
+//! members. Both bridges build their classes from one table made here:
+//! the members WebIDL converts, in its order, with their types and
+//! defaults; the attributes; the constants.
+
+use std::fmt::Write as _;
+
+use crate::{Interface, Model};
+
+/// One event interface of the table.
+pub(crate) struct EventSpec<'m> {
+    pub(crate) name: &'m str,
+    pub(crate) parent: &'m str,
+    /// The init dictionary's members, its ancestors' included, in WebIDL's
+    /// conversion order: (name, IDL type, default in IDL syntax).
+    pub(crate) init: Vec<(&'m str, &'m str, &'m str)>,
+    /// Its own readonly attributes that a member of its init dictionary
+    /// gives (an attribute without one is left out, so absent).
+    pub(crate) attributes: Vec<&'m str>,
+    /// Its constants: (name, value).
+    pub(crate) constants: Vec<(&'m str, &'m str)>,
+    /// Whether it has `getModifierState(key)`.
+    pub(crate) modifier_state: bool,
+}
+
+/// The event interfaces of `file` whose constructor takes an init
+/// dictionary, parents before children.
+pub(crate) fn event_specs<'m>(model: &'m Model, file: &str) -> Vec<EventSpec<'m>> {
+    let mut chosen: Vec<&Interface> = model
+        .interfaces
+        .values()
+        .filter(|i| i.file == file && !i.not_on_window)
+        .filter(|i| model.ancestry(&i.name).iter().any(|a| a.name == "Event"))
+        .filter(|i| init_dictionary(i).is_some())
+        .collect();
+    chosen.sort_by_key(|i| (model.ancestry(&i.name).len(), i.name.clone()));
+    chosen
+        .into_iter()
+        .map(|i| {
+            let dict = init_dictionary(i).expect("filtered");
+            let init: Vec<(&str, &str, &str)> = model
+                .dictionary_members(dict)
+                .into_iter()
+                // EventInit's are the Event constructor's own.
+                .filter(|m| !matches!(m.name.as_str(), "bubbles" | "cancelable" | "composed"))
+                .map(|m| {
+                    (
+                        m.name.as_str(),
+                        m.ty.as_str(),
+                        m.default.as_deref().unwrap_or("undefined"),
+                    )
+                })
+                .collect();
+            let attributes = i
+                .members
+                .iter()
+                .filter(|m| matches!(m.kind, crate::MemberKind::Attribute { readonly: true }))
+                .filter(|m| init.iter().any(|(n, _, _)| *n == m.name))
+                .map(|m| m.name.as_str())
+                .collect();
+            let constants = i
+                .members
+                .iter()
+                .filter(|m| m.kind == crate::MemberKind::Const)
+                .map(|m| (m.name.as_str(), m.value.as_deref().unwrap_or("0")))
+                .collect();
+            EventSpec {
+                name: &i.name,
+                parent: i.parent.as_deref().unwrap_or("Event"),
+                init,
+                attributes,
+                constants,
+                modifier_state: i.members.iter().any(|m| m.name == "getModifierState"),
+            }
+        })
+        .collect()
+}
+
+/// The init dictionary a constructor takes as its second argument.
+fn init_dictionary(i: &Interface) -> Option<&str> {
+    let c = i.constructor.as_ref()?;
+    let arg = c.args.get(1)?;
+    arg.ty.ends_with("Init").then_some(arg.ty.as_str())
+}
+
+/// The table as a JS constant of the prelude: `[name, parent, [[member,
+/// type, default]...], [attribute...], [[constant, value]...],
+/// modifierState]` per interface.
+pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
+    let _ = writeln!(out, "  const EVENT_INTERFACES = [");
+    for s in specs {
+        let init: Vec<String> = s
+            .init
+            .iter()
+            .map(|(n, t, d)| format!("['{n}', '{t}', {}]", js_default(d)))
+            .collect();
+        let attributes: Vec<String> = s.attributes.iter().map(|a| format!("'{a}'")).collect();
+        let constants: Vec<String> = s
+            .constants
+            .iter()
+            .map(|(n, v)| format!("['{n}', {v}]"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    ['{}', '{}', [{}], [{}], [{}], {}],",
+            s.name,
+            s.parent,
+            init.join(", "),
+            attributes.join(", "),
+            constants.join(", "),
+            s.modifier_state
+        );
+    }
+    let _ = writeln!(out, "  ];");
+}
+
+fn js_default(d: &str) -> String {
+    match d {
+        "[]" => "[]".into(),
+        "{}" => "{}".into(),
+        _ => d.to_owned(),
+    }
+}
+
+/// The table as a Rust constant of py-bridge (its `EventInterface` type).
+pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
+    let _ = writeln!(
+        out,
+        "/// The data event interfaces (UI Events), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
+    );
+    for s in specs {
+        let init: Vec<String> = s
+            .init
+            .iter()
+            .map(|(n, t, d)| format!("({n:?}, {t:?}, {d:?})"))
+            .collect();
+        let attributes: Vec<String> = s.attributes.iter().map(|a| format!("{a:?}")).collect();
+        let constants: Vec<String> = s
+            .constants
+            .iter()
+            .map(|(n, v)| format!("({n:?}, {v})"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{}], attributes: &[{}], constants: &[{}], modifier_state: {} }},",
+            s.name,
+            s.parent,
+            init.join(", "),
+            attributes.join(", "),
+            constants.join(", "),
+            s.modifier_state
+        );
+    }
+    let _ = writeln!(out, "];");
+}
