@@ -38,6 +38,11 @@ pub enum CollectionKind {
     TagNameNs(Option<String>, String),
     /// `getElementsByClassName(classNames)` under the root.
     ClassName(String),
+    /// The elements a window's named property gives
+    /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>),
+    /// under the document: recomputed on every read (an `id` or `name`
+    /// change moves no counter).
+    WindowNamed(String),
     /// A static list (`querySelectorAll`): the nodes it was made with.
     Static,
 }
@@ -123,6 +128,7 @@ impl LiveCollection {
             None => false,
             Some(seen) => {
                 seen.structure == now.structure
+                    && !matches!(self.kind, CollectionKind::WindowNamed(_))
                     && (!matches!(self.kind, CollectionKind::ClassName(_))
                         || seen.classes == now.classes)
             }
@@ -136,6 +142,7 @@ impl LiveCollection {
                     doc.get_elements_by_tag_name_ns(root, ns.as_deref(), n)?
                 }
                 CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
+                CollectionKind::WindowNamed(n) => doc.window_named_elements(n),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use bevy_ecs::prelude::*;
 use smallvec::SmallVec;
 
+use crate::collection::{CollectionKind, LiveCollection};
 use crate::document::{Document, QuirksMode};
 use crate::error::{DomError, DomResult};
 use crate::intern::{Names, Ns, Symbol};
@@ -610,6 +611,42 @@ impl Document {
     }
 
     // ----- lookups ------------------------------------------------------------
+
+    /// The elements named `name` on the window, in tree order
+    /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
+    /// those of the document with that `id`, and `embed`, `form`, `img`
+    /// and `object` elements with that `name`. One walk of the document.
+    pub fn window_named_elements(&self, name: &str) -> Vec<NodeId> {
+        if name.is_empty() {
+            return Vec::new();
+        }
+        let id = self.names.get(name);
+        let name_attr = self.names.get("name");
+        let named_locals: Vec<Symbol> = ["embed", "form", "img", "object"]
+            .iter()
+            .filter_map(|n| self.names.get(n))
+            .collect();
+        self.descendants_of(self.root)
+            .filter(|&e| {
+                let Some(a) = self.attrs(e) else { return false };
+                if id.is_some() && a.id == id {
+                    return true;
+                }
+                name_attr.is_some_and(|n| a.get(n) == Some(name))
+                    && named_locals.iter().any(|&l| self.is_html(e, l))
+            })
+            .map(NodeId)
+            .collect()
+    }
+
+    /// The collection of [`Document::window_named_elements`] (a named
+    /// property that several elements give).
+    pub fn window_named(&self, name: &str) -> LiveCollection {
+        LiveCollection::new(
+            NodeId(self.root),
+            CollectionKind::WindowNamed(name.to_owned()),
+        )
+    }
 
     /// `getElementById(id)`: O(1) through the id index; with duplicate ids,
     /// the first in tree order, as browsers do.

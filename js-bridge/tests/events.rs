@@ -1,4 +1,5 @@
-//! Event dispatch as a page sees it from JS: `window.event`.
+//! The window as a page sees it from JS: `window.event`, reported
+//! exceptions, UI events.
 
 mod common;
 

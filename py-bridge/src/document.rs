@@ -172,3 +172,27 @@ impl PyDocument {
         Ok(st.read(py)?.node_count())
     }
 }
+
+/// The window's named properties for Python's `Window.__getattr__`
+/// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
+/// None for a name no element of `document` has, the element when one
+/// has it, else a live `HTMLCollection` of them.
+#[pyfunction]
+pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<Option<Py<PyAny>>> {
+    let py = document.py();
+    let n = crate::node::base(document);
+    let mut st = n.shared.lock(py);
+    st.read(py)?;
+    let found = st.doc.window_named_elements(name);
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => crate::node::wrap(py, &n.shared, &mut st, *one).map(Some),
+        _ => {
+            let list = st.doc.window_named(name);
+            Ok(Some(
+                crate::node_list::PyHTMLCollection::of_collection(py, &n.shared, &mut st, list)?
+                    .into_any(),
+            ))
+        }
+    }
+}

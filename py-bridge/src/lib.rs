@@ -39,7 +39,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::attr::{PyAttr, PyNamedNodeMap};
     #[pymodule_export]
-    use crate::document::{PyBatch, parse, parse_fragment};
+    use crate::document::{_window_named, PyBatch, parse, parse_fragment};
     #[pymodule_export]
     use crate::embed::ScriptHost;
     #[pymodule_export]

@@ -100,3 +100,21 @@ def test_ready_state_follows_the_load(tmp_path):
     )
     assert doc.readyState == "complete"
     assert ecsdom.parse("<p>").readyState == "complete"
+
+
+NAMED = """<!DOCTYPE html><div id=main>m</div><p id=dup></p><p id=dup></p>
+<script type="text/python">
+try:
+    window.nothing
+    missing = "no error"
+except AttributeError:
+    missing = "AttributeError"
+document.body.setAttribute("seen", f"{window.main.textContent} {len(window.dup)} {type(window.dup).__name__} {missing}")
+</script>"""
+
+
+def test_named_access_on_the_window(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(NAMED)
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.body.getAttribute("seen") == "m 2 HTMLCollection AttributeError"

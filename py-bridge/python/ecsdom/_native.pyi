@@ -50,6 +50,7 @@ __all__ = [
     "_notify_mutation_observers",
     "_set_event_handler",
     "_window_event_handlers",
+    "_window_named",
     "XMLDocument",
     "XMLSerializer",
     "CDATASection",
@@ -220,6 +221,7 @@ class MutationRecord:
 
 def _notify_mutation_observers(document: Node) -> bool: ...
 def _current_event() -> Event | None: ...
+def _window_named(document: Document, name: str) -> Node | HTMLCollection | None: ...
 def _event_interfaces() -> list[
     tuple[str, str, list[tuple[str, str, str]], list[str], list[tuple[str, int]], bool]
 ]: ...

@@ -16,6 +16,7 @@ from ecsdom._native import (
     _event_handler,
     _set_event_handler,
     _window_event_handlers,
+    _window_named,
 )
 
 
@@ -33,6 +34,17 @@ class Window(EventTarget):
         self.top = self
         self.frames = self
         document._set_window(self)
+
+    def __getattr__(self, name: str) -> Any:
+        """Named access: an element's id (or an embed, form, img or
+        object's name) when the window has no attribute of that name; an
+        ``HTMLCollection`` when several elements have it."""
+        document = self.__dict__.get("document")
+        if document is not None and not name.startswith("__"):
+            found = _window_named(document, name)
+            if found is not None:
+                return found
+        raise AttributeError(f"'Window' object has no attribute {name!r}")
 
     @property
     def event(self) -> Any:
