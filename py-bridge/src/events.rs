@@ -371,7 +371,7 @@ pub(crate) fn dispatch(
         let Some(inv) = next else { break };
         if inv.callback.engine == ENGINE_PY {
             if let Some(f) = f {
-                call_listener(py, f.bind(py), event, inv.handler)?;
+                call_listener(py, shared, f.bind(py), event, inv.handler)?;
             }
         } else if let Some(caller) = FOREIGN.with(|f| f.borrow().clone())
             && let Err(e) = caller(inv)
@@ -388,11 +388,13 @@ pub(crate) fn dispatch(
 }
 
 /// Call one listener (a callable, or an object with `handleEvent`); its
-/// exception is reported (printed with its traceback) and dispatch goes on.
+/// exception is reported (an `ErrorEvent` at the window, then printed
+/// with its traceback unless canceled) and dispatch goes on.
 /// An event handler's value (`handler`) is called, and a `False` result
 /// cancels the event (the event handler processing algorithm).
 fn call_listener(
     py: Python<'_>,
+    shared: &Arc<Shared>,
     f: &Bound<'_, PyAny>,
     event: &Bound<'_, PyEvent>,
     handler: bool,
@@ -401,7 +403,65 @@ fn call_listener(
     let outer = CURRENT_EVENT.replace(Some(event.clone().into_any().unbind()));
     let result = call_listener_value(py, f, event, handler);
     drop(CURRENT_EVENT.replace(outer));
-    result
+    match result {
+        Err(e) if !e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) => {
+            report_exception(py, shared, e);
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+thread_local! {
+    /// Whether an exception is being reported (one raised while reporting
+    /// is only printed).
+    static REPORTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// [Report an exception](https://html.spec.whatwg.org/#report-an-exception):
+/// a trusted, cancelable `ErrorEvent` at the document's window (its
+/// `error` the exception); printed with its traceback unless a listener
+/// canceled it.
+fn report_exception(py: Python<'_>, shared: &Arc<Shared>, err: PyErr) {
+    if REPORTING.replace(true) {
+        err.display(py);
+        return;
+    }
+    let canceled = (|| -> PyResult<bool> {
+        let value = err.value(py);
+        let message = format!(
+            "Uncaught {}: {}",
+            value.get_type().qualname()?,
+            value.str()?
+        );
+        let event = Bound::new(
+            py,
+            PyClassInitializer::from(PyEvent::py_new("error", false, true, false)).add_subclass(
+                PyErrorEvent {
+                    message,
+                    filename: String::new(),
+                    lineno: 0,
+                    colno: 0,
+                    error: value.clone().into_any().unbind(),
+                },
+            ),
+        )?
+        .into_super();
+        let id = event.borrow().bind(py, shared)?;
+        let window = {
+            let mut st = shared.lock(py);
+            if let Ok(e) = st.doc.event_mut(id) {
+                e.trusted = true;
+            }
+            st.doc.window()
+        };
+        Ok(!dispatch(py, shared, window, &event)?)
+    })()
+    .unwrap_or(false);
+    REPORTING.set(false);
+    if !canceled {
+        err.display(py);
+    }
 }
 
 thread_local! {
@@ -434,13 +494,7 @@ fn call_listener_value(
     } else {
         f.call_method1("handleEvent", (event,))
     };
-    if let Err(e) = result {
-        if e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) {
-            return Err(e);
-        }
-        e.display(py);
-    }
-    Ok(())
+    result.map(|_| ())
 }
 
 /// For a host: call the Python listener of `inv` (a dispatch another engine
@@ -450,7 +504,7 @@ pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocatio
         return Ok(());
     };
     let event = event_object(py, shared, inv.event)?;
-    call_listener(py, f.bind(py), &event, inv.handler)
+    call_listener(py, shared, f.bind(py), &event, inv.handler)
 }
 
 /// A Python view of event `id`, made by the host or another engine: an

@@ -276,3 +276,39 @@ def test_ui_events_convert_their_init_members() -> None:
     doc.getElementById("p").dispatchEvent(e)
     assert seen == [("MouseEvent", 5)]
     assert type(doc.createEvent("MouseEvents")).__name__ == "MouseEvent"
+
+
+def test_a_listeners_exception_is_reported_at_the_window(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<!DOCTYPE html><body>
+<script type="text/python">
+from ecsdom import Event
+seen = []
+def on_error(e):
+    seen.append((type(e).__name__, e.isTrusted, e.cancelable, type(e.error).__name__, e.message))
+    if "handled" in str(e.error):
+        e.preventDefault()
+window.addEventListener("error", on_error)
+def handled(e):
+    raise ValueError("handled")
+def printed(e):
+    raise KeyError("printed")
+document.body.addEventListener("a", handled)
+document.body.addEventListener("a", lambda e: seen.append("next listener"))
+document.body.addEventListener("b", printed)
+document.body.dispatchEvent(Event("a"))
+document.body.dispatchEvent(Event("b"))
+document.body.setAttribute("seen", repr(seen))
+</script>"""
+    )
+    doc = ecsdom.load_page(page)
+    assert doc.body.getAttribute("seen") == repr(
+        [
+            ("ErrorEvent", True, True, "ValueError", "Uncaught ValueError: handled"),
+            "next listener",
+            ("ErrorEvent", True, True, "KeyError", "Uncaught KeyError: 'printed'"),
+        ]
+    )
+    err = capfd.readouterr().err
+    assert "printed" in err and "handled" not in err
