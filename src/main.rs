@@ -84,6 +84,10 @@ struct RunArgs {
     /// Print the final DOM the way `chromium --headless --dump-dom` does.
     #[arg(long)]
     dump_dom: bool,
+    /// Print the final DOM as the html5lib tree-construction tests write
+    /// it (one `| ` line per node).
+    #[arg(long)]
+    dump_tree: bool,
     /// JavaScript to run after the page's scripts (repeatable).
     #[arg(long, value_name = "CODE")]
     eval_js: Vec<String>,
@@ -279,6 +283,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
     run::RunOptions {
         page: a.page,
         dump_dom: a.dump_dom,
+        dump_tree: a.dump_tree,
         eval_js: a.eval_js,
         eval_py: a.eval_py,
         strict: a.strict,

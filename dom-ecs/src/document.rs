@@ -115,6 +115,9 @@ pub struct Document {
     pub(crate) observers: crate::observer::Observers,
     /// The document node's readiness (`document.readyState`).
     pub(crate) readiness: crate::node_document::Readiness,
+    /// While a parser-inserted script runs: what it `document.write`s,
+    /// which the parser reads next (the insertion point is defined).
+    pub(crate) written: Option<String>,
 }
 
 impl Default for Document {
@@ -162,6 +165,7 @@ impl Document {
             ranges: Default::default(),
             observers: Default::default(),
             readiness: Default::default(),
+            written: None,
         }
     }
 

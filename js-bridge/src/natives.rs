@@ -255,6 +255,8 @@ pub fn install<'js>(
         }
         Ok(id.to_bits() as f64)
     });
+    f!("documentWrite", |d, ctx, i: f64, g: f64, text: String| d
+        .document_write(id(i, g), &text));
     f!("markTrusted", |d, ctx, e: f64| {
         if let Ok(state) = d.event_mut(EventId::from_bits(e as u64)) {
             state.trusted = true;

@@ -109,6 +109,26 @@ impl PyBatch {
 
 #[pymethods]
 impl PyDocument {
+    /// `write(*text)`: while a script the page's parser reached runs, the
+    /// text goes into the parser's input after the script's end tag
+    /// (`NotSupportedError` with no parser running).
+    #[pyo3(signature = (*text))]
+    fn write(slf: &Bound<'_, Self>, text: Vec<String>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc.document_write(n.id, &text.concat()).or_raise(py)
+    }
+
+    /// `writeln(*text)`: `write` and a newline.
+    #[pyo3(signature = (*text))]
+    fn writeln(slf: &Bound<'_, Self>, text: Vec<String>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        st.doc
+            .document_write(n.id, &(text.concat() + "\n"))
+            .or_raise(py)
+    }
+
     /// `Document()`: a new empty document (no doctype, no elements).
     #[new]
     fn py_new(py: Python<'_>) -> PyResult<PyClassInitializer<Self>> {

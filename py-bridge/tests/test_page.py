@@ -118,3 +118,19 @@ def test_named_access_on_the_window(tmp_path):
     page.write_text(NAMED)
     doc = ecsdom.load_page(page, strict=True)
     assert doc.body.getAttribute("seen") == "m 2 HTMLCollection AttributeError"
+
+
+WRITE = """<!DOCTYPE html><body>1<script type="text/python">
+document.write("<b>2</b>")
+document.writeln("3")
+</script>4"""
+
+
+def test_document_write_feeds_the_parser(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(WRITE)
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.body.textContent.replace("\n", "|").endswith("23|4")
+    assert doc.body.find("b").textContent == "2"
+    with pytest.raises(ecsdom.NotSupportedError):
+        doc.write("late")

@@ -396,7 +396,15 @@ impl Document {
                     if let Some(q) = quirks {
                         d.quirks = q;
                     }
+                    // The script's `document.write`s go into the input
+                    // right after its end tag.
+                    d.written = Some(String::new());
                     on_script(&mut d, NodeId(node));
+                    let written = d.written.take();
+                    drop(d);
+                    if let Some(w) = written.filter(|w| !w.is_empty()) {
+                        parser.input_buffer.push_front(StrTendril::from_slice(&w));
+                    }
                 }
                 TokenizerResult::EncodingIndicator(_) => {} // the input is already text
             }
@@ -408,6 +416,33 @@ impl Document {
         let quirks = parser.tokenizer.sink.sink.quirks.get();
         doc.finish_document_parse(quirks);
         doc.lifetime.paused -= 1;
+    }
+
+    /// `document.write(text)` (<https://html.spec.whatwg.org/#document.write()>)
+    /// while a script the page's parser reached runs: `text` goes into the
+    /// parser's input after the script's end tag.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for an XML document; `NotSupportedError` when
+    /// no parser waits for input (after the page's parse, or a document a
+    /// script made: the implicit `document.open()` that would replace the
+    /// document is not supported); as for any document method otherwise.
+    pub fn document_write(&mut self, doc: NodeId, text: &str) -> DomResult<()> {
+        let d = self.a_document_node(doc)?;
+        if self.world.get::<crate::node::XmlContentType>(d).is_some() {
+            return Err(DomError::InvalidState(
+                "document.write is not allowed in an XML document".into(),
+            ));
+        }
+        match &mut self.written {
+            Some(w) if d == self.root => {
+                w.push_str(text);
+                Ok(())
+            }
+            _ => Err(DomError::NotSupported(
+                "document.write with no parser running (it would open the document again, which ecsdom does not do)".into(),
+            )),
+        }
     }
 
     /// What ends both whole-document parses: keep the quirks mode the

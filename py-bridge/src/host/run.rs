@@ -77,6 +77,8 @@ pub struct RunOptions {
     pub page: PathBuf,
     /// Print the final DOM serialized.
     pub dump_dom: bool,
+    /// Print the final DOM in the html5lib tree-construction test format.
+    pub dump_tree: bool,
     /// JavaScript to run after the page's scripts.
     pub eval_js: Vec<String>,
     /// Python to run after the page's scripts.
@@ -272,6 +274,14 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
     let page = run_page(opts)?;
     if opts.dump_dom {
         super::out_line(&page.shared.lock_blocking().doc.dump_dom());
+    }
+    if opts.dump_tree {
+        let st = page.shared.lock_blocking();
+        let tree = st
+            .doc
+            .to_test_format(st.doc.root())
+            .map_err(|e| e.to_string())?;
+        super::out_line(tree.trim_end());
     }
     Ok(if opts.strict && page.failures > 0 {
         1

@@ -21,6 +21,15 @@
     implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
   });
   Object.assign(Document.prototype, {
+    // document.write(...text) / writeln(...text): into the parser's input
+    // after the running script's end tag (html.idl's TrustedHTML is no
+    // type here: each argument is a string).
+    write(...text) {
+      N.documentWrite(this[I], this[G], text.map((t) => `${t}`).join(''));
+    },
+    writeln(...text) {
+      N.documentWrite(this[I], this[G], `${text.map((t) => `${t}`).join('')}\n`);
+    },
     // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
     // an event to initialize with initEvent / initCustomEvent.
     createEvent(iface) {
