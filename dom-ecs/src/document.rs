@@ -118,6 +118,8 @@ pub struct Document {
     /// While a parser-inserted script runs: what it `document.write`s,
     /// which the parser reads next (the insertion point is defined).
     pub(crate) written: Option<String>,
+    /// The document node's URL (`document.URL`).
+    pub(crate) url: String,
 }
 
 impl Default for Document {
@@ -166,6 +168,7 @@ impl Document {
             observers: Default::default(),
             readiness: Default::default(),
             written: None,
+            url: "about:blank".to_owned(),
         }
     }
 

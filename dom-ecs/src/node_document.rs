@@ -178,6 +178,38 @@ impl Document {
         })
     }
 
+    /// `document.URL` and `documentURI`
+    /// (<https://dom.spec.whatwg.org/#dom-document-url>): the page
+    /// document's URL (what the host set: a page file's `file:` URL),
+    /// `about:blank` for any document a script makes.
+    ///
+    /// # Errors
+    /// As [`Document::content_type_of`].
+    pub fn url_of(&self, doc: NodeId) -> DomResult<&str> {
+        let d = self.a_document_node(doc)?;
+        Ok(if d == self.root().0 {
+            &self.url
+        } else {
+            self.world
+                .get::<DocumentUrl>(d)
+                .map_or("about:blank", |u| u.0.as_str())
+        })
+    }
+
+    /// A document `DOMParser` made takes the page document's URL
+    /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring> step 3).
+    pub(crate) fn inherit_url(&mut self, doc: Entity) {
+        if self.url != "about:blank" {
+            let url = DocumentUrl(self.url.clone());
+            self.world.entity_mut(doc).insert(url);
+        }
+    }
+
+    /// Set the page document's URL (the host, before the page runs).
+    pub fn set_url(&mut self, url: &str) {
+        self.url = url.to_owned();
+    }
+
     /// Set the page document's readiness (the host, as it loads the page:
     /// "loading" while parsing, "interactive" after, "complete" before
     /// `load`); the host fires `readystatechange` at the document.
@@ -395,3 +427,8 @@ impl Readiness {
         }
     }
 }
+
+/// The URL of a document node that is not the world's root, when it is
+/// not `about:blank` (a `DOMParser` document's).
+#[derive(Component, Clone, Debug)]
+pub(crate) struct DocumentUrl(String);

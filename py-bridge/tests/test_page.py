@@ -134,3 +134,12 @@ def test_document_write_feeds_the_parser(tmp_path):
     assert doc.body.find("b").textContent == "2"
     with pytest.raises(ecsdom.NotSupportedError):
         doc.write("late")
+
+
+def test_document_url_is_the_pages_file_url(tmp_path):
+    page = tmp_path / "a page.html"
+    page.write_text('<body><script>document.body.setAttribute("url", document.URL)</script>')
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.URL == doc.documentURI == page.resolve().as_uri()
+    assert doc.body.getAttribute("url") == doc.URL
+    assert ecsdom.parse("<p>").URL == "about:blank"

@@ -481,6 +481,7 @@ impl Document {
                 .entity_mut(node)
                 .insert(crate::node::DocumentQuirks(q));
         }
+        self.inherit_url(node);
         NodeId(node)
     }
 

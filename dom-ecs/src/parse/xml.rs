@@ -403,6 +403,7 @@ impl Document {
         if let Some(message) = error {
             self.replace_with_parser_error(node, &message);
         }
+        self.inherit_url(node);
         NodeId(node)
     }
 

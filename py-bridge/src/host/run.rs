@@ -70,6 +70,21 @@ fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimer
     Ok(())
 }
 
+/// The `file:` URL of a page path (made absolute; bytes outside the
+/// unreserved set and `/` percent-encoded).
+fn file_url(page: &std::path::Path) -> String {
+    let abs = std::path::absolute(page).unwrap_or_else(|_| page.to_path_buf());
+    let mut out = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// What `ecsdom run` was asked to do.
 #[derive(Debug, Default)]
 pub struct RunOptions {
@@ -469,6 +484,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // while one runs, the engines do (it is swapped into `shared`).
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
+    doc.set_url(&file_url(&opts.page));
     let mut deferred = Vec::new();
     let mut count = 0;
     let on_script = |d: &mut Document, node: NodeId| {
