@@ -196,6 +196,32 @@ impl Document {
         })
     }
 
+    /// `baseURI` (<https://dom.spec.whatwg.org/#dom-node-baseuri>): the
+    /// node document's base URL
+    /// (<https://html.spec.whatwg.org/#document-base-url>): the `href` of
+    /// its first `<base>` element that has one, parsed against the
+    /// document's URL, or that URL.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn base_uri_of(&self, node: NodeId) -> DomResult<String> {
+        self.live(node)?;
+        let doc = NodeId(self.node_document(node.0));
+        let fallback = self.url_of(doc)?;
+        let (base, href) = (self.names.get("base"), self.names.get("href"));
+        let found = base.zip(href).and_then(|(base, href)| {
+            self.descendants_of(doc.0)
+                .filter(|&e| self.is_html(e, base))
+                .find_map(|e| self.attrs(e).and_then(|a| a.get(href)))
+        });
+        let Some(href) = found else {
+            return Ok(fallback.to_owned());
+        };
+        Ok(url::Url::parse(fallback)
+            .and_then(|b| b.join(href))
+            .map_or_else(|_| fallback.to_owned(), String::from))
+    }
+
     /// A document `DOMParser` made takes the page document's URL
     /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring> step 3).
     pub(crate) fn inherit_url(&mut self, doc: Entity) {

@@ -143,3 +143,12 @@ def test_document_url_is_the_pages_file_url(tmp_path):
     assert doc.URL == doc.documentURI == page.resolve().as_uri()
     assert doc.body.getAttribute("url") == doc.URL
     assert ecsdom.parse("<p>").URL == "about:blank"
+
+
+def test_base_uri_follows_the_first_base_href(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<base href="sub/dir/"><base href="/ignored/"><body><p id=p>')
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.getElementById("p").baseURI == (tmp_path / "sub" / "dir").as_uri() + "/"
+    assert ecsdom.parse("<p>").baseURI == "about:blank"
+    assert ecsdom.parse('<base href="http://example.org/a/">').baseURI == "http://example.org/a/"
