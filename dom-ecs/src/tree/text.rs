@@ -6,6 +6,14 @@ use super::*;
 impl Document {
     // ----- text ---------------------------------------------------------------
 
+    /// Whether a text node's data may be rewritten in place of the new
+    /// text node `textContent` makes: not while a live range could tell
+    /// (it must move as the spec moves it) or an observer would get the
+    /// records of a replacement.
+    fn text_in_place_allowed(&self) -> bool {
+        !self.has_live_ranges() && !self.observing()
+    }
+
     /// `textContent` setter (<https://dom.spec.whatwg.org/#dom-node-textcontent>).
     /// On an element or fragment it replaces all children with one text node
     /// (none for ""); on text and comments it sets the data; on documents and
@@ -28,8 +36,7 @@ impl Document {
                     && let Some(c) = node.first_child
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
-                    && !self.has_live_ranges()
-                    && !self.observing()
+                    && self.text_in_place_allowed()
                     && let Ok((child, Some(mut data))) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
                 {
@@ -66,7 +73,7 @@ impl Document {
         // (With a live range or a mutation observer, each write takes the
         // general path, which keeps the range where the spec puts it and
         // queues the records.)
-        let fast = !self.has_live_ranges() && !self.observing();
+        let fast = self.text_in_place_allowed();
         let mut k = 0;
         while k < ids.len() {
             // The fast run: in place, through one fetch of the world.

@@ -85,43 +85,41 @@ fn init_dictionary(i: &Interface) -> Option<&str> {
     arg.ty.ends_with("Init").then_some(arg.ty.as_str())
 }
 
+/// One interface's three lists, each item written by its own format:
+/// (init members, attributes, constants), comma-separated.
+fn lists(
+    s: &EventSpec<'_>,
+    member: impl Fn(&str, &str, &str) -> String,
+    attribute: impl Fn(&str) -> String,
+    constant: impl Fn(&str, &str) -> String,
+) -> [String; 3] {
+    let join = |items: Vec<String>| items.join(", ");
+    [
+        join(s.init.iter().map(|(n, t, d)| member(n, t, d)).collect()),
+        join(s.attributes.iter().map(|a| attribute(a)).collect()),
+        join(s.constants.iter().map(|(n, v)| constant(n, v)).collect()),
+    ]
+}
+
 /// The table as a JS constant of the prelude: `[name, parent, [[member,
 /// type, default]...], [attribute...], [[constant, value]...],
-/// modifierState]` per interface.
+/// modifierState]` per interface (an IDL default is JS syntax too).
 pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
     let _ = writeln!(out, "  const EVENT_INTERFACES = [");
     for s in specs {
-        let init: Vec<String> = s
-            .init
-            .iter()
-            .map(|(n, t, d)| format!("['{n}', '{t}', {}]", js_default(d)))
-            .collect();
-        let attributes: Vec<String> = s.attributes.iter().map(|a| format!("'{a}'")).collect();
-        let constants: Vec<String> = s
-            .constants
-            .iter()
-            .map(|(n, v)| format!("['{n}', {v}]"))
-            .collect();
+        let [init, attributes, constants] = lists(
+            s,
+            |n, t, d| format!("['{n}', '{t}', {d}]"),
+            |a| format!("'{a}'"),
+            |n, v| format!("['{n}', {v}]"),
+        );
         let _ = writeln!(
             out,
-            "    ['{}', '{}', [{}], [{}], [{}], {}],",
-            s.name,
-            s.parent,
-            init.join(", "),
-            attributes.join(", "),
-            constants.join(", "),
-            s.modifier_state
+            "    ['{}', '{}', [{init}], [{attributes}], [{constants}], {}],",
+            s.name, s.parent, s.modifier_state
         );
     }
     let _ = writeln!(out, "  ];");
-}
-
-fn js_default(d: &str) -> String {
-    match d {
-        "[]" => "[]".into(),
-        "{}" => "{}".into(),
-        _ => d.to_owned(),
-    }
 }
 
 /// The table as a Rust constant of py-bridge (its `EventInterface` type).
@@ -131,26 +129,16 @@ pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
         "/// The data event interfaces (UI Events), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
     );
     for s in specs {
-        let init: Vec<String> = s
-            .init
-            .iter()
-            .map(|(n, t, d)| format!("({n:?}, {t:?}, {d:?})"))
-            .collect();
-        let attributes: Vec<String> = s.attributes.iter().map(|a| format!("{a:?}")).collect();
-        let constants: Vec<String> = s
-            .constants
-            .iter()
-            .map(|(n, v)| format!("({n:?}, {v})"))
-            .collect();
+        let [init, attributes, constants] = lists(
+            s,
+            |n, t, d| format!("({n:?}, {t:?}, {d:?})"),
+            |a| format!("{a:?}"),
+            |n, v| format!("({n:?}, {v})"),
+        );
         let _ = writeln!(
             out,
-            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{}], attributes: &[{}], constants: &[{}], modifier_state: {} }},",
-            s.name,
-            s.parent,
-            init.join(", "),
-            attributes.join(", "),
-            constants.join(", "),
-            s.modifier_state
+            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{init}], attributes: &[{attributes}], constants: &[{constants}], modifier_state: {} }},",
+            s.name, s.parent, s.modifier_state
         );
     }
     let _ = writeln!(out, "];");
