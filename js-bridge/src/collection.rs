@@ -208,10 +208,10 @@ impl JsCollection {
     }
 
     fn into_object<'js>(self, ctx: &Ctx<'js>, proto: Proto) -> Res<Value<'js>> {
+        // Made with its prototype (setting one afterwards would give the
+        // object a shape of its own).
         let proto = self.keys.collection_proto(ctx, proto)?;
-        let c = Class::instance(ctx.clone(), self)?;
-        c.set_prototype(Some(&proto))?;
-        Ok(c.into_value())
+        Ok(Class::instance_proto(self, proto)?.into_value())
     }
 
     fn proto(&self) -> Proto {

@@ -53,19 +53,22 @@ struct Keys {
     range_proto: Option<Persistent<Object<'static>>>,
     /// The prelude's function that queues its mutation observer microtask.
     observer_microtask: Option<Persistent<Function<'static>>>,
-    wrapper: Option<(Persistent<Function<'static>>, Persistent<Array<'static>>)>,
+    /// The wrappers, once the prelude handed over what they are made with.
+    wrapper: Option<Rc<crate::wrapper::Wrappers>>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
     /// the accessors on its prototype chain.
     collections: Option<Vec<(Persistent<Object<'static>>, Vec<Accessor>)>>,
-    /// The symbols [SameObject] attributes keep their object under, by
-    /// member key.
-    same: Vec<(&'static str, Persistent<Symbol<'static>>)>,
 }
 
 impl NodeKeys {
     /// Make the symbols (the prelude reads them as `N.I` and `N.G`).
-    pub(crate) fn install<'js>(&self, ctx: &Ctx<'js>, n: &Object<'js>) -> Res<()> {
+    pub(crate) fn install<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        n: &Object<'js>,
+        access: &Rc<dyn DocumentAccess>,
+    ) -> Res<()> {
         let index = Symbol::with_description(ctx.clone(), "ecsdom.index")?;
         let generation = Symbol::with_description(ctx.clone(), "ecsdom.generation")?;
         let event = Symbol::with_description(ctx.clone(), "ecsdom.event")?;
@@ -81,20 +84,64 @@ impl NodeKeys {
             observer_microtask: None,
             wrapper: None,
             collections: None,
-            same: Vec::new(),
         });
         let keys = self.clone();
+        let wrappers_access = access.clone();
         n.set(
             "setWrap",
             Function::new(
                 ctx.clone(),
-                move |ctx: Ctx<'js>, wrap: Function<'js>, slots: Array<'js>| {
+                // (wrap, slots, weak, WeakRef, prototypes by class code)
+                move |ctx: Ctx<'js>,
+                      wrap: Function<'js>,
+                      slots: Array<'js>,
+                      weak: Array<'js>,
+                      weak_ref: rquickjs::Constructor<'js>,
+                      protos: Array<'js>|
+                      -> Res<()> {
+                    let symbols = match keys.0.borrow().as_ref() {
+                        Some(k) => (k.index.clone(), k.generation.clone()),
+                        None => return Err(Exception::throw_type(&ctx, "the page is closing")),
+                    };
+                    let w = crate::wrapper::Wrappers::new(
+                        &ctx,
+                        wrappers_access.clone(),
+                        wrap,
+                        slots,
+                        weak,
+                        weak_ref,
+                        protos,
+                        symbols,
+                    )?;
                     if let Some(k) = keys.0.borrow_mut().as_mut() {
-                        k.wrapper =
-                            Some((Persistent::save(&ctx, wrap), Persistent::save(&ctx, slots)));
+                        k.wrapper = Some(Rc::new(w));
                     }
+                    Ok(())
                 },
             )?,
+        )?;
+        let keys = self.clone();
+        let access = access.clone();
+        n.set(
+            "makeWrapper",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, i: f64| -> Res<Value<'js>> {
+                    let w = keys.wrappers(&ctx)?;
+                    let node = with_doc(&*access, |d| {
+                        d.node_at_index(i as u32).ok_or(DomError::StaleNode)
+                    })
+                    .map_err(|e| throw(&ctx, e))?;
+                    w.wrapper(&ctx, node)
+                },
+            )?,
+        )?;
+        let keys = self.clone();
+        n.set(
+            "demoteWrappers",
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<()> {
+                keys.wrappers(&ctx)?.demote(&ctx)
+            })?,
         )?;
         let keys = self.clone();
         n.set(
@@ -244,23 +291,17 @@ impl NodeKeys {
         })
     }
 
-    /// The symbol the [SameObject] attribute `key` keeps its object under.
-    fn same_object_key<'js>(&self, ctx: &Ctx<'js>, key: &'static str) -> Res<Symbol<'js>> {
-        let mut keys = self.0.borrow_mut();
-        let Some(k) = keys.as_mut() else {
-            return Err(Exception::throw_type(ctx, "the page is closing"));
-        };
-        if let Some((_, s)) = k.same.iter().find(|(m, _)| *m == key) {
-            return s.clone().restore(ctx);
-        }
-        let s = Symbol::with_description(ctx.clone(), key)?;
-        k.same.push((key, Persistent::save(ctx, s.clone())));
-        Ok(s)
-    }
-
     /// Let the JS values go (before the context does).
     pub fn clear(&self) {
         self.0.borrow_mut().take();
+    }
+
+    /// The wrappers (a `TypeError` once the page is closing).
+    fn wrappers(&self, ctx: &Ctx<'_>) -> Res<Rc<crate::wrapper::Wrappers>> {
+        match self.0.borrow().as_ref().and_then(|k| k.wrapper.clone()) {
+            Some(w) => Ok(w),
+            None => Err(Exception::throw_type(ctx, "the page is closing")),
+        }
     }
 
     /// The node a value stands for, if it is a node object.
@@ -272,6 +313,10 @@ impl NodeKeys {
         let Some(k) = keys.as_ref() else {
             return Err(Exception::throw_type(ctx, "the page is closing"));
         };
+        if let Some(n) = k.wrapper.as_ref().and_then(|w| w.node_of(o)) {
+            return Ok(Some(n));
+        }
+        // (Not a wrapper: an object that carries a node's numbers, or none.)
         let i: Value = o.get(k.index.clone().restore(ctx)?)?;
         let Some(i) = i.as_number() else {
             return Ok(None);
@@ -282,21 +327,7 @@ impl NodeKeys {
 
     /// The JS object of a node result.
     pub(crate) fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
-        let index = node.index();
-        // The held wrapper, read with the keys borrowed; `wrap` (JS, which
-        // may call natives) runs after the borrow ends.
-        let wrap = {
-            let keys = self.0.borrow();
-            let Some((wrap, slots)) = keys.as_ref().and_then(|k| k.wrapper.as_ref()) else {
-                return Err(Exception::throw_type(ctx, "the page is closing"));
-            };
-            let held: Value = slots.clone().restore(ctx)?.get(index as usize)?;
-            if held.is_object() {
-                return Ok(held);
-            }
-            wrap.clone()
-        };
-        wrap.restore(ctx)?.call((f64::from(index),))
+        self.wrappers(ctx)?.wrapper(ctx, node)
     }
 }
 
@@ -434,32 +465,6 @@ impl Native<'_> {
     /// A result as a JS value.
     pub fn result<'js, T: IdlResult<'js>>(&self, ctx: &Ctx<'js>, r: T) -> Res<Value<'js>> {
         r.into_value(ctx, self)
-    }
-
-    /// The object a [SameObject] attribute returned before from `this`.
-    pub fn same_object<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        this: &This<Value<'js>>,
-    ) -> Res<Option<Value<'js>>> {
-        let Some(o) = this.0.as_object() else {
-            return Ok(None);
-        };
-        let v: Value = o.get(self.keys.same_object_key(ctx, self.key)?)?;
-        Ok(v.is_object().then_some(v))
-    }
-
-    /// Keep the object a [SameObject] attribute returns on `this`.
-    pub fn keep_same<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        this: &This<Value<'js>>,
-        v: Value<'js>,
-    ) -> Res<Value<'js>> {
-        if let Some(o) = this.0.as_object() {
-            o.set(self.keys.same_object_key(ctx, self.key)?, v.clone())?;
-        }
-        Ok(v)
     }
 }
 

@@ -19,6 +19,7 @@ mod range;
 pub mod runtime;
 pub mod task;
 mod traversal;
+mod wrapper;
 
 pub use access::{DocumentAccess, with_doc};
 pub use natives::TimerHost;

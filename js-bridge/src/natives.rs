@@ -7,13 +7,12 @@
 //! A node crosses as two numbers, index and generation (a 64-bit entity
 //! ID does not fit a JS number); a node result is returned as its index
 //! (-1 for null), and the prelude turns it into the one JS object for that
-//! node, asking [`adopt`](install) for its generation and kind when it has
-//! none yet.
+//! node (`crate::wrapper`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId, NodeKind};
+use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId};
 use rquickjs::{Ctx, Exception, Function, Object};
 use rustc_hash::FxHashMap;
 
@@ -102,7 +101,7 @@ pub fn install<'js>(
 ) -> Res<Object<'js>> {
     let n = Object::new(ctx.clone())?;
     // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
-    keys.install(ctx, &n)?;
+    keys.install(ctx, &n, &access)?;
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
     crate::traversal::install(ctx, &n, &access, keys)?;
     crate::range::install(ctx, &n, &access, keys)?;
@@ -135,24 +134,6 @@ pub fn install<'js>(
         let w = d.window();
         Ok(vec![f64::from(w.index()), f64::from(w.generation())])
     });
-    f!("adopt", |d, ctx, i: f64| {
-        // A node result was just returned for index `i`: pin it for the JS
-        // object about to be made, and say its generation and class: the
-        // node type, or for an HTML element 16 + its interface's code
-        // (`html_interfaces::class_code`).
-        let nid = d.node_at_index(i as u32).ok_or(DomError::StaleNode)?;
-        let kind = d.kind(nid)?;
-        d.pin(nid)?;
-        let code = match kind {
-            NodeKind::Element if d.namespace(nid)? == dom_ecs::Ns::Html => {
-                16 + crate::html_interfaces::class_code(d.local_name(nid)?)
-            }
-            // (13, no node type: an XMLDocument.)
-            NodeKind::Document if d.is_xml_document_object(nid)? => 13,
-            _ => u64::from(d.node_type(nid)?),
-        };
-        Ok((u64::from(nid.generation()) * 256 + code) as f64)
-    });
     // The HTML interface names in class-code order (from 2).
     f!("htmlInterfaces", |_d, ctx| Ok(
         crate::html_interfaces::INTERFACES
@@ -160,11 +141,6 @@ pub fn install<'js>(
             .map(|(name, _)| (*name).to_owned())
             .collect::<Vec<String>>()
     ));
-    f!("release", |d, ctx, i: f64, g: f64| {
-        d.unpin(id(i, g));
-        Ok(())
-    });
-
     // `new StaticRange(init)`'s checks; whether it is collapsed.
     f!("staticRange", |d,
                        ctx,

@@ -51,15 +51,11 @@ impl crate::idl::JsObjectOf for Range {
 impl<'js> IdlResult<'js> for Range {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         let proto = nat.keys.range_proto(ctx)?;
-        let c = Class::instance(
-            ctx.clone(),
-            JsRange {
-                range: self,
-                access: nat.access.clone(),
-            },
-        )?;
-        c.set_prototype(Some(&proto))?;
-        Ok(c.into_value())
+        let range = JsRange {
+            range: self,
+            access: nat.access.clone(),
+        };
+        Ok(Class::instance_proto(range, proto)?.into_value())
     }
 }
 

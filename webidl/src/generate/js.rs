@@ -53,12 +53,15 @@ pub(super) fn member(
                 setter_kind(model, m).map_err(|e| format!("{key}: {e}"))?;
                 format!(", set: N['{key}=']")
             };
+            // `[SameObject]`: the prelude's `sameObject` keeps the first
+            // object the native made on `this` and returns it again.
+            let get = if m.ext.iter().any(|e| e == "SameObject") {
+                format!("sameObject(N['{key}'])")
+            } else {
+                format!("N['{key}']")
+            };
             for t in &targets {
-                let _ = writeln!(
-                    out,
-                    "  accessor({t}, '{}', {{ get: N['{key}']{set} }});",
-                    m.name
-                );
+                let _ = writeln!(out, "  accessor({t}, '{}', {{ get: {get}{set} }});", m.name);
             }
         }
         MemberKind::Operation => {
@@ -190,19 +193,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
         MemberKind::Attribute { .. } => {
             let name = format!("get {}", m.name);
             let getter = call(&b.rust, &b.leading(), false, false, &[]);
-            if m.ext.iter().any(|e| e == "SameObject") {
-                // The first object made is kept on `this` and returned again.
-                let getter = getter.replace(
-                    "nat.result(&ctx, r)",
-                    "{ let v = nat.result(&ctx, r)?; nat.keep_same(&ctx, &this_v, v) }",
-                );
-                let _ = writeln!(
-                    out,
-                    "native!(\"{key}\", \"{name}\", 0, |ctx, nat, this| {{ if let Some(v) = nat.same_object(&ctx, &this)? {{ return Ok(v); }} let this_v = This(this.0.clone()); let this = nat.this(&ctx, &this)?; {getter} }});"
-                );
-            } else {
-                write_native(out, &key, &name, 0, "", &getter);
-            }
+            write_native(out, &key, &name, 0, "", &getter);
             if let Some(set) = &b.set {
                 let kind = setter_kind(model, m).map_err(err)?;
                 let value = setter_value(m);

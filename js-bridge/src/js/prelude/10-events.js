@@ -245,10 +245,9 @@
   // signal) or the [index, generation] of a signal made natively.
   let signalTarget = null;
   class EventTarget {
-    // `new EventTarget()` makes a target of its own; nodes (and the window)
-    // are targets already, so a Node subclass's construction skips this.
+    // `new EventTarget()` makes a target of its own (nodes and the window
+    // are targets already, made natively).
     constructor() {
-      if (this instanceof Node) return;
       // An AbortSignal's constructor says which target it is (a new one,
       // or the one `AbortSignal.any` made).
       const made = signalTarget;

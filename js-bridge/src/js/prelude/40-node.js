@@ -6,6 +6,24 @@
     Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
   const method = (cls, name, f) =>
     Object.defineProperty(cls.prototype, name, { value: f, writable: true, enumerable: true, configurable: true });
+  // The getter of a [SameObject] attribute over its native, which makes a
+  // new object each call: the first one is kept on `this` (under a symbol
+  // of the attribute's own) and returned again. In JS, so a repeated read
+  // makes no native call.
+  const sameObject = (native) => {
+    const key = Symbol(native.name);
+    return {
+      [native.name]() {
+        // (Reading a property of null or undefined throws the TypeError an
+        // illegal `this` gets.)
+        const kept = this[key];
+        if (kept !== undefined) return kept;
+        const made = native.call(this);
+        this[key] = made;
+        return made;
+      },
+    }[native.name];
+  };
   // An [Unscopable] member: named in the prototype's @@unscopables object
   // (null prototype), so `with (node)` does not see it.
   const unscopable = (cls, name) => {

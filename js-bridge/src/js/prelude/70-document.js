@@ -2,18 +2,12 @@
 
   // `new Document()`: a new, empty XML document in this page's world.
   class Document extends Node {
-    constructor(key, i, g) {
-      if (key === KEY) { super(KEY, i, g); return; }
-      return wrap(N.createDocument());
-    }
+    constructor() { return wrap(N.createDocument()); }
   }
   // XMLDocument (https://dom.spec.whatwg.org/#xmldocument): what
   // createDocument and DOMParser's XML types make; no constructor.
   class XMLDocument extends Document {
-    constructor(key, i, g) {
-      if (key !== KEY) throw illegal();
-      super(KEY, i, g);
-    }
+    constructor() { throw illegal(); }
   }
   define(Document, {
     // The page's window for the page's document; no other document has a browsing context.

@@ -3,7 +3,6 @@
   /*@IDL_MEMBERS@*/
   // (After the members: the accessors they add are registered too.)
   registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
-  N.setWrap(wrap, slots);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
   // each a subclass of HTMLElement. Which one an element gets is decided
@@ -40,6 +39,11 @@
       default: return Node;
     }
   }
+
+  // The wrappers' prototypes by class code (`classFor`).
+  const protos = [];
+  for (let code = 0; code < 16 + htmlByCode.length; code++) protos.push(classFor(code).prototype);
+  N.setWrap(wrap, slots, weak, WeakRef, protos);
 
   // For the host: call the JS listener `key` for event `id` at node index `target`
   // (a dispatch another engine drives).

@@ -1,0 +1,311 @@
+//! The one JS object of each node (its wrapper), made and kept here.
+//!
+//! A wrapper is an object of the native class [`NodeWrapper`] whose
+//! prototype is its node's interface prototype (`HTMLDivElement.prototype`,
+//! `Text.prototype`...): a native reads its node without a property lookup,
+//! and its finalizer unpins the node, so no script job runs per collected
+//! wrapper. (It also carries the node's index and generation under the
+//! prelude's two symbols, which the hand-written JS reads.)
+//!
+//! The prelude's array `slots` holds each wrapper strongly by node index
+//! while its node may be in the document, so a loop over a page's elements
+//! reuses them (QuickJS frees an unreferenced object at once: a weak
+//! reference alone would not keep them). Now and then (amortised: when as
+//! many wrappers were made as are held) the wrappers of disconnected nodes
+//! are demoted to a `WeakRef` in the array `weak`; once nothing else holds
+//! them they are freed, their node is unpinned, and the DOM can reclaim it.
+//! Both arrays are dense (QuickJS indexes a fast array in O(1); a `Map` of
+//! 10k+ numbers spent 40% of a build in lookups).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use dom_ecs::{DomError, NodeId, NodeKind, Unpinner};
+use rquickjs::function::This;
+use rquickjs::{
+    Array, Class, Constructor, Ctx, Exception, Function, Object, Persistent, Symbol, Value,
+};
+
+use crate::access::{DocumentAccess, with_doc};
+use crate::natives::throw;
+
+type Res<T> = rquickjs::Result<T>;
+
+/// The indexes of wrappers freed since the last sweep (their `weak` entry,
+/// if any, is dead). A `Cell`, not a `RefCell`: a finalizer may run while
+/// a sweep works on the list.
+type Released = Rc<Cell<Vec<u32>>>;
+
+/// A node's wrapper: the node, pinned while the wrapper lives.
+pub(crate) struct NodeWrapper {
+    node: NodeId,
+    unpinner: Unpinner,
+    released: Released,
+}
+
+impl Drop for NodeWrapper {
+    fn drop(&mut self) {
+        // Through the document's channel: a finalizer may run while the
+        // document is borrowed.
+        self.unpinner.unpin(self.node);
+        let mut list = self.released.take();
+        list.push(self.node.index());
+        self.released.set(list);
+    }
+}
+
+crate::native_class::native_class!(NodeWrapper, "Node");
+
+/// The JS values the wrappers are made with, handed over by the prelude
+/// once (`N.setWrap`).
+struct Handles {
+    /// The prelude's `wrap(index)`, which also knows the window and the
+    /// plain event targets (no nodes).
+    wrap: Persistent<Function<'static>>,
+    slots: Persistent<Array<'static>>,
+    weak: Persistent<Array<'static>>,
+    weak_ref: Persistent<Constructor<'static>>,
+    /// `WeakRef.prototype.deref`.
+    deref: Persistent<Function<'static>>,
+    index: Persistent<Symbol<'static>>,
+    generation: Persistent<Symbol<'static>>,
+    /// The interface prototype by class code ([`class_code`]).
+    protos: Vec<Persistent<Object<'static>>>,
+}
+
+/// The wrappers of one page.
+pub(crate) struct Wrappers {
+    access: Rc<dyn DocumentAccess>,
+    handles: Handles,
+    /// The indexes whose slot holds a wrapper (what a sweep visits).
+    held_at: RefCell<Vec<u32>>,
+    made: Cell<usize>,
+    next_sweep: Cell<usize>,
+    released: Released,
+    /// QuickJS's class ID of the wrappers (0 until one is made): a
+    /// value of another class is no wrapper, found without a failed
+    /// opaque lookup (which would raise and catch an exception).
+    class_id: Cell<u32>,
+}
+
+/// The smallest sweep interval, in wrappers made.
+const MIN_SWEEP: usize = 4096;
+
+/// A node's class code: its node type, 13 for an `XMLDocument`, or for an
+/// HTML element 16 + its interface's code
+/// ([`crate::html_interfaces::class_code`]).
+pub(crate) fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
+    Ok(match d.kind(node)? {
+        NodeKind::Element if d.namespace(node)? == dom_ecs::Ns::Html => {
+            16 + crate::html_interfaces::class_code(d.local_name(node)?) as usize
+        }
+        NodeKind::Document if d.is_xml_document_object(node)? => 13,
+        _ => usize::from(d.node_type(node)?),
+    })
+}
+
+impl Wrappers {
+    /// Take the prelude's `wrap`, arrays, `WeakRef` and prototypes (by
+    /// class code).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "what the prelude hands over, each once"
+    )]
+    pub(crate) fn new<'js>(
+        ctx: &Ctx<'js>,
+        access: Rc<dyn DocumentAccess>,
+        wrap: Function<'js>,
+        slots: Array<'js>,
+        weak: Array<'js>,
+        weak_ref: Constructor<'js>,
+        protos: Array<'js>,
+        symbols: (Persistent<Symbol<'static>>, Persistent<Symbol<'static>>),
+    ) -> Res<Self> {
+        let deref: Function = weak_ref.get::<_, Object>("prototype")?.get("deref")?;
+        let protos = protos
+            .iter::<Object<'js>>()
+            .map(|p| p.map(|p| Persistent::save(ctx, p)))
+            .collect::<Res<Vec<_>>>()?;
+        Ok(Self {
+            access,
+            handles: Handles {
+                wrap: Persistent::save(ctx, wrap),
+                slots: Persistent::save(ctx, slots),
+                weak: Persistent::save(ctx, weak),
+                weak_ref: Persistent::save(ctx, weak_ref),
+                deref: Persistent::save(ctx, deref),
+                index: symbols.0,
+                generation: symbols.1,
+                protos,
+            },
+            held_at: RefCell::new(Vec::new()),
+            made: Cell::new(0),
+            next_sweep: Cell::new(MIN_SWEEP),
+            released: Rc::default(),
+            class_id: Cell::new(0),
+        })
+    }
+
+    /// The node `o` is the wrapper of, if it is one.
+    pub(crate) fn node_of(&self, o: &Object<'_>) -> Option<NodeId> {
+        let id = self.class_id.get();
+        if id == 0 || class_id(o) != id {
+            return None;
+        }
+        o.as_class::<NodeWrapper>().map(|c| c.borrow().node)
+    }
+
+    /// The held wrapper of the node at `index`, if any.
+    pub(crate) fn held<'js>(&self, ctx: &Ctx<'js>, index: u32) -> Res<Option<Value<'js>>> {
+        let slots = self.handles.slots.clone().restore(ctx)?;
+        if index as usize >= slots.len() {
+            return Ok(None);
+        }
+        let v: Value = slots.get(index as usize)?;
+        Ok(v.is_object().then_some(v))
+    }
+
+    /// The object of event target `node`: for a node, its wrapper (the
+    /// held one, a demoted one still alive, or a new one, which pins the
+    /// node); the window or a plain target through the prelude.
+    pub(crate) fn wrapper<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+        let index = node.index();
+        if let Some(v) = self.held(ctx, index)? {
+            return Ok(v);
+        }
+        let weak = self.handles.weak.clone().restore(ctx)?;
+        if (index as usize) < weak.len() {
+            let w: Value = weak.get(index as usize)?;
+            if w.is_object() {
+                weak.set(index as usize, Value::new_undefined(ctx.clone()))?;
+                let alive: Value = self.handles.deref.clone().restore(ctx)?.call((This(w),))?;
+                // (A live wrapper keeps its node pinned, so the index
+                // still names that node.)
+                if alive.is_object() {
+                    self.hold(ctx, index, &alive)?;
+                    return Ok(alive);
+                }
+            }
+        }
+        self.make(ctx, node)
+    }
+
+    fn make<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+        let made = with_doc(&*self.access, |d| {
+            if d.node_at_index(node.index()) != Some(node) {
+                return Ok(None);
+            }
+            d.pin(node)?;
+            Ok(Some((class_code(d, node)?, d.unpinner())))
+        })
+        .map_err(|e| throw(ctx, e))?;
+        let Some((code, unpinner)) = made else {
+            let wrap = self.handles.wrap.clone().restore(ctx)?;
+            return wrap.call((f64::from(node.index()),));
+        };
+        let h = &self.handles;
+        let proto = match h.protos.get(code).or_else(|| h.protos.get(16)) {
+            Some(p) => p.clone().restore(ctx)?,
+            None => return Err(Exception::throw_type(ctx, "the page is closing")),
+        };
+        let wrapper = NodeWrapper {
+            node,
+            unpinner,
+            released: self.released.clone(),
+        };
+        let o = Class::instance_proto(wrapper, proto)?.into_inner();
+        if self.class_id.get() == 0 {
+            self.class_id.set(class_id(&o));
+        }
+        o.set(h.index.clone().restore(ctx)?, f64::from(node.index()))?;
+        o.set(
+            h.generation.clone().restore(ctx)?,
+            f64::from(node.generation()),
+        )?;
+        let v = o.into_value();
+        self.hold(ctx, node.index(), &v)?;
+        let made = self.made.get() + 1;
+        if made >= self.next_sweep.get() {
+            self.demote(ctx)?;
+            self.made.set(0);
+            self.next_sweep
+                .set(MIN_SWEEP.max(self.held_at.borrow().len()));
+        } else {
+            self.made.set(made);
+        }
+        Ok(v)
+    }
+
+    /// Put `v` in the slot of `index` (growing the array densely).
+    fn hold<'js>(&self, ctx: &Ctx<'js>, index: u32, v: &Value<'js>) -> Res<()> {
+        let slots = self.handles.slots.clone().restore(ctx)?;
+        let i = index as usize;
+        for k in slots.len()..i {
+            slots.set(k, Value::new_undefined(ctx.clone()))?;
+        }
+        slots.set(i, v.clone())?;
+        self.held_at.borrow_mut().push(index);
+        Ok(())
+    }
+
+    /// Demote the held wrappers of disconnected nodes to `WeakRef`s, and
+    /// forget the dead `WeakRef`s of wrappers freed since the last time.
+    pub(crate) fn demote(&self, ctx: &Ctx<'_>) -> Res<()> {
+        let h = &self.handles;
+        let slots = h.slots.clone().restore(ctx)?;
+        let weak = h.weak.clone().restore(ctx)?;
+        let held = std::mem::take(&mut *self.held_at.borrow_mut());
+        let mut wrappers = Vec::with_capacity(held.len());
+        for i in held {
+            let v: Value = slots.get(i as usize)?;
+            if let Some(node) = v.as_object().and_then(|o| self.node_of(o)) {
+                wrappers.push((i, v, node));
+            }
+        }
+        let connected = with_doc(&*self.access, |d| {
+            Ok::<_, DomError>(
+                wrappers
+                    .iter()
+                    .map(|(_, _, n)| d.is_connected(*n).unwrap_or(false))
+                    .collect::<Vec<bool>>(),
+            )
+        })
+        .map_err(|e| throw(ctx, e))?;
+        let weak_ref = h.weak_ref.clone().restore(ctx)?;
+        let mut still = Vec::new();
+        for ((i, v, _), connected) in wrappers.into_iter().zip(connected) {
+            if connected {
+                still.push(i);
+                continue;
+            }
+            let w: Value = weak_ref.construct((v,))?;
+            for k in weak.len()..i as usize {
+                weak.set(k, Value::new_undefined(ctx.clone()))?;
+            }
+            weak.set(i as usize, w)?;
+            slots.set(i as usize, Value::new_undefined(ctx.clone()))?;
+        }
+        self.held_at.borrow_mut().extend(still);
+        let deref = h.deref.clone().restore(ctx)?;
+        for i in self.released.take() {
+            if i as usize >= weak.len() {
+                continue;
+            }
+            let w: Value = weak.get(i as usize)?;
+            if w.is_object() && deref.call::<_, Value>((This(w),))?.is_undefined() {
+                weak.set(i as usize, Value::new_undefined(ctx.clone()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// QuickJS's class ID of an object.
+fn class_id(o: &Object<'_>) -> u32 {
+    #[expect(unsafe_code, reason = "reading an object's class ID; see SAFETY")]
+    // SAFETY: `o` is a live object of its context for the whole call, and
+    // `JS_GetClassID` only reads its header.
+    unsafe {
+        rquickjs::qjs::JS_GetClassID(o.as_raw())
+    }
+}
