@@ -179,6 +179,30 @@ fn listeners_of_both_languages_run_in_registration_order_on_one_event() {
 }
 
 #[test]
+fn content_attribute_handlers_run_from_either_language() {
+    // A Python dispatch reaches a JS handler from an `onclick` attribute
+    // (compiled then, `false` cancelling), and `<body onload>` is the
+    // window's.
+    let p = page(
+        "handlers",
+        "<body onload=\"document.title = 'loaded'\">\
+         <a id=a onclick=\"this.textContent = event.type + ' ' + typeof tagName; return false\">x</a>\
+         <script type=text/python>\n\
+         import ecsdom\n\
+         e = ecsdom.Event('click', cancelable=True)\n\
+         document.getElementById('a').dispatchEvent(e)\n\
+         document.body.setAttribute('data-canceled', str(e.defaultPrevented))\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stdout.contains("<title>loaded</title>"), "{stdout}");
+    assert!(stdout.contains(">click string</a>"), "{stdout}");
+    assert!(stdout.contains("data-canceled=\"True\""), "{stdout}");
+}
+
+#[test]
 fn timers_of_both_languages_run_in_due_order_in_virtual_time() {
     let p = page(
         "timers",

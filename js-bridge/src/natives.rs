@@ -341,12 +341,18 @@ pub fn install<'js>(
             Err(k) => vec![-1.0, k as f64],
         })
     });
-    // An event handler's value (a JS function's key; none for no value,
-    // or for another engine's, which JS cannot hold).
+    // An event handler's value as [engine, key] (a JS function's, another
+    // engine's, or a raw uncompiled handler's), or none.
     f!("eventHandler", |d, ctx, i: f64, g: f64, kind: String| Ok(d
         .event_handler(id(i, g), &kind)?
-        .filter(|c| c.engine == ENGINE_JS)
-        .map(|c| c.key as f64)));
+        .map(|c| vec![f64::from(c.engine), c.key as f64])));
+    // A raw uncompiled handler: [its source, its element's index], or none
+    // once its handler holds another value.
+    f!("rawHandler", |d, ctx, key: f64| Ok(d
+        .raw_handler(key as u64)
+        .map(|r| {
+            rquickjs::convert::List((r.source.clone(), f64::from(r.element.index())))
+        })));
     f!(
         "setEventHandler",
         |d, ctx, i: f64, g: f64, kind: String, key: Option<f64>| {

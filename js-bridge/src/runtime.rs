@@ -166,9 +166,11 @@ impl JsPage {
         self.call_native_hook(
             "callListener",
             (
+                inv.callback.engine,
                 inv.callback.key as f64,
                 inv.event.to_bits() as f64,
                 f64::from(inv.current_target.index()),
+                inv.handler,
             ),
         )
     }

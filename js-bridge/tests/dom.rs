@@ -747,6 +747,59 @@ fn node_iterators_follow_removals_and_filters_cannot_reenter() {
 }
 
 #[test]
+fn event_handler_content_attributes() {
+    let (_doc, js, log) = page(
+        r#"<body onload="window.loaded = this === window"><form id=f><div id=d onclick="clicks.push([this.id, event.type, typeof tagName, typeof remove, typeof action]); return false">x</div></form><p id=p onclick="}; leak(); {"></p>"#,
+    );
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        globalThis.clicks = [];
+        globalThis.remove = "the window's";
+        const d = document.getElementById('d');
+        // The attribute's source, compiled on first use as a function of
+        // `event`, `this` the element, the element then the document in scope
+        // ([Unscopable] `remove` from the window).
+        eq(typeof d.onclick, 'function');
+        eq(d.onclick.name, 'onclick');
+        eq(d.onclick, d.onclick);
+        const ev = new Event('click', { cancelable: true });
+        eq(d.dispatchEvent(ev), false);
+        eq(JSON.stringify(clicks), '[["d","click","string","string","undefined"]]');
+        // A new value takes the handler's place; removing the attribute
+        // removes the handler.
+        const order = [];
+        d.addEventListener('click', () => order.push('listener'));
+        d.setAttribute('onclick', 'clicks.length = 0');
+        eq(clicks.length, 1);
+        d.dispatchEvent(new Event('click'));
+        eq(clicks.length, 0);
+        d.removeAttribute('onclick');
+        eq(d.onclick, null);
+        // An unknown handler name is no handler; a made element's is.
+        const x = document.createElement('div');
+        x.setAttribute('onnothing', 'x');
+        eq('onnothing' in x, false);
+        x.setAttribute('onmouseover', 'globalThis.over = true');
+        x.dispatchEvent(new Event('mouseover'));
+        eq(globalThis.over, true);
+        // A body that is no FunctionBody is a SyntaxError, reported, and
+        // the handler is null.
+        let reported = null;
+        window.addEventListener('error', (e) => { reported = e.error; e.preventDefault(); });
+        eq(document.getElementById('p').onclick, null);
+        eq(reported instanceof SyntaxError, true);
+        // body's onload is the window's.
+        eq(typeof window.onload, 'function');
+        window.dispatchEvent(new Event('load'));
+        eq(globalThis.loaded, true);
+        "#,
+    );
+    assert!(log.borrow().is_empty(), "{:?}", log.borrow());
+}
+
+#[test]
 fn event_handler_attributes() {
     let (_doc, js, _log) = page("<div id=d></div>");
     ok(

@@ -4,10 +4,37 @@
 //! `addEventListener`/`removeEventListener` never match it; a bridge calls
 //! it with the event handler processing algorithm (`false` cancels).
 
+use bevy_ecs::entity::Entity;
+
 use super::{Callback, Listener, ListenerOptions};
 use crate::document::Document;
 use crate::error::DomResult;
+use crate::intern::{Ns, Symbol};
 use crate::node::NodeId;
+
+include!(concat!(env!("OUT_DIR"), "/handler_names.rs"));
+
+/// The `GlobalEventHandlers` of `body` and `frameset` that are the
+/// window's ("Window-reflecting body element event handler set",
+/// <https://html.spec.whatwg.org/#window-reflecting-body-element-event-handler-set>),
+/// sorted.
+const WINDOW_REFLECTING: &[&str] = &["blur", "error", "focus", "load", "resize", "scroll"];
+
+/// The engine tag of an internal raw uncompiled handler
+/// (<https://html.spec.whatwg.org/#internal-raw-uncompiled-handler>): an
+/// event handler content attribute's source, kept here under the
+/// callback's key until the JS engine compiles it ("getting the current
+/// value of the event handler") and sets the function in its place.
+pub const ENGINE_SOURCE: u8 = u8::MAX;
+
+/// An event handler content attribute's value, not compiled yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawHandler {
+    /// The attribute's value: the function body.
+    pub source: String,
+    /// The element whose attribute it is (the scope the body runs in).
+    pub element: NodeId,
+}
 
 impl Document {
     /// Set the [event handler](https://html.spec.whatwg.org/#event-handler-attributes)
@@ -52,6 +79,67 @@ impl Document {
         Ok(())
     }
 
+    /// The [attribute change steps](https://html.spec.whatwg.org/#event-handler-attributes:concept-element-attributes-change-ext)
+    /// of an event handler content attribute: `e`'s attribute `local`
+    /// (an `on...` name) was set or removed. On an HTML element whose
+    /// handler it names, the handler becomes the attribute's internal raw
+    /// uncompiled handler, or null once the attribute is gone; on `body`
+    /// and `frameset`, the window's handlers are the window's.
+    pub(crate) fn handler_content_attribute_changed(&mut self, e: Entity, local: Symbol) {
+        let Some(name) = self.element_name(e) else {
+            return;
+        };
+        if name.ns != Ns::Html {
+            return;
+        }
+        let body_like =
+            name.local == self.names.known.body || self.names.resolve(name.local) == "frameset";
+        let Some(kind) = self.names.resolve(local).strip_prefix("on") else {
+            return;
+        };
+        let kind = kind.to_owned();
+        let target = if body_like
+            && (WINDOW_HANDLERS.binary_search(&&*kind).is_ok()
+                || WINDOW_REFLECTING.binary_search(&&*kind).is_ok())
+        {
+            NodeId(self.window)
+        } else if ELEMENT_HANDLERS.binary_search(&&*kind).is_ok() {
+            NodeId(e)
+        } else {
+            return;
+        };
+        let value = self.attrs(e).and_then(|a| a.get(local)).map(str::to_owned);
+        let callback = value.map(|source| {
+            self.events.next_raw += 1;
+            let key = self.events.next_raw;
+            self.events.raw_handlers.insert(
+                key,
+                RawHandler {
+                    source,
+                    element: NodeId(e),
+                },
+            );
+            Callback {
+                engine: ENGINE_SOURCE,
+                key,
+            }
+        });
+        // (Both targets are live: `e` was just written, the window is.)
+        let _ = self.set_event_handler(target, &kind, callback);
+    }
+
+    /// The raw uncompiled handler of callback key `key`
+    /// ([`ENGINE_SOURCE`]), while its handler still holds it.
+    pub fn raw_handler(&self, key: u64) -> Option<&RawHandler> {
+        self.events.raw_handlers.get(&key)
+    }
+
+    /// Whether some event handler holds a raw uncompiled handler (a page
+    /// with `onclick="..."` needs a JS engine).
+    pub fn has_raw_handlers(&self) -> bool {
+        !self.events.raw_handlers.is_empty()
+    }
+
     /// The value of `target`'s event handler `on<kind>`, if it has one.
     ///
     /// # Errors
@@ -71,6 +159,45 @@ impl Document {
 mod tests {
     use super::super::tests::{JS, cb, run};
     use super::*;
+
+    #[test]
+    fn content_attributes_set_raw_handlers() {
+        let mut doc = Document::parse(
+            "<body onload=go() onclick=b()><p id=p onclick=a() onnothing=x></p><svg onclick=s()></svg>",
+        );
+        let p = doc.get_element_by_id("p").unwrap();
+        let raw = |doc: &Document, target, kind| {
+            doc.event_handler(target, kind).unwrap().map(|c| {
+                assert_eq!(c.engine, ENGINE_SOURCE);
+                doc.raw_handler(c.key).unwrap().source.clone()
+            })
+        };
+        assert_eq!(raw(&doc, p, "click").as_deref(), Some("a()"));
+        assert_eq!(doc.event_handler(p, "nothing").unwrap(), None);
+        // body: `onload` is the window's, `onclick` its own.
+        let body = doc.body().unwrap();
+        let window = NodeId(doc.window);
+        assert_eq!(raw(&doc, window, "load").as_deref(), Some("go()"));
+        assert_eq!(raw(&doc, body, "click").as_deref(), Some("b()"));
+        // No handler on a non-HTML element.
+        let svg = doc.query_selector(doc.root(), "svg").unwrap().unwrap();
+        assert_eq!(doc.event_handler(svg, "click").unwrap(), None);
+        // A new value replaces the source; the old one is gone.
+        let old = doc.event_handler(p, "click").unwrap().unwrap();
+        doc.set_attribute(p, "onclick", "c()").unwrap();
+        assert_eq!(raw(&doc, p, "click").as_deref(), Some("c()"));
+        assert_eq!(doc.raw_handler(old.key), None);
+        // A compiled value (a JS function) takes its place; removing the
+        // attribute removes the handler.
+        doc.set_event_handler(p, "click", Some(cb(JS, 7))).unwrap();
+        assert_eq!(doc.event_handler(p, "click").unwrap(), Some(cb(JS, 7)));
+        doc.remove_attribute(p, "onclick").unwrap();
+        assert_eq!(doc.event_handler(p, "click").unwrap(), None);
+        // Made elements get them too.
+        let q = doc.create_element("div").unwrap();
+        doc.set_attribute(q, "onmouseover", "m()").unwrap();
+        assert_eq!(raw(&doc, q, "mouseover").as_deref(), Some("m()"));
+    }
 
     #[test]
     fn an_event_handler_keeps_its_place_and_runs_its_current_value() {

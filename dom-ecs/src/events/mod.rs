@@ -22,6 +22,8 @@ use crate::node::{NodeId, TemplateHost};
 mod abort;
 mod handlers;
 
+pub use handlers::{ENGINE_SOURCE, RawHandler};
+
 /// Who a listener's function belongs to: an engine tag chosen by the host
 /// (e.g. 0 for JS, 1 for Python) and the engine's key for the function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -157,6 +159,10 @@ pub(crate) struct Events {
     /// Callbacks no registration uses any more, for their engine to let go
     /// of the function ([`Document::take_released_callbacks`]).
     released: Vec<Callback>,
+    /// The internal raw uncompiled handlers by key
+    /// ([`handlers::ENGINE_SOURCE`] callbacks).
+    raw_handlers: FxHashMap<u64, handlers::RawHandler>,
+    next_raw: u64,
 }
 
 impl Events {
@@ -173,7 +179,11 @@ impl Events {
             *n -= 1;
             if *n == 0 {
                 self.callback_refs.remove(&c);
-                self.released.push(c);
+                if c.engine == handlers::ENGINE_SOURCE {
+                    self.raw_handlers.remove(&c.key);
+                } else {
+                    self.released.push(c);
+                }
             }
         }
     }

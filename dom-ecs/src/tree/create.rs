@@ -44,8 +44,13 @@ impl Document {
             list: smallvec::SmallVec::with_capacity(attrs.len()),
             ..Attributes::default()
         };
+        // The event handler content attributes (`onclick`...) among them.
+        let mut handlers: smallvec::SmallVec<[Symbol; 2]> = smallvec::SmallVec::new();
         for (ans, aprefix, name, value) in attrs {
             let sym = self.names.intern(name);
+            if ns == Ns::Html && ans == Ns::None && name.starts_with("on") {
+                handlers.push(sym);
+            }
             if attributes.position(ans, sym).is_none() {
                 attributes.list.push(Attribute {
                     ns: ans,
@@ -74,6 +79,9 @@ impl Document {
             frag.flags |= TEMPLATE_CONTENTS;
             let contents = self.world.spawn((frag, TemplateHost(e))).id();
             self.world.entity_mut(e).insert(TemplateContents(contents));
+        }
+        for sym in handlers {
+            self.handler_content_attribute_changed(e, sym);
         }
         self.lifetime.note_detached(e);
         NodeId(e)

@@ -313,18 +313,21 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let html = String::from_utf8_lossy(&html).into_owned();
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
-    let languages = script_languages(&match xml_content_type(&opts.page) {
+    let first = match xml_content_type(&opts.page) {
         Some(ty) => {
             let mut d = Document::new();
             let _ = d.parse_xml_into_pausing_at_scripts(&html, ty, |_, _| {});
             d
         }
         None => Document::parse(&html),
-    });
+    };
+    let languages = script_languages(&first);
     // The page's document; the parse below fills it, pausing at each script.
     let shared = Shared::new(Document::new());
     let needs_py = !opts.eval_py.is_empty() || languages.contains(&Lang::Python);
+    // (Event handler content attributes, `onclick="..."`, are JS.)
     let needs_js = !opts.eval_js.is_empty()
+        || first.has_raw_handlers()
         || languages
             .iter()
             .any(|l| matches!(l, Lang::Js | Lang::JsModule));

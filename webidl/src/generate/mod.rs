@@ -492,7 +492,10 @@ fn resolve_constructor<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<
 
 /// The event handler IDL attributes of `interface` (its mixins' too):
 /// the attributes typed `EventHandler` and its two special kinds.
-fn event_handlers<'m>(model: &'m Model, interface: &str) -> Vec<&'m str> {
+/// The event handler IDL attributes (`onclick`...) of `interface`, its
+/// mixins included: the attributes of type `EventHandler`,
+/// `OnErrorEventHandler` or `OnBeforeUnloadEventHandler`.
+pub fn event_handlers<'m>(model: &'m Model, interface: &str) -> Vec<&'m str> {
     model.interfaces.get(interface).map_or_else(Vec::new, |i| {
         i.members
             .iter()

@@ -190,8 +190,11 @@
     Object.defineProperty(obj, name, {
       get() {
         const t = this ?? globalThis;
-        const key = N.eventHandler(t[I], t[G], type);
-        return key === null ? null : (fnByKey.get(key) ?? null);
+        const value = N.eventHandler(t[I], t[G], type);
+        if (value == null) return null;
+        const [engine, key] = value;
+        if (engine === ENGINE_SOURCE) return compileHandler(t, type, key);
+        return engine === 0 ? (fnByKey.get(key) ?? null) : null;
       },
       set(v) {
         const t = this ?? globalThis;
@@ -207,6 +210,53 @@
       enumerable: true, configurable: true,
     });
   }
+  // An event handler content attribute's source (`onclick="..."`), the
+  // handler's internal raw uncompiled handler, compiled when first needed
+  // ("getting the current value of the event handler",
+  // https://html.spec.whatwg.org/#getting-the-current-value-of-the-event-handler):
+  // the body of a function of `event` (on the window, `onerror`'s five
+  // arguments) whose scope is the element's document, its form owner and
+  // the element, in that order outwards-in, as `with` gives them. The
+  // function replaces the source as the handler's value; a syntax error
+  // is reported and the value becomes null.
+  const ENGINE_SOURCE = 255;
+  function compileHandler(t, type, key) {
+    const raw = N.rawHandler(key);
+    if (raw === null) return null;
+    const [source, index] = raw;
+    const element = wrap(index);
+    const params = t === globalThis && type === 'error' ? ['event', 'source', 'lineno', 'colno', 'error'] : ['event'];
+    let fn;
+    try {
+      // The body parsed alone first, as a FunctionBody, so text that
+      // closes the function early is the SyntaxError it is.
+      Function(...params, source);
+      const form = element.form;
+      const scopes = [element.ownerDocument, form !== null && typeof form === 'object' ? form : null, element]
+        .map((o, k) => (o === null ? '' : `with (arguments[${k}]) `)).join('');
+      // (Sloppy code, made by the Function constructor: `with` is allowed
+      // there. The maker's scope holds no name the body could see: its
+      // `arguments` is shadowed by the handler's own.)
+      const make = Function(`${scopes}return function (${params.join(', ')}) {\n${source}\n};`);
+      fn = make(element.ownerDocument, form, element);
+      Object.defineProperty(fn, 'name', { value: `on${type}` });
+    } catch (e) {
+      reportError(e);
+      N.setEventHandler(t[I], t[G], type, null);
+      dropReleased();
+      return null;
+    }
+    const k = keyOf(fn);
+    fnByKey.set(k, fn);
+    N.setEventHandler(t[I], t[G], type, k);
+    return fn;
+  }
+  // The function of a handler listener's callback (engine, key) at target
+  // `t`, compiling a raw handler.
+  function handlerFunction(engine, key, t, type) {
+    return engine === ENGINE_SOURCE ? compileHandler(t, type, key) : fnByKey.get(key);
+  }
+
   // Report an exception (https://html.spec.whatwg.org/#report-an-exception):
   // a trusted, cancelable ErrorEvent at the window; printed unless a
   // listener canceled it. An exception while reporting is only printed.
@@ -291,6 +341,11 @@
       if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
       const d = N.dispatchBegin(t[I], t[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
+        if (inv[0] === ENGINE_SOURCE) {
+          const current = wrap(inv[2]);
+          callHandler(handlerFunction(inv[0], inv[1], current, ev.type), ev, current);
+          continue;
+        }
         if (inv[0] !== 0) {
           // Another engine's listener (Python): the host calls it, same event.
           N.callForeign(inv[0], inv[1], ev[E], inv[2], inv[3]);

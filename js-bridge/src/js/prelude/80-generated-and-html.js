@@ -47,7 +47,15 @@
 
   // For the host: call the JS listener `key` for event `id` at node index `target`
   // (a dispatch another engine drives).
-  N.callListener = (key, id, target) => callListener(fnByKey.get(key), eventFor(id), wrap(target));
+  // (`handler`: an event handler's listener, called by the event handler
+  // processing algorithm.)
+  N.callListener = (engine, key, id, target, handler) => {
+    const ev = eventFor(id);
+    const current = wrap(target);
+    const fn = handler ? handlerFunction(engine, key, current, ev.type) : fnByKey.get(key);
+    if (handler) callHandler(fn, ev, current);
+    else callListener(fn, ev, current);
+  };
   // For the host: dispatch an event the host or another engine made at node
   // index `target` (-1: the window).
   N.dispatchFromHost = (id, target) => (target < 0 ? globalThis : wrap(target)).dispatchEvent(eventFor(id));
