@@ -12,7 +12,7 @@ use crate::error::DomResult;
 use crate::intern::Ns;
 use crate::node::{CharacterData, Doctype, NodeId, NodeKind, TemplateContents};
 
-mod xml;
+pub(crate) mod xml;
 
 /// HTML elements that serialize with no end tag and no children.
 const VOID: &[&str] = &[

@@ -83,7 +83,7 @@ fn is_name_start(c: char) -> bool {
 }
 
 /// XML 1.0's `Name` production.
-fn is_xml_name(s: &str) -> bool {
+pub(crate) fn is_xml_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(is_name_start)
         && chars.all(|c| {

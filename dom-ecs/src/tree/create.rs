@@ -128,7 +128,8 @@ impl Document {
     /// `InvalidCharacterError` if `target` is not a valid name or `data`
     /// holds `?>`.
     pub fn create_processing_instruction(&mut self, target: &str, data: &str) -> DomResult<NodeId> {
-        if !is_valid_element_name(target) {
+        // Step 1: the target must match XML's `Name` production.
+        if !crate::serialize::xml::is_xml_name(target) {
             return Err(DomError::InvalidCharacter(format!(
                 "'{target}' is not a valid processing instruction target"
             )));
@@ -409,3 +410,32 @@ pub const DOM_PARSER_SUPPORTED_TYPES: [&str; 5] = [
     "application/xhtml+xml",
     "image/svg+xml",
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, DomError};
+
+    #[test]
+    fn a_processing_instruction_target_is_an_xml_name() {
+        let mut d = Document::new();
+        for bad in ["", "\u{B7}A", "1x", "a b", "a>"] {
+            assert!(
+                matches!(
+                    d.create_processing_instruction(bad, "x"),
+                    Err(DomError::InvalidCharacter(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        for good in ["A\u{B7}", "xml-stylesheet", "a:b", "_x.1"] {
+            assert!(
+                d.create_processing_instruction(good, "x").is_ok(),
+                "{good:?}"
+            );
+        }
+        assert!(matches!(
+            d.create_processing_instruction("t", "a?>b"),
+            Err(DomError::InvalidCharacter(_))
+        ));
+    }
+}
