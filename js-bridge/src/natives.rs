@@ -343,9 +343,14 @@ pub fn install<'js>(
     });
     // An event handler's value as [engine, key] (a JS function's, another
     // engine's, or a raw uncompiled handler's), or none.
-    f!("eventHandler", |d, ctx, i: f64, g: f64, kind: String| Ok(d
-        .event_handler(id(i, g), &kind)?
-        .map(|c| vec![f64::from(c.engine), c.key as f64])));
+    // (On the target that determining the target of the handler gives.)
+    f!("eventHandler", |d, ctx, i: f64, g: f64, kind: String| {
+        let Some(target) = d.event_handler_target(id(i, g), &kind)? else {
+            return Ok(None);
+        };
+        Ok(d.event_handler(target, &kind)?
+            .map(|c| vec![f64::from(c.engine), c.key as f64]))
+    });
     // A raw uncompiled handler: [its source, its element's index], or none
     // once its handler holds another value.
     f!("rawHandler", |d, ctx, key: f64| Ok(d
@@ -356,8 +361,11 @@ pub fn install<'js>(
     f!(
         "setEventHandler",
         |d, ctx, i: f64, g: f64, kind: String, key: Option<f64>| {
+            let Some(target) = d.event_handler_target(id(i, g), &kind)? else {
+                return Ok(());
+            };
             d.set_event_handler(
-                id(i, g),
+                target,
                 &kind,
                 key.map(|k| Callback {
                     engine: ENGINE_JS,

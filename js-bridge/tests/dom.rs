@@ -790,8 +790,14 @@ fn event_handler_content_attributes() {
         window.addEventListener('error', (e) => { reported = e.error; e.preventDefault(); });
         eq(document.getElementById('p').onclick, null);
         eq(reported instanceof SyntaxError, true);
-        // body's onload is the window's.
+        // body's onload is the window's (its IDL attribute too), also on a
+        // made body of this document; frameset likewise.
         eq(typeof window.onload, 'function');
+        eq(document.body.onload, window.onload);
+        const nop = () => {};
+        document.createElement('frameset').onblur = nop;
+        eq(window.onblur, nop);
+        eq(document.body.onclick, null);
         window.dispatchEvent(new Event('load'));
         eq(globalThis.loaded, true);
         "#,

@@ -139,6 +139,10 @@ pub(crate) fn event_handler_get(slf: &Bound<'_, PyAny>, kind: &str) -> PyResult<
     let py = slf.py();
     let (shared, target) = resolve(slf.cast::<PyEventTarget>()?)?;
     let st = shared.lock(py);
+    // (On the target that determining the target of the handler gives.)
+    let Some(target) = st.doc.event_handler_target(target, kind).or_raise(py)? else {
+        return Ok(py.None());
+    };
     let value = st
         .doc
         .event_handler(target, kind)
@@ -168,6 +172,9 @@ pub(crate) fn event_handler_set(
     let (shared, target) = resolve(slf.cast::<PyEventTarget>()?)?;
     let released = {
         let mut st = shared.lock(py);
+        let Some(target) = st.doc.event_handler_target(target, kind).or_raise(py)? else {
+            return Ok(());
+        };
         let callback = value.map(|v| Callback {
             engine: ENGINE_PY,
             key: st.listeners.key(v),

@@ -152,3 +152,20 @@ def test_base_uri_follows_the_first_base_href(tmp_path):
     assert doc.getElementById("p").baseURI == (tmp_path / "sub" / "dir").as_uri() + "/"
     assert ecsdom.parse("<p>").baseURI == "about:blank"
     assert ecsdom.parse('<base href="http://example.org/a/">').baseURI == "http://example.org/a/"
+
+
+def test_body_window_handlers_are_the_windows(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<body><p id=p></p><script type='text/python'>\n"
+        "def loaded(e):\n"
+        "    document.getElementById('p').setAttribute('data-load', e.type)\n"
+        "document.body.onload = loaded\n"
+        "assert window.onload is loaded\n"
+        # A created body of the page's document forwards too.
+        "assert document.createElement('body').onload is loaded\n"
+        "assert document.body.onclick is None and window.onclick is None\n"
+        "</script>"
+    )
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.getElementById("p").getAttribute("data-load") == "load"

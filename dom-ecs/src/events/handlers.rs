@@ -92,20 +92,16 @@ impl Document {
         if name.ns != Ns::Html {
             return;
         }
-        let body_like =
-            name.local == self.names.known.body || self.names.resolve(name.local) == "frameset";
         let Some(kind) = self.names.resolve(local).strip_prefix("on") else {
             return;
         };
         let kind = kind.to_owned();
-        let target = if body_like
-            && (WINDOW_HANDLERS.binary_search(&&*kind).is_ok()
-                || WINDOW_REFLECTING.binary_search(&&*kind).is_ok())
-        {
-            NodeId(self.window)
-        } else if ELEMENT_HANDLERS.binary_search(&&*kind).is_ok() {
-            NodeId(e)
-        } else {
+        let known = ELEMENT_HANDLERS.binary_search(&&*kind).is_ok()
+            || (self.is_body_like(e) && WINDOW_HANDLERS.binary_search(&&*kind).is_ok());
+        if !known {
+            return;
+        }
+        let Some(target) = self.handler_target(e, &kind) else {
             return;
         };
         let value = self.attrs(e).and_then(|a| a.get(local)).map(str::to_owned);
@@ -126,6 +122,42 @@ impl Document {
         });
         // (Both targets are live: `e` was just written, the window is.)
         let _ = self.set_event_handler(target, &kind, callback);
+    }
+
+    /// Whether `e` is an HTML `body` or `frameset` element, whose
+    /// Window-reflecting handlers are its window's.
+    fn is_body_like(&self, e: Entity) -> bool {
+        self.element_name(e).is_some_and(|n| {
+            n.ns == Ns::Html
+                && (n.local == self.names.known.body || self.names.resolve(n.local) == "frameset")
+        })
+    }
+
+    /// "Determining the target of an event handler"
+    /// (<https://html.spec.whatwg.org/#determining-the-target-of-an-event-handler>)
+    /// of `target`'s handler `on<kind>`: the target itself, but for a
+    /// `body` or `frameset` element's Window-reflecting handlers
+    /// (`WindowEventHandlers`' and `blur`, `error`, `focus`, `load`,
+    /// `resize`, `scroll`), its document's window, and none when that
+    /// document has no window (it is not the page's).
+    fn handler_target(&self, target: Entity, kind: &str) -> Option<NodeId> {
+        let reflecting = WINDOW_HANDLERS.binary_search(&kind).is_ok()
+            || WINDOW_REFLECTING.binary_search(&kind).is_ok();
+        if !(reflecting && self.is_body_like(target)) {
+            return Some(NodeId(target));
+        }
+        (self.node_document(target) == self.root().0).then_some(NodeId(self.window))
+    }
+
+    /// The event target whose handler `on<kind>` an IDL attribute of
+    /// `target` reads and writes ([`Document::handler_target`]'s answer;
+    /// none: the attribute reads null and ignores writes).
+    ///
+    /// # Errors
+    /// `StaleNode` for a target that is gone.
+    pub fn event_handler_target(&self, target: NodeId, kind: &str) -> DomResult<Option<NodeId>> {
+        self.event_target(target)?;
+        Ok(self.handler_target(target.0, kind))
     }
 
     /// The raw uncompiled handler of callback key `key`
