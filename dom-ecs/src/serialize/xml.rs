@@ -106,7 +106,20 @@ fn push_attr_value(out: &mut String, value: &str, well_formed: bool) -> DomResul
             "an attribute value holds a character XML has not",
         ));
     }
-    super::escape(out, value, true, false);
+    // Tab, line feed and carriage return as character references too, so
+    // that a parse gives the value back (attribute-value normalization
+    // would make them spaces).
+    let mut rest = value;
+    while let Some(at) = rest.find(['\t', '\n', '\r']) {
+        super::escape(out, &rest[..at], true, false);
+        out.push_str(match rest.as_bytes()[at] {
+            b'\t' => "&#9;",
+            b'\n' => "&#10;",
+            _ => "&#13;",
+        });
+        rest = &rest[at + 1..];
+    }
+    super::escape(out, rest, true, false);
     Ok(())
 }
 
@@ -289,7 +302,7 @@ impl Xml<'_> {
                 if let Some(v) = &local_default {
                     inherited_ns = from_local_default(v);
                 }
-            } else if local_default.as_deref() != ns {
+            } else if local_default.is_none() || local_default.as_deref() != ns {
                 ignore_ns_definition = true;
                 qualified = local.to_owned();
                 inherited_ns = ns.map(str::to_owned);
@@ -498,5 +511,20 @@ mod tests {
         let c = d.create_comment("--");
         assert_eq!(d.xml_serialize(c, false).unwrap(), "<!------>");
         assert!(d.xml_serialize(c, true).is_err());
+    }
+
+    #[test]
+    fn a_null_namespace_child_resets_the_default_and_whitespace_is_escaped() {
+        let mut d = Document::parse("");
+        let doc =
+            d.parse_xml_document_node("<root><another xmlns='urn:foo'/></root>", "application/xml");
+        let another = d.query_selector(doc, "another").unwrap().unwrap();
+        let child = d.create_element_ns_in(doc, None, "child1").unwrap();
+        d.append_child(another, child).unwrap();
+        d.set_attribute(child, "a", "\t\n\r<&\"").unwrap();
+        assert_eq!(
+            d.xml_serialize(doc, false).unwrap(),
+            "<root><another xmlns=\"urn:foo\"><child1 xmlns=\"\" a=\"&#9;&#10;&#13;&lt;&amp;&quot;\"/></another></root>"
+        );
     }
 }
