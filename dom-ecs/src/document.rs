@@ -120,6 +120,8 @@ pub struct Document {
     pub(crate) written: Option<String>,
     /// The document node's URL (`document.URL`).
     pub(crate) url: String,
+    /// The page document's selection's range, if any.
+    pub(crate) selection: Option<crate::range::Range>,
 }
 
 impl Default for Document {
@@ -169,6 +171,7 @@ impl Document {
             readiness: Default::default(),
             written: None,
             url: "about:blank".to_owned(),
+            selection: None,
         }
     }
 

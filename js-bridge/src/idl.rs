@@ -325,6 +325,13 @@ impl NodeKeys {
         Ok(Some(crate::natives::id(i, g)))
     }
 
+    /// A `Node` argument of a hand-written native: its node, or a
+    /// `TypeError`.
+    pub(crate) fn node_arg<'js>(&self, ctx: &Ctx<'js>, v: &Value<'js>) -> Res<NodeId> {
+        self.node_of(ctx, v)?
+            .ok_or_else(|| Exception::throw_type(ctx, "parameter 1 is not of type 'Node'."))
+    }
+
     /// The JS object of a node result.
     pub(crate) fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
         self.wrappers(ctx)?.wrapper(ctx, node)

@@ -17,6 +17,7 @@ pub mod natives;
 mod observer;
 mod range;
 pub mod runtime;
+mod selection;
 pub mod task;
 mod traversal;
 mod wrapper;

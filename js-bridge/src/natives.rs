@@ -105,6 +105,7 @@ pub fn install<'js>(
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
     crate::traversal::install(ctx, &n, &access, keys)?;
     crate::range::install(ctx, &n, &access, keys)?;
+    crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
 
     macro_rules! f {

@@ -24,7 +24,7 @@ pub(crate) struct JsRange {
 crate::native_class::native_class!(JsRange, "Range");
 
 /// The live range of a `Range` object.
-fn of(v: &Value<'_>) -> Option<Range> {
+pub(crate) fn of(v: &Value<'_>) -> Option<Range> {
     Class::<JsRange>::from_value(v)
         .ok()
         .map(|c| c.borrow().range.clone())
@@ -50,13 +50,23 @@ impl crate::idl::JsObjectOf for Range {
 /// A `Range` result: a new object with `Range.prototype`.
 impl<'js> IdlResult<'js> for Range {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        let proto = nat.keys.range_proto(ctx)?;
-        let range = JsRange {
-            range: self,
-            access: nat.access.clone(),
-        };
-        Ok(Class::instance_proto(range, proto)?.into_value())
+        object(ctx, nat.access, nat.keys, self)
     }
+}
+
+/// A new `Range` object of `range`.
+pub(crate) fn object<'js>(
+    ctx: &Ctx<'js>,
+    access: &Rc<dyn DocumentAccess>,
+    keys: &NodeKeys,
+    range: Range,
+) -> Res<Value<'js>> {
+    let proto = keys.range_proto(ctx)?;
+    let range = JsRange {
+        range,
+        access: access.clone(),
+    };
+    Ok(Class::instance_proto(range, proto)?.into_value())
 }
 
 impl Native<'_> {

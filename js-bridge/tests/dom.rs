@@ -832,3 +832,45 @@ fn event_handler_attributes() {
         "#,
     );
 }
+
+#[test]
+fn the_selection_holds_the_added_live_range() {
+    let (_doc, js, _log) = page("<p id=p>hello <b>world</b></p>");
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        const throws = (name, f) => { try { f(); } catch (e) { eq(e.name, name); return; } throw new Error('no ' + name); };
+        const s = getSelection();
+        eq(s, document.getSelection());
+        eq(Object.prototype.toString.call(s), '[object Selection]');
+        eq(`${s.rangeCount} ${s.type} ${s.anchorNode} ${s}`, '0 None null ');
+        const p = document.getElementById('p');
+        const r = document.createRange();
+        r.setStart(p.firstChild, 1);
+        r.setEnd(p.lastChild.firstChild, 3);
+        s.addRange(r);
+        eq(s.getRangeAt(0), r);
+        eq(`${s.rangeCount} ${s.type} ${s}`, '1 Range ello wor');
+        s.addRange(document.createRange());
+        eq(s.getRangeAt(0), r);
+        p.firstChild.insertData(0, 'XX');
+        eq(s.anchorOffset, 3);
+        throws('IndexSizeError', () => s.getRangeAt(1));
+        throws('TypeError', () => s.addRange({}));
+        s.collapse(p, 1);
+        eq(s.getRangeAt(0) === r, false);
+        eq(s.getRangeAt(0), s.getRangeAt(0));
+        throws('NotFoundError', () => s.removeRange(r));
+        s.selectAllChildren(p);
+        eq(s.containsNode(p.lastChild), true);
+        eq(s.containsNode(document.body), false);
+        s.deleteFromDocument();
+        eq(p.childNodes.length, 0);
+        s.removeAllRanges();
+        throws('InvalidStateError', () => s.collapseToEnd());
+        // A document with no browsing context has none.
+        eq(new DOMParser().parseFromString('<p>', 'text/html').getSelection(), null);
+        "#,
+    );
+}

@@ -19,6 +19,7 @@ pub mod node;
 pub mod node_list;
 pub mod observer;
 pub mod range;
+pub mod selection;
 pub mod state;
 pub mod target;
 pub mod task;
@@ -63,6 +64,8 @@ pub mod _native {
     use crate::observer::{_notify_mutation_observers, PyMutationObserver, PyMutationRecord};
     #[pymodule_export]
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
+    #[pymodule_export]
+    use crate::selection::PySelection;
     #[pymodule_export]
     use crate::target::{
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,

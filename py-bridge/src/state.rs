@@ -40,6 +40,8 @@ pub struct DocState {
     /// The Python `MutationObserver`s observing in this document, by key
     /// (the document holds them, as the spec's nodes do).
     pub observers: std::collections::HashMap<u64, Py<PyAny>>,
+    /// A weak reference to the document's Python `Selection`, once made.
+    pub selection: Option<Py<PyAny>>,
 }
 
 impl Shared {
@@ -55,6 +57,7 @@ impl Shared {
                 listeners: Default::default(),
                 window: None,
                 observers: Default::default(),
+                selection: None,
             }),
             unpinner,
         })

@@ -150,8 +150,10 @@ impl Document {
     }
 
     /// The event target whose handler `on<kind>` an IDL attribute of
-    /// `target` reads and writes ([`Document::handler_target`]'s answer;
-    /// none: the attribute reads null and ignores writes).
+    /// `target` reads and writes: "determining the target of an event
+    /// handler" (`target` itself, or for a `body` or `frameset`
+    /// element's Window-reflecting handlers its document's window; none:
+    /// the attribute reads null and ignores writes).
     ///
     /// # Errors
     /// `StaleNode` for a target that is gone.

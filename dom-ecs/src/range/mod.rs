@@ -96,7 +96,8 @@ impl Range {
         (s.start, s.end)
     }
 
-    fn same(&self, other: &Range) -> bool {
+    /// Whether two handles are the one live range.
+    pub fn same(&self, other: &Range) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }

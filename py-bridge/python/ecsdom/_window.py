@@ -46,6 +46,10 @@ class Window(EventTarget):
                 return found
         raise AttributeError(f"'Window' object has no attribute {name!r}")
 
+    def getSelection(self) -> Any:
+        """``window.getSelection()``: its document's selection."""
+        return self.document.getSelection()
+
     @property
     def event(self) -> Any:
         """``window.event``: the event whose listener runs now, or None."""

@@ -96,7 +96,7 @@
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
@@ -107,6 +107,11 @@
     get() { return currentEvent; },
     set(v) { Object.defineProperty(globalThis, 'event', { value: v, writable: true, enumerable: true, configurable: true }); },
     enumerable: true, configurable: true,
+  });
+  // window.getSelection(): its document's selection.
+  Object.defineProperty(globalThis, 'getSelection', {
+    value: function getSelection() { return selectionOf(document); },
+    writable: true, enumerable: true, configurable: true,
   });
   globalThis.window = globalThis;
   globalThis.self = globalThis;
@@ -120,7 +125,7 @@
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
