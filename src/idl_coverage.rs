@@ -286,17 +286,28 @@ fn members_of(i: &Interface) -> Vec<&webidl::Member> {
 /// <one 0/1 per member> <the parent interface's name, or ->`.
 fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     // The spec as both probes read it: `Name:m1,m2,...;` with `!` before a
-    // static member's name, and the constructor as `#N`, N its required
-    // arguments (each probe calls it with N strings: it exists unless the
-    // engine refuses to construct at all).
+    // static member's name, `@N/` before a [LegacyUnforgeable] one's (an
+    // own property of each instance: JS looks on an instance made with N
+    // strings), and the constructor as `#N`, N its required arguments
+    // (each probe calls it with N strings: it exists unless the engine
+    // refuses to construct at all).
     let mut spec = String::new();
     for i in interfaces {
         spec.push_str(&i.name);
         spec.push(':');
+        let required = i.constructor.as_ref().map_or(0, |c| {
+            c.args.iter().filter(|a| !a.optional && !a.variadic).count()
+        });
         let mut names: Vec<String> = i
             .members
             .iter()
-            .map(|m| format!("{}{}", if m.is_static { "!" } else { "" }, m.name))
+            .map(|m| {
+                if m.ext.iter().any(|e| e == "LegacyUnforgeable") {
+                    format!("@{required}/{}", m.name)
+                } else {
+                    format!("{}{}", if m.is_static { "!" } else { "" }, m.name)
+                }
+            })
             .collect();
         if let Some(c) = &i.constructor {
             names.push(format!(
@@ -320,9 +331,15 @@ fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
       try {{ new I(...Array(Number(m.slice(1))).fill('x')); return true; }}
       catch (e) {{ return !String(e && e.message).includes('Illegal constructor'); }}
     }}
+    if (onWindow) return m.split('/').pop().replace(/^!/, '') in globalThis;
+    if (m.startsWith('@')) {{
+      if (!has) return false;
+      const [n, key] = m.slice(1).split('/');
+      try {{ return Object.getOwnPropertyDescriptor(new I(...Array(Number(n)).fill('x')), key) !== undefined; }}
+      catch (e) {{ return false; }}
+    }}
     const isStatic = m.startsWith('!');
     const key = isStatic ? m.slice(1) : m;
-    if (onWindow) return key in globalThis;
     if (!has) return false;
     return isStatic ? key in I : I.prototype != null && key in I.prototype;
   }});
@@ -356,7 +373,7 @@ for _entry in {spec:?}.split(';'):
             return False
         if k.startswith('#'):
             return _constructs(int(k[1:]))
-        return hasattr(_obj, k.lstrip('!'))
+        return hasattr(_obj, k.lstrip('!').split('/')[-1])
     _bits = ''.join('1' if _present(_k) else '0' for _k in (_list.split(',') if _list else []))
     _up = _cls.__mro__[1].__name__ if _has and _name != 'Window' else 'object'
     print('IDL-PROBE', 1 if _has else 0, _bits or '-', '-' if _up == 'object' else _up)

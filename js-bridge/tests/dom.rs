@@ -874,3 +874,23 @@ fn the_selection_holds_the_added_live_range() {
         "#,
     );
 }
+
+#[test]
+fn legacy_unforgeable_attributes_are_own_properties() {
+    let (_doc, js, _log) = page("<p></p>");
+    ok(
+        &js,
+        r#"
+        const eq = (a, b) => { if (a !== b) throw new Error(`${a} !== ${b}`); };
+        // Event.isTrusted is [LegacyUnforgeable]: on each instance (one
+        // getter for all, not configurable), not on the prototype.
+        const a = Object.getOwnPropertyDescriptor(new Event('x'), 'isTrusted');
+        const b = Object.getOwnPropertyDescriptor(new CustomEvent('y'), 'isTrusted');
+        eq(typeof a.get, 'function');
+        eq(a.get, b.get);
+        eq(a.configurable, false);
+        eq('isTrusted' in Event.prototype, false);
+        eq(new Event('x').isTrusted, false);
+        "#,
+    );
+}

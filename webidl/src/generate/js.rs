@@ -60,8 +60,15 @@ pub(super) fn member(
             } else {
                 format!("N['{key}']")
             };
+            // `[LegacyUnforgeable]` (WebIDL 3.7.7): an own property of each
+            // instance, made by the constructor, not on the prototype.
+            let define = if m.ext.iter().any(|e| e == "LegacyUnforgeable") {
+                "unforgeable"
+            } else {
+                "accessor"
+            };
             for t in &targets {
-                let _ = writeln!(out, "  accessor({t}, '{}', {{ get: {get}{set} }});", m.name);
+                let _ = writeln!(out, "  {define}({t}, '{}', {{ get: {get}{set} }});", m.name);
             }
         }
         MemberKind::Operation => {

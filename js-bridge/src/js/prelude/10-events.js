@@ -27,6 +27,13 @@
     }
     return v;
   };
+  // The [LegacyUnforgeable] attributes of each class (`unforgeable`, in
+  // 40-node.js): own accessor properties of every instance, one getter
+  // shared by all, not configurable.
+  const unforgeables = new Map();
+  const defineUnforgeables = (obj, cls) => {
+    for (const [name, desc] of unforgeables.get(cls) ?? []) Object.defineProperty(obj, name, desc);
+  };
   class Event {
     constructor(type, init) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
@@ -43,6 +50,7 @@
         id = N.createEvent(type, !!init.bubbles, !!init.cancelable, !!init.composed);
       }
       Object.defineProperty(this, E, { value: id });
+      defineUnforgeables(this, Event);
 
       Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
       eventObjects.set(id, new WeakRef(this));

@@ -4,6 +4,13 @@
   // prototype, as WebIDL defines them (configurable, enumerable).
   const accessor = (cls, name, desc) =>
     Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
+  // A [LegacyUnforgeable] attribute: kept for the class's constructor,
+  // which defines it on each instance (`defineUnforgeables`).
+  const unforgeable = (cls, name, desc) => {
+    const list = unforgeables.get(cls) ?? [];
+    list.push([name, { enumerable: true, configurable: false, ...desc }]);
+    unforgeables.set(cls, list);
+  };
   const method = (cls, name, f) =>
     Object.defineProperty(cls.prototype, name, { value: f, writable: true, enumerable: true, configurable: true });
   // The getter of a [SameObject] attribute over its native, which makes a
