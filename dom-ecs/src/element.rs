@@ -405,8 +405,6 @@ impl Document {
                     }
                 }
             }
-        } else if self.names.resolve(local).starts_with("on") {
-            self.handler_content_attribute_changed(e, local);
         } else if local == known.class {
             self.note_class_change();
             let Some(mut attrs) = self.world.get_mut::<Attributes>(e) else {
@@ -417,6 +415,8 @@ impl Document {
             if let Some(mut attrs) = self.world.get_mut::<Attributes>(e) {
                 *attrs = taken;
             }
+        } else if self.names.resolve(local).starts_with("on") {
+            self.handler_content_attribute_changed(e, local);
         }
     }
 

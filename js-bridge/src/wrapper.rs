@@ -94,7 +94,7 @@ const MIN_SWEEP: usize = 4096;
 /// A node's class code: its node type, 13 for an `XMLDocument`, or for an
 /// HTML element 16 + its interface's code
 /// ([`crate::html_interfaces::class_code`]).
-pub(crate) fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
+fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
     Ok(match d.kind(node)? {
         NodeKind::Element if d.namespace(node)? == dom_ecs::Ns::Html => {
             16 + crate::html_interfaces::class_code(d.local_name(node)?) as usize
@@ -156,7 +156,7 @@ impl Wrappers {
     }
 
     /// The held wrapper of the node at `index`, if any.
-    pub(crate) fn held<'js>(&self, ctx: &Ctx<'js>, index: u32) -> Res<Option<Value<'js>>> {
+    fn held<'js>(&self, ctx: &Ctx<'js>, index: u32) -> Res<Option<Value<'js>>> {
         let slots = self.handles.slots.clone().restore(ctx)?;
         if index as usize >= slots.len() {
             return Ok(None);
