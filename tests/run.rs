@@ -1,27 +1,11 @@
 //! `ecsdom run`: scripts of both languages on one DOM, in document order;
 //! failures isolated and reported; runaway scripts interrupted.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn ecsdom(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecsdom"))
-        .args(args)
-        .output()
-        .expect("ecsdom runs")
-}
+use std::process::Command;
 
-fn page(name: &str, html: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ecsdom-run-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join("page.html");
-    std::fs::write(&p, html).unwrap();
-    p
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use common::{ecsdom, page, text};
 
 #[test]
 fn the_example_page_runs_js_then_python_on_one_dom() {

@@ -122,6 +122,8 @@ pub struct Document {
     pub(crate) url: String,
     /// The page document's selection's range, if any.
     pub(crate) selection: Option<crate::range::Range>,
+    /// Script elements mutations noted for the host to prepare (`script.rs`).
+    pub(crate) scripts_to_prepare: Vec<Entity>,
 }
 
 impl Default for Document {
@@ -172,6 +174,7 @@ impl Document {
             written: None,
             url: "about:blank".to_owned(),
             selection: None,
+            scripts_to_prepare: Vec::new(),
         }
     }
 

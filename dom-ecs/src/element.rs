@@ -415,6 +415,9 @@ impl Document {
             if let Some(mut attrs) = self.world.get_mut::<Attributes>(e) {
                 *attrs = taken;
             }
+        } else if local == known.src && self.is_script(e) {
+            // A connected script that gets a `src`: the host prepares it.
+            self.note_script(e);
         } else if self.names.resolve(local).starts_with("on") {
             self.handler_content_attribute_changed(e, local);
         }

@@ -110,6 +110,8 @@ pub struct WellKnown {
     pub area: Symbol,
     pub link: Symbol,
     pub href: Symbol,
+    pub script: Symbol,
+    pub src: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -152,6 +154,8 @@ impl Names {
             area: i("area"),
             link: i("link"),
             href: i("href"),
+            script: i("script"),
+            src: i("src"),
         };
         Names {
             interner,

@@ -108,6 +108,10 @@ pub(crate) const XML_DOCUMENT: u8 = 16;
 /// document's `observers` table has its entry): queueing a mutation record
 /// reads this bit on each ancestor and looks up only the flagged ones.
 pub(crate) const OBSERVED: u8 = 32;
+/// Set on a script element (HTML or SVG `script`): the insertion walk,
+/// the children changed steps and the attribute hook test this bit
+/// (`script.rs`).
+pub(crate) const SCRIPT: u8 = 64;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

@@ -27,6 +27,7 @@ pub fn with_doc<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) ->
         if let Some(f) = f.take() {
             out = Some(f(d));
             crate::observer::note_microtask(d);
+            crate::scripts::note(d);
         }
     });
     out.expect("DocumentAccess::with_document must call its closure once")

@@ -448,6 +448,7 @@ impl Native<'_> {
             self.profile.record(self.key, t.elapsed());
         }
         crate::observer::queue_microtask(ctx, self.keys)?;
+        crate::scripts::run_pending();
         r.map_err(|e: DomError| throw(ctx, e))
     }
 
@@ -466,6 +467,7 @@ impl Native<'_> {
             self.profile.record(self.key, t.elapsed());
         }
         crate::observer::queue_microtask(ctx, self.keys)?;
+        crate::scripts::run_pending();
         r
     }
 

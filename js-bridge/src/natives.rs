@@ -122,6 +122,7 @@ pub fn install<'js>(
                     if let Some(t) = started {
                         p.record($name, t.elapsed());
                     }
+                    crate::scripts::run_pending();
                     r
                 })?
                 .with_name($name)?,

@@ -197,24 +197,29 @@ impl JsPage {
             let f: Function = n.get(name)?;
             f.call::<_, ()>(args)
         };
-        if self.is_running() {
-            // Nested: JS below us on this thread's stack called out (a JS
-            // listener ran a Python listener that dispatched again), so the
-            // runtime is locked by that outer frame and `Context::with`
-            // would deadlock. Enter through the raw context instead, under
-            // the outer deadline; the outer frame drains the jobs.
-            // SAFETY: `depth > 0` and `JsPage` is `!Send`, so an outer
-            // `Context::with` or job run on this thread holds the runtime
-            // lock for the whole of this call, as `Ctx::from_raw` requires.
-            #[allow(unsafe_code, reason = "re-entering the context; see SAFETY")]
-            let ctx = unsafe { rquickjs::Ctx::from_raw(self.context.as_raw()) };
-            return self.entered(|| {
-                call(ctx.clone())
-                    .catch(&ctx)
-                    .map_err(|e| describe(e, self.limits.script_timeout))
-            });
-        }
         self.guarded(call)
+    }
+
+    /// Enter the context while JS below us on this thread's stack called
+    /// out (a JS listener ran a Python listener that dispatched again; a
+    /// DOM call inserted a script): the runtime is locked by that outer
+    /// frame and `Context::with` would deadlock. Enter through the raw
+    /// context instead, under the outer deadline; the outer frame drains
+    /// the jobs (no microtask checkpoint while script is on the stack).
+    fn nested(
+        &self,
+        f: impl for<'js> FnOnce(rquickjs::Ctx<'js>) -> rquickjs::Result<()>,
+    ) -> Result<(), String> {
+        // SAFETY: `depth > 0` and `JsPage` is `!Send`, so an outer
+        // `Context::with` or job run on this thread holds the runtime
+        // lock for the whole of this call, as `Ctx::from_raw` requires.
+        #[allow(unsafe_code, reason = "re-entering the context; see SAFETY")]
+        let ctx = unsafe { rquickjs::Ctx::from_raw(self.context.as_raw()) };
+        self.entered(|| {
+            f(ctx.clone())
+                .catch(&ctx)
+                .map_err(|e| describe(e, self.limits.script_timeout))
+        })
     }
 
     /// Run a classic script named `filename`, then the jobs it queued.
@@ -281,11 +286,15 @@ impl JsPage {
     }
 
     /// Enter the context under the script deadline, turn an uncaught
-    /// exception into text, then run the jobs the code queued.
+    /// exception into text, then run the jobs the code queued (entered
+    /// again from JS on the stack: [`JsPage::nested`]).
     fn guarded(
         &self,
         f: impl for<'js> FnOnce(rquickjs::Ctx<'js>) -> rquickjs::Result<()>,
     ) -> Result<(), String> {
+        if self.is_running() {
+            return self.nested(f);
+        }
         self.deadline
             .set(Instant::now().checked_add(self.limits.script_timeout));
         let result = self.entered(|| {

@@ -7,6 +7,8 @@
 //! interpreter detached, so a thread that released the GIL while holding
 //! the lock can always finish.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use dom_ecs::{CommandBuffer, Document, NodeId, Symbol, Unpinner, symbol_index};
@@ -91,7 +93,18 @@ impl Shared {
 
     /// Lock the document. Uncontended this is one atomic operation; when
     /// another thread holds it, wait detached from the interpreter.
-    pub fn lock<'a>(&'a self, py: Python<'_>) -> MutexGuard<'a, DocState> {
+    ///
+    /// When the guard is dropped after a call that inserted script
+    /// elements, the host's script runner prepares them (see
+    /// [`DocGuard`]).
+    pub fn lock<'a>(&'a self, py: Python<'_>) -> DocGuard<'a> {
+        DocGuard {
+            shared: self,
+            guard: Some(self.lock_attached(py)),
+        }
+    }
+
+    fn lock_attached<'a>(&'a self, py: Python<'_>) -> MutexGuard<'a, DocState> {
         loop {
             match self.state.try_lock() {
                 Ok(g) => return g,
@@ -100,6 +113,59 @@ impl Shared {
                 // `detach`), then try again attached.
                 Err(TryLockError::WouldBlock) => py.detach(|| drop(self.state.lock())),
             }
+        }
+    }
+}
+
+/// Runs the script elements a DOM call asked to prepare (HTML's
+/// post-connection and children changed steps of `<script>`): the host's,
+/// given the nodes, with the document unlocked.
+pub type ScriptRunner = Rc<dyn Fn(&Shared, Vec<NodeId>)>;
+
+thread_local! {
+    static SCRIPT_RUNNER: RefCell<Option<ScriptRunner>> = const { RefCell::new(None) };
+}
+
+/// Let Python DOM calls on this thread run the scripts they insert (the
+/// `ecsdom` runner); None: no runner, and what a call asks is dropped.
+pub fn set_script_runner(runner: Option<ScriptRunner>) {
+    SCRIPT_RUNNER.with(|r| *r.borrow_mut() = runner);
+}
+
+/// The lock on a document, taken by a Python call. Dropping it unlocks;
+/// if the call noted script elements to prepare (an inserted `<script>`
+/// runs synchronously, inside the call that inserted it), the host's
+/// runner gets them then, with the document unlocked.
+pub struct DocGuard<'a> {
+    shared: &'a Shared,
+    guard: Option<MutexGuard<'a, DocState>>,
+}
+
+impl std::ops::Deref for DocGuard<'_> {
+    type Target = DocState;
+    fn deref(&self) -> &DocState {
+        self.guard.as_ref().expect("held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for DocGuard<'_> {
+    fn deref_mut(&mut self) -> &mut DocState {
+        self.guard.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for DocGuard<'_> {
+    fn drop(&mut self) {
+        let Some(mut g) = self.guard.take() else {
+            return;
+        };
+        if !g.doc.has_scripts_to_prepare() {
+            return;
+        }
+        let nodes = g.doc.take_scripts_to_prepare();
+        drop(g);
+        if let Some(runner) = SCRIPT_RUNNER.with(|r| r.borrow().clone()) {
+            runner(self.shared, nodes);
         }
     }
 }

@@ -70,6 +70,8 @@ struct Sink<'d> {
     names: RefCell<FxHashMap<Entity, QualName>>,
     annotation_xml_points: RefCell<FxHashSet<Entity>>,
     quirks: Cell<Option<QuirksMode>>,
+    /// The page's parser (its scripts are parser-inserted, `script.rs`).
+    page: bool,
 }
 
 impl<'d> Sink<'d> {
@@ -80,6 +82,7 @@ impl<'d> Sink<'d> {
             names: RefCell::default(),
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
+            page: false,
         }
     }
 
@@ -164,6 +167,7 @@ impl TreeSink for Sink<'_> {
             })
             .collect();
         let e = doc.create_element_raw(ns, None, &name.local, attrs).0;
+        doc.mark_parsed_script(e, self.page);
         drop(doc);
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
@@ -382,7 +386,8 @@ impl Document {
         let doc = self;
         let root = doc.root;
         doc.lifetime.paused += 1;
-        let sink = Sink::new(&mut *doc, root);
+        let mut sink = Sink::new(&mut *doc, root);
+        sink.page = true;
         let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
         parser.input_buffer.push_back(StrTendril::from_slice(html));
         loop {

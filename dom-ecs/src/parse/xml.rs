@@ -55,6 +55,8 @@ struct Builder<'d> {
     error: RefCell<Option<String>>,
     /// Whether the document element was closed.
     root_done: Cell<bool>,
+    /// The page's parser (its scripts are parser-inserted, `script.rs`).
+    page: bool,
 }
 
 impl<'d> Builder<'d> {
@@ -66,6 +68,7 @@ impl<'d> Builder<'d> {
             scopes: RefCell::default(),
             error: RefCell::new(None),
             root_done: Cell::new(false),
+            page: false,
         }
     }
 
@@ -191,6 +194,7 @@ impl<'d> Builder<'d> {
             .as_deref()
             .and_then(|p| doc.names.prefix(p).ok());
         let e = doc.create_element_raw(ns, prefix, &tag.name.local, attrs).0;
+        doc.mark_parsed_script(e, self.page);
         drop(doc);
         self.append(e);
         let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
@@ -367,13 +371,26 @@ impl Document {
         content_type: &'static str,
         on_script: impl FnMut(&mut Document, NodeId),
     ) -> Option<String> {
+        self.parse_xml_pausing(xml, content_type, true, on_script)
+    }
+
+    /// The XML parse of the root document; `page`: the page's parser.
+    fn parse_xml_pausing(
+        &mut self,
+        xml: &str,
+        content_type: &'static str,
+        page: bool,
+        on_script: impl FnMut(&mut Document, NodeId),
+    ) -> Option<String> {
         let doc = self;
         let root = doc.root;
         doc.world
             .entity_mut(root)
             .insert(XmlContentType(content_type));
         doc.lifetime.paused += 1;
-        let error = run_xml(Builder::new(&mut *doc, root), xml, on_script);
+        let mut builder = Builder::new(&mut *doc, root);
+        builder.page = page;
+        let error = run_xml(builder, xml, on_script);
         doc.lifetime.paused -= 1;
         let world = &doc.world;
         doc.lifetime.forget_attached(|e| {
@@ -414,7 +431,7 @@ impl Document {
         let mut d = Document::new();
         let root = d.root;
         d.mark_xml_document(root);
-        if let Some(message) = d.parse_xml_into_pausing_at_scripts(xml, content_type, |_, _| {}) {
+        if let Some(message) = d.parse_xml_pausing(xml, content_type, false, |_, _| {}) {
             let root = d.root;
             d.replace_with_parser_error(root, &message);
         }

@@ -429,6 +429,8 @@ impl Range {
             _ => (Ns::Html, "body".to_owned()),
         };
         let fragment = d.parse_fragment(html, ns, &local, crate::ParseOptions::default());
+        // Its scripts run once inserted into a document, unlike innerHTML's.
+        d.unmark_scripts(fragment.0);
         let doc = d.node_document(start.node);
         if doc != d.root {
             d.adopt_subtree(fragment.0, doc);

@@ -62,10 +62,19 @@ impl Document {
             NodeKind::Element => {
                 let name = *self.element_name(e).expect("elements have names");
                 let attrs = self.attrs(e).cloned().unwrap_or_default();
-                let c = self
+                let mut node = Node::new(NodeKind::Element);
+                node.flags |= self.n(e).flags & crate::node::SCRIPT;
+                let c = self.world.spawn((node, name, attrs)).id();
+                // A script's clone copies its already started flag.
+                if self
                     .world
-                    .spawn((Node::new(NodeKind::Element), name, attrs))
-                    .id();
+                    .entity(e)
+                    .contains::<crate::script::AlreadyStarted>()
+                {
+                    self.world
+                        .entity_mut(c)
+                        .insert(crate::script::AlreadyStarted);
+                }
                 if let Some(t) = self.world.get::<TemplateContents>(e).map(|t| t.0) {
                     let mut frag = Node::new(NodeKind::Fragment);
                     frag.flags |= TEMPLATE_CONTENTS;

@@ -61,10 +61,14 @@ impl Document {
             }
         }
         self.refresh_derived(&mut attributes);
+        let mut node = Node::new(NodeKind::Element);
+        if local == self.names.known.script && matches!(ns, Ns::Html | Ns::Svg) {
+            node.flags |= crate::node::SCRIPT;
+        }
         let e = self
             .world
             .spawn((
-                Node::new(NodeKind::Element),
+                node,
                 ElementName {
                     ns,
                     prefix,

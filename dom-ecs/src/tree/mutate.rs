@@ -469,6 +469,10 @@ impl Document {
         if parent_connected && !stays {
             self.set_connected(node, true);
         }
+        if parent_n.flags & crate::node::SCRIPT != 0 {
+            // A script's children changed steps.
+            self.note_script(parent);
+        }
     }
 
     /// [remove](https://dom.spec.whatwg.org/#concept-node-remove) `node` from
@@ -484,8 +488,13 @@ impl Document {
             let old = *self.n(node);
             self.observe_removal(node, &old, suppress);
         }
+        let parent = self.n(node).parent;
         self.unlink(node);
         self.lifetime.note_detached(node);
+        if let Some(p) = parent.filter(|&p| self.is_script(p)) {
+            // A script's children changed steps.
+            self.note_script(p);
+        }
     }
 
     /// Take `node` out of its parent's child list, fixing the connected flag
@@ -550,6 +559,11 @@ impl Document {
                 } else {
                     self.index_remove(id, e);
                 }
+            }
+            let n = self.n(e);
+            if connected && n.flags & crate::node::SCRIPT != 0 {
+                // The script's post-connection steps: the host prepares it.
+                self.note_script(e);
             }
             let n = self.n(e);
             cur = if n.first_child.is_some() {

@@ -37,6 +37,7 @@ impl Document {
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
                     && self.text_in_place_allowed()
+                    && node.flags & crate::node::SCRIPT == 0
                     && let Ok((child, Some(mut data))) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
                 {
@@ -272,6 +273,10 @@ impl Document {
             self.ranges_on_replace_data(e, 0, old, utf16_len(value) as u32);
         }
         self.store_data(e, value);
+        if let Some(p) = self.n(e).parent.filter(|&p| self.is_script(p)) {
+            // A script's children changed steps (replace data runs them).
+            self.note_script(p);
+        }
     }
 
     /// Write `e`'s data, with no live range steps.

@@ -17,6 +17,7 @@ pub mod load;
 pub mod profile;
 pub mod run;
 pub mod scheduler;
+mod scripts;
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.

@@ -14,13 +14,14 @@ use std::time::Duration;
 use super::SharedDocument;
 use crate::embed::{ScriptHost, prepare_embedded, setup_embedded};
 use crate::state::Shared;
-use dom_ecs::{Document, NodeId};
+use dom_ecs::{Document, NodeId, ScriptType};
 use js_bridge::{JsPage, Limits};
 use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
 use super::event_loop::{Engine, SharedTimers, Timers};
 use super::profile::{PY_PROFILER, Profiler};
+use super::scripts::{Engines, Script, script_types};
 
 /// The page's JS timers, on the shared queue.
 struct JsTimers(SharedTimers);
@@ -130,74 +131,6 @@ pub struct Page {
     pub failures: usize,
 }
 
-/// The language of a `<script>`, from its `type`
-/// (<https://html.spec.whatwg.org/#prepare-the-script-element>).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Lang {
-    Js,
-    Python,
-    JsModule,
-}
-
-fn language(type_attr: Option<&str>) -> Option<Lang> {
-    let t = type_attr.map(|t| t.trim().to_ascii_lowercase());
-    match t.as_deref() {
-        None
-        | Some("")
-        | Some("text/javascript")
-        | Some("application/javascript")
-        | Some("text/ecmascript")
-        | Some("application/ecmascript") => Some(Lang::Js),
-        Some("module") => Some(Lang::JsModule),
-        Some("text/python") | Some("py") | Some("python") => Some(Lang::Python),
-        _ => None, // data blocks (JSON, templates...): not scripts
-    }
-}
-
-struct Script {
-    lang: Lang,
-    name: String,
-    source: Result<String, String>,
-    /// Loaded from a file (`src=`): its compiled form may be cached.
-    from_file: bool,
-    /// Runs after the parse (`defer`/`async` on a `src=` script, modules).
-    deferred: bool,
-}
-
-/// ecsdom's `testharnessreport.js`: the runner's hook into the upstream
-/// `testharness.js` (which pages load from the root), as every WPT runner
-/// provides its own. It prints each subtest's result as one
-/// `ecsdom-harness: {json}` line and the harness's status as a final
-/// `ecsdom-harness-done: {json}` line.
-const TESTHARNESS_REPORT: &str = include_str!("testharnessreport.js");
-
-/// A script WPT pages load that the runner provides itself, by `src`.
-fn builtin_script(src: &str) -> Option<&'static str> {
-    let path = src.split(['?', '#']).next().unwrap_or(src);
-    path.ends_with("resources/testharnessreport.js")
-        .then_some(TESTHARNESS_REPORT)
-}
-
-/// The file a script's `src` names: a root-relative URL against `root`,
-/// any other against the page's directory; the query and fragment dropped.
-fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
-    let dir = page.parent().unwrap_or(Path::new("."));
-    let path = src.split(['?', '#']).next().unwrap_or(src);
-    match path.strip_prefix('/') {
-        Some(rel) => root.unwrap_or(dir).join(rel),
-        None => dir.join(path),
-    }
-}
-
-/// The languages of a parsed page's scripts (which engines it needs).
-fn script_languages(doc: &Document) -> Vec<Lang> {
-    doc.query_selector_all(doc.root(), "script")
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|s| language(doc.get_attribute(s, "type").ok().flatten()))
-        .collect()
-}
-
 /// The content type of an XML page, by its file extension (as a file
 /// URL's page gets it in browsers): none for an HTML page.
 fn xml_content_type(page: &Path) -> Option<&'static str> {
@@ -207,80 +140,6 @@ fn xml_content_type(page: &Path) -> Option<&'static str> {
         "xml" => Some("application/xml"),
         _ => None,
     }
-}
-
-/// The script element `s` (the page's `n`th) as a script to run, loading
-/// `src=` relative to the page; None for data blocks.
-fn script_of(
-    doc: &Document,
-    s: NodeId,
-    n: usize,
-    page: &Path,
-    root: Option<&Path>,
-) -> Option<Script> {
-    let attr = |name| doc.get_attribute(s, name).ok().flatten();
-    let lang = language(attr("type"))?;
-    // `defer` and `async` apply to `src=` scripts: they run after the parse
-    // (async ones in document order here); modules are deferred by default.
-    let has = |name| doc.has_attribute(s, name).unwrap_or(false);
-    let deferred =
-        lang == Lang::JsModule || (attr("src").is_some() && (has("defer") || has("async")));
-    let script = match attr("src") {
-        Some(src) if builtin_script(src).is_some() => Script {
-            lang,
-            name: format!("ecsdom:{src}"),
-            source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
-            from_file: false,
-            deferred,
-        },
-        Some(src) => {
-            let path = script_path(src, page, root);
-            Script {
-                lang,
-                name: path.display().to_string(),
-                source: std::fs::read_to_string(&path).map_err(|e| {
-                    format!(
-                        "script src=\"{src}\" could not be loaded from {}: {e}",
-                        path.display()
-                    )
-                }),
-                from_file: true,
-                deferred,
-            }
-        }
-        None => {
-            let text = doc.text_content(s).ok().flatten().unwrap_or_default();
-            Script {
-                lang,
-                name: format!("{} (inline script {n})", page.display()),
-                // Inline Python is indented with the HTML around it.
-                source: Ok(if lang == Lang::Python {
-                    dedent(&text)
-                } else {
-                    text
-                }),
-                from_file: false,
-                deferred,
-            }
-        }
-    };
-    Some(script)
-}
-
-/// Remove the leading whitespace every non-blank line shares (as Python's
-/// `textwrap.dedent`), keeping line numbers.
-fn dedent(source: &str) -> String {
-    let indent = source
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    source
-        .lines()
-        .map(|l| l.get(indent..).unwrap_or(l.trim_start_matches([' ', '\t'])))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Run a page (`ecsdom run`): its scripts and event loop, then the dump
@@ -321,16 +180,16 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         None => Document::parse(&html),
     };
-    let languages = script_languages(&first);
+    let types = script_types(&first);
     // The page's document; the parse below fills it, pausing at each script.
     let shared = Shared::new(Document::new());
-    let needs_py = !opts.eval_py.is_empty() || languages.contains(&Lang::Python);
+    let needs_py = !opts.eval_py.is_empty() || types.contains(&ScriptType::Python);
     // (Event handler content attributes, `onclick="..."`, are JS.)
     let needs_js = !opts.eval_js.is_empty()
         || first.has_raw_handlers()
-        || languages
+        || types
             .iter()
-            .any(|l| matches!(l, Lang::Js | Lang::JsModule));
+            .any(|t| matches!(t, ScriptType::Classic | ScriptType::Module));
 
     let js = if needs_js {
         let limits = Limits {
@@ -403,83 +262,38 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             j.call_listener(inv)
         })));
     }
+    let engines = Rc::new(Engines::new(
+        shared.clone(),
+        js.clone(),
+        host,
+        profiler.clone(),
+        opts.page.clone(),
+        opts.root.clone(),
+        opts.cache_dir.clone(),
+        opts.script_timeout,
+    ));
+    // Script elements that scripts insert run from the DOM call that
+    // inserted them, in either engine; the hooks are dropped on return.
+    let _hooks = InsertedScripts::install(&engines);
 
-    let mut failures = 0;
-    let mut report = |name: &str, result: Result<(), String>| {
-        if let Err(e) = result {
-            failures += 1;
-            eprintln!("ecsdom: error in {name}:\n{e}");
-        }
-    };
-    let run_py = |host: &ScriptHost, source: &str, name: &str| {
-        Python::attach(|py| host.run_script_with_timeout(py, source, name, opts.script_timeout))
-    };
-    let run_one = |script: &Script, report: &mut dyn FnMut(&str, Result<(), String>)| {
-        let source = match &script.source {
-            Ok(s) => s,
-            Err(e) => {
-                report(&script.name, Err(e.clone()));
-                return;
-            }
-        };
+    let run_one = |script: &Script| {
         // The parser's microtask checkpoint at a script's end tag, before
         // the script runs: mutation observers hear of what it inserted.
         if let Some(js) = &js {
-            report("JS microtasks", js.run_jobs());
+            engines.report("JS microtasks", js.run_jobs());
         }
-        if let Some(host) = &host
+        if engines.py.is_some()
             && shared
                 .lock_blocking()
                 .doc
                 .has_pending_observers(crate::events::ENGINE_PY)
         {
-            report(
+            engines.report(
                 "Python microtasks",
-                run_py(host, "_ecsdom_run_microtasks()", "ecsdom:microtasks"),
+                engines.run_py("_ecsdom_run_microtasks()", "ecsdom:microtasks"),
             );
         }
-        match (script.lang, &js, &host) {
-            (Lang::Js, Some(js), _) => {
-                let started = std::time::Instant::now();
-                let (compile, r) = profiler.span("script", &script.name, || {
-                    match (&opts.cache_dir, script.from_file) {
-                        (Some(dir), true) => js.run_cached_script(source, &script.name, dir),
-                        _ => (Default::default(), js.run_script(source, &script.name)),
-                    }
-                });
-                let compile = (!compile.is_zero()).then_some(compile);
-                profiler.script(&script.name, "js", compile, started.elapsed());
-                report(&script.name, r);
-            }
-            (Lang::Python, _, Some(host)) => {
-                let r = profiler.span("script", &script.name, || {
-                    match (&opts.cache_dir, script.from_file) {
-                        (Some(dir), true) => Python::attach(|py| {
-                            host.run_cached_script(
-                                py,
-                                source,
-                                &script.name,
-                                opts.script_timeout,
-                                dir,
-                            )
-                        }),
-                        _ => run_py(host, source, &script.name),
-                    }
-                });
-                let (compile, run) = host.last_timings();
-                profiler.script(&script.name, "py", Some(compile), compile + run);
-                report(&script.name, r);
-            }
-            (Lang::JsModule, Some(js), _) => {
-                let started = std::time::Instant::now();
-                let r = profiler.span("script", &script.name, || {
-                    js.run_module(source, &script.name)
-                });
-                profiler.script(&script.name, "js", None, started.elapsed());
-                report(&script.name, r);
-            }
-            _ => {}
-        }
+        engines.run_one(script);
     };
     // Parse the page into the shared document, running each classic script
     // when the parser reaches its end tag, as a browser does: it sees the
@@ -489,22 +303,21 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     doc.set_readiness(dom_ecs::Readiness::Loading);
     doc.set_url(&file_url(&opts.page));
     let mut deferred = Vec::new();
-    let mut count = 0;
     let on_script = |d: &mut Document, node: NodeId| {
-        // Not in the document (template contents, or removed by a script): not run.
-        if !d.is_connected(node).unwrap_or(false) {
-            return;
-        }
-        count += 1;
-        let Some(script) = script_of(d, node, count, &opts.page, opts.root.as_deref()) else {
+        // (Not run: not in the document (template contents, or removed by
+        // a script), no text, a data block...)
+        let Some(ty) = d.prepare_parser_script(node) else {
             return;
         };
+        let script = engines.script_of(d, node, ty);
         if script.deferred {
             deferred.push(script);
             return;
         }
         std::mem::swap(d, &mut shared.lock_blocking().doc);
-        run_one(&script, &mut report);
+        run_one(&script);
+        // Scripts it inserted with `src=` run as the tasks that follow.
+        engines.run_ready();
         std::mem::swap(d, &mut shared.lock_blocking().doc);
     };
     match xml_content_type(&opts.page) {
@@ -522,102 +335,55 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         None => doc.parse_into_pausing_at_scripts(&html, Default::default(), on_script),
     }
     shared.lock_blocking().doc = doc;
-    // A trusted event the host makes, seen by both engines: at the
-    // document, or at the window.
-    let fire = |kind: &str, at_document: bool, report: &mut dyn FnMut(&str, Result<(), String>)| {
-        let root = shared.lock_blocking().doc.root();
-        let at = at_document.then_some(root);
-        let event = {
-            let mut st = shared.lock_blocking();
-            let id = st.doc.create_event(kind, kind == "DOMContentLoaded", false);
-            if let Ok(e) = st.doc.event_mut(id) {
-                e.trusted = true;
-            }
-            id
-        };
-        if let Some(js) = &js {
-            report("load events", js.dispatch_event(event, at));
-        }
-        // Listeners of both languages are in the DOM's lists: whichever
-        // engine dispatches calls them all in order. Without JS, Python does.
-        if let Some(host) = &host
-            && js.is_none()
-        {
-            let target = if at.is_some() { "document" } else { "window" };
-            let r = Python::attach(|py| -> Result<(), String> {
-                let view =
-                    crate::events::event_object(py, &shared, event).map_err(|e| e.to_string())?;
-                let globals = host.globals_dict(py);
-                globals
-                    .set_item("_ecsdom_host_event", view)
-                    .map_err(|e| e.to_string())?;
-                let r = run_py(
-                    host,
-                    &format!("{target}.dispatchEvent(_ecsdom_host_event)"),
-                    "ecsdom:load-events",
-                );
-                let _ = globals.del_item("_ecsdom_host_event");
-                r
-            });
-            report("load events", r);
-        }
-        shared.lock_blocking().doc.release_event(event);
-    };
     // The end of parsing (https://html.spec.whatwg.org/#the-end): the
     // document is interactive, the deferred scripts run, DOMContentLoaded;
     // then it is complete, and load fires at the window.
+    let root = shared.lock_blocking().doc.root();
     shared
         .lock_blocking()
         .doc
         .set_readiness(dom_ecs::Readiness::Interactive);
-    fire("readystatechange", true, &mut report);
+    engines.fire("readystatechange", Some(root), false);
     for script in &deferred {
-        run_one(script, &mut report);
+        run_one(script);
+        engines.run_ready();
     }
     if let Some(js) = &js {
-        report("pending JS jobs", js.run_jobs());
+        engines.report("pending JS jobs", js.run_jobs());
     }
-    fire("DOMContentLoaded", true, &mut report);
+    engines.fire("DOMContentLoaded", Some(root), true);
+    engines.run_ready();
     shared
         .lock_blocking()
         .doc
         .set_readiness(dom_ecs::Readiness::Complete);
-    fire("readystatechange", true, &mut report);
-    fire("load", false, &mut report);
+    engines.fire("readystatechange", Some(root), false);
+    engines.fire("load", None, false);
     if let Some(js) = &js {
         for (n, code) in opts.eval_js.iter().enumerate() {
-            report(
+            engines.report(
                 "--eval-js",
                 js.run_script(code, &format!("--eval-js {}", n + 1)),
             );
         }
     }
-    if let Some(host) = &host {
+    if engines.py.is_some() {
         for (n, code) in opts.eval_py.iter().enumerate() {
-            report(
+            engines.report(
                 "--eval-py",
-                run_py(host, code, &format!("--eval-py {}", n + 1)),
+                engines.run_py(code, &format!("--eval-py {}", n + 1)),
             );
         }
     }
     // The event loop: timers of both engines in due order, each a task,
     // followed by its microtasks (promise jobs; Python's queueMicrotask).
-    let run_microtasks = |report: &mut dyn FnMut(&str, Result<(), String>)| {
-        if let Some(js) = &js {
-            report("JS microtasks", js.run_jobs());
-        }
-        if let Some(host) = &host {
-            report(
-                "Python microtasks",
-                run_py(host, "_ecsdom_run_microtasks()", "ecsdom:microtasks"),
-            );
-        }
-    };
-    run_microtasks(&mut report);
+    engines.microtasks();
     // A guard against a loop that makes no progress: too many tasks at one
     // instant of page time (e.g. a zero-delay interval) ends the loop.
     let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
     loop {
+        // Inserted `src=` scripts are ready at once: their tasks come first.
+        engines.run_ready();
         let next = timers.lock().unwrap_or_else(|p| p.into_inner()).take_due();
         let due = match next {
             None => break,
@@ -634,7 +400,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         if now == last_now {
             same_instant += 1;
             if same_instant > 100_000 && !opts.real_time {
-                report(
+                engines.report(
                     "the event loop",
                     Err(format!(
                         "stopped: 100000 tasks at {now} ms of page time without the clock moving"
@@ -645,29 +411,29 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         } else {
             (last_now, same_instant) = (now, 0);
         }
-        match (due.engine, &js, &host) {
+        match (due.engine, &js, &engines.py) {
             (Engine::Js, Some(js), _) => {
                 let r = profiler.span("timer", "JS timer", || js.run_timer(due.id, due.repeating));
-                report("a JS timer", r);
+                engines.report("a JS timer", r);
             }
-            (Engine::Python, _, Some(host)) => {
+            (Engine::Python, _, Some(_)) => {
                 let code = format!(
                     "_ecsdom_run_timer({}, {})",
                     due.id,
                     if due.repeating { "True" } else { "False" }
                 );
                 let r = profiler.span("timer", "Python timer", || {
-                    run_py(host, &code, "ecsdom:timer")
+                    engines.run_py(&code, "ecsdom:timer")
                 });
-                report("a Python timer", r);
+                engines.report("a Python timer", r);
             }
             _ => {}
         }
-        run_microtasks(&mut report);
+        engines.microtasks();
     }
     if let Some(js) = &js {
         // A testharness page whose harness never completed says so now.
-        report(
+        engines.report(
             "the test harness",
             js.run_script(
                 "if (typeof __ecsdom_harness_report === 'function') __ecsdom_harness_report();",
@@ -681,7 +447,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             .as_ref()
             .map(|j| j.profile().report())
             .unwrap_or_default();
-        let py_calls: Vec<(String, u64, f64)> = match (&host, opts.profile) {
+        let py_calls: Vec<(String, u64, f64)> = match (&engines.py, opts.profile) {
             (Some(host), true) => Python::attach(|py| {
                 host.globals_dict(py)
                     .get_item("_ecsdom_profile_report")
@@ -695,5 +461,40 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         };
         profiler.finish(&js_calls, &py_calls)?;
     }
-    Ok(Page { shared, failures })
+    Ok(Page {
+        shared,
+        failures: engines.failures.get(),
+    })
+}
+
+/// The hooks through which both engines' DOM calls run the script
+/// elements they insert ([`Engines::run_inserted`]), installed for one
+/// page run and removed when dropped.
+struct InsertedScripts;
+
+impl InsertedScripts {
+    fn install(engines: &Rc<Engines>) -> InsertedScripts {
+        let e = Rc::downgrade(engines);
+        let runner: crate::state::ScriptRunner = Rc::new(move |shared, nodes| {
+            if let Some(e) = e.upgrade() {
+                e.run_inserted(shared, nodes);
+            }
+        });
+        crate::state::set_script_runner(Some(runner));
+        let e = Rc::downgrade(engines);
+        js_bridge::set_script_runner(Some(Rc::new(move |nodes| {
+            if let Some(e) = e.upgrade() {
+                let shared = e.shared.clone();
+                e.run_inserted(&shared, nodes);
+            }
+        })));
+        InsertedScripts
+    }
+}
+
+impl Drop for InsertedScripts {
+    fn drop(&mut self) {
+        crate::state::set_script_runner(None);
+        js_bridge::set_script_runner(None);
+    }
 }

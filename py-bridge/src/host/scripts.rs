@@ -1,0 +1,404 @@
+//! A page's scripts: what a `<script>` element holds (inline text, or a
+//! `src=` file), and running it in its engine. The parser's scripts run
+//! at their end tags (`run.rs`); a script element a script inserts is
+//! prepared when the DOM call that inserted it returns (dom-ecs notes it;
+//! [`Engines::run_inserted`]): an inline one runs then, inside that call,
+//! as in a browser; a `src=` one runs as the next task
+//! ([`Engines::run_ready`]), then `load` (or `error`) fires at it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dom_ecs::{Document, NodeId, ScriptType};
+use js_bridge::JsPage;
+use pyo3::prelude::*;
+
+use crate::embed::ScriptHost;
+use crate::state::Shared;
+
+use super::profile::Profiler;
+
+/// A script's source and how it runs.
+pub(super) struct Script {
+    pub ty: ScriptType,
+    pub name: String,
+    pub source: Result<String, String>,
+    /// Loaded from a file (`src=`): its compiled form may be cached.
+    pub from_file: bool,
+    /// Runs after the parse (`defer`/`async` on a `src=` script, modules).
+    pub deferred: bool,
+}
+
+/// ecsdom's `testharnessreport.js`: the runner's hook into the upstream
+/// `testharness.js` (which pages load from the root), as every WPT runner
+/// provides its own. It prints each subtest's result as one
+/// `ecsdom-harness: {json}` line and the harness's status as a final
+/// `ecsdom-harness-done: {json}` line.
+const TESTHARNESS_REPORT: &str = include_str!("testharnessreport.js");
+
+/// A script WPT pages load that the runner provides itself, by `src`.
+fn builtin_script(src: &str) -> Option<&'static str> {
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    path.ends_with("resources/testharnessreport.js")
+        .then_some(TESTHARNESS_REPORT)
+}
+
+/// The file a script's `src` names: a root-relative URL against `root`,
+/// any other against the page's directory; the query and fragment dropped.
+fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
+    let dir = page.parent().unwrap_or(Path::new("."));
+    let path = src.split(['?', '#']).next().unwrap_or(src);
+    match path.strip_prefix('/') {
+        Some(rel) => root.unwrap_or(dir).join(rel),
+        None => dir.join(path),
+    }
+}
+
+/// The types of a parsed page's scripts (which engines it needs).
+pub(super) fn script_types(doc: &Document) -> Vec<ScriptType> {
+    doc.query_selector_all(doc.root(), "script")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| doc.script_type(s))
+        .collect()
+}
+
+/// The script element `s` (the page's `n`th), of type `ty`, as a script
+/// to run, loading `src=` relative to the page.
+pub(super) fn script_of(
+    doc: &Document,
+    s: NodeId,
+    ty: ScriptType,
+    n: usize,
+    page: &Path,
+    root: Option<&Path>,
+) -> Script {
+    let attr = |name| doc.get_attribute(s, name).ok().flatten();
+    // `defer` and `async` apply to `src=` scripts: they run after the parse
+    // (async ones in document order here); modules are deferred by default.
+    let has = |name| doc.has_attribute(s, name).unwrap_or(false);
+    let deferred =
+        ty == ScriptType::Module || (attr("src").is_some() && (has("defer") || has("async")));
+    match attr("src") {
+        Some(src) if builtin_script(src).is_some() => Script {
+            ty,
+            name: format!("ecsdom:{src}"),
+            source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
+            from_file: false,
+            deferred,
+        },
+        Some(src) => {
+            let path = script_path(src, page, root);
+            Script {
+                ty,
+                name: path.display().to_string(),
+                source: std::fs::read_to_string(&path).map_err(|e| {
+                    format!(
+                        "script src=\"{src}\" could not be loaded from {}: {e}",
+                        path.display()
+                    )
+                }),
+                from_file: true,
+                deferred,
+            }
+        }
+        None => {
+            let text = doc.child_text_content(s).unwrap_or_default();
+            Script {
+                ty,
+                name: format!("{} (inline script {n})", page.display()),
+                // Inline Python is indented with the HTML around it.
+                source: Ok(if ty == ScriptType::Python {
+                    dedent(&text)
+                } else {
+                    text
+                }),
+                from_file: false,
+                deferred,
+            }
+        }
+    }
+}
+
+/// Remove the leading whitespace every non-blank line shares (as Python's
+/// `textwrap.dedent`), keeping line numbers.
+fn dedent(source: &str) -> String {
+    let indent = source
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    source
+        .lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start_matches([' ', '\t'])))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The page's engines and what running its scripts needs.
+pub(super) struct Engines {
+    pub shared: Arc<Shared>,
+    pub js: Option<Rc<JsPage>>,
+    pub py: Option<ScriptHost>,
+    pub profiler: Rc<Profiler>,
+    pub page: PathBuf,
+    pub root: Option<PathBuf>,
+    pub cache_dir: Option<PathBuf>,
+    pub script_timeout: Duration,
+    /// How many scripts (or timers, listeners...) failed.
+    pub failures: Cell<usize>,
+    /// How many scripts were met (names inline ones).
+    pub count: Cell<usize>,
+    /// Inserted `src=` scripts, loaded, waiting for their task.
+    ready: RefCell<VecDeque<(NodeId, Script)>>,
+}
+
+impl Engines {
+    #[allow(clippy::too_many_arguments, reason = "the fields, once")]
+    pub fn new(
+        shared: Arc<Shared>,
+        js: Option<Rc<JsPage>>,
+        py: Option<ScriptHost>,
+        profiler: Rc<Profiler>,
+        page: PathBuf,
+        root: Option<PathBuf>,
+        cache_dir: Option<PathBuf>,
+        script_timeout: Duration,
+    ) -> Engines {
+        Engines {
+            shared,
+            js,
+            py,
+            profiler,
+            page,
+            root,
+            cache_dir,
+            script_timeout,
+            failures: Cell::new(0),
+            count: Cell::new(0),
+            ready: RefCell::new(VecDeque::new()),
+        }
+    }
+
+    /// Count and print a failure.
+    pub fn report(&self, name: &str, result: Result<(), String>) {
+        if let Err(e) = result {
+            self.failures.set(self.failures.get() + 1);
+            eprintln!("ecsdom: error in {name}:\n{e}");
+        }
+    }
+
+    /// Run Python source in the page globals under the script timeout.
+    pub fn run_py(&self, source: &str, name: &str) -> Result<(), String> {
+        match &self.py {
+            Some(host) => Python::attach(|py| {
+                host.run_script_with_timeout(py, source, name, self.script_timeout)
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The script element `s` of type `ty` as a script to run.
+    pub fn script_of(&self, doc: &Document, s: NodeId, ty: ScriptType) -> Script {
+        self.count.set(self.count.get() + 1);
+        script_of(
+            doc,
+            s,
+            ty,
+            self.count.get(),
+            &self.page,
+            self.root.as_deref(),
+        )
+    }
+
+    /// Run one script in its engine, reporting a failure. With no script
+    /// of the engine's language in its markup, the page has no such engine:
+    /// a script of that language a script inserts is reported, not run.
+    pub fn run_one(&self, script: &Script) {
+        let source = match &script.source {
+            Ok(s) => s,
+            Err(e) => {
+                self.report(&script.name, Err(e.clone()));
+                return;
+            }
+        };
+        let profiler = &self.profiler;
+        match (script.ty, &self.js, &self.py) {
+            (ScriptType::Classic, Some(js), _) => {
+                let started = std::time::Instant::now();
+                let (compile, r) = profiler.span("script", &script.name, || {
+                    match (&self.cache_dir, script.from_file && !js.is_running()) {
+                        (Some(dir), true) => js.run_cached_script(source, &script.name, dir),
+                        _ => (Default::default(), js.run_script(source, &script.name)),
+                    }
+                });
+                let compile = (!compile.is_zero()).then_some(compile);
+                profiler.script(&script.name, "js", compile, started.elapsed());
+                self.report(&script.name, r);
+            }
+            (ScriptType::Python, _, Some(host)) => {
+                let r = profiler.span("script", &script.name, || {
+                    match (&self.cache_dir, script.from_file) {
+                        (Some(dir), true) => Python::attach(|py| {
+                            host.run_cached_script(
+                                py,
+                                source,
+                                &script.name,
+                                self.script_timeout,
+                                dir,
+                            )
+                        }),
+                        _ => self.run_py(source, &script.name),
+                    }
+                });
+                let (compile, run) = host.last_timings();
+                profiler.script(&script.name, "py", Some(compile), compile + run);
+                self.report(&script.name, r);
+            }
+            (ScriptType::Module, Some(js), _) => {
+                let started = std::time::Instant::now();
+                let r = profiler.span("script", &script.name, || {
+                    js.run_module(source, &script.name)
+                });
+                profiler.script(&script.name, "js", None, started.elapsed());
+                self.report(&script.name, r);
+            }
+            (ScriptType::ImportMap, ..) => self.report(
+                &script.name,
+                Err("import maps are not supported: the script was not run".to_owned()),
+            ),
+            (ty, ..) => self.report(
+                &script.name,
+                Err(format!(
+                    "a {} script was inserted by a script, but no script in the page's markup \
+                     is of that language, so the page has no engine for it: not run",
+                    if ty == ScriptType::Python {
+                        "Python"
+                    } else {
+                        "JavaScript"
+                    }
+                )),
+            ),
+        }
+    }
+
+    /// Prepare the script elements a DOM call inserted (HTML's
+    /// post-connection and children changed steps of `<script>`), in
+    /// order: an inline script runs now, a `src=` one is loaded and waits
+    /// for its task. A document other than the page's has no browsing
+    /// context: its scripts are marked started and never run.
+    pub fn run_inserted(&self, shared: &Shared, nodes: Vec<NodeId>) {
+        let page = std::ptr::eq(shared, &*self.shared);
+        for node in nodes {
+            let script = {
+                let mut st = shared.lock_blocking();
+                let Some(ty) = st.doc.prepare_script(node) else {
+                    continue;
+                };
+                if !page {
+                    continue;
+                }
+                self.script_of(&st.doc, node, ty)
+            };
+            if script.from_file || script.ty == ScriptType::Module {
+                self.ready.borrow_mut().push_back((node, script));
+            } else {
+                self.run_one(&script);
+            }
+        }
+    }
+
+    /// Run the inserted `src=` scripts that are ready, each as a task
+    /// followed by its `load` (or `error`) event; returns whether any ran.
+    pub fn run_ready(&self) -> bool {
+        let mut ran = false;
+        loop {
+            let next = self.ready.borrow_mut().pop_front();
+            let Some((node, script)) = next else {
+                return ran;
+            };
+            ran = true;
+            let kind = if script.source.is_ok() {
+                "load"
+            } else {
+                "error"
+            };
+            self.run_one(&script);
+            self.fire(kind, Some(node), false);
+            self.microtasks();
+        }
+    }
+
+    /// A microtask checkpoint of both engines.
+    pub fn microtasks(&self) {
+        if let Some(js) = &self.js {
+            self.report("JS microtasks", js.run_jobs());
+        }
+        if self.py.is_some() {
+            self.report(
+                "Python microtasks",
+                self.run_py("_ecsdom_run_microtasks()", "ecsdom:microtasks"),
+            );
+        }
+    }
+
+    /// Fire a trusted event the host makes, seen by both engines, at
+    /// `target` (the window when None).
+    pub fn fire(&self, kind: &str, target: Option<NodeId>, bubbles: bool) {
+        let shared = &self.shared;
+        let event = {
+            let mut st = shared.lock_blocking();
+            let id = st.doc.create_event(kind, bubbles, false);
+            if let Ok(e) = st.doc.event_mut(id) {
+                e.trusted = true;
+            }
+            id
+        };
+        if let Some(js) = &self.js {
+            self.report("load events", js.dispatch_event(event, target));
+        }
+        // Listeners of both languages are in the DOM's lists: whichever
+        // engine dispatches calls them all in order. Without JS, Python does.
+        if let Some(host) = &self.py
+            && self.js.is_none()
+        {
+            let r = Python::attach(|py| -> Result<(), String> {
+                let view =
+                    crate::events::event_object(py, shared, event).map_err(|e| e.to_string())?;
+                let globals = host.globals_dict(py);
+                globals
+                    .set_item("_ecsdom_host_event", view)
+                    .map_err(|e| e.to_string())?;
+                let at = match target {
+                    Some(t) => {
+                        let mut st = shared.lock(py);
+                        crate::node::wrap(py, shared, &mut st, t).map_err(|e| e.to_string())?
+                    }
+                    None => globals
+                        .get_item("window")
+                        .ok()
+                        .flatten()
+                        .map(|w| w.unbind())
+                        .ok_or("the page has no window")?,
+                };
+                globals
+                    .set_item("_ecsdom_host_target", at)
+                    .map_err(|e| e.to_string())?;
+                let r = self.run_py(
+                    "_ecsdom_host_target.dispatchEvent(_ecsdom_host_event)",
+                    "ecsdom:load-events",
+                );
+                let _ = globals.del_item("_ecsdom_host_event");
+                let _ = globals.del_item("_ecsdom_host_target");
+                r
+            });
+            self.report("load events", r);
+        }
+        shared.lock_blocking().doc.release_event(event);
+    }
+}
