@@ -12,6 +12,7 @@ mod collection;
 mod html_interfaces;
 mod idl;
 mod modules;
+mod named;
 mod native_class;
 pub mod natives;
 mod observer;

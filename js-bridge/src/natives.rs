@@ -107,6 +107,15 @@ pub fn install<'js>(
     crate::range::install(ctx, &n, &access, keys)?;
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
+    {
+        let (a, k) = (access.clone(), keys.clone());
+        n.set(
+            "windowNamedProperties",
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>, proto: Object<'js>| {
+                crate::named::object(&ctx, a.clone(), k.clone(), proto)
+            })?,
+        )?;
+    }
 
     macro_rules! f {
         ($name:literal, |$d:ident, $ctx:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{

@@ -85,7 +85,9 @@
   }
 
   const document = wrap(N.root());
-  Object.setPrototypeOf(globalThis, EventTarget.prototype);
+  // The window's named properties (an element's id as a global) sit
+  // between the window and what it inherits.
+  Object.setPrototypeOf(globalThis, N.windowNamedProperties(EventTarget.prototype));
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
   Object.defineProperty(globalThis, I, { value: windowIndex });
