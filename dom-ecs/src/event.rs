@@ -125,6 +125,7 @@ impl EventState {
         if self.dispatching {
             return;
         }
+        self.uninitialized = false;
         self.kind = kind.to_owned();
         self.bubbles = bubbles;
         self.cancelable = cancelable;

@@ -265,6 +265,11 @@ pub fn install<'js>(
             dom_ecs::EventInterface::Data(name) => name,
         })
     });
+    // createEvent's event: not initialized until initEvent.
+    f!("uninitializeEvent", |d, ctx, e: f64| {
+        d.event_mut(EventId::from_bits(e as u64))?.uninitialized = true;
+        Ok(())
+    });
     f!("eventType", |d, ctx, e: f64| Ok(d
         .event(EventId::from_bits(e as u64))?
         .kind

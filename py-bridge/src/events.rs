@@ -552,21 +552,26 @@ impl crate::node::PyDocument {
     #[pyo3(name = "createEvent")]
     fn create_event(slf: &Bound<'_, Self>, interface: &str) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        match dom_ecs::Document::event_interface(interface).or_raise(py)? {
+        let event = match dom_ecs::Document::event_interface(interface).or_raise(py)? {
             dom_ecs::EventInterface::Event => {
-                Ok(Py::new(py, PyEvent::py_new("", false, false, false))?.into_any())
+                Py::new(py, PyEvent::py_new("", false, false, false))?.into_any()
             }
-            dom_ecs::EventInterface::CustomEvent => Ok(Py::new(
-                py,
-                PyCustomEvent::py_new(py, "", None, false, false, false),
-            )?
-            .into_any()),
+            dom_ecs::EventInterface::CustomEvent => {
+                Py::new(py, PyCustomEvent::py_new(py, "", None, false, false, false))?.into_any()
+            }
             // A UI event: its class of `ecsdom._events`.
-            dom_ecs::EventInterface::Data(name) => Ok(py
+            dom_ecs::EventInterface::Data(name) => py
                 .import("ecsdom._events")?
                 .getattr(name)?
                 .call1(("",))?
-                .unbind()),
-        }
+                .unbind(),
+        };
+        // Not initialized until `initEvent`: dispatching it raises.
+        event
+            .bind(py)
+            .cast::<PyEvent>()?
+            .borrow()
+            .write(py, |e| e.uninitialized = true)?;
+        Ok(event)
     }
 }

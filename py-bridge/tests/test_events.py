@@ -312,3 +312,12 @@ document.body.setAttribute("seen", repr(seen))
     )
     err = capfd.readouterr().err
     assert "printed" in err and "handled" not in err
+
+
+def test_an_event_from_create_event_is_dispatched_only_once_initialized():
+    doc = ecsdom.parse("<p id=p></p>")
+    e = doc.createEvent("Event")
+    with pytest.raises(ecsdom.InvalidStateError):
+        doc.dispatchEvent(e)
+    e.initEvent("x", True, False)
+    assert doc.dispatchEvent(e) is True

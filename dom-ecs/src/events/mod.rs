@@ -131,6 +131,9 @@ pub struct EventState {
     pub in_passive_listener: bool,
     /// The dispatch flag.
     pub dispatching: bool,
+    /// The initialized flag, cleared: `createEvent` made the event and no
+    /// `initEvent` ran yet (dispatching it is an `InvalidStateError`).
+    pub uninitialized: bool,
     /// The event's path while it is dispatched, target first (empty
     /// otherwise): what `composedPath()` returns.
     pub path: Vec<NodeId>,
@@ -506,6 +509,11 @@ impl Document {
         if state.dispatching {
             return Err(DomError::InvalidState(
                 "the event is already being dispatched".into(),
+            ));
+        }
+        if state.uninitialized {
+            return Err(DomError::InvalidState(
+                "the event was made by createEvent and not initialized (initEvent)".into(),
             ));
         }
         state.dispatching = true;

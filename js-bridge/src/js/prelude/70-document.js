@@ -30,6 +30,8 @@
       if (arguments.length < 1) throw new TypeError("Failed to execute 'createEvent' on 'Document': 1 argument required.");
       const name = N.eventInterface(`${iface}`);
       const cls = name === 'CustomEvent' ? CustomEvent : name === 'Event' ? Event : uiEvents[name];
-      return new cls('');
+      const event = new cls('');
+      N.uninitializeEvent(event[E]);
+      return event;
     },
   });
