@@ -47,19 +47,59 @@ impl Document {
         if id == other {
             return Ok(0);
         }
-        let (this_chain, other_chain) = (self.ancestor_chain(id.0), self.ancestor_chain(other.0));
-        if this_chain.last() != other_chain.last() {
+        // An Attr stands in for its element (none when detached); two
+        // attributes of one element are ordered as its list orders them.
+        let owner = |e: Entity| {
+            self.world
+                .get::<crate::attr::AttrNode>(e)
+                .map(|a| (a.ns, a.local, a.element))
+        };
+        let (attr1, attr2) = (owner(other.0), owner(id.0));
+        let node1 = attr1.map_or(Some(other.0), |a| a.2);
+        let node2 = attr2.map_or(Some(id.0), |a| a.2);
+        let disconnected = || {
             // Any order, as long as it is the same every time.
             let before = other.0.to_bits() < id.0.to_bits();
-            return Ok(DISCONNECTED
-                | IMPLEMENTATION_SPECIFIC
-                | if before { PRECEDING } else { FOLLOWING });
+            Ok(DISCONNECTED | IMPLEMENTATION_SPECIFIC | if before { PRECEDING } else { FOLLOWING })
+        };
+        let (Some(node1), Some(node2)) = (node1, node2) else {
+            return disconnected();
+        };
+        if node1 == node2 {
+            if let (Some(a1), Some(a2)) = (attr1, attr2) {
+                for a in self.attrs(node1).map(|l| l.list.as_slice()).unwrap_or(&[]) {
+                    if (a.ns, a.local) == (a1.0, a1.1) {
+                        return Ok(IMPLEMENTATION_SPECIFIC | PRECEDING);
+                    }
+                    if (a.ns, a.local) == (a2.0, a2.1) {
+                        return Ok(IMPLEMENTATION_SPECIFIC | FOLLOWING);
+                    }
+                }
+            }
+            // One of them is an attribute of the other.
+            return Ok(if attr2.is_some() {
+                CONTAINS | PRECEDING
+            } else {
+                CONTAINED_BY | FOLLOWING
+            });
         }
-        if this_chain.contains(&other.0) {
-            return Ok(CONTAINS | PRECEDING);
+        let (this_chain, other_chain) = (self.ancestor_chain(node2), self.ancestor_chain(node1));
+        if this_chain.last() != other_chain.last() {
+            return disconnected();
         }
-        if other_chain.contains(&id.0) {
-            return Ok(CONTAINED_BY | FOLLOWING);
+        if this_chain.contains(&node1) {
+            return Ok(if attr1.is_none() {
+                CONTAINS | PRECEDING
+            } else {
+                PRECEDING
+            });
+        }
+        if other_chain.contains(&node2) {
+            return Ok(if attr2.is_none() {
+                CONTAINED_BY | FOLLOWING
+            } else {
+                FOLLOWING
+            });
         }
         // Below the deepest common ancestor, the two chains part: the
         // children of that ancestor they go through decide the order.
@@ -112,6 +152,7 @@ impl Document {
                     && data(a) == data(b)
             }
             NodeKind::Text | NodeKind::Comment => data(a) == data(b),
+            NodeKind::Attribute => self.attrs_equal(a, b),
             NodeKind::Document | NodeKind::Fragment => true,
         }
     }

@@ -124,6 +124,8 @@ pub struct Document {
     pub(crate) selection: Option<crate::range::Range>,
     /// Script elements mutations noted for the host to prepare (`script.rs`).
     pub(crate) scripts_to_prepare: Vec<Entity>,
+    /// The attached `Attr` nodes made so far (`attr.rs`).
+    pub(crate) attr_nodes: crate::attr::AttrNodes,
 }
 
 impl Default for Document {
@@ -175,6 +177,7 @@ impl Document {
             url: "about:blank".to_owned(),
             selection: None,
             scripts_to_prepare: Vec::new(),
+            attr_nodes: Default::default(),
         }
     }
 
@@ -325,6 +328,7 @@ impl Document {
                 .get::<Doctype>(id.0)
                 .map(|d| d.name.clone())
                 .unwrap_or_default(),
+            NodeKind::Attribute => self.attr_name(id)?,
         })
     }
 
@@ -452,9 +456,22 @@ impl Document {
         Ok(self.live(id)?.first_child.is_some())
     }
 
-    /// `isConnected`
-    pub fn is_connected(&self, id: NodeId) -> DomResult<bool> {
+    /// Whether the node is in the page document's tree (the world's root
+    /// document): one bit.
+    pub fn in_page_tree(&self, id: NodeId) -> DomResult<bool> {
         Ok(self.live(id)?.is_connected())
+    }
+
+    /// `isConnected` (<https://dom.spec.whatwg.org/#dom-node-isconnected>):
+    /// whether the node's root is a document. The `CONNECTED` bit says so
+    /// for the page document's tree at once; a tree of another document
+    /// of this world (`createHTMLDocument`, `DOMParser`) is found by its
+    /// root.
+    pub fn is_connected(&self, id: NodeId) -> DomResult<bool> {
+        let n = self.live(id)?;
+        Ok(n.is_connected()
+            || (n.flags & crate::node::FOREIGN_DOCUMENT != 0
+                && self.n(self.root_of(id.0)).kind == NodeKind::Document))
     }
 
     /// `childNodes`, as a snapshot.
@@ -682,6 +699,7 @@ impl Document {
                 self.collect_text(id.0, &mut out);
                 Some(out)
             }
+            NodeKind::Attribute => Some(self.attr_value(id)?),
             NodeKind::Document | NodeKind::Doctype => None,
         })
     }

@@ -60,7 +60,7 @@ impl Attributes {
     /// Index of the first attribute whose qualified name is the
     /// colon-free `local`: unprefixed, in any namespace.
     #[inline]
-    fn position_unprefixed(&self, local: Symbol) -> Option<usize> {
+    pub(crate) fn position_unprefixed(&self, local: Symbol) -> Option<usize> {
         self.list
             .iter()
             .position(|a| a.local == local && a.prefix.is_none())
@@ -431,10 +431,11 @@ impl Document {
             let Some(local) = self.names.get(&name) else {
                 return Ok(());
             };
-            if self.observing()
-                && let Some(i) = self.attrs(e).and_then(|a| a.position(Ns::None, local))
+            if (self.observing() || self.has_attr_nodes())
+                && let Some(i) = self.attrs(e).and_then(|a| a.position_unprefixed(local))
             {
                 self.observe_attribute_at(e, i);
+                self.attr_removing(e, i);
             }
             if self.with_attrs(e, |a, _| a.remove_plain(local)) {
                 self.after_attribute_change(e, local);
@@ -449,6 +450,7 @@ impl Document {
             return Ok(());
         };
         self.observe_attribute_at(e, i);
+        self.attr_removing(e, i);
         let removed = self
             .world
             .get_mut::<Attributes>(e)

@@ -40,6 +40,8 @@ pub enum DomError {
     /// The operation would exceed a storage limit (e.g. more than 4 GiB of
     /// text recorded in one command buffer).
     QuotaExceeded(String),
+    /// `InUseAttributeError`: an `Attr` that is another element's.
+    InUseAttribute(String),
     /// A `TypeError` an algorithm throws (a simple exception, not a
     /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
     Type(String),
@@ -63,6 +65,7 @@ impl DomError {
             DomError::NotSupported(_) => "NotSupportedError",
             DomError::IndexSize(_) => "IndexSizeError",
             DomError::QuotaExceeded(_) => "QuotaExceededError",
+            DomError::InUseAttribute(_) => "InUseAttributeError",
             DomError::Type(_) => "TypeError",
             DomError::StaleNode => "StaleNodeError",
         }
@@ -83,6 +86,7 @@ impl DomError {
             DomError::NotSupported(_) => 9,
             DomError::IndexSize(_) => 1,
             DomError::QuotaExceeded(_) => 22,
+            DomError::InUseAttribute(_) => 10,
             DomError::Type(_) | DomError::StaleNode => 0,
         }
     }
@@ -102,6 +106,7 @@ impl DomError {
             | DomError::NotSupported(m)
             | DomError::IndexSize(m)
             | DomError::QuotaExceeded(m)
+            | DomError::InUseAttribute(m)
             | DomError::Type(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",
         }

@@ -30,7 +30,7 @@ mod traversal;
 mod tree;
 mod verify;
 
-pub use attr::{AttrData, AttrMap, AttrRef};
+pub use attr::{AttrMap, AttrNode};
 pub use changes::{Changes, Checkpoint};
 pub use collection::{CollectionKind, LiveCollection};
 pub use command::{

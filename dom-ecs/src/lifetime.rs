@@ -242,6 +242,14 @@ impl Document {
 
     /// The root of `e`'s tree, going from template contents to their template.
     fn root_of_including_template_host(&self, mut e: Entity) -> Entity {
+        // An attached Attr keeps its element's tree alive.
+        if let Some(owner) = self
+            .world
+            .get::<crate::attr::AttrNode>(e)
+            .and_then(|a| a.element)
+        {
+            e = owner;
+        }
         loop {
             e = self.root_of(e);
             match self.world.get::<crate::node::TemplateHost>(e) {
@@ -269,6 +277,10 @@ impl Document {
             self.events.forget_node(e);
             if node.flags & crate::node::OBSERVED != 0 {
                 self.forget_observed(e);
+            }
+            if node.kind == NodeKind::Element && self.has_attr_nodes() {
+                count += self.attr_nodes_of(e).len();
+                self.forget_attr_nodes(e);
             }
             self.world.despawn(e);
             count += 1;

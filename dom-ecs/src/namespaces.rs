@@ -89,7 +89,7 @@ pub(crate) fn validate_and_extract<'q>(
 
 impl Document {
     /// Intern what [`validate_and_extract`] gave.
-    fn intern_extracted(
+    pub(crate) fn intern_extracted(
         &mut self,
         namespace: Option<&str>,
         prefix: Option<&str>,
@@ -240,6 +240,7 @@ impl Document {
             return Ok(());
         };
         self.observe_attribute_at(e, i);
+        self.attr_removing(e, i);
         let removed = self
             .world
             .get_mut::<Attributes>(e)
@@ -261,6 +262,7 @@ impl Document {
             NodeKind::Element => Some(id.0),
             NodeKind::Document => self.document_element_of(id)?.map(|d| d.0),
             NodeKind::Doctype | NodeKind::Fragment => None,
+            NodeKind::Attribute => self.attr(id)?.element,
             _ => self.parent_element(id)?.map(|p| p.0),
         })
     }

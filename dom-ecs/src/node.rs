@@ -66,6 +66,9 @@ impl NodeId {
 pub enum NodeKind {
     /// `ELEMENT_NODE`
     Element = 1,
+    /// `ATTRIBUTE_NODE`: an `Attr` a script asked for (`attr.rs`); the
+    /// element's attribute list stays where attributes live
+    Attribute = 2,
     /// `TEXT_NODE`
     Text = 3,
     /// `PROCESSING_INSTRUCTION_NODE` (made only by

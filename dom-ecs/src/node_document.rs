@@ -108,6 +108,10 @@ impl Document {
         while let Some(x) = stack.pop() {
             self.set_node_document(x, doc);
             self.retag(x, html);
+            // An element's attributes come along (their Attr nodes).
+            if self.has_attr_nodes() {
+                stack.extend(self.attr_nodes_of(x).to_vec());
+            }
             if let Some(t) = self.world.get::<crate::node::TemplateContents>(x) {
                 stack.push(t.0);
             }

@@ -776,3 +776,51 @@ fn documents_made_by_scripts() {
     assert!(d.create_element_in(p, "q").is_err());
     assert!(d.create_element_in(made, "q").is_ok());
 }
+
+#[test]
+fn move_before_moves_within_a_tree_and_keeps_ranges_in_step() {
+    let mut d = Document::parse("<div id=a><p id=p>x</p></div><div id=b><i id=i></i></div>");
+    let (a, b, p, i) = (
+        d.get_element_by_id("a").unwrap(),
+        d.get_element_by_id("b").unwrap(),
+        d.get_element_by_id("p").unwrap(),
+        d.get_element_by_id("i").unwrap(),
+    );
+    d.move_before(b, p, Some(i)).unwrap();
+    assert_eq!(d.parent_node(p).unwrap(), Some(b));
+    assert_eq!(d.next_sibling(p).unwrap(), Some(i));
+    assert!(d.is_connected(p).unwrap());
+    // Another tree, an ancestor, a doctype, a stranger reference child.
+    let loose = d.create_element("q").unwrap();
+    assert!(matches!(
+        d.move_before(b, loose, None),
+        Err(DomError::HierarchyRequest(_))
+    ));
+    assert!(matches!(
+        d.move_before(p, b, None),
+        Err(DomError::HierarchyRequest(_))
+    ));
+    assert!(matches!(
+        d.move_before(a, p, Some(i)),
+        Err(DomError::NotFound(_))
+    ));
+    let root = d.root();
+    let doctype = d.create_document_type("html", "", "").unwrap();
+    d.prepend(root, &[dom_ecs::NodeOrText::Node(doctype)])
+        .unwrap();
+    assert!(matches!(
+        d.move_before(b, doctype, None),
+        Err(DomError::HierarchyRequest(_))
+    ));
+    // Within a detached tree too.
+    let (x, y, z) = (
+        d.create_element("x").unwrap(),
+        d.create_element("y").unwrap(),
+        d.create_element("z").unwrap(),
+    );
+    d.append_child(x, y).unwrap();
+    d.append_child(x, z).unwrap();
+    d.move_before(z, y, None).unwrap();
+    assert_eq!(d.parent_node(y).unwrap(), Some(z));
+    d.check_invariants().unwrap();
+}

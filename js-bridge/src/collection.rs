@@ -37,8 +37,7 @@ enum Source {
     Nodes(LiveCollection),
     /// A `DOMTokenList`: this element's classes.
     Tokens(NodeId),
-    /// A `NamedNodeMap`: this element's attributes (`Attr` objects, made
-    /// by the prelude's `attrNode`).
+    /// A `NamedNodeMap`: this element's attributes (`Attr` nodes).
     Attrs(NodeId),
 }
 
@@ -257,9 +256,7 @@ impl JsCollection {
         if let Source::Attrs(element) = self.source {
             let found = with_doc(&*self.access, |d| AttrMap { element }.item(d, i))
                 .map_err(|e| throw(ctx, e))?;
-            return found
-                .map(|a| self.keys.attr_object(ctx, &self.access, a))
-                .transpose();
+            return found.map(|a| self.keys.wrap(ctx, a)).transpose();
         }
         if let Source::Tokens(el) = self.source {
             let token = with_doc(&*self.access, |d| {
@@ -307,9 +304,7 @@ impl JsCollection {
                 }
             })
             .map_err(|e| throw(ctx, e))?;
-            return found
-                .map(|a| self.keys.attr_object(ctx, &self.access, a))
-                .transpose();
+            return found.map(|a| self.keys.wrap(ctx, a)).transpose();
         }
         match self.run(ctx, |l, d| l.named_item(d, &name))? {
             Some(node) => self.keys.wrap(ctx, node).map(Some),

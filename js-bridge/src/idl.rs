@@ -46,9 +46,6 @@ struct Keys {
     generation: Persistent<Symbol<'static>>,
     /// An event object's event ID (`N.E`).
     event: Persistent<Symbol<'static>>,
-    /// The prelude's `attrNode(element, key)`: the one `Attr` object of
-    /// an attribute (the key: its namespace and local name).
-    attr_node: Option<Persistent<Function<'static>>>,
     /// `Range.prototype`, which the prelude hands over.
     range_proto: Option<Persistent<Object<'static>>>,
     /// The prelude's function that queues its mutation observer microtask.
@@ -79,7 +76,6 @@ impl NodeKeys {
             index: Persistent::save(ctx, index),
             generation: Persistent::save(ctx, generation),
             event: Persistent::save(ctx, event),
-            attr_node: None,
             range_proto: None,
             observer_microtask: None,
             wrapper: None,
@@ -145,15 +141,6 @@ impl NodeKeys {
         )?;
         let keys = self.clone();
         n.set(
-            "setAttrNode",
-            Function::new(ctx.clone(), move |ctx: Ctx<'js>, f: Function<'js>| {
-                if let Some(k) = keys.0.borrow_mut().as_mut() {
-                    k.attr_node = Some(Persistent::save(&ctx, f));
-                }
-            })?,
-        )?;
-        let keys = self.clone();
-        n.set(
             "setCollectionProtos",
             Function::new(
                 ctx.clone(),
@@ -180,34 +167,6 @@ impl NodeKeys {
             )?,
         )?;
         Ok(())
-    }
-
-    /// The one `Attr` object of `attr` (the prelude's `attrNode` keeps
-    /// one per element, namespace and local name, and returns the new object made here only
-    /// when it has none).
-    pub(crate) fn attr_object<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        access: &Rc<dyn DocumentAccess>,
-        attr: dom_ecs::AttrRef,
-    ) -> Res<Value<'js>> {
-        let f = {
-            let keys = self.0.borrow();
-            match keys.as_ref().and_then(|k| k.attr_node.clone()) {
-                Some(f) => f,
-                None => return Err(Exception::throw_type(ctx, "the page is closing")),
-            }
-        };
-        let el = self.wrap(ctx, attr.element)?;
-        // An attribute is its namespace and local name: two attributes
-        // can share a qualified name.
-        let key = format!(
-            "{}\u{0}{}",
-            attr.data.namespace.as_deref().unwrap_or(""),
-            attr.data.local_name
-        );
-        let made = crate::attr::JsAttr::object(ctx, access, attr)?;
-        f.restore(ctx)?.call((el, key, made))
     }
 
     /// Keep `Range.prototype` (the prelude calls this once).
@@ -599,8 +558,6 @@ owned_as_is!(
     LiveCollection,
     dom_ecs::ClassList,
     dom_ecs::AttrMap,
-    dom_ecs::AttrRef,
-    Option<dom_ecs::AttrRef>,
     dom_ecs::Range,
     i16
 );
@@ -650,22 +607,6 @@ impl<'js> IdlResult<'js> for dom_ecs::ClassList {
 impl<'js> IdlResult<'js> for dom_ecs::AttrMap {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         crate::collection::JsCollection::attr_map(ctx, nat.access, nat.keys, self.element)
-    }
-}
-
-/// An attribute: its one `Attr` object.
-impl<'js> IdlResult<'js> for dom_ecs::AttrRef {
-    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        nat.keys.attr_object(ctx, nat.access, self)
-    }
-}
-
-impl<'js> IdlResult<'js> for Option<dom_ecs::AttrRef> {
-    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        match self {
-            Some(a) => a.into_value(ctx, nat),
-            None => Ok(Value::new_null(ctx.clone())),
-        }
     }
 }
 

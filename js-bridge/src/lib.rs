@@ -6,7 +6,6 @@
 //! (`src/js/prelude/`). [`JsPage`] is one page's engine.
 
 pub mod access;
-mod attr;
 mod bytecode;
 mod collection;
 mod html_interfaces;

@@ -266,7 +266,7 @@ impl Wrappers {
             Ok::<_, DomError>(
                 wrappers
                     .iter()
-                    .map(|(_, _, n)| d.is_connected(*n).unwrap_or(false))
+                    .map(|(_, _, n)| d.in_page_tree(*n).unwrap_or(false))
                     .collect::<Vec<bool>>(),
             )
         })

@@ -1,83 +1,30 @@
 //! `Attr` and `NamedNodeMap` (`element.attributes`, `getAttributeNode`):
-//! an attribute is its element and its qualified name, and every read asks
-//! dom-ecs about the element's attributes as they are now (its `attr`
-//! module; JS's classes call the same methods). A write goes through the
-//! batch like `setAttribute`.
+//! an `Attr` is a node handle (dom-ecs makes the node when asked; its IDL
+//! members are generated), a map asks dom-ecs about the element's
+//! attributes as they are now (its `attr` module; JS's classes call the
+//! same methods).
 
 use std::sync::Arc;
 
-use dom_ecs::{AttrMap, AttrRef, NodeId};
+use dom_ecs::{AttrMap, NodeId};
 use pyo3::exceptions::{PyIndexError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
 use crate::error::OrRaise;
+use crate::node::PyNode;
 use crate::state::{DocState, Shared};
 
-/// `Attr`: one attribute of an element (a dom-ecs `AttrRef`: its IDL
-/// members are generated). Holds the element's handle, so the element
-/// lives as long as its `Attr`.
-#[pyclass(frozen, module = "ecsdom", name = "Attr")]
-pub struct PyAttr {
-    _element: Py<PyAny>,
-    shared: Arc<Shared>,
-    attr: AttrRef,
-}
-
-impl PyAttr {
-    /// The `Attr` of `found`, an attribute of the element `element` (its
-    /// handle) in `shared`.
-    pub(crate) fn of(element: Py<PyAny>, shared: &Arc<Shared>, found: AttrRef) -> Self {
-        PyAttr {
-            _element: element,
-            shared: shared.clone(),
-            attr: found,
-        }
-    }
-}
-
-/// The generated members (`webidl/bindings.txt`) are `AttrRef`'s.
-impl crate::idl::IdlObject for PyAttr {
-    type Receiver = AttrRef;
-
-    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
-        slf.get().shared.clone()
-    }
-
-    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut AttrRef) -> T) -> T {
-        f(&mut slf.get().attr.clone())
-    }
-}
-
-#[pymethods]
-impl PyAttr {
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyAttr>().is_ok_and(|o| {
-            let o = &o.get().attr;
-            o.element == self.attr.element && o.name == self.attr.name
-        })
-    }
-
-    fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (self.attr.element, &self.attr.name).hash(&mut h);
-        h.finish()
-    }
-
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let value = {
-            let mut st = self.shared.lock(py);
-            self.attr.value(st.read(py)?).or_raise(py)?
-        };
-        Ok(format!("<Attr {}={value:?}>", self.attr.name))
-    }
-}
+/// `Attr` handles: nodes of type 2.
+#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Attr")]
+#[derive(Default)]
+pub struct PyAttr;
 
 /// `NamedNodeMap`: an element's attributes, live.
 #[pyclass(frozen, module = "ecsdom", name = "NamedNodeMap")]
 pub struct PyNamedNodeMap {
-    element: Py<PyAny>,
+    /// The element's handle: the map keeps its element alive.
+    _element: Py<PyAny>,
     shared: Arc<Shared>,
     id: NodeId,
 }
@@ -91,28 +38,24 @@ impl PyNamedNodeMap {
         id: NodeId,
     ) -> PyResult<Self> {
         Ok(PyNamedNodeMap {
-            element: crate::node::wrap(py, shared, st, id)?,
+            _element: crate::node::wrap(py, shared, st, id)?,
             shared: shared.clone(),
             id,
         })
     }
 
-    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<PyAttr>> {
-        let found = {
-            let mut st = self.shared.lock(py);
-            let doc = st.read(py)?;
-            AttrMap { element: self.id }.item(doc, index).or_raise(py)?
-        };
-        Ok(found.map(|a| PyAttr::of(self.element.clone_ref(py), &self.shared, a)))
+    fn item(&self, py: Python<'_>, index: usize) -> PyResult<Option<Py<PyAny>>> {
+        let mut st = self.shared.lock(py);
+        let found = AttrMap { element: self.id }
+            .item(st.read(py)?, index)
+            .or_raise(py)?;
+        crate::node::wrap_opt(py, &self.shared, &mut st, found)
     }
 
-    fn named(&self, py: Python<'_>, name: &str) -> PyResult<Option<PyAttr>> {
-        let found = {
-            let mut st = self.shared.lock(py);
-            let doc = st.read(py)?;
-            doc.attribute_node(self.id, name).or_raise(py)?
-        };
-        Ok(found.map(|a| PyAttr::of(self.element.clone_ref(py), &self.shared, a)))
+    fn named(&self, py: Python<'_>, name: &str) -> PyResult<Option<Py<PyAny>>> {
+        let mut st = self.shared.lock(py);
+        let found = st.read(py)?.attribute_node(self.id, name).or_raise(py)?;
+        crate::node::wrap_opt(py, &self.shared, &mut st, found)
     }
 
     fn count(&self, py: Python<'_>) -> PyResult<usize> {
@@ -143,7 +86,7 @@ impl PyNamedNodeMap {
     }
 
     /// `attributes[i]` or `attributes["name"]`.
-    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<PyAttr> {
+    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         if key.is_instance_of::<PyInt>() {
             let mut i: isize = key.extract()?;
             if i < 0 {
@@ -162,7 +105,7 @@ impl PyNamedNodeMap {
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let attrs: Vec<PyAttr> = (0..self.count(py)?)
+        let attrs: Vec<Py<PyAny>> = (0..self.count(py)?)
             .filter_map(|i| self.item(py, i).transpose())
             .collect::<PyResult<_>>()?;
         let list = pyo3::types::PyList::new(py, attrs)?;

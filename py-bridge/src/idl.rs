@@ -204,23 +204,6 @@ impl IdlToPy for dom_ecs::AttrMap {
     }
 }
 
-/// An attribute: an `Attr` of it.
-impl IdlToPy for dom_ecs::AttrRef {
-    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
-        let element = crate::node::wrap(py, shared, st, self.element)?;
-        Ok(Py::new(py, crate::attr::PyAttr::of(element, shared, self))?.into_any())
-    }
-}
-
-impl IdlToPy for Option<dom_ecs::AttrRef> {
-    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
-        match self {
-            Some(a) => a.to_py(shared, py, st),
-            None => Ok(py.None()),
-        }
-    }
-}
-
 /// A name (`nodeName`, `tagName`, `localName`): an interned one from the
 /// document's cache of Python strings (no new `str` per call).
 impl IdlToPy for dom_ecs::NameValue {

@@ -188,13 +188,39 @@ def test_attr_and_named_node_map():
     assert link.namespaceURI == "http://www.w3.org/1999/xlink"
     removed = attrs.removeNamedItem("Title")
     assert removed.name == "title" and removed.ownerElement is None
-    assert removed.localName == "title" and removed.value == ""
+    # A removed Attr keeps the value it had, and its own writes.
+    assert removed.localName == "title" and removed.value == "u"
     assert len(attrs) == 2 and not p.hasAttribute("title")
-    # A removed Attr's value setter does not put it back on the element.
     removed.value = "again"
-    assert not p.hasAttribute("title")
+    assert not p.hasAttribute("title") and removed.value == "again"
     with pytest.raises(ecsdom.NotFoundError):
         attrs.removeNamedItem("title")
+
+
+def test_attrs_are_nodes_made_set_and_moved():
+    doc = ecsdom.parse("<p id=p></p><b id=b></b>")
+    p, b = doc.getElementById("p"), doc.getElementById("b")
+    a = doc.createAttribute("Lang")
+    assert isinstance(a, ecsdom.Attr) and isinstance(a, ecsdom.Node)
+    assert (a.nodeType, a.nodeName, a.name, a.ownerElement) == (2, "lang", "lang", None)
+    a.textContent = "en"
+    assert a.nodeValue == "en" and a.ownerDocument == doc
+    assert p.setAttributeNode(a) is None
+    assert p.getAttribute("lang") == "en" and a.ownerElement == p
+    assert p.getAttributeNode("lang") == a and a.isSameNode(p.attributes["lang"])
+    with pytest.raises(ecsdom.InUseAttributeError):
+        b.setAttributeNode(a)
+    other = doc.createAttributeNS("urn:x", "x:lang")
+    assert (other.prefix, other.localName, other.namespaceURI) == ("x", "lang", "urn:x")
+    assert p.attributes.setNamedItemNS(other) is None
+    assert p.getAttributeNodeNS("urn:x", "lang") == other
+    assert p.removeAttributeNode(a) == a and a.ownerElement is None and a.value == "en"
+    copy = a.cloneNode()
+    assert copy != a and copy.isEqualNode(a)
+    with pytest.raises(ecsdom.HierarchyRequestError):
+        p.appendChild(copy)
+    with pytest.raises(TypeError):
+        p.setAttributeNode(b)
 
 
 def test_event_members_read_one_state_before_and_after_dispatch():

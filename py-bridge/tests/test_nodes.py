@@ -263,3 +263,15 @@ def test_generated_members_take_the_idl_argument_names(doc):
     assert p.namespaceURI == "http://www.w3.org/1999/xhtml"
     assert p.getAttribute("nope") is None
     assert p.cloneNode(deep=True).outerHTML == p.outerHTML
+
+
+def test_move_before_keeps_the_node_in_its_tree(doc):
+    body = doc.body
+    a, b = doc.createElement("a"), doc.createElement("b")
+    body.append(a, b)
+    body.moveBefore(b, a)
+    assert [c.localName for c in body.children][-2:] == ["b", "a"]
+    with pytest.raises(ecsdom.HierarchyRequestError):
+        body.moveBefore(doc.createElement("c"), None)
+    with pytest.raises(ecsdom.NotFoundError):
+        a.moveBefore(b, body)

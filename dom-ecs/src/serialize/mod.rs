@@ -255,6 +255,7 @@ impl Document {
                         descend = Some(first);
                     }
                 }
+                NodeKind::Attribute => {}
             }
             if descend.is_some() {
                 cur = descend;
@@ -380,6 +381,7 @@ impl Document {
                 }
             }
             NodeKind::Document | NodeKind::Fragment => {}
+            NodeKind::Attribute => {}
         }
     }
 }

@@ -218,6 +218,8 @@ impl Xml<'_> {
                 out.push_str(text);
                 out.push_str("?>");
             }
+            // DOM Parsing: an Attr serializes to nothing.
+            NodeKind::Attribute => {}
         }
         Ok(())
     }

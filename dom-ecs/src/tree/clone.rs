@@ -135,6 +135,7 @@ impl Document {
                 copy
             }
             NodeKind::Fragment => self.world.spawn(Node::new(kind)).id(),
+            NodeKind::Attribute => self.clone_attr(e),
         };
         (copy, contents)
     }

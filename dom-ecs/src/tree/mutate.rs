@@ -21,6 +21,53 @@ impl Document {
         self.pre_insert(node, parent, child)
     }
 
+    /// `parent.moveBefore(node, child)`
+    /// (<https://dom.spec.whatwg.org/#dom-parentnode-movebefore>): move
+    /// `node` within its tree before `child` (or last), keeping its state:
+    /// [move](https://dom.spec.whatwg.org/#concept-node-move) is a removal
+    /// and an insertion for live ranges, iterators and mutation observers
+    /// (a record for each parent), but no insertion or removing steps run
+    /// (a moved script does not run; connectedness does not change).
+    ///
+    /// # Errors
+    /// `HierarchyRequestError` when `node` and `parent` are in different
+    /// trees, `node` is an inclusive ancestor of `parent`, `node` is no
+    /// element or character data, or the document's constraints forbid
+    /// it; `NotFoundError` when `child` is not `parent`'s child.
+    pub fn move_before(
+        &mut self,
+        parent: NodeId,
+        node: NodeId,
+        child: Option<NodeId>,
+    ) -> DomResult<()> {
+        let kind = self.live(node)?.kind;
+        self.live(parent)?;
+        if self.root_of(parent.0) != self.root_of(node.0) {
+            return Err(DomError::hierarchy(
+                "the node and the new parent are not in the same tree",
+            ));
+        }
+        self.ensure_parent_can_take(node.0, parent.0)?;
+        if !matches!(
+            kind,
+            NodeKind::Element
+                | NodeKind::Text
+                | NodeKind::Comment
+                | NodeKind::ProcessingInstruction
+        ) {
+            return Err(DomError::hierarchy(
+                "only elements and character data can be moved",
+            ));
+        }
+        self.ensure_pre_insertion_validity(node.0, parent.0, child.map(|c| c.0), None)?;
+        let mut reference = child.map(|c| c.0);
+        if reference == Some(node.0) {
+            reference = self.n(node.0).next_sibling;
+        }
+        self.insert_node(node.0, parent.0, reference);
+        Ok(())
+    }
+
     /// [pre-insert](https://dom.spec.whatwg.org/#concept-node-pre-insert).
     pub(crate) fn pre_insert(
         &mut self,
@@ -82,6 +129,9 @@ impl Document {
         match node_kind {
             NodeKind::Document => {
                 return Err(DomError::hierarchy("a document can not be inserted"));
+            }
+            NodeKind::Attribute => {
+                return Err(DomError::hierarchy("an Attr can not be inserted"));
             }
             NodeKind::Text if parent_kind == NodeKind::Document => {
                 return Err(DomError::hierarchy(

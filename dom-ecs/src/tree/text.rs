@@ -52,6 +52,7 @@ impl Document {
             NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.set_data_unchecked(id.0, value)
             }
+            NodeKind::Attribute => self.set_attr_value(id, value)?,
             NodeKind::Document | NodeKind::Doctype => {}
         }
         Ok(())
@@ -125,6 +126,16 @@ impl Document {
             NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.data(id).map(Some)
             }
+            NodeKind::Attribute => {
+                let a = self.attr(id)?;
+                Ok(Some(match a.element {
+                    Some(e) => self
+                        .attrs(e)
+                        .and_then(|l| l.position(a.ns, a.local).map(|i| l.list[i].value.as_str()))
+                        .unwrap_or(""),
+                    None => a.value.as_str(),
+                }))
+            }
             _ => Ok(None),
         }
     }
@@ -137,6 +148,7 @@ impl Document {
             NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.set_data_unchecked(id.0, value.unwrap_or(""));
             }
+            NodeKind::Attribute => self.set_attr_value(id, value.unwrap_or(""))?,
             _ => {}
         }
         Ok(())

@@ -110,6 +110,13 @@ class QuotaExceededError(DOMException):
     code = 22
 
 
+class InUseAttributeError(DOMException):
+    """An ``Attr`` given to ``setAttributeNode`` is another element's."""
+
+    name = "InUseAttributeError"
+    code = 10
+
+
 class AbortError(DOMException):
     """An ``AbortSignal``'s reason when its abort gave none."""
 
@@ -146,6 +153,7 @@ __all__ = [
     "InvalidStateError",
     "SyntaxError",
     "QuotaExceededError",
+    "InUseAttributeError",
     "StaleNodeError",
     "TimeoutError",
 ]

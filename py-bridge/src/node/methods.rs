@@ -98,6 +98,11 @@ impl PyNode {
             }
             NodeKind::Document => "<Document>".into(),
             NodeKind::Fragment => "<DocumentFragment>".into(),
+            NodeKind::Attribute => format!(
+                "<Attr {}={:?}>",
+                doc.attr_name(self.id).or_raise(py)?,
+                doc.attr_value(self.id).or_raise(py)?
+            ),
             NodeKind::Doctype => format!("<DocumentType {}>", doc.node_name(self.id).or_raise(py)?),
         })
     }

@@ -149,7 +149,7 @@ macro_rules! node_class {
     };
 }
 
-node_class!(PyElement, PyDocumentFragment, PyDocumentType, PyDocument;
+node_class!(PyElement, PyDocumentFragment, PyDocumentType, PyDocument, crate::attr::PyAttr;
     through CharacterData: PyText, PyComment, PyProcessingInstruction);
 
 /// The object of `node`, of class `T`.
@@ -189,6 +189,7 @@ pub fn wrap(
             object::<PyXMLDocument>(py, node)
         }
         NodeKind::Document => object::<PyDocument>(py, node),
+        NodeKind::Attribute => object::<crate::attr::PyAttr>(py, node),
     }
 }
 

@@ -237,8 +237,6 @@ enum ObjectKind {
     Nodes,
     /// `NamedNodeMap`: an `AttrMap`.
     Attrs,
-    /// `Attr`: an `AttrRef`.
-    Attr,
     /// `Range`: a live `Range`.
     Range,
 }
@@ -249,7 +247,6 @@ impl ObjectKind {
             "DOMTokenList" => Some(ObjectKind::Tokens),
             "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
-            "Attr" => Some(ObjectKind::Attr),
             "Range" => Some(ObjectKind::Range),
             _ => None,
         }
@@ -261,7 +258,6 @@ impl ObjectKind {
             ObjectKind::Tokens => "dom_ecs::ClassList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
-            ObjectKind::Attr => "dom_ecs::AttrRef",
             ObjectKind::Range => "dom_ecs::Range",
         }
     }
@@ -347,8 +343,9 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`) under
-/// `interfaces` and the binding table at `table`, and generate. For the
+/// `DOM-Parsing.idl`, `uievents.idl`) under `interfaces`, the newer DOM
+/// members (`dom-additions.idl`) beside the binding table at `table`, and
+/// the table, and generate. For the
 /// build scripts; each path read is printed for cargo to watch.
 ///
 /// # Errors
@@ -365,11 +362,13 @@ pub fn generate_from_files(
     let html = read(&interfaces.join("html.idl"))?;
     let parsing = read(&interfaces.join("DOM-Parsing.idl"))?;
     let ui = read(&interfaces.join("uievents.idl"))?;
+    let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
         ("DOM-Parsing.idl", &parsing),
         ("uievents.idl", &ui),
+        ("dom-additions.idl", &additions),
     ])
     .map_err(|e| e.to_string())?;
     let table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;

@@ -28,6 +28,7 @@
     if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
     switch (code) {
       case 1: return Element;
+      case 2: return Attr;
       case 3: return Text;
       case 4: return CDATASection;
       case 7: return ProcessingInstruction;
