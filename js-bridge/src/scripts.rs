@@ -4,7 +4,7 @@
 //! prepares and runs them, inside that call, as a browser does. The host
 //! runs them in their engines (a JS one re-enters the running context).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use dom_ecs::{Document, NodeId};
@@ -16,6 +16,8 @@ thread_local! {
     static RUNNER: RefCell<Option<ScriptRunner>> = const { RefCell::new(None) };
     /// Noted by DOM calls, not yet given to the runner.
     static PENDING: RefCell<Vec<NodeId>> = const { RefCell::new(Vec::new()) };
+    /// Whether `PENDING` has any (the one test every DOM call makes).
+    static ANY: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Let JS DOM calls on this thread run the script elements they insert
@@ -23,6 +25,7 @@ thread_local! {
 pub fn set_script_runner(runner: Option<ScriptRunner>) {
     RUNNER.with(|r| *r.borrow_mut() = runner);
     PENDING.with(|p| p.borrow_mut().clear());
+    ANY.set(false);
 }
 
 /// After a DOM call, with the document: take what it noted.
@@ -31,13 +34,14 @@ pub(crate) fn note(d: &mut Document) {
     if d.has_scripts_to_prepare() {
         let nodes = d.take_scripts_to_prepare();
         PENDING.with(|p| p.borrow_mut().extend(nodes));
+        ANY.set(true);
     }
 }
 
 /// Give what DOM calls noted to the runner (the document is unlocked).
 #[inline]
 pub(crate) fn run_pending() {
-    if PENDING.with(|p| p.borrow().is_empty()) {
+    if !ANY.replace(false) {
         return;
     }
     let nodes = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
