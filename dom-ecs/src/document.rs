@@ -123,7 +123,7 @@ pub struct Document {
     /// The page document's selection's range, if any.
     pub(crate) selection: Option<crate::range::Range>,
     /// Script elements mutations noted for the host to prepare (`script.rs`).
-    pub(crate) scripts_to_prepare: Vec<Entity>,
+    pub(crate) host_steps: Vec<Entity>,
     /// The attached `Attr` nodes made so far (`attr.rs`).
     pub(crate) attr_nodes: crate::attr::AttrNodes,
 }
@@ -176,7 +176,7 @@ impl Document {
             written: None,
             url: "about:blank".to_owned(),
             selection: None,
-            scripts_to_prepare: Vec::new(),
+            host_steps: Vec::new(),
             attr_nodes: Default::default(),
         }
     }

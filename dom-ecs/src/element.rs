@@ -418,6 +418,9 @@ impl Document {
         } else if local == known.src && self.is_script(e) {
             // A connected script that gets a `src`: the host prepares it.
             self.note_script(e);
+        } else if local == known.src && self.n(e).flags & crate::node::FRAME != 0 {
+            // A connected iframe's `src` changed: the host navigates it.
+            self.note_frame(e);
         } else if self.names.resolve(local).starts_with("on") {
             self.handler_content_attribute_changed(e, local);
         }

@@ -111,6 +111,7 @@ pub struct WellKnown {
     pub link: Symbol,
     pub href: Symbol,
     pub script: Symbol,
+    pub iframe: Symbol,
     pub src: Symbol,
 }
 
@@ -155,6 +156,7 @@ impl Names {
             link: i("link"),
             href: i("href"),
             script: i("script"),
+            iframe: i("iframe"),
             src: i("src"),
         };
         Names {

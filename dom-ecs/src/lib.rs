@@ -10,6 +10,7 @@ mod element;
 mod error;
 mod event;
 mod events;
+mod frames;
 mod intern;
 mod lifetime;
 mod mixins;

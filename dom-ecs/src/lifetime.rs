@@ -179,6 +179,15 @@ impl Document {
                 alive.insert(self.root_of_including_template_host(p));
             }
         }
+        // An iframe's nested document lives while the iframe has it (it
+        // has it only while connected to the page).
+        let nested: Vec<Entity> = self
+            .world
+            .query::<&crate::frames::NestedDocument>()
+            .iter(&self.world)
+            .map(|n| n.0)
+            .collect();
+        alive.extend(nested);
         let lists = std::mem::take(&mut self.lifetime.lists);
         for weak in lists {
             let Some(list) = weak.upgrade() else { continue };

@@ -115,6 +115,9 @@ pub(crate) const OBSERVED: u8 = 32;
 /// the children changed steps and the attribute hook test this bit
 /// (`script.rs`).
 pub(crate) const SCRIPT: u8 = 64;
+/// Set on an HTML `iframe` element: the insertion and removal walks test
+/// this bit to make and discard its nested document (`frames.rs`).
+pub(crate) const FRAME: u8 = 128;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

@@ -160,6 +160,9 @@ impl Document {
     /// `InvalidStateError` if `doc` is no document; `StaleNode`.
     pub fn content_type_of(&self, doc: NodeId) -> DomResult<&'static str> {
         let d = self.a_document_node(doc)?;
+        if let Some(m) = self.media_type(d) {
+            return Ok(m);
+        }
         Ok(self
             .world
             .get::<XmlContentType>(d)
@@ -232,6 +235,16 @@ impl Document {
         if self.url != "about:blank" {
             let url = DocumentUrl(self.url.clone());
             self.world.entity_mut(doc).insert(url);
+        }
+    }
+
+    /// Set the URL of `doc`, a document of this world that is not the
+    /// page's (a nested document the host loaded).
+    pub(crate) fn set_document_url(&mut self, doc: Entity, url: &str) {
+        if doc != self.root {
+            self.world
+                .entity_mut(doc)
+                .insert(DocumentUrl(url.to_owned()));
         }
     }
 

@@ -134,7 +134,7 @@ impl Document {
     #[inline]
     pub(crate) fn note_script(&mut self, e: Entity) {
         if self.n(e).is_connected() && !self.marked(e) {
-            self.scripts_to_prepare.push(e);
+            self.host_steps.push(e);
         }
     }
 
@@ -144,17 +144,19 @@ impl Document {
         r.contains::<AlreadyStarted>() || r.contains::<ParserInserted>()
     }
 
-    /// Whether a mutation noted script elements to prepare.
+    /// Whether a mutation noted elements the host acts on: script elements
+    /// to prepare, iframes to load (`frames.rs`).
     #[inline]
-    pub fn has_scripts_to_prepare(&self) -> bool {
-        !self.scripts_to_prepare.is_empty()
+    pub fn has_host_steps(&self) -> bool {
+        !self.host_steps.is_empty()
     }
 
-    /// The script elements noted since the last call, in the order the
-    /// mutations noted them (tree order within one insertion), for the host
-    /// to [prepare](Document::prepare_script) one by one.
-    pub fn take_scripts_to_prepare(&mut self) -> Vec<NodeId> {
-        std::mem::take(&mut self.scripts_to_prepare)
+    /// The script and iframe elements noted since the last call, in the
+    /// order the mutations noted them (tree order within one insertion),
+    /// for the host to [prepare](Document::prepare_script) or load
+    /// ([`Document::content_document`]) one by one.
+    pub fn take_host_steps(&mut self) -> Vec<NodeId> {
+        std::mem::take(&mut self.host_steps)
             .into_iter()
             .map(NodeId)
             .collect()
@@ -310,18 +312,18 @@ mod tests {
         d.append_child(s, t).unwrap();
         let div = d.create_element("div").unwrap();
         d.append_child(div, s).unwrap();
-        assert!(!d.has_scripts_to_prepare(), "not connected");
+        assert!(!d.has_host_steps(), "not connected");
         d.append_child(body, div).unwrap();
-        assert_eq!(d.take_scripts_to_prepare(), vec![s]);
+        assert_eq!(d.take_host_steps(), vec![s]);
         assert_eq!(d.prepare_script(s), Some(ScriptType::Classic));
         assert_eq!(d.prepare_script(s), None, "already started");
         // An empty one runs once it gets text.
         let e = d.create_element("script").unwrap();
         d.append_child(body, e).unwrap();
-        assert_eq!(d.take_scripts_to_prepare(), vec![e]);
+        assert_eq!(d.take_host_steps(), vec![e]);
         assert_eq!(d.prepare_script(e), None);
         d.set_text_content(e, "2").unwrap();
-        assert_eq!(d.take_scripts_to_prepare(), vec![e]);
+        assert_eq!(d.take_host_steps(), vec![e]);
         assert_eq!(d.prepare_script(e), Some(ScriptType::Classic));
     }
 
@@ -331,7 +333,7 @@ mod tests {
         let body = d.body().unwrap();
         d.set_inner_html(body, "<script>1</script>").unwrap();
         let s = d.first_child(body).unwrap().unwrap();
-        assert!(!d.has_scripts_to_prepare());
+        assert!(!d.has_host_steps());
         assert_eq!(d.prepare_script(s), None);
         let c = d.clone_node(s, true).unwrap();
         d.append_child(body, c).unwrap();
@@ -352,7 +354,7 @@ mod tests {
         // The empty one is no longer parser-inserted: text makes it run.
         let empty = seen[0].0;
         d.set_text_content(empty, "2").unwrap();
-        assert_eq!(d.take_scripts_to_prepare(), vec![empty]);
+        assert_eq!(d.take_host_steps(), vec![empty]);
         assert_eq!(d.prepare_script(empty), Some(ScriptType::Classic));
         assert_eq!(d.prepare_script(seen[1].0), None);
     }

@@ -186,6 +186,10 @@ pub fn install<'js>(
             .map(|f| opt(Some(f)))
             .ok_or_else(|| DomError::Type("Illegal invocation".into()))
     });
+    // HTMLIFrameElement.contentDocument (none until connected to the page).
+    f!("contentDocument", |d, ctx, i: f64, g: f64| d
+        .content_document(id(i, g))
+        .map(opt));
     // XMLSerializer.serializeToString(root): not requiring well-formed.
     f!("xmlSerialize", |d, ctx, i: f64, g: f64| d
         .xml_serialize(id(i, g), false));

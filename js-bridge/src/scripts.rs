@@ -31,8 +31,8 @@ pub fn set_script_runner(runner: Option<ScriptRunner>) {
 /// After a DOM call, with the document: take what it noted.
 #[inline]
 pub(crate) fn note(d: &mut Document) {
-    if d.has_scripts_to_prepare() {
-        let nodes = d.take_scripts_to_prepare();
+    if d.has_host_steps() {
+        let nodes = d.take_host_steps();
         PENDING.with(|p| p.borrow_mut().extend(nodes));
         ANY.set(true);
     }

@@ -159,10 +159,10 @@ impl Drop for DocGuard<'_> {
         let Some(mut g) = self.guard.take() else {
             return;
         };
-        if !g.doc.has_scripts_to_prepare() {
+        if !g.doc.has_host_steps() {
             return;
         }
-        let nodes = g.doc.take_scripts_to_prepare();
+        let nodes = g.doc.take_host_steps();
         drop(g);
         if let Some(runner) = SCRIPT_RUNNER.with(|r| r.borrow().clone()) {
             runner(self.shared, nodes);

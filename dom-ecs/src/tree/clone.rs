@@ -63,7 +63,7 @@ impl Document {
                 let name = *self.element_name(e).expect("elements have names");
                 let attrs = self.attrs(e).cloned().unwrap_or_default();
                 let mut node = Node::new(NodeKind::Element);
-                node.flags |= self.n(e).flags & crate::node::SCRIPT;
+                node.flags |= self.n(e).flags & (crate::node::SCRIPT | crate::node::FRAME);
                 let c = self.world.spawn((node, name, attrs)).id();
                 // A script's clone copies its already started flag.
                 if self

@@ -64,6 +64,8 @@ impl Document {
         let mut node = Node::new(NodeKind::Element);
         if local == self.names.known.script && matches!(ns, Ns::Html | Ns::Svg) {
             node.flags |= crate::node::SCRIPT;
+        } else if local == self.names.known.iframe && ns == Ns::Html {
+            node.flags |= crate::node::FRAME;
         }
         let e = self
             .world

@@ -610,10 +610,14 @@ impl Document {
                     self.index_remove(id, e);
                 }
             }
-            let n = self.n(e);
-            if connected && n.flags & crate::node::SCRIPT != 0 {
+            let flags = self.n(e).flags;
+            if connected && flags & crate::node::SCRIPT != 0 {
                 // The script's post-connection steps: the host prepares it.
                 self.note_script(e);
+            }
+            if flags & crate::node::FRAME != 0 {
+                // An iframe's insertion or removing steps.
+                self.frame_connected(e, connected);
             }
             let n = self.n(e);
             cur = if n.first_child.is_some() {

@@ -780,6 +780,10 @@ class Element(Node, _ParentNode, _ChildNode, _EventHandlers):
     def content(self) -> DocumentFragment:
         """A ``<template>``'s contents (``AttributeError`` on any other element)."""
     @property
+    def contentDocument(self) -> Document | None:
+        """An ``<iframe>``'s document, None until it is connected to the page
+        (``AttributeError`` on any other element)."""
+    @property
     def attributes(self) -> NamedNodeMap: ...
     def getAttributeNode(self, qualified_name: str) -> Attr | None: ...
     def getAttributeNodeNS(self, namespace: str | None, local_name: str) -> Attr | None: ...

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use dom_ecs::Document;
 
 pub mod event_loop;
+mod frames;
 pub mod load;
 pub mod profile;
 pub mod run;

@@ -73,7 +73,7 @@ fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimer
 
 /// The `file:` URL of a page path (made absolute; bytes outside the
 /// unreserved set and `/` percent-encoded).
-fn file_url(page: &std::path::Path) -> String {
+pub(super) fn file_url(page: &std::path::Path) -> String {
     let abs = std::path::absolute(page).unwrap_or_else(|_| page.to_path_buf());
     let mut out = String::from("file://");
     for b in abs.to_string_lossy().bytes() {
@@ -314,7 +314,10 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             deferred.push(script);
             return;
         }
+        // Iframes the parser inserted get their documents loaded first.
+        let steps = d.take_host_steps();
         std::mem::swap(d, &mut shared.lock_blocking().doc);
+        engines.run_inserted(&shared, steps);
         run_one(&script);
         // Scripts it inserted with `src=` run as the tasks that follow.
         engines.run_ready();
@@ -334,7 +337,9 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         None => doc.parse_into_pausing_at_scripts(&html, Default::default(), on_script),
     }
+    let steps = doc.take_host_steps();
     shared.lock_blocking().doc = doc;
+    engines.run_inserted(&shared, steps);
     // The end of parsing (https://html.spec.whatwg.org/#the-end): the
     // document is interactive, the deferred scripts run, DOMContentLoaded;
     // then it is complete, and load fires at the window.

@@ -49,7 +49,7 @@ fn builtin_script(src: &str) -> Option<&'static str> {
 
 /// The file a script's `src` names: a root-relative URL against `root`,
 /// any other against the page's directory; the query and fragment dropped.
-fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
+pub(super) fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
     let dir = page.parent().unwrap_or(Path::new("."));
     let path = src.split(['?', '#']).next().unwrap_or(src);
     match path.strip_prefix('/') {
@@ -140,6 +140,14 @@ fn dedent(source: &str) -> String {
         .join("\n")
 }
 
+/// A task the host queued: it runs before the next timer.
+pub(super) enum Task {
+    /// An inserted `src=` script: run it, then fire `load` (or `error`).
+    Script(NodeId, Script),
+    /// An iframe's document was loaded: fire `load` at it.
+    FrameLoaded(NodeId),
+}
+
 /// The page's engines and what running its scripts needs.
 pub(super) struct Engines {
     pub shared: Arc<Shared>,
@@ -154,8 +162,9 @@ pub(super) struct Engines {
     pub failures: Cell<usize>,
     /// How many scripts were met (names inline ones).
     pub count: Cell<usize>,
-    /// Inserted `src=` scripts, loaded, waiting for their task.
-    ready: RefCell<VecDeque<(NodeId, Script)>>,
+    /// Tasks waiting to run: inserted `src=` scripts (loaded), iframes'
+    /// `load` events.
+    ready: RefCell<VecDeque<Task>>,
 }
 
 impl Engines {
@@ -295,6 +304,12 @@ impl Engines {
     pub fn run_inserted(&self, shared: &Shared, nodes: Vec<NodeId>) {
         let page = std::ptr::eq(shared, &*self.shared);
         for node in nodes {
+            if shared.lock_blocking().doc.is_frame(node) {
+                if page {
+                    super::frames::load(self, node);
+                }
+                continue;
+            }
             let script = {
                 let mut st = shared.lock_blocking();
                 let Some(ty) = st.doc.prepare_script(node) else {
@@ -306,30 +321,41 @@ impl Engines {
                 self.script_of(&st.doc, node, ty)
             };
             if script.from_file || script.ty == ScriptType::Module {
-                self.ready.borrow_mut().push_back((node, script));
+                self.queue(Task::Script(node, script));
             } else {
                 self.run_one(&script);
             }
         }
     }
 
-    /// Run the inserted `src=` scripts that are ready, each as a task
-    /// followed by its `load` (or `error`) event; returns whether any ran.
+    /// Queue a task.
+    pub fn queue(&self, task: Task) {
+        self.ready.borrow_mut().push_back(task);
+    }
+
+    /// Run the queued tasks (inserted `src=` scripts, each followed by its
+    /// `load` or `error` event; iframes' `load` events), each followed by
+    /// a microtask checkpoint; returns whether any ran.
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
             let next = self.ready.borrow_mut().pop_front();
-            let Some((node, script)) = next else {
+            let Some(task) = next else {
                 return ran;
             };
             ran = true;
-            let kind = if script.source.is_ok() {
-                "load"
-            } else {
-                "error"
-            };
-            self.run_one(&script);
-            self.fire(kind, Some(node), false);
+            match task {
+                Task::Script(node, script) => {
+                    let kind = if script.source.is_ok() {
+                        "load"
+                    } else {
+                        "error"
+                    };
+                    self.run_one(&script);
+                    self.fire(kind, Some(node), false);
+                }
+                Task::FrameLoaded(node) => self.fire("load", Some(node), false),
+            }
             self.microtasks();
         }
     }

@@ -34,6 +34,26 @@ impl PyElement {
     }
 }
 
+#[pymethods]
+impl PyElement {
+    /// `iframe.contentDocument` (HTMLIFrameElement): its nested browsing
+    /// context's document, None while it has none (not connected to the
+    /// page). Another element has no such attribute (`AttributeError`),
+    /// as for `content`.
+    #[getter(contentDocument)]
+    fn content_document(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        let (n, py) = (base(slf), slf.py());
+        let mut st = n.shared.lock(py);
+        if !st.read(py)?.is_frame(n.id) {
+            return Err(pyo3::exceptions::PyAttributeError::new_err(
+                "'Element' object has no attribute 'contentDocument' (only an <iframe> has one)",
+            ));
+        }
+        let doc = st.read(py)?.content_document(n.id).or_raise(py)?;
+        crate::node::wrap_opt(py, &n.shared, &mut st, doc)
+    }
+}
+
 /// Attribute names as Python strings, cached per symbol where the name is
 /// the bare local name.
 pub(crate) fn attribute_names<'py>(

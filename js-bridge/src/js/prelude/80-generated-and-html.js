@@ -24,6 +24,14 @@
     enumerable: true, configurable: true,
   });
 
+  // HTMLIFrameElement.contentDocument (https://html.spec.whatwg.org/#dom-iframe-contentdocument):
+  // its nested browsing context's document, null while it has none. (No
+  // contentWindow yet: a nested document has no realm of its own.)
+  Object.defineProperty(htmlGlobals.HTMLIFrameElement.prototype, 'contentDocument', {
+    get() { return wrap(N.contentDocument(this[I], this[G])); },
+    enumerable: true, configurable: true,
+  });
+
   function classFor(code) {
     if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
     switch (code) {
