@@ -124,6 +124,9 @@ pub struct Document {
     pub(crate) selection: Option<crate::range::Range>,
     /// Script elements mutations noted for the host to prepare (`script.rs`).
     pub(crate) host_steps: Vec<Entity>,
+    /// How many nested browsing contexts were made (`frames.rs`): while
+    /// none, insertions into other documents' trees look for no iframes.
+    pub(crate) nested_contexts: u32,
     /// The attached `Attr` nodes made so far (`attr.rs`).
     pub(crate) attr_nodes: crate::attr::AttrNodes,
 }
@@ -178,6 +181,7 @@ impl Document {
             selection: None,
             host_steps: Vec::new(),
             attr_nodes: Default::default(),
+            nested_contexts: 0,
         }
     }
 

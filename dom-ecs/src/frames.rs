@@ -7,9 +7,12 @@
 //! file into a new document ([`Document::navigate_frame`]) and fires
 //! `load` at the iframe.
 //!
+//! A nested document has a browsing context too: an iframe inserted into
+//! its tree gets a document of its own (found by a walk of the inserted
+//! subtree, as the page's tree finds them in its connected walk).
+//!
 //! What is not here yet: a nested document's own window and script realm
-//! (`contentWindow`; scripts in a loaded frame do not run), `srcdoc`,
-//! iframes inside nested documents.
+//! (`contentWindow`; scripts in a loaded frame do not run), `srcdoc`.
 
 use bevy_ecs::component::Component;
 use bevy_ecs::entity::Entity;
@@ -21,6 +24,10 @@ use crate::node::{FRAME, NodeId};
 /// On an iframe with a nested browsing context: its active document.
 #[derive(Component, Clone, Copy, Debug)]
 pub(crate) struct NestedDocument(pub(crate) Entity);
+
+/// On a nested browsing context's document.
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct NestedContext;
 
 /// On a nested browsing context's document loaded from a file that is no
 /// HTML or XML page (text, an image...): its content type (an HTML
@@ -39,13 +46,45 @@ impl Document {
             }
             return;
         }
-        if self.node_document(e) != self.root || self.world.get::<NestedDocument>(e).is_some() {
+        if !self.has_browsing_context(self.node_document(e))
+            || self.world.get::<NestedDocument>(e).is_some()
+        {
             return;
         }
         let doc = self.parse_document_node("", crate::ParseOptions::default());
         self.set_document_url(doc.0, "about:blank");
+        self.world.entity_mut(doc.0).insert(NestedContext);
+        self.nested_contexts += 1;
         self.world.entity_mut(e).insert(NestedDocument(doc.0));
         self.note_frame(e);
+    }
+
+    /// Whether `doc` has a browsing context: the page document, or an
+    /// iframe's document.
+    fn has_browsing_context(&self, doc: Entity) -> bool {
+        doc == self.root || self.world.get::<NestedContext>(doc).is_some()
+    }
+
+    /// `node` was inserted into (`connected`) or removed from the tree of
+    /// `root`: if that is a nested document's, the iframes of `node`'s
+    /// subtree get or lose their documents. One test while no iframe has a
+    /// document.
+    pub(crate) fn nested_tree_changed(&mut self, node: Entity, root: Entity, connected: bool) {
+        if self.nested_contexts == 0 || self.world.get::<NestedContext>(root).is_none() {
+            return;
+        }
+        let mut cur = Some(node);
+        while let Some(e) = cur {
+            if self.n(e).flags & FRAME != 0 {
+                self.frame_connected(e, connected);
+            }
+            let n = self.n(e);
+            cur = if n.first_child.is_some() {
+                n.first_child
+            } else {
+                self.following_skipping_children(e, node)
+            };
+        }
     }
 
     /// An iframe the host loads (its `src`, or `about:blank`) after the
@@ -99,6 +138,7 @@ impl Document {
             self.lifetime.note_detached(old);
         }
         self.set_document_url(d, url);
+        self.world.entity_mut(d).insert(NestedContext);
         if let Some(m) = media {
             self.world.entity_mut(d).insert(MediaType(m));
         }
@@ -134,6 +174,13 @@ mod tests {
         assert_eq!(d.content_document(f).unwrap(), Some(loaded));
         assert_eq!(d.content_type_of(loaded).unwrap(), "text/plain");
         assert_eq!(d.url_of(loaded).unwrap(), "file:///x.txt");
+        // An iframe in the nested document gets one too, and loses it.
+        let inner_body = d.body_of(loaded).unwrap().unwrap();
+        let g = d.create_element("iframe").unwrap();
+        d.append_child(inner_body, g).unwrap();
+        assert!(d.content_document(g).unwrap().is_some());
+        d.remove_child(inner_body, g).unwrap();
+        assert_eq!(d.content_document(g).unwrap(), None);
         d.remove_child(body, f).unwrap();
         assert_eq!(d.content_document(f).unwrap(), None);
         let p = d.create_element("p").unwrap();

@@ -523,6 +523,11 @@ impl Document {
             // A script's children changed steps.
             self.note_script(parent);
         }
+        if parent_n.flags & crate::node::FOREIGN_DOCUMENT != 0 && self.nested_contexts > 0 {
+            // Into a nested document's tree: its iframes' insertion steps.
+            let root = self.root_of(parent);
+            self.nested_tree_changed(node, root, true);
+        }
     }
 
     /// [remove](https://dom.spec.whatwg.org/#concept-node-remove) `node` from
@@ -539,8 +544,15 @@ impl Document {
             self.observe_removal(node, &old, suppress);
         }
         let parent = self.n(node).parent;
+        let nested_root = (self.nested_contexts > 0
+            && self.n(node).flags & crate::node::FOREIGN_DOCUMENT != 0)
+            .then(|| self.root_of(node));
         self.unlink(node);
         self.lifetime.note_detached(node);
+        if let Some(root) = nested_root {
+            // Out of a nested document's tree: its iframes' removing steps.
+            self.nested_tree_changed(node, root, false);
+        }
         if let Some(p) = parent.filter(|&p| self.is_script(p)) {
             // A script's children changed steps.
             self.note_script(p);
