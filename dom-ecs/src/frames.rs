@@ -73,17 +73,12 @@ impl Document {
         if self.nested_contexts == 0 || self.world.get::<NestedContext>(root).is_none() {
             return;
         }
-        let mut cur = Some(node);
-        while let Some(e) = cur {
-            if self.n(e).flags & FRAME != 0 {
-                self.frame_connected(e, connected);
-            }
-            let n = self.n(e);
-            cur = if n.first_child.is_some() {
-                n.first_child
-            } else {
-                self.following_skipping_children(e, node)
-            };
+        let frames: Vec<Entity> = std::iter::once(node)
+            .chain(self.descendants_of(node))
+            .filter(|&e| self.n(e).flags & FRAME != 0)
+            .collect();
+        for e in frames {
+            self.frame_connected(e, connected);
         }
     }
 

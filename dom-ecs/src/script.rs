@@ -114,17 +114,12 @@ impl Document {
     /// Clear the already started flag of every script element in the
     /// subtree of `root` (`createContextualFragment`'s "unmark").
     pub(crate) fn unmark_scripts(&mut self, root: Entity) {
-        let mut cur = Some(root);
-        while let Some(e) = cur {
-            if self.is_script(e) {
-                self.world.entity_mut(e).remove::<AlreadyStarted>();
-            }
-            let n = self.n(e);
-            cur = if n.first_child.is_some() {
-                n.first_child
-            } else {
-                self.following_skipping_children(e, root)
-            };
+        let scripts: Vec<Entity> = std::iter::once(root)
+            .chain(self.descendants_of(root))
+            .filter(|&e| self.is_script(e))
+            .collect();
+        for e in scripts {
+            self.world.entity_mut(e).remove::<AlreadyStarted>();
         }
     }
 
@@ -169,17 +164,18 @@ impl Document {
     /// its document has no browsing context, `nomodule` on a classic
     /// script), else its type, with its already started flag now set.
     pub fn prepare_script(&mut self, id: NodeId) -> Option<ScriptType> {
-        let e = id.0;
-        if !self
-            .world
-            .get_entity(e)
-            .is_ok_and(|r| r.contains::<crate::node::Node>())
-            || !self.is_script(e)
-            || self.marked(e)
-        {
+        if !self.is_live_script(id.0) || self.marked(id.0) {
             return None;
         }
         self.prepare_steps(id)
+    }
+
+    /// Whether `e` is a script element that is still alive.
+    fn is_live_script(&self, e: Entity) -> bool {
+        self.world
+            .get_entity(e)
+            .is_ok_and(|r| r.contains::<crate::node::Node>())
+            && self.is_script(e)
     }
 
     /// [`Document::prepare_script`] for a script element the page's
@@ -187,12 +183,7 @@ impl Document {
     /// (step 3), so an empty one that gets text later runs then.
     pub fn prepare_parser_script(&mut self, id: NodeId) -> Option<ScriptType> {
         let e = id.0;
-        if !self
-            .world
-            .get_entity(e)
-            .is_ok_and(|r| r.contains::<crate::node::Node>())
-            || !self.is_script(e)
-        {
+        if !self.is_live_script(e) {
             return None;
         }
         self.world.entity_mut(e).remove::<ParserInserted>();
