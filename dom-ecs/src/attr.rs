@@ -499,16 +499,18 @@ impl Document {
     /// # Errors
     /// As [`Document::attr_name`].
     pub fn attr_value(&self, id: NodeId) -> DomResult<String> {
+        self.attr_value_str(id).map(str::to_owned)
+    }
+
+    /// [`Document::attr_value`], borrowed (`nodeValue`, equality, cloning).
+    pub(crate) fn attr_value_str(&self, id: NodeId) -> DomResult<&str> {
         let a = self.attr(id)?;
         Ok(match a.element {
             Some(e) => self
                 .attrs(e)
-                .and_then(|l| {
-                    l.position(a.ns, a.local)
-                        .map(|i| l.list[i].value.to_string())
-                })
-                .unwrap_or_default(),
-            None => a.value.to_string(),
+                .and_then(|l| l.position(a.ns, a.local).map(|i| l.list[i].value.as_str()))
+                .unwrap_or(""),
+            None => a.value.as_str(),
         })
     }
 
@@ -556,7 +558,7 @@ impl Document {
     pub(crate) fn clone_attr(&mut self, e: Entity) -> Entity {
         let a = self.world.get::<AttrNode>(e).cloned().expect("an Attr");
         let value = self
-            .attr_value(NodeId(e))
+            .attr_value_str(NodeId(e))
             .map(CompactString::from)
             .unwrap_or_default();
         let doc = self.node_document(e);
@@ -573,7 +575,7 @@ impl Document {
         };
         x.ns == y.ns
             && x.local == y.local
-            && self.attr_value(NodeId(a)).ok() == self.attr_value(NodeId(b)).ok()
+            && self.attr_value_str(NodeId(a)).ok() == self.attr_value_str(NodeId(b)).ok()
     }
 
     /// `NamedNodeMap.length`

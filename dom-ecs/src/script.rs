@@ -98,12 +98,10 @@ impl Document {
         self.n(e).flags & SCRIPT != 0
     }
 
-    /// Mark a script element a parser made: parser-inserted when the
-    /// page's parser made it (`page`), else already started.
+    /// Mark a script element a parser made (the parser knows it by its
+    /// name): parser-inserted when the page's parser made it (`page`),
+    /// else already started.
     pub(crate) fn mark_parsed_script(&mut self, e: Entity, page: bool) {
-        if !self.is_script(e) {
-            return;
-        }
         if page {
             self.world.entity_mut(e).insert(ParserInserted);
         } else {

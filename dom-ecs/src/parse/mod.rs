@@ -167,7 +167,9 @@ impl TreeSink for Sink<'_> {
             })
             .collect();
         let e = doc.create_element_raw(ns, None, &name.local, attrs).0;
-        doc.mark_parsed_script(e, self.page);
+        if name.local == html5ever::local_name!("script") && matches!(ns, Ns::Html | Ns::Svg) {
+            doc.mark_parsed_script(e, self.page);
+        }
         drop(doc);
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);

@@ -194,10 +194,12 @@ impl<'d> Builder<'d> {
             .as_deref()
             .and_then(|p| doc.names.prefix(p).ok());
         let e = doc.create_element_raw(ns, prefix, &tag.name.local, attrs).0;
-        doc.mark_parsed_script(e, self.page);
+        let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
+        if script {
+            doc.mark_parsed_script(e, self.page);
+        }
         drop(doc);
         self.append(e);
-        let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
         if empty {
             self.scopes.borrow_mut().pop();
             if self.open.borrow().is_empty() {

@@ -543,9 +543,10 @@ impl Document {
             let old = *self.n(node);
             self.observe_removal(node, &old, suppress);
         }
-        let parent = self.n(node).parent;
+        let n = *self.n(node);
+        let parent = n.parent;
         let nested_root = (self.nested_contexts > 0
-            && self.n(node).flags & crate::node::FOREIGN_DOCUMENT != 0)
+            && n.flags & crate::node::FOREIGN_DOCUMENT != 0)
             .then(|| self.root_of(node));
         self.unlink(node);
         self.lifetime.note_detached(node);

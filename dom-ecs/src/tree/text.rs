@@ -126,16 +126,7 @@ impl Document {
             NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.data(id).map(Some)
             }
-            NodeKind::Attribute => {
-                let a = self.attr(id)?;
-                Ok(Some(match a.element {
-                    Some(e) => self
-                        .attrs(e)
-                        .and_then(|l| l.position(a.ns, a.local).map(|i| l.list[i].value.as_str()))
-                        .unwrap_or(""),
-                    None => a.value.as_str(),
-                }))
-            }
+            NodeKind::Attribute => self.attr_value_str(id).map(Some),
             _ => Ok(None),
         }
     }

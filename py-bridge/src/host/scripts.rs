@@ -304,14 +304,15 @@ impl Engines {
     pub fn run_inserted(&self, shared: &Shared, nodes: Vec<NodeId>) {
         let page = std::ptr::eq(shared, &*self.shared);
         for node in nodes {
-            if shared.lock_blocking().doc.is_frame(node) {
-                if page {
-                    super::frames::load(self, node);
-                }
-                continue;
-            }
             let script = {
                 let mut st = shared.lock_blocking();
+                if st.doc.is_frame(node) {
+                    drop(st);
+                    if page {
+                        super::frames::load(self, node);
+                    }
+                    continue;
+                }
                 let Some(ty) = st.doc.prepare_script(node) else {
                     continue;
                 };

@@ -44,13 +44,13 @@ impl PyElement {
     fn content_document(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        if !st.read(py)?.is_frame(n.id) {
-            return Err(pyo3::exceptions::PyAttributeError::new_err(
+        match st.read(py)?.content_document(n.id) {
+            Ok(doc) => crate::node::wrap_opt(py, &n.shared, &mut st, doc),
+            Err(dom_ecs::DomError::Type(_)) => Err(pyo3::exceptions::PyAttributeError::new_err(
                 "'Element' object has no attribute 'contentDocument' (only an <iframe> has one)",
-            ));
+            )),
+            Err(e) => Err(e).or_raise(py),
         }
-        let doc = st.read(py)?.content_document(n.id).or_raise(py)?;
-        crate::node::wrap_opt(py, &n.shared, &mut st, doc)
     }
 }
 
