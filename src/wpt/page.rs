@@ -102,10 +102,17 @@ fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
         "<script>self.GLOBAL = { isWindow: () => true, isWorker: () => false, \
          isShadowRealm: () => false };</script>\n",
     );
-    for s in scripts {
-        html.push_str(&format!("<script src=\"{}\"></script>\n", escape_html(s)));
+    // wptserve's order: testharness, the `META: script=`s, the log, then
+    // the test itself (so `document.body` exists while it runs).
+    let script = |s: &String| format!("<script src=\"{}\"></script>\n", escape_html(s));
+    let (test, includes) = scripts
+        .split_last()
+        .map_or((None, scripts), |(t, i)| (Some(t), i));
+    for s in includes {
+        html.push_str(&script(s));
     }
     html.push_str("<div id=log></div>\n");
+    html.extend(test.map(script));
     html
 }
 
