@@ -286,6 +286,11 @@ impl Document {
         if index == self.window.index_u32() {
             return Some(NodeId(self.window));
         }
+        let raw = bevy_ecs::entity::EntityIndex::from_raw_u32(index)?;
+        let e = self.world.entities().resolve_from_index(raw);
+        if self.world.get::<crate::windows::FrameWindow>(e).is_some() {
+            return Some(NodeId(e));
+        }
         self.node_at_index(index)
     }
 

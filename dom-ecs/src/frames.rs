@@ -11,8 +11,8 @@
 //! its tree gets a document of its own (found by a walk of the inserted
 //! subtree, as the page's tree finds them in its connected walk).
 //!
-//! What is not here yet: a nested document's own window and script realm
-//! (`contentWindow`; scripts in a loaded frame do not run), `srcdoc`.
+//! Each nested document has a window of its own (`windows.rs`); a new
+//! document (a navigation) gets a new one. Not here yet: `srcdoc`.
 
 use bevy_ecs::component::Component;
 use bevy_ecs::entity::Entity;
@@ -25,9 +25,11 @@ use crate::node::{FRAME, NodeId};
 #[derive(Component, Clone, Copy, Debug)]
 pub(crate) struct NestedDocument(pub(crate) Entity);
 
-/// On a nested browsing context's document.
+/// On a nested browsing context's document: its window.
 #[derive(Component, Clone, Copy, Debug)]
-pub(crate) struct NestedContext;
+pub(crate) struct NestedContext {
+    pub(crate) window: Entity,
+}
 
 /// On a nested browsing context's document loaded from a file that is no
 /// HTML or XML page (text, an image...): its content type (an HTML
@@ -53,7 +55,7 @@ impl Document {
         }
         let doc = self.parse_document_node("", crate::ParseOptions::default());
         self.set_document_url(doc.0, "about:blank");
-        self.world.entity_mut(doc.0).insert(NestedContext);
+        self.new_frame_window(doc.0, e);
         self.nested_contexts += 1;
         self.world.entity_mut(e).insert(NestedDocument(doc.0));
         self.note_frame(e);
@@ -133,7 +135,7 @@ impl Document {
             self.lifetime.note_detached(old);
         }
         self.set_document_url(d, url);
-        self.world.entity_mut(d).insert(NestedContext);
+        self.new_frame_window(d, id.0);
         if let Some(m) = media {
             self.world.entity_mut(d).insert(MediaType(m));
         }

@@ -30,6 +30,7 @@ mod token_list;
 mod traversal;
 mod tree;
 mod verify;
+mod windows;
 
 pub use attr::{AttrMap, AttrNode};
 pub use changes::{Changes, Checkpoint};

@@ -282,7 +282,12 @@ impl Document {
             if let Some(t) = self.world.get::<TemplateContents>(e) {
                 stack.push(t.0);
             }
-            debug_assert!(node.kind != NodeKind::Document);
+            if let Some(c) = self.world.get::<crate::frames::NestedContext>(e) {
+                // A discarded browsing context's window goes with its document.
+                let window = c.window;
+                self.events.forget_node(window);
+                self.world.despawn(window);
+            }
             self.events.forget_node(e);
             if node.flags & crate::node::OBSERVED != 0 {
                 self.forget_observed(e);

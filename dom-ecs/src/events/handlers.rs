@@ -146,7 +146,8 @@ impl Document {
         if !(reflecting && self.is_body_like(target)) {
             return Some(NodeId(target));
         }
-        (self.node_document(target) == self.root().0).then_some(NodeId(self.window))
+        self.window_of_document(self.node_document(target))
+            .map(NodeId)
     }
 
     /// The event target whose handler `on<kind>` an IDL attribute of

@@ -231,7 +231,7 @@ impl Dispatch {
 impl Document {
     /// `Ok` for a live node or the window.
     fn event_target(&self, target: NodeId) -> DomResult<()> {
-        if target.0 != self.window && !self.is_plain_event_target(target) {
+        if !self.is_window(target) && !self.is_plain_event_target(target) {
             self.live(target)?;
         }
         Ok(())
@@ -504,7 +504,6 @@ impl Document {
     /// `InvalidStateError` if the event is already being dispatched.
     pub fn dispatch_begin(&mut self, target: NodeId, event: EventId) -> DomResult<Dispatch> {
         self.event_target(target)?;
-        let (root, window) = (self.root, self.window);
         let state = self.event_mut(event)?;
         if state.dispatching {
             return Err(DomError::InvalidState(
@@ -525,13 +524,15 @@ impl Document {
         let mut path = vec![target];
         let mut cur = target.0;
         let plain = self.is_plain_event_target(target);
-        while cur != window && !plain {
+        while !plain && !self.is_window(NodeId(cur)) {
             match self.n(cur).parent {
                 Some(p) => cur = p,
                 None => match self.world.get::<TemplateHost>(cur) {
                     Some(h) => cur = h.0,
-                    None if cur == root && to_window => cur = window,
-                    None => break,
+                    None => match self.window_of_document(cur) {
+                        Some(w) if to_window => cur = w,
+                        _ => break,
+                    },
                 },
             }
             path.push(NodeId(cur));

@@ -1,0 +1,259 @@
+//! Windows (<https://html.spec.whatwg.org/#the-window-object>): the page
+//! document's, and one per nested browsing context's document (an
+//! iframe's), each an event target that is no node (an entity with no
+//! `Node`). A node's event path ends at its document's window (all but
+//! `load`). Every document has a relevant global: a document with a
+//! browsing context its own window; a document a script made
+//! (`createHTMLDocument`, `new Document()`, `DOMParser`...) the window of
+//! the realm that made it ([`Document::set_relevant_global`]; the page's
+//! by default). Engines make one script realm per window
+//! (`contentWindow`); the window tree (`parent`, `top`, `frames`,
+//! `frameElement`) is read here.
+
+use bevy_ecs::component::Component;
+use bevy_ecs::entity::Entity;
+
+use crate::document::Document;
+use crate::error::{DomError, DomResult};
+use crate::frames::{NestedContext, NestedDocument};
+use crate::node::{FRAME, NodeId};
+
+/// On a nested browsing context's window: its document and the iframe
+/// whose content it is.
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct FrameWindow {
+    pub(crate) document: Entity,
+    pub(crate) frame: Entity,
+}
+
+/// On a document with no browsing context of its own made by a script
+/// of another window than the page's: that window.
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct RelevantGlobal(pub(crate) Entity);
+
+impl Document {
+    /// A window for `doc`, the new document of iframe `frame`'s browsing
+    /// context.
+    pub(crate) fn new_frame_window(&mut self, doc: Entity, frame: Entity) -> Entity {
+        let window = self
+            .world
+            .spawn(FrameWindow {
+                document: doc,
+                frame,
+            })
+            .id();
+        self.world.entity_mut(doc).insert(NestedContext { window });
+        window
+    }
+
+    /// Whether `target` is a window (the page's or a nested one's).
+    pub fn is_window(&self, target: NodeId) -> bool {
+        target.0 == self.window || self.world.get::<FrameWindow>(target.0).is_some()
+    }
+
+    /// The window of document `doc`'s browsing context: the page's for the
+    /// page document, an iframe's for its document; none for a document
+    /// with no browsing context.
+    pub(crate) fn window_of_document(&self, doc: Entity) -> Option<Entity> {
+        if doc == self.root {
+            return Some(self.window);
+        }
+        self.world.get::<NestedContext>(doc).map(|c| c.window)
+    }
+
+    /// `window.document`: the document of window `window`.
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn document_of_window(&self, window: NodeId) -> DomResult<NodeId> {
+        if window.0 == self.window {
+            return Ok(self.root());
+        }
+        self.world
+            .get::<FrameWindow>(window.0)
+            .map(|w| NodeId(w.document))
+            .ok_or_else(|| DomError::Type("not a window".into()))
+    }
+
+    /// The window whose realm `node`'s wrapper belongs to: its node
+    /// document's relevant global
+    /// (<https://html.spec.whatwg.org/#concept-relevant-global>).
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn relevant_global(&self, node: NodeId) -> DomResult<NodeId> {
+        self.live(node)?;
+        let doc = self.node_document(node.0);
+        Ok(NodeId(self.relevant_window(doc)))
+    }
+
+    fn relevant_window(&self, doc: Entity) -> Entity {
+        self.window_of_document(doc)
+            .or_else(|| self.world.get::<RelevantGlobal>(doc).map(|g| g.0))
+            .unwrap_or(self.window)
+    }
+
+    /// Give `doc`, a document a script just made, the relevant global of
+    /// document `of` (the document of the realm that made it).
+    ///
+    /// # Errors
+    /// `TypeError` if either is no document; `StaleNode`.
+    pub fn set_relevant_global(&mut self, doc: NodeId, of: NodeId) -> DomResult<()> {
+        let d = self.a_document_node(doc)?;
+        let window = self.relevant_window(self.a_document_node(of)?);
+        if window == self.window {
+            self.world.entity_mut(d).remove::<RelevantGlobal>();
+        } else {
+            self.world.entity_mut(d).insert(RelevantGlobal(window));
+        }
+        Ok(())
+    }
+
+    /// `iframe.contentWindow`: the window of its nested browsing context,
+    /// none while it has none.
+    ///
+    /// # Errors
+    /// `TypeError` for a node that is no iframe; `StaleNode`.
+    pub fn content_window(&self, iframe: NodeId) -> DomResult<Option<NodeId>> {
+        Ok(self
+            .content_document(iframe)?
+            .and_then(|d| self.window_of_document(d.0))
+            .map(NodeId))
+    }
+
+    /// The iframe of a nested window whose document is still that
+    /// iframe's active document; none for the page's window and for a
+    /// window whose browsing context is gone (removed or navigated away).
+    fn active_frame(&self, window: Entity) -> Option<Entity> {
+        let w = self.world.get::<FrameWindow>(window)?;
+        let active = self.world.get::<NestedDocument>(w.frame)?.0 == w.document;
+        active.then_some(w.frame)
+    }
+
+    /// `window.frameElement`: the iframe of a nested window; none for the
+    /// page's window or a discarded one.
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn frame_element(&self, window: NodeId) -> DomResult<Option<NodeId>> {
+        if !self.is_window(window) {
+            return Err(DomError::Type("not a window".into()));
+        }
+        Ok(self.active_frame(window.0).map(NodeId))
+    }
+
+    /// `window.parent`: the window of the document that holds a nested
+    /// window's iframe; the window itself for the page's (and, as for a
+    /// browser's discarded frame, none for a window whose context is gone).
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn parent_window(&self, window: NodeId) -> DomResult<Option<NodeId>> {
+        if window.0 == self.window {
+            return Ok(Some(window));
+        }
+        Ok(self.frame_element(window)?.and_then(|frame| {
+            let doc = self.node_document(frame.0);
+            self.window_of_document(doc).map(NodeId)
+        }))
+    }
+
+    /// `window.top`: the page's window, for any window whose context is
+    /// still in the page's window tree; none otherwise.
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn top_window(&self, window: NodeId) -> DomResult<Option<NodeId>> {
+        let mut w = window;
+        // (Each step goes one document out; the chain ends at the page.)
+        loop {
+            match self.parent_window(w)? {
+                Some(p) if p == w => return Ok(Some(p)),
+                Some(p) => w = p,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// `window.frames[i]` and `window.length`: the windows of the iframes
+    /// in the window's document, in tree order (its document-tree child
+    /// navigables).
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn child_windows(&self, window: NodeId) -> DomResult<Vec<NodeId>> {
+        let doc = self.document_of_window(window)?;
+        if self.nested_contexts == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .descendants_of(doc.0)
+            .filter(|&e| self.n(e).flags & FRAME != 0)
+            .filter_map(|e| self.world.get::<NestedDocument>(e))
+            .filter_map(|n| self.window_of_document(n.0))
+            .map(NodeId)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Callback, Document, ListenerOptions};
+
+    #[test]
+    fn each_browsing_context_has_a_window_in_one_tree() {
+        let mut d = Document::parse("<body>");
+        let (body, page) = (d.body().unwrap(), d.window());
+        let f = d.create_element("iframe").unwrap();
+        assert_eq!(d.content_window(f).unwrap(), None);
+        d.append_child(body, f).unwrap();
+        let w = d.content_window(f).unwrap().unwrap();
+        let doc = d.content_document(f).unwrap().unwrap();
+        assert!(d.is_window(w) && w != page);
+        assert_eq!(d.document_of_window(w).unwrap(), doc);
+        assert_eq!(d.frame_element(w).unwrap(), Some(f));
+        assert_eq!(d.frame_element(page).unwrap(), None);
+        assert_eq!(d.parent_window(w).unwrap(), Some(page));
+        assert_eq!(d.parent_window(page).unwrap(), Some(page));
+        assert_eq!(d.child_windows(page).unwrap(), vec![w]);
+        assert_eq!(d.event_target_at_index(w.index()), Some(w));
+        // A node's event path ends at its own document's window.
+        let p = d.create_element_in(doc, "p").unwrap();
+        let inner = d.body_of(doc).unwrap().unwrap();
+        d.append_child(inner, p).unwrap();
+        let cb = Callback { engine: 0, key: 1 };
+        d.add_event_listener(w, "go", cb, ListenerOptions::default())
+            .unwrap();
+        let ev = d.create_event("go", true, false);
+        let mut run = d.dispatch_begin(p, ev).unwrap();
+        let mut reached = Vec::new();
+        while let Some(inv) = d.dispatch_next(&mut run) {
+            reached.push(inv.current_target);
+        }
+        assert_eq!(reached, vec![w]);
+        // Documents a script of the frame makes belong to its window.
+        let made = d.create_html_document(None);
+        assert_eq!(d.relevant_global(made).unwrap(), page);
+        d.set_relevant_global(made, doc).unwrap();
+        assert_eq!(d.relevant_global(made).unwrap(), w);
+        assert_eq!(d.relevant_global(p).unwrap(), w);
+        // An iframe in the frame: its parent is the frame's window.
+        let g = d.create_element_in(doc, "iframe").unwrap();
+        d.append_child(inner, g).unwrap();
+        let w2 = d.content_window(g).unwrap().unwrap();
+        assert_eq!(d.parent_window(w2).unwrap(), Some(w));
+        assert_eq!(d.top_window(w2).unwrap(), Some(page));
+        // Navigating makes a new window; the old one leaves the tree.
+        let loaded = d.parse_document_node("<p>x", Default::default());
+        d.navigate_frame(f, loaded, "file:///x.html", None).unwrap();
+        let w3 = d.content_window(f).unwrap().unwrap();
+        assert_ne!(w3, w);
+        assert_eq!(d.frame_element(w).unwrap(), None);
+        assert_eq!(d.parent_window(w).unwrap(), None);
+        assert_eq!(d.top_window(w2).unwrap(), None);
+        d.remove_child(body, f).unwrap();
+        assert_eq!(d.child_windows(page).unwrap(), vec![]);
+        assert!(d.frame_element(p).is_err());
+        d.check_invariants().unwrap();
+    }
+}
