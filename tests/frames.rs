@@ -66,9 +66,71 @@ fn scripts_of_a_loaded_frame_are_reported_not_run() {
     .unwrap();
     let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
     assert!(
-        text(&out.stderr).contains("did not run: a nested document has no script realm"),
+        text(&out.stderr).contains("did not run: ecsdom runs no script of a loaded frame yet"),
         "{}",
         text(&out.stderr)
     );
     assert!(text(&out.stdout).contains("id=\"went-on\""));
+}
+
+/// Each iframe's window is a realm of its own in JS (its own global,
+/// classes and prototypes; its document's nodes have its prototypes; its
+/// members throw its `DOMException`) and a `Window` of its own in Python;
+/// `parent`, `top`, `frameElement`, `length` and `window[i]` are the
+/// window tree's; a node's event path ends at its own document's window.
+#[test]
+fn an_iframe_has_a_window_and_a_realm_of_its_own() {
+    let p = page(
+        "frame-windows",
+        "<body><script>\
+         var log = [];\
+         var f = document.createElement('iframe');\
+         document.body.appendChild(f);\
+         var w = f.contentWindow, d = w.document;\
+         log.push(w !== window, d === f.contentDocument, w.parent === window, w.top === window,\
+           w.frameElement === f, window.frameElement, window.length, window[0] === w, frames[0] === w);\
+         log.push(d.body instanceof w.HTMLBodyElement, d.body instanceof HTMLBodyElement, w.Node !== Node);\
+         var t = new w.Text('x');\
+         log.push(t.ownerDocument === d, d.defaultView === w, document.defaultView === window);\
+         var moved = d.createElement('div'); document.body.appendChild(moved);\
+         log.push(moved.ownerDocument === document, moved instanceof w.HTMLDivElement);\
+         try { d.appendChild(document.createElement('p')); } catch (e) {\
+           log.push(e.name, e instanceof w.DOMException, e instanceof DOMException); }\
+         var reached = [];\
+         w.addEventListener('go', function (e) { reached.push('frame window'); });\
+         window.addEventListener('go', function (e) { reached.push('page window'); });\
+         d.body.dispatchEvent(new Event('go', { bubbles: true }));\
+         log.push(reached.join('+'));\
+         log.push(w.document.implementation.createHTMLDocument('').body instanceof w.HTMLBodyElement);\
+         f.remove();\
+         log.push(f.contentWindow, w.parent, window.length);\
+         document.body.setAttribute('log', log.map(String).join(' '));\
+         </script><script type=text/python>\n\
+from ecsdom import Event\n\
+f = document.createElement('iframe')\n\
+document.body.appendChild(f)\n\
+w = f.contentWindow\n\
+got = []\n\
+w.addEventListener('go', lambda e: got.append(e.currentTarget is w))\n\
+w.document.body.dispatchEvent(Event('go', bubbles=True))\n\
+out = [w is f.contentWindow, w.document == f.contentDocument, w.parent is window,\n\
+       w.top is window, w.frameElement == f, window.frameElement, len(window), window[0] is w,\n\
+       w.document.defaultView is w, got]\n\
+document.body.setAttribute('py', ' '.join(map(str, out)))\n\
+</script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "log=\"true true true true true null 1 true true true false true true true true \
+             true true HierarchyRequestError true false frame window true null null 0\""
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("py=\"True True True True True None 1 True True [True]\""),
+        "{stdout}"
+    );
 }

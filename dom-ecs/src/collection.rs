@@ -142,7 +142,7 @@ impl LiveCollection {
                     doc.get_elements_by_tag_name_ns(root, ns.as_deref(), n)?
                 }
                 CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
-                CollectionKind::WindowNamed(n) => doc.window_named_elements(n),
+                CollectionKind::WindowNamed(n) => doc.window_named_elements(root, n),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

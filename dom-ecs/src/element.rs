@@ -625,9 +625,10 @@ impl Document {
     /// The elements named `name` on the window, in tree order
     /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
     /// those of the document with that `id`, and `embed`, `form`, `img`
-    /// and `object` elements with that `name`. One walk of the document.
-    pub fn window_named_elements(&self, name: &str) -> Vec<NodeId> {
-        if name.is_empty() {
+    /// and `object` elements with that `name`. One walk of `doc`, the
+    /// window's document.
+    pub fn window_named_elements(&self, doc: NodeId, name: &str) -> Vec<NodeId> {
+        if name.is_empty() || self.live(doc).is_err() {
             return Vec::new();
         }
         let id = self.names.get(name);
@@ -636,7 +637,7 @@ impl Document {
             .iter()
             .filter_map(|n| self.names.get(n))
             .collect();
-        self.descendants_of(self.root)
+        self.descendants_of(doc.0)
             .filter(|&e| {
                 let Some(a) = self.attrs(e) else { return false };
                 if id.is_some() && a.id == id {
@@ -651,11 +652,8 @@ impl Document {
 
     /// The collection of [`Document::window_named_elements`] (a named
     /// property that several elements give).
-    pub fn window_named(&self, name: &str) -> LiveCollection {
-        LiveCollection::new(
-            NodeId(self.root),
-            CollectionKind::WindowNamed(name.to_owned()),
-        )
+    pub fn window_named(&self, doc: NodeId, name: &str) -> LiveCollection {
+        LiveCollection::new(doc, CollectionKind::WindowNamed(name.to_owned()))
     }
 
     /// `getElementById(id)`: O(1) through the id index; with duplicate ids,

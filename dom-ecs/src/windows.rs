@@ -61,6 +61,16 @@ impl Document {
         self.world.get::<NestedContext>(doc).map(|c| c.window)
     }
 
+    /// `document.defaultView`: the window of document `doc`'s browsing
+    /// context; none for a document with none.
+    ///
+    /// # Errors
+    /// `TypeError` for a node that is no document; `StaleNode`.
+    pub fn window_of(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
+        let d = self.a_document_node(doc)?;
+        Ok(self.window_of_document(d).map(NodeId))
+    }
+
     /// `window.document`: the document of window `window`.
     ///
     /// # Errors

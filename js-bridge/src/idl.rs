@@ -27,17 +27,17 @@ type Res<T> = rquickjs::Result<T>;
 
 /// An accessor property of an interface prototype: the raw atom of its
 /// name (alive while the prototype has the property), getter, setter.
-type Accessor = (
+pub(crate) type Accessor = (
     u32,
     Option<Persistent<Function<'static>>>,
     Option<Persistent<Function<'static>>>,
 );
 
 /// What the generated natives keep of the JS side: the two symbols of a
-/// node object and the prelude's `wrap` and wrapper array. Held as
-/// persistent values outside the natives' JS lifetime and cleared before
-/// the context goes (a closure holding a context reference would keep the
-/// context alive past its runtime).
+/// node object, the wrappers, and each script realm's window, document and
+/// prototypes. Held as persistent values outside the natives' JS lifetime
+/// and cleared before the context goes (a closure holding a context
+/// reference would keep the context alive past its runtime).
 #[derive(Clone, Default)]
 pub struct NodeKeys(Rc<RefCell<Option<Keys>>>);
 
@@ -46,43 +46,52 @@ struct Keys {
     generation: Persistent<Symbol<'static>>,
     /// An event object's event ID (`N.E`).
     event: Persistent<Symbol<'static>>,
-    /// `Range.prototype`, which the prelude hands over.
-    range_proto: Option<Persistent<Object<'static>>>,
-    /// The prelude's function that queues its mutation observer microtask.
+    /// The prelude's function that queues its mutation observer microtask
+    /// (the page realm's).
     observer_microtask: Option<Persistent<Function<'static>>>,
     /// The wrappers, once the prelude handed over what they are made with.
     wrapper: Option<Rc<crate::wrapper::Wrappers>>,
-    /// `NodeList.prototype`, `HTMLCollection.prototype`,
-    /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
-    /// the accessors on its prototype chain.
-    collections: Option<Vec<(Persistent<Object<'static>>, Vec<Accessor>)>>,
+    /// The realms: the page's and one per nested window a script reached.
+    realms: crate::realm::Realms,
 }
 
 impl NodeKeys {
-    /// Make the symbols (the prelude reads them as `N.I` and `N.G`).
+    /// Make the symbols once (the prelude reads them as `N.I` and `N.G`),
+    /// and add the realm of `ctx` (`window`'s, whose document is
+    /// `document`).
     pub(crate) fn install<'js>(
         &self,
         ctx: &Ctx<'js>,
         n: &Object<'js>,
         access: &Rc<dyn DocumentAccess>,
+        realm: crate::realm::RealmInfo,
     ) -> Res<()> {
-        let index = Symbol::with_description(ctx.clone(), "ecsdom.index")?;
-        let generation = Symbol::with_description(ctx.clone(), "ecsdom.generation")?;
-        let event = Symbol::with_description(ctx.clone(), "ecsdom.event")?;
-        n.set("I", index.clone())?;
-        n.set("G", generation.clone())?;
-        n.set("E", event.clone())?;
-        *self.0.borrow_mut() = Some(Keys {
-            index: Persistent::save(ctx, index),
-            generation: Persistent::save(ctx, generation),
-            event: Persistent::save(ctx, event),
-            range_proto: None,
-            observer_microtask: None,
-            wrapper: None,
-            collections: None,
-        });
+        if self.0.borrow().is_none() {
+            let symbol = |name| {
+                Symbol::with_description(ctx.clone(), name).map(|s| Persistent::save(ctx, s))
+            };
+            *self.0.borrow_mut() = Some(Keys {
+                index: symbol("ecsdom.index")?,
+                generation: symbol("ecsdom.generation")?,
+                event: symbol("ecsdom.event")?,
+                observer_microtask: None,
+                wrapper: None,
+                realms: crate::realm::Realms::default(),
+            });
+        }
+        {
+            let keys = self.0.borrow();
+            let Some(k) = keys.as_ref() else {
+                return Err(Exception::throw_type(ctx, "the page is closing"));
+            };
+            n.set("I", k.index.clone().restore(ctx)?)?;
+            n.set("G", k.generation.clone().restore(ctx)?)?;
+            n.set("E", k.event.clone().restore(ctx)?)?;
+        }
+        self.with_realms(ctx, |r| r.add(ctx, realm))?;
         let keys = self.clone();
         let wrappers_access = access.clone();
+        let setup_access = access.clone();
         n.set(
             "setWrap",
             Function::new(
@@ -95,6 +104,24 @@ impl NodeKeys {
                       weak_ref: rquickjs::Constructor<'js>,
                       protos: Array<'js>|
                       -> Res<()> {
+                    let protos = protos
+                        .iter::<Object<'js>>()
+                        .map(|p| p.map(|p| Persistent::save(&ctx, p)))
+                        .collect::<Res<Vec<_>>>()?;
+                    keys.with_realms(&ctx, |r| {
+                        r.of_mut(&ctx).node_protos = protos;
+                        Ok(())
+                    })?;
+                    // The first realm's prelude makes the wrappers (the
+                    // others share its arrays).
+                    if keys
+                        .0
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|k| k.wrapper.is_some())
+                    {
+                        return Ok(());
+                    }
                     let symbols = match keys.0.borrow().as_ref() {
                         Some(k) => (k.index.clone(), k.generation.clone()),
                         None => return Err(Exception::throw_type(&ctx, "the page is closing")),
@@ -106,7 +133,6 @@ impl NodeKeys {
                         slots,
                         weak,
                         weak_ref,
-                        protos,
                         symbols,
                     )?;
                     if let Some(k) = keys.0.borrow_mut().as_mut() {
@@ -123,12 +149,34 @@ impl NodeKeys {
             Function::new(
                 ctx.clone(),
                 move |ctx: Ctx<'js>, i: f64| -> Res<Value<'js>> {
-                    let w = keys.wrappers(&ctx)?;
-                    let node = with_doc(&*access, |d| {
-                        d.node_at_index(i as u32).ok_or(DomError::StaleNode)
+                    let target = with_doc(&*access, |d| {
+                        let t = d
+                            .event_target_at_index(i as u32)
+                            .ok_or(DomError::StaleNode)?;
+                        Ok((t, d.is_window(t)))
                     })
                     .map_err(|e| throw(&ctx, e))?;
-                    w.wrapper(&ctx, node)
+                    match target {
+                        (window, true) => keys.window_global(&ctx, window),
+                        (node, false) => keys.wrap(&ctx, node),
+                    }
+                },
+            )?,
+        )?;
+        // WebIDL's "implements" check of a node argument, which holds for a
+        // node of any realm: its nodeType, 0 for a value that is no node.
+        let keys = self.clone();
+        let access = setup_access.clone();
+        n.set(
+            "nodeTypeOf",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>, v: Value<'js>| -> Res<u16> {
+                    let node = match (v.as_object(), keys.wrappers(&ctx)) {
+                        (Some(o), Ok(w)) => w.node_of(o),
+                        _ => None,
+                    };
+                    Ok(node.map_or(0, |n| with_doc(&*access, |d| d.node_type(n).unwrap_or(0))))
                 },
             )?,
         )?;
@@ -159,28 +207,79 @@ impl NodeKeys {
                         }
                         out.push((Persistent::save(&ctx, p.get::<Object<'js>>(0)?), acc));
                     }
-                    if let Some(k) = keys.0.borrow_mut().as_mut() {
-                        k.collections = Some(out);
-                    }
-                    Ok(())
+                    keys.with_realms(&ctx, |r| {
+                        r.of_mut(&ctx).collections = out;
+                        Ok(())
+                    })
                 },
             )?,
         )?;
         Ok(())
     }
 
-    /// Keep `Range.prototype` (the prelude calls this once).
-    pub(crate) fn set_range_proto(&self, proto: Persistent<Object<'static>>) {
-        if let Some(k) = self.0.borrow_mut().as_mut() {
-            k.range_proto = Some(proto);
+    /// Run `f` on the realms (a `TypeError` once the page is closing).
+    pub(crate) fn with_realms<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        f: impl FnOnce(&mut crate::realm::Realms) -> Res<R>,
+    ) -> Res<R> {
+        match self.0.borrow_mut().as_mut() {
+            Some(k) => f(&mut k.realms),
+            None => Err(Exception::throw_type(ctx, "the page is closing")),
         }
+    }
+
+    /// Run `f` on the realms, read only (`f` must not call into JS).
+    pub(crate) fn read_realms<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        f: impl FnOnce(&crate::realm::Realms) -> Res<R>,
+    ) -> Res<R> {
+        match self.0.borrow().as_ref() {
+            Some(k) => f(&k.realms),
+            None => Err(Exception::throw_type(ctx, "the page is closing")),
+        }
+    }
+
+    /// The global object of `window`'s realm, made now if no script
+    /// reached that window before.
+    pub(crate) fn window_global<'js>(&self, ctx: &Ctx<'js>, window: NodeId) -> Res<Value<'js>> {
+        crate::realm::ensure(ctx, self, window)?;
+        self.read_realms(ctx, |r| r.global(ctx, window))
+    }
+
+    /// The document of the running realm (the realm of the native's
+    /// function): the node document of what its constructors make.
+    pub(crate) fn global_document(&self, ctx: &Ctx<'_>) -> Res<NodeId> {
+        self.read_realms(ctx, |r| Ok(r.of(ctx).document))
+    }
+
+    /// The prototype for class code `code` in `window`'s realm (made now
+    /// if no script reached that window before).
+    pub(crate) fn node_proto<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        window: NodeId,
+        code: usize,
+    ) -> Res<Object<'js>> {
+        crate::realm::ensure(ctx, self, window)?;
+        self.read_realms(ctx, |r| r.node_proto(ctx, window, code))
+    }
+
+    /// Keep `Range.prototype` of the realm of `ctx` (its prelude calls
+    /// this once).
+    pub(crate) fn set_range_proto(&self, ctx: &Ctx<'_>, proto: Persistent<Object<'static>>) {
+        let _ = self.with_realms(ctx, |r| {
+            r.of_mut(ctx).range_proto = Some(proto);
+            Ok(())
+        });
     }
 
     /// Keep the function that queues the observer microtask (the prelude
     /// calls this once).
     pub(crate) fn set_observer_microtask(&self, f: Persistent<Function<'static>>) {
         if let Some(k) = self.0.borrow_mut().as_mut() {
-            k.observer_microtask = Some(f);
+            k.observer_microtask.get_or_insert(f);
         }
     }
 
@@ -195,16 +294,17 @@ impl NodeKeys {
         f.map(|f| f.restore(ctx)).transpose()
     }
 
-    /// `Range.prototype`.
+    /// `Range.prototype` of the running realm.
     pub(crate) fn range_proto<'js>(&self, ctx: &Ctx<'js>) -> Res<Object<'js>> {
-        let proto = self.0.borrow().as_ref().and_then(|k| k.range_proto.clone());
+        let proto = self.read_realms(ctx, |r| Ok(r.of(ctx).range_proto.clone()))?;
         match proto {
             Some(p) => p.restore(ctx),
             None => Err(Exception::throw_type(ctx, "the page is closing")),
         }
     }
 
-    /// The interface prototype of a legacy platform object.
+    /// The interface prototype of a legacy platform object, the running
+    /// realm's.
     pub(crate) fn collection_proto<'js>(
         &self,
         ctx: &Ctx<'js>,
@@ -213,22 +313,18 @@ impl NodeKeys {
         self.with_collection(ctx, which, |(proto, _)| proto.clone().restore(ctx))
     }
 
-    /// Run `f` on what the prelude registered for interface `which`.
+    /// Run `f` on what the running realm's prelude registered for
+    /// interface `which`.
     fn with_collection<'js, R>(
         &self,
         ctx: &Ctx<'js>,
         which: crate::collection::Proto,
         f: impl FnOnce(&(Persistent<Object<'static>>, Vec<Accessor>)) -> Res<R>,
     ) -> Res<R> {
-        let keys = self.0.borrow();
-        match keys
-            .as_ref()
-            .and_then(|k| k.collections.as_ref())
-            .and_then(|p| p.get(which as usize))
-        {
+        self.read_realms(ctx, |r| match r.of(ctx).collections.get(which as usize) {
             Some(c) => f(c),
             None => Err(Exception::throw_type(ctx, "the page is closing")),
-        }
+        })
     }
 
     /// The getter (or with `set`, the setter) of the accessor named by
@@ -293,7 +389,7 @@ impl NodeKeys {
 
     /// The JS object of a node result.
     pub(crate) fn wrap<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
-        self.wrappers(ctx)?.wrapper(ctx, node)
+        self.wrappers(ctx)?.wrapper(ctx, node, self)
     }
 }
 
@@ -681,12 +777,16 @@ pub(crate) fn install<'js>(
 ) -> Res<()> {
     // One native per member: `native!(key, name, length, |ctx, native,
     // this, params...| body)`.
+    // A member runs in its own function's realm (WebIDL's current realm:
+    // its exceptions, the objects it makes), whichever realm calls it.
+    let realm = crate::realm::RealmPtr::of(ctx);
     macro_rules! native {
         ($key:literal, $name:literal, $len:literal, |$ctx:ident, $nat:ident, $this:ident $(, $arg:ident : $ty:ty)*| $body:expr) => {{
             let (a, k, p) = (access.clone(), keys.clone(), profile.clone());
             n.set(
                 $key,
                 Function::new(ctx.clone(), move |$ctx: Ctx<'js>, $this: This<Value<'js>> $(, $arg: $ty)*| -> Res<Value<'js>> {
+                    let $ctx = realm.enter($ctx);
                     let $nat = Native { access: &a, keys: &k, profile: &p, key: $key, name: $name };
                     $body
                 })?

@@ -16,6 +16,7 @@ mod native_class;
 pub mod natives;
 mod observer;
 mod range;
+mod realm;
 pub mod runtime;
 mod scripts;
 mod selection;

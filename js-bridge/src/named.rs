@@ -22,6 +22,7 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use dom_ecs::NodeId;
 use rquickjs::qjs;
 use rquickjs::{Ctx, Object, Value};
 
@@ -30,10 +31,12 @@ use crate::idl::NodeKeys;
 
 type Res<T> = rquickjs::Result<T>;
 
-/// What the object looks names up in.
+/// What the object looks names up in: a realm's window and document.
 struct Named {
     access: Rc<dyn DocumentAccess>,
     keys: NodeKeys,
+    window: NodeId,
+    document: NodeId,
 }
 
 /// The class ID (QuickJS numbers classes per process; each runtime
@@ -82,17 +85,23 @@ fn class_id(ctx: &Ctx<'_>) -> Res<qjs::JSClassID> {
     }
 }
 
-/// Make the named properties object of the page's window, inheriting
-/// from `proto` (`EventTarget.prototype`).
+/// Make the named properties object of `window` (whose document is
+/// `document`), inheriting from `proto` (`EventTarget.prototype`).
 pub(crate) fn object<'js>(
     ctx: &Ctx<'js>,
     access: Rc<dyn DocumentAccess>,
     keys: NodeKeys,
+    (window, document): (NodeId, NodeId),
     proto: Object<'js>,
 ) -> Res<Object<'js>> {
     let id = class_id(ctx)?;
     let raw = ctx.as_raw().as_ptr();
-    let named = Box::into_raw(Box::new(Named { access, keys }));
+    let named = Box::into_raw(Box::new(Named {
+        access,
+        keys,
+        window,
+        document,
+    }));
     // SAFETY: a new object of the registered class; the box is its
     // opaque, freed by `finalizer`; the value is owned and handed to
     // `Value::from_raw` once.
@@ -165,7 +174,12 @@ extern "C" fn get_own_property(
         let Some(name) = key.as_string().and_then(|s| s.to_string().ok()) else {
             return 0;
         };
-        match lookup(&c, named, &name) {
+        // (An index's atom reads as its decimal string.)
+        let found = match array_index(&name) {
+            Some(i) => child_window(&c, named, i),
+            None => lookup(&c, named, &name),
+        };
+        match found {
             Ok(None) => 0,
             Ok(Some(v)) => {
                 if !desc.is_null() {
@@ -185,13 +199,38 @@ extern "C" fn get_own_property(
 /// The window's named property `name`: its one element, or an
 /// `HTMLCollection` of several.
 fn lookup<'js>(ctx: &Ctx<'js>, named: &Named, name: &str) -> Res<Option<Value<'js>>> {
-    let found = with_doc(&*named.access, |d| d.window_named_elements(name));
+    let found = with_doc(&*named.access, |d| {
+        d.window_named_elements(named.document, name)
+    });
     match found.as_slice() {
         [] => Ok(None),
         [one] => named.keys.wrap(ctx, *one).map(Some),
         _ => {
-            let list = with_doc(&*named.access, |d| d.window_named(name));
+            let list = with_doc(&*named.access, |d| d.window_named(named.document, name));
             crate::collection::JsCollection::object(ctx, &named.access, &named.keys, list).map(Some)
         }
     }
+}
+
+/// `window[i]` (<https://html.spec.whatwg.org/#windowproxy-getownproperty>):
+/// the window of the `i`th iframe of the window's document.
+fn child_window<'js>(ctx: &Ctx<'js>, named: &Named, i: usize) -> Res<Option<Value<'js>>> {
+    let windows = with_doc(&*named.access, |d| d.child_windows(named.window))
+        .map_err(|e| crate::natives::throw(ctx, e))?;
+    match windows.get(i) {
+        Some(&w) => named.keys.window_global(ctx, w).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `name` as an array index (its canonical decimal form), if it is one.
+fn array_index(name: &str) -> Option<usize> {
+    let canonical = name == "0" || (!name.starts_with('0') && !name.is_empty());
+    if !canonical || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    name.parse::<u32>()
+        .ok()
+        .filter(|&i| i < u32::MAX)
+        .map(|i| i as usize)
 }

@@ -16,7 +16,7 @@ use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, 
 use rquickjs::{Ctx, Exception, Function, Object};
 use rustc_hash::FxHashMap;
 
-use crate::access::{DocumentAccess, with_doc};
+use crate::access::with_doc;
 
 type Res<T> = rquickjs::Result<T>;
 
@@ -91,17 +91,19 @@ impl Profile {
 }
 
 /// Install the natives on `globals.__ecsdom_native`.
-pub fn install<'js>(
+pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
-    access: Rc<dyn DocumentAccess>,
-    foreign: ForeignCaller,
-    timers: TimerSlot,
-    profile: Rc<Profile>,
+    setup: &crate::realm::Setup,
     keys: &crate::idl::NodeKeys,
+    realm: crate::realm::RealmInfo,
 ) -> Res<Object<'js>> {
+    let access = setup.access.clone();
+    let foreign = setup.foreign.clone();
+    let timers = setup.timers.clone();
+    let profile = setup.profile.clone();
     let n = Object::new(ctx.clone())?;
     // The members generated from the IDL (`webidl/bindings.txt`, `build.rs`).
-    keys.install(ctx, &n, &access)?;
+    keys.install(ctx, &n, &access, realm)?;
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
     crate::traversal::install(ctx, &n, &access, keys)?;
     crate::range::install(ctx, &n, &access, keys)?;
@@ -112,7 +114,13 @@ pub fn install<'js>(
         n.set(
             "windowNamedProperties",
             Function::new(ctx.clone(), move |ctx: Ctx<'js>, proto: Object<'js>| {
-                crate::named::object(&ctx, a.clone(), k.clone(), proto)
+                crate::named::object(
+                    &ctx,
+                    a.clone(),
+                    k.clone(),
+                    (realm.window, realm.document),
+                    proto,
+                )
             })?,
         )?;
     }
@@ -139,12 +147,14 @@ pub fn install<'js>(
         }};
     }
     // Identity and lifetime.
-    f!("root", |d, ctx| Ok(f64::from(d.root().index())));
+    // The realm's document and window.
+    let (document, window) = (realm.document, realm.window);
+    f!("root", |_d, ctx| Ok(f64::from(document.index())));
     // The window as an event target: [index, generation] (it is no node).
-    f!("window", |d, ctx| {
-        let w = d.window();
-        Ok(vec![f64::from(w.index()), f64::from(w.generation())])
-    });
+    f!("window", |_d, ctx| Ok(vec![
+        f64::from(window.index()),
+        f64::from(window.generation())
+    ]));
     // The HTML interface names in class-code order (from 2).
     f!("htmlInterfaces", |_d, ctx| Ok(
         crate::html_interfaces::INTERFACES
@@ -174,11 +184,15 @@ pub fn install<'js>(
     // DOMParser and createHTMLDocument: a new document node in this world.
     f!("parseFromString", |d, ctx, string: String, mime: String| {
         d.maybe_collect_garbage();
-        d.parse_from_string(&string, &mime).map(|n| opt(Some(n)))
+        let made = d.parse_from_string(&string, &mime)?;
+        d.set_relevant_global(made, document)?;
+        Ok(opt(Some(made)))
     });
     f!("createHTMLDocument", |d, ctx, title: Option<String>| {
         d.maybe_collect_garbage();
-        Ok(opt(Some(d.create_html_document(title.as_deref()))))
+        let made = d.create_html_document(title.as_deref());
+        d.set_relevant_global(made, document)?;
+        Ok(opt(Some(made)))
     });
     // HTMLTemplateElement.content: the contents fragment's index.
     f!("templateContents", |d, ctx, i: f64, g: f64| {
@@ -190,6 +204,18 @@ pub fn install<'js>(
     f!("contentDocument", |d, ctx, i: f64, g: f64| d
         .content_document(id(i, g))
         .map(opt));
+    // HTMLIFrameElement.contentWindow: its window's index (-1: none).
+    f!("contentWindow", |d, ctx, i: f64, g: f64| d
+        .content_window(id(i, g))
+        .map(opt));
+    // The window tree (`parent`, `top`, `frameElement`, `length`): window
+    // and element indexes, -1 for null.
+    f!("parentWindow", |d, ctx| d.parent_window(window).map(opt));
+    f!("topWindow", |d, ctx| d.top_window(window).map(opt));
+    f!("frameElement", |d, ctx| d.frame_element(window).map(opt));
+    f!("childWindowCount", |d, ctx| d
+        .child_windows(window)
+        .map(|w| w.len() as f64));
     // XMLSerializer.serializeToString(root): not requiring well-formed.
     f!("xmlSerialize", |d, ctx, i: f64, g: f64| d
         .xml_serialize(id(i, g), false));
@@ -199,19 +225,19 @@ pub fn install<'js>(
             .map(|t| (*t).to_owned())
             .collect::<Vec<String>>()
     ));
-    f!("createDocument", |d, ctx| Ok(opt(Some(
-        d.create_xml_document_node()
-    ))));
+    f!("createDocument", |d, ctx| {
+        let made = d.create_xml_document_node();
+        d.set_relevant_global(made, document)?;
+        Ok(opt(Some(made)))
+    });
     f!(
         "createXMLDocument",
         |d, ctx, namespace: Option<String>, name: String, doctype: Option<f64>, g: Option<f64>| {
             d.maybe_collect_garbage();
             let doctype = doctype.zip(g).map(|(i, g)| id(i, g));
-            Ok(opt(Some(d.create_xml_document(
-                namespace.as_deref(),
-                &name,
-                doctype,
-            )?)))
+            let made = d.create_xml_document(namespace.as_deref(), &name, doctype)?;
+            d.set_relevant_global(made, document)?;
+            Ok(opt(Some(made)))
         }
     );
     // `new EventTarget()`: [index, generation] of a target that is no node.

@@ -127,7 +127,7 @@ pub(crate) fn install<'js>(
     n.set(
         "setRangeProto",
         rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>, proto: Object<'js>| {
-            k.set_range_proto(Persistent::save(&ctx, proto));
+            k.set_range_proto(&ctx, Persistent::save(&ctx, proto));
         })?,
     )?;
     Ok(())

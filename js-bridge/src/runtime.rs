@@ -9,14 +9,9 @@ use std::time::{Duration, Instant};
 use rquickjs::context::EvalOptions;
 use rquickjs::{CatchResultExt, CaughtError, Context, Function, Runtime};
 
-use crate::access::DocumentAccess;
+use crate::access::{DocumentAccess, with_doc};
 use crate::bytecode;
 use crate::natives;
-
-/// The prelude (`js/prelude/*.js`, in name order) with the members generated from the IDL in place
-/// (`build.rs`).
-const PRELUDE: &str = include_str!(concat!(env!("OUT_DIR"), "/prelude.js"));
-const CONSOLE: &str = include_str!("js/console.js");
 
 /// Where `console` output goes: level 0 log/info/debug, 1 warn, 2 error.
 pub type ConsoleSink = Box<dyn Fn(u8, &str)>;
@@ -83,30 +78,20 @@ impl JsPage {
         let timers: natives::TimerSlot = Rc::default();
         let profile: Rc<natives::Profile> = Rc::default();
         let keys = crate::idl::NodeKeys::default();
+        let page = with_doc(&*access, |d| crate::realm::RealmInfo {
+            window: d.window(),
+            document: d.root(),
+        });
+        let setup = Rc::new(crate::realm::Setup {
+            runtime: runtime.clone(),
+            access,
+            foreign: foreign.clone(),
+            timers: timers.clone(),
+            profile: profile.clone(),
+            console: Rc::from(console),
+        });
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
-            let n = natives::install(
-                &ctx,
-                access,
-                foreign.clone(),
-                timers.clone(),
-                profile.clone(),
-                &keys,
-            )?;
-            ctx.globals().set(
-                "__ecsdom_print",
-                Function::new(ctx.clone(), move |level: u8, line: String| {
-                    console(level, &line)
-                })?,
-            )?;
-            for (name, source) in [
-                ("ecsdom:console.js", CONSOLE),
-                ("ecsdom:prelude.js", PRELUDE),
-            ] {
-                let mut options = EvalOptions::default();
-                options.global = true;
-                options.filename = Some(name.to_owned());
-                ctx.eval_with_options::<(), _>(source, options)?;
-            }
+            let n = crate::realm::install(&ctx, &setup, &keys, page)?;
             Ok(rquickjs::Persistent::save(&ctx, n))
         })?;
         Ok(JsPage {

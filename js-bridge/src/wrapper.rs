@@ -22,11 +22,10 @@ use std::rc::Rc;
 
 use dom_ecs::{DomError, NodeId, NodeKind, Unpinner};
 use rquickjs::function::This;
-use rquickjs::{
-    Array, Class, Constructor, Ctx, Exception, Function, Object, Persistent, Symbol, Value,
-};
+use rquickjs::{Array, Class, Constructor, Ctx, Function, Object, Persistent, Symbol, Value};
 
 use crate::access::{DocumentAccess, with_doc};
+use crate::idl::NodeKeys;
 use crate::natives::throw;
 
 type Res<T> = rquickjs::Result<T>;
@@ -69,8 +68,6 @@ struct Handles {
     deref: Persistent<Function<'static>>,
     index: Persistent<Symbol<'static>>,
     generation: Persistent<Symbol<'static>>,
-    /// The interface prototype by class code ([`class_code`]).
-    protos: Vec<Persistent<Object<'static>>>,
 }
 
 /// The wrappers of one page.
@@ -105,12 +102,8 @@ fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
 }
 
 impl Wrappers {
-    /// Take the prelude's `wrap`, arrays, `WeakRef` and prototypes (by
-    /// class code).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "what the prelude hands over, each once"
-    )]
+    /// Take the page realm's `wrap`, arrays and `WeakRef` (every realm's
+    /// prelude shares the arrays).
     pub(crate) fn new<'js>(
         ctx: &Ctx<'js>,
         access: Rc<dyn DocumentAccess>,
@@ -118,14 +111,9 @@ impl Wrappers {
         slots: Array<'js>,
         weak: Array<'js>,
         weak_ref: Constructor<'js>,
-        protos: Array<'js>,
         symbols: (Persistent<Symbol<'static>>, Persistent<Symbol<'static>>),
     ) -> Res<Self> {
         let deref: Function = weak_ref.get::<_, Object>("prototype")?.get("deref")?;
-        let protos = protos
-            .iter::<Object<'js>>()
-            .map(|p| p.map(|p| Persistent::save(ctx, p)))
-            .collect::<Res<Vec<_>>>()?;
         Ok(Self {
             access,
             handles: Handles {
@@ -136,7 +124,6 @@ impl Wrappers {
                 deref: Persistent::save(ctx, deref),
                 index: symbols.0,
                 generation: symbols.1,
-                protos,
             },
             held_at: RefCell::new(Vec::new()),
             made: Cell::new(0),
@@ -167,8 +154,14 @@ impl Wrappers {
 
     /// The object of event target `node`: for a node, its wrapper (the
     /// held one, a demoted one still alive, or a new one, which pins the
-    /// node); the window or a plain target through the prelude.
-    pub(crate) fn wrapper<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+    /// node, with the prototype of its node document's realm); a window or
+    /// a plain target through the prelude.
+    pub(crate) fn wrapper<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        node: NodeId,
+        keys: &NodeKeys,
+    ) -> Res<Value<'js>> {
         let index = node.index();
         if let Some(v) = self.held(ctx, index)? {
             return Ok(v);
@@ -187,27 +180,26 @@ impl Wrappers {
                 }
             }
         }
-        self.make(ctx, node)
+        self.make(ctx, node, keys)
     }
 
-    fn make<'js>(&self, ctx: &Ctx<'js>, node: NodeId) -> Res<Value<'js>> {
+    fn make<'js>(&self, ctx: &Ctx<'js>, node: NodeId, keys: &NodeKeys) -> Res<Value<'js>> {
         let made = with_doc(&*self.access, |d| {
             if d.node_at_index(node.index()) != Some(node) {
                 return Ok(None);
             }
-            d.pin(node)?;
-            Ok(Some((class_code(d, node)?, d.unpinner())))
+            Ok(Some((class_code(d, node)?, d.relevant_global(node)?)))
         })
         .map_err(|e| throw(ctx, e))?;
-        let Some((code, unpinner)) = made else {
+        let Some((code, window)) = made else {
             let wrap = self.handles.wrap.clone().restore(ctx)?;
             return wrap.call((f64::from(node.index()),));
         };
+        // (May make the realm, which runs its prelude: before the pin.)
+        let proto = keys.node_proto(ctx, window, code)?;
         let h = &self.handles;
-        let proto = match h.protos.get(code).or_else(|| h.protos.get(16)) {
-            Some(p) => p.clone().restore(ctx)?,
-            None => return Err(Exception::throw_type(ctx, "the page is closing")),
-        };
+        let unpinner = with_doc(&*self.access, |d| d.pin(node).map(|()| d.unpinner()))
+            .map_err(|e| throw(ctx, e))?;
         let wrapper = NodeWrapper {
             node,
             unpinner,

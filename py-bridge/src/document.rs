@@ -203,12 +203,12 @@ pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<O
     let n = crate::node::base(document);
     let mut st = n.shared.lock(py);
     st.read(py)?;
-    let found = st.doc.window_named_elements(name);
+    let found = st.doc.window_named_elements(n.id, name);
     match found.as_slice() {
         [] => Ok(None),
         [one] => crate::node::wrap(py, &n.shared, &mut st, *one).map(Some),
         _ => {
-            let list = st.doc.window_named(name);
+            let list = st.doc.window_named(n.id, name);
             Ok(Some(
                 crate::node_list::PyHTMLCollection::of_collection(py, &n.shared, &mut st, list)?
                     .into_any(),

@@ -67,6 +67,8 @@ pub mod _native {
     #[pymodule_export]
     use crate::selection::PySelection;
     #[pymodule_export]
+    use crate::target::_window_tree;
+    #[pymodule_export]
     use crate::target::{
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,
     };

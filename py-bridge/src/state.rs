@@ -36,9 +36,10 @@ pub struct DocState {
     pub batch_depth: u32,
     /// Python callables registered as event listeners.
     pub listeners: crate::events::ListenerTable,
-    /// A weak reference to the page's Python `window` (what event
-    /// `target`/`currentTarget` give for the window), once one exists.
-    pub window: Option<Py<PyAny>>,
+    /// Weak references to the Python `Window`s (what event
+    /// `target`/`currentTarget` give for a window), by window: the page's
+    /// and each iframe's a script reached.
+    pub windows: std::collections::HashMap<NodeId, Py<PyAny>>,
     /// The Python `MutationObserver`s observing in this document, by key
     /// (the document holds them, as the spec's nodes do).
     pub observers: std::collections::HashMap<u64, Py<PyAny>>,
@@ -57,7 +58,7 @@ impl Shared {
                 batch: None,
                 batch_depth: 0,
                 listeners: Default::default(),
-                window: None,
+                windows: Default::default(),
                 observers: Default::default(),
                 selection: None,
             }),

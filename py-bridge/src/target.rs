@@ -61,7 +61,7 @@ pub(crate) fn resolve(slf: &Bound<'_, PyEventTarget>) -> PyResult<(Arc<Shared>, 
     // document).
     let py = slf.py();
     let weak = py.import("weakref")?.getattr("ref")?.call1((slf,))?;
-    shared.lock(py).window = Some(weak.unbind());
+    shared.lock(py).windows.insert(window, weak.unbind());
     let own = slf.get().own.get_or_init(|| Arc::new((shared, window)));
     Ok((own.0.clone(), own.1))
 }
@@ -313,26 +313,31 @@ impl PyEventTarget {
 /// The window's side of a page's document.
 #[pymethods]
 impl PyDocument {
-    /// `defaultView`: the page's `window` for a page's document; None for
-    /// any other document (and for one from `ecsdom.parse`, which has none).
+    /// `defaultView`: the page's `window` for a page's document, an
+    /// iframe's for its document; None for any other document (and for one
+    /// from `ecsdom.parse`, whose `window` no page made).
     #[getter(defaultView)]
     fn default_view(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        if n.id != st.doc.root() {
-            return Ok(py.None());
+        match st.doc.window_of(n.id).or_raise(py)? {
+            Some(window) => wrap(py, &n.shared, &mut st, window),
+            None => Ok(py.None()),
         }
-        let window = st.doc.window();
-        wrap(py, &n.shared, &mut st, window)
     }
 
-    /// Make `window` (the page's `Window`, an `EventTarget`) this
-    /// document's window: its listeners are the window target's, and
-    /// event `target`/`currentTarget` give it for the window (kept as a
-    /// weak reference).
+    /// Make `window` (a `Window`, an `EventTarget`) this document's
+    /// window: its listeners are the window target's, and event
+    /// `target`/`currentTarget` give it for the window (kept as a weak
+    /// reference).
     fn _set_window(slf: &Bound<'_, Self>, window: &Bound<'_, PyEventTarget>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
-        let id = n.shared.lock(py).doc.window();
+        let id = n.shared.lock(py).doc.window_of(n.id).or_raise(py)?;
+        let Some(id) = id else {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "this document has no browsing context",
+            ));
+        };
         if window.cast::<PyNode>().is_ok()
             || window
                 .get()
@@ -345,7 +350,74 @@ impl PyDocument {
             ));
         }
         let weak = py.import("weakref")?.getattr("ref")?.call1((window,))?;
-        n.shared.lock(py).window = Some(weak.unbind());
+        n.shared.lock(py).windows.insert(id, weak.unbind());
         Ok(())
     }
+}
+
+/// The Python `Window` of window `id` of `shared`'s document: the live
+/// one, or a new `ecsdom._window.Window` of its document (made with the
+/// lock released: its initializer binds itself to the window).
+pub(crate) fn window_object(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    id: NodeId,
+) -> PyResult<Py<PyAny>> {
+    let document = {
+        let mut st = shared.lock(py);
+        if let Some(w) = st
+            .windows
+            .get(&id)
+            .map(|w| w.bind(py).call0())
+            .transpose()?
+            && !w.is_none()
+        {
+            return Ok(w.unbind());
+        }
+        let doc = st.doc.document_of_window(id).or_raise(py)?;
+        wrap(py, shared, &mut st, doc)?
+    };
+    let window = py
+        .import("ecsdom._window")?
+        .getattr("Window")?
+        .call1((document,))?;
+    Ok(window.unbind())
+}
+
+/// The window tree of `document`'s window, for Python's `Window`:
+/// `parent`, `top`, `frameElement` (None where the spec's is null) and,
+/// for `"frames"`, the list of its iframes' windows.
+#[pyfunction]
+pub fn _window_tree(document: &Bound<'_, PyDocument>, which: &str) -> PyResult<Py<PyAny>> {
+    let (n, py) = (base(document), document.py());
+    let found = {
+        let mut st = n.shared.lock(py);
+        let doc = st.read(py)?;
+        let Some(window) = doc.window_of(n.id).or_raise(py)? else {
+            return Ok(py.None());
+        };
+        match which {
+            "parent" => doc
+                .parent_window(window)
+                .or_raise(py)?
+                .into_iter()
+                .collect(),
+            "top" => doc.top_window(window).or_raise(py)?.into_iter().collect(),
+            "frameElement" => {
+                let frame = doc.frame_element(window).or_raise(py)?;
+                return crate::node::wrap_opt(py, &n.shared, &mut st, frame)
+                    .map(|f| f.unwrap_or_else(|| py.None()));
+            }
+            "frames" => doc.child_windows(window).or_raise(py)?,
+            _ => return Err(pyo3::exceptions::PyValueError::new_err(which.to_owned())),
+        }
+    };
+    let objects = found
+        .into_iter()
+        .map(|w| window_object(py, &n.shared, w))
+        .collect::<PyResult<Vec<_>>>()?;
+    if which == "frames" {
+        return Ok(pyo3::types::PyList::new(py, objects)?.into_any().unbind());
+    }
+    Ok(objects.into_iter().next().unwrap_or_else(|| py.None()))
 }

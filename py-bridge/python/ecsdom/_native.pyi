@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import final, overload
+from typing import Any, final, overload
 
 from typing_extensions import Self, disjoint_base
 
@@ -51,6 +51,7 @@ __all__ = [
     "_set_event_handler",
     "_window_event_handlers",
     "_window_named",
+    "_window_tree",
     "XMLDocument",
     "XMLSerializer",
     "CDATASection",
@@ -254,6 +255,7 @@ class MutationRecord:
 def _notify_mutation_observers(document: Node) -> bool: ...
 def _current_event() -> Event | None: ...
 def _window_named(document: Document, name: str) -> Node | HTMLCollection | None: ...
+def _window_tree(document: Document, which: str) -> Any: ...
 def _event_interfaces() -> list[
     tuple[str, str, list[tuple[str, str, str]], list[str], list[tuple[str, int]], bool]
 ]: ...
@@ -782,6 +784,10 @@ class Element(Node, _ParentNode, _ChildNode, _EventHandlers):
     @property
     def contentDocument(self) -> Document | None:
         """An ``<iframe>``'s document, None until it is connected to the page
+        (``AttributeError`` on any other element)."""
+    @property
+    def contentWindow(self) -> Any:
+        """An ``<iframe>``'s window, None until it is connected to the page
         (``AttributeError`` on any other element)."""
     @property
     def attributes(self) -> NamedNodeMap: ...

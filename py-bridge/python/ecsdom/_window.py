@@ -17,6 +17,7 @@ from ecsdom._native import (
     _set_event_handler,
     _window_event_handlers,
     _window_named,
+    _window_tree,
 )
 
 
@@ -29,11 +30,44 @@ class Window(EventTarget):
         self.document = document
         self.window = self
         self.self = self
-        # A top-level browsing context: no parent frame, no frames.
-        self.parent = self
-        self.top = self
         self.frames = self
         document._set_window(self)
+
+    # The window tree (https://html.spec.whatwg.org/#browsing-context-names):
+    # the page's window is its own parent and top; an iframe's window has
+    # the window of the iframe's document as parent and the iframe as
+    # frameElement; ``window[i]`` and ``len(window)`` are its iframes'.
+    @property
+    def parent(self) -> Any:
+        """``window.parent``: the window of the document holding this
+        window's iframe; the page's window is its own."""
+        return _window_tree(self.document, "parent")
+
+    @property
+    def top(self) -> Any:
+        """``window.top``: the page's window."""
+        return _window_tree(self.document, "top")
+
+    @property
+    def frameElement(self) -> Any:
+        """``window.frameElement``: this window's iframe; None for the
+        page's window."""
+        return _window_tree(self.document, "frameElement")
+
+    @property
+    def length(self) -> int:
+        """``window.length``: how many iframes its document has."""
+        return len(_window_tree(self.document, "frames"))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> Any:
+        """``window[i]``: the window of its document's ``i``th iframe."""
+        frames = _window_tree(self.document, "frames")
+        if not isinstance(index, int) or not 0 <= index < len(frames):
+            raise IndexError("window index out of range")
+        return frames[index]
 
     def __getattr__(self, name: str) -> Any:
         """Named access: an element's id (or an embed, form, img or

@@ -10,8 +10,8 @@
 //! A page becomes an HTML or XML document by its file extension, as a
 //! file URL's page does in browsers; text and images become an HTML
 //! document showing them, with their content type. Scripts in a loaded
-//! page do not run: a nested document has no script realm of its own yet
-//! (the page is told so).
+//! page do not run yet (the page is told so): a frame's window has a JS
+//! realm of its own (`contentWindow`), but the host runs no script in it.
 
 use dom_ecs::NodeId;
 
@@ -119,8 +119,8 @@ pub(super) fn load(engines: &Engines, node: NodeId) {
         engines.report(
             &name,
             Err(format!(
-                "its {scripts} script(s) did not run: a nested document has no script realm \
-                 of its own in ecsdom yet"
+                "its {scripts} script(s) did not run: ecsdom runs no script of a loaded \
+                 frame yet"
             )),
         );
     }

@@ -40,6 +40,26 @@ impl PyElement {
     /// context's document, None while it has none (not connected to the
     /// page). Another element has no such attribute (`AttributeError`),
     /// as for `content`.
+    /// `iframe.contentWindow` (HTMLIFrameElement): its nested browsing
+    /// context's `Window` (its `document` the `contentDocument`), None
+    /// while it has none. Another element has no such attribute.
+    #[getter(contentWindow)]
+    fn content_window(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        let (n, py) = (base(slf), slf.py());
+        let window = match n.shared.lock(py).read(py)?.content_window(n.id) {
+            Ok(w) => w,
+            Err(dom_ecs::DomError::Type(_)) => {
+                return Err(pyo3::exceptions::PyAttributeError::new_err(
+                    "'Element' object has no attribute 'contentWindow' (only an <iframe> has one)",
+                ));
+            }
+            Err(e) => return Err(e).or_raise(py),
+        };
+        window
+            .map(|w| crate::target::window_object(py, &n.shared, w))
+            .transpose()
+    }
+
     #[getter(contentDocument)]
     fn content_document(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
         let (n, py) = (base(slf), slf.py());

@@ -164,9 +164,13 @@ pub fn wrap(
     st: &mut DocState,
     id: NodeId,
 ) -> PyResult<Py<PyAny>> {
-    if id == st.doc.window() {
-        // The window is no node: the page's Python `window`, if it lives.
-        let window = st.window.as_ref().map(|w| w.bind(py).call0()).transpose()?;
+    if st.doc.is_window(id) {
+        // A window is no node: its Python `Window`, if one lives.
+        let window = st
+            .windows
+            .get(&id)
+            .map(|w| w.bind(py).call0())
+            .transpose()?;
         return Ok(window.map_or_else(|| py.None(), Bound::unbind));
     }
     let kind = st.doc.kind(id).or_raise(py)?;

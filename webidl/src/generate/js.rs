@@ -423,7 +423,7 @@ fn object_native(
 
 /// The native of a constructor (`N['Text.constructor']`, which the
 /// prelude's class constructor calls with the script's arguments): the
-/// new node's document is the page's (the world's root document).
+/// new node's document is the running realm's (the current global's).
 fn constructor_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
     let b = r.binding;
     let key = r.key();
@@ -436,7 +436,7 @@ fn constructor_native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resu
     } = arguments(model, r, false).map_err(|e| format!("{key}: {e}"))?;
     let _ = write!(
         body,
-        "let r = nat.call(&ctx, {gc}, |d| {{ let g = d.root(); d.{rust}(g{args}).map(|r| IntoOwned::into_owned(r, d)) }})?; nat.result(&ctx, r)",
+        "let g = nat.keys.global_document(&ctx)?; let r = nat.call(&ctx, {gc}, |d| {{ d.{rust}(g{args}).map(|r| IntoOwned::into_owned(r, d)) }})?; nat.result(&ctx, r)",
         gc = b.gc,
         rust = b.rust,
     );

@@ -803,7 +803,7 @@ mod tests {
         assert!(g.js_natives.contains(
             "native!(\"Text.constructor\", \"Text\", 0, |ctx, nat, _this, a0: Opt<Value<'js>>| { \
              let a0 = { let v = given(&ctx, a0); if v.is_undefined() { String::new() } else { string(&ctx, v)? } }; \
-             let r = nat.call(&ctx, true, |d| { let g = d.root(); d.create_text(g, &a0)"
+             let g = nat.keys.global_document(&ctx)?; let r = nat.call(&ctx, true, |d| { d.create_text(g, &a0)"
         ));
         assert!(
             g.py_methods

@@ -10,8 +10,16 @@
   'use strict';
   const N = globalThis.__ecsdom_native;
   delete globalThis.__ecsdom_native;
+  // What every realm of the page shares (js-bridge's realm.rs): the
+  // wrapper arrays, the listener functions by key, the event objects, the
+  // plain event targets, timers and observers. The page's realm makes
+  // them; an iframe's realm, made later, finds them here.
+  const S = N.shared;
+  // (So the prelude's symbols, which brand its objects, are one per page
+  // too: a method of one realm takes an object of another, as WebIDL's
+  // brand checks do.)
 
-  const KEY = Symbol('ecsdom.construct');
+  const KEY = (S['ecsdom.construct'] ??= Symbol('ecsdom.construct'));
   const I = N.I;
   const G = N.G;
   // Generated natives the hand-written code calls (with `this` a node).
@@ -26,3 +34,6 @@
   const createDocumentFragment = N['Document.createDocumentFragment'];
   const [windowIndex, windowGeneration] = N.window();
   const illegal = () => new TypeError('Illegal constructor');
+  // WebIDL's checks that a value is a node (of any realm), or an event.
+  const isNode = (v) => N.nodeTypeOf(v) !== 0;
+  const isEvent = (v) => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, N.E);

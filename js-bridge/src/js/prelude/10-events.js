@@ -3,18 +3,18 @@
   // Python engine); JS keeps its functions in a table by key.
 
   const E = N.E; // an event object's event ID (made natively: generated members read it)
-  const eventObjects = new Map(); // event id -> WeakRef(Event)
+  const eventObjects = (S.eventObjects ??= new Map()); // event id -> WeakRef(Event)
   const eventRegistry = new FinalizationRegistry((id) => {
     const ref = eventObjects.get(id);
     if (ref !== undefined && ref.deref() === undefined) eventObjects.delete(id);
     N.releaseEvent(id);
   });
-  const fnKeys = new WeakMap();
-  const fnByKey = new Map();
-  let nextFnKey = 1;
+  const fnKeys = (S.fnKeys ??= new WeakMap());
+  const fnByKey = (S.fnByKey ??= new Map());
+  S.nextFnKey ??= 1;
   const keyOf = (fn) => {
     let k = fnKeys.get(fn);
-    if (k === undefined) { k = nextFnKey++; fnKeys.set(fn, k); }
+    if (k === undefined) { k = S.nextFnKey++; fnKeys.set(fn, k); }
     return k;
   };
 
@@ -76,7 +76,7 @@
     return view;
   }
 
-  const DETAIL = Symbol('ecsdom.detail');
+  const DETAIL = (S['ecsdom.detail'] ??= Symbol('ecsdom.detail'));
   class CustomEvent extends Event {
     // An accessor on the prototype, as WebIDL makes every attribute.
     get detail() { return this[DETAIL] ?? null; }
@@ -94,7 +94,7 @@
   }
   // ErrorEvent (html.idl): the event "report an exception" fires at the
   // window; its members are the init dictionary's, read once each.
-  const ERROR_FIELDS = Symbol('ecsdom.errorEvent');
+  const ERROR_FIELDS = (S['ecsdom.errorEvent'] ??= Symbol('ecsdom.errorEvent'));
   class ErrorEvent extends Event {
     constructor(type, init) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'ErrorEvent': 1 argument required.");
@@ -137,7 +137,7 @@
     const once = !!options.once;
     const passive = !!options.passive;
     const signal = options.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    if (signal !== undefined && !isSignal(signal)) {
       throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': member signal is not of type 'AbortSignal'.");
     }
     return { capture, once, passive, signal };
@@ -178,7 +178,7 @@
     currentEvent = ev;
     try {
       if (typeof fn !== 'function') return;
-      if (ev instanceof ErrorEvent && ev.type === 'error' && thisArg === globalThis) {
+      if (ev !== null && typeof ev === 'object' && ERROR_FIELDS in ev && ev.type === 'error' && thisArg === globalThis) {
         // OnErrorEventHandler: five arguments, and `true` cancels.
         const r = fn.call(thisArg, ev.message, ev.filename, ev.lineno, ev.colno, ev.error);
         if (r === true) ev.preventDefault();
@@ -293,7 +293,7 @@
   // registration order with Python's.
   // Targets made by `new EventTarget()`, by index: no node, so `wrap`
   // finds them here (after its slots, off the hot path).
-  const plainTargets = new Map(); // index -> WeakRef(EventTarget)
+  const plainTargets = (S.plainTargets ??= new Map()); // index -> WeakRef(EventTarget)
   const plainRegistry = new FinalizationRegistry(([i, g]) => {
     plainTargets.delete(i);
     N.releaseEventTarget(i, g);
@@ -346,7 +346,7 @@
     }
     dispatchEvent(ev) {
       const t = this ?? globalThis;
-      if (!(ev instanceof Event)) throw new TypeError("parameter 1 is not of type 'Event'.");
+      if (!isEvent(ev)) throw new TypeError("parameter 1 is not of type 'Event'.");
       const d = N.dispatchBegin(t[I], t[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] === ENGINE_SOURCE) {

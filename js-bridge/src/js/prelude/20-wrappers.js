@@ -7,8 +7,8 @@
   // (`js-bridge/src/wrapper.rs`): `slots` holds the wrappers held strongly
   // by node index (read here first, off the native path), `weak` a WeakRef
   // to a demoted one.
-  const slots = [];
-  const weak = [];
+  const slots = (S.slots ??= []);
+  const weak = (S.weak ??= []);
   function wrap(i) {
     if (i < 0) return null;
     if (i === windowIndex) return globalThis;

@@ -8,8 +8,8 @@
   function NodeFilter() { throw new TypeError('Illegal constructor'); }
   Object.defineProperty(NodeFilter, 'prototype', { value: {}, writable: false });
 
-  const WALKER = Symbol('ecsdom.treeWalker');
-  const FILTER = Symbol('ecsdom.filter');
+  const WALKER = (S['ecsdom.treeWalker'] ??= Symbol('ecsdom.treeWalker'));
+  const FILTER = (S['ecsdom.filter'] ??= Symbol('ecsdom.filter'));
   const callFilter = (filter) => (node) => {
     let answer;
     if (typeof filter === 'function') {
@@ -34,8 +34,8 @@
   // createTreeWalker's and createNodeIterator's arguments, converted:
   // [root, whatToShow, filter (a callback interface value: any object, or null)].
   const traversalArgs = (doc, method, root, whatToShow, filter) => {
-    if (!(doc instanceof Document)) throw new TypeError('Illegal invocation');
-    if (!(root instanceof Node)) throw new TypeError(`Failed to execute '${method}' on 'Document': parameter 1 is not of type 'Node'.`);
+    if (N.nodeTypeOf(doc) !== 9) throw new TypeError('Illegal invocation');
+    if (!isNode(root)) throw new TypeError(`Failed to execute '${method}' on 'Document': parameter 1 is not of type 'Node'.`);
     if (filter === undefined) filter = null;
     if (filter !== null && typeof filter !== 'object' && typeof filter !== 'function') {
       throw new TypeError(`Failed to execute '${method}' on 'Document': parameter 3 is not of type 'NodeFilter'.`);
@@ -54,7 +54,7 @@
     get currentNode() { return wrap(N.treeWalkerNodes(walkerState(this))[1]); }
     set currentNode(node) {
       const s = walkerState(this);
-      if (!(node instanceof Node)) throw new TypeError("Failed to set 'currentNode' on 'TreeWalker': parameter 1 is not of type 'Node'.");
+      if (!isNode(node)) throw new TypeError("Failed to set 'currentNode' on 'TreeWalker': parameter 1 is not of type 'Node'.");
       N.treeWalkerSetCurrent(s, node[I], node[G]);
     }
   }
@@ -80,7 +80,7 @@
 
   // NodeIterator: its state is shared with the document, which moves its
   // reference node when a removal takes it out of the tree.
-  const ITERATOR = Symbol('ecsdom.nodeIterator');
+  const ITERATOR = (S['ecsdom.nodeIterator'] ??= Symbol('ecsdom.nodeIterator'));
   const iteratorState = (it) => slot(it, ITERATOR);
   class NodeIterator {
     constructor(key, root, whatToShow, filter) {
@@ -97,7 +97,7 @@
     previousNode() { return this[STEP](false); }
     detach() { iteratorState(this); }
   }
-  const STEP = Symbol('ecsdom.step');
+  const STEP = (S['ecsdom.step'] ??= Symbol('ecsdom.step'));
   Object.defineProperty(NodeIterator.prototype, STEP, {
     value(next) {
       const s = iteratorState(this);
@@ -120,7 +120,7 @@
   // held by their wrappers. A live range is a native object of a dom-ecs
   // Range (js-bridge's range.rs), its members generated; the getters here
   // read it through `rangeBounds`.
-  const BOUNDS = Symbol('ecsdom.bounds');
+  const BOUNDS = (S['ecsdom.bounds'] ??= Symbol('ecsdom.bounds'));
   const bounds = (r) => {
     const s = r !== null && typeof r === 'object' ? r[BOUNDS] : undefined;
     return s ?? N.rangeBounds(r) ?? slot(r, BOUNDS);
@@ -148,7 +148,7 @@
       const member = (name, node) => {
         const v = init[name];
         if (v === undefined) throw new TypeError(`Failed to construct 'StaticRange': required member ${name} is undefined.`);
-        if (node && !(v instanceof Node)) throw new TypeError(`Failed to construct 'StaticRange': member ${name} is not of type 'Node'.`);
+        if (node && !isNode(v)) throw new TypeError(`Failed to construct 'StaticRange': member ${name} is not of type 'Node'.`);
         return node ? v : unsignedLong(v);
       };
       const endContainer = member('endContainer', true);

@@ -4,10 +4,10 @@
   // the callback is kept and called. An observer that observes something
   // is held in `observing` by key, as the spec's nodes hold it, so its
   // callback runs even when the script dropped the observer.
-  const OBSERVER = Symbol('ecsdom.mutationObserver');
-  const RECORD = Symbol('ecsdom.mutationRecord');
-  const observing = new Map(); // key -> MutationObserver
-  let observerKeys = 0;
+  const OBSERVER = (S['ecsdom.mutationObserver'] ??= Symbol('ecsdom.mutationObserver'));
+  const RECORD = (S['ecsdom.mutationRecord'] ??= Symbol('ecsdom.mutationRecord'));
+  const observing = (S.observing ??= new Map()); // key -> MutationObserver
+  S.observerKeys ??= 0;
   const observerState = (o) => slot(o, OBSERVER);
   // A dictionary member that was not passed stays undefined.
   const optionalBoolean = (v) => (v === undefined ? undefined : Boolean(v));
@@ -16,12 +16,12 @@
       if (typeof callback !== 'function') {
         throw new TypeError("Failed to construct 'MutationObserver': parameter 1 is not of type 'MutationCallback'.");
       }
-      const key = ++observerKeys;
+      const key = ++S.observerKeys;
       this[OBSERVER] = [N.observerCreate(key), callback, key];
     }
     observe(target, options = undefined) {
       const [state, , key] = observerState(this);
-      if (!(target instanceof Node)) {
+      if (!isNode(target)) {
         throw new TypeError("Failed to execute 'observe' on 'MutationObserver': parameter 1 is not of type 'Node'.");
       }
       if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {

@@ -3,9 +3,9 @@
   // each signal's state (aborted, abort algorithms, the sources and
   // dependents of `any`); the reason is a JS value, kept here, and the
   // `abort` events are fired here, trusted.
-  const REASON = Symbol('ecsdom.abortReason');
-  const DEPENDENTS = Symbol('ecsdom.abortDependents');
-  const CONTROLLER_SIGNAL = Symbol('ecsdom.controllerSignal');
+  const REASON = (S['ecsdom.abortReason'] ??= Symbol('ecsdom.abortReason'));
+  const DEPENDENTS = (S['ecsdom.abortDependents'] ??= Symbol('ecsdom.abortDependents'));
+  const CONTROLLER_SIGNAL = (S['ecsdom.controllerSignal'] ??= Symbol('ecsdom.controllerSignal'));
   const signalObject = (i) => plainTargets.get(i)?.deref();
   const isSignal = (s) => s !== null && typeof s === 'object' && Object.prototype.hasOwnProperty.call(s, REASON);
   const newSignal = (made = true) => {

@@ -5,9 +5,9 @@
   // the selection's range itself: getRangeAt gives that object back while
   // it is the selection's, a new Range object of the selection's range
   // otherwise (after collapse, say).
-  const SELECTION_DOC = Symbol('ecsdom.selectionDocument');
-  const SELECTION_RANGE = Symbol('ecsdom.selectionRange');
-  const SELECTION = Symbol('ecsdom.selection');
+  const SELECTION_DOC = (S['ecsdom.selectionDocument'] ??= Symbol('ecsdom.selectionDocument'));
+  const SELECTION_RANGE = (S['ecsdom.selectionRange'] ??= Symbol('ecsdom.selectionRange'));
+  const SELECTION = (S['ecsdom.selection'] ??= Symbol('ecsdom.selection'));
   class Selection {
     constructor() { throw illegal(); }
   }

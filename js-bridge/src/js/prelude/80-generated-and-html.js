@@ -24,11 +24,16 @@
     enumerable: true, configurable: true,
   });
 
-  // HTMLIFrameElement.contentDocument (https://html.spec.whatwg.org/#dom-iframe-contentdocument):
-  // its nested browsing context's document, null while it has none. (No
-  // contentWindow yet: a nested document has no realm of its own.)
+  // HTMLIFrameElement.contentDocument and contentWindow
+  // (https://html.spec.whatwg.org/#dom-iframe-contentdocument): its nested
+  // browsing context's document and window (the global of a realm of its
+  // own), null while it has none.
   Object.defineProperty(htmlGlobals.HTMLIFrameElement.prototype, 'contentDocument', {
     get() { return wrap(N.contentDocument(this[I], this[G])); },
+    enumerable: true, configurable: true,
+  });
+  Object.defineProperty(htmlGlobals.HTMLIFrameElement.prototype, 'contentWindow', {
+    get() { return wrap(N.contentWindow(this[I], this[G])); },
     enumerable: true, configurable: true,
   });
 

@@ -4,7 +4,7 @@
   // order and conversions, the IDL's defaults), and each attribute a
   // getter of the member it names. The values are JS's (another engine's
   // listener sees the Event).
-  const EVENT_FIELDS = Symbol('ecsdom.eventFields');
+  const EVENT_FIELDS = (S['ecsdom.eventFields'] ??= Symbol('ecsdom.eventFields'));
   const generatedEvents = new Set();
   const uiEvents = {};
   const convertMember = (iface, name, ty, v) => {
@@ -29,7 +29,7 @@
         if (v !== globalThis) throw wrongType();
         return v;
       case 'EventTarget':
-        if (!(v instanceof EventTarget) && v !== globalThis) throw wrongType();
+        if (v === null || typeof v !== 'object' || !(I in v)) throw wrongType();
         return v;
       default:
         if (t.startsWith('sequence<')) {

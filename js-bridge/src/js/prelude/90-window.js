@@ -1,6 +1,6 @@
   // ----- Timers (the host's queue: virtual time unless asked otherwise) ----------
 
-  const timers = new Map();
+  const timers = (S.timers ??= new Map());
   function addTimer(fn, delay, args, repeating) {
     if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
     const id = N.setTimer(Number(delay) || 0, repeating);
@@ -38,7 +38,7 @@
 
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
   // documents and doctypes; new documents live in this page's world.
-  const IMPL = Symbol('ecsdom.implementation');
+  const IMPL = (S['ecsdom.implementation'] ??= Symbol('ecsdom.implementation'));
   class DOMImplementation {
     constructor(key) { if (key !== KEY) throw illegal(); }
     createHTMLDocument(title) {
@@ -46,7 +46,7 @@
     }
     createDocument(namespace, qualifiedName, doctype = null) {
       if (arguments.length < 2) throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': 2 arguments required.");
-      if (doctype !== null && !(doctype instanceof DocumentType)) {
+      if (doctype !== null && N.nodeTypeOf(doctype) !== 10) {
         throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': parameter 3 is not of type 'DocumentType'.");
       }
       // DOMString? namespace; [LegacyNullToEmptyString] qualifiedName.
@@ -79,7 +79,7 @@
   class XMLSerializer {
     serializeToString(root) {
       if (arguments.length < 1) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': 1 argument required.");
-      if (!(root instanceof Node)) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': parameter 1 is not of type 'Node'.");
+      if (!isNode(root)) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': parameter 1 is not of type 'Node'.");
       return N.xmlSerialize(root[I], root[G]);
     }
   }
@@ -117,10 +117,21 @@
   });
   globalThis.window = globalThis;
   globalThis.self = globalThis;
-  // A top-level browsing context: no parent frame, no frames.
-  globalThis.parent = globalThis;
-  globalThis.top = globalThis;
   globalThis.frames = globalThis;
+  // The window tree (https://html.spec.whatwg.org/#browsing-context-names):
+  // the page's window is its own parent and top; an iframe's window has
+  // the window of the iframe's document as parent, and the iframe as
+  // frameElement; `length` counts the iframes of this window's document
+  // (`window[i]` is the named properties object's).
+  const windowOrNull = (i) => (i < 0 ? null : wrap(i));
+  for (const [name, get] of [
+    ['parent', () => windowOrNull(N.parentWindow())],
+    ['top', () => windowOrNull(N.topWindow())],
+    ['frameElement', () => windowOrNull(N.frameElement())],
+    ['length', () => N.childWindowCount()],
+  ]) {
+    Object.defineProperty(globalThis, name, { get, enumerable: true, configurable: true });
+  }
   // Symbol.toStringTag on every interface prototype, so
   // Object.prototype.toString names the interface ("[object HTMLDivElement]").
   for (const [name, cls] of Object.entries({

@@ -1,0 +1,279 @@
+//! Script realms (<https://tc39.es/ecma262/#sec-code-realms>): one QuickJS
+//! context per window, all in the page's one runtime, so objects pass
+//! between them as they are. The page's realm is made with the page; a
+//! nested window's (an iframe's `contentWindow`) when a script first
+//! reaches that window or a node of its document.
+//!
+//! Each realm has its own global (the window), its own classes and
+//! prototypes (the prelude runs in each), and natives bound to its window
+//! and document. What must be one per page is shared: each node's one
+//! wrapper (its prototype is its node document's realm's), the tables of
+//! listener functions, event objects, timers and observers (the prelude
+//! keeps them on one object, `N.shared`, that every realm gets), and the
+//! symbols. A native runs in the realm of its function, so the realm of
+//! a call is found from its context ([`Realms::of`]).
+
+use std::ptr::NonNull;
+use std::rc::Rc;
+
+use dom_ecs::NodeId;
+use rquickjs::context::EvalOptions;
+use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
+use rustc_hash::FxHashMap;
+
+use crate::access::{DocumentAccess, with_doc};
+use crate::idl::{Accessor, NodeKeys};
+use crate::natives::{self, throw};
+
+type Res<T> = rquickjs::Result<T>;
+
+/// The prelude (`js/prelude/*.js`, in name order) with the members
+/// generated from the IDL in place (`build.rs`).
+const PRELUDE: &str = include_str!(concat!(env!("OUT_DIR"), "/prelude.js"));
+const CONSOLE: &str = include_str!("js/console.js");
+
+/// Which window a realm is of.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RealmInfo {
+    pub window: NodeId,
+    pub document: NodeId,
+}
+
+/// Where `console` output goes (level, line), shared by every realm.
+pub(crate) type Console = Rc<dyn Fn(u8, &str)>;
+
+/// What every realm's natives are made with (the page's).
+pub(crate) struct Setup {
+    pub runtime: Runtime,
+    pub access: Rc<dyn DocumentAccess>,
+    pub foreign: natives::ForeignCaller,
+    pub timers: natives::TimerSlot,
+    pub profile: Rc<natives::Profile>,
+    pub console: Console,
+}
+
+/// One realm's document, global and prototypes.
+pub(crate) struct Realm {
+    pub document: NodeId,
+    global: Persistent<Object<'static>>,
+    /// The interface prototype of a node wrapper, by class code.
+    pub node_protos: Vec<Persistent<Object<'static>>>,
+    pub range_proto: Option<Persistent<Object<'static>>>,
+    /// `NodeList.prototype`, `HTMLCollection.prototype`,
+    /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
+    /// the accessors on its prototype chain.
+    pub collections: Vec<(Persistent<Object<'static>>, Vec<Accessor>)>,
+}
+
+/// The page's realms.
+#[derive(Default)]
+pub(crate) struct Realms {
+    /// By context (the raw pointer); the first is the page's.
+    by_context: FxHashMap<usize, Realm>,
+    by_window: FxHashMap<NodeId, usize>,
+    page: usize,
+    setup: Option<Rc<Setup>>,
+    /// The prelude's shared tables (`N.shared`).
+    shared: Option<Persistent<Object<'static>>>,
+    /// The nested realms' contexts (the page's is the `JsPage`'s).
+    contexts: Vec<Context>,
+}
+
+fn key(ctx: &Ctx<'_>) -> usize {
+    ctx.as_raw().as_ptr() as usize
+}
+
+impl Realms {
+    /// Add the realm of `ctx`, whose global is `info.window`.
+    pub(crate) fn add(&mut self, ctx: &Ctx<'_>, info: RealmInfo) -> Res<()> {
+        let k = key(ctx);
+        if self.by_context.is_empty() {
+            self.page = k;
+        }
+        self.by_context.insert(
+            k,
+            Realm {
+                document: info.document,
+                global: Persistent::save(ctx, ctx.globals()),
+                node_protos: Vec::new(),
+                range_proto: None,
+                collections: Vec::new(),
+            },
+        );
+        self.by_window.insert(info.window, k);
+        Ok(())
+    }
+
+    /// The realm of `ctx` (the page's for a context that is none of ours).
+    pub(crate) fn of(&self, ctx: &Ctx<'_>) -> &Realm {
+        self.by_context
+            .get(&key(ctx))
+            .or_else(|| self.by_context.get(&self.page))
+            .expect("the page's realm is made first")
+    }
+
+    /// [`Realms::of`], to fill in.
+    pub(crate) fn of_mut(&mut self, ctx: &Ctx<'_>) -> &mut Realm {
+        let k = if self.by_context.contains_key(&key(ctx)) {
+            key(ctx)
+        } else {
+            self.page
+        };
+        self.by_context
+            .get_mut(&k)
+            .expect("the page's realm is made first")
+    }
+
+    fn of_window(&self, ctx: &Ctx<'_>, window: NodeId) -> Res<&Realm> {
+        self.by_window
+            .get(&window)
+            .and_then(|k| self.by_context.get(k))
+            .ok_or_else(|| rquickjs::Exception::throw_type(ctx, "no realm for that window"))
+    }
+
+    /// The global object of `window`'s realm.
+    pub(crate) fn global<'js>(&self, ctx: &Ctx<'js>, window: NodeId) -> Res<Value<'js>> {
+        Ok(self
+            .of_window(ctx, window)?
+            .global
+            .clone()
+            .restore(ctx)?
+            .into_value())
+    }
+
+    /// The prototype of class code `code` in `window`'s realm (`Node`'s
+    /// when the code has none).
+    pub(crate) fn node_proto<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        window: NodeId,
+        code: usize,
+    ) -> Res<Object<'js>> {
+        let protos = &self.of_window(ctx, window)?.node_protos;
+        match protos.get(code).or_else(|| protos.get(16)) {
+            Some(p) => p.clone().restore(ctx),
+            None => Err(rquickjs::Exception::throw_type(ctx, "the page is closing")),
+        }
+    }
+
+    fn has(&self, window: NodeId) -> bool {
+        self.by_window.contains_key(&window)
+    }
+}
+
+/// Set up the realm of `ctx` for `info`'s window: the natives, `console`,
+/// the prelude. The first realm set up is the page's.
+pub(crate) fn install<'js>(
+    ctx: &Ctx<'js>,
+    setup: &Rc<Setup>,
+    keys: &NodeKeys,
+    info: RealmInfo,
+) -> Res<Object<'js>> {
+    let n = natives::install(ctx, setup, keys, info)?;
+    let shared = keys.with_realms(ctx, |r| {
+        r.setup.get_or_insert_with(|| setup.clone());
+        Ok(r.shared.clone())
+    })?;
+    let shared = match shared {
+        Some(s) => s.restore(ctx)?,
+        None => {
+            let s = Object::new(ctx.clone())?;
+            let saved = Persistent::save(ctx, s.clone());
+            keys.with_realms(ctx, |r| {
+                r.shared = Some(saved);
+                Ok(())
+            })?;
+            s
+        }
+    };
+    n.set("shared", shared)?;
+    let console = setup.console.clone();
+    ctx.globals().set(
+        "__ecsdom_print",
+        Function::new(ctx.clone(), move |level: u8, line: String| {
+            console(level, &line)
+        })?,
+    )?;
+    for (name, source) in [
+        ("ecsdom:console.js", CONSOLE),
+        ("ecsdom:prelude.js", PRELUDE),
+    ] {
+        let mut options = EvalOptions::default();
+        options.global = true;
+        options.filename = Some(name.to_owned());
+        ctx.eval_with_options::<(), _>(source, options)?;
+    }
+    Ok(n)
+}
+
+/// Make the realm of nested window `window` unless it has one.
+///
+/// Called from a native (the runtime is locked by the call into JS on the
+/// stack), so the context is made through QuickJS directly.
+pub(crate) fn ensure(ctx: &Ctx<'_>, keys: &NodeKeys, window: NodeId) -> Res<()> {
+    let setup = keys.read_realms(ctx, |r| {
+        Ok((!r.has(window)).then(|| r.setup.clone()).flatten())
+    })?;
+    let Some(setup) = setup else {
+        return Ok(());
+    };
+    let document =
+        with_doc(&*setup.access, |d| d.document_of_window(window)).map_err(|e| throw(ctx, e))?;
+    #[allow(
+        unsafe_code,
+        reason = "making a context in a locked runtime; see SAFETY"
+    )]
+    // SAFETY: `ctx` is a live context of the page's runtime, which the
+    // call on the stack holds locked; `JS_NewContext` gives a context
+    // with one reference, which the `Context` owns, and `Ctx::from_raw`
+    // takes one of its own for the length of the setup.
+    let (context, new) = unsafe {
+        let raw = rquickjs::qjs::JS_NewContext(rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()));
+        let raw = NonNull::new(raw).ok_or(rquickjs::Error::Allocation)?;
+        // (QuickJS adds `DOMException` to the first context of a runtime
+        // only: each realm needs its own.)
+        rquickjs::qjs::JS_AddIntrinsicDOMException(raw.as_ptr());
+        (
+            Context::from_raw(raw, setup.runtime.clone()),
+            Ctx::from_raw(raw),
+        )
+    };
+    keys.with_realms(ctx, |r| {
+        r.contexts.push(context);
+        Ok(())
+    })?;
+    install(&new, &setup, keys, RealmInfo { window, document })?;
+    Ok(())
+}
+
+/// A realm's context, as the natives of that realm keep it: a native is
+/// called with its caller's context (rquickjs's functions are objects of
+/// a callable class, which QuickJS calls in the caller's realm), and
+/// enters its own.
+#[derive(Clone, Copy)]
+pub(crate) struct RealmPtr(NonNull<rquickjs::qjs::JSContext>);
+
+impl RealmPtr {
+    pub(crate) fn of(ctx: &Ctx<'_>) -> Self {
+        RealmPtr(ctx.as_raw())
+    }
+
+    /// The realm's context, for a call that came in with `ctx`.
+    #[inline]
+    pub(crate) fn enter<'js>(self, ctx: Ctx<'js>) -> Ctx<'js> {
+        if ctx.as_raw() == self.0 {
+            return ctx;
+        }
+        #[allow(
+            unsafe_code,
+            reason = "entering a realm of the locked runtime; see SAFETY"
+        )]
+        // SAFETY: the call holds the runtime locked (it came in with
+        // `ctx`, of the same runtime), and the realm's context lives as
+        // long as the page's realms (`Realms::contexts`, the `JsPage`'s),
+        // which outlive every call of their natives.
+        unsafe {
+            Ctx::from_raw(self.0)
+        }
+    }
+}
