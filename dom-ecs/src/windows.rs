@@ -185,6 +185,27 @@ impl Document {
         }
     }
 
+    /// The named property `name` of a window that is a child window
+    /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>:
+    /// the first iframe of its document whose `name` is `name`, whose
+    /// window comes before any element of that name).
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn child_window_named(&self, window: NodeId, name: &str) -> DomResult<Option<NodeId>> {
+        let doc = self.document_of_window(window)?;
+        if self.nested_contexts == 0 || name.is_empty() {
+            return Ok(None);
+        }
+        Ok(self
+            .descendants_of(doc.0)
+            .filter(|&e| self.n(e).flags & FRAME != 0)
+            .filter(|&e| self.get_attribute(NodeId(e), "name").ok().flatten() == Some(name))
+            .find_map(|e| self.world.get::<NestedDocument>(e))
+            .and_then(|n| self.window_of_document(n.0))
+            .map(NodeId))
+    }
+
     /// `window.frames[i]` and `window.length`: the windows of the iframes
     /// in the window's document, in tree order (its document-tree child
     /// navigables).
@@ -226,6 +247,9 @@ mod tests {
         assert_eq!(d.parent_window(w).unwrap(), Some(page));
         assert_eq!(d.parent_window(page).unwrap(), Some(page));
         assert_eq!(d.child_windows(page).unwrap(), vec![w]);
+        d.set_attribute(f, "name", "inner").unwrap();
+        assert_eq!(d.child_window_named(page, "inner").unwrap(), Some(w));
+        assert_eq!(d.child_window_named(page, "other").unwrap(), None);
         assert_eq!(d.event_target_at_index(w.index()), Some(w));
         // A node's event path ends at its own document's window.
         let p = d.create_element_in(doc, "p").unwrap();

@@ -248,6 +248,17 @@ impl NodeKeys {
         self.read_realms(ctx, |r| r.global(ctx, window))
     }
 
+    /// The context of `window`'s realm, made now if no script reached
+    /// that window before.
+    pub(crate) fn realm_context(
+        &self,
+        ctx: &Ctx<'_>,
+        window: NodeId,
+    ) -> Res<crate::realm::RealmPtr> {
+        crate::realm::ensure(ctx, self, window)?;
+        self.read_realms(ctx, |r| r.context_of(ctx, window))
+    }
+
     /// The document of the running realm (the realm of the native's
     /// function): the node document of what its constructors make.
     pub(crate) fn global_document(&self, ctx: &Ctx<'_>) -> Res<NodeId> {

@@ -196,9 +196,14 @@ extern "C" fn get_own_property(
     }
 }
 
-/// The window's named property `name`: its one element, or an
-/// `HTMLCollection` of several.
+/// The window's named property `name`: the window of an iframe of that
+/// name, else its one element, or an `HTMLCollection` of several.
 fn lookup<'js>(ctx: &Ctx<'js>, named: &Named, name: &str) -> Res<Option<Value<'js>>> {
+    let frame = with_doc(&*named.access, |d| d.child_window_named(named.window, name))
+        .map_err(|e| crate::natives::throw(ctx, e))?;
+    if let Some(w) = frame {
+        return named.keys.window_global(ctx, w).map(Some);
+    }
     let found = with_doc(&*named.access, |d| {
         d.window_named_elements(named.document, name)
     });

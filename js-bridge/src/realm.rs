@@ -156,6 +156,15 @@ impl Realms {
         }
     }
 
+    /// The context of `window`'s realm.
+    pub(crate) fn context_of(&self, ctx: &Ctx<'_>, window: NodeId) -> Res<RealmPtr> {
+        self.by_window
+            .get(&window)
+            .and_then(|&k| NonNull::new(k as *mut rquickjs::qjs::JSContext))
+            .map(RealmPtr)
+            .ok_or_else(|| rquickjs::Exception::throw_type(ctx, "no realm for that window"))
+    }
+
     fn has(&self, window: NodeId) -> bool {
         self.by_window.contains_key(&window)
     }

@@ -38,7 +38,7 @@ impl Default for Limits {
 pub struct JsPage {
     // Field order is drop order: the persistent values must go before the
     // context and runtime they live in.
-    _keys: KeysGuard,
+    keys: KeysGuard,
     natives: rquickjs::Persistent<rquickjs::Object<'static>>,
     context: Context,
     runtime: Runtime,
@@ -95,7 +95,7 @@ impl JsPage {
             Ok(rquickjs::Persistent::save(&ctx, n))
         })?;
         Ok(JsPage {
-            _keys: KeysGuard(keys),
+            keys: KeysGuard(keys),
             runtime,
             context,
             deadline,
@@ -212,6 +212,27 @@ impl JsPage {
     /// with its stack; the page's state is kept either way.
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
         self.guarded(|ctx| {
+            let mut options = EvalOptions::default();
+            options.global = true;
+            options.strict = false;
+            options.promise = false;
+            options.filename = Some(filename.to_owned());
+            ctx.eval_with_options::<(), _>(source, options)
+        })
+    }
+
+    /// Run a classic script in the realm of window `window` (an iframe's,
+    /// whose realm is made now if no script reached it before), then the
+    /// jobs it queued. `Err` as for [`JsPage::run_script`].
+    pub fn run_script_in(
+        &self,
+        window: dom_ecs::NodeId,
+        source: &str,
+        filename: &str,
+    ) -> Result<(), String> {
+        self.guarded(|ctx| {
+            let realm = self.keys.0.realm_context(&ctx, window)?;
+            let ctx = realm.enter(ctx);
             let mut options = EvalOptions::default();
             options.global = true;
             options.strict = false;

@@ -195,14 +195,25 @@ impl PyDocument {
 
 /// The window's named properties for Python's `Window.__getattr__`
 /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
-/// None for a name no element of `document` has, the element when one
-/// has it, else a live `HTMLCollection` of them.
+/// the window of an iframe of that name, else None for a name no element
+/// of `document` has, the element when one has it, else a live
+/// `HTMLCollection` of them.
 #[pyfunction]
 pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<Option<Py<PyAny>>> {
     let py = document.py();
     let n = crate::node::base(document);
+    let frame = {
+        let mut st = n.shared.lock(py);
+        let doc = st.read(py)?;
+        match doc.window_of(n.id).or_raise(py)? {
+            Some(w) => doc.child_window_named(w, name).or_raise(py)?,
+            None => None,
+        }
+    };
+    if let Some(w) = frame {
+        return crate::target::window_object(py, &n.shared, w).map(Some);
+    }
     let mut st = n.shared.lock(py);
-    st.read(py)?;
     let found = st.doc.window_named_elements(n.id, name);
     match found.as_slice() {
         [] => Ok(None),

@@ -313,15 +313,15 @@ impl PyEventTarget {
 /// The window's side of a page's document.
 #[pymethods]
 impl PyDocument {
-    /// `defaultView`: the page's `window` for a page's document, an
-    /// iframe's for its document; None for any other document (and for one
-    /// from `ecsdom.parse`, whose `window` no page made).
+    /// `defaultView`: the `Window` of a document with a browsing context
+    /// (the page's, an `ecsdom.parse` document's, an iframe's; made when
+    /// first asked for); None for any other document.
     #[getter(defaultView)]
     fn default_view(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let (n, py) = (base(slf), slf.py());
-        let mut st = n.shared.lock(py);
-        match st.doc.window_of(n.id).or_raise(py)? {
-            Some(window) => wrap(py, &n.shared, &mut st, window),
+        let window = n.shared.lock(py).doc.window_of(n.id).or_raise(py)?;
+        match window {
+            Some(window) => window_object(py, &n.shared, window),
             None => Ok(py.None()),
         }
     }

@@ -135,7 +135,8 @@ def test_legacy_event_members_and_default_view(doc):
     assert p1.dispatchEvent(ev) is False
     assert seen == [(True, False, True)]
     assert ev.defaultPrevented and ev.returnValue is False
-    assert doc.defaultView is None  # a parsed document has no window
+    # A parsed document's window (made when first asked for).
+    assert doc.defaultView.document == doc and doc.defaultView is doc.defaultView
     assert p1.prefix is None
 
 

@@ -9,13 +9,16 @@
 //!
 //! A page becomes an HTML or XML document by its file extension, as a
 //! file URL's page does in browsers; text and images become an HTML
-//! document showing them, with their content type. Scripts in a loaded
-//! page do not run yet (the page is told so): a frame's window has a JS
-//! realm of its own (`contentWindow`), but the host runs no script in it.
+//! document showing them, with their content type. A loaded page's
+//! classic scripts run in order in its window's JS realm (`contentWindow`),
+//! then `load` fires at its window and at the iframe; its Python and
+//! module scripts do not run yet (the page is told so).
 
 use dom_ecs::NodeId;
 
-use super::scripts::{Engines, Task, script_path};
+use dom_ecs::ScriptType;
+
+use super::scripts::{Engines, Script, Task, script_of, script_path};
 
 /// What a file's extension makes of it.
 enum Kind {
@@ -51,10 +54,24 @@ fn kind_of(path: &std::path::Path) -> Kind {
     }
 }
 
-/// Load iframe `node`'s `src` into a new document, or fire `load` at once
-/// for `about:blank`.
+/// Fire `load` at once at an iframe `node` whose `src` is `about:blank`
+/// (or none); else queue the task that loads its `src` (a frame loads
+/// after the script that inserted it, as in browsers).
 pub(super) fn load(engines: &Engines, node: NodeId) {
-    let src = engines
+    if is_blank(&src_of(engines, node)) {
+        engines.fire("load", Some(node), false);
+    } else {
+        engines.queue(Task::LoadFrame(node));
+    }
+}
+
+/// Whether an iframe with this `src` stays on its `about:blank` document.
+fn is_blank(src: &str) -> bool {
+    src.is_empty() || src == "about:blank"
+}
+
+fn src_of(engines: &Engines, node: NodeId) -> String {
+    engines
         .shared
         .lock_blocking()
         .doc
@@ -62,8 +79,21 @@ pub(super) fn load(engines: &Engines, node: NodeId) {
         .ok()
         .flatten()
         .map(|s| s.trim().to_owned())
-        .unwrap_or_default();
-    if src.is_empty() || src == "about:blank" {
+        .unwrap_or_default()
+}
+
+/// The task that loads iframe `node`'s `src` into a new document, runs its
+/// scripts and fires `load` (at its window, then at the iframe); nothing
+/// if the iframe lost its browsing context (removed) before the task ran.
+pub(super) fn navigate(engines: &Engines, node: NodeId) {
+    if !matches!(
+        engines.shared.lock_blocking().doc.content_document(node),
+        Ok(Some(_))
+    ) {
+        return;
+    }
+    let src = src_of(engines, node);
+    if is_blank(&src) {
         engines.fire("load", Some(node), false);
         return;
     }
@@ -77,13 +107,13 @@ pub(super) fn load(engines: &Engines, node: NodeId) {
                 &name,
                 Err(format!("could not be loaded from {}: {e}", path.display())),
             );
-            engines.queue(Task::FrameLoaded(node));
+            engines.fire("load", Some(node), false);
             return;
         }
     };
     let text = String::from_utf8_lossy(&bytes);
     let url = super::run::file_url(&path);
-    let scripts = {
+    let window_and_scripts = {
         let mut st = engines.shared.lock_blocking();
         let d = &mut st.doc;
         let (doc, media) = match kind_of(&path) {
@@ -104,25 +134,58 @@ pub(super) fn load(engines: &Engines, node: NodeId) {
                 (doc, Some(ty))
             }
         };
-        let scripts = d
-            .query_selector_all(doc, "script")
-            .map(|s| s.len())
-            .unwrap_or(0);
         if let Err(e) = d.navigate_frame(node, doc, &url, media) {
             drop(st);
             engines.report(&name, Err(e.to_string()));
             return;
         }
-        scripts
+        // Its scripts, in tree order, each as a script of that file.
+        let scripts: Vec<Script> = d
+            .query_selector_all(doc, "script")
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|s| d.script_type(s).map(|ty| (s, ty)))
+            .enumerate()
+            .map(|(n, (s, ty))| script_of(d, s, ty, n + 1, &path, engines.root.as_deref()))
+            .collect();
+        (d.content_window(node).ok().flatten(), scripts)
     };
-    if scripts > 0 {
+    run_frame_scripts(engines, &name, window_and_scripts);
+    engines.fire("load", Some(node), false);
+}
+
+/// Run a loaded frame's classic scripts in its window's JS realm, in
+/// order, then fire `load` at its window. Its Python and module scripts
+/// are reported as not run: a frame has no Python globals or module
+/// loader of its own yet.
+fn run_frame_scripts(
+    engines: &Engines,
+    name: &str,
+    (window, scripts): (Option<NodeId>, Vec<Script>),
+) {
+    let Some(window) = window else {
+        return;
+    };
+    let mut not_run = 0;
+    for script in &scripts {
+        match (&engines.js, script.ty, &script.source) {
+            (Some(js), ScriptType::Classic, Ok(source)) => {
+                engines.report(&script.name, js.run_script_in(window, source, &script.name));
+            }
+            (Some(_), ScriptType::Classic, Err(e)) => engines.report(&script.name, Err(e.clone())),
+            _ => not_run += 1,
+        }
+    }
+    if not_run > 0 {
         engines.report(
-            &name,
+            name,
             Err(format!(
-                "its {scripts} script(s) did not run: ecsdom runs no script of a loaded \
-                 frame yet"
+                "{not_run} of its scripts did not run: ecsdom runs a frame's classic JS \
+                 scripts (in the frame's realm), not yet its Python or module scripts"
             )),
         );
     }
-    engines.queue(Task::FrameLoaded(node));
+    if engines.js.is_some() {
+        engines.fire("load", Some(window), false);
+    }
 }

@@ -144,8 +144,8 @@ fn dedent(source: &str) -> String {
 pub(super) enum Task {
     /// An inserted `src=` script: run it, then fire `load` (or `error`).
     Script(NodeId, Script),
-    /// An iframe's document was loaded: fire `load` at it.
-    FrameLoaded(NodeId),
+    /// Load an iframe's `src`, run its scripts, fire `load`.
+    LoadFrame(NodeId),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -355,7 +355,7 @@ impl Engines {
                     self.run_one(&script);
                     self.fire(kind, Some(node), false);
                 }
-                Task::FrameLoaded(node) => self.fire("load", Some(node), false),
+                Task::LoadFrame(node) => super::frames::navigate(self, node),
             }
             self.microtasks();
         }

@@ -34,6 +34,22 @@
   const createDocumentFragment = N['Document.createDocumentFragment'];
   const [windowIndex, windowGeneration] = N.window();
   const illegal = () => new TypeError('Illegal constructor');
+  // The realm of a script's callback (WebIDL reports its exceptions to,
+  // and throws its TypeErrors from, the callback's realm): each realm
+  // files its intrinsics under the prototypes its ordinary functions and
+  // objects have; anything else is this realm's.
+  const realms = (S.realms ??= new Map());
+  const thisRealm = { TypeError, reportError: (e) => reportError(e) };
+  for (const p of [Function.prototype, Object.prototype, Object.getPrototypeOf(async () => {}),
+    Object.getPrototypeOf(function* () {})]) realms.set(p, thisRealm);
+  const realmOf = (v) => {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return thisRealm;
+    try {
+      return realms.get(Object.getPrototypeOf(v)) ?? thisRealm;
+    } catch {
+      return thisRealm; // (a revoked proxy)
+    }
+  };
   // WebIDL's checks that a value is a node (of any realm), or an event.
   const isNode = (v) => N.nodeTypeOf(v) !== 0;
   const isEvent = (v) => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, N.E);

@@ -161,11 +161,11 @@
       else {
         // "Call a user object's operation": one Get of handleEvent per call.
         const handle = fn.handleEvent;
-        if (typeof handle !== 'function') throw new TypeError("The listener's handleEvent is not callable.");
+        if (typeof handle !== 'function') throw new (realmOf(fn).TypeError)("The listener's handleEvent is not callable.");
         handle.call(fn, ev);
       }
     } catch (e) {
-      reportError(e);
+      realmOf(fn).reportError(e);
     } finally {
       currentEvent = outer;
     }
@@ -184,7 +184,7 @@
         if (r === true) ev.preventDefault();
       } else if (fn.call(thisArg, ev) === false) ev.preventDefault();
     } catch (e) {
-      reportError(e);
+      realmOf(fn).reportError(e);
     } finally {
       currentEvent = outer;
     }

@@ -17,7 +17,7 @@
     } else {
       const accept = filter.acceptNode;
       if (typeof accept !== 'function') {
-        throw new TypeError("Failed to execute 'acceptNode' on 'NodeFilter': The provided callback is not callable.");
+        throw new (realmOf(filter).TypeError)("Failed to execute 'acceptNode' on 'NodeFilter': The provided callback is not callable.");
       }
       answer = accept.call(filter, node);
     }

@@ -80,7 +80,7 @@
       try {
         callback.call(mo, records.map(makeRecord), mo);
       } catch (e) {
-        reportError(e);
+        realmOf(callback).reportError(e);
       }
     }
   };

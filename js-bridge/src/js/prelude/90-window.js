@@ -13,7 +13,7 @@
     const t = timers.get(id);
     if (t === undefined) return;
     if (!repeating) timers.delete(id);
-    try { t.fn.apply(globalThis, t.args); } catch (e) { reportError(e); }
+    try { t.fn.apply(globalThis, t.args); } catch (e) { realmOf(t.fn).reportError(e); }
   };
   Object.assign(globalThis, {
     // The delay is an IDL `long`: `| 0` is its conversion (ToInt32), so
