@@ -158,3 +158,32 @@ document.body.setAttribute('py', ' '.join(map(str, out)))\n\
         "{stdout}"
     );
 }
+
+/// A loaded frame's Python scripts run in globals of their own: the
+/// frame's `document` and `window`, none of the page's script variables.
+#[test]
+fn a_loaded_frames_python_scripts_run_in_globals_of_their_own() {
+    let p = page(
+        "frame-python",
+        "<body><iframe src=inner.html></iframe><script type=text/python>\n\
+page_secret = 1\n\
+</script></body>",
+    );
+    std::fs::write(
+        p.with_file_name("inner.html"),
+        "<p id=x>inner</p><script type=text/python>\n\
+seen = document.getElementById('x').textContent\n\
+leaked = 'page_secret' in globals()\n\
+window.parent.document.body.setAttribute(\n\
+    'py', f'{seen} {window.frameElement.localName} {window is window.parent} {leaked}')\n\
+</script>",
+    )
+    .unwrap();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("py=\"inner iframe False False\""),
+        "{stdout}"
+    );
+}

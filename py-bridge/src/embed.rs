@@ -30,6 +30,9 @@ pub struct ScriptHost {
     timings: std::sync::Mutex<(Duration, Duration)>,
     /// Where compiled code is cached while a cached script runs.
     cache: std::sync::Mutex<Option<std::path::PathBuf>>,
+    /// The globals as the host set them up, before any page script ran
+    /// (what a frame's globals start from).
+    base: std::sync::OnceLock<Py<PyDict>>,
 }
 
 impl ScriptHost {
@@ -59,6 +62,40 @@ impl ScriptHost {
             globals: globals.unbind(),
             timings: Default::default(),
             cache: Default::default(),
+            base: Default::default(),
+        })
+    }
+
+    /// Keep the globals as they are now (the host's set-up, before the
+    /// page's scripts) for [`ScriptHost::for_frame`].
+    pub fn keep_base(&self, py: Python<'_>) -> PyResult<()> {
+        let copy = self.globals.bind(py).copy()?;
+        let _ = self.base.set(copy.unbind());
+        Ok(())
+    }
+
+    /// Globals for a frame's scripts: the host's set-up (timers on the
+    /// page's one event loop) without anything the page's scripts defined,
+    /// with the frame's `document` and `window`.
+    pub fn for_frame(
+        &self,
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        window: &Bound<'_, PyAny>,
+    ) -> PyResult<ScriptHost> {
+        let globals = match self.base.get() {
+            Some(b) => b.bind(py).copy()?,
+            None => PyDict::new(py),
+        };
+        globals.set_item("__builtins__", py.import("builtins")?)?;
+        globals.set_item("__name__", "__main__")?;
+        globals.set_item("document", document)?;
+        globals.set_item("window", window)?;
+        Ok(ScriptHost {
+            globals: globals.unbind(),
+            timings: Default::default(),
+            cache: Default::default(),
+            base: Default::default(),
         })
     }
 

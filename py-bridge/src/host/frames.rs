@@ -154,10 +154,11 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
     engines.fire("load", Some(node), false);
 }
 
-/// Run a loaded frame's classic scripts in its window's JS realm, in
-/// order, then fire `load` at its window. Its Python and module scripts
-/// are reported as not run: a frame has no Python globals or module
-/// loader of its own yet.
+/// Run a loaded frame's scripts in order: classic JS in its window's realm,
+/// Python in globals of its own (its `document` and `window`; timers on
+/// the page's loop); then fire `load` at its window. Its module scripts,
+/// and scripts of a language the page has no engine for, are reported as
+/// not run.
 fn run_frame_scripts(
     engines: &Engines,
     name: &str,
@@ -173,6 +174,12 @@ fn run_frame_scripts(
                 engines.report(&script.name, js.run_script_in(window, source, &script.name));
             }
             (Some(_), ScriptType::Classic, Err(e)) => engines.report(&script.name, Err(e.clone())),
+            (_, ScriptType::Python, Ok(source)) => {
+                match engines.run_py_in_frame(window, source, &script.name) {
+                    Some(r) => engines.report(&script.name, r),
+                    None => not_run += 1,
+                }
+            }
             _ => not_run += 1,
         }
     }
@@ -180,8 +187,9 @@ fn run_frame_scripts(
         engines.report(
             name,
             Err(format!(
-                "{not_run} of its scripts did not run: ecsdom runs a frame's classic JS \
-                 scripts (in the frame's realm), not yet its Python or module scripts"
+                "{not_run} of its scripts did not run: ecsdom runs a frame's classic JS and \
+                 Python scripts (of the languages the page's markup uses), not yet its module \
+                 scripts"
             )),
         );
     }

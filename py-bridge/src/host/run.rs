@@ -227,6 +227,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
                 install_python_timers(py, &host, &timers)?;
+                host.keep_base(py)?;
                 if opts.profile {
                     host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")
                         .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;

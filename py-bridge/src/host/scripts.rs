@@ -165,6 +165,8 @@ pub(super) struct Engines {
     /// Tasks waiting to run: inserted `src=` scripts (loaded), iframes'
     /// `load` events.
     ready: RefCell<VecDeque<Task>>,
+    /// The Python globals of each frame window whose scripts ran.
+    frame_hosts: RefCell<std::collections::HashMap<NodeId, Rc<ScriptHost>>>,
 }
 
 impl Engines {
@@ -191,7 +193,45 @@ impl Engines {
             failures: Cell::new(0),
             count: Cell::new(0),
             ready: RefCell::new(VecDeque::new()),
+            frame_hosts: RefCell::default(),
         }
+    }
+
+    /// Run Python source in the globals of frame window `window` (made
+    /// with its first script) under the script timeout; none without a
+    /// Python engine.
+    pub fn run_py_in_frame(
+        &self,
+        window: NodeId,
+        source: &str,
+        name: &str,
+    ) -> Option<Result<(), String>> {
+        let page = self.py.as_ref()?;
+        Some(Python::attach(|py| {
+            let known = self.frame_hosts.borrow().get(&window).cloned();
+            let host = match known {
+                Some(h) => h,
+                None => {
+                    let made = (|| -> PyResult<ScriptHost> {
+                        let document = {
+                            let mut st = self.shared.lock(py);
+                            let doc = crate::error::OrRaise::or_raise(
+                                st.doc.document_of_window(window),
+                                py,
+                            )?;
+                            crate::node::wrap(py, &self.shared, &mut st, doc)?
+                        };
+                        let w = crate::target::window_object(py, &self.shared, window)?;
+                        page.for_frame(py, document.bind(py), w.bind(py))
+                    })()
+                    .map_err(|e| e.to_string())?;
+                    let h = Rc::new(made);
+                    self.frame_hosts.borrow_mut().insert(window, h.clone());
+                    h
+                }
+            };
+            host.run_script_with_timeout(py, source, name, self.script_timeout)
+        }))
     }
 
     /// Count and print a failure.
