@@ -105,6 +105,33 @@ fn skip_reason(source: &str, id: &str) -> Option<String> {
     None
 }
 
+/// The text of the scripts a page loads by a relative `src` (its own
+/// directory's helpers), joined.
+fn local_scripts(file: &Path, source: &str) -> String {
+    let Some(dir) = file.parent() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for (at, _) in source.match_indices("src=") {
+        let rest = &source[at + 4..];
+        let (quote, rest) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = rest
+            .find(|c: char| {
+                Some(c) == quote || (quote.is_none() && (c.is_whitespace() || c == '>'))
+            })
+            .unwrap_or(rest.len());
+        let src = &rest[..end];
+        let relative = !src.starts_with('/') && !src.contains(':');
+        if relative && src.ends_with(".js") && !src.contains("..") {
+            out.push_str(&std::fs::read_to_string(dir.join(src)).unwrap_or_default());
+        }
+    }
+    out
+}
+
 fn tests_of(file: &Path, rel: &str, inside_root: bool, out: &mut Vec<Test>) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if name.contains("-ref.") || name.contains("-manual.") || name.contains("-crash.") {
@@ -130,7 +157,10 @@ fn tests_of(file: &Path, rel: &str, inside_root: bool, out: &mut Vec<Test>) {
             let variants = meta_variants(&source);
             let long = source.contains("name=\"timeout\" content=\"long\"")
                 || source.contains("name=timeout content=long");
-            let skip = skip_reason(&source, rel);
+            // (A handler named in a script of the test's own directory, such
+            // as a helper that builds `encoding.py?label=` URLs, counts too.)
+            let skip = skip_reason(&source, rel)
+                .or_else(|| skip_reason(&local_scripts(file, &source), rel));
             // (XHTML and SVG pages are XML documents: `ecsdom run` parses
             // them with the XML parser, by their extension.)
             let unsupported = None;
@@ -284,6 +314,23 @@ fn script_tests(file: &Path, rel: &str, ext: &str, source: &str, out: &mut Vec<T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handler_named_by_a_local_helper_script_skips_the_page() {
+        let dir = std::env::temp_dir().join(format!("ecsdom-wpt-helper-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("helper.js"),
+            "iframe.src = 'encoding.py?label=' + l;",
+        )
+        .unwrap();
+        let page =
+            "<script src=/resources/testharness.js></script><script src=\"helper.js\"></script>";
+        let found = local_scripts(&dir.join("t.html"), page);
+        assert!(skip_reason(&found, "t.html").is_some_and(|r| r.contains(".py")));
+        assert!(local_scripts(&dir.join("t.html"), "<script src=/x.js>").is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn script_urls_resolve_against_the_test() {
