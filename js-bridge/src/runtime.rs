@@ -89,9 +89,10 @@ impl JsPage {
             timers: timers.clone(),
             profile: profile.clone(),
             console: Rc::from(console),
+            compiled: Default::default(),
         });
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
-            let n = crate::realm::install(&ctx, &setup, &keys, page)?;
+            let n = crate::realm::install(&ctx, &setup, &keys, page, false)?;
             Ok(rquickjs::Persistent::save(&ctx, n))
         })?;
         Ok(JsPage {
