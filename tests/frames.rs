@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ecsdom, page, text};
+use common::{dump_strict, ecsdom, page, text};
 
 #[test]
 fn iframes_get_documents_and_load_their_src() {
@@ -40,9 +40,7 @@ document.body.setAttribute('py', a.contentDocument.getElementById('x').textConte
     );
     std::fs::write(p.with_file_name("inner.html"), "<p id=x>inner</p>").unwrap();
     std::fs::write(p.with_file_name("note.txt"), "a note").unwrap();
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
         stdout.contains(
             "log=\"detached null; b about:blank; appended body; removed null 9; \
@@ -143,9 +141,7 @@ out = [w is f.contentWindow, w.document == f.contentDocument, w.parent is window
 document.body.setAttribute('py', ' '.join(map(str, out)))\n\
 </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
         stdout.contains(
             "log=\"true true true true true null 1 true true true false true true true true \
@@ -179,9 +175,7 @@ window.parent.document.body.setAttribute(\n\
 </script>",
     )
     .unwrap();
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
         stdout.contains("py=\"inner iframe False False\""),
         "{stdout}"

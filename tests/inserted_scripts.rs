@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{ecsdom, page, text};
+use common::{dump_strict, ecsdom, page, text};
 
 #[test]
 fn an_inline_script_runs_inside_the_call_that_connects_it() {
@@ -37,12 +37,10 @@ fn an_inline_script_runs_inside_the_call_that_connects_it() {
          document.body.setAttribute('log', log.join(' '));\
          </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
-        text(&out.stdout).contains("log=\"detached ran after empty text\""),
-        "{}",
-        text(&out.stdout)
+        stdout.contains("log=\"detached ran after empty text\""),
+        "{stdout}"
     );
 }
 
@@ -95,9 +93,7 @@ document.body.append(j)\n\
 document.body.setAttribute('py', ' '.join(log))\n\
 </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(stdout.contains("py=\"py\""), "{stdout}");
     assert!(stdout.contains("js=\"js\""), "{stdout}");
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{ecsdom, page, text};
+use common::{dump_strict, page};
 
 #[test]
 fn ids_and_names_read_as_globals_in_both_languages() {
@@ -25,9 +25,7 @@ fn ids_and_names_read_as_globals_in_both_languages() {
 document.body.setAttribute('py', window.pic.tagName + ' ' + str(len(window.two)))\n\
 </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
         stdout.contains(
             "js=\"DIV true IMG 2 ReferenceError undefined true true shadowed shadowed object DIV\""

@@ -25,3 +25,11 @@ pub fn page(name: &str, html: &str) -> PathBuf {
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+/// Run page `p` with `--dump-dom --strict`, check that it succeeded, and
+/// return the DOM it printed.
+pub fn dump_strict(p: &std::path::Path) -> String {
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
