@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{ecsdom, page, text};
+use common::{dump_strict, ecsdom, page, text};
 
 #[test]
 fn the_example_page_runs_js_then_python_on_one_dom() {
@@ -152,9 +152,7 @@ fn listeners_of_both_languages_run_in_registration_order_on_one_event() {
          document.getElementById('b').dispatchEvent(ecsdom.Event('stopper'))\n\
          </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     let expected = "<ol id=\"log\">\
         <li>js1 2</li><li>py 2 b</li><li>js2 b</li><li>py 3 </li>\
         <li>js1 2</li><li>py 2 b</li><li>js2 b</li><li>py 3 </li>\
@@ -178,9 +176,7 @@ fn content_attribute_handlers_run_from_either_language() {
          document.body.setAttribute('data-canceled', str(e.defaultPrevented))\n\
          </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(stdout.contains("<title>loaded</title>"), "{stdout}");
     assert!(stdout.contains(">click string</a>"), "{stdout}");
     assert!(stdout.contains("data-canceled=\"True\""), "{stdout}");
@@ -660,9 +656,7 @@ fn custom_event_detail_crosses_languages_as_json() {
          document.body.dispatchEvent(new CustomEvent('from-js', { detail: { ok: true, s: 'x' } }));\
          </script></body>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
-    let stdout = text(&out.stdout);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = dump_strict(&p);
     assert!(
         stdout.contains(r#"js-saw="{&quot;n&quot;:1,&quot;list&quot;:[1,2]} true""#),
         "{stdout}"
