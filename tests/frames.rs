@@ -181,3 +181,29 @@ window.parent.document.body.setAttribute(\n\
         "{stdout}"
     );
 }
+
+/// `srcdoc` comes before `src`: its HTML is the frame's document (at
+/// `about:srcdoc`), its scripts run, `load` fires; changing it navigates
+/// the frame again.
+#[test]
+fn srcdoc_is_the_frames_document_before_src() {
+    let p = page(
+        "frame-srcdoc",
+        "<body><iframe id=a src=missing.html srcdoc=\"<p id=x>one</p><script>\
+         parent.log.push(document.URL + ' ' + document.getElementById('x').textContent)</script>\">\
+         </iframe><script>\
+         var log = [];\
+         var a = document.getElementById('a');\
+         a.onload = function () {\
+           log.push('load ' + a.contentDocument.getElementById('x').textContent);\
+           if (log.length < 3) a.setAttribute('srcdoc', '<p id=x>two</p>');\
+           else document.body.setAttribute('log', log.join('; '));\
+         };\
+         </script></body>",
+    );
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains("log=\"about:srcdoc one; load one; load two\""),
+        "{stdout}"
+    );
+}

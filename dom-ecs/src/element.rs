@@ -418,8 +418,11 @@ impl Document {
         } else if local == known.src && self.is_script(e) {
             // A connected script that gets a `src`: the host prepares it.
             self.note_script(e);
-        } else if local == known.src && self.n(e).flags & crate::node::FRAME != 0 {
-            // A connected iframe's `src` changed: the host navigates it.
+        } else if (local == known.src || local == known.srcdoc)
+            && self.n(e).flags & crate::node::FRAME != 0
+        {
+            // A connected iframe's `src` or `srcdoc` changed: the host
+            // navigates it (HTML's "process the iframe attributes").
             self.note_frame(e);
         } else if self.names.resolve(local).starts_with("on") {
             self.handler_content_attribute_changed(e, local);

@@ -12,7 +12,8 @@
 //! subtree, as the page's tree finds them in its connected walk).
 //!
 //! Each nested document has a window of its own (`windows.rs`); a new
-//! document (a navigation) gets a new one. Not here yet: `srcdoc`.
+//! document (a navigation) gets a new one. A change of a connected
+//! iframe's `src` or `srcdoc` is noted for the host, which navigates it.
 
 use bevy_ecs::component::Component;
 use bevy_ecs::entity::Entity;

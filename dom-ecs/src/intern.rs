@@ -113,6 +113,7 @@ pub struct WellKnown {
     pub script: Symbol,
     pub iframe: Symbol,
     pub src: Symbol,
+    pub srcdoc: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -158,6 +159,7 @@ impl Names {
             script: i("script"),
             iframe: i("iframe"),
             src: i("src"),
+            srcdoc: i("srcdoc"),
         };
         Names {
             interner,

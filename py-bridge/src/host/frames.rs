@@ -54,11 +54,13 @@ fn kind_of(path: &std::path::Path) -> Kind {
     }
 }
 
-/// Fire `load` at once at an iframe `node` whose `src` is `about:blank`
-/// (or none); else queue the task that loads its `src` (a frame loads
-/// after the script that inserted it, as in browsers).
+/// Fire `load` at once at an iframe `node` with no `srcdoc` whose `src`
+/// is `about:blank` (or none); else queue the task that loads its
+/// `srcdoc` or `src` (a frame loads after the script that inserted it, as
+/// in browsers).
 pub(super) fn load(engines: &Engines, node: NodeId) {
-    if is_blank(&src_of(engines, node)) {
+    let (src, srcdoc) = sources_of(engines, node);
+    if srcdoc.is_none() && is_blank(&src) {
         engines.fire("load", Some(node), false);
     } else {
         engines.queue(Task::LoadFrame(node));
@@ -70,21 +72,19 @@ fn is_blank(src: &str) -> bool {
     src.is_empty() || src == "about:blank"
 }
 
-fn src_of(engines: &Engines, node: NodeId) -> String {
-    engines
-        .shared
-        .lock_blocking()
-        .doc
-        .get_attribute(node, "src")
-        .ok()
-        .flatten()
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_default()
+/// An iframe's `src` (trimmed) and `srcdoc`.
+fn sources_of(engines: &Engines, node: NodeId) -> (String, Option<String>) {
+    let st = engines.shared.lock_blocking();
+    let attr = |name| st.doc.get_attribute(node, name).ok().flatten();
+    let src = attr("src").map(|s| s.trim().to_owned()).unwrap_or_default();
+    (src, attr("srcdoc").map(str::to_owned))
 }
 
-/// The task that loads iframe `node`'s `src` into a new document, runs its
-/// scripts and fires `load` (at its window, then at the iframe); nothing
-/// if the iframe lost its browsing context (removed) before the task ran.
+/// The task that loads iframe `node`'s `srcdoc` (an HTML document at
+/// `about:srcdoc` whose relative URLs are the page's) or else its `src`
+/// into a new document, runs its scripts and fires `load` (at its window,
+/// then at the iframe); nothing if the iframe lost its browsing context
+/// (removed) before the task ran.
 pub(super) fn navigate(engines: &Engines, node: NodeId) {
     if !matches!(
         engines.shared.lock_blocking().doc.content_document(node),
@@ -92,31 +92,49 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
     ) {
         return;
     }
-    let src = src_of(engines, node);
-    if is_blank(&src) {
-        engines.fire("load", Some(node), false);
-        return;
-    }
-    let path = script_path(&src, &engines.page, engines.root.as_deref());
-    let name = format!("<iframe src=\"{src}\">");
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            // A browser shows an error page and still fires `load`.
-            engines.report(
-                &name,
-                Err(format!("could not be loaded from {}: {e}", path.display())),
-            );
+    let (src, srcdoc) = sources_of(engines, node);
+    let (path, name, text, url, kind) = match srcdoc {
+        Some(html) => (
+            engines.page.clone(),
+            "<iframe srcdoc>".to_owned(),
+            html,
+            "about:srcdoc".to_owned(),
+            Kind::Html,
+        ),
+        None if is_blank(&src) => {
             engines.fire("load", Some(node), false);
             return;
         }
+        None => {
+            let path = script_path(&src, &engines.page, engines.root.as_deref());
+            let name = format!("<iframe src=\"{src}\">");
+            let bytes = match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    // A browser shows an error page and still fires `load`.
+                    engines.report(
+                        &name,
+                        Err(format!("could not be loaded from {}: {e}", path.display())),
+                    );
+                    engines.fire("load", Some(node), false);
+                    return;
+                }
+            };
+            let url = super::run::file_url(&path);
+            let kind = kind_of(&path);
+            (
+                path,
+                name,
+                String::from_utf8_lossy(&bytes).into_owned(),
+                url,
+                kind,
+            )
+        }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let url = super::run::file_url(&path);
     let window_and_scripts = {
         let mut st = engines.shared.lock_blocking();
         let d = &mut st.doc;
-        let (doc, media) = match kind_of(&path) {
+        let (doc, media) = match kind {
             Kind::Html => (d.parse_document_node(&text, Default::default()), None),
             Kind::Xml(ty) => (d.parse_xml_document_node(&text, ty), None),
             Kind::Text(ty) => {
