@@ -207,3 +207,29 @@ fn srcdoc_is_the_frames_document_before_src() {
         "{stdout}"
     );
 }
+
+/// A timer of an iframe's window does not run once the iframe is removed
+/// (its document is no longer fully active); the page's timers do.
+#[test]
+fn a_removed_frames_timers_do_not_run() {
+    let p = page(
+        "frame-timers",
+        "<body><script>\
+         var log = [];\
+         var f = document.createElement('iframe');\
+         document.body.appendChild(f);\
+         f.contentWindow.setTimeout(function () { log.push('frame timer'); }, 5);\
+         f.contentWindow.AbortSignal.timeout(5).onabort = function () { log.push('frame abort'); };\
+         var kept = document.createElement('iframe');\
+         document.body.appendChild(kept);\
+         kept.contentWindow.setTimeout(function () { log.push('kept frame timer'); }, 5);\
+         f.remove();\
+         setTimeout(function () { log.push('page timer'); document.body.setAttribute('log', log.join('; ')); }, 10);\
+         </script></body>",
+    );
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains("log=\"kept frame timer; page timer\""),
+        "{stdout}"
+    );
+}

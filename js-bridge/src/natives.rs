@@ -213,6 +213,11 @@ pub(crate) fn install<'js>(
     f!("parentWindow", |d, ctx| d.parent_window(window).map(opt));
     f!("topWindow", |d, ctx| d.top_window(window).map(opt));
     f!("frameElement", |d, ctx| d.frame_element(window).map(opt));
+    // Whether window [i, g] is still in the page's window tree (its
+    // document fully active).
+    f!("windowActive", |d, ctx, i: f64, g: f64| Ok(d
+        .top_window(id(i, g))
+        .is_ok_and(|t| t.is_some())));
     f!("childWindowCount", |d, ctx| d
         .child_windows(window)
         .map(|w| w.len() as f64));

@@ -1,10 +1,13 @@
   // ----- Timers (the host's queue: virtual time unless asked otherwise) ----------
 
+  // (Each timer remembers its realm's window: the timers of an iframe's
+  // window whose document was discarded, removed or navigated away, do
+  // not run, as its document is no longer fully active.)
   const timers = (S.timers ??= new Map());
   function addTimer(fn, delay, args, repeating) {
     if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
     const id = N.setTimer(Number(delay) || 0, repeating);
-    if (id >= 0) timers.set(id, { fn, args });
+    if (id >= 0) timers.set(id, { fn, args, window: windowIndex, generation: windowGeneration });
     return id;
   }
   const clearTimer = (id) => { if (timers.delete(id)) N.clearTimer(id); };
@@ -12,6 +15,10 @@
   N.runTimer = (id, repeating) => {
     const t = timers.get(id);
     if (t === undefined) return;
+    if (t.window !== windowIndex && !N.windowActive(t.window, t.generation)) {
+      clearTimer(id);
+      return;
+    }
     if (!repeating) timers.delete(id);
     try { t.fn.apply(globalThis, t.args); } catch (e) { realmOf(t.fn).reportError(e); }
   };
