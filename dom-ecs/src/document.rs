@@ -288,10 +288,9 @@ impl Document {
         }
         let raw = bevy_ecs::entity::EntityIndex::from_raw_u32(index)?;
         let e = self.world.entities().resolve_from_index(raw);
-        if self.world.get::<crate::windows::FrameWindow>(e).is_some() {
-            return Some(NodeId(e));
-        }
-        self.node_at_index(index)
+        let target = self.world.get::<crate::node::Node>(e).is_some()
+            || self.world.get::<crate::windows::FrameWindow>(e).is_some();
+        target.then_some(NodeId(e))
     }
 
     /// Whether the handle still refers to a live node.

@@ -66,3 +66,4 @@ pub use token_list::ClassList;
 pub use traversal::{Traverser, TreeWalker, node_filter};
 pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};
+pub use windows::WindowNamed;

@@ -185,34 +185,10 @@ impl Document {
         }
     }
 
-    /// The named property `name` of a window that is a child window
-    /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>:
-    /// the first iframe of its document whose `name` is `name`, whose
-    /// window comes before any element of that name).
-    ///
-    /// # Errors
-    /// `TypeError` for a target that is no window.
-    pub fn child_window_named(&self, window: NodeId, name: &str) -> DomResult<Option<NodeId>> {
-        let doc = self.document_of_window(window)?;
-        if self.nested_contexts == 0 || name.is_empty() {
-            return Ok(None);
-        }
-        Ok(self
-            .descendants_of(doc.0)
-            .filter(|&e| self.n(e).flags & FRAME != 0)
-            .filter(|&e| self.get_attribute(NodeId(e), "name").ok().flatten() == Some(name))
-            .find_map(|e| self.world.get::<NestedDocument>(e))
-            .and_then(|n| self.window_of_document(n.0))
-            .map(NodeId))
-    }
-
-    /// `window.frames[i]` and `window.length`: the windows of the iframes
-    /// in the window's document, in tree order (its document-tree child
+    /// The iframes of window `window`'s document that have a browsing
+    /// context, in tree order, with their windows (its document-tree child
     /// navigables).
-    ///
-    /// # Errors
-    /// `TypeError` for a target that is no window.
-    pub fn child_windows(&self, window: NodeId) -> DomResult<Vec<NodeId>> {
+    fn frames_of(&self, window: NodeId) -> DomResult<Vec<(Entity, Entity)>> {
         let doc = self.document_of_window(window)?;
         if self.nested_contexts == 0 {
             return Ok(Vec::new());
@@ -220,11 +196,65 @@ impl Document {
         Ok(self
             .descendants_of(doc.0)
             .filter(|&e| self.n(e).flags & FRAME != 0)
-            .filter_map(|e| self.world.get::<NestedDocument>(e))
-            .filter_map(|n| self.window_of_document(n.0))
-            .map(NodeId)
+            .filter_map(|e| {
+                let nested = self.world.get::<NestedDocument>(e)?;
+                Some((e, self.window_of_document(nested.0)?))
+            })
             .collect())
     }
+
+    /// `window.frames[i]` and `window.length`: the windows of the iframes
+    /// in the window's document, in tree order.
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn child_windows(&self, window: NodeId) -> DomResult<Vec<NodeId>> {
+        Ok(self
+            .frames_of(window)?
+            .into_iter()
+            .map(|(_, w)| NodeId(w))
+            .collect())
+    }
+
+    /// The named property `name` of window `window`
+    /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
+    /// the window of the first iframe of its document whose `name` is
+    /// `name`; else the elements of that name
+    /// ([`Document::window_named_elements`]).
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn window_named_property(&self, window: NodeId, name: &str) -> DomResult<WindowNamed> {
+        if name.is_empty() {
+            return Ok(WindowNamed::None);
+        }
+        let frame = self
+            .frames_of(window)?
+            .into_iter()
+            .find(|&(e, _)| self.get_attribute(NodeId(e), "name").ok().flatten() == Some(name));
+        if let Some((_, w)) = frame {
+            return Ok(WindowNamed::Window(NodeId(w)));
+        }
+        let doc = self.document_of_window(window)?;
+        Ok(match self.window_named_elements(doc, name).as_slice() {
+            [] => WindowNamed::None,
+            [one] => WindowNamed::Element(*one),
+            _ => WindowNamed::Elements(self.window_named(doc, name)),
+        })
+    }
+}
+
+/// A window's named property ([`Document::window_named_property`]).
+#[derive(Debug)]
+pub enum WindowNamed {
+    /// No iframe or element has the name.
+    None,
+    /// The window of the iframe of that name.
+    Window(NodeId),
+    /// The one element of that name.
+    Element(NodeId),
+    /// The live collection of the elements of that name.
+    Elements(crate::LiveCollection),
 }
 
 #[cfg(test)]
@@ -248,8 +278,9 @@ mod tests {
         assert_eq!(d.parent_window(page).unwrap(), Some(page));
         assert_eq!(d.child_windows(page).unwrap(), vec![w]);
         d.set_attribute(f, "name", "inner").unwrap();
-        assert_eq!(d.child_window_named(page, "inner").unwrap(), Some(w));
-        assert_eq!(d.child_window_named(page, "other").unwrap(), None);
+        let named = |d: &Document, name| d.window_named_property(page, name).unwrap();
+        assert!(matches!(named(&d, "inner"), super::WindowNamed::Window(x) if x == w));
+        assert!(matches!(named(&d, "other"), super::WindowNamed::None));
         assert_eq!(d.event_target_at_index(w.index()), Some(w));
         // A node's event path ends at its own document's window.
         let p = d.create_element_in(doc, "p").unwrap();

@@ -91,7 +91,6 @@ impl NodeKeys {
         self.with_realms(ctx, |r| r.add(ctx, realm))?;
         let keys = self.clone();
         let wrappers_access = access.clone();
-        let setup_access = access.clone();
         n.set(
             "setWrap",
             Function::new(
@@ -143,6 +142,7 @@ impl NodeKeys {
             )?,
         )?;
         let keys = self.clone();
+        let node_type_access = access.clone();
         let access = access.clone();
         n.set(
             "makeWrapper",
@@ -166,7 +166,7 @@ impl NodeKeys {
         // WebIDL's "implements" check of a node argument, which holds for a
         // node of any realm: its nodeType, 0 for a value that is no node.
         let keys = self.clone();
-        let access = setup_access.clone();
+        let access = node_type_access;
         n.set(
             "nodeTypeOf",
             Function::new(
@@ -241,22 +241,36 @@ impl NodeKeys {
         }
     }
 
-    /// The global object of `window`'s realm, made now if no script
-    /// reached that window before.
-    pub(crate) fn window_global<'js>(&self, ctx: &Ctx<'js>, window: NodeId) -> Res<Value<'js>> {
+    /// Run `f` on `window`'s realm, made first if no script reached that
+    /// window before (one borrow and one lookup when it exists).
+    fn with_window_realm<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        window: NodeId,
+        f: impl Fn(&crate::realm::Realm) -> Res<R>,
+    ) -> Res<R> {
+        if let Some(r) = self.read_realms(ctx, |r| r.of_window(window).map(&f).transpose())? {
+            return Ok(r);
+        }
         crate::realm::ensure(ctx, self, window)?;
-        self.read_realms(ctx, |r| r.global(ctx, window))
+        self.read_realms(ctx, |r| match r.of_window(window) {
+            Some(realm) => f(realm),
+            None => Err(Exception::throw_type(ctx, "no realm for that window")),
+        })
     }
 
-    /// The context of `window`'s realm, made now if no script reached
-    /// that window before.
+    /// The global object of `window`'s realm.
+    pub(crate) fn window_global<'js>(&self, ctx: &Ctx<'js>, window: NodeId) -> Res<Value<'js>> {
+        self.with_window_realm(ctx, window, |r| r.global(ctx))
+    }
+
+    /// The context of `window`'s realm.
     pub(crate) fn realm_context(
         &self,
         ctx: &Ctx<'_>,
         window: NodeId,
     ) -> Res<crate::realm::RealmPtr> {
-        crate::realm::ensure(ctx, self, window)?;
-        self.read_realms(ctx, |r| r.context_of(ctx, window))
+        self.with_window_realm(ctx, window, |r| Ok(r.context))
     }
 
     /// The document of the running realm (the realm of the native's
@@ -265,16 +279,14 @@ impl NodeKeys {
         self.read_realms(ctx, |r| Ok(r.of(ctx).document))
     }
 
-    /// The prototype for class code `code` in `window`'s realm (made now
-    /// if no script reached that window before).
+    /// The prototype for class code `code` in `window`'s realm.
     pub(crate) fn node_proto<'js>(
         &self,
         ctx: &Ctx<'js>,
         window: NodeId,
         code: usize,
     ) -> Res<Object<'js>> {
-        crate::realm::ensure(ctx, self, window)?;
-        self.read_realms(ctx, |r| r.node_proto(ctx, window, code))
+        self.with_window_realm(ctx, window, |r| r.node_proto(ctx, code))
     }
 
     /// Keep `Range.prototype` of the realm of `ctx` (its prelude calls

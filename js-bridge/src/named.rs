@@ -22,7 +22,7 @@ use std::ptr::NonNull;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use dom_ecs::NodeId;
+use dom_ecs::{NodeId, WindowNamed};
 use rquickjs::qjs;
 use rquickjs::{Ctx, Object, Value};
 
@@ -31,12 +31,11 @@ use crate::idl::NodeKeys;
 
 type Res<T> = rquickjs::Result<T>;
 
-/// What the object looks names up in: a realm's window and document.
+/// What the object looks names up in: a realm's window.
 struct Named {
     access: Rc<dyn DocumentAccess>,
     keys: NodeKeys,
     window: NodeId,
-    document: NodeId,
 }
 
 /// The class ID (QuickJS numbers classes per process; each runtime
@@ -85,13 +84,13 @@ fn class_id(ctx: &Ctx<'_>) -> Res<qjs::JSClassID> {
     }
 }
 
-/// Make the named properties object of `window` (whose document is
-/// `document`), inheriting from `proto` (`EventTarget.prototype`).
+/// Make the named properties object of `window`, inheriting from `proto`
+/// (`EventTarget.prototype`).
 pub(crate) fn object<'js>(
     ctx: &Ctx<'js>,
     access: Rc<dyn DocumentAccess>,
     keys: NodeKeys,
-    (window, document): (NodeId, NodeId),
+    window: NodeId,
     proto: Object<'js>,
 ) -> Res<Object<'js>> {
     let id = class_id(ctx)?;
@@ -100,7 +99,6 @@ pub(crate) fn object<'js>(
         access,
         keys,
         window,
-        document,
     }));
     // SAFETY: a new object of the registered class; the box is its
     // opaque, freed by `finalizer`; the value is owned and handed to
@@ -196,22 +194,18 @@ extern "C" fn get_own_property(
     }
 }
 
-/// The window's named property `name`: the window of an iframe of that
-/// name, else its one element, or an `HTMLCollection` of several.
+/// The window's named property `name` (dom-ecs `window_named_property`):
+/// an iframe's window, one element, or an `HTMLCollection` of several.
 fn lookup<'js>(ctx: &Ctx<'js>, named: &Named, name: &str) -> Res<Option<Value<'js>>> {
-    let frame = with_doc(&*named.access, |d| d.child_window_named(named.window, name))
-        .map_err(|e| crate::natives::throw(ctx, e))?;
-    if let Some(w) = frame {
-        return named.keys.window_global(ctx, w).map(Some);
-    }
     let found = with_doc(&*named.access, |d| {
-        d.window_named_elements(named.document, name)
-    });
-    match found.as_slice() {
-        [] => Ok(None),
-        [one] => named.keys.wrap(ctx, *one).map(Some),
-        _ => {
-            let list = with_doc(&*named.access, |d| d.window_named(named.document, name));
+        d.window_named_property(named.window, name)
+    })
+    .map_err(|e| crate::natives::throw(ctx, e))?;
+    match found {
+        WindowNamed::None => Ok(None),
+        WindowNamed::Window(w) => named.keys.window_global(ctx, w).map(Some),
+        WindowNamed::Element(e) => named.keys.wrap(ctx, e).map(Some),
+        WindowNamed::Elements(list) => {
             crate::collection::JsCollection::object(ctx, &named.access, &named.keys, list).map(Some)
         }
     }

@@ -114,13 +114,7 @@ pub(crate) fn install<'js>(
         n.set(
             "windowNamedProperties",
             Function::new(ctx.clone(), move |ctx: Ctx<'js>, proto: Object<'js>| {
-                crate::named::object(
-                    &ctx,
-                    a.clone(),
-                    k.clone(),
-                    (realm.window, realm.document),
-                    proto,
-                )
+                crate::named::object(&ctx, a.clone(), k.clone(), realm.window, proto)
             })?,
         )?;
     }

@@ -55,8 +55,9 @@ pub(crate) struct Setup {
     pub compiled: [std::cell::OnceCell<Vec<u8>>; 2],
 }
 
-/// One realm's document, global and prototypes.
+/// One realm's context, document, global and prototypes.
 pub(crate) struct Realm {
+    pub context: RealmPtr,
     pub document: NodeId,
     global: Persistent<Object<'static>>,
     /// The interface prototype of a node wrapper, by class code.
@@ -96,6 +97,7 @@ impl Realms {
         self.by_context.insert(
             k,
             Realm {
+                context: RealmPtr::of(ctx),
                 document: info.document,
                 global: Persistent::save(ctx, ctx.globals()),
                 node_protos: Vec::new(),
@@ -127,49 +129,31 @@ impl Realms {
             .expect("the page's realm is made first")
     }
 
-    fn of_window(&self, ctx: &Ctx<'_>, window: NodeId) -> Res<&Realm> {
+    /// The realm of `window`, if a script reached that window.
+    pub(crate) fn of_window(&self, window: NodeId) -> Option<&Realm> {
         self.by_window
             .get(&window)
             .and_then(|k| self.by_context.get(k))
-            .ok_or_else(|| rquickjs::Exception::throw_type(ctx, "no realm for that window"))
+    }
+}
+
+impl Realm {
+    /// Its global object (the window).
+    pub(crate) fn global<'js>(&self, ctx: &Ctx<'js>) -> Res<Value<'js>> {
+        Ok(self.global.clone().restore(ctx)?.into_value())
     }
 
-    /// The global object of `window`'s realm.
-    pub(crate) fn global<'js>(&self, ctx: &Ctx<'js>, window: NodeId) -> Res<Value<'js>> {
-        Ok(self
-            .of_window(ctx, window)?
-            .global
-            .clone()
-            .restore(ctx)?
-            .into_value())
-    }
-
-    /// The prototype of class code `code` in `window`'s realm (`Node`'s
-    /// when the code has none).
-    pub(crate) fn node_proto<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        window: NodeId,
-        code: usize,
-    ) -> Res<Object<'js>> {
-        let protos = &self.of_window(ctx, window)?.node_protos;
-        match protos.get(code).or_else(|| protos.get(16)) {
+    /// The prototype of class code `code` (`Node`'s when the code has
+    /// none).
+    pub(crate) fn node_proto<'js>(&self, ctx: &Ctx<'js>, code: usize) -> Res<Object<'js>> {
+        match self
+            .node_protos
+            .get(code)
+            .or_else(|| self.node_protos.get(16))
+        {
             Some(p) => p.clone().restore(ctx),
             None => Err(rquickjs::Exception::throw_type(ctx, "the page is closing")),
         }
-    }
-
-    /// The context of `window`'s realm.
-    pub(crate) fn context_of(&self, ctx: &Ctx<'_>, window: NodeId) -> Res<RealmPtr> {
-        self.by_window
-            .get(&window)
-            .and_then(|&k| NonNull::new(k as *mut rquickjs::qjs::JSContext))
-            .map(RealmPtr)
-            .ok_or_else(|| rquickjs::Exception::throw_type(ctx, "no realm for that window"))
-    }
-
-    fn has(&self, window: NodeId) -> bool {
-        self.by_window.contains_key(&window)
     }
 }
 
@@ -247,7 +231,10 @@ pub(crate) fn install<'js>(
 /// stack), so the context is made through QuickJS directly.
 pub(crate) fn ensure(ctx: &Ctx<'_>, keys: &NodeKeys, window: NodeId) -> Res<()> {
     let setup = keys.read_realms(ctx, |r| {
-        Ok((!r.has(window)).then(|| r.setup.clone()).flatten())
+        Ok(r.of_window(window)
+            .is_none()
+            .then(|| r.setup.clone())
+            .flatten())
     })?;
     let Some(setup) = setup else {
         return Ok(());

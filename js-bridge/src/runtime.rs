@@ -212,14 +212,7 @@ impl JsPage {
     /// `Err` holds the uncaught exception as the browser console shows it,
     /// with its stack; the page's state is kept either way.
     pub fn run_script(&self, source: &str, filename: &str) -> Result<(), String> {
-        self.guarded(|ctx| {
-            let mut options = EvalOptions::default();
-            options.global = true;
-            options.strict = false;
-            options.promise = false;
-            options.filename = Some(filename.to_owned());
-            ctx.eval_with_options::<(), _>(source, options)
-        })
+        self.guarded(|ctx| eval_classic(&ctx, source, filename))
     }
 
     /// Run a classic script in the realm of window `window` (an iframe's,
@@ -233,13 +226,7 @@ impl JsPage {
     ) -> Result<(), String> {
         self.guarded(|ctx| {
             let realm = self.keys.0.realm_context(&ctx, window)?;
-            let ctx = realm.enter(ctx);
-            let mut options = EvalOptions::default();
-            options.global = true;
-            options.strict = false;
-            options.promise = false;
-            options.filename = Some(filename.to_owned());
-            ctx.eval_with_options::<(), _>(source, options)
+            eval_classic(&realm.enter(ctx), source, filename)
         })
     }
 
@@ -413,6 +400,16 @@ impl JsPage {
                 .map_err(|e| describe(e, self.limits.script_timeout))
         })
     }
+}
+
+/// Evaluate a classic script (sloppy, global) named `filename` in `ctx`.
+fn eval_classic(ctx: &rquickjs::Ctx<'_>, source: &str, filename: &str) -> rquickjs::Result<()> {
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.promise = false;
+    options.filename = Some(filename.to_owned());
+    ctx.eval_with_options::<(), _>(source, options)
 }
 
 /// A runtime with the stack size, memory limit and interrupt handler every

@@ -188,18 +188,24 @@ impl Wrappers {
             if d.node_at_index(node.index()) != Some(node) {
                 return Ok(None);
             }
-            Ok(Some((class_code(d, node)?, d.relevant_global(node)?)))
+            let found = (class_code(d, node)?, d.relevant_global(node)?);
+            d.pin(node)?;
+            Ok(Some((found, d.unpinner())))
         })
         .map_err(|e| throw(ctx, e))?;
-        let Some((code, window)) = made else {
+        let Some(((code, window), unpinner)) = made else {
             let wrap = self.handles.wrap.clone().restore(ctx)?;
             return wrap.call((f64::from(node.index()),));
         };
-        // (May make the realm, which runs its prelude: before the pin.)
-        let proto = keys.node_proto(ctx, window, code)?;
+        // (May make the realm of the node's document first.)
+        let proto = match keys.node_proto(ctx, window, code) {
+            Ok(p) => p,
+            Err(e) => {
+                unpinner.unpin(node);
+                return Err(e);
+            }
+        };
         let h = &self.handles;
-        let unpinner = with_doc(&*self.access, |d| d.pin(node).map(|()| d.unpinner()))
-            .map_err(|e| throw(ctx, e))?;
         let wrapper = NodeWrapper {
             node,
             unpinner,

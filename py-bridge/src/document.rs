@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use dom_ecs::{Document, Ns, ParseOptions};
+use dom_ecs::{Document, Ns, ParseOptions, WindowNamed};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -195,35 +195,27 @@ impl PyDocument {
 
 /// The window's named properties for Python's `Window.__getattr__`
 /// (<https://html.spec.whatwg.org/#named-access-on-the-window-object>):
-/// the window of an iframe of that name, else None for a name no element
-/// of `document` has, the element when one has it, else a live
-/// `HTMLCollection` of them.
+/// dom-ecs `window_named_property` of `document`'s window: an iframe's
+/// `Window`, the element, a live `HTMLCollection` of several, or None.
 #[pyfunction]
 pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<Option<Py<PyAny>>> {
     let py = document.py();
     let n = crate::node::base(document);
-    let frame = {
-        let mut st = n.shared.lock(py);
-        let doc = st.read(py)?;
-        match doc.window_of(n.id).or_raise(py)? {
-            Some(w) => doc.child_window_named(w, name).or_raise(py)?,
-            None => None,
-        }
-    };
-    if let Some(w) = frame {
-        return crate::target::window_object(py, &n.shared, w).map(Some);
-    }
     let mut st = n.shared.lock(py);
-    let found = st.doc.window_named_elements(n.id, name);
-    match found.as_slice() {
-        [] => Ok(None),
-        [one] => crate::node::wrap(py, &n.shared, &mut st, *one).map(Some),
-        _ => {
-            let list = st.doc.window_named(n.id, name);
-            Ok(Some(
-                crate::node_list::PyHTMLCollection::of_collection(py, &n.shared, &mut st, list)?
-                    .into_any(),
-            ))
+    let doc = st.read(py)?;
+    let Some(window) = doc.window_of(n.id).or_raise(py)? else {
+        return Ok(None);
+    };
+    match doc.window_named_property(window, name).or_raise(py)? {
+        WindowNamed::None => Ok(None),
+        WindowNamed::Window(w) => {
+            drop(st);
+            crate::target::window_object(py, &n.shared, w).map(Some)
         }
+        WindowNamed::Element(e) => crate::node::wrap(py, &n.shared, &mut st, e).map(Some),
+        WindowNamed::Elements(list) => Ok(Some(
+            crate::node_list::PyHTMLCollection::of_collection(py, &n.shared, &mut st, list)?
+                .into_any(),
+        )),
     }
 }

@@ -39,7 +39,7 @@
   // files its intrinsics under the prototypes its ordinary functions and
   // objects have; anything else is this realm's.
   const realms = (S.realms ??= new Map());
-  const thisRealm = { TypeError, reportError: (e) => reportError(e) };
+  const thisRealm = { TypeError, reportError };
   for (const p of [Function.prototype, Object.prototype, Object.getPrototypeOf(async () => {}),
     Object.getPrototypeOf(function* () {})]) realms.set(p, thisRealm);
   const realmOf = (v) => {
