@@ -1,6 +1,7 @@
 //! Writes the event handler names of the HTML Standard's IDL
 //! (`conformance/wpt/interfaces/html.idl`) for the content attributes
-//! (`onclick="..."`): the names are declared once, in the IDL.
+//! (`onclick="..."`): the names are declared once, in the IDL; and the
+//! lookup of an HTML element's interface from `webidl/html-elements.txt`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -34,5 +35,41 @@ fn main() {
     );
     let file =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("handler_names.rs");
+    std::fs::write(&file, out).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    html_interfaces(&root);
+}
+
+/// Writes the HTML element interfaces (`webidl/html-elements.txt`) as
+/// `HTML_INTERFACES` and the lookup of an element's class code by its
+/// local name, one `match`.
+fn html_interfaces(root: &std::path::Path) {
+    let path = root.join("webidl/html-elements.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (interfaces, plain) =
+        webidl::html_elements(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = String::new();
+    let names: Vec<String> = interfaces.iter().map(|i| format!("{:?}", i.name)).collect();
+    let _ = writeln!(
+        out,
+        "/// The HTML element interfaces with elements of their own, in class-code\n/// order (the k-th has code 2 + k).\npub const HTML_INTERFACES: &[&str] = &[{}];\n",
+        names.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "/// The class code of an HTML element named `local`: 0 `HTMLElement`, 1\n/// `HTMLUnknownElement`, 2 + k the k-th of [`HTML_INTERFACES`].\n#[must_use]\npub fn html_interface_code(local: &str) -> u16 {{\n    match local {{"
+    );
+    for (k, i) in interfaces.iter().enumerate() {
+        let tags: Vec<String> = i.elements.iter().map(|e| format!("{e:?}")).collect();
+        let _ = writeln!(out, "        {} => {},", tags.join(" | "), k + 2);
+    }
+    let tags: Vec<String> = plain.iter().map(|e| format!("{e:?}")).collect();
+    let _ = writeln!(out, "        {} => 0,", tags.join(" | "));
+    let _ = writeln!(
+        out,
+        "        // A custom element name (with a hyphen) is an HTMLElement.\n        _ if local.contains('-') => 0,\n        _ => 1,\n    }}\n}}"
+    );
+    let file =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("html_interfaces.rs");
     std::fs::write(&file, out).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 }

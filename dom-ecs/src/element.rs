@@ -704,26 +704,6 @@ impl Document {
         out
     }
 
-    /// The getter of a `DOMString` attribute reflecting content attribute
-    /// `name` (`id`, `className`...,
-    /// <https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>):
-    /// its value, "" when absent.
-    ///
-    /// # Errors
-    /// `InvalidStateError` for a node that is no element, or `StaleNode`.
-    pub fn reflected_string(&self, id: NodeId, name: &str) -> DomResult<&str> {
-        Ok(self.get_attribute(id, name)?.unwrap_or(""))
-    }
-
-    /// The setter of a reflecting `DOMString` attribute: sets content
-    /// attribute `name`.
-    ///
-    /// # Errors
-    /// As [`Document::set_attribute`].
-    pub fn set_reflected_string(&mut self, id: NodeId, name: &str, value: &str) -> DomResult<()> {
-        self.set_attribute(id, name, value)
-    }
-
     /// `getElementById` on a non-element parent node `scope`: the first
     /// element in tree order under `scope` whose id is `id`
     /// (<https://dom.spec.whatwg.org/#dom-nonelementparentnode-getelementbyid>).

@@ -11,6 +11,7 @@ mod error;
 mod event;
 mod events;
 mod frames;
+pub mod html;
 mod intern;
 mod lifetime;
 mod mixins;

@@ -8,7 +8,6 @@
 pub mod access;
 mod bytecode;
 mod collection;
-mod html_interfaces;
 mod idl;
 mod modules;
 mod named;

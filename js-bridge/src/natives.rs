@@ -151,9 +151,9 @@ pub(crate) fn install<'js>(
     ]));
     // The HTML interface names in class-code order (from 2).
     f!("htmlInterfaces", |_d, ctx| Ok(
-        crate::html_interfaces::INTERFACES
+        dom_ecs::html::HTML_INTERFACES
             .iter()
-            .map(|(name, _)| (*name).to_owned())
+            .map(|name| (*name).to_owned())
             .collect::<Vec<String>>()
     ));
     // `new StaticRange(init)`'s checks; whether it is collapsed.

@@ -90,12 +90,13 @@ const MIN_SWEEP: usize = 4096;
 
 /// A node's class code: its node type, 13 for an `XMLDocument`, or for an
 /// HTML element 16 + its interface's code
-/// ([`crate::html_interfaces::class_code`]).
+/// ([`Document::html_interface`](dom_ecs::Document::html_interface)).
 fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
     Ok(match d.kind(node)? {
-        NodeKind::Element if d.namespace(node)? == dom_ecs::Ns::Html => {
-            16 + crate::html_interfaces::class_code(d.local_name(node)?) as usize
-        }
+        NodeKind::Element => match d.html_interface(node)? {
+            Some(code) => 16 + usize::from(code),
+            None => 1,
+        },
         NodeKind::Document if d.is_xml_document_object(node)? => 13,
         _ => usize::from(d.node_type(node)?),
     })

@@ -11,7 +11,10 @@
 use std::collections::BTreeMap;
 
 pub mod generate;
+mod html_elements;
 mod types;
+
+pub use html_elements::{HtmlInterface, html_elements};
 
 pub use types::Argument;
 use types::{arguments, return_type_name, type_name};

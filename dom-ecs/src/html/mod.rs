@@ -1,0 +1,58 @@
+//! The HTML Standard's element interfaces, as far as the DOM needs them:
+//! which interface an HTML element gets
+//! (<https://html.spec.whatwg.org/#elements-3>, from
+//! `webidl/html-elements.txt`), and the IDL attributes that reflect
+//! content attributes (`reflect`, with the enumerated attributes'
+//! keywords in `keywords`).
+
+pub mod keywords;
+mod reflect;
+
+pub use reflect::{Enumerated, UnsignedLong};
+
+use crate::{Document, DomResult, NodeId, Ns};
+
+include!(concat!(env!("OUT_DIR"), "/html_interfaces.rs"));
+
+impl Document {
+    /// The class code of `node`'s HTML element interface: `None` for a
+    /// node that is no element of the HTML namespace, else
+    /// [`html_interface_code`] of its local name.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn html_interface(&self, node: NodeId) -> DomResult<Option<u16>> {
+        self.live(node)?;
+        let Some(name) = self.element_name(node.0) else {
+            return Ok(None);
+        };
+        Ok((name.ns == Ns::Html).then(|| html_interface_code(self.names.resolve(name.local))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_element_gets_its_interface_by_local_name() {
+        let code = |name| {
+            html_interface_code(name)
+                .checked_sub(2)
+                .map(|k| HTML_INTERFACES[usize::from(k)])
+        };
+        assert_eq!(code("a"), Some("HTMLAnchorElement"));
+        assert_eq!(code("h3"), Some("HTMLHeadingElement"));
+        assert_eq!(html_interface_code("section"), 0);
+        assert_eq!(html_interface_code("my-widget"), 0);
+        assert_eq!(html_interface_code("blink"), 1);
+        let mut d = Document::parse("<svg><a/></svg><p>");
+        let p = d.query_selector_all(d.root(), "p").unwrap()[0];
+        let svg_a = d.query_selector_all(d.root(), "svg a").unwrap()[0];
+        assert_eq!(d.html_interface(svg_a).unwrap(), None);
+        let k = d.html_interface(p).unwrap().unwrap() - 2;
+        assert_eq!(HTML_INTERFACES[usize::from(k)], "HTMLParagraphElement");
+        let t = d.create_text_node("x");
+        assert_eq!(d.html_interface(t).unwrap(), None);
+    }
+}
