@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 
-.PHONY: test unit conformance wpt python python-release pytest examples lint fmt bench bench-py compare doc idl-coverage
+.PHONY: test unit conformance wpt python python-release pytest examples lint fmt bench bench-py compare doc idl-coverage generated
 
 LOGS := target/test-logs
 
@@ -96,6 +96,11 @@ fmt:
 # and Python have it; one-language members need a reason in webidl/one-language.txt.
 idl-coverage:
 	$(CARGO) run --quiet -- idl-coverage --verbose --check
+
+# Rewrite the Python files generated from webidl/html-elements.txt and
+# webidl/bindings.txt (checked by a test in `make test`).
+generated:
+	ECSDOM_WRITE_GENERATED=1 $(CARGO) test --quiet -p webidl --test python_files
 
 bench:
 	$(CARGO) bench --bench dom

@@ -645,6 +645,16 @@ pub(crate) fn unsigned_long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<usize> {
     })
 }
 
+/// `long`: ToNumber, then ToInt32 (modulo 2^32, as a signed value).
+pub(crate) fn long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<i32> {
+    let n = Coerced::<f64>::from_js(ctx, v)?.0;
+    Ok(if n.is_finite() {
+        n.trunc().rem_euclid(4_294_967_296.0) as u32 as i32
+    } else {
+        0
+    })
+}
+
 /// A dom-ecs result made owned inside the document call (strings borrowed
 /// from the document, or interned in it, are copied out before the
 /// document is let go).
@@ -678,7 +688,8 @@ owned_as_is!(
     dom_ecs::ClassList,
     dom_ecs::AttrMap,
     dom_ecs::Range,
-    i16
+    i16,
+    i32
 );
 
 impl IntoOwned for &str {
@@ -772,6 +783,12 @@ macro_rules! result_into_js {
 result_into_js!(bool, String, Vec<String>);
 
 impl<'js> IdlResult<'js> for u16 {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
+        rquickjs::IntoJs::into_js(f64::from(self), ctx)
+    }
+}
+
+impl<'js> IdlResult<'js> for i32 {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         rquickjs::IntoJs::into_js(f64::from(self), ctx)
     }

@@ -149,13 +149,6 @@ pub(crate) fn install<'js>(
         f64::from(window.index()),
         f64::from(window.generation())
     ]));
-    // The HTML interface names in class-code order (from 2).
-    f!("htmlInterfaces", |_d, ctx| Ok(
-        dom_ecs::html::HTML_INTERFACES
-            .iter()
-            .map(|name| (*name).to_owned())
-            .collect::<Vec<String>>()
-    ));
     // `new StaticRange(init)`'s checks; whether it is collapsed.
     f!("staticRange", |d,
                        ctx,

@@ -320,7 +320,12 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 /// The package's submodules, in import order (each imports only those
 /// before it and `ecsdom._native`).
-const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 5] = [
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 6] = [
+    (
+        c"ecsdom/_html.py",
+        c"ecsdom._html",
+        include_str!("../python/ecsdom/_html.py"),
+    ),
     (
         c"ecsdom/_errors.py",
         c"ecsdom._errors",

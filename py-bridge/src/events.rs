@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
-use crate::node::{PyElement, base, wrap, wrap_opt};
+use crate::node::{base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
 
 /// The engine tag of Python listeners in [`dom_ecs::Callback`]s.
@@ -535,7 +535,7 @@ pub fn event_object<'py>(
 }
 
 #[pymethods]
-impl PyElement {
+impl crate::idl::PyHTMLElement {
     /// `click()`: dispatch a bubbling, cancelable `click` event.
     fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());

@@ -236,6 +236,7 @@ value_via_into_pyobject!(
     u16,
     i16,
     u32,
+    i32,
     usize,
     String,
     Option<String>,

@@ -76,4 +76,10 @@ pub mod _native {
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
+
+    /// The generated classes: the HTML element interfaces.
+    #[pymodule_init]
+    fn init(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+        crate::idl::add_html_classes(m)
+    }
 }

@@ -71,6 +71,20 @@ pub const FORM_ENCTYPE: Enumerated = Enumerated {
     empty: None,
 };
 
+/// A submit button's `formmethod` (<https://html.spec.whatwg.org/#attr-fs-method>):
+/// no missing value default.
+pub const FORM_METHOD_OVERRIDE: Enumerated = Enumerated {
+    missing: None,
+    ..FORM_METHOD
+};
+
+/// A submit button's `formenctype` (<https://html.spec.whatwg.org/#attr-fs-enctype>):
+/// no missing value default.
+pub const FORM_ENCTYPE_OVERRIDE: Enumerated = Enumerated {
+    missing: None,
+    ..FORM_ENCTYPE
+};
+
 /// A form's `autocomplete` (<https://html.spec.whatwg.org/#attr-form-autocomplete>).
 pub const FORM_AUTOCOMPLETE: Enumerated = Enumerated {
     keywords: own!("on", "off"),

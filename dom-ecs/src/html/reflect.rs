@@ -35,6 +35,9 @@ pub struct UnsignedLong {
     /// "Limited to only positive numbers": 0 reads as the default and a
     /// write of 0 is an `IndexSizeError`.
     pub positive: bool,
+    /// "Limited to only positive numbers with fallback": 0 reads as the
+    /// default and a write of 0 writes the default.
+    pub fallback: bool,
     /// "Clamped to the range [min, max]".
     pub clamp: Option<(u32, u32)>,
 }
@@ -190,8 +193,8 @@ impl Document {
         &mut self,
         id: NodeId,
         name: &str,
-        value: i32,
         non_negative: bool,
+        value: i32,
     ) -> DomResult<()> {
         if non_negative && value < 0 {
             return Err(DomError::IndexSize(format!(
@@ -219,15 +222,15 @@ impl Document {
             .and_then(parse_non_negative_integer);
         let value = match (parsed, rule.clamp) {
             (Some(v), Some((min, max))) => v.clamp(i64::from(min), i64::from(max)),
-            (Some(v), None) if v <= MAX && !(rule.positive && v == 0) => v,
+            (Some(v), None) if v <= MAX && !((rule.positive || rule.fallback) && v == 0) => v,
             _ => i64::from(rule.default),
         };
         Ok(usize::try_from(value).unwrap_or(0))
     }
 
     /// The setter of a reflecting `unsigned long`: 0 is an
-    /// `IndexSizeError` for one limited to positive numbers; a value above
-    /// 2^31 - 1 writes the default.
+    /// `IndexSizeError` for one limited to positive numbers (writes the
+    /// default with fallback); a value above 2^31 - 1 writes the default.
     ///
     /// # Errors
     /// That `IndexSizeError`; as [`Document::set_attribute`].
@@ -241,9 +244,10 @@ impl Document {
         if rule.positive && value == 0 {
             return Err(DomError::IndexSize(format!("{name} must be positive")));
         }
+        let minimum = i64::from(rule.positive || rule.fallback);
         let value = i64::try_from(value)
             .ok()
-            .filter(|&v| v <= MAX)
+            .filter(|&v| (minimum..=MAX).contains(&v))
             .unwrap_or(i64::from(rule.default));
         self.set_attribute(id, name, &value.to_string())
     }
@@ -294,14 +298,15 @@ mod tests {
         assert_eq!(d.reflected_url(input, "src").unwrap(), "");
         assert_eq!(d.reflected_long(input, "maxlength", -1, true).unwrap(), -1);
         assert!(matches!(
-            d.set_reflected_long(input, "maxlength", -2, true),
+            d.set_reflected_long(input, "maxlength", true, -2),
             Err(DomError::IndexSize(_))
         ));
-        d.set_reflected_long(input, "maxlength", 3, true).unwrap();
+        d.set_reflected_long(input, "maxlength", true, 3).unwrap();
         assert_eq!(d.get_attribute(input, "maxlength").unwrap(), Some("3"));
         let size = UnsignedLong {
             default: 20,
             positive: true,
+            fallback: false,
             clamp: None,
         };
         assert_eq!(d.reflected_unsigned_long(input, "size", size).unwrap(), 20);
@@ -315,6 +320,7 @@ mod tests {
         let span = UnsignedLong {
             default: 1,
             positive: false,
+            fallback: false,
             clamp: Some((1, 1000)),
         };
         assert_eq!(

@@ -88,6 +88,9 @@ from ecsdom._native import (
     parse_fragment,
 )
 
+from ecsdom import _html
+from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
+
 _abc.MutableMapping.register(Attrs)
 _abc.Sequence.register(NodeList)
 
@@ -158,4 +161,5 @@ __all__ = [
     "load_page",
     "parse",
     "parse_fragment",
+    *_html.__all__,
 ]

@@ -16,61 +16,50 @@ impl PyElement {
     fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
         PyAttrs::new(base(slf))
     }
+}
 
-    /// `template.content` (HTMLTemplateElement): the template's contents
-    /// fragment. Every element is of this one class in Python, so another
-    /// element has no such attribute (`AttributeError`, as `hasattr`
-    /// expects).
+#[pymethods]
+impl crate::idl::PyHTMLTemplateElement {
+    /// `template.content` (<https://html.spec.whatwg.org/#dom-template-content>):
+    /// the template's contents fragment.
     #[getter(content)]
     fn content(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        match st.read(py)?.template_contents(n.id).or_raise(py)? {
-            Some(f) => wrap(py, &n.shared, &mut st, f),
-            None => Err(pyo3::exceptions::PyAttributeError::new_err(
-                "'Element' object has no attribute 'content' (only a <template> has one)",
-            )),
-        }
+        let fragment = st.read(py)?.template_contents(n.id).or_raise(py)?;
+        crate::node::wrap_opt(py, &n.shared, &mut st, fragment)
+            .map(|f| f.unwrap_or_else(|| py.None()))
     }
 }
 
 #[pymethods]
-impl PyElement {
-    /// `iframe.contentDocument` (HTMLIFrameElement): its nested browsing
-    /// context's document, None while it has none (not connected to the
-    /// page). Another element has no such attribute (`AttributeError`),
-    /// as for `content`.
-    /// `iframe.contentWindow` (HTMLIFrameElement): its nested browsing
-    /// context's `Window` (its `document` the `contentDocument`), None
-    /// while it has none. Another element has no such attribute.
+impl crate::idl::PyHTMLIFrameElement {
+    /// `iframe.contentWindow` (<https://html.spec.whatwg.org/#dom-iframe-contentwindow>):
+    /// its nested browsing context's `Window` (its `document` the
+    /// `contentDocument`), None while it has none (not connected to the
+    /// page).
     #[getter(contentWindow)]
     fn content_window(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
         let (n, py) = (base(slf), slf.py());
-        let window = match n.shared.lock(py).read(py)?.content_window(n.id) {
-            Ok(w) => w,
-            Err(dom_ecs::DomError::Type(_)) => {
-                return Err(pyo3::exceptions::PyAttributeError::new_err(
-                    "'Element' object has no attribute 'contentWindow' (only an <iframe> has one)",
-                ));
-            }
-            Err(e) => return Err(e).or_raise(py),
-        };
+        let window = n
+            .shared
+            .lock(py)
+            .read(py)?
+            .content_window(n.id)
+            .or_raise(py)?;
         window
             .map(|w| crate::target::window_object(py, &n.shared, w))
             .transpose()
     }
 
+    /// `iframe.contentDocument` (<https://html.spec.whatwg.org/#dom-iframe-contentdocument>):
+    /// its nested browsing context's document, None while it has none.
     #[getter(contentDocument)]
     fn content_document(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
-        match st.read(py)?.content_document(n.id) {
-            Ok(doc) => crate::node::wrap_opt(py, &n.shared, &mut st, doc),
-            Err(dom_ecs::DomError::Type(_)) => Err(pyo3::exceptions::PyAttributeError::new_err(
-                "'Element' object has no attribute 'contentDocument' (only an <iframe> has one)",
-            )),
-            Err(e) => Err(e).or_raise(py),
-        }
+        let doc = st.read(py)?.content_document(n.id).or_raise(py)?;
+        crate::node::wrap_opt(py, &n.shared, &mut st, doc)
     }
 }
 

@@ -7,7 +7,8 @@
 //! on a channel, without the document's lock. Two handles to one node are
 //! equal and hash alike.
 //!
-//! The classes follow the DOM's: `Node` <- `Element`, `CharacterData` <-
+//! The classes follow the DOM's: `Node` <- `Element` <- `HTMLElement` <-
+//! `HTMLDivElement`..., `CharacterData` <-
 //! `Text`/`Comment`, `DocumentFragment`, `DocumentType`, `Document`. Mixin
 //! method sets (ParentNode, ChildNode) are generated per class by macros.
 
@@ -47,8 +48,9 @@ impl Drop for PyNode {
     }
 }
 
-/// `Element` handles.
-#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "Element")]
+/// `Element` handles (an HTML element's is of its `HTMLElement`
+/// subclass, generated from `webidl/html-elements.txt`).
+#[pyclass(frozen, subclass, extends = PyNode, module = "ecsdom", name = "Element")]
 #[derive(Default)]
 pub struct PyElement;
 
@@ -153,7 +155,7 @@ node_class!(PyElement, PyDocumentFragment, PyDocumentType, PyDocument, crate::at
     through CharacterData: PyText, PyComment, PyProcessingInstruction);
 
 /// The object of `node`, of class `T`.
-fn object<T: NodeClass>(py: Python<'_>, node: PyNode) -> PyResult<Py<PyAny>> {
+pub(crate) fn object<T: NodeClass>(py: Python<'_>, node: PyNode) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, T::initializer(node))?.into_any())
 }
 
@@ -180,7 +182,10 @@ pub fn wrap(
         id,
     };
     match kind {
-        NodeKind::Element => object::<PyElement>(py, node),
+        NodeKind::Element => match st.doc.html_interface(id).or_raise(py)? {
+            Some(code) => crate::idl::html_object(py, code, node),
+            None => object::<PyElement>(py, node),
+        },
         NodeKind::Text if st.doc.node_type(id).or_raise(py)? == 4 => {
             object::<PyCDATASection>(py, node)
         }

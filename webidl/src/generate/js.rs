@@ -106,6 +106,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
+        Arg::Long => format!("long(&ctx, {v})?"),
         Arg::UnsignedShort => format!("unsigned_short(&ctx, {v})?"),
         Arg::Range => format!("nat.range(&ctx, {v}, {})?", k + 1),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),
@@ -199,7 +200,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
     match m.kind {
         MemberKind::Attribute { .. } => {
             let name = format!("get {}", m.name);
-            let getter = call(&b.rust, &b.leading(), false, false, &[]);
+            let getter = call(&b.rust, b.leading(), false, false, &[]);
             write_native(out, &key, &name, 0, "", &getter);
             if let Some(set) = &b.set {
                 let kind = setter_kind(model, m).map_err(err)?;
@@ -209,7 +210,7 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
                     convert(kind, &value, 0).map_err(err)?,
                     call(
                         set,
-                        &format!("{}{}", b.leading(), pass(kind, 0)),
+                        &format!("{}{}", b.set_args, pass(kind, 0)),
                         b.gc,
                         true,
                         &[]

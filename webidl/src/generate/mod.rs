@@ -43,6 +43,7 @@
 //! value is in the IDL.
 
 mod events;
+mod html;
 mod js;
 mod py;
 
@@ -81,6 +82,15 @@ pub struct Binding {
     /// its getter, setter and recorder are dom-ecs's reflection methods,
     /// called with the attribute's name first.
     pub reflect: Option<String>,
+    /// A reflecting attribute's rule (`enum=`, `default=`, `nonneg`,
+    /// `positive`, `fallback`, `clamp=MIN,MAX`), which with its IDL type picks the
+    /// reflection methods.
+    pub rule: Vec<String>,
+    /// The arguments the getter's dom-ecs call takes before the member's
+    /// own (a reflected attribute's name and rule).
+    pub get_args: String,
+    /// The arguments the setter's dom-ecs call takes before the value.
+    pub set_args: String,
     /// Python lets other threads run during the call (`detach`): for the
     /// reads that take long (`querySelectorAll`); the call reads the
     /// document only.
@@ -92,13 +102,9 @@ pub struct Binding {
 }
 
 impl Binding {
-    /// The arguments a dom-ecs call takes before the member's own (the
-    /// reflected attribute's name).
-    fn leading(&self) -> String {
-        match &self.reflect {
-            Some(name) => format!(", {name:?}"),
-            None => String::new(),
-        }
+    /// The arguments a dom-ecs call takes before the member's own.
+    fn leading(&self) -> &str {
+        &self.get_args
     }
 }
 
@@ -111,6 +117,14 @@ pub struct Table {
     pub py_classes: Vec<(String, String)>,
     /// The generated members.
     pub bindings: Vec<Binding>,
+    /// The HTML element interfaces with elements of their own
+    /// (`webidl/html-elements.txt`, in its order): each gets a class in
+    /// both languages (and so do `HTMLElement` and `HTMLUnknownElement`).
+    pub html: Vec<String>,
+    /// The HTML interfaces whose hand-written Python members the
+    /// hand-written stub declares (`_{Interface}Extras`), for the
+    /// generated stub's bases.
+    pub py_extras: Vec<String>,
 }
 
 impl Table {
@@ -156,17 +170,24 @@ impl Table {
                         ids: false,
                         foreign: false,
                         reflect: None,
+                        rule: Vec::new(),
+                        get_args: String::new(),
+                        set_args: String::new(),
                         detach: false,
                         interned: false,
                     };
                     if let Some(name) = rust.strip_prefix("reflect=") {
                         b.reflect = Some(name.to_owned());
-                        b.rust = "reflected_string".to_owned();
-                        b.set = Some("set_reflected_string".to_owned());
-                        b.record = Some("record_set_attribute".to_owned());
                     }
                     for w in words {
                         match w.split_once('=') {
+                            Some(("enum" | "default" | "clamp", _)) | None
+                                if b.reflect.is_some()
+                                    && (w.contains('=')
+                                        || matches!(w, "nonneg" | "positive" | "fallback")) =>
+                            {
+                                b.rule.push(w.to_owned());
+                            }
                             Some(("set", m)) => b.set = Some(m.to_owned()),
                             Some(("record", m)) => b.record = Some(m.to_owned()),
                             Some(("args", k)) => {
@@ -210,6 +231,11 @@ pub struct Generated {
     pub js_natives: String,
     /// Rust, included in the Python module: `#[pymethods]` blocks.
     pub py_methods: String,
+    /// The Python stub of the HTML element classes (the generated part of
+    /// `ecsdom/_native.pyi`).
+    pub py_stub: String,
+    /// `ecsdom/_html.py`: the module that exports those classes.
+    pub py_html_module: String,
 }
 
 /// What a member's `this` is, and so what its dom-ecs method is a method
@@ -289,8 +315,31 @@ impl Resolved<'_> {
 /// converts yet (the message names it).
 pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
     let mut out = Generated::default();
-    for b in &table.bindings {
+    // The HTML element classes first: the members are placed on them.
+    let table = &with_html_classes(table, &mut out);
+    let bindings = table
+        .bindings
+        .iter()
+        .map(|b| reflect(model, b))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut html_members: std::collections::BTreeMap<String, Vec<(String, String)>> =
+        std::collections::BTreeMap::new();
+    for b in &bindings {
         let r = resolve(model, b)?;
+        for t in &r.targets {
+            if *t == "HTMLElement" || table.html.iter().any(|h| h == t) {
+                if !matches!(r.member.kind, MemberKind::Attribute { readonly: false }) {
+                    return Err(format!(
+                        "{}: the HTML classes' Python stub has writable attributes only",
+                        r.key()
+                    ));
+                }
+                html_members
+                    .entry((*t).to_owned())
+                    .or_default()
+                    .push((r.member.name.clone(), r.member.ty.clone()));
+            }
+        }
         js::member(model, table, &r, &mut out.js_members)?;
         js::native(model, &r, &mut out.js_natives)?;
         py::method(model, table, &r, &mut out.py_methods)?;
@@ -301,9 +350,8 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
     for (t, class) in &table.py_classes {
         py::constants(model, t, class, &mut out.py_methods)?;
     }
-    // Event handler IDL attributes (`onclick`...): JS's on each class and
-    // the window's names; Python's on each class, Python's one Element
-    // class taking HTMLElement's.
+    // Event handler IDL attributes (`onclick`...): on each class of both
+    // languages, and the window's names.
     for t in &table.js_classes {
         for name in event_handlers(model, t) {
             let _ = writeln!(out.js_members, "  eventHandler({t}.prototype, '{name}');");
@@ -326,12 +374,23 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         window.join(", ").replace('\'', "\"")
     );
     for (t, class) in &table.py_classes {
-        let source = if t == "Element" {
-            "HTMLElement"
-        } else {
-            t.as_str()
+        py::event_handlers(&event_handlers(model, t), class, &mut out.py_methods);
+    }
+    if !table.html.is_empty() {
+        let handlers = |i: &str| {
+            event_handlers(model, i)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
         };
-        py::event_handlers(&event_handlers(model, source), class, &mut out.py_methods);
+        let consts = |i: &str| constants(model, i).map(|c| c.name.clone()).collect();
+        (out.py_stub, out.py_html_module) = html::py_stub(
+            &table.html,
+            &html_members,
+            &handlers,
+            &consts,
+            &table.py_extras,
+        )?;
     }
     // The data event interfaces (UI Events): one table for both.
     let specs = events::event_specs(model, "uievents.idl");
@@ -354,6 +413,19 @@ pub fn generate_from_files(
     interfaces: &std::path::Path,
     table: &std::path::Path,
 ) -> Result<Generated, String> {
+    generate_from_files_with(interfaces, table, &[])
+}
+
+/// [`generate_from_files`], with the HTML interfaces whose hand-written
+/// Python members the hand-written stub declares (for the stub).
+///
+/// # Errors
+/// As [`generate_from_files`].
+pub fn generate_from_files_with(
+    interfaces: &std::path::Path,
+    table: &std::path::Path,
+    py_extras: &[String],
+) -> Result<Generated, String> {
     let read = |p: &std::path::Path| {
         println!("cargo:rerun-if-changed={}", p.display());
         std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
@@ -371,34 +443,182 @@ pub fn generate_from_files(
         ("dom-additions.idl", &additions),
     ])
     .map_err(|e| e.to_string())?;
-    let table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;
+    let html_path = table.with_file_name("html-elements.txt");
+    let (html, _) = crate::html_elements(&read(&html_path)?)
+        .map_err(|e| format!("{}: {e}", html_path.display()))?;
+    let mut table = Table::parse(&read(table)?).map_err(|e| format!("{}: {e}", table.display()))?;
+    table.html = html.into_iter().map(|i| i.name).collect();
+    table.py_extras = py_extras.to_vec();
     generate(&model, &table).map_err(|e| format!("webidl/bindings.txt: {e}"))
+}
+
+/// `table` with the HTML element interfaces' classes (when it lists
+/// any): their JS and Python declarations are written to `out`.
+fn with_html_classes(table: &Table, out: &mut Generated) -> Table {
+    let mut t = table.clone();
+    if t.html.is_empty() {
+        return t;
+    }
+    html::js_classes(&t.html, &mut out.js_members);
+    html::py_classes(&t.html, &mut out.py_methods);
+    let names: Vec<String> = ["HTMLElement", "HTMLUnknownElement"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(t.html.iter().cloned())
+        .collect();
+    for n in names {
+        if !t.js_classes.contains(&n) {
+            t.js_classes.push(n.clone());
+        }
+        if !t.py_classes.iter().any(|(i, _)| *i == n) {
+            let ty = html::py_type(&n);
+            t.py_classes.push((n, ty));
+        }
+    }
+    t
+}
+
+/// The member `owner.name` (of an interface or a mixin), and the
+/// interfaces that have it.
+fn find_member<'a>(
+    model: &'a Model,
+    owner: &str,
+    name: &str,
+) -> Option<(&'a Member, Vec<&'a str>)> {
+    let mut member = None;
+    let mut targets = Vec::new();
+    for i in model.interfaces.values() {
+        for m in &i.members {
+            let declared = m.mixin.as_deref().unwrap_or(&i.name);
+            if declared == owner && m.name == name && !m.is_static {
+                member = Some(m);
+                targets.push(i.name.as_str());
+            }
+        }
+    }
+    member.map(|m| (m, targets))
+}
+
+/// A reflecting attribute's row completed from its IDL type
+/// (<https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>):
+/// the dom-ecs reflection getter and setter it calls, with the content
+/// attribute's name and the rule; any other row as it is.
+fn reflect(model: &Model, b: &Binding) -> Result<Binding, String> {
+    let Some(attr) = &b.reflect else {
+        return Ok(b.clone());
+    };
+    let name = format!("{}.{}", b.owner, b.member);
+    let (member, _) = find_member(model, &b.owner, &b.member)
+        .ok_or_else(|| format!("{name} is not in the IDL"))?;
+    let rule = |key: &str| {
+        b.rule
+            .iter()
+            .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+    };
+    let flag = |key: &str| b.rule.iter().any(|w| w == key);
+    let mut r = b.clone();
+    let string_setter = |r: &mut Binding| {
+        r.set = Some("set_reflected_string".to_owned());
+        r.record = Some("record_set_attribute".to_owned());
+        r.set_args = format!(", {attr:?}");
+    };
+    let allowed: &[&str] = match member.ty.as_str() {
+        "DOMString" if rule("enum").is_some() => {
+            let keywords = rule("enum").unwrap_or_default();
+            r.rust = "reflected_enum".to_owned();
+            r.get_args = format!(", {attr:?}, &dom_ecs::html::keywords::{keywords}");
+            string_setter(&mut r);
+            &["enum"]
+        }
+        "DOMString" | "USVString" => {
+            r.rust = if member.ty == "DOMString" {
+                "reflected_string"
+            } else {
+                "reflected_url"
+            }
+            .to_owned();
+            r.get_args = format!(", {attr:?}");
+            string_setter(&mut r);
+            &[]
+        }
+        "boolean" => {
+            r.rust = "reflected_bool".to_owned();
+            r.set = Some("set_reflected_bool".to_owned());
+            r.get_args = format!(", {attr:?}");
+            r.set_args = r.get_args.clone();
+            &[]
+        }
+        "long" => {
+            let default: i32 = rule("default")
+                .unwrap_or("0")
+                .parse()
+                .map_err(|_| format!("{name}: default= takes a long"))?;
+            r.rust = "reflected_long".to_owned();
+            r.set = Some("set_reflected_long".to_owned());
+            let nonneg = flag("nonneg");
+            r.get_args = format!(", {attr:?}, {default}, {nonneg}");
+            r.set_args = format!(", {attr:?}, {nonneg}");
+            &["default", "nonneg"]
+        }
+        "unsigned long" => {
+            let default: u32 = rule("default")
+                .unwrap_or("0")
+                .parse()
+                .map_err(|_| format!("{name}: default= takes an unsigned long"))?;
+            let clamp = match rule("clamp") {
+                Some(c) => {
+                    let (lo, hi) = c
+                        .split_once(',')
+                        .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
+                        .ok_or_else(|| format!("{name}: clamp= takes MIN,MAX"))?;
+                    format!("Some(({lo}, {hi}))")
+                }
+                None => "None".to_owned(),
+            };
+            let rule = format!(
+                "dom_ecs::html::UnsignedLong {{ default: {default}, positive: {}, fallback: {}, clamp: {clamp} }}",
+                flag("positive"),
+                flag("fallback")
+            );
+            r.rust = "reflected_unsigned_long".to_owned();
+            r.set = Some("set_reflected_unsigned_long".to_owned());
+            r.get_args = format!(", {attr:?}, {rule}");
+            r.set_args = r.get_args.clone();
+            &["default", "positive", "fallback", "clamp"]
+        }
+        other => {
+            return Err(format!(
+                "{name}: reflect= is not for attributes of type {other}"
+            ));
+        }
+    };
+    if let Some(w) = b
+        .rule
+        .iter()
+        .find(|w| !allowed.contains(&w.split('=').next().unwrap_or_default()))
+    {
+        return Err(format!(
+            "{name}: {w} is no rule of a reflecting {}",
+            member.ty
+        ));
+    }
+    if member.kind != (MemberKind::Attribute { readonly: false }) {
+        return Err(format!("{name}: reflect= is for writable attributes"));
+    }
+    Ok(r)
 }
 
 fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String> {
     if b.member == "constructor" {
         return resolve_constructor(model, b);
     }
-    let mut member = None;
-    let mut targets = Vec::new();
-    for i in model.interfaces.values() {
-        for m in &i.members {
-            let owner = m.mixin.as_deref().unwrap_or(&i.name);
-            if owner == b.owner && m.name == b.member && !m.is_static {
-                member = Some(m);
-                targets.push(i.name.as_str());
-            }
-        }
-    }
     let name = format!("{}.{}", b.owner, b.member);
-    let member = member.ok_or_else(|| format!("{name} is not in the IDL"))?;
+    let (member, targets) = find_member(model, &b.owner, &b.member)
+        .ok_or_else(|| format!("{name} is not in the IDL"))?;
     if member.overloaded {
         return Err(format!("{name} is overloaded: write it by hand"));
     }
     let writable = member.kind == (MemberKind::Attribute { readonly: false });
-    if b.reflect.is_some() && !(writable && member.ty == "DOMString") {
-        return Err(format!("{name}: reflect= is for DOMString attributes"));
-    }
     if writable != b.set.is_some() {
         return Err(format!(
             "{name}: a writable attribute, and only one, names its setter (set=)"
@@ -555,6 +775,8 @@ enum Arg {
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
     UnsignedLong,
+    /// `long`: ToInt32 in JS, an `int` that fits in Python.
+    Long,
     UnsignedShort,
     /// A `Range` (a live range object of this page).
     Range,
@@ -569,6 +791,9 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "DOMString" if a.variadic => Arg::Strings,
         "DOMString" => Arg::Str,
         "DOMString?" => Arg::NullableStr,
+        // (Rust strings are Unicode: a lone surrogate is already replaced.)
+        "USVString" => Arg::Str,
+        "long" => Arg::Long,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,
         "unsigned long" => Arg::UnsignedLong,

@@ -32,6 +32,19 @@ fn snake(s: &str) -> String {
     out
 }
 
+/// A member's name as the Rust identifier pyo3's `#[getter]` takes (a
+/// raw one for a Rust keyword: `type`, `default`...).
+fn py_ident(name: &str) -> String {
+    match name {
+        "type" | "default" | "async" | "loop" | "as" | "for" | "in" | "match" | "move" | "ref"
+        | "self" | "static" | "super" | "use" | "where" | "while" | "continue" | "break"
+        | "const" | "crate" | "else" | "enum" | "extern" | "false" | "fn" | "if" | "impl"
+        | "let" | "mod" | "mut" | "pub" | "return" | "struct" | "trait" | "true" | "unsafe"
+        | "await" | "dyn" => format!("r#{name}"),
+        _ => name.to_owned(),
+    }
+}
+
 /// The Python statements that turn the dom-ecs result of `call` into the
 /// method's return value: a node is wrapped in a handle of this document,
 /// a collection made a list of it, an interned name read from its cache
@@ -153,6 +166,10 @@ fn param(
             let _ = write!(params, ", {name}: u32");
             let _ = write!(args, ", {name} as usize");
         }
+        Arg::Long => {
+            let _ = write!(params, ", {name}: i32");
+            let _ = write!(args, ", {name}");
+        }
         Arg::UnsignedShort => {
             let _ = write!(params, ", {name}: u16");
             let _ = write!(args, ", {name}");
@@ -262,8 +279,8 @@ pub(super) fn method(
                 let ret = returning(model, b, &m.ty, &call, false);
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
-                    name = m.name,
+                    "    {doc}\n    #[getter({ident})]\n    pub(crate) fn {fn_name}({recv}) -> PyResult<Py<PyAny>> {{\n        {head}\n        let mut st = n.shared.lock(py);\n        {ret}\n    }}",
+                    ident = py_ident(&m.name),
                 );
                 if !readonly {
                     setter(model, r, &fn_name, recv, head, out)?;
@@ -271,8 +288,9 @@ pub(super) fn method(
                     // `[PutForwards=x]`: a write sets the result's `x`.
                     let _ = writeln!(
                         out,
-                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {{\n        slf.getattr(\"{name}\")?.setattr(\"{fwd}\", value)\n    }}",
+                        "    #[setter({ident})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {{\n        slf.getattr(\"{name}\")?.setattr(\"{fwd}\", value)\n    }}",
                         name = m.name,
+                        ident = py_ident(&m.name),
                     );
                 }
             }
@@ -296,7 +314,7 @@ fn setter(
 ) -> Result<(), String> {
     let (m, b) = (r.member, r.binding);
     let kind = setter_kind(model, m).map_err(|e| format!("{}: {e}", r.key()))?;
-    let (mut params, mut setup, mut args) = (String::new(), String::new(), b.leading());
+    let (mut params, mut setup, mut args) = (String::new(), String::new(), b.set_args.clone());
     param(kind, "value", 0, &mut params, &mut setup, &mut args);
     let set = b.set.as_deref().unwrap_or_default();
     let record = match &b.record {
@@ -319,8 +337,8 @@ fn setter(
     };
     let _ = writeln!(
         out,
-        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{gc}{call};\n        Ok(())\n    }}",
-        name = m.name,
+        "    #[setter({ident})]\n    pub(crate) fn {fn_name}_set({recv}{params}) -> PyResult<()> {{\n        {head}\n        {setup}let mut st = n.shared.lock(py);\n        {record}{gc}{call};\n        Ok(())\n    }}",
+        ident = py_ident(&m.name),
     );
     Ok(())
 }
@@ -474,8 +492,8 @@ fn event_method(
                     let set = b.set.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(&self, py: Python<'_>{params}) -> PyResult<()> {{\n        {setup}self.write(py, |e| e.{set}({args}))\n    }}",
-                        name = m.name,
+                        "    #[setter({ident})]\n    pub(crate) fn {fn_name}_set(&self, py: Python<'_>{params}) -> PyResult<()> {{\n        {setup}self.write(py, |e| e.{set}({args}))\n    }}",
+                        ident = py_ident(&m.name),
                         args = args.trim_start_matches(", "),
                     );
                 }
@@ -573,9 +591,9 @@ fn object_method(
             MemberKind::Attribute { readonly } => {
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[getter({name})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        {pre}{head}\n        {call}\n        {ret}\n    }}",
+                    "    {doc}\n    #[getter({ident})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {{\n        {pre}{head}\n        {call}\n        {ret}\n    }}",
                     pre = pre(""),
-                    name = m.name,
+                    ident = py_ident(&m.name),
                     call = call(&b.rust, "", &m.ty),
                     ret = convert(&m.ty),
                 );
@@ -587,9 +605,9 @@ fn object_method(
                     let set = b.set.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        "    #[setter({name})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        {pre}{setup}{head}\n        {call}\n        Ok(())\n    }}",
+                        "    #[setter({ident})]\n    pub(crate) fn {fn_name}_set(slf: &Bound<'_, Self>{params}) -> PyResult<()> {{\n        {pre}{setup}{head}\n        {call}\n        Ok(())\n    }}",
                         pre = pre(&setup),
-                        name = m.name,
+                        ident = py_ident(&m.name),
                         call = call(set, &args, "undefined"),
                     );
                 }

@@ -4,22 +4,15 @@
   // (After the members: the accessors they add are registered too.)
   registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
 
-  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3):
-  // each a subclass of HTMLElement. Which one an element gets is decided
-  // natively (`adopt` returns 16 + a class code: 0 HTMLElement,
-  // 1 HTMLUnknownElement, 2 + k the k-th name of N.htmlInterfaces()).
-  class HTMLUnknownElement extends HTMLElement {}
-  const htmlGlobals = { HTMLUnknownElement };
-  const htmlByCode = [HTMLElement, HTMLUnknownElement];
-  for (const name of N.htmlInterfaces()) {
-    const cls = { [name]: class extends HTMLElement {} }[name];
-    htmlGlobals[name] = cls;
-    htmlByCode.push(cls);
-  }
+  // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3)
+  // are generated above (webidl/html-elements.txt), each a subclass of
+  // HTMLElement. Which one an element gets is decided natively (`adopt`
+  // returns 16 + a class code: 0 HTMLElement, 1 HTMLUnknownElement, 2 + k
+  // the k-th of the table: `htmlByCode`).
 
   // HTMLTemplateElement.content (https://html.spec.whatwg.org/#dom-template-content):
   // the template's contents fragment.
-  Object.defineProperty(htmlGlobals.HTMLTemplateElement.prototype, 'content', {
+  Object.defineProperty(HTMLTemplateElement.prototype, 'content', {
     get() { return wrap(N.templateContents(this[I], this[G])); },
     enumerable: true, configurable: true,
   });
@@ -28,11 +21,11 @@
   // (https://html.spec.whatwg.org/#dom-iframe-contentdocument): its nested
   // browsing context's document and window (the global of a realm of its
   // own), null while it has none.
-  Object.defineProperty(htmlGlobals.HTMLIFrameElement.prototype, 'contentDocument', {
+  Object.defineProperty(HTMLIFrameElement.prototype, 'contentDocument', {
     get() { return wrap(N.contentDocument(this[I], this[G])); },
     enumerable: true, configurable: true,
   });
-  Object.defineProperty(htmlGlobals.HTMLIFrameElement.prototype, 'contentWindow', {
+  Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
     get() { return wrap(N.contentWindow(this[I], this[G])); },
     enumerable: true, configurable: true,
   });

@@ -1,0 +1,168 @@
+//! The HTML element interfaces (`webidl/html-elements.txt`): a class per
+//! interface in each language, each an `HTMLElement` (`HTMLElement` and
+//! `HTMLUnknownElement` too), in the class-code order dom-ecs's lookup
+//! gives (0 `HTMLElement`, 1 `HTMLUnknownElement`, 2 + k the k-th).
+
+use std::fmt::Write as _;
+
+/// The interfaces of the classes made here, in class-code order.
+fn all(html: &[String]) -> impl Iterator<Item = &str> {
+    ["HTMLElement", "HTMLUnknownElement"]
+        .into_iter()
+        .chain(html.iter().map(String::as_str))
+}
+
+/// A Python class's Rust type.
+pub(super) fn py_type(interface: &str) -> String {
+    format!("Py{interface}")
+}
+
+/// JS: the classes (`HTMLElement` is the prelude's), the object of them
+/// the window exposes (`htmlGlobals`), and the classes by code
+/// (`htmlByCode`).
+pub(super) fn js_classes(html: &[String], out: &mut String) {
+    let _ = writeln!(
+        out,
+        "  // The HTML element interfaces (webidl/html-elements.txt)."
+    );
+    for i in all(html).skip(1) {
+        let _ = writeln!(out, "  class {i} extends HTMLElement {{}}");
+    }
+    let names: Vec<&str> = all(html).skip(1).collect();
+    let _ = writeln!(out, "  const htmlGlobals = {{ {} }};", names.join(", "));
+    let codes: Vec<&str> = all(html).collect();
+    let _ = writeln!(out, "  const htmlByCode = [{}];", codes.join(", "));
+}
+
+/// Python: the classes (`HTMLElement` extends `Element`, every other
+/// `HTMLElement`), how a node's object of each is built, the object of an
+/// HTML element by class code (`html_object`), and their registration in
+/// the module (`add_html_classes`).
+pub(super) fn py_classes(html: &[String], out: &mut String) {
+    for (k, i) in all(html).enumerate() {
+        let (parent, chain, subclass) = if k == 0 {
+            ("PyElement", "", "subclass, ")
+        } else {
+            (
+                "PyHTMLElement",
+                ".add_subclass(PyHTMLElement)",
+                "",
+            )
+        };
+        let ty = py_type(i);
+        let _ = writeln!(
+            out,
+            "/// `{i}` (webidl/html-elements.txt).\n#[pyclass(frozen, {subclass}extends = {parent}, module = \"ecsdom\", name = \"{i}\")]\n#[derive(Default)]\npub struct {ty};\n\nimpl crate::node::NodeClass for {ty} {{\n    fn initializer(node: PyNode) -> PyClassInitializer<Self> {{\n        PyClassInitializer::from(crate::target::PyEventTarget::of_node())\n            .add_subclass(node)\n            .add_subclass(PyElement){chain}\n            .add_subclass({ty})\n    }}\n}}\n"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "/// The object of `node`, an HTML element of class code `code`\n/// (`Document::html_interface`).\npub(crate) fn html_object(py: Python<'_>, code: u16, node: PyNode) -> PyResult<Py<PyAny>> {{\n    match code {{"
+    );
+    for (k, i) in all(html).enumerate().skip(1) {
+        let _ = writeln!(
+            out,
+            "        {k} => crate::node::object::<{}>(py, node),",
+            py_type(i)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "        _ => crate::node::object::<PyHTMLElement>(py, node),\n    }}\n}}\n"
+    );
+    let _ = writeln!(
+        out,
+        "/// Add the HTML element classes to the module.\npub(crate) fn add_html_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {{"
+    );
+    for i in all(html) {
+        let _ = writeln!(out, "    m.add_class::<{}>()?;", py_type(i));
+    }
+    let _ = writeln!(out, "    Ok(())\n}}\n");
+}
+
+/// A Python stub type of an IDL attribute type.
+fn stub_type(ty: &str) -> Result<&'static str, String> {
+    Ok(match ty {
+        "DOMString" | "USVString" => "str",
+        "boolean" => "bool",
+        "long" | "unsigned long" | "unsigned short" | "short" => "int",
+        other => return Err(format!("no Python stub type for {other}")),
+    })
+}
+
+/// The Python stub of the HTML element classes (`_native.pyi`'s
+/// generated part) and the module that exports them (`ecsdom/_html.py`).
+/// `members` are the generated attributes of each class, `handlers` its
+/// own event handlers, `extras` the classes whose hand-written members
+/// the hand-written stub declares as `_{Interface}Extras`.
+pub(super) fn py_stub(
+    html: &[String],
+    members: &std::collections::BTreeMap<String, Vec<(String, String)>>,
+    handlers: &dyn Fn(&str) -> Vec<String>,
+    constants: &dyn Fn(&str) -> Vec<String>,
+    extras: &[String],
+) -> Result<(String, String), String> {
+    let mut stub = String::new();
+    for (k, i) in all(html).enumerate() {
+        let mut bases = vec![if k == 0 { "Element" } else { "HTMLElement" }.to_owned()];
+        if k == 0 {
+            bases.push("_EventHandlers".to_owned());
+        }
+        if extras.iter().any(|e| e == i) {
+            bases.push(format!("_{i}Extras"));
+        }
+        if k > 0 {
+            stub.push_str("@final\n");
+        }
+        let _ = writeln!(stub, "class {i}({}):", bases.join(", "));
+        let mut body = String::new();
+        for c in constants(i) {
+            let _ = writeln!(body, "    {c}: int");
+        }
+        for (name, ty) in members.get(i).into_iter().flatten() {
+            let t = stub_type(ty).map_err(|e| format!("{i}.{name}: {e}"))?;
+            let _ = writeln!(
+                body,
+                "    @property\n    def {name}(self) -> {t}: ...\n    @{name}.setter\n    def {name}(self, value: {t}) -> None: ..."
+            );
+        }
+        if k > 0 {
+            for name in handlers(i) {
+                let t = "Callable[[Event], object] | None";
+                let _ = writeln!(
+                    body,
+                    "    @property\n    def {name}(self) -> {t}: ...\n    @{name}.setter\n    def {name}(self, value: {t}) -> None: ..."
+                );
+            }
+        }
+        if body.is_empty() {
+            body.push_str("    ...\n");
+        }
+        stub.push_str(&body);
+        stub.push('\n');
+    }
+    let names: Vec<&str> = all(html).collect();
+    let _ = writeln!(
+        stub,
+        "__all__ += [\n{}\n]",
+        names
+            .iter()
+            .map(|n| format!("    \"{n}\","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let module = format!(
+        "\"\"\"The HTML element interfaces (https://html.spec.whatwg.org/#elements-3), one\nclass each, every one an ``HTMLElement``.\n\nGenerated from webidl/html-elements.txt and webidl/bindings.txt by\n``make generated``: do not edit.\n\"\"\"\n\nfrom ecsdom._native import (\n{}\n)\n\n__all__ = [\n{}\n]\n",
+        names
+            .iter()
+            .map(|n| format!("    {n},"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        names
+            .iter()
+            .map(|n| format!("    \"{n}\","))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    Ok((stub, module))
+}
