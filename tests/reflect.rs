@@ -1,0 +1,58 @@
+//! HTML element interfaces and reflected attributes
+//! (<https://html.spec.whatwg.org/#reflecting-content-attributes-in-idl-attributes>),
+//! both languages on one page: each element of its interface's class, and
+//! each kind of reflection (URL, enumerated, boolean, `long`, `unsigned
+//! long`) reading and writing its content attribute alike.
+
+mod common;
+
+use common::{dump_strict, page};
+
+#[test]
+fn both_languages_see_the_html_interfaces_and_reflect_attributes_alike() {
+    let p = page(
+        "reflect",
+        "<!DOCTYPE html><body><iframe src='a b.html' name=f></iframe>\
+         <input type=CHECKBOX maxlength=x size=0><table><tr><td colspan=5000></table>\
+         <svg><a/></svg><script>\
+         var out = [];\
+         var f = document.querySelector('iframe'), i = document.querySelector('input');\
+         var td = document.querySelector('td');\
+         out.push(f.constructor.name, document.querySelector('svg a').constructor.name, document.createElement('blink').constructor.name);\
+         out.push(f.src.split('/').pop(), f.name, i.type, i.maxLength, i.size, i.disabled, td.colSpan);\
+         i.type = 'bogus'; out.push(i.type, i.getAttribute('type'));\
+         try { i.maxLength = -1; } catch (e) { out.push(e.name); }\
+         try { i.size = 0; out.push(i.getAttribute('size')); } catch (e) { out.push(e.name); }\
+         i.disabled = true; td.colSpan = 0; out.push(td.colSpan);\
+         out.push('src' in document.createElement('div'), document.body.dir === '');\
+         document.body.setAttribute('js', out.join(' '));\
+         </script><script type=text/python>\n\
+import ecsdom\n\
+f = document.querySelector('iframe'); i = document.querySelector('input'); td = document.querySelector('td')\n\
+out = [type(f).__name__, type(document.querySelector('svg a')).__name__, type(document.createElement('blink')).__name__]\n\
+out += [f.src.split('/')[-1], f.name, i.type, str(i.maxLength), str(i.size), str(i.disabled).lower(), str(td.colSpan)]\n\
+out += [str(isinstance(f, ecsdom.HTMLElement)).lower(), str(hasattr(document.createElement('div'), 'src')).lower()]\n\
+try:\n    i.maxLength = -1\n\
+except ecsdom.IndexSizeError:\n    out.append('IndexSizeError')\n\
+i.disabled = False\n\
+document.body.setAttribute('py', ' '.join(out))\n\
+</script>",
+    );
+    std::fs::write(p.with_file_name("a b.html"), "<p>framed").unwrap();
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains(
+            "js=\"HTMLIFrameElement Element HTMLUnknownElement a%20b.html f checkbox -1 20 false 1000 text bogus IndexSizeError 20 1 false true\""
+        ),
+        "{dump}"
+    );
+    assert!(
+        dump.contains(
+            "py=\"HTMLIFrameElement Element HTMLUnknownElement a%20b.html f text -1 20 true 1 true false IndexSizeError\""
+        ),
+        "{dump}"
+    );
+    // The writes are the content attributes.
+    assert!(dump.contains("<input type=\"bogus\" maxlength=\"x\" size=\"20\">"), "{dump}");
+    assert!(dump.contains("<td colspan=\"0\">"), "{dump}");
+}
