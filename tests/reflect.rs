@@ -53,6 +53,30 @@ document.body.setAttribute('py', ' '.join(out))\n\
         "{dump}"
     );
     // The writes are the content attributes.
-    assert!(dump.contains("<input type=\"bogus\" maxlength=\"x\" size=\"20\">"), "{dump}");
+    assert!(
+        dump.contains("<input type=\"bogus\" maxlength=\"x\" size=\"20\">"),
+        "{dump}"
+    );
     assert!(dump.contains("<td colspan=\"0\">"), "{dump}");
+}
+
+#[test]
+fn table_helpers_work_alike_in_both_languages() {
+    let p = page(
+        "tables",
+        "<!DOCTYPE html><body><table id=t><tbody><tr><td>1<td>2</tr></tbody><thead><tr><th>h</thead></table><script>\
+         var t = document.getElementById('t');\
+         var rows = t.rows; var r = t.insertRow(-1); r.insertCell(0).textContent = 'js';\
+         document.body.setAttribute('js', [rows.length, rows[0].textContent, r.rowIndex, t.tBodies[0].rows[1].cells[0].cellIndex].join(' '));\
+         </script><script type=text/python>\n\
+t = document.getElementById('t')\n\
+r = t.insertRow(0)\n\
+r.insertCell().textContent = 'py'\n\
+t.deleteRow(-1)\n\
+document.body.setAttribute('py', ' '.join(str(x) for x in [len(t.rows), t.rows[1].textContent, r.sectionRowIndex, type(r).__name__]))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(dump.contains("js=\"3 h 2 0\""), "{dump}");
+    assert!(dump.contains("py=\"3 h 0 HTMLTableRowElement\""), "{dump}");
 }

@@ -43,6 +43,14 @@ pub enum CollectionKind {
     /// under the document: recomputed on every read (an `id` or `name`
     /// change moves no counter).
     WindowNamed(String),
+    /// `table.tBodies`: the root's `tbody` children.
+    TableBodies,
+    /// `table.rows`: the root table's rows, heads first, feet last.
+    TableRows,
+    /// `section.rows`: the root's `tr` children.
+    SectionRows,
+    /// `tr.cells`: the root's `td` and `th` children.
+    RowCells,
     /// A static list (`querySelectorAll`): the nodes it was made with.
     Static,
 }
@@ -143,6 +151,10 @@ impl LiveCollection {
                 }
                 CollectionKind::ClassName(c) => doc.get_elements_by_class_name(root, c)?,
                 CollectionKind::WindowNamed(n) => doc.window_named_elements(root, n),
+                CollectionKind::TableBodies => doc.table_bodies_now(root),
+                CollectionKind::TableRows => doc.table_rows_now(root),
+                CollectionKind::SectionRows => doc.section_rows_now(root),
+                CollectionKind::RowCells => doc.row_cells_now(root),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

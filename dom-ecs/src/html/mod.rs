@@ -3,10 +3,11 @@
 //! (<https://html.spec.whatwg.org/#elements-3>, from
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
-//! keywords in `keywords`).
+//! keywords in `keywords`); the table helpers (`table`).
 
 pub mod keywords;
 mod reflect;
+mod table;
 
 pub use reflect::{Enumerated, UnsignedLong};
 

@@ -43,11 +43,7 @@ pub(super) fn py_classes(html: &[String], out: &mut String) {
         let (parent, chain, subclass) = if k == 0 {
             ("PyElement", "", "subclass, ")
         } else {
-            (
-                "PyHTMLElement",
-                ".add_subclass(PyHTMLElement)",
-                "",
-            )
+            ("PyHTMLElement", ".add_subclass(PyHTMLElement)", "")
         };
         let ty = py_type(i);
         let _ = writeln!(
@@ -80,14 +76,49 @@ pub(super) fn py_classes(html: &[String], out: &mut String) {
     let _ = writeln!(out, "    Ok(())\n}}\n");
 }
 
-/// A Python stub type of an IDL attribute type.
-fn stub_type(ty: &str) -> Result<&'static str, String> {
+/// A Python stub type of an IDL type.
+fn stub_type(ty: &str) -> Result<String, String> {
+    if let Some(inner) = ty.strip_suffix('?') {
+        return Ok(format!("{} | None", stub_type(inner)?));
+    }
     Ok(match ty {
-        "DOMString" | "USVString" => "str",
-        "boolean" => "bool",
-        "long" | "unsigned long" | "unsigned short" | "short" => "int",
+        "DOMString" | "USVString" => "str".to_owned(),
+        "boolean" => "bool".to_owned(),
+        "long" | "unsigned long" | "unsigned short" | "short" => "int".to_owned(),
+        "undefined" => "None".to_owned(),
+        t if t.starts_with("HTML") => t.to_owned(),
         other => return Err(format!("no Python stub type for {other}")),
     })
+}
+
+/// The stub lines of one generated member.
+fn stub_member(m: &crate::Member, out: &mut String) -> Result<(), String> {
+    let t = stub_type(&m.ty)?;
+    match m.kind {
+        crate::MemberKind::Attribute { readonly } => {
+            let _ = writeln!(out, "    @property\n    def {}(self) -> {t}: ...", m.name);
+            if !readonly {
+                let _ = writeln!(
+                    out,
+                    "    @{n}.setter\n    def {n}(self, value: {t}) -> None: ...",
+                    n = m.name
+                );
+            }
+        }
+        crate::MemberKind::Operation => {
+            let mut params = vec!["self".to_owned()];
+            for a in &m.args {
+                let mut p = format!("{}: {}", super::py::param_name(&a.name), stub_type(&a.ty)?);
+                if a.optional {
+                    p.push_str(" = ...");
+                }
+                params.push(p);
+            }
+            let _ = writeln!(out, "    def {}({}) -> {t}: ...", m.name, params.join(", "));
+        }
+        crate::MemberKind::Const => {}
+    }
+    Ok(())
 }
 
 /// The Python stub of the HTML element classes (`_native.pyi`'s
@@ -97,7 +128,7 @@ fn stub_type(ty: &str) -> Result<&'static str, String> {
 /// the hand-written stub declares as `_{Interface}Extras`.
 pub(super) fn py_stub(
     html: &[String],
-    members: &std::collections::BTreeMap<String, Vec<(String, String)>>,
+    members: &std::collections::BTreeMap<String, Vec<crate::Member>>,
     handlers: &dyn Fn(&str) -> Vec<String>,
     constants: &dyn Fn(&str) -> Vec<String>,
     extras: &[String],
@@ -119,12 +150,8 @@ pub(super) fn py_stub(
         for c in constants(i) {
             let _ = writeln!(body, "    {c}: int");
         }
-        for (name, ty) in members.get(i).into_iter().flatten() {
-            let t = stub_type(ty).map_err(|e| format!("{i}.{name}: {e}"))?;
-            let _ = writeln!(
-                body,
-                "    @property\n    def {name}(self) -> {t}: ...\n    @{name}.setter\n    def {name}(self, value: {t}) -> None: ..."
-            );
+        for m in members.get(i).into_iter().flatten() {
+            stub_member(m, &mut body).map_err(|e| format!("{i}.{}: {e}", m.name))?;
         }
         if k > 0 {
             for name in handlers(i) {

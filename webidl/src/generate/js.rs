@@ -121,6 +121,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                 (Arg::OptionalBool, None) => "None".to_owned(),
                 (Arg::NullableNode | Arg::NullableStr, Some("null")) => "None".to_owned(),
                 (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
+                (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };
             format!(

@@ -216,7 +216,7 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
 
 /// A parameter's Rust and Python name: the IDL name in snake case, with
 /// `_` after a Rust keyword (`type_`).
-fn param_name(idl: &str) -> String {
+pub(super) fn param_name(idl: &str) -> String {
     let name = snake(idl);
     if matches!(
         name.as_str(),
