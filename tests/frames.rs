@@ -35,7 +35,9 @@ fn iframes_get_documents_and_load_their_src() {
          addEventListener('load', function () { document.body.setAttribute('log', log.join('; ')); });\
          </script><script type=text/python>\n\
 a = document.getElementById('a')\n\
-document.body.setAttribute('py', a.contentDocument.getElementById('x').textContent)\n\
+before = a.contentDocument.getElementById('x')\n\
+def loaded(event):\n    document.body.setAttribute('py', f\"{before} {a.contentDocument.getElementById('x').textContent}\")\n\
+a.addEventListener('load', loaded)\n\
 </script></body>",
     );
     std::fs::write(p.with_file_name("inner.html"), "<p id=x>inner</p>").unwrap();
@@ -44,11 +46,13 @@ document.body.setAttribute('py', a.contentDocument.getElementById('x').textConte
     assert!(
         stdout.contains(
             "log=\"detached null; b about:blank; appended body; removed null 9; \
-             a inner inner.html; t text/plain a note\""
+             t text/plain a note; a inner inner.html\""
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("py=\"inner\""), "{stdout}");
+    // The parser's iframe loads after the parser's scripts, not between
+    // two of them.
+    assert!(stdout.contains("py=\"None inner\""), "{stdout}");
 }
 
 /// A loaded frame's classic scripts run in order, after the script that
@@ -232,4 +236,25 @@ fn a_removed_frames_timers_do_not_run() {
         stdout.contains("log=\"kept frame timer; page timer\""),
         "{stdout}"
     );
+}
+
+#[test]
+fn the_fragment_of_a_frames_url_is_its_target() {
+    let p = page(
+        "target",
+        "<body><iframe src='inner.html#%C3%A9t%C3%A9'></iframe><script>\
+         var f = document.querySelector('iframe');\
+         f.addEventListener('load', function () {\
+           var d = f.contentDocument;\
+           document.body.setAttribute('js', d.URL.split('#')[1] + ' ' + d.querySelector(':target').textContent + ' ' + document.querySelectorAll(':target').length);\
+         });\
+         </script><script type=text/python>\n\
+def check(event):\n    d = document.querySelector('iframe').contentDocument\n    document.body.setAttribute('py', d.querySelector(':target').textContent)\n\
+document.querySelector('iframe').addEventListener('load', check)\n\
+</script>",
+    );
+    std::fs::write(p.with_file_name("inner.html"), "<p id=été>summer</p><p>").unwrap();
+    let dump = dump_strict(&p);
+    assert!(dump.contains("js=\"%C3%A9t%C3%A9 summer 0\""), "{dump}");
+    assert!(dump.contains("py=\"summer\""), "{dump}");
 }

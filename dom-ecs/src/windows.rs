@@ -257,6 +257,81 @@ pub enum WindowNamed {
     Elements(crate::LiveCollection),
 }
 
+impl Document {
+    /// Whether `e` is its document's target element (what `:target`
+    /// matches): the element the fragment of a browsing context's
+    /// document URL indicates
+    /// (<https://html.spec.whatwg.org/#find-a-potential-indicated-element>):
+    /// the first element whose id is the fragment, else the first `a`
+    /// whose `name` is, tried with the fragment as is and then
+    /// percent-decoded. A document with no browsing context, or whose URL
+    /// has no fragment or an empty one, has none.
+    pub(crate) fn is_target_element(&self, e: Entity) -> bool {
+        let doc = self.node_document(e);
+        if self.window_of_document(doc).is_none() {
+            return false;
+        }
+        let Some((_, fragment)) = self
+            .url_of(NodeId(doc))
+            .ok()
+            .and_then(|u| u.split_once('#'))
+        else {
+            return false;
+        };
+        if fragment.is_empty() {
+            return false;
+        }
+        let decoded = percent_decode(fragment);
+        [fragment, decoded.as_str()]
+            .into_iter()
+            .find_map(|f| self.potential_indicated_element(doc, f))
+            == Some(e)
+    }
+
+    /// The first element of `doc` whose id is `fragment`, else the first
+    /// `a` element whose `name` is.
+    fn potential_indicated_element(&self, doc: Entity, fragment: &str) -> Option<Entity> {
+        let by_id = self
+            .get_element_by_id_in(NodeId(doc), fragment)
+            .ok()
+            .flatten();
+        by_id.map(|n| n.0).or_else(|| {
+            let (a, name) = (self.names.get("a")?, self.names.get("name")?);
+            self.descendants_of(doc).find(|&d| {
+                self.is_html(d, a)
+                    && self
+                        .attrs(d)
+                        .is_some_and(|at| at.get(name) == Some(fragment))
+            })
+        })
+    }
+}
+
+/// `fragment` percent-decoded, as UTF-8 (invalid sequences replaced).
+fn percent_decode(fragment: &str) -> String {
+    let b = fragment.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(0));
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Callback, Document, ListenerOptions};

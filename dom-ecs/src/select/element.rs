@@ -278,8 +278,8 @@ impl selectors::Element for ElementRef<'_> {
             | PseudoClass::Active
             | PseudoClass::Focus
             | PseudoClass::FocusWithin
-            | PseudoClass::FocusVisible
-            | PseudoClass::Target => false,
+            | PseudoClass::FocusVisible => false,
+            PseudoClass::Target => self.doc.is_target_element(self.e),
             PseudoClass::Checked => {
                 (self.is_html_named(&["input"]) && self.has_attr("checked"))
                     || (self.is_html_named(&["option"]) && self.has_attr("selected"))

@@ -65,8 +65,10 @@ impl PrecomputedHash for CssNamespace {
     }
 }
 
-/// The pseudo-classes `querySelector` understands. A static DOM has no
-/// hover, focus, visited or target state, so those parse and never match.
+/// The pseudo-classes `querySelector` understands. A DOM without user
+/// interaction has no hover, focus or visited state, so those parse and
+/// never match; `:target` matches the element the document URL's
+/// fragment indicates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[allow(
     missing_docs,

@@ -120,7 +120,10 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
                     return;
                 }
             };
-            let url = super::run::file_url(&path);
+            // The document's URL keeps the query and fragment its file
+            // path drops (`:target` and `location.hash` read them).
+            let suffix = src.find(['?', '#']).map_or("", |i| &src[i..]);
+            let url = format!("{}{suffix}", super::run::file_url(&path));
             let kind = kind_of(&path);
             (
                 path,

@@ -304,6 +304,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     doc.set_readiness(dom_ecs::Readiness::Loading);
     doc.set_url(&file_url(&opts.page));
     let mut deferred = Vec::new();
+    let mut parser_frames = Vec::new();
     let on_script = |d: &mut Document, node: NodeId| {
         // (Not run: not in the document (template contents, or removed by
         // a script), no text, a data block...)
@@ -315,10 +316,13 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             deferred.push(script);
             return;
         }
-        // Iframes the parser inserted get their documents loaded first.
+        // Iframes the parser inserted get their nested documents now and
+        // load once parsing is done, as tasks the event loop runs after
+        // the parser's (not between two of its scripts).
         let steps = d.take_host_steps();
         std::mem::swap(d, &mut shared.lock_blocking().doc);
         engines.run_inserted(&shared, steps);
+        parser_frames.extend(engines.take_frame_loads());
         run_one(&script);
         // Scripts it inserted with `src=` run as the tasks that follow.
         engines.run_ready();
@@ -340,6 +344,9 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     }
     let steps = doc.take_host_steps();
     shared.lock_blocking().doc = doc;
+    for task in parser_frames {
+        engines.queue(task);
+    }
     engines.run_inserted(&shared, steps);
     // The end of parsing (https://html.spec.whatwg.org/#the-end): the
     // document is interactive, the deferred scripts run, DOMContentLoaded;

@@ -374,6 +374,17 @@ impl Engines {
         self.ready.borrow_mut().push_back(task);
     }
 
+    /// Take the queued iframe loads out of the queue (the parser's: they
+    /// load once parsing is done, not between two of its scripts).
+    pub fn take_frame_loads(&self) -> std::collections::VecDeque<Task> {
+        let mut ready = self.ready.borrow_mut();
+        let (frames, rest) = ready
+            .drain(..)
+            .partition(|t| matches!(t, Task::LoadFrame(_)));
+        *ready = rest;
+        frames
+    }
+
     /// Run the queued tasks (inserted `src=` scripts, each followed by its
     /// `load` or `error` event; iframes' `load` events), each followed by
     /// a microtask checkpoint; returns whether any ran.
