@@ -128,6 +128,11 @@ pub struct Names {
     /// Prefixes, by `Prefix` number (the first is 1), and their numbers.
     prefixes: Vec<Symbol>,
     prefix_numbers: FxHashMap<Symbol, Prefix>,
+    /// The HTML element interface class code of each name as a local
+    /// name (`html::html_interface_code`), by symbol index: computed once
+    /// per name as [`Names::intern`] interns it, so a bridge making an
+    /// element's object finds its class with one index.
+    html_codes: Vec<u16>,
     /// The names the DOM itself needs, interned up front.
     pub known: WellKnown,
 }
@@ -161,21 +166,49 @@ impl Names {
             src: i("src"),
             srcdoc: i("srcdoc"),
         };
-        Names {
+        let mut names = Names {
             interner,
             upper: FxHashMap::default(),
             namespaces: Vec::new(),
             ns_numbers: FxHashMap::default(),
             prefixes: Vec::new(),
             prefix_numbers: FxHashMap::default(),
+            html_codes: Vec::new(),
             known,
-        }
+        };
+        names.note_html_codes();
+        names
     }
 
     /// The symbol of `name`, interning it if it is new.
     #[inline]
     pub fn intern(&mut self, name: &str) -> Symbol {
-        self.interner.get_or_intern(name)
+        let sym = self.interner.get_or_intern(name);
+        if symbol_index(sym) >= self.html_codes.len() {
+            self.note_html_codes();
+        }
+        sym
+    }
+
+    /// Compute the class codes of the names interned since the last call.
+    fn note_html_codes(&mut self) {
+        while self.html_codes.len() < self.interner.len() {
+            let name = <Symbol as string_interner::Symbol>::try_from_usize(self.html_codes.len())
+                .and_then(|sym| self.interner.resolve(sym))
+                .unwrap_or("");
+            self.html_codes
+                .push(crate::html::html_interface_code(name));
+        }
+    }
+
+    /// The HTML element interface class code of an element whose local
+    /// name is `sym` (`html::html_interface_code`).
+    #[inline]
+    pub fn html_code(&self, sym: Symbol) -> u16 {
+        self.html_codes
+            .get(symbol_index(sym))
+            .copied()
+            .unwrap_or_else(|| crate::html::html_interface_code(self.resolve(sym)))
     }
 
     /// The symbol of `name` if any node ever used it. A name that was never

@@ -27,7 +27,7 @@ impl Document {
         let Some(name) = self.element_name(node.0) else {
             return Ok(None);
         };
-        Ok((name.ns == Ns::Html).then(|| html_interface_code(self.names.resolve(name.local))))
+        Ok((name.ns == Ns::Html).then(|| self.names.html_code(name.local)))
     }
 }
 
