@@ -80,3 +80,31 @@ document.body.setAttribute('py', ' '.join(str(x) for x in [len(t.rows), t.rows[1
     assert!(dump.contains("js=\"3 h 2 0\""), "{dump}");
     assert!(dump.contains("py=\"3 h 0 HTMLTableRowElement\""), "{dump}");
 }
+
+#[test]
+fn a_links_url_parts_work_alike_in_both_languages() {
+    let p = page(
+        "links",
+        "<!DOCTYPE html><base href='http://example.com/dir/'><a id=a href='p?q=1#h'>x</a><a id=b href='p'>y</a><script>\
+         var a = document.getElementById('a'); a.hash = 'top';\
+         document.body.setAttribute('js', [a.href, a.host, a.pathname, a.search, a.origin, String(a) === a.href].join(' '));\
+         </script><script type=text/python>\n\
+b = document.getElementById('b')\n\
+b.port = '8080'\n\
+document.body.setAttribute('py', ' '.join([b.href, b.host, b.protocol, b.hash or '-']))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"http://example.com/dir/p?q=1#top example.com /dir/p ?q=1 http://example.com true\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"http://example.com:8080/dir/p example.com:8080 http: -\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("href=\"http://example.com:8080/dir/p\""),
+        "{dump}"
+    );
+}

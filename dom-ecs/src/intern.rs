@@ -196,8 +196,7 @@ impl Names {
             let name = <Symbol as string_interner::Symbol>::try_from_usize(self.html_codes.len())
                 .and_then(|sym| self.interner.resolve(sym))
                 .unwrap_or("");
-            self.html_codes
-                .push(crate::html::html_interface_code(name));
+            self.html_codes.push(crate::html::html_interface_code(name));
         }
     }
 

@@ -398,7 +398,17 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 ty: type_name(&a.type_.type_),
                 args: Vec::new(),
                 overloaded: false,
-                ext: attribute_ext(&a.attributes, &a.type_),
+                ext: {
+                    let mut ext = attribute_ext(&a.attributes, &a.type_);
+                    // `stringifier attribute`: `toString()` returns it too.
+                    if matches!(
+                        a.modifier,
+                        Some(StringifierOrInheritOrStatic::Stringifier(_))
+                    ) {
+                        ext.push("stringifier".to_owned());
+                    }
+                    ext
+                },
                 value: None,
             },
             M::Operation(o) => {
@@ -532,7 +542,13 @@ fn mixin_members(list: &mut Vec<Member>, mixin: &str, members: &[weedle::mixin::
                 },
                 type_name(&a.type_.type_),
                 Vec::new(),
-                attribute_ext(&a.attributes, &a.type_),
+                {
+                    let mut ext = attribute_ext(&a.attributes, &a.type_);
+                    if a.stringifier.is_some() {
+                        ext.push("stringifier".to_owned());
+                    }
+                    ext
+                },
             ),
             M::Operation(o) => match o.identifier {
                 Some(n) => (

@@ -5,6 +5,7 @@
 //! content attributes (`reflect`, with the enumerated attributes'
 //! keywords in `keywords`); the table helpers (`table`).
 
+mod hyperlink;
 pub mod keywords;
 mod reflect;
 mod table;

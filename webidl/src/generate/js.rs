@@ -69,6 +69,11 @@ pub(super) fn member(
             };
             for t in &targets {
                 let _ = writeln!(out, "  {define}({t}, '{}', {{ get: {get}{set} }});", m.name);
+                // A stringifier attribute's `toString()` is its getter
+                // (WebIDL 3.7.4.2).
+                if m.ext.iter().any(|e| e == "stringifier") {
+                    let _ = writeln!(out, "  method({t}, 'toString', N['{key}']);");
+                }
             }
         }
         MemberKind::Operation => {
