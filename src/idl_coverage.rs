@@ -340,7 +340,10 @@ fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     if (m.startsWith('@')) {{
       if (!has) return false;
       const [n, key] = m.slice(1).split('/');
-      try {{ return Object.getOwnPropertyDescriptor(new I(...Array(Number(n)).fill('x')), key) !== undefined; }}
+      // (An interface a script cannot construct is asked of the instance
+      // the window has: Location's is `location`.)
+      const instance = () => (name === 'Location' ? globalThis.location : new I(...Array(Number(n)).fill('x')));
+      try {{ return Object.getOwnPropertyDescriptor(instance(), key) !== undefined; }}
       catch (e) {{ return false; }}
     }}
     const isStatic = m.startsWith('!');

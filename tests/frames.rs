@@ -258,3 +258,37 @@ document.querySelector('iframe').addEventListener('load', check)\n\
     assert!(dump.contains("js=\"%C3%A9t%C3%A9 summer 0\""), "{dump}");
     assert!(dump.contains("py=\"summer\""), "{dump}");
 }
+
+#[test]
+fn location_reads_each_windows_url_in_both_languages() {
+    let p = page(
+        "location",
+        "<body><iframe src='inner.html?q#f'></iframe><script>\
+         var out = [location.protocol, document.location === location, String(new Document().location)];\
+         try { location.hash = 'x'; } catch (e) { out.push(e.name); }\
+         var f = document.querySelector('iframe');\
+         f.addEventListener('load', function () {\
+           var l = f.contentWindow.location;\
+           out.push(l.search, l.hash, l.pathname.split('/').pop(), f.contentDocument.location === l);\
+           document.body.setAttribute('js', out.join(' '));\
+         });\
+         </script><script type=text/python>\n\
+import ecsdom\n\
+out = [window.location.protocol, str(document.location is window.location)]\n\
+try:\n    window.location.hash = 'x'\n\
+except ecsdom.NotSupportedError:\n    out.append('NotSupportedError')\n\
+def loaded(event):\n    l = document.querySelector('iframe').contentWindow.location\n    document.body.setAttribute('py', ' '.join(out + [l.search, l.hash, str(l).split('/')[-1]]))\n\
+document.querySelector('iframe').addEventListener('load', loaded)\n\
+</script>",
+    );
+    std::fs::write(p.with_file_name("inner.html"), "<p>inner").unwrap();
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"file: true null NotSupportedError ?q #f inner.html true\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"file: True NotSupportedError ?q #f inner.html?q#f\""),
+        "{dump}"
+    );
+}

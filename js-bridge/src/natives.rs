@@ -149,6 +149,13 @@ pub(crate) fn install<'js>(
         f64::from(window.index()),
         f64::from(window.generation())
     ]));
+    // Location's parts of window [wi, wg].
+    f!("locationParts", |_d, ctx| Ok(dom_ecs::html::LOCATION_PARTS
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect::<Vec<String>>()));
+    f!("locationPart", |d, ctx, wi: f64, wg: f64, part: String| d
+        .location_part(id(wi, wg), &part));
     // `new StaticRange(init)`'s checks; whether it is collapsed.
     f!("staticRange", |d,
                        ctx,

@@ -67,11 +67,11 @@ pub mod _native {
     #[pymodule_export]
     use crate::selection::PySelection;
     #[pymodule_export]
-    use crate::target::_window_tree;
-    #[pymodule_export]
     use crate::target::{
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,
     };
+    #[pymodule_export]
+    use crate::target::{_location_part, _location_parts, _window_tree};
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]

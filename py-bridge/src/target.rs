@@ -326,6 +326,18 @@ impl PyDocument {
         }
     }
 
+    /// `location`: the `Location` of its window (`defaultView.location`),
+    /// None for a document with no browsing context.
+    #[getter(location)]
+    fn location(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let view = Self::default_view(slf)?;
+        let view = view.bind(slf.py());
+        if view.is_none() {
+            return Ok(view.clone().unbind());
+        }
+        Ok(view.getattr("location")?.unbind())
+    }
+
     /// Make `window` (a `Window`, an `EventTarget`) this document's
     /// window: its listeners are the window target's, and event
     /// `target`/`currentTarget` give it for the window (kept as a weak
@@ -382,6 +394,26 @@ pub(crate) fn window_object(
         .getattr("Window")?
         .call1((document,))?;
     Ok(window.unbind())
+}
+
+/// Part `part` of `document`'s window's `Location` (its URL, `hash`...),
+/// for Python's `Location`.
+#[pyfunction]
+pub fn _location_part(document: &Bound<'_, PyDocument>, part: &str) -> PyResult<String> {
+    let (n, py) = (base(document), document.py());
+    let mut st = n.shared.lock(py);
+    let doc = st.read(py)?;
+    let window = doc
+        .window_of(n.id)
+        .or_raise(py)?
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))?;
+    doc.location_part(window, part).or_raise(py)
+}
+
+/// The members of `Location` that read a part of the URL.
+#[pyfunction]
+pub fn _location_parts() -> Vec<&'static str> {
+    dom_ecs::html::LOCATION_PARTS.to_vec()
 }
 
 /// The window tree of `document`'s window, for Python's `Window`:

@@ -7,9 +7,11 @@
 
 mod hyperlink;
 pub mod keywords;
+mod location;
 mod reflect;
 mod table;
 
+pub use location::LOCATION_PARTS;
 pub use reflect::{Enumerated, UnsignedLong};
 
 use crate::{Document, DomResult, NodeId, Ns};

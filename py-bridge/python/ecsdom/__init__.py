@@ -89,6 +89,7 @@ from ecsdom._native import (
 )
 
 from ecsdom import _html
+from ecsdom._window import Location
 from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
 
 _abc.MutableMapping.register(Attrs)
@@ -120,6 +121,7 @@ __all__ = [
     "HierarchyRequestError",
     "NamedNodeMap",
     "IndexSizeError",
+    "Location",
     "QuotaExceededError",
     "InUseAttributeError",
     "InvalidCharacterError",

@@ -10,15 +10,54 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecsdom._errors import NotSupportedError
 from ecsdom._native import (
     EventTarget,
     _current_event,
+    _location_part,
+    _location_parts,
     _event_handler,
     _set_event_handler,
     _window_event_handlers,
     _window_named,
     _window_tree,
 )
+
+
+class Location:
+    """``location`` (https://html.spec.whatwg.org/#the-location-interface):
+    the window's document URL (``href``) and its parts (``protocol``,
+    ``host``, ``pathname``, ``search``, ``hash``...). Navigating through
+    it is not supported yet: a write raises ``NotSupportedError``."""
+
+    __slots__ = ("_document",)
+
+    def __init__(self, document: Any) -> None:
+        object.__setattr__(self, "_document", document)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise NotSupportedError("navigating through location is not supported by ecsdom yet")
+
+    def __str__(self) -> str:
+        return str(getattr(self, "href"))
+
+    def toString(self) -> str:
+        """The URL (``href``)."""
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<Location {self}>"
+
+
+def _location_getter(part: str) -> property:
+    return property(
+        lambda self: _location_part(self._document, part),
+        doc=f"``location.{part}``",
+    )
+
+
+for _part in _location_parts():
+    setattr(Location, _part, _location_getter(_part))
 
 
 class Window(EventTarget):
@@ -32,6 +71,18 @@ class Window(EventTarget):
         self.self = self
         self.frames = self
         document._set_window(self)
+
+    @property
+    def location(self) -> Location:
+        """``window.location``: the window's ``Location`` (one object)."""
+        found = self.__dict__.get("_location")
+        if found is None:
+            found = self.__dict__["_location"] = Location(self.document)
+        return found
+
+    @location.setter
+    def location(self, value: Any) -> None:
+        raise NotSupportedError("navigating through location is not supported by ecsdom yet")
 
     # The window tree (https://html.spec.whatwg.org/#browsing-context-names):
     # the page's window is its own parent and top; an iframe's window has

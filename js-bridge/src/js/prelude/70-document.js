@@ -12,6 +12,8 @@
   define(Document, {
     // The page's window for the page's document; no other document has a browsing context.
     defaultView: { get() { return this === document ? globalThis : null; } },
+    // The Location of its window, null for a document with no browsing context.
+    location: { get() { const w = this.defaultView; return w ? w.location : null; } },
     implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
   });
   Object.assign(Document.prototype, {

@@ -91,12 +91,37 @@
     }
   }
 
+  // Location (https://html.spec.whatwg.org/#the-location-interface): the
+  // window's one object; its members read the window's document URL
+  // ([LegacyUnforgeable]: own properties of the object). Navigating
+  // through it is not supported yet: a write says so.
+  class Location {
+    constructor() { throw illegal(); }
+  }
+  const location = Object.create(Location.prototype);
+  const noNavigation = () => {
+    throw new DOMException('navigating through location is not supported by ecsdom yet', 'NotSupportedError');
+  };
+  for (const part of N.locationParts()) {
+    Object.defineProperty(location, part, {
+      get() { return N.locationPart(windowIndex, windowGeneration, part); },
+      set: part === 'origin' ? undefined : noNavigation,
+      enumerable: true, configurable: false,
+    });
+  }
+  Object.defineProperty(location, 'toString', {
+    value: function toString() { return location.href; }, enumerable: true, configurable: false,
+  });
+
   const document = wrap(N.root());
   // The window's named properties (an element's id as a global) sit
   // between the window and what it inherits.
   Object.setPrototypeOf(globalThis, N.windowNamedProperties(EventTarget.prototype));
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
+  Object.defineProperty(globalThis, 'location', {
+    get() { return location; }, set: noNavigation, enumerable: true, configurable: false,
+  });
   Object.defineProperty(globalThis, I, { value: windowIndex });
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).
@@ -105,7 +130,7 @@
     ProcessingInstruction,
     DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
@@ -145,7 +170,7 @@
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
