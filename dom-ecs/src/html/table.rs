@@ -383,11 +383,9 @@ impl Document {
     /// # Errors
     /// `IndexSizeError` for an index below -1 or past the rows.
     pub fn section_insert_row(&mut self, section: NodeId, index: i32) -> DomResult<NodeId> {
-        let s = self.element(section)?;
+        self.element(section)?;
         let rows = self.section_rows_now(section);
-        let at = insertion_index(index, rows.len())?;
-        let row = self.create_html_for(s, "tr")?;
-        self.insert_before(section, row, at.map(|k| rows[k]))
+        self.insert_new_at(section, &rows, index, "tr")
     }
 
     /// `section.deleteRow(index)`.
@@ -406,11 +404,23 @@ impl Document {
     /// # Errors
     /// `IndexSizeError` for an index below -1 or past the cells.
     pub fn row_insert_cell(&mut self, row: NodeId, index: i32) -> DomResult<NodeId> {
-        let r = self.element(row)?;
+        self.element(row)?;
         let cells = self.row_cells_now(row);
-        let at = insertion_index(index, cells.len())?;
-        let cell = self.create_html_for(r, "td")?;
-        self.insert_before(row, cell, at.map(|k| cells[k]))
+        self.insert_new_at(row, &cells, index, "td")
+    }
+
+    /// A new HTML element named `local` inserted into `parent` before
+    /// `items[index]`, or appended (-1 or the count).
+    fn insert_new_at(
+        &mut self,
+        parent: NodeId,
+        items: &[NodeId],
+        index: i32,
+        local: &str,
+    ) -> DomResult<NodeId> {
+        let at = insertion_index(index, items.len())?;
+        let new = self.create_html_for(parent.0, local)?;
+        self.insert_before(parent, new, at.map(|k| items[k]))
     }
 
     /// `tr.deleteCell(index)`.
