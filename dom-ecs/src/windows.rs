@@ -281,8 +281,27 @@ impl Document {
         if fragment.is_empty() {
             return false;
         }
-        let decoded = percent_decode(fragment);
-        [fragment, decoded.as_str()]
+        let decoded = if fragment.contains('%') {
+            std::borrow::Cow::Owned(percent_decode(fragment))
+        } else {
+            std::borrow::Cow::Borrowed(fragment)
+        };
+        // Only an element whose id (or, for `a`, name) is the fragment can
+        // be the one indicated: the walk for the first such element is
+        // made for it alone, not for every element a selector tests.
+        let named = |f: &str| {
+            let attr = |n: &str| {
+                self.names
+                    .get(n)
+                    .and_then(|sym| self.attrs(e)?.get(sym))
+                    .is_some_and(|v| v == f)
+            };
+            attr("id") || (self.names.get("a").is_some_and(|a| self.is_html(e, a)) && attr("name"))
+        };
+        if !named(fragment) && !named(&decoded) {
+            return false;
+        }
+        [fragment, &*decoded]
             .into_iter()
             .find_map(|f| self.potential_indicated_element(doc, f))
             == Some(e)

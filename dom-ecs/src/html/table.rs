@@ -17,6 +17,17 @@ impl Document {
         self.names.get(name).is_some_and(|s| self.is_html(e, s))
     }
 
+    /// The children of `parent` that are HTML elements named `name`.
+    fn html_children(&self, parent: Entity, name: &str) -> Vec<NodeId> {
+        let Some(sym) = self.names.get(name) else {
+            return Vec::new();
+        };
+        self.children_of(parent)
+            .filter(|&c| self.is_html(c, sym))
+            .map(NodeId)
+            .collect()
+    }
+
     /// The first child of `parent` that is an HTML element named `name`.
     fn first_html_child(&self, parent: Entity, name: &str) -> Option<Entity> {
         let sym = self.names.get(name)?;
@@ -79,25 +90,26 @@ impl Document {
 
     /// What [`CollectionKind::TableBodies`] holds.
     pub(crate) fn table_bodies_now(&self, table: NodeId) -> Vec<NodeId> {
-        self.children_of(table.0)
-            .filter(|&c| self.is_html_named(c, "tbody"))
-            .map(NodeId)
-            .collect()
+        self.html_children(table.0, "tbody")
     }
 
     /// What [`CollectionKind::TableRows`] holds.
     pub(crate) fn table_rows_now(&self, table: NodeId) -> Vec<NodeId> {
         let (mut head, mut body, mut foot) = (Vec::new(), Vec::new(), Vec::new());
+        // Each name looked up once (an unused name matches no child).
+        let sym = |n: &str| self.names.get(n);
+        let [tr, thead, tbody, tfoot] = ["tr", "thead", "tbody", "tfoot"].map(sym);
+        let is = |c, s: Option<crate::Symbol>| s.is_some_and(|s| self.is_html(c, s));
         for c in self.children_of(table.0) {
-            if self.is_html_named(c, "tr") {
+            if is(c, tr) {
                 body.push(NodeId(c));
                 continue;
             }
-            let to = if self.is_html_named(c, "thead") {
+            let to = if is(c, thead) {
                 &mut head
-            } else if self.is_html_named(c, "tbody") {
+            } else if is(c, tbody) {
                 &mut body
-            } else if self.is_html_named(c, "tfoot") {
+            } else if is(c, tfoot) {
                 &mut foot
             } else {
                 continue;
@@ -111,16 +123,15 @@ impl Document {
 
     /// What [`CollectionKind::SectionRows`] holds.
     pub(crate) fn section_rows_now(&self, section: NodeId) -> Vec<NodeId> {
-        self.children_of(section.0)
-            .filter(|&c| self.is_html_named(c, "tr"))
-            .map(NodeId)
-            .collect()
+        self.html_children(section.0, "tr")
     }
 
     /// What [`CollectionKind::RowCells`] holds.
     pub(crate) fn row_cells_now(&self, row: NodeId) -> Vec<NodeId> {
+        let [td, th] = ["td", "th"].map(|n| self.names.get(n));
+        let is = |c, s: Option<crate::Symbol>| s.is_some_and(|s| self.is_html(c, s));
         self.children_of(row.0)
-            .filter(|&c| self.is_html_named(c, "td") || self.is_html_named(c, "th"))
+            .filter(|&c| is(c, td) || is(c, th))
             .map(NodeId)
             .collect()
     }
