@@ -524,18 +524,20 @@ fn module_scripts_import_relative_files_and_run_after_the_parse() {
     std::fs::create_dir_all(dir.join("lib")).unwrap();
     std::fs::write(
         dir.join("lib/mark.js"),
-        "export function mark(who, sawLate) { document.body.setAttribute(who, String(sawLate)); }\n",
+        "const b = document.body; b.setAttribute('loads', Number(b.getAttribute('loads')) + 1);\n\
+         export function mark(who, sawLate) { document.body.setAttribute(who, String(sawLate)); }\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("app.js"),
-        "import { mark } from './lib/mark.js';\nawait Promise.resolve();\nmark('app', true);\n",
+        // The same file through `.` and `..`: the same module, loaded once.
+        "import { mark } from './lib/./x/../mark.js';\nawait Promise.resolve();\nmark('app', true);\n",
     )
     .unwrap();
     let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
     let dom = text(&out.stdout);
     assert!(
-        dom.contains("<body inline=\"true\" app=\"true\">"),
+        dom.contains("<body loads=\"1\" inline=\"true\" app=\"true\">"),
         "{dom}\n{}",
         text(&out.stderr)
     );
@@ -600,6 +602,10 @@ fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
     std::fs::write(&file, &bytes).unwrap();
     let third = ecsdom(&args);
     assert_eq!(text(&first.stdout), text(&third.stdout));
+    // So is a file shorter than the cache's header.
+    std::fs::write(&file, b"short").unwrap();
+    let fourth = ecsdom(&args);
+    assert_eq!(text(&first.stdout), text(&fourth.stdout));
 }
 
 #[test]

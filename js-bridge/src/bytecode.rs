@@ -124,23 +124,3 @@ pub(crate) fn write(path: &Path, payload: &[u8]) {
         let _ = std::fs::remove_file(&tmp);
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn corrupt_or_foreign_files_are_rejected() {
-        let dir = std::env::temp_dir().join(format!("ecsdom-qbc-{}", std::process::id()));
-        let path = dir.join("x.qbc");
-        write(&path, b"payload");
-        assert_eq!(read(&path).as_deref(), Some(&b"payload"[..]));
-        let mut bytes = std::fs::read(&path).unwrap();
-        *bytes.last_mut().unwrap() ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(read(&path), None, "a flipped bit is caught");
-        std::fs::write(&path, b"short").unwrap();
-        assert_eq!(read(&path), None);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}

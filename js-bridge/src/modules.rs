@@ -70,16 +70,3 @@ impl Loader for FileLoader {
         Module::declare(ctx.clone(), name, source)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_are_normalized_lexically() {
-        assert_eq!(
-            normalize(Path::new("/a/b/./c/../d.js")),
-            PathBuf::from("/a/b/d.js")
-        );
-    }
-}

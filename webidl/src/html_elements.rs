@@ -51,29 +51,3 @@ pub fn html_elements(text: &str) -> Result<(Vec<HtmlInterface>, Vec<String>), St
     }
     Ok((interfaces, plain))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_table_gives_interfaces_in_order_and_plain_elements_apart() {
-        let (i, plain) =
-            html_elements("# c\nHTMLAnchorElement a\nHTMLElement b i\nHTMLModElement del ins\n")
-                .unwrap();
-        assert_eq!(i.len(), 2);
-        assert_eq!(i[1].name, "HTMLModElement");
-        assert_eq!(i[1].elements, ["del", "ins"]);
-        assert_eq!(plain, ["b", "i"]);
-        assert!(
-            html_elements("HTMLAElement a\nHTMLBElement a\n")
-                .unwrap_err()
-                .contains("twice")
-        );
-        assert!(
-            html_elements("HTMLAElement\n")
-                .unwrap_err()
-                .contains("no element")
-        );
-    }
-}
