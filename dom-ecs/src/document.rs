@@ -129,6 +129,9 @@ pub struct Document {
     pub(crate) nested_contexts: u32,
     /// The attached `Attr` nodes made so far (`attr.rs`).
     pub(crate) attr_nodes: crate::attr::AttrNodes,
+    /// Hyperlinks followed and forms submitted, for the host
+    /// ([`Document::take_navigations`]).
+    pub(crate) navigations: Vec<crate::events::Navigation>,
 }
 
 impl Default for Document {
@@ -182,6 +185,7 @@ impl Document {
             host_steps: Vec::new(),
             attr_nodes: Default::default(),
             nested_contexts: 0,
+            navigations: Vec::new(),
         }
     }
 

@@ -424,8 +424,15 @@ impl Document {
             // A connected iframe's `src` or `srcdoc` changed: the host
             // navigates it (HTML's "process the iframe attributes").
             self.note_frame(e);
-        } else if self.names.resolve(local).starts_with("on") {
-            self.handler_content_attribute_changed(e, local);
+        } else {
+            let name = self.names.resolve(local);
+            if name == "checked" {
+                if self.html_local(NodeId(e)) == Some("input") {
+                    self.checked_attribute_changed(NodeId(e));
+                }
+            } else if name.starts_with("on") {
+                self.handler_content_attribute_changed(e, local);
+            }
         }
     }
 

@@ -19,6 +19,29 @@ impl EventState {
         }
     }
 
+    /// Mark the event as one of the data event interface `name` (its
+    /// bridge made it with that class): a `click` that is a `MouseEvent`
+    /// activates. Names that are no such interface are ignored.
+    pub fn set_interface(&mut self, name: &str) {
+        const UI: [&str; 12] = [
+            "UIEvent",
+            "MouseEvent",
+            "WheelEvent",
+            "PointerEvent",
+            "DragEvent",
+            "FocusEvent",
+            "KeyboardEvent",
+            "InputEvent",
+            "CompositionEvent",
+            "HashChangeEvent",
+            "PageTransitionEvent",
+            "SubmitEvent",
+        ];
+        if let Some(&n) = UI.iter().find(|&&n| n == name) {
+            self.interface = n;
+        }
+    }
+
     /// `type`
     pub fn event_type(&self) -> &str {
         &self.kind

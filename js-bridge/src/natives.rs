@@ -156,6 +156,14 @@ pub(crate) fn install<'js>(
         .collect::<Vec<String>>()));
     f!("locationPart", |d, ctx, wi: f64, wg: f64, part: String| d
         .location_part(id(wi, wg), &part));
+    f!(
+        "setLocationPart",
+        |d, ctx, wi: f64, wg: f64, part: String, value: String| d.set_location_part(
+            id(wi, wg),
+            &part,
+            &value
+        )
+    );
     // `new StaticRange(init)`'s checks; whether it is collapsed.
     f!("staticRange", |d,
                        ctx,
@@ -297,6 +305,38 @@ pub(crate) fn install<'js>(
     // createEvent's event: not initialized until initEvent.
     f!("uninitializeEvent", |d, ctx, e: f64| {
         d.event_mut(EventId::from_bits(e as u64))?.uninitialized = true;
+        Ok(())
+    });
+    // A UI event's interface: set by its class, read for a view of an
+    // event the DOM made (a label's click at its control).
+    f!("setEventInterface", |d, ctx, e: f64, name: String| {
+        d.event_mut(EventId::from_bits(e as u64))?
+            .set_interface(&name);
+        Ok(())
+    });
+    f!("eventInterfaceOf", |d, ctx, e: f64| Ok(d
+        .event(EventId::from_bits(e as u64))?
+        .interface));
+    // The init members of an event the DOM or the host made, as
+    // [name, 'text', string] or [name, 'node', node index].
+    f!("eventInit", |d, ctx, e: f64| Ok(d
+        .event(EventId::from_bits(e as u64))?
+        .init
+        .iter()
+        .map(|(name, value)| match value {
+            dom_ecs::EventValue::Text(t) => vec![(*name).to_owned(), "text".into(), t.clone()],
+            dom_ecs::EventValue::Node(n) => {
+                vec![(*name).to_owned(), "node".into(), n.index().to_string()]
+            }
+        })
+        .collect::<Vec<_>>()));
+    // click(): the event to dispatch (null when the element is a disabled
+    // control or its click() is running), and the end of it.
+    f!("clickBegin", |d, ctx, i: f64, g: f64| Ok(d
+        .click_begin(id(i, g))?
+        .map(|e| e.to_bits() as f64)));
+    f!("clickEnd", |d, ctx, i: f64, g: f64, e: f64| {
+        d.click_end(id(i, g), EventId::from_bits(e as u64));
         Ok(())
     });
     f!("eventType", |d, ctx, e: f64| Ok(d
@@ -460,12 +500,29 @@ pub(crate) fn install<'js>(
             let Some(dispatch) = all.get_mut(&(k as u32)) else {
                 return Ok(None);
             };
-            match d.dispatch_next(dispatch) {
-                Some(inv) => Ok(Some(vec![
+            Ok(d.dispatch_next(dispatch).map(|inv| {
+                vec![
                     f64::from(inv.callback.engine),
                     inv.callback.key as f64,
                     f64::from(inv.current_target.index()),
                     f64::from(u8::from(inv.handler)),
+                ]
+            }))
+        });
+    }
+    {
+        let dispatches = dispatches.clone();
+        // After the listeners: the next event the activation fires, as
+        // [target index, event id], or null when the dispatch is over.
+        f!("dispatchAfter", |d, ctx, k: f64| {
+            let mut all = dispatches.borrow_mut();
+            let Some(dispatch) = all.get_mut(&(k as u32)) else {
+                return Ok(None);
+            };
+            match d.dispatch_after(dispatch) {
+                Some((target, event)) => Ok(Some(vec![
+                    f64::from(target.index()),
+                    event.to_bits() as f64,
                 ])),
                 None => {
                     all.remove(&(k as u32));

@@ -232,6 +232,12 @@ impl PyEvent {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!("<Event {:?}>", self.read(py, |e| e.kind.clone())?))
     }
+
+    /// The UI event interface of the class that made the event
+    /// (`ecsdom._events`): a `click` that is a `MouseEvent` activates.
+    fn _set_interface(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+        self.write(py, |e| e.set_interface(name))
+    }
 }
 
 /// `ErrorEvent(type, message="", filename="", lineno=0, colno=0,
@@ -379,6 +385,13 @@ pub(crate) fn dispatch(
             eprintln!("{e}");
         }
     }
+    // The activation behavior's events (input and change, submit...).
+    loop {
+        let next = shared.lock(py).doc.dispatch_after(&mut d);
+        let Some((target, follow)) = next else { break };
+        let follow = event_object(py, shared, follow)?;
+        dispatch(py, shared, target, &follow)?;
+    }
     let (canceled, released) = {
         let mut st = shared.lock(py);
         (st.doc.event(id).map(|e| e.canceled), take_released(&mut st))
@@ -515,11 +528,15 @@ pub fn event_object<'py>(
     shared: &Arc<Shared>,
     id: EventId,
 ) -> PyResult<Bound<'py, PyEvent>> {
-    let detail_json = {
+    let (detail_json, interface, kind) = {
         let mut st = shared.lock(py);
         st.doc.retain_event(id).or_raise(py)?;
-        st.doc.event(id).or_raise(py)?.detail_json.clone()
+        let e = st.doc.event(id).or_raise(py)?;
+        (e.detail_json.clone(), e.interface, e.kind.clone())
     };
+    if !interface.is_empty() {
+        return data_event_object(py, shared, id, interface, &kind);
+    }
     match detail_json {
         Some(json) => {
             let detail = py.import("json")?.call_method1("loads", (json,))?.unbind();
@@ -534,13 +551,55 @@ pub fn event_object<'py>(
     }
 }
 
+/// An event of a data event interface the DOM or the host made (a
+/// label's `click`, a `SubmitEvent`, a `HashChangeEvent`) as an object of
+/// its class of `ecsdom._events`, with its init members; the caller's
+/// reference to the event is the object's.
+fn data_event_object<'py>(
+    py: Python<'py>,
+    shared: &Arc<Shared>,
+    id: EventId,
+    interface: &str,
+    kind: &str,
+) -> PyResult<Bound<'py, PyEvent>> {
+    let cls = py.import("ecsdom._events")?.getattr(interface)?;
+    let object = cls.call_method1("__new__", (&cls, kind))?;
+    let event = object.cast::<PyEvent>()?.clone();
+    *event
+        .borrow()
+        .state
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Ok((shared.clone(), id));
+    let init = pyo3::types::PyDict::new(py);
+    let members = shared.lock(py).doc.event(id).or_raise(py)?.init.clone();
+    for (name, value) in members {
+        let value = match value {
+            dom_ecs::EventValue::Text(t) => t.into_pyobject(py)?.into_any().unbind(),
+            dom_ecs::EventValue::Node(n) => {
+                let mut st = shared.lock(py);
+                wrap(py, shared, &mut st, n)?
+            }
+        };
+        init.set_item(name, value)?;
+    }
+    object.call_method("__init__", (kind,), Some(&init))?;
+    Ok(event)
+}
+
 #[pymethods]
 impl crate::idl::PyHTMLElement {
-    /// `click()`: dispatch a bubbling, cancelable `click` event.
+    /// `click()`: dispatch a bubbling, cancelable, composed `click`
+    /// `MouseEvent`, unless the element is a disabled form control or its
+    /// `click()` is already running.
     fn click(slf: &Bound<'_, Self>) -> PyResult<()> {
         let (n, py) = (base(slf), slf.py());
-        let event = Bound::new(py, PyEvent::py_new("click", true, true, true))?;
-        dispatch(py, &n.shared, n.id, &event).map(|_| ())
+        let Some(id) = n.shared.lock(py).doc.click_begin(n.id).or_raise(py)? else {
+            return Ok(());
+        };
+        let result =
+            event_object(py, &n.shared, id).and_then(|event| dispatch(py, &n.shared, n.id, &event));
+        n.shared.lock(py).doc.click_end(n.id, id);
+        result.map(|_| ())
     }
 }
 

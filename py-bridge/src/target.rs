@@ -338,6 +338,18 @@ impl PyDocument {
         Ok(view.getattr("location")?.unbind())
     }
 
+    /// Setting `location` (`[PutForwards=href]`): navigates the window; a
+    /// document with no browsing context ignores it.
+    #[setter(location)]
+    fn set_location(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+        let location = Self::location(slf)?;
+        let location = location.bind(slf.py());
+        if !location.is_none() {
+            location.setattr("href", value)?;
+        }
+        Ok(())
+    }
+
     /// Make `window` (a `Window`, an `EventTarget`) this document's
     /// window: its listeners are the window target's, and event
     /// `target`/`currentTarget` give it for the window (kept as a weak
@@ -408,6 +420,24 @@ pub fn _location_part(document: &Bound<'_, PyDocument>, part: &str) -> PyResult<
         .or_raise(py)?
         .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))?;
     doc.location_part(window, part).or_raise(py)
+}
+
+/// Setting part `part` of `document`'s window's `Location`: navigates.
+#[pyfunction]
+pub fn _set_location_part(
+    document: &Bound<'_, PyDocument>,
+    part: &str,
+    value: &str,
+) -> PyResult<()> {
+    let (n, py) = (base(document), document.py());
+    let mut st = n.shared.lock(py);
+    st.flush(py)?;
+    let window = st
+        .doc
+        .window_of(n.id)
+        .or_raise(py)?
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))?;
+    st.doc.set_location_part(window, part, value).or_raise(py)
 }
 
 /// The members of `Location` that read a part of the URL.

@@ -20,7 +20,10 @@ use crate::error::{DomError, DomResult};
 use crate::node::{NodeId, TemplateHost};
 
 mod abort;
+mod activation;
 mod handlers;
+
+pub use activation::Navigation;
 
 pub use handlers::{ENGINE_SOURCE, RawHandler};
 
@@ -100,6 +103,15 @@ pub enum EventInterface {
     Data(&'static str),
 }
 
+/// An init member's value of an event the DOM or the host made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventValue {
+    /// A string (`DOMString`, `USVString`).
+    Text(String),
+    /// A node (`HTMLElement?`...).
+    Node(NodeId),
+}
+
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).
 #[derive(Clone, Debug, Default)]
 pub struct EventState {
@@ -137,6 +149,13 @@ pub struct EventState {
     /// The event's path while it is dispatched, target first (empty
     /// otherwise): what `composedPath()` returns.
     pub path: Vec<NodeId>,
+    /// The event's interface when it is a UI event (`MouseEvent`...), ""
+    /// for `Event` and `CustomEvent` ([`Document::set_event_interface`]).
+    pub interface: &'static str,
+    /// The init members of an event the DOM or the host made with data
+    /// (a `SubmitEvent`'s `submitter`, a `HashChangeEvent`'s URLs), for
+    /// the engine that wraps it.
+    pub init: Vec<(&'static str, EventValue)>,
     /// A `CustomEvent`'s `detail` as JSON, so another engine can read it
     /// (None when there is none or it does not serialize).
     pub detail_json: Option<String>,
@@ -219,6 +238,10 @@ pub struct Dispatch {
     /// The node being visited, the phase `eventPhase` reports, and whether
     /// this is a capture pass (capture listeners) or not (the others).
     current: Option<(NodeId, Phase, bool)>,
+    /// The activation target and what its pre-activation changed.
+    activation: Option<activation::Activation>,
+    /// The events the activation fires once the listeners have run.
+    after: activation::AfterDispatch,
 }
 
 impl Dispatch {
@@ -537,6 +560,10 @@ impl Document {
             }
             path.push(NodeId(cur));
         }
+        let state = self.event_mut(event)?;
+        let is_click = state.kind == "click" && activation::is_mouse_interface(state.interface);
+        let bubbles = state.bubbles;
+        let activation = self.begin_activation(&path, is_click, bubbles);
         self.event_mut(event)?.path = path;
         Ok(Dispatch {
             event,
@@ -544,6 +571,8 @@ impl Document {
             pending: Vec::new(),
             pending_at: 0,
             current: None,
+            activation,
+            after: activation::AfterDispatch::default(),
         })
     }
 
@@ -611,6 +640,21 @@ impl Document {
                 None
             };
             d.step += 1;
+            // A form stops a `submit` or `reset` of another form bubbling
+            // through it, unheard (as browsers do: a nested form's
+            // submission is not its ancestor form's).
+            let next = match next {
+                Some((node, Phase::Bubbling, _))
+                    if matches!(state.kind.as_str(), "submit" | "reset")
+                        && self.html_local(node) == Some("form") =>
+                {
+                    let state = self.events.events.get_mut(&d.event.0)?;
+                    state.stop_propagation = true;
+                    None
+                }
+                other => other,
+            };
+            let state = self.events.events.get_mut(&d.event.0)?;
             let Some((node, phase, capture_pass)) = next else {
                 state.phase = Phase::None;
                 state.current_target = None;
@@ -618,7 +662,11 @@ impl Document {
                 state.path.clear();
                 state.stop_propagation = false;
                 state.stop_immediate = false;
+                let canceled = state.canceled;
                 d.current = None;
+                if let Some(a) = d.activation.take() {
+                    self.end_activation(&a, canceled, &mut d.after);
+                }
                 return None;
             };
             d.pending = self

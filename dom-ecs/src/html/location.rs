@@ -1,7 +1,8 @@
 //! The parts of a window's `Location`
 //! (<https://html.spec.whatwg.org/#the-location-interface>): its
-//! document's URL and the URL Standard's getters of it. (Navigating
-//! through it is not here yet: each bridge's setters say so.)
+//! document's URL and the URL Standard's getters of it; its setters
+//! navigate (`events::activation`'s `navigate`: a fragment moves the
+//! document's URL, another document is left to the host).
 
 use url::{Url, quirks};
 
@@ -43,6 +44,62 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Setting `location.<part>` of window `window`: the URL the part
+    /// gives, navigated to (the Location-object navigate steps). Setting
+    /// `hash` to the fragment the URL has already does nothing.
+    ///
+    /// # Errors
+    /// `SyntaxError` for an `href` that does not parse; `TypeError` for
+    /// `origin` (read-only), an unknown part or a target that is no
+    /// window.
+    pub fn set_location_part(&mut self, window: NodeId, part: &str, value: &str) -> DomResult<()> {
+        let doc = self.document_of_window(window)?;
+        let current = self.url_of(doc)?.to_owned();
+        let target = if part == "href" {
+            let base = self.base_uri_of(doc)?;
+            Url::parse(&base)
+                .and_then(|b| b.join(value))
+                .or_else(|_| Url::parse(value))
+                .map_err(|_| DomError::Syntax(format!("'{value}' is not a valid URL")))?
+        } else {
+            let Ok(mut url) = Url::parse(&current) else {
+                return Ok(());
+            };
+            match part {
+                "hash" => {
+                    let fragment = value.strip_prefix('#').unwrap_or(value);
+                    url.set_fragment(Some(fragment));
+                    if url.fragment() == Url::parse(&current).ok().as_ref().and_then(Url::fragment)
+                    {
+                        return Ok(());
+                    }
+                }
+                "protocol" => {
+                    let _ = quirks::set_protocol(&mut url, value);
+                }
+                "host" => {
+                    let _ = quirks::set_host(&mut url, value);
+                }
+                "hostname" => {
+                    let _ = quirks::set_hostname(&mut url, value);
+                }
+                "port" => {
+                    let _ = quirks::set_port(&mut url, value);
+                }
+                "pathname" => quirks::set_pathname(&mut url, value),
+                "search" => quirks::set_search(&mut url, value),
+                other => {
+                    return Err(DomError::Type(format!("Location's {other} cannot be set")));
+                }
+            }
+            url
+        };
+        self.navigate(doc, target.as_str());
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +128,29 @@ mod tests {
             ]
         );
         assert!(d.location_part(d.root(), "href").is_err());
+    }
+
+    #[test]
+    fn setting_the_hash_moves_the_url_and_setting_it_again_does_nothing() {
+        let mut d = Document::parse("<p>");
+        d.set_url("http://example.com/a#d");
+        let w = d.window_of(d.root()).unwrap().unwrap();
+        d.set_location_part(w, "hash", "#e").unwrap();
+        assert_eq!(
+            d.location_part(w, "href").unwrap(),
+            "http://example.com/a#e"
+        );
+        d.set_location_part(w, "hash", "e").unwrap();
+        d.set_location_part(w, "href", "b").unwrap();
+        assert_eq!(
+            d.location_part(w, "href").unwrap(),
+            "http://example.com/a#e"
+        );
+        let navigations = d.take_navigations();
+        assert_eq!(navigations.len(), 2, "{navigations:?}");
+        assert!(
+            matches!(&navigations[1], crate::events::Navigation::Elsewhere { url, .. } if url == "http://example.com/b")
+        );
+        assert!(d.set_location_part(w, "origin", "x").is_err());
     }
 }

@@ -3,8 +3,10 @@
 //! (<https://html.spec.whatwg.org/#elements-3>, from
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
-//! keywords in `keywords`); the table helpers (`table`).
+//! keywords in `keywords`); the table helpers (`table`); form controls'
+//! state (`forms`).
 
+mod forms;
 mod hyperlink;
 pub mod keywords;
 mod location;

@@ -64,7 +64,26 @@ impl Document {
                 let attrs = self.attrs(e).cloned().unwrap_or_default();
                 let mut node = Node::new(NodeKind::Element);
                 node.flags |= self.n(e).flags & (crate::node::SCRIPT | crate::node::FRAME);
+                // The copy's event handler content attributes (`onclick`...)
+                // are its own handlers (the attributes' change steps).
+                let handlers: smallvec::SmallVec<[crate::intern::Symbol; 2]> =
+                    if name.ns == crate::intern::Ns::Html {
+                        attrs
+                            .list
+                            .iter()
+                            .filter(|a| {
+                                a.ns == crate::intern::Ns::None
+                                    && self.names.resolve(a.local).starts_with("on")
+                            })
+                            .map(|a| a.local)
+                            .collect()
+                    } else {
+                        smallvec::SmallVec::new()
+                    };
                 let c = self.world.spawn((node, name, attrs)).id();
+                for sym in handlers {
+                    self.handler_content_attribute_changed(c, sym);
+                }
                 // A script's clone copies its already started flag.
                 if self
                     .world

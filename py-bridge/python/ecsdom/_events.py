@@ -1,5 +1,7 @@
-"""The UI Events interfaces (``UIEvent``, ``MouseEvent``, ``KeyboardEvent``,
-``FocusEvent``, ``InputEvent``, ``CompositionEvent``, ``WheelEvent``),
+"""The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
+``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
+``WheelEvent``) and HTML's (``HashChangeEvent``, ``PageTransitionEvent``,
+``SubmitEvent``),
 made from the table the bindings generate from ``uievents.idl`` (the same
 table JS's classes come from): a constructor taking the init dictionary's
 members as keywords (``MouseEvent("click", bubbles=True, clientX=5)``),
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecsdom._native import Event, EventTarget, _event_interfaces
+from ecsdom._native import Event, EventTarget, HTMLElement, _event_interfaces
 
 #: getModifierState(key): the init member each modifier key reads.
 _MODIFIERS = {
@@ -79,6 +81,8 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
         return str(v)
     if t == "EventTarget" and isinstance(v, EventTarget):
         return v
+    if t == "HTMLElement" and isinstance(v, HTMLElement):
+        return v
     if t in ("Window", "WindowProxy") and isinstance(v, EventTarget) and type(v).__name__ == "Window":
         return v
     if t.startswith("sequence<"):
@@ -123,6 +127,7 @@ def _make(
             m: (_convert(name, m, ty, given[m]) if m in given else _default(default))
             for m, ty, default in init
         }
+        self._set_interface(name)
 
     body: dict[str, Any] = {
         "__new__": __new__,
@@ -164,3 +169,6 @@ WheelEvent = _classes["WheelEvent"]
 InputEvent = _classes["InputEvent"]
 KeyboardEvent = _classes["KeyboardEvent"]
 CompositionEvent = _classes["CompositionEvent"]
+HashChangeEvent = _classes["HashChangeEvent"]
+PageTransitionEvent = _classes["PageTransitionEvent"]
+SubmitEvent = _classes["SubmitEvent"]

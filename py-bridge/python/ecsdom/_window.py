@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecsdom._errors import NotSupportedError
 from ecsdom._native import (
     EventTarget,
     _current_event,
     _location_part,
     _location_parts,
+    _set_location_part,
     _event_handler,
     _set_event_handler,
     _window_event_handlers,
@@ -28,7 +28,9 @@ class Location:
     """``location`` (https://html.spec.whatwg.org/#the-location-interface):
     the window's document URL (``href``) and its parts (``protocol``,
     ``host``, ``pathname``, ``search``, ``hash``...). Navigating through
-    it is not supported yet: a write raises ``NotSupportedError``."""
+    it navigates: to a fragment of the document, its URL moves and
+    ``hashchange`` follows; ecsdom loads no other document (the page run
+    reports such a navigation)."""
 
     __slots__ = ("_document",)
 
@@ -36,7 +38,9 @@ class Location:
         object.__setattr__(self, "_document", document)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise NotSupportedError("navigating through location is not supported by ecsdom yet")
+        if name not in _PARTS or name == "origin":
+            raise AttributeError(f"Location has no writable attribute {name!r}")
+        _set_location_part(self._document, name, str(value))
 
     def __str__(self) -> str:
         return str(getattr(self, "href"))
@@ -56,7 +60,8 @@ def _location_getter(part: str) -> property:
     )
 
 
-for _part in _location_parts():
+_PARTS = frozenset(_location_parts())
+for _part in _PARTS:
     setattr(Location, _part, _location_getter(_part))
 
 
@@ -82,7 +87,7 @@ class Window(EventTarget):
 
     @location.setter
     def location(self, value: Any) -> None:
-        raise NotSupportedError("navigating through location is not supported by ecsdom yet")
+        self.location.href = str(value)
 
     # The window tree (https://html.spec.whatwg.org/#browsing-context-names):
     # the page's window is its own parent and top; an iframe's window has

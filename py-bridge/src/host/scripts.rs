@@ -146,6 +146,8 @@ pub(super) enum Task {
     Script(NodeId, Script),
     /// Load an iframe's `src`, run its scripts, fire `load`.
     LoadFrame(NodeId),
+    /// A hyperlink followed or a form submitted.
+    Navigate(dom_ecs::Navigation),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -391,6 +393,10 @@ impl Engines {
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
+            let navigations = self.shared.lock_blocking().doc.take_navigations();
+            for n in navigations {
+                self.queue(Task::Navigate(n));
+            }
             let next = self.ready.borrow_mut().pop_front();
             let Some(task) = next else {
                 return ran;
@@ -407,8 +413,44 @@ impl Engines {
                     self.fire(kind, Some(node), false);
                 }
                 Task::LoadFrame(node) => super::frames::navigate(self, node),
+                Task::Navigate(n) => self.navigate(n),
             }
             self.microtasks();
+        }
+    }
+
+    /// Carry out a navigation (<https://html.spec.whatwg.org/#navigate>)
+    /// as far as ecsdom goes: a `javascript:` URL's script runs in the
+    /// page's JS (a frame's is reported); a move to a fragment fires
+    /// `hashchange` at the window; another document is not loaded, which
+    /// is reported.
+    fn navigate(&self, n: dom_ecs::Navigation) {
+        let page = self.shared.lock_blocking().doc.root();
+        match n {
+            dom_ecs::Navigation::Script { document, source } if document == page => {
+                if let Some(js) = &self.js {
+                    self.report(
+                        "a javascript: URL",
+                        js.run_script(&source, "javascript: URL"),
+                    );
+                }
+            }
+            dom_ecs::Navigation::Fragment { old, new, .. } => self.fire_data(
+                "hashchange",
+                None,
+                false,
+                "HashChangeEvent",
+                vec![
+                    ("oldURL", dom_ecs::EventValue::Text(old)),
+                    ("newURL", dom_ecs::EventValue::Text(new)),
+                ],
+            ),
+            dom_ecs::Navigation::Script { .. } => super::err_line(
+                "ecsdom: a javascript: URL in a frame was not run (frames' navigations are not supported)",
+            ),
+            dom_ecs::Navigation::Elsewhere { url, .. } => super::err_line(&format!(
+                "ecsdom: navigation to {url} was not done: ecsdom loads no other document"
+            )),
         }
     }
 
@@ -428,12 +470,27 @@ impl Engines {
     /// Fire a trusted event the host makes, seen by both engines, at
     /// `target` (the window when None).
     pub fn fire(&self, kind: &str, target: Option<NodeId>, bubbles: bool) {
+        self.fire_data(kind, target, bubbles, "", Vec::new());
+    }
+
+    /// [`Engines::fire`] for an event of a data event interface
+    /// (`HashChangeEvent`...) with its init members.
+    pub fn fire_data(
+        &self,
+        kind: &str,
+        target: Option<NodeId>,
+        bubbles: bool,
+        interface: &str,
+        init: Vec<(&'static str, dom_ecs::EventValue)>,
+    ) {
         let shared = &self.shared;
         let event = {
             let mut st = shared.lock_blocking();
             let id = st.doc.create_event(kind, bubbles, false);
             if let Ok(e) = st.doc.event_mut(id) {
                 e.trusted = true;
+                e.set_interface(interface);
+                e.init = init;
             }
             id
         };

@@ -1,5 +1,6 @@
 //! Event interfaces whose objects are data (UI Events: `UIEvent`,
-//! `MouseEvent`, `KeyboardEvent`...): each a constructor taking its init
+//! `MouseEvent`, `KeyboardEvent`...; HTML's `HashChangeEvent`,
+//! `SubmitEvent`...): each a constructor taking its init
 //! dictionary, and readonly attributes that give back the dictionary's
 //! members. Both bridges build their classes from one table made here:
 //! the members WebIDL converts, in its order, with their types and
@@ -25,13 +26,23 @@ pub(crate) struct EventSpec<'m> {
     pub(crate) modifier_state: bool,
 }
 
+/// The HTML Standard's event interfaces that are data too (the rest of
+/// html.idl's are not built, or are written by hand: `ErrorEvent`).
+pub(crate) const HTML_EVENTS: [&str; 3] = ["HashChangeEvent", "PageTransitionEvent", "SubmitEvent"];
+
 /// The event interfaces of `file` whose constructor takes an init
-/// dictionary, parents before children.
-pub(crate) fn event_specs<'m>(model: &'m Model, file: &str) -> Vec<EventSpec<'m>> {
+/// dictionary (those named in `only`, when given), parents before
+/// children.
+pub(crate) fn event_specs<'m>(
+    model: &'m Model,
+    file: &str,
+    only: Option<&[&str]>,
+) -> Vec<EventSpec<'m>> {
     let mut chosen: Vec<&Interface> = model
         .interfaces
         .values()
         .filter(|i| i.file == file && !i.not_on_window)
+        .filter(|i| only.is_none_or(|names| names.contains(&i.name.as_str())))
         .filter(|i| model.ancestry(&i.name).iter().any(|a| a.name == "Event"))
         .filter(|i| init_dictionary(i).is_some())
         .collect();
@@ -126,7 +137,7 @@ pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
 pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
     let _ = writeln!(
         out,
-        "/// The data event interfaces (UI Events), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
+        "/// The data event interfaces (UI Events, HTML's), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
     );
     for s in specs {
         let [init, attributes, constants] = lists(

@@ -386,8 +386,13 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
             &table.py_extras,
         )?;
     }
-    // The data event interfaces (UI Events): one table for both.
-    let specs = events::event_specs(model, "uievents.idl");
+    // The data event interfaces (UI Events, HTML's): one table for both.
+    let mut specs = events::event_specs(model, "uievents.idl", None);
+    specs.extend(events::event_specs(
+        model,
+        "html.idl",
+        Some(&events::HTML_EVENTS),
+    ));
     events::js_table(&specs, &mut out.js_members);
     events::py_table(&specs, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.

@@ -65,7 +65,8 @@
     const ref = eventObjects.get(id);
     const hit = ref === undefined ? undefined : ref.deref();
     if (hit !== undefined) return hit;
-    const view = new Event(KEY, id);
+    const ui = uiEvents[N.eventInterfaceOf(id)];
+    const view = ui === undefined ? new Event(KEY, id) : new ui(KEY, id);
     eventObjects.set(id, new WeakRef(view));
     const json = N.eventDetail(id);
     if (json != null) {
@@ -362,6 +363,10 @@
         const fn = fnByKey.get(inv[1]);
         if (inv[3]) callHandler(fn, ev, wrap(inv[2]));
         else callListener(fn, ev, wrap(inv[2]));
+      }
+      // The activation behavior's events (input and change, submit...).
+      for (let f = N.dispatchAfter(d); f != null; f = N.dispatchAfter(d)) {
+        wrap(f[0]).dispatchEvent(eventFor(f[1]));
       }
       dropReleased();
       return !ev.defaultPrevented;

@@ -16,6 +16,15 @@
     value: Array.prototype.values, writable: true, configurable: true,
   });
 
+  // click() (https://html.spec.whatwg.org/#dom-click): a MouseEvent the
+  // DOM makes, unless the element is a disabled control or its click()
+  // is already running.
   HTMLElement.prototype.click = function click() {
-    this.dispatchEvent(new Event('click', { bubbles: true, cancelable: true, composed: true }));
+    const e = N.clickBegin(this[I], this[G]);
+    if (e == null) return;
+    try {
+      this.dispatchEvent(eventFor(e));
+    } finally {
+      N.clickEnd(this[I], this[G], e);
+    }
   };

@@ -13,7 +13,11 @@
     // The page's window for the page's document; no other document has a browsing context.
     defaultView: { get() { return this === document ? globalThis : null; } },
     // The Location of its window, null for a document with no browsing context.
-    location: { get() { const w = this.defaultView; return w ? w.location : null; } },
+    // ([PutForwards=href]: a write navigates the window, if any.)
+    location: {
+      get() { const w = this.defaultView; return w ? w.location : null; },
+      set(v) { const w = this.defaultView; if (w) w.location.href = v; },
+    },
     implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
   });
   Object.assign(Document.prototype, {

@@ -1,4 +1,4 @@
-  // ----- UI Events: UIEvent, MouseEvent, KeyboardEvent... -------------------------------------
+  // ----- Data events: UIEvent, MouseEvent, KeyboardEvent..., HashChangeEvent, SubmitEvent ------
   // Made from the generated table (EVENT_INTERFACES, from uievents.idl):
   // a constructor converting its init dictionary's members (WebIDL's
   // order and conversions, the IDL's defaults), and each attribute a
@@ -30,6 +30,9 @@
         return v;
       case 'EventTarget':
         if (v === null || typeof v !== 'object' || !(I in v)) throw wrongType();
+        return v;
+      case 'HTMLElement':
+        if (!(v instanceof HTMLElement)) throw wrongType();
         return v;
       default:
         if (t.startsWith('sequence<')) {
@@ -65,13 +68,18 @@
           let own = new.target;
           while (own !== null && !generatedEvents.has(own)) own = Object.getPrototypeOf(own);
           if (own !== cls) return;
-          const d = dict ?? {};
+          // (A view of an event the DOM or the host made: its init members.)
+          const d = type === KEY
+            ? Object.fromEntries(N.eventInit(dict).map(([m, kind, v]) => [m, kind === 'node' ? wrap(Number(v)) : v]))
+            : dict ?? {};
           const fields = {};
           for (const [m, ty, def] of init) {
             const v = d[m];
             fields[m] = v === undefined ? def : convertMember(name, m, ty, v);
           }
           Object.defineProperty(this, EVENT_FIELDS, { value: fields });
+          // (A view of an event the DOM made has its interface already.)
+          if (type !== KEY) N.setEventInterface(this[E], name);
         }
       },
     }[name];

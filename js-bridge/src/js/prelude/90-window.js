@@ -93,19 +93,20 @@
 
   // Location (https://html.spec.whatwg.org/#the-location-interface): the
   // window's one object; its members read the window's document URL
-  // ([LegacyUnforgeable]: own properties of the object). Navigating
-  // through it is not supported yet: a write says so.
+  // ([LegacyUnforgeable]: own properties of the object), and writing
+  // one navigates (to a fragment: the URL moves and hashchange follows;
+  // elsewhere: the host reports it, loading no other document).
   class Location {
     constructor() { throw illegal(); }
   }
   const location = Object.create(Location.prototype);
-  const noNavigation = () => {
-    throw new DOMException('navigating through location is not supported by ecsdom yet', 'NotSupportedError');
+  const navigate = (part) => function (v) {
+    N.setLocationPart(windowIndex, windowGeneration, part, `${v}`);
   };
   for (const part of N.locationParts()) {
     Object.defineProperty(location, part, {
       get() { return N.locationPart(windowIndex, windowGeneration, part); },
-      set: part === 'origin' ? undefined : noNavigation,
+      set: part === 'origin' ? undefined : navigate(part),
       enumerable: true, configurable: false,
     });
   }
@@ -120,7 +121,7 @@
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
   Object.defineProperty(globalThis, 'location', {
-    get() { return location; }, set: noNavigation, enumerable: true, configurable: false,
+    get() { return location; }, set: navigate('href'), enumerable: true, configurable: false,
   });
   Object.defineProperty(globalThis, I, { value: windowIndex });
   Object.defineProperty(globalThis, G, { value: windowGeneration });

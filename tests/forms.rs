@@ -1,0 +1,130 @@
+//! Form controls and activation behavior
+//! (<https://dom.spec.whatwg.org/#eventtarget-activation-behavior>), both
+//! languages on one page: `click()` toggles a checkbox (undone when a
+//! listener cancels), checks a radio button and unchecks its group, fires
+//! `input` and `change`; a label clicks its control; submit and reset
+//! buttons fire `submit` and `reset` at their form; values and their
+//! dirty flags; hyperlinks to a fragment fire `hashchange`, `javascript:`
+//! ones run their script.
+
+mod common;
+
+use common::{dump_strict, ecsdom, page, text};
+
+const FORM: &str = "<!DOCTYPE html><body>\
+    <form id=f><input type=checkbox id=c><input type=radio name=r id=r1 checked>\
+    <input type=radio name=r id=r2><label id=l>L <input type=checkbox id=lc></label>\
+    <input id=t value=' a&#10;b '><textarea id=ta>x</textarea>\
+    <button id=b>go</button><input type=reset id=rs></form>";
+
+#[test]
+fn clicks_activate_controls_in_both_languages_alike() {
+    let js = "<script>\
+        const log = [], $ = (id) => document.getElementById(id);\
+        for (const k of ['input', 'change', 'submit', 'reset']) document.addEventListener(k, (e) => log.push(k + ':' + e.target.id), true);\
+        $('c').click(); log.push($('c').checked);\
+        $('c').addEventListener('click', (e) => e.preventDefault(), { once: true });\
+        $('c').click(); log.push($('c').checked);\
+        $('r2').click(); log.push($('r1').checked, $('r2').checked);\
+        $('l').click(); log.push($('lc').checked, $('l').control.id, $('l').form.id);\
+        log.push(JSON.stringify($('t').value));\
+        $('t').value = 'typed'; $('ta').value = 'new';\
+        log.push($('t').value, $('t').getAttribute('value').length, $('ta').value, $('ta').defaultValue, $('ta').textLength);\
+        $('f').addEventListener('submit', (e) => e.preventDefault());\
+        $('b').click(); $('rs').click();\
+        log.push($('c').checked, $('r1').checked, JSON.stringify($('t').value), $('ta').value);\
+        $('c').disabled = true; $('c').click(); log.push($('c').checked);\
+        const m = new MouseEvent('click', { bubbles: true }); $('lc').dispatchEvent(m); log.push($('lc').checked);\
+        $('lc').dispatchEvent(new Event('click', { bubbles: true })); log.push($('lc').checked);\
+        document.body.setAttribute('js', log.join(' '));\
+        </script>";
+    let py = "<script type=text/python>\n\
+import ecsdom\n\
+log = []\n\
+def by(i):\n    return document.getElementById(i)\n\
+for k in ['input', 'change', 'submit', 'reset']:\n    document.addEventListener(k, lambda e, k=k: log.append(k + ':' + e.target.id), True)\n\
+by('c').disabled = False\n\
+by('c').click(); log.append(str(by('c').checked))\n\
+by('r1').click(); log.append(str(by('r1').checked) + str(by('r2').checked))\n\
+by('l').click(); log.append(str(by('lc').checked))\n\
+by('c').dispatchEvent(ecsdom.MouseEvent('click', bubbles=True)); log.append(str(by('c').checked))\n\
+by('c').dispatchEvent(ecsdom.Event('click', bubbles=True)); log.append(str(by('c').checked))\n\
+by('t').value = 'x\\ny'; log.append(by('t').value)\n\
+document.body.setAttribute('py', ' '.join(log))\n\
+</script>";
+    let p = page("forms", &format!("{FORM}{js}{py}"));
+    let dump = dump_strict(&p);
+    // (The second click is canceled: the checkbox flips back. The reset
+    // button restores the checkedness and values the attributes give.)
+    let js_log = "input:c change:c true true input:r2 change:r2 false true \
+        input:lc change:lc true lc f \" ab \" typed 5 new x 3 submit:f reset:f \
+        false true \" ab \" x false input:lc change:lc true true";
+    assert!(
+        dump.contains(&format!("js=\"{}\"", js_log.replace('"', "&quot;"))),
+        "{dump}"
+    );
+    // (r1 is checked again after the reset: clicking it changes nothing.)
+    let py_log = "input:c change:c True TrueFalse input:lc change:lc False \
+        input:c change:c False False xy";
+    assert!(dump.contains(&format!("py=\"{py_log}\"")), "{dump}");
+}
+
+#[test]
+fn links_and_location_move_to_fragments_and_run_javascript_urls() {
+    let p = page(
+        "links",
+        "<!DOCTYPE html><body><a id=frag href='#there'>x</a><a id=js href='javascript:document.body.setAttribute(\"ran\",%20location.hash)'>y</a>\
+         <a id=out href='https://example.com/'>z</a><p id=there></p><script>\
+         const seen = [];\
+         addEventListener('hashchange', (e) => seen.push([e.constructor.name, e.newURL.split('#')[1], e.oldURL.split('#')[1] ?? '', document.querySelector(':target')?.id].join('/')));\
+         document.getElementById('frag').click();\
+         document.body.setAttribute('sync', location.hash);\
+         document.getElementById('js').click();\
+         document.getElementById('out').click();\
+         setTimeout(() => { location.hash = 'there'; location.hash = '#x'; document.location = '#y'; setTimeout(() => document.body.setAttribute('js', seen.join(' ')), 0); }, 0);\
+         </script><script type=text/python>\n\
+def later():\n    window.location.hash = 'py'\n\
+def heard(e):\n    if e.newURL.endswith('#py'):\n        document.body.setAttribute('py', type(e).__name__ + ' ' + window.location.hash)\n\
+window.addEventListener('hashchange', heard)\n\
+window.setTimeout(later, 5)\n\
+</script>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let dump = text(&out.stdout);
+    // The hash is the same one twice: the second write navigates nowhere.
+    assert!(
+        dump.contains(
+            "<body sync=\"#there\" ran=\"#there\" js=\"HashChangeEvent/there//there HashChangeEvent/x/there/ HashChangeEvent/y/x/\" py=\"HashChangeEvent #py\">"
+        ),
+        "{dump}\n{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("navigation to https://example.com/ was not done"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_submit_is_a_submit_event_that_stops_at_an_enclosing_form() {
+    let p = page(
+        "submit",
+        "<!DOCTYPE html><body><form id=outer><div id=d></div></form><script>\
+         const log = [];\
+         document.getElementById('outer').addEventListener('submit', () => log.push('outer'));\
+         document.getElementById('d').addEventListener('submit', (e) => log.push('div:' + e.target.id));\
+         const inner = document.createElement('form'); inner.id = 'inner';\
+         inner.addEventListener('submit', (e) => { e.preventDefault(); log.push(e.constructor.name + ':' + e.submitter.id + ':' + e.bubbles); });\
+         const b = document.createElement('button'); b.id = 'b'; inner.append(b);\
+         document.getElementById('d').append(inner);\
+         b.click();\
+         document.body.setAttribute('log', log.join(' '));\
+         </script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("<body log=\"SubmitEvent:b:true div:inner\">"),
+        "{dump}"
+    );
+}
