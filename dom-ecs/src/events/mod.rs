@@ -150,7 +150,7 @@ pub struct EventState {
     /// otherwise): what `composedPath()` returns.
     pub path: Vec<NodeId>,
     /// The event's interface when it is a UI event (`MouseEvent`...), ""
-    /// for `Event` and `CustomEvent` ([`Document::set_event_interface`]).
+    /// for `Event` and `CustomEvent` ([`EventState::set_interface`]).
     pub interface: &'static str,
     /// The init members of an event the DOM or the host made with data
     /// (a `SubmitEvent`'s `submitter`, a `HashChangeEvent`'s URLs), for
