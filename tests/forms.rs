@@ -128,3 +128,28 @@ fn a_submit_is_a_submit_event_that_stops_at_an_enclosing_form() {
         "{dump}"
     );
 }
+
+#[test]
+fn a_summary_click_toggles_its_details_and_toggle_fires_as_a_task() {
+    let p = page(
+        "details",
+        "<!DOCTYPE html><body><details id=d><summary id=s>S</summary>text</details><script>\
+         const d = document.getElementById('d'), log = [];\
+         d.addEventListener('toggle', (e) => log.push('toggle:' + d.open + ':' + e.isTrusted));\
+         document.getElementById('s').click();\
+         log.push('open:' + d.open);\
+         d.open = false; d.open = true;\
+         setTimeout(() => document.body.setAttribute('js', log.join(' ')), 0);\
+         </script><script type=text/python>\n\
+d = document.getElementById('d')\n\
+seen = []\n\
+d.addEventListener('toggle', lambda e: seen.append(str(d.open)))\n\
+def later():\n    d.open = False\n    window.setTimeout(lambda: document.body.setAttribute('py', ' '.join(seen)), 0)\n\
+window.setTimeout(later, 5)\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    // One toggle for the three changes made in one task (HTML coalesces).
+    assert!(dump.contains("js=\"open:true toggle:true:true\""), "{dump}");
+    assert!(dump.contains("py=\"False\""), "{dump}");
+}

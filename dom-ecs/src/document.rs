@@ -132,6 +132,9 @@ pub struct Document {
     /// Hyperlinks followed and forms submitted, for the host
     /// ([`Document::take_navigations`]).
     pub(crate) navigations: Vec<crate::events::Navigation>,
+    /// Events to fire at elements as tasks, for the host
+    /// ([`Document::take_element_tasks`]).
+    pub(crate) element_tasks: Vec<(NodeId, &'static str)>,
 }
 
 impl Default for Document {
@@ -186,6 +189,7 @@ impl Document {
             attr_nodes: Default::default(),
             nested_contexts: 0,
             navigations: Vec::new(),
+            element_tasks: Vec::new(),
         }
     }
 

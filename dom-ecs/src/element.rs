@@ -430,6 +430,10 @@ impl Document {
                 if self.html_local(NodeId(e)) == Some("input") {
                     self.checked_attribute_changed(NodeId(e));
                 }
+            } else if name == "open" {
+                if self.html_local(NodeId(e)) == Some("details") {
+                    self.queue_element_task(NodeId(e), "toggle");
+                }
             } else if name.starts_with("on") {
                 self.handler_content_attribute_changed(e, local);
             }

@@ -19,6 +19,10 @@ use crate::error::DomResult;
 use crate::events::{Dispatch, EventId};
 use crate::node::NodeId;
 
+/// How many navigations, and how many element tasks, wait for a host at
+/// most: a document no host runs (the Python module's) drops the rest.
+const QUEUE_LIMIT: usize = 1024;
+
 /// An element's click in progress flag (`click()` runs for it).
 #[derive(Component)]
 struct ClickInProgress;
@@ -430,6 +434,21 @@ impl Document {
         self.release_event(event);
     }
 
+    /// Queue an element task that fires the simple event `kind` at `id`
+    /// (a `details` element's `toggle` when its `open` attribute comes
+    /// or goes); one pending `kind` per element, as HTML coalesces them.
+    pub(crate) fn queue_element_task(&mut self, id: NodeId, kind: &'static str) {
+        if !self.element_tasks.contains(&(id, kind)) && self.element_tasks.len() < QUEUE_LIMIT {
+            self.element_tasks.push((id, kind));
+        }
+    }
+
+    /// The element tasks queued since the last call: for each, the host
+    /// fires the event at the element (if it is still alive) as a task.
+    pub fn take_element_tasks(&mut self) -> Vec<(NodeId, &'static str)> {
+        std::mem::take(&mut self.element_tasks)
+    }
+
     /// The hyperlinks followed and forms submitted since the last call
     /// (<https://html.spec.whatwg.org/#navigate>), for the host: ecsdom
     /// loads no other document itself.
@@ -482,6 +501,8 @@ impl Document {
                 url: url.to_owned(),
             },
         };
-        self.navigations.push(nav);
+        if self.navigations.len() < QUEUE_LIMIT {
+            self.navigations.push(nav);
+        }
     }
 }

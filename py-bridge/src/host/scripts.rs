@@ -148,6 +148,8 @@ pub(super) enum Task {
     LoadFrame(NodeId),
     /// A hyperlink followed or a form submitted.
     Navigate(dom_ecs::Navigation),
+    /// An event the DOM queued at an element (a `details`'s `toggle`).
+    Fire(NodeId, &'static str),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -393,7 +395,13 @@ impl Engines {
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
-            let navigations = self.shared.lock_blocking().doc.take_navigations();
+            let (navigations, element_tasks) = {
+                let mut st = self.shared.lock_blocking();
+                (st.doc.take_navigations(), st.doc.take_element_tasks())
+            };
+            for (node, kind) in element_tasks {
+                self.queue(Task::Fire(node, kind));
+            }
             for n in navigations {
                 self.queue(Task::Navigate(n));
             }
@@ -414,6 +422,12 @@ impl Engines {
                 }
                 Task::LoadFrame(node) => super::frames::navigate(self, node),
                 Task::Navigate(n) => self.navigate(n),
+                Task::Fire(node, kind) => {
+                    let alive = self.shared.lock_blocking().doc.node_type(node).is_ok();
+                    if alive {
+                        self.fire(kind, Some(node), false);
+                    }
+                }
             }
             self.microtasks();
         }
