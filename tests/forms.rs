@@ -153,3 +153,41 @@ window.setTimeout(later, 5)\n\
     assert!(dump.contains("js=\"open:true toggle:true:true\""), "{dump}");
     assert!(dump.contains("py=\"False\""), "{dump}");
 }
+
+#[test]
+fn select_shows_one_option_and_follows_value_and_selected_index_in_both_languages() {
+    let p = page(
+        "select",
+        "<!DOCTYPE html><body><form id=f><select id=s><option disabled>z<option>a<option value=B selected>b\
+         <optgroup><option>  c  d </option></optgroup></select><select id=m multiple><option>x<option selected>y</select>\
+         <input type=reset id=r></form><script>\
+         const s = document.getElementById('s'), m = document.getElementById('m'), out = [];\
+         out.push(s.type, s.selectedIndex, s.value, s.options.length, s.options[3].label, s.item(2).value, s.options[3].index);\
+         s.value = 'c d'; out.push(s.selectedIndex, s.options[2].selected);\
+         s.options[3].selected = false; out.push(s.selectedIndex, s.value);\
+         s.selectedIndex = -1; out.push(s.value);\
+         out.push(m.type, m.selectedIndex, m.selectedOptions.length);\
+         m.options[0].selected = true; out.push(m.selectedOptions.length);\
+         document.getElementById('r').click(); out.push(s.value, m.selectedOptions.length, s.options[0].form.id);\
+         document.body.setAttribute('js', out.join('|'));\
+         </script><script type=text/python>\n\
+s = document.getElementById('s')\n\
+out = [s.type, str(s.selectedIndex), s.value, str(len(s.options)), s.options[3].label]\n\
+s.value = 'a'\n\
+out += [str(s.selectedIndex), str(s.options[1].selected), str(len(s.selectedOptions))]\n\
+document.body.setAttribute('py', '|'.join(out))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    // A drop-down shows its last selected option, or else its first enabled
+    // one; a multiple select shows what is selected; a reset goes back to
+    // the `selected` attributes.
+    assert!(
+        dump.contains("js=\"select-one|2|B|4|c d|B|3|3|false|1|a|a|select-multiple|1|1|2|B|1|f\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"select-one|2|B|4|c d|1|True|1\""),
+        "{dump}"
+    );
+}

@@ -51,6 +51,11 @@ pub enum CollectionKind {
     SectionRows,
     /// `tr.cells`: the root's `td` and `th` children.
     RowCells,
+    /// `select.options`: the root select's list of options.
+    SelectOptions,
+    /// `select.selectedOptions`: recomputed on every read (a selectedness
+    /// change moves no counter).
+    SelectedOptions,
     /// A static list (`querySelectorAll`): the nodes it was made with.
     Static,
 }
@@ -136,7 +141,10 @@ impl LiveCollection {
             None => false,
             Some(seen) => {
                 seen.structure == now.structure
-                    && !matches!(self.kind, CollectionKind::WindowNamed(_))
+                    && !matches!(
+                        self.kind,
+                        CollectionKind::WindowNamed(_) | CollectionKind::SelectedOptions
+                    )
                     && (!matches!(self.kind, CollectionKind::ClassName(_))
                         || seen.classes == now.classes)
             }
@@ -155,6 +163,8 @@ impl LiveCollection {
                 CollectionKind::TableRows => doc.table_rows_now(root),
                 CollectionKind::SectionRows => doc.section_rows_now(root),
                 CollectionKind::RowCells => doc.row_cells_now(root),
+                CollectionKind::SelectOptions => doc.options_now(root),
+                CollectionKind::SelectedOptions => doc.selected_options_list(root),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

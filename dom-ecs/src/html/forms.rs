@@ -507,12 +507,16 @@ impl Document {
             .descendants_of(root)
             .map(NodeId)
             .filter(|&n| {
-                matches!(self.html_local(n), Some("input" | "textarea"))
+                matches!(self.html_local(n), Some("input" | "textarea" | "select"))
                     && self.form_owner(n).ok().flatten() == Some(form)
             })
             .collect();
         for n in owned {
-            self.world.entity_mut(n.0).remove::<ControlState>();
+            if self.html_local(n) == Some("select") {
+                self.reset_select(n);
+            } else {
+                self.world.entity_mut(n.0).remove::<ControlState>();
+            }
         }
     }
 }

@@ -4,13 +4,14 @@
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
 //! keywords in `keywords`); the table helpers (`table`); form controls'
-//! state (`forms`).
+//! state (`forms`); `select` and `option` (`select`).
 
 mod forms;
 mod hyperlink;
 pub mod keywords;
 mod location;
 mod reflect;
+mod select;
 mod table;
 
 pub use location::LOCATION_PARTS;

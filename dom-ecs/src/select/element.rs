@@ -111,7 +111,7 @@ impl<'a> ElementRef<'a> {
                 return Some(true);
             }
             return Some(match ty.as_str() {
-                "checkbox" | "radio" => self.has_attr("checked"),
+                "checkbox" | "radio" => self.doc.checked(crate::NodeId(self.e)).unwrap_or(false),
                 _ => !self.attr("value").unwrap_or("").is_empty(),
             });
         }
@@ -280,9 +280,14 @@ impl selectors::Element for ElementRef<'_> {
             | PseudoClass::FocusWithin
             | PseudoClass::FocusVisible => false,
             PseudoClass::Target => self.doc.is_target_element(self.e),
+            // (Checkedness and selectedness, which scripts and clicks change.)
             PseudoClass::Checked => {
-                (self.is_html_named(&["input"]) && self.has_attr("checked"))
-                    || (self.is_html_named(&["option"]) && self.has_attr("selected"))
+                let id = crate::NodeId(self.e);
+                (self.is_html_named(&["input"])
+                    && matches!(self.doc.input_kind(id), "checkbox" | "radio")
+                    && self.doc.checked(id).unwrap_or(false))
+                    || (self.is_html_named(&["option"])
+                        && self.doc.option_selected(id).unwrap_or(false))
             }
             PseudoClass::Disabled => self.is_html_named(&form_control) && self.has_attr("disabled"),
             PseudoClass::Enabled => self.is_html_named(&form_control) && !self.has_attr("disabled"),

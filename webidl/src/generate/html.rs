@@ -86,6 +86,8 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "boolean" => "bool".to_owned(),
         "long" | "unsigned long" | "unsigned short" | "short" => "int".to_owned(),
         "undefined" => "None".to_owned(),
+        // (Made as the HTMLCollection it inherits from.)
+        "HTMLOptionsCollection" => "HTMLCollection".to_owned(),
         t if t.starts_with("HTML") => t.to_owned(),
         other => return Err(format!("no Python stub type for {other}")),
     })

@@ -272,7 +272,7 @@ impl ObjectKind {
     fn of(interface: &str) -> Option<ObjectKind> {
         match interface {
             "DOMTokenList" => Some(ObjectKind::Tokens),
-            "NodeList" | "HTMLCollection" => Some(ObjectKind::Nodes),
+            "NodeList" | "HTMLCollection" | "HTMLOptionsCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
             "Range" => Some(ObjectKind::Range),
             _ => None,
@@ -627,11 +627,13 @@ fn put_forwards(m: &Member) -> Option<&str> {
 
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
-/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`).
+/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`). An
+/// `HTMLOptionsCollection` is made as the `HTMLCollection` it inherits
+/// from: its own members (`add`, `remove`, a writable `length`) are absent.
 fn is_collection_type(ty: &str) -> bool {
     matches!(
         ty,
-        "NodeList" | "HTMLCollection" | "DOMTokenList" | "NamedNodeMap"
+        "NodeList" | "HTMLCollection" | "HTMLOptionsCollection" | "DOMTokenList" | "NamedNodeMap"
     )
 }
 
