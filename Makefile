@@ -59,14 +59,23 @@ $(VENV)/.ready: Makefile
 
 # Build the `ecsdom` module into .venv for the tests: the dev profile in
 # the workspace's own target/, so it reuses what `unit` compiled (maturin's
-# environment differs from cargo's, so the few pyo3 crates are compiled
-# again, not the whole workspace).
-python: $(VENV)/.ready
+# environment differs from cargo's, so the pyo3 crates and py-bridge are
+# compiled again; dom-ecs and js-bridge are not: see Cargo.toml).
+python: $(VENV)/.module
+
+# What the module is built from: a second `make python` with none of it
+# changed (`make lint` after `make test`) installs nothing again.
+MODULE_INPUTS := Cargo.toml Cargo.lock $(wildcard conformance/wpt/interfaces/*.idl) \
+	$(shell find dom-ecs js-bridge py-bridge webidl -path '*/tests' -prune -o -type f -print 2>/dev/null)
+
+$(VENV)/.module: $(VENV)/.ready $(MODULE_INPUTS)
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
 		maturin develop --quiet -m py-bridge/Cargo.toml
+	touch $@
 
 # The optimised module for benchmarks (its own target dir: a release build).
 python-release: $(VENV)/.ready
+	rm -f $(VENV)/.module
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
 		maturin develop --release --quiet -m py-bridge/Cargo.toml --target-dir target/maturin
 
