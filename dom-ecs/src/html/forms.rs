@@ -45,38 +45,14 @@ enum ValueMode {
 }
 
 /// The canonical `type` keyword of an `input` whose attribute is `value`
-/// (missing and invalid values are the Text state).
+/// (missing and invalid values are the Text state: `keywords::INPUT_TYPE`).
 pub(crate) fn input_type(value: Option<&str>) -> &'static str {
-    const TYPES: [&str; 22] = [
-        "hidden",
-        "text",
-        "search",
-        "tel",
-        "url",
-        "email",
-        "password",
-        "date",
-        "month",
-        "week",
-        "time",
-        "datetime-local",
-        "number",
-        "range",
-        "color",
-        "checkbox",
-        "radio",
-        "file",
-        "submit",
-        "image",
-        "reset",
-        "button",
-    ];
     let Some(v) = value else { return "text" };
-    TYPES
+    super::keywords::INPUT_TYPE
+        .keywords
         .iter()
-        .find(|t| t.eq_ignore_ascii_case(v))
-        .copied()
-        .unwrap_or("text")
+        .find(|(k, _)| k.eq_ignore_ascii_case(v))
+        .map_or("text", |&(_, canonical)| canonical)
 }
 
 fn value_mode(kind: &str) -> ValueMode {
