@@ -66,7 +66,8 @@ python: $(VENV)/.module
 # What the module is built from: a second `make python` with none of it
 # changed (`make lint` after `make test`) installs nothing again.
 MODULE_INPUTS := Cargo.toml Cargo.lock $(wildcard conformance/wpt/interfaces/*.idl) \
-	$(shell find dom-ecs js-bridge py-bridge webidl -path '*/tests' -prune -o -type f -print 2>/dev/null)
+	$(shell find dom-ecs js-bridge py-bridge webidl \( -path '*/tests' -o -name __pycache__ \) -prune \
+		-o -type f ! -name '*.so' -print 2>/dev/null)
 
 $(VENV)/.module: $(VENV)/.ready $(MODULE_INPUTS)
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH" \
