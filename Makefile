@@ -66,7 +66,7 @@ python: $(VENV)/.module
 # What the module is built from: a second `make python` with none of it
 # changed (`make lint` after `make test`) installs nothing again.
 MODULE_INPUTS := Cargo.toml Cargo.lock $(wildcard conformance/wpt/interfaces/*.idl) \
-	$(shell find dom-ecs js-bridge py-bridge webidl \( -path '*/tests' -o -name __pycache__ \) -prune \
+	$(shell find dom-ecs js-bridge py-bridge webidl \( -path '*/tests' -o -name __pycache__ -o -name .pytest_cache \) -prune \
 		-o -type f ! -name '*.so' -print 2>/dev/null)
 
 $(VENV)/.module: $(VENV)/.ready $(MODULE_INPUTS)
