@@ -164,7 +164,7 @@ impl LiveCollection {
                 CollectionKind::SectionRows => doc.section_rows_now(root),
                 CollectionKind::RowCells => doc.row_cells_now(root),
                 CollectionKind::SelectOptions => doc.options_now(root),
-                CollectionKind::SelectedOptions => doc.selected_options_list(root),
+                CollectionKind::SelectedOptions => doc.selected_options_now(root),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

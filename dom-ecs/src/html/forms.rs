@@ -149,19 +149,21 @@ impl Document {
         self.html_local(id) == Some(local)
     }
 
+    /// `id` is a live HTML element named `local`, or else an
+    /// `InvalidStateError` (the receiver check of its interface's members).
+    pub(crate) fn expect_html(&self, id: NodeId, local: &str) -> DomResult<()> {
+        self.live(id)?;
+        if self.is_html_local(id, local) {
+            Ok(())
+        } else {
+            Err(DomError::InvalidState(format!("not an HTML {local} element")))
+        }
+    }
+
     /// The local name of `id` when it is an HTML element.
     pub(crate) fn html_local(&self, id: NodeId) -> Option<&str> {
         let name = self.element_name(id.0)?;
         (name.ns == Ns::Html).then(|| self.names.resolve(name.local))
-    }
-
-    fn input(&self, id: NodeId) -> DomResult<()> {
-        self.live(id)?;
-        if self.is_html_local(id, "input") {
-            Ok(())
-        } else {
-            Err(DomError::InvalidState("not an input element".into()))
-        }
     }
 
     /// An `input`'s type keyword (`type`'s state).
@@ -191,7 +193,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` for another node, or `StaleNode`.
     pub fn checked(&self, id: NodeId) -> DomResult<bool> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         Ok(match self.control_state(id) {
             Some(s) => s.checked,
             None => self.has_attribute(id, "checked")?,
@@ -205,7 +207,7 @@ impl Document {
     /// # Errors
     /// As [`Document::checked`].
     pub fn set_checked(&mut self, id: NodeId, checked: bool) -> DomResult<()> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         self.control_state_mut(id).dirty_checked = true;
         self.set_checkedness(id, checked);
         Ok(())
@@ -274,7 +276,7 @@ impl Document {
     /// # Errors
     /// As [`Document::checked`].
     pub fn indeterminate(&self, id: NodeId) -> DomResult<bool> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         Ok(self.control_state(id).is_some_and(|s| s.indeterminate))
     }
 
@@ -283,7 +285,7 @@ impl Document {
     /// # Errors
     /// As [`Document::checked`].
     pub fn set_indeterminate(&mut self, id: NodeId, value: bool) -> DomResult<()> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         self.control_state_mut(id).indeterminate = value;
         Ok(())
     }
@@ -293,7 +295,7 @@ impl Document {
     /// # Errors
     /// As [`Document::checked`].
     pub fn input_value(&self, id: NodeId) -> DomResult<String> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         let kind = self.input_kind(id);
         let attr = self.get_attribute(id, "value")?;
         Ok(match value_mode(kind) {
@@ -314,7 +316,7 @@ impl Document {
     /// `InvalidStateError` for a file input given anything but "", and
     /// as [`Document::checked`].
     pub fn set_input_value(&mut self, id: NodeId, value: &str) -> DomResult<()> {
-        self.input(id)?;
+        self.expect_html(id, "input")?;
         let kind = self.input_kind(id);
         match value_mode(kind) {
             ValueMode::Value => {
@@ -329,22 +331,13 @@ impl Document {
         }
     }
 
-    fn textarea(&self, id: NodeId) -> DomResult<()> {
-        self.live(id)?;
-        if self.is_html_local(id, "textarea") {
-            Ok(())
-        } else {
-            Err(DomError::InvalidState("not a textarea element".into()))
-        }
-    }
-
     /// `textarea.value`: the raw value with newlines normalized (the
     /// child text while the value is clean).
     ///
     /// # Errors
     /// `InvalidStateError` for another node, or `StaleNode`.
     pub fn textarea_value(&self, id: NodeId) -> DomResult<String> {
-        self.textarea(id)?;
+        self.expect_html(id, "textarea")?;
         let raw = match self.control_state(id).and_then(|s| s.value.clone()) {
             Some(v) => v,
             None => self.child_text_content(id)?,
@@ -357,7 +350,7 @@ impl Document {
     /// # Errors
     /// As [`Document::textarea_value`].
     pub fn set_textarea_value(&mut self, id: NodeId, value: &str) -> DomResult<()> {
-        self.textarea(id)?;
+        self.expect_html(id, "textarea")?;
         self.control_state_mut(id).value = Some(value.to_owned());
         Ok(())
     }
@@ -367,7 +360,7 @@ impl Document {
     /// # Errors
     /// As [`Document::textarea_value`].
     pub fn set_textarea_default_value(&mut self, id: NodeId, value: &str) -> DomResult<()> {
-        self.textarea(id)?;
+        self.expect_html(id, "textarea")?;
         self.set_text_content(id, Some(value))
     }
 

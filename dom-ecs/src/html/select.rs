@@ -13,7 +13,7 @@ use bevy_ecs::prelude::*;
 
 use crate::collection::{CollectionKind, LiveCollection};
 use crate::document::Document;
-use crate::error::{DomError, DomResult};
+use crate::error::DomResult;
 use crate::node::NodeId;
 
 /// An option's selectedness once a script set it (its dirtiness set).
@@ -23,24 +23,6 @@ pub(crate) struct OptionState {
 }
 
 impl Document {
-    fn select(&self, id: NodeId) -> DomResult<()> {
-        self.live(id)?;
-        if self.html_local(id) == Some("select") {
-            Ok(())
-        } else {
-            Err(DomError::InvalidState("not a select element".into()))
-        }
-    }
-
-    fn option(&self, id: NodeId) -> DomResult<()> {
-        self.live(id)?;
-        if self.html_local(id) == Some("option") {
-            Ok(())
-        } else {
-            Err(DomError::InvalidState("not an option element".into()))
-        }
-    }
-
     /// The select's list of options: its `option` children and those of
     /// its `optgroup` children, in tree order.
     pub(crate) fn options_now(&self, select: NodeId) -> Vec<NodeId> {
@@ -64,7 +46,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` for another element; `StaleNode`.
     pub fn select_options(&self, select: NodeId) -> DomResult<LiveCollection> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         Ok(LiveCollection::new(select, CollectionKind::SelectOptions))
     }
 
@@ -73,7 +55,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_length(&self, select: NodeId) -> DomResult<usize> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         Ok(self.options_now(select).len())
     }
 
@@ -113,7 +95,7 @@ impl Document {
 
     /// The options of `select` that are selected, after the selectedness
     /// setting algorithm.
-    fn selected_options_now(&self, select: NodeId) -> Vec<NodeId> {
+    pub(crate) fn selected_options_now(&self, select: NodeId) -> Vec<NodeId> {
         let options = self.options_now(select);
         if !self.is_drop_down(select) {
             return options
@@ -148,7 +130,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` for another element; `StaleNode`.
     pub fn option_selected(&self, option: NodeId) -> DomResult<bool> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         Ok(match self.select_of(option) {
             Some(s) => self.selected_options_now(s).contains(&option),
             None => self.own_selectedness(option),
@@ -161,7 +143,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn set_option_selected(&mut self, option: NodeId, selected: bool) -> DomResult<()> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         if let Some(s) = self.select_of(option)
             && !self.has_attribute(s, "multiple")?
         {
@@ -188,7 +170,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn option_index(&self, option: NodeId) -> DomResult<usize> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         Ok(self
             .select_of(option)
             .and_then(|s| self.options_now(s).iter().position(|&o| o == option))
@@ -201,7 +183,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn option_text(&self, option: NodeId) -> DomResult<String> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         let mut raw = String::new();
         for d in self.descendants_of(option.0) {
             if let Some(data) = self.world.get::<crate::node::CharacterData>(d)
@@ -231,21 +213,12 @@ impl Document {
         false
     }
 
-    /// Setting `option.text`: its text is `value`.
-    ///
-    /// # Errors
-    /// As [`Document::option_selected`].
-    pub fn set_option_text(&mut self, option: NodeId, value: &str) -> DomResult<()> {
-        self.option(option)?;
-        self.set_text_content(option, Some(value))
-    }
-
     /// `option.value`: its `value` attribute, or else its text.
     ///
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn option_value(&self, option: NodeId) -> DomResult<String> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         match self.get_attribute(option, "value")? {
             Some(v) => Ok(v.to_owned()),
             None => self.option_text(option),
@@ -257,7 +230,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn set_option_value(&mut self, option: NodeId, value: &str) -> DomResult<()> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         self.set_attribute(option, "value", value)
     }
 
@@ -266,7 +239,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn set_option_label(&mut self, option: NodeId, value: &str) -> DomResult<()> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         self.set_attribute(option, "label", value)
     }
 
@@ -275,7 +248,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_item(&self, select: NodeId, index: usize) -> DomResult<Option<NodeId>> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         Ok(self.options_now(select).get(index).copied())
     }
 
@@ -284,7 +257,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn option_label(&self, option: NodeId) -> DomResult<String> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         match self.get_attribute(option, "label")? {
             Some(v) => Ok(v.to_owned()),
             None => self.option_text(option),
@@ -296,7 +269,7 @@ impl Document {
     /// # Errors
     /// As [`Document::option_selected`].
     pub fn option_form(&self, option: NodeId) -> DomResult<Option<NodeId>> {
-        self.option(option)?;
+        self.expect_html(option, "option")?;
         match self.select_of(option) {
             Some(s) => self.form_owner(s),
             None => Ok(None),
@@ -308,7 +281,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_type(&self, select: NodeId) -> DomResult<&'static str> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         Ok(if self.has_attribute(select, "multiple")? {
             "select-multiple"
         } else {
@@ -322,7 +295,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_selected_index(&self, select: NodeId) -> DomResult<i32> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         let options = self.options_now(select);
         let selected = self.selected_options_now(select);
         Ok(options
@@ -337,7 +310,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn set_select_selected_index(&mut self, select: NodeId, index: i32) -> DomResult<()> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         let options = self.options_now(select);
         for &o in &options {
             self.world
@@ -357,7 +330,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_value(&self, select: NodeId) -> DomResult<String> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         match self.selected_options_now(select).first() {
             Some(&o) => self.option_value(o),
             None => Ok(String::new()),
@@ -370,7 +343,7 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn set_select_value(&mut self, select: NodeId, value: &str) -> DomResult<()> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         let mut found = false;
         for o in self.options_now(select) {
             let hit = !found && self.option_value(o)? == value;
@@ -387,13 +360,8 @@ impl Document {
     /// # Errors
     /// As [`Document::select_options`].
     pub fn select_selected_options(&self, select: NodeId) -> DomResult<LiveCollection> {
-        self.select(select)?;
+        self.expect_html(select, "select")?;
         Ok(LiveCollection::new(select, CollectionKind::SelectedOptions))
-    }
-
-    /// What [`CollectionKind::SelectedOptions`] holds.
-    pub(crate) fn selected_options_list(&self, select: NodeId) -> Vec<NodeId> {
-        self.selected_options_now(select)
     }
 
     /// A form reset's part for a select: each option's selectedness is its
@@ -432,6 +400,6 @@ mod tests {
         let mo = d.options_now(m);
         d.set_option_selected(mo[1], true).unwrap();
         d.set_option_selected(mo[0], true).unwrap();
-        assert_eq!(d.selected_options_list(m), mo);
+        assert_eq!(d.selected_options_now(m), mo);
     }
 }
