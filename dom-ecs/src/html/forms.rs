@@ -156,7 +156,9 @@ impl Document {
         if self.is_html_local(id, local) {
             Ok(())
         } else {
-            Err(DomError::InvalidState(format!("not an HTML {local} element")))
+            Err(DomError::InvalidState(format!(
+                "not an HTML {local} element"
+            )))
         }
     }
 
