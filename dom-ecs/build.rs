@@ -1,7 +1,8 @@
 //! Writes the event handler names of the HTML Standard's IDL
 //! (`conformance/wpt/interfaces/html.idl`) for the content attributes
 //! (`onclick="..."`): the names are declared once, in the IDL; and the
-//! lookup of an HTML element's interface from `webidl/html-elements.txt`.
+//! lookup of an HTML element's interface from `webidl/html-elements.txt`;
+//! and the dictionaries of `webidl/bindings.txt`'s members as Rust types.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -37,6 +38,20 @@ fn main() {
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("handler_names.rs");
     std::fs::write(&file, out).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     html_interfaces(&root);
+    dictionaries(&root);
+}
+
+/// Writes the dictionaries the bound members take (and the enumerations
+/// their members name) as Rust types: `dom_ecs::dict`.
+fn dictionaries(root: &std::path::Path) {
+    let generated = webidl::generate::generate_from_files(
+        &root.join("conformance/wpt/interfaces"),
+        &root.join("webidl/bindings.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let file = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("dict.rs");
+    std::fs::write(&file, generated.dom_types)
+        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 }
 
 /// Writes the HTML element interfaces (`webidl/html-elements.txt`) as

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-const PAGES: &[&str] = &["todo", "table", "events", "timers"];
+const PAGES: &[&str] = &["todo", "table", "events", "timers", "components"];
 
 fn dump(page: &Path) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_ecsdom"))

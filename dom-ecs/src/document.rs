@@ -135,6 +135,9 @@ pub struct Document {
     /// Events to fire at elements as tasks, for the host
     /// ([`Document::take_element_tasks`]).
     pub(crate) element_tasks: Vec<(NodeId, &'static str)>,
+    /// Whether any shadow root was attached, and the slots whose
+    /// `slotchange` is signaled (`shadow/`).
+    pub(crate) shadow: crate::shadow::ShadowTrees,
 }
 
 impl Default for Document {
@@ -190,6 +193,7 @@ impl Document {
             nested_contexts: 0,
             navigations: Vec::new(),
             element_tasks: Vec::new(),
+            shadow: Default::default(),
         }
     }
 

@@ -384,6 +384,10 @@ impl Document {
     /// no-namespace attribute `local` of `e` changed.
     pub(crate) fn after_attribute_change(&mut self, e: Entity, local: Symbol) {
         let known = self.names.known;
+        if self.shadow.any && (local == known.slot || local == known.name) {
+            // Slot assignment: a slottable's `slot`, a slot's `name`.
+            self.slot_attributes_changed(e, local == known.slot);
+        }
         if local == known.id {
             let old = self.attrs(e).and_then(|a| a.id);
             let new = self
@@ -396,7 +400,7 @@ impl Document {
                 if let Some(mut a) = self.world.get_mut::<Attributes>(e) {
                     a.id = new;
                 }
-                if self.n(e).is_connected() {
+                if self.n(e).is_connected() && !self.in_shadow_tree(e) {
                     if let Some(o) = old {
                         self.index_remove(o, e);
                     }

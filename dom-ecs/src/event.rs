@@ -57,7 +57,8 @@ impl EventState {
         self.cancelable
     }
 
-    /// `composed` (as constructed; no shadow trees here to cross).
+    /// `composed` (as constructed): whether the event crosses shadow
+    /// boundaries.
     pub fn composed(&self) -> bool {
         self.composed
     }
@@ -89,9 +90,10 @@ impl EventState {
 
     /// `composedPath()` (<https://dom.spec.whatwg.org/#dom-event-composedpath>):
     /// the path while the event is dispatched, target first and the window
-    /// last (there are no shadow trees to hide nodes from); else empty.
+    /// last, less the nodes of closed shadow trees the current target is
+    /// outside of; else empty.
     pub fn composed_path(&self) -> Vec<NodeId> {
-        self.path.clone()
+        crate::events::composed_path(&self.path, self.current_target)
     }
 
     /// `stopPropagation()` (<https://dom.spec.whatwg.org/#dom-event-stoppropagation>).

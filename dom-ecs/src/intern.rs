@@ -114,6 +114,8 @@ pub struct WellKnown {
     pub iframe: Symbol,
     pub src: Symbol,
     pub srcdoc: Symbol,
+    pub slot: Symbol,
+    pub name: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -165,6 +167,8 @@ impl Names {
             iframe: i("iframe"),
             src: i("src"),
             srcdoc: i("srcdoc"),
+            slot: i("slot"),
+            name: i("name"),
         };
         let mut names = Names {
             interner,

@@ -261,9 +261,13 @@ impl Document {
         }
         loop {
             e = self.root_of(e);
+            // A template's contents and a shadow tree live as long as their host.
             match self.world.get::<crate::node::TemplateHost>(e) {
                 Some(host) => e = host.0,
-                None => return e,
+                None => match self.host_of_root(e) {
+                    Some(host) => e = host,
+                    None => return e,
+                },
             }
         }
     }
@@ -281,6 +285,11 @@ impl Document {
             }
             if let Some(t) = self.world.get::<TemplateContents>(e) {
                 stack.push(t.0);
+            }
+            if node.flags & crate::node::SHADOW_HOST != 0
+                && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
+            {
+                stack.push(h.0);
             }
             if let Some(c) = self.world.get::<crate::frames::NestedContext>(e) {
                 // A discarded browsing context's window goes with its document.

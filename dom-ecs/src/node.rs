@@ -92,32 +92,43 @@ impl NodeKind {
 }
 
 /// Set while the node's root is the document (<https://dom.spec.whatwg.org/#connected>).
-pub(crate) const CONNECTED: u8 = 1;
+pub(crate) const CONNECTED: u16 = 1;
 /// Set on a fragment that is the contents of a `<template>`.
-pub(crate) const TEMPLATE_CONTENTS: u8 = 2;
+pub(crate) const TEMPLATE_CONTENTS: u16 = 2;
 /// Set on a node whose node document is not the world's root document
 /// (its [`NodeDocument`] says which), and on every other document node:
 /// an insertion checks this bit alone before it adopts anything.
-pub(crate) const FOREIGN_DOCUMENT: u8 = 4;
+pub(crate) const FOREIGN_DOCUMENT: u16 = 4;
 /// Set on a Text node that is a `CDATASection`
 /// (<https://dom.spec.whatwg.org/#interface-cdatasection>): a Text node in
 /// every way but its type and name, and not an "exclusive Text node".
-pub(crate) const CDATA: u8 = 8;
+pub(crate) const CDATA: u16 = 8;
 /// Set on a document node whose interface is `XMLDocument`: one made by
 /// `createDocument` or by `DOMParser` for an XML type (`new Document()`
 /// makes a plain `Document`).
-pub(crate) const XML_DOCUMENT: u8 = 16;
+pub(crate) const XML_DOCUMENT: u16 = 16;
 /// Set on a node whose registered observer list is not empty (the
 /// document's `observers` table has its entry): queueing a mutation record
 /// reads this bit on each ancestor and looks up only the flagged ones.
-pub(crate) const OBSERVED: u8 = 32;
+pub(crate) const OBSERVED: u16 = 32;
 /// Set on a script element (HTML or SVG `script`): the insertion walk,
 /// the children changed steps and the attribute hook test this bit
 /// (`script.rs`).
-pub(crate) const SCRIPT: u8 = 64;
+pub(crate) const SCRIPT: u16 = 64;
 /// Set on an HTML `iframe` element: the insertion and removal walks test
 /// this bit to make and discard its nested document (`frames.rs`).
-pub(crate) const FRAME: u8 = 128;
+pub(crate) const FRAME: u16 = 128;
+/// Set on a fragment that is a shadow root (its [`ShadowRootState`](crate::shadow::ShadowRootState)
+/// says whose): its "get the parent" is its host, and the connected walk
+/// goes on into it from its host.
+pub(crate) const SHADOW_ROOT: u16 = 256;
+/// Set on an element that has a shadow root ([`ShadowHost`](crate::shadow::ShadowHost)).
+pub(crate) const SHADOW_HOST: u16 = 512;
+/// Set on an HTML `slot` element: slot assignment looks for this bit.
+pub(crate) const SLOT: u16 = 1024;
+/// Set on every node below a shadow root (`shadow/`): connected with its
+/// host, but kept out of the document's id index.
+pub(crate) const IN_SHADOW: u16 = 2048;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document
@@ -142,7 +153,7 @@ pub struct DocumentQuirks(pub(crate) crate::document::QuirksMode);
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Node {
     pub(crate) kind: NodeKind,
-    pub(crate) flags: u8,
+    pub(crate) flags: u16,
     pub(crate) parent: Option<Entity>,
     pub(crate) first_child: Option<Entity>,
     pub(crate) last_child: Option<Entity>,

@@ -115,6 +115,9 @@ impl Document {
             if let Some(t) = self.world.get::<crate::node::TemplateContents>(x) {
                 stack.push(t.0);
             }
+            if let Some(h) = self.world.get::<crate::shadow::ShadowHost>(x) {
+                stack.push(h.0);
+            }
             stack.extend(self.children_of(x));
         }
     }

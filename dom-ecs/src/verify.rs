@@ -83,7 +83,14 @@ impl Document {
                     return Err(format!("{e:?} is its own ancestor"));
                 }
             }
-            if n.is_connected() != (up == self.root) {
+            // (A shadow tree: in it iff the root is a shadow root, and
+            // connected iff its host's shadow-including root is the document.)
+            if (n.flags & crate::node::IN_SHADOW != 0)
+                != (up != *e && self.root_state(up).is_some())
+            {
+                return Err(format!("{e:?}: in-shadow flag is wrong"));
+            }
+            if n.is_connected() != (self.shadow_including_root(up) == self.root) {
                 return Err(format!("{e:?}: connected flag is {}", n.is_connected()));
             }
         }
@@ -108,6 +115,7 @@ impl Document {
             }
             if let Some(id) = attrs.id
                 && self.n(e).is_connected()
+                && !self.in_shadow_tree(e)
             {
                 expected.entry(id).or_default().insert(e);
             }

@@ -506,6 +506,32 @@ impl Native<'_> {
             .collect()
     }
 
+    /// The nodes of a `(Element or Text)...` argument: each an element or
+    /// a text node, else a `TypeError`.
+    pub fn slottables<'js>(&self, ctx: &Ctx<'js>, rest: Rest<Value<'js>>) -> Res<Vec<NodeId>> {
+        rest.0
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let n = self.keys.node_of(ctx, &v)?;
+                let kind = n.and_then(|n| {
+                    with_doc(&**self.access, |d| d.kind(n).ok()).map(|kind| (n, kind))
+                });
+                match kind {
+                    Some((n, dom_ecs::NodeKind::Element | dom_ecs::NodeKind::Text)) => Ok(n),
+                    _ => Err(Exception::throw_type(
+                        ctx,
+                        &format!(
+                            "Failed to execute '{}': parameter {} is not of type '(Element or Text)'.",
+                            self.name,
+                            k + 1
+                        ),
+                    )),
+                }
+            })
+            .collect()
+    }
+
     /// Call dom-ecs with the document (and the profile, when it records).
     pub fn call<'js, T>(
         &self,

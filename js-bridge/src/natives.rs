@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId};
+use rquickjs::prelude::Opt;
 use rquickjs::{Ctx, Exception, Function, Object};
 use rustc_hash::FxHashMap;
 
@@ -272,15 +273,25 @@ pub(crate) fn install<'js>(
         )
     });
     // An event the platform fires (`isTrusted`): not bubbling, not cancelable.
-    f!("createTrustedEvent", |d, ctx, kind: String| {
-        let id = d.create_event(&kind, false, false);
-        if let Ok(e) = d.event_mut(id) {
-            e.trusted = true;
+    f!(
+        "createTrustedEvent",
+        |d, ctx, kind: String, bubbles: Opt<bool>| {
+            let id = d.create_event(&kind, bubbles.0.unwrap_or(false), false);
+            if let Ok(e) = d.event_mut(id) {
+                e.trusted = true;
+            }
+            Ok(id.to_bits() as f64)
         }
-        Ok(id.to_bits() as f64)
-    });
+    );
     f!("documentWrite", |d, ctx, i: f64, g: f64, text: String| d
         .document_write(id(i, g), &text));
+    // The signal slots, as [index, generation] pairs flattened.
+    f!("takeSignalSlots", |d, ctx| {
+        Ok(d.take_signal_slots()
+            .into_iter()
+            .flat_map(|s| [f64::from(s.index()), f64::from(s.generation())])
+            .collect::<Vec<f64>>())
+    });
     f!("markTrusted", |d, ctx, e: f64| {
         if let Ok(state) = d.event_mut(EventId::from_bits(e as u64)) {
             state.trusted = true;
@@ -506,6 +517,7 @@ pub(crate) fn install<'js>(
                     inv.callback.key as f64,
                     f64::from(inv.current_target.index()),
                     f64::from(u8::from(inv.handler)),
+                    f64::from(u8::from(inv.in_shadow_tree)),
                 ]
             }))
         });
@@ -539,7 +551,7 @@ pub(crate) fn install<'js>(
             "callForeign",
             Function::new(
                 ctx.clone(),
-                move |engine: u8, key: f64, e: f64, target: f64, handler: f64| {
+                move |engine: u8, key: f64, e: f64, target: f64, handler: f64, shadow: f64| {
                     let Some(current_target) =
                         with_doc(&*a, |d| d.event_target_at_index(target as u32))
                     else {
@@ -554,6 +566,7 @@ pub(crate) fn install<'js>(
                             event: EventId::from_bits(e as u64),
                             current_target,
                             handler: handler != 0.0,
+                            in_shadow_tree: shadow != 0.0,
                         });
                     }
                 },

@@ -157,6 +157,7 @@ impl JsPage {
                 inv.event.to_bits() as f64,
                 f64::from(inv.current_target.index()),
                 inv.handler,
+                inv.in_shadow_tree,
             ),
         )
     }

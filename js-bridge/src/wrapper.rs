@@ -88,8 +88,8 @@ pub(crate) struct Wrappers {
 /// The smallest sweep interval, in wrappers made.
 const MIN_SWEEP: usize = 4096;
 
-/// A node's class code: its node type, 13 for an `XMLDocument`, or for an
-/// HTML element 16 + its interface's code
+/// A node's class code: its node type, 13 for an `XMLDocument`, 14 for a
+/// `ShadowRoot`, or for an HTML element 16 + its interface's code
 /// ([`Document::html_interface`](dom_ecs::Document::html_interface)).
 fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
     Ok(match d.kind(node)? {
@@ -98,6 +98,7 @@ fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
             None => 1,
         },
         NodeKind::Document if d.is_xml_document_object(node)? => 13,
+        NodeKind::Fragment if d.is_shadow_root(node)? => 14,
         _ => usize::from(d.node_type(node)?),
     })
 }

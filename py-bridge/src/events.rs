@@ -377,7 +377,14 @@ pub(crate) fn dispatch(
         let Some(inv) = next else { break };
         if inv.callback.engine == ENGINE_PY {
             if let Some(f) = f {
-                call_listener(py, shared, f.bind(py), event, inv.handler)?;
+                call_listener(
+                    py,
+                    shared,
+                    f.bind(py),
+                    event,
+                    inv.handler,
+                    inv.in_shadow_tree,
+                )?;
             }
         } else if let Some(caller) = FOREIGN.with(|f| f.borrow().clone())
             && let Err(e) = caller(inv)
@@ -411,11 +418,16 @@ fn call_listener(
     f: &Bound<'_, PyAny>,
     event: &Bound<'_, PyEvent>,
     handler: bool,
+    in_shadow_tree: bool,
 ) -> PyResult<()> {
-    // The window's current event (`window.event`) while it runs.
-    let outer = CURRENT_EVENT.replace(Some(event.clone().into_any().unbind()));
+    // The window's current event (`window.event`) while it runs, unless
+    // the current target is in a shadow tree.
+    let outer =
+        (!in_shadow_tree).then(|| CURRENT_EVENT.replace(Some(event.clone().into_any().unbind())));
     let result = call_listener_value(py, f, event, handler);
-    drop(CURRENT_EVENT.replace(outer));
+    if let Some(outer) = outer {
+        drop(CURRENT_EVENT.replace(outer));
+    }
     match result {
         Err(e) if !e.is_instance_of::<pyo3::exceptions::PyKeyboardInterrupt>(py) => {
             report_exception(py, shared, e);
@@ -517,7 +529,14 @@ pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocatio
         return Ok(());
     };
     let event = event_object(py, shared, inv.event)?;
-    call_listener(py, shared, f.bind(py), &event, inv.handler)
+    call_listener(
+        py,
+        shared,
+        f.bind(py),
+        &event,
+        inv.handler,
+        inv.in_shadow_tree,
+    )
 }
 
 /// A Python view of event `id`, made by the host or another engine: an

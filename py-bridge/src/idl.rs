@@ -27,7 +27,7 @@ use crate::mapping::PyTokenList;
 )]
 use crate::node::{
     PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement, PyNode,
-    PyProcessingInstruction, PyText, base,
+    PyProcessingInstruction, PyShadowRoot, PyText, base,
 };
 #[allow(
     unused_imports,
@@ -213,6 +213,58 @@ impl IdlToPy for dom_ecs::NameValue {
             dom_ecs::NameValue::Other(s) => pyo3::types::PyString::new(py, &s).into_any().unbind(),
         })
     }
+}
+
+/// A `sequence<Node>` result: a list of handles.
+impl IdlToPy for Vec<NodeId> {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let items = self
+            .into_iter()
+            .map(|id| crate::node::wrap(py, shared, st, id))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(pyo3::types::PyList::new(py, items)?.into_any().unbind())
+    }
+}
+
+/// The members of a dictionary argument: the mapping given (or none)
+/// with the keyword arguments over it, as one dict; a key that names no
+/// member of the dictionary (`names`) is a `TypeError`, so a misspelt
+/// option does not pass unnoticed.
+pub(crate) fn dictionary_source<'py>(
+    py: Python<'py>,
+    value: Option<&Bound<'py, PyAny>>,
+    members: Option<&Bound<'py, pyo3::types::PyDict>>,
+    names: &[&str],
+    dictionary: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    let out = pyo3::types::PyDict::new(py);
+    if let Some(v) = value.filter(|v| !v.is_none()) {
+        let mapping = v.cast::<pyo3::types::PyMapping>().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "{dictionary} must be a mapping (a dict), not {}",
+                v.get_type()
+                    .name()
+                    .map_or_else(|_| "?".into(), |n| n.to_string())
+            ))
+        })?;
+        for item in mapping.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            out.set_item(k, v)?;
+        }
+    }
+    if let Some(m) = members {
+        out.update(m.as_mapping())?;
+    }
+    for k in out.keys().iter() {
+        let key: String = k.extract()?;
+        if !names.contains(&key.as_str()) {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "{dictionary} has no member '{key}' (its members: {})",
+                names.join(", ")
+            )));
+        }
+    }
+    Ok(out)
 }
 
 /// Any other result as a Python object (strings borrowed from the

@@ -56,7 +56,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::node::{
         PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,
-        PyElement, PyNode, PyProcessingInstruction, PyText, PyXMLDocument,
+        PyElement, PyNode, PyProcessingInstruction, PyShadowRoot, PyText, PyXMLDocument,
     };
     #[pymodule_export]
     use crate::node_list::{PyHTMLCollection, PyNodeIter, PyNodeList};

@@ -280,6 +280,20 @@ pub(crate) fn notify(py: Python<'_>, shared: &Arc<Shared>) -> PyResult<bool> {
             e.display(py);
         }
     }
+    // Then `slotchange` at each signaled slot (step 7), bubbling.
+    let slots = shared.lock(py).doc.take_signal_slots();
+    for slot in slots {
+        let id = {
+            let mut st = shared.lock(py);
+            let id = st.doc.create_event("slotchange", true, false);
+            if let Ok(e) = st.doc.event_mut(id) {
+                e.trusted = true;
+            }
+            id
+        };
+        let event = crate::events::event_object(py, shared, id)?;
+        crate::events::dispatch(py, shared, slot, &event)?;
+    }
     Ok(true)
 }
 

@@ -89,6 +89,8 @@ pub struct Model {
     pub interfaces: BTreeMap<String, Interface>,
     /// Dictionaries by name, partial dictionaries merged.
     pub dictionaries: BTreeMap<String, Dictionary>,
+    /// Enumerations by name: their values, in the IDL's order.
+    pub enums: BTreeMap<String, Vec<String>>,
 }
 
 /// A dictionary (<https://webidl.spec.whatwg.org/#idl-dictionaries>).
@@ -136,6 +138,7 @@ impl std::error::Error for ParseError {}
 struct Raw {
     interfaces: BTreeMap<String, Interface>,
     dictionaries: BTreeMap<String, Dictionary>,
+    enums: BTreeMap<String, Vec<String>>,
     mixins: BTreeMap<String, Vec<Member>>,
     includes: Vec<(String, String)>,
 }
@@ -301,6 +304,16 @@ impl Raw {
                     .members
                     .extend(d.members.body.iter().map(dictionary_member));
             }
+            D::Enum(d) => {
+                let values = d
+                    .values
+                    .body
+                    .list
+                    .iter()
+                    .map(|v| v.value.0.to_owned())
+                    .collect();
+                self.enums.insert(d.identifier.0.to_owned(), values);
+            }
             D::IncludesStatement(d) => self
                 .includes
                 .push((d.lhs_identifier.0.to_owned(), d.rhs_identifier.0.to_owned())),
@@ -321,6 +334,7 @@ impl Raw {
         Model {
             interfaces: self.interfaces,
             dictionaries: self.dictionaries,
+            enums: self.enums,
         }
     }
 }

@@ -17,15 +17,17 @@ use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
-use crate::node::{NodeId, TemplateHost};
+use crate::node::NodeId;
 
 mod abort;
 mod activation;
 mod handlers;
+mod path;
 
 pub use activation::Navigation;
 
 pub use handlers::{ENGINE_SOURCE, RawHandler};
+pub(crate) use path::composed_path;
 
 /// Who a listener's function belongs to: an engine tag chosen by the host
 /// (e.g. 0 for JS, 1 for Python) and the engine's key for the function.
@@ -121,8 +123,8 @@ pub struct EventState {
     pub bubbles: bool,
     /// `cancelable`
     pub cancelable: bool,
-    /// `composed` (from the init dictionary; with no shadow trees here it
-    /// changes no event path).
+    /// `composed` (from the init dictionary): whether the event's path
+    /// goes on from a shadow root to its host.
     pub composed: bool,
     /// `isTrusted`: dispatched by the host (a click from `el.click()`, load...).
     pub trusted: bool,
@@ -147,8 +149,8 @@ pub struct EventState {
     /// `initEvent` ran yet (dispatching it is an `InvalidStateError`).
     pub uninitialized: bool,
     /// The event's path while it is dispatched, target first (empty
-    /// otherwise): what `composedPath()` returns.
-    pub path: Vec<NodeId>,
+    /// otherwise): what `composedPath()` reads.
+    pub(crate) path: Vec<path::PathEntry>,
     /// The event's interface when it is a UI event (`MouseEvent`...), ""
     /// for `Event` and `CustomEvent` ([`EventState::set_interface`]).
     pub interface: &'static str,
@@ -223,6 +225,9 @@ pub struct Invocation {
     /// Whether the callback is an event handler's value: its return value
     /// is processed (`false` cancels the event).
     pub handler: bool,
+    /// invocation-target-in-shadow-tree: the current target is in a shadow
+    /// tree (`window.event` is then left undefined).
+    pub in_shadow_tree: bool,
 }
 
 /// An event being dispatched: where dispatch has got to.
@@ -235,9 +240,10 @@ pub struct Dispatch {
     /// Listeners of the current node, snapshot when dispatch reached it.
     pending: Vec<Listener>,
     pending_at: usize,
-    /// The node being visited, the phase `eventPhase` reports, and whether
-    /// this is a capture pass (capture listeners) or not (the others).
-    current: Option<(NodeId, Phase, bool)>,
+    /// The node being visited, the phase `eventPhase` reports, whether
+    /// this is a capture pass (capture listeners) or not (the others),
+    /// and whether the node is in a shadow tree.
+    current: Option<(NodeId, Phase, bool, bool)>,
     /// The activation target and what its pre-activation changed.
     activation: Option<activation::Activation>,
     /// The events the activation fires once the listeners have run.
@@ -510,7 +516,8 @@ impl Document {
 
     /// `composedPath()` (<https://dom.spec.whatwg.org/#dom-event-composedpath>):
     /// the event's path while it is dispatched, target first and the window
-    /// last (there are no shadow trees to hide nodes from), else empty.
+    /// last, without the nodes of closed shadow trees the current target is
+    /// outside of; else empty.
     ///
     /// # Errors
     /// `StaleNode` for an unknown event.
@@ -543,27 +550,14 @@ impl Document {
         // The stop flags are not cleared here: an event stopped before it
         // is dispatched reaches no listener (they are cleared when
         // dispatch ends).
-        let to_window = state.kind != "load";
-        let mut path = vec![target];
-        let mut cur = target.0;
-        let plain = self.is_plain_event_target(target);
-        while !plain && !self.is_window(NodeId(cur)) {
-            match self.n(cur).parent {
-                Some(p) => cur = p,
-                None => match self.world.get::<TemplateHost>(cur) {
-                    Some(h) => cur = h.0,
-                    None => match self.window_of_document(cur) {
-                        Some(w) if to_window => cur = w,
-                        _ => break,
-                    },
-                },
-            }
-            path.push(NodeId(cur));
-        }
+        let (composed, kind) = (state.composed, std::mem::take(&mut state.kind));
+        let path = self.event_path(target, composed, &kind);
         let state = self.event_mut(event)?;
+        state.kind = kind;
         let is_click = state.kind == "click" && activation::is_mouse_interface(state.interface);
         let bubbles = state.bubbles;
-        let activation = self.begin_activation(&path, is_click, bubbles);
+        let items: Vec<NodeId> = path.iter().map(|e| e.item).collect();
+        let activation = self.begin_activation(&items, is_click, bubbles);
         self.event_mut(event)?.path = path;
         Ok(Dispatch {
             event,
@@ -582,7 +576,7 @@ impl Document {
     pub fn dispatch_next(&mut self, d: &mut Dispatch) -> Option<Invocation> {
         loop {
             let state = self.events.events.get(&d.event.0)?;
-            if let Some((node, phase, capture_pass)) = d.current
+            if let Some((node, phase, capture_pass, in_shadow_tree)) = d.current
                 && !state.stop_immediate
             {
                 while d.pending_at < d.pending.len() {
@@ -613,6 +607,7 @@ impl Document {
                         event: d.event,
                         current_target: node,
                         handler: l.handler,
+                        in_shadow_tree,
                     });
                 }
             }
@@ -621,30 +616,34 @@ impl Document {
             // The walk: capture from the root down to the target, then
             // bubble from the target up (the target is visited twice: its
             // capture listeners on the way down, the others on the way up).
+            // A struct with a shadow-adjusted target is at its target in
+            // both passes; the others are visited while capturing, and
+            // while bubbling only if the event bubbles.
             let n = state.path.len();
-            let next = if state.stop_propagation || state.stop_immediate {
-                None
-            } else if d.step < n {
-                let node = state.path[n - 1 - d.step];
-                let phase = if d.step == n - 1 {
-                    Phase::AtTarget
+            let mut next = None;
+            while !(state.stop_propagation || state.stop_immediate) && d.step < 2 * n {
+                let (i, capture) = if d.step < n {
+                    (n - 1 - d.step, true)
                 } else {
-                    Phase::Capturing
+                    (d.step - n, false)
                 };
-                Some((node, phase, true))
-            } else if d.step == n {
-                Some((state.path[0], Phase::AtTarget, false))
-            } else if d.step < 2 * n && state.bubbles {
-                Some((state.path[d.step - n], Phase::Bubbling, false))
-            } else {
-                None
-            };
-            d.step += 1;
+                d.step += 1;
+                let e = state.path[i];
+                let phase = match (e.target.is_some(), capture) {
+                    (true, _) => Phase::AtTarget,
+                    (false, true) => Phase::Capturing,
+                    (false, false) if state.bubbles => Phase::Bubbling,
+                    (false, false) => continue,
+                };
+                state.target = Some(e.effective);
+                next = Some((e.item, phase, capture, e.in_shadow_tree));
+                break;
+            }
             // A form stops a `submit` or `reset` of another form bubbling
             // through it, unheard (as browsers do: a nested form's
             // submission is not its ancestor form's).
             let next = match next {
-                Some((node, Phase::Bubbling, _))
+                Some((node, Phase::Bubbling, _, _))
                     if matches!(state.kind.as_str(), "submit" | "reset")
                         && self.html_local(node) == Some("form") =>
                 {
@@ -655,10 +654,21 @@ impl Document {
                 other => other,
             };
             let state = self.events.events.get_mut(&d.event.0)?;
-            let Some((node, phase, capture_pass)) = next else {
+            let Some((node, phase, capture_pass, in_shadow_tree)) = next else {
                 state.phase = Phase::None;
                 state.current_target = None;
                 state.dispatching = false;
+                // The target is the last struct's (clearTargets: none if
+                // that is in a shadow tree).
+                if let Some(last) = state.path.last() {
+                    let clear = state
+                        .path
+                        .iter()
+                        .rev()
+                        .find(|e| e.target.is_some())
+                        .is_some_and(|e| e.in_shadow_tree);
+                    state.target = (!clear).then_some(last.effective);
+                }
                 state.path.clear();
                 state.stop_propagation = false;
                 state.stop_immediate = false;
@@ -676,7 +686,7 @@ impl Document {
                 .map(|l| l.iter().filter(|x| x.kind == state.kind).cloned().collect())
                 .unwrap_or_default();
             d.pending_at = 0;
-            d.current = Some((node, phase, capture_pass));
+            d.current = Some((node, phase, capture_pass, in_shadow_tree));
         }
     }
 }

@@ -368,6 +368,14 @@ impl Document {
         wanted
     }
 
+    /// Queue the mutation observer microtask of every engine (for the
+    /// signal slots, which are no engine's own).
+    pub(crate) fn queue_every_observer_microtask(&mut self) {
+        let all = (1u32 << 2) - 1;
+        self.observers.wanted |= all & !self.observers.queued;
+        self.observers.queued |= all;
+    }
+
     /// Whether `engine` has observers with records that its microtask has
     /// not delivered yet (its checkpoint then notifies).
     pub fn has_pending_observers(&self, engine: u8) -> bool {

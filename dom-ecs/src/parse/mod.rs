@@ -538,7 +538,14 @@ impl Document {
                 let n = *self.element_name(id.0).expect("elements have names");
                 (n.ns, self.names.resolve(n.local).to_owned())
             }
-            NodeKind::Fragment => (Ns::Html, "body".to_owned()),
+            // A shadow root's context element is its host.
+            NodeKind::Fragment => match self.host_of_root(id.0) {
+                Some(h) => {
+                    let n = *self.element_name(h).expect("hosts are elements");
+                    (n.ns, self.names.resolve(n.local).to_owned())
+                }
+                None => (Ns::Html, "body".to_owned()),
+            },
             _ => {
                 return Err(DomError::NoModificationAllowed(
                     "innerHTML can only be set on elements and fragments".into(),

@@ -30,7 +30,7 @@ impl Document {
                 let Some(sym) = self.names.get(id) else {
                     return;
                 };
-                if self.n(scope).is_connected() {
+                if self.n(scope).is_connected() && !self.in_shadow_tree(scope) {
                     let list = self.ids.get(sym);
                     let mut hits: Vec<Entity> = list
                         .iter()

@@ -63,7 +63,8 @@ impl Document {
                 let name = *self.element_name(e).expect("elements have names");
                 let attrs = self.attrs(e).cloned().unwrap_or_default();
                 let mut node = Node::new(NodeKind::Element);
-                node.flags |= self.n(e).flags & (crate::node::SCRIPT | crate::node::FRAME);
+                node.flags |= self.n(e).flags
+                    & (crate::node::SCRIPT | crate::node::FRAME | crate::node::SLOT);
                 // The copy's event handler content attributes (`onclick`...)
                 // are its own handlers (the attributes' change steps).
                 let handlers: smallvec::SmallVec<[crate::intern::Symbol; 2]> =

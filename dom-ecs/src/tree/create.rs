@@ -66,6 +66,8 @@ impl Document {
             node.flags |= crate::node::SCRIPT;
         } else if local == self.names.known.iframe && ns == Ns::Html {
             node.flags |= crate::node::FRAME;
+        } else if local == self.names.known.slot && ns == Ns::Html {
+            node.flags |= crate::node::SLOT;
         }
         let e = self
             .world

@@ -235,7 +235,8 @@ impl Document {
     }
 
     /// Whether `a` is a host-including inclusive ancestor of `b`: an ancestor,
-    /// or an ancestor of the template whose contents hold `b`.
+    /// or an ancestor of the template whose contents hold `b`, or of the
+    /// host of the shadow tree `b` is in.
     /// `b_node` is `b`'s `Node`, which the caller has read already.
     pub(super) fn is_host_including_inclusive_ancestor(
         &self,
@@ -258,6 +259,10 @@ impl Document {
                         None => return false,
                     }
                 }
+                None if n.flags & crate::node::SHADOW_ROOT != 0 => match self.host_of_root(b) {
+                    Some(host) => b = host,
+                    None => return false,
+                },
                 None => return false,
             }
             n = self.n(b);
@@ -483,7 +488,12 @@ impl Document {
             self.adopt_subtree(node, doc);
         }
         let parent_connected = parent_n.is_connected();
-        let stays = parent_connected && old.is_connected();
+        // (Into or out of a shadow tree, the ids of the subtree go out of
+        // or into the id index: the connected walk runs again.)
+        let shadow_cross = self.shadow.any
+            && (parent_n.flags & (crate::node::IN_SHADOW | crate::node::SHADOW_ROOT) != 0)
+                != (old.flags & crate::node::IN_SHADOW != 0);
+        let stays = parent_connected && old.is_connected() && !shadow_cross;
         if old.parent.is_some() {
             self.iterators_before_removal(node);
             self.ranges_before_removal(node);
@@ -515,6 +525,15 @@ impl Document {
         match before {
             Some(b) => self.n_mut(b).prev_sibling = Some(node),
             None => self.n_mut(parent).last_child = Some(node),
+        }
+        if shadow_cross {
+            self.shadow_after_insert(node, old.flags, parent_n.flags);
+        }
+        if self.shadow.any {
+            if let Some(op) = old.parent {
+                self.slots_after_remove(node, op, old.flags & crate::node::IN_SHADOW != 0);
+            }
+            self.slots_after_insert(node, parent);
         }
         if parent_connected && !stays {
             self.set_connected(node, true);
@@ -549,6 +568,11 @@ impl Document {
             && n.flags & crate::node::FOREIGN_DOCUMENT != 0)
             .then(|| self.root_of(node));
         self.unlink(node);
+        if self.shadow.any
+            && let Some(p) = parent
+        {
+            self.slots_after_remove(node, p, n.flags & crate::node::IN_SHADOW != 0);
+        }
         self.lifetime.note_detached(node);
         if let Some(root) = nested_root {
             // Out of a nested document's tree: its iframes' removing steps.
@@ -568,6 +592,7 @@ impl Document {
         if connected {
             self.set_connected(node, false);
         }
+        self.shadow_after_remove(node);
     }
 
     /// Take `node` out of its parent's child list; flags untouched.
@@ -604,7 +629,30 @@ impl Document {
     /// Set or clear the connected flag on `root` and its descendants, adding
     /// their ids to the index or taking them out. O(subtree), as the spec's
     /// insertion and removing steps are.
-    pub(super) fn set_connected(&mut self, root: Entity, connected: bool) {
+    ///
+    /// The walk goes on into the shadow tree of each shadow host it meets
+    /// (a shadow-including descendant is connected when its host is);
+    /// the ids of nodes in shadow trees stay out of the index.
+    pub(crate) fn set_connected(&mut self, root: Entity, connected: bool) {
+        let mut shadow_roots: Vec<Entity> = Vec::new();
+        let mut top = root;
+        loop {
+            self.set_connected_tree(top, connected, &mut shadow_roots);
+            match shadow_roots.pop() {
+                Some(r) => top = r,
+                None => break,
+            }
+        }
+    }
+
+    /// [`Document::set_connected`] over the tree of `root` alone, noting
+    /// the shadow roots of its hosts in `shadow_roots`.
+    fn set_connected_tree(
+        &mut self,
+        root: Entity,
+        connected: bool,
+        shadow_roots: &mut Vec<Entity>,
+    ) {
         let mut cur = Some(root);
         while let Some(e) = cur {
             {
@@ -616,7 +664,17 @@ impl Document {
                     n.flags &= !CONNECTED;
                 }
             }
-            if let Some(id) = self.attrs(e).and_then(|a| a.id) {
+            let flags = self.n(e).flags;
+            if flags & crate::node::SHADOW_HOST != 0
+                && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
+            {
+                shadow_roots.push(h.0);
+            }
+            if let Some(id) = self
+                .attrs(e)
+                .and_then(|a| a.id)
+                .filter(|_| flags & (crate::node::IN_SHADOW | crate::node::SHADOW_ROOT) == 0)
+            {
                 if connected {
                     self.ids.insert(id, e);
                 } else {

@@ -28,6 +28,7 @@ __all__ = [
     "ErrorEvent",
     "Document",
     "DocumentFragment",
+    "ShadowRoot",
     "DocumentType",
     "Element",
     "Event",
@@ -409,7 +410,11 @@ class Node(EventTarget):
     @nodeValue.setter
     def nodeValue(self, value: str | None) -> None: ...
     def hasChildNodes(self) -> bool: ...
-    def getRootNode(self) -> Node: ...
+    def getRootNode(
+        self, options: dict[str, object] | None = None, **members: object
+    ) -> Node:
+        """The root of the node's tree; with ``composed=True`` the
+        shadow-including root (out of shadow trees to their hosts)."""
     def appendChild(self, node: Node) -> Node: ...
     def insertBefore(self, node: Node, child: Node | None) -> Node: ...
     def replaceChild(self, node: Node, child: Node) -> Node: ...
@@ -755,6 +760,16 @@ class _ChildNode:
     def replaceWith(self, *nodes: Node | str) -> None: ...
 
 class Element(Node, _ParentNode, _ChildNode):
+    def attachShadow(
+        self, init: dict[str, object] | None = None, **members: object
+    ) -> ShadowRoot:
+        """A new shadow root: ``attachShadow(mode="open")`` (or
+        ``{"mode": "closed"}``; ``delegatesFocus``, ``slotAssignment``)."""
+    @property
+    def shadowRoot(self) -> ShadowRoot | None:
+        """The element's shadow root if its mode is open."""
+    @property
+    def assignedSlot(self) -> HTMLSlotElement | None: ...
     @property
     def tagName(self) -> str: ...
     @property
@@ -1951,6 +1966,9 @@ class HTMLSelectElement(HTMLElement):
 
 @final
 class HTMLSlotElement(HTMLElement):
+    def assignedNodes(self, options: dict[str, object] | None = None, **members: object) -> list[Node]: ...
+    def assignedElements(self, options: dict[str, object] | None = None, **members: object) -> list[Element]: ...
+    def assign(self, *nodes: Element | Text) -> None: ...
     @property
     def name(self) -> str: ...
     @name.setter
@@ -2382,6 +2400,8 @@ class Text(CharacterData):
         """A Text node of ``document``, or of the calling module's global
         ``document`` (a page script's: the page's)."""
     @property
+    def assignedSlot(self) -> HTMLSlotElement | None: ...
+    @property
     def wholeText(self) -> str: ...
     def splitText(self, offset: int) -> Text:
         """Move the data after ``offset`` to a new text node after this one."""
@@ -2395,10 +2415,29 @@ class Comment(CharacterData):
 class ProcessingInstruction(CharacterData):
     @property
     def target(self) -> str: ...
-@final
 class DocumentFragment(Node, _ParentNode):
     def __new__(cls, *, document: Document | None = None) -> Self: ...
     def getElementById(self, element_id: str) -> Element | None: ...
+
+@final
+class ShadowRoot(DocumentFragment):
+    """An element's shadow tree's root (``attachShadow``)."""
+    @property
+    def mode(self) -> str: ...
+    @property
+    def delegatesFocus(self) -> bool: ...
+    @property
+    def slotAssignment(self) -> str: ...
+    @property
+    def host(self) -> Element: ...
+    @property
+    def innerHTML(self) -> str: ...
+    @innerHTML.setter
+    def innerHTML(self, value: str | None) -> None: ...
+    @property
+    def onslotchange(self) -> Callable[[Event], object] | None: ...
+    @onslotchange.setter
+    def onslotchange(self, value: Callable[[Event], object] | None) -> None: ...
 
 @final
 class DocumentType(Node, _ChildNode):

@@ -95,9 +95,23 @@ pub struct PyComment;
 pub struct PyProcessingInstruction;
 
 /// `DocumentFragment` handles (also a template's contents).
-#[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
+#[pyclass(frozen, subclass, extends = PyNode, module = "ecsdom", name = "DocumentFragment")]
 #[derive(Default)]
 pub struct PyDocumentFragment;
+
+/// `ShadowRoot` handles: `attachShadow` makes them; no constructor.
+#[pyclass(frozen, extends = PyDocumentFragment, module = "ecsdom", name = "ShadowRoot")]
+#[derive(Default)]
+pub struct PyShadowRoot;
+
+impl NodeClass for PyShadowRoot {
+    fn initializer(node: PyNode) -> PyClassInitializer<Self> {
+        PyClassInitializer::from(PyEventTarget::of_node())
+            .add_subclass(node)
+            .add_subclass(PyDocumentFragment)
+            .add_subclass(PyShadowRoot)
+    }
+}
 
 /// `DocumentType` handles.
 #[pyclass(frozen, extends = PyNode, module = "ecsdom", name = "DocumentType")]
@@ -192,6 +206,9 @@ pub fn wrap(
         NodeKind::Text => object::<PyText>(py, node),
         NodeKind::Comment => object::<PyComment>(py, node),
         NodeKind::ProcessingInstruction => object::<PyProcessingInstruction>(py, node),
+        NodeKind::Fragment if st.doc.is_shadow_root(id).or_raise(py)? => {
+            object::<PyShadowRoot>(py, node)
+        }
         NodeKind::Fragment => object::<PyDocumentFragment>(py, node),
         NodeKind::Doctype => object::<PyDocumentType>(py, node),
         NodeKind::Document if st.doc.is_xml_document_object(id).or_raise(py)? => {
@@ -301,6 +318,27 @@ impl PyNode {
         let n = node.get();
         self.same_doc(py, n)?;
         Ok(n)
+    }
+
+    /// The nodes of a `(Element or Text)...` argument: each an element or
+    /// text node of this document, else a `TypeError`.
+    pub(crate) fn slottables(
+        &self,
+        py: Python<'_>,
+        nodes: &Bound<'_, pyo3::types::PyTuple>,
+    ) -> PyResult<Vec<NodeId>> {
+        let mut out = Vec::with_capacity(nodes.len());
+        for x in nodes.iter() {
+            let node = x
+                .cast::<PyElement>()
+                .map(|e| e.as_super().clone())
+                .or_else(|_| x.cast::<PyText>().map(|t| t.as_super().as_super().clone()))
+                .map_err(|_| {
+                    pyo3::exceptions::PyTypeError::new_err("each node must be an Element or a Text")
+                })?;
+            out.push(self.arg(py, &node)?.id);
+        }
+        Ok(out)
     }
 
     /// Run a ParentNode/ChildNode method of dom-ecs (`append`, `before`...)

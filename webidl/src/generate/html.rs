@@ -88,13 +88,22 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "undefined" => "None".to_owned(),
         // (Made as the HTMLCollection it inherits from.)
         "HTMLOptionsCollection" => "HTMLCollection".to_owned(),
+        "Node" | "Element" | "Text" => ty.to_owned(),
+        "(Element or Text)" => "Element | Text".to_owned(),
+        t if t.starts_with("sequence<") && t.ends_with('>') => {
+            format!("list[{}]", stub_type(&t[9..t.len() - 1])?)
+        }
         t if t.starts_with("HTML") => t.to_owned(),
         other => return Err(format!("no Python stub type for {other}")),
     })
 }
 
 /// The stub lines of one generated member.
-fn stub_member(m: &crate::Member, out: &mut String) -> Result<(), String> {
+fn stub_member(
+    m: &crate::Member,
+    is_dict: &dyn Fn(&str) -> bool,
+    out: &mut String,
+) -> Result<(), String> {
     let t = stub_type(&m.ty)?;
     match m.kind {
         crate::MemberKind::Attribute { readonly } => {
@@ -110,8 +119,17 @@ fn stub_member(m: &crate::Member, out: &mut String) -> Result<(), String> {
         crate::MemberKind::Operation => {
             let mut params = vec!["self".to_owned()];
             for a in &m.args {
-                let mut p = format!("{}: {}", super::py::param_name(&a.name), stub_type(&a.ty)?);
-                if a.optional {
+                let name = super::py::param_name(&a.name);
+                if is_dict(&a.ty) {
+                    // A mapping, or the members as keyword arguments.
+                    params.push(format!("{name}: dict[str, object] | None = None"));
+                    params.push("**members: object".to_owned());
+                    continue;
+                }
+                let mut p = format!("{name}: {}", stub_type(&a.ty)?);
+                if a.variadic {
+                    p.insert(0, '*');
+                } else if a.optional {
                     p.push_str(" = ...");
                 }
                 params.push(p);
@@ -133,6 +151,7 @@ pub(super) fn py_stub(
     members: &std::collections::BTreeMap<String, Vec<crate::Member>>,
     handlers: &dyn Fn(&str) -> Vec<String>,
     constants: &dyn Fn(&str) -> Vec<String>,
+    is_dict: &dyn Fn(&str) -> bool,
     extras: &[String],
 ) -> Result<(String, String), String> {
     let mut stub = String::new();
@@ -153,7 +172,7 @@ pub(super) fn py_stub(
             let _ = writeln!(body, "    {c}: int");
         }
         for m in members.get(i).into_iter().flatten() {
-            stub_member(m, &mut body).map_err(|e| format!("{i}.{}: {e}", m.name))?;
+            stub_member(m, is_dict, &mut body).map_err(|e| format!("{i}.{}: {e}", m.name))?;
         }
         if k > 0 {
             for name in handlers(i) {

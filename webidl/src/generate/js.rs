@@ -116,9 +116,15 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::Range => format!("nat.range(&ctx, {v}, {})?", k + 1),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),
         Arg::Strings => format!("strings(&ctx, a{k})?"),
+        Arg::Dict => format!("dict_{}(&ctx, {v})?", a.ty),
+        Arg::Slottables => format!("nat.slottables(&ctx, a{k})?"),
     };
     Ok(match (kind, a.optional, a.default.as_deref()) {
-        (Arg::NodesOrStrings | Arg::Strings, ..) => format!("let a{k} = {};", conv("")),
+        (Arg::NodesOrStrings | Arg::Strings | Arg::Slottables, ..) => {
+            format!("let a{k} = {};", conv(""))
+        }
+        // (An optional dictionary's default is `{}`: undefined is that.)
+        (Arg::Dict, ..) => format!("let a{k} = {};", conv(&v)),
         // An optional argument that is undefined takes its default.
         (_, true, default) => {
             let default = match (kind, default) {
@@ -145,6 +151,7 @@ fn pass(kind: Arg, k: usize) -> String {
         Arg::NullableStr => format!(", a{k}.as_deref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
         Arg::Strings => format!(", &str_refs(&a{k})"),
+        Arg::Dict | Arg::Slottables => format!(", &a{k}"),
         Arg::Range => format!(", &a{k}"),
         _ => format!(", a{k}"),
     }
@@ -184,7 +191,7 @@ fn call(rust: &str, args: &str, gc: bool, unit: bool, same: &[usize]) -> String 
 
 /// The native's parameter for argument `k`, and its presence count.
 fn params_for(kind: Arg, k: usize, params: &mut String, present: &mut Vec<String>) {
-    if matches!(kind, Arg::NodesOrStrings | Arg::Strings) {
+    if matches!(kind, Arg::NodesOrStrings | Arg::Strings | Arg::Slottables) {
         let _ = write!(params, ", a{k}: Rest<Value<'js>>");
     } else {
         let _ = write!(params, ", a{k}: Opt<Value<'js>>");

@@ -42,6 +42,7 @@
 //! Every constant of an interface with a class is generated as well: its
 //! value is in the IDL.
 
+mod dicts;
 mod events;
 mod html;
 mod js;
@@ -237,6 +238,9 @@ pub struct Generated {
     pub py_stub: String,
     /// `ecsdom/_html.py`: the module that exports those classes.
     pub py_html_module: String,
+    /// Rust, dom-ecs's `dict` module: the dictionaries the members take
+    /// and the enumerations their members name, as Rust types.
+    pub dom_types: String,
 }
 
 /// What a member's `this` is, and so what its dom-ecs method is a method
@@ -325,8 +329,22 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut html_members: std::collections::BTreeMap<String, Vec<Member>> =
         std::collections::BTreeMap::new();
-    for b in &bindings {
-        let r = resolve(model, b)?;
+    let resolved = bindings
+        .iter()
+        .map(|b| resolve(model, b))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The dictionaries the members take: a Rust type each, and their
+    // conversions in both languages (before the natives that call them).
+    let (dicts, enums) = dicts::used(
+        model,
+        resolved
+            .iter()
+            .flat_map(|r| r.args.iter().map(|a| a.ty.as_str())),
+    );
+    out.dom_types = dicts::rust_types(model, &dicts, &enums)?;
+    dicts::js_converters(model, &dicts, &enums, &mut out.js_natives)?;
+    dicts::py_converters(model, &dicts, &enums, &mut out.py_methods)?;
+    for r in &resolved {
         for t in &r.targets {
             if *t == "HTMLElement" || table.html.iter().any(|h| h == t) {
                 let mut m = r.member.clone();
@@ -334,9 +352,9 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
                 html_members.entry((*t).to_owned()).or_default().push(m);
             }
         }
-        js::member(model, table, &r, &mut out.js_members)?;
-        js::native(model, &r, &mut out.js_natives)?;
-        py::method(model, table, &r, &mut out.py_methods)?;
+        js::member(model, table, r, &mut out.js_members)?;
+        js::native(model, r, &mut out.js_natives)?;
+        py::method(model, table, r, &mut out.py_methods)?;
     }
     for t in &table.js_classes {
         js::constants(model, t, &mut out.js_members)?;
@@ -383,6 +401,7 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
             &html_members,
             &handlers,
             &consts,
+            &|t: &str| model.dictionaries.contains_key(t),
             &table.py_extras,
         )?;
     }
@@ -641,7 +660,11 @@ fn is_collection_type(ty: &str) -> bool {
 /// node, a collection, a `Range`), which Python makes with the document's
 /// state at hand.
 fn is_document_object(model: &Model, ty: &str) -> bool {
-    is_node_type(model, ty) || is_collection_type(ty) || ty == "Range"
+    let sequence_of_nodes = ty
+        .strip_prefix("sequence<")
+        .and_then(|t| t.strip_suffix('>'))
+        .is_some_and(|t| is_node_type(model, t));
+    is_node_type(model, ty) || is_collection_type(ty) || ty == "Range" || sequence_of_nodes
 }
 
 /// Whether an IDL type (without `?`) names a node interface.
@@ -675,6 +698,11 @@ enum Arg {
     NodesOrStrings,
     /// `DOMString...`
     Strings,
+    /// A dictionary (its name is the argument's type): a
+    /// `dom_ecs::dict` struct, passed by reference (`dicts.rs`).
+    Dict,
+    /// `(Element or Text)...`: slottables, each a node of this document.
+    Slottables,
 }
 
 fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
@@ -692,6 +720,8 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "unsigned short" => Arg::UnsignedShort,
         "Range" => Arg::Range,
         "(Node or DOMString)" if a.variadic => Arg::NodesOrStrings,
+        "(Element or Text)" if a.variadic => Arg::Slottables,
+        t if model.dictionaries.contains_key(t) => Arg::Dict,
         t if is_node_type(model, t) => {
             if t.ends_with('?') {
                 Arg::NullableNode

@@ -106,6 +106,7 @@ fn targets<'a>(table: &'a Table, r: &'a Resolved<'_>) -> impl Iterator<Item = Ta
 /// statements that convert it, and the dom-ecs call's argument.
 fn param(
     kind: Arg,
+    ty: &str,
     name: &str,
     k: usize,
     params: &mut String,
@@ -114,6 +115,20 @@ fn param(
 ) {
     match kind {
         Arg::NodesOrStrings => unreachable!("a variadic argument is a tuple"),
+        // A dictionary: a mapping (or None) and the keyword arguments.
+        Arg::Dict => {
+            let _ = write!(
+                params,
+                ", {name}: Option<&Bound<'_, PyAny>>, members: Option<&Bound<'_, pyo3::types::PyDict>>"
+            );
+            let _ = write!(setup, "let a{k} = dict_{ty}(py, {name}, members)?; ");
+            let _ = write!(args, ", &a{k}");
+        }
+        Arg::Slottables => {
+            let _ = write!(params, ", {name}: &Bound<'_, PyTuple>");
+            let _ = write!(setup, "let a{k} = n.slottables(py, {name})?; ");
+            let _ = write!(args, ", &a{k}");
+        }
         Arg::Strings => {
             let _ = write!(params, ", {name}: &Bound<'_, PyTuple>");
             let _ = write!(
@@ -203,9 +218,18 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
     for (k, a) in r.args.iter().enumerate() {
         let kind = arg_kind(model, a).map_err(|e| format!("{}: {e}", r.key()))?;
         let pname = param_name(&a.name);
-        param(kind, &pname, k, &mut p.params, &mut p.setup, &mut p.args);
+        param(
+            kind,
+            &a.ty,
+            &pname,
+            k,
+            &mut p.params,
+            &mut p.setup,
+            &mut p.args,
+        );
         p.sig.push(match (kind, a.optional, a.default.as_deref()) {
-            (Arg::Strings, ..) => format!("*{pname}"),
+            (Arg::Strings | Arg::Slottables, ..) => format!("*{pname}"),
+            (Arg::Dict, ..) => format!("{pname} = None, **members"),
             (_, true, Some(d)) => format!("{pname} = {d}"),
             (_, true, None) => format!("{pname} = None"),
             _ => pname,
@@ -315,7 +339,7 @@ fn setter(
     let (m, b) = (r.member, r.binding);
     let kind = setter_kind(model, m).map_err(|e| format!("{}: {e}", r.key()))?;
     let (mut params, mut setup, mut args) = (String::new(), String::new(), b.set_args.clone());
-    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+    param(kind, "", "value", 0, &mut params, &mut setup, &mut args);
     let set = b.set.as_deref().unwrap_or_default();
     let record = match &b.record {
         Some(rec) => format!(
@@ -371,7 +395,7 @@ fn operation(
             let _ = write!(params, ", {pname}: &Bound<'_, PyTuple>");
             continue;
         }
-        param(kind, &pname, k, &mut params, &mut setup, &mut args);
+        param(kind, &a.ty, &pname, k, &mut params, &mut setup, &mut args);
         // A node result that is a node argument (`appendChild` returns
         // its argument) is that very Python object: no new handle.
         if kind == Arg::Node && is_node_type(model, &m.ty) && !m.ty.ends_with('?') {
@@ -385,6 +409,8 @@ fn operation(
             other => other.to_owned(),
         });
         sig.push(match (a.optional, default) {
+            _ if kind == Arg::Dict => format!("{pname} = None, **members"),
+            _ if kind == Arg::Slottables => format!("*{pname}"),
             (true, Some(d)) => format!("{pname} = {d}"),
             (true, None) => format!("{pname} = None"),
             _ => pname,
@@ -488,7 +514,7 @@ fn event_method(
                     let kind = setter_kind(model, m).map_err(err)?;
                     let (mut params, mut setup, mut args) =
                         (String::new(), String::new(), String::new());
-                    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+                    param(kind, "", "value", 0, &mut params, &mut setup, &mut args);
                     let set = b.set.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
@@ -601,7 +627,7 @@ fn object_method(
                     let kind = setter_kind(model, m).map_err(err)?;
                     let (mut params, mut setup, mut args) =
                         (String::new(), String::new(), String::new());
-                    param(kind, "value", 0, &mut params, &mut setup, &mut args);
+                    param(kind, "", "value", 0, &mut params, &mut setup, &mut args);
                     let set = b.set.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,

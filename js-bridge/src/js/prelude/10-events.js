@@ -154,9 +154,11 @@
   // The window's current event (`window.event`): the event whose
   // listener runs, set around each call ("inner invoke" steps 8.6-8.12).
   let currentEvent;
-  function callListener(fn, ev, thisArg) {
+  // (`shadow`: the current target is in a shadow tree, where
+  // `window.event` is not this event: https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke.)
+  function callListener(fn, ev, thisArg, shadow) {
     const outer = currentEvent;
-    currentEvent = ev;
+    if (!shadow) currentEvent = ev;
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
       else {
@@ -174,9 +176,9 @@
   // The event handler processing algorithm
   // (https://html.spec.whatwg.org/#the-event-handler-processing-algorithm):
   // the handler's value called with the event; `false` cancels it.
-  function callHandler(fn, ev, thisArg) {
+  function callHandler(fn, ev, thisArg, shadow) {
     const outer = currentEvent;
-    currentEvent = ev;
+    if (!shadow) currentEvent = ev;
     try {
       if (typeof fn !== 'function') return;
       if (ev !== null && typeof ev === 'object' && ERROR_FIELDS in ev && ev.type === 'error' && thisArg === globalThis) {
@@ -352,17 +354,17 @@
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] === ENGINE_SOURCE) {
           const current = wrap(inv[2]);
-          callHandler(handlerFunction(inv[0], inv[1], current, ev.type), ev, current);
+          callHandler(handlerFunction(inv[0], inv[1], current, ev.type), ev, current, inv[4]);
           continue;
         }
         if (inv[0] !== 0) {
           // Another engine's listener (Python): the host calls it, same event.
-          N.callForeign(inv[0], inv[1], ev[E], inv[2], inv[3]);
+          N.callForeign(inv[0], inv[1], ev[E], inv[2], inv[3], inv[4]);
           continue;
         }
         const fn = fnByKey.get(inv[1]);
-        if (inv[3]) callHandler(fn, ev, wrap(inv[2]));
-        else callListener(fn, ev, wrap(inv[2]));
+        if (inv[3]) callHandler(fn, ev, wrap(inv[2]), inv[4]);
+        else callListener(fn, ev, wrap(inv[2]), inv[4]);
       }
       // The activation behavior's events (input and change, submit...).
       for (let f = N.dispatchAfter(d); f != null; f = N.dispatchAfter(d)) {

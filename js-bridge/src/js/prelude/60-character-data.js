@@ -21,3 +21,8 @@
   class DocumentFragment extends Node {
     constructor() { return N['DocumentFragment.constructor'](...arguments); }
   }
+  // ShadowRoot (https://dom.spec.whatwg.org/#interface-shadowroot): made by
+  // attachShadow only.
+  class ShadowRoot extends DocumentFragment {
+    constructor() { throw illegal(); }
+  }

@@ -83,6 +83,14 @@
         realmOf(callback).reportError(e);
       }
     }
+    // Then `slotchange` at each signaled slot, bubbling (step 7).
+    const slots = N.takeSignalSlots();
+    for (let k = 0; k < slots.length; k += 2) {
+      const id = N.createTrustedEvent('slotchange', true);
+      const event = eventFor(id);
+      N.releaseEvent(id);
+      wrap(slots[k]).dispatchEvent(event);
+    }
   };
   N.setObserverMicrotask(() => { Promise.resolve().then(notifyObservers); });
   // The job loop's check for records no microtask was queued for.

@@ -43,6 +43,7 @@
       case 13: return XMLDocument;
       case 10: return DocumentType;
       case 11: return DocumentFragment;
+      case 14: return ShadowRoot;
       default: return Node;
     }
   }
@@ -56,12 +57,12 @@
   // (a dispatch another engine drives).
   // (`handler`: an event handler's listener, called by the event handler
   // processing algorithm.)
-  N.callListener = (engine, key, id, target, handler) => {
+  N.callListener = (engine, key, id, target, handler, shadow) => {
     const ev = eventFor(id);
     const current = wrap(target);
     const fn = handler ? handlerFunction(engine, key, current, ev.type) : fnByKey.get(key);
-    if (handler) callHandler(fn, ev, current);
-    else callListener(fn, ev, current);
+    if (handler) callHandler(fn, ev, current, shadow);
+    else callListener(fn, ev, current, shadow);
   };
   // For the host: dispatch an event the host or another engine made at node
   // index `target` (-1: the window).

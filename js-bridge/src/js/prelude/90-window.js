@@ -129,7 +129,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
-    DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
+    DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
@@ -169,7 +169,7 @@
   // Object.prototype.toString names the interface ("[object HTMLDivElement]").
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
-    ProcessingInstruction, DocumentType, DocumentFragment, Document, XMLDocument, NodeList, HTMLCollection,
+    ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
