@@ -625,10 +625,14 @@ impl Document {
         let i = n.0 as usize;
         if attr && syms.attr[i][0].is_none() {
             let known = self.names.known;
+            let shadow = self.shadow.any;
             let mut plain = |name: &str| {
                 (is_valid_attribute_name(name) && is_plain_attribute_name(name))
                     .then(|| self.names.intern(name))
                     .filter(|&local| local != known.id && local != known.class)
+                    // (Slot assignment reads `slot` and `name`: serial
+                    // once the world has a shadow root.)
+                    .filter(|&local| !(shadow && (local == known.slot || local == known.name)))
             };
             let other = plain(name);
             let html = if name.bytes().any(|c| c.is_ascii_uppercase()) {

@@ -199,3 +199,23 @@ fn events_are_retargeted_and_closed_trees_hidden() {
     let seen_from_h = crate::events::composed_path(path, Some(h));
     assert_eq!(seen_from_h, vec![x, h, body, html, doc, window]);
 }
+
+#[test]
+fn command_buffers_keep_slot_assignment() {
+    let mut d = Document::parse("<div id=h><b id=x></b><i id=y></i></div>");
+    let (h, x, y) = (id(&d, "h"), id(&d, "x"), id(&d, "y"));
+    let root = d.attach_shadow(h, &open()).unwrap();
+    d.set_inner_html(root, "<slot name=s></slot>").unwrap();
+    let slot = d.first_child(root).unwrap().unwrap();
+    // Applied in parallel pieces but for `slot` and `name`.
+    d.set_parallel_threshold(1);
+    let mut b = crate::CommandBuffer::new();
+    for _ in 0..4 {
+        b.set_attribute(x, "slot", "s");
+        b.set_attribute(y, "title", "t");
+    }
+    d.apply(&b).unwrap();
+    let flat = AssignedNodesOptions { flatten: false };
+    assert_eq!(d.assigned_nodes(slot, &flat).unwrap(), vec![x]);
+    d.check_invariants().unwrap();
+}
