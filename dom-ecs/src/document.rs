@@ -138,6 +138,8 @@ pub struct Document {
     /// Whether any shadow root was attached, and the slots whose
     /// `slotchange` is signaled (`shadow/`).
     pub(crate) shadow: crate::shadow::ShadowTrees,
+    /// Set while `moveBefore` inserts (the focus stays where it is).
+    pub(crate) moving: bool,
 }
 
 impl Default for Document {
@@ -194,6 +196,7 @@ impl Document {
             navigations: Vec::new(),
             element_tasks: Vec::new(),
             shadow: Default::default(),
+            moving: false,
         }
     }
 

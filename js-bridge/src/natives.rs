@@ -376,7 +376,7 @@ pub(crate) fn install<'js>(
         let options = ListenerOptions {
             capture: flags & 1 != 0,
             once: flags & 2 != 0,
-            passive: flags & 4 != 0,
+            passive: (flags & 8 != 0).then_some(flags & 4 != 0),
         };
         d.add_event_listener(
             id(i, g),
@@ -396,7 +396,7 @@ pub(crate) fn install<'js>(
             let options = ListenerOptions {
                 capture: flags & 1 != 0,
                 once: flags & 2 != 0,
-                passive: flags & 4 != 0,
+                passive: (flags & 8 != 0).then_some(flags & 4 != 0),
             };
             let callback = Callback {
                 engine: ENGINE_JS,
@@ -520,6 +520,42 @@ pub(crate) fn install<'js>(
                     f64::from(u8::from(inv.in_shadow_tree)),
                 ]
             }))
+        });
+    }
+    {
+        // focus() and blur(): a focus change (by key, or null when nothing
+        // changes), then its events one by one as [target index, event id].
+        let changes: Rc<RefCell<FxHashMap<u32, dom_ecs::html::FocusChange>>> = Rc::default();
+        let next = Rc::new(Cell::new(0u32));
+        let (c, k) = (changes.clone(), next.clone());
+        f!("focusBegin", |d, ctx, i: f64, g: f64, blur: bool| {
+            let change = if blur {
+                d.blur_begin(id(i, g))?
+            } else {
+                d.focus_begin(id(i, g))?
+            };
+            Ok(change.map(|change| {
+                let key = k.get().wrapping_add(1);
+                k.set(key);
+                c.borrow_mut().insert(key, change);
+                f64::from(key)
+            }))
+        });
+        f!("focusNext", |d, ctx, key: f64| {
+            let mut all = changes.borrow_mut();
+            let Some(change) = all.get_mut(&(key as u32)) else {
+                return Ok(None);
+            };
+            match d.focus_next(change) {
+                Some((target, event)) => Ok(Some(vec![
+                    f64::from(target.index()),
+                    event.to_bits() as f64,
+                ])),
+                None => {
+                    all.remove(&(key as u32));
+                    Ok(None)
+                }
+            }
         });
     }
     {

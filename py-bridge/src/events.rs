@@ -238,6 +238,12 @@ impl PyEvent {
     fn _set_interface(&self, py: Python<'_>, name: &str) -> PyResult<()> {
         self.write(py, |e| e.set_interface(name))
     }
+
+    /// Whether the event is being dispatched (the legacy `init*Event`
+    /// methods of `ecsdom._events` then do nothing).
+    fn _dispatching(&self, py: Python<'_>) -> PyResult<bool> {
+        self.dispatching(py)
+    }
 }
 
 /// `ErrorEvent(type, message="", filename="", lineno=0, colno=0,
@@ -605,8 +611,48 @@ fn data_event_object<'py>(
     Ok(event)
 }
 
+/// Carry out a focus change: dispatch its events (`blur`, `focusout`,
+/// `focus`, `focusin`) in turn.
+fn focus_change(
+    py: Python<'_>,
+    shared: &Arc<Shared>,
+    change: Option<dom_ecs::html::FocusChange>,
+) -> PyResult<()> {
+    let Some(mut change) = change else {
+        return Ok(());
+    };
+    loop {
+        let next = shared.lock(py).doc.focus_next(&mut change);
+        let Some((target, id)) = next else {
+            return Ok(());
+        };
+        let event = event_object(py, shared, id)?;
+        dispatch(py, shared, target, &event)?;
+    }
+}
+
 #[pymethods]
 impl crate::idl::PyHTMLElement {
+    /// `focus(options=None)`: focus the element (or the element its shadow
+    /// root delegates focus to), firing `blur`/`focusout` at the element
+    /// focused before and `focus`/`focusin` at it; nothing if it is not
+    /// focusable or focused already. (`preventScroll`: nothing scrolls.)
+    #[pyo3(signature = (options = None))]
+    fn focus(slf: &Bound<'_, Self>, options: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let _ = options;
+        let (n, py) = (base(slf), slf.py());
+        let change = n.shared.lock(py).doc.focus_begin(n.id).or_raise(py)?;
+        focus_change(py, &n.shared, change)
+    }
+
+    /// `blur()`: if the element is focused, focus nothing (the viewport),
+    /// firing `blur` and `focusout` at it.
+    fn blur(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let change = n.shared.lock(py).doc.blur_begin(n.id).or_raise(py)?;
+        focus_change(py, &n.shared, change)
+    }
+
     /// `click()`: dispatch a bubbling, cancelable, composed `click`
     /// `MouseEvent`, unless the element is a disabled form control or its
     /// `click()` is already running.

@@ -55,14 +55,17 @@ pub(crate) struct EventInterface {
     attributes: &'static [&'static str],
     constants: &'static [(&'static str, i64)],
     modifier_state: bool,
+    /// The legacy `init*Event` method: its name and the init members its
+    /// arguments after `initEvent`'s three set (name, IDL type, default).
+    legacy_init: Option<(&'static str, &'static [InitRow])>,
 }
 
 /// A member's row: (name, IDL type, default).
 type InitRow = (&'static str, &'static str, &'static str);
 
 /// The data event interfaces (UI Events) for Python's `_events.py`:
-/// `(name, parent, init members, attributes, constants, getModifierState)`
-/// each, parents first.
+/// `(name, parent, init members, attributes, constants, getModifierState,
+/// legacy init method)` each, parents first.
 #[pyfunction]
 #[expect(clippy::type_complexity, reason = "a plain table handed to Python")]
 pub fn _event_interfaces() -> Vec<(
@@ -72,6 +75,7 @@ pub fn _event_interfaces() -> Vec<(
     Vec<&'static str>,
     Vec<(&'static str, i64)>,
     bool,
+    Option<(&'static str, Vec<InitRow>)>,
 )> {
     EVENT_INTERFACES
         .iter()
@@ -83,6 +87,7 @@ pub fn _event_interfaces() -> Vec<(
                 e.attributes.to_vec(),
                 e.constants.to_vec(),
                 e.modifier_state,
+                e.legacy_init.map(|(name, args)| (name, args.to_vec())),
             )
         })
         .collect()

@@ -190,7 +190,8 @@ pub(crate) fn event_handler_set(
 
 /// WebIDL's `(AddEventListenerOptions or boolean)` and `(EventListenerOptions
 /// or boolean)`: a bool is `capture`; a mapping gives `capture`, `once`,
-/// `passive` (each absent one false).
+/// `passive` (each absent one false, but an absent `passive` is the
+/// default passive value).
 fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
     let Some(o) = opts else {
         return Ok(ListenerOptions::default());
@@ -208,10 +209,11 @@ fn options(opts: Option<&Bound<'_, PyAny>>) -> PyResult<ListenerOptions> {
             .transpose()?
             .unwrap_or(false))
     };
+    let passive = d.get_item("passive")?.map(|v| v.is_truthy()).transpose()?;
     Ok(ListenerOptions {
         capture: flag("capture")?,
         once: flag("once")?,
-        passive: flag("passive")?,
+        passive,
     })
 }
 

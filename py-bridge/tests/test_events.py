@@ -1,6 +1,7 @@
 """Events from Python: phases, listener order, options, stopping,
 cancelation, listener errors, CustomEvent, window.event."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -277,6 +278,47 @@ def test_ui_events_convert_their_init_members() -> None:
     doc.getElementById("p").dispatchEvent(e)
     assert seen == [("MouseEvent", 5)]
     assert type(doc.createEvent("MouseEvents")).__name__ == "MouseEvent"
+
+
+def test_legacy_init_methods_set_the_members_unless_dispatching() -> None:
+    doc = ecsdom.parse("<p id=p>")
+    e = doc.createEvent("MouseEvents")
+    e.initMouseEvent("click", True, True, None, 2, 10, 20, 30.9, 40)
+    assert (e.type, e.bubbles, e.cancelable, e.detail, e.screenX, e.clientX, e.clientY) == ("click", True, True, 2, 10, 30, 40)
+    assert (e.ctrlKey, e.button, e.relatedTarget) == (False, 0, None)
+    k = doc.createEvent("KeyboardEvent")
+    k.initKeyboardEvent("keydown", True, False, None, "a", 1, True)
+    assert (k.key, k.location, k.ctrlKey, k.altKey) == ("a", 1, True, False)
+    seen = []
+
+    def reinit(ev: ecsdom.Event) -> None:
+        ev.initUIEvent("other", False, False, None, 7)
+        seen.append((ev.type, ev.detail))
+
+    p = doc.getElementById("p")
+    p.addEventListener("click", reinit)
+    p.dispatchEvent(e)
+    assert seen == [("click", 2)], "init* does nothing while the event is dispatched"
+
+
+def test_touch_and_wheel_listeners_at_the_top_are_passive_by_default() -> None:
+    doc = ecsdom.parse("<body><p id=p>")
+    canceled = {}
+
+    def listener(name: str) -> Callable[[ecsdom.Event], None]:
+        def cancel(ev: ecsdom.Event) -> None:
+            ev.preventDefault()
+            canceled[name] = ev.defaultPrevented
+        return cancel
+
+    doc.body.addEventListener("wheel", listener("body"))
+    doc.getElementById("p").addEventListener("wheel", listener("p"))
+    doc.addEventListener("wheel", listener("document, not passive"), {"passive": False})
+    doc.getElementById("p").dispatchEvent(ecsdom.Event("wheel", bubbles=True, cancelable=True))
+    assert canceled == {"p": True, "body": True, "document, not passive": True}
+    canceled.clear()
+    doc.body.dispatchEvent(ecsdom.Event("wheel", bubbles=True, cancelable=True))
+    assert canceled == {"body": False, "document, not passive": True}
 
 
 def test_a_listeners_exception_is_reported_at_the_window(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@
 
 use bevy_ecs::entity::Entity;
 
-use super::{Callback, Listener, ListenerOptions};
+use super::{Callback, Listener};
 use crate::document::Document;
 use crate::error::DomResult;
 use crate::intern::{Ns, Symbol};
@@ -51,6 +51,11 @@ impl Document {
         callback: Option<Callback>,
     ) -> DomResult<()> {
         self.event_target(target)?;
+        // (Its passive flag is the default passive value.)
+        let options = super::Options {
+            passive: self.default_passive(target, kind),
+            ..Default::default()
+        };
         let list = self.events.listeners.entry(target.0).or_default();
         let at = list.iter().position(|l| l.handler && l.kind == kind);
         match (at, callback) {
@@ -65,7 +70,7 @@ impl Document {
                     serial: self.events.next_serial,
                     kind: kind.to_owned(),
                     callback: c,
-                    options: ListenerOptions::default(),
+                    options,
                     handler: true,
                 });
                 *self.events.callback_refs.entry(c).or_default() += 1;
@@ -194,6 +199,7 @@ impl Document {
 mod tests {
     use super::super::tests::{JS, cb, run};
     use super::*;
+    use crate::events::ListenerOptions;
 
     #[test]
     fn content_attributes_set_raw_handlers() {

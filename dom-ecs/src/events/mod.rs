@@ -46,8 +46,18 @@ pub struct ListenerOptions {
     pub capture: bool,
     /// Remove it after its first call.
     pub once: bool,
-    /// `preventDefault()` inside it has no effect.
-    pub passive: bool,
+    /// `preventDefault()` inside it has no effect; `None` (not given):
+    /// the default passive value (true for touch and wheel listeners on
+    /// the window, the document, its root element and its body).
+    pub passive: Option<bool>,
+}
+
+/// A registered listener's flags (its passive flag decided).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Options {
+    capture: bool,
+    once: bool,
+    passive: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -55,7 +65,7 @@ struct Listener {
     serial: u64,
     kind: String,
     callback: Callback,
-    options: ListenerOptions,
+    options: Options,
     /// The listener of an [event handler](https://html.spec.whatwg.org/#event-handlers)
     /// (`onclick`...): its callback is the handler's current value, and
     /// `addEventListener`/`removeEventListener` never match it.
@@ -297,6 +307,13 @@ impl Document {
         options: ListenerOptions,
     ) -> DomResult<bool> {
         self.event_target(node)?;
+        let options = Options {
+            capture: options.capture,
+            once: options.once,
+            passive: options
+                .passive
+                .unwrap_or_else(|| self.default_passive(node, kind)),
+        };
         let list = self.events.listeners.entry(node.0).or_default();
         if list.iter().any(|l| {
             !l.handler
@@ -316,6 +333,27 @@ impl Document {
         });
         *self.events.callback_refs.entry(callback).or_default() += 1;
         Ok(true)
+    }
+
+    /// The [default passive value](https://dom.spec.whatwg.org/#default-passive-value):
+    /// true for `touchstart`, `touchmove`, `wheel` and `mousewheel` at a
+    /// window, a document, its document element or its body.
+    pub(super) fn default_passive(&self, target: NodeId, kind: &str) -> bool {
+        if !matches!(kind, "touchstart" | "touchmove" | "wheel" | "mousewheel") {
+            return false;
+        }
+        if self.is_window(target) {
+            return true;
+        }
+        let Some(n) = self.world.get::<crate::node::Node>(target.0) else {
+            return false;
+        };
+        if n.kind == crate::node::NodeKind::Document {
+            return true;
+        }
+        let doc = NodeId(self.node_document(target.0));
+        self.document_element_of(doc).ok().flatten() == Some(target)
+            || self.body_of(doc).ok().flatten() == Some(target)
     }
 
     /// `removeEventListener(type, callback, {capture})`; returns whether one was removed.
@@ -468,6 +506,7 @@ impl Document {
             "keyboardevent" => Ok(EventInterface::Data("KeyboardEvent")),
             "focusevent" => Ok(EventInterface::Data("FocusEvent")),
             "compositionevent" => Ok(EventInterface::Data("CompositionEvent")),
+            "hashchangeevent" => Ok(EventInterface::Data("HashChangeEvent")),
             _ => Err(DomError::NotSupported(format!(
                 "the provided event type ('{name}') is invalid"
             ))),
@@ -899,8 +938,16 @@ mod tests {
         let o = ListenerOptions::default();
         doc.add_event_listener(b, "e", cb(JS, 1), ListenerOptions { once: true, ..o })
             .unwrap();
-        doc.add_event_listener(b, "e", cb(PY, 2), ListenerOptions { passive: true, ..o })
-            .unwrap();
+        doc.add_event_listener(
+            b,
+            "e",
+            cb(PY, 2),
+            ListenerOptions {
+                passive: Some(true),
+                ..o
+            },
+        )
+        .unwrap();
         doc.add_event_listener(b, "e", cb(JS, 3), o).unwrap();
         doc.add_event_listener(a, "e", cb(JS, 4), o).unwrap();
         assert!(

@@ -4,8 +4,9 @@
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
 //! keywords in `keywords`); the table helpers (`table`); form controls'
-//! state (`forms`); `select` and `option` (`select`).
+//! state (`forms`); `select` and `option` (`select`); focus (`focus`).
 
+mod focus;
 mod forms;
 mod hyperlink;
 pub mod keywords;
@@ -14,6 +15,7 @@ mod reflect;
 mod select;
 mod table;
 
+pub use focus::FocusChange;
 pub use location::LOCATION_PARTS;
 pub use reflect::{Enumerated, UnsignedLong};
 

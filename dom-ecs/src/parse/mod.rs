@@ -72,6 +72,12 @@ struct Sink<'d> {
     quirks: Cell<Option<QuirksMode>>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
     page: bool,
+    /// The document allows declarative shadow roots (a document's own
+    /// parse; not `DOMParser`'s or a fragment's).
+    declarative_shadow: bool,
+    /// The shadow root each declarative shadow root's `<template>` parses
+    /// its contents into (the template itself goes into no tree).
+    shadow_contents: RefCell<FxHashMap<Entity, Entity>>,
 }
 
 impl<'d> Sink<'d> {
@@ -83,6 +89,8 @@ impl<'d> Sink<'d> {
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
             page: false,
+            declarative_shadow: false,
+            shadow_contents: RefCell::default(),
         }
     }
 
@@ -228,11 +236,54 @@ impl TreeSink for Sink<'_> {
     }
 
     fn get_template_contents(&self, target: &Entity) -> Entity {
+        if let Some(&root) = self.shadow_contents.borrow().get(target) {
+            return root;
+        }
         let doc = self.doc.borrow();
         doc.world
             .get::<TemplateContents>(*target)
             .map(|t| t.0)
             .unwrap_or(*target)
+    }
+
+    fn allow_declarative_shadow_roots(&self, _intended_parent: &Entity) -> bool {
+        self.declarative_shadow
+    }
+
+    /// A `<template shadowrootmode>` start tag
+    /// (<https://html.spec.whatwg.org/#parsing-main-inhead>): a shadow root
+    /// for `host`, declarative, which the template's contents go into; false
+    /// (the template is then an ordinary one) when `host` cannot have one.
+    fn attach_declarative_shadow(
+        &self,
+        host: &Entity,
+        template: &Entity,
+        attrs: &[html5ever::Attribute],
+    ) -> bool {
+        let value = |name: &str| {
+            attrs
+                .iter()
+                .find(|a| a.name.ns == html5ever::ns!() && &*a.name.local == name)
+                .map(|a| a.value.to_ascii_lowercase())
+        };
+        let mode = match value("shadowrootmode").as_deref() {
+            Some("open") => crate::dict::ShadowRootMode::Open,
+            Some("closed") => crate::dict::ShadowRootMode::Closed,
+            _ => return false,
+        };
+        let init = crate::dict::ShadowRootInit {
+            mode,
+            delegates_focus: value("shadowrootdelegatesfocus").is_some(),
+            slot_assignment: crate::dict::SlotAssignmentMode::Named,
+        };
+        let mut doc = self.doc.borrow_mut();
+        match doc.attach_declarative_shadow(NodeId(*host), &init) {
+            Some(root) => {
+                self.shadow_contents.borrow_mut().insert(*template, root.0);
+                true
+            }
+            None => false,
+        }
     }
 
     fn same_node(&self, x: &Entity, y: &Entity) -> bool {
@@ -351,7 +402,8 @@ impl Document {
     pub fn parse_with(html: &str, options: ParseOptions) -> Document {
         let mut doc = Document::new();
         let root = doc.root;
-        let sink = Sink::new(&mut doc, root);
+        let mut sink = Sink::new(&mut doc, root);
+        sink.declarative_shadow = true;
         let quirks =
             html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         doc.finish_document_parse(quirks);
@@ -390,6 +442,7 @@ impl Document {
         doc.lifetime.paused += 1;
         let mut sink = Sink::new(&mut *doc, root);
         sink.page = true;
+        sink.declarative_shadow = true;
         let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
         parser.input_buffer.push_back(StrTendril::from_slice(html));
         loop {

@@ -198,14 +198,30 @@ impl selectors::Element for ElementRef<'_> {
         })
     }
 
-    /// No shadow DOM yet.
     fn parent_node_is_shadow_root(&self) -> bool {
-        false
+        self.doc
+            .n(self.e)
+            .parent
+            .is_some_and(|p| self.doc.n(p).flags & crate::node::SHADOW_ROOT != 0)
     }
 
-    /// No shadow DOM yet.
     fn containing_shadow_host(&self) -> Option<Self> {
-        None
+        if !self.doc.in_shadow_tree(self.e) {
+            return None;
+        }
+        let host = self.doc.host_of_root(self.doc.root_of(self.e))?;
+        Some(ElementRef {
+            doc: self.doc,
+            e: host,
+        })
+    }
+
+    fn assigned_slot(&self) -> Option<Self> {
+        let slot = self.doc.assigned_slot_of(self.e)?;
+        Some(ElementRef {
+            doc: self.doc,
+            e: slot,
+        })
     }
 
     fn is_pseudo_element(&self) -> bool {
@@ -273,12 +289,21 @@ impl selectors::Element for ElementRef<'_> {
         ];
         match pc {
             PseudoClass::Link | PseudoClass::AnyLink => self.is_link(),
+            // (Nothing is hovered or pressed with no pointer, and no
+            // focus came from a keyboard.)
             PseudoClass::Visited
             | PseudoClass::Hover
             | PseudoClass::Active
-            | PseudoClass::Focus
-            | PseudoClass::FocusWithin
             | PseudoClass::FocusVisible => false,
+            // The focused element, and a shadow host whose tree has it.
+            PseudoClass::Focus => self
+                .doc
+                .focused_in(self.doc.node_document(self.e))
+                .is_some_and(|f| f == self.e || self.doc.shadow_host_chain(f).any(|h| h == self.e)),
+            PseudoClass::FocusWithin => self
+                .doc
+                .focused_in(self.doc.node_document(self.e))
+                .is_some_and(|f| self.doc.is_shadow_including_ancestor_or_self(self.e, f)),
             PseudoClass::Target => self.doc.is_target_element(self.e),
             // (Checkedness and selectedness, which scripts and clicks change.)
             PseudoClass::Checked => {
@@ -344,7 +369,7 @@ impl selectors::Element for ElementRef<'_> {
     }
 
     fn is_html_slot_element(&self) -> bool {
-        false
+        self.doc.n(self.e).flags & crate::node::SLOT != 0
     }
 
     fn has_id(&self, id: &CssString, case: CaseSensitivity) -> bool {

@@ -230,6 +230,14 @@ impl<'i> selectors::parser::Parser<'i> for SelectorParser {
     fn parse_has(&self) -> bool {
         true
     }
+    // (`::slotted()` and `:host` are valid; outside a shadow tree's style
+    // scope, which queries never are, they match nothing.)
+    fn parse_slotted(&self) -> bool {
+        true
+    }
+    fn parse_host(&self) -> bool {
+        true
+    }
 
     fn parse_non_ts_pseudo_class(
         &self,

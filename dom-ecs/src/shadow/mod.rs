@@ -44,6 +44,9 @@ pub struct ShadowRootState {
     pub(crate) mode: ShadowRootMode,
     pub(crate) delegates_focus: bool,
     pub(crate) slot_assignment: SlotAssignmentMode,
+    /// Made by the parser (`<template shadowrootmode>`): a script's
+    /// `attachShadow` with the same mode takes it over, emptied.
+    pub(crate) declarative: bool,
 }
 
 /// On a shadow host: its shadow root.
@@ -130,10 +133,19 @@ impl Document {
                 "a <{local}> element cannot have a shadow root"
             )));
         }
-        if self.n(host.0).flags & SHADOW_HOST != 0 {
-            return Err(DomError::NotSupported(
-                "the element already has a shadow root".into(),
-            ));
+        if let Some(current) = self.shadow_root_of(host)? {
+            // A declarative shadow root of the same mode is taken over.
+            let state = *self.root_state(current.0).expect("a shadow root");
+            if !state.declarative || state.mode != init.mode {
+                return Err(DomError::NotSupported(
+                    "the element already has a shadow root".into(),
+                ));
+            }
+            self.replace_all(None, current.0);
+            if let Some(mut s) = self.world.get_mut::<ShadowRootState>(current.0) {
+                s.declarative = false;
+            }
+            return Ok(current);
         }
         let mut node = Node::new(NodeKind::Fragment);
         node.flags |= SHADOW_ROOT;
@@ -146,6 +158,7 @@ impl Document {
                     mode: init.mode,
                     delegates_focus: init.delegates_focus,
                     slot_assignment: init.slot_assignment,
+                    declarative: false,
                 },
             ))
             .id();
@@ -160,6 +173,23 @@ impl Document {
         }
         self.shadow.any = true;
         Ok(NodeId(root))
+    }
+
+    /// A declarative shadow root for `host` (the parser's), or none if it
+    /// cannot have one (its name, or a shadow root already).
+    pub(crate) fn attach_declarative_shadow(
+        &mut self,
+        host: NodeId,
+        init: &ShadowRootInit,
+    ) -> Option<NodeId> {
+        if self.n(host.0).flags & SHADOW_HOST != 0 {
+            return None;
+        }
+        let root = self.attach_shadow(host, init).ok()?;
+        if let Some(mut s) = self.world.get_mut::<ShadowRootState>(root.0) {
+            s.declarative = true;
+        }
+        Some(root)
     }
 
     /// `shadowRoot` (<https://dom.spec.whatwg.org/#dom-element-shadowroot>):
@@ -275,6 +305,46 @@ impl Document {
             self.root_of(id.0)
         }))
     }
+
+    /// The hosts of the shadow trees `e` is in, innermost first.
+    pub(crate) fn shadow_host_chain(&self, e: Entity) -> impl Iterator<Item = Entity> + '_ {
+        let mut cur = e;
+        std::iter::from_fn(move || {
+            let h = self.host_of_root(self.root_of(cur))?;
+            cur = h;
+            Some(h)
+        })
+    }
+
+    /// Whether `a` is a shadow-including inclusive ancestor of `b`.
+    pub(crate) fn is_shadow_including_ancestor_or_self(&self, a: Entity, mut b: Entity) -> bool {
+        loop {
+            if a == b {
+                return true;
+            }
+            b = match self.n(b).parent {
+                Some(p) => p,
+                None => match self.host_of_root(b) {
+                    Some(h) => h,
+                    None => return false,
+                },
+            };
+        }
+    }
+
+    /// [Retarget](https://dom.spec.whatwg.org/#retarget) `a` against `b`:
+    /// while `a`'s root is a shadow root that is not a shadow-including
+    /// inclusive ancestor of `b`, its host.
+    pub(crate) fn retarget(&self, mut a: Entity, b: Entity) -> Entity {
+        loop {
+            let root = self.root_of(a);
+            match self.host_of_root(root) {
+                Some(host) if !self.is_shadow_including_ancestor_or_self(root, b) => a = host,
+                _ => return a,
+            }
+        }
+    }
+
 
     /// Whether `e` is in a shadow tree (its root is a shadow root).
     #[inline]

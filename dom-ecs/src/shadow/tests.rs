@@ -219,3 +219,38 @@ fn command_buffers_keep_slot_assignment() {
     assert_eq!(d.assigned_nodes(slot, &flat).unwrap(), vec![x]);
     d.check_invariants().unwrap();
 }
+
+#[test]
+fn the_parser_attaches_declarative_shadow_roots() {
+    let mut d = Document::parse(
+        "<div id=h><template shadowrootmode=open><p id=in><slot></slot></p></template><b id=x></b></div>\
+         <a id=a><template shadowrootmode=open>kept</template></a>",
+    );
+    let (h, x, a) = (id(&d, "h"), id(&d, "x"), id(&d, "a"));
+    let root = d
+        .shadow_root(h)
+        .unwrap()
+        .expect("a declarative shadow root");
+    // The template is in no tree; its contents are the shadow root's.
+    assert_eq!(d.child_nodes(h).unwrap(), vec![x]);
+    let p = d.get_element_by_id_in(root, "in").unwrap().unwrap();
+    let slot = d.first_child(p).unwrap().unwrap();
+    let flat = AssignedNodesOptions { flatten: false };
+    assert_eq!(d.assigned_nodes(slot, &flat).unwrap(), vec![x]);
+    assert_eq!(d.get_element_by_id("in"), None);
+    // An element that cannot host one keeps an ordinary template.
+    assert_eq!(
+        d.inner_html(a).unwrap(),
+        "<template shadowrootmode=\"open\">kept</template>"
+    );
+    // A script's attachShadow of the same mode takes it over, emptied.
+    assert_eq!(d.attach_shadow(h, &open()).unwrap(), root);
+    assert_eq!(d.first_child(root).unwrap(), None);
+    assert!(d.attach_shadow(h, &open()).is_err());
+    // innerHTML and DOMParser-like fragment parses attach none.
+    d.set_inner_html(a, "<div><template shadowrootmode=open></template></div>")
+        .unwrap();
+    let div = d.first_child(a).unwrap().unwrap();
+    assert_eq!(d.shadow_root(div).unwrap(), None);
+    d.check_invariants().unwrap();
+}

@@ -42,7 +42,7 @@ impl Document {
     ) -> DomResult<()> {
         let kind = self.live(node)?.kind;
         self.live(parent)?;
-        if self.root_of(parent.0) != self.root_of(node.0) {
+        if self.shadow_including_root(parent.0) != self.shadow_including_root(node.0) {
             return Err(DomError::hierarchy(
                 "the node and the new parent are not in the same tree",
             ));
@@ -64,7 +64,10 @@ impl Document {
         if reference == Some(node.0) {
             reference = self.n(node.0).next_sibling;
         }
+        // (A move keeps the focus: no focus fixup.)
+        self.moving = true;
         self.insert_node(node.0, parent.0, reference);
+        self.moving = false;
         Ok(())
     }
 
@@ -502,6 +505,12 @@ impl Document {
             if !stays && old.is_connected() {
                 self.set_connected(node, false);
             }
+            if old.is_connected() && !self.moving {
+                // (Inserting a node with a parent removes it first: the
+                // focus fixup rule; `moveBefore` keeps the focus.)
+                let doc = self.node_document(node);
+                self.focus_fixup(node, doc);
+            }
         }
         if let Some(b) = before {
             self.ranges_on_insert(parent, b);
@@ -568,6 +577,10 @@ impl Document {
             && n.flags & crate::node::FOREIGN_DOCUMENT != 0)
             .then(|| self.root_of(node));
         self.unlink(node);
+        if n.is_connected() {
+            let doc = self.node_document(node);
+            self.focus_fixup(node, doc);
+        }
         if self.shadow.any
             && let Some(p) = parent
         {

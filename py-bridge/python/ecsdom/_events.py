@@ -99,6 +99,7 @@ def _make(
     attributes: list[str],
     constants: list[tuple[str, int]],
     modifier_state: bool,
+    legacy_init: tuple[str, list[tuple[str, str, str]]] | None,
 ) -> type:
     members = {m for m, _, _ in init}
 
@@ -147,12 +148,36 @@ def _make(
             return bool(self._fields.get(member, False)) if member else False
 
         body["getModifierState"] = getModifierState
+    if legacy_init is not None:
+        method, args = legacy_init
+        body[method] = _legacy_init(name, method, args)
     return type(name, (parent,), body)
+
+
+def _legacy_init(iface: str, method: str, args: list[tuple[str, str, str]]) -> Any:
+    """The legacy ``init*Event(type, bubbles, cancelable, ...)``: nothing
+    while the event is dispatched; else ``initEvent`` and the members its
+    other arguments name, positionally as in the DOM (an argument not
+    given takes the IDL's default)."""
+
+    def init(self: Any, type_: str, bubbles: bool = False, cancelable: bool = False, *rest: Any) -> None:
+        if len(rest) > len(args):
+            raise TypeError(f"{method}() takes at most {len(args) + 3} arguments")
+        if self._dispatching():
+            return
+        self.initEvent(type_, bubbles, cancelable)
+        for k, (member, ty, default) in enumerate(args):
+            self._fields[member] = _convert(iface, member, ty, rest[k]) if k < len(rest) else _default(default)
+
+    init.__name__ = method
+    init.__qualname__ = f"{iface}.{method}"
+    init.__doc__ = f"``{method}(type, bubbles, cancelable, {', '.join(m for m, _, _ in args)})``: legacy."
+    return init
 
 
 _classes: dict[str, type] = {}
 for _row in _event_interfaces():
-    _name, _parent, _init, _attributes, _constants, _modifier_state = _row
+    _name, _parent, _init, _attributes, _constants, _modifier_state, _legacy = _row
     _classes[_name] = _make(
         _name,
         Event if _parent == "Event" else _classes[_parent],
@@ -160,6 +185,7 @@ for _row in _event_interfaces():
         list(_attributes),
         list(_constants),
         _modifier_state,
+        (_legacy[0], list(_legacy[1])) if _legacy else None,
     )
 
 UIEvent = _classes["UIEvent"]

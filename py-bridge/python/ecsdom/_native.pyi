@@ -264,7 +264,15 @@ def _location_part(document: Document, part: str) -> str: ...
 def _location_parts() -> list[str]: ...
 def _set_location_part(document: Document, part: str, value: str) -> None: ...
 def _event_interfaces() -> list[
-    tuple[str, str, list[tuple[str, str, str]], list[str], list[tuple[str, int]], bool]
+    tuple[
+        str,
+        str,
+        list[tuple[str, str, str]],
+        list[str],
+        list[tuple[str, int]],
+        bool,
+        tuple[str, list[tuple[str, str, str]]] | None,
+    ]
 ]: ...
 def _abort_signal_bind(
     signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
@@ -839,6 +847,11 @@ class Element(Node, _ParentNode, _ChildNode):
 class _HTMLElementExtras:
     def click(self) -> None:
         """Dispatch a bubbling, cancelable ``click`` event."""
+    def focus(self, options: dict[str, object] | None = None) -> None:
+        """Focus the element, firing ``blur``/``focusout`` and
+        ``focus``/``focusin``; nothing if it is not focusable."""
+    def blur(self) -> None:
+        """Unfocus the element if it is focused."""
 
 class _HTMLTemplateElementExtras:
     @property
@@ -855,6 +868,10 @@ class _HTMLIFrameElementExtras:
 
 # --- generated: the HTML element classes (make generated) ---
 class HTMLElement(Element, _EventHandlers, _HTMLElementExtras):
+    @property
+    def tabIndex(self) -> int: ...
+    @tabIndex.setter
+    def tabIndex(self, value: int) -> None: ...
     @property
     def title(self) -> str: ...
     @title.setter
@@ -2431,6 +2448,8 @@ class ShadowRoot(DocumentFragment):
     @property
     def host(self) -> Element: ...
     @property
+    def activeElement(self) -> Element | None: ...
+    @property
     def innerHTML(self) -> str: ...
     @innerHTML.setter
     def innerHTML(self, value: str | None) -> None: ...
@@ -2449,6 +2468,10 @@ class DocumentType(Node, _ChildNode):
     def systemId(self) -> str: ...
 
 class Document(Node, _ParentNode, _EventHandlers):
+    @property
+    def activeElement(self) -> Element | None:
+        """The focused element (a shadow host for one in its shadow
+        tree), else the body."""
     @property
     def onreadystatechange(self) -> Callable[[Event], object] | None: ...
     @onreadystatechange.setter

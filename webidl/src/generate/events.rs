@@ -10,6 +10,14 @@ use std::fmt::Write as _;
 
 use crate::{Interface, Model};
 
+/// An init member (or a legacy init method's argument): (name, IDL type,
+/// default in IDL syntax).
+pub(crate) type Member<'m> = (&'m str, &'m str, &'m str);
+
+/// A legacy `init*Event` method: its name and its arguments after
+/// `initEvent`'s three.
+pub(crate) type LegacyInit<'m> = (&'m str, Vec<Member<'m>>);
+
 /// One event interface of the table.
 pub(crate) struct EventSpec<'m> {
     pub(crate) name: &'m str,
@@ -24,6 +32,10 @@ pub(crate) struct EventSpec<'m> {
     pub(crate) constants: Vec<(&'m str, &'m str)>,
     /// Whether it has `getModifierState(key)`.
     pub(crate) modifier_state: bool,
+    /// Its legacy `init*Event` method (`initMouseEvent`...): the name, and
+    /// after the three arguments `initEvent` takes, each argument's init
+    /// member (its name less `Arg`), IDL type and default.
+    pub(crate) legacy_init: Option<LegacyInit<'m>>,
 }
 
 /// The HTML Standard's event interfaces that are data too (the rest of
@@ -77,6 +89,7 @@ pub(crate) fn event_specs<'m>(
                 .filter(|m| m.kind == crate::MemberKind::Const)
                 .map(|m| (m.name.as_str(), m.value.as_deref().unwrap_or("0")))
                 .collect();
+            let legacy_init = legacy_init(i, &init);
             EventSpec {
                 name: &i.name,
                 parent: i.parent.as_deref().unwrap_or("Event"),
@@ -84,9 +97,40 @@ pub(crate) fn event_specs<'m>(
                 attributes,
                 constants,
                 modifier_state: i.members.iter().any(|m| m.name == "getModifierState"),
+                legacy_init,
             }
         })
         .collect()
+}
+
+/// The legacy `init{Interface}` operation of `i`
+/// (<https://w3c.github.io/uievents/#legacy-interface-UIEvent>...), when
+/// its arguments are `initEvent`'s three and then init members.
+fn legacy_init<'m>(
+    i: &'m Interface,
+    init: &[Member<'m>],
+) -> Option<LegacyInit<'m>> {
+    let op = i
+        .members
+        .iter()
+        .find(|m| m.kind == crate::MemberKind::Operation && m.name == format!("init{}", i.name))?;
+    let names: Vec<&str> = op.args.iter().map(|a| a.name.as_str()).collect();
+    if names.get(..3)? != ["typeArg", "bubblesArg", "cancelableArg"] {
+        return None;
+    }
+    let rest = op.args[3..]
+        .iter()
+        .map(|a| {
+            let member = a.name.strip_suffix("Arg").unwrap_or(&a.name);
+            init.iter().find(|(n, _, _)| *n == member)?;
+            Some((
+                member,
+                a.ty.as_str(),
+                a.default.as_deref().unwrap_or("undefined"),
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((op.name.as_str(), rest))
 }
 
 /// The init dictionary a constructor takes as its second argument.
@@ -114,7 +158,8 @@ fn lists(
 
 /// The table as a JS constant of the prelude: `[name, parent, [[member,
 /// type, default]...], [attribute...], [[constant, value]...],
-/// modifierState]` per interface (an IDL default is JS syntax too).
+/// modifierState, [legacy init method, [[member, type, default]...]] or
+/// null]` per interface (an IDL default is JS syntax too).
 pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
     let _ = writeln!(out, "  const EVENT_INTERFACES = [");
     for s in specs {
@@ -124,9 +169,19 @@ pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
             |a| format!("'{a}'"),
             |n, v| format!("['{n}', {v}]"),
         );
+        let legacy = match &s.legacy_init {
+            Some((name, args)) => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|(n, t, d)| format!("['{n}', '{t}', {d}]"))
+                    .collect();
+                format!("['{name}', [{}]]", args.join(", "))
+            }
+            None => "null".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "    ['{}', '{}', [{init}], [{attributes}], [{constants}], {}],",
+            "    ['{}', '{}', [{init}], [{attributes}], [{constants}], {}, {legacy}],",
             s.name, s.parent, s.modifier_state
         );
     }
@@ -146,9 +201,19 @@ pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
             |a| format!("{a:?}"),
             |n, v| format!("({n:?}, {v})"),
         );
+        let legacy = match &s.legacy_init {
+            Some((name, args)) => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|(n, t, d)| format!("({n:?}, {t:?}, {d:?})"))
+                    .collect();
+                format!("Some(({name:?}, &[{}]))", args.join(", "))
+            }
+            None => "None".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{init}], attributes: &[{attributes}], constants: &[{constants}], modifier_state: {} }},",
+            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{init}], attributes: &[{attributes}], constants: &[{constants}], modifier_state: {}, legacy_init: {legacy} }},",
             s.name, s.parent, s.modifier_state
         );
     }

@@ -131,12 +131,14 @@
   // "Flatten" the options (https://dom.spec.whatwg.org/#concept-flatten-options):
   // an object is a dictionary (read once each), anything else a boolean.
   const listenerFlags = (options) => {
-    if (options === null || options === undefined) return { capture: false, once: false, passive: false };
-    if (typeof options !== 'object' && typeof options !== 'function') return { capture: !!options, once: false, passive: false };
+    // (passive: undefined when not given, for the default passive value.)
+    if (options === null || options === undefined) return { capture: false, once: false, passive: undefined };
+    if (typeof options !== 'object' && typeof options !== 'function') return { capture: !!options, once: false, passive: undefined };
     // (AddEventListenerOptions' members, in the order WebIDL reads them.)
     const capture = !!options.capture;
     const once = !!options.once;
-    const passive = !!options.passive;
+    const given = options.passive;
+    const passive = given === undefined ? undefined : !!given;
     const signal = options.signal;
     if (signal !== undefined && !isSignal(signal)) {
       throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': member signal is not of type 'AbortSignal'.");
@@ -328,7 +330,7 @@
       if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
       fnByKey.set(key, fn);
-      const flags = (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0);
+      const flags = (capture ? 1 : 0) | (once ? 2 : 0) | (passive ? 4 : 0) | (passive === undefined ? 0 : 8);
       if (signal === undefined) {
         N.addListener(t[I], t[G], `${type}`, key, flags);
       } else {

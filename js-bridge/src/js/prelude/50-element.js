@@ -19,6 +19,22 @@
   // click() (https://html.spec.whatwg.org/#dom-click): a MouseEvent the
   // DOM makes, unless the element is a disabled control or its click()
   // is already running.
+  // focus(options) and blur() (https://html.spec.whatwg.org/#dom-focus):
+  // the focus change's events (blur, focusout, focus, focusin) dispatched
+  // in turn. (preventScroll: nothing scrolls here.)
+  const focusChange = (el, blur) => {
+    const c = N.focusBegin(el[I], el[G], blur);
+    if (c == null) return;
+    for (let f = N.focusNext(c); f != null; f = N.focusNext(c)) wrap(f[0]).dispatchEvent(eventFor(f[1]));
+  };
+  Object.defineProperty(HTMLElement.prototype, 'focus', {
+    value: function focus(options) { focusChange(this, false); },
+    writable: true, enumerable: true, configurable: true,
+  });
+  Object.defineProperty(HTMLElement.prototype, 'blur', {
+    value: function blur() { focusChange(this, true); },
+    writable: true, enumerable: true, configurable: true,
+  });
   HTMLElement.prototype.click = function click() {
     const e = N.clickBegin(this[I], this[G]);
     if (e == null) return;

@@ -56,7 +56,7 @@
     if (f === undefined) throw new TypeError('Illegal invocation');
     return f;
   };
-  for (const [name, parentName, init, attributes, constants, modifierState] of EVENT_INTERFACES) {
+  for (const [name, parentName, init, attributes, constants, modifierState, legacyInit] of EVENT_INTERFACES) {
     const Parent = parentName === 'Event' ? Event : uiEvents[parentName];
     const cls = {
       [name]: class extends Parent {
@@ -99,6 +99,24 @@
           const m = MODIFIERS[`${key}`];
           return m !== undefined && Object.prototype.hasOwnProperty.call(MODIFIERS, `${key}`) ? Boolean(f[m]) : false;
         },
+        writable: true, enumerable: true, configurable: true,
+      });
+    }
+    if (legacyInit !== null) {
+      // The legacy init*Event(type, bubbles, cancelable, ...): nothing while
+      // the event is dispatched; else initEvent and the members its other
+      // arguments name (an argument not given takes the IDL's default).
+      const [method, args] = legacyInit;
+      Object.defineProperty(cls.prototype, method, {
+        value: { [method](type, bubbles = false, cancelable = false, ...rest) {
+          const f = eventFields(this);
+          if (arguments.length === 0) throw new TypeError(`Failed to execute '${method}' on '${name}': 1 argument required, but only 0 present.`);
+          if (N.eventDispatching(this[E])) return;
+          this.initEvent(type, bubbles, cancelable);
+          args.forEach(([m, ty, def], k) => {
+            f[m] = rest[k] === undefined ? def : convertMember(name, m, ty, rest[k]);
+          });
+        } }[method],
         writable: true, enumerable: true, configurable: true,
       });
     }
