@@ -292,6 +292,21 @@ pub(crate) fn install<'js>(
             .flat_map(|s| [f64::from(s.index()), f64::from(s.generation())])
             .collect::<Vec<f64>>())
     });
+    // An event's relatedTarget as a node of this page ([index, generation],
+    // or none), which dispatch retargets.
+    f!("setEventRelated", |d, ctx, e: f64, i: f64, g: f64| {
+        let node = (i >= 0.0).then(|| id(i, g)).filter(|&n| d.kind(n).is_ok());
+        d.set_event_related_target(EventId::from_bits(e as u64), node)
+    });
+    // What relatedTarget answers now: -2 the engine's own value, -1 null,
+    // else the node's index.
+    f!("eventRelatedNow", |d, ctx, e: f64| {
+        Ok(match d.event(EventId::from_bits(e as u64))?.related_now {
+            None => -2.0,
+            Some(None) => -1.0,
+            Some(Some(n)) => f64::from(n.index()),
+        })
+    });
     f!("markTrusted", |d, ctx, e: f64| {
         if let Ok(state) = d.event_mut(EventId::from_bits(e as u64)) {
             state.trusted = true;

@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{OrRaise, dom_err};
-use crate::node::{base, wrap, wrap_opt};
+use crate::node::{PyNode, base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
 
 /// The engine tag of Python listeners in [`dom_ecs::Callback`]s.
@@ -244,6 +244,23 @@ impl PyEvent {
     fn _dispatching(&self, py: Python<'_>) -> PyResult<bool> {
         self.dispatching(py)
     }
+
+    /// `(True, node or None)` once dispatch decided what `relatedTarget`
+    /// answers (retargeted out of shadow trees), else `(False, None)`.
+    fn _related_now(&self, py: Python<'_>) -> PyResult<(bool, Option<Py<PyAny>>)> {
+        let Some(shared) = self.shared() else {
+            return Ok((false, None));
+        };
+        let now = self.read(py, |e| e.related_now)?;
+        match now {
+            None => Ok((false, None)),
+            Some(None) => Ok((true, None)),
+            Some(Some(n)) => {
+                let mut st = shared.lock(py);
+                Ok((true, Some(wrap(py, &shared, &mut st, n)?)))
+            }
+        }
+    }
 }
 
 /// `ErrorEvent(type, message="", filename="", lineno=0, colno=0,
@@ -365,9 +382,22 @@ pub(crate) fn dispatch(
             shared.lock(py).doc.event_mut(id).or_raise(py)?.detail_json = Some(json);
         }
     }
+    // A UI event's relatedTarget node of this document, for dispatch to
+    // retarget.
+    let related = event
+        .getattr("_fields")
+        .ok()
+        .and_then(|f| f.get_item("relatedTarget").ok())
+        .and_then(|r| {
+            let n = r.cast::<PyNode>().ok()?.get();
+            Arc::ptr_eq(&n.shared, shared).then_some(n.id)
+        });
     let mut d = {
         let mut st = shared.lock(py);
         st.flush(py)?;
+        if related.is_some() {
+            st.doc.set_event_related_target(id, related).or_raise(py)?;
+        }
         st.doc.dispatch_begin(target, id).or_raise(py)?
     };
     loop {

@@ -72,3 +72,21 @@ def test_focus_selectors_shadow_hosts_and_removal() -> None:
     inner.addEventListener("blur", lambda e: blurred.append("blur"))
     host.remove()
     assert doc.activeElement == doc.body and blurred == [], "removal unfocuses with no event"
+
+
+def test_related_targets_are_retargeted_out_of_closed_shadow_trees() -> None:
+    doc = ecsdom.parse("<div id=h></div><input id=light>")
+    host, light = doc.getElementById("h"), doc.getElementById("light")
+    root = host.attachShadow(mode="closed")
+    root.innerHTML = "<input id=a>"
+    inner = root.getElementById("a")
+    seen: list[object] = []
+    light.addEventListener("focus", lambda e: seen.append(e.relatedTarget))
+    inner.focus()
+    light.focus()
+    assert seen == [host]
+    over = ecsdom.MouseEvent("mouseover", relatedTarget=inner, bubbles=True)
+    heard: list[object] = []
+    doc.body.addEventListener("mouseover", lambda e: heard.append(e.relatedTarget))
+    light.dispatchEvent(over)
+    assert heard == [host]

@@ -161,6 +161,14 @@ pub struct EventState {
     /// The event's path while it is dispatched, target first (empty
     /// otherwise): what `composedPath()` reads.
     pub(crate) path: Vec<path::PathEntry>,
+    /// The event's `relatedTarget` when it is a node, as the engine that
+    /// made it says ([`Document::set_event_related_target`]; a DOM-made
+    /// event's is its `relatedTarget` init member): dispatch retargets it.
+    pub related_target: Option<NodeId>,
+    /// What `relatedTarget` answers once dispatch has begun: the current
+    /// struct's retargeted value (`Some(None)`: null); `None` before, when
+    /// the engine's own value stands.
+    pub related_now: Option<Option<NodeId>>,
     /// The event's interface when it is a UI event (`MouseEvent`...), ""
     /// for `Event` and `CustomEvent` ([`EventState::set_interface`]).
     pub interface: &'static str,
@@ -547,6 +555,21 @@ impl Document {
     /// (<https://dom.spec.whatwg.org/#dom-event-returnvalue>).
     ///
     /// # Errors
+    /// Set the `relatedTarget` of `event` as its engine holds it (a node,
+    /// or none): dispatch retargets it, and `relatedTarget` then answers
+    /// [`EventState::related_now`].
+    ///
+    /// # Errors
+    /// `NotFound` for an event that is gone.
+    pub fn set_event_related_target(
+        &mut self,
+        event: EventId,
+        related: Option<NodeId>,
+    ) -> DomResult<()> {
+        self.event_mut(event)?.related_target = related;
+        Ok(())
+    }
+
     /// `NotFound` for an event that is gone.
     pub fn set_return_value(&mut self, id: EventId, value: bool) -> DomResult<()> {
         self.event_mut(id)?.set_return_value(value);
@@ -586,11 +609,18 @@ impl Document {
         }
         state.dispatching = true;
         state.target = Some(target);
+        state.related_now = None;
         // The stop flags are not cleared here: an event stopped before it
         // is dispatched reaches no listener (they are cleared when
         // dispatch ends).
+        let related = state.related_target.or_else(|| {
+            state.init.iter().find_map(|(k, v)| match (k, v) {
+                (&"relatedTarget", EventValue::Node(n)) => Some(*n),
+                _ => None,
+            })
+        });
         let (composed, kind) = (state.composed, std::mem::take(&mut state.kind));
-        let path = self.event_path(target, composed, &kind);
+        let path = self.event_path(target, composed, &kind, related);
         let state = self.event_mut(event)?;
         state.kind = kind;
         let is_click = state.kind == "click" && activation::is_mouse_interface(state.interface);
@@ -675,6 +705,9 @@ impl Document {
                     (false, false) => continue,
                 };
                 state.target = Some(e.effective);
+                if state.related_target.is_some() || e.related.is_some() {
+                    state.related_now = Some(e.related);
+                }
                 next = Some((e.item, phase, capture, e.in_shadow_tree));
                 break;
             }
@@ -692,23 +725,31 @@ impl Document {
                 }
                 other => other,
             };
-            let state = self.events.events.get_mut(&d.event.0)?;
             let Some((node, phase, capture_pass, in_shadow_tree)) = next else {
+                // The target and relatedTarget are the last struct's
+                // (clearTargets: none if either is in a shadow tree).
+                let path = std::mem::take(&mut self.events.events.get_mut(&d.event.0)?.path);
+                let clear = path
+                    .iter()
+                    .rev()
+                    .find(|e| e.target.is_some())
+                    .is_some_and(|e| {
+                        e.in_shadow_tree
+                            || e.related.is_some_and(|r| {
+                                self.world.get::<crate::node::Node>(r.0).is_some()
+                                    && self.in_shadow_tree(r.0)
+                            })
+                    });
+                let state = self.events.events.get_mut(&d.event.0)?;
                 state.phase = Phase::None;
                 state.current_target = None;
                 state.dispatching = false;
-                // The target is the last struct's (clearTargets: none if
-                // that is in a shadow tree).
-                if let Some(last) = state.path.last() {
-                    let clear = state
-                        .path
-                        .iter()
-                        .rev()
-                        .find(|e| e.target.is_some())
-                        .is_some_and(|e| e.in_shadow_tree);
+                if let Some(last) = path.last() {
                     state.target = (!clear).then_some(last.effective);
+                    if state.related_now.is_some() {
+                        state.related_now = Some(if clear { None } else { last.related });
+                    }
                 }
-                state.path.clear();
                 state.stop_propagation = false;
                 state.stop_immediate = false;
                 let canceled = state.canceled;
@@ -718,6 +759,7 @@ impl Document {
                 }
                 return None;
             };
+            let state = self.events.events.get(&d.event.0)?;
             d.pending = self
                 .events
                 .listeners

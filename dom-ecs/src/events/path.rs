@@ -28,6 +28,9 @@ pub(crate) struct PathEntry {
     pub(crate) root_of_closed_tree: bool,
     /// slot-in-closed-tree
     pub(crate) slot_in_closed_tree: bool,
+    /// The relatedTarget while this struct is invoked: the event's,
+    /// retargeted against the invocation target.
+    pub(crate) related: Option<NodeId>,
 }
 
 /// How "get the parent" moved between trees.
@@ -42,8 +45,32 @@ enum Step {
 }
 
 impl Document {
-    /// The event path of an event of type `kind` dispatched at `target`.
-    pub(crate) fn event_path(&self, target: NodeId, composed: bool, kind: &str) -> Vec<PathEntry> {
+    /// `related` retargeted against `at` (a window: against its document);
+    /// a related target that is no node stays as it is.
+    fn retarget_related(&self, related: Option<NodeId>, at: NodeId) -> Option<NodeId> {
+        let r = related?;
+        if !self.shadow.any || self.is_window(r) || self.is_plain_event_target(r) {
+            return Some(r);
+        }
+        let at = if self.is_window(at) {
+            self.document_of_window(at).ok()?
+        } else {
+            at
+        };
+        Some(NodeId(self.retarget(r.0, at.0)))
+    }
+
+    /// The event path of an event of type `kind` dispatched at `target`
+    /// with relatedTarget `related`; empty when the related target,
+    /// retargeted, is the target (the event is then not dispatched: a
+    /// focus move inside one shadow tree is none for its host).
+    pub(crate) fn event_path(
+        &self,
+        target: NodeId,
+        composed: bool,
+        kind: &str,
+        related: Option<NodeId>,
+    ) -> Vec<PathEntry> {
         let plain = self.is_plain_event_target(target);
         let entry = |item: NodeId, target: Option<NodeId>, slot_in_closed: bool| PathEntry {
             item,
@@ -52,11 +79,18 @@ impl Document {
             in_shadow_tree: false,
             root_of_closed_tree: false,
             slot_in_closed_tree: slot_in_closed,
+            related: None,
         };
         let mut path = vec![entry(target, Some(target), false)];
         if plain || self.is_window(target) {
+            path[0].related = related;
             return path;
         }
+        let first_related = self.retarget_related(related, target);
+        if first_related == Some(target) && related != Some(target) {
+            return Vec::new();
+        }
+        path[0].related = first_related;
         let to_window = kind != "load";
         let shadow = self.shadow.any;
         let target_root = if shadow {
@@ -87,11 +121,17 @@ impl Document {
             if shadow && !self.is_window(NodeId(p)) && self.assigned_slot_of(p).is_some() {
                 slottable = true;
             }
+            let rel = self.retarget_related(related, NodeId(p));
             if level >= 0 || self.is_window(NodeId(p)) {
                 path.push(entry(NodeId(p), None, slot_in_closed));
+            } else if rel == Some(NodeId(p)) {
+                break;
             } else {
                 level = 0;
                 path.push(entry(NodeId(p), Some(NodeId(p)), slot_in_closed));
+            }
+            if let Some(last) = path.last_mut() {
+                last.related = rel;
             }
             cur = p;
             parent = self.parent_for_event(cur, composed, target_root, to_window);

@@ -345,7 +345,6 @@ impl Document {
         }
     }
 
-
     /// Whether `e` is in a shadow tree (its root is a shadow root).
     #[inline]
     pub(crate) fn in_shadow_tree(&self, e: Entity) -> bool {

@@ -254,3 +254,49 @@ fn the_parser_attaches_declarative_shadow_roots() {
     assert_eq!(d.shadow_root(div).unwrap(), None);
     d.check_invariants().unwrap();
 }
+
+#[test]
+fn related_targets_are_retargeted_and_hidden_moves_not_dispatched() {
+    let mut d = Document::parse("<div id=h></div><input id=light>");
+    let (h, light) = (id(&d, "h"), id(&d, "light"));
+    let root = d
+        .attach_shadow(h, &init(ShadowRootMode::Closed, SlotAssignmentMode::Named))
+        .unwrap();
+    d.set_inner_html(root, "<input id=a><input id=b>").unwrap();
+    let a = d.get_element_by_id_in(root, "a").unwrap().unwrap();
+    let b = d.get_element_by_id_in(root, "b").unwrap().unwrap();
+    let run = |d: &mut Document, c: Option<crate::html::FocusChange>| {
+        let mut seen = Vec::new();
+        let Some(mut c) = c else { return seen };
+        while let Some((t, e)) = d.focus_next(&mut c) {
+            let kind = d.event(e).unwrap().kind.clone();
+            let mut dispatch = d.dispatch_begin(t, e).unwrap();
+            let path: Vec<(NodeId, Option<NodeId>)> = d
+                .event(e)
+                .unwrap()
+                .path
+                .iter()
+                .map(|x| (x.item, x.related))
+                .collect();
+            while d.dispatch_next(&mut dispatch).is_some() {}
+            seen.push((kind, path));
+        }
+        seen
+    };
+    let c = d.focus_begin(a).unwrap();
+    run(&mut d, c);
+    // From a to b in one shadow tree: the host hears nothing.
+    let c = d.focus_begin(b).unwrap();
+    let seen = run(&mut d, c);
+    let (kind, path) = &seen[0];
+    assert_eq!(kind, "blur");
+    assert!(path.iter().all(|(item, _)| *item != h), "{path:?}");
+    // From b out to the light input: the outside sees the host as the
+    // related target of focus, and the shadow tree sees b.
+    let c = d.focus_begin(light).unwrap();
+    let seen = run(&mut d, c);
+    let focus = seen.iter().find(|(k, _)| k == "focus").unwrap();
+    assert_eq!(focus.1[0], (light, Some(h)));
+    let blur = seen.iter().find(|(k, _)| k == "blur").unwrap();
+    assert_eq!(blur.1[0], (b, Some(light)));
+}

@@ -139,6 +139,8 @@ def _make(
     }
     for a in attributes:
         body[a] = property(lambda self, a=a: self._fields[a], doc=f"``{a}``")
+    if "relatedTarget" in attributes:
+        body["relatedTarget"] = property(_related_target, doc="``relatedTarget`` (retargeted while dispatched)")
     for c, v in constants:
         body[c] = v
     if modifier_state:
@@ -152,6 +154,13 @@ def _make(
         method, args = legacy_init
         body[method] = _legacy_init(name, method, args)
     return type(name, (parent,), body)
+
+
+def _related_target(self: Any) -> Any:
+    """Once dispatched, the DOM's relatedTarget, retargeted out of the
+    shadow trees the current target is not in; before, the given one."""
+    decided, node = self._related_now()
+    return node if decided else self._fields["relatedTarget"]
 
 
 def _legacy_init(iface: str, method: str, args: list[tuple[str, str, str]]) -> Any:

@@ -106,10 +106,7 @@ pub(crate) fn event_specs<'m>(
 /// The legacy `init{Interface}` operation of `i`
 /// (<https://w3c.github.io/uievents/#legacy-interface-UIEvent>...), when
 /// its arguments are `initEvent`'s three and then init members.
-fn legacy_init<'m>(
-    i: &'m Interface,
-    init: &[Member<'m>],
-) -> Option<LegacyInit<'m>> {
+fn legacy_init<'m>(i: &'m Interface, init: &[Member<'m>]) -> Option<LegacyInit<'m>> {
     let op = i
         .members
         .iter()

@@ -352,6 +352,12 @@
     dispatchEvent(ev) {
       const t = this ?? globalThis;
       if (!isEvent(ev)) throw new TypeError("parameter 1 is not of type 'Event'.");
+      // A UI event's relatedTarget node, for dispatch to retarget.
+      const fields = ev[S['ecsdom.eventFields']];
+      const related = fields === undefined ? undefined : fields.relatedTarget;
+      if (related !== undefined && related !== null && typeof related === 'object' && I in related && related !== globalThis) {
+        N.setEventRelated(ev[E], related[I], related[G]);
+      }
       const d = N.dispatchBegin(t[I], t[G], ev[E]);
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] === ENGINE_SOURCE) {

@@ -84,9 +84,16 @@
       },
     }[name];
     for (const a of attributes) {
-      Object.defineProperty(cls.prototype, a, {
-        get() { return eventFields(this)[a]; }, enumerable: true, configurable: true,
-      });
+      // (relatedTarget: once dispatched, the DOM's value, retargeted out
+      // of shadow trees the current target is not in.)
+      const get = a === 'relatedTarget'
+        ? function () {
+          const f = eventFields(this);
+          const now = N.eventRelatedNow(this[E]);
+          return now === -2 ? f[a] : now === -1 ? null : wrap(now);
+        }
+        : function () { return eventFields(this)[a]; };
+      Object.defineProperty(cls.prototype, a, { get, enumerable: true, configurable: true });
     }
     for (const [c, v] of constants) {
       Object.defineProperty(cls, c, { value: v, enumerable: true });
