@@ -1,4 +1,5 @@
-//! `NodeList`, `HTMLCollection` and `DOMTokenList` objects: WebIDL legacy
+//! `NodeList`, `HTMLCollection`, `DOMTokenList`, `NamedNodeMap` and
+//! `DOMStringMap` objects: WebIDL legacy
 //! platform objects (<https://webidl.spec.whatwg.org/#es-legacy-platform-objects>)
 //! over a dom-ecs [`LiveCollection`] or an element's class list, so
 //! `list[0]`, `list.length`, `Object.keys(list)` and (for an
@@ -18,6 +19,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use dom_ecs::html::StringMap;
 use dom_ecs::{AttrMap, ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
 use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Writable};
@@ -39,6 +41,8 @@ enum Source {
     Tokens(NodeId),
     /// A `NamedNodeMap`: this element's attributes (`Attr` nodes).
     Attrs(NodeId),
+    /// A `DOMStringMap`: this element's `data-*` attributes (`dataset`).
+    Dataset(NodeId),
 }
 
 /// The interface prototypes the objects get, in [`NodeKeys`]'s order.
@@ -48,6 +52,7 @@ pub(crate) enum Proto {
     HtmlCollection = 1,
     TokenList = 2,
     AttrMap = 3,
+    StringMap = 4,
 }
 
 /// One `NodeList`, `HTMLCollection` or `DOMTokenList`.
@@ -108,6 +113,12 @@ fn is_array_index(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_digit())
         && (s == "0" || !s.starts_with('0'))
         && s.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
+}
+
+/// The string a key is, or none for a symbol.
+fn string_key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<String>> {
+    let name = atom.to_string()?;
+    Ok((Atom::from_str(ctx.clone(), &name)? == *atom).then_some(name))
 }
 
 fn key(atom: &Atom<'_>) -> Key {
@@ -183,6 +194,17 @@ impl JsCollection {
         Self::of_element(ctx, access, keys, Source::Attrs(element), element)
     }
 
+    /// Make the `DOMStringMap` object of `element`'s `data-*` attributes
+    /// (it pins the element).
+    pub(crate) fn dataset<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        element: NodeId,
+    ) -> Res<Value<'js>> {
+        Self::of_element(ctx, access, keys, Source::Dataset(element), element)
+    }
+
     fn of_element<'js>(
         ctx: &Ctx<'js>,
         access: &Rc<dyn DocumentAccess>,
@@ -219,7 +241,42 @@ impl JsCollection {
             Source::Nodes(_) => Proto::NodeList,
             Source::Tokens(_) => Proto::TokenList,
             Source::Attrs(_) => Proto::AttrMap,
+            Source::Dataset(_) => Proto::StringMap,
         }
+    }
+
+    /// A `DOMStringMap`'s element.
+    fn dataset_of(&self) -> Option<NodeId> {
+        match self.source {
+            Source::Dataset(el) => Some(el),
+            _ => None,
+        }
+    }
+
+    /// Run `f` on a `DOMStringMap`'s map, with the document.
+    fn with_map<'js, T>(
+        &self,
+        ctx: &Ctx<'js>,
+        element: NodeId,
+        f: impl FnOnce(StringMap, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        with_doc(&*self.access, |d| f(StringMap { element }, d)).map_err(|e| throw(ctx, e))
+    }
+
+    /// A `DOMStringMap`'s value of a string key (every string is a
+    /// possible name: [LegacyOverrideBuiltIns]).
+    fn data_value<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        element: NodeId,
+        atom: &Atom<'js>,
+    ) -> Res<Option<Value<'js>>> {
+        let Some(name) = string_key(ctx, atom)? else {
+            return Ok(None);
+        };
+        self.with_map(ctx, element, |m, d| m.get(d, &name))?
+            .map(|v| rquickjs::String::from_str(ctx.clone(), &v).map(|s| s.into_value()))
+            .transpose()
     }
 
     fn is_html_collection(&self) -> bool {
@@ -242,6 +299,7 @@ impl JsCollection {
         let r = match self.source {
             Source::Tokens(el) => with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len())),
             Source::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
+            Source::Dataset(_) => return Ok(0),
             Source::Nodes(_) => return self.run(ctx, |l, d| l.length(d)),
         };
         r.map_err(|e| throw(ctx, e))
@@ -331,6 +389,20 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
     ) -> Res<Value<'js>> {
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of() {
+            if let Some(v) = c.data_value(ctx, el, &atom)? {
+                return Ok(v);
+            }
+            let keys = c.keys.clone();
+            drop(c);
+            if raw_atom(&atom) == PredefinedAtom::UnderscoreProto as u32 {
+                return Ok(receiver
+                    .as_object()
+                    .and_then(Object::get_prototype)
+                    .map_or_else(|| Value::new_null(ctx.clone()), Object::into_value));
+            }
+            return keys.collection_proto(ctx, Proto::StringMap)?.get(atom);
+        }
         // (An object that only inherits from a collection gets its
         // `length` from the accessor, which refuses it.)
         let own = Class::<JsCollection>::from_value(&receiver).is_ok();
@@ -390,6 +462,15 @@ impl<'js> JsClass<'js> for JsCollection {
         // reference rquickjs's drop of `value` releases.
         let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of()
+            && let Some(name) = string_key(ctx, &atom)?
+        {
+            // The named setter: the value as a DOMString.
+            let v =
+                <rquickjs::convert::Coerced<String> as rquickjs::FromJs>::from_js(ctx, value)?.0;
+            c.with_map(ctx, el, |m, d| m.set(d, &name, &v))?;
+            return Ok(true);
+        }
         let raw = match key(&atom) {
             // No indexed setter: the property is read-only.
             Key::Index(_) => return Ok(false),
@@ -430,6 +511,12 @@ impl<'js> JsClass<'js> for JsCollection {
         atom: Atom<'js>,
     ) -> Res<bool> {
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of() {
+            if let Some(name) = string_key(ctx, &atom)? {
+                c.with_map(ctx, el, |m, d| m.delete(d, &name))?;
+            }
+            return Ok(true);
+        }
         Ok(match key(&atom) {
             Key::Index(i) => c.value_at(ctx, i as usize)?.is_none(),
             _ => c.named(ctx, &atom)?.is_none(),
@@ -438,6 +525,16 @@ impl<'js> JsClass<'js> for JsCollection {
 
     fn exotic_has_property(this: &JsCell<'js, Self>, ctx: &Ctx<'js>, atom: Atom<'js>) -> Res<bool> {
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of() {
+            if c.data_value(ctx, el, &atom)?.is_some() {
+                return Ok(true);
+            }
+            let keys = c.keys.clone();
+            drop(c);
+            return keys
+                .collection_proto(ctx, Proto::StringMap)?
+                .contains_key(atom);
+        }
         match key(&atom) {
             Key::Index(i) => return Ok(c.value_at(ctx, i as usize)?.is_some()),
             _ if c.named(ctx, &atom)?.is_some() => return Ok(true),
@@ -454,6 +551,12 @@ impl<'js> JsClass<'js> for JsCollection {
         atom: Atom<'js>,
     ) -> Res<Option<PropertyDescriptor<'js>>> {
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of() {
+            // (A DOMStringMap's named properties are enumerable and writable.)
+            return Ok(c
+                .data_value(ctx, el, &atom)?
+                .map(|v| PropertyDescriptor::new_value(v, true, true, true)));
+        }
         // Indices are enumerable; named properties are not
         // ([LegacyUnenumerableNamedProperties]).
         let (value, enumerable) = match key(&atom) {
@@ -468,6 +571,18 @@ impl<'js> JsClass<'js> for JsCollection {
         ctx: &Ctx<'js>,
     ) -> Res<Vec<PropertyName<'js>>> {
         let mut c = this.borrow_mut();
+        if let Some(el) = c.dataset_of() {
+            let entries = c.with_map(ctx, el, |m, d| m.entries(d))?;
+            return entries
+                .into_iter()
+                .map(|(n, _)| {
+                    Ok(PropertyName {
+                        atom: Atom::from_str(ctx.clone(), &n)?,
+                        is_enumerable: true,
+                    })
+                })
+                .collect();
+        }
         let len = c.length(ctx)?;
         let mut out = Vec::with_capacity(len);
         for i in 0..len {

@@ -713,6 +713,7 @@ owned_as_is!(
     LiveCollection,
     dom_ecs::ClassList,
     dom_ecs::AttrMap,
+    dom_ecs::html::StringMap,
     dom_ecs::Range,
     i16,
     i32
@@ -763,6 +764,12 @@ impl<'js> IdlResult<'js> for dom_ecs::ClassList {
 impl<'js> IdlResult<'js> for dom_ecs::AttrMap {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         crate::collection::JsCollection::attr_map(ctx, nat.access, nat.keys, self.element)
+    }
+}
+
+impl<'js> IdlResult<'js> for dom_ecs::html::StringMap {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        crate::collection::JsCollection::dataset(ctx, nat.access, nat.keys, self.element)
     }
 }
 

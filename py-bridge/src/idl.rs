@@ -201,6 +201,13 @@ impl IdlToPy for dom_ecs::ClassList {
     }
 }
 
+/// `dataset`: the element's live `DOMStringMap`.
+impl IdlToPy for dom_ecs::html::StringMap {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, crate::mapping::PyDOMStringMap::of(shared, self))?.into_any())
+    }
+}
+
 /// `attributes`: the element's live `NamedNodeMap`.
 impl IdlToPy for dom_ecs::AttrMap {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {

@@ -52,7 +52,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::implementation::{PyDOMImplementation, PyDOMParser, PyXMLSerializer};
     #[pymodule_export]
-    use crate::mapping::{PyAttrs, PyTokenList};
+    use crate::mapping::{PyAttrs, PyDOMStringMap, PyTokenList};
     #[pymodule_export]
     use crate::node::{
         PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,

@@ -196,3 +196,110 @@ impl PyAttrs {
         Ok(format!("Attrs({{{}}})", inner.join(", ")))
     }
 }
+
+/// `dataset` (`DOMStringMap`, <https://html.spec.whatwg.org/#domstringmap>):
+/// a live mapping of an element's `data-*` attributes by their camel-case
+/// names (`data-foo-bar` is `"fooBar"`).
+#[pyclass(frozen, mapping, module = "ecsdom", name = "DOMStringMap")]
+pub struct PyDOMStringMap {
+    shared: Arc<Shared>,
+    map: dom_ecs::html::StringMap,
+}
+
+impl PyDOMStringMap {
+    pub(crate) fn of(shared: &Arc<Shared>, map: dom_ecs::html::StringMap) -> Self {
+        PyDOMStringMap {
+            shared: shared.clone(),
+            map,
+        }
+    }
+
+    fn entries(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+        let mut st = self.shared.lock(py);
+        self.map.entries(st.read(py)?).or_raise(py)
+    }
+}
+
+#[pymethods]
+impl PyDOMStringMap {
+    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        let mut st = self.shared.lock(py);
+        self.map
+            .get(st.read(py)?, name)
+            .or_raise(py)?
+            .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
+    }
+
+    /// Set `data-…`: a name with `-` then a lowercase letter is a
+    /// `SyntaxError`, one that makes no valid attribute name an
+    /// `InvalidCharacterError`.
+    fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let value = value.str()?;
+        let value = value.to_str()?;
+        let mut st = self.shared.lock(py);
+        self.map.set(st.read(py)?, name, value).or_raise(py)
+    }
+
+    fn __delitem__(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+        let mut st = self.shared.lock(py);
+        let doc = st.read(py)?;
+        if self.map.get(doc, name).or_raise(py)?.is_none() {
+            return Err(PyKeyError::new_err(name.to_owned()));
+        }
+        self.map.delete(doc, name).or_raise(py)
+    }
+
+    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        Ok(self.map.get(st.read(py)?, name).or_raise(py)?.is_some())
+    }
+
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.entries(py)?.len())
+    }
+
+    fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let names: Vec<String> = self.entries(py)?.into_iter().map(|(n, _)| n).collect();
+        let list = pyo3::types::PyList::new(py, names)?;
+        Ok(list.as_any().try_iter()?.into_any().unbind())
+    }
+
+    /// `get(name, default=None)`
+    #[pyo3(signature = (name, default = None))]
+    fn get(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        default: Option<Py<PyAny>>,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        let mut st = self.shared.lock(py);
+        Ok(match self.map.get(st.read(py)?, name).or_raise(py)? {
+            Some(v) => Some(PyString::new(py, &v).into_any().unbind()),
+            None => default,
+        })
+    }
+
+    /// The names, in attribute order.
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self.entries(py)?.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// The values, in attribute order.
+    fn values(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self.entries(py)?.into_iter().map(|(_, v)| v).collect())
+    }
+
+    /// `(name, value)` pairs, in attribute order.
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+        self.entries(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let inner: Vec<String> = self
+            .entries(py)?
+            .into_iter()
+            .map(|(k, v)| format!("{k:?}: {v:?}"))
+            .collect();
+        Ok(format!("DOMStringMap({{{}}})", inner.join(", ")))
+    }
+}

@@ -2,6 +2,8 @@
 and its dirty flag, radio groups, values, a label's click, submit and
 reset (HTML §4.10, DOM's activation behavior)."""
 
+import pytest
+
 import ecsdom
 
 
@@ -63,3 +65,21 @@ def test_values_submit_and_reset() -> None:
     assert not checkbox.checked
     checkbox.dispatchEvent(ecsdom.MouseEvent("click", bubbles=True))
     assert checkbox.checked
+
+
+def test_dataset_maps_data_attributes_by_camel_case_name() -> None:
+    doc = ecsdom.parse("<p id=p data-foo-bar=1 data-x=2>")
+    p = doc.getElementById("p")
+    d = p.dataset
+    assert isinstance(d, ecsdom.DOMStringMap)
+    assert dict(d.items()) == {"fooBar": "1", "x": "2"} and list(d) == ["fooBar", "x"]
+    d["newThing"] = 5
+    del d["x"]
+    assert p.getAttribute("data-new-thing") == "5" and not p.hasAttribute("data-x")
+    assert "fooBar" in d and d.get("nope") is None and len(d) == 2
+    with pytest.raises(KeyError):
+        d["x"]
+    with pytest.raises(ecsdom.SyntaxError):
+        d["a-b"] = "v"
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        d["a b"] = "v"

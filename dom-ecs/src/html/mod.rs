@@ -4,8 +4,9 @@
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
 //! keywords in `keywords`); the table helpers (`table`); form controls'
-//! state (`forms`); `select` and `option` (`select`); focus (`focus`).
+//! state (`forms`); `select` and `option` (`select`); focus (`focus`); `dataset` (`dataset`).
 
+mod dataset;
 mod focus;
 mod forms;
 mod hyperlink;
@@ -15,6 +16,7 @@ mod reflect;
 mod select;
 mod table;
 
+pub use dataset::StringMap;
 pub use focus::FocusChange;
 pub use location::LOCATION_PARTS;
 pub use reflect::{Enumerated, UnsignedLong};

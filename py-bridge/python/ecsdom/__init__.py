@@ -52,6 +52,7 @@ from ecsdom._native import (
     AbstractRange,
     Attr,
     Attrs,
+    DOMStringMap,
     Batch,
     CharacterData,
     Comment,
@@ -97,6 +98,7 @@ from ecsdom._window import Location
 from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
 
 _abc.MutableMapping.register(Attrs)
+_abc.MutableMapping.register(DOMStringMap)
 _abc.Sequence.register(NodeList)
 
 __all__ = [
@@ -106,6 +108,7 @@ __all__ = [
     "AbstractRange",
     "Attr",
     "Attrs",
+    "DOMStringMap",
     "Batch",
     "CharacterData",
     "Comment",

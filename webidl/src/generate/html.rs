@@ -88,7 +88,7 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "undefined" => "None".to_owned(),
         // (Made as the HTMLCollection it inherits from.)
         "HTMLOptionsCollection" => "HTMLCollection".to_owned(),
-        "Node" | "Element" | "Text" => ty.to_owned(),
+        "Node" | "Element" | "Text" | "DOMStringMap" => ty.to_owned(),
         "(Element or Text)" => "Element | Text".to_owned(),
         t if t.starts_with("sequence<") && t.ends_with('>') => {
             format!("list[{}]", stub_type(&t[9..t.len() - 1])?)

@@ -646,13 +646,19 @@ fn put_forwards(m: &Member) -> Option<&str> {
 
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
-/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`). An
+/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`;
+/// `DOMStringMap`: a `StringMap`). An
 /// `HTMLOptionsCollection` is made as the `HTMLCollection` it inherits
 /// from: its own members (`add`, `remove`, a writable `length`) are absent.
 fn is_collection_type(ty: &str) -> bool {
     matches!(
         ty,
-        "NodeList" | "HTMLCollection" | "HTMLOptionsCollection" | "DOMTokenList" | "NamedNodeMap"
+        "NodeList"
+            | "HTMLCollection"
+            | "HTMLOptionsCollection"
+            | "DOMTokenList"
+            | "NamedNodeMap"
+            | "DOMStringMap"
     )
 }
 

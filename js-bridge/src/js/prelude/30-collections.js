@@ -42,6 +42,11 @@
       value: Array.prototype[name], writable: true, enumerable: true, configurable: true,
     });
   }
+  // DOMStringMap (`dataset`) objects are made natively: every string key
+  // is a data-* attribute's name ([LegacyOverrideBuiltIns]).
+  class DOMStringMap {
+    constructor() { throw illegal(); }
+  }
   // The prototypes, each with the accessors of its chain (the native
   // objects call them with the right `this`).
   // (Called once every such class and its generated members exist.)

@@ -2,7 +2,7 @@
 
   /*@IDL_MEMBERS@*/
   // (After the members: the accessors they add are registered too.)
-  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap]);
+  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap, DOMStringMap]);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3)
   // are generated above (webidl/html-elements.txt), each a subclass of
