@@ -308,6 +308,9 @@ impl Document {
                 "a document can not be adopted".into(),
             ));
         }
+        if self.n(node.0).flags & crate::node::SHADOW_ROOT != 0 {
+            return Err(DomError::hierarchy("a shadow root can not be adopted"));
+        }
         if self.n(node.0).parent.is_some() {
             self.remove_node(node.0);
         }
@@ -324,9 +327,11 @@ impl Document {
     /// no document.
     pub fn import_node(&mut self, doc: NodeId, node: NodeId, deep: bool) -> DomResult<NodeId> {
         let d = self.a_document_node(doc)?;
-        if self.live(node)?.kind == NodeKind::Document {
+        if self.live(node)?.kind == NodeKind::Document
+            || self.n(node.0).flags & crate::node::SHADOW_ROOT != 0
+        {
             return Err(DomError::NotSupported(
-                "a document can not be imported".into(),
+                "a document or shadow root can not be imported".into(),
             ));
         }
         let copy = self.clone_node(node, deep)?;

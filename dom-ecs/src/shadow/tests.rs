@@ -60,6 +60,20 @@ fn attach_checks_the_host_and_connects_the_tree() {
         d.append_child(inner, h),
         Err(DomError::HierarchyRequest(_))
     ));
+    // A shadow root is neither adopted, imported nor cloned.
+    let doc = d.root();
+    assert!(matches!(
+        d.adopt_node(doc, root),
+        Err(DomError::HierarchyRequest(_))
+    ));
+    assert!(matches!(
+        d.import_node(doc, root, true),
+        Err(DomError::NotSupported(_))
+    ));
+    assert!(matches!(
+        d.clone_node(root, true),
+        Err(DomError::NotSupported(_))
+    ));
     d.check_invariants().unwrap();
 }
 

@@ -9,7 +9,12 @@ impl Document {
     /// `cloneNode(deep)` (<https://dom.spec.whatwg.org/#concept-node-clone>):
     /// a detached copy; with `deep`, children and template contents too.
     pub fn clone_node(&mut self, id: NodeId, deep: bool) -> DomResult<NodeId> {
-        self.live(id)?;
+        if self.live(id)?.flags & crate::node::SHADOW_ROOT != 0 {
+            // (No shadow root is clonable: ShadowRootInit has no `clonable`.)
+            return Err(DomError::NotSupported(
+                "a shadow root can not be cloned".into(),
+            ));
+        }
         // The copy is made node by node from an explicit stack of (source,
         // parent of its copy), so a deep tree cannot overflow the native
         // stack. Children are pushed in reverse, so each parent receives its
