@@ -196,15 +196,22 @@ impl IdlToPy for dom_ecs::LiveCollection {
 
 /// `classList`: the element's live `DOMTokenList`.
 impl IdlToPy for dom_ecs::ClassList {
-    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, crate::mapping::PyTokenList::of(shared, self.element))?.into_any())
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        // (The list holds the element's handle: the element lives as long.)
+        let owner = crate::node::wrap(py, shared, st, self.element)?;
+        Ok(Py::new(
+            py,
+            crate::mapping::PyTokenList::of(shared, self.element, owner),
+        )?
+        .into_any())
     }
 }
 
 /// `dataset`: the element's live `DOMStringMap`.
 impl IdlToPy for dom_ecs::html::StringMap {
-    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, _: &mut DocState) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, crate::mapping::PyDOMStringMap::of(shared, self))?.into_any())
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let owner = crate::node::wrap(py, shared, st, self.element)?;
+        Ok(Py::new(py, crate::mapping::PyDOMStringMap::of(shared, self, owner))?.into_any())
     }
 }
 

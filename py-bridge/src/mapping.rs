@@ -17,18 +17,22 @@ use crate::state::Shared;
 pub struct PyTokenList {
     shared: Arc<Shared>,
     id: NodeId,
+    /// The element's handle, which keeps it alive while the list lives.
+    _owner: Py<PyAny>,
 }
 
 impl PyTokenList {
-    pub(crate) fn new(n: &PyNode) -> Self {
-        Self::of(&n.shared, n.id)
+    pub(crate) fn new(el: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let n = el.cast::<PyNode>()?.get();
+        Ok(Self::of(&n.shared, n.id, el.clone().unbind()))
     }
 
-    /// The list of element `id`'s classes.
-    pub(crate) fn of(shared: &Arc<Shared>, id: NodeId) -> Self {
+    /// The list of element `id`'s classes; `owner` is the element's handle.
+    pub(crate) fn of(shared: &Arc<Shared>, id: NodeId, owner: Py<PyAny>) -> Self {
         PyTokenList {
             shared: shared.clone(),
             id,
+            _owner: owner,
         }
     }
 
@@ -88,14 +92,18 @@ impl PyTokenList {
 pub struct PyAttrs {
     shared: Arc<Shared>,
     id: NodeId,
+    /// The element's handle, which keeps it alive while the mapping lives.
+    _owner: Py<PyAny>,
 }
 
 impl PyAttrs {
-    pub(crate) fn new(n: &PyNode) -> Self {
-        PyAttrs {
+    pub(crate) fn new(el: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let n = el.cast::<PyNode>()?.get();
+        Ok(PyAttrs {
             shared: n.shared.clone(),
             id: n.id,
-        }
+            _owner: el.clone().unbind(),
+        })
     }
 
     fn pairs(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
@@ -204,13 +212,20 @@ impl PyAttrs {
 pub struct PyDOMStringMap {
     shared: Arc<Shared>,
     map: dom_ecs::html::StringMap,
+    /// The element's handle, which keeps it alive while the map lives.
+    _owner: Py<PyAny>,
 }
 
 impl PyDOMStringMap {
-    pub(crate) fn of(shared: &Arc<Shared>, map: dom_ecs::html::StringMap) -> Self {
+    pub(crate) fn of(
+        shared: &Arc<Shared>,
+        map: dom_ecs::html::StringMap,
+        owner: Py<PyAny>,
+    ) -> Self {
         PyDOMStringMap {
             shared: shared.clone(),
             map,
+            _owner: owner,
         }
     }
 

@@ -51,6 +51,19 @@ def test_a_node_list_keeps_its_nodes_alive(doc):
     assert ps.texts() == ["one", "two"]
 
 
+def test_class_lists_datasets_and_attrs_keep_their_element_alive(doc):
+    el = doc.createElement("div")
+    views = (el.classList, el.classes, el.dataset, el.attrs)
+    del el
+    gc.collect()
+    doc.collect_garbage()
+    class_list, classes, dataset, attrs = views
+    class_list.add("x")
+    classes.add("y")
+    dataset["a"] = "1"
+    assert dict(attrs.items()) == {"class": "x y", "data-a": "1"}
+
+
 def test_garbage_collection_reclaims_only_nodes_no_handle_names():
     d = ecsdom.parse("<div id=a><p>x</p></div>")
     p = d.find("p")

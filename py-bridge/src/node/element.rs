@@ -7,14 +7,14 @@ use super::*;
 impl PyElement {
     /// `el.classes`: the Pythonic name of `classList`.
     #[getter(classes)]
-    fn classes(slf: &Bound<'_, Self>) -> PyTokenList {
-        PyTokenList::new(base(slf))
+    fn classes(slf: &Bound<'_, Self>) -> PyResult<PyTokenList> {
+        PyTokenList::new(slf.as_any())
     }
 
     /// `el.attrs`: a live mapping of attribute names to values.
     #[getter(attrs)]
-    fn attrs(slf: &Bound<'_, Self>) -> PyAttrs {
-        PyAttrs::new(base(slf))
+    fn attrs(slf: &Bound<'_, Self>) -> PyResult<PyAttrs> {
+        PyAttrs::new(slf.as_any())
     }
 }
 
