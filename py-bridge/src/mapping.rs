@@ -196,12 +196,7 @@ impl PyAttrs {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let inner: Vec<String> = self
-            .pairs(py)?
-            .into_iter()
-            .map(|(k, v)| format!("{k:?}: {v:?}"))
-            .collect();
-        Ok(format!("Attrs({{{}}})", inner.join(", ")))
+        Ok(mapping_repr("Attrs", self.pairs(py)?))
     }
 }
 
@@ -310,11 +305,15 @@ impl PyDOMStringMap {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let inner: Vec<String> = self
-            .entries(py)?
-            .into_iter()
-            .map(|(k, v)| format!("{k:?}: {v:?}"))
-            .collect();
-        Ok(format!("DOMStringMap({{{}}})", inner.join(", ")))
+        Ok(mapping_repr("DOMStringMap", self.entries(py)?))
     }
+}
+
+/// `Kind({"name": "value", ...})`: a mapping's repr.
+fn mapping_repr(kind: &str, pairs: Vec<(String, String)>) -> String {
+    let inner: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{k:?}: {v:?}"))
+        .collect();
+    format!("{kind}({{{}}})", inner.join(", "))
 }

@@ -181,6 +181,24 @@ fn member_value(
     ))
 }
 
+/// The fields of dictionary `d`'s struct expression: each member read
+/// into `x` (an `Option`, none when absent) by `read`, then converted by
+/// `conv` or given its default (a missing required one is `missing`).
+fn struct_body(
+    model: &Model,
+    d: &str,
+    conv: &dyn Fn(Kind<'_>) -> String,
+    missing: &str,
+    read: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let mut body = String::new();
+    for m in model.dictionary_members(d) {
+        let value = member_value(model, d, m, conv, missing)?;
+        let _ = write!(body, "{}: {{ {} {value} }}, ", field(m), read(&m.name));
+    }
+    Ok(body)
+}
+
 /// The JS conversions: `fn dict_{Name}(ctx, v) -> Res<dom_ecs::dict::Name>`.
 pub(super) fn js_converters(
     model: &Model,
@@ -195,24 +213,20 @@ pub(super) fn js_converters(
         );
     }
     for d in dicts {
-        let mut body = String::new();
-        for m in model.dictionary_members(d) {
-            let conv = |k: Kind<'_>| match k {
-                Kind::Bool => "boolean(ctx, x)?".to_owned(),
-                Kind::Str => "string(ctx, x)?".to_owned(),
-                Kind::Enum(e) => format!("enum_{e}(ctx, x)?"),
-            };
-            let missing = format!(
-                "return Err(Exception::throw_type(ctx, \"Failed to read the '{{member}}' property from '{d}': Required member is undefined.\"))"
-            );
-            let value = member_value(model, d, m, &conv, &missing)?;
-            let _ = write!(
-                body,
-                "{}: {{ let x = match &o {{ Some(o) => o.get::<_, Value>(\"{}\")?, None => Value::new_undefined(ctx.clone()) }}; let x = (!x.is_undefined()).then_some(x); {value} }}, ",
-                field(m),
-                m.name
-            );
-        }
+        let conv = |k: Kind<'_>| match k {
+            Kind::Bool => "boolean(ctx, x)?".to_owned(),
+            Kind::Str => "string(ctx, x)?".to_owned(),
+            Kind::Enum(e) => format!("enum_{e}(ctx, x)?"),
+        };
+        let missing = format!(
+            "return Err(Exception::throw_type(ctx, \"Failed to read the '{{member}}' property from '{d}': Required member is undefined.\"))"
+        );
+        let read = |name: &str| {
+            format!(
+                "let x = match &o {{ Some(o) => o.get::<_, Value>(\"{name}\")?, None => Value::new_undefined(ctx.clone()) }}; let x = (!x.is_undefined()).then_some(x);"
+            )
+        };
+        let body = struct_body(model, d, &conv, &missing, &read)?;
         let _ = writeln!(
             out,
             "#[allow(non_snake_case, reason = \"named after the IDL type\")]\nfn dict_{d}<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<dom_ecs::dict::{d}> {{ let o = if v.is_undefined() || v.is_null() {{ None }} else if let Some(o) = v.as_object() {{ Some(o.clone()) }} else {{ return Err(Exception::throw_type(ctx, \"The provided value is not of type '{d}'.\")); }}; Ok(dom_ecs::dict::{d} {{ {body}}}) }}"
@@ -238,24 +252,17 @@ pub(super) fn py_converters(
     for d in dicts {
         let members = model.dictionary_members(d);
         let names: Vec<String> = members.iter().map(|m| format!("\"{}\"", m.name)).collect();
-        let mut body = String::new();
-        for m in &members {
-            let conv = |k: Kind<'_>| match k {
-                Kind::Bool => "x.extract::<bool>()?".to_owned(),
-                Kind::Str => "x.extract::<String>()?".to_owned(),
-                Kind::Enum(e) => format!("enum_{e}(&x)?"),
-            };
-            let missing = format!(
-                "return Err(pyo3::exceptions::PyTypeError::new_err(\"{d}: the member '{{member}}' is required\"))"
-            );
-            let value = member_value(model, d, m, &conv, &missing)?;
-            let _ = write!(
-                body,
-                "{}: {{ let x = source.get_item(\"{}\")?.filter(|x| !x.is_none()); {value} }}, ",
-                field(m),
-                m.name
-            );
-        }
+        let conv = |k: Kind<'_>| match k {
+            Kind::Bool => "x.extract::<bool>()?".to_owned(),
+            Kind::Str => "x.extract::<String>()?".to_owned(),
+            Kind::Enum(e) => format!("enum_{e}(&x)?"),
+        };
+        let missing = format!(
+            "return Err(pyo3::exceptions::PyTypeError::new_err(\"{d}: the member '{{member}}' is required\"))"
+        );
+        let read =
+            |name: &str| format!("let x = source.get_item(\"{name}\")?.filter(|x| !x.is_none());");
+        let body = struct_body(model, d, &conv, &missing, &read)?;
         let _ = writeln!(
             out,
             "#[allow(non_snake_case, reason = \"named after the IDL type\")]\npub(crate) fn dict_{d}(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, members: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<dom_ecs::dict::{d}> {{ let source = crate::idl::dictionary_source(py, value, members, &[{}], \"{d}\")?; Ok(dom_ecs::dict::{d} {{ {body}}}) }}",
