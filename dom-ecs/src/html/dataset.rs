@@ -94,9 +94,7 @@ impl StringMap {
         if has_dash_lowercase(name) {
             return Ok(None);
         }
-        let attr = attribute_name(name);
-        Ok(d.get_attribute(self.element, &attr)?
-            .filter(|_| !attr.bytes().skip(5).any(|b| b.is_ascii_uppercase()))
+        Ok(d.get_attribute(self.element, &attribute_name(name))?
             .map(str::to_owned))
     }
 

@@ -207,9 +207,10 @@ impl Document {
         if !self.root_state(root).is_some_and(|s| s.delegates_focus) {
             return None;
         }
-        self.descendants_of(root)
-            .find(|&d| self.is_focusable_area(d) || self.delegated_focus(d).is_some())
-            .map(|d| self.delegated_focus(d).unwrap_or(d))
+        self.descendants_of(root).find_map(|d| {
+            self.delegated_focus(d)
+                .or_else(|| self.is_focusable_area(d).then_some(d))
+        })
     }
 
     /// The [unfocusing steps](https://html.spec.whatwg.org/#unfocusing-steps)
