@@ -28,11 +28,12 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 4] = [
+const FILES: [(&str, bool); 5] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
     ("uievents.idl", false),
+    ("cssom.idl", false),
 ];
 
 /// Where a member exists.

@@ -108,3 +108,46 @@ document.body.setAttribute('py', ' '.join([b.href, b.host, b.protocol, b.hash or
         "{dump}"
     );
 }
+
+/// `style` (CSSOM's `CSSStyleDeclaration`): the style attribute parsed by
+/// the style engine, its property attributes, `setProperty`'s validation
+/// and the attribute written back, alike in both languages.
+#[test]
+fn inline_style_works_alike_in_both_languages() {
+    let p = page(
+        "style",
+        "<!DOCTYPE html><body><p id=a style='COLOR: red; margin: 1px 2px; bogus: 1'>a</p>\
+         <p id=b>b</p><script>\
+         var s = document.getElementById('a').style;\
+         var log = [s.length, s[1], s.color, s.marginLeft, s['margin-top']];\
+         s.display = 'none'; s.width = 'wide'; s.setProperty('Float', 'left', 'important');\
+         log.push(s.getPropertyPriority('float'), s.removeProperty('margin'));\
+         document.getElementById('b').style = 'color: blue';\
+         document.body.setAttribute('js', log.join(' '));\
+         </script><script type=text/python>\n\
+s = document.getElementById('b').style\n\
+log = [len(s), s[0], s.color, s['color'], 'width' in s]\n\
+s.backgroundColor = 'rgb(1, 2, 3)'\n\
+s.width = 'wide'\n\
+s['margin'] = '0'\n\
+del s['color']\n\
+log.append(s.cssText)\n\
+document.body.setAttribute('py', ' '.join(str(x) for x in log))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("id=\"a\" style=\"color: red; display: none; float: left !important;\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("js=\"5 margin-top red 2px 1px important 1px 2px\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains(
+            "py=\"1 color blue blue False background-color: rgb(1, 2, 3); margin: 0px;\""
+        ),
+        "{dump}"
+    );
+}

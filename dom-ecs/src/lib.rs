@@ -5,6 +5,7 @@ mod changes;
 mod collection;
 mod command;
 mod compare;
+pub mod cssom;
 pub mod dict;
 mod document;
 mod element;
@@ -43,6 +44,7 @@ pub use command::{
     Value,
 };
 pub use compare::position;
+pub use cssom::InlineStyle;
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};

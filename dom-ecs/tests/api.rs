@@ -736,7 +736,7 @@ fn documents_made_by_scripts() {
         "<p>page</p>"
     );
 
-    let parsed = d.parse_from_string("<p>x", "text/html").unwrap();
+    let parsed = d.parse_from_string(d.root(), "<p>x", "text/html").unwrap();
     let body = d.body_of(parsed).unwrap().unwrap();
     assert_eq!(d.inner_html(body).unwrap(), "<p>x</p>");
     // No doctype: quirks mode, its own; scripting is off, so <noscript>
@@ -744,6 +744,7 @@ fn documents_made_by_scripts() {
     assert_eq!(d.compat_mode_of(parsed).unwrap(), "BackCompat");
     let with = d
         .parse_from_string(
+            d.root(),
             "<!DOCTYPE html><body><noscript><p>n</p></noscript>",
             "text/html",
         )
@@ -757,6 +758,7 @@ fn documents_made_by_scripts() {
     // input gives a <parsererror> document.
     let svg = d
         .parse_from_string(
+            d.root(),
             "<svg:a xmlns:svg='http://www.w3.org/2000/svg'/>",
             "image/svg+xml",
         )
@@ -764,11 +766,11 @@ fn documents_made_by_scripts() {
     let a = d.document_element_of(svg).unwrap().unwrap();
     assert_eq!(d.tag_name(a).unwrap(), "svg:a");
     assert_eq!(d.content_type_of(svg).unwrap(), "image/svg+xml");
-    let bad = d.parse_from_string("<a>", "text/xml").unwrap();
+    let bad = d.parse_from_string(d.root(), "<a>", "text/xml").unwrap();
     let e = d.document_element_of(bad).unwrap().unwrap();
     assert_eq!(d.local_name(e).unwrap(), "parsererror");
     assert!(matches!(
-        d.parse_from_string("x", "text/plain"),
+        d.parse_from_string(d.root(), "x", "text/plain"),
         Err(DomError::NotSupported(_))
     ));
     // A document-creating method needs a document to be called on.

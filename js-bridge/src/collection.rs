@@ -20,7 +20,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use dom_ecs::html::StringMap;
-use dom_ecs::{AttrMap, ClassList, Document, DomError, LiveCollection, NodeId, Unpinner};
+use dom_ecs::{
+    AttrMap, ClassList, Document, DomError, InlineStyle, LiveCollection, NodeId, Unpinner,
+};
 use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Writable};
 use rquickjs::function::This;
@@ -43,6 +45,9 @@ enum Source {
     Attrs(NodeId),
     /// A `DOMStringMap`: this element's `data-*` attributes (`dataset`).
     Dataset(NodeId),
+    /// A `CSSStyleDeclaration`: this element's inline style (`style`),
+    /// whose indexed properties are its declarations' names.
+    Style(NodeId),
 }
 
 /// The interface prototypes the objects get, in [`NodeKeys`]'s order.
@@ -53,6 +58,7 @@ pub(crate) enum Proto {
     TokenList = 2,
     AttrMap = 3,
     StringMap = 4,
+    CssStyle = 5,
 }
 
 /// One `NodeList`, `HTMLCollection` or `DOMTokenList`.
@@ -194,6 +200,17 @@ impl JsCollection {
         Self::of_element(ctx, access, keys, Source::Attrs(element), element)
     }
 
+    /// Make the `CSSStyleDeclaration` object of `element`'s inline style
+    /// (it pins the element).
+    pub(crate) fn inline_style<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        element: NodeId,
+    ) -> Res<Value<'js>> {
+        Self::of_element(ctx, access, keys, Source::Style(element), element)
+    }
+
     /// Make the `DOMStringMap` object of `element`'s `data-*` attributes
     /// (it pins the element).
     pub(crate) fn dataset<'js>(
@@ -242,6 +259,7 @@ impl JsCollection {
             Source::Tokens(_) => Proto::TokenList,
             Source::Attrs(_) => Proto::AttrMap,
             Source::Dataset(_) => Proto::StringMap,
+            Source::Style(_) => Proto::CssStyle,
         }
     }
 
@@ -300,6 +318,9 @@ impl JsCollection {
             Source::Tokens(el) => with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len())),
             Source::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
             Source::Dataset(_) => return Ok(0),
+            Source::Style(element) => {
+                with_doc(&*self.access, |d| InlineStyle { element }.length(d))
+            }
             Source::Nodes(_) => return self.run(ctx, |l, d| l.length(d)),
         };
         r.map_err(|e| throw(ctx, e))
@@ -316,9 +337,13 @@ impl JsCollection {
                 .map_err(|e| throw(ctx, e))?;
             return found.map(|a| self.keys.wrap(ctx, a)).transpose();
         }
-        if let Source::Tokens(el) = self.source {
-            let token = with_doc(&*self.access, |d| {
-                d.class_list(el).map(|l| l.get(i).map(|t| (*t).to_owned()))
+        if let Source::Tokens(_) | Source::Style(_) = self.source {
+            let token = with_doc(&*self.access, |d| match self.source {
+                Source::Tokens(el) => d.class_list(el).map(|l| l.get(i).map(|t| (*t).to_owned())),
+                Source::Style(element) => InlineStyle { element }
+                    .item(d, i)
+                    .map(|n| Some(n).filter(|n| !n.is_empty())),
+                _ => Ok(None),
             })
             .map_err(|e| throw(ctx, e))?;
             return token
@@ -641,6 +666,23 @@ fn with_element<'js, T>(
         return Err(Exception::throw_type(ctx, "Illegal invocation"));
     };
     with_doc(&*c.access, |d| f(element, d)).map_err(|e| throw(ctx, e))
+}
+
+/// A `CSSStyleDeclaration` object is made of its element's `InlineStyle`.
+impl crate::idl::JsObjectOf for InlineStyle {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        let pick = |s: &Source| match s {
+            Source::Style(el) => Some(*el),
+            _ => None,
+        };
+        with_element(ctx, this, pick, |element, d| {
+            f(&mut InlineStyle { element }, d)
+        })
+    }
 }
 
 /// A `NamedNodeMap` object is made of its element's `AttrMap`.

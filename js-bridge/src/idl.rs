@@ -25,13 +25,15 @@ use crate::natives::{Profile, throw};
 
 type Res<T> = rquickjs::Result<T>;
 
-/// An accessor property of an interface prototype: the raw atom of its
-/// name (alive while the prototype has the property), getter, setter.
+/// An accessor property of an interface prototype: its getter and setter.
 pub(crate) type Accessor = (
-    u32,
     Option<Persistent<Function<'static>>>,
     Option<Persistent<Function<'static>>>,
 );
+
+/// The accessors on an interface prototype's chain, by the raw atom of
+/// each name (alive while the prototype has the property).
+pub(crate) type Accessors = rustc_hash::FxHashMap<u32, Accessor>;
 
 /// What the generated natives keep of the JS side: the two symbols of a
 /// node object, the wrappers, and each script realm's window, document and
@@ -198,12 +200,15 @@ impl NodeKeys {
                     let mut out = Vec::new();
                     for p in protos.iter::<Array<'js>>() {
                         let p = p?;
-                        let mut acc = Vec::new();
+                        let mut acc = Accessors::default();
                         for a in p.get::<Array<'js>>(1)?.iter::<Array<'js>>() {
                             let a = a?;
                             let name = Atom::from_str(ctx.clone(), &a.get::<String>(0)?)?;
                             let raw = crate::collection::raw_atom(&name);
-                            acc.push((raw, save(a.get(1)?), save(a.get(2)?)));
+                            // (The nearest prototype's accessor comes first.)
+                            if let std::collections::hash_map::Entry::Vacant(v) = acc.entry(raw) {
+                                v.insert((save(a.get(1)?), save(a.get(2)?)));
+                            }
                         }
                         out.push((Persistent::save(&ctx, p.get::<Object<'js>>(0)?), acc));
                     }
@@ -342,7 +347,7 @@ impl NodeKeys {
         &self,
         ctx: &Ctx<'js>,
         which: crate::collection::Proto,
-        f: impl FnOnce(&(Persistent<Object<'static>>, Vec<Accessor>)) -> Res<R>,
+        f: impl FnOnce(&(Persistent<Object<'static>>, Accessors)) -> Res<R>,
     ) -> Res<R> {
         self.read_realms(ctx, |r| match r.of(ctx).collections.get(which as usize) {
             Some(c) => f(c),
@@ -361,7 +366,7 @@ impl NodeKeys {
         set: bool,
     ) -> Res<Option<Option<Function<'js>>>> {
         self.with_collection(ctx, which, |(_, acc)| {
-            let Some((_, get, put)) = acc.iter().find(|(n, ..)| *n == name) else {
+            let Some((get, put)) = acc.get(&name) else {
                 return Ok(None);
             };
             let f = if set { put } else { get };
@@ -714,6 +719,7 @@ owned_as_is!(
     dom_ecs::ClassList,
     dom_ecs::AttrMap,
     dom_ecs::html::StringMap,
+    dom_ecs::InlineStyle,
     dom_ecs::Range,
     i16,
     i32
@@ -770,6 +776,12 @@ impl<'js> IdlResult<'js> for dom_ecs::AttrMap {
 impl<'js> IdlResult<'js> for dom_ecs::html::StringMap {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         crate::collection::JsCollection::dataset(ctx, nat.access, nat.keys, self.element)
+    }
+}
+
+impl<'js> IdlResult<'js> for dom_ecs::InlineStyle {
+    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        crate::collection::JsCollection::inline_style(ctx, nat.access, nat.keys, self.element)
     }
 }
 

@@ -185,11 +185,16 @@ pub(crate) fn install<'js>(
     );
 
     // DOMParser and createHTMLDocument: a new document node in this world.
-    f!("parseFromString", |d, ctx, string: String, mime: String| {
+    // (The parser's document: the window's of the realm that made it.)
+    f!("parseFromString", |d,
+                           ctx,
+                           i: f64,
+                           g: f64,
+                           string: String,
+                           mime: String| {
         d.maybe_collect_garbage();
-        let made = d.parse_from_string(&string, &mime)?;
-        d.set_relevant_global(made, document)?;
-        Ok(opt(Some(made)))
+        d.parse_from_string(id(i, g), &string, &mime)
+            .map(|made| opt(Some(made)))
     });
     f!("createHTMLDocument", |d, ctx, title: Option<String>| {
         d.maybe_collect_garbage();
@@ -203,6 +208,15 @@ pub(crate) fn install<'js>(
             .map(|f| opt(Some(f)))
             .ok_or_else(|| DomError::Type("Illegal invocation".into()))
     });
+    // CSSStyleDeclaration's camel-cased, webkit-cased and dashed
+    // attributes: [attribute, property, ...] for every property the style
+    // engine supports.
+    f!("cssPropertyAttributes", |_d, ctx| Ok(
+        dom_ecs::cssom::property_attributes()
+            .iter()
+            .flat_map(|a| [a.attribute.clone(), a.property.to_owned()])
+            .collect::<Vec<String>>()
+    ));
     // HTMLIFrameElement.contentDocument (none until connected to the page).
     f!("contentDocument", |d, ctx, i: f64, g: f64| d
         .content_document(id(i, g))

@@ -22,7 +22,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
-use crate::idl::{Accessor, NodeKeys};
+use crate::idl::{Accessors, NodeKeys};
 use crate::natives::{self, throw};
 
 type Res<T> = rquickjs::Result<T>;
@@ -64,9 +64,10 @@ pub(crate) struct Realm {
     pub node_protos: Vec<Persistent<Object<'static>>>,
     pub range_proto: Option<Persistent<Object<'static>>>,
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
-    /// `DOMTokenList.prototype` (`collection::Proto`'s order), each with
-    /// the accessors on its prototype chain.
-    pub collections: Vec<(Persistent<Object<'static>>, Vec<Accessor>)>,
+    /// `DOMTokenList.prototype`... (`collection::Proto`'s order), each with
+    /// the accessors on its prototype chain by raw atom (a
+    /// `CSSStyleDeclaration` has one per CSS property and spelling).
+    pub collections: Vec<(Persistent<Object<'static>>, Accessors)>,
 }
 
 /// The page's realms.

@@ -40,6 +40,7 @@ use crate::node_list::{PyHTMLCollection, PyNodeList};
 )]
 use crate::range::{PyRange, SameWorld};
 use crate::state::{DocState, Shared};
+use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
@@ -212,6 +213,18 @@ impl IdlToPy for dom_ecs::html::StringMap {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         let owner = crate::node::wrap(py, shared, st, self.element)?;
         Ok(Py::new(py, crate::mapping::PyDOMStringMap::of(shared, self, owner))?.into_any())
+    }
+}
+
+/// `style`: the element's `CSSStyleDeclaration`.
+impl IdlToPy for dom_ecs::InlineStyle {
+    fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
+        let owner = crate::node::wrap(py, shared, st, self.element)?;
+        Ok(Py::new(
+            py,
+            crate::style::PyCSSStyleDeclaration::of(shared, self, owner),
+        )?
+        .into_any())
     }
 }
 

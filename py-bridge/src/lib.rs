@@ -21,6 +21,7 @@ pub mod observer;
 pub mod range;
 pub mod selection;
 pub mod state;
+pub mod style;
 pub mod target;
 pub mod task;
 pub mod traversal;
@@ -66,6 +67,8 @@ pub mod _native {
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]
     use crate::selection::PySelection;
+    #[pymodule_export]
+    use crate::style::PyCSSStyleDeclaration;
     #[pymodule_export]
     use crate::target::{
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,

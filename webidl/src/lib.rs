@@ -141,6 +141,9 @@ struct Raw {
     enums: BTreeMap<String, Vec<String>>,
     mixins: BTreeMap<String, Vec<Member>>,
     includes: Vec<(String, String)>,
+    /// Typedefs of a string type (`typedef DOMString CSSOMString`), by
+    /// name: a type naming one is the string type it stands for.
+    string_typedefs: BTreeMap<String, String>,
 }
 
 impl Model {
@@ -153,6 +156,10 @@ impl Model {
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Model, ParseError> {
         let mut raw = Raw::default();
         for (file, text) in sources {
+            // weedle2 predates WebIDL's `ObservableArray<T>` (cssom.idl's
+            // `adoptedStyleSheets`): it is read as the `FrozenArray<T>` it
+            // is spelled like, a type no binding converts either way.
+            let text = &text.replace("ObservableArray<", "FrozenArray<");
             let defs =
                 std::panic::catch_unwind(|| weedle::parse(text).map_err(|e| format!("{e:?}")))
                     .unwrap_or_else(|_| Err("the parser failed on this file".to_owned()))
@@ -317,11 +324,45 @@ impl Raw {
             D::IncludesStatement(d) => self
                 .includes
                 .push((d.lhs_identifier.0.to_owned(), d.rhs_identifier.0.to_owned())),
+            D::Typedef(d) => {
+                let target = type_name(&d.type_.type_);
+                if matches!(target.as_str(), "DOMString" | "USVString") {
+                    self.string_typedefs
+                        .insert(d.identifier.0.to_owned(), target);
+                }
+            }
             _ => {}
         }
     }
 
     fn finish(mut self) -> Model {
+        if !self.string_typedefs.is_empty() {
+            let resolve = |ty: &mut String| {
+                let (name, q) = match ty.strip_suffix('?') {
+                    Some(n) => (n, "?"),
+                    None => (ty.as_str(), ""),
+                };
+                if let Some(target) = self.string_typedefs.get(name) {
+                    *ty = format!("{target}{q}");
+                }
+            };
+            let members = self
+                .interfaces
+                .values_mut()
+                .flat_map(|i| i.members.iter_mut())
+                .chain(self.mixins.values_mut().flatten());
+            for m in members {
+                resolve(&mut m.ty);
+                for a in &mut m.args {
+                    resolve(&mut a.ty);
+                }
+            }
+            for d in self.dictionaries.values_mut() {
+                for m in &mut d.members {
+                    resolve(&mut m.ty);
+                }
+            }
+        }
         for (target, mixin) in std::mem::take(&mut self.includes) {
             let members = self.mixins.get(&mixin).cloned().unwrap_or_default();
             // An include of an interface from a file not read is ignored.

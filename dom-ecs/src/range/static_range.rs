@@ -32,8 +32,8 @@ impl Document {
     /// (<https://dom.spec.whatwg.org/#dom-staticrange-staticrange>).
     ///
     /// # Errors
-    /// `InvalidNodeTypeError` if either container is a doctype (an `Attr`
-    /// is no node here, so it cannot be given); `StaleNode`.
+    /// `InvalidNodeTypeError` if either container is a doctype or an
+    /// `Attr`; `StaleNode`.
     pub fn static_range(
         &self,
         start_container: NodeId,
@@ -42,9 +42,9 @@ impl Document {
         end_offset: u32,
     ) -> DomResult<StaticRange> {
         for n in [start_container, end_container] {
-            if self.live(n)?.kind == NodeKind::Doctype {
+            if matches!(self.live(n)?.kind, NodeKind::Doctype | NodeKind::Attribute) {
                 return Err(DomError::InvalidNodeType(
-                    "a doctype can not be a range boundary".into(),
+                    "a doctype or an attribute can not be a range boundary".into(),
                 ));
             }
         }

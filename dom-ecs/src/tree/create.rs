@@ -374,20 +374,33 @@ impl Document {
     /// (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>): a
     /// new document node in this world, parsed from `string` by the HTML
     /// parser for `text/html`, else by the XML parser (a document that is
-    /// not well-formed becomes a `<parsererror>` document). `mime` is one
-    /// of [`DOM_PARSER_SUPPORTED_TYPES`] (a binding rejects other values
-    /// with WebIDL's `TypeError` before calling).
+    /// not well-formed becomes a `<parsererror>` document). `global` is
+    /// the document of the parser's relevant global (the window of the
+    /// realm that made the `DOMParser`): the new document is that
+    /// window's, with that document's URL (step 3). `mime` is one of
+    /// [`DOM_PARSER_SUPPORTED_TYPES`] (a binding rejects other values with
+    /// WebIDL's `TypeError` before calling).
     ///
     /// # Errors
-    /// `NotSupportedError` for another type.
-    pub fn parse_from_string(&mut self, string: &str, mime: &str) -> DomResult<NodeId> {
-        Ok(match parser_type(mime)? {
+    /// `NotSupportedError` for another type; `TypeError` if `global` is
+    /// no document.
+    pub fn parse_from_string(
+        &mut self,
+        global: NodeId,
+        string: &str,
+        mime: &str,
+    ) -> DomResult<NodeId> {
+        let url = self.url_of(global)?.to_owned();
+        let made = match parser_type(mime)? {
             // (DOMParser parses with scripting disabled: <noscript> is markup.)
             "text/html" => {
                 self.parse_document_node(string, crate::ParseOptions { scripting: false })
             }
             xml => self.parse_xml_document_node(string, xml),
-        })
+        };
+        self.set_relevant_global(made, global)?;
+        self.set_document_url(made.0, &url);
+        Ok(made)
     }
 
     /// [`Document::parse_from_string`] as a new world.

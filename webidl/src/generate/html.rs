@@ -88,7 +88,7 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "undefined" => "None".to_owned(),
         // (Made as the HTMLCollection it inherits from.)
         "HTMLOptionsCollection" => "HTMLCollection".to_owned(),
-        "Node" | "Element" | "Text" | "DOMStringMap" => ty.to_owned(),
+        "Node" | "Element" | "Text" | "DOMStringMap" | "CSSStyleDeclaration" => ty.to_owned(),
         "(Element or Text)" => "Element | Text".to_owned(),
         t if t.starts_with("sequence<") && t.ends_with('>') => {
             format!("list[{}]", stub_type(&t[9..t.len() - 1])?)
@@ -112,6 +112,14 @@ fn stub_member(
                 let _ = writeln!(
                     out,
                     "    @{n}.setter\n    def {n}(self, value: {t}) -> None: ...",
+                    n = m.name
+                );
+            } else if super::put_forwards(m).is_some() {
+                // `[PutForwards=x]`: a write sets the result's `x` (a string
+                // for every such attribute bound here).
+                let _ = writeln!(
+                    out,
+                    "    @{n}.setter\n    def {n}(self, value: str) -> None: ...",
                     n = m.name
                 );
             }

@@ -268,6 +268,8 @@ enum ObjectKind {
     Nodes,
     /// `NamedNodeMap`: an `AttrMap`.
     Attrs,
+    /// `CSSStyleDeclaration`: an element's `InlineStyle`.
+    Style,
     /// `Range`: a live `Range`.
     Range,
 }
@@ -278,6 +280,7 @@ impl ObjectKind {
             "DOMTokenList" => Some(ObjectKind::Tokens),
             "NodeList" | "HTMLCollection" | "HTMLOptionsCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
+            "CSSStyleDeclaration" => Some(ObjectKind::Style),
             "Range" => Some(ObjectKind::Range),
             _ => None,
         }
@@ -289,6 +292,7 @@ impl ObjectKind {
             ObjectKind::Tokens => "dom_ecs::ClassList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
+            ObjectKind::Style => "dom_ecs::InlineStyle",
             ObjectKind::Range => "dom_ecs::Range",
         }
     }
@@ -420,7 +424,7 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`) under `interfaces`, the newer DOM
+/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`) under `interfaces`, the newer DOM
 /// members (`dom-additions.idl`) beside the binding table at `table`, and
 /// the table, and generate. For the
 /// build scripts; each path read is printed for cargo to watch.
@@ -452,12 +456,14 @@ pub fn generate_from_files_with(
     let html = read(&interfaces.join("html.idl"))?;
     let parsing = read(&interfaces.join("DOM-Parsing.idl"))?;
     let ui = read(&interfaces.join("uievents.idl"))?;
+    let cssom = read(&interfaces.join("cssom.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
         ("DOM-Parsing.idl", &parsing),
         ("uievents.idl", &ui),
+        ("cssom.idl", &cssom),
         ("dom-additions.idl", &additions),
     ])
     .map_err(|e| e.to_string())?;
@@ -647,7 +653,7 @@ fn put_forwards(m: &Member) -> Option<&str> {
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
 /// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`;
-/// `DOMStringMap`: a `StringMap`). An
+/// `DOMStringMap`: a `StringMap`; `CSSStyleDeclaration`: an `InlineStyle`). An
 /// `HTMLOptionsCollection` is made as the `HTMLCollection` it inherits
 /// from: its own members (`add`, `remove`, a writable `length`) are absent.
 fn is_collection_type(ty: &str) -> bool {
@@ -659,6 +665,7 @@ fn is_collection_type(ty: &str) -> bool {
             | "DOMTokenList"
             | "NamedNodeMap"
             | "DOMStringMap"
+            | "CSSStyleDeclaration"
     )
 }
 

@@ -47,6 +47,12 @@
   class DOMStringMap {
     constructor() { throw illegal(); }
   }
+  // CSSStyleDeclaration (`style`) objects are made natively too: indexed
+  // properties are the declarations' names; the members are generated
+  // (webidl/bindings.txt), the attributes of each property added below.
+  class CSSStyleDeclaration {
+    constructor() { throw illegal(); }
+  }
   // The prototypes, each with the accessors of its chain (the native
   // objects call them with the right `this`).
   // (Called once every such class and its generated members exist.)

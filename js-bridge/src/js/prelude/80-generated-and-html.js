@@ -2,7 +2,24 @@
 
   /*@IDL_MEMBERS@*/
   // (After the members: the accessors they add are registered too.)
-  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap, DOMStringMap]);
+  // CSSStyleDeclaration's attribute for each supported CSS property and
+  // spelling (https://drafts.csswg.org/cssom/#dom-cssstyledeclaration-camel-cased-attribute):
+  // getPropertyValue(property) and setProperty(property, value), null
+  // as "" ([LegacyNullToEmptyString]).
+  {
+    const get = N['CSSStyleDeclaration.getPropertyValue'];
+    const set = N['CSSStyleDeclaration.setProperty'];
+    const names = N.cssPropertyAttributes();
+    for (let k = 0; k < names.length; k += 2) {
+      const property = names[k + 1];
+      Object.defineProperty(CSSStyleDeclaration.prototype, names[k], {
+        get() { return get.call(this, property); },
+        set(v) { set.call(this, property, v === null ? '' : v); },
+        enumerable: true, configurable: true,
+      });
+    }
+  }
+  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap, DOMStringMap, CSSStyleDeclaration]);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3)
   // are generated above (webidl/html-elements.txt), each a subclass of

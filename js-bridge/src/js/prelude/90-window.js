@@ -68,17 +68,26 @@
   }
 
   // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):
-  // the new document lives in this page's world, detached. `type` is the
-  // IDL enum DOMParserSupportedType: another value is a TypeError.
+  // the new document lives in this page's world, detached, and is the
+  // window's of the realm that made the parser (its URL that window's
+  // document's), whichever realm's method is called. `type` is the IDL
+  // enum DOMParserSupportedType: another value is a TypeError.
   const parserTypes = N.domParserTypes();
+  // (One map per page: a parser of one realm, the method of another.)
+  const parserDocuments = (S['ecsdom.parserDocuments'] ??= new WeakMap());
   class DOMParser {
+    constructor() {
+      parserDocuments.set(this, document);
+    }
     parseFromString(string, type) {
+      const g = parserDocuments.get(this);
+      if (g === undefined) throw new TypeError('Illegal invocation');
       if (arguments.length < 2) throw new TypeError("Failed to execute 'parseFromString' on 'DOMParser': 2 arguments required.");
       const t = `${type}`;
       if (!parserTypes.includes(t)) {
         throw new TypeError(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
       }
-      return wrap(N.parseFromString(`${string}`, t));
+      return wrap(N.parseFromString(g[I], g[G], `${string}`, t));
     }
   }
 
@@ -129,7 +138,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
-    DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, DOMParser, XMLSerializer,
+    DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
@@ -170,7 +179,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
-    DOMTokenList, DOMStringMap, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
+    DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });

@@ -1,0 +1,72 @@
+"""`style` (CSSOM's CSSStyleDeclaration): the element's style attribute,
+parsed and validated by the style engine, with each CSS property an
+attribute and the Python mapping protocols."""
+
+import pytest
+
+import ecsdom
+
+
+def element(style=None):
+    doc = ecsdom.parse("<!doctype html><div id=x></div>")
+    el = doc.getElementById("x")
+    if style is not None:
+        el.setAttribute("style", style)
+    return el
+
+
+def test_declarations_come_from_the_attribute():
+    el = element("color: red; margin: 1px 2px; bogus: 1; width: nonsense")
+    s = el.style
+    assert s.cssText == "color: red; margin: 1px 2px;"
+    assert len(s) == s.length == 5
+    assert list(s) == ["color", "margin-top", "margin-right", "margin-bottom", "margin-left"]
+    assert s[0] == "color" and s[-1] == "margin-left" and s.item(9) == ""
+    assert s.marginLeft == s["margin-left"] == "2px"
+    assert s.getPropertyValue("MARGIN") == "1px 2px"
+    assert s.display == ""
+    with pytest.raises(KeyError):
+        s["display"]
+    with pytest.raises(IndexError):
+        s[5]
+    with pytest.raises(AttributeError):
+        s.colour
+
+
+def test_writes_validate_and_go_to_the_attribute():
+    el = element()
+    s = el.style
+    s.backgroundColor = "rgb(1,2,3)"
+    s["display"] = "none"
+    s.width = "wide"  # does not parse: nothing changes
+    s.setProperty("color", "red", "later")  # bad priority: nothing
+    assert el.getAttribute("style") == "background-color: rgb(1, 2, 3); display: none;"
+    s.setProperty("color", "red", "important")
+    assert s.getPropertyPriority("color") == "important"
+    s.display = None
+    del s["color"]
+    with pytest.raises(KeyError):
+        del s["color"]
+    assert "color" not in s and "background-color" in s
+    s.cssText = "float: left"
+    assert s.cssFloat == "left"
+    s.cssFloat = "right"
+    el.style = "--Gap: 4px"
+    assert el.getAttribute("style") == "--Gap: 4px;"
+    assert s["--Gap"] == "4px"
+    assert repr(s) == 'CSSStyleDeclaration("--Gap: 4px;")'
+
+
+def test_the_style_object_keeps_its_element_alive():
+    s = element("color: red").style
+    import gc
+
+    gc.collect()
+    assert s.color == "red"
+
+
+def test_only_html_elements_have_style():
+    doc = ecsdom.parse("<!doctype html><p></p>")
+    other = doc.createElementNS("urn:x", "y")
+    assert not hasattr(other, "style")
+    assert hasattr(doc.querySelector("p"), "style")
