@@ -23,6 +23,9 @@ pub(crate) struct Mutations {
     pub structure: u64,
     /// Bumped by every change of some element's class list.
     pub classes: u64,
+    /// Bumped by every change of an `href` attribute (the base URL
+    /// cache revalidates from it and `structure`).
+    pub hrefs: u64,
 }
 
 /// What a collection holds, in tree order.

@@ -120,6 +120,9 @@ pub struct Document {
     pub(crate) written: Option<String>,
     /// The document node's URL (`document.URL`).
     pub(crate) url: String,
+    /// The last document base URL computed (`node_document.rs`), kept
+    /// until the tree or an `href` changes.
+    pub(crate) base_url: std::sync::Mutex<Option<crate::node_document::BaseUrlCache>>,
     /// The page document's selection's range, if any.
     pub(crate) selection: Option<crate::range::Range>,
     /// Script elements mutations noted for the host to prepare (`script.rs`).
@@ -183,6 +186,7 @@ impl Document {
             node_query,
             apply_scratch: Default::default(),
             mutations: Default::default(),
+            base_url: std::sync::Mutex::new(None),
             iterators: Default::default(),
             ranges: Default::default(),
             observers: Default::default(),

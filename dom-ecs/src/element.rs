@@ -380,6 +380,22 @@ impl Document {
         Ok(())
     }
 
+    /// Whether a change of the no-namespace attribute `local` has steps
+    /// in [`Document::after_attribute_change`] beyond the write (the
+    /// command buffers' parallel apply leaves such writes to the serial
+    /// path).
+    pub(crate) fn attribute_has_change_steps(&self, local: Symbol) -> bool {
+        let known = self.names.known;
+        if [known.id, known.class, known.src, known.srcdoc, known.href].contains(&local) {
+            return true;
+        }
+        if self.shadow.any && (local == known.slot || local == known.name) {
+            return true;
+        }
+        let name = self.names.resolve(local);
+        name == "checked" || name == "open" || name.starts_with("on")
+    }
+
     /// Keep the derived id, class list and id index in step after the
     /// no-namespace attribute `local` of `e` changed.
     pub(crate) fn after_attribute_change(&mut self, e: Entity, local: Symbol) {
@@ -428,6 +444,9 @@ impl Document {
             // A connected iframe's `src` or `srcdoc` changed: the host
             // navigates it (HTML's "process the iframe attributes").
             self.note_frame(e);
+        } else if local == known.href {
+            // (A `<base>`'s `href` may have changed the base URL.)
+            self.mutations.hrefs = self.mutations.hrefs.wrapping_add(1);
         } else {
             let name = self.names.resolve(local);
             if name == "checked" {

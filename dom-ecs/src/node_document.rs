@@ -218,6 +218,30 @@ impl Document {
         self.live(node)?;
         let doc = NodeId(self.node_document(node.0));
         let fallback = self.url_of(doc)?;
+        // A browser keeps a document's base URL until a `<base>` changes;
+        // here, until the tree or any `href` does (no walk per read).
+        let key = (doc.0, self.mutations.structure, self.mutations.hrefs);
+        let mut cache = self
+            .base_url
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(c) = cache.as_ref()
+            && c.key == key
+            && c.fallback == fallback
+        {
+            return Ok(c.base.clone());
+        }
+        let base = self.compute_base_url(doc, fallback);
+        *cache = Some(BaseUrlCache {
+            key,
+            fallback: fallback.to_owned(),
+            base: base.clone(),
+        });
+        Ok(base)
+    }
+
+    /// The document base URL of `doc`, whose URL is `fallback`.
+    fn compute_base_url(&self, doc: NodeId, fallback: &str) -> String {
         let (base, href) = (self.names.get("base"), self.names.get("href"));
         let found = base.zip(href).and_then(|(base, href)| {
             self.descendants_of(doc.0)
@@ -225,11 +249,11 @@ impl Document {
                 .find_map(|e| self.attrs(e).and_then(|a| a.get(href)))
         });
         let Some(href) = found else {
-            return Ok(fallback.to_owned());
+            return fallback.to_owned();
         };
-        Ok(url::Url::parse(fallback)
+        url::Url::parse(fallback)
             .and_then(|b| b.join(href))
-            .map_or_else(|_| fallback.to_owned(), String::from))
+            .map_or_else(|_| fallback.to_owned(), String::from)
     }
 
     /// A document `DOMParser` made takes the page document's URL
@@ -422,6 +446,28 @@ mod tests {
     use crate::Document;
 
     #[test]
+    fn the_base_url_follows_base_elements_and_the_document_url() {
+        let mut d = Document::parse("<head></head><body><a id=a href=x>x</a>");
+        d.set_url("http://h/dir/page.html");
+        let a = d.get_element_by_id("a").unwrap();
+        let head = d.head_of(d.root()).unwrap().unwrap();
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/dir/page.html");
+        let base = d.create_element("base").unwrap();
+        d.append_child(head, base).unwrap();
+        // A <base> with no href changes nothing; its href does.
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/dir/page.html");
+        d.set_attribute(base, "href", "/other/").unwrap();
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/other/");
+        assert_eq!(d.reflected_url(a, "href").unwrap(), "http://h/other/x");
+        d.set_attribute(base, "href", "sub/").unwrap();
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/dir/sub/");
+        d.set_url("http://h/elsewhere/page.html");
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/elsewhere/sub/");
+        d.remove_child(head, base).unwrap();
+        assert_eq!(d.base_uri_of(a).unwrap(), "http://h/elsewhere/page.html");
+    }
+
+    #[test]
     fn nodes_follow_their_document() {
         let mut d = Document::parse("<body><p id=p>x</p>");
         let root = d.root();
@@ -483,3 +529,12 @@ impl Readiness {
 /// not `about:blank` (a `DOMParser` document's).
 #[derive(Component, Clone, Debug)]
 pub(crate) struct DocumentUrl(String);
+
+/// A document base URL computed once: for which document, at which tree
+/// and `href` change counts, from which document URL.
+#[derive(Debug)]
+pub(crate) struct BaseUrlCache {
+    key: (Entity, u64, u64),
+    fallback: String,
+    base: String,
+}

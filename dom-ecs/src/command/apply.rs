@@ -610,8 +610,9 @@ impl Document {
     /// Resolve name `n` of `buffer` into `syms`, as an attribute name
     /// and/or a class token, unless it already is: the attribute symbol
     /// on another element and on an HTML element (lowercased) if setting or
-    /// removing it is a per-node op (a valid name other than `id` and
-    /// `class`, which feed the id index and class list), and the class
+    /// removing it is a per-node op (a valid name without change steps:
+    /// not `id` or `class`, which feed the id index and class list, nor
+    /// `src`, `href`, a handler...), and the class
     /// token if DOMTokenList accepts it.
     fn resolve_name(
         &mut self,
@@ -624,19 +625,18 @@ impl Document {
         let name = buffer.name_str(n);
         let i = n.0 as usize;
         if attr && syms.attr[i][0].is_none() {
-            let known = self.names.known;
-            let shadow = self.shadow.any;
-            let mut plain = |name: &str| {
-                (is_valid_attribute_name(name) && is_plain_attribute_name(name))
-                    .then(|| self.names.intern(name))
-                    .filter(|&local| local != known.id && local != known.class)
-                    // (Slot assignment reads `slot` and `name`: serial
-                    // once the world has a shadow root.)
-                    .filter(|&local| !(shadow && (local == known.slot || local == known.name)))
+            let plain = |d: &mut Document, name: &str| {
+                if !(is_valid_attribute_name(name) && is_plain_attribute_name(name)) {
+                    return None;
+                }
+                let local = d.names.intern(name);
+                // (`id`, `class`, `src`, `href`, handlers...: their change
+                // steps run on the serial path.)
+                (!d.attribute_has_change_steps(local)).then_some(local)
             };
-            let other = plain(name);
+            let other = plain(self, name);
             let html = if name.bytes().any(|c| c.is_ascii_uppercase()) {
-                plain(&name.to_ascii_lowercase())
+                plain(self, &name.to_ascii_lowercase())
             } else {
                 other
             };

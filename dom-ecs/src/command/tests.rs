@@ -298,3 +298,30 @@ fn remove_then_insert_equals_two_steps() {
         }
     }
 }
+
+/// An attribute whose change has steps (a `<base>`'s `href`, an event
+/// handler content attribute) goes down the serial path even when the
+/// buffer is applied in parallel: the steps run.
+#[test]
+fn attributes_with_change_steps_are_applied_serially() {
+    let mut page = String::from("<head><base id=base></head><body>");
+    for i in 0..200 {
+        page.push_str(&format!("<p id=p{i}></p>"));
+    }
+    let mut d = Document::parse(&page);
+    d.set_url("http://h/dir/page.html");
+    d.set_parallel_threshold(4);
+    let base = d.get_element_by_id("base").unwrap();
+    let p0 = d.get_element_by_id("p0").unwrap();
+    assert_eq!(d.base_uri_of(p0).unwrap(), "http://h/dir/page.html");
+    let mut b = CommandBuffer::new();
+    for i in 0..200 {
+        let p = d.get_element_by_id(&format!("p{i}")).unwrap();
+        b.set_attribute(p, "title", i);
+    }
+    b.set_attribute(base, "href", "/x/");
+    b.set_attribute(p0, "onclick", "go()");
+    d.apply(&b).unwrap();
+    assert_eq!(d.base_uri_of(p0).unwrap(), "http://h/x/");
+    assert!(d.event_handler(p0, "click").unwrap().is_some());
+}
