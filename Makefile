@@ -33,11 +33,11 @@ $(LOGS):
 wpt: | $(LOGS)
 	set -o pipefail; { \
 	  $(CARGO) build --quiet --workspace --bins && \
-	  target/debug/ecsdom wpt conformance/wpt/dom conformance/wpt/domparsing \
+	  target/debug/ecsdom wpt conformance/wpt/dom conformance/wpt/domparsing conformance/wpt/url \
 	    --expectations tests/wpt-expectations.txt; \
 	} > $(LOGS)/wpt.log 2>&1; \
 		status=$$?; \
-		grep -E "^(directory|dom|domparsing|total|wpt:)" $(LOGS)/wpt.log; \
+		grep -E "^(directory|dom|domparsing|url|total|wpt:)" $(LOGS)/wpt.log; \
 		exit $$status
 
 # Examples that check their own results, in a small mode (built here

@@ -22,18 +22,22 @@ const ONE_LANGUAGE: &str = include_str!("../webidl/one-language.txt");
 /// The DOM Standard's members newer than the pinned `dom.idl`.
 const ADDITIONS: &str = include_str!("../webidl/dom-additions.idl");
 
+/// The URL Standard's members newer than the pinned `url.idl`.
+const URL_ADDITIONS: &str = include_str!("../webidl/url-additions.idl");
+
 /// The binding table: the members whose bindings are generated.
 const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 5] = [
+const FILES: [(&str, bool); 6] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
     ("uievents.idl", false),
     ("cssom.idl", false),
+    ("url.idl", true),
 ];
 
 /// Where a member exists.
@@ -70,6 +74,7 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
     let mut sources: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (*f, t.as_str())).collect();
     // The DOM Standard's members newer than the pinned dom.idl.
     sources.push(("dom-additions.idl", ADDITIONS));
+    sources.push(("url-additions.idl", URL_ADDITIONS));
     let model = Model::from_sources(&sources).map_err(|e| e.to_string())?;
     let interfaces: Vec<&Interface> = model
         .interfaces

@@ -127,6 +127,18 @@ struct RunArgs {
     /// server whose root is DIR would (default: the page's directory).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// The document's URL (what `location`, `document.URL` and relative
+    /// URLs see), for a page read from a local file (default: its
+    /// `file:` URL). Scripts still load from the file's directory.
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
+    url: Option<String>,
+}
+
+/// An absolute URL, as the URL Standard parses it.
+fn absolute_url(s: &str) -> Result<String, String> {
+    dom_ecs::UrlObject::new(s, None)
+        .and_then(|u| u.href())
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Args)]
@@ -295,6 +307,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         trace: a.trace,
         cache_dir,
         root: a.root,
+        url: a.url,
         in_python: false,
     }
 }

@@ -813,3 +813,33 @@ fn a_page_documents_default_view_is_its_window_in_both_languages() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn the_url_option_sets_the_document_url() {
+    let p = page(
+        "url-option",
+        "<!DOCTYPE html><body><a href=x.html>a</a><script>\
+         document.body.setAttribute('js', [location.search, document.URL, document.querySelector('a').href].join(' '));\
+         </script><script type=text/python>\n\
+document.body.setAttribute('py', window.location.pathname)\n\
+</script>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        "https://example.org/dir/page.html?mode=open",
+        "--dump-dom",
+        "--strict",
+    ]);
+    let dump = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        dump.contains("js=\"?mode=open https://example.org/dir/page.html?mode=open https://example.org/dir/x.html\""),
+        "{dump}"
+    );
+    assert!(dump.contains("py=\"/dir/page.html\""), "{dump}");
+    // Not a URL: refused before the page runs.
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--url", "no scheme"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

@@ -33,6 +33,7 @@ mod shadow;
 mod token_list;
 mod traversal;
 mod tree;
+pub mod urls;
 mod verify;
 mod windows;
 
@@ -71,4 +72,5 @@ pub use token_list::ClassList;
 pub use traversal::{Traverser, TreeWalker, node_filter};
 pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};
+pub use urls::{SearchParams, SearchParamsInit, UrlObject};
 pub use windows::WindowNamed;

@@ -294,11 +294,16 @@ impl NodeKeys {
         self.with_window_realm(ctx, window, |r| r.node_proto(ctx, code))
     }
 
-    /// Keep `Range.prototype` of the realm of `ctx` (its prelude calls
-    /// this once).
-    pub(crate) fn set_range_proto(&self, ctx: &Ctx<'_>, proto: Persistent<Object<'static>>) {
+    /// Keep the prototype `which` of the realm of `ctx` (its prelude calls
+    /// this once for each).
+    pub(crate) fn set_value_proto(
+        &self,
+        ctx: &Ctx<'_>,
+        which: crate::realm::ValueProto,
+        proto: Persistent<Object<'static>>,
+    ) {
         let _ = self.with_realms(ctx, |r| {
-            r.of_mut(ctx).range_proto = Some(proto);
+            r.of_mut(ctx).value_protos[which as usize] = Some(proto);
             Ok(())
         });
     }
@@ -322,9 +327,14 @@ impl NodeKeys {
         f.map(|f| f.restore(ctx)).transpose()
     }
 
-    /// `Range.prototype` of the running realm.
-    pub(crate) fn range_proto<'js>(&self, ctx: &Ctx<'js>) -> Res<Object<'js>> {
-        let proto = self.read_realms(ctx, |r| Ok(r.of(ctx).range_proto.clone()))?;
+    /// The prototype `which` of the running realm.
+    pub(crate) fn value_proto<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        which: crate::realm::ValueProto,
+    ) -> Res<Object<'js>> {
+        let proto =
+            self.read_realms(ctx, |r| Ok(r.of(ctx).value_protos[which as usize].clone()))?;
         match proto {
             Some(p) => p.restore(ctx),
             None => Err(Exception::throw_type(ctx, "the page is closing")),
@@ -827,6 +837,12 @@ macro_rules! result_into_js {
 }
 result_into_js!(bool, String, Vec<String>);
 
+impl<'js> IdlResult<'js> for u32 {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
+        rquickjs::IntoJs::into_js(f64::from(self), ctx)
+    }
+}
+
 impl<'js> IdlResult<'js> for u16 {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         rquickjs::IntoJs::into_js(f64::from(self), ctx)
@@ -881,5 +897,20 @@ pub(crate) fn install<'js>(
         }};
     }
     include!(concat!(env!("OUT_DIR"), "/idl_natives.rs"));
+    // The prelude hands over the prototypes of the objects natives make
+    // of a dom-ecs value (`Range`, `URL`...): `N.setValueProto(k, proto)`.
+    let k = keys.clone();
+    n.set(
+        "setValueProto",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, which: u32, proto: Object<'js>| -> Res<()> {
+                let which = crate::realm::ValueProto::of_index(which)
+                    .ok_or_else(|| Exception::throw_range(&ctx, "no such prototype"))?;
+                k.set_value_proto(&ctx, which, Persistent::save(&ctx, proto));
+                Ok(())
+            },
+        )?,
+    )?;
     Ok(())
 }

@@ -21,6 +21,7 @@ mod scripts;
 mod selection;
 pub mod task;
 mod traversal;
+mod urls;
 mod wrapper;
 
 pub use access::{DocumentAccess, with_doc};

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use dom_ecs::{Document, DomError, Range};
-use rquickjs::{Class, Ctx, Exception, Object, Persistent, Value};
+use rquickjs::{Class, Ctx, Exception, Object, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::{IdlResult, Native, NodeKeys};
@@ -61,7 +61,7 @@ pub(crate) fn object<'js>(
     keys: &NodeKeys,
     range: Range,
 ) -> Res<Value<'js>> {
-    let proto = keys.range_proto(ctx)?;
+    let proto = keys.value_proto(ctx, crate::realm::ValueProto::Range)?;
     let range = JsRange {
         range,
         access: access.clone(),
@@ -84,8 +84,7 @@ impl Native<'_> {
     }
 }
 
-/// The natives `AbstractRange`'s getters call for a live range, and the
-/// prelude's hand-over of `Range.prototype`.
+/// The native `AbstractRange`'s getters call for a live range.
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
     n: &Object<'js>,
@@ -122,13 +121,6 @@ pub(crate) fn install<'js>(
                 Ok(out.into_value())
             },
         )?,
-    )?;
-    let k = keys.clone();
-    n.set(
-        "setRangeProto",
-        rquickjs::Function::new(ctx.clone(), move |ctx: Ctx<'js>, proto: Object<'js>| {
-            k.set_range_proto(&ctx, Persistent::save(&ctx, proto));
-        })?,
     )?;
     Ok(())
 }

@@ -55,6 +55,27 @@ pub(crate) struct Setup {
     pub compiled: [std::cell::OnceCell<Vec<u8>>; 2],
 }
 
+/// The interfaces whose objects natives make of a dom-ecs value (not a
+/// node, not a collection): their prototypes, one per realm, which each
+/// prelude hands over (`N.setValueProto(k, proto)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ValueProto {
+    Range = 0,
+    Url = 1,
+    SearchParams = 2,
+}
+
+impl ValueProto {
+    pub(crate) const COUNT: usize = 3;
+
+    /// The prototype's index as the prelude names it.
+    pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
+        [ValueProto::Range, ValueProto::Url, ValueProto::SearchParams]
+            .get(k as usize)
+            .copied()
+    }
+}
+
 /// One realm's context, document, global and prototypes.
 pub(crate) struct Realm {
     pub context: RealmPtr,
@@ -62,7 +83,9 @@ pub(crate) struct Realm {
     global: Persistent<Object<'static>>,
     /// The interface prototype of a node wrapper, by class code.
     pub node_protos: Vec<Persistent<Object<'static>>>,
-    pub range_proto: Option<Persistent<Object<'static>>>,
+    /// The prototypes of the objects natives make of a dom-ecs value
+    /// (`Range`, `URL`...), by [`ValueProto`].
+    pub value_protos: [Option<Persistent<Object<'static>>>; ValueProto::COUNT],
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
     /// `DOMTokenList.prototype`... (`collection::Proto`'s order), each with
     /// the accessors on its prototype chain by raw atom (a
@@ -102,7 +125,7 @@ impl Realms {
                 document: info.document,
                 global: Persistent::save(ctx, ctx.globals()),
                 node_protos: Vec::new(),
-                range_proto: None,
+                value_protos: Default::default(),
                 collections: Vec::new(),
             },
         );

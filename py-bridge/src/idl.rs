@@ -42,6 +42,7 @@ use crate::range::{PyRange, SameWorld};
 use crate::state::{DocState, Shared};
 use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
+use crate::urls::{IdlValueObject, PyURL, PyURLSearchParams};
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
@@ -328,3 +329,26 @@ value_via_into_pyobject!(
     Option<&str>,
     Vec<String>
 );
+
+/// A `URL` result (`URL.parse`): a new `URL` object.
+impl IdlValue for dom_ecs::UrlObject {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, crate::urls::PyURL::from_receiver(self))?.into_any())
+    }
+}
+
+impl IdlValue for Option<dom_ecs::UrlObject> {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(u) => u.value(py),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+/// `searchParams`: a `URLSearchParams` object of the URL's query.
+impl IdlValue for dom_ecs::SearchParams {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Py::new(py, crate::urls::PyURLSearchParams::from_receiver(self))?.into_any())
+    }
+}

@@ -25,6 +25,7 @@ pub mod style;
 pub mod target;
 pub mod task;
 pub mod traversal;
+pub mod urls;
 
 use pyo3::prelude::*;
 
@@ -79,6 +80,8 @@ pub mod _native {
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
+    #[pymodule_export]
+    use crate::urls::{PairIterator, PyURL, PyURLSearchParams};
 
     /// The generated classes: the HTML element interfaces.
     #[pymodule_init]

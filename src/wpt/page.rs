@@ -117,6 +117,19 @@ fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
 }
 
 impl Runner<'_> {
+    /// The URL a test's page has: its path under the root, as a `file:`
+    /// URL, with the variant's query (`?mode=open`), as wptserve serves it
+    /// under its root (a script test's generated page too).
+    fn document_url(&self, id: &str) -> String {
+        let (path, query) = id.split_once('?').map_or((id, None), |(p, q)| (p, Some(q)));
+        let file = std::path::absolute(self.root.join(path)).unwrap_or_default();
+        let mut url = url::Url::from_file_path(file)
+            .or_else(|()| url::Url::parse("file:///"))
+            .expect("file:/// is a URL");
+        url.set_query(query);
+        url.into()
+    }
+
     pub fn run(&self, test: &Test, index: usize) -> Outcome {
         let started = Instant::now();
         let mut outcome = Outcome {
@@ -153,7 +166,14 @@ impl Runner<'_> {
         } else {
             self.limit
         };
-        let run = run_limited(self.exe, &page, self.root, limit, self.script_timeout);
+        let run = run_limited(
+            self.exe,
+            &page,
+            &self.document_url(&test.id),
+            self.root,
+            limit,
+            self.script_timeout,
+        );
         if let Kind::Wrapped { .. } = test.kind {
             let _ = std::fs::remove_file(&page);
         }
@@ -181,6 +201,7 @@ impl Runner<'_> {
 fn run_limited(
     exe: &Path,
     page: &Path,
+    url: &str,
     root: &Path,
     limit: Duration,
     script_timeout: Duration,
@@ -190,6 +211,8 @@ fn run_limited(
         .arg(page)
         .arg("--root")
         .arg(root)
+        .arg("--url")
+        .arg(url)
         // Virtual time: the harness's own timeout (10 s, or 60 s for long
         // tests) comes at once when nothing else is pending.
         .args(["--time-budget", "300", "--no-cache"])

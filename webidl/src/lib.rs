@@ -80,6 +80,22 @@ pub struct Interface {
     pub members: Vec<Member>,
     /// The IDL file that defines it (`dom.idl`).
     pub file: String,
+    /// Its `iterable<...>` declaration.
+    pub iterable: Option<Iterable>,
+}
+
+/// An interface's `iterable<V>` or `iterable<K, V>` declaration
+/// (<https://webidl.spec.whatwg.org/#idl-iterable>).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Iterable {
+    /// A pair iterator's key type; none for a value iterator.
+    pub key: Option<String>,
+    /// The value type.
+    pub value: String,
+    /// What a binding row `Interface.iterable` binds: one step of the
+    /// iteration, an operation taking the index and returning the pair
+    /// (or value) there, none past the end.
+    pub step: Member,
 }
 
 /// Every interface of the files read, by name.
@@ -262,6 +278,10 @@ impl Raw {
 
     fn add(&mut self, file: &str, def: &weedle::Definition<'_>) {
         use weedle::Definition as D;
+        // Our `*-additions.idl` files declare members newer than the
+        // pinned snapshot's: one declared again there replaces the old
+        // declaration (`URLSearchParams.delete` gained an argument).
+        let replaces = file.ends_with("additions.idl");
         match def {
             D::Interface(d) => {
                 let on_window = exposure(&d.attributes, "Exposed")
@@ -270,11 +290,11 @@ impl Raw {
                 i.file = file.to_owned();
                 i.parent = d.inheritance.map(|p| p.identifier.0.to_owned());
                 i.not_on_window = has_attr(&d.attributes, "LegacyNoInterfaceObject") || !on_window;
-                add_members(i, &d.members.body);
+                add_members(i, &d.members.body, replaces);
             }
             D::PartialInterface(d) => {
                 let i = self.interface(d.identifier.0, file);
-                add_members(i, &d.members.body);
+                add_members(i, &d.members.body, replaces);
             }
             D::InterfaceMixin(d) => {
                 let list = self.mixins.entry(d.identifier.0.to_owned()).or_default();
@@ -296,7 +316,7 @@ impl Raw {
                     .filter(|m| matches!(m, weedle::interface::InterfaceMember::Const(_)))
                     .cloned()
                     .collect();
-                add_members(i, &constants);
+                add_members(i, &constants, false);
             }
             D::Dictionary(d) => {
                 let entry = self.dictionary(d.identifier.0);
@@ -390,11 +410,18 @@ fn dictionary_member(m: &weedle::dictionary::DictionaryMember<'_>) -> Dictionary
 }
 
 fn push_member(i: &mut Interface, m: Member) {
+    add_member(i, m, false);
+}
+
+/// Add `m` to `i`: a second declaration of a name is an overload, or with
+/// `replace`, the member's new declaration.
+fn add_member(i: &mut Interface, m: Member, replace: bool) {
     match i
         .members
         .iter_mut()
         .find(|o| o.name == m.name && o.is_static == m.is_static)
     {
+        Some(o) if replace => *o = m,
         Some(o) => o.overloaded = true,
         None => i.members.push(m),
     }
@@ -426,9 +453,14 @@ fn ext_names(list: &Option<weedle::attribute::ExtendedAttributeList<'_>>) -> Vec
     out
 }
 
-fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<'_>]) {
+fn add_members(
+    i: &mut Interface,
+    members: &[weedle::interface::InterfaceMember<'_>],
+    replace: bool,
+) {
     use weedle::interface::{
-        InterfaceMember as M, StringifierOrInheritOrStatic, StringifierOrStatic,
+        InterfaceMember as M, IterableInterfaceMember as It, StringifierOrInheritOrStatic,
+        StringifierOrStatic,
     };
     for m in members {
         let member = match m {
@@ -512,9 +544,44 @@ fn add_members(i: &mut Interface, members: &[weedle::interface::InterfaceMember<
                 ext: vec!["stringifier".to_owned()],
                 value: None,
             },
+            M::Iterable(it) => {
+                let (key, value) = match it {
+                    It::Single(s) => (None, type_name(&s.generics.body.type_)),
+                    It::Double(d) => (
+                        Some(type_name(&d.generics.body.0.type_)),
+                        type_name(&d.generics.body.2.type_),
+                    ),
+                };
+                let ty = match &key {
+                    Some(k) => format!("({k}, {value})?"),
+                    None => format!("{value}?"),
+                };
+                i.iterable = Some(Iterable {
+                    key,
+                    value,
+                    step: Member {
+                        name: "iterable".to_owned(),
+                        kind: MemberKind::Operation,
+                        is_static: false,
+                        mixin: None,
+                        ty,
+                        args: vec![Argument {
+                            name: "index".to_owned(),
+                            ty: "unsigned long".to_owned(),
+                            optional: false,
+                            variadic: false,
+                            default: None,
+                        }],
+                        overloaded: false,
+                        ext: Vec::new(),
+                        value: None,
+                    },
+                });
+                continue;
+            }
             _ => continue,
         };
-        push_member(i, member);
+        add_member(i, member, replace);
     }
 }
 

@@ -105,7 +105,22 @@ fn non_any(n: &NonAnyType<'_>) -> String {
             q(m.q_mark.is_some())
         ),
         NonAnyType::Promise(p) => format!("Promise<{}>", return_type_name(&p.generics.body)),
-        // Buffers, records and the rest: named by their kind; no binding
+        NonAnyType::RecordType(m) => {
+            use weedle::types::RecordKeyType as K;
+            let (key, _, value) = &m.type_.generics.body;
+            let key = match &**key {
+                K::Byte(_) => "ByteString".to_owned(),
+                K::DOM(_) => "DOMString".to_owned(),
+                K::USV(_) => "USVString".to_owned(),
+                K::NonAny(n) => non_any(n),
+            };
+            format!(
+                "record<{key}, {}>{}",
+                type_name(value),
+                q(m.q_mark.is_some())
+            )
+        }
+        // Buffers and the rest: named by their kind; no binding
         // here converts them yet.
         other => format!("{other:?}")
             .split('(')

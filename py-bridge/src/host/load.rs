@@ -11,11 +11,13 @@ use pyo3::prelude::*;
 
 use super::run::{RunOptions, run_page};
 use crate::embed::seconds_from_python;
+use crate::error::OrRaise;
 use crate::node::PyDocument;
 
 /// `load_page(path, *, eval_js=(), eval_py=(), real_time=False,
-/// time_budget=30.0, script_timeout=10.0, strict=False)`: run the page at
-/// `path` and return its `Document`.
+/// time_budget=30.0, script_timeout=10.0, strict=False, url=None)`: run
+/// the page at `path` and return its `Document`; `url` is the document's
+/// URL (`ecsdom run --url`; a `TypeError` when it does not parse).
 ///
 /// Scripts run as in a browser: an error in one is reported (on stderr,
 /// as the `ecsdom` binary reports it) and the page goes on; with
@@ -23,7 +25,7 @@ use crate::node::PyDocument;
 /// it is done. Timers run in page time (no waiting) unless `real_time`.
 /// The page's console output goes to the process's stdout and stderr.
 #[pyfunction]
-#[pyo3(signature = (path, *, eval_js = Vec::new(), eval_py = Vec::new(), real_time = false, time_budget = 30.0, script_timeout = 10.0, strict = false))]
+#[pyo3(signature = (path, *, eval_js = Vec::new(), eval_py = Vec::new(), real_time = false, time_budget = 30.0, script_timeout = 10.0, strict = false, url = None))]
 #[expect(
     clippy::too_many_arguments,
     reason = "keyword arguments of one Python function, as `ecsdom run` takes them"
@@ -37,7 +39,16 @@ pub fn load_page(
     time_budget: f64,
     script_timeout: f64,
     strict: bool,
+    url: Option<&str>,
 ) -> PyResult<Py<PyDocument>> {
+    let url = match url {
+        Some(u) => Some(
+            dom_ecs::UrlObject::new(u, None)
+                .and_then(|u| u.href())
+                .or_raise(py)?,
+        ),
+        None => None,
+    };
     let opts = RunOptions {
         page: path,
         eval_js,
@@ -47,6 +58,7 @@ pub fn load_page(
         script_timeout: seconds_from_python("script_timeout", script_timeout)?
             .max(Duration::from_millis(1)),
         in_python: true,
+        url,
         ..RunOptions::default()
     };
     let page = run_page(&opts).map_err(PyRuntimeError::new_err)?;

@@ -118,6 +118,8 @@ pub struct RunOptions {
     /// Where a root-relative `src` (`/resources/testharness.js`) loads
     /// from, as a server root would serve it (None: the page's directory).
     pub root: Option<PathBuf>,
+    /// The document's URL (None: the page's `file:` URL).
+    pub url: Option<String>,
     /// The page runs inside a Python process (the `ecsdom` module's
     /// `load_page`): the interpreter and the package are there already.
     pub in_python: bool,
@@ -302,7 +304,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // while one runs, the engines do (it is swapped into `shared`).
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
-    doc.set_url(&file_url(&opts.page));
+    doc.set_url(&opts.url.clone().unwrap_or_else(|| file_url(&opts.page)));
     let mut deferred = Vec::new();
     let mut parser_frames = Vec::new();
     let on_script = |d: &mut Document, node: NodeId| {

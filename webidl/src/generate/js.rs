@@ -22,16 +22,31 @@ pub(super) fn member(
 ) -> Result<(), String> {
     let m = r.member;
     let key = r.key();
-    if r.receiver == Receiver::Global {
-        // The prelude's class constructor calls `N['Text.constructor']`.
-        return Ok(());
-    }
     let targets: Vec<&str> = r
         .targets
         .iter()
         .copied()
         .filter(|t| table.js_classes.iter().any(|c| c == t))
         .collect();
+    match r.receiver {
+        // The prelude's class constructor calls `N['Text.constructor']`.
+        Receiver::Global | Receiver::ValueConstructor(_) => return Ok(()),
+        Receiver::Static(_) => {
+            for t in &targets {
+                let _ = writeln!(out, "  staticMethod({t}, '{}', N['{key}']);", m.name);
+            }
+            return Ok(());
+        }
+        // `entries`, `keys`, `values`, `forEach` and `@@iterator` over the
+        // native step (WebIDL 3.7.9).
+        Receiver::PairIterable(_) => {
+            for t in &targets {
+                let _ = writeln!(out, "  pairIterable({t}, N['{key}']);");
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     // `[Unscopable]`: named in the prototype's @@unscopables (WebIDL 3.7.3).
     if m.ext.iter().any(|e| e == "Unscopable") {
         for t in &targets {
@@ -108,6 +123,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::Str => format!("string(&ctx, {v})?"),
         Arg::StrNullIsEmpty => format!("null_is_empty(&ctx, {v})?"),
         Arg::NullableStr => format!("nullable_string(&ctx, {v})?"),
+        Arg::OptionalStr => format!("Some(string(&ctx, {v})?)"),
+        Arg::SearchParamsInit => format!("crate::urls::search_params_init(&ctx, {v})?"),
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
@@ -129,7 +146,10 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         (_, true, default) => {
             let default = match (kind, default) {
                 (Arg::Bool, Some(d @ ("true" | "false"))) => d.to_owned(),
-                (Arg::OptionalBool, None) => "None".to_owned(),
+                (Arg::OptionalBool | Arg::OptionalStr, None) => "None".to_owned(),
+                (Arg::SearchParamsInit, Some("\"\"")) => {
+                    "dom_ecs::SearchParamsInit::Text(String::new())".to_owned()
+                }
                 (Arg::NullableNode | Arg::NullableStr, Some("null")) => "None".to_owned(),
                 (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
@@ -148,7 +168,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
 fn pass(kind: Arg, k: usize) -> String {
     match kind {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
-        Arg::NullableStr => format!(", a{k}.as_deref()"),
+        Arg::NullableStr | Arg::OptionalStr => format!(", a{k}.as_deref()"),
+        Arg::SearchParamsInit => format!(", &a{k}"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
         Arg::Strings => format!(", &str_refs(&a{k})"),
         Arg::Dict | Arg::Slottables => format!(", &a{k}"),
@@ -205,6 +226,12 @@ pub(super) fn native(model: &Model, r: &Resolved<'_>, out: &mut String) -> Resul
         Receiver::Event => return event_native(model, r, out),
         Receiver::Object(kind) => return object_native(model, r, kind, out),
         Receiver::Global => return constructor_native(model, r, out),
+        Receiver::Value(kind) | Receiver::PairIterable(kind) => {
+            return value_native(model, r, kind, out);
+        }
+        Receiver::ValueConstructor(kind) | Receiver::Static(kind) => {
+            return function_native(model, r, kind, out);
+        }
         Receiver::Node => {}
     }
     let (m, b) = (r.member, r.binding);
@@ -433,6 +460,74 @@ fn object_native(
         unit: &unit,
     };
     receiver_natives(model, r, &t, out)
+}
+
+/// The natives of a member of an interface whose objects belong to no
+/// document (`URL`): `this` is such an object, the row's method one of
+/// its value's.
+fn value_native(
+    model: &Model,
+    r: &Resolved<'_>,
+    kind: super::ValueKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let ty = kind.rust_type();
+    let get = |rust: &str, args: &str| {
+        format!(
+            "let r = nat.with_value::<{ty}, _>(&ctx, &this, |o| o.{rust}({}))?; nat.result(&ctx, r)",
+            args.trim_start_matches(", ")
+        )
+    };
+    let unit = |rust: &str, args: &str| {
+        format!(
+            "nat.with_value::<{ty}, _>(&ctx, &this, |o| o.{rust}({}))?; Ok(Value::new_undefined(ctx.clone()))",
+            args.trim_start_matches(", ")
+        )
+    };
+    let t = Templates {
+        this: "",
+        get: &get,
+        op: &get,
+        unit: &unit,
+    };
+    receiver_natives(model, r, &t, out)
+}
+
+/// The native of a constructor or static operation of an interface whose
+/// objects belong to no document: an associated function of the value's
+/// type (`UrlObject::new`), its error thrown.
+fn function_native(
+    model: &Model,
+    r: &Resolved<'_>,
+    kind: super::ValueKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let b = r.binding;
+    let key = r.key();
+    let Arguments {
+        required,
+        params,
+        mut body,
+        args,
+        ..
+    } = arguments(model, r, false).map_err(|e| format!("{key}: {e}"))?;
+    let _ = write!(
+        body,
+        "let r = nat.check(&ctx, {ty}::{rust}({args}))?; nat.result(&ctx, r)",
+        ty = kind.rust_type(),
+        rust = b.rust,
+        args = args.trim_start_matches(", "),
+    );
+    let name = if r.receiver == Receiver::ValueConstructor(kind) {
+        b.owner.as_str()
+    } else {
+        r.member.name.as_str()
+    };
+    let _ = writeln!(
+        out,
+        "native!(\"{key}\", \"{name}\", {required}, |ctx, nat, _this{params}| {{ {body} }});",
+    );
+    Ok(())
 }
 
 /// The native of a constructor (`N['Text.constructor']`, which the

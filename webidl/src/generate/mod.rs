@@ -256,6 +256,45 @@ enum Receiver {
     /// A constructor: the node document is the current global's document
     /// (the dom-ecs method takes that document node first).
     Global,
+    /// A member of an interface whose objects belong to no document: a
+    /// method of the dom-ecs value itself.
+    Value(ValueKind),
+    /// Such an interface's constructor: an associated function of the
+    /// value's type making one.
+    ValueConstructor(ValueKind),
+    /// A static operation of such an interface: an associated function.
+    Static(ValueKind),
+    /// Such an interface's `iterable<K, V>`: the row's method gives the
+    /// pair at an index (the iterators' step, so they see changes).
+    PairIterable(ValueKind),
+}
+
+/// The interfaces whose objects are made of a dom-ecs value that belongs
+/// to no document (the URL Standard's), and that value's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ValueKind {
+    /// `URL`: a `UrlObject`.
+    Url,
+    /// `URLSearchParams`: a `SearchParams`.
+    SearchParams,
+}
+
+impl ValueKind {
+    fn of(interface: &str) -> Option<ValueKind> {
+        match interface {
+            "URL" => Some(ValueKind::Url),
+            "URLSearchParams" => Some(ValueKind::SearchParams),
+            _ => None,
+        }
+    }
+
+    /// The dom-ecs type whose methods the members are.
+    fn rust_type(self) -> &'static str {
+        match self {
+            ValueKind::Url => "dom_ecs::UrlObject",
+            ValueKind::SearchParams => "dom_ecs::SearchParams",
+        }
+    }
 }
 
 /// The interfaces whose objects each bridge makes of a dom-ecs value,
@@ -424,8 +463,9 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`) under `interfaces`, the newer DOM
-/// members (`dom-additions.idl`) beside the binding table at `table`, and
+/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`) under
+/// `interfaces`, the newer members (`dom-additions.idl`,
+/// `url-additions.idl`) beside the binding table at `table`, and
 /// the table, and generate. For the
 /// build scripts; each path read is printed for cargo to watch.
 ///
@@ -457,14 +497,18 @@ pub fn generate_from_files_with(
     let parsing = read(&interfaces.join("DOM-Parsing.idl"))?;
     let ui = read(&interfaces.join("uievents.idl"))?;
     let cssom = read(&interfaces.join("cssom.idl"))?;
+    let url = read(&interfaces.join("url.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
+    let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
         ("DOM-Parsing.idl", &parsing),
         ("uievents.idl", &ui),
         ("cssom.idl", &cssom),
+        ("url.idl", &url),
         ("dom-additions.idl", &additions),
+        ("url-additions.idl", &url_additions),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");
@@ -514,7 +558,7 @@ fn find_member<'a>(
     for i in model.interfaces.values() {
         for m in &i.members {
             let declared = m.mixin.as_deref().unwrap_or(&i.name);
-            if declared == owner && m.name == name && !m.is_static {
+            if declared == owner && m.name == name {
                 member = Some(m);
                 targets.push(i.name.as_str());
             }
@@ -528,8 +572,17 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         return resolve_constructor(model, b);
     }
     let name = format!("{}.{}", b.owner, b.member);
+    let value = ValueKind::of(&b.owner);
+    if b.member == "iterable" {
+        return resolve_iterable(model, b, value);
+    }
     let (member, targets) = find_member(model, &b.owner, &b.member)
         .ok_or_else(|| format!("{name} is not in the IDL"))?;
+    if member.is_static && value.is_none() {
+        return Err(format!(
+            "{name}: static operations are generated for value interfaces (URL) only"
+        ));
+    }
     if member.overloaded {
         return Err(format!("{name} is overloaded: write it by hand"));
     }
@@ -555,7 +608,29 @@ fn resolve<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<'a>, String>
         }
         None => &member.args[..],
     };
-    let receiver = if model.ancestry(&b.owner).iter().any(|i| i.name == "Event") {
+    let receiver = if let Some(kind) = value {
+        if b.record.is_some()
+            || b.gc
+            || b.ids
+            || b.reflect.is_some()
+            || b.foreign
+            || b.detach
+            || b.interned
+        {
+            return Err(format!(
+                "{name}: a member of {} takes no option (it belongs to no document)",
+                b.owner
+            ));
+        }
+        if member.is_static {
+            if member.kind != MemberKind::Operation {
+                return Err(format!("{name}: only static operations are generated"));
+            }
+            Receiver::Static(kind)
+        } else {
+            Receiver::Value(kind)
+        }
+    } else if model.ancestry(&b.owner).iter().any(|i| i.name == "Event") {
         Receiver::Event
     } else if let Some(kind) = ObjectKind::of(&b.owner) {
         Receiver::Object(kind)
@@ -617,10 +692,48 @@ fn resolve_constructor<'a>(model: &'a Model, b: &'a Binding) -> Result<Resolved<
     }
     Ok(Resolved {
         binding: b,
-        receiver: Receiver::Global,
+        receiver: match ValueKind::of(&b.owner) {
+            Some(kind) if !b.gc => Receiver::ValueConstructor(kind),
+            Some(_) => return Err(format!("{name}: takes no gc (it belongs to no document)")),
+            None => Receiver::Global,
+        },
         member,
         args: &member.args,
         targets: vec![model.interfaces[&b.owner].name.as_str()],
+    })
+}
+
+/// A row `Interface.iterable method`: the interface's pair iterable
+/// (`iterable<K, V>`), whose iterators step with the method (the pair at
+/// an index, none past the end).
+fn resolve_iterable<'a>(
+    model: &'a Model,
+    b: &'a Binding,
+    value: Option<ValueKind>,
+) -> Result<Resolved<'a>, String> {
+    let name = format!("{}.iterable", b.owner);
+    let interface = model
+        .interfaces
+        .get(&b.owner)
+        .ok_or_else(|| format!("{name}: no interface {}", b.owner))?;
+    let it = interface
+        .iterable
+        .as_ref()
+        .ok_or_else(|| format!("{name}: {} declares no iterable", b.owner))?;
+    let (Some(kind), Some(_)) = (value, &it.key) else {
+        return Err(format!(
+            "{name}: pair iterables of value interfaces (URLSearchParams) only"
+        ));
+    };
+    if b.set.is_some() || b.record.is_some() || b.args.is_some() || b.gc {
+        return Err(format!("{name}: takes no option"));
+    }
+    Ok(Resolved {
+        binding: b,
+        receiver: Receiver::PairIterable(kind),
+        member: &it.step,
+        args: &it.step.args,
+        targets: vec![interface.name.as_str()],
     })
 }
 
@@ -699,6 +812,10 @@ enum Arg {
     /// `[LegacyNullToEmptyString] DOMString`: null is "".
     StrNullIsEmpty,
     NullableStr,
+    /// `optional USVString` with no default: absent is none.
+    OptionalStr,
+    /// `URLSearchParams`'s `init`: a `dom_ecs::SearchParamsInit`.
+    SearchParamsInit,
     Bool,
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
@@ -722,10 +839,14 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
     let ty = a.ty.as_str();
     Ok(match ty {
         "DOMString" if a.variadic => Arg::Strings,
+        "USVString" | "DOMString" if a.optional && a.default.is_none() => Arg::OptionalStr,
         "DOMString" => Arg::Str,
         "DOMString?" => Arg::NullableStr,
         // (Rust strings are Unicode: a lone surrogate is already replaced.)
         "USVString" => Arg::Str,
+        "(sequence<sequence<USVString>> or record<USVString, USVString> or USVString)" => {
+            Arg::SearchParamsInit
+        }
         "long" => Arg::Long,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,

@@ -165,9 +165,18 @@ fn param(
             let _ = write!(params, ", {name}: Option<&str>");
             let _ = write!(args, ", {name}.unwrap_or(\"\")");
         }
-        Arg::NullableStr => {
+        Arg::NullableStr | Arg::OptionalStr => {
             let _ = write!(params, ", {name}: Option<&str>");
             let _ = write!(args, ", {name}");
+        }
+        // A str, a mapping, or an iterable of pairs.
+        Arg::SearchParamsInit => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
+            let _ = write!(
+                setup,
+                "let a{k} = crate::urls::search_params_init({name})?; "
+            );
+            let _ = write!(args, ", &a{k}");
         }
         Arg::Bool => {
             let _ = write!(params, ", {name}: bool");
@@ -229,6 +238,7 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
         );
         p.sig.push(match (kind, a.optional, a.default.as_deref()) {
             (Arg::Strings | Arg::Slottables, ..) => format!("*{pname}"),
+            (Arg::SearchParamsInit, ..) => format!("{pname} = None"),
             (Arg::Dict, ..) => format!("{pname} = None, **members"),
             (_, true, Some(d)) => format!("{pname} = {d}"),
             (_, true, None) => format!("{pname} = None"),
@@ -263,6 +273,11 @@ pub(super) fn method(
         Receiver::Event => return event_method(model, table, r, out),
         Receiver::Object(_) => return object_method(model, table, r, out),
         Receiver::Global => return constructor(model, table, r, out),
+        Receiver::Value(kind) => return value_method(model, table, r, kind, out),
+        Receiver::ValueConstructor(kind) | Receiver::Static(kind) => {
+            return function_method(model, table, r, kind, out);
+        }
+        Receiver::PairIterable(_) => return pair_iterable(table, r, out),
         Receiver::Node => {}
     }
     let m = r.member;
@@ -667,6 +682,171 @@ fn object_method(
         }
         let _ = writeln!(out, "}}\n");
     }
+    Ok(())
+}
+
+/// A member of an interface whose objects belong to no document (`URL`)
+/// on its Python class: a method of the value the object is made of
+/// (`IdlValueObject::receiver`).
+fn value_method(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    kind: super::ValueKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let (m, b) = (r.member, r.binding);
+    let key = r.key();
+    let _ = kind;
+    for Target {
+        interface: _,
+        class,
+        fn_name,
+        doc,
+    } in targets(table, r)
+    {
+        let call = |rust: &str, args: &str| {
+            format!(
+                "IdlValueObject::receiver(self).{rust}({}).or_raise(py)?",
+                args.trim_start_matches(", ")
+            )
+        };
+        let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+        match m.kind {
+            MemberKind::Attribute { readonly } => {
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[getter({ident})]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {{\n        let r = {call};\n        IdlValue::value(r, py)\n    }}",
+                    ident = py_ident(&m.name),
+                    call = call(&b.rust, ""),
+                );
+                if m.ext.iter().any(|e| e == "stringifier") {
+                    let _ = writeln!(
+                        out,
+                        "    fn __str__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {{\n        self.{fn_name}(py)\n    }}"
+                    );
+                }
+                if !readonly {
+                    let kind = setter_kind(model, m).map_err(|e| format!("{key}: {e}"))?;
+                    let (mut params, mut setup, mut args) =
+                        (String::new(), String::new(), String::new());
+                    param(kind, "", "value", 0, &mut params, &mut setup, &mut args);
+                    let set = b.set.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    #[setter({ident})]\n    pub(crate) fn {fn_name}_set(&self, py: Python<'_>{params}) -> PyResult<()> {{\n        {setup}{call};\n        Ok(())\n    }}",
+                        ident = py_ident(&m.name),
+                        call = call(set, &args),
+                    );
+                }
+            }
+            MemberKind::Operation => {
+                let Params {
+                    params,
+                    setup,
+                    args,
+                    sig,
+                } = params_of(model, r)?;
+                let ret = if m.ty == "undefined" {
+                    format!("{};\n        Ok(py.None())", call(&b.rust, &args))
+                } else {
+                    format!(
+                        "let r = {};\n        IdlValue::value(r, py)",
+                        call(&b.rust, &args)
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{ret}\n    }}",
+                    name = m.name,
+                    sig = sig.join(", "),
+                );
+                if m.ext.iter().any(|e| e == "stringifier") {
+                    let _ = writeln!(
+                        out,
+                        "    fn __str__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {{\n        self.{fn_name}(py)\n    }}"
+                    );
+                }
+            }
+            MemberKind::Const => return Err(format!("{key}: constants need no row")),
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    Ok(())
+}
+
+/// The constructor (`__new__`) or a static method of an interface whose
+/// objects belong to no document: an associated function of the value's
+/// type (`UrlObject::new`).
+fn function_method(
+    model: &Model,
+    table: &Table,
+    r: &Resolved<'_>,
+    kind: super::ValueKind,
+    out: &mut String,
+) -> Result<(), String> {
+    let b = r.binding;
+    let key = r.key();
+    let Some((_, class)) = table.py_classes.iter().find(|(i, _)| *i == b.owner) else {
+        return Ok(());
+    };
+    let Params {
+        params,
+        setup,
+        args,
+        sig,
+    } = params_of(model, r)?;
+    let ty = kind.rust_type();
+    let call = format!(
+        "{ty}::{rust}({}).or_raise(py)?",
+        args.trim_start_matches(", "),
+        rust = b.rust
+    );
+    let snake_owner = snake(&b.owner);
+    if r.receiver == Receiver::ValueConstructor(kind) {
+        let _ = writeln!(
+            out,
+            "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`).\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake_owner}_constructor(py: Python<'_>{params}) -> PyResult<Self> {{\n        {setup}let r = {call};\n        Ok(IdlValueObject::from_receiver(r))\n    }}\n}}\n",
+            owner = b.owner,
+            sig = sig.join(", "),
+        );
+    } else {
+        let name = &r.member.name;
+        let _ = writeln!(
+            out,
+            "#[pymethods]\nimpl {class} {{\n    /// `{owner}.{name}(...)` (generated from the IDL: `{key}`), a static method.\n    #[staticmethod]\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn idl_{snake_owner}_{snake_name}(py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}let r = {call};\n        IdlValue::value(r, py)\n    }}\n}}\n",
+            owner = b.owner,
+            sig = sig.join(", "),
+            snake_name = snake(name),
+        );
+    }
+    Ok(())
+}
+
+/// A pair iterable (`iterable<K, V>`) on its Python class: `entries()`,
+/// `keys()`, `values()`, `forEach(callback)` and `iter()` (the entries),
+/// each iterator stepping with the row's method, so it sees changes made
+/// while it runs, as WebIDL's iterators do.
+fn pair_iterable(table: &Table, r: &Resolved<'_>, out: &mut String) -> Result<(), String> {
+    let b = r.binding;
+    let Some((_, class)) = table.py_classes.iter().find(|(i, _)| *i == b.owner) else {
+        return Ok(());
+    };
+    let owner = &b.owner;
+    let step = |kind: &str| {
+        format!(
+            "let o = IdlValueObject::receiver(self).clone();\n        crate::urls::PairIterator::new(Box::new(move |i| o.{rust}(i)), crate::urls::PairKind::{kind})",
+            rust = b.rust
+        )
+    };
+    let _ = writeln!(
+        out,
+        "#[pymethods]\nimpl {class} {{\n    /// `entries()` (generated from the IDL: `{owner}`'s `iterable<K, V>`): (name, value) pairs.\n    #[pyo3(name = \"entries\")]\n    pub(crate) fn idl_entries(&self) -> crate::urls::PairIterator {{\n        {entries}\n    }}\n    /// `keys()`: the names.\n    #[pyo3(name = \"keys\")]\n    pub(crate) fn idl_keys(&self) -> crate::urls::PairIterator {{\n        {keys}\n    }}\n    /// `values()`: the values.\n    #[pyo3(name = \"values\")]\n    pub(crate) fn idl_values(&self) -> crate::urls::PairIterator {{\n        {values}\n    }}\n    /// `iter()`: the (name, value) pairs, as `entries()`.\n    fn __iter__(&self) -> crate::urls::PairIterator {{\n        {entries}\n    }}\n    /// `forEach(callback)`: `callback(value, name, self)` for each pair.\n    #[pyo3(name = \"forEach\")]\n    pub(crate) fn idl_for_each(slf: &Bound<'_, Self>, callback: &Bound<'_, PyAny>) -> PyResult<()> {{\n        let o = IdlValueObject::receiver(slf.get()).clone();\n        let mut i = 0;\n        while let Some((k, v)) = o.{rust}(i).or_raise(slf.py())? {{\n            callback.call1((v, k, slf))?;\n            i += 1;\n        }}\n        Ok(())\n    }}\n}}\n",
+        entries = step("Entries"),
+        keys = step("Keys"),
+        values = step("Values"),
+        rust = b.rust,
+    );
     Ok(())
 }
 

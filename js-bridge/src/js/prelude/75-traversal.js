@@ -171,4 +171,4 @@
       return r;
     }
   }
-  N.setRangeProto(Range.prototype);
+  N.setValueProto(0, Range.prototype);

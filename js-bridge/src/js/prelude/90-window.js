@@ -140,10 +140,13 @@
     ProcessingInstruction,
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
+    ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
+  // URL's [LegacyWindowAlias=webkitURL]: the same interface object.
+  Object.defineProperty(globalThis, 'webkitURL', { value: URL, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   // `window.event` ([Replaceable]): the current event while a listener
   // runs, undefined otherwise; a script's assignment replaces it.
@@ -180,7 +183,8 @@
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
-    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, ...uiEvents, ...htmlGlobals,
+    MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
+    ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
