@@ -12,6 +12,7 @@ mod element;
 mod error;
 mod event;
 mod events;
+pub mod fetch;
 mod frames;
 pub mod html;
 mod intern;

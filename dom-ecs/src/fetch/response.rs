@@ -1,0 +1,168 @@
+//! `Response` (<https://fetch.spec.whatwg.org/#response-class>): what a
+//! fetch gave (status, headers, URL, body bytes) and whether its body was
+//! read. The body's readers (`text()`, `json()`, `arrayBuffer()`) are each
+//! engine's: they give its promise or awaitable of [`Response::consume`].
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::headers::Headers;
+use crate::{DomError, DomResult};
+
+/// A response's type (<https://fetch.spec.whatwg.org/#concept-response-type>).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseType {
+    /// Same origin.
+    Basic,
+    /// Cross-origin, shared by CORS.
+    Cors,
+    /// Neither (a constructed response).
+    Default,
+    /// A network error (`Response.error()`).
+    Error,
+}
+
+impl ResponseType {
+    fn name(self) -> &'static str {
+        match self {
+            ResponseType::Basic => "basic",
+            ResponseType::Cors => "cors",
+            ResponseType::Default => "default",
+            ResponseType::Error => "error",
+        }
+    }
+}
+
+/// What a network fetch gave, for [`Response::from_network`].
+#[derive(Clone, Debug)]
+pub struct NetworkResponse {
+    /// The URL fetched last (after redirects).
+    pub url: String,
+    /// Whether a redirect was followed.
+    pub redirected: bool,
+    /// The status code.
+    pub status: u16,
+    /// The reason phrase.
+    pub status_text: String,
+    /// The header list, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body's bytes.
+    pub body: Vec<u8>,
+    /// Same origin or not.
+    pub kind: ResponseType,
+}
+
+#[derive(Debug)]
+struct State {
+    kind: ResponseType,
+    url: String,
+    redirected: bool,
+    status: u16,
+    status_text: String,
+    headers: Headers,
+    body: Option<Arc<[u8]>>,
+    used: bool,
+}
+
+/// A `Response` object. Clones are the same object.
+#[derive(Clone, Debug)]
+pub struct Response(Arc<Mutex<State>>);
+
+impl Response {
+    /// A response of what the network gave (its headers immutable).
+    pub fn from_network(r: NetworkResponse) -> Response {
+        Response(Arc::new(Mutex::new(State {
+            kind: r.kind,
+            url: r.url,
+            redirected: r.redirected,
+            status: r.status,
+            status_text: r.status_text,
+            headers: Headers::immutable(r.headers),
+            body: Some(r.body.into()),
+            used: false,
+        })))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `type`.
+    pub fn response_type(&self) -> DomResult<String> {
+        Ok(self.lock().kind.name().to_owned())
+    }
+
+    /// `url`: the response's URL, "" for none.
+    pub fn url(&self) -> DomResult<String> {
+        Ok(self.lock().url.clone())
+    }
+
+    /// `redirected`.
+    pub fn redirected(&self) -> DomResult<bool> {
+        Ok(self.lock().redirected)
+    }
+
+    /// `status`.
+    pub fn status(&self) -> DomResult<u16> {
+        Ok(self.lock().status)
+    }
+
+    /// `ok`: a status in 200-299.
+    pub fn ok(&self) -> DomResult<bool> {
+        Ok((200..=299).contains(&self.lock().status))
+    }
+
+    /// `statusText`.
+    pub fn status_text(&self) -> DomResult<String> {
+        Ok(self.lock().status_text.clone())
+    }
+
+    /// `headers`: the same `Headers` object each time.
+    pub fn headers(&self) -> DomResult<Headers> {
+        Ok(self.lock().headers.clone())
+    }
+
+    /// `bodyUsed`.
+    pub fn body_used(&self) -> DomResult<bool> {
+        Ok(self.lock().used)
+    }
+
+    /// `clone()`: a `TypeError` once the body was read
+    /// (<https://fetch.spec.whatwg.org/#dom-response-clone>).
+    pub fn clone_response(&self) -> DomResult<Response> {
+        let s = self.lock();
+        if s.used {
+            return Err(DomError::Type(
+                "Response.clone: the body has already been read".to_owned(),
+            ));
+        }
+        let headers = Headers::immutable(s.headers.list());
+        Ok(Response(Arc::new(Mutex::new(State {
+            kind: s.kind,
+            url: s.url.clone(),
+            redirected: s.redirected,
+            status: s.status,
+            status_text: s.status_text.clone(),
+            headers,
+            body: s.body.clone(),
+            used: false,
+        }))))
+    }
+
+    /// "Consume body": the body's bytes, once; a `TypeError` when it was
+    /// read already (<https://fetch.spec.whatwg.org/#concept-body-consume-body>).
+    pub fn consume(&self) -> DomResult<Arc<[u8]>> {
+        let mut s = self.lock();
+        if s.used {
+            return Err(DomError::Type("The body has already been read".to_owned()));
+        }
+        s.used = true;
+        Ok(s.body.clone().unwrap_or_else(|| Arc::from(Vec::new())))
+    }
+}
+
+/// UTF-8 decode, as `text()` does: a leading BOM dropped, bad bytes
+/// replaced (<https://encoding.spec.whatwg.org/#utf-8-decode>).
+pub fn utf8_decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
