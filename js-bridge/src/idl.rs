@@ -631,8 +631,26 @@ pub(crate) fn given<'js>(ctx: &Ctx<'js>, a: Opt<Value<'js>>) -> Value<'js> {
 }
 
 /// `DOMString`: ToString.
+///
+/// A Rust string holds no lone surrogate: one becomes U+FFFD, as
+/// `USVString` converts it (WebIDL 3.2.12); a `DOMString` keeps them in a
+/// browser, here it is converted the same way rather than refused.
 pub(crate) fn string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
-    Coerced::<String>::from_js(ctx, v).map(|s| s.0)
+    match Coerced::<String>::from_js(ctx, v.clone()) {
+        Ok(s) => Ok(s.0),
+        Err(e @ rquickjs::Error::Exception) => Err(e),
+        Err(_) => {
+            let s = Coerced::<rquickjs::String<'js>>::from_js(ctx, v)?.0;
+            let well_formed: Function<'js> = ctx
+                .globals()
+                .get::<_, Object<'js>>("String")?
+                .get::<_, Object<'js>>("prototype")?
+                .get("toWellFormed")?;
+            well_formed
+                .call::<_, rquickjs::String<'js>>((This(s),))?
+                .to_string()
+        }
+    }
 }
 
 /// `DOMString...`: each through ToString.

@@ -8,6 +8,7 @@
 pub mod access;
 mod bytecode;
 mod collection;
+mod fetch;
 mod idl;
 mod modules;
 mod named;
@@ -21,7 +22,7 @@ mod scripts;
 mod selection;
 pub mod task;
 mod traversal;
-mod urls;
+mod values;
 mod wrapper;
 
 pub use access::{DocumentAccess, with_doc};

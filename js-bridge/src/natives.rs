@@ -56,6 +56,10 @@ pub trait TimerHost {
     fn clear(&self, id: u64);
     /// Milliseconds since the page started (`performance.now()`).
     fn now_ms(&self) -> f64;
+    /// Send a `fetch()` request off the page thread; its id. When it is
+    /// done the host calls [`crate::runtime::JsPage::fetch_done`] with it,
+    /// as a task of the page's event loop.
+    fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64;
 }
 
 /// Where the page's timers go (set by the host; none: timers never fire).
@@ -110,6 +114,7 @@ pub(crate) fn install<'js>(
     crate::range::install(ctx, &n, &access, keys)?;
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
+    crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;
     {
         let (a, k) = (access.clone(), keys.clone());
         n.set(

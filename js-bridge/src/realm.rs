@@ -48,6 +48,8 @@ pub(crate) struct Setup {
     pub access: Rc<dyn DocumentAccess>,
     pub foreign: natives::ForeignCaller,
     pub timers: natives::TimerSlot,
+    /// What the host's fetches gave, until the fetching realm takes it.
+    pub fetched: crate::fetch::Fetched,
     pub profile: Rc<natives::Profile>,
     pub console: Console,
     /// `console.js` and the prelude, compiled by the first realm (each
@@ -63,16 +65,24 @@ pub(crate) enum ValueProto {
     Range = 0,
     Url = 1,
     SearchParams = 2,
+    Headers = 3,
+    Response = 4,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 3;
+    pub(crate) const COUNT: usize = 5;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
-        [ValueProto::Range, ValueProto::Url, ValueProto::SearchParams]
-            .get(k as usize)
-            .copied()
+        [
+            ValueProto::Range,
+            ValueProto::Url,
+            ValueProto::SearchParams,
+            ValueProto::Headers,
+            ValueProto::Response,
+        ]
+        .get(k as usize)
+        .copied()
     }
 }
 

@@ -46,6 +46,7 @@ pub struct JsPage {
     limits: Limits,
     foreign: natives::ForeignCaller,
     timers: natives::TimerSlot,
+    fetched: crate::fetch::Fetched,
     profile: Rc<natives::Profile>,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
@@ -76,6 +77,7 @@ impl JsPage {
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
+        let fetched: crate::fetch::Fetched = Rc::default();
         let profile: Rc<natives::Profile> = Rc::default();
         let keys = crate::idl::NodeKeys::default();
         let page = with_doc(&*access, |d| crate::realm::RealmInfo {
@@ -87,6 +89,7 @@ impl JsPage {
             access,
             foreign: foreign.clone(),
             timers: timers.clone(),
+            fetched: fetched.clone(),
             profile: profile.clone(),
             console: Rc::from(console),
             compiled: Default::default(),
@@ -104,6 +107,7 @@ impl JsPage {
             natives,
             foreign,
             timers,
+            fetched,
             profile,
             depth: Cell::new(0),
         })
@@ -118,6 +122,18 @@ impl JsPage {
     /// and the host calls [`JsPage::run_timer`] when one is due.
     pub fn set_timer_host(&self, host: Box<dyn natives::TimerHost>) {
         *self.timers.borrow_mut() = Some(host);
+    }
+
+    /// The `fetch()` request `id` is done (a task of the page's event
+    /// loop): its promise settles with the `Response` or the network
+    /// error's `TypeError`.
+    pub fn fetch_done(
+        &self,
+        id: u64,
+        result: Result<dom_ecs::fetch::Response, String>,
+    ) -> Result<(), String> {
+        self.fetched.borrow_mut().insert(id, result);
+        self.call_native_hook("fetchDone", (id as f64,))
     }
 
     /// Run the callback of timer `id` (then the jobs it queued).

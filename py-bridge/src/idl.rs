@@ -42,7 +42,7 @@ use crate::range::{PyRange, SameWorld};
 use crate::state::{DocState, Shared};
 use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
-use crate::urls::{IdlValueObject, PyURL, PyURLSearchParams};
+use crate::values::{IdlValueObject, PyHeaders, PyResponse, PyURL, PyURLSearchParams};
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 
@@ -302,7 +302,7 @@ pub(crate) fn dictionary_source<'py>(
 
 /// Any other result as a Python object (strings borrowed from the
 /// document are copied straight into a `str`).
-trait IdlValue {
+pub(crate) trait IdlValue {
     fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
@@ -330,25 +330,12 @@ value_via_into_pyobject!(
     Vec<String>
 );
 
-/// A `URL` result (`URL.parse`): a new `URL` object.
-impl IdlValue for dom_ecs::UrlObject {
-    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, crate::urls::PyURL::from_receiver(self))?.into_any())
-    }
-}
-
+/// `URL.parse`'s result: a new `URL` object, or None.
 impl IdlValue for Option<dom_ecs::UrlObject> {
     fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         match self {
             Some(u) => u.value(py),
             None => Ok(py.None()),
         }
-    }
-}
-
-/// `searchParams`: a `URLSearchParams` object of the URL's query.
-impl IdlValue for dom_ecs::SearchParams {
-    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, crate::urls::PyURLSearchParams::from_receiver(self))?.into_any())
     }
 }

@@ -25,7 +25,7 @@ pub mod style;
 pub mod target;
 pub mod task;
 pub mod traversal;
-pub mod urls;
+pub mod values;
 
 use pyo3::prelude::*;
 
@@ -81,7 +81,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
     #[pymodule_export]
-    use crate::urls::{PairIterator, PyURL, PyURLSearchParams};
+    use crate::values::{PairIterator, PyHeaders, PyResponse, PyURL, PyURLSearchParams, Ready};
 
     /// The generated classes: the HTML element interfaces.
     #[pymodule_init]

@@ -8,7 +8,7 @@ pub fn forgiving_base64_decode(input: &str) -> Option<Vec<u8>> {
         .bytes()
         .filter(|b| !matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' '))
         .collect();
-    if data.len() % 4 == 0 {
+    if data.len().is_multiple_of(4) {
         if data.ends_with(b"==") {
             data.truncate(data.len() - 2);
         } else if data.ends_with(b"=") {
@@ -53,7 +53,9 @@ pub fn process(url: &url::Url) -> Option<(String, Vec<u8>)> {
     let without_fragment = full.split_once('#').map_or(full, |(a, _)| a);
     let input = without_fragment.get("data:".len()..)?;
     let (mime, body) = input.split_once(',')?;
-    let mut mime = mime.trim_matches(|c: char| c.is_ascii_whitespace()).to_owned();
+    let mut mime = mime
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .to_owned();
     let mut body: Vec<u8> = percent_encoding::percent_decode_str(body).collect();
     // A MIME type ending in ";base64" (spaces allowed around the ";").
     let lower = mime.to_ascii_lowercase();
@@ -87,7 +89,10 @@ mod tests {
         let u = |s: &str| url::Url::parse(s).unwrap();
         assert_eq!(
             process(&u("data:,Hello%2C%20World!")),
-            Some(("text/plain;charset=US-ASCII".into(), b"Hello, World!".to_vec()))
+            Some((
+                "text/plain;charset=US-ASCII".into(),
+                b"Hello, World!".to_vec()
+            ))
         );
         assert_eq!(
             process(&u("data:text/html;base64,PGI+aGk8L2I+#frag")),
@@ -99,6 +104,9 @@ mod tests {
         );
         assert_eq!(process(&u("data:text/plain")), None);
         assert_eq!(process(&u("data:;base64,abcde")), None);
-        assert_eq!(forgiving_base64_decode(" YW Jj ZA== "), Some(b"abcd".to_vec()));
+        assert_eq!(
+            forgiving_base64_decode(" YW Jj ZA== "),
+            Some(b"abcd".to_vec())
+        );
     }
 }

@@ -33,9 +33,9 @@ pub struct Headers(Arc<Mutex<State>>);
 /// A header name: a `token` (RFC 9110's `tchar`s, at least one).
 fn is_name(name: &str) -> bool {
     !name.is_empty()
-        && name.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-        })
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// HTTP whitespace (<https://fetch.spec.whatwg.org/#http-whitespace>).
@@ -48,7 +48,9 @@ fn is_http_whitespace(c: char) -> bool {
 /// U+00FF.
 fn normalize_value(value: &str) -> DomResult<String> {
     let v = value.trim_matches(is_http_whitespace);
-    if v.chars().any(|c| matches!(c, '\0' | '\n' | '\r') || u32::from(c) > 0xFF) {
+    if v.chars()
+        .any(|c| matches!(c, '\0' | '\n' | '\r') || u32::from(c) > 0xFF)
+    {
         return Err(DomError::Type(format!("Invalid header value {value:?}")));
     }
     Ok(v.to_owned())
@@ -97,7 +99,9 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
         "x-http-method" | "x-http-method-override" | "x-method-override"
     ) && value.split(',').any(|m| {
         matches!(
-            m.trim_matches(is_http_whitespace).to_ascii_uppercase().as_str(),
+            m.trim_matches(is_http_whitespace)
+                .to_ascii_uppercase()
+                .as_str(),
             "CONNECT" | "TRACE" | "TRACK"
         )
     })
@@ -121,7 +125,9 @@ impl Headers {
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// `new Headers(init)`: the pairs appended in order (a pair of other
@@ -217,7 +223,11 @@ impl Headers {
     /// `has(name)`.
     pub fn has(&self, name: &str) -> DomResult<bool> {
         check_name(name)?;
-        Ok(self.lock().list.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)))
+        Ok(self
+            .lock()
+            .list
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case(name)))
     }
 
     /// `set(name, value)`: the first header of that name gets the value,

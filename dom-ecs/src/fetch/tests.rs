@@ -1,7 +1,11 @@
 use super::*;
 
 fn pairs(p: &[(&str, &str)]) -> SearchParamsInit {
-    SearchParamsInit::Record(p.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    SearchParamsInit::Record(
+        p.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+    )
 }
 
 #[test]
@@ -10,7 +14,10 @@ fn headers_check_names_values_and_guards() {
     assert_eq!(h.get("b").unwrap().as_deref(), Some("1, 2"));
     assert_eq!(
         h.sorted(),
-        [("a".to_owned(), "x".to_owned()), ("b".to_owned(), "1, 2".to_owned())]
+        [
+            ("a".to_owned(), "x".to_owned()),
+            ("b".to_owned(), "1, 2".to_owned())
+        ]
     );
     assert!(matches!(h.append("bad name", "v"), Err(DomError::Type(_))));
     assert!(matches!(h.append("n", "a\nb"), Err(DomError::Type(_))));
@@ -49,7 +56,12 @@ fn a_request_is_checked_as_the_constructor_checks_it() {
     assert!(err(None, "http://u:p@h/", None, None));
     assert!(err(None, "http://h/", Some("TRACE"), None));
     assert!(err(None, "http://h/", Some("bad method"), None));
-    assert!(err(None, "http://h/", None, Some(&BodyInit::Text("x".into()))));
+    assert!(err(
+        None,
+        "http://h/",
+        None,
+        Some(&BodyInit::Text("x".into()))
+    ));
 }
 
 #[test]
@@ -69,5 +81,8 @@ fn a_response_body_is_read_once() {
     assert!(r.body_used().unwrap() && matches!(r.consume(), Err(DomError::Type(_))));
     assert!(matches!(r.clone_response(), Err(DomError::Type(_))));
     assert_eq!(&*c.consume().unwrap(), b"\xEF\xBB\xBFhi");
-    assert!(matches!(r.headers().unwrap().set("a", "b"), Err(DomError::Type(_))));
+    assert!(matches!(
+        r.headers().unwrap().set("a", "b"),
+        Err(DomError::Type(_))
+    ));
 }

@@ -111,6 +111,30 @@ impl Document {
             .map_or_else(|_| value.to_owned(), String::from))
     }
 
+    /// `base.href` (<https://html.spec.whatwg.org/#dom-base-href>): the
+    /// `href` content attribute ("" when absent) parsed against the
+    /// document's fallback base URL (its URL: not the base URL this very
+    /// element sets), the value itself when it does not parse.
+    ///
+    /// # Errors
+    /// As [`Document::reflected_string`].
+    pub fn base_href(&self, id: NodeId) -> DomResult<String> {
+        let value = self.get_attribute(id, "href")?.unwrap_or_default();
+        let doc = NodeId(self.node_document(id.0));
+        let fallback = self.url_of(doc)?;
+        Ok(url::Url::parse(fallback)
+            .and_then(|b| b.join(value))
+            .map_or_else(|_| value.to_owned(), String::from))
+    }
+
+    /// Setting `base.href`: the content attribute.
+    ///
+    /// # Errors
+    /// As [`Document::set_attribute`].
+    pub fn set_base_href(&mut self, id: NodeId, value: &str) -> DomResult<()> {
+        self.set_attribute(id, "href", value)
+    }
+
     /// The getter of an enumerated attribute limited to only known values:
     /// the canonical keyword of its state (matched ASCII
     /// case-insensitively), "" for a state with none.

@@ -7,7 +7,9 @@ calls back into :func:`install`'s runtime when a Python timer is due or a
 task ends (microtask checkpoint). ``asyncio`` uses the page clock, counts
 as running while page code runs (so ``asyncio.create_task`` works in a
 script), and is stepped after every task and woken by a page timer when
-its next timer is due.
+its next timer is due. ``fetch`` sends its request through the host
+(off the page thread) and gives an awaitable that the host settles as a
+task of the loop.
 """
 
 from __future__ import annotations
@@ -48,7 +50,12 @@ class PageRuntime:
         timer_add: Callable[[float, bool], int],
         timer_clear: Callable[[int], None],
         now: Callable[[], float],
+        fetch_start: Callable[..., int],
+        fetch_take: Callable[[int], Any],
     ) -> None:
+        self._fetch_start = fetch_start
+        self._fetch_take = fetch_take
+        self._fetches: dict[int, asyncio.Future[Any]] = {}
         self._add = timer_add
         self._clear = timer_clear
         self._now = now
@@ -56,6 +63,11 @@ class PageRuntime:
         self._microtasks: list[Callable[[], Any]] = []
         self._document: Any = None
         self.loop = _PageLoop(now)
+        # An error no one awaited (a task that raised, a future's exception
+        # never retrieved) is the page's error, as an unhandled rejection
+        # is in JS: reported and counted at the next microtask checkpoint.
+        self._unhandled: list[dict[str, Any]] = []
+        self.loop.set_exception_handler(lambda _loop, context: self._unhandled.append(context))
         asyncio.set_event_loop(self.loop)
         _events._set_running_loop(self.loop)
         self._wake_timer: int | None = None
@@ -85,6 +97,62 @@ class PageRuntime:
         frame = (int(now // FRAME_MS) + 1) * FRAME_MS
         return self.setTimeout(lambda: callback(self._now()), frame - now)
 
+    def fetch(
+        self,
+        input: Any,  # noqa: A002 - the standard's name
+        init: dict[str, Any] | None = None,
+        *,
+        method: str | None = None,
+        headers: Any = None,
+        body: Any = None,
+        signal: Any = None,
+    ) -> asyncio.Future[Any]:
+        """``await fetch(url, method=..., headers=..., body=..., signal=...)``
+        (or an ``init`` dict with those keys): the ``Response``. A bad
+        request, a network error or an abort raises when awaited."""
+        from ecsdom._native import URL
+
+        fut: asyncio.Future[Any] = self.loop.create_future()
+        options = dict(init or {})
+        unknown = set(options) - {"method", "headers", "body", "signal"}
+        try:
+            if unknown:
+                raise TypeError(f"fetch() got unknown init members: {sorted(unknown)}")
+            method = options.get("method", method)
+            headers = options.get("headers", headers)
+            body = options.get("body", body)
+            signal = options.get("signal", signal)
+            if not isinstance(input, (str, URL)):
+                raise TypeError("fetch(input): input is a str or a URL")
+            if signal is not None and signal.aborted:
+                raise _abort_error(signal.reason)
+            base = self._document.baseURI if self._document is not None else None
+            fid = self._fetch_start(base, str(input), method, headers, body)
+        except Exception as e:  # noqa: BLE001 - raised when awaited, as JS rejects
+            fut.set_exception(e)
+            return fut
+        self._fetches[fid] = fut
+        if signal is not None:
+
+            def on_abort(_event: Any) -> None:
+                if self._fetches.pop(fid, None) is fut and not fut.done():
+                    fut.set_exception(_abort_error(signal.reason))
+
+            signal.addEventListener("abort", on_abort, once=True)
+        return fut
+
+    def fetch_done(self, fid: int) -> None:
+        """A fetch finished (the host calls this, as a task)."""
+        fut = self._fetches.pop(fid, None)
+        try:
+            response = self._fetch_take(fid)
+        except Exception as e:  # noqa: BLE001 - the network error
+            if fut is not None and not fut.done():
+                fut.set_exception(e)
+            return
+        if fut is not None and not fut.done():
+            fut.set_result(response)
+
     def run_timer(self, timer: int, repeating: bool) -> None:
         """Run a due timer (the host calls this)."""
         entry = self._timers.get(timer) if repeating else self._timers.pop(timer, None)
@@ -101,6 +169,12 @@ class PageRuntime:
             if self._document is None or not _notify_mutation_observers(self._document):
                 break
         self._step_asyncio()
+        if self._unhandled:
+            context = self._unhandled.pop(0)
+            error = context.get("exception")
+            if isinstance(error, BaseException):
+                raise error
+            raise RuntimeError(str(context.get("message", "an asyncio error")))
 
     def _step_asyncio(self) -> None:
         loop = self.loop
@@ -132,15 +206,27 @@ class PageRuntime:
         self._wake_timer = self.setTimeout(wake, max(0.0, (when - loop.time()) * 1000.0) + 0.001)
 
 
+def _abort_error(reason: Any) -> BaseException:
+    """What an aborted fetch raises: the signal's reason when it is an
+    exception, else an ``AbortError``."""
+    if isinstance(reason, BaseException):
+        return reason
+    from ecsdom._errors import AbortError
+
+    return AbortError(str(reason))
+
+
 def install(
     page_globals: dict[str, Any],
     timer_add: Callable[[float, bool], int],
     timer_clear: Callable[[int], None],
     now: Callable[[], float],
+    fetch_start: Callable[..., int],
+    fetch_take: Callable[[int], Any],
 ) -> PageRuntime:
     """Give a page's globals (and its ``window``) the timer functions over
-    the host's queue, and the two entry points the host calls."""
-    rt = PageRuntime(timer_add, timer_clear, now)
+    the host's queue, ``fetch``, and the entry points the host calls."""
+    rt = PageRuntime(timer_add, timer_clear, now, fetch_start, fetch_take)
     rt._document = page_globals.get("document")
     functions = {
         "setTimeout": rt.setTimeout,
@@ -151,6 +237,7 @@ def install(
         "requestAnimationFrame": rt.requestAnimationFrame,
         "cancelAnimationFrame": rt.clearTimeout,
         "performance": Performance(now),
+        "fetch": rt.fetch,
     }
     window = page_globals["window"]
     for name, value in functions.items():
@@ -158,4 +245,5 @@ def install(
         setattr(window, name, value)
     page_globals["_ecsdom_run_timer"] = rt.run_timer
     page_globals["_ecsdom_run_microtasks"] = rt.run_microtasks
+    page_globals["_ecsdom_fetch_done"] = rt.fetch_done
     return rt

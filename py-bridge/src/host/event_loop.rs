@@ -117,6 +117,19 @@ impl Timers {
         self.timers.is_empty()
     }
 
+    /// How long until the next timer is due (zero: now; virtual time
+    /// counts as waiting too); none without a timer.
+    pub fn next_due_in(&mut self) -> Option<Duration> {
+        loop {
+            let Reverse((due, id)) = *self.heap.peek()?;
+            if self.cancelled.remove(&id) || !self.timers.contains_key(&id) {
+                self.heap.pop();
+                continue;
+            }
+            return Some(Duration::from_micros(due.saturating_sub(self.now_us())));
+        }
+    }
+
     /// Take the next due timer, moving the virtual clock to it (or, in real
     /// time, returning how long to wait first). Repeating timers are put
     /// back for their next turn.

@@ -3,7 +3,8 @@
 //! the parser reaches them, then `DOMContentLoaded`/`load`), with one
 //! timer queue for both engines (`event_loop`: virtual time unless real
 //! time is asked for, microtask checkpoints, Python's asyncio on the page
-//! loop), the cross-engine wiring of listeners, and the profiler
+//! loop; `net`: `fetch()`'s requests on worker threads, their results
+//! tasks of the loop), the cross-engine wiring of listeners, and the profiler
 //! (`profile`), and the parallel script scheduler (`scheduler`). The
 //! `ecsdom` binary only parses arguments into [`run::RunOptions`]; the
 //! Python module's `load_page` runs a page through the same code.
@@ -15,6 +16,7 @@ use dom_ecs::Document;
 pub mod event_loop;
 mod frames;
 pub mod load;
+mod net;
 pub mod profile;
 pub mod run;
 pub mod scheduler;

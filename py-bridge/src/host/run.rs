@@ -20,11 +20,13 @@ use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
 use super::event_loop::{Engine, SharedTimers, Timers};
+use super::net::{Done, Net, SharedNet};
 use super::profile::{PY_PROFILER, Profiler};
 use super::scripts::{Engines, Script, script_types};
+use crate::error::OrRaise;
 
-/// The page's JS timers, on the shared queue.
-struct JsTimers(SharedTimers);
+/// The page's JS timers, on the shared queue, and its fetches.
+struct JsTimers(SharedTimers, SharedNet);
 
 impl js_bridge::TimerHost for JsTimers {
     fn add(&self, delay_ms: f64, repeating: bool) -> u64 {
@@ -42,10 +44,23 @@ impl js_bridge::TimerHost for JsTimers {
     fn now_ms(&self) -> f64 {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
     }
+    fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64 {
+        self.1.start(Engine::Js, request)
+    }
 }
 
+/// What Python's fetches gave, until `_fetch_take` takes it.
+type PyFetched =
+    Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, Result<dom_ecs::fetch::Response, String>>>>;
+
 /// Give the Python globals the timer primitives over the shared queue.
-fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimers) -> PyResult<()> {
+fn install_python_timers(
+    py: Python<'_>,
+    host: &ScriptHost,
+    timers: &SharedTimers,
+    net: &SharedNet,
+    fetched: &PyFetched,
+) -> PyResult<()> {
     let g = host.globals_dict(py);
     let t = timers.clone();
     let add = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
@@ -66,8 +81,49 @@ fn install_python_timers(py: Python<'_>, host: &ScriptHost, timers: &SharedTimer
     let now = PyCFunction::new_closure(py, None, None, move |_, _| -> f64 {
         t.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
     })?;
+    // `_fetch_start(base, input, method, headers, body)`: the request
+    // checked by dom-ecs (a TypeError), sent; its id.
+    let n = net.clone();
+    let fetch_start = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
+        type Args<'py> = (
+            Option<String>,
+            String,
+            Option<String>,
+            Option<Bound<'py, PyAny>>,
+            Option<Bound<'py, PyAny>>,
+        );
+        let (base, input, method, headers, body): Args<'_> = args.extract()?;
+        let py = args.py();
+        let headers = headers
+            .map(|h| crate::values::search_params_init(Some(&h)))
+            .transpose()?;
+        let body = body.map(|b| crate::values::body_init(&b)).transpose()?;
+        let request = dom_ecs::fetch::FetchRequest::new(
+            base.as_deref(),
+            &input,
+            method.as_deref(),
+            headers.as_ref(),
+            body.as_ref(),
+        )
+        .or_raise(py)?;
+        Ok(n.start(Engine::Python, request))
+    })?;
+    // `_fetch_take(id)`: the Response, or the network error's TypeError.
+    let f = fetched.clone();
+    let fetch_take =
+        PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<Py<PyAny>> {
+            let (id,): (u64,) = args.extract()?;
+            let taken = f.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+            match taken {
+                Some(Ok(r)) => crate::values::response_object(args.py(), r),
+                Some(Err(e)) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "Failed to fetch: {e}"
+                ))),
+                None => Err(pyo3::exceptions::PyTypeError::new_err("Failed to fetch")),
+            }
+        })?;
     py.import("ecsdom._page")?
-        .call_method1("install", (g, add, clear, now))?;
+        .call_method1("install", (g, add, clear, now, fetch_start, fetch_take))?;
     Ok(())
 }
 
@@ -214,8 +270,10 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     };
     let profiler = Rc::new(Profiler::new(opts.profile, opts.trace.clone()));
     let timers = Timers::new(opts.real_time);
+    let net = Net::new();
+    let py_fetched = PyFetched::default();
     if let Some(js) = &js {
-        js.set_timer_host(Box::new(JsTimers(timers.clone())));
+        js.set_timer_host(Box::new(JsTimers(timers.clone(), net.clone())));
     }
     let host = if needs_py {
         if !opts.in_python {
@@ -228,7 +286,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 }
                 let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
-                install_python_timers(py, &host, &timers)?;
+                install_python_timers(py, &host, &timers, &net, &py_fetched)?;
                 host.keep_base(py)?;
                 if opts.profile {
                     host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")
@@ -396,9 +454,57 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // A guard against a loop that makes no progress: too many tasks at one
     // instant of page time (e.g. a zero-delay interval) ends the loop.
     let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
+    // A finished fetch is a task of the engine that asked.
+    let deliver = |done: Done| {
+        let result = done.result.map(dom_ecs::fetch::Response::from_network);
+        match (done.engine, &js, &engines.py) {
+            (Engine::Js, Some(js), _) => {
+                let r = profiler.span("fetch", "JS fetch", || js.fetch_done(done.id, result));
+                engines.report("a JS fetch", r);
+            }
+            (Engine::Python, _, Some(_)) => {
+                py_fetched
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(done.id, result);
+                let code = format!("_ecsdom_fetch_done({})", done.id);
+                let r = profiler.span("fetch", "Python fetch", || {
+                    engines.run_py(&code, "ecsdom:fetch")
+                });
+                engines.report("a Python fetch", r);
+            }
+            _ => {}
+        }
+        engines.microtasks();
+    };
     loop {
         // Inserted `src=` scripts are ready at once: their tasks come first.
         engines.run_ready();
+        if let Some(done) = net.next_done(Duration::ZERO) {
+            deliver(done);
+            continue;
+        }
+        // While a request is in flight the clock waits for it: a timer
+        // runs only once due now (virtual time does not jump past it).
+        if net.pending() > 0 {
+            let next = timers
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .next_due_in();
+            if next.is_none_or(|d| !d.is_zero()) {
+                let wait = next.map_or(Duration::from_millis(100), |d| {
+                    if opts.real_time {
+                        d.min(Duration::from_millis(100))
+                    } else {
+                        Duration::from_millis(100)
+                    }
+                });
+                if let Some(done) = net.next_done(wait) {
+                    deliver(done);
+                }
+                continue;
+            }
+        }
         let next = timers.lock().unwrap_or_else(|p| p.into_inner()).take_due();
         let due = match next {
             None => break,

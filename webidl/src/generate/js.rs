@@ -124,7 +124,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::StrNullIsEmpty => format!("null_is_empty(&ctx, {v})?"),
         Arg::NullableStr => format!("nullable_string(&ctx, {v})?"),
         Arg::OptionalStr => format!("Some(string(&ctx, {v})?)"),
-        Arg::SearchParamsInit => format!("crate::urls::search_params_init(&ctx, {v})?"),
+        Arg::SearchParamsInit => format!("crate::values::search_params_init(&ctx, {v})?"),
+        Arg::HeadersInit => format!("Some(crate::values::search_params_init(&ctx, {v})?)"),
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
@@ -146,7 +147,9 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         (_, true, default) => {
             let default = match (kind, default) {
                 (Arg::Bool, Some(d @ ("true" | "false"))) => d.to_owned(),
-                (Arg::OptionalBool | Arg::OptionalStr, None) => "None".to_owned(),
+                (Arg::OptionalBool | Arg::OptionalStr | Arg::HeadersInit, None) => {
+                    "None".to_owned()
+                }
                 (Arg::SearchParamsInit, Some("\"\"")) => {
                     "dom_ecs::SearchParamsInit::Text(String::new())".to_owned()
                 }
@@ -170,6 +173,7 @@ fn pass(kind: Arg, k: usize) -> String {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
         Arg::NullableStr | Arg::OptionalStr => format!(", a{k}.as_deref()"),
         Arg::SearchParamsInit => format!(", &a{k}"),
+        Arg::HeadersInit => format!(", a{k}.as_ref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
         Arg::Strings => format!(", &str_refs(&a{k})"),
         Arg::Dict | Arg::Slottables => format!(", &a{k}"),

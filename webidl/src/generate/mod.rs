@@ -277,6 +277,11 @@ enum ValueKind {
     Url,
     /// `URLSearchParams`: a `SearchParams`.
     SearchParams,
+    /// `Headers`: a `fetch::Headers`.
+    Headers,
+    /// `Response` (and the `Body` mixin's members, which only it has
+    /// here): a `fetch::Response`.
+    Response,
 }
 
 impl ValueKind {
@@ -284,6 +289,8 @@ impl ValueKind {
         match interface {
             "URL" => Some(ValueKind::Url),
             "URLSearchParams" => Some(ValueKind::SearchParams),
+            "Headers" => Some(ValueKind::Headers),
+            "Response" | "Body" => Some(ValueKind::Response),
             _ => None,
         }
     }
@@ -293,6 +300,8 @@ impl ValueKind {
         match self {
             ValueKind::Url => "dom_ecs::UrlObject",
             ValueKind::SearchParams => "dom_ecs::SearchParams",
+            ValueKind::Headers => "dom_ecs::fetch::Headers",
+            ValueKind::Response => "dom_ecs::fetch::Response",
         }
     }
 }
@@ -463,7 +472,7 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`) under
+/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`, `fetch.idl`) under
 /// `interfaces`, the newer members (`dom-additions.idl`,
 /// `url-additions.idl`) beside the binding table at `table`, and
 /// the table, and generate. For the
@@ -498,6 +507,7 @@ pub fn generate_from_files_with(
     let ui = read(&interfaces.join("uievents.idl"))?;
     let cssom = read(&interfaces.join("cssom.idl"))?;
     let url = read(&interfaces.join("url.idl"))?;
+    let fetch = read(&interfaces.join("fetch.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let model = Model::from_sources(&[
@@ -507,6 +517,7 @@ pub fn generate_from_files_with(
         ("uievents.idl", &ui),
         ("cssom.idl", &cssom),
         ("url.idl", &url),
+        ("fetch.idl", &fetch),
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
     ])
@@ -816,6 +827,9 @@ enum Arg {
     OptionalStr,
     /// `URLSearchParams`'s `init`: a `dom_ecs::SearchParamsInit`.
     SearchParamsInit,
+    /// `optional HeadersInit`: none, or a `dom_ecs::SearchParamsInit` (the
+    /// same union, of `ByteString`s: a string is `Headers`'s `TypeError`).
+    HeadersInit,
     Bool,
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
@@ -847,6 +861,9 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "(sequence<sequence<USVString>> or record<USVString, USVString> or USVString)" => {
             Arg::SearchParamsInit
         }
+        "HeadersInit" if a.optional && a.default.is_none() => Arg::HeadersInit,
+        // (The values are checked where they are used: a header's.)
+        "ByteString" => Arg::Str,
         "long" => Arg::Long,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,

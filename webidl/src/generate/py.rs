@@ -169,12 +169,21 @@ fn param(
             let _ = write!(params, ", {name}: Option<&str>");
             let _ = write!(args, ", {name}");
         }
+        // None, a mapping, or an iterable of pairs.
+        Arg::HeadersInit => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
+            let _ = write!(
+                setup,
+                "let a{k} = {name}.map(|x| crate::values::search_params_init(Some(x))).transpose()?; "
+            );
+            let _ = write!(args, ", a{k}.as_ref()");
+        }
         // A str, a mapping, or an iterable of pairs.
         Arg::SearchParamsInit => {
             let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
             let _ = write!(
                 setup,
-                "let a{k} = crate::urls::search_params_init({name})?; "
+                "let a{k} = crate::values::search_params_init({name})?; "
             );
             let _ = write!(args, ", &a{k}");
         }
@@ -835,13 +844,13 @@ fn pair_iterable(table: &Table, r: &Resolved<'_>, out: &mut String) -> Result<()
     let owner = &b.owner;
     let step = |kind: &str| {
         format!(
-            "let o = IdlValueObject::receiver(self).clone();\n        crate::urls::PairIterator::new(Box::new(move |i| o.{rust}(i)), crate::urls::PairKind::{kind})",
+            "let o = IdlValueObject::receiver(self).clone();\n        crate::values::PairIterator::new(Box::new(move |i| o.{rust}(i)), crate::values::PairKind::{kind})",
             rust = b.rust
         )
     };
     let _ = writeln!(
         out,
-        "#[pymethods]\nimpl {class} {{\n    /// `entries()` (generated from the IDL: `{owner}`'s `iterable<K, V>`): (name, value) pairs.\n    #[pyo3(name = \"entries\")]\n    pub(crate) fn idl_entries(&self) -> crate::urls::PairIterator {{\n        {entries}\n    }}\n    /// `keys()`: the names.\n    #[pyo3(name = \"keys\")]\n    pub(crate) fn idl_keys(&self) -> crate::urls::PairIterator {{\n        {keys}\n    }}\n    /// `values()`: the values.\n    #[pyo3(name = \"values\")]\n    pub(crate) fn idl_values(&self) -> crate::urls::PairIterator {{\n        {values}\n    }}\n    /// `iter()`: the (name, value) pairs, as `entries()`.\n    fn __iter__(&self) -> crate::urls::PairIterator {{\n        {entries}\n    }}\n    /// `forEach(callback)`: `callback(value, name, self)` for each pair.\n    #[pyo3(name = \"forEach\")]\n    pub(crate) fn idl_for_each(slf: &Bound<'_, Self>, callback: &Bound<'_, PyAny>) -> PyResult<()> {{\n        let o = IdlValueObject::receiver(slf.get()).clone();\n        let mut i = 0;\n        while let Some((k, v)) = o.{rust}(i).or_raise(slf.py())? {{\n            callback.call1((v, k, slf))?;\n            i += 1;\n        }}\n        Ok(())\n    }}\n}}\n",
+        "#[pymethods]\nimpl {class} {{\n    /// `entries()` (generated from the IDL: `{owner}`'s `iterable<K, V>`): (name, value) pairs.\n    #[pyo3(name = \"entries\")]\n    pub(crate) fn idl_entries(&self) -> crate::values::PairIterator {{\n        {entries}\n    }}\n    /// `keys()`: the names.\n    #[pyo3(name = \"keys\")]\n    pub(crate) fn idl_keys(&self) -> crate::values::PairIterator {{\n        {keys}\n    }}\n    /// `values()`: the values.\n    #[pyo3(name = \"values\")]\n    pub(crate) fn idl_values(&self) -> crate::values::PairIterator {{\n        {values}\n    }}\n    /// `iter()`: the (name, value) pairs, as `entries()`.\n    fn __iter__(&self) -> crate::values::PairIterator {{\n        {entries}\n    }}\n    /// `forEach(callback)`: `callback(value, name, self)` for each pair.\n    #[pyo3(name = \"forEach\")]\n    pub(crate) fn idl_for_each(slf: &Bound<'_, Self>, callback: &Bound<'_, PyAny>) -> PyResult<()> {{\n        let o = IdlValueObject::receiver(slf.get()).clone();\n        let mut i = 0;\n        while let Some((k, v)) = o.{rust}(i).or_raise(slf.py())? {{\n            callback.call1((v, k, slf))?;\n            i += 1;\n        }}\n        Ok(())\n    }}\n}}\n",
         entries = step("Entries"),
         keys = step("Keys"),
         values = step("Values"),

@@ -1,30 +1,21 @@
-//! `URL` and `URLSearchParams` objects (<https://url.spec.whatwg.org/#api>):
-//! each is made of a dom-ecs value ([`UrlObject`], [`SearchParams`]), and
-//! its members are generated from the binding table as methods of that
-//! value. They belong to no document; the prototypes are the running
+//! Objects of no document, each made of a dom-ecs value whose methods
+//! its generated members are: the URL Standard's `URL` and
+//! `URLSearchParams` ([`UrlObject`], [`SearchParams`]), the Fetch
+//! Standard's `Headers` and `Response`. Their prototypes are the running
 //! realm's.
 
+use dom_ecs::fetch::{Headers, Response};
 use dom_ecs::{DomResult, SearchParams, SearchParamsInit, UrlObject};
 use rquickjs::convert::Coerced;
 use rquickjs::function::This;
 use rquickjs::object::Filter;
-use rquickjs::{Array, Class, Ctx, Exception, FromJs, Function, Object, Symbol, Value};
+use rquickjs::{Array, Class, Ctx, Exception, Function, Object, Symbol, Value};
 
 use crate::idl::{IdlResult, Native};
 use crate::natives::throw;
 use crate::realm::ValueProto;
 
 type Res<T> = rquickjs::Result<T>;
-
-/// One `URL` object.
-pub(crate) struct JsUrl(UrlObject);
-
-crate::native_class::native_class!(JsUrl, "URL");
-
-/// One `URLSearchParams` object.
-pub(crate) struct JsSearchParams(SearchParams);
-
-crate::native_class::native_class!(JsSearchParams, "URLSearchParams");
 
 /// A dom-ecs value of no document that JS objects are made of (the
 /// receiver of their generated members).
@@ -33,21 +24,43 @@ pub(crate) trait JsValueOf: Sized + Clone {
     fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self>;
 }
 
-impl JsValueOf for UrlObject {
-    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-        Class::<JsUrl>::from_value(this)
-            .map(|c| c.borrow().0.clone())
-            .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
-    }
+/// `value_class!(JsUrl, UrlObject, "URL", ValueProto::Url)`: the native
+/// class of objects made of a `UrlObject`, the value its generated
+/// members receive, and a result of that type as a new such object with
+/// the running realm's prototype.
+macro_rules! value_class {
+    ($class:ident, $value:ty, $name:literal, $proto:expr) => {
+        #[doc = concat!("A `", $name, "` object.")]
+        pub(crate) struct $class(pub(crate) $value);
+
+        crate::native_class::native_class!($class, $name);
+
+        impl JsValueOf for $value {
+            fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
+                Class::<$class>::from_value(this)
+                    .map(|c| c.borrow().0.clone())
+                    .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
+            }
+        }
+
+        impl<'js> IdlResult<'js> for $value {
+            fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+                let proto = nat.keys.value_proto(ctx, $proto)?;
+                Ok(Class::instance_proto($class(self), proto)?.into_value())
+            }
+        }
+    };
 }
 
-impl JsValueOf for SearchParams {
-    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-        Class::<JsSearchParams>::from_value(this)
-            .map(|c| c.borrow().0.clone())
-            .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
-    }
-}
+value_class!(JsUrl, UrlObject, "URL", ValueProto::Url);
+value_class!(
+    JsSearchParams,
+    SearchParams,
+    "URLSearchParams",
+    ValueProto::SearchParams
+);
+value_class!(JsHeaders, Headers, "Headers", ValueProto::Headers);
+value_class!(JsResponse, Response, "Response", ValueProto::Response);
 
 impl Native<'_> {
     /// Call the dom-ecs method of the value `this` is made of.
@@ -68,35 +81,12 @@ impl Native<'_> {
     }
 }
 
-/// A new object of `value` with the running realm's prototype `which`.
-fn object<'js, T: rquickjs::class::JsClass<'js>>(
-    ctx: &Ctx<'js>,
-    nat: &Native<'_>,
-    which: ValueProto,
-    value: T,
-) -> Res<Value<'js>> {
-    let proto = nat.keys.value_proto(ctx, which)?;
-    Ok(Class::instance_proto(value, proto)?.into_value())
-}
-
-impl<'js> IdlResult<'js> for UrlObject {
-    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        object(ctx, nat, ValueProto::Url, JsUrl(self))
-    }
-}
-
 impl<'js> IdlResult<'js> for Option<UrlObject> {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
         match self {
             Some(u) => u.into_value(ctx, nat),
             None => Ok(Value::new_null(ctx.clone())),
         }
-    }
-}
-
-impl<'js> IdlResult<'js> for SearchParams {
-    fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        object(ctx, nat, ValueProto::SearchParams, JsSearchParams(self))
     }
 }
 
@@ -151,18 +141,13 @@ fn iterator_method<'js>(ctx: &Ctx<'js>, o: &Object<'js>) -> Res<Option<Function<
     }
 }
 
-/// `USVString`: ToString (a Symbol is a `TypeError`).
-fn usv<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
-    Coerced::<String>::from_js(ctx, v).map(|s| s.0)
-}
-
 /// `(sequence<sequence<USVString>> or record<USVString, USVString> or
 /// USVString)`, as WebIDL converts a union: an object with `@@iterator`
 /// is the sequence, any other object the record (its own enumerable
 /// keys), anything else the string.
 pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<SearchParamsInit> {
     let Some(o) = v.as_object().cloned() else {
-        return Ok(SearchParamsInit::Text(usv(ctx, v)?));
+        return Ok(SearchParamsInit::Text(crate::idl::string(ctx, v)?));
     };
     if let Some(method) = iterator_method(ctx, &o)? {
         let mut pairs = Vec::new();
@@ -182,7 +167,7 @@ pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Sear
             pairs.push(
                 iterate(ctx, &inner, &m)?
                     .into_iter()
-                    .map(|x| usv(ctx, x))
+                    .map(|x| crate::idl::string(ctx, x))
                     .collect::<Res<Vec<_>>>()?,
             );
         }
@@ -192,7 +177,10 @@ pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Sear
     for key in o.own_keys::<Value<'js>>(Filter::new().string().symbol().enum_only()) {
         let key = key?;
         let value: Value<'js> = o.get(key.clone())?;
-        let (k, v) = (usv(ctx, key)?, usv(ctx, value)?);
+        let (k, v) = (
+            crate::idl::string(ctx, key)?,
+            crate::idl::string(ctx, value)?,
+        );
         match entries.iter_mut().find(|(x, _)| *x == k) {
             Some(e) => e.1 = v,
             None => entries.push((k, v)),

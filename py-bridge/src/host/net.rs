@@ -1,0 +1,272 @@
+//! The page's network: `fetch()` requests (checked by dom-ecs, from either
+//! engine) run on worker threads, never on the page thread, and each
+//! result comes back to the event loop, which delivers it as a task to
+//! the engine that asked (virtual time waits for them: the clock does not
+//! jump past a request in flight).
+//!
+//! Schemes (<https://fetch.spec.whatwg.org/#scheme-fetch>): `about:blank`,
+//! `data:` (dom-ecs's `data:` URL processor), `file:` (a regular file, read
+//! whole), `http:` and `https:` (ureq, rustls; redirects followed, at most
+//! 20; one minute per request). Anything else is a network error. Not
+//! there yet: CORS (a cross-origin response is given to the page as a
+//! same-origin one would be), cookies, caching, streaming bodies.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use dom_ecs::fetch::{FetchRequest, NetworkResponse, ResponseType, data_url};
+
+use super::event_loop::Engine;
+
+/// A response body larger than this is a network error (the whole body
+/// is held in memory).
+const MAX_BODY: u64 = 256 << 20;
+
+/// Worker threads at most (more requests wait for one).
+const WORKERS: usize = 4;
+
+/// A finished request: for `engine`'s request `id`.
+pub struct Done {
+    pub engine: Engine,
+    pub id: u64,
+    pub result: Result<NetworkResponse, String>,
+}
+
+struct Job {
+    engine: Engine,
+    id: u64,
+    request: FetchRequest,
+}
+
+/// The page's requests in flight and their results.
+pub struct Net {
+    jobs: Mutex<Option<Sender<Job>>>,
+    job_queue: Arc<Mutex<Receiver<Job>>>,
+    done_tx: Sender<Done>,
+    done_rx: Mutex<Receiver<Done>>,
+    workers: AtomicUsize,
+    next: AtomicU64,
+    pending: AtomicUsize,
+}
+
+/// The network, shared by both engines' `fetch`.
+pub type SharedNet = Arc<Net>;
+
+impl Net {
+    pub fn new() -> SharedNet {
+        let (jobs, job_queue) = channel();
+        let (done_tx, done_rx) = channel();
+        Arc::new(Net {
+            jobs: Mutex::new(Some(jobs)),
+            job_queue: Arc::new(Mutex::new(job_queue)),
+            done_tx,
+            done_rx: Mutex::new(done_rx),
+            workers: AtomicUsize::new(0),
+            next: AtomicU64::new(0),
+            pending: AtomicUsize::new(0),
+        })
+    }
+
+    /// Send `request` for `engine`; its id.
+    pub fn start(&self, engine: Engine, request: FetchRequest) -> u64 {
+        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.workers.load(Ordering::Relaxed) < WORKERS {
+            self.workers.fetch_add(1, Ordering::Relaxed);
+            let (queue, done) = (self.job_queue.clone(), self.done_tx.clone());
+            let _ = std::thread::Builder::new()
+                .name("ecsdom-fetch".into())
+                .spawn(move || worker(&queue, &done));
+        }
+        let sent = self
+            .jobs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(|tx| {
+                tx.send(Job {
+                    engine,
+                    id,
+                    request,
+                })
+                .is_ok()
+            });
+        if !sent {
+            let _ = self.done_tx.send(Done {
+                engine,
+                id,
+                result: Err("the page is closing".into()),
+            });
+        }
+        id
+    }
+
+    /// Requests not yet delivered.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::SeqCst)
+    }
+
+    /// A finished request, waiting at most `wait` for one.
+    pub fn next_done(&self, wait: Duration) -> Option<Done> {
+        let rx = self
+            .done_rx
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let done = if wait.is_zero() {
+            rx.try_recv().ok()
+        } else {
+            rx.recv_timeout(wait).ok()
+        };
+        if done.is_some() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+        done
+    }
+}
+
+impl Drop for Net {
+    fn drop(&mut self) {
+        // The workers end when the job channel closes.
+        self.jobs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+    }
+}
+
+fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Done>) {
+    loop {
+        let job = {
+            let rx = queue
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            rx.recv()
+        };
+        let Ok(job) = job else { return };
+        let result = perform(&job.request);
+        if done
+            .send(Done {
+                engine: job.engine,
+                id: job.id,
+                result,
+            })
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn ok(url: &url::Url, headers: Vec<(String, String)>, body: Vec<u8>) -> NetworkResponse {
+    NetworkResponse {
+        url: url.as_str().to_owned(),
+        redirected: false,
+        status: 200,
+        status_text: "OK".into(),
+        headers,
+        body,
+        kind: ResponseType::Basic,
+    }
+}
+
+/// Scheme fetch: the response, or the network error's message.
+fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
+    let mut url = r.url.clone();
+    url.set_fragment(None);
+    match url.scheme() {
+        "about" if url.path() == "blank" => Ok(ok(
+            &url,
+            vec![("Content-Type".into(), "text/html;charset=utf-8".into())],
+            Vec::new(),
+        )),
+        "data" => {
+            let (mime, body) =
+                data_url::process(&r.url).ok_or_else(|| format!("{url} is no valid data: URL"))?;
+            Ok(ok(&url, vec![("Content-Type".into(), mime)], body))
+        }
+        "file" => {
+            if !matches!(r.method.as_str(), "GET" | "HEAD") {
+                return Err(format!("{} of a file: URL", r.method));
+            }
+            let path = url
+                .to_file_path()
+                .map_err(|()| format!("{url} names no local file"))?;
+            let meta = std::fs::metadata(&path).map_err(|e| format!("{url}: {e}"))?;
+            if !meta.is_file() {
+                return Err(format!("{url} is not a regular file"));
+            }
+            if meta.len() > MAX_BODY {
+                return Err(format!("{url} is larger than {MAX_BODY} bytes"));
+            }
+            let body = if r.method == "HEAD" {
+                Vec::new()
+            } else {
+                std::fs::read(&path).map_err(|e| format!("{url}: {e}"))?
+            };
+            Ok(ok(&url, Vec::new(), body))
+        }
+        "http" | "https" => http(r, &url),
+        other => Err(format!("the {other}: scheme is not fetched")),
+    }
+}
+
+/// A header value as bytes: a `ByteString`'s code points are bytes.
+fn latin1(s: &str) -> Vec<u8> {
+    s.chars().map(|c| u32::from(c) as u8).collect()
+}
+
+fn http(r: &FetchRequest, url: &url::Url) -> Result<NetworkResponse, String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .http_status_as_error(false)
+        .max_redirects(20)
+        .save_redirect_history(true)
+        .build()
+        .into();
+    let mut builder = ureq::http::Request::builder()
+        .method(r.method.as_str())
+        .uri(url.as_str());
+    for (name, value) in &r.headers {
+        builder = builder.header(name.as_str(), latin1(value));
+    }
+    let request = builder
+        .body(r.body.clone().unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    let response = agent.run(request).map_err(|e| e.to_string())?;
+    use ureq::ResponseExt as _;
+    let final_url = response.get_uri().to_string();
+    let redirected = response.get_redirect_history().is_some_and(|h| h.len() > 1);
+    let status = response.status();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                v.as_bytes().iter().map(|&b| char::from(b)).collect(),
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    response
+        .into_body()
+        .into_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| e.to_string())?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(format!("the body is larger than {MAX_BODY} bytes"));
+    }
+    Ok(NetworkResponse {
+        url: final_url,
+        redirected,
+        status: status.as_u16(),
+        status_text: status.canonical_reason().unwrap_or("").to_owned(),
+        headers,
+        body,
+        kind: ResponseType::Basic,
+    })
+}

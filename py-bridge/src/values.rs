@@ -1,0 +1,312 @@
+//! Objects of no document, each made of a dom-ecs value: the URL
+//! Standard's `URL` and `URLSearchParams` ([`UrlObject`], [`SearchParams`]),
+//! the Fetch Standard's `Headers` and `Response`. Their IDL members are
+//! generated (`webidl/bindings.txt`); a pair iterable gives `entries()`,
+//! `keys()`, `values()`, `forEach()` and iteration over `(name, value)`
+//! tuples. Here are the Python protocols (`len()` and `in` of a
+//! `URLSearchParams`, `repr()`) and `Response`'s body readers.
+
+use dom_ecs::fetch::{BodyInit, Headers, Response, utf8_decode};
+use dom_ecs::{DomResult, SearchParams, SearchParamsInit, UrlObject};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyMapping, PyString};
+
+use crate::error::OrRaise;
+
+/// A Python class whose objects are made of a dom-ecs value that belongs
+/// to no document (the receiver of their generated members).
+pub(crate) trait IdlValueObject: pyo3::PyClass {
+    /// The value's type.
+    type Receiver;
+    /// The value.
+    fn receiver(&self) -> &Self::Receiver;
+    /// A new object of a value (what a constructor returns).
+    fn from_receiver(r: Self::Receiver) -> Self;
+}
+
+/// `value_class!(PyURL, UrlObject, "URL")`: the Python class of objects
+/// made of a `UrlObject` (the receiver of its generated members), and a
+/// result of that type as a new such object.
+macro_rules! value_class {
+    ($class:ident, $value:ty, $name:literal) => {
+        #[doc = concat!("A `", $name, "` object.")]
+        #[pyclass(frozen, module = "ecsdom", name = $name)]
+        pub struct $class(pub(crate) $value);
+
+        impl IdlValueObject for $class {
+            type Receiver = $value;
+            fn receiver(&self) -> &$value {
+                &self.0
+            }
+            fn from_receiver(r: $value) -> Self {
+                $class(r)
+            }
+        }
+
+        impl crate::idl::IdlValue for $value {
+            fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                Ok(Py::new(py, $class(self))?.into_any())
+            }
+        }
+    };
+}
+
+value_class!(PyURL, UrlObject, "URL");
+value_class!(PyURLSearchParams, SearchParams, "URLSearchParams");
+value_class!(PyHeaders, Headers, "Headers");
+value_class!(PyResponse, Response, "Response");
+
+#[pymethods]
+impl PyURL {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("URL({:?})", self.0.href().or_raise(py)?))
+    }
+}
+
+#[pymethods]
+impl PyURLSearchParams {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "URLSearchParams({:?})",
+            self.0.to_string_value().or_raise(py)?
+        ))
+    }
+
+    /// The number of pairs (`size`).
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.0.size().or_raise(py)? as usize)
+    }
+
+    /// Whether a pair has this name (`has(name)`).
+    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        self.0.has(name, None).or_raise(py)
+    }
+
+    /// `params[name]`: the first value of that name (`get`), `KeyError`
+    /// when there is none; with `keys()`, `dict(params)` works.
+    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        self.0
+            .get(name)
+            .or_raise(py)?
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_owned()))
+    }
+}
+
+#[pymethods]
+impl PyHeaders {
+    fn __repr__(&self) -> String {
+        format!("Headers({:?})", self.0.sorted())
+    }
+
+    /// The number of headers as iteration sees them (combined by name).
+    fn __len__(&self) -> usize {
+        self.0.sorted().len()
+    }
+
+    /// Whether a header has this name (`has`).
+    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        self.0.has(name).or_raise(py)
+    }
+
+    /// `headers[name]`: its values combined (`get`), `KeyError` when
+    /// there is none; with `keys()`, `dict(headers)` works.
+    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        self.0
+            .get(name)
+            .or_raise(py)?
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_owned()))
+    }
+}
+
+/// Which part of each pair a pair iterator gives.
+#[derive(Clone, Copy)]
+pub(crate) enum PairKind {
+    Entries,
+    Keys,
+    Values,
+}
+
+/// The step of a pair iterator: the pair at an index, none past the end.
+type Step = Box<dyn Fn(usize) -> DomResult<Option<(String, String)>> + Send + Sync>;
+
+/// An iterator over a pair iterable (`entries()`, `keys()`, `values()`):
+/// each step reads the list as it is then, as WebIDL's iterators do.
+#[pyclass(module = "ecsdom", name = "PairIterator")]
+pub struct PairIterator {
+    step: Step,
+    kind: PairKind,
+    index: usize,
+    done: bool,
+}
+
+impl PairIterator {
+    pub(crate) fn new(step: Step, kind: PairKind) -> Self {
+        PairIterator {
+            step,
+            kind,
+            index: 0,
+            done: false,
+        }
+    }
+}
+
+#[pymethods]
+impl PairIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let Some((k, v)) = (self.step)(self.index).or_raise(py)? else {
+            self.done = true;
+            return Ok(None);
+        };
+        self.index += 1;
+        Ok(Some(match self.kind {
+            PairKind::Entries => (k, v).into_pyobject(py)?.into_any().unbind(),
+            PairKind::Keys => k.into_pyobject(py)?.into_any().unbind(),
+            PairKind::Values => v.into_pyobject(py)?.into_any().unbind(),
+        }))
+    }
+}
+
+/// `URLSearchParams`'s `init`, the Python way: a `str` (a query, a leading
+/// `?` dropped), a mapping (its items), or an iterable of pairs (each of
+/// two strings; a pair of another length is dom-ecs's `TypeError`); none
+/// is "". Anything but strings inside is a `TypeError`.
+pub(crate) fn search_params_init(init: Option<&Bound<'_, PyAny>>) -> PyResult<SearchParamsInit> {
+    let Some(init) = init else {
+        return Ok(SearchParamsInit::Text(String::new()));
+    };
+    if let Ok(s) = init.cast::<PyString>() {
+        return Ok(SearchParamsInit::Text(s.to_str()?.to_owned()));
+    }
+    if let Ok(p) = init.cast::<PyURLSearchParams>() {
+        return Ok(SearchParamsInit::Record(p.get().0.pairs()));
+    }
+    let text = |v: Bound<'_, PyAny>| -> PyResult<String> {
+        v.cast_into::<PyString>()
+            .map_err(|_| PyTypeError::new_err("URLSearchParams names and values are str"))?
+            .to_str()
+            .map(str::to_owned)
+    };
+    if let Ok(m) = init.cast::<PyMapping>() {
+        let mut entries = Vec::new();
+        for item in m.items()?.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            entries.push((text(k)?, text(v)?));
+        }
+        return Ok(SearchParamsInit::Record(entries));
+    }
+    let mut pairs = Vec::new();
+    for pair in init.try_iter()? {
+        let pair = pair?;
+        if pair.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "a URLSearchParams pair is a sequence of two str, not a str",
+            ));
+        }
+        pairs.push(
+            pair.try_iter()?
+                .map(|x| text(x?))
+                .collect::<PyResult<Vec<_>>>()?,
+        );
+    }
+    Ok(SearchParamsInit::Sequence(pairs))
+}
+
+/// A `Response` object of a fetch's result.
+pub(crate) fn response_object(py: Python<'_>, r: Response) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, PyResponse(r))?.into_any())
+}
+
+/// `fetch()`'s `body`: a `str`, bytes (`bytes`, `bytearray`, `memoryview`),
+/// or a `URLSearchParams`; anything else is a `TypeError`.
+pub(crate) fn body_init(body: &Bound<'_, PyAny>) -> PyResult<BodyInit> {
+    if let Ok(s) = body.cast::<PyString>() {
+        return Ok(BodyInit::Text(s.to_str()?.to_owned()));
+    }
+    if let Ok(p) = body.cast::<PyURLSearchParams>() {
+        return Ok(BodyInit::Params(p.get().0.clone()));
+    }
+    if let Ok(b) = body.extract::<Vec<u8>>()
+        && !body.is_instance_of::<pyo3::types::PyList>()
+    {
+        return Ok(BodyInit::Bytes(b));
+    }
+    if let Ok(view) = pyo3::buffer::PyBuffer::<u8>::get(body) {
+        return Ok(BodyInit::Bytes(view.to_vec(body.py())?));
+    }
+    Err(PyTypeError::new_err(
+        "a fetch body is a str, bytes or a URLSearchParams",
+    ))
+}
+
+/// An awaitable that is already done: `await` gives its value (or raises
+/// its error) at once. What `Response`'s body readers return, so they are
+/// awaited as in JS (`await response.text()`) on any asyncio loop.
+#[pyclass(module = "ecsdom", name = "Ready")]
+pub struct Ready(Option<PyResult<Py<PyAny>>>);
+
+#[pymethods]
+impl Ready {
+    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    /// The first step ends the coroutine with the value.
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self.0.take() {
+            Some(Ok(v)) => Err(pyo3::exceptions::PyStopIteration::new_err((v,))),
+            Some(Err(e)) => Err(e),
+            None => Err(pyo3::exceptions::PyStopIteration::new_err((py.None(),))),
+        }
+    }
+}
+
+/// The Body mixin's readers (<https://fetch.spec.whatwg.org/#body-mixin>),
+/// awaitables as in JS: the body's bytes, once (a second read raises
+/// `TypeError`).
+#[pymethods]
+impl PyResponse {
+    /// `await response.text()`: the body, UTF-8 decoded.
+    fn text(&self, py: Python<'_>) -> Ready {
+        Ready(Some(self.0.consume().or_raise(py).map(|b| {
+            PyString::new(py, &utf8_decode(&b)).into_any().unbind()
+        })))
+    }
+
+    /// `await response.json()`: the body parsed as JSON (`json.loads`).
+    fn json(&self, py: Python<'_>) -> Ready {
+        Ready(Some(self.0.consume().or_raise(py).and_then(|b| {
+            Ok(py
+                .import("json")?
+                .call_method1("loads", (utf8_decode(&b),))?
+                .unbind())
+        })))
+    }
+
+    /// `await response.arrayBuffer()`: the body's bytes.
+    #[pyo3(name = "arrayBuffer")]
+    fn array_buffer(&self, py: Python<'_>) -> Ready {
+        Ready(Some(self.0.consume().or_raise(py).map(|b| {
+            pyo3::types::PyBytes::new(py, &b).into_any().unbind()
+        })))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "<Response [{}] {:?}>",
+            self.0.status().or_raise(py)?,
+            self.0.url().or_raise(py)?
+        ))
+    }
+}

@@ -1,0 +1,82 @@
+"""The Fetch Standard's Headers, and fetch() from a page's Python (a file
+beside the page, a data: URL; the HTTP cases are in tests/fetch.rs, with
+a loopback server)."""
+
+import pytest
+
+import ecsdom
+from ecsdom import Headers
+
+
+def test_headers_are_checked_and_combined():
+    h = Headers({"X-B": " 2 ", "x-a": "1"})
+    h.append("x-b", "3")
+    assert h.get("X-B") == h["x-b"] == "2, 3"
+    assert list(h) == [("x-a", "1"), ("x-b", "2, 3")]
+    assert dict(h) == {"x-a": "1", "x-b": "2, 3"} and len(h) == 2 and "X-A" in h
+    h.set("x-b", "9")
+    h.delete("X-A")
+    assert list(h.keys()) == ["x-b"] and h.get("x-a") is None
+    with pytest.raises(TypeError):
+        h.append("bad name", "v")
+    with pytest.raises(TypeError):
+        h.append("ok", "line\nbreak")
+    with pytest.raises(TypeError):
+        Headers("a string is no header list")
+    with pytest.raises(KeyError):
+        h["missing"]
+    assert list(Headers([("A", "1"), ["b", "2"]]).values()) == ["1", "2"]
+
+
+def test_a_page_fetches_with_await(tmp_path):
+    (tmp_path / "data.json").write_text('{"n": 42}')
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<!doctype html><body><script type="text/python">
+import asyncio
+async def main():
+    r = await fetch("data.json")
+    n = (await r.json())["n"]
+    again = "?"
+    try:
+        await r.text()
+    except TypeError:
+        again = "read once"
+    d = await window.fetch("data:text/plain,hi%20there")
+    missing = "?"
+    try:
+        await fetch("missing.json")
+    except TypeError:
+        missing = "TypeError"
+    document.body.setAttribute("out", f"{r.status} {n} {again} {await d.text()} {missing}")
+asyncio.create_task(main())
+</script>"""
+    )
+    doc = ecsdom.load_page(page, strict=True)
+    assert doc.body.getAttribute("out") == "200 42 read once hi there TypeError"
+
+
+def test_an_unawaited_failure_is_the_page_error(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<script type="text/python">
+import asyncio
+async def main():
+    await fetch("missing.json")
+asyncio.create_task(main())
+</script>"""
+    )
+    with pytest.raises(RuntimeError):
+        ecsdom.load_page(page, strict=True)
+    ecsdom.load_page(page)
+
+
+def test_load_page_takes_a_url(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<script type="text/python">document.documentElement.setAttribute("u", document.URL)</script>'
+    )
+    doc = ecsdom.load_page(page, url="https://example.org/x?y")
+    assert doc.documentElement.getAttribute("u") == "https://example.org/x?y"
+    with pytest.raises(TypeError):
+        ecsdom.load_page(page, url="not a url")

@@ -1,0 +1,171 @@
+//! `fetch()` in both languages against a real HTTP server on loopback
+//! (started and stopped here): JSON, redirects, request bodies and
+//! headers, network errors, and the event loop waiting for responses.
+
+#[expect(dead_code, reason = "this test runs pages with --url, not through dump_strict")]
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::{ecsdom, page, text};
+
+/// A small HTTP/1.1 server on 127.0.0.1 (one thread per connection),
+/// stopped when dropped.
+struct Server {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let s = stop.clone();
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((conn, _)) => {
+                        std::thread::spawn(move || serve(conn));
+                    }
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+                }
+            }
+        });
+        Server {
+            port,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn serve(conn: TcpStream) {
+    conn.set_nonblocking(false).unwrap();
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut first = String::new();
+    if reader.read_line(&mut first).is_err() {
+        return;
+    }
+    let mut length = 0;
+    let mut custom = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(v) = lower.strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+        if let Some(v) = lower.strip_prefix("x-custom:") {
+            custom = v.trim().to_owned();
+        }
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    let mut parts = first.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (status, headers, content) = match path {
+        "/data.json" => (
+            "200 OK",
+            "Content-Type: application/json\r\n",
+            r#"{"items": [1, 2, 3], "name": "ecsdom"}"#.to_owned(),
+        ),
+        "/moved" => ("302 Found", "Location: /data.json\r\n", String::new()),
+        "/echo" => (
+            "201 Created",
+            "Content-Type: text/plain\r\nX-Reply: yes\r\n",
+            format!("{method} {} {custom}", String::from_utf8_lossy(&body)),
+        ),
+        _ => ("404 Not Found", "", "no such thing".to_owned()),
+    };
+    let mut conn = conn;
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{content}",
+        content.len()
+    );
+}
+
+#[test]
+fn fetch_works_alike_in_both_languages_over_http() {
+    let server = Server::start();
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let p = page(
+        "fetch",
+        "<!DOCTYPE html><body><script>\
+         (async () => {\
+           const out = [];\
+           const r = await fetch('data.json');\
+           const data = await r.json();\
+           out.push(r.status, r.ok, r.headers.get('content-type'), data.items.join('+'), data.name);\
+           const m = await fetch('/moved');\
+           out.push(m.redirected, new URL(m.url).pathname, m.status);\
+           const e = await fetch('echo', {method: 'post', body: 'hi there', headers: {'X-Custom': 'abc'}});\
+           out.push(e.status, e.statusText, e.headers.get('x-reply'), await e.text());\
+           const n = await fetch('nope');\
+           out.push(n.status, n.ok);\
+           try { await fetch('http://127.0.0.1:1/'); } catch (err) { out.push(err.constructor.name); }\
+           document.body.setAttribute('js', out.join(' '));\
+         })();\
+         </script><script type=text/python>\n\
+import asyncio\n\
+async def fetch_data():\n\
+\x20   response = await window.fetch('data.json')\n\
+\x20   data = await response.json()\n\
+\x20   return data\n\
+task = asyncio.create_task(fetch_data())\n\
+task.add_done_callback(lambda t: document.body.setAttribute('py', repr(t.result())))\n\
+async def more():\n\
+\x20   e = await fetch('echo', method='PUT', body=b'raw', headers=[('X-Custom', 'xyz')])\n\
+\x20   text = await e.text()\n\
+\x20   try:\n\
+\x20       await fetch('http://127.0.0.1:1/')\n\
+\x20       failed = 'no'\n\
+\x20   except TypeError:\n\
+\x20       failed = 'TypeError'\n\
+\x20   document.body.setAttribute('py2', f'{e.status} {text} {failed} {dict(e.headers)[\"x-reply\"]}')\n\
+asyncio.create_task(more())\n\
+</script>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        &format!("{origin}/page.html"),
+        "--dump-dom",
+        "--strict",
+    ]);
+    let dump = text(&out.stdout);
+    assert!(out.status.success(), "{}\n{dump}", text(&out.stderr));
+    assert!(
+        dump.contains(
+            "js=\"200 true application/json 1+2+3 ecsdom true /data.json 200 201 Created yes POST hi there abc 404 false TypeError\""
+        ),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"{'items': [1, 2, 3], 'name': 'ecsdom'}\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py2=\"201 PUT raw xyz TypeError yes\""),
+        "{dump}"
+    );
+    drop(server);
+}
