@@ -31,13 +31,14 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 6] = [
+const FILES: [(&str, bool); 7] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
     ("uievents.idl", false),
     ("cssom.idl", false),
     ("url.idl", true),
+    ("fetch.idl", false),
 ];
 
 /// Where a member exists.

@@ -2,7 +2,10 @@
 //! (started and stopped here): JSON, redirects, request bodies and
 //! headers, network errors, and the event loop waiting for responses.
 
-#[expect(dead_code, reason = "this test runs pages with --url, not through dump_strict")]
+#[expect(
+    dead_code,
+    reason = "this test runs pages with --url, not through dump_strict"
+)]
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -168,4 +171,55 @@ asyncio.create_task(more())\n\
         "{dump}"
     );
     drop(server);
+}
+
+#[test]
+fn responses_are_made_alike_in_both_languages() {
+    let p = page(
+        "response",
+        "<!DOCTYPE html><body><script>\
+         (async () => {\
+           const r = new Response(new Uint8Array([104, 105]), {status: 201, statusText: 'Made', headers: {'X-A': '1'}});\
+           const out = [r.status, r.statusText, r.type, r.headers.get('x-a'), await r.text(), r.bodyUsed];\
+           const s = new Response(new URLSearchParams('a=1'));\
+           out.push(s.headers.get('content-type'), await s.text());\
+           try { new Response(null, {status: 99}); } catch (e) { out.push(e.constructor.name); }\
+           try { new Response('x', {status: 204}); } catch (e) { out.push(e.constructor.name); }\
+           const e = Response.error(); out.push(e.type, e.status);\
+           document.body.setAttribute('js', out.join(' '));\
+         })();\
+         </script><script type=text/python>\n\
+import asyncio\n\
+from ecsdom import Response, URLSearchParams\n\
+async def main():\n\
+\x20   r = Response(b'hi', status=201, statusText='Made', headers={'X-A': '1'})\n\
+\x20   out = [r.status, r.statusText, r.type, r.headers.get('x-a'), await r.text(), str(r.bodyUsed).lower()]\n\
+\x20   s = Response(URLSearchParams('a=1'))\n\
+\x20   out += [s.headers.get('content-type'), await s.text()]\n\
+\x20   try:\n\
+\x20       Response(None, status=99)\n\
+\x20   except ValueError as e:\n\
+\x20       out.append('ValueError')\n\
+\x20   try:\n\
+\x20       Response('x', status=204)\n\
+\x20   except TypeError:\n\
+\x20       out.append('TypeError')\n\
+\x20   e = Response.error()\n\
+\x20   out += [e.type, e.status]\n\
+\x20   document.body.setAttribute('py', ' '.join(str(x) for x in out))\n\
+asyncio.create_task(main())\n\
+</script>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let dump = text(&out.stdout);
+    assert!(out.status.success(), "{}\n{dump}", text(&out.stderr));
+    let common = "201 Made default 1 hi true application/x-www-form-urlencoded;charset=UTF-8 a=1";
+    assert!(
+        dump.contains(&format!("js=\"{common} RangeError TypeError error 0\"")),
+        "{dump}"
+    );
+    assert!(
+        dump.contains(&format!("py=\"{common} ValueError TypeError error 0\"")),
+        "{dump}"
+    );
 }

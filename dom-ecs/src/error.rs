@@ -45,6 +45,9 @@ pub enum DomError {
     /// A `TypeError` an algorithm throws (a simple exception, not a
     /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
     Type(String),
+    /// A `RangeError` an algorithm throws (a simple exception: a
+    /// `Response` status outside 200-599).
+    Range(String),
     /// The handle refers to a node that was reclaimed (its generation is gone).
     StaleNode,
 }
@@ -67,6 +70,7 @@ impl DomError {
             DomError::QuotaExceeded(_) => "QuotaExceededError",
             DomError::InUseAttribute(_) => "InUseAttributeError",
             DomError::Type(_) => "TypeError",
+            DomError::Range(_) => "RangeError",
             DomError::StaleNode => "StaleNodeError",
         }
     }
@@ -87,7 +91,7 @@ impl DomError {
             DomError::IndexSize(_) => 1,
             DomError::QuotaExceeded(_) => 22,
             DomError::InUseAttribute(_) => 10,
-            DomError::Type(_) | DomError::StaleNode => 0,
+            DomError::Type(_) | DomError::Range(_) | DomError::StaleNode => 0,
         }
     }
 
@@ -107,7 +111,8 @@ impl DomError {
             | DomError::IndexSize(m)
             | DomError::QuotaExceeded(m)
             | DomError::InUseAttribute(m)
-            | DomError::Type(m) => m,
+            | DomError::Type(m)
+            | DomError::Range(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",
         }
     }

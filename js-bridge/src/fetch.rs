@@ -25,17 +25,48 @@ type Res<T> = rquickjs::Result<T>;
 /// What the host's fetches gave, by id, until the fetching realm takes it.
 pub(crate) type Fetched = Rc<RefCell<FxHashMap<u64, Result<Response, String>>>>;
 
-/// `BodyInit`, the kinds there are here: an `ArrayBuffer` (its bytes; the
-/// prelude gives a view's part of its buffer as one), a `URLSearchParams`,
-/// anything else as a string.
+/// The bytes of an `ArrayBuffer`.
+fn buffer_bytes(b: &ArrayBuffer<'_>) -> Vec<u8> {
+    #[expect(unsafe_code, reason = "rquickjs reads a buffer's bytes only unsafely")]
+    // SAFETY: the bytes are copied at once, before any JS runs that could
+    // detach or resize the buffer.
+    let bytes = unsafe { b.as_bytes() }.unwrap_or_default().to_vec();
+    bytes
+}
+
+/// `BodyInit?`: none for null or undefined, else [`body_init`].
+pub(crate) fn nullable_body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Option<BodyInit>> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        body_init(ctx, v).map(Some)
+    }
+}
+
+/// `BodyInit`, the kinds there are here: an `ArrayBuffer` or a view of
+/// one (typed array, `DataView`: the bytes it views), a
+/// `URLSearchParams`, anything else as a string.
 fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
     if let Some(o) = v.as_object() {
         if let Some(b) = ArrayBuffer::from_object(o.clone()) {
-            #[expect(unsafe_code, reason = "rquickjs reads a buffer's bytes only unsafely")]
-            // SAFETY: the bytes are copied at once, before any JS runs that
-            // could detach or resize the buffer.
-            let bytes = unsafe { b.as_bytes() }.unwrap_or_default().to_vec();
-            return Ok(BodyInit::Bytes(bytes));
+            return Ok(BodyInit::Bytes(buffer_bytes(&b)));
+        }
+        let is_view: Function<'js> = ctx
+            .globals()
+            .get::<_, Object<'js>>("ArrayBuffer")?
+            .get("isView")?;
+        if is_view.call::<_, bool>((v.clone(),))? {
+            let buffer: Object<'js> = o.get("buffer")?;
+            let (offset, length): (usize, usize) = (o.get("byteOffset")?, o.get("byteLength")?);
+            let bytes = ArrayBuffer::from_object(buffer)
+                .map(|b| buffer_bytes(&b))
+                .unwrap_or_default();
+            return Ok(BodyInit::Bytes(
+                bytes
+                    .get(offset..offset + length)
+                    .unwrap_or_default()
+                    .to_vec(),
+            ));
         }
         if let Ok(p) = dom_ecs::SearchParams::of(ctx, &v) {
             return Ok(BodyInit::Params(p));

@@ -38,8 +38,10 @@ fn opt(n: Option<NodeId>) -> f64 {
 
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
-    if let DomError::Type(m) = &err {
-        return Exception::throw_type(ctx, m);
+    match &err {
+        DomError::Type(m) => return Exception::throw_type(ctx, m),
+        DomError::Range(m) => return Exception::throw_range(ctx, m),
+        _ => {}
     }
     Exception::throw_dom(ctx, err.name(), err.message())
 }

@@ -13,8 +13,11 @@ static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 /// The Python exception for a DOM error: `ecsdom.<Name>(message)`.
 pub fn dom_err(py: Python<'_>, err: DomError) -> PyErr {
-    if let DomError::Type(m) = err {
-        return pyo3::exceptions::PyTypeError::new_err(m);
+    match err {
+        DomError::Type(m) => return pyo3::exceptions::PyTypeError::new_err(m),
+        // (Python's ValueError is what JS's RangeError is for.)
+        DomError::Range(m) => return pyo3::exceptions::PyValueError::new_err(m),
+        _ => {}
     }
     let module = ERRORS.get_or_try_init(py, || py.import("ecsdom._errors").map(|m| m.unbind()));
     let make = || -> PyResult<PyErr> {

@@ -80,3 +80,27 @@ def test_load_page_takes_a_url(tmp_path):
     assert doc.documentElement.getAttribute("u") == "https://example.org/x?y"
     with pytest.raises(TypeError):
         ecsdom.load_page(page, url="not a url")
+
+
+def test_a_response_is_made_like_the_constructor_says():
+    import asyncio
+
+    from ecsdom import Response
+
+    r = Response(b"hi", status=201, statusText="Made", headers={"X-A": "1"})
+    assert (r.status, r.ok, r.statusText, r.type, r.url) == (201, True, "Made", "default", "")
+    assert r.headers["x-a"] == "1" and not r.bodyUsed
+    assert asyncio.run(_read(r)) == "hi" and r.bodyUsed
+    with pytest.raises(TypeError):
+        asyncio.run(_read(r))
+    with pytest.raises(ValueError):
+        Response(None, status=600)
+    with pytest.raises(TypeError):
+        Response("x", {"status": 304})
+    with pytest.raises(TypeError):
+        Response("x", nonsense=1)
+    assert Response.error().type == "error" and Response().status == 200
+
+
+async def _read(r):
+    return await r.text()

@@ -1,11 +1,12 @@
 //! `Response` (<https://fetch.spec.whatwg.org/#response-class>): what a
-//! fetch gave (status, headers, URL, body bytes) and whether its body was
-//! read. The body's readers (`text()`, `json()`, `arrayBuffer()`) are each
+//! fetch gave, or a script made (status, headers, URL, body bytes), and
+//! whether its body was read. The body's readers (`text()`, `json()`, `arrayBuffer()`) are each
 //! engine's: they give its promise or awaitable of [`Response::consume`].
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::headers::Headers;
+use super::BodyInit;
+use super::headers::{Guard, Headers};
 use crate::{DomError, DomResult};
 
 /// A response's type (<https://fetch.spec.whatwg.org/#concept-response-type>).
@@ -67,7 +68,79 @@ struct State {
 #[derive(Clone, Debug)]
 pub struct Response(Arc<Mutex<State>>);
 
+/// A reason phrase (`*( HTAB / SP / VCHAR / obs-text )`).
+fn is_reason_phrase(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(u32::from(c), 0x09 | 0x20..=0x7E | 0x80..=0xFF))
+}
+
 impl Response {
+    /// `new Response(body, init)`: a `RangeError` for a status outside
+    /// 200-599, a `TypeError` for a bad status text or header, or a body
+    /// with a null body status (101, 103, 204, 205, 304)
+    /// (<https://fetch.spec.whatwg.org/#dom-response>).
+    pub fn new(body: Option<&BodyInit>, init: &crate::dict::ResponseInit) -> DomResult<Response> {
+        if !(200..=599).contains(&init.status) {
+            return Err(DomError::Range(format!(
+                "The status provided ({}) is outside the range [200, 599].",
+                init.status
+            )));
+        }
+        if !is_reason_phrase(&init.status_text) {
+            return Err(DomError::Type(format!(
+                "Invalid statusText {:?}",
+                init.status_text
+            )));
+        }
+        let headers = Headers::with_guard(Guard::Response);
+        if let Some(h) = &init.headers {
+            headers.fill(h)?;
+        }
+        let body = match body {
+            Some(b) => {
+                if matches!(init.status, 101 | 103 | 204 | 205 | 304) {
+                    return Err(DomError::Type(format!(
+                        "Response with null body status ({}) cannot have body",
+                        init.status
+                    )));
+                }
+                let (bytes, ty) = b.extract()?;
+                if let Some(ty) = ty
+                    && !headers.has("content-type")?
+                {
+                    headers.append("Content-Type", ty)?;
+                }
+                Some(bytes.into())
+            }
+            None => None,
+        };
+        Ok(Response(Arc::new(Mutex::new(State {
+            kind: ResponseType::Default,
+            url: String::new(),
+            redirected: false,
+            status: init.status,
+            status_text: init.status_text.clone(),
+            headers,
+            body,
+            used: false,
+        }))))
+    }
+
+    /// `Response.error()`: a network error (type `error`, status 0, no
+    /// body; its headers immutable).
+    pub fn error() -> DomResult<Response> {
+        Ok(Response(Arc::new(Mutex::new(State {
+            kind: ResponseType::Error,
+            url: String::new(),
+            redirected: false,
+            status: 0,
+            status_text: String::new(),
+            headers: Headers::immutable(Vec::new()),
+            body: None,
+            used: false,
+        }))))
+    }
+
     /// A response of what the network gave (its headers immutable).
     pub fn from_network(r: NetworkResponse) -> Response {
         Response(Arc::new(Mutex::new(State {

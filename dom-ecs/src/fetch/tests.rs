@@ -86,3 +86,41 @@ fn a_response_body_is_read_once() {
         Err(DomError::Type(_))
     ));
 }
+
+#[test]
+fn a_response_is_made_as_the_constructor_says() {
+    let init = |status: u16, text: &str| crate::dict::ResponseInit {
+        status,
+        status_text: text.into(),
+        headers: Some(pairs(&[("X-A", "1")])),
+    };
+    let r = Response::new(Some(&BodyInit::Text("hi".into())), &init(201, "Made")).unwrap();
+    assert_eq!(
+        (r.status().unwrap(), r.response_type().unwrap()),
+        (201, "default".into())
+    );
+    let h = r.headers().unwrap();
+    assert_eq!(
+        h.get("content-type").unwrap().as_deref(),
+        Some("text/plain;charset=UTF-8")
+    );
+    h.append("Set-Cookie", "x").unwrap();
+    assert!(!h.has("set-cookie").unwrap());
+    assert!(matches!(
+        Response::new(None, &init(99, "")),
+        Err(DomError::Range(_))
+    ));
+    assert!(matches!(
+        Response::new(None, &init(200, "a\nb")),
+        Err(DomError::Type(_))
+    ));
+    assert!(matches!(
+        Response::new(Some(&BodyInit::Text("x".into())), &init(204, "")),
+        Err(DomError::Type(_))
+    ));
+    let e = Response::error().unwrap();
+    assert_eq!(
+        (e.status().unwrap(), e.response_type().unwrap()),
+        (0, "error".into())
+    );
+}

@@ -13,7 +13,7 @@ pub struct SearchParams(pub(super) SharedRef);
 
 /// The constructor's `init`: `(sequence<sequence<USVString>> or
 /// record<USVString, USVString> or USVString)`, converted by the bridge.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SearchParamsInit {
     /// A sequence of pairs (each checked here: exactly two items).
     Sequence(Vec<Vec<String>>),

@@ -2843,9 +2843,19 @@ class Headers:
 
 @final
 class Response:
-    """What ``await fetch(url)`` gives: status, headers, URL, and the body,
-    read once with ``await response.text()``, ``json()`` or
+    """What ``await fetch(url)`` gives, or ``Response(body, status=...,
+    statusText=..., headers=...)`` makes: status, headers, URL, and the
+    body, read once with ``await response.text()``, ``json()`` or
     ``arrayBuffer()`` (bytes)."""
+
+    def __new__(
+        cls,
+        body: str | bytes | bytearray | memoryview | URLSearchParams | None = None,
+        init: Mapping[str, Any] | None = None,
+        **members: Any,
+    ) -> Response: ...
+    @staticmethod
+    def error() -> Response: ...
 
     @property
     def type(self) -> str: ...

@@ -62,6 +62,9 @@ class PageRuntime:
         self._timers: dict[int, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
         self._microtasks: list[Callable[[], Any]] = []
         self._document: Any = None
+        self._previous_loop = _events._get_running_loop()
+        local = getattr(asyncio.get_event_loop_policy(), "_local", None)
+        self._previous_set = getattr(local, "_loop", None)
         self.loop = _PageLoop(now)
         # An error no one awaited (a task that raised, a future's exception
         # never retrieved) is the page's error, as an unhandled rejection
@@ -176,6 +179,16 @@ class PageRuntime:
                 raise error
             raise RuntimeError(str(context.get("message", "an asyncio error")))
 
+    def close(self) -> None:
+        """The page is done (the host calls this): its loop is closed and
+        the thread's running loop is what it was before the page."""
+        _events._set_running_loop(self._previous_loop)
+        asyncio.set_event_loop(self._previous_set)
+        for fut in self._fetches.values():
+            fut.cancel()
+        self._fetches.clear()
+        self.loop.close()
+
     def _step_asyncio(self) -> None:
         loop = self.loop
         _events._set_running_loop(None)
@@ -246,4 +259,5 @@ def install(
     page_globals["_ecsdom_run_timer"] = rt.run_timer
     page_globals["_ecsdom_run_microtasks"] = rt.run_microtasks
     page_globals["_ecsdom_fetch_done"] = rt.fetch_done
+    page_globals["_ecsdom_close"] = rt.close
     return rt

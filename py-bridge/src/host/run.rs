@@ -563,6 +563,14 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         );
     }
     crate::events::set_foreign_caller(None);
+    if engines.py.is_some() {
+        // The page's asyncio loop stops being the thread's: a Python
+        // program that ran the page (`load_page`) uses asyncio after it.
+        engines.report(
+            "the page",
+            engines.run_py("_ecsdom_close()", "ecsdom:close"),
+        );
+    }
     if profiler.active() {
         let js_calls = js
             .as_ref()

@@ -44,13 +44,19 @@ fn variant(value: &str) -> String {
 enum Kind<'a> {
     Bool,
     Str,
+    UnsignedShort,
+    /// `HeadersInit`: pairs or a record (`dom_ecs::SearchParamsInit`).
+    HeadersInit,
     Enum(&'a str),
 }
 
 fn kind<'a>(model: &'a Model, dict: &str, m: &'a DictionaryMember) -> Result<Kind<'a>, String> {
     match m.ty.as_str() {
         "boolean" => Ok(Kind::Bool),
-        "DOMString" | "USVString" => Ok(Kind::Str),
+        // (A ByteString's values are checked where they are used.)
+        "DOMString" | "USVString" | "ByteString" => Ok(Kind::Str),
+        "unsigned short" => Ok(Kind::UnsignedShort),
+        "HeadersInit" => Ok(Kind::HeadersInit),
         t if model.enums.contains_key(t) => Ok(Kind::Enum(t)),
         t => Err(format!(
             "{dict}.{}: no dictionary member of type {t} is converted yet",
@@ -63,6 +69,8 @@ fn rust_type(k: Kind<'_>) -> String {
     match k {
         Kind::Bool => "bool".into(),
         Kind::Str => "String".into(),
+        Kind::UnsignedShort => "u16".into(),
+        Kind::HeadersInit => "crate::SearchParamsInit".into(),
         Kind::Enum(e) => e.to_owned(),
     }
 }
@@ -72,6 +80,7 @@ fn default(k: Kind<'_>, d: &str) -> Result<String, String> {
     Ok(match (k, d) {
         (Kind::Bool, "true" | "false") => d.to_owned(),
         (Kind::Str, _) if d.starts_with('"') => format!("String::from({d})"),
+        (Kind::UnsignedShort, _) if d.parse::<u16>().is_ok() => d.to_owned(),
         (Kind::Enum(e), _) if d.starts_with('"') => {
             format!("dom_ecs::dict::{e}::{}", variant(d.trim_matches('"')))
         }
@@ -216,6 +225,8 @@ pub(super) fn js_converters(
         let conv = |k: Kind<'_>| match k {
             Kind::Bool => "boolean(ctx, x)?".to_owned(),
             Kind::Str => "string(ctx, x)?".to_owned(),
+            Kind::UnsignedShort => "unsigned_short(ctx, x)?".to_owned(),
+            Kind::HeadersInit => "crate::values::search_params_init(ctx, x)?".to_owned(),
             Kind::Enum(e) => format!("enum_{e}(ctx, x)?"),
         };
         let missing = format!(
@@ -255,6 +266,8 @@ pub(super) fn py_converters(
         let conv = |k: Kind<'_>| match k {
             Kind::Bool => "x.extract::<bool>()?".to_owned(),
             Kind::Str => "x.extract::<String>()?".to_owned(),
+            Kind::UnsignedShort => "x.extract::<u16>()?".to_owned(),
+            Kind::HeadersInit => "crate::values::search_params_init(Some(&x))?".to_owned(),
             Kind::Enum(e) => format!("enum_{e}(&x)?"),
         };
         let missing = format!(

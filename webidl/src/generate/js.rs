@@ -126,6 +126,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::OptionalStr => format!("Some(string(&ctx, {v})?)"),
         Arg::SearchParamsInit => format!("crate::values::search_params_init(&ctx, {v})?"),
         Arg::HeadersInit => format!("Some(crate::values::search_params_init(&ctx, {v})?)"),
+        Arg::BodyInit => format!("crate::fetch::nullable_body_init(&ctx, {v})?"),
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
@@ -153,7 +154,9 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                 (Arg::SearchParamsInit, Some("\"\"")) => {
                     "dom_ecs::SearchParamsInit::Text(String::new())".to_owned()
                 }
-                (Arg::NullableNode | Arg::NullableStr, Some("null")) => "None".to_owned(),
+                (Arg::NullableNode | Arg::NullableStr | Arg::BodyInit, Some("null")) => {
+                    "None".to_owned()
+                }
                 (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
@@ -173,7 +176,7 @@ fn pass(kind: Arg, k: usize) -> String {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
         Arg::NullableStr | Arg::OptionalStr => format!(", a{k}.as_deref()"),
         Arg::SearchParamsInit => format!(", &a{k}"),
-        Arg::HeadersInit => format!(", a{k}.as_ref()"),
+        Arg::HeadersInit | Arg::BodyInit => format!(", a{k}.as_ref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
         Arg::Strings => format!(", &str_refs(&a{k})"),
         Arg::Dict | Arg::Slottables => format!(", &a{k}"),

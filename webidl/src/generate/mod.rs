@@ -830,6 +830,9 @@ enum Arg {
     /// `optional HeadersInit`: none, or a `dom_ecs::SearchParamsInit` (the
     /// same union, of `ByteString`s: a string is `Headers`'s `TypeError`).
     HeadersInit,
+    /// `optional BodyInit? body = null`: none, or a
+    /// `dom_ecs::fetch::BodyInit` (a string, bytes, a `URLSearchParams`).
+    BodyInit,
     Bool,
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
@@ -862,6 +865,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
             Arg::SearchParamsInit
         }
         "HeadersInit" if a.optional && a.default.is_none() => Arg::HeadersInit,
+        "BodyInit?" => Arg::BodyInit,
         // (The values are checked where they are used: a header's.)
         "ByteString" => Arg::Str,
         "long" => Arg::Long,

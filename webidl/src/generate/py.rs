@@ -178,6 +178,15 @@ fn param(
             );
             let _ = write!(args, ", a{k}.as_ref()");
         }
+        // None, a str, bytes or a URLSearchParams.
+        Arg::BodyInit => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
+            let _ = write!(
+                setup,
+                "let a{k} = {name}.map(crate::values::body_init).transpose()?; "
+            );
+            let _ = write!(args, ", a{k}.as_ref()");
+        }
         // A str, a mapping, or an iterable of pairs.
         Arg::SearchParamsInit => {
             let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
@@ -247,7 +256,7 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
         );
         p.sig.push(match (kind, a.optional, a.default.as_deref()) {
             (Arg::Strings | Arg::Slottables, ..) => format!("*{pname}"),
-            (Arg::SearchParamsInit, ..) => format!("{pname} = None"),
+            (Arg::SearchParamsInit | Arg::BodyInit, ..) => format!("{pname} = None"),
             (Arg::Dict, ..) => format!("{pname} = None, **members"),
             (_, true, Some(d)) => format!("{pname} = {d}"),
             (_, true, None) => format!("{pname} = None"),

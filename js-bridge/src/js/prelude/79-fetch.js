@@ -9,10 +9,15 @@
   }
   N.setValueProto(3, Headers.prototype);
 
-  // A Response comes from fetch(); its constructor (a body and
-  // ResponseInit) is not there yet.
+  // A Response comes from fetch(), or from `new Response(body, init)`
+  // (a string, an ArrayBuffer or view, a URLSearchParams; ResponseInit's
+  // status, statusText and headers).
   class Response {
-    constructor() { throw new TypeError('Illegal constructor'); }
+    constructor(body = null, init = undefined) {
+      const r = N['Response.constructor'](body, init);
+      if (new.target !== Response) Object.setPrototypeOf(r, new.target.prototype);
+      return r;
+    }
   }
   N.setValueProto(4, Response.prototype);
   // The Body mixin's readers (https://fetch.spec.whatwg.org/#body-mixin):
@@ -58,7 +63,6 @@
         throw new TypeError("Failed to execute 'fetch': member signal is not of type 'AbortSignal'.");
       }
       if (signal && signal.aborted) { reject(signal.reason); return; }
-      if (ArrayBuffer.isView(body)) body = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
       const id = N.fetchStart(url, method, headers, body);
       fetches.set(id, { resolve, reject, take: N.fetchTake });
       if (signal) {
