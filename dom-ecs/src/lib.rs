@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod attr;
+pub mod base64;
 mod changes;
 mod collection;
 mod command;

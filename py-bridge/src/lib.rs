@@ -81,7 +81,9 @@ pub mod _native {
     #[pymodule_export]
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
     #[pymodule_export]
-    use crate::values::{PairIterator, PyHeaders, PyResponse, PyURL, PyURLSearchParams, Ready};
+    use crate::values::{
+        _atob, _btoa, PairIterator, PyHeaders, PyResponse, PyURL, PyURLSearchParams, Ready,
+    };
 
     /// The generated classes: the HTML element interfaces.
     #[pymodule_init]

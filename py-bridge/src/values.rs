@@ -310,3 +310,18 @@ impl PyResponse {
         ))
     }
 }
+
+/// `btoa(data)` (<https://html.spec.whatwg.org/#dom-btoa>): base64 of a
+/// string whose code points are bytes (`InvalidCharacterError` above
+/// U+00FF).
+#[pyfunction]
+pub fn _btoa(py: Python<'_>, data: &str) -> PyResult<String> {
+    dom_ecs::base64::btoa(data).or_raise(py)
+}
+
+/// `atob(data)` (<https://html.spec.whatwg.org/#dom-atob>): the decoded
+/// bytes as code points (`InvalidCharacterError` when it is no base64).
+#[pyfunction]
+pub fn _atob(py: Python<'_>, data: &str) -> PyResult<String> {
+    dom_ecs::base64::atob(data).or_raise(py)
+}

@@ -70,3 +70,14 @@ def test_iterators_see_changes():
     p.append("c", "3")
     assert list(it) == [("b", "2"), ("c", "3")]
 
+
+
+def test_the_window_has_atob_and_btoa():
+    import ecsdom
+
+    w = ecsdom.parse("<p>").defaultView
+    assert w.btoa("ab\xff") == "YWL/" and w.atob(" YWL/ ") == "ab\xff"
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        w.btoa("\u0100")
+    with pytest.raises(ecsdom.InvalidCharacterError):
+        w.atob("a")

@@ -1,46 +1,7 @@
 //! The `data:` URL processor (<https://fetch.spec.whatwg.org/#data-url-processor>):
 //! a `data:` URL's MIME type and body bytes.
 
-/// The forgiving-base64 decode (<https://infra.spec.whatwg.org/#forgiving-base64-decode>),
-/// none on failure.
-pub fn forgiving_base64_decode(input: &str) -> Option<Vec<u8>> {
-    let mut data: Vec<u8> = input
-        .bytes()
-        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' '))
-        .collect();
-    if data.len().is_multiple_of(4) {
-        if data.ends_with(b"==") {
-            data.truncate(data.len() - 2);
-        } else if data.ends_with(b"=") {
-            data.truncate(data.len() - 1);
-        }
-    }
-    if data.len() % 4 == 1 {
-        return None;
-    }
-    let value = |b: u8| -> Option<u32> {
-        Some(match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for b in data {
-        buffer = (buffer << 6) | value(b)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
+use crate::base64::forgiving_base64_decode;
 
 /// A `data:` URL's MIME type (as given, `text/plain;charset=US-ASCII`
 /// when it has none) and body; none when it is no valid `data:` URL.

@@ -253,6 +253,8 @@ def install(
         "fetch": rt.fetch,
     }
     window = page_globals["window"]
+    functions["atob"] = window.atob
+    functions["btoa"] = window.btoa
     for name, value in functions.items():
         page_globals[name] = value
         setattr(window, name, value)

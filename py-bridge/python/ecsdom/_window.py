@@ -12,6 +12,8 @@ from typing import Any
 
 from ecsdom._native import (
     EventTarget,
+    _atob,
+    _btoa,
     _current_event,
     _location_part,
     _location_parts,
@@ -135,6 +137,16 @@ class Window(EventTarget):
             if found is not None:
                 return found
         raise AttributeError(f"'Window' object has no attribute {name!r}")
+
+    def atob(self, data: str) -> str:
+        """``window.atob(data)``: base64 decoded, each byte a code point
+        (``InvalidCharacterError`` when it is no base64)."""
+        return _atob(data)
+
+    def btoa(self, data: str) -> str:
+        """``window.btoa(data)``: base64 of a string of code points up to
+        U+00FF (``InvalidCharacterError`` otherwise)."""
+        return _btoa(data)
 
     def getSelection(self) -> Any:
         """``window.getSelection()``: its document's selection."""
