@@ -668,54 +668,31 @@ fn with_element<'js, T>(
     with_doc(&*c.access, |d| f(element, d)).map_err(|e| throw(ctx, e))
 }
 
-/// A `CSSStyleDeclaration` object is made of its element's `InlineStyle`.
-impl crate::idl::JsObjectOf for InlineStyle {
-    fn with<'js, T>(
-        ctx: &Ctx<'js>,
-        this: &Value<'js>,
-        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
-    ) -> Res<T> {
-        let pick = |s: &Source| match s {
-            Source::Style(el) => Some(*el),
-            _ => None,
-        };
-        with_element(ctx, this, pick, |element, d| {
-            f(&mut InlineStyle { element }, d)
-        })
-    }
+/// `element_object!(ClassList, Tokens)`: a `DOMTokenList` object is made
+/// of its element's `ClassList` (its source `Source::Tokens(element)`);
+/// likewise a `NamedNodeMap`'s `AttrMap`, a `CSSStyleDeclaration`'s
+/// `InlineStyle`.
+macro_rules! element_object {
+    ($value:ident, $source:ident) => {
+        impl crate::idl::JsObjectOf for $value {
+            fn with<'js, T>(
+                ctx: &Ctx<'js>,
+                this: &Value<'js>,
+                f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+            ) -> Res<T> {
+                let pick = |s: &Source| match s {
+                    Source::$source(el) => Some(*el),
+                    _ => None,
+                };
+                with_element(ctx, this, pick, |element, d| f(&mut $value { element }, d))
+            }
+        }
+    };
 }
 
-/// A `NamedNodeMap` object is made of its element's `AttrMap`.
-impl crate::idl::JsObjectOf for AttrMap {
-    fn with<'js, T>(
-        ctx: &Ctx<'js>,
-        this: &Value<'js>,
-        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
-    ) -> Res<T> {
-        let pick = |s: &Source| match s {
-            Source::Attrs(el) => Some(*el),
-            _ => None,
-        };
-        with_element(ctx, this, pick, |element, d| f(&mut AttrMap { element }, d))
-    }
-}
-
-/// A `DOMTokenList` object is made of its element's `ClassList`.
-impl crate::idl::JsObjectOf for ClassList {
-    fn with<'js, T>(
-        ctx: &Ctx<'js>,
-        this: &Value<'js>,
-        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
-    ) -> Res<T> {
-        let pick = |s: &Source| match s {
-            Source::Tokens(el) => Some(*el),
-            _ => None,
-        };
-        with_element(ctx, this, pick, |element, d| {
-            f(&mut ClassList { element }, d)
-        })
-    }
-}
+element_object!(InlineStyle, Style);
+element_object!(AttrMap, Attrs);
+element_object!(ClassList, Tokens);
 
 /// The collection `this` is, for the prototype members; a `TypeError`
 /// for anything else.
