@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dom_ecs::fetch::{BodyInit, FetchRequest, Response, utf8_decode};
-use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Object, Value};
+use rquickjs::{ArrayBuffer, Ctx, Exception, FromJs as _, Function, Object, Value};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
@@ -76,8 +76,6 @@ fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
         rquickjs::convert::Coerced::<String>::from_js(ctx, v)?.0,
     ))
 }
-
-use rquickjs::FromJs as _;
 
 /// Install `fetchStart`, `fetchTake`, `responseText` and `responseBytes`.
 pub(crate) fn install<'js>(

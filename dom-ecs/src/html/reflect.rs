@@ -105,10 +105,7 @@ impl Document {
         let Some(value) = self.get_attribute(id, name)? else {
             return Ok(String::new());
         };
-        let base = self.base_uri_of(id)?;
-        Ok(url::Url::parse(&base)
-            .and_then(|b| b.join(value))
-            .map_or_else(|_| value.to_owned(), String::from))
+        Ok(resolve(&self.base_uri_of(id)?, value))
     }
 
     /// `base.href` (<https://html.spec.whatwg.org/#dom-base-href>): the
@@ -121,10 +118,7 @@ impl Document {
     pub fn base_href(&self, id: NodeId) -> DomResult<String> {
         let value = self.get_attribute(id, "href")?.unwrap_or_default();
         let doc = NodeId(self.node_document(id.0));
-        let fallback = self.url_of(doc)?;
-        Ok(url::Url::parse(fallback)
-            .and_then(|b| b.join(value))
-            .map_or_else(|_| value.to_owned(), String::from))
+        Ok(resolve(self.url_of(doc)?, value))
     }
 
     /// Setting `base.href`: the content attribute.
@@ -275,6 +269,14 @@ impl Document {
             .unwrap_or(i64::from(rule.default));
         self.set_attribute(id, name, &value.to_string())
     }
+}
+
+/// `value` parsed against `base` and serialized; `value` itself when it
+/// does not parse.
+fn resolve(base: &str, value: &str) -> String {
+    url::Url::parse(base)
+        .and_then(|b| b.join(value))
+        .map_or_else(|_| value.to_owned(), String::from)
 }
 
 #[cfg(test)]

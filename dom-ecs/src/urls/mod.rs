@@ -240,11 +240,6 @@ impl UrlObject {
     pub fn set_hash(&self, value: &str) -> DomResult<()> {
         self.write(false, |u| quirks::set_hash(u, value))
     }
-
-    /// The URL record, parsed (for a host that loads it: `fetch`).
-    pub fn url(&self) -> DomResult<Url> {
-        self.read(Url::clone)
-    }
 }
 
 #[cfg(test)]
