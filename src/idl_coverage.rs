@@ -31,7 +31,7 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 7] = [
+const FILES: [(&str, bool); 8] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
@@ -39,6 +39,7 @@ const FILES: [(&str, bool); 7] = [
     ("cssom.idl", false),
     ("url.idl", true),
     ("fetch.idl", false),
+    ("encoding.idl", true),
 ];
 
 /// Where a member exists.

@@ -151,35 +151,3 @@ document.body.setAttribute('py', ' '.join(str(x) for x in log))\n\
         "{dump}"
     );
 }
-
-#[test]
-fn url_works_alike_in_both_languages() {
-    let p = page(
-        "url",
-        "<!DOCTYPE html><body><script>\
-         var u = new URL('../b?x=1&y=2#h', 'https://example.org/a/c');\
-         u.searchParams.append('z', 'a b');\
-         var q = new URLSearchParams({b: '2', a: '1'}); q.sort();\
-         var pairs = []; for (var [k, v] of q) pairs.push(k + v);\
-         var bad; try { new URL('nope'); } catch (e) { bad = e.constructor.name; }\
-         document.body.setAttribute('js', [u.href, u.origin, String(q), pairs.join(), bad,\
-           URL.canParse('x:'), String(URL.parse('nope')), webkitURL === URL].join(' '));\
-         </script><script type=text/python>\n\
-from ecsdom import URL, URLSearchParams\n\
-u = URL('../b?x=1&y=2#h', 'https://example.org/a/c')\n\
-u.searchParams.append('z', 'a b')\n\
-q = URLSearchParams({'b': '2', 'a': '1'})\n\
-q.sort()\n\
-try: URL('nope')\n\
-except TypeError as e: bad = type(e).__name__\n\
-document.body.setAttribute('py', ' '.join(str(x) for x in [u.href, u.origin, q, ','.join(k + v for k, v in q), bad]))\n\
-</script>",
-    );
-    let dump = dump_strict(&p);
-    let common = "https://example.org/b?x=1&amp;y=2&amp;z=a+b#h https://example.org a=1&amp;b=2 a1,b2 TypeError";
-    assert!(
-        dump.contains(&format!("js=\"{common} true null true\"")),
-        "{dump}"
-    );
-    assert!(dump.contains(&format!("py=\"{common}\"")), "{dump}");
-}

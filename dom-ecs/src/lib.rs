@@ -10,6 +10,7 @@ pub mod cssom;
 pub mod dict;
 mod document;
 mod element;
+pub mod encoding;
 mod error;
 mod event;
 mod events;

@@ -25,15 +25,6 @@ type Res<T> = rquickjs::Result<T>;
 /// What the host's fetches gave, by id, until the fetching realm takes it.
 pub(crate) type Fetched = Rc<RefCell<FxHashMap<u64, Result<Response, String>>>>;
 
-/// The bytes of an `ArrayBuffer`.
-fn buffer_bytes(b: &ArrayBuffer<'_>) -> Vec<u8> {
-    #[expect(unsafe_code, reason = "rquickjs reads a buffer's bytes only unsafely")]
-    // SAFETY: the bytes are copied at once, before any JS runs that could
-    // detach or resize the buffer.
-    let bytes = unsafe { b.as_bytes() }.unwrap_or_default().to_vec();
-    bytes
-}
-
 /// `BodyInit?`: none for null or undefined, else [`body_init`].
 pub(crate) fn nullable_body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Option<BodyInit>> {
     if v.is_null() || v.is_undefined() {
@@ -47,30 +38,13 @@ pub(crate) fn nullable_body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Opti
 /// one (typed array, `DataView`: the bytes it views), a
 /// `URLSearchParams`, anything else as a string.
 fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
-    if let Some(o) = v.as_object() {
-        if let Some(b) = ArrayBuffer::from_object(o.clone()) {
-            return Ok(BodyInit::Bytes(buffer_bytes(&b)));
-        }
-        let is_view: Function<'js> = ctx
-            .globals()
-            .get::<_, Object<'js>>("ArrayBuffer")?
-            .get("isView")?;
-        if is_view.call::<_, bool>((v.clone(),))? {
-            let buffer: Object<'js> = o.get("buffer")?;
-            let (offset, length): (usize, usize) = (o.get("byteOffset")?, o.get("byteLength")?);
-            let bytes = ArrayBuffer::from_object(buffer)
-                .map(|b| buffer_bytes(&b))
-                .unwrap_or_default();
-            return Ok(BodyInit::Bytes(
-                bytes
-                    .get(offset..offset + length)
-                    .unwrap_or_default()
-                    .to_vec(),
-            ));
-        }
-        if let Ok(p) = dom_ecs::SearchParams::of(ctx, &v) {
-            return Ok(BodyInit::Params(p));
-        }
+    if let Some(bytes) = crate::encoding::bytes_of(ctx, &v)? {
+        return Ok(BodyInit::Bytes(bytes));
+    }
+    if v.is_object()
+        && let Ok(p) = dom_ecs::SearchParams::of(ctx, &v)
+    {
+        return Ok(BodyInit::Params(p));
     }
     Ok(BodyInit::Text(
         rquickjs::convert::Coerced::<String>::from_js(ctx, v)?.0,

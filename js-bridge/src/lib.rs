@@ -8,6 +8,7 @@
 pub mod access;
 mod bytecode;
 mod collection;
+mod encoding;
 mod fetch;
 mod idl;
 mod modules;

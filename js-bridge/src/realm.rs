@@ -67,10 +67,12 @@ pub(crate) enum ValueProto {
     SearchParams = 2,
     Headers = 3,
     Response = 4,
+    TextDecoder = 5,
+    TextEncoder = 6,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 5;
+    pub(crate) const COUNT: usize = 7;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -80,6 +82,8 @@ impl ValueProto {
             ValueProto::SearchParams,
             ValueProto::Headers,
             ValueProto::Response,
+            ValueProto::TextDecoder,
+            ValueProto::TextEncoder,
         ]
         .get(k as usize)
         .copied()

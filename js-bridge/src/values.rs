@@ -9,7 +9,7 @@ use dom_ecs::{DomResult, SearchParams, SearchParamsInit, UrlObject};
 use rquickjs::convert::Coerced;
 use rquickjs::function::This;
 use rquickjs::object::Filter;
-use rquickjs::{Array, Class, Ctx, Exception, Function, Object, Symbol, Value};
+use rquickjs::{Array, Ctx, Exception, Function, Object, Symbol, Value};
 
 use crate::idl::{IdlResult, Native};
 use crate::natives::throw;
@@ -35,22 +35,30 @@ macro_rules! value_class {
 
         crate::native_class::native_class!($class, $name);
 
-        impl JsValueOf for $value {
-            fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-                Class::<$class>::from_value(this)
+        impl crate::values::JsValueOf for $value {
+            fn of<'js>(
+                ctx: &rquickjs::Ctx<'js>,
+                this: &rquickjs::Value<'js>,
+            ) -> rquickjs::Result<Self> {
+                rquickjs::Class::<$class>::from_value(this)
                     .map(|c| c.borrow().0.clone())
-                    .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
+                    .map_err(|_| rquickjs::Exception::throw_type(ctx, "Illegal invocation"))
             }
         }
 
-        impl<'js> IdlResult<'js> for $value {
-            fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
+        impl<'js> crate::idl::IdlResult<'js> for $value {
+            fn into_value(
+                self,
+                ctx: &rquickjs::Ctx<'js>,
+                nat: &crate::idl::Native<'_>,
+            ) -> rquickjs::Result<rquickjs::Value<'js>> {
                 let proto = nat.keys.value_proto(ctx, $proto)?;
-                Ok(Class::instance_proto($class(self), proto)?.into_value())
+                Ok(rquickjs::Class::instance_proto($class(self), proto)?.into_value())
             }
         }
     };
 }
+pub(crate) use value_class;
 
 value_class!(JsUrl, UrlObject, "URL", ValueProto::Url);
 value_class!(

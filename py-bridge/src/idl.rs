@@ -14,6 +14,7 @@ use pyo3::types::PyTuple;
     reason = "the generated methods name only the classes the binding table uses"
 )]
 use crate::attr::{PyAttr, PyNamedNodeMap};
+use crate::encoding::{PyTextDecoder, PyTextEncoder};
 use crate::error::OrRaise;
 use crate::events::{EventResult, PyEvent};
 #[allow(

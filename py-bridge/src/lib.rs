@@ -9,6 +9,7 @@ pub mod abort;
 pub mod attr;
 pub mod document;
 pub mod embed;
+pub mod encoding;
 pub mod error;
 pub mod events;
 pub mod host;
@@ -45,6 +46,8 @@ pub mod _native {
     use crate::document::{_window_named, PyBatch, parse, parse_fragment};
     #[pymodule_export]
     use crate::embed::ScriptHost;
+    #[pymodule_export]
+    use crate::encoding::{PyTextDecoder, PyTextEncoder};
     #[pymodule_export]
     use crate::events::{_current_event, PyCustomEvent, PyErrorEvent, PyEvent};
     #[pymodule_export]

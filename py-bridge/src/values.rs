@@ -34,7 +34,7 @@ macro_rules! value_class {
         #[pyclass(frozen, module = "ecsdom", name = $name)]
         pub struct $class(pub(crate) $value);
 
-        impl IdlValueObject for $class {
+        impl crate::values::IdlValueObject for $class {
             type Receiver = $value;
             fn receiver(&self) -> &$value {
                 &self.0
@@ -51,6 +51,8 @@ macro_rules! value_class {
         }
     };
 }
+
+pub(crate) use value_class;
 
 value_class!(PyURL, UrlObject, "URL");
 value_class!(PyURLSearchParams, SearchParams, "URLSearchParams");
@@ -233,13 +235,8 @@ pub(crate) fn body_init(body: &Bound<'_, PyAny>) -> PyResult<BodyInit> {
     if let Ok(p) = body.cast::<PyURLSearchParams>() {
         return Ok(BodyInit::Params(p.get().0.clone()));
     }
-    if let Ok(b) = body.extract::<Vec<u8>>()
-        && !body.is_instance_of::<pyo3::types::PyList>()
-    {
+    if let Ok(b) = crate::encoding::buffer_source(body) {
         return Ok(BodyInit::Bytes(b));
-    }
-    if let Ok(view) = pyo3::buffer::PyBuffer::<u8>::get(body) {
-        return Ok(BodyInit::Bytes(view.to_vec(body.py())?));
     }
     Err(PyTypeError::new_err(
         "a fetch body is a str, bytes or a URLSearchParams",

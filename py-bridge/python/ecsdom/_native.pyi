@@ -26,6 +26,8 @@ __all__ = [
     "PairIterator",
     "Ready",
     "Response",
+    "TextDecoder",
+    "TextEncoder",
     "URL",
     "URLSearchParams",
     "Batch",
@@ -2881,6 +2883,39 @@ class Response:
     def text(self) -> Ready: ...
     def json(self) -> Ready: ...
     def arrayBuffer(self) -> Ready: ...
+
+@final
+class TextDecoder:
+    """The Encoding Standard's decoder (``TextDecoder(label, fatal=...,
+    ignoreBOM=...)``): bytes-like objects to ``str``; with
+    ``stream=True`` an unfinished sequence waits for the next call."""
+
+    def __new__(
+        cls, label: str = "utf-8", options: Mapping[str, Any] | None = None, **members: Any
+    ) -> TextDecoder: ...
+    @property
+    def encoding(self) -> str: ...
+    @property
+    def fatal(self) -> bool: ...
+    @property
+    def ignoreBOM(self) -> bool: ...
+    def decode(
+        self,
+        input: bytes | bytearray | memoryview | None = None,
+        options: Mapping[str, Any] | None = None,
+        **members: Any,
+    ) -> str: ...
+
+@final
+class TextEncoder:
+    """The Encoding Standard's encoder: ``str`` to UTF-8 ``bytes``;
+    ``encodeInto`` fills a writable buffer with whole code points."""
+
+    def __new__(cls) -> TextEncoder: ...
+    @property
+    def encoding(self) -> str: ...
+    def encode(self, input: str = "") -> bytes: ...
+    def encodeInto(self, source: str, destination: bytearray | memoryview) -> dict[str, int]: ...
 
 @final
 class Ready:

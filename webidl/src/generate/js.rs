@@ -127,6 +127,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::SearchParamsInit => format!("crate::values::search_params_init(&ctx, {v})?"),
         Arg::HeadersInit => format!("Some(crate::values::search_params_init(&ctx, {v})?)"),
         Arg::BodyInit => format!("crate::fetch::nullable_body_init(&ctx, {v})?"),
+        Arg::OptionalBytes => format!("Some(crate::encoding::buffer_source(&ctx, {v})?)"),
+        Arg::BytesOut => format!("crate::encoding::BytesOut::from_value(&ctx, {v})?"),
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
@@ -144,13 +146,15 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         }
         // (An optional dictionary's default is `{}`: undefined is that.)
         (Arg::Dict, ..) => format!("let a{k} = {};", conv(&v)),
+        (Arg::BytesOut, ..) => format!("let mut a{k} = {};", conv(&v)),
         // An optional argument that is undefined takes its default.
         (_, true, default) => {
             let default = match (kind, default) {
                 (Arg::Bool, Some(d @ ("true" | "false"))) => d.to_owned(),
-                (Arg::OptionalBool | Arg::OptionalStr | Arg::HeadersInit, None) => {
-                    "None".to_owned()
-                }
+                (
+                    Arg::OptionalBool | Arg::OptionalStr | Arg::HeadersInit | Arg::OptionalBytes,
+                    None,
+                ) => "None".to_owned(),
                 (Arg::SearchParamsInit, Some("\"\"")) => {
                     "dom_ecs::SearchParamsInit::Text(String::new())".to_owned()
                 }
@@ -158,6 +162,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                     "None".to_owned()
                 }
                 (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
+                (Arg::Str, Some(d)) if d.starts_with('"') => format!("String::from({d})"),
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };
@@ -174,7 +179,8 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
 fn pass(kind: Arg, k: usize) -> String {
     match kind {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
-        Arg::NullableStr | Arg::OptionalStr => format!(", a{k}.as_deref()"),
+        Arg::NullableStr | Arg::OptionalStr | Arg::OptionalBytes => format!(", a{k}.as_deref()"),
+        Arg::BytesOut => format!(", a{k}.bytes()"),
         Arg::SearchParamsInit => format!(", &a{k}"),
         Arg::HeadersInit | Arg::BodyInit => format!(", a{k}.as_ref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),

@@ -282,6 +282,12 @@ enum ValueKind {
     /// `Response` (and the `Body` mixin's members, which only it has
     /// here): a `fetch::Response`.
     Response,
+    /// `TextDecoder` (and `TextDecoderCommon`'s members): an
+    /// `encoding::TextDecoder`.
+    TextDecoder,
+    /// `TextEncoder` (and `TextEncoderCommon`'s members): an
+    /// `encoding::TextEncoder`.
+    TextEncoder,
 }
 
 impl ValueKind {
@@ -291,6 +297,8 @@ impl ValueKind {
             "URLSearchParams" => Some(ValueKind::SearchParams),
             "Headers" => Some(ValueKind::Headers),
             "Response" | "Body" => Some(ValueKind::Response),
+            "TextDecoder" | "TextDecoderCommon" => Some(ValueKind::TextDecoder),
+            "TextEncoder" | "TextEncoderCommon" => Some(ValueKind::TextEncoder),
             _ => None,
         }
     }
@@ -302,6 +310,8 @@ impl ValueKind {
             ValueKind::SearchParams => "dom_ecs::SearchParams",
             ValueKind::Headers => "dom_ecs::fetch::Headers",
             ValueKind::Response => "dom_ecs::fetch::Response",
+            ValueKind::TextDecoder => "dom_ecs::encoding::TextDecoder",
+            ValueKind::TextEncoder => "dom_ecs::encoding::TextEncoder",
         }
     }
 }
@@ -472,7 +482,7 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`, `fetch.idl`) under
+/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`, `fetch.idl`, `encoding.idl`) under
 /// `interfaces`, the newer members (`dom-additions.idl`,
 /// `url-additions.idl`) beside the binding table at `table`, and
 /// the table, and generate. For the
@@ -508,6 +518,7 @@ pub fn generate_from_files_with(
     let cssom = read(&interfaces.join("cssom.idl"))?;
     let url = read(&interfaces.join("url.idl"))?;
     let fetch = read(&interfaces.join("fetch.idl"))?;
+    let encoding = read(&interfaces.join("encoding.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let model = Model::from_sources(&[
@@ -518,6 +529,7 @@ pub fn generate_from_files_with(
         ("cssom.idl", &cssom),
         ("url.idl", &url),
         ("fetch.idl", &fetch),
+        ("encoding.idl", &encoding),
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
     ])
@@ -833,6 +845,12 @@ enum Arg {
     /// `optional BodyInit? body = null`: none, or a
     /// `dom_ecs::fetch::BodyInit` (a string, bytes, a `URLSearchParams`).
     BodyInit,
+    /// `optional BufferSource` (`[AllowShared]` or not) with no default:
+    /// none, or the bytes the buffer or view holds now (copied).
+    OptionalBytes,
+    /// `Uint8Array` the member writes into (`encodeInto`'s destination):
+    /// the bridge's `BytesOut`, whose `bytes()` is the array's memory.
+    BytesOut,
     Bool,
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
@@ -868,6 +886,8 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "BodyInit?" => Arg::BodyInit,
         // (The values are checked where they are used: a header's.)
         "ByteString" => Arg::Str,
+        "BufferSource" if a.optional && a.default.is_none() => Arg::OptionalBytes,
+        "Uint8Array" => Arg::BytesOut,
         "long" => Arg::Long,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,

@@ -196,6 +196,25 @@ fn param(
             );
             let _ = write!(args, ", &a{k}");
         }
+        // None, or any object with the buffer protocol (bytes,
+        // bytearray, memoryview...).
+        Arg::OptionalBytes => {
+            let _ = write!(params, ", {name}: Option<&Bound<'_, PyAny>>");
+            let _ = write!(
+                setup,
+                "let a{k} = {name}.map(crate::encoding::buffer_source).transpose()?; "
+            );
+            let _ = write!(args, ", a{k}.as_deref()");
+        }
+        // A writable buffer (bytearray, memoryview...).
+        Arg::BytesOut => {
+            let _ = write!(params, ", {name}: &Bound<'_, PyAny>");
+            let _ = write!(
+                setup,
+                "let mut a{k} = crate::encoding::BytesOut::new({name})?; "
+            );
+            let _ = write!(args, ", a{k}.bytes()");
+        }
         Arg::Bool => {
             let _ = write!(params, ", {name}: bool");
             let _ = write!(args, ", {name}");
