@@ -27,17 +27,17 @@ test: unit conformance pytest examples wpt
 $(LOGS):
 	mkdir -p $(LOGS)
 
-# The vendored web-platform-tests (dom/, domparsing/, url/, encoding/) through `ecsdom wpt`:
+# The vendored web-platform-tests (dom/, domparsing/, url/, encoding/, webstorage/) through `ecsdom wpt`:
 # any result that differs from tests/wpt-expectations.txt, better or
 # worse, fails (a fix regenerates the file: the command is in its header).
 wpt: | $(LOGS)
 	set -o pipefail; { \
 	  $(CARGO) build --quiet --workspace --bins && \
-	  target/debug/ecsdom wpt conformance/wpt/dom conformance/wpt/domparsing conformance/wpt/url conformance/wpt/encoding \
+	  target/debug/ecsdom wpt conformance/wpt/dom conformance/wpt/domparsing conformance/wpt/url conformance/wpt/encoding conformance/wpt/webstorage \
 	    --expectations tests/wpt-expectations.txt; \
 	} > $(LOGS)/wpt.log 2>&1; \
 		status=$$?; \
-		grep -E "^(directory|dom|domparsing|url|encoding|total|wpt:)" $(LOGS)/wpt.log; \
+		grep -E "^(directory|dom|domparsing|url|encoding|webstorage|total|wpt:)" $(LOGS)/wpt.log; \
 		exit $$status
 
 # Examples that check their own results, in a small mode (built here

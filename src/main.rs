@@ -132,6 +132,10 @@ struct RunArgs {
     /// `file:` URL). Scripts still load from the file's directory.
     #[arg(long, value_name = "URL", value_parser = absolute_url)]
     url: Option<String>,
+    /// Keep `localStorage` in DIR between runs (an SQLite database, made
+    /// if missing; Chromium's flag). Without it, storage lives for the run.
+    #[arg(long, value_name = "DIR")]
+    user_data_dir: Option<PathBuf>,
 }
 
 /// An absolute URL, as the URL Standard parses it.
@@ -308,6 +312,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         cache_dir,
         root: a.root,
         url: a.url,
+        user_data_dir: a.user_data_dir,
         in_python: false,
     }
 }

@@ -1,10 +1,11 @@
 //! The web platform's objects of no document, both languages on one page:
 //! the URL Standard's `URL` and `URLSearchParams`, the Encoding Standard's
-//! `TextDecoder` and `TextEncoder`.
+//! `TextDecoder` and `TextEncoder`, Web Storage's `localStorage` and
+//! `sessionStorage` (with `storage` events and `--user-data-dir`).
 
 mod common;
 
-use common::{dump_strict, page};
+use common::{dump_strict, ecsdom, page, text};
 
 #[test]
 fn url_works_alike_in_both_languages() {
@@ -73,4 +74,70 @@ document.body.setAttribute('py', ' '.join(str(x) for x in out))\n\
     let common = "windows-1252 utf-8 \u{e9}A hi 195.169 2 3 97.195.169 TypeError RangeError";
     assert!(dump.contains(&format!("js=\"{common}\"")), "{dump}");
     assert!(dump.contains(&format!("py=\"{common}\"")), "{dump}");
+}
+
+#[test]
+fn storage_is_one_area_per_origin_in_both_languages_and_tells_other_windows() {
+    let p = page(
+        "storage",
+        "<!DOCTYPE html><body><iframe src=frame.html></iframe><script>\
+         var seen = [];\
+         addEventListener('storage', function (e) {\
+           seen.push([e.constructor.name, e.key, e.oldValue, e.newValue, e.url.split('/').pop(), e.storageArea === localStorage].join(':'));\
+           document.body.setAttribute('events', seen.join(' '));\
+         });\
+         localStorage.clear(); localStorage.theme = 'dark'; localStorage.setItem('n', 1);\
+         sessionStorage.setItem('s', 'x');\
+         document.body.setAttribute('js', [localStorage.length, localStorage.theme, typeof localStorage.getItem, Object.keys(localStorage).join(','), 'n' in localStorage].join(' '));\
+         </script><script type=text/python>\n\
+ls = window.localStorage\n\
+ls['py'] = 'snake'\n\
+del ls['n']\n\
+document.body.setAttribute('py', ' '.join([str(len(ls)), ls['theme'], ','.join(ls), str('n' in ls), window.sessionStorage.getItem('s')]))\n\
+</script>",
+    );
+    // The frame (same origin) changes the area: the page hears of it; its
+    // own changes are no events for itself.
+    std::fs::write(
+        p.with_file_name("frame.html"),
+        "<script>localStorage.setItem('theme', 'light')</script>",
+    )
+    .unwrap();
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"2 dark function theme,n true\""),
+        "{dump}"
+    );
+    assert!(dump.contains("py=\"2 dark theme,py False x\""), "{dump}");
+    assert!(
+        dump.contains("events=\"StorageEvent:theme:dark:light:frame.html:true\""),
+        "{dump}"
+    );
+}
+
+#[test]
+fn local_storage_persists_in_the_user_data_dir() {
+    let p = page(
+        "persist",
+        "<!DOCTYPE html><body><script>\
+         var n = Number(localStorage.getItem('runs') || 0) + 1; localStorage.setItem('runs', n);\
+         document.body.setAttribute('runs', n); sessionStorage.setItem('runs', n);\
+         </script>",
+    );
+    let dir = p.with_file_name("profile");
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |with_dir: bool| {
+        let mut args = vec!["run", p.to_str().unwrap(), "--dump-dom", "--strict"];
+        if with_dir {
+            args.extend(["--user-data-dir", dir.to_str().unwrap()]);
+        }
+        let out = ecsdom(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert!(run(true).contains("runs=\"1\""));
+    assert!(run(true).contains("runs=\"2\""));
+    // Without the directory, storage lives for the run only.
+    assert!(run(false).contains("runs=\"1\""));
+    assert!(dir.join("local-storage.sqlite3").is_file());
 }

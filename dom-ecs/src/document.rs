@@ -143,6 +143,9 @@ pub struct Document {
     pub(crate) shadow: crate::shadow::ShadowTrees,
     /// Set while `moveBefore` inserts (the focus stays where it is).
     pub(crate) moving: bool,
+    /// The storage areas its windows' `localStorage` and
+    /// `sessionStorage` use (`storage.rs`).
+    pub(crate) storage: crate::storage::Shelf,
 }
 
 impl Default for Document {
@@ -201,6 +204,7 @@ impl Document {
             element_tasks: Vec::new(),
             shadow: Default::default(),
             moving: false,
+            storage: Default::default(),
         }
     }
 

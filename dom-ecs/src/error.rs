@@ -42,6 +42,9 @@ pub enum DomError {
     QuotaExceeded(String),
     /// `InUseAttributeError`: an `Attr` that is another element's.
     InUseAttribute(String),
+    /// `SecurityError`: the operation is insecure (storage of an opaque
+    /// origin).
+    Security(String),
     /// A `TypeError` an algorithm throws (a simple exception, not a
     /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
     Type(String),
@@ -69,6 +72,7 @@ impl DomError {
             DomError::IndexSize(_) => "IndexSizeError",
             DomError::QuotaExceeded(_) => "QuotaExceededError",
             DomError::InUseAttribute(_) => "InUseAttributeError",
+            DomError::Security(_) => "SecurityError",
             DomError::Type(_) => "TypeError",
             DomError::Range(_) => "RangeError",
             DomError::StaleNode => "StaleNodeError",
@@ -91,6 +95,7 @@ impl DomError {
             DomError::IndexSize(_) => 1,
             DomError::QuotaExceeded(_) => 22,
             DomError::InUseAttribute(_) => 10,
+            DomError::Security(_) => 18,
             DomError::Type(_) | DomError::Range(_) | DomError::StaleNode => 0,
         }
     }
@@ -111,6 +116,7 @@ impl DomError {
             | DomError::IndexSize(m)
             | DomError::QuotaExceeded(m)
             | DomError::InUseAttribute(m)
+            | DomError::Security(m)
             | DomError::Type(m)
             | DomError::Range(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",

@@ -23,7 +23,7 @@ impl EventState {
     /// bridge made it with that class): a `click` that is a `MouseEvent`
     /// activates. Names that are no such interface are ignored.
     pub fn set_interface(&mut self, name: &str) {
-        const UI: [&str; 12] = [
+        const UI: [&str; 13] = [
             "UIEvent",
             "MouseEvent",
             "WheelEvent",
@@ -36,6 +36,7 @@ impl EventState {
             "HashChangeEvent",
             "PageTransitionEvent",
             "SubmitEvent",
+            "StorageEvent",
         ];
         if let Some(&n) = UI.iter().find(|&&n| n == name) {
             self.interface = n;

@@ -137,6 +137,23 @@ impl Document {
         }
         self.set_document_url(d, url);
         self.new_frame_window(d, id.0);
+        // The body's window handlers (`<body onstorage=...>`), parsed
+        // while the document had no window yet, are its window's now.
+        if let Ok(Some(body)) = self.body_of(doc) {
+            let handlers: Vec<_> = self
+                .attrs(body.0)
+                .map(|a| {
+                    a.iter()
+                        .filter(|a| a.ns == crate::Ns::None)
+                        .map(|a| a.local)
+                        .filter(|l| self.names.resolve(*l).starts_with("on"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for local in handlers {
+                self.handler_content_attribute_changed(body.0, local);
+            }
+        }
         if let Some(m) = media {
             self.world.entity_mut(d).insert(MediaType(m));
         }

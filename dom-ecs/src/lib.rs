@@ -33,6 +33,7 @@ mod select;
 mod selection;
 mod serialize;
 mod shadow;
+pub mod storage;
 mod token_list;
 mod traversal;
 mod tree;

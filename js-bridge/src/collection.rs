@@ -122,9 +122,15 @@ fn is_array_index(s: &str) -> bool {
 }
 
 /// The string a key is, or none for a symbol.
-fn string_key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<String>> {
-    let name = atom.to_string()?;
-    Ok((Atom::from_str(ctx.clone(), &name)? == *atom).then_some(name))
+pub(crate) fn string_key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<String>> {
+    // (A symbol's atom is no string's: the string QuickJS gives for it
+    // makes another atom. A lone surrogate becomes U+FFFD, as a Rust
+    // string must; `Atom::to_string` would make an invalid one.)
+    let s = atom.to_js_string()?.into_value();
+    if Atom::from_value(ctx.clone(), &s)? != *atom {
+        return Ok(None);
+    }
+    crate::idl::string(ctx, s).map(Some)
 }
 
 fn key(atom: &Atom<'_>) -> Key {
@@ -369,11 +375,9 @@ impl JsCollection {
         if proto.contains_key(atom.clone())? {
             return Ok(None);
         }
-        let name = atom.to_string()?;
-        // (A symbol's atom is no string's.)
-        if Atom::from_str(ctx.clone(), &name)? != *atom {
+        let Some(name) = string_key(ctx, atom)? else {
             return Ok(None);
-        }
+        };
         // An array index QuickJS does not tag (2^31 and up) is still an
         // index, never a name: past the end, nothing.
         if is_array_index(&name) {

@@ -21,6 +21,7 @@ mod realm;
 pub mod runtime;
 mod scripts;
 mod selection;
+mod storage;
 pub mod task;
 mod traversal;
 mod values;

@@ -117,6 +117,29 @@ pub(crate) fn install<'js>(
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
     crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;
+    // Whether a value is a Storage object (of any realm).
+    n.set(
+        "isStorage",
+        Function::new(ctx.clone(), |v: rquickjs::Value<'js>| {
+            rquickjs::Class::<crate::storage::JsStorage>::from_value(&v).is_ok()
+        })?,
+    )?;
+    {
+        // `localStorage` (0) and `sessionStorage` (1) of the realm's window:
+        // a new object each call (the prelude keeps the first).
+        let (a, k) = (access.clone(), keys.clone());
+        n.set(
+            "storage",
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>, session: bool| {
+                let kind = if session {
+                    dom_ecs::storage::StorageKind::Session
+                } else {
+                    dom_ecs::storage::StorageKind::Local
+                };
+                crate::storage::JsStorage::of_window(&ctx, &*a, &k, realm.window, kind)
+            })?,
+        )?;
+    }
     {
         let (a, k) = (access.clone(), keys.clone());
         n.set(
@@ -375,6 +398,14 @@ pub(crate) fn install<'js>(
             dom_ecs::EventValue::Node(n) => {
                 vec![(*name).to_owned(), "node".into(), n.index().to_string()]
             }
+            dom_ecs::EventValue::Storage { window, kind } => vec![
+                (*name).to_owned(),
+                match kind {
+                    dom_ecs::storage::StorageKind::Local => "localStorage".into(),
+                    dom_ecs::storage::StorageKind::Session => "sessionStorage".into(),
+                },
+                window.index().to_string(),
+            ],
         })
         .collect::<Vec<_>>()));
     // click(): the event to dispatch (null when the element is a disabled

@@ -69,10 +69,11 @@ pub(crate) enum ValueProto {
     Response = 4,
     TextDecoder = 5,
     TextEncoder = 6,
+    Storage = 7,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 7;
+    pub(crate) const COUNT: usize = 8;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -84,6 +85,7 @@ impl ValueProto {
             ValueProto::Response,
             ValueProto::TextDecoder,
             ValueProto::TextEncoder,
+            ValueProto::Storage,
         ]
         .get(k as usize)
         .copied()

@@ -634,6 +634,14 @@ fn data_event_object<'py>(
                 let mut st = shared.lock(py);
                 wrap(py, shared, &mut st, n)?
             }
+            dom_ecs::EventValue::Storage { window, kind } => {
+                let w = crate::target::window_object(py, shared, window)?;
+                let name = match kind {
+                    dom_ecs::storage::StorageKind::Local => "localStorage",
+                    dom_ecs::storage::StorageKind::Session => "sessionStorage",
+                };
+                w.bind(py).getattr(name)?.unbind()
+            }
         };
         init.set_item(name, value)?;
     }

@@ -41,6 +41,7 @@ use crate::node_list::{PyHTMLCollection, PyNodeList};
 )]
 use crate::range::{PyRange, SameWorld};
 use crate::state::{DocState, Shared};
+use crate::storage::PyStorage;
 use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
 use crate::values::{IdlValueObject, PyHeaders, PyResponse, PyURL, PyURLSearchParams};

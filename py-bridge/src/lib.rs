@@ -22,6 +22,7 @@ pub mod observer;
 pub mod range;
 pub mod selection;
 pub mod state;
+pub mod storage;
 pub mod style;
 pub mod target;
 pub mod task;
@@ -71,6 +72,8 @@ pub mod _native {
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]
     use crate::selection::PySelection;
+    #[pymodule_export]
+    use crate::storage::{_storage, PyStorage};
     #[pymodule_export]
     use crate::style::PyCSSStyleDeclaration;
     #[pymodule_export]

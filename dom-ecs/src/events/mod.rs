@@ -122,6 +122,14 @@ pub enum EventValue {
     Text(String),
     /// A node (`HTMLElement?`...).
     Node(NodeId),
+    /// The `Storage` object of kind `kind` of window `window`
+    /// (`StorageEvent.storageArea`): each engine's own object.
+    Storage {
+        /// The window whose object it is.
+        window: NodeId,
+        /// `localStorage` or `sessionStorage`.
+        kind: crate::storage::StorageKind,
+    },
 }
 
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).

@@ -117,6 +117,13 @@ class InUseAttributeError(DOMException):
     code = 10
 
 
+class SecurityError(DOMException):
+    """The operation is insecure (``localStorage`` of a ``data:`` page)."""
+
+    name = "SecurityError"
+    code = 18
+
+
 class AbortError(DOMException):
     """An ``AbortSignal``'s reason when its abort gave none."""
 
@@ -154,6 +161,7 @@ __all__ = [
     "SyntaxError",
     "QuotaExceededError",
     "InUseAttributeError",
+    "SecurityError",
     "StaleNodeError",
     "TimeoutError",
 ]

@@ -1,7 +1,7 @@
 """The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
 ``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
 ``WheelEvent``) and HTML's (``HashChangeEvent``, ``PageTransitionEvent``,
-``SubmitEvent``),
+``SubmitEvent``, ``StorageEvent``),
 made from the table the bindings generate from ``uievents.idl`` (the same
 table JS's classes come from): a constructor taking the init dictionary's
 members as keywords (``MouseEvent("click", bubbles=True, clientX=5)``),
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecsdom._native import Event, EventTarget, HTMLElement, _event_interfaces
+from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_interfaces
 
 #: getModifierState(key): the init member each modifier key reads.
 _MODIFIERS = {
@@ -82,6 +82,8 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
     if t == "EventTarget" and isinstance(v, EventTarget):
         return v
     if t == "HTMLElement" and isinstance(v, HTMLElement):
+        return v
+    if t == "Storage" and isinstance(v, Storage):
         return v
     if t in ("Window", "WindowProxy") and isinstance(v, EventTarget) and type(v).__name__ == "Window":
         return v
@@ -207,3 +209,4 @@ CompositionEvent = _classes["CompositionEvent"]
 HashChangeEvent = _classes["HashChangeEvent"]
 PageTransitionEvent = _classes["PageTransitionEvent"]
 SubmitEvent = _classes["SubmitEvent"]
+StorageEvent = _classes["StorageEvent"]

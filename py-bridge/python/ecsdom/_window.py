@@ -23,6 +23,7 @@ from ecsdom._native import (
     _window_event_handlers,
     _window_named,
     _window_tree,
+    _storage,
 )
 
 
@@ -147,6 +148,24 @@ class Window(EventTarget):
         """``window.btoa(data)``: base64 of a string of code points up to
         U+00FF (``InvalidCharacterError`` otherwise)."""
         return _btoa(data)
+
+    @property
+    def localStorage(self) -> Any:
+        """``window.localStorage``: the origin's ``Storage`` (one object;
+        kept across runs with ``--user-data-dir``)."""
+        found = self.__dict__.get("_local_storage")
+        if found is None:
+            found = self.__dict__["_local_storage"] = _storage(self.document, False)
+        return found
+
+    @property
+    def sessionStorage(self) -> Any:
+        """``window.sessionStorage``: the origin's ``Storage`` for this
+        page's session (one object)."""
+        found = self.__dict__.get("_session_storage")
+        if found is None:
+            found = self.__dict__["_session_storage"] = _storage(self.document, True)
+        return found
 
     def getSelection(self) -> Any:
         """``window.getSelection()``: its document's selection."""

@@ -15,9 +15,11 @@ use crate::error::OrRaise;
 use crate::node::PyDocument;
 
 /// `load_page(path, *, eval_js=(), eval_py=(), real_time=False,
-/// time_budget=30.0, script_timeout=10.0, strict=False, url=None)`: run
-/// the page at `path` and return its `Document`; `url` is the document's
-/// URL (`ecsdom run --url`; a `TypeError` when it does not parse).
+/// time_budget=30.0, script_timeout=10.0, strict=False, url=None,
+/// user_data_dir=None)`: run the page at `path` and return its
+/// `Document`; `url` is the document's URL (`ecsdom run --url`; a
+/// `TypeError` when it does not parse); `localStorage` is kept in
+/// `user_data_dir` between runs (`ecsdom run --user-data-dir`).
 ///
 /// Scripts run as in a browser: an error in one is reported (on stderr,
 /// as the `ecsdom` binary reports it) and the page goes on; with
@@ -25,7 +27,7 @@ use crate::node::PyDocument;
 /// it is done. Timers run in page time (no waiting) unless `real_time`.
 /// The page's console output goes to the process's stdout and stderr.
 #[pyfunction]
-#[pyo3(signature = (path, *, eval_js = Vec::new(), eval_py = Vec::new(), real_time = false, time_budget = 30.0, script_timeout = 10.0, strict = false, url = None))]
+#[pyo3(signature = (path, *, eval_js = Vec::new(), eval_py = Vec::new(), real_time = false, time_budget = 30.0, script_timeout = 10.0, strict = false, url = None, user_data_dir = None))]
 #[expect(
     clippy::too_many_arguments,
     reason = "keyword arguments of one Python function, as `ecsdom run` takes them"
@@ -40,6 +42,7 @@ pub fn load_page(
     script_timeout: f64,
     strict: bool,
     url: Option<&str>,
+    user_data_dir: Option<PathBuf>,
 ) -> PyResult<Py<PyDocument>> {
     let url = match url {
         Some(u) => Some(
@@ -59,6 +62,7 @@ pub fn load_page(
             .max(Duration::from_millis(1)),
         in_python: true,
         url,
+        user_data_dir,
         ..RunOptions::default()
     };
     let page = run_page(&opts).map_err(PyRuntimeError::new_err)?;

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod run;
 pub mod scheduler;
 mod scripts;
+pub mod storage;
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.

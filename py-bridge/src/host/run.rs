@@ -176,6 +176,8 @@ pub struct RunOptions {
     pub root: Option<PathBuf>,
     /// The document's URL (None: the page's `file:` URL).
     pub url: Option<String>,
+    /// Keep `localStorage` here between runs (None: in memory only).
+    pub user_data_dir: Option<PathBuf>,
     /// The page runs inside a Python process (the `ecsdom` module's
     /// `load_page`): the interpreter and the package are there already.
     pub in_python: bool,
@@ -363,6 +365,9 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
     doc.set_url(&opts.url.clone().unwrap_or_else(|| file_url(&opts.page)));
+    if let Some(dir) = &opts.user_data_dir {
+        doc.set_storage_persistence(Arc::new(super::storage::SqliteStore::open(dir)?));
+    }
     let mut deferred = Vec::new();
     let mut parser_frames = Vec::new();
     let on_script = |d: &mut Document, node: NodeId| {

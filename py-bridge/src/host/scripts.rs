@@ -150,6 +150,8 @@ pub(super) enum Task {
     Navigate(dom_ecs::Navigation),
     /// An event the DOM queued at an element (a `details`'s `toggle`).
     Fire(NodeId, &'static str),
+    /// A `storage` event at a window (another window changed the area).
+    Storage(dom_ecs::storage::StorageNotice),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -395,12 +397,19 @@ impl Engines {
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
-            let (navigations, element_tasks) = {
+            let (navigations, element_tasks, storage) = {
                 let mut st = self.shared.lock_blocking();
-                (st.doc.take_navigations(), st.doc.take_element_tasks())
+                (
+                    st.doc.take_navigations(),
+                    st.doc.take_element_tasks(),
+                    st.doc.take_storage_events(),
+                )
             };
             for (node, kind) in element_tasks {
                 self.queue(Task::Fire(node, kind));
+            }
+            for notice in storage {
+                self.queue(Task::Storage(notice));
             }
             for n in navigations {
                 self.queue(Task::Navigate(n));
@@ -428,6 +437,7 @@ impl Engines {
                         self.fire(kind, Some(node), false);
                     }
                 }
+                Task::Storage(n) => self.fire_storage(n),
             }
             self.microtasks();
         }
@@ -466,6 +476,37 @@ impl Engines {
                 "ecsdom: navigation to {url} was not done: ecsdom loads no other document"
             )),
         }
+    }
+
+    /// Fire a `storage` event (a `StorageEvent` with the change, and the
+    /// target window's own `Storage` as `storageArea`) at a window still
+    /// in the page's window tree.
+    fn fire_storage(&self, n: dom_ecs::storage::StorageNotice) {
+        let live = matches!(
+            self.shared.lock_blocking().doc.top_window(n.target),
+            Ok(Some(_))
+        );
+        if !live {
+            return;
+        }
+        let text = |v: Option<String>| v.map(dom_ecs::EventValue::Text);
+        let init = [
+            ("key", text(n.key)),
+            ("oldValue", text(n.old_value)),
+            ("newValue", text(n.new_value)),
+            ("url", Some(dom_ecs::EventValue::Text(n.url))),
+            (
+                "storageArea",
+                Some(dom_ecs::EventValue::Storage {
+                    window: n.target,
+                    kind: n.kind,
+                }),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        self.fire_data("storage", Some(n.target), false, "StorageEvent", init);
     }
 
     /// A microtask checkpoint of both engines.
@@ -524,6 +565,9 @@ impl Engines {
                     .set_item("_ecsdom_host_event", view)
                     .map_err(|e| e.to_string())?;
                 let at = match target {
+                    Some(t) if shared.lock(py).doc.is_window(t) => {
+                        crate::target::window_object(py, shared, t).map_err(|e| e.to_string())?
+                    }
                     Some(t) => {
                         let mut st = shared.lock(py);
                         crate::node::wrap(py, shared, &mut st, t).map_err(|e| e.to_string())?

@@ -40,7 +40,12 @@ pub(crate) struct EventSpec<'m> {
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
-pub(crate) const HTML_EVENTS: [&str; 3] = ["HashChangeEvent", "PageTransitionEvent", "SubmitEvent"];
+pub(crate) const HTML_EVENTS: [&str; 4] = [
+    "HashChangeEvent",
+    "PageTransitionEvent",
+    "StorageEvent",
+    "SubmitEvent",
+];
 
 /// The event interfaces of `file` whose constructor takes an init
 /// dictionary (those named in `only`, when given), parents before
@@ -112,7 +117,10 @@ fn legacy_init<'m>(i: &'m Interface, init: &[Member<'m>]) -> Option<LegacyInit<'
         .iter()
         .find(|m| m.kind == crate::MemberKind::Operation && m.name == format!("init{}", i.name))?;
     let names: Vec<&str> = op.args.iter().map(|a| a.name.as_str()).collect();
-    if names.get(..3)? != ["typeArg", "bubblesArg", "cancelableArg"] {
+    let first = names.get(..3)?;
+    if first != ["typeArg", "bubblesArg", "cancelableArg"]
+        && first != ["type", "bubbles", "cancelable"]
+    {
         return None;
     }
     let rest = op.args[3..]

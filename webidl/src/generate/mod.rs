@@ -288,6 +288,8 @@ enum ValueKind {
     /// `TextEncoder` (and `TextEncoderCommon`'s members): an
     /// `encoding::TextEncoder`.
     TextEncoder,
+    /// `Storage`: a `storage::Storage` area.
+    Storage,
 }
 
 impl ValueKind {
@@ -299,6 +301,7 @@ impl ValueKind {
             "Response" | "Body" => Some(ValueKind::Response),
             "TextDecoder" | "TextDecoderCommon" => Some(ValueKind::TextDecoder),
             "TextEncoder" | "TextEncoderCommon" => Some(ValueKind::TextEncoder),
+            "Storage" => Some(ValueKind::Storage),
             _ => None,
         }
     }
@@ -312,6 +315,7 @@ impl ValueKind {
             ValueKind::Response => "dom_ecs::fetch::Response",
             ValueKind::TextDecoder => "dom_ecs::encoding::TextDecoder",
             ValueKind::TextEncoder => "dom_ecs::encoding::TextEncoder",
+            ValueKind::Storage => "dom_ecs::storage::Storage",
         }
     }
 }

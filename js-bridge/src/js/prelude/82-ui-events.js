@@ -34,6 +34,9 @@
       case 'HTMLElement':
         if (!(v instanceof HTMLElement)) throw wrongType();
         return v;
+      case 'Storage':
+        if (!N.isStorage(v)) throw wrongType();
+        return v;
       default:
         if (t.startsWith('sequence<')) {
           if (v === null || typeof v !== 'object' || typeof v[Symbol.iterator] !== 'function') throw wrongType();
@@ -70,7 +73,9 @@
           if (own !== cls) return;
           // (A view of an event the DOM or the host made: its init members.)
           const d = type === KEY
-            ? Object.fromEntries(N.eventInit(dict).map(([m, kind, v]) => [m, kind === 'node' ? wrap(Number(v)) : v]))
+            ? Object.fromEntries(N.eventInit(dict).map(([m, kind, v]) => [
+              m, kind === 'node' ? wrap(Number(v)) : kind === 'text' ? v : wrap(Number(v))[kind],
+            ]))
             : dict ?? {};
           const fields = {};
           for (const [m, ty, def] of init) {
@@ -83,6 +88,8 @@
         }
       },
     }[name];
+    // (WebIDL: the constructor's length is its required arguments': type.)
+    Object.defineProperty(cls, 'length', { value: 1 });
     for (const a of attributes) {
       // (relatedTarget: once dispatched, the DOM's value, retargeted out
       // of shadow trees the current target is not in.)

@@ -141,10 +141,12 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
+  Object.defineProperty(globalThis, 'localStorage', { get: windowStorage(false), enumerable: true, configurable: true });
+  Object.defineProperty(globalThis, 'sessionStorage', { get: windowStorage(true), enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, enumerable: true, configurable: true });
   // URL's [LegacyWindowAlias=webkitURL]: the same interface object.
   Object.defineProperty(globalThis, 'webkitURL', { value: URL, writable: true, enumerable: false, configurable: true });
@@ -185,7 +187,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }

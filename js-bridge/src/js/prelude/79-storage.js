@@ -1,0 +1,15 @@
+  // ----- Web Storage (https://html.spec.whatwg.org/#webstorage) ---------------------
+
+  // Storage objects are the natives' exotic objects (`N.storage`); the
+  // interface object cannot construct one.
+  class Storage {
+    constructor() { throw new TypeError('Illegal constructor'); }
+  }
+  N.setValueProto(7, Storage.prototype);
+  // The window's `localStorage` and `sessionStorage`: one object each,
+  // made on first use (a SecurityError for an opaque origin is thrown
+  // at each read, as browsers do).
+  const storageObjects = [undefined, undefined];
+  const windowStorage = (session) => function () {
+    return storageObjects[+session] ??= N.storage(session);
+  };
