@@ -843,3 +843,30 @@ document.body.setAttribute('py', window.location.pathname)\n\
     let out = ecsdom(&["run", p.to_str().unwrap(), "--url", "no scheme"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
+
+#[test]
+fn current_script_is_the_running_script_in_both_languages() {
+    let p = page(
+        "current-script",
+        "<!DOCTYPE html><body><script id=a>\
+         var out = [document.currentScript.id];\
+         var s = document.createElement('script'); s.id = 'b';\
+         s.textContent = \"out.push(document.currentScript.id)\";\
+         document.body.appendChild(s);\
+         out.push(document.currentScript.id);\
+         setTimeout(function () { out.push(String(document.currentScript)); document.body.setAttribute('js', out.join(' ')); });\
+         </script><script type=module>out.push('module:' + document.currentScript);</script>\
+         <script type=text/python id=p>\n\
+import asyncio\n\
+seen = [document.currentScript.id]\n\
+await asyncio.sleep(1)\n\
+seen.append(str(document.currentScript))\n\
+document.body.setAttribute('py', ' '.join(seen))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(dump.contains("js=\"a b a module:null null\""), "{dump}");
+    // A Python script may await at top level: the rest runs later, when no
+    // script runs.
+    assert!(dump.contains("py=\"p None\""), "{dump}");
+}

@@ -69,7 +69,7 @@ pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traver
 pub use observer::{MutationObserver, MutationRecord, ObserverInit, RecordType};
 pub use parse::ParseOptions;
 pub use range::{Range, StaticRange, how as range_how};
-pub use script::ScriptType;
+pub use script::{ScriptEntry, ScriptType};
 pub use select::{SelectorTypes, parse_selector};
 pub use selection::Selection;
 pub use token_list::ClassList;

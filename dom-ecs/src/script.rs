@@ -16,7 +16,8 @@ use bevy_ecs::component::Component;
 use bevy_ecs::entity::Entity;
 
 use crate::document::Document;
-use crate::node::{NodeId, NodeKind, SCRIPT};
+use crate::error::DomResult;
+use crate::node::{IN_SHADOW, Node, NodeId, NodeKind, SCRIPT};
 
 /// On a script element whose "already started" flag is set.
 #[derive(Component, Clone, Copy, Debug)]
@@ -26,6 +27,73 @@ pub(crate) struct AlreadyStarted;
 /// (its "parser document" is set): no mutation prepares it.
 #[derive(Component, Clone, Copy, Debug)]
 pub(crate) struct ParserInserted;
+
+/// On a document node while one of its scripts runs: the element
+/// (`document.currentScript`).
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct CurrentScript(Entity);
+
+impl Document {
+    /// `document.currentScript`
+    /// (<https://html.spec.whatwg.org/#dom-document-currentscript>): the
+    /// script element whose script runs now, none between scripts.
+    ///
+    /// # Errors
+    /// A `TypeError` for a node that is no document; `StaleNode`.
+    pub fn current_script(&self, doc: NodeId) -> DomResult<Option<NodeId>> {
+        let d = self.a_document_node(doc)?;
+        Ok(self
+            .world
+            .get::<CurrentScript>(d)
+            .map(|c| NodeId(c.0))
+            .filter(|s| self.node_type(*s).is_ok()))
+    }
+
+    /// The host runs the script of element `script`: it is its node
+    /// document's `currentScript` (a module's, or one in a shadow tree, is
+    /// not: null, as the spec says) until [`Document::leave_script`] with
+    /// what this returns (the document, and its script before).
+    pub fn enter_script(&mut self, script: NodeId, ty: ScriptType) -> ScriptEntry {
+        let Some(node) = self.world.get::<Node>(script.0) else {
+            return ScriptEntry(None);
+        };
+        let in_shadow = node.flags & IN_SHADOW != 0;
+        let doc = self.node_document(script.0);
+        let previous = self.world.get::<CurrentScript>(doc).map(|c| c.0);
+        let mut d = self.world.entity_mut(doc);
+        if ty == ScriptType::Module || in_shadow {
+            d.remove::<CurrentScript>();
+        } else {
+            d.insert(CurrentScript(script.0));
+        }
+        ScriptEntry(Some((doc, previous)))
+    }
+
+    /// The script is done: its document's `currentScript` is what it was
+    /// before (the script that ran it, when one inserted it).
+    pub fn leave_script(&mut self, entry: ScriptEntry) {
+        let Some((doc, previous)) = entry.0 else {
+            return;
+        };
+        let Ok(mut d) = self.world.get_entity_mut(doc) else {
+            return;
+        };
+        match previous {
+            Some(p) => {
+                d.insert(CurrentScript(p));
+            }
+            None => {
+                d.remove::<CurrentScript>();
+            }
+        }
+    }
+}
+
+/// What [`Document::enter_script`] changed, for
+/// [`Document::leave_script`] to undo.
+#[derive(Clone, Copy, Debug)]
+#[must_use]
+pub struct ScriptEntry(Option<(Entity, Option<Entity>)>);
 
 /// A script's type (<https://html.spec.whatwg.org/#concept-script-type>),
 /// with ecsdom's Python scripts beside the spec's.

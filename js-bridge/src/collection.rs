@@ -121,6 +121,39 @@ fn is_array_index(s: &str) -> bool {
         && s.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
 }
 
+/// QuickJS lends a `[[Set]]` hook its `value` (a `JSValueConst`: it frees
+/// the value itself after the hook returns), but rquickjs 0.14 wraps it as
+/// owned and releases it when dropped: take one more reference, so the
+/// two releases leave QuickJS's own. (Forgetting a `Value` instead would
+/// leak its context.) Call once, first thing in the hook.
+pub(crate) fn balance_lent_value(ctx: &Ctx<'_>, value: &Value<'_>) {
+    #[expect(
+        unsafe_code,
+        reason = "balancing rquickjs's release of a borrowed value; see SAFETY"
+    )]
+    // SAFETY: `value` is alive (QuickJS holds it for the whole call) and
+    // belongs to `ctx`'s runtime; the returned duplicate is the reference
+    // rquickjs's drop of `value` releases.
+    let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
+}
+
+/// A write an exotic object does not take itself: an ordinary own
+/// property of the receiver (writable, enumerable, configurable).
+pub(crate) fn define_expando<'js>(
+    receiver: Value<'js>,
+    atom: Atom<'js>,
+    value: Value<'js>,
+) -> Res<bool> {
+    let Some(o) = receiver.as_object() else {
+        return Ok(false);
+    };
+    o.prop(
+        atom,
+        Property::from(value).writable().enumerable().configurable(),
+    )?;
+    Ok(true)
+}
+
 /// The string a key is, or none for a symbol.
 pub(crate) fn string_key<'js>(ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<String>> {
     // (A symbol's atom is no string's: the string QuickJS gives for it
@@ -477,19 +510,7 @@ impl<'js> JsClass<'js> for JsCollection {
         receiver: Value<'js>,
         value: Value<'js>,
     ) -> Res<bool> {
-        // QuickJS lends the hook `value` (a `JSValueConst`: it frees the
-        // value itself after the hook returns), but rquickjs 0.14 wraps it
-        // as owned and releases it when dropped: take one more reference,
-        // so the two releases leave QuickJS's own. (Forgetting a `Value`
-        // instead would leak its context.)
-        #[expect(
-            unsafe_code,
-            reason = "balancing rquickjs's release of a borrowed value; see SAFETY"
-        )]
-        // SAFETY: `value` is alive (QuickJS holds it for the whole call) and
-        // belongs to `ctx`'s runtime; the returned duplicate is the
-        // reference rquickjs's drop of `value` releases.
-        let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
+        balance_lent_value(ctx, &value);
         let mut c = this.borrow_mut();
         if let Some(el) = c.dataset_of()
             && let Some(name) = string_key(ctx, &atom)?
@@ -524,14 +545,7 @@ impl<'js> JsClass<'js> for JsCollection {
             return Ok(true);
         }
         // An expando: an ordinary own property.
-        let Some(o) = receiver.as_object() else {
-            return Ok(false);
-        };
-        o.prop(
-            atom,
-            Property::from(value).writable().enumerable().configurable(),
-        )?;
-        Ok(true)
+        define_expando(receiver, atom, value)
     }
 
     fn exotic_delete_property(

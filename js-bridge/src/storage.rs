@@ -16,10 +16,9 @@
 use dom_ecs::storage::{Storage, StorageKind};
 use rquickjs::atom::PredefinedAtom;
 use rquickjs::class::{ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Writable};
-use rquickjs::object::Property;
 use rquickjs::{Atom, Class, Constructor, Ctx, Exception, Object, Value};
 
-use crate::collection::{raw_atom, string_key};
+use crate::collection::{balance_lent_value, define_expando, raw_atom, string_key};
 use crate::idl::NodeKeys;
 use crate::natives::throw;
 use crate::realm::ValueProto;
@@ -118,16 +117,7 @@ impl<'js> JsClass<'js> for JsStorage {
         receiver: Value<'js>,
         value: Value<'js>,
     ) -> Res<bool> {
-        // QuickJS lends the hook `value`, which rquickjs 0.14 releases as
-        // if owned: one more reference balances it (as in `collection.rs`).
-        #[expect(
-            unsafe_code,
-            reason = "balancing rquickjs's release of a borrowed value; see SAFETY"
-        )]
-        // SAFETY: `value` is alive (QuickJS holds it for the whole call) and
-        // belongs to `ctx`'s runtime; the returned duplicate is the
-        // reference rquickjs's drop of `value` releases.
-        let _ = unsafe { rquickjs::qjs::JS_DupValue(ctx.as_raw().as_ptr(), value.as_raw()) };
+        balance_lent_value(ctx, &value);
         let own = Class::<JsStorage>::from_value(&receiver).is_ok();
         if own && let Some(name) = string_key(ctx, &atom)? {
             // The named setter: the value as a DOMString.
@@ -138,14 +128,7 @@ impl<'js> JsClass<'js> for JsStorage {
         }
         // A symbol (or a write through an object that inherits from this
         // one): an ordinary own property of the receiver.
-        let Some(o) = receiver.as_object() else {
-            return Ok(false);
-        };
-        o.prop(
-            atom,
-            Property::from(value).writable().enumerable().configurable(),
-        )?;
-        Ok(true)
+        define_expando(receiver, atom, value)
     }
 
     fn exotic_delete_property(

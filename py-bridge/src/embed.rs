@@ -187,7 +187,8 @@ impl ScriptHost {
         r
     }
 
-    /// Compile `source`, through the bytecode cache when one is set.
+    /// Compile `source` (a top-level `await` allowed: such a script is a
+    /// coroutine), through the bytecode cache when one is set.
     fn compile<'py>(
         &self,
         py: Python<'py>,
@@ -196,10 +197,15 @@ impl ScriptHost {
     ) -> PyResult<Bound<'py, PyAny>> {
         let builtins = py.import("builtins")?;
         let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let Some(dir) = cache else {
-            return builtins
+        let compile = |builtins: &Bound<'py, PyAny>| {
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("flags", ALLOW_TOP_LEVEL_AWAIT)?;
+            builtins
                 .getattr("compile")?
-                .call1((source, filename, "exec"));
+                .call((source, filename, "exec"), Some(&kwargs))
+        };
+        let Some(dir) = cache else {
+            return compile(builtins.as_any());
         };
         let marshal = py.import("marshal")?;
         let magic: Vec<u8> = py
@@ -207,7 +213,7 @@ impl ScriptHost {
             .getattr("MAGIC_NUMBER")?
             .extract()?;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(source, filename, &magic), &mut h);
+        std::hash::Hash::hash(&(source, filename, &magic, ALLOW_TOP_LEVEL_AWAIT), &mut h);
         let path = dir.join(format!("py-{:016x}.bin", std::hash::Hasher::finish(&h)));
         if let Ok(bytes) = std::fs::read(&path)
             && let Ok(code) =
@@ -215,9 +221,7 @@ impl ScriptHost {
         {
             return Ok(code);
         }
-        let code = builtins
-            .getattr("compile")?
-            .call1((source, filename, "exec"))?;
+        let code = compile(builtins.as_any())?;
         if let Ok(bytes) = marshal
             .call_method1("dumps", (&code,))
             .and_then(|b| b.extract::<Vec<u8>>())
@@ -239,12 +243,27 @@ impl ScriptHost {
         let started = std::time::Instant::now();
         let code = self.compile(py, source, filename)?;
         let compiled = started.elapsed();
-        let result = builtins
-            .getattr("exec")?
-            .call1((code, self.globals.bind(py)));
+        // (`eval` of a script's code runs it as `exec` does, and gives the
+        // coroutine of one that awaits at top level.)
+        let globals = self.globals.bind(py);
+        let result = builtins.getattr("eval")?.call1((code, globals));
         *self.timings.lock().unwrap_or_else(|p| p.into_inner()) =
             (compiled, started.elapsed() - compiled);
-        result.map(|_| ())
+        let value = result?;
+        if value.is_none() {
+            return Ok(());
+        }
+        // A top-level `await`: the script goes on as a task of the page's
+        // loop (its error is the page's, as any task's); with no page, it
+        // runs to its end now on a loop of its own.
+        match globals.get_item("_ecsdom_top_level_await")? {
+            Some(start) => start.call1((value,)).map(|_| ()),
+            None => py
+                .import("asyncio")?
+                .getattr("run")?
+                .call1((value,))
+                .map(|_| ()),
+        }
     }
 
     /// Compile and run time of the last script this host ran.
@@ -252,6 +271,10 @@ impl ScriptHost {
         *self.timings.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+/// `ast.PyCF_ALLOW_TOP_LEVEL_AWAIT`: a page script may `await` at top
+/// level, as in PyScript.
+const ALLOW_TOP_LEVEL_AWAIT: i32 = 0x2000;
 
 /// The traceback of `err` as Python prints it.
 pub fn format_exception(py: Python<'_>, err: &PyErr) -> String {
@@ -320,7 +343,7 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 /// The package's submodules, in import order (each imports only those
 /// before it and `ecsdom._native`).
-const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 6] = [
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 7] = [
     (
         c"ecsdom/_html.py",
         c"ecsdom._html",
@@ -345,6 +368,11 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 6] = [
         c"ecsdom/_window.py",
         c"ecsdom._window",
         include_str!("../python/ecsdom/_window.py"),
+    ),
+    (
+        c"ecsdom/pyscript.py",
+        c"ecsdom.pyscript",
+        include_str!("../python/ecsdom/pyscript.py"),
     ),
     (
         c"ecsdom/_page.py",

@@ -92,10 +92,7 @@ pub fn _storage(document: &Bound<'_, PyDocument>, session: bool) -> PyResult<PyS
     let (n, py) = (base(document), document.py());
     let mut st = n.shared.lock(py);
     let doc = st.read(py)?;
-    let window = doc
-        .window_of(n.id)
-        .or_raise(py)?
-        .ok_or_else(|| pyo3::exceptions::PyTypeError::new_err("the document has no window"))?;
+    let window = crate::target::window_of_document(py, doc, n.id)?;
     let kind = if session {
         StorageKind::Session
     } else {

@@ -410,6 +410,18 @@ pub(crate) fn window_object(
     Ok(window.unbind())
 }
 
+/// The window of document node `doc` (a `ValueError` for a document
+/// with none).
+pub(crate) fn window_of_document(
+    py: Python<'_>,
+    doc: &dom_ecs::Document,
+    id: NodeId,
+) -> PyResult<NodeId> {
+    doc.window_of(id)
+        .or_raise(py)?
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))
+}
+
 /// Part `part` of `document`'s window's `Location` (its URL, `hash`...),
 /// for Python's `Location`.
 #[pyfunction]
@@ -417,10 +429,7 @@ pub fn _location_part(document: &Bound<'_, PyDocument>, part: &str) -> PyResult<
     let (n, py) = (base(document), document.py());
     let mut st = n.shared.lock(py);
     let doc = st.read(py)?;
-    let window = doc
-        .window_of(n.id)
-        .or_raise(py)?
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))?;
+    let window = window_of_document(py, doc, n.id)?;
     doc.location_part(window, part).or_raise(py)
 }
 
@@ -434,11 +443,7 @@ pub fn _set_location_part(
     let (n, py) = (base(document), document.py());
     let mut st = n.shared.lock(py);
     st.flush(py)?;
-    let window = st
-        .doc
-        .window_of(n.id)
-        .or_raise(py)?
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("the document has no window"))?;
+    let window = window_of_document(py, &st.doc, n.id)?;
     st.doc.set_location_part(window, part, value).or_raise(py)
 }
 

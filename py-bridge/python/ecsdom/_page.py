@@ -9,13 +9,18 @@ as running while page code runs (so ``asyncio.create_task`` works in a
 script), and is stepped after every task and woken by a page timer when
 its next timer is due. ``fetch`` sends its request through the host
 (off the page thread) and gives an awaitable that the host settles as a
-task of the loop.
+task of the loop. A script that awaits at top level goes on as a task of
+the loop. As in PyScript, the page's directory is on ``sys.path`` (a
+script imports the modules beside its page) and ``pyscript`` is
+``ecsdom.pyscript`` while the page runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import asyncio.events as _events
+import contextvars
+import sys
 from typing import Any, Callable
 
 from ecsdom._native import _notify_mutation_observers
@@ -75,6 +80,8 @@ class PageRuntime:
         _events._set_running_loop(self.loop)
         self._wake_timer: int | None = None
         self._wake_when: float | None = None
+        self._sys_path: str | None = None
+        self._pyscript: Any = None
 
     def setTimeout(self, callback: Callable[..., Any], delay: float = 0, *args: Any) -> int:  # noqa: N802 - DOM name
         timer = self._add(float(delay or 0), False)
@@ -179,9 +186,29 @@ class PageRuntime:
                 raise error
             raise RuntimeError(str(context.get("message", "an asyncio error")))
 
+    def top_level_await(self, coroutine: Any) -> None:
+        """A script that awaits at top level (compiled to a coroutine):
+        it runs now up to its first wait, and the rest as a task of the
+        page's loop, which remembers the script (``pyscript.display``'s
+        default place)."""
+        from ecsdom import pyscript
+
+        document = coroutine.cr_frame.f_globals.get("document")
+        context = contextvars.copy_context()
+        context.run(pyscript._script.set, getattr(document, "currentScript", None))
+        self.loop.create_task(coroutine, context=context)
+        self._step_asyncio()
+
     def close(self) -> None:
-        """The page is done (the host calls this): its loop is closed and
-        the thread's running loop is what it was before the page."""
+        """The page is done (the host calls this): its loop is closed, the
+        thread's running loop is what it was before the page, and so are
+        ``sys.path`` and ``sys.modules["pyscript"]``."""
+        if self._sys_path is not None and self._sys_path in sys.path:
+            sys.path.remove(self._sys_path)
+        if self._pyscript is None:
+            sys.modules.pop("pyscript", None)
+        else:
+            sys.modules["pyscript"] = self._pyscript
         _events._set_running_loop(self._previous_loop)
         asyncio.set_event_loop(self._previous_set)
         for fut in self._fetches.values():
@@ -236,9 +263,15 @@ def install(
     now: Callable[[], float],
     fetch_start: Callable[..., int],
     fetch_take: Callable[[int], Any],
+    page_dir: str | None = None,
 ) -> PageRuntime:
     """Give a page's globals (and its ``window``) the timer functions over
-    the host's queue, ``fetch``, and the entry points the host calls."""
+    the host's queue, ``fetch``, ``Event`` and ``CustomEvent``, and the
+    entry points the host calls; put ``page_dir`` first on ``sys.path``
+    and ``ecsdom.pyscript`` in ``sys.modules`` as ``pyscript`` until the
+    page is closed."""
+    from ecsdom import CustomEvent, Event, pyscript
+
     rt = PageRuntime(timer_add, timer_clear, now, fetch_start, fetch_take)
     rt._document = page_globals.get("document")
     functions = {
@@ -258,6 +291,14 @@ def install(
     for name, value in functions.items():
         page_globals[name] = value
         setattr(window, name, value)
+    page_globals["Event"] = Event
+    page_globals["CustomEvent"] = CustomEvent
+    page_globals["_ecsdom_top_level_await"] = rt.top_level_await
+    if page_dir is not None and page_dir not in sys.path:
+        sys.path.insert(0, page_dir)
+        rt._sys_path = page_dir
+    rt._pyscript = sys.modules.get("pyscript")
+    sys.modules["pyscript"] = pyscript
     page_globals["_ecsdom_run_timer"] = rt.run_timer
     page_globals["_ecsdom_run_microtasks"] = rt.run_microtasks
     page_globals["_ecsdom_fetch_done"] = rt.fetch_done

@@ -190,6 +190,11 @@ fn run_frame_scripts(
     };
     let mut not_run = 0;
     for script in &scripts {
+        let entry = engines
+            .shared
+            .lock_blocking()
+            .doc
+            .enter_script(script.node, script.ty);
         match (&engines.js, script.ty, &script.source) {
             (Some(js), ScriptType::Classic, Ok(source)) => {
                 engines.report(&script.name, js.run_script_in(window, source, &script.name));
@@ -203,6 +208,7 @@ fn run_frame_scripts(
             }
             _ => not_run += 1,
         }
+        engines.shared.lock_blocking().doc.leave_script(entry);
     }
     if not_run > 0 {
         engines.report(

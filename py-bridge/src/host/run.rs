@@ -53,9 +53,11 @@ impl js_bridge::TimerHost for JsTimers {
 type PyFetched =
     Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, Result<dom_ecs::fetch::Response, String>>>>;
 
-/// Give the Python globals the timer primitives over the shared queue.
+/// Give the Python globals the timer primitives over the shared queue
+/// (`ecsdom/_page.py`'s runtime), and `sys.path` the page's directory.
 fn install_python_timers(
     py: Python<'_>,
+    page: &std::path::Path,
     host: &ScriptHost,
     timers: &SharedTimers,
     net: &SharedNet,
@@ -122,8 +124,13 @@ fn install_python_timers(
                 None => Err(pyo3::exceptions::PyTypeError::new_err("Failed to fetch")),
             }
         })?;
-    py.import("ecsdom._page")?
-        .call_method1("install", (g, add, clear, now, fetch_start, fetch_take))?;
+    let dir = std::path::absolute(page)
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.display().to_string()));
+    py.import("ecsdom._page")?.call_method1(
+        "install",
+        (g, add, clear, now, fetch_start, fetch_take, dir),
+    )?;
     Ok(())
 }
 
@@ -288,7 +295,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 }
                 let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
-                install_python_timers(py, &host, &timers, &net, &py_fetched)?;
+                install_python_timers(py, &opts.page, &host, &timers, &net, &py_fetched)?;
                 host.keep_base(py)?;
                 if opts.profile {
                     host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")

@@ -24,6 +24,8 @@ use super::profile::Profiler;
 
 /// A script's source and how it runs.
 pub(super) struct Script {
+    /// Its element (`document.currentScript` while it runs).
+    pub node: NodeId,
     pub ty: ScriptType,
     pub name: String,
     pub source: Result<String, String>,
@@ -85,6 +87,7 @@ pub(super) fn script_of(
         ty == ScriptType::Module || (attr("src").is_some() && (has("defer") || has("async")));
     match attr("src") {
         Some(src) if builtin_script(src).is_some() => Script {
+            node: s,
             ty,
             name: format!("ecsdom:{src}"),
             source: Ok(builtin_script(src).unwrap_or_default().to_owned()),
@@ -94,6 +97,7 @@ pub(super) fn script_of(
         Some(src) => {
             let path = script_path(src, page, root);
             Script {
+                node: s,
                 ty,
                 name: path.display().to_string(),
                 source: std::fs::read_to_string(&path).map_err(|e| {
@@ -109,6 +113,7 @@ pub(super) fn script_of(
         None => {
             let text = doc.child_text_content(s).unwrap_or_default();
             Script {
+                node: s,
                 ty,
                 name: format!("{} (inline script {n})", page.display()),
                 // Inline Python is indented with the HTML around it.
@@ -275,6 +280,17 @@ impl Engines {
     /// of the engine's language in its markup, the page has no such engine:
     /// a script of that language a script inserts is reported, not run.
     pub fn run_one(&self, script: &Script) {
+        let entry = self
+            .shared
+            .lock_blocking()
+            .doc
+            .enter_script(script.node, script.ty);
+        self.run_one_now(script);
+        self.shared.lock_blocking().doc.leave_script(entry);
+    }
+
+    /// [`Engines::run_one`] once `document.currentScript` is the script.
+    fn run_one_now(&self, script: &Script) {
         let source = match &script.source {
             Ok(s) => s,
             Err(e) => {

@@ -820,12 +820,11 @@ fn is_document_object(model: &Model, ty: &str) -> bool {
     is_node_type(model, ty) || is_collection_type(ty) || ty == "Range" || sequence_of_nodes
 }
 
-/// Whether an IDL type (without `?`) names a node interface.
+/// Whether an IDL type (without `?`) names a node interface (or
+/// `HTMLOrSVGScriptElement`, html.idl's union of two: `currentScript`).
 fn is_node_type(model: &Model, ty: &str) -> bool {
-    model
-        .ancestry(ty.trim_end_matches('?'))
-        .iter()
-        .any(|i| i.name == "Node")
+    let ty = ty.trim_end_matches('?');
+    ty == "HTMLOrSVGScriptElement" || model.ancestry(ty).iter().any(|i| i.name == "Node")
 }
 
 /// The conversions of one IDL argument type.
