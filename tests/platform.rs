@@ -1,7 +1,8 @@
 //! The web platform's objects of no document, both languages on one page:
 //! the URL Standard's `URL` and `URLSearchParams`, the Encoding Standard's
 //! `TextDecoder` and `TextEncoder`, Web Storage's `localStorage` and
-//! `sessionStorage` (with `storage` events and `--user-data-dir`).
+//! `sessionStorage` (with `storage` events and `--user-data-dir`), the
+//! window's `navigator`.
 
 mod common;
 
@@ -140,4 +141,26 @@ fn local_storage_persists_in_the_user_data_dir() {
     // Without the directory, storage lives for the run only.
     assert!(run(false).contains("runs=\"1\""));
     assert!(dir.join("local-storage.sqlite3").is_file());
+}
+
+#[test]
+fn navigator_answers_alike_in_both_languages() {
+    let p = page(
+        "navigator",
+        "<!DOCTYPE html><body><script>\
+         var n = navigator;\
+         document.body.setAttribute('js', [n.userAgent.split(') ')[1], n.appVersion.slice(0, 4), n.language, n.languages.join(','), n.onLine, n.cookieEnabled, n === navigator, 'oscpu' in n, n.hardwareConcurrency > 0].join(' '));\
+         </script><script type=text/python>\n\
+n = window.navigator\n\
+v = [n.userAgent.split(') ')[1], n.appVersion[:4], n.language, ','.join(n.languages), n.onLine, n.cookieEnabled, n is window.navigator, hasattr(n, 'oscpu'), n.hardwareConcurrency > 0]\n\
+document.body.setAttribute('py', ' '.join(str(x).lower() if isinstance(x, bool) else str(x) for x in v))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    let common = format!(
+        "ecsdom/{} 5.0  en-US en-US,en true false true false true",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(dump.contains(&format!("js=\"{common}\"")), "{dump}");
+    assert!(dump.contains(&format!("py=\"{common}\"")), "{dump}");
 }

@@ -21,6 +21,7 @@ mod intern;
 mod lifetime;
 mod mixins;
 mod namespaces;
+pub mod navigator;
 mod node;
 mod node_document;
 mod node_iterator;

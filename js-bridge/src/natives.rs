@@ -117,6 +117,24 @@ pub(crate) fn install<'js>(
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
     crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;
+    // The window's `navigator` (the prelude keeps the one it makes).
+    {
+        let k = keys.clone();
+        n.set(
+            "navigator",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>| -> Res<rquickjs::Value<'js>> {
+                    let proto = k.value_proto(&ctx, crate::realm::ValueProto::Navigator)?;
+                    Ok(rquickjs::Class::instance_proto(
+                        crate::values::JsNavigator(dom_ecs::navigator::Navigator),
+                        proto,
+                    )?
+                    .into_value())
+                },
+            )?,
+        )?;
+    }
     // Whether a value is a Storage object (of any realm).
     n.set(
         "isStorage",

@@ -70,10 +70,11 @@ pub(crate) enum ValueProto {
     TextDecoder = 5,
     TextEncoder = 6,
     Storage = 7,
+    Navigator = 8,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 8;
+    pub(crate) const COUNT: usize = 9;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -86,6 +87,7 @@ impl ValueProto {
             ValueProto::TextDecoder,
             ValueProto::TextEncoder,
             ValueProto::Storage,
+            ValueProto::Navigator,
         ]
         .get(k as usize)
         .copied()

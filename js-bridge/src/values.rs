@@ -69,6 +69,12 @@ value_class!(
 );
 value_class!(JsHeaders, Headers, "Headers", ValueProto::Headers);
 value_class!(JsResponse, Response, "Response", ValueProto::Response);
+value_class!(
+    JsNavigator,
+    dom_ecs::navigator::Navigator,
+    "Navigator",
+    ValueProto::Navigator
+);
 
 impl Native<'_> {
     /// Call the dom-ecs method of the value `this` is made of.

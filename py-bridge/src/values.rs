@@ -58,6 +58,13 @@ value_class!(PyURL, UrlObject, "URL");
 value_class!(PyURLSearchParams, SearchParams, "URLSearchParams");
 value_class!(PyHeaders, Headers, "Headers");
 value_class!(PyResponse, Response, "Response");
+value_class!(PyNavigator, dom_ecs::navigator::Navigator, "Navigator");
+
+/// The window's `navigator` (`Window` keeps the first).
+#[pyfunction]
+pub fn _navigator() -> PyNavigator {
+    PyNavigator(dom_ecs::navigator::Navigator)
+}
 
 #[pymethods]
 impl PyURL {

@@ -23,6 +23,7 @@ from ecsdom._native import (
     _window_event_handlers,
     _window_named,
     _window_tree,
+    _navigator,
     _storage,
 )
 
@@ -148,6 +149,15 @@ class Window(EventTarget):
         """``window.btoa(data)``: base64 of a string of code points up to
         U+00FF (``InvalidCharacterError`` otherwise)."""
         return _btoa(data)
+
+    @property
+    def navigator(self) -> Any:
+        """``window.navigator``: what the page learns of the user agent
+        (one object)."""
+        found = self.__dict__.get("_navigator")
+        if found is None:
+            found = self.__dict__["_navigator"] = _navigator()
+        return found
 
     @property
     def localStorage(self) -> Any:

@@ -290,6 +290,8 @@ enum ValueKind {
     TextEncoder,
     /// `Storage`: a `storage::Storage` area.
     Storage,
+    /// `Navigator` (and its mixins' members): a `navigator::Navigator`.
+    Navigator,
 }
 
 impl ValueKind {
@@ -302,6 +304,12 @@ impl ValueKind {
             "TextDecoder" | "TextDecoderCommon" => Some(ValueKind::TextDecoder),
             "TextEncoder" | "TextEncoderCommon" => Some(ValueKind::TextEncoder),
             "Storage" => Some(ValueKind::Storage),
+            "Navigator"
+            | "NavigatorID"
+            | "NavigatorLanguage"
+            | "NavigatorOnLine"
+            | "NavigatorCookies"
+            | "NavigatorConcurrentHardware" => Some(ValueKind::Navigator),
             _ => None,
         }
     }
@@ -316,6 +324,7 @@ impl ValueKind {
             ValueKind::TextDecoder => "dom_ecs::encoding::TextDecoder",
             ValueKind::TextEncoder => "dom_ecs::encoding::TextEncoder",
             ValueKind::Storage => "dom_ecs::storage::Storage",
+            ValueKind::Navigator => "dom_ecs::navigator::Navigator",
         }
     }
 }

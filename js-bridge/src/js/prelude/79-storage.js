@@ -13,3 +13,12 @@
   const windowStorage = (session) => function () {
     return storageObjects[+session] ??= N.storage(session);
   };
+
+  // ----- navigator (https://html.spec.whatwg.org/#the-navigator-object) -------------
+
+  class Navigator {
+    constructor() { throw new TypeError('Illegal constructor'); }
+  }
+  N.setValueProto(8, Navigator.prototype);
+  let navigatorObject;
+  const windowNavigator = () => (navigatorObject ??= N.navigator());
