@@ -870,3 +870,34 @@ document.body.setAttribute('py', ' '.join(seen))\n\
     // script runs.
     assert!(dump.contains("py=\"p None\""), "{dump}");
 }
+
+#[test]
+fn the_console_formats_groups_counts_times_and_tables() {
+    let p = page(
+        "console",
+        "<script>\
+         console.log('%s has %d items (%f%%) %o%c', 'list', '42.9', '1.5', {a: 1}, 'color: red', 'extra');\
+         console.group('Group'); console.info('inside'); console.groupEnd(); console.log('out');\
+         console.count(); console.count(); console.countReset(); console.count('x');\
+         console.time('t'); setTimeout(function () { console.timeEnd('t'); console.timeEnd('t'); }, 1500);\
+         console.assert(true, 'never'); console.assert(false, 'bad %s', 'thing');\
+         console.table([{a: 1, b: 'x'}, {a: 2}]);\
+         </script>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap()]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    let expected = "list has 42 items (1.5%) {\"a\":1} extra\nGroup\n  inside\nout\n\
+                    default: 1\ndefault: 2\nx: 1\n\
+                    ┌─────────┬───┬─────┐\n\
+                    │ (index) │ a │ b   │\n\
+                    ├─────────┼───┼─────┤\n\
+                    │ 0       │ 1 │ 'x' │\n\
+                    │ 1       │ 2 │     │\n\
+                    └─────────┴───┴─────┘\n\
+                    t: 1500 ms\n";
+    assert_eq!(stdout, expected);
+    // (Assertions print at the error level; a missing timer warns.)
+    assert!(stderr.contains("Assertion failed: bad thing"), "{stderr}");
+    assert!(stderr.contains("Timer 't' does not exist"), "{stderr}");
+}
