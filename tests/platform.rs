@@ -2,7 +2,7 @@
 //! the URL Standard's `URL` and `URLSearchParams`, the Encoding Standard's
 //! `TextDecoder` and `TextEncoder`, Web Storage's `localStorage` and
 //! `sessionStorage` (with `storage` events and `--user-data-dir`), the
-//! window's `navigator`.
+//! window's `navigator` and `crypto`.
 
 mod common;
 
@@ -163,4 +163,36 @@ document.body.setAttribute('py', ' '.join(str(x).lower() if isinstance(x, bool) 
     );
     assert!(dump.contains(&format!("js=\"{common}\"")), "{dump}");
     assert!(dump.contains(&format!("py=\"{common}\"")), "{dump}");
+}
+
+#[test]
+fn crypto_gives_random_values_and_uuids_in_both_languages() {
+    let p = page(
+        "crypto",
+        "<!DOCTYPE html><body><script>\
+         var out = [], a = new Uint32Array(4);\
+         out.push(crypto.getRandomValues(a) === a, a.some(function (x) { return x !== 0; }));\
+         out.push(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()));\
+         try { crypto.getRandomValues(new Uint8Array(65537)); } catch (e) { out.push(e.name); }\
+         try { crypto.getRandomValues(new Float64Array(1)); } catch (e) { out.push(e.name); }\
+         document.body.setAttribute('js', out.join(' '));\
+         </script><script type=text/python>\n\
+import re, ecsdom\n\
+b = bytearray(16)\n\
+out = [window.crypto.getRandomValues(b) is b, any(b)]\n\
+out.append(bool(re.fullmatch('[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}', window.crypto.randomUUID())))\n\
+try: window.crypto.getRandomValues(bytearray(65537))\n\
+except ecsdom.QuotaExceededError as e: out.append(e.name)\n\
+document.body.setAttribute('py', ' '.join(str(x).lower() if isinstance(x, bool) else x for x in out))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"true true true QuotaExceededError TypeMismatchError\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"true true true QuotaExceededError\""),
+        "{dump}"
+    );
 }

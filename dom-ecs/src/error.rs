@@ -45,6 +45,9 @@ pub enum DomError {
     /// `SecurityError`: the operation is insecure (storage of an opaque
     /// origin).
     Security(String),
+    /// `TypeMismatchError`: the object is of the wrong type
+    /// (`getRandomValues` of a `Float32Array`).
+    TypeMismatch(String),
     /// A `TypeError` an algorithm throws (a simple exception, not a
     /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
     Type(String),
@@ -73,6 +76,7 @@ impl DomError {
             DomError::QuotaExceeded(_) => "QuotaExceededError",
             DomError::InUseAttribute(_) => "InUseAttributeError",
             DomError::Security(_) => "SecurityError",
+            DomError::TypeMismatch(_) => "TypeMismatchError",
             DomError::Type(_) => "TypeError",
             DomError::Range(_) => "RangeError",
             DomError::StaleNode => "StaleNodeError",
@@ -96,6 +100,7 @@ impl DomError {
             DomError::QuotaExceeded(_) => 22,
             DomError::InUseAttribute(_) => 10,
             DomError::Security(_) => 18,
+            DomError::TypeMismatch(_) => 17,
             DomError::Type(_) | DomError::Range(_) | DomError::StaleNode => 0,
         }
     }
@@ -117,6 +122,7 @@ impl DomError {
             | DomError::QuotaExceeded(m)
             | DomError::InUseAttribute(m)
             | DomError::Security(m)
+            | DomError::TypeMismatch(m)
             | DomError::Type(m)
             | DomError::Range(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",

@@ -6,6 +6,8 @@
 //! members generated).
 
 use dom_ecs::encoding::{Bytes, EncodeIntoResult, TextDecoder, TextEncoder};
+use std::ptr::NonNull;
+
 use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Object, TypedArray, Value};
 
 use crate::idl::{IdlResult, Native};
@@ -85,22 +87,88 @@ pub(crate) fn buffer_source<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Vec<u8>> 
     })
 }
 
-/// A `Uint8Array` argument the member writes into.
-pub(crate) struct BytesOut<'js>(TypedArray<'js, u8>);
+/// How a typed array's bytes are read: by its element type.
+type RawBytes<'js> = fn(&Object<'js>) -> Option<NonNull<[u8]>>;
+
+/// A typed array argument the member writes into (a `Uint8Array`;
+/// `getRandomValues`'s integer arrays).
+pub(crate) struct BytesOut<'js> {
+    array: Object<'js>,
+    /// Its bytes now.
+    raw: RawBytes<'js>,
+}
+
+/// The bytes a typed array of element type `$t` views, as a function.
+macro_rules! raw_of {
+    ($t:ty) => {
+        |o: &Object<'js>| TypedArray::<$t>::from_object(o.clone()).ok()?.as_raw()
+    };
+}
 
 impl<'js> BytesOut<'js> {
     /// `v` as a `Uint8Array`, or a `TypeError`.
     pub(crate) fn from_value(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Self> {
-        TypedArray::<u8>::from_value(v).map(BytesOut).map_err(|_| {
-            let _ = ctx.catch();
-            Exception::throw_type(ctx, "The provided value is not of type 'Uint8Array'")
-        })
+        match v.into_object() {
+            Some(o) if o.is_typed_array::<u8>() => Ok(BytesOut {
+                array: o,
+                raw: raw_of!(u8),
+            }),
+            _ => Err(Exception::throw_type(
+                ctx,
+                "The provided value is not of type 'Uint8Array'",
+            )),
+        }
+    }
+
+    /// `v` as an integer typed array (`getRandomValues`'s): a `TypeError`
+    /// for what is no `ArrayBufferView`, a `TypeMismatchError` for a
+    /// float array or a `DataView`.
+    pub(crate) fn integer_view(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Self> {
+        if !is_view(ctx, &v)? {
+            return Err(Exception::throw_type(
+                ctx,
+                "The provided value is not of type 'ArrayBufferView'",
+            ));
+        }
+        let Some(o) = v.into_object() else {
+            return Err(Exception::throw_type(ctx, "not an object"));
+        };
+        let raw: Option<RawBytes<'js>> = if o.is_typed_array::<i8>() {
+            Some(raw_of!(i8))
+        } else if o.is_typed_array::<u8>() {
+            Some(raw_of!(u8))
+        } else if o.is_typed_array::<rquickjs::U8Clamped>() {
+            Some(raw_of!(rquickjs::U8Clamped))
+        } else if o.is_typed_array::<i16>() {
+            Some(raw_of!(i16))
+        } else if o.is_typed_array::<u16>() {
+            Some(raw_of!(u16))
+        } else if o.is_typed_array::<i32>() {
+            Some(raw_of!(i32))
+        } else if o.is_typed_array::<u32>() {
+            Some(raw_of!(u32))
+        } else if o.is_typed_array::<i64>() {
+            Some(raw_of!(i64))
+        } else if o.is_typed_array::<u64>() {
+            Some(raw_of!(u64))
+        } else {
+            None
+        };
+        match raw {
+            Some(raw) => Ok(BytesOut { array: o, raw }),
+            None => Err(crate::natives::throw(
+                ctx,
+                dom_ecs::DomError::TypeMismatch(
+                    "Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is of type float or DataView, not an integer array.".into(),
+                ),
+            )),
+        }
     }
 
     /// The array's bytes (none once its buffer is detached), read when
     /// the dom-ecs call is made: no JS runs while the slice lives.
     pub(crate) fn bytes(&mut self) -> &mut [u8] {
-        match self.0.as_raw() {
+        match (self.raw)(&self.array) {
             #[expect(unsafe_code, reason = "writing into a typed array's memory")]
             // SAFETY: the pointer is the array's view of its live buffer,
             // taken now; the slice is given to one dom-ecs call, which runs
@@ -109,6 +177,11 @@ impl<'js> BytesOut<'js> {
             Some(p) => unsafe { &mut *p.as_ptr() },
             None => &mut [],
         }
+    }
+
+    /// The array, as the script passed it.
+    pub(crate) fn into_value(self) -> Value<'js> {
+        self.array.into_value()
     }
 }
 

@@ -135,6 +135,24 @@ pub(crate) fn install<'js>(
             )?,
         )?;
     }
+    // The window's `crypto` (the prelude keeps the one it makes).
+    {
+        let k = keys.clone();
+        n.set(
+            "crypto",
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>| -> Res<rquickjs::Value<'js>> {
+                    let proto = k.value_proto(&ctx, crate::realm::ValueProto::Crypto)?;
+                    Ok(rquickjs::Class::instance_proto(
+                        crate::values::JsCrypto(dom_ecs::crypto::Crypto),
+                        proto,
+                    )?
+                    .into_value())
+                },
+            )?,
+        )?;
+    }
     // Whether a value is a Storage object (of any realm).
     n.set(
         "isStorage",

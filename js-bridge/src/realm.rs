@@ -71,10 +71,11 @@ pub(crate) enum ValueProto {
     TextEncoder = 6,
     Storage = 7,
     Navigator = 8,
+    Crypto = 9,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 9;
+    pub(crate) const COUNT: usize = 10;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -88,6 +89,7 @@ impl ValueProto {
             ValueProto::TextEncoder,
             ValueProto::Storage,
             ValueProto::Navigator,
+            ValueProto::Crypto,
         ]
         .get(k as usize)
         .copied()

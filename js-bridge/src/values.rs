@@ -70,6 +70,12 @@ value_class!(
 value_class!(JsHeaders, Headers, "Headers", ValueProto::Headers);
 value_class!(JsResponse, Response, "Response", ValueProto::Response);
 value_class!(
+    JsCrypto,
+    dom_ecs::crypto::Crypto,
+    "Crypto",
+    ValueProto::Crypto
+);
+value_class!(
     JsNavigator,
     dom_ecs::navigator::Navigator,
     "Navigator",

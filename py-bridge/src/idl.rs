@@ -44,7 +44,9 @@ use crate::state::{DocState, Shared};
 use crate::storage::PyStorage;
 use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
-use crate::values::{IdlValueObject, PyHeaders, PyNavigator, PyResponse, PyURL, PyURLSearchParams};
+use crate::values::{
+    IdlValueObject, PyCrypto, PyHeaders, PyNavigator, PyResponse, PyURL, PyURLSearchParams,
+};
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 

@@ -88,8 +88,8 @@ pub mod _native {
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
     #[pymodule_export]
     use crate::values::{
-        _atob, _btoa, _navigator, PairIterator, PyHeaders, PyNavigator, PyResponse, PyURL,
-        PyURLSearchParams, Ready,
+        _atob, _btoa, _crypto, _navigator, PairIterator, PyCrypto, PyHeaders, PyNavigator,
+        PyResponse, PyURL, PyURLSearchParams, Ready,
     };
 
     /// The generated classes: the HTML element interfaces.

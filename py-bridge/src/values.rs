@@ -59,6 +59,13 @@ value_class!(PyURLSearchParams, SearchParams, "URLSearchParams");
 value_class!(PyHeaders, Headers, "Headers");
 value_class!(PyResponse, Response, "Response");
 value_class!(PyNavigator, dom_ecs::navigator::Navigator, "Navigator");
+value_class!(PyCrypto, dom_ecs::crypto::Crypto, "Crypto");
+
+/// The window's `crypto` (`Window` keeps the first).
+#[pyfunction]
+pub fn _crypto() -> PyCrypto {
+    PyCrypto(dom_ecs::crypto::Crypto)
+}
 
 /// The window's `navigator` (`Window` keeps the first).
 #[pyfunction]

@@ -124,6 +124,13 @@ class SecurityError(DOMException):
     code = 18
 
 
+class TypeMismatchError(DOMException):
+    """The object is of the wrong type."""
+
+    name = "TypeMismatchError"
+    code = 17
+
+
 class AbortError(DOMException):
     """An ``AbortSignal``'s reason when its abort gave none."""
 
@@ -163,6 +170,7 @@ __all__ = [
     "InUseAttributeError",
     "SecurityError",
     "StaleNodeError",
+    "TypeMismatchError",
     "TimeoutError",
 ]
 

@@ -23,6 +23,7 @@ from ecsdom._native import (
     _window_event_handlers,
     _window_named,
     _window_tree,
+    _crypto,
     _navigator,
     _storage,
 )
@@ -149,6 +150,15 @@ class Window(EventTarget):
         """``window.btoa(data)``: base64 of a string of code points up to
         U+00FF (``InvalidCharacterError`` otherwise)."""
         return _btoa(data)
+
+    @property
+    def crypto(self) -> Any:
+        """``window.crypto``: random values from the operating system
+        (``getRandomValues(bytearray(16))``, ``randomUUID()``)."""
+        found = self.__dict__.get("_crypto")
+        if found is None:
+            found = self.__dict__["_crypto"] = _crypto()
+        return found
 
     @property
     def navigator(self) -> Any:

@@ -129,6 +129,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::BodyInit => format!("crate::fetch::nullable_body_init(&ctx, {v})?"),
         Arg::OptionalBytes => format!("Some(crate::encoding::buffer_source(&ctx, {v})?)"),
         Arg::BytesOut => format!("crate::encoding::BytesOut::from_value(&ctx, {v})?"),
+        Arg::IntegerView => format!("crate::encoding::BytesOut::integer_view(&ctx, {v})?"),
         Arg::Bool => format!("boolean(&ctx, {v})?"),
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
@@ -146,7 +147,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         }
         // (An optional dictionary's default is `{}`: undefined is that.)
         (Arg::Dict, ..) => format!("let a{k} = {};", conv(&v)),
-        (Arg::BytesOut, ..) => format!("let mut a{k} = {};", conv(&v)),
+        (Arg::BytesOut | Arg::IntegerView, ..) => format!("let mut a{k} = {};", conv(&v)),
         // An optional argument that is undefined takes its default.
         (_, true, default) => {
             let default = match (kind, default) {
@@ -180,7 +181,7 @@ fn pass(kind: Arg, k: usize) -> String {
     match kind {
         Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
         Arg::NullableStr | Arg::OptionalStr | Arg::OptionalBytes => format!(", a{k}.as_deref()"),
-        Arg::BytesOut => format!(", a{k}.bytes()"),
+        Arg::BytesOut | Arg::IntegerView => format!(", a{k}.bytes()"),
         Arg::SearchParamsInit => format!(", &a{k}"),
         Arg::HeadersInit | Arg::BodyInit => format!(", a{k}.as_ref()"),
         Arg::NodesOrStrings => format!(", &node_or_text(&a{k})"),
@@ -406,8 +407,17 @@ fn receiver_natives(
                 args,
                 ..
             } = arguments(model, r, false).map_err(err)?;
-            let call = if m.ty == "undefined" { t.unit } else { t.op };
-            body.push_str(&call(&b.rust, &args));
+            if m.ty == "ArrayBufferView" {
+                // (`getRandomValues`: the view it filled, as passed.)
+                let unit = (t.unit)(&b.rust, &args);
+                let filled = unit
+                    .strip_suffix("Ok(Value::new_undefined(ctx.clone()))")
+                    .ok_or_else(|| err("an ArrayBufferView result needs a unit call".into()))?;
+                let _ = write!(body, "{filled}Ok(a0.into_value())");
+            } else {
+                let call = if m.ty == "undefined" { t.unit } else { t.op };
+                body.push_str(&call(&b.rust, &args));
+            }
             write(out, &key, &m.name, required, &params, &body);
         }
         MemberKind::Const => return Err(format!("{key}: constants need no row")),

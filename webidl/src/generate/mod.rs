@@ -292,6 +292,8 @@ enum ValueKind {
     Storage,
     /// `Navigator` (and its mixins' members): a `navigator::Navigator`.
     Navigator,
+    /// `Crypto`: a `crypto::Crypto`.
+    Crypto,
 }
 
 impl ValueKind {
@@ -310,6 +312,7 @@ impl ValueKind {
             | "NavigatorOnLine"
             | "NavigatorCookies"
             | "NavigatorConcurrentHardware" => Some(ValueKind::Navigator),
+            "Crypto" => Some(ValueKind::Crypto),
             _ => None,
         }
     }
@@ -325,6 +328,7 @@ impl ValueKind {
             ValueKind::TextEncoder => "dom_ecs::encoding::TextEncoder",
             ValueKind::Storage => "dom_ecs::storage::Storage",
             ValueKind::Navigator => "dom_ecs::navigator::Navigator",
+            ValueKind::Crypto => "dom_ecs::crypto::Crypto",
         }
     }
 }
@@ -534,6 +538,7 @@ pub fn generate_from_files_with(
     let encoding = read(&interfaces.join("encoding.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
+    let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
@@ -545,6 +550,7 @@ pub fn generate_from_files_with(
         ("encoding.idl", &encoding),
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
+        ("webcrypto.idl", &webcrypto),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");
@@ -863,6 +869,9 @@ enum Arg {
     /// `Uint8Array` the member writes into (`encodeInto`'s destination):
     /// the bridge's `BytesOut`, whose `bytes()` is the array's memory.
     BytesOut,
+    /// `ArrayBufferView` the member fills (`getRandomValues`): an integer
+    /// typed array (else a `TypeMismatchError`), returned as passed.
+    IntegerView,
     Bool,
     /// `optional boolean` with no default: absent is none.
     OptionalBool,
@@ -900,6 +909,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "ByteString" => Arg::Str,
         "BufferSource" if a.optional && a.default.is_none() => Arg::OptionalBytes,
         "Uint8Array" => Arg::BytesOut,
+        "ArrayBufferView" => Arg::IntegerView,
         "long" => Arg::Long,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,

@@ -207,7 +207,7 @@ fn param(
             let _ = write!(args, ", a{k}.as_deref()");
         }
         // A writable buffer (bytearray, memoryview...).
-        Arg::BytesOut => {
+        Arg::BytesOut | Arg::IntegerView => {
             let _ = write!(params, ", {name}: &Bound<'_, PyAny>");
             let _ = write!(
                 setup,
@@ -786,6 +786,17 @@ fn value_method(
                 } = params_of(model, r)?;
                 let ret = if m.ty == "undefined" {
                     format!("{};\n        Ok(py.None())", call(&b.rust, &args))
+                } else if m.ty == "ArrayBufferView" {
+                    // (The buffer it filled, as passed.)
+                    let first = r
+                        .args
+                        .first()
+                        .map(|a| param_name(&a.name))
+                        .unwrap_or_default();
+                    format!(
+                        "{};\n        Ok({first}.clone().unbind())",
+                        call(&b.rust, &args)
+                    )
                 } else {
                     format!(
                         "let r = {};\n        IdlValue::value(r, py)",

@@ -22,3 +22,12 @@
   N.setValueProto(8, Navigator.prototype);
   let navigatorObject;
   const windowNavigator = () => (navigatorObject ??= N.navigator());
+
+  // ----- crypto (https://w3c.github.io/webcrypto/#crypto-interface) -----------------
+
+  class Crypto {
+    constructor() { throw new TypeError('Illegal constructor'); }
+  }
+  N.setValueProto(9, Crypto.prototype);
+  let cryptoObject;
+  const windowCrypto = () => (cryptoObject ??= N.crypto());

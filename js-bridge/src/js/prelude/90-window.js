@@ -141,10 +141,11 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
   }
+  Object.defineProperty(globalThis, 'crypto', { get: windowCrypto, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'navigator', { get: windowNavigator, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'localStorage', { get: windowStorage(false), enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'sessionStorage', { get: windowStorage(true), enumerable: true, configurable: true });
@@ -188,7 +189,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
