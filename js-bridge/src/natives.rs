@@ -15,6 +15,8 @@ use std::rc::Rc;
 use dom_ecs::{Callback, Dispatch, Document, DomError, EventId, ListenerOptions, NodeId};
 use rquickjs::prelude::Opt;
 use rquickjs::{Ctx, Exception, Function, Object};
+
+use crate::realm::ValueProto;
 use rustc_hash::FxHashMap;
 
 use crate::access::with_doc;
@@ -117,42 +119,14 @@ pub(crate) fn install<'js>(
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
     crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;
-    // The window's `navigator` (the prelude keeps the one it makes).
-    {
-        let k = keys.clone();
-        n.set(
-            "navigator",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>| -> Res<rquickjs::Value<'js>> {
-                    let proto = k.value_proto(&ctx, crate::realm::ValueProto::Navigator)?;
-                    Ok(rquickjs::Class::instance_proto(
-                        crate::values::JsNavigator(dom_ecs::navigator::Navigator),
-                        proto,
-                    )?
-                    .into_value())
-                },
-            )?,
-        )?;
-    }
-    // The window's `crypto` (the prelude keeps the one it makes).
-    {
-        let k = keys.clone();
-        n.set(
-            "crypto",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>| -> Res<rquickjs::Value<'js>> {
-                    let proto = k.value_proto(&ctx, crate::realm::ValueProto::Crypto)?;
-                    Ok(rquickjs::Class::instance_proto(
-                        crate::values::JsCrypto(dom_ecs::crypto::Crypto),
-                        proto,
-                    )?
-                    .into_value())
-                },
-            )?,
-        )?;
-    }
+    // The window's `navigator` and `crypto` (the prelude keeps the one it
+    // makes of each).
+    crate::values::install_maker(ctx, &n, keys, "navigator", ValueProto::Navigator, || {
+        crate::values::JsNavigator(dom_ecs::navigator::Navigator)
+    })?;
+    crate::values::install_maker(ctx, &n, keys, "crypto", ValueProto::Crypto, || {
+        crate::values::JsCrypto(dom_ecs::crypto::Crypto)
+    })?;
     // Whether a value is a Storage object (of any realm).
     n.set(
         "isStorage",

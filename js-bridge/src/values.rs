@@ -82,6 +82,30 @@ value_class!(
     ValueProto::Navigator
 );
 
+/// Install `N[name]()`, which makes a new object (`make()`) with the
+/// realm's prototype `proto`: the window's `navigator` and `crypto`,
+/// which the prelude keeps.
+pub(crate) fn install_maker<'js, C>(
+    ctx: &Ctx<'js>,
+    n: &Object<'js>,
+    keys: &crate::idl::NodeKeys,
+    name: &'static str,
+    proto: ValueProto,
+    make: fn() -> C,
+) -> Res<()>
+where
+    C: rquickjs::class::JsClass<'js> + 'js,
+{
+    let k = keys.clone();
+    n.set(
+        name,
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<Value<'js>> {
+            let proto = k.value_proto(&ctx, proto)?;
+            Ok(rquickjs::Class::instance_proto(make(), proto)?.into_value())
+        })?,
+    )
+}
+
 impl Native<'_> {
     /// Call the dom-ecs method of the value `this` is made of.
     pub fn with_value<'js, R: JsValueOf, T>(
