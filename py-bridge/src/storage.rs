@@ -22,15 +22,12 @@ impl PyStorage {
             StorageKind::Local => "localStorage",
             StorageKind::Session => "sessionStorage",
         };
-        format!(
-            "<Storage {kind} of {}: {} items>",
-            self.0.origin(),
-            self.0.names().len()
-        )
+        let n = self.0.length().unwrap_or_default();
+        format!("<Storage {kind} of {}: {n} items>", self.0.origin())
     }
 
-    fn __len__(&self) -> usize {
-        self.0.names().len()
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.0.length().or_raise(py)? as usize)
     }
 
     fn __contains__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
