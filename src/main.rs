@@ -79,7 +79,7 @@ enum Command {
 
 #[derive(Args)]
 struct RunArgs {
-    /// The HTML page.
+    /// The page: a file, or an `http:`, `https:` or `file:` URL.
     page: PathBuf,
     /// Print the final DOM the way `chromium --headless --dump-dom` does.
     #[arg(long)]
@@ -123,8 +123,9 @@ struct RunArgs {
     /// Cache nothing.
     #[arg(long)]
     no_cache: bool,
-    /// Load root-relative `src` URLs (`/resources/x.js`) from DIR, as a
-    /// server whose root is DIR would (default: the page's directory).
+    /// Load a local page's root-relative URLs (`/resources/x.js`) from
+    /// DIR, as a server whose root is DIR would (default: as a browser
+    /// resolves them, against the file system's root).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// The document's URL (what `location`, `document.URL` and relative

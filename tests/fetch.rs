@@ -90,6 +90,27 @@ fn serve(conn: TcpStream) {
             r#"{"items": [1, 2, 3], "name": "ecsdom"}"#.to_owned(),
         ),
         "/moved" => ("302 Found", "Location: /data.json\r\n", String::new()),
+        "/site/page.html" => (
+            "200 OK",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            "<!doctype html><title>served</title><p id=out></p>\
+             <script src=app.js></script><script src=missing.js></script>\
+             <iframe src=frame.html></iframe>"
+                .to_owned(),
+        ),
+        "/site/app.js" => (
+            "200 OK",
+            "Content-Type: text/javascript\r\n",
+            "document.getElementById('out').textContent = document.URL;\
+             window.onload = () => { const f = document.querySelector('iframe');\
+             document.body.append(f.contentDocument.title + ' at ' + f.contentDocument.URL); };"
+                .to_owned(),
+        ),
+        "/site/frame.html" => (
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            "<title>inner</title>".to_owned(),
+        ),
         "/echo" => (
             "201 Created",
             "Content-Type: text/plain\r\nX-Reply: yes\r\n",
@@ -102,6 +123,27 @@ fn serve(conn: TcpStream) {
         conn,
         "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{content}",
         content.len()
+    );
+}
+
+#[test]
+fn a_page_loads_over_http_with_its_scripts_and_frames() {
+    let server = Server::start();
+    let base = format!("http://127.0.0.1:{}/site/", server.port);
+    let out = ecsdom(&["run", &format!("{base}page.html"), "--dump-dom"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(&format!("<p id=\"out\">{base}page.html</p>")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("inner at {base}frame.html")),
+        "{stdout}"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{base}missing.js: 404 Not Found")),
+        "{stderr}"
     );
 }
 

@@ -35,8 +35,8 @@ pub(crate) struct NestedContext {
 /// On a nested browsing context's document loaded from a file that is no
 /// HTML or XML page (text, an image...): its content type (an HTML
 /// document otherwise, as browsers make one for them).
-#[derive(Component, Clone, Copy, Debug)]
-pub(crate) struct MediaType(pub(crate) &'static str);
+#[derive(Component, Clone, Debug)]
+pub(crate) struct MediaType(pub(crate) Box<str>);
 
 impl Document {
     /// The iframe `e` became connected or disconnected: make its nested
@@ -124,7 +124,7 @@ impl Document {
         id: NodeId,
         doc: NodeId,
         url: &str,
-        media: Option<&'static str>,
+        media: Option<&str>,
     ) -> DomResult<()> {
         if self.content_document(id)?.is_none() {
             return Err(DomError::InvalidState(
@@ -155,7 +155,7 @@ impl Document {
             }
         }
         if let Some(m) = media {
-            self.world.entity_mut(d).insert(MediaType(m));
+            self.world.entity_mut(d).insert(MediaType(m.into()));
         }
         self.world.entity_mut(id.0).insert(NestedDocument(d));
         Ok(())
@@ -163,8 +163,8 @@ impl Document {
 
     /// A nested document loaded from a file that is no page: its content
     /// type, if it has one of its own.
-    pub(crate) fn media_type(&self, doc: Entity) -> Option<&'static str> {
-        self.world.get::<MediaType>(doc).map(|m| m.0)
+    pub(crate) fn media_type(&self, doc: Entity) -> Option<&str> {
+        self.world.get::<MediaType>(doc).map(|m| &*m.0)
     }
 }
 

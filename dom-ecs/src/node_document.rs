@@ -161,7 +161,7 @@ impl Document {
     ///
     /// # Errors
     /// `InvalidStateError` if `doc` is no document; `StaleNode`.
-    pub fn content_type_of(&self, doc: NodeId) -> DomResult<&'static str> {
+    pub fn content_type_of(&self, doc: NodeId) -> DomResult<&str> {
         let d = self.a_document_node(doc)?;
         if let Some(m) = self.media_type(d) {
             return Ok(m);

@@ -18,6 +18,18 @@ pub enum Kind {
         /// The `META: title=`, if any.
         title: Option<String>,
     },
+    /// A script test run in a dedicated worker, as wptserve runs it: a
+    /// page that hands the worker to `fetch_tests_from_worker`, and the
+    /// worker's script (for `.any.js`, one that imports testharness, the
+    /// `META: script=`s and the test; a `.worker.js` is its own script).
+    Worker {
+        /// The root-relative URL of the worker's script.
+        script: String,
+        /// The worker script wptserve writes for an `.any.js` test, which
+        /// it serves at `script`; none for a `.worker.js`, served as it is.
+        generated: Option<String>,
+        title: Option<String>,
+    },
 }
 
 /// One test.
@@ -26,8 +38,6 @@ pub struct Test {
     /// Its WPT name: the root-relative path of the page (the generated one
     /// for script tests), with the variant.
     pub id: String,
-    /// The file on disk.
-    pub file: PathBuf,
     pub kind: Kind,
     /// Why it is not run, when it needs what no runner of ours can give
     /// (testdriver.js, a wptserve handler or substitution): a skip.
@@ -152,7 +162,7 @@ fn tests_of(file: &Path, rel: &str, inside_root: bool, out: &mut Vec<Test>) {
     match script {
         // Its page loads it by a root-relative URL.
         Some(_) if !inside_root => {}
-        Some(ext) => script_tests(file, rel, ext, &source, out),
+        Some(ext) => script_tests(rel, ext, &source, out),
         None if source.contains("/resources/testharness.js") => {
             let variants = meta_variants(&source);
             let long = source.contains("name=\"timeout\" content=\"long\"")
@@ -167,7 +177,6 @@ fn tests_of(file: &Path, rel: &str, inside_root: bool, out: &mut Vec<Test>) {
             for v in variants {
                 out.push(Test {
                     id: format!("{rel}{v}"),
-                    file: file.to_path_buf(),
                     kind: Kind::Page,
                     skip: skip.clone(),
                     unsupported: unsupported.clone(),
@@ -231,7 +240,7 @@ fn root_relative(src: &str, rel: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-fn script_tests(file: &Path, rel: &str, ext: &str, source: &str, out: &mut Vec<Test>) {
+fn script_tests(rel: &str, ext: &str, source: &str, out: &mut Vec<Test>) {
     let meta = meta(source);
     fn get<'s>(meta: &[(&str, &'s str)], key: &'static str) -> impl Iterator<Item = &'s str> {
         meta.iter().filter(move |(k, _)| *k == key).map(|(_, v)| *v)
@@ -255,11 +264,12 @@ fn script_tests(file: &Path, rel: &str, ext: &str, source: &str, out: &mut Vec<T
         ".window.js" => vec!["window"],
         _ => vec!["dedicatedworker"],
     };
+    let includes: Vec<String> = get("script").map(|s| root_relative(s, rel)).collect();
     let mut scripts = vec![
         "/resources/testharness.js".to_owned(),
         "/resources/testharnessreport.js".to_owned(),
     ];
-    scripts.extend(get("script").map(|s| root_relative(s, rel)));
+    scripts.extend(includes.iter().cloned());
     scripts.push(format!("/{rel}"));
     let title = get("title").next().map(str::to_owned);
     let long = get("timeout").any(|t| t == "long");
@@ -268,47 +278,85 @@ fn script_tests(file: &Path, rel: &str, ext: &str, source: &str, out: &mut Vec<T
         variants.push(String::new());
     }
     let skip = skip_reason(source, rel);
+    let wrapped = Kind::Wrapped {
+        scripts,
+        title: title.clone(),
+    };
     for global in globals {
         // The page each global gets, as the manifest names it.
-        let (page, why_not) = match (global, ext) {
-            ("window" | "default", ".any.js") => (format!("{base}.html"), None),
-            ("window", _) => (format!("{base}.html"), None),
+        let (page, kind, why_not) = match (global, ext) {
+            ("window" | "default", ".any.js") | ("window", _) => {
+                (format!("{base}.html"), wrapped.clone(), None)
+            }
             ("dedicatedworker" | "worker", ".any.js") => (
                 format!("{base}.worker.html"),
-                Some("workers: ecsdom has none yet"),
+                Kind::Worker {
+                    script: format!("/{base}.worker.js"),
+                    generated: Some(any_worker_script(&includes, rel)),
+                    title: title.clone(),
+                },
+                None,
             ),
             ("dedicatedworker" | "worker", _) => (
-                format!("{}.html", base),
-                Some("workers: ecsdom has none yet"),
+                format!("{base}.html"),
+                Kind::Worker {
+                    script: format!("/{rel}"),
+                    generated: None,
+                    title: title.clone(),
+                },
+                None,
             ),
             ("sharedworker", _) => (
                 format!("{base}.sharedworker.html"),
-                Some("workers: ecsdom has none yet"),
+                wrapped.clone(),
+                Some("shared workers: ecsdom has none yet"),
             ),
             ("serviceworker", _) => (
                 format!("{base}.serviceworker.html"),
-                Some("workers: ecsdom has none yet"),
+                wrapped.clone(),
+                Some("service workers: ecsdom has none"),
             ),
             ("shadowrealm" | "shadowrealm-in-window", _) => (
                 format!("{base}.shadowrealm.html"),
+                wrapped.clone(),
                 Some("ShadowRealm: ecsdom has none"),
             ),
-            (other, _) => (format!("{base}.{other}.html"), Some("an unknown global")),
+            (other, _) => (
+                format!("{base}.{other}.html"),
+                wrapped.clone(),
+                Some("an unknown global"),
+            ),
         };
         for v in &variants {
             out.push(Test {
                 id: format!("{page}{v}"),
-                file: file.to_path_buf(),
-                kind: Kind::Wrapped {
-                    scripts: scripts.clone(),
-                    title: title.clone(),
-                },
+                kind: kind.clone(),
                 skip: skip.clone(),
                 unsupported: why_not.map(str::to_owned),
                 long,
             });
         }
     }
+}
+
+/// The worker script wptserve writes for `X.any.js` in a dedicated
+/// worker (`X.any.worker.js`): the globals' test, testharness, the
+/// `META: script=`s, the test, then `done()` (a worker has no `load`).
+fn any_worker_script(includes: &[String], rel: &str) -> String {
+    let quote = |s: &str| serde_json::Value::from(s).to_string();
+    let mut js = String::from(
+        "self.GLOBAL = { isWindow: () => false, isWorker: () => true, \
+         isShadowRealm: () => false };\n\
+         importScripts(\"/resources/testharness.js\");\n",
+    );
+    for s in includes {
+        js.push_str(&format!("importScripts({});\n", quote(s)));
+    }
+    js.push_str(&format!(
+        "importScripts({});\ndone();\n",
+        quote(&format!("/{rel}"))
+    ));
+    js
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod discover;
 mod expectations;
 mod page;
+mod serve;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -114,6 +115,48 @@ fn json_line(o: &Outcome, verbose: bool) -> String {
     v.to_string()
 }
 
+/// What the server serves: the root at `/`, a test directory outside it
+/// at `/NAME/` (its tests' ids start so), and the generated pages and
+/// worker scripts of script tests.
+fn site(root: &Path, dirs: &[PathBuf], tests: &[discover::Test]) -> serve::Site {
+    let mut mounts = vec![("/".to_owned(), root.to_path_buf())];
+    for d in dirs.iter().filter(|d| !d.starts_with(root)) {
+        if let (Some(name), true) = (d.file_name(), d.is_dir()) {
+            mounts.push((format!("/{}/", name.to_string_lossy()), d.clone()));
+        }
+    }
+    let mut generated = std::collections::HashMap::new();
+    // wptserve's one alias: the WebIDL parser idlharness tests load.
+    if let Ok(js) = std::fs::read_to_string(root.join("resources/webidl2/lib/webidl2.js")) {
+        generated.insert(
+            "/resources/WebIDLParser.js".to_owned(),
+            (js, "text/javascript"),
+        );
+    }
+    for t in tests {
+        let path = format!("/{}", t.id.split('?').next().unwrap_or(&t.id));
+        match &t.kind {
+            discover::Kind::Page => {}
+            discover::Kind::Wrapped { scripts, title } => {
+                let html = page::wrapper(scripts, title.as_deref(), &t.id);
+                generated.insert(path, (html, "text/html"));
+            }
+            discover::Kind::Worker {
+                script,
+                generated: js,
+                title,
+            } => {
+                let html = page::worker_wrapper(script, title.as_deref(), &t.id);
+                generated.insert(path, (html, "text/html"));
+                if let Some(js) = js {
+                    generated.insert(script.clone(), (js.clone(), "text/javascript"));
+                }
+            }
+        }
+    }
+    serve::Site { mounts, generated }
+}
+
 /// Run the tests; returns the exit code.
 pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
     let first = opts.dirs.first().ok_or("no test directory given")?;
@@ -141,13 +184,12 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         return Err("no testharness tests there".into());
     }
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the ecsdom binary: {e}"))?;
-    let scratch = std::env::temp_dir().join(format!("ecsdom-wpt-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch)
-        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let server = serve::Server::start(site(&root, &dirs, &tests))
+        .map_err(|e| format!("cannot start the test server on loopback: {e}"))?;
+    let origin = server.origin();
     let runner = Runner {
         exe: &exe,
-        root: &root,
-        scratch: &scratch,
+        origin: &origin,
         limit: opts.page_timeout,
         script_timeout: opts.script_timeout,
     };
@@ -163,13 +205,13 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(test) = tests.get(i) else { break };
-                    let o = runner.run(test, i);
+                    let o = runner.run(test);
                     results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(o);
                 }
             });
         }
     });
-    let _ = std::fs::remove_dir_all(&scratch);
+    drop(server);
     let outcomes: Vec<Outcome> = results
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())

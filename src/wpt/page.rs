@@ -1,13 +1,14 @@
-//! Running one test: an `ecsdom run` process with the WPT root as its
-//! server root, a wall-clock limit, and the results our
-//! `testharnessreport.js` prints.
+//! Running one test: an `ecsdom run` process loading the test's page from
+//! the runner's server, a wall-clock limit, and the results our
+//! `testharnessreport.js` prints; the pages wptserve writes for script
+//! tests.
 
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::discover::{Kind, Test};
+use super::discover::Test;
 
 /// A test's result, as WPT reports them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,9 +74,8 @@ pub struct Outcome {
 /// How tests are run.
 pub struct Runner<'a> {
     pub exe: &'a Path,
-    pub root: &'a Path,
-    /// Where generated pages for script tests are written.
-    pub scratch: &'a Path,
+    /// The server's origin (`http://127.0.0.1:PORT`).
+    pub origin: &'a str,
     /// The wall-clock limit of a page (three times as long for `timeout=long`).
     pub limit: Duration,
     /// How long one script (or timer, or listener) may run before it is
@@ -90,13 +90,16 @@ fn escape_html(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The page wptserve would serve for a script test.
-fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
-    let mut html = String::from("<!doctype html>\n<meta charset=utf-8>\n");
-    html.push_str(&format!(
-        "<title>{}</title>\n",
+fn head(title: Option<&str>, id: &str) -> String {
+    format!(
+        "<!doctype html>\n<meta charset=utf-8>\n<title>{}</title>\n",
         escape_html(title.unwrap_or(id))
-    ));
+    )
+}
+
+/// The page wptserve would serve for a script test in a window.
+pub fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
+    let mut html = head(title, id);
     // What `GLOBAL.isWindow()` and friends ask (wptserve defines it too).
     html.push_str(
         "<script>self.GLOBAL = { isWindow: () => true, isWorker: () => false, \
@@ -116,21 +119,24 @@ fn wrapper(scripts: &[String], title: Option<&str>, id: &str) -> String {
     html
 }
 
-impl Runner<'_> {
-    /// The URL a test's page has: its path under the root, as a `file:`
-    /// URL, with the variant's query (`?mode=open`), as wptserve serves it
-    /// under its root (a script test's generated page too).
-    fn document_url(&self, id: &str) -> String {
-        let (path, query) = id.split_once('?').map_or((id, None), |(p, q)| (p, Some(q)));
-        let file = std::path::absolute(self.root.join(path)).unwrap_or_default();
-        let mut url = url::Url::from_file_path(file)
-            .or_else(|()| url::Url::parse("file:///"))
-            .expect("file:/// is a URL");
-        url.set_query(query);
-        url.into()
-    }
+/// The page wptserve would serve for a script test in a dedicated
+/// worker: the worker's results come to this page's harness.
+pub fn worker_wrapper(script: &str, title: Option<&str>, id: &str) -> String {
+    let mut html = head(title, id);
+    html.push_str(
+        "<script src=\"/resources/testharness.js\"></script>\n\
+         <script src=\"/resources/testharnessreport.js\"></script>\n\
+         <div id=log></div>\n",
+    );
+    html.push_str(&format!(
+        "<script>\nfetch_tests_from_worker(new Worker({} + location.search));\n</script>\n",
+        serde_json::Value::from(script)
+    ));
+    html
+}
 
-    pub fn run(&self, test: &Test, index: usize) -> Outcome {
+impl Runner<'_> {
+    pub fn run(&self, test: &Test) -> Outcome {
         let started = Instant::now();
         let mut outcome = Outcome {
             id: test.id.clone(),
@@ -149,34 +155,13 @@ impl Runner<'_> {
             outcome.message = Some(format!("not run: {why}"));
             return outcome;
         }
-        let page = match &test.kind {
-            Kind::Page => test.file.clone(),
-            Kind::Wrapped { scripts, title } => {
-                let p = self.scratch.join(format!("test-{index}.html"));
-                if let Err(e) = std::fs::write(&p, wrapper(scripts, title.as_deref(), &test.id)) {
-                    outcome.status = Status::Error;
-                    outcome.message = Some(format!("cannot write the test's page: {e}"));
-                    return outcome;
-                }
-                p
-            }
-        };
         let limit = if test.long {
             self.limit * 3
         } else {
             self.limit
         };
-        let run = run_limited(
-            self.exe,
-            &page,
-            &self.document_url(&test.id),
-            self.root,
-            limit,
-            self.script_timeout,
-        );
-        if let Kind::Wrapped { .. } = test.kind {
-            let _ = std::fs::remove_file(&page);
-        }
+        let url = format!("{}/{}", self.origin, test.id);
+        let run = run_limited(self.exe, &url, limit, self.script_timeout);
         outcome.seconds = started.elapsed().as_secs_f64();
         match run {
             Err(e) => {
@@ -200,18 +185,12 @@ impl Runner<'_> {
 /// (the process is killed).
 fn run_limited(
     exe: &Path,
-    page: &Path,
     url: &str,
-    root: &Path,
     limit: Duration,
     script_timeout: Duration,
 ) -> Result<Option<(String, String)>, String> {
     let mut child = Command::new(exe)
         .arg("run")
-        .arg(page)
-        .arg("--root")
-        .arg(root)
-        .arg("--url")
         .arg(url)
         // Virtual time: the harness's own timeout (10 s, or 60 s for long
         // tests) comes at once when nothing else is pending.

@@ -1,15 +1,15 @@
 //! Loading an iframe's `src` (the host's part of "process the iframe
-//! attributes"): the file the URL names (against the page's directory, a
-//! root-relative one against the root, as scripts load) is parsed into a
+//! attributes"): what the URL names (loaded as scripts are: `loader`) is
+//! parsed into a
 //! new document of the page's world that becomes the iframe's
 //! (`contentDocument`), and `load` fires at the iframe as a task. With no
 //! `src` (or `about:blank`) the iframe keeps the `about:blank` document
 //! dom-ecs made, and `load` fires at once, as browsers fire it during
 //! the insertion.
 //!
-//! A page becomes an HTML or XML document by its file extension, as a
-//! file URL's page does in browsers; text and images become an HTML
-//! document showing them, with their content type. A loaded page's
+//! A page becomes an HTML or XML document by its MIME type (a file's by
+//! its extension, as a file URL's page in browsers); text and images
+//! become an HTML document showing them, with their content type. A loaded page's
 //! classic scripts run in order in its window's JS realm (`contentWindow`),
 //! then `load` fires at its window and at the iframe; its Python and
 //! module scripts do not run yet (the page is told so).
@@ -18,39 +18,27 @@ use dom_ecs::NodeId;
 
 use dom_ecs::ScriptType;
 
-use super::scripts::{Engines, Script, Task, script_of, script_path};
+use super::loader::xml_content_type;
+use super::scripts::{Engines, Script, Task, script_of};
 
-/// What a file's extension makes of it.
+/// What a response's MIME type makes of it.
 enum Kind {
     Html,
     Xml(&'static str),
     /// Text shown in a `<pre>`, with its content type.
-    Text(&'static str),
+    Text(String),
     /// An image shown in an `<img>`, with its content type.
-    Image(&'static str),
+    Image(String),
 }
 
-fn kind_of(path: &std::path::Path) -> Kind {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "xhtml" | "xht" => Kind::Xml("application/xhtml+xml"),
-        "xml" => Kind::Xml("application/xml"),
-        "svg" => Kind::Xml("image/svg+xml"),
-        "txt" => Kind::Text("text/plain"),
-        "css" => Kind::Text("text/css"),
-        "js" => Kind::Text("text/javascript"),
-        "json" => Kind::Text("application/json"),
-        "png" => Kind::Image("image/png"),
-        "gif" => Kind::Image("image/gif"),
-        "jpg" | "jpeg" => Kind::Image("image/jpeg"),
-        "bmp" => Kind::Image("image/bmp"),
-        "webp" => Kind::Image("image/webp"),
-        "ico" => Kind::Image("image/x-icon"),
-        _ => Kind::Html,
+fn kind_of(mime: &str) -> Kind {
+    if let Some(ty) = xml_content_type(mime) {
+        return Kind::Xml(ty);
+    }
+    match mime {
+        "text/html" | "" => Kind::Html,
+        m if m.starts_with("image/") => Kind::Image(m.to_owned()),
+        m => Kind::Text(m.to_owned()),
     }
 }
 
@@ -93,9 +81,9 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
         return;
     }
     let (src, srcdoc) = sources_of(engines, node);
-    let (path, name, text, url, kind) = match srcdoc {
+    let (base, name, text, url, kind) = match srcdoc {
         Some(html) => (
-            engines.page.clone(),
+            engines.loader.page.clone(),
             "<iframe srcdoc>".to_owned(),
             html,
             "about:srcdoc".to_owned(),
@@ -106,31 +94,32 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
             return;
         }
         None => {
-            let path = script_path(&src, &engines.page, engines.root.as_deref());
             let name = format!("<iframe src=\"{src}\">");
-            let bytes = match std::fs::read(&path) {
-                Ok(b) => b,
+            let loader = &engines.loader;
+            let loaded = match loader
+                .resolve(&src, &loader.page)
+                .and_then(|u| loader.load(&u))
+            {
+                Ok(l) => l,
                 Err(e) => {
                     // A browser shows an error page and still fires `load`.
-                    engines.report(
-                        &name,
-                        Err(format!("could not be loaded from {}: {e}", path.display())),
-                    );
+                    engines.report(&name, Err(format!("could not be loaded: {e}")));
                     engines.fire("load", Some(node), false);
                     return;
                 }
             };
-            // The document's URL keeps the query and fragment its file
-            // path drops (`:target` and `location.hash` read them).
-            let suffix = src.find(['?', '#']).map_or("", |i| &src[i..]);
-            let url = format!("{}{suffix}", super::run::file_url(&path));
-            let kind = kind_of(&path);
+            // The document's URL keeps the fragment the fetch drops
+            // (`:target` and `location.hash` read it).
+            let mut url = loaded.url.clone();
+            if let Some(i) = src.find('#') {
+                url.set_fragment(Some(&src[i + 1..]));
+            }
             (
-                path,
+                loaded.url.clone(),
                 name,
-                String::from_utf8_lossy(&bytes).into_owned(),
-                url,
-                kind,
+                loaded.text(),
+                url.to_string(),
+                kind_of(&loaded.mime()),
             )
         }
     };
@@ -155,7 +144,7 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
                 (doc, Some(ty))
             }
         };
-        if let Err(e) = d.navigate_frame(node, doc, &url, media) {
+        if let Err(e) = d.navigate_frame(node, doc, &url, media.as_deref()) {
             drop(st);
             engines.report(&name, Err(e.to_string()));
             return;
@@ -167,7 +156,7 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
             .into_iter()
             .filter_map(|s| d.script_type(s).map(|ty| (s, ty)))
             .enumerate()
-            .map(|(n, (s, ty))| script_of(d, s, ty, n + 1, &path, engines.root.as_deref()))
+            .map(|(n, (s, ty))| script_of(d, s, ty, n + 1, &base, &engines.loader))
             .collect();
         (d.content_window(node).ok().flatten(), scripts)
     };

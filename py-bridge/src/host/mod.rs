@@ -16,6 +16,7 @@ use dom_ecs::Document;
 pub mod event_loop;
 mod frames;
 pub mod load;
+mod loader;
 mod net;
 pub mod profile;
 pub mod run;

@@ -173,7 +173,7 @@ fn ok(url: &url::Url, headers: Vec<(String, String)>, body: Vec<u8>) -> NetworkR
 }
 
 /// Scheme fetch: the response, or the network error's message.
-fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
+pub(super) fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
     let mut url = r.url.clone();
     url.set_fragment(None);
     match url.scheme() {

@@ -20,6 +20,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyCFunction;
 
 use super::event_loop::{Engine, SharedTimers, Timers};
+use super::loader::{Loader, display_name, file_dir, xml_content_type};
 use super::net::{Done, Net, SharedNet};
 use super::profile::{PY_PROFILER, Profiler};
 use super::scripts::{Engines, Script, script_types};
@@ -57,7 +58,7 @@ type PyFetched =
 /// (`ecsdom/_page.py`'s runtime), and `sys.path` the page's directory.
 fn install_python_timers(
     py: Python<'_>,
-    page: &std::path::Path,
+    page: &url::Url,
     host: &ScriptHost,
     timers: &SharedTimers,
     net: &SharedNet,
@@ -124,9 +125,7 @@ fn install_python_timers(
                 None => Err(pyo3::exceptions::PyTypeError::new_err("Failed to fetch")),
             }
         })?;
-    let dir = std::path::absolute(page)
-        .ok()
-        .and_then(|p| p.parent().map(|d| d.display().to_string()));
+    let dir = file_dir(page).map(|d| d.display().to_string());
     py.import("ecsdom._page")?.call_method1(
         "install",
         (g, add, clear, now, fetch_start, fetch_take, dir),
@@ -134,25 +133,24 @@ fn install_python_timers(
     Ok(())
 }
 
-/// The `file:` URL of a page path (made absolute; bytes outside the
-/// unreserved set and `/` percent-encoded).
-pub(super) fn file_url(page: &std::path::Path) -> String {
-    let abs = std::path::absolute(page).unwrap_or_else(|_| page.to_path_buf());
-    let mut out = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+/// The URL of the page `ecsdom run` was given: an `http:`, `https:` or
+/// `file:` URL as it is, anything else a local file's path.
+fn page_url(page: &Path) -> Result<url::Url, String> {
+    let text = page.to_string_lossy();
+    if let Ok(u) = url::Url::parse(&text)
+        && matches!(u.scheme(), "http" | "https" | "file")
+    {
+        return Ok(u);
     }
-    out
+    let abs =
+        std::path::absolute(page).map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    url::Url::from_file_path(&abs).map_err(|()| format!("{} is no file path", page.display()))
 }
 
 /// What `ecsdom run` was asked to do.
 #[derive(Debug, Default)]
 pub struct RunOptions {
-    /// The page.
+    /// The page: a file, or an `http:`, `https:` or `file:` URL.
     pub page: PathBuf,
     /// Print the final DOM serialized.
     pub dump_dom: bool,
@@ -198,17 +196,6 @@ pub struct Page {
     pub failures: usize,
 }
 
-/// The content type of an XML page, by its file extension (as a file
-/// URL's page gets it in browsers): none for an HTML page.
-fn xml_content_type(page: &Path) -> Option<&'static str> {
-    match page.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "xhtml" | "xht" => Some("application/xhtml+xml"),
-        "svg" => Some("image/svg+xml"),
-        "xml" => Some("application/xml"),
-        _ => None,
-    }
-}
-
 /// Run a page (`ecsdom run`): its scripts and event loop, then the dump
 /// if asked; returns the exit code.
 pub fn run(opts: &RunOptions) -> Result<u8, String> {
@@ -234,12 +221,22 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
 /// Parse a page and run its scripts of both languages, the load events and
 /// the event loop until no timer is left (or the time budget is spent).
 pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
-    let html = std::fs::read(&opts.page)
-        .map_err(|e| format!("cannot read {}: {e}", opts.page.display()))?;
-    let html = String::from_utf8_lossy(&html).into_owned();
+    let loader = Loader {
+        page: page_url(&opts.page)?,
+        root: opts.root.clone(),
+    };
+    let loaded = loader
+        .load(&loader.page)
+        .map_err(|e| format!("cannot load the page: {e}"))?;
+    let loader = Loader {
+        page: loaded.url.clone(),
+        ..loader
+    };
+    let html = loaded.text();
+    let xml_type = xml_content_type(&loaded.mime());
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
-    let first = match xml_content_type(&opts.page) {
+    let first = match xml_type {
         Some(ty) => {
             let mut d = Document::new();
             let _ = d.parse_xml_into_pausing_at_scripts(&html, ty, |_, _| {});
@@ -295,7 +292,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 }
                 let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
-                install_python_timers(py, &opts.page, &host, &timers, &net, &py_fetched)?;
+                install_python_timers(py, &loader.page, &host, &timers, &net, &py_fetched)?;
                 host.keep_base(py)?;
                 if opts.profile {
                     host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")
@@ -337,8 +334,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         js.clone(),
         host,
         profiler.clone(),
-        opts.page.clone(),
-        opts.root.clone(),
+        loader.clone(),
         opts.cache_dir.clone(),
         opts.script_timeout,
     ));
@@ -371,7 +367,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // while one runs, the engines do (it is swapped into `shared`).
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
-    doc.set_url(&opts.url.clone().unwrap_or_else(|| file_url(&opts.page)));
+    doc.set_url(opts.url.as_deref().unwrap_or(loader.page.as_str()));
     if let Some(dir) = &opts.user_data_dir {
         doc.set_storage_persistence(Arc::new(super::storage::SqliteStore::open(dir)?));
     }
@@ -400,7 +396,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         engines.run_ready();
         std::mem::swap(d, &mut shared.lock_blocking().doc);
     };
-    match xml_content_type(&opts.page) {
+    match xml_type {
         // An XML page: the XML parser, which pauses at scripts too. It
         // recovers where XML stops at the first error: the error is
         // reported, and the page runs on what was recovered.
@@ -408,7 +404,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             if let Some(e) = doc.parse_xml_into_pausing_at_scripts(&html, ty, on_script) {
                 super::err_line(&format!(
                     "ecsdom: {} is not well-formed XML: {e}",
-                    opts.page.display()
+                    display_name(&loader.page)
                 ));
             }
         }

@@ -8,7 +8,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +20,9 @@ use pyo3::prelude::*;
 use crate::embed::ScriptHost;
 use crate::state::Shared;
 
+use super::loader::Loader;
 use super::profile::Profiler;
+use url::Url;
 
 /// A script's source and how it runs.
 pub(super) struct Script {
@@ -29,7 +31,7 @@ pub(super) struct Script {
     pub ty: ScriptType,
     pub name: String,
     pub source: Result<String, String>,
-    /// Loaded from a file (`src=`): its compiled form may be cached.
+    /// Loaded from its `src=` URL: its compiled form may be cached.
     pub from_file: bool,
     /// Runs after the parse (`defer`/`async` on a `src=` script, modules).
     pub deferred: bool,
@@ -49,17 +51,6 @@ fn builtin_script(src: &str) -> Option<&'static str> {
         .then_some(TESTHARNESS_REPORT)
 }
 
-/// The file a script's `src` names: a root-relative URL against `root`,
-/// any other against the page's directory; the query and fragment dropped.
-pub(super) fn script_path(src: &str, page: &Path, root: Option<&Path>) -> PathBuf {
-    let dir = page.parent().unwrap_or(Path::new("."));
-    let path = src.split(['?', '#']).next().unwrap_or(src);
-    match path.strip_prefix('/') {
-        Some(rel) => root.unwrap_or(dir).join(rel),
-        None => dir.join(path),
-    }
-}
-
 /// The types of a parsed page's scripts (which engines it needs).
 pub(super) fn script_types(doc: &Document) -> Vec<ScriptType> {
     doc.query_selector_all(doc.root(), "script")
@@ -69,15 +60,16 @@ pub(super) fn script_types(doc: &Document) -> Vec<ScriptType> {
         .collect()
 }
 
-/// The script element `s` (the page's `n`th), of type `ty`, as a script
-/// to run, loading `src=` relative to the page.
+/// The script element `s` (its document's `n`th), of type `ty`, as a
+/// script to run, loading `src=` against `base` (the URL its document
+/// was loaded from).
 pub(super) fn script_of(
     doc: &Document,
     s: NodeId,
     ty: ScriptType,
     n: usize,
-    page: &Path,
-    root: Option<&Path>,
+    base: &Url,
+    loader: &Loader,
 ) -> Script {
     let attr = |name| doc.get_attribute(s, name).ok().flatten();
     // `defer` and `async` apply to `src=` scripts: they run after the parse
@@ -95,17 +87,19 @@ pub(super) fn script_of(
             deferred,
         },
         Some(src) => {
-            let path = script_path(src, page, root);
+            let url = loader.resolve(src, base);
+            let name = url
+                .as_ref()
+                .map_or_else(|_| src.to_owned(), super::loader::display_name);
+            let source = url
+                .and_then(|u| loader.load(&u))
+                .map(|l| l.text())
+                .map_err(|e| format!("script src=\"{src}\" could not be loaded: {e}"));
             Script {
                 node: s,
                 ty,
-                name: path.display().to_string(),
-                source: std::fs::read_to_string(&path).map_err(|e| {
-                    format!(
-                        "script src=\"{src}\" could not be loaded from {}: {e}",
-                        path.display()
-                    )
-                }),
+                name,
+                source,
                 from_file: true,
                 deferred,
             }
@@ -115,7 +109,7 @@ pub(super) fn script_of(
             Script {
                 node: s,
                 ty,
-                name: format!("{} (inline script {n})", page.display()),
+                name: format!("{} (inline script {n})", super::loader::display_name(base)),
                 // Inline Python is indented with the HTML around it.
                 source: Ok(if ty == ScriptType::Python {
                     dedent(&text)
@@ -165,8 +159,8 @@ pub(super) struct Engines {
     pub js: Option<Rc<JsPage>>,
     pub py: Option<ScriptHost>,
     pub profiler: Rc<Profiler>,
-    pub page: PathBuf,
-    pub root: Option<PathBuf>,
+    /// Where the page's URLs resolve and load from.
+    pub loader: Loader,
     pub cache_dir: Option<PathBuf>,
     pub script_timeout: Duration,
     /// How many scripts (or timers, listeners...) failed.
@@ -187,8 +181,7 @@ impl Engines {
         js: Option<Rc<JsPage>>,
         py: Option<ScriptHost>,
         profiler: Rc<Profiler>,
-        page: PathBuf,
-        root: Option<PathBuf>,
+        loader: Loader,
         cache_dir: Option<PathBuf>,
         script_timeout: Duration,
     ) -> Engines {
@@ -197,8 +190,7 @@ impl Engines {
             js,
             py,
             profiler,
-            page,
-            root,
+            loader,
             cache_dir,
             script_timeout,
             failures: Cell::new(0),
@@ -271,8 +263,8 @@ impl Engines {
             s,
             ty,
             self.count.get(),
-            &self.page,
-            self.root.as_deref(),
+            &self.loader.page,
+            &self.loader,
         )
     }
 
