@@ -48,6 +48,9 @@ pub enum DomError {
     /// `TypeMismatchError`: the object is of the wrong type
     /// (`getRandomValues` of a `Float32Array`).
     TypeMismatch(String),
+    /// `DataCloneError`: the value can not be serialized (a function, a
+    /// symbol, a platform object).
+    DataClone(String),
     /// A `TypeError` an algorithm throws (a simple exception, not a
     /// `DOMException`: e.g. `DOMTokenList.supports` of `classList`).
     Type(String),
@@ -77,6 +80,7 @@ impl DomError {
             DomError::InUseAttribute(_) => "InUseAttributeError",
             DomError::Security(_) => "SecurityError",
             DomError::TypeMismatch(_) => "TypeMismatchError",
+            DomError::DataClone(_) => "DataCloneError",
             DomError::Type(_) => "TypeError",
             DomError::Range(_) => "RangeError",
             DomError::StaleNode => "StaleNodeError",
@@ -101,6 +105,7 @@ impl DomError {
             DomError::InUseAttribute(_) => 10,
             DomError::Security(_) => 18,
             DomError::TypeMismatch(_) => 17,
+            DomError::DataClone(_) => 25,
             DomError::Type(_) | DomError::Range(_) | DomError::StaleNode => 0,
         }
     }
@@ -123,6 +128,7 @@ impl DomError {
             | DomError::InUseAttribute(m)
             | DomError::Security(m)
             | DomError::TypeMismatch(m)
+            | DomError::DataClone(m)
             | DomError::Type(m)
             | DomError::Range(m) => m,
             DomError::StaleNode => "the node was reclaimed: nothing referred to it any more",

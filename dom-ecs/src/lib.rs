@@ -36,6 +36,7 @@ mod selection;
 mod serialize;
 mod shadow;
 pub mod storage;
+pub mod structured;
 mod token_list;
 mod traversal;
 mod tree;

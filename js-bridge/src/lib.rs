@@ -7,6 +7,7 @@
 
 pub mod access;
 mod bytecode;
+mod clone;
 mod collection;
 mod encoding;
 mod fetch;

@@ -127,6 +127,18 @@ pub(crate) fn install<'js>(
     crate::values::install_maker(ctx, &n, keys, "crypto", ValueProto::Crypto, || {
         crate::values::JsCrypto(dom_ecs::crypto::Crypto)
     })?;
+    // structuredClone's serialize and deserialize (the prelude passes
+    // its intrinsic helpers).
+    n.set(
+        "structuredClone",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, v: rquickjs::Value<'js>, helpers: Object<'js>| {
+                let s = crate::clone::serialize(&ctx, v, &helpers)?;
+                crate::clone::deserialize(&ctx, &s, &helpers)
+            },
+        )?,
+    )?;
     // Whether a value is a Storage object (of any realm).
     n.set(
         "isStorage",

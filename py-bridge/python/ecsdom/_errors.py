@@ -131,6 +131,13 @@ class TypeMismatchError(DOMException):
     code = 17
 
 
+class DataCloneError(DOMException):
+    """The value can not be cloned (``structuredClone`` of a function)."""
+
+    name = "DataCloneError"
+    code = 25
+
+
 class AbortError(DOMException):
     """An ``AbortSignal``'s reason when its abort gave none."""
 
@@ -154,6 +161,7 @@ class StaleNodeError(DOMException):
 
 __all__ = [
     "AbortError",
+    "DataCloneError",
     "DOMException",
     "HierarchyRequestError",
     "InvalidCharacterError",

@@ -29,6 +29,7 @@
     setInterval: (fn, delay = 0, ...args) => addTimer(fn, delay | 0, args, true),
     clearTimeout: clearTimer,
     clearInterval: clearTimer,
+    structuredClone,
     queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },
     performance: { now: () => N.now(), timeOrigin: Date.now() },
     // Animation frames: a timer to the next 60 Hz frame boundary, so every
@@ -144,6 +145,7 @@
     Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
+    if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
   }
   Object.defineProperty(globalThis, 'crypto', { get: windowCrypto, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'navigator', { get: windowNavigator, enumerable: true, configurable: true });
