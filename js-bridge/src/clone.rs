@@ -71,8 +71,9 @@ impl<'js> Serializer<'js, '_> {
         if let Some(n) = v.as_number() {
             return Ok(Cloned::Number(n));
         }
-        if let Some(s) = v.as_string() {
-            return Ok(Cloned::String(s.to_string()?));
+        if v.is_string() {
+            // (A lone surrogate becomes U+FFFD: the record holds Rust strings.)
+            return Ok(Cloned::String(crate::idl::string(&self.ctx, v)?));
         }
         if v.is_big_int() {
             let s: rquickjs::Coerced<String> = v.get()?;
@@ -243,9 +244,13 @@ pub(crate) fn deserialize<'js>(
                 a.as_object().set("length", *length)?;
                 a.into_value()
             }
-            Record::ArrayBuffer(bytes) => ArrayBuffer::new(ctx.clone(), bytes.clone())?.into_value(),
+            Record::ArrayBuffer(bytes) => {
+                ArrayBuffer::new(ctx.clone(), bytes.clone())?.into_value()
+            }
             Record::Date(t) => make.call(("Date", *t))?,
-            Record::RegExp { source, flags } => make.call(("RegExp", source.as_str(), flags.as_str()))?,
+            Record::RegExp { source, flags } => {
+                make.call(("RegExp", source.as_str(), flags.as_str()))?
+            }
             Record::Error {
                 name,
                 message,
@@ -273,10 +278,9 @@ pub(crate) fn deserialize<'js>(
             Cloned::Number(n) => Value::new_number(ctx.clone(), *n),
             Cloned::String(s) => rquickjs::String::from_str(ctx.clone(), s)?.into_value(),
             Cloned::BigInt(s) => make.call(("BigInt", s.as_str()))?,
-            Cloned::Object(i) => objects
-                .get(*i as usize)
-                .cloned()
-                .ok_or_else(|| Exception::throw_internal(ctx, "a serialized reference is dangling"))?,
+            Cloned::Object(i) => objects.get(*i as usize).cloned().ok_or_else(|| {
+                Exception::throw_internal(ctx, "a serialized reference is dangling")
+            })?,
         })
     };
     // Views and wrappers refer to records before or after them: make
@@ -310,15 +314,24 @@ pub(crate) fn deserialize<'js>(
     for (i, r) in s.records.iter().enumerate() {
         let target = objects[i].clone();
         match r {
-            Record::Object(props) | Record::Array { properties: props, .. } => {
-                let Some(o) = target.as_object() else { continue };
+            Record::Object(props)
+            | Record::Array {
+                properties: props, ..
+            } => {
+                let Some(o) = target.as_object() else {
+                    continue;
+                };
                 for (k, v) in props {
                     o.set(k.as_str(), value_of(&objects, v)?)?;
                 }
             }
             Record::Map(entries) => {
                 for (k, v) in entries {
-                    add.call::<_, ()>((target.clone(), value_of(&objects, k)?, value_of(&objects, v)?))?;
+                    add.call::<_, ()>((
+                        target.clone(),
+                        value_of(&objects, k)?,
+                        value_of(&objects, v)?,
+                    ))?;
                 }
             }
             Record::Set(values) => {

@@ -26,6 +26,7 @@ mod storage;
 pub mod task;
 mod traversal;
 mod values;
+mod worker;
 mod wrapper;
 
 pub use access::{DocumentAccess, with_doc};

@@ -64,6 +64,27 @@ pub trait TimerHost {
     /// done the host calls [`crate::runtime::JsPage::fetch_done`] with it,
     /// as a task of the page's event loop.
     fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64;
+    /// `new Worker(url)`: start a dedicated worker running the classic
+    /// script at `url` (absolute); its id. Its messages and errors come
+    /// back through [`crate::runtime::JsPage::worker_message`] and
+    /// [`crate::runtime::JsPage::worker_error`] as tasks. Only hosts that
+    /// call [`crate::runtime::JsPage::enable_workers`] are asked.
+    fn start_worker(&self, url: &str) -> Result<u64, String> {
+        Err(format!("no worker can run {url} here"))
+    }
+    /// `worker.postMessage(message)`.
+    fn post_to_worker(&self, _id: u64, _message: dom_ecs::structured::Serialized) {}
+    /// `worker.terminate()`.
+    fn terminate_worker(&self, _id: u64) {}
+    /// In a worker's global: `postMessage(message)` to the worker's owner.
+    fn post_to_owner(&self, _message: dom_ecs::structured::Serialized) {}
+    /// In a worker's global: `importScripts(url)`: the script's name (for
+    /// stack traces) and source, or why it did not load.
+    fn import_script(&self, url: &str) -> Result<(String, String), String> {
+        Err(format!("{url}: this global imports no scripts"))
+    }
+    /// In a worker's global: `close()`: no task runs after this one.
+    fn close_worker(&self) {}
 }
 
 /// Where the page's timers go (set by the host; none: timers never fire).
@@ -127,6 +148,7 @@ pub(crate) fn install<'js>(
     crate::values::install_maker(ctx, &n, keys, "crypto", ValueProto::Crypto, || {
         crate::values::JsCrypto(dom_ecs::crypto::Crypto)
     })?;
+    crate::worker::install(ctx, &n, &timers)?;
     // structuredClone's serialize and deserialize (the prelude passes
     // its intrinsic helpers).
     n.set(

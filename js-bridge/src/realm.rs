@@ -52,6 +52,8 @@ pub(crate) struct Setup {
     pub fetched: crate::fetch::Fetched,
     pub profile: Rc<natives::Profile>,
     pub console: Console,
+    /// The realm is a dedicated worker's global, not a window.
+    pub worker: bool,
     /// `console.js` and the prelude, compiled by the first realm (each
     /// later realm runs the bytecode instead of parsing them again).
     pub compiled: [std::cell::OnceCell<Vec<u8>>; 2],
@@ -230,6 +232,7 @@ pub(crate) fn install<'js>(
         }
     };
     n.set("shared", shared)?;
+    n.set("isWorker", setup.worker)?;
     let console = setup.console.clone();
     ctx.globals().set(
         "__ecsdom_print",

@@ -72,6 +72,31 @@ impl JsPage {
         console: ConsoleSink,
         limits: Limits,
     ) -> rquickjs::Result<JsPage> {
+        JsPage::make(access, console, limits, false)
+    }
+
+    /// A dedicated worker's engine: its global is a
+    /// `DedicatedWorkerGlobalScope` (the interfaces `[Exposed]` to workers,
+    /// `self`, `location`, `postMessage`, `importScripts`, `close`), over
+    /// `access`'s document, which no script of it can reach: a document
+    /// of the worker's own, whose URL is the worker's script's.
+    ///
+    /// # Errors
+    /// If QuickJS can not be set up (out of memory).
+    pub fn new_worker(
+        access: Rc<dyn DocumentAccess>,
+        console: ConsoleSink,
+        limits: Limits,
+    ) -> rquickjs::Result<JsPage> {
+        JsPage::make(access, console, limits, true)
+    }
+
+    fn make(
+        access: Rc<dyn DocumentAccess>,
+        console: ConsoleSink,
+        limits: Limits,
+        worker: bool,
+    ) -> rquickjs::Result<JsPage> {
         let (runtime, deadline) = new_runtime(limits)?;
         runtime.set_loader(crate::modules::PageResolver, crate::modules::FileLoader);
         let context = Context::full(&runtime)?;
@@ -92,6 +117,7 @@ impl JsPage {
             fetched: fetched.clone(),
             profile: profile.clone(),
             console: Rc::from(console),
+            worker,
             compiled: Default::default(),
         });
         let natives = context.with(|ctx| -> rquickjs::Result<_> {
@@ -134,6 +160,53 @@ impl JsPage {
     ) -> Result<(), String> {
         self.fetched.borrow_mut().insert(id, result);
         self.call_native_hook("fetchDone", (id as f64,))
+    }
+
+    /// Give the page's global its `Worker` interface: the host runs
+    /// workers ([`crate::TimerHost::start_worker`]).
+    pub fn enable_workers(&self) -> Result<(), String> {
+        self.call_native_hook("enableWorkers", ())
+    }
+
+    /// A message from worker `worker` (at the page), or from the owner
+    /// (`None`, in a worker): a `MessageEvent` whose `data` is the message
+    /// deserialized in this realm, dispatched at the `Worker` object or
+    /// at the worker's global (a task of the event loop).
+    pub fn worker_message(
+        &self,
+        worker: Option<u64>,
+        message: &dom_ecs::structured::Serialized,
+    ) -> Result<(), String> {
+        let id = worker.map_or(-1.0, |w| w as f64);
+        self.guarded(|ctx| {
+            let n = self.natives.clone().restore(&ctx)?;
+            let helpers: rquickjs::Object<'_> = n.get("cloneHelpers")?;
+            let hook: Function<'_> = n.get("workerMessage")?;
+            match crate::clone::deserialize(&ctx, message, &helpers) {
+                Ok(data) => hook.call((id, data, false)),
+                // (A message that can not be made here: `messageerror`.)
+                Err(rquickjs::Error::Exception) => {
+                    let _ = ctx.catch();
+                    hook.call((id, rquickjs::Undefined, true))
+                }
+                Err(e) => Err(e),
+            }
+        })
+    }
+
+    /// An uncaught exception in worker `worker`'s script (already
+    /// reported): an `ErrorEvent` at its `Worker` object.
+    pub fn worker_error(
+        &self,
+        worker: u64,
+        message: &str,
+        filename: &str,
+        line: u32,
+    ) -> Result<(), String> {
+        self.call_native_hook(
+            "workerError",
+            (worker as f64, message.to_owned(), filename.to_owned(), line),
+        )
     }
 
     /// Run the callback of timer `id` (then the jobs it queued).

@@ -75,6 +75,9 @@ pub struct Interface {
     /// `[LegacyNoInterfaceObject]`, or a `[Exposed]` set without `Window`:
     /// no interface object on a window's global.
     pub not_on_window: bool,
+    /// Whether a dedicated worker's global has its interface object
+    /// (`[Exposed]` with `Worker`, `DedicatedWorker` or `*`).
+    pub on_worker: bool,
     /// Its named members, each name once (overloads are one member), in
     /// declaration order; a name declared again keeps its first entry.
     pub members: Vec<Member>,
@@ -284,9 +287,17 @@ impl Raw {
         let replaces = file.ends_with("additions.idl");
         match def {
             D::Interface(d) => {
-                let on_window = exposure(&d.attributes, "Exposed")
+                let exposed = exposure(&d.attributes, "Exposed");
+                let on_window = exposed
+                    .as_ref()
                     .is_none_or(|set| set.contains(&"Window") || set.contains(&"*"));
+                let on_worker = exposed.as_ref().is_some_and(|set| {
+                    ["Worker", "DedicatedWorker", "*"]
+                        .iter()
+                        .any(|g| set.contains(g))
+                }) && !has_attr(&d.attributes, "LegacyNoInterfaceObject");
                 let i = self.interface(d.identifier.0, file);
+                i.on_worker = on_worker;
                 i.file = file.to_owned();
                 i.parent = d.inheritance.map(|p| p.identifier.0.to_owned());
                 i.not_on_window = has_attr(&d.attributes, "LegacyNoInterfaceObject") || !on_window;

@@ -27,6 +27,7 @@ from ecsdom._events import (
     PageTransitionEvent,
     SubmitEvent,
     StorageEvent,
+    MessageEvent,
     UIEvent,
     WheelEvent,
 )
@@ -155,6 +156,7 @@ __all__ = [
     "InvalidNodeTypeError",
     "SubmitEvent",
     "StorageEvent",
+    "MessageEvent",
     "WrongDocumentError",
     "InvalidStateError",
     "MutationObserver",

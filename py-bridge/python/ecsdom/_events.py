@@ -1,7 +1,7 @@
 """The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
 ``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
 ``WheelEvent``) and HTML's (``HashChangeEvent``, ``PageTransitionEvent``,
-``SubmitEvent``, ``StorageEvent``),
+``SubmitEvent``, ``StorageEvent``, ``MessageEvent``),
 made from the table the bindings generate from ``uievents.idl`` (the same
 table JS's classes come from): a constructor taking the init dictionary's
 members as keywords (``MouseEvent("click", bubbles=True, clientX=5)``),
@@ -79,13 +79,17 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
         return f
     if t in ("DOMString", "USVString"):
         return str(v)
+    if t == "any":
+        return v
     if t == "EventTarget" and isinstance(v, EventTarget):
         return v
     if t == "HTMLElement" and isinstance(v, HTMLElement):
         return v
     if t == "Storage" and isinstance(v, Storage):
         return v
-    if t in ("Window", "WindowProxy") and isinstance(v, EventTarget) and type(v).__name__ == "Window":
+    # (MessageEventSource: WindowProxy or MessagePort or ServiceWorker;
+    # ecsdom has windows.)
+    if t in ("Window", "WindowProxy", "MessageEventSource") and isinstance(v, EventTarget) and type(v).__name__ == "Window":
         return v
     if t.startswith("sequence<"):
         if isinstance(v, (str, bytes)):
@@ -210,3 +214,4 @@ HashChangeEvent = _classes["HashChangeEvent"]
 PageTransitionEvent = _classes["PageTransitionEvent"]
 SubmitEvent = _classes["SubmitEvent"]
 StorageEvent = _classes["StorageEvent"]
+MessageEvent = _classes["MessageEvent"]

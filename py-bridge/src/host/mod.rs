@@ -23,6 +23,7 @@ pub mod run;
 pub mod scheduler;
 mod scripts;
 pub mod storage;
+mod worker;
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.

@@ -28,6 +28,17 @@ const MAX_BODY: u64 = 256 << 20;
 /// Worker threads at most (more requests wait for one).
 const WORKERS: usize = 4;
 
+/// What comes to the page's event loop from other threads: a finished
+/// request, or what a worker of the page sent.
+pub enum Arrival {
+    Fetched(Done),
+    Worker {
+        /// The worker (the page's `Worker` object's id).
+        id: u64,
+        event: super::worker::FromWorker,
+    },
+}
+
 /// A finished request: for `engine`'s request `id`.
 pub struct Done {
     pub engine: Engine,
@@ -45,8 +56,8 @@ struct Job {
 pub struct Net {
     jobs: Mutex<Option<Sender<Job>>>,
     job_queue: Arc<Mutex<Receiver<Job>>>,
-    done_tx: Sender<Done>,
-    done_rx: Mutex<Receiver<Done>>,
+    done_tx: Sender<Arrival>,
+    done_rx: Mutex<Receiver<Arrival>>,
     workers: AtomicUsize,
     next: AtomicU64,
     pending: AtomicUsize,
@@ -95,22 +106,42 @@ impl Net {
                 .is_ok()
             });
         if !sent {
-            let _ = self.done_tx.send(Done {
+            let _ = self.done_tx.send(Arrival::Fetched(Done {
                 engine,
                 id,
                 result: Err("the page is closing".into()),
-            });
+            }));
         }
         id
     }
 
-    /// Requests not yet delivered.
+    /// Requests not yet delivered, and work the page waits for (a
+    /// worker's: [`Net::hold`]).
     pub fn pending(&self) -> usize {
         self.pending.load(Ordering::SeqCst)
     }
 
-    /// A finished request, waiting at most `wait` for one.
-    pub fn next_done(&self, wait: Duration) -> Option<Done> {
+    /// Note work in another thread whose result the page waits for:
+    /// virtual time does not jump past it until [`Net::release`].
+    pub fn hold(&self) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The end of what [`Net::hold`] noted.
+    pub fn release(&self) {
+        let _ = self
+            .pending
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |p| p.checked_sub(1));
+    }
+
+    /// Give the page's loop what a worker sent.
+    pub fn arrive(&self, arrival: Arrival) {
+        let _ = self.done_tx.send(arrival);
+    }
+
+    /// What arrived next (a finished request, a worker's message),
+    /// waiting at most `wait` for it.
+    pub fn next_done(&self, wait: Duration) -> Option<Arrival> {
         let rx = self
             .done_rx
             .lock()
@@ -120,8 +151,8 @@ impl Net {
         } else {
             rx.recv_timeout(wait).ok()
         };
-        if done.is_some() {
-            self.pending.fetch_sub(1, Ordering::SeqCst);
+        if let Some(Arrival::Fetched(_)) = &done {
+            self.release();
         }
         done
     }
@@ -137,7 +168,7 @@ impl Drop for Net {
     }
 }
 
-fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Done>) {
+fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Arrival>) {
     loop {
         let job = {
             let rx = queue
@@ -148,11 +179,11 @@ fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Done>) {
         let Ok(job) = job else { return };
         let result = perform(&job.request);
         if done
-            .send(Done {
+            .send(Arrival::Fetched(Done {
                 engine: job.engine,
                 id: job.id,
                 result,
-            })
+            }))
             .is_err()
         {
             return;

@@ -21,13 +21,14 @@ use pyo3::types::PyCFunction;
 
 use super::event_loop::{Engine, SharedTimers, Timers};
 use super::loader::{Loader, display_name, file_dir, xml_content_type};
-use super::net::{Done, Net, SharedNet};
+use super::net::{Arrival, Net, SharedNet};
 use super::profile::{PY_PROFILER, Profiler};
 use super::scripts::{Engines, Script, script_types};
+use super::worker::{FromWorker, Workers};
 use crate::error::OrRaise;
 
-/// The page's JS timers, on the shared queue, and its fetches.
-struct JsTimers(SharedTimers, SharedNet);
+/// The page's JS timers, on the shared queue, its fetches and workers.
+struct JsTimers(SharedTimers, SharedNet, Rc<Workers>);
 
 impl js_bridge::TimerHost for JsTimers {
     fn add(&self, delay_ms: f64, repeating: bool) -> u64 {
@@ -47,6 +48,15 @@ impl js_bridge::TimerHost for JsTimers {
     }
     fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64 {
         self.1.start(Engine::Js, request)
+    }
+    fn start_worker(&self, url: &str) -> Result<u64, String> {
+        self.2.start(url)
+    }
+    fn post_to_worker(&self, id: u64, message: dom_ecs::structured::Serialized) {
+        self.2.post(id, message);
+    }
+    fn terminate_worker(&self, id: u64) {
+        self.2.terminate(id);
     }
 }
 
@@ -278,8 +288,22 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let timers = Timers::new(opts.real_time);
     let net = Net::new();
     let py_fetched = PyFetched::default();
+    let workers = Rc::new(Workers::new(
+        net.clone(),
+        opts.root.clone(),
+        Limits {
+            script_timeout: opts.script_timeout,
+            memory_limit: opts.js_memory_limit,
+        },
+    ));
     if let Some(js) = &js {
-        js.set_timer_host(Box::new(JsTimers(timers.clone(), net.clone())));
+        js.set_timer_host(Box::new(JsTimers(
+            timers.clone(),
+            net.clone(),
+            workers.clone(),
+        )));
+        js.enable_workers()
+            .map_err(|e| format!("cannot set up workers: {e}"))?;
     }
     let host = if needs_py {
         if !opts.in_python {
@@ -462,8 +486,27 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // A guard against a loop that makes no progress: too many tasks at one
     // instant of page time (e.g. a zero-delay interval) ends the loop.
     let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
-    // A finished fetch is a task of the engine that asked.
-    let deliver = |done: Done| {
+    // A finished fetch is a task of the engine that asked; a worker's
+    // message or error, a task of the page's JS.
+    let deliver = |arrival: Arrival| {
+        let done = match arrival {
+            Arrival::Fetched(done) => done,
+            Arrival::Worker { id, event } => {
+                if let Some(js) = &js {
+                    let r = match event {
+                        FromWorker::Message(m) => profiler.span("worker", "worker message", || {
+                            js.worker_message(Some(id), &m)
+                        }),
+                        FromWorker::Error { message, filename } => {
+                            js.worker_error(id, &message, &filename, 0)
+                        }
+                    };
+                    engines.report("a worker's message", r);
+                    engines.microtasks();
+                }
+                return;
+            }
+        };
         let result = done.result.map(dom_ecs::fetch::Response::from_network);
         match (done.engine, &js, &engines.py) {
             (Engine::Js, Some(js), _) => {
@@ -485,6 +528,9 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         engines.microtasks();
     };
+    // What the loop may wait for other threads (requests, workers) in
+    // wall-clock time: the time budget.
+    let loop_started = std::time::Instant::now();
     loop {
         // Inserted `src=` scripts are ready at once: their tasks come first.
         engines.run_ready();
@@ -492,9 +538,20 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             deliver(done);
             continue;
         }
-        // While a request is in flight the clock waits for it: a timer
-        // runs only once due now (virtual time does not jump past it).
+        // While a request is in flight (or a worker busy) the clock waits
+        // for it: a timer runs only once due now (virtual time does not
+        // jump past it).
         if net.pending() > 0 {
+            if loop_started.elapsed() > opts.time_budget {
+                engines.report(
+                    "the event loop",
+                    Err(format!(
+                        "stopped: requests or workers still busy after {} s (the time budget)",
+                        opts.time_budget.as_secs_f64()
+                    )),
+                );
+                break;
+            }
             let next = timers
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())

@@ -40,8 +40,9 @@ pub(crate) struct EventSpec<'m> {
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
-pub(crate) const HTML_EVENTS: [&str; 4] = [
+pub(crate) const HTML_EVENTS: [&str; 5] = [
     "HashChangeEvent",
+    "MessageEvent",
     "PageTransitionEvent",
     "StorageEvent",
     "SubmitEvent",

@@ -457,6 +457,29 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         "  const WINDOW_EVENT_HANDLERS = [{}];",
         window.join(", ")
     );
+    // A dedicated worker's global: its event handlers, and the interfaces
+    // exposed there (the prelude removes every other from a worker's).
+    let worker: Vec<String> = ["WorkerGlobalScope", "DedicatedWorkerGlobalScope"]
+        .iter()
+        .flat_map(|g| event_handlers(model, g))
+        .map(|n| format!("'{n}'"))
+        .collect();
+    let _ = writeln!(
+        out.js_members,
+        "  const WORKER_EVENT_HANDLERS = [{}];",
+        worker.join(", ")
+    );
+    let exposed: Vec<String> = model
+        .interfaces
+        .values()
+        .filter(|i| i.on_worker)
+        .map(|i| format!("'{}'", i.name))
+        .collect();
+    let _ = writeln!(
+        out.js_members,
+        "  const WORKER_INTERFACES = new Set([{}]);",
+        exposed.join(", ")
+    );
     // (Python's Window is a Python class: it makes its handler properties
     // from this list.)
     let _ = writeln!(

@@ -25,6 +25,9 @@
         return n;
       }
       case 'DOMString': case 'USVString': return `${v}`;
+      case 'any': return v;
+      // (WindowProxy or MessagePort or ServiceWorker: ecsdom has windows.)
+      case 'MessageEventSource':
       case 'Window': case 'WindowProxy':
         if (v !== globalThis) throw wrongType();
         return v;

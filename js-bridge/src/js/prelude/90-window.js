@@ -130,9 +130,12 @@
   Object.setPrototypeOf(globalThis, N.windowNamedProperties(EventTarget.prototype));
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
-  Object.defineProperty(globalThis, 'location', {
-    get() { return location; }, set: navigate('href'), enumerable: true, configurable: false,
-  });
+  // (A worker's global has a location of its own: 95-worker-global.js.)
+  if (!N.isWorker) {
+    Object.defineProperty(globalThis, 'location', {
+      get() { return location; }, set: navigate('href'), enumerable: true, configurable: false,
+    });
+  }
   Object.defineProperty(globalThis, I, { value: windowIndex });
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).
@@ -154,7 +157,7 @@
   Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, enumerable: true, configurable: true });
   // URL's [LegacyWindowAlias=webkitURL]: the same interface object.
   Object.defineProperty(globalThis, 'webkitURL', { value: URL, writable: true, enumerable: false, configurable: true });
-  Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
+  if (!N.isWorker) Object.defineProperty(globalThis, 'document', { value: document, enumerable: true });
   // `window.event` ([Replaceable]): the current event while a listener
   // runs, undefined otherwise; a script's assignment replaces it.
   Object.defineProperty(globalThis, 'event', {
@@ -195,4 +198,3 @@
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
-})();

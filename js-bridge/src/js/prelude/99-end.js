@@ -1,0 +1,2 @@
+// The end of the prelude's function (00-head.js opens it).
+})();
