@@ -85,6 +85,9 @@ pub trait TimerHost {
     }
     /// In a worker's global: `close()`: no task runs after this one.
     fn close_worker(&self) {}
+    /// In a worker's global: an exception no one handled (a listener's, a
+    /// timer's), reported already: an `error` event at the `Worker`.
+    fn uncaught_to_owner(&self, _message: &str) {}
 }
 
 /// Where the page's timers go (set by the host; none: timers never fire).

@@ -76,6 +76,15 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, n: &Object<'js>, timers: &TimerSlot) 
             }
         })?,
     )?;
+    let t = timers.clone();
+    n.set(
+        "uncaughtToOwner",
+        Function::new(ctx.clone(), move |message: String| {
+            if let Some(host) = t.borrow().as_ref() {
+                host.uncaught_to_owner(&message);
+            }
+        })?,
+    )?;
     // importScripts' fetch and run of one script (in the global scope,
     // named by its URL); a failed load is a `NetworkError`, the script's
     // own exception goes up as it is.

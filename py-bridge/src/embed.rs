@@ -343,7 +343,7 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 /// The package's submodules, in import order (each imports only those
 /// before it and `ecsdom._native`).
-const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 7] = [
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 8] = [
     (
         c"ecsdom/_html.py",
         c"ecsdom._html",
@@ -363,6 +363,11 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 7] = [
         c"ecsdom/_events.py",
         c"ecsdom._events",
         include_str!("../python/ecsdom/_events.py"),
+    ),
+    (
+        c"ecsdom/_worker.py",
+        c"ecsdom._worker",
+        include_str!("../python/ecsdom/_worker.py"),
     ),
     (
         c"ecsdom/_window.py",

@@ -7,6 +7,7 @@
 
 pub mod abort;
 pub mod attr;
+mod clone;
 pub mod document;
 pub mod embed;
 pub mod encoding;
@@ -43,6 +44,8 @@ pub mod _native {
     };
     #[pymodule_export]
     use crate::attr::{PyAttr, PyNamedNodeMap};
+    #[pymodule_export]
+    use crate::clone::structured_clone;
     #[pymodule_export]
     use crate::document::{_window_named, PyBatch, parse, parse_fragment};
     #[pymodule_export]

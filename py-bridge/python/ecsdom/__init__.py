@@ -106,10 +106,12 @@ from ecsdom._native import (
     load_page,
     parse,
     parse_fragment,
+    structuredClone,
 )
 
 from ecsdom import _html
 from ecsdom._window import Location
+from ecsdom._worker import Worker
 from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
 
 _abc.MutableMapping.register(Attrs)
@@ -198,6 +200,8 @@ __all__ = [
     "TextEncoder",
     "Storage",
     "Navigator",
+    "Worker",
+    "structuredClone",
     "Crypto",
     "URL",
     "URLSearchParams",

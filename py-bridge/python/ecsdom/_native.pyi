@@ -84,6 +84,7 @@ __all__ = [
     "Text",
     "TreeWalker",
     "load_page",
+    "structuredClone",
     "parse",
     "parse_fragment",
 ]
@@ -347,6 +348,13 @@ def _event_handler(target: EventTarget, kind: str) -> Callable[[Event], object] 
 def _set_event_handler(
     target: EventTarget, kind: str, value: Callable[[Event], object] | None
 ) -> None: ...
+def structuredClone(value: object) -> Any:  # noqa: N802 - the DOM's name
+    """A deep copy of ``value`` as a message would carry it (``None``,
+    ``bool``, numbers, ``str``, ``dict`` as an object or ``Map``, ``list``
+    and ``tuple`` as arrays, sets, ``bytes`` as an ``ArrayBuffer``,
+    ``datetime``, ``re`` patterns, exceptions); ``DataCloneError`` for
+    anything else."""
+
 def load_page(
     path: str | os.PathLike[str],
     *,

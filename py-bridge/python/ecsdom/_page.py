@@ -28,6 +28,14 @@ from ecsdom._native import _notify_mutation_observers
 #: The frame interval of ``requestAnimationFrame``: 60 Hz, as in JS.
 FRAME_MS = 1000.0 / 60.0
 
+#: The runtime of the page running now (``Worker`` starts its workers there).
+_current: PageRuntime | None = None
+
+
+def current_runtime() -> PageRuntime | None:
+    """The runtime of the page running now, if one is."""
+    return _current
+
 
 class _PageLoop(asyncio.SelectorEventLoop):
     """An asyncio loop whose clock is the page clock."""
@@ -82,6 +90,54 @@ class PageRuntime:
         self._wake_when: float | None = None
         self._sys_path: str | None = None
         self._pyscript: Any = None
+        # The host's worker natives (start, post, terminate, take) and the
+        # page's Worker objects by id.
+        self._worker_natives: tuple[Callable[..., Any], ...] | None = None
+        self._workers: dict[int, Any] = {}
+
+    def base_url(self) -> str:
+        """The page document's base URL (a worker's URL resolves against it)."""
+        return str(self._document.baseURI)
+
+    def worker_start(self, url: str, worker: Any) -> int:
+        """Start the worker at ``url`` for ``worker`` (a ``Worker``); its id."""
+        if self._worker_natives is None:
+            from ecsdom._errors import NotSupportedError
+
+            raise NotSupportedError("this page's host runs no workers")
+        worker_id = int(self._worker_natives[0](url))
+        self._workers[worker_id] = worker
+        return worker_id
+
+    def worker_post(self, worker_id: int, message: Any) -> None:
+        """Post a structured clone of ``message`` to the worker."""
+        if self._worker_natives is not None:
+            self._worker_natives[1](worker_id, message)
+
+    def worker_terminate(self, worker_id: int) -> None:
+        """End the worker; its later messages are dropped."""
+        self._workers.pop(worker_id, None)
+        if self._worker_natives is not None:
+            self._worker_natives[2](worker_id)
+
+    def worker_event(self, seq: int, worker_id: int) -> None:
+        """What worker ``worker_id`` sent (the host's arrival ``seq``), as
+        an event at its ``Worker`` (a task of the loop)."""
+        from ecsdom import ErrorEvent, MessageEvent
+
+        if self._worker_natives is None:
+            return
+        kind, value = self._worker_natives[3](seq)
+        worker = self._workers.get(worker_id)
+        if worker is None:
+            return
+        if kind == "message":
+            worker.dispatchEvent(MessageEvent("message", data=value))
+        elif kind == "messageerror":
+            worker.dispatchEvent(MessageEvent("messageerror"))
+        else:
+            message, filename = value
+            worker.dispatchEvent(ErrorEvent("error", message=message, filename=filename, cancelable=True))
 
     def setTimeout(self, callback: Callable[..., Any], delay: float = 0, *args: Any) -> int:  # noqa: N802 - DOM name
         timer = self._add(float(delay or 0), False)
@@ -203,6 +259,10 @@ class PageRuntime:
         """The page is done (the host calls this): its loop is closed, the
         thread's running loop is what it was before the page, and so are
         ``sys.path`` and ``sys.modules["pyscript"]``."""
+        global _current
+        if _current is self:
+            _current = None
+        self._workers.clear()
         if self._sys_path is not None and self._sys_path in sys.path:
             sys.path.remove(self._sys_path)
         if self._pyscript is None:
@@ -264,16 +324,21 @@ def install(
     fetch_start: Callable[..., int],
     fetch_take: Callable[[int], Any],
     page_dir: str | None = None,
+    workers: tuple[Callable[..., Any], ...] | None = None,
 ) -> PageRuntime:
     """Give a page's globals (and its ``window``) the timer functions over
     the host's queue, ``fetch``, ``Event`` and ``CustomEvent``, and the
     entry points the host calls; put ``page_dir`` first on ``sys.path``
     and ``ecsdom.pyscript`` in ``sys.modules`` as ``pyscript`` until the
-    page is closed."""
-    from ecsdom import CustomEvent, Event, pyscript
+    page is closed; ``workers`` are the host's worker natives (start, post,
+    terminate, take), which ``Worker`` uses while the page runs."""
+    global _current
+    from ecsdom import CustomEvent, Event, Worker, pyscript
 
     rt = PageRuntime(timer_add, timer_clear, now, fetch_start, fetch_take)
     rt._document = page_globals.get("document")
+    rt._worker_natives = workers
+    _current = rt
     functions = {
         "setTimeout": rt.setTimeout,
         "setInterval": rt.setInterval,
@@ -293,6 +358,8 @@ def install(
         setattr(window, name, value)
     page_globals["Event"] = Event
     page_globals["CustomEvent"] = CustomEvent
+    page_globals["Worker"] = Worker
+    page_globals["structuredClone"] = window.structuredClone
     page_globals["_ecsdom_top_level_await"] = rt.top_level_await
     if page_dir is not None and page_dir not in sys.path:
         sys.path.insert(0, page_dir)
@@ -302,5 +369,6 @@ def install(
     page_globals["_ecsdom_run_timer"] = rt.run_timer
     page_globals["_ecsdom_run_microtasks"] = rt.run_microtasks
     page_globals["_ecsdom_fetch_done"] = rt.fetch_done
+    page_globals["_ecsdom_worker_event"] = rt.worker_event
     page_globals["_ecsdom_close"] = rt.close
     return rt

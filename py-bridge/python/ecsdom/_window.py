@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecsdom._native import structuredClone as _structured_clone
 from ecsdom._native import (
     EventTarget,
     _atob,
@@ -140,6 +141,12 @@ class Window(EventTarget):
             if found is not None:
                 return found
         raise AttributeError(f"'Window' object has no attribute {name!r}")
+
+    @staticmethod
+    def structuredClone(value: Any) -> Any:  # noqa: N802 - the DOM's name
+        """A deep copy of ``value`` as a message would carry it
+        (``ecsdom.structuredClone``)."""
+        return _structured_clone(value)
 
     def atob(self, data: str) -> str:
         """``window.atob(data)``: base64 decoded, each byte a code point

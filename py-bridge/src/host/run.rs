@@ -28,7 +28,7 @@ use super::worker::{FromWorker, Workers};
 use crate::error::OrRaise;
 
 /// The page's JS timers, on the shared queue, its fetches and workers.
-struct JsTimers(SharedTimers, SharedNet, Rc<Workers>);
+struct JsTimers(SharedTimers, SharedNet, Arc<Workers>);
 
 impl js_bridge::TimerHost for JsTimers {
     fn add(&self, delay_ms: f64, repeating: bool) -> u64 {
@@ -50,7 +50,7 @@ impl js_bridge::TimerHost for JsTimers {
         self.1.start(Engine::Js, request)
     }
     fn start_worker(&self, url: &str) -> Result<u64, String> {
-        self.2.start(url)
+        self.2.start(url, Engine::Js)
     }
     fn post_to_worker(&self, id: u64, message: dom_ecs::structured::Serialized) {
         self.2.post(id, message);
@@ -60,20 +60,37 @@ impl js_bridge::TimerHost for JsTimers {
     }
 }
 
+/// What workers sent Python's `Worker`s, until `_worker_take` takes it.
+type PyWorkerEvents = Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, FromWorker>>>;
+
 /// What Python's fetches gave, until `_fetch_take` takes it.
 type PyFetched =
     Arc<std::sync::Mutex<rustc_hash::FxHashMap<u64, Result<dom_ecs::fetch::Response, String>>>>;
 
 /// Give the Python globals the timer primitives over the shared queue
 /// (`ecsdom/_page.py`'s runtime), and `sys.path` the page's directory.
+/// What Python's page natives reach: the host's queues and inboxes.
+struct PyHostParts<'a> {
+    timers: &'a SharedTimers,
+    net: &'a SharedNet,
+    fetched: &'a PyFetched,
+    workers: &'a Arc<Workers>,
+    worker_events: &'a PyWorkerEvents,
+}
+
 fn install_python_timers(
     py: Python<'_>,
     page: &url::Url,
     host: &ScriptHost,
-    timers: &SharedTimers,
-    net: &SharedNet,
-    fetched: &PyFetched,
+    parts: &PyHostParts<'_>,
 ) -> PyResult<()> {
+    let PyHostParts {
+        timers,
+        net,
+        fetched,
+        workers,
+        worker_events,
+    } = *parts;
     let g = host.globals_dict(py);
     let t = timers.clone();
     let add = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
@@ -136,11 +153,70 @@ fn install_python_timers(
             }
         })?;
     let dir = file_dir(page).map(|d| d.display().to_string());
+    let worker_natives = python_worker_natives(py, workers, worker_events)?;
     py.import("ecsdom._page")?.call_method1(
         "install",
-        (g, add, clear, now, fetch_start, fetch_take, dir),
+        (
+            g,
+            add,
+            clear,
+            now,
+            fetch_start,
+            fetch_take,
+            dir,
+            worker_natives,
+        ),
     )?;
     Ok(())
+}
+
+/// The natives of Python's `Worker` (`ecsdom/_page.py`): start a worker
+/// (its id), post it a structured clone, terminate it, and take what one
+/// sent (`("message", value)`, `("messageerror", None)` or `("error",
+/// (message, filename))`).
+fn python_worker_natives<'py>(
+    py: Python<'py>,
+    workers: &Arc<Workers>,
+    events: &PyWorkerEvents,
+) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+    let w = workers.clone();
+    let start = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
+        let (url,): (String,) = args.extract()?;
+        w.start(&url, Engine::Python)
+            .map_err(pyo3::exceptions::PyRuntimeError::new_err)
+    })?;
+    let w = workers.clone();
+    let post = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<()> {
+        let id: u64 = args.get_item(0)?.extract()?;
+        let message = crate::clone::serialize(&args.get_item(1)?)?;
+        w.post(id, message);
+        Ok(())
+    })?;
+    let w = workers.clone();
+    let terminate = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<()> {
+        let (id,): (u64,) = args.extract()?;
+        w.terminate(id);
+        Ok(())
+    })?;
+    let e = events.clone();
+    let take = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<Py<PyAny>> {
+        let (seq,): (u64,) = args.extract()?;
+        let py = args.py();
+        let event = e.lock().unwrap_or_else(|p| p.into_inner()).remove(&seq);
+        let pair = match event {
+            Some(FromWorker::Message(m)) => match crate::clone::deserialize(py, &m) {
+                Ok(v) => ("message", v),
+                Err(_) => ("messageerror", py.None()),
+            },
+            Some(FromWorker::Error { message, filename }) => (
+                "error",
+                (message, filename).into_pyobject(py)?.into_any().unbind(),
+            ),
+            None => ("messageerror", py.None()),
+        };
+        Ok(pair.into_pyobject(py)?.into_any().unbind())
+    })?;
+    pyo3::types::PyTuple::new(py, [start, post, terminate, take])
 }
 
 /// The URL of the page `ecsdom run` was given: an `http:`, `https:` or
@@ -288,7 +364,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let timers = Timers::new(opts.real_time);
     let net = Net::new();
     let py_fetched = PyFetched::default();
-    let workers = Rc::new(Workers::new(
+    let py_worker_events = PyWorkerEvents::default();
+    let workers = Arc::new(Workers::new(
         net.clone(),
         opts.root.clone(),
         Limits {
@@ -316,7 +393,14 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
                 }
                 let document = crate::document::document_object(py, shared.clone())?;
                 let host = ScriptHost::for_document(py, document)?;
-                install_python_timers(py, &loader.page, &host, &timers, &net, &py_fetched)?;
+                let parts = PyHostParts {
+                    timers: &timers,
+                    net: &net,
+                    fetched: &py_fetched,
+                    workers: &workers,
+                    worker_events: &py_worker_events,
+                };
+                install_python_timers(py, &loader.page, &host, &parts)?;
                 host.keep_base(py)?;
                 if opts.profile {
                     host.run_script(py, PY_PROFILER, "ecsdom:profiler.py")
@@ -486,11 +570,27 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // A guard against a loop that makes no progress: too many tasks at one
     // instant of page time (e.g. a zero-delay interval) ends the loop.
     let (mut last_now, mut same_instant) = (-1.0f64, 0u32);
+    let next_worker_event = std::cell::Cell::new(0u64);
     // A finished fetch is a task of the engine that asked; a worker's
     // message or error, a task of the page's JS.
     let deliver = |arrival: Arrival| {
         let done = match arrival {
             Arrival::Fetched(done) => done,
+            Arrival::Worker { id, event } if workers.engine_of(id) == Some(Engine::Python) => {
+                let seq = next_worker_event.get() + 1;
+                next_worker_event.set(seq);
+                py_worker_events
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(seq, event);
+                let code = format!("_ecsdom_worker_event({seq}, {id})");
+                let r = profiler.span("worker", "worker message", || {
+                    engines.run_py(&code, "ecsdom:worker")
+                });
+                engines.report("a worker's message", r);
+                engines.microtasks();
+                return;
+            }
             Arrival::Worker { id, event } => {
                 if let Some(js) = &js {
                     let r = match event {

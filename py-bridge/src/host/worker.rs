@@ -11,6 +11,7 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,10 +38,11 @@ enum ToWorker {
     Terminate,
 }
 
-/// The page's workers.
+/// The page's workers (shared with the Python engine's natives).
 pub(super) struct Workers {
-    next: Cell<u64>,
-    running: std::cell::RefCell<HashMap<u64, Sender<ToWorker>>>,
+    next: AtomicU64,
+    /// Each running worker's queue, and the engine of its `Worker` object.
+    running: Mutex<HashMap<u64, (Sender<ToWorker>, Engine)>>,
     /// The page's loop: where workers' messages arrive.
     owner: SharedNet,
     root: Option<std::path::PathBuf>,
@@ -50,7 +52,7 @@ pub(super) struct Workers {
 impl Workers {
     pub fn new(owner: SharedNet, root: Option<std::path::PathBuf>, limits: Limits) -> Workers {
         Workers {
-            next: Cell::new(0),
+            next: AtomicU64::new(0),
             running: Default::default(),
             owner,
             root,
@@ -58,11 +60,15 @@ impl Workers {
         }
     }
 
-    /// Start a worker running the script at `url`; its id.
-    pub fn start(&self, url: &str) -> Result<u64, String> {
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<u64, (Sender<ToWorker>, Engine)>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Start a worker running the script at `url` for `engine`'s `Worker`
+    /// object; its id.
+    pub fn start(&self, url: &str, engine: Engine) -> Result<u64, String> {
         let url = Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
-        let id = self.next.get() + 1;
-        self.next.set(id);
+        let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let (tx, rx) = channel();
         let loader = Loader {
             page: url.clone(),
@@ -79,14 +85,19 @@ impl Workers {
             self.owner.release();
             return Err(format!("cannot start a thread for the worker: {e}"));
         }
-        self.running.borrow_mut().insert(id, tx);
+        self.running().insert(id, (tx, engine));
         Ok(id)
+    }
+
+    /// The engine whose `Worker` object worker `id` is.
+    pub fn engine_of(&self, id: u64) -> Option<Engine> {
+        self.running().get(&id).map(|(_, e)| *e)
     }
 
     /// `worker.postMessage`: the message waits in the worker's queue (the
     /// page waits for it to be handled).
     pub fn post(&self, id: u64, message: Serialized) {
-        if let Some(tx) = self.running.borrow().get(&id) {
+        if let Some((tx, _)) = self.running().get(&id) {
             self.owner.hold();
             if tx.send(ToWorker::Message(message)).is_err() {
                 self.owner.release();
@@ -96,7 +107,7 @@ impl Workers {
 
     /// `worker.terminate()`: the worker ends after the task it is in.
     pub fn terminate(&self, id: u64) {
-        if let Some(tx) = self.running.borrow_mut().remove(&id) {
+        if let Some((tx, _)) = self.running().remove(&id) {
             let _ = tx.send(ToWorker::Terminate);
         }
     }
@@ -104,7 +115,7 @@ impl Workers {
 
 impl Drop for Workers {
     fn drop(&mut self) {
-        for (_, tx) in self.running.borrow_mut().drain() {
+        for (_, (tx, _)) in self.running().drain() {
             let _ = tx.send(ToWorker::Terminate);
         }
     }
@@ -157,6 +168,15 @@ impl js_bridge::TimerHost for WorkerHost {
     }
     fn close_worker(&self) {
         self.closing.set(true);
+    }
+    fn uncaught_to_owner(&self, message: &str) {
+        self.owner.arrive(Arrival::Worker {
+            id: self.id,
+            event: FromWorker::Error {
+                message: message.to_owned(),
+                filename: self.loader.page.to_string(),
+            },
+        });
     }
 }
 

@@ -291,6 +291,8 @@
     if (canceled) return;
     const stack = e && e.stack ? `\n${String(e.stack).trimEnd()}` : '';
     console.error(`Uncaught ${described}${stack}`);
+    // A worker's: its Worker object hears of it too.
+    if (N.isWorker) N.uncaughtToOwner(described);
   }
 
   // The window is an event target of the DOM too (dom-ecs ends a node's
