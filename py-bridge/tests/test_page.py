@@ -60,7 +60,7 @@ def test_a_failing_script_does_not_stop_the_page_unless_strict(tmp_path, capfd):
     assert "nope" in capfd.readouterr().err
     with pytest.raises(RuntimeError, match="1 of the page's scripts failed"):
         ecsdom.load_page(page, strict=True)
-    with pytest.raises(RuntimeError, match="cannot read"):
+    with pytest.raises(RuntimeError, match="cannot load the page"):
         ecsdom.load_page(tmp_path / "missing.html")
     with pytest.raises(ValueError):
         ecsdom.load_page(page, time_budget=-1)
