@@ -125,9 +125,14 @@
   });
 
   const document = wrap(N.root());
-  // The window's named properties (an element's id as a global) sit
-  // between the window and what it inherits.
-  Object.setPrototypeOf(globalThis, N.windowNamedProperties(EventTarget.prototype));
+  // The global's interface (https://html.spec.whatwg.org/#the-window-object):
+  // window -> Window.prototype -> the named properties object (an
+  // element's id as a global) -> EventTarget.prototype.
+  class Window extends EventTarget {
+    constructor() { throw illegal(); }
+  }
+  Object.setPrototypeOf(Window.prototype, N.windowNamedProperties(EventTarget.prototype));
+  Object.setPrototypeOf(globalThis, Window.prototype);
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
   // (A worker's global has a location of its own: 95-worker-global.js.)
@@ -145,7 +150,7 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
     if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
@@ -194,7 +199,16 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
+    // WebIDL: operations and attributes are enumerable (a class body's
+    // methods and accessors are not).
+    for (const o of [cls, cls.prototype]) {
+      for (const key of Object.getOwnPropertyNames(o)) {
+        if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue;
+        const d = Object.getOwnPropertyDescriptor(o, key);
+        if (!d.enumerable && d.configurable) Object.defineProperty(o, key, { ...d, enumerable: true });
+      }
+    }
   }
