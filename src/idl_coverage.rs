@@ -35,7 +35,7 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 8] = [
+const FILES: [(&str, bool); 9] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
@@ -44,6 +44,7 @@ const FILES: [(&str, bool); 8] = [
     ("url.idl", true),
     ("fetch.idl", false),
     ("encoding.idl", true),
+    ("xhr.idl", false),
 ];
 
 /// Where a member exists.

@@ -28,6 +28,7 @@ mod traversal;
 mod values;
 mod worker;
 mod wrapper;
+mod xhr;
 
 pub use access::{DocumentAccess, with_doc};
 pub use natives::TimerHost;

@@ -64,6 +64,14 @@ pub trait TimerHost {
     /// done the host calls [`crate::runtime::JsPage::fetch_done`] with it,
     /// as a task of the page's event loop.
     fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64;
+    /// Send `request` on the page thread and wait for the response (a
+    /// synchronous `XMLHttpRequest`); a network error's message.
+    fn fetch_now(
+        &self,
+        _request: dom_ecs::fetch::FetchRequest,
+    ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
+        Err("this host sends no synchronous requests".into())
+    }
     /// `new Worker(url)`: start a dedicated worker running the classic
     /// script at `url` (absolute); its id. Its messages and errors come
     /// back through [`crate::runtime::JsPage::worker_message`] and
@@ -152,6 +160,7 @@ pub(crate) fn install<'js>(
         crate::values::JsCrypto(dom_ecs::crypto::Crypto)
     })?;
     crate::worker::install(ctx, &n, &timers)?;
+    crate::xhr::install(ctx, &n, &access, keys, &timers, &setup.fetched)?;
     // structuredClone's serialize and deserialize (the prelude passes
     // its intrinsic helpers).
     n.set(

@@ -7,6 +7,7 @@
 pub mod data_url;
 mod headers;
 mod response;
+pub mod xhr;
 
 pub use headers::{Guard, Headers, is_forbidden_request_header};
 pub use response::{NetworkResponse, Response, ResponseType, utf8_decode};

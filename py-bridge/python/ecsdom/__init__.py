@@ -28,6 +28,7 @@ from ecsdom._events import (
     SubmitEvent,
     StorageEvent,
     MessageEvent,
+    ProgressEvent,
     UIEvent,
     WheelEvent,
 )
@@ -159,6 +160,7 @@ __all__ = [
     "SubmitEvent",
     "StorageEvent",
     "MessageEvent",
+    "ProgressEvent",
     "WrongDocumentError",
     "InvalidStateError",
     "MutationObserver",

@@ -72,6 +72,8 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
     if t in ("long", "unsigned long", "short", "unsigned short"):
         bits = 32 if t.endswith("long") else 16
         return _int(v, bits, not t.startswith("unsigned"))
+    if t == "unsigned long long":
+        return _int(v, 64, False)
     if t in ("double", "unrestricted double"):
         f = float(v)
         if t == "double" and (f != f or f in (float("inf"), float("-inf"))):
@@ -215,3 +217,4 @@ PageTransitionEvent = _classes["PageTransitionEvent"]
 SubmitEvent = _classes["SubmitEvent"]
 StorageEvent = _classes["StorageEvent"]
 MessageEvent = _classes["MessageEvent"]
+ProgressEvent = _classes["ProgressEvent"]

@@ -203,7 +203,8 @@ fn ok(url: &url::Url, headers: Vec<(String, String)>, body: Vec<u8>) -> NetworkR
     }
 }
 
-/// Scheme fetch: the response, or the network error's message.
+/// Scheme fetch: the response, or the network error's message (on the
+/// calling thread: a synchronous `XMLHttpRequest`'s, a script's load).
 pub(super) fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
     let mut url = r.url.clone();
     url.set_fragment(None);

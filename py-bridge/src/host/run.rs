@@ -49,6 +49,12 @@ impl js_bridge::TimerHost for JsTimers {
     fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64 {
         self.1.start(Engine::Js, request)
     }
+    fn fetch_now(
+        &self,
+        request: dom_ecs::fetch::FetchRequest,
+    ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
+        super::net::perform(&request)
+    }
     fn start_worker(&self, url: &str) -> Result<u64, String> {
         self.2.start(url, Engine::Js)
     }

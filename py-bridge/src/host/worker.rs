@@ -153,6 +153,12 @@ impl js_bridge::TimerHost for WorkerHost {
     fn fetch(&self, request: dom_ecs::fetch::FetchRequest) -> u64 {
         self.net.start(Engine::Js, request)
     }
+    fn fetch_now(
+        &self,
+        request: dom_ecs::fetch::FetchRequest,
+    ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
+        super::net::perform(&request)
+    }
     fn post_to_owner(&self, message: Serialized) {
         if !self.closing.get() {
             self.owner.arrive(Arrival::Worker {

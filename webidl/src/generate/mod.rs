@@ -514,6 +514,11 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         "html.idl",
         Some(&events::HTML_EVENTS),
     ));
+    specs.extend(events::event_specs(
+        model,
+        "xhr.idl",
+        Some(&["ProgressEvent"]),
+    ));
     events::js_table(&specs, &mut out.js_members);
     events::py_table(&specs, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.
@@ -522,7 +527,8 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
 }
 
 /// Read the IDL files the bindings come from (`dom.idl`, `html.idl`,
-/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`, `fetch.idl`, `encoding.idl`) under
+/// `DOM-Parsing.idl`, `uievents.idl`, `cssom.idl`, `url.idl`, `fetch.idl`, `encoding.idl`,
+/// `xhr.idl`) under
 /// `interfaces`, the newer members (`dom-additions.idl`,
 /// `url-additions.idl`) beside the binding table at `table`, and
 /// the table, and generate. For the
@@ -559,6 +565,7 @@ pub fn generate_from_files_with(
     let url = read(&interfaces.join("url.idl"))?;
     let fetch = read(&interfaces.join("fetch.idl"))?;
     let encoding = read(&interfaces.join("encoding.idl"))?;
+    let xhr = read(&interfaces.join("xhr.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
@@ -571,6 +578,7 @@ pub fn generate_from_files_with(
         ("url.idl", &url),
         ("fetch.idl", &fetch),
         ("encoding.idl", &encoding),
+        ("xhr.idl", &xhr),
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
         ("webcrypto.idl", &webcrypto),

@@ -19,6 +19,13 @@
       case 'short': return (Number(v) << 16) >> 16;
       case 'unsigned short': return Number(v) & 0xFFFF;
       case 'unrestricted double': return Number(v);
+      // (WebIDL's ToInteger modulo 2^64; a number holds 2^53 exactly.)
+      case 'unsigned long long': {
+        const n = Math.trunc(Number(v));
+        if (!Number.isFinite(n)) return 0;
+        const m = n % 2 ** 64;
+        return m < 0 ? m + 2 ** 64 : m;
+      }
       case 'double': {
         const n = Number(v);
         if (!Number.isFinite(n)) throw new TypeError(`Failed to construct '${iface}': member ${name} is not a finite number.`);
