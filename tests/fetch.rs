@@ -265,3 +265,66 @@ asyncio.create_task(main())\n\
         "{dump}"
     );
 }
+
+#[test]
+fn xml_http_request_works_alike_in_both_languages() {
+    let server = Server::start();
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let p = page(
+        "xhr",
+        "<!DOCTYPE html><body><script>\
+         const out = [];\
+         const x = new XMLHttpRequest();\
+         x.onreadystatechange = () => out.push('rs' + x.readyState);\
+         x.onloadend = (e) => {\
+           out.push(x.status, x.response.name, e.loaded);\
+           const s = new XMLHttpRequest();\
+           s.open('POST', 'echo', false);\
+           s.setRequestHeader('X-Custom', 'abc');\
+           s.send('hi');\
+           out.push(s.status, s.statusText, s.getResponseHeader('X-Reply'), s.responseText);\
+           const f = new XMLHttpRequest();\
+           f.onerror = () => out.push('error');\
+           f.open('GET', 'http://127.0.0.1:1/');\
+           f.onloadend = () => document.body.setAttribute('js', out.join(' '));\
+           f.send();\
+         };\
+         x.responseType = 'json';\
+         x.open('GET', 'data.json');\
+         x.send();\
+         </script><script type=text/python>\n\
+out = []\n\
+x = XMLHttpRequest()\n\
+def ended(e):\n\
+\x20   out.append(f'{x.status} {x.response[\"items\"]} {e.loaded}')\n\
+\x20   s = XMLHttpRequest()\n\
+\x20   s.open('PUT', 'echo', False)\n\
+\x20   s.setRequestHeader('X-Custom', 'xyz')\n\
+\x20   s.send(b'raw')\n\
+\x20   out.append(f'{s.status} {s.responseText}')\n\
+\x20   document.body.setAttribute('py', ' | '.join(out))\n\
+x.onloadend = ended\n\
+x.responseType = 'json'\n\
+x.open('GET', 'data.json')\n\
+x.send()\n\
+</script>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        &format!("{origin}/page.html"),
+        "--dump-dom",
+    ]);
+    let dump = text(&out.stdout);
+    assert!(
+        dump.contains(r#"js="rs1 rs4 200 ecsdom 38 201 Created yes POST hi abc error""#),
+        "{}\n{dump}",
+        text(&out.stderr)
+    );
+    assert!(
+        dump.contains(r#"py="200 [1, 2, 3] 38 | 201 PUT raw xyz""#),
+        "{}\n{dump}",
+        text(&out.stderr)
+    );
+}

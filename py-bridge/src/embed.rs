@@ -343,7 +343,7 @@ use crate::_native as _native_module;
 const PACKAGE_INIT: &str = include_str!("../python/ecsdom/__init__.py");
 /// The package's submodules, in import order (each imports only those
 /// before it and `ecsdom._native`).
-const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 8] = [
+const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 9] = [
     (
         c"ecsdom/_html.py",
         c"ecsdom._html",
@@ -368,6 +368,11 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 8] = [
         c"ecsdom/_worker.py",
         c"ecsdom._worker",
         include_str!("../python/ecsdom/_worker.py"),
+    ),
+    (
+        c"ecsdom/_xhr.py",
+        c"ecsdom._xhr",
+        include_str!("../python/ecsdom/_xhr.py"),
     ),
     (
         c"ecsdom/_window.py",

@@ -29,6 +29,7 @@ pub mod target;
 pub mod task;
 pub mod traversal;
 pub mod values;
+mod xhr;
 
 use pyo3::prelude::*;
 
@@ -94,6 +95,8 @@ pub mod _native {
         _atob, _btoa, _crypto, _navigator, PairIterator, PyCrypto, PyHeaders, PyNavigator,
         PyResponse, PyURL, PyURLSearchParams, Ready,
     };
+    #[pymodule_export]
+    use crate::xhr::PyXhr;
 
     /// The generated classes: the HTML element interfaces.
     #[pymodule_init]

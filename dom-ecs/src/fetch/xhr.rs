@@ -27,6 +27,16 @@ pub const DONE: u16 = 4;
 /// gives; `"blob"` is the one it lacks (no `Blob` yet).
 pub const RESPONSE_TYPES: [&str; 5] = ["", "arraybuffer", "document", "json", "text"];
 
+/// What a response gave.
+#[derive(Debug)]
+struct Received {
+    status: u16,
+    status_text: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Arc<[u8]>,
+}
+
 #[derive(Debug, Default)]
 struct State {
     state: u16,
@@ -39,8 +49,8 @@ struct State {
     with_credentials: bool,
     response_type: &'static str,
     override_mime: Option<String>,
-    /// The response: its status, status text, URL, headers, body.
-    response: Option<(u16, String, String, Vec<(String, String)>, Arc<[u8]>)>,
+    /// The response (none: before one, or a network error).
+    response: Option<Received>,
     /// Bumped by `open` and `abort`: a result for an older request is dropped.
     generation: u64,
 }
@@ -126,6 +136,11 @@ impl XmlHttpRequest {
         let fire = s.state != OPENED;
         s.state = OPENED;
         Ok(fire)
+    }
+
+    /// Whether `open` asked for a synchronous request.
+    pub fn synchronous(&self) -> bool {
+        self.state().synchronous
     }
 
     /// `setRequestHeader(name, value)`: an `InvalidStateError` unless
@@ -246,15 +261,13 @@ impl XmlHttpRequest {
             if r.response_type().ok()? == "error" {
                 return None;
             }
-            let headers = r.headers().ok()?.list();
-            let body = r.consume().ok()?;
-            Some((
-                r.status().ok()?,
-                r.status_text().ok()?,
-                r.url().ok()?,
-                headers,
-                body,
-            ))
+            Some(Received {
+                headers: r.headers().ok()?.list(),
+                body: r.consume().ok()?,
+                status: r.status().ok()?,
+                status_text: r.status_text().ok()?,
+                url: r.url().ok()?,
+            })
         });
         true
     }
@@ -293,7 +306,7 @@ impl XmlHttpRequest {
 
     /// `status` (0 before a response, or after a network error).
     pub fn status(&self) -> u16 {
-        self.state().response.as_ref().map_or(0, |r| r.0)
+        self.state().response.as_ref().map_or(0, |r| r.status)
     }
 
     /// `statusText`.
@@ -301,7 +314,7 @@ impl XmlHttpRequest {
         self.state()
             .response
             .as_ref()
-            .map_or_else(String::new, |r| r.1.clone())
+            .map_or_else(String::new, |r| r.status_text.clone())
     }
 
     /// `responseURL`: the response's URL without its fragment.
@@ -310,7 +323,7 @@ impl XmlHttpRequest {
         let Some(r) = &s.response else {
             return String::new();
         };
-        r.2.split('#').next().unwrap_or("").to_owned()
+        r.url.split('#').next().unwrap_or("").to_owned()
     }
 
     /// The response's headers a script may read (no `Set-Cookie`).
@@ -319,7 +332,8 @@ impl XmlHttpRequest {
         s.response
             .as_ref()
             .map(|r| {
-                r.3.iter()
+                r.headers
+                    .iter()
                     .filter(|(n, _)| {
                         !n.eq_ignore_ascii_case("set-cookie")
                             && !n.eq_ignore_ascii_case("set-cookie2")
@@ -413,7 +427,7 @@ impl XmlHttpRequest {
     /// The body, once `DONE` (none before, or after an error).
     pub fn body(&self) -> Option<Arc<[u8]>> {
         let s = self.state();
-        (s.state == DONE).then(|| s.response.as_ref().map(|r| r.4.clone()))?
+        (s.state == DONE).then(|| s.response.as_ref().map(|r| r.body.clone()))?
     }
 
     /// `responseText`: the body decoded by its charset (UTF-8 unless the

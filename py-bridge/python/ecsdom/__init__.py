@@ -40,6 +40,7 @@ from ecsdom._errors import (
     QuotaExceededError,
     SecurityError,
     DataCloneError,
+    NetworkError,
     TypeMismatchError,
     InUseAttributeError,
     InvalidCharacterError,
@@ -113,6 +114,7 @@ from ecsdom._native import (
 from ecsdom import _html
 from ecsdom._window import Location
 from ecsdom._worker import Worker
+from ecsdom._xhr import XMLHttpRequest, XMLHttpRequestEventTarget, XMLHttpRequestUpload
 from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
 
 _abc.MutableMapping.register(Attrs)
@@ -153,6 +155,7 @@ __all__ = [
     "QuotaExceededError",
     "SecurityError",
     "DataCloneError",
+    "NetworkError",
     "TypeMismatchError",
     "InUseAttributeError",
     "InvalidCharacterError",
@@ -203,6 +206,9 @@ __all__ = [
     "Storage",
     "Navigator",
     "Worker",
+    "XMLHttpRequest",
+    "XMLHttpRequestEventTarget",
+    "XMLHttpRequestUpload",
     "structuredClone",
     "Crypto",
     "URL",

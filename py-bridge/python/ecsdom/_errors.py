@@ -131,6 +131,13 @@ class TypeMismatchError(DOMException):
     code = 17
 
 
+class NetworkError(DOMException):
+    """A network error ended a synchronous request (``XMLHttpRequest.send``)."""
+
+    name = "NetworkError"
+    code = 19
+
+
 class DataCloneError(DOMException):
     """The value can not be cloned (``structuredClone`` of a function)."""
 
@@ -163,6 +170,7 @@ __all__ = [
     "AbortError",
     "DataCloneError",
     "DOMException",
+    "NetworkError",
     "HierarchyRequestError",
     "InvalidCharacterError",
     "InvalidNodeTypeError",

@@ -94,6 +94,30 @@ class PageRuntime:
         # page's Worker objects by id.
         self._worker_natives: tuple[Callable[..., Any], ...] | None = None
         self._workers: dict[int, Any] = {}
+        self._xhr_native: Callable[[Any, Any], tuple[int, int]] | None = None
+
+    @property
+    def xhr_send(self) -> Callable[[Any, Any], None] | None:
+        """Send an asynchronous ``XMLHttpRequest``'s request through the
+        host (none without the host's native)."""
+        if self._xhr_native is None:
+            return None
+        return self._send_xhr
+
+    def _send_xhr(self, xhr: Any, body: Any) -> None:
+        assert self._xhr_native is not None
+        fid, generation = self._xhr_native(xhr._state, body)
+        fut: asyncio.Future[Any] = self.loop.create_future()
+        self._fetches[fid] = fut
+
+        def done(f: asyncio.Future[Any]) -> None:
+            if f.cancelled():
+                return
+            response = None if f.exception() is not None else f.result()
+            if xhr._state.receive(generation, response):
+                xhr._ended()
+
+        fut.add_done_callback(done)
 
     def base_url(self) -> str:
         """The page document's base URL (a worker's URL resolves against it)."""
@@ -333,11 +357,12 @@ def install(
     page is closed; ``workers`` are the host's worker natives (start, post,
     terminate, take), which ``Worker`` uses while the page runs."""
     global _current
-    from ecsdom import CustomEvent, Event, Worker, pyscript
+    from ecsdom import CustomEvent, Event, Worker, XMLHttpRequest, pyscript
 
     rt = PageRuntime(timer_add, timer_clear, now, fetch_start, fetch_take)
     rt._document = page_globals.get("document")
     rt._worker_natives = workers
+    rt._xhr_native = page_globals.get("_ecsdom_xhr_send")
     _current = rt
     functions = {
         "setTimeout": rt.setTimeout,
@@ -359,6 +384,7 @@ def install(
     page_globals["Event"] = Event
     page_globals["CustomEvent"] = CustomEvent
     page_globals["Worker"] = Worker
+    page_globals["XMLHttpRequest"] = XMLHttpRequest
     page_globals["structuredClone"] = window.structuredClone
     page_globals["_ecsdom_top_level_await"] = rt.top_level_await
     if page_dir is not None and page_dir not in sys.path:

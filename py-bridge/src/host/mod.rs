@@ -25,6 +25,14 @@ mod scripts;
 pub mod storage;
 mod worker;
 
+/// Fetch `request` on this thread, blocking (a synchronous
+/// `XMLHttpRequest`): the network's scheme fetch.
+pub(crate) fn fetch_blocking(
+    request: &dom_ecs::fetch::FetchRequest,
+) -> Result<dom_ecs::fetch::NetworkResponse, String> {
+    net::perform(request)
+}
+
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
 /// the output, not the program: no panic from a script's `console.log`.
 pub fn out_line(s: &str) {

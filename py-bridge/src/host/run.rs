@@ -158,6 +158,18 @@ fn install_python_timers(
                 None => Err(pyo3::exceptions::PyTypeError::new_err("Failed to fetch")),
             }
         })?;
+    // `_xhr_send(state, body)`: an asynchronous XMLHttpRequest's request,
+    // sent off the page thread: (its id, its generation).
+    let n = net.clone();
+    let xhr_send =
+        PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<(u64, u64)> {
+            let state = args.get_item(0)?;
+            let state = state.cast::<crate::xhr::PyXhr>()?;
+            let body = args.get_item(1)?;
+            let sending = state.get().sending(args.py(), Some(&body))?;
+            Ok((n.start(Engine::Python, sending.request), sending.generation))
+        })?;
+    g.set_item("_ecsdom_xhr_send", xhr_send)?;
     let dir = file_dir(page).map(|d| d.display().to_string());
     let worker_natives = python_worker_natives(py, workers, worker_events)?;
     py.import("ecsdom._page")?.call_method1(
