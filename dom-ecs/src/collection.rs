@@ -59,6 +59,10 @@ pub enum CollectionKind {
     /// `select.selectedOptions`: recomputed on every read (a selectedness
     /// change moves no counter).
     SelectedOptions,
+    /// `form.elements`: the root form's listed elements (image buttons
+    /// excepted), in its tree; recomputed on every read (a `form` or
+    /// `type` attribute change moves no counter).
+    FormElements,
     /// A static list (`querySelectorAll`): the nodes it was made with.
     Static,
 }
@@ -146,7 +150,9 @@ impl LiveCollection {
                 seen.structure == now.structure
                     && !matches!(
                         self.kind,
-                        CollectionKind::WindowNamed(_) | CollectionKind::SelectedOptions
+                        CollectionKind::WindowNamed(_)
+                            | CollectionKind::SelectedOptions
+                            | CollectionKind::FormElements
                     )
                     && (!matches!(self.kind, CollectionKind::ClassName(_))
                         || seen.classes == now.classes)
@@ -168,6 +174,7 @@ impl LiveCollection {
                 CollectionKind::RowCells => doc.row_cells_now(root),
                 CollectionKind::SelectOptions => doc.options_now(root),
                 CollectionKind::SelectedOptions => doc.selected_options_now(root),
+                CollectionKind::FormElements => doc.form_elements_now(root),
                 CollectionKind::Static => Vec::new(),
             });
             self.seen = Some(now);

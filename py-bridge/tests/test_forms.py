@@ -83,3 +83,16 @@ def test_dataset_maps_data_attributes_by_camel_case_name() -> None:
         d["a-b"] = "v"
     with pytest.raises(ecsdom.InvalidCharacterError):
         d["a b"] = "v"
+
+
+def test_form_elements_is_live_and_lists_its_controls():
+    d = ecsdom.parse(
+        "<form id=f><input name=a><input type=image><fieldset><select name=s></select></fieldset></form>"
+        "<textarea form=f name=t></textarea><input name=other>"
+    )
+    f = d.getElementById("f")
+    elements = f.elements
+    assert f.length == 4 and [e.tagName for e in elements] == ["INPUT", "FIELDSET", "SELECT", "TEXTAREA"]
+    assert elements.namedItem("t") == d.querySelector("textarea")
+    d.querySelector("[name=other]").setAttribute("form", "f")
+    assert f.length == 5 and len(elements) == 5

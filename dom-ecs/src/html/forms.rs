@@ -12,6 +12,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::Ns;
+use crate::collection::{CollectionKind, LiveCollection};
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
 use crate::node::NodeId;
@@ -390,6 +391,42 @@ impl Document {
                     | "img"
             )
         )
+    }
+
+    /// `form.elements` (<https://html.spec.whatwg.org/#dom-form-elements>):
+    /// live, its listed elements.
+    ///
+    /// # Errors
+    /// `InvalidStateError` for another element; `StaleNode`.
+    pub fn form_elements(&self, form: NodeId) -> DomResult<LiveCollection> {
+        self.expect_html(form, "form")?;
+        Ok(LiveCollection::new(form, CollectionKind::FormElements))
+    }
+
+    /// `form.length`: how many listed elements `form.elements` has.
+    ///
+    /// # Errors
+    /// As [`Document::form_elements`].
+    pub fn form_length(&self, form: NodeId) -> DomResult<usize> {
+        self.expect_html(form, "form")?;
+        Ok(self.form_elements_now(form).len())
+    }
+
+    /// The listed elements whose form owner is `form`, image buttons
+    /// excepted, in tree order of the form's tree (one with a `form`
+    /// attribute may be outside the form).
+    pub(crate) fn form_elements_now(&self, form: NodeId) -> Vec<NodeId> {
+        let root = self.root_of(form.0);
+        self.descendants_of(root)
+            .map(NodeId)
+            .filter(|&e| {
+                self.is_form_associated(e)
+                    && self.html_local(e) != Some("img")
+                    && !(self.html_local(e) == Some("input")
+                        && input_type(self.get_attribute(e, "type").ok().flatten()) == "image")
+                    && self.form_owner(e).ok().flatten() == Some(form)
+            })
+            .collect()
     }
 
     /// The `form` IDL attribute of a form-associated element: its form

@@ -86,8 +86,8 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "boolean" => "bool".to_owned(),
         "long" | "unsigned long" | "unsigned short" | "short" => "int".to_owned(),
         "undefined" => "None".to_owned(),
-        // (Made as the HTMLCollection it inherits from.)
-        "HTMLOptionsCollection" => "HTMLCollection".to_owned(),
+        // (Made as the HTMLCollection they inherit from.)
+        "HTMLOptionsCollection" | "HTMLFormControlsCollection" => "HTMLCollection".to_owned(),
         "Node" | "Element" | "Text" | "DOMStringMap" | "CSSStyleDeclaration" => ty.to_owned(),
         "(Element or Text)" => "Element | Text".to_owned(),
         t if t.starts_with("sequence<") && t.ends_with('>') => {

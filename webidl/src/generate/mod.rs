@@ -353,7 +353,10 @@ impl ObjectKind {
     fn of(interface: &str) -> Option<ObjectKind> {
         match interface {
             "DOMTokenList" => Some(ObjectKind::Tokens),
-            "NodeList" | "HTMLCollection" | "HTMLOptionsCollection" => Some(ObjectKind::Nodes),
+            "NodeList"
+            | "HTMLCollection"
+            | "HTMLOptionsCollection"
+            | "HTMLFormControlsCollection" => Some(ObjectKind::Nodes),
             "NamedNodeMap" => Some(ObjectKind::Attrs),
             "CSSStyleDeclaration" => Some(ObjectKind::Style),
             "Range" => Some(ObjectKind::Range),
@@ -840,14 +843,16 @@ fn put_forwards(m: &Member) -> Option<&str> {
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
 /// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`;
 /// `DOMStringMap`: a `StringMap`; `CSSStyleDeclaration`: an `InlineStyle`). An
-/// `HTMLOptionsCollection` is made as the `HTMLCollection` it inherits
-/// from: its own members (`add`, `remove`, a writable `length`) are absent.
+/// `HTMLOptionsCollection` and an `HTMLFormControlsCollection` are made
+/// as the `HTMLCollection` they inherit from: their own members (`add`,
+/// `remove`, a writable `length`; `namedItem`'s `RadioNodeList`) are absent.
 fn is_collection_type(ty: &str) -> bool {
     matches!(
         ty,
         "NodeList"
             | "HTMLCollection"
             | "HTMLOptionsCollection"
+            | "HTMLFormControlsCollection"
             | "DOMTokenList"
             | "NamedNodeMap"
             | "DOMStringMap"
