@@ -2,7 +2,8 @@
 //! the URL Standard's `URL` and `URLSearchParams`, the Encoding Standard's
 //! `TextDecoder` and `TextEncoder`, Web Storage's `localStorage` and
 //! `sessionStorage` (with `storage` events and `--user-data-dir`), the
-//! window's `navigator` and `crypto`.
+//! window's `navigator` and `crypto`, dedicated workers and
+//! `structuredClone`, `history`.
 
 mod common;
 
@@ -195,4 +196,113 @@ document.body.setAttribute('py', ' '.join(str(x).lower() if isinstance(x, bool) 
         dump.contains("py=\"true true true QuotaExceededError\""),
         "{dump}"
     );
+}
+
+// ----- Dedicated workers, structuredClone and history -----
+
+#[test]
+fn a_worker_answers_messages_from_a_global_of_its_own() {
+    let p = page(
+        "worker",
+        "<p id=out></p><script>\
+         const w = new Worker('w.js');\
+         const seen = [];\
+         w.onmessage = (e) => {\
+           seen.push(JSON.stringify(e.data));\
+           if (e.data.done) { document.getElementById('out').textContent = seen.join(' | '); w.terminate(); }\
+         };\
+         w.postMessage({n: 2, m: new Map([[1, 'one']]), d: new Date(7)});\
+         </script>",
+    );
+    let dir = p.parent().unwrap();
+    std::fs::write(
+        dir.join("helper.js"),
+        "function helper() { return 'helped'; }",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("w.js"),
+        "importScripts('helper.js');\
+         self.onmessage = (e) => {\
+           postMessage({twice: e.data.n * 2, one: e.data.m.get(1), date: e.data.d.getTime(),\
+             document: typeof document, window: typeof window, Node: typeof Node, URL: typeof URL,\
+             self: self === globalThis, global: self instanceof DedicatedWorkerGlobalScope,\
+             file: location.pathname.split('/').pop(), helper: helper()});\
+           setTimeout(() => postMessage({done: true}), 20);\
+         };",
+    )
+    .unwrap();
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains(
+            r#"{"twice":4,"one":"one","date":7,"document":"undefined","window":"undefined","Node":"undefined","URL":"function","self":true,"global":true,"file":"w.js","helper":"helped"} | {"done":true}"#
+        ),
+        "{dump}"
+    );
+}
+
+#[test]
+fn a_worker_error_reaches_its_worker_object_and_bad_input_throws() {
+    let p = page(
+        "worker-error",
+        "<p id=out></p><script>\
+         const out = [];\
+         const w = new Worker('bad.js');\
+         w.onerror = (e) => { out.push('error: ' + e.message); document.getElementById('out').textContent = out.join(' | '); };\
+         try { new Worker('http://[x'); } catch (e) { out.push(e.name); }\
+         try { w.postMessage(() => 1); } catch (e) { out.push(e.name); }\
+         try { structuredClone(Symbol('s')); } catch (e) { out.push(e.name); }\
+         const o = {a: [1, {b: 2n}]}; o.self = o;\
+         const c = structuredClone(o);\
+         out.push(c !== o && c.self === c && c.a[1].b === 2n);\
+         </script>",
+    );
+    std::fs::write(
+        p.parent().unwrap().join("bad.js"),
+        "throw new RangeError('from the worker');",
+    )
+    .unwrap();
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "SyntaxError | DataCloneError | DataCloneError | true | error: RangeError: from the worker"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        text(&out.stderr).contains("error in worker"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn history_moves_the_url_and_pops_state_in_both_languages() {
+    let p = page(
+        "history",
+        "<!DOCTYPE html><body><script type=text/python>\n\
+seen = []\n\
+window.addEventListener('popstate', lambda e: seen.append(repr(e.state)))\n\
+setTimeout(lambda: document.body.setAttribute('py', ' '.join(seen) + ' ' + str(window.history.length) + ' ' + repr(window.history.state)), 20)\n\
+</script><script>\
+         const log = [];\
+         addEventListener('popstate', (e) => log.push('pop:' + JSON.stringify(e.state) + ':' + location.pathname.split('/').pop() + ':' + (history.state === e.state)));\
+         addEventListener('hashchange', () => log.push('hash:' + location.hash));\
+         history.pushState({n: 1}, '', 'page.html?one');\
+         history.pushState({n: 2, when: new Date(5)}, '', '#two');\
+         log.push(history.length, location.search, location.hash, history.state.when.getTime());\
+         try { history.pushState(null, '', 'http://other.example/'); } catch (e) { log.push(e.name); }\
+         try { history.pushState(() => 1, ''); } catch (e) { log.push(e.name); }\
+         history.back();\
+         log.push('after back() call:' + location.hash);\
+         setTimeout(() => document.body.setAttribute('js', log.join(' ')), 10);\
+         </script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains(r#"js="3 ?one #two 5 SecurityError DataCloneError after back() call:#two pop:{&quot;n&quot;:1}:page.html:true hash:""#),
+        "{dump}"
+    );
+    assert!(dump.contains(r#"py="{'n': 1} 3 {'n': 1}""#), "{dump}");
 }

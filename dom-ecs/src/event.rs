@@ -23,7 +23,7 @@ impl EventState {
     /// bridge made it with that class): a `click` that is a `MouseEvent`
     /// activates. Names that are no such interface are ignored.
     pub fn set_interface(&mut self, name: &str) {
-        const UI: [&str; 13] = [
+        const UI: [&str; 16] = [
             "UIEvent",
             "MouseEvent",
             "WheelEvent",
@@ -37,6 +37,9 @@ impl EventState {
             "PageTransitionEvent",
             "SubmitEvent",
             "StorageEvent",
+            "MessageEvent",
+            "PopStateEvent",
+            "ProgressEvent",
         ];
         if let Some(&n) = UI.iter().find(|&&n| n == name) {
             self.interface = n;

@@ -11,6 +11,7 @@ mod clone;
 mod collection;
 mod encoding;
 mod fetch;
+mod history;
 mod idl;
 mod modules;
 mod named;

@@ -236,6 +236,16 @@ pub(crate) fn install<'js>(
         f64::from(window.index()),
         f64::from(window.generation())
     ]));
+    // History of window [wi, wg] (the state and pushState: history.rs).
+    f!("historyLength", |d, ctx, wi: f64, wg: f64| d
+        .history_length(id(wi, wg)));
+    f!("historyScroll", |d, ctx, wi: f64, wg: f64| d
+        .history_scroll_restoration(id(wi, wg)));
+    f!("setHistoryScroll", |d, ctx, wi: f64, wg: f64, v: String| d
+        .set_history_scroll_restoration(id(wi, wg), &v));
+    f!("historyGo", |d, ctx, wi: f64, wg: f64, delta: f64| d
+        .history_go(id(wi, wg), delta as i64));
+    crate::history::install(ctx, &n, &access)?;
     // Location's parts of window [wi, wg].
     f!("locationParts", |_d, ctx| Ok(dom_ecs::html::LOCATION_PARTS
         .iter()
@@ -462,6 +472,10 @@ pub(crate) fn install<'js>(
                 },
                 window.index().to_string(),
             ],
+            // (Deserialized by `eventCloned`.)
+            dom_ecs::EventValue::Cloned(_) => {
+                vec![(*name).to_owned(), "cloned".into(), String::new()]
+            }
         })
         .collect::<Vec<_>>()));
     // click(): the event to dispatch (null when the element is a disabled

@@ -642,6 +642,7 @@ fn data_event_object<'py>(
                 };
                 w.bind(py).getattr(name)?.unbind()
             }
+            dom_ecs::EventValue::Cloned(s) => crate::clone::deserialize(py, &s)?,
         };
         init.set_item(name, value)?;
     }

@@ -13,6 +13,7 @@ pub mod embed;
 pub mod encoding;
 pub mod error;
 pub mod events;
+mod history;
 pub mod host;
 mod idl;
 pub mod implementation;
@@ -55,6 +56,11 @@ pub mod _native {
     use crate::encoding::{PyTextDecoder, PyTextEncoder};
     #[pymodule_export]
     use crate::events::{_current_event, PyCustomEvent, PyErrorEvent, PyEvent};
+    #[pymodule_export]
+    use crate::history::{
+        _history_go, _history_length, _history_push, _history_scroll, _history_state,
+        _set_history_scroll,
+    };
     #[pymodule_export]
     use crate::host::load::load_page;
     #[pymodule_export]

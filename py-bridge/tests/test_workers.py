@@ -74,3 +74,23 @@ w.postMessage({"n": 21, "days": ("mon", "tue")})
     doc = ecsdom.load_page(page)
     text = doc.getElementById("out").textContent
     assert text == repr([{"twice": 42, "days": ["mon", "tue"]}, "TypeError: late"])
+
+
+def test_history_push_state_moves_the_url(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<p>")
+    w = ecsdom.load_page(page).defaultView
+    h = w.history
+    assert h is w.history and h.length == 1 and h.state is None and h.scrollRestoration == "auto"
+    h.pushState({"a": [1]}, "", "page.html?x=1#f")
+    assert (h.length, w.location.search, w.location.hash, h.state) == (2, "?x=1", "#f", {"a": [1]})
+    assert h.state is h.state
+    h.replaceState(None, "")
+    assert h.length == 2 and h.state is None
+    h.scrollRestoration = "manual"
+    h.scrollRestoration = "nonsense"
+    assert h.scrollRestoration == "manual"
+    with pytest.raises(ecsdom.SecurityError):
+        h.pushState(1, "", "other.html")
+    with pytest.raises(ecsdom.DataCloneError):
+        h.pushState(len, "")

@@ -116,7 +116,7 @@ pub enum EventInterface {
 }
 
 /// An init member's value of an event the DOM or the host made.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum EventValue {
     /// A string (`DOMString`, `USVString`).
     Text(String),
@@ -130,6 +130,9 @@ pub enum EventValue {
         /// `localStorage` or `sessionStorage`.
         kind: crate::storage::StorageKind,
     },
+    /// A serialized value (`PopStateEvent.state`): each engine
+    /// deserializes it into its own.
+    Cloned(std::sync::Arc<crate::structured::Serialized>),
 }
 
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).

@@ -9,6 +9,7 @@
 mod dataset;
 mod focus;
 mod forms;
+mod history;
 mod hyperlink;
 pub mod keywords;
 mod location;
@@ -18,6 +19,7 @@ mod table;
 
 pub use dataset::StringMap;
 pub use focus::FocusChange;
+pub use history::Traversed;
 pub use location::LOCATION_PARTS;
 pub use reflect::{Enumerated, UnsignedLong};
 

@@ -29,6 +29,7 @@ from ecsdom._events import (
     StorageEvent,
     MessageEvent,
     ProgressEvent,
+    PopStateEvent,
     UIEvent,
     WheelEvent,
 )
@@ -112,7 +113,7 @@ from ecsdom._native import (
 )
 
 from ecsdom import _html
-from ecsdom._window import Location
+from ecsdom._window import History, Location
 from ecsdom._worker import Worker
 from ecsdom._xhr import XMLHttpRequest, XMLHttpRequestEventTarget, XMLHttpRequestUpload
 from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
@@ -150,6 +151,7 @@ __all__ = [
     "HierarchyRequestError",
     "NamedNodeMap",
     "IndexSizeError",
+    "History",
     "Location",
     "PageTransitionEvent",
     "QuotaExceededError",
@@ -164,6 +166,7 @@ __all__ = [
     "StorageEvent",
     "MessageEvent",
     "ProgressEvent",
+    "PopStateEvent",
     "WrongDocumentError",
     "InvalidStateError",
     "MutationObserver",

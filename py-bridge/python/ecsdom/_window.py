@@ -25,9 +25,71 @@ from ecsdom._native import (
     _window_named,
     _window_tree,
     _crypto,
+    _history_go,
+    _history_length,
+    _history_push,
+    _history_scroll,
+    _history_state,
     _navigator,
+    _set_history_scroll,
     _storage,
 )
+
+
+class History:
+    """``history`` (https://html.spec.whatwg.org/#the-history-interface):
+    the window's session history. ``pushState``/``replaceState`` move the
+    document's URL at once (same origin only: ``SecurityError``) and keep
+    a structured clone of the state; ``back``/``forward``/``go`` traverse
+    as a task of the page, which fires ``popstate`` (and ``hashchange``
+    when only the fragment moved)."""
+
+    __slots__ = ("_document", "_identity", "_state")
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._identity = 0
+        self._state: Any = None
+
+    @property
+    def length(self) -> int:
+        return _history_length(self._document)
+
+    @property
+    def state(self) -> Any:
+        """The current entry's state (deserialized once per entry)."""
+        identity, value = _history_state(self._document, self._identity)
+        if identity != self._identity or identity == 0:
+            self._identity = identity
+            self._state = value
+        return self._state
+
+    @property
+    def scrollRestoration(self) -> str:  # noqa: N802 - the DOM's name
+        return _history_scroll(self._document)
+
+    @scrollRestoration.setter
+    def scrollRestoration(self, value: str) -> None:  # noqa: N802
+        if str(value) in ("auto", "manual"):
+            _set_history_scroll(self._document, str(value))
+
+    def pushState(self, data: Any, unused: str, url: str | None = None) -> None:  # noqa: N802
+        _history_push(self._document, data, None if url is None else str(url), False)
+
+    def replaceState(self, data: Any, unused: str, url: str | None = None) -> None:  # noqa: N802
+        _history_push(self._document, data, None if url is None else str(url), True)
+
+    def go(self, delta: int = 0) -> None:
+        _history_go(self._document, int(delta))
+
+    def back(self) -> None:
+        _history_go(self._document, -1)
+
+    def forward(self) -> None:
+        _history_go(self._document, 1)
+
+    def __repr__(self) -> str:
+        return f"<History length={self.length}>"
 
 
 class Location:
@@ -94,6 +156,14 @@ class Window(EventTarget):
     @location.setter
     def location(self, value: Any) -> None:
         self.location.href = str(value)
+
+    @property
+    def history(self) -> History:
+        """``window.history``: the window's ``History`` (one object)."""
+        found = self.__dict__.get("_history")
+        if found is None:
+            found = self.__dict__["_history"] = History(self.document)
+        return found
 
     # The window tree (https://html.spec.whatwg.org/#browsing-context-names):
     # the page's window is its own parent and top; an iframe's window has

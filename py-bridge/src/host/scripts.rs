@@ -151,6 +151,8 @@ pub(super) enum Task {
     Fire(NodeId, &'static str),
     /// A `storage` event at a window (another window changed the area).
     Storage(dom_ecs::storage::StorageNotice),
+    /// `history.go(delta)` of a window.
+    Traverse(NodeId, i64),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -405,14 +407,18 @@ impl Engines {
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
-            let (navigations, element_tasks, storage) = {
+            let (navigations, element_tasks, storage, traversals) = {
                 let mut st = self.shared.lock_blocking();
                 (
                     st.doc.take_navigations(),
                     st.doc.take_element_tasks(),
                     st.doc.take_storage_events(),
+                    st.doc.take_history_traversals(),
                 )
             };
+            for (window, delta) in traversals {
+                self.queue(Task::Traverse(window, delta));
+            }
             for (node, kind) in element_tasks {
                 self.queue(Task::Fire(node, kind));
             }
@@ -446,6 +452,7 @@ impl Engines {
                     }
                 }
                 Task::Storage(n) => self.fire_storage(n),
+                Task::Traverse(window, delta) => self.traverse(window, delta),
             }
             self.microtasks();
         }
@@ -483,6 +490,39 @@ impl Engines {
             dom_ecs::Navigation::Elsewhere { url, .. } => super::err_line(&format!(
                 "ecsdom: navigation to {url} was not done: ecsdom loads no other document"
             )),
+        }
+    }
+
+    /// Traverse a window's session history (`history.back()`...): its
+    /// document's URL moves to the entry's, `popstate` fires with the
+    /// entry's state, then `hashchange` when only the fragment moved.
+    fn traverse(&self, window: NodeId, delta: i64) {
+        let done = self
+            .shared
+            .lock_blocking()
+            .doc
+            .traverse_history(window, delta);
+        let t = match done {
+            Ok(Some(t)) => t,
+            Ok(None) => return,
+            Err(e) => return self.report("a history traversal", Err(e.to_string())),
+        };
+        let init = t
+            .state
+            .map(|s| vec![("state", dom_ecs::EventValue::Cloned(s))])
+            .unwrap_or_default();
+        self.fire_data("popstate", Some(t.window), false, "PopStateEvent", init);
+        if let Some((old, new)) = t.hash_change {
+            self.fire_data(
+                "hashchange",
+                Some(t.window),
+                false,
+                "HashChangeEvent",
+                vec![
+                    ("oldURL", dom_ecs::EventValue::Text(old)),
+                    ("newURL", dom_ecs::EventValue::Text(new)),
+                ],
+            );
         }
     }
 

@@ -40,10 +40,11 @@ pub(crate) struct EventSpec<'m> {
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
-pub(crate) const HTML_EVENTS: [&str; 5] = [
+pub(crate) const HTML_EVENTS: [&str; 6] = [
     "HashChangeEvent",
     "MessageEvent",
     "PageTransitionEvent",
+    "PopStateEvent",
     "StorageEvent",
     "SubmitEvent",
 ];

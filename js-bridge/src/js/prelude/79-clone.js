@@ -92,6 +92,18 @@
       },
     };
   })();
+  // The serialized value deserialized last, by identity (a history
+  // entry's state): `history.state` and the `popstate` event of that entry
+  // give the one object.
+  const lastCloned = { identity: 0, value: null };
+  const clonedOnce = ([identity, value]) => {
+    if (identity === 0) return null;
+    if (identity !== lastCloned.identity) {
+      lastCloned.identity = identity;
+      lastCloned.value = value;
+    }
+    return lastCloned.value;
+  };
   // The prototypes of our interfaces (filled by 90-window.js): their
   // objects are platform objects, which do not serialize.
   const platformPrototypes = new Set();

@@ -84,7 +84,9 @@
           // (A view of an event the DOM or the host made: its init members.)
           const d = type === KEY
             ? Object.fromEntries(N.eventInit(dict).map(([m, kind, v]) => [
-              m, kind === 'node' ? wrap(Number(v)) : kind === 'text' ? v : wrap(Number(v))[kind],
+              m, kind === 'node' ? wrap(Number(v)) : kind === 'text' ? v
+                : kind === 'cloned' ? clonedOnce(N.eventCloned(dict, m, lastCloned.identity, cloneHelpers))
+                : wrap(Number(v))[kind],
             ]))
             : dict ?? {};
           const fields = {};

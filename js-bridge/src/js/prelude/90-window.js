@@ -124,6 +124,39 @@
     value: function toString() { return location.href; }, enumerable: true, configurable: false,
   });
 
+  // History (https://html.spec.whatwg.org/#the-history-interface): the
+  // window's one object over its document's session history (dom-ecs
+  // html/history.rs); the state is deserialized once per entry.
+  class History {
+    constructor() { throw illegal(); }
+  }
+  const history = Object.create(History.prototype);
+  const historyMethods = {
+    get length() { return N.historyLength(windowIndex, windowGeneration); },
+    get scrollRestoration() { return N.historyScroll(windowIndex, windowGeneration); },
+    set scrollRestoration(v) {
+      const t = `${v}`;
+      if (t === 'auto' || t === 'manual') N.setHistoryScroll(windowIndex, windowGeneration, t);
+    },
+    get state() {
+      return clonedOnce(N.historyState(windowIndex, windowGeneration, lastCloned.identity, cloneHelpers));
+    },
+    go(delta = 0) { N.historyGo(windowIndex, windowGeneration, Number(delta) | 0); },
+    back() { N.historyGo(windowIndex, windowGeneration, -1); },
+    forward() { N.historyGo(windowIndex, windowGeneration, 1); },
+    pushState(data, unused, url = null) {
+      if (arguments.length < 2) throw new TypeError(`Failed to execute 'pushState' on 'History': 2 arguments required, but only ${arguments.length} present.`);
+      N.historyPush(windowIndex, windowGeneration, data, cloneHelpers, url === null || url === undefined ? undefined : `${url}`, false);
+    },
+    replaceState(data, unused, url = null) {
+      if (arguments.length < 2) throw new TypeError(`Failed to execute 'replaceState' on 'History': 2 arguments required, but only ${arguments.length} present.`);
+      N.historyPush(windowIndex, windowGeneration, data, cloneHelpers, url === null || url === undefined ? undefined : `${url}`, true);
+    },
+  };
+  for (const key of Object.getOwnPropertyNames(historyMethods)) {
+    const d = Object.getOwnPropertyDescriptor(historyMethods, key);
+    Object.defineProperty(History.prototype, key, { ...d, enumerable: true, configurable: true });
+  }
   const document = wrap(N.root());
   // The global's interface (https://html.spec.whatwg.org/#the-window-object):
   // window -> Window.prototype -> the named properties object (an
@@ -135,6 +168,7 @@
   Object.setPrototypeOf(globalThis, Window.prototype);
   // The window's event handlers (onload, onerror...: Window's IDL).
   for (const name of WINDOW_EVENT_HANDLERS) eventHandler(globalThis, name);
+  Object.defineProperty(globalThis, 'history', { get() { return history; }, enumerable: true, configurable: true });
   // (A worker's global has a location of its own: 95-worker-global.js.)
   if (!N.isWorker) {
     Object.defineProperty(globalThis, 'location', {
@@ -150,7 +184,7 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
     if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
@@ -199,7 +233,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
     // WebIDL: operations and attributes are enumerable (a class body's
