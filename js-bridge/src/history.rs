@@ -13,6 +13,29 @@ use crate::natives::{id, throw};
 
 type Res<T> = rquickjs::Result<T>;
 
+/// [an identity of `state` (0: none), its value deserialized unless the
+/// identity is `known`, which the prelude holds already].
+fn identified<'js>(
+    ctx: &Ctx<'js>,
+    state: Option<&std::sync::Arc<dom_ecs::structured::Serialized>>,
+    known: f64,
+    helpers: &Object<'js>,
+) -> Res<Vec<Value<'js>>> {
+    let Some(state) = state else {
+        return Ok(vec![
+            Value::new_number(ctx.clone(), 0.0),
+            Value::new_null(ctx.clone()),
+        ]);
+    };
+    let identity = std::sync::Arc::as_ptr(state) as usize as f64;
+    let value = if identity == known {
+        Value::new_undefined(ctx.clone())
+    } else {
+        crate::clone::deserialize(ctx, state, helpers)?
+    };
+    Ok(vec![Value::new_number(ctx.clone(), identity), value])
+}
+
 /// Install the natives on `n`.
 pub(crate) fn install<'js>(
     ctx: &Ctx<'js>,
@@ -34,19 +57,7 @@ pub(crate) fn install<'js>(
                   -> Res<Vec<Value<'js>>> {
                 let state =
                     with_doc(&*a, |d| d.history_state(id(wi, wg))).map_err(|e| throw(&ctx, e))?;
-                let Some(state) = state else {
-                    return Ok(vec![
-                        Value::new_number(ctx.clone(), 0.0),
-                        Value::new_null(ctx.clone()),
-                    ]);
-                };
-                let identity = std::sync::Arc::as_ptr(&state) as usize as f64;
-                let value = if identity == known {
-                    Value::new_undefined(ctx.clone())
-                } else {
-                    crate::clone::deserialize(&ctx, &state, &helpers)?
-                };
-                Ok(vec![Value::new_number(ctx.clone(), identity), value])
+                identified(&ctx, state.as_ref(), known, &helpers)
             },
         )?,
     )?;
@@ -92,19 +103,7 @@ pub(crate) fn install<'js>(
                         })
                     })
                 });
-                let Some(s) = found else {
-                    return Ok(vec![
-                        Value::new_number(ctx.clone(), 0.0),
-                        Value::new_null(ctx.clone()),
-                    ]);
-                };
-                let identity = std::sync::Arc::as_ptr(&s) as usize as f64;
-                let value = if identity == known {
-                    Value::new_undefined(ctx.clone())
-                } else {
-                    crate::clone::deserialize(&ctx, &s, &helpers)?
-                };
-                Ok(vec![Value::new_number(ctx.clone(), identity), value])
+                identified(&ctx, found.as_ref(), known, &helpers)
             },
         )?,
     )?;
