@@ -365,6 +365,11 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 9] = [
         include_str!("../python/ecsdom/_events.py"),
     ),
     (
+        c"ecsdom/_window.py",
+        c"ecsdom._window",
+        include_str!("../python/ecsdom/_window.py"),
+    ),
+    (
         c"ecsdom/_worker.py",
         c"ecsdom._worker",
         include_str!("../python/ecsdom/_worker.py"),
@@ -373,11 +378,6 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 9] = [
         c"ecsdom/_xhr.py",
         c"ecsdom._xhr",
         include_str!("../python/ecsdom/_xhr.py"),
-    ),
-    (
-        c"ecsdom/_window.py",
-        c"ecsdom._window",
-        include_str!("../python/ecsdom/_window.py"),
     ),
     (
         c"ecsdom/pyscript.py",

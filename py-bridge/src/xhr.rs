@@ -16,17 +16,13 @@ use crate::error::OrRaise;
 #[pyclass(frozen, module = "ecsdom._native", name = "_XhrState")]
 pub struct PyXhr(pub(crate) XmlHttpRequest);
 
-/// How a request is given to the host: `(request, generation,
-/// synchronous)` from [`PyXhr::send`]'s dom-ecs step.
-pub(crate) type Sending = dom_ecs::fetch::xhr::Send;
-
 impl PyXhr {
     /// The dom-ecs step of `send(body)`: the request for the host.
     pub(crate) fn sending(
         &self,
         py: Python<'_>,
         body: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Sending> {
+    ) -> PyResult<dom_ecs::fetch::xhr::Send> {
         let body = body
             .filter(|b| !b.is_none())
             .map(crate::values::body_init)

@@ -275,12 +275,13 @@ class Window(EventTarget):
 
 
 def _handler_property(name: str) -> property:
-    """``window.<name>`` (an event handler attribute): a callable or None."""
+    """An event handler IDL attribute ``<name>`` of an event target (the
+    window, a ``Worker``, an ``XMLHttpRequest``): a callable or None."""
     kind = name[2:]
     return property(
         lambda self: _event_handler(self, kind),
         lambda self, value: _set_event_handler(self, kind, value),
-        doc=f"The window's {name} event handler: a callable or None.",
+        doc=f"The {name} event handler: a callable or None.",
     )
 
 

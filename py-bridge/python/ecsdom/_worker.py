@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ecsdom._errors import NotSupportedError, SyntaxError  # noqa: A004 - the DOM's name
-from ecsdom._native import URL, EventTarget, _event_handler, _set_event_handler
+from ecsdom._native import URL, EventTarget
+from ecsdom._window import _handler_property
 
 
 class Worker(EventTarget):
@@ -52,16 +53,8 @@ class Worker(EventTarget):
             self._id = None
 
 
-def _handler(name: str) -> property:
-    kind = name[2:]
-    return property(
-        lambda self: _event_handler(self, kind),
-        lambda self, value: _set_event_handler(self, kind, value),
-        doc=f"The worker's {name} event handler: a callable or None.",
-    )
-
 
 for _name in ("onmessage", "onmessageerror", "onerror"):
-    setattr(Worker, _name, _handler(_name))
+    setattr(Worker, _name, _handler_property(_name))
 del _name
 Worker.__module__ = "ecsdom"

@@ -15,10 +15,9 @@ from ecsdom._errors import InvalidStateError, NetworkError, NotSupportedError
 from ecsdom._native import (
     DOMParser,
     EventTarget,
-    _event_handler,
-    _set_event_handler,
     _XhrState,
 )
+from ecsdom._window import _handler_property
 
 UNSENT, OPENED, HEADERS_RECEIVED, LOADING, DONE = range(5)
 _TYPES = ("", "arraybuffer", "blob", "document", "json", "text")
@@ -209,18 +208,10 @@ class XMLHttpRequest(XMLHttpRequestEventTarget):
         return DOMParser().parseFromString(self._state.decoded(), "text/html" if mime == "text/html" else "application/xml")
 
 
-def _handler(name: str) -> property:
-    kind = name[2:]
-    return property(
-        lambda self: _event_handler(self, kind),
-        lambda self, value: _set_event_handler(self, kind, value),
-        doc=f"The {name} event handler: a callable or None.",
-    )
-
 
 for _name in ("onloadstart", "onprogress", "onabort", "onerror", "onload", "ontimeout", "onloadend"):
-    setattr(XMLHttpRequestEventTarget, _name, _handler(_name))
-XMLHttpRequest.onreadystatechange = _handler("onreadystatechange")  # type: ignore[attr-defined]
+    setattr(XMLHttpRequestEventTarget, _name, _handler_property(_name))
+XMLHttpRequest.onreadystatechange = _handler_property("onreadystatechange")  # type: ignore[attr-defined]
 del _name
 for _cls in (XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest):
     _cls.__module__ = "ecsdom"
