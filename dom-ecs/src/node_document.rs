@@ -251,9 +251,8 @@ impl Document {
         let Some(href) = found else {
             return fallback.to_owned();
         };
-        url::Url::parse(fallback)
-            .and_then(|b| b.join(href))
-            .map_or_else(|_| fallback.to_owned(), String::from)
+        crate::urls::UrlRecord::parse_with_base(href, fallback)
+            .map_or_else(|| fallback.to_owned(), |u| u.to_string())
     }
 
     /// A document `DOMParser` made takes the page document's URL

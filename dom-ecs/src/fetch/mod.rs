@@ -93,11 +93,8 @@ impl FetchRequest {
         headers: Option<&SearchParamsInit>,
         body: Option<&BodyInit>,
     ) -> DomResult<FetchRequest> {
-        let base = base.and_then(|b| url::Url::parse(b).ok());
-        let url = url::Url::options()
-            .base_url(base.as_ref())
-            .parse(input)
-            .map_err(|e| DomError::Type(format!("Failed to parse URL from {input}: {e}")))?;
+        let url = crate::urls::parse_for_network(input, base)
+            .ok_or_else(|| DomError::Type(format!("Failed to parse URL from {input}")))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(DomError::Type(format!(
                 "Request cannot be constructed from a URL that includes credentials: {input}"

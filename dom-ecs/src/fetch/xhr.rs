@@ -112,11 +112,8 @@ impl XmlHttpRequest {
         }
         let method = normalize_method(method)
             .map_err(|_| DomError::Security(format!("'{method}' HTTP method is unsupported.")))?;
-        let base = base.and_then(|b| url::Url::parse(b).ok());
-        let mut parsed = url::Url::options()
-            .base_url(base.as_ref())
-            .parse(url)
-            .map_err(|e| DomError::Syntax(format!("Invalid URL '{url}': {e}")))?;
+        let mut parsed = crate::urls::parse_for_network(url, base)
+            .ok_or_else(|| DomError::Syntax(format!("Invalid URL '{url}'")))?;
         if parsed.has_host() {
             if let Some(u) = username {
                 let _ = parsed.set_username(u);

@@ -1,21 +1,21 @@
 //! `HTMLHyperlinkElementUtils` (<https://html.spec.whatwg.org/#api-for-a-and-area-elements>):
 //! an `a` or `area` element's URL (its `href` parsed against the
 //! document's base URL) and its parts, read and written through the URL
-//! Standard's API setters (`url::quirks`), each write setting `href`.
+//! Standard's API setters (`UrlRecord`'s), each write setting `href`.
 
-use url::{Url, quirks};
+use crate::urls::UrlRecord;
 
 use crate::{Document, DomResult, NodeId};
 
 impl Document {
     /// The element's url: its `href` parsed against its node document's
     /// base URL, none when absent or not a URL ("reinitialize url").
-    fn hyperlink_url(&self, id: NodeId) -> DomResult<Option<Url>> {
+    fn hyperlink_url(&self, id: NodeId) -> DomResult<Option<UrlRecord>> {
         let Some(href) = self.get_attribute(id, "href")? else {
             return Ok(None);
         };
         let base = self.base_uri_of(id)?;
-        Ok(Url::parse(&base).and_then(|b| b.join(href)).ok())
+        Ok(UrlRecord::parse_with_base(href, &base))
     }
 
     /// `href`: the url serialized, else the attribute's value (or "").
@@ -24,7 +24,7 @@ impl Document {
     /// `InvalidStateError` for a node that is no element, or `StaleNode`.
     pub fn hyperlink_href(&self, id: NodeId) -> DomResult<String> {
         Ok(match self.hyperlink_url(id)? {
-            Some(u) => u.into(),
+            Some(u) => u.to_string(),
             None => self.get_attribute(id, "href")?.unwrap_or("").to_owned(),
         })
     }
@@ -44,7 +44,7 @@ impl Document {
     pub fn hyperlink_origin(&self, id: NodeId) -> DomResult<String> {
         Ok(self
             .hyperlink_url(id)?
-            .map(|u| quirks::origin(&u))
+            .map(|u| u.origin())
             .unwrap_or_default())
     }
 
@@ -55,24 +55,24 @@ impl Document {
     pub fn hyperlink_protocol(&self, id: NodeId) -> DomResult<String> {
         Ok(self
             .hyperlink_url(id)?
-            .map_or_else(|| ":".to_owned(), |u| quirks::protocol(&u).to_owned()))
+            .map_or_else(|| ":".to_owned(), |u| u.protocol()))
     }
 
     /// Change the url with `set` and write it back to `href`; nothing
     /// with no url.
-    fn change_hyperlink(&mut self, id: NodeId, set: impl FnOnce(&mut Url)) -> DomResult<()> {
+    fn change_hyperlink(&mut self, id: NodeId, set: impl FnOnce(&mut UrlRecord)) -> DomResult<()> {
         let Some(mut u) = self.hyperlink_url(id)? else {
             return Ok(());
         };
         set(&mut u);
-        self.set_attribute(id, "href", u.as_str())
+        self.set_attribute(id, "href", &u.to_string())
     }
 }
 
 /// The getter and setter of a url part: "" with no url, and the URL
 /// Standard's setter (which ignores what it cannot set).
 macro_rules! part {
-    ($($get:ident, $set:ident, $q:ident, $qset:ident, $name:literal);* $(;)?) => {
+    ($($get:ident, $set:ident, $q:expr, $qset:ident, $name:literal);* $(;)?) => {
         impl Document {
             $(
                 #[doc = concat!("`", $name, "`: \"\" with no url.")]
@@ -82,7 +82,7 @@ macro_rules! part {
                 pub fn $get(&self, id: NodeId) -> DomResult<String> {
                     Ok(self
                         .hyperlink_url(id)?
-                        .map(|u| quirks::$q(&u).to_owned())
+                        .map(|u| $q(&u))
                         .unwrap_or_default())
                 }
 
@@ -91,9 +91,7 @@ macro_rules! part {
                 /// # Errors
                 /// As [`Document::set_attribute`].
                 pub fn $set(&mut self, id: NodeId, value: &str) -> DomResult<()> {
-                    self.change_hyperlink(id, |u| {
-                        let _ = quirks::$qset(u, value);
-                    })
+                    self.change_hyperlink(id, |u| u.$qset(value))
                 }
             )*
         }
@@ -101,14 +99,14 @@ macro_rules! part {
 }
 
 part! {
-    hyperlink_username, set_hyperlink_username, username, set_username, "username";
-    hyperlink_password, set_hyperlink_password, password, set_password, "password";
-    hyperlink_host, set_hyperlink_host, host, set_host, "host";
-    hyperlink_hostname, set_hyperlink_hostname, hostname, set_hostname, "hostname";
-    hyperlink_port, set_hyperlink_port, port, set_port, "port";
-    hyperlink_pathname, set_hyperlink_pathname, pathname, set_pathname, "pathname";
-    hyperlink_search, set_hyperlink_search, search, set_search, "search";
-    hyperlink_hash, set_hyperlink_hash, hash, set_hash, "hash";
+    hyperlink_username, set_hyperlink_username, |u: &UrlRecord| u.username.clone(), set_username, "username";
+    hyperlink_password, set_hyperlink_password, |u: &UrlRecord| u.password.clone(), set_password, "password";
+    hyperlink_host, set_hyperlink_host, UrlRecord::host_and_port, set_host, "host";
+    hyperlink_hostname, set_hyperlink_hostname, UrlRecord::hostname, set_hostname, "hostname";
+    hyperlink_port, set_hyperlink_port, UrlRecord::port_string, set_port, "port";
+    hyperlink_pathname, set_hyperlink_pathname, UrlRecord::pathname, set_pathname, "pathname";
+    hyperlink_search, set_hyperlink_search, UrlRecord::search, set_search, "search";
+    hyperlink_hash, set_hyperlink_hash, UrlRecord::hash, set_hash, "hash";
 }
 
 impl Document {
@@ -118,7 +116,7 @@ impl Document {
     /// As [`Document::set_attribute`].
     pub fn set_hyperlink_protocol(&mut self, id: NodeId, value: &str) -> DomResult<()> {
         self.change_hyperlink(id, |u| {
-            let _ = quirks::set_protocol(u, value);
+            let _ = u.set_protocol(value);
         })
     }
 }

@@ -4,7 +4,7 @@
 //! navigate (`events::activation`'s `navigate`: a fragment moves the
 //! document's URL, another document is left to the host).
 
-use url::{Url, quirks};
+use crate::urls::UrlRecord;
 
 use crate::{Document, DomError, DomResult, NodeId};
 
@@ -22,7 +22,7 @@ impl Document {
     pub fn location_part(&self, window: NodeId, part: &str) -> DomResult<String> {
         let doc = self.document_of_window(window)?;
         let raw = self.url_of(doc)?;
-        let Ok(url) = Url::parse(raw) else {
+        let Some(url) = UrlRecord::parse(raw, None) else {
             return Ok(if part == "href" {
                 raw.to_owned()
             } else {
@@ -30,15 +30,15 @@ impl Document {
             });
         };
         Ok(match part {
-            "href" => quirks::href(&url).to_owned(),
-            "origin" => quirks::origin(&url),
-            "protocol" => quirks::protocol(&url).to_owned(),
-            "host" => quirks::host(&url).to_owned(),
-            "hostname" => quirks::hostname(&url).to_owned(),
-            "port" => quirks::port(&url).to_owned(),
-            "pathname" => quirks::pathname(&url).to_owned(),
-            "search" => quirks::search(&url).to_owned(),
-            "hash" => quirks::hash(&url).to_owned(),
+            "href" => url.to_string(),
+            "origin" => url.origin(),
+            "protocol" => url.protocol(),
+            "host" => url.host_and_port(),
+            "hostname" => url.hostname(),
+            "port" => url.port_string(),
+            "pathname" => url.pathname(),
+            "search" => url.search(),
+            "hash" => url.hash(),
             other => return Err(DomError::Type(format!("Location has no part {other}"))),
         })
     }
@@ -50,52 +50,53 @@ impl Document {
     /// `hash` to the fragment the URL has already does nothing.
     ///
     /// # Errors
-    /// `SyntaxError` for an `href` that does not parse; `TypeError` for
-    /// `origin` (read-only), an unknown part or a target that is no
-    /// window.
+    /// `TypeError` for an `href` that does not parse, for `origin`
+    /// (read-only), an unknown part or a target that is no window;
+    /// `SyntaxError` for a `protocol` that is no scheme.
     pub fn set_location_part(&mut self, window: NodeId, part: &str, value: &str) -> DomResult<()> {
         let doc = self.document_of_window(window)?;
         let current = self.url_of(doc)?.to_owned();
         let target = if part == "href" {
             let base = self.base_uri_of(doc)?;
-            Url::parse(&base)
-                .and_then(|b| b.join(value))
-                .or_else(|_| Url::parse(value))
-                .map_err(|_| DomError::Syntax(format!("'{value}' is not a valid URL")))?
+            UrlRecord::parse_with_base(value, &base)
+                .ok_or_else(|| DomError::Type(format!("'{value}' is not a valid URL")))?
         } else {
-            let Ok(mut url) = Url::parse(&current) else {
+            let Some(mut url) = UrlRecord::parse(&current, None) else {
                 return Ok(());
             };
             match part {
                 "hash" => {
-                    let fragment = value.strip_prefix('#').unwrap_or(value);
-                    url.set_fragment(Some(fragment));
-                    if url.fragment() == Url::parse(&current).ok().as_ref().and_then(Url::fragment)
-                    {
+                    let before = url.fragment.clone();
+                    url.set_hash(value);
+                    if url.fragment.is_none() {
+                        url.fragment = Some(String::new());
+                    }
+                    if url.fragment == before {
                         return Ok(());
                     }
                 }
                 "protocol" => {
-                    let _ = quirks::set_protocol(&mut url, value);
+                    if url.set_protocol(value).is_err() {
+                        return Err(DomError::Syntax(format!(
+                            "'{value}' is not a valid URL scheme"
+                        )));
+                    }
+                    if !matches!(url.scheme.as_str(), "http" | "https") {
+                        return Ok(());
+                    }
                 }
-                "host" => {
-                    let _ = quirks::set_host(&mut url, value);
-                }
-                "hostname" => {
-                    let _ = quirks::set_hostname(&mut url, value);
-                }
-                "port" => {
-                    let _ = quirks::set_port(&mut url, value);
-                }
-                "pathname" => quirks::set_pathname(&mut url, value),
-                "search" => quirks::set_search(&mut url, value),
+                "host" => url.set_host(value),
+                "hostname" => url.set_hostname(value),
+                "port" => url.set_port(value),
+                "pathname" => url.set_pathname(value),
+                "search" => url.set_search(value),
                 other => {
                     return Err(DomError::Type(format!("Location's {other} cannot be set")));
                 }
             }
             url
         };
-        self.navigate(doc, target.as_str());
+        self.navigate(doc, &target.to_string());
         Ok(())
     }
 }

@@ -274,9 +274,8 @@ impl Document {
 /// `value` parsed against `base` and serialized; `value` itself when it
 /// does not parse.
 fn resolve(base: &str, value: &str) -> String {
-    url::Url::parse(base)
-        .and_then(|b| b.join(value))
-        .map_or_else(|_| value.to_owned(), String::from)
+    crate::urls::UrlRecord::parse_with_base(value, base)
+        .map_or_else(|| value.to_owned(), |u| u.to_string())
 }
 
 #[cfg(test)]

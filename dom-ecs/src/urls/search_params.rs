@@ -78,7 +78,8 @@ impl SearchParams {
         let Shared { url, list } = &mut *s;
         if let Some(url) = url {
             let query = serialize(list);
-            url.set_query((!query.is_empty()).then_some(query.as_str()));
+            url.query = (!query.is_empty()).then_some(query);
+            url.strip_trailing_spaces_from_opaque_path();
         }
         Ok(())
     }
