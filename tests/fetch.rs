@@ -68,6 +68,7 @@ fn serve(conn: TcpStream) {
     }
     let mut length = 0;
     let mut custom = String::new();
+    let mut content_type = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
@@ -79,6 +80,9 @@ fn serve(conn: TcpStream) {
         }
         if let Some(v) = lower.strip_prefix("x-custom:") {
             custom = v.trim().to_owned();
+        }
+        if lower.starts_with("content-type:") {
+            content_type = line["content-type:".len()..].trim().to_owned();
         }
     }
     let mut body = vec![0; length];
@@ -118,6 +122,17 @@ fn serve(conn: TcpStream) {
             "Content-Type: text/plain\r\nX-Reply: yes\r\n",
             format!("{method} {} {custom}", String::from_utf8_lossy(&body)),
         ),
+        // The body back, with the content type it came with.
+        "/form" => {
+            let mut conn = conn;
+            let _ = write!(
+                conn,
+                "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = conn.write_all(&body);
+            return;
+        }
         _ => ("404 Not Found", "", "no such thing".to_owned()),
     };
     let mut conn = conn;
@@ -212,6 +227,72 @@ asyncio.create_task(more())\n\
     );
     assert!(
         dump.contains("py2=\"201 PUT raw xyz TypeError yes\""),
+        "{dump}"
+    );
+    drop(server);
+}
+
+#[test]
+fn form_data_and_requests_go_over_http_alike_in_both_languages() {
+    let server = Server::start();
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let p = page(
+        "form-data",
+        "<!DOCTYPE html><body><form id=f><input name=a value='one two'>\
+         <input type=checkbox name=c checked><textarea name=t>x\ny</textarea>\
+         <button name=go value=yes>Go</button></form><script>\
+         (async () => {\
+           const form = document.getElementById('f');\
+           const fd = new FormData(form, form.querySelector('button'));\
+           fd.append('extra', 'é');\
+           const req = new Request('form', {method: 'POST', body: fd});\
+           const type = req.headers.get('content-type').split(';')[0];\
+           const back = await (await fetch(req)).formData();\
+           const url = await (await fetch('form', {method: 'POST', body: new URLSearchParams(fd)})).formData();\
+           let used; try { await fetch(req); } catch (e) { used = e.constructor.name; }\
+           document.body.setAttribute('js', [type, req.bodyUsed, used, JSON.stringify([...back]), url.get('t')].join(' | '));\
+         })();\
+         </script><script type=text/python>\n\
+import asyncio\n\
+from ecsdom import FormData, Request, URLSearchParams\n\
+async def main():\n\
+\x20   form = document.getElementById('f')\n\
+\x20   fd = FormData(form, form.querySelector('button'))\n\
+\x20   fd.append('extra', 'é')\n\
+\x20   req = Request('form', method='POST', body=fd)\n\
+\x20   kind = req.headers.get('content-type').split(';')[0]\n\
+\x20   back = await (await fetch(req)).formData()\n\
+\x20   url = await (await fetch('form', method='POST', body=URLSearchParams(list(fd)))).formData()\n\
+\x20   try:\n\
+\x20       await fetch(req)\n\
+\x20       used = 'no'\n\
+\x20   except TypeError:\n\
+\x20       used = 'TypeError'\n\
+\x20   pairs = ','.join(f'{k}={v!r}' for k, v in back)\n\
+\x20   document.body.setAttribute('py', f'{kind} | {req.bodyUsed} | {used} | {pairs} | {url.get(\"t\")!r}')\n\
+asyncio.create_task(main())\n\
+</script>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        &format!("{origin}/page.html"),
+        "--dump-dom",
+        "--strict",
+    ]);
+    let dump = text(&out.stdout);
+    assert!(out.status.success(), "{}\n{dump}", text(&out.stderr));
+    assert!(
+        dump.contains(
+            "js=\"multipart/form-data | true | TypeError | [[&quot;a&quot;,&quot;one two&quot;],[&quot;c&quot;,&quot;on&quot;],[&quot;t&quot;,&quot;x\\r\\ny&quot;],[&quot;go&quot;,&quot;yes&quot;],[&quot;extra&quot;,&quot;é&quot;]] | x\ny\""
+        ),
+        "{dump}"
+    );
+    assert!(
+        dump.contains(
+            "py=\"multipart/form-data | True | TypeError | a='one two',c='on',t='x\\r\\ny',go='yes',extra='é' | 'x\\ny'\""
+        ),
         "{dump}"
     );
     drop(server);

@@ -5,13 +5,19 @@
 //! queues a task that calls the page's `fetchDone(id)` hook
 //! ([`crate::runtime::JsPage::fetch_done`]); the fetching realm's
 //! `fetchTake(id)` turns what came back into its `Response` (or throws
-//! the network error's `TypeError`). `responseText`/`responseBytes` are
-//! the body readers `text()`, `json()` and `arrayBuffer()` resolve with.
+//! the network error's `TypeError`). `bodyText`/`bodyBytes`/`bodyFormData`
+//! are what the body readers `text()`, `json()`, `arrayBuffer()` and
+//! `formData()` of a `Response` or `Request` resolve with; `requestNew`,
+//! `formDataNew`, `formDataAppend` and `formDataSet`
+//! are the members the generator leaves to us (a base URL, a form
+//! argument, overloads).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dom_ecs::fetch::{BodyInit, FetchRequest, Response, utf8_decode};
+use dom_ecs::fetch::{
+    Body, BodyInit, FormData, Request, RequestInfo, RequestInit, Response, utf8_decode,
+};
 use rquickjs::{ArrayBuffer, Ctx, Exception, FromJs as _, Function, Object, Value};
 use rustc_hash::FxHashMap;
 
@@ -36,15 +42,18 @@ pub(crate) fn nullable_body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Opti
 
 /// `BodyInit`, the kinds there are here: an `ArrayBuffer` or a view of
 /// one (typed array, `DataView`: the bytes it views), a
-/// `URLSearchParams`, anything else as a string.
+/// `URLSearchParams`, a `FormData`, anything else as a string.
 fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
     if let Some(bytes) = crate::encoding::bytes_of(ctx, &v)? {
         return Ok(BodyInit::Bytes(bytes));
     }
-    if v.is_object()
-        && let Ok(p) = dom_ecs::SearchParams::of(ctx, &v)
-    {
-        return Ok(BodyInit::Params(p));
+    if v.is_object() {
+        if let Ok(p) = dom_ecs::SearchParams::of(ctx, &v) {
+            return Ok(BodyInit::Params(p));
+        }
+        if let Ok(f) = FormData::of(ctx, &v) {
+            return Ok(BodyInit::FormData(f));
+        }
     }
     Ok(BodyInit::Text(
         rquickjs::convert::Coerced::<String>::from_js(ctx, v)?.0,
@@ -61,42 +70,16 @@ pub(crate) fn install<'js>(
     fetched: &Fetched,
     profile: &Rc<Profile>,
 ) -> Res<()> {
-    let (a, k, t) = (access.clone(), keys.clone(), timers.clone());
+    let p0 = profile.clone();
+    let t = timers.clone();
     n.set(
         "fetchStart",
         Function::new(
             ctx.clone(),
-            move |ctx: Ctx<'js>,
-                  input: String,
-                  method: Value<'js>,
-                  headers: Value<'js>,
-                  body: Value<'js>|
-                  -> Res<f64> {
-                let method = if method.is_undefined() {
-                    None
-                } else {
-                    Some(rquickjs::convert::Coerced::<String>::from_js(&ctx, method)?.0)
-                };
-                let headers = if headers.is_undefined() {
-                    None
-                } else {
-                    Some(search_params_init(&ctx, headers)?)
-                };
-                let body = if body.is_undefined() || body.is_null() {
-                    None
-                } else {
-                    Some(body_init(&ctx, body)?)
-                };
-                let document = k.global_document(&ctx)?;
-                let base = with_doc(&*a, |d| d.base_uri_of(document)).ok();
-                let request = FetchRequest::new(
-                    base.as_deref(),
-                    &input,
-                    method.as_deref(),
-                    headers.as_ref(),
-                    body.as_ref(),
-                )
-                .map_err(|e| throw(&ctx, e))?;
+            move |ctx: Ctx<'js>, request: Value<'js>| -> Res<f64> {
+                let request = Request::of(&ctx, &request)?
+                    .to_fetch()
+                    .map_err(|e| throw(&ctx, e))?;
                 match t.borrow().as_ref() {
                     Some(host) => Ok(host.fetch(request) as f64),
                     None => Err(Exception::throw_type(
@@ -104,6 +87,48 @@ pub(crate) fn install<'js>(
                         "Failed to fetch: this page has no network",
                     )),
                 }
+            },
+        )?,
+    )?;
+    let (a, k) = (access.clone(), keys.clone());
+    n.set(
+        "requestNew",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  input: Value<'js>,
+                  method: Value<'js>,
+                  headers: Value<'js>,
+                  body: Value<'js>|
+                  -> Res<Value<'js>> {
+                let input = match Request::of(&ctx, &input) {
+                    Ok(r) if input.is_object() => RequestInfo::Request(r),
+                    _ => RequestInfo::Url(crate::idl::string(&ctx, input)?),
+                };
+                let init = RequestInit {
+                    method: if method.is_undefined() {
+                        None
+                    } else {
+                        Some(crate::idl::string(&ctx, method)?)
+                    },
+                    headers: if headers.is_undefined() {
+                        None
+                    } else {
+                        Some(search_params_init(&ctx, headers)?)
+                    },
+                    body: nullable_body_init(&ctx, body)?,
+                };
+                let document = k.global_document(&ctx)?;
+                let base = with_doc(&*a, |d| d.base_uri_of(document)).ok();
+                let r = Request::new(base.as_deref(), &input, &init).map_err(|e| throw(&ctx, e))?;
+                let nat = Native {
+                    access: &a,
+                    keys: &k,
+                    profile: &p0,
+                    key: "Request",
+                    name: "Request",
+                };
+                r.into_value(&ctx, &nat)
             },
         )?,
     )?;
@@ -140,24 +165,97 @@ pub(crate) fn install<'js>(
         )?,
     )?;
     n.set(
-        "responseText",
+        "bodyText",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, r: Value<'js>| -> Res<String> {
+            let bytes = Body::of(&ctx, &r)?.consume().map_err(|e| throw(&ctx, e))?;
+            Ok(utf8_decode(&bytes))
+        })?,
+    )?;
+    n.set(
+        "bodyBytes",
         Function::new(
             ctx.clone(),
-            move |ctx: Ctx<'js>, r: Value<'js>| -> Res<String> {
-                let r = Response::of(&ctx, &r)?;
-                let bytes = r.consume().map_err(|e| throw(&ctx, e))?;
-                Ok(utf8_decode(&bytes))
+            |ctx: Ctx<'js>, r: Value<'js>| -> Res<ArrayBuffer<'js>> {
+                let bytes = Body::of(&ctx, &r)?.consume().map_err(|e| throw(&ctx, e))?;
+                ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
+            },
+        )?,
+    )?;
+    let (a, k, p) = (access.clone(), keys.clone(), profile.clone());
+    n.set(
+        "bodyFormData",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, r: Value<'js>| -> Res<Value<'js>> {
+                let f = Body::of(&ctx, &r)?
+                    .form_data()
+                    .map_err(|e| throw(&ctx, e))?;
+                let nat = Native {
+                    access: &a,
+                    keys: &k,
+                    profile: &p,
+                    key: "formData",
+                    name: "formData",
+                };
+                f.into_value(&ctx, &nat)
+            },
+        )?,
+    )?;
+    let (a, k, p) = (access.clone(), keys.clone(), profile.clone());
+    n.set(
+        "formDataNew",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, form: Value<'js>, submitter: Value<'js>| -> Res<Value<'js>> {
+                let f = if form.is_undefined() {
+                    FormData::new()
+                } else {
+                    let form = k.node_arg(&ctx, &form)?;
+                    let submitter = if submitter.is_undefined() || submitter.is_null() {
+                        None
+                    } else {
+                        Some(k.node_arg(&ctx, &submitter)?)
+                    };
+                    let entries = with_doc(&*a, |d| d.form_data_of(form, submitter))
+                        .map_err(|e| throw(&ctx, e))?;
+                    FormData::from_entries(entries)
+                };
+                let nat = Native {
+                    access: &a,
+                    keys: &k,
+                    profile: &p,
+                    key: "FormData",
+                    name: "FormData",
+                };
+                f.into_value(&ctx, &nat)
             },
         )?,
     )?;
     n.set(
-        "responseBytes",
+        "formDataAppend",
         Function::new(
             ctx.clone(),
-            move |ctx: Ctx<'js>, r: Value<'js>| -> Res<ArrayBuffer<'js>> {
-                let r = Response::of(&ctx, &r)?;
-                let bytes = r.consume().map_err(|e| throw(&ctx, e))?;
-                ArrayBuffer::new_copy(ctx.clone(), &bytes[..])
+            |ctx: Ctx<'js>, f: Value<'js>, name: Value<'js>, value: Value<'js>| -> Res<()> {
+                let f = FormData::of(&ctx, &f)?;
+                let (name, value) = (
+                    crate::idl::string(&ctx, name)?,
+                    crate::idl::string(&ctx, value)?,
+                );
+                f.append(&name, &value).map_err(|e| throw(&ctx, e))
+            },
+        )?,
+    )?;
+    n.set(
+        "formDataSet",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, f: Value<'js>, name: Value<'js>, value: Value<'js>| -> Res<()> {
+                let f = FormData::of(&ctx, &f)?;
+                let (name, value) = (
+                    crate::idl::string(&ctx, name)?,
+                    crate::idl::string(&ctx, value)?,
+                );
+                f.set(&name, &value).map_err(|e| throw(&ctx, e))
             },
         )?,
     )?;

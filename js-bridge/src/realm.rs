@@ -74,10 +74,12 @@ pub(crate) enum ValueProto {
     Storage = 7,
     Navigator = 8,
     Crypto = 9,
+    FormData = 10,
+    Request = 11,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 10;
+    pub(crate) const COUNT: usize = 12;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -92,6 +94,8 @@ impl ValueProto {
             ValueProto::Storage,
             ValueProto::Navigator,
             ValueProto::Crypto,
+            ValueProto::FormData,
+            ValueProto::Request,
         ]
         .get(k as usize)
         .copied()

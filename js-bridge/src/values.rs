@@ -1,10 +1,10 @@
 //! Objects of no document, each made of a dom-ecs value whose methods
 //! its generated members are: the URL Standard's `URL` and
 //! `URLSearchParams` ([`UrlObject`], [`SearchParams`]), the Fetch
-//! Standard's `Headers` and `Response`. Their prototypes are the running
+//! Standard's `Headers`, `Request`, `Response` and `FormData`. Their prototypes are the running
 //! realm's.
 
-use dom_ecs::fetch::{Headers, Response};
+use dom_ecs::fetch::{FormData, Headers, Request, Response};
 use dom_ecs::{DomResult, SearchParams, SearchParamsInit, UrlObject};
 use rquickjs::convert::Coerced;
 use rquickjs::function::This;
@@ -69,6 +69,8 @@ value_class!(
 );
 value_class!(JsHeaders, Headers, "Headers", ValueProto::Headers);
 value_class!(JsResponse, Response, "Response", ValueProto::Response);
+value_class!(JsRequest, Request, "Request", ValueProto::Request);
+value_class!(JsFormData, FormData, "FormData", ValueProto::FormData);
 value_class!(
     JsCrypto,
     dom_ecs::crypto::Crypto,
@@ -81,6 +83,16 @@ value_class!(
     "Navigator",
     ValueProto::Navigator
 );
+
+/// The `Body` mixin's receiver: a `Response` or a `Request`.
+impl JsValueOf for dom_ecs::fetch::Body {
+    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
+        match Response::of(ctx, this) {
+            Ok(r) => Ok(dom_ecs::fetch::Body::Response(r)),
+            Err(_) => Request::of(ctx, this).map(dom_ecs::fetch::Body::Request),
+        }
+    }
+}
 
 /// Install `N[name]()`, which makes a new object (`make()`) with the
 /// realm's prototype `proto`: the window's `navigator` and `crypto`,

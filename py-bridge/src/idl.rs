@@ -45,7 +45,8 @@ use crate::storage::PyStorage;
 use crate::style::PyCSSStyleDeclaration;
 use crate::traversal::PyNodeFilter;
 use crate::values::{
-    IdlValueObject, PyCrypto, PyHeaders, PyNavigator, PyResponse, PyURL, PyURLSearchParams,
+    IdlValueObject, PyCrypto, PyFormData, PyHeaders, PyNavigator, PyRequest, PyResponse, PyURL,
+    PyURLSearchParams,
 };
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));

@@ -98,8 +98,8 @@ pub mod _native {
     use crate::traversal::{PyNodeFilter, PyNodeIterator, PyTreeWalker};
     #[pymodule_export]
     use crate::values::{
-        _atob, _btoa, _crypto, _navigator, PairIterator, PyCrypto, PyHeaders, PyNavigator,
-        PyResponse, PyURL, PyURLSearchParams, Ready,
+        _atob, _btoa, _crypto, _navigator, PairIterator, PyCrypto, PyFormData, PyHeaders,
+        PyNavigator, PyRequest, PyResponse, PyURL, PyURLSearchParams, Ready,
     };
     #[pymodule_export]
     use crate::xhr::PyXhr;

@@ -1,12 +1,15 @@
 //! Objects of no document, each made of a dom-ecs value: the URL
 //! Standard's `URL` and `URLSearchParams` ([`UrlObject`], [`SearchParams`]),
-//! the Fetch Standard's `Headers` and `Response`. Their IDL members are
+//! the Fetch Standard's `Headers`, `Request`, `Response` and `FormData`.
+//! Their IDL members are
 //! generated (`webidl/bindings.txt`); a pair iterable gives `entries()`,
 //! `keys()`, `values()`, `forEach()` and iteration over `(name, value)`
 //! tuples. Here are the Python protocols (`len()` and `in` of a
 //! `URLSearchParams`, `repr()`) and `Response`'s body readers.
 
-use dom_ecs::fetch::{BodyInit, Headers, Response, utf8_decode};
+use dom_ecs::fetch::{
+    BodyInit, FormData, Headers, Request, RequestInfo, RequestInit, Response, utf8_decode,
+};
 use dom_ecs::{DomResult, SearchParams, SearchParamsInit, UrlObject};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -58,6 +61,8 @@ value_class!(PyURL, UrlObject, "URL");
 value_class!(PyURLSearchParams, SearchParams, "URLSearchParams");
 value_class!(PyHeaders, Headers, "Headers");
 value_class!(PyResponse, Response, "Response");
+value_class!(PyRequest, Request, "Request");
+value_class!(PyFormData, FormData, "FormData");
 value_class!(PyNavigator, dom_ecs::navigator::Navigator, "Navigator");
 value_class!(PyCrypto, dom_ecs::crypto::Crypto, "Crypto");
 
@@ -241,7 +246,7 @@ pub(crate) fn response_object(py: Python<'_>, r: Response) -> PyResult<Py<PyAny>
 }
 
 /// `fetch()`'s `body`: a `str`, bytes (`bytes`, `bytearray`, `memoryview`),
-/// or a `URLSearchParams`; anything else is a `TypeError`.
+/// a `URLSearchParams` or a `FormData`; anything else is a `TypeError`.
 pub(crate) fn body_init(body: &Bound<'_, PyAny>) -> PyResult<BodyInit> {
     if let Ok(s) = body.cast::<PyString>() {
         return Ok(BodyInit::Text(s.to_str()?.to_owned()));
@@ -249,11 +254,14 @@ pub(crate) fn body_init(body: &Bound<'_, PyAny>) -> PyResult<BodyInit> {
     if let Ok(p) = body.cast::<PyURLSearchParams>() {
         return Ok(BodyInit::Params(p.get().0.clone()));
     }
+    if let Ok(f) = body.cast::<PyFormData>() {
+        return Ok(BodyInit::FormData(f.get().0.clone()));
+    }
     if let Ok(b) = crate::encoding::buffer_source(body) {
         return Ok(BodyInit::Bytes(b));
     }
     Err(PyTypeError::new_err(
-        "a fetch body is a str, bytes or a URLSearchParams",
+        "a fetch body is a str, bytes, a URLSearchParams or a FormData",
     ))
 }
 
@@ -283,36 +291,59 @@ impl Ready {
     }
 }
 
-/// The Body mixin's readers (<https://fetch.spec.whatwg.org/#body-mixin>),
-/// awaitables as in JS: the body's bytes, once (a second read raises
-/// `TypeError`).
+/// The Body mixin's readers (<https://fetch.spec.whatwg.org/#body-mixin>)
+/// of `Response` and `Request`, awaitables as in JS: the body's bytes,
+/// once (a second read raises `TypeError`).
+macro_rules! body_readers {
+    ($class:ident) => {
+        #[pymethods]
+        impl $class {
+            /// `await body.text()`: the body, UTF-8 decoded.
+            fn text(&self, py: Python<'_>) -> Ready {
+                Ready(Some(self.0.consume().or_raise(py).map(|b| {
+                    PyString::new(py, &utf8_decode(&b)).into_any().unbind()
+                })))
+            }
+
+            /// `await body.json()`: the body parsed as JSON (`json.loads`).
+            fn json(&self, py: Python<'_>) -> Ready {
+                Ready(Some(self.0.consume().or_raise(py).and_then(|b| {
+                    Ok(py
+                        .import("json")?
+                        .call_method1("loads", (utf8_decode(&b),))?
+                        .unbind())
+                })))
+            }
+
+            /// `await body.arrayBuffer()`: the body's bytes.
+            #[pyo3(name = "arrayBuffer")]
+            fn array_buffer(&self, py: Python<'_>) -> Ready {
+                Ready(Some(self.0.consume().or_raise(py).map(|b| {
+                    pyo3::types::PyBytes::new(py, &b).into_any().unbind()
+                })))
+            }
+
+            /// `await body.formData()`: the body as the `FormData` its
+            /// `Content-Type` says (`multipart/form-data` or
+            /// `application/x-www-form-urlencoded`).
+            #[pyo3(name = "formData")]
+            fn form_data(&self, py: Python<'_>) -> Ready {
+                Ready(Some(
+                    self.0
+                        .form_data()
+                        .or_raise(py)
+                        .and_then(|f| Ok(Py::new(py, PyFormData(f))?.into_any())),
+                ))
+            }
+        }
+    };
+}
+
+body_readers!(PyResponse);
+body_readers!(PyRequest);
+
 #[pymethods]
 impl PyResponse {
-    /// `await response.text()`: the body, UTF-8 decoded.
-    fn text(&self, py: Python<'_>) -> Ready {
-        Ready(Some(self.0.consume().or_raise(py).map(|b| {
-            PyString::new(py, &utf8_decode(&b)).into_any().unbind()
-        })))
-    }
-
-    /// `await response.json()`: the body parsed as JSON (`json.loads`).
-    fn json(&self, py: Python<'_>) -> Ready {
-        Ready(Some(self.0.consume().or_raise(py).and_then(|b| {
-            Ok(py
-                .import("json")?
-                .call_method1("loads", (utf8_decode(&b),))?
-                .unbind())
-        })))
-    }
-
-    /// `await response.arrayBuffer()`: the body's bytes.
-    #[pyo3(name = "arrayBuffer")]
-    fn array_buffer(&self, py: Python<'_>) -> Ready {
-        Ready(Some(self.0.consume().or_raise(py).map(|b| {
-            pyo3::types::PyBytes::new(py, &b).into_any().unbind()
-        })))
-    }
-
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "<Response [{}] {:?}>",
@@ -335,4 +366,136 @@ pub fn _btoa(py: Python<'_>, data: &str) -> PyResult<String> {
 #[pyfunction]
 pub fn _atob(py: Python<'_>, data: &str) -> PyResult<String> {
     dom_ecs::base64::atob(data).or_raise(py)
+}
+
+/// The base URL a `Request` made now parses against: the running page's
+/// document's (none outside a page: only absolute URLs).
+fn current_base_url(py: Python<'_>) -> PyResult<Option<String>> {
+    py.import("ecsdom._page")?
+        .call_method0("current_base_url")?
+        .extract()
+}
+
+#[pymethods]
+impl PyRequest {
+    /// `Request(input, init)` or `Request(input, method=..., headers=...,
+    /// body=...)`: `input` a URL (`str` or `URL`, against the running
+    /// page's base URL) or a `Request` to copy.
+    #[new]
+    #[pyo3(signature = (input, init = None, *, method = None, headers = None, body = None))]
+    fn new(
+        py: Python<'_>,
+        input: &Bound<'_, PyAny>,
+        init: Option<&Bound<'_, PyMapping>>,
+        method: Option<String>,
+        headers: Option<Bound<'_, PyAny>>,
+        body: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<PyRequest> {
+        let (mut method, mut headers, mut body) = (method, headers, body);
+        if let Some(init) = init {
+            for item in init.items()?.iter() {
+                let (key, value): (String, Bound<'_, PyAny>) = item.extract()?;
+                match key.as_str() {
+                    "method" => method = Some(value.extract()?),
+                    "headers" => headers = Some(value),
+                    "body" => body = Some(value),
+                    _ => {}
+                }
+            }
+        }
+        let input = match input.cast::<PyRequest>() {
+            Ok(r) => RequestInfo::Request(r.get().0.clone()),
+            Err(_) => RequestInfo::Url(input.str()?.to_str()?.to_owned()),
+        };
+        let init = RequestInit {
+            method,
+            headers: headers
+                .filter(|h| !h.is_none())
+                .map(|h| search_params_init(Some(&h)))
+                .transpose()?,
+            body: body
+                .filter(|b| !b.is_none())
+                .map(|b| body_init(&b))
+                .transpose()?,
+        };
+        let base = current_base_url(py)?;
+        Request::new(base.as_deref(), &input, &init)
+            .or_raise(py)
+            .map(PyRequest)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "<Request {} {:?}>",
+            self.0.method().or_raise(py)?,
+            self.0.url().or_raise(py)?
+        ))
+    }
+}
+
+#[pymethods]
+impl PyFormData {
+    /// `FormData()`, or `FormData(form, submitter)`: the form's entry
+    /// list (`submitter` one of its submit buttons).
+    #[new]
+    #[pyo3(signature = (form = None, submitter = None))]
+    fn new(
+        py: Python<'_>,
+        form: Option<&Bound<'_, PyAny>>,
+        submitter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyFormData> {
+        let Some(form) = form.filter(|f| !f.is_none()) else {
+            return Ok(PyFormData(FormData::new()));
+        };
+        let form = form
+            .cast::<crate::node::PyNode>()
+            .map_err(|_| PyTypeError::new_err("FormData(form): form is not an HTMLFormElement"))?;
+        let form = form.get();
+        let submitter = match submitter.filter(|s| !s.is_none()) {
+            None => None,
+            Some(s) => {
+                let s = s.cast::<crate::node::PyNode>().map_err(|_| {
+                    PyTypeError::new_err(
+                        "FormData(form, submitter): submitter is not an HTMLElement",
+                    )
+                })?;
+                if !std::sync::Arc::ptr_eq(&s.get().shared, &form.shared) {
+                    return Err(crate::error::dom_err(
+                        py,
+                        dom_ecs::DomError::NotFound(
+                            "The specified element is not owned by this form element.".to_owned(),
+                        ),
+                    ));
+                }
+                Some(s.get().id)
+            }
+        };
+        let mut st = form.shared.lock(py);
+        let entries = st.read(py)?.form_data_of(form.id, submitter).or_raise(py)?;
+        Ok(PyFormData(FormData::from_entries(entries)))
+    }
+
+    /// `append(name, value)`.
+    fn append(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+        self.0.append(name, value).or_raise(py)
+    }
+
+    /// `set(name, value)`.
+    fn set(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+        self.0.set(name, value).or_raise(py)
+    }
+
+    /// The number of entries.
+    fn __len__(&self) -> usize {
+        self.0.entries().len()
+    }
+
+    /// Whether an entry has this name (`has(name)`).
+    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        self.0.has(name).or_raise(py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("FormData({:?})", self.0.entries())
+    }
 }

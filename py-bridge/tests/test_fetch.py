@@ -104,3 +104,51 @@ def test_a_response_is_made_like_the_constructor_says():
 
 async def _read(r):
     return await r.text()
+
+
+def test_form_data_is_a_forms_entries_and_a_multipart_body():
+    import asyncio
+
+    from ecsdom import FormData, Request, Response, URLSearchParams
+
+    doc = ecsdom.parse(
+        "<form id=f><input name=q value='a b'><input type=radio name=r value=1>"
+        "<input type=radio name=r value=2 checked><select name=s><option>x<option selected>y</select>"
+        "<input name=off disabled value=no><button name=go value=yes>Go</button></form>"
+    )
+    form = doc.getElementById("f")
+    fd = FormData(form, doc.querySelector("button"))
+    assert list(fd) == [("q", "a b"), ("r", "2"), ("s", "y"), ("go", "yes")]
+    fd.append("q", "again")
+    fd.set("s", "z")
+    assert fd.getAll("q") == ["a b", "again"] and fd.get("s") == "z" and "go" in fd
+    fd.delete("go")
+    assert len(fd) == 4 and fd.get("nothing") is None
+    assert str(URLSearchParams(list(fd))) == "q=a+b&r=2&s=z&q=again"
+    with pytest.raises(TypeError):
+        FormData(doc.body)
+    with pytest.raises(TypeError):
+        FormData(form, doc.querySelector("input"))
+
+    r = Request("https://example.com/p#frag", method="post", body=fd, headers={"X-A": "1"})
+    assert (r.method, r.url, r.headers["x-a"]) == ("POST", "https://example.com/p#frag", "1")
+    assert r.headers["content-type"].startswith("multipart/form-data; boundary=")
+    copy = r.clone()
+    back = asyncio.run(_form(r))
+    assert list(back) == list(fd) and r.bodyUsed and not copy.bodyUsed
+    with pytest.raises(TypeError):
+        r.clone()
+    with pytest.raises(TypeError):
+        Request("https://example.com/", body="x")
+    with pytest.raises(TypeError):
+        Request("relative/without/a/page")
+    moved = Request(copy, method="PUT")
+    assert copy.bodyUsed and moved.method == "PUT"
+    typed = Response("a=1&b=%20", headers={"content-type": "application/x-www-form-urlencoded"})
+    assert list(asyncio.run(_form(typed))) == [("a", "1"), ("b", " ")]
+    with pytest.raises(TypeError):
+        asyncio.run(_form(Response("plain text")))
+
+
+async def _form(r):
+    return await r.formData()

@@ -115,7 +115,7 @@ pub(crate) enum Then {
     /// Reset the form unless the `reset` event was canceled.
     Reset(NodeId),
     /// Submit the form unless the `submit` event was canceled.
-    Submit(NodeId),
+    Submit(NodeId, NodeId),
 }
 
 /// The events still to fire after a dispatch, and the one being fired.
@@ -294,7 +294,7 @@ impl Document {
                     after.queue.push_back(Fire {
                         interface: "SubmitEvent",
                         init: vec![("submitter", crate::events::EventValue::Node(t))],
-                        ..fire(form, "submit", true, true, false, Then::Submit(form))
+                        ..fire(form, "submit", true, true, false, Then::Submit(form, t))
                     });
                 } else {
                     after.queue.push_back(fire(
@@ -378,19 +378,11 @@ impl Document {
             self.release_event(event);
             match then {
                 Then::Reset(form) if !canceled => self.reset_form_controls(form),
-                Then::Submit(form) if !canceled => {
-                    // Navigating to the form's action is not done here:
-                    // the host is told, as of a followed link.
-                    let action = self
-                        .reflected_url(form, "action")
-                        .ok()
-                        .filter(|a| !a.is_empty())
-                        .or_else(|| {
-                            let doc = NodeId(self.node_document(form.0));
-                            self.url_of(doc).ok().map(str::to_owned)
-                        })
-                        .unwrap_or_default();
-                    self.navigate(form, &action);
+                Then::Submit(form, submitter) if !canceled => {
+                    // Navigating is not done here: the host is told, as of
+                    // a followed link.
+                    let target = self.submission_url(form, submitter);
+                    self.navigate(form, &target);
                 }
                 _ => {}
             }

@@ -1,15 +1,21 @@
 //! The Fetch Standard's objects (<https://fetch.spec.whatwg.org/>): `Headers`,
-//! `Response`, and the request `fetch(input, init)` describes, checked as
-//! the `Request` constructor checks it. Sending it is the host's (the
-//! network, files, `data:` URLs); each engine turns the result into its
-//! promise or awaitable of a [`Response`].
+//! `Request`, `Response`, `FormData` (XHR's, here for the bodies made of
+//! it and read as it), and what `fetch()` sends ([`FetchRequest`], of a
+//! `Request`). Sending it is the host's (the network, files, `data:`
+//! URLs); each engine turns the result into its promise or awaitable of a
+//! [`Response`].
 
 pub mod data_url;
+mod form_data;
 mod headers;
+mod multipart;
+mod request;
 mod response;
 pub mod xhr;
 
+pub use form_data::FormData;
 pub use headers::{Guard, Headers, is_forbidden_request_header};
+pub use request::{Request, RequestInfo, RequestInit};
 pub use response::{NetworkResponse, Response, ResponseType, utf8_decode};
 
 use crate::urls::{SearchParams, SearchParamsInit};
@@ -24,20 +30,88 @@ pub enum BodyInit {
     Bytes(Vec<u8>),
     /// A `URLSearchParams`: serialized, `application/x-www-form-urlencoded;charset=UTF-8`.
     Params(SearchParams),
+    /// A `FormData`: `multipart/form-data` with a random boundary.
+    FormData(FormData),
 }
 
 impl BodyInit {
     /// "Extract a body": its bytes and content type
     /// (<https://fetch.spec.whatwg.org/#concept-bodyinit-extract>).
-    pub fn extract(&self) -> DomResult<(Vec<u8>, Option<&'static str>)> {
+    pub fn extract(&self) -> DomResult<(Vec<u8>, Option<String>)> {
         Ok(match self {
-            BodyInit::Text(s) => (s.as_bytes().to_vec(), Some("text/plain;charset=UTF-8")),
+            BodyInit::Text(s) => (
+                s.as_bytes().to_vec(),
+                Some("text/plain;charset=UTF-8".to_owned()),
+            ),
             BodyInit::Bytes(b) => (b.clone(), None),
             BodyInit::Params(p) => (
                 p.to_string_value()?.into_bytes(),
-                Some("application/x-www-form-urlencoded;charset=UTF-8"),
+                Some("application/x-www-form-urlencoded;charset=UTF-8".to_owned()),
             ),
+            BodyInit::FormData(f) => {
+                let (bytes, ty) = multipart::encode(&f.entries());
+                (bytes, Some(ty))
+            }
         })
+    }
+}
+
+/// What has a body (the `Body` mixin's receivers).
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// A `Response`'s.
+    Response(Response),
+    /// A `Request`'s.
+    Request(Request),
+}
+
+impl Body {
+    /// `bodyUsed`.
+    pub fn body_used(&self) -> DomResult<bool> {
+        match self {
+            Body::Response(r) => r.body_used(),
+            Body::Request(r) => r.body_used(),
+        }
+    }
+
+    /// "Consume body": the bytes, once.
+    pub fn consume(&self) -> DomResult<std::sync::Arc<[u8]>> {
+        match self {
+            Body::Response(r) => r.consume(),
+            Body::Request(r) => r.consume(),
+        }
+    }
+
+    /// `formData()`.
+    pub fn form_data(&self) -> DomResult<FormData> {
+        match self {
+            Body::Response(r) => r.form_data(),
+            Body::Request(r) => r.form_data(),
+        }
+    }
+}
+
+/// A body's bytes as `FormData` (`formData()`), by its `Content-Type`:
+/// `multipart/form-data` or `application/x-www-form-urlencoded` (always
+/// UTF-8); a `TypeError` for any other or a body that does not parse
+/// (<https://fetch.spec.whatwg.org/#concept-body-package-data>).
+pub(crate) fn package_form_data(bytes: &[u8], content_type: Option<&str>) -> DomResult<FormData> {
+    let parsed = content_type.and_then(|t| multipart::essence_and_param(t, "boundary"));
+    match parsed {
+        Some((essence, Some(boundary))) if essence == "multipart/form-data" => {
+            multipart::decode(bytes, &boundary).map(FormData::from_entries)
+        }
+        Some((essence, _)) if essence == "application/x-www-form-urlencoded" => {
+            Ok(FormData::from_entries(
+                form_urlencoded::parse(bytes)
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect(),
+            ))
+        }
+        _ => Err(DomError::Type(format!(
+            "Could not parse the body as FormData: its Content-Type is {}",
+            content_type.unwrap_or("missing")
+        ))),
     }
 }
 
@@ -57,7 +131,7 @@ pub struct FetchRequest {
 
 /// A method: a token; `CONNECT`, `TRACE` and `TRACK` forbidden; the six
 /// standard ones uppercased (<https://fetch.spec.whatwg.org/#concept-method-normalize>).
-fn normalize_method(m: &str) -> DomResult<String> {
+pub(crate) fn normalize_method(m: &str) -> DomResult<String> {
     let token = !m.is_empty()
         && m.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
@@ -116,7 +190,7 @@ impl FetchRequest {
                 if let Some(ty) = ty
                     && !h.has("content-type")?
                 {
-                    h.append("Content-Type", ty)?;
+                    h.append("Content-Type", &ty)?;
                 }
                 Some(bytes)
             }

@@ -108,7 +108,7 @@ impl Response {
                 if let Some(ty) = ty
                     && !headers.has("content-type")?
                 {
-                    headers.append("Content-Type", ty)?;
+                    headers.append("Content-Type", &ty)?;
                 }
                 Some(bytes.into())
             }
@@ -221,6 +221,12 @@ impl Response {
             body: s.body.clone(),
             used: false,
         }))))
+    }
+
+    /// `formData()`: the body as the form data its `Content-Type` says.
+    pub fn form_data(&self) -> DomResult<super::FormData> {
+        let ty = self.lock().headers.get("content-type")?;
+        super::package_form_data(&self.consume()?, ty.as_deref())
     }
 
     /// "Consume body": the body's bytes, once; a `TypeError` when it was

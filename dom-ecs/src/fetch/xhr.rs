@@ -221,7 +221,7 @@ impl XmlHttpRequest {
                         .iter()
                         .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
                 {
-                    headers.push(("Content-Type".into(), ty.into()));
+                    headers.push(("Content-Type".into(), ty));
                 }
                 Some(bytes)
             }

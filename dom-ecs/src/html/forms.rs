@@ -146,7 +146,7 @@ fn is_valid_float(s: &str) -> bool {
 }
 
 impl Document {
-    fn is_html_local(&self, id: NodeId, local: &str) -> bool {
+    pub(crate) fn is_html_local(&self, id: NodeId, local: &str) -> bool {
         self.html_local(id) == Some(local)
     }
 

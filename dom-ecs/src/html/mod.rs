@@ -7,6 +7,7 @@
 //! state (`forms`); `select` and `option` (`select`); focus (`focus`); `dataset` (`dataset`).
 
 mod dataset;
+mod entry_list;
 mod focus;
 mod forms;
 mod history;

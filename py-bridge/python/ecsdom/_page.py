@@ -37,6 +37,14 @@ def current_runtime() -> PageRuntime | None:
     return _current
 
 
+def current_base_url() -> str | None:
+    """The base URL of the running page's document (what a ``Request``
+    made now parses its URL against), if a page is running."""
+    if _current is None or _current._document is None:
+        return None
+    return _current._document.baseURI
+
+
 class _PageLoop(asyncio.SelectorEventLoop):
     """An asyncio loop whose clock is the page clock."""
 
@@ -197,10 +205,11 @@ class PageRuntime:
         body: Any = None,
         signal: Any = None,
     ) -> asyncio.Future[Any]:
-        """``await fetch(url, method=..., headers=..., body=..., signal=...)``
-        (or an ``init`` dict with those keys): the ``Response``. A bad
-        request, a network error or an abort raises when awaited."""
-        from ecsdom._native import URL
+        """``await fetch(input, method=..., headers=..., body=..., signal=...)``
+        (or an ``init`` dict with those keys; ``input`` a URL or a
+        ``Request``): the ``Response``. A bad request, a network error or
+        an abort raises when awaited."""
+        from ecsdom._native import URL, Request
 
         fut: asyncio.Future[Any] = self.loop.create_future()
         options = dict(init or {})
@@ -208,16 +217,16 @@ class PageRuntime:
         try:
             if unknown:
                 raise TypeError(f"fetch() got unknown init members: {sorted(unknown)}")
+            if not isinstance(input, (str, URL, Request)):
+                raise TypeError("fetch(input): input is a str, a URL or a Request")
             method = options.get("method", method)
             headers = options.get("headers", headers)
             body = options.get("body", body)
             signal = options.get("signal", signal)
-            if not isinstance(input, (str, URL)):
-                raise TypeError("fetch(input): input is a str or a URL")
+            request = Request(input, method=method, headers=headers, body=body)
             if signal is not None and signal.aborted:
                 raise _abort_error(signal.reason)
-            base = self._document.baseURI if self._document is not None else None
-            fid = self._fetch_start(base, str(input), method, headers, body)
+            fid = self._fetch_start(request)
         except Exception as e:  # noqa: BLE001 - raised when awaited, as JS rejects
             fut.set_exception(e)
             return fut

@@ -117,31 +117,13 @@ fn install_python_timers(
     let now = PyCFunction::new_closure(py, None, None, move |_, _| -> f64 {
         t.lock().unwrap_or_else(|p| p.into_inner()).now_ms()
     })?;
-    // `_fetch_start(base, input, method, headers, body)`: the request
-    // checked by dom-ecs (a TypeError), sent; its id.
+    // `_fetch_start(request)`: what a `Request` asks for (its body used),
+    // sent; its id.
     let n = net.clone();
     let fetch_start = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<u64> {
-        type Args<'py> = (
-            Option<String>,
-            String,
-            Option<String>,
-            Option<Bound<'py, PyAny>>,
-            Option<Bound<'py, PyAny>>,
-        );
-        let (base, input, method, headers, body): Args<'_> = args.extract()?;
-        let py = args.py();
-        let headers = headers
-            .map(|h| crate::values::search_params_init(Some(&h)))
-            .transpose()?;
-        let body = body.map(|b| crate::values::body_init(&b)).transpose()?;
-        let request = dom_ecs::fetch::FetchRequest::new(
-            base.as_deref(),
-            &input,
-            method.as_deref(),
-            headers.as_ref(),
-            body.as_ref(),
-        )
-        .or_raise(py)?;
+        let request = args.get_item(0)?;
+        let request = request.cast::<crate::values::PyRequest>()?;
+        let request = request.get().0.to_fetch().or_raise(args.py())?;
         Ok(n.start(Engine::Python, request))
     })?;
     // `_fetch_take(id)`: the Response, or the network error's TypeError.

@@ -279,9 +279,11 @@ enum ValueKind {
     SearchParams,
     /// `Headers`: a `fetch::Headers`.
     Headers,
-    /// `Response` (and the `Body` mixin's members, which only it has
-    /// here): a `fetch::Response`.
+    /// `Response`: a `fetch::Response`.
     Response,
+    /// The `Body` mixin's members (of `Response` and `Request`): a
+    /// `fetch::Body`, either.
+    Body,
     /// `TextDecoder` (and `TextDecoderCommon`'s members): an
     /// `encoding::TextDecoder`.
     TextDecoder,
@@ -294,6 +296,10 @@ enum ValueKind {
     Navigator,
     /// `Crypto`: a `crypto::Crypto`.
     Crypto,
+    /// `FormData`: a `fetch::FormData`.
+    FormData,
+    /// `Request`: a `fetch::Request`.
+    Request,
 }
 
 impl ValueKind {
@@ -302,7 +308,8 @@ impl ValueKind {
             "URL" => Some(ValueKind::Url),
             "URLSearchParams" => Some(ValueKind::SearchParams),
             "Headers" => Some(ValueKind::Headers),
-            "Response" | "Body" => Some(ValueKind::Response),
+            "Response" => Some(ValueKind::Response),
+            "Body" => Some(ValueKind::Body),
             "TextDecoder" | "TextDecoderCommon" => Some(ValueKind::TextDecoder),
             "TextEncoder" | "TextEncoderCommon" => Some(ValueKind::TextEncoder),
             "Storage" => Some(ValueKind::Storage),
@@ -313,6 +320,8 @@ impl ValueKind {
             | "NavigatorCookies"
             | "NavigatorConcurrentHardware" => Some(ValueKind::Navigator),
             "Crypto" => Some(ValueKind::Crypto),
+            "FormData" => Some(ValueKind::FormData),
+            "Request" => Some(ValueKind::Request),
             _ => None,
         }
     }
@@ -324,11 +333,14 @@ impl ValueKind {
             ValueKind::SearchParams => "dom_ecs::SearchParams",
             ValueKind::Headers => "dom_ecs::fetch::Headers",
             ValueKind::Response => "dom_ecs::fetch::Response",
+            ValueKind::Body => "dom_ecs::fetch::Body",
             ValueKind::TextDecoder => "dom_ecs::encoding::TextDecoder",
             ValueKind::TextEncoder => "dom_ecs::encoding::TextEncoder",
             ValueKind::Storage => "dom_ecs::storage::Storage",
             ValueKind::Navigator => "dom_ecs::navigator::Navigator",
             ValueKind::Crypto => "dom_ecs::crypto::Crypto",
+            ValueKind::FormData => "dom_ecs::fetch::FormData",
+            ValueKind::Request => "dom_ecs::fetch::Request",
         }
     }
 }

@@ -184,7 +184,7 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
     if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
@@ -233,7 +233,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Response, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
     // WebIDL: operations and attributes are enumerable (a class body's
