@@ -69,6 +69,7 @@ fn serve(conn: TcpStream) {
     let mut length = 0;
     let mut custom = String::new();
     let mut content_type = String::new();
+    let mut cookie = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
@@ -80,6 +81,9 @@ fn serve(conn: TcpStream) {
         }
         if let Some(v) = lower.strip_prefix("x-custom:") {
             custom = v.trim().to_owned();
+        }
+        if lower.starts_with("cookie:") {
+            cookie = line["cookie:".len()..].trim().to_owned();
         }
         if lower.starts_with("content-type:") {
             content_type = line["content-type:".len()..].trim().to_owned();
@@ -96,6 +100,12 @@ fn serve(conn: TcpStream) {
             r#"{"items": [1, 2, 3], "name": "ecsdom"}"#.to_owned(),
         ),
         "/moved" => ("302 Found", "Location: /data.json\r\n", String::new()),
+        "/cookie/set" => (
+            "200 OK",
+            "Set-Cookie: a=1; Path=/\r\nSet-Cookie: h=secret; HttpOnly; Path=/\r\n",
+            "set".to_owned(),
+        ),
+        "/cookie/echo" => ("200 OK", "", cookie.clone()),
         "/site/page.html" => (
             "200 OK",
             "Content-Type: text/html; charset=utf-8\r\n",
@@ -295,6 +305,58 @@ asyncio.create_task(main())\n\
         ),
         "{dump}"
     );
+    drop(server);
+}
+
+#[test]
+fn cookies_go_with_same_origin_requests_in_both_languages() {
+    let server = Server::start();
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let p = page(
+        "cookies",
+        "<!DOCTYPE html><body><script>\
+         (async () => {\
+           document.cookie = 'js=1';\
+           const set = await fetch('cookie/set');\
+           const echo = await (await fetch('cookie/echo')).text();\
+           document.body.setAttribute('js', [document.cookie, echo, set.headers.has('set-cookie'), navigator.cookieEnabled].join(' | '));\
+         })();\
+         </script><script type=text/python>\n\
+import asyncio\n\
+async def main():\n\
+\x20   await asyncio.sleep(1)\n\
+\x20   document.cookie = 'py=2; Path=/'\n\
+\x20   document.cookie = 'h=stolen'\n\
+\x20   echo = await (await fetch('cookie/echo')).text()\n\
+\x20   document.body.setAttribute('py', f'{document.cookie} | {echo}')\n\
+asyncio.create_task(main())\n\
+</script>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        &format!("{origin}/page.html"),
+        "--dump-dom",
+        "--strict",
+    ]);
+    let dump = text(&out.stdout);
+    assert!(out.status.success(), "{}\n{dump}", text(&out.stderr));
+    assert!(
+        dump.contains("js=\"js=1; a=1 | js=1; a=1; h=secret | false | true\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"js=1; a=1; py=2 | js=1; a=1; h=secret; py=2\""),
+        "{dump}"
+    );
+    // A local file's page has no cookies, as in a browser.
+    let local = page(
+        "no-cookies",
+        "<body><script>document.cookie = 'x=1'; document.body.setAttribute('c', `[${document.cookie}]`);</script>",
+    );
+    let dump = text(&ecsdom(&["run", local.to_str().unwrap(), "--dump-dom"]).stdout);
+    assert!(dump.contains("c=\"[]\""), "{dump}");
     drop(server);
 }
 

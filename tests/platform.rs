@@ -159,7 +159,7 @@ document.body.setAttribute('py', ' '.join(str(x).lower() if isinstance(x, bool) 
     );
     let dump = dump_strict(&p);
     let common = format!(
-        "ecsdom/{} 5.0  en-US en-US,en true false true false true",
+        "ecsdom/{} 5.0  en-US en-US,en true true true false true",
         env!("CARGO_PKG_VERSION")
     );
     assert!(dump.contains(&format!("js=\"{common}\"")), "{dump}");

@@ -146,6 +146,8 @@ pub struct Document {
     /// The storage areas its windows' `localStorage` and
     /// `sessionStorage` use (`storage.rs`).
     pub(crate) storage: crate::storage::Shelf,
+    /// The page's cookie jar (`cookies.rs`).
+    pub(crate) cookies: crate::cookies::CookieJar,
 }
 
 impl Default for Document {
@@ -205,6 +207,7 @@ impl Document {
             shadow: Default::default(),
             moving: false,
             storage: Default::default(),
+            cookies: Default::default(),
         }
     }
 

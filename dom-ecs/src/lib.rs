@@ -6,6 +6,7 @@ mod changes;
 mod collection;
 mod command;
 mod compare;
+pub mod cookies;
 pub mod crypto;
 pub mod cssom;
 pub mod dict;

@@ -2,7 +2,7 @@
 //! what the page learns of the user agent. ecsdom names itself in the user
 //! agent string after the `Mozilla/5.0 (platform)` prefix every browser
 //! sends, answers as a headless browser in US English would, and says
-//! that it keeps no cookies (it has no cookie jar yet).
+//! that it keeps cookies (the page's jar, `cookies.rs`).
 
 use crate::DomResult;
 
@@ -132,12 +132,12 @@ impl Navigator {
         Ok(true)
     }
 
-    /// `cookieEnabled`: false, as ecsdom keeps no cookies yet.
+    /// `cookieEnabled`: true (the page's cookie jar, `cookies.rs`).
     ///
     /// # Errors
     /// None; the bindings' shape.
     pub fn cookie_enabled(&self) -> DomResult<bool> {
-        Ok(false)
+        Ok(true)
     }
 
     /// `hardwareConcurrency`: the logical processors this process may use.

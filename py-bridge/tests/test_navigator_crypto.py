@@ -15,7 +15,7 @@ def test_navigator():
     assert re.fullmatch(r"Mozilla/5\.0 \(.+\) ecsdom/[0-9.]+", n.userAgent)
     assert "Mozilla/" + n.appVersion == n.userAgent
     assert (n.appCodeName, n.appName, n.product) == ("Mozilla", "Netscape", "Gecko")
-    assert (n.language, n.languages, n.onLine, n.cookieEnabled) == ("en-US", ["en-US", "en"], True, False)
+    assert (n.language, n.languages, n.onLine, n.cookieEnabled) == ("en-US", ["en-US", "en"], True, True)
     assert n.hardwareConcurrency >= 1
     assert not hasattr(n, "oscpu")
 

@@ -50,6 +50,18 @@ struct Job {
     engine: Engine,
     id: u64,
     request: FetchRequest,
+    cookies: Option<Cookies>,
+}
+
+/// The page's cookie jar and origin: its same-origin requests send the
+/// jar's `Cookie` header and store their responses' `Set-Cookie` (the
+/// default `same-origin` credentials mode).
+#[derive(Clone, Debug)]
+pub struct Cookies {
+    /// The jar (`document.cookie`'s).
+    pub jar: dom_ecs::cookies::CookieJar,
+    /// The page's origin, serialized.
+    pub origin: String,
 }
 
 /// The page's requests in flight and their results.
@@ -61,6 +73,7 @@ pub struct Net {
     workers: AtomicUsize,
     next: AtomicU64,
     pending: AtomicUsize,
+    cookies: Mutex<Option<Cookies>>,
 }
 
 /// The network, shared by both engines' `fetch`.
@@ -78,7 +91,29 @@ impl Net {
             workers: AtomicUsize::new(0),
             next: AtomicU64::new(0),
             pending: AtomicUsize::new(0),
+            cookies: Mutex::new(None),
         })
+    }
+
+    /// Send and store cookies for the page's same-origin requests.
+    pub fn use_cookies(&self, cookies: Cookies) {
+        *self
+            .cookies
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(cookies);
+    }
+
+    fn cookies(&self) -> Option<Cookies> {
+        self.cookies
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Fetch `request` on this thread (a synchronous `XMLHttpRequest`),
+    /// with the page's cookies.
+    pub fn perform_now(&self, request: &FetchRequest) -> Result<NetworkResponse, String> {
+        perform_with_cookies(request, self.cookies().as_ref())
     }
 
     /// Send `request` for `engine`; its id.
@@ -102,6 +137,7 @@ impl Net {
                     engine,
                     id,
                     request,
+                    cookies: self.cookies(),
                 })
                 .is_ok()
             });
@@ -177,7 +213,7 @@ fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Arrival>) {
             rx.recv()
         };
         let Ok(job) = job else { return };
-        let result = perform(&job.request);
+        let result = perform_with_cookies(&job.request, job.cookies.as_ref());
         if done
             .send(Arrival::Fetched(Done {
                 engine: job.engine,
@@ -203,9 +239,62 @@ fn ok(url: &url::Url, headers: Vec<(String, String)>, body: Vec<u8>) -> NetworkR
     }
 }
 
-/// Scheme fetch: the response, or the network error's message (on the
-/// calling thread: a synchronous `XMLHttpRequest`'s, a script's load).
+/// [`perform`] with the page's cookies when the request is same-origin
+/// (an `http(s)` URL of the page's origin): the jar's `Cookie` header
+/// sent, the response's `Set-Cookie` stored (for the URL it came from).
+pub(super) fn perform_with_cookies(
+    r: &FetchRequest,
+    cookies: Option<&Cookies>,
+) -> Result<NetworkResponse, String> {
+    let same_origin = cookies.filter(|c| {
+        matches!(r.url.scheme(), "http" | "https")
+            && dom_ecs::urls::UrlRecord::parse(r.url.as_str(), None)
+                .is_some_and(|u| u.origin() == c.origin)
+    });
+    let Some(c) = same_origin else {
+        return perform(r);
+    };
+    let mut response = match c.jar.request_header(&r.url) {
+        Some(header) => {
+            let mut with = r.clone();
+            with.headers.push(("Cookie".to_owned(), header));
+            scheme_fetch(&with)
+        }
+        None => scheme_fetch(r),
+    }?;
+    if let Ok(from) = url::Url::parse(&response.url) {
+        c.jar.store_response(
+            &from,
+            response
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+                .map(|(_, v)| v.as_str()),
+        );
+    }
+    strip_set_cookie(&mut response);
+    Ok(response)
+}
+
+/// A response as scripts see it: no `Set-Cookie` or `Set-Cookie2`
+/// (forbidden response header names).
+fn strip_set_cookie(response: &mut NetworkResponse) {
+    response.headers.retain(|(n, _)| {
+        !n.eq_ignore_ascii_case("set-cookie") && !n.eq_ignore_ascii_case("set-cookie2")
+    });
+}
+
+/// [`scheme_fetch`] without cookies: the response as scripts see it.
 pub(super) fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
+    let mut response = scheme_fetch(r)?;
+    strip_set_cookie(&mut response);
+    Ok(response)
+}
+
+/// Scheme fetch: the response (its `Set-Cookie` headers too), or the
+/// network error's message (on the calling thread: a synchronous
+/// `XMLHttpRequest`'s, a script's load).
+fn scheme_fetch(r: &FetchRequest) -> Result<NetworkResponse, String> {
     let mut url = r.url.clone();
     url.set_fragment(None);
     match url.scheme() {

@@ -53,7 +53,7 @@ impl js_bridge::TimerHost for JsTimers {
         &self,
         request: dom_ecs::fetch::FetchRequest,
     ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
-        super::net::perform(&request)
+        self.1.perform_now(&request)
     }
     fn start_worker(&self, url: &str) -> Result<u64, String> {
         self.2.start(url, Engine::Js)
@@ -476,6 +476,16 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
     doc.set_url(opts.url.as_deref().unwrap_or(loader.page.as_str()));
+    if let Some(page_url) = doc
+        .url_of(doc.root())
+        .ok()
+        .and_then(|u| dom_ecs::urls::UrlRecord::parse(u, None))
+    {
+        net.use_cookies(super::net::Cookies {
+            jar: doc.cookie_jar(),
+            origin: page_url.origin(),
+        });
+    }
     if let Some(dir) = &opts.user_data_dir {
         doc.set_storage_persistence(Arc::new(super::storage::SqliteStore::open(dir)?));
     }
