@@ -373,6 +373,7 @@ fn responses_are_made_alike_in_both_languages() {
            try { new Response(null, {status: 99}); } catch (e) { out.push(e.constructor.name); }\
            try { new Response('x', {status: 204}); } catch (e) { out.push(e.constructor.name); }\
            const e = Response.error(); out.push(e.type, e.status);\
+           const m = Response.redirect('next', 303); out.push(m.status, m.headers.get('location'));\
            document.body.setAttribute('js', out.join(' '));\
          })();\
          </script><script type=text/python>\n\
@@ -393,20 +394,34 @@ async def main():\n\
 \x20       out.append('TypeError')\n\
 \x20   e = Response.error()\n\
 \x20   out += [e.type, e.status]\n\
+\x20   m = Response.redirect('next', 303)\n\
+\x20   out += [m.status, m.headers.get('location')]\n\
 \x20   document.body.setAttribute('py', ' '.join(str(x) for x in out))\n\
 asyncio.create_task(main())\n\
 </script>",
     );
-    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--url",
+        "http://example.com/dir/page.html",
+        "--dump-dom",
+        "--strict",
+    ]);
     let dump = text(&out.stdout);
     assert!(out.status.success(), "{}\n{dump}", text(&out.stderr));
     let common = "201 Made default 1 hi true application/x-www-form-urlencoded;charset=UTF-8 a=1";
+    let moved = "303 http://example.com/dir/next";
     assert!(
-        dump.contains(&format!("js=\"{common} RangeError TypeError error 0\"")),
+        dump.contains(&format!(
+            "js=\"{common} RangeError TypeError error 0 {moved}\""
+        )),
         "{dump}"
     );
     assert!(
-        dump.contains(&format!("py=\"{common} ValueError TypeError error 0\"")),
+        dump.contains(&format!(
+            "py=\"{common} ValueError TypeError error 0 {moved}\""
+        )),
         "{dump}"
     );
 }

@@ -164,6 +164,33 @@ pub(crate) fn install<'js>(
             },
         )?,
     )?;
+    let (a, k, p) = (access.clone(), keys.clone(), profile.clone());
+    n.set(
+        "responseRedirect",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, url: Value<'js>, status: Value<'js>| -> Res<Value<'js>> {
+                let url = crate::idl::string(&ctx, url)?;
+                let status = if status.is_undefined() {
+                    302
+                } else {
+                    crate::idl::unsigned_short(&ctx, status)?
+                };
+                let document = k.global_document(&ctx)?;
+                let base = with_doc(&*a, |d| d.base_uri_of(document)).ok();
+                let r = Response::redirect(base.as_deref(), &url, status)
+                    .map_err(|e| throw(&ctx, e))?;
+                let nat = Native {
+                    access: &a,
+                    keys: &k,
+                    profile: &p,
+                    key: "Response.redirect",
+                    name: "redirect",
+                };
+                r.into_value(&ctx, &nat)
+            },
+        )?,
+    )?;
     n.set(
         "bodyText",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, r: Value<'js>| -> Res<String> {

@@ -344,6 +344,18 @@ body_readers!(PyRequest);
 
 #[pymethods]
 impl PyResponse {
+    /// `Response.redirect(url, status=302)`: a redirect to `url` (against
+    /// the running page's base URL).
+    #[staticmethod]
+    #[pyo3(signature = (url, status = 302))]
+    fn redirect(py: Python<'_>, url: &Bound<'_, PyAny>, status: u16) -> PyResult<PyResponse> {
+        let url = url.str()?.to_str()?.to_owned();
+        let base = current_base_url(py)?;
+        Response::redirect(base.as_deref(), &url, status)
+            .or_raise(py)
+            .map(PyResponse)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "<Response [{}] {:?}>",

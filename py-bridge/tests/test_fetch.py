@@ -100,6 +100,12 @@ def test_a_response_is_made_like_the_constructor_says():
     with pytest.raises(TypeError):
         Response("x", nonsense=1)
     assert Response.error().type == "error" and Response().status == 200
+    moved = Response.redirect("https://example.com/next", 307)
+    assert (moved.status, moved.headers["location"]) == (307, "https://example.com/next")
+    with pytest.raises(ValueError):
+        Response.redirect("https://example.com/", 200)
+    with pytest.raises(TypeError):
+        Response.redirect("relative/without/a/page")
 
 
 async def _read(r):

@@ -80,6 +80,40 @@ impl Response {
     /// with a null body status (101, 103, 204, 205, 304)
     /// (<https://fetch.spec.whatwg.org/#dom-response>).
     pub fn new(body: Option<&BodyInit>, init: &crate::dict::ResponseInit) -> DomResult<Response> {
+        let body = body.map(BodyInit::extract).transpose()?;
+        Response::initialize(body, init)
+    }
+
+    /// `Response.redirect(url, status)`: a bodiless response whose
+    /// `Location` is `url` parsed against `base` (the current global's
+    /// base URL): a `TypeError` when it does not parse, a `RangeError`
+    /// for a status that is no redirect (301, 302, 303, 307, 308)
+    /// (<https://fetch.spec.whatwg.org/#dom-response-redirect>).
+    pub fn redirect(base: Option<&str>, url: &str, status: u16) -> DomResult<Response> {
+        let base = base.and_then(|b| crate::urls::UrlRecord::parse(b, None));
+        let parsed = crate::urls::UrlRecord::parse(url, base.as_ref())
+            .ok_or_else(|| DomError::Type(format!("Failed to parse URL from {url}")))?;
+        if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            return Err(DomError::Range(format!("Invalid status code {status}")));
+        }
+        let headers = Headers::immutable(vec![("Location".to_owned(), parsed.to_string())]);
+        Ok(Response(Arc::new(Mutex::new(State {
+            kind: ResponseType::Default,
+            url: String::new(),
+            redirected: false,
+            status,
+            status_text: String::new(),
+            headers,
+            body: None,
+            used: false,
+        }))))
+    }
+
+    /// "Initialize a response" with `init` and a body (bytes and type).
+    fn initialize(
+        body: Option<(Vec<u8>, Option<String>)>,
+        init: &crate::dict::ResponseInit,
+    ) -> DomResult<Response> {
         if !(200..=599).contains(&init.status) {
             return Err(DomError::Range(format!(
                 "The status provided ({}) is outside the range [200, 599].",
@@ -97,14 +131,13 @@ impl Response {
             headers.fill(h)?;
         }
         let body = match body {
-            Some(b) => {
+            Some((bytes, ty)) => {
                 if matches!(init.status, 101 | 103 | 204 | 205 | 304) {
                     return Err(DomError::Type(format!(
                         "Response with null body status ({}) cannot have body",
                         init.status
                     )));
                 }
-                let (bytes, ty) = b.extract()?;
                 if let Some(ty) = ty
                     && !headers.has("content-type")?
                 {

@@ -20,6 +20,16 @@
     }
   }
   N.setValueProto(4, Response.prototype);
+  // Response.redirect(url, status): a Location (the URL against this
+  // global's base URL).
+  // (A static operation: on the interface object, WebIDL 3.7.5.)
+  Object.defineProperty(Response, 'redirect', {
+    value: function redirect(url, status = undefined) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'redirect' on 'Response': 1 argument required, but only 0 present.");
+      return N.responseRedirect(url, status);
+    },
+    writable: true, enumerable: true, configurable: true,
+  });
 
   // RequestInit's members ecsdom honours; others are ignored, as a
   // dictionary's unknown members are.
