@@ -258,33 +258,29 @@ pub(crate) fn install<'js>(
             },
         )?,
     )?;
-    n.set(
-        "formDataAppend",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'js>, f: Value<'js>, name: Value<'js>, value: Value<'js>| -> Res<()> {
-                let f = FormData::of(&ctx, &f)?;
-                let (name, value) = (
-                    crate::idl::string(&ctx, name)?,
-                    crate::idl::string(&ctx, value)?,
-                );
-                f.append(&name, &value).map_err(|e| throw(&ctx, e))
-            },
-        )?,
-    )?;
-    n.set(
-        "formDataSet",
-        Function::new(
-            ctx.clone(),
-            |ctx: Ctx<'js>, f: Value<'js>, name: Value<'js>, value: Value<'js>| -> Res<()> {
-                let f = FormData::of(&ctx, &f)?;
-                let (name, value) = (
-                    crate::idl::string(&ctx, name)?,
-                    crate::idl::string(&ctx, value)?,
-                );
-                f.set(&name, &value).map_err(|e| throw(&ctx, e))
-            },
-        )?,
-    )?;
+    for (name, write) in [
+        (
+            "formDataAppend",
+            FormData::append as fn(&FormData, &str, &str) -> _,
+        ),
+        ("formDataSet", FormData::set),
+    ] {
+        n.set(
+            name,
+            Function::new(
+                ctx.clone(),
+                move |ctx: Ctx<'js>,
+                      f: Value<'js>,
+                      name: Value<'js>,
+                      value: Value<'js>|
+                      -> Res<()> {
+                    let f = FormData::of(&ctx, &f)?;
+                    let name = crate::idl::string(&ctx, name)?;
+                    let value = crate::idl::string(&ctx, value)?;
+                    write(&f, &name, &value).map_err(|e| throw(&ctx, e))
+                },
+            )?,
+        )?;
+    }
     Ok(())
 }

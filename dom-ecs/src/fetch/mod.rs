@@ -5,6 +5,7 @@
 //! URLs); each engine turns the result into its promise or awaitable of a
 //! [`Response`].
 
+mod body;
 pub mod data_url;
 mod form_data;
 mod headers;

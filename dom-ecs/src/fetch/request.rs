@@ -7,6 +7,7 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::body::BodyBytes;
 use super::headers::{Guard, Headers};
 use super::{BodyInit, FetchRequest, FormData, normalize_method};
 use crate::urls::{SearchParamsInit, UrlRecord};
@@ -17,8 +18,7 @@ struct State {
     url: UrlRecord,
     method: String,
     headers: Headers,
-    body: Option<Arc<[u8]>>,
-    used: bool,
+    body: BodyBytes,
 }
 
 /// A `Request` object. Clones are the same object.
@@ -62,7 +62,7 @@ impl Request {
                         "Request cannot be constructed from a URL that includes credentials: {s}"
                     )));
                 }
-                (url, "GET".to_owned(), Vec::new(), None, None)
+                (url, "GET".to_owned(), Vec::new(), false, None)
             }
             RequestInfo::Request(r) => {
                 let s = r.lock();
@@ -70,7 +70,7 @@ impl Request {
                     s.url.clone(),
                     s.method.clone(),
                     s.headers.list(),
-                    s.body.clone(),
+                    !s.body.is_null(),
                     Some(r),
                 )
             }
@@ -85,7 +85,7 @@ impl Request {
                 input_headers.into_iter().map(|(n, v)| vec![n, v]).collect(),
             ))?,
         }
-        let has_body = init.body.is_some() || input_body.is_some();
+        let has_body = init.body.is_some() || input_body;
         if has_body && matches!(method.as_str(), "GET" | "HEAD") {
             return Err(DomError::Type(
                 "Request with GET/HEAD method cannot have body.".to_owned(),
@@ -101,28 +101,22 @@ impl Request {
                 }
                 Some(Arc::from(bytes))
             }
-            None => {
-                // The input's body moves to the new request: the input is
-                // disturbed, and one already read cannot be used.
-                if let (Some(source), Some(_)) = (source, &input_body) {
-                    let mut s = source.lock();
-                    if s.used {
-                        return Err(DomError::Type(
-                            "Cannot construct a Request with a Request whose body was read"
-                                .to_owned(),
-                        ));
-                    }
-                    s.used = true;
-                }
-                input_body
-            }
+            // The input's body moves to the new request: the input is
+            // disturbed, and one already read cannot be used.
+            None => match source {
+                Some(source) if input_body => source.lock().body.take().map_err(|_| {
+                    DomError::Type(
+                        "Cannot construct a Request with a Request whose body was read".to_owned(),
+                    )
+                })?,
+                _ => None,
+            },
         };
         Ok(Request(Arc::new(Mutex::new(State {
             url,
             method,
             headers,
-            body,
-            used: false,
+            body: BodyBytes::new(body),
         }))))
     }
 
@@ -149,17 +143,13 @@ impl Request {
 
     /// `bodyUsed`.
     pub fn body_used(&self) -> DomResult<bool> {
-        Ok(self.lock().used)
+        Ok(self.lock().body.used())
     }
 
     /// `clone()`: a `TypeError` once the body was read.
     pub fn clone_request(&self) -> DomResult<Request> {
         let s = self.lock();
-        if s.used {
-            return Err(DomError::Type(
-                "Request.clone: the body has already been read".to_owned(),
-            ));
-        }
+        let body = s.body.copy("Request")?;
         let headers = Headers::with_guard(Guard::Request);
         headers.fill(&SearchParamsInit::Sequence(
             s.headers
@@ -172,19 +162,13 @@ impl Request {
             url: s.url.clone(),
             method: s.method.clone(),
             headers,
-            body: s.body.clone(),
-            used: false,
+            body,
         }))))
     }
 
     /// "Consume body": the body's bytes, once (a `TypeError` after).
     pub fn consume(&self) -> DomResult<Arc<[u8]>> {
-        let mut s = self.lock();
-        if s.used {
-            return Err(DomError::Type("The body has already been read".to_owned()));
-        }
-        s.used = true;
-        Ok(s.body.clone().unwrap_or_else(|| Arc::from(Vec::new())))
+        self.lock().body.consume()
     }
 
     /// `formData()`: the body as the form data its `Content-Type` says.
@@ -196,7 +180,7 @@ impl Request {
     /// What `fetch()` sends of this request (its body is used: a
     /// `TypeError` when it was read already).
     pub fn to_fetch(&self) -> DomResult<FetchRequest> {
-        let has_body = self.lock().body.is_some();
+        let has_body = !self.lock().body.is_null();
         let body = if has_body {
             Some(self.consume()?.to_vec())
         } else {

@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::BodyInit;
+use super::body::BodyBytes;
 use super::headers::{Guard, Headers};
 use crate::{DomError, DomResult};
 
@@ -60,8 +61,7 @@ struct State {
     status: u16,
     status_text: String,
     headers: Headers,
-    body: Option<Arc<[u8]>>,
-    used: bool,
+    body: BodyBytes,
 }
 
 /// A `Response` object. Clones are the same object.
@@ -104,8 +104,7 @@ impl Response {
             status,
             status_text: String::new(),
             headers,
-            body: None,
-            used: false,
+            body: BodyBytes::new(None),
         }))))
     }
 
@@ -154,8 +153,7 @@ impl Response {
             status: init.status,
             status_text: init.status_text.clone(),
             headers,
-            body,
-            used: false,
+            body: BodyBytes::new(body),
         }))))
     }
 
@@ -169,8 +167,7 @@ impl Response {
             status: 0,
             status_text: String::new(),
             headers: Headers::immutable(Vec::new()),
-            body: None,
-            used: false,
+            body: BodyBytes::new(None),
         }))))
     }
 
@@ -183,8 +180,7 @@ impl Response {
             status: r.status,
             status_text: r.status_text,
             headers: Headers::immutable(r.headers),
-            body: Some(r.body.into()),
-            used: false,
+            body: BodyBytes::new(Some(r.body.into())),
         })))
     }
 
@@ -231,18 +227,14 @@ impl Response {
 
     /// `bodyUsed`.
     pub fn body_used(&self) -> DomResult<bool> {
-        Ok(self.lock().used)
+        Ok(self.lock().body.used())
     }
 
     /// `clone()`: a `TypeError` once the body was read
     /// (<https://fetch.spec.whatwg.org/#dom-response-clone>).
     pub fn clone_response(&self) -> DomResult<Response> {
         let s = self.lock();
-        if s.used {
-            return Err(DomError::Type(
-                "Response.clone: the body has already been read".to_owned(),
-            ));
-        }
+        let body = s.body.copy("Response")?;
         let headers = Headers::immutable(s.headers.list());
         Ok(Response(Arc::new(Mutex::new(State {
             kind: s.kind,
@@ -251,8 +243,7 @@ impl Response {
             status: s.status,
             status_text: s.status_text.clone(),
             headers,
-            body: s.body.clone(),
-            used: false,
+            body,
         }))))
     }
 
@@ -265,12 +256,7 @@ impl Response {
     /// "Consume body": the body's bytes, once; a `TypeError` when it was
     /// read already (<https://fetch.spec.whatwg.org/#concept-body-consume-body>).
     pub fn consume(&self) -> DomResult<Arc<[u8]>> {
-        let mut s = self.lock();
-        if s.used {
-            return Err(DomError::Type("The body has already been read".to_owned()));
-        }
-        s.used = true;
-        Ok(s.body.clone().unwrap_or_else(|| Arc::from(Vec::new())))
+        self.lock().body.consume()
     }
 }
 

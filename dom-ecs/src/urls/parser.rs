@@ -80,6 +80,22 @@ fn push_segment(url: &mut UrlRecord, segment: String) {
     }
 }
 
+/// `?` starts the query and `#` the fragment (each made empty here): the
+/// state that follows; none for any other code point or the end.
+fn query_or_fragment(url: &mut UrlRecord, c: Option<char>) -> Option<State> {
+    match c {
+        Some('?') => {
+            url.query = Some(String::new());
+            Some(State::Query)
+        }
+        Some('#') => {
+            url.fragment = Some(String::new());
+            Some(State::Fragment)
+        }
+        _ => None,
+    }
+}
+
 /// Parse `input` into a new URL, against `base` when given.
 pub(crate) fn parse(input: &str, base: Option<&UrlRecord>) -> Result<UrlRecord, Failure> {
     let mut url = UrlRecord::empty();
@@ -238,22 +254,13 @@ fn run(
                     url.port = base.port;
                     url.path = base.path.clone();
                     url.query = base.query.clone();
-                    match c {
-                        Some('?') => {
-                            url.query = Some(String::new());
-                            state = State::Query;
-                        }
-                        Some('#') => {
-                            url.fragment = Some(String::new());
-                            state = State::Fragment;
-                        }
-                        Some(_) => {
-                            url.query = None;
-                            shorten_path(url);
-                            state = State::Path;
-                            pointer -= 1;
-                        }
-                        None => {}
+                    if let Some(next) = query_or_fragment(url, c) {
+                        state = next;
+                    } else if c.is_some() {
+                        url.query = None;
+                        shorten_path(url);
+                        state = State::Path;
+                        pointer -= 1;
                     }
                 }
             }
@@ -410,26 +417,17 @@ fn run(
                     url.host = base.host.clone();
                     url.path = base.path.clone();
                     url.query = base.query.clone();
-                    match c {
-                        Some('?') => {
-                            url.query = Some(String::new());
-                            state = State::Query;
+                    if let Some(next) = query_or_fragment(url, c) {
+                        state = next;
+                    } else if c.is_some() {
+                        url.query = None;
+                        if starts_with_drive_letter(&input, pointer as usize) {
+                            url.path = UrlPath::Segments(Vec::new());
+                        } else {
+                            shorten_path(url);
                         }
-                        Some('#') => {
-                            url.fragment = Some(String::new());
-                            state = State::Fragment;
-                        }
-                        Some(_) => {
-                            url.query = None;
-                            if starts_with_drive_letter(&input, pointer as usize) {
-                                url.path = UrlPath::Segments(Vec::new());
-                            } else {
-                                shorten_path(url);
-                            }
-                            state = State::Path;
-                            pointer -= 1;
-                        }
-                        None => {}
+                        state = State::Path;
+                        pointer -= 1;
                     }
                 } else {
                     state = State::Path;
@@ -538,22 +536,13 @@ fn run(
                     percent::encode_char(&mut buffer, c, percent::PATH);
                 }
             }
-            State::OpaquePath => match c {
-                Some('?') => {
-                    url.query = Some(String::new());
-                    state = State::Query;
+            State::OpaquePath => {
+                if let Some(next) = query_or_fragment(url, c) {
+                    state = next;
+                } else if let (Some(c), UrlPath::Opaque(p)) = (c, &mut url.path) {
+                    percent::encode_char(p, c, percent::C0_CONTROL);
                 }
-                Some('#') => {
-                    url.fragment = Some(String::new());
-                    state = State::Fragment;
-                }
-                Some(c) => {
-                    if let UrlPath::Opaque(p) = &mut url.path {
-                        percent::encode_char(p, c, percent::C0_CONTROL);
-                    }
-                }
-                None => {}
-            },
+            }
             State::Query => {
                 if (state_override.is_none() && c == Some('#')) || c.is_none() {
                     let set = if is_special(&url.scheme) {
