@@ -156,11 +156,9 @@ pub(crate) fn normalize_method(m: &str) -> DomResult<String> {
 }
 
 impl FetchRequest {
-    /// The request of `fetch(input, {method, headers, body})`, `input`
-    /// parsed against `base` (the document's base URL): a `TypeError` for
-    /// a URL that does not parse or has credentials, a bad method or
-    /// header, or a body on a `GET` or `HEAD`
-    /// (<https://fetch.spec.whatwg.org/#dom-request>).
+    /// What `fetch(input, {method, headers, body})` sends: the `Request`
+    /// those make (`input` against `base`, checked as its constructor
+    /// checks), for the host's own loads.
     pub fn new(
         base: Option<&str>,
         input: &str,
@@ -168,41 +166,12 @@ impl FetchRequest {
         headers: Option<&SearchParamsInit>,
         body: Option<&BodyInit>,
     ) -> DomResult<FetchRequest> {
-        let url = crate::urls::parse_for_network(input, base)
-            .ok_or_else(|| DomError::Type(format!("Failed to parse URL from {input}")))?;
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(DomError::Type(format!(
-                "Request cannot be constructed from a URL that includes credentials: {input}"
-            )));
-        }
-        let method = normalize_method(method.unwrap_or("GET"))?;
-        let h = Headers::with_guard(Guard::Request);
-        if let Some(init) = headers {
-            h.fill(init)?;
-        }
-        let body = match body {
-            Some(b) => {
-                if matches!(method.as_str(), "GET" | "HEAD") {
-                    return Err(DomError::Type(
-                        "Request with GET/HEAD method cannot have body".to_owned(),
-                    ));
-                }
-                let (bytes, ty) = b.extract()?;
-                if let Some(ty) = ty
-                    && !h.has("content-type")?
-                {
-                    h.append("Content-Type", &ty)?;
-                }
-                Some(bytes)
-            }
-            None => None,
+        let init = RequestInit {
+            method: method.map(str::to_owned),
+            headers: headers.cloned(),
+            body: body.cloned(),
         };
-        Ok(FetchRequest {
-            url,
-            method,
-            headers: h.list(),
-            body,
-        })
+        Request::new(base, &RequestInfo::Url(input.to_owned()), &init)?.to_fetch()
     }
 }
 
