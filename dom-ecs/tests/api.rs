@@ -807,7 +807,7 @@ fn move_before_moves_within_a_tree_and_keeps_ranges_in_step() {
         Err(DomError::NotFound(_))
     ));
     let root = d.root();
-    let doctype = d.create_document_type("html", "", "").unwrap();
+    let doctype = d.create_document_type(root, "html", "", "").unwrap();
     d.prepend(root, &[dom_ecs::NodeOrText::Node(doctype)])
         .unwrap();
     assert!(matches!(

@@ -275,8 +275,8 @@ pub(crate) fn install<'js>(
     // Node.
     f!(
         "createDocumentType",
-        |d, ctx, name: String, public: String, system: String| d
-            .create_document_type(&name, &public, &system)
+        |d, ctx, i: f64, g: f64, name: String, public: String, system: String| d
+            .create_document_type(id(i, g), &name, &public, &system)
             .map(|n| f64::from(n.index()))
     );
 

@@ -82,7 +82,7 @@ impl PyDOMImplementation {
         let mut st = n.shared.lock(py);
         let made = st
             .read(py)?
-            .create_document_type(qualified_name, public_id, system_id)
+            .create_document_type(n.id, qualified_name, public_id, system_id)
             .or_raise(py)?;
         n.wrap(py, &mut st, made)
     }

@@ -352,22 +352,29 @@ impl Document {
     }
 
     /// `createDocumentType(qualifiedName, publicId, systemId)`
-    /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createdocumenttype>).
+    /// (<https://dom.spec.whatwg.org/#dom-domimplementation-createdocumenttype>)
+    /// on the `DOMImplementation` of document `doc`: the doctype's node
+    /// document is `doc`.
     ///
     /// # Errors
-    /// `InvalidCharacterError` for a name with whitespace, NUL or `>`.
+    /// `InvalidCharacterError` for a name with whitespace, NUL or `>`;
+    /// `InvalidStateError` if `doc` is no document.
     pub fn create_document_type(
         &mut self,
+        doc: NodeId,
         name: &str,
         public_id: &str,
         system_id: &str,
     ) -> DomResult<NodeId> {
+        self.a_document_node(doc)?;
         if !is_valid_doctype_name(name) {
             return Err(DomError::InvalidCharacter(format!(
                 "'{name}' is not a valid doctype name"
             )));
         }
-        Ok(self.create_doctype(name, public_id, system_id))
+        let made = self.create_doctype(name, public_id, system_id);
+        self.adopt_subtree(made.0, doc.0);
+        Ok(made)
     }
 
     /// `DOMParser.parseFromString(string, type)`

@@ -48,7 +48,10 @@
   // documents and doctypes; new documents live in this page's world.
   const IMPL = (S['ecsdom.implementation'] ??= Symbol('ecsdom.implementation'));
   class DOMImplementation {
-    constructor(key) { if (key !== KEY) throw illegal(); }
+    constructor(key, doc) {
+      if (key !== KEY) throw illegal();
+      this[IMPL] = doc;
+    }
     createHTMLDocument(title) {
       return wrap(N.createHTMLDocument(title === undefined ? null : `${title}`));
     }
@@ -63,7 +66,9 @@
       return wrap(N.createXMLDocument(ns, name, doctype && doctype[I], doctype && doctype[G]));
     }
     createDocumentType(name, publicId, systemId) {
-      return wrap(N.createDocumentType(String(name), String(publicId), String(systemId)));
+      const doc = this[IMPL];
+      if (doc === undefined) throw illegal();
+      return wrap(N.createDocumentType(doc[I], doc[G], String(name), String(publicId), String(systemId)));
     }
     hasFeature() { return true; }
   }
