@@ -109,7 +109,7 @@ impl<'js> Serializer<'js, '_> {
             .own_keys(Filter::new().string().enum_only())
             .collect::<Res<_>>()?;
         for k in keys {
-            let Some(name) = crate::collection::string_key(&self.ctx, &k)? else {
+            let Some(name) = string_key(&self.ctx, &k)? else {
                 continue;
             };
             let v: Value<'js> = o.get(k)?;
@@ -343,4 +343,16 @@ pub(crate) fn deserialize<'js>(
         }
     }
     value_of(&objects, &s.value)
+}
+
+/// The string a key is, or none for a symbol.
+fn string_key<'js>(ctx: &Ctx<'js>, atom: &rquickjs::Atom<'js>) -> Res<Option<String>> {
+    // (A symbol's atom is no string's: the string QuickJS gives for it
+    // makes another atom. A lone surrogate becomes U+FFFD, as a Rust
+    // string must; `Atom::to_string` would make an invalid one.)
+    let s = atom.to_js_string()?.into_value();
+    if rquickjs::Atom::from_value(ctx.clone(), &s)? != *atom {
+        return Ok(None);
+    }
+    crate::idl::string(ctx, s).map(Some)
 }

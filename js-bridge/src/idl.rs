@@ -18,22 +18,12 @@ use std::rc::Rc;
 use dom_ecs::{Document, DomError, DomResult, LiveCollection, NodeId, NodeOrText};
 use rquickjs::convert::Coerced;
 use rquickjs::function::{Opt, Rest, This};
-use rquickjs::{Array, Atom, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
+use rquickjs::{Array, Ctx, Exception, FromJs, Function, Object, Persistent, Symbol, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::natives::{Profile, throw};
 
 type Res<T> = rquickjs::Result<T>;
-
-/// An accessor property of an interface prototype: its getter and setter.
-pub(crate) type Accessor = (
-    Option<Persistent<Function<'static>>>,
-    Option<Persistent<Function<'static>>>,
-);
-
-/// The accessors on an interface prototype's chain, by the raw atom of
-/// each name (alive while the prototype has the property).
-pub(crate) type Accessors = rustc_hash::FxHashMap<u32, Accessor>;
 
 /// What the generated natives keep of the JS side: the two symbols of a
 /// node object, the wrappers, and each script realm's window, document and
@@ -194,24 +184,11 @@ impl NodeKeys {
             "setCollectionProtos",
             Function::new(
                 ctx.clone(),
-                // [[proto, [[name, getter, setter]...]]...]
                 move |ctx: Ctx<'js>, protos: Array<'js>| -> Res<()> {
-                    let save = |v: Value<'js>| v.into_function().map(|f| Persistent::save(&ctx, f));
-                    let mut out = Vec::new();
-                    for p in protos.iter::<Array<'js>>() {
-                        let p = p?;
-                        let mut acc = Accessors::default();
-                        for a in p.get::<Array<'js>>(1)?.iter::<Array<'js>>() {
-                            let a = a?;
-                            let name = Atom::from_str(ctx.clone(), &a.get::<String>(0)?)?;
-                            let raw = crate::collection::raw_atom(&name);
-                            // (The nearest prototype's accessor comes first.)
-                            if let std::collections::hash_map::Entry::Vacant(v) = acc.entry(raw) {
-                                v.insert((save(a.get(1)?), save(a.get(2)?)));
-                            }
-                        }
-                        out.push((Persistent::save(&ctx, p.get::<Object<'js>>(0)?), acc));
-                    }
+                    let out = protos
+                        .iter::<Object<'js>>()
+                        .map(|p| p.map(|p| Persistent::save(&ctx, p)))
+                        .collect::<Res<Vec<_>>>()?;
                     keys.with_realms(&ctx, |r| {
                         r.of_mut(&ctx).collections = out;
                         Ok(())
@@ -348,39 +325,9 @@ impl NodeKeys {
         ctx: &Ctx<'js>,
         which: crate::collection::Proto,
     ) -> Res<Object<'js>> {
-        self.with_collection(ctx, which, |(proto, _)| proto.clone().restore(ctx))
-    }
-
-    /// Run `f` on what the running realm's prelude registered for
-    /// interface `which`.
-    fn with_collection<'js, R>(
-        &self,
-        ctx: &Ctx<'js>,
-        which: crate::collection::Proto,
-        f: impl FnOnce(&(Persistent<Object<'static>>, Accessors)) -> Res<R>,
-    ) -> Res<R> {
         self.read_realms(ctx, |r| match r.of(ctx).collections.get(which as usize) {
-            Some(c) => f(c),
+            Some(p) => p.clone().restore(ctx),
             None => Err(Exception::throw_type(ctx, "the page is closing")),
-        })
-    }
-
-    /// The getter (or with `set`, the setter) of the accessor named by
-    /// raw atom `name` on the prototype chain of a legacy platform object's
-    /// interface; none when `name` is no accessor there.
-    pub(crate) fn collection_accessor<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        which: crate::collection::Proto,
-        name: u32,
-        set: bool,
-    ) -> Res<Option<Option<Function<'js>>>> {
-        self.with_collection(ctx, which, |(_, acc)| {
-            let Some((get, put)) = acc.get(&name) else {
-                return Ok(None);
-            };
-            let f = if set { put } else { get };
-            Ok(Some(f.clone().map(|f| f.restore(ctx)).transpose()?))
         })
     }
 

@@ -13,6 +13,7 @@ mod encoding;
 mod fetch;
 mod history;
 mod idl;
+mod legacy;
 mod modules;
 mod named;
 mod native_class;

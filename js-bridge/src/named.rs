@@ -20,7 +20,6 @@
 use std::ffi::{CStr, c_int};
 use std::ptr::NonNull;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use dom_ecs::{NodeId, WindowNamed};
 use rquickjs::qjs;
@@ -28,6 +27,8 @@ use rquickjs::{Ctx, Object, Value};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::NodeKeys;
+
+use crate::native_class::{RawClass, known_raw_class_id, raw_class_id};
 
 type Res<T> = rquickjs::Result<T>;
 
@@ -37,10 +38,6 @@ struct Named {
     keys: NodeKeys,
     window: NodeId,
 }
-
-/// The class ID (QuickJS numbers classes per process; each runtime
-/// registers the class under it once).
-static CLASS_ID: AtomicU32 = AtomicU32::new(0);
 
 static EXOTIC: qjs::JSClassExoticMethods = qjs::JSClassExoticMethods {
     get_own_property: Some(get_own_property),
@@ -63,11 +60,7 @@ fn class_id(ctx: &Ctx<'_>) -> Res<qjs::JSClassID> {
     #[allow(unsafe_code, reason = "registering a raw QuickJS class; see SAFETY")]
     unsafe {
         let rt = qjs::JS_GetRuntime(raw);
-        let mut id = CLASS_ID.load(Ordering::Acquire);
-        if id == 0 {
-            qjs::JS_NewClassID(rt, &mut id);
-            CLASS_ID.store(id, Ordering::Release);
-        }
+        let id = raw_class_id(rt, RawClass::WindowProperties);
         if !qjs::JS_IsRegisteredClass(rt, id) {
             let def = qjs::JSClassDef {
                 class_name: CLASS_NAME.as_ptr(),
@@ -119,7 +112,7 @@ pub(crate) fn object<'js>(
 
 /// Free the object's [`Named`].
 extern "C" fn finalizer(_rt: *mut qjs::JSRuntime, obj: qjs::JSValue) {
-    let id = CLASS_ID.load(Ordering::Acquire);
+    let id = known_raw_class_id(RawClass::WindowProperties);
     // SAFETY: the opaque of an object of this class is the box `object`
     // made, freed only here.
     #[allow(unsafe_code, reason = "freeing the opaque; see SAFETY")]
@@ -140,7 +133,7 @@ extern "C" fn get_own_property(
     obj: qjs::JSValue,
     prop: qjs::JSAtom,
 ) -> c_int {
-    let id = CLASS_ID.load(Ordering::Acquire);
+    let id = known_raw_class_id(RawClass::WindowProperties);
     // SAFETY: QuickJS calls this with a live context and an object of
     // this class (whose opaque is a `Named`, alive while it is);
     // `from_raw` values are owned (atom values are new references, the

@@ -41,3 +41,43 @@ macro_rules! native_class {
 }
 
 pub(crate) use native_class;
+
+/// The crate's raw QuickJS classes (registered without rquickjs, for
+/// exotic methods rquickjs cannot express).
+#[derive(Clone, Copy)]
+pub(crate) enum RawClass {
+    /// `named.rs`'s window named properties object.
+    WindowProperties = 0,
+    /// `legacy.rs`'s legacy platform objects.
+    LegacyPlatformObject = 1,
+}
+
+/// The raw classes' IDs. QuickJS numbers each runtime's classes from a
+/// counter of its own, and rquickjs takes its IDs when a runtime starts:
+/// IDs taken together once, after that, in whichever runtime asks first,
+/// are free and distinct in every runtime (two classes taking theirs
+/// separately from two runtimes on two threads could get one number).
+static RAW_CLASS_IDS: std::sync::OnceLock<[rquickjs::qjs::JSClassID; 2]> =
+    std::sync::OnceLock::new();
+
+/// The ID of raw class `which`, taken now if it was not (QuickJS's own
+/// registration of the class in a runtime is the caller's).
+pub(crate) fn raw_class_id(rt: *mut rquickjs::qjs::JSRuntime, which: RawClass) -> u32 {
+    RAW_CLASS_IDS.get_or_init(|| {
+        let mut ids = [0; 2];
+        for id in &mut ids {
+            // SAFETY: `rt` is a live runtime (the caller's); the call
+            // only bumps its counter.
+            #[allow(unsafe_code, reason = "taking a QuickJS class ID; see SAFETY")]
+            unsafe {
+                rquickjs::qjs::JS_NewClassID(rt, id);
+            }
+        }
+        ids
+    })[which as usize]
+}
+
+/// The ID of raw class `which` if taken (0: none, so no object is of it).
+pub(crate) fn known_raw_class_id(which: RawClass) -> u32 {
+    RAW_CLASS_IDS.get().map_or(0, |ids| ids[which as usize])
+}

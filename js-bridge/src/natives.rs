@@ -177,7 +177,7 @@ pub(crate) fn install<'js>(
     n.set(
         "isStorage",
         Function::new(ctx.clone(), |v: rquickjs::Value<'js>| {
-            rquickjs::Class::<crate::storage::JsStorage>::from_value(&v).is_ok()
+            crate::legacy::data_of::<crate::storage::JsStorage>(&v).is_some()
         })?,
     )?;
     {

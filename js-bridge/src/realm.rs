@@ -22,7 +22,7 @@ use rquickjs::{Context, Ctx, Function, Object, Persistent, Runtime, Value};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
-use crate::idl::{Accessors, NodeKeys};
+use crate::idl::NodeKeys;
 use crate::natives::{self, throw};
 
 type Res<T> = rquickjs::Result<T>;
@@ -113,10 +113,8 @@ pub(crate) struct Realm {
     /// (`Range`, `URL`...), by [`ValueProto`].
     pub value_protos: [Option<Persistent<Object<'static>>>; ValueProto::COUNT],
     /// `NodeList.prototype`, `HTMLCollection.prototype`,
-    /// `DOMTokenList.prototype`... (`collection::Proto`'s order), each with
-    /// the accessors on its prototype chain by raw atom (a
-    /// `CSSStyleDeclaration` has one per CSS property and spelling).
-    pub collections: Vec<(Persistent<Object<'static>>, Accessors)>,
+    /// `DOMTokenList.prototype`... (`collection::Proto`'s order).
+    pub collections: Vec<Persistent<Object<'static>>>,
 }
 
 /// The page's realms.

@@ -1,37 +1,33 @@
 //! `Storage` objects (`localStorage`, `sessionStorage`): WebIDL legacy
-//! platform objects (<https://webidl.spec.whatwg.org/#es-legacy-platform-objects>)
-//! over a dom-ecs [`Storage`] area, with its named getter (`getItem`),
-//! setter (`setItem`) and deleter (`removeItem`): `localStorage.theme`,
-//! `localStorage.theme = 'dark'`, `delete localStorage.theme`,
-//! `Object.keys(localStorage)`.
+//! platform objects (`legacy.rs`) over a dom-ecs [`Storage`] area, with
+//! its named getter (`getItem`), setter (`setItem`) and deleter
+//! (`removeItem`): `localStorage.theme`, `localStorage.theme = 'dark'`,
+//! `delete localStorage.theme`, `Object.keys(localStorage)`,
+//! `Object.defineProperty(localStorage, 'k', {value})`.
 //!
-//! A QuickJS exotic object: a string key is a stored item unless the
-//! prototype chain has that name (Storage has no
-//! `[LegacyOverrideBuiltIns]`: `localStorage.getItem` stays the method),
-//! and every string-keyed write through the object is `setItem` (so
-//! `localStorage.getItem = 1` stores an item and leaves the method). A
-//! symbol is an ordinary property. The generated members
+//! A string key is a stored item unless the prototype chain has that
+//! name (Storage has no `[LegacyOverrideBuiltIns]`: `localStorage.getItem`
+//! stays the method), and every string-keyed definition on the object is
+//! `setItem` (so `localStorage.getItem = 1` stores an item and leaves the
+//! method). A symbol is an ordinary property. The generated members
 //! (`webidl/bindings.txt`) receive the area (`JsValueOf`).
 
-use dom_ecs::storage::{Storage, StorageKind};
-use rquickjs::atom::PredefinedAtom;
-use rquickjs::class::{ClassKind, JsCell, JsClass, PropertyDescriptor, PropertyName, Writable};
-use rquickjs::{Atom, Class, Constructor, Ctx, Exception, Object, Value};
+use std::ffi::c_int;
 
-use crate::collection::{balance_lent_value, define_expando, raw_atom, string_key};
+use dom_ecs::storage::{Storage, StorageKind};
+use rquickjs::{Ctx, Exception, Value};
+
 use crate::idl::NodeKeys;
+use crate::legacy::{Define, NAMED_WRITABLE, OwnKey, Platform, Prop};
 use crate::natives::throw;
 use crate::realm::ValueProto;
 
 type Res<T> = rquickjs::Result<T>;
 
-/// A `Storage` object.
+/// A `Storage` object's data.
 pub(crate) struct JsStorage {
     area: Storage,
-    keys: NodeKeys,
 }
-
-crate::native_class::native_class!(JsStorage);
 
 impl JsStorage {
     /// The object of `window`'s storage of `kind` (each call a new
@@ -46,150 +42,84 @@ impl JsStorage {
         let area = crate::access::with_doc(access, |d| d.storage(window, kind))
             .map_err(|e| throw(ctx, e))?;
         let proto = keys.value_proto(ctx, ValueProto::Storage)?;
-        Ok(Class::instance_proto(
-            JsStorage {
-                area,
-                keys: keys.clone(),
-            },
-            proto,
-        )?
-        .into_value())
+        crate::legacy::object(ctx, &proto, Box::new(JsStorage { area }))
     }
+}
 
-    /// The item named by a string key the prototype chain does not have
-    /// (WebIDL's named property visibility).
-    fn visible<'js>(&self, ctx: &Ctx<'js>, atom: &Atom<'js>) -> Res<Option<String>> {
-        let Some(name) = string_key(ctx, atom)? else {
+impl Platform for JsStorage {
+    fn get_own<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        obj: &Value<'js>,
+        prop: Prop,
+    ) -> Res<Option<(Value<'js>, c_int)>> {
+        // Named property visibility: an item the prototype chain does not
+        // hide. (Named properties are enumerable: Storage has no
+        // [LegacyUnenumerableNamedProperties].)
+        let Some(name) = prop.string(ctx)? else {
             return Ok(None);
         };
         let Some(value) = self.area.get_item(&name).map_err(|e| throw(ctx, e))? else {
             return Ok(None);
         };
-        let proto = self.keys.value_proto(ctx, ValueProto::Storage)?;
-        Ok((!proto.contains_key(atom.clone())?).then_some(value))
-    }
-}
-
-fn js_string<'js>(ctx: &Ctx<'js>, s: &str) -> Res<Value<'js>> {
-    Ok(rquickjs::String::from_str(ctx.clone(), s)?.into_value())
-}
-
-impl<'js> JsClass<'js> for JsStorage {
-    const NAME: &'static str = "Storage";
-    const KIND: ClassKind = ClassKind::Exotic;
-    type Mutable = Writable;
-
-    fn constructor(_: &Ctx<'js>) -> Res<Option<Constructor<'js>>> {
-        Ok(None)
+        if prop.inherited(ctx, obj)? {
+            return Ok(None);
+        }
+        let v = rquickjs::String::from_str(ctx.clone(), &value)?.into_value();
+        Ok(Some((v, NAMED_WRITABLE)))
     }
 
-    fn exotic_get_property(
-        this: &JsCell<'js, Self>,
+    fn define<'js>(
+        &self,
         ctx: &Ctx<'js>,
-        atom: Atom<'js>,
-        receiver: Value<'js>,
-    ) -> Res<Value<'js>> {
-        let s = this.borrow();
-        if let Some(v) = s.visible(ctx, &atom)? {
-            return js_string(ctx, &v);
-        }
-        let raw = raw_atom(&atom);
-        // `length`, the prototype's one accessor, read on the object itself.
-        if raw == PredefinedAtom::Length as u32 {
-            let n = s.area.length().map_err(|e| throw(ctx, e))?;
-            return Ok(Value::new_number(ctx.clone(), f64::from(n)));
-        }
-        let keys = s.keys.clone();
-        drop(s);
-        if raw == PredefinedAtom::UnderscoreProto as u32 {
-            return Ok(receiver
-                .as_object()
-                .and_then(Object::get_prototype)
-                .map_or_else(|| Value::new_null(ctx.clone()), Object::into_value));
-        }
-        keys.value_proto(ctx, ValueProto::Storage)?.get(atom)
+        _obj: &Value<'js>,
+        prop: Prop,
+        value: Option<Value<'js>>,
+    ) -> Res<Define> {
+        let Some(name) = prop.string(ctx)? else {
+            return Ok(Define::Ordinary);
+        };
+        // The named setter, for a data descriptor only.
+        let Some(v) = value else {
+            return Ok(Define::Refuse);
+        };
+        let v = crate::idl::string(ctx, v)?;
+        self.area.set_item(&name, &v).map_err(|e| throw(ctx, e))?;
+        Ok(Define::Done)
     }
 
-    fn exotic_set_property(
-        this: &JsCell<'js, Self>,
-        ctx: &Ctx<'js>,
-        atom: Atom<'js>,
-        receiver: Value<'js>,
-        value: Value<'js>,
-    ) -> Res<bool> {
-        balance_lent_value(ctx, &value);
-        let own = Class::<JsStorage>::from_value(&receiver).is_ok();
-        if own && let Some(name) = string_key(ctx, &atom)? {
-            // The named setter: the value as a DOMString.
-            let v = crate::idl::string(ctx, value)?;
-            let area = this.borrow().area.clone();
-            area.set_item(&name, &v).map_err(|e| throw(ctx, e))?;
-            return Ok(true);
-        }
-        // A symbol (or a write through an object that inherits from this
-        // one): an ordinary own property of the receiver.
-        define_expando(receiver, atom, value)
+    fn named_set<'js>(&self, ctx: &Ctx<'js>, prop: Prop, value: &Value<'js>) -> Res<bool> {
+        let Some(name) = prop.string(ctx)? else {
+            return Ok(false);
+        };
+        let v = crate::idl::string(ctx, value.clone())?;
+        self.area.set_item(&name, &v).map_err(|e| throw(ctx, e))?;
+        Ok(true)
     }
 
-    fn exotic_delete_property(
-        this: &JsCell<'js, Self>,
-        ctx: &Ctx<'js>,
-        atom: Atom<'js>,
-    ) -> Res<bool> {
-        let s = this.borrow();
-        if s.visible(ctx, &atom)?.is_some()
-            && let Some(name) = string_key(ctx, &atom)?
+    fn indexed(&self) -> bool {
+        false
+    }
+
+    fn delete<'js>(&self, ctx: &Ctx<'js>, obj: &Value<'js>, prop: Prop) -> Res<bool> {
+        if self.get_own(ctx, obj, prop)?.is_some()
+            && let Some(name) = prop.string(ctx)?
         {
-            s.area.remove_item(&name).map_err(|e| throw(ctx, e))?;
+            self.area.remove_item(&name).map_err(|e| throw(ctx, e))?;
         }
         Ok(true)
     }
 
-    fn exotic_has_property(this: &JsCell<'js, Self>, ctx: &Ctx<'js>, atom: Atom<'js>) -> Res<bool> {
-        let s = this.borrow();
-        if s.visible(ctx, &atom)?.is_some() {
-            return Ok(true);
-        }
-        let keys = s.keys.clone();
-        drop(s);
-        keys.value_proto(ctx, ValueProto::Storage)?
-            .contains_key(atom)
-    }
-
-    fn exotic_get_own_property(
-        this: &JsCell<'js, Self>,
-        ctx: &Ctx<'js>,
-        atom: Atom<'js>,
-    ) -> Res<Option<PropertyDescriptor<'js>>> {
-        let s = this.borrow();
-        // (Named properties are enumerable: Storage has no
-        // [LegacyUnenumerableNamedProperties].)
-        s.visible(ctx, &atom)?
-            .map(|v| {
-                Ok(PropertyDescriptor::new_value(
-                    js_string(ctx, &v)?,
-                    true,
-                    true,
-                    true,
-                ))
-            })
-            .transpose()
-    }
-
-    fn exotic_get_own_property_names(
-        this: &JsCell<'js, Self>,
-        ctx: &Ctx<'js>,
-    ) -> Res<Vec<PropertyName<'js>>> {
-        let s = this.borrow();
-        let proto = s.keys.value_proto(ctx, ValueProto::Storage)?;
+    fn own_keys<'js>(&self, _ctx: &Ctx<'js>, obj: &Value<'js>) -> Res<Vec<(OwnKey, bool)>> {
+        let proto = obj.as_object().and_then(rquickjs::Object::get_prototype);
         let mut out = Vec::new();
-        for n in s.area.names() {
-            let atom = Atom::from_str(ctx.clone(), &n)?;
-            if !proto.contains_key(atom.clone())? {
-                out.push(PropertyName {
-                    atom,
-                    is_enumerable: true,
-                });
+        for n in self.area.names() {
+            let hidden = match &proto {
+                Some(p) => p.contains_key(n.as_str())?,
+                None => false,
+            };
+            if !hidden {
+                out.push((OwnKey::Name(n), true));
             }
         }
         Ok(out)
@@ -198,8 +128,8 @@ impl<'js> JsClass<'js> for JsStorage {
 
 impl crate::values::JsValueOf for Storage {
     fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-        Class::<JsStorage>::from_value(this)
-            .map(|c| c.borrow().area.clone())
-            .map_err(|_| Exception::throw_type(ctx, "Illegal invocation"))
+        crate::legacy::data_of::<JsStorage>(this)
+            .map(|s| s.area.clone())
+            .ok_or_else(|| Exception::throw_type(ctx, "Illegal invocation"))
     }
 }

@@ -53,16 +53,6 @@
   class CSSStyleDeclaration {
     constructor() { throw illegal(); }
   }
-  // The prototypes, each with the accessors of its chain (the native
-  // objects call them with the right `this`).
+  // The interface prototypes the native objects are made with.
   // (Called once every such class and its generated members exist.)
-  const registerCollections = (classes) => N.setCollectionProtos(classes.map(({ prototype }) => {
-    const accessors = [];
-    for (let p = prototype; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-      for (const name of Object.getOwnPropertyNames(p)) {
-        const d = Object.getOwnPropertyDescriptor(p, name);
-        if (d.get || d.set) accessors.push([name, d.get ?? null, d.set ?? null]);
-      }
-    }
-    return [prototype, accessors];
-  }));
+  const registerCollections = (classes) => N.setCollectionProtos(classes.map(({ prototype }) => prototype));
