@@ -11,6 +11,7 @@ mod clone;
 mod collection;
 mod encoding;
 mod fetch;
+mod files;
 mod history;
 mod idl;
 mod legacy;
@@ -33,6 +34,7 @@ mod wrapper;
 mod xhr;
 
 pub use access::{DocumentAccess, with_doc};
+pub use files::{FileScope, MAX_FILE};
 pub use natives::TimerHost;
 pub use runtime::{ConsoleSink, JsPage, Limits};
 pub use scripts::{ScriptRunner, set_script_runner};

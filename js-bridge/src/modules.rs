@@ -1,13 +1,19 @@
 //! `<script type="module">`: module scripts and their `import`s, loaded
 //! from files next to the page (relative specifiers, `./` and `../`, and
-//! absolute paths). Bare specifiers (`import "lodash"`) have no import map
-//! to resolve them here and fail with a clear error.
+//! absolute paths), within the page's [`FileScope`]. Bare specifiers
+//! (`import "lodash"`) have no import map to resolve them here and fail
+//! with a clear error.
 
 use std::path::{Component, Path, PathBuf};
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module, Result};
+
+use crate::files::FileScope;
+
+/// The page's file scope, shared with the loader (QuickJS owns that).
+pub(crate) type Files = std::sync::Arc<std::sync::Mutex<FileScope>>;
 
 /// Resolves `import` specifiers against the importing module's file.
 pub(crate) struct PageResolver;
@@ -55,8 +61,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Loads a resolved module from its file.
-pub(crate) struct FileLoader;
+/// Loads a resolved module from its file, if the page may read it (a
+/// refusal names the path, never the content).
+pub(crate) struct FileLoader(pub(crate) Files);
 
 impl Loader for FileLoader {
     fn load<'js>(
@@ -65,8 +72,16 @@ impl Loader for FileLoader {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<Module<'js, Declared>> {
-        let source = std::fs::read_to_string(name)
-            .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        let scope = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let bytes = scope
+            .read(Path::new(name))
+            .map_err(|e| Error::new_loading_message(name, e))?;
+        let source = String::from_utf8(bytes)
+            .map_err(|_| Error::new_loading_message(name, "not UTF-8 text"))?;
         Module::declare(ctx.clone(), name, source)
     }
 }

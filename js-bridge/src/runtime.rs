@@ -48,6 +48,8 @@ pub struct JsPage {
     timers: natives::TimerSlot,
     fetched: crate::fetch::Fetched,
     profile: Rc<natives::Profile>,
+    /// The local files module imports may read.
+    files: crate::modules::Files,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
 }
@@ -98,7 +100,11 @@ impl JsPage {
         worker: bool,
     ) -> rquickjs::Result<JsPage> {
         let (runtime, deadline) = new_runtime(limits)?;
-        runtime.set_loader(crate::modules::PageResolver, crate::modules::FileLoader);
+        let files = crate::modules::Files::default();
+        runtime.set_loader(
+            crate::modules::PageResolver,
+            crate::modules::FileLoader(files.clone()),
+        );
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
@@ -135,8 +141,18 @@ impl JsPage {
             timers,
             fetched,
             profile,
+            files,
             depth: Cell::new(0),
         })
+    }
+
+    /// Confine the module imports of the page to `scope` (the host's
+    /// [`crate::FileScope`] for the page; unconfined until then).
+    pub fn set_file_scope(&self, scope: crate::FileScope) {
+        *self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = scope;
     }
 
     /// The record of DOM calls made from JS (enable it first).

@@ -5,6 +5,9 @@
 //! thread: a script's load blocks the parser, as a parser-blocking script
 //! does. A response that is no success (`404`) is a failed load.
 //!
+//! A local page reads local files only inside its own directory tree (and
+//! `--root`'s): `js_bridge::FileScope`.
+//!
 //! A page read from a local file resolves its relative URLs against its
 //! own `file:` URL even when `--url` gives the document another URL (its
 //! scripts sit beside it); with `--root DIR` a root-relative URL
@@ -14,6 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use dom_ecs::fetch::FetchRequest;
+use js_bridge::FileScope;
 use url::Url;
 
 /// A resource the host loaded.
@@ -84,16 +88,35 @@ pub(super) fn xml_content_type(mime: &str) -> Option<&'static str> {
     }
 }
 
-/// Where a page's relative URLs resolve and a root-relative one's root.
+/// Where a page's relative URLs resolve, a root-relative one's root, and
+/// which local files the page may read.
 #[derive(Clone, Debug)]
 pub(super) struct Loader {
     /// The URL the page was loaded from.
     pub page: Url,
     /// `--root`: the directory a `file:` page's root-relative URLs name.
     pub root: Option<PathBuf>,
+    /// The local files the page's loads may read
+    /// ([`Loader::scope_of`]).
+    pub files: FileScope,
 }
 
 impl Loader {
+    /// The loader of the page at `page`.
+    pub fn new(page: Url, root: Option<PathBuf>) -> Loader {
+        let files = Loader::scope_of(&page, root.as_deref());
+        Loader { page, root, files }
+    }
+
+    /// What a page at `page` may read: a local page, its directory tree
+    /// and `--root`'s; a page from the network, no local file.
+    pub fn scope_of(page: &Url, root: Option<&Path>) -> FileScope {
+        let Some(dir) = file_dir(page) else {
+            return FileScope::within([]);
+        };
+        FileScope::within(std::iter::once(dir).chain(root.map(Path::to_path_buf)))
+    }
+
     /// The URL `src` names in a document loaded from `base`.
     pub fn resolve(&self, src: &str, base: &Url) -> Result<Url, String> {
         let src = src.trim();
@@ -117,7 +140,7 @@ impl Loader {
     pub fn load(&self, url: &Url) -> Result<Loaded, String> {
         let request = FetchRequest::new(None, url.as_str(), None, None, None)
             .map_err(|e| format!("{url}: {e}"))?;
-        let r = super::net::perform(&request)?;
+        let r = super::net::perform(&request, &self.files)?;
         if !(200..300).contains(&r.status) {
             return Err(format!("{url}: {} {}", r.status, r.status_text));
         }

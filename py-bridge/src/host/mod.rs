@@ -25,12 +25,37 @@ mod scripts;
 pub mod storage;
 mod worker;
 
+thread_local! {
+    /// The local files the page running on this thread may read
+    /// (unconfined outside a page).
+    static PAGE_FILES: std::cell::RefCell<js_bridge::FileScope> = std::cell::RefCell::default();
+}
+
+/// Confines this thread's blocking fetches to a page's files while it
+/// lives (the previous scope comes back when it drops).
+pub(crate) struct PageFiles(js_bridge::FileScope);
+
+impl PageFiles {
+    pub(crate) fn set(scope: js_bridge::FileScope) -> PageFiles {
+        PageFiles(PAGE_FILES.with(|f| f.replace(scope)))
+    }
+}
+
+impl Drop for PageFiles {
+    fn drop(&mut self) {
+        let previous = std::mem::take(&mut self.0);
+        PAGE_FILES.with(|f| f.replace(previous));
+    }
+}
+
 /// Fetch `request` on this thread, blocking (a synchronous
-/// `XMLHttpRequest`): the network's scheme fetch.
+/// `XMLHttpRequest`): the network's scheme fetch, within the running
+/// page's files.
 pub(crate) fn fetch_blocking(
     request: &dom_ecs::fetch::FetchRequest,
 ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
-    net::perform(request)
+    let files = PAGE_FILES.with(|f| f.borrow().clone());
+    net::perform(request, &files)
 }
 
 /// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends

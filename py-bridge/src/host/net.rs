@@ -18,12 +18,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dom_ecs::fetch::{FetchRequest, NetworkResponse, ResponseType, data_url};
+use js_bridge::FileScope;
 
 use super::event_loop::Engine;
 
 /// A response body larger than this is a network error (the whole body
 /// is held in memory).
-const MAX_BODY: u64 = 256 << 20;
+const MAX_BODY: u64 = js_bridge::MAX_FILE;
 
 /// Worker threads at most (more requests wait for one).
 const WORKERS: usize = 4;
@@ -51,6 +52,7 @@ struct Job {
     id: u64,
     request: FetchRequest,
     cookies: Option<Cookies>,
+    files: FileScope,
 }
 
 /// The page's cookie jar and origin: its same-origin requests send the
@@ -74,6 +76,8 @@ pub struct Net {
     next: AtomicU64,
     pending: AtomicUsize,
     cookies: Mutex<Option<Cookies>>,
+    /// The local files the page's requests may read.
+    files: Mutex<FileScope>,
 }
 
 /// The network, shared by both engines' `fetch`.
@@ -92,7 +96,23 @@ impl Net {
             next: AtomicU64::new(0),
             pending: AtomicUsize::new(0),
             cookies: Mutex::new(None),
+            files: Mutex::new(FileScope::default()),
         })
+    }
+
+    /// Confine the page's `file:` requests to `scope`.
+    pub fn use_files(&self, scope: FileScope) {
+        *self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = scope;
+    }
+
+    fn files(&self) -> FileScope {
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Send and store cookies for the page's same-origin requests.
@@ -113,7 +133,7 @@ impl Net {
     /// Fetch `request` on this thread (a synchronous `XMLHttpRequest`),
     /// with the page's cookies.
     pub fn perform_now(&self, request: &FetchRequest) -> Result<NetworkResponse, String> {
-        perform_with_cookies(request, self.cookies().as_ref())
+        perform_with_cookies(request, self.cookies().as_ref(), &self.files())
     }
 
     /// Send `request` for `engine`; its id.
@@ -138,6 +158,7 @@ impl Net {
                     id,
                     request,
                     cookies: self.cookies(),
+                    files: self.files(),
                 })
                 .is_ok()
             });
@@ -213,7 +234,7 @@ fn worker(queue: &Mutex<Receiver<Job>>, done: &Sender<Arrival>) {
             rx.recv()
         };
         let Ok(job) = job else { return };
-        let result = perform_with_cookies(&job.request, job.cookies.as_ref());
+        let result = perform_with_cookies(&job.request, job.cookies.as_ref(), &job.files);
         if done
             .send(Arrival::Fetched(Done {
                 engine: job.engine,
@@ -245,6 +266,7 @@ fn ok(url: &url::Url, headers: Vec<(String, String)>, body: Vec<u8>) -> NetworkR
 pub(super) fn perform_with_cookies(
     r: &FetchRequest,
     cookies: Option<&Cookies>,
+    files: &FileScope,
 ) -> Result<NetworkResponse, String> {
     let same_origin = cookies.filter(|c| {
         matches!(r.url.scheme(), "http" | "https")
@@ -252,15 +274,15 @@ pub(super) fn perform_with_cookies(
                 .is_some_and(|u| u.origin() == c.origin)
     });
     let Some(c) = same_origin else {
-        return perform(r);
+        return perform(r, files);
     };
     let mut response = match c.jar.request_header(&r.url) {
         Some(header) => {
             let mut with = r.clone();
             with.headers.push(("Cookie".to_owned(), header));
-            scheme_fetch(&with)
+            scheme_fetch(&with, files)
         }
-        None => scheme_fetch(r),
+        None => scheme_fetch(r, files),
     }?;
     if let Ok(from) = url::Url::parse(&response.url) {
         c.jar.store_response(
@@ -285,8 +307,8 @@ fn strip_set_cookie(response: &mut NetworkResponse) {
 }
 
 /// [`scheme_fetch`] without cookies: the response as scripts see it.
-pub(super) fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
-    let mut response = scheme_fetch(r)?;
+pub(super) fn perform(r: &FetchRequest, files: &FileScope) -> Result<NetworkResponse, String> {
+    let mut response = scheme_fetch(r, files)?;
     strip_set_cookie(&mut response);
     Ok(response)
 }
@@ -294,7 +316,7 @@ pub(super) fn perform(r: &FetchRequest) -> Result<NetworkResponse, String> {
 /// Scheme fetch: the response (its `Set-Cookie` headers too), or the
 /// network error's message (on the calling thread: a synchronous
 /// `XMLHttpRequest`'s, a script's load).
-fn scheme_fetch(r: &FetchRequest) -> Result<NetworkResponse, String> {
+fn scheme_fetch(r: &FetchRequest, files: &FileScope) -> Result<NetworkResponse, String> {
     let mut url = r.url.clone();
     url.set_fragment(None);
     match url.scheme() {
@@ -315,18 +337,13 @@ fn scheme_fetch(r: &FetchRequest) -> Result<NetworkResponse, String> {
             let path = url
                 .to_file_path()
                 .map_err(|()| format!("{url} names no local file"))?;
-            let meta = std::fs::metadata(&path).map_err(|e| format!("{url}: {e}"))?;
-            if !meta.is_file() {
-                return Err(format!("{url} is not a regular file"));
-            }
-            if meta.len() > MAX_BODY {
-                return Err(format!("{url} is larger than {MAX_BODY} bytes"));
-            }
+            // (Only where the page may read: a regular file, bounded.)
             let body = if r.method == "HEAD" {
-                Vec::new()
+                files.check(&path).map(|_| Vec::new())
             } else {
-                std::fs::read(&path).map_err(|e| format!("{url}: {e}"))?
-            };
+                files.read(&path)
+            }
+            .map_err(|e| format!("{url}: {e}"))?;
             Ok(ok(&url, Vec::new(), body))
         }
         "http" | "https" => http(r, &url),

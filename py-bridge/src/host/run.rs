@@ -307,10 +307,7 @@ pub fn run(opts: &RunOptions) -> Result<u8, String> {
 /// Parse a page and run its scripts of both languages, the load events and
 /// the event loop until no timer is left (or the time budget is spent).
 pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
-    let loader = Loader {
-        page: page_url(&opts.page)?,
-        root: opts.root.clone(),
-    };
+    let loader = Loader::new(page_url(&opts.page)?, opts.root.clone());
     let loaded = loader
         .load(&loader.page)
         .map_err(|e| format!("cannot load the page: {e}"))?;
@@ -363,11 +360,17 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let profiler = Rc::new(Profiler::new(opts.profile, opts.trace.clone()));
     let timers = Timers::new(opts.real_time);
     let net = Net::new();
+    net.use_files(loader.files.clone());
+    let _page_files = super::PageFiles::set(loader.files.clone());
+    if let Some(js) = &js {
+        js.set_file_scope(loader.files.clone());
+    }
     let py_fetched = PyFetched::default();
     let py_worker_events = PyWorkerEvents::default();
     let workers = Arc::new(Workers::new(
         net.clone(),
         opts.root.clone(),
+        loader.files.clone(),
         Limits {
             script_timeout: opts.script_timeout,
             memory_limit: opts.js_memory_limit,

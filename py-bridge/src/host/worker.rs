@@ -46,16 +46,24 @@ pub(super) struct Workers {
     /// The page's loop: where workers' messages arrive.
     owner: SharedNet,
     root: Option<std::path::PathBuf>,
+    /// The page's file scope: its workers read what it may.
+    files: js_bridge::FileScope,
     limits: Limits,
 }
 
 impl Workers {
-    pub fn new(owner: SharedNet, root: Option<std::path::PathBuf>, limits: Limits) -> Workers {
+    pub fn new(
+        owner: SharedNet,
+        root: Option<std::path::PathBuf>,
+        files: js_bridge::FileScope,
+        limits: Limits,
+    ) -> Workers {
         Workers {
             next: AtomicU64::new(0),
             running: Default::default(),
             owner,
             root,
+            files,
             limits,
         }
     }
@@ -73,6 +81,7 @@ impl Workers {
         let loader = Loader {
             page: url.clone(),
             root: self.root.clone(),
+            files: self.files.clone(),
         };
         let owner = self.owner.clone();
         let limits = self.limits;
@@ -157,7 +166,7 @@ impl js_bridge::TimerHost for WorkerHost {
         &self,
         request: dom_ecs::fetch::FetchRequest,
     ) -> Result<dom_ecs::fetch::NetworkResponse, String> {
-        super::net::perform(&request)
+        super::net::perform(&request, &self.loader.files)
     }
     fn post_to_owner(&self, message: Serialized) {
         if !self.closing.get() {
@@ -232,8 +241,10 @@ fn run(
             return;
         }
     };
+    js.set_file_scope(loader.files.clone());
     let timers = Timers::new(true);
     let net = Net::new();
+    net.use_files(loader.files.clone());
     let closing = Rc::new(Cell::new(false));
     js.set_timer_host(Box::new(WorkerHost {
         id,
