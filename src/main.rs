@@ -218,13 +218,20 @@ fn seconds(s: &str) -> Result<Duration, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli.command) {
-        Ok(code) => ExitCode::from(code),
+    let code = match dispatch(cli.command) {
+        Ok(code) => code,
         Err(msg) => {
             err_line(&format!("ecsdom: {msg}"));
-            ExitCode::from(2)
+            2
         }
+    };
+    // Output that could not be written is a failure (a closed pipe is
+    // not: the reader wanted no more).
+    if let Some(e) = ecsdom::host::output_error() {
+        err_line(&format!("ecsdom: cannot write the output: {e}"));
+        return ExitCode::from(code.max(1));
     }
+    ExitCode::from(code)
 }
 
 fn load(path: &Path) -> Result<Document, String> {
@@ -267,8 +274,7 @@ fn dispatch(command: Command) -> Result<u8, String> {
         Command::Tree { page } => {
             let doc = load(&page)?;
             let tree = doc.to_test_format(doc.root()).map_err(|e| e.to_string())?;
-            use std::io::Write;
-            let _ = std::io::stdout().lock().write_all(tree.as_bytes());
+            ecsdom::host::out(&tree);
             Ok(0)
         }
         Command::Select { page, selector } => {

@@ -901,3 +901,46 @@ fn the_console_formats_groups_counts_times_and_tables() {
     assert!(stderr.contains("Assertion failed: bad thing"), "{stderr}");
     assert!(stderr.contains("Timer 't' does not exist"), "{stderr}");
 }
+
+/// Output that cannot be written is a failure, reported: a full disk, a
+/// page that closed the standard output. A closed pipe (`| head`) is the
+/// reader's choice: the output ends quietly and the exit code stays.
+#[cfg(target_os = "linux")]
+#[test]
+fn lost_output_is_reported_and_a_closed_pipe_is_not() {
+    use std::process::Stdio;
+    let p = page("output", "<p>x</p><script>console.log('hello')</script>");
+    let full = Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args(["run", p.to_str().unwrap(), "--dump-dom"])
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(1));
+    assert!(
+        text(&full.stderr).contains("cannot write the output: No space left on device"),
+        "{}",
+        text(&full.stderr)
+    );
+    let closed = page(
+        "closed-stdout",
+        "<script type=text/python>\nimport os\nos.close(1)\n</script><p>x</p>",
+    );
+    let out = ecsdom(&["run", closed.to_str().unwrap(), "--dump-dom"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("the standard output is closed"));
+    // A reader that stops reading: no error, exit 0.
+    let big = page(
+        "pipe",
+        "<script>for (let i = 0; i < 20000; i++) console.log('line', i)</script>",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args(["run", big.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let done = child.wait_with_output().unwrap();
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
+    assert!(!text(&done.stderr).contains("cannot write"));
+}

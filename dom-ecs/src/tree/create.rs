@@ -46,12 +46,20 @@ impl Document {
         };
         // The event handler content attributes (`onclick`...) among them.
         let mut handlers: smallvec::SmallVec<[Symbol; 2]> = smallvec::SmallVec::new();
+        // A name's first attribute wins; past a few, a set finds repeats
+        // (a list scan per attribute would be quadratic).
+        let mut seen: Option<rustc_hash::FxHashSet<(Ns, Symbol)>> =
+            (attrs.len() > 16).then(rustc_hash::FxHashSet::default);
         for (ans, aprefix, name, value) in attrs {
             let sym = self.names.intern(name);
             if ns == Ns::Html && ans == Ns::None && name.starts_with("on") {
                 handlers.push(sym);
             }
-            if attributes.position(ans, sym).is_none() {
+            let first = match &mut seen {
+                Some(set) => set.insert((ans, sym)),
+                None => attributes.position(ans, sym).is_none(),
+            };
+            if first {
                 attributes.list.push(Attribute {
                     ns: ans,
                     prefix: aprefix,

@@ -58,11 +58,58 @@ pub(crate) fn fetch_blocking(
     net::perform(request, &files)
 }
 
-/// Write a line to stdout. A closed stdout (`ecsdom run page | head`) ends
-/// the output, not the program: no panic from a script's `console.log`.
+/// Whether stdout took its last write: once a write fails, no more are
+/// tried (what follows would be lost the same way).
+static OUTPUT_ENDED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The first write error of stdout other than a closed pipe.
+static OUTPUT_ERROR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Write a line to stdout. A closed pipe (`ecsdom run page | head`) ends
+/// the output quietly, not the program; any other write error (a full
+/// disk, a closed descriptor) ends it too and is kept for
+/// [`output_error`], so the program can report it and fail.
 pub fn out_line(s: &str) {
+    out(&format!("{s}\n"));
+}
+
+/// Write `s` to stdout as [`out_line`] does.
+pub fn out(s: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{s}");
+    use std::sync::atomic::Ordering;
+    if OUTPUT_ENDED.load(Ordering::Relaxed) {
+        return;
+    }
+    OUTPUT_WRITTEN.store(true, Ordering::Relaxed);
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
+        OUTPUT_ENDED.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = OUTPUT_ERROR.set(e.to_string());
+        }
+    }
+}
+
+/// Whether anything was written to stdout.
+static OUTPUT_WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The error that ended the output, if it was no closed pipe; or, when
+/// output was written, a closed standard output (a page that closed
+/// descriptor 1: Rust's stdout drops writes to it without an error).
+pub fn output_error() -> Option<String> {
+    if let Some(e) = OUTPUT_ERROR.get() {
+        return Some(e.clone());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if OUTPUT_WRITTEN.load(std::sync::atomic::Ordering::Relaxed)
+            && std::io::stdout().as_fd().try_clone_to_owned().is_err()
+        {
+            return Some("the standard output is closed".to_owned());
+        }
+    }
+    None
 }
 
 /// Write a line to stderr, ignoring a closed stderr.
