@@ -306,3 +306,34 @@ setTimeout(lambda: document.body.setAttribute('py', ' '.join(seen) + ' ' + str(w
     );
     assert!(dump.contains(r#"py="{'n': 1} 3 {'n': 1}""#), "{dump}");
 }
+
+/// A `CustomEvent`'s `detail` crosses between the languages as a
+/// structured clone: `NaN`, infinities, nested lists and maps, bytes and
+/// dates arrive as the other language has them (JSON would lose them,
+/// and `NaN` made the JS side throw).
+#[test]
+fn custom_event_detail_crosses_as_a_structured_clone() {
+    let p = page(
+        "detail-clone",
+        "<body><script>\
+         document.addEventListener('py', e => {\
+         const d = e.detail;\
+         document.body.setAttribute('js', [Number.isNaN(d.n), d.l[1][1] === Infinity, d.l[2].a === null, d.b instanceof ArrayBuffer && d.b.byteLength].join());\
+         });</script>\
+         <script type=text/python>\n\
+import math\n\
+from ecsdom import CustomEvent\n\
+seen = []\n\
+document.addEventListener('js', lambda e: seen.append(e.detail))\n\
+document.dispatchEvent(CustomEvent('py', detail={'n': math.nan, 'l': [1, [2, math.inf], {'a': None}], 'b': b'xy'}))\n\
+</script>\
+         <script>document.dispatchEvent(new CustomEvent('js', {detail: {n: NaN, i: -Infinity, m: new Map([[1, [2]]])}}))</script>\
+         <script type=text/python>\n\
+d = seen[0]\n\
+document.body.setAttribute('py', f\"{math.isnan(d['n'])},{d['i'] == -math.inf},{d['m'] == {1: [2]}}\")\n\
+</script></body>",
+    );
+    let dom = dump_strict(&p);
+    assert!(dom.contains("js=\"true,true,true,2\""), "{dom}");
+    assert!(dom.contains("py=\"True,True,True\""), "{dom}");
+}

@@ -173,6 +173,48 @@ pub(crate) fn install<'js>(
             },
         )?,
     )?;
+    // A CustomEvent's detail, serialized for the other engine (one that
+    // does not serialize is the JS side's only: nothing is stored).
+    let a = access.clone();
+    n.set(
+        "setEventDetail",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, e: f64, v: rquickjs::Value<'js>, helpers: Object<'js>| {
+                let detail = crate::clone::serialize(&ctx, v, &helpers)
+                    .ok()
+                    .map(std::sync::Arc::new);
+                with_doc(&*a, |d| -> Result<(), DomError> {
+                    d.event_mut(EventId::from_bits(e as u64))?.detail = detail;
+                    Ok(())
+                })
+                .map_err(|e| throw(&ctx, e))
+            },
+        )?,
+    )?;
+    // The detail another engine's CustomEvent carries, deserialized here;
+    // `undefined` when it has none.
+    let a = access.clone();
+    n.set(
+        "eventDetail",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  e: f64,
+                  helpers: Object<'js>|
+                  -> rquickjs::Result<rquickjs::Value<'js>> {
+                let detail = with_doc(&*a, |d| {
+                    d.event(EventId::from_bits(e as u64))
+                        .map(|ev| ev.detail.clone())
+                })
+                .map_err(|e| throw(&ctx, e))?;
+                match detail {
+                    Some(s) => crate::clone::deserialize(&ctx, &s, &helpers),
+                    None => Ok(rquickjs::Value::new_undefined(ctx.clone())),
+                }
+            },
+        )?,
+    )?;
     // Whether a value is a Storage object (of any realm).
     n.set(
         "isStorage",
@@ -490,14 +532,6 @@ pub(crate) fn install<'js>(
     f!("eventType", |d, ctx, e: f64| Ok(d
         .event(EventId::from_bits(e as u64))?
         .kind
-        .clone()));
-    f!("setEventDetail", |d, ctx, e: f64, json: String| {
-        d.event_mut(EventId::from_bits(e as u64))?.detail_json = Some(json);
-        Ok(())
-    });
-    f!("eventDetail", |d, ctx, e: f64| Ok(d
-        .event(EventId::from_bits(e as u64))?
-        .detail_json
         .clone()));
     // Whether the event is being dispatched (initCustomEvent's check).
     f!("eventDispatching", |d, ctx, e: f64| Ok(d

@@ -372,14 +372,11 @@ pub(crate) fn dispatch(
 ) -> PyResult<bool> {
     let id = event.borrow().bind(py, shared)?;
     if let Ok(custom) = event.cast::<PyCustomEvent>() {
-        // Shared with the other engine as JSON, when it serializes.
+        // Shared with the other engine as a structured clone, when it
+        // serializes (a detail that does not is Python's only).
         let detail = custom.borrow().detail.clone_ref(py);
-        let json = py
-            .import("json")
-            .and_then(|j| j.call_method1("dumps", (detail,)))
-            .and_then(|s| s.extract::<String>());
-        if let Ok(json) = json {
-            shared.lock(py).doc.event_mut(id).or_raise(py)?.detail_json = Some(json);
+        if let Ok(s) = crate::clone::serialize(detail.bind(py)) {
+            shared.lock(py).doc.event_mut(id).or_raise(py)?.detail = Some(Arc::new(s));
         }
     }
     // A UI event's relatedTarget node of this document, for dispatch to
@@ -576,25 +573,26 @@ pub fn call_python_listener(py: Python<'_>, shared: &Arc<Shared>, inv: Invocatio
 }
 
 /// A Python view of event `id`, made by the host or another engine: an
-/// `Event`, or a `CustomEvent` whose `detail` crossed as JSON. The view
+/// `Event`, or a `CustomEvent` whose `detail` crossed as a structured
+/// clone. The view
 /// holds a reference to the shared event state.
 pub fn event_object<'py>(
     py: Python<'py>,
     shared: &Arc<Shared>,
     id: EventId,
 ) -> PyResult<Bound<'py, PyEvent>> {
-    let (detail_json, interface, kind) = {
+    let (detail, interface, kind) = {
         let mut st = shared.lock(py);
         st.doc.retain_event(id).or_raise(py)?;
         let e = st.doc.event(id).or_raise(py)?;
-        (e.detail_json.clone(), e.interface, e.kind.clone())
+        (e.detail.clone(), e.interface, e.kind.clone())
     };
     if !interface.is_empty() {
         return data_event_object(py, shared, id, interface, &kind);
     }
-    match detail_json {
-        Some(json) => {
-            let detail = py.import("json")?.call_method1("loads", (json,))?.unbind();
+    match detail {
+        Some(s) => {
+            let detail = crate::clone::deserialize(py, &s)?;
             Ok(Bound::new(
                 py,
                 PyClassInitializer::from(PyEvent::bound(shared, id))

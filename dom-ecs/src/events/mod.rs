@@ -187,9 +187,11 @@ pub struct EventState {
     /// (a `SubmitEvent`'s `submitter`, a `HashChangeEvent`'s URLs), for
     /// the engine that wraps it.
     pub init: Vec<(&'static str, EventValue)>,
-    /// A `CustomEvent`'s `detail` as JSON, so another engine can read it
-    /// (None when there is none or it does not serialize).
-    pub detail_json: Option<String>,
+    /// A `CustomEvent`'s `detail` serialized (HTML's structured
+    /// serialization: `NaN`, `Infinity`, nested lists and maps cross), so
+    /// another engine can read it (None when there is none or it does not
+    /// serialize).
+    pub detail: Option<std::sync::Arc<crate::structured::Serialized>>,
     /// How many engine objects refer to the event ([`Document::retain_event`]).
     pub(crate) refs: u32,
 }

@@ -68,11 +68,11 @@
     const ui = uiEvents[N.eventInterfaceOf(id)];
     const view = ui === undefined ? new Event(KEY, id) : new ui(KEY, id);
     eventObjects.set(id, new WeakRef(view));
-    const json = N.eventDetail(id);
-    if (json != null) {
-      // A CustomEvent another engine made: its detail, through JSON.
+    const detail = N.eventDetail(id, cloneHelpers);
+    if (detail !== undefined) {
+      // A CustomEvent another engine made: its detail, structured-cloned.
       Object.setPrototypeOf(view, CustomEvent.prototype);
-      view[DETAIL] = JSON.parse(json);
+      view[DETAIL] = detail;
     }
     return view;
   }
@@ -121,11 +121,9 @@
   }
   function setDetail(ev, detail) {
     ev[DETAIL] = detail;
-    // Shared with the other engine as JSON, when it serializes.
-    try {
-      const json = JSON.stringify(detail);
-      if (json !== undefined) N.setEventDetail(ev[E], json);
-    } catch {}
+    // Shared with the other engine as a structured clone, when it
+    // serializes.
+    N.setEventDetail(ev[E], detail, cloneHelpers);
   }
 
   // "Flatten" the options (https://dom.spec.whatwg.org/#concept-flatten-options):
