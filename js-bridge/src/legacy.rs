@@ -30,7 +30,7 @@ use std::ptr::NonNull;
 
 use rquickjs::{Ctx, Exception, Object, Value, qjs};
 
-use crate::native_class::{RawClass, known_raw_class_id, raw_class_id};
+use crate::native_class::{RawClass, known_raw_class_id, register_raw_class};
 
 type Res<T> = rquickjs::Result<T>;
 
@@ -197,28 +197,14 @@ const CLASS_NAME: &CStr = c"LegacyPlatformObject";
 
 /// The class ID, registered in `ctx`'s runtime.
 fn class_id(ctx: &Ctx<'_>) -> Res<qjs::JSClassID> {
-    let raw = ctx.as_raw().as_ptr();
-    // SAFETY: plain QuickJS calls on the live runtime of `ctx`; the class
-    // definition's strings and exotic table are statics (QuickJS keeps
-    // the pointer to the table and never writes through it).
-    #[allow(unsafe_code, reason = "registering a raw QuickJS class; see SAFETY")]
-    unsafe {
-        let rt = qjs::JS_GetRuntime(raw);
-        let id = raw_class_id(rt, RawClass::LegacyPlatformObject);
-        if !qjs::JS_IsRegisteredClass(rt, id) {
-            let def = qjs::JSClassDef {
-                class_name: CLASS_NAME.as_ptr(),
-                finalizer: Some(finalizer),
-                gc_mark: Some(gc_mark),
-                call: None,
-                exotic: (&raw const EXOTIC).cast_mut(),
-            };
-            if qjs::JS_NewClass(rt, id, &def) != 0 {
-                return Err(rquickjs::Error::Unknown);
-            }
-        }
-        Ok(id)
-    }
+    register_raw_class(
+        ctx,
+        RawClass::LegacyPlatformObject,
+        CLASS_NAME,
+        Some(finalizer),
+        Some(gc_mark),
+        &EXOTIC,
+    )
 }
 
 /// What an object's opaque points to.

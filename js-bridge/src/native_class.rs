@@ -62,7 +62,7 @@ static RAW_CLASS_IDS: std::sync::OnceLock<[rquickjs::qjs::JSClassID; 2]> =
 
 /// The ID of raw class `which`, taken now if it was not (QuickJS's own
 /// registration of the class in a runtime is the caller's).
-pub(crate) fn raw_class_id(rt: *mut rquickjs::qjs::JSRuntime, which: RawClass) -> u32 {
+fn raw_class_id(rt: *mut rquickjs::qjs::JSRuntime, which: RawClass) -> u32 {
     RAW_CLASS_IDS.get_or_init(|| {
         let mut ids = [0; 2];
         for id in &mut ids {
@@ -75,6 +75,41 @@ pub(crate) fn raw_class_id(rt: *mut rquickjs::qjs::JSRuntime, which: RawClass) -
         }
         ids
     })[which as usize]
+}
+
+/// Register raw class `which` in `ctx`'s runtime (once per runtime) with
+/// its name, finalizer, marker and exotic methods: its ID.
+pub(crate) fn register_raw_class(
+    ctx: &rquickjs::Ctx<'_>,
+    which: RawClass,
+    name: &'static std::ffi::CStr,
+    finalizer: rquickjs::qjs::JSClassFinalizer,
+    gc_mark: rquickjs::qjs::JSClassGCMark,
+    exotic: &'static rquickjs::qjs::JSClassExoticMethods,
+) -> rquickjs::Result<rquickjs::qjs::JSClassID> {
+    use rquickjs::qjs;
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: plain QuickJS calls on the live runtime of `ctx`; the class
+    // definition's name and exotic table are statics (QuickJS keeps the
+    // pointer to the table and never writes through it).
+    #[allow(unsafe_code, reason = "registering a raw QuickJS class; see SAFETY")]
+    unsafe {
+        let rt = qjs::JS_GetRuntime(raw);
+        let id = raw_class_id(rt, which);
+        if !qjs::JS_IsRegisteredClass(rt, id) {
+            let def = qjs::JSClassDef {
+                class_name: name.as_ptr(),
+                finalizer,
+                gc_mark,
+                call: None,
+                exotic: std::ptr::from_ref(exotic).cast_mut(),
+            };
+            if qjs::JS_NewClass(rt, id, &def) != 0 {
+                return Err(rquickjs::Error::Unknown);
+            }
+        }
+        Ok(id)
+    }
 }
 
 /// The ID of raw class `which` if taken (0: none, so no object is of it).
