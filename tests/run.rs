@@ -944,3 +944,16 @@ fn lost_output_is_reported_and_a_closed_pipe_is_not() {
     assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
     assert!(!text(&done.stderr).contains("cannot write"));
 }
+
+/// `console.log` of a JS string with a lone surrogate prints it (as
+/// U+FFFD: the output is UTF-8) instead of throwing.
+#[test]
+fn console_log_prints_a_lone_surrogate() {
+    let p = page(
+        "lone-surrogate",
+        "<script>console.log('a' + '\\u{1F600}'.slice(0, 1) + 'b')</script>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "a\u{FFFD}b\n");
+}

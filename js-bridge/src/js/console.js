@@ -36,8 +36,11 @@
     return [first, ...rest.map(show)];
   };
   let indent = '';
+  // The output is UTF-8: a lone surrogate prints as U+FFFD (the page's
+  // own `toWellFormed` is not trusted to stay).
+  const wellFormed = String.prototype.toWellFormed;
   const emit = (level, parts) => {
-    const text = parts.join(' ');
+    const text = wellFormed.call(parts.join(' '));
     print(level, indent === '' ? text : text.split('\n').map((l) => indent + l).join('\n'));
   };
   const at = (level) => (...args) => emit(level, format(args));
