@@ -410,25 +410,10 @@ impl Platform for JsCollection {
         Ok(self.named(ctx, obj, prop)?.map(|v| (v, NAMED_READ_ONLY)))
     }
 
-    fn define<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        _obj: &Value<'js>,
-        prop: Prop,
-        value: Option<Value<'js>>,
-    ) -> Res<Define> {
+    fn define<'js>(&self, ctx: &Ctx<'js>, prop: Prop) -> Res<Define> {
         let Some(name) = prop.string(ctx)? else {
             return Ok(Define::Ordinary);
         };
-        if let Kind::Dataset(el) = self.kind() {
-            // The named setter, for a data descriptor only.
-            let Some(v) = value else {
-                return Ok(Define::Refuse);
-            };
-            let v = crate::idl::string(ctx, v)?;
-            self.with_map(ctx, el, |m, d| m.set(d, &name, &v))?;
-            return Ok(Define::Done);
-        }
         // No indexed setter; no named setter: a supported name is refused
         // whether or not it is visible.
         if is_array_index(&name) || self.supported_name(ctx, &name)? {
@@ -486,16 +471,15 @@ impl Platform for JsCollection {
         Ok(out)
     }
 
-    fn named_set<'js>(&self, ctx: &Ctx<'js>, prop: Prop, value: &Value<'js>) -> Res<bool> {
-        let Kind::Dataset(el) = self.kind() else {
-            return Ok(false);
-        };
-        let Some(name) = prop.string(ctx)? else {
-            return Ok(false);
-        };
-        let v = crate::idl::string(ctx, value.clone())?;
-        self.with_map(ctx, el, |m, d| m.set(d, &name, &v))?;
-        Ok(true)
+    fn has_named_setter(&self) -> bool {
+        matches!(self.kind(), Kind::Dataset(_))
+    }
+
+    fn set_named(&self, ctx: &Ctx<'_>, name: &str, value: &str) -> Res<()> {
+        match self.kind() {
+            Kind::Dataset(el) => self.with_map(ctx, el, |m, d| m.set(d, name, value)),
+            _ => Ok(()),
+        }
     }
 
     fn indexed(&self) -> bool {

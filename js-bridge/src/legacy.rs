@@ -133,15 +133,11 @@ pub(crate) trait Platform: Any {
     ) -> Res<Option<(Value<'js>, c_int)>>;
 
     /// `[[DefineOwnProperty]]`'s steps 1-2 for a key the object holds no
-    /// ordinary property of; `value` is the descriptor's value when it is
-    /// a data descriptor.
-    fn define<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        obj: &Value<'js>,
-        prop: Prop,
-        value: Option<Value<'js>>,
-    ) -> Res<Define>;
+    /// ordinary property of and no named setter takes (an interface
+    /// without named properties: ordinary).
+    fn define<'js>(&self, _ctx: &Ctx<'js>, _prop: Prop) -> Res<Define> {
+        Ok(Define::Ordinary)
+    }
 
     /// `[[Delete]]` for a key the object holds no ordinary property of.
     fn delete<'js>(&self, ctx: &Ctx<'js>, obj: &Value<'js>, prop: Prop) -> Res<bool>;
@@ -150,10 +146,14 @@ pub(crate) trait Platform: Any {
     /// whether it is enumerable.
     fn own_keys<'js>(&self, ctx: &Ctx<'js>, obj: &Value<'js>) -> Res<Vec<(OwnKey, bool)>>;
 
-    /// `[[Set]]`'s first steps when the object is the receiver: a named
-    /// setter takes a string key's value (true); none: false.
-    fn named_set<'js>(&self, _ctx: &Ctx<'js>, _prop: Prop, _value: &Value<'js>) -> Res<bool> {
-        Ok(false)
+    /// Whether the interface has a named property setter.
+    fn has_named_setter(&self) -> bool {
+        false
+    }
+
+    /// The named setter: item `name` set to `value` (already a DOMString).
+    fn set_named(&self, _ctx: &Ctx<'_>, _name: &str, _value: &str) -> Res<()> {
+        Ok(())
     }
 
     /// Whether the interface has indexed properties (else an index is a
@@ -377,7 +377,7 @@ extern "C" fn define_own_property(
     setter: qjs::JSValue,
     flags: c_int,
 ) -> c_int {
-    hook(ctx, obj, |c, data, this| {
+    hook(ctx, obj, |c, data, _this| {
         let data_descriptor =
             flags & (qjs::JS_PROP_HAS_VALUE | qjs::JS_PROP_HAS_WRITABLE) as c_int != 0;
         // SAFETY: `val` is lent for the call; the `Value` takes a
@@ -385,7 +385,14 @@ extern "C" fn define_own_property(
         #[allow(unsafe_code, reason = "borrowing QuickJS's value; see SAFETY")]
         let value = data_descriptor
             .then(|| unsafe { Value::from_raw(c.clone(), qjs::JS_DupValue(ctx, val)) });
-        match data.define(c, this, Prop(prop), value)? {
+        // A named setter takes a data descriptor's value and refuses any
+        // other descriptor; without one, the interface decides.
+        let decided = match value {
+            Some(v) if named_set(c, data, Prop(prop), &v)? => Define::Done,
+            None if data.has_named_setter() && Prop(prop).string(c)?.is_some() => Define::Refuse,
+            _ => data.define(c, Prop(prop))?,
+        };
+        match decided {
             Define::Done => Ok(1),
             Define::Refuse => refuse(c, prop, flags),
             // SAFETY: the arguments QuickJS lent, passed on as lent.
@@ -506,6 +513,21 @@ extern "C" fn get_own_property_names(
     })
 }
 
+/// Invoke the named setter (<https://webidl.spec.whatwg.org/#invoke-named-setter>)
+/// for a string key, the value converted to a DOMString: whether there
+/// was one to invoke.
+fn named_set<'js>(c: &Ctx<'js>, data: &dyn Platform, prop: Prop, value: &Value<'js>) -> Res<bool> {
+    if !data.has_named_setter() {
+        return Ok(false);
+    }
+    let Some(name) = prop.string(c)? else {
+        return Ok(false);
+    };
+    let v = crate::idl::string(c, value.clone())?;
+    data.set_named(c, &name, &v)?;
+    Ok(true)
+}
+
 /// `[[Set]]` (<https://webidl.spec.whatwg.org/#legacy-platform-object-set>).
 extern "C" fn set_property(
     ctx: *mut qjs::JSContext,
@@ -525,7 +547,7 @@ extern "C" fn set_property(
                 qjs::JS_IsStrictEqual(ctx, obj, receiver),
             )
         };
-        if same && data.named_set(c, Prop(prop), &value)? {
+        if same && named_set(c, data, Prop(prop), &value)? {
             return Ok(1);
         }
         // The own descriptor, named properties ignored: a supported index

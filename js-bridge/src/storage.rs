@@ -18,7 +18,7 @@ use dom_ecs::storage::{Storage, StorageKind};
 use rquickjs::{Ctx, Exception, Value};
 
 use crate::idl::NodeKeys;
-use crate::legacy::{Define, NAMED_WRITABLE, OwnKey, Platform, Prop};
+use crate::legacy::{NAMED_WRITABLE, OwnKey, Platform, Prop};
 use crate::natives::throw;
 use crate::realm::ValueProto;
 
@@ -69,32 +69,12 @@ impl Platform for JsStorage {
         Ok(Some((v, NAMED_WRITABLE)))
     }
 
-    fn define<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        _obj: &Value<'js>,
-        prop: Prop,
-        value: Option<Value<'js>>,
-    ) -> Res<Define> {
-        let Some(name) = prop.string(ctx)? else {
-            return Ok(Define::Ordinary);
-        };
-        // The named setter, for a data descriptor only.
-        let Some(v) = value else {
-            return Ok(Define::Refuse);
-        };
-        let v = crate::idl::string(ctx, v)?;
-        self.area.set_item(&name, &v).map_err(|e| throw(ctx, e))?;
-        Ok(Define::Done)
+    fn has_named_setter(&self) -> bool {
+        true
     }
 
-    fn named_set<'js>(&self, ctx: &Ctx<'js>, prop: Prop, value: &Value<'js>) -> Res<bool> {
-        let Some(name) = prop.string(ctx)? else {
-            return Ok(false);
-        };
-        let v = crate::idl::string(ctx, value.clone())?;
-        self.area.set_item(&name, &v).map_err(|e| throw(ctx, e))?;
-        Ok(true)
+    fn set_named(&self, ctx: &Ctx<'_>, name: &str, value: &str) -> Res<()> {
+        self.area.set_item(name, value).map_err(|e| throw(ctx, e))
     }
 
     fn indexed(&self) -> bool {
