@@ -826,3 +826,44 @@ fn move_before_moves_within_a_tree_and_keeps_ranges_in_step() {
     assert_eq!(d.parent_node(y).unwrap(), Some(z));
     d.check_invariants().unwrap();
 }
+
+/// The HTML parser nests elements at most `MAX_DEPTH` deep, as Blink does:
+/// what would go deeper becomes a sibling there; text stays where it is
+/// (the result is Chromium's `--dump-dom` of the same page).
+#[test]
+fn the_parser_caps_the_depth_of_the_tree_it_builds() {
+    let n = 600;
+    let html = format!(
+        "<!DOCTYPE html><body>{}deep<span>s</span>{}<b>after</b>{}<p id=end>end</p>",
+        (0..n).map(|i| format!("<div id=d{i}>")).collect::<String>(),
+        "</div>".repeat(3),
+        "</div>".repeat(n - 3),
+    );
+    let doc = Document::parse(&html);
+    let depth = |mut id: dom_ecs::NodeId| {
+        let mut d = 0;
+        while let Some(p) = doc.parent_node(id).unwrap() {
+            (id, d) = (p, d + 1);
+        }
+        d
+    };
+    let by_id = |id: &str| doc.get_element_by_id(id).unwrap();
+    let cap = dom_ecs::PARSER_MAX_DEPTH;
+    // html is 1 deep, body 2, d0 3...: d509 is the deepest parent.
+    assert_eq!(depth(by_id("d509")), cap);
+    for i in 510..n {
+        let d = by_id(&format!("d{i}"));
+        assert_eq!(doc.parent_node(d).unwrap(), Some(by_id("d509")), "d{i}");
+    }
+    assert_eq!(
+        doc.text_content(by_id("d599")).unwrap().as_deref(),
+        Some("deep")
+    );
+    let inner = doc.inner_html(by_id("d509")).unwrap();
+    assert!(
+        inner.ends_with("<div id=\"d599\">deep</div><span>s</span><b>after</b>"),
+        "{}",
+        &inner[inner.len().saturating_sub(120)..]
+    );
+    assert_eq!(depth(by_id("end")), 3);
+}

@@ -4,10 +4,12 @@
 //! html5ever's sink methods take `&self`, so the sink keeps the document in a
 //! `RefCell` and borrows it for the length of one call. The parser asks for
 //! element names often; the sink keeps the `QualName` of each element it made
-//! so answering needs no lookup in the world.
+//! (by entity index, one shared copy per name) so answering needs no lookup
+//! in the world.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use bevy_ecs::prelude::*;
 use html5ever::TokenizerResult;
@@ -49,9 +51,12 @@ fn namespace_of(names: &Names, ns: Ns) -> Namespace {
     Namespace::from(names.ns_url(ns))
 }
 
-/// An element name the sink hands back to the parser.
+/// An element name the sink hands back to the parser: shared by every
+/// element of that name (the parser asks for names at every step of its
+/// scope checks, which walk the stack of open elements; a clone is then one
+/// counter increment).
 #[derive(Debug)]
-pub(crate) struct SinkName(QualName);
+pub(crate) struct SinkName(Rc<QualName>);
 
 impl ElemName for SinkName {
     fn ns(&self) -> &Namespace {
@@ -62,12 +67,35 @@ impl ElemName for SinkName {
     }
 }
 
+/// The deepest the HTML parser nests a node: what it would put deeper goes
+/// beside the node at this depth instead (Blink's limit and rule: its
+/// `kMaximumHTMLParserDOMTreeDepth`; a script may still build deeper trees).
+/// Deep trees are where every recursive algorithm, ours or a page's, runs
+/// out of stack; a browser shows no page deeper than this either.
+pub const PARSER_MAX_DEPTH: u32 = 512;
+
+/// What the sink knows of a node.
+#[derive(Default)]
+struct Placed {
+    /// The node (an index may be reused by another node once this one is
+    /// gone: a script between two parser pauses can remove nodes).
+    of: Option<Entity>,
+    /// An element's name, if the sink made it.
+    name: Option<Rc<QualName>>,
+    /// The node's depth in its tree once the sink placed it, plus one (0:
+    /// not known): what [`PARSER_MAX_DEPTH`] is checked against.
+    depth: u32,
+}
+
 struct Sink<'d> {
     doc: RefCell<&'d mut Document>,
     /// What `get_document` returns: the document node, or for a fragment a
     /// scratch node the parser builds its `<html>` root under.
     document: Entity,
-    names: RefCell<FxHashMap<Entity, QualName>>,
+    /// What the sink knows of each node it made or placed, by entity index.
+    placed: RefCell<Vec<Placed>>,
+    /// One shared name per distinct element name.
+    shared_names: RefCell<FxHashMap<QualName, Rc<QualName>>>,
     annotation_xml_points: RefCell<FxHashSet<Entity>>,
     quirks: Cell<Option<QuirksMode>>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
@@ -85,7 +113,8 @@ impl<'d> Sink<'d> {
         Sink {
             doc: RefCell::new(doc),
             document,
-            names: RefCell::default(),
+            placed: RefCell::default(),
+            shared_names: RefCell::default(),
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
             page: false,
@@ -94,9 +123,60 @@ impl<'d> Sink<'d> {
         }
     }
 
-    /// Append text to `parent`, merging with a text node already last there.
-    fn append_text(&self, parent: Entity, text: &str) {
-        self.doc.borrow_mut().insert_text_merged(parent, None, text);
+    /// The depth of `node` in its tree (its root's is 0), from what the
+    /// sink noted or, for a node it did not place, by walking up.
+    fn depth_of(&self, doc: &Document, node: Entity) -> u32 {
+        let known = |e: Entity| {
+            let placed = self.placed.borrow();
+            placed
+                .get(e.index_u32() as usize)
+                .filter(|p| p.of == Some(e))
+                .map(|p| p.depth)
+                .filter(|&d| d > 0)
+        };
+        let (mut at, mut up) = (node, 0u32);
+        loop {
+            if let Some(d) = known(at) {
+                return d - 1 + up;
+            }
+            match doc.n(at).parent {
+                Some(p) => (at, up) = (p, up + 1),
+                None => return up,
+            }
+        }
+    }
+
+    /// Note that `node` now sits at `depth`.
+    fn note_depth(&self, node: Entity, depth: u32) {
+        self.placed_mut(node, |p| p.depth = depth + 1);
+    }
+
+    fn placed_mut(&self, node: Entity, f: impl FnOnce(&mut Placed)) {
+        let mut placed = self.placed.borrow_mut();
+        let i = node.index_u32() as usize;
+        if placed.len() <= i {
+            placed.resize_with(i + 1, Placed::default);
+        }
+        if placed[i].of != Some(node) {
+            placed[i] = Placed {
+                of: Some(node),
+                ..Placed::default()
+            };
+        }
+        f(&mut placed[i]);
+    }
+
+    /// Where an element or comment the parser appends to `parent` goes:
+    /// `parent`, or, once `parent` is deeper than [`PARSER_MAX_DEPTH`], `parent`'s
+    /// parent, so the elements the parser builds are never deeper than
+    /// that and what nests further becomes siblings there (Blink's rule,
+    /// with its limit).
+    fn capped(&self, doc: &Document, parent: Entity) -> (Entity, u32) {
+        let depth = self.depth_of(doc, parent);
+        match doc.n(parent).parent {
+            Some(up) if depth > PARSER_MAX_DEPTH => (up, depth - 1),
+            _ => (parent, depth),
+        }
     }
 
     fn insert_before_sibling(&self, sibling: Entity, child: NodeOrText<Entity>) {
@@ -105,7 +185,11 @@ impl<'d> Sink<'d> {
             return;
         };
         match child {
-            NodeOrText::AppendNode(n) => doc.insert_node(n, parent, Some(sibling)),
+            NodeOrText::AppendNode(n) => {
+                let depth = self.depth_of(&doc, sibling);
+                self.note_depth(n, depth);
+                doc.insert_node(n, parent, Some(sibling));
+            }
             NodeOrText::AppendText(t) => doc.insert_text_merged(parent, Some(sibling), &t),
         }
     }
@@ -130,9 +214,14 @@ impl TreeSink for Sink<'_> {
     }
 
     fn elem_name<'a>(&'a self, target: &'a Entity) -> SinkName {
-        let names = self.names.borrow();
-        match names.get(target) {
-            Some(q) => SinkName(q.clone()),
+        let known = self
+            .placed
+            .borrow()
+            .get(target.index_u32() as usize)
+            .filter(|p| p.of == Some(*target))
+            .and_then(|p| p.name.clone());
+        match known {
+            Some(q) => SinkName(q),
             None => {
                 // An element the parser did not make (the context element).
                 let doc = self.doc.borrow();
@@ -144,7 +233,7 @@ impl TreeSink for Sink<'_> {
                     ),
                     None => QualName::new(None, ns!(), LocalName::from("")),
                 };
-                SinkName(q)
+                SinkName(Rc::new(q))
             }
         }
     }
@@ -182,7 +271,13 @@ impl TreeSink for Sink<'_> {
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
         }
-        self.names.borrow_mut().insert(e, name);
+        let name = self
+            .shared_names
+            .borrow_mut()
+            .entry(name)
+            .or_insert_with_key(|n| Rc::new(n.clone()))
+            .clone();
+        self.placed_mut(e, |p| p.name = Some(name));
         e
     }
 
@@ -203,9 +298,16 @@ impl TreeSink for Sink<'_> {
     }
 
     fn append(&self, parent: &Entity, child: NodeOrText<Entity>) {
+        let mut doc = self.doc.borrow_mut();
         match child {
-            NodeOrText::AppendNode(n) => self.doc.borrow_mut().insert_node(n, *parent, None),
-            NodeOrText::AppendText(t) => self.append_text(*parent, &t),
+            NodeOrText::AppendNode(n) => {
+                let (parent, depth) = self.capped(&doc, *parent);
+                self.note_depth(n, depth + 1);
+                doc.insert_node(n, parent, None);
+            }
+            // (Text stays where the parser puts it, as in Blink: it has no
+            // children, so it adds one level at most.)
+            NodeOrText::AppendText(t) => doc.insert_text_merged(*parent, None, &t),
         }
     }
 
