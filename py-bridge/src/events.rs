@@ -65,6 +65,17 @@ impl ListenerTable {
         self.by_key.get(&key).map(|f| f.clone_ref(py))
     }
 
+    /// The callables held.
+    pub(crate) fn callables(&self) -> impl Iterator<Item = &Py<PyAny>> {
+        self.by_key.values()
+    }
+
+    /// Take every callable out (the registrations find none after).
+    pub(crate) fn take_all(&mut self) -> Vec<Py<PyAny>> {
+        self.key_of.clear();
+        self.by_key.drain().map(|(_, f)| f).collect()
+    }
+
     /// Forget the callables of `keys` (no registration uses them any
     /// more); returns them, to be dropped once the document lock is
     /// released (dropping may run Python code).

@@ -157,22 +157,41 @@ impl PyNodeList {
         if let Ok(s) = values.cast::<PyString>() {
             return Ok(vec![s.clone()]);
         }
-        let as_str =
-            |v: Bound<'py, PyAny>| v.cast_into::<PyString>().or_else(|e| e.into_inner().str());
+        // A str only, as every DOMString argument takes.
+        let as_str = |(i, v): (usize, Bound<'py, PyAny>)| {
+            v.cast_into::<PyString>().map_err(|e| {
+                let v = e.into_inner();
+                PyTypeError::new_err(format!(
+                    "{what}: values[{i}] must be a str, not {}",
+                    v.get_type()
+                        .name()
+                        .map_or_else(|_| "?".into(), |n| n.to_string())
+                ))
+            })
+        };
         if let Ok(list) = values.cast::<PyList>() {
             // A list: index it directly rather than through the iterator protocol.
             if list.len() != len {
                 return Err(bad_column(what, len, list.len()));
             }
-            return list.iter().map(as_str).collect();
+            return list.iter().enumerate().map(as_str).collect();
         }
+        // (At most one value more than there are nodes is read: an endless
+        // iterator is an error, not a hang.)
         let list: Vec<Bound<'py, PyString>> = values
             .try_iter()
             .map_err(|_| {
                 PyTypeError::new_err(format!("{what}: expected a str or a sequence of str"))
             })?
-            .map(|v| v.and_then(as_str))
+            .take(len.saturating_add(1))
+            .enumerate()
+            .map(|(i, v)| v.and_then(|v| as_str((i, v))))
             .collect::<PyResult<_>>()?;
+        if list.len() > len {
+            return Err(PyValueError::new_err(format!(
+                "{what}: expected {len} values, got more"
+            )));
+        }
         if list.len() != len {
             return Err(bad_column(what, len, list.len()));
         }

@@ -184,6 +184,12 @@ impl PyMutationObserver {
 
 #[pymethods]
 impl PyMutationObserver {
+    /// The callback, for the cycle collector (a document that holds this
+    /// observer may be held by the callback: `PyNode::__traverse__`).
+    fn __traverse__(&self, visit: pyo3::PyVisit<'_>) -> Result<(), pyo3::PyTraverseError> {
+        visit.call(&self.callback)
+    }
+
     #[new]
     fn new(callback: Bound<'_, PyAny>) -> PyResult<Self> {
         if !callback.is_callable() {

@@ -92,6 +92,49 @@ impl Shared {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Visit the Python callables the document holds (listeners, mutation
+    /// observers), if it is not locked (the cycle collector may not wait).
+    pub(crate) fn visit_callables<E>(
+        &self,
+        mut visit: impl FnMut(&Py<PyAny>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if let Ok(st) = self.state.try_lock() {
+            for f in st.listeners.callables().chain(st.observers.values()) {
+                visit(f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Take the Python callables out of the document (the cycle
+    /// collector's clear, for a document no one else holds).
+    pub(crate) fn take_callables(&self) -> Vec<Py<PyAny>> {
+        match self.state.try_lock() {
+            Ok(mut st) => {
+                let mut out = st.listeners.take_all();
+                out.extend(std::mem::take(&mut st.observers).into_values());
+                out
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Lock the document if it is free within `patience` (a thread that
+    /// must not wait forever for one that may be stuck holding it).
+    pub fn lock_within(&self, patience: std::time::Duration) -> Option<MutexGuard<'_, DocState>> {
+        let until = std::time::Instant::now() + patience;
+        loop {
+            match self.state.try_lock() {
+                Ok(g) => return Some(g),
+                Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+                Err(TryLockError::WouldBlock) if std::time::Instant::now() < until => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(TryLockError::WouldBlock) => return None,
+            }
+        }
+    }
+
     /// Lock the document. Uncontended this is one atomic operation; when
     /// another thread holds it, wait detached from the interpreter.
     ///

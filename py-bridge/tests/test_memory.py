@@ -47,3 +47,37 @@ def test_a_million_created_and_removed_nodes_leave_rss_flat():
     doc.collect_garbage()
     assert doc.node_count <= nodes_before + 10
     assert rss_mb() - before < 20
+
+
+def test_made_up_selectors_leave_rss_bounded():
+    # 300 distinct 40 KB selectors: the parsed-selector cache keeps none
+    # of them (it used to hold every one, 1.5 MB each).
+    doc = ecsdom.parse("<div class=a>x</div>")
+    long_tail = ", ".join(f".c{i}" for i in range(6000))
+    gc.collect()
+    before = rss_mb()
+    for n in range(300):
+        assert doc.querySelector(f"#x{n}, {long_tail}") is None
+    gc.collect()
+    assert rss_mb() - before < 100
+
+
+def test_a_listener_that_refers_to_its_node_does_not_keep_the_document():
+    # The listener closes over its node, the node's document holds the
+    # listener: a cycle through Rust that Python's collector now sees.
+    html = "<body>" + "<div><p>hello world</p></div>" * 20000 + "</body>"
+
+    def page(n: int) -> None:
+        doc = ecsdom.parse(html)
+        el = doc.querySelector("p")
+        el.addEventListener("click", lambda e: el.remove())
+        observer = ecsdom.MutationObserver(lambda records, o: el.remove())
+        observer.observe(el, attributes=True)
+
+    page(0)
+    gc.collect()
+    before = rss_mb()
+    for n in range(20):
+        page(n)
+        gc.collect()
+    assert rss_mb() - before < 60

@@ -1,5 +1,7 @@
 """The DOM core API with WHATWG names, and the Pythonic layer beside it."""
 
+import itertools
+
 import pytest
 
 import ecsdom
@@ -168,6 +170,14 @@ def test_node_lists_are_sequences(doc):
     assert all(li.classList.contains("on") for li in lis)
     with pytest.raises(ValueError):
         lis.set_text(["too", "few"])
+    # An endless iterator is too many values, not a hang; values are str.
+    with pytest.raises(ValueError, match="got more"):
+        lis.set_text(itertools.repeat("q"))
+    with pytest.raises(TypeError, match=r"values\[1\] must be a str, not int"):
+        lis.set_text(["a", 1, "c"])
+    with pytest.raises(TypeError, match=r"values\[2\] must be a str, not NoneType"):
+        lis.set_attribute("title", iter(["a", "b", None]))
+    assert lis.texts() == ["same"] * 3
     ids = doc.get_elements_by_ids(["p1", "p2"])
     assert [e.id for e in ids] == ["p1", "p2"]
     with pytest.raises(KeyError):

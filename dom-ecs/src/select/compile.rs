@@ -13,12 +13,28 @@ pub(crate) enum Compiled {
 }
 
 /// Parsed selectors by source text, so a hot loop never parses twice.
+/// Bounded by count and by the length of the sources it holds (a parsed
+/// selector takes a few times its source's size), so a script that makes
+/// selectors up, long ones too, never grows it past a few megabytes.
 #[derive(Default)]
 pub(crate) struct SelectorCache {
-    map: Mutex<FxHashMap<Box<str>, Arc<Compiled>>>,
+    map: Mutex<Cached>,
 }
 
+/// The cached selectors and the bytes of their sources.
+#[derive(Default)]
+struct Cached {
+    map: FxHashMap<Box<str>, Arc<Compiled>>,
+    bytes: usize,
+}
+
+/// At most this many selectors are kept...
 pub(super) const CACHE_LIMIT: usize = 4096;
+/// ...of at most this many bytes of source in all...
+const CACHE_BYTES: usize = 256 << 10;
+/// ...and none longer than this (parsing such a selector costs more than a
+/// lookup saves anyway).
+const CACHED_SOURCE: usize = 1024;
 
 pub(super) fn is_plain_ident(s: &str) -> bool {
     let b = s.as_bytes();
@@ -57,15 +73,20 @@ pub(super) fn compile(source: &str) -> DomResult<Compiled> {
 
 impl SelectorCache {
     pub(super) fn get(&self, source: &str) -> DomResult<Arc<Compiled>> {
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = map.get(source) {
+        if source.len() > CACHED_SOURCE {
+            return Ok(Arc::new(compile(source)?));
+        }
+        let mut cached = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(c) = cached.map.get(source) {
             return Ok(c.clone());
         }
         let compiled = Arc::new(compile(source)?);
-        if map.len() >= CACHE_LIMIT {
-            map.clear();
+        if cached.map.len() >= CACHE_LIMIT || cached.bytes + source.len() > CACHE_BYTES {
+            cached.map.clear();
+            cached.bytes = 0;
         }
-        map.insert(source.into(), compiled.clone());
+        cached.bytes += source.len();
+        cached.map.insert(source.into(), compiled.clone());
         Ok(compiled)
     }
 }

@@ -256,6 +256,31 @@ pub(crate) fn identity_hash(world: usize, id: NodeId) -> u64 {
     h.finish()
 }
 
+/// Python's cycle collector and the document: a listener or a mutation
+/// observer callback that refers to a node of its own document (a closure
+/// over a handle) makes a cycle through the document, which Rust holds
+/// where the collector cannot see. A handle that is the document's only
+/// owner (no other handle, no page host) owns those callables through it,
+/// and says so; when such a cycle is garbage, clearing it lets the
+/// document go. (With more owners nothing is reported: the document is
+/// then kept, as before, until its owners go.)
+#[pymethods]
+impl PyNode {
+    fn __traverse__(&self, visit: pyo3::PyVisit<'_>) -> Result<(), pyo3::PyTraverseError> {
+        if Arc::strong_count(&self.shared) == 1 {
+            self.shared.visit_callables(|f| visit.call(f))?;
+        }
+        Ok(())
+    }
+
+    fn __clear__(&self) {
+        if Arc::strong_count(&self.shared) == 1 {
+            // Dropped after the lock is let go (a drop may run Python code).
+            drop(self.shared.take_callables());
+        }
+    }
+}
+
 impl PyNode {
     /// Check that `other` belongs to this handle's document.
     pub(crate) fn same_doc(&self, py: Python<'_>, other: &PyNode) -> PyResult<()> {
