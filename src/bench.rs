@@ -223,7 +223,7 @@ pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
             return Ok(0);
         }
         Some("js-body") => {
-            println!(
+            outln!(
                 "{}",
                 js_body(&opts.workload)
                     .ok_or_else(|| format!("unknown workload {:?}", opts.workload))?
@@ -345,9 +345,14 @@ pub fn bench(opts: &BenchOptions) -> Result<u8, String> {
     timed.sort_by(|a, b| a.total_cmp(b));
     let min = timed.first().copied().unwrap_or(0.0);
     let median = timed.get(timed.len() / 2).copied().unwrap_or(0.0);
-    println!(
+    outln!(
         "{{\"workload\":{:?},\"n\":{},\"lang\":{:?},\"ms_min\":{:.3},\"ms_median\":{:.3},\"check\":{:?}}}",
-        opts.workload, n, opts.lang, min, median, check
+        opts.workload,
+        n,
+        opts.lang,
+        min,
+        median,
+        check
     );
     Ok(0)
 }

@@ -1,6 +1,18 @@
 //! The `ecsdom` command: run a page's Python and JavaScript against one
 //! DOM (`run`), or parse and inspect a page (`dump`, `select`, `tree`).
 
+/// `println!` through [`out_line`]: a closed pipe (`ecsdom wpt ... | head`)
+/// ends the output quietly instead of panicking; any other write error is
+/// reported at exit.
+macro_rules! outln {
+    () => {
+        $crate::out_line("")
+    };
+    ($($arg:tt)*) => {
+        $crate::out_line(&format!($($arg)*))
+    };
+}
+
 mod bench;
 mod idl_coverage;
 mod wpt;

@@ -110,3 +110,50 @@ except Exception as e:\n\
     );
     let _ = std::fs::remove_dir_all(&base);
 }
+
+/// A module's imports resolve against the importing file, whichever
+/// directory `ecsdom run` starts in; `--root` widens what may be read.
+#[test]
+fn imports_resolve_against_the_importing_file_from_any_working_directory() {
+    let base = std::env::temp_dir().join(format!("ecsdom-imports-{}", std::process::id()));
+    std::fs::create_dir_all(base.join("pages/sub")).unwrap();
+    std::fs::create_dir_all(base.join("lib")).unwrap();
+    std::fs::write(base.join("lib/m.js"), "export const v = 'lib';\n").unwrap();
+    std::fs::write(base.join("pages/sub/w.js"), "export const w = 'sub';\n").unwrap();
+    std::fs::write(
+        base.join("pages/local.js"),
+        "import { w } from './sub/w.js'; document.body.setAttribute('local', w);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        base.join("pages/p.html"),
+        "<body><script type=module src=local.js></script>\
+         <script type=module>import { v } from '../lib/m.js'; document.body.setAttribute('lib', v);</script></body>",
+    )
+    .unwrap();
+    let run = |cwd: &std::path::Path, page: &str, root: Option<&str>| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ecsdom"));
+        c.current_dir(cwd).args(["run", page, "--dump-dom"]);
+        if let Some(r) = root {
+            c.args(["--root", r]);
+        }
+        let out = c.output().unwrap();
+        (text(&out.stdout), text(&out.stderr))
+    };
+    let pages = base.join("pages");
+    for (cwd, page, root) in [(&pages, "p.html", ".."), (&base, "pages/p.html", ".")] {
+        let (dom, err) = run(cwd, page, Some(root));
+        assert!(
+            dom.contains("<body local=\"sub\" lib=\"lib\">"),
+            "{page}: {dom}{err}"
+        );
+        // Without --root, `../lib` is outside what the page may read.
+        let (dom, err) = run(cwd, page, None);
+        assert!(dom.contains("<body local=\"sub\">"), "{page}: {dom}");
+        assert!(
+            err.contains("outside the directory the page may read"),
+            "{err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -81,6 +81,126 @@ fn runaway_scripts_are_interrupted_in_both_languages() {
 }
 
 #[test]
+fn an_endless_microtask_chain_is_interrupted_like_a_loop() {
+    let p = page(
+        "microtasks",
+        "<body><script>function f() { queueMicrotask(f) } f();\
+         let p = Promise.resolve(); (function g() { p = p.then(g) })();</script>\
+         <script>document.body.textContent = 'after'</script></body>",
+    );
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--script-timeout",
+        "0.5",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("script timeout"), "{stderr}");
+    assert!(stdout.contains("<body>after</body>"), "{stdout}");
+}
+
+/// What neither engine can interrupt (a sleep, a script that catches the
+/// interruption and goes on) is stopped by the watchdog: reported, the
+/// DOM as it was, exit status 3.
+#[test]
+fn the_watchdog_stops_a_script_its_engine_cannot_interrupt() {
+    let sleeper = page(
+        "sleep",
+        "<body><p>before</p><script type=text/python>\n\
+         import time\n\
+         print('printed before')\n\
+         document.body.setAttribute('slept', 'no')\n\
+         time.sleep(1000)\n\
+         </script><script>document.body.textContent = 'never'</script></body>",
+    );
+    let stubborn = page(
+        "stubborn",
+        "<body><p>before</p><script type=text/python>\n\
+         import signal\n\
+         signal.signal(signal.SIGINT, signal.SIG_IGN)\n\
+         while True:\n\
+         \x20   try:\n\
+         \x20       while True:\n\
+         \x20           pass\n\
+         \x20   except BaseException:\n\
+         \x20       pass\n\
+         </script></body>",
+    );
+    for p in [sleeper, stubborn] {
+        let started = std::time::Instant::now();
+        let out = ecsdom(&[
+            "run",
+            p.to_str().unwrap(),
+            "--dump-dom",
+            "--script-timeout",
+            "0.5",
+        ]);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(stderr.contains("the page is stopped"), "{stderr}");
+        assert!(stdout.contains("<p>before</p>"), "{stdout}");
+        assert!(!stdout.contains("never"), "{stdout}");
+        if stdout.contains("slept") {
+            assert!(stdout.starts_with("printed before\n"), "{stdout}");
+        }
+        // (Bounded: the timeout and the watchdog's grace, not the sleep.)
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    }
+}
+
+/// The time budget holds in wall-clock time too: a runaway interval (each
+/// run cut at the script timeout) and a long real-time wait end with it,
+/// and the report says what was pending.
+#[test]
+fn the_time_budget_ends_runaway_intervals_and_real_time_waits() {
+    let runaway = page(
+        "interval",
+        "<body><script>setInterval(() => { for (;;) {} }, 5);</script></body>",
+    );
+    let waiting = page(
+        "waiting",
+        "<body><script>setTimeout(() => document.body.textContent = 'late', 20000);\
+         setTimeout(() => document.body.setAttribute('early', 'yes'), 100);</script>\
+         <script type=text/python>\n\
+         import asyncio\n\
+         async def main():\n\
+         \x20   await asyncio.sleep(20)\n\
+         \x20   document.body.setAttribute('py', 'late')\n\
+         asyncio.create_task(main())\n\
+         </script></body>",
+    );
+    for (p, extra) in [(runaway, None), (waiting, Some("--real-time"))] {
+        let started = std::time::Instant::now();
+        let mut args = vec![
+            "run",
+            p.to_str().unwrap(),
+            "--dump-dom",
+            "--script-timeout",
+            "0.3",
+            "--time-budget",
+            "1",
+        ];
+        args.extend(extra);
+        let out = ecsdom(&args);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("the event loop stopped at the time budget (1 s of real time)")
+                && stderr.contains("timer(s) pending"),
+            "{stderr}"
+        );
+        if extra.is_some() {
+            assert!(stdout.contains("<body early=\"yes\">"), "{stdout}");
+            assert!(stderr.contains("2 timer(s) pending"), "{stderr}");
+        }
+    }
+}
+
+#[test]
 fn eval_options_run_after_the_page() {
     let p = page("eval", "<body><p id=a>x</p></body>");
     let out = ecsdom(&[
@@ -414,12 +534,108 @@ fn python_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
         "--cache-dir",
         cache.to_str().unwrap(),
     ];
+    let _ = std::fs::remove_dir_all(&cache);
     let first = text(&ecsdom(&args).stdout);
-    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
-    assert_eq!(cached.len(), 1, "one compiled script in the cache");
+    assert_eq!(entries(&cache).len(), 1, "one compiled script in the cache");
     let second = text(&ecsdom(&args).stdout);
     assert_eq!(first, second);
     assert!(second.contains("<body ran=\"yes\">"), "{second}");
+}
+
+/// The cache's entries (not its key).
+fn entries(cache: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "key"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The compile cache runs only what this user's run compiled: a private
+/// directory and key, entries under a MAC that binds them to their
+/// source, files never written through a planted link.
+#[cfg(unix)]
+#[test]
+fn the_compile_cache_runs_no_planted_code() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = page(
+        "planted",
+        "<body><script type=text/python src=a.py></script>\
+         <script type=text/python src=b.py></script><script src=c.js></script></body>",
+    );
+    let dir = p.parent().unwrap();
+    std::fs::write(dir.join("a.py"), "document.body.setAttribute('a', 'ran')\n").unwrap();
+    std::fs::write(dir.join("b.py"), "document.body.setAttribute('b', 'ran')\n").unwrap();
+    std::fs::write(dir.join("c.js"), "document.body.setAttribute('c', 'ran')\n").unwrap();
+    let cache = dir.join("cache-planted").join("deeper");
+    let _ = std::fs::remove_dir_all(cache.parent().unwrap());
+    let args = [
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--cache-dir",
+        cache.to_str().unwrap(),
+    ];
+    let expected = "<body a=\"ran\" b=\"ran\" c=\"ran\">";
+    let first = ecsdom(&args);
+    assert!(
+        text(&first.stdout).contains(expected),
+        "{}",
+        text(&first.stdout)
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&cache), 0o700);
+    assert_eq!(mode(cache.parent().unwrap()), 0o700);
+    assert_eq!(mode(&cache.join("key")), 0o600);
+    let files = entries(&cache);
+    assert_eq!(files.len(), 3, "{files:?}");
+    // One valid entry copied over another: its MAC names another source.
+    let py: Vec<_> = files
+        .iter()
+        .filter(|f| f.file_name().unwrap().to_str().unwrap().starts_with("py-"))
+        .collect();
+    std::fs::copy(py[0], py[1]).unwrap();
+    let second = ecsdom(&args);
+    assert!(
+        text(&second.stdout).contains(expected),
+        "{}",
+        text(&second.stdout)
+    );
+    // A planted link is replaced, never written through.
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    for f in &files {
+        std::fs::remove_file(f).unwrap();
+        std::os::unix::fs::symlink(&victim, f).unwrap();
+    }
+    let third = ecsdom(&args);
+    assert!(
+        text(&third.stdout).contains(expected),
+        "{}",
+        text(&third.stdout)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    for f in entries(&cache) {
+        assert!(std::fs::symlink_metadata(&f).unwrap().is_file(), "{f:?}");
+    }
+    // A directory others may write is not trusted: nothing is cached.
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let fourth = ecsdom(&args);
+    assert!(
+        text(&fourth.stdout).contains(expected),
+        "{}",
+        text(&fourth.stdout)
+    );
+    assert!(
+        text(&fourth.stderr).contains("scripts are not cached")
+            && text(&fourth.stderr).contains("writable by others"),
+        "{}",
+        text(&fourth.stderr)
+    );
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o700)).unwrap();
 }
 
 #[test]
@@ -466,14 +682,31 @@ fn animation_frames_in_both_languages_share_frames_in_virtual_time() {
          </script><script type=py>\n\
          log = document.getElementById('log')\n\
          requestAnimationFrame(lambda t: log.append(f'py1@{round(t)} '))\n\
+         def again(t, n=[0]):\n\
+         \x20   n[0] += 1\n\
+         \x20   if n[0] == 3:\n\
+         \x20       log.setAttribute('py', f'{n[0]}@{round(t)}')\n\
+         \x20   else:\n\
+         \x20       requestAnimationFrame(again)\n\
+         requestAnimationFrame(again)\n\
+         </script><script>\
+         let n = 0;\
+         requestAnimationFrame(function again(t) {\
+           if (++n < 4) requestAnimationFrame(again); else log.setAttribute('js', `${n}@${Math.round(t)}`);\
+         });\
+         setTimeout(() => log.setAttribute('timer', Math.round(performance.now())), 40);\
          </script></body>",
     );
     let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Frames at 60 Hz: both first callbacks in frame 1 (16.7 ms), the one
-    // requested at 20 ms in frame 2 (33.3 ms).
+    // requested at 20 ms in frame 2 (33.3 ms); a callback that requests
+    // another gets the next frame (the fourth is at 66.7 ms), and the
+    // clock moves on between frames.
     assert!(
-        text(&out.stdout).contains("<p id=\"log\">js1@17 py1@17 js2@33 </p>"),
+        text(&out.stdout).contains(
+            "<p id=\"log\" timer=\"40\" py=\"3@50\" js=\"4@67\">js1@17 py1@17 js2@33 </p>"
+        ),
         "{}",
         text(&out.stdout)
     );
@@ -576,7 +809,7 @@ fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
         "{}",
         text(&first.stderr)
     );
-    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+    let cached = entries(&cache);
     assert_eq!(
         cached.len(),
         1,
@@ -595,15 +828,15 @@ fn js_src_scripts_are_compiled_once_then_loaded_from_the_cache() {
         text(&second.stderr)
     );
     // A corrupt cache file is ignored, not trusted.
-    let file = cached[0].path();
-    let mut bytes = std::fs::read(&file).unwrap();
+    let file = &cached[0];
+    let mut bytes = std::fs::read(file).unwrap();
     let n = bytes.len();
     bytes[n / 2] ^= 0x5a;
-    std::fs::write(&file, &bytes).unwrap();
+    std::fs::write(file, &bytes).unwrap();
     let third = ecsdom(&args);
     assert_eq!(text(&first.stdout), text(&third.stdout));
     // So is a file shorter than the cache's header.
-    std::fs::write(&file, b"short").unwrap();
+    std::fs::write(file, b"short").unwrap();
     let fourth = ecsdom(&args);
     assert_eq!(text(&first.stdout), text(&fourth.stdout));
 }

@@ -9,6 +9,7 @@ pub mod access;
 mod bytecode;
 mod clone;
 mod collection;
+pub mod compile_cache;
 mod encoding;
 mod fetch;
 mod files;
@@ -34,6 +35,7 @@ mod wrapper;
 mod xhr;
 
 pub use access::{DocumentAccess, with_doc};
+pub use compile_cache::CompileCache;
 pub use files::{FileScope, MAX_FILE};
 pub use natives::TimerHost;
 pub use runtime::{ConsoleSink, JsPage, Limits};

@@ -56,6 +56,9 @@ pub type ForeignCaller = Rc<RefCell<Option<Box<dyn Fn(dom_ecs::Invocation)>>>>;
 pub trait TimerHost {
     /// Add a timer firing after `delay_ms` (again and again if `repeating`); its id.
     fn add(&self, delay_ms: f64, repeating: bool) -> u64;
+    /// Add an animation frame callback's timer (`requestAnimationFrame`):
+    /// due at the next frame after now; its id.
+    fn add_frame(&self) -> u64;
     /// Cancel a timer of this page.
     fn clear(&self, id: u64);
     /// Milliseconds since the page started (`performance.now()`).
@@ -793,11 +796,25 @@ pub(crate) fn install<'js>(
         )?;
         let t = timers.clone();
         n.set(
+            "setFrameTimer",
+            Function::new(ctx.clone(), move || {
+                t.borrow().as_ref().map_or(-1.0, |h| h.add_frame() as f64)
+            })?,
+        )?;
+        let t = timers.clone();
+        n.set(
             "clearTimer",
             Function::new(ctx.clone(), move |id: f64| {
                 if let Some(h) = t.borrow().as_ref() {
                     h.clear(id as u64);
                 }
+            })?,
+        )?;
+        let d = setup.deadline.clone();
+        n.set(
+            "outOfTime",
+            Function::new(ctx.clone(), move || {
+                d.get().is_some_and(|t| std::time::Instant::now() > t)
             })?,
         )?;
         let t = timers;

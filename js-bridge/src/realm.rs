@@ -48,6 +48,8 @@ pub(crate) struct Setup {
     pub access: Rc<dyn DocumentAccess>,
     pub foreign: natives::ForeignCaller,
     pub timers: natives::TimerSlot,
+    /// The running script's deadline (the interrupt handler's).
+    pub deadline: Rc<std::cell::Cell<Option<std::time::Instant>>>,
     /// What the host's fetches gave, until the fetching realm takes it.
     pub fetched: crate::fetch::Fetched,
     pub profile: Rc<natives::Profile>,

@@ -52,6 +52,9 @@ pub struct JsPage {
     files: crate::modules::Files,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
+    /// Counts each entry into and exit from the engine at depth 0: odd
+    /// while JS runs (the host's watchdog reads it; `JsPage::watch_activity`).
+    activity: std::cell::OnceCell<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// Clears the natives' node keys when the page goes, first.
@@ -120,6 +123,7 @@ impl JsPage {
             access,
             foreign: foreign.clone(),
             timers: timers.clone(),
+            deadline: deadline.clone(),
             fetched: fetched.clone(),
             profile: profile.clone(),
             console: Rc::from(console),
@@ -143,6 +147,7 @@ impl JsPage {
             profile,
             files,
             depth: Cell::new(0),
+            activity: std::cell::OnceCell::new(),
         })
     }
 
@@ -243,10 +248,28 @@ impl JsPage {
     }
 
     fn entered<R>(&self, f: impl FnOnce() -> R) -> R {
+        let outermost = self.depth.get() == 0;
+        let tick = || {
+            if let Some(a) = self.activity.get().filter(|_| outermost) {
+                a.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        tick();
         self.depth.set(self.depth.get() + 1);
         let r = f();
         self.depth.set(self.depth.get() - 1);
+        tick();
         r
+    }
+
+    /// Let the host watch this engine: `activity` is incremented as JS
+    /// starts running (a script, a job, a callback the host calls) and
+    /// again as it returns, so it is odd while JS runs. A watchdog that
+    /// sees it odd and unchanged for too long knows the engine is stuck
+    /// where its own interrupt cannot reach (a native call that does not
+    /// return). Set once; later calls are ignored.
+    pub fn watch_activity(&self, activity: std::sync::Arc<std::sync::atomic::AtomicU64>) {
+        let _ = self.activity.set(activity);
     }
 
     /// Call the JS listener of `inv` (a dispatch another engine drives).
@@ -351,19 +374,19 @@ impl JsPage {
         })
     }
 
-    /// [`JsPage::run_script`] through a bytecode cache in `dir`, keyed by a
-    /// hash of the source and name: the first run compiles and writes the
-    /// bytecode, later runs skip the compiler. Returns the time spent
-    /// compiling or loading (the rest is running).
+    /// [`JsPage::run_script`] through the bytecode cache, keyed by the
+    /// source and name: the first run compiles and writes the bytecode,
+    /// later runs skip the compiler. Returns the time spent compiling or
+    /// loading (the rest is running).
     pub fn run_cached_script(
         &self,
         source: &str,
         filename: &str,
-        dir: &std::path::Path,
+        cache: &crate::CompileCache,
     ) -> (Duration, Result<(), String>) {
         let started = Instant::now();
-        let path = bytecode::cache_path(dir, source, filename);
-        let bytes = match bytecode::read(&path) {
+        let entry = bytecode::entry(cache, source, filename);
+        let bytes = match entry.read() {
             Some(bytes) => bytes,
             None => match self.context.with(|ctx| {
                 bytecode::compile(&ctx, source, filename)
@@ -371,7 +394,7 @@ impl JsPage {
                     .map_err(|e| describe(e, self.limits.script_timeout))
             }) {
                 Ok(bytes) => {
-                    bytecode::write(&path, &bytes);
+                    entry.write(&bytes);
                     bytes
                 }
                 // A syntax error: report it the way an uncached run does.
@@ -379,7 +402,8 @@ impl JsPage {
             },
         };
         let compile = started.elapsed();
-        // SAFETY: `bytes` is what `compile` wrote, checked by `read`.
+        // SAFETY: `bytes` is what `compile` wrote: this run's, or an
+        // entry whose MAC proves this user's run wrote it.
         #[allow(unsafe_code, reason = "reading checked bytecode; see SAFETY")]
         let r = self.guarded(|ctx| unsafe { bytecode::run(&ctx, &bytes) });
         (compile, r)
@@ -395,8 +419,8 @@ impl JsPage {
         if self.is_running() {
             return self.nested(f);
         }
-        self.deadline
-            .set(Instant::now().checked_add(self.limits.script_timeout));
+        let deadline = self.fresh_deadline();
+        self.deadline.set(deadline);
         let result = self.entered(|| {
             self.context.with(|ctx| {
                 f(ctx.clone())
@@ -406,7 +430,11 @@ impl JsPage {
         });
         self.deadline.set(None);
         result.map_err(|e| self.out_of_memory(e))?;
-        self.run_jobs()
+        self.run_jobs_within(deadline)
+    }
+
+    fn fresh_deadline(&self) -> Option<Instant> {
+        Instant::now().checked_add(self.limits.script_timeout)
     }
 
     /// Name an out-of-memory for what it is: when QuickJS cannot even
@@ -431,11 +459,32 @@ impl JsPage {
 
     /// Run pending jobs (promise reactions, finalizers) until none are left.
     pub fn run_jobs(&self) -> Result<(), String> {
+        self.run_jobs_within(self.fresh_deadline())
+    }
+
+    /// [`JsPage::run_jobs`] as part of the script that queued them: the
+    /// microtasks share its deadline, so an endless chain of them
+    /// (`function f() { queueMicrotask(f) }`) is interrupted like an
+    /// endless loop. Past the deadline every job is interrupted at the
+    /// engine's next check, until one lands before the chain's next link
+    /// is queued; what else was queued runs out of time the same way.
+    fn run_jobs_within(&self, deadline: Option<Instant>) -> Result<(), String> {
         let mut first_error = None;
-        loop {
+        let past = || deadline.is_some_and(|d| Instant::now() > d);
+        let mut late = 0u32;
+        'checkpoint: loop {
             while self.runtime.is_job_pending() {
-                self.deadline
-                    .set(Instant::now().checked_add(self.limits.script_timeout));
+                // Past the deadline each job is interrupted at the engine's
+                // next check and `queueMicrotask` refuses, which ends any
+                // chain; still, a bounded number of jobs run, and what is
+                // left waits for the next checkpoint.
+                if past() {
+                    late += 1;
+                    if late > LATE_JOBS {
+                        break 'checkpoint;
+                    }
+                }
+                self.deadline.set(deadline);
                 if let Err(e) = self.entered(|| self.runtime.execute_pending_job()) {
                     let msg = e.0.with(|ctx| {
                         let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
@@ -446,7 +495,7 @@ impl JsPage {
             }
             // Observers with records no microtask was queued for (a DOM
             // call of the other engine queued them): their microtask now.
-            if self.is_running() {
+            if self.is_running() || past() {
                 break;
             }
             let checked = self.entered(|| {
@@ -536,6 +585,9 @@ pub(crate) fn new_runtime(
     })));
     Ok((runtime, deadline))
 }
+
+/// How many jobs a microtask checkpoint runs past its deadline.
+const LATE_JOBS: u32 = 10_000;
 
 /// What [`describe`] says of an exception that is no object.
 const NOT_AN_OBJECT: &str = "Uncaught exception (not an object)";

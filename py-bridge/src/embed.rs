@@ -29,7 +29,7 @@ pub struct ScriptHost {
     /// Compile and run time of the last script (for profilers).
     timings: std::sync::Mutex<(Duration, Duration)>,
     /// Where compiled code is cached while a cached script runs.
-    cache: std::sync::Mutex<Option<std::path::PathBuf>>,
+    cache: std::sync::Mutex<Option<Arc<js_bridge::CompileCache>>>,
     /// The globals as the host set them up, before any page script ran
     /// (what a frame's globals start from).
     base: std::sync::OnceLock<Py<PyDict>>,
@@ -113,8 +113,11 @@ impl ScriptHost {
 
     /// [`ScriptHost::run_script`] with a time budget: a script still running
     /// after `timeout` is interrupted (a `KeyboardInterrupt` raised in it,
-    /// again every 100 ms until it stops) and reported as a timeout.
-    /// Scripts must run on the interpreter's main thread.
+    /// in the thread that runs it, again every 100 ms until it stops) and
+    /// reported as a timeout. What Python cannot interrupt (a `time.sleep`,
+    /// a C call holding the interpreter) goes on: in the page process the
+    /// host's watchdog ends it (`host::watchdog`, which reads
+    /// [`python_activity`]).
     pub fn run_script_with_timeout(
         &self,
         py: Python<'_>,
@@ -122,6 +125,11 @@ impl ScriptHost {
         filename: &str,
         timeout: Duration,
     ) -> Result<(), String> {
+        let thread: std::ffi::c_long =
+            py.import("_thread")
+                .and_then(|t| t.call_method0("get_ident"))
+                .and_then(|id| id.extract::<u64>())
+                .map_err(|e| format_exception(py, &e))? as std::ffi::c_long;
         let done = Arc::new(AtomicBool::new(false));
         let fired = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel::<()>();
@@ -130,20 +138,19 @@ impl ScriptHost {
             std::thread::spawn(move || {
                 let mut wait = timeout;
                 while let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(wait) {
-                    Python::attach(|py| {
+                    Python::attach(|_py| {
                         // Checked with the GIL held: the script thread sets
                         // `done` with it held too, so no interrupt lands after.
                         if !done.load(Ordering::SeqCst) {
                             fired.store(true, Ordering::SeqCst);
-                            let _ = py
-                                .import("_thread")
-                                .and_then(|t| t.call_method0("interrupt_main"));
+                            interrupt(thread);
                         }
                     });
                     wait = Duration::from_millis(100);
                 }
             })
         };
+        let _busy = Busy::enter();
         let result = self.exec(py, source, filename);
         done.store(true, Ordering::SeqCst);
         drop(tx);
@@ -179,9 +186,9 @@ impl ScriptHost {
         source: &str,
         filename: &str,
         timeout: Duration,
-        cache_dir: &std::path::Path,
+        cache: &Arc<js_bridge::CompileCache>,
     ) -> Result<(), String> {
-        *self.cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(cache_dir.to_path_buf());
+        *self.cache.lock().unwrap_or_else(|p| p.into_inner()) = Some(cache.clone());
         let r = self.run_script_with_timeout(py, source, filename, timeout);
         *self.cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         r
@@ -204,7 +211,7 @@ impl ScriptHost {
                 .getattr("compile")?
                 .call((source, filename, "exec"), Some(&kwargs))
         };
-        let Some(dir) = cache else {
+        let Some(cache) = cache else {
             return compile(builtins.as_any());
         };
         let marshal = py.import("marshal")?;
@@ -212,10 +219,19 @@ impl ScriptHost {
             .import("importlib.util")?
             .getattr("MAGIC_NUMBER")?
             .extract()?;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(source, filename, &magic, ALLOW_TOP_LEVEL_AWAIT), &mut h);
-        let path = dir.join(format!("py-{:016x}.bin", std::hash::Hasher::finish(&h)));
-        if let Ok(bytes) = std::fs::read(&path)
+        // The interpreter's magic number names its code format; the
+        // entry's MAC proves this user's run wrote it, so `marshal` reads
+        // only code we compiled.
+        let entry = cache.entry(
+            "py",
+            &[
+                source.as_bytes(),
+                filename.as_bytes(),
+                &magic,
+                &ALLOW_TOP_LEVEL_AWAIT.to_le_bytes(),
+            ],
+        );
+        if let Some(bytes) = entry.read()
             && let Ok(code) =
                 marshal.call_method1("loads", (pyo3::types::PyBytes::new(py, &bytes),))
         {
@@ -226,8 +242,7 @@ impl ScriptHost {
             .call_method1("dumps", (&code,))
             .and_then(|b| b.extract::<Vec<u8>>())
         {
-            let _ = std::fs::create_dir_all(&dir);
-            let _ = std::fs::write(&path, bytes);
+            entry.write(&bytes);
         }
         Ok(code)
     }
@@ -289,6 +304,55 @@ pub fn format_exception(py: Python<'_>, err: &PyErr) -> String {
         Ok(text.concat())
     })();
     formatted.unwrap_or_else(|_| err.to_string())
+}
+
+/// Raise `KeyboardInterrupt` in the Python thread `thread` (a
+/// `threading.get_ident()`) at its next bytecode: unlike
+/// `_thread.interrupt_main`, this reaches a script on any thread, and a
+/// script that ignores SIGINT too. Call with the GIL held.
+fn interrupt(thread: std::ffi::c_long) {
+    // SAFETY: the caller holds the GIL, as the function requires; the
+    // exception is a static type object that lives as long as the
+    // interpreter; an unknown thread id is a no-op (it returns 0).
+    #[allow(unsafe_code, reason = "CPython's async exception call; see SAFETY")]
+    unsafe {
+        pyo3::ffi::PyThreadState_SetAsyncExc(thread, pyo3::ffi::PyExc_KeyboardInterrupt);
+    }
+}
+
+/// Incremented as the outermost Python script run starts and again as it
+/// ends: odd while page Python runs (the page watchdog reads it).
+static ACTIVITY: std::sync::LazyLock<Arc<std::sync::atomic::AtomicU64>> =
+    std::sync::LazyLock::new(Arc::default);
+
+/// How deep script runs are nested (a Python script, a JS listener it
+/// dispatched to, a Python script that one ran...).
+static DEPTH: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// What a watchdog reads to see that page Python is running: odd while a
+/// script run ([`ScriptHost::run_script_with_timeout`]) is under way.
+pub fn python_activity() -> Arc<std::sync::atomic::AtomicU64> {
+    ACTIVITY.clone()
+}
+
+/// A script run under way, for [`python_activity`].
+struct Busy;
+
+impl Busy {
+    fn enter() -> Busy {
+        if DEPTH.fetch_add(1, Ordering::Relaxed) == 0 {
+            ACTIVITY.fetch_add(1, Ordering::Relaxed);
+        }
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        if DEPTH.fetch_sub(1, Ordering::Relaxed) == 1 {
+            ACTIVITY.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 #[pymethods]

@@ -43,6 +43,36 @@ def test_a_runaway_script_is_interrupted_and_the_page_goes_on():
     assert host.globals["document"].body.text.endswith("still here")
 
 
+def test_a_timeout_interrupts_the_thread_that_runs_the_script():
+    import threading
+    import time
+
+    host = ecsdom.ScriptHost(ecsdom.parse("<p>x</p>"))
+    result: list[str | None] = []
+    worker = threading.Thread(
+        target=lambda: result.append(host.run("while True:\n    pass\n", "spin.py", timeout=0.3))
+    )
+    worker.start()
+    # The main thread goes on undisturbed (no KeyboardInterrupt here).
+    deadline = time.monotonic() + 30
+    while worker.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.join(timeout=1)
+    assert not worker.is_alive()
+    assert result and result[0] is not None and "script timeout" in result[0]
+
+
+def test_a_script_that_ignores_sigint_is_still_interrupted():
+    host = ecsdom.ScriptHost(ecsdom.parse("<p>x</p>"))
+    tb = host.run(
+        "import signal\nprevious = signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "try:\n    while True:\n        pass\nfinally:\n    signal.signal(signal.SIGINT, previous)\n",
+        "ignore.py",
+        timeout=0.3,
+    )
+    assert tb is not None and "script timeout" in tb
+
+
 def test_unbounded_and_odd_timeouts_do_not_panic():
     host = ecsdom.ScriptHost(ecsdom.parse("<body></body>"))
     assert host.run("document.body.append('ok')", timeout=float("inf")) is None

@@ -225,7 +225,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         groups.entry(group_of(&o.id)).or_default().add(o.status);
         total.add(o.status);
         if opts.json {
-            println!("{}", json_line(o, opts.verbose));
+            outln!("{}", json_line(o, opts.verbose));
             continue;
         }
         let counts = match o.status {
@@ -236,7 +236,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
             let m: String = m.split_whitespace().collect::<Vec<_>>().join(" ");
             format!("  ({})", m.chars().take(160).collect::<String>())
         });
-        println!(
+        outln!(
             "{:<8} {:>9}  {}{}",
             o.status.name(),
             counts,
@@ -245,7 +245,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         );
         if opts.verbose {
             for st in &o.subtests {
-                println!(
+                outln!(
                     "             {:<8} {}{}",
                     st.status,
                     st.name,
@@ -258,7 +258,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         }
     }
     if opts.json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({
                 "total": {
@@ -272,19 +272,26 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
             })
         );
     } else {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{:<28} {:>5} {:>5} {:>5} {:>5} {:>7} {:>5} {:>8}",
-            "directory", "ran", "pass", "fail", "error", "timeout", "skip", "passing"
+            "directory",
+            "ran",
+            "pass",
+            "fail",
+            "error",
+            "timeout",
+            "skip",
+            "passing"
         );
         for (name, t) in &groups {
-            println!("{}", t.row(name));
+            outln!("{}", t.row(name));
         }
-        println!("{}", total.row("total"));
+        outln!("{}", total.row("total"));
         let (subtests, passed) = outcomes
             .iter()
             .fold((0, 0), |(t, p), o| (t + o.total, p + o.passed));
-        println!(
+        outln!(
             "wpt: {} of {} tests passed ({} skipped); subtests: {passed} of {subtests} passed",
             total.get(Status::Pass),
             total.ran(),
@@ -316,7 +323,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
             eprintln!("wpt: {d}");
         }
         if diffs.is_empty() {
-            println!("wpt: every result is as {} expects", path.display());
+            outln!("wpt: every result is as {} expects", path.display());
         } else {
             eprintln!(
                 "wpt: {} results differ from {} (a fix: update the file with --write-expectations)",

@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.events as _events
+import collections
 import contextvars
 import sys
 from typing import Any, Callable
 
 from ecsdom._native import _notify_mutation_observers
-
-#: The frame interval of ``requestAnimationFrame``: 60 Hz, as in JS.
-FRAME_MS = 1000.0 / 60.0
 
 #: The runtime of the page running now (``Worker`` starts its workers there).
 _current: PageRuntime | None = None
@@ -68,7 +66,7 @@ class PageRuntime:
 
     def __init__(
         self,
-        timer_add: Callable[[float, bool], int],
+        timer_add: tuple[Callable[[float, bool], int], Callable[[], int]],
         timer_clear: Callable[[int], None],
         now: Callable[[], float],
         fetch_start: Callable[..., int],
@@ -77,11 +75,11 @@ class PageRuntime:
         self._fetch_start = fetch_start
         self._fetch_take = fetch_take
         self._fetches: dict[int, asyncio.Future[Any]] = {}
-        self._add = timer_add
+        self._add, self._add_frame = timer_add
         self._clear = timer_clear
         self._now = now
         self._timers: dict[int, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
-        self._microtasks: list[Callable[[], Any]] = []
+        self._microtasks: collections.deque[Callable[[], Any]] = collections.deque()
         self._document: Any = None
         self._previous_loop = _events._get_running_loop()
         local = getattr(asyncio.get_event_loop_policy(), "_local", None)
@@ -189,11 +187,11 @@ class PageRuntime:
         self._microtasks.append(callback)
 
     def requestAnimationFrame(self, callback: Callable[[float], Any]) -> int:  # noqa: N802
-        # To the next 60 Hz frame boundary: callbacks of one frame run
-        # together, in order, with the frame's time (as in JS).
-        now = self._now()
-        frame = (int(now // FRAME_MS) + 1) * FRAME_MS
-        return self.setTimeout(lambda: callback(self._now()), frame - now)
+        # The host's next 60 Hz frame (JS's too): callbacks requested
+        # within one frame run at the next, in order, with its time.
+        timer = self._add_frame()
+        self._timers[timer] = (lambda: callback(self._now()), ())
+        return timer
 
     def fetch(
         self,
@@ -264,7 +262,11 @@ class PageRuntime:
         until neither has work."""
         while True:
             while self._microtasks:
-                self._microtasks.pop(0)()
+                # One that raises is reported; the next ones still run.
+                try:
+                    self._microtasks.popleft()()
+                except Exception as error:  # noqa: BLE001 - the page's error, reported below
+                    self._unhandled.append({"exception": error})
             if self._document is None or not _notify_mutation_observers(self._document):
                 break
         self._step_asyncio()
@@ -351,7 +353,7 @@ def _abort_error(reason: Any) -> BaseException:
 
 def install(
     page_globals: dict[str, Any],
-    timer_add: Callable[[float, bool], int],
+    timer_add: tuple[Callable[[float, bool], int], Callable[[], int]],
     timer_clear: Callable[[int], None],
     now: Callable[[], float],
     fetch_start: Callable[..., int],

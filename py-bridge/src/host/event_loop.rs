@@ -88,19 +88,28 @@ impl Timers {
         } else {
             0.0
         };
+        let due = self.now_us().saturating_add((delay * 1000.0) as u64);
+        self.push(engine, due, repeating.then_some(delay.max(1.0)))
+    }
+
+    /// `requestAnimationFrame`: a timer due at the next 60 Hz frame
+    /// boundary strictly after now, so every callback requested within one
+    /// frame (a frame's own callbacks too) runs at the next frame, together,
+    /// in request order (<https://html.spec.whatwg.org/#animation-frames>).
+    /// Frame `k` is at `ceil(k * 1e6 / 60)` microseconds: whole
+    /// microseconds, so both engines' frames coincide exactly.
+    pub fn add_frame(&mut self, engine: Engine) -> u64 {
+        let now = self.now_us();
+        let next = now.saturating_mul(60) / 1_000_000 + 1;
+        let due = next.saturating_mul(1_000_000).div_ceil(60);
+        self.push(engine, due.max(now + 1), None)
+    }
+
+    fn push(&mut self, engine: Engine, due_us: u64, interval: Option<f64>) -> u64 {
         self.next_id += 1;
         let id = self.next_id;
-        self.timers.insert(
-            id,
-            Timer {
-                engine,
-                interval: repeating.then_some(delay.max(1.0)),
-            },
-        );
-        self.heap.push(Reverse((
-            self.now_us().saturating_add((delay * 1000.0) as u64),
-            id,
-        )));
+        self.timers.insert(id, Timer { engine, interval });
+        self.heap.push(Reverse((due_us, id)));
         id
     }
 
@@ -110,6 +119,18 @@ impl Timers {
             self.timers.remove(&id);
             self.cancelled.insert(id);
         }
+    }
+
+    /// How many timers are pending, and when the next is due (ms of page
+    /// time).
+    pub fn pending(&self) -> (usize, Option<f64>) {
+        let next = self
+            .heap
+            .iter()
+            .filter(|Reverse((_, id))| self.timers.contains_key(id) && !self.cancelled.contains(id))
+            .map(|Reverse((due, _))| *due)
+            .min();
+        (self.timers.len(), next.map(|us| us as f64 / 1000.0))
     }
 
     /// Whether no timer is pending.

@@ -23,6 +23,7 @@ pub mod run;
 pub mod scheduler;
 mod scripts;
 pub mod storage;
+mod watchdog;
 mod worker;
 
 thread_local! {

@@ -24,6 +24,7 @@ use super::loader::{Loader, display_name, file_dir, xml_content_type};
 use super::net::{Arrival, Net, SharedNet};
 use super::profile::{PY_PROFILER, Profiler};
 use super::scripts::{Engines, Script, script_types};
+use super::watchdog;
 use super::worker::{FromWorker, Workers};
 use crate::error::OrRaise;
 
@@ -36,6 +37,12 @@ impl js_bridge::TimerHost for JsTimers {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .add(Engine::Js, delay_ms, repeating)
+    }
+    fn add_frame(&self) -> u64 {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add_frame(Engine::Js)
     }
     fn clear(&self, id: u64) {
         self.0
@@ -106,6 +113,12 @@ fn install_python_timers(
             .add(Engine::Python, delay, repeating))
     })?;
     let t = timers.clone();
+    let add_frame = PyCFunction::new_closure(py, None, None, move |_, _| -> u64 {
+        t.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add_frame(Engine::Python)
+    })?;
+    let t = timers.clone();
     let clear = PyCFunction::new_closure(py, None, None, move |args, _| -> PyResult<()> {
         let (id,): (u64,) = args.extract()?;
         t.lock()
@@ -158,7 +171,7 @@ fn install_python_timers(
         "install",
         (
             g,
-            add,
+            (add, add_frame),
             clear,
             now,
             fetch_start,
@@ -286,22 +299,112 @@ pub struct Page {
 /// if asked; returns the exit code.
 pub fn run(opts: &RunOptions) -> Result<u8, String> {
     let page = run_page(opts)?;
-    if opts.dump_dom {
-        super::out_line(&page.shared.lock_blocking().doc.dump_dom());
-    }
-    if opts.dump_tree {
-        let st = page.shared.lock_blocking();
-        let tree = st
-            .doc
-            .to_test_format(st.doc.root())
-            .map_err(|e| e.to_string())?;
-        super::out_line(tree.trim_end());
-    }
+    dump(&page.shared.lock_blocking().doc, opts)?;
     Ok(if opts.strict && page.failures > 0 {
         1
     } else {
         0
     })
+}
+
+/// Print `doc` as `--dump-dom` and `--dump-tree` ask.
+fn dump(doc: &Document, opts: &RunOptions) -> Result<(), String> {
+    if opts.dump_dom {
+        super::out_line(&doc.dump_dom());
+    }
+    if opts.dump_tree {
+        let tree = doc.to_test_format(doc.root()).map_err(|e| e.to_string())?;
+        super::out_line(tree.trim_end());
+    }
+    Ok(())
+}
+
+/// The exit status of a page the watchdog stopped.
+pub const STOPPED: i32 = 3;
+
+/// Watch the page's engines (`watchdog`): a script that runs
+/// [`watchdog::GRACE`] past its timeout, where its engine cannot interrupt
+/// it, stops the page: the report, the DOM as it is (what `--dump-dom` or
+/// `--dump-tree` asked for; nothing if a thread holds the document for a
+/// second more), and exit status [`STOPPED`]. Not in a Python process
+/// (`load_page`): a library does not end its caller.
+fn watch_page(
+    opts: &RunOptions,
+    shared: &Arc<Shared>,
+    js: Option<&JsPage>,
+    python: bool,
+) -> Option<watchdog::Watchdog> {
+    if opts.in_python {
+        return None;
+    }
+    let mut engines = Vec::new();
+    if let Some(js) = js {
+        let activity = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        js.watch_activity(activity.clone());
+        engines.push(watchdog::Watched {
+            engine: "JS",
+            activity,
+        });
+    }
+    if python {
+        engines.push(watchdog::Watched {
+            engine: "Python",
+            activity: crate::embed::python_activity(),
+        });
+    }
+    let timeout = opts.script_timeout;
+    let limit = timeout.checked_add(watchdog::GRACE)?;
+    let shared = shared.clone();
+    let opts = RunOptions {
+        dump_dom: opts.dump_dom,
+        dump_tree: opts.dump_tree,
+        ..RunOptions::default()
+    };
+    Some(watchdog::Watchdog::start(
+        engines,
+        limit,
+        Box::new(move |engine, ran| {
+            super::err_line(&format!(
+                "ecsdom: the page is stopped: a {engine} script ran for {:.1} s, past its {:.1} s \
+                 timeout, where its engine cannot interrupt it (a sleep, a native call, or every \
+                 interruption caught)",
+                ran.as_secs_f64(),
+                timeout.as_secs_f64()
+            ));
+            if python {
+                flush_python_output();
+            }
+            if opts.dump_dom || opts.dump_tree {
+                match shared.lock_within(Duration::from_secs(1)) {
+                    Some(st) => {
+                        if let Err(e) = dump(&st.doc, &opts) {
+                            super::err_line(&format!("ecsdom: {e}"));
+                        }
+                    }
+                    None => super::err_line("ecsdom: the document is in use; it is not printed"),
+                }
+            }
+            std::process::exit(STOPPED);
+        }),
+    ))
+}
+
+/// What Python's `print` buffered, written out, if the interpreter is
+/// free within half a second (a script stuck in C may hold it).
+fn flush_python_output() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        Python::attach(|py| {
+            for stream in ["stdout", "stderr"] {
+                let _ = py
+                    .import("sys")
+                    .and_then(|sys| sys.getattr(stream))
+                    .and_then(|s| s.call_method0("flush"));
+            }
+        });
+        let _ = tx.send(());
+    });
+    let _ = rx.recv_timeout(Duration::from_millis(500));
 }
 
 /// Parse a page and run its scripts of both languages, the load events and
@@ -416,6 +519,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     } else {
         None
     };
+
+    let _watchdog = watch_page(opts, &shared, js.as_deref(), host.is_some());
 
     // Events cross engines: a JS dispatch calls Python listeners, a Python
     // dispatch calls JS listeners, in the order they were added.
@@ -641,10 +746,28 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         engines.microtasks();
     };
-    // What the loop may wait for other threads (requests, workers) in
-    // wall-clock time: the time budget.
+    // The time budget holds for page time and for wall-clock time alike:
+    // what the loop waits for other threads (requests, workers), and what
+    // its tasks take (a runaway `setInterval` whose every run is cut at
+    // the script timeout ends with the budget, not 6000 timeouts later).
     let loop_started = std::time::Instant::now();
+    // (`taken`: a timer already taken off the queue, due at `now` ms.)
+    let out_of_budget = |what: &str, taken: Option<f64>| {
+        let (pending, next) = timers.lock().unwrap_or_else(|p| p.into_inner()).pending();
+        let pending = pending + usize::from(taken.is_some());
+        let next = taken
+            .or(next)
+            .map_or(String::new(), |ms| format!(", the next due at {ms:.0} ms"));
+        super::err_line(&format!(
+            "ecsdom: the event loop stopped at the time budget ({} s of {what}): {pending} timer(s) pending{next}",
+            opts.time_budget.as_secs_f64()
+        ));
+    };
     loop {
+        if loop_started.elapsed() > opts.time_budget {
+            out_of_budget("real time", None);
+            break;
+        }
         // Inserted `src=` scripts are ready at once: their tasks come first.
         engines.run_ready();
         if let Some(done) = net.next_done(Duration::ZERO) {
@@ -687,6 +810,10 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         let due = match next {
             None => break,
             Some(Err(wait)) => {
+                if loop_started.elapsed() + wait > opts.time_budget {
+                    out_of_budget("real time", None);
+                    break;
+                }
                 std::thread::sleep(wait);
                 continue;
             }
@@ -694,6 +821,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         };
         let now = timers.lock().unwrap_or_else(|p| p.into_inner()).now_ms();
         if now > opts.time_budget.as_secs_f64() * 1000.0 {
+            out_of_budget("page time", Some(now));
             break;
         }
         if now == last_now {

@@ -163,7 +163,9 @@ pub(super) struct Engines {
     pub profiler: Rc<Profiler>,
     /// Where the page's URLs resolve and load from.
     pub loader: Loader,
-    pub cache_dir: Option<PathBuf>,
+    /// The compile cache (none with `--no-cache`, or when its directory
+    /// cannot be trusted).
+    pub cache: Option<Arc<js_bridge::CompileCache>>,
     pub script_timeout: Duration,
     /// How many scripts (or timers, listeners...) failed.
     pub failures: Cell<usize>,
@@ -193,7 +195,13 @@ impl Engines {
             py,
             profiler,
             loader,
-            cache_dir,
+            cache: cache_dir.and_then(|dir| match js_bridge::CompileCache::open(&dir) {
+                Ok(c) => Some(Arc::new(c)),
+                Err(e) => {
+                    super::err_line(&format!("ecsdom: scripts are not cached: {e}"));
+                    None
+                }
+            }),
             script_timeout,
             failures: Cell::new(0),
             count: Cell::new(0),
@@ -297,8 +305,8 @@ impl Engines {
             (ScriptType::Classic, Some(js), _) => {
                 let started = std::time::Instant::now();
                 let (compile, r) = profiler.span("script", &script.name, || {
-                    match (&self.cache_dir, script.from_file && !js.is_running()) {
-                        (Some(dir), true) => js.run_cached_script(source, &script.name, dir),
+                    match (&self.cache, script.from_file && !js.is_running()) {
+                        (Some(cache), true) => js.run_cached_script(source, &script.name, cache),
                         _ => (Default::default(), js.run_script(source, &script.name)),
                     }
                 });
@@ -308,14 +316,14 @@ impl Engines {
             }
             (ScriptType::Python, _, Some(host)) => {
                 let r = profiler.span("script", &script.name, || {
-                    match (&self.cache_dir, script.from_file) {
-                        (Some(dir), true) => Python::attach(|py| {
+                    match (&self.cache, script.from_file) {
+                        (Some(cache), true) => Python::attach(|py| {
                             host.run_cached_script(
                                 py,
                                 source,
                                 &script.name,
                                 self.script_timeout,
-                                dir,
+                                cache,
                             )
                         }),
                         _ => self.run_py(source, &script.name),

@@ -147,6 +147,12 @@ impl js_bridge::TimerHost for WorkerHost {
             .unwrap_or_else(|p| p.into_inner())
             .add(Engine::Js, delay_ms, repeating)
     }
+    fn add_frame(&self) -> u64 {
+        self.timers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add_frame(Engine::Js)
+    }
     fn clear(&self, id: u64) {
         self.timers
             .lock()

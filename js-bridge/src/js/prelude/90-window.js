@@ -4,14 +4,15 @@
   // window whose document was discarded, removed or navigated away, do
   // not run, as its document is no longer fully active.)
   const timers = (S.timers ??= new Map());
-  function addTimer(fn, delay, args, repeating) {
-    if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
-    const id = N.setTimer(Number(delay) || 0, repeating);
+  function keepTimer(id, fn, args) {
     if (id >= 0) timers.set(id, { fn, args, window: windowIndex, generation: windowGeneration });
     return id;
   }
+  function addTimer(fn, delay, args, repeating) {
+    if (typeof fn !== 'function') throw new TypeError('setTimeout/setInterval: a function is required');
+    return keepTimer(N.setTimer(Number(delay) || 0, repeating), fn, args);
+  }
   const clearTimer = (id) => { if (timers.delete(id)) N.clearTimer(id); };
-  const FRAME = 1000 / 60;
   N.runTimer = (id, repeating) => {
     const t = timers.get(id);
     if (t === undefined) return;
@@ -30,16 +31,20 @@
     clearTimeout: clearTimer,
     clearInterval: clearTimer,
     structuredClone,
-    queueMicrotask: (fn) => { Promise.resolve().then(() => fn()).catch(reportError); },
+    // (Refused once the running script is out of time: an endless chain
+    // of microtasks ends like an endless loop.)
+    queueMicrotask: (fn) => {
+      if (N.outOfTime()) throw new Error('queueMicrotask: the script ran out of time (script timeout)');
+      Promise.resolve().then(() => fn()).catch(reportError);
+    },
     performance: { now: () => N.now(), timeOrigin: Date.now() },
-    // Animation frames: a timer to the next 60 Hz frame boundary, so every
-    // callback requested within one frame runs at that frame, in order,
-    // with the frame's time (https://html.spec.whatwg.org/#animation-frames).
+    // Animation frames: a timer to the next 60 Hz frame boundary (the
+    // host's, shared with Python), so every callback requested within one
+    // frame runs at the next, in order, with the frame's time
+    // (https://html.spec.whatwg.org/#animation-frames).
     requestAnimationFrame: (fn) => {
       if (typeof fn !== 'function') throw new TypeError('requestAnimationFrame: a function is required');
-      const now = N.now();
-      const frame = (Math.floor(now / FRAME) + 1) * FRAME;
-      return addTimer(() => fn(N.now()), frame - now, [], false);
+      return keepTimer(N.setFrameTimer(), () => fn(N.now()), []);
     },
     cancelAnimationFrame: clearTimer,
   });
