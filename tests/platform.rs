@@ -337,3 +337,44 @@ document.body.setAttribute('py', f\"{math.isnan(d['n'])},{d['i'] == -math.inf},{
     assert!(dom.contains("js=\"true,true,true,2\""), "{dom}");
     assert!(dom.contains("py=\"True,True,True\""), "{dom}");
 }
+
+/// A `detail` that cannot be cloned stays its own language's: dispatching
+/// it where the other language's listener would hear it is a
+/// `DataCloneError` in the dispatching language, before any listener runs.
+#[test]
+fn an_uncloneable_detail_is_a_data_clone_error_across_languages() {
+    let p = page(
+        "uncloneable",
+        "<body><p id=t></p><script>\n\
+         const t = document.getElementById('t');\n\
+         t.addEventListener('js-only', (e) => t.setAttribute('js-heard', typeof e.detail.f));\n\
+         t.dispatchEvent(new CustomEvent('js-only', { detail: { f() {} } }));\n\
+         </script><script type=text/python>\n\
+         t = document.getElementById('t')\n\
+         t.addEventListener('cross', lambda e: t.setAttribute('py-heard', 'yes'))\n\
+         t.addEventListener('py-only', lambda e: t.setAttribute('py-only', str(callable(e.detail))))\n\
+         import ecsdom\n\
+         t.dispatchEvent(ecsdom.CustomEvent('py-only', detail=print))\n\
+         </script><script>\n\
+         try { t.dispatchEvent(new CustomEvent('cross', { detail: () => 1 })); t.setAttribute('js-threw', 'no'); }\n\
+         catch (e) { t.setAttribute('js-threw', e.name + ': ' + (e instanceof DOMException)); }\n\
+         t.dispatchEvent(new CustomEvent('cross', { detail: { ok: [1, NaN] } }));\n\
+         t.addEventListener('py-fn', (e) => t.setAttribute('never', 'ran'));\n\
+         </script><script type=text/python>\n\
+         import ecsdom\n\
+         try:\n\
+         \x20\x20\x20\x20t.dispatchEvent(ecsdom.CustomEvent('py-fn', detail=lambda: 1))\n\
+         \x20\x20\x20\x20t.setAttribute('py-threw', 'no')\n\
+         except ecsdom.DataCloneError as e:\n\
+         \x20\x20\x20\x20t.setAttribute('py-threw', type(e).__name__)\n\
+         </script></body>\n\
+         ",
+    );
+    let dom = dump_strict(&p);
+    assert!(
+        dom.contains(
+            "<p id=\"t\" js-heard=\"function\" py-only=\"True\" js-threw=\"DataCloneError: true\" py-heard=\"yes\" py-threw=\"DataCloneError\">"
+        ),
+        "{dom}"
+    );
+}

@@ -184,11 +184,29 @@ pub(crate) fn install<'js>(
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, e: f64, v: rquickjs::Value<'js>, helpers: Object<'js>| {
-                let detail = crate::clone::serialize(&ctx, v, &helpers)
-                    .ok()
-                    .map(std::sync::Arc::new);
+                // A detail that does not serialize is JS's only (event
+                // handler attributes are JS too); dispatching it to another
+                // engine's listener is a DataCloneError.
+                let (detail, only) = match crate::clone::serialize(&ctx, v, &helpers) {
+                    Ok(s) => (Some(std::sync::Arc::new(s)), None),
+                    Err(err) => {
+                        let why = match err {
+                            rquickjs::Error::Exception => {
+                                let caught = ctx.catch();
+                                caught
+                                    .as_object()
+                                    .and_then(|o| o.get::<_, String>("message").ok())
+                                    .unwrap_or_else(|| "it can not be cloned".into())
+                            }
+                            other => other.to_string(),
+                        };
+                        let readers = vec![ENGINE_JS, dom_ecs::ENGINE_SOURCE];
+                        (None, Some((readers, why)))
+                    }
+                };
                 with_doc(&*a, |d| -> Result<(), DomError> {
-                    d.event_mut(EventId::from_bits(e as u64))?.detail = detail;
+                    let state = d.event_mut(EventId::from_bits(e as u64))?;
+                    (state.detail, state.detail_only) = (detail, only);
                     Ok(())
                 })
                 .map_err(|e| throw(&ctx, e))

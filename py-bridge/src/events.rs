@@ -383,12 +383,17 @@ pub(crate) fn dispatch(
 ) -> PyResult<bool> {
     let id = event.borrow().bind(py, shared)?;
     if let Ok(custom) = event.cast::<PyCustomEvent>() {
-        // Shared with the other engine as a structured clone, when it
-        // serializes (a detail that does not is Python's only).
+        // Shared with the other engine as a structured clone; a detail
+        // that does not serialize is Python's only, and dispatching it
+        // to another engine's listener is a DataCloneError.
         let detail = custom.borrow().detail.clone_ref(py);
-        if let Ok(s) = crate::clone::serialize(detail.bind(py)) {
-            shared.lock(py).doc.event_mut(id).or_raise(py)?.detail = Some(Arc::new(s));
-        }
+        let (detail, only) = match crate::clone::serialize(detail.bind(py)) {
+            Ok(s) => (Some(Arc::new(s)), None),
+            Err(e) => (None, Some((vec![ENGINE_PY], e.value(py).to_string()))),
+        };
+        let mut st = shared.lock(py);
+        let state = st.doc.event_mut(id).or_raise(py)?;
+        (state.detail, state.detail_only) = (detail, only);
     }
     // A UI event's relatedTarget node of this document, for dispatch to
     // retarget.

@@ -192,6 +192,12 @@ pub struct EventState {
     /// another engine can read it (None when there is none or it does not
     /// serialize).
     pub detail: Option<std::sync::Arc<crate::structured::Serialized>>,
+    /// A `CustomEvent`'s `detail` that did not serialize (a function, a
+    /// platform object): the engines whose listeners can read it (the
+    /// dispatching engine's) and why the others cannot. Dispatching such
+    /// an event where a listener of another engine would hear it is a
+    /// `DataCloneError` ([`Document::dispatch_begin`]).
+    pub detail_only: Option<(Vec<u8>, String)>,
     /// How many engine objects refer to the event ([`Document::retain_event`]).
     pub(crate) refs: u32,
 }
@@ -636,6 +642,13 @@ impl Document {
         let path = self.event_path(target, composed, &kind, related);
         let state = self.event_mut(event)?;
         state.kind = kind;
+        if let Some(why) = self.detail_cannot_reach(event, &path) {
+            let state = self.event_mut(event)?;
+            state.dispatching = false;
+            state.target = None;
+            return Err(DomError::DataClone(why));
+        }
+        let state = self.event_mut(event)?;
         let is_click = state.kind == "click" && activation::is_mouse_interface(state.interface);
         let bubbles = state.bubbles;
         let items: Vec<NodeId> = path.iter().map(|e| e.item).collect();
@@ -649,6 +662,25 @@ impl Document {
             current: None,
             activation,
             after: activation::AfterDispatch::default(),
+        })
+    }
+
+    /// Why the detail of `event` cannot reach a listener on `path` (one of
+    /// an engine that cannot read it, for the event's type), if so.
+    fn detail_cannot_reach(&self, event: EventId, path: &[path::PathEntry]) -> Option<String> {
+        let state = self.events.events.get(&event.0)?;
+        let (readers, why) = state.detail_only.as_ref()?;
+        let foreign = path.iter().any(|entry| {
+            self.events
+                .listeners
+                .get(&entry.item.0)
+                .is_some_and(|list| {
+                    list.iter()
+                        .any(|l| l.kind == state.kind && !readers.contains(&l.callback.engine))
+                })
+        });
+        foreign.then(|| {
+            format!("the event's detail can not reach a listener in another language: {why}")
         })
     }
 
