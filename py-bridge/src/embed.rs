@@ -455,13 +455,50 @@ const SUBMODULES: [(&std::ffi::CStr, &std::ffi::CStr, &str); 9] = [
     ),
 ];
 
+/// The embedded interpreter's `sys.stdout`: once the reader of a pipe has
+/// gone (`BrokenPipeError`), what follows goes to `/dev/null` (so Python's
+/// own flush at exit finds no pipe either).
+const QUIET_PIPE: &std::ffi::CStr = c"
+import sys as _sys
+
+class _QuietPipe:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _reader_gone(self):
+        import os
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, self._stream.fileno())
+        os.close(null)
+
+    def write(self, s):
+        try:
+            return self._stream.write(s)
+        except BrokenPipeError:
+            self._reader_gone()
+            return len(s)
+
+    def flush(self):
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._reader_gone()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+if _sys.stdout is not None and not isinstance(_sys.stdout, _QuietPipe):
+    _sys.stdout = _QuietPipe(_sys.stdout)
+del _sys, _QuietPipe
+";
+
 /// Make `import ecsdom` give the binary's own module (not a wheel's second
 /// copy with its own world), and put the active virtual environment's
 /// site-packages on `sys.path`. Call once, after the interpreter started.
 pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
     let sys = py.import("sys")?;
-    // pyo3 starts the interpreter without signal handlers; the script
-    // timeout interrupts through SIGINT's Python handler, so install it.
+    // pyo3 starts the interpreter without signal handlers: Ctrl-C raises
+    // `KeyboardInterrupt` in a running script, as in `python` itself.
     let signal = py.import("signal")?;
     signal.call_method1(
         "signal",
@@ -470,6 +507,9 @@ pub fn setup_embedded(py: Python<'_>) -> PyResult<()> {
             signal.getattr("default_int_handler")?,
         ),
     )?;
+    // `print` to a closed pipe (`ecsdom run page | head`) ends the output
+    // quietly, as JS's `console` does, instead of failing the script.
+    py.run(QUIET_PIPE, None, None)?;
     if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
         let version: (u8, u8) = sys
             .getattr("version_info")?
