@@ -40,3 +40,19 @@ impl<T> OrRaise<T> for Result<T, DomError> {
         self.map_err(|e| dom_err(py, e))
     }
 }
+
+/// A DOMString argument as Python takes it everywhere: a `str` (a subclass
+/// as the `str` it is), anything else a `TypeError` naming the argument.
+pub(crate) fn dom_string<'a, 'py>(
+    value: &'a pyo3::Bound<'py, pyo3::PyAny>,
+    what: &str,
+) -> pyo3::PyResult<&'a pyo3::Bound<'py, pyo3::types::PyString>> {
+    use pyo3::types::PyAnyMethods;
+    value.cast::<pyo3::types::PyString>().map_err(|_| {
+        let ty = value
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        pyo3::exceptions::PyTypeError::new_err(format!("{what} must be a str, not {ty}"))
+    })
+}

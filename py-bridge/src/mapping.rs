@@ -133,7 +133,7 @@ impl PyAttrs {
     }
 
     fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let value = value.str()?;
+        let value = crate::error::dom_string(value, "an attribute's value")?;
         set_attr_of(&self.shared, self.id, py, name, value.to_str()?)
     }
 
@@ -244,8 +244,7 @@ impl PyDOMStringMap {
     /// `SyntaxError`, one that makes no valid attribute name an
     /// `InvalidCharacterError`.
     fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let value = value.str()?;
-        let value = value.to_str()?;
+        let value = crate::error::dom_string(value, "a dataset value")?.to_str()?;
         let mut st = self.shared.lock(py);
         self.map.set(st.read(py)?, name, value).or_raise(py)
     }

@@ -44,10 +44,13 @@ impl PyCSSStyleDeclaration {
     }
 
     fn set(&self, py: Python<'_>, property: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // (None is "": the attributes are `[LegacyNullToEmptyString]`.)
         let value = if value.is_none() {
             String::new()
         } else {
-            value.str()?.to_str()?.to_owned()
+            crate::error::dom_string(value, "a style property's value")?
+                .to_str()?
+                .to_owned()
         };
         let mut st = self.shared.lock(py);
         self.style

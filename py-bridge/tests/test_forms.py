@@ -73,7 +73,7 @@ def test_dataset_maps_data_attributes_by_camel_case_name() -> None:
     d = p.dataset
     assert isinstance(d, ecsdom.DOMStringMap)
     assert dict(d.items()) == {"fooBar": "1", "x": "2"} and list(d) == ["fooBar", "x"]
-    d["newThing"] = 5
+    d["newThing"] = "5"
     del d["x"]
     assert p.getAttribute("data-new-thing") == "5" and not p.hasAttribute("data-x")
     assert "fooBar" in d and d.get("nope") is None and len(d) == 2

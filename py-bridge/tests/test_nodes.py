@@ -285,3 +285,21 @@ def test_move_before_keeps_the_node_in_its_tree(doc):
         body.moveBefore(doc.createElement("c"), None)
     with pytest.raises(ecsdom.NotFoundError):
         a.moveBefore(b, body)
+
+
+def test_domstring_arguments_take_str_only():
+    doc = ecsdom.parse("<p id=p>x</p>")
+    p = doc.getElementById("p")
+    for bad in (None, 5):
+        with pytest.raises(TypeError, match="must be a str"):
+            p.dataset["x"] = bad  # type: ignore[assignment]
+        with pytest.raises(TypeError, match="must be a str"):
+            p.attrs["title"] = bad  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="must be a str, not int"):
+        p.style["color"] = 5  # type: ignore[assignment]
+    class Name(str):
+        def __str__(self) -> str:
+            return "other"
+    p.dataset["x"] = Name("kept")
+    p.style["color"] = None  # [LegacyNullToEmptyString]
+    assert p.getAttribute("data-x") == "kept" and p.style.getPropertyValue("color") == ""
