@@ -60,6 +60,17 @@ fn a_failing_script_is_reported_and_the_page_goes_on() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
+/// `ecsdom run PAGE --dump-dom --script-timeout SECONDS`.
+fn dump_with_timeout(p: &std::path::Path, seconds: &str) -> std::process::Output {
+    ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--script-timeout",
+        seconds,
+    ])
+}
+
 /// A runaway script in either language is interrupted and the page goes
 /// on; so is an endless chain of microtasks (they count toward the time of
 /// the script that queued them).
@@ -78,13 +89,7 @@ fn runaway_scripts_are_interrupted_in_both_languages() {
          <script>document.body.textContent = 'after'</script></body>",
     );
     for (p, timeouts) in [(loops, Some(2)), (microtasks, None)] {
-        let out = ecsdom(&[
-            "run",
-            p.to_str().unwrap(),
-            "--dump-dom",
-            "--script-timeout",
-            "0.5",
-        ]);
+        let out = dump_with_timeout(&p, "0.5");
         let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
         let n = stderr.matches("script timeout").count();
         assert!(timeouts.map_or(n > 0, |t| n == t), "{stderr}");
@@ -121,13 +126,7 @@ fn the_watchdog_stops_a_script_its_engine_cannot_interrupt() {
     );
     for p in [sleeper, stubborn] {
         let started = std::time::Instant::now();
-        let out = ecsdom(&[
-            "run",
-            p.to_str().unwrap(),
-            "--dump-dom",
-            "--script-timeout",
-            "0.5",
-        ]);
+        let out = dump_with_timeout(&p, "0.5");
         let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
         assert_eq!(out.status.code(), Some(3), "{stderr}");
         assert!(stderr.contains("the page is stopped"), "{stderr}");
