@@ -149,6 +149,21 @@ struct RunArgs {
     /// if missing; Chromium's flag). Without it, storage lives for the run.
     #[arg(long, value_name = "DIR")]
     user_data_dir: Option<PathBuf>,
+    /// Confine the page with the kernel's sandbox before its first script
+    /// (Landlock, seccomp, rlimits): its scripts read only the page's
+    /// directory, the Python installation and the cache, start no
+    /// process, open no socket. See SECURITY.md.
+    #[arg(long)]
+    sandbox: bool,
+    /// With --sandbox: the hosts (HOST or HOST:PORT, comma-separated) that
+    /// fetch may reach besides the page's own origin (default: none).
+    #[arg(long, value_name = "HOSTS", requires = "sandbox", value_delimiter = ',', value_parser = net_rule)]
+    allow_net: Vec<ecsdom::host::sandbox::NetRule>,
+}
+
+/// One host of `--allow-net`.
+fn net_rule(s: &str) -> Result<ecsdom::host::sandbox::NetRule, String> {
+    ecsdom::host::sandbox::NetRule::parse(s.trim())
 }
 
 /// An absolute URL, as the URL Standard parses it.
@@ -191,6 +206,11 @@ struct WptArgs {
     /// Interrupt a script of a page after this long (its test fails).
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds)]
     script_timeout: Duration,
+    /// Run the pages without the kernel's sandbox (`run --sandbox`, which
+    /// confines every page by default: a test page reaches only the WPT
+    /// root and the runner's server).
+    #[arg(long)]
+    no_sandbox: bool,
 }
 
 #[derive(Args)]
@@ -273,6 +293,7 @@ fn dispatch(command: Command) -> Result<u8, String> {
             jobs: a.jobs,
             page_timeout: a.page_timeout,
             script_timeout: a.script_timeout,
+            sandbox: !a.no_sandbox,
         }),
         Command::IdlCoverage {
             idl_dir,
@@ -332,6 +353,8 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         root: a.root,
         url: a.url,
         user_data_dir: a.user_data_dir,
+        sandbox: a.sandbox,
+        allow_net: a.allow_net,
         in_python: false,
     }
 }

@@ -7,60 +7,17 @@
     reason = "this test runs pages with --url, not through dump_strict"
 )]
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use common::{ecsdom, page, text};
-
-/// A small HTTP/1.1 server on 127.0.0.1 (one thread per connection),
-/// stopped when dropped.
-struct Server {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        listener.set_nonblocking(true).unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let s = stop.clone();
-        let thread = std::thread::spawn(move || {
-            while !s.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((conn, _)) => {
-                        std::thread::spawn(move || serve(conn));
-                    }
-                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
-                }
-            }
-        });
-        Server {
-            port,
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
+use server::Server;
 
 fn serve(conn: TcpStream) {
-    conn.set_nonblocking(false).unwrap();
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut first = String::new();
     if reader.read_line(&mut first).is_err() {
@@ -155,7 +112,7 @@ fn serve(conn: TcpStream) {
 
 #[test]
 fn a_page_loads_over_http_with_its_scripts_and_frames() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let base = format!("http://127.0.0.1:{}/site/", server.port);
     let out = ecsdom(&["run", &format!("{base}page.html"), "--dump-dom"]);
     let stdout = text(&out.stdout);
@@ -176,7 +133,7 @@ fn a_page_loads_over_http_with_its_scripts_and_frames() {
 
 #[test]
 fn fetch_works_alike_in_both_languages_over_http() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let origin = format!("http://127.0.0.1:{}", server.port);
     let p = page(
         "fetch",
@@ -244,7 +201,7 @@ asyncio.create_task(more())\n\
 
 #[test]
 fn form_data_and_requests_go_over_http_alike_in_both_languages() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let origin = format!("http://127.0.0.1:{}", server.port);
     let p = page(
         "form-data",
@@ -310,7 +267,7 @@ asyncio.create_task(main())\n\
 
 #[test]
 fn cookies_go_with_same_origin_requests_in_both_languages() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let origin = format!("http://127.0.0.1:{}", server.port);
     let p = page(
         "cookies",
@@ -428,7 +385,7 @@ asyncio.create_task(main())\n\
 
 #[test]
 fn xml_http_request_works_alike_in_both_languages() {
-    let server = Server::start();
+    let server = Server::start(serve);
     let origin = format!("http://127.0.0.1:{}", server.port);
     let p = page(
         "xhr",
@@ -532,53 +489,34 @@ fetch('data.json').then((r) => r.json()).then((d) => {
 
 const DATA: &str = r#"{"items": [{"name": "apple", "price": 1.5}, {"name": "pear", "price": 2}]}"#;
 
-/// Serve the comparison page and its data on loopback until stopped.
-fn serve_compare_page() -> (
-    u16,
-    std::thread::JoinHandle<()>,
-    std::sync::Arc<std::sync::atomic::AtomicBool>,
-) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    listener.set_nonblocking(true).unwrap();
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let s = stop.clone();
-    let thread = std::thread::spawn(move || {
-        while !s.load(std::sync::atomic::Ordering::SeqCst) {
-            let Ok((mut conn, _)) = listener.accept() else {
-                std::thread::sleep(Duration::from_millis(5));
-                continue;
-            };
-            conn.set_nonblocking(false).unwrap();
-            let mut reader = BufReader::new(conn.try_clone().unwrap());
-            let mut first = String::new();
-            let _ = reader.read_line(&mut first);
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-            }
-            let path = first.split_whitespace().nth(1).unwrap_or("/");
-            let (status, ty, body) = match path {
-                "/page.html" => ("200 OK", "text/html; charset=utf-8", PAGE),
-                "/data.json" => ("200 OK", "application/json", DATA),
-                _ => ("404 Not Found", "text/plain", "no"),
-            };
-            let _ = write!(
-                conn,
-                "HTTP/1.1 {status}\r\nContent-Type: {ty}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
+/// Serve the comparison page and its data.
+fn serve_compare_page(mut conn: TcpStream) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut first = String::new();
+    let _ = reader.read_line(&mut first);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
         }
-    });
-    (port, thread, stop)
+    }
+    let path = first.split_whitespace().nth(1).unwrap_or("/");
+    let (status, ty, body) = match path {
+        "/page.html" => ("200 OK", "text/html; charset=utf-8", PAGE),
+        "/data.json" => ("200 OK", "application/json", DATA),
+        _ => ("404 Not Found", "text/plain", "no"),
+    };
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {status}\r\nContent-Type: {ty}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
 }
 
 #[test]
 fn a_page_with_fetch_forms_and_storage_dumps_as_in_chromium() {
-    let (port, thread, stop) = serve_compare_page();
-    let url = format!("http://127.0.0.1:{port}/page.html");
+    let server = Server::start(serve_compare_page);
+    let url = format!("http://127.0.0.1:{}/page.html", server.port);
     let profile = std::env::temp_dir().join(format!("ecsdom-chromium-{}", std::process::id()));
     let chromium = Command::new("timeout")
         .arg("120")
@@ -597,8 +535,7 @@ fn a_page_with_fetch_forms_and_storage_dumps_as_in_chromium() {
         .expect("chromium (the Debian package) is needed for this comparison");
     let _ = std::fs::remove_dir_all(&profile);
     let ours = ecsdom(&["run", &url, "--dump-dom", "--strict"]);
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let _ = thread.join();
+    drop(server);
     let theirs = text(&chromium.stdout);
     assert!(
         theirs.contains("data-fetched=\"2\""),

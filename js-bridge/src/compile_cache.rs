@@ -15,6 +15,13 @@
 //!   concurrent run never reads half an entry and a planted link is never
 //!   written through.
 //!
+//! - A sandboxed page (`--sandbox`) gets a partition of its own
+//!   (`sandboxed/NAME`, NAME derived from the key and the partition's
+//!   name, which is the page's directory or origin), keyed by a key
+//!   derived the same way: the page process holds neither the user's key
+//!   nor access to any other partition, so what a page could write there
+//!   reaches only later runs of pages of the same partition.
+//!
 //! A bad entry reads as missing: the caller compiles again and rewrites it.
 
 use std::io::{Read, Write};
@@ -42,15 +49,34 @@ impl std::fmt::Debug for CompileCache {
 }
 
 impl CompileCache {
-    /// Open (making it if missing) the cache in `dir`. `Err` says why it
-    /// cannot be trusted (someone else may write it) or made.
-    pub fn open(dir: &Path) -> Result<CompileCache, String> {
+    /// Open (making it if missing) the cache in `dir`, or its partition
+    /// named `partition`. `Err` says why it cannot be trusted (someone
+    /// else may write it) or made.
+    pub fn open(dir: &Path, partition: Option<&[u8]>) -> Result<CompileCache, String> {
         private_dir(dir)?;
-        let key = key_bytes(&dir.join("key"))?;
+        let mut bytes = key_bytes(&dir.join("key"))?;
+        let key = hmac::Key::new(hmac::HMAC_SHA256, &bytes);
+        bytes.fill(0);
+        let Some(partition) = partition else {
+            return Ok(CompileCache {
+                dir: dir.to_path_buf(),
+                key,
+            });
+        };
+        let derived = hmac::sign(&key, &[b"partition\0".as_slice(), partition].concat());
+        let name = hex(&derived.as_ref()[..8]);
+        let dir = dir.join("sandboxed").join(name);
+        private_dir(&dir)?;
         Ok(CompileCache {
-            dir: dir.to_path_buf(),
-            key: hmac::Key::new(hmac::HMAC_SHA256, &key),
+            dir,
+            key: hmac::Key::new(hmac::HMAC_SHA256, derived.as_ref()),
         })
+    }
+
+    /// The directory the entries are in.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The entry for `parts` (what the cached output depends on: source,
@@ -64,13 +90,11 @@ impl CompileCache {
             ctx.update(p);
         }
         let id = ctx.sign();
-        let hex: String = id.as_ref()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         Entry {
             cache: self,
-            path: self.dir.join(format!("{kind}-{hex}.bin")),
+            path: self
+                .dir
+                .join(format!("{kind}-{}.bin", hex(&id.as_ref()[..16]))),
             id: id.as_ref().to_vec(),
         }
     }
@@ -137,8 +161,12 @@ impl Entry<'_> {
 fn random_name(dir: &Path) -> Option<PathBuf> {
     let mut bytes = [0u8; 16];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes).ok()?;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Some(dir.join(format!(".tmp-{hex}")))
+    Some(dir.join(format!(".tmp-{}", hex(&bytes))))
+}
+
+/// Bytes as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(unix)]

@@ -40,6 +40,15 @@ impl FileScope {
         FileScope::Within(roots.into())
     }
 
+    /// The directories the page may read (none when unconfined).
+    #[must_use]
+    pub fn roots(&self) -> &[PathBuf] {
+        match self {
+            FileScope::Unconfined => &[],
+            FileScope::Within(roots) => roots,
+        }
+    }
+
     /// The file `path` names, if the page may read it: its canonical path.
     ///
     /// # Errors

@@ -43,6 +43,8 @@ pub struct WptOptions {
     pub page_timeout: Duration,
     /// Wall-clock limit of one script of a page.
     pub script_timeout: Duration,
+    /// Run each page with `--sandbox`.
+    pub sandbox: bool,
 }
 
 fn find_root(start: &Path) -> Option<PathBuf> {
@@ -192,6 +194,7 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         origin: &origin,
         limit: opts.page_timeout,
         script_timeout: opts.script_timeout,
+        sandbox: opts.sandbox,
     };
     let jobs = opts
         .jobs

@@ -82,6 +82,8 @@ pub struct Runner<'a> {
     /// interrupted: a page's busy loop fails its test instead of holding
     /// the runner.
     pub script_timeout: Duration,
+    /// Run each page with `--sandbox`.
+    pub sandbox: bool,
 }
 
 fn escape_html(s: &str) -> String {
@@ -161,7 +163,7 @@ impl Runner<'_> {
             self.limit
         };
         let url = format!("{}/{}", self.origin, test.id);
-        let run = run_limited(self.exe, &url, limit, self.script_timeout);
+        let run = run_limited(self.exe, &url, limit, self.script_timeout, self.sandbox);
         outcome.seconds = started.elapsed().as_secs_f64();
         match run {
             Err(e) => {
@@ -188,10 +190,12 @@ fn run_limited(
     url: &str,
     limit: Duration,
     script_timeout: Duration,
+    sandbox: bool,
 ) -> Result<Option<(String, String)>, String> {
     let mut child = Command::new(exe)
         .arg("run")
         .arg(url)
+        .args(sandbox.then_some("--sandbox"))
         // Virtual time: the harness's own timeout (10 s, or 60 s for long
         // tests) comes at once when nothing else is pending.
         .args(["--time-budget", "300", "--no-cache"])

@@ -20,6 +20,7 @@ mod loader;
 mod net;
 pub mod profile;
 pub mod run;
+pub mod sandbox;
 pub mod scheduler;
 mod scripts;
 pub mod storage;

@@ -282,6 +282,11 @@ pub struct RunOptions {
     pub url: Option<String>,
     /// Keep `localStorage` here between runs (None: in memory only).
     pub user_data_dir: Option<PathBuf>,
+    /// Confine the page process with the kernel's sandbox before its
+    /// first script (`--sandbox`).
+    pub sandbox: bool,
+    /// The hosts a sandboxed page may reach besides its own origin.
+    pub allow_net: Vec<super::sandbox::NetRule>,
     /// The page runs inside a Python process (the `ecsdom` module's
     /// `load_page`): the interpreter and the package are there already.
     pub in_python: bool,
@@ -317,6 +322,87 @@ fn dump(doc: &Document, opts: &RunOptions) -> Result<(), String> {
         super::out_line(tree.trim_end());
     }
     Ok(())
+}
+
+/// `--sandbox`: confine the process to what the page needs before its
+/// first script (`sandbox`): its files (`--root`'s too), the Python
+/// installation when it runs Python, the compile cache and
+/// `--user-data-dir`, the hosts of `--allow-net` and its own origin.
+fn confine_page(
+    opts: &RunOptions,
+    loader: &Loader,
+    python: bool,
+    cache: Option<&js_bridge::CompileCache>,
+) -> Result<(), String> {
+    let mut read: Vec<PathBuf> = loader.files.roots().to_vec();
+    if python {
+        read.extend(Python::attach(python_paths).map_err(|e| format!("--sandbox: {e}"))?);
+    }
+    let mut allow_net = opts.allow_net.clone();
+    let page_url = opts.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+    for url in [Some(&loader.page), page_url.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if matches!(url.scheme(), "http" | "https")
+            && let Some(rule) = super::sandbox::NetRule::of_url(url)
+        {
+            allow_net.push(rule);
+        }
+    }
+    let budget = opts.time_budget.as_secs();
+    let policy = super::sandbox::Policy {
+        read,
+        write: cache
+            .map(|c| c.dir().to_path_buf())
+            .into_iter()
+            .chain(opts.user_data_dir.clone())
+            .collect(),
+        write_files: opts.trace.iter().cloned().collect(),
+        allow_net,
+        // A backstop past the budgets: a minute more than the event loop
+        // and one script's timeout (none for a budget of years).
+        cpu_seconds: if budget > 1 << 30 {
+            0
+        } else {
+            budget + opts.script_timeout.as_secs().min(1 << 30) + 60
+        },
+    };
+    super::sandbox::confine(&policy).map_err(|e| format!("--sandbox: {e}"))
+}
+
+/// The compile cache's partition of a sandboxed page: its directories (a
+/// local page's), else its origin.
+fn cache_partition(loader: &Loader) -> Vec<u8> {
+    if loader.page.scheme() == "file" {
+        let roots: Vec<String> = loader
+            .files
+            .roots()
+            .iter()
+            .map(|r| r.display().to_string())
+            .collect();
+        format!("file\0{}", roots.join("\0")).into_bytes()
+    } else {
+        format!("origin\0{}", loader.page.origin().ascii_serialization()).into_bytes()
+    }
+}
+
+/// Where the embedded Python reads its modules: its prefixes and each
+/// entry of `sys.path`.
+fn python_paths(py: Python<'_>) -> PyResult<Vec<PathBuf>> {
+    let sys = py.import("sys")?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for name in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        paths.push(sys.getattr(name)?.extract::<String>()?.into());
+    }
+    for entry in sys.getattr("path")?.try_iter()? {
+        if let Ok(p) = entry?.extract::<String>()
+            && !p.is_empty()
+        {
+            paths.push(p.into());
+        }
+    }
+    Ok(paths)
 }
 
 /// The exit status of a page the watchdog stopped.
@@ -520,8 +606,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         None
     };
 
-    let _watchdog = watch_page(opts, &shared, js.as_deref(), host.is_some());
-
+    let python = host.is_some();
     // Events cross engines: a JS dispatch calls Python listeners, a Python
     // dispatch calls JS listeners, in the order they were added.
     if let Some(js) = &js {
@@ -551,9 +636,17 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         host,
         profiler.clone(),
         loader.clone(),
-        opts.cache_dir.clone(),
+        opts.cache_dir
+            .clone()
+            .map(|dir| (dir, opts.sandbox.then(|| cache_partition(&loader)))),
         opts.script_timeout,
     ));
+    if opts.sandbox {
+        confine_page(opts, &loader, python, engines.cache.as_deref())?;
+    }
+    // (After the sandbox: the process must have one thread when it is
+    // confined.)
+    let _watchdog = watch_page(opts, &shared, js.as_deref(), python);
     // Script elements that scripts insert run from the DOM call that
     // inserted them, in either engine; the hooks are dropped on return.
     let _hooks = InsertedScripts::install(&engines);

@@ -186,7 +186,7 @@ impl Engines {
         py: Option<ScriptHost>,
         profiler: Rc<Profiler>,
         loader: Loader,
-        cache_dir: Option<PathBuf>,
+        cache: Option<(PathBuf, Option<Vec<u8>>)>,
         script_timeout: Duration,
     ) -> Engines {
         Engines {
@@ -195,11 +195,13 @@ impl Engines {
             py,
             profiler,
             loader,
-            cache: cache_dir.and_then(|dir| match js_bridge::CompileCache::open(&dir) {
-                Ok(c) => Some(Arc::new(c)),
-                Err(e) => {
-                    super::err_line(&format!("ecsdom: scripts are not cached: {e}"));
-                    None
+            cache: cache.and_then(|(dir, partition)| {
+                match js_bridge::CompileCache::open(&dir, partition.as_deref()) {
+                    Ok(c) => Some(Arc::new(c)),
+                    Err(e) => {
+                        super::err_line(&format!("ecsdom: scripts are not cached: {e}"));
+                        None
+                    }
                 }
             }),
             script_timeout,

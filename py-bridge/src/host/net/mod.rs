@@ -7,11 +7,11 @@
 //! Schemes (<https://fetch.spec.whatwg.org/#scheme-fetch>): `about:blank`,
 //! `data:` (dom-ecs's `data:` URL processor), `file:` (a regular file, read
 //! whole), `http:` and `https:` (ureq, rustls; redirects followed, at most
-//! 20; one minute per request). Anything else is a network error. Not
+//! 20; one minute per request: `http`; under `--sandbox`, in the
+//! sandbox's network process). Anything else is a network error. Not
 //! there yet: CORS (a cross-origin response is given to the page as a
-//! same-origin one would be), cookies, caching, streaming bodies.
+//! same-origin one would be), caching, streaming bodies.
 
-use std::io::Read;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -22,9 +22,11 @@ use js_bridge::FileScope;
 
 use super::event_loop::Engine;
 
+pub(crate) mod http;
+
 /// A response body larger than this is a network error (the whole body
 /// is held in memory).
-const MAX_BODY: u64 = js_bridge::MAX_FILE;
+pub(crate) const MAX_BODY: u64 = js_bridge::MAX_FILE;
 
 /// Worker threads at most (more requests wait for one).
 const WORKERS: usize = 4;
@@ -346,65 +348,7 @@ fn scheme_fetch(r: &FetchRequest, files: &FileScope) -> Result<NetworkResponse, 
             .map_err(|e| format!("{url}: {e}"))?;
             Ok(ok(&url, Vec::new(), body))
         }
-        "http" | "https" => http(r, &url),
+        "http" | "https" => super::sandbox::http(r, &url),
         other => Err(format!("the {other}: scheme is not fetched")),
     }
-}
-
-/// A header value as bytes: a `ByteString`'s code points are bytes.
-fn latin1(s: &str) -> Vec<u8> {
-    s.chars().map(|c| u32::from(c) as u8).collect()
-}
-
-fn http(r: &FetchRequest, url: &url::Url) -> Result<NetworkResponse, String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(60)))
-        .http_status_as_error(false)
-        .max_redirects(20)
-        .save_redirect_history(true)
-        .build()
-        .into();
-    let mut builder = ureq::http::Request::builder()
-        .method(r.method.as_str())
-        .uri(url.as_str());
-    for (name, value) in &r.headers {
-        builder = builder.header(name.as_str(), latin1(value));
-    }
-    let request = builder
-        .body(r.body.clone().unwrap_or_default())
-        .map_err(|e| e.to_string())?;
-    let response = agent.run(request).map_err(|e| e.to_string())?;
-    use ureq::ResponseExt as _;
-    let final_url = response.get_uri().to_string();
-    let redirected = response.get_redirect_history().is_some_and(|h| h.len() > 1);
-    let status = response.status();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.as_str().to_owned(),
-                v.as_bytes().iter().map(|&b| char::from(b)).collect(),
-            )
-        })
-        .collect();
-    let mut body = Vec::new();
-    response
-        .into_body()
-        .into_reader()
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| e.to_string())?;
-    if body.len() as u64 > MAX_BODY {
-        return Err(format!("the body is larger than {MAX_BODY} bytes"));
-    }
-    Ok(NetworkResponse {
-        url: final_url,
-        redirected,
-        status: status.as_u16(),
-        status_text: status.canonical_reason().unwrap_or("").to_owned(),
-        headers,
-        body,
-        kind: ResponseType::Basic,
-    })
 }
