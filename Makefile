@@ -86,7 +86,7 @@ pytest: python | $(LOGS)
 # Unit, API and property tests of every crate, and the doctests (conformance tests excluded
 # here, run below with their pass counts printed).
 unit: | $(LOGS)
-	set -o pipefail; $(CARGO) test --workspace --lib --bins --tests -- --skip html5lib_ --skip lol_html_ 2>&1 | tee $(LOGS)/unit.log
+	set -o pipefail; $(CARGO) test --workspace --tests -- --skip html5lib_ --skip lol_html_ 2>&1 | tee $(LOGS)/unit.log
 	set -o pipefail; $(CARGO) test --workspace --doc 2>&1 | tee $(LOGS)/doc.log
 
 # Data-driven conformance suites from ../shared/conformance (or

@@ -756,6 +756,10 @@ fn module_scripts_import_relative_files_and_run_after_the_parse() {
          </script>\
          <script type=module src=app.js></script>\
          <script type=module>import 'lodash';</script>\
+         <script>\
+         fetch('app.js');\
+         import('./nope.js').catch(e => document.documentElement.setAttribute('import', e.name + ': ' + e.message));\
+         </script>\
          <p id=late></p></body>",
     );
     let dir = p.parent().unwrap();
@@ -784,6 +788,13 @@ fn module_scripts_import_relative_files_and_run_after_the_parse() {
         "{}",
         text(&out.stderr)
     );
+    // A failed load rejects with a TypeError (as a failed fetch of a
+    // module does), even after a fetch() in the same script.
+    assert!(
+        dom.contains("<html import=\"TypeError: Failed to fetch module "),
+        "{dom}"
+    );
+    assert!(dom.contains("nope.js: "), "{dom}");
 }
 
 #[test]

@@ -48,10 +48,10 @@ fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
         return Ok(BodyInit::Bytes(bytes));
     }
     if v.is_object() {
-        if let Ok(p) = dom_ecs::SearchParams::of(ctx, &v) {
+        if let Some(p) = dom_ecs::SearchParams::probe(&v) {
             return Ok(BodyInit::Params(p));
         }
-        if let Ok(f) = FormData::of(ctx, &v) {
+        if let Some(f) = FormData::probe(&v) {
             return Ok(BodyInit::FormData(f));
         }
     }
@@ -101,8 +101,8 @@ pub(crate) fn install<'js>(
                   headers: Value<'js>,
                   body: Value<'js>|
                   -> Res<Value<'js>> {
-                let input = match Request::of(&ctx, &input) {
-                    Ok(r) if input.is_object() => RequestInfo::Request(r),
+                let input = match Request::probe(&input) {
+                    Some(r) if input.is_object() => RequestInfo::Request(r),
                     _ => RequestInfo::Url(crate::idl::string(&ctx, input)?),
                 };
                 let init = RequestInit {

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
-use rquickjs::{Ctx, Error, Module, Result};
+use rquickjs::{Ctx, Exception, Module, Result};
 
 use crate::files::FileScope;
 
@@ -21,17 +21,19 @@ pub(crate) struct PageResolver;
 impl Resolver for PageResolver {
     fn resolve<'js>(
         &mut self,
-        _ctx: &Ctx<'js>,
+        ctx: &Ctx<'js>,
         base: &str,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> Result<String> {
         let relative = name.starts_with("./") || name.starts_with("../");
         if !relative && !name.starts_with('/') {
-            return Err(Error::new_resolving_message(
-                base,
-                name,
-                "bare module specifiers need an import map, which ecsdom does not support; use a path starting with ./, ../ or /",
+            // (A TypeError, as browsers throw for a failed resolution.)
+            return Err(Exception::throw_type(
+                ctx,
+                &format!(
+                    "Failed to resolve module specifier \"{name}\" (imported by {base}): bare module specifiers need an import map, which ecsdom does not support; use a path starting with ./, ../ or /"
+                ),
             ));
         }
         let path = if relative {
@@ -77,11 +79,16 @@ impl Loader for FileLoader {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        let bytes = scope
-            .read(Path::new(name))
-            .map_err(|e| Error::new_loading_message(name, e))?;
-        let source = String::from_utf8(bytes)
-            .map_err(|_| Error::new_loading_message(name, "not UTF-8 text"))?;
+        // (A failed load is a TypeError, as a failed fetch of a module is.)
+        let bytes = scope.read(Path::new(name)).map_err(|e| {
+            Exception::throw_type(ctx, &format!("Failed to fetch module {name}: {e}"))
+        })?;
+        let source = String::from_utf8(bytes).map_err(|_| {
+            Exception::throw_type(
+                ctx,
+                &format!("Failed to fetch module {name}: not UTF-8 text"),
+            )
+        })?;
         Module::declare(ctx.clone(), name, source)
     }
 }

@@ -15,7 +15,7 @@
 use std::ffi::c_int;
 
 use dom_ecs::storage::{Storage, StorageKind};
-use rquickjs::{Ctx, Exception, Value};
+use rquickjs::{Ctx, Value};
 
 use crate::idl::NodeKeys;
 use crate::legacy::{NAMED_WRITABLE, OwnKey, Platform, Prop};
@@ -107,9 +107,7 @@ impl Platform for JsStorage {
 }
 
 impl crate::values::JsValueOf for Storage {
-    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-        crate::legacy::data_of::<JsStorage>(this)
-            .map(|s| s.area.clone())
-            .ok_or_else(|| Exception::throw_type(ctx, "Illegal invocation"))
+    fn probe(this: &Value<'_>) -> Option<Self> {
+        crate::legacy::data_of::<JsStorage>(this).map(|s| s.area.clone())
     }
 }

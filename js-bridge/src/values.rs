@@ -20,8 +20,14 @@ type Res<T> = rquickjs::Result<T>;
 /// A dom-ecs value of no document that JS objects are made of (the
 /// receiver of their generated members).
 pub(crate) trait JsValueOf: Sized + Clone {
+    /// The value `this` is made of, if it is such an object (nothing
+    /// thrown: for overloads that try one kind after another).
+    fn probe(this: &Value<'_>) -> Option<Self>;
+
     /// The value `this` is made of; a `TypeError` for any other `this`.
-    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self>;
+    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
+        Self::probe(this).ok_or_else(|| rquickjs::Exception::throw_type(ctx, "Illegal invocation"))
+    }
 }
 
 /// `value_class!(JsUrl, UrlObject, "URL", ValueProto::Url)`: the native
@@ -36,13 +42,10 @@ macro_rules! value_class {
         crate::native_class::native_class!($class, $name);
 
         impl crate::values::JsValueOf for $value {
-            fn of<'js>(
-                ctx: &rquickjs::Ctx<'js>,
-                this: &rquickjs::Value<'js>,
-            ) -> rquickjs::Result<Self> {
+            fn probe(this: &rquickjs::Value<'_>) -> Option<Self> {
                 rquickjs::Class::<$class>::from_value(this)
+                    .ok()
                     .map(|c| c.borrow().0.clone())
-                    .map_err(|_| rquickjs::Exception::throw_type(ctx, "Illegal invocation"))
             }
         }
 
@@ -86,11 +89,10 @@ value_class!(
 
 /// The `Body` mixin's receiver: a `Response` or a `Request`.
 impl JsValueOf for dom_ecs::fetch::Body {
-    fn of<'js>(ctx: &Ctx<'js>, this: &Value<'js>) -> Res<Self> {
-        match Response::of(ctx, this) {
-            Ok(r) => Ok(dom_ecs::fetch::Body::Response(r)),
-            Err(_) => Request::of(ctx, this).map(dom_ecs::fetch::Body::Request),
-        }
+    fn probe(this: &Value<'_>) -> Option<Self> {
+        Response::probe(this)
+            .map(dom_ecs::fetch::Body::Response)
+            .or_else(|| Request::probe(this).map(dom_ecs::fetch::Body::Request))
     }
 }
 
