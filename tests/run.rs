@@ -60,6 +60,37 @@ fn a_failing_script_is_reported_and_the_page_goes_on() {
     assert_eq!(strict.status.code(), Some(1));
 }
 
+/// A promise rejected with no handler by the end of the microtask
+/// checkpoint is reported as browsers' consoles report it, and counts as
+/// a failure; one handled in time is not.
+#[test]
+fn unhandled_rejections_are_reported() {
+    let p = page(
+        "rejections",
+        "<body><script>\
+         Promise.reject(new Error('nobody'));\
+         Promise.resolve().then(() => null.x);\
+         Promise.reject(42);\
+         Promise.reject(new Error('handled')).catch(() => {});\
+         </script>\
+         <script>document.body.setAttribute('after', 'ran')</script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success());
+    for line in [
+        "Uncaught (in promise) Error: nobody",
+        "Uncaught (in promise) TypeError: ",
+        "Uncaught (in promise) 42",
+    ] {
+        assert!(stderr.contains(line), "{line} in {stderr}");
+    }
+    assert!(!stderr.contains("handled"), "{stderr}");
+    assert!(stdout.contains("<body after=\"ran\">"), "{stdout}");
+    let strict = ecsdom(&["run", p.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
 /// `ecsdom run PAGE --dump-dom --script-timeout SECONDS`.
 fn dump_with_timeout(p: &std::path::Path, seconds: &str) -> std::process::Output {
     ecsdom(&[

@@ -23,6 +23,7 @@ pub mod natives;
 mod observer;
 mod range;
 mod realm;
+mod rejections;
 pub mod runtime;
 mod scripts;
 mod selection;

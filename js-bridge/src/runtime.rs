@@ -39,6 +39,8 @@ pub struct JsPage {
     // Field order is drop order: the persistent values must go before the
     // context and runtime they live in.
     keys: KeysGuard,
+    /// Promises rejected with no handler, reported at the checkpoint's end.
+    rejections: crate::rejections::Pending,
     natives: rquickjs::Persistent<rquickjs::Object<'static>>,
     context: Context,
     runtime: Runtime,
@@ -103,6 +105,7 @@ impl JsPage {
         worker: bool,
     ) -> rquickjs::Result<JsPage> {
         let (runtime, deadline) = new_runtime(limits)?;
+        let rejections = crate::rejections::Pending::track(&runtime);
         let files = crate::modules::Files::default();
         runtime.set_loader(
             crate::modules::PageResolver,
@@ -136,6 +139,7 @@ impl JsPage {
         })?;
         Ok(JsPage {
             keys: KeysGuard(keys),
+            rejections,
             runtime,
             context,
             deadline,
@@ -518,6 +522,19 @@ impl JsPage {
             }
         }
         self.deadline.set(None);
+        // The promises still rejected with no handler: each is reported.
+        if !self.is_running() {
+            let reports = self.context.with(|ctx| {
+                self.rejections
+                    .take_reports(&ctx, self.limits.script_timeout)
+            });
+            for report in reports {
+                first_error = Some(match first_error {
+                    Some(e) => format!("{e}\n{report}"),
+                    None => report,
+                });
+            }
+        }
         first_error.map_or(Ok(()), Err)
     }
 
