@@ -13,7 +13,7 @@ mod common;
 #[path = "common/server.rs"]
 mod server;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpStream;
 
 use common::{ecsdom, text};
@@ -285,16 +285,8 @@ fn the_sandbox_confines_a_python_page() {
 /// Answer `/data` with JSON and `/away` with a redirect to `/data` on the
 /// port in the test's `other` server.
 fn serve_data(mut conn: TcpStream, other: u16) {
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let mut first = String::new();
-    let _ = reader.read_line(&mut first);
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-    }
-    let reply = match first.split_whitespace().nth(1).unwrap_or("/") {
+    let path = server::request_path(&conn);
+    let reply = match path.as_str() {
         "/data" => {
             "200 OK\r\nContent-Type: application/json\r\nContent-Length: 8\r\n\r\n{\"a\": 1}"
                 .to_owned()

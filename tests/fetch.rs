@@ -491,17 +491,8 @@ const DATA: &str = r#"{"items": [{"name": "apple", "price": 1.5}, {"name": "pear
 
 /// Serve the comparison page and its data.
 fn serve_compare_page(mut conn: TcpStream) {
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let mut first = String::new();
-    let _ = reader.read_line(&mut first);
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-    }
-    let path = first.split_whitespace().nth(1).unwrap_or("/");
-    let (status, ty, body) = match path {
+    let path = server::request_path(&conn);
+    let (status, ty, body) = match path.as_str() {
         "/page.html" => ("200 OK", "text/html; charset=utf-8", PAGE),
         "/data.json" => ("200 OK", "application/json", DATA),
         _ => ("404 Not Found", "text/plain", "no"),

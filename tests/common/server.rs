@@ -2,6 +2,7 @@
 //! connection is handed to the test's handler on a thread of its own;
 //! stopped when dropped.
 
+use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,4 +49,18 @@ impl Drop for Server {
             let _ = t.join();
         }
     }
+}
+
+/// Read a request without a body: its path (its headers are skipped).
+pub fn request_path(conn: &TcpStream) -> String {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut first = String::new();
+    let _ = reader.read_line(&mut first);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+    }
+    first.split_whitespace().nth(1).unwrap_or("/").to_owned()
 }
