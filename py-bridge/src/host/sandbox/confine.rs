@@ -218,16 +218,18 @@ const DENIED: [i64; 31] = [
     libc::SYS_open_tree,
 ];
 
-/// What the page process may not do besides: open or use sockets (a
-/// socket pair, which reaches nothing, stays allowed: asyncio wakes its
-/// loop with one).
-const DENIED_TO_PAGES: [i64; 5] = [
-    libc::SYS_socket,
-    libc::SYS_connect,
+/// No confined process serves: it takes no connection.
+const NO_SERVER: [i64; 4] = [
     libc::SYS_bind,
     libc::SYS_listen,
+    libc::SYS_accept,
     libc::SYS_accept4,
 ];
+
+/// What the page process may not do besides: open or connect sockets (a
+/// socket pair, which reaches nothing, stays allowed: asyncio wakes its
+/// loop with one).
+const DENIED_TO_PAGES: [i64; 2] = [libc::SYS_socket, libc::SYS_connect];
 
 /// The x32 ABI's numbers of the same calls (x86-64 kernels may run x32
 /// code in a 64-bit process: the filter must see those numbers too).
@@ -249,15 +251,9 @@ fn seccomp(network_process: bool) -> Result<(), String> {
             denied.insert(nr | X32, Vec::new());
         }
     };
-    DENIED.iter().copied().for_each(&mut deny);
+    DENIED.iter().chain(&NO_SERVER).copied().for_each(&mut deny);
     if !network_process {
         DENIED_TO_PAGES.iter().copied().for_each(&mut deny);
-        deny(libc::SYS_accept);
-    } else {
-        deny(libc::SYS_bind);
-        deny(libc::SYS_listen);
-        deny(libc::SYS_accept);
-        deny(libc::SYS_accept4);
     }
     if arch == TargetArch::x86_64 {
         // x32's own numbers of execve, execveat, ptrace, process_vm_*.

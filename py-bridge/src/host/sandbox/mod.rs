@@ -87,14 +87,17 @@ fn check(rules: &[NetRule], url: &url::Url) -> Result<(), String> {
     if rules.iter().any(|r| r.allows(url)) {
         Ok(())
     } else {
-        let host = url.host_str().unwrap_or("");
-        let port = url
-            .port_or_known_default()
-            .map_or_else(String::new, |p| format!(":{p}"));
-        Err(format!(
-            "the sandbox blocked {host}{port} (not in --allow-net)"
-        ))
+        Err(blocked(url))
     }
+}
+
+/// The network error of a request the sandbox does not let out.
+fn blocked(url: &url::Url) -> String {
+    let host = url.host_str().unwrap_or("");
+    let port = url
+        .port_or_known_default()
+        .map_or_else(String::new, |p| format!(":{p}"));
+    format!("the sandbox blocked {host}{port} (not in --allow-net)")
 }
 
 /// What the page process is confined to.
@@ -126,18 +129,12 @@ enum Network {
 /// sandboxed and fetches itself).
 static NETWORK: OnceLock<Network> = OnceLock::new();
 
-/// Whether this process is sandboxed.
-#[must_use]
-pub fn is_confined() -> bool {
-    NETWORK.get().is_some()
-}
-
 /// Fetch an `http:` or `https:` URL: here, or through the network
 /// process when the process is sandboxed.
 pub(crate) fn http(r: &FetchRequest, url: &url::Url) -> Result<NetworkResponse, String> {
     match NETWORK.get() {
         None => super::net::http::fetch(r, url, &|_| Ok(())),
-        Some(Network::Closed) => Err(check(&[], url).unwrap_err()),
+        Some(Network::Closed) => Err(blocked(url)),
         Some(Network::Brokered(client)) => {
             check(client.rules(), url)?;
             client.fetch(r, url)
