@@ -118,7 +118,7 @@ struct RunArgs {
     /// Wait for timers in real time instead of jumping to them.
     #[arg(long)]
     real_time: bool,
-    /// Page time the event loop may run (and wall-clock time: its tasks and waits).
+    /// Page time the event loop may run, and wall-clock time for its tasks and waits; the parse may take as long again.
     #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
     time_budget: Duration,
     /// Print script times, DOM calls, crossings and peak memory at exit

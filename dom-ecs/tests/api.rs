@@ -867,3 +867,55 @@ fn the_parser_caps_the_depth_of_the_tree_it_builds() {
     );
     assert_eq!(depth(by_id("end")), 3);
 }
+
+#[test]
+fn the_page_parse_fed_in_pieces_builds_the_tree_the_whole_input_does() {
+    // Pieces end inside characters of two and three bytes, character
+    // references, CR LF pairs, tags, comments and script end tags.
+    let unit = "<p class=x>d\u{e9}j\u{e0} &amp; \u{20ac}&nbsp;\r\n<!-- c -->\
+                <script>var s = '</scr' + 'ipt>';</script><b>t</b>\r\n";
+    let html = format!(
+        "<!DOCTYPE html><body>{}",
+        unit.repeat(3 * dom_ecs::PARSE_CHUNK / 50)
+    );
+    let whole = Document::parse(&html);
+    let mut scripts = 0;
+    let mut asked = 0;
+    let mut pieces = Document::new();
+    pieces
+        .parse_page(
+            &html,
+            Default::default(),
+            |_, _| scripts += 1,
+            || {
+                asked += 1;
+                true
+            },
+        )
+        .unwrap();
+    assert_eq!(scripts, 3 * dom_ecs::PARSE_CHUNK / 50);
+    assert_eq!(asked, html.len().div_ceil(dom_ecs::PARSE_CHUNK) - 1);
+    let tree = |d: &Document| d.to_test_format(d.root()).unwrap();
+    assert_eq!(tree(&pieces), tree(&whole));
+}
+
+#[test]
+fn a_page_parse_stopped_keeps_a_whole_tree_of_what_it_parsed() {
+    let html = format!("<!DOCTYPE html><body>{}", "<div><p>text ".repeat(2000));
+    let mut doc = Document::new();
+    let stopped = doc
+        .parse_page(&html, Default::default(), |_, _| {}, || false)
+        .unwrap_err();
+    assert_eq!(
+        stopped,
+        dom_ecs::ParseStopped {
+            parsed: dom_ecs::PARSE_CHUNK,
+            of: html.len()
+        }
+    );
+    doc.check_invariants().unwrap();
+    let body = doc.body().unwrap();
+    let text = doc.text_content(body).unwrap().unwrap();
+    assert!(text.len() < dom_ecs::PARSE_CHUNK, "{}", text.len());
+    assert!(text.starts_with("text text"));
+}

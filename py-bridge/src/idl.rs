@@ -162,9 +162,18 @@ impl<T: crate::node::NodeClass> Construct<T> for NodeId {
     }
 }
 
-/// `DOMString...` from Python: each a `str`.
-fn strings(args: &Bound<'_, PyTuple>) -> PyResult<Vec<String>> {
-    args.iter().map(|t| t.extract::<String>()).collect()
+/// `DOMString...` from Python: each a `str`; a wrong one's `TypeError`
+/// names the parameter in a note, as pyo3 does for a single argument.
+fn strings(args: &Bound<'_, PyTuple>, name: &str) -> PyResult<Vec<String>> {
+    args.iter()
+        .map(|t| t.extract::<String>())
+        .collect::<PyResult<_>>()
+        .inspect_err(|e| {
+            let py = args.py();
+            let _ = e
+                .value(py)
+                .call_method1("add_note", (format!("while processing '{name}'"),));
+        })
 }
 
 /// A node result as a Python object: a handle of this document.

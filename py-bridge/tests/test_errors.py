@@ -87,6 +87,37 @@ def test_type_error_names_the_argument(doc):
         doc.body.appendChild(None)
 
 
+@pytest.mark.parametrize(
+    "call, argument",
+    [
+        (lambda d: d.body.setAttribute(None, "x"), "qualified_name"),
+        (lambda d: d.body.setAttribute("a", None), "value"),
+        (lambda d: d.createElement(3), "local_name"),
+        (lambda d: setattr(d.body, "textContent", 5), "value"),
+        (lambda d: d.body.classList.add(None), "tokens"),
+    ],
+)
+def test_a_domstring_is_a_str_and_a_wrong_one_is_named(doc, call, argument):
+    # One policy for DOMString arguments: a `str` (a subclass too), never
+    # `None` made "None"; the TypeError's note names the parameter.
+    with pytest.raises(TypeError) as raised:
+        call(doc)
+    assert f"while processing '{argument}'" in (raised.value.__notes__ or [])
+    assert not doc.body.hasAttribute("a")
+
+
+def test_str_subclasses_are_written_as_their_text(doc):
+    class Name(str):
+        def __str__(self):
+            return "other"
+
+    p = doc.createElement("p")
+    p.setAttribute("title", Name("x"))
+    p.textContent = Name("y")
+    p.id = Name("z")
+    assert p.outerHTML == '<p title="x" id="z">y</p>'
+
+
 def test_nodes_of_another_document_are_refused(doc):
     other = ecsdom.parse("<p>x</p>")
     with pytest.raises(ecsdom.NotSupportedError):

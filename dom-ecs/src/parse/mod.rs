@@ -3,9 +3,9 @@
 //!
 //! html5ever's sink methods take `&self`, so the sink keeps the document in a
 //! `RefCell` and borrows it for the length of one call. The parser asks for
-//! element names often; the sink keeps the `QualName` of each element it made
-//! (by entity index, one shared copy per name) so answering needs no lookup
-//! in the world.
+//! element names often; each handle it holds carries its element's
+//! `QualName` (one shared copy per name) so answering needs no lookup in
+//! the world.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -13,9 +13,7 @@ use std::rc::Rc;
 
 use bevy_ecs::prelude::*;
 use html5ever::TokenizerResult;
-use html5ever::interface::{
-    ElemName, ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink,
-};
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute as HtmlAttribute, LocalName, Namespace, ParseOpts, QualName, ns};
@@ -51,19 +49,19 @@ fn namespace_of(names: &Names, ns: Ns) -> Namespace {
     Namespace::from(names.ns_url(ns))
 }
 
-/// An element name the sink hands back to the parser: shared by every
-/// element of that name (the parser asks for names at every step of its
-/// scope checks, which walk the stack of open elements; a clone is then one
-/// counter increment).
-#[derive(Debug)]
-pub(crate) struct SinkName(Rc<QualName>);
+/// What the parser holds for a node: the node, and an element's name
+/// (shared by every element of that name). The parser asks for names at
+/// every step of its scope checks, which walk the stack of open elements;
+/// a name in the handle answers them with no lookup.
+#[derive(Clone, Debug)]
+struct Handle {
+    node: Entity,
+    name: Option<Rc<QualName>>,
+}
 
-impl ElemName for SinkName {
-    fn ns(&self) -> &Namespace {
-        &self.0.ns
-    }
-    fn local_name(&self) -> &LocalName {
-        &self.0.local
+impl Handle {
+    fn node(node: Entity) -> Self {
+        Handle { node, name: None }
     }
 }
 
@@ -74,14 +72,26 @@ impl ElemName for SinkName {
 /// out of stack; a browser shows no page deeper than this either.
 pub const PARSER_MAX_DEPTH: u32 = 512;
 
+/// How much input the page's parser takes between two questions whether
+/// to go on ([`Document::parse_page`]): a tenth of a second or less of
+/// parsing even at the depths where it is slowest.
+pub const PARSE_CHUNK: usize = 4096;
+
+/// A page's parse that its host stopped ([`Document::parse_page`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseStopped {
+    /// The bytes of input parsed.
+    pub parsed: usize,
+    /// Of this many.
+    pub of: usize,
+}
+
 /// What the sink knows of a node.
 #[derive(Default)]
 struct Placed {
     /// The node (an index may be reused by another node once this one is
     /// gone: a script between two parser pauses can remove nodes).
     of: Option<Entity>,
-    /// An element's name, if the sink made it.
-    name: Option<Rc<QualName>>,
     /// The node's depth in its tree once the sink placed it, plus one (0:
     /// not known): what [`PARSER_MAX_DEPTH`] is checked against.
     depth: u32,
@@ -96,6 +106,9 @@ struct Sink<'d> {
     placed: RefCell<Vec<Placed>>,
     /// One shared name per distinct element name.
     shared_names: RefCell<FxHashMap<QualName, Rc<QualName>>>,
+    /// What `elem_name` answers for a handle with no name (html5ever asks
+    /// only for elements').
+    no_name: QualName,
     annotation_xml_points: RefCell<FxHashSet<Entity>>,
     quirks: Cell<Option<QuirksMode>>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
@@ -115,6 +128,7 @@ impl<'d> Sink<'d> {
             document,
             placed: RefCell::default(),
             shared_names: RefCell::default(),
+            no_name: QualName::new(None, ns!(), LocalName::from("")),
             annotation_xml_points: RefCell::default(),
             quirks: Cell::new(None),
             page: false,
@@ -179,7 +193,7 @@ impl<'d> Sink<'d> {
         }
     }
 
-    fn insert_before_sibling(&self, sibling: Entity, child: NodeOrText<Entity>) {
+    fn insert_before_sibling(&self, sibling: Entity, child: NodeOrText<Handle>) {
         let mut doc = self.doc.borrow_mut();
         let Some(parent) = doc.n(sibling).parent else {
             return;
@@ -187,8 +201,8 @@ impl<'d> Sink<'d> {
         match child {
             NodeOrText::AppendNode(n) => {
                 let depth = self.depth_of(&doc, sibling);
-                self.note_depth(n, depth);
-                doc.insert_node(n, parent, Some(sibling));
+                self.note_depth(n.node, depth);
+                doc.insert_node(n.node, parent, Some(sibling));
             }
             NodeOrText::AppendText(t) => doc.insert_text_merged(parent, Some(sibling), &t),
         }
@@ -196,10 +210,10 @@ impl<'d> Sink<'d> {
 }
 
 impl TreeSink for Sink<'_> {
-    type Handle = Entity;
+    type Handle = Handle;
     type Output = Option<QuirksMode>;
     type ElemName<'a>
-        = SinkName
+        = &'a QualName
     where
         Self: 'a;
 
@@ -209,33 +223,12 @@ impl TreeSink for Sink<'_> {
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
-    fn get_document(&self) -> Entity {
-        self.document
+    fn get_document(&self) -> Handle {
+        Handle::node(self.document)
     }
 
-    fn elem_name<'a>(&'a self, target: &'a Entity) -> SinkName {
-        let known = self
-            .placed
-            .borrow()
-            .get(target.index_u32() as usize)
-            .filter(|p| p.of == Some(*target))
-            .and_then(|p| p.name.clone());
-        match known {
-            Some(q) => SinkName(q),
-            None => {
-                // An element the parser did not make (the context element).
-                let doc = self.doc.borrow();
-                let q = match doc.element_name(*target) {
-                    Some(n) => QualName::new(
-                        None,
-                        namespace_of(&doc.names, n.ns),
-                        LocalName::from(doc.names.resolve(n.local)),
-                    ),
-                    None => QualName::new(None, ns!(), LocalName::from("")),
-                };
-                SinkName(Rc::new(q))
-            }
-        }
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        target.name.as_deref().unwrap_or(&self.no_name)
     }
 
     fn create_element(
@@ -243,7 +236,7 @@ impl TreeSink for Sink<'_> {
         name: QualName,
         attrs: Vec<HtmlAttribute>,
         flags: ElementFlags,
-    ) -> Entity {
+    ) -> Handle {
         let ns = ns_of(&name.ns);
         let mut doc = self.doc.borrow_mut();
         let attrs = attrs
@@ -277,49 +270,55 @@ impl TreeSink for Sink<'_> {
             .entry(name)
             .or_insert_with_key(|n| Rc::new(n.clone()))
             .clone();
-        self.placed_mut(e, |p| p.name = Some(name));
-        e
+        Handle {
+            node: e,
+            name: Some(name),
+        }
     }
 
-    fn create_comment(&self, text: StrTendril) -> Entity {
-        self.doc
-            .borrow_mut()
-            .create_character_data(NodeKind::Comment, text.to_string())
-            .0
+    fn create_comment(&self, text: StrTendril) -> Handle {
+        Handle::node(
+            self.doc
+                .borrow_mut()
+                .create_character_data(NodeKind::Comment, text.to_string())
+                .0,
+        )
     }
 
     /// The HTML parser never makes processing instructions (it turns `<?...>`
     /// into a bogus comment); html5ever's XML-ish path would, so keep the data.
-    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Entity {
-        self.doc
-            .borrow_mut()
-            .create_character_data(NodeKind::Comment, format!("?{target} {data}"))
-            .0
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> Handle {
+        Handle::node(
+            self.doc
+                .borrow_mut()
+                .create_character_data(NodeKind::Comment, format!("?{target} {data}"))
+                .0,
+        )
     }
 
-    fn append(&self, parent: &Entity, child: NodeOrText<Entity>) {
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
         let mut doc = self.doc.borrow_mut();
         match child {
             NodeOrText::AppendNode(n) => {
-                let (parent, depth) = self.capped(&doc, *parent);
-                self.note_depth(n, depth + 1);
-                doc.insert_node(n, parent, None);
+                let (parent, depth) = self.capped(&doc, parent.node);
+                self.note_depth(n.node, depth + 1);
+                doc.insert_node(n.node, parent, None);
             }
             // (Text stays where the parser puts it, as in Blink: it has no
             // children, so it adds one level at most.)
-            NodeOrText::AppendText(t) => doc.insert_text_merged(*parent, None, &t),
+            NodeOrText::AppendText(t) => doc.insert_text_merged(parent.node, None, &t),
         }
     }
 
     fn append_based_on_parent_node(
         &self,
-        element: &Entity,
-        prev_element: &Entity,
-        child: NodeOrText<Entity>,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
     ) {
-        let has_parent = self.doc.borrow().n(*element).parent.is_some();
+        let has_parent = self.doc.borrow().n(element.node).parent.is_some();
         if has_parent {
-            self.insert_before_sibling(*element, child);
+            self.insert_before_sibling(element.node, child);
         } else {
             self.append(prev_element, child);
         }
@@ -337,18 +336,18 @@ impl TreeSink for Sink<'_> {
         doc.insert_node(d, root, None);
     }
 
-    fn get_template_contents(&self, target: &Entity) -> Entity {
-        if let Some(&root) = self.shadow_contents.borrow().get(target) {
-            return root;
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        if let Some(&root) = self.shadow_contents.borrow().get(&target.node) {
+            return Handle::node(root);
         }
         let doc = self.doc.borrow();
-        doc.world
-            .get::<TemplateContents>(*target)
-            .map(|t| t.0)
-            .unwrap_or(*target)
+        match doc.world.get::<TemplateContents>(target.node) {
+            Some(t) => Handle::node(t.0),
+            None => target.clone(),
+        }
     }
 
-    fn allow_declarative_shadow_roots(&self, _intended_parent: &Entity) -> bool {
+    fn allow_declarative_shadow_roots(&self, _intended_parent: &Handle) -> bool {
         self.declarative_shadow
     }
 
@@ -358,8 +357,8 @@ impl TreeSink for Sink<'_> {
     /// (the template is then an ordinary one) when `host` cannot have one.
     fn attach_declarative_shadow(
         &self,
-        host: &Entity,
-        template: &Entity,
+        host: &Handle,
+        template: &Handle,
         attrs: &[html5ever::Attribute],
     ) -> bool {
         let value = |name: &str| {
@@ -379,17 +378,19 @@ impl TreeSink for Sink<'_> {
             slot_assignment: crate::dict::SlotAssignmentMode::Named,
         };
         let mut doc = self.doc.borrow_mut();
-        match doc.attach_declarative_shadow(NodeId(*host), &init) {
+        match doc.attach_declarative_shadow(NodeId(host.node), &init) {
             Some(root) => {
-                self.shadow_contents.borrow_mut().insert(*template, root.0);
+                self.shadow_contents
+                    .borrow_mut()
+                    .insert(template.node, root.0);
                 true
             }
             None => false,
         }
     }
 
-    fn same_node(&self, x: &Entity, y: &Entity) -> bool {
-        x == y
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.node == y.node
     }
 
     fn set_quirks_mode(&self, mode: HtmlQuirks) {
@@ -400,13 +401,14 @@ impl TreeSink for Sink<'_> {
         }));
     }
 
-    fn append_before_sibling(&self, sibling: &Entity, new_node: NodeOrText<Entity>) {
-        self.insert_before_sibling(*sibling, new_node);
+    fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
+        self.insert_before_sibling(sibling.node, new_node);
     }
 
     /// Used for a second `<html>` or `<body>` start tag: its attributes are
     /// added where the element lacks them.
-    fn add_attrs_if_missing(&self, target: &Entity, attrs: Vec<HtmlAttribute>) {
+    fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<HtmlAttribute>) {
+        let target = &target.node;
         let mut doc = self.doc.borrow_mut();
         for a in attrs {
             let ns = ns_of(&a.name.ns);
@@ -436,22 +438,22 @@ impl TreeSink for Sink<'_> {
         }
     }
 
-    fn remove_from_parent(&self, target: &Entity) {
+    fn remove_from_parent(&self, target: &Handle) {
         let mut doc = self.doc.borrow_mut();
-        if doc.n(*target).parent.is_some() {
-            doc.remove_node(*target);
+        if doc.n(target.node).parent.is_some() {
+            doc.remove_node(target.node);
         }
     }
 
-    fn reparent_children(&self, node: &Entity, new_parent: &Entity) {
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let mut doc = self.doc.borrow_mut();
-        while let Some(c) = doc.n(*node).first_child {
-            doc.insert_node(c, *new_parent, None);
+        while let Some(c) = doc.n(node.node).first_child {
+            doc.insert_node(c, new_parent.node, None);
         }
     }
 
-    fn is_mathml_annotation_xml_integration_point(&self, handle: &Entity) -> bool {
-        self.annotation_xml_points.borrow().contains(handle)
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &Handle) -> bool {
+        self.annotation_xml_points.borrow().contains(&handle.node)
     }
 
     /// "When an option element is popped off the stack of open elements of
@@ -459,11 +461,14 @@ impl TreeSink for Sink<'_> {
     /// selectedcontent" (<https://html.spec.whatwg.org/#the-option-element>).
     /// html5ever calls its own hook only for `</option>`; `pop` sees every
     /// way an option closes (another `<option>`, `</select>`, end of input).
-    fn pop(&self, node: &Entity) {
-        let mut doc = self.doc.borrow_mut();
-        let option = doc.names.intern("option");
-        if doc.is_html(*node, option) {
-            doc.maybe_clone_option_into_selectedcontent(*node);
+    fn pop(&self, node: &Handle) {
+        let option = node
+            .name
+            .as_deref()
+            .is_some_and(|n| n.ns == ns!(html) && n.local == html5ever::local_name!("option"));
+        if option {
+            let mut doc = self.doc.borrow_mut();
+            doc.maybe_clone_option_into_selectedcontent(node.node);
         }
     }
 }
@@ -537,8 +542,28 @@ impl Document {
         &mut self,
         html: &str,
         options: ParseOptions,
-        mut on_script: impl FnMut(&mut Document, NodeId),
+        on_script: impl FnMut(&mut Document, NodeId),
     ) {
+        // (Never stopped: nothing to report.)
+        let _ = self.parse_page(html, options, on_script, || true);
+    }
+
+    /// The page's parse: [`Document::parse_into_pausing_at_scripts`], with
+    /// `go_on` asked between pieces of [`PARSE_CHUNK`] bytes of input
+    /// whether to go on. A host stops a parse that takes too long this way
+    /// (deep markup parses in quadratic time: see [`PARSER_MAX_DEPTH`]):
+    /// the input fed so far is parsed to its end, as if the rest had never
+    /// come, and the tree is whole.
+    ///
+    /// # Errors
+    /// [`ParseStopped`] when `go_on` said no.
+    pub fn parse_page(
+        &mut self,
+        html: &str,
+        options: ParseOptions,
+        mut on_script: impl FnMut(&mut Document, NodeId),
+        mut go_on: impl FnMut() -> bool,
+    ) -> Result<(), ParseStopped> {
         let doc = self;
         let root = doc.root;
         doc.lifetime.paused += 1;
@@ -546,29 +571,52 @@ impl Document {
         sink.page = true;
         sink.declarative_shadow = true;
         let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
-        parser.input_buffer.push_back(StrTendril::from_slice(html));
+        let mut fed = 0;
+        let mut stopped = None;
         loop {
-            match parser.tokenizer.feed(&parser.input_buffer) {
-                TokenizerResult::Done => break,
-                TokenizerResult::Script(node) => {
-                    // The parser is between tokens: nothing else borrows the document.
-                    let quirks = parser.tokenizer.sink.sink.quirks.get();
-                    let mut d = parser.tokenizer.sink.sink.doc.borrow_mut();
-                    // The mode is the document's from the first token on.
-                    if let Some(q) = quirks {
-                        d.quirks = q;
-                    }
-                    // The script's `document.write`s go into the input
-                    // right after its end tag.
-                    d.written = Some(String::new());
-                    on_script(&mut d, NodeId(node));
-                    let written = d.written.take();
-                    drop(d);
-                    if let Some(w) = written.filter(|w| !w.is_empty()) {
-                        parser.input_buffer.push_front(StrTendril::from_slice(&w));
-                    }
+            if fed < html.len() {
+                let mut end = (fed + PARSE_CHUNK).min(html.len());
+                while !html.is_char_boundary(end) {
+                    end += 1;
                 }
-                TokenizerResult::EncodingIndicator(_) => {} // the input is already text
+                parser
+                    .input_buffer
+                    .push_back(StrTendril::from_slice(&html[fed..end]));
+                fed = end;
+            }
+            loop {
+                match parser.tokenizer.feed(&parser.input_buffer) {
+                    TokenizerResult::Done => break,
+                    TokenizerResult::Script(node) => {
+                        // The parser is between tokens: nothing else borrows the document.
+                        let quirks = parser.tokenizer.sink.sink.quirks.get();
+                        let mut d = parser.tokenizer.sink.sink.doc.borrow_mut();
+                        // The mode is the document's from the first token on.
+                        if let Some(q) = quirks {
+                            d.quirks = q;
+                        }
+                        // The script's `document.write`s go into the input
+                        // right after its end tag.
+                        d.written = Some(String::new());
+                        on_script(&mut d, NodeId(node.node));
+                        let written = d.written.take();
+                        drop(d);
+                        if let Some(w) = written.filter(|w| !w.is_empty()) {
+                            parser.input_buffer.push_front(StrTendril::from_slice(&w));
+                        }
+                    }
+                    TokenizerResult::EncodingIndicator(_) => {} // the input is already text
+                }
+            }
+            if fed == html.len() {
+                break;
+            }
+            if !go_on() {
+                stopped = Some(ParseStopped {
+                    parsed: fed,
+                    of: html.len(),
+                });
+                break;
             }
         }
         // Not `Parser::finish`: it asserts the input is used up, which the
@@ -578,6 +626,7 @@ impl Document {
         let quirks = parser.tokenizer.sink.sink.quirks.get();
         doc.finish_document_parse(quirks);
         doc.lifetime.paused -= 1;
+        stopped.map_or(Ok(()), Err)
     }
 
     /// `document.write(text)` (<https://html.spec.whatwg.org/#document.write()>)

@@ -508,13 +508,31 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let xml_type = xml_content_type(&loaded.mime());
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
+    // The parse has the time budget, twice: this parse of it and the
+    // page's (markup nested thousands deep parses in quadratic time:
+    // PARSER_MAX_DEPTH). One stopped here gives the page's parse only the
+    // input it got to, so that both see one page.
+    let started = std::time::Instant::now();
+    let mut parse_stopped = None;
     let first = match xml_type {
         Some(ty) => {
             let mut d = Document::new();
             let _ = d.parse_xml_into_pausing_at_scripts(&html, ty, |_, _| {});
             d
         }
-        None => Document::parse(&html),
+        None => {
+            let mut d = Document::new();
+            let go_on = || started.elapsed() <= opts.time_budget;
+            parse_stopped = d
+                .parse_page(&html, Default::default(), |_, _| {}, go_on)
+                .err();
+            d
+        }
+    };
+    let page_bytes = html.len();
+    let html = match parse_stopped {
+        Some(stopped) => &html[..stopped.parsed],
+        None => &html[..],
     };
     let types = script_types(&first);
     // The page's document; the parse below fills it, pausing at each script.
@@ -720,14 +738,39 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         // recovers where XML stops at the first error: the error is
         // reported, and the page runs on what was recovered.
         Some(ty) => {
-            if let Some(e) = doc.parse_xml_into_pausing_at_scripts(&html, ty, on_script) {
+            if let Some(e) = doc.parse_xml_into_pausing_at_scripts(html, ty, on_script) {
                 super::err_line(&format!(
                     "ecsdom: {} is not well-formed XML: {e}",
                     display_name(&loader.page)
                 ));
             }
         }
-        None => doc.parse_into_pausing_at_scripts(&html, Default::default(), on_script),
+        None => {
+            // Ctrl-C ends the parse where Python's handler took the signal.
+            let started = std::time::Instant::now();
+            let interrupted = std::cell::Cell::new(false);
+            let go_on = || {
+                if python && Python::attach(|py| py.check_signals()).is_err() {
+                    interrupted.set(true);
+                }
+                !interrupted.get() && started.elapsed() <= opts.time_budget
+            };
+            let r = doc.parse_page(html, Default::default(), on_script, go_on);
+            if let Some(stopped) = r.err().or(parse_stopped) {
+                let why = if interrupted.get() {
+                    "by Ctrl-C".to_owned()
+                } else {
+                    format!("at the time budget ({} s)", opts.time_budget.as_secs_f64())
+                };
+                engines.report(
+                    "the parser",
+                    Err(format!(
+                        "stopped {why}: the page is what the first {} of its {page_bytes} bytes make",
+                        stopped.parsed,
+                    )),
+                );
+            }
+        }
     }
     let steps = doc.take_host_steps();
     shared.lock_blocking().doc = doc;

@@ -133,7 +133,7 @@ fn param(
             let _ = write!(params, ", {name}: &Bound<'_, PyTuple>");
             let _ = write!(
                 setup,
-                "let a{k} = strings({name})?; let a{k}: Vec<&str> = a{k}.iter().map(String::as_str).collect(); "
+                "let a{k} = strings({name}, \"{name}\")?; let a{k}: Vec<&str> = a{k}.iter().map(String::as_str).collect(); "
             );
             let _ = write!(args, ", &a{k}");
         }
