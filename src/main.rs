@@ -112,7 +112,10 @@ struct RunArgs {
     /// Interrupt a script (either language) after this long; the page goes on.
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
     script_timeout: Duration,
-    /// Limit the JS heap to this many megabytes (0: no limit).
+    /// Limit the page process's memory (resident, DOM, JS and Python alike) to this many megabytes (0: no limit): past it the running Python script gets a MemoryError and DOM writes a QuotaExceededError; past twice the limit the page is stopped (exit status 3).
+    #[arg(long, value_name = "MB", default_value_t = 4096)]
+    memory_limit: u64,
+    /// Limit the JS heap to this many megabytes (0: the --memory-limit); past it a JS allocation throws a catchable out-of-memory error.
     #[arg(long, value_name = "MB", default_value_t = 0)]
     js_memory_limit: usize,
     /// Wait for timers in real time instead of jumping to them.
@@ -356,6 +359,7 @@ fn run_options(a: RunArgs) -> run::RunOptions {
         sandbox: a.sandbox,
         allow_net: a.allow_net,
         in_python: false,
+        memory_limit: a.memory_limit.saturating_mul(1 << 20),
     }
 }
 

@@ -340,6 +340,7 @@ impl Document {
     /// # Errors
     /// `InvalidCharacterError` if `name` is not a valid attribute name.
     pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) -> DomResult<()> {
+        crate::memory::check_memory()?;
         let e = self.element(id)?;
         if !is_valid_attribute_name(name) {
             return Err(DomError::InvalidCharacter(format!(

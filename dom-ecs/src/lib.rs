@@ -21,6 +21,7 @@ mod frames;
 pub mod html;
 mod intern;
 mod lifetime;
+pub mod memory;
 mod mixins;
 mod namespaces;
 pub mod navigator;

@@ -173,6 +173,7 @@ impl Document {
         qualified_name: &str,
         value: &str,
     ) -> DomResult<()> {
+        crate::memory::check_memory()?;
         let e = self.element(id)?;
         let (namespace, prefix, local) =
             validate_and_extract(namespace, qualified_name, NameContext::Attribute)?;

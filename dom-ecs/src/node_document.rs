@@ -349,6 +349,7 @@ impl Document {
     /// `NotSupportedError` for a document; `InvalidStateError` if `doc` is
     /// no document.
     pub fn import_node(&mut self, doc: NodeId, node: NodeId, deep: bool) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         let d = self.a_document_node(doc)?;
         if self.live(node)?.kind == NodeKind::Document
             || self.n(node.0).flags & crate::node::SHADOW_ROOT != 0

@@ -25,6 +25,7 @@ impl Document {
         name: &str,
         value: impl Value,
     ) -> DomResult<()> {
+        crate::memory::check_memory()?;
         self.element(node)?;
         if !is_valid_attribute_name(name) {
             return Err(DomError::InvalidCharacter(format!(
@@ -114,6 +115,7 @@ impl Document {
         node: NodeId,
         data: &str,
     ) -> DomResult<()> {
+        crate::memory::check_memory()?;
         self.data(node)?;
         buf.set_data(node, data);
         Ok(())
@@ -130,6 +132,7 @@ impl Document {
         node: NodeId,
         text: impl Value,
     ) -> DomResult<()> {
+        crate::memory::check_memory()?;
         self.kind(node)?;
         buf.set_text_content(node, text);
         Ok(())

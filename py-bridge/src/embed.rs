@@ -320,6 +320,64 @@ fn interrupt(thread: std::ffi::c_long) {
     }
 }
 
+/// Raise `MemoryError` in the page's Python script running now on the
+/// main thread, at its next check for pending calls (every few
+/// bytecodes): CPython's `Py_AddPendingCall` needs neither the GIL nor a
+/// thread state, so the thread that watches memory never waits on a
+/// script that holds the GIL. CPython 3.11 flags the call for the main
+/// thread only when the thread that adds it is the main thread, so a
+/// short-lived thread also asks for the GIL: the main thread then stops at
+/// its next check, runs the call and hands the GIL over. The call raises
+/// only in the script run it was made for (by [`python_activity`]); one
+/// waits at a time. False if none was added (no script runs, one already
+/// waits, or CPython's queue is full).
+pub fn raise_memory_error_soon() -> bool {
+    let run = ACTIVITY.load(Ordering::Relaxed);
+    if run.is_multiple_of(2)
+        || MEMORY_ERROR_FOR
+            .compare_exchange(0, run, Ordering::AcqRel, Ordering::Relaxed)
+            .is_err()
+    {
+        return false;
+    }
+    if !add_memory_error_call() {
+        MEMORY_ERROR_FOR.store(0, Ordering::Release);
+        return false;
+    }
+    let _ = std::thread::Builder::new()
+        .name("ecsdom-memory-poke".into())
+        .spawn(|| Python::attach(|_| ()));
+    true
+}
+
+/// The script run (an odd [`python_activity`] value) a waiting
+/// `MemoryError` is for, else 0.
+static MEMORY_ERROR_FOR: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn add_memory_error_call() -> bool {
+    extern "C" fn raise(_: *mut std::ffi::c_void) -> std::ffi::c_int {
+        let run = MEMORY_ERROR_FOR.swap(0, Ordering::AcqRel);
+        if run != ACTIVITY.load(Ordering::Relaxed) {
+            return 0;
+        }
+        // SAFETY: CPython runs pending calls on the main thread with the
+        // GIL held; `PyErr_NoMemory` sets the error and returns NULL, and
+        // -1 tells the caller an exception is set.
+        #[expect(unsafe_code, reason = "CPython's error call; see SAFETY")]
+        unsafe {
+            pyo3::ffi::PyErr_NoMemory();
+        }
+        -1
+    }
+    // SAFETY: `raise` is a plain function that lives as long as the
+    // program, and its argument is unused; CPython documents the call as
+    // safe from any thread without the GIL.
+    #[expect(unsafe_code, reason = "CPython's pending call; see SAFETY")]
+    unsafe {
+        pyo3::ffi::Py_AddPendingCall(Some(raise), std::ptr::null_mut()) == 0
+    }
+}
+
 /// Incremented as the outermost Python script run starts and again as it
 /// ends: odd while page Python runs (the page watchdog reads it).
 static ACTIVITY: std::sync::LazyLock<Arc<std::sync::atomic::AtomicU64>> =

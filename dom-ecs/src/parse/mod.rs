@@ -639,6 +639,7 @@ impl Document {
     /// script made: the implicit `document.open()` that would replace the
     /// document is not supported); as for any document method otherwise.
     pub fn document_write(&mut self, doc: NodeId, text: &str) -> DomResult<()> {
+        crate::memory::check_memory()?;
         let d = self.a_document_node(doc)?;
         if self.world.get::<crate::node::XmlContentType>(d).is_some() {
             return Err(DomError::InvalidState(
@@ -736,6 +737,9 @@ impl Document {
     /// parse `html` with this element as context and replace its children (a
     /// template's contents, for a template).
     pub fn set_inner_html(&mut self, id: NodeId, html: &str) -> DomResult<()> {
+        if !html.is_empty() {
+            crate::memory::check_memory()?;
+        }
         let kind = self.live(id)?.kind;
         let (ns, local) = match kind {
             NodeKind::Element => {
@@ -771,6 +775,9 @@ impl Document {
     /// # Errors
     /// `NoModificationAllowedError` when the parent is the document.
     pub fn set_outer_html(&mut self, id: NodeId, html: &str) -> DomResult<()> {
+        if !html.is_empty() {
+            crate::memory::check_memory()?;
+        }
         self.element(id)?;
         let Some(parent) = self.n(id.0).parent else {
             return Ok(());

@@ -106,6 +106,7 @@ impl Document {
     /// `SyntaxError` for an unknown position; `NoModificationAllowedError`
     /// for an outside position when the parent is a document or missing.
     pub fn insert_adjacent_html(&mut self, element: NodeId, at: &str, html: &str) -> DomResult<()> {
+        crate::memory::check_memory()?;
         self.element(element)?;
         let at = Where::parse(at)?;
         let context = match at {

@@ -9,6 +9,7 @@ impl Document {
     /// `cloneNode(deep)` (<https://dom.spec.whatwg.org/#concept-node-clone>):
     /// a detached copy; with `deep`, children and template contents too.
     pub fn clone_node(&mut self, id: NodeId, deep: bool) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         if self.live(id)?.flags & crate::node::SHADOW_ROOT != 0 {
             // (No shadow root is clonable: ShadowRootInit has no `clonable`.)
             return Err(DomError::NotSupported(

@@ -11,6 +11,7 @@ impl Document {
     /// # Errors
     /// `InvalidCharacterError` if `local_name` is not a valid element name.
     pub fn create_element(&mut self, local_name: &str) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         if !is_valid_element_name(local_name) {
             return Err(DomError::InvalidCharacter(format!(
                 "'{local_name}' is not a valid element name"

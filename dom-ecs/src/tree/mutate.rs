@@ -8,6 +8,7 @@ impl Document {
 
     /// `appendChild(node)`; returns `node`.
     pub fn append_child(&mut self, parent: NodeId, node: NodeId) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         self.pre_insert(node, parent, None)
     }
 
@@ -18,6 +19,7 @@ impl Document {
         node: NodeId,
         child: Option<NodeId>,
     ) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         self.pre_insert(node, parent, child)
     }
 

@@ -29,6 +29,9 @@ impl Document {
         value: impl NullIsEmpty<'a>,
     ) -> DomResult<()> {
         let value = value.or_empty();
+        if !value.is_empty() {
+            crate::memory::check_memory()?;
+        }
         let node = *self.live(id)?;
         match node.kind {
             NodeKind::Element | NodeKind::Fragment => {
@@ -147,6 +150,9 @@ impl Document {
 
     /// Set the data of a text or comment node.
     pub fn set_data(&mut self, id: NodeId, value: &str) -> DomResult<()> {
+        if !value.is_empty() {
+            crate::memory::check_memory()?;
+        }
         match self.live(id)?.kind {
             NodeKind::Text | NodeKind::Comment | NodeKind::ProcessingInstruction => {
                 self.set_data_unchecked(id.0, value);
@@ -185,6 +191,9 @@ impl Document {
         count: usize,
         data: &str,
     ) -> DomResult<()> {
+        if !data.is_empty() {
+            crate::memory::check_memory()?;
+        }
         let old = self.data(id)?;
         let len = utf16_len(old);
         if offset > len {

@@ -17,6 +17,7 @@ pub mod event_loop;
 mod frames;
 pub mod load;
 mod loader;
+pub mod memory;
 mod net;
 pub mod profile;
 pub mod run;

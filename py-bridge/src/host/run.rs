@@ -290,6 +290,9 @@ pub struct RunOptions {
     /// The page runs inside a Python process (the `ecsdom` module's
     /// `load_page`): the interpreter and the package are there already.
     pub in_python: bool,
+    /// The page process's memory limit in bytes (0: none; `memory`):
+    /// QuickJS's heap limit too, unless `js_memory_limit` sets one.
+    pub memory_limit: u64,
 }
 
 /// A page after its scripts and event loop ran.
@@ -408,6 +411,83 @@ fn python_paths(py: Python<'_>) -> PyResult<Vec<PathBuf>> {
 /// The exit status of a page the watchdog stopped.
 pub const STOPPED: i32 = 3;
 
+/// QuickJS's heap limit: `--js-memory-limit`, else the page's.
+fn js_memory_limit(opts: &RunOptions) -> usize {
+    match opts.js_memory_limit {
+        0 => usize::try_from(opts.memory_limit).unwrap_or(usize::MAX),
+        n => n,
+    }
+}
+
+/// Guard the page's memory limit (`memory`): a page past it gets a
+/// `MemoryError` in its running Python script and `QuotaExceededError`
+/// from DOM writes; past the hard limit, it is stopped as the watchdog
+/// stops a page. Not in a Python process
+/// (`load_page`), as for the watchdog.
+fn guard_memory(
+    opts: &RunOptions,
+    sampler: Option<super::memory::Sampler>,
+    shared: &Arc<Shared>,
+    python: bool,
+) -> Option<super::memory::MemoryGuard> {
+    let sampler = sampler?;
+    let limit = opts.memory_limit;
+    let past = Box::new(move |past: bool| {
+        dom_ecs::memory::set_past_memory_limit(past.then_some(limit));
+        if past && python {
+            crate::embed::raise_memory_error_soon();
+        }
+    });
+    let stop = stop_page(opts, shared, python);
+    let hard = Box::new(move |now: u64| {
+        stop(format!(
+            "ecsdom: the page is stopped: it used {} MB, past twice its memory limit of {} MB \
+             (--memory-limit)",
+            now >> 20,
+            limit >> 20
+        ));
+    });
+    Some(super::memory::MemoryGuard::start(
+        sampler,
+        limit,
+        super::memory::Actions { past, hard },
+    ))
+}
+
+/// What stops a page from another thread: `message` reported, Python's
+/// buffered output written, the DOM as it is (what `--dump-dom` or
+/// `--dump-tree` asked for; nothing if a thread holds the document for a
+/// second more), and exit status [`STOPPED`].
+fn stop_page(
+    opts: &RunOptions,
+    shared: &Arc<Shared>,
+    python: bool,
+) -> impl FnOnce(String) + Send + 'static {
+    let shared = shared.clone();
+    let opts = RunOptions {
+        dump_dom: opts.dump_dom,
+        dump_tree: opts.dump_tree,
+        ..RunOptions::default()
+    };
+    move |message: String| {
+        super::err_line(&message);
+        if python {
+            flush_python_output();
+        }
+        if opts.dump_dom || opts.dump_tree {
+            match shared.lock_within(Duration::from_secs(1)) {
+                Some(st) => {
+                    if let Err(e) = dump(&st.doc, &opts) {
+                        super::err_line(&format!("ecsdom: {e}"));
+                    }
+                }
+                None => super::err_line("ecsdom: the document is in use; it is not printed"),
+            }
+        }
+        std::process::exit(STOPPED);
+    }
+}
+
 /// Watch the page's engines (`watchdog`): a script that runs
 /// [`watchdog::GRACE`] past its timeout, where its engine cannot interrupt
 /// it, stops the page: the report, the DOM as it is (what `--dump-dom` or
@@ -440,37 +520,18 @@ fn watch_page(
     }
     let timeout = opts.script_timeout;
     let limit = timeout.checked_add(watchdog::GRACE)?;
-    let shared = shared.clone();
-    let opts = RunOptions {
-        dump_dom: opts.dump_dom,
-        dump_tree: opts.dump_tree,
-        ..RunOptions::default()
-    };
+    let stop = stop_page(opts, shared, python);
     Some(watchdog::Watchdog::start(
         engines,
         limit,
         Box::new(move |engine, ran| {
-            super::err_line(&format!(
+            stop(format!(
                 "ecsdom: the page is stopped: a {engine} script ran for {:.1} s, past its {:.1} s \
                  timeout, where its engine cannot interrupt it (a sleep, a native call, or every \
                  interruption caught)",
                 ran.as_secs_f64(),
                 timeout.as_secs_f64()
             ));
-            if python {
-                flush_python_output();
-            }
-            if opts.dump_dom || opts.dump_tree {
-                match shared.lock_within(Duration::from_secs(1)) {
-                    Some(st) => {
-                        if let Err(e) = dump(&st.doc, &opts) {
-                            super::err_line(&format!("ecsdom: {e}"));
-                        }
-                    }
-                    None => super::err_line("ecsdom: the document is in use; it is not printed"),
-                }
-            }
-            std::process::exit(STOPPED);
         }),
     ))
 }
@@ -548,7 +609,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let js = if needs_js {
         let limits = Limits {
             script_timeout: opts.script_timeout,
-            memory_limit: opts.js_memory_limit,
+            memory_limit: js_memory_limit(opts),
         };
         let console = Box::new(|level: u8, line: &str| {
             if level == 0 {
@@ -580,7 +641,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         loader.files.clone(),
         Limits {
             script_timeout: opts.script_timeout,
-            memory_limit: opts.js_memory_limit,
+            memory_limit: js_memory_limit(opts),
         },
     ));
     if let Some(js) = &js {
@@ -659,12 +720,19 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             .map(|dir| (dir, opts.sandbox.then(|| cache_partition(&loader)))),
         opts.script_timeout,
     ));
+    // (Opened before the sandbox closes `/proc`.)
+    let sampler = if opts.memory_limit > 0 && !opts.in_python {
+        Some(super::memory::Sampler::open().map_err(|e| format!("--memory-limit: {e}"))?)
+    } else {
+        None
+    };
     if opts.sandbox {
         confine_page(opts, &loader, python, engines.cache.as_deref())?;
     }
     // (After the sandbox: the process must have one thread when it is
     // confined.)
     let _watchdog = watch_page(opts, &shared, js.as_deref(), python);
+    let _memory = guard_memory(opts, sampler, &shared, python);
     // Script elements that scripts insert run from the DOM call that
     // inserted them, in either engine; the hooks are dropped on return.
     let _hooks = InsertedScripts::install(&engines);

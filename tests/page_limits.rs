@@ -1,0 +1,191 @@
+//! A page is bounded (issue: pages are untrusted input). Its parse: markup
+//! nested thousands deep parses in quadratic time (html5ever's scope
+//! checks walk its whole stack of open elements), so the parse stops at
+//! the time budget, or at Ctrl-C, with a whole tree of what it parsed, and
+//! the page goes on. Its memory: one `--memory-limit` for the process,
+//! met with a catchable error where the language has one, and a stop past
+//! it.
+
+#[expect(dead_code, reason = "these tests run pages with options of their own")]
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{ecsdom, page, text};
+
+fn deep_page(name: &str, head: &str) -> std::path::PathBuf {
+    page(
+        name,
+        &format!(
+            "<!DOCTYPE html><body><p id=first>kept</p>{head}{}x",
+            "<div>".repeat(100_000)
+        ),
+    )
+}
+
+#[test]
+fn a_deep_page_parse_stops_at_the_time_budget_with_a_whole_tree() {
+    let p = deep_page(
+        "deep-budget",
+        "<script>addEventListener('load', () => document.body.setAttribute('loaded', ''))</script>",
+    );
+    let started = Instant::now();
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--time-budget",
+        "1",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error in the parser:\nstopped at the time budget (1 s): the page is what the first "
+        ) && stderr.contains(&format!(
+            " of its {} bytes make",
+            std::fs::metadata(&p).unwrap().len()
+        )),
+        "{stderr}"
+    );
+    // The tree is whole, and the page went on to its load event.
+    assert!(
+        stdout.contains("<body loaded=\"\"><p id=\"first\">kept</p>"),
+        "{}",
+        &stdout[..stdout.len().min(300)]
+    );
+    assert!(stdout.ends_with("</div></div></body></html>\n"));
+    // Twice the budget (the parse that finds the page's scripts, then the
+    // page's) and a piece of input each, not the minutes the whole takes.
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
+fn ctrl_c_stops_a_page_parse_that_python_listens_in() {
+    let p = deep_page(
+        "deep-ctrl-c",
+        "<script type=text/python>\n\
+         import sys\n\
+         sys.stderr.write('parsing\\n')\n\
+         sys.stderr.flush()\n\
+         </script>",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecsdom"))
+        .args(["run", p.to_str().unwrap(), "--time-budget", "3"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(line, "parsing\n");
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{rest}");
+    assert!(
+        rest.contains("error in the parser:\nstopped by Ctrl-C: the page is what the first "),
+        "{rest}"
+    );
+}
+
+/// Past the limit, DOM writes throw `QuotaExceededError`, a JS
+/// allocation QuickJS's out-of-memory error at the same limit, a Python
+/// script gets a `MemoryError`; each can be caught, and the page goes on.
+#[test]
+fn past_the_memory_limit_scripts_get_errors_they_can_catch() {
+    let dom = "<script>\n\
+         const big = 'y'.repeat(1 << 20);\n\
+         let i = 0;\n\
+         try {\n\
+         \x20 for (;; i++) document.body.setAttribute('a' + i, big);\n\
+         } catch (e) {\n\
+         \x20 console.log('caught', e.name, i > 50);\n\
+         }\n\
+         </script>";
+    let js = "<script>\n\
+         let held = [];\n\
+         try {\n\
+         \x20 for (;;) held.push('z'.repeat(4096) + held.length);\n\
+         } catch (e) {\n\
+         \x20 held = null;\n\
+         \x20 console.log('caught', String(e), true);\n\
+         }\n\
+         </script>";
+    let py = "<script type=text/python>\n\
+         blocks = []\n\
+         try:\n\
+         \x20   while True:\n\
+         \x20       blocks.append(b'x' * (1 << 20))\n\
+         except MemoryError:\n\
+         \x20   print('caught', 'MemoryError', len(blocks) > 50)\n\
+         blocks = None\n\
+         </script>";
+    for (name, script, caught) in [
+        ("dom", dom, "caught QuotaExceededError true"),
+        ("js", js, "caught InternalError: out of memory true"),
+        ("py", py, "caught MemoryError True"),
+    ] {
+        let p = page(
+            &format!("memory-{name}"),
+            &format!("<body>{script}<script>console.log('went on')</script></body>"),
+        );
+        let started = Instant::now();
+        let out = ecsdom(&[
+            "run",
+            p.to_str().unwrap(),
+            "--strict",
+            "--memory-limit",
+            "300",
+        ]);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(out.status.success(), "{name}: {stderr}");
+        assert_eq!(stdout, format!("{caught}\nwent on\n"), "{name}: {stderr}");
+        assert!(started.elapsed() < Duration::from_secs(60));
+    }
+}
+
+/// What no error stops (a loop that catches every `MemoryError`) meets
+/// the hard limit: the page is stopped, reported, exit status 3.
+#[test]
+fn a_page_past_twice_its_memory_limit_is_stopped() {
+    let p = page(
+        "memory-stop",
+        "<body><p>before</p><script type=text/python>\n\
+         blocks = []\n\
+         while True:\n\
+         \x20   try:\n\
+         \x20       while True:\n\
+         \x20           blocks.append(b'x' * (1 << 20))\n\
+         \x20   except MemoryError:\n\
+         \x20       pass\n\
+         </script></body>",
+    );
+    let started = Instant::now();
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--memory-limit",
+        "200",
+        "--script-timeout",
+        "100",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the page is stopped: it used ")
+            && stderr.contains("past twice its memory limit of 200 MB"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("<p>before</p>"), "{stdout}");
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
