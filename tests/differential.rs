@@ -43,6 +43,13 @@ const ATTRS: [&str; 5] = ["id", "class", "title", "data-k", "bad name"];
 const VALUES: [&str; 3] = ["v", "", "a b"];
 const TOKENS: [&str; 4] = ["a", "b", "", "c d"];
 const MARKUP: [&str; 5] = ["<i>x</i>", "", "t<b>u</b>v", "<p>q", "<li>1<li>2"];
+const WHERE: [&str; 5] = [
+    "beforebegin",
+    "afterbegin",
+    "beforeend",
+    "afterend",
+    "middle",
+];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -73,6 +80,10 @@ enum Op {
     ReplaceWith(usize, usize),
     Before(usize, usize),
     Normalize(usize),
+    ReplaceData(usize, usize, usize, &'static str),
+    SplitText(usize, usize),
+    InsertAdjacentHtml(usize, &'static str, &'static str),
+    ToggleAttribute(usize, &'static str, Option<bool>),
 }
 
 /// A random program of `len` steps.
@@ -86,7 +97,13 @@ fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
             .filter(|&i| kinds[i] == Kind::Element)
             .collect();
         let element = rng.pick(&elements);
-        let op = match rng.below(20) {
+        let of = |k: &[Kind]| -> Vec<usize> {
+            (0..kinds.len())
+                .filter(|&i| k.contains(&kinds[i]))
+                .collect()
+        };
+        let (chars, texts) = (of(&[Kind::Text, Kind::Comment]), of(&[Kind::Text]));
+        let op = match rng.below(24) {
             0 | 1 => Op::NewElement(rng.pick(&TAGS)),
             2 => Op::NewText(rng.pick(&TEXTS)),
             3 => Op::NewComment(rng.pick(&TEXTS)),
@@ -111,6 +128,19 @@ fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
                 1 => Op::Before(any, other),
                 _ => Op::Normalize(any),
             },
+            19 if !chars.is_empty() => Op::ReplaceData(
+                rng.pick(&chars),
+                rng.below(5),
+                rng.below(3),
+                rng.pick(&TEXTS),
+            ),
+            20 if !texts.is_empty() => Op::SplitText(rng.pick(&texts), rng.below(5)),
+            21 => Op::InsertAdjacentHtml(element, rng.pick(&WHERE), rng.pick(&MARKUP)),
+            22 => Op::ToggleAttribute(
+                element,
+                rng.pick(&ATTRS),
+                [None, Some(true), Some(false)][rng.below(3)],
+            ),
             _ => Op::Append(element, any),
         };
         match op {
@@ -172,6 +202,13 @@ impl Op {
             Op::ReplaceWith(a, b) => format!("n[{a}].replaceWith(n[{b}])"),
             Op::Before(a, b) => format!("n[{a}].before(n[{b}])"),
             Op::Normalize(i) => format!("n[{i}].normalize()"),
+            Op::ReplaceData(i, o, c, t) => format!("n[{i}].replaceData({o}, {c}, '{t}')"),
+            Op::SplitText(i, o) => format!("n[{i}].splitText({o})"),
+            Op::InsertAdjacentHtml(e, w, m) => format!("n[{e}].insertAdjacentHTML('{w}', '{m}')"),
+            Op::ToggleAttribute(e, a, f) => match f {
+                None => format!("n[{e}].toggleAttribute('{a}')"),
+                Some(f) => format!("n[{e}].toggleAttribute('{a}', {})", boolean(f)),
+            },
         }
     }
 
@@ -219,6 +256,18 @@ impl Op {
                 .map(|()| None)
                 .map_err(name),
             Op::Normalize(i) => d.normalize(n[i]).map(|()| None).map_err(name),
+            Op::ReplaceData(i, o, c, t) => {
+                d.replace_data(n[i], o, c, t).map(|()| None).map_err(name)
+            }
+            // (The new node is not one the program holds.)
+            Op::SplitText(i, o) => d.split_text(n[i], o).map(|_| None).map_err(name),
+            Op::InsertAdjacentHtml(e, w, m) => d
+                .insert_adjacent_html(n[e], w, m)
+                .map(|()| None)
+                .map_err(name),
+            Op::ToggleAttribute(e, a, f) => {
+                d.toggle_attribute(n[e], a, f).map(|_| None).map_err(name)
+            }
         }
     }
 }
