@@ -20,7 +20,7 @@
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -73,21 +73,18 @@ pub struct Actions {
 pub struct MemoryGuard {
     quit: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
-    /// The most resident memory seen, in bytes.
-    pub peak: Arc<AtomicU64>,
 }
 
 impl MemoryGuard {
     /// Guard `limit` bytes with `sampler`.
     pub fn start(sampler: Sampler, limit: u64, actions: Actions) -> MemoryGuard {
         let quit = Arc::new(AtomicBool::new(false));
-        let peak = Arc::new(AtomicU64::new(0));
-        let (q, p) = (quit.clone(), peak.clone());
+        let q = quit.clone();
         let thread = std::thread::Builder::new()
             .name("ecsdom-memory".into())
-            .spawn(move || guard(&sampler, limit, &q, &p, actions))
+            .spawn(move || guard(&sampler, limit, &q, actions))
             .ok();
-        MemoryGuard { quit, thread, peak }
+        MemoryGuard { quit, thread }
     }
 }
 
@@ -98,6 +95,7 @@ impl Drop for MemoryGuard {
             t.thread().unpark();
             let _ = t.join();
         }
+        dom_ecs::memory::set_past_memory_limit(None);
     }
 }
 
@@ -107,7 +105,7 @@ pub fn hard_limit(limit: u64) -> u64 {
     limit.saturating_mul(2)
 }
 
-fn guard(sampler: &Sampler, limit: u64, quit: &AtomicBool, peak: &AtomicU64, actions: Actions) {
+fn guard(sampler: &Sampler, limit: u64, quit: &AtomicBool, actions: Actions) {
     let Actions { past, hard } = actions;
     let hard_at = hard_limit(limit);
     // Where the last `past(true)` was, while over the limit.
@@ -117,7 +115,6 @@ fn guard(sampler: &Sampler, limit: u64, quit: &AtomicBool, peak: &AtomicU64, act
         let Ok(now) = sampler.resident() else {
             return;
         };
-        peak.fetch_max(now, Ordering::Relaxed);
         if now > hard_at {
             if !quit.load(Ordering::Relaxed) {
                 hard(now);

@@ -422,8 +422,8 @@ fn js_memory_limit(opts: &RunOptions) -> usize {
 /// Guard the page's memory limit (`memory`): a page past it gets a
 /// `MemoryError` in its running Python script and `QuotaExceededError`
 /// from DOM writes; past the hard limit, it is stopped as the watchdog
-/// stops a page. Not in a Python process
-/// (`load_page`), as for the watchdog.
+/// stops a page. Not in a Python process (`load_page`), as for the
+/// watchdog.
 fn guard_memory(
     opts: &RunOptions,
     sampler: Option<super::memory::Sampler>,
