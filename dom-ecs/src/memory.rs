@@ -2,8 +2,8 @@
 //! process (`ecsdom run --memory-limit`) says when the page is past its
 //! limit; until it says otherwise, the DOM calls that store a script's
 //! strings or make nodes (attribute and text writes, markup parsing,
-//! element creation, clones, inserting, the command buffers' recording and
-//! apply) refuse with `QuotaExceededError`, so a script that grows the DOM
+//! element creation, clones, `appendChild`/`insertBefore`/`append`, the
+//! recorders of a Python batch) refuse with `QuotaExceededError`, so a script that grows the DOM
 //! past the limit gets an error it can catch, in either language. Process
 //! wide: one host per process.
 

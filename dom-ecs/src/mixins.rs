@@ -67,7 +67,6 @@ impl Document {
     /// # Errors
     /// The pre-insertion errors (`HierarchyRequestError`...).
     pub fn append(&mut self, parent: NodeId, nodes: &[NodeOrText<'_>]) -> DomResult<()> {
-        crate::memory::check_memory()?;
         self.live(parent)?;
         let node = self.convert_nodes_into_node(nodes)?;
         self.append_child(parent, node).map(drop)
