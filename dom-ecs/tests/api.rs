@@ -868,6 +868,68 @@ fn the_parser_caps_the_depth_of_the_tree_it_builds() {
     assert_eq!(depth(by_id("end")), 3);
 }
 
+/// Past the limit the parser keeps the elements that nest freely off its
+/// stack of open elements (`parse/driver.rs`), and the tree is the one
+/// Chromium's `--dump-dom` gives for the same pages: each deep element a
+/// sibling under the element at the limit, holding its own text, and the
+/// page's end tags closing what they closed before the limit.
+#[test]
+fn markup_nested_past_the_limit_and_closed_gives_chromiums_tree() {
+    let n = 700;
+    let cap = dom_ecs::PARSER_MAX_DEPTH as usize;
+    // (A `<div>` closes the open `p`, and each `</p>` but the first then
+    // makes an empty one: Chromium's count too.)
+    for (open, close, made) in [
+        ("<b><i>", "</i></b>", 2 * n + 1),
+        ("<div><p>", "</p></div>", 3 * n),
+    ] {
+        let html = format!(
+            "<!DOCTYPE html><body>{}x{}<p id=after>after</p>",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        let doc = Document::parse(&html);
+        let body = doc.body().unwrap();
+        let after = doc.get_element_by_id("after").unwrap();
+        assert_eq!(doc.parent_node(after).unwrap(), Some(body), "{open}");
+        // Every element made, none deeper than the limit allows.
+        let all = doc.query_selector_all(body, "*").unwrap();
+        assert_eq!(all.len(), made, "{open}");
+        let depth = |mut id: dom_ecs::NodeId| {
+            let mut d = 0;
+            while let Some(p) = doc.parent_node(id).unwrap() {
+                (id, d) = (p, d + 1);
+            }
+            d
+        };
+        assert_eq!(all.iter().map(|&e| depth(e)).max(), Some(cap + 1), "{open}");
+        // The text is in the last element opened, under the deepest parent.
+        assert!(
+            all.iter().any(|&e| depth(e) == cap + 1
+                && doc.child_nodes(e).unwrap().len() == 1
+                && doc.text_content(e).unwrap().as_deref() == Some("x")),
+            "{open}"
+        );
+    }
+    // A fragment's parse is bounded the same way.
+    let mut doc = Document::parse("<!DOCTYPE html><body><div id=host></div>");
+    let host = doc.get_element_by_id("host").unwrap();
+    doc.set_inner_html(host, &"<section>".repeat(3 * cap))
+        .unwrap();
+    let sections = doc.query_selector_all(host, "section").unwrap();
+    assert_eq!(sections.len(), 3 * cap);
+    let mut deepest = 0;
+    for s in sections {
+        let (mut at, mut d) = (s, 0);
+        while at != host {
+            (at, d) = (doc.parent_node(at).unwrap().unwrap(), d + 1);
+        }
+        deepest = deepest.max(d);
+    }
+    assert!(deepest <= cap, "{deepest}");
+    doc.check_invariants().unwrap();
+}
+
 #[test]
 fn the_page_parse_fed_in_pieces_builds_the_tree_the_whole_input_does() {
     // Pieces end inside characters of two and three bytes, character

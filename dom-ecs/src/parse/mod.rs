@@ -14,7 +14,7 @@ use std::rc::Rc;
 use bevy_ecs::prelude::*;
 use html5ever::TokenizerResult;
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode as HtmlQuirks, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{Attribute as HtmlAttribute, LocalName, Namespace, ParseOpts, QualName, ns};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -24,7 +24,10 @@ use crate::error::{DomError, DomResult};
 use crate::intern::{Names, Ns};
 use crate::node::{CharacterData, NodeId, NodeKind, TemplateContents};
 
+mod driver;
 mod xml;
+
+use driver::Parser;
 
 /// Options for the HTML parser.
 #[derive(Clone, Copy, Debug)]
@@ -110,6 +113,11 @@ struct Sink<'d> {
     /// only for elements').
     no_name: QualName,
     annotation_xml_points: RefCell<FxHashSet<Entity>>,
+    /// The node whose name the tree builder asked for last
+    /// (`driver::DepthCap` learns the current node this way).
+    asked: Cell<Option<Entity>>,
+    /// The element the sink made last.
+    made: Cell<Option<Entity>>,
     quirks: Cell<Option<QuirksMode>>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
     page: bool,
@@ -130,6 +138,8 @@ impl<'d> Sink<'d> {
             shared_names: RefCell::default(),
             no_name: QualName::new(None, ns!(), LocalName::from("")),
             annotation_xml_points: RefCell::default(),
+            asked: Cell::new(None),
+            made: Cell::new(None),
             quirks: Cell::new(None),
             page: false,
             declarative_shadow: false,
@@ -228,6 +238,7 @@ impl TreeSink for Sink<'_> {
     }
 
     fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        self.asked.set(Some(target.node));
         target.name.as_deref().unwrap_or(&self.no_name)
     }
 
@@ -261,6 +272,7 @@ impl TreeSink for Sink<'_> {
             doc.mark_parsed_script(e, self.page);
         }
         drop(doc);
+        self.made.set(Some(e));
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
         }
@@ -511,8 +523,7 @@ impl Document {
         let root = doc.root;
         let mut sink = Sink::new(&mut doc, root);
         sink.declarative_shadow = true;
-        let quirks =
-            html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        let quirks = Parser::document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         doc.finish_document_parse(quirks);
         doc
     }
@@ -551,7 +562,9 @@ impl Document {
     /// The page's parse: [`Document::parse_into_pausing_at_scripts`], with
     /// `go_on` asked between pieces of [`PARSE_CHUNK`] bytes of input
     /// whether to go on. A host stops a parse that takes too long this way
-    /// (deep markup parses in quadratic time: see [`PARSER_MAX_DEPTH`]):
+    /// (html5ever's tokenizer looks for a duplicate attribute by walking
+    /// the tag's attributes so far: a tag with 100,000 attributes takes
+    /// 18 s):
     /// the input fed so far is parsed to its end, as if the rest had never
     /// come, and the tree is whole.
     ///
@@ -570,7 +583,7 @@ impl Document {
         let mut sink = Sink::new(&mut *doc, root);
         sink.page = true;
         sink.declarative_shadow = true;
-        let parser = html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks));
+        let parser = Parser::document(sink, parse_opts(options, QuirksMode::NoQuirks));
         let mut fed = 0;
         let mut stopped = None;
         loop {
@@ -580,17 +593,17 @@ impl Document {
                     end += 1;
                 }
                 parser
-                    .input_buffer
+                    .input
                     .push_back(StrTendril::from_slice(&html[fed..end]));
                 fed = end;
             }
             loop {
-                match parser.tokenizer.feed(&parser.input_buffer) {
+                match parser.tokenizer.feed(&parser.input) {
                     TokenizerResult::Done => break,
                     TokenizerResult::Script(node) => {
                         // The parser is between tokens: nothing else borrows the document.
-                        let quirks = parser.tokenizer.sink.sink.quirks.get();
-                        let mut d = parser.tokenizer.sink.sink.doc.borrow_mut();
+                        let quirks = parser.sink().quirks.get();
+                        let mut d = parser.sink().doc.borrow_mut();
                         // The mode is the document's from the first token on.
                         if let Some(q) = quirks {
                             d.quirks = q;
@@ -602,7 +615,7 @@ impl Document {
                         let written = d.written.take();
                         drop(d);
                         if let Some(w) = written.filter(|w| !w.is_empty()) {
-                            parser.input_buffer.push_front(StrTendril::from_slice(&w));
+                            parser.input.push_front(StrTendril::from_slice(&w));
                         }
                     }
                     TokenizerResult::EncodingIndicator(_) => {} // the input is already text
@@ -619,11 +632,7 @@ impl Document {
                 break;
             }
         }
-        // Not `Parser::finish`: it asserts the input is used up, which the
-        // loop above makes sure of, but a panic must never be the way to
-        // find out otherwise.
-        parser.tokenizer.end();
-        let quirks = parser.tokenizer.sink.sink.quirks.get();
+        let quirks = parser.end();
         doc.finish_document_parse(quirks);
         doc.lifetime.paused -= 1;
         stopped.map_or(Ok(()), Err)
@@ -686,8 +695,7 @@ impl Document {
         self.lifetime.note_detached(node);
         self.set_node_document(node, node);
         let sink = Sink::new(self, node);
-        let quirks =
-            html5ever::parse_document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
+        let quirks = Parser::document(sink, parse_opts(options, QuirksMode::NoQuirks)).one(html);
         if let Some(q) = quirks {
             self.world
                 .entity_mut(node)
@@ -715,14 +723,7 @@ impl Document {
         );
         let quirks = self.quirks;
         let sink = Sink::new(self, scratch);
-        html5ever::driver::parse_fragment(
-            sink,
-            parse_opts(options, quirks),
-            context,
-            Vec::new(),
-            false,
-        )
-        .one(html);
+        Parser::fragment(sink, parse_opts(options, quirks), context).one(html);
         // The parser built `<html>` under the scratch node; its children are the result.
         let fragment = self.create_document_fragment().0;
         if let Some(html_root) = self.n(scratch).first_child {

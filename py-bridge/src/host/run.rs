@@ -570,8 +570,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
     // The parse has the time budget, twice: this parse of it and the
-    // page's (markup nested thousands deep parses in quadratic time:
-    // PARSER_MAX_DEPTH). One stopped here gives the page's parse only the
+    // page's (a tag with a hundred thousand attributes parses in quadratic
+    // time: html5ever's tokenizer). One stopped here gives the page's parse only the
     // input it got to, so that both see one page.
     let started = std::time::Instant::now();
     let mut parse_stopped = None;
