@@ -60,7 +60,7 @@ pub use element::check_class_token;
 pub use error::{DomError, DomResult};
 pub use events::{
     Callback, Dispatch, ENGINE_SOURCE, EventId, EventInterface, EventState, EventValue, Invocation,
-    ListenerOptions, Navigation, Phase, RawHandler,
+    ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
 };
 pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;

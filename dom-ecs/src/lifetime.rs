@@ -71,6 +71,11 @@ impl Lifetime {
             .is_some_and(|&c| c > 0)
     }
 
+    /// How many times `e` is pinned.
+    pub(crate) fn pin_count(&self, e: Entity) -> u32 {
+        self.pins.get(e.index_u32() as usize).copied().unwrap_or(0)
+    }
+
     #[inline]
     pub(crate) fn note_detached(&mut self, e: Entity) {
         self.detached.push(e);
@@ -179,25 +184,7 @@ impl Document {
                 alive.insert(self.root_of_including_template_host(p));
             }
         }
-        // An iframe's nested document lives while the iframe has it (it
-        // has it only while connected to the page).
-        let nested: Vec<Entity> = self
-            .world
-            .query::<&crate::frames::NestedDocument>()
-            .iter(&self.world)
-            .map(|n| n.0)
-            .collect();
-        alive.extend(nested);
-        let lists = std::mem::take(&mut self.lifetime.lists);
-        for weak in lists {
-            let Some(list) = weak.upgrade() else { continue };
-            for id in list.iter() {
-                if self.world.get::<crate::node::Node>(id.0).is_some() {
-                    alive.insert(self.root_of_including_template_host(id.0));
-                }
-            }
-            self.lifetime.lists.push(weak);
-        }
+        alive.extend(self.roots_kept_by_lists_and_frames());
         let candidates = std::mem::take(&mut self.lifetime.detached);
         let mut kept = Vec::new();
         let mut seen: FxHashSet<Entity> = FxHashSet::default();
@@ -249,8 +236,32 @@ impl Document {
         }
     }
 
+    /// The roots of the trees that something other than a pin keeps
+    /// alive: an iframe's nested document (it has one only while
+    /// connected to the page), a live static `NodeList`'s nodes (the dead
+    /// lists are forgotten).
+    pub(crate) fn roots_kept_by_lists_and_frames(&mut self) -> FxHashSet<Entity> {
+        let mut alive: FxHashSet<Entity> = self
+            .world
+            .query::<&crate::frames::NestedDocument>()
+            .iter(&self.world)
+            .map(|n| n.0)
+            .collect();
+        let lists = std::mem::take(&mut self.lifetime.lists);
+        for weak in lists {
+            let Some(list) = weak.upgrade() else { continue };
+            for id in list.iter() {
+                if self.world.get::<crate::node::Node>(id.0).is_some() {
+                    alive.insert(self.root_of_including_template_host(id.0));
+                }
+            }
+            self.lifetime.lists.push(weak);
+        }
+        alive
+    }
+
     /// The root of `e`'s tree, going from template contents to their template.
-    fn root_of_including_template_host(&self, mut e: Entity) -> Entity {
+    pub(crate) fn root_of_including_template_host(&self, mut e: Entity) -> Entity {
         // An attached Attr keeps its element's tree alive.
         if let Some(owner) = self
             .world

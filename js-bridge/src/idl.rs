@@ -174,6 +174,13 @@ impl NodeKeys {
         )?;
         let keys = self.clone();
         n.set(
+            "listenerTrees",
+            Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<Array<'js>> {
+                keys.wrappers(&ctx)?.listener_trees(&ctx)
+            })?,
+        )?;
+        let keys = self.clone();
+        n.set(
             "demoteWrappers",
             Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<()> {
                 keys.wrappers(&ctx)?.demote(&ctx)
@@ -334,6 +341,23 @@ impl NodeKeys {
     /// Let the JS values go (before the context does).
     pub fn clear(&self) {
         self.0.borrow_mut().take();
+    }
+
+    /// Whether a collection of listener cycles is due (false once the
+    /// page is closing).
+    pub(crate) fn listener_cycles_due(&self) -> bool {
+        self.0
+            .borrow()
+            .as_ref()
+            .and_then(|k| k.wrapper.as_ref())
+            .is_some_and(|w| w.listener_cycles_due())
+    }
+
+    /// [`Wrappers::reclaim_nodes`] (nothing once the page is closing).
+    pub(crate) fn reclaim_nodes(&self) {
+        if let Some(w) = self.0.borrow().as_ref().and_then(|k| k.wrapper.as_ref()) {
+            w.reclaim_nodes();
+        }
     }
 
     /// The wrappers (a `TypeError` once the page is closing).

@@ -463,7 +463,40 @@ impl JsPage {
 
     /// Run pending jobs (promise reactions, finalizers) until none are left.
     pub fn run_jobs(&self) -> Result<(), String> {
-        self.run_jobs_within(self.fresh_deadline())
+        let result = self.run_jobs_within(self.fresh_deadline());
+        if !self.is_running() && self.keys.0.listener_cycles_due() {
+            self.collect_listener_cycles();
+        }
+        result
+    }
+
+    /// Collect the cycles that listeners make through the DOM: a listener
+    /// whose function refers to its own node (`e.addEventListener('click',
+    /// () => e.remove())`) keeps the node's wrapper, which pins the node,
+    /// whose listener list keeps the function; QuickJS sees no cycle, as
+    /// the list is in the DOM. For each detached tree that only its
+    /// wrappers keep alive, the prelude moves the functions only its
+    /// listeners use from its table into a `WeakMap` keyed by the tree's
+    /// wrappers (an ephemeron: kept while any of them lives), the engine
+    /// collects, and the functions of a tree with a wrapper left go back.
+    /// The others go with their wrappers, whose nodes are then unpinned and
+    /// reclaimed by the DOM's next collection. Between tasks only.
+    fn collect_listener_cycles(&self) {
+        if self.is_running() {
+            return;
+        }
+        let began = Cell::new(false);
+        let result = self.guarded(|ctx| {
+            let n = self.natives.clone().restore(&ctx)?;
+            let f: Function = n.get("beginListenerTrial")?;
+            began.set(f.call(())?);
+            Ok(())
+        });
+        if result.is_ok() && began.get() {
+            self.runtime.run_gc();
+            let _ = self.call_native_hook("endListenerTrial", ());
+            self.keys.0.reclaim_nodes();
+        }
     }
 
     /// [`JsPage::run_jobs`] as part of the script that queued them: the
@@ -543,6 +576,7 @@ impl JsPage {
     pub fn collect_garbage(&self) {
         if !self.is_running() {
             let _ = self.call_native_hook("demote", ());
+            self.collect_listener_cycles();
         }
         self.runtime.run_gc();
         let _ = self.run_jobs();

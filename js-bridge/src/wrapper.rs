@@ -78,6 +78,10 @@ pub(crate) struct Wrappers {
     held_at: RefCell<Vec<u32>>,
     made: Cell<usize>,
     next_sweep: Cell<usize>,
+    /// Wrappers made since the last collection of listener cycles, and
+    /// how many make the next one due ([`Wrappers::listener_trees`]).
+    made_since_cycles: Cell<usize>,
+    next_cycles: Cell<usize>,
     released: Released,
     /// QuickJS's class ID of the wrappers (0 until one is made): a
     /// value of another class is no wrapper, found without a failed
@@ -130,6 +134,8 @@ impl Wrappers {
             held_at: RefCell::new(Vec::new()),
             made: Cell::new(0),
             next_sweep: Cell::new(MIN_SWEEP),
+            made_since_cycles: Cell::new(0),
+            next_cycles: Cell::new(MIN_SWEEP),
             released: Rc::default(),
             class_id: Cell::new(0),
         })
@@ -224,6 +230,7 @@ impl Wrappers {
         )?;
         let v = o.into_value();
         self.hold(ctx, node.index(), &v)?;
+        self.made_since_cycles.set(self.made_since_cycles.get() + 1);
         let made = self.made.get() + 1;
         if made >= self.next_sweep.get() {
             self.demote(ctx)?;
@@ -297,6 +304,88 @@ impl Wrappers {
             }
         }
         Ok(())
+    }
+}
+
+impl Wrappers {
+    /// Whether enough wrappers were made since the last collection of
+    /// listener cycles for another (amortised: each costs about as much
+    /// as the trees it looks at, and waits for twice as many wrappers as
+    /// the trees that were left hold).
+    pub(crate) fn listener_cycles_due(&self) -> bool {
+        self.made_since_cycles.get() >= self.next_cycles.get()
+    }
+
+    /// After a collection of listener cycles: reclaim the trees whose
+    /// wrappers went (so the next one does not look at them again).
+    pub(crate) fn reclaim_nodes(&self) {
+        let reclaimed = with_doc(&*self.access, |d| d.collect_garbage());
+        let kept = self.next_cycles.get().saturating_sub(reclaimed);
+        self.next_cycles.set(MIN_SWEEP.max(2 * kept));
+    }
+
+    /// What a collection of listener cycles tries (`N.beginListenerTrial`
+    /// in the prelude; `JsPage::collect_listener_cycles`): the detached
+    /// trees that only their wrappers keep alive, one after another in one
+    /// flat array, each as the index of the event target that is no node
+    /// it is (-1 for a tree of nodes: the prelude finds that target's
+    /// object), the count and keys of the functions only listeners in the
+    /// tree use, the count and live wrappers of its pinned nodes. The
+    /// wrappers of disconnected nodes are demoted first, so nothing here
+    /// holds them strongly. A tree with a node pinned by anything but its
+    /// wrapper (a Python handle, a range, an iterator) is left out: its
+    /// functions stay.
+    pub(crate) fn listener_trees<'js>(&self, ctx: &Ctx<'js>) -> Res<Array<'js>> {
+        self.demote(ctx)?;
+        self.made_since_cycles.set(0);
+        let trees = with_doc(&*self.access, |d| {
+            d.detached_listener_trees(crate::natives::ENGINE_JS)
+        });
+        // (What the trees hold, until `reclaim_nodes` knows what is left.)
+        self.next_cycles
+            .set(trees.iter().map(|t| t.pinned.len().max(1)).sum());
+        let out = Array::new(ctx.clone())?;
+        let mut at = 0;
+        let mut push = |v: Value<'js>| {
+            at += 1;
+            out.set(at - 1, v)
+        };
+        let slots = self.handles.slots.clone().restore(ctx)?;
+        let weak = self.handles.weak.clone().restore(ctx)?;
+        let deref = self.handles.deref.clone().restore(ctx)?;
+        let number = |n: f64| Value::new_number(ctx.clone(), n);
+        let mut wrappers = Vec::new();
+        'trees: for tree in trees {
+            wrappers.clear();
+            for &(node, pins) in &tree.pinned {
+                let i = node.index() as usize;
+                if pins != 1
+                    || i >= weak.len()
+                    || (i < slots.len() && slots.get::<Value>(i)?.is_object())
+                {
+                    continue 'trees;
+                }
+                let w: Value = weak.get(i)?;
+                if !w.is_object() {
+                    continue 'trees;
+                }
+                let alive: Value = deref.call((This(w),))?;
+                match alive.as_object() {
+                    Some(o) if self.node_of(o) == Some(node) => wrappers.push(alive),
+                    _ => continue 'trees,
+                }
+            }
+            push(number(tree.plain.map_or(-1.0, |p| f64::from(p.index()))))?;
+            push(number(tree.keys.len() as f64))?;
+            for &k in &tree.keys {
+                push(number(k as f64))?;
+            }
+            push(number(wrappers.len() as f64))?;
+            for w in wrappers.drain(..) {
+                push(w)?;
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -310,6 +310,65 @@ fn a_throwing_listener_is_reported_and_the_others_run() {
     );
 }
 
+/// A listener whose function refers to its own detached node makes a cycle
+/// through the DOM (function -> wrapper -> pinned node -> listener list ->
+/// function) that the collection of listener cycles frees; a tree
+/// something still reaches keeps every listener, even one on a node whose
+/// wrapper nothing else holds.
+#[test]
+fn listener_cycles_through_detached_nodes_are_collected() {
+    let (doc, js, _) = page("<body></body>");
+    let nodes = || doc.lock().unwrap().node_count();
+    let before = nodes();
+    ok(
+        &js,
+        "for (let i = 0; i < 5000; i++) {\n\
+           const e = document.createElement('div');\n\
+           e.addEventListener('click', () => e.remove());\n\
+         }\n\
+         // A tree still reached: its child's listener refers to the child.\n\
+         globalThis.kept = document.createElement('section');\n\
+         (() => {\n\
+           const child = kept.appendChild(document.createElement('p'));\n\
+           child.addEventListener('ping', () => { child.textContent = 'heard'; });\n\
+         })();\n\
+         // One function on a detached node and on the document's body.\n\
+         const shared = () => { globalThis.sharedRan = (globalThis.sharedRan ?? 0) + 1; };\n\
+         const lone = document.createElement('i');\n\
+         lone.addEventListener('x', shared);\n\
+         document.body.addEventListener('x', shared);\n\
+         // Targets that are no node, the same.\n\
+         globalThis.freedTargets = 0;\n\
+         const freed = new FinalizationRegistry(() => { globalThis.freedTargets++; });\n\
+         for (let i = 0; i < 2000; i++) {\n\
+           const t = new EventTarget();\n\
+           t.addEventListener('x', () => t);\n\
+           freed.register(t, 0);\n\
+         }\n\
+         globalThis.keptTarget = new EventTarget();\n\
+         keptTarget.addEventListener('x', () => { keptTarget.heard = true; });",
+    );
+    js.collect_garbage();
+    doc.lock().unwrap().collect_garbage();
+    let after = nodes();
+    assert!(
+        after < before + 100,
+        "{before} -> {after} nodes: the cycles were not collected"
+    );
+    ok(
+        &js,
+        "const p = kept.firstChild;\n\
+         p.dispatchEvent(new Event('ping'));\n\
+         if (p.textContent !== 'heard') throw new Error('the kept tree lost its listener');\n\
+         document.body.dispatchEvent(new Event('x'));\n\
+         if (globalThis.sharedRan !== 1) throw new Error('the shared function went');\n\
+         if (freedTargets < 1900) throw new Error(`${freedTargets} targets freed`);\n\
+         keptTarget.dispatchEvent(new Event('x'));\n\
+         if (!keptTarget.heard) throw new Error('the kept target lost its listener');",
+    );
+    doc.lock().unwrap().check_invariants().unwrap();
+}
+
 #[test]
 fn a_js_create_and_remove_loop_keeps_the_world_flat() {
     let (doc, js, _) = page("<body></body>");

@@ -21,10 +21,12 @@ use crate::node::NodeId;
 
 mod abort;
 mod activation;
+mod cycles;
 mod handlers;
 mod path;
 
 pub use activation::Navigation;
+pub use cycles::ListenerTree;
 
 pub use handlers::{ENGINE_SOURCE, RawHandler};
 pub(crate) use path::composed_path;

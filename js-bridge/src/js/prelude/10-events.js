@@ -151,6 +151,71 @@
     for (const k of N.takeReleased()) fnByKey.delete(k);
   }
 
+  // A collection of the cycles listeners make through the DOM
+  // (`JsPage::collect_listener_cycles`): the functions only a detached
+  // tree's listeners use leave the table for a property of each of the
+  // tree's wrappers (so they live while one of them does), the engine
+  // collects, and those of a tree with a wrapper left come back. No
+  // script runs in between; a tree with an object a page made
+  // non-extensible keeps its functions where they are.
+  const TRIAL = Symbol('ecsdom.listenerTrial');
+  let trial = null;
+  N.beginListenerTrial = () => {
+    const flat = N.listenerTrees();
+    if (flat.length === 0) return false;
+    trial = [];
+    let at = 0;
+    while (at < flat.length) {
+      const plain = flat[at];
+      const keys = at + 2;
+      const keyCount = flat[at + 1];
+      const first = keys + keyCount + 1;
+      const end = first + flat[keys + keyCount];
+      at = end;
+      const tree = [];
+      for (let i = first; i < end; i++) tree.push(flat[i]);
+      if (plain >= 0) {
+        // (Declared below, with EventTarget.)
+        const target = plainTargets.get(plain)?.deref();
+        if (target !== undefined) tree.push(target);
+      }
+      let extensible = true;
+      for (const w of tree) if (!Object.isExtensible(w)) extensible = false;
+      if (!extensible) continue;
+      const fns = [];
+      for (let i = keys; i < keys + keyCount; i++) {
+        const k = flat[i];
+        const f = fnByKey.get(k);
+        if (f === undefined) continue;
+        fns.push(k, f);
+        fnByKey.delete(k);
+      }
+      for (let i = 0; i < tree.length; i++) {
+        const w = tree[i];
+        Object.defineProperty(w, TRIAL, { value: fns, configurable: true });
+        tree[i] = new WeakRef(w);
+      }
+      trial.push(tree);
+    }
+    return true;
+  };
+  N.endListenerTrial = () => {
+    if (trial === null) return;
+    const refs = trial;
+    trial = null;
+    for (const tree of refs) {
+      let fns;
+      for (const r of tree) {
+        const w = r.deref();
+        if (w === undefined) continue;
+        fns ??= w[TRIAL];
+        delete w[TRIAL];
+      }
+      if (fns === undefined) continue;
+      for (let i = 0; i < fns.length; i += 2) fnByKey.set(fns[i], fns[i + 1]);
+    }
+  };
+
   // The window's current event (`window.event`): the event whose
   // listener runs, set around each call ("inner invoke" steps 8.6-8.12).
   let currentEvent;
