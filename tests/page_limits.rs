@@ -133,6 +133,17 @@ fn past_the_memory_limit_scripts_get_errors_they_can_catch() {
          \x20 console.log('caught', e.name, i > 50);\n\
          }\n\
          </script>";
+    // Nodes made and held by the script, never inserted.
+    let nodes = "<script>\n\
+         const big = 'y'.repeat(1 << 20);\n\
+         const made = [];\n\
+         try {\n\
+         \x20 for (;;) made.push(document.createTextNode(big + made.length));\n\
+         } catch (e) {\n\
+         \x20 made.length = 0;\n\
+         \x20 console.log('caught', e.name, true);\n\
+         }\n\
+         </script>";
     let js = "<script>\n\
          let held = [];\n\
          try {\n\
@@ -153,6 +164,7 @@ fn past_the_memory_limit_scripts_get_errors_they_can_catch() {
          </script>";
     for (name, script, caught) in [
         ("dom", dom, "caught QuotaExceededError true"),
+        ("nodes", nodes, "caught QuotaExceededError true"),
         ("js", js, "caught InternalError: out of memory true"),
         ("py", py, "caught MemoryError True"),
     ] {

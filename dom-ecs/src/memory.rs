@@ -2,7 +2,7 @@
 //! process (`ecsdom run --memory-limit`) says when the page is past its
 //! limit; until it says otherwise, the DOM calls that store a script's
 //! strings or make nodes (attribute and text writes, markup parsing,
-//! element creation, clones, `appendChild`/`insertBefore`/`append`, the
+//! node creation (elements, text, comments...), clones, `appendChild`/`insertBefore`/`append`, the
 //! recorders of a Python batch) refuse with `QuotaExceededError`, so a script that grows the DOM
 //! past the limit gets an error it can catch, in either language. Process
 //! wide: one host per process.

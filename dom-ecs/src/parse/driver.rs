@@ -157,12 +157,11 @@ impl DepthCap<'_> {
             && open == current
             && !closes(name, &open_name)
         {
-            let result = self
-                .builder
-                .process_token(Self::tag(TagKind::EndTag, open_name.clone()), line);
             // (An end tag of an element that nests freely never asks the
             // tokenizer for anything.)
-            debug_assert!(matches!(result, TokenSinkResult::Continue));
+            let _ = self
+                .builder
+                .process_token(Self::tag(TagKind::EndTag, open_name.clone()), line);
             *self.closed.borrow_mut().entry(open_name).or_default() += 1;
         }
         let sink = &self.builder.sink;
@@ -185,7 +184,8 @@ impl TokenSink for DepthCap<'_> {
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Handle> {
         if let Token::TagToken(tag) = &token {
             match tag.kind {
-                TagKind::StartTag if !tag.self_closing && nests_freely(&tag.name) => {
+                // (`<div/>` opens a `div` as `<div>` does.)
+                TagKind::StartTag if nests_freely(&tag.name) => {
                     if let Some(current) = self.current_html_node()
                         && self.depth_of(current) >= PARSER_MAX_DEPTH
                     {

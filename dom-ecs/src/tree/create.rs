@@ -248,8 +248,10 @@ impl Document {
     /// `doc.createTextNode(data)`.
     ///
     /// # Errors
-    /// `InvalidStateError` if `doc` is no document.
+    /// `InvalidStateError` if `doc` is no document; `QuotaExceededError`
+    /// past the host's memory limit, as for every `_in` maker here.
     pub fn create_text_node_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         self.a_document_node(doc)?;
         let made = self.create_text_node(data);
         self.adopt_subtree(made.0, doc.0);
@@ -263,6 +265,7 @@ impl Document {
     /// `NotSupportedError` in an HTML document; `InvalidCharacterError`
     /// when `data` holds `]]>`; `InvalidStateError` if `doc` is no document.
     pub fn create_cdata_section_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         let d = self.a_document_node(doc)?;
         if self.is_html_document(d) {
             return Err(DomError::NotSupported(
@@ -285,6 +288,7 @@ impl Document {
     /// # Errors
     /// `InvalidStateError` if `doc` is no document.
     pub fn create_comment_in(&mut self, doc: NodeId, data: &str) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         self.a_document_node(doc)?;
         let made = self.create_comment(data);
         self.adopt_subtree(made.0, doc.0);
@@ -302,6 +306,7 @@ impl Document {
         target: &str,
         data: &str,
     ) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
         self.a_document_node(doc)?;
         let made = self.create_processing_instruction(target, data)?;
         self.adopt_subtree(made.0, doc.0);
