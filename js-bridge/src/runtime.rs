@@ -492,7 +492,10 @@ impl JsPage {
             began.set(f.call(())?);
             Ok(())
         });
-        if result.is_ok() && began.get() {
+        if result.is_err() {
+            // (Out of memory, say: give back what it took, collecting nothing.)
+            let _ = self.call_native_hook("endListenerTrial", ());
+        } else if began.get() {
             self.runtime.run_gc();
             let _ = self.call_native_hook("endListenerTrial", ());
             self.keys.0.reclaim_nodes();

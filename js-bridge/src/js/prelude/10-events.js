@@ -182,20 +182,17 @@
       let extensible = true;
       for (const w of tree) if (!Object.isExtensible(w)) extensible = false;
       if (!extensible) continue;
+      // (In an order that loses no function if an allocation fails:
+      // the table lets go last, once `endListenerTrial` can give back.)
       const fns = [];
       for (let i = keys; i < keys + keyCount; i++) {
-        const k = flat[i];
-        const f = fnByKey.get(k);
-        if (f === undefined) continue;
-        fns.push(k, f);
-        fnByKey.delete(k);
+        const f = fnByKey.get(flat[i]);
+        if (f !== undefined) fns.push(flat[i], f);
       }
-      for (let i = 0; i < tree.length; i++) {
-        const w = tree[i];
-        Object.defineProperty(w, TRIAL, { value: fns, configurable: true });
-        tree[i] = new WeakRef(w);
-      }
-      trial.push(tree);
+      const refs = tree.map((w) => new WeakRef(w));
+      for (const w of tree) Object.defineProperty(w, TRIAL, { value: fns, configurable: true });
+      trial.push(refs);
+      for (let i = 0; i < fns.length; i += 2) fnByKey.delete(fns[i]);
     }
     return true;
   };
