@@ -283,12 +283,13 @@ impl Document {
         }
     }
 
-    /// Despawn `root` and everything below it, template contents included.
-    fn despawn_tree(&mut self, root: Entity) -> usize {
+    /// `root` and every node that lives and dies with it: its descendants,
+    /// template contents and shadow trees included (iteratively).
+    pub(crate) fn whole_tree(&self, root: Entity) -> Vec<Entity> {
         let mut stack = vec![root];
-        let mut count = 0;
+        let mut out = Vec::new();
         while let Some(e) = stack.pop() {
-            let node = *self.n(e);
+            let node = self.n(e);
             let mut c = node.first_child;
             while let Some(child) = c {
                 stack.push(child);
@@ -302,6 +303,16 @@ impl Document {
             {
                 stack.push(h.0);
             }
+            out.push(e);
+        }
+        out
+    }
+
+    /// Despawn `root` and everything below it, template contents included.
+    fn despawn_tree(&mut self, root: Entity) -> usize {
+        let mut count = 0;
+        for e in self.whole_tree(root) {
+            let node = *self.n(e);
             if let Some(c) = self.world.get::<crate::frames::NestedContext>(e) {
                 // A discarded browsing context's window goes with its document.
                 let window = c.window;

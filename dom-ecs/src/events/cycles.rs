@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::Callback;
 use crate::document::Document;
-use crate::node::{NodeId, NodeKind, TemplateContents};
+use crate::node::{NodeId, NodeKind};
 
 /// A detached tree whose nodes have listeners of one engine
 /// ([`Document::detached_listener_trees`]).
@@ -83,30 +83,14 @@ impl Document {
     /// functions whose every registration is in it.
     fn listener_tree(&self, root: Entity, engine: u8) -> ListenerTree {
         let mut tree = ListenerTree::default();
-        let mut nodes = Vec::new();
-        let mut stack = vec![root];
-        while let Some(e) = stack.pop() {
-            let node = *self.n(e);
-            let mut c = node.first_child;
-            while let Some(child) = c {
-                stack.push(child);
-                c = self.n(child).next_sibling;
-            }
-            if let Some(t) = self.world.get::<TemplateContents>(e) {
-                stack.push(t.0);
-            }
-            if node.flags & crate::node::SHADOW_HOST != 0
-                && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
-            {
-                stack.push(h.0);
-            }
-            if node.kind == NodeKind::Element && self.has_attr_nodes() {
+        let nodes = self.whole_tree(root);
+        for &e in &nodes {
+            if self.n(e).kind == NodeKind::Element && self.has_attr_nodes() {
                 for &a in self.attr_nodes_of(e) {
                     self.note_pins(a, &mut tree);
                 }
             }
             self.note_pins(e, &mut tree);
-            nodes.push(e);
         }
         tree.keys = self.keys_only_used_in(&nodes, engine);
         tree
