@@ -1,8 +1,16 @@
 //! The differential fuzzer of the bridges (issue 13): random sequences of
 //! DOM calls (tree mutations, attributes, `classList`, text, `innerHTML`,
-//! clones, the ChildNode methods) run through JavaScript, through Python
+//! clones, the ChildNode methods, event listeners and dispatch, Python's
+//! batches and column operations) run through JavaScript, through Python
 //! and through the Rust API, each on a fresh tree; all three must leave
-//! the same trees and raise the same error names at the same steps.
+//! the same trees, raise the same error names at the same steps, call the
+//! same listeners in the same order and read the same values.
+//!
+//! A batch (`with document.batch():`) is Python's alone: JS and Rust run
+//! the same steps without one, as a batch must never change a result. A
+//! column operation (`NodeList.set_text`, `set_attribute`, `toggle_class`,
+//! `texts`) is Python's one call; JS runs it as the loop it stands for,
+//! Rust through dom-ecs's column write (`set_text_contents`) or the loop.
 //!
 //! `make test` runs a few hundred programs. A longer run:
 //! `ECSDOM_FUZZ_SECONDS=3600 cargo test --test differential -- --nocapture`
@@ -15,6 +23,7 @@
 )]
 mod common;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use ecsdom::{ClassList, Document, NodeOrText};
@@ -43,6 +52,8 @@ const ATTRS: [&str; 5] = ["id", "class", "title", "data-k", "bad name"];
 const VALUES: [&str; 3] = ["v", "", "a b"];
 const TOKENS: [&str; 4] = ["a", "b", "", "c d"];
 const MARKUP: [&str; 5] = ["<i>x</i>", "", "t<b>u</b>v", "<p>q", "<li>1<li>2"];
+const EVENTS: [&str; 2] = ["x", "y"];
+const COLUMN: [&[&str]; 4] = [&["c"], &["", "d"], &["e", "f", "<g>"], &[""]];
 const WHERE: [&str; 5] = [
     "beforebegin",
     "afterbegin",
@@ -84,12 +95,51 @@ enum Op {
     SplitText(usize, usize),
     InsertAdjacentHtml(usize, &'static str, &'static str),
     ToggleAttribute(usize, &'static str, Option<bool>),
+    /// `addEventListener(type, f, {capture, once})` on a node; `f` is
+    /// named by the step's index (`key`) and does `action` (see `L` in
+    /// the harnesses) after noting its call.
+    Listen {
+        node: usize,
+        kind: &'static str,
+        key: usize,
+        action: u8,
+        capture: bool,
+        once: bool,
+    },
+    /// `removeEventListener(type, f, {capture})`, `f` that of step `key`.
+    Unlisten {
+        node: usize,
+        kind: &'static str,
+        key: usize,
+        capture: bool,
+    },
+    /// `dispatchEvent(new Event(type, {bubbles, cancelable}))`: reads its
+    /// result and the listeners it called (key, currentTarget, phase).
+    Dispatch(usize, &'static str, bool, bool),
+    /// Open (true) or close Python's batch.
+    Batch(bool),
+    /// `childNodes.set_text(values)` (one value, or the values in turn).
+    ColumnText(usize, &'static [&'static str]),
+    /// `querySelectorAll('*').set_attribute(name, values)`.
+    ColumnAttribute(usize, &'static str, &'static [&'static str]),
+    /// `children.toggle_class(token, force)`.
+    ColumnToggle(usize, &'static str, Option<bool>),
+    /// `childNodes.texts()`, read.
+    Texts(usize),
+}
+
+/// What a step did through the Rust API.
+enum Done {
+    Nothing,
+    Made(ecsdom::NodeId),
+    Read(String),
 }
 
 /// A random program of `len` steps.
 fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
     let mut kinds = vec![Kind::Element];
     let mut ops = Vec::with_capacity(len);
+    let mut listeners: Vec<Op> = Vec::new();
     while ops.len() < len {
         let any = rng.below(kinds.len());
         let other = rng.below(kinds.len());
@@ -103,7 +153,7 @@ fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
                 .collect()
         };
         let (chars, texts) = (of(&[Kind::Text, Kind::Comment]), of(&[Kind::Text]));
-        let op = match rng.below(24) {
+        let op = match rng.below(32) {
             0 | 1 => Op::NewElement(rng.pick(&TAGS)),
             2 => Op::NewText(rng.pick(&TEXTS)),
             3 => Op::NewComment(rng.pick(&TEXTS)),
@@ -141,8 +191,46 @@ fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
                 rng.pick(&ATTRS),
                 [None, Some(true), Some(false)][rng.below(3)],
             ),
+            24 | 25 => Op::Listen {
+                node: if rng.below(2) == 0 { element } else { any },
+                kind: rng.pick(&EVENTS),
+                key: ops.len(),
+                action: rng.below(8) as u8,
+                capture: rng.below(3) == 0,
+                once: rng.below(4) == 0,
+            },
+            26 if !listeners.is_empty() => match rng.pick(&listeners) {
+                Op::Listen {
+                    node,
+                    kind,
+                    key,
+                    capture,
+                    ..
+                } => Op::Unlisten {
+                    node,
+                    kind,
+                    key,
+                    capture: if rng.below(4) == 0 { !capture } else { capture },
+                },
+                _ => unreachable!("only Listen steps are listed"),
+            },
+            27 | 28 => Op::Dispatch(any, rng.pick(&EVENTS), rng.below(3) > 0, rng.below(2) == 0),
+            29 => Op::Batch(rng.below(2) == 0),
+            30 => match rng.below(4) {
+                0 => Op::ColumnText(element, rng.pick(&COLUMN)),
+                1 => Op::ColumnAttribute(element, rng.pick(&ATTRS), rng.pick(&COLUMN)),
+                2 => Op::ColumnToggle(
+                    element,
+                    rng.pick(&TOKENS),
+                    [None, Some(true), Some(false)][rng.below(3)],
+                ),
+                _ => Op::Texts(element),
+            },
             _ => Op::Append(element, any),
         };
+        if matches!(op, Op::Listen { .. }) {
+            listeners.push(op);
+        }
         match op {
             Op::NewElement(_) => kinds.push(Kind::Element),
             Op::NewText(_) => kinds.push(Kind::Text),
@@ -156,12 +244,14 @@ fn program(rng: &mut Rng, len: usize) -> Vec<Op> {
 }
 
 impl Op {
-    /// Whether the step adds a node.
-    fn makes(self) -> bool {
-        matches!(
-            self,
-            Op::NewElement(_) | Op::NewText(_) | Op::NewComment(_) | Op::Clone(..)
-        )
+    /// What the harness does with the step's result: 1, a node to hold;
+    /// 2, a value to log; 0, nothing.
+    fn keeps(self) -> u8 {
+        match self {
+            Op::NewElement(_) | Op::NewText(_) | Op::NewComment(_) | Op::Clone(..) => 1,
+            Op::Dispatch(..) | Op::Texts(_) => 2,
+            _ => 0,
+        }
     }
 
     /// The step as an expression, in JS (`py`: false) or Python.
@@ -209,17 +299,60 @@ impl Op {
                 None => format!("n[{e}].toggleAttribute('{a}')"),
                 Some(f) => format!("n[{e}].toggleAttribute('{a}', {})", boolean(f)),
             },
+            Op::Listen {
+                node,
+                kind,
+                key,
+                action,
+                capture,
+                once,
+            } => {
+                let options = if py {
+                    format!(
+                        "{{'capture': {}, 'once': {}}}",
+                        boolean(capture),
+                        boolean(once)
+                    )
+                } else {
+                    format!("{{capture: {capture}, once: {once}}}")
+                };
+                format!("n[{node}].addEventListener('{kind}', L(n, {key}, {action}), {options})")
+            }
+            Op::Unlisten {
+                node,
+                kind,
+                key,
+                capture,
+            } => format!(
+                "n[{node}].removeEventListener('{kind}', fns[{key}], {})",
+                boolean(capture)
+            ),
+            Op::Dispatch(i, t, b, c) => {
+                format!("D(n[{i}], '{t}', {}, {})", boolean(b), boolean(c))
+            }
+            Op::Batch(open) => format!("B({})", boolean(open)),
+            Op::ColumnText(e, v) => format!("CT(n[{e}].childNodes, {v:?})"),
+            Op::ColumnAttribute(e, a, v) => {
+                format!("CA(n[{e}].querySelectorAll('*'), '{a}', {v:?})")
+            }
+            Op::ColumnToggle(e, t, f) => {
+                let f = f.map_or(null, boolean);
+                format!("CC(n[{e}].children, '{t}', {f})")
+            }
+            Op::Texts(e) => format!("TX(n[{e}].childNodes)"),
         }
     }
 
-    /// The step through the Rust API; a node it made.
+    /// The step through the Rust API (`actions`: each listener's action,
+    /// by key).
     fn run(
         self,
         d: &mut Document,
         n: &[ecsdom::NodeId],
-    ) -> Result<Option<ecsdom::NodeId>, &'static str> {
+        actions: &mut HashMap<usize, u8>,
+    ) -> Result<Done, &'static str> {
         let name = |e: ecsdom::DomError| e.name();
-        match self {
+        let done = match self {
             Op::NewElement(t) => d.create_element(t).map(Some).map_err(name),
             Op::NewText(t) => Ok(Some(d.create_text_node(t))),
             Op::NewComment(t) => Ok(Some(d.create_comment(t))),
@@ -268,8 +401,145 @@ impl Op {
             Op::ToggleAttribute(e, a, f) => {
                 d.toggle_attribute(n[e], a, f).map(|_| None).map_err(name)
             }
-        }
+            Op::Listen {
+                node,
+                kind,
+                key,
+                action,
+                capture,
+                once,
+            } => {
+                actions.insert(key, action);
+                let options = ecsdom::ListenerOptions {
+                    capture,
+                    once,
+                    passive: None,
+                };
+                d.add_event_listener(n[node], kind, listener(key), options)
+                    .map(|_| None)
+                    .map_err(name)
+            }
+            Op::Unlisten {
+                node,
+                kind,
+                key,
+                capture,
+            } => d
+                .remove_event_listener(n[node], kind, listener(key), capture)
+                .map(|_| None)
+                .map_err(name),
+            Op::Dispatch(i, t, b, c) => return dispatch(d, n, actions, n[i], t, b, c),
+            Op::Batch(_) => Ok(None),
+            Op::ColumnText(e, v) => {
+                let ids = d.child_nodes(n[e]).map_err(name)?;
+                let values: Vec<&str> = (0..ids.len()).map(|k| v[k % v.len()]).collect();
+                d.set_text_contents(&ids, &values)
+                    .map(|()| None)
+                    .map_err(name)
+            }
+            Op::ColumnAttribute(e, a, v) => {
+                let ids = d.query_selector_all(n[e], "*").map_err(name)?;
+                ids.iter()
+                    .enumerate()
+                    .try_for_each(|(k, &id)| d.set_attribute(id, a, v[k % v.len()]))
+                    .map(|()| None)
+                    .map_err(name)
+            }
+            Op::ColumnToggle(e, t, f) => {
+                let ids = d.children(n[e]).map_err(name)?;
+                ids.iter()
+                    .try_for_each(|&id| ClassList { element: id }.toggle(d, t, f).map(|_| ()))
+                    .map(|()| None)
+                    .map_err(name)
+            }
+            Op::Texts(e) => {
+                let ids = d.child_nodes(n[e]).map_err(name)?;
+                let texts: Vec<String> = ids
+                    .iter()
+                    .map(|&id| d.text_content(id).map(Option::unwrap_or_default))
+                    .collect::<Result<_, _>>()
+                    .map_err(name)?;
+                return Ok(Done::Read(texts.join("|")));
+            }
+        };
+        done.map(|made| made.map_or(Done::Nothing, Done::Made))
     }
+}
+
+/// The Rust listeners' engine (any number no bridge uses).
+const RUST_ENGINE: u8 = 200;
+
+fn listener(key: usize) -> ecsdom::Callback {
+    ecsdom::Callback {
+        engine: RUST_ENGINE,
+        key: key as u64,
+    }
+}
+
+/// `dispatchEvent` through the Rust API: reads
+/// `"{result} {key@currentTarget/phase,...}"`.
+fn dispatch(
+    d: &mut Document,
+    n: &[ecsdom::NodeId],
+    actions: &HashMap<usize, u8>,
+    target: ecsdom::NodeId,
+    kind: &str,
+    bubbles: bool,
+    cancelable: bool,
+) -> Result<Done, &'static str> {
+    let mut calls = Vec::new();
+    let result = dispatch_noting(
+        d,
+        n,
+        actions,
+        target,
+        (kind, bubbles, cancelable),
+        &mut calls,
+    )
+    .map_err(|e| e.name())?;
+    Ok(Done::Read(format!("{result} {}", calls.join(","))))
+}
+
+/// Dispatch an event of `(type, bubbles, cancelable)`: dom-ecs hands out
+/// each listener to call, and this runs the listener's action as the
+/// harnesses' `L` does, noting the call in `calls`; the result of
+/// `dispatchEvent`.
+fn dispatch_noting(
+    d: &mut Document,
+    n: &[ecsdom::NodeId],
+    actions: &HashMap<usize, u8>,
+    target: ecsdom::NodeId,
+    (kind, bubbles, cancelable): (&str, bool, bool),
+    calls: &mut Vec<String>,
+) -> Result<bool, ecsdom::DomError> {
+    let event = d.create_event(kind, bubbles, cancelable);
+    let mut run = d.dispatch_begin(target, event)?;
+    while let Some(call) = d.dispatch_next(&mut run) {
+        let key = call.callback.key as usize;
+        let at = call.current_target;
+        let held = n.iter().position(|&x| x == at).map_or(-1, |i| i as i64);
+        let phase = d.event(event).unwrap().phase as u8;
+        calls.push(format!("{key}@{held}/{phase}"));
+        // (A listener's own error is reported and dispatch goes on.)
+        let _ = match actions[&key] {
+            1 => d.stop_propagation(event),
+            2 => d.stop_immediate_propagation(event),
+            3 => d.prevent_default(event),
+            4 => d.remove(at),
+            5 if matches!(d.node_type(at), Ok(1)) => {
+                d.set_attribute(at, "data-e", &key.to_string())
+            }
+            6 => d.set_text_content(at, &key.to_string()),
+            7 if kind == "x" => {
+                dispatch_noting(d, n, actions, at, ("y", true, false), calls).map(|_| ())
+            }
+            _ => Ok(()),
+        };
+    }
+    while d.dispatch_after(&mut run).is_some() {}
+    let canceled = d.event(event).unwrap().canceled;
+    d.release_event(event);
+    Ok(!canceled)
 }
 
 /// What a program left: each step's outcome (`ok` or the error's name)
@@ -309,15 +579,16 @@ fn run_rust(ops: &[Op]) -> Outcome {
     d.pin(root).unwrap();
     let mut n = vec![root];
     let mut log = Vec::new();
+    let mut actions = HashMap::new();
     for op in ops {
-        match op.run(&mut d, &n) {
-            Ok(made) => {
-                if let Some(id) = made {
-                    d.pin(id).unwrap();
-                    n.push(id);
-                }
+        match op.run(&mut d, &n, &mut actions) {
+            Ok(Done::Made(id)) => {
+                d.pin(id).unwrap();
+                n.push(id);
                 log.push("ok".to_owned());
             }
+            Ok(Done::Nothing) => log.push("ok".to_owned()),
+            Ok(Done::Read(value)) => log.push(format!("= {value}")),
             Err(e) => log.push(e.to_owned()),
         }
     }
@@ -340,11 +611,42 @@ fn run_rust(ops: &[Op]) -> Outcome {
 }
 
 const JS_HARNESS: &str = "
+let calls = [], fns = {};
+function L(n, k, a) {
+  const f = e => {
+    const t = e.currentTarget;
+    calls.push(k + '@' + n.indexOf(t) + '/' + e.eventPhase);
+    if (a === 1) e.stopPropagation();
+    else if (a === 2) e.stopImmediatePropagation();
+    else if (a === 3) e.preventDefault();
+    else if (a === 4) t.remove();
+    else if (a === 5 && t.nodeType === 1) t.setAttribute('data-e', '' + k);
+    else if (a === 6) t.textContent = '' + k;
+    else if (a === 7 && e.type === 'x') t.dispatchEvent(new Event('y', {bubbles: true}));
+  };
+  fns[k] = f;
+  return f;
+}
+function D(t, type, bubbles, cancelable) {
+  calls = [];
+  const r = t.dispatchEvent(new Event(type, {bubbles, cancelable}));
+  return r + ' ' + calls.join(',');
+}
+function B(open) {}
+function CT(l, v) { for (let i = 0; i < l.length; i++) l[i].textContent = v[i % v.length]; }
+function CA(l, a, v) { for (let i = 0; i < l.length; i++) l[i].setAttribute(a, v[i % v.length]); }
+function CC(l, t, f) { for (let i = 0; i < l.length; i++) l[i].classList.toggle(t, f ?? undefined); }
+function TX(l) { return Array.from(l, c => c.textContent).join('|'); }
 function run(program) {
   const n = [document.createElement('div')];
   const log = [];
-  for (const [makes, f] of program) {
-    try { const r = f(n); if (makes) n.push(r); log.push('ok'); }
+  fns = {};
+  for (const [keeps, f] of program) {
+    try {
+      const r = f(n);
+      if (keeps === 1) n.push(r);
+      log.push(keeps === 2 ? '= ' + r : 'ok');
+    }
     catch (e) { log.push(e.name); }
   }
   const trees = n.map(x => x.nodeType === 1 ? x.outerHTML : x.nodeName + ':' + x.data);
@@ -354,17 +656,53 @@ function run(program) {
 
 const PY_HARNESS: &str = "
 import json
+calls, fns, batch = [], {}, None
+def held(n, t):
+    return next((i for i, x in enumerate(n) if x.isSameNode(t)), -1)
+def L(n, k, a):
+    def f(e):
+        t = e.currentTarget
+        calls.append(f'{k}@{held(n, t)}/{e.eventPhase}')
+        if a == 1: e.stopPropagation()
+        elif a == 2: e.stopImmediatePropagation()
+        elif a == 3: e.preventDefault()
+        elif a == 4: t.remove()
+        elif a == 5 and t.nodeType == 1: t.setAttribute('data-e', str(k))
+        elif a == 6: t.textContent = str(k)
+        elif a == 7 and e.type == 'x': t.dispatchEvent(Event('y', bubbles=True))
+    fns[k] = f
+    return f
+def D(t, type_, bubbles, cancelable):
+    calls.clear()
+    r = t.dispatchEvent(Event(type_, bubbles=bubbles, cancelable=cancelable))
+    return ('true' if r else 'false') + ' ' + ','.join(calls)
+def B(open_):
+    global batch
+    if open_ and batch is None:
+        batch = document.batch()
+        batch.__enter__()
+    elif not open_ and batch is not None:
+        b, batch = batch, None
+        b.__exit__(None, None, None)
+def column(l, v):
+    return v[0] if len(v) == 1 else [v[i % len(v)] for i in range(len(l))]
+def CT(l, v): l.set_text(column(l, v))
+def CA(l, a, v): l.set_attribute(a, column(l, v))
+def CC(l, t, f): l.toggle_class(t, f)
+def TX(l): return '|'.join(l.texts())
 def run(program):
     n = [document.createElement('div')]
     log = []
-    for makes, f in program:
+    fns.clear()
+    for keeps, f in program:
         try:
             r = f(n)
-            if makes:
+            if keeps == 1:
                 n.append(r)
-            log.append('ok')
+            log.append('= ' + r if keeps == 2 else 'ok')
         except Exception as e:
             log.append(getattr(e, 'name', type(e).__name__))
+    B(False)
     trees = [x.outerHTML if x.nodeType == 1 else x.nodeName + ':' + x.data for x in n]
     print('PY ' + json.dumps({'log': log, 'trees': trees}), flush=True)
 ";
@@ -377,10 +715,10 @@ fn page_of(programs: &[Vec<Op>]) -> String {
         js.push_str("run([\n");
         py.push_str("run([\n");
         for op in ops {
-            js.push_str(&format!("  [{}, n => {}],\n", op.makes(), op.code(false)));
+            js.push_str(&format!("  [{}, n => {}],\n", op.keeps(), op.code(false)));
             py.push_str(&format!(
                 "  ({}, lambda n: {}),\n",
-                if op.makes() { "True" } else { "False" },
+                op.keeps(),
                 op.code(true)
             ));
         }
