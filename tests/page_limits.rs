@@ -5,7 +5,9 @@
 //! Ctrl-C, with a whole tree of what it parsed, and the page goes on.
 //! (Markup nested thousands deep parses in linear time: `parse/driver.rs`.)
 //! Its memory: one `--memory-limit` for the process, met with a catchable
-//! error where the language has one, and a stop past it.
+//! error where the language has one, and a stop past it; what a script
+//! discards is reclaimed while it runs, even while the page's parse waits
+//! for it (but for what the parser may still hold).
 
 #[expect(dead_code, reason = "these tests run pages with options of their own")]
 mod common;
@@ -222,4 +224,64 @@ fn a_page_past_twice_its_memory_limit_is_stopped() {
     );
     assert!(stdout.contains("<p>before</p>"), "{stdout}");
     assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+/// A script the parser waits for makes and discards nodes: they are
+/// reclaimed while the parse waits (here, the Python script that runs
+/// next counts what is left), in both languages.
+#[test]
+fn nodes_a_script_discards_during_the_parse_are_reclaimed() {
+    let p = page(
+        "discard-during-parse",
+        "<body><script>
+         for (let i = 0; i < 60000; i++) {
+           const e = document.createElement('div'); document.body.appendChild(e); e.remove();
+         }
+         </script><script type=text/python>
+         for i in range(60000):
+             e = document.createElement('div'); document.body.appendChild(e); e.remove()
+         del e
+         document.collect_garbage()
+         print('nodes', document.node_count)
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--no-cache"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    let nodes: usize = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("nodes "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}{stderr}"));
+    assert!(nodes < 5000, "{nodes} nodes left of 120,000 discarded");
+}
+
+/// An element the page's parser still holds, which a script removed, is
+/// kept while the parse waits, however much the script collects: here the
+/// adoption agency algorithm puts the removed `<b>`'s paragraph back.
+/// (Chromium's `--dump-dom` of the same page.)
+#[test]
+fn an_element_the_parser_holds_outlives_a_collection_during_the_parse() {
+    let script = "<script>\n\
+        document.querySelector('b').remove();\n\
+        for (let i = 0; i < 50000; i++) document.createElement('i');\n\
+        </script>";
+    let p = page(
+        "parser-holds",
+        &format!(
+            "<body><b><p>{script}x</b>y<table><tr><td><form id=f>{}</td></tr></table><input>",
+            script.replace("querySelector('b')", "getElementById('f')")
+        ),
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--no-cache", "--dump-dom"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stdout.trim_end(),
+        format!(
+            "<html><head></head><body><p><b>{script}x</b>y\
+             <table><tbody><tr><td></td></tr></tbody></table><input></p></body></html>"
+        ),
+        "{stderr}"
+    );
 }

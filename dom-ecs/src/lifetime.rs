@@ -44,8 +44,9 @@ pub(crate) struct Lifetime {
     /// Lists of nodes kept alive while the list lives (static NodeLists):
     /// one weak pointer per list instead of one pin per node.
     lists: Vec<Weak<[NodeId]>>,
-    /// While non-zero, nothing is reclaimed (a paused parser holds nodes
-    /// a script may have detached).
+    /// While non-zero, a page's parse waits for a script: its tree
+    /// builder may hold elements the script detached, so trees with an
+    /// element a parser made ([`PARSED`](crate::node::PARSED)) are kept.
     pub(crate) paused: u32,
 }
 
@@ -160,14 +161,15 @@ impl Document {
     }
 
     /// Apply queued unpins, then reclaim every detached tree in which no node
-    /// is pinned. Returns how many nodes were reclaimed.
+    /// is pinned. Returns how many nodes were reclaimed. While a page's
+    /// parse waits for a script, a tree with an element a parser made is
+    /// kept too (the parser may still hold it, and insert it again).
     ///
-    /// Cost: O(pinned nodes x depth + candidate roots + reclaimed nodes).
+    /// Cost: O(pinned nodes x depth + candidate roots + reclaimed nodes),
+    /// and during a parse the nodes looked at for a parser's element.
     pub fn collect_garbage(&mut self) -> usize {
         self.drain_unpins();
-        if self.lifetime.paused > 0 {
-            return 0;
-        }
+        let parsing = self.lifetime.paused > 0;
         // The roots that some pinned node keeps alive.
         let mut alive: FxHashSet<Entity> = FxHashSet::default();
         let pinned: Vec<Entity> = self
@@ -199,7 +201,7 @@ impl Document {
             if node.parent.is_some() || node.flags & TEMPLATE_CONTENTS != 0 {
                 continue; // inserted again, or owned by its template
             }
-            if alive.contains(&c) {
+            if alive.contains(&c) || (parsing && self.holds_parsed_element(c)) {
                 kept.push(c);
                 continue;
             }
@@ -284,11 +286,35 @@ impl Document {
     }
 
     /// `root` and every node that lives and dies with it: its descendants,
-    /// template contents and shadow trees included (iteratively).
+    /// template contents and shadow trees included.
     pub(crate) fn whole_tree(&self, root: Entity) -> Vec<Entity> {
-        let mut stack = vec![root];
         let mut out = Vec::new();
+        self.walk_whole_tree(root, |e| {
+            out.push(e);
+            false
+        });
+        out
+    }
+
+    /// Mark an element a parser made ([`PARSED`](crate::node::PARSED)).
+    pub(crate) fn mark_parsed(&mut self, e: Entity) {
+        self.n_mut(e).flags |= crate::node::PARSED;
+    }
+
+    /// Whether the tree of `root` ([`Document::whole_tree`]) has an
+    /// element a parser made.
+    fn holds_parsed_element(&self, root: Entity) -> bool {
+        self.walk_whole_tree(root, |e| self.n(e).flags & crate::node::PARSED != 0)
+    }
+
+    /// Visit `root` and every node that lives and dies with it
+    /// (iteratively), until `stop` says true; whether it did.
+    fn walk_whole_tree(&self, root: Entity, mut stop: impl FnMut(Entity) -> bool) -> bool {
+        let mut stack = vec![root];
         while let Some(e) = stack.pop() {
+            if stop(e) {
+                return true;
+            }
             let node = self.n(e);
             let mut c = node.first_child;
             while let Some(child) = c {
@@ -303,9 +329,8 @@ impl Document {
             {
                 stack.push(h.0);
             }
-            out.push(e);
         }
-        out
+        false
     }
 
     /// Despawn `root` and everything below it, template contents included.

@@ -129,6 +129,12 @@ pub(crate) const SLOT: u16 = 1024;
 /// Set on every node below a shadow root (`shadow/`): connected with its
 /// host, but kept out of the document's id index.
 pub(crate) const IN_SHADOW: u16 = 2048;
+/// Set on an element a parser made: while a page's parse waits for a
+/// script, its tree builder may still hold such an element (the stack of
+/// open elements, the list of active formatting elements, the form
+/// pointer), so a detached tree with one is not reclaimed until the
+/// parse ends (`lifetime.rs`).
+pub(crate) const PARSED: u16 = 4096;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

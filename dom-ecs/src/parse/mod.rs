@@ -268,6 +268,7 @@ impl TreeSink for Sink<'_> {
             })
             .collect();
         let e = doc.create_element_raw(ns, None, &name.local, attrs).0;
+        doc.mark_parsed(e);
         if name.local == html5ever::local_name!("script") && matches!(ns, Ns::Html | Ns::Svg) {
             doc.mark_parsed_script(e, self.page);
         }

@@ -194,6 +194,7 @@ impl<'d> Builder<'d> {
             .as_deref()
             .and_then(|p| doc.names.prefix(p).ok());
         let e = doc.create_element_raw(ns, prefix, &tag.name.local, attrs).0;
+        doc.mark_parsed(e);
         let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
         if script {
             doc.mark_parsed_script(e, self.page);
