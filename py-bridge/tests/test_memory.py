@@ -1,5 +1,5 @@
-"""Memory stays flat: a million handles made and dropped, and a million
-nodes created and removed."""
+"""Memory stays flat: a million handles made and dropped, and 300,000
+nodes created and removed (were they kept, 100 MB and more)."""
 
 import gc
 import resource
@@ -26,7 +26,7 @@ def test_a_million_handles_leave_rss_flat():
     assert rss_mb() - before < 20
 
 
-def test_a_million_created_and_removed_nodes_leave_rss_flat():
+def test_created_and_removed_nodes_leave_rss_flat():
     doc = ecsdom.parse("<body></body>")
     body = doc.body
 
@@ -42,7 +42,7 @@ def test_a_million_created_and_removed_nodes_leave_rss_flat():
     doc.collect_garbage()
     before = rss_mb()
     nodes_before = doc.node_count
-    churn(1_000_000)
+    churn(300_000)
     gc.collect()
     doc.collect_garbage()
     assert doc.node_count <= nodes_before + 10
