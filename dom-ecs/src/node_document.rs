@@ -358,9 +358,7 @@ impl Document {
                 "a document or shadow root can not be imported".into(),
             ));
         }
-        let copy = self.clone_node(node, deep)?;
-        self.adopt_subtree(copy.0, d);
-        Ok(copy)
+        self.clone_into(node, deep, Some(d))
     }
 
     /// `new Document()`: an empty XML document of this world.

@@ -267,7 +267,10 @@ impl TreeSink for Sink<'_> {
                 )
             })
             .collect();
-        let e = doc.create_element_raw(ns, None, &name.local, attrs).0;
+        let target = doc.node_document(self.document);
+        let e = doc
+            .create_element_for(target, ns, None, &name.local, attrs)
+            .0;
         doc.mark_parsed(e);
         if name.local == html5ever::local_name!("script") && matches!(ns, Ns::Html | Ns::Svg) {
             doc.mark_parsed_script(e, self.page);

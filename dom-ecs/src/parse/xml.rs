@@ -193,7 +193,10 @@ impl<'d> Builder<'d> {
             .prefix
             .as_deref()
             .and_then(|p| doc.names.prefix(p).ok());
-        let e = doc.create_element_raw(ns, prefix, &tag.name.local, attrs).0;
+        let target = doc.node_document(self.document);
+        let e = doc
+            .create_element_for(target, ns, prefix, &tag.name.local, attrs)
+            .0;
         doc.mark_parsed(e);
         let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
         if script {

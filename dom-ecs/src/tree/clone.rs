@@ -9,6 +9,20 @@ impl Document {
     /// `cloneNode(deep)` (<https://dom.spec.whatwg.org/#concept-node-clone>):
     /// a detached copy; with `deep`, children and template contents too.
     pub fn clone_node(&mut self, id: NodeId, deep: bool) -> DomResult<NodeId> {
+        self.clone_into(id, deep, None)
+    }
+
+    /// The clone steps with the copy's document: `doc` (`importNode`'s),
+    /// else the original's (a document's copy is its own). The copies'
+    /// event handler content attributes take effect once every copy is in
+    /// that document, so a copied `<body onload>` sets the handler of that
+    /// document's window (none for a document without one), never another's.
+    pub(crate) fn clone_into(
+        &mut self,
+        id: NodeId,
+        deep: bool,
+        doc: Option<Entity>,
+    ) -> DomResult<NodeId> {
         crate::memory::check_memory()?;
         if self.live(id)?.flags & crate::node::SHADOW_ROOT != 0 {
             // (No shadow root is clonable: ShadowRootInit has no `clonable`.)
@@ -20,11 +34,12 @@ impl Document {
         // parent of its copy), so a deep tree cannot overflow the native
         // stack. Children are pushed in reverse, so each parent receives its
         // copies in order by appending.
-        let (root, contents) = self.clone_one(id.0);
-        // The copy is of the original's document (a document's copy is
-        // its own); the copies below it are adopted as they are inserted.
-        let doc = match self.n(root).kind {
-            NodeKind::Document => root,
+        let mut handlers = Vec::new();
+        let (root, contents) = self.clone_one(id.0, &mut handlers);
+        // The copies below the root are adopted as they are inserted.
+        let doc = match (self.n(root).kind, doc) {
+            (NodeKind::Document, _) => root,
+            (_, Some(d)) => d,
             _ => self.node_document(id.0),
         };
         self.adopt_subtree(root, doc);
@@ -33,9 +48,20 @@ impl Document {
             self.push_clone_work(&mut stack, id.0, root, contents);
         }
         while let Some((src, parent)) = stack.pop() {
-            let (copy, contents) = self.clone_one(src);
+            let (copy, contents) = self.clone_one(src, &mut handlers);
             self.insert_node(copy, parent, None);
             self.push_clone_work(&mut stack, src, copy, contents);
+        }
+        // Copies keep their originals' `tagName`: one imported between an
+        // HTML and an XML document gets its new document's.
+        let html = self.is_html_document(doc);
+        if html != self.is_html_document(self.node_document(id.0)) {
+            for e in self.whole_tree(root) {
+                self.retag(e, html);
+            }
+        }
+        for (copy, name) in handlers {
+            self.handler_content_attribute_changed(copy, name);
         }
         self.lifetime.note_detached(root);
         Ok(NodeId(root))
@@ -61,7 +87,13 @@ impl Document {
     /// The "clone a single node" part of the clone steps: the node's own data,
     /// no children. A template gets an empty contents fragment of its own,
     /// returned with the source's as `(source contents, copy's contents)`.
-    pub(super) fn clone_one(&mut self, e: Entity) -> (Entity, Option<(Entity, Entity)>) {
+    /// The copy's event handler content attributes (`onclick`...) go into
+    /// `handlers`, for their change steps once the copy is in its document.
+    pub(super) fn clone_one(
+        &mut self,
+        e: Entity,
+        handlers: &mut Vec<(Entity, crate::intern::Symbol)>,
+    ) -> (Entity, Option<(Entity, Entity)>) {
         let kind = self.n(e).kind;
         let mut contents = None;
         let copy = match kind {
@@ -71,10 +103,13 @@ impl Document {
                 let mut node = Node::new(NodeKind::Element);
                 node.flags |= self.n(e).flags
                     & (crate::node::SCRIPT | crate::node::FRAME | crate::node::SLOT);
-                // The copy's event handler content attributes (`onclick`...)
-                // are its own handlers (the attributes' change steps).
-                let handlers: smallvec::SmallVec<[crate::intern::Symbol; 2]> =
-                    if name.ns == crate::intern::Ns::Html {
+                let c = self.world.spawn((node, name, attrs)).id();
+                // The copy's event handler content attributes are its own
+                // handlers (the attributes' change steps).
+                if name.ns == crate::intern::Ns::Html
+                    && let Some(attrs) = self.attrs(c)
+                {
+                    handlers.extend(
                         attrs
                             .list
                             .iter()
@@ -82,14 +117,8 @@ impl Document {
                                 a.ns == crate::intern::Ns::None
                                     && self.names.resolve(a.local).starts_with("on")
                             })
-                            .map(|a| a.local)
-                            .collect()
-                    } else {
-                        smallvec::SmallVec::new()
-                    };
-                let c = self.world.spawn((node, name, attrs)).id();
-                for sym in handlers {
-                    self.handler_content_attribute_changed(c, sym);
+                            .map(|a| (c, a.local)),
+                    );
                 }
                 // A script's clone copies its already started flag.
                 if self

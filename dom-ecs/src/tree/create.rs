@@ -28,10 +28,26 @@ impl Document {
     }
 
     /// Create an element with a namespace, prefix, local name and
-    /// attributes, with no validation (the parser's entry point). A
-    /// `<template>` gets its contents fragment here.
+    /// attributes, with no validation. A `<template>` gets its contents
+    /// fragment here.
     pub fn create_element_raw(
         &mut self,
+        ns: Ns,
+        prefix: Option<Prefix>,
+        local_name: &str,
+        attrs: Vec<(Ns, Option<Prefix>, &str, String)>,
+    ) -> NodeId {
+        let root = self.root;
+        self.create_element_for(root, ns, prefix, local_name, attrs)
+    }
+
+    /// [`Document::create_element_raw`] for document `doc` (a parser's:
+    /// the element's node document from the start), so its event handler
+    /// content attributes take effect there: a parsed `<body onload>` sets
+    /// the handler of `doc`'s window, none for a document without one.
+    pub(crate) fn create_element_for(
+        &mut self,
+        doc: Entity,
         ns: Ns,
         prefix: Option<Prefix>,
         local_name: &str,
@@ -97,6 +113,7 @@ impl Document {
             let contents = self.world.spawn((frag, TemplateHost(e))).id();
             self.world.entity_mut(e).insert(TemplateContents(contents));
         }
+        self.adopt_subtree(e, doc);
         for sym in handlers {
             self.handler_content_attribute_changed(e, sym);
         }
