@@ -80,7 +80,7 @@ pub struct Runner<'a> {
     pub limit: Duration,
     /// How long one script (or timer, or listener) may run before it is
     /// interrupted: a page's busy loop fails its test instead of holding
-    /// the runner.
+    /// the runner (three times as long for `timeout=long`).
     pub script_timeout: Duration,
     /// Run each page with `--sandbox`.
     pub sandbox: bool,
@@ -157,13 +157,15 @@ impl Runner<'_> {
             outcome.message = Some(format!("not run: {why}"));
             return outcome;
         }
-        let limit = if test.long {
-            self.limit * 3
+        // (A `timeout=long` test may take three times as long, page and
+        // scripts alike: some run their whole suite in one listener.)
+        let (limit, script_timeout) = if test.long {
+            (self.limit * 3, self.script_timeout * 3)
         } else {
-            self.limit
+            (self.limit, self.script_timeout)
         };
         let url = format!("{}/{}", self.origin, test.id);
-        let run = run_limited(self.exe, &url, limit, self.script_timeout, self.sandbox);
+        let run = run_limited(self.exe, &url, limit, script_timeout, self.sandbox);
         outcome.seconds = started.elapsed().as_secs_f64();
         match run {
             Err(e) => {
