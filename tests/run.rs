@@ -1237,3 +1237,61 @@ fn console_log_prints_a_lone_surrogate() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "a\u{FFFD}b\n");
 }
+
+/// `event.timeStamp` is read on the page's clock, the one
+/// `performance.now()` reads (virtual time here), in both languages, for
+/// events either language made; an accessor of `Event.prototype`.
+#[test]
+fn event_time_stamps_read_the_page_clock_in_both_languages() {
+    let p = page(
+        "time-stamps",
+        "<body><script>\
+         console.log('js', new Event('x').timeStamp === performance.now(),\
+           Object.hasOwn(Event.prototype, 'timeStamp'), Object.hasOwn(new Event('x'), 'timeStamp'));\
+         setTimeout(() => console.log('js later', new CustomEvent('y').timeStamp), 250);\
+         document.addEventListener('py', (e) => console.log('js sees', e.timeStamp));\
+         </script><script type=text/python>\n\
+         print('py', Event('x').timeStamp == window.performance.now())\n\
+         def later():\n\
+         \x20   print('py later', Event('z').timeStamp)\n\
+         \x20   document.dispatchEvent(Event('py'))\n\
+         window.setTimeout(later, 500)\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--strict"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stdout,
+        "js true true false\npy True\njs later 250\npy later 500.0\njs sees 500\n"
+    );
+}
+
+/// A `<body onload>` parsed or cloned into a document without a window
+/// (`DOMParser`'s, `createHTMLDocument`'s) sets no window's handler; one
+/// cloned within an iframe's document sets that iframe's window's, and
+/// `importNode` gives the page's (the copies' handlers take effect in
+/// their own document).
+#[test]
+fn body_handlers_land_on_their_own_documents_window() {
+    let p = page(
+        "body-handlers",
+        "<body><iframe></iframe><script>\
+         const parsed = new DOMParser().parseFromString('<body onload=\"x()\">', 'text/html');\
+         const made = document.implementation.createHTMLDocument('');\
+         made.body.setAttribute('onload', 'y()');\
+         made.documentElement.cloneNode(true);\
+         const f = document.querySelector('iframe');\
+         f.contentDocument.body.appendChild(parsed.body.cloneNode(true));\
+         console.log(window.onload, f.contentWindow.onload);\
+         f.contentDocument.documentElement.appendChild(f.contentDocument.importNode(parsed.body, true));\
+         console.log(window.onload, String(f.contentWindow.onload).includes('x()'));\
+         document.importNode(parsed.body, true);\
+         console.log(String(window.onload).includes('x()'));\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--strict"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout, "null null\nnull true\ntrue\n");
+}

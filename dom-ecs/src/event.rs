@@ -15,8 +15,15 @@ impl EventState {
             bubbles,
             cancelable,
             composed,
+            time_stamp: crate::events::process_now_ms(),
             ..EventState::default()
         }
+    }
+
+    /// `timeStamp`: when the event was made, in milliseconds since its
+    /// time origin (a document's [`Document::now_ms`](crate::Document::now_ms)).
+    pub fn time_stamp(&self) -> f64 {
+        self.time_stamp
     }
 
     /// Mark the event as one of the data event interface `name` (its

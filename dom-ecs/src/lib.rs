@@ -59,8 +59,8 @@ pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};
 pub use events::{
-    Callback, Dispatch, ENGINE_SOURCE, EventId, EventInterface, EventState, EventValue, Invocation,
-    ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
+    Callback, Clock, Dispatch, ENGINE_SOURCE, EventId, EventInterface, EventState, EventValue,
+    Invocation, ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
 };
 pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;

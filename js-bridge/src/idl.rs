@@ -721,7 +721,8 @@ owned_as_is!(
     dom_ecs::InlineStyle,
     dom_ecs::Range,
     i16,
-    i32
+    i32,
+    f64
 );
 
 impl IntoOwned for &str {
@@ -824,7 +825,7 @@ macro_rules! result_into_js {
         }
     )*};
 }
-result_into_js!(bool, String, Vec<String>);
+result_into_js!(bool, f64, String, Vec<String>);
 
 impl<'js> IdlResult<'js> for u32 {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {

@@ -198,7 +198,7 @@ macro_rules! event_result_via_into_pyobject {
         }
     )*};
 }
-event_result_via_into_pyobject!(bool, u16, String);
+event_result_via_into_pyobject!(bool, u16, f64, String);
 
 impl EventResult for Option<NodeId> {
     fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -232,11 +232,24 @@ impl EventResult for Vec<NodeId> {
 
 #[pymethods]
 impl PyEvent {
+    /// The event's `timeStamp` is read on the clock of the calling
+    /// module's global `document` (a page script's: the page's clock), else
+    /// on the process's.
     #[new]
     #[pyo3(signature = (type_, bubbles = false, cancelable = false, composed = false))]
-    fn py_new(type_: &str, bubbles: bool, cancelable: bool, composed: bool) -> Self {
+    fn py_new(
+        py: Python<'_>,
+        type_: &str,
+        bubbles: bool,
+        cancelable: bool,
+        composed: bool,
+    ) -> Self {
+        let mut state = EventState::new(type_, bubbles, cancelable, composed);
+        if let Ok(document) = crate::idl::global_document(py, None) {
+            state.time_stamp = crate::node::base(&document).shared.lock(py).doc.now_ms();
+        }
         PyEvent {
-            state: Mutex::new(Err(EventState::new(type_, bubbles, cancelable, composed))),
+            state: Mutex::new(Err(state)),
         }
     }
 
@@ -311,7 +324,7 @@ impl PyErrorEvent {
         cancelable: bool,
         composed: bool,
     ) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable, composed))
+        PyClassInitializer::from(PyEvent::py_new(py, type_, bubbles, cancelable, composed))
             .add_subclass(PyErrorEvent {
                 message: message.to_owned(),
                 filename: filename.to_owned(),
@@ -340,7 +353,7 @@ impl PyCustomEvent {
         cancelable: bool,
         composed: bool,
     ) -> PyClassInitializer<Self> {
-        PyClassInitializer::from(PyEvent::py_new(type_, bubbles, cancelable, composed))
+        PyClassInitializer::from(PyEvent::py_new(py, type_, bubbles, cancelable, composed))
             .add_subclass(PyCustomEvent {
                 detail: detail.unwrap_or_else(|| py.None()),
             })
@@ -510,15 +523,14 @@ fn report_exception(py: Python<'_>, shared: &Arc<Shared>, err: PyErr) {
         );
         let event = Bound::new(
             py,
-            PyClassInitializer::from(PyEvent::py_new("error", false, true, false)).add_subclass(
-                PyErrorEvent {
+            PyClassInitializer::from(PyEvent::py_new(py, "error", false, true, false))
+                .add_subclass(PyErrorEvent {
                     message,
                     filename: String::new(),
                     lineno: 0,
                     colno: 0,
                     error: value.clone().into_any().unbind(),
-                },
-            ),
+                }),
         )?
         .into_super();
         let id = event.borrow().bind(py, shared)?;
@@ -731,7 +743,7 @@ impl crate::node::PyDocument {
         let py = slf.py();
         let event = match dom_ecs::Document::event_interface(interface).or_raise(py)? {
             dom_ecs::EventInterface::Event => {
-                Py::new(py, PyEvent::py_new("", false, false, false))?.into_any()
+                Py::new(py, PyEvent::py_new(py, "", false, false, false))?.into_any()
             }
             dom_ecs::EventInterface::CustomEvent => {
                 Py::new(py, PyCustomEvent::py_new(py, "", None, false, false, false))?.into_any()

@@ -115,7 +115,7 @@ pub(crate) trait IdlObject: pyo3::PyClass {
 /// else the calling module's global `document` (for a page's scripts, the
 /// page's document: WebIDL's "current global object"); a `TypeError` when
 /// there is neither.
-fn global_document<'py>(
+pub(crate) fn global_document<'py>(
     py: Python<'py>,
     document: Option<&Bound<'py, PyDocument>>,
 ) -> PyResult<Bound<'py, PyDocument>> {

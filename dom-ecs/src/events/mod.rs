@@ -21,11 +21,13 @@ use crate::node::NodeId;
 
 mod abort;
 mod activation;
+mod clock;
 mod cycles;
 mod handlers;
 mod path;
 
 pub use activation::Navigation;
+pub use clock::{Clock, process_now_ms};
 pub use cycles::ListenerTree;
 
 pub use handlers::{ENGINE_SOURCE, RawHandler};
@@ -168,6 +170,9 @@ pub struct EventState {
     pub in_passive_listener: bool,
     /// The dispatch flag.
     pub dispatching: bool,
+    /// `timeStamp`: when the event was made, in milliseconds since its
+    /// document's time origin (`clock.rs`).
+    pub time_stamp: f64,
     /// The initialized flag, cleared: `createEvent` made the event and no
     /// `initEvent` ran yet (dispatching it is an `InvalidStateError`).
     pub uninitialized: bool,
@@ -226,6 +231,8 @@ pub(crate) struct Events {
     /// ([`handlers::ENGINE_SOURCE`] callbacks).
     raw_handlers: FxHashMap<u64, handlers::RawHandler>,
     next_raw: u64,
+    /// The page's clock ([`Document::set_clock`]).
+    clock: Option<Clock>,
 }
 
 impl Events {
@@ -450,6 +457,7 @@ impl Document {
             id,
             EventState {
                 refs: 1,
+                time_stamp: self.now_ms(),
                 ..EventState::new(kind, bubbles, cancelable, composed)
             },
         );

@@ -3184,6 +3184,10 @@ class Event:
     @property
     def composed(self) -> bool: ...
     @property
+    def timeStamp(self) -> float:
+        """When the event was made, in milliseconds on the clock of
+        ``performance.now()`` (the page's; outside a page, the process's)."""
+    @property
     def srcElement(self) -> object | None: ...
     @property
     def cancelBubble(self) -> bool: ...

@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,9 @@ pub struct Timers {
     next_id: u64,
     /// Virtual clock, microseconds since the page started.
     now_us: u64,
+    /// `now_us` for the document's clock ([`Timers::clock`]), which may
+    /// be read while this queue is locked.
+    published_us: Arc<AtomicU64>,
     real: Option<Instant>,
 }
 
@@ -57,8 +61,19 @@ impl Timers {
             cancelled: HashSet::new(),
             next_id: 0,
             now_us: 0,
+            published_us: Arc::default(),
             real: real_time.then(Instant::now),
         }))
+    }
+
+    /// The page's clock for its document (`event.timeStamp`): the one
+    /// `performance.now()` reads, without this queue's lock.
+    pub fn clock(&self) -> dom_ecs::Clock {
+        let (real, published) = (self.real, self.published_us.clone());
+        dom_ecs::Clock::new(move || match real {
+            Some(start) => start.elapsed().as_secs_f64() * 1000.0,
+            None => published.load(Ordering::Relaxed) as f64 / 1000.0,
+        })
     }
 
     /// Milliseconds since the page started (`performance.now()`).
@@ -168,6 +183,7 @@ impl Timers {
             self.heap.pop();
             if self.real.is_none() {
                 self.now_us = self.now_us.max(due);
+                self.published_us.store(self.now_us, Ordering::Relaxed);
             }
             let timer = &self.timers[&id];
             let engine = timer.engine;

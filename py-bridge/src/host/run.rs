@@ -627,6 +627,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     };
     let profiler = Rc::new(Profiler::new(opts.profile, opts.trace.clone()));
     let timers = Timers::new(opts.real_time);
+    let clock = timers.lock().unwrap_or_else(|p| p.into_inner()).clock();
+    shared.lock_blocking().doc.set_clock(clock);
     let net = Net::new();
     net.use_files(loader.files.clone());
     let _page_files = super::PageFiles::set(loader.files.clone());

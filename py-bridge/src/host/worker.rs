@@ -229,8 +229,10 @@ fn run(
             });
         }
     };
+    let timers = Timers::new(true);
     let mut doc = Document::new();
     doc.set_url(url.as_str());
+    doc.set_clock(timers.lock().unwrap_or_else(|p| p.into_inner()).clock());
     let access: Rc<dyn js_bridge::DocumentAccess> = Rc::new(Arc::new(Mutex::new(doc)));
     let console = Box::new(|level: u8, line: &str| {
         if level == 0 {
@@ -248,7 +250,6 @@ fn run(
         }
     };
     js.set_file_scope(loader.files.clone());
-    let timers = Timers::new(true);
     let net = Net::new();
     net.use_files(loader.files.clone());
     let closing = Rc::new(Cell::new(false));

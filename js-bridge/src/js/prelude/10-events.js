@@ -34,8 +34,10 @@
   const defineUnforgeables = (obj, cls) => {
     for (const [name, desc] of unforgeables.get(cls) ?? []) Object.defineProperty(obj, name, desc);
   };
+  // (An optional argument has a default, so `length` counts the
+  // required ones, as WebIDL's does.)
   class Event {
-    constructor(type, init) {
+    constructor(type, init = undefined) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required.");
       let id;
       if (type === KEY) {
@@ -52,7 +54,6 @@
       Object.defineProperty(this, E, { value: id });
       defineUnforgeables(this, Event);
 
-      Object.defineProperty(this, 'timeStamp', { value: Date.now(), enumerable: true });
       eventObjects.set(id, new WeakRef(this));
       eventRegistry.register(this, id);
     }
@@ -80,8 +81,11 @@
   const DETAIL = (S['ecsdom.detail'] ??= Symbol('ecsdom.detail'));
   class CustomEvent extends Event {
     // An accessor on the prototype, as WebIDL makes every attribute.
-    get detail() { return this[DETAIL] ?? null; }
-    constructor(type, init) {
+    get detail() {
+      if (this === null || typeof this !== 'object' || !Object.hasOwn(this, E)) throw new TypeError('Illegal invocation');
+      return this[DETAIL] ?? null;
+    }
+    constructor(type, init = undefined) {
       super(type, init);
       init = init ?? {};
       setDetail(this, init.detail === undefined ? null : init.detail);
@@ -97,7 +101,7 @@
   // window; its members are the init dictionary's, read once each.
   const ERROR_FIELDS = (S['ecsdom.errorEvent'] ??= Symbol('ecsdom.errorEvent'));
   class ErrorEvent extends Event {
-    constructor(type, init) {
+    constructor(type, init = undefined) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'ErrorEvent': 1 argument required.");
       super(type, init);
       const d = init ?? {};
@@ -260,7 +264,7 @@
   // by dom-ecs as the handler's listener.
   function eventHandler(obj, name) {
     const type = name.slice(2);
-    Object.defineProperty(obj, name, {
+    const accessors = {
       get() {
         const t = this ?? globalThis;
         const value = N.eventHandler(t[I], t[G], type);
@@ -280,8 +284,11 @@
         }
         dropReleased();
       },
-      enumerable: true, configurable: true,
-    });
+    };
+    // (WebIDL names them `get onclick` and `set onclick`.)
+    Object.defineProperty(accessors.get, 'name', { value: `get ${name}` });
+    Object.defineProperty(accessors.set, 'name', { value: `set ${name}` });
+    Object.defineProperty(obj, name, { ...accessors, enumerable: true, configurable: true });
   }
   // An event handler content attribute's source (`onclick="..."`), the
   // handler's internal raw uncompiled handler, compiled when first needed
@@ -369,6 +376,14 @@
   // Set by AbortSignal's constructor for EventTarget's: `true` (a new
   // signal) or the [index, generation] of a signal made natively.
   let signalTarget = null;
+  // `this` of an EventTarget method: an event target (nodes, windows,
+  // plain targets carry their index), or the global object for a bare
+  // call; anything else is WebIDL's "Illegal invocation" TypeError.
+  const eventTarget = (self) => {
+    const t = self ?? globalThis;
+    if ((typeof t !== 'object' && typeof t !== 'function') || !(I in t)) throw new TypeError('Illegal invocation');
+    return t;
+  };
   class EventTarget {
     // `new EventTarget()` makes a target of its own (nodes and the window
     // are targets already, made natively).
@@ -386,8 +401,9 @@
     // A bare `addEventListener(...)` in a script calls these with an
     // undefined `this`, which WebIDL takes as the global object (the window
     // is [Global]).
-    addEventListener(type, fn, options) {
-      const t = this ?? globalThis;
+    addEventListener(type, fn, options = undefined) {
+      if (arguments.length < 2) throw new TypeError(`Failed to execute 'addEventListener' on 'EventTarget': 2 arguments required, but only ${arguments.length} present.`);
+      const t = eventTarget(this);
       const { capture, once, passive, signal } = listenerFlags(options);
       if (fn === null || fn === undefined) return;
       const key = keyOf(fn);
@@ -400,8 +416,9 @@
         dropReleased();
       }
     }
-    removeEventListener(type, fn, options) {
-      const t = this ?? globalThis;
+    removeEventListener(type, fn, options = undefined) {
+      if (arguments.length < 2) throw new TypeError(`Failed to execute 'removeEventListener' on 'EventTarget': 2 arguments required, but only ${arguments.length} present.`);
+      const t = eventTarget(this);
       // "Flatten" (https://dom.spec.whatwg.org/#concept-flatten-options):
       // only `capture` is read.
       const capture = options !== null && (typeof options === 'object' || typeof options === 'function')
@@ -412,7 +429,7 @@
       dropReleased();
     }
     dispatchEvent(ev) {
-      const t = this ?? globalThis;
+      const t = eventTarget(this);
       if (!isEvent(ev)) throw new TypeError("parameter 1 is not of type 'Event'.");
       // A UI event's relatedTarget node, for dispatch to retarget.
       const fields = ev[S['ecsdom.eventFields']];

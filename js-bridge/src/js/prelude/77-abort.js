@@ -39,13 +39,13 @@
     }
   };
   class AbortSignal extends EventTarget {
-    constructor(key) {
+    constructor(key = undefined) {
       if (key !== KEY) throw illegal();
       super();
       Object.defineProperty(this, REASON, { value: undefined, writable: true });
       Object.defineProperty(this, DEPENDENTS, { value: [] });
     }
-    static abort(reason) {
+    static abort(reason = undefined) {
       const s = newSignal();
       signalAbort(s, reason, false);
       return s;
