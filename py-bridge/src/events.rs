@@ -230,6 +230,27 @@ impl EventResult for Vec<NodeId> {
     }
 }
 
+impl PyEvent {
+    /// A new event, not yet any document's, stamped at `now` (a
+    /// document's clock, [`dom_ecs::Document::now_ms`]) or else on the
+    /// process's clock.
+    fn made(
+        type_: &str,
+        bubbles: bool,
+        cancelable: bool,
+        composed: bool,
+        now: Option<f64>,
+    ) -> Self {
+        let mut state = EventState::new(type_, bubbles, cancelable, composed);
+        if let Some(now) = now {
+            state.time_stamp = now;
+        }
+        PyEvent {
+            state: Mutex::new(Err(state)),
+        }
+    }
+}
+
 #[pymethods]
 impl PyEvent {
     /// The event's `timeStamp` is read on the clock of the calling
@@ -244,13 +265,10 @@ impl PyEvent {
         cancelable: bool,
         composed: bool,
     ) -> Self {
-        let mut state = EventState::new(type_, bubbles, cancelable, composed);
-        if let Ok(document) = crate::idl::global_document(py, None) {
-            state.time_stamp = crate::node::base(&document).shared.lock(py).doc.now_ms();
-        }
-        PyEvent {
-            state: Mutex::new(Err(state)),
-        }
+        let now = crate::idl::global_document(py, None)
+            .ok()
+            .map(|d| crate::node::base(&d).shared.lock(py).doc.now_ms());
+        PyEvent::made(type_, bubbles, cancelable, composed, now)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -523,14 +541,20 @@ fn report_exception(py: Python<'_>, shared: &Arc<Shared>, err: PyErr) {
         );
         let event = Bound::new(
             py,
-            PyClassInitializer::from(PyEvent::py_new(py, "error", false, true, false))
-                .add_subclass(PyErrorEvent {
-                    message,
-                    filename: String::new(),
-                    lineno: 0,
-                    colno: 0,
-                    error: value.clone().into_any().unbind(),
-                }),
+            PyClassInitializer::from(PyEvent::made(
+                "error",
+                false,
+                true,
+                false,
+                Some(shared.lock(py).doc.now_ms()),
+            ))
+            .add_subclass(PyErrorEvent {
+                message,
+                filename: String::new(),
+                lineno: 0,
+                colno: 0,
+                error: value.clone().into_any().unbind(),
+            }),
         )?
         .into_super();
         let id = event.borrow().bind(py, shared)?;
@@ -743,7 +767,8 @@ impl crate::node::PyDocument {
         let py = slf.py();
         let event = match dom_ecs::Document::event_interface(interface).or_raise(py)? {
             dom_ecs::EventInterface::Event => {
-                Py::new(py, PyEvent::py_new(py, "", false, false, false))?.into_any()
+                let now = crate::node::base(slf).shared.lock(py).doc.now_ms();
+                Py::new(py, PyEvent::made("", false, false, false, Some(now)))?.into_any()
             }
             dom_ecs::EventInterface::CustomEvent => {
                 Py::new(py, PyCustomEvent::py_new(py, "", None, false, false, false))?.into_any()

@@ -41,12 +41,20 @@ pub struct Timers {
     timers: std::collections::HashMap<u64, Timer>,
     cancelled: HashSet<u64>,
     next_id: u64,
-    /// Virtual clock, microseconds since the page started.
-    now_us: u64,
-    /// `now_us` for the document's clock ([`Timers::clock`]), which may
-    /// be read while this queue is locked.
-    published_us: Arc<AtomicU64>,
+    /// Virtual clock, microseconds since the page started; shared with
+    /// the document's clock ([`Timers::clock`]), which may be read while
+    /// this queue is locked.
+    virtual_us: Arc<AtomicU64>,
     real: Option<Instant>,
+}
+
+/// Milliseconds since the page started: real time since `real`, else the
+/// virtual clock.
+fn page_ms(real: Option<Instant>, virtual_us: &AtomicU64) -> f64 {
+    match real {
+        Some(start) => start.elapsed().as_secs_f64() * 1000.0,
+        None => virtual_us.load(Ordering::Relaxed) as f64 / 1000.0,
+    }
 }
 
 /// The timer queue, shared by the engines' `setTimeout` hooks.
@@ -60,8 +68,7 @@ impl Timers {
             timers: Default::default(),
             cancelled: HashSet::new(),
             next_id: 0,
-            now_us: 0,
-            published_us: Arc::default(),
+            virtual_us: Arc::default(),
             real: real_time.then(Instant::now),
         }))
     }
@@ -69,25 +76,19 @@ impl Timers {
     /// The page's clock for its document (`event.timeStamp`): the one
     /// `performance.now()` reads, without this queue's lock.
     pub fn clock(&self) -> dom_ecs::Clock {
-        let (real, published) = (self.real, self.published_us.clone());
-        dom_ecs::Clock::new(move || match real {
-            Some(start) => start.elapsed().as_secs_f64() * 1000.0,
-            None => published.load(Ordering::Relaxed) as f64 / 1000.0,
-        })
+        let (real, virtual_us) = (self.real, self.virtual_us.clone());
+        dom_ecs::Clock::new(move || page_ms(real, &virtual_us))
     }
 
     /// Milliseconds since the page started (`performance.now()`).
     pub fn now_ms(&self) -> f64 {
-        match self.real {
-            Some(start) => start.elapsed().as_secs_f64() * 1000.0,
-            None => self.now_us as f64 / 1000.0,
-        }
+        page_ms(self.real, &self.virtual_us)
     }
 
     fn now_us(&self) -> u64 {
         match self.real {
             Some(start) => start.elapsed().as_micros() as u64,
-            None => self.now_us,
+            None => self.virtual_us.load(Ordering::Relaxed),
         }
     }
 
@@ -182,8 +183,7 @@ impl Timers {
             }
             self.heap.pop();
             if self.real.is_none() {
-                self.now_us = self.now_us.max(due);
-                self.published_us.store(self.now_us, Ordering::Relaxed);
+                self.virtual_us.fetch_max(due, Ordering::Relaxed);
             }
             let timer = &self.timers[&id];
             let engine = timer.engine;
