@@ -93,7 +93,8 @@ unit: | $(LOGS)
 # $$ECSDOM_CONFORMANCE); under CI=true a missing suite fails.
 # (--workspace, as `unit` builds: the same features, so nothing is rebuilt.)
 conformance: | $(LOGS)
-	$(CARGO) test --workspace --test html5lib --test selectors -- --nocapture > $(LOGS)/conformance.log 2>&1; \
+	{ $(CARGO) test --workspace --test html5lib --test selectors -- --nocapture && \
+	  $(CARGO) test --workspace --lib html5lib_ -- --nocapture; } > $(LOGS)/conformance.log 2>&1; \
 		status=$$?; \
 		grep -E "^(html5lib|serializer|lol-html|UNEXPECTED|LISTED|!!!)|test result|panicked" $(LOGS)/conformance.log; \
 		exit $$status

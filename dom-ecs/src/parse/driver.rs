@@ -1,4 +1,4 @@
-//! The HTML parser's driver: html5ever's tokenizer feeding its tree
+//! The HTML parser's driver: our tokenizer feeding html5ever's tree
 //! builder through [`DepthCap`], which keeps the stack of open elements
 //! from growing past [`PARSER_MAX_DEPTH`].
 //!
@@ -21,13 +21,12 @@ use std::cell::RefCell;
 use bevy_ecs::prelude::Entity;
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, create_element};
 use html5ever::{LocalName, ParseOpts, QualName, TokenizerResult, local_name};
 use rustc_hash::FxHashMap;
 
+use super::tokenizer::{State, Tokenizer, state_from_html5ever};
 use super::{Handle, PARSER_MAX_DEPTH, Sink};
 use crate::document::QuirksMode;
 
@@ -42,7 +41,7 @@ impl<'d> Parser<'d> {
     /// A parser for a whole document.
     pub(super) fn document(sink: Sink<'d>, opts: ParseOpts) -> Self {
         let builder = TreeBuilder::new(sink, opts.tree_builder);
-        Self::over(builder, opts.tokenizer)
+        Self::over(builder, State::Data)
     }
 
     /// A parser for a fragment in the context of an element named
@@ -51,21 +50,18 @@ impl<'d> Parser<'d> {
     pub(super) fn fragment(sink: Sink<'d>, opts: ParseOpts, context: QualName) -> Self {
         let context = create_element(&sink, context, Vec::new());
         let builder = TreeBuilder::new_for_fragment(sink, context, None, opts.tree_builder);
-        let tokenizer = TokenizerOpts {
-            initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
-            ..opts.tokenizer
-        };
-        Self::over(builder, tokenizer)
+        let state = state_from_html5ever(builder.tokenizer_state_for_context_elem(false));
+        Self::over(builder, state)
     }
 
-    fn over(builder: TreeBuilder<Handle, Sink<'d>>, opts: TokenizerOpts) -> Self {
+    fn over(builder: TreeBuilder<Handle, Sink<'d>>, state: State) -> Self {
         let cap = DepthCap {
             builder,
             open: RefCell::default(),
             closed: RefCell::default(),
         };
         Parser {
-            tokenizer: Tokenizer::new(cap, opts),
+            tokenizer: Tokenizer::new(cap, state),
             input: BufferQueue::default(),
         }
     }
@@ -76,17 +72,15 @@ impl<'d> Parser<'d> {
 
     /// Parse all of `html` (a script end tag does not pause this parse)
     /// and end; the quirks mode the document's parse chose.
-    pub(super) fn one(self, html: &str) -> Option<QuirksMode> {
+    pub(super) fn one(mut self, html: &str) -> Option<QuirksMode> {
         self.input.push_back(StrTendril::from_slice(html));
         while !matches!(self.tokenizer.feed(&self.input), TokenizerResult::Done) {}
         self.end()
     }
 
-    /// Parse what is left of the input as the end of the document
-    /// (`Parser::finish` in html5ever, without its assertion that the
-    /// input is used up: callers feed until it is).
-    pub(super) fn end(self) -> Option<QuirksMode> {
-        self.tokenizer.end();
+    /// Parse what is left of the input as the end of the document.
+    pub(super) fn end(mut self) -> Option<QuirksMode> {
+        self.tokenizer.end(&self.input);
         self.sink().quirks.get()
     }
 }
