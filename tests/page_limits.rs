@@ -30,6 +30,47 @@ fn slow_page(name: &str, head: &str) -> std::path::PathBuf {
     )
 }
 
+/// An XML page's parse stops at the time budget too (xml5ever's tokenizer
+/// still looks for a duplicate attribute by walking the tag's attributes
+/// so far), and the page goes on to its load event.
+#[test]
+fn an_xml_page_parse_stops_at_the_time_budget() {
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}=''")).collect();
+    let html = page(
+        "slow-budget-xml",
+        &format!(
+            "<html xmlns='http://www.w3.org/1999/xhtml'><body><p>kept</p>\
+             <script>addEventListener('load', () => document.body.setAttribute('loaded', ''))</script>\
+             <div{attributes}>x</div></body></html>"
+        ),
+    );
+    let p = html.with_extension("xhtml");
+    std::fs::rename(&html, &p).unwrap();
+    let started = Instant::now();
+    let out = ecsdom(&[
+        "run",
+        p.to_str().unwrap(),
+        "--dump-dom",
+        "--time-budget",
+        "1",
+    ]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error in the parser:\nstopped at the time budget (1 s): the page is what the first "
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not well-formed"), "{stderr}");
+    assert!(
+        stdout.contains("<body loaded=\"\"><p>kept</p>"),
+        "{}",
+        &stdout[..stdout.len().min(300)]
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
 /// A tag with a million attributes (one of them twice) parses in linear
 /// time: the tokenizer finds duplicates in a set (a list walk took 18 s
 /// for 100,000 and minutes for a million).

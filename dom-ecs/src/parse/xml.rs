@@ -27,6 +27,7 @@ use xml5ever::tokenizer::{ProcessResult, TagKind, Token, TokenSink, XmlTokenizer
 use crate::document::Document;
 use crate::intern::{Ns, Prefix};
 use crate::node::{NodeId, NodeKind, PiTarget, XmlContentType};
+use crate::parse::{PARSE_CHUNK, ParseStopped};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -163,6 +164,8 @@ impl<'d> Builder<'d> {
             });
         let mut doc = self.doc.borrow_mut();
         let mut attrs: Vec<(Ns, Option<Prefix>, &str, String)> = Vec::new();
+        // The names of a tag with many attributes, to find a repeated one.
+        let mut names: rustc_hash::FxHashSet<(Ns, &str)> = Default::default();
         for a in &tag.attrs {
             let (prefix, local) = (a.name.prefix.as_deref(), &*a.name.local);
             let url = match (prefix, local) {
@@ -178,7 +181,15 @@ impl<'d> Builder<'d> {
                 None => Ns::None,
             };
             let prefix = prefix.and_then(|p| doc.names.prefix(p).ok());
-            if attrs.iter().any(|(n, _, l, _)| *n == ns && *l == local) {
+            let repeated = if attrs.len() < 16 {
+                attrs.iter().any(|(n, _, l, _)| *n == ns && *l == local)
+            } else {
+                if names.is_empty() {
+                    names.extend(attrs.iter().map(|(n, _, l, _)| (*n, *l)));
+                }
+                !names.insert((ns, local))
+            };
+            if repeated {
                 self.fail(format!("the attribute {local} is repeated"));
                 continue;
             }
@@ -341,23 +352,45 @@ fn run_xml(
     builder: Builder<'_>,
     xml: &str,
     mut on_script: impl FnMut(&mut Document, NodeId),
-) -> Option<String> {
+    mut go_on: impl FnMut() -> bool,
+) -> (Option<String>, Option<ParseStopped>) {
+    let xml = strip_bom(xml);
     let tokenizer = XmlTokenizer::new(builder, Default::default());
     let input = html5ever::buffer_queue::BufferQueue::default();
-    input.push_back(StrTendril::from_slice(strip_bom(xml)));
+    let (mut fed, mut stopped) = (0, None);
     loop {
-        match tokenizer.feed(&input) {
-            TokenizerResult::Done => break,
-            TokenizerResult::Script(node) => {
-                // The tokenizer is between tokens: nothing else borrows the document.
-                let mut d = tokenizer.sink.doc.borrow_mut();
-                on_script(&mut d, NodeId(node));
+        if fed < xml.len() {
+            let mut end = (fed + PARSE_CHUNK).min(xml.len());
+            while !xml.is_char_boundary(end) {
+                end += 1;
             }
-            TokenizerResult::EncodingIndicator(_) => {}
+            input.push_back(StrTendril::from_slice(&xml[fed..end]));
+            fed = end;
+        }
+        loop {
+            match tokenizer.feed(&input) {
+                TokenizerResult::Done => break,
+                TokenizerResult::Script(node) => {
+                    // The tokenizer is between tokens: nothing else borrows the document.
+                    let mut d = tokenizer.sink.doc.borrow_mut();
+                    on_script(&mut d, NodeId(node));
+                }
+                TokenizerResult::EncodingIndicator(_) => {}
+            }
+        }
+        if fed == xml.len() {
+            break;
+        }
+        if !go_on() {
+            stopped = Some(ParseStopped {
+                parsed: fed,
+                of: xml.len(),
+            });
+            break;
         }
     }
     tokenizer.end();
-    tokenizer.sink.error.take()
+    (tokenizer.sink.error.take(), stopped)
 }
 
 /// The namespace of the `<parsererror>` element browsers make for a
@@ -377,7 +410,31 @@ impl Document {
         content_type: &'static str,
         on_script: impl FnMut(&mut Document, NodeId),
     ) -> Option<String> {
-        self.parse_xml_pausing(xml, content_type, true, on_script)
+        self.parse_xml_pausing(xml, content_type, true, on_script, || true)
+            .0
+    }
+
+    /// An XML page's parse: [`Document::parse_xml_into_pausing_at_scripts`],
+    /// with `go_on` asked between pieces of [`PARSE_CHUNK`] bytes of input
+    /// whether to go on, as [`Document::parse_page`] asks (xml5ever's
+    /// tokenizer looks for a duplicate attribute by walking the tag's
+    /// attributes so far: 40,000 on one tag take 10 s). A stopped parse
+    /// ends as if the input fed so far were all of it.
+    ///
+    /// # Errors
+    /// [`ParseStopped`] when `go_on` said no (the well-formedness error
+    /// the cut input makes is not reported).
+    pub fn parse_xml_page(
+        &mut self,
+        xml: &str,
+        content_type: &'static str,
+        on_script: impl FnMut(&mut Document, NodeId),
+        go_on: impl FnMut() -> bool,
+    ) -> Result<Option<String>, ParseStopped> {
+        match self.parse_xml_pausing(xml, content_type, true, on_script, go_on) {
+            (_, Some(stopped)) => Err(stopped),
+            (error, None) => Ok(error),
+        }
     }
 
     /// The XML parse of the root document; `page`: the page's parser.
@@ -387,7 +444,8 @@ impl Document {
         content_type: &'static str,
         page: bool,
         on_script: impl FnMut(&mut Document, NodeId),
-    ) -> Option<String> {
+        go_on: impl FnMut() -> bool,
+    ) -> (Option<String>, Option<ParseStopped>) {
         let doc = self;
         let root = doc.root;
         doc.world
@@ -396,7 +454,7 @@ impl Document {
         doc.lifetime.paused += 1;
         let mut builder = Builder::new(&mut *doc, root);
         builder.page = page;
-        let error = run_xml(builder, xml, on_script);
+        let result = run_xml(builder, xml, on_script, go_on);
         doc.lifetime.paused -= 1;
         let world = &doc.world;
         doc.lifetime.forget_attached(|e| {
@@ -404,7 +462,7 @@ impl Document {
                 .get::<crate::node::Node>(e)
                 .is_some_and(|n| n.parent.is_some())
         });
-        error
+        result
     }
 
     /// Parse `xml` into a new, detached XML document node of this world
@@ -415,7 +473,7 @@ impl Document {
         let node = self.new_document_node(content_type);
         self.mark_xml_document(node);
         self.lifetime.note_detached(node);
-        let error = run_xml(Builder::new(&mut *self, node), xml, |_, _| {});
+        let (error, _) = run_xml(Builder::new(&mut *self, node), xml, |_, _| {}, || true);
         // (Nothing but the document node can be reclaimed by itself.)
         let world = &self.world;
         self.lifetime.forget_attached(|e| {
@@ -437,7 +495,9 @@ impl Document {
         let mut d = Document::new();
         let root = d.root;
         d.mark_xml_document(root);
-        if let Some(message) = d.parse_xml_pausing(xml, content_type, false, |_, _| {}) {
+        if let (Some(message), _) =
+            d.parse_xml_pausing(xml, content_type, false, |_, _| {}, || true)
+        {
             let root = d.root;
             d.replace_with_parser_error(root, &message);
         }

@@ -570,25 +570,18 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
     // The parse has the time budget, twice: this parse of it and the
-    // page's (a tag with a hundred thousand attributes parses in quadratic
-    // time: html5ever's tokenizer). One stopped here gives the page's parse only the
-    // input it got to, so that both see one page.
+    // page's (unclosed `<font>`s with attributes of their own keep
+    // html5ever's tree builder busy; a tag with many attributes, xml5ever's
+    // tokenizer). One stopped here gives the page's parse only the input
+    // it got to, so that both see one page.
     let started = std::time::Instant::now();
-    let mut parse_stopped = None;
-    let first = match xml_type {
-        Some(ty) => {
-            let mut d = Document::new();
-            let _ = d.parse_xml_into_pausing_at_scripts(&html, ty, |_, _| {});
-            d
-        }
-        None => {
-            let mut d = Document::new();
-            let go_on = || started.elapsed() <= opts.time_budget;
-            parse_stopped = d
-                .parse_page(&html, Default::default(), |_, _| {}, go_on)
-                .err();
-            d
-        }
+    let mut first = Document::new();
+    let go_on = || started.elapsed() <= opts.time_budget;
+    let parse_stopped = match xml_type {
+        Some(ty) => first.parse_xml_page(&html, ty, |_, _| {}, go_on).err(),
+        None => first
+            .parse_page(&html, Default::default(), |_, _| {}, go_on)
+            .err(),
     };
     let page_bytes = html.len();
     let html = match parse_stopped {
@@ -803,44 +796,48 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         engines.run_ready();
         std::mem::swap(d, &mut shared.lock_blocking().doc);
     };
-    match xml_type {
+    // Ctrl-C ends the parse where Python's handler took the signal.
+    let started = std::time::Instant::now();
+    let interrupted = std::cell::Cell::new(false);
+    let go_on = || {
+        if python && Python::attach(|py| py.check_signals()).is_err() {
+            interrupted.set(true);
+        }
+        !interrupted.get() && started.elapsed() <= opts.time_budget
+    };
+    let stopped = match xml_type {
         // An XML page: the XML parser, which pauses at scripts too. It
         // recovers where XML stops at the first error: the error is
-        // reported, and the page runs on what was recovered.
-        Some(ty) => {
-            if let Some(e) = doc.parse_xml_into_pausing_at_scripts(html, ty, on_script) {
+        // reported (unless the input was cut), and the page runs on what
+        // was recovered.
+        Some(ty) => match doc.parse_xml_page(html, ty, on_script, go_on) {
+            Ok(Some(e)) if parse_stopped.is_none() => {
                 super::err_line(&format!(
                     "ecsdom: {} is not well-formed XML: {e}",
                     display_name(&loader.page)
                 ));
+                None
             }
-        }
-        None => {
-            // Ctrl-C ends the parse where Python's handler took the signal.
-            let started = std::time::Instant::now();
-            let interrupted = std::cell::Cell::new(false);
-            let go_on = || {
-                if python && Python::attach(|py| py.check_signals()).is_err() {
-                    interrupted.set(true);
-                }
-                !interrupted.get() && started.elapsed() <= opts.time_budget
-            };
-            let r = doc.parse_page(html, Default::default(), on_script, go_on);
-            if let Some(stopped) = r.err().or(parse_stopped) {
-                let why = if interrupted.get() {
-                    "by Ctrl-C".to_owned()
-                } else {
-                    format!("at the time budget ({} s)", opts.time_budget.as_secs_f64())
-                };
-                engines.report(
-                    "the parser",
-                    Err(format!(
-                        "stopped {why}: the page is what the first {} of its {page_bytes} bytes make",
-                        stopped.parsed,
-                    )),
-                );
-            }
-        }
+            Ok(_) => None,
+            Err(stopped) => Some(stopped),
+        },
+        None => doc
+            .parse_page(html, Default::default(), on_script, go_on)
+            .err(),
+    };
+    if let Some(stopped) = stopped.or(parse_stopped) {
+        let why = if interrupted.get() {
+            "by Ctrl-C".to_owned()
+        } else {
+            format!("at the time budget ({} s)", opts.time_budget.as_secs_f64())
+        };
+        engines.report(
+            "the parser",
+            Err(format!(
+                "stopped {why}: the page is what the first {} of its {page_bytes} bytes make",
+                stopped.parsed,
+            )),
+        );
     }
     let steps = doc.take_host_steps();
     shared.lock_blocking().doc = doc;
