@@ -265,9 +265,12 @@ fn run(
         Ok(script) => report(js.run_script(&script.text(), &name)),
         Err(e) => report(Err(format!("the worker's script could not be loaded: {e}"))),
     }
-    owner.release();
     // Held while timers or requests are pending (the page waits for them).
+    // The hold of the work just done (the script, a message) is released
+    // only once the work it left is held: between the two the page's loop
+    // would see nothing to wait for and move its virtual clock on.
     let mut holding = false;
+    let mut done = 1;
     loop {
         let busy =
             !timers.lock().unwrap_or_else(|p| p.into_inner()).is_empty() || net.pending() > 0;
@@ -278,6 +281,9 @@ fn run(
                 owner.release();
             }
             holding = busy;
+        }
+        for _ in 0..std::mem::take(&mut done) {
+            owner.release();
         }
         if closing.get() {
             break;
@@ -304,13 +310,16 @@ fn run(
         match message {
             Ok(ToWorker::Message(m)) => {
                 report(js.worker_message(None, &m));
-                owner.release();
+                done += 1;
             }
             Ok(ToWorker::Terminate) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }
     }
     if holding {
+        owner.release();
+    }
+    for _ in 0..done {
         owner.release();
     }
     // Messages never handled: the page waits for them no longer.
