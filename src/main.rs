@@ -113,7 +113,7 @@ struct RunArgs {
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds)]
     script_timeout: Duration,
     /// Limit the page process's memory (resident, DOM, JS and Python alike) to this many megabytes (0: no limit): past it the running Python script gets a MemoryError and DOM writes a QuotaExceededError; past twice the limit the page is stopped (exit status 3).
-    #[arg(long, value_name = "MB", default_value_t = 4096)]
+    #[arg(long, value_name = "MB", default_value_t = run::DEFAULT_MEMORY_LIMIT_MB)]
     memory_limit: u64,
     /// Limit the JS heap to this many megabytes (0: the --memory-limit); past it a JS allocation throws a catchable out-of-memory error.
     #[arg(long, value_name = "MB", default_value_t = 0)]

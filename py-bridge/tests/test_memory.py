@@ -4,6 +4,8 @@ nodes created and removed (were they kept, 100 MB and more)."""
 import gc
 import resource
 
+import pytest
+
 import ecsdom
 
 
@@ -81,3 +83,43 @@ def test_a_listener_that_refers_to_its_node_does_not_keep_the_document():
         page(n)
         gc.collect()
     assert rss_mb() - before < 60
+
+
+def test_load_page_has_a_memory_limit(tmp_path, capfd):
+    # What the process grows by during the page counts; past the limit
+    # each language gets an error it can catch, and the page goes on.
+    scripts = {
+        "js": """<script>
+let held = [];
+try { for (;;) held.push('z'.repeat(4096) + held.length); }
+catch (e) { held = null; console.log('caught', String(e)); }
+</script>""",
+        "dom": """<script>
+const big = 'y'.repeat(1 << 20);
+let i = 0;
+try { for (;; i++) document.body.setAttribute('a' + i, big); }
+catch (e) { console.log('caught', e.name); }
+</script>""",
+        "py": """<script type="text/python">
+blocks = []
+try:
+    while True:
+        blocks.append(b"x" * (1 << 20))
+except MemoryError:
+    blocks = None
+    print("caught", "MemoryError")
+</script>""",
+    }
+    caught = {
+        "js": "caught InternalError: out of memory",
+        "dom": "caught QuotaExceededError",
+        "py": "caught MemoryError",
+    }
+    for name, script in scripts.items():
+        page = tmp_path / f"{name}.html"
+        page.write_text(f"<body>{script}<script>console.log('went on')</script></body>")
+        capfd.readouterr()
+        ecsdom.load_page(page, memory_limit=200, strict=True)
+        assert capfd.readouterr().out == f"{caught[name]}\nwent on\n", name
+    with pytest.raises(OverflowError):
+        ecsdom.load_page(tmp_path / "js.html", memory_limit=-1)

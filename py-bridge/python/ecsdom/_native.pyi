@@ -419,12 +419,17 @@ def load_page(
     strict: bool = False,
     url: str | None = None,
     user_data_dir: str | os.PathLike[str] | None = None,
+    memory_limit: int | None = ...,
 ) -> Document:
     """Run the page at ``path`` as ``ecsdom run`` does (its JS and Python
     scripts on one document, the load events, its timers) and return the
     document. ``strict``: raise RuntimeError if anything on it failed;
     ``url``: the document's URL (default: the file's ``file:`` URL);
-    ``user_data_dir``: keep ``localStorage`` there between runs."""
+    ``user_data_dir``: keep ``localStorage`` there between runs;
+    ``memory_limit``: megabytes (4096 by default) the process may grow by during the page
+    (0 or ``None``: no limit; past it the page's Python gets a
+    ``MemoryError``, its DOM writes a ``QuotaExceededError``, and the JS
+    heap has the same limit)."""
 
 @disjoint_base
 class EventTarget:

@@ -29,7 +29,9 @@ pub const SAMPLE_EVERY: Duration = Duration::from_millis(10);
 
 /// The kernel's count of the process's memory, open before the sandbox
 /// confines the process (it may then open no file under `/proc`).
-pub struct Sampler(File);
+/// In a Python process (`load_page`) it counts what the process grew by
+/// since the page began: the caller's own memory is not the page's.
+pub struct Sampler(File, u64);
 
 impl Sampler {
     /// Open `/proc/self/status`.
@@ -37,16 +39,30 @@ impl Sampler {
     /// # Errors
     /// When it cannot be read (no `/proc`).
     pub fn open() -> std::io::Result<Sampler> {
-        let s = Sampler(File::open("/proc/self/status")?);
+        let s = Sampler(File::open("/proc/self/status")?, 0);
         s.resident()?;
         Ok(s)
     }
 
-    /// Resident memory now, in bytes.
+    /// [`Sampler::open`], counting from the resident memory now.
+    ///
+    /// # Errors
+    /// As [`Sampler::open`].
+    pub fn open_from_now() -> std::io::Result<Sampler> {
+        let mut s = Sampler::open()?;
+        s.1 = s.resident()?;
+        Ok(s)
+    }
+
+    /// Resident memory now (beyond where it counts from), in bytes.
     ///
     /// # Errors
     /// When the file cannot be read or has no `VmRSS` line.
     pub fn resident(&self) -> std::io::Result<u64> {
+        Ok(self.process_resident()?.saturating_sub(self.1))
+    }
+
+    fn process_resident(&self) -> std::io::Result<u64> {
         let mut buf = [0u8; 4096];
         let n = self.0.read_at(&mut buf, 0)?;
         let text = String::from_utf8_lossy(&buf[..n]);

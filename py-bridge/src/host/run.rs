@@ -246,6 +246,10 @@ fn page_url(page: &Path) -> Result<url::Url, String> {
     url::Url::from_file_path(&abs).map_err(|()| format!("{} is no file path", page.display()))
 }
 
+/// The page's memory limit unless one is given (`--memory-limit`,
+/// `load_page`'s `memory_limit`), in megabytes.
+pub const DEFAULT_MEMORY_LIMIT_MB: u64 = 4096;
+
 /// What `ecsdom run` was asked to do.
 #[derive(Debug, Default)]
 pub struct RunOptions {
@@ -422,8 +426,10 @@ fn js_memory_limit(opts: &RunOptions) -> usize {
 /// Guard the page's memory limit (`memory`): a page past it gets a
 /// `MemoryError` in its running Python script and `QuotaExceededError`
 /// from DOM writes; past the hard limit, it is stopped as the watchdog
-/// stops a page. Not in a Python process (`load_page`), as for the
-/// watchdog.
+/// stops a page. In a Python process (`load_page`) the limit counts what
+/// the process grew by during the page, and past the hard limit the page
+/// is only reported (a library does not end its caller): its DOM writes
+/// fail until it ends.
 fn guard_memory(
     opts: &RunOptions,
     sampler: Option<super::memory::Sampler>,
@@ -438,15 +444,26 @@ fn guard_memory(
             crate::embed::raise_memory_error_soon();
         }
     });
-    let stop = stop_page(opts, shared, python);
-    let hard = Box::new(move |now: u64| {
-        stop(format!(
-            "ecsdom: the page is stopped: it used {} MB, past twice its memory limit of {} MB \
-             (--memory-limit)",
-            now >> 20,
-            limit >> 20
-        ));
-    });
+    let hard: Box<dyn FnOnce(u64) + Send> = if opts.in_python {
+        Box::new(move |now: u64| {
+            super::err_line(&format!(
+                "ecsdom: the page used {} MB, past twice its memory limit of {} MB \
+                 (load_page's memory_limit): its DOM writes fail until it ends",
+                now >> 20,
+                limit >> 20
+            ));
+        })
+    } else {
+        let stop = stop_page(opts, shared, python);
+        Box::new(move |now: u64| {
+            stop(format!(
+                "ecsdom: the page is stopped: it used {} MB, past twice its memory limit of {} MB \
+                 (--memory-limit)",
+                now >> 20,
+                limit >> 20
+            ));
+        })
+    };
     Some(super::memory::MemoryGuard::start(
         sampler,
         limit,
@@ -716,11 +733,14 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         opts.script_timeout,
     ));
     // (Opened before the sandbox closes `/proc`.)
-    let sampler = if opts.memory_limit > 0 && !opts.in_python {
-        Some(super::memory::Sampler::open().map_err(|e| format!("--memory-limit: {e}"))?)
-    } else {
-        None
+    let sampler = match (opts.memory_limit, opts.in_python) {
+        (0, _) => None,
+        (_, false) => Some(super::memory::Sampler::open()),
+        (_, true) => Some(super::memory::Sampler::open_from_now()),
     };
+    let sampler = sampler
+        .transpose()
+        .map_err(|e| format!("--memory-limit: {e}"))?;
     if opts.sandbox {
         confine_page(opts, &loader, python, engines.cache.as_deref())?;
     }
