@@ -329,8 +329,13 @@ impl<S: TokenSink> Tokenizer<S> {
             match self.step(input) {
                 Step::Go => {}
                 Step::Finished => break,
-                // (At the end of the file every state takes what it has.)
-                Step::Stuck => unreachable!("a tokenizer state waits at the end of the file"),
+                // (At the end of the file every state takes what it has;
+                // were one to wait, the file ends there.)
+                Step::Stuck => {
+                    debug_assert!(false, "a tokenizer state waits at the end of the file");
+                    self.emit(Token::EOFToken);
+                    break;
+                }
             }
         }
         self.script = None;

@@ -102,9 +102,16 @@
     }
   }
 
-  // XMLSerializer (https://w3c.github.io/DOM-Parsing/#the-xmlserializer-interface).
+  // XMLSerializer (https://w3c.github.io/DOM-Parsing/#the-xmlserializer-interface):
+  // its method is branded as any interface's (an object the constructor
+  // made, else "Illegal invocation").
+  const serializers = (S['ecsdom.serializers'] ??= new WeakSet());
   class XMLSerializer {
+    constructor() {
+      serializers.add(this);
+    }
     serializeToString(root) {
+      if (!serializers.has(this)) throw new TypeError('Illegal invocation');
       if (arguments.length < 1) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': 1 argument required.");
       if (!isNode(root)) throw new TypeError("Failed to execute 'serializeToString' on 'XMLSerializer': parameter 1 is not of type 'Node'.");
       return N.xmlSerialize(root[I], root[G]);
