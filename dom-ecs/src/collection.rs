@@ -35,8 +35,11 @@ pub enum CollectionKind {
     ChildNodes,
     /// `children`: the root's element children.
     Children,
-    /// `getElementsByTagName(qualifiedName)` under the root.
-    TagName(String),
+    /// `getElementsByTagName(qualifiedName)` under the root; whether the
+    /// root's node document was an HTML document when the collection was
+    /// made (the name is then lowercased for HTML elements, for the
+    /// collection's life).
+    TagName(String, bool),
     /// `getElementsByTagNameNS(namespace, localName)` under the root.
     TagNameNs(Option<String>, String),
     /// `getElementsByClassName(classNames)` under the root.
@@ -162,7 +165,9 @@ impl LiveCollection {
             self.items = Items::Cached(match &self.kind {
                 CollectionKind::ChildNodes => doc.child_nodes(root)?,
                 CollectionKind::Children => doc.children(root)?,
-                CollectionKind::TagName(n) => doc.get_elements_by_tag_name(root, n)?,
+                CollectionKind::TagName(n, html) => {
+                    doc.elements_with_qualified_name(root, n, *html)?
+                }
                 CollectionKind::TagNameNs(ns, n) => {
                     doc.get_elements_by_tag_name_ns(root, ns.as_deref(), n)?
                 }
@@ -267,9 +272,10 @@ impl Document {
     /// `StaleNode`.
     pub fn elements_by_tag_name(&self, root: NodeId, name: &str) -> DomResult<LiveCollection> {
         self.live(root)?;
+        let html = self.is_html_document(self.node_document(root.0));
         Ok(LiveCollection::new(
             root,
-            CollectionKind::TagName(name.to_owned()),
+            CollectionKind::TagName(name.to_owned(), html),
         ))
     }
 
@@ -345,7 +351,7 @@ mod tests {
         let div = d.get_element_by_id("d").unwrap();
         let mut nodes = LiveCollection::new(div, CollectionKind::ChildNodes);
         let mut elements = LiveCollection::new(div, CollectionKind::Children);
-        let mut ps = LiveCollection::new(d.root(), CollectionKind::TagName("P".into()));
+        let mut ps = LiveCollection::new(d.root(), CollectionKind::TagName("P".into(), true));
         let mut a = LiveCollection::new(d.root(), CollectionKind::ClassName("a".into()));
         assert_eq!(nodes.length(&d).unwrap(), 3);
         assert_eq!(elements.length(&d).unwrap(), 2);
@@ -370,6 +376,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_name_collection_keeps_the_htmlness_it_was_made_with() {
+        // (https://dom.spec.whatwg.org/#concept-getelementsbytagname: the
+        // root's node document is asked when the collection is made.)
+        let mut d = Document::parse("");
+        let parent = d.create_element("div").unwrap();
+        let html = d.create_element("a").unwrap();
+        let null = d.create_element_ns_in(d.root(), None, "A").unwrap();
+        d.append_child(parent, html).unwrap();
+        d.append_child(parent, null).unwrap();
+        let mut list = d.elements_by_tag_name(parent, "A").unwrap();
+        assert_eq!(list.length(&d).unwrap(), 2);
+        let xml = d.create_xml_document_node();
+        let root = d.create_element_ns_in(xml, None, "r").unwrap();
+        d.append_child(xml, root).unwrap();
+        d.append_child(root, parent).unwrap();
+        assert_eq!(list.length(&d).unwrap(), 2);
+        let mut now = d.elements_by_tag_name(parent, "A").unwrap();
+        assert_eq!(now.item(&d, 0).unwrap(), Some(null));
+        assert_eq!(now.length(&d).unwrap(), 1);
+    }
+
+    #[test]
     fn class_collections_see_applied_buffers() {
         let mut d = Document::parse("<p id=p></p>");
         let p = d.get_element_by_id("p").unwrap();
@@ -384,7 +412,7 @@ mod tests {
     #[test]
     fn named_items_and_names() {
         let d = Document::parse("<a id=x name=y></a><a name=y></a><a id=z></a>");
-        let mut all = LiveCollection::new(d.root(), CollectionKind::TagName("a".into()));
+        let mut all = LiveCollection::new(d.root(), CollectionKind::TagName("a".into(), true));
         assert_eq!(all.names(&d).unwrap(), ["x", "y", "z"]);
         let first = all.item(&d, 0).unwrap();
         assert_eq!(all.named_item(&d, "y").unwrap(), first);

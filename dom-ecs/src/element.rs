@@ -773,6 +773,22 @@ impl Document {
     /// tree order (<https://dom.spec.whatwg.org/#concept-getelementsbytagname>).
     pub fn get_elements_by_tag_name(&self, root: NodeId, name: &str) -> DomResult<Vec<NodeId>> {
         self.live(root)?;
+        let html = self.is_html_document(self.node_document(root.0));
+        self.elements_with_qualified_name(root, name, html)
+    }
+
+    /// "The list of elements with qualified name" `name` under `root`
+    /// (<https://dom.spec.whatwg.org/#concept-getelementsbytagname>), as a
+    /// snapshot; `html_document`: whether root's node document was an
+    /// HTML document when the list was made (its HTML elements' names
+    /// then match `name` lowercased).
+    pub(crate) fn elements_with_qualified_name(
+        &self,
+        root: NodeId,
+        name: &str,
+        html_document: bool,
+    ) -> DomResult<Vec<NodeId>> {
+        self.live(root)?;
         if name == "*" {
             return self.descendant_elements(root);
         }
@@ -794,7 +810,6 @@ impl Document {
         };
         // (Lowercased for HTML elements of an HTML document only: an XML
         // document matches the name as given.)
-        let html_document = self.is_html_document(self.node_document(root.0));
         Ok(self
             .descendants_of(root.0)
             .filter(|&d| match self.element_name(d) {
