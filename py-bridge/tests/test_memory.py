@@ -120,6 +120,11 @@ except MemoryError:
         page.write_text(f"<body>{script}<script>console.log('went on')</script></body>")
         capfd.readouterr()
         ecsdom.load_page(page, memory_limit=200, strict=True)
-        assert capfd.readouterr().out == f"{caught[name]}\nwent on\n", name
+        out = capfd.readouterr().out
+        if name == "js" and out == "caught null\nwent on\n":
+            # QuickJS throws null when it cannot allocate the error itself
+            # (seen once in a whole pytest run in CI): caught all the same.
+            continue
+        assert out == f"{caught[name]}\nwent on\n", name
     with pytest.raises(OverflowError):
         ecsdom.load_page(tmp_path / "js.html", memory_limit=-1)
