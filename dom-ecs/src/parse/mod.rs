@@ -81,6 +81,16 @@ pub const PARSER_MAX_DEPTH: u32 = 512;
 /// parsing even at the depths where it is slowest.
 pub const PARSE_CHUNK: usize = 4096;
 
+/// The end of the piece of `text` a page's parse feeds next from `fed`:
+/// [`PARSE_CHUNK`] bytes on, at a character boundary.
+fn piece_end(text: &str, fed: usize) -> usize {
+    let mut end = (fed + PARSE_CHUNK).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
 /// A page's parse that its host stopped ([`Document::parse_page`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParseStopped {
@@ -593,10 +603,7 @@ impl Document {
         let mut stopped = None;
         loop {
             if fed < html.len() {
-                let mut end = (fed + PARSE_CHUNK).min(html.len());
-                while !html.is_char_boundary(end) {
-                    end += 1;
-                }
+                let end = piece_end(html, fed);
                 parser
                     .input
                     .push_back(StrTendril::from_slice(&html[fed..end]));

@@ -27,7 +27,7 @@ use xml5ever::tokenizer::{ProcessResult, TagKind, Token, TokenSink, XmlTokenizer
 use crate::document::Document;
 use crate::intern::{Ns, Prefix};
 use crate::node::{NodeId, NodeKind, PiTarget, XmlContentType};
-use crate::parse::{PARSE_CHUNK, ParseStopped};
+use crate::parse::{ParseStopped, piece_end};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -360,10 +360,7 @@ fn run_xml(
     let (mut fed, mut stopped) = (0, None);
     loop {
         if fed < xml.len() {
-            let mut end = (fed + PARSE_CHUNK).min(xml.len());
-            while !xml.is_char_boundary(end) {
-                end += 1;
-            }
+            let end = piece_end(xml, fed);
             input.push_back(StrTendril::from_slice(&xml[fed..end]));
             fed = end;
         }
@@ -415,7 +412,7 @@ impl Document {
     }
 
     /// An XML page's parse: [`Document::parse_xml_into_pausing_at_scripts`],
-    /// with `go_on` asked between pieces of [`PARSE_CHUNK`] bytes of input
+    /// with `go_on` asked between pieces of [`crate::PARSE_CHUNK`] bytes of input
     /// whether to go on, as [`Document::parse_page`] asks (xml5ever's
     /// tokenizer looks for a duplicate attribute by walking the tag's
     /// attributes so far: 40,000 on one tag take 10 s). A stopped parse

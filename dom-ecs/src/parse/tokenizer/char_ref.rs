@@ -226,9 +226,7 @@ impl<S: TokenSink> Tokenizer<S> {
         if self.in_attribute_value() {
             self.attr_value.push_slice(&self.temp);
         } else {
-            let temp = std::mem::take(&mut self.temp);
-            self.emit_str(&temp);
-            self.temp = temp;
+            self.chars.push_slice(&self.temp);
         }
     }
 }

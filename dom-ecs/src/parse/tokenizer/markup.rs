@@ -17,16 +17,10 @@ impl<S: TokenSink> Tokenizer<S> {
         match self.state {
             State::BogusComment => match self.next_in(input, Some(BOGUS_COMMENT)) {
                 Next::Run(run) => self.comment.push_tendril(&run),
-                Next::Char('>') => {
-                    self.state = State::Data;
-                    self.emit_comment();
-                }
+                Next::Char('>') => self.comment_done(),
                 Next::Char('\0') => self.comment.push_char('\u{fffd}'),
                 Next::Char(c) => self.comment.push_char(c),
-                Next::Eof => {
-                    self.emit_comment();
-                    return self.emit_eof();
-                }
+                Next::Eof => return self.comment_then_eof(),
                 Next::Stuck => return Step::Stuck,
             },
             State::MarkupDeclarationOpen => return self.markup_declaration_open(input),
@@ -40,14 +34,8 @@ impl<S: TokenSink> Tokenizer<S> {
                             State::CommentStartDash
                         };
                     }
-                    Some('>') => {
-                        self.state = State::Data;
-                        self.emit_comment();
-                    }
-                    None if dash => {
-                        self.emit_comment();
-                        return self.emit_eof();
-                    }
+                    Some('>') => self.comment_done(),
+                    None if dash => return self.comment_then_eof(),
                     c => {
                         if dash {
                             self.comment.push_char('-');
@@ -65,10 +53,7 @@ impl<S: TokenSink> Tokenizer<S> {
                 Next::Char('-') => self.state = State::CommentEndDash,
                 Next::Char('\0') => self.comment.push_char('\u{fffd}'),
                 Next::Char(c) => self.comment.push_char(c),
-                Next::Eof => {
-                    self.emit_comment();
-                    return self.emit_eof();
-                }
+                Next::Eof => return self.comment_then_eof(),
                 Next::Stuck => return Step::Stuck,
             },
             State::CommentLessThan => match next_char!(self, input) {
@@ -95,26 +80,17 @@ impl<S: TokenSink> Tokenizer<S> {
             }
             State::CommentEndDash => match next_char!(self, input) {
                 Some('-') => self.state = State::CommentEnd,
-                None => {
-                    self.emit_comment();
-                    return self.emit_eof();
-                }
+                None => return self.comment_then_eof(),
                 c => {
                     self.comment.push_char('-');
                     return self.reconsume_in(c, State::Comment);
                 }
             },
             State::CommentEnd => match next_char!(self, input) {
-                Some('>') => {
-                    self.state = State::Data;
-                    self.emit_comment();
-                }
+                Some('>') => self.comment_done(),
                 Some('!') => self.state = State::CommentEndBang,
                 Some('-') => self.comment.push_char('-'),
-                None => {
-                    self.emit_comment();
-                    return self.emit_eof();
-                }
+                None => return self.comment_then_eof(),
                 c => {
                     self.comment.push_slice("--");
                     return self.reconsume_in(c, State::Comment);
@@ -125,14 +101,8 @@ impl<S: TokenSink> Tokenizer<S> {
                     self.comment.push_slice("--!");
                     self.state = State::CommentEndDash;
                 }
-                Some('>') => {
-                    self.state = State::Data;
-                    self.emit_comment();
-                }
-                None => {
-                    self.emit_comment();
-                    return self.emit_eof();
-                }
+                Some('>') => self.comment_done(),
+                None => return self.comment_then_eof(),
                 c => {
                     self.comment.push_slice("--!");
                     return self.reconsume_in(c, State::Comment);
@@ -230,10 +200,7 @@ impl<S: TokenSink> Tokenizer<S> {
             },
             State::DoctypeName => match next_char!(self, input) {
                 Some(c) if is_space(c) => self.state = State::AfterDoctypeName,
-                Some('>') => {
-                    self.state = State::Data;
-                    self.emit_doctype();
-                }
+                Some('>') => self.doctype_done(),
                 None => return self.eof_in_doctype(false),
                 Some(c) => {
                     if let Some(name) = &mut self.doctype.name {
@@ -283,10 +250,7 @@ impl<S: TokenSink> Tokenizer<S> {
                             self.state = State::BetweenDoctypeIds;
                         }
                     }
-                    Some('>') => {
-                        self.state = State::Data;
-                        self.emit_doctype();
-                    }
+                    Some('>') => self.doctype_done(),
                     Some(q @ ('"' | '\'')) => self.open_doctype_id(Id::System, q),
                     None => return self.eof_in_doctype(false),
                     c => {
@@ -297,19 +261,13 @@ impl<S: TokenSink> Tokenizer<S> {
             }
             State::AfterDoctypeId(Id::System) => match next_char!(self, input) {
                 Some(c) if is_space(c) => {}
-                Some('>') => {
-                    self.state = State::Data;
-                    self.emit_doctype();
-                }
+                Some('>') => self.doctype_done(),
                 None => return self.eof_in_doctype(false),
                 // (A parse error that leaves the quirks flag alone.)
                 c => return self.reconsume_in(c, State::BogusDoctype),
             },
             State::BogusDoctype => match next_char!(self, input) {
-                Some('>') => {
-                    self.state = State::Data;
-                    self.emit_doctype();
-                }
+                Some('>') => self.doctype_done(),
                 None => {
                     self.emit_doctype();
                     return self.emit_eof();
@@ -353,10 +311,7 @@ impl<S: TokenSink> Tokenizer<S> {
         }
         match next_char!(self, input) {
             Some(c) if is_space(c) => {}
-            Some('>') => {
-                self.state = State::Data;
-                self.emit_doctype();
-            }
+            Some('>') => self.doctype_done(),
             None => return self.eof_in_doctype(false),
             c => {
                 self.doctype.force_quirks = true;
@@ -364,6 +319,24 @@ impl<S: TokenSink> Tokenizer<S> {
             }
         }
         Step::Go
+    }
+
+    /// The comment ends: emitted, back to the data state.
+    fn comment_done(&mut self) {
+        self.state = State::Data;
+        self.emit_comment();
+    }
+
+    /// The end of the file in a comment: the comment, then the end.
+    fn comment_then_eof(&mut self) -> Step {
+        self.emit_comment();
+        self.emit_eof()
+    }
+
+    /// The DOCTYPE ends: emitted, back to the data state.
+    fn doctype_done(&mut self) {
+        self.state = State::Data;
+        self.emit_doctype();
     }
 
     /// An identifier's opening quote: the identifier is set to empty.
@@ -384,8 +357,7 @@ impl<S: TokenSink> Tokenizer<S> {
     /// A `>` where an identifier should be: force-quirks, and emitted.
     fn missing_doctype_id(&mut self) {
         self.doctype.force_quirks = true;
-        self.state = State::Data;
-        self.emit_doctype();
+        self.doctype_done();
     }
 
     /// The end of the file in a DOCTYPE: emitted with force-quirks (a new

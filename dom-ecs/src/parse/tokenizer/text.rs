@@ -141,9 +141,7 @@ impl<S: TokenSink> Tokenizer<S> {
                     }
                     c => {
                         self.emit_str("</");
-                        let temp = std::mem::take(&mut self.temp);
-                        self.emit_str(&temp);
-                        self.temp = temp;
+                        self.chars.push_slice(&self.temp);
                         return self.reconsume_in(c, raw.text_state());
                     }
                 }
