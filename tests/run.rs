@@ -1238,6 +1238,58 @@ fn console_log_prints_a_lone_surrogate() {
     assert_eq!(text(&out.stdout), "a\u{FFFD}b\n");
 }
 
+/// DOM strings keep lone surrogates (`dom_ecs::dom_string`): what one
+/// language writes with one, both read back with it; CharacterData's
+/// offsets cut and join pairs as UTF-16 does; a selector's lone surrogate
+/// is U+FFFD (CSS preprocessing); `--dump-dom` (UTF-8) writes U+FFFD.
+#[test]
+fn lone_surrogates_round_trip_through_the_dom() {
+    let p = page(
+        "lone-surrogates-dom",
+        r#"<body><p id=p></p><script>
+const p = document.getElementById('p');
+const lone = '\u{1F600}'.slice(0, 1);
+p.setAttribute('data-x', lone + 'x');
+p.id = 'a' + lone;
+p.textContent = '\u{1F320} test';
+const t = p.firstChild;
+console.log('js', p.getAttribute('data-x') === lone + 'x', p.id === 'a' + lone, p.id.length,
+  t.substringData(1, 2) === '\uDF20 ', t.length);
+t.deleteData(0, 1);
+console.log('cut', t.data === '\uDF20 test', t.length);
+t.insertData(0, '\uD83C');
+console.log('joined', t.data === '\u{1F320} test', t.length,
+  document.getElementById('a' + lone) === p, document.querySelector('#a\\d83d') === null,
+  new Event('x' + lone).type === 'x' + lone);
+</script><script type=text/python>
+p = document.getElementById('a\ud83d')
+print('py', p is not None, p.id == 'a\ud83d', p.getAttribute('data-x') == '\ud83dx',
+      p.firstChild.data == '\U0001f320 test')
+p.title = '\udc00!'
+p.setAttribute('data-y', '\ud83c\udf20')
+</script><script>
+console.log('back', p.title === '\uDC00!', p.title.length, p.dataset.y === '\u{1F320}');
+p.removeAttribute('title');
+</script></body>"#,
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--strict", "--dump-dom"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "js true true 2 true 7\ncut true 6\njoined true 7 true true true\n\
+             py True True True True\nback true 2 true\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "<p id=\"a\u{FFFD}\" data-x=\"\u{FFFD}x\" data-y=\"\u{1F320}\">\u{1F320} test</p>"
+        ),
+        "{stdout}"
+    );
+}
+
 /// `event.timeStamp` is read on the page's clock, the one
 /// `performance.now()` reads (virtual time here), in both languages, for
 /// events either language made; an accessor of `Event.prototype`.

@@ -152,7 +152,7 @@ impl TextDecoder {
         if last {
             st.decoder = None;
         }
-        Ok(out)
+        Ok(crate::dom_string::escape_owned(out))
     }
 }
 

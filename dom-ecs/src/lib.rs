@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod cssom;
 pub mod dict;
 mod document;
+pub mod dom_string;
 mod element;
 pub mod encoding;
 mod error;

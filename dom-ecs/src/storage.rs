@@ -142,7 +142,7 @@ impl fmt::Debug for Storage {
 }
 
 fn units(s: &str) -> usize {
-    s.encode_utf16().count()
+    crate::dom_string::utf16_len(s)
 }
 
 impl Storage {

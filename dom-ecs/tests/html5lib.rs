@@ -32,8 +32,10 @@ fn parse_dat(text: &str) -> Vec<Case> {
             data.push(lines[i]);
             i += 1;
         }
+        // (The files are Unicode text; the DOM holds DOM strings, in which
+        // a character of U+10F800..=U+10FFFF is its two code units.)
         let mut case = Case {
-            data: data.join("\n"),
+            data: dom_ecs::dom_string::escape_owned(data.join("\n")),
             fragment: None,
             scripting: None,
             expected: String::new(),
@@ -59,7 +61,7 @@ fn parse_dat(text: &str) -> Vec<Case> {
         while doc.last() == Some(&"") {
             doc.pop();
         }
-        case.expected = doc.join("\n");
+        case.expected = dom_ecs::dom_string::escape_owned(doc.join("\n"));
         cases.push(case);
     }
     cases

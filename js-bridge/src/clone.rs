@@ -72,7 +72,6 @@ impl<'js> Serializer<'js, '_> {
             return Ok(Cloned::Number(n));
         }
         if v.is_string() {
-            // (A lone surrogate becomes U+FFFD: the record holds Rust strings.)
             return Ok(Cloned::String(crate::idl::string(&self.ctx, v)?));
         }
         if v.is_big_int() {
@@ -276,7 +275,7 @@ pub(crate) fn deserialize<'js>(
             Cloned::Null => Value::new_null(ctx.clone()),
             Cloned::Bool(b) => Value::new_bool(ctx.clone(), *b),
             Cloned::Number(n) => Value::new_number(ctx.clone(), *n),
-            Cloned::String(s) => rquickjs::String::from_str(ctx.clone(), s)?.into_value(),
+            Cloned::String(s) => crate::idl::js_string(ctx, s)?,
             Cloned::BigInt(s) => make.call(("BigInt", s.as_str()))?,
             Cloned::Object(i) => objects.get(*i as usize).cloned().ok_or_else(|| {
                 Exception::throw_internal(ctx, "a serialized reference is dangling")
@@ -348,8 +347,8 @@ pub(crate) fn deserialize<'js>(
 /// The string a key is, or none for a symbol.
 fn string_key<'js>(ctx: &Ctx<'js>, atom: &rquickjs::Atom<'js>) -> Res<Option<String>> {
     // (A symbol's atom is no string's: the string QuickJS gives for it
-    // makes another atom. A lone surrogate becomes U+FFFD, as a Rust
-    // string must; `Atom::to_string` would make an invalid one.)
+    // makes another atom. `Atom::to_string` would make an invalid Rust
+    // string of a lone surrogate.)
     let s = atom.to_js_string()?.into_value();
     if rquickjs::Atom::from_value(ctx.clone(), &s)? != *atom {
         return Ok(None);

@@ -27,6 +27,7 @@ use rquickjs::{Ctx, Exception, Value, qjs};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::idl::NodeKeys;
+use crate::idl::js_string;
 use crate::legacy::{Define, INDEXED, NAMED_READ_ONLY, NAMED_WRITABLE, OwnKey, Platform, Prop};
 use crate::natives::throw;
 
@@ -89,10 +90,6 @@ fn is_array_index(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_digit())
         && (s == "0" || !s.starts_with('0'))
         && s.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
-}
-
-fn js_string<'js>(ctx: &Ctx<'js>, s: &str) -> Res<Value<'js>> {
-    Ok(rquickjs::String::from_str(ctx.clone(), s)?.into_value())
 }
 
 impl JsCollection {

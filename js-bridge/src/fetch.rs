@@ -18,7 +18,7 @@ use std::rc::Rc;
 use dom_ecs::fetch::{
     Body, BodyInit, FormData, Request, RequestInfo, RequestInit, Response, utf8_decode,
 };
-use rquickjs::{ArrayBuffer, Ctx, Exception, FromJs as _, Function, Object, Value};
+use rquickjs::{ArrayBuffer, Ctx, Exception, Function, Object, Value};
 use rustc_hash::FxHashMap;
 
 use crate::access::{DocumentAccess, with_doc};
@@ -55,9 +55,7 @@ fn body_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<BodyInit> {
             return Ok(BodyInit::FormData(f));
         }
     }
-    Ok(BodyInit::Text(
-        rquickjs::convert::Coerced::<String>::from_js(ctx, v)?.0,
-    ))
+    Ok(BodyInit::Text(crate::idl::usv_string(ctx, v)?))
 }
 
 /// Install `fetchStart`, `fetchTake`, `responseText` and `responseBytes`.
@@ -103,7 +101,7 @@ pub(crate) fn install<'js>(
                   -> Res<Value<'js>> {
                 let input = match Request::probe(&input) {
                     Some(r) if input.is_object() => RequestInfo::Request(r),
-                    _ => RequestInfo::Url(crate::idl::string(&ctx, input)?),
+                    _ => RequestInfo::Url(crate::idl::usv_string(&ctx, input)?),
                 };
                 let init = RequestInit {
                     method: if method.is_undefined() {
@@ -170,7 +168,7 @@ pub(crate) fn install<'js>(
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, url: Value<'js>, status: Value<'js>| -> Res<Value<'js>> {
-                let url = crate::idl::string(&ctx, url)?;
+                let url = crate::idl::usv_string(&ctx, url)?;
                 let status = if status.is_undefined() {
                     302
                 } else {

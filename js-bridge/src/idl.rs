@@ -601,26 +601,84 @@ pub(crate) fn given<'js>(ctx: &Ctx<'js>, a: Opt<Value<'js>>) -> Value<'js> {
     a.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()))
 }
 
-/// `DOMString`: ToString.
-///
-/// A Rust string holds no lone surrogate: one becomes U+FFFD, as
-/// `USVString` converts it (WebIDL 3.2.12); a `DOMString` keeps them in a
-/// browser, here it is converted the same way rather than refused.
+/// `DOMString`: ToString, then the string as dom-ecs holds it, lone
+/// surrogates and all (`dom_ecs::dom_string`).
 pub(crate) fn string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
-    match Coerced::<String>::from_js(ctx, v.clone()) {
-        Ok(s) => Ok(s.0),
-        Err(e @ rquickjs::Error::Exception) => Err(e),
-        Err(_) => {
-            let s = Coerced::<rquickjs::String<'js>>::from_js(ctx, v)?.0;
-            let well_formed: Function<'js> = ctx
-                .globals()
-                .get::<_, Object<'js>>("String")?
-                .get::<_, Object<'js>>("prototype")?
-                .get("toWellFormed")?;
-            well_formed
-                .call::<_, rquickjs::String<'js>>((This(s),))?
-                .to_string()
+    let s = match v.as_string() {
+        Some(s) => s.clone(),
+        None => Coerced::<rquickjs::String<'js>>::from_js(ctx, v)?.0,
+    };
+    from_js_string(s)
+}
+
+/// A string a native of the prelude is given (the prelude converted it to
+/// a string already), as a DOM string: lone surrogates kept, which
+/// rquickjs's `String` refuses.
+pub(crate) struct DomArg(pub String);
+
+impl<'js> FromJs<'js> for DomArg {
+    fn from_js(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Self> {
+        string(ctx, v).map(DomArg)
+    }
+}
+
+impl std::ops::Deref for DomArg {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A DOM string a native returns, as a JS string (lone surrogates and all).
+pub(crate) struct DomText(pub String);
+
+impl<'js> rquickjs::IntoJs<'js> for DomText {
+    fn into_js(self, ctx: &Ctx<'js>) -> Res<Value<'js>> {
+        js_string(ctx, &self.0)
+    }
+}
+
+/// `USVString`: ToString, each lone surrogate made U+FFFD
+/// (<https://webidl.spec.whatwg.org/#js-USVString>).
+pub(crate) fn usv_string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
+    let s = string(ctx, v)?;
+    Ok(match dom_ecs::dom_string::to_usv(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(o) => o,
+    })
+}
+
+/// A JS string as a DOM string.
+pub(crate) fn from_js_string(s: rquickjs::String<'_>) -> Res<String> {
+    let c = s.to_cstring()?;
+    // SAFETY: QuickJS's C string of `len` bytes (generalized UTF-8: a lone
+    // surrogate in its three-byte form), alive while `c` is.
+    #[allow(unsafe_code, reason = "the bytes of a QuickJS C string; see SAFETY")]
+    let bytes = unsafe { std::slice::from_raw_parts(c.as_ptr().cast::<u8>(), c.len()) };
+    Ok(dom_ecs::dom_string::from_wtf8(bytes).into_owned())
+}
+
+/// A DOM string as a JS string, lone surrogates and all.
+pub(crate) fn js_string<'js>(ctx: &Ctx<'js>, s: &str) -> Res<Value<'js>> {
+    match dom_ecs::dom_string::to_wtf8(s) {
+        std::borrow::Cow::Borrowed(_) => {
+            Ok(rquickjs::String::from_str(ctx.clone(), s)?.into_value())
         }
+        // SAFETY: QuickJS copies the bytes (its UTF-8 decoder takes a
+        // surrogate's three-byte form as that code unit); the new value is
+        // owned and handed to `Value::from_raw` once.
+        #[allow(unsafe_code, reason = "QuickJS's string from bytes; see SAFETY")]
+        std::borrow::Cow::Owned(bytes) => unsafe {
+            let v = rquickjs::qjs::JS_NewStringLen(
+                ctx.as_raw().as_ptr(),
+                bytes.as_ptr().cast(),
+                bytes.len() as _,
+            );
+            if rquickjs::qjs::JS_IsException(v) {
+                return Err(rquickjs::Error::Exception);
+            }
+            Ok(Value::from_raw(ctx.clone(), v))
+        },
     }
 }
 
@@ -809,9 +867,25 @@ impl<'js> IdlResult<'js> for Option<NodeId> {
 impl<'js> IdlResult<'js> for Option<String> {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
         match self {
-            Some(s) => rquickjs::IntoJs::into_js(s, ctx),
+            Some(s) => js_string(ctx, &s),
             None => Ok(Value::new_null(ctx.clone())),
         }
+    }
+}
+
+impl<'js> IdlResult<'js> for String {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
+        js_string(ctx, &self)
+    }
+}
+
+impl<'js> IdlResult<'js> for Vec<String> {
+    fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {
+        let out = Array::new(ctx.clone())?;
+        for (k, s) in self.iter().enumerate() {
+            out.set(k, js_string(ctx, s)?)?;
+        }
+        Ok(out.into_value())
     }
 }
 
@@ -825,7 +899,7 @@ macro_rules! result_into_js {
         }
     )*};
 }
-result_into_js!(bool, f64, String, Vec<String>);
+result_into_js!(bool, f64);
 
 impl<'js> IdlResult<'js> for u32 {
     fn into_value(self, ctx: &Ctx<'js>, _: &Native<'_>) -> Res<Value<'js>> {

@@ -78,7 +78,7 @@ impl Prop {
     }
 
     /// The string the key is (an index as its decimal), or none for a
-    /// symbol. A lone surrogate reads as U+FFFD.
+    /// symbol.
     pub(crate) fn string(self, ctx: &Ctx<'_>) -> Res<Option<String>> {
         let raw = ctx.as_raw().as_ptr();
         // SAFETY: a live context; `JS_AtomToValue` gives a new reference,

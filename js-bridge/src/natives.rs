@@ -20,6 +20,7 @@ use crate::realm::ValueProto;
 use rustc_hash::FxHashMap;
 
 use crate::access::with_doc;
+use crate::idl::DomArg;
 
 type Res<T> = rquickjs::Result<T>;
 
@@ -318,7 +319,7 @@ pub(crate) fn install<'js>(
         .location_part(id(wi, wg), &part));
     f!(
         "setLocationPart",
-        |d, ctx, wi: f64, wg: f64, part: String, value: String| d.set_location_part(
+        |d, ctx, wi: f64, wg: f64, part: String, value: DomArg| d.set_location_part(
             id(wi, wg),
             &part,
             &value
@@ -338,7 +339,7 @@ pub(crate) fn install<'js>(
     // Node.
     f!(
         "createDocumentType",
-        |d, ctx, i: f64, g: f64, name: String, public: String, system: String| d
+        |d, ctx, i: f64, g: f64, name: DomArg, public: DomArg, system: DomArg| d
             .create_document_type(id(i, g), &name, &public, &system)
             .map(|n| f64::from(n.index()))
     );
@@ -349,13 +350,13 @@ pub(crate) fn install<'js>(
                            ctx,
                            i: f64,
                            g: f64,
-                           string: String,
+                           string: DomArg,
                            mime: String| {
         d.maybe_collect_garbage();
         d.parse_from_string(id(i, g), &string, &mime)
             .map(|made| opt(Some(made)))
     });
-    f!("createHTMLDocument", |d, ctx, title: Option<String>| {
+    f!("createHTMLDocument", |d, ctx, title: Option<DomArg>| {
         d.maybe_collect_garbage();
         let made = d.create_html_document(title.as_deref());
         d.set_relevant_global(made, document)?;
@@ -413,7 +414,7 @@ pub(crate) fn install<'js>(
     });
     f!(
         "createXMLDocument",
-        |d, ctx, namespace: Option<String>, name: String, doctype: Option<f64>, g: Option<f64>| {
+        |d, ctx, namespace: Option<DomArg>, name: DomArg, doctype: Option<f64>, g: Option<f64>| {
             d.maybe_collect_garbage();
             let doctype = doctype.zip(g).map(|(i, g)| id(i, g));
             let made = d.create_xml_document(namespace.as_deref(), &name, doctype)?;
@@ -436,7 +437,7 @@ pub(crate) fn install<'js>(
     let next_dispatch = Rc::new(Cell::new(0u32));
     f!("createEvent", |d,
                        ctx,
-                       kind: String,
+                       kind: DomArg,
                        bubbles: bool,
                        cancelable: bool,
                        composed: bool| {
@@ -448,7 +449,7 @@ pub(crate) fn install<'js>(
     // An event the platform fires (`isTrusted`): not bubbling, not cancelable.
     f!(
         "createTrustedEvent",
-        |d, ctx, kind: String, bubbles: Opt<bool>| {
+        |d, ctx, kind: DomArg, bubbles: Opt<bool>| {
             let id = d.create_event(&kind, bubbles.0.unwrap_or(false), false);
             if let Ok(e) = d.event_mut(id) {
                 e.trusted = true;
@@ -456,7 +457,7 @@ pub(crate) fn install<'js>(
             Ok(id.to_bits() as f64)
         }
     );
-    f!("documentWrite", |d, ctx, i: f64, g: f64, text: String| d
+    f!("documentWrite", |d, ctx, i: f64, g: f64, text: DomArg| d
         .document_write(id(i, g), &text));
     // The signal slots, as [index, generation] pairs flattened.
     f!("takeSignalSlots", |d, ctx| {
@@ -562,7 +563,7 @@ pub(crate) fn install<'js>(
                        ctx,
                        i: f64,
                        g: f64,
-                       kind: String,
+                       kind: DomArg,
                        key: f64,
                        flags: u32| {
         let options = ListenerOptions {
@@ -584,7 +585,7 @@ pub(crate) fn install<'js>(
     // was added (not when the signal is aborted).
     f!(
         "addListenerWithSignal",
-        |d, ctx, i: f64, g: f64, kind: String, key: f64, flags: u32, signal: Vec<f64>| {
+        |d, ctx, i: f64, g: f64, kind: DomArg, key: f64, flags: u32, signal: Vec<f64>| {
             let options = ListenerOptions {
                 capture: flags & 1 != 0,
                 once: flags & 2 != 0,
@@ -632,7 +633,7 @@ pub(crate) fn install<'js>(
     // An event handler's value as [engine, key] (a JS function's, another
     // engine's, or a raw uncompiled handler's), or none.
     // (On the target that determining the target of the handler gives.)
-    f!("eventHandler", |d, ctx, i: f64, g: f64, kind: String| {
+    f!("eventHandler", |d, ctx, i: f64, g: f64, kind: DomArg| {
         let Some(target) = d.event_handler_target(id(i, g), &kind)? else {
             return Ok(None);
         };
@@ -648,7 +649,7 @@ pub(crate) fn install<'js>(
         })));
     f!(
         "setEventHandler",
-        |d, ctx, i: f64, g: f64, kind: String, key: Option<f64>| {
+        |d, ctx, i: f64, g: f64, kind: DomArg, key: Option<f64>| {
             let Some(target) = d.event_handler_target(id(i, g), &kind)? else {
                 return Ok(());
             };
@@ -672,7 +673,7 @@ pub(crate) fn install<'js>(
                           ctx,
                           i: f64,
                           g: f64,
-                          kind: String,
+                          kind: DomArg,
                           key: f64,
                           capture: bool| {
         d.remove_event_listener(

@@ -72,7 +72,7 @@ fn record<'js>(
     };
     let string = |s: Option<&str>| -> Res<Value<'js>> {
         match s {
-            Some(s) => Ok(rquickjs::String::from_str(ctx.clone(), s)?.into_value()),
+            Some(s) => crate::idl::js_string(ctx, s),
             None => Ok(Value::new_null(ctx.clone())),
         }
     };

@@ -602,8 +602,9 @@ impl JsPage {
             options.filename = Some("<eval>".to_owned());
             ctx.eval_with_options::<rquickjs::Value, _>(source, options)
                 .and_then(|v| {
-                    let s: rquickjs::Coerced<String> = v.get()?;
-                    Ok(s.0)
+                    // (As Unicode: a lone surrogate is U+FFFD.)
+                    let s = crate::idl::string(&ctx, v)?;
+                    Ok(dom_ecs::dom_string::to_usv(&s).into_owned())
                 })
                 .catch(&ctx)
                 .map_err(|e| describe(e, self.limits.script_timeout))

@@ -138,7 +138,7 @@ pub(crate) fn install<'js>(
                     Out::Node(Some(n)) => k.wrap(&ctx, n)?,
                     Out::Number(v) => Value::new_number(ctx.clone(), v),
                     Out::Bool(b) => Value::new_bool(ctx.clone(), b),
-                    Out::Text(t) => rquickjs::String::from_str(ctx.clone(), &t)?.into_value(),
+                    Out::Text(t) => crate::idl::js_string(&ctx, &t)?,
                 })
             },
         )?,

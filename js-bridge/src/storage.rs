@@ -65,7 +65,7 @@ impl Platform for JsStorage {
         if prop.inherited(ctx, obj)? {
             return Ok(None);
         }
-        let v = rquickjs::String::from_str(ctx.clone(), &value)?.into_value();
+        let v = crate::idl::js_string(ctx, &value)?;
         Ok(Some((v, NAMED_WRITABLE)))
     }
 

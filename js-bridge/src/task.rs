@@ -23,6 +23,7 @@ use dom_ecs::{CommandBuffer, Document, DomError, NodeId};
 use rquickjs::function::Opt;
 use rquickjs::{CatchResultExt, Context, Ctx, Function, Object, Runtime};
 
+use crate::idl::{DomArg, DomText};
 use crate::natives::throw;
 use crate::runtime::{Limits, describe, new_runtime};
 
@@ -181,13 +182,13 @@ fn natives<'js>(
         }};
     }
     read!("root", |d| Ok(one(Some(d.root()))));
-    read!("getElementById", |d, v: String| Ok(one(
+    read!("getElementById", |d, v: DomArg| Ok(one(
         d.get_element_by_id(&v)
     )));
-    read!("querySelector", |d, i: f64, g: f64, s: String| d
+    read!("querySelector", |d, i: f64, g: f64, s: DomArg| d
         .query_selector(id(i, g), &s)
         .map(one));
-    read!("querySelectorAll", |d, i: f64, g: f64, s: String| d
+    read!("querySelectorAll", |d, i: f64, g: f64, s: DomArg| d
         .query_selector_all(id(i, g), &s)
         .map(pairs));
     read!("children", |d, i: f64, g: f64| d
@@ -199,33 +200,31 @@ fn natives<'js>(
     read!("body", |d| Ok(one(d.body())));
     read!("tagName", |d, i: f64, g: f64| d
         .tag_name(id(i, g))
-        .map(str::to_owned));
+        .map(|t| DomText(t.to_owned())));
     read!("textContent", |d, i: f64, g: f64| d
         .text_content(id(i, g))
-        .map(Option::unwrap_or_default));
-    read!("getAttribute", |d, i: f64, g: f64, name: String| d
+        .map(|t| DomText(t.unwrap_or_default())));
+    read!("getAttribute", |d, i: f64, g: f64, name: DomArg| d
         .get_attribute(id(i, g), &name)
-        .map(|v| v.map(str::to_owned)));
-    read!("hasClass", |d, i: f64, g: f64, c: String| d
+        .map(|v| v.map(|v| DomText(v.to_owned()))));
+    read!("hasClass", |d, i: f64, g: f64, c: DomArg| d
         .class_contains(id(i, g), &c));
-    write!("setTextContent", |slot, b, i: f64, g: f64, v: String| {
-        with_snapshot(&slot, |d| {
-            d.record_set_text_content(&mut b, id(i, g), v.as_str())
-        })
+    write!("setTextContent", |slot, b, i: f64, g: f64, v: DomArg| {
+        with_snapshot(&slot, |d| d.record_set_text_content(&mut b, id(i, g), &*v))
     });
     write!("setAttribute", |slot,
                             b,
                             i: f64,
                             g: f64,
-                            name: String,
-                            v: String| {
+                            name: DomArg,
+                            v: DomArg| {
         with_snapshot(&slot, |d| {
-            d.record_set_attribute(&mut b, id(i, g), &name, v.as_str())
+            d.record_set_attribute(&mut b, id(i, g), &name, &*v)
         })
     });
     write!(
         "removeAttribute",
-        |slot, b, i: f64, g: f64, name: String| {
+        |slot, b, i: f64, g: f64, name: DomArg| {
             with_snapshot(&slot, |d| {
                 d.record_remove_attribute(&mut b, id(i, g), &name)
             })

@@ -205,7 +205,7 @@ fn iterator_method<'js>(ctx: &Ctx<'js>, o: &Object<'js>) -> Res<Option<Function<
 /// keys), anything else the string.
 pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<SearchParamsInit> {
     let Some(o) = v.as_object().cloned() else {
-        return Ok(SearchParamsInit::Text(crate::idl::string(ctx, v)?));
+        return Ok(SearchParamsInit::Text(crate::idl::usv_string(ctx, v)?));
     };
     if let Some(method) = iterator_method(ctx, &o)? {
         let mut pairs = Vec::new();
@@ -225,7 +225,7 @@ pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Sear
             pairs.push(
                 iterate(ctx, &inner, &m)?
                     .into_iter()
-                    .map(|x| crate::idl::string(ctx, x))
+                    .map(|x| crate::idl::usv_string(ctx, x))
                     .collect::<Res<Vec<_>>>()?,
             );
         }
@@ -236,8 +236,8 @@ pub(crate) fn search_params_init<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<Sear
         let key = key?;
         let value: Value<'js> = o.get(key.clone())?;
         let (k, v) = (
-            crate::idl::string(ctx, key)?,
-            crate::idl::string(ctx, value)?,
+            crate::idl::usv_string(ctx, key)?,
+            crate::idl::usv_string(ctx, value)?,
         );
         match entries.iter_mut().find(|(x, _)| *x == k) {
             Some(e) => e.1 = v,

@@ -63,8 +63,8 @@ impl<'py> Serializer<'py> {
         if let Ok(f) = v.cast::<PyFloat>() {
             return Ok(Cloned::Number(f.value()));
         }
-        if let Ok(s) = v.cast::<PyString>() {
-            return Ok(Cloned::String(s.to_string_lossy().into_owned()));
+        if v.cast::<PyString>().is_ok() {
+            return Ok(Cloned::String(crate::dom_str::extract(v)?));
         }
         let key = v.as_ptr() as usize;
         if let Some(&i) = self.memory.get(&key) {
@@ -276,7 +276,7 @@ pub(crate) fn deserialize(py: Python<'_>, s: &Serialized) -> PyResult<Py<PyAny>>
             }
             Cloned::Number(n) => PyFloat::new(py, *n).into_any().unbind(),
             Cloned::BigInt(s) => builtins.getattr("int")?.call1((s.as_str(),))?.unbind(),
-            Cloned::String(s) => PyString::new(py, s).into_any().unbind(),
+            Cloned::String(s) => crate::dom_str::to_py(py, s)?.into_any().unbind(),
             Cloned::Object(i) => match objects.get(*i as usize) {
                 Some(Some(o)) => o.clone().unbind(),
                 _ => py.None(),

@@ -7,6 +7,7 @@ use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::dom_str::DomStr;
 use crate::error::OrRaise;
 use crate::node::NodeClass;
 use crate::node::{PyDocument, PyNode, base, wrap};
@@ -53,8 +54,8 @@ pub fn with_document<R>(
 /// GIL released.
 #[pyfunction]
 #[pyo3(signature = (html, *, scripting = true))]
-pub fn parse(py: Python<'_>, html: &str, scripting: bool) -> PyResult<Py<PyDocument>> {
-    let doc = py.detach(|| Document::parse_with(html, ParseOptions { scripting }));
+pub fn parse(py: Python<'_>, html: DomStr<'_>, scripting: bool) -> PyResult<Py<PyDocument>> {
+    let doc = py.detach(|| Document::parse_with(&html, ParseOptions { scripting }));
     new_document(py, doc)
 }
 
@@ -63,10 +64,10 @@ pub fn parse(py: Python<'_>, html: &str, scripting: bool) -> PyResult<Py<PyDocum
 /// empty document).
 #[pyfunction]
 #[pyo3(signature = (html, context = "div"))]
-pub fn parse_fragment(py: Python<'_>, html: &str, context: &str) -> PyResult<Py<PyAny>> {
+pub fn parse_fragment(py: Python<'_>, html: DomStr<'_>, context: &str) -> PyResult<Py<PyAny>> {
     let mut doc = Document::new();
     let context = context.to_ascii_lowercase();
-    let frag = py.detach(|| doc.parse_fragment(html, Ns::Html, &context, ParseOptions::default()));
+    let frag = py.detach(|| doc.parse_fragment(&html, Ns::Html, &context, ParseOptions::default()));
     let shared = Shared::new(doc);
     let mut st = shared.lock(py);
     wrap(py, &shared, &mut st, frag)

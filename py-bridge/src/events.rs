@@ -198,7 +198,13 @@ macro_rules! event_result_via_into_pyobject {
         }
     )*};
 }
-event_result_via_into_pyobject!(bool, u16, f64, String);
+event_result_via_into_pyobject!(bool, u16, f64);
+
+impl EventResult for String {
+    fn to_py(self, _: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(crate::dom_str::to_py(py, &self)?.into_any().unbind())
+    }
+}
 
 impl EventResult for Option<NodeId> {
     fn to_py(self, ev: &PyEvent, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -166,7 +166,7 @@ impl<T: crate::node::NodeClass> Construct<T> for NodeId {
 /// names the parameter in a note, as pyo3 does for a single argument.
 fn strings(args: &Bound<'_, PyTuple>, name: &str) -> PyResult<Vec<String>> {
     args.iter()
-        .map(|t| t.extract::<String>())
+        .map(|t| crate::dom_str::extract(&t))
         .collect::<PyResult<_>>()
         .inspect_err(|e| {
             let py = args.py();
@@ -257,7 +257,7 @@ impl IdlToPy for dom_ecs::NameValue {
     fn to_py(self, _: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         Ok(match self {
             dom_ecs::NameValue::Interned(s) => st.name(py, s).into_any().unbind(),
-            dom_ecs::NameValue::Other(s) => pyo3::types::PyString::new(py, &s).into_any().unbind(),
+            dom_ecs::NameValue::Other(s) => crate::dom_str::to_py(py, &s)?.into_any().unbind(),
         })
     }
 }
@@ -330,19 +330,44 @@ macro_rules! value_via_into_pyobject {
         }
     )*};
 }
-value_via_into_pyobject!(
-    bool,
-    u16,
-    i16,
-    u32,
-    i32,
-    usize,
-    String,
-    Option<String>,
-    &str,
-    Option<&str>,
-    Vec<String>
-);
+value_via_into_pyobject!(bool, u16, i16, u32, i32, usize);
+
+impl IdlValue for &str {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(crate::dom_str::to_py(py, self)?.into_any().unbind())
+    }
+}
+
+impl IdlValue for String {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.as_str().value(py)
+    }
+}
+
+impl IdlValue for Option<&str> {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(s) => s.value(py),
+            None => Ok(py.None()),
+        }
+    }
+}
+
+impl IdlValue for Option<String> {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.as_deref().value(py)
+    }
+}
+
+impl IdlValue for Vec<String> {
+    fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let items = self
+            .iter()
+            .map(|s| crate::dom_str::to_py(py, s))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(pyo3::types::PyList::new(py, items)?.into_any().unbind())
+    }
+}
 
 /// `URL.parse`'s result: a new `URL` object, or None.
 impl IdlValue for Option<dom_ecs::UrlObject> {

@@ -9,6 +9,7 @@ pub mod abort;
 pub mod attr;
 mod clone;
 pub mod document;
+pub mod dom_str;
 pub mod embed;
 pub mod encoding;
 pub mod error;

@@ -173,7 +173,7 @@ impl PyAttrs {
         let mut st = self.shared.lock(py);
         Ok(
             match st.read(py)?.get_attribute(self.id, name).or_raise(py)? {
-                Some(v) => Some(pyo3::types::PyString::new(py, v).into_any().unbind()),
+                Some(v) => Some(crate::dom_str::to_py(py, v)?.into_any().unbind()),
                 None => default,
             },
         )
@@ -283,7 +283,7 @@ impl PyDOMStringMap {
     ) -> PyResult<Option<Py<PyAny>>> {
         let mut st = self.shared.lock(py);
         Ok(match self.map.get(st.read(py)?, name).or_raise(py)? {
-            Some(v) => Some(PyString::new(py, &v).into_any().unbind()),
+            Some(v) => Some(crate::dom_str::to_py(py, &v)?.into_any().unbind()),
             None => default,
         })
     }

@@ -224,7 +224,8 @@ impl DocState {
         match &self.strings[i] {
             Some(s) => s.bind(py).clone(),
             None => {
-                let s = PyString::new(py, self.doc.names().resolve(sym));
+                let name = self.doc.names().resolve(sym);
+                let s = crate::dom_str::to_py(py, name).unwrap_or_else(|_| PyString::new(py, name));
                 self.strings[i] = Some(s.clone().unbind());
                 s
             }

@@ -300,8 +300,10 @@ macro_rules! body_readers {
         impl $class {
             /// `await body.text()`: the body, UTF-8 decoded.
             fn text(&self, py: Python<'_>) -> Ready {
-                Ready(Some(self.0.consume().or_raise(py).map(|b| {
-                    PyString::new(py, &utf8_decode(&b)).into_any().unbind()
+                Ready(Some(self.0.consume().or_raise(py).and_then(|b| {
+                    Ok(crate::dom_str::to_py(py, &utf8_decode(&b))?
+                        .into_any()
+                        .unbind())
                 })))
             }
 

@@ -261,8 +261,9 @@ impl Response {
 }
 
 /// UTF-8 decode, as `text()` does: a leading BOM dropped, bad bytes
-/// replaced (<https://encoding.spec.whatwg.org/#utf-8-decode>).
+/// replaced (<https://encoding.spec.whatwg.org/#utf-8-decode>); a DOM
+/// string.
 pub fn utf8_decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::dom_string::escape_owned(String::from_utf8_lossy(bytes).into_owned())
 }

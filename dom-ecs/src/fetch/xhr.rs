@@ -455,7 +455,7 @@ impl XmlHttpRequest {
         let encoding = charset
             .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()))
             .unwrap_or(encoding_rs::UTF_8);
-        encoding.decode(&body).0.into_owned()
+        crate::dom_string::escape_owned(encoding.decode(&body).0.into_owned())
     }
 }
 

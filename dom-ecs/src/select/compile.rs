@@ -47,9 +47,13 @@ pub(super) fn is_plain_ident(s: &str) -> bool {
 /// Parse a selector list as `querySelector` does
 /// (<https://dom.spec.whatwg.org/#scope-match-a-selectors-string>).
 ///
+/// CSS Syntax's preprocessing makes a lone surrogate U+FFFD
+/// (<https://drafts.csswg.org/css-syntax/#input-preprocessing>).
+///
 /// # Errors
 /// `SyntaxError` for an invalid selector.
 pub fn parse_selector(source: &str) -> DomResult<SelectorList<SelectorTypes>> {
+    let source = &*crate::dom_string::to_usv(source);
     let mut parser = cssparser::Parser::new(source);
     SelectorList::parse(&SelectorParser, &mut parser, ParseRelative::No)
         .map_err(|e| DomError::Syntax(format!("'{source}' is not a valid selector ({:?})", e.kind)))

@@ -23,8 +23,12 @@ impl fmt::Debug for CssString {
     }
 }
 
+/// A string of the selector (Unicode: the source was preprocessed) as the
+/// DOM string it matches (`crate::dom_string::escape`: `#\\10FFFF` matches
+/// the id a script wrote as `"\u{10FFFF}"`).
 impl From<&str> for CssString {
     fn from(s: &str) -> Self {
+        let s = &*crate::dom_string::escape(s);
         let hash = FxBuildHasher.hash_one(s) as u32;
         CssString { s: s.into(), hash }
     }
@@ -44,7 +48,7 @@ impl PrecomputedHash for CssString {
 
 impl ToCss for CssString {
     fn to_css<W: fmt::Write>(&self, dest: &mut W) -> fmt::Result {
-        cssparser::serialize_identifier(&self.s, dest)
+        cssparser::serialize_identifier(&crate::dom_string::to_usv(&self.s), dest)
     }
 }
 

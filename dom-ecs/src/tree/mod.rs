@@ -61,6 +61,6 @@ mod create;
 mod mutate;
 mod text;
 
+pub(crate) use crate::dom_string::utf16_len;
 pub use create::DOM_PARSER_SUPPORTED_TYPES;
 pub use text::NullIsEmpty;
-pub(crate) use text::utf16_len;

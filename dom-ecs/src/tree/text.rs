@@ -2,6 +2,7 @@
 
 #[allow(unused_imports, reason = "the parent's imports, shared by its files")]
 use super::*;
+use crate::dom_string::{utf16_len, utf16_slice};
 
 impl Document {
     // ----- text ---------------------------------------------------------------
@@ -170,8 +171,8 @@ impl Document {
 
     /// `substringData(offset, count)`
     /// (<https://dom.spec.whatwg.org/#concept-cd-substring>); offsets in
-    /// UTF-16 code units. A cut through a surrogate pair gives U+FFFD
-    /// (Rust strings hold no lone surrogates).
+    /// UTF-16 code units. A cut through a surrogate pair leaves a lone
+    /// surrogate (`crate::dom_string`).
     pub fn substring_data(&self, id: NodeId, offset: usize, count: usize) -> DomResult<String> {
         let data = self.data(id)?;
         let len = utf16_len(data);
@@ -203,6 +204,8 @@ impl Document {
         let mut new = utf16_slice(old, 0, offset);
         new.push_str(data);
         new.push_str(&utf16_slice(old, end, len));
+        // The cut ends may pair up with `data`'s ends.
+        let new = crate::dom_string::canonical(new);
         self.ranges_on_replace_data(
             id.0,
             offset as u32,
@@ -339,6 +342,11 @@ impl Document {
                 && let Some(mut d) = self.world.get_mut::<CharacterData>(t)
             {
                 d.0.push_str(&merged);
+                if crate::dom_string::has_units(&d.0) {
+                    // Units at the joins may pair up.
+                    let joined = crate::dom_string::canonical(d.0.to_string());
+                    d.replace(&joined);
+                }
             }
             for s in siblings {
                 self.remove_node(s);
@@ -439,24 +447,6 @@ impl<'a> NullIsEmpty<'a> for Option<&'a str> {
     fn or_empty(self) -> &'a str {
         self.unwrap_or("")
     }
-}
-
-/// Length in UTF-16 code units (ASCII: the byte length).
-pub(crate) fn utf16_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.encode_utf16().count()
-    }
-}
-
-/// Code units `start..end` of `s` (in range), as a string.
-fn utf16_slice(s: &str, start: usize, end: usize) -> String {
-    if s.is_ascii() {
-        return s[start..end].to_owned();
-    }
-    let units: Vec<u16> = s.encode_utf16().collect();
-    String::from_utf16_lossy(&units[start..end])
 }
 
 fn index_error(offset: usize, len: usize) -> DomError {

@@ -121,7 +121,9 @@ fn run(
     url: &mut UrlRecord,
     state_override: Option<State>,
 ) -> Result<(), Failure> {
-    let input: Vec<char> = input
+    // A DOM string's lone surrogate is U+FFFD here (the input is a
+    // `USVString`, or an attribute's value encoded as UTF-8).
+    let input: Vec<char> = crate::dom_string::to_usv(input)
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();

@@ -30,9 +30,9 @@ pub(super) struct Loaded {
 }
 
 impl Loaded {
-    /// The body as text (UTF-8, invalid bytes replaced).
+    /// The body as text (UTF-8, invalid bytes replaced), a DOM string.
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
+        dom_ecs::dom_string::escape_owned(String::from_utf8_lossy(&self.body).into_owned())
     }
 
     /// The MIME type's essence (`text/html`), lowercased: the header's,

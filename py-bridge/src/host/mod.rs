@@ -84,6 +84,8 @@ pub fn out(s: &str) {
         return;
     }
     OUTPUT_WRITTEN.store(true, Ordering::Relaxed);
+    // (A DOM string's lone surrogate is U+FFFD in UTF-8 output.)
+    let s = dom_ecs::dom_string::to_usv(s);
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(s.as_bytes()).and_then(|()| stdout.flush()) {
         OUTPUT_ENDED.store(true, Ordering::Relaxed);

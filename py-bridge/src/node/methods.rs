@@ -7,12 +7,16 @@ use super::*;
 impl PyNode {
     /// `el.text`: the Pythonic name of `textContent` ("" rather than None).
     #[getter(text)]
-    fn get_text(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.text(py)?.unwrap_or_default())
+    fn get_text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        crate::dom_str::to_py(py, &self.text(py)?.unwrap_or_default())
     }
 
     #[setter(text)]
-    fn set_text_py(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+    fn set_text_py(
+        &self,
+        py: Python<'_>,
+        value: Option<crate::dom_str::DomStr<'_>>,
+    ) -> PyResult<()> {
         self.idl_node_text_content_set(py, value)
     }
 

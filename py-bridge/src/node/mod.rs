@@ -377,10 +377,18 @@ impl PyNode {
     ) -> PyResult<()> {
         // Arguments are read before the lock: no Python code runs under it.
         let items: Vec<Bound<'_, PyAny>> = nodes.iter().collect();
-        let mut args = Vec::with_capacity(items.len());
+        let mut texts = Vec::with_capacity(items.len());
         for item in &items {
-            if let Ok(s) = item.cast::<PyString>() {
-                args.push(NodeOrText::Text(s.to_str()?));
+            if item.cast::<PyString>().is_ok() {
+                texts.push(Some(item.extract::<crate::dom_str::DomStr<'_>>()?));
+            } else {
+                texts.push(None);
+            }
+        }
+        let mut args = Vec::with_capacity(items.len());
+        for (item, text) in items.iter().zip(&texts) {
+            if let Some(s) = text {
+                args.push(NodeOrText::Text(s));
             } else if let Ok(n) = item.cast::<PyNode>() {
                 args.push(NodeOrText::Node(self.arg(py, n)?.id));
             } else {

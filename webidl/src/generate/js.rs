@@ -121,6 +121,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
             format!("nat.nullable_node(&ctx, {v}, {})?", k + 1)
         }
         Arg::Str => format!("string(&ctx, {v})?"),
+        Arg::Usv => format!("usv_string(&ctx, {v})?"),
         Arg::StrNullIsEmpty => format!("null_is_empty(&ctx, {v})?"),
         Arg::NullableStr => format!("nullable_string(&ctx, {v})?"),
         Arg::OptionalStr => format!("Some(string(&ctx, {v})?)"),
@@ -162,8 +163,10 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                 (Arg::NullableNode | Arg::NullableStr | Arg::BodyInit, Some("null")) => {
                     "None".to_owned()
                 }
-                (Arg::Str, Some("\"\"")) => "String::new()".to_owned(),
-                (Arg::Str, Some(d)) if d.starts_with('"') => format!("String::from({d})"),
+                (Arg::Str | Arg::Usv, Some("\"\"")) => "String::new()".to_owned(),
+                (Arg::Str | Arg::Usv, Some(d)) if d.starts_with('"') => {
+                    format!("String::from({d})")
+                }
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };
@@ -179,7 +182,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
 /// How converted argument `a{k}` is passed to the dom-ecs method.
 fn pass(kind: Arg, k: usize) -> String {
     match kind {
-        Arg::Str | Arg::StrNullIsEmpty => format!(", &a{k}"),
+        Arg::Str | Arg::Usv | Arg::StrNullIsEmpty => format!(", &a{k}"),
         Arg::NullableStr | Arg::OptionalStr | Arg::OptionalBytes => format!(", a{k}.as_deref()"),
         Arg::BytesOut | Arg::IntegerView => format!(", a{k}.bytes()"),
         Arg::SearchParamsInit => format!(", &a{k}"),

@@ -898,6 +898,8 @@ enum Arg {
     /// `Node?` with `foreign` (Python): another document's node is null.
     ForeignIsNull,
     Str,
+    /// `USVString`: a lone surrogate is U+FFFD.
+    Usv,
     /// `[LegacyNullToEmptyString] DOMString`: null is "".
     StrNullIsEmpty,
     NullableStr,
@@ -946,8 +948,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "USVString" | "DOMString" if a.optional && a.default.is_none() => Arg::OptionalStr,
         "DOMString" => Arg::Str,
         "DOMString?" => Arg::NullableStr,
-        // (Rust strings are Unicode: a lone surrogate is already replaced.)
-        "USVString" => Arg::Str,
+        "USVString" => Arg::Usv,
         "(sequence<sequence<USVString>> or record<USVString, USVString> or USVString)" => {
             Arg::SearchParamsInit
         }

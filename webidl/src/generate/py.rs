@@ -157,17 +157,22 @@ fn param(
         }
         // A DOMString is a `str` (another type is a TypeError, as Python
         // code expects; JS converts anything with ToString).
+        // Surrogate code points are kept (`crate::dom_str`).
         Arg::Str => {
-            let _ = write!(params, ", {name}: &str");
-            let _ = write!(args, ", {name}");
+            let _ = write!(params, ", {name}: crate::dom_str::DomStr<'_>");
+            let _ = write!(args, ", &*{name}");
+        }
+        Arg::Usv => {
+            let _ = write!(params, ", {name}: crate::dom_str::DomStr<'_>");
+            let _ = write!(args, ", &*{name}.usv()");
         }
         Arg::StrNullIsEmpty => {
-            let _ = write!(params, ", {name}: Option<&str>");
-            let _ = write!(args, ", {name}.unwrap_or(\"\")");
+            let _ = write!(params, ", {name}: Option<crate::dom_str::DomStr<'_>>");
+            let _ = write!(args, ", {name}.as_deref().unwrap_or(\"\")");
         }
         Arg::NullableStr | Arg::OptionalStr => {
-            let _ = write!(params, ", {name}: Option<&str>");
-            let _ = write!(args, ", {name}");
+            let _ = write!(params, ", {name}: Option<crate::dom_str::DomStr<'_>>");
+            let _ = write!(args, ", {name}.as_deref()");
         }
         // None, a mapping, or an iterable of pairs.
         Arg::HeadersInit => {
@@ -277,6 +282,9 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
             (Arg::Strings | Arg::Slottables, ..) => format!("*{pname}"),
             (Arg::SearchParamsInit | Arg::BodyInit, ..) => format!("{pname} = None"),
             (Arg::Dict, ..) => format!("{pname} = None, **members"),
+            (Arg::Str | Arg::Usv, true, Some(d)) if d.starts_with('"') => {
+                format!("{pname} = {d}.into()")
+            }
             (_, true, Some(d)) => format!("{pname} = {d}"),
             (_, true, None) => format!("{pname} = None"),
             _ => pname,

@@ -211,7 +211,11 @@ impl<S: TokenSink> Tokenizer<S> {
             _ => char::from_u32(code).unwrap_or('\u{fffd}'),
         };
         self.temp.clear();
-        self.temp.push(c);
+        // (In a DOM string a character of U+10F800..=U+10FFFF is its two
+        // code units: `crate::dom_string`.)
+        let mut buf = [0u8; 4];
+        self.temp
+            .push_str(&crate::dom_string::escape(c.encode_utf8(&mut buf)));
         self.flush_temp();
         self.state = self.return_state;
     }
