@@ -1268,7 +1268,9 @@ print('py', p is not None, p.id == 'a\ud83d', p.getAttribute('data-x') == '\ud83
 p.title = '\udc00!'
 p.setAttribute('data-y', '\ud83c\udf20')
 </script><script>
-console.log('back', p.title === '\uDC00!', p.title.length, p.dataset.y === '\u{1F320}');
+localStorage.setItem('k' + lone, 'v\uDC00');
+console.log('back', p.title === '\uDC00!', p.title.length, p.dataset.y === '\u{1F320}',
+  Object.keys(localStorage).includes('k' + lone), localStorage['k' + lone] === 'v\uDC00');
 p.removeAttribute('title');
 </script></body>"#,
     );
@@ -1278,7 +1280,7 @@ p.removeAttribute('title');
     assert!(
         stdout.starts_with(
             "js true true 2 true 7\ncut true 6\njoined true 7 true true true\n\
-             py True True True True\nback true 2 true\n"
+             py True True True True\nback true 2 true true true\n"
         ),
         "{stdout}"
     );

@@ -491,7 +491,10 @@ extern "C" fn get_own_property_names(
                 let atom = match key {
                     OwnKey::Index(n) => qjs::JS_NewAtomUInt32(ctx, *n),
                     OwnKey::Name(s) => {
-                        qjs::JS_NewAtomLen(ctx, s.as_ptr().cast(), s.len() as qjs::size_t)
+                        // (A DOM string, lone surrogates as QuickJS reads
+                        // them: their three-byte form.)
+                        let b = dom_ecs::dom_string::to_wtf8(s);
+                        qjs::JS_NewAtomLen(ctx, b.as_ptr().cast(), b.len() as qjs::size_t)
                     }
                 };
                 if atom == qjs::JS_ATOM_NULL {

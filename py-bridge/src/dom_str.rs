@@ -19,10 +19,15 @@ use pyo3::types::{PyBytes, PyString};
 pub struct DomStr<'a>(Cow<'a, str>);
 
 impl DomStr<'_> {
+    /// The DOM string.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// As a `USVString` (<https://webidl.spec.whatwg.org/#js-USVString>):
     /// each lone surrogate U+FFFD.
-    pub(crate) fn usv(&self) -> Cow<'_, str> {
-        dom_string::to_usv(&self.0)
+    pub(crate) fn usv(&self) -> DomStr<'_> {
+        DomStr(dom_string::to_usv(&self.0))
     }
 }
 

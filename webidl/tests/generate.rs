@@ -125,7 +125,7 @@ fn a_reflected_attribute_calls_the_reflection_methods_with_its_name() {
     );
     assert!(
         g.py_methods
-            .contains("doc.record_set_attribute(buf, n.id, \"id\", &*value)")
+            .contains("doc.record_set_attribute(buf, n.id, \"id\", value.as_str())")
     );
     let bad = Table::parse("Element.tagName reflect=x\n").unwrap();
     assert!(generate(&model, &bad).unwrap_err().contains("reflect="));
@@ -150,11 +150,11 @@ fn a_list_objects_members_call_the_value_it_is_made_of() {
     assert!(g.py_methods.contains("signature = (*tokens)"));
     // A batch records the write when the recorder can, else the call runs.
     assert!(g.py_methods.contains(
-        "let Some(r) = IdlObject::with_receiver(slf, |o| o.record_toggle(doc, buf, &*token, force)).or_raise(py)?"
+        "let Some(r) = IdlObject::with_receiver(slf, |o| o.record_toggle(doc, buf, token.as_str(), force)).or_raise(py)?"
     ));
     assert!(
         g.py_methods
-            .contains("IdlObject::with_receiver(slf, |o| o.toggle(d, &*token, force))")
+            .contains("IdlObject::with_receiver(slf, |o| o.toggle(d, token.as_str(), force))")
     );
     // A member of a list object takes no node-only option.
     let bad = Table::parse("DOMTokenList.length length gc\n").unwrap();
@@ -175,7 +175,7 @@ fn a_constructor_makes_its_node_in_the_global_document() {
     ));
     assert!(
         g.py_methods
-            .contains("#[new]\n    #[pyo3(signature = (data = \"\".into(), *, document = None))]")
+            .contains("#[new]\n    #[pyo3(signature = (data = \"\".into(), *, document = None), text_signature = \"($cls, data='', *, document=None)\")]")
     );
     assert!(
         g.py_methods

@@ -160,11 +160,11 @@ fn param(
         // Surrogate code points are kept (`crate::dom_str`).
         Arg::Str => {
             let _ = write!(params, ", {name}: crate::dom_str::DomStr<'_>");
-            let _ = write!(args, ", &*{name}");
+            let _ = write!(args, ", {name}.as_str()");
         }
         Arg::Usv => {
             let _ = write!(params, ", {name}: crate::dom_str::DomStr<'_>");
-            let _ = write!(args, ", &*{name}.usv()");
+            let _ = write!(args, ", {name}.usv().as_str()");
         }
         Arg::StrNullIsEmpty => {
             let _ = write!(params, ", {name}: Option<crate::dom_str::DomStr<'_>>");
@@ -257,6 +257,37 @@ struct Params {
     setup: String,
     args: String,
     sig: Vec<String>,
+}
+
+/// A generated method's `signature = (...)`, and when a string argument
+/// has a default (a `DomStr`, made with `.into()`: pyo3 shows no such
+/// default) the `text_signature` Python sees.
+fn signature(sig: &[String], self_arg: Option<&str>) -> String {
+    let joined = sig.join(", ");
+    if !joined.contains(".into()") {
+        return format!("signature = ({joined})");
+    }
+    let python: Vec<String> = self_arg
+        .map(str::to_owned)
+        .into_iter()
+        .chain(sig.iter().map(|p| match p.split_once(" = ") {
+            Some((name, d)) => {
+                let d = d.strip_suffix(".into()").unwrap_or(d);
+                let d = match d {
+                    "true" => "True".to_owned(),
+                    "false" => "False".to_owned(),
+                    d if d.starts_with('"') => format!("'{}'", d.trim_matches('"')),
+                    d => d.to_owned(),
+                };
+                format!("{name}={d}")
+            }
+            None => p.clone(),
+        }))
+        .collect();
+    format!(
+        "signature = ({joined}), text_signature = \"({})\"",
+        python.join(", ")
+    )
 }
 
 fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
@@ -478,9 +509,9 @@ fn operation(
     }
     let _ = writeln!(
         out,
-        "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]",
+        "    {doc}\n    #[pyo3(name = \"{name}\", {sig})]",
         name = m.name,
-        sig = sig.join(", "),
+        sig = signature(&sig, Some("$self")),
     );
     if variadic {
         let tuple = snake(&r.args[0].name);
@@ -601,9 +632,9 @@ fn event_method(
                     .replace("{args}", args.trim_start_matches(", "));
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{body}\n    }}",
+                    "    {doc}\n    #[pyo3(name = \"{name}\", {sig})]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{body}\n    }}",
                     name = m.name,
-                    sig = sig.join(", "),
+                    sig = signature(&sig, Some("$self")),
                 );
             }
             MemberKind::Const => return Err(format!("{key}: constants need no row")),
@@ -707,10 +738,10 @@ fn object_method(
                 } = params_of(model, r)?;
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {pre}{setup}{head}\n        {record}{call}\n        {ret}\n    }}",
+                    "    {doc}\n    #[pyo3(name = \"{name}\", {sig})]\n    pub(crate) fn {fn_name}(slf: &Bound<'_, Self>{params}) -> PyResult<Py<PyAny>> {{\n        {pre}{setup}{head}\n        {record}{call}\n        {ret}\n    }}",
                     pre = pre(&setup),
                     name = m.name,
-                    sig = sig.join(", "),
+                    sig = signature(&sig, Some("$self")),
                     record = record(&args, &m.ty),
                     call = call(&b.rust, &args, &m.ty),
                     ret = convert(&m.ty),
@@ -813,9 +844,9 @@ fn value_method(
                 };
                 let _ = writeln!(
                     out,
-                    "    {doc}\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{ret}\n    }}",
+                    "    {doc}\n    #[pyo3(name = \"{name}\", {sig})]\n    pub(crate) fn {fn_name}(&self, py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}{ret}\n    }}",
                     name = m.name,
-                    sig = sig.join(", "),
+                    sig = signature(&sig, Some("$self")),
                 );
                 if m.ext.iter().any(|e| e == "stringifier") {
                     let _ = writeln!(
@@ -862,17 +893,17 @@ fn function_method(
     if r.receiver == Receiver::ValueConstructor(kind) {
         let _ = writeln!(
             out,
-            "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`).\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake_owner}_constructor(py: Python<'_>{params}) -> PyResult<Self> {{\n        {setup}let r = {call};\n        Ok(IdlValueObject::from_receiver(r))\n    }}\n}}\n",
+            "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`).\n    #[new]\n    #[pyo3({sig})]\n    pub(crate) fn idl_{snake_owner}_constructor(py: Python<'_>{params}) -> PyResult<Self> {{\n        {setup}let r = {call};\n        Ok(IdlValueObject::from_receiver(r))\n    }}\n}}\n",
             owner = b.owner,
-            sig = sig.join(", "),
+            sig = signature(&sig, Some("$cls")),
         );
     } else {
         let name = &r.member.name;
         let _ = writeln!(
             out,
-            "#[pymethods]\nimpl {class} {{\n    /// `{owner}.{name}(...)` (generated from the IDL: `{key}`), a static method.\n    #[staticmethod]\n    #[pyo3(name = \"{name}\", signature = ({sig}))]\n    pub(crate) fn idl_{snake_owner}_{snake_name}(py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}let r = {call};\n        IdlValue::value(r, py)\n    }}\n}}\n",
+            "#[pymethods]\nimpl {class} {{\n    /// `{owner}.{name}(...)` (generated from the IDL: `{key}`), a static method.\n    #[staticmethod]\n    #[pyo3(name = \"{name}\", {sig})]\n    pub(crate) fn idl_{snake_owner}_{snake_name}(py: Python<'_>{params}) -> PyResult<Py<PyAny>> {{\n        {setup}let r = {call};\n        IdlValue::value(r, py)\n    }}\n}}\n",
             owner = b.owner,
-            sig = sig.join(", "),
+            sig = signature(&sig, None),
             snake_name = snake(name),
         );
     }
@@ -935,9 +966,9 @@ fn constructor(
     };
     let _ = writeln!(
         out,
-        "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`): a node of `document`, or of the calling module's global `document`.\n    #[new]\n    #[pyo3(signature = ({sig}))]\n    pub(crate) fn idl_{snake}_constructor(py: Python<'_>{params}, document: Option<&Bound<'_, PyDocument>>) -> PyResult<PyClassInitializer<Self>> {{\n        let doc = global_document(py, document)?;\n        let n = base(&doc);\n        {setup}let mut st = n.shared.lock(py);\n        {gc}let r = st.read(py)?.{rust}(n.id{args}).or_raise(py)?;\n        Construct::construct(r, py, &n.shared, &mut st)\n    }}\n}}\n",
+        "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`): a node of `document`, or of the calling module's global `document`.\n    #[new]\n    #[pyo3({sig})]\n    pub(crate) fn idl_{snake}_constructor(py: Python<'_>{params}, document: Option<&Bound<'_, PyDocument>>) -> PyResult<PyClassInitializer<Self>> {{\n        let doc = global_document(py, document)?;\n        let n = base(&doc);\n        {setup}let mut st = n.shared.lock(py);\n        {gc}let r = st.read(py)?.{rust}(n.id{args}).or_raise(py)?;\n        Construct::construct(r, py, &n.shared, &mut st)\n    }}\n}}\n",
         owner = b.owner,
-        sig = sig.join(", "),
+        sig = signature(&sig, Some("$cls")),
         snake = snake(&b.owner),
         rust = b.rust,
     );
