@@ -73,6 +73,20 @@ pub(crate) fn extract(ob: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(ob.extract::<DomStr<'_>>()?.0.into_owned())
 }
 
+/// A DOM string a method returns, as a Python `str` (surrogates and all);
+/// in a `Vec`, a tuple or an `Option` too.
+pub(crate) struct Text(pub String);
+
+impl<'py> IntoPyObject<'py> for Text {
+    type Target = PyString;
+    type Output = Bound<'py, PyString>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        to_py(py, &self.0)
+    }
+}
+
 /// A DOM string as a Python `str`, surrogates and all.
 pub(crate) fn to_py<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyString>> {
     match dom_string::to_wtf8(s) {

@@ -21,6 +21,7 @@ use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyString};
 
+use crate::dom_str::{DomStr, Text};
 use crate::error::OrRaise;
 use crate::node::{PyNode, wrap};
 use crate::state::{DocState, Shared};
@@ -210,7 +211,11 @@ impl PyNodeList {
     ) -> PyResult<()> {
         // (Python code may run while the values are read: before the lock.)
         let values = Self::column(what, self.len_now(py)?, values)?;
-        let strs: Vec<&str> = values.iter().map(|v| v.to_str()).collect::<PyResult<_>>()?;
+        let doms: Vec<DomStr<'_>> = values
+            .iter()
+            .map(|v| v.extract())
+            .collect::<PyResult<_>>()?;
+        let strs: Vec<&str> = doms.iter().map(DomStr::as_str).collect();
         let mut st = self.shared.lock(py);
         let ids = self.current(py, &mut st)?;
         if strs.len() > 1 && strs.len() != ids.len() {
@@ -332,11 +337,11 @@ impl PyNodeList {
     }
 
     /// The `textContent` of every node, in one call.
-    fn texts(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    fn texts(&self, py: Python<'_>) -> PyResult<Vec<Text>> {
         let mut st = self.shared.lock(py);
         self.with_items(py, &mut st, |ids, doc| {
             ids.iter()
-                .map(|&id| doc.text_content(id).map(Option::unwrap_or_default))
+                .map(|&id| doc.text_content(id).map(|t| Text(t.unwrap_or_default())))
                 .collect()
         })
     }
@@ -348,16 +353,21 @@ impl PyNodeList {
     }
 
     /// `setAttribute(name, value)` on every node: one value or one per node.
-    fn set_attribute(&self, py: Python<'_>, name: &str, values: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn set_attribute(
+        &self,
+        py: Python<'_>,
+        name: DomStr<'_>,
+        values: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         self.each(py, "set_attribute", values, |d, ids, values| {
-            per_node(ids, values, |id, v| d.set_attribute(id, name, v))
+            per_node(ids, values, |id, v| d.set_attribute(id, name.as_str(), v))
         })
     }
 
     /// `classList.toggle(name, force)` on every node.
     #[pyo3(signature = (name, force = None))]
-    fn toggle_class(&self, py: Python<'_>, name: &str, force: Option<bool>) -> PyResult<()> {
-        let one = PyString::new(py, name);
+    fn toggle_class(&self, py: Python<'_>, name: DomStr<'_>, force: Option<bool>) -> PyResult<()> {
+        let one = crate::dom_str::to_py(py, name.as_str())?;
         self.each(py, "toggle_class", one.as_any(), |d, ids, values| {
             per_node(ids, values, |id, v| {
                 d.class_toggle(id, v, force).map(|_| ())

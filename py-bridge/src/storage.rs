@@ -9,6 +9,7 @@ use dom_ecs::storage::{Storage, StorageKind};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 
+use crate::dom_str::{DomStr, Text};
 use crate::error::OrRaise;
 use crate::node::{PyDocument, base};
 use crate::values::value_class;
@@ -30,54 +31,58 @@ impl PyStorage {
         Ok(self.0.length().or_raise(py)? as usize)
     }
 
-    fn __contains__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
-        Ok(self.0.get_item(key).or_raise(py)?.is_some())
+    fn __contains__(&self, py: Python<'_>, key: DomStr<'_>) -> PyResult<bool> {
+        Ok(self.0.get_item(key.as_str()).or_raise(py)?.is_some())
     }
 
     /// `storage[key]`: the named getter (`KeyError` when there is none).
-    fn __getitem__(&self, py: Python<'_>, key: &str) -> PyResult<String> {
-        self.0
-            .get_item(key)
-            .or_raise(py)?
-            .ok_or_else(|| PyKeyError::new_err(key.to_owned()))
+    fn __getitem__(&self, py: Python<'_>, key: DomStr<'_>) -> PyResult<Text> {
+        match self.0.get_item(key.as_str()).or_raise(py)? {
+            Some(v) => Ok(Text(v)),
+            None => Err(PyKeyError::new_err(
+                Text(key.as_str().to_owned()).into_pyobject(py)?.unbind(),
+            )),
+        }
     }
 
     /// `storage[key] = value`: the named setter (a `str` value).
-    fn __setitem__(&self, py: Python<'_>, key: &str, value: &str) -> PyResult<()> {
-        self.0.set_item(key, value).or_raise(py)
+    fn __setitem__(&self, py: Python<'_>, key: DomStr<'_>, value: DomStr<'_>) -> PyResult<()> {
+        self.0.set_item(key.as_str(), value.as_str()).or_raise(py)
     }
 
     /// `del storage[key]`: the named deleter (`KeyError` when there is
     /// none, as for a dict).
-    fn __delitem__(&self, py: Python<'_>, key: &str) -> PyResult<()> {
-        if self.0.get_item(key).or_raise(py)?.is_none() {
-            return Err(PyKeyError::new_err(key.to_owned()));
+    fn __delitem__(&self, py: Python<'_>, key: DomStr<'_>) -> PyResult<()> {
+        if self.0.get_item(key.as_str()).or_raise(py)?.is_none() {
+            return Err(PyKeyError::new_err(
+                Text(key.as_str().to_owned()).into_pyobject(py)?.unbind(),
+            ));
         }
-        self.0.remove_item(key).or_raise(py)
+        self.0.remove_item(key.as_str()).or_raise(py)
     }
 
     /// Iteration: the keys, in order (as of now).
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let keys = pyo3::types::PyList::new(py, self.0.names())?;
+        let keys = pyo3::types::PyList::new(py, self.0.names().into_iter().map(Text))?;
         Ok(keys.as_any().try_iter()?.into_any().unbind())
     }
 
     /// `keys()`, `items()`, `values()` as a dict's (copies).
-    fn keys(&self) -> Vec<String> {
-        self.0.names()
+    fn keys(&self) -> Vec<Text> {
+        self.0.names().into_iter().map(Text).collect()
     }
 
-    fn items(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(Text, Text)>> {
         let mut out = Vec::new();
         for k in self.0.names() {
             if let Some(v) = self.0.get_item(&k).or_raise(py)? {
-                out.push((k, v));
+                out.push((Text(k), Text(v)));
             }
         }
         Ok(out)
     }
 
-    fn values(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    fn values(&self, py: Python<'_>) -> PyResult<Vec<Text>> {
         Ok(self.items(py)?.into_iter().map(|(_, v)| v).collect())
     }
 }

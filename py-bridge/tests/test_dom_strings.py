@@ -47,3 +47,27 @@ def test_a_usvstring_makes_a_lone_surrogate_u_fffd():
     assert URL("http://h/\ud800").pathname == "/%EF%BF%BD"
     assert URL("http://h/\U0001f320").pathname == "/%F0%9F%8C%A0"
     assert TextEncoder().encode("a\ud800") == b"a\xef\xbf\xbd"
+
+
+def test_column_operations_keep_lone_surrogates():
+    doc = ecsdom.parse("<p>a</p><p>b</p>")
+    ps = doc.find_all("p")
+    ps.set_text(["\ud800", "x\udfff"])
+    assert ps.texts() == ["\ud800", "x\udfff"]
+    ps.set_attribute("data-x", "\udc00")
+    ps.toggle_class("c\ud83d")
+    assert [p.getAttribute("data-x") for p in ps] == ["\udc00", "\udc00"]
+    assert [p.className for p in doc.find_all("p")] == ["c\ud83d", "c\ud83d"]
+
+
+def test_storage_keys_and_values_keep_lone_surrogates(tmp_path):
+    page = tmp_path / "blank.html"
+    page.write_text("<p>")
+    ls = ecsdom.load_page(page).defaultView.sessionStorage
+    ls["k\ud800"] = "v\udfff"
+    ls.setItem("j", "\udc00")
+    assert ls["k\ud800"] == ls.getItem("k\ud800") == "v\udfff"
+    assert list(ls) == ls.keys() == ["k\ud800", "j"]
+    assert ls.items() == [("k\ud800", "v\udfff"), ("j", "\udc00")]
+    del ls["k\ud800"]
+    assert "k\ud800" not in ls

@@ -10,13 +10,19 @@ macro_rules! parent_node_methods {
         #[pymethods]
         impl $class {
             /// `find(selectors)`: the first match or None.
-            fn find(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<Option<Py<PyAny>>> {
-                $crate::node::query_first(base(slf), slf.py(), selectors)
+            fn find(
+                slf: &Bound<'_, Self>,
+                selectors: $crate::dom_str::DomStr<'_>,
+            ) -> PyResult<Option<Py<PyAny>>> {
+                $crate::node::query_first(base(slf), slf.py(), selectors.as_str())
             }
 
             /// `find_all(selectors)`: every match, as a NodeList.
-            fn find_all(slf: &Bound<'_, Self>, selectors: &str) -> PyResult<PyNodeList> {
-                $crate::node::query_all(base(slf), slf.py(), selectors)
+            fn find_all(
+                slf: &Bound<'_, Self>,
+                selectors: $crate::dom_str::DomStr<'_>,
+            ) -> PyResult<PyNodeList> {
+                $crate::node::query_all(base(slf), slf.py(), selectors.as_str())
             }
         }
     };
