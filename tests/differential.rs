@@ -47,7 +47,9 @@ impl Rng {
 }
 
 const TAGS: [&str; 6] = ["div", "span", "p", "b", "ul", "li"];
-const TEXTS: [&str; 4] = ["a", "", "x y", "<&>"];
+/// (`\uXXXX` is a lone surrogate in JS and Python source; the Rust run
+/// reads it through [`dom`]. Offsets into them cut and join pairs.)
+const TEXTS: [&str; 7] = ["a", "", "x y", "<&>", "🌠", "\\ud83d", "\\udf20x"];
 const ATTRS: [&str; 5] = ["id", "class", "title", "data-k", "bad name"];
 const VALUES: [&str; 3] = ["v", "", "a b"];
 const TOKENS: [&str; 4] = ["a", "b", "", "c d"];
@@ -354,8 +356,8 @@ impl Op {
         let name = |e: ecsdom::DomError| e.name();
         let done = match self {
             Op::NewElement(t) => d.create_element(t).map(Some).map_err(name),
-            Op::NewText(t) => Ok(Some(d.create_text_node(t))),
-            Op::NewComment(t) => Ok(Some(d.create_comment(t))),
+            Op::NewText(t) => Ok(Some(d.create_text_node(&dom(t)))),
+            Op::NewComment(t) => Ok(Some(d.create_comment(&dom(t)))),
             Op::Clone(i, deep) => d.clone_node(n[i], deep).map(Some).map_err(name),
             Op::Append(p, c) => d.append_child(n[p], n[c]).map(|_| None).map_err(name),
             Op::InsertBefore(p, c, r) => d
@@ -378,7 +380,10 @@ impl Op {
                 .toggle(d, t, None)
                 .map(|_| None)
                 .map_err(name),
-            Op::SetText(i, t) => d.set_text_content(n[i], t).map(|()| None).map_err(name),
+            Op::SetText(i, t) => d
+                .set_text_content(n[i], &dom(t))
+                .map(|()| None)
+                .map_err(name),
             Op::SetInner(e, m) => d.set_inner_html(n[e], m).map(|()| None).map_err(name),
             Op::ReplaceWith(a, b) => d
                 .replace_with(n[a], &[NodeOrText::Node(n[b])])
@@ -389,9 +394,10 @@ impl Op {
                 .map(|()| None)
                 .map_err(name),
             Op::Normalize(i) => d.normalize(n[i]).map(|()| None).map_err(name),
-            Op::ReplaceData(i, o, c, t) => {
-                d.replace_data(n[i], o, c, t).map(|()| None).map_err(name)
-            }
+            Op::ReplaceData(i, o, c, t) => d
+                .replace_data(n[i], o, c, &dom(t))
+                .map(|()| None)
+                .map_err(name),
             // (The new node is not one the program holds.)
             Op::SplitText(i, o) => d.split_text(n[i], o).map(|_| None).map_err(name),
             Op::InsertAdjacentHtml(e, w, m) => d
@@ -554,7 +560,8 @@ struct Outcome {
 impl Outcome {
     /// `{"log": [...], "trees": [...]}` as a language printed it.
     fn parse(json: &str) -> Outcome {
-        let v: serde_json::Value = serde_json::from_str(json).expect("a program's outcome");
+        let json = lone_surrogates(json);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("a program's outcome");
         let strings = |key: &str| -> Vec<String> {
             v[key]
                 .as_array()
@@ -568,6 +575,52 @@ impl Outcome {
             trees: strings("trees"),
         }
     }
+}
+
+/// A text of [`TEXTS`] as the DOM string a script's literal makes: its
+/// `\uXXXX` escapes undone, lone surrogates kept (`dom_ecs::dom_string`).
+fn dom(t: &str) -> String {
+    let mut units = Vec::new();
+    let mut rest = t;
+    while let Some(i) = rest.find("\\u") {
+        units.extend(rest[..i].encode_utf16());
+        units.push(u16::from_str_radix(&rest[i + 2..i + 6], 16).expect("an escape"));
+        rest = &rest[i + 6..];
+    }
+    units.extend(rest.encode_utf16());
+    dom_ecs::dom_string::from_utf16(&units)
+}
+
+/// JSON as JS and Python print it, each lone surrogate's `\uXXXX` made
+/// the DOM string's char for it (serde_json refuses lone surrogates; a
+/// pair it reads as its character).
+fn lone_surrogates(json: &str) -> String {
+    let unit = |at: usize| {
+        json.get(at..at + 6)
+            .filter(|e| e.starts_with("\\u"))
+            .and_then(|e| u16::from_str_radix(&e[2..], 16).ok())
+    };
+    let (mut out, mut last, mut i) = (String::new(), 0, 0);
+    while let Some(k) = json[i..].find("\\u") {
+        let at = i + k;
+        i = at + 2;
+        let backslashes = json[..at].bytes().rev().take_while(|&c| c == b'\\').count();
+        let Some(u) = unit(at).filter(|_| backslashes % 2 == 0) else {
+            continue;
+        };
+        i = at + 6;
+        if (0xD800..=0xDBFF).contains(&u)
+            && unit(at + 6).is_some_and(|l| (0xDC00..=0xDFFF).contains(&l))
+        {
+            i = at + 12;
+        } else if (0xD800..=0xDFFF).contains(&u) {
+            out.push_str(&json[last..at]);
+            out.push_str(&dom_ecs::dom_string::from_utf16(&[u]));
+            last = at + 6;
+        }
+    }
+    out.push_str(&json[last..]);
+    out
 }
 
 /// The program through the Rust API. Each node it holds is pinned, as a

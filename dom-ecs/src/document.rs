@@ -731,7 +731,8 @@ impl Document {
             NodeKind::Element | NodeKind::Fragment => {
                 let mut out = String::new();
                 self.collect_text(id.0, &mut out);
-                Some(out)
+                // (Units of adjacent nodes may pair up.)
+                Some(crate::dom_string::canonical(out))
             }
             NodeKind::Attribute => Some(self.attr_value(id)?),
             NodeKind::Document | NodeKind::Doctype => None,

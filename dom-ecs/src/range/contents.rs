@@ -405,7 +405,7 @@ impl Range {
         if is_text(end.node) {
             s += &d.substring_data(NodeId(end.node), 0, end.offset as usize)?;
         }
-        Ok(s)
+        Ok(crate::dom_string::canonical(s))
     }
 
     /// `createContextualFragment(string)`

@@ -115,7 +115,8 @@ impl Document {
             return self.xml_serialize_children(parent);
         }
         self.serialize_children(parent, &mut out);
-        Ok(out)
+        // (Units of adjacent nodes may pair up.)
+        Ok(crate::dom_string::canonical(out))
     }
 
     /// `outerHTML` getter: the node itself and its subtree (in an XML
@@ -136,7 +137,7 @@ impl Document {
             NodeKind::Document | NodeKind::Fragment => self.serialize_children(id.0, &mut out),
             _ => self.serialize_node(id.0, &mut out),
         }
-        Ok(out)
+        Ok(crate::dom_string::canonical(out))
     }
 
     /// The whole document serialized (doctype and `<html>`), as

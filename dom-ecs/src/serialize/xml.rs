@@ -475,7 +475,7 @@ impl Document {
         let (mut xml, map) = self.xml_with(well_formed);
         let mut out = String::new();
         xml.node(&mut out, id.0, None, &map)?;
-        Ok(out)
+        Ok(crate::dom_string::canonical(out))
     }
 
     /// The XML serialization of `parent`'s children, each in no context
@@ -486,7 +486,7 @@ impl Document {
         for c in self.children_of(parent) {
             xml.node(&mut out, c, None, &map)?;
         }
-        Ok(out)
+        Ok(crate::dom_string::canonical(out))
     }
 }
 

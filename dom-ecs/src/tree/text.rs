@@ -253,7 +253,7 @@ impl Document {
             }
             at = self.n(e).next_sibling;
         }
-        Ok(out)
+        Ok(crate::dom_string::canonical(out))
     }
 
     /// `splitText(offset)` (<https://dom.spec.whatwg.org/#concept-text-split>):
@@ -458,6 +458,28 @@ fn index_error(offset: usize, len: usize) -> DomError {
 #[cfg(test)]
 mod tests {
     use crate::{Document, DomError};
+
+    /// Code units of adjacent nodes pair up wherever their data is joined
+    /// (`crate::dom_string`'s canonical form), as one UTF-16 string would.
+    #[test]
+    fn surrogates_of_adjacent_texts_pair_up_when_joined() {
+        let (high, low) = (
+            crate::dom_string::from_utf16(&[0xD83C]),
+            crate::dom_string::from_utf16(&[0xDF20]),
+        );
+        let mut d = Document::parse("<p></p>");
+        let p = d.query_selector(d.root(), "p").unwrap().unwrap();
+        let a = d.create_text_node(&high);
+        let b = d.create_text_node(&low);
+        d.append_child(p, a).unwrap();
+        d.append_child(p, b).unwrap();
+        assert_eq!(d.text_content(p).unwrap().unwrap(), "🌠");
+        assert_eq!(d.inner_html(p).unwrap(), "🌠");
+        assert_eq!(d.whole_text(a).unwrap(), "🌠");
+        d.normalize(p).unwrap();
+        assert_eq!(d.data(a).unwrap(), "🌠");
+        assert_eq!(d.data_length(a).unwrap(), 2);
+    }
 
     #[test]
     fn a_column_write_is_the_writes_one_by_one() {
