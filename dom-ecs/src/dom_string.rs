@@ -46,6 +46,12 @@ fn unit_char(u: u16) -> char {
     char::from_u32(UNIT_BASE + u32::from(u - 0xD800)).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
+/// The character of a surrogate pair (`h` high, `l` low).
+#[inline]
+fn pair(h: u16, l: u16) -> u32 {
+    0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(l) - 0xDC00)
+}
+
 /// Whether `s` holds a code unit char (its first byte, 0xF4, is rare:
 /// one byte scan decides for almost every string).
 #[inline]
@@ -69,7 +75,6 @@ fn push_scalar(out: &mut String, c: char) {
 
 /// Builds a canonical DOM string from code points, pairing a high
 /// surrogate with a low one that follows it.
-#[derive(Default)]
 struct Builder {
     out: String,
     high: Option<u16>,
@@ -88,8 +93,10 @@ impl Builder {
         if (0xDC00..=0xDFFF).contains(&u)
             && let Some(h) = self.high.take()
         {
-            let c = 0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(u) - 0xDC00);
-            push_scalar(&mut self.out, char::from_u32(c).unwrap_or('\u{FFFD}'));
+            push_scalar(
+                &mut self.out,
+                char::from_u32(pair(h, u)).unwrap_or('\u{FFFD}'),
+            );
             return;
         }
         self.flush();
@@ -211,6 +218,14 @@ pub fn to_usv(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// As [`to_usv`], keeping the string when nothing changes.
+pub fn to_usv_owned(s: String) -> String {
+    match to_usv(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
+}
+
 /// The code points of `s` as UTF-16 decoding gives them: each pair of
 /// stored units joined, each lone one a surrogate code point.
 fn for_each_code_point(s: &str, mut f: impl FnMut(u32)) {
@@ -221,7 +236,7 @@ fn for_each_code_point(s: &str, mut f: impl FnMut(u32)) {
             Some(h @ 0xD800..=0xDBFF) => match chars.peek().and_then(|&n| unit_of(n)) {
                 Some(l @ 0xDC00..=0xDFFF) => {
                     chars.next();
-                    f(0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(l) - 0xDC00));
+                    f(pair(h, l));
                 }
                 _ => f(u32::from(h)),
             },
@@ -278,6 +293,25 @@ pub fn utf16_slice(s: &str, start: usize, end: usize) -> String {
         return s[start..end].to_owned();
     }
     from_utf16(&to_utf16(s)[start..end])
+}
+
+/// "Replace data" on strings: code units `start..end` of `s` (in range)
+/// become `data`, the result canonical (a unit at either cut may pair up
+/// with one of `data`'s ends; an ASCII `s` has none to pair).
+pub fn splice_utf16(s: &str, start: usize, end: usize, data: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len() - (end - start) + data.len());
+        out.push_str(&s[..start]);
+        out.push_str(data);
+        out.push_str(&s[end..]);
+        return out;
+    }
+    let units = to_utf16(s);
+    let mut new = Vec::with_capacity(units.len() + data.len());
+    new.extend_from_slice(&units[..start]);
+    new.extend(to_utf16(data));
+    new.extend_from_slice(&units[end..]);
+    from_utf16(&new)
 }
 
 /// `s` in canonical form: after a concatenation of DOM strings, a high

@@ -641,11 +641,7 @@ impl<'js> rquickjs::IntoJs<'js> for DomText {
 /// `USVString`: ToString, each lone surrogate made U+FFFD
 /// (<https://webidl.spec.whatwg.org/#js-USVString>).
 pub(crate) fn usv_string<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<String> {
-    let s = string(ctx, v)?;
-    Ok(match dom_ecs::dom_string::to_usv(&s) {
-        std::borrow::Cow::Borrowed(_) => s,
-        std::borrow::Cow::Owned(o) => o,
-    })
+    string(ctx, v).map(dom_ecs::dom_string::to_usv_owned)
 }
 
 /// A JS string as a DOM string.

@@ -201,11 +201,7 @@ impl Document {
             return Err(index_error(offset, len));
         }
         let end = offset + count.min(len - offset);
-        let mut new = utf16_slice(old, 0, offset);
-        new.push_str(data);
-        new.push_str(&utf16_slice(old, end, len));
-        // The cut ends may pair up with `data`'s ends.
-        let new = crate::dom_string::canonical(new);
+        let new = crate::dom_string::splice_utf16(old, offset, end, data);
         self.ranges_on_replace_data(
             id.0,
             offset as u32,
