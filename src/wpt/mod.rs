@@ -196,18 +196,23 @@ pub fn wpt(opts: &WptOptions) -> Result<u8, String> {
         script_timeout: opts.script_timeout,
         sandbox: opts.sandbox,
     };
+    // No more pages than cores: the limits are wall-clock, and a heavy
+    // page sharing its core comes near them (dom/ranges' longest take a
+    // third of their 15 s alone: 5.5 s for Range-surroundContents).
     let jobs = opts
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
+    // Long tests start first, so none of them is the last page running.
+    let mut order: Vec<usize> = (0..tests.len()).collect();
+    order.sort_by_key(|&i| !tests[i].long);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; tests.len()]);
     std::thread::scope(|s| {
         for _ in 0..jobs {
             s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(test) = tests.get(i) else { break };
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let test = &tests[i];
                     let o = runner.run(test);
                     results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(o);
                 }
