@@ -41,12 +41,14 @@ fn opt(n: Option<NodeId>) -> f64 {
 
 /// Throw `err` as a `DOMException` with the spec's name.
 pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
+    // (A message quoting a DOM string shows a lone surrogate as U+FFFD.)
+    let usv = dom_ecs::dom_string::to_usv;
     match &err {
-        DomError::Type(m) => return Exception::throw_type(ctx, m),
-        DomError::Range(m) => return Exception::throw_range(ctx, m),
+        DomError::Type(m) => return Exception::throw_type(ctx, &usv(m)),
+        DomError::Range(m) => return Exception::throw_range(ctx, &usv(m)),
         _ => {}
     }
-    Exception::throw_dom(ctx, err.name(), err.message())
+    Exception::throw_dom(ctx, err.name(), &usv(err.message()))
 }
 
 /// How the host calls a listener of another engine: engine tag, the

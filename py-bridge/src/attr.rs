@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use dom_ecs::{AttrMap, NodeId};
-use pyo3::exceptions::{PyIndexError, PyKeyError};
+use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
 
+use crate::dom_str::{DomStr, key_error};
 use crate::error::OrRaise;
 use crate::node::PyNode;
 use crate::state::{DocState, Shared};
@@ -99,9 +100,9 @@ impl PyNamedNodeMap {
             };
             return found.ok_or_else(|| PyIndexError::new_err("attribute index out of range"));
         }
-        let name: &str = key.extract()?;
-        self.named(py, name)?
-            .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
+        let name: DomStr<'_> = key.extract()?;
+        let found = self.named(py, &name)?;
+        found.ok_or_else(|| key_error(py, &name))
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

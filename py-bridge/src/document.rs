@@ -63,8 +63,12 @@ pub fn parse(py: Python<'_>, html: DomStr<'_>, scripting: bool) -> PyResult<Py<P
 /// children of a `context` element; returns a DocumentFragment (of a new
 /// empty document).
 #[pyfunction]
-#[pyo3(signature = (html, context = "div"))]
-pub fn parse_fragment(py: Python<'_>, html: DomStr<'_>, context: &str) -> PyResult<Py<PyAny>> {
+#[pyo3(signature = (html, context = "div".into()), text_signature = "(html, context='div')")]
+pub fn parse_fragment(
+    py: Python<'_>,
+    html: DomStr<'_>,
+    context: DomStr<'_>,
+) -> PyResult<Py<PyAny>> {
     let mut doc = Document::new();
     let context = context.to_ascii_lowercase();
     let frag = py.detach(|| doc.parse_fragment(&html, Ns::Html, &context, ParseOptions::default()));
@@ -171,11 +175,11 @@ impl PyDocument {
     }
 
     /// The whole document serialized, as `chromium --dump-dom` prints it.
-    fn to_html(slf: &Bound<'_, Self>) -> PyResult<String> {
+    fn to_html(slf: &Bound<'_, Self>) -> PyResult<crate::dom_str::Text> {
         let (n, py) = (base(slf), slf.py());
         let mut st = n.shared.lock(py);
         let doc = &*st.read(py)?;
-        Ok(py.detach(|| doc.to_html()))
+        Ok(crate::dom_str::Text(py.detach(|| doc.to_html())))
     }
 
     /// Reclaim detached nodes no handle refers to; returns how many.
@@ -199,7 +203,10 @@ impl PyDocument {
 /// dom-ecs `window_named_property` of `document`'s window: an iframe's
 /// `Window`, the element, a live `HTMLCollection` of several, or None.
 #[pyfunction]
-pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<Option<Py<PyAny>>> {
+pub fn _window_named(
+    document: &Bound<'_, PyDocument>,
+    name: DomStr<'_>,
+) -> PyResult<Option<Py<PyAny>>> {
     let py = document.py();
     let n = crate::node::base(document);
     let mut st = n.shared.lock(py);
@@ -207,7 +214,7 @@ pub fn _window_named(document: &Bound<'_, PyDocument>, name: &str) -> PyResult<O
     let Some(window) = doc.window_of(n.id).or_raise(py)? else {
         return Ok(None);
     };
-    match doc.window_named_property(window, name).or_raise(py)? {
+    match doc.window_named_property(window, &name).or_raise(py)? {
         WindowNamed::None => Ok(None),
         WindowNamed::Window(w) => {
             drop(st);

@@ -96,3 +96,11 @@ pub(crate) fn to_py<'py>(py: Python<'py>, s: &str) -> PyResult<Bound<'py, PyStri
             .cast_into::<PyString>()?),
     }
 }
+
+/// `KeyError(name)` for a mapping's missing DOM-string key.
+pub(crate) fn key_error(py: Python<'_>, name: &str) -> PyErr {
+    match to_py(py, name) {
+        Ok(key) => pyo3::exceptions::PyKeyError::new_err(key.unbind()),
+        Err(e) => e,
+    }
+}

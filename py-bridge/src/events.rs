@@ -14,8 +14,10 @@ use std::sync::{Arc, Mutex};
 
 use dom_ecs::{DomError, EventId, EventState, Invocation, NodeId};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use rustc_hash::FxHashMap;
 
+use crate::dom_str::DomStr;
 use crate::error::{OrRaise, dom_err};
 use crate::node::{PyNode, base, wrap, wrap_opt};
 use crate::state::{DocState, Shared};
@@ -266,7 +268,7 @@ impl PyEvent {
     #[pyo3(signature = (type_, bubbles = false, cancelable = false, composed = false))]
     fn py_new(
         py: Python<'_>,
-        type_: &str,
+        type_: DomStr<'_>,
         bubbles: bool,
         cancelable: bool,
         composed: bool,
@@ -274,7 +276,7 @@ impl PyEvent {
         let now = crate::idl::global_document(py, None)
             .ok()
             .map(|d| crate::node::base(&d).shared.lock(py).doc.now_ms());
-        PyEvent::made(type_, bubbles, cancelable, composed, now)
+        PyEvent::made(&type_, bubbles, cancelable, composed, now)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -316,9 +318,7 @@ impl PyEvent {
 /// reporting an exception fires at a page's window.
 #[pyclass(extends = PyEvent, frozen, module = "ecsdom", name = "ErrorEvent")]
 pub struct PyErrorEvent {
-    #[pyo3(get)]
     message: String,
-    #[pyo3(get)]
     filename: String,
     #[pyo3(get)]
     lineno: u32,
@@ -331,16 +331,19 @@ pub struct PyErrorEvent {
 #[pymethods]
 impl PyErrorEvent {
     #[new]
-    #[pyo3(signature = (type_, message = "", filename = "", lineno = 0, colno = 0, error = None, bubbles = false, cancelable = false, composed = false))]
+    #[pyo3(
+        signature = (type_, message = "".into(), filename = "".into(), lineno = 0, colno = 0, error = None, bubbles = false, cancelable = false, composed = false),
+        text_signature = "(type_, message='', filename='', lineno=0, colno=0, error=None, bubbles=False, cancelable=False, composed=False)"
+    )]
     #[expect(
         clippy::too_many_arguments,
         reason = "ErrorEventInit's members as keywords"
     )]
     fn py_new(
         py: Python<'_>,
-        type_: &str,
-        message: &str,
-        filename: &str,
+        type_: DomStr<'_>,
+        message: DomStr<'_>,
+        filename: DomStr<'_>,
         lineno: u32,
         colno: u32,
         error: Option<Py<PyAny>>,
@@ -350,12 +353,24 @@ impl PyErrorEvent {
     ) -> PyClassInitializer<Self> {
         PyClassInitializer::from(PyEvent::py_new(py, type_, bubbles, cancelable, composed))
             .add_subclass(PyErrorEvent {
-                message: message.to_owned(),
-                filename: filename.to_owned(),
+                message: message.as_str().to_owned(),
+                filename: filename.as_str().to_owned(),
                 lineno,
                 colno,
                 error: error.unwrap_or_else(|| py.None()),
             })
+    }
+
+    /// `message`
+    #[getter]
+    fn message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        crate::dom_str::to_py(py, &self.message)
+    }
+
+    /// `filename`
+    #[getter]
+    fn filename<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        crate::dom_str::to_py(py, &self.filename)
     }
 }
 
@@ -371,7 +386,7 @@ impl PyCustomEvent {
     #[pyo3(signature = (type_, detail = None, bubbles = false, cancelable = false, composed = false))]
     fn py_new(
         py: Python<'_>,
-        type_: &str,
+        type_: DomStr<'_>,
         detail: Option<Py<PyAny>>,
         bubbles: bool,
         cancelable: bool,
@@ -394,7 +409,7 @@ impl PyCustomEvent {
     #[pyo3(name = "initCustomEvent", signature = (type_, bubbles = false, cancelable = false, detail = None))]
     fn init_custom_event(
         mut slf: PyRefMut<'_, Self>,
-        type_: &str,
+        type_: DomStr<'_>,
         bubbles: bool,
         cancelable: bool,
         detail: Option<Py<PyAny>>,
@@ -404,7 +419,7 @@ impl PyCustomEvent {
         if event.dispatching(py)? {
             return Ok(());
         }
-        event.write(py, |e| e.init_event(type_, bubbles, cancelable))?;
+        event.write(py, |e| e.init_event(&type_, bubbles, cancelable))?;
         slf.detail = detail.unwrap_or_else(|| py.None());
         Ok(())
     }
@@ -769,16 +784,18 @@ impl crate::node::PyDocument {
     /// to set up with `initEvent`/`initCustomEvent`; `NotSupportedError`
     /// for the interfaces ecsdom lacks.
     #[pyo3(name = "createEvent")]
-    fn create_event(slf: &Bound<'_, Self>, interface: &str) -> PyResult<Py<PyAny>> {
+    fn create_event(slf: &Bound<'_, Self>, interface: DomStr<'_>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
-        let event = match dom_ecs::Document::event_interface(interface).or_raise(py)? {
+        let event = match dom_ecs::Document::event_interface(&interface).or_raise(py)? {
             dom_ecs::EventInterface::Event => {
                 let now = crate::node::base(slf).shared.lock(py).doc.now_ms();
                 Py::new(py, PyEvent::made("", false, false, false, Some(now)))?.into_any()
             }
-            dom_ecs::EventInterface::CustomEvent => {
-                Py::new(py, PyCustomEvent::py_new(py, "", None, false, false, false))?.into_any()
-            }
+            dom_ecs::EventInterface::CustomEvent => Py::new(
+                py,
+                PyCustomEvent::py_new(py, "".into(), None, false, false, false),
+            )?
+            .into_any(),
             // A UI event: its class of `ecsdom._events`.
             dom_ecs::EventInterface::Data(name) => py
                 .import("ecsdom._events")?

@@ -4,6 +4,7 @@
 
 use pyo3::prelude::*;
 
+use crate::dom_str::DomStr;
 use crate::error::OrRaise;
 use crate::node::{PyDocument, base};
 use crate::target::window_of_document;
@@ -50,11 +51,14 @@ pub fn _history_state(
 pub fn _history_push(
     document: &Bound<'_, PyDocument>,
     data: &Bound<'_, PyAny>,
-    url: Option<&str>,
+    url: Option<DomStr<'_>>,
     replace: bool,
 ) -> PyResult<()> {
     let state = crate::clone::serialize(data)?;
-    with_window(document, |d, w| d.push_state(w, state, url, replace))
+    let url = url.as_ref().map(DomStr::usv);
+    with_window(document, |d, w| {
+        d.push_state(w, state, url.as_deref(), replace)
+    })
 }
 
 /// `history.go(delta)` (queued; the page host traverses).

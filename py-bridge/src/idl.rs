@@ -164,7 +164,7 @@ impl<T: crate::node::NodeClass> Construct<T> for NodeId {
 
 /// `DOMString...` from Python: each a `str`; a wrong one's `TypeError`
 /// names the parameter in a note, as pyo3 does for a single argument.
-fn strings(args: &Bound<'_, PyTuple>, name: &str) -> PyResult<Vec<String>> {
+pub(crate) fn strings(args: &Bound<'_, PyTuple>, name: &str) -> PyResult<Vec<String>> {
     args.iter()
         .map(|t| crate::dom_str::extract(&t))
         .collect::<PyResult<_>>()

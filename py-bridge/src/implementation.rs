@@ -8,6 +8,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::document::new_document;
+use crate::dom_str::{DomStr, Text};
 use crate::error::OrRaise;
 use crate::node::{PyDocument, PyDocumentType, base};
 
@@ -26,9 +27,9 @@ impl PyDOMImplementation {
     fn create_html_document(
         &self,
         py: Python<'_>,
-        title: Option<&str>,
+        title: Option<DomStr<'_>>,
     ) -> PyResult<Py<PyDocument>> {
-        new_document(py, dom_ecs::Document::new_html_document(title))
+        new_document(py, dom_ecs::Document::new_html_document(title.as_deref()))
     }
 
     /// `createDocument(namespace, qualifiedName, doctype=None)`: a new XML
@@ -40,8 +41,8 @@ impl PyDOMImplementation {
     fn create_document(
         &self,
         py: Python<'_>,
-        namespace: Option<&str>,
-        qualified_name: Option<&str>,
+        namespace: Option<DomStr<'_>>,
+        qualified_name: Option<DomStr<'_>>,
         doctype: Option<&Bound<'_, PyDocumentType>>,
     ) -> PyResult<Py<PyDocument>> {
         let copied = match doctype {
@@ -58,8 +59,8 @@ impl PyDOMImplementation {
             None => None,
         };
         let made = dom_ecs::Document::new_xml_document(
-            namespace,
-            qualified_name.unwrap_or(""),
+            namespace.as_deref(),
+            qualified_name.as_deref().unwrap_or(""),
             copied
                 .as_ref()
                 .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())),
@@ -74,15 +75,15 @@ impl PyDOMImplementation {
     fn create_document_type(
         &self,
         py: Python<'_>,
-        qualified_name: &str,
-        public_id: &str,
-        system_id: &str,
+        qualified_name: DomStr<'_>,
+        public_id: DomStr<'_>,
+        system_id: DomStr<'_>,
     ) -> PyResult<Py<PyAny>> {
         let n = base(self.document.bind(py));
         let mut st = n.shared.lock(py);
         let made = st
             .read(py)?
-            .create_document_type(n.id, qualified_name, public_id, system_id)
+            .create_document_type(n.id, &qualified_name, &public_id, &system_id)
             .or_raise(py)?;
         n.wrap(py, &mut st, made)
     }
@@ -119,11 +120,11 @@ impl PyXMLSerializer {
     /// `serializeToString(root)`: the XML serialization of `root` and its
     /// subtree, namespaces declared where they are needed.
     #[pyo3(name = "serializeToString")]
-    fn serialize_to_string(&self, root: &Bound<'_, crate::node::PyNode>) -> PyResult<String> {
+    fn serialize_to_string(&self, root: &Bound<'_, crate::node::PyNode>) -> PyResult<Text> {
         let py = root.py();
         let n = root.get();
         let mut st = n.shared.lock(py);
-        st.read(py)?.xml_serialize(n.id, false).or_raise(py)
+        Ok(Text(st.read(py)?.xml_serialize(n.id, false).or_raise(py)?))
     }
 }
 
@@ -146,17 +147,17 @@ impl PyDOMParser {
     fn parse_from_string(
         &self,
         py: Python<'_>,
-        string: &str,
-        r#type: &str,
+        string: DomStr<'_>,
+        r#type: DomStr<'_>,
     ) -> PyResult<Py<PyDocument>> {
-        let mime = r#type;
+        let mime = r#type.as_str();
         if !dom_ecs::DOM_PARSER_SUPPORTED_TYPES.contains(&mime) {
             return Err(PyTypeError::new_err(format!(
                 "'{mime}' is not a valid value of type DOMParserSupportedType"
             )));
         }
         let doc = py
-            .detach(|| dom_ecs::Document::parse_new_from_string(string, mime))
+            .detach(|| dom_ecs::Document::parse_new_from_string(&string, mime))
             .or_raise(py)?;
         new_document(py, doc)
     }

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use dom_ecs::NodeId;
-use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::dom_str::{DomStr, Text, key_error};
 use crate::error::OrRaise;
 use crate::node::{PyNode, attribute_names, remove_attr_of, set_attr_of};
 use crate::state::Shared;
@@ -70,15 +70,17 @@ impl PyTokenList {
         Ok(list.as_any().try_iter()?.into_any().unbind())
     }
 
-    fn __contains__(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+    fn __contains__(&self, py: Python<'_>, token: DomStr<'_>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        st.read(py)?.class_contains(self.id, token).or_raise(py)
+        st.read(py)?.class_contains(self.id, &token).or_raise(py)
     }
 
     /// `value` (the stringifier).
-    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+    fn __str__(&self, py: Python<'_>) -> PyResult<Text> {
         let mut st = self.shared.lock(py);
-        Ok(st.read(py)?.class_name(self.id).or_raise(py)?.to_owned())
+        Ok(Text(
+            st.read(py)?.class_name(self.id).or_raise(py)?.to_owned(),
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -97,6 +99,11 @@ pub struct PyAttrs {
 }
 
 impl PyAttrs {
+    fn contains(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        let mut st = self.shared.lock(py);
+        st.read(py)?.has_attribute(self.id, name).or_raise(py)
+    }
+
     pub(crate) fn new(el: &Bound<'_, PyAny>) -> PyResult<Self> {
         let n = el.cast::<PyNode>()?.get();
         Ok(PyAttrs {
@@ -106,7 +113,7 @@ impl PyAttrs {
         })
     }
 
-    fn pairs(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+    fn pairs(&self, py: Python<'_>) -> PyResult<Vec<(Text, Text)>> {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
         let list = doc.attributes(self.id).or_raise(py)?;
@@ -114,8 +121,8 @@ impl PyAttrs {
             .iter()
             .map(|a| {
                 (
-                    doc.attribute_qualified_name(a).into_owned(),
-                    a.value.to_string(),
+                    Text(doc.attribute_qualified_name(a).into_owned()),
+                    Text(a.value.to_string()),
                 )
             })
             .collect())
@@ -124,29 +131,33 @@ impl PyAttrs {
 
 #[pymethods]
 impl PyAttrs {
-    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+    fn __getitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<Text> {
         let mut st = self.shared.lock(py);
-        match st.read(py)?.get_attribute(self.id, name).or_raise(py)? {
-            Some(v) => Ok(v.to_owned()),
-            None => Err(PyKeyError::new_err(name.to_owned())),
+        match st.read(py)?.get_attribute(self.id, &name).or_raise(py)? {
+            Some(v) => Ok(Text(v.to_owned())),
+            None => Err(key_error(py, &name)),
         }
     }
 
-    fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn __setitem__(
+        &self,
+        py: Python<'_>,
+        name: DomStr<'_>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         let value = crate::error::dom_string(value, "an attribute's value")?;
-        set_attr_of(&self.shared, self.id, py, name, value.to_str()?)
+        set_attr_of(&self.shared, self.id, py, &name, &value)
     }
 
-    fn __delitem__(&self, py: Python<'_>, name: &str) -> PyResult<()> {
-        if !self.__contains__(py, name)? {
-            return Err(PyKeyError::new_err(name.to_owned()));
+    fn __delitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<()> {
+        if !self.contains(py, &name)? {
+            return Err(key_error(py, &name));
         }
-        remove_attr_of(&self.shared, self.id, py, name)
+        remove_attr_of(&self.shared, self.id, py, &name)
     }
 
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        let mut st = self.shared.lock(py);
-        st.read(py)?.has_attribute(self.id, name).or_raise(py)
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        self.contains(py, &name)
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
@@ -167,12 +178,12 @@ impl PyAttrs {
     fn get(
         &self,
         py: Python<'_>,
-        name: &str,
+        name: DomStr<'_>,
         default: Option<Py<PyAny>>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let mut st = self.shared.lock(py);
         Ok(
-            match st.read(py)?.get_attribute(self.id, name).or_raise(py)? {
+            match st.read(py)?.get_attribute(self.id, &name).or_raise(py)? {
                 Some(v) => Some(crate::dom_str::to_py(py, v)?.into_any().unbind()),
                 None => default,
             },
@@ -186,12 +197,12 @@ impl PyAttrs {
     }
 
     /// The attribute values, in order.
-    fn values(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    fn values(&self, py: Python<'_>) -> PyResult<Vec<Text>> {
         Ok(self.pairs(py)?.into_iter().map(|(_, v)| v).collect())
     }
 
     /// `(name, value)` pairs, in order.
-    fn items(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(Text, Text)>> {
         self.pairs(py)
     }
 
@@ -224,43 +235,52 @@ impl PyDOMStringMap {
         }
     }
 
-    fn entries(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+    fn entries(&self, py: Python<'_>) -> PyResult<Vec<(Text, Text)>> {
         let mut st = self.shared.lock(py);
-        self.map.entries(st.read(py)?).or_raise(py)
+        let entries = self.map.entries(st.read(py)?).or_raise(py)?;
+        Ok(entries
+            .into_iter()
+            .map(|(n, v)| (Text(n), Text(v)))
+            .collect())
     }
 }
 
 #[pymethods]
 impl PyDOMStringMap {
-    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+    fn __getitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<Text> {
         let mut st = self.shared.lock(py);
-        self.map
-            .get(st.read(py)?, name)
-            .or_raise(py)?
-            .ok_or_else(|| PyKeyError::new_err(name.to_owned()))
+        match self.map.get(st.read(py)?, &name).or_raise(py)? {
+            Some(v) => Ok(Text(v)),
+            None => Err(key_error(py, &name)),
+        }
     }
 
     /// Set `data-…`: a name with `-` then a lowercase letter is a
     /// `SyntaxError`, one that makes no valid attribute name an
     /// `InvalidCharacterError`.
-    fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let value = crate::error::dom_string(value, "a dataset value")?.to_str()?;
+    fn __setitem__(
+        &self,
+        py: Python<'_>,
+        name: DomStr<'_>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let value = crate::error::dom_string(value, "a dataset value")?;
         let mut st = self.shared.lock(py);
-        self.map.set(st.read(py)?, name, value).or_raise(py)
+        self.map.set(st.read(py)?, &name, &value).or_raise(py)
     }
 
-    fn __delitem__(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+    fn __delitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<()> {
         let mut st = self.shared.lock(py);
         let doc = st.read(py)?;
-        if self.map.get(doc, name).or_raise(py)?.is_none() {
-            return Err(PyKeyError::new_err(name.to_owned()));
+        if self.map.get(doc, &name).or_raise(py)?.is_none() {
+            return Err(key_error(py, &name));
         }
-        self.map.delete(doc, name).or_raise(py)
+        self.map.delete(doc, &name).or_raise(py)
     }
 
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        Ok(self.map.get(st.read(py)?, name).or_raise(py)?.is_some())
+        Ok(self.map.get(st.read(py)?, &name).or_raise(py)?.is_some())
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
@@ -268,7 +288,7 @@ impl PyDOMStringMap {
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let names: Vec<String> = self.entries(py)?.into_iter().map(|(n, _)| n).collect();
+        let names: Vec<Text> = self.entries(py)?.into_iter().map(|(n, _)| n).collect();
         let list = pyo3::types::PyList::new(py, names)?;
         Ok(list.as_any().try_iter()?.into_any().unbind())
     }
@@ -278,28 +298,28 @@ impl PyDOMStringMap {
     fn get(
         &self,
         py: Python<'_>,
-        name: &str,
+        name: DomStr<'_>,
         default: Option<Py<PyAny>>,
     ) -> PyResult<Option<Py<PyAny>>> {
         let mut st = self.shared.lock(py);
-        Ok(match self.map.get(st.read(py)?, name).or_raise(py)? {
+        Ok(match self.map.get(st.read(py)?, &name).or_raise(py)? {
             Some(v) => Some(crate::dom_str::to_py(py, &v)?.into_any().unbind()),
             None => default,
         })
     }
 
     /// The names, in attribute order.
-    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<Text>> {
         Ok(self.entries(py)?.into_iter().map(|(n, _)| n).collect())
     }
 
     /// The values, in attribute order.
-    fn values(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+    fn values(&self, py: Python<'_>) -> PyResult<Vec<Text>> {
         Ok(self.entries(py)?.into_iter().map(|(_, v)| v).collect())
     }
 
     /// `(name, value)` pairs, in attribute order.
-    fn items(&self, py: Python<'_>) -> PyResult<Vec<(String, String)>> {
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(Text, Text)>> {
         self.entries(py)
     }
 
@@ -309,10 +329,10 @@ impl PyDOMStringMap {
 }
 
 /// `Kind({"name": "value", ...})`: a mapping's repr.
-fn mapping_repr(kind: &str, pairs: Vec<(String, String)>) -> String {
+fn mapping_repr(kind: &str, pairs: Vec<(Text, Text)>) -> String {
     let inner: Vec<String> = pairs
         .into_iter()
-        .map(|(k, v)| format!("{k:?}: {v:?}"))
+        .map(|(k, v)| format!("{:?}: {:?}", k.0, v.0))
         .collect();
     format!("{kind}({{{}}})", inner.join(", "))
 }

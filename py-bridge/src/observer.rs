@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, Weak};
 use dom_ecs::{Callback, MutationObserver, MutationRecord, ObserverInit};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyString};
 
 use crate::error::OrRaise;
 use crate::events::ENGINE_PY;
@@ -54,22 +54,22 @@ pub struct PyMutationRecord {
     #[pyo3(get, name = "nextSibling")]
     next_sibling: Option<Py<PyAny>>,
     #[pyo3(get, name = "attributeName")]
-    attribute_name: Option<String>,
+    attribute_name: Option<Py<PyString>>,
     #[pyo3(get, name = "attributeNamespace")]
-    attribute_namespace: Option<String>,
+    attribute_namespace: Option<Py<PyString>>,
     #[pyo3(get, name = "oldValue")]
-    old_value: Option<String>,
+    old_value: Option<Py<PyString>>,
 }
 
 #[pymethods]
 impl PyMutationRecord {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
             "<MutationRecord {}{}>",
             self.kind,
             self.attribute_name
-                .as_deref()
-                .map(|n| format!(" {n:?}"))
+                .as_ref()
+                .map(|n| format!(" {:?}", n.bind(py).to_string_lossy()))
                 .unwrap_or_default()
         )
     }
@@ -95,12 +95,18 @@ fn convert(
                 )?,
                 previous_sibling: wrap_opt(py, shared, st, r.previous_sibling)?,
                 next_sibling: wrap_opt(py, shared, st, r.next_sibling)?,
-                attribute_name: r.attribute_name.as_deref().map(str::to_owned),
-                attribute_namespace: r.attribute_namespace.as_deref().map(str::to_owned),
-                old_value: r.old_value.clone(),
+                attribute_name: text(py, r.attribute_name.as_deref())?,
+                attribute_namespace: text(py, r.attribute_namespace.as_deref())?,
+                old_value: text(py, r.old_value.as_deref())?,
             })
         })
         .collect()
+}
+
+/// A record's DOM string as a Python `str`.
+fn text(py: Python<'_>, s: Option<&str>) -> PyResult<Option<Py<PyString>>> {
+    s.map(|s| crate::dom_str::to_py(py, s).map(Bound::unbind))
+        .transpose()
 }
 
 /// `MutationObserverInit` from a dict and keyword arguments (the IDL's
@@ -137,7 +143,7 @@ fn init(
                     } else {
                         Some(
                             v.try_iter()?
-                                .map(|n| n?.str().map(|s| s.to_string()))
+                                .map(|n| crate::dom_str::extract(n?.str()?.as_any()))
                                 .collect::<PyResult<_>>()?,
                         )
                     }

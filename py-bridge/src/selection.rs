@@ -203,12 +203,13 @@ impl PySelection {
     }
 
     #[pyo3(name = "toString")]
-    fn to_string_(&self, py: Python<'_>) -> PyResult<String> {
+    fn to_string_(&self, py: Python<'_>) -> PyResult<crate::dom_str::Text> {
         self.run(py, |s, d| s.to_string(d))
+            .map(crate::dom_str::Text)
     }
 
-    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
-        self.run(py, |s, d| s.to_string(d))
+    fn __str__(&self, py: Python<'_>) -> PyResult<crate::dom_str::Text> {
+        self.to_string_(py)
     }
 }
 

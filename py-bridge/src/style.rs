@@ -12,9 +12,10 @@ use std::sync::Arc;
 
 use dom_ecs::InlineStyle;
 use dom_ecs::cssom::property_of_attribute;
-use pyo3::exceptions::{PyAttributeError, PyIndexError, PyKeyError, PyTypeError};
+use pyo3::exceptions::{PyAttributeError, PyIndexError, PyTypeError};
 use pyo3::prelude::*;
 
+use crate::dom_str::{DomStr, Text, key_error};
 use crate::error::OrRaise;
 use crate::state::Shared;
 
@@ -36,11 +37,13 @@ impl PyCSSStyleDeclaration {
         }
     }
 
-    fn value(&self, py: Python<'_>, property: &str) -> PyResult<String> {
+    fn value(&self, py: Python<'_>, property: &str) -> PyResult<Text> {
         let mut st = self.shared.lock(py);
-        self.style
-            .get_property_value(st.read(py)?, property)
-            .or_raise(py)
+        Ok(Text(
+            self.style
+                .get_property_value(st.read(py)?, property)
+                .or_raise(py)?,
+        ))
     }
 
     fn set(&self, py: Python<'_>, property: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -49,7 +52,7 @@ impl PyCSSStyleDeclaration {
             String::new()
         } else {
             crate::error::dom_string(value, "a style property's value")?
-                .to_str()?
+                .as_str()
                 .to_owned()
         };
         let mut st = self.shared.lock(py);
@@ -81,33 +84,39 @@ impl crate::idl::IdlObject for PyCSSStyleDeclaration {
 impl PyCSSStyleDeclaration {
     /// A property's attribute (`backgroundColor`, `background-color`,
     /// `webkitTransform`): its value, "" when not set.
-    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        match property_of_attribute(name) {
+    fn __getattr__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<Text> {
+        match property_of_attribute(&name) {
             Some(property) => self.value(py, property),
             None => Err(PyAttributeError::new_err(format!(
-                "'CSSStyleDeclaration' object has no attribute '{name}'"
+                "'CSSStyleDeclaration' object has no attribute '{}'",
+                name.as_str()
             ))),
         }
     }
 
     /// Setting a property's attribute: `setProperty(property, value)`;
     /// any other attribute as Python sets it (`cssText`'s setter).
-    fn __setattr__(slf: &Bound<'_, Self>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        if let Some(property) = property_of_attribute(name) {
+    fn __setattr__(
+        slf: &Bound<'_, Self>,
+        name: DomStr<'_>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        if let Some(property) = property_of_attribute(&name) {
             return slf.get().set(slf.py(), property, value);
         }
-        let descriptor = slf.get_type().getattr(name).ok();
+        let descriptor = slf.get_type().getattr(name.as_str()).ok();
         match descriptor {
             Some(d) if d.hasattr("__set__")? => d.call_method1("__set__", (slf, value)).map(drop),
             _ => Err(PyAttributeError::new_err(format!(
-                "'CSSStyleDeclaration' object has no attribute '{name}'"
+                "'CSSStyleDeclaration' object has no attribute '{}'",
+                name.as_str()
             ))),
         }
     }
 
     /// `style["color"]`: the value of a declared property (`KeyError` when
     /// it is not declared); `style[0]`: the name of the first declaration.
-    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<String> {
+    fn __getitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Text> {
         if let Ok(index) = key.extract::<isize>() {
             let names = self.names(py)?;
             let at = if index < 0 {
@@ -117,14 +126,15 @@ impl PyCSSStyleDeclaration {
             };
             return at
                 .and_then(|i| names.get(i).cloned())
+                .map(Text)
                 .ok_or_else(|| PyIndexError::new_err("declaration index out of range"));
         }
-        let Ok(name) = key.extract::<String>() else {
+        let Ok(name) = key.extract::<DomStr<'_>>() else {
             return Err(PyTypeError::new_err("a property name or an index"));
         };
         let value = self.value(py, &name)?;
-        if value.is_empty() {
-            Err(PyKeyError::new_err(name))
+        if value.0.is_empty() {
+            Err(key_error(py, &name))
         } else {
             Ok(value)
         }
@@ -132,27 +142,32 @@ impl PyCSSStyleDeclaration {
 
     /// `style["color"] = "red"`: `setProperty` (a value that does not
     /// parse for the property changes nothing, as in CSSOM).
-    fn __setitem__(&self, py: Python<'_>, name: &str, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.set(py, name, value)
+    fn __setitem__(
+        &self,
+        py: Python<'_>,
+        name: DomStr<'_>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        self.set(py, &name, value)
     }
 
     /// `del style["color"]`: `removeProperty` (`KeyError` when it was not
     /// declared).
-    fn __delitem__(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+    fn __delitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<()> {
         let mut st = self.shared.lock(py);
         let old = self
             .style
-            .remove_property(st.read(py)?, name)
+            .remove_property(st.read(py)?, &name)
             .or_raise(py)?;
         if old.is_empty() {
-            return Err(PyKeyError::new_err(name.to_owned()));
+            return Err(key_error(py, &name));
         }
         Ok(())
     }
 
     /// Whether a property is declared.
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        Ok(!self.value(py, name)?.is_empty())
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        Ok(!self.value(py, &name)?.0.is_empty())
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {

@@ -20,6 +20,7 @@ use dom_ecs::{Callback, Document, ListenerOptions, NodeId};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict};
 
+use crate::dom_str::DomStr;
 use crate::error::OrRaise;
 use crate::events::{ENGINE_PY, PyEvent, dispatch, take_released};
 use crate::node::{PyDocument, PyNode, base, wrap};
@@ -238,7 +239,7 @@ impl PyEventTarget {
     #[pyo3(name = "addEventListener", signature = (type_, listener, options = None))]
     fn add_event_listener(
         slf: &Bound<'_, Self>,
-        type_: &str,
+        type_: DomStr<'_>,
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
@@ -257,10 +258,10 @@ impl PyEventTarget {
                 key,
             };
             match signal {
-                None => st.doc.add_event_listener(target, type_, callback, opts),
+                None => st.doc.add_event_listener(target, &type_, callback, opts),
                 Some(s) => st
                     .doc
-                    .add_event_listener_with_signal(target, type_, callback, opts, s),
+                    .add_event_listener_with_signal(target, &type_, callback, opts, s),
             }
             .or_raise(py)?;
             take_released(&mut st)
@@ -273,7 +274,7 @@ impl PyEventTarget {
     #[pyo3(name = "removeEventListener", signature = (type_, listener, options = None))]
     fn remove_event_listener(
         slf: &Bound<'_, Self>,
-        type_: &str,
+        type_: DomStr<'_>,
         listener: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
@@ -290,7 +291,7 @@ impl PyEventTarget {
             };
             let removed = st.doc.remove_event_listener(
                 target,
-                type_,
+                &type_,
                 Callback {
                     engine: ENGINE_PY,
                     key,
@@ -343,7 +344,7 @@ impl PyDocument {
     /// Setting `location` (`[PutForwards=href]`): navigates the window; a
     /// document with no browsing context ignores it.
     #[setter(location)]
-    fn set_location(slf: &Bound<'_, Self>, value: &str) -> PyResult<()> {
+    fn set_location(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let location = Self::location(slf)?;
         let location = location.bind(slf.py());
         if !location.is_none() {
@@ -438,13 +439,15 @@ pub fn _location_part(document: &Bound<'_, PyDocument>, part: &str) -> PyResult<
 pub fn _set_location_part(
     document: &Bound<'_, PyDocument>,
     part: &str,
-    value: &str,
+    value: DomStr<'_>,
 ) -> PyResult<()> {
     let (n, py) = (base(document), document.py());
     let mut st = n.shared.lock(py);
     st.flush(py)?;
     let window = window_of_document(py, &st.doc, n.id)?;
-    st.doc.set_location_part(window, part, value).or_raise(py)
+    st.doc
+        .set_location_part(window, part, &value.usv())
+        .or_raise(py)
 }
 
 /// The members of `Location` that read a part of the URL.

@@ -25,8 +25,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use dom_ecs::{CommandBuffer, Document, DomError, NodeId, NodeKind};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 use rustc_hash::FxHashMap;
 
+use crate::dom_str::{DomStr, Text};
 use crate::error::OrRaise;
 use crate::node::{compare_identity, identity_hash};
 
@@ -181,32 +183,48 @@ impl TaskNode {
     ) -> PyResult<Vec<Py<TaskNode>>> {
         wrap_all(py, &self.task, ids.or_raise(py)?)
     }
+
+    /// Attribute `name`'s value as the round began.
+    fn attribute(&self, py: Python<'_>, name: &str) -> PyResult<Option<String>> {
+        self.task
+            .with(|t| Ok(t.doc.get_attribute(self.id, name)?.map(str::to_owned)))
+            .or_raise(py)
+    }
 }
 
 #[pymethods]
 impl TaskNode {
     /// `getElementById(id)` (of the whole document).
     #[pyo3(name = "getElementById")]
-    fn get_element_by_id(&self, py: Python<'_>, id: &str) -> PyResult<Option<Py<TaskNode>>> {
-        self.one(py, self.task.with(|t| Ok(t.doc.get_element_by_id(id))))
+    fn get_element_by_id(&self, py: Python<'_>, id: DomStr<'_>) -> PyResult<Option<Py<TaskNode>>> {
+        self.one(py, self.task.with(|t| Ok(t.doc.get_element_by_id(&id))))
     }
 
     /// `querySelector(selectors)`
     #[pyo3(name = "querySelector")]
-    fn query_selector(&self, py: Python<'_>, selectors: &str) -> PyResult<Option<Py<TaskNode>>> {
+    fn query_selector(
+        &self,
+        py: Python<'_>,
+        selectors: DomStr<'_>,
+    ) -> PyResult<Option<Py<TaskNode>>> {
         self.one(
             py,
-            self.task.with(|t| t.doc.query_selector(self.id, selectors)),
+            self.task
+                .with(|t| t.doc.query_selector(self.id, &selectors)),
         )
     }
 
     /// `querySelectorAll(selectors)`: a list, in tree order.
     #[pyo3(name = "querySelectorAll")]
-    fn query_selector_all(&self, py: Python<'_>, selectors: &str) -> PyResult<Vec<Py<TaskNode>>> {
+    fn query_selector_all(
+        &self,
+        py: Python<'_>,
+        selectors: DomStr<'_>,
+    ) -> PyResult<Vec<Py<TaskNode>>> {
         self.all(
             py,
             self.task
-                .with(|t| t.doc.query_selector_all(self.id, selectors)),
+                .with(|t| t.doc.query_selector_all(self.id, &selectors)),
         )
     }
 
@@ -230,32 +248,36 @@ impl TaskNode {
 
     /// `tagName`
     #[getter(tagName)]
-    fn tag_name(&self, py: Python<'_>) -> PyResult<String> {
+    fn tag_name(&self, py: Python<'_>) -> PyResult<Text> {
         self.task
-            .with(|t| t.doc.tag_name(self.id).map(str::to_owned))
+            .with(|t| t.doc.tag_name(self.id).map(|n| Text(n.to_owned())))
             .or_raise(py)
     }
 
     /// `id`
     #[getter]
-    fn id(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.get_attribute(py, "id")?.unwrap_or_default())
+    fn id(&self, py: Python<'_>) -> PyResult<Text> {
+        Ok(Text(self.attribute(py, "id")?.unwrap_or_default()))
     }
 
     /// `textContent` as the round began.
     #[getter(textContent)]
-    fn text_content(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        self.task.with(|t| t.doc.text_content(self.id)).or_raise(py)
+    fn text_content(&self, py: Python<'_>) -> PyResult<Option<Text>> {
+        let text = self
+            .task
+            .with(|t| t.doc.text_content(self.id))
+            .or_raise(py)?;
+        Ok(text.map(Text))
     }
 
     /// `textContent = value`: recorded.
     #[setter(textContent)]
-    fn set_text_content(&self, py: Python<'_>, value: Option<&str>) -> PyResult<()> {
+    fn set_text_content(&self, py: Python<'_>, value: Option<DomStr<'_>>) -> PyResult<()> {
         self.task
             .with(|t| {
                 t.doc.kind(self.id)?;
                 t.buffer
-                    .set_text_content(self.id, value.unwrap_or_default());
+                    .set_text_content(self.id, value.as_deref().unwrap_or_default());
                 Ok(())
             })
             .or_raise(py)
@@ -263,31 +285,32 @@ impl TaskNode {
 
     /// `getAttribute(name)`
     #[pyo3(name = "getAttribute")]
-    fn get_attribute(&self, py: Python<'_>, name: &str) -> PyResult<Option<String>> {
-        self.task
-            .with(|t| Ok(t.doc.get_attribute(self.id, name)?.map(str::to_owned)))
-            .or_raise(py)
+    fn get_attribute(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<Option<Text>> {
+        Ok(self.attribute(py, &name)?.map(Text))
     }
 
     /// `hasAttribute(name)`
     #[pyo3(name = "hasAttribute")]
-    fn has_attribute(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        Ok(self.get_attribute(py, name)?.is_some())
+    fn has_attribute(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        Ok(self.attribute(py, &name)?.is_some())
     }
 
     /// `setAttribute(name, value)`: recorded (the name is checked now).
     #[pyo3(name = "setAttribute")]
-    fn set_attribute(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
+    fn set_attribute(&self, py: Python<'_>, name: DomStr<'_>, value: DomStr<'_>) -> PyResult<()> {
         self.task
-            .with(|t| t.doc.record_set_attribute(t.buffer, self.id, name, value))
+            .with(|t| {
+                t.doc
+                    .record_set_attribute(t.buffer, self.id, &name, value.as_str())
+            })
             .or_raise(py)
     }
 
     /// `removeAttribute(name)`: recorded.
     #[pyo3(name = "removeAttribute")]
-    fn remove_attribute(&self, py: Python<'_>, name: &str) -> PyResult<()> {
+    fn remove_attribute(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<()> {
         self.task
-            .with(|t| t.doc.record_remove_attribute(t.buffer, self.id, name))
+            .with(|t| t.doc.record_remove_attribute(t.buffer, self.id, &name))
             .or_raise(py)
     }
 
@@ -335,19 +358,20 @@ pub struct TaskTokenList {
 #[pymethods]
 impl TaskTokenList {
     /// `contains(token)`, as the round began.
-    fn contains(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+    fn contains(&self, py: Python<'_>, token: DomStr<'_>) -> PyResult<bool> {
         self.task
-            .with(|t| t.doc.class_contains(self.id, token))
+            .with(|t| t.doc.class_contains(self.id, &token))
             .or_raise(py)
     }
 
-    fn __contains__(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+    fn __contains__(&self, py: Python<'_>, token: DomStr<'_>) -> PyResult<bool> {
         self.contains(py, token)
     }
 
     /// `add(*tokens)`: recorded.
     #[pyo3(signature = (*tokens))]
-    fn add(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
+    fn add(&self, py: Python<'_>, tokens: &Bound<'_, PyTuple>) -> PyResult<()> {
+        let tokens = crate::idl::strings(tokens, "tokens")?;
         self.task
             .with(|t| {
                 let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
@@ -358,7 +382,8 @@ impl TaskTokenList {
 
     /// `remove(*tokens)`: recorded.
     #[pyo3(signature = (*tokens))]
-    fn remove(&self, py: Python<'_>, tokens: Vec<String>) -> PyResult<()> {
+    fn remove(&self, py: Python<'_>, tokens: &Bound<'_, PyTuple>) -> PyResult<()> {
+        let tokens = crate::idl::strings(tokens, "tokens")?;
         self.task
             .with(|t| {
                 let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
@@ -370,9 +395,9 @@ impl TaskTokenList {
     /// `toggle(token, force=None)`: recorded; the result is computed on the
     /// snapshot (it does not see this task's own unapplied changes).
     #[pyo3(signature = (token, force = None))]
-    fn toggle(&self, py: Python<'_>, token: &str, force: Option<bool>) -> PyResult<bool> {
+    fn toggle(&self, py: Python<'_>, token: DomStr<'_>, force: Option<bool>) -> PyResult<bool> {
         self.task
-            .with(|t| t.doc.record_class_toggle(t.buffer, self.id, token, force))
+            .with(|t| t.doc.record_class_toggle(t.buffer, self.id, &token, force))
             .or_raise(py)
     }
 }

@@ -15,6 +15,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyMapping, PyString};
 
+use crate::dom_str::{DomStr, key_error};
 use crate::error::OrRaise;
 
 /// A Python class whose objects are made of a dom-ecs value that belongs
@@ -100,17 +101,18 @@ impl PyURLSearchParams {
     }
 
     /// Whether a pair has this name (`has(name)`).
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        self.0.has(name, None).or_raise(py)
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        self.0.has(&name.usv(), None).or_raise(py)
     }
 
     /// `params[name]`: the first value of that name (`get`), `KeyError`
     /// when there is none; with `keys()`, `dict(params)` works.
-    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+    fn __getitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<String> {
+        let name = name.usv();
         self.0
-            .get(name)
+            .get(&name)
             .or_raise(py)?
-            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_owned()))
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.as_str().to_owned()))
     }
 }
 
@@ -126,17 +128,17 @@ impl PyHeaders {
     }
 
     /// Whether a header has this name (`has`).
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        self.0.has(name).or_raise(py)
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        self.0.has(&name).or_raise(py)
     }
 
     /// `headers[name]`: its values combined (`get`), `KeyError` when
     /// there is none; with `keys()`, `dict(headers)` works.
-    fn __getitem__(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+    fn __getitem__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<String> {
         self.0
-            .get(name)
+            .get(&name)
             .or_raise(py)?
-            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_owned()))
+            .ok_or_else(|| key_error(py, &name))
     }
 }
 
@@ -371,15 +373,15 @@ impl PyResponse {
 /// string whose code points are bytes (`InvalidCharacterError` above
 /// U+00FF).
 #[pyfunction]
-pub fn _btoa(py: Python<'_>, data: &str) -> PyResult<String> {
-    dom_ecs::base64::btoa(data).or_raise(py)
+pub fn _btoa(py: Python<'_>, data: DomStr<'_>) -> PyResult<String> {
+    dom_ecs::base64::btoa(&data).or_raise(py)
 }
 
 /// `atob(data)` (<https://html.spec.whatwg.org/#dom-atob>): the decoded
 /// bytes as code points (`InvalidCharacterError` when it is no base64).
 #[pyfunction]
-pub fn _atob(py: Python<'_>, data: &str) -> PyResult<String> {
-    dom_ecs::base64::atob(data).or_raise(py)
+pub fn _atob(py: Python<'_>, data: DomStr<'_>) -> PyResult<String> {
+    dom_ecs::base64::atob(&data).or_raise(py)
 }
 
 /// The base URL a `Request` made now parses against: the running page's
@@ -401,16 +403,17 @@ impl PyRequest {
         py: Python<'_>,
         input: &Bound<'_, PyAny>,
         init: Option<&Bound<'_, PyMapping>>,
-        method: Option<String>,
+        method: Option<DomStr<'_>>,
         headers: Option<Bound<'_, PyAny>>,
         body: Option<Bound<'_, PyAny>>,
     ) -> PyResult<PyRequest> {
-        let (mut method, mut headers, mut body) = (method, headers, body);
+        let mut method = method.map(|m| m.as_str().to_owned());
+        let (mut headers, mut body) = (headers, body);
         if let Some(init) = init {
             for item in init.items()?.iter() {
-                let (key, value): (String, Bound<'_, PyAny>) = item.extract()?;
-                match key.as_str() {
-                    "method" => method = Some(value.extract()?),
+                let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                match crate::dom_str::extract(&key)?.as_str() {
+                    "method" => method = Some(crate::dom_str::extract(&value)?),
                     "headers" => headers = Some(value),
                     "body" => body = Some(value),
                     _ => {}
@@ -490,13 +493,13 @@ impl PyFormData {
     }
 
     /// `append(name, value)`.
-    fn append(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
-        self.0.append(name, value).or_raise(py)
+    fn append(&self, py: Python<'_>, name: DomStr<'_>, value: DomStr<'_>) -> PyResult<()> {
+        self.0.append(&name.usv(), &value.usv()).or_raise(py)
     }
 
     /// `set(name, value)`.
-    fn set(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
-        self.0.set(name, value).or_raise(py)
+    fn set(&self, py: Python<'_>, name: DomStr<'_>, value: DomStr<'_>) -> PyResult<()> {
+        self.0.set(&name.usv(), &value.usv()).or_raise(py)
     }
 
     /// The number of entries.
@@ -505,8 +508,8 @@ impl PyFormData {
     }
 
     /// Whether an entry has this name (`has(name)`).
-    fn __contains__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
-        self.0.has(name).or_raise(py)
+    fn __contains__(&self, py: Python<'_>, name: DomStr<'_>) -> PyResult<bool> {
+        self.0.has(&name.usv()).or_raise(py)
     }
 
     fn __repr__(&self) -> String {

@@ -10,6 +10,7 @@ use dom_ecs::fetch::xhr::XmlHttpRequest;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::dom_str::{DomStr, Text};
 use crate::error::OrRaise;
 
 /// The state of one `XMLHttpRequest`.
@@ -50,20 +51,34 @@ impl PyXhr {
     fn open(
         &self,
         py: Python<'_>,
-        method: &str,
-        url: &str,
+        method: DomStr<'_>,
+        url: DomStr<'_>,
         base: Option<&str>,
         asynchronous: bool,
-        username: Option<&str>,
-        password: Option<&str>,
+        username: Option<DomStr<'_>>,
+        password: Option<DomStr<'_>>,
     ) -> PyResult<bool> {
+        let username = username.as_ref().map(DomStr::usv);
+        let password = password.as_ref().map(DomStr::usv);
         self.0
-            .open(method, url, base, asynchronous, username, password)
+            .open(
+                &method,
+                &url.usv(),
+                base,
+                asynchronous,
+                username.as_deref(),
+                password.as_deref(),
+            )
             .or_raise(py)
     }
 
-    fn set_request_header(&self, py: Python<'_>, name: &str, value: &str) -> PyResult<()> {
-        self.0.set_request_header(name, value).or_raise(py)
+    fn set_request_header(
+        &self,
+        py: Python<'_>,
+        name: DomStr<'_>,
+        value: DomStr<'_>,
+    ) -> PyResult<()> {
+        self.0.set_request_header(&name, &value).or_raise(py)
     }
 
     fn timeout(&self) -> u32 {
@@ -134,28 +149,28 @@ impl PyXhr {
         self.0.response_url()
     }
 
-    fn get_response_header(&self, name: &str) -> Option<String> {
-        self.0.get_response_header(name)
+    fn get_response_header(&self, name: DomStr<'_>) -> Option<String> {
+        self.0.get_response_header(&name)
     }
 
     fn get_all_response_headers(&self) -> String {
         self.0.get_all_response_headers()
     }
 
-    fn override_mime_type(&self, py: Python<'_>, mime: &str) -> PyResult<()> {
-        self.0.override_mime_type(mime).or_raise(py)
+    fn override_mime_type(&self, py: Python<'_>, mime: DomStr<'_>) -> PyResult<()> {
+        self.0.override_mime_type(&mime).or_raise(py)
     }
 
     fn response_type(&self) -> &'static str {
         self.0.response_type()
     }
 
-    fn set_response_type(&self, py: Python<'_>, v: &str) -> PyResult<()> {
-        self.0.set_response_type(v).or_raise(py)
+    fn set_response_type(&self, py: Python<'_>, v: DomStr<'_>) -> PyResult<()> {
+        self.0.set_response_type(&v).or_raise(py)
     }
 
-    fn response_text(&self, py: Python<'_>) -> PyResult<String> {
-        self.0.response_text().or_raise(py)
+    fn response_text(&self, py: Python<'_>) -> PyResult<Text> {
+        Ok(Text(self.0.response_text().or_raise(py)?))
     }
 
     fn decoded(&self) -> String {

@@ -2,6 +2,8 @@
 (a lone surrogate, as JS strings may hold) is kept, and read back as it was
 written; a USVString (a URL) makes each lone one U+FFFD."""
 
+import pytest
+
 import ecsdom
 from ecsdom import URL, TextEncoder
 
@@ -71,3 +73,63 @@ def test_storage_keys_and_values_keep_lone_surrogates(tmp_path):
     assert ls.items() == [("k\ud800", "v\udfff"), ("j", "\udc00")]
     del ls["k\ud800"]
     assert "k\ud800" not in ls
+
+
+def test_mapping_protocols_take_and_give_lone_surrogates(doc):
+    p = doc.createElement("p")
+    p.attrs["data-a"] = "\ud800"
+    assert p.attrs["data-a"] == p.getAttribute("data-a") == "\ud800"
+    assert p.attrs.items() == [("data-a", "\ud800")]
+    p.dataset["b"] = "x\udfff"
+    assert p.dataset["b"] == "x\udfff" and p.dataset.items() == [("a", "\ud800"), ("b", "x\udfff")]
+    assert "b\ud800" not in p.dataset
+    with pytest.raises(KeyError) as missing:
+        p.attributes["n\ud800"]
+    assert missing.value.args == ("n\ud800",)
+    p.classList.add("c\ud83d")
+    assert "c\ud83d" in p.classList and str(p.classList) == "c\ud83d"
+    p.style["color"] = "red"
+    assert "color\ud800" not in p.style
+
+
+def test_event_types_and_interfaces_are_dom_strings(doc):
+    seen = []
+    doc.body.addEventListener("x\ud800", lambda e: seen.append(e.type))
+    doc.body.dispatchEvent(ecsdom.Event("x\ud800"))
+    doc.body.dispatchEvent(ecsdom.CustomEvent("x\ud800", detail=1))
+    assert seen == ["x\ud800", "x\ud800"]
+    assert ecsdom.ErrorEvent("error", message="m\udc00").message == "m\udc00"
+    with pytest.raises(ecsdom.DOMException) as e:
+        doc.createEvent("Event\ud800")
+    assert e.value.name == "NotSupportedError"
+
+
+def test_usv_and_byte_strings_convert_as_webidl_says():
+    assert "a\ud800" in ecsdom.URLSearchParams("a\ufffd=1")
+    assert ecsdom.URLSearchParams("a\ufffd=1")["a\ud800"] == "1"
+    form = ecsdom.FormData()
+    form.append("n\ud800", "v\udfff")
+    assert "n\ufffd" in form and form.get("n\ufffd") == "v\ufffd"
+    # A ByteString has no character above U+00FF.
+    with pytest.raises(TypeError):
+        "a\ud800" in ecsdom.Headers()
+
+
+def test_documents_parsers_and_records_keep_lone_surrogates(doc):
+    made = doc.implementation.createHTMLDocument("t\ud800")
+    assert made.title == "t\ud800"
+    parsed = ecsdom.DOMParser().parseFromString("<p>\ud800</p>", "text/html")
+    assert parsed.body.textContent == "\ud800"
+    assert ecsdom.XMLSerializer().serializeToString(parsed.body) == (
+        '<body xmlns="http://www.w3.org/1999/xhtml"><p>\ud800</p></body>'
+    )
+    assert ecsdom.parse_fragment("<b>\udc00</b>", "p\ud800").textContent == "\udc00"
+    assert parsed.to_html().endswith("<p>\ud800</p></body></html>")
+    p = parsed.body.firstChild
+    p.setAttribute("x", "\ud800")
+    records = []
+    observer = ecsdom.MutationObserver(lambda rs, o: records.extend(rs))
+    observer.observe(p, attributes=True, attributeOldValue=True, attributeFilter=["x"])
+    p.setAttribute("x", "y")
+    records.extend(observer.takeRecords())
+    assert [r.oldValue for r in records] == ["\ud800"]
