@@ -75,7 +75,8 @@ impl Document {
     }
 
     /// Whether `id` is a document whose interface is `XMLDocument`
-    /// (`createDocument`, `DOMParser` for an XML type).
+    /// (`createDocument` and clones of its documents, a page or frame
+    /// loaded as XML; `DOMParser` makes a plain `Document`).
     ///
     /// # Errors
     /// `StaleNode`.

@@ -21,7 +21,11 @@ def test_xml_documents_parse_and_serialize():
     xml = ecsdom.DOMParser().parseFromString(
         "<r xmlns='urn:r' xmlns:x='urn:x'><x:item a='1'>t&amp;</x:item><?pi d?></r>", "application/xml"
     )
-    assert isinstance(xml, ecsdom.XMLDocument)
+    # DOMParser makes a Document ("a new Document, whose content type is
+    # type"); createDocument an XMLDocument.
+    assert not isinstance(xml, ecsdom.XMLDocument) and xml.contentType == "application/xml"
+    made = xml.implementation.createDocument(None, "r")
+    assert isinstance(made, ecsdom.XMLDocument)
     item = xml.documentElement.firstChild
     assert (item.namespaceURI, item.prefix, item.localName) == ("urn:x", "x", "item")
     assert xml.documentElement.getAttributeNS("http://www.w3.org/2000/xmlns/", "x") == "urn:x"

@@ -74,7 +74,8 @@ fn not_well_formed(what: &str) -> DomError {
     ))
 }
 
-fn is_name_start(c: char) -> bool {
+/// XML 1.0's `NameStartChar`.
+pub(crate) fn is_name_start(c: char) -> bool {
     matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
         | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
@@ -82,14 +83,16 @@ fn is_name_start(c: char) -> bool {
         | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
+/// XML 1.0's `NameChar`.
+pub(crate) fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
 /// XML 1.0's `Name` production.
 pub(crate) fn is_xml_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(is_name_start)
-        && chars.all(|c| {
-            is_name_start(c)
-                || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-        })
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
 /// Whether every character of `s` matches XML 1.0's `Char` production.

@@ -434,7 +434,13 @@ impl Document {
             "text/html" => {
                 self.parse_document_node(string, crate::ParseOptions { scripting: false })
             }
-            xml => self.parse_xml_document_node(string, xml),
+            // (A `Document`, not an `XMLDocument`: "a new Document, whose
+            // content type is type".)
+            xml => {
+                let made = self.parse_xml_document_node(string, xml);
+                self.n_mut(made.0).flags &= !crate::node::XML_DOCUMENT;
+                made
+            }
         };
         self.set_relevant_global(made, global)?;
         self.set_document_url(made.0, &url);
@@ -448,7 +454,12 @@ impl Document {
     pub fn parse_new_from_string(string: &str, mime: &str) -> DomResult<Document> {
         Ok(match parser_type(mime)? {
             "text/html" => Document::parse_with(string, crate::ParseOptions { scripting: false }),
-            xml => Document::parse_xml(string, xml),
+            xml => {
+                let mut d = Document::parse_xml(string, xml);
+                let root = d.root;
+                d.n_mut(root).flags &= !crate::node::XML_DOCUMENT;
+                d
+            }
         })
     }
 }

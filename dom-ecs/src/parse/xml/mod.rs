@@ -1,33 +1,33 @@
 //! XML parsing into the world: the page of an XML document (`.xhtml`,
-//! `.svg`, `.xml`), and `DOMParser`'s XML types. xml5ever tokenizes; the
-//! tree is built here, as XML 1.0 and Namespaces in XML say: names keep
-//! their case, namespaces and prefixes are what the document declares,
-//! and the declarations stay on their elements as `xmlns` attributes.
+//! `.svg`, `.xml`), and `DOMParser`'s XML types. `tokenizer` reads the
+//! markup (and `dtd` the doctype's internal subset); the tree is built
+//! here, as XML 1.0 and Namespaces in XML say: names keep their case,
+//! namespaces and prefixes are what the document declares, and the
+//! declarations stay on their elements as `xmlns` attributes.
 //!
 //! A document that is not well-formed (an end tag that does not match,
-//! an undeclared prefix, a repeated attribute, text outside the element,
-//! no element at all...) is reported the way browsers report it to
-//! `DOMParser`: a `<parsererror>` document
+//! an undeclared prefix or entity, a repeated attribute, text outside the
+//! element, no element at all...) is reported the way browsers report it
+//! to `DOMParser`: a `<parsererror>` document
 //! (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>). The
-//! tokenizer recovers from what it finds wrong; its first error counts.
+//! first error is fatal, as XML has it.
 //!
-//! Known differences from browsers: xml5ever's tokenizer puts an element's
-//! namespace declarations before its other attributes (in the order
-//! written among themselves), gives CDATA
-//! sections as text (no `CDATASection` nodes), and reads no DTD (no
-//! entities but the predefined ones).
+//! Known differences from browsers: CDATA sections are text (no
+//! `CDATASection` nodes), and attribute defaults declared in the internal
+//! subset are not applied.
+
+mod dtd;
+mod tokenizer;
 
 use std::cell::{Cell, RefCell};
 
 use bevy_ecs::prelude::*;
-use html5ever::TokenizerResult;
-use html5ever::tendril::StrTendril;
-use xml5ever::tokenizer::{ProcessResult, TagKind, Token, TokenSink, XmlTokenizer};
 
 use crate::document::Document;
 use crate::intern::{Ns, Prefix};
 use crate::node::{NodeId, NodeKind, PiTarget, XmlContentType};
-use crate::parse::{ParseStopped, piece_end};
+use crate::parse::ParseStopped;
+use tokenizer::{QName, Token, Tokenizer};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -44,7 +44,7 @@ struct Open {
     script: bool,
 }
 
-/// The tree builder: xml5ever's tokens into the world.
+/// The tree builder: the tokenizer's tokens into the world.
 struct Builder<'d> {
     doc: RefCell<&'d mut Document>,
     /// The document node the tree is built under.
@@ -117,29 +117,21 @@ impl<'d> Builder<'d> {
     }
 
     /// A start or empty tag: the element, made and appended.
-    fn start(&self, mut tag: xml5ever::tokenizer::Tag, empty: bool) -> Option<Entity> {
+    fn start(&self, name: &QName, attrs: &[(QName, String)], empty: bool) -> Option<Entity> {
         if self.root_done.get() && self.open.borrow().is_empty() {
             self.fail("a second document element");
         }
-        // The tokenizer puts each declaration first as it reads it (so in
-        // reverse): put them back in the order written.
-        let declarations = tag
-            .attrs
-            .iter()
-            .take_while(|a| a.name.prefix.as_deref() == Some("xmlns") || &*a.name.local == "xmlns")
-            .count();
-        tag.attrs[..declarations].reverse();
         // The declarations first: they are in scope for the tag's own name.
         let mut scope = Vec::new();
-        for a in &tag.attrs {
-            let (prefix, local) = (a.name.prefix.as_deref(), &*a.name.local);
+        for (a, value) in attrs {
+            let (prefix, local) = (a.prefix.as_deref(), a.local.as_str());
             let declared = match (prefix, local) {
                 (Some("xmlns"), p) => Some(Some(p.to_owned())),
                 (None, "xmlns") => Some(None),
                 _ => None,
             };
             let Some(p) = declared else { continue };
-            let value = a.value.to_string();
+            let value = value.clone();
             if p.as_deref() == Some("xmlns")
                 || (p.as_deref() == Some("xml")) != (value == XML_NS)
                 || (value == XMLNS_NS)
@@ -152,22 +144,17 @@ impl<'d> Builder<'d> {
             scope.push((p, (!value.is_empty()).then_some(value)));
         }
         self.scopes.borrow_mut().push(scope);
-        let written = match &tag.name.prefix {
-            Some(p) => format!("{p}:{}", tag.name.local),
-            None => tag.name.local.to_string(),
-        };
-        let ns_url = self
-            .lookup(tag.name.prefix.as_deref())
-            .unwrap_or_else(|()| {
-                self.fail(format!("the prefix of <{written}> is not declared"));
-                None
-            });
+        let written = name.written();
+        let ns_url = self.lookup(name.prefix.as_deref()).unwrap_or_else(|()| {
+            self.fail(format!("the prefix of <{written}> is not declared"));
+            None
+        });
         let mut doc = self.doc.borrow_mut();
-        let mut attrs: Vec<(Ns, Option<Prefix>, &str, String)> = Vec::new();
+        let mut made: Vec<(Ns, Option<Prefix>, &str, String)> = Vec::new();
         // The names of a tag with many attributes, to find a repeated one.
         let mut names: rustc_hash::FxHashSet<(Ns, &str)> = Default::default();
-        for a in &tag.attrs {
-            let (prefix, local) = (a.name.prefix.as_deref(), &*a.name.local);
+        for (a, value) in attrs {
+            let (prefix, local) = (a.prefix.as_deref(), a.local.as_str());
             let url = match (prefix, local) {
                 (Some("xmlns"), _) | (None, "xmlns") => Some(XMLNS_NS.to_owned()),
                 (None, _) => None,
@@ -181,11 +168,11 @@ impl<'d> Builder<'d> {
                 None => Ns::None,
             };
             let prefix = prefix.and_then(|p| doc.names.prefix(p).ok());
-            let repeated = if attrs.len() < 16 {
-                attrs.iter().any(|(n, _, l, _)| *n == ns && *l == local)
+            let repeated = if made.len() < 16 {
+                made.iter().any(|(n, _, l, _)| *n == ns && *l == local)
             } else {
                 if names.is_empty() {
-                    names.extend(attrs.iter().map(|(n, _, l, _)| (*n, *l)));
+                    names.extend(made.iter().map(|(n, _, l, _)| (*n, *l)));
                 }
                 !names.insert((ns, local))
             };
@@ -193,23 +180,22 @@ impl<'d> Builder<'d> {
                 self.fail(format!("the attribute {local} is repeated"));
                 continue;
             }
-            attrs.push((ns, prefix, local, a.value.to_string()));
+            made.push((ns, prefix, local, value.clone()));
         }
         let ns = match &ns_url {
             Some(u) => doc.names.namespace(u).unwrap_or(Ns::None),
             None => Ns::None,
         };
-        let prefix = tag
-            .name
+        let prefix = name
             .prefix
             .as_deref()
             .and_then(|p| doc.names.prefix(p).ok());
         let target = doc.node_document(self.document);
         let e = doc
-            .create_element_for(target, ns, prefix, &tag.name.local, attrs)
+            .create_element_for(target, ns, prefix, &name.local, made)
             .0;
         doc.mark_parsed(e);
-        let script = &*tag.name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
+        let script = name.local == "script" && matches!(ns, Ns::Html | Ns::Svg);
         if script {
             doc.mark_parsed_script(e, self.page);
         }
@@ -227,11 +213,8 @@ impl<'d> Builder<'d> {
     }
 
     /// An end tag: closes the current element, which it must name.
-    fn end(&self, tag: &xml5ever::tokenizer::Tag) -> Option<Entity> {
-        let written = match &tag.name.prefix {
-            Some(p) => format!("{p}:{}", tag.name.local),
-            None => tag.name.local.to_string(),
-        };
+    fn end(&self, name: &QName) -> Option<Entity> {
+        let written = name.written();
         let mut open = self.open.borrow_mut();
         let Some(at) = open.iter().rposition(|o| o.written == written) else {
             drop(open);
@@ -257,96 +240,72 @@ impl<'d> Builder<'d> {
     }
 }
 
-impl TokenSink for Builder<'_> {
-    type Handle = Entity;
-
-    fn process_token(&self, token: Token) -> ProcessResult<Entity> {
-        let script = match token {
-            Token::ParseError(msg) => {
-                self.fail(msg);
-                None
+impl Builder<'_> {
+    /// Build what `token` says; a script element of the HTML or SVG
+    /// namespace that it closes.
+    fn token(&self, token: Token) -> Option<Entity> {
+        match token {
+            Token::XmlDecl => {
+                // The XML declaration is no node, and only at the start.
+                let first = self.doc.borrow().n(self.document).first_child.is_none()
+                    && self.open.borrow().is_empty();
+                if !first {
+                    self.fail("the XML declaration may only be at the start");
+                }
             }
             Token::Doctype(d) => {
                 if !self.open.borrow().is_empty() || self.root_done.get() {
                     self.fail("a doctype after the document element");
                 } else {
-                    let s = |t: &Option<StrTendril>| t.as_deref().unwrap_or("").to_owned();
                     let dt = self
                         .doc
                         .borrow_mut()
-                        .create_doctype(&s(&d.name), &s(&d.public_id), &s(&d.system_id))
+                        .create_doctype(
+                            &d.name,
+                            d.public_id.as_deref().unwrap_or(""),
+                            d.system_id.as_deref().unwrap_or(""),
+                        )
                         .0;
                     self.append(dt);
                 }
-                None
             }
-            Token::Tag(tag) => match tag.kind {
-                TagKind::StartTag => self.start(tag, false),
-                TagKind::EmptyTag => self.start(tag, true),
-                TagKind::EndTag => self.end(&tag),
-                TagKind::ShortTag => {
-                    self.fail("</> is no XML");
-                    None
-                }
-            },
-            Token::ProcessingInstruction(pi) => {
-                if pi.target.eq_ignore_ascii_case("xml") {
-                    // The XML declaration is no node, and only at the start.
-                    let first = self.doc.borrow().n(self.document).first_child.is_none()
-                        && self.open.borrow().is_empty();
-                    if !first {
-                        self.fail("the XML declaration may only be at the start");
-                    }
-                } else {
-                    let mut doc = self.doc.borrow_mut();
-                    let id = doc.create_character_data(
-                        NodeKind::ProcessingInstruction,
-                        pi.data.to_string(),
-                    );
-                    doc.world
-                        .entity_mut(id.0)
-                        .insert(PiTarget(pi.target.to_string().into()));
-                    drop(doc);
-                    self.append(id.0);
-                }
-                None
+            Token::Start { name, attrs, empty } => return self.start(&name, &attrs, empty),
+            Token::End(name) => return self.end(&name),
+            Token::Pi { target, data } => {
+                let mut doc = self.doc.borrow_mut();
+                let id = doc.create_character_data(NodeKind::ProcessingInstruction, data);
+                doc.world.entity_mut(id.0).insert(PiTarget(target.into()));
+                drop(doc);
+                self.append(id.0);
             }
             Token::Comment(text) => {
                 let c = self
                     .doc
                     .borrow_mut()
-                    .create_character_data(NodeKind::Comment, text.to_string())
+                    .create_character_data(NodeKind::Comment, text)
                     .0;
                 self.append(c);
-                None
             }
-            Token::Characters(text) => {
-                self.text(&text);
-                None
-            }
-            Token::NullCharacter => {
-                self.fail("U+0000 is no XML character");
-                None
-            }
-            Token::EndOfFile => {
-                if !self.open.borrow().is_empty() {
-                    self.fail("an element is not closed");
-                }
-                if !self.root_done.get() {
-                    self.fail("the document has no element");
-                }
-                None
-            }
-        };
-        match script {
-            Some(e) => ProcessResult::Script(e),
-            None => ProcessResult::Continue,
+            Token::Text(text) | Token::CData(text) => self.text(&text),
+        }
+        None
+    }
+
+    /// The end of the input.
+    fn end_of_input(&self) {
+        if !self.open.borrow().is_empty() {
+            self.fail("an element is not closed");
+        }
+        if !self.root_done.get() {
+            self.fail("the document has no element");
         }
     }
 }
 
 /// Parse `xml` into `builder`'s document, calling `on_script` after each
-/// script element of the HTML or SVG namespace closes; the first
+/// script element of the HTML or SVG namespace closes, and asking
+/// `go_on` after each [`crate::PARSE_CHUNK`] bytes of input (or of
+/// entities' replacement text) whether to go on; the first
 /// well-formedness error, if any.
 fn run_xml(
     builder: Builder<'_>,
@@ -355,39 +314,33 @@ fn run_xml(
     mut go_on: impl FnMut() -> bool,
 ) -> (Option<String>, Option<ParseStopped>) {
     let xml = strip_bom(xml);
-    let tokenizer = XmlTokenizer::new(builder, Default::default());
-    let input = html5ever::buffer_queue::BufferQueue::default();
-    let (mut fed, mut stopped) = (0, None);
-    loop {
-        if fed < xml.len() {
-            let end = piece_end(xml, fed);
-            input.push_back(StrTendril::from_slice(&xml[fed..end]));
-            fed = end;
-        }
-        loop {
-            match tokenizer.feed(&input) {
-                TokenizerResult::Done => break,
-                TokenizerResult::Script(node) => {
-                    // The tokenizer is between tokens: nothing else borrows the document.
-                    let mut d = tokenizer.sink.doc.borrow_mut();
-                    on_script(&mut d, NodeId(node));
+    let mut tokens = Tokenizer::new(xml);
+    let mut ask_at = crate::parse::PARSE_CHUNK;
+    while builder.error.borrow().is_none() {
+        match tokens.next() {
+            Ok(Some(token)) => {
+                if let Some(script) = builder.token(token) {
+                    on_script(&mut builder.doc.borrow_mut(), NodeId(script));
                 }
-                TokenizerResult::EncodingIndicator(_) => {}
             }
+            Ok(None) => {
+                builder.end_of_input();
+                break;
+            }
+            Err(message) => builder.fail(message),
         }
-        if fed == xml.len() {
-            break;
-        }
-        if !go_on() {
-            stopped = Some(ParseStopped {
-                parsed: fed,
-                of: xml.len(),
-            });
-            break;
+        if tokens.work() >= ask_at {
+            if !go_on() {
+                let stopped = ParseStopped {
+                    parsed: tokens.offset(),
+                    of: xml.len(),
+                };
+                return (None, Some(stopped));
+            }
+            ask_at = tokens.work() + crate::parse::PARSE_CHUNK;
         }
     }
-    tokenizer.end();
-    (tokenizer.sink.error.take(), stopped)
+    (builder.error.take(), None)
 }
 
 /// The namespace of the `<parsererror>` element browsers make for a
@@ -412,11 +365,10 @@ impl Document {
     }
 
     /// An XML page's parse: [`Document::parse_xml_into_pausing_at_scripts`],
-    /// with `go_on` asked between pieces of [`crate::PARSE_CHUNK`] bytes of input
-    /// whether to go on, as [`Document::parse_page`] asks (xml5ever's
-    /// tokenizer looks for a duplicate attribute by walking the tag's
-    /// attributes so far: 40,000 on one tag take 10 s). A stopped parse
-    /// ends as if the input fed so far were all of it.
+    /// with `go_on` asked after each [`crate::PARSE_CHUNK`] bytes of input
+    /// (or of entities' replacement text) whether to go on, as
+    /// [`Document::parse_page`] asks. A stopped parse keeps the tree it
+    /// built.
     ///
     /// # Errors
     /// [`ParseStopped`] when `go_on` said no (the well-formedness error
@@ -462,8 +414,9 @@ impl Document {
         result
     }
 
-    /// Parse `xml` into a new, detached XML document node of this world
-    /// (`DOMParser.parseFromString(xml, type)` for an XML type). A
+    /// Parse `xml` into a new, detached `XMLDocument` node of this world
+    /// (an XML frame's document; `DOMParser.parseFromString(xml, type)`'s
+    /// for an XML type, made a plain `Document`). A
     /// document that is not well-formed gives a document whose element is
     /// a `<parsererror>` saying why, as browsers do.
     pub fn parse_xml_document_node(&mut self, xml: &str, content_type: &'static str) -> NodeId {
@@ -551,11 +504,47 @@ mod tests {
         assert_eq!(d.owner_document(child).unwrap(), Some(doc));
     }
 
+    fn element_of(d: &mut Document, xml: &str) -> crate::NodeId {
+        let doc = d.parse_xml_document_node(xml, "application/xml");
+        d.document_element_of(doc).unwrap().unwrap()
+    }
+
     #[test]
     fn not_well_formed_gives_a_parsererror() {
         let mut d = Document::parse("");
-        let doc = d.parse_xml_document_node("<a><b></a>", "application/xml");
-        let e = d.document_element_of(doc).unwrap().unwrap();
-        assert_eq!(d.local_name(e).unwrap(), "parsererror");
+        for bad in [
+            "<a><b></a>",
+            "<span novalue>9</span>",
+            "<!DOCTYPE a SYSTEM><a/>",
+            "<a>&undeclared;</a>",
+            "<a/><b/>",
+            "<x:a/>",
+        ] {
+            let e = element_of(&mut d, bad);
+            assert_eq!(d.local_name(e).unwrap(), "parsererror", "{bad}");
+        }
+    }
+
+    #[test]
+    fn internal_entities_become_their_nodes() {
+        let mut d = Document::parse("");
+        let r = element_of(
+            &mut d,
+            "<!DOCTYPE r [<!ENTITY t \"<s id='c'>u</s>\">]><r><p>x &t;</p></r>",
+        );
+        let p = d.first_element_child(r).unwrap().unwrap();
+        let s = d.first_element_child(p).unwrap().unwrap();
+        assert_eq!(d.get_attribute(s, "id").unwrap(), Some("c"));
+        assert_eq!(d.text_content(p).unwrap().as_deref(), Some("x u"));
+    }
+
+    #[test]
+    fn a_tag_with_many_attributes_is_read_in_one_pass() {
+        let attrs: String = (0..100_000).map(|i| format!(" a{i}='{i}'")).collect();
+        let mut d = Document::parse("");
+        let r = element_of(&mut d, &format!("<r{attrs}/>"));
+        assert_eq!(d.attribute_count(r).unwrap(), 100_000);
+        let r = element_of(&mut d, &format!("<r{attrs} a99999='x'/>"));
+        assert_eq!(d.local_name(r).unwrap(), "parsererror");
     }
 }
