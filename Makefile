@@ -40,8 +40,8 @@ wpt: | $(LOGS)
 		grep -E "^(directory|dom|domparsing|url|encoding|webstorage|total|wpt:)" $(LOGS)/wpt.log; \
 		exit $$status
 
-# Examples that check their own results, in a small mode (built here
-# once: they have no unit tests, so `unit` leaves them out).
+# Examples that check their own results, in a small mode (`unit` built
+# them; run alone, this builds them).
 examples: python | $(LOGS)
 	set -o pipefail; { \
 	  $(CARGO) build --quiet --workspace --examples && \
@@ -84,9 +84,12 @@ pytest: python | $(LOGS)
 	set -o pipefail; $(VPY) -m pytest py-bridge/tests -q 2>&1 | tee $(LOGS)/pytest.log
 
 # Unit, API and property tests of every crate, and the doctests (conformance tests excluded
-# here, run below with their pass counts printed).
+# here, run below with their pass counts printed). The examples are built
+# in the same build as the tests (`cargo build` shares `cargo test`'s
+# artifacts), so they compile beside the rest.
 unit: | $(LOGS)
-	set -o pipefail; $(CARGO) test --workspace --tests -- --skip html5lib_ --skip lol_html_ 2>&1 | tee $(LOGS)/unit.log
+	set -o pipefail; { $(CARGO) build --workspace --tests --examples && \
+	  $(CARGO) test --workspace --tests -- --skip html5lib_ --skip lol_html_; } 2>&1 | tee $(LOGS)/unit.log
 	set -o pipefail; $(CARGO) test --workspace --doc 2>&1 | tee $(LOGS)/doc.log
 
 # Data-driven conformance suites from ../shared/conformance (or
