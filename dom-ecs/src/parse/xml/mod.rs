@@ -16,6 +16,7 @@
 //! `CDATASection` nodes), and attribute defaults declared in the internal
 //! subset are not applied.
 
+mod decl;
 mod dtd;
 mod tokenizer;
 
