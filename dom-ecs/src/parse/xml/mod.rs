@@ -57,6 +57,8 @@ struct Builder<'d> {
     error: RefCell<Option<String>>,
     /// Whether the document element was closed.
     root_done: Cell<bool>,
+    /// Whether the doctype was read.
+    doctype_done: Cell<bool>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
     page: bool,
 }
@@ -70,6 +72,7 @@ impl<'d> Builder<'d> {
             scopes: RefCell::default(),
             error: RefCell::new(None),
             root_done: Cell::new(false),
+            doctype_done: Cell::new(false),
             page: false,
         }
     }
@@ -257,6 +260,8 @@ impl Builder<'_> {
             Token::Doctype(d) => {
                 if !self.open.borrow().is_empty() || self.root_done.get() {
                     self.fail("a doctype after the document element");
+                } else if self.doctype_done.replace(true) {
+                    self.fail("a second doctype");
                 } else {
                     let dt = self
                         .doc
@@ -520,6 +525,7 @@ mod tests {
             "<a>&undeclared;</a>",
             "<a/><b/>",
             "<x:a/>",
+            "<!DOCTYPE a><!DOCTYPE a><a/>",
         ] {
             let e = element_of(&mut d, bad);
             assert_eq!(d.local_name(e).unwrap(), "parsererror", "{bad}");
