@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::tokenizer::{char_ref, check_chars, read_name};
+use super::tokenizer::{char_ref, check_chars, check_comment, read_name, space_len};
 
 /// `<!DOCTYPE name PUBLIC "..." "...">`
 #[derive(Debug, Default)]
@@ -85,11 +85,7 @@ impl<'s> Reader<'s> {
     }
 
     fn space(&mut self) -> bool {
-        let n = self
-            .rest()
-            .bytes()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .count();
+        let n = space_len(self.rest());
         self.pos += n;
         n > 0
     }
@@ -194,10 +190,7 @@ fn internal_subset(r: &mut Reader<'_>, entities: &mut Entities) -> Result<()> {
             entities.saw_parameter_reference = true;
         } else if r.eat("<!--") {
             let end = r.rest().find("-->").ok_or("a comment is not closed")?;
-            let text = &r.rest()[..end];
-            if text.contains("--") || text.ends_with('-') {
-                return Err("'--' in a comment".into());
-            }
+            check_comment(&r.rest()[..end])?;
             r.pos += end + 3;
         } else if r.eat("<?") {
             let end = r

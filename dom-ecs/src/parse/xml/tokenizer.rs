@@ -168,11 +168,7 @@ impl<'a> Tokenizer<'a> {
 
     /// `S?`: whether any whitespace was skipped.
     fn skip_space(&mut self) -> bool {
-        let n = self
-            .rest()
-            .bytes()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .count();
+        let n = space_len(self.rest());
         self.advance(n);
         n > 0
     }
@@ -231,9 +227,7 @@ impl<'a> Tokenizer<'a> {
         if rest.starts_with("<!--") {
             self.advance(4);
             let text = self.until("-->", "a comment")?;
-            if text.contains("--") || text.ends_with('-') {
-                return Err("'--' in a comment".into());
-            }
+            check_comment(&text)?;
             return Ok(Token::Comment(text));
         }
         if rest.starts_with("<![CDATA[") {
@@ -518,6 +512,22 @@ enum Resolved {
     External(Rc<str>),
     /// One of HTML's named character references.
     Html(String),
+}
+
+/// The length of the `S` (white space, 3) at the start of `s`.
+pub(super) fn space_len(s: &str) -> usize {
+    s.bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .count()
+}
+
+/// A comment's text (between `<!--` and `-->`) has no `--` and does not
+/// end with `-` (15).
+pub(super) fn check_comment(text: &str) -> Result<()> {
+    if text.contains("--") || text.ends_with('-') {
+        return Err("'--' in a comment".into());
+    }
+    Ok(())
 }
 
 /// The `Name` at the start of `s`.
