@@ -270,7 +270,7 @@ impl Document {
 
     /// [locate a namespace](https://dom.spec.whatwg.org/#locate-a-namespace)
     /// for `prefix` from element `e` up.
-    fn locate_namespace(&self, mut e: Entity, prefix: Option<&str>) -> Option<String> {
+    pub(crate) fn locate_namespace(&self, mut e: Entity, prefix: Option<&str>) -> Option<String> {
         match prefix {
             Some("xml") => return Some(XML.to_owned()),
             Some("xmlns") => return Some(XMLNS.to_owned()),

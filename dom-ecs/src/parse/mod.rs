@@ -746,6 +746,30 @@ impl Document {
         NodeId(fragment)
     }
 
+    /// The [fragment parsing algorithm steps](https://html.spec.whatwg.org/#fragment-parsing-algorithm-steps):
+    /// `markup` parsed as the content of `context` (none: a new `body`
+    /// element), by HTML's algorithm when `node_doc` (the context's node
+    /// document) is an HTML document, by XML's when it is an XML one.
+    ///
+    /// # Errors
+    /// `SyntaxError` for markup that is not well-formed XML in an XML
+    /// document.
+    pub(crate) fn parse_fragment_in(
+        &mut self,
+        markup: &str,
+        context: Option<Entity>,
+        node_doc: Entity,
+    ) -> DomResult<NodeId> {
+        if !self.is_html_document(node_doc) {
+            return self.parse_xml_fragment(markup, context, node_doc);
+        }
+        let (ns, local) = match context.and_then(|e| self.element_name(e).copied()) {
+            Some(n) => (n.ns, self.names.resolve(n.local).to_owned()),
+            None => (Ns::Html, "body".to_owned()),
+        };
+        Ok(self.parse_fragment(markup, ns, &local, ParseOptions::default()))
+    }
+
     /// `innerHTML` setter (<https://html.spec.whatwg.org/#dom-element-innerhtml>):
     /// parse `html` with this element as context and replace its children (a
     /// template's contents, for a template).
@@ -753,27 +777,18 @@ impl Document {
         if !html.is_empty() {
             crate::memory::check_memory()?;
         }
-        let kind = self.live(id)?.kind;
-        let (ns, local) = match kind {
-            NodeKind::Element => {
-                let n = *self.element_name(id.0).expect("elements have names");
-                (n.ns, self.names.resolve(n.local).to_owned())
-            }
+        let context = match self.live(id)?.kind {
+            NodeKind::Element => Some(id.0),
             // A shadow root's context element is its host.
-            NodeKind::Fragment => match self.host_of_root(id.0) {
-                Some(h) => {
-                    let n = *self.element_name(h).expect("hosts are elements");
-                    (n.ns, self.names.resolve(n.local).to_owned())
-                }
-                None => (Ns::Html, "body".to_owned()),
-            },
+            NodeKind::Fragment => self.host_of_root(id.0),
             _ => {
                 return Err(DomError::NoModificationAllowed(
                     "innerHTML can only be set on elements and fragments".into(),
                 ));
             }
         };
-        let fragment = self.parse_fragment(html, ns, &local, ParseOptions::default());
+        let node_doc = self.node_document(id.0);
+        let fragment = self.parse_fragment_in(html, context, node_doc)?;
         let target = self
             .world
             .get::<TemplateContents>(id.0)
@@ -795,19 +810,17 @@ impl Document {
         let Some(parent) = self.n(id.0).parent else {
             return Ok(());
         };
-        let (ns, local) = match self.n(parent).kind {
+        let context = match self.n(parent).kind {
             NodeKind::Document => {
                 return Err(DomError::NoModificationAllowed(
                     "can not set outerHTML of the document element".into(),
                 ));
             }
-            NodeKind::Fragment => (Ns::Html, "body".to_owned()),
-            _ => {
-                let n = *self.element_name(parent).expect("elements have names");
-                (n.ns, self.names.resolve(n.local).to_owned())
-            }
+            NodeKind::Fragment => None,
+            _ => Some(parent),
         };
-        let fragment = self.parse_fragment(html, ns, &local, ParseOptions::default());
+        let node_doc = self.node_document(id.0);
+        let fragment = self.parse_fragment_in(html, context, node_doc)?;
         self.replace_node(id.0, fragment.0, parent);
         Ok(())
     }

@@ -422,13 +422,14 @@ impl Range {
                 .filter(|&p| d.n(p).kind == NodeKind::Element),
             _ => None,
         };
-        let (ns, local) = match element.and_then(|e| d.element_name(e)) {
-            Some(n) if !(n.ns == Ns::Html && n.local == d.names.known.html) => {
-                (n.ns, d.names.resolve(n.local).to_owned())
-            }
-            _ => (Ns::Html, "body".to_owned()),
-        };
-        let fragment = d.parse_fragment(html, ns, &local, crate::ParseOptions::default());
+        // An HTML document's `html` element is no context: a `body` is.
+        let node_doc = d.node_document(start.node);
+        let html_doc = d.is_html_document(node_doc);
+        let element = element.filter(|&e| {
+            d.element_name(e)
+                .is_some_and(|n| !(html_doc && n.ns == Ns::Html && n.local == d.names.known.html))
+        });
+        let fragment = d.parse_fragment_in(html, element, node_doc)?;
         // Its scripts run once inserted into a document, unlike innerHTML's.
         d.unmark_scripts(fragment.0);
         let doc = d.node_document(start.node);

@@ -41,6 +41,11 @@ impl PrefixMap {
         self.list(ns).is_some_and(|l| l.iter().any(|p| p == prefix))
     }
 
+    /// Whether some namespace has `prefix`.
+    fn binds(&self, prefix: &str) -> bool {
+        self.0.iter().any(|(_, l)| l.iter().any(|p| p == prefix))
+    }
+
     fn add(&mut self, ns: Option<&str>, prefix: &str) {
         match self.0.iter_mut().find(|(n, _)| n.as_deref() == ns) {
             Some((_, l)) => l.push(prefix.to_owned()),
@@ -422,7 +427,16 @@ impl Xml<'_> {
                         candidate = Some("xmlns".to_owned());
                     }
                 } else if candidate.is_none() {
-                    let p = self.generate_prefix(map, Some(attr_ns));
+                    // The attribute's own prefix when it names no other
+                    // namespace here, as browsers do (the algorithm as
+                    // written always generates one).
+                    let p = match prefix.filter(|p| !map.binds(p)) {
+                        Some(own) => {
+                            map.add(Some(attr_ns), own);
+                            own.to_owned()
+                        }
+                        None => self.generate_prefix(map, Some(attr_ns)),
+                    };
                     out.push_str(" xmlns:");
                     out.push_str(&p);
                     out.push_str("=\"");
@@ -516,6 +530,20 @@ mod tests {
         let c = d.create_comment("--");
         assert_eq!(d.xml_serialize(c, false).unwrap(), "<!------>");
         assert!(d.xml_serialize(c, true).is_err());
+    }
+
+    #[test]
+    fn an_attribute_keeps_its_prefix_unless_it_is_bound_here() {
+        let mut d = Document::parse("");
+        let doc = d.parse_xml_document_node("<p:r xmlns:p='urn:z'/>", "application/xml");
+        let r = d.document_element_of(doc).unwrap().unwrap();
+        d.set_attribute_ns(r, Some("urn:x"), "q:a", "1").unwrap();
+        d.set_attribute_ns(r, Some("urn:y"), "q:b", "2").unwrap();
+        d.set_attribute_ns(r, Some("urn:w"), "p:c", "3").unwrap();
+        assert_eq!(
+            d.xml_serialize(r, false).unwrap(),
+            "<p:r xmlns:p=\"urn:z\" xmlns:q=\"urn:x\" q:a=\"1\" xmlns:ns1=\"urn:y\" ns1:b=\"2\" xmlns:ns2=\"urn:w\" ns2:c=\"3\"/>"
+        );
     }
 
     #[test]

@@ -123,13 +123,15 @@ impl Document {
             }
             Where::AfterBegin | Where::BeforeEnd => element.0,
         };
-        let (ns, local) = match self.element_name(context) {
-            Some(n) if !(n.ns == Ns::Html && n.local == self.names.known.html) => {
-                (n.ns, self.names.resolve(n.local).to_owned())
-            }
-            _ => (Ns::Html, "body".to_owned()),
-        };
-        let fragment = self.parse_fragment(html, ns, &local, crate::ParseOptions::default());
+        // An HTML document's `html` element is no context: a `body` is.
+        let node_doc = self.node_document(element.0);
+        let html_doc = self.is_html_document(node_doc);
+        let context = Some(context).filter(|&c| {
+            self.element_name(c).is_some_and(|n| {
+                !(html_doc && n.ns == Ns::Html && n.local == self.names.known.html)
+            })
+        });
+        let fragment = self.parse_fragment_in(html, context, node_doc)?;
         self.insert_adjacent(element, at, fragment)?;
         Ok(())
     }

@@ -18,6 +18,7 @@
 
 mod decl;
 mod dtd;
+mod fragment;
 mod tokenizer;
 
 use std::cell::{Cell, RefCell};
@@ -61,6 +62,10 @@ struct Builder<'d> {
     doctype_done: Cell<bool>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
     page: bool,
+    /// The XML fragment parsing algorithm's parser: what it reads is the
+    /// content of a context element (`fragment.rs`), so text and any number
+    /// of elements are allowed at the top, and no doctype.
+    fragment: bool,
 }
 
 impl<'d> Builder<'d> {
@@ -74,6 +79,7 @@ impl<'d> Builder<'d> {
             root_done: Cell::new(false),
             doctype_done: Cell::new(false),
             page: false,
+            fragment: false,
         }
     }
 
@@ -110,7 +116,7 @@ impl<'d> Builder<'d> {
     }
 
     fn text(&self, text: &str) {
-        if self.open.borrow().is_empty() {
+        if self.open.borrow().is_empty() && !self.fragment {
             if !text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
                 self.fail("text outside the document element");
             }
@@ -122,7 +128,7 @@ impl<'d> Builder<'d> {
 
     /// A start or empty tag: the element, made and appended.
     fn start(&self, name: &QName, attrs: &[(QName, String)], empty: bool) -> Option<Entity> {
-        if self.root_done.get() && self.open.borrow().is_empty() {
+        if self.root_done.get() && self.open.borrow().is_empty() && !self.fragment {
             self.fail("a second document element");
         }
         // The declarations first: they are in scope for the tag's own name.
@@ -252,13 +258,16 @@ impl Builder<'_> {
             Token::XmlDecl => {
                 // The XML declaration is no node, and only at the start.
                 let first = self.doc.borrow().n(self.document).first_child.is_none()
-                    && self.open.borrow().is_empty();
+                    && self.open.borrow().is_empty()
+                    && !self.fragment;
                 if !first {
                     self.fail("the XML declaration may only be at the start");
                 }
             }
             Token::Doctype(d) => {
-                if !self.open.borrow().is_empty() || self.root_done.get() {
+                if self.fragment {
+                    self.fail("a doctype inside an element");
+                } else if !self.open.borrow().is_empty() || self.root_done.get() {
                     self.fail("a doctype after the document element");
                 } else if self.doctype_done.replace(true) {
                     self.fail("a second doctype");
@@ -302,7 +311,7 @@ impl Builder<'_> {
         if !self.open.borrow().is_empty() {
             self.fail("an element is not closed");
         }
-        if !self.root_done.get() {
+        if !self.root_done.get() && !self.fragment {
             self.fail("the document has no element");
         }
     }
