@@ -292,3 +292,41 @@ document.querySelector('iframe').addEventListener('load', loaded)\n\
         "{dump}"
     );
 }
+
+/// A page, its classic scripts and its frames are decoded as HTML's
+/// encoding sniffing finds: a `<meta charset>` (windows-1252 here) or a
+/// `Content-Type` pragma (Shift_JIS) in the first 1024 bytes; a script
+/// without a BOM or charset of its own takes its document's encoding.
+/// What Chromium 156 dumps for these files, byte for byte.
+#[test]
+fn pages_scripts_and_frames_are_decoded_in_the_encoding_they_declare() {
+    let p = page(
+        "encodings",
+        "<!doctype html><meta charset=\"windows-1252\"><title>x</title><body>\
+         <script src=\"s.js\"></script>\
+         <script>document.body.setAttribute('data-cs', document.characterSet)</script>\
+         <iframe src=\"f.html\"></iframe><script>onload = () => {\
+         const d = frames[0].document; document.body.append(d.characterSet + ':' + d.body.textContent) }</script>",
+    );
+    let dir = p.parent().unwrap();
+    let html = std::fs::read(&p).unwrap();
+    // The title as windows-1252 bytes: "été".
+    let html = String::from_utf8(html)
+        .unwrap()
+        .replace("<title>x", "<title>\u{1}");
+    let mut bytes = html.into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap();
+    bytes.splice(at..=at, *b"\xe9t\xe9");
+    std::fs::write(&p, bytes).unwrap();
+    std::fs::write(dir.join("s.js"), b"document.body.append('\xe0 la')").unwrap();
+    std::fs::write(
+        dir.join("f.html"),
+        b"<meta http-equiv=\"content-type\" content=\"text/html; charset=shift_jis\"><body>\x82\xa0",
+    )
+    .unwrap();
+    let out = dump_strict(&p);
+    assert!(out.contains("<title>été</title>"), "{out}");
+    assert!(out.contains("<body data-cs=\"windows-1252\">"), "{out}");
+    assert!(out.contains("</script>à la<script>"), "{out}");
+    assert!(out.contains("</script>Shift_JIS:あ</body>"), "{out}");
+}

@@ -148,6 +148,11 @@ pub struct NodeDocument(pub(crate) Entity);
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct XmlContentType(pub(crate) &'static str);
 
+/// On a document node decoded from bytes in an encoding other than UTF-8:
+/// that encoding's name (<https://dom.spec.whatwg.org/#concept-document-encoding>).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentEncoding(pub(crate) &'static str);
+
 /// The quirks mode of a document node that is not the world's root (the
 /// root's is the document's own `quirks`): what its parse chose.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]

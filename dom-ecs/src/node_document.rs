@@ -308,14 +308,34 @@ impl Document {
         })
     }
 
-    /// `document.characterSet` (and `charset`, `inputEncoding`): UTF-8,
-    /// the only encoding ecsdom decodes pages with.
+    /// `document.characterSet` (and `charset`, `inputEncoding`): the
+    /// encoding the host decoded the document's bytes with
+    /// ([`Document::set_character_set`]); UTF-8 for any other document.
     ///
     /// # Errors
     /// As [`Document::content_type_of`].
     pub fn character_set_of(&self, doc: NodeId) -> DomResult<&'static str> {
         self.a_document_node(doc)?;
-        Ok("UTF-8")
+        Ok(self
+            .world
+            .get::<crate::node::DocumentEncoding>(doc.0)
+            .map_or("UTF-8", |e| e.0))
+    }
+
+    /// Say that document `doc` was decoded from `encoding` (a name as the
+    /// Encoding Standard spells it: [`crate::decode_page`]'s).
+    ///
+    /// # Errors
+    /// As [`Document::content_type_of`].
+    pub fn set_character_set(&mut self, doc: NodeId, encoding: &'static str) -> DomResult<()> {
+        self.a_document_node(doc)?;
+        let mut e = self.world.entity_mut(doc.0);
+        if encoding == "UTF-8" {
+            e.remove::<crate::node::DocumentEncoding>();
+        } else {
+            e.insert(crate::node::DocumentEncoding(encoding));
+        }
+        Ok(())
     }
 
     /// `document.adoptNode(node)`

@@ -50,12 +50,56 @@ pub fn with_document<R>(
     Ok(f(st.read(py)?))
 }
 
-/// `ecsdom.parse(html, *, scripting=True)`: parse a whole document, with the
-/// GIL released.
+/// `ecsdom.parse(html, *, scripting=True, encoding=None)`: parse a whole
+/// document, with the GIL released. `html` is text, or bytes decoded as a
+/// browser decodes a page: a byte order mark, else `encoding` (a label
+/// of the Encoding Standard: what a `Content-Type` charset would say),
+/// else a `<meta charset>` in the first 1024 bytes, else UTF-8; the
+/// document's `characterSet` says which.
 #[pyfunction]
-#[pyo3(signature = (html, *, scripting = true))]
-pub fn parse(py: Python<'_>, html: DomStr<'_>, scripting: bool) -> PyResult<Py<PyDocument>> {
-    let doc = py.detach(|| Document::parse_with(&html, ParseOptions { scripting }));
+#[pyo3(signature = (html, *, scripting = true, encoding = None))]
+pub fn parse(
+    py: Python<'_>,
+    html: &Bound<'_, PyAny>,
+    scripting: bool,
+    encoding: Option<DomStr<'_>>,
+) -> PyResult<Py<PyDocument>> {
+    let options = ParseOptions { scripting };
+    let bytes = match html.cast::<pyo3::types::PyBytes>() {
+        Ok(b) => b.as_bytes().to_vec(),
+        Err(_) => match html.cast::<pyo3::types::PyByteArray>() {
+            Ok(b) => b.to_vec(),
+            Err(_) => {
+                if encoding.is_some() {
+                    return Err(pyo3::exceptions::PyTypeError::new_err(
+                        "encoding= is for bytes: str input is decoded already",
+                    ));
+                }
+                let html: DomStr<'_> = html.extract()?;
+                let doc = py.detach(|| Document::parse_with(&html, options));
+                return new_document(py, doc);
+            }
+        },
+    };
+    let content_type = match encoding {
+        Some(label) => {
+            if dom_ecs::encoding_for_label(&label).is_none() {
+                return Err(pyo3::exceptions::PyLookupError::new_err(format!(
+                    "unknown encoding: {}",
+                    &*label
+                )));
+            }
+            Some(format!("text/html; charset={}", &*label))
+        }
+        None => None,
+    };
+    let doc = py.detach(|| {
+        let (text, used) = dom_ecs::decode_page(&bytes, content_type.as_deref(), false);
+        let mut doc = Document::parse_with(&text, options);
+        let root = doc.root();
+        let _ = doc.set_character_set(root, used);
+        doc
+    });
     new_document(py, doc)
 }
 

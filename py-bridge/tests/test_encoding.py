@@ -3,6 +3,7 @@ decoders behind the WHATWG labels, streaming, fatal mode, BOM handling."""
 
 import pytest
 
+import ecsdom
 from ecsdom import TextDecoder, TextEncoder
 
 
@@ -67,3 +68,20 @@ def test_encode_and_encode_into():
         e.encodeInto("x", b"read-only")
     assert repr(e) == "TextEncoder()"
     assert repr(TextDecoder()) == 'TextDecoder("utf-8", fatal=False, ignoreBOM=False)'
+
+
+def test_parse_decodes_bytes_as_a_browser_decodes_a_page():
+    doc = ecsdom.parse(b'<meta charset="windows-1252"><title>\xe9t\xe9</title>')
+    assert (doc.title, doc.characterSet) == ("\u00e9t\u00e9", "windows-1252")
+    doc = ecsdom.parse(bytearray(b"<title>\xc3\xa9</title>"))
+    assert (doc.title, doc.characterSet) == ("\u00e9", "UTF-8")
+    # The byte order mark wins, then encoding=, then the page's meta.
+    doc = ecsdom.parse(b"\xef\xbb\xbf<meta charset=koi8-r><title>\xc3\xa9</title>", encoding="latin1")
+    assert (doc.title, doc.characterSet) == ("\u00e9", "UTF-8")
+    doc = ecsdom.parse(b"<meta charset=koi8-r><title>\xe9</title>", encoding="latin1")
+    assert (doc.title, doc.characterSet) == ("\u00e9", "windows-1252")
+    with pytest.raises(LookupError):
+        ecsdom.parse(b"", encoding="no-such-encoding")
+    with pytest.raises(TypeError):
+        ecsdom.parse("<p>", encoding="utf-8")
+    assert ecsdom.parse("<p>").characterSet == "UTF-8"

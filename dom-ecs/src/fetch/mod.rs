@@ -9,7 +9,7 @@ mod body;
 pub mod data_url;
 mod form_data;
 mod headers;
-mod multipart;
+pub(crate) mod multipart;
 mod request;
 mod response;
 pub mod xhr;

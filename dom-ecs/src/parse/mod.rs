@@ -25,6 +25,7 @@ use crate::intern::{Names, Ns};
 use crate::node::{CharacterData, NodeId, NodeKind, TemplateContents};
 
 mod driver;
+pub(crate) mod sniff;
 mod tokenizer;
 mod xml;
 

@@ -98,8 +98,16 @@ __all__ = [
     "parse_fragment",
 ]
 
-def parse(html: str, *, scripting: bool = True) -> Document:
-    """Parse a whole HTML document (html5ever, GIL released)."""
+def parse(
+    html: str | bytes | bytearray, *, scripting: bool = True, encoding: str | None = None
+) -> Document:
+    """Parse a whole HTML document (html5ever, GIL released).
+
+    Bytes are decoded as a browser decodes a page: a byte order mark, else
+    ``encoding`` (an Encoding Standard label, as a ``Content-Type`` charset;
+    an unknown one is a ``LookupError``), else a ``<meta charset>`` in the
+    first 1024 bytes, else UTF-8. ``document.characterSet`` says which.
+    """
 
 def parse_fragment(html: str, context: str = "div") -> DocumentFragment:
     """Parse ``html`` as the children of a ``context`` element."""

@@ -81,6 +81,7 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
         return;
     }
     let (src, srcdoc) = sources_of(engines, node);
+    let mut encoding_of_frame = "UTF-8";
     let (base, name, text, url, kind) = match srcdoc {
         Some(html) => (
             engines.loader.page.clone(),
@@ -114,13 +115,14 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
             if let Some(i) = src.find('#') {
                 url.set_fragment(Some(&src[i + 1..]));
             }
-            (
-                loaded.url.clone(),
-                name,
-                loaded.text(),
-                url.to_string(),
-                kind_of(&loaded.mime()),
-            )
+            let kind = kind_of(&loaded.mime());
+            let (text, encoding) = match kind {
+                Kind::Html => loaded.document_text(false),
+                Kind::Xml(_) => loaded.document_text(true),
+                _ => (loaded.text(), "UTF-8"),
+            };
+            encoding_of_frame = encoding;
+            (loaded.url.clone(), name, text, url.to_string(), kind)
         }
     };
     let window_and_scripts = {
@@ -144,6 +146,7 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
                 (doc, Some(ty))
             }
         };
+        let _ = d.set_character_set(doc, encoding_of_frame);
         if let Err(e) = d.navigate_frame(node, doc, &url, media.as_deref()) {
             drop(st);
             engines.report(&name, Err(e.to_string()));

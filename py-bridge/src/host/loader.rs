@@ -35,6 +35,22 @@ impl Loaded {
         dom_ecs::dom_string::escape_owned(String::from_utf8_lossy(&self.body).into_owned())
     }
 
+    /// A document's bytes decoded as HTML's encoding sniffing finds (the
+    /// BOM, the `Content-Type` charset, a `<meta charset>` or an XML
+    /// declaration in the first 1024 bytes; else UTF-8): the text, and
+    /// its encoding's name (`document.characterSet`).
+    pub fn document_text(&self, xml: bool) -> (String, &'static str) {
+        dom_ecs::decode_page(&self.body, self.content_type.as_deref(), xml)
+    }
+
+    /// A script's bytes decoded: by its BOM, else its `Content-Type`
+    /// charset, else the `fallback` label (a classic script's: its
+    /// `charset` attribute or its document's encoding), else UTF-8
+    /// (<https://html.spec.whatwg.org/#fetch-a-classic-script>).
+    pub fn script_text(&self, fallback: Option<&str>) -> String {
+        dom_ecs::decode_script(&self.body, self.content_type.as_deref(), fallback)
+    }
+
     /// The MIME type's essence (`text/html`), lowercased: the header's,
     /// or for a file the one its extension implies.
     pub fn mime(&self) -> String {

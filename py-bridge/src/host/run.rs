@@ -582,8 +582,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         page: loaded.url.clone(),
         ..loader
     };
-    let html = loaded.text();
     let xml_type = xml_content_type(&loaded.mime());
+    let (html, encoding) = loaded.document_text(xml_type.is_some());
     // Which engines the page needs: a first, plain parse finds its scripts.
     // (For an XML page, what the parser recovered, as the real parse runs.)
     // The parse has the time budget, twice: this parse of it and the
@@ -778,6 +778,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let mut doc = std::mem::take(&mut shared.lock_blocking().doc);
     doc.set_readiness(dom_ecs::Readiness::Loading);
     doc.set_url(opts.url.as_deref().unwrap_or(loader.page.as_str()));
+    let root = doc.root();
+    let _ = doc.set_character_set(root, encoding);
     if let Some(page_url) = doc
         .url_of(doc.root())
         .ok()

@@ -91,9 +91,19 @@ pub(super) fn script_of(
             let name = url
                 .as_ref()
                 .map_or_else(|_| src.to_owned(), super::loader::display_name);
+            // A classic script's bytes fall back to its `charset`
+            // attribute's encoding, else its document's; modules and
+            // Python are UTF-8.
+            let fallback = (ty == ScriptType::Classic)
+                .then(|| {
+                    let owner = doc.owner_document(s).ok().flatten()?;
+                    let document = doc.character_set_of(owner).ok()?;
+                    Some(attr("charset").unwrap_or(document).to_owned())
+                })
+                .flatten();
             let source = url
                 .and_then(|u| loader.load(&u))
-                .map(|l| l.text())
+                .map(|l| l.script_text(fallback.as_deref()))
                 .map_err(|e| format!("script src=\"{src}\" could not be loaded: {e}"));
             Script {
                 node: s,
