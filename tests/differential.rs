@@ -26,7 +26,7 @@ mod common;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use ecsdom::{ClassList, Document, NodeOrText};
+use ecsdom::{Document, NodeOrText, TokenList};
 
 /// xorshift64*: the same programs from the same seed, with no dependency.
 struct Rng(u64);
@@ -368,15 +368,15 @@ impl Op {
             Op::Remove(i) => d.remove(n[i]).map(|()| None).map_err(name),
             Op::SetAttribute(e, a, v) => d.set_attribute(n[e], a, v).map(|()| None).map_err(name),
             Op::RemoveAttribute(e, a) => d.remove_attribute(n[e], a).map(|()| None).map_err(name),
-            Op::ClassAdd(e, t) => ClassList { element: n[e] }
+            Op::ClassAdd(e, t) => TokenList::class(n[e])
                 .add(d, &[t])
                 .map(|()| None)
                 .map_err(name),
-            Op::ClassRemove(e, t) => ClassList { element: n[e] }
+            Op::ClassRemove(e, t) => TokenList::class(n[e])
                 .remove(d, &[t])
                 .map(|()| None)
                 .map_err(name),
-            Op::ClassToggle(e, t) => ClassList { element: n[e] }
+            Op::ClassToggle(e, t) => TokenList::class(n[e])
                 .toggle(d, t, None)
                 .map(|_| None)
                 .map_err(name),
@@ -454,7 +454,7 @@ impl Op {
             Op::ColumnToggle(e, t, f) => {
                 let ids = d.children(n[e]).map_err(name)?;
                 ids.iter()
-                    .try_for_each(|&id| ClassList { element: id }.toggle(d, t, f).map(|_| ()))
+                    .try_for_each(|&id| TokenList::class(id).toggle(d, t, f).map(|_| ()))
                     .map(|()| None)
                     .map_err(name)
             }

@@ -18,24 +18,24 @@ use crate::intern::{Names, Ns, Symbol};
 use crate::node::{Attribute, Attributes, NodeId, NodeKind};
 use crate::tree::is_valid_attribute_name;
 
-/// Whether an attribute name can only ever name a no-namespace attribute:
-/// no prefix, and not `xmlns` (which names an attribute in the XMLNS
-/// namespace on foreign elements). `setAttribute` with such a name is a
-/// DOMTokenList's token checks (<https://dom.spec.whatwg.org/#domtokenlist>):
+/// A DOMTokenList's token checks (<https://dom.spec.whatwg.org/#domtokenlist>):
 /// `SyntaxError` for an empty token, `InvalidCharacterError` for one with
 /// ASCII whitespace. For hosts that record class changes to apply later.
 pub fn check_class_token(t: &str) -> DomResult<()> {
     if t.is_empty() {
-        return Err(DomError::Syntax("a class token can not be empty".into()));
+        return Err(DomError::Syntax("a token can not be empty".into()));
     }
     if t.chars().any(|c| c.is_ascii_whitespace()) {
         return Err(DomError::InvalidCharacter(format!(
-            "the class token '{t}' contains whitespace"
+            "the token '{t}' contains whitespace"
         )));
     }
     Ok(())
 }
 
+/// Whether an attribute name can only ever name a no-namespace attribute:
+/// no prefix, and not `xmlns` (which names an attribute in the XMLNS
+/// namespace on foreign elements). `setAttribute` with such a name is a
 /// plain per-element update, the one the command buffers run in parallel.
 pub(crate) fn is_plain_attribute_name(name: &str) -> bool {
     !name.contains(':') && name != "xmlns"

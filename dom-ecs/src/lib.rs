@@ -79,7 +79,7 @@ pub use range::{Range, StaticRange, how as range_how};
 pub use script::{ScriptEntry, ScriptType};
 pub use select::{SelectorTypes, parse_selector};
 pub use selection::Selection;
-pub use token_list::ClassList;
+pub use token_list::{TokenAttr, TokenList};
 pub use traversal::{Traverser, TreeWalker, node_filter};
 pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use dom_ecs::html::StringMap;
 use dom_ecs::{
-    AttrMap, ClassList, Document, DomError, InlineStyle, LiveCollection, NodeId, Unpinner,
+    AttrMap, Document, DomError, InlineStyle, LiveCollection, NodeId, TokenList, Unpinner,
 };
 use rquickjs::{Ctx, Exception, Value, qjs};
 
@@ -37,8 +37,8 @@ type Res<T> = rquickjs::Result<T>;
 enum Source {
     /// A `NodeList` or `HTMLCollection`.
     Nodes(LiveCollection),
-    /// A `DOMTokenList`: this element's classes.
-    Tokens(NodeId),
+    /// A `DOMTokenList`: an element's token attribute.
+    Tokens(TokenList),
     /// A `NamedNodeMap`: this element's attributes (`Attr` nodes).
     Attrs(NodeId),
     /// A `DOMStringMap`: this element's `data-*` attributes (`dataset`).
@@ -138,15 +138,14 @@ impl JsCollection {
         c.into_object(ctx, proto)
     }
 
-    /// Make the `DOMTokenList` object of `element`'s classes (it pins
-    /// the element).
+    /// Make the `DOMTokenList` object of `list` (it pins the element).
     pub(crate) fn token_list<'js>(
         ctx: &Ctx<'js>,
         access: &Rc<dyn DocumentAccess>,
         keys: &NodeKeys,
-        element: NodeId,
+        list: TokenList,
     ) -> Res<Value<'js>> {
-        Self::of_element(ctx, access, keys, Source::Tokens(element), element)
+        Self::of_element(ctx, access, keys, Source::Tokens(list), list.element)
     }
 
     /// Make the `NamedNodeMap` object of `element`'s attributes (it pins
@@ -265,7 +264,7 @@ impl JsCollection {
             return Ok(f.len());
         }
         let r = match self.kind() {
-            Kind::Tokens(el) => with_doc(&*self.access, |d| d.class_list(el).map(|l| l.len())),
+            Kind::Tokens(list) => with_doc(&*self.access, |d| list.length(d)),
             Kind::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
             Kind::Dataset(_) => return Ok(0),
             Kind::Style(element) => with_doc(&*self.access, |d| InlineStyle { element }.length(d)),
@@ -309,9 +308,9 @@ impl JsCollection {
         let found = match self.kind() {
             Kind::Attrs(element) => with_doc(&*self.access, |d| AttrMap { element }.item(d, i))
                 .map_err(|e| throw(ctx, e))?,
-            Kind::Tokens(el) => {
+            Kind::Tokens(list) => {
                 let token = with_doc(&*self.access, |d| {
-                    d.class_list(el).map(|l| l.get(i).map(|t| (*t).to_owned()))
+                    list.item(d, i).map(|t| t.map(str::to_owned))
                 })
                 .map_err(|e| throw(ctx, e))?;
                 return token.map(|t| js_string(ctx, &t)).transpose();
@@ -375,7 +374,7 @@ impl JsCollection {
 enum Kind {
     NodeList,
     HtmlCollection,
-    Tokens(NodeId),
+    Tokens(TokenList),
     Attrs(NodeId),
     Dataset(NodeId),
     Style(NodeId),
@@ -549,10 +548,9 @@ fn with_element<'js, T>(
     with_doc(&*c.access, |d| f(element, d)).map_err(|e| throw(ctx, e))
 }
 
-/// `element_object!(ClassList, Tokens)`: a `DOMTokenList` object is made
-/// of its element's `ClassList` (its source `Source::Tokens(element)`);
-/// likewise a `NamedNodeMap`'s `AttrMap`, a `CSSStyleDeclaration`'s
-/// `InlineStyle`.
+/// `element_object!(AttrMap, Attrs)`: a `NamedNodeMap` object is made
+/// of its element's `AttrMap` (its source `Source::Attrs(element)`);
+/// likewise a `CSSStyleDeclaration`'s `InlineStyle`.
 macro_rules! element_object {
     ($value:ident, $source:ident) => {
         impl crate::idl::JsObjectOf for $value {
@@ -573,7 +571,21 @@ macro_rules! element_object {
 
 element_object!(InlineStyle, Style);
 element_object!(AttrMap, Attrs);
-element_object!(ClassList, Tokens);
+
+/// A `DOMTokenList` object is made of its `TokenList`.
+impl crate::idl::JsObjectOf for TokenList {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        let c = this_collection(ctx, this)?;
+        let Source::Tokens(mut list) = *c.source.borrow() else {
+            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        };
+        with_doc(&*c.access, |d| f(&mut list, d)).map_err(|e| throw(ctx, e))
+    }
+}
 
 /// The collection `this` is, for the prototype members; a `TypeError`
 /// for anything else.

@@ -543,7 +543,7 @@ impl Native<'_> {
     }
 
     /// Call the dom-ecs method of the value the object `this` is made of
-    /// (a `DOMTokenList`'s `ClassList`, a `NodeList`'s `LiveCollection`),
+    /// (a `DOMTokenList`'s `TokenList`, a `NodeList`'s `LiveCollection`),
     /// with the document; a `TypeError` when `this` is no such object.
     pub fn with_object<'js, R: JsObjectOf, T>(
         &self,
@@ -769,7 +769,7 @@ owned_as_is!(
     Vec<String>,
     Vec<NodeId>,
     LiveCollection,
-    dom_ecs::ClassList,
+    dom_ecs::TokenList,
     dom_ecs::AttrMap,
     dom_ecs::html::StringMap,
     dom_ecs::InlineStyle,
@@ -815,9 +815,9 @@ impl<'js> IdlResult<'js> for Vec<NodeId> {
     }
 }
 
-impl<'js> IdlResult<'js> for dom_ecs::ClassList {
+impl<'js> IdlResult<'js> for dom_ecs::TokenList {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        crate::collection::JsCollection::token_list(ctx, nat.access, nat.keys, self.element)
+        crate::collection::JsCollection::token_list(ctx, nat.access, nat.keys, self)
     }
 }
 

@@ -101,7 +101,7 @@ pub fn _event_interfaces() -> Vec<(
 }
 
 /// A Python class whose objects are made of a dom-ecs value (the receiver
-/// of their generated members: `DOMTokenList`'s `ClassList`).
+/// of their generated members: `DOMTokenList`'s `TokenList`).
 pub(crate) trait IdlObject: pyo3::PyClass {
     /// The value's type.
     type Receiver;
@@ -211,15 +211,11 @@ impl IdlToPy for dom_ecs::LiveCollection {
 }
 
 /// `classList`: the element's live `DOMTokenList`.
-impl IdlToPy for dom_ecs::ClassList {
+impl IdlToPy for dom_ecs::TokenList {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         // (The list holds the element's handle: the element lives as long.)
         let owner = crate::node::wrap(py, shared, st, self.element)?;
-        Ok(Py::new(
-            py,
-            crate::mapping::PyTokenList::of(shared, self.element, owner),
-        )?
-        .into_any())
+        Ok(Py::new(py, crate::mapping::PyTokenList::of(shared, self, owner))?.into_any())
     }
 }
 

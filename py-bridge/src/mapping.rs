@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use dom_ecs::NodeId;
+use dom_ecs::{NodeId, TokenAttr, TokenList};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
@@ -12,11 +12,11 @@ use crate::error::OrRaise;
 use crate::node::{PyNode, attribute_names, remove_attr_of, set_attr_of};
 use crate::state::Shared;
 
-/// `DOMTokenList` of an element's classes (<https://dom.spec.whatwg.org/#domtokenlist>).
+/// `DOMTokenList` of an element's token attribute (<https://dom.spec.whatwg.org/#domtokenlist>).
 #[pyclass(frozen, module = "ecsdom", name = "DOMTokenList")]
 pub struct PyTokenList {
     shared: Arc<Shared>,
-    id: NodeId,
+    list: TokenList,
     /// The element's handle, which keeps it alive while the list lives.
     _owner: Py<PyAny>,
 }
@@ -24,38 +24,52 @@ pub struct PyTokenList {
 impl PyTokenList {
     pub(crate) fn new(el: &Bound<'_, PyAny>) -> PyResult<Self> {
         let n = el.cast::<PyNode>()?.get();
-        Ok(Self::of(&n.shared, n.id, el.clone().unbind()))
+        Ok(Self::of(
+            &n.shared,
+            TokenList::class(n.id),
+            el.clone().unbind(),
+        ))
     }
 
-    /// The list of element `id`'s classes; `owner` is the element's handle.
-    pub(crate) fn of(shared: &Arc<Shared>, id: NodeId, owner: Py<PyAny>) -> Self {
+    /// The object of `list`; `owner` is its element's handle.
+    pub(crate) fn of(shared: &Arc<Shared>, list: TokenList, owner: Py<PyAny>) -> Self {
         PyTokenList {
             shared: shared.clone(),
-            id,
+            list,
             _owner: owner,
         }
     }
 
-    /// The tokens, from the cache of interned names.
+    /// The tokens (classes from the cache of interned names).
     fn tokens<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyString>>> {
         let mut st = self.shared.lock(py);
-        let syms = st.read(py)?.class_symbols(self.id).or_raise(py)?.to_vec();
-        Ok(syms.into_iter().map(|s| st.name(py, s)).collect())
+        if self.list.attr == TokenAttr::Class {
+            let syms = st
+                .read(py)?
+                .class_symbols(self.list.element)
+                .or_raise(py)?
+                .to_vec();
+            return Ok(syms.into_iter().map(|s| st.name(py, s)).collect());
+        }
+        let doc = st.read(py)?;
+        let tokens = self.list.tokens(doc).or_raise(py)?;
+        tokens
+            .iter()
+            .map(|t| crate::dom_str::to_py(py, t))
+            .collect()
     }
 }
 
-/// The generated members (`webidl/bindings.txt`) are `ClassList`'s.
+/// The generated members (`webidl/bindings.txt`) are `TokenList`'s.
 impl crate::idl::IdlObject for PyTokenList {
-    type Receiver = dom_ecs::ClassList;
+    type Receiver = dom_ecs::TokenList;
 
     fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
         slf.get().shared.clone()
     }
 
     fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut Self::Receiver) -> T) -> T {
-        f(&mut dom_ecs::ClassList {
-            element: slf.get().id,
-        })
+        f(&mut { slf.get().list })
     }
 }
 
@@ -72,15 +86,13 @@ impl PyTokenList {
 
     fn __contains__(&self, py: Python<'_>, token: DomStr<'_>) -> PyResult<bool> {
         let mut st = self.shared.lock(py);
-        st.read(py)?.class_contains(self.id, &token).or_raise(py)
+        self.list.contains(st.read(py)?, &token).or_raise(py)
     }
 
     /// `value` (the stringifier).
     fn __str__(&self, py: Python<'_>) -> PyResult<Text> {
         let mut st = self.shared.lock(py);
-        Ok(Text(
-            st.read(py)?.class_name(self.id).or_raise(py)?.to_owned(),
-        ))
+        Ok(Text(self.list.value(st.read(py)?).or_raise(py)?.to_owned()))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

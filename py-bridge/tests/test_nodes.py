@@ -103,6 +103,24 @@ def test_attributes_and_classes(doc):
     assert main.id == ""
 
 
+def test_token_lists_of_other_attributes():
+    doc = ecsdom.parse("<a id=a rel='x  y x'></a><iframe id=f></iframe><output id=o for='p q'></output>")
+    a = doc.getElementById("a")
+    assert (list(a.relList), len(a.relList), str(a.relList)) == (["x", "y"], 2, "x  y x")
+    a.relList.add("z")
+    assert a.rel == "x y z" and "z" in a.relList
+    assert a.relList.supports("noopener") is False
+    f = doc.getElementById("f")
+    f.sandbox = "allow-forms"
+    assert f.getAttribute("sandbox") == "allow-forms"
+    o = doc.getElementById("o")
+    o.htmlFor.remove("p")
+    assert o.getAttribute("for") == "q"
+    with pytest.raises(TypeError):
+        o.htmlFor.supports("q")
+    assert not hasattr(doc.createElement("div"), "relList")
+
+
 def test_inner_and_outer_html(doc):
     main = doc.getElementById("main")
     main.innerHTML = "<span id=s>hi &amp; bye</span>"

@@ -145,7 +145,7 @@ fn a_list_objects_members_call_the_value_it_is_made_of() {
     let g = generate(&model, &table).unwrap();
     assert!(g.js_natives.contains(
         "|ctx, nat, this, a0: Rest<Value<'js>>| { let a0 = strings(&ctx, a0)?; \
-         nat.with_object::<dom_ecs::ClassList, _>(&ctx, &this, |o, d| o.add(d, &str_refs(&a0)))?;"
+         nat.with_object::<dom_ecs::TokenList, _>(&ctx, &this, |o, d| o.add(d, &str_refs(&a0)))?;"
     ));
     assert!(g.py_methods.contains("signature = (*tokens)"));
     // A batch records the write when the recorder can, else the call runs.

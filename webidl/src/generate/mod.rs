@@ -28,7 +28,7 @@
 //!
 //! A member of `Event` is an `EventState` method; a member of
 //! `DOMTokenList`, `NodeList` or `HTMLCollection` a method of the dom-ecs
-//! value the bridge's list object is made of (`ClassList`,
+//! value the bridge's list object is made of (`TokenList`,
 //! `LiveCollection`), taking the document, whose `record=` answers
 //! `None` when it cannot record the call (the batch is applied and the
 //! method called).
@@ -349,7 +349,7 @@ impl ValueKind {
 /// and that value's type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ObjectKind {
-    /// `DOMTokenList`: a `ClassList`.
+    /// `DOMTokenList`: a `TokenList`.
     Tokens,
     /// `NodeList` and `HTMLCollection`: a `LiveCollection`.
     Nodes,
@@ -379,7 +379,7 @@ impl ObjectKind {
     /// The dom-ecs type whose methods the members are.
     fn rust_type(self) -> &'static str {
         match self {
-            ObjectKind::Tokens => "dom_ecs::ClassList",
+            ObjectKind::Tokens => "dom_ecs::TokenList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
             ObjectKind::Style => "dom_ecs::InlineStyle",
@@ -853,7 +853,7 @@ fn put_forwards(m: &Member) -> Option<&str> {
 
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
-/// `DOMTokenList`: a `ClassList`; `NamedNodeMap`: an `AttrMap`;
+/// `DOMTokenList`: a `TokenList`; `NamedNodeMap`: an `AttrMap`;
 /// `DOMStringMap`: a `StringMap`; `CSSStyleDeclaration`: an `InlineStyle`). An
 /// `HTMLOptionsCollection` and an `HTMLFormControlsCollection` are made
 /// as the `HTMLCollection` they inherit from: their own members (`add`,
