@@ -468,18 +468,23 @@ pub(crate) fn install<'js>(
             .flat_map(|s| [f64::from(s.index()), f64::from(s.generation())])
             .collect::<Vec<f64>>())
     });
-    // An event's relatedTarget as a node of this page ([index, generation],
-    // or none), which dispatch retargets.
+    // An event's relatedTarget as an event target of this page (a node, a
+    // window or another: [index, generation], or none), which dispatch
+    // retargets.
     f!("setEventRelated", |d, ctx, e: f64, i: f64, g: f64| {
-        let node = (i >= 0.0).then(|| id(i, g)).filter(|&n| d.kind(n).is_ok());
-        d.set_event_related_target(EventId::from_bits(e as u64), node)
+        let target = (i >= 0.0)
+            .then(|| id(i, g))
+            .filter(|&n| d.is_event_target(n));
+        d.set_event_related_target(EventId::from_bits(e as u64), target)
     });
-    // What relatedTarget answers now: -2 the engine's own value, -1 null,
-    // else the node's index.
+    // What relatedTarget answers now: -2 the engine's own value (also
+    // when dispatch left it as it was), -1 null, else the node's index.
     f!("eventRelatedNow", |d, ctx, e: f64| {
-        Ok(match d.event(EventId::from_bits(e as u64))?.related_now {
+        let state = d.event(EventId::from_bits(e as u64))?;
+        Ok(match state.related_now {
             None => -2.0,
             Some(None) => -1.0,
+            Some(Some(n)) if Some(n) == state.related_target => -2.0,
             Some(Some(n)) => f64::from(n.index()),
         })
     });

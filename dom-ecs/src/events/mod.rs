@@ -312,6 +312,12 @@ impl Document {
         Ok(())
     }
 
+    /// Whether `id` is a live event target of this document's world: a
+    /// node, a window, or an event target that is neither.
+    pub fn is_event_target(&self, id: NodeId) -> bool {
+        self.world.get_entity(id.0).is_ok() && self.event_target(id).is_ok()
+    }
+
     fn is_plain_event_target(&self, target: NodeId) -> bool {
         self.world.get::<PlainEventTarget>(target.0).is_some()
     }
@@ -804,6 +810,10 @@ impl Document {
                     if state.related_now.is_some() {
                         state.related_now = Some(if clear { None } else { last.related });
                     }
+                } else {
+                    // Not dispatched (its relatedTarget retargets to the
+                    // target): the event never had a target.
+                    state.target = None;
                 }
                 state.stop_propagation = false;
                 state.stop_immediate = false;

@@ -52,6 +52,15 @@ impl Document {
         if !self.shadow.any || self.is_window(r) || self.is_plain_event_target(r) {
             return Some(r);
         }
+        if self.is_plain_event_target(at) {
+            // No shadow tree is an ancestor of a target that is no node:
+            // out of every one.
+            let mut a = r.0;
+            while let Some(host) = self.host_of_root(self.root_of(a)) {
+                a = host;
+            }
+            return Some(NodeId(a));
+        }
         let at = if self.is_window(at) {
             self.document_of_window(at).ok()?
         } else {
@@ -82,15 +91,14 @@ impl Document {
             related: None,
         };
         let mut path = vec![entry(target, Some(target), false)];
-        if plain || self.is_window(target) {
-            path[0].related = related;
-            return path;
-        }
         let first_related = self.retarget_related(related, target);
         if first_related == Some(target) && related != Some(target) {
             return Vec::new();
         }
         path[0].related = first_related;
+        if plain || self.is_window(target) {
+            return path;
+        }
         let to_window = kind != "load";
         let shadow = self.shadow.any;
         let target_root = if shadow {

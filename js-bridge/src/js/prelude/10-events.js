@@ -218,33 +218,39 @@
   };
 
   // The window's current event (`window.event`): the event whose
-  // listener runs, set around each call ("inner invoke" steps 8.6-8.12).
+  // listener runs, set around each call ("inner invoke" steps 8.6-8.12)
+  // in the global of the listener's realm, which may be another window's
+  // than the target's; not while the current target is in a shadow tree
+  // (https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke).
   let currentEvent;
-  // (`shadow`: the current target is in a shadow tree, where
-  // `window.event` is not this event: https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke.)
-  function callListener(fn, ev, thisArg, shadow) {
+  thisRealm.swapEvent = (ev) => {
     const outer = currentEvent;
-    if (!shadow) currentEvent = ev;
+    currentEvent = ev;
+    return outer;
+  };
+  function callListener(fn, ev, thisArg, shadow) {
+    const realm = realmOf(fn);
+    const outer = realm.swapEvent(shadow ? undefined : ev);
     try {
       if (typeof fn === 'function') fn.call(thisArg, ev);
       else {
         // "Call a user object's operation": one Get of handleEvent per call.
         const handle = fn.handleEvent;
-        if (typeof handle !== 'function') throw new (realmOf(fn).TypeError)("The listener's handleEvent is not callable.");
+        if (typeof handle !== 'function') throw new (realm.TypeError)("The listener's handleEvent is not callable.");
         handle.call(fn, ev);
       }
     } catch (e) {
-      realmOf(fn).reportError(e);
+      realm.reportError(e);
     } finally {
-      currentEvent = outer;
+      realm.swapEvent(outer);
     }
   }
   // The event handler processing algorithm
   // (https://html.spec.whatwg.org/#the-event-handler-processing-algorithm):
   // the handler's value called with the event; `false` cancels it.
   function callHandler(fn, ev, thisArg, shadow) {
-    const outer = currentEvent;
-    if (!shadow) currentEvent = ev;
+    const realm = realmOf(fn);
+    const outer = realm.swapEvent(shadow ? undefined : ev);
     try {
       if (typeof fn !== 'function') return;
       if (ev !== null && typeof ev === 'object' && ERROR_FIELDS in ev && ev.type === 'error' && thisArg === globalThis) {
@@ -253,9 +259,9 @@
         if (r === true) ev.preventDefault();
       } else if (fn.call(thisArg, ev) === false) ev.preventDefault();
     } catch (e) {
-      realmOf(fn).reportError(e);
+      realm.reportError(e);
     } finally {
-      currentEvent = outer;
+      realm.swapEvent(outer);
     }
   }
   // An event handler IDL attribute `name` (`onclick`) on `obj` (a class's
@@ -431,10 +437,10 @@
     dispatchEvent(ev) {
       const t = eventTarget(this);
       if (!isEvent(ev)) throw new TypeError("parameter 1 is not of type 'Event'.");
-      // A UI event's relatedTarget node, for dispatch to retarget.
+      // A UI event's relatedTarget event target, for dispatch to retarget.
       const fields = ev[S['ecsdom.eventFields']];
       const related = fields === undefined ? undefined : fields.relatedTarget;
-      if (related !== undefined && related !== null && typeof related === 'object' && I in related && related !== globalThis) {
+      if (related !== undefined && related !== null && typeof related === 'object' && I in related) {
         N.setEventRelated(ev[E], related[I], related[G]);
       }
       const d = N.dispatchBegin(t[I], t[G], ev[E]);

@@ -244,7 +244,10 @@
     Object.defineProperty(globalThis, name, { get, enumerable: true, configurable: true });
   }
   // Symbol.toStringTag on every interface prototype, so
-  // Object.prototype.toString names the interface ("[object HTMLDivElement]").
+  // Object.prototype.toString names the interface ("[object HTMLDivElement]");
+  // the window's is Window.prototype's (QuickJS gives its global object
+  // one of its own, "global").
+  delete globalThis[Symbol.toStringTag];
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
