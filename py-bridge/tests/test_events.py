@@ -278,6 +278,15 @@ def test_ui_events_convert_their_init_members() -> None:
     doc.getElementById("p").dispatchEvent(e)
     assert seen == [("MouseEvent", 5)]
     assert type(doc.createEvent("MouseEvents")).__name__ == "MouseEvent"
+    # A DragEvent is a MouseEvent whose dataTransfer can only be None:
+    # ecsdom has no DataTransfer.
+    from ecsdom import DragEvent
+
+    d = DragEvent("drop", clientX=3)
+    assert (isinstance(d, MouseEvent), d.clientX, d.dataTransfer) == (True, 3, None)
+    with pytest.raises(TypeError):
+        DragEvent("drop", dataTransfer={})
+    assert type(doc.createEvent("dragevent")).__name__ == "DragEvent"
 
 
 def test_legacy_init_methods_set_the_members_unless_dispatching() -> None:

@@ -550,6 +550,9 @@ impl Document {
             "focusevent" => Ok(EventInterface::Data("FocusEvent")),
             "compositionevent" => Ok(EventInterface::Data("CompositionEvent")),
             "hashchangeevent" => Ok(EventInterface::Data("HashChangeEvent")),
+            "dragevent" => Ok(EventInterface::Data("DragEvent")),
+            "messageevent" => Ok(EventInterface::Data("MessageEvent")),
+            "storageevent" => Ok(EventInterface::Data("StorageEvent")),
             _ => Err(DomError::NotSupported(format!(
                 "the provided event type ('{name}') is invalid"
             ))),

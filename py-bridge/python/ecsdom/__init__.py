@@ -19,6 +19,7 @@ import collections.abc as _abc
 from ecsdom._abort import AbortController, AbortSignal
 from ecsdom._events import (
     CompositionEvent,
+    DragEvent,
     FocusEvent,
     HashChangeEvent,
     InputEvent,
@@ -189,6 +190,7 @@ __all__ = [
     "XMLSerializer",
     "CDATASection",
     "CompositionEvent",
+    "DragEvent",
     "FocusEvent",
     "HashChangeEvent",
     "InputEvent",

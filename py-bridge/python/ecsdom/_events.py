@@ -1,6 +1,6 @@
 """The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
 ``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
-``WheelEvent``) and HTML's (``HashChangeEvent``, ``PageTransitionEvent``,
+``WheelEvent``) and HTML's (``DragEvent``, ``HashChangeEvent``, ``PageTransitionEvent``,
 ``SubmitEvent``, ``StorageEvent``, ``MessageEvent``),
 made from the table the bindings generate from ``uievents.idl`` (the same
 table JS's classes come from): a constructor taking the init dictionary's
@@ -208,6 +208,7 @@ for _row in _event_interfaces():
 UIEvent = _classes["UIEvent"]
 FocusEvent = _classes["FocusEvent"]
 MouseEvent = _classes["MouseEvent"]
+DragEvent = _classes["DragEvent"]
 WheelEvent = _classes["WheelEvent"]
 InputEvent = _classes["InputEvent"]
 KeyboardEvent = _classes["KeyboardEvent"]

@@ -40,7 +40,8 @@ pub(crate) struct EventSpec<'m> {
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
-pub(crate) const HTML_EVENTS: [&str; 6] = [
+pub(crate) const HTML_EVENTS: [&str; 7] = [
+    "DragEvent",
     "HashChangeEvent",
     "MessageEvent",
     "PageTransitionEvent",
