@@ -1044,7 +1044,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             }
             Some(Ok(due)) => due,
         };
-        let now = timers.lock().unwrap_or_else(|p| p.into_inner()).now_ms();
+        let now = timers.lock().unwrap_or_else(|p| p.into_inner()).peek_ms();
         if now > opts.time_budget.as_secs_f64() * 1000.0 {
             out_of_budget("page time", Some(now));
             break;
