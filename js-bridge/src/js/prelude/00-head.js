@@ -39,7 +39,12 @@
   // files its intrinsics under the prototypes its ordinary functions and
   // objects have; anything else is this realm's.
   const realms = (S.realms ??= new Map());
-  const thisRealm = { TypeError, reportError };
+  const thisRealm = {
+    TypeError,
+    reportError,
+    // Whether this realm's window still has its document (script may run).
+    active: () => N.windowActive(windowIndex, windowGeneration),
+  };
   for (const p of [Function.prototype, Object.prototype, Object.getPrototypeOf(async () => {}),
     Object.getPrototypeOf(function* () {})]) realms.set(p, thisRealm);
   const realmOf = (v) => {

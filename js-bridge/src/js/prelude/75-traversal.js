@@ -11,6 +11,11 @@
   const WALKER = (S['ecsdom.treeWalker'] ??= Symbol('ecsdom.treeWalker'));
   const FILTER = (S['ecsdom.filter'] ??= Symbol('ecsdom.filter'));
   const callFilter = (filter) => (node) => {
+    // A callback whose realm's window lost its document (a removed
+    // iframe's) may not run ("check if we can run script"): an error.
+    if (!realmOf(filter).active()) {
+      throw new TypeError("Failed to execute 'acceptNode' on 'NodeFilter': the filter's window has no document.");
+    }
     let answer;
     if (typeof filter === 'function') {
       answer = filter.call(undefined, node);
