@@ -516,6 +516,7 @@ impl Document {
         };
         if let Some(p) = prev
             && self.n(p).kind == NodeKind::Text
+            && self.n(p).flags & crate::node::CDATA == 0
             && let Some(mut d) = self.world.get_mut::<CharacterData>(p)
         {
             d.0.push_str(text);

@@ -12,9 +12,8 @@
 //! (<https://html.spec.whatwg.org/#dom-domparser-parsefromstring>). The
 //! first error is fatal, as XML has it.
 //!
-//! Known differences from browsers: CDATA sections are text (no
-//! `CDATASection` nodes), and attribute defaults declared in the internal
-//! subset are not applied.
+//! Known difference from browsers: attribute defaults declared in the
+//! internal subset are not applied.
 
 mod decl;
 mod dtd;
@@ -124,6 +123,20 @@ impl<'d> Builder<'d> {
         }
         let parent = self.current();
         self.doc.borrow_mut().insert_text_merged(parent, None, text);
+    }
+
+    /// A CDATA section: a `CDATASection` node of its own (a `Text` node
+    /// with nodeType 4), never merged with the text beside it.
+    fn cdata(&self, text: String) {
+        if self.open.borrow().is_empty() && !self.fragment {
+            self.fail("a CDATA section outside the document element");
+            return;
+        }
+        let mut doc = self.doc.borrow_mut();
+        let c = doc.create_character_data(NodeKind::Text, text).0;
+        doc.n_mut(c).flags |= crate::node::CDATA;
+        drop(doc);
+        self.append(c);
     }
 
     /// A start or empty tag: the element, made and appended.
@@ -301,7 +314,8 @@ impl Builder<'_> {
                     .0;
                 self.append(c);
             }
-            Token::Text(text) | Token::CData(text) => self.text(&text),
+            Token::Text(text) => self.text(&text),
+            Token::CData(text) => self.cdata(text),
         }
         None
     }
@@ -517,6 +531,21 @@ mod tests {
         assert_eq!(d.kind(pi).unwrap(), NodeKind::ProcessingInstruction);
         assert_eq!(d.pi_target(pi).unwrap(), "pi");
         assert_eq!(d.owner_document(child).unwrap(), Some(doc));
+    }
+
+    #[test]
+    fn cdata_sections_are_nodes_of_their_own() {
+        let mut d = Document::parse("");
+        let r = element_of(&mut d, "<r>a<![CDATA[<b>]]>c</r>");
+        let kids: Vec<_> =
+            std::iter::successors(d.first_child(r).unwrap(), |&k| d.next_sibling(k).unwrap())
+                .collect();
+        let types: Vec<u16> = kids.iter().map(|&k| d.node_type(k).unwrap()).collect();
+        assert_eq!(types, [3, 4, 3]);
+        assert_eq!(
+            d.xml_serialize(r, true).unwrap(),
+            "<r>a<![CDATA[<b>]]>c</r>"
+        );
     }
 
     fn element_of(d: &mut Document, xml: &str) -> crate::NodeId {
