@@ -363,6 +363,43 @@ fn timers_of_both_languages_run_in_due_order_in_virtual_time() {
     assert!(stdout.contains(expected), "{stdout}");
 }
 
+/// A microtask checkpoint follows each listener of an event the host
+/// fires (`load` here), inside the listener's call while `window.event` is
+/// the event; a script's `click()` has none between its listeners. The
+/// order is Chromium 156's for the same page.
+#[test]
+fn microtasks_run_after_each_listener_of_a_host_event() {
+    let p = page(
+        "checkpoints",
+        "<body><script>\
+         const log = [];\
+         addEventListener('load', () => { Promise.resolve().then(() => log.push('micro 1')); log.push('load 1'); });\
+         addEventListener('load', () => { log.push('load 2'); queueMicrotask(() => log.push('micro 2')); });\
+         addEventListener('load', async () => { await null; log.push('after await ' + window.event.type); });\
+         const b = document.createElement('button');\
+         b.addEventListener('click', () => { Promise.resolve().then(() => log.push('c-micro')); log.push('click 1'); });\
+         b.addEventListener('click', () => log.push('click 2'));\
+         addEventListener('load', () => { b.click(); log.push('after click'); });\
+         setTimeout(() => document.body.setAttribute('log', log.join(', ')), 100);\
+         </script><script type=text/python>\n\
+         def on_load(e):\n\
+         \x20   window.queueMicrotask(lambda: document.body.setAttribute('py', str(len(log_js()))))\n\
+         def log_js():\n\
+         \x20   return document.body.getAttribute('log') or ''\n\
+         window.addEventListener('load', on_load)\n\
+         </script></body>",
+    );
+    let dom = dump_strict(&p);
+    assert!(
+        dom.contains(
+            "log=\"load 1, micro 1, load 2, micro 2, after await load, click 1, click 2, after click, c-micro\""
+        ),
+        "{dom}"
+    );
+    // The Python listener's microtask ran before the timer.
+    assert!(dom.contains("py=\"0\""), "{dom}");
+}
+
 /// In virtual time the clock moves on 5 us at each read, so a script that
 /// waits on it ends, in either language, and two events' timestamps differ.
 #[test]

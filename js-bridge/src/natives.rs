@@ -55,6 +55,11 @@ pub fn throw(ctx: &Ctx<'_>, err: DomError) -> rquickjs::Error {
 /// engine's key, the event, the current target.
 pub type ForeignCaller = Rc<RefCell<Option<Box<dyn Fn(dom_ecs::Invocation)>>>>;
 
+/// The host's microtask checkpoint (both engines'), which the prelude
+/// performs after each listener of an event the host fired ("clean up
+/// after running a callback" with nothing else on the stack).
+pub type CheckpointHook = Rc<RefCell<Option<Box<dyn Fn()>>>>;
+
 /// The host's timer queue, as the page's `setTimeout` sees it.
 pub trait TimerHost {
     /// Add a timer firing after `delay_ms` (again and again if `repeating`); its id.
@@ -146,6 +151,7 @@ pub(crate) fn install<'js>(
 ) -> Res<Object<'js>> {
     let access = setup.access.clone();
     let foreign = setup.foreign.clone();
+    let checkpoint = setup.checkpoint.clone();
     let timers = setup.timers.clone();
     let profile = setup.profile.clone();
     let n = Object::new(ctx.clone())?;
@@ -780,6 +786,20 @@ pub(crate) fn install<'js>(
         });
     }
 
+    n.set(
+        "hostCheckpoint",
+        Function::new(ctx.clone(), move || {
+            // (The hook is taken out while it runs: a checkpoint inside a
+            // checkpoint's listener is none.)
+            let hook = checkpoint.borrow_mut().take();
+            if let Some(f) = &hook {
+                f();
+            }
+            if let Some(f) = hook {
+                checkpoint.borrow_mut().get_or_insert(f);
+            }
+        })?,
+    )?;
     {
         let foreign = foreign.clone();
         let a = access.clone();

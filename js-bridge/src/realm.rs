@@ -47,6 +47,9 @@ pub(crate) struct Setup {
     pub runtime: Runtime,
     pub access: Rc<dyn DocumentAccess>,
     pub foreign: natives::ForeignCaller,
+    /// The host's microtask checkpoint of every engine, for the one after
+    /// each listener of an event the host fires.
+    pub checkpoint: natives::CheckpointHook,
     pub timers: natives::TimerSlot,
     /// The running script's deadline (the interrupt handler's).
     pub deadline: Rc<std::cell::Cell<Option<std::time::Instant>>>,

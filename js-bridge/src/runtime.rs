@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
-use rquickjs::{CatchResultExt, CaughtError, Context, Function, Runtime};
+use rquickjs::{CatchResultExt, CaughtError, Context, Function, Runtime, qjs};
 
 use crate::access::{DocumentAccess, with_doc};
 use crate::bytecode;
@@ -47,6 +47,7 @@ pub struct JsPage {
     deadline: Rc<Cell<Option<Instant>>>,
     limits: Limits,
     foreign: natives::ForeignCaller,
+    checkpoint: natives::CheckpointHook,
     timers: natives::TimerSlot,
     fetched: crate::fetch::Fetched,
     profile: Rc<natives::Profile>,
@@ -113,6 +114,7 @@ impl JsPage {
         );
         let context = Context::full(&runtime)?;
         let foreign: natives::ForeignCaller = Rc::default();
+        let checkpoint: natives::CheckpointHook = Rc::default();
         let timers: natives::TimerSlot = Rc::default();
         let fetched: crate::fetch::Fetched = Rc::default();
         let profile: Rc<natives::Profile> = Rc::default();
@@ -125,6 +127,7 @@ impl JsPage {
             runtime: runtime.clone(),
             access,
             foreign: foreign.clone(),
+            checkpoint: checkpoint.clone(),
             timers: timers.clone(),
             deadline: deadline.clone(),
             fetched: fetched.clone(),
@@ -146,6 +149,7 @@ impl JsPage {
             limits,
             natives,
             foreign,
+            checkpoint,
             timers,
             fetched,
             profile,
@@ -237,6 +241,54 @@ impl JsPage {
     /// Run the callback of timer `id` (then the jobs it queued).
     pub fn run_timer(&self, id: u64, repeating: bool) -> Result<(), String> {
         self.call_native_hook("runTimer", (id as f64, repeating))
+    }
+
+    /// Give the page the host's microtask checkpoint of every engine,
+    /// which the prelude performs after each listener of an event the host
+    /// fires (<https://html.spec.whatwg.org/#clean-up-after-running-a-callback>):
+    /// promise jobs a listener queued run before the next listener.
+    pub fn set_checkpoint_hook(&self, hook: Box<dyn Fn()>) {
+        *self.checkpoint.borrow_mut() = Some(hook);
+    }
+
+    /// The JS part of a microtask checkpoint taken while the host's call
+    /// into JS is on the stack (an event the host fired, between two
+    /// listeners): the pending jobs run through the raw runtime, which the
+    /// outer frame holds (none when more than that call is on the stack);
+    /// else as [`JsPage::run_jobs`]. `Err` holds the first job's uncaught
+    /// exception.
+    pub fn run_jobs_nested(&self) -> Result<(), String> {
+        if !self.is_running() {
+            return self.run_jobs();
+        }
+        // Only the host's own call on the stack: else script is running
+        // below it, and microtasks wait for it to end.
+        if self.depth.get() != 1 {
+            return Ok(());
+        }
+        let mut first_error = None;
+        // SAFETY: JS is running on this thread (`is_running`), so the
+        // outer frame holds the runtime lock for this whole call, and the
+        // runtime outlives it; a job's context is live while it is used.
+        #[allow(unsafe_code, reason = "running jobs under the outer frame; see SAFETY")]
+        unsafe {
+            let rt = qjs::JS_GetRuntime(self.context.as_raw().as_ptr());
+            loop {
+                let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+                let r = self.entered(|| qjs::JS_ExecutePendingJob(rt, &mut job_ctx));
+                if r == 0 {
+                    break;
+                }
+                if r < 0
+                    && let Some(raw) = std::ptr::NonNull::new(job_ctx)
+                {
+                    let ctx = rquickjs::Ctx::from_raw(raw);
+                    let caught = CaughtError::from_error(&ctx, rquickjs::Error::Exception);
+                    first_error.get_or_insert_with(|| describe(caught, self.limits.script_timeout));
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Let the page call listeners of another engine (Python) that its

@@ -732,6 +732,16 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             .map(|dir| (dir, opts.sandbox.then(|| cache_partition(&loader)))),
         opts.script_timeout,
     ));
+    // After each listener of an event the host fires: a microtask
+    // checkpoint of both engines.
+    if let Some(js) = &js {
+        let weak = Rc::downgrade(&engines);
+        js.set_checkpoint_hook(Box::new(move || {
+            if let Some(e) = weak.upgrade() {
+                e.checkpoint(true);
+            }
+        }));
+    }
     // (Opened before the sandbox closes `/proc`.)
     let sampler = match (opts.memory_limit, opts.in_python) {
         (0, _) => None,

@@ -579,8 +579,20 @@ impl Engines {
 
     /// A microtask checkpoint of both engines.
     pub fn microtasks(&self) {
+        self.checkpoint(false);
+    }
+
+    /// A microtask checkpoint of both engines; `in_js`: taken inside the
+    /// host's call into JS (after a listener of an event the host fired),
+    /// whose jobs then run through [`js_bridge::JsPage::run_jobs_nested`].
+    pub fn checkpoint(&self, in_js: bool) {
         if let Some(js) = &self.js {
-            self.report("JS microtasks", js.run_jobs());
+            let r = if in_js {
+                js.run_jobs_nested()
+            } else {
+                js.run_jobs()
+            };
+            self.report("JS microtasks", r);
         }
         if self.py.is_some() {
             self.report(

@@ -228,7 +228,9 @@
     currentEvent = ev;
     return outer;
   };
-  function callListener(fn, ev, thisArg, shadow) {
+  // (`checkpoint`: a host-fired event's listener, after which a microtask
+  // checkpoint runs, inside the call, while `window.event` is the event.)
+  function callListener(fn, ev, thisArg, shadow, checkpoint) {
     const realm = realmOf(fn);
     const outer = realm.swapEvent(shadow ? undefined : ev);
     try {
@@ -242,13 +244,14 @@
     } catch (e) {
       realm.reportError(e);
     } finally {
+      if (checkpoint) N.hostCheckpoint();
       realm.swapEvent(outer);
     }
   }
   // The event handler processing algorithm
   // (https://html.spec.whatwg.org/#the-event-handler-processing-algorithm):
   // the handler's value called with the event; `false` cancels it.
-  function callHandler(fn, ev, thisArg, shadow) {
+  function callHandler(fn, ev, thisArg, shadow, checkpoint) {
     const realm = realmOf(fn);
     const outer = realm.swapEvent(shadow ? undefined : ev);
     try {
@@ -261,6 +264,7 @@
     } catch (e) {
       realm.reportError(e);
     } finally {
+      if (checkpoint) N.hostCheckpoint();
       realm.swapEvent(outer);
     }
   }
@@ -444,20 +448,23 @@
         N.setEventRelated(ev[E], related[I], related[G]);
       }
       const d = N.dispatchBegin(t[I], t[G], ev[E]);
+      // (An event the host fires: a microtask checkpoint after each
+      // listener, https://html.spec.whatwg.org/#clean-up-after-running-a-callback.)
+      const checkpoint = S.hostDispatch === true;
+      S.hostDispatch = false;
       for (let inv = N.dispatchNext(d); inv != null; inv = N.dispatchNext(d)) {
         if (inv[0] === ENGINE_SOURCE) {
           const current = wrap(inv[2]);
-          callHandler(handlerFunction(inv[0], inv[1], current, ev.type), ev, current, inv[4]);
-          continue;
-        }
-        if (inv[0] !== 0) {
+          callHandler(handlerFunction(inv[0], inv[1], current, ev.type), ev, current, inv[4], checkpoint);
+        } else if (inv[0] !== 0) {
           // Another engine's listener (Python): the host calls it, same event.
           N.callForeign(inv[0], inv[1], ev[E], inv[2], inv[3], inv[4]);
-          continue;
+          if (checkpoint) N.hostCheckpoint();
+        } else {
+          const fn = fnByKey.get(inv[1]);
+          if (inv[3]) callHandler(fn, ev, wrap(inv[2]), inv[4], checkpoint);
+          else callListener(fn, ev, wrap(inv[2]), inv[4], checkpoint);
         }
-        const fn = fnByKey.get(inv[1]);
-        if (inv[3]) callHandler(fn, ev, wrap(inv[2]), inv[4]);
-        else callListener(fn, ev, wrap(inv[2]), inv[4]);
       }
       // The activation behavior's events (input and change, submit...).
       for (let f = N.dispatchAfter(d); f != null; f = N.dispatchAfter(d)) {

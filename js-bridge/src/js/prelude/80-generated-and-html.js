@@ -83,4 +83,14 @@
   };
   // For the host: dispatch an event the host or another engine made at node
   // index `target` (-1: the window).
-  N.dispatchFromHost = (id, target) => (target < 0 ? globalThis : wrap(target)).dispatchEvent(eventFor(id));
+  // Its listeners are callbacks run with nothing else on the stack: a
+  // microtask checkpoint follows each (S.hostDispatch, which the
+  // dispatch takes; an event a listener dispatches has none).
+  N.dispatchFromHost = (id, target) => {
+    S.hostDispatch = true;
+    try {
+      return (target < 0 ? globalThis : wrap(target)).dispatchEvent(eventFor(id));
+    } finally {
+      S.hostDispatch = false;
+    }
+  };
