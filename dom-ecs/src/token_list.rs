@@ -248,7 +248,8 @@ impl TokenList {
     }
 
     /// `supports(token)`: whether `token`, lowercased, is one of the
-    /// attribute's supported tokens ([`TokenAttr::supported`]).
+    /// attribute's supported tokens (none for `rel` and `sandbox`: ecsdom
+    /// processes no link type or sandbox keyword).
     ///
     /// # Errors
     /// `TypeError` for an attribute that defines none (`class`, `for`,

@@ -90,7 +90,7 @@ impl Timers {
     }
 
     /// Milliseconds since the page started (`performance.now()`): a read,
-    /// which moves the virtual clock on ([`page_ms`]).
+    /// which moves the virtual clock on by 5 us.
     pub fn now_ms(&self) -> f64 {
         page_ms(self.real, &self.virtual_us)
     }
