@@ -81,12 +81,11 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
         return;
     }
     let (src, srcdoc) = sources_of(engines, node);
-    let mut encoding_of_frame = "UTF-8";
-    let (base, name, text, url, kind) = match srcdoc {
+    let (base, name, (text, encoding), url, kind) = match srcdoc {
         Some(html) => (
             engines.loader.page.clone(),
             "<iframe srcdoc>".to_owned(),
-            html,
+            (html, "UTF-8"),
             "about:srcdoc".to_owned(),
             Kind::Html,
         ),
@@ -116,13 +115,12 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
                 url.set_fragment(Some(&src[i + 1..]));
             }
             let kind = kind_of(&loaded.mime());
-            let (text, encoding) = match kind {
+            let decoded = match kind {
                 Kind::Html => loaded.document_text(false),
                 Kind::Xml(_) => loaded.document_text(true),
                 _ => (loaded.text(), "UTF-8"),
             };
-            encoding_of_frame = encoding;
-            (loaded.url.clone(), name, text, url.to_string(), kind)
+            (loaded.url.clone(), name, decoded, url.to_string(), kind)
         }
     };
     let window_and_scripts = {
@@ -146,7 +144,7 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
                 (doc, Some(ty))
             }
         };
-        let _ = d.set_character_set(doc, encoding_of_frame);
+        let _ = d.set_character_set(doc, encoding);
         if let Err(e) = d.navigate_frame(node, doc, &url, media.as_deref()) {
             drop(st);
             engines.report(&name, Err(e.to_string()));
