@@ -143,6 +143,8 @@ pub struct Document {
     pub(crate) shadow: crate::shadow::ShadowTrees,
     /// Set while `moveBefore` inserts (the focus stays where it is).
     pub(crate) moving: bool,
+    /// Custom element definitions and reactions (`custom/`).
+    pub(crate) custom: crate::custom::CustomElements,
     /// The storage areas its windows' `localStorage` and
     /// `sessionStorage` use (`storage.rs`).
     pub(crate) storage: crate::storage::Shelf,
@@ -206,6 +208,7 @@ impl Document {
             element_tasks: Vec::new(),
             shadow: Default::default(),
             moving: false,
+            custom: Default::default(),
             storage: Default::default(),
             cookies: Default::default(),
         }

@@ -472,7 +472,7 @@ impl Document {
             let Some(local) = self.names.get(&name) else {
                 return Ok(());
             };
-            if (self.observing() || self.has_attr_nodes())
+            if (self.observing() || self.has_attr_nodes() || self.custom.any)
                 && let Some(i) = self.attrs(e).and_then(|a| a.position_unprefixed(local))
             {
                 self.observe_attribute_at(e, i);
@@ -633,7 +633,7 @@ impl Document {
         let e = self.element(id)?;
         let sym = self.class_tokens(&[token])?[0];
         self.note_class_change();
-        if self.observing() {
+        if self.observing() || self.custom.any {
             let present = self.attrs(e).is_some_and(|a| a.has_class(sym));
             // The update steps run only when the token goes or comes.
             self.observe_class(e, None, force != Some(present));
@@ -651,7 +651,7 @@ impl Document {
         }
         let syms = self.class_tokens(&[old, new])?;
         self.note_class_change();
-        if self.observing() {
+        if self.observing() || self.custom.any {
             let present = self.attrs(e).is_some_and(|a| a.has_class(syms[0]));
             self.observe_class(e, None, present);
         }

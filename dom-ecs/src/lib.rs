@@ -9,6 +9,7 @@ mod compare;
 pub mod cookies;
 pub mod crypto;
 pub mod cssom;
+pub mod custom;
 pub mod dict;
 mod document;
 pub mod dom_string;

@@ -135,6 +135,9 @@ pub(crate) const IN_SHADOW: u16 = 2048;
 /// pointer), so a detached tree with one is not reclaimed until the
 /// parse ends (`lifetime.rs`).
 pub(crate) const PARSED: u16 = 4096;
+/// An HTML element whose local name is a valid custom element name: it
+/// has a `CustomElement` (`custom/`).
+pub(crate) const CUSTOM: u16 = 8192;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

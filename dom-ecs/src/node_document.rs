@@ -105,9 +105,13 @@ impl Document {
             return;
         }
         let html = self.is_html_document(doc);
+        let old = self.node_document(e);
         let mut stack = vec![e];
         while let Some(x) = stack.pop() {
             self.set_node_document(x, doc);
+            if self.custom.any && self.n(x).flags & crate::node::CUSTOM != 0 {
+                self.custom_adopted(x, old, doc);
+            }
             self.retag(x, html);
             // An element's attributes come along (their Attr nodes).
             if self.has_attr_nodes() {

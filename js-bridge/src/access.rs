@@ -25,7 +25,11 @@ pub fn with_doc<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) ->
     let mut out = None;
     access.with_document(&mut |d| {
         if let Some(f) = f.take() {
+            // (Every call is a [CEReactions] scope: the reactions its DOM
+            // steps queue run when the native returns, `custom.rs`.)
+            let mark = d.reactions_enter();
             out = Some(f(d));
+            crate::custom::note(d, mark);
             crate::observer::note_microtask(d);
             crate::scripts::note(d);
         }

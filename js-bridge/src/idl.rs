@@ -41,6 +41,8 @@ struct Keys {
     /// The prelude's function that queues its mutation observer microtask
     /// (the page realm's).
     observer_microtask: Option<Persistent<Function<'static>>>,
+    /// The prelude's function that invokes custom element reactions.
+    reactions: Option<Persistent<Function<'static>>>,
     /// The wrappers, once the prelude handed over what they are made with.
     wrapper: Option<Rc<crate::wrapper::Wrappers>>,
     /// The realms: the page's and one per nested window a script reached.
@@ -67,6 +69,7 @@ impl NodeKeys {
                 generation: symbol("ecsdom.generation")?,
                 event: symbol("ecsdom.event")?,
                 observer_microtask: None,
+                reactions: None,
                 wrapper: None,
                 realms: crate::realm::Realms::default(),
             });
@@ -300,6 +303,19 @@ impl NodeKeys {
         }
     }
 
+    /// Keep the prelude's function that invokes custom element reactions.
+    pub(crate) fn set_reactions(&self, f: Persistent<Function<'static>>) {
+        if let Some(k) = self.0.borrow_mut().as_mut() {
+            k.reactions.get_or_insert(f);
+        }
+    }
+
+    /// The prelude's function that invokes custom element reactions.
+    pub(crate) fn reactions<'js>(&self, ctx: &Ctx<'js>) -> Res<Option<Function<'js>>> {
+        let f = self.0.borrow().as_ref().and_then(|k| k.reactions.clone());
+        f.map(|f| f.restore(ctx)).transpose()
+    }
+
     /// The function that queues the observer microtask, once the prelude
     /// gave it.
     pub(crate) fn observer_microtask<'js>(&self, ctx: &Ctx<'js>) -> Res<Option<Function<'js>>> {
@@ -361,7 +377,7 @@ impl NodeKeys {
     }
 
     /// The wrappers (a `TypeError` once the page is closing).
-    fn wrappers(&self, ctx: &Ctx<'_>) -> Res<Rc<crate::wrapper::Wrappers>> {
+    pub(crate) fn wrappers(&self, ctx: &Ctx<'_>) -> Res<Rc<crate::wrapper::Wrappers>> {
         match self.0.borrow().as_ref().and_then(|k| k.wrapper.clone()) {
             Some(w) => Ok(w),
             None => Err(Exception::throw_type(ctx, "the page is closing")),
@@ -538,7 +554,10 @@ impl Native<'_> {
             self.profile.record(self.key, t.elapsed());
         }
         crate::observer::queue_microtask(ctx, self.keys)?;
+        // (Scripts the call inserted ran in its post-connection steps,
+        // before the reactions it queued.)
         crate::scripts::run_pending();
+        crate::custom::invoke(ctx, self.keys)?;
         r.map_err(|e: DomError| throw(ctx, e))
     }
 

@@ -10,6 +10,7 @@ mod bytecode;
 mod clone;
 mod collection;
 pub mod compile_cache;
+mod custom;
 mod encoding;
 mod fetch;
 mod files;

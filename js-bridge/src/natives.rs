@@ -162,6 +162,7 @@ pub(crate) fn install<'js>(
     crate::range::install(ctx, &n, &access, keys)?;
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
+    crate::custom::install(ctx, &n, &access, keys)?;
     crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;
     // The window's `navigator` and `crypto` (the prelude keeps the one it
     // makes of each).

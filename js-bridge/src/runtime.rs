@@ -55,6 +55,9 @@ pub struct JsPage {
     files: crate::modules::Files,
     /// How deep the engine is entered (scripts, jobs, listener calls).
     depth: Cell<u32>,
+    /// The document (the backup element queue is looked at before each
+    /// script or task).
+    access: Rc<dyn DocumentAccess>,
     /// Counts each entry into and exit from the engine at depth 0: odd
     /// while JS runs (the host's watchdog reads it; `JsPage::watch_activity`).
     activity: std::cell::OnceCell<std::sync::Arc<std::sync::atomic::AtomicU64>>,
@@ -125,7 +128,7 @@ impl JsPage {
         });
         let setup = Rc::new(crate::realm::Setup {
             runtime: runtime.clone(),
-            access,
+            access: access.clone(),
             foreign: foreign.clone(),
             checkpoint: checkpoint.clone(),
             timers: timers.clone(),
@@ -155,6 +158,7 @@ impl JsPage {
             profile,
             files,
             depth: Cell::new(0),
+            access,
             activity: std::cell::OnceCell::new(),
         })
     }
@@ -475,6 +479,15 @@ impl JsPage {
         if self.is_running() {
             return self.nested(f);
         }
+        // Custom elements the parser (or Python) made since the last
+        // script are upgraded before the next one runs, as the parser's
+        // synchronous construction would have done.
+        let mut backup = false;
+        self.access
+            .with_document(&mut |d| backup = d.has_backup_reactions());
+        if backup {
+            self.backup_reactions()?;
+        }
         let deadline = self.fresh_deadline();
         self.deadline.set(deadline);
         let result = self.entered(|| {
@@ -487,6 +500,31 @@ impl JsPage {
         self.deadline.set(None);
         result.map_err(|e| self.out_of_memory(e))?;
         self.run_jobs_within(deadline)
+    }
+
+    /// Invoke the custom element reactions of the backup element queue
+    /// (the prelude's `ceBackup`), under the script timeout, running no
+    /// jobs after.
+    fn backup_reactions(&self) -> Result<(), String> {
+        let call = |ctx: rquickjs::Ctx<'_>| -> rquickjs::Result<()> {
+            let n = self.natives.clone().restore(&ctx)?;
+            let f: Function = n.get("ceBackup")?;
+            f.call::<_, ()>(())
+        };
+        if self.is_running() {
+            return self.nested(call);
+        }
+        let deadline = self.fresh_deadline();
+        self.deadline.set(deadline);
+        let result = self.entered(|| {
+            self.context.with(|ctx| {
+                call(ctx.clone())
+                    .catch(&ctx)
+                    .map_err(|e| describe(e, self.limits.script_timeout))
+            })
+        });
+        self.deadline.set(None);
+        result.map_err(|e| self.out_of_memory(e))
     }
 
     fn fresh_deadline(&self) -> Option<Instant> {
@@ -561,7 +599,9 @@ impl JsPage {
     /// engine's next check, until one lands before the chain's next link
     /// is queued; what else was queued runs out of time the same way.
     fn run_jobs_within(&self, deadline: Option<Instant>) -> Result<(), String> {
-        let mut first_error = None;
+        // The backup element queue's custom element reactions (what the
+        // parser, Python or the host queued outside any JS call).
+        let mut first_error = self.backup_reactions().err();
         let past = || deadline.is_some_and(|d| Instant::now() > d);
         let mut late = 0u32;
         'checkpoint: loop {

@@ -87,6 +87,9 @@ pub(crate) struct Wrappers {
     /// value of another class is no wrapper, found without a failed
     /// opaque lookup (which would raise and catch an exception).
     class_id: Cell<u32>,
+    /// Each custom element definition's prototype (its class's, when
+    /// defined): a custom element's wrapper made again has it.
+    custom_protos: RefCell<rustc_hash::FxHashMap<u32, Persistent<Object<'static>>>>,
 }
 
 /// The smallest sweep interval, in wrappers made.
@@ -138,7 +141,15 @@ impl Wrappers {
             next_cycles: Cell::new(MIN_SWEEP),
             released: Rc::default(),
             class_id: Cell::new(0),
+            custom_protos: RefCell::default(),
         })
+    }
+
+    /// Note definition `def`'s prototype.
+    pub(crate) fn set_custom_proto<'js>(&self, ctx: &Ctx<'js>, def: u32, proto: Object<'js>) {
+        self.custom_protos
+            .borrow_mut()
+            .insert(def, Persistent::save(ctx, proto));
     }
 
     /// The node `o` is the wrapper of, if it is one.
@@ -198,21 +209,27 @@ impl Wrappers {
             }
             let found = (class_code(d, node)?, d.relevant_global(node)?);
             d.pin(node)?;
-            Ok(Some((found, d.unpinner())))
+            let custom = d
+                .custom_element_of(node)
+                .filter(|c| c.0 == dom_ecs::custom::CeState::Custom)
+                .and_then(|c| c.1);
+            Ok(Some((found, d.unpinner(), custom)))
         })
         .map_err(|e| throw(ctx, e))?;
-        let Some(((code, window), unpinner)) = made else {
+        let Some(((code, window), unpinner, custom)) = made else {
             let wrap = self.handles.wrap.clone().restore(ctx)?;
             return wrap.call((f64::from(node.index()),));
         };
+        let custom = custom.and_then(|def| self.custom_protos.borrow().get(&def).cloned());
         // (May make the realm of the node's document first.)
-        let proto = match keys.node_proto(ctx, window, code) {
-            Ok(p) => p,
-            Err(e) => {
-                unpinner.unpin(node);
-                return Err(e);
-            }
-        };
+        let proto =
+            match custom.map_or_else(|| keys.node_proto(ctx, window, code), |p| p.restore(ctx)) {
+                Ok(p) => p,
+                Err(e) => {
+                    unpinner.unpin(node);
+                    return Err(e);
+                }
+            };
         let h = &self.handles;
         let wrapper = NodeWrapper {
             node,

@@ -421,7 +421,7 @@ impl Document {
             world: &self.world,
             lifetime: &self.lifetime,
             live_ranges: self.has_live_ranges(),
-            observed: self.observing() || self.has_attr_nodes(),
+            observed: self.observing() || self.has_attr_nodes() || self.custom.any,
         }
     }
 

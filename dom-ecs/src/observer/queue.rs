@@ -192,6 +192,7 @@ impl Document {
     /// change or go: its record, with the value it has now
     /// ([handle attribute changes](https://dom.spec.whatwg.org/#handle-attribute-changes)).
     pub(crate) fn observe_attribute(&mut self, e: Entity, ns: Ns, local: Symbol) {
+        self.custom_attribute_will_change(e, ns, local);
         if !self.observing() {
             return;
         }
@@ -214,7 +215,7 @@ impl Document {
 
     /// The attribute at `i` in `e`'s list is about to change or go.
     pub(crate) fn observe_attribute_at(&mut self, e: Entity, i: usize) {
-        if !self.observing() {
+        if !self.observing() && !self.custom.any {
             return;
         }
         if let Some(a) = self.attrs(e).and_then(|a| a.list.get(i)) {
@@ -230,7 +231,7 @@ impl Document {
     /// there is no `class` attribute); `None` for `toggle` and `replace`,
     /// which run them only when a token comes or goes (`changes`).
     pub(crate) fn observe_class(&mut self, e: Entity, adds: Option<bool>, changes: bool) {
-        if !self.observing() {
+        if !self.observing() && !self.custom.any {
             return;
         }
         let class = self.names.known.class;

@@ -333,7 +333,7 @@ impl selectors::Element for ElementRef<'_> {
             PseudoClass::PlaceholderShown => {
                 self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
             }
-            PseudoClass::Defined => true,
+            PseudoClass::Defined => self.doc.is_defined_element(self.e),
             PseudoClass::Valid => self.validity() == Some(true),
             PseudoClass::Invalid => self.validity() == Some(false),
             PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {

@@ -114,6 +114,9 @@ impl Document {
             self.world.entity_mut(e).insert(TemplateContents(contents));
         }
         self.adopt_subtree(e, doc);
+        if ns == Ns::Html && local_name.contains('-') {
+            self.custom_element_created(e, doc, local);
+        }
         for sym in handlers {
             self.handler_content_attribute_changed(e, sym);
         }

@@ -499,6 +499,10 @@ impl Document {
             && (parent_n.flags & (crate::node::IN_SHADOW | crate::node::SHADOW_ROOT) != 0)
                 != (old.flags & crate::node::IN_SHADOW != 0);
         let stays = parent_connected && old.is_connected() && !shadow_cross;
+        let left_foreign = self.custom.any
+            && old.parent.is_some()
+            && !old.is_connected()
+            && self.custom_in_foreign_document(node);
         if old.parent.is_some() {
             self.iterators_before_removal(node);
             self.ranges_before_removal(node);
@@ -546,8 +550,17 @@ impl Document {
             }
             self.slots_after_insert(node, parent);
         }
+        if left_foreign {
+            self.custom_subtree_connected(node, false);
+        }
         if parent_connected && !stays {
             self.set_connected(node, true);
+        } else if self.custom.any && !parent_connected && self.custom_in_foreign_document(parent) {
+            self.custom_subtree_connected(node, true);
+        } else if stays && self.custom.any {
+            // (Removed and inserted again: its custom elements hear both,
+            // or for `moveBefore` their connectedMoveCallback.)
+            self.custom_moved(node, self.moving);
         }
         if parent_n.flags & crate::node::SCRIPT != 0 {
             // A script's children changed steps.
@@ -578,7 +591,11 @@ impl Document {
         let nested_root = (self.nested_contexts > 0
             && n.flags & crate::node::FOREIGN_DOCUMENT != 0)
             .then(|| self.root_of(node));
+        let left_foreign = !n.is_connected() && self.custom_in_foreign_document(node);
         self.unlink(node);
+        if left_foreign {
+            self.custom_subtree_connected(node, false);
+        }
         if n.is_connected() {
             let doc = self.node_document(node);
             self.focus_fixup(node, doc);
@@ -704,6 +721,9 @@ impl Document {
             if flags & crate::node::FRAME != 0 {
                 // An iframe's insertion or removing steps.
                 self.frame_connected(e, connected);
+            }
+            if flags & crate::node::CUSTOM != 0 {
+                self.custom_connected(e, connected);
             }
             let n = self.n(e);
             cur = if n.first_child.is_some() {

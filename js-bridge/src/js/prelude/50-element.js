@@ -1,7 +1,16 @@
   // ----- Element ------------------------------------------------------------------
 
   class Element extends Node {}
-  class HTMLElement extends Element {}
+  // HTMLElement's constructor is [HTMLConstructor]
+  // (https://html.spec.whatwg.org/#html-element-constructors): only a
+  // custom element class defined in this realm's registry constructs, a
+  // new element when its definition's construction stack is empty, else
+  // the element being upgraded (`79-custom-elements.js`).
+  class HTMLElement extends Element {
+    constructor() {
+      return htmlConstructor(new.target);
+    }
+  }
   // Attr nodes (nodeType 2) are wrappers like every node's; their members
   // are generated (webidl/bindings.txt).
   class Attr extends Node {}

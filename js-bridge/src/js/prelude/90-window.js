@@ -201,7 +201,7 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
     if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
@@ -209,6 +209,10 @@
   Object.defineProperty(globalThis, 'crypto', { get: windowCrypto, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'navigator', { get: windowNavigator, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'localStorage', { get: windowStorage(false), enumerable: true, configurable: true });
+  // customElements ([SameObject]): this window's registry.
+  Object.defineProperty(globalThis, 'customElements', {
+    get: { customElements() { return registryObject; } }.customElements, enumerable: true, configurable: true,
+  });
   Object.defineProperty(globalThis, 'sessionStorage', { get: windowStorage(true), enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, enumerable: true, configurable: true });
   // URL's [LegacyWindowAlias=webkitURL]: the same interface object.
@@ -253,7 +257,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
     // WebIDL: operations and attributes are enumerable (a class body's

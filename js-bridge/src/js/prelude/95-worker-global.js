@@ -13,7 +13,7 @@
     }
     for (const name of [
       'window', 'frames', 'self', 'parent', 'top', 'frameElement', 'length', 'document', 'event', 'getSelection',
-      'localStorage', 'sessionStorage', 'navigator', 'webkitURL', 'name', 'closed', 'history',
+      'localStorage', 'sessionStorage', 'customElements', 'navigator', 'webkitURL', 'name', 'closed', 'history',
       ...WINDOW_EVENT_HANDLERS,
     ]) {
       const desc = Object.getOwnPropertyDescriptor(globalThis, name);

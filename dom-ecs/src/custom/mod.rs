@@ -1,0 +1,459 @@
+//! Custom elements (<https://html.spec.whatwg.org/#custom-elements>): the
+//! DOM side. Each window has a registry of definitions (a name, the
+//! attributes its class observes, which lifecycle callbacks it has); an
+//! HTML element whose local name is a valid custom element name carries a
+//! [`CustomElement`] (its custom element state and definition) and the
+//! `CUSTOM` flag bit; insertion, removal, adoption, moves and attribute
+//! changes of such elements enqueue *custom element reactions*
+//! (`reactions.rs`), which the engine that made the definition takes and
+//! runs: the constructor for an upgrade, the callbacks. The classes, the
+//! construction stack and `whenDefined`'s promises are the engine's.
+//!
+//! Autonomous custom elements only: `define` with `extends` (a customized
+//! built-in element) is a `NotSupportedError`, as in Safari.
+
+mod reactions;
+
+pub use reactions::Reaction;
+
+use bevy_ecs::change_detection::DetectChangesMut;
+use bevy_ecs::component::Component;
+use bevy_ecs::entity::Entity;
+use rustc_hash::FxHashMap;
+
+use crate::intern::{Ns, Symbol};
+use crate::node::{CUSTOM, NodeKind};
+use crate::{Document, DomError, DomResult, NodeId};
+
+/// An element's [custom element state](https://dom.spec.whatwg.org/#concept-element-custom-element-state)
+/// (an element without a [`CustomElement`] is "uncustomized").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CeState {
+    /// A valid custom element name with no definition run yet.
+    Undefined,
+    /// Its constructor threw (or it is being upgraded).
+    Failed,
+    /// Constructed by its definition.
+    Custom,
+}
+
+/// The custom element state and definition of an element whose local
+/// name is a valid custom element name.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct CustomElement {
+    pub(crate) state: CeState,
+    pub(crate) definition: Option<u32>,
+}
+
+/// Which lifecycle callbacks a definition's prototype has.
+pub mod callbacks {
+    /// `connectedCallback`.
+    pub const CONNECTED: u8 = 1;
+    /// `disconnectedCallback`.
+    pub const DISCONNECTED: u8 = 2;
+    /// `adoptedCallback`.
+    pub const ADOPTED: u8 = 4;
+    /// `attributeChangedCallback`.
+    pub const ATTRIBUTE_CHANGED: u8 = 8;
+    /// `connectedMoveCallback`.
+    pub const CONNECTED_MOVE: u8 = 16;
+}
+
+/// A [custom element definition](https://html.spec.whatwg.org/#custom-element-definition),
+/// as far as the DOM needs it.
+#[derive(Debug)]
+struct Definition {
+    name: Symbol,
+    window: Entity,
+    observed: Vec<Symbol>,
+    callbacks: u8,
+}
+
+/// Every window's definitions and the pending reactions.
+#[derive(Debug, Default)]
+pub(crate) struct CustomElements {
+    /// Whether any definition was made: until then no reaction is ever
+    /// enqueued, and the mutation paths pay one check.
+    pub(crate) any: bool,
+    /// Definitions by id (the id engines know them by).
+    definitions: Vec<Definition>,
+    /// Each window's definitions by name.
+    by_window: FxHashMap<Entity, FxHashMap<Symbol, u32>>,
+    /// A window's "element definition is running" flag.
+    running: Option<Entity>,
+    pub(crate) reactions: reactions::Reactions,
+}
+
+/// Whether `name` is a [valid custom element name](https://html.spec.whatwg.org/#valid-custom-element-name).
+pub fn is_valid_custom_element_name(name: &str) -> bool {
+    const RESERVED: [&str; 8] = [
+        "annotation-xml",
+        "color-profile",
+        "font-face",
+        "font-face-src",
+        "font-face-uri",
+        "font-face-format",
+        "font-face-name",
+        "missing-glyph",
+    ];
+    let mut chars = name.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_lowercase()) || !name.contains('-') {
+        return false;
+    }
+    chars.all(is_pcen_char) && !RESERVED.contains(&name)
+}
+
+/// PCENChar of the valid custom element name production.
+fn is_pcen_char(c: char) -> bool {
+    matches!(c,
+        '-' | '.' | '0'..='9' | '_' | 'a'..='z' | '\u{B7}'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{203F}'..='\u{2040}'
+        | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// What `define` is given, besides the window and the name.
+#[derive(Debug, Default)]
+pub struct DefinitionInit<'a> {
+    /// The `extends` option.
+    pub extends: Option<&'a str>,
+    /// The class's `observedAttributes`.
+    pub observed: Vec<String>,
+    /// The [`callbacks`] its prototype has.
+    pub callbacks: u8,
+}
+
+impl Document {
+    /// [`define(name, constructor, options)`](https://html.spec.whatwg.org/#dom-customelementregistry-define)
+    /// in `window`'s registry, the DOM's steps: the name's checks, the
+    /// definition, and an upgrade reaction for each element of the window's
+    /// document that is a candidate (shadow-including tree order). The
+    /// engine checks the constructor (and that no definition has it)
+    /// before, and sets the running flag around reading its prototype
+    /// ([`Document::custom_running`]). Returns the definition's id.
+    ///
+    /// # Errors
+    /// `SyntaxError` for an invalid name; `NotSupportedError` for a name
+    /// already defined, `extends`, or while a definition is running.
+    pub fn define_custom_element(
+        &mut self,
+        window: NodeId,
+        name: &str,
+        init: DefinitionInit<'_>,
+    ) -> DomResult<u32> {
+        self.check_custom_definition(window, name, false, init.extends)?;
+        let sym = self.names.intern(name);
+        let observed = init.observed.iter().map(|a| self.names.intern(a)).collect();
+        let id = self.custom.definitions.len() as u32;
+        self.custom.definitions.push(Definition {
+            name: sym,
+            window: window.0,
+            observed,
+            callbacks: init.callbacks,
+        });
+        self.custom
+            .by_window
+            .entry(window.0)
+            .or_default()
+            .insert(sym, id);
+        self.custom.any = true;
+        // Upgrade candidates: the window's document's shadow-including
+        // descendants with this name, undefined.
+        let doc = self.document_of_window(window)?.0;
+        for e in self.shadow_including_descendants(doc) {
+            if self.n(e).flags & CUSTOM != 0
+                && self.custom_state(e) == Some(CeState::Undefined)
+                && self
+                    .element_name(e)
+                    .is_some_and(|n| n.local == sym && n.ns == Ns::Html)
+            {
+                self.enqueue_reaction(e, Reaction::Upgrade(id));
+            }
+        }
+        Ok(id)
+    }
+
+    /// Steps 2-7 of `define`: the name is valid and not defined in
+    /// `window`'s registry, the constructor is not (`taken`: the engine
+    /// found it among the registry's), no `extends`, no definition running.
+    ///
+    /// # Errors
+    /// `SyntaxError` for an invalid name; `NotSupportedError` otherwise.
+    pub fn check_custom_definition(
+        &self,
+        window: NodeId,
+        name: &str,
+        taken: bool,
+        extends: Option<&str>,
+    ) -> DomResult<()> {
+        if !is_valid_custom_element_name(name) {
+            return Err(DomError::Syntax(format!(
+                "'{name}' is not a valid custom element name"
+            )));
+        }
+        if self.custom_definition_named(window, name).is_some() {
+            return Err(DomError::NotSupported(format!(
+                "'{name}' is already defined in this registry"
+            )));
+        }
+        if taken {
+            return Err(DomError::NotSupported(
+                "this constructor is already defined in this registry".into(),
+            ));
+        }
+        if extends.is_some() {
+            return Err(DomError::NotSupported(
+                "customized built-in elements (define's extends option) are not supported".into(),
+            ));
+        }
+        if self.custom.running == Some(window.0) {
+            return Err(DomError::NotSupported(
+                "a custom element definition is running in this registry".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Set or clear `window`'s "element definition is running" flag.
+    pub fn custom_running(&mut self, window: NodeId, running: bool) {
+        self.custom.running = running.then_some(window.0);
+    }
+
+    /// The id of the definition named `name` in `window`'s registry
+    /// (`get`, `whenDefined`).
+    pub fn custom_definition_named(&self, window: NodeId, name: &str) -> Option<u32> {
+        let sym = self.names.get(name)?;
+        self.by_window_defs(window.0)?.get(&sym).copied()
+    }
+
+    /// [`upgrade(root)`](https://html.spec.whatwg.org/#dom-customelementregistry-upgrade):
+    /// try to upgrade each shadow-including inclusive descendant of `root`.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn upgrade_custom_elements(&mut self, root: NodeId) -> DomResult<()> {
+        self.live(root)?;
+        let mut all = vec![root.0];
+        all.extend(self.shadow_including_descendants(root.0));
+        for e in all {
+            if self.n(e).flags & CUSTOM != 0 {
+                self.try_to_upgrade(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The definition id and state of element `node`, if it is custom.
+    pub fn custom_element_of(&self, node: NodeId) -> Option<(CeState, Option<u32>)> {
+        self.world
+            .get::<CustomElement>(node.0)
+            .map(|c| (c.state, c.definition))
+    }
+
+    /// Whether `node` is [defined](https://dom.spec.whatwg.org/#concept-element-defined)
+    /// (`:defined`): uncustomized or custom.
+    pub(crate) fn is_defined_element(&self, e: Entity) -> bool {
+        self.n(e).flags & CUSTOM == 0
+            || !matches!(
+                self.custom_state(e),
+                Some(CeState::Undefined | CeState::Failed)
+            )
+    }
+
+    /// A new element for definition `id` made by its constructor with
+    /// an empty construction stack ([HTMLConstructor] step 10): custom,
+    /// in the definition's window's document.
+    ///
+    /// # Errors
+    /// `TypeError` for an unknown definition.
+    pub fn create_custom_element(&mut self, id: u32) -> DomResult<NodeId> {
+        let (name, window) = self
+            .custom
+            .definitions
+            .get(id as usize)
+            .map(|d| (d.name, d.window))
+            .ok_or_else(|| DomError::Type("no such custom element definition".into()))?;
+        crate::memory::check_memory()?;
+        let doc = self.document_of_window(NodeId(window))?.0;
+        let local = self.names.resolve(name).to_owned();
+        let e = self.create_element_for(doc, Ns::Html, None, &local, Vec::new());
+        if let Some(mut c) = self.world.get_mut::<CustomElement>(e.0) {
+            c.state = CeState::Custom;
+            c.definition = Some(id);
+        }
+        // (Made as an undefined element may have queued its upgrade.)
+        if self.custom.reactions.forget(e.0) {
+            self.unpin(e);
+        }
+        Ok(e)
+    }
+
+    fn by_window_defs(&self, window: Entity) -> Option<&FxHashMap<Symbol, u32>> {
+        self.custom.by_window.get(&window)
+    }
+
+    pub(crate) fn custom_state(&self, e: Entity) -> Option<CeState> {
+        self.world.get::<CustomElement>(e).map(|c| c.state)
+    }
+
+    /// [Look up a custom element definition](https://html.spec.whatwg.org/#look-up-a-custom-element-definition)
+    /// for an HTML element named `local` in document `doc`: none for a
+    /// document with no browsing context.
+    fn look_up_definition(&self, doc: Entity, local: Symbol) -> Option<u32> {
+        let window = self.window_of_document(doc)?;
+        self.by_window_defs(window)?.get(&local).copied()
+    }
+
+    /// Step of "create an element" for an HTML element `e` just made in
+    /// `doc` whose local name is `local`: a valid custom element name
+    /// makes it undefined, and with a definition its upgrade is enqueued
+    /// (for `createElement` the upgrade runs before the call returns, as
+    /// the synchronous construction would).
+    pub(crate) fn custom_element_created(&mut self, e: Entity, doc: Entity, local: Symbol) {
+        if !is_valid_custom_element_name(self.names.resolve(local)) {
+            return;
+        }
+        self.world.entity_mut(e).insert(CustomElement {
+            state: CeState::Undefined,
+            definition: None,
+        });
+        self.n_mut(e).bypass_change_detection().flags |= CUSTOM;
+        if self.custom.any
+            && let Some(id) = self.look_up_definition(doc, local)
+        {
+            self.enqueue_reaction(e, Reaction::Upgrade(id));
+        }
+    }
+
+    /// [Try to upgrade](https://html.spec.whatwg.org/#concept-try-upgrade) `e`.
+    fn try_to_upgrade(&mut self, e: Entity) {
+        if self.custom_state(e) != Some(CeState::Undefined) {
+            return;
+        }
+        let Some(local) = self
+            .element_name(e)
+            .filter(|n| n.ns == Ns::Html)
+            .map(|n| n.local)
+        else {
+            return;
+        };
+        let doc = self.node_document(e);
+        if let Some(id) = self.look_up_definition(doc, local) {
+            self.enqueue_reaction(e, Reaction::Upgrade(id));
+        }
+    }
+
+    /// The shadow-including descendants of `root` in shadow-including
+    /// tree order (a host's shadow tree before its children).
+    fn shadow_including_descendants(&self, root: Entity) -> Vec<Entity> {
+        let mut out = Vec::new();
+        let mut stack = vec![root];
+        while let Some(e) = stack.pop() {
+            if e != root {
+                out.push(e);
+            }
+            let n = self.n(e);
+            let mut children = Vec::new();
+            if n.flags & crate::node::SHADOW_HOST != 0
+                && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
+            {
+                children.push(h.0);
+            }
+            let mut c = n.first_child;
+            while let Some(x) = c {
+                children.push(x);
+                c = self.n(x).next_sibling;
+            }
+            stack.extend(children.into_iter().rev());
+        }
+        out.retain(|&e| self.n(e).kind == NodeKind::Element);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_custom_element_names() {
+        for ok in [
+            "x-a",
+            "my-element",
+            "a-",
+            "x-\u{e9}l\u{e9}ment",
+            "x-1.2_3",
+            "x-\u{1F600}",
+        ] {
+            assert!(is_valid_custom_element_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "x",
+            "X-a",
+            "-x",
+            "1-x",
+            "x-A",
+            "font-face",
+            "annotation-xml",
+            "x a-b",
+            "x-\u{37E}",
+        ] {
+            assert!(!is_valid_custom_element_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_definition_upgrades_its_connected_candidates_and_queues_callbacks() {
+        let mut d = Document::parse("<x-a id=one></x-a><x-b></x-b><div is=x-a></div>");
+        let win = NodeId(d.window);
+        let one = d.get_element_by_id("one").unwrap();
+        assert_eq!(d.custom_element_of(one), Some((CeState::Undefined, None)));
+        assert!(!d.is_defined_element(one.0));
+        let init = DefinitionInit {
+            observed: vec!["id".into()],
+            callbacks: callbacks::CONNECTED | callbacks::ATTRIBUTE_CHANGED,
+            ..Default::default()
+        };
+        let mark = d.reactions_enter_always();
+        let def = d.define_custom_element(win, "x-a", init).unwrap();
+        assert_eq!(d.reactions_leave(mark), vec![one]);
+        assert_eq!(d.next_reaction(one), Some((Reaction::Upgrade(def), def)));
+        assert!(d.custom_upgrade_begin(one, def));
+        assert!(!d.custom_upgrade_begin(one, def), "upgraded once");
+        d.custom_upgrade_end(one, true);
+        assert!(d.is_defined_element(one.0));
+        let changed = Reaction::AttributeChanged {
+            name: "id".into(),
+            old: None,
+            new: Some("one".into()),
+            namespace: None,
+        };
+        assert_eq!(d.next_reaction(one), Some((changed, def)));
+        assert_eq!(d.next_reaction(one), Some((Reaction::Connected, def)));
+        assert_eq!(d.next_reaction(one), None);
+        // An attribute write and a removal, outside any engine call: the
+        // backup element queue.
+        d.set_attribute(one, "id", "two").unwrap();
+        d.set_attribute(one, "title", "not observed").unwrap();
+        d.remove(one).unwrap();
+        assert_eq!(d.take_backup_reactions(), vec![one]);
+        let changed = Reaction::AttributeChanged {
+            name: "id".into(),
+            old: Some("one".into()),
+            new: Some("two".into()),
+            namespace: None,
+        };
+        assert_eq!(d.next_reaction(one), Some((changed, def)));
+        assert_eq!(d.next_reaction(one), None, "no disconnectedCallback");
+        assert!(
+            d.define_custom_element(win, "x-a", DefinitionInit::default())
+                .is_err()
+        );
+        assert!(
+            d.check_custom_definition(win, "x-c", false, Some("div"))
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Custom elements on a page (`customElements`, the HTML element
+//! constructors, the reactions): each page's log is the one Chromium 156
+//! gives for it (checked on this machine with `chromium --headless
+//! --dump-dom`, the log in the title).
+
+mod common;
+
+use common::{dump_strict, page};
+
+/// The page's title: the script's log.
+fn title(p: &std::path::Path) -> String {
+    let dom = dump_strict(p);
+    let start = dom.find("<title>").expect("a title") + "<title>".len();
+    let end = dom.find("</title>").expect("a title end");
+    dom[start..end].to_owned()
+}
+
+#[test]
+fn definitions_upgrade_construct_and_call_back_as_in_chromium() {
+    let p = page(
+        "custom-elements",
+        r#"<!doctype html><body><x-early a="1">early</x-early><script>
+const log = [];
+class XFoo extends HTMLElement {
+  static observedAttributes = ['a', 'b'];
+  constructor() { super(); log.push('ctor ' + this.getAttribute('a')); this.made = true; }
+  connectedCallback() { log.push('connected ' + this.isConnected); }
+  disconnectedCallback() { log.push('disconnected'); }
+  adoptedCallback(o, n) { log.push('adopted ' + (o === document) + ' ' + (n !== document)); }
+  attributeChangedCallback(name, old, now, ns) { log.push(`attr ${name} ${old} ${now} ${ns}`); }
+}
+log.push(String(document.querySelector('x-early').matches(':defined')));
+customElements.define('x-early', XFoo);
+const early = document.querySelector('x-early');
+log.push('early ' + (early instanceof XFoo) + ' ' + early.made + ' ' + early.matches(':defined'));
+const a = document.createElement('x-early');
+log.push('created ' + (a instanceof XFoo));
+a.setAttribute('b', '2');
+a.setAttribute('c', '3');
+document.body.append(a);
+a.remove();
+const b = new XFoo();
+log.push('new ' + b.localName + ' ' + (b instanceof XFoo));
+document.body.innerHTML += '<x-early a=7></x-early>';
+log.push(String(customElements.get('x-early') === XFoo) + ' ' + customElements.getName(XFoo));
+try { customElements.define('x-early', class extends HTMLElement {}); } catch (e) { log.push(e.name); }
+try { customElements.define('nodash', class extends HTMLElement {}); } catch (e) { log.push(e.name); }
+try { new HTMLElement(); } catch (e) { log.push(e.name); }
+customElements.whenDefined('x-late').then((c) => { log.push('late defined ' + (c === XLate)); document.title = log.join(' / '); });
+class XLate extends HTMLElement {}
+customElements.define('x-late', XLate);
+const d2 = document.implementation.createHTMLDocument('');
+d2.body.append(early);
+</script>"#,
+    );
+    let expected = [
+        "false",
+        "ctor 1",
+        "attr a null 1 null",
+        "connected true",
+        "early true true true",
+        "ctor null",
+        "created true",
+        "attr b null 2 null",
+        "connected true",
+        "disconnected",
+        "ctor null",
+        "new x-early true",
+        "ctor 1",
+        "attr a null 1 null",
+        "connected true",
+        "ctor 7",
+        "attr a null 7 null",
+        "connected true",
+        "disconnected",
+        "true x-early",
+        "NotSupportedError",
+        "SyntaxError",
+        "TypeError",
+        "adopted true true",
+        "connected true",
+        "late defined true",
+    ];
+    assert_eq!(title(&p), expected.join(" / "));
+}
+
+#[test]
+fn parsed_custom_elements_are_upgraded_before_the_next_script() {
+    // (Chromium constructs them as the parser makes them, before their
+    // attributes: its constructors log no id. ecsdom upgrades them before
+    // the next script runs, attributes set.)
+    let p = page(
+        "custom-elements-parsed",
+        r#"<!doctype html><head><script>
+const log = [];
+class XP extends HTMLElement { constructor(){ super(); log.push('ctor'); } connectedCallback(){ log.push('conn ' + this.id); } }
+customElements.define('x-p', XP);
+</script></head><body>
+<x-p id=a></x-p><x-p id=b><x-p id=c></x-p></x-p>
+<script>log.push('script2 ' + (document.getElementById('c') instanceof XP)); document.title = log.join(' / ');</script>
+</body>"#,
+    );
+    assert_eq!(
+        title(&p),
+        "ctor / conn a / ctor / conn b / ctor / conn c / script2 true"
+    );
+}
+
+#[test]
+fn a_callback_that_throws_is_reported_and_the_others_run() {
+    let p = page(
+        "custom-elements-throw",
+        r#"<!doctype html><body><script>
+const log = [];
+window.onerror = (m) => { log.push('reported ' + m); return true; };
+customElements.define('x-bad', class extends HTMLElement { connectedCallback() { throw new Error('boom'); } });
+customElements.define('x-good', class extends HTMLElement { connectedCallback() { log.push('good'); } });
+customElements.define('x-broken', class extends HTMLElement { constructor() { super(); throw new Error('ctor'); } });
+document.body.append(document.createElement('x-bad'), document.createElement('x-good'));
+const broken = document.createElement('x-broken');
+log.push('broken ' + broken.matches(':defined'));
+document.title = log.join(' / ');
+</script>"#,
+    );
+    assert_eq!(
+        title(&p),
+        "reported Uncaught Error: boom / good / reported Uncaught Error: ctor / broken false"
+    );
+}
