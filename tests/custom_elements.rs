@@ -127,3 +127,48 @@ document.title = log.join(' / ');
         "reported Uncaught Error: boom / good / reported Uncaught Error: ctor / broken false"
     );
 }
+
+#[test]
+fn customized_built_in_elements_extend_their_element_as_in_chromium() {
+    let p = page(
+        "custom-elements-built-in",
+        r#"<!doctype html><body><button is="fancy-button" id=p>parsed</button><script>
+const log = [];
+class FancyButton extends HTMLButtonElement {
+  constructor() { super(); log.push('ctor ' + this.localName); }
+  connectedCallback() { log.push('conn ' + this.id); }
+}
+customElements.define('fancy-button', FancyButton, { extends: 'button' });
+log.push('parsed ' + (document.getElementById('p') instanceof FancyButton));
+const c = document.createElement('button', { is: 'fancy-button' });
+log.push('created ' + (c instanceof FancyButton) + ' ' + c.outerHTML);
+const n = new FancyButton();
+log.push('new ' + n.localName + ' ' + (n instanceof HTMLButtonElement) + ' ' + n.outerHTML);
+for (const [name, ext] of [['x-one', 'x-two'], ['x-three', 'blink'], ['x-four', 'bogus']]) {
+  try { customElements.define(name, class extends HTMLElement {}, { extends: ext }); log.push(name + ' ok'); } catch (e) { log.push(name + ' ' + e.name); }
+}
+class Wrong extends HTMLElement {}
+customElements.define('x-wrong', Wrong, { extends: 'div' });
+try { new Wrong(); } catch (e) { log.push('wrong ' + e.name); }
+log.push('plain ' + (document.createElement('button', { is: 'x-none' }) instanceof FancyButton));
+log.push(String(customElements.get('fancy-button') === FancyButton));
+document.title = log.join(' / ');
+</script>"#,
+    );
+    let expected = [
+        "ctor button",
+        "conn p",
+        "parsed true",
+        "ctor button",
+        r#"created true &lt;button is="fancy-button"&gt;&lt;/button&gt;"#,
+        "ctor button",
+        r#"new button true &lt;button is="fancy-button"&gt;&lt;/button&gt;"#,
+        "x-one NotSupportedError",
+        "x-three NotSupportedError",
+        "x-four NotSupportedError",
+        "wrong TypeError",
+        "plain false",
+        "true",
+    ];
+    assert_eq!(title(&p), expected.join(" / "));
+}

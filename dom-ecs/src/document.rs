@@ -145,6 +145,8 @@ pub struct Document {
     pub(crate) moving: bool,
     /// Custom element definitions and reactions (`custom/`).
     pub(crate) custom: crate::custom::CustomElements,
+    /// The is value of the element being created (`createElement`'s option).
+    pub(crate) creating_is: Option<Symbol>,
     /// The storage areas its windows' `localStorage` and
     /// `sessionStorage` use (`storage.rs`).
     pub(crate) storage: crate::storage::Shelf,
@@ -209,6 +211,7 @@ impl Document {
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),
+            creating_is: None,
             storage: Default::default(),
             cookies: Default::default(),
         }

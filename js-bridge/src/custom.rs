@@ -179,16 +179,18 @@ pub(crate) fn install<'js>(
                   wi: f64,
                   wg: f64,
                   name: Value<'js>,
+                  extends: Value<'js>,
                   observed: Array<'js>,
                   callbacks: u8|
                   -> Res<f64> {
                 let name = string(&ctx, name)?;
+                let extends = opt_string(&ctx, extends)?;
                 let observed = observed
                     .iter::<Value>()
                     .map(|v| string(&ctx, v?))
                     .collect::<Res<Vec<String>>>()?;
                 let init = DefinitionInit {
-                    extends: None,
+                    extends: extends.as_deref(),
                     observed,
                     callbacks,
                 };
@@ -268,6 +270,30 @@ pub(crate) fn install<'js>(
                 }
             });
         })?,
+    )?;
+    n.set(
+        "ceInterfaceCode",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, local: Value<'js>| -> Res<f64> {
+                let local = string(&ctx, local)?;
+                Ok(16.0 + f64::from(dom_ecs::html::html_interface_code(&local)))
+            },
+        )?,
+    )?;
+    let a = access.clone();
+    n.set(
+        "createElementIs",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, i: f64, g: f64, local: Value<'js>, is: Value<'js>| -> Res<f64> {
+                let local = string(&ctx, local)?;
+                let is = string(&ctx, is)?;
+                scoped(&*a, |d| d.create_element_is_in(id(i, g), &local, &is))
+                    .map(|n| f64::from(n.index()))
+                    .map_err(|e| throw(&ctx, e))
+            },
+        )?,
     )?;
     let k = keys.clone();
     n.set(

@@ -9,8 +9,8 @@
 //! runs: the constructor for an upgrade, the callbacks. The classes, the
 //! construction stack and `whenDefined`'s promises are the engine's.
 //!
-//! Autonomous custom elements only: `define` with `extends` (a customized
-//! built-in element) is a `NotSupportedError`, as in Safari.
+//! Customized built-in elements (`define`'s `extends`) are elements of
+//! the extended element's name with an *is value*, the definition's name.
 
 mod reactions;
 
@@ -43,6 +43,9 @@ pub enum CeState {
 pub struct CustomElement {
     pub(crate) state: CeState,
     pub(crate) definition: Option<u32>,
+    /// Its [is value](https://dom.spec.whatwg.org/#concept-element-is-value)
+    /// (a customized built-in element's definition name).
+    pub(crate) is: Option<Symbol>,
 }
 
 /// Which lifecycle callbacks a definition's prototype has.
@@ -64,6 +67,9 @@ pub mod callbacks {
 #[derive(Debug)]
 struct Definition {
     name: Symbol,
+    /// The element's local name: the name, or `extends` for a customized
+    /// built-in element.
+    local: Symbol,
     window: Entity,
     observed: Vec<Symbol>,
     callbacks: u8,
@@ -144,10 +150,13 @@ impl Document {
     ) -> DomResult<u32> {
         self.check_custom_definition(window, name, false, init.extends)?;
         let sym = self.names.intern(name);
+        let local = init.extends.map_or(sym, |e| self.names.intern(e));
+        let is = (local != sym).then_some(sym);
         let observed = init.observed.iter().map(|a| self.names.intern(a)).collect();
         let id = self.custom.definitions.len() as u32;
         self.custom.definitions.push(Definition {
             name: sym,
+            local,
             window: window.0,
             observed,
             callbacks: init.callbacks,
@@ -166,7 +175,11 @@ impl Document {
                 && self.custom_state(e) == Some(CeState::Undefined)
                 && self
                     .element_name(e)
-                    .is_some_and(|n| n.local == sym && n.ns == Ns::Html)
+                    .is_some_and(|n| n.local == local && n.ns == Ns::Html)
+                && self
+                    .world
+                    .get::<CustomElement>(e)
+                    .is_some_and(|c| c.is == is)
             {
                 self.enqueue_reaction(e, Reaction::Upgrade(id));
             }
@@ -202,10 +215,17 @@ impl Document {
                 "this constructor is already defined in this registry".into(),
             ));
         }
-        if extends.is_some() {
-            return Err(DomError::NotSupported(
-                "customized built-in elements (define's extends option) are not supported".into(),
-            ));
+        if let Some(e) = extends {
+            if is_valid_custom_element_name(e) {
+                return Err(DomError::NotSupported(format!(
+                    "'{e}' is a custom element name: only a built-in element can be extended"
+                )));
+            }
+            if crate::html::html_interface_code(e) == 1 {
+                return Err(DomError::NotSupported(format!(
+                    "'{e}' is no HTML element (its interface would be HTMLUnknownElement)"
+                )));
+            }
         }
         if self.custom.running == Some(window.0) {
             return Err(DomError::NotSupported(
@@ -251,6 +271,23 @@ impl Document {
             .map(|c| (c.state, c.definition))
     }
 
+    /// The HTML fragment serialization's step for an element with an is
+    /// value and no `is` attribute: ` is="value"`.
+    pub(crate) fn push_is_value(&self, e: Entity, out: &mut String) {
+        let Some(is) = self.world.get::<CustomElement>(e).and_then(|c| c.is) else {
+            return;
+        };
+        let has_attr = self
+            .names
+            .get("is")
+            .is_some_and(|sym| self.attrs(e).is_some_and(|a| a.get(sym).is_some()));
+        if !has_attr {
+            out.push_str(" is=\"");
+            crate::serialize::escape_attr(out, self.names.resolve(is));
+            out.push('"');
+        }
+    }
+
     /// Whether `node` is [defined](https://dom.spec.whatwg.org/#concept-element-defined)
     /// (`:defined`): uncustomized or custom.
     pub(crate) fn is_defined_element(&self, e: Entity) -> bool {
@@ -268,16 +305,17 @@ impl Document {
     /// # Errors
     /// `TypeError` for an unknown definition.
     pub fn create_custom_element(&mut self, id: u32) -> DomResult<NodeId> {
-        let (name, window) = self
+        let (name, local, window) = self
             .custom
             .definitions
             .get(id as usize)
-            .map(|d| (d.name, d.window))
+            .map(|d| (d.name, d.local, d.window))
             .ok_or_else(|| DomError::Type("no such custom element definition".into()))?;
         crate::memory::check_memory()?;
         let doc = self.document_of_window(NodeId(window))?.0;
-        let local = self.names.resolve(name).to_owned();
-        let e = self.create_element_for(doc, Ns::Html, None, &local, Vec::new());
+        let local_name = self.names.resolve(local).to_owned();
+        let is = (local != name).then(|| self.names.resolve(name).to_owned());
+        let e = self.create_element_with_is(doc, &local_name, is.as_deref());
         if let Some(mut c) = self.world.get_mut::<CustomElement>(e.0) {
             c.state = CeState::Custom;
             c.definition = Some(id);
@@ -300,9 +338,31 @@ impl Document {
     /// [Look up a custom element definition](https://html.spec.whatwg.org/#look-up-a-custom-element-definition)
     /// for an HTML element named `local` in document `doc`: none for a
     /// document with no browsing context.
-    fn look_up_definition(&self, doc: Entity, local: Symbol) -> Option<u32> {
+    fn look_up_definition(&self, doc: Entity, local: Symbol, is: Option<Symbol>) -> Option<u32> {
         let window = self.window_of_document(doc)?;
-        self.by_window_defs(window)?.get(&local).copied()
+        let id = *self.by_window_defs(window)?.get(&is.unwrap_or(local))?;
+        (self.custom.definitions[id as usize].local == local).then_some(id)
+    }
+
+    /// A definition's local name and whether it is a customized built-in
+    /// element's (the HTML element constructor's checks).
+    pub fn custom_definition_local_name(&self, id: u32) -> Option<(&str, bool)> {
+        let d = self.custom.definitions.get(id as usize)?;
+        Some((self.names.resolve(d.local), d.local != d.name))
+    }
+
+    /// `document.createElement(localName, { is })` in an HTML document
+    /// `doc`, past the name's checks: the element, with its is value.
+    pub(crate) fn create_element_with_is(
+        &mut self,
+        doc: Entity,
+        local: &str,
+        is: Option<&str>,
+    ) -> NodeId {
+        self.creating_is = is.map(|i| self.names.intern(i));
+        let e = self.create_element_for(doc, Ns::Html, None, local, Vec::new());
+        self.creating_is = None;
+        e
     }
 
     /// Step of "create an element" for an HTML element `e` just made in
@@ -310,17 +370,24 @@ impl Document {
     /// makes it undefined, and with a definition its upgrade is enqueued
     /// (for `createElement` the upgrade runs before the call returns, as
     /// the synchronous construction would).
-    pub(crate) fn custom_element_created(&mut self, e: Entity, doc: Entity, local: Symbol) {
-        if !is_valid_custom_element_name(self.names.resolve(local)) {
+    pub(crate) fn custom_element_created(
+        &mut self,
+        e: Entity,
+        doc: Entity,
+        local: Symbol,
+        is: Option<Symbol>,
+    ) {
+        if is.is_none() && !is_valid_custom_element_name(self.names.resolve(local)) {
             return;
         }
         self.world.entity_mut(e).insert(CustomElement {
             state: CeState::Undefined,
             definition: None,
+            is,
         });
         self.n_mut(e).bypass_change_detection().flags |= CUSTOM;
         if self.custom.any
-            && let Some(id) = self.look_up_definition(doc, local)
+            && let Some(id) = self.look_up_definition(doc, local, is)
         {
             self.enqueue_reaction(e, Reaction::Upgrade(id));
         }
@@ -339,7 +406,8 @@ impl Document {
             return;
         };
         let doc = self.node_document(e);
-        if let Some(id) = self.look_up_definition(doc, local) {
+        let is = self.world.get::<CustomElement>(e).and_then(|c| c.is);
+        if let Some(id) = self.look_up_definition(doc, local, is) {
             self.enqueue_reaction(e, Reaction::Upgrade(id));
         }
     }

@@ -57,7 +57,7 @@ fn escape_text(out: &mut String, s: &str) {
     escape(out, s, false, true);
 }
 
-fn escape_attr(out: &mut String, s: &str) {
+pub(crate) fn escape_attr(out: &mut String, s: &str) {
     escape(out, s, true, true);
 }
 
@@ -202,6 +202,9 @@ impl Document {
                         out.push_str("=\"");
                         escape_attr(out, &a.value);
                         out.push('"');
+                    }
+                    if n.flags & crate::node::CUSTOM != 0 {
+                        self.push_is_value(e, out);
                     }
                     out.push('>');
                     let void = name.ns == Ns::Html && VOID.contains(&local);

@@ -114,8 +114,17 @@ impl Document {
             self.world.entity_mut(e).insert(TemplateContents(contents));
         }
         self.adopt_subtree(e, doc);
-        if ns == Ns::Html && local_name.contains('-') {
-            self.custom_element_created(e, doc, local);
+        if ns == Ns::Html {
+            // The is value: `createElement`'s option, or a parsed `is`
+            // attribute.
+            let is = self.creating_is.or_else(|| {
+                let is_attr = self.names.get("is")?;
+                let v = self.attrs(e)?.get(is_attr)?.to_owned();
+                Some(self.names.intern(&v))
+            });
+            if is.is_some() || local_name.contains('-') {
+                self.custom_element_created(e, doc, local, is);
+            }
         }
         for sym in handlers {
             self.handler_content_attribute_changed(e, sym);
@@ -263,6 +272,33 @@ impl Document {
         self.adopt_subtree(e.0, doc.0);
         self.retag(e.0, false);
         Ok(e)
+    }
+
+    /// `doc.createElement(localName, { is })`
+    /// (<https://dom.spec.whatwg.org/#dom-document-createelement>): an
+    /// element with that is value (a customized built-in element's
+    /// definition name); in an XML document as without it.
+    ///
+    /// # Errors
+    /// As [`Document::create_element_in`].
+    pub fn create_element_is_in(
+        &mut self,
+        doc: NodeId,
+        local_name: &str,
+        is: &str,
+    ) -> DomResult<NodeId> {
+        crate::memory::check_memory()?;
+        self.a_document_node(doc)?;
+        if !self.is_html_document(doc.0) {
+            return self.create_element_in(doc, local_name);
+        }
+        if !is_valid_element_name(local_name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "'{local_name}' is not a valid element name"
+            )));
+        }
+        let local = local_name.to_ascii_lowercase();
+        Ok(self.create_element_with_is(doc.0, &local, Some(is)))
     }
 
     /// `doc.createTextNode(data)`.

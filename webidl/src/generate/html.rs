@@ -26,7 +26,12 @@ pub(super) fn js_classes(html: &[String], out: &mut String) {
         "  // The HTML element interfaces (webidl/html-elements.txt)."
     );
     for i in all(html).skip(1) {
-        let _ = writeln!(out, "  class {i} extends HTMLElement {{}}");
+        // ([HTMLConstructor]: the prelude's `htmlConstructor` with this
+        // interface as the active function object.)
+        let _ = writeln!(
+            out,
+            "  class {i} extends HTMLElement {{ constructor() {{ return htmlConstructor(new.target, {i}); }} }}"
+        );
     }
     let names: Vec<&str> = all(html).skip(1).collect();
     let _ = writeln!(out, "  const htmlGlobals = {{ {} }};", names.join(", "));

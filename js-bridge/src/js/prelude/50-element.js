@@ -8,7 +8,7 @@
   // the element being upgraded (`79-custom-elements.js`).
   class HTMLElement extends Element {
     constructor() {
-      return htmlConstructor(new.target);
+      return htmlConstructor(new.target, HTMLElement);
     }
   }
   // Attr nodes (nodeType 2) are wrappers like every node's; their members

@@ -30,9 +30,17 @@
   const ceWhenDefined = new Map();
   let registryObject = null;
 
-  function htmlConstructor(newTarget) {
+  // `active`: the interface whose constructor runs (the active function
+  // object), HTMLElement for an autonomous custom element, the extended
+  // element's for a customized built-in one.
+  function htmlConstructor(newTarget, active) {
     const def = ceByConstructor.get(newTarget);
-    if (def === undefined) throw illegal();
+    if (def === undefined || newTarget === active) throw illegal();
+    if (!def.customized) {
+      if (active !== HTMLElement) throw new TypeError('an autonomous custom element must extend HTMLElement');
+    } else if (classFor(N.ceInterfaceCode(def.localName)) !== active) {
+      throw new TypeError(`a customized ${def.localName} element must extend its own interface`);
+    }
     let proto = newTarget.prototype;
     if (proto === null || (typeof proto !== 'object' && typeof proto !== 'function')) proto = HTMLElement.prototype;
     const stack = def.stack;
@@ -158,8 +166,10 @@
       } finally {
         N.ceRunning(windowIndex, windowGeneration, false);
       }
-      const id = N.ceDefine(windowIndex, windowGeneration, name, observed, bits);
-      const def = { id, name, constructor, prototype, callbacks, stack: [] };
+      const id = N.ceDefine(windowIndex, windowGeneration, name, extendsName, observed, bits);
+      const customized = extendsName !== undefined;
+      const localName = customized ? extendsName : name;
+      const def = { id, name, localName, customized, constructor, prototype, callbacks, stack: [] };
       ceDefinitions[id] = def;
       ceByConstructor.set(constructor, def);
       N.ceSetProto(id, prototype);
@@ -222,3 +232,4 @@
     }
   }
   registryObject = Object.create(CustomElementRegistry.prototype);
+
