@@ -521,7 +521,13 @@ mod tests {
         );
         assert!(
             d.check_custom_definition(win, "x-c", false, Some("div"))
-                .is_err()
+                .is_ok()
         );
+        for extends in ["blink", "x-d"] {
+            assert!(
+                d.check_custom_definition(win, "x-c", false, Some(extends))
+                    .is_err()
+            );
+        }
     }
 }
