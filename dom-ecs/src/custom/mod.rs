@@ -299,7 +299,7 @@ impl Document {
     }
 
     /// A new element for definition `id` made by its constructor with
-    /// an empty construction stack ([HTMLConstructor] step 10): custom,
+    /// an empty construction stack (`[HTMLConstructor]` step 10): custom,
     /// in the definition's window's document.
     ///
     /// # Errors
