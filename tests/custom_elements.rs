@@ -85,25 +85,47 @@ d2.body.append(early);
 }
 
 #[test]
-fn parsed_custom_elements_are_upgraded_before_the_next_script() {
-    // (Chromium constructs them as the parser makes them, before their
-    // attributes: its constructors log no id. ecsdom upgrades them before
-    // the next script runs, attributes set.)
+fn the_parser_constructs_defined_elements_as_it_makes_them() {
+    // (A browser's parser runs the constructor before the element has its
+    // attributes or a parent, then each observed attribute's callback, and
+    // connectedCallback once it is inserted, before its children are
+    // parsed; a template's contents are inert.)
     let p = page(
         "custom-elements-parsed",
         r#"<!doctype html><head><script>
 const log = [];
-class XP extends HTMLElement { constructor(){ super(); log.push('ctor'); } connectedCallback(){ log.push('conn ' + this.id); } }
+class XP extends HTMLElement {
+  static observedAttributes = ['v'];
+  constructor(){ super(); log.push(`ctor ${this.getAttribute('v')} ${this.childNodes.length} ${this.isConnected}`); }
+  connectedCallback(){ log.push(`conn ${this.getAttribute('v')} children=${this.children.length} parent=${this.parentNode && this.parentNode.localName}`); }
+  attributeChangedCallback(n, o, v){ log.push(`attr ${n} ${o} ${v}`); }
+}
 customElements.define('x-p', XP);
+class FancyP extends HTMLParagraphElement { constructor(){ super(); log.push('fancy ' + this.className); } connectedCallback(){ log.push('fancy conn ' + this.className); } }
+customElements.define('fancy-p', FancyP, { extends: 'p' });
 </script></head><body>
-<x-p id=a></x-p><x-p id=b><x-p id=c></x-p></x-p>
-<script>log.push('script2 ' + (document.getElementById('c') instanceof XP)); document.title = log.join(' / ');</script>
+<x-p v=1 id=a><span>child</span><x-p v=2></x-p></x-p>
+<table><x-p v=3></x-p><tr><td>cell</td></tr></table>
+<p is=fancy-p class=c1>para</p>
+<template><x-p v=4></x-p></template>
+<script>log.push('end ' + document.querySelectorAll(':defined').length + ' ' + (document.querySelector('template').content.firstChild instanceof XP)); document.title = log.join(' / ');</script>
 </body>"#,
     );
-    assert_eq!(
-        title(&p),
-        "ctor / conn a / ctor / conn b / ctor / conn c / script2 true"
-    );
+    let expected = [
+        "ctor null 0 false",
+        "attr v null 1",
+        "conn 1 children=0 parent=body",
+        "ctor null 0 false",
+        "attr v null 2",
+        "conn 2 children=0 parent=x-p",
+        "ctor null 0 false",
+        "attr v null 3",
+        "conn 3 children=0 parent=body",
+        "fancy ",
+        "fancy conn c1",
+        "end 15 false",
+    ];
+    assert_eq!(title(&p), expected.join(" / "));
 }
 
 #[test]

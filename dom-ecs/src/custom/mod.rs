@@ -88,6 +88,18 @@ pub(crate) struct CustomElements {
     /// A window's "element definition is running" flag.
     running: Option<Entity>,
     pub(crate) reactions: reactions::Reactions,
+    /// The attributes the page's parser gave an element of a defined name,
+    /// held until its constructor has run ([`Document::create_element_holding`]).
+    held: FxHashMap<Entity, Vec<HeldAttribute>>,
+}
+
+/// An attribute held for an element the page's parser made.
+#[derive(Debug)]
+struct HeldAttribute {
+    ns: Ns,
+    prefix: Option<crate::intern::Prefix>,
+    local: Symbol,
+    value: String,
 }
 
 /// Whether `name` is a [valid custom element name](https://html.spec.whatwg.org/#valid-custom-element-name).
@@ -410,6 +422,101 @@ impl Document {
         if let Some(id) = self.look_up_definition(doc, local, is) {
             self.enqueue_reaction(e, Reaction::Upgrade(id));
         }
+    }
+
+    /// For the page's parser: whether an HTML element named `local` with
+    /// these attributes (an `is` among them) has a definition in `doc`,
+    /// so that it is made by "create an element for a token" with
+    /// synchronous custom elements ([`Document::create_element_holding`]).
+    pub(crate) fn parser_defines(
+        &self,
+        doc: Entity,
+        local: &str,
+        attrs: &[(Ns, Option<crate::intern::Prefix>, &str, String)],
+    ) -> bool {
+        let Some(local) = self.names.get(local) else {
+            return false;
+        };
+        let is = attrs
+            .iter()
+            .find(|a| a.0 == Ns::None && a.2 == "is")
+            .map(|a| self.names.get(&a.3));
+        match is {
+            Some(None) => false,
+            Some(is) => self.look_up_definition(doc, local, is).is_some(),
+            None => self.look_up_definition(doc, local, None).is_some(),
+        }
+    }
+
+    /// Whether `e` is a `template` element or in a template's contents
+    /// (the parser's intended parent for a new element is then inert).
+    pub(crate) fn is_in_template_contents_or_template(&self, e: Entity) -> bool {
+        let template = self.names.known.template;
+        self.element_name(e)
+            .is_some_and(|n| n.ns == Ns::Html && n.local == template)
+            || self.n(self.root_of(e)).flags & crate::node::TEMPLATE_CONTENTS != 0
+    }
+
+    /// What the page's parser makes for an element of a defined name: the
+    /// element with no attributes yet and its upgrade queued; the
+    /// attributes are appended once its constructor has run (upgrade's
+    /// end), so the constructor sees none and each observed one gets its
+    /// attributeChangedCallback, then connectedCallback, as a browser's
+    /// synchronous construction has it (the parser pauses right after the
+    /// tag for the host to run them).
+    pub(crate) fn create_element_holding(
+        &mut self,
+        doc: Entity,
+        local: &str,
+        attrs: Vec<(Ns, Option<crate::intern::Prefix>, &str, String)>,
+    ) -> NodeId {
+        let is = attrs
+            .iter()
+            .find(|a| a.0 == Ns::None && a.2 == "is")
+            .map(|a| self.names.intern(&a.3));
+        self.creating_is = is;
+        let e = self.create_element_for(doc, Ns::Html, None, local, Vec::new());
+        self.creating_is = None;
+        let held = attrs
+            .into_iter()
+            .map(|(ns, prefix, name, value)| HeldAttribute {
+                ns,
+                prefix,
+                local: self.names.intern(name),
+                value,
+            })
+            .collect();
+        self.custom.held.insert(e.0, held);
+        e
+    }
+
+    /// Append the attributes held for `e` (upgrade's end), as the parser
+    /// would have: each a change of the element's (records, reactions).
+    fn append_held_attributes(&mut self, e: Entity) -> bool {
+        let Some(held) = self.custom.held.remove(&e) else {
+            return false;
+        };
+        for a in held {
+            if self
+                .attrs(e)
+                .is_some_and(|list| list.position(a.ns, a.local).is_some())
+            {
+                continue;
+            }
+            self.observe_attribute(e, a.ns, a.local);
+            if let Some(mut list) = self.world.get_mut::<crate::node::Attributes>(e) {
+                list.list.push(crate::node::Attribute {
+                    ns: a.ns,
+                    prefix: a.prefix,
+                    local: a.local,
+                    value: compact_str::CompactString::from(a.value),
+                });
+            }
+            if a.ns == Ns::None {
+                self.after_attribute_change(e, a.local);
+            }
+        }
+        true
     }
 
     /// The shadow-including descendants of `root` in shadow-including

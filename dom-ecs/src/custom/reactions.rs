@@ -161,6 +161,10 @@ impl Document {
     /// observed attribute and connectedCallback are queued. The engine
     /// then constructs and calls [`Document::custom_upgrade_end`].
     pub fn custom_upgrade_begin(&mut self, node: NodeId, id: u32) -> bool {
+        // (A template's contents are an inert document's: no definitions.)
+        if self.n(self.root_of(node.0)).flags & crate::node::TEMPLATE_CONTENTS != 0 {
+            return false;
+        }
         let Some(mut c) = self.world.get_mut::<CustomElement>(node.0) else {
             return false;
         };
@@ -169,6 +173,11 @@ impl Document {
         }
         c.state = CeState::Failed;
         c.definition = Some(id);
+        if self.custom.held.contains_key(&node.0) {
+            // (Made by the page's parser: its attributes come after the
+            // constructor, `custom_upgrade_end`.)
+            return true;
+        }
         let attrs: Vec<(Ns, Symbol, String)> = self
             .attrs(node.0)
             .map(|a| {
@@ -202,6 +211,17 @@ impl Document {
             if let Some(q) = self.custom.reactions.per.get_mut(&node.0) {
                 q.clear();
             }
+        }
+        // An element the page's parser made: its attributes now (their
+        // attributeChangedCallbacks), then its connectedCallback.
+        if self.custom.held.contains_key(&node.0) {
+            self.custom.reactions.upgrading = true;
+            self.append_held_attributes(node.0);
+            self.finish_attribute_changes();
+            if ok && self.is_connected(node).unwrap_or(false) {
+                self.callback_reaction(node.0, Reaction::Connected);
+            }
+            self.custom.reactions.upgrading = false;
         }
     }
 

@@ -203,7 +203,32 @@ impl TokenSink for DepthCap<'_> {
                 TagKind::StartTag => {}
             }
         }
-        self.builder.process_token(token, line)
+        let tag = matches!(token, Token::TagToken(_));
+        let sink = &self.builder.sink;
+        if sink.page && sink.on_custom.is_some() && sink.doc.borrow().custom.any {
+            // Whether the element a start tag makes goes into a template's
+            // contents (the current node is a template, or in one).
+            let inert = matches!(&token, Token::TagToken(t) if t.kind == TagKind::StartTag)
+                && self
+                    .current_html_node()
+                    .is_some_and(|c| sink.doc.borrow().is_in_template_contents_or_template(c));
+            sink.inert_parent.set(inert);
+        }
+        let result = self.builder.process_token(token, line);
+        // The page's parser pauses where custom element reactions wait
+        // (the element a tag made or moved has a definition): the host
+        // runs them before the next token, as a browser's parser runs the
+        // constructor and connectedCallback of an element it inserts.
+        let sink = &self.builder.sink;
+        if tag
+            && sink.page
+            && matches!(result, TokenSinkResult::Continue)
+            && sink.doc.borrow().has_backup_reactions()
+        {
+            sink.reactions_pause.set(true);
+            return TokenSinkResult::Script(Handle::node(sink.document));
+        }
+        result
     }
 
     fn end(&self) {

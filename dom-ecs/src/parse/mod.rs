@@ -112,6 +112,10 @@ struct Placed {
     depth: u32,
 }
 
+/// What the page's parse calls at a pause: with the script element, or
+/// with the document node when custom element reactions wait.
+type OnPause<'d> = dyn FnMut(&mut Document, NodeId) + 'd;
+
 struct Sink<'d> {
     doc: RefCell<&'d mut Document>,
     /// What `get_document` returns: the document node, or for a fragment a
@@ -130,6 +134,17 @@ struct Sink<'d> {
     asked: Cell<Option<Entity>>,
     /// The element the sink made last.
     made: Cell<Option<Entity>>,
+    /// Set when the page's parse pauses (as at a script) because custom
+    /// element reactions wait: the host runs them before the parse goes on.
+    reactions_pause: Cell<bool>,
+    /// Set while the tag being processed would put its element into a
+    /// template's contents (an inert document: no custom element
+    /// definitions there).
+    inert_parent: Cell<bool>,
+    /// The page's host, asked to run custom element reactions at once
+    /// (with the document node): the constructor of an element of a
+    /// defined name runs as the parser makes it, before it is inserted.
+    on_custom: Option<&'d RefCell<OnPause<'d>>>,
     quirks: Cell<Option<QuirksMode>>,
     /// The page's parser (its scripts are parser-inserted, `script.rs`).
     page: bool,
@@ -152,6 +167,9 @@ impl<'d> Sink<'d> {
             annotation_xml_points: RefCell::default(),
             asked: Cell::new(None),
             made: Cell::new(None),
+            reactions_pause: Cell::new(false),
+            inert_parent: Cell::new(false),
+            on_custom: None,
             quirks: Cell::new(None),
             page: false,
             declarative_shadow: false,
@@ -262,7 +280,7 @@ impl TreeSink for Sink<'_> {
     ) -> Handle {
         let ns = ns_of(&name.ns);
         let mut doc = self.doc.borrow_mut();
-        let attrs = attrs
+        let attrs: Vec<(Ns, Option<crate::intern::Prefix>, &str, String)> = attrs
             .iter()
             .map(|a| {
                 // Only the fixed `xlink`, `xml` and `xmlns` prefixes.
@@ -280,14 +298,30 @@ impl TreeSink for Sink<'_> {
             })
             .collect();
         let target = doc.node_document(self.document);
-        let e = doc
-            .create_element_for(target, ns, None, &name.local, attrs)
-            .0;
+        // (The page's parser makes an element of a defined name with
+        // synchronous custom elements: its constructor before its attributes.)
+        let synchronous = self.page
+            && doc.custom.any
+            && ns == Ns::Html
+            && !self.inert_parent.get()
+            && doc.parser_defines(target, &name.local, &attrs);
+        let e = if synchronous {
+            doc.create_element_holding(target, &name.local, attrs).0
+        } else {
+            doc.create_element_for(target, ns, None, &name.local, attrs)
+                .0
+        };
         doc.mark_parsed(e);
         if name.local == html5ever::local_name!("script") && matches!(ns, Ns::Html | Ns::Svg) {
             doc.mark_parsed_script(e, self.page);
         }
+        let root = doc.root;
         drop(doc);
+        if synchronous && let Some(hook) = self.on_custom {
+            // (Its constructor, then its attributes' callbacks.)
+            let mut d = self.doc.borrow_mut();
+            (hook.borrow_mut())(&mut d, NodeId(root));
+        }
         self.made.set(Some(e));
         if flags.mathml_annotation_xml_integration_point {
             self.annotation_xml_points.borrow_mut().insert(e);
@@ -551,6 +585,10 @@ impl Document {
     /// there (a parser-blocking classic script) and sees only the tree
     /// parsed so far; the parser then goes on from whatever the script did
     /// to the tree (<https://html.spec.whatwg.org/#scriptEndTag>).
+    /// It pauses too after a tag whose element has custom element
+    /// reactions waiting (a defined name), and then `on_script` gets the
+    /// document node itself: the host runs the reactions
+    /// ([`Document::take_backup_reactions`]) before the parse goes on.
     /// `document.write` is not supported. Nothing is reclaimed while the
     /// parse runs (the parser holds nodes a script may have removed).
     pub fn parse_pausing_at_scripts(
@@ -591,14 +629,17 @@ impl Document {
         &mut self,
         html: &str,
         options: ParseOptions,
-        mut on_script: impl FnMut(&mut Document, NodeId),
+        on_script: impl FnMut(&mut Document, NodeId),
         mut go_on: impl FnMut() -> bool,
     ) -> Result<(), ParseStopped> {
         let doc = self;
         let root = doc.root;
         doc.lifetime.paused += 1;
+        // (Shared with the sink, which asks it to construct custom elements.)
+        let on_script = RefCell::new(on_script);
         let mut sink = Sink::new(&mut *doc, root);
         sink.page = true;
+        sink.on_custom = Some(&on_script);
         sink.declarative_shadow = true;
         let mut parser = Parser::document(sink, parse_opts(options, QuirksMode::NoQuirks));
         let mut fed = 0;
@@ -614,6 +655,14 @@ impl Document {
             loop {
                 match parser.tokenizer.feed(&parser.input) {
                     TokenizerResult::Done => break,
+                    TokenizerResult::Script(_) if parser.sink().reactions_pause.replace(false) => {
+                        // Custom element reactions wait (an element of a
+                        // defined name was made and inserted): the host
+                        // runs them, as the parser's synchronous
+                        // construction and insertion would.
+                        let mut d = parser.sink().doc.borrow_mut();
+                        (on_script.borrow_mut())(&mut d, NodeId(root));
+                    }
                     TokenizerResult::Script(node) => {
                         // The parser is between tokens: nothing else borrows the document.
                         let quirks = parser.sink().quirks.get();
@@ -625,7 +674,7 @@ impl Document {
                         // The script's `document.write`s go into the input
                         // right after its end tag.
                         d.written = Some(String::new());
-                        on_script(&mut d, NodeId(node.node));
+                        (on_script.borrow_mut())(&mut d, NodeId(node.node));
                         let written = d.written.take();
                         drop(d);
                         if let Some(w) = written.filter(|w| !w.is_empty()) {

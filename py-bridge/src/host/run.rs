@@ -806,6 +806,15 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     let mut deferred = Vec::new();
     let mut parser_frames = Vec::new();
     let on_script = |d: &mut Document, node: NodeId| {
+        if node == d.root() {
+            // Custom element reactions wait: the parser's synchronous
+            // construction and insertion steps, as a microtask checkpoint
+            // (which runs the backup element queue first).
+            std::mem::swap(d, &mut shared.lock_blocking().doc);
+            engines.checkpoint(false);
+            std::mem::swap(d, &mut shared.lock_blocking().doc);
+            return;
+        }
         // (Not run: not in the document (template contents, or removed by
         // a script), no text, a data block...)
         let Some(ty) = d.prepare_parser_script(node) else {
