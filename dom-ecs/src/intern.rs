@@ -116,6 +116,7 @@ pub struct WellKnown {
     pub srcdoc: Symbol,
     pub slot: Symbol,
     pub name: Symbol,
+    pub is: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -169,6 +170,7 @@ impl Names {
             srcdoc: i("srcdoc"),
             slot: i("slot"),
             name: i("name"),
+            is: i("is"),
         };
         let mut names = Names {
             interner,

@@ -21,17 +21,26 @@ impl DocumentAccess for Arc<Mutex<Document>> {
 
 /// Borrow the document through `access` and return what `f` returns.
 pub fn with_doc<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) -> R) -> R {
+    lend(access, |d| {
+        // (Every call is a [CEReactions] scope: the reactions its DOM
+        // steps queue run when the native returns, `custom.rs`.)
+        let mark = d.reactions_enter();
+        let out = f(d);
+        crate::custom::note(d, mark);
+        crate::observer::note_microtask(d);
+        crate::scripts::note(d);
+        out
+    })
+}
+
+/// Borrow the document through `access` for `f` alone: no reactions
+/// scope, nothing noted after (what `with_doc` is made of).
+pub(crate) fn lend<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) -> R) -> R {
     let mut f = Some(f);
     let mut out = None;
     access.with_document(&mut |d| {
         if let Some(f) = f.take() {
-            // (Every call is a [CEReactions] scope: the reactions its DOM
-            // steps queue run when the native returns, `custom.rs`.)
-            let mark = d.reactions_enter();
             out = Some(f(d));
-            crate::custom::note(d, mark);
-            crate::observer::note_microtask(d);
-            crate::scripts::note(d);
         }
     });
     out.expect("DocumentAccess::with_document must call its closure once")

@@ -13,11 +13,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use dom_ecs::Document;
 use dom_ecs::custom::{DefinitionInit, Reaction};
-use dom_ecs::{Document, NodeId};
 use rquickjs::{Array, Ctx, Function, Object, Persistent, Value};
 
-use crate::access::{DocumentAccess, with_doc};
+use crate::access::{DocumentAccess, lend, with_doc};
 use crate::idl::{NodeKeys, string};
 use crate::natives::{id, throw};
 
@@ -40,30 +40,12 @@ pub(crate) fn note(d: &mut Document, mark: Option<usize>) {
 /// `f` with the document as a `[CEReactions]` scope even before the
 /// first definition (`define`, `upgrade`): what it queues is noted.
 fn scoped<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) -> R) -> R {
-    let mut f = Some(f);
-    let mut out = None;
-    access.with_document(&mut |d| {
-        if let Some(f) = f.take() {
-            let mark = d.reactions_enter_always();
-            out = Some(f(d));
-            note(d, Some(mark));
-        }
-    });
-    out.expect("DocumentAccess::with_document calls its closure")
-}
-
-/// `f` with the document outside any `[CEReactions]` scope: the reaction
-/// natives, whose queueing is for the element whose queue the prelude is
-/// emptying.
-fn unscoped<R>(access: &dyn DocumentAccess, f: impl FnOnce(&mut Document) -> R) -> R {
-    let mut f = Some(f);
-    let mut out = None;
-    access.with_document(&mut |d| {
-        if let Some(f) = f.take() {
-            out = Some(f(d));
-        }
-    });
-    out.expect("DocumentAccess::with_document calls its closure")
+    lend(access, |d| {
+        let mark = d.reactions_enter_always();
+        let out = f(d);
+        note(d, Some(mark));
+        out
+    })
 }
 
 /// Invoke the noted elements' reactions (the prelude's
@@ -233,13 +215,16 @@ pub(crate) fn install<'js>(
                 .map_err(|e| throw(&ctx, e))
         })?,
     )?;
+    // (The reaction natives lend the document with no reactions scope:
+    // what an upgrade queues is for the element whose queue the prelude
+    // is emptying.)
     let a = access.clone();
     n.set(
         "ceNext",
         Function::new(
             ctx.clone(),
             move |ctx: Ctx<'js>, index: u32| -> Res<Value<'js>> {
-                let next = unscoped(&*a, |d| {
+                let next = lend(&*a, |d| {
                     let node = d.node_at_index(index)?;
                     d.next_reaction(node)
                 });
@@ -254,7 +239,7 @@ pub(crate) fn install<'js>(
     n.set(
         "ceUpgradeBegin",
         Function::new(ctx.clone(), move |index: u32, def: u32| -> bool {
-            unscoped(&*a, |d| {
+            lend(&*a, |d| {
                 d.node_at_index(index)
                     .is_some_and(|node| d.custom_upgrade_begin(node, def))
             })
@@ -264,7 +249,7 @@ pub(crate) fn install<'js>(
     n.set(
         "ceUpgradeEnd",
         Function::new(ctx.clone(), move |index: u32, ok: bool| {
-            unscoped(&*a, |d| {
+            lend(&*a, |d| {
                 if let Some(node) = d.node_at_index(index) {
                     d.custom_upgrade_end(node, ok);
                 }
@@ -307,8 +292,7 @@ pub(crate) fn install<'js>(
     n.set(
         "ceBackup",
         Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<()> {
-            let mut list: Vec<NodeId> = Vec::new();
-            a.with_document(&mut |d| list = d.take_backup_reactions());
+            let list = lend(&*a, Document::take_backup_reactions);
             if list.is_empty() {
                 return Ok(());
             }

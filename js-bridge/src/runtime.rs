@@ -482,10 +482,7 @@ impl JsPage {
         // Custom elements the parser (or Python) made since the last
         // script are upgraded before the next one runs, as the parser's
         // synchronous construction would have done.
-        let mut backup = false;
-        self.access
-            .with_document(&mut |d| backup = d.has_backup_reactions());
-        if backup {
+        if crate::access::lend(&*self.access, |d| d.has_backup_reactions()) {
             self.backup_reactions()?;
         }
         let deadline = self.fresh_deadline();

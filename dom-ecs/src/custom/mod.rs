@@ -22,7 +22,7 @@ use bevy_ecs::entity::Entity;
 use rustc_hash::FxHashMap;
 
 use crate::intern::{Ns, Symbol};
-use crate::node::{CUSTOM, NodeKind};
+use crate::node::CUSTOM;
 use crate::{Document, DomError, DomResult, NodeId};
 
 /// An element's [custom element state](https://dom.spec.whatwg.org/#concept-element-custom-element-state)
@@ -131,6 +131,16 @@ fn is_pcen_char(c: char) -> bool {
         | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
+/// The value of the no-namespace `is` attribute among a parser's attributes.
+fn is_attribute<'a>(
+    attrs: &'a [(Ns, Option<crate::intern::Prefix>, &str, String)],
+) -> Option<&'a str> {
+    attrs
+        .iter()
+        .find(|a| a.0 == Ns::None && a.2 == "is")
+        .map(|a| a.3.as_str())
+}
+
 /// What `define` is given, besides the window and the name.
 #[derive(Debug, Default)]
 pub struct DefinitionInit<'a> {
@@ -182,9 +192,8 @@ impl Document {
         // Upgrade candidates: the window's document's shadow-including
         // descendants with this name, undefined.
         let doc = self.document_of_window(window)?.0;
-        for e in self.shadow_including_descendants(doc) {
-            if self.n(e).flags & CUSTOM != 0
-                && self.custom_state(e) == Some(CeState::Undefined)
+        for e in self.custom_elements_in(doc) {
+            if self.custom_state(e) == Some(CeState::Undefined)
                 && self
                     .element_name(e)
                     .is_some_and(|n| n.local == local && n.ns == Ns::Html)
@@ -266,12 +275,8 @@ impl Document {
     /// `StaleNode`.
     pub fn upgrade_custom_elements(&mut self, root: NodeId) -> DomResult<()> {
         self.live(root)?;
-        let mut all = vec![root.0];
-        all.extend(self.shadow_including_descendants(root.0));
-        for e in all {
-            if self.n(e).flags & CUSTOM != 0 {
-                self.try_to_upgrade(e);
-            }
+        for e in self.custom_elements_in(root.0) {
+            self.try_to_upgrade(e);
         }
         Ok(())
     }
@@ -290,9 +295,8 @@ impl Document {
             return;
         };
         let has_attr = self
-            .names
-            .get("is")
-            .is_some_and(|sym| self.attrs(e).is_some_and(|a| a.get(sym).is_some()));
+            .attrs(e)
+            .is_some_and(|a| a.get(self.names.known.is).is_some());
         if !has_attr {
             out.push_str(" is=\"");
             crate::serialize::escape_attr(out, self.names.resolve(is));
@@ -437,10 +441,7 @@ impl Document {
         let Some(local) = self.names.get(local) else {
             return false;
         };
-        let is = attrs
-            .iter()
-            .find(|a| a.0 == Ns::None && a.2 == "is")
-            .map(|a| self.names.get(&a.3));
+        let is = is_attribute(attrs).map(|v| self.names.get(v));
         match is {
             Some(None) => false,
             Some(is) => self.look_up_definition(doc, local, is).is_some(),
@@ -454,7 +455,20 @@ impl Document {
         let template = self.names.known.template;
         self.element_name(e)
             .is_some_and(|n| n.ns == Ns::Html && n.local == template)
-            || self.n(self.root_of(e)).flags & crate::node::TEMPLATE_CONTENTS != 0
+            || self.in_template_contents(e)
+    }
+
+    /// Whether `e` is in a template's contents (an inert document's tree:
+    /// no custom element definitions there).
+    pub(crate) fn in_template_contents(&self, e: Entity) -> bool {
+        self.n(self.root_of(e)).flags & crate::node::TEMPLATE_CONTENTS != 0
+    }
+
+    /// `e`'s custom element definition, if it has one.
+    pub(crate) fn definition_of(&self, e: Entity) -> Option<u32> {
+        self.world
+            .get::<CustomElement>(e)
+            .and_then(|c| c.definition)
     }
 
     /// What the page's parser makes for an element of a defined name: the
@@ -470,10 +484,7 @@ impl Document {
         local: &str,
         attrs: Vec<(Ns, Option<crate::intern::Prefix>, &str, String)>,
     ) -> NodeId {
-        let is = attrs
-            .iter()
-            .find(|a| a.0 == Ns::None && a.2 == "is")
-            .map(|a| self.names.intern(&a.3));
+        let is = is_attribute(&attrs).map(|v| self.names.intern(v));
         self.creating_is = is;
         let e = self.create_element_for(doc, Ns::Html, None, local, Vec::new());
         self.creating_is = None;
@@ -519,30 +530,28 @@ impl Document {
         true
     }
 
-    /// The shadow-including descendants of `root` in shadow-including
-    /// tree order (a host's shadow tree before its children).
-    fn shadow_including_descendants(&self, root: Entity) -> Vec<Entity> {
+    /// The elements with the `CUSTOM` bit among `root` and its
+    /// shadow-including descendants, in shadow-including tree order (a
+    /// host's shadow tree before its children).
+    pub(crate) fn custom_elements_in(&self, root: Entity) -> Vec<Entity> {
         let mut out = Vec::new();
         let mut stack = vec![root];
         while let Some(e) = stack.pop() {
-            if e != root {
+            let n = self.n(e);
+            if n.flags & CUSTOM != 0 {
                 out.push(e);
             }
-            let n = self.n(e);
-            let mut children = Vec::new();
+            let mut c = n.last_child;
+            while let Some(x) = c {
+                stack.push(x);
+                c = self.n(x).prev_sibling;
+            }
             if n.flags & crate::node::SHADOW_HOST != 0
                 && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
             {
-                children.push(h.0);
+                stack.push(h.0);
             }
-            let mut c = n.first_child;
-            while let Some(x) = c {
-                children.push(x);
-                c = self.n(x).next_sibling;
-            }
-            stack.extend(children.into_iter().rev());
         }
-        out.retain(|&e| self.n(e).kind == NodeKind::Element);
         out
     }
 }

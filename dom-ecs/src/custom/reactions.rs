@@ -142,10 +142,7 @@ impl Document {
         };
         let def = match &next {
             Reaction::Upgrade(id) => Some(*id),
-            _ => self
-                .world
-                .get::<CustomElement>(node.0)
-                .and_then(|c| c.definition),
+            _ => self.definition_of(node.0),
         };
         match def {
             Some(d) => Some((next, d)),
@@ -162,7 +159,7 @@ impl Document {
     /// then constructs and calls [`Document::custom_upgrade_end`].
     pub fn custom_upgrade_begin(&mut self, node: NodeId, id: u32) -> bool {
         // (A template's contents are an inert document's: no definitions.)
-        if self.n(self.root_of(node.0)).flags & crate::node::TEMPLATE_CONTENTS != 0 {
+        if self.in_template_contents(node.0) {
             return false;
         }
         let Some(mut c) = self.world.get_mut::<CustomElement>(node.0) else {
@@ -242,11 +239,7 @@ impl Document {
     /// [Enqueue a custom element callback reaction](https://html.spec.whatwg.org/#enqueue-a-custom-element-callback-reaction)
     /// when `e`'s definition has the callback.
     fn callback_reaction(&mut self, e: Entity, reaction: Reaction) {
-        let Some(id) = self
-            .world
-            .get::<CustomElement>(e)
-            .and_then(|c| c.definition)
-        else {
+        let Some(id) = self.definition_of(e) else {
             return;
         };
         let has = self.custom.definitions[id as usize].callbacks;
@@ -271,17 +264,12 @@ impl Document {
         old: Option<String>,
         new: Option<String>,
     ) {
-        let Some(id) = self
-            .world
-            .get::<CustomElement>(e)
-            .and_then(|c| c.definition)
-        else {
-            return;
-        };
-        if !self.custom.definitions[id as usize]
-            .observed
-            .contains(&local)
-        {
+        let observed = self.definition_of(e).is_some_and(|id| {
+            self.custom.definitions[id as usize]
+                .observed
+                .contains(&local)
+        });
+        if !observed {
             return;
         }
         let reaction = Reaction::AttributeChanged {
@@ -354,12 +342,8 @@ impl Document {
     /// `root`'s subtree entered or left the tree of a document the
     /// connected flag does not mark: its custom elements' callbacks.
     pub(crate) fn custom_subtree_connected(&mut self, root: Entity, connected: bool) {
-        let mut all = vec![root];
-        all.extend(self.shadow_including_descendants(root));
-        for e in all {
-            if self.n(e).flags & CUSTOM != 0 {
-                self.custom_connected(e, connected);
-            }
+        for e in self.custom_elements_in(root) {
+            self.custom_connected(e, connected);
         }
     }
 
@@ -371,16 +355,11 @@ impl Document {
         if !self.custom.any {
             return;
         }
-        let mut all = vec![root];
-        all.extend(self.shadow_including_descendants(root));
-        for e in all {
-            if self.n(e).flags & CUSTOM == 0 || !self.is_custom(e) {
+        for e in self.custom_elements_in(root) {
+            if !self.is_custom(e) {
                 continue;
             }
-            let id = self
-                .world
-                .get::<CustomElement>(e)
-                .and_then(|c| c.definition);
+            let id = self.definition_of(e);
             let has_move = id.is_some_and(|id| {
                 self.custom.definitions[id as usize].callbacks & callbacks::CONNECTED_MOVE != 0
             });

@@ -118,8 +118,7 @@ impl Document {
             // The is value: `createElement`'s option, or a parsed `is`
             // attribute.
             let is = self.creating_is.or_else(|| {
-                let is_attr = self.names.get("is")?;
-                let v = self.attrs(e)?.get(is_attr)?.to_owned();
+                let v = self.attrs(e)?.get(self.names.known.is)?.to_owned();
                 Some(self.names.intern(&v))
             });
             if is.is_some() || local_name.contains('-') {
