@@ -26,6 +26,9 @@ pub(crate) struct Mutations {
     /// Bumped by every change of an `href` attribute (the base URL
     /// cache revalidates from it and `structure`).
     pub hrefs: u64,
+    /// Bumped by every change a computed style may depend on: the tree,
+    /// any attribute, any character data (`cascade/`).
+    pub restyle: u64,
 }
 
 /// What a collection holds, in tree order.
@@ -328,6 +331,7 @@ impl Document {
     #[inline]
     pub(crate) fn note_structure_change(&mut self) {
         self.mutations.structure = self.mutations.structure.wrapping_add(1);
+        self.note_restyle();
     }
 
     /// Note a change of some element's classes (class collections
@@ -335,6 +339,7 @@ impl Document {
     #[inline]
     pub(crate) fn note_class_change(&mut self) {
         self.mutations.classes = self.mutations.classes.wrapping_add(1);
+        self.note_restyle();
     }
 }
 

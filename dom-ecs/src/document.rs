@@ -7,6 +7,7 @@
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::query::QueryState;
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use crate::error::{DomError, DomResult};
@@ -152,6 +153,12 @@ pub struct Document {
     pub(crate) storage: crate::storage::Shelf,
     /// The page's cookie jar (`cookies.rs`).
     pub(crate) cookies: crate::cookies::CookieJar,
+    /// Each document's style engine, by document node, made when a style
+    /// is first asked of it (`cascade/`).
+    pub(crate) style_engines: std::sync::Mutex<FxHashMap<Entity, Box<crate::cascade::StyleEngine>>>,
+    /// The `style` elements made so far (the dead ones pruned as more are
+    /// made): the candidates for the documents' sheets.
+    pub(crate) style_elements: Vec<Entity>,
 }
 
 impl Default for Document {
@@ -208,6 +215,8 @@ impl Document {
             nested_contexts: 0,
             navigations: Vec::new(),
             element_tasks: Vec::new(),
+            style_engines: Default::default(),
+            style_elements: Vec::new(),
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),

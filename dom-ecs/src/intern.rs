@@ -117,6 +117,7 @@ pub struct WellKnown {
     pub slot: Symbol,
     pub name: Symbol,
     pub is: Symbol,
+    pub style: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -171,6 +172,7 @@ impl Names {
             slot: i("slot"),
             name: i("name"),
             is: i("is"),
+            style: i("style"),
         };
         let mut names = Names {
             interner,
@@ -269,6 +271,11 @@ impl Names {
     /// The namespace whose URL is `url`, if this document has it.
     pub fn find_namespace(&self, url: &str) -> Option<Ns> {
         Ns::from_url(url).or_else(|| self.ns_numbers.get(&self.get(url)?).copied())
+    }
+
+    /// Every namespace numbered so far, the known ones first.
+    pub(crate) fn all_namespaces(&self) -> impl Iterator<Item = Ns> {
+        (0..Ns::KNOWN.len() + self.namespaces.len()).map(|n| Ns(n as u16))
     }
 
     /// A namespace's URL (empty for no namespace).

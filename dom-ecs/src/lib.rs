@@ -2,6 +2,7 @@
 
 mod attr;
 pub mod base64;
+mod cascade;
 mod changes;
 mod collection;
 mod command;
@@ -49,6 +50,7 @@ mod verify;
 mod windows;
 
 pub use attr::{AttrMap, AttrNode};
+pub use cascade::StyleTarget;
 pub use changes::{Changes, Checkpoint};
 pub use collection::{CollectionKind, LiveCollection};
 pub use command::{
@@ -56,7 +58,7 @@ pub use command::{
     Value,
 };
 pub use compare::position;
-pub use cssom::InlineStyle;
+pub use cssom::{DeclarationsOf, StyleDeclarations};
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};

@@ -302,7 +302,7 @@ impl Document {
     }
 
     /// The data of `e`'s Text children, in order.
-    fn child_texts(&self, e: Entity) -> impl Iterator<Item = &str> {
+    pub(crate) fn child_texts(&self, e: Entity) -> impl Iterator<Item = &str> {
         let mut c = self.n(e).first_child;
         std::iter::from_fn(move || {
             loop {

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use dom_ecs::html::StringMap;
 use dom_ecs::{
-    AttrMap, Document, DomError, InlineStyle, LiveCollection, NodeId, TokenList, Unpinner,
+    AttrMap, Document, DomError, LiveCollection, NodeId, StyleDeclarations, TokenList, Unpinner,
 };
 use rquickjs::{Ctx, Exception, Value, qjs};
 
@@ -43,9 +43,10 @@ enum Source {
     Attrs(NodeId),
     /// A `DOMStringMap`: this element's `data-*` attributes (`dataset`).
     Dataset(NodeId),
-    /// A `CSSStyleDeclaration`: this element's inline style (`style`),
-    /// whose indexed properties are its declarations' names.
-    Style(NodeId),
+    /// A `CSSStyleDeclaration`: an element's inline style (`style`) or
+    /// computed style (`getComputedStyle`), whose indexed properties are
+    /// its declarations' names.
+    Style(StyleDeclarations),
 }
 
 /// The interface prototypes the objects get, in [`NodeKeys`]'s order.
@@ -159,15 +160,15 @@ impl JsCollection {
         Self::of_element(ctx, access, keys, Source::Attrs(element), element)
     }
 
-    /// Make the `CSSStyleDeclaration` object of `element`'s inline style
-    /// (it pins the element).
-    pub(crate) fn inline_style<'js>(
+    /// Make the `CSSStyleDeclaration` object of an element's inline or
+    /// computed style (it pins the element).
+    pub(crate) fn style<'js>(
         ctx: &Ctx<'js>,
         access: &Rc<dyn DocumentAccess>,
         keys: &NodeKeys,
-        element: NodeId,
+        style: StyleDeclarations,
     ) -> Res<Value<'js>> {
-        Self::of_element(ctx, access, keys, Source::Style(element), element)
+        Self::of_element(ctx, access, keys, Source::Style(style), style.element)
     }
 
     /// Make the `DOMStringMap` object of `element`'s `data-*` attributes
@@ -267,7 +268,7 @@ impl JsCollection {
             Kind::Tokens(list) => with_doc(&*self.access, |d| list.length(d)),
             Kind::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
             Kind::Dataset(_) => return Ok(0),
-            Kind::Style(element) => with_doc(&*self.access, |d| InlineStyle { element }.length(d)),
+            Kind::Style(style) => with_doc(&*self.access, |d| style.length(d)),
             Kind::NodeList | Kind::HtmlCollection => return self.run(ctx, |l, d| l.length(d)),
         };
         r.map_err(|e| throw(ctx, e))
@@ -315,9 +316,9 @@ impl JsCollection {
                 .map_err(|e| throw(ctx, e))?;
                 return token.map(|t| js_string(ctx, &t)).transpose();
             }
-            Kind::Style(element) => {
-                let name = with_doc(&*self.access, |d| InlineStyle { element }.item(d, i))
-                    .map_err(|e| throw(ctx, e))?;
+            Kind::Style(style) => {
+                let name =
+                    with_doc(&*self.access, |d| style.item(d, i)).map_err(|e| throw(ctx, e))?;
                 return Some(name)
                     .filter(|n| !n.is_empty())
                     .map(|t| js_string(ctx, &t))
@@ -377,7 +378,7 @@ enum Kind {
     Tokens(TokenList),
     Attrs(NodeId),
     Dataset(NodeId),
-    Style(NodeId),
+    Style(StyleDeclarations),
 }
 
 impl Platform for JsCollection {
@@ -549,8 +550,7 @@ fn with_element<'js, T>(
 }
 
 /// `element_object!(AttrMap, Attrs)`: a `NamedNodeMap` object is made
-/// of its element's `AttrMap` (its source `Source::Attrs(element)`);
-/// likewise a `CSSStyleDeclaration`'s `InlineStyle`.
+/// of its element's `AttrMap` (its source `Source::Attrs(element)`).
 macro_rules! element_object {
     ($value:ident, $source:ident) => {
         impl crate::idl::JsObjectOf for $value {
@@ -569,7 +569,20 @@ macro_rules! element_object {
     };
 }
 
-element_object!(InlineStyle, Style);
+/// A `CSSStyleDeclaration` object is made of its `StyleDeclarations`.
+impl crate::idl::JsObjectOf for StyleDeclarations {
+    fn with<'js, T>(
+        ctx: &Ctx<'js>,
+        this: &Value<'js>,
+        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+    ) -> Res<T> {
+        let c = this_collection(ctx, this)?;
+        let Source::Style(mut style) = *c.source.borrow() else {
+            return Err(Exception::throw_type(ctx, "Illegal invocation"));
+        };
+        with_doc(&*c.access, |d| f(&mut style, d)).map_err(|e| throw(ctx, e))
+    }
+}
 element_object!(AttrMap, Attrs);
 
 /// A `DOMTokenList` object is made of its `TokenList`.

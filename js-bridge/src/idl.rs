@@ -791,7 +791,7 @@ owned_as_is!(
     dom_ecs::TokenList,
     dom_ecs::AttrMap,
     dom_ecs::html::StringMap,
-    dom_ecs::InlineStyle,
+    dom_ecs::StyleDeclarations,
     dom_ecs::Range,
     i16,
     i32,
@@ -852,9 +852,9 @@ impl<'js> IdlResult<'js> for dom_ecs::html::StringMap {
     }
 }
 
-impl<'js> IdlResult<'js> for dom_ecs::InlineStyle {
+impl<'js> IdlResult<'js> for dom_ecs::StyleDeclarations {
     fn into_value(self, ctx: &Ctx<'js>, nat: &Native<'_>) -> Res<Value<'js>> {
-        crate::collection::JsCollection::inline_style(ctx, nat.access, nat.keys, self.element)
+        crate::collection::JsCollection::style(ctx, nat.access, nat.keys, self)
     }
 }
 

@@ -29,6 +29,7 @@ pub mod runtime;
 mod scripts;
 mod selection;
 mod storage;
+mod style;
 pub mod task;
 mod traversal;
 mod values;

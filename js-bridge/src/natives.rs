@@ -161,6 +161,7 @@ pub(crate) fn install<'js>(
     crate::traversal::install(ctx, &n, &access, keys)?;
     crate::range::install(ctx, &n, &access, keys)?;
     crate::selection::install(ctx, &n, &access, keys)?;
+    crate::style::install(ctx, &n, &access, keys)?;
     crate::observer::install(ctx, &n, &access, keys)?;
     crate::custom::install(ctx, &n, &access, keys)?;
     crate::fetch::install(ctx, &n, &access, keys, &timers, &setup.fetched, &profile)?;

@@ -228,7 +228,7 @@ impl IdlToPy for dom_ecs::html::StringMap {
 }
 
 /// `style`: the element's `CSSStyleDeclaration`.
-impl IdlToPy for dom_ecs::InlineStyle {
+impl IdlToPy for dom_ecs::StyleDeclarations {
     fn to_py(self, shared: &Arc<Shared>, py: Python<'_>, st: &mut DocState) -> PyResult<Py<PyAny>> {
         let owner = crate::node::wrap(py, shared, st, self.element)?;
         Ok(Py::new(

@@ -86,7 +86,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::storage::{_storage, PyStorage};
     #[pymodule_export]
-    use crate::style::PyCSSStyleDeclaration;
+    use crate::style::{_computed_style, PyCSSStyleDeclaration};
     #[pymodule_export]
     use crate::target::{
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,

@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use dom_ecs::InlineStyle;
+use dom_ecs::StyleDeclarations;
 use dom_ecs::cssom::property_of_attribute;
 use pyo3::exceptions::{PyAttributeError, PyIndexError, PyTypeError};
 use pyo3::prelude::*;
@@ -23,13 +23,13 @@ use crate::state::Shared;
 #[pyclass(frozen, module = "ecsdom", name = "CSSStyleDeclaration")]
 pub struct PyCSSStyleDeclaration {
     shared: Arc<Shared>,
-    style: InlineStyle,
+    style: StyleDeclarations,
     /// The element's handle, which keeps it alive while the object lives.
     _owner: Py<PyAny>,
 }
 
 impl PyCSSStyleDeclaration {
-    pub(crate) fn of(shared: &Arc<Shared>, style: InlineStyle, owner: Py<PyAny>) -> Self {
+    pub(crate) fn of(shared: &Arc<Shared>, style: StyleDeclarations, owner: Py<PyAny>) -> Self {
         PyCSSStyleDeclaration {
             shared: shared.clone(),
             style,
@@ -67,9 +67,9 @@ impl PyCSSStyleDeclaration {
     }
 }
 
-/// The generated members (`webidl/bindings.txt`) are `InlineStyle`'s.
+/// The generated members (`webidl/bindings.txt`) are `StyleDeclarations`'s.
 impl crate::idl::IdlObject for PyCSSStyleDeclaration {
-    type Receiver = InlineStyle;
+    type Receiver = StyleDeclarations;
 
     fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
         slf.get().shared.clone()
@@ -185,4 +185,26 @@ impl PyCSSStyleDeclaration {
         let text = self.style.css_text(st.read(py)?).or_raise(py)?;
         Ok(format!("CSSStyleDeclaration({text:?})"))
     }
+}
+
+/// `getComputedStyle(elt, pseudoElt)`
+/// (<https://drafts.csswg.org/cssom/#dom-window-getcomputedstyle>): the
+/// live, read-only declarations of `element`'s computed style (the
+/// window's method, `ecsdom/_window.py`, calls this).
+#[pyfunction]
+#[pyo3(signature = (element, pseudo=None))]
+pub fn _computed_style(
+    element: &Bound<'_, crate::node::PyNode>,
+    pseudo: Option<DomStr<'_>>,
+) -> PyResult<Py<PyAny>> {
+    use crate::idl::IdlToPy as _;
+    let py = element.py();
+    let node = element.get();
+    let shared = node.shared.clone();
+    let mut st = shared.lock(py);
+    let style = st
+        .read(py)?
+        .computed_style(node.id, pseudo.as_deref())
+        .or_raise(py)?;
+    style.to_py(&shared, py, &mut st)
 }

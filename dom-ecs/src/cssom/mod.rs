@@ -27,15 +27,59 @@ pub use names::{
     supported_properties,
 };
 
+use crate::cascade::StyleTarget;
 use crate::document::QuirksMode;
 use crate::{Document, DomResult, NodeId};
 
-/// What an element's `style` returns: the CSS declaration block whose
-/// owner node is the element (each bridge makes one object of it).
+/// A `CSSStyleDeclaration`: what an element's `style` returns, the CSS
+/// declaration block whose owner node is the element, or what
+/// `getComputedStyle` returns, its computed style's read-only
+/// declarations (each bridge makes one object of it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InlineStyle {
+pub struct StyleDeclarations {
     /// The owner node.
     pub element: NodeId,
+    /// Which declarations.
+    pub of: DeclarationsOf,
+}
+
+/// Which declarations a [`StyleDeclarations`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclarationsOf {
+    /// The element's `style` attribute.
+    Inline,
+    /// The element's computed style, or its pseudo-element's (none for a
+    /// pseudo-element ecsdom does not style: no declarations).
+    Computed(Option<StyleTarget>),
+}
+
+impl StyleDeclarations {
+    /// Element `element`'s inline style.
+    pub fn inline(element: NodeId) -> Self {
+        StyleDeclarations {
+            element,
+            of: DeclarationsOf::Inline,
+        }
+    }
+
+    /// The computed style's target, if these are a computed style's.
+    fn computed(&self) -> Option<Option<StyleTarget>> {
+        match self.of {
+            DeclarationsOf::Inline => None,
+            DeclarationsOf::Computed(t) => Some(t),
+        }
+    }
+
+    /// A computed style's declarations are read-only
+    /// (<https://drafts.csswg.org/cssom/#dom-cssstyledeclaration-setproperty> step 1).
+    fn writable(&self) -> DomResult<()> {
+        match self.of {
+            DeclarationsOf::Inline => Ok(()),
+            DeclarationsOf::Computed(_) => Err(crate::DomError::NoModificationAllowed(
+                "a computed style's declarations are read-only".into(),
+            )),
+        }
+    }
 }
 
 impl Document {
@@ -44,16 +88,38 @@ impl Document {
     ///
     /// # Errors
     /// `InvalidStateError` for a node that is no element, or `StaleNode`.
-    pub fn style_of(&self, element: NodeId) -> DomResult<InlineStyle> {
+    pub fn style_of(&self, element: NodeId) -> DomResult<StyleDeclarations> {
         self.element(element)?;
-        Ok(InlineStyle { element })
+        Ok(StyleDeclarations::inline(element))
+    }
+
+    /// `getComputedStyle(elt, pseudoElt)`
+    /// (<https://drafts.csswg.org/cssom/#dom-window-getcomputedstyle>): the
+    /// live, read-only declarations of `element`'s computed style, or of
+    /// its pseudo-element `pseudo` (`::before`, `::after`, `::marker`;
+    /// another is none, and has no declarations).
+    ///
+    /// # Errors
+    /// A `TypeError` for a node that is no element, or `StaleNode`.
+    pub fn computed_style(
+        &self,
+        element: NodeId,
+        pseudo: Option<&str>,
+    ) -> DomResult<StyleDeclarations> {
+        self.element(element).map_err(|_| {
+            crate::DomError::Type("getComputedStyle: the argument is not an Element".into())
+        })?;
+        Ok(StyleDeclarations {
+            element,
+            of: DeclarationsOf::Computed(StyleTarget::parse(pseudo)),
+        })
     }
 }
 
 /// A property name as CSSOM's members take it: a custom property
 /// (`--x`) as it is, any other ASCII-lowercased; none when the style
 /// engine does not support it.
-fn property_id(name: &str) -> Option<PropertyId> {
+pub(crate) fn property_id(name: &str) -> Option<PropertyId> {
     if name.starts_with("--") {
         PropertyId::parse_enabled_for_all_content(name).ok()
     } else {
@@ -70,7 +136,7 @@ fn serialize(block: &PropertyDeclarationBlock) -> String {
     out
 }
 
-impl InlineStyle {
+impl StyleDeclarations {
     /// What Stylo needs to parse values: a URL for `url()`s, and the
     /// quirks mode (unitless lengths in quirks mode). The document's URL,
     /// not its base URL (which takes a walk for `<base>`): a specified
@@ -120,6 +186,10 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn css_text(&self, d: &Document) -> DomResult<String> {
+        if self.computed().is_some() {
+            d.live(self.element)?;
+            return Ok(String::new());
+        }
         Ok(serialize(&self.block(d)?))
     }
 
@@ -130,6 +200,7 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn set_css_text(&self, d: &mut Document, value: &str) -> DomResult<()> {
+        self.writable()?;
         let block = self.parse(d, value)?;
         self.write(d, &block)
     }
@@ -140,6 +211,9 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn length(&self, d: &Document) -> DomResult<usize> {
+        if let Some(t) = self.computed() {
+            return Ok(d.computed_length(d.live_element(self.element)?, t));
+        }
         Ok(self.block(d)?.len())
     }
 
@@ -149,6 +223,9 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn item(&self, d: &Document, index: usize) -> DomResult<String> {
+        if let Some(t) = self.computed() {
+            return Ok(d.computed_item(d.live_element(self.element)?, t, index));
+        }
         let block = self.block(d)?;
         Ok(block
             .declarations()
@@ -163,6 +240,9 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn names(&self, d: &Document) -> DomResult<Vec<String>> {
+        if let Some(t) = self.computed() {
+            return Ok(d.computed_names(d.live_element(self.element)?, t));
+        }
         let block = self.block(d)?;
         Ok(block
             .declarations()
@@ -178,6 +258,9 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn get_property_value(&self, d: &Document, property: &str) -> DomResult<String> {
+        if let Some(t) = self.computed() {
+            return Ok(d.computed_property_value(d.live_element(self.element)?, t, property));
+        }
         let Some(id) = property_id(property) else {
             return Ok(String::new());
         };
@@ -192,6 +275,10 @@ impl InlineStyle {
     /// # Errors
     /// As [`Document::style_of`].
     pub fn get_property_priority(&self, d: &Document, property: &str) -> DomResult<&'static str> {
+        if self.computed().is_some() {
+            d.live(self.element)?;
+            return Ok("");
+        }
         let Some(id) = property_id(property) else {
             return Ok("");
         };
@@ -216,6 +303,7 @@ impl InlineStyle {
         value: &str,
         priority: &str,
     ) -> DomResult<()> {
+        self.writable()?;
         let Some(id) = property_id(property) else {
             return Ok(());
         };
@@ -256,13 +344,14 @@ impl InlineStyle {
     }
 
     /// `removeProperty(property)`: the value it had (as
-    /// [`InlineStyle::get_property_value`]); a shorthand removes its
+    /// [`StyleDeclarations::get_property_value`]); a shorthand removes its
     /// longhands. The style attribute changes only if something was
     /// removed.
     ///
     /// # Errors
     /// As [`Document::style_of`].
     pub fn remove_property(&self, d: &mut Document, property: &str) -> DomResult<String> {
+        self.writable()?;
         let Some(id) = property_id(property) else {
             return Ok(String::new());
         };

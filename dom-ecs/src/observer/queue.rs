@@ -192,6 +192,7 @@ impl Document {
     /// change or go: its record, with the value it has now
     /// ([handle attribute changes](https://dom.spec.whatwg.org/#handle-attribute-changes)).
     pub(crate) fn observe_attribute(&mut self, e: Entity, ns: Ns, local: Symbol) {
+        self.note_restyle();
         self.custom_attribute_will_change(e, ns, local);
         if !self.observing() {
             return;
@@ -215,6 +216,7 @@ impl Document {
 
     /// The attribute at `i` in `e`'s list is about to change or go.
     pub(crate) fn observe_attribute_at(&mut self, e: Entity, i: usize) {
+        self.note_restyle();
         if !self.observing() && !self.custom.any {
             return;
         }
@@ -231,6 +233,7 @@ impl Document {
     /// there is no `class` attribute); `None` for `toggle` and `replace`,
     /// which run them only when a token comes or goes (`changes`).
     pub(crate) fn observe_class(&mut self, e: Entity, adds: Option<bool>, changes: bool) {
+        self.note_restyle();
         if !self.observing() && !self.custom.any {
             return;
         }
@@ -251,6 +254,7 @@ impl Document {
     /// `e`'s data is about to be replaced: its record, with the data it has
     /// now ([replace data](https://dom.spec.whatwg.org/#concept-cd-replace) step 4).
     pub(crate) fn observe_data(&mut self, e: Entity) {
+        self.note_restyle();
         if !self.observing() {
             return;
         }

@@ -16,7 +16,7 @@ impl fmt::Debug for ElementRef<'_> {
     }
 }
 
-pub(super) fn opaque(e: Entity) -> OpaqueElement {
+pub(crate) fn opaque(e: Entity) -> OpaqueElement {
     // The entity bits, offset by one so they are never zero, stand for the
     // element: OpaqueElement is only compared, never dereferenced.
     let addr = (e.to_bits() as usize).wrapping_add(1);
@@ -49,7 +49,7 @@ impl<'a> ElementRef<'a> {
     /// The element's language: the `lang` (or `xml:lang`) attribute of the
     /// nearest inclusive ancestor that has one
     /// (<https://html.spec.whatwg.org/#language>).
-    fn language(&self) -> Option<&'a str> {
+    pub(crate) fn language(&self) -> Option<&'a str> {
         let lang = self.doc.names.get("lang")?;
         let mut cur = Some(self.e);
         while let Some(e) = cur {
@@ -284,66 +284,7 @@ impl selectors::Element for ElementRef<'_> {
         pc: &PseudoClass,
         _context: &mut MatchingContext<SelectorTypes>,
     ) -> bool {
-        let form_control = [
-            "input", "button", "select", "textarea", "optgroup", "option", "fieldset",
-        ];
-        match pc {
-            PseudoClass::Link | PseudoClass::AnyLink => self.is_link(),
-            // (Nothing is hovered or pressed with no pointer, and no
-            // focus came from a keyboard.)
-            PseudoClass::Visited
-            | PseudoClass::Hover
-            | PseudoClass::Active
-            | PseudoClass::FocusVisible => false,
-            // The focused element, and a shadow host whose tree has it.
-            PseudoClass::Focus => self
-                .doc
-                .focused_in(self.doc.node_document(self.e))
-                .is_some_and(|f| f == self.e || self.doc.shadow_host_chain(f).any(|h| h == self.e)),
-            PseudoClass::FocusWithin => self
-                .doc
-                .focused_in(self.doc.node_document(self.e))
-                .is_some_and(|f| self.doc.is_shadow_including_ancestor_or_self(self.e, f)),
-            PseudoClass::Target => self.doc.is_target_element(self.e),
-            // (Checkedness and selectedness, which scripts and clicks change.)
-            PseudoClass::Checked => {
-                let id = crate::NodeId(self.e);
-                (self.is_html_named(&["input"])
-                    && matches!(self.doc.input_kind(id), "checkbox" | "radio")
-                    && self.doc.checked(id).unwrap_or(false))
-                    || (self.is_html_named(&["option"])
-                        && self.doc.option_selected(id).unwrap_or(false))
-            }
-            PseudoClass::Disabled => self.is_html_named(&form_control) && self.has_attr("disabled"),
-            PseudoClass::Enabled => self.is_html_named(&form_control) && !self.has_attr("disabled"),
-            PseudoClass::Required => {
-                self.is_html_named(&["input", "select", "textarea"]) && self.has_attr("required")
-            }
-            PseudoClass::Optional => {
-                self.is_html_named(&["input", "select", "textarea"]) && !self.has_attr("required")
-            }
-            PseudoClass::ReadWrite => {
-                self.is_html_named(&["input", "textarea"]) && !self.has_attr("readonly")
-                    || self.has_attr("contenteditable")
-            }
-            PseudoClass::ReadOnly => {
-                !(self.is_html_named(&["input", "textarea"]) && !self.has_attr("readonly")
-                    || self.has_attr("contenteditable"))
-            }
-            PseudoClass::PlaceholderShown => {
-                self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
-            }
-            PseudoClass::Defined => self.doc.is_defined_element(self.e),
-            PseudoClass::Valid => self.validity() == Some(true),
-            PseudoClass::Invalid => self.validity() == Some(false),
-            PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {
-                ranges.iter().any(|r| {
-                    lang.len() >= r.len()
-                        && lang[..r.len()].eq_ignore_ascii_case(r)
-                        && (lang.len() == r.len() || lang.as_bytes()[r.len()] == b'-')
-                })
-            }),
-        }
+        self.matches_pseudo_class(pc)
     }
 
     fn match_pseudo_element(
@@ -361,13 +302,8 @@ impl selectors::Element for ElementRef<'_> {
     /// `:link` and `:any-link` match `<a>` and `<area>` with an `href`
     /// (<https://html.spec.whatwg.org/#selector-link>); `<link>` does not.
     fn is_link(&self) -> bool {
-        let k = self.doc.names.known;
-        let n = self.name();
-        n.ns == Ns::Html
-            && (n.local == k.a || n.local == k.area)
-            && self.attrs().get(k.href).is_some()
+        self.is_hyperlink()
     }
-
     fn is_html_slot_element(&self) -> bool {
         self.doc.n(self.e).flags & crate::node::SLOT != 0
     }
@@ -424,5 +360,86 @@ impl selectors::Element for ElementRef<'_> {
     /// No Bloom filter is used for querySelector.
     fn add_element_unique_hashes(&self, _filter: &mut BloomFilter) -> bool {
         false
+    }
+}
+
+impl<'a> ElementRef<'a> {
+    /// `e` of `doc` (an element).
+    pub(crate) fn new(doc: &'a Document, e: Entity) -> Self {
+        ElementRef { doc, e }
+    }
+
+    /// Whether the element is an `<a>` or `<area>` with an `href`.
+    pub(crate) fn is_hyperlink(&self) -> bool {
+        let k = self.doc.names.known;
+        let n = self.name();
+        n.ns == Ns::Html
+            && (n.local == k.a || n.local == k.area)
+            && self.attrs().get(k.href).is_some()
+    }
+
+    /// Whether the element matches non-tree-structural pseudo-class `pc`
+    /// (both `querySelector` and the style engine ask this).
+    pub(crate) fn matches_pseudo_class(&self, pc: &PseudoClass) -> bool {
+        let form_control = [
+            "input", "button", "select", "textarea", "optgroup", "option", "fieldset",
+        ];
+        match pc {
+            PseudoClass::Link | PseudoClass::AnyLink => self.is_hyperlink(),
+            // (Nothing is hovered or pressed with no pointer, and no
+            // focus came from a keyboard.)
+            PseudoClass::Visited
+            | PseudoClass::Hover
+            | PseudoClass::Active
+            | PseudoClass::FocusVisible => false,
+            // The focused element, and a shadow host whose tree has it.
+            PseudoClass::Focus => self
+                .doc
+                .focused_in(self.doc.node_document(self.e))
+                .is_some_and(|f| f == self.e || self.doc.shadow_host_chain(f).any(|h| h == self.e)),
+            PseudoClass::FocusWithin => self
+                .doc
+                .focused_in(self.doc.node_document(self.e))
+                .is_some_and(|f| self.doc.is_shadow_including_ancestor_or_self(self.e, f)),
+            PseudoClass::Target => self.doc.is_target_element(self.e),
+            // (Checkedness and selectedness, which scripts and clicks change.)
+            PseudoClass::Checked => {
+                let id = crate::NodeId(self.e);
+                (self.is_html_named(&["input"])
+                    && matches!(self.doc.input_kind(id), "checkbox" | "radio")
+                    && self.doc.checked(id).unwrap_or(false))
+                    || (self.is_html_named(&["option"])
+                        && self.doc.option_selected(id).unwrap_or(false))
+            }
+            PseudoClass::Disabled => self.is_html_named(&form_control) && self.has_attr("disabled"),
+            PseudoClass::Enabled => self.is_html_named(&form_control) && !self.has_attr("disabled"),
+            PseudoClass::Required => {
+                self.is_html_named(&["input", "select", "textarea"]) && self.has_attr("required")
+            }
+            PseudoClass::Optional => {
+                self.is_html_named(&["input", "select", "textarea"]) && !self.has_attr("required")
+            }
+            PseudoClass::ReadWrite => {
+                self.is_html_named(&["input", "textarea"]) && !self.has_attr("readonly")
+                    || self.has_attr("contenteditable")
+            }
+            PseudoClass::ReadOnly => {
+                !(self.is_html_named(&["input", "textarea"]) && !self.has_attr("readonly")
+                    || self.has_attr("contenteditable"))
+            }
+            PseudoClass::PlaceholderShown => {
+                self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
+            }
+            PseudoClass::Defined => self.doc.is_defined_element(self.e),
+            PseudoClass::Valid => self.validity() == Some(true),
+            PseudoClass::Invalid => self.validity() == Some(false),
+            PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {
+                ranges.iter().any(|r| {
+                    lang.len() >= r.len()
+                        && lang[..r.len()].eq_ignore_ascii_case(r)
+                        && (lang.len() == r.len() || lang.as_bytes()[r.len()] == b'-')
+                })
+            }),
+        }
     }
 }

@@ -45,6 +45,6 @@ use compile::is_plain_ident;
 pub use compile::parse_selector;
 pub(crate) use compile::{Compiled, SelectorCache};
 pub(crate) use element::ElementRef;
-use element::opaque;
+pub(crate) use element::opaque;
 use types::SelectorParser;
 pub use types::{CssNamespace, CssString, PseudoClass, PseudoElement, SelectorTypes};

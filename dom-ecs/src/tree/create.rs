@@ -107,6 +107,9 @@ impl Document {
                 attributes,
             ))
             .id();
+        if local == self.names.known.style && matches!(ns, Ns::Html | Ns::Svg) {
+            self.note_style_element(e);
+        }
         if ns == Ns::Html && local == self.names.known.template {
             let mut frag = Node::new(NodeKind::Fragment);
             frag.flags |= TEMPLATE_CONTENTS;

@@ -48,6 +48,7 @@ impl Document {
                     // The reuse the command buffers' prepare does too, with one
                     // entity lookup.
                     data.replace(value);
+                    self.note_restyle();
                     return Ok(());
                 }
                 let text = (!value.is_empty()).then(|| self.create_text_node(value).0);
@@ -80,6 +81,7 @@ impl Document {
         // general path, which keeps the range where the spec puts it and
         // queues the records.)
         let fast = self.text_in_place_allowed();
+        self.note_restyle();
         let mut k = 0;
         while k < ids.len() {
             // The fast run: in place, through one fetch of the world.

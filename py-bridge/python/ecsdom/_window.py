@@ -15,6 +15,7 @@ from ecsdom._native import (
     EventTarget,
     _atob,
     _btoa,
+    _computed_style,
     _current_event,
     _location_part,
     _location_parts,
@@ -263,6 +264,14 @@ class Window(EventTarget):
         if found is None:
             found = self.__dict__["_session_storage"] = _storage(self.document, True)
         return found
+
+    def getComputedStyle(self, elt: Any, pseudoElt: str | None = None) -> Any:  # noqa: N802
+        """``window.getComputedStyle(elt, pseudoElt)``: the live, read-only
+        ``CSSStyleDeclaration`` of the element's computed style (or of its
+        ``::before``, ``::after`` or ``::marker``), resolved by the style
+        engine from the user-agent sheet, the document's ``<style>``
+        sheets and ``style`` attributes."""
+        return _computed_style(elt, pseudoElt)
 
     def getSelection(self) -> Any:
         """``window.getSelection()``: its document's selection."""

@@ -355,7 +355,7 @@ enum ObjectKind {
     Nodes,
     /// `NamedNodeMap`: an `AttrMap`.
     Attrs,
-    /// `CSSStyleDeclaration`: an element's `InlineStyle`.
+    /// `CSSStyleDeclaration`: an element's `StyleDeclarations`.
     Style,
     /// `Range`: a live `Range`.
     Range,
@@ -382,7 +382,7 @@ impl ObjectKind {
             ObjectKind::Tokens => "dom_ecs::TokenList",
             ObjectKind::Nodes => "dom_ecs::LiveCollection",
             ObjectKind::Attrs => "dom_ecs::AttrMap",
-            ObjectKind::Style => "dom_ecs::InlineStyle",
+            ObjectKind::Style => "dom_ecs::StyleDeclarations",
             ObjectKind::Range => "dom_ecs::Range",
         }
     }
@@ -854,7 +854,7 @@ fn put_forwards(m: &Member) -> Option<&str> {
 /// Whether an IDL type is a collection that each bridge makes its own
 /// object of (`NodeList`, `HTMLCollection`: a dom-ecs `LiveCollection`;
 /// `DOMTokenList`: a `TokenList`; `NamedNodeMap`: an `AttrMap`;
-/// `DOMStringMap`: a `StringMap`; `CSSStyleDeclaration`: an `InlineStyle`). An
+/// `DOMStringMap`: a `StringMap`; `CSSStyleDeclaration`: an `StyleDeclarations`). An
 /// `HTMLOptionsCollection` and an `HTMLFormControlsCollection` are made
 /// as the `HTMLCollection` they inherit from: their own members (`add`,
 /// `remove`, a writable `length`; `namedItem`'s `RadioNodeList`) are absent.

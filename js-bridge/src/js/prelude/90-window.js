@@ -225,6 +225,21 @@
     set(v) { Object.defineProperty(globalThis, 'event', { value: v, writable: true, enumerable: true, configurable: true }); },
     enumerable: true, configurable: true,
   });
+  // window.getComputedStyle(elt, pseudoElt): the live, read-only
+  // declarations of the element's computed style (CSSOM).
+  Object.defineProperty(globalThis, 'getComputedStyle', {
+    value: function getComputedStyle(elt, pseudoElt) {
+      if (arguments.length < 1) {
+        throw new TypeError("Failed to execute 'getComputedStyle' on 'Window': 1 argument required, but only 0 present.");
+      }
+      if (elt === null || typeof elt !== 'object' || elt[I] === undefined) {
+        throw new TypeError("Failed to execute 'getComputedStyle' on 'Window': parameter 1 is not of type 'Element'.");
+      }
+      const pseudo = pseudoElt === undefined || pseudoElt === null ? null : `${pseudoElt}`;
+      return N.computedStyle(elt[I], elt[G], pseudo);
+    },
+    writable: true, enumerable: true, configurable: true,
+  });
   // window.getSelection(): its document's selection.
   Object.defineProperty(globalThis, 'getSelection', {
     value: function getSelection() { return selectionOf(document); },

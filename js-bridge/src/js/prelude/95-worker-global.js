@@ -12,7 +12,7 @@
       if (isInterface && !WORKER_INTERFACES.has(name)) delete globalThis[name];
     }
     for (const name of [
-      'window', 'frames', 'self', 'parent', 'top', 'frameElement', 'length', 'document', 'event', 'getSelection',
+      'window', 'frames', 'self', 'parent', 'top', 'frameElement', 'length', 'document', 'event', 'getSelection', 'getComputedStyle',
       'localStorage', 'sessionStorage', 'customElements', 'navigator', 'webkitURL', 'name', 'closed', 'history',
       ...WINDOW_EVENT_HANDLERS,
     ]) {

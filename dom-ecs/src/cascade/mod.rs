@@ -1,0 +1,597 @@
+//! The style engine: the CSS cascade over the DOM, by Stylo (the style
+//! system of Servo and Firefox), for `getComputedStyle`
+//! (<https://drafts.csswg.org/cssom/#dom-window-getcomputedstyle>).
+//!
+//! Each document with a browsing context gets a [`StyleEngine`] when a
+//! style is first asked of it: a Stylist holding ecsdom's user-agent
+//! style sheet (`ua.css`, the HTML Standard's rendering rules) and the
+//! document's author sheets, the `<style>` elements of its tree in tree
+//! order. Styles are resolved on demand, an element after its
+//! ancestors (Stylo's `resolve_style`), and kept until anything they may
+//! depend on changes: the document's `restyle` counter, which the tree,
+//! attribute and character-data mutation paths bump.
+//!
+//! Not yet: `<link rel=stylesheet>`, style sheets in shadow trees,
+//! presentational hints (`<font color>`, `bgcolor`...), layout (a
+//! resolved value that needs one, such as a `width` of `auto`, is the
+//! computed value), animations and transitions.
+
+mod computed;
+mod element;
+
+use bevy_ecs::prelude::Entity;
+use rustc_hash::FxHashMap;
+use style::context::{
+    RegisteredSpeculativePainter, RegisteredSpeculativePainters, SharedStyleContext, StyleContext,
+    StyleSystemOptions, ThreadLocalStyleContext,
+};
+use style::data::ElementStyles;
+use style::device::Device;
+use style::device::servo::{FontMetricsProvider, MediaData};
+use style::font_metrics::FontMetrics;
+use style::media_queries::{MediaList, MediaType};
+use style::properties::style_structs::Font;
+use style::properties::{ComputedValues, PropertyDeclarationBlock, parse_style_attribute};
+use style::queries::values::PrefersColorScheme;
+use style::selector_parser::{PseudoElement, SnapshotMap};
+use style::servo_arc::Arc as StyloArc;
+use style::shared_lock::{Locked, SharedRwLock, StylesheetGuards};
+use style::stylesheets::{
+    AllowImportRules, CssRuleType, DocumentStyleSheet, Origin, Stylesheet, UrlExtraData,
+};
+use style::stylist::{RuleInclusion, Stylist};
+use style::traversal::resolve_style;
+use style::traversal_flags::TraversalFlags;
+use style::values::AtomIdent;
+use style::values::computed::font::GenericFontFamily;
+use style::values::computed::{CSSPixelLength, Length};
+use style::{Atom, LocalName, Namespace};
+
+use crate::document::{Document, QuirksMode};
+use crate::intern::{Names, Ns, Symbol};
+use crate::node::NodeKind;
+
+/// ecsdom's user-agent style sheet.
+const UA_CSS: &str = include_str!("ua.css");
+
+/// Stylo's quirks mode of a document's.
+pub(crate) fn stylo_quirks(q: QuirksMode) -> selectors::matching::QuirksMode {
+    match q {
+        QuirksMode::Quirks => selectors::matching::QuirksMode::Quirks,
+        QuirksMode::LimitedQuirks => selectors::matching::QuirksMode::LimitedQuirks,
+        QuirksMode::NoQuirks => selectors::matching::QuirksMode::NoQuirks,
+    }
+}
+
+/// The document's number of namespace `url` (as Stylo's atom), if it has
+/// one.
+pub(crate) fn ns_of(doc: &Document, url: &Namespace) -> Option<Ns> {
+    let url: &str = url;
+    if url.is_empty() {
+        return Some(Ns::None);
+    }
+    Ns::from_url(url).or_else(|| doc.names.find_namespace(url))
+}
+
+/// Stylo's atoms of a document's interned names, by symbol index (local
+/// names, ids and classes), and of its namespaces, by number: what
+/// `TElement` hands out by reference.
+#[derive(Default)]
+pub(crate) struct Atoms {
+    idents: Vec<AtomIdent>,
+    locals: Vec<LocalName>,
+    namespaces: Vec<Namespace>,
+}
+
+impl Atoms {
+    /// Atoms for the names interned since the last call.
+    fn update(&mut self, names: &Names) {
+        for i in self.locals.len()..names.len() {
+            let text = <Symbol as string_interner::Symbol>::try_from_usize(i)
+                .map_or("", |s| names.resolve(s));
+            self.locals.push(LocalName::from(text));
+            self.idents.push(AtomIdent::new(Atom::from(text)));
+        }
+        let all: Vec<Ns> = names.all_namespaces().collect();
+        for &ns in &all[self.namespaces.len().min(all.len())..] {
+            self.namespaces.push(Namespace::from(names.ns_url(ns)));
+        }
+    }
+}
+
+/// Font metrics without fonts: Stylo's fallbacks (`ex` is half an `em`),
+/// and the generic families' sizes of browsers' defaults.
+#[derive(Debug)]
+struct NoFonts;
+
+impl FontMetricsProvider for NoFonts {
+    fn query_font_metrics(
+        &self,
+        _vertical: bool,
+        _font: &Font,
+        _base_size: CSSPixelLength,
+        _flags: style::values::computed::font::QueryFontMetricsFlags,
+    ) -> FontMetrics {
+        FontMetrics::default()
+    }
+
+    fn base_size_for_generic(&self, generic: GenericFontFamily) -> Length {
+        match generic {
+            GenericFontFamily::Monospace => Length::new(13.0),
+            _ => Length::new(16.0),
+        }
+    }
+}
+
+/// Stylo's layout thread state, entered for a resolution and left when
+/// dropped.
+struct LayoutState(bool);
+
+impl LayoutState {
+    fn enter() -> Self {
+        use style::thread_state::{self, ThreadState};
+        let entered = !thread_state::get().contains(ThreadState::LAYOUT);
+        if entered {
+            thread_state::enter(ThreadState::LAYOUT);
+        }
+        LayoutState(entered)
+    }
+}
+
+impl Drop for LayoutState {
+    fn drop(&mut self) {
+        if self.0 {
+            style::thread_state::exit(style::thread_state::ThreadState::LAYOUT);
+        }
+    }
+}
+
+/// No CSS Paint API.
+struct NoPainters;
+
+impl RegisteredSpeculativePainters for NoPainters {
+    fn get(&self, _name: &Atom) -> Option<&dyn RegisteredSpeculativePainter> {
+        None
+    }
+}
+
+/// One `<style>` element's sheet as the stylist has it.
+struct SheetSource {
+    element: Entity,
+    text: String,
+    media: Option<String>,
+    sheet: DocumentStyleSheet,
+}
+
+/// A document's styles: the stylist with its sheets, and what was
+/// resolved since the last change.
+pub(crate) struct StyleEngine {
+    lock: SharedRwLock,
+    stylist: Stylist,
+    atoms: Atoms,
+    sheets: Vec<SheetSource>,
+    /// The parsed `style` attributes of the elements resolved so far.
+    inline: FxHashMap<Entity, StyloArc<Locked<PropertyDeclarationBlock>>>,
+    /// Each asked element's styles (its pseudo-elements' too).
+    resolved: FxHashMap<Entity, ElementStyles>,
+    /// Ancestors' primary styles resolved on the way.
+    ancestors: style::traversal::UndisplayedStyleCache,
+    /// The document's `restyle` count these are valid for.
+    epoch: Option<u64>,
+}
+
+// SAFETY: every field is `Send` but the stylist's device's font metrics
+// provider, a `Box<dyn FontMetricsProvider>` (which Stylo bounds by
+// `Sync` only); the one this engine boxes is `NoFonts`, a unit struct,
+// which is `Send`.
+#[allow(
+    unsafe_code,
+    reason = "the font metrics provider is NoFonts; see SAFETY"
+)]
+unsafe impl Send for StyleEngine {}
+
+impl StyleEngine {
+    fn new(quirks: QuirksMode, url: &UrlExtraData) -> Self {
+        let lock = SharedRwLock::new();
+        let quirks = stylo_quirks(quirks);
+        let media = MediaData {
+            media_type: MediaType::screen(),
+            viewport_size: euclid::Size2D::new(800.0, 600.0),
+            device_size: euclid::Size2D::new(800.0, 600.0),
+            device_pixel_ratio: euclid::Scale::new(1.0),
+            quirks_mode: quirks,
+            prefers_color_scheme: PrefersColorScheme::Light,
+            primary_pointer_capabilities: Default::default(),
+            all_pointer_capabilities: Default::default(),
+        };
+        let device = Device::new(
+            ComputedValues::initial_values_with_font_override(Font::initial_values()),
+            Box::new(NoFonts),
+            media,
+        );
+        let mut stylist = Stylist::new(device, quirks);
+        let ua = Stylesheet::from_str(
+            UA_CSS,
+            url.clone(),
+            Origin::UserAgent,
+            StyloArc::new(lock.wrap(MediaList::empty())),
+            lock.clone(),
+            None,
+            None,
+            quirks,
+            AllowImportRules::No,
+        );
+        {
+            let guard = lock.read();
+            stylist.append_stylesheet(DocumentStyleSheet(StyloArc::new(ua)), &guard);
+        }
+        StyleEngine {
+            lock,
+            stylist,
+            atoms: Atoms::default(),
+            sheets: Vec::new(),
+            inline: FxHashMap::default(),
+            resolved: FxHashMap::default(),
+            ancestors: Default::default(),
+            epoch: None,
+        }
+    }
+}
+
+/// Which styles `getComputedStyle` reads: an element's own, or one of
+/// its pseudo-elements'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StyleTarget {
+    /// The element's own style.
+    Element,
+    /// `::before`.
+    Before,
+    /// `::after`.
+    After,
+    /// `::marker`.
+    Marker,
+}
+
+impl StyleTarget {
+    /// `getComputedStyle`'s pseudo-element argument
+    /// (<https://drafts.csswg.org/cssom/#dom-window-getcomputedstyle> step
+    /// 4): none or "" is the element; a name that starts with `:` is
+    /// parsed as a pseudo-element (`:before` and `:after` in their legacy
+    /// single-colon forms too); `None` for one ecsdom does not style (or
+    /// that does not parse), whose declarations are empty. Anything else
+    /// is the element, as browsers do.
+    pub fn parse(pseudo: Option<&str>) -> Option<StyleTarget> {
+        let Some(p) = pseudo.filter(|p| !p.is_empty()) else {
+            return Some(StyleTarget::Element);
+        };
+        if !p.starts_with(':') {
+            return Some(StyleTarget::Element);
+        }
+        match p.to_ascii_lowercase().as_str() {
+            "::before" | ":before" => Some(StyleTarget::Before),
+            "::after" | ":after" => Some(StyleTarget::After),
+            "::marker" => Some(StyleTarget::Marker),
+            _ => None,
+        }
+    }
+
+    fn pseudo(self) -> Option<PseudoElement> {
+        match self {
+            StyleTarget::Element => None,
+            StyleTarget::Before => Some(PseudoElement::Before),
+            StyleTarget::After => Some(PseudoElement::After),
+            StyleTarget::Marker => Some(PseudoElement::Marker),
+        }
+    }
+}
+
+impl Document {
+    /// Note a new `style` element (pruning the dead ones when the list
+    /// has doubled since the last pruning, so it stays linear).
+    pub(crate) fn note_style_element(&mut self, e: Entity) {
+        if self.style_elements.len() >= 64 && self.style_elements.len().is_power_of_two() {
+            let world = &self.world;
+            self.style_elements
+                .retain(|&s| world.get::<crate::node::Node>(s).is_some());
+        }
+        self.style_elements.push(e);
+    }
+
+    /// The element `id` is, or a typed error.
+    pub(crate) fn live_element(&self, id: crate::NodeId) -> crate::DomResult<Entity> {
+        self.element(id)
+    }
+
+    /// Note a change a computed style may depend on.
+    #[inline]
+    pub(crate) fn note_restyle(&mut self) {
+        self.mutations.restyle = self.mutations.restyle.wrapping_add(1);
+    }
+
+    /// The computed style of `element` (or of its pseudo-element), when
+    /// it has one: a connected element of a document with a browsing
+    /// context (CSSOM: any other's declarations are empty).
+    pub(crate) fn computed_values(
+        &self,
+        element: Entity,
+        target: StyleTarget,
+    ) -> Option<StyloArc<ComputedValues>> {
+        let node = self.world.get::<crate::node::Node>(element)?;
+        if node.kind != NodeKind::Element || !node.is_connected() {
+            return None;
+        }
+        let doc = self.node_document(element);
+        self.window_of_document(doc)?;
+        let mut engines = self
+            .style_engines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let engine = engines
+            .entry(doc)
+            .or_insert_with(|| Box::new(StyleEngine::new(self.quirks, &self.style_url(doc))));
+        self.flush_styles(engine, doc);
+        let styles = self.resolve_styles(engine, element);
+        match target.pseudo() {
+            None => styles.primary.clone(),
+            Some(p) => styles.pseudos.get(&p).cloned(),
+        }
+    }
+
+    /// Bring document `doc`'s engine up to date: its atoms, its author
+    /// sheets, and nothing resolved before the last change.
+    fn flush_styles(&self, engine: &mut StyleEngine, doc: Entity) {
+        let epoch = self.mutations.restyle;
+        if engine.epoch == Some(epoch) {
+            return;
+        }
+        engine.atoms.update(&self.names);
+        engine.inline.clear();
+        engine.resolved.clear();
+        engine.ancestors.clear();
+        let sources = self.style_sheet_sources(doc);
+        let same = sources.len() == engine.sheets.len()
+            && sources
+                .iter()
+                .zip(&engine.sheets)
+                .all(|(a, b)| a.0 == b.element && a.1 == b.text && a.2 == b.media);
+        if !same {
+            self.replace_sheets(engine, sources, &self.style_url(doc));
+        }
+        engine.epoch = Some(epoch);
+    }
+
+    /// The URL `url()`s of document `doc`'s sheets resolve against.
+    fn style_url(&self, doc: Entity) -> UrlExtraData {
+        let url = self
+            .url_of(crate::NodeId(doc))
+            .ok()
+            .and_then(|u| url::Url::parse(u).ok())
+            .unwrap_or_else(|| url::Url::parse("about:blank").expect("about:blank parses"));
+        UrlExtraData(StyloArc::new(url))
+    }
+
+    /// The `<style>` elements whose sheets apply to document `doc`, in tree
+    /// order, with their text and `media`
+    /// (<https://html.spec.whatwg.org/#update-a-style-block>: connected,
+    /// in the document's tree, not in a shadow tree yet, and of type
+    /// `text/css` when a `type` is given).
+    fn style_sheet_sources(&self, doc: Entity) -> Vec<(Entity, String, Option<String>)> {
+        let style = self.names.known.style;
+        let type_ = self.names.get("type");
+        let media = self.names.get("media");
+        let mut found: Vec<Entity> = self
+            .style_elements
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let Some(n) = self.world.get::<crate::node::Node>(e) else {
+                    return false;
+                };
+                n.is_connected()
+                    && n.flags & crate::node::IN_SHADOW == 0
+                    && self.node_document(e) == doc
+                    && self.element_name(e).is_some_and(|name| {
+                        name.local == style && matches!(name.ns, Ns::Html | Ns::Svg)
+                    })
+                    && self.attrs(e).is_none_or(|a| {
+                        type_
+                            .and_then(|t| a.get(t))
+                            .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
+                    })
+            })
+            .collect();
+        found.sort_by(|&a, &b| {
+            if self.precedes(a, b) {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            }
+        });
+        found
+            .into_iter()
+            .map(|e| {
+                let text: String = self.child_texts(e).collect();
+                let m = media
+                    .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
+                    .map(str::to_owned);
+                (e, text, m)
+            })
+            .collect()
+    }
+
+    /// Give the engine's stylist these author sheets in place of its own.
+    fn replace_sheets(
+        &self,
+        engine: &mut StyleEngine,
+        sources: Vec<(Entity, String, Option<String>)>,
+        url: &UrlExtraData,
+    ) {
+        let quirks = stylo_quirks(self.quirks);
+        let lock = engine.lock.clone();
+        let mut sheets = Vec::with_capacity(sources.len());
+        for (element, text, media) in sources {
+            // A sheet of the same element and text is kept, not parsed again.
+            let kept = engine
+                .sheets
+                .iter()
+                .position(|s| s.element == element && s.text == text && s.media == media);
+            let sheet = match kept {
+                Some(i) => engine.sheets[i].sheet.clone(),
+                None => {
+                    let media_list = parse_media(media.as_deref(), url, quirks);
+                    DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
+                        &crate::dom_string::to_usv(&text),
+                        url.clone(),
+                        Origin::Author,
+                        StyloArc::new(lock.wrap(media_list)),
+                        lock.clone(),
+                        None,
+                        None,
+                        quirks,
+                        AllowImportRules::Yes,
+                    )))
+                }
+            };
+            sheets.push(SheetSource {
+                element,
+                text,
+                media,
+                sheet,
+            });
+        }
+        let guard = lock.read();
+        for old in engine.sheets.drain(..) {
+            engine.stylist.remove_stylesheet(old.sheet, &guard);
+        }
+        for s in &sheets {
+            engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
+        }
+        engine.sheets = sheets;
+        let guards = StylesheetGuards::same(&guard);
+        engine.stylist.flush(&guards);
+    }
+
+    /// `element`'s styles (and those of the ancestors on the way), from
+    /// the engine's caches or resolved now.
+    fn resolve_styles<'e>(
+        &self,
+        engine: &'e mut StyleEngine,
+        element: Entity,
+    ) -> &'e ElementStyles {
+        if !engine.resolved.contains_key(&element) {
+            // The style attributes of the element and its ancestors, parsed
+            // once per change.
+            let url = self.style_url(self.node_document(element));
+            let quirks = stylo_quirks(self.quirks);
+            let style_attr = self.names.known.style;
+            let mut cur = Some(element);
+            while let Some(e) = cur {
+                if !engine.inline.contains_key(&e)
+                    && let Some(text) = self.attrs(e).and_then(|a| a.get(style_attr))
+                {
+                    let block = parse_style_attribute(
+                        &crate::dom_string::to_usv(text),
+                        &url,
+                        None,
+                        quirks,
+                        CssRuleType::Style,
+                    );
+                    engine
+                        .inline
+                        .insert(e, StyloArc::new(engine.lock.wrap(block)));
+                }
+                cur = self.flat_tree_parent_element(e);
+            }
+            let StyleEngine {
+                lock,
+                stylist,
+                atoms,
+                inline,
+                ancestors,
+                resolved,
+                ..
+            } = engine;
+            // (Before the contexts, which borrow the views.)
+            let arena = bumpalo::Bump::new();
+            let views = std::cell::RefCell::new(FxHashMap::default());
+            let cx = element::Ctx {
+                doc: self,
+                atoms,
+                lock,
+                inline,
+                arena: &arena,
+                views: &views,
+            };
+            let guard = lock.read();
+            let guards = StylesheetGuards::same(&guard);
+            let snapshots = SnapshotMap::new();
+            let shared = SharedStyleContext {
+                stylist,
+                visited_styles_enabled: false,
+                options: StyleSystemOptions::default(),
+                guards,
+                current_time_for_animations: 0.0,
+                traversal_flags: TraversalFlags::empty(),
+                snapshot_map: &snapshots,
+                animations: Default::default(),
+                registered_speculative_painters: &NoPainters,
+            };
+            // (Stylo checks that styles are resolved in its layout state.)
+            let _layout = LayoutState::enter();
+            let mut local = ThreadLocalStyleContext::new();
+            let mut context = StyleContext {
+                shared: &shared,
+                thread_local: &mut local,
+            };
+            let node = cx.node(element);
+            let styles = resolve_style(
+                &mut context,
+                node,
+                RuleInclusion::All,
+                None,
+                Some(ancestors),
+            );
+            resolved.insert(element, styles);
+        }
+        &engine.resolved[&element]
+    }
+
+    /// The parent of `e` in the flat tree, if it is an element (a slotted
+    /// node's slot, a shadow root's child's host).
+    fn flat_tree_parent_element(&self, e: Entity) -> Option<Entity> {
+        if let Some(slot) = self.assigned_slot_of(e) {
+            return Some(slot);
+        }
+        let p = self.n(e).parent?;
+        if self.n(p).flags & crate::node::SHADOW_ROOT != 0 {
+            return self.host_of_root(p);
+        }
+        (self.n(p).kind == NodeKind::Element).then_some(p)
+    }
+}
+
+/// A `<style>` element's `media` as a media query list (none: all media).
+fn parse_media(
+    media: Option<&str>,
+    url: &UrlExtraData,
+    quirks: selectors::matching::QuirksMode,
+) -> MediaList {
+    let Some(text) = media.filter(|m| !m.trim().is_empty()) else {
+        return MediaList::empty();
+    };
+    let mut context = style::parser::ParserContext::new(
+        Origin::Author,
+        url,
+        Some(CssRuleType::Media),
+        style_traits::ParsingMode::DEFAULT,
+        quirks,
+        Default::default(),
+        None,
+        None,
+        Default::default(),
+    );
+    MediaList::parse(&mut context, &mut cssparser::Parser::new(text))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,89 @@
+//! `getComputedStyle` on a page, from JS and from Python: the values
+//! Chromium 156 gives for the same page on this machine (`chromium
+//! --headless --dump-dom`, the log in the title), but for the first
+//! listed property (Chromium lists `accent-color`, which the style engine
+//! does not support).
+
+mod common;
+
+use common::{dump_strict, page};
+
+/// The page's title: the script's log.
+fn title(p: &std::path::Path) -> String {
+    let dom = dump_strict(p);
+    let start = dom.find("<title>").expect("a title") + "<title>".len();
+    let end = dom.find("</title>").expect("a title end");
+    dom[start..end].to_owned()
+}
+
+const PAGE: &str = r#"<!doctype html>
+<style>
+  .box { color: rgb(10, 20, 30); margin: 4px 8px; }
+  .box > b { font-size: 20px; }
+  #t::before { content: "hi"; color: green; }
+</style>
+<div class="box" id="t"><b id="b">x</b><span id="s" style="display:none">y</span></div>
+"#;
+
+#[test]
+fn js_reads_computed_values_as_chromium_does() {
+    let p = page(
+        "computed-style-js",
+        &format!(
+            "{PAGE}{}",
+            r#"<script>
+const out = [];
+const s = getComputedStyle(document.getElementById('t'));
+out.push(s.color, s.marginLeft, s.getPropertyValue('margin'), s.display);
+const b = getComputedStyle(document.getElementById('b'));
+out.push(b.fontSize, b.fontWeight, b.color);
+out.push(getComputedStyle(document.getElementById('s')).display);
+out.push(getComputedStyle(document.getElementById('t'), '::before').color);
+out.push(getComputedStyle(document.head).display);
+document.getElementById('t').className = '';
+out.push(s.color, s.length > 100, s.cssText === '');
+try { s.color = 'red'; out.push('set'); } catch (e) { out.push(e.name); }
+try { s.setProperty('color', 'red'); } catch (e) { out.push(e.name); }
+try { getComputedStyle(document.createTextNode('x')); } catch (e) { out.push(e.name); }
+try { getComputedStyle(); } catch (e) { out.push(e.name); }
+out.push(getComputedStyle(document.createElement('div')).length);
+document.title = out.join(' | ');
+</script>"#
+        ),
+    );
+    assert_eq!(
+        title(&p),
+        "rgb(10, 20, 30) | 8px | 4px 8px | block | 20px | 700 | rgb(10, 20, 30) | none \
+         | rgb(0, 128, 0) | none | rgb(0, 0, 0) | true | true | NoModificationAllowedError \
+         | NoModificationAllowedError | TypeError | TypeError | 0"
+    );
+}
+
+#[test]
+fn python_reads_the_same_computed_values() {
+    let p = page(
+        "computed-style-py",
+        &format!(
+            "{PAGE}{}",
+            r#"<script type="text/python">
+out = []
+s = window.getComputedStyle(document.getElementById("t"))
+out += [s.color, s.marginLeft, s["margin"], s.getPropertyValue("display")]
+out.append(window.getComputedStyle(document.getElementById("b")).fontWeight)
+out.append(window.getComputedStyle(document.getElementById("t"), "::before").color)
+document.getElementById("t").className = ""
+out.append(s.color)
+try:
+    s.color = "red"
+except Exception as e:
+    out.append(type(e).__name__)
+document.title = " | ".join(out)
+</script>"#
+        ),
+    );
+    assert_eq!(
+        title(&p),
+        "rgb(10, 20, 30) | 8px | 4px 8px | block | 700 | rgb(0, 128, 0) | rgb(0, 0, 0) \
+         | NoModificationAllowedError"
+    );
+}
