@@ -180,14 +180,14 @@ pub(crate) struct StyleEngine {
     epoch: Option<u64>,
 }
 
-// SAFETY: every field is `Send` but the stylist's device's font metrics
-// provider, a `Box<dyn FontMetricsProvider>` (which Stylo bounds by
-// `Sync` only); the one this engine boxes is `NoFonts`, a unit struct,
-// which is `Send`.
 #[allow(
     unsafe_code,
     reason = "the font metrics provider is NoFonts; see SAFETY"
 )]
+// SAFETY: every field is `Send` but the stylist's device's font metrics
+// provider, a `Box<dyn FontMetricsProvider>` (which Stylo bounds by
+// `Sync` only); the one this engine boxes is `NoFonts`, a unit struct,
+// which is `Send`.
 unsafe impl Send for StyleEngine {}
 
 impl StyleEngine {
