@@ -87,3 +87,49 @@ document.title = " | ".join(out)
          | NoModificationAllowedError"
     );
 }
+
+#[test]
+fn linked_style_sheets_load_before_the_parsers_next_script_and_fire_load() {
+    let p = page(
+        "computed-style-link",
+        r#"<!doctype html>
+<link rel="stylesheet" href="sheet.css" onload="log.push('load')">
+<link rel="alternate stylesheet" title="alt" href="sheet.css">
+<script>var log = [];</script>
+<div class="x" id="d"></div>
+<script>
+const d = document.getElementById('d');
+log.push(getComputedStyle(d).color, getComputedStyle(d).backgroundColor);
+const l2 = document.createElement('link');
+l2.rel = 'stylesheet';
+l2.href = 'other.css';
+l2.onload = () => {
+  log.push('l2 ' + getComputedStyle(d).color);
+  l2.rel = 'preload';
+  log.push('no longer a sheet ' + getComputedStyle(d).color);
+  const bad = document.createElement('link');
+  bad.rel = 'stylesheet';
+  bad.href = 'missing.css';
+  bad.onerror = () => { log.push('error'); document.title = log.join(' | '); };
+  document.head.append(bad);
+};
+d.className = 'x y';
+document.head.append(l2);
+</script>"#,
+    );
+    let dir = p.parent().expect("dir");
+    std::fs::write(
+        dir.join("sheet.css"),
+        ".x { color: rgb(1, 2, 3) } body .x { background-color: rgb(7, 8, 9) }",
+    )
+    .expect("css");
+    std::fs::write(dir.join("other.css"), ".y { color: rgb(4, 5, 6) }").expect("css");
+    let out = common::ecsdom(&["run", p.to_str().expect("path"), "--dump-dom"]);
+    let dom = common::text(&out.stdout);
+    let start = dom.find("<title>").expect("a title") + "<title>".len();
+    let end = dom.find("</title>").expect("a title end");
+    assert_eq!(
+        &dom[start..end],
+        "load | rgb(1, 2, 3) | rgb(7, 8, 9) | l2 rgb(4, 5, 6) | no longer a sheet rgb(1, 2, 3) | error"
+    );
+}

@@ -156,9 +156,9 @@ pub struct Document {
     /// Each document's style engine, by document node, made when a style
     /// is first asked of it (`cascade/`).
     pub(crate) style_engines: std::sync::Mutex<FxHashMap<Entity, Box<crate::cascade::StyleEngine>>>,
-    /// The `style` elements made so far (the dead ones pruned as more are
-    /// made): the candidates for the documents' sheets.
-    pub(crate) style_elements: Vec<Entity>,
+    /// The `style` and `link` elements made so far (the dead ones pruned
+    /// as more are made): the candidates for the documents' sheets.
+    pub(crate) sheet_owners: Vec<Entity>,
 }
 
 impl Default for Document {
@@ -216,7 +216,7 @@ impl Document {
             navigations: Vec::new(),
             element_tasks: Vec::new(),
             style_engines: Default::default(),
-            style_elements: Vec::new(),
+            sheet_owners: Vec::new(),
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),

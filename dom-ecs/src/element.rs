@@ -394,7 +394,7 @@ impl Document {
             return true;
         }
         let name = self.names.resolve(local);
-        name == "checked" || name == "open" || name.starts_with("on")
+        name == "checked" || name == "open" || name == "rel" || name.starts_with("on")
     }
 
     /// Keep the derived id, class list and id index in step after the
@@ -448,6 +448,14 @@ impl Document {
         } else if local == known.href {
             // (A `<base>`'s `href` may have changed the base URL.)
             self.mutations.hrefs = self.mutations.hrefs.wrapping_add(1);
+            if self.n(e).flags & crate::node::SHEET_LINK != 0 {
+                // A `link`'s `href` changed: its sheet is loaded again.
+                self.note_sheet_link(e);
+            }
+        } else if self.n(e).flags & crate::node::SHEET_LINK != 0
+            && self.names.resolve(local) == "rel"
+        {
+            self.note_sheet_link(e);
         } else {
             let name = self.names.resolve(local);
             if name == "checked" {

@@ -64,7 +64,7 @@ impl Document {
 
     /// Whether `doc` has a browsing context: the page document, or an
     /// iframe's document.
-    fn has_browsing_context(&self, doc: Entity) -> bool {
+    pub(crate) fn has_browsing_context(&self, doc: Entity) -> bool {
         doc == self.root || self.world.get::<NestedContext>(doc).is_some()
     }
 

@@ -138,6 +138,9 @@ pub(crate) const PARSED: u16 = 4096;
 /// An HTML element whose local name is a valid custom element name: it
 /// has a `CustomElement` (`custom/`).
 pub(crate) const CUSTOM: u16 = 8192;
+/// Flag bit of an HTML `link` element: its `rel` may name a style sheet,
+/// which the host loads (`cascade/links.rs`).
+pub(crate) const SHEET_LINK: u16 = 16384;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

@@ -18,6 +18,7 @@
 
 mod computed;
 mod element;
+mod sheets;
 
 use bevy_ecs::prelude::Entity;
 use rustc_hash::FxHashMap;
@@ -155,21 +156,13 @@ impl RegisteredSpeculativePainters for NoPainters {
     }
 }
 
-/// One `<style>` element's sheet as the stylist has it.
-struct SheetSource {
-    element: Entity,
-    text: String,
-    media: Option<String>,
-    sheet: DocumentStyleSheet,
-}
-
 /// A document's styles: the stylist with its sheets, and what was
 /// resolved since the last change.
 pub(crate) struct StyleEngine {
     lock: SharedRwLock,
     stylist: Stylist,
     atoms: Atoms,
-    sheets: Vec<SheetSource>,
+    sheets: Vec<sheets::SheetSource>,
     /// The parsed `style` attributes of the elements resolved so far.
     inline: FxHashMap<Entity, StyloArc<Locked<PropertyDeclarationBlock>>>,
     /// Each asked element's styles (its pseudo-elements' too).
@@ -224,6 +217,7 @@ impl StyleEngine {
         {
             let guard = lock.read();
             stylist.append_stylesheet(DocumentStyleSheet(StyloArc::new(ua)), &guard);
+            stylist.flush(&StylesheetGuards::same(&guard));
         }
         StyleEngine {
             lock,
@@ -286,17 +280,6 @@ impl StyleTarget {
 }
 
 impl Document {
-    /// Note a new `style` element (pruning the dead ones when the list
-    /// has doubled since the last pruning, so it stays linear).
-    pub(crate) fn note_style_element(&mut self, e: Entity) {
-        if self.style_elements.len() >= 64 && self.style_elements.len().is_power_of_two() {
-            let world = &self.world;
-            self.style_elements
-                .retain(|&s| world.get::<crate::node::Node>(s).is_some());
-        }
-        self.style_elements.push(e);
-    }
-
     /// The element `id` is, or a typed error.
     pub(crate) fn live_element(&self, id: crate::NodeId) -> crate::DomResult<Entity> {
         self.element(id)
@@ -353,7 +336,7 @@ impl Document {
             && sources
                 .iter()
                 .zip(&engine.sheets)
-                .all(|(a, b)| a.0 == b.element && a.1 == b.text && a.2 == b.media);
+                .all(|(a, b)| *a == b.text);
         if !same {
             self.replace_sheets(engine, sources, &self.style_url(doc));
         }
@@ -368,107 +351,6 @@ impl Document {
             .and_then(|u| url::Url::parse(u).ok())
             .unwrap_or_else(|| url::Url::parse("about:blank").expect("about:blank parses"));
         UrlExtraData(StyloArc::new(url))
-    }
-
-    /// The `<style>` elements whose sheets apply to document `doc`, in tree
-    /// order, with their text and `media`
-    /// (<https://html.spec.whatwg.org/#update-a-style-block>: connected,
-    /// in the document's tree, not in a shadow tree yet, and of type
-    /// `text/css` when a `type` is given).
-    fn style_sheet_sources(&self, doc: Entity) -> Vec<(Entity, String, Option<String>)> {
-        let style = self.names.known.style;
-        let type_ = self.names.get("type");
-        let media = self.names.get("media");
-        let mut found: Vec<Entity> = self
-            .style_elements
-            .iter()
-            .copied()
-            .filter(|&e| {
-                let Some(n) = self.world.get::<crate::node::Node>(e) else {
-                    return false;
-                };
-                n.is_connected()
-                    && n.flags & crate::node::IN_SHADOW == 0
-                    && self.node_document(e) == doc
-                    && self.element_name(e).is_some_and(|name| {
-                        name.local == style && matches!(name.ns, Ns::Html | Ns::Svg)
-                    })
-                    && self.attrs(e).is_none_or(|a| {
-                        type_
-                            .and_then(|t| a.get(t))
-                            .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
-                    })
-            })
-            .collect();
-        found.sort_by(|&a, &b| {
-            if self.precedes(a, b) {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Greater
-            }
-        });
-        found
-            .into_iter()
-            .map(|e| {
-                let text: String = self.child_texts(e).collect();
-                let m = media
-                    .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
-                    .map(str::to_owned);
-                (e, text, m)
-            })
-            .collect()
-    }
-
-    /// Give the engine's stylist these author sheets in place of its own.
-    fn replace_sheets(
-        &self,
-        engine: &mut StyleEngine,
-        sources: Vec<(Entity, String, Option<String>)>,
-        url: &UrlExtraData,
-    ) {
-        let quirks = stylo_quirks(self.quirks);
-        let lock = engine.lock.clone();
-        let mut sheets = Vec::with_capacity(sources.len());
-        for (element, text, media) in sources {
-            // A sheet of the same element and text is kept, not parsed again.
-            let kept = engine
-                .sheets
-                .iter()
-                .position(|s| s.element == element && s.text == text && s.media == media);
-            let sheet = match kept {
-                Some(i) => engine.sheets[i].sheet.clone(),
-                None => {
-                    let media_list = parse_media(media.as_deref(), url, quirks);
-                    DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
-                        &crate::dom_string::to_usv(&text),
-                        url.clone(),
-                        Origin::Author,
-                        StyloArc::new(lock.wrap(media_list)),
-                        lock.clone(),
-                        None,
-                        None,
-                        quirks,
-                        AllowImportRules::Yes,
-                    )))
-                }
-            };
-            sheets.push(SheetSource {
-                element,
-                text,
-                media,
-                sheet,
-            });
-        }
-        let guard = lock.read();
-        for old in engine.sheets.drain(..) {
-            engine.stylist.remove_stylesheet(old.sheet, &guard);
-        }
-        for s in &sheets {
-            engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
-        }
-        engine.sheets = sheets;
-        let guards = StylesheetGuards::same(&guard);
-        engine.stylist.flush(&guards);
     }
 
     /// `element`'s styles (and those of the ancestors on the way), from
@@ -568,29 +450,6 @@ impl Document {
         }
         (self.n(p).kind == NodeKind::Element).then_some(p)
     }
-}
-
-/// A `<style>` element's `media` as a media query list (none: all media).
-fn parse_media(
-    media: Option<&str>,
-    url: &UrlExtraData,
-    quirks: selectors::matching::QuirksMode,
-) -> MediaList {
-    let Some(text) = media.filter(|m| !m.trim().is_empty()) else {
-        return MediaList::empty();
-    };
-    let mut context = style::parser::ParserContext::new(
-        Origin::Author,
-        url,
-        Some(CssRuleType::Media),
-        style_traits::ParsingMode::DEFAULT,
-        quirks,
-        Default::default(),
-        None,
-        None,
-        Default::default(),
-    );
-    MediaList::parse(&mut context, &mut cssparser::Parser::new(text))
 }
 
 #[cfg(test)]

@@ -117,3 +117,14 @@ fn pseudo_elements_and_elements_without_a_style() {
     );
     let _ = NodeId::from_bits(0);
 }
+
+#[test]
+fn the_user_agent_sheet_applies_without_author_sheets() {
+    let d = page("<!doctype html><div id=a><span id=b></span></div><p id=c hidden>x</p>");
+    assert_eq!(value(&d, "a", "display"), "block");
+    assert_eq!(value(&d, "b", "display"), "inline");
+    assert_eq!(value(&d, "c", "display"), "none");
+    let body = d.body().expect("body");
+    let s = d.computed_style(body, None).expect("style");
+    assert_eq!(s.get_property_value(&d, "margin-top").expect("v"), "8px");
+}

@@ -93,6 +93,8 @@ impl Document {
             node.flags |= crate::node::FRAME;
         } else if local == self.names.known.slot && ns == Ns::Html {
             node.flags |= crate::node::SLOT;
+        } else if local == self.names.known.link && ns == Ns::Html {
+            node.flags |= crate::node::SHEET_LINK;
         }
         let e = self
             .world
@@ -107,8 +109,10 @@ impl Document {
                 attributes,
             ))
             .id();
-        if local == self.names.known.style && matches!(ns, Ns::Html | Ns::Svg) {
-            self.note_style_element(e);
+        if (local == self.names.known.style && matches!(ns, Ns::Html | Ns::Svg))
+            || (local == self.names.known.link && ns == Ns::Html)
+        {
+            self.note_sheet_owner(e);
         }
         if ns == Ns::Html && local == self.names.known.template {
             let mut frag = Node::new(NodeKind::Fragment);

@@ -722,6 +722,10 @@ impl Document {
                 // An iframe's insertion or removing steps.
                 self.frame_connected(e, connected);
             }
+            if connected && flags & crate::node::SHEET_LINK != 0 {
+                // A `link`'s insertion steps: the host loads its sheet.
+                self.note_sheet_link(e);
+            }
             if flags & crate::node::CUSTOM != 0 {
                 self.custom_connected(e, connected);
             }

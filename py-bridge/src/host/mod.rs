@@ -24,6 +24,7 @@ pub mod run;
 pub mod sandbox;
 pub mod scheduler;
 mod scripts;
+mod sheets;
 pub mod storage;
 mod watchdog;
 mod worker;

@@ -832,6 +832,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         std::mem::swap(d, &mut shared.lock_blocking().doc);
         engines.run_inserted(&shared, steps);
         parser_frames.extend(engines.take_frame_loads());
+        // The parser's style sheets block its scripts.
+        engines.load_sheets_now();
         run_one(&script);
         // Scripts it inserted with `src=` run as the tasks that follow.
         engines.run_ready();

@@ -155,6 +155,8 @@ pub(super) enum Task {
     Script(NodeId, Script),
     /// Load an iframe's `src`, run its scripts, fire `load`.
     LoadFrame(NodeId),
+    /// Fetch a `<link rel=stylesheet>`'s sheet, fire `load` (or `error`).
+    LoadSheet(NodeId),
     /// A hyperlink followed or a form submitted.
     Navigate(dom_ecs::Navigation),
     /// An event the DOM queued at an element (a `details`'s `toggle`).
@@ -382,6 +384,11 @@ impl Engines {
         for node in nodes {
             let script = {
                 let mut st = shared.lock_blocking();
+                if st.doc.style_sheet_link(node).is_some() {
+                    drop(st);
+                    super::sheets::note(self, node);
+                    continue;
+                }
                 if st.doc.is_frame(node) {
                     drop(st);
                     if page {
@@ -408,6 +415,28 @@ impl Engines {
     /// Queue a task.
     pub fn queue(&self, task: Task) {
         self.ready.borrow_mut().push_back(task);
+    }
+
+    /// Fetch the style sheets of the links queued so far now (those the
+    /// page's parser made: a script after them waits for them).
+    pub fn load_sheets_now(&self) {
+        let sheets: Vec<NodeId> = {
+            let mut ready = self.ready.borrow_mut();
+            let (sheets, rest): (std::collections::VecDeque<Task>, _) = ready
+                .drain(..)
+                .partition(|t| matches!(t, Task::LoadSheet(_)));
+            *ready = rest;
+            sheets
+                .into_iter()
+                .filter_map(|t| match t {
+                    Task::LoadSheet(n) => Some(n),
+                    _ => None,
+                })
+                .collect()
+        };
+        for link in sheets {
+            super::sheets::load(self, link);
+        }
     }
 
     /// Take the queued iframe loads out of the queue (the parser's: they
@@ -464,6 +493,7 @@ impl Engines {
                     self.fire(kind, Some(node), false);
                 }
                 Task::LoadFrame(node) => super::frames::navigate(self, node),
+                Task::LoadSheet(node) => super::sheets::load(self, node),
                 Task::Navigate(n) => self.navigate(n),
                 Task::Fire(node, kind) => {
                     let alive = self.shared.lock_blocking().doc.node_type(node).is_ok();
