@@ -133,3 +133,34 @@ document.head.append(l2);
         "load | rgb(1, 2, 3) | rgb(7, 8, 9) | l2 rgb(4, 5, 6) | no longer a sheet rgb(1, 2, 3) | error"
     );
 }
+
+#[test]
+fn shadow_trees_have_their_own_sheets_as_in_chromium() {
+    let p = page(
+        "computed-style-shadow",
+        r#"<!doctype html>
+<style>span { color: rgb(200, 0, 0) } #host { color: rgb(0, 0, 50) }</style>
+<div id=host></div>
+<script>
+const host = document.getElementById('host');
+const root = host.attachShadow({ mode: 'open' });
+root.innerHTML = '<style>:host { border-top-width: 3px; border-top-style: solid } span { font-weight: 700 } .in { color: rgb(0, 99, 0) }</style><span id=a>a</span><b class=in>b</b><slot></slot>';
+host.innerHTML = '<span id=light>light</span>';
+const out = [];
+const a = root.getElementById('a');
+out.push(getComputedStyle(a).color, getComputedStyle(a).fontWeight);
+out.push(getComputedStyle(root.querySelector('.in')).color);
+out.push(getComputedStyle(host).borderTopWidth);
+const light = document.getElementById('light');
+out.push(getComputedStyle(light).color, getComputedStyle(light).fontWeight);
+root.querySelector('style').textContent = 'span { font-weight: 100 }';
+out.push(getComputedStyle(a).fontWeight, getComputedStyle(host).borderTopWidth);
+document.title = out.join(' | ');
+</script>"#,
+    );
+    // (Chromium 156 gives this line for the page.)
+    assert_eq!(
+        title(&p),
+        "rgb(0, 0, 50) | 700 | rgb(0, 99, 0) | 3px | rgb(200, 0, 0) | 400 | 100 | 0px"
+    );
+}

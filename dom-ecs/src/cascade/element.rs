@@ -49,6 +49,8 @@ pub(crate) struct Ctx<'a> {
     /// The parsed `style` attributes of the elements that have one.
     pub(super) inline:
         &'a rustc_hash::FxHashMap<Entity, StyloArc<Locked<PropertyDeclarationBlock>>>,
+    /// Each shadow tree's sheets, by shadow root.
+    pub(super) shadows: &'a rustc_hash::FxHashMap<Entity, super::sheets::ShadowSheets>,
     pub(super) arena: &'a bumpalo::Bump,
     pub(super) views: &'a RefCell<rustc_hash::FxHashMap<Entity, &'a View<'a>>>,
 }
@@ -264,13 +266,12 @@ impl TShadowRoot for StyleNode<'_> {
         self.at(host)
     }
 
-    /// Style sheets in shadow trees are not applied yet: no shadow root
-    /// has cascade data of its own.
+    /// The cascade data of the shadow tree's own sheets.
     fn style_data<'b>(&self) -> Option<&'b CascadeData>
     where
         Self: 'b,
     {
-        None
+        self.cx().shadows.get(&self.e()).map(|t| &*t.styles.data)
     }
 }
 

@@ -163,6 +163,8 @@ pub(crate) struct StyleEngine {
     stylist: Stylist,
     atoms: Atoms,
     sheets: Vec<sheets::SheetSource>,
+    /// Each shadow tree's sheets and cascade data, by shadow root.
+    shadows: FxHashMap<Entity, sheets::ShadowSheets>,
     /// The parsed `style` attributes of the elements resolved so far.
     inline: FxHashMap<Entity, StyloArc<Locked<PropertyDeclarationBlock>>>,
     /// Each asked element's styles (its pseudo-elements' too).
@@ -224,6 +226,7 @@ impl StyleEngine {
             stylist,
             atoms: Atoms::default(),
             sheets: Vec::new(),
+            shadows: FxHashMap::default(),
             inline: FxHashMap::default(),
             resolved: FxHashMap::default(),
             ancestors: Default::default(),
@@ -331,20 +334,12 @@ impl Document {
         engine.inline.clear();
         engine.resolved.clear();
         engine.ancestors.clear();
-        let sources = self.style_sheet_sources(doc);
-        let same = sources.len() == engine.sheets.len()
-            && sources
-                .iter()
-                .zip(&engine.sheets)
-                .all(|(a, b)| *a == b.text);
-        if !same {
-            self.replace_sheets(engine, sources, &self.style_url(doc));
-        }
+        self.update_sheets(engine, doc);
         engine.epoch = Some(epoch);
     }
 
     /// The URL `url()`s of document `doc`'s sheets resolve against.
-    fn style_url(&self, doc: Entity) -> UrlExtraData {
+    pub(super) fn style_url(&self, doc: Entity) -> UrlExtraData {
         let url = self
             .url_of(crate::NodeId(doc))
             .ok()
@@ -391,6 +386,7 @@ impl Document {
                 inline,
                 ancestors,
                 resolved,
+                shadows,
                 ..
             } = engine;
             // (Before the contexts, which borrow the views.)
@@ -401,6 +397,7 @@ impl Document {
                 atoms,
                 lock,
                 inline,
+                shadows,
                 arena: &arena,
                 views: &views,
             };

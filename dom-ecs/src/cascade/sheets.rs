@@ -6,9 +6,10 @@
 //! and hands the text over ([`Document::set_link_sheet`]).
 
 use bevy_ecs::prelude::{Component, Entity};
+use style::author_styles::AuthorStyles;
 use style::media_queries::MediaList;
 use style::servo_arc::Arc as StyloArc;
-use style::shared_lock::StylesheetGuards;
+use style::shared_lock::{SharedRwLock, StylesheetGuards};
 use style::stylesheets::{
     AllowImportRules, CssRuleType, DocumentStyleSheet, Origin, Stylesheet, UrlExtraData,
 };
@@ -16,7 +17,7 @@ use style::stylesheets::{
 use super::{StyleEngine, stylo_quirks};
 use crate::document::Document;
 use crate::intern::Ns;
-use crate::node::{Node, NodeKind, SHEET_LINK};
+use crate::node::{Node, SHEET_LINK};
 use crate::{DomResult, NodeId};
 
 /// A `link` element's loaded style sheet: the URL it came from (its
@@ -110,15 +111,15 @@ impl Document {
         Ok(())
     }
 
-    /// The sheets that apply to document `doc`, in tree order: each
-    /// connected `<style>` (of type `text/css` when a `type` is given)
-    /// and each style sheet `link` whose sheet was loaded, outside shadow
-    /// trees, with their `media`.
-    pub(super) fn style_sheet_sources(&self, doc: Entity) -> Vec<SheetText> {
+    /// The sheets of document `doc`'s tree and of each shadow tree in it,
+    /// by the root of their tree, each list in tree order: each connected
+    /// `<style>` (of type `text/css` when a `type` is given) and each style
+    /// sheet `link` whose sheet was loaded, with their `media`.
+    pub(super) fn style_sheet_sources(&self, doc: Entity) -> Vec<(Entity, Vec<SheetText>)> {
         let style = self.names.known.style;
         let type_ = self.names.get("type");
         let media = self.names.get("media");
-        let mut found: Vec<Entity> = self
+        let mut found: Vec<(Entity, Entity)> = self
             .sheet_owners
             .iter()
             .copied()
@@ -126,10 +127,7 @@ impl Document {
                 let Some(n) = self.world.get::<Node>(e) else {
                     return false;
                 };
-                if !n.is_connected()
-                    || n.flags & crate::node::IN_SHADOW != 0
-                    || self.node_document(e) != doc
-                {
+                if !n.is_connected() || self.node_document(e) != doc {
                     return false;
                 }
                 if n.flags & SHEET_LINK != 0 {
@@ -144,87 +142,153 @@ impl Document {
                         .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
                 })
             })
-            .collect();
-        found.sort_by(|&a, &b| {
-            if self.precedes(a, b) {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Greater
-            }
-        });
-        found
-            .into_iter()
             .map(|e| {
-                let m = media
-                    .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
-                    .map(str::to_owned);
-                match self.world.get::<LinkSheet>(e) {
-                    Some(l) if self.n(e).kind == NodeKind::Element => SheetText {
-                        element: e,
-                        text: l.text.clone(),
-                        media: m,
-                        url: Some(l.url.clone()),
-                    },
-                    _ => SheetText {
-                        element: e,
-                        text: self.child_texts(e).collect(),
-                        media: m,
-                        url: None,
-                    },
+                let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
+                    self.root_of(e)
+                } else {
+                    doc
+                };
+                (root, e)
+            })
+            .collect();
+        found.sort_by(|&(ra, a), &(rb, b)| {
+            ra.cmp(&rb).then_with(|| {
+                if self.precedes(a, b) {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
                 }
+            })
+        });
+        let mut trees: Vec<(Entity, Vec<SheetText>)> = Vec::new();
+        for (root, e) in found {
+            let m = media
+                .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
+                .map(str::to_owned);
+            let text = match self.world.get::<LinkSheet>(e) {
+                Some(l) if self.n(e).flags & SHEET_LINK != 0 => SheetText {
+                    element: e,
+                    text: l.text.clone(),
+                    media: m,
+                    url: Some(l.url.clone()),
+                },
+                _ => SheetText {
+                    element: e,
+                    text: self.child_texts(e).collect(),
+                    media: m,
+                    url: None,
+                },
+            };
+            match trees.last_mut() {
+                Some((r, list)) if *r == root => list.push(text),
+                _ => trees.push((root, vec![text])),
+            }
+        }
+        trees
+    }
+
+    /// Parse the sheets of `sources`, keeping those `old` has of the same
+    /// source.
+    fn make_sheets(
+        &self,
+        lock: &SharedRwLock,
+        old: &[SheetSource],
+        sources: Vec<SheetText>,
+        document_url: &UrlExtraData,
+    ) -> Vec<SheetSource> {
+        let quirks = stylo_quirks(self.quirks);
+        sources
+            .into_iter()
+            .map(|text| {
+                let sheet = match old.iter().find(|s| s.text == text) {
+                    Some(s) => s.sheet.clone(),
+                    None => {
+                        let url = text
+                            .url
+                            .as_deref()
+                            .and_then(|u| url::Url::parse(u).ok())
+                            .map_or_else(
+                                || document_url.clone(),
+                                |u| UrlExtraData(StyloArc::new(u)),
+                            );
+                        let media_list = parse_media(text.media.as_deref(), &url, quirks);
+                        DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
+                            &crate::dom_string::to_usv(&text.text),
+                            url,
+                            Origin::Author,
+                            StyloArc::new(lock.wrap(media_list)),
+                            lock.clone(),
+                            None,
+                            None,
+                            quirks,
+                            AllowImportRules::Yes,
+                        )))
+                    }
+                };
+                SheetSource { text, sheet }
             })
             .collect()
     }
 
-    /// Give the engine's stylist these author sheets in place of its own
-    /// (a sheet of the same source is kept, not parsed again).
-    pub(super) fn replace_sheets(
-        &self,
-        engine: &mut StyleEngine,
-        sources: Vec<SheetText>,
-        document_url: &UrlExtraData,
-    ) {
-        let quirks = stylo_quirks(self.quirks);
+    /// Bring the engine's sheets in step with the document's: the
+    /// stylist's author sheets (the document tree's), and each shadow
+    /// tree's own cascade data.
+    pub(super) fn update_sheets(&self, engine: &mut StyleEngine, doc: Entity) {
+        let document_url = self.style_url(doc);
+        let mut trees = self.style_sheet_sources(doc);
+        let own = match trees.iter().position(|(r, _)| *r == doc) {
+            Some(i) => trees.remove(i).1,
+            None => Vec::new(),
+        };
         let lock = engine.lock.clone();
-        let mut sheets = Vec::with_capacity(sources.len());
-        for text in sources {
-            let kept = engine.sheets.iter().position(|s| s.text == text);
-            let sheet = match kept {
-                Some(i) => engine.sheets[i].sheet.clone(),
-                None => {
-                    let url = text
-                        .url
-                        .as_deref()
-                        .and_then(|u| url::Url::parse(u).ok())
-                        .map_or_else(|| document_url.clone(), |u| UrlExtraData(StyloArc::new(u)));
-                    let media_list = parse_media(text.media.as_deref(), &url, quirks);
-                    DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
-                        &crate::dom_string::to_usv(&text.text),
-                        url,
-                        Origin::Author,
-                        StyloArc::new(lock.wrap(media_list)),
-                        lock.clone(),
-                        None,
-                        None,
-                        quirks,
-                        AllowImportRules::Yes,
-                    )))
-                }
-            };
-            sheets.push(SheetSource { text, sheet });
+        let same = own.len() == engine.sheets.len()
+            && own.iter().zip(&engine.sheets).all(|(a, b)| *a == b.text);
+        if !same {
+            let sheets = self.make_sheets(&lock, &engine.sheets, own, &document_url);
+            let guard = lock.read();
+            for old in engine.sheets.drain(..) {
+                engine.stylist.remove_stylesheet(old.sheet, &guard);
+            }
+            for s in &sheets {
+                engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
+            }
+            engine.sheets = sheets;
+            engine.stylist.flush(&StylesheetGuards::same(&guard));
         }
-        let guard = lock.read();
-        for old in engine.sheets.drain(..) {
-            engine.stylist.remove_stylesheet(old.sheet, &guard);
+        // Shadow trees: cascade data of their own, made again when their
+        // sheets change.
+        let mut shadows = std::mem::take(&mut engine.shadows);
+        shadows.retain(|root, _| trees.iter().any(|(r, _)| r == root));
+        for (root, list) in trees {
+            if shadows.get(&root).is_some_and(|t| {
+                t.sheets.len() == list.len()
+                    && list.iter().zip(&t.sheets).all(|(a, b)| *a == b.text)
+            }) {
+                continue;
+            }
+            let old = shadows.remove(&root).map(|t| t.sheets).unwrap_or_default();
+            let sheets = self.make_sheets(&lock, &old, list, &document_url);
+            let guard = lock.read();
+            let mut styles = AuthorStyles::new();
+            for s in &sheets {
+                styles
+                    .stylesheets
+                    .append_stylesheet(s.sheet.clone(), &guard);
+            }
+            styles.flush(&mut engine.stylist, &guard);
+            shadows.insert(root, ShadowSheets { sheets, styles });
         }
-        for s in &sheets {
-            engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
-        }
-        engine.sheets = sheets;
-        let guards = StylesheetGuards::same(&guard);
-        engine.stylist.flush(&guards);
+        engine.shadows = shadows;
     }
 }
+
+/// A shadow tree's sheets and the cascade data made of them.
+pub(crate) struct ShadowSheets {
+    sheets: Vec<SheetSource>,
+    pub(super) styles: AuthorStyles<DocumentStyleSheet>,
+}
+
+impl Document {}
 
 /// A sheet's `media` as a media query list (none: all media).
 fn parse_media(
