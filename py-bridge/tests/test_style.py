@@ -70,3 +70,31 @@ def test_only_html_elements_have_style():
     other = doc.createElementNS("urn:x", "y")
     assert not hasattr(other, "style")
     assert hasattr(doc.querySelector("p"), "style")
+
+
+def test_get_computed_style_cascades_sheets_and_the_style_attribute() -> None:
+    doc = ecsdom.parse(
+        "<!doctype html><style>.box { color: rgb(10, 20, 30); margin: 4px 8px }</style>"
+        "<div class=box id=a><b id=b>x</b><i id=c style='color: red'>y</i></div>"
+    )
+    window = doc.defaultView
+    a = window.getComputedStyle(doc.getElementById("a"))
+    assert a.color == "rgb(10, 20, 30)"
+    assert a["margin"] == "4px 8px"
+    assert a.display == "block"
+    assert len(a) > 100 and "display" in list(a)
+    b = window.getComputedStyle(doc.getElementById("b"))
+    assert (b.color, b.fontWeight) == ("rgb(10, 20, 30)", "700")
+    assert window.getComputedStyle(doc.getElementById("c")).color == "rgb(255, 0, 0)"
+    # Live: a change is seen by the next read.
+    doc.getElementById("a").className = ""
+    assert a.color == "rgb(0, 0, 0)"
+    # Read-only.
+    with pytest.raises(ecsdom.DOMException) as e:
+        a.color = "red"
+    assert e.value.name == "NoModificationAllowedError"
+    # A disconnected element has no computed style; a text node is no element.
+    assert len(window.getComputedStyle(doc.createElement("p"))) == 0
+    with pytest.raises(TypeError):
+        window.getComputedStyle(doc.createTextNode("x"))
+    assert window.getComputedStyle(doc.getElementById("a"), "::bogus").length == 0

@@ -55,6 +55,31 @@ use crate::node::NodeKind;
 /// ecsdom's user-agent style sheet.
 const UA_CSS: &str = include_str!("ua.css");
 
+/// The user-agent sheet, parsed once per process, with a lock of its own
+/// (every engine's stylist reads it through that lock's guard, and Stylo
+/// keeps the cascade data of one set of user-agent sheets for them all).
+pub(super) fn ua_sheet() -> &'static (SharedRwLock, DocumentStyleSheet) {
+    static UA: std::sync::OnceLock<(SharedRwLock, DocumentStyleSheet)> = std::sync::OnceLock::new();
+    UA.get_or_init(|| {
+        let lock = SharedRwLock::new();
+        let url = UrlExtraData(StyloArc::new(
+            url::Url::parse("about:blank").expect("about:blank parses"),
+        ));
+        let sheet = Stylesheet::from_str(
+            UA_CSS,
+            url,
+            Origin::UserAgent,
+            StyloArc::new(lock.wrap(MediaList::empty())),
+            lock.clone(),
+            None,
+            None,
+            selectors::matching::QuirksMode::NoQuirks,
+            AllowImportRules::No,
+        );
+        (lock, DocumentStyleSheet(StyloArc::new(sheet)))
+    })
+}
+
 /// Stylo's quirks mode of a document's.
 pub(crate) fn stylo_quirks(q: QuirksMode) -> selectors::matching::QuirksMode {
     match q {
@@ -186,7 +211,7 @@ pub(crate) struct StyleEngine {
 unsafe impl Send for StyleEngine {}
 
 impl StyleEngine {
-    fn new(quirks: QuirksMode, url: &UrlExtraData) -> Self {
+    fn new(quirks: QuirksMode) -> Self {
         let lock = SharedRwLock::new();
         let quirks = stylo_quirks(quirks);
         let media = MediaData {
@@ -205,21 +230,15 @@ impl StyleEngine {
             media,
         );
         let mut stylist = Stylist::new(device, quirks);
-        let ua = Stylesheet::from_str(
-            UA_CSS,
-            url.clone(),
-            Origin::UserAgent,
-            StyloArc::new(lock.wrap(MediaList::empty())),
-            lock.clone(),
-            None,
-            None,
-            quirks,
-            AllowImportRules::No,
-        );
         {
+            let (ua_lock, ua) = ua_sheet();
+            let ua_guard = ua_lock.read();
             let guard = lock.read();
-            stylist.append_stylesheet(DocumentStyleSheet(StyloArc::new(ua)), &guard);
-            stylist.flush(&StylesheetGuards::same(&guard));
+            stylist.append_stylesheet(ua.clone(), &ua_guard);
+            stylist.flush(&StylesheetGuards {
+                author: &guard,
+                ua_or_user: &ua_guard,
+            });
         }
         StyleEngine {
             lock,
@@ -314,7 +333,7 @@ impl Document {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let engine = engines
             .entry(doc)
-            .or_insert_with(|| Box::new(StyleEngine::new(self.quirks, &self.style_url(doc))));
+            .or_insert_with(|| Box::new(StyleEngine::new(self.quirks)));
         self.flush_styles(engine, doc);
         let styles = self.resolve_styles(engine, element);
         match target.pseudo() {
@@ -402,7 +421,11 @@ impl Document {
                 views: &views,
             };
             let guard = lock.read();
-            let guards = StylesheetGuards::same(&guard);
+            let ua_guard = ua_sheet().0.read();
+            let guards = StylesheetGuards {
+                author: &guard,
+                ua_or_user: &ua_guard,
+            };
             let snapshots = SnapshotMap::new();
             let shared = SharedStyleContext {
                 stylist,

@@ -253,7 +253,11 @@ impl Document {
                 engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
             }
             engine.sheets = sheets;
-            engine.stylist.flush(&StylesheetGuards::same(&guard));
+            let ua_guard = super::ua_sheet().0.read();
+            engine.stylist.flush(&StylesheetGuards {
+                author: &guard,
+                ua_or_user: &ua_guard,
+            });
         }
         // Shadow trees: cascade data of their own, made again when their
         // sheets change.
