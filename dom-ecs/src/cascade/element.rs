@@ -507,15 +507,33 @@ impl<'a> TElement for StyleNode<'a> {
             })
     }
 
-    /// Presentational hints (`<font color>`, `bgcolor`, `width`...) are
-    /// not mapped to style yet.
+    /// The element's presentational hints (`hints.rs`), below every
+    /// author rule.
     fn synthesize_presentational_hints_for_legacy_attributes<V>(
         &self,
         _visited_handling: VisitedHandlingMode,
-        _hints: &mut V,
+        hints: &mut V,
     ) where
         V: Push<ApplicableDeclarationBlock>,
     {
+        let Some(css) = super::hints::hints(self.doc(), self.e()) else {
+            return;
+        };
+        let url = style::stylesheets::UrlExtraData(StyloArc::new(
+            url::Url::parse("about:blank").expect("about:blank parses"),
+        ));
+        let block = style::properties::parse_style_attribute(
+            &css,
+            &url,
+            None,
+            super::stylo_quirks(self.doc().quirks),
+            style::stylesheets::CssRuleType::Style,
+        );
+        hints.push(ApplicableDeclarationBlock::from_declarations(
+            StyloArc::new(self.cx().lock.wrap(block)),
+            style::rule_tree::CascadeLevel::new(style::rule_tree::CascadeOrigin::PresHints),
+            style::stylesheets::layer_rule::LayerOrder::root(),
+        ));
     }
 
     fn local_name(&self) -> &web_atoms::LocalName {

@@ -5,19 +5,20 @@
 //! Each document with a browsing context gets a [`StyleEngine`] when a
 //! style is first asked of it: a Stylist holding ecsdom's user-agent
 //! style sheet (`ua.css`, the HTML Standard's rendering rules) and the
-//! document's author sheets, the `<style>` elements of its tree in tree
-//! order. Styles are resolved on demand, an element after its
+//! document's author sheets, the `<style>` and `<link rel=stylesheet>` sheets of its tree
+//! order (`sheets.rs`), with each element's presentational hints
+//! (`hints.rs`). Styles are resolved on demand, an element after its
 //! ancestors (Stylo's `resolve_style`), and kept until anything they may
 //! depend on changes: the document's `restyle` counter, which the tree,
 //! attribute and character-data mutation paths bump.
 //!
-//! Not yet: `<link rel=stylesheet>`, style sheets in shadow trees,
-//! presentational hints (`<font color>`, `bgcolor`...), layout (a
-//! resolved value that needs one, such as a `width` of `auto`, is the
-//! computed value), animations and transitions.
+//! Not yet: CSSOM's sheet objects (`sheet`, `insertRule`), `@import`,
+//! layout (a resolved value that needs one, such as a `width` of `auto`,
+//! is the computed value), animations and transitions.
 
 mod computed;
 mod element;
+mod hints;
 mod sheets;
 
 use bevy_ecs::prelude::Entity;
