@@ -119,8 +119,7 @@ impl Atoms {
             self.locals.push(LocalName::from(text));
             self.idents.push(AtomIdent::new(Atom::from(text)));
         }
-        let all: Vec<Ns> = names.all_namespaces().collect();
-        for &ns in &all[self.namespaces.len().min(all.len())..] {
+        for ns in names.all_namespaces().skip(self.namespaces.len()) {
             self.namespaces.push(Namespace::from(names.ns_url(ns)));
         }
     }
@@ -336,6 +335,9 @@ impl Document {
             .entry(doc)
             .or_insert_with(|| Box::new(StyleEngine::new(self.quirks)));
         self.flush_styles(engine, doc);
+        // (Names interned since, with no change to the tree: their atoms
+        // too, so every name a resolution meets has one.)
+        engine.atoms.update(&self.names);
         let styles = self.resolve_styles(engine, element);
         match target.pseudo() {
             None => styles.primary.clone(),
