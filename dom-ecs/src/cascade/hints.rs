@@ -18,9 +18,7 @@ pub(super) fn hints(doc: &Document, e: Entity) -> Option<String> {
         return None;
     }
     let attrs = doc.attrs(e)?;
-    if attrs.iter().next().is_none() {
-        return None;
-    }
+    attrs.iter().next()?;
     let local = doc.names.resolve(name.local);
     let attr = |n: &str| {
         let sym = doc.names.get(n)?;
@@ -74,21 +72,20 @@ pub(super) fn hints(doc: &Document, e: Entity) -> Option<String> {
         add("height", &h);
     }
     // Alignment.
-    if matches!(
+    if (matches!(
         local,
         "div" | "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "caption"
-    ) || (table_part && local != "table")
+    ) || (table_part && local != "table"))
+        && let Some(a) = attr("align")
     {
-        if let Some(a) = attr("align") {
-            let a = a.trim().to_ascii_lowercase();
-            let value = match a.as_str() {
-                "left" | "right" | "center" | "justify" => Some(a.as_str()),
-                "middle" => Some("center"),
-                _ => None,
-            };
-            if let Some(v) = value {
-                add("text-align", v);
-            }
+        let a = a.trim().to_ascii_lowercase();
+        let value = match a.as_str() {
+            "left" | "right" | "center" | "justify" => Some(a.as_str()),
+            "middle" => Some("center"),
+            _ => None,
+        };
+        if let Some(v) = value {
+            add("text-align", v);
         }
     }
     if matches!(local, "td" | "th" | "tr" | "thead" | "tbody" | "tfoot")
@@ -267,7 +264,7 @@ fn legacy_colour(v: &str) -> Option<String> {
         .chars()
         .map(|c| if c.is_ascii_hexdigit() { c as u8 } else { b'0' })
         .collect();
-    while s.is_empty() || s.len() % 3 != 0 {
+    while s.is_empty() || !s.len().is_multiple_of(3) {
         s.push(b'0');
     }
     let len = s.len() / 3;
