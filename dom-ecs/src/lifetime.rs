@@ -22,7 +22,7 @@ use std::sync::{Arc, Weak};
 use bevy_ecs::entity::EntityIndex;
 use bevy_ecs::prelude::*;
 use crossbeam_channel::{Receiver, Sender};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::document::Document;
 use crate::error::DomResult;
@@ -181,9 +181,12 @@ impl Document {
             .filter_map(|(i, _)| EntityIndex::from_raw_u32(i as u32))
             .map(|i| self.world.entities().resolve_from_index(i))
             .collect();
+        // (Each node's root found once per sweep: pinned nodes of one deep
+        // tree share their walks up.)
+        let mut roots: FxHashMap<Entity, Entity> = FxHashMap::default();
         for p in pinned {
             if self.world.get::<crate::node::Node>(p).is_some() {
-                alive.insert(self.root_of_including_template_host(p));
+                alive.insert(self.root_remembered(p, &mut roots));
             }
         }
         alive.extend(self.roots_kept_by_lists_and_frames());
@@ -260,6 +263,29 @@ impl Document {
             self.lifetime.lists.push(weak);
         }
         alive
+    }
+
+    /// [`Document::root_of_including_template_host`], remembering in `memo`
+    /// the root of every node walked through, and reading it there when
+    /// the walk meets one already known.
+    fn root_remembered(&self, e: Entity, memo: &mut FxHashMap<Entity, Entity>) -> Entity {
+        let mut path = Vec::new();
+        let mut cur = e;
+        let root = loop {
+            if let Some(&r) = memo.get(&cur) {
+                break r;
+            }
+            path.push(cur);
+            let n = self.n(cur);
+            match n.parent {
+                Some(p) => cur = p,
+                None => break self.root_of_including_template_host(cur),
+            }
+        };
+        for p in path {
+            memo.insert(p, root);
+        }
+        root
     }
 
     /// The root of `e`'s tree, going from template contents to their template.

@@ -62,6 +62,10 @@ const UA_CSS: &str = include_str!("ua.css");
 pub(super) fn ua_sheet() -> &'static (SharedRwLock, DocumentStyleSheet) {
     static UA: std::sync::OnceLock<(SharedRwLock, DocumentStyleSheet)> = std::sync::OnceLock::new();
     UA.get_or_init(|| {
+        // Selectors that browsers match and Stylo's Servo mode gates
+        // (before any sheet is parsed, once per process).
+        stylo_static_prefs::set_pref!("layout.css.has-selector.enabled", true);
+        stylo_static_prefs::set_pref!("layout.css.nth-child-of.enabled", true);
         let lock = SharedRwLock::new();
         let url = UrlExtraData(StyloArc::new(
             url::Url::parse("about:blank").expect("about:blank parses"),

@@ -128,3 +128,17 @@ fn the_user_agent_sheet_applies_without_author_sheets() {
     let s = d.computed_style(body, None).expect("style");
     assert_eq!(s.get_property_value(&d, "margin-top").expect("v"), "8px");
 }
+
+#[test]
+fn has_and_nth_child_of_match_as_in_browsers() {
+    let d = page(
+        "<!doctype html><style>div:has(> b) { color: rgb(1, 1, 1) } \
+         i:nth-child(2 of .k) { color: rgb(2, 2, 2) }</style>\
+         <div id=a><b></b></div><div id=b><i></i></div>\
+         <p><i class=k></i><i id=c></i><i class=k id=d></i></p>",
+    );
+    assert_eq!(value(&d, "a", "color"), "rgb(1, 1, 1)");
+    assert_eq!(value(&d, "b", "color"), "rgb(0, 0, 0)");
+    assert_eq!(value(&d, "c", "color"), "rgb(0, 0, 0)");
+    assert_eq!(value(&d, "d", "color"), "rgb(2, 2, 2)");
+}

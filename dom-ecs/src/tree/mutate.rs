@@ -249,6 +249,22 @@ impl Document {
         mut b: Entity,
         b_node: &Node,
     ) -> bool {
+        // Without a walk when the answer is plain: a node outside the
+        // document is no host-including ancestor of a connected one (its
+        // ancestors, hosts included, are all connected), and a node with
+        // no children, no shadow tree and no template contents is one of
+        // itself only. (Appending to the deepest node of a tree would
+        // otherwise cost its depth per call.)
+        let a_node = self.n(a);
+        if b_node.is_connected() && !a_node.is_connected() {
+            return false;
+        }
+        if a_node.first_child.is_none()
+            && a_node.flags & crate::node::SHADOW_HOST == 0
+            && self.world.get::<crate::node::TemplateContents>(a).is_none()
+        {
+            return a == b;
+        }
         // One walk up per tree: each step checks for `a`, and the walk
         // ends at the root, whose template host (if any) continues it.
         let mut n = b_node;
