@@ -569,36 +569,31 @@ macro_rules! element_object {
     };
 }
 
-/// A `CSSStyleDeclaration` object is made of its `StyleDeclarations`.
-impl crate::idl::JsObjectOf for StyleDeclarations {
-    fn with<'js, T>(
-        ctx: &Ctx<'js>,
-        this: &Value<'js>,
-        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
-    ) -> Res<T> {
-        let c = this_collection(ctx, this)?;
-        let Source::Style(mut style) = *c.source.borrow() else {
-            return Err(Exception::throw_type(ctx, "Illegal invocation"));
-        };
-        with_doc(&*c.access, |d| f(&mut style, d)).map_err(|e| throw(ctx, e))
-    }
-}
 element_object!(AttrMap, Attrs);
 
-/// A `DOMTokenList` object is made of its `TokenList`.
-impl crate::idl::JsObjectOf for TokenList {
-    fn with<'js, T>(
-        ctx: &Ctx<'js>,
-        this: &Value<'js>,
-        f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
-    ) -> Res<T> {
-        let c = this_collection(ctx, this)?;
-        let Source::Tokens(mut list) = *c.source.borrow() else {
-            return Err(Exception::throw_type(ctx, "Illegal invocation"));
-        };
-        with_doc(&*c.access, |d| f(&mut list, d)).map_err(|e| throw(ctx, e))
-    }
+/// `value_object!(TokenList, Tokens)`: a `DOMTokenList` object is made of
+/// its `TokenList` (its source `Source::Tokens(list)`); likewise a
+/// `CSSStyleDeclaration` of its `StyleDeclarations`.
+macro_rules! value_object {
+    ($value:ident, $source:ident) => {
+        impl crate::idl::JsObjectOf for $value {
+            fn with<'js, T>(
+                ctx: &Ctx<'js>,
+                this: &Value<'js>,
+                f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
+            ) -> Res<T> {
+                let c = this_collection(ctx, this)?;
+                let Source::$source(mut value) = *c.source.borrow() else {
+                    return Err(Exception::throw_type(ctx, "Illegal invocation"));
+                };
+                with_doc(&*c.access, |d| f(&mut value, d)).map_err(|e| throw(ctx, e))
+            }
+        }
+    };
 }
+
+value_object!(TokenList, Tokens);
+value_object!(StyleDeclarations, Style);
 
 /// The collection `this` is, for the prototype members; a `TypeError`
 /// for anything else.

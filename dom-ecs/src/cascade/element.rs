@@ -37,7 +37,7 @@ use stylo_dom::ElementState;
 use super::Atoms;
 use crate::document::Document;
 use crate::intern::{Ns, symbol_index};
-use crate::node::{CharacterData, NodeKind};
+use crate::node::NodeKind;
 use crate::select::{ElementRef, PseudoClass};
 
 /// What a resolution reads: the document and the engine's tables, and
@@ -200,14 +200,9 @@ impl<'a> TNode for StyleNode<'a> {
     /// The flat tree's parent: a slotted node's slot, a shadow root's
     /// host, else the parent element.
     fn traversal_parent(&self) -> Option<Self> {
-        if let Some(slot) = self.doc().assigned_slot_of(self.e()) {
-            return Some(self.at(slot));
-        }
-        let p = self.doc().n(self.e()).parent?;
-        if self.doc().n(p).flags & crate::node::SHADOW_ROOT != 0 {
-            return self.doc().host_of_root(p).map(|h| self.at(h));
-        }
-        (self.doc().n(p).kind == NodeKind::Element).then(|| self.at(p))
+        self.doc()
+            .flat_tree_parent_element(self.e())
+            .map(|p| self.at(p))
     }
 
     fn opaque(&self) -> OpaqueNode {
@@ -489,7 +484,7 @@ impl<'a> TElement for StyleNode<'a> {
             Some(l) => l.map(|v| v.as_ref().to_owned()),
             None => self.element_ref().language().map(str::to_owned),
         };
-        lang.is_some_and(|lang| lang_matches(&lang, value))
+        lang.is_some_and(|lang| crate::select::lang_matches(&lang, value))
     }
 
     fn is_html_document_body_element(&self) -> bool {
@@ -571,14 +566,6 @@ impl<'a> TElement for StyleNode<'a> {
     }
 }
 
-/// `:lang()`'s match of an element's language `lang` with range `range`
-/// (ASCII case-insensitive, on a subtag boundary).
-fn lang_matches(lang: &str, range: &str) -> bool {
-    lang.len() >= range.len()
-        && lang[..range.len()].eq_ignore_ascii_case(range)
-        && (lang.len() == range.len() || lang.as_bytes()[range.len()] == b'-')
-}
-
 impl selectors::Element for StyleNode<'_> {
     type Impl = SelectorImpl;
 
@@ -592,10 +579,7 @@ impl selectors::Element for StyleNode<'_> {
     }
 
     fn parent_node_is_shadow_root(&self) -> bool {
-        self.doc()
-            .n(self.e())
-            .parent
-            .is_some_and(|p| self.doc().n(p).flags & crate::node::SHADOW_ROOT != 0)
+        selectors::Element::parent_node_is_shadow_root(&self.element_ref())
     }
 
     fn containing_shadow_host(&self) -> Option<Self> {
@@ -704,7 +688,7 @@ impl selectors::Element for StyleNode<'_> {
                 return self
                     .element_ref()
                     .language()
-                    .is_some_and(|l| lang_matches(l, lang));
+                    .is_some_and(|l| crate::select::lang_matches(l, lang));
             }
             // What ecsdom does not model (no autofill, fullscreen, modal
             // dialogs, popovers, range constraints or user interaction)
@@ -729,7 +713,7 @@ impl selectors::Element for StyleNode<'_> {
     }
 
     fn is_html_slot_element(&self) -> bool {
-        self.doc().n(self.e()).flags & crate::node::SLOT != 0
+        selectors::Element::is_html_slot_element(&self.element_ref())
     }
 
     fn has_id(&self, id: &AtomIdent, case: CaseSensitivity) -> bool {
@@ -758,26 +742,12 @@ impl selectors::Element for StyleNode<'_> {
         false
     }
 
-    /// `:empty`: no element children and no text with data.
     fn is_empty(&self) -> bool {
-        self.doc()
-            .children_of(self.e())
-            .all(|c| match self.doc().n(c).kind {
-                NodeKind::Element => false,
-                NodeKind::Text => self
-                    .doc()
-                    .world
-                    .get::<CharacterData>(c)
-                    .is_none_or(|d| d.0.is_empty()),
-                _ => true,
-            })
+        selectors::Element::is_empty(&self.element_ref())
     }
 
     fn is_root(&self) -> bool {
-        self.doc()
-            .n(self.e())
-            .parent
-            .is_some_and(|p| self.doc().n(p).kind == NodeKind::Document)
+        selectors::Element::is_root(&self.element_ref())
     }
 
     fn add_element_unique_hashes(&self, _filter: &mut BloomFilter) -> bool {

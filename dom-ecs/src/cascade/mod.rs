@@ -306,11 +306,6 @@ impl StyleTarget {
 }
 
 impl Document {
-    /// The element `id` is, or a typed error.
-    pub(crate) fn live_element(&self, id: crate::NodeId) -> crate::DomResult<Entity> {
-        self.element(id)
-    }
-
     /// Note a change a computed style may depend on.
     #[inline]
     pub(crate) fn note_restyle(&mut self) {
@@ -467,7 +462,7 @@ impl Document {
 
     /// The parent of `e` in the flat tree, if it is an element (a slotted
     /// node's slot, a shadow root's child's host).
-    fn flat_tree_parent_element(&self, e: Entity) -> Option<Entity> {
+    pub(super) fn flat_tree_parent_element(&self, e: Entity) -> Option<Entity> {
         if let Some(slot) = self.assigned_slot_of(e) {
             return Some(slot);
         }

@@ -212,7 +212,7 @@ impl StyleDeclarations {
     /// As [`Document::style_of`].
     pub fn length(&self, d: &Document) -> DomResult<usize> {
         if let Some(t) = self.computed() {
-            return Ok(d.computed_length(d.live_element(self.element)?, t));
+            return Ok(d.computed_length(d.element(self.element)?, t));
         }
         Ok(self.block(d)?.len())
     }
@@ -224,7 +224,7 @@ impl StyleDeclarations {
     /// As [`Document::style_of`].
     pub fn item(&self, d: &Document, index: usize) -> DomResult<String> {
         if let Some(t) = self.computed() {
-            return Ok(d.computed_item(d.live_element(self.element)?, t, index));
+            return Ok(d.computed_item(d.element(self.element)?, t, index));
         }
         let block = self.block(d)?;
         Ok(block
@@ -241,7 +241,7 @@ impl StyleDeclarations {
     /// As [`Document::style_of`].
     pub fn names(&self, d: &Document) -> DomResult<Vec<String>> {
         if let Some(t) = self.computed() {
-            return Ok(d.computed_names(d.live_element(self.element)?, t));
+            return Ok(d.computed_names(d.element(self.element)?, t));
         }
         let block = self.block(d)?;
         Ok(block
@@ -259,7 +259,7 @@ impl StyleDeclarations {
     /// As [`Document::style_of`].
     pub fn get_property_value(&self, d: &Document, property: &str) -> DomResult<String> {
         if let Some(t) = self.computed() {
-            return Ok(d.computed_property_value(d.live_element(self.element)?, t, property));
+            return Ok(d.computed_property_value(d.element(self.element)?, t, property));
         }
         let Some(id) = property_id(property) else {
             return Ok(String::new());

@@ -433,13 +433,17 @@ impl<'a> ElementRef<'a> {
             PseudoClass::Defined => self.doc.is_defined_element(self.e),
             PseudoClass::Valid => self.validity() == Some(true),
             PseudoClass::Invalid => self.validity() == Some(false),
-            PseudoClass::Lang(ranges) => self.language().is_some_and(|lang| {
-                ranges.iter().any(|r| {
-                    lang.len() >= r.len()
-                        && lang[..r.len()].eq_ignore_ascii_case(r)
-                        && (lang.len() == r.len() || lang.as_bytes()[r.len()] == b'-')
-                })
-            }),
+            PseudoClass::Lang(ranges) => self
+                .language()
+                .is_some_and(|lang| ranges.iter().any(|r| lang_matches(lang, r))),
         }
     }
+}
+
+/// `:lang()`'s match of an element's language `lang` with range `range`
+/// (ASCII case-insensitive, on a subtag boundary).
+pub(crate) fn lang_matches(lang: &str, range: &str) -> bool {
+    lang.len() >= range.len()
+        && lang[..range.len()].eq_ignore_ascii_case(range)
+        && (lang.len() == range.len() || lang.as_bytes()[range.len()] == b'-')
 }

@@ -44,7 +44,7 @@ use compile::compile as compile_selector;
 use compile::is_plain_ident;
 pub use compile::parse_selector;
 pub(crate) use compile::{Compiled, SelectorCache};
-pub(crate) use element::ElementRef;
 pub(crate) use element::opaque;
+pub(crate) use element::{ElementRef, lang_matches};
 use types::SelectorParser;
 pub use types::{CssNamespace, CssString, PseudoClass, PseudoElement, SelectorTypes};
