@@ -29,6 +29,9 @@ pub(crate) struct Mutations {
     /// Bumped by every change a computed style may depend on: the tree,
     /// any attribute, any character data (`cascade/`).
     pub restyle: u64,
+    /// Bumped by every change CSSOM makes to a style sheet (`insertRule`,
+    /// `disabled`...): the style engines make their cascade data again.
+    pub cssom: u64,
 }
 
 /// What a collection holds, in tree order.

@@ -159,6 +159,12 @@ pub struct Document {
     /// The `style` and `link` elements made so far (the dead ones pruned
     /// as more are made): the candidates for the documents' sheets.
     pub(crate) sheet_owners: Vec<Entity>,
+    /// Each `style` and `link` element's associated CSS style sheet, made
+    /// when first asked (`cascade/sheets.rs`).
+    pub(crate) owned_sheets: std::sync::Mutex<FxHashMap<Entity, crate::cascade::OwnedSheet>>,
+    /// The lock of every author style sheet and declaration block of the
+    /// world (Stylo's `SharedRwLock`).
+    pub(crate) css_lock: style::shared_lock::SharedRwLock,
 }
 
 impl Default for Document {
@@ -217,6 +223,8 @@ impl Document {
             element_tasks: Vec::new(),
             style_engines: Default::default(),
             sheet_owners: Vec::new(),
+            owned_sheets: Default::default(),
+            css_lock: style::shared_lock::SharedRwLock::new(),
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),

@@ -58,7 +58,7 @@ pub use command::{
     Value,
 };
 pub use compare::position;
-pub use cssom::{DeclarationsOf, StyleDeclarations};
+pub use cssom::{DeclarationsOf, Rule, RuleList, StyleDeclarations, StyleSheet, StyleSheets};
 pub use document::{Document, QuirksMode};
 pub use element::check_class_token;
 pub use error::{DomError, DomResult};

@@ -139,8 +139,11 @@ pub(crate) const PARSED: u16 = 4096;
 /// has a `CustomElement` (`custom/`).
 pub(crate) const CUSTOM: u16 = 8192;
 /// Flag bit of an HTML `link` element: its `rel` may name a style sheet,
-/// which the host loads (`cascade/links.rs`).
+/// which the host loads (`cascade/sheets.rs`).
 pub(crate) const SHEET_LINK: u16 = 16384;
+/// Flag bit of an HTML or SVG `style` element: the connected walk drops
+/// its associated sheet (`cascade/sheets.rs`).
+pub(crate) const SHEET_STYLE: u16 = 32768;
 
 /// The node document of a node flagged [`FOREIGN_DOCUMENT`]
 /// (<https://dom.spec.whatwg.org/#concept-node-document>); a document

@@ -21,6 +21,8 @@ mod element;
 mod hints;
 mod sheets;
 
+pub(crate) use sheets::{LinkSheet, OwnedSheet};
+
 use bevy_ecs::prelude::Entity;
 use rustc_hash::FxHashMap;
 use style::context::{
@@ -191,7 +193,10 @@ pub(crate) struct StyleEngine {
     lock: SharedRwLock,
     stylist: Stylist,
     atoms: Atoms,
-    sheets: Vec<sheets::SheetSource>,
+    /// The document tree's sheets the stylist has.
+    sheets: Vec<DocumentStyleSheet>,
+    /// The document's `Mutations::cssom` count the sheets are valid for.
+    cssom: u64,
     /// Each shadow tree's sheets and cascade data, by shadow root.
     shadows: FxHashMap<Entity, sheets::ShadowSheets>,
     /// The parsed `style` attributes of the elements resolved so far.
@@ -215,8 +220,7 @@ pub(crate) struct StyleEngine {
 unsafe impl Send for StyleEngine {}
 
 impl StyleEngine {
-    fn new(quirks: QuirksMode) -> Self {
-        let lock = SharedRwLock::new();
+    fn new(quirks: QuirksMode, lock: SharedRwLock) -> Self {
         let quirks = stylo_quirks(quirks);
         let media = MediaData {
             media_type: MediaType::screen(),
@@ -249,6 +253,7 @@ impl StyleEngine {
             stylist,
             atoms: Atoms::default(),
             sheets: Vec::new(),
+            cssom: 0,
             shadows: FxHashMap::default(),
             inline: FxHashMap::default(),
             resolved: FxHashMap::default(),
@@ -332,7 +337,7 @@ impl Document {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let engine = engines
             .entry(doc)
-            .or_insert_with(|| Box::new(StyleEngine::new(self.quirks)));
+            .or_insert_with(|| Box::new(StyleEngine::new(self.quirks, self.css_lock.clone())));
         self.flush_styles(engine, doc);
         // (Names interned since, with no change to the tree: their atoms
         // too, so every name a resolution meets has one.)

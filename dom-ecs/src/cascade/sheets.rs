@@ -9,15 +9,14 @@ use bevy_ecs::prelude::{Component, Entity};
 use style::author_styles::AuthorStyles;
 use style::media_queries::MediaList;
 use style::servo_arc::Arc as StyloArc;
-use style::shared_lock::{SharedRwLock, StylesheetGuards};
+use style::shared_lock::StylesheetGuards;
 use style::stylesheets::{
     AllowImportRules, CssRuleType, DocumentStyleSheet, Origin, Stylesheet, UrlExtraData,
 };
 
 use super::{StyleEngine, stylo_quirks};
 use crate::document::Document;
-use crate::intern::Ns;
-use crate::node::{Node, SHEET_LINK};
+use crate::node::{Node, SHEET_LINK, SHEET_STYLE};
 use crate::{DomResult, NodeId};
 
 /// A `link` element's loaded style sheet: the URL it came from (its
@@ -38,12 +37,6 @@ pub(super) struct SheetText {
     url: Option<String>,
 }
 
-/// One sheet as the stylist has it.
-pub(super) struct SheetSource {
-    pub(super) text: SheetText,
-    sheet: DocumentStyleSheet,
-}
-
 impl Document {
     /// Note a new `style` or `link` element (pruning the dead ones when
     /// the list has doubled since the last pruning, so it stays linear).
@@ -52,6 +45,10 @@ impl Document {
             let world = &self.world;
             self.sheet_owners
                 .retain(|&s| world.get::<Node>(s).is_some());
+            self.owned_sheets
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .retain(|&s, _| world.get::<Node>(s).is_some());
         }
         self.sheet_owners.push(e);
     }
@@ -111,36 +108,129 @@ impl Document {
         Ok(())
     }
 
-    /// The sheets of document `doc`'s tree and of each shadow tree in it,
-    /// by the root of their tree, each list in tree order: each connected
-    /// `<style>` (of type `text/css` when a `type` is given) and each style
-    /// sheet `link` whose sheet was loaded, with their `media`.
-    pub(super) fn style_sheet_sources(&self, doc: Entity) -> Vec<(Entity, Vec<SheetText>)> {
-        let style = self.names.known.style;
-        let type_ = self.names.get("type");
-        let media = self.names.get("media");
+    /// The source of owner `e`'s sheet as it is now, if it has one: a
+    /// connected `<style>` (of type `text/css` when a `type` is given:
+    /// "update a style block" steps 3-4), or a connected style sheet
+    /// `link` whose sheet was loaded; with its `media`.
+    pub(super) fn sheet_text(&self, e: Entity) -> Option<SheetText> {
+        let n = self.world.get::<Node>(e)?;
+        if !n.is_connected() {
+            return None;
+        }
+        let media = self
+            .names
+            .get("media")
+            .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
+            .map(str::to_owned);
+        if n.flags & SHEET_LINK != 0 {
+            self.sheet_link_href(e)?;
+            let l = self.world.get::<LinkSheet>(e)?;
+            return Some(SheetText {
+                element: e,
+                text: l.text.clone(),
+                media,
+                url: Some(l.url.clone()),
+            });
+        }
+        if n.flags & SHEET_STYLE == 0 {
+            return None;
+        }
+        let type_ok = self.attrs(e).is_none_or(|a| {
+            self.names
+                .get("type")
+                .and_then(|t| a.get(t))
+                .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
+        });
+        type_ok.then(|| SheetText {
+            element: e,
+            text: self.child_texts(e).collect(),
+            media,
+            url: None,
+        })
+    }
+
+    /// Owner `e`'s associated CSS style sheet
+    /// (<https://html.spec.whatwg.org/#update-a-style-block>): the one made
+    /// before while its source is the same (with what CSSOM changed in
+    /// it), else one parsed now; none when it has no source.
+    pub(crate) fn associated_sheet(&self, e: Entity) -> Option<DocumentStyleSheet> {
+        let mut owned = self
+            .owned_sheets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(text) = self.sheet_text(e) else {
+            owned.remove(&e);
+            return None;
+        };
+        if let Some(o) = owned.get(&e)
+            && o.source == text
+        {
+            return Some(o.sheet.clone());
+        }
+        let sheet = self.parse_sheet(&text);
+        owned.insert(
+            e,
+            OwnedSheet {
+                source: text,
+                sheet: sheet.clone(),
+            },
+        );
+        Some(sheet)
+    }
+
+    /// Forget owner `e`'s sheet (it was connected or disconnected: a new
+    /// one is made when next asked, and the old one has no owner node).
+    pub(crate) fn drop_sheet(&mut self, e: Entity) {
+        let owned = self
+            .owned_sheets
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !owned.is_empty() {
+            owned.remove(&e);
+        }
+    }
+
+    /// Parse a sheet of `text` (its `url()`s against its URL, a linked
+    /// sheet's, else its document's).
+    fn parse_sheet(&self, text: &SheetText) -> DocumentStyleSheet {
+        let quirks = stylo_quirks(self.quirks);
+        let url = text
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u).ok())
+            .map_or_else(
+                || self.style_url(self.node_document(text.element)),
+                |u| UrlExtraData(StyloArc::new(u)),
+            );
+        let media_list = parse_media(text.media.as_deref(), &url, quirks);
+        let lock = &self.css_lock;
+        DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
+            &crate::dom_string::to_usv(&text.text),
+            url,
+            Origin::Author,
+            StyloArc::new(lock.wrap(media_list)),
+            lock.clone(),
+            None,
+            None,
+            quirks,
+            AllowImportRules::Yes,
+        )))
+    }
+
+    /// The sheet owners of document `doc`'s tree and of each shadow tree
+    /// in it that have a sheet, by the root of their tree, each list in
+    /// tree order (the document's "document or shadow root CSS style
+    /// sheets").
+    pub(crate) fn sheet_owners_by_root(&self, doc: Entity) -> Vec<(Entity, Vec<Entity>)> {
         let mut found: Vec<(Entity, Entity)> = self
             .sheet_owners
             .iter()
             .copied()
             .filter(|&e| {
-                let Some(n) = self.world.get::<Node>(e) else {
-                    return false;
-                };
-                if !n.is_connected() || self.node_document(e) != doc {
-                    return false;
-                }
-                if n.flags & SHEET_LINK != 0 {
-                    return self.sheet_link_href(e).is_some()
-                        && self.world.get::<LinkSheet>(e).is_some();
-                }
-                self.element_name(e).is_some_and(|name| {
-                    name.local == style && matches!(name.ns, Ns::Html | Ns::Svg)
-                }) && self.attrs(e).is_none_or(|a| {
-                    type_
-                        .and_then(|t| a.get(t))
-                        .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
-                })
+                self.world.get::<Node>(e).is_some_and(|n| {
+                    n.is_connected() && n.flags & (SHEET_LINK | SHEET_STYLE) != 0
+                }) && self.node_document(e) == doc
+                    && self.sheet_text(e).is_some()
             })
             .map(|e| {
                 let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
@@ -160,99 +250,58 @@ impl Document {
                 }
             })
         });
-        let mut trees: Vec<(Entity, Vec<SheetText>)> = Vec::new();
+        let mut trees: Vec<(Entity, Vec<Entity>)> = Vec::new();
         for (root, e) in found {
-            let m = media
-                .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
-                .map(str::to_owned);
-            let text = match self.world.get::<LinkSheet>(e) {
-                Some(l) if self.n(e).flags & SHEET_LINK != 0 => SheetText {
-                    element: e,
-                    text: l.text.clone(),
-                    media: m,
-                    url: Some(l.url.clone()),
-                },
-                _ => SheetText {
-                    element: e,
-                    text: self.child_texts(e).collect(),
-                    media: m,
-                    url: None,
-                },
-            };
             match trees.last_mut() {
-                Some((r, list)) if *r == root => list.push(text),
-                _ => trees.push((root, vec![text])),
+                Some((r, list)) if *r == root => list.push(e),
+                _ => trees.push((root, vec![e])),
             }
         }
         trees
     }
 
-    /// Parse the sheets of `sources`, keeping those `old` has of the same
-    /// source.
-    fn make_sheets(
-        &self,
-        lock: &SharedRwLock,
-        old: &[SheetSource],
-        sources: Vec<SheetText>,
-        document_url: &UrlExtraData,
-    ) -> Vec<SheetSource> {
-        let quirks = stylo_quirks(self.quirks);
-        sources
+    /// The sheets of document `doc`'s tree and of each shadow tree in it,
+    /// by root, in tree order.
+    fn style_sheets_by_root(&self, doc: Entity) -> Vec<(Entity, Vec<DocumentStyleSheet>)> {
+        self.sheet_owners_by_root(doc)
             .into_iter()
-            .map(|text| {
-                let sheet = match old.iter().find(|s| s.text == text) {
-                    Some(s) => s.sheet.clone(),
-                    None => {
-                        let url = text
-                            .url
-                            .as_deref()
-                            .and_then(|u| url::Url::parse(u).ok())
-                            .map_or_else(
-                                || document_url.clone(),
-                                |u| UrlExtraData(StyloArc::new(u)),
-                            );
-                        let media_list = parse_media(text.media.as_deref(), &url, quirks);
-                        DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(
-                            &crate::dom_string::to_usv(&text.text),
-                            url,
-                            Origin::Author,
-                            StyloArc::new(lock.wrap(media_list)),
-                            lock.clone(),
-                            None,
-                            None,
-                            quirks,
-                            AllowImportRules::Yes,
-                        )))
-                    }
-                };
-                SheetSource { text, sheet }
+            .map(|(root, owners)| {
+                let sheets = owners
+                    .into_iter()
+                    .filter_map(|e| self.associated_sheet(e))
+                    .collect();
+                (root, sheets)
             })
             .collect()
     }
 
     /// Bring the engine's sheets in step with the document's: the
     /// stylist's author sheets (the document tree's), and each shadow
-    /// tree's own cascade data.
+    /// tree's own cascade data. A CSSOM change (`Mutations::cssom`) makes
+    /// both again.
     pub(super) fn update_sheets(&self, engine: &mut StyleEngine, doc: Entity) {
-        let document_url = self.style_url(doc);
-        let mut trees = self.style_sheet_sources(doc);
+        let mut trees = self.style_sheets_by_root(doc);
         let own = match trees.iter().position(|(r, _)| *r == doc) {
             Some(i) => trees.remove(i).1,
             None => Vec::new(),
         };
+        let edited = engine.cssom != self.mutations.cssom;
+        engine.cssom = self.mutations.cssom;
         let lock = engine.lock.clone();
-        let same = own.len() == engine.sheets.len()
-            && own.iter().zip(&engine.sheets).all(|(a, b)| *a == b.text);
-        if !same {
-            let sheets = self.make_sheets(&lock, &engine.sheets, own, &document_url);
+        if edited || !same_sheets(&own, &engine.sheets) {
             let guard = lock.read();
             for old in engine.sheets.drain(..) {
-                engine.stylist.remove_stylesheet(old.sheet, &guard);
+                engine.stylist.remove_stylesheet(old, &guard);
             }
-            for s in &sheets {
-                engine.stylist.append_stylesheet(s.sheet.clone(), &guard);
+            for s in &own {
+                engine.stylist.append_stylesheet(s.clone(), &guard);
             }
-            engine.sheets = sheets;
+            engine.sheets = own;
+            if edited {
+                engine
+                    .stylist
+                    .force_stylesheet_origins_dirty(style::stylesheets::OriginSet::ORIGIN_AUTHOR);
+            }
             let ua_guard = super::ua_sheet().0.read();
             engine.stylist.flush(&StylesheetGuards {
                 author: &guard,
@@ -264,35 +313,37 @@ impl Document {
         let mut shadows = std::mem::take(&mut engine.shadows);
         shadows.retain(|root, _| trees.iter().any(|(r, _)| r == root));
         for (root, list) in trees {
-            if shadows.get(&root).is_some_and(|t| {
-                t.sheets.len() == list.len()
-                    && list.iter().zip(&t.sheets).all(|(a, b)| *a == b.text)
-            }) {
+            if !edited && shadows.get(&root).is_some_and(|t| same_sheets(&list, &t.sheets)) {
                 continue;
             }
-            let old = shadows.remove(&root).map(|t| t.sheets).unwrap_or_default();
-            let sheets = self.make_sheets(&lock, &old, list, &document_url);
             let guard = lock.read();
             let mut styles = AuthorStyles::new();
-            for s in &sheets {
-                styles
-                    .stylesheets
-                    .append_stylesheet(s.sheet.clone(), &guard);
+            for s in &list {
+                styles.stylesheets.append_stylesheet(s.clone(), &guard);
             }
             styles.flush(&mut engine.stylist, &guard);
-            shadows.insert(root, ShadowSheets { sheets, styles });
+            shadows.insert(root, ShadowSheets { sheets: list, styles });
         }
         engine.shadows = shadows;
     }
 }
 
-/// A shadow tree's sheets and the cascade data made of them.
-pub(crate) struct ShadowSheets {
-    sheets: Vec<SheetSource>,
-    pub(super) styles: AuthorStyles<DocumentStyleSheet>,
+/// Whether two lists hold the same sheets (the same objects).
+fn same_sheets(a: &[DocumentStyleSheet], b: &[DocumentStyleSheet]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| StyloArc::ptr_eq(&x.0, &y.0))
 }
 
-impl Document {}
+/// An owner's associated sheet and the source it was made of.
+pub(crate) struct OwnedSheet {
+    source: SheetText,
+    pub(crate) sheet: DocumentStyleSheet,
+}
+
+/// A shadow tree's sheets and the cascade data made of them.
+pub(crate) struct ShadowSheets {
+    sheets: Vec<DocumentStyleSheet>,
+    pub(super) styles: AuthorStyles<DocumentStyleSheet>,
+}
 
 /// A sheet's `media` as a media query list (none: all media).
 fn parse_media(

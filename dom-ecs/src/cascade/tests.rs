@@ -142,3 +142,89 @@ fn has_and_nth_child_of_match_as_in_browsers() {
     assert_eq!(value(&d, "c", "color"), "rgb(0, 0, 0)");
     assert_eq!(value(&d, "d", "color"), "rgb(2, 2, 2)");
 }
+
+#[test]
+fn cssom_sheets_are_the_cascade_s_sheets() {
+    let mut d = page("<!doctype html><style id=s>#a { color: rgb(1, 2, 3) }</style><b id=a></b>");
+    let s = d.get_element_by_id("s").expect("style");
+    let sheet = d.sheet(s).expect("live").expect("a sheet");
+    assert_eq!(sheet.owner_node(&d).expect("owner"), Some(s));
+    assert_eq!(
+        d.sheet(s).expect("live").expect("sheet").identity(),
+        sheet.identity()
+    );
+    assert_eq!(sheet.href(&d).expect("href"), None);
+    let rules = sheet.css_rules(&d).expect("rules");
+    assert_eq!(rules.length(&d).expect("length"), 1);
+    let first = rules.item(&d, 0).expect("item").expect("rule");
+    assert_eq!(first.css_text(&d).expect("text"), "#a { color: rgb(1, 2, 3); }");
+    assert_eq!(first.selector_text(&d).expect("selector"), "#a");
+    assert_eq!(first.rule_type(), 1);
+    // insertRule applies to the cascade; deleteRule takes it back.
+    assert_eq!(
+        sheet
+            .insert_rule(&mut d, "b { color: rgb(4, 5, 6) !important }", 1)
+            .expect("insert"),
+        1
+    );
+    assert_eq!(value(&d, "a", "color"), "rgb(4, 5, 6)");
+    assert_eq!(rules.length(&d).expect("length"), 2);
+    assert!(matches!(
+        sheet.insert_rule(&mut d, "b {", 9),
+        Err(crate::DomError::IndexSize(_))
+    ));
+    assert!(matches!(
+        sheet.insert_rule(&mut d, "not a rule", 0),
+        Err(crate::DomError::Syntax(_))
+    ));
+    let inserted = rules.item(&d, 1).expect("item").expect("rule");
+    sheet.delete_rule(&mut d, 1).expect("delete");
+    assert_eq!(value(&d, "a", "color"), "rgb(1, 2, 3)");
+    assert!(inserted.parent_style_sheet(&d).expect("parent").is_none());
+    assert!(first.parent_style_sheet(&d).expect("parent").is_some());
+    // selectorText and disabled.
+    first.set_selector_text(&mut d, "i").expect("selector");
+    assert_eq!(value(&d, "a", "color"), "rgb(0, 0, 0)");
+    first.set_selector_text(&mut d, "b").expect("selector");
+    assert_eq!(value(&d, "a", "color"), "rgb(1, 2, 3)");
+    sheet.set_disabled(&mut d, true).expect("disabled");
+    assert_eq!(value(&d, "a", "color"), "rgb(0, 0, 0)");
+    sheet.set_disabled(&mut d, false).expect("enabled");
+    // A change of the text makes a new sheet; the old one has no owner.
+    let text = d.create_text_node("i { color: red }");
+    d.append_child(s, text).expect("append");
+    let new = d.sheet(s).expect("live").expect("sheet");
+    assert_ne!(new.identity(), sheet.identity());
+    assert_eq!(sheet.owner_node(&d).expect("owner"), None);
+    assert_eq!(new.css_rules(&d).expect("r").length(&d).expect("n"), 2);
+    // styleSheets lists the document's sheets in tree order.
+    let list = d.style_sheets(d.root()).expect("list");
+    assert_eq!(list.length(&d).expect("n"), 1);
+    assert_eq!(
+        list.item(&d, 0).expect("item").expect("sheet").identity(),
+        new.identity()
+    );
+    // Removed: no sheet.
+    d.remove_child(d.parent_node(s).expect("p").expect("parent"), s)
+        .expect("remove");
+    assert!(d.sheet(s).expect("live").is_none());
+    assert_eq!(list.length(&d).expect("n"), 0);
+}
+
+#[test]
+fn an_empty_style_element_has_a_sheet_to_insert_into() {
+    let mut d = page("<!doctype html><b id=a></b>");
+    let style = d.create_element("style").expect("style");
+    let body = d.body().expect("a body");
+    d.append_child(body, style).expect("append");
+    let sheet = d.sheet(style).expect("live").expect("a sheet");
+    sheet
+        .insert_rule(&mut d, "@keyframes anim {}", 0)
+        .expect("keyframes");
+    sheet.insert_rule(&mut d, "b { display: block }", 0).expect("rule");
+    assert_eq!(value(&d, "a", "display"), "block");
+    let rules = sheet.css_rules(&d).expect("rules");
+    let keyframes = rules.item(&d, 1).expect("item").expect("rule");
+    assert_eq!(keyframes.rule_type(), 7);
+    assert_eq!(keyframes.css_text(&d).expect("text"), "@keyframes anim {\n}");
+}

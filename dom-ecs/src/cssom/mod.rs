@@ -12,6 +12,7 @@
 //! queues.
 
 mod names;
+mod sheet;
 
 use style::context::QuirksMode as StyloQuirks;
 use style::properties::{
@@ -21,6 +22,8 @@ use style::properties::{
 use style::servo_arc::Arc as StyloArc;
 use style::stylesheets::{CssRuleType, Origin, UrlExtraData};
 use style_traits::ParsingMode;
+
+pub use sheet::{Rule, RuleList, StyleSheet, StyleSheets};
 
 pub use names::{
     PropertyAttribute, css_property_to_idl_attribute, property_attributes, property_of_attribute,

@@ -95,6 +95,8 @@ impl Document {
             node.flags |= crate::node::SLOT;
         } else if local == self.names.known.link && ns == Ns::Html {
             node.flags |= crate::node::SHEET_LINK;
+        } else if local == self.names.known.style && matches!(ns, Ns::Html | Ns::Svg) {
+            node.flags |= crate::node::SHEET_STYLE;
         }
         let e = self
             .world

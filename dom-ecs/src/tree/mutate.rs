@@ -738,9 +738,14 @@ impl Document {
                 // An iframe's insertion or removing steps.
                 self.frame_connected(e, connected);
             }
-            if connected && flags & crate::node::SHEET_LINK != 0 {
-                // A `link`'s insertion steps: the host loads its sheet.
-                self.note_sheet_link(e);
+            if flags & (crate::node::SHEET_LINK | crate::node::SHEET_STYLE) != 0 {
+                // A `style`'s or `link`'s insertion or removing steps: its
+                // sheet is made again ("update a style block"); the host
+                // loads a link's.
+                self.drop_sheet(e);
+                if connected && flags & crate::node::SHEET_LINK != 0 {
+                    self.note_sheet_link(e);
+                }
             }
             if flags & crate::node::CUSTOM != 0 {
                 self.custom_connected(e, connected);
