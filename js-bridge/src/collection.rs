@@ -21,7 +21,8 @@ use std::sync::Arc;
 
 use dom_ecs::html::StringMap;
 use dom_ecs::{
-    AttrMap, Document, DomError, LiveCollection, NodeId, StyleDeclarations, TokenList, Unpinner,
+    AttrMap, Document, DomError, LiveCollection, NodeId, RuleList, StyleDeclarations, StyleSheets,
+    TokenList, Unpinner,
 };
 use rquickjs::{Ctx, Exception, Value, qjs};
 
@@ -47,6 +48,10 @@ enum Source {
     /// computed style (`getComputedStyle`), whose indexed properties are
     /// its declarations' names.
     Style(StyleDeclarations),
+    /// A `StyleSheetList`: a document's or shadow root's sheets.
+    Sheets(StyleSheets),
+    /// A `CSSRuleList`: a sheet's rules.
+    Rules(RuleList),
 }
 
 /// The interface prototypes the objects get, in [`NodeKeys`]'s order.
@@ -58,6 +63,8 @@ pub(crate) enum Proto {
     AttrMap = 3,
     StringMap = 4,
     CssStyle = 5,
+    SheetList = 6,
+    RuleList = 7,
 }
 
 /// One collection object's data.
@@ -171,6 +178,28 @@ impl JsCollection {
         Self::of_element(ctx, access, keys, Source::Style(style), style.element)
     }
 
+    /// Make a `StyleSheetList` object (it pins its document or shadow
+    /// root).
+    pub(crate) fn sheet_list<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        list: StyleSheets,
+    ) -> Res<Value<'js>> {
+        Self::of_element(ctx, access, keys, Source::Sheets(list), list.root)
+    }
+
+    /// Make a `CSSRuleList` object (it pins its sheet's owner).
+    pub(crate) fn rule_list<'js>(
+        ctx: &Ctx<'js>,
+        access: &Rc<dyn DocumentAccess>,
+        keys: &NodeKeys,
+        list: RuleList,
+    ) -> Res<Value<'js>> {
+        let owner = list.sheet().owner();
+        Self::of_element(ctx, access, keys, Source::Rules(list), owner)
+    }
+
     /// Make the `DOMStringMap` object of `element`'s `data-*` attributes
     /// (it pins the element).
     pub(crate) fn dataset<'js>(
@@ -221,6 +250,8 @@ impl JsCollection {
             Source::Attrs(el) => Kind::Attrs(*el),
             Source::Dataset(el) => Kind::Dataset(*el),
             Source::Style(el) => Kind::Style(*el),
+            Source::Sheets(l) => Kind::Sheets(*l),
+            Source::Rules(l) => Kind::Rules(l.clone()),
         }
     }
 
@@ -232,6 +263,8 @@ impl JsCollection {
             Kind::Attrs(_) => Proto::AttrMap,
             Kind::Dataset(_) => Proto::StringMap,
             Kind::Style(_) => Proto::CssStyle,
+            Kind::Sheets(_) => Proto::SheetList,
+            Kind::Rules(_) => Proto::RuleList,
         }
     }
 
@@ -269,6 +302,8 @@ impl JsCollection {
             Kind::Attrs(el) => with_doc(&*self.access, |d| d.attribute_count(el)),
             Kind::Dataset(_) => return Ok(0),
             Kind::Style(style) => with_doc(&*self.access, |d| style.length(d)),
+            Kind::Sheets(l) => with_doc(&*self.access, |d| l.length(d)),
+            Kind::Rules(l) => with_doc(&*self.access, |d| l.length(d)),
             Kind::NodeList | Kind::HtmlCollection => return self.run(ctx, |l, d| l.length(d)),
         };
         r.map_err(|e| throw(ctx, e))
@@ -324,6 +359,20 @@ impl JsCollection {
                     .map(|t| js_string(ctx, &t))
                     .transpose();
             }
+            Kind::Sheets(list) => {
+                let sheet =
+                    with_doc(&*self.access, |d| list.item(d, i)).map_err(|e| throw(ctx, e))?;
+                return sheet
+                    .map(|s| crate::sheets::sheet_object(ctx, &self.access, &self.keys, s))
+                    .transpose();
+            }
+            Kind::Rules(list) => {
+                let rule =
+                    with_doc(&*self.access, |d| list.item(d, i)).map_err(|e| throw(ctx, e))?;
+                return rule
+                    .map(|r| crate::sheets::rule_object(ctx, &self.access, &self.keys, r))
+                    .transpose();
+            }
             Kind::Dataset(_) => return Ok(None),
             Kind::NodeList | Kind::HtmlCollection => self.run(ctx, |l, d| l.item(d, i))?,
         };
@@ -371,7 +420,7 @@ impl JsCollection {
 }
 
 /// A [`Source`]'s kind, with its element.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Kind {
     NodeList,
     HtmlCollection,
@@ -379,6 +428,8 @@ enum Kind {
     Attrs(NodeId),
     Dataset(NodeId),
     Style(StyleDeclarations),
+    Sheets(StyleSheets),
+    Rules(RuleList),
 }
 
 impl Platform for JsCollection {
@@ -583,7 +634,11 @@ macro_rules! value_object {
                 f: impl FnOnce(&mut Self, &mut Document) -> Result<T, DomError>,
             ) -> Res<T> {
                 let c = this_collection(ctx, this)?;
-                let Source::$source(mut value) = *c.source.borrow() else {
+                let picked = match &*c.source.borrow() {
+                    Source::$source(value) => Some(value.clone()),
+                    _ => None,
+                };
+                let Some(mut value) = picked else {
                     return Err(Exception::throw_type(ctx, "Illegal invocation"));
                 };
                 with_doc(&*c.access, |d| f(&mut value, d)).map_err(|e| throw(ctx, e))
@@ -594,6 +649,8 @@ macro_rules! value_object {
 
 value_object!(TokenList, Tokens);
 value_object!(StyleDeclarations, Style);
+value_object!(StyleSheets, Sheets);
+value_object!(RuleList, Rules);
 
 /// The collection `this` is, for the prototype members; a `TypeError`
 /// for anything else.

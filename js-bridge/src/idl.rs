@@ -793,6 +793,11 @@ owned_as_is!(
     dom_ecs::html::StringMap,
     dom_ecs::StyleDeclarations,
     dom_ecs::Range,
+    dom_ecs::StyleSheet,
+    Option<dom_ecs::StyleSheet>,
+    dom_ecs::StyleSheets,
+    dom_ecs::RuleList,
+    Option<dom_ecs::Rule>,
     i16,
     i32,
     f64

@@ -28,6 +28,7 @@ mod rejections;
 pub mod runtime;
 mod scripts;
 mod selection;
+mod sheets;
 mod storage;
 mod style;
 pub mod task;

@@ -81,10 +81,13 @@ pub(crate) enum ValueProto {
     Crypto = 9,
     FormData = 10,
     Request = 11,
+    CssStyleSheet = 12,
+    CssRule = 13,
+    CssStyleRule = 14,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 12;
+    pub(crate) const COUNT: usize = 15;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -101,6 +104,9 @@ impl ValueProto {
             ValueProto::Crypto,
             ValueProto::FormData,
             ValueProto::Request,
+            ValueProto::CssStyleSheet,
+            ValueProto::CssRule,
+            ValueProto::CssStyleRule,
         ]
         .get(k as usize)
         .copied()

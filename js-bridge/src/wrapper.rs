@@ -90,6 +90,12 @@ pub(crate) struct Wrappers {
     /// Each custom element definition's prototype (its class's, when
     /// defined): a custom element's wrapper made again has it.
     custom_protos: RefCell<rustc_hash::FxHashMap<u32, Persistent<Object<'static>>>>,
+    /// The objects of CSSOM's sheets, rule lists and rules, by their
+    /// dom-ecs identity, each held by a `WeakRef` (an object keeps its
+    /// value, so its identity is not another's while it lives).
+    identities: RefCell<rustc_hash::FxHashMap<usize, Persistent<Value<'static>>>>,
+    /// The number of identities that makes the next pruning of dead ones.
+    next_prune: Cell<usize>,
 }
 
 /// The smallest sweep interval, in wrappers made.
@@ -142,7 +148,54 @@ impl Wrappers {
             released: Rc::default(),
             class_id: Cell::new(0),
             custom_protos: RefCell::default(),
+            identities: RefCell::default(),
+            next_prune: Cell::new(64),
         })
+    }
+
+    /// The one object of identity `key` (a CSSOM sheet's, rule list's or
+    /// rule's): the one made before while it lives, else `make()`'s.
+    pub(crate) fn by_identity<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        key: usize,
+        make: impl FnOnce() -> Res<Value<'js>>,
+    ) -> Res<Value<'js>> {
+        let deref = self.handles.deref.clone().restore(ctx)?;
+        let found = self.identities.borrow().get(&key).cloned();
+        if let Some(w) = found {
+            let alive: Value = deref.call((This(w.restore(ctx)?),))?;
+            if alive.is_object() {
+                return Ok(alive);
+            }
+        }
+        let v = make()?;
+        let weak_ref = self.handles.weak_ref.clone().restore(ctx)?;
+        let w: Value = weak_ref.construct((v.clone(),))?;
+        if self.identities.borrow().len() >= self.next_prune.get() {
+            let entries: Vec<(usize, Persistent<Value<'static>>)> = self
+                .identities
+                .borrow()
+                .iter()
+                .map(|(k, w)| (*k, w.clone()))
+                .collect();
+            let mut dead = Vec::new();
+            for (k, w) in entries {
+                let alive: Value = deref.call((This(w.restore(ctx)?),))?;
+                if !alive.is_object() {
+                    dead.push(k);
+                }
+            }
+            let mut map = self.identities.borrow_mut();
+            for k in dead {
+                map.remove(&k);
+            }
+            self.next_prune.set(64.max(2 * map.len()));
+        }
+        self.identities
+            .borrow_mut()
+            .insert(key, Persistent::save(ctx, w));
+        Ok(v)
     }
 
     /// Note definition `def`'s prototype.

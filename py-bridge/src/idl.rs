@@ -40,6 +40,9 @@ use crate::node_list::{PyHTMLCollection, PyNodeList};
     reason = "the generated methods name only the classes the binding table uses"
 )]
 use crate::range::{PyRange, SameWorld};
+use crate::sheets::{
+    PyCSSRule, PyCSSRuleList, PyCSSStyleRule, PyCSSStyleSheet, PyStyleSheet, PyStyleSheetList,
+};
 use crate::state::{DocState, Shared};
 use crate::storage::PyStorage;
 use crate::style::PyCSSStyleDeclaration;

@@ -24,6 +24,7 @@ pub mod node_list;
 pub mod observer;
 pub mod range;
 pub mod selection;
+mod sheets;
 pub mod state;
 pub mod storage;
 pub mod style;
@@ -83,6 +84,10 @@ pub mod _native {
     use crate::range::{PyAbstractRange, PyRange, PyStaticRange};
     #[pymodule_export]
     use crate::selection::PySelection;
+    #[pymodule_export]
+    use crate::sheets::{
+        PyCSSRule, PyCSSRuleList, PyCSSStyleRule, PyCSSStyleSheet, PyStyleSheet, PyStyleSheetList,
+    };
     #[pymodule_export]
     use crate::storage::{_storage, PyStorage};
     #[pymodule_export]

@@ -45,6 +45,9 @@ pub struct DocState {
     pub observers: std::collections::HashMap<u64, Py<PyAny>>,
     /// A weak reference to the document's Python `Selection`, once made.
     pub selection: Option<Py<PyAny>>,
+    /// Weak references to the objects of CSSOM's sheets, rule lists and
+    /// rules, by their dom-ecs identity (`sheets.rs`).
+    pub css_objects: std::collections::HashMap<usize, Py<PyAny>>,
 }
 
 impl Shared {
@@ -61,6 +64,7 @@ impl Shared {
                 windows: Default::default(),
                 observers: Default::default(),
                 selection: None,
+                css_objects: Default::default(),
             }),
             unpinner,
         })

@@ -55,10 +55,34 @@ impl Document {
 
     /// A `link` element was connected, or its `href` or `rel` changed:
     /// the host fetches its sheet after the call, if it names one.
+    /// A `data:` URL's sheet is there at once (its text decoded now, as
+    /// browsers do); the host still fires its `load`.
     pub(crate) fn note_sheet_link(&mut self, e: Entity) {
-        if self.sheet_link_href(e).is_some() {
-            self.host_steps.push(e);
+        let Some(href) = self.sheet_link_href(e) else {
+            return;
+        };
+        if href
+            .trim_start()
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+        {
+            let href = href.to_owned();
+            let url = self
+                .base_uri_of(NodeId(e))
+                .ok()
+                .and_then(|b| url::Url::parse(&b).ok())
+                .and_then(|b| b.join(&href).ok());
+            if let Some(url) = url
+                && let Some((_, body)) = crate::fetch::data_url::process(&url)
+            {
+                self.world.entity_mut(e).insert(LinkSheet {
+                    url: url.as_str().to_owned(),
+                    text: String::from_utf8_lossy(&body).into_owned(),
+                });
+                self.note_restyle();
+            }
         }
+        self.host_steps.push(e);
     }
 
     /// The `href` of `e` if it is a connected `link` of a document with a
@@ -222,25 +246,25 @@ impl Document {
     /// tree order (the document's "document or shadow root CSS style
     /// sheets").
     pub(crate) fn sheet_owners_by_root(&self, doc: Entity) -> Vec<(Entity, Vec<Entity>)> {
-        let mut found: Vec<(Entity, Entity)> = self
-            .sheet_owners
-            .iter()
-            .copied()
-            .filter(|&e| {
-                self.world.get::<Node>(e).is_some_and(|n| {
-                    n.is_connected() && n.flags & (SHEET_LINK | SHEET_STYLE) != 0
-                }) && self.node_document(e) == doc
-                    && self.sheet_text(e).is_some()
-            })
-            .map(|e| {
-                let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
-                    self.root_of(e)
-                } else {
-                    doc
-                };
-                (root, e)
-            })
-            .collect();
+        let mut found: Vec<(Entity, Entity)> =
+            self.sheet_owners
+                .iter()
+                .copied()
+                .filter(|&e| {
+                    self.world.get::<Node>(e).is_some_and(|n| {
+                        n.is_connected() && n.flags & (SHEET_LINK | SHEET_STYLE) != 0
+                    }) && self.node_document(e) == doc
+                        && self.sheet_text(e).is_some()
+                })
+                .map(|e| {
+                    let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
+                        self.root_of(e)
+                    } else {
+                        doc
+                    };
+                    (root, e)
+                })
+                .collect();
         found.sort_by(|&(ra, a), &(rb, b)| {
             ra.cmp(&rb).then_with(|| {
                 if self.precedes(a, b) {
@@ -313,7 +337,11 @@ impl Document {
         let mut shadows = std::mem::take(&mut engine.shadows);
         shadows.retain(|root, _| trees.iter().any(|(r, _)| r == root));
         for (root, list) in trees {
-            if !edited && shadows.get(&root).is_some_and(|t| same_sheets(&list, &t.sheets)) {
+            if !edited
+                && shadows
+                    .get(&root)
+                    .is_some_and(|t| same_sheets(&list, &t.sheets))
+            {
                 continue;
             }
             let guard = lock.read();
@@ -322,7 +350,13 @@ impl Document {
                 styles.stylesheets.append_stylesheet(s.clone(), &guard);
             }
             styles.flush(&mut engine.stylist, &guard);
-            shadows.insert(root, ShadowSheets { sheets: list, styles });
+            shadows.insert(
+                root,
+                ShadowSheets {
+                    sheets: list,
+                    styles,
+                },
+            );
         }
         engine.shadows = shadows;
     }

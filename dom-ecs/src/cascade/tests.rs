@@ -157,9 +157,12 @@ fn cssom_sheets_are_the_cascade_s_sheets() {
     let rules = sheet.css_rules(&d).expect("rules");
     assert_eq!(rules.length(&d).expect("length"), 1);
     let first = rules.item(&d, 0).expect("item").expect("rule");
-    assert_eq!(first.css_text(&d).expect("text"), "#a { color: rgb(1, 2, 3); }");
+    assert_eq!(
+        first.css_text(&d).expect("text"),
+        "#a { color: rgb(1, 2, 3); }"
+    );
     assert_eq!(first.selector_text(&d).expect("selector"), "#a");
-    assert_eq!(first.rule_type(), 1);
+    assert_eq!(first.rule_type(&d).expect("type"), 1);
     // insertRule applies to the cascade; deleteRule takes it back.
     assert_eq!(
         sheet
@@ -221,10 +224,15 @@ fn an_empty_style_element_has_a_sheet_to_insert_into() {
     sheet
         .insert_rule(&mut d, "@keyframes anim {}", 0)
         .expect("keyframes");
-    sheet.insert_rule(&mut d, "b { display: block }", 0).expect("rule");
+    sheet
+        .insert_rule(&mut d, "b { display: block }", 0)
+        .expect("rule");
     assert_eq!(value(&d, "a", "display"), "block");
     let rules = sheet.css_rules(&d).expect("rules");
     let keyframes = rules.item(&d, 1).expect("item").expect("rule");
-    assert_eq!(keyframes.rule_type(), 7);
-    assert_eq!(keyframes.css_text(&d).expect("text"), "@keyframes anim {\n}");
+    assert_eq!(keyframes.rule_type(&d).expect("type"), 7);
+    assert_eq!(
+        keyframes.css_text(&d).expect("text"),
+        "@keyframes anim {\n}"
+    );
 }

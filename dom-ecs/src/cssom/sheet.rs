@@ -118,7 +118,9 @@ impl Document {
     /// `StaleNode`.
     pub fn sheet(&self, node: NodeId) -> DomResult<Option<StyleSheet>> {
         self.live(node)?;
-        Ok(self.associated_sheet(node.0).map(|sheet| StyleSheet { sheet, owner: node }))
+        Ok(self
+            .associated_sheet(node.0)
+            .map(|sheet| StyleSheet { sheet, owner: node }))
     }
 
     /// `styleSheets`: the sheets of the document's or shadow root's tree.
@@ -154,20 +156,20 @@ impl StyleSheets {
     ///
     /// # Errors
     /// `StaleNode`.
-    pub fn length(&self, d: &Document) -> DomResult<u32> {
+    pub fn length(&self, d: &Document) -> DomResult<usize> {
         d.live(self.root)?;
-        Ok(d.sheet_owners_of(self.root).len() as u32)
+        Ok(d.sheet_owners_of(self.root).len())
     }
 
     /// `item(index)`: the `index`th sheet in tree order.
     ///
     /// # Errors
     /// `StaleNode`.
-    pub fn item(&self, d: &Document, index: u32) -> DomResult<Option<StyleSheet>> {
+    pub fn item(&self, d: &Document, index: usize) -> DomResult<Option<StyleSheet>> {
         d.live(self.root)?;
         let owners = d.sheet_owners_of(self.root);
         Ok(owners
-            .get(index as usize)
+            .get(index)
             .and_then(|&e| d.sheet(NodeId(e)).ok().flatten()))
     }
 }
@@ -186,8 +188,11 @@ impl StyleSheet {
     }
 
     /// `type`: always `text/css`.
-    pub fn sheet_type(&self) -> &'static str {
-        "text/css"
+    ///
+    /// # Errors
+    /// None (the signature of a generated member).
+    pub fn sheet_type(&self, _: &Document) -> DomResult<&'static str> {
+        Ok("text/css")
     }
 
     /// Whether this is still its owner's sheet.
@@ -273,7 +278,7 @@ impl StyleSheet {
     /// not parse, `HierarchyRequestError` for one that may not go there
     /// (an `@import` after a style rule), `InvalidStateError` for a
     /// namespace rule among other rules.
-    pub fn insert_rule(&self, d: &mut Document, rule: &str, index: u32) -> DomResult<u32> {
+    pub fn insert_rule(&self, d: &mut Document, rule: &str, index: usize) -> DomResult<usize> {
         let list = self.css_rules(d)?;
         list.insert(d, rule, index)
     }
@@ -283,7 +288,7 @@ impl StyleSheet {
     /// # Errors
     /// `IndexSizeError` past the end; `InvalidStateError` for a namespace
     /// rule among other rules.
-    pub fn delete_rule(&self, d: &mut Document, index: u32) -> DomResult<()> {
+    pub fn delete_rule(&self, d: &mut Document, index: usize) -> DomResult<()> {
         let list = self.css_rules(d)?;
         list.delete(d, index)
     }
@@ -304,31 +309,26 @@ impl RuleList {
     ///
     /// # Errors
     /// None (the signature of a generated member).
-    pub fn length(&self, d: &Document) -> DomResult<u32> {
+    pub fn length(&self, d: &Document) -> DomResult<usize> {
         let guard = d.css_lock.read();
-        Ok(self.rules.read_with(&guard).0.len() as u32)
+        Ok(self.rules.read_with(&guard).0.len())
     }
 
     /// `item(index)`.
     ///
     /// # Errors
     /// None (the signature of a generated member).
-    pub fn item(&self, d: &Document, index: u32) -> DomResult<Option<Rule>> {
+    pub fn item(&self, d: &Document, index: usize) -> DomResult<Option<Rule>> {
         let guard = d.css_lock.read();
-        Ok(self
-            .rules
-            .read_with(&guard)
-            .0
-            .get(index as usize)
-            .map(|rule| Rule {
-                sheet: self.sheet.clone(),
-                list: self.rules.clone(),
-                rule: rule.clone(),
-            }))
+        Ok(self.rules.read_with(&guard).0.get(index).map(|rule| Rule {
+            sheet: self.sheet.clone(),
+            list: self.rules.clone(),
+            rule: rule.clone(),
+        }))
     }
 
     /// Insert a CSS rule (<https://drafts.csswg.org/cssom/#insert-a-css-rule>).
-    fn insert(&self, d: &mut Document, rule: &str, index: u32) -> DomResult<u32> {
+    fn insert(&self, d: &mut Document, rule: &str, index: usize) -> DomResult<usize> {
         let rule = crate::dom_string::to_usv(rule);
         let lock = d.css_lock.clone();
         let parsed = {
@@ -340,7 +340,7 @@ impl RuleList {
                     &lock,
                     &rule,
                     &contents,
-                    index as usize,
+                    index,
                     CssRuleTypes::default(),
                     None,
                     None,
@@ -350,23 +350,20 @@ impl RuleList {
         };
         {
             let mut guard = lock.write();
-            self.rules
-                .write_with(&mut guard)
-                .0
-                .insert(index as usize, parsed);
+            self.rules.write_with(&mut guard).0.insert(index, parsed);
         }
         d.note_cssom_change();
         Ok(index)
     }
 
     /// Remove a CSS rule (<https://drafts.csswg.org/cssom/#remove-a-css-rule>).
-    fn delete(&self, d: &mut Document, index: u32) -> DomResult<()> {
+    fn delete(&self, d: &mut Document, index: usize) -> DomResult<()> {
         {
             let lock = d.css_lock.clone();
             let mut guard = lock.write();
             self.rules
                 .write_with(&mut guard)
-                .remove_rule(index as usize)
+                .remove_rule(index)
                 .map_err(mutate_error)?;
         }
         d.note_cssom_change();
@@ -393,8 +390,11 @@ impl Rule {
 
     /// `type` (<https://drafts.csswg.org/cssom/#dom-cssrule-type>): the
     /// historical number of its kind, 0 for the kinds that have none.
-    pub fn rule_type(&self) -> u16 {
-        match self.rule {
+    ///
+    /// # Errors
+    /// None (the signature of a generated member).
+    pub fn rule_type(&self, _: &Document) -> DomResult<u16> {
+        Ok(match self.rule {
             CssRule::Style(_) => 1,
             CssRule::Import(_) => 3,
             CssRule::Media(_) => 4,
@@ -407,7 +407,7 @@ impl Rule {
             CssRule::Supports(_) => 12,
             CssRule::FontFeatureValues(_) => 14,
             _ => 0,
-        }
+        })
     }
 
     /// `cssText`: its serialization
@@ -474,7 +474,13 @@ impl Rule {
         let lock = d.css_lock.clone();
         let url = {
             let guard = lock.read();
-            self.sheet.sheet.0.contents.read_with(&guard).url_data.clone()
+            self.sheet
+                .sheet
+                .0
+                .contents
+                .read_with(&guard)
+                .url_data
+                .clone()
         };
         let text = crate::dom_string::to_usv(text);
         let Ok(selectors) =

@@ -63,6 +63,12 @@ from ecsdom._native import (
     Attrs,
     DOMStringMap,
     CSSStyleDeclaration,
+    CSSRule,
+    CSSRuleList,
+    CSSStyleRule,
+    CSSStyleSheet,
+    StyleSheet,
+    StyleSheetList,
     Batch,
     CharacterData,
     Comment,
@@ -124,6 +130,8 @@ from ecsdom._html import *  # noqa: F403 (the HTML element classes, generated)
 _abc.MutableMapping.register(Attrs)
 _abc.MutableMapping.register(DOMStringMap)
 _abc.Sequence.register(NodeList)
+_abc.Sequence.register(StyleSheetList)
+_abc.Sequence.register(CSSRuleList)
 
 __all__ = [
     "AbortController",
@@ -134,6 +142,12 @@ __all__ = [
     "Attrs",
     "DOMStringMap",
     "CSSStyleDeclaration",
+    "CSSRule",
+    "CSSRuleList",
+    "CSSStyleRule",
+    "CSSStyleSheet",
+    "StyleSheet",
+    "StyleSheetList",
     "Batch",
     "CharacterData",
     "Comment",

@@ -22,6 +22,12 @@ __all__ = [
     "Attrs",
     "DOMStringMap",
     "CSSStyleDeclaration",
+    "CSSRule",
+    "CSSRuleList",
+    "CSSStyleRule",
+    "CSSStyleSheet",
+    "StyleSheet",
+    "StyleSheetList",
     "FormData",
     "Headers",
     "PairIterator",
@@ -2585,6 +2591,8 @@ class DocumentFragment(Node, _ParentNode):
 class ShadowRoot(DocumentFragment):
     """An element's shadow tree's root (``attachShadow``)."""
     @property
+    def styleSheets(self) -> StyleSheetList: ...
+    @property
     def mode(self) -> str: ...
     @property
     def delegatesFocus(self) -> bool: ...
@@ -2613,6 +2621,10 @@ class DocumentType(Node, _ChildNode):
     def systemId(self) -> str: ...
 
 class Document(Node, _ParentNode, _EventHandlers):
+    @property
+    def styleSheets(self) -> StyleSheetList:
+        """The sheets of the document's tree (its ``<style>`` and loaded
+        ``<link rel=stylesheet>`` elements'), in tree order."""
     @property
     def activeElement(self) -> Element | None:
         """The focused element (a shadow host for one in its shadow
@@ -2869,6 +2881,81 @@ class CSSStyleDeclaration:
     def __contains__(self, name: str, /) -> bool: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[str]: ...
+
+class StyleSheet:
+    """A style sheet (CSSOM): a ``<style>``'s or ``<link rel=stylesheet>``'s
+    (``element.sheet``); the same object while it is that element's."""
+    @property
+    def type(self) -> str: ...
+    @property
+    def href(self) -> str | None: ...
+    @property
+    def ownerNode(self) -> Element | ProcessingInstruction | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def disabled(self) -> bool: ...
+    @disabled.setter
+    def disabled(self, value: bool) -> None: ...
+
+@final
+class CSSStyleSheet(StyleSheet):
+    """A CSS style sheet: its rules, which ``insertRule`` and
+    ``deleteRule`` change (the cascade reads them)."""
+    @property
+    def cssRules(self) -> CSSRuleList: ...
+    @property
+    def rules(self) -> CSSRuleList: ...
+    def insertRule(self, rule: str, index: int = 0) -> int: ...
+    def deleteRule(self, index: int) -> None: ...
+    def removeRule(self, index: int = 0) -> None: ...
+
+@final
+class StyleSheetList:
+    """``document.styleSheets``: the sheets in tree order, as they are at
+    each read."""
+    @property
+    def length(self) -> int: ...
+    def item(self, index: int) -> CSSStyleSheet | None: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> CSSStyleSheet: ...
+    def __iter__(self) -> Iterator[CSSStyleSheet]: ...
+
+@final
+class CSSRuleList:
+    """A sheet's rules, as they are at each read."""
+    @property
+    def length(self) -> int: ...
+    def item(self, index: int) -> CSSRule | None: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int, /) -> CSSRule: ...
+    def __iter__(self) -> Iterator[CSSRule]: ...
+
+class CSSRule:
+    """One rule of a sheet."""
+    STYLE_RULE: int
+    CHARSET_RULE: int
+    IMPORT_RULE: int
+    MEDIA_RULE: int
+    FONT_FACE_RULE: int
+    PAGE_RULE: int
+    MARGIN_RULE: int
+    NAMESPACE_RULE: int
+    @property
+    def cssText(self) -> str: ...
+    @cssText.setter
+    def cssText(self, value: str) -> None: ...
+    @property
+    def parentStyleSheet(self) -> CSSStyleSheet | None: ...
+    @property
+    def type(self) -> int: ...
+
+@final
+class CSSStyleRule(CSSRule):
+    @property
+    def selectorText(self) -> str: ...
+    @selectorText.setter
+    def selectorText(self, value: str) -> None: ...
 
 @final
 class URL:

@@ -93,9 +93,13 @@ fn stub_type(ty: &str) -> Result<String, String> {
         "undefined" => "None".to_owned(),
         // (Made as the HTMLCollection they inherit from.)
         "HTMLOptionsCollection" | "HTMLFormControlsCollection" => "HTMLCollection".to_owned(),
-        "Node" | "Element" | "Text" | "DOMStringMap" | "CSSStyleDeclaration" | "DOMTokenList" => {
-            ty.to_owned()
-        }
+        "Node"
+        | "Element"
+        | "Text"
+        | "DOMStringMap"
+        | "CSSStyleDeclaration"
+        | "DOMTokenList"
+        | "CSSStyleSheet" => ty.to_owned(),
         "(Element or Text)" => "Element | Text".to_owned(),
         t if t.starts_with("sequence<") && t.ends_with('>') => {
             format!("list[{}]", stub_type(&t[9..t.len() - 1])?)

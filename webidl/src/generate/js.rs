@@ -168,6 +168,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                     format!("String::from({d})")
                 }
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
+                (Arg::UnsignedLong, Some(d)) if d.parse::<u32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };
             format!(

@@ -359,6 +359,14 @@ enum ObjectKind {
     Style,
     /// `Range`: a live `Range`.
     Range,
+    /// `StyleSheet` and `CSSStyleSheet`: a `StyleSheet`.
+    Sheet,
+    /// `StyleSheetList`: a `StyleSheets`.
+    Sheets,
+    /// `CSSRuleList`: a `RuleList`.
+    Rules,
+    /// `CSSRule` and `CSSStyleRule`: a `Rule`.
+    Rule,
 }
 
 impl ObjectKind {
@@ -372,6 +380,10 @@ impl ObjectKind {
             "NamedNodeMap" => Some(ObjectKind::Attrs),
             "CSSStyleDeclaration" => Some(ObjectKind::Style),
             "Range" => Some(ObjectKind::Range),
+            "StyleSheet" | "CSSStyleSheet" => Some(ObjectKind::Sheet),
+            "StyleSheetList" => Some(ObjectKind::Sheets),
+            "CSSRuleList" => Some(ObjectKind::Rules),
+            "CSSRule" | "CSSStyleRule" => Some(ObjectKind::Rule),
             _ => None,
         }
     }
@@ -384,6 +396,10 @@ impl ObjectKind {
             ObjectKind::Attrs => "dom_ecs::AttrMap",
             ObjectKind::Style => "dom_ecs::StyleDeclarations",
             ObjectKind::Range => "dom_ecs::Range",
+            ObjectKind::Sheet => "dom_ecs::StyleSheet",
+            ObjectKind::Sheets => "dom_ecs::StyleSheets",
+            ObjectKind::Rules => "dom_ecs::RuleList",
+            ObjectKind::Rule => "dom_ecs::Rule",
         }
     }
 }
@@ -880,14 +896,22 @@ fn is_document_object(model: &Model, ty: &str) -> bool {
         .strip_prefix("sequence<")
         .and_then(|t| t.strip_suffix('>'))
         .is_some_and(|t| is_node_type(model, t));
-    is_node_type(model, ty) || is_collection_type(ty) || ty == "Range" || sequence_of_nodes
+    is_node_type(model, ty)
+        || is_collection_type(ty)
+        || ty == "Range"
+        || sequence_of_nodes
+        || ObjectKind::of(ty.trim_end_matches('?')).is_some()
 }
 
-/// Whether an IDL type (without `?`) names a node interface (or
-/// `HTMLOrSVGScriptElement`, html.idl's union of two: `currentScript`).
+/// Whether an IDL type (without `?`) names a node interface (or a union
+/// of two: html.idl's `HTMLOrSVGScriptElement`, `currentScript`'s;
+/// `(Element or ProcessingInstruction)`, cssom.idl's `ownerNode`'s).
 fn is_node_type(model: &Model, ty: &str) -> bool {
     let ty = ty.trim_end_matches('?');
-    ty == "HTMLOrSVGScriptElement" || model.ancestry(ty).iter().any(|i| i.name == "Node")
+    matches!(
+        ty,
+        "HTMLOrSVGScriptElement" | "(Element or ProcessingInstruction)"
+    ) || model.ancestry(ty).iter().any(|i| i.name == "Node")
 }
 
 /// The conversions of one IDL argument type.

@@ -53,6 +53,36 @@
   class CSSStyleDeclaration {
     constructor() { throw illegal(); }
   }
+  // CSSOM's sheets and rules (cssom.idl) are made natively too (js-bridge's
+  // `sheets.rs`: one object per sheet and per rule); StyleSheetList and
+  // CSSRuleList are legacy platform objects (indexed properties). Their
+  // members are generated (webidl/bindings.txt).
+  class StyleSheet {
+    constructor() { throw illegal(); }
+  }
+  class CSSStyleSheet extends StyleSheet {
+    constructor() { throw illegal(); }
+  }
+  class StyleSheetList {
+    constructor() { throw illegal(); }
+  }
+  class CSSRuleList {
+    constructor() { throw illegal(); }
+  }
+  class CSSRule {
+    constructor() { throw illegal(); }
+  }
+  class CSSStyleRule extends CSSRule {
+    constructor() { throw illegal(); }
+  }
+  for (const cls of [StyleSheetList, CSSRuleList]) {
+    Object.defineProperty(cls.prototype, Symbol.iterator, {
+      value: Array.prototype.values, writable: true, configurable: true,
+    });
+  }
+  N.setValueProto(12, CSSStyleSheet.prototype);
+  N.setValueProto(13, CSSRule.prototype);
+  N.setValueProto(14, CSSStyleRule.prototype);
   // The interface prototypes the native objects are made with.
   // (Called once every such class and its generated members exist.)
   const registerCollections = (classes) => N.setCollectionProtos(classes.map(({ prototype }) => prototype));

@@ -19,7 +19,7 @@
       });
     }
   }
-  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap, DOMStringMap, CSSStyleDeclaration]);
+  registerCollections([NodeList, HTMLCollection, DOMTokenList, NamedNodeMap, DOMStringMap, CSSStyleDeclaration, StyleSheetList, CSSRuleList]);
 
   // The HTML element interfaces (https://html.spec.whatwg.org/#elements-3)
   // are generated above (webidl/html-elements.txt), each a subclass of

@@ -198,7 +198,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
-    DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer,
+    DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
     Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
@@ -270,7 +270,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
-    DOMTokenList, DOMStringMap, CSSStyleDeclaration, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
+    DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
     Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
