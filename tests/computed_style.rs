@@ -197,3 +197,74 @@ document.title = out.join(' | ');
          | 20px | 3px | rtl | start | rgb(1, 2, 3)"
     );
 }
+
+/// CSSOM's sheets: the log Chromium 156 writes for this page. (Not in
+/// it: an empty `@keyframes` rule's `cssText`, which Chromium says with a
+/// space before the line break, `"@keyframes anim { \n}"`, and Stylo
+/// without.)
+const SHEETS: &str = r#"<!doctype html><style id=s>#a { color: rgb(1, 2, 3) } p { margin: 0 }</style><b id=a>x</b>
+<script>
+const log = [];
+const s = document.getElementById('s');
+const sh = s.sheet;
+log.push(String(sh), sh === s.sheet, sh === document.styleSheets[0], document.styleSheets.length, sh.type, sh.href, sh.ownerNode === s, sh.title);
+log.push(sh.cssRules === sh.cssRules, sh.cssRules === sh.rules, sh.cssRules.length, sh.cssRules[0].cssText, sh.cssRules[0] === sh.cssRules.item(0), sh.cssRules[0] instanceof CSSStyleRule, sh.cssRules[0].selectorText, sh.cssRules[0].type, sh.cssRules[0].parentStyleSheet === sh);
+log.push(sh.insertRule('b { color: rgb(9, 9, 9) !important }', 2), getComputedStyle(document.getElementById('a')).color);
+try { sh.insertRule('nope', 0) } catch (e) { log.push(e.name) }
+try { sh.insertRule('b{}', 10) } catch (e) { log.push(e.name) }
+sh.deleteRule(2); log.push(getComputedStyle(document.getElementById('a')).color);
+sh.disabled = true; log.push(sh.disabled, getComputedStyle(document.getElementById('a')).color);
+sh.disabled = false;
+const st = document.createElement('style'); document.head.appendChild(st);
+log.push(st.sheet.cssRules.length, document.styleSheets.length, [...document.styleSheets].length);
+st.sheet.insertRule('@keyframes anim {}'); log.push(st.sheet.cssRules[0].type, st.sheet.cssRules[0] instanceof CSSRule, st.sheet.cssRules[0] instanceof CSSStyleRule);
+const old = s.sheet; s.appendChild(document.createTextNode('i{}'));
+log.push(old === s.sheet, old.ownerNode, s.sheet.cssRules.length);
+s.remove(); log.push(s.sheet, document.styleSheets.length);
+const link = document.createElement('link'); link.rel = 'stylesheet'; link.href = 'data:text/css,b{color:red}';
+document.body.appendChild(link); log.push(link.sheet.cssRules.length, link.sheet.href);
+log.push(Object.prototype.toString.call(sh), StyleSheet.prototype.isPrototypeOf(sh));
+document.title = JSON.stringify(log);
+</script>"#;
+
+#[test]
+fn js_style_sheets_are_chromium_s() {
+    let p = page("style-sheets-js", SHEETS);
+    assert_eq!(
+        title(&p),
+        r##"["[object CSSStyleSheet]",true,true,1,"text/css",null,true,null,true,true,2,"#a { color: rgb(1, 2, 3); }",true,true,"#a",1,true,2,"rgb(9, 9, 9)","SyntaxError","IndexSizeError","rgb(1, 2, 3)",true,"rgb(0, 0, 0)",0,2,2,7,true,false,false,null,3,null,1,1,"data:text/css,b{color:red}","[object CSSStyleSheet]",true]"##
+    );
+}
+
+#[test]
+fn python_style_sheets_are_the_same() {
+    let p = page(
+        "style-sheets-py",
+        r#"<!doctype html><style id=s>#a { color: rgb(1, 2, 3) }</style><b id=a>x</b>
+<script type="text/python">
+import ecsdom
+out = []
+s = document.getElementById("s")
+sh = s.sheet
+out += [type(sh).__name__, sh is s.sheet, sh is document.styleSheets[0], len(document.styleSheets), sh.ownerNode == s]
+rules = sh.cssRules
+out += [rules is sh.rules, len(rules), rules[0].cssText, rules[-1] is rules.item(0), type(rules[0]).__name__]
+out += [sh.insertRule("b { color: rgb(9, 9, 9) !important }", 1), window.getComputedStyle(document.getElementById("a")).color]
+try:
+    sh.insertRule("nope")
+except ecsdom.SyntaxError as e:
+    out.append("SyntaxError")
+sh.deleteRule(1)
+rules[0].selectorText = "i"
+out += [[r.cssText for r in sh.cssRules], window.getComputedStyle(document.getElementById("a")).color]
+out += [isinstance(sh, ecsdom.StyleSheet), ecsdom.CSSRule.STYLE_RULE]
+document.title = " | ".join(map(str, out))
+</script>"#,
+    );
+    assert_eq!(
+        title(&p),
+        "CSSStyleSheet | True | True | 1 | True | True | 1 | #a { color: rgb(1, 2, 3); } | True \
+         | CSSStyleRule | 1 | rgb(9, 9, 9) | SyntaxError | ['i { color: rgb(1, 2, 3); }'] \
+         | rgb(0, 0, 0) | True | 1"
+    );
+}

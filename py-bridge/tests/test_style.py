@@ -98,3 +98,31 @@ def test_get_computed_style_cascades_sheets_and_the_style_attribute() -> None:
     with pytest.raises(TypeError):
         window.getComputedStyle(doc.createTextNode("x"))
     assert window.getComputedStyle(doc.getElementById("a"), "::bogus").length == 0
+
+
+def test_style_sheets_are_sequences_of_one_object_each() -> None:
+    doc = ecsdom.parse(
+        "<!doctype html><style id=s>#a { color: rgb(1, 2, 3) } i { margin: 0 }</style>"
+        "<b id=a>x</b>"
+    )
+    s = doc.getElementById("s")
+    sheet = s.sheet
+    assert isinstance(sheet, ecsdom.CSSStyleSheet) and sheet is doc.styleSheets[0]
+    assert list(doc.styleSheets) == [sheet] and len(doc.styleSheets) == 1
+    rules = sheet.cssRules
+    assert [r.selectorText for r in rules] == ["#a", "i"]
+    assert rules[-1] is rules[1] and rules[0].parentStyleSheet is sheet
+    with pytest.raises(IndexError):
+        rules[2]
+    assert sheet.insertRule("b { display: none }", 2) == 2
+    window = doc.defaultView
+    assert window.getComputedStyle(doc.getElementById("a")).display == "none"
+    with pytest.raises(ecsdom.DOMException) as e:
+        sheet.deleteRule(7)
+    assert e.value.name == "IndexSizeError"
+    # Another text: another sheet; the old one has no owner node.
+    s.textContent = "b { color: red }"
+    assert s.sheet is not sheet and sheet.ownerNode is None
+    assert [r.cssText for r in s.sheet.cssRules] == ["b { color: red; }"]
+    s.remove()
+    assert s.sheet is None and len(doc.styleSheets) == 0

@@ -12,7 +12,8 @@
 //! depend on changes: the document's `restyle` counter, which the tree,
 //! attribute and character-data mutation paths bump.
 //!
-//! Not yet: CSSOM's sheet objects (`sheet`, `insertRule`), `@import`,
+//! CSSOM's sheet objects (`cssom/sheet.rs`) are handles on the same
+//! sheets. Not yet: `@import`ed sheets, alternate style sheets,
 //! layout (a resolved value that needs one, such as a `width` of `auto`,
 //! is the computed value), animations and transitions.
 

@@ -53,6 +53,20 @@ impl Document {
         self.sheet_owners.push(e);
     }
 
+    /// Give processing instruction `e` its target: an `xml-stylesheet`
+    /// one is a sheet owner (<https://drafts.csswg.org/cssom/#requirements-on-user-agents-implementing-the-xml-stylesheet-processing-instruction>).
+    pub(crate) fn set_pi_target(&mut self, e: Entity, target: &str) {
+        self.world
+            .entity_mut(e)
+            .insert(crate::node::PiTarget(target.into()));
+        if target == "xml-stylesheet" {
+            if let Some(mut n) = self.world.get_mut::<Node>(e) {
+                n.flags |= SHEET_LINK;
+            }
+            self.note_sheet_owner(e);
+        }
+    }
+
     /// A `link` element was connected, or its `href` or `rel` changed:
     /// the host fetches its sheet after the call, if it names one.
     /// A `data:` URL's sheet is there at once (its text decoded now, as
@@ -66,7 +80,6 @@ impl Document {
             .get(..5)
             .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
         {
-            let href = href.to_owned();
             let url = self
                 .base_uri_of(NodeId(e))
                 .ok()
@@ -87,14 +100,18 @@ impl Document {
 
     /// The `href` of `e` if it is a connected `link` of a document with a
     /// browsing context whose `rel` has the `stylesheet` keyword (and not
-    /// `alternate`), with a non-empty `href`.
-    fn sheet_link_href(&self, e: Entity) -> Option<&str> {
+    /// `alternate`), with a non-empty `href`; or an `xml-stylesheet`
+    /// processing instruction's.
+    fn sheet_link_href(&self, e: Entity) -> Option<String> {
         let n = self.world.get::<Node>(e)?;
         if n.flags & SHEET_LINK == 0 || !n.is_connected() || n.flags & crate::node::IN_SHADOW != 0 {
             return None;
         }
         if !self.has_browsing_context(self.node_document(e)) {
             return None;
+        }
+        if n.kind == crate::node::NodeKind::ProcessingInstruction {
+            return self.xml_stylesheet_href(e, n);
         }
         let attrs = self.attrs(e)?;
         let rel = attrs.get(self.names.get("rel")?)?;
@@ -108,13 +125,41 @@ impl Document {
         attrs
             .get(self.names.known.href)
             .filter(|h| !h.trim().is_empty())
+            .map(str::to_owned)
+    }
+
+    /// An `xml-stylesheet` processing instruction's `href`: one in the
+    /// document's prolog (a child of the document before its document
+    /// element) whose pseudo-attributes parse, with a `type` of
+    /// `text/css`, not `alternate`, and a non-empty `href`.
+    fn xml_stylesheet_href(&self, e: Entity, n: &Node) -> Option<String> {
+        let parent = n.parent?;
+        if self.n(parent).kind != crate::node::NodeKind::Document {
+            return None;
+        }
+        let mut prev = n.prev_sibling;
+        while let Some(p) = prev {
+            if self.n(p).kind == crate::node::NodeKind::Element {
+                return None;
+            }
+            prev = self.n(p).prev_sibling;
+        }
+        let data = self.world.get::<crate::node::CharacterData>(e)?;
+        let pseudo = pseudo_attributes(&data.0)?;
+        let get = |name: &str| pseudo.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+        if !get("type").is_some_and(|t| t.eq_ignore_ascii_case("text/css"))
+            || get("alternate").is_some_and(|a| a == "yes")
+        {
+            return None;
+        }
+        get("href").filter(|h| !h.trim().is_empty()).cloned()
     }
 
     /// The `href` the host is to fetch for `link` element `id`: none when
     /// it is no style sheet link of a connected element of a document with
     /// a browsing context.
     pub fn style_sheet_link(&self, id: NodeId) -> Option<String> {
-        self.sheet_link_href(id.0).map(str::to_owned)
+        self.sheet_link_href(id.0)
     }
 
     /// The host fetched `link` element `id`'s sheet from `url`: its text
@@ -377,6 +422,68 @@ pub(crate) struct OwnedSheet {
 pub(crate) struct ShadowSheets {
     sheets: Vec<DocumentStyleSheet>,
     pub(super) styles: AuthorStyles<DocumentStyleSheet>,
+}
+
+/// The pseudo-attributes of an `xml-stylesheet` processing instruction's
+/// data (<https://www.w3.org/TR/xml-stylesheet/#NT-PseudoAtt>): `name="value"`
+/// or `name='value'` separated by white space, character references
+/// (`&#65;`, `&#x41;`) and the predefined entities expanded in the values;
+/// none when they do not parse.
+pub(super) fn pseudo_attributes(data: &str) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut rest = data.trim_start_matches([' ', '\t', '\r', '\n']);
+    while !rest.is_empty() {
+        let eq = rest.find('=')?;
+        let name = rest[..eq].trim_end_matches([' ', '\t', '\r', '\n']);
+        if name.is_empty() || name.contains([' ', '\t', '\r', '\n']) {
+            return None;
+        }
+        let after = rest[eq + 1..].trim_start_matches([' ', '\t', '\r', '\n']);
+        let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let end = after[1..].find(quote)? + 1;
+        out.push((name.to_owned(), expand_references(&after[1..end])?));
+        let next = &after[end + 1..];
+        let trimmed = next.trim_start_matches([' ', '\t', '\r', '\n']);
+        if !trimmed.is_empty() && trimmed.len() == next.len() {
+            return None;
+        }
+        rest = trimmed;
+    }
+    Some(out)
+}
+
+/// A pseudo-attribute value with its references expanded; none for a
+/// `<` or a reference that is not one.
+fn expand_references(value: &str) -> Option<String> {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find(['&', '<']) {
+        out.push_str(&rest[..i]);
+        if rest[i..].starts_with('<') {
+            return None;
+        }
+        let end = rest[i..].find(';')? + i;
+        let name = &rest[i + 1..end];
+        let c = match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = name.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    name.strip_prefix('#')?.parse().ok()?
+                };
+                char::from_u32(code)?
+            }
+        };
+        out.push(c);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// A sheet's `media` as a media query list (none: all media).

@@ -236,3 +236,21 @@ fn an_empty_style_element_has_a_sheet_to_insert_into() {
         "@keyframes anim {\n}"
     );
 }
+
+#[test]
+fn xml_stylesheet_pseudo_attributes_parse_with_references() {
+    use super::sheets::pseudo_attributes;
+    let p = pseudo_attributes(r#" href="data:text/css,&#x41;&amp;&apos;"  type='text/css' "#)
+        .expect("parses");
+    assert_eq!(
+        p,
+        vec![
+            ("href".to_owned(), "data:text/css,A&'".to_owned()),
+            ("type".to_owned(), "text/css".to_owned()),
+        ]
+    );
+    assert!(pseudo_attributes(r#"href="a"type="b""#).is_none());
+    assert!(pseudo_attributes(r#"href="a&bogus;""#).is_none());
+    assert!(pseudo_attributes(r#"href=a"#).is_none());
+    assert_eq!(pseudo_attributes("").expect("empty"), vec![]);
+}

@@ -160,7 +160,9 @@ impl Document {
                     .get::<crate::node::PiTarget>(e)
                     .cloned()
                     .unwrap_or_default();
-                self.world.spawn((Node::new(kind), data, target)).id()
+                let copy = self.world.spawn((Node::new(kind), data)).id();
+                self.set_pi_target(copy, &target.0);
+                copy
             }
             NodeKind::Doctype => {
                 let d = self.world.get::<Doctype>(e).cloned().unwrap_or_default();

@@ -194,9 +194,7 @@ impl Document {
             ));
         }
         let id = self.create_character_data(NodeKind::ProcessingInstruction, data.to_owned());
-        self.world
-            .entity_mut(id.0)
-            .insert(crate::node::PiTarget(target.into()));
+        self.set_pi_target(id.0, target);
         Ok(id)
     }
 

@@ -626,10 +626,8 @@ impl Document {
             // Out of a nested document's tree: its iframes' removing steps.
             self.nested_tree_changed(node, root, false);
         }
-        if let Some(p) = parent.filter(|&p| self.is_script(p)) {
-            // A script's children changed steps.
-            self.note_script(p);
-        }
+        // (A script's children changed steps do not run for a removal: a
+        // child's removal never prepares a script, whatwg/html#10188.)
     }
 
     /// Take `node` out of its parent's child list, fixing the connected flag

@@ -212,6 +212,7 @@ impl Document {
         );
         self.observe_data(id.0);
         self.store_data(id.0, &new);
+        self.data_changed_steps(id.0);
         Ok(())
     }
 
@@ -286,9 +287,18 @@ impl Document {
             self.ranges_on_replace_data(e, 0, old, utf16_len(value) as u32);
         }
         self.store_data(e, value);
+        self.data_changed_steps(e);
+    }
+
+    /// What follows replace data: the parent's children changed steps (a
+    /// script's prepare it), and an `xml-stylesheet` processing
+    /// instruction's sheet fetched again.
+    fn data_changed_steps(&mut self, e: Entity) {
         if let Some(p) = self.n(e).parent.filter(|&p| self.is_script(p)) {
-            // A script's children changed steps (replace data runs them).
             self.note_script(p);
+        }
+        if self.n(e).flags & crate::node::SHEET_LINK != 0 {
+            self.note_sheet_link(e);
         }
     }
 

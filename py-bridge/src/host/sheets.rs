@@ -16,9 +16,10 @@ pub(super) fn note(engines: &Engines, link: NodeId) {
 
 /// Fetch `link`'s sheet (its `href` as it is now, against its document's
 /// base URL), give it to the DOM and queue `load`; on failure, report it
-/// and queue `error`. Nothing when the link no longer names a sheet.
+/// and queue `error` (an `xml-stylesheet` processing instruction hears
+/// neither). Nothing when the link no longer names a sheet.
 pub(super) fn load(engines: &Engines, link: NodeId) {
-    let (href, base, charset) = {
+    let (href, base, charset, element) = {
         let st = engines.shared.lock_blocking();
         let Some(href) = st.doc.style_sheet_link(link) else {
             return;
@@ -31,7 +32,8 @@ pub(super) fn load(engines: &Engines, link: NodeId) {
             .flatten()
             .and_then(|d| st.doc.character_set_of(d).ok())
             .map(str::to_owned);
-        (href, base, charset)
+        let element = st.doc.kind(link).ok() == Some(dom_ecs::NodeKind::Element);
+        (href, base, charset, element)
     };
     let loader = &engines.loader;
     let base = base
@@ -47,7 +49,7 @@ pub(super) fn load(engines: &Engines, link: NodeId) {
                     .lock_blocking()
                     .doc
                     .set_link_sheet(link, l.url.as_str(), &text);
-            if set.is_ok() {
+            if set.is_ok() && element {
                 engines.queue(Task::Fire(link, "load"));
             }
         }
@@ -56,7 +58,9 @@ pub(super) fn load(engines: &Engines, link: NodeId) {
                 &format!("<link rel=stylesheet href=\"{href}\">"),
                 Err(format!("could not be loaded: {e}")),
             );
-            engines.queue(Task::Fire(link, "error"));
+            if element {
+                engines.queue(Task::Fire(link, "error"));
+            }
         }
     }
 }

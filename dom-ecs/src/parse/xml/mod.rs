@@ -26,7 +26,7 @@ use bevy_ecs::prelude::*;
 
 use crate::document::Document;
 use crate::intern::{Ns, Prefix};
-use crate::node::{NodeId, NodeKind, PiTarget, XmlContentType};
+use crate::node::{NodeId, NodeKind, XmlContentType};
 use crate::parse::ParseStopped;
 use tokenizer::{QName, Token, Tokenizer};
 
@@ -302,7 +302,7 @@ impl Builder<'_> {
             Token::Pi { target, data } => {
                 let mut doc = self.doc.borrow_mut();
                 let id = doc.create_character_data(NodeKind::ProcessingInstruction, data);
-                doc.world.entity_mut(id.0).insert(PiTarget(target.into()));
+                doc.set_pi_target(id.0, &target);
                 drop(doc);
                 self.append(id.0);
             }
