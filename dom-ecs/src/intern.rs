@@ -118,6 +118,8 @@ pub struct WellKnown {
     pub name: Symbol,
     pub is: Symbol,
     pub style: Symbol,
+    pub option: Symbol,
+    pub optgroup: Symbol,
 }
 
 /// The interner of one document, with the ASCII-uppercase forms that
@@ -173,6 +175,8 @@ impl Names {
             name: i("name"),
             is: i("is"),
             style: i("style"),
+            option: i("option"),
+            optgroup: i("optgroup"),
         };
         let mut names = Names {
             interner,

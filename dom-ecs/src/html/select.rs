@@ -85,6 +85,41 @@ impl Document {
             .is_none_or(|n| n <= 1)
     }
 
+    /// An `option` (or an `optgroup`'s options) about to leave its
+    /// select: one the select shows selected keeps that selectedness
+    /// (the selectedness setting algorithm had set it; it stays once the
+    /// option is out, and the select then shows another).
+    pub(crate) fn options_leaving(&mut self, e: Entity) {
+        let Some(name) = self.element_name(e) else {
+            return;
+        };
+        let known = self.names.known;
+        if name.ns != crate::intern::Ns::Html
+            || (name.local != known.option && name.local != known.optgroup)
+        {
+            return;
+        }
+        let leaving: Vec<NodeId> = if name.local == known.option {
+            vec![NodeId(e)]
+        } else {
+            self.children_of(e)
+                .map(NodeId)
+                .filter(|&o| self.html_local(o) == Some("option"))
+                .collect()
+        };
+        for o in leaving {
+            if let Some(s) = self.select_of(o)
+                && self.is_drop_down(s)
+                && !self.own_selectedness(o)
+                && self.selected_options_now(s).contains(&o)
+            {
+                self.world
+                    .entity_mut(o.0)
+                    .insert(OptionState { selected: true });
+            }
+        }
+    }
+
     /// An option's own selectedness (its state, or its attribute).
     fn own_selectedness(&self, option: NodeId) -> bool {
         match self.world.get::<OptionState>(option.0) {
@@ -401,5 +436,33 @@ mod tests {
         d.set_option_selected(mo[1], true).unwrap();
         d.set_option_selected(mo[0], true).unwrap();
         assert_eq!(d.selected_options_now(m), mo);
+    }
+
+    #[test]
+    fn an_option_shown_selected_stays_selected_when_it_leaves() {
+        // (Chromium 156 gives the same answers.)
+        let mut d = Document::parse(
+            "<select id=s><option id=a>A</option><optgroup id=g><option id=b>B</option>\
+             </optgroup><option id=c>C</option></select>",
+        );
+        let id = |d: &Document, k: &str| d.get_element_by_id(k).unwrap();
+        let (s, a, b, c, g) = (
+            id(&d, "s"),
+            id(&d, "a"),
+            id(&d, "b"),
+            id(&d, "c"),
+            id(&d, "g"),
+        );
+        d.remove_child(s, a).unwrap();
+        let selected = |d: &Document, o| d.option_selected(o).unwrap();
+        assert_eq!(
+            (selected(&d, a), selected(&d, b), selected(&d, c)),
+            (true, true, false)
+        );
+        d.remove_child(s, g).unwrap();
+        assert_eq!((selected(&d, b), selected(&d, c)), (true, true));
+        d.append_child(s, a).unwrap();
+        assert_eq!((selected(&d, a), selected(&d, c)), (true, false));
+        assert_eq!(d.select_value(s).unwrap(), "A");
     }
 }

@@ -522,6 +522,9 @@ impl Document {
         if old.parent.is_some() {
             self.iterators_before_removal(node);
             self.ranges_before_removal(node);
+            if old.kind == NodeKind::Element {
+                self.options_leaving(node);
+            }
             // The node's own links are all overwritten below.
             self.unlink_neighbours(&old);
             if !stays && old.is_connected() {
@@ -608,6 +611,9 @@ impl Document {
             && n.flags & crate::node::FOREIGN_DOCUMENT != 0)
             .then(|| self.root_of(node));
         let left_foreign = !n.is_connected() && self.custom_in_foreign_document(node);
+        if n.kind == NodeKind::Element {
+            self.options_leaving(node);
+        }
         self.unlink(node);
         if left_foreign {
             self.custom_subtree_connected(node, false);
