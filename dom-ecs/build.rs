@@ -13,7 +13,12 @@ fn main() {
     let path = root.join("conformance/wpt/interfaces/html.idl");
     println!("cargo:rerun-if-changed={}", path.display());
     let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let model = webidl::Model::from_sources(&[("html.idl", &html)])
+    // (CSS Animations' and Transitions' handlers are `GlobalEventHandlers`'.)
+    let css_path = root.join("webidl/css-events.idl");
+    println!("cargo:rerun-if-changed={}", css_path.display());
+    let css = std::fs::read_to_string(&css_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", css_path.display()));
+    let model = webidl::Model::from_sources(&[("html.idl", &html), ("css-events.idl", &css)])
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let list = |interface: &str| {
         let mut names: Vec<String> = webidl::generate::event_handlers(&model, interface)

@@ -25,6 +25,9 @@ const ADDITIONS: &str = include_str!("../webidl/dom-additions.idl");
 /// The URL Standard's members newer than the pinned `url.idl`.
 const URL_ADDITIONS: &str = include_str!("../webidl/url-additions.idl");
 
+/// CSS Animations' and Transitions' events and handlers.
+const CSS_EVENTS: &str = include_str!("../webidl/css-events.idl");
+
 /// Interfaces the pinned `interfaces/` lacks, declared by us from their
 /// spec (reported whole).
 const WEBCRYPTO: &str = include_str!("../webidl/webcrypto.idl");
@@ -83,13 +86,15 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
     sources.push(("dom-additions.idl", ADDITIONS));
     sources.push(("url-additions.idl", URL_ADDITIONS));
     sources.push(("webcrypto.idl", WEBCRYPTO));
+    sources.push(("css-events.idl", CSS_EVENTS));
     let model = Model::from_sources(&sources).map_err(|e| e.to_string())?;
     let interfaces: Vec<&Interface> = model
         .interfaces
         .values()
         .filter(|i| {
             !i.not_on_window
-                && (i.file == "webcrypto.idl" || FILES.iter().any(|(f, _)| *f == i.file))
+                && (matches!(i.file.as_str(), "webcrypto.idl" | "css-events.idl")
+                    || FILES.iter().any(|(f, _)| *f == i.file))
         })
         .collect();
     let probed = probe(&interfaces)?;

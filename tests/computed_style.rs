@@ -268,3 +268,36 @@ document.title = " | ".join(map(str, out))
          | rgb(0, 0, 0) | True | 1"
     );
 }
+
+/// CSS Animations' and Transitions' event interfaces and handlers (no
+/// animation runs yet): the log Chromium 156 writes for this page.
+#[test]
+fn animation_and_transition_events_are_chromium_s() {
+    let p = page(
+        "css-events-js",
+        r#"<!doctype html><body><div id=d></div><script>
+const log = [];
+const e = new AnimationEvent('animationend', { animationName: 'x', elapsedTime: 1.5, bubbles: true });
+log.push(String(e), e.animationName, e.elapsedTime, e.pseudoElement, e.bubbles, e instanceof Event);
+const t = new TransitionEvent('transitionend', { propertyName: 'width' });
+log.push(t.propertyName, t.elapsedTime);
+const d = document.getElementById('d');
+log.push(d.onanimationend, d.onwebkitanimationend, window.ontransitionend, 'onanimationstart' in window);
+let got = [];
+d.onwebkitanimationend = () => got.push('prefixed handler');
+d.addEventListener('webkitAnimationEnd', () => got.push('prefixed listener'));
+d.dispatchEvent(new AnimationEvent('webkitAnimationEnd'));
+d.dispatchEvent(new AnimationEvent('animationend'));
+log.push(got.join(','));
+d.setAttribute('onanimationstart', 'window.x = 1');
+d.dispatchEvent(new AnimationEvent('animationstart'));
+log.push(window.x);
+try { new AnimationEvent() } catch (err) { log.push(err.name) }
+document.title = JSON.stringify(log);
+</script>"#,
+    );
+    assert_eq!(
+        title(&p),
+        r#"["[object AnimationEvent]","x",1.5,"",true,true,"width",0,null,null,null,true,"prefixed handler,prefixed listener",1,"TypeError"]"#
+    );
+}

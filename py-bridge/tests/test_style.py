@@ -126,3 +126,18 @@ def test_style_sheets_are_sequences_of_one_object_each() -> None:
     assert [r.cssText for r in s.sheet.cssRules] == ["b { color: red; }"]
     s.remove()
     assert s.sheet is None and len(doc.styleSheets) == 0
+
+
+def test_animation_and_transition_events_and_their_handlers() -> None:
+    e = ecsdom.AnimationEvent("animationend", animationName="x", elapsedTime=2.0)
+    assert (e.type, e.animationName, e.elapsedTime, e.pseudoElement) == ("animationend", "x", 2.0, "")
+    assert ecsdom.TransitionEvent("transitionend", propertyName="left").propertyName == "left"
+    doc = ecsdom.parse("<div id=d></div>")
+    div = doc.getElementById("d")
+    got: list[str] = []
+    # `onwebkitanimationend` hears `webkitAnimationEnd` (HTML's legacy type).
+    div.onwebkitanimationend = lambda ev: got.append(ev.type)
+    div.dispatchEvent(ecsdom.AnimationEvent("webkitAnimationEnd"))
+    div.ontransitionend = lambda ev: got.append(ev.type)
+    div.dispatchEvent(ecsdom.TransitionEvent("transitionend"))
+    assert got == ["webkitAnimationEnd", "transitionend"]

@@ -51,6 +51,7 @@ impl Document {
         callback: Option<Callback>,
     ) -> DomResult<()> {
         self.event_target(target)?;
+        let kind = handler_event_type(kind);
         // (Its passive flag is the default passive value.)
         let options = super::Options {
             passive: self.default_passive(target, kind),
@@ -186,12 +187,27 @@ impl Document {
     /// `StaleNode` for a target that is gone.
     pub fn event_handler(&self, target: NodeId, kind: &str) -> DomResult<Option<Callback>> {
         self.event_target(target)?;
+        let kind = handler_event_type(kind);
         Ok(self
             .events
             .listeners
             .get(&target.0)
             .and_then(|l| l.iter().find(|l| l.handler && l.kind == kind))
             .map(|l| l.callback))
+    }
+}
+
+/// The event type of the handler named `on` + `name`: the name, but for
+/// the four whose event types are the legacy prefixed, mixed-case ones
+/// (<https://html.spec.whatwg.org/#globaleventhandlers>:
+/// `onwebkitanimationend` hears `webkitAnimationEnd`).
+pub(crate) fn handler_event_type(name: &str) -> &str {
+    match name {
+        "webkitanimationend" => "webkitAnimationEnd",
+        "webkitanimationiteration" => "webkitAnimationIteration",
+        "webkitanimationstart" => "webkitAnimationStart",
+        "webkittransitionend" => "webkitTransitionEnd",
+        other => other,
     }
 }
 

@@ -18,6 +18,7 @@ import collections.abc as _abc
 
 from ecsdom._abort import AbortController, AbortSignal
 from ecsdom._events import (
+    AnimationEvent,
     CompositionEvent,
     DragEvent,
     FocusEvent,
@@ -31,6 +32,7 @@ from ecsdom._events import (
     MessageEvent,
     ProgressEvent,
     PopStateEvent,
+    TransitionEvent,
     UIEvent,
     WheelEvent,
 )
@@ -183,6 +185,8 @@ __all__ = [
     "StorageEvent",
     "MessageEvent",
     "ProgressEvent",
+    "AnimationEvent",
+    "TransitionEvent",
     "PopStateEvent",
     "WrongDocumentError",
     "InvalidStateError",

@@ -1,7 +1,8 @@
 """The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
 ``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
 ``WheelEvent``) and HTML's (``DragEvent``, ``HashChangeEvent``, ``PageTransitionEvent``,
-``SubmitEvent``, ``StorageEvent``, ``MessageEvent``),
+``SubmitEvent``, ``StorageEvent``, ``MessageEvent``), CSS Animations' and
+Transitions' (``AnimationEvent``, ``TransitionEvent``),
 made from the table the bindings generate from ``uievents.idl`` (the same
 table JS's classes come from): a constructor taking the init dictionary's
 members as keywords (``MouseEvent("click", bubbles=True, clientX=5)``),
@@ -220,3 +221,5 @@ StorageEvent = _classes["StorageEvent"]
 MessageEvent = _classes["MessageEvent"]
 ProgressEvent = _classes["ProgressEvent"]
 PopStateEvent = _classes["PopStateEvent"]
+AnimationEvent = _classes["AnimationEvent"]
+TransitionEvent = _classes["TransitionEvent"]

@@ -550,6 +550,7 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         "xhr.idl",
         Some(&["ProgressEvent"]),
     ));
+    specs.extend(events::event_specs(model, "css-events.idl", None));
     events::js_table(&specs, &mut out.js_members);
     events::py_table(&specs, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.
@@ -600,6 +601,7 @@ pub fn generate_from_files_with(
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
+    let css_events = read(&table.with_file_name("css-events.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
@@ -613,6 +615,7 @@ pub fn generate_from_files_with(
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
         ("webcrypto.idl", &webcrypto),
+        ("css-events.idl", &css_events),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");
