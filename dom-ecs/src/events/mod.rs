@@ -294,6 +294,10 @@ pub struct Dispatch {
     activation: Option<activation::Activation>,
     /// The events the activation fires once the listeners have run.
     after: activation::AfterDispatch,
+    /// The event's own type while the current node's listeners of its
+    /// legacy type are called (`webkitAnimationEnd` for a trusted
+    /// `animationend` no listener of the node is for).
+    legacy: Option<String>,
 }
 
 impl Dispatch {
@@ -681,6 +685,7 @@ impl Document {
             current: None,
             activation,
             after: activation::AfterDispatch::default(),
+            legacy: None,
         })
     }
 
@@ -746,6 +751,9 @@ impl Document {
             }
             let state = self.events.events.get_mut(&d.event.0)?;
             state.in_passive_listener = false;
+            if let Some(kind) = d.legacy.take() {
+                state.kind = kind;
+            }
             // The walk: capture from the root down to the target, then
             // bubble from the target up (the target is visited twice: its
             // capture listeners on the way down, the others on the way up).
@@ -828,15 +836,43 @@ impl Document {
                 return None;
             };
             let state = self.events.events.get(&d.event.0)?;
-            d.pending = self
-                .events
-                .listeners
-                .get(&node.0)
-                .map(|l| l.iter().filter(|x| x.kind == state.kind).cloned().collect())
-                .unwrap_or_default();
+            let of_kind = |kind: &str| -> Vec<Listener> {
+                self.events
+                    .listeners
+                    .get(&node.0)
+                    .map(|l| l.iter().filter(|x| x.kind == kind).cloned().collect())
+                    .unwrap_or_default()
+            };
+            d.pending = of_kind(&state.kind);
+            // Inner invoke found no listener of the type: a trusted event
+            // of a type with a legacy one is heard by that type's
+            // listeners, its type that one meanwhile (DOM "invoke" step 8).
+            if d.pending.is_empty()
+                && state.trusted
+                && let Some(legacy) = legacy_type(&state.kind)
+            {
+                let pending = of_kind(legacy);
+                if !pending.is_empty() {
+                    d.pending = pending;
+                    let state = self.events.events.get_mut(&d.event.0)?;
+                    d.legacy = Some(std::mem::replace(&mut state.kind, legacy.to_owned()));
+                }
+            }
             d.pending_at = 0;
             d.current = Some((node, phase, capture_pass, in_shadow_tree));
         }
+    }
+}
+
+/// The legacy type of an event type, if it has one
+/// (<https://dom.spec.whatwg.org/#concept-event-listener-invoke> step 8).
+fn legacy_type(kind: &str) -> Option<&'static str> {
+    match kind {
+        "animationend" => Some("webkitAnimationEnd"),
+        "animationiteration" => Some("webkitAnimationIteration"),
+        "animationstart" => Some("webkitAnimationStart"),
+        "transitionend" => Some("webkitTransitionEnd"),
+        _ => None,
     }
 }
 
@@ -896,6 +932,41 @@ mod tests {
             "once: released after its call"
         );
         assert!(doc.take_released_callbacks(PY).is_empty(), "reported once");
+    }
+
+    #[test]
+    fn a_trusted_event_with_no_listener_of_its_type_reaches_its_legacy_type() {
+        let mut doc = Document::parse("<div id=d><p id=p>x</p></div>");
+        let (d, p) = (
+            doc.get_element_by_id("d").unwrap(),
+            doc.get_element_by_id("p").unwrap(),
+        );
+        let o = ListenerOptions::default();
+        doc.add_event_listener(p, "webkitAnimationEnd", cb(JS, 1), o)
+            .unwrap();
+        doc.add_event_listener(d, "webkitAnimationEnd", cb(JS, 2), o)
+            .unwrap();
+        doc.add_event_listener(d, "animationend", cb(JS, 3), o)
+            .unwrap();
+        // Untrusted: the legacy listeners hear nothing.
+        let ev = doc.create_event("animationend", true, false);
+        let calls = run(&mut doc, p, ev, |_, _| {});
+        assert_eq!(calls, vec![(3, d, Phase::Bubbling)]);
+        // Trusted: at `p`, where no `animationend` listener is, the
+        // `webkitAnimationEnd` one hears it as that type; at `d` only the
+        // unprefixed one.
+        let ev = doc.create_event("animationend", true, false);
+        doc.event_mut(ev).unwrap().trusted = true;
+        let mut kinds = Vec::new();
+        let calls = run(&mut doc, p, ev, |doc, _| {
+            kinds.push(doc.event(ev).unwrap().kind.clone());
+        });
+        assert_eq!(
+            calls,
+            vec![(1, p, Phase::AtTarget), (3, d, Phase::Bubbling)]
+        );
+        assert_eq!(kinds, ["webkitAnimationEnd", "animationend"]);
+        assert_eq!(doc.event(ev).unwrap().kind, "animationend");
     }
 
     #[test]
