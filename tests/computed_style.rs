@@ -301,3 +301,31 @@ document.title = JSON.stringify(log);
         r#"["[object AnimationEvent]","x",1.5,"",true,true,"width",0,null,null,null,true,"prefixed handler,prefixed listener",1,"TypeError"]"#
     );
 }
+
+/// A CSS transition on the page's (virtual) clock: its value halfway, its
+/// trusted events, a `webkitTransitionEnd` listener at the node with no
+/// `transitionend` one (DOM's legacy types), the end value.
+#[test]
+fn a_transition_runs_and_fires_its_events() {
+    let p = page(
+        "css-transition-js",
+        r#"<!doctype html><style>#a { width: 100px; transition: width 100ms linear } #a.b { width: 200px }</style>
+<div id=a></div>
+<script>
+const log = [];
+const a = document.getElementById('a');
+getComputedStyle(a).width;
+for (const t of ['transitionrun', 'transitionstart', 'transitionend'])
+  document.addEventListener(t, e => log.push(`${e.type} ${e.propertyName} ${e.elapsedTime} ${e.isTrusted} ${e.constructor.name} ${e.target.id}`));
+a.addEventListener('webkitTransitionEnd', e => log.push('webkit ' + e.type));
+a.className = 'b';
+log.push(getComputedStyle(a).width);
+setTimeout(() => { log.push(getComputedStyle(a).width); }, 50);
+setTimeout(() => { log.push(getComputedStyle(a).width); document.title = JSON.stringify(log); }, 300);
+</script>"#,
+    );
+    assert_eq!(
+        title(&p),
+        r#"["100px","transitionrun width 0 true TransitionEvent a","transitionstart width 0 true TransitionEvent a","150px","webkit webkitTransitionEnd","transitionend width 0.1 true TransitionEvent a","200px"]"#
+    );
+}

@@ -30,7 +30,7 @@ impl EventState {
     /// bridge made it with that class): a `click` that is a `MouseEvent`
     /// activates. Names that are no such interface are ignored.
     pub fn set_interface(&mut self, name: &str) {
-        const UI: [&str; 16] = [
+        const UI: [&str; 18] = [
             "UIEvent",
             "MouseEvent",
             "WheelEvent",
@@ -47,6 +47,8 @@ impl EventState {
             "MessageEvent",
             "PopStateEvent",
             "ProgressEvent",
+            "AnimationEvent",
+            "TransitionEvent",
         ];
         if let Some(&n) = UI.iter().find(|&&n| n == name) {
             self.interface = n;

@@ -50,6 +50,7 @@ mod verify;
 mod windows;
 
 pub use attr::{AttrMap, AttrNode};
+pub use cascade::AnimationEventTask;
 pub use cascade::StyleTarget;
 pub use changes::{Changes, Checkpoint};
 pub use collection::{CollectionKind, LiveCollection};

@@ -555,6 +555,9 @@ pub(crate) fn install<'js>(
             dom_ecs::EventValue::Cloned(_) => {
                 vec![(*name).to_owned(), "cloned".into(), String::new()]
             }
+            dom_ecs::EventValue::Number(n) => {
+                vec![(*name).to_owned(), "number".into(), n.to_string()]
+            }
         })
         .collect::<Vec<_>>()));
     // click(): the event to dispatch (null when the element is a disabled

@@ -714,6 +714,7 @@ fn data_event_object<'py>(
                 w.bind(py).getattr(name)?.unbind()
             }
             dom_ecs::EventValue::Cloned(s) => crate::clone::deserialize(py, &s)?,
+            dom_ecs::EventValue::Number(n) => n.into_pyobject(py)?.into_any().unbind(),
         };
         init.set_item(name, value)?;
     }

@@ -19,6 +19,7 @@ use selectors::attr::{AttrSelectorOperation, CaseSensitivity, NamespaceConstrain
 use selectors::bloom::BloomFilter;
 use selectors::matching::{ElementSelectorFlags, MatchingContext, VisitedHandlingMode};
 use selectors::sink::Push;
+use style::animation::AnimationSetKey;
 use style::applicable_declarations::ApplicableDeclarationBlock;
 use style::context::SharedStyleContext;
 use style::data::{ElementDataMut, ElementDataRef};
@@ -300,19 +301,30 @@ impl<'a> TElement for StyleNode<'a> {
         self.cx().inline.get(&self.e()).map(|b| b.borrow_arc())
     }
 
-    /// No animation runs yet: no element has animation declarations.
+    /// The element's running CSS animations' declarations now.
     fn animation_rule(
         &self,
-        _: &SharedStyleContext,
+        context: &SharedStyleContext,
     ) -> Option<StyloArc<Locked<PropertyDeclarationBlock>>> {
-        None
+        let key = AnimationSetKey::new_for_non_pseudo(TNode::opaque(self));
+        context.animations.get_animation_declarations(
+            &key,
+            context.current_time_for_animations,
+            self.cx().lock,
+        )
     }
 
+    /// The element's running CSS transitions' declarations now.
     fn transition_rule(
         &self,
-        _: &SharedStyleContext,
+        context: &SharedStyleContext,
     ) -> Option<StyloArc<Locked<PropertyDeclarationBlock>>> {
-        None
+        let key = AnimationSetKey::new_for_non_pseudo(TNode::opaque(self));
+        context.animations.get_transition_declarations(
+            &key,
+            context.current_time_for_animations,
+            self.cx().lock,
+        )
     }
 
     /// The pseudo-classes are matched in `match_non_ts_pseudo_class`,
@@ -434,21 +446,31 @@ impl<'a> TElement for StyleNode<'a> {
     }
 
     fn may_have_animations(&self) -> bool {
-        false
+        true
     }
 
     fn set_may_have_animations(&self) {}
 
-    fn has_animations(&self, _: &SharedStyleContext) -> bool {
-        false
+    fn has_animations(&self, context: &SharedStyleContext) -> bool {
+        self.has_css_animations(context, None) || self.has_css_transitions(context, None)
     }
 
-    fn has_css_animations(&self, _: &SharedStyleContext, _: Option<PseudoElement>) -> bool {
-        false
+    fn has_css_animations(
+        &self,
+        context: &SharedStyleContext,
+        pseudo: Option<PseudoElement>,
+    ) -> bool {
+        let key = AnimationSetKey::new(TNode::opaque(self), pseudo);
+        context.animations.has_active_animations(&key)
     }
 
-    fn has_css_transitions(&self, _: &SharedStyleContext, _: Option<PseudoElement>) -> bool {
-        false
+    fn has_css_transitions(
+        &self,
+        context: &SharedStyleContext,
+        pseudo: Option<PseudoElement>,
+    ) -> bool {
+        let key = AnimationSetKey::new(TNode::opaque(self), pseudo);
+        context.animations.has_active_transitions(&key)
     }
 
     fn shadow_root(&self) -> Option<Self> {

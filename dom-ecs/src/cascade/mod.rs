@@ -15,13 +15,15 @@
 //! CSSOM's sheet objects (`cssom/sheet.rs`) are handles on the same
 //! sheets. Not yet: `@import`ed sheets, alternate style sheets,
 //! layout (a resolved value that needs one, such as a `width` of `auto`,
-//! is the computed value), animations and transitions.
+//! is the computed value). Transitions and animations: `animate.rs`.
 
+mod animate;
 mod computed;
 mod element;
 mod hints;
 mod sheets;
 
+pub use animate::AnimationEventTask;
 pub(crate) use sheets::{LinkSheet, OwnedSheet};
 
 use bevy_ecs::prelude::Entity;
@@ -208,6 +210,11 @@ pub(crate) struct StyleEngine {
     ancestors: style::traversal::UndisplayedStyleCache,
     /// The document's `restyle` count these are valid for.
     epoch: Option<u64>,
+    /// The running transitions and animations, by element.
+    animations: style::animation::DocumentAnimationSet,
+    /// Each element's styles when last resolved: its before-change style
+    /// at the next resolution.
+    previous: FxHashMap<Entity, ElementStyles>,
 }
 
 #[allow(
@@ -260,6 +267,8 @@ impl StyleEngine {
             resolved: FxHashMap::default(),
             ancestors: Default::default(),
             epoch: None,
+            animations: Default::default(),
+            previous: FxHashMap::default(),
         }
     }
 }
@@ -414,6 +423,8 @@ impl Document {
                 ancestors,
                 resolved,
                 shadows,
+                animations,
+                previous,
                 ..
             } = engine;
             // (Before the contexts, which borrow the views.)
@@ -440,10 +451,10 @@ impl Document {
                 visited_styles_enabled: false,
                 options: StyleSystemOptions::default(),
                 guards,
-                current_time_for_animations: 0.0,
+                current_time_for_animations: self.now_ms() / 1000.0,
                 traversal_flags: TraversalFlags::empty(),
                 snapshot_map: &snapshots,
-                animations: Default::default(),
+                animations: animations.clone(),
                 registered_speculative_painters: &NoPainters,
             };
             // (Stylo checks that styles are resolved in its layout state.)
@@ -461,6 +472,33 @@ impl Document {
                 None,
                 Some(ancestors),
             );
+            // Transitions and animations start, move or end with the
+            // change from the before-change style (Stylo's servo path).
+            let styles = match styles.primary.clone() {
+                Some(primary) => {
+                    let mut data = style::data::ElementData {
+                        styles: previous.remove(&element).unwrap_or_default(),
+                        ..Default::default()
+                    };
+                    let new = style::style_resolver::ResolvedElementStyles {
+                        primary: style::style_resolver::PrimaryStyle {
+                            style: style::style_resolver::ResolvedStyle(primary),
+                            reused_via_rule_node: false,
+                        },
+                        pseudos: styles.pseudos.clone(),
+                    };
+                    let _ = style::matching::MatchMethods::finish_restyle(
+                        &node,
+                        &mut context,
+                        &mut data,
+                        new,
+                        false,
+                    );
+                    data.styles
+                }
+                None => styles,
+            };
+            previous.insert(element, styles.clone());
             resolved.insert(element, styles);
         }
         &engine.resolved[&element]

@@ -254,3 +254,99 @@ fn xml_stylesheet_pseudo_attributes_parse_with_references() {
     assert!(pseudo_attributes(r#"href=a"#).is_none());
     assert_eq!(pseudo_attributes("").expect("empty"), vec![]);
 }
+
+#[test]
+fn a_transition_interpolates_from_the_before_change_style() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let mut d = page(
+        "<!doctype html><style>#a { width: 100px; transition: width 10s linear } \
+         #a.b { width: 200px }</style><div id=a></div>",
+    );
+    let ms = Arc::new(AtomicU64::new(1000));
+    let clock = ms.clone();
+    d.set_clock(crate::events::Clock::new(move || {
+        clock.load(Ordering::SeqCst) as f64
+    }));
+    assert_eq!(value(&d, "a", "width"), "100px");
+    let a = d.get_element_by_id("a").expect("a");
+    d.set_attribute(a, "class", "b").expect("class");
+    assert_eq!(value(&d, "a", "width"), "100px", "the transition starts");
+    ms.store(6000, Ordering::SeqCst);
+    d.note_restyle();
+    assert_eq!(value(&d, "a", "width"), "150px", "halfway");
+    ms.store(12000, Ordering::SeqCst);
+    d.note_restyle();
+    assert_eq!(value(&d, "a", "width"), "200px", "done");
+}
+
+#[test]
+fn a_keyframes_animation_runs_on_the_clock() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let mut d = page(
+        "<!doctype html><style>@keyframes move { from { left: 0px } to { left: 100px } } \
+         #a { position: relative; animation: move 10s linear }</style><div id=a></div>",
+    );
+    let ms = Arc::new(AtomicU64::new(1000));
+    let clock = ms.clone();
+    d.set_clock(crate::events::Clock::new(move || {
+        clock.load(Ordering::SeqCst) as f64
+    }));
+    assert_eq!(value(&d, "a", "left"), "0px");
+    ms.store(6000, Ordering::SeqCst);
+    d.note_restyle();
+    assert_eq!(value(&d, "a", "left"), "50px", "halfway");
+}
+
+#[test]
+fn ticks_move_transitions_and_animations_and_say_their_events() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let mut d = page(
+        "<!doctype html><style>#a { width: 100px; transition: width 2s linear } \
+         #a.b { width: 200px } @keyframes k { to { left: 10px } } \
+         #c { left: 0px; animation: k 1s 2 }</style><div id=a></div><div id=c></div>",
+    );
+    let ms = Arc::new(AtomicU64::new(1000));
+    let clock = ms.clone();
+    d.set_clock(crate::events::Clock::new(move || {
+        clock.load(Ordering::SeqCst) as f64
+    }));
+    let a = d.get_element_by_id("a").expect("a");
+    let c = d.get_element_by_id("c").expect("c");
+    assert_eq!(value(&d, "a", "width"), "100px");
+    assert_eq!(value(&d, "c", "left"), "0px");
+    d.set_attribute(a, "class", "b").expect("class");
+    assert_eq!(value(&d, "a", "width"), "100px");
+    let said =
+        |v: Vec<crate::cascade::AnimationEventTask>| -> Vec<(NodeId, &'static str, String, f64)> {
+            v.into_iter()
+                .map(|t| (t.target, t.kind, t.name, t.elapsed))
+                .collect()
+        };
+    ms.store(1500, Ordering::SeqCst);
+    let first = said(d.tick_animations());
+    assert!(
+        first.contains(&(a, "transitionrun", "width".into(), 0.0)),
+        "{first:?}"
+    );
+    assert!(first.contains(&(a, "transitionstart", "width".into(), 0.0)));
+    assert!(first.contains(&(c, "animationstart", "k".into(), 0.0)));
+    ms.store(2600, Ordering::SeqCst);
+    let second = said(d.tick_animations());
+    assert_eq!(second, vec![(c, "animationiteration", "k".into(), 1.0)]);
+    ms.store(3500, Ordering::SeqCst);
+    let third = said(d.tick_animations());
+    assert!(
+        third.contains(&(a, "transitionend", "width".into(), 2.0)),
+        "{third:?}"
+    );
+    assert!(
+        third.contains(&(c, "animationend", "k".into(), 2.0)),
+        "{third:?}"
+    );
+    let fourth = said(d.tick_animations());
+    assert!(fourth.is_empty(), "{fourth:?}");
+    assert_eq!(value(&d, "a", "width"), "200px");
+}

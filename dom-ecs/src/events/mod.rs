@@ -137,6 +137,8 @@ pub enum EventValue {
     /// A serialized value (`PopStateEvent.state`): each engine
     /// deserializes it into its own.
     Cloned(std::sync::Arc<crate::structured::Serialized>),
+    /// A number (`double`: `TransitionEvent.elapsedTime`).
+    Number(f64),
 }
 
 /// The shared state of one event (<https://dom.spec.whatwg.org/#interface-event>).

@@ -15,6 +15,9 @@ pub enum Engine {
     Js,
     /// The embedded CPython.
     Python,
+    /// The host's update of the rendering: CSS transitions and
+    /// animations move and fire their events.
+    Rendering,
 }
 
 /// A timer that is due: run its callback in `engine`, keyed by `id`.

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use dom_ecs::Document;
 
+mod animations;
 pub mod event_loop;
 mod frames;
 pub mod load;

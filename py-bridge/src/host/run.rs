@@ -1009,6 +1009,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             opts.time_budget.as_secs_f64()
         ));
     };
+    // Whether an update of the rendering is due at the next frame.
+    let mut rendering = false;
     loop {
         if loop_started.elapsed() > opts.time_budget {
             out_of_budget("real time", None);
@@ -1016,6 +1018,15 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         // Inserted `src=` scripts are ready at once: their tasks come first.
         engines.run_ready();
+        // While a CSS transition or animation runs, the rendering is
+        // updated at each frame.
+        if !rendering && engines.shared.lock_blocking().doc.animations_running() {
+            timers
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .add_frame(Engine::Rendering);
+            rendering = true;
+        }
         if let Some(done) = net.next_done(Duration::ZERO) {
             deliver(done);
             continue;
@@ -1085,6 +1096,10 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
             (last_now, same_instant) = (now, 0);
         }
         match (due.engine, &js, &engines.py) {
+            (Engine::Rendering, _, _) => {
+                rendering = false;
+                super::animations::update(&engines);
+            }
             (Engine::Js, Some(js), _) => {
                 let r = profiler.span("timer", "JS timer", || js.run_timer(due.id, due.repeating));
                 engines.report("a JS timer", r);

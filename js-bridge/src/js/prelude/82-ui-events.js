@@ -85,6 +85,7 @@
           const d = type === KEY
             ? Object.fromEntries(N.eventInit(dict).map(([m, kind, v]) => [
               m, kind === 'node' ? wrap(Number(v)) : kind === 'text' ? v
+                : kind === 'number' ? Number(v)
                 : kind === 'cloned' ? clonedOnce(N.eventCloned(dict, m, lastCloned.identity, cloneHelpers))
                 : wrap(Number(v))[kind],
             ]))

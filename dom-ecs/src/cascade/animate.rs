@@ -1,0 +1,204 @@
+//! CSS transitions and animations as time passes
+//! (<https://drafts.csswg.org/css-transitions-1/#transition-events>,
+//! <https://drafts.csswg.org/css-animations-1/#events>): Stylo starts,
+//! replaces and cancels them as styles resolve (`resolve_styles`); here
+//! each update of the rendering moves their states on the document's
+//! clock and says which events the host fires.
+
+use bevy_ecs::prelude::Entity;
+use style::animation::AnimationState;
+use style::selector_parser::PseudoElement;
+
+use crate::document::Document;
+use crate::node::NodeId;
+
+/// An event a transition or an animation fires: the host fires it as a
+/// trusted `TransitionEvent` or `AnimationEvent` task.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnimationEventTask {
+    /// The element (for a pseudo-element's, its element).
+    pub target: NodeId,
+    /// The event type (`transitionend`, `animationstart`...).
+    pub kind: &'static str,
+    /// Whether it is a `TransitionEvent` (else an `AnimationEvent`).
+    pub transition: bool,
+    /// `propertyName` or `animationName`.
+    pub name: String,
+    /// `elapsedTime`, in seconds.
+    pub elapsed: f64,
+    /// `pseudoElement` (`::before`, or "").
+    pub pseudo: &'static str,
+}
+
+/// A time Stylo holds as an `f32` of seconds, as the shortest decimal
+/// that is that `f32` (`100ms` is 0.1, as browsers say, not
+/// 0.10000000149011612).
+fn seconds(t: f64) -> f64 {
+    (t as f32).to_string().parse().unwrap_or(t)
+}
+
+fn pseudo_name(p: Option<&PseudoElement>) -> &'static str {
+    match p {
+        Some(PseudoElement::Before) => "::before",
+        Some(PseudoElement::After) => "::after",
+        Some(PseudoElement::Marker) => "::marker",
+        _ => "",
+    }
+}
+
+impl Document {
+    /// Whether a transition or an animation runs (or waits to start) in a
+    /// document: the host then updates the rendering at each frame.
+    pub fn animations_running(&self) -> bool {
+        let engines = self
+            .style_engines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let restyle = self.mutations.restyle;
+        engines.values().any(|e| {
+            e.animations.sets.read().values().any(|s| !s.is_empty())
+                || (!e.previous.is_empty() && e.epoch != Some(restyle))
+        })
+    }
+
+    /// Move every running transition and animation of the documents with
+    /// a style engine to the clock's time (an update of the rendering):
+    /// each starts, iterates, ends, or was canceled by a style change;
+    /// the events to fire, in order. Styles are resolved again while any
+    /// runs.
+    pub fn tick_animations(&mut self) -> Vec<AnimationEventTask> {
+        // The style change event: every element styled before is styled
+        // again, so a change since starts its transitions and animations
+        // (a browser styles every element at each update).
+        let styled: Vec<Entity> = {
+            let engines = self
+                .style_engines
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let world = &self.world;
+            let mut all = Vec::new();
+            for engine in engines.values_mut() {
+                engine.previous.retain(|&e, _| {
+                    world
+                        .get::<crate::node::Node>(e)
+                        .is_some_and(|n| n.is_connected())
+                });
+                all.extend(engine.previous.keys().copied());
+            }
+            all
+        };
+        for e in styled {
+            let _ = self.computed_values(e, super::StyleTarget::Element);
+        }
+        let now = self.now_ms() / 1000.0;
+        let mut out = Vec::new();
+        let mut running = false;
+        let mut touched = Vec::new();
+        {
+            let engines = self
+                .style_engines
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for engine in engines.values_mut() {
+                let mut sets = engine.animations.sets.write();
+                sets.retain(|key, set| {
+                    let e = Entity::from_bits(key.node.0 as u64);
+                    if self.world.get::<crate::node::Node>(e).is_none() {
+                        return false;
+                    }
+                    let target = NodeId(e);
+                    touched.push(e);
+                    let pseudo = pseudo_name(key.pseudo_element.as_ref());
+                    for t in &mut set.transitions {
+                        let name = t.property_animation.property_id().name().into_owned();
+                        let duration = t.property_animation.duration;
+                        let start_elapsed = (-t.delay).max(0.0).min(duration);
+                        let mut fire = |kind, elapsed| {
+                            out.push(AnimationEventTask {
+                                target,
+                                kind,
+                                transition: true,
+                                name: name.clone(),
+                                elapsed: seconds(elapsed),
+                                pseudo,
+                            });
+                        };
+                        if t.is_new {
+                            t.is_new = false;
+                            fire("transitionrun", start_elapsed);
+                        }
+                        if t.state == AnimationState::Pending && now >= t.start_time {
+                            t.state = AnimationState::Running;
+                            fire("transitionstart", start_elapsed);
+                        }
+                        if t.state == AnimationState::Running && t.has_ended(now) {
+                            t.state = AnimationState::Finished;
+                            fire("transitionend", duration);
+                        }
+                        if t.state == AnimationState::Canceled {
+                            let elapsed = (now - t.start_time).clamp(0.0, duration);
+                            fire("transitioncancel", elapsed);
+                        }
+                    }
+                    for a in &mut set.animations {
+                        let name = a.name.to_string();
+                        let mut fire = |kind, elapsed| {
+                            out.push(AnimationEventTask {
+                                target,
+                                kind,
+                                transition: false,
+                                name: name.clone(),
+                                elapsed: seconds(elapsed),
+                                pseudo,
+                            });
+                        };
+                        a.is_new = false;
+                        if a.state == AnimationState::Pending && now >= a.started_at {
+                            a.state = AnimationState::Running;
+                            fire("animationstart", (-a.delay).max(0.0));
+                        }
+                        if a.state == AnimationState::Running {
+                            while !a.has_ended(now) && a.iterate_if_necessary(now) {
+                                let done = match a.iteration_state {
+                                    style::animation::KeyframesIterationState::Infinite(i)
+                                    | style::animation::KeyframesIterationState::Finite(i, _) => i,
+                                };
+                                fire("animationiteration", done * a.duration);
+                            }
+                            if a.has_ended(now) {
+                                a.state = AnimationState::Finished;
+                                let total = match a.iteration_state {
+                                    style::animation::KeyframesIterationState::Finite(_, max) => {
+                                        max
+                                    }
+                                    style::animation::KeyframesIterationState::Infinite(i) => i,
+                                };
+                                fire("animationend", total * a.duration);
+                            }
+                        }
+                        if a.state == AnimationState::Canceled {
+                            fire("animationcancel", (now - a.started_at).max(0.0));
+                        }
+                    }
+                    // (Finished ones stay until the restyle below, where
+                    // Stylo sees them end rather than start a new one.)
+                    set.clear_canceled_animations();
+                    set.dirty = true;
+                    running |= set.needs_animation_ticks();
+                    !set.is_empty()
+                });
+            }
+        }
+        if running || !out.is_empty() {
+            self.note_restyle();
+        }
+        // An animation-only restyle of each animated element: its styles
+        // now are the before-change styles of its next style change (as
+        // a browser's are, which styles each rendering update).
+        touched.dedup();
+        for e in touched {
+            let _ = self.computed_values(e, super::StyleTarget::Element);
+        }
+        out
+    }
+}
