@@ -182,8 +182,7 @@ impl Document {
     /// "update a style block" steps 3-4), or a connected style sheet
     /// `link` whose sheet was loaded; with its `media`.
     pub(super) fn sheet_text(&self, e: Entity) -> Option<SheetText> {
-        let n = self.world.get::<Node>(e)?;
-        if !n.is_connected() {
+        if !self.has_sheet_source(e) {
             return None;
         }
         let media = self
@@ -191,31 +190,42 @@ impl Document {
             .get("media")
             .and_then(|m| self.attrs(e).and_then(|a| a.get(m)))
             .map(str::to_owned);
-        if n.flags & SHEET_LINK != 0 {
-            self.sheet_link_href(e)?;
-            let l = self.world.get::<LinkSheet>(e)?;
-            return Some(SheetText {
+        Some(match self.world.get::<LinkSheet>(e) {
+            Some(l) if self.n(e).flags & SHEET_LINK != 0 => SheetText {
                 element: e,
                 text: l.text.clone(),
                 media,
                 url: Some(l.url.clone()),
-            });
-        }
-        if n.flags & SHEET_STYLE == 0 {
-            return None;
-        }
-        let type_ok = self.attrs(e).is_none_or(|a| {
-            self.names
-                .get("type")
-                .and_then(|t| a.get(t))
-                .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
-        });
-        type_ok.then(|| SheetText {
-            element: e,
-            text: self.child_texts(e).collect(),
-            media,
-            url: None,
+            },
+            _ => SheetText {
+                element: e,
+                text: self.child_texts(e).collect(),
+                media,
+                url: None,
+            },
         })
+    }
+
+    /// Whether owner `e` has a sheet source now, without reading its text:
+    /// connected, and a style sheet link whose sheet was loaded, or a
+    /// `<style>` of type `text/css` or none.
+    fn has_sheet_source(&self, e: Entity) -> bool {
+        let Some(n) = self.world.get::<Node>(e) else {
+            return false;
+        };
+        if !n.is_connected() {
+            return false;
+        }
+        if n.flags & SHEET_LINK != 0 {
+            return self.world.get::<LinkSheet>(e).is_some() && self.sheet_link_href(e).is_some();
+        }
+        n.flags & SHEET_STYLE != 0
+            && self.attrs(e).is_none_or(|a| {
+                self.names
+                    .get("type")
+                    .and_then(|t| a.get(t))
+                    .is_none_or(|t| t.is_empty() || t.eq_ignore_ascii_case("text/css"))
+            })
     }
 
     /// Owner `e`'s associated CSS style sheet
@@ -299,7 +309,7 @@ impl Document {
                     self.world.get::<Node>(e).is_some_and(|n| {
                         n.is_connected() && n.flags & (SHEET_LINK | SHEET_STYLE) != 0
                     }) && self.node_document(e) == doc
-                        && self.sheet_text(e).is_some()
+                        && self.has_sheet_source(e)
                 })
                 .map(|e| {
                     let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
