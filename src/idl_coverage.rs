@@ -372,9 +372,10 @@ fn probe(interfaces: &[&Interface]) -> Result<Vec<Probed>, String> {
     const isStatic = m.startsWith('!');
     const key = isStatic ? m.slice(1) : m;
     if (!has) return false;
-    return isStatic ? key in I : I.prototype != null && key in I.prototype;
+    // (A callback interface's object has no prototype: its constants are its own.)
+    return isStatic || I.prototype === undefined ? key in I : I.prototype != null && key in I.prototype;
   }});
-  const up = has && !onWindow ? Object.getPrototypeOf(I.prototype) : null;
+  const up = has && !onWindow && I.prototype != null ? Object.getPrototypeOf(I.prototype) : null;
   const parent = up && up !== Object.prototype ? up.constructor.name : '-';
   console.log('IDL-PROBE ' + (has || onWindow ? 1 : 0) + ' ' + (bits.map(Number).join('') || '-') + ' ' + parent);
 }}"#

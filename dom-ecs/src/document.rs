@@ -165,6 +165,8 @@ pub struct Document {
     /// The lock of every author style sheet and declaration block of the
     /// world (Stylo's `SharedRwLock`).
     pub(crate) css_lock: style::shared_lock::SharedRwLock,
+    /// What the updates of the rendering know (`cascade/animate.rs`).
+    pub(crate) rendering: crate::cascade::RenderingState,
 }
 
 impl Default for Document {
@@ -225,6 +227,7 @@ impl Document {
             sheet_owners: Vec::new(),
             owned_sheets: Default::default(),
             css_lock: style::shared_lock::SharedRwLock::new(),
+            rendering: Default::default(),
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),

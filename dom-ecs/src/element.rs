@@ -401,6 +401,12 @@ impl Document {
     /// no-namespace attribute `local` of `e` changed.
     pub(crate) fn after_attribute_change(&mut self, e: Entity, local: Symbol) {
         let known = self.names.known;
+        if local == known.style {
+            if let Some(v) = self.attrs(e).and_then(|a| a.get(local)) {
+                self.rendering.note_style_text(v);
+            }
+            return;
+        }
         if self.shadow.any && (local == known.slot || local == known.name) {
             // Slot assignment: a slottable's `slot`, a slot's `name`.
             self.slot_attributes_changed(e, local == known.slot);

@@ -37,6 +37,52 @@ fn seconds(t: f64) -> f64 {
     (t as f32).to_string().parse().unwrap_or(t)
 }
 
+/// What the updates of the rendering know of a world's documents.
+#[derive(Debug, Default)]
+pub(crate) struct RenderingState {
+    /// Set once any style sheet or `style` attribute of the world names a
+    /// transition or an animation property: from then on each update of
+    /// the rendering after a change styles every element, as a browser
+    /// does, so one never styled before starts its transitions and
+    /// animations too. (Never unset: at worst an update styles elements
+    /// that do not animate.)
+    may_animate: std::sync::atomic::AtomicBool,
+    /// The `restyle` count at the end of the last update of the rendering.
+    updated_at: Option<u64>,
+}
+
+impl RenderingState {
+    /// Note CSS text (a sheet's, a `style` attribute's) of the world.
+    pub(crate) fn note_style_text(&self, css: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.may_animate.load(Relaxed) && mentions_animation(css) {
+            self.may_animate.store(true, Relaxed);
+        }
+    }
+
+    pub(super) fn may_animate(&self) -> bool {
+        self.may_animate.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Whether CSS text names a property of CSS Transitions or CSS
+/// Animations (`transition*`, `animation*`, their `-webkit-` aliases),
+/// ASCII case-insensitively: a comment or a string that says so is a
+/// false positive, which costs a styling of the tree, never a missed
+/// start.
+pub(super) fn mentions_animation(css: &str) -> bool {
+    let b = css.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        let word: &[u8] = match c {
+            b'a' | b'A' => b"animation",
+            b't' | b'T' => b"transition",
+            _ => return false,
+        };
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
 fn pseudo_name(p: Option<&PseudoElement>) -> &'static str {
     match p {
         Some(PseudoElement::Before) => "::before",
@@ -49,16 +95,53 @@ fn pseudo_name(p: Option<&PseudoElement>) -> &'static str {
 impl Document {
     /// Whether a transition or an animation runs (or waits to start) in a
     /// document: the host then updates the rendering at each frame.
+    ///
+    /// Also after a change since the last update, when the update may
+    /// start one: the world's CSS names an animation property, or a sheet
+    /// may not have been read yet, or an element was styled before.
     pub fn animations_running(&self) -> bool {
         let engines = self
             .style_engines
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let restyle = self.mutations.restyle;
-        engines.values().any(|e| {
-            e.animations.sets.read().values().any(|s| !s.is_empty())
-                || (!e.previous.is_empty() && e.epoch != Some(restyle))
-        })
+        if engines
+            .values()
+            .any(|e| e.animations.sets.read().values().any(|s| !s.is_empty()))
+        {
+            return true;
+        }
+        if self.rendering.updated_at == Some(self.mutations.restyle) {
+            return false;
+        }
+        self.rendering.may_animate()
+            || engines.values().any(|e| !e.previous.is_empty())
+            || self.sheet_owners.iter().any(|&e| self.has_sheet_source(e))
+    }
+
+    /// Every connected element of the documents with a browsing context,
+    /// shadow trees' too, in tree order.
+    fn styleable_elements(&mut self) -> Vec<Entity> {
+        let mut roots: Vec<Entity> = vec![self.root];
+        let mut q = self
+            .world
+            .query::<(Entity, &crate::frames::NestedContext)>();
+        roots.extend(q.iter(&self.world).map(|(e, _)| e));
+        let mut out = Vec::new();
+        while let Some(root) = roots.pop() {
+            for e in self.descendants_of(root) {
+                let n = self.n(e);
+                if n.kind != crate::node::NodeKind::Element {
+                    continue;
+                }
+                if n.flags & crate::node::SHADOW_HOST != 0
+                    && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
+                {
+                    roots.push(h.0);
+                }
+                out.push(e);
+            }
+        }
+        out
     }
 
     /// Move every running transition and animation of the documents with
@@ -67,28 +150,43 @@ impl Document {
     /// the events to fire, in order. Styles are resolved again while any
     /// runs.
     pub fn tick_animations(&mut self) -> Vec<AnimationEventTask> {
-        // The style change event: every element styled before is styled
-        // again, so a change since starts its transitions and animations
-        // (a browser styles every element at each update).
-        let styled: Vec<Entity> = {
-            let engines = self
-                .style_engines
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let world = &self.world;
-            let mut all = Vec::new();
-            for engine in engines.values_mut() {
-                engine.previous.retain(|&e, _| {
-                    world
-                        .get::<crate::node::Node>(e)
-                        .is_some_and(|n| n.is_connected())
-                });
-                all.extend(engine.previous.keys().copied());
+        // The style change event after a change since the last update: a
+        // browser styles every element at each update, so a change starts
+        // its transitions and animations. Every element when the world's
+        // CSS may animate (the sheets read now, so theirs count); else
+        // those styled before, whose before-change styles are known.
+        if self.rendering.updated_at != Some(self.mutations.restyle) {
+            let owners: Vec<Entity> = self
+                .sheet_owners
+                .iter()
+                .copied()
+                .filter(|&e| self.has_sheet_source(e))
+                .collect();
+            for e in owners {
+                let _ = self.associated_sheet(e);
             }
-            all
-        };
-        for e in styled {
-            let _ = self.computed_values(e, super::StyleTarget::Element);
+            let styled: Vec<Entity> = if self.rendering.may_animate() {
+                self.styleable_elements()
+            } else {
+                let engines = self
+                    .style_engines
+                    .get_mut()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let world = &self.world;
+                let mut all = Vec::new();
+                for engine in engines.values_mut() {
+                    engine.previous.retain(|&e, _| {
+                        world
+                            .get::<crate::node::Node>(e)
+                            .is_some_and(|n| n.is_connected())
+                    });
+                    all.extend(engine.previous.keys().copied());
+                }
+                all
+            };
+            for e in styled {
+                let _ = self.computed_values(e, super::StyleTarget::Element);
+            }
         }
         let now = self.now_ms() / 1000.0;
         let mut out = Vec::new();
@@ -199,6 +297,7 @@ impl Document {
         for e in touched {
             let _ = self.computed_values(e, super::StyleTarget::Element);
         }
+        self.rendering.updated_at = Some(self.mutations.restyle);
         out
     }
 }

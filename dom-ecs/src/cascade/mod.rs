@@ -24,6 +24,7 @@ mod hints;
 mod sheets;
 
 pub use animate::AnimationEventTask;
+pub(crate) use animate::RenderingState;
 pub(crate) use sheets::{LinkSheet, OwnedSheet};
 
 use bevy_ecs::prelude::Entity;

@@ -209,7 +209,7 @@ impl Document {
     /// Whether owner `e` has a sheet source now, without reading its text:
     /// connected, and a style sheet link whose sheet was loaded, or a
     /// `<style>` of type `text/css` or none.
-    fn has_sheet_source(&self, e: Entity) -> bool {
+    pub(super) fn has_sheet_source(&self, e: Entity) -> bool {
         let Some(n) = self.world.get::<Node>(e) else {
             return false;
         };
@@ -281,6 +281,7 @@ impl Document {
                 || self.style_url(self.node_document(text.element)),
                 |u| UrlExtraData(StyloArc::new(u)),
             );
+        self.rendering.note_style_text(&text.text);
         let media_list = parse_media(text.media.as_deref(), &url, quirks);
         let lock = &self.css_lock;
         DocumentStyleSheet(StyloArc::new(Stylesheet::from_str(

@@ -350,3 +350,68 @@ fn ticks_move_transitions_and_animations_and_say_their_events() {
     assert!(fourth.is_empty(), "{fourth:?}");
     assert_eq!(value(&d, "a", "width"), "200px");
 }
+
+#[test]
+fn an_update_of_the_rendering_starts_animations_of_elements_never_styled() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // A sheet's animation, and one set by a `style` attribute later: no
+    // style of either element is ever asked.
+    let mut d = page(
+        "<!doctype html><style>@keyframes k { to { left: 10px } } \
+         #a { animation: k 1s }</style><div id=a></div><div id=b></div>",
+    );
+    let ms = Arc::new(AtomicU64::new(1000));
+    let clock = ms.clone();
+    d.set_clock(crate::events::Clock::new(move || {
+        clock.load(Ordering::SeqCst) as f64
+    }));
+    let a = d.get_element_by_id("a").expect("a");
+    let b = d.get_element_by_id("b").expect("b");
+    assert!(
+        d.animations_running(),
+        "an update is due: the sheet is unread"
+    );
+    let kinds = |v: Vec<crate::cascade::AnimationEventTask>| -> Vec<(NodeId, &'static str)> {
+        v.into_iter().map(|t| (t.target, t.kind)).collect()
+    };
+    assert_eq!(kinds(d.tick_animations()), vec![(a, "animationstart")]);
+    d.set_attribute(b, "style", "animation: k 2s")
+        .expect("style");
+    ms.store(1100, Ordering::SeqCst);
+    assert_eq!(kinds(d.tick_animations()), vec![(b, "animationstart")]);
+    ms.store(3500, Ordering::SeqCst);
+    let ends = kinds(d.tick_animations());
+    assert!(ends.contains(&(a, "animationend")), "{ends:?}");
+    assert!(ends.contains(&(b, "animationend")), "{ends:?}");
+    assert!(d.tick_animations().is_empty());
+    assert!(!d.animations_running(), "nothing runs and nothing changed");
+}
+
+#[test]
+fn css_without_animations_makes_no_update_due_after_one() {
+    let mut d = page("<!doctype html><style>p { color: red }</style><p id=p style='color: blue'>");
+    assert!(d.animations_running(), "the sheet is unread");
+    assert!(d.tick_animations().is_empty());
+    assert!(!d.animations_running());
+    let p = d.get_element_by_id("p").expect("p");
+    d.set_attribute(p, "title", "x").expect("title");
+    assert!(
+        d.animations_running(),
+        "a change with a sheet: one more update"
+    );
+    assert!(d.tick_animations().is_empty());
+    assert!(!d.animations_running());
+    // A `style` set on the command buffers' parallel path counts too.
+    let mut buf = crate::CommandBuffer::new();
+    buf.set_attribute(p, "style", "transition: color 1s");
+    d.apply(&buf).expect("apply");
+    assert!(d.rendering.may_animate(), "{:?}", d.rendering);
+    assert!(super::animate::mentions_animation(
+        "a{-webkit-Transition: x}"
+    ));
+    assert!(super::animate::mentions_animation("ANIMATION: k 1s"));
+    assert!(!super::animate::mentions_animation(
+        "color: anima; trans: 1"
+    ));
+}

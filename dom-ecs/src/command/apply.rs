@@ -624,6 +624,13 @@ impl Document {
     ) {
         let name = buffer.name_str(n);
         let i = n.0 as usize;
+        if attr && syms.attr[i][0].is_none() && name.eq_ignore_ascii_case("style") {
+            // (A `style` set on the parallel path: its values too may
+            // start transitions or animations.)
+            for v in buffer.attribute_values(n) {
+                self.rendering.note_style_text(v);
+            }
+        }
         if attr && syms.attr[i][0].is_none() {
             let plain = |d: &mut Document, name: &str| {
                 if !(is_valid_attribute_name(name) && is_plain_attribute_name(name)) {

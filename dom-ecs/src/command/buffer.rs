@@ -129,6 +129,14 @@ impl CommandBuffer {
         self.str(self.names[n.0 as usize])
     }
 
+    /// The values this buffer sets attribute `n` to.
+    pub(super) fn attribute_values(&self, n: NameId) -> impl Iterator<Item = &str> + '_ {
+        self.recs.iter().filter_map(move |r| match *r {
+            Rec::SetAttribute(_, name, v) if name == n => Some(self.str(v)),
+            _ => None,
+        })
+    }
+
     /// The id of `name` in this buffer's name table, added if it is not
     /// among the few used last.
     #[inline]

@@ -243,8 +243,12 @@ impl selectors::Element for ElementRef<'_> {
         self.element(self.doc.element_from(first, |n| n.next_sibling))
     }
 
+    /// An HTML element whose node document is an HTML document: its
+    /// attribute and type selectors match ASCII-lowercased names
+    /// (<https://dom.spec.whatwg.org/#concept-element-attributes-get-by-name>);
+    /// in an XML document (XHTML) they match as written.
     fn is_html_element_in_html_document(&self) -> bool {
-        self.name().ns == Ns::Html
+        self.name().ns == Ns::Html && self.doc.is_html_document(self.doc.node_document(self.e))
     }
 
     fn has_local_name(&self, local_name: &CssString) -> bool {

@@ -77,6 +77,9 @@ impl Document {
                 None => attributes.position(ans, sym).is_none(),
             };
             if first {
+                if ans == Ns::None && sym == self.names.known.style {
+                    self.rendering.note_style_text(&value);
+                }
                 attributes.list.push(Attribute {
                     ns: ans,
                     prefix: aprefix,

@@ -58,8 +58,9 @@ pub(super) fn member(
             let set = if let (true, Some(fwd)) = (readonly, super::put_forwards(m)) {
                 // `[PutForwards=x]` (WebIDL 3.7.6): a write sets the
                 // result's `x` (an object, or a TypeError).
+                // (A method named `set {name}`, as WebIDL names setters.)
                 format!(
-                    ", set: function (v) {{ const q = this['{name}']; if (q === null || typeof q !== 'object') throw new TypeError('Cannot forward the write'); q['{fwd}'] = v; }}",
+                    ", set: {{ 'set {name}'(v) {{ const q = this['{name}']; if (q === null || typeof q !== 'object') throw new TypeError('Cannot forward the write'); q['{fwd}'] = v; }} }}['set {name}']",
                     name = m.name
                 )
             } else if readonly {

@@ -26,8 +26,14 @@
   };
 
 
+  // (Accessors named as WebIDL names them: `get x`, `set x`.)
   function define(cls, props) {
     for (const [name, desc] of Object.entries(props)) {
+      for (const kind of ['get', 'set']) {
+        if (typeof desc[kind] === 'function') {
+          Object.defineProperty(desc[kind], 'name', { value: `${kind} ${name}`, configurable: true });
+        }
+      }
       Object.defineProperty(cls.prototype, name, { configurable: true, enumerable: true, ...desc });
     }
   }

@@ -41,9 +41,10 @@
     }
     u[name] = true;
   };
-  // A constant: on the interface object and its prototype, read-only.
+  // A constant: on the interface object and its prototype (a callback
+  // interface's object has none), read-only.
   const constant = (cls, name, value) => {
     const desc = { value, enumerable: true, writable: false, configurable: false };
     Object.defineProperty(cls, name, desc);
-    Object.defineProperty(cls.prototype, name, desc);
+    if (cls.prototype !== undefined) Object.defineProperty(cls.prototype, name, desc);
   };

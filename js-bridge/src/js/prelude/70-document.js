@@ -18,7 +18,12 @@
       get() { const w = this.defaultView; return w ? w.location : null; },
       set(v) { const w = this.defaultView; if (w) w.location.href = v; },
     },
-    implementation: { get() { return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this)); } },
+    implementation: {
+      get() {
+        if (N.nodeTypeOf(this) !== 9) throw new TypeError('Illegal invocation');
+        return this[IMPL] ?? (this[IMPL] = new DOMImplementation(KEY, this));
+      },
+    },
   });
   Object.assign(Document.prototype, {
     // document.write(...text) / writeln(...text): into the parser's input
@@ -33,6 +38,7 @@
     // createEvent(interface) (https://dom.spec.whatwg.org/#dom-document-createevent):
     // an event to initialize with initEvent / initCustomEvent.
     createEvent(iface) {
+      if (N.nodeTypeOf(this) !== 9) throw new TypeError('Illegal invocation');
       if (arguments.length < 1) throw new TypeError("Failed to execute 'createEvent' on 'Document': 1 argument required.");
       const name = N.eventInterface(`${iface}`);
       const cls = name === 'CustomEvent' ? CustomEvent : name === 'Event' ? Event : uiEvents[name];

@@ -5,8 +5,9 @@
   // function is called, any other object's `acceptNode` is, and the answer
   // is converted to an unsigned short. NodeFilter's constants come from
   // the IDL (the generated part below).
-  function NodeFilter() { throw new TypeError('Illegal constructor'); }
-  Object.defineProperty(NodeFilter, 'prototype', { value: {}, writable: false });
+  // (A legacy callback interface object, WebIDL 3.7.2: a function that
+  // throws, with no `prototype` and no [[Construct]].)
+  const NodeFilter = { NodeFilter() { throw new TypeError('Illegal constructor'); } }.NodeFilter;
 
   const WALKER = (S['ecsdom.treeWalker'] ??= Symbol('ecsdom.treeWalker'));
   const FILTER = (S['ecsdom.filter'] ??= Symbol('ecsdom.filter'));
@@ -48,7 +49,9 @@
     return [root, Number(whatToShow), filter];
   };
   class TreeWalker {
-    constructor(key, root, whatToShow, filter) {
+    // (`...args`: the interface object's `length` is 0.)
+    constructor(...args) {
+      const [key, root, whatToShow, filter] = args;
       if (key !== KEY) throw illegal();
       this[WALKER] = N.createTreeWalker(root[I], root[G], whatToShow, filter !== null);
       this[FILTER] = filter;
@@ -88,7 +91,8 @@
   const ITERATOR = (S['ecsdom.nodeIterator'] ??= Symbol('ecsdom.nodeIterator'));
   const iteratorState = (it) => slot(it, ITERATOR);
   class NodeIterator {
-    constructor(key, root, whatToShow, filter) {
+    constructor(...args) {
+      const [key, root, whatToShow, filter] = args;
       if (key !== KEY) throw illegal();
       this[ITERATOR] = N.createNodeIterator(root[I], root[G], whatToShow, filter !== null);
       this[FILTER] = filter;

@@ -60,9 +60,8 @@
   }
   ['type', 'target', 'addedNodes', 'removedNodes', 'previousSibling', 'nextSibling',
     'attributeName', 'attributeNamespace', 'oldValue'].forEach((name, i) => {
-    Object.defineProperty(MutationRecord.prototype, name, {
-      get() { return slot(this, RECORD)[i]; }, enumerable: true, configurable: true,
-    });
+    const get = { [`get ${name}`]() { return slot(this, RECORD)[i]; } }[`get ${name}`];
+    Object.defineProperty(MutationRecord.prototype, name, { get, enumerable: true, configurable: true });
   });
   const makeRecord = (fields) => {
     const r = Object.create(MutationRecord.prototype);

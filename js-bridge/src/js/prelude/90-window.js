@@ -52,15 +52,24 @@
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
   // documents and doctypes; new documents live in this page's world.
   const IMPL = (S['ecsdom.implementation'] ??= Symbol('ecsdom.implementation'));
+  // Its document, or "Illegal invocation" for another `this`.
+  const implDocument = (impl) => {
+    const doc = impl !== null && typeof impl === 'object' ? impl[IMPL] : undefined;
+    if (doc === undefined) throw illegal();
+    return doc;
+  };
   class DOMImplementation {
-    constructor(key, doc) {
-      if (key !== KEY) throw illegal();
-      this[IMPL] = doc;
+    // (`...args`: the interface object's `length` is 0.)
+    constructor(...args) {
+      if (args[0] !== KEY) throw illegal();
+      this[IMPL] = args[1];
     }
-    createHTMLDocument(title) {
+    createHTMLDocument(title = undefined) {
+      implDocument(this);
       return wrap(N.createHTMLDocument(title === undefined ? null : `${title}`));
     }
     createDocument(namespace, qualifiedName, doctype = null) {
+      implDocument(this);
       if (arguments.length < 2) throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': 2 arguments required.");
       if (doctype !== null && N.nodeTypeOf(doctype) !== 10) {
         throw new TypeError("Failed to execute 'createDocument' on 'DOMImplementation': parameter 3 is not of type 'DocumentType'.");
@@ -71,11 +80,11 @@
       return wrap(N.createXMLDocument(ns, name, doctype && doctype[I], doctype && doctype[G]));
     }
     createDocumentType(name, publicId, systemId) {
-      const doc = this[IMPL];
-      if (doc === undefined) throw illegal();
+      const doc = implDocument(this);
+      if (arguments.length < 3) throw new TypeError("Failed to execute 'createDocumentType' on 'DOMImplementation': 3 arguments required.");
       return wrap(N.createDocumentType(doc[I], doc[G], String(name), String(publicId), String(systemId)));
     }
-    hasFeature() { return true; }
+    hasFeature() { implDocument(this); return true; }
   }
 
   // DOMParser (https://html.spec.whatwg.org/#dom-domparser-parsefromstring):

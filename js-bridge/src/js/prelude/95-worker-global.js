@@ -8,7 +8,9 @@
   if (N.isWorker) {
     for (const name of Object.getOwnPropertyNames(globalThis)) {
       const desc = Object.getOwnPropertyDescriptor(globalThis, name);
-      const isInterface = typeof desc.value === 'function' && platformPrototypes.has(desc.value.prototype);
+      // (NodeFilter, a callback interface's object, has no prototype.)
+      const isInterface = typeof desc.value === 'function'
+        && (platformPrototypes.has(desc.value.prototype) || desc.value === NodeFilter);
       if (isInterface && !WORKER_INTERFACES.has(name)) delete globalThis[name];
     }
     for (const name of [
