@@ -48,6 +48,7 @@ mod tree;
 pub mod urls;
 mod verify;
 mod windows;
+mod xpath;
 
 pub use attr::{AttrMap, AttrNode};
 pub use cascade::AnimationEventTask;
@@ -89,3 +90,4 @@ pub use tree::{DOM_PARSER_SUPPORTED_TYPES, NullIsEmpty};
 pub use tree::{is_valid_attribute_name, is_valid_doctype_name, is_valid_element_name};
 pub use urls::{SearchParams, SearchParamsInit, UrlObject};
 pub use windows::WindowNamed;
+pub use xpath::{XPathExpression, XPathResult, result_type as xpath_result_type};

@@ -37,6 +37,7 @@ mod values;
 mod worker;
 mod wrapper;
 mod xhr;
+mod xpath;
 
 pub use access::{DocumentAccess, with_doc};
 pub use compile_cache::CompileCache;

@@ -159,6 +159,7 @@ pub(crate) fn install<'js>(
     keys.install(ctx, &n, &access, realm)?;
     crate::idl::install(ctx, &n, &access, keys, &profile)?;
     crate::traversal::install(ctx, &n, &access, keys)?;
+    crate::xpath::install(ctx, &n, &access)?;
     crate::range::install(ctx, &n, &access, keys)?;
     crate::selection::install(ctx, &n, &access, keys)?;
     crate::style::install(ctx, &n, &access, keys)?;

@@ -51,6 +51,7 @@ use crate::values::{
     IdlValueObject, PyCrypto, PyFormData, PyHeaders, PyNavigator, PyRequest, PyResponse, PyURL,
     PyURLSearchParams,
 };
+use crate::xpath::PyXPathResult;
 
 include!(concat!(env!("OUT_DIR"), "/idl_methods.rs"));
 

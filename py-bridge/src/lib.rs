@@ -33,6 +33,7 @@ pub mod task;
 pub mod traversal;
 pub mod values;
 mod xhr;
+pub mod xpath;
 
 use pyo3::prelude::*;
 
@@ -109,6 +110,8 @@ pub mod _native {
     };
     #[pymodule_export]
     use crate::xhr::PyXhr;
+    #[pymodule_export]
+    use crate::xpath::{PyXPathEvaluator, PyXPathExpression, PyXPathResult};
 
     /// The generated classes: the HTML element interfaces.
     #[pymodule_init]

@@ -356,6 +356,58 @@ class TreeWalker:
     def __next__(self) -> Node: ...
 
 @final
+class XPathResult:
+    """What ``document.evaluate`` gives: a number, string or boolean, or nodes
+    to iterate (``iterateNext()``) or to take by index (``snapshotItem(i)``)."""
+    ANY_TYPE: int
+    NUMBER_TYPE: int
+    STRING_TYPE: int
+    BOOLEAN_TYPE: int
+    UNORDERED_NODE_ITERATOR_TYPE: int
+    ORDERED_NODE_ITERATOR_TYPE: int
+    UNORDERED_NODE_SNAPSHOT_TYPE: int
+    ORDERED_NODE_SNAPSHOT_TYPE: int
+    ANY_UNORDERED_NODE_TYPE: int
+    FIRST_ORDERED_NODE_TYPE: int
+    @property
+    def resultType(self) -> int: ...
+    @property
+    def numberValue(self) -> float: ...
+    @property
+    def stringValue(self) -> str: ...
+    @property
+    def booleanValue(self) -> bool: ...
+    @property
+    def singleNodeValue(self) -> Node | None: ...
+    @property
+    def invalidIteratorState(self) -> bool: ...
+    @property
+    def snapshotLength(self) -> int: ...
+    def iterateNext(self) -> Node | None: ...
+    def snapshotItem(self, index: int) -> Node | None: ...
+
+@final
+class XPathExpression:
+    """``document.createExpression(expression, resolver)``: an XPath 1.0
+    expression to evaluate at any context node."""
+    def evaluate(self, context_node: Node, type: int = 0, result: XPathResult | None = None) -> XPathResult: ...
+
+@final
+class XPathEvaluator:
+    """``XPathEvaluator()``: ``createExpression``, ``createNSResolver`` and ``evaluate``."""
+    def __init__(self) -> None: ...
+    def createExpression(self, expression: str, resolver: object | None = None) -> XPathExpression: ...
+    def createNSResolver(self, node: Node) -> Node: ...
+    def evaluate(
+        self,
+        expression: str,
+        context_node: Node,
+        resolver: object | None = None,
+        type: int = 0,
+        result: XPathResult | None = None,
+    ) -> XPathResult: ...
+
+@final
 class DOMParser:
     """``DOMParser().parseFromString(string, type)``: a new HTML or XML document."""
     def __init__(self) -> None: ...
@@ -2712,6 +2764,16 @@ class Document(Node, _ParentNode, _EventHandlers):
     def createTreeWalker(
         self, root: Node, what_to_show: int = 0xFFFFFFFF, filter: object | None = None
     ) -> TreeWalker: ...
+    def createExpression(self, expression: str, resolver: object | None = None) -> XPathExpression: ...
+    def createNSResolver(self, node: Node) -> Node: ...
+    def evaluate(
+        self,
+        expression: str,
+        context_node: Node,
+        resolver: object | None = None,
+        type: int = 0,
+        result: XPathResult | None = None,
+    ) -> XPathResult: ...
     def createNodeIterator(
         self, root: Node, what_to_show: int = 0xFFFFFFFF, filter: object | None = None
     ) -> NodeIterator: ...

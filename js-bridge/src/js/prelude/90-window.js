@@ -208,7 +208,7 @@
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer,
-    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
+    Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
     Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
@@ -279,7 +279,7 @@
   for (const [name, cls] of Object.entries({
     Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
-    DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, AbstractRange, StaticRange, Range,
+    DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
     Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
