@@ -3,9 +3,11 @@
 //! `testharnessreport.js` prints; the pages wptserve writes for script
 //! tests.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::discover::Test;
@@ -209,20 +211,55 @@ fn run_limited(
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", exe.display()))?;
     // Readers on threads, so a page that prints a lot never blocks on a
-    // full pipe while we wait.
-    let reader = |mut r: Box<dyn Read + Send>| {
+    // full pipe while we wait. The stdout reader notes the harness's
+    // completion line: the page is closed soon after it, as a browser's
+    // runner closes the window once the results are in (a page may run on
+    // for its whole time budget: an infinite CSS animation's frames, an
+    // interval).
+    let done = Arc::new(AtomicBool::new(false));
+    let reader = |mut r: Box<dyn BufRead + Send>, done: Option<Arc<AtomicBool>>| {
         std::thread::spawn(move || {
             let mut buf = Vec::new();
-            let _ = r.read_to_end(&mut buf);
+            let mut line = Vec::new();
+            loop {
+                line.clear();
+                match r.read_until(b'\n', &mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+                if let Some(d) = &done
+                    && line.starts_with(b"ecsdom-harness-done: ")
+                {
+                    d.store(true, Ordering::SeqCst);
+                }
+                buf.extend_from_slice(&line);
+            }
             String::from_utf8_lossy(&buf).into_owned()
         })
     };
-    let out = child.stdout.take().map(|s| reader(Box::new(s)));
-    let err = child.stderr.take().map(|s| reader(Box::new(s)));
+    let out = child
+        .stdout
+        .take()
+        .map(|s| reader(Box::new(BufReader::new(s)), Some(done.clone())));
+    let err = child
+        .stderr
+        .take()
+        .map(|s| reader(Box::new(BufReader::new(s)), None));
     let deadline = Instant::now() + limit;
+    let mut done_at: Option<Instant> = None;
     let finished = loop {
         match child.try_wait() {
             Ok(Some(_)) => break true,
+            Ok(None) if done.load(Ordering::SeqCst) => {
+                // (A moment to exit on its own, then it is closed.)
+                let at = *done_at.get_or_insert_with(Instant::now);
+                if at.elapsed() >= Duration::from_millis(500) {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break true;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
