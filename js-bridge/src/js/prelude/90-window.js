@@ -230,8 +230,23 @@
   // `window.event` ([Replaceable]): the current event while a listener
   // runs, undefined otherwise; a script's assignment replaces it.
   Object.defineProperty(globalThis, 'event', {
-    get() { return currentEvent; },
-    set(v) { Object.defineProperty(globalThis, 'event', { value: v, writable: true, enumerable: true, configurable: true }); },
+    get: {
+      'get event'() {
+        // (A window's attribute: another `this` is an illegal invocation.)
+        if (this !== globalThis && this !== undefined && this !== null && !(this instanceof Window)) {
+          throw new TypeError('Illegal invocation');
+        }
+        return currentEvent;
+      },
+    }['get event'],
+    set: {
+      'set event'(v) {
+        if (this !== globalThis && this !== undefined && this !== null && !(this instanceof Window)) {
+          throw new TypeError('Illegal invocation');
+        }
+        Object.defineProperty(globalThis, 'event', { value: v, writable: true, enumerable: true, configurable: true });
+      },
+    }['set event'],
     enumerable: true, configurable: true,
   });
   // window.getComputedStyle(elt, pseudoElt): the live, read-only
