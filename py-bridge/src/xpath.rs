@@ -185,6 +185,37 @@ impl PyXPathResult {
         Ok(self.handle(py, i))
     }
 
+    /// Python iteration: a snapshot's nodes, an iterator's next nodes
+    /// (`iterateNext()` until the end), a single node's node; a number,
+    /// string or boolean is no node-set (`TypeError`).
+    fn __iter__(slf: Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let r = slf.get();
+        let kind = r.lock().result_type();
+        let nodes: Vec<Py<PyAny>> = match kind {
+            dom_ecs::xpath_result_type::UNORDERED_NODE_ITERATOR
+            | dom_ecs::xpath_result_type::ORDERED_NODE_ITERATOR => {
+                let mut out = Vec::new();
+                while let Some(n) = r.iterate_next(py)? {
+                    out.push(n);
+                }
+                out
+            }
+            dom_ecs::xpath_result_type::ANY_UNORDERED_NODE
+            | dom_ecs::xpath_result_type::FIRST_ORDERED_NODE => {
+                r.nodes.iter().take(1).map(|n| n.clone_ref(py)).collect()
+            }
+            _ => {
+                let len = r.lock().snapshot_length().or_raise(py)?;
+                r.nodes[..len].iter().map(|n| n.clone_ref(py)).collect()
+            }
+        };
+        Ok(pyo3::types::PyList::new(py, nodes)?
+            .try_iter()?
+            .into_any()
+            .unbind())
+    }
+
     #[pyo3(name = "snapshotItem")]
     fn snapshot_item(&self, py: Python<'_>, index: i64) -> PyResult<Option<Py<PyAny>>> {
         let len = self.lock().snapshot_length().or_raise(py)?;

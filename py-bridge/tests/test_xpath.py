@@ -18,6 +18,8 @@ def test_evaluate_snapshots_iterators_and_values():
     assert r.resultType == XPathResult.ORDERED_NODE_SNAPSHOT_TYPE
     assert [r.snapshotItem(i).id for i in range(r.snapshotLength)] == ["a", "b"]
     assert r.snapshotItem(5) is None
+    assert [p.id for p in r] == ["a", "b"]
+    assert [p.id for p in doc.evaluate("//p", doc)] == ["a", "b"]
     assert doc.evaluate("count(//p)", doc).numberValue == 2
     assert doc.evaluate("string(//p[2])", doc).stringValue == "two!"
     assert doc.evaluate("//p[@class='x']", doc, None, XPathResult.FIRST_ORDERED_NODE_TYPE).singleNodeValue.id == "a"
