@@ -318,6 +318,8 @@ impl Document {
     /// the axis's principal node type).
     fn test(&self, n: XNode, axis: Axis, test: &NodeTest) -> bool {
         match (n, test) {
+            // (XPath's data model has no doctype.)
+            (XNode::Node(e), NodeTest::Node) => self.n(e).kind != NodeKind::Doctype,
             (_, NodeTest::Node) => true,
             (XNode::Attr(e, i), NodeTest::Name { ns, local }) => {
                 if axis != Axis::Attribute {

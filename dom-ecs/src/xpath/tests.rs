@@ -75,6 +75,7 @@ fn paths_select_in_document_order() {
     assert_eq!(ids(&mut d, "//p[1] | //b"), ["p1", "b1", "p3"]);
     assert_eq!(ids(&mut d, "//div/p[last()]/.."), ["a", "c"]);
     assert_eq!(ids(&mut d, "//comment()"), ["#comment"]);
+    assert_eq!(ids(&mut d, "/node()"), ["HTML"], "no doctype node");
     assert_eq!(ids(&mut d, "//*[@title]"), ["p3"]);
     assert_eq!(ids(&mut d, "//p[contains(., 'tw')]"), ["p2"]);
     assert_eq!(ids(&mut d, "id('c p1 nope')"), ["p1", "c"]);
