@@ -255,19 +255,25 @@ fn xml_stylesheet_pseudo_attributes_parse_with_references() {
     assert_eq!(pseudo_attributes("").expect("empty"), vec![]);
 }
 
+/// Give `d` a page clock at 1000 ms that the test moves by storing
+/// milliseconds.
+fn page_clock(d: &mut Document) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+    let ms = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(1000));
+    let clock = ms.clone();
+    d.set_clock(crate::events::Clock::new(move || {
+        clock.load(std::sync::atomic::Ordering::SeqCst) as f64
+    }));
+    ms
+}
+
 #[test]
 fn a_transition_interpolates_from_the_before_change_style() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::atomic::Ordering;
     let mut d = page(
         "<!doctype html><style>#a { width: 100px; transition: width 10s linear } \
          #a.b { width: 200px }</style><div id=a></div>",
     );
-    let ms = Arc::new(AtomicU64::new(1000));
-    let clock = ms.clone();
-    d.set_clock(crate::events::Clock::new(move || {
-        clock.load(Ordering::SeqCst) as f64
-    }));
+    let ms = page_clock(&mut d);
     assert_eq!(value(&d, "a", "width"), "100px");
     let a = d.get_element_by_id("a").expect("a");
     d.set_attribute(a, "class", "b").expect("class");
@@ -282,17 +288,12 @@ fn a_transition_interpolates_from_the_before_change_style() {
 
 #[test]
 fn a_keyframes_animation_runs_on_the_clock() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::atomic::Ordering;
     let mut d = page(
         "<!doctype html><style>@keyframes move { from { left: 0px } to { left: 100px } } \
          #a { position: relative; animation: move 10s linear }</style><div id=a></div>",
     );
-    let ms = Arc::new(AtomicU64::new(1000));
-    let clock = ms.clone();
-    d.set_clock(crate::events::Clock::new(move || {
-        clock.load(Ordering::SeqCst) as f64
-    }));
+    let ms = page_clock(&mut d);
     assert_eq!(value(&d, "a", "left"), "0px");
     ms.store(6000, Ordering::SeqCst);
     d.note_restyle();
@@ -301,18 +302,13 @@ fn a_keyframes_animation_runs_on_the_clock() {
 
 #[test]
 fn ticks_move_transitions_and_animations_and_say_their_events() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::atomic::Ordering;
     let mut d = page(
         "<!doctype html><style>#a { width: 100px; transition: width 2s linear } \
          #a.b { width: 200px } @keyframes k { to { left: 10px } } \
          #c { left: 0px; animation: k 1s 2 }</style><div id=a></div><div id=c></div>",
     );
-    let ms = Arc::new(AtomicU64::new(1000));
-    let clock = ms.clone();
-    d.set_clock(crate::events::Clock::new(move || {
-        clock.load(Ordering::SeqCst) as f64
-    }));
+    let ms = page_clock(&mut d);
     let a = d.get_element_by_id("a").expect("a");
     let c = d.get_element_by_id("c").expect("c");
     assert_eq!(value(&d, "a", "width"), "100px");
@@ -353,19 +349,14 @@ fn ticks_move_transitions_and_animations_and_say_their_events() {
 
 #[test]
 fn an_update_of_the_rendering_starts_animations_of_elements_never_styled() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::atomic::Ordering;
     // A sheet's animation, and one set by a `style` attribute later: no
     // style of either element is ever asked.
     let mut d = page(
         "<!doctype html><style>@keyframes k { to { left: 10px } } \
          #a { animation: k 1s }</style><div id=a></div><div id=b></div>",
     );
-    let ms = Arc::new(AtomicU64::new(1000));
-    let clock = ms.clone();
-    d.set_clock(crate::events::Clock::new(move || {
-        clock.load(Ordering::SeqCst) as f64
-    }));
+    let ms = page_clock(&mut d);
     let a = d.get_element_by_id("a").expect("a");
     let b = d.get_element_by_id("b").expect("b");
     assert!(

@@ -516,11 +516,14 @@ impl Document {
     fn compare(&self, op: Op, a: &Value, b: &Value) -> bool {
         match (a, b) {
             (Value::Nodes(x), Value::Nodes(y)) => {
-                let ys: Vec<String> = y.iter().map(|&n| self.string_value(n)).collect();
+                // (Each string-value once, not once per pair.)
+                let ys: Vec<Value> = y
+                    .iter()
+                    .map(|&n| Value::Str(self.string_value(n)))
+                    .collect();
                 x.iter().any(|&n| {
-                    let s = self.string_value(n);
-                    ys.iter()
-                        .any(|t| self.atomic(op, &Value::Str(s.clone()), &Value::Str(t.clone())))
+                    let s = Value::Str(self.string_value(n));
+                    ys.iter().any(|t| self.atomic(op, &s, t))
                 })
             }
             (Value::Nodes(x), other) => self.node_set_vs(op, x, other, false),
