@@ -74,25 +74,25 @@
 
   // XPathEvaluatorBase, which Document and XPathEvaluator include.
   const evaluators = (S['ecsdom.xpathEvaluators'] ??= new WeakSet());
-  const evaluatorBase = (self, method) => {
+  const evaluatorBase = (self) => {
     const iface = N.nodeTypeOf(self) === 9 ? 'Document' : 'XPathEvaluator';
     if (iface === 'XPathEvaluator' && !evaluators.has(self)) throw new TypeError('Illegal invocation');
     return iface;
   };
   const xpathBase = {
     createExpression(expression, resolver = null) {
-      const iface = evaluatorBase(this, 'createExpression');
+      const iface = evaluatorBase(this);
       if (arguments.length < 1) throw new TypeError(`Failed to execute 'createExpression' on '${iface}': 1 argument required, but only 0 present.`);
       return withState(XPathExpression.prototype, xpathCompile(expression, resolver, iface, 'createExpression'));
     },
     // Legacy: the resolver is the node itself.
     createNSResolver(nodeResolver) {
-      const iface = evaluatorBase(this, 'createNSResolver');
+      const iface = evaluatorBase(this);
       if (!isNode(nodeResolver)) throw new TypeError(`Failed to execute 'createNSResolver' on '${iface}': parameter 1 is not of type 'Node'.`);
       return nodeResolver;
     },
     evaluate(expression, contextNode, resolver = null, type = 0, result = null) {
-      const iface = evaluatorBase(this, 'evaluate');
+      const iface = evaluatorBase(this);
       if (arguments.length < 2) throw new TypeError(`Failed to execute 'evaluate' on '${iface}': 2 arguments required, but only ${arguments.length} present.`);
       if (!isNode(contextNode)) throw new TypeError(`Failed to execute 'evaluate' on '${iface}': parameter 2 is not of type 'Node'.`);
       const e = withState(XPathExpression.prototype, xpathCompile(expression, resolver, iface, 'evaluate'));
