@@ -28,6 +28,10 @@ const URL_ADDITIONS: &str = include_str!("../webidl/url-additions.idl");
 /// CSS Animations' and Transitions' events and handlers.
 const CSS_EVENTS: &str = include_str!("../webidl/css-events.idl");
 
+/// The event interfaces of `createEvent`'s table the pinned `interfaces/`
+/// lacks (TextEvent, Device Orientation's).
+const CREATE_EVENT: &str = include_str!("../webidl/create-event.idl");
+
 /// Interfaces the pinned `interfaces/` lacks, declared by us from their
 /// spec (reported whole).
 const WEBCRYPTO: &str = include_str!("../webidl/webcrypto.idl");
@@ -87,14 +91,17 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
     sources.push(("url-additions.idl", URL_ADDITIONS));
     sources.push(("webcrypto.idl", WEBCRYPTO));
     sources.push(("css-events.idl", CSS_EVENTS));
+    sources.push(("create-event.idl", CREATE_EVENT));
     let model = Model::from_sources(&sources).map_err(|e| e.to_string())?;
     let interfaces: Vec<&Interface> = model
         .interfaces
         .values()
         .filter(|i| {
             !i.not_on_window
-                && (matches!(i.file.as_str(), "webcrypto.idl" | "css-events.idl")
-                    || FILES.iter().any(|(f, _)| *f == i.file))
+                && (matches!(
+                    i.file.as_str(),
+                    "webcrypto.idl" | "css-events.idl" | "create-event.idl"
+                ) || FILES.iter().any(|(f, _)| *f == i.file))
         })
         .collect();
     let probed = probe(&interfaces)?;

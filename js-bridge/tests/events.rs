@@ -98,3 +98,42 @@ fn ui_events_convert_their_init_dictionaries() {
         ]
     );
 }
+
+#[test]
+fn create_events_table_has_the_events_without_constructors_and_device_events() {
+    let out = run(
+        "<p id=p></p>",
+        r#"
+        const b = document.createEvent('beforeunloadevent');
+        console.log(b instanceof BeforeUnloadEvent, JSON.stringify(b.returnValue));
+        b.returnValue = 5;
+        console.log(JSON.stringify(b.returnValue));
+        const t = document.createEvent('TextEvent');
+        t.initTextEvent('textInput', true, false, window, 'hi');
+        console.log(t instanceof UIEvent, t.type, t.bubbles, t.view === window, t.data);
+        for (const f of [() => new BeforeUnloadEvent('x'), () => new TextEvent('x'),
+                         () => new DeviceMotionEventAcceleration(), () => new DeviceMotionEvent('x', { acceleration: 1 })]) {
+          try { f(); console.log('made'); } catch (err) { console.log(err.name); }
+        }
+        const m = new DeviceMotionEvent('devicemotion', { acceleration: { x: 1 }, rotationRate: null, interval: 16 });
+        console.log(m.acceleration instanceof DeviceMotionEventAcceleration, m.acceleration.x, m.acceleration.y,
+                    m.accelerationIncludingGravity, m.rotationRate.alpha, m.interval, m.acceleration === m.acceleration);
+        const o = new DeviceOrientationEvent('deviceorientation', { alpha: 10, absolute: true });
+        console.log(o.alpha, o.beta, o.absolute, document.createEvent('DeviceOrientationEvent').alpha);
+        "#,
+    );
+    assert_eq!(
+        out,
+        [
+            "true \"\"",
+            "\"5\"",
+            "true textInput true true hi",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "true 1 null null null 16 true",
+            "10 null true null"
+        ]
+    );
+}

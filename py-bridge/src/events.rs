@@ -781,9 +781,9 @@ impl crate::idl::PyHTMLElement {
 
 #[pymethods]
 impl crate::node::PyDocument {
-    /// `createEvent(interface)`: an `Event` or `CustomEvent` with type ""
-    /// to set up with `initEvent`/`initCustomEvent`; `NotSupportedError`
-    /// for the interfaces ecsdom lacks.
+    /// `createEvent(interface)`: an event of the interface the DOM
+    /// Standard's table names, with type "", to set up with `initEvent`
+    /// (or `initCustomEvent`...); `NotSupportedError` for other names.
     #[pyo3(name = "createEvent")]
     fn create_event(slf: &Bound<'_, Self>, interface: DomStr<'_>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
@@ -797,11 +797,12 @@ impl crate::node::PyDocument {
                 PyCustomEvent::py_new(py, "".into(), None, false, false, false),
             )?
             .into_any(),
-            // A UI event: its class of `ecsdom._events`.
+            // A data event: its class of `ecsdom._events` (one without a
+            // constructor too).
             dom_ecs::EventInterface::Data(name) => py
                 .import("ecsdom._events")?
-                .getattr(name)?
-                .call1(("",))?
+                .getattr("create_event")?
+                .call1((name,))?
                 .unbind(),
         };
         // Not initialized until `initEvent`: dispatching it raises.

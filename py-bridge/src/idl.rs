@@ -69,17 +69,17 @@ pub(crate) struct EventInterface {
     /// The legacy `init*Event` method: its name and the init members its
     /// arguments after `initEvent`'s three set (name, IDL type, default).
     legacy_init: Option<(&'static str, &'static [InitRow])>,
+    /// Whether `Class(type, ...)` makes one (else `createEvent` only).
+    constructible: bool,
+    /// Its attributes that scripts set (`BeforeUnloadEvent.returnValue`).
+    writable: &'static [&'static str],
 }
 
 /// A member's row: (name, IDL type, default).
 type InitRow = (&'static str, &'static str, &'static str);
 
-/// The data event interfaces (UI Events) for Python's `_events.py`:
-/// `(name, parent, init members, attributes, constants, getModifierState,
-/// legacy init method)` each, parents first.
-#[pyfunction]
-#[expect(clippy::type_complexity, reason = "a plain table handed to Python")]
-pub fn _event_interfaces() -> Vec<(
+/// One row of [`_event_interfaces`].
+type EventRow = (
     &'static str,
     &'static str,
     Vec<InitRow>,
@@ -87,7 +87,16 @@ pub fn _event_interfaces() -> Vec<(
     Vec<(&'static str, i64)>,
     bool,
     Option<(&'static str, Vec<InitRow>)>,
-)> {
+    bool,
+    Vec<&'static str>,
+);
+
+/// The data event interfaces (UI Events, HTML's...) for Python's
+/// `_events.py`: `(name, parent, init members, attributes, constants,
+/// getModifierState, legacy init method, constructible, writable
+/// attributes)` each, parents first.
+#[pyfunction]
+pub fn _event_interfaces() -> Vec<EventRow> {
     EVENT_INTERFACES
         .iter()
         .map(|e| {
@@ -99,8 +108,20 @@ pub fn _event_interfaces() -> Vec<(
                 e.constants.to_vec(),
                 e.modifier_state,
                 e.legacy_init.map(|(name, args)| (name, args.to_vec())),
+                e.constructible,
+                e.writable.to_vec(),
             )
         })
+        .collect()
+}
+
+/// The interfaces whose objects events make from a dictionary member
+/// (`DeviceMotionEventAcceleration`): `(dictionary, interface, members)`.
+#[pyfunction]
+pub fn _event_data() -> Vec<(&'static str, &'static str, Vec<InitRow>)> {
+    EVENT_DATA
+        .iter()
+        .map(|(dictionary, interface, members)| (*dictionary, *interface, members.to_vec()))
         .collect()
 }
 

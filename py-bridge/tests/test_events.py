@@ -310,6 +310,37 @@ def test_legacy_init_methods_set_the_members_unless_dispatching() -> None:
     assert seen == [("click", 2)], "init* does nothing while the event is dispatched"
 
 
+def test_create_event_makes_events_without_constructors_and_device_events() -> None:
+    doc = ecsdom.parse("<p id=p>")
+    b = doc.createEvent("beforeunloadevent")
+    assert isinstance(b, ecsdom.BeforeUnloadEvent) and b.returnValue == ""
+    b.returnValue = 5
+    assert b.returnValue == "5"
+    t = doc.createEvent("TextEvent")
+    t.initTextEvent("textInput", True, False, None, "hi")
+    assert isinstance(t, ecsdom.UIEvent) and (t.type, t.bubbles, t.view, t.data) == ("textInput", True, None, "hi")
+    for make in (
+        lambda: ecsdom.BeforeUnloadEvent("x"),
+        lambda: ecsdom.TextEvent("x"),
+        lambda: ecsdom.DeviceMotionEventAcceleration(),
+        lambda: ecsdom.DeviceMotionEvent("x", acceleration=1),
+        lambda: ecsdom.DeviceMotionEvent("x", acceleration={"w": 1}),
+    ):
+        with pytest.raises(TypeError):
+            make()
+    m = ecsdom.DeviceMotionEvent("devicemotion", acceleration={"x": 1}, rotationRate={}, interval=16)
+    assert isinstance(m.acceleration, ecsdom.DeviceMotionEventAcceleration)
+    assert (m.acceleration.x, m.acceleration.y, m.accelerationIncludingGravity, m.rotationRate.alpha, m.interval) == (
+        1.0,
+        None,
+        None,
+        None,
+        16.0,
+    )
+    o = ecsdom.DeviceOrientationEvent("deviceorientation", alpha=10, absolute=True)
+    assert (o.alpha, o.beta, o.absolute, doc.createEvent("DeviceOrientationEvent").alpha) == (10.0, None, True, None)
+
+
 def test_touch_and_wheel_listeners_at_the_top_are_passive_by_default() -> None:
     doc = ecsdom.parse("<body><p id=p>")
     canceled = {}

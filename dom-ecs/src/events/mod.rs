@@ -548,6 +548,7 @@ impl Document {
     /// `NotSupportedError` for any other name.
     pub fn event_interface(name: &str) -> DomResult<EventInterface> {
         match name.to_ascii_lowercase().as_str() {
+            "beforeunloadevent" => Ok(EventInterface::Data("BeforeUnloadEvent")),
             "event" | "events" | "htmlevents" | "svgevents" => Ok(EventInterface::Event),
             "customevent" => Ok(EventInterface::CustomEvent),
             "uievent" | "uievents" => Ok(EventInterface::Data("UIEvent")),
@@ -555,6 +556,9 @@ impl Document {
             "keyboardevent" => Ok(EventInterface::Data("KeyboardEvent")),
             "focusevent" => Ok(EventInterface::Data("FocusEvent")),
             "compositionevent" => Ok(EventInterface::Data("CompositionEvent")),
+            "devicemotionevent" => Ok(EventInterface::Data("DeviceMotionEvent")),
+            "deviceorientationevent" => Ok(EventInterface::Data("DeviceOrientationEvent")),
+            "textevent" => Ok(EventInterface::Data("TextEvent")),
             "hashchangeevent" => Ok(EventInterface::Data("HashChangeEvent")),
             "dragevent" => Ok(EventInterface::Data("DragEvent")),
             "messageevent" => Ok(EventInterface::Data("MessageEvent")),

@@ -1,21 +1,25 @@
 """The data event interfaces: UI Events' (``UIEvent``, ``MouseEvent``,
 ``KeyboardEvent``, ``FocusEvent``, ``InputEvent``, ``CompositionEvent``,
 ``WheelEvent``) and HTML's (``DragEvent``, ``HashChangeEvent``, ``PageTransitionEvent``,
-``SubmitEvent``, ``StorageEvent``, ``MessageEvent``), CSS Animations' and
-Transitions' (``AnimationEvent``, ``TransitionEvent``),
-made from the table the bindings generate from ``uievents.idl`` (the same
-table JS's classes come from): a constructor taking the init dictionary's
-members as keywords (``MouseEvent("click", bubbles=True, clientX=5)``),
-converted as WebIDL converts them, with the IDL's defaults, and each
-attribute giving its member back. The values are Python's (a listener of
-the other engine sees the ``Event``).
+``SubmitEvent``, ``StorageEvent``, ``MessageEvent``, ``BeforeUnloadEvent``),
+CSS Animations' and Transitions' (``AnimationEvent``, ``TransitionEvent``),
+Device Orientation's (``DeviceOrientationEvent``, ``DeviceMotionEvent``) and
+the legacy ``TextEvent``, made from the table the bindings generate from the
+IDL (the same table JS's classes come from): a constructor taking the init
+dictionary's members as keywords (``MouseEvent("click", bubbles=True,
+clientX=5)``), converted as WebIDL converts them, with the IDL's defaults,
+and each attribute giving its member back. An interface the IDL gives no
+constructor (``BeforeUnloadEvent``, ``TextEvent``) is made by
+``document.createEvent`` only. The values are Python's (a listener of the
+other engine sees the ``Event``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_interfaces
+from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_data, _event_interfaces
 
 #: getModifierState(key): the init member each modifier key reads.
 _MODIFIERS = {
@@ -94,11 +98,72 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
     # ecsdom has windows.)
     if t in ("Window", "WindowProxy", "MessageEventSource") and isinstance(v, EventTarget) and type(v).__name__ == "Window":
         return v
+    if t in _DATA:
+        return _data_object(iface, name, t, v)
     if t.startswith("sequence<"):
         if isinstance(v, (str, bytes)):
             raise TypeError(f"{iface}(): {name} must be a sequence")
         return list(v)
     raise TypeError(f"{iface}(): {name} must be a {t}")
+
+
+#: The interfaces events make from a dictionary member, by dictionary:
+#: (class, its members).
+_DATA: dict[str, tuple[type, list[tuple[str, str, str]]]] = {}
+
+
+def _make_data(name: str, members: list[tuple[str, str, str]]) -> type:
+    """A class whose objects an event makes from a dictionary member
+    (``DeviceMotionEvent.acceleration``): readonly attributes giving back
+    the dictionary's members; script does not construct one."""
+
+    def __init__(self: Any, *_args: Any, **_kwargs: Any) -> None:
+        raise TypeError(f"{name} has no constructor: an event makes it from its init dictionary")
+
+    body: dict[str, Any] = {
+        "__init__": __init__,
+        "__slots__": ("_fields",),
+        "__module__": "ecsdom",
+        "__doc__": f"``{name}``: {', '.join(m for m, _, _ in members)} (an event's attribute).",
+        "__repr__": lambda self: f"<{name} {self._fields}>",
+    }
+    for m, _, _ in members:
+        body[m] = property(lambda self, m=m: self._fields[m], doc=f"``{m}``")
+    return type(name, (), body)
+
+
+def _data_object(iface: str, name: str, dictionary: str, v: Any) -> Any:
+    """The member ``name`` of ``iface``'s init dictionary converted as the
+    dictionary ``dictionary`` (a mapping), as an object of its interface."""
+    cls, members = _DATA[dictionary]
+    if not isinstance(v, Mapping):
+        raise TypeError(f"{iface}(): {name} must be a mapping ({dictionary})")
+    unknown = sorted(set(v) - {m for m, _, _ in members})
+    if unknown:
+        raise TypeError(f"{iface}(): {name} has unexpected members {', '.join(map(str, unknown))}")
+    obj = object.__new__(cls)
+    obj._fields = {
+        m: (_convert(cls.__name__, m, ty, v[m]) if v.get(m) is not None else _default(default))
+        for m, ty, default in members
+    }
+    return obj
+
+
+#: Set while ``create_event`` makes an event of an interface without a
+#: constructor.
+_creating = False
+
+
+def create_event(name: str) -> Any:
+    """An event of the data interface ``name`` with type "", as
+    ``document.createEvent`` makes it (an interface without a constructor
+    too)."""
+    global _creating
+    _creating = True
+    try:
+        return _classes[name]("")
+    finally:
+        _creating = False
 
 
 def _make(
@@ -109,8 +174,11 @@ def _make(
     constants: list[tuple[str, int]],
     modifier_state: bool,
     legacy_init: tuple[str, list[tuple[str, str, str]]] | None,
+    constructible: bool,
+    writable: list[str],
 ) -> type:
     members = {m for m, _, _ in init}
+    types = {m: ty for m, ty, _ in init}
 
     def __new__(  # noqa: N807 - the class's constructor
         cls: type,
@@ -130,6 +198,8 @@ def _make(
         composed: bool = False,
         **given: Any,
     ) -> None:
+        if not constructible and not _creating:
+            raise TypeError(f"{name} has no constructor: document.createEvent({name!r}) makes one")
         unknown = sorted(set(given) - members)
         if unknown:
             raise TypeError(f"{name}() got unexpected members {', '.join(unknown)}")
@@ -147,7 +217,14 @@ def _make(
         f"its init members as keywords ({', '.join(m for m, _, _ in init)}).",
     }
     for a in attributes:
-        body[a] = property(lambda self, a=a: self._fields[a], doc=f"``{a}``")
+        if a in writable:
+
+            def set_member(self: Any, v: Any, a: str = a) -> None:
+                self._fields[a] = _convert(name, a, types[a], v)
+
+            body[a] = property(lambda self, a=a: self._fields[a], set_member, doc=f"``{a}``")
+        else:
+            body[a] = property(lambda self, a=a: self._fields[a], doc=f"``{a}``")
     if "relatedTarget" in attributes:
         body["relatedTarget"] = property(_related_target, doc="``relatedTarget`` (retargeted while dispatched)")
     for c, v in constants:
@@ -193,9 +270,12 @@ def _legacy_init(iface: str, method: str, args: list[tuple[str, str, str]]) -> A
     return init
 
 
+for _dictionary, _interface, _members in _event_data():
+    _DATA[_dictionary] = (_make_data(_interface, list(_members)), list(_members))
+
 _classes: dict[str, type] = {}
 for _row in _event_interfaces():
-    _name, _parent, _init, _attributes, _constants, _modifier_state, _legacy = _row
+    _name, _parent, _init, _attributes, _constants, _modifier_state, _legacy, _constructible, _writable = _row
     _classes[_name] = _make(
         _name,
         Event if _parent == "Event" else _classes[_parent],
@@ -204,6 +284,8 @@ for _row in _event_interfaces():
         list(_constants),
         _modifier_state,
         (_legacy[0], list(_legacy[1])) if _legacy else None,
+        _constructible,
+        list(_writable),
     )
 
 UIEvent = _classes["UIEvent"]
@@ -223,3 +305,9 @@ ProgressEvent = _classes["ProgressEvent"]
 PopStateEvent = _classes["PopStateEvent"]
 AnimationEvent = _classes["AnimationEvent"]
 TransitionEvent = _classes["TransitionEvent"]
+BeforeUnloadEvent = _classes["BeforeUnloadEvent"]
+TextEvent = _classes["TextEvent"]
+DeviceOrientationEvent = _classes["DeviceOrientationEvent"]
+DeviceMotionEvent = _classes["DeviceMotionEvent"]
+DeviceMotionEventAcceleration = _DATA["DeviceMotionEventAccelerationInit"][0]
+DeviceMotionEventRotationRate = _DATA["DeviceMotionEventRotationRateInit"][0]

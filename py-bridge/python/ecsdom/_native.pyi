@@ -69,6 +69,7 @@ __all__ = [
     "ScriptHost",
     "StaticRange",
     "_current_event",
+    "_event_data",
     "_event_interfaces",
     "_event_handler",
     "_notify_mutation_observers",
@@ -323,8 +324,11 @@ def _event_interfaces() -> list[
         list[tuple[str, int]],
         bool,
         tuple[str, list[tuple[str, str, str]]] | None,
+        bool,
+        list[str],
     ]
 ]: ...
+def _event_data() -> list[tuple[str, str, list[tuple[str, str, str]]]]: ...
 def _abort_signal_bind(
     signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
 ) -> tuple[int, int]: ...

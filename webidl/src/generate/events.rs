@@ -36,11 +36,32 @@ pub(crate) struct EventSpec<'m> {
     /// after the three arguments `initEvent` takes, each argument's init
     /// member (its name less `Arg`), IDL type and default.
     pub(crate) legacy_init: Option<LegacyInit<'m>>,
+    /// Whether script constructs it (`new MouseEvent(type, init)`); one
+    /// the IDL gives no constructor (`BeforeUnloadEvent`, `TextEvent`) is
+    /// made by `createEvent` only, and its constructor throws.
+    pub(crate) constructible: bool,
+    /// Its own attributes that are not readonly (`BeforeUnloadEvent`'s
+    /// `returnValue`): a setter converts as its member does.
+    pub(crate) writable: Vec<&'m str>,
+}
+
+/// An interface whose objects are the value of an event's attribute, made
+/// from a dictionary member of its init dictionary (Device Orientation's
+/// `DeviceMotionEventAcceleration` from a `DeviceMotionEventAccelerationInit`):
+/// readonly attributes giving back the dictionary's members.
+pub(crate) struct DataSpec<'m> {
+    /// The dictionary (the init member's type).
+    pub(crate) dictionary: &'m str,
+    /// The interface its objects are.
+    pub(crate) interface: &'m str,
+    /// The dictionary's members: (name, IDL type, default in IDL syntax).
+    pub(crate) members: Vec<Member<'m>>,
 }
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
-pub(crate) const HTML_EVENTS: [&str; 7] = [
+pub(crate) const HTML_EVENTS: [&str; 8] = [
+    "BeforeUnloadEvent",
     "DragEvent",
     "HashChangeEvent",
     "MessageEvent",
@@ -51,8 +72,8 @@ pub(crate) const HTML_EVENTS: [&str; 7] = [
 ];
 
 /// The event interfaces of `file` whose constructor takes an init
-/// dictionary (those named in `only`, when given), parents before
-/// children.
+/// dictionary (those named in `only`, when given, and then those without a
+/// constructor too), parents before children.
 pub(crate) fn event_specs<'m>(
     model: &'m Model,
     file: &str,
@@ -64,31 +85,26 @@ pub(crate) fn event_specs<'m>(
         .filter(|i| i.file == file && !i.not_on_window)
         .filter(|i| only.is_none_or(|names| names.contains(&i.name.as_str())))
         .filter(|i| model.ancestry(&i.name).iter().any(|a| a.name == "Event"))
-        .filter(|i| init_dictionary(i).is_some())
+        .filter(|i| init_dictionary(i).is_some() || (only.is_some() && i.constructor.is_none()))
         .collect();
     chosen.sort_by_key(|i| (model.ancestry(&i.name).len(), i.name.clone()));
     chosen
         .into_iter()
         .map(|i| {
-            let dict = init_dictionary(i).expect("filtered");
-            let init: Vec<(&str, &str, &str)> = model
-                .dictionary_members(dict)
-                .into_iter()
-                // EventInit's are the Event constructor's own.
-                .filter(|m| !matches!(m.name.as_str(), "bubbles" | "cancelable" | "composed"))
-                .map(|m| {
-                    (
-                        m.name.as_str(),
-                        m.ty.as_str(),
-                        m.default.as_deref().unwrap_or("undefined"),
-                    )
-                })
-                .collect();
+            let init = init_members(model, i);
+            let given = |m: &&crate::Member| init.iter().any(|(n, _, _)| *n == m.name);
             let attributes = i
                 .members
                 .iter()
-                .filter(|m| matches!(m.kind, crate::MemberKind::Attribute { readonly: true }))
-                .filter(|m| init.iter().any(|(n, _, _)| *n == m.name))
+                .filter(|m| matches!(m.kind, crate::MemberKind::Attribute { .. }))
+                .filter(given)
+                .map(|m| m.name.as_str())
+                .collect();
+            let writable = i
+                .members
+                .iter()
+                .filter(|m| matches!(m.kind, crate::MemberKind::Attribute { readonly: false }))
+                .filter(given)
                 .map(|m| m.name.as_str())
                 .collect();
             let constants = i
@@ -106,9 +122,115 @@ pub(crate) fn event_specs<'m>(
                 constants,
                 modifier_state: i.members.iter().any(|m| m.name == "getModifierState"),
                 legacy_init,
+                constructible: i.constructor.is_some(),
+                writable,
             }
         })
         .collect()
+}
+
+/// What an event of interface `i` is initialized from, in WebIDL's order:
+/// its init dictionary's members less `EventInit`'s (the `Event`
+/// constructor's own); for an interface without a constructor, its
+/// parent's and then its own attributes, each with its type's default
+/// (what `createEvent` gives: "", false, 0, null). A member whose
+/// dictionary makes an attribute's interface object (`acceleration`)
+/// defaults to null, as that attribute does when the member is absent.
+fn init_members<'m>(model: &'m Model, i: &'m Interface) -> Vec<Member<'m>> {
+    let Some(dict) = init_dictionary(i) else {
+        let parent = i.parent.as_deref().and_then(|p| model.interfaces.get(p));
+        let mut init = parent.map(|p| init_members(model, p)).unwrap_or_default();
+        for m in &i.members {
+            if matches!(m.kind, crate::MemberKind::Attribute { .. } if !m.is_static) {
+                init.push((m.name.as_str(), m.ty.as_str(), type_default(&m.ty)));
+            }
+        }
+        return init;
+    };
+    model
+        .dictionary_members(dict)
+        .into_iter()
+        .filter(|m| !matches!(m.name.as_str(), "bubbles" | "cancelable" | "composed"))
+        .map(|m| {
+            let default = match m.default.as_deref() {
+                Some(d) => d,
+                None if data_interface(model, i, &m.name, &m.ty).is_some() => "null",
+                None => "undefined",
+            };
+            (m.name.as_str(), m.ty.as_str(), default)
+        })
+        .collect()
+}
+
+/// The value an attribute of type `ty` has before anything sets it.
+fn type_default(ty: &str) -> &'static str {
+    match ty {
+        _ if ty.ends_with('?') => "null",
+        "boolean" => "false",
+        "DOMString" | "USVString" | "CSSOMString" | "ByteString" => "\"\"",
+        "byte"
+        | "octet"
+        | "short"
+        | "unsigned short"
+        | "long"
+        | "unsigned long"
+        | "long long"
+        | "unsigned long long"
+        | "float"
+        | "unrestricted float"
+        | "double"
+        | "unrestricted double" => "0",
+        _ => "null",
+    }
+}
+
+/// The interface whose object `i`'s attribute `name` is, when its init
+/// member of that name has a dictionary type `ty` (`acceleration`:
+/// `DeviceMotionEventAccelerationInit` makes a
+/// `DeviceMotionEventAcceleration`).
+fn data_interface<'m>(model: &'m Model, i: &Interface, name: &str, ty: &str) -> Option<&'m str> {
+    model.dictionaries.get(ty)?;
+    let attribute = i
+        .members
+        .iter()
+        .find(|m| m.name == name && matches!(m.kind, crate::MemberKind::Attribute { .. }))?;
+    let target = model
+        .interfaces
+        .get(attribute.ty.strip_suffix('?').unwrap_or(&attribute.ty))?;
+    target.constructor.is_none().then_some(target.name.as_str())
+}
+
+/// The data interfaces the events of `specs` make from their dictionary
+/// members, each once.
+pub(crate) fn data_specs<'m>(model: &'m Model, specs: &[EventSpec<'m>]) -> Vec<DataSpec<'m>> {
+    let mut out: Vec<DataSpec<'m>> = Vec::new();
+    for s in specs {
+        let Some(i) = model.interfaces.get(s.name) else {
+            continue;
+        };
+        for (name, ty, _) in &s.init {
+            let Some(interface) = data_interface(model, i, name, ty) else {
+                continue;
+            };
+            if out.iter().any(|d| d.dictionary == *ty) {
+                continue;
+            }
+            let members = model
+                .dictionary_members(ty)
+                .into_iter()
+                .map(|m| {
+                    let default = m.default.as_deref().unwrap_or("undefined");
+                    (m.name.as_str(), m.ty.as_str(), default)
+                })
+                .collect();
+            out.push(DataSpec {
+                dictionary: ty,
+                interface,
+                members,
+            });
+        }
+    }
+    out
 }
 
 /// The legacy `init{Interface}` operation of `i`
@@ -167,8 +289,10 @@ fn lists(
 /// The table as a JS constant of the prelude: `[name, parent, [[member,
 /// type, default]...], [attribute...], [[constant, value]...],
 /// modifierState, [legacy init method, [[member, type, default]...]] or
-/// null]` per interface (an IDL default is JS syntax too).
-pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
+/// null, constructible, [writable attribute...]]` per interface (an IDL
+/// default is JS syntax too); and `EVENT_DATA`: `[dictionary, interface,
+/// [[member, type, default]...]]` per data interface.
+pub(crate) fn js_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut String) {
     let _ = writeln!(out, "  const EVENT_INTERFACES = [");
     for s in specs {
         let [init, attributes, constants] = lists(
@@ -187,17 +311,38 @@ pub(crate) fn js_table(specs: &[EventSpec<'_>], out: &mut String) {
             }
             None => "null".to_owned(),
         };
+        let writable: Vec<String> = s.writable.iter().map(|a| format!("'{a}'")).collect();
         let _ = writeln!(
             out,
-            "    ['{}', '{}', [{init}], [{attributes}], [{constants}], {}, {legacy}],",
-            s.name, s.parent, s.modifier_state
+            "    ['{}', '{}', [{init}], [{attributes}], [{constants}], {}, {legacy}, {}, [{}]],",
+            s.name,
+            s.parent,
+            s.modifier_state,
+            s.constructible,
+            writable.join(", ")
+        );
+    }
+    let _ = writeln!(out, "  ];");
+    let _ = writeln!(out, "  const EVENT_DATA = [");
+    for d in data {
+        let members: Vec<String> = d
+            .members
+            .iter()
+            .map(|(n, t, v)| format!("['{n}', '{t}', {v}]"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    ['{}', '{}', [{}]],",
+            d.dictionary,
+            d.interface,
+            members.join(", ")
         );
     }
     let _ = writeln!(out, "  ];");
 }
 
 /// The table as a Rust constant of py-bridge (its `EventInterface` type).
-pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
+pub(crate) fn py_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut String) {
     let _ = writeln!(
         out,
         "/// The data event interfaces (UI Events, HTML's), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
@@ -221,8 +366,27 @@ pub(crate) fn py_table(specs: &[EventSpec<'_>], out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{init}], attributes: &[{attributes}], constants: &[{constants}], modifier_state: {}, legacy_init: {legacy} }},",
-            s.name, s.parent, s.modifier_state
+            "    EventInterface {{ name: {:?}, parent: {:?}, init: &[{init}], attributes: &[{attributes}], constants: &[{constants}], modifier_state: {}, legacy_init: {legacy}, constructible: {}, writable: &{:?} }},",
+            s.name, s.parent, s.modifier_state, s.constructible, s.writable
+        );
+    }
+    let _ = writeln!(out, "];");
+    let _ = writeln!(
+        out,
+        "/// The interfaces of event attributes made from init dictionaries.\npub(crate) const EVENT_DATA: &[(&str, &str, &[InitRow])] = &["
+    );
+    for d in data {
+        let members: Vec<String> = d
+            .members
+            .iter()
+            .map(|(n, t, v)| format!("({n:?}, {t:?}, {v:?})"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    ({:?}, {:?}, &[{}]),",
+            d.dictionary,
+            d.interface,
+            members.join(", ")
         );
     }
     let _ = writeln!(out, "];");

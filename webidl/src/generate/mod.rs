@@ -551,8 +551,15 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         Some(&["ProgressEvent"]),
     ));
     specs.extend(events::event_specs(model, "css-events.idl", None));
-    events::js_table(&specs, &mut out.js_members);
-    events::py_table(&specs, &mut out.py_methods);
+    specs.extend(events::event_specs(model, "create-event.idl", None));
+    specs.extend(events::event_specs(
+        model,
+        "create-event.idl",
+        Some(&["TextEvent"]),
+    ));
+    let data = events::data_specs(model, &specs);
+    events::js_table(&specs, &data, &mut out.js_members);
+    events::py_table(&specs, &data, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.
     out.js_natives = format!("{{\n{}}}\n", out.js_natives);
     Ok(out)
@@ -602,6 +609,7 @@ pub fn generate_from_files_with(
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
     let css_events = read(&table.with_file_name("css-events.idl"))?;
+    let create_event = read(&table.with_file_name("create-event.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
@@ -616,6 +624,7 @@ pub fn generate_from_files_with(
         ("url-additions.idl", &url_additions),
         ("webcrypto.idl", &webcrypto),
         ("css-events.idl", &css_events),
+        ("create-event.idl", &create_event),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");

@@ -41,8 +41,7 @@
       if (N.nodeTypeOf(this) !== 9) throw new TypeError('Illegal invocation');
       if (arguments.length < 1) throw new TypeError("Failed to execute 'createEvent' on 'Document': 1 argument required.");
       const name = N.eventInterface(`${iface}`);
-      const cls = name === 'CustomEvent' ? CustomEvent : name === 'Event' ? Event : uiEvents[name];
-      const event = new cls('');
+      const event = name === 'CustomEvent' ? new CustomEvent('') : name === 'Event' ? new Event('') : createDataEvent(name);
       N.uninitializeEvent(event[E]);
       return event;
     },

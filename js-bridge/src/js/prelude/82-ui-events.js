@@ -6,12 +6,41 @@
   // listener sees the Event).
   const EVENT_FIELDS = (S['ecsdom.eventFields'] ??= Symbol('ecsdom.eventFields'));
   const generatedEvents = new Set();
+  // The classes by name: the events', and the interfaces of objects an
+  // event makes from a dictionary member (DeviceMotionEventAcceleration).
   const uiEvents = {};
+  // Those dictionaries: name -> [class, members].
+  const eventData = {};
+  // Set while createEvent makes an event of an interface without a constructor.
+  let creatingEvent = false;
+  const createDataEvent = (name) => {
+    creatingEvent = true;
+    try {
+      return new uiEvents[name]('');
+    } finally {
+      creatingEvent = false;
+    }
+  };
   const convertMember = (iface, name, ty, v) => {
     const nullable = ty.endsWith('?');
     const t = nullable ? ty.slice(0, -1) : ty;
     if (nullable && v === null) return null;
     const wrongType = () => new TypeError(`Failed to construct '${iface}': member ${name} is not of type '${t}'.`);
+    const data = eventData[t];
+    if (data !== undefined) {
+      // A dictionary member (WebIDL's conversion: undefined and null are
+      // an empty dictionary), as an object of its interface.
+      if (v !== undefined && v !== null && typeof v !== 'object' && typeof v !== 'function') throw wrongType();
+      const [cls, members] = data;
+      const fields = {};
+      for (const [m, mty, def] of members) {
+        const mv = v === undefined || v === null ? undefined : v[m];
+        fields[m] = mv === undefined ? def : convertMember(cls.name, m, mty, mv);
+      }
+      const object = Object.create(cls.prototype);
+      Object.defineProperty(object, EVENT_FIELDS, { value: fields });
+      return object;
+    }
     switch (t) {
       case 'boolean': return Boolean(v);
       case 'long': return Number(v) | 0;
@@ -69,11 +98,25 @@
     if (f === undefined) throw new TypeError('Illegal invocation');
     return f;
   };
-  for (const [name, parentName, init, attributes, constants, modifierState, legacyInit] of EVENT_INTERFACES) {
+  for (const [dictionary, name, members] of EVENT_DATA) {
+    // Made by the events only (its interface has no constructor).
+    const cls = { [name]: class { constructor() { throw new TypeError('Illegal constructor'); } } }[name];
+    for (const [m] of members) {
+      Object.defineProperty(cls.prototype, m, {
+        get: { [`get ${m}`]() { return eventFields(this)[m]; } }[`get ${m}`],
+        enumerable: true, configurable: true,
+      });
+    }
+    eventData[dictionary] = [cls, members];
+    uiEvents[name] = cls;
+  }
+  for (const [name, parentName, init, attributes, constants, modifierState, legacyInit, constructible, writable] of EVENT_INTERFACES) {
     const Parent = parentName === 'Event' ? Event : uiEvents[parentName];
     const cls = {
       [name]: class extends Parent {
         constructor(type, dict) {
+          // (An interface without a constructor: createEvent makes it.)
+          if (!constructible && !creatingEvent && type !== KEY) throw new TypeError('Illegal constructor');
           if (arguments.length === 0) throw new TypeError(`Failed to construct '${name}': 1 argument required, but only 0 present.`);
           super(type, dict);
           // The most derived generated class converts (its table has
@@ -113,7 +156,13 @@
           return now === -2 ? f[a] : now === -1 ? null : wrap(now);
         }
         : function () { return eventFields(this)[a]; };
-      Object.defineProperty(cls.prototype, a, { get, enumerable: true, configurable: true });
+      // (A writable attribute, BeforeUnloadEvent's returnValue: its
+      // member's conversion.)
+      const ty = init.find(([m]) => m === a)[1];
+      const set = writable.includes(a)
+        ? { [`set ${a}`](v) { eventFields(this)[a] = convertMember(name, a, ty, v); } }[`set ${a}`]
+        : undefined;
+      Object.defineProperty(cls.prototype, a, { get, set, enumerable: true, configurable: true });
     }
     for (const [c, v] of constants) {
       Object.defineProperty(cls, c, { value: v, enumerable: true });
