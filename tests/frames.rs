@@ -330,3 +330,74 @@ fn pages_scripts_and_frames_are_decoded_in_the_encoding_they_declare() {
     assert!(out.contains("</script>à la<script>"), "{out}");
     assert!(out.contains("</script>Shift_JIS:あ</body>"), "{out}");
 }
+
+/// Setting a frame window's `location` navigates its iframe: a trusted,
+/// cancelable `beforeunload` at the old window first (an
+/// `onbeforeunload` result other than null becomes the event's
+/// `returnValue`, converted while `window.event` is the event), then the
+/// new document and `load` at the iframe; `about:blank` is a new empty
+/// document. In both languages.
+#[test]
+fn a_frames_location_navigates_it_after_beforeunload() {
+    let p = page(
+        "frame-navigate",
+        r#"<body><iframe id=a src=inner.html></iframe><iframe id=b src=inner-py.html></iframe>
+<script>
+var log = [];
+var a = document.getElementById('a');
+a.onload = function () {
+  var d = a.contentDocument;
+  log.push(d.URL.split('/').pop() + ' ' + (d.body && d.body.firstChild ? d.body.firstChild.data : ''));
+  if (log.length === 1) a.contentWindow.location.href = 'second.html';
+  else if (log.length === 2) a.contentWindow.location.href = 'about:blank';
+  else document.body.setAttribute('log', log.join('; ') + '; ' + window.seen + '; ' + window.seen2);
+};
+</script><script type=text/python>
+b = document.getElementById('b')
+loads = []
+def loaded(event):
+    loads.append(b.contentDocument.URL)
+    if len(loads) == 1:
+        b.contentWindow.location.href = 'about:blank'
+    else:
+        document.body.setAttribute('py', b.getAttribute('seen') or '')
+b.addEventListener('load', loaded)
+</script></body>"#,
+    );
+    std::fs::write(
+        p.with_file_name("inner.html"),
+        r#"<body>first<script>
+onbeforeunload = function () {
+  return { toString: function () { parent.seen = window.event.type; return 'stay'; } };
+};
+addEventListener('beforeunload', function (e) {
+  parent.seen2 = e.returnValue + ' ' + e.defaultPrevented + ' ' + e.isTrusted;
+});
+</script>"#,
+    )
+    .unwrap();
+    std::fs::write(p.with_file_name("second.html"), "<body>second").unwrap();
+    std::fs::write(
+        p.with_file_name("inner-py.html"),
+        r#"<body><script type=text/python>
+def on_before(event):
+    return 42
+window.onbeforeunload = on_before
+def listener(event):
+    window.frameElement.setAttribute('seen', f'{event.returnValue} {event.defaultPrevented} {type(event).__name__}')
+window.addEventListener('beforeunload', listener)
+</script>"#,
+    )
+    .unwrap();
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains(
+            "log=\"inner.html first; second.html second; about:blank ; beforeunload; stay true true\""
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("py=\"42 True BeforeUnloadEvent\""),
+        "{stdout}"
+    );
+}

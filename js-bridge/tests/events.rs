@@ -120,6 +120,10 @@ fn create_events_table_has_the_events_without_constructors_and_device_events() {
                     m.accelerationIncludingGravity, m.rotationRate.alpha, m.interval, m.acceleration === m.acceleration);
         const o = new DeviceOrientationEvent('deviceorientation', { alpha: 10, absolute: true });
         console.log(o.alpha, o.beta, o.absolute, document.createEvent('DeviceOrientationEvent').alpha);
+        onbeforeunload = () => ({ toString() { return 'r ' + window.event.type; } });
+        const u = document.createEvent('BeforeUnloadEvent');
+        u.initEvent('beforeunload', false, true);
+        console.log(dispatchEvent(u), u.returnValue, u.defaultPrevented);
         "#,
     );
     assert_eq!(
@@ -133,7 +137,8 @@ fn create_events_table_has_the_events_without_constructors_and_device_events() {
             "TypeError",
             "TypeError",
             "true 1 null null null 16 true",
-            "10 null true null"
+            "10 null true null",
+            "false r beforeunload true"
         ]
     );
 }

@@ -615,7 +615,20 @@ fn call_listener_value(
 ) -> PyResult<()> {
     let result = if handler {
         f.call1((event,)).and_then(|r| {
-            if r.is(pyo3::types::PyBool::new(py, false)) {
+            let before_unload = !r.is_none()
+                && event.borrow().read(py, |e| e.kind == "beforeunload")?
+                && event
+                    .is_instance(&py.import("ecsdom._events")?.getattr("BeforeUnloadEvent")?)?;
+            if before_unload {
+                // OnBeforeUnloadEventHandler: a result that is not None
+                // (made a str while window.event is the event) cancels it
+                // and is its returnValue unless one was set.
+                let text = r.str()?;
+                event.call_method0("preventDefault")?;
+                if event.getattr("returnValue")?.eq("")? {
+                    event.setattr("returnValue", text)?;
+                }
+            } else if r.is(pyo3::types::PyBool::new(py, false)) {
                 event.call_method0("preventDefault")?;
             }
             Ok(r)
@@ -654,6 +667,14 @@ pub fn event_object<'py>(
     shared: &Arc<Shared>,
     id: EventId,
 ) -> PyResult<Bound<'py, PyEvent>> {
+    let view = shared
+        .lock(py)
+        .event_views
+        .get(&id.to_bits())
+        .map(|v| v.clone_ref(py));
+    if let Some(v) = view {
+        return Ok(v.into_bound(py).cast_into::<PyEvent>()?);
+    }
     let (detail, interface, kind) = {
         let mut st = shared.lock(py);
         st.doc.retain_event(id).or_raise(py)?;
@@ -718,8 +739,31 @@ fn data_event_object<'py>(
         };
         init.set_item(name, value)?;
     }
-    object.call_method("__init__", (kind,), Some(&init))?;
+    object.call_method("_init_members", (kind,), Some(&init))?;
+    // Kept while its event is dispatched or Python holds it elsewhere
+    // (a view is dropped at the next view made after neither holds).
+    let mut st = shared.lock(py);
+    let st = &mut *st;
+    let doc = &st.doc;
+    st.event_views.retain(|bits, v| {
+        held_elsewhere(v)
+            || doc
+                .event(EventId::from_bits(*bits))
+                .is_ok_and(|e| e.dispatching)
+    });
+    st.event_views
+        .insert(id.to_bits(), event.clone().into_any().unbind());
     Ok(event)
+}
+
+/// Whether Python holds `object` somewhere besides this reference.
+fn held_elsewhere(object: &Py<PyAny>) -> bool {
+    // SAFETY: `object` is a live reference the caller holds while the
+    // thread is attached to the interpreter (the document's lock is held
+    // under the GIL); reading its reference count has no other effect.
+    #[expect(unsafe_code, reason = "reading a live object's reference count")]
+    let count = unsafe { pyo3::ffi::Py_REFCNT(object.as_ptr()) };
+    count > 1
 }
 
 /// Carry out a focus change: dispatch its events (`blur`, `focusout`,

@@ -48,6 +48,11 @@ pub struct DocState {
     /// Weak references to the objects of CSSOM's sheets, rule lists and
     /// rules, by their dom-ecs identity (`sheets.rs`).
     pub css_objects: std::collections::HashMap<usize, Py<PyAny>>,
+    /// The Python views of data events the DOM, the host or another
+    /// engine made (`events.rs`), by event, while their event is
+    /// dispatched or Python holds them: each listener of an event sees one
+    /// object, with the members others set.
+    pub event_views: std::collections::HashMap<u64, Py<PyAny>>,
 }
 
 impl Shared {
@@ -65,6 +70,7 @@ impl Shared {
                 observers: Default::default(),
                 selection: None,
                 css_objects: Default::default(),
+                event_views: Default::default(),
             }),
             unpinner,
         })

@@ -341,6 +341,24 @@ def test_create_event_makes_events_without_constructors_and_device_events() -> N
     assert (o.alpha, o.beta, o.absolute, doc.createEvent("DeviceOrientationEvent").alpha) == (10.0, None, True, None)
 
 
+def test_an_onbeforeunload_result_cancels_and_is_the_return_value() -> None:
+    doc = ecsdom.parse("<p>")
+    window = doc.defaultView
+    window.onbeforeunload = lambda e: 42
+    seen = []
+    window.addEventListener("beforeunload", lambda e: seen.append((e.returnValue, e.defaultPrevented)))
+    e = doc.createEvent("BeforeUnloadEvent")
+    e.initEvent("beforeunload", False, True)
+    assert not window.dispatchEvent(e)
+    assert seen == [("42", True)]
+    # A result of None leaves the event alone; a returnValue set stays.
+    window.onbeforeunload = lambda e: None
+    e = doc.createEvent("BeforeUnloadEvent")
+    e.initEvent("beforeunload", False, True)
+    e.returnValue = "kept"
+    assert window.dispatchEvent(e) and e.returnValue == "kept"
+
+
 def test_touch_and_wheel_listeners_at_the_top_are_passive_by_default() -> None:
     doc = ecsdom.parse("<body><p id=p>")
     canceled = {}

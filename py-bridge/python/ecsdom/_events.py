@@ -190,6 +190,18 @@ def _make(
     ) -> Any:
         return Event.__new__(cls, type_, bubbles, cancelable, composed)  # type: ignore[call-arg]
 
+    def _init_members(self: Any, _type: str, **given: Any) -> None:
+        """Its init members (a view of an event the DOM or the host made
+        gets them here, an interface without a constructor too)."""
+        unknown = sorted(set(given) - members)
+        if unknown:
+            raise TypeError(f"{name}() got unexpected members {', '.join(unknown)}")
+        self._fields = {
+            m: (_convert(name, m, ty, given[m]) if m in given else _default(default))
+            for m, ty, default in init
+        }
+        self._set_interface(name)
+
     def __init__(
         self: Any,
         type_: str,
@@ -200,18 +212,12 @@ def _make(
     ) -> None:
         if not constructible and not _creating:
             raise TypeError(f"{name} has no constructor: document.createEvent({name!r}) makes one")
-        unknown = sorted(set(given) - members)
-        if unknown:
-            raise TypeError(f"{name}() got unexpected members {', '.join(unknown)}")
-        self._fields = {
-            m: (_convert(name, m, ty, given[m]) if m in given else _default(default))
-            for m, ty, default in init
-        }
-        self._set_interface(name)
+        _init_members(self, type_, **given)
 
     body: dict[str, Any] = {
         "__new__": __new__,
         "__init__": __init__,
+        "_init_members": _init_members,
         "__module__": "ecsdom",
         "__doc__": f"``{name}(type, bubbles=False, cancelable=False, composed=False, **init)``: "
         f"its init members as keywords ({', '.join(m for m, _, _ in init)}).",

@@ -68,8 +68,16 @@ fn sources_of(engines: &Engines, node: NodeId) -> (String, Option<String>) {
     (src, attr("srcdoc").map(str::to_owned))
 }
 
-/// The task that loads iframe `node`'s `srcdoc` (an HTML document at
-/// `about:srcdoc` whose relative URLs are the page's) or else its `src`
+/// What a navigation of an iframe's browsing context loads.
+enum Source {
+    /// Its `srcdoc`: an HTML document at `about:srcdoc` whose relative
+    /// URLs are the page's.
+    Srcdoc(String),
+    /// A URL (its `src`, or where its window's `location` was sent).
+    Url(String),
+}
+
+/// The task that loads iframe `node`'s `srcdoc` or else its `src`
 /// into a new document, runs its scripts and fires `load` (at its window,
 /// then at the iframe); nothing if the iframe lost its browsing context
 /// (removed) before the task ran.
@@ -81,19 +89,69 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
         return;
     }
     let (src, srcdoc) = sources_of(engines, node);
-    let (base, name, (text, encoding), url, kind) = match srcdoc {
-        Some(html) => (
+    let source = match srcdoc {
+        Some(html) => Source::Srcdoc(html),
+        None if is_blank(&src) => {
+            engines.fire("load", Some(node), false);
+            return;
+        }
+        None => Source::Url(src),
+    };
+    load_into(engines, node, source);
+}
+
+/// Navigate the nested document `document` to `url` (its window's
+/// `location` was set, or a link or form targeted it): prompt to unload it
+/// (<https://html.spec.whatwg.org/#prompt-to-unload>: a trusted,
+/// cancelable `BeforeUnloadEvent` at its window; with no user to ask, the
+/// navigation goes on), then load `url` into its iframe as a `src` loads
+/// (`about:blank` too: a new empty document). The old document gets no
+/// `pagehide` or `unload` event: ecsdom does not fire those yet.
+pub(super) fn navigate_document(engines: &Engines, document: NodeId, url: &str) {
+    let found = {
+        let st = engines.shared.lock_blocking();
+        let window = st.doc.window_of(document).ok().flatten();
+        window.and_then(|w| Some((w, st.doc.frame_element(w).ok().flatten()?)))
+    };
+    let Some((window, frame)) = found else {
+        return super::err_line(&format!(
+            "ecsdom: navigation to {url} was not done: the document is no iframe's"
+        ));
+    };
+    engines.fire_event(
+        "beforeunload",
+        Some(window),
+        false,
+        true,
+        "BeforeUnloadEvent",
+        Vec::new(),
+    );
+    // (A listener may have removed the iframe or navigated it.)
+    let current = engines.shared.lock_blocking().doc.content_document(frame);
+    if matches!(current, Ok(Some(d)) if d == document) {
+        load_into(engines, frame, Source::Url(url.to_owned()));
+    }
+}
+
+/// Load `source` into a new document of iframe `node`, run its scripts and
+/// fire `load` at its window and at the iframe.
+fn load_into(engines: &Engines, node: NodeId, source: Source) {
+    let (base, name, (text, encoding), url, kind) = match source {
+        Source::Srcdoc(html) => (
             engines.loader.page.clone(),
             "<iframe srcdoc>".to_owned(),
             (html, "UTF-8"),
             "about:srcdoc".to_owned(),
             Kind::Html,
         ),
-        None if is_blank(&src) => {
-            engines.fire("load", Some(node), false);
-            return;
-        }
-        None => {
+        Source::Url(src) if src == "about:blank" => (
+            engines.loader.page.clone(),
+            "<iframe src=\"about:blank\">".to_owned(),
+            (String::new(), "UTF-8"),
+            src,
+            Kind::Html,
+        ),
+        Source::Url(src) => {
             let name = format!("<iframe src=\"{src}\">");
             let loader = &engines.loader;
             let loaded = match loader

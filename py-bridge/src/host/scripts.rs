@@ -511,8 +511,9 @@ impl Engines {
     /// Carry out a navigation (<https://html.spec.whatwg.org/#navigate>)
     /// as far as ecsdom goes: a `javascript:` URL's script runs in the
     /// page's JS (a frame's is reported); a move to a fragment fires
-    /// `hashchange` at the window; another document is not loaded, which
-    /// is reported.
+    /// `hashchange` at the window; an iframe's document is replaced by
+    /// the one `url` names (`frames::navigate_document`); the page's is
+    /// not, which is reported.
     fn navigate(&self, n: dom_ecs::Navigation) {
         let page = self.shared.lock_blocking().doc.root();
         match n {
@@ -537,6 +538,9 @@ impl Engines {
             dom_ecs::Navigation::Script { .. } => super::err_line(
                 "ecsdom: a javascript: URL in a frame was not run (frames' navigations are not supported)",
             ),
+            dom_ecs::Navigation::Elsewhere { document, url } if document != page => {
+                super::frames::navigate_document(self, document, &url);
+            }
             dom_ecs::Navigation::Elsewhere { url, .. } => super::err_line(&format!(
                 "ecsdom: navigation to {url} was not done: ecsdom loads no other document"
             )),
@@ -648,10 +652,23 @@ impl Engines {
         interface: &str,
         init: Vec<(&'static str, dom_ecs::EventValue)>,
     ) {
+        self.fire_event(kind, target, bubbles, false, interface, init);
+    }
+
+    /// [`Engines::fire_data`] for an event that may be `cancelable`.
+    pub fn fire_event(
+        &self,
+        kind: &str,
+        target: Option<NodeId>,
+        bubbles: bool,
+        cancelable: bool,
+        interface: &str,
+        init: Vec<(&'static str, dom_ecs::EventValue)>,
+    ) {
         let shared = &self.shared;
         let event = {
             let mut st = shared.lock_blocking();
-            let id = st.doc.create_event(kind, bubbles, false);
+            let id = st.doc.create_event(kind, bubbles, cancelable);
             if let Ok(e) = st.doc.event_mut(id) {
                 e.trusted = true;
                 e.set_interface(interface);

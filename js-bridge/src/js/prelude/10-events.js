@@ -260,6 +260,16 @@
         // OnErrorEventHandler: five arguments, and `true` cancels.
         const r = fn.call(thisArg, ev.message, ev.filename, ev.lineno, ev.colno, ev.error);
         if (r === true) ev.preventDefault();
+      } else if (ev !== null && typeof ev === 'object' && ev.type === 'beforeunload' && N.eventInterfaceOf(ev[E]) === 'BeforeUnloadEvent') {
+        // OnBeforeUnloadEventHandler: its result a DOMString? (converted
+        // while window.event is the event); one that is not null cancels
+        // the event and is its returnValue unless one was set.
+        const r = fn.call(thisArg, ev);
+        if (r !== null && r !== undefined) {
+          const text = `${r}`;
+          ev.preventDefault();
+          if (ev.returnValue === '') ev.returnValue = text;
+        }
       } else if (fn.call(thisArg, ev) === false) ev.preventDefault();
     } catch (e) {
       realm.reportError(e);
