@@ -401,3 +401,50 @@ window.addEventListener('beforeunload', listener)
         "{stdout}"
     );
 }
+
+/// `window.postMessage` in both languages: the message, structured-cloned,
+/// arrives as a task (a trusted `MessageEvent` with the sender's origin
+/// and window as `source`), only where the origin named matches; a bad
+/// origin is a `SyntaxError`, a transfer list a `DataCloneError`.
+#[test]
+fn post_message_delivers_a_clone_as_a_task_in_both_languages() {
+    let p = page(
+        "post-message",
+        r#"<body><iframe id=f src=inner.html></iframe><script>
+var log = [];
+addEventListener('message', function (e) {
+  log.push(JSON.stringify(e.data) + ' ' + e.origin + ' ' + (e.source === window ? 'self' : e.source === f.contentWindow ? 'frame' : '?') + ' ' + e.isTrusted);
+  if (log.length === 7) document.body.setAttribute('log', log.join('; '));
+});
+var sent = {a: [1, 2]};
+postMessage(sent, '*');
+sent.a.push(3);
+postMessage('slash');
+postMessage('elsewhere', 'http://elsewhere.test');
+for (const bad of [() => postMessage('x', 'nonsense'), () => postMessage('x', {transfer: [{}]}), () => postMessage()]) {
+  try { bad(); } catch (err) { log.push(err.name); }
+}
+</script><script type=text/python>
+def got(e):
+    if e.data == "from js frame":
+        document.body.setAttribute("py", f"{e.data} {e.source is document.getElementById('f').contentWindow}")
+window.addEventListener("message", got)
+window.postMessage({"from": "python"}, {"targetOrigin": "/"})
+</script></body>"#,
+    );
+    std::fs::write(
+        p.with_file_name("inner.html"),
+        "<script>parent.postMessage('from js frame', '*');</script>",
+    )
+    .unwrap();
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains(
+            "log=\"SyntaxError; DataCloneError; TypeError; {&quot;a&quot;:[1,2]} null self true; \
+             &quot;slash&quot; null self true; {&quot;from&quot;:&quot;python&quot;} null self true; \
+             &quot;from js frame&quot; null frame true\""
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("py=\"from js frame True\""), "{stdout}");
+}

@@ -17,6 +17,7 @@ mod files;
 mod history;
 mod idl;
 mod legacy;
+mod messaging;
 mod modules;
 mod named;
 mod native_class;

@@ -311,6 +311,10 @@ pub(crate) fn install<'js>(
         f64::from(window.index()),
         f64::from(window.generation())
     ]));
+    // Whether [wi, wg] is a window (of any realm: a WindowProxy).
+    f!("isWindow", |d, ctx, wi: f64, wg: f64| Ok(
+        d.is_window(id(wi, wg))
+    ));
     // History of window [wi, wg] (the state and pushState: history.rs).
     f!("historyLength", |d, ctx, wi: f64, wg: f64| d
         .history_length(id(wi, wg)));
@@ -321,6 +325,7 @@ pub(crate) fn install<'js>(
     f!("historyGo", |d, ctx, wi: f64, wg: f64, delta: f64| d
         .history_go(id(wi, wg), delta as i64));
     crate::history::install(ctx, &n, &access)?;
+    crate::messaging::install(ctx, &n, &access, keys)?;
     // Location's parts of window [wi, wg].
     f!("locationParts", |_d, ctx| Ok(dom_ecs::html::LOCATION_PARTS
         .iter()

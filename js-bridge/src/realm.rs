@@ -140,6 +140,12 @@ pub(crate) struct Realms {
     shared: Option<Persistent<Object<'static>>>,
     /// The nested realms' contexts (the page's is the `JsPage`'s).
     contexts: Vec<Context>,
+    /// The window of each classic script a nested window ran, by the
+    /// script's name (what a function it defines reports as its script:
+    /// the incumbent window of a call it makes).
+    scripts: FxHashMap<String, NodeId>,
+    /// The page's window.
+    page_window: Option<NodeId>,
 }
 
 fn key(ctx: &Ctx<'_>) -> usize {
@@ -152,6 +158,7 @@ impl Realms {
         let k = key(ctx);
         if self.by_context.is_empty() {
             self.page = k;
+            self.page_window = Some(info.window);
         }
         self.by_context.insert(
             k,
@@ -186,6 +193,19 @@ impl Realms {
         self.by_context
             .get_mut(&k)
             .expect("the page's realm is made first")
+    }
+
+    /// Note that the script `name` runs in `window`'s realm.
+    pub(crate) fn note_script(&mut self, name: &str, window: NodeId) {
+        if !self.scripts.contains_key(name) {
+            self.scripts.insert(name.to_owned(), window);
+        }
+    }
+
+    /// The window whose script is `name`: a nested window's, else the
+    /// page's (its scripts, modules and handlers are not noted).
+    pub(crate) fn script_window(&self, name: &str) -> Option<NodeId> {
+        self.scripts.get(name).copied().or(self.page_window)
     }
 
     /// The realm of `window`, if a script reached that window.

@@ -415,6 +415,10 @@ impl JsPage {
     ) -> Result<(), String> {
         self.guarded(|ctx| {
             let realm = self.keys.0.realm_context(&ctx, window)?;
+            self.keys.0.with_realms(&ctx, |r| {
+                r.note_script(filename, window);
+                Ok(())
+            })?;
             eval_classic(&realm.enter(ctx), source, filename)
         })
     }

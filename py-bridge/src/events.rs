@@ -722,6 +722,9 @@ fn data_event_object<'py>(
     for (name, value) in members {
         let value = match value {
             dom_ecs::EventValue::Text(t) => t.into_pyobject(py)?.into_any().unbind(),
+            dom_ecs::EventValue::Node(n) if shared.lock(py).doc.is_window(n) => {
+                crate::target::window_object(py, shared, n)?
+            }
             dom_ecs::EventValue::Node(n) => {
                 let mut st = shared.lock(py);
                 wrap(py, shared, &mut st, n)?

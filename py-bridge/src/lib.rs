@@ -19,6 +19,7 @@ pub mod host;
 mod idl;
 pub mod implementation;
 pub mod mapping;
+mod messaging;
 pub mod node;
 pub mod node_list;
 pub mod observer;
@@ -72,6 +73,8 @@ pub mod _native {
     use crate::implementation::{PyDOMImplementation, PyDOMParser, PyXMLSerializer};
     #[pymodule_export]
     use crate::mapping::{PyAttrs, PyDOMStringMap, PyTokenList};
+    #[pymodule_export]
+    use crate::messaging::_post_message;
     #[pymodule_export]
     use crate::node::{
         PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,

@@ -14,6 +14,7 @@ mod history;
 mod hyperlink;
 pub mod keywords;
 mod location;
+mod messaging;
 mod reflect;
 mod select;
 mod table;
@@ -22,6 +23,7 @@ pub use dataset::StringMap;
 pub use focus::FocusChange;
 pub use history::Traversed;
 pub use location::LOCATION_PARTS;
+pub use messaging::PostedMessage;
 pub use reflect::{Enumerated, UnsignedLong};
 
 use crate::{Document, DomResult, NodeId, Ns};

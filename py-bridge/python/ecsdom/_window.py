@@ -8,8 +8,11 @@ JavaScript window listeners, so both languages' run in registration order.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Mapping
 from typing import Any
 
+from ecsdom._errors import DataCloneError
 from ecsdom._native import structuredClone as _structured_clone
 from ecsdom._native import (
     EventTarget,
@@ -32,6 +35,7 @@ from ecsdom._native import (
     _history_scroll,
     _history_state,
     _navigator,
+    _post_message,
     _set_history_scroll,
     _storage,
 )
@@ -212,6 +216,25 @@ class Window(EventTarget):
             if found is not None:
                 return found
         raise AttributeError(f"'Window' object has no attribute {name!r}")
+
+    def postMessage(self, message: Any, targetOrigin: Any = "/", transfer: Any = None) -> None:  # noqa: N802, N803 - the DOM's names
+        """``window.postMessage(message, targetOrigin="/", transfer=None)``:
+        ``message``, structured-cloned now, is delivered to this window as a
+        task: a ``MessageEvent`` (``data``, ``origin``, and ``source`` the
+        calling script's window) if this window's document is then of the
+        origin ``targetOrigin`` names (``"*"``: any; ``"/"``: the caller's).
+        ``targetOrigin`` may be an options mapping (``{"targetOrigin": ...,
+        "transfer": ...}``), as in the DOM. Nothing is transferred: a
+        non-empty ``transfer`` is a ``DataCloneError``."""
+        if isinstance(targetOrigin, Mapping):
+            options = targetOrigin
+            targetOrigin = options.get("targetOrigin", "/")
+            transfer = options.get("transfer")
+        if transfer:
+            raise DataCloneError("postMessage: transferring objects is not supported by ecsdom yet")
+        caller = sys._getframe(1).f_globals.get("window")
+        source = caller if isinstance(caller, Window) else self
+        _post_message(self.document, source.document, message, str(targetOrigin))
 
     @staticmethod
     def structuredClone(value: Any) -> Any:  # noqa: N802 - the DOM's name

@@ -165,6 +165,8 @@ pub(super) enum Task {
     Storage(dom_ecs::storage::StorageNotice),
     /// `history.go(delta)` of a window.
     Traverse(NodeId, i64),
+    /// A message `postMessage` posted to a window.
+    Message(dom_ecs::html::PostedMessage),
 }
 
 /// The page's engines and what running its scripts needs.
@@ -456,15 +458,19 @@ impl Engines {
     pub fn run_ready(&self) -> bool {
         let mut ran = false;
         loop {
-            let (navigations, element_tasks, storage, traversals) = {
+            let (navigations, element_tasks, storage, traversals, messages) = {
                 let mut st = self.shared.lock_blocking();
                 (
                     st.doc.take_navigations(),
                     st.doc.take_element_tasks(),
                     st.doc.take_storage_events(),
                     st.doc.take_history_traversals(),
+                    st.doc.take_posted_messages(),
                 )
             };
+            for m in messages {
+                self.queue(Task::Message(m));
+            }
             for (window, delta) in traversals {
                 self.queue(Task::Traverse(window, delta));
             }
@@ -503,6 +509,14 @@ impl Engines {
                 }
                 Task::Storage(n) => self.fire_storage(n),
                 Task::Traverse(window, delta) => self.traverse(window, delta),
+                Task::Message(m) => {
+                    // (Not delivered when the window's document is gone or
+                    // of another origin than the one named.)
+                    let init = self.shared.lock_blocking().doc.message_event_init(&m);
+                    if let Some(init) = init {
+                        self.fire_data("message", Some(m.target), false, "MessageEvent", init);
+                    }
+                }
             }
             self.microtasks();
         }

@@ -65,7 +65,7 @@
       // (WindowProxy or MessagePort or ServiceWorker: ecsdom has windows.)
       case 'MessageEventSource':
       case 'Window': case 'WindowProxy':
-        if (v !== globalThis) throw wrongType();
+        if (v !== globalThis && !(v !== null && typeof v === 'object' && Object.hasOwn(v, I) && N.isWindow(v[I], v[G]))) throw wrongType();
         return v;
       case 'EventTarget':
         if (v === null || typeof v !== 'object' || !(I in v)) throw wrongType();

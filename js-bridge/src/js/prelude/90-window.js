@@ -49,6 +49,35 @@
     cancelAnimationFrame: clearTimer,
   });
 
+  // window.postMessage (https://html.spec.whatwg.org/#dom-window-postmessage):
+  // the message, structured-cloned now, is delivered to this window as a
+  // task (a MessageEvent whose source is the calling script's window) if
+  // its document is then of the origin named. WebIDL's overloads:
+  // (message, targetOrigin, transfer) or (message, {targetOrigin, transfer}).
+  if (!N.isWorker) {
+    globalThis.postMessage = function postMessage(message, ...rest) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
+      const second = rest[0];
+      let targetOrigin = '/';
+      let transfer;
+      if (rest.length < 2 && (second === undefined || second === null || typeof second === 'object' || typeof second === 'function')) {
+        if (second !== undefined && second !== null) {
+          const t = second.targetOrigin;
+          if (t !== undefined) targetOrigin = `${t}`;
+          transfer = second.transfer;
+        }
+      } else {
+        targetOrigin = `${second}`;
+        transfer = rest[1];
+      }
+      if (transfer !== undefined && (transfer === null || typeof transfer !== 'object' || !(Symbol.iterator in transfer))) {
+        throw new TypeError("Failed to execute 'postMessage' on 'Window': The transfer list is not a sequence.");
+      }
+      checkTransfer('Window', transfer);
+      N.postMessage(windowIndex, windowGeneration, message, cloneHelpers, targetOrigin);
+    };
+  }
+
   // document.implementation (https://dom.spec.whatwg.org/#domimplementation):
   // documents and doctypes; new documents live in this page's world.
   const IMPL = (S['ecsdom.implementation'] ??= Symbol('ecsdom.implementation'));
