@@ -448,3 +448,33 @@ window.postMessage({"from": "python"}, {"targetOrigin": "/"})
     );
     assert!(stdout.contains("py=\"from js frame True\""), "{stdout}");
 }
+
+/// `window.name` in both languages: an iframe's window is named by its
+/// `name` attribute (and follows it), a script renames a window; and
+/// `window.frames` keeps the order the iframes' contexts were made in,
+/// which `moveBefore` does not change.
+#[test]
+fn window_names_and_frames_order_in_both_languages() {
+    let p = page(
+        "window-name",
+        r#"<body><iframe name=one></iframe><iframe id=two></iframe><script>
+var log = [JSON.stringify(name), frames[0].name, JSON.stringify(frames[1].name)];
+name = 'page';
+frames[1].name = 'renamed';
+document.querySelector('iframe').name = 'uno';
+log.push(name, frames[0].name, frames[1].name);
+document.body.moveBefore(two, document.querySelector('iframe'));
+log.push(frames[0].name, document.querySelector('iframe').id);
+document.body.setAttribute('log', log.join(' '));
+</script><script type=text/python>
+window[1].name = "py"
+document.body.setAttribute("py", f"{window.name} {window[0].name} {window[1].name} {len(window)}")
+</script></body>"#,
+    );
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains("log=\"&quot;&quot; one &quot;&quot; page uno renamed uno two\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("py=\"page uno py 2\""), "{stdout}");
+}

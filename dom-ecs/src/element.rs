@@ -451,6 +451,8 @@ impl Document {
             // A connected iframe's `src` or `srcdoc` changed: the host
             // navigates it (HTML's "process the iframe attributes").
             self.note_frame(e);
+        } else if local == known.name && self.n(e).flags & crate::node::FRAME != 0 {
+            self.frame_name_changed(e);
         } else if local == known.href {
             // (A `<base>`'s `href` may have changed the base URL.)
             self.mutations.hrefs = self.mutations.hrefs.wrapping_add(1);

@@ -56,7 +56,8 @@ impl Document {
         }
         let doc = self.parse_document_node("", crate::ParseOptions::default());
         self.set_document_url(doc.0, "about:blank");
-        self.new_frame_window(doc.0, e);
+        let window = self.new_frame_window(doc.0, e);
+        self.new_navigable(e, window);
         self.nested_contexts += 1;
         self.world.entity_mut(e).insert(NestedDocument(doc.0));
         self.note_frame(e);
@@ -136,7 +137,15 @@ impl Document {
             self.lifetime.note_detached(old);
         }
         self.set_document_url(d, url);
-        self.new_frame_window(d, id.0);
+        // (The navigable and its target name stay: a new window shows the
+        // new document.)
+        let name = self
+            .content_window(id)?
+            .and_then(|w| self.world.get::<crate::windows::TargetName>(w.0).cloned());
+        let window = self.new_frame_window(d, id.0);
+        if let Some(name) = name {
+            self.world.entity_mut(window).insert(name);
+        }
         // The body's window handlers (`<body onstorage=...>`), parsed
         // while the document had no window yet, are its window's now.
         if let Ok(Some(body)) = self.body_of(doc) {

@@ -26,6 +26,20 @@ pub(crate) struct FrameWindow {
     pub(crate) frame: Entity,
 }
 
+/// On a window: its navigable's target name (`window.name`), once not "".
+#[derive(Component, Clone, Debug)]
+pub(crate) struct TargetName(pub(crate) Box<str>);
+
+/// On an iframe with a nested browsing context: when that context was made
+/// (the page's count of them then): `window.frames` is in that order, which
+/// `moveBefore` keeps (a removal and insertion makes a new context).
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct NavigableOrder(pub(crate) u64);
+
+/// How many nested browsing contexts the page made.
+#[derive(bevy_ecs::resource::Resource, Debug, Default)]
+struct NavigablesMade(u64);
+
 /// On a document with no browsing context of its own made by a script
 /// of another window than the page's: that window.
 #[derive(Component, Clone, Copy, Debug)]
@@ -44,6 +58,76 @@ impl Document {
             .id();
         self.world.entity_mut(doc).insert(NestedContext { window });
         window
+    }
+
+    /// Note that iframe `frame` got a new nested browsing context, whose
+    /// target name is the iframe's `name`
+    /// (<https://html.spec.whatwg.org/#create-a-new-child-navigable>).
+    pub(crate) fn new_navigable(&mut self, frame: Entity, window: Entity) {
+        let mut made = self
+            .world
+            .get_resource_or_insert_with(NavigablesMade::default);
+        made.0 += 1;
+        let order = made.0;
+        self.world.entity_mut(frame).insert(NavigableOrder(order));
+        if let Some(name) = self.get_attribute(NodeId(frame), "name").ok().flatten() {
+            let name: Box<str> = name.into();
+            self.world.entity_mut(window).insert(TargetName(name));
+        }
+    }
+
+    /// `window.name`: its navigable's target name
+    /// (<https://html.spec.whatwg.org/#dom-name>); "" for a window whose
+    /// context is gone.
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn window_name(&self, window: NodeId) -> DomResult<String> {
+        if !self.is_window(window) {
+            return Err(DomError::Type("not a window".into()));
+        }
+        Ok(self
+            .world
+            .get::<TargetName>(window.0)
+            .map(|n| n.0.to_string())
+            .unwrap_or_default())
+    }
+
+    /// `window.name = name`: its navigable's target name (kept when the
+    /// iframe navigates, changed when its `name` attribute does).
+    ///
+    /// # Errors
+    /// `TypeError` for a target that is no window.
+    pub fn set_window_name(&mut self, window: NodeId, name: &str) -> DomResult<()> {
+        if !self.is_window(window) {
+            return Err(DomError::Type("not a window".into()));
+        }
+        self.world
+            .entity_mut(window.0)
+            .insert(TargetName(name.into()));
+        Ok(())
+    }
+
+    /// Iframe `frame`'s `name` attribute was set or removed: its nested
+    /// browsing context's target name follows
+    /// (<https://html.spec.whatwg.org/#attr-iframe-name>).
+    pub(crate) fn frame_name_changed(&mut self, frame: Entity) {
+        let Some(window) = self
+            .world
+            .get::<NestedDocument>(frame)
+            .and_then(|d| self.window_of_document(d.0))
+        else {
+            return;
+        };
+        let name = self
+            .get_attribute(NodeId(frame), "name")
+            .ok()
+            .flatten()
+            .unwrap_or("")
+            .to_owned();
+        self.world
+            .entity_mut(window)
+            .insert(TargetName(name.into()));
     }
 
     /// Whether `target` is a window (the page's or a nested one's).
@@ -193,18 +277,23 @@ impl Document {
         if self.nested_contexts == 0 {
             return Ok(Vec::new());
         }
-        Ok(self
+        let mut frames: Vec<(u64, Entity, Entity)> = self
             .descendants_of(doc.0)
             .filter(|&e| self.n(e).flags & FRAME != 0)
             .filter_map(|e| {
                 let nested = self.world.get::<NestedDocument>(e)?;
-                Some((e, self.window_of_document(nested.0)?))
+                let order = self.world.get::<NavigableOrder>(e).map_or(0, |o| o.0);
+                Some((order, e, self.window_of_document(nested.0)?))
             })
-            .collect())
+            .collect();
+        frames.sort_unstable_by_key(|f| f.0);
+        Ok(frames.into_iter().map(|(_, e, w)| (e, w)).collect())
     }
 
     /// `window.frames[i]` and `window.length`: the windows of the iframes
-    /// in the window's document, in tree order.
+    /// in the window's document, in the order their browsing contexts were
+    /// made (<https://html.spec.whatwg.org/#document-tree-child-navigables>:
+    /// their iframes' insertion order, which `moveBefore` keeps).
     ///
     /// # Errors
     /// `TypeError` for a target that is no window.

@@ -311,6 +311,11 @@ pub(crate) fn install<'js>(
         f64::from(window.index()),
         f64::from(window.generation())
     ]));
+    // window.name of window [wi, wg] (its navigable's target name).
+    f!("windowName", |d, ctx, wi: f64, wg: f64| d
+        .window_name(id(wi, wg)));
+    f!("setWindowName", |d, ctx, wi: f64, wg: f64, name: String| d
+        .set_window_name(id(wi, wg), &name));
     // Whether [wi, wg] is a window (of any realm: a WindowProxy).
     f!("isWindow", |d, ctx, wi: f64, wg: f64| Ok(
         d.is_window(id(wi, wg))

@@ -101,7 +101,10 @@ pub mod _native {
         _event_handler, _set_event_handler, _window_event_handlers, PyEventTarget,
     };
     #[pymodule_export]
-    use crate::target::{_location_part, _location_parts, _set_location_part, _window_tree};
+    use crate::target::{
+        _location_part, _location_parts, _set_location_part, _set_window_name, _window_name,
+        _window_tree,
+    };
     #[pymodule_export]
     use crate::task::{TaskNode, TaskTokenList};
     #[pymodule_export]

@@ -493,3 +493,24 @@ pub fn _window_tree(document: &Bound<'_, PyDocument>, which: &str) -> PyResult<P
     }
     Ok(objects.into_iter().next().unwrap_or_else(|| py.None()))
 }
+
+/// `window.name` of `document`'s window: its navigable's target name
+/// ("" for a document with no window).
+#[pyfunction]
+pub fn _window_name(document: &Bound<'_, PyDocument>) -> PyResult<String> {
+    let (n, py) = (base(document), document.py());
+    let st = n.shared.lock(py);
+    match st.doc.window_of(n.id).or_raise(py)? {
+        Some(w) => st.doc.window_name(w).or_raise(py),
+        None => Ok(String::new()),
+    }
+}
+
+/// `window.name = name` for `document`'s window.
+#[pyfunction]
+pub fn _set_window_name(document: &Bound<'_, PyDocument>, name: DomStr<'_>) -> PyResult<()> {
+    let (n, py) = (base(document), document.py());
+    let mut st = n.shared.lock(py);
+    let window = window_of_document(py, &st.doc, n.id)?;
+    st.doc.set_window_name(window, name.as_str()).or_raise(py)
+}

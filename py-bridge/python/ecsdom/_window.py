@@ -28,6 +28,8 @@ from ecsdom._native import (
     _window_event_handlers,
     _window_named,
     _window_tree,
+    _window_name,
+    _set_window_name,
     _crypto,
     _history_go,
     _history_length,
@@ -55,6 +57,16 @@ class History:
         self._document = document
         self._identity = 0
         self._state: Any = None
+
+    @property
+    def name(self) -> str:
+        """``window.name``: its browsing context's name (an iframe's
+        ``name`` attribute at first; kept when the iframe navigates)."""
+        return _window_name(self.document)
+
+    @name.setter
+    def name(self, value: Any) -> None:
+        _set_window_name(self.document, str(value))
 
     @property
     def length(self) -> int:
@@ -190,6 +202,16 @@ class Window(EventTarget):
         """``window.frameElement``: this window's iframe; None for the
         page's window."""
         return _window_tree(self.document, "frameElement")
+
+    @property
+    def name(self) -> str:
+        """``window.name``: its browsing context's name (an iframe's
+        ``name`` attribute at first; kept when the iframe navigates)."""
+        return _window_name(self.document)
+
+    @name.setter
+    def name(self, value: Any) -> None:
+        _set_window_name(self.document, str(value))
 
     @property
     def length(self) -> int:

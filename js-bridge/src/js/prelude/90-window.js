@@ -315,6 +315,15 @@
   ]) {
     Object.defineProperty(globalThis, name, { get, enumerable: true, configurable: true });
   }
+  // window.name (https://html.spec.whatwg.org/#dom-name): its navigable's
+  // target name (an iframe's `name` at first).
+  if (!N.isWorker) {
+    Object.defineProperty(globalThis, 'name', {
+      get: { name() { return N.windowName(windowIndex, windowGeneration); } }.name,
+      set: { name(v) { N.setWindowName(windowIndex, windowGeneration, `${v}`); } }.name,
+      enumerable: true, configurable: true,
+    });
+  }
   // Symbol.toStringTag on every interface prototype, so
   // Object.prototype.toString names the interface ("[object HTMLDivElement]");
   // the window's is Window.prototype's (QuickJS gives its global object
