@@ -18,8 +18,17 @@ fn main() {
     println!("cargo:rerun-if-changed={}", css_path.display());
     let css = std::fs::read_to_string(&css_path)
         .unwrap_or_else(|e| panic!("{}: {e}", css_path.display()));
-    let model = webidl::Model::from_sources(&[("html.idl", &html), ("css-events.idl", &css)])
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // (Touch Events' handlers too: ecsdom exposes the legacy touch APIs.)
+    let touch_path = root.join("webidl/create-event.idl");
+    println!("cargo:rerun-if-changed={}", touch_path.display());
+    let touch = std::fs::read_to_string(&touch_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", touch_path.display()));
+    let model = webidl::Model::from_sources(&[
+        ("html.idl", &html),
+        ("css-events.idl", &css),
+        ("create-event.idl", &touch),
+    ])
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let list = |interface: &str| {
         let mut names: Vec<String> = webidl::generate::event_handlers(&model, interface)
             .iter()

@@ -30,8 +30,9 @@ impl EventState {
     /// bridge made it with that class): a `click` that is a `MouseEvent`
     /// activates. Names that are no such interface are ignored.
     pub fn set_interface(&mut self, name: &str) {
-        const UI: [&str; 22] = [
+        const UI: [&str; 23] = [
             "UIEvent",
+            "TouchEvent",
             "TextEvent",
             "BeforeUnloadEvent",
             "DeviceOrientationEvent",

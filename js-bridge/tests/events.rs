@@ -142,3 +142,41 @@ fn create_events_table_has_the_events_without_constructors_and_device_events() {
         ]
     );
 }
+
+#[test]
+fn touch_events_carry_touch_lists() {
+    let out = run(
+        "<p id=p></p>",
+        r#"
+        const p = document.getElementById('p');
+        const t = new Touch({ identifier: 3, target: p, clientX: 1.5, force: 0.3 });
+        console.log(t.identifier, t.target === p, t.clientX, t.force === Math.fround(0.3), t.touchType, Touch.length);
+        for (const f of [() => new Touch({ target: p }), () => new Touch({ identifier: 1, target: p, touchType: 'finger' }),
+                         () => new Touch({ identifier: 1, target: p, radiusX: NaN }), () => new TouchList(),
+                         () => new TouchEvent('touchstart', { touches: [1] })]) {
+          try { f(); console.log('made'); } catch (err) { console.log(err.name); }
+        }
+        const e = new TouchEvent('touchstart', { touches: [t], ctrlKey: true });
+        console.log(e.touches.length, e.touches[0] === t, e.touches.item(0) === t, e.touches.item(5), [...e.touches].length,
+                    e.changedTouches.length, e.ctrlKey, e.getModifierState('Control'), e.cancelable);
+        const c = document.createEvent('TouchEvent');
+        console.log(c instanceof TouchEvent, c.touches.length, 'ontouchstart' in document, 'ontouchstart' in p);
+        p.ontouchstart = (ev) => console.log('touched', ev.touches[0].identifier);
+        p.dispatchEvent(e);
+        "#,
+    );
+    assert_eq!(
+        out,
+        [
+            "3 true 1.5 true direct 1",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "TypeError",
+            "1 true true null 1 0 true true false",
+            "true 0 true true",
+            "touched 3"
+        ]
+    );
+}

@@ -115,13 +115,43 @@ pub fn _event_interfaces() -> Vec<EventRow> {
         .collect()
 }
 
+/// One row of [`_event_data`].
+type DataRow = (
+    &'static str,
+    &'static str,
+    Vec<InitRow>,
+    bool,
+    Vec<&'static str>,
+);
+
 /// The interfaces whose objects events make from a dictionary member
-/// (`DeviceMotionEventAcceleration`): `(dictionary, interface, members)`.
+/// (`DeviceMotionEventAcceleration`), or script from their dictionary
+/// (`Touch`): `(dictionary, interface, members, constructible, required
+/// members)`.
 #[pyfunction]
-pub fn _event_data() -> Vec<(&'static str, &'static str, Vec<InitRow>)> {
+pub fn _event_data() -> Vec<DataRow> {
     EVENT_DATA
         .iter()
-        .map(|(dictionary, interface, members)| (*dictionary, *interface, members.to_vec()))
+        .map(
+            |(dictionary, interface, members, constructible, required)| {
+                (
+                    *dictionary,
+                    *interface,
+                    members.to_vec(),
+                    *constructible,
+                    required.to_vec(),
+                )
+            },
+        )
+        .collect()
+}
+
+/// The enumerations of those members: `{name: values}`.
+#[pyfunction]
+pub fn _event_enums() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
+    EVENT_ENUMS
+        .iter()
+        .map(|(name, values)| (*name, values.to_vec()))
         .collect()
 }
 

@@ -68,7 +68,7 @@ pub mod _native {
     #[pymodule_export]
     use crate::host::load::load_page;
     #[pymodule_export]
-    use crate::idl::{_event_data, _event_interfaces};
+    use crate::idl::{_event_data, _event_enums, _event_interfaces};
     #[pymodule_export]
     use crate::implementation::{PyDOMImplementation, PyDOMParser, PyXMLSerializer};
     #[pymodule_export]

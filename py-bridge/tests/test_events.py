@@ -168,7 +168,7 @@ def test_create_event_and_init():
     c.initCustomEvent("hi", False, False, {"n": 1})
     assert c.type == "hi" and c.detail == {"n": 1}
     with pytest.raises(ecsdom.NotSupportedError):
-        doc.createEvent("TouchEvent")
+        doc.createEvent("TouchEvents")
 
 
 def test_event_target_is_the_base_of_nodes_and_a_class_of_its_own(doc):
@@ -339,6 +339,33 @@ def test_create_event_makes_events_without_constructors_and_device_events() -> N
     )
     o = ecsdom.DeviceOrientationEvent("deviceorientation", alpha=10, absolute=True)
     assert (o.alpha, o.beta, o.absolute, doc.createEvent("DeviceOrientationEvent").alpha) == (10.0, None, True, None)
+
+
+def test_touch_events_with_touches_and_touch_lists() -> None:
+    doc = ecsdom.parse("<p id=p>")
+    p = doc.getElementById("p")
+    t = ecsdom.Touch(identifier=3, target=p, clientX=1.5, force=0.3)
+    assert (t.identifier, t.target, t.clientX, t.screenY, t.touchType) == (3, p, 1.5, 0.0, "direct")
+    assert abs(t.force - 0.3) < 1e-7 and t.force != 0.3, "a float member is single precision"
+    assert ecsdom.Touch({"identifier": 4, "target": p, "touchType": "stylus"}).touchType == "stylus"
+    for make in (
+        lambda: ecsdom.Touch(target=p),
+        lambda: ecsdom.Touch(identifier=1, target=p, touchType="finger"),
+        lambda: ecsdom.Touch(identifier=1, target=p, radiusX=float("nan")),
+        lambda: ecsdom.TouchList(),
+        lambda: ecsdom.TouchEvent("touchstart", touches=[1]),
+    ):
+        with pytest.raises(TypeError):
+            make()
+    e = ecsdom.TouchEvent("touchstart", touches=[t], ctrlKey=True)
+    assert (len(e.touches), e.touches[0], e.touches.item(0), e.touches.item(5), list(e.touches)) == (1, t, t, None, [t])
+    assert (e.changedTouches.length, e.ctrlKey, e.getModifierState("Control"), e.cancelable) == (0, True, True, False)
+    c = doc.createEvent("TouchEvent")
+    assert isinstance(c, ecsdom.TouchEvent) and c.touches.length == 0
+    seen = []
+    p.ontouchstart = lambda ev: seen.append(ev.touches[0].identifier)
+    p.dispatchEvent(e)
+    assert seen == [3]
 
 
 def test_an_onbeforeunload_result_cancels_and_is_the_return_value() -> None:

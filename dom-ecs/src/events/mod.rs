@@ -559,6 +559,8 @@ impl Document {
             "devicemotionevent" => Ok(EventInterface::Data("DeviceMotionEvent")),
             "deviceorientationevent" => Ok(EventInterface::Data("DeviceOrientationEvent")),
             "textevent" => Ok(EventInterface::Data("TextEvent")),
+            // (ecsdom exposes the legacy touch event APIs.)
+            "touchevent" => Ok(EventInterface::Data("TouchEvent")),
             "hashchangeevent" => Ok(EventInterface::Data("HashChangeEvent")),
             "dragevent" => Ok(EventInterface::Data("DragEvent")),
             "messageevent" => Ok(EventInterface::Data("MessageEvent")),

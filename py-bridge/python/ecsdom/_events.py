@@ -16,10 +16,12 @@ other engine sees the ``Event``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+import struct
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_data, _event_interfaces
+from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_data, _event_enums, _event_interfaces
 
 #: getModifierState(key): the init member each modifier key reads.
 _MODIFIERS = {
@@ -53,6 +55,14 @@ def _default(text: str) -> Any:
     return float(text) if "." in text else int(text)
 
 
+def _initial(iface: str, name: str, ty: str, default: str) -> Any:
+    """A member's value when not given: its IDL default converted as the
+    member is (``0`` for a ``double`` is ``0.0``; a list default, ``[]``,
+    is a new list each time)."""
+    value = _default(default)
+    return value if value is None else _convert(iface, name, ty, value)
+
+
 def _int(v: Any, bits: int, signed: bool) -> int:
     """WebIDL's integer conversion (no [EnforceRange]): modulo 2**bits."""
     try:
@@ -79,9 +89,12 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
         return _int(v, bits, not t.startswith("unsigned"))
     if t == "unsigned long long":
         return _int(v, 64, False)
-    if t in ("double", "unrestricted double"):
+    if t in ("double", "unrestricted double", "float", "unrestricted float"):
         f = float(v)
-        if t == "double" and (f != f or f in (float("inf"), float("-inf"))):
+        if t.endswith("float"):
+            # (To the nearest single-precision value.)
+            f = struct.unpack("f", struct.pack("f", f))[0] if math.isfinite(f) else f
+        if not t.startswith("unrestricted") and not math.isfinite(f):
             raise TypeError(f"{iface}(): {name} must be a finite number")
         return f
     if t in ("DOMString", "USVString"):
@@ -100,6 +113,16 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
         return v
     if t in _DATA:
         return _data_object(iface, name, t, v)
+    if t in _ENUMS:
+        if str(v) not in _ENUMS[t]:
+            raise TypeError(f"{iface}(): {name} must be one of {', '.join(map(repr, _ENUMS[t]))}")
+        return str(v)
+    if t == "sequence<Touch>":
+        # (TouchEventInit's touches: a TouchList.)
+        touches = list(v) if not isinstance(v, (str, bytes)) else None
+        if touches is None or not all(isinstance(x, _DATA["TouchInit"][0]) for x in touches):
+            raise TypeError(f"{iface}(): {name} must be a sequence of Touch")
+        return TouchList._of(touches)
     if t.startswith("sequence<"):
         if isinstance(v, (str, bytes)):
             raise TypeError(f"{iface}(): {name} must be a sequence")
@@ -108,17 +131,26 @@ def _convert(iface: str, name: str, ty: str, v: Any) -> Any:
 
 
 #: The interfaces events make from a dictionary member, by dictionary:
-#: (class, its members).
-_DATA: dict[str, tuple[type, list[tuple[str, str, str]]]] = {}
+#: (class, its members, its required members).
+_DATA: dict[str, tuple[type, list[tuple[str, str, str]], list[str]]] = {}
+
+#: The enumerations of their members: name -> values.
+_ENUMS: dict[str, list[str]] = _event_enums()
 
 
-def _make_data(name: str, members: list[tuple[str, str, str]]) -> type:
-    """A class whose objects an event makes from a dictionary member
-    (``DeviceMotionEvent.acceleration``): readonly attributes giving back
-    the dictionary's members; script does not construct one."""
+def _make_data(name: str, dictionary: str, members: list[tuple[str, str, str]], constructible: bool) -> type:
+    """A class whose objects are made from a dictionary: by an event, from
+    its init dictionary's member (``DeviceMotionEvent.acceleration``), or
+    by script when ``constructible`` (``Touch(identifier=1, target=el)``,
+    or a mapping); readonly attributes give back the dictionary's
+    members."""
 
-    def __init__(self: Any, *_args: Any, **_kwargs: Any) -> None:
-        raise TypeError(f"{name} has no constructor: an event makes it from its init dictionary")
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not constructible:
+            raise TypeError(f"{name} has no constructor: an event makes it from its init dictionary")
+        if len(args) > 1 or (args and (kwargs or not isinstance(args[0], Mapping))):
+            raise TypeError(f"{name}() takes its {dictionary} members as keywords (or one mapping)")
+        self._fields = _dictionary_fields(name, dictionary, args[0] if args else kwargs)
 
     body: dict[str, Any] = {
         "__init__": __init__,
@@ -132,21 +164,67 @@ def _make_data(name: str, members: list[tuple[str, str, str]]) -> type:
     return type(name, (), body)
 
 
+def _dictionary_fields(iface: str, dictionary: str, v: Mapping[str, Any]) -> dict[str, Any]:
+    """The members of mapping ``v`` converted as the dictionary
+    ``dictionary`` (a missing required one, or an unknown key, a
+    ``TypeError``)."""
+    cls, members, required = _DATA[dictionary]
+    unknown = sorted(set(v) - {m for m, _, _ in members})
+    if unknown:
+        raise TypeError(f"{iface}(): unexpected members {', '.join(map(str, unknown))}")
+    missing = [m for m in required if v.get(m) is None]
+    if missing:
+        raise TypeError(f"{iface}(): required members {', '.join(missing)} missing")
+    return {
+        m: (_convert(cls.__name__, m, ty, v[m]) if v.get(m) is not None else _initial(iface, m, ty, default))
+        for m, ty, default in members
+    }
+
+
 def _data_object(iface: str, name: str, dictionary: str, v: Any) -> Any:
     """The member ``name`` of ``iface``'s init dictionary converted as the
     dictionary ``dictionary`` (a mapping), as an object of its interface."""
-    cls, members = _DATA[dictionary]
     if not isinstance(v, Mapping):
         raise TypeError(f"{iface}(): {name} must be a mapping ({dictionary})")
-    unknown = sorted(set(v) - {m for m, _, _ in members})
-    if unknown:
-        raise TypeError(f"{iface}(): {name} has unexpected members {', '.join(map(str, unknown))}")
-    obj = object.__new__(cls)
-    obj._fields = {
-        m: (_convert(cls.__name__, m, ty, v[m]) if v.get(m) is not None else _default(default))
-        for m, ty, default in members
-    }
+    obj = object.__new__(_DATA[dictionary][0])
+    obj._fields = _dictionary_fields(iface, dictionary, v)
     return obj
+
+
+class TouchList(Sequence[Any]):
+    """``TouchList`` (Touch Events): a read-only sequence of ``Touch``
+    objects (``len``, ``[i]``, ``item(i)`` giving None past the end)."""
+
+    __slots__ = ("_touches",)
+    __module__ = "ecsdom"
+    _touches: tuple[Any, ...]
+
+    def __init__(self, *_args: Any) -> None:
+        raise TypeError("TouchList has no constructor: a TouchEvent makes it")
+
+    @classmethod
+    def _of(cls, touches: list[Any]) -> TouchList:
+        made = object.__new__(cls)
+        made._touches = tuple(touches)
+        return made
+
+    @property
+    def length(self) -> int:
+        """``length``"""
+        return len(self._touches)
+
+    def item(self, index: int) -> Any:
+        """``item(index)``: the touch, or None past the end."""
+        return self._touches[index] if 0 <= index < len(self._touches) else None
+
+    def __len__(self) -> int:
+        return len(self._touches)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._touches[index]
+
+    def __repr__(self) -> str:
+        return f"<TouchList {list(self._touches)}>"
 
 
 #: Set while ``create_event`` makes an event of an interface without a
@@ -197,7 +275,7 @@ def _make(
         if unknown:
             raise TypeError(f"{name}() got unexpected members {', '.join(unknown)}")
         self._fields = {
-            m: (_convert(name, m, ty, given[m]) if m in given else _default(default))
+            m: (_convert(name, m, ty, given[m]) if m in given else _initial(name, m, ty, default))
             for m, ty, default in init
         }
         self._set_interface(name)
@@ -268,7 +346,7 @@ def _legacy_init(iface: str, method: str, args: list[tuple[str, str, str]]) -> A
             return
         self.initEvent(type_, bubbles, cancelable)
         for k, (member, ty, default) in enumerate(args):
-            self._fields[member] = _convert(iface, member, ty, rest[k]) if k < len(rest) else _default(default)
+            self._fields[member] = _convert(iface, member, ty, rest[k]) if k < len(rest) else _initial(iface, member, ty, default)
 
     init.__name__ = method
     init.__qualname__ = f"{iface}.{method}"
@@ -276,8 +354,12 @@ def _legacy_init(iface: str, method: str, args: list[tuple[str, str, str]]) -> A
     return init
 
 
-for _dictionary, _interface, _members in _event_data():
-    _DATA[_dictionary] = (_make_data(_interface, list(_members)), list(_members))
+for _dictionary, _interface, _members, _constructible, _required in _event_data():
+    _DATA[_dictionary] = (
+        _make_data(_interface, _dictionary, list(_members), _constructible),
+        list(_members),
+        list(_required),
+    )
 
 _classes: dict[str, type] = {}
 for _row in _event_interfaces():
@@ -317,3 +399,5 @@ DeviceOrientationEvent = _classes["DeviceOrientationEvent"]
 DeviceMotionEvent = _classes["DeviceMotionEvent"]
 DeviceMotionEventAcceleration = _DATA["DeviceMotionEventAccelerationInit"][0]
 DeviceMotionEventRotationRate = _DATA["DeviceMotionEventRotationRateInit"][0]
+TouchEvent = _classes["TouchEvent"]
+Touch = _DATA["TouchInit"][0]

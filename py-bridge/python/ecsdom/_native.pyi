@@ -70,6 +70,7 @@ __all__ = [
     "StaticRange",
     "_current_event",
     "_event_data",
+    "_event_enums",
     "_event_interfaces",
     "_event_handler",
     "_notify_mutation_observers",
@@ -333,7 +334,8 @@ def _event_interfaces() -> list[
         list[str],
     ]
 ]: ...
-def _event_data() -> list[tuple[str, str, list[tuple[str, str, str]]]]: ...
+def _event_data() -> list[tuple[str, str, list[tuple[str, str, str]], bool, list[str]]]: ...
+def _event_enums() -> dict[str, list[str]]: ...
 def _abort_signal_bind(
     signal: EventTarget, document: Document, existing: tuple[int, int] | None = None
 ) -> tuple[int, int]: ...

@@ -56,7 +56,16 @@ pub(crate) struct DataSpec<'m> {
     pub(crate) interface: &'m str,
     /// The dictionary's members: (name, IDL type, default in IDL syntax).
     pub(crate) members: Vec<Member<'m>>,
+    /// Whether script constructs one from the dictionary (`new
+    /// Touch(init)`), its `required` members then given.
+    pub(crate) constructible: bool,
+    /// The dictionary's required members.
+    pub(crate) required: Vec<&'m str>,
 }
+
+/// The data interfaces whose constructor takes the dictionary that makes
+/// them (Touch Events' `Touch`), beside those events make.
+pub(crate) const CONSTRUCTED_DATA: [(&str, &str); 1] = [("TouchInit", "Touch")];
 
 /// The HTML Standard's event interfaces that are data too (the rest of
 /// html.idl's are not built, or are written by hand: `ErrorEvent`).
@@ -215,19 +224,64 @@ pub(crate) fn data_specs<'m>(model: &'m Model, specs: &[EventSpec<'m>]) -> Vec<D
             if out.iter().any(|d| d.dictionary == *ty) {
                 continue;
             }
-            let members = model
-                .dictionary_members(ty)
-                .into_iter()
-                .map(|m| {
-                    let default = m.default.as_deref().unwrap_or("undefined");
-                    (m.name.as_str(), m.ty.as_str(), default)
-                })
-                .collect();
-            out.push(DataSpec {
-                dictionary: ty,
-                interface,
-                members,
-            });
+            out.push(data_spec(model, ty, interface, false));
+        }
+    }
+    for (dictionary, interface) in CONSTRUCTED_DATA {
+        if let (Some((d, _)), Some(i)) = (
+            model.dictionaries.get_key_value(dictionary),
+            model.interfaces.get(interface),
+        ) {
+            out.push(data_spec(model, d, &i.name, true));
+        }
+    }
+    out
+}
+
+/// The row of the data interface `interface` made from `dictionary`.
+fn data_spec<'m>(
+    model: &'m Model,
+    dictionary: &'m str,
+    interface: &'m str,
+    constructible: bool,
+) -> DataSpec<'m> {
+    let members = model.dictionary_members(dictionary);
+    DataSpec {
+        dictionary,
+        interface,
+        required: members
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.name.as_str())
+            .collect(),
+        members: members
+            .into_iter()
+            .map(|m| {
+                let default = m.default.as_deref().unwrap_or("undefined");
+                (m.name.as_str(), m.ty.as_str(), default)
+            })
+            .collect(),
+        constructible,
+    }
+}
+
+/// The enumerations the members of `specs` and `data` have (name, values).
+pub(crate) fn enum_specs<'m>(
+    model: &'m Model,
+    specs: &[EventSpec<'m>],
+    data: &[DataSpec<'m>],
+) -> Vec<(&'m str, &'m [String])> {
+    let types = specs
+        .iter()
+        .flat_map(|s| s.init.iter())
+        .chain(data.iter().flat_map(|d| d.members.iter()))
+        .map(|(_, t, _)| t.strip_suffix('?').unwrap_or(t));
+    let mut out: Vec<(&str, &[String])> = Vec::new();
+    for t in types {
+        if let Some((name, values)) = model.enums.get_key_value(t)
+            && !out.iter().any(|(n, _)| *n == name)
+        {
+            out.push((name, values));
         }
     }
     out
@@ -292,7 +346,12 @@ fn lists(
 /// null, constructible, [writable attribute...]]` per interface (an IDL
 /// default is JS syntax too); and `EVENT_DATA`: `[dictionary, interface,
 /// [[member, type, default]...]]` per data interface.
-pub(crate) fn js_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut String) {
+pub(crate) fn js_table(
+    specs: &[EventSpec<'_>],
+    data: &[DataSpec<'_>],
+    enums: &[(&str, &[String])],
+    out: &mut String,
+) {
     let _ = writeln!(out, "  const EVENT_INTERFACES = [");
     for s in specs {
         let [init, attributes, constants] = lists(
@@ -330,19 +389,33 @@ pub(crate) fn js_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut
             .iter()
             .map(|(n, t, v)| format!("['{n}', '{t}', {v}]"))
             .collect();
+        let required: Vec<String> = d.required.iter().map(|r| format!("'{r}'")).collect();
         let _ = writeln!(
             out,
-            "    ['{}', '{}', [{}]],",
+            "    ['{}', '{}', [{}], {}, [{}]],",
             d.dictionary,
             d.interface,
-            members.join(", ")
+            members.join(", "),
+            d.constructible,
+            required.join(", ")
         );
     }
     let _ = writeln!(out, "  ];");
+    let _ = writeln!(out, "  const EVENT_ENUMS = {{");
+    for (name, values) in enums {
+        let values: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+        let _ = writeln!(out, "    {name}: [{}],", values.join(", "));
+    }
+    let _ = writeln!(out, "  }};");
 }
 
 /// The table as a Rust constant of py-bridge (its `EventInterface` type).
-pub(crate) fn py_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut String) {
+pub(crate) fn py_table(
+    specs: &[EventSpec<'_>],
+    data: &[DataSpec<'_>],
+    enums: &[(&str, &[String])],
+    out: &mut String,
+) {
     let _ = writeln!(
         out,
         "/// The data event interfaces (UI Events, HTML's), from the IDL.\npub(crate) const EVENT_INTERFACES: &[EventInterface] = &["
@@ -373,7 +446,7 @@ pub(crate) fn py_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut
     let _ = writeln!(out, "];");
     let _ = writeln!(
         out,
-        "/// The interfaces of event attributes made from init dictionaries.\npub(crate) const EVENT_DATA: &[(&str, &str, &[InitRow])] = &["
+        "/// The interfaces of event attributes made from init dictionaries (and\n/// those constructed from one): (dictionary, interface, members,\n/// constructible, required members).\npub(crate) const EVENT_DATA: &[(&str, &str, &[InitRow], bool, &[&str])] = &["
     );
     for d in data {
         let members: Vec<String> = d
@@ -383,11 +456,21 @@ pub(crate) fn py_table(specs: &[EventSpec<'_>], data: &[DataSpec<'_>], out: &mut
             .collect();
         let _ = writeln!(
             out,
-            "    ({:?}, {:?}, &[{}]),",
+            "    ({:?}, {:?}, &[{}], {}, &{:?}),",
             d.dictionary,
             d.interface,
-            members.join(", ")
+            members.join(", "),
+            d.constructible,
+            d.required
         );
+    }
+    let _ = writeln!(out, "];");
+    let _ = writeln!(
+        out,
+        "/// The enumerations of those members: (name, values).\npub(crate) const EVENT_ENUMS: &[(&str, &[&str])] = &["
+    );
+    for (name, values) in enums {
+        let _ = writeln!(out, "    ({name:?}, &{values:?}),");
     }
     let _ = writeln!(out, "];");
 }

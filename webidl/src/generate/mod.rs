@@ -558,8 +558,9 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         Some(&["TextEvent"]),
     ));
     let data = events::data_specs(model, &specs);
-    events::js_table(&specs, &data, &mut out.js_members);
-    events::py_table(&specs, &data, &mut out.py_methods);
+    let enums = events::enum_specs(model, &specs, &data);
+    events::js_table(&specs, &data, &enums, &mut out.js_members);
+    events::py_table(&specs, &data, &enums, &mut out.py_methods);
     // One block, so `include!` takes it as one expression.
     out.js_natives = format!("{{\n{}}}\n", out.js_natives);
     Ok(out)

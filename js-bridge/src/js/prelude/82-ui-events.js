@@ -28,18 +28,22 @@
     const wrongType = () => new TypeError(`Failed to construct '${iface}': member ${name} is not of type '${t}'.`);
     const data = eventData[t];
     if (data !== undefined) {
-      // A dictionary member (WebIDL's conversion: undefined and null are
-      // an empty dictionary), as an object of its interface.
       if (v !== undefined && v !== null && typeof v !== 'object' && typeof v !== 'function') throw wrongType();
-      const [cls, members] = data;
-      const fields = {};
-      for (const [m, mty, def] of members) {
-        const mv = v === undefined || v === null ? undefined : v[m];
-        fields[m] = mv === undefined ? def : convertMember(cls.name, m, mty, mv);
-      }
-      const object = Object.create(cls.prototype);
-      Object.defineProperty(object, EVENT_FIELDS, { value: fields });
-      return object;
+      return dataObject(data, v);
+    }
+    const values = EVENT_ENUMS[t];
+    if (values !== undefined) {
+      const s = `${v}`;
+      if (!values.includes(s)) throw new TypeError(`Failed to construct '${iface}': The provided value '${s}' is not a valid enum value of type ${t}.`);
+      return s;
+    }
+    // A sequence of a data interface's objects (TouchEventInit's
+    // touches), as a TouchList.
+    if (t === 'sequence<Touch>') {
+      if (v === null || typeof v !== 'object' || typeof v[Symbol.iterator] !== 'function') throw wrongType();
+      const touches = Array.from(v);
+      if (!touches.every((x) => x instanceof uiEvents.Touch)) throw wrongType();
+      return touchList(touches);
     }
     switch (t) {
       case 'boolean': return Boolean(v);
@@ -48,6 +52,12 @@
       case 'short': return (Number(v) << 16) >> 16;
       case 'unsigned short': return Number(v) & 0xFFFF;
       case 'unrestricted double': return Number(v);
+      case 'unrestricted float': return Math.fround(Number(v));
+      case 'float': {
+        const n = Math.fround(Number(v));
+        if (!Number.isFinite(n)) throw new TypeError(`Failed to construct '${iface}': member ${name} is not a finite floating-point value.`);
+        return n;
+      }
       // (WebIDL's ToInteger modulo 2^64; a number holds 2^53 exactly.)
       case 'unsigned long long': {
         const n = Math.trunc(Number(v));
@@ -98,18 +108,70 @@
     if (f === undefined) throw new TypeError('Illegal invocation');
     return f;
   };
-  for (const [dictionary, name, members] of EVENT_DATA) {
-    // Made by the events only (its interface has no constructor).
-    const cls = { [name]: class { constructor() { throw new TypeError('Illegal constructor'); } } }[name];
+  // An object of a data interface from its dictionary `v` (WebIDL's
+  // conversion: undefined and null are an empty dictionary; a required
+  // member missing is a TypeError).
+  function dataObject([cls, members, required], v) {
+    const fields = {};
+    for (const [m, mty, def] of members) {
+      const mv = v === undefined || v === null ? undefined : v[m];
+      if (mv === undefined && required.includes(m)) {
+        throw new TypeError(`Failed to construct '${cls.name}': required member ${m} is undefined.`);
+      }
+      fields[m] = mv === undefined ? def : convertMember(cls.name, m, mty, mv);
+    }
+    const object = Object.create(cls.prototype);
+    Object.defineProperty(object, EVENT_FIELDS, { value: fields });
+    return object;
+  }
+  for (const [dictionary, name, members, constructible, required] of EVENT_DATA) {
+    // (One without a constructor is made by the events only.)
+    const cls = {
+      [name]: class {
+        constructor(init) {
+          if (!constructible) throw new TypeError('Illegal constructor');
+          if (arguments.length < 1) throw new TypeError(`Failed to construct '${name}': 1 argument required, but only 0 present.`);
+          if (init !== null && typeof init !== 'object' && typeof init !== 'function') {
+            throw new TypeError(`Failed to construct '${name}': The provided value is not of type '${dictionary}'.`);
+          }
+          return dataObject(eventData[dictionary], init);
+        }
+      },
+    }[name];
+    if (constructible) Object.defineProperty(cls, 'length', { value: 1 });
     for (const [m] of members) {
       Object.defineProperty(cls.prototype, m, {
         get: { [`get ${m}`]() { return eventFields(this)[m]; } }[`get ${m}`],
         enumerable: true, configurable: true,
       });
     }
-    eventData[dictionary] = [cls, members];
+    eventData[dictionary] = [cls, members, required];
     uiEvents[name] = cls;
   }
+  // TouchList (https://w3c.github.io/touch-events/#touchlist-interface):
+  // a read-only list of Touch objects, indexed as an array is.
+  const TOUCHES = Symbol('ecsdom.touches');
+  const touchesOf = (list) => {
+    const t = list !== null && typeof list === 'object' ? list[TOUCHES] : undefined;
+    if (t === undefined) throw new TypeError('Illegal invocation');
+    return t;
+  };
+  class TouchList {
+    constructor() { throw new TypeError('Illegal constructor'); }
+    get length() { return touchesOf(this).length; }
+    item(index) {
+      if (arguments.length < 1) throw new TypeError("Failed to execute 'item' on 'TouchList': 1 argument required, but only 0 present.");
+      return touchesOf(this)[index >>> 0] ?? null;
+    }
+    [Symbol.iterator]() { return touchesOf(this)[Symbol.iterator](); }
+  }
+  function touchList(touches) {
+    const list = Object.create(TouchList.prototype);
+    Object.defineProperty(list, TOUCHES, { value: touches });
+    touches.forEach((t, i) => Object.defineProperty(list, i, { value: t, enumerable: true }));
+    return Object.freeze(list);
+  }
+  uiEvents.TouchList = TouchList;
   for (const [name, parentName, init, attributes, constants, modifierState, legacyInit, constructible, writable] of EVENT_INTERFACES) {
     const Parent = parentName === 'Event' ? Event : uiEvents[parentName];
     const cls = {
@@ -136,7 +198,8 @@
           const fields = {};
           for (const [m, ty, def] of init) {
             const v = d[m];
-            fields[m] = v === undefined ? def : convertMember(name, m, ty, v);
+            // (A list default, `[]`, is a new list of each event.)
+            fields[m] = v === undefined ? (Array.isArray(def) ? convertMember(name, m, ty, def) : def) : convertMember(name, m, ty, v);
           }
           Object.defineProperty(this, EVENT_FIELDS, { value: fields });
           // (A view of an event the DOM made has its interface already.)
