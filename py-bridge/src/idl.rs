@@ -78,6 +78,16 @@ pub(crate) struct EventInterface {
 /// A member's row: (name, IDL type, default).
 type InitRow = (&'static str, &'static str, &'static str);
 
+/// A data interface's row of the generated table: (dictionary, interface,
+/// members, constructible, required members).
+type EventDataRow = (
+    &'static str,
+    &'static str,
+    &'static [InitRow],
+    bool,
+    &'static [&'static str],
+);
+
 /// One row of [`_event_interfaces`].
 type EventRow = (
     &'static str,

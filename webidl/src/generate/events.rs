@@ -446,7 +446,7 @@ pub(crate) fn py_table(
     let _ = writeln!(out, "];");
     let _ = writeln!(
         out,
-        "/// The interfaces of event attributes made from init dictionaries (and\n/// those constructed from one): (dictionary, interface, members,\n/// constructible, required members).\npub(crate) const EVENT_DATA: &[(&str, &str, &[InitRow], bool, &[&str])] = &["
+        "/// The interfaces of event attributes made from init dictionaries (and\n/// those constructed from one): (dictionary, interface, members,\n/// constructible, required members).\npub(crate) const EVENT_DATA: &[EventDataRow] = &["
     );
     for d in data {
         let members: Vec<String> = d
