@@ -478,3 +478,37 @@ document.body.setAttribute("py", f"{window.name} {window[0].name} {window[1].nam
     );
     assert!(stdout.contains("py=\"page uno py 2\""), "{stdout}");
 }
+
+/// A `javascript:` URL in an iframe runs in the frame's window; a string
+/// result becomes its new document (HTML, at the old document's URL),
+/// anything else leaves the frame as it was.
+#[test]
+fn a_javascript_url_in_an_iframe_makes_its_document_from_a_string() {
+    let p = page(
+        "frame-javascript",
+        r#"<body><script>
+var log = [];
+function done() { if (log.length === 2) document.body.setAttribute('log', log.sort().join('; ')); }
+var a = document.createElement('iframe');
+a.onload = function () {
+  var d = a.contentDocument;
+  log.push('a ' + d.contentType + ' ' + d.URL + ' ' + d.getElementById('x').textContent);
+  done();
+};
+a.src = "javascript:'<p id=x>' + document.contentType + ' %41</p>'";
+document.body.appendChild(a);
+var b = document.createElement('iframe');
+b.onload = function () {
+  log.push('b ' + b.contentDocument.body.childNodes.length + ' ' + b.contentWindow.ran);
+  done();
+};
+b.src = 'javascript:window.ran = 1; undefined';
+document.body.appendChild(b);
+</script></body>"#,
+    );
+    let stdout = dump_strict(&p);
+    assert!(
+        stdout.contains("log=\"a text/html about:blank text/html A; b 0 1\""),
+        "{stdout}"
+    );
+}

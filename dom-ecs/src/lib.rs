@@ -67,6 +67,7 @@ pub use error::{DomError, DomResult};
 pub use events::{
     Callback, Clock, Dispatch, ENGINE_SOURCE, EventId, EventInterface, EventState, EventValue,
     Invocation, ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
+    javascript_url_script,
 };
 pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;

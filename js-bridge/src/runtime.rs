@@ -423,6 +423,35 @@ impl JsPage {
         })
     }
 
+    /// Evaluate a `javascript:` URL's script in the realm of window
+    /// `window` (<https://html.spec.whatwg.org/#evaluate-a-javascript:-url>),
+    /// then the jobs it queued: its result when that is a string (the
+    /// HTML of the document that replaces the window's), else none. `Err`
+    /// as for [`JsPage::run_script`].
+    pub fn eval_javascript_url_in(
+        &self,
+        window: dom_ecs::NodeId,
+        source: &str,
+        filename: &str,
+    ) -> Result<Option<String>, String> {
+        let mut result = None;
+        let slot = &mut result;
+        self.guarded(|ctx| {
+            let realm = self.keys.0.realm_context(&ctx, window)?;
+            let ctx = realm.enter(ctx);
+            let mut options = EvalOptions::default();
+            options.global = true;
+            options.strict = false;
+            options.filename = Some(filename.to_owned());
+            let value: rquickjs::Value = ctx.eval_with_options(source, options)?;
+            if let Some(s) = value.as_string() {
+                *slot = Some(s.to_string()?);
+            }
+            Ok(())
+        })?;
+        Ok(result)
+    }
+
     /// Run a module script (`<script type="module">`) named `name` (a file
     /// path: its relative `import`s resolve against it), then the jobs it
     /// queued; top-level `await` is waited for. `Err` as for

@@ -58,6 +58,23 @@ pub enum Navigation {
     },
 }
 
+/// The script of a `javascript:` URL: what follows the scheme,
+/// percent-decoded (<https://html.spec.whatwg.org/#evaluate-a-javascript:-url>);
+/// none for a URL of another scheme.
+pub fn javascript_url_script(url: &str) -> Option<String> {
+    let url = url.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    let scheme = url.get(.."javascript:".len())?;
+    if !scheme.eq_ignore_ascii_case("javascript:") {
+        return None;
+    }
+    let body = &url["javascript:".len()..];
+    Some(
+        percent_encoding::percent_decode_str(body)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
 /// Which activation behavior an element has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Behavior {
@@ -456,15 +473,10 @@ impl Document {
     pub(crate) fn navigate(&mut self, source: NodeId, url: &str) {
         let document = NodeId(self.node_document(source.0));
         let nav = match url::Url::parse(url) {
-            Ok(u) if u.scheme() == "javascript" => {
-                let body = &url["javascript:".len().min(url.len())..];
-                Navigation::Script {
-                    document,
-                    source: percent_encoding::percent_decode_str(body)
-                        .decode_utf8_lossy()
-                        .into_owned(),
-                }
-            }
+            Ok(u) if u.scheme() == "javascript" => Navigation::Script {
+                document,
+                source: javascript_url_script(url).unwrap_or_default(),
+            },
             Ok(u) => {
                 let current = self.url_of(document).unwrap_or("").to_owned();
                 let without_fragment = |s: &str| s.split('#').next().unwrap_or("").to_owned();

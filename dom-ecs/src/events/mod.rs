@@ -26,7 +26,7 @@ mod cycles;
 mod handlers;
 mod path;
 
-pub use activation::Navigation;
+pub use activation::{Navigation, javascript_url_script};
 pub use clock::{Clock, process_now_ms};
 pub use cycles::ListenerTree;
 

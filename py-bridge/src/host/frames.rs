@@ -75,6 +75,8 @@ enum Source {
     Srcdoc(String),
     /// A URL (its `src`, or where its window's `location` was sent).
     Url(String),
+    /// A `javascript:` URL's script, percent-decoded.
+    Script(String),
 }
 
 /// The task that loads iframe `node`'s `srcdoc` or else its `src`
@@ -95,9 +97,25 @@ pub(super) fn navigate(engines: &Engines, node: NodeId) {
             engines.fire("load", Some(node), false);
             return;
         }
-        None => Source::Url(src),
+        None => match dom_ecs::javascript_url_script(&src) {
+            Some(script) => Source::Script(script),
+            None => Source::Url(src),
+        },
     };
     load_into(engines, node, source);
+}
+
+/// Navigate the nested document `document` to a `javascript:` URL whose
+/// script is `script` (a link or `location` in it).
+pub(super) fn navigate_document_to_script(engines: &Engines, document: NodeId, script: String) {
+    let frame = {
+        let st = engines.shared.lock_blocking();
+        let window = st.doc.window_of(document).ok().flatten();
+        window.and_then(|w| st.doc.frame_element(w).ok().flatten())
+    };
+    if let Some(frame) = frame {
+        load_into(engines, frame, Source::Script(script));
+    }
 }
 
 /// Navigate the nested document `document` to `url` (its window's
@@ -144,6 +162,43 @@ fn load_into(engines: &Engines, node: NodeId, source: Source) {
             "about:srcdoc".to_owned(),
             Kind::Html,
         ),
+        // (https://html.spec.whatwg.org/#navigate-to-a-javascript:-url):
+        // the script runs in the frame's current window; a string result
+        // is the HTML of a new document at the current document's URL;
+        // anything else leaves the frame as it is.
+        Source::Script(script) => {
+            let (window, current) = {
+                let st = engines.shared.lock_blocking();
+                let window = st.doc.content_window(node).ok().flatten();
+                let doc = st.doc.content_document(node).ok().flatten();
+                let url = doc.and_then(|d| st.doc.url_of(d).ok().map(str::to_owned));
+                (window, url.unwrap_or_else(|| "about:blank".to_owned()))
+            };
+            let name = "<iframe src=\"javascript:...\">".to_owned();
+            let result = match (&engines.js, window) {
+                (Some(js), Some(w)) => js.eval_javascript_url_in(w, &script, "javascript: URL"),
+                _ => Ok(None),
+            };
+            let html = match result {
+                Ok(Some(html)) => html,
+                Ok(None) => {
+                    engines.fire("load", Some(node), false);
+                    return;
+                }
+                Err(e) => {
+                    engines.report(&name, Err(e));
+                    engines.fire("load", Some(node), false);
+                    return;
+                }
+            };
+            (
+                engines.loader.page.clone(),
+                name,
+                (html, "UTF-8"),
+                current,
+                Kind::Html,
+            )
+        }
         Source::Url(src) if src == "about:blank" => (
             engines.loader.page.clone(),
             "<iframe src=\"about:blank\">".to_owned(),

@@ -549,9 +549,9 @@ impl Engines {
                     ("newURL", dom_ecs::EventValue::Text(new)),
                 ],
             ),
-            dom_ecs::Navigation::Script { .. } => super::err_line(
-                "ecsdom: a javascript: URL in a frame was not run (frames' navigations are not supported)",
-            ),
+            dom_ecs::Navigation::Script { document, source } => {
+                super::frames::navigate_document_to_script(self, document, source);
+            }
             dom_ecs::Navigation::Elsewhere { document, url } if document != page => {
                 super::frames::navigate_document(self, document, &url);
             }
