@@ -350,6 +350,13 @@ impl Document {
             if let Some(t) = self.world.get::<TemplateContents>(e) {
                 stack.push(t.0);
             }
+            if node.kind == NodeKind::Document
+                && let Some(inert) = self
+                    .world
+                    .get::<crate::node_document::TemplateDocumentOf>(e)
+            {
+                stack.push(inert.0);
+            }
             if node.flags & crate::node::SHADOW_HOST != 0
                 && let Some(h) = self.world.get::<crate::shadow::ShadowHost>(e)
             {

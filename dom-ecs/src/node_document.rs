@@ -90,6 +90,35 @@ impl Document {
         self.n_mut(doc).flags |= crate::node::XML_DOCUMENT;
     }
 
+    /// The appropriate template contents owner document of `doc`
+    /// (<https://html.spec.whatwg.org/#appropriate-template-contents-owner-document>):
+    /// its associated inert template document, made on first use (no
+    /// browsing context; HTML if `doc` is), or `doc` itself when it is
+    /// one. It lives and dies with `doc` (the collector walks to it).
+    pub(crate) fn template_contents_owner(&mut self, doc: Entity) -> Entity {
+        if self.world.get::<InertTemplateDocument>(doc).is_some() {
+            return doc;
+        }
+        if let Some(inert) = self.world.get::<TemplateDocumentOf>(doc) {
+            return inert.0;
+        }
+        let html = self.is_html_document(doc);
+        // (Not a detached root of its own: `doc`'s tree holds it.)
+        let inert = self
+            .world
+            .spawn(crate::node::Node::new(NodeKind::Document))
+            .id();
+        self.set_node_document(inert, inert);
+        if !html {
+            self.world
+                .entity_mut(inert)
+                .insert(XmlContentType(content_type::XML));
+        }
+        self.world.entity_mut(inert).insert(InertTemplateDocument);
+        self.world.entity_mut(doc).insert(TemplateDocumentOf(inert));
+        inert
+    }
+
     /// Whether document `doc` is an HTML document (not an XML one).
     pub(crate) fn is_html_document(&self, doc: Entity) -> bool {
         self.world.get::<XmlContentType>(doc).is_none()
@@ -107,6 +136,9 @@ impl Document {
         let html = self.is_html_document(doc);
         let old = self.node_document(e);
         let mut stack = vec![e];
+        // (A template's contents go to the new document's template
+        // contents owner: HTML's adopting steps for `template`.)
+        let mut contents = Vec::new();
         while let Some(x) = stack.pop() {
             self.set_node_document(x, doc);
             if self.custom.any && self.n(x).flags & crate::node::CUSTOM != 0 {
@@ -118,12 +150,18 @@ impl Document {
                 stack.extend(self.attr_nodes_of(x).to_vec());
             }
             if let Some(t) = self.world.get::<crate::node::TemplateContents>(x) {
-                stack.push(t.0);
+                contents.push(t.0);
             }
             if let Some(h) = self.world.get::<crate::shadow::ShadowHost>(x) {
                 stack.push(h.0);
             }
             stack.extend(self.children_of(x));
+        }
+        if !contents.is_empty() {
+            let owner = self.template_contents_owner(doc);
+            for c in contents {
+                self.adopt_subtree(c, owner);
+            }
         }
     }
 
@@ -359,6 +397,14 @@ impl Document {
         if self.n(node.0).flags & crate::node::SHADOW_ROOT != 0 {
             return Err(DomError::hierarchy("a shadow root can not be adopted"));
         }
+        // (A template's contents stay in its inert document.)
+        if self
+            .world
+            .get::<crate::node::TemplateHost>(node.0)
+            .is_some()
+        {
+            return Ok(node);
+        }
         if self.n(node.0).parent.is_some() {
             self.remove_node(node.0);
         }
@@ -469,6 +515,32 @@ mod tests {
     use crate::Document;
 
     #[test]
+    fn template_contents_belong_to_an_inert_document_that_lives_with_its_owner() {
+        let mut d = Document::parse("<body><template id=t><p>x</p></template>");
+        let t = d.get_element_by_id("t").unwrap();
+        let contents = d.template_contents(t).unwrap().unwrap();
+        let inert = d.owner_document(contents).unwrap().unwrap();
+        assert_ne!(inert, d.root());
+        let p = d.first_child(contents).unwrap().unwrap();
+        assert_eq!(d.owner_document(p).unwrap(), Some(inert));
+        // A template made by script, and a clone, share it.
+        let made = d.create_element("template").unwrap();
+        let made_contents = d.template_contents(made).unwrap().unwrap();
+        assert_eq!(d.owner_document(made_contents).unwrap(), Some(inert));
+        let copy = d.clone_node(t, true).unwrap();
+        let copy_contents = d.template_contents(copy).unwrap().unwrap();
+        let copied_p = d.first_child(copy_contents).unwrap().unwrap();
+        assert_eq!(d.owner_document(copied_p).unwrap(), Some(inert));
+        // adoptNode leaves a template's contents where they are.
+        assert_eq!(d.adopt_node(d.root(), contents).unwrap(), contents);
+        assert_eq!(d.owner_document(contents).unwrap(), Some(inert));
+        // The collector keeps the inert document while the page lives.
+        d.collect_garbage();
+        assert_eq!(d.owner_document(p).unwrap(), Some(inert));
+        assert!(d.node_type(inert).is_ok());
+    }
+
+    #[test]
     fn the_base_url_follows_base_elements_and_the_document_url() {
         let mut d = Document::parse("<head></head><body><a id=a href=x>x</a>");
         d.set_url("http://h/dir/page.html");
@@ -552,6 +624,15 @@ impl Readiness {
 /// not `about:blank` (a `DOMParser` document's).
 #[derive(Component, Clone, Debug)]
 pub(crate) struct DocumentUrl(String);
+
+/// On a document: its associated inert template document (the node
+/// document of its templates' contents).
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct TemplateDocumentOf(pub(crate) Entity);
+
+/// On a document made as another's inert template document.
+#[derive(Component, Clone, Copy, Debug)]
+pub(crate) struct InertTemplateDocument;
 
 /// A document base URL computed once: for which document, at which tree
 /// and `href` change counts, from which document URL.

@@ -43,6 +43,7 @@ impl Document {
             _ => self.node_document(id.0),
         };
         self.adopt_subtree(root, doc);
+        self.place_template_contents(root, contents);
         let mut stack: Vec<(Entity, Entity)> = Vec::new();
         if deep {
             self.push_clone_work(&mut stack, id.0, root, contents);
@@ -50,6 +51,7 @@ impl Document {
         while let Some((src, parent)) = stack.pop() {
             let (copy, contents) = self.clone_one(src, &mut handlers);
             self.insert_node(copy, parent, None);
+            self.place_template_contents(copy, contents);
             self.push_clone_work(&mut stack, src, copy, contents);
         }
         // Copies keep their originals' `tagName`: one imported between an
@@ -65,6 +67,15 @@ impl Document {
         }
         self.lifetime.note_detached(root);
         Ok(NodeId(root))
+    }
+
+    /// A template copy's contents (`contents`: (the source's, the copy's))
+    /// belong to the template contents owner of the copy's document.
+    fn place_template_contents(&mut self, copy: Entity, contents: Option<(Entity, Entity)>) {
+        if let Some((_, own)) = contents {
+            let owner = self.template_contents_owner(self.node_document(copy));
+            self.set_node_document(own, owner);
+        }
     }
 
     /// Pushes the children of `src` (to go under `copy`) and, for a template,

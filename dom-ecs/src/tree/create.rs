@@ -124,6 +124,8 @@ impl Document {
             frag.flags |= TEMPLATE_CONTENTS;
             let contents = self.world.spawn((frag, TemplateHost(e))).id();
             self.world.entity_mut(e).insert(TemplateContents(contents));
+            let owner = self.template_contents_owner(doc);
+            self.set_node_document(contents, owner);
         }
         self.adopt_subtree(e, doc);
         if ns == Ns::Html {

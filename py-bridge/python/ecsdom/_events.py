@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ecsdom._native import Event, EventTarget, HTMLElement, Storage, _event_data, _event_enums, _event_interfaces
@@ -191,9 +191,10 @@ def _data_object(iface: str, name: str, dictionary: str, v: Any) -> Any:
     return obj
 
 
-class TouchList(Sequence[Any]):
+class TouchList:
     """``TouchList`` (Touch Events): a read-only sequence of ``Touch``
-    objects (``len``, ``[i]``, ``item(i)`` giving None past the end)."""
+    objects (``len``, ``[i]``, iteration, ``item(i)`` giving None past the
+    end); a ``collections.abc.Sequence``, as ``NodeList`` is."""
 
     __slots__ = ("_touches",)
     __module__ = "ecsdom"
@@ -223,8 +224,14 @@ class TouchList(Sequence[Any]):
     def __getitem__(self, index: Any) -> Any:
         return self._touches[index]
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._touches)
+
     def __repr__(self) -> str:
         return f"<TouchList {list(self._touches)}>"
+
+
+Sequence.register(TouchList)
 
 
 #: Set while ``create_event`` makes an event of an interface without a
