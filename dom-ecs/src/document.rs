@@ -167,6 +167,8 @@ pub struct Document {
     pub(crate) css_lock: style::shared_lock::SharedRwLock,
     /// What the updates of the rendering know (`cascade/animate.rs`).
     pub(crate) rendering: crate::cascade::RenderingState,
+    /// The documents' layouts since the last change (`layout/`).
+    pub(crate) layouts: std::sync::Mutex<crate::layout::Layouts>,
 }
 
 impl Default for Document {
@@ -228,6 +230,7 @@ impl Document {
             owned_sheets: Default::default(),
             css_lock: style::shared_lock::SharedRwLock::new(),
             rendering: Default::default(),
+            layouts: Default::default(),
             shadow: Default::default(),
             moving: false,
             custom: Default::default(),

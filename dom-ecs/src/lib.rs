@@ -23,6 +23,7 @@ pub mod fetch;
 mod frames;
 pub mod html;
 mod intern;
+mod layout;
 mod lifetime;
 pub mod memory;
 mod mixins;
@@ -69,6 +70,7 @@ pub use events::{
     Invocation, ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
     javascript_url_script,
 };
+pub use layout::BoxRect;
 pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
 pub use lifetime::Unpinner;
 pub use mixins::NodeOrText;

@@ -61,6 +61,11 @@ impl Document {
         self.world.get::<AssignedSlot>(e).map(|a| a.0)
     }
 
+    /// A slot's assigned nodes (`None` for any other node).
+    pub(crate) fn slot_assigned(&self, e: Entity) -> Option<&[Entity]> {
+        (self.shadow.any && self.is_slot(e)).then(|| self.assigned_nodes_of(e))
+    }
+
     fn assigned_nodes_of(&self, slot: Entity) -> &[Entity] {
         self.world
             .get::<SlotState>(slot)
