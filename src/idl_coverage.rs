@@ -42,7 +42,7 @@ const BINDINGS: &str = include_str!("../webidl/bindings.txt");
 /// The IDL files read, and whether every interface of the file is reported
 /// (`true`) or only those a language has (`false`: of `html.idl` we
 /// implement a part).
-const FILES: [(&str, bool); 9] = [
+const FILES: [(&str, bool); 11] = [
     ("dom.idl", true),
     ("html.idl", false),
     ("DOM-Parsing.idl", false),
@@ -52,6 +52,8 @@ const FILES: [(&str, bool); 9] = [
     ("fetch.idl", false),
     ("encoding.idl", true),
     ("xhr.idl", false),
+    ("geometry.idl", false),
+    ("cssom-view.idl", false),
 ];
 
 /// Where a member exists.

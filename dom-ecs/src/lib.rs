@@ -21,6 +21,7 @@ mod event;
 mod events;
 pub mod fetch;
 mod frames;
+pub mod geometry;
 pub mod html;
 mod intern;
 mod layout;
@@ -70,8 +71,8 @@ pub use events::{
     Invocation, ListenerOptions, ListenerTree, Navigation, Phase, RawHandler,
     javascript_url_script,
 };
-pub use layout::BoxRect;
 pub use intern::{NameValue, Names, Ns, Prefix, Symbol, WellKnown, symbol_index};
+pub use layout::BoxRect;
 pub use lifetime::Unpinner;
 pub use mixins::NodeOrText;
 pub use node::{

@@ -758,6 +758,11 @@ pub(crate) fn long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<i32> {
     })
 }
 
+/// `unrestricted double`: ToNumber.
+pub(crate) fn unrestricted_double<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<f64> {
+    Ok(Coerced::<f64>::from_js(ctx, v)?.0)
+}
+
 /// A dom-ecs result made owned inside the document call (strings borrowed
 /// from the document, or interned in it, are copied out before the
 /// document is let go).
@@ -779,6 +784,7 @@ macro_rules! owned_as_is {
 }
 owned_as_is!(
     bool,
+    dom_ecs::geometry::DomRect,
     u16,
     usize,
     String,

@@ -14,6 +14,7 @@ mod custom;
 mod encoding;
 mod fetch;
 mod files;
+mod geometry;
 mod history;
 mod idl;
 mod legacy;

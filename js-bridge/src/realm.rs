@@ -84,10 +84,12 @@ pub(crate) enum ValueProto {
     CssStyleSheet = 12,
     CssRule = 13,
     CssStyleRule = 14,
+    RectReadOnly = 15,
+    Rect = 16,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 15;
+    pub(crate) const COUNT: usize = 17;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -107,6 +109,8 @@ impl ValueProto {
             ValueProto::CssStyleSheet,
             ValueProto::CssRule,
             ValueProto::CssStyleRule,
+            ValueProto::RectReadOnly,
+            ValueProto::Rect,
         ]
         .get(k as usize)
         .copied()

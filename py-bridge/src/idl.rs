@@ -21,6 +21,11 @@ use crate::events::{EventResult, PyEvent};
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
+use crate::geometry::{PyDOMRect, PyDOMRectReadOnly};
+#[allow(
+    unused_imports,
+    reason = "the generated methods name only the classes the binding table uses"
+)]
 use crate::mapping::PyTokenList;
 #[allow(
     unused_imports,
@@ -35,10 +40,6 @@ use crate::node::{
     reason = "the generated methods name only the classes the binding table uses"
 )]
 use crate::node_list::{PyHTMLCollection, PyNodeList};
-#[allow(
-    unused_imports,
-    reason = "the generated methods name only the classes the binding table uses"
-)]
 use crate::range::{PyRange, SameWorld};
 use crate::sheets::{
     PyCSSRule, PyCSSRuleList, PyCSSStyleRule, PyCSSStyleSheet, PyStyleSheet, PyStyleSheetList,
@@ -391,7 +392,7 @@ macro_rules! value_via_into_pyobject {
         }
     )*};
 }
-value_via_into_pyobject!(bool, u16, i16, u32, i32, usize);
+value_via_into_pyobject!(bool, u16, i16, u32, i32, usize, f64);
 
 impl IdlValue for &str {
     fn value(self, py: Python<'_>) -> PyResult<Py<PyAny>> {

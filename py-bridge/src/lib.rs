@@ -14,6 +14,7 @@ pub mod embed;
 pub mod encoding;
 pub mod error;
 pub mod events;
+pub mod geometry;
 mod history;
 pub mod host;
 mod idl;
@@ -60,6 +61,8 @@ pub mod _native {
     use crate::encoding::{PyTextDecoder, PyTextEncoder};
     #[pymodule_export]
     use crate::events::{_current_event, PyCustomEvent, PyErrorEvent, PyEvent};
+    #[pymodule_export]
+    use crate::geometry::{PyDOMRect, PyDOMRectReadOnly};
     #[pymodule_export]
     use crate::history::{
         _history_go, _history_length, _history_push, _history_scroll, _history_state,

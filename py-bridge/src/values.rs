@@ -26,7 +26,7 @@ pub(crate) trait IdlValueObject: pyo3::PyClass {
     /// The value.
     fn receiver(&self) -> &Self::Receiver;
     /// A new object of a value (what a constructor returns).
-    fn from_receiver(r: Self::Receiver) -> Self;
+    fn initializer(r: Self::Receiver) -> pyo3::PyClassInitializer<Self>;
 }
 
 /// `value_class!(PyURL, UrlObject, "URL")`: the Python class of objects
@@ -43,8 +43,8 @@ macro_rules! value_class {
             fn receiver(&self) -> &$value {
                 &self.0
             }
-            fn from_receiver(r: $value) -> Self {
-                $class(r)
+            fn initializer(r: $value) -> pyo3::PyClassInitializer<Self> {
+                $class(r).into()
             }
         }
 

@@ -53,7 +53,11 @@ impl Metrics {
 #[derive(Debug)]
 enum Piece {
     /// A word: its width, and whether a space comes before it (its width).
-    Word { width: f32, space: f32, metrics: Metrics },
+    Word {
+        width: f32,
+        space: f32,
+        metrics: Metrics,
+    },
     /// A forced line break (`<br>`, a preserved newline).
     Break(Metrics),
     /// An inline box starts.

@@ -158,7 +158,9 @@ impl Document {
     /// Lay out document `doc`'s tree in its viewport.
     fn lay_out(&self, doc: Entity) -> Layout {
         let mut out = Layout::default();
-        let Some(root) = self.children_of(doc).find(|&c| self.n(c).kind == NodeKind::Element)
+        let Some(root) = self
+            .children_of(doc)
+            .find(|&c| self.n(c).kind == NodeKind::Element)
         else {
             return out;
         };
@@ -186,22 +188,27 @@ impl Document {
                 height: AvailableSpace::Definite(viewport.1),
             },
             |inputs, _, ctx, style| {
-                taffy::compute_leaf_layout(inputs, style, |_, _| 0.0, |known, available| {
-                    let run = match ctx {
-                        Some(Content::Run(i)) => &runs[*i],
-                        _ => return Size::ZERO,
-                    };
-                    let width = known.width.or(match available.width {
-                        AvailableSpace::Definite(w) => Some(w),
-                        AvailableSpace::MinContent => Some(run.min_content()),
-                        AvailableSpace::MaxContent => None,
-                    });
-                    let (w, h) = run.measure(width);
-                    Size {
-                        width: known.width.unwrap_or(w),
-                        height: known.height.unwrap_or(h),
-                    }
-                })
+                taffy::compute_leaf_layout(
+                    inputs,
+                    style,
+                    |_, _| 0.0,
+                    |known, available| {
+                        let run = match ctx {
+                            Some(Content::Run(i)) => &runs[*i],
+                            _ => return Size::ZERO,
+                        };
+                        let width = known.width.or(match available.width {
+                            AvailableSpace::Definite(w) => Some(w),
+                            AvailableSpace::MinContent => Some(run.min_content()),
+                            AvailableSpace::MaxContent => None,
+                        });
+                        let (w, h) = run.measure(width);
+                        Size {
+                            width: known.width.unwrap_or(w),
+                            height: known.height.unwrap_or(h),
+                        }
+                    },
+                )
             },
         );
         if laid.is_err() {
@@ -236,7 +243,11 @@ impl Document {
                     width: f64::from(f.width),
                     height: f64::from(f.height),
                 };
-                out.boxes.entry(e).or_insert_with(|| (Vec::new(), m)).0.push(rect);
+                out.boxes
+                    .entry(e)
+                    .or_insert_with(|| (Vec::new(), m))
+                    .0
+                    .push(rect);
             }
         }
         out
@@ -266,15 +277,24 @@ impl Builder<'_> {
             return None;
         }
         let children = self.child_boxes(e, &s);
-        let node = self.tree.new_with_children(style::box_style(&s), &children).ok()?;
-        self.tree.set_node_context(node, Some(Content::Element(e))).ok()?;
+        let node = self
+            .tree
+            .new_with_children(style::box_style(&s), &children)
+            .ok()?;
+        self.tree
+            .set_node_context(node, Some(Content::Element(e)))
+            .ok()?;
         self.elements.push((node, e));
         Some(node)
     }
 
     /// The boxes of `parent`'s children: block-level boxes, and each run
     /// of inline content between them as an inline formatting context.
-    fn child_boxes(&mut self, parent: Entity, s: &::style::properties::ComputedValues) -> Vec<taffy::NodeId> {
+    fn child_boxes(
+        &mut self,
+        parent: Entity,
+        s: &::style::properties::ComputedValues,
+    ) -> Vec<taffy::NodeId> {
         let mut out = Vec::new();
         let mut run = Run::default();
         run.wrap = s.get_inherited_text().text_wrap_mode
@@ -320,7 +340,12 @@ impl Builder<'_> {
                         self.content(c, &cs, out, run);
                     } else if style::is_inline_box(&cs) && !style::out_of_flow(&cs) {
                         run.open(c, &cs);
-                        if self.doc.names.get("br").is_some_and(|br| self.doc.is_html(c, br)) {
+                        if self
+                            .doc
+                            .names
+                            .get("br")
+                            .is_some_and(|br| self.doc.is_html(c, br))
+                        {
                             run.line_break(&cs);
                         } else {
                             self.content(c, &cs, out, run);
@@ -373,7 +398,12 @@ impl Builder<'_> {
             out.insert(node, o);
             let hoisted = self.tree.hoisted_children(node).unwrap_or(&[]);
             let children = self.tree.children(node).unwrap_or_default();
-            for c in children.iter().copied().filter(|&c| !self.is_out_of_flow(c)).chain(hoisted.iter().copied()) {
+            for c in children
+                .iter()
+                .copied()
+                .filter(|&c| !self.is_out_of_flow(c))
+                .chain(hoisted.iter().copied())
+            {
                 if let Ok(l) = self.tree.layout(c) {
                     stack.push((c, (o.0 + l.location.x, o.1 + l.location.y)));
                 }
@@ -383,7 +413,9 @@ impl Builder<'_> {
     }
 
     fn is_out_of_flow(&self, node: taffy::NodeId) -> bool {
-        self.tree.style(node).is_ok_and(|s| s.position.is_out_of_flow())
+        self.tree
+            .style(node)
+            .is_ok_and(|s| s.position.is_out_of_flow())
     }
 }
 

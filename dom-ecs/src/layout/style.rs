@@ -15,6 +15,7 @@ use style::values::generics::length::{GenericMargin, GenericMaxSize, GenericSize
 use style::values::generics::position::GenericInset;
 use style::values::specified::align::AlignFlags;
 use style::values::specified::box_::{DisplayInside, DisplayOutside};
+use taffy::geometry::Point;
 use taffy::prelude::{
     Dimension, Display, LengthPercentage as TLp, LengthPercentageAuto as TLpa, Position, Rect, Size,
 };
@@ -22,7 +23,6 @@ use taffy::style::{
     AlignContent, AlignItems, BoxSizing, Clear, FlexDirection, FlexWrap, Float, JustifyContent,
     Overflow, Style,
 };
-use taffy::geometry::Point;
 
 /// A `<length-percentage>`: a length, a percentage, or (a `calc()`) its
 /// value with percentages of zero.
@@ -50,9 +50,7 @@ fn size(v: &GenericSize<style::values::computed::NonNegativeLengthPercentage>) -
             Some(px) => Dimension::fit_content_px(px.px()),
             None => Dimension::fit_content(),
         },
-        GenericSize::Stretch | GenericSize::WebkitFillAvailable => {
-            Dimension::stretch()
-        }
+        GenericSize::Stretch | GenericSize::WebkitFillAvailable => Dimension::stretch(),
         _ => Dimension::auto(),
     }
 }

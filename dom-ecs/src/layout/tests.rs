@@ -23,7 +23,10 @@ fn blocks_stack_in_the_body_with_its_margin() {
     assert_eq!(rect(&d, "a"), r(8.0, 8.0, 784.0, 10.0));
     assert_eq!(rect(&d, "b"), r(12.0, 18.0, 392.0 + 6.0, 16.0));
     let body = d.body().expect("body");
-    assert_eq!(d.bounding_client_rect(body).expect("rect"), r(8.0, 8.0, 784.0, 26.0));
+    assert_eq!(
+        d.bounding_client_rect(body).expect("rect"),
+        r(8.0, 8.0, 784.0, 26.0)
+    );
 }
 
 #[test]
@@ -39,15 +42,15 @@ fn positioned_boxes_find_their_containing_block() {
 
 #[test]
 fn boxless_elements_have_no_rects() {
-    let mut d = Document::parse("<!doctype html><p id=a style='display: none'><b id=b>x</b></p><i id=c style='display: contents'></i>");
+    let mut d = Document::parse(
+        "<!doctype html><p id=a style='display: none'><b id=b>x</b></p><i id=c style='display: contents'></i>",
+    );
     for id in ["a", "b", "c"] {
         let e = d.get_element_by_id(id).expect("e");
         assert!(d.client_rects(e).expect("rects").is_empty());
         assert_eq!(d.bounding_client_rect(e).expect("rect"), BoxRect::default());
     }
-    let head = d
-        .get_elements_by_tag_name(d.root(), "head")
-        .expect("head");
+    let head = d.get_elements_by_tag_name(d.root(), "head").expect("head");
     assert!(d.client_rects(head[0]).expect("rects").is_empty());
     // Not connected.
     let e = d.create_element("div").expect("div");
@@ -85,7 +88,10 @@ fn transforms_move_the_bounding_box() {
     // Scaled about its center (50, 25), then moved with its parent.
     assert_eq!(rect(&d, "b"), r(150.0, -25.0, 200.0, 100.0));
     let c = rect(&d, "c");
-    assert!((c.x - 35.0).abs() < 1e-6 && (c.y - 45.0).abs() < 1e-6, "{c:?}");
+    assert!(
+        (c.x - 35.0).abs() < 1e-6 && (c.y - 45.0).abs() < 1e-6,
+        "{c:?}"
+    );
     assert!((c.width - 50.0).abs() < 1e-6 && (c.height - 100.0).abs() < 1e-6);
 }
 

@@ -33,10 +33,17 @@ fn own(s: &ComputedValues, origin: (f32, f32), size: (f32, f32)) -> Option<Matri
         euclid::Point2D::new(Length::new(0.0), Length::new(0.0)),
         euclid::Size2D::new(Length::new(size.0), Length::new(size.1)),
     );
-    let (list, _) = b.transform.to_transform_3d_matrix_f64(Some(&reference)).ok()?;
+    let (list, _) = b
+        .transform
+        .to_transform_3d_matrix_f64(Some(&reference))
+        .ok()?;
     let mut m = list;
     if let GenericScale::Scale(x, y, z) = b.scale {
-        m = m.then(&Transform3D::scale(f64::from(x), f64::from(y), f64::from(z)));
+        m = m.then(&Transform3D::scale(
+            f64::from(x),
+            f64::from(y),
+            f64::from(z),
+        ));
     }
     match &b.rotate {
         GenericRotate::None => {}

@@ -45,6 +45,8 @@ enum Kind<'a> {
     Bool,
     Str,
     UnsignedShort,
+    /// `double` or `unrestricted double` (a finite one is not checked).
+    Double,
     /// `HeadersInit`: pairs or a record (`dom_ecs::SearchParamsInit`).
     HeadersInit,
     Enum(&'a str),
@@ -56,6 +58,7 @@ fn kind<'a>(model: &'a Model, dict: &str, m: &'a DictionaryMember) -> Result<Kin
         // (A ByteString's values are checked where they are used.)
         "DOMString" | "USVString" | "ByteString" => Ok(Kind::Str),
         "unsigned short" => Ok(Kind::UnsignedShort),
+        "unrestricted double" => Ok(Kind::Double),
         "HeadersInit" => Ok(Kind::HeadersInit),
         t if model.enums.contains_key(t) => Ok(Kind::Enum(t)),
         t => Err(format!(
@@ -70,6 +73,7 @@ fn rust_type(k: Kind<'_>) -> String {
         Kind::Bool => "bool".into(),
         Kind::Str => "String".into(),
         Kind::UnsignedShort => "u16".into(),
+        Kind::Double => "f64".into(),
         Kind::HeadersInit => "crate::SearchParamsInit".into(),
         Kind::Enum(e) => e.to_owned(),
     }
@@ -81,6 +85,9 @@ fn default(k: Kind<'_>, d: &str) -> Result<String, String> {
         (Kind::Bool, "true" | "false") => d.to_owned(),
         (Kind::Str, _) if d.starts_with('"') => format!("String::from({d})"),
         (Kind::UnsignedShort, _) if d.parse::<u16>().is_ok() => d.to_owned(),
+        (Kind::Double, _) if d.parse::<f64>().is_ok() => {
+            format!("{:?}_f64", d.parse::<f64>().unwrap_or(0.0))
+        }
         (Kind::Enum(e), _) if d.starts_with('"') => {
             format!("dom_ecs::dict::{e}::{}", variant(d.trim_matches('"')))
         }
@@ -147,7 +154,16 @@ pub(super) fn rust_types(
     for d in dicts {
         let _ = writeln!(
             out,
-            "/// The IDL dictionary `{d}` (generated from the IDL): a member with\n/// no default that is not `required` is an `Option`.\n#[derive(Clone, Debug, PartialEq, Eq)]\npub struct {d} {{"
+            "/// The IDL dictionary `{d}` (generated from the IDL): a member with\n/// no default that is not `required` is an `Option`.\n#[derive(Clone, Debug, PartialEq{eq})]\npub struct {d} {{",
+            eq = if model
+                .dictionary_members(d)
+                .iter()
+                .any(|m| m.ty.contains("double"))
+            {
+                ""
+            } else {
+                ", Eq"
+            }
         );
         for m in model.dictionary_members(d) {
             let k = kind(model, d, m)?;
@@ -226,6 +242,7 @@ pub(super) fn js_converters(
             Kind::Bool => "boolean(ctx, x)?".to_owned(),
             Kind::Str => "string(ctx, x)?".to_owned(),
             Kind::UnsignedShort => "unsigned_short(ctx, x)?".to_owned(),
+            Kind::Double => "unrestricted_double(ctx, x)?".to_owned(),
             Kind::HeadersInit => "crate::values::search_params_init(ctx, x)?".to_owned(),
             Kind::Enum(e) => format!("enum_{e}(ctx, x)?"),
         };
@@ -267,6 +284,7 @@ pub(super) fn py_converters(
             Kind::Bool => "x.extract::<bool>()?".to_owned(),
             Kind::Str => "x.extract::<String>()?".to_owned(),
             Kind::UnsignedShort => "x.extract::<u16>()?".to_owned(),
+            Kind::Double => "x.extract::<f64>()?".to_owned(),
             Kind::HeadersInit => "crate::values::search_params_init(Some(&x))?".to_owned(),
             Kind::Enum(e) => format!("enum_{e}(&x)?"),
         };

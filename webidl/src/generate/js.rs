@@ -136,6 +136,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::OptionalBool => format!("Some(boolean(&ctx, {v})?)"),
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
         Arg::Long => format!("long(&ctx, {v})?"),
+        Arg::Double => format!("unrestricted_double(&ctx, {v})?"),
         Arg::UnsignedShort => format!("unsigned_short(&ctx, {v})?"),
         Arg::Range => format!("nat.range(&ctx, {v}, {})?", k + 1),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),
@@ -169,6 +170,9 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
                     format!("String::from({d})")
                 }
                 (Arg::Long, Some(d)) if d.parse::<i32>().is_ok() => d.to_owned(),
+                (Arg::Double, Some(d)) if d.parse::<f64>().is_ok() => {
+                    format!("{:?}_f64", d.parse::<f64>().unwrap_or(0.0))
+                }
                 (Arg::UnsignedLong, Some(d)) if d.parse::<u32>().is_ok() => d.to_owned(),
                 (_, d) => return Err(format!("the default {d:?} of {}", a.name)),
             };

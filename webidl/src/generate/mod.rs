@@ -300,6 +300,8 @@ enum ValueKind {
     FormData,
     /// `Request`: a `fetch::Request`.
     Request,
+    /// `DOMRectReadOnly` and `DOMRect`: a `geometry::DomRect`.
+    Rect,
 }
 
 impl ValueKind {
@@ -322,6 +324,7 @@ impl ValueKind {
             "Crypto" => Some(ValueKind::Crypto),
             "FormData" => Some(ValueKind::FormData),
             "Request" => Some(ValueKind::Request),
+            "DOMRectReadOnly" | "DOMRect" => Some(ValueKind::Rect),
             _ => None,
         }
     }
@@ -341,6 +344,7 @@ impl ValueKind {
             ValueKind::Crypto => "dom_ecs::crypto::Crypto",
             ValueKind::FormData => "dom_ecs::fetch::FormData",
             ValueKind::Request => "dom_ecs::fetch::Request",
+            ValueKind::Rect => "dom_ecs::geometry::DomRect",
         }
     }
 }
@@ -606,6 +610,8 @@ pub fn generate_from_files_with(
     let fetch = read(&interfaces.join("fetch.idl"))?;
     let encoding = read(&interfaces.join("encoding.idl"))?;
     let xhr = read(&interfaces.join("xhr.idl"))?;
+    let geometry = read(&interfaces.join("geometry.idl"))?;
+    let view = read(&interfaces.join("cssom-view.idl"))?;
     let additions = read(&table.with_file_name("dom-additions.idl"))?;
     let url_additions = read(&table.with_file_name("url-additions.idl"))?;
     let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
@@ -621,6 +627,8 @@ pub fn generate_from_files_with(
         ("fetch.idl", &fetch),
         ("encoding.idl", &encoding),
         ("xhr.idl", &xhr),
+        ("geometry.idl", &geometry),
+        ("cssom-view.idl", &view),
         ("dom-additions.idl", &additions),
         ("url-additions.idl", &url_additions),
         ("webcrypto.idl", &webcrypto),
@@ -965,6 +973,8 @@ enum Arg {
     UnsignedLong,
     /// `long`: ToInt32 in JS, an `int` that fits in Python.
     Long,
+    /// `unrestricted double`.
+    Double,
     UnsignedShort,
     /// A `Range` (a live range object of this page).
     Range,
@@ -997,6 +1007,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "Uint8Array" => Arg::BytesOut,
         "ArrayBufferView" => Arg::IntegerView,
         "long" => Arg::Long,
+        "unrestricted double" => Arg::Double,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,
         "unsigned long" => Arg::UnsignedLong,

@@ -236,6 +236,10 @@ fn param(
             let _ = write!(params, ", {name}: i32");
             let _ = write!(args, ", {name}");
         }
+        Arg::Double => {
+            let _ = write!(params, ", {name}: f64");
+            let _ = write!(args, ", {name}");
+        }
         Arg::UnsignedShort => {
             let _ = write!(params, ", {name}: u16");
             let _ = write!(args, ", {name}");
@@ -315,6 +319,9 @@ fn params_of(model: &Model, r: &Resolved<'_>) -> Result<Params, String> {
             (Arg::Dict, ..) => format!("{pname} = None, **members"),
             (Arg::Str | Arg::Usv, true, Some(d)) if d.starts_with('"') => {
                 format!("{pname} = {d}.into()")
+            }
+            (Arg::Double, true, Some(d)) if d.parse::<f64>().is_ok() => {
+                format!("{pname} = {:?}", d.parse::<f64>().unwrap_or(0.0))
             }
             (_, true, Some(d)) => format!("{pname} = {d}"),
             (_, true, None) => format!("{pname} = None"),
@@ -893,7 +900,7 @@ fn function_method(
     if r.receiver == Receiver::ValueConstructor(kind) {
         let _ = writeln!(
             out,
-            "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`).\n    #[new]\n    #[pyo3({sig})]\n    pub(crate) fn idl_{snake_owner}_constructor(py: Python<'_>{params}) -> PyResult<Self> {{\n        {setup}let r = {call};\n        Ok(IdlValueObject::from_receiver(r))\n    }}\n}}\n",
+            "#[pymethods]\nimpl {class} {{\n    /// `{owner}(...)` (generated from the IDL: `{key}`).\n    #[new]\n    #[pyo3({sig})]\n    pub(crate) fn idl_{snake_owner}_constructor(py: Python<'_>{params}) -> PyResult<pyo3::PyClassInitializer<Self>> {{\n        {setup}let r = {call};\n        Ok(IdlValueObject::initializer(r))\n    }}\n}}\n",
             owner = b.owner,
             sig = signature(&sig, Some("$cls")),
         );

@@ -239,11 +239,13 @@
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, DOMRectReadOnly, DOMRect, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(globalThis, name, { value: cls, writable: true, enumerable: false, configurable: true });
     if (cls.prototype !== undefined) platformPrototypes.add(cls.prototype);
   }
+  // DOMRect's [LegacyWindowAlias=SVGRect].
+  Object.defineProperty(globalThis, 'SVGRect', { value: DOMRect, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, 'crypto', { get: windowCrypto, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'navigator', { get: windowNavigator, enumerable: true, configurable: true });
   Object.defineProperty(globalThis, 'localStorage', { get: windowStorage(false), enumerable: true, configurable: true });
@@ -334,7 +336,7 @@
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
-    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
+    Headers, Request, Response, FormData, TextDecoder, TextEncoder, Storage, Navigator, Crypto, DOMRectReadOnly, DOMRect, Window, History, XMLHttpRequestEventTarget, XMLHttpRequestUpload, XMLHttpRequest, CustomElementRegistry, ...uiEvents, ...htmlGlobals,
   })) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
     // WebIDL: operations and attributes are enumerable (a class body's
