@@ -537,6 +537,27 @@ impl Document {
                 && self.n(self.root_of(id.0)).kind == NodeKind::Document))
     }
 
+    /// Whether `e` is connected: in the page document's tree (a flag), or
+    /// in another document's (its root is that document).
+    pub(crate) fn in_document_tree(&self, e: Entity) -> bool {
+        let n = self.n(e);
+        if n.is_connected() {
+            return true;
+        }
+        if n.flags & crate::node::FOREIGN_DOCUMENT == 0 {
+            return false;
+        }
+        // (Its shadow-including root.)
+        let mut root = self.root_of(e);
+        while self.n(root).flags & crate::node::SHADOW_ROOT != 0 {
+            match self.host_of_root(root) {
+                Some(host) => root = self.root_of(host),
+                None => return false,
+            }
+        }
+        self.n(root).kind == NodeKind::Document
+    }
+
     /// `childNodes`, as a snapshot.
     pub fn child_nodes(&self, id: NodeId) -> DomResult<Vec<NodeId>> {
         self.live(id)?;

@@ -283,6 +283,12 @@ impl Wrappers {
                     return Err(e);
                 }
             };
+        // (Making the realm ran its prelude, which wraps its document: a
+        // node's one wrapper may be there now.)
+        if let Some(v) = self.held(ctx, node.index())? {
+            unpinner.unpin(node);
+            return Ok(v);
+        }
         let h = &self.handles;
         let wrapper = NodeWrapper {
             node,

@@ -168,21 +168,28 @@ impl Document {
             let styled: Vec<Entity> = if self.rendering.may_animate() {
                 self.styleable_elements()
             } else {
+                // (The elements styled before that are still connected, in
+                // any document's tree; the others are forgotten.)
+                let styled: Vec<Entity> = self
+                    .style_engines
+                    .get_mut()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .values()
+                    .flat_map(|engine| engine.previous.keys().copied())
+                    .collect();
+                let (live, gone): (Vec<Entity>, Vec<Entity>) = styled.into_iter().partition(|&e| {
+                    self.world.get::<crate::node::Node>(e).is_some() && self.in_document_tree(e)
+                });
                 let engines = self
                     .style_engines
                     .get_mut()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let world = &self.world;
-                let mut all = Vec::new();
                 for engine in engines.values_mut() {
-                    engine.previous.retain(|&e, _| {
-                        world
-                            .get::<crate::node::Node>(e)
-                            .is_some_and(|n| n.is_connected())
-                    });
-                    all.extend(engine.previous.keys().copied());
+                    for e in &gone {
+                        engine.previous.remove(e);
+                    }
                 }
-                all
+                live
             };
             for e in styled {
                 let _ = self.computed_values(e, super::StyleTarget::Element);

@@ -195,7 +195,7 @@ impl<'a> TNode for StyleNode<'a> {
     }
 
     fn is_in_document(&self) -> bool {
-        self.doc().n(self.e()).is_connected()
+        self.doc().in_document_tree(self.e())
     }
 
     /// The flat tree's parent: a slotted node's slot, a shadow root's

@@ -337,7 +337,7 @@ impl Document {
         target: StyleTarget,
     ) -> Option<StyloArc<ComputedValues>> {
         let node = self.world.get::<crate::node::Node>(element)?;
-        if node.kind != NodeKind::Element || !node.is_connected() {
+        if node.kind != NodeKind::Element || !self.in_document_tree(element) {
             return None;
         }
         let doc = self.node_document(element);

@@ -104,7 +104,10 @@ impl Document {
     /// processing instruction's.
     fn sheet_link_href(&self, e: Entity) -> Option<String> {
         let n = self.world.get::<Node>(e)?;
-        if n.flags & SHEET_LINK == 0 || !n.is_connected() || n.flags & crate::node::IN_SHADOW != 0 {
+        if n.flags & SHEET_LINK == 0
+            || !self.in_document_tree(e)
+            || n.flags & crate::node::IN_SHADOW != 0
+        {
             return None;
         }
         if !self.has_browsing_context(self.node_document(e)) {
@@ -213,7 +216,7 @@ impl Document {
         let Some(n) = self.world.get::<Node>(e) else {
             return false;
         };
-        if !n.is_connected() {
+        if !self.in_document_tree(e) {
             return false;
         }
         if n.flags & SHEET_LINK != 0 {
@@ -302,25 +305,27 @@ impl Document {
     /// tree order (the document's "document or shadow root CSS style
     /// sheets").
     pub(crate) fn sheet_owners_by_root(&self, doc: Entity) -> Vec<(Entity, Vec<Entity>)> {
-        let mut found: Vec<(Entity, Entity)> =
-            self.sheet_owners
-                .iter()
-                .copied()
-                .filter(|&e| {
-                    self.world.get::<Node>(e).is_some_and(|n| {
-                        n.is_connected() && n.flags & (SHEET_LINK | SHEET_STYLE) != 0
-                    }) && self.node_document(e) == doc
-                        && self.has_sheet_source(e)
-                })
-                .map(|e| {
-                    let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
-                        self.root_of(e)
-                    } else {
-                        doc
-                    };
-                    (root, e)
-                })
-                .collect();
+        let mut found: Vec<(Entity, Entity)> = self
+            .sheet_owners
+            .iter()
+            .copied()
+            .filter(|&e| {
+                self.world
+                    .get::<Node>(e)
+                    .is_some_and(|n| n.flags & (SHEET_LINK | SHEET_STYLE) != 0)
+                    && self.in_document_tree(e)
+                    && self.node_document(e) == doc
+                    && self.has_sheet_source(e)
+            })
+            .map(|e| {
+                let root = if self.n(e).flags & crate::node::IN_SHADOW != 0 {
+                    self.root_of(e)
+                } else {
+                    doc
+                };
+                (root, e)
+            })
+            .collect();
         found.sort_by(|&(ra, a), &(rb, b)| {
             ra.cmp(&rb).then_with(|| {
                 if self.precedes(a, b) {

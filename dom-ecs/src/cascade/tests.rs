@@ -406,3 +406,14 @@ fn css_without_animations_makes_no_update_due_after_one() {
         "color: anima; trans: 1"
     ));
 }
+
+#[test]
+fn a_cloned_style_element_owns_a_sheet() {
+    let mut d = page("<!doctype html><style id=s>#a { left: 3px }</style><div id=a></div>");
+    let s = d.get_element_by_id("s").expect("s");
+    let copy = d.clone_node(s, true).expect("clone");
+    let body = d.body().expect("body");
+    d.append_child(body, copy).expect("append");
+    d.set_text_content(copy, "#a { left: 4px }").expect("text");
+    assert_eq!(value(&d, "a", "left"), "4px");
+}

@@ -125,7 +125,7 @@ impl Document {
     /// last change; none for a node of a document without a browsing
     /// context or not connected.
     fn layout_of(&self, e: Entity) -> Option<std::sync::Arc<Layout>> {
-        if !self.n(e).is_connected() {
+        if !self.in_document_tree(e) {
             return None;
         }
         let doc = self.node_document(e);

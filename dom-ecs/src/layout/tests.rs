@@ -103,3 +103,19 @@ fn a_change_lays_out_again() {
     d.set_attribute(a, "style", "height: 30px").expect("style");
     assert_eq!(rect(&d, "a").height, 30.0);
 }
+
+#[test]
+fn a_frame_document_is_styled_and_laid_out() {
+    let mut d = Document::parse("<!doctype html><body><iframe id=f></iframe>");
+    let f = d.get_element_by_id("f").expect("f");
+    let inner = d.content_document(f).expect("frame").expect("document");
+    let body = d.document_element_of(inner).expect("de").expect("html");
+    let div = d.create_element("div").expect("div");
+    d.set_attribute(div, "style", "width: 10px; height: 5px")
+        .expect("style");
+    d.append_child(body, div).expect("append");
+    let s = d.computed_style(div, None).expect("style");
+    assert_eq!(s.get_property_value(&d, "width").expect("v"), "10px");
+    let r = d.bounding_client_rect(div).expect("rect");
+    assert_eq!((r.width, r.height), (10.0, 5.0));
+}

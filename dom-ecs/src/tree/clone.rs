@@ -112,9 +112,18 @@ impl Document {
                 let name = *self.element_name(e).expect("elements have names");
                 let attrs = self.attrs(e).cloned().unwrap_or_default();
                 let mut node = Node::new(NodeKind::Element);
-                node.flags |= self.n(e).flags
-                    & (crate::node::SCRIPT | crate::node::FRAME | crate::node::SLOT);
+                let flags = self.n(e).flags
+                    & (crate::node::SCRIPT
+                        | crate::node::FRAME
+                        | crate::node::SLOT
+                        | crate::node::SHEET_STYLE
+                        | crate::node::SHEET_LINK);
+                node.flags |= flags;
                 let c = self.world.spawn((node, name, attrs)).id();
+                // A `style` or `link` copy owns a sheet of its own.
+                if flags & (crate::node::SHEET_STYLE | crate::node::SHEET_LINK) != 0 {
+                    self.note_sheet_owner(c);
+                }
                 // The copy's event handler content attributes are its own
                 // handlers (the attributes' change steps).
                 if name.ns == crate::intern::Ns::Html
