@@ -206,7 +206,7 @@ struct WptArgs {
     /// Wall-clock limit of one page (three times this for `timeout=long`).
     #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
     page_timeout: Duration,
-    /// Interrupt a script of a page after this long (its test fails; three times this for `timeout=long`).
+    /// Interrupt a script of a page after this long (its test fails; six times this for `timeout=long`).
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds)]
     script_timeout: Duration,
     /// Run the pages without the kernel's sandbox (`run --sandbox`, which

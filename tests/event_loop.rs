@@ -403,3 +403,48 @@ fn event_time_stamps_read_the_page_clock_in_both_languages() {
         "js true true false\npy True\njs later 250\npy later 500\njs sees 500\n"
     );
 }
+
+/// The focus fixup of an update of the rendering: a focused element that
+/// became inert or unrendered (`display: none` by a style, the `hidden`
+/// attribute) loses the focus at the next frame, with `blur` and
+/// `focusout` at it, for listeners of both languages; an element in a
+/// `display: none` subtree cannot be focused.
+#[test]
+fn a_focused_element_that_is_no_longer_focusable_is_blurred_at_the_next_frame() {
+    let p = page(
+        "fixup",
+        "<style>.gone { display: none }</style>\
+         <body><p id=log></p><div id=box><button id=b>b</button></div>\
+         <div class=gone><button id=hidden>h</button></div>\
+         <script>\
+         const log = document.getElementById('log');\
+         const b = document.getElementById('b');\
+         b.addEventListener('blur', () => log.append(`js-blur:${document.activeElement.nodeName} `));\
+         document.getElementById('hidden').focus();\
+         log.append(`unrendered:${document.activeElement.nodeName} `);\
+         b.focus();\
+         document.getElementById('box').setAttribute('inert', '');\
+         log.append(`still:${document.activeElement.id} `);\
+         setTimeout(() => {\
+           log.append(`later:${document.activeElement.nodeName} `);\
+           document.getElementById('box').removeAttribute('inert');\
+           b.focus();\
+           document.getElementById('box').className = 'gone';\
+         }, 100);\
+         setTimeout(() => log.append(`end:${document.activeElement.nodeName}`), 200);\
+         </script><script type=py>\n\
+         b = document.getElementById('b')\n\
+         b.addEventListener('focusout', lambda e: document.getElementById('log').append('py-focusout '))\n\
+         </script></body>",
+    );
+    let out = ecsdom(&["run", p.to_str().unwrap(), "--dump-dom", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(
+            "<p id=\"log\">unrendered:BODY still:b js-blur:BODY py-focusout \
+             later:BODY js-blur:BODY py-focusout end:BODY</p>"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+}

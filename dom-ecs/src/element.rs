@@ -394,7 +394,11 @@ impl Document {
             return true;
         }
         let name = self.names.resolve(local);
-        name == "checked" || name == "open" || name == "rel" || name.starts_with("on")
+        name == "checked"
+            || name == "open"
+            || name == "rel"
+            || name == "nonce"
+            || name.starts_with("on")
     }
 
     /// Keep the derived id, class list and id index in step after the
@@ -474,6 +478,8 @@ impl Document {
                 if self.html_local(NodeId(e)) == Some("details") {
                     self.queue_element_task(NodeId(e), "toggle");
                 }
+            } else if name == "nonce" {
+                self.nonce_attribute_changed(e, local);
             } else if name.starts_with("on") {
                 self.handler_content_attribute_changed(e, local);
             }

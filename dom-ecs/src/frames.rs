@@ -84,6 +84,9 @@ impl Document {
         for e in frames {
             self.frame_connected(e, connected);
         }
+        if connected {
+            self.hide_nonces(node, root);
+        }
     }
 
     /// An iframe the host loads (its `src`, or `about:blank`) after the

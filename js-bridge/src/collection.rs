@@ -541,6 +541,12 @@ impl Platform for JsCollection {
         )
     }
 
+    fn fixed_length(&self) -> Option<u32> {
+        self.fixed
+            .as_ref()
+            .and_then(|f| u32::try_from(f.len()).ok())
+    }
+
     fn kept(&self, i: u32) -> Option<qjs::JSValue> {
         self.wrappers
             .try_borrow()

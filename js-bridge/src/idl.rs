@@ -195,6 +195,11 @@ impl NodeKeys {
             Function::new(
                 ctx.clone(),
                 move |ctx: Ctx<'js>, protos: Array<'js>| -> Res<()> {
+                    if let Ok(node_list) =
+                        protos.get::<Object<'js>>(crate::collection::Proto::NodeList as usize)
+                    {
+                        crate::legacy::fast_length(&ctx, &node_list)?;
+                    }
                     let out = protos
                         .iter::<Object<'js>>()
                         .map(|p| p.map(|p| Persistent::save(&ctx, p)))

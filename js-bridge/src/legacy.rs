@@ -176,6 +176,12 @@ pub(crate) trait Platform: Any {
         None
     }
 
+    /// The length of a list whose length never changes (a static
+    /// `NodeList`): `length` answered without entering the engine's API.
+    fn fixed_length(&self) -> Option<u32> {
+        None
+    }
+
     /// Mark the JS values the data holds (QuickJS's cycle collector).
     fn mark(&self, _rt: *mut qjs::JSRuntime, _mark: qjs::JS_MarkFunc) {}
 
@@ -666,4 +672,88 @@ fn ordinary_set(
         }
         Ok(r)
     }
+}
+
+/// The `length` getter [`fast_length`] installs: a static list's length
+/// from its data; for any other receiver, the interface's own getter (its
+/// one function datum) is called with the same `this` and arguments.
+extern "C" fn fixed_length_getter(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    _magic: c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    if let Some(n) = slot(this).and_then(Platform::fixed_length) {
+        // SAFETY: QuickJS calls a native with a live context.
+        #[allow(unsafe_code, reason = "a number for QuickJS; see SAFETY")]
+        return unsafe { qjs::JS_NewNumber(ctx, f64::from(n)) };
+    }
+    // SAFETY: the function was made with one datum, the getter; QuickJS
+    // passes live `this` and arguments and owns the result.
+    #[allow(unsafe_code, reason = "calling the generated getter; see SAFETY")]
+    unsafe {
+        qjs::JS_Call(ctx, *data, this, argc, argv)
+    }
+}
+
+/// Give `proto` (`NodeList.prototype`) a `length` getter that answers a
+/// static list's length without entering the engine's API (the loops of
+/// `for (i = 0; i < list.length; i++)` read it at each step), and calls
+/// the interface's getter otherwise. The property keeps its attributes;
+/// the getter is a function named `get length` of no arguments, as
+/// WebIDL's is.
+pub(crate) fn fast_length<'js>(ctx: &Ctx<'js>, proto: &Object<'js>) -> Res<()> {
+    let object: Object<'js> = ctx.globals().get("Object")?;
+    let describe: rquickjs::Function<'js> = object.get("getOwnPropertyDescriptor")?;
+    let desc: Option<Object<'js>> = describe.call((proto.clone(), "length"))?;
+    let Some(desc) = desc else {
+        return Ok(());
+    };
+    let getter: Value<'js> = desc.get("get")?;
+    if !getter.is_function() {
+        return Ok(());
+    }
+    let mut flags = (qjs::JS_PROP_HAS_GET | qjs::JS_PROP_HAS_SET) as c_int;
+    if desc.get::<_, bool>("enumerable")? {
+        flags |= (qjs::JS_PROP_ENUMERABLE | qjs::JS_PROP_HAS_ENUMERABLE) as c_int;
+    }
+    if desc.get::<_, bool>("configurable")? {
+        flags |= (qjs::JS_PROP_CONFIGURABLE | qjs::JS_PROP_HAS_CONFIGURABLE) as c_int;
+    }
+    let raw_ctx = ctx.as_raw().as_ptr();
+    // SAFETY: a live context and prototype; `JS_NewCFunctionData2` takes
+    // references of its data of its own, and `JS_DefinePropertyGetSet`
+    // takes ownership of the getter and setter it is given.
+    #[allow(unsafe_code, reason = "defining a raw accessor; see SAFETY")]
+    unsafe {
+        let mut data = [getter.as_raw()];
+        let f = qjs::JS_NewCFunctionData2(
+            raw_ctx,
+            Some(fixed_length_getter),
+            c"get length".as_ptr(),
+            0,
+            0,
+            1,
+            data.as_mut_ptr(),
+        );
+        if qjs::JS_IsException(f) {
+            return Err(rquickjs::Error::Exception);
+        }
+        let atom = qjs::JS_NewAtom(raw_ctx, c"length".as_ptr());
+        let r = qjs::JS_DefinePropertyGetSet(
+            raw_ctx,
+            proto.as_raw(),
+            atom,
+            f,
+            qjs::JS_UNDEFINED,
+            flags,
+        );
+        qjs::JS_FreeAtom(raw_ctx, atom);
+        if r < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+    }
+    Ok(())
 }

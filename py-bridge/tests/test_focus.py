@@ -90,3 +90,33 @@ def test_related_targets_are_retargeted_out_of_closed_shadow_trees() -> None:
     doc.body.addEventListener("mouseover", lambda e: heard.append(e.relatedTarget))
     light.dispatchEvent(over)
     assert heard == [host]
+
+
+def test_no_element_is_focused_while_blur_fires() -> None:
+    # As in browsers: the old element has lost the focus when its blur and
+    # focusout listeners run; the new one has it before focus and focusin.
+    doc = _doc()
+    a, t = doc.getElementById("a"), doc.getElementById("t")
+    seen: list[str] = []
+    for kind in ("blur", "focusout", "focus", "focusin"):
+        doc.addEventListener(
+            kind,
+            lambda e, kind=kind: seen.append(f"{kind}:{doc.activeElement.nodeName}"),
+            True,
+        )
+    a.focus()
+    seen.clear()
+    t.focus()
+    assert seen == ["blur:BODY", "focusout:BODY", "focus:DIV", "focusin:DIV"]
+
+
+def test_nonce_is_the_elements_own_slot() -> None:
+    doc = ecsdom.parse("<body><script nonce=abc></script></body>")
+    script = doc.querySelector("script")
+    assert script.nonce == "abc"
+    script.nonce = "xyz"
+    assert script.nonce == "xyz"
+    assert script.getAttribute("nonce") == "abc", "the IDL attribute sets the slot only"
+    script.setAttribute("nonce", "new")
+    assert script.nonce == "new", "the content attribute's change sets the slot"
+    assert script.cloneNode().nonce == "new"

@@ -3,8 +3,10 @@
 //! at `/NAME/`), and the pages and worker scripts wptserve writes for
 //! script tests, so a test page loads its scripts, fetches
 //! `/interfaces/*.idl` and starts its workers by URL as in a browser.
-//! Static files only: no `.py` handlers, `.sub.` substitution, `.headers`
-//! files or pipes (the tests that need them are skipped).
+//! Static files, with the headers of their `.headers` files (and their
+//! directory's `__dir__.headers`), as wptserve sends them; no `.py`
+//! handlers, `.sub.` substitution or pipes (the tests that need them are
+//! skipped).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -139,6 +141,31 @@ fn file_of(site: &Site, path: &str) -> Option<PathBuf> {
     Some(dir.join(rel))
 }
 
+/// The headers wptserve adds to the response of `file`: its directory's
+/// `__dir__.headers`, then its own `FILE.headers` (`Name: value` lines).
+fn headers_of(file: &Path) -> Vec<(String, String)> {
+    let own = {
+        let mut name = file.as_os_str().to_owned();
+        name.push(".headers");
+        PathBuf::from(name)
+    };
+    let dir = file.with_file_name("__dir__.headers");
+    [dir, own]
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .flat_map(|text| {
+            text.lines()
+                .filter_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    let k = k.trim();
+                    (!k.is_empty() && k.bytes().all(|b| b.is_ascii_graphic()))
+                        .then(|| (k.to_owned(), v.trim().to_owned()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 fn serve_connection(conn: TcpStream, site: &Site) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(match conn.try_clone() {
@@ -174,11 +201,13 @@ fn serve_connection(conn: TcpStream, site: &Site) {
         &mut std::io::sink(),
     );
     let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let mut extra = Vec::new();
     let found = match site.generated.get(&path) {
         Some((body, mime)) => Some((body.as_bytes().to_vec(), *mime)),
-        None => file_of(site, &path)
-            .filter(|f| f.is_file())
-            .and_then(|f| std::fs::read(&f).ok().map(|b| (b, mime_of(&f)))),
+        None => file_of(site, &path).filter(|f| f.is_file()).and_then(|f| {
+            extra = headers_of(&f);
+            std::fs::read(&f).ok().map(|b| (b, mime_of(&f)))
+        }),
     };
     let (status, mime, body) = match (method, found) {
         ("GET" | "HEAD", Some((body, mime))) => ("200 OK", mime, body),
@@ -189,11 +218,20 @@ fn serve_connection(conn: TcpStream, site: &Site) {
             b"this server serves files only".to_vec(),
         ),
     };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n",
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    if !extra
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        head.push_str(&format!("Content-Type: {mime}\r\n"));
+    }
+    for (k, v) in &extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
-    );
+    ));
     let _ = conn.write_all(head.as_bytes());
     if method != "HEAD" {
         let _ = conn.write_all(&body);

@@ -38,7 +38,7 @@ fn seconds(t: f64) -> f64 {
 }
 
 /// What the updates of the rendering know of a world's documents.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct RenderingState {
     /// Set once any style sheet or `style` attribute of the world names a
     /// transition or an animation property: from then on each update of
@@ -49,6 +49,20 @@ pub(crate) struct RenderingState {
     may_animate: std::sync::atomic::AtomicBool,
     /// The `restyle` count at the end of the last update of the rendering.
     updated_at: Option<u64>,
+    /// The `restyle` count when every document's focused area was last
+    /// found focusable (`u64::MAX`: never), so the focus fixup is looked
+    /// for once per change (`html/focus.rs`).
+    pub(crate) focus_checked_at: std::sync::atomic::AtomicU64,
+}
+
+impl Default for RenderingState {
+    fn default() -> Self {
+        RenderingState {
+            may_animate: std::sync::atomic::AtomicBool::new(false),
+            updated_at: None,
+            focus_checked_at: std::sync::atomic::AtomicU64::new(u64::MAX),
+        }
+    }
 }
 
 impl RenderingState {
@@ -116,6 +130,14 @@ impl Document {
         self.rendering.may_animate()
             || engines.values().any(|e| !e.previous.is_empty())
             || self.sheet_owners.iter().any(|&e| self.has_sheet_source(e))
+    }
+
+    /// Whether the host should update the rendering at the next frame: a
+    /// transition or an animation runs ([`Document::animations_running`]),
+    /// or a focused element is no longer focusable
+    /// ([`Document::focus_fixup_wanted`]).
+    pub fn rendering_wanted(&self) -> bool {
+        self.animations_running() || self.focus_fixup_wanted()
     }
 
     /// Every connected element of the documents with a browsing context,

@@ -507,7 +507,7 @@ impl Document {
 
     /// The parent of `e` in the flat tree, if it is an element (a slotted
     /// node's slot, a shadow root's child's host).
-    pub(super) fn flat_tree_parent_element(&self, e: Entity) -> Option<Entity> {
+    pub(crate) fn flat_tree_parent_element(&self, e: Entity) -> Option<Entity> {
         if let Some(slot) = self.assigned_slot_of(e) {
             return Some(slot);
         }

@@ -1,12 +1,15 @@
 //! Focus (<https://html.spec.whatwg.org/#focus>): each document's focused
 //! area (an element, or none: the viewport), the focusable areas,
 //! `tabIndex`, `focus()` and `blur()` with their `blur`, `focusout`,
-//! `focus` and `focusin` events, the focus fixup when the focused element
-//! leaves the document, and `activeElement`.
+//! `focus` and `focusin` events, the focus fixup (when the focused element
+//! leaves the document, and at each update of the rendering), and
+//! `activeElement`.
 //!
-//! ecsdom renders nothing, so "being rendered" is not a condition of
-//! focusability (as in jsdom); `inert` subtrees and disabled form controls
-//! are not focusable.
+//! An element of a document with a browsing context must be [being
+//! rendered](https://html.spec.whatwg.org/#being-rendered) to be focusable:
+//! neither it nor a flat-tree ancestor has `display: none`. In a document
+//! without one (nothing is styled there) that condition is left out, as
+//! in jsdom. `inert` subtrees and disabled form controls are not focusable.
 
 use bevy_ecs::prelude::*;
 
@@ -60,7 +63,7 @@ impl Document {
             }
             cur = self.n(x).parent;
         }
-        if self.is_disabled_control(id) {
+        if self.is_disabled_control(id) || !self.maybe_rendered(e) {
             return false;
         }
         if self
@@ -73,6 +76,23 @@ impl Document {
             return true;
         }
         self.focusable_by_default(e)
+    }
+
+    /// Whether the connected element `e` is being rendered, as far as the
+    /// computed styles tell: no box for it when it or a flat-tree ancestor
+    /// has `display: none`. True in a document without styles.
+    fn maybe_rendered(&self, e: Entity) -> bool {
+        use crate::cascade::StyleTarget;
+        let mut cur = Some(e);
+        while let Some(x) = cur {
+            match self.computed_values(x, StyleTarget::Element) {
+                Some(s) if s.get_box().display.is_none() => return false,
+                Some(_) => {}
+                None => return true,
+            }
+            cur = self.flat_tree_parent_element(x);
+        }
+        true
     }
 
     /// The elements focusable without a `tabindex` (whose `tabIndex`
@@ -245,10 +265,12 @@ impl Document {
     }
 
     /// The next event of a focus change, for the caller to dispatch (then
-    /// call again), or none when it is over. `blur` and `focusout` (with the
-    /// new element as `relatedTarget`) come while the old element is still
-    /// focused; `focus` and `focusin` after the change. All are trusted,
-    /// composed `FocusEvent`s; `focusout` and `focusin` bubble.
+    /// call again), or none when it is over. As in browsers, the old
+    /// element has lost the focus by the time `blur` and `focusout` (with
+    /// the new element as `relatedTarget`) fire at it, so their listeners
+    /// see no element focused (`activeElement` is the body); the new one
+    /// has it before `focus` and `focusin`. All are trusted, composed
+    /// `FocusEvent`s; `focusout` and `focusin` bubble.
     pub fn focus_next(&mut self, c: &mut FocusChange) -> Option<(NodeId, EventId)> {
         if let Some(e) = c.current.take() {
             self.release_event(e);
@@ -257,23 +279,29 @@ impl Document {
             let step = c.step;
             c.step += 1;
             let (kind, bubbles, at, related) = match step {
-                0 => ("blur", false, c.old, c.new),
-                1 => ("focusout", true, c.old, c.new),
-                2 => {
-                    match c.new {
-                        // (A blur listener may have made it unfocusable.)
-                        Some(n) if self.is_focusable_area(n) => {
-                            self.world.entity_mut(c.doc).insert(Focused(n));
-                        }
-                        Some(_) => return None,
-                        None => {
-                            self.world.entity_mut(c.doc).remove::<Focused>();
-                        }
+                0 => {
+                    if c.old.is_some() && self.focused_in(c.doc) == c.old {
+                        self.world.entity_mut(c.doc).remove::<Focused>();
                     }
                     continue;
                 }
-                3 => ("focus", false, c.new, c.old),
-                4 => ("focusin", true, c.new, c.old),
+                1 => ("blur", false, c.old, c.new),
+                2 => ("focusout", true, c.old, c.new),
+                3 => {
+                    // (A blur listener may have made it unfocusable, or
+                    // focused another element.)
+                    match c.new {
+                        Some(n)
+                            if self.is_focusable_area(n) && self.focused_in(c.doc).is_none() =>
+                        {
+                            self.world.entity_mut(c.doc).insert(Focused(n));
+                        }
+                        _ => return None,
+                    }
+                    continue;
+                }
+                4 => ("focus", false, c.new, c.old),
+                5 => ("focusin", true, c.new, c.old),
                 _ => return None,
             };
             let Some(at) = at.filter(|&e| self.world.get::<crate::node::Node>(e).is_some()) else {
@@ -290,6 +318,55 @@ impl Document {
             c.current = Some(event);
             return Some((NodeId(at), event));
         }
+    }
+
+    /// Whether an update of the rendering has a focus fixup to run: a
+    /// document's focused element is no longer a focusable area (it became
+    /// inert, or is not rendered). Looked for again only after a change.
+    pub fn focus_fixup_wanted(&self) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let epoch = self.mutations.restyle;
+        if self.rendering.focus_checked_at.load(Relaxed) == epoch {
+            return false;
+        }
+        let mut q = self.world.try_query::<(Entity, &Focused)>();
+        let wanted = q.as_mut().is_some_and(|q| {
+            q.iter(&self.world).any(|(_, f)| {
+                self.world.get::<crate::node::Node>(f.0).is_some() && !self.is_focusable_area(f.0)
+            })
+        });
+        if !wanted {
+            self.rendering.focus_checked_at.store(epoch, Relaxed);
+        }
+        wanted
+    }
+
+    /// The focus fixup of an update of the rendering
+    /// (<https://html.spec.whatwg.org/#update-the-rendering>: "if the
+    /// focused area of doc is not a focusable area, run the focusing steps
+    /// for doc's viewport"): for each such document, the change to carry
+    /// out with [`Document::focus_next`], whose `blur` and `focusout` go to
+    /// the element that loses the focus.
+    pub fn focus_fixup_changes(&mut self) -> Vec<FocusChange> {
+        let focused: Vec<(Entity, Entity)> = self
+            .world
+            .query::<(Entity, &Focused)>()
+            .iter(&self.world)
+            .map(|(d, f)| (d, f.0))
+            .collect();
+        focused
+            .into_iter()
+            .filter(|&(_, f)| {
+                self.world.get::<crate::node::Node>(f).is_some() && !self.is_focusable_area(f)
+            })
+            .map(|(doc, f)| FocusChange {
+                doc,
+                old: Some(f),
+                new: None,
+                step: 0,
+                current: None,
+            })
+            .collect()
     }
 
     /// The [focus fixup rule](https://html.spec.whatwg.org/#focus-fixup-rule)

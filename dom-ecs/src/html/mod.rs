@@ -4,7 +4,7 @@
 //! `webidl/html-elements.txt`), and the IDL attributes that reflect
 //! content attributes (`reflect`, with the enumerated attributes'
 //! keywords in `keywords`); the table helpers (`table`); form controls'
-//! state (`forms`); `select` and `option` (`select`); focus (`focus`); `dataset` (`dataset`).
+//! state (`forms`); `select` and `option` (`select`); focus (`focus`); `dataset` (`dataset`); `nonce` (`nonce`).
 
 mod dataset;
 mod entry_list;
@@ -15,6 +15,7 @@ mod hyperlink;
 pub mod keywords;
 mod location;
 mod messaging;
+mod nonce;
 mod reflect;
 mod select;
 mod table;

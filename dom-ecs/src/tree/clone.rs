@@ -150,6 +150,8 @@ impl Document {
                         .entity_mut(c)
                         .insert(crate::script::AlreadyStarted);
                 }
+                // (HTML's cloning steps of an element with a nonce.)
+                self.clone_nonce(e, c);
                 if let Some(t) = self.world.get::<TemplateContents>(e).map(|t| t.0) {
                     let mut frag = Node::new(NodeKind::Fragment);
                     frag.flags |= TEMPLATE_CONTENTS;

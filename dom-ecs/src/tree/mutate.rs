@@ -576,10 +576,16 @@ impl Document {
             self.set_connected(node, true);
         } else if self.custom.any && !parent_connected && self.custom_in_foreign_document(parent) {
             self.custom_subtree_connected(node, true);
-        } else if stays && self.custom.any {
+        } else if stays {
             // (Removed and inserted again: its custom elements hear both,
-            // or for `moveBefore` their connectedMoveCallback.)
-            self.custom_moved(node, self.moving);
+            // or for `moveBefore` their connectedMoveCallback; it becomes
+            // connected again, unless moved.)
+            if self.custom.any {
+                self.custom_moved(node, self.moving);
+            }
+            if !self.moving {
+                self.hide_nonces(node, self.root);
+            }
         }
         if parent_n.flags & crate::node::SCRIPT != 0 {
             // A script's children changed steps.
@@ -694,6 +700,10 @@ impl Document {
                 Some(r) => top = r,
                 None => break,
             }
+        }
+        if connected {
+            // (HTML's insertion steps of elements with a `nonce`.)
+            self.hide_nonces(root, self.root);
         }
     }
 

@@ -154,6 +154,8 @@ pub(super) fn navigate_document(engines: &Engines, document: NodeId, url: &str) 
 /// Load `source` into a new document of iframe `node`, run its scripts and
 /// fire `load` at its window and at the iframe.
 fn load_into(engines: &Engines, node: NodeId, source: Source) {
+    // The response's `Content-Security-Policy` headers.
+    let mut csp: Vec<String> = Vec::new();
     let (base, name, (text, encoding), url, kind) = match source {
         Source::Srcdoc(html) => (
             engines.loader.page.clone(),
@@ -227,6 +229,7 @@ fn load_into(engines: &Engines, node: NodeId, source: Source) {
             if let Some(i) = src.find('#') {
                 url.set_fragment(Some(&src[i + 1..]));
             }
+            csp.clone_from(&loaded.csp);
             let kind = kind_of(&loaded.mime());
             let decoded = match kind {
                 Kind::Html => loaded.document_text(false),
@@ -263,6 +266,8 @@ fn load_into(engines: &Engines, node: NodeId, source: Source) {
             engines.report(&name, Err(e.to_string()));
             return;
         }
+        let csp: Vec<&str> = csp.iter().map(String::as_str).collect();
+        let _ = d.set_csp_headers(doc, &csp);
         // Its scripts, in tree order, each as a script of that file.
         let scripts: Vec<Script> = d
             .query_selector_all(doc, "script")

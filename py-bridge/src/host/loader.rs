@@ -27,6 +27,8 @@ pub(super) struct Loaded {
     pub body: Vec<u8>,
     /// Its `Content-Type` (none for a file: its extension says).
     pub content_type: Option<String>,
+    /// Its `Content-Security-Policy` header values.
+    pub csp: Vec<String>,
 }
 
 impl Loaded {
@@ -168,10 +170,17 @@ impl Loader {
                     .map(|(_, v)| v.clone())
             })
             .flatten();
+        let csp = r
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("content-security-policy"))
+            .map(|(_, v)| v.clone())
+            .collect();
         Ok(Loaded {
             url: Url::parse(&r.url).unwrap_or_else(|_| url.clone()),
             body: r.body,
             content_type,
+            csp,
         })
     }
 }

@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use dom_ecs::Document;
 
-mod animations;
 pub mod event_loop;
 mod frames;
 pub mod load;
@@ -21,6 +20,7 @@ mod loader;
 pub mod memory;
 mod net;
 pub mod profile;
+mod rendering;
 pub mod run;
 pub mod sandbox;
 pub mod scheduler;

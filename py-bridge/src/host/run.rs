@@ -790,6 +790,8 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
     doc.set_url(opts.url.as_deref().unwrap_or(loader.page.as_str()));
     let root = doc.root();
     let _ = doc.set_character_set(root, encoding);
+    let csp: Vec<&str> = loaded.csp.iter().map(String::as_str).collect();
+    let _ = doc.set_csp_headers(root, &csp);
     if let Some(page_url) = doc
         .url_of(doc.root())
         .ok()
@@ -1018,9 +1020,9 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         }
         // Inserted `src=` scripts are ready at once: their tasks come first.
         engines.run_ready();
-        // While a CSS transition or animation runs, the rendering is
-        // updated at each frame.
-        if !rendering && engines.shared.lock_blocking().doc.animations_running() {
+        // While a CSS transition or animation runs (or a focused element
+        // lost its focusability), the rendering is updated at each frame.
+        if !rendering && engines.shared.lock_blocking().doc.rendering_wanted() {
             timers
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -1098,7 +1100,7 @@ pub fn run_page(opts: &RunOptions) -> Result<Page, String> {
         match (due.engine, &js, &engines.py) {
             (Engine::Rendering, _, _) => {
                 rendering = false;
-                super::animations::update(&engines);
+                super::rendering::update(&engines);
             }
             (Engine::Js, Some(js), _) => {
                 let r = profiler.span("timer", "JS timer", || js.run_timer(due.id, due.repeating));

@@ -690,6 +690,15 @@ impl Engines {
             }
             id
         };
+        self.dispatch_trusted(event, target);
+        shared.lock_blocking().doc.release_event(event);
+    }
+
+    /// Dispatch the event `event` the DOM made (at the window when
+    /// `target` is none), with the listeners of both languages; the caller
+    /// releases it.
+    pub fn dispatch_trusted(&self, event: dom_ecs::EventId, target: Option<NodeId>) {
+        let shared = &self.shared;
         if let Some(js) = &self.js {
             self.report("load events", js.dispatch_event(event, target));
         }
@@ -733,6 +742,5 @@ impl Engines {
             });
             self.report("load events", r);
         }
-        shared.lock_blocking().doc.release_event(event);
     }
 }
