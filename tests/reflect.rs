@@ -42,13 +42,13 @@ document.body.setAttribute('py', ' '.join(out))\n\
     let dump = dump_strict(&p);
     assert!(
         dump.contains(
-            "js=\"HTMLIFrameElement Element HTMLUnknownElement a%20b.html f checkbox -1 20 false 1000 text bogus IndexSizeError 20 1 false true\""
+            "js=\"HTMLIFrameElement SVGAElement HTMLUnknownElement a%20b.html f checkbox -1 20 false 1000 text bogus IndexSizeError 20 1 false true\""
         ),
         "{dump}"
     );
     assert!(
         dump.contains(
-            "py=\"HTMLIFrameElement Element HTMLUnknownElement a%20b.html f text -1 20 true 1 true false IndexSizeError\""
+            "py=\"HTMLIFrameElement SVGAElement HTMLUnknownElement a%20b.html f text -1 20 true 1 true false IndexSizeError\""
         ),
         "{dump}"
     );
@@ -148,6 +148,39 @@ document.body.setAttribute('py', ' '.join(str(x) for x in log))\n\
         dump.contains(
             "py=\"1 color blue blue False background-color: rgb(1, 2, 3); margin: 0px;\""
         ),
+        "{dump}"
+    );
+}
+
+/// SVG elements (SVG 2's `SVGElement`, `SVGAElement`): their classes, the
+/// mixins' members (`style`, `dataset`, `focus`), `relList`, and event
+/// handler content attributes, alike in both languages.
+#[test]
+fn svg_elements_have_their_interfaces_in_both_languages() {
+    let p = page(
+        "svg",
+        "<!DOCTYPE html><body><svg><a rel='x y' tabindex=0><circle data-k=v onclick=\"this.setAttribute('clicked', '')\"/></a></svg><script>\
+         var a = document.querySelector('svg a'), c = document.querySelector('circle');\
+         c.dispatchEvent(new MouseEvent('click'));\
+         a.relList.add('z'); a.focus();\
+         var out = [a.constructor.name, c.constructor.name, a instanceof SVGGraphicsElement, c.hasAttribute('clicked'),\
+           a.rel, c.dataset.k, document.activeElement === a, typeof c.style.setProperty];\
+         document.body.setAttribute('js', out.join(' '));\
+         </script><script type=text/python>\n\
+import ecsdom\n\
+a = document.querySelector('svg a'); c = document.querySelector('circle')\n\
+a.blur()\n\
+out = [type(a).__name__, type(c).__name__, str(isinstance(a, ecsdom.SVGGraphicsElement)).lower(), a.rel, c.dataset['k'], str(document.activeElement == document.body).lower()]\n\
+document.body.setAttribute('py', ' '.join(out))\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"SVGAElement SVGElement true true x y z v true function\""),
+        "{dump}"
+    );
+    assert!(
+        dump.contains("py=\"SVGAElement SVGElement true x y z v true\""),
         "{dump}"
     );
 }

@@ -102,13 +102,18 @@ pub(crate) struct Wrappers {
 const MIN_SWEEP: usize = 4096;
 
 /// A node's class code: its node type, 13 for an `XMLDocument`, 14 for a
-/// `ShadowRoot`, or for an HTML element 16 + its interface's code
-/// ([`Document::html_interface`](dom_ecs::Document::html_interface)).
+/// `ShadowRoot`, for an HTML element 16 + its interface's code
+/// ([`Document::html_interface`](dom_ecs::Document::html_interface)), for
+/// an SVG element 16 + the HTML codes' count + its interface's code
+/// ([`Document::svg_interface`](dom_ecs::Document::svg_interface)).
 fn class_code(d: &dom_ecs::Document, node: NodeId) -> Result<usize, DomError> {
     Ok(match d.kind(node)? {
         NodeKind::Element => match d.html_interface(node)? {
             Some(code) => 16 + usize::from(code),
-            None => 1,
+            None => match d.svg_interface(node)? {
+                Some(code) => 18 + dom_ecs::html::HTML_INTERFACES.len() + usize::from(code),
+                None => 1,
+            },
         },
         NodeKind::Document if d.is_xml_document_object(node)? => 13,
         NodeKind::Fragment if d.is_shadow_root(node)? => 14,

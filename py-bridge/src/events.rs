@@ -790,6 +790,25 @@ fn focus_change(
 }
 
 #[pymethods]
+impl crate::node::svg::PySVGElement {
+    /// `focus(options=None)`: as `HTMLElement.focus` (`HTMLOrSVGElement`'s).
+    #[pyo3(signature = (options = None))]
+    fn focus(slf: &Bound<'_, Self>, options: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let _ = options;
+        let (n, py) = (base(slf), slf.py());
+        let change = n.shared.lock(py).doc.focus_begin(n.id).or_raise(py)?;
+        focus_change(py, &n.shared, change)
+    }
+
+    /// `blur()`: as `HTMLElement.blur`.
+    fn blur(slf: &Bound<'_, Self>) -> PyResult<()> {
+        let (n, py) = (base(slf), slf.py());
+        let change = n.shared.lock(py).doc.blur_begin(n.id).or_raise(py)?;
+        focus_change(py, &n.shared, change)
+    }
+}
+
+#[pymethods]
 impl crate::idl::PyHTMLElement {
     /// `focus(options=None)`: focus the element (or the element its shadow
     /// root delegates focus to), firing `blur`/`focusout` at the element

@@ -31,14 +31,15 @@ use crate::mapping::PyTokenList;
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
-use crate::node::{
-    PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement, PyNode,
-    PyProcessingInstruction, PyShadowRoot, PyText, base,
-};
+use crate::node::svg::{PySVGAElement, PySVGElement};
 #[allow(
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
+use crate::node::{
+    PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType, PyElement, PyNode,
+    PyProcessingInstruction, PyShadowRoot, PyText, base,
+};
 use crate::node_list::{PyHTMLCollection, PyNodeList};
 use crate::range::{PyRange, SameWorld};
 use crate::sheets::{

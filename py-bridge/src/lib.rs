@@ -79,6 +79,8 @@ pub mod _native {
     #[pymodule_export]
     use crate::messaging::_post_message;
     #[pymodule_export]
+    use crate::node::svg::{PySVGAElement, PySVGElement, PySVGGraphicsElement};
+    #[pymodule_export]
     use crate::node::{
         PyCDATASection, PyCharacterData, PyComment, PyDocument, PyDocumentFragment, PyDocumentType,
         PyElement, PyNode, PyProcessingInstruction, PyShadowRoot, PyText, PyXMLDocument,

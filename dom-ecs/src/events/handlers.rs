@@ -87,15 +87,15 @@ impl Document {
 
     /// The [attribute change steps](https://html.spec.whatwg.org/#event-handler-attributes:concept-element-attributes-change-ext)
     /// of an event handler content attribute: `e`'s attribute `local`
-    /// (an `on...` name) was set or removed. On an HTML element whose
-    /// handler it names, the handler becomes the attribute's internal raw
+    /// (an `on...` name) was set or removed. On an HTML or SVG element
+    /// whose handler it names, the handler becomes the attribute's internal raw
     /// uncompiled handler, or null once the attribute is gone; on `body`
     /// and `frameset`, the window's handlers are the window's.
     pub(crate) fn handler_content_attribute_changed(&mut self, e: Entity, local: Symbol) {
         let Some(name) = self.element_name(e) else {
             return;
         };
-        if name.ns != Ns::Html {
+        if !matches!(name.ns, Ns::Html | Ns::Svg) {
             return;
         }
         let Some(kind) = self.names.resolve(local).strip_prefix("on") else {

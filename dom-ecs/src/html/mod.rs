@@ -47,6 +47,30 @@ impl Document {
     }
 }
 
+/// The SVG element interfaces with a class (`webidl/svg.idl`), by class
+/// code: every element in the SVG namespace is an `SVGElement`, `a` an
+/// `SVGAElement` (an `SVGGraphicsElement`).
+pub const SVG_INTERFACES: [&str; 2] = ["SVGElement", "SVGAElement"];
+
+impl Document {
+    /// The class code of `node`'s SVG element interface
+    /// ([`SVG_INTERFACES`]): `None` for a node that is no element of the
+    /// SVG namespace.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn svg_interface(&self, node: NodeId) -> DomResult<Option<u16>> {
+        self.live(node)?;
+        let Some(name) = self.element_name(node.0) else {
+            return Ok(None);
+        };
+        if name.ns != Ns::Svg {
+            return Ok(None);
+        }
+        Ok(Some(u16::from(self.names.resolve(name.local) == "a")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

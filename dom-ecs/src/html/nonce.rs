@@ -203,10 +203,7 @@ mod tests {
         // A move keeps the attribute; removal and insertion hide it again.
         d.set_attribute(div, "nonce", "xyz").unwrap();
         d.move_before(body, div, None).unwrap();
-        assert_eq!(
-            d.get_attribute(div, "nonce").unwrap(),
-            Some("xyz")
-        );
+        assert_eq!(d.get_attribute(div, "nonce").unwrap(), Some("xyz"));
         d.remove(div).unwrap();
         d.append_child(body, div).unwrap();
         assert_eq!(d.get_attribute(div, "nonce").unwrap(), Some(""));

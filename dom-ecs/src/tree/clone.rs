@@ -126,7 +126,7 @@ impl Document {
                 }
                 // The copy's event handler content attributes are its own
                 // handlers (the attributes' change steps).
-                if name.ns == crate::intern::Ns::Html
+                if matches!(name.ns, crate::intern::Ns::Html | crate::intern::Ns::Svg)
                     && let Some(attrs) = self.attrs(c)
                 {
                     handlers.extend(

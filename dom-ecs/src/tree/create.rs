@@ -69,7 +69,7 @@ impl Document {
             (attrs.len() > 16).then(rustc_hash::FxHashSet::default);
         for (ans, aprefix, name, value) in attrs {
             let sym = self.names.intern(name);
-            if ns == Ns::Html && ans == Ns::None && name.starts_with("on") {
+            if matches!(ns, Ns::Html | Ns::Svg) && ans == Ns::None && name.starts_with("on") {
                 handlers.push(sym);
             }
             let first = match &mut seen {

@@ -11,6 +11,9 @@ from typing_extensions import Self, disjoint_base
 
 __all__ = [
     "_abort_signal_abort",
+    "SVGAElement",
+    "SVGElement",
+    "SVGGraphicsElement",
     "_atob",
     "_btoa",
     "_abort_signal_aborted",
@@ -1093,6 +1096,62 @@ class _HTMLIFrameElementExtras:
     @property
     def contentWindow(self) -> Any:
         """The iframe's window, None until it is connected to the page."""
+
+class SVGElement(Element, _EventHandlers):
+    """An element in the SVG namespace (SVG 2's ``SVGElement``)."""
+    @property
+    def tabIndex(self) -> int: ...
+    @tabIndex.setter
+    def tabIndex(self, value: int) -> None: ...
+    @property
+    def dataset(self) -> DOMStringMap: ...
+    @property
+    def nonce(self) -> str: ...
+    @nonce.setter
+    def nonce(self, value: str) -> None: ...
+    @property
+    def style(self) -> CSSStyleDeclaration: ...
+    @style.setter
+    def style(self, value: str) -> None: ...
+    def focus(self, options: dict[str, object] | None = None) -> None:
+        """Focus the element, as ``HTMLElement.focus``."""
+    def blur(self) -> None:
+        """Unfocus the element if it is focused."""
+
+class SVGGraphicsElement(SVGElement):
+    """SVG 2's ``SVGGraphicsElement`` (no element gets this class itself yet)."""
+
+@final
+class SVGAElement(SVGGraphicsElement):
+    """An SVG ``a`` element."""
+    @property
+    def relList(self) -> DOMTokenList: ...
+    @relList.setter
+    def relList(self, value: str) -> None: ...
+    @property
+    def download(self) -> str: ...
+    @download.setter
+    def download(self, value: str) -> None: ...
+    @property
+    def ping(self) -> str: ...
+    @ping.setter
+    def ping(self, value: str) -> None: ...
+    @property
+    def rel(self) -> str: ...
+    @rel.setter
+    def rel(self, value: str) -> None: ...
+    @property
+    def hreflang(self) -> str: ...
+    @hreflang.setter
+    def hreflang(self, value: str) -> None: ...
+    @property
+    def type(self) -> str: ...
+    @type.setter
+    def type(self, value: str) -> None: ...
+    @property
+    def referrerPolicy(self) -> str: ...
+    @referrerPolicy.setter
+    def referrerPolicy(self, value: str) -> None: ...
 
 # --- generated: the HTML element classes (make generated) ---
 class HTMLElement(Element, _EventHandlers, _HTMLElementExtras):

@@ -30,6 +30,7 @@ use crate::target::PyEventTarget;
 mod element;
 mod methods;
 mod mixins;
+pub(crate) mod svg;
 
 pub(crate) use element::{attribute_names, remove_attr_of, set_attr_of};
 pub(crate) use mixins::{query_all, query_first};
@@ -198,7 +199,10 @@ pub fn wrap(
     match kind {
         NodeKind::Element => match st.doc.html_interface(id).or_raise(py)? {
             Some(code) => crate::idl::html_object(py, code, node),
-            None => object::<PyElement>(py, node),
+            None => match st.doc.svg_interface(id).or_raise(py)? {
+                Some(code) => svg::svg_object(py, code, node),
+                None => object::<PyElement>(py, node),
+            },
         },
         NodeKind::Text if st.doc.node_type(id).or_raise(py)? == 4 => {
             object::<PyCDATASection>(py, node)

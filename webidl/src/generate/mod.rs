@@ -617,6 +617,7 @@ pub fn generate_from_files_with(
     let webcrypto = read(&table.with_file_name("webcrypto.idl"))?;
     let css_events = read(&table.with_file_name("css-events.idl"))?;
     let create_event = read(&table.with_file_name("create-event.idl"))?;
+    let svg = read(&table.with_file_name("svg.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
@@ -634,6 +635,7 @@ pub fn generate_from_files_with(
         ("webcrypto.idl", &webcrypto),
         ("css-events.idl", &css_events),
         ("create-event.idl", &create_event),
+        ("svg.idl", &svg),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");

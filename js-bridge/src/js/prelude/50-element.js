@@ -11,6 +11,11 @@
       return htmlConstructor(new.target, HTMLElement);
     }
   }
+  // SVG 2's element interfaces (webidl/svg.idl): every element in the SVG
+  // namespace is an SVGElement, `a` an SVGAElement; none constructs.
+  class SVGElement extends Element {}
+  class SVGGraphicsElement extends SVGElement {}
+  class SVGAElement extends SVGGraphicsElement {}
   // Attr nodes (nodeType 2) are wrappers like every node's; their members
   // are generated (webidl/bindings.txt).
   class Attr extends Node {}
@@ -36,14 +41,17 @@
     if (c == null) return;
     for (let f = N.focusNext(c); f != null; f = N.focusNext(c)) wrap(f[0]).dispatchEvent(eventFor(f[1]));
   };
-  Object.defineProperty(HTMLElement.prototype, 'focus', {
-    value: function focus(options) { focusChange(this, false); },
-    writable: true, enumerable: true, configurable: true,
-  });
-  Object.defineProperty(HTMLElement.prototype, 'blur', {
-    value: function blur() { focusChange(this, true); },
-    writable: true, enumerable: true, configurable: true,
-  });
+  // (HTMLOrSVGElement's: HTML and SVG elements have them.)
+  for (const C of [HTMLElement, SVGElement]) {
+    Object.defineProperty(C.prototype, 'focus', {
+      value: function focus(options) { focusChange(this, false); },
+      writable: true, enumerable: true, configurable: true,
+    });
+    Object.defineProperty(C.prototype, 'blur', {
+      value: function blur() { focusChange(this, true); },
+      writable: true, enumerable: true, configurable: true,
+    });
+  }
   HTMLElement.prototype.click = function click() {
     const e = N.clickBegin(this[I], this[G]);
     if (e == null) return;

@@ -47,7 +47,11 @@
     enumerable: true, configurable: true,
   });
 
+  // SVG elements' classes follow (16 + htmlByCode.length + k: 0
+  // SVGElement, 1 SVGAElement; webidl/svg.idl).
+  const svgByCode = [SVGElement, SVGAElement];
   function classFor(code) {
+    if (code >= 16 + htmlByCode.length) return svgByCode[code - 16 - htmlByCode.length] ?? SVGElement;
     if (code >= 16) return htmlByCode[code - 16] ?? HTMLElement;
     switch (code) {
       case 1: return Element;
@@ -67,7 +71,7 @@
 
   // The wrappers' prototypes by class code (`classFor`).
   const protos = [];
-  for (let code = 0; code < 16 + htmlByCode.length; code++) protos.push(classFor(code).prototype);
+  for (let code = 0; code < 16 + htmlByCode.length + svgByCode.length; code++) protos.push(classFor(code).prototype);
   N.setWrap(wrap, slots, weak, WeakRef, protos);
 
   // For the host: call the JS listener `key` for event `id` at node index `target`
