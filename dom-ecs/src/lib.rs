@@ -54,6 +54,7 @@ mod xpath;
 
 pub use attr::{AttrMap, AttrNode};
 pub use cascade::AnimationEventTask;
+pub use cascade::AnimationHandle;
 pub use cascade::StyleTarget;
 pub use changes::{Changes, Checkpoint};
 pub use collection::{CollectionKind, LiveCollection};

@@ -53,6 +53,8 @@ pub(crate) struct RenderingState {
     /// found focusable (`u64::MAX`: never), so the focus fixup is looked
     /// for once per change (`html/focus.rs`).
     pub(crate) focus_checked_at: std::sync::atomic::AtomicU64,
+    /// The `Animation` handles scripts hold (`web_animations.rs`).
+    pub(crate) animation_handles: super::web_animations::AnimationHandles,
 }
 
 impl Default for RenderingState {
@@ -61,6 +63,7 @@ impl Default for RenderingState {
             may_animate: std::sync::atomic::AtomicBool::new(false),
             updated_at: None,
             focus_checked_at: std::sync::atomic::AtomicU64::new(u64::MAX),
+            animation_handles: Default::default(),
         }
     }
 }

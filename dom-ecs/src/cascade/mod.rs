@@ -22,10 +22,12 @@ mod computed;
 mod element;
 mod hints;
 mod sheets;
+mod web_animations;
 
 pub use animate::AnimationEventTask;
 pub(crate) use animate::RenderingState;
 pub(crate) use sheets::{LinkSheet, OwnedSheet};
+pub use web_animations::AnimationHandle;
 
 use bevy_ecs::prelude::Entity;
 use rustc_hash::FxHashMap;
@@ -215,7 +217,7 @@ pub(crate) struct StyleEngine {
     animations: style::animation::DocumentAnimationSet,
     /// Each element's styles when last resolved: its before-change style
     /// at the next resolution.
-    previous: FxHashMap<Entity, ElementStyles>,
+    pub(super) previous: FxHashMap<Entity, ElementStyles>,
 }
 
 #[allow(

@@ -417,3 +417,44 @@ fn a_cloned_style_element_owns_a_sheet() {
     d.set_text_content(copy, "#a { left: 4px }").expect("text");
     assert_eq!(value(&d, "a", "left"), "4px");
 }
+
+#[test]
+fn running_transitions_and_animations_are_animations_with_one_handle_each() {
+    use std::sync::atomic::Ordering;
+    let mut d = page(
+        "<!doctype html><style>#a { width: 100px; transition: width 10s linear } \
+         #a.b { width: 200px } @keyframes move { from { left: 0px } to { left: 100px } } \
+         #c { position: relative; animation: move 10s linear }</style>\
+         <div id=a></div><div id=c></div>",
+    );
+    let ms = page_clock(&mut d);
+    let (a, c) = (
+        d.get_element_by_id("a").unwrap(),
+        d.get_element_by_id("c").unwrap(),
+    );
+    assert!(d.get_animations(a, false).unwrap().is_empty());
+    d.set_attribute(a, "class", "b").unwrap();
+    let on_a = d.get_animations(a, false).unwrap();
+    assert_eq!(on_a.len(), 1);
+    assert!(on_a[0].is_transition());
+    assert_eq!(on_a[0].transition_property(&d).unwrap(), "width");
+    assert_eq!(on_a[0].play_state(&d).unwrap(), "running");
+    let all = d.get_animations(d.root(), true).unwrap();
+    assert_eq!(all.len(), 2, "the transition, then the animation");
+    assert_eq!(all[0], on_a[0], "the same animation, an equal handle");
+    assert_eq!(all[1].animation_name(&d).unwrap(), "move");
+    // commitStyles writes the value now into the style attribute.
+    ms.store(5000, Ordering::SeqCst);
+    d.note_restyle();
+    let now = value(&d, "c", "left");
+    assert_ne!(now, "0px");
+    all[1].commit_styles(&mut d).unwrap();
+    assert_eq!(
+        d.get_attribute(c, "style").unwrap(),
+        Some(format!("left: {now};").as_str())
+    );
+    // cancel() makes it idle and stops it.
+    on_a[0].cancel(&mut d).unwrap();
+    assert_eq!(on_a[0].play_state(&d).unwrap(), "idle");
+    assert_eq!(d.get_animations(a, false).unwrap().len(), 0);
+}

@@ -81,7 +81,7 @@ impl Document {
     /// Whether the connected element `e` is being rendered, as far as the
     /// computed styles tell: no box for it when it or a flat-tree ancestor
     /// has `display: none`. True in a document without styles.
-    fn maybe_rendered(&self, e: Entity) -> bool {
+    pub(crate) fn maybe_rendered(&self, e: Entity) -> bool {
         use crate::cascade::StyleTarget;
         let mut cur = Some(e);
         while let Some(x) = cur {
