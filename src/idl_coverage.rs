@@ -32,6 +32,7 @@ const CSS_EVENTS: &str = include_str!("../webidl/css-events.idl");
 /// lacks (TextEvent, Device Orientation's).
 const CREATE_EVENT: &str = include_str!("../webidl/create-event.idl");
 const SVG: &str = include_str!("../webidl/svg.idl");
+const WEB_ANIMATIONS: &str = include_str!("../webidl/web-animations.idl");
 
 /// Interfaces the pinned `interfaces/` lacks, declared by us from their
 /// spec (reported whole).
@@ -96,6 +97,7 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
     sources.push(("css-events.idl", CSS_EVENTS));
     sources.push(("create-event.idl", CREATE_EVENT));
     sources.push(("svg.idl", SVG));
+    sources.push(("web-animations.idl", WEB_ANIMATIONS));
     let model = Model::from_sources(&sources).map_err(|e| e.to_string())?;
     let interfaces: Vec<&Interface> = model
         .interfaces
@@ -104,7 +106,11 @@ pub fn idl_coverage(idl_dir: Option<&Path>, check: bool, verbose: bool) -> Resul
             !i.not_on_window
                 && (matches!(
                     i.file.as_str(),
-                    "webcrypto.idl" | "css-events.idl" | "create-event.idl" | "svg.idl"
+                    "webcrypto.idl"
+                        | "css-events.idl"
+                        | "create-event.idl"
+                        | "svg.idl"
+                        | "web-animations.idl"
                 ) || FILES.iter().any(|(f, _)| *f == i.file))
         })
         .collect();

@@ -329,3 +329,41 @@ setTimeout(() => { log.push(getComputedStyle(a).width); document.title = JSON.st
         r#"["100px","transitionrun width 0 true TransitionEvent a","transitionstart width 0 true TransitionEvent a","150px","webkit webkitTransitionEnd","transitionend width 0.1 true TransitionEvent a","200px"]"#
     );
 }
+
+/// Web Animations on the page's clock, from JS: a running transition is
+/// a `CSSTransition` (one object per animation), `commitStyles()` writes
+/// its value now into the style attribute, `cancel()` makes it idle and
+/// fires `transitioncancel` at the next frame; a CSS animation is a
+/// `CSSAnimation`.
+#[test]
+fn running_transitions_and_animations_are_animation_objects() {
+    let p = page(
+        "web-animations-js",
+        r#"<!doctype html><style>#a { width: 100px; transition: width 100ms linear } #a.b { width: 200px }
+@keyframes k { to { left: 10px } } #c { position: relative; animation: k 1s }</style>
+<div id=a></div><div id=c></div>
+<script>
+const log = [];
+const a = document.getElementById('a');
+getComputedStyle(a).width;
+a.addEventListener('transitioncancel', e => log.push(`${e.type} ${e.propertyName}`));
+a.className = 'b';
+const [t] = a.getAnimations();
+log.push(t.constructor.name, t instanceof Animation, t.transitionProperty, t.playState, a.getAnimations()[0] === t);
+const all = document.getAnimations();
+log.push(all.length, all[1].constructor.name, all[1].animationName, 'onfinish' in t);
+try { new Animation(); } catch (e) { log.push(e.name); }
+setTimeout(() => {
+  t.commitStyles();
+  log.push(`${Math.round(parseFloat(a.style.width))} ${a.style.width.endsWith('px')}`);
+  t.cancel();
+  log.push(t.playState, a.getAnimations().length);
+}, 50);
+setTimeout(() => { document.title = JSON.stringify(log); }, 200);
+</script>"#,
+    );
+    assert_eq!(
+        title(&p),
+        r#"["CSSTransition",true,"width","running",true,2,"CSSAnimation","k",false,"TypeError","150 true","idle",0,"transitioncancel width"]"#
+    );
+}

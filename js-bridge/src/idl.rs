@@ -790,6 +790,7 @@ macro_rules! owned_as_is {
 owned_as_is!(
     bool,
     dom_ecs::geometry::DomRect,
+    Vec<dom_ecs::AnimationHandle>,
     u16,
     usize,
     String,

@@ -6,6 +6,7 @@
 //! (`src/js/prelude/`). [`JsPage`] is one page's engine.
 
 pub mod access;
+mod animation;
 mod bytecode;
 mod clone;
 mod collection;

@@ -86,10 +86,12 @@ pub(crate) enum ValueProto {
     CssStyleRule = 14,
     RectReadOnly = 15,
     Rect = 16,
+    CssTransition = 17,
+    CssAnimation = 18,
 }
 
 impl ValueProto {
-    pub(crate) const COUNT: usize = 17;
+    pub(crate) const COUNT: usize = 19;
 
     /// The prototype's index as the prelude names it.
     pub(crate) fn of_index(k: u32) -> Option<ValueProto> {
@@ -111,6 +113,8 @@ impl ValueProto {
             ValueProto::CssStyleRule,
             ValueProto::RectReadOnly,
             ValueProto::Rect,
+            ValueProto::CssTransition,
+            ValueProto::CssAnimation,
         ]
         .get(k as usize)
         .copied()

@@ -13,6 +13,7 @@ use pyo3::types::PyTuple;
     unused_imports,
     reason = "the generated methods name only the classes the binding table uses"
 )]
+use crate::animation::{PyAnimation, PyCSSAnimation, PyCSSTransition};
 use crate::attr::{PyAttr, PyNamedNodeMap};
 use crate::encoding::{PyTextDecoder, PyTextEncoder};
 use crate::error::OrRaise;

@@ -6,6 +6,7 @@
 //! place ([`error`]).
 
 pub mod abort;
+mod animation;
 pub mod attr;
 mod clone;
 pub mod document;
@@ -49,6 +50,8 @@ pub mod _native {
         _abort_signal_abort, _abort_signal_aborted, _abort_signal_any, _abort_signal_bind,
         _abort_signal_run_steps,
     };
+    #[pymodule_export]
+    use crate::animation::{PyAnimation, PyCSSAnimation, PyCSSTransition};
     #[pymodule_export]
     use crate::attr::{PyAttr, PyNamedNodeMap};
     #[pymodule_export]

@@ -21,7 +21,7 @@ use crate::state::{DocState, Shared};
 
 /// The one object of identity `key`: the one made before while it lives,
 /// else `make`'s (held weakly from now on).
-fn by_identity(
+pub(crate) fn by_identity(
     py: Python<'_>,
     st: &mut DocState,
     key: usize,

@@ -121,9 +121,35 @@ impl Document {
         sets.get_mut(&key).map(f)
     }
 
-    /// `getAnimations(options)` of `Animatable` and of `DocumentOrShadowRoot`
+    /// `element.getAnimations(options)`
     /// (<https://drafts.csswg.org/web-animations-1/#dom-animatable-getanimations>):
-    /// after the pending style changes, the relevant animations of
+    /// [`Document::get_animations`] of the element (with `subtree`, and of
+    /// its descendants).
+    ///
+    /// # Errors
+    /// `StaleNode`; a `TypeError` for a node that is no element.
+    pub fn get_animations_of(
+        &mut self,
+        element: NodeId,
+        options: &crate::dict::GetAnimationsOptions,
+    ) -> DomResult<Vec<AnimationHandle>> {
+        if self.live(element)?.kind != crate::node::NodeKind::Element {
+            return Err(DomError::Type("not an element".into()));
+        }
+        self.get_animations(element, options.subtree)
+    }
+
+    /// `getAnimations()` of a document or shadow root
+    /// (<https://drafts.csswg.org/web-animations-1/#dom-documentorshadowroot-getanimations>):
+    /// [`Document::get_animations`] of its descendants.
+    ///
+    /// # Errors
+    /// `StaleNode`.
+    pub fn document_animations(&mut self, root: NodeId) -> DomResult<Vec<AnimationHandle>> {
+        self.get_animations(root, true)
+    }
+
+    /// After the pending style changes, the relevant animations of
     /// `target` (an element, or with `subtree` its descendants too; a
     /// document or shadow root: its descendants), in composite order: the
     /// CSS transitions, then the CSS animations, each by element in tree
@@ -190,7 +216,7 @@ impl Document {
 
 /// What an animation's effect is now, if it still runs.
 enum Found {
-    Transition(style::animation::Transition),
+    Transition(Box<style::animation::Transition>),
     Animation(Box<style::animation::Animation>),
 }
 
@@ -202,9 +228,7 @@ impl AnimationHandle {
 
     /// The transition or animation the handle names, as it is now.
     fn find(&self, d: &Document) -> Option<Found> {
-        if d.world.get::<crate::node::Node>(self.0.element).is_none() {
-            return None;
-        }
+        d.world.get::<crate::node::Node>(self.0.element)?;
         d.with_animation_set(self.0.element, self.0.pseudo, |set| {
             if self.0.transition {
                 set.transitions
@@ -214,7 +238,7 @@ impl AnimationHandle {
                             && *t.property_animation.property_id().name() == *self.0.name
                     })
                     .cloned()
-                    .map(Found::Transition)
+                    .map(|t| Found::Transition(Box::new(t)))
             } else {
                 set.animations
                     .iter()

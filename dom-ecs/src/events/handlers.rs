@@ -236,9 +236,15 @@ mod tests {
         let window = NodeId(doc.window);
         assert_eq!(raw(&doc, window, "load").as_deref(), Some("go()"));
         assert_eq!(raw(&doc, body, "click").as_deref(), Some("b()"));
-        // No handler on a non-HTML element.
+        // An SVG element has them too (SVGElement includes
+        // GlobalEventHandlers); an element of another namespace none.
         let svg = doc.query_selector(doc.root(), "svg").unwrap().unwrap();
-        assert_eq!(doc.event_handler(svg, "click").unwrap(), None);
+        assert!(doc.event_handler(svg, "click").unwrap().is_some());
+        let other = doc
+            .create_element_ns_in(doc.root(), Some("http://example.com/"), "x")
+            .unwrap();
+        doc.set_attribute(other, "onclick", "d()").unwrap();
+        assert_eq!(doc.event_handler(other, "click").unwrap(), None);
         // A new value replaces the source; the old one is gone.
         let old = doc.event_handler(p, "click").unwrap().unwrap();
         doc.set_attribute(p, "onclick", "c()").unwrap();

@@ -11,6 +11,9 @@ from typing_extensions import Self, disjoint_base
 
 __all__ = [
     "_abort_signal_abort",
+    "Animation",
+    "CSSAnimation",
+    "CSSTransition",
     "SVGAElement",
     "SVGElement",
     "SVGGraphicsElement",
@@ -1073,6 +1076,11 @@ class Element(Node, _ParentNode, _ChildNode):
     def matches(self, selectors: str) -> bool: ...
     def webkitMatchesSelector(self, selectors: str) -> bool: ...
     def closest(self, selectors: str) -> Element | None: ...
+    def getAnimations(
+        self, options: dict[str, object] | None = None, **members: object
+    ) -> list[Animation]:
+        """The element's CSS transitions and animations (``subtree=True``:
+        its descendants' too), transitions first."""
 
 
 class _HTMLElementExtras:
@@ -1096,6 +1104,25 @@ class _HTMLIFrameElementExtras:
     @property
     def contentWindow(self) -> Any:
         """The iframe's window, None until it is connected to the page."""
+
+@disjoint_base
+class Animation:
+    """A CSS transition or animation (Web Animations' ``Animation``), from
+    ``getAnimations()``: one object per animation while it is held."""
+    @property
+    def playState(self) -> str: ...
+    def cancel(self) -> None: ...
+    def commitStyles(self) -> None: ...
+
+@final
+class CSSTransition(Animation):
+    @property
+    def transitionProperty(self) -> str: ...
+
+@final
+class CSSAnimation(Animation):
+    @property
+    def animationName(self) -> str: ...
 
 class SVGElement(Element, _EventHandlers):
     """An element in the SVG namespace (SVG 2's ``SVGElement``)."""
@@ -2792,6 +2819,8 @@ class ShadowRoot(DocumentFragment):
     def host(self) -> Element: ...
     @property
     def activeElement(self) -> Element | None: ...
+    def getAnimations(self) -> list[Animation]:
+        """The CSS transitions and animations of the shadow tree."""
     @property
     def innerHTML(self) -> str: ...
     @innerHTML.setter
@@ -2815,6 +2844,8 @@ class Document(Node, _ParentNode, _EventHandlers):
     def styleSheets(self) -> StyleSheetList:
         """The sheets of the document's tree (its ``<style>`` and loaded
         ``<link rel=stylesheet>`` elements'), in tree order."""
+    def getAnimations(self) -> list[Animation]:
+        """The CSS transitions and animations of the document's elements."""
     @property
     def activeElement(self) -> Element | None:
         """The focused element (a shadow host for one in its shadow

@@ -371,6 +371,9 @@ enum ObjectKind {
     Rules,
     /// `CSSRule` and `CSSStyleRule`: a `Rule`.
     Rule,
+    /// `Animation`, `CSSTransition` and `CSSAnimation`: an
+    /// `AnimationHandle`.
+    Animation,
 }
 
 impl ObjectKind {
@@ -388,6 +391,7 @@ impl ObjectKind {
             "StyleSheetList" => Some(ObjectKind::Sheets),
             "CSSRuleList" => Some(ObjectKind::Rules),
             "CSSRule" | "CSSStyleRule" => Some(ObjectKind::Rule),
+            "Animation" | "CSSTransition" | "CSSAnimation" => Some(ObjectKind::Animation),
             _ => None,
         }
     }
@@ -404,6 +408,7 @@ impl ObjectKind {
             ObjectKind::Sheets => "dom_ecs::StyleSheets",
             ObjectKind::Rules => "dom_ecs::RuleList",
             ObjectKind::Rule => "dom_ecs::Rule",
+            ObjectKind::Animation => "dom_ecs::AnimationHandle",
         }
     }
 }
@@ -477,8 +482,12 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         py::constants(model, t, class, &mut out.py_methods)?;
     }
     // Event handler IDL attributes (`onclick`...): on each class of both
-    // languages, and the window's names.
+    // languages, and the window's names. (Not on the objects made of a
+    // dom-ecs value: none is an event target, an `Animation` neither.)
     for t in &table.js_classes {
+        if ObjectKind::of(t).is_some() {
+            continue;
+        }
         for name in event_handlers(model, t) {
             let _ = writeln!(out.js_members, "  eventHandler({t}.prototype, '{name}');");
         }
@@ -523,6 +532,9 @@ pub fn generate(model: &Model, table: &Table) -> Result<Generated, String> {
         window.join(", ").replace('\'', "\"")
     );
     for (t, class) in &table.py_classes {
+        if ObjectKind::of(t).is_some() {
+            continue;
+        }
         py::event_handlers(&event_handlers(model, t), class, &mut out.py_methods);
     }
     if !table.html.is_empty() {
@@ -618,6 +630,7 @@ pub fn generate_from_files_with(
     let css_events = read(&table.with_file_name("css-events.idl"))?;
     let create_event = read(&table.with_file_name("create-event.idl"))?;
     let svg = read(&table.with_file_name("svg.idl"))?;
+    let animations = read(&table.with_file_name("web-animations.idl"))?;
     let model = Model::from_sources(&[
         ("dom.idl", &dom),
         ("html.idl", &html),
@@ -636,6 +649,7 @@ pub fn generate_from_files_with(
         ("css-events.idl", &css_events),
         ("create-event.idl", &create_event),
         ("svg.idl", &svg),
+        ("web-animations.idl", &animations),
     ])
     .map_err(|e| e.to_string())?;
     let html_path = table.with_file_name("html-elements.txt");
@@ -912,13 +926,14 @@ fn is_collection_type(ty: &str) -> bool {
 }
 
 /// Whether a result of IDL type `ty` is an object of the document (a
-/// node, a collection, a `Range`), which Python makes with the document's
+/// node, a collection, a `Range`, a sequence of nodes or of such objects:
+/// `getAnimations()`'s), which Python makes with the document's
 /// state at hand.
 fn is_document_object(model: &Model, ty: &str) -> bool {
     let sequence_of_nodes = ty
         .strip_prefix("sequence<")
         .and_then(|t| t.strip_suffix('>'))
-        .is_some_and(|t| is_node_type(model, t));
+        .is_some_and(|t| is_node_type(model, t) || ObjectKind::of(t).is_some());
     is_node_type(model, ty)
         || is_collection_type(ty)
         || ty == "Range"

@@ -234,7 +234,7 @@
   Object.defineProperty(globalThis, G, { value: windowGeneration });
   // Interface objects: writable, configurable, not enumerable (WebIDL).
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, SVGElement, SVGGraphicsElement, SVGAElement, CharacterData, Text, CDATASection, Comment,
+    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, SVGElement, SVGGraphicsElement, SVGAElement, Animation, CSSTransition, CSSAnimation, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction,
     DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection, DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer,
     Attr, NamedNodeMap, DOMImplementation, NodeFilter, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
@@ -332,7 +332,7 @@
   // one of its own, "global").
   delete globalThis[Symbol.toStringTag];
   for (const [name, cls] of Object.entries({
-    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, SVGElement, SVGGraphicsElement, SVGAElement, CharacterData, Text, CDATASection, Comment,
+    Event, CustomEvent, ErrorEvent, EventTarget, Node, Element, HTMLElement, SVGElement, SVGGraphicsElement, SVGAElement, Animation, CSSTransition, CSSAnimation, CharacterData, Text, CDATASection, Comment,
     ProcessingInstruction, DocumentType, DocumentFragment, ShadowRoot, Document, XMLDocument, NodeList, HTMLCollection,
     DOMTokenList, DOMStringMap, CSSStyleDeclaration, StyleSheet, CSSStyleSheet, StyleSheetList, CSSRuleList, CSSRule, CSSStyleRule, DOMParser, XMLSerializer, Attr, NamedNodeMap, DOMImplementation, TreeWalker, NodeIterator, XPathEvaluator, XPathExpression, XPathResult, AbstractRange, StaticRange, Range,
     MutationObserver, MutationRecord, AbortController, AbortSignal, Selection, Location, URL, URLSearchParams,
