@@ -191,3 +191,37 @@ document.body.setAttribute('py', '|'.join(out))\n\
         "{dump}"
     );
 }
+
+/// A modal dialog in both languages: `showModal()` puts it in the top
+/// layer, where hit testing finds it (its backdrop over the page) and the
+/// rest of the page is blocked; each `close(result)` fires a trusted
+/// `close` as a task (JS's, then Python's, before JS's timer).
+#[test]
+fn a_modal_dialog_is_hit_first_and_closes_with_a_close_task() {
+    let p = page(
+        "dialog",
+        "<!DOCTYPE html><body style='margin:0'><div id=a style='height:40px'></div>\
+         <dialog id=d><p id=p>hi</p></dialog><script>\
+         const d = document.getElementById('d'), log = [];\
+         d.addEventListener('close', (e) => log.push('close:' + d.returnValue + ':' + e.isTrusted));\
+         log.push(document.elementFromPoint(5, 5).id);\
+         d.showModal();\
+         const r = document.getElementById('p').getBoundingClientRect();\
+         log.push(document.elementFromPoint(5, 5).id, document.elementFromPoint(r.x + 1, r.y + 1).id, getComputedStyle(d).position);\
+         d.close('done');\
+         log.push(d.open);\
+         setTimeout(() => document.body.setAttribute('js', log.join(' ')), 0);\
+         </script><script type=text/python>\n\
+d = document.getElementById('d')\n\
+d.showModal()\n\
+document.body.setAttribute('py', ' '.join([document.elementFromPoint(5, 5).id, str(d.matches(':modal'))]))\n\
+d.close()\n\
+</script>",
+    );
+    let dump = dump_strict(&p);
+    assert!(
+        dump.contains("js=\"a d p fixed false close:done:true close:done:true\""),
+        "{dump}"
+    );
+    assert!(dump.contains("py=\"d True\""), "{dump}");
+}

@@ -763,6 +763,19 @@ pub(crate) fn long<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<i32> {
     })
 }
 
+/// `double`: ToNumber, then a `TypeError` for NaN and the infinities.
+pub(crate) fn finite_double<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<f64> {
+    let n = unrestricted_double(ctx, v)?;
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(Exception::throw_type(
+            ctx,
+            "The provided double value is non-finite.",
+        ))
+    }
+}
+
 /// `unrestricted double`: ToNumber.
 pub(crate) fn unrestricted_double<'js>(ctx: &Ctx<'js>, v: Value<'js>) -> Res<f64> {
     Ok(Coerced::<f64>::from_js(ctx, v)?.0)

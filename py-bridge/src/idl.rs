@@ -230,6 +230,17 @@ impl<T: crate::node::NodeClass> Construct<T> for NodeId {
     }
 }
 
+/// A `double` argument: a `TypeError` for NaN and the infinities.
+pub(crate) fn finite(v: f64) -> PyResult<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(pyo3::exceptions::PyTypeError::new_err(
+            "The provided double value is non-finite.",
+        ))
+    }
+}
+
 /// `DOMString...` from Python: each a `str`; a wrong one's `TypeError`
 /// names the parameter in a note, as pyo3 does for a single argument.
 pub(crate) fn strings(args: &Bound<'_, PyTuple>, name: &str) -> PyResult<Vec<String>> {

@@ -690,6 +690,7 @@ impl selectors::Element for StyleNode<'_> {
             NonTSPseudoClass::AnyLink => PseudoClass::AnyLink,
             NonTSPseudoClass::Checked => PseudoClass::Checked,
             NonTSPseudoClass::Defined => PseudoClass::Defined,
+            NonTSPseudoClass::Modal => PseudoClass::Modal,
             NonTSPseudoClass::Disabled => PseudoClass::Disabled,
             NonTSPseudoClass::Enabled => PseudoClass::Enabled,
             NonTSPseudoClass::Focus => PseudoClass::Focus,
@@ -712,8 +713,8 @@ impl selectors::Element for StyleNode<'_> {
                     .language()
                     .is_some_and(|l| crate::select::lang_matches(l, lang));
             }
-            // What ecsdom does not model (no autofill, fullscreen, modal
-            // dialogs, popovers, range constraints or user interaction)
+            // What ecsdom does not model (no autofill, fullscreen,
+            // popovers, range constraints or user interaction)
             // matches nothing.
             _ => return false,
         };

@@ -49,19 +49,10 @@ impl Document {
         if self.n(e).kind != NodeKind::Element || !self.is_connected(id).unwrap_or(false) {
             return false;
         }
-        // An inert subtree (the `inert` attribute on an inclusive ancestor).
-        let mut cur = Some(e);
-        while let Some(x) = cur {
-            if self.html_local(NodeId(x)).is_some()
-                && self
-                    .get_attribute(NodeId(x), "inert")
-                    .ok()
-                    .flatten()
-                    .is_some()
-            {
-                return false;
-            }
-            cur = self.n(x).parent;
+        // An inert subtree (the `inert` attribute on an inclusive ancestor,
+        // or blocked by a modal dialog).
+        if self.is_inert(e) {
+            return false;
         }
         if self.is_disabled_control(id) || !self.maybe_rendered(e) {
             return false;

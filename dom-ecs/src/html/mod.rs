@@ -7,6 +7,7 @@
 //! state (`forms`); `select` and `option` (`select`); focus (`focus`); `dataset` (`dataset`); `nonce` (`nonce`).
 
 mod dataset;
+mod dialog;
 mod entry_list;
 mod focus;
 mod forms;

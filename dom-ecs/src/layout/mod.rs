@@ -11,6 +11,7 @@
 //! until `Mutations::restyle` moves (a change to the tree, attributes,
 //! styles or a running animation's time).
 
+mod hit;
 mod inline;
 mod style;
 mod transform;
@@ -72,6 +73,16 @@ struct Builder<'d> {
     elements: Vec<(taffy::NodeId, Entity)>,
     /// Each run's node.
     run_nodes: Vec<taffy::NodeId>,
+}
+
+/// The viewport of document `doc`: 800x600 for the page's, 300x150 (an
+/// iframe's default size) for a nested document's.
+fn viewport_of(d: &Document, doc: Entity) -> (f64, f64) {
+    if doc == d.root {
+        (800.0, 600.0)
+    } else {
+        (300.0, 150.0)
+    }
 }
 
 impl Document {
@@ -175,17 +186,13 @@ impl Document {
         let Some(root_node) = b.element_box(root) else {
             return out;
         };
-        let viewport = if doc == self.root {
-            (800.0, 600.0)
-        } else {
-            (300.0, 150.0)
-        };
+        let viewport = viewport_of(self, doc);
         let runs = &b.runs;
         let laid = b.tree.compute_layout_with_measure(
             root_node,
             Size {
-                width: AvailableSpace::Definite(viewport.0),
-                height: AvailableSpace::Definite(viewport.1),
+                width: AvailableSpace::Definite(viewport.0 as f32),
+                height: AvailableSpace::Definite(viewport.1 as f32),
             },
             |inputs, _, ctx, style| {
                 taffy::compute_leaf_layout(

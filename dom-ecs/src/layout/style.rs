@@ -3,7 +3,8 @@
 //! Positioned Layout 3), floats and flexbox's properties.
 //!
 //! What Taffy cannot say is approximated, and said here: `calc()` with a
-//! percentage resolves its percentages against zero; the `anchor*()`
+//! percentage resolves its percentages against zero (in `max-*`, it is
+//! `none`); the `anchor*()`
 //! functions and the intrinsic keywords (`min-content`, `fit-content`...)
 //! of `min-*`/`max-*` are `auto`/`none`; grid and table containers lay
 //! out as blocks.
@@ -64,6 +65,13 @@ fn min_size(v: &GenericSize<style::values::computed::NonNegativeLengthPercentage
 
 fn max_size(v: &GenericMaxSize<style::values::computed::NonNegativeLengthPercentage>) -> TLpa {
     match v {
+        // (A `calc()` with a percentage is no limit: resolved against
+        // zero it would be a limit below the intended one.)
+        GenericMaxSize::LengthPercentage(l)
+            if l.0.to_length().is_none() && l.0.to_percentage().is_none() =>
+        {
+            TLpa::auto()
+        }
         GenericMaxSize::LengthPercentage(l) => lpa(&l.0),
         _ => TLpa::auto(),
     }

@@ -1,4 +1,4 @@
-use crate::{BoxRect, Document};
+use crate::{BoxRect, Document, NodeId};
 
 fn rect(d: &Document, id: &str) -> BoxRect {
     let e = d.get_element_by_id(id).expect("element");
@@ -118,4 +118,37 @@ fn a_frame_document_is_styled_and_laid_out() {
     assert_eq!(s.get_property_value(&d, "width").expect("v"), "10px");
     let r = d.bounding_client_rect(div).expect("rect");
     assert_eq!((r.width, r.height), (10.0, 5.0));
+}
+
+#[test]
+fn hit_testing_follows_paint_order_and_skips_what_is_not_hit() {
+    let mut d = Document::parse(
+        "<!doctype html><style>body { margin: 0 } div { height: 50px; width: 100px }</style>\
+         <div id=a></div><div id=b style='position: relative; top: -20px'><span id=s>x</span></div>\
+         <div id=c style='margin-top: -50px; pointer-events: none'></div>\
+         <div id=i inert style='height: 10px'></div><dialog id=d>hi</dialog>",
+    );
+    let id = |d: &Document, x: f64, y: f64| {
+        d.element_from_point(d.root(), x, y)
+            .unwrap()
+            .map(|e| d.get_attribute(e, "id").unwrap().unwrap_or("?").to_owned())
+    };
+    assert_eq!(id(&d, 10.0, 10.0).as_deref(), Some("a"));
+    // The positioned box paints above the later in-flow one, with its span.
+    assert_eq!(id(&d, 4.0, 40.0).as_deref(), Some("s"));
+    assert_eq!(id(&d, 50.0, 40.0).as_deref(), Some("b"));
+    let all: Vec<NodeId> = d.elements_from_point(d.root(), 50.0, 40.0).unwrap();
+    let names: Vec<String> = all
+        .iter()
+        .map(|&e| d.get_attribute(e, "id").unwrap().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(names, ["b", "a", "", ""], "then body and html");
+    // Inert and pointer-events: none are not hit; nothing hit is the root.
+    assert_eq!(id(&d, 10.0, 85.0).as_deref(), Some("?"));
+    assert_eq!(id(&d, 700.0, 500.0).as_deref(), Some("?"));
+    assert_eq!(d.element_from_point(d.root(), -1.0, 0.0).unwrap(), None);
+    // A modal dialog's backdrop covers the page.
+    let dialog = d.get_element_by_id("d").unwrap();
+    d.dialog_show_modal(dialog).unwrap();
+    assert_eq!(id(&d, 10.0, 10.0).as_deref(), Some("d"));
 }

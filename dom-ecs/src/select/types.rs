@@ -99,6 +99,8 @@ pub enum PseudoClass {
     Defined,
     Valid,
     Invalid,
+    /// `:modal`: a modal dialog.
+    Modal,
     /// `:lang(ranges)`, lowercased.
     Lang(Box<[Box<str>]>),
 }
@@ -126,12 +128,13 @@ impl PseudoClass {
             PseudoClass::Defined => "defined",
             PseudoClass::Valid => "valid",
             PseudoClass::Invalid => "invalid",
+            PseudoClass::Modal => "modal",
             PseudoClass::Lang(_) => "lang",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        const ALL: [PseudoClass; 20] = [
+        const ALL: [PseudoClass; 21] = [
             PseudoClass::Link,
             PseudoClass::AnyLink,
             PseudoClass::Visited,
@@ -152,6 +155,7 @@ impl PseudoClass {
             PseudoClass::Defined,
             PseudoClass::Valid,
             PseudoClass::Invalid,
+            PseudoClass::Modal,
         ];
         ALL.into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(name))

@@ -532,9 +532,11 @@ impl Document {
             }
             if old.is_connected() && !self.moving {
                 // (Inserting a node with a parent removes it first: the
-                // focus fixup rule; `moveBefore` keeps the focus.)
+                // focus fixup rule and the dialog removing steps;
+                // `moveBefore` keeps the focus and the top layer.)
                 let doc = self.node_document(node);
                 self.focus_fixup(node, doc);
+                self.top_layer_removal(node, doc);
             }
         }
         if let Some(b) = before {
@@ -627,6 +629,7 @@ impl Document {
         if n.is_connected() {
             let doc = self.node_document(node);
             self.focus_fixup(node, doc);
+            self.top_layer_removal(node, doc);
         }
         if self.shadow.any
             && let Some(p) = parent

@@ -1561,6 +1561,13 @@ class HTMLDialogElement(HTMLElement):
     def open(self) -> bool: ...
     @open.setter
     def open(self, value: bool) -> None: ...
+    @property
+    def returnValue(self) -> str: ...
+    @returnValue.setter
+    def returnValue(self, value: str) -> None: ...
+    def show(self) -> None: ...
+    def showModal(self) -> None: ...
+    def close(self, return_value: str | None = None) -> None: ...
 
 @final
 class HTMLDirectoryElement(HTMLElement):
@@ -2846,6 +2853,12 @@ class Document(Node, _ParentNode, _EventHandlers):
         ``<link rel=stylesheet>`` elements'), in tree order."""
     def getAnimations(self) -> list[Animation]:
         """The CSS transitions and animations of the document's elements."""
+    def elementFromPoint(self, x: float, y: float) -> Element | None:
+        """The topmost element hit at the viewport point (x, y), else the
+        root element; None outside the viewport."""
+    def elementsFromPoint(self, x: float, y: float) -> list[Element]:
+        """Every element hit at the viewport point, topmost first, then the
+        root element."""
     @property
     def activeElement(self) -> Element | None:
         """The focused element (a shadow host for one in its shadow

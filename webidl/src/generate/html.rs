@@ -148,6 +148,9 @@ fn stub_member(
                 let mut p = format!("{name}: {}", stub_type(&a.ty)?);
                 if a.variadic {
                     p.insert(0, '*');
+                } else if a.optional && a.default.is_none() && a.ty.ends_with("String") {
+                    // (Absent is None: `optional DOMString` with no default.)
+                    p.push_str(" | None = None");
                 } else if a.optional {
                     p.push_str(" = ...");
                 }

@@ -137,6 +137,7 @@ fn convert(kind: Arg, a: &Argument, k: usize) -> Result<String, String> {
         Arg::UnsignedLong => format!("unsigned_long(&ctx, {v})?"),
         Arg::Long => format!("long(&ctx, {v})?"),
         Arg::Double => format!("unrestricted_double(&ctx, {v})?"),
+        Arg::FiniteDouble => format!("finite_double(&ctx, {v})?"),
         Arg::UnsignedShort => format!("unsigned_short(&ctx, {v})?"),
         Arg::Range => format!("nat.range(&ctx, {v}, {})?", k + 1),
         Arg::NodesOrStrings => format!("nat.nodes_or_strings(&ctx, a{k})?"),

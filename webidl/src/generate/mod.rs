@@ -992,6 +992,8 @@ enum Arg {
     Long,
     /// `unrestricted double`.
     Double,
+    /// `double`: a finite number (else a `TypeError`).
+    FiniteDouble,
     UnsignedShort,
     /// A `Range` (a live range object of this page).
     Range,
@@ -1025,6 +1027,7 @@ fn arg_kind(model: &Model, a: &Argument) -> Result<Arg, String> {
         "ArrayBufferView" => Arg::IntegerView,
         "long" => Arg::Long,
         "unrestricted double" => Arg::Double,
+        "double" => Arg::FiniteDouble,
         "boolean" if a.optional && a.default.is_none() => Arg::OptionalBool,
         "boolean" => Arg::Bool,
         "unsigned long" => Arg::UnsignedLong,

@@ -240,6 +240,11 @@ fn param(
             let _ = write!(params, ", {name}: f64");
             let _ = write!(args, ", {name}");
         }
+        Arg::FiniteDouble => {
+            let _ = write!(params, ", {name}: f64");
+            let _ = write!(setup, "crate::idl::finite({name})?; ");
+            let _ = write!(args, ", {name}");
+        }
         Arg::UnsignedShort => {
             let _ = write!(params, ", {name}: u16");
             let _ = write!(args, ", {name}");
