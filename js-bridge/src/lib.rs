@@ -19,6 +19,7 @@ mod geometry;
 mod history;
 mod idl;
 mod legacy;
+mod memory;
 mod messaging;
 mod modules;
 mod named;

@@ -750,11 +750,13 @@ fn eval_classic(ctx: &rquickjs::Ctx<'_>, source: &str, filename: &str) -> rquick
 pub(crate) fn new_runtime(
     limits: Limits,
 ) -> rquickjs::Result<(Runtime, Rc<Cell<Option<Instant>>>)> {
-    let runtime = Runtime::new()?;
+    // (The memory limit is the allocator's: `memory.rs`.)
+    let runtime = if limits.memory_limit > 0 {
+        Runtime::new_with_alloc(crate::memory::LimitedAllocator::new(limits.memory_limit))?
+    } else {
+        Runtime::new()?
+    };
     runtime.set_max_stack_size(1 << 20);
-    if limits.memory_limit > 0 {
-        runtime.set_memory_limit(limits.memory_limit);
-    }
     let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
     let d = deadline.clone();
     runtime.set_interrupt_handler(Some(Box::new(move || {
