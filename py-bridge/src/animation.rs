@@ -50,25 +50,24 @@ impl IdlObject for PyAnimation {
     }
 }
 
-impl IdlObject for PyCSSTransition {
-    type Receiver = AnimationHandle;
-    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
-        slf.as_super().get().shared.clone()
-    }
-    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut AnimationHandle) -> T) -> T {
-        f(&mut slf.as_super().get().handle.clone())
-    }
+/// The subclasses' generated members read the `Animation` they extend.
+macro_rules! animation_subclass {
+    ($($class:ty),*) => {$(
+        impl IdlObject for $class {
+            type Receiver = AnimationHandle;
+            fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
+                slf.as_super().get().shared.clone()
+            }
+            fn with_receiver<T>(
+                slf: &Bound<'_, Self>,
+                f: impl FnOnce(&mut AnimationHandle) -> T,
+            ) -> T {
+                f(&mut slf.as_super().get().handle.clone())
+            }
+        }
+    )*};
 }
-
-impl IdlObject for PyCSSAnimation {
-    type Receiver = AnimationHandle;
-    fn shared(slf: &Bound<'_, Self>) -> Arc<Shared> {
-        slf.as_super().get().shared.clone()
-    }
-    fn with_receiver<T>(slf: &Bound<'_, Self>, f: impl FnOnce(&mut AnimationHandle) -> T) -> T {
-        f(&mut slf.as_super().get().handle.clone())
-    }
-}
+animation_subclass!(PyCSSTransition, PyCSSAnimation);
 
 /// `getAnimations()`'s result: a list of the animations' objects.
 impl IdlToPy for Vec<AnimationHandle> {

@@ -789,22 +789,33 @@ fn focus_change(
     }
 }
 
+/// `focus()` (or with `blur`, `blur()`) of the element `n`: the DOM's
+/// focus change, its events dispatched in turn.
+fn focus_or_blur(py: Python<'_>, n: &PyNode, blur: bool) -> PyResult<()> {
+    let change = {
+        let doc = &mut n.shared.lock(py).doc;
+        if blur {
+            doc.blur_begin(n.id)
+        } else {
+            doc.focus_begin(n.id)
+        }
+    }
+    .or_raise(py)?;
+    focus_change(py, &n.shared, change)
+}
+
 #[pymethods]
 impl crate::node::svg::PySVGElement {
     /// `focus(options=None)`: as `HTMLElement.focus` (`HTMLOrSVGElement`'s).
     #[pyo3(signature = (options = None))]
     fn focus(slf: &Bound<'_, Self>, options: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         let _ = options;
-        let (n, py) = (base(slf), slf.py());
-        let change = n.shared.lock(py).doc.focus_begin(n.id).or_raise(py)?;
-        focus_change(py, &n.shared, change)
+        focus_or_blur(slf.py(), base(slf), false)
     }
 
     /// `blur()`: as `HTMLElement.blur`.
     fn blur(slf: &Bound<'_, Self>) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        let change = n.shared.lock(py).doc.blur_begin(n.id).or_raise(py)?;
-        focus_change(py, &n.shared, change)
+        focus_or_blur(slf.py(), base(slf), true)
     }
 }
 
@@ -817,17 +828,13 @@ impl crate::idl::PyHTMLElement {
     #[pyo3(signature = (options = None))]
     fn focus(slf: &Bound<'_, Self>, options: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         let _ = options;
-        let (n, py) = (base(slf), slf.py());
-        let change = n.shared.lock(py).doc.focus_begin(n.id).or_raise(py)?;
-        focus_change(py, &n.shared, change)
+        focus_or_blur(slf.py(), base(slf), false)
     }
 
     /// `blur()`: if the element is focused, focus nothing (the viewport),
     /// firing `blur` and `focusout` at it.
     fn blur(slf: &Bound<'_, Self>) -> PyResult<()> {
-        let (n, py) = (base(slf), slf.py());
-        let change = n.shared.lock(py).doc.blur_begin(n.id).or_raise(py)?;
-        focus_change(py, &n.shared, change)
+        focus_or_blur(slf.py(), base(slf), true)
     }
 
     /// `click()`: dispatch a bubbling, cancelable, composed `click`

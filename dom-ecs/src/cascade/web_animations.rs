@@ -79,6 +79,14 @@ impl AnimationHandles {
     }
 }
 
+/// A document's animation sets, by element and pseudo-element.
+type AnimationSets = style::FxHashMap<AnimationSetKey, ElementAnimationSet>;
+
+/// The key of `element`'s pseudo-element `pseudo`'s animation set.
+fn set_key(element: Entity, pseudo: u8) -> AnimationSetKey {
+    AnimationSetKey::new(OpaqueNode(element.to_bits() as usize), pseudo_of(pseudo))
+}
+
 fn pseudo_of(code: u8) -> Option<PseudoElement> {
     match code {
         1 => Some(PseudoElement::Before),
@@ -102,8 +110,24 @@ fn animation_relevant(a: &style::animation::Animation) -> bool {
 }
 
 impl Document {
-    /// Run `f` on the animation set of `element`'s pseudo-element `pseudo`
-    /// in its document's style engine, if it has one.
+    /// Run `f` on the animation sets of document `doc`'s style engine, if
+    /// it has one (its lock and the sets' taken once).
+    fn with_animation_sets<R>(
+        &self,
+        doc: Entity,
+        f: impl FnOnce(&mut AnimationSets) -> R,
+    ) -> Option<R> {
+        let engines = self
+            .style_engines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let engine = engines.get(&doc)?;
+        let mut sets = engine.animations.sets.write();
+        Some(f(&mut sets))
+    }
+
+    /// Run `f` on the animation set of `element`'s pseudo-element `pseudo`,
+    /// if it has one.
     fn with_animation_set<R>(
         &self,
         element: Entity,
@@ -111,14 +135,8 @@ impl Document {
         f: impl FnOnce(&mut ElementAnimationSet) -> R,
     ) -> Option<R> {
         let doc = self.node_document(element);
-        let engines = self
-            .style_engines
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let engine = engines.get(&doc)?;
-        let key = AnimationSetKey::new(OpaqueNode(element.to_bits() as usize), pseudo_of(pseudo));
-        let mut sets = engine.animations.sets.write();
-        sets.get_mut(&key).map(f)
+        self.with_animation_sets(doc, |sets| sets.get_mut(&set_key(element, pseudo)).map(f))
+            .flatten()
     }
 
     /// `element.getAnimations(options)`
@@ -178,9 +196,13 @@ impl Document {
         }
         let mut transitions = Vec::new();
         let mut animations = Vec::new();
-        for &e in &elements {
-            for pseudo in 0..4 {
-                self.with_animation_set(e, pseudo, |set| {
+        let doc = self.node_document(target.0);
+        self.with_animation_sets(doc, |sets| {
+            for &e in &elements {
+                for pseudo in 0..4 {
+                    let Some(set) = sets.get(&set_key(e, pseudo)) else {
+                        continue;
+                    };
                     for t in &set.transitions {
                         if matches!(t.state, AnimationState::Pending | AnimationState::Running) {
                             transitions.push(AnimationKey {
@@ -203,9 +225,9 @@ impl Document {
                             });
                         }
                     }
-                });
+                }
             }
-        }
+        });
         transitions.append(&mut animations);
         Ok(transitions
             .into_iter()
@@ -214,10 +236,10 @@ impl Document {
     }
 }
 
-/// What an animation's effect is now, if it still runs.
-enum Found {
-    Transition(Box<style::animation::Transition>),
-    Animation(Box<style::animation::Animation>),
+/// The transition or animation a handle names, as it is now.
+enum Found<'a> {
+    Transition(&'a mut style::animation::Transition),
+    Animation(&'a mut style::animation::Animation),
 }
 
 impl AnimationHandle {
@@ -226,26 +248,35 @@ impl AnimationHandle {
         Arc::as_ptr(&self.0) as usize
     }
 
-    /// The transition or animation the handle names, as it is now.
-    fn find(&self, d: &Document) -> Option<Found> {
+    /// Whether `t` is the transition the handle names.
+    fn names_transition(&self, t: &style::animation::Transition) -> bool {
+        self.0.transition
+            && t.start_time.to_bits() == self.0.start
+            && *t.property_animation.property_id().name() == *self.0.name
+    }
+
+    /// Whether `a` is the animation the handle names.
+    fn names_animation(&self, a: &style::animation::Animation) -> bool {
+        !self.0.transition && *a.name.to_string() == *self.0.name
+    }
+
+    /// Run `f` on the transition or animation the handle names, if its
+    /// element's style still runs it.
+    fn with_found<R>(&self, d: &Document, f: impl FnOnce(Found<'_>) -> R) -> Option<R> {
         d.world.get::<crate::node::Node>(self.0.element)?;
         d.with_animation_set(self.0.element, self.0.pseudo, |set| {
-            if self.0.transition {
-                set.transitions
-                    .iter()
-                    .find(|t| {
-                        t.start_time.to_bits() == self.0.start
-                            && *t.property_animation.property_id().name() == *self.0.name
-                    })
-                    .cloned()
-                    .map(|t| Found::Transition(Box::new(t)))
-            } else {
-                set.animations
-                    .iter()
-                    .find(|a| *a.name.to_string() == *self.0.name)
-                    .cloned()
-                    .map(|a| Found::Animation(Box::new(a)))
+            if let Some(t) = set
+                .transitions
+                .iter_mut()
+                .find(|t| self.names_transition(t))
+            {
+                return Some(f(Found::Transition(t)));
             }
+            let a = set
+                .animations
+                .iter_mut()
+                .find(|a| self.names_animation(a))?;
+            Some(f(Found::Animation(a)))
         })
         .flatten()
     }
@@ -259,10 +290,12 @@ impl AnimationHandle {
     /// # Errors
     /// None: the handle outlives its animation.
     pub fn play_state(&self, d: &Document) -> DomResult<&'static str> {
-        let state = match self.find(d) {
-            Some(Found::Transition(t)) => t.state,
-            Some(Found::Animation(a)) => a.state,
-            None => return Ok("idle"),
+        let state = self.with_found(d, |found| match found {
+            Found::Transition(t) => t.state.clone(),
+            Found::Animation(a) => a.state.clone(),
+        });
+        let Some(state) = state else {
+            return Ok("idle");
         };
         Ok(match state {
             AnimationState::Pending | AnimationState::Running => "running",
@@ -305,24 +338,16 @@ impl AnimationHandle {
         let changed = d
             .with_animation_set(self.0.element, self.0.pseudo, |set| {
                 let mut changed = false;
-                if self.0.transition {
-                    for t in &mut set.transitions {
-                        if t.start_time.to_bits() == self.0.start
-                            && *t.property_animation.property_id().name() == *self.0.name
-                            && t.state != AnimationState::Canceled
-                        {
-                            t.state = AnimationState::Canceled;
-                            changed = true;
-                        }
+                for t in &mut set.transitions {
+                    if self.names_transition(t) && t.state != AnimationState::Canceled {
+                        t.state = AnimationState::Canceled;
+                        changed = true;
                     }
-                } else {
-                    for a in &mut set.animations {
-                        if *a.name.to_string() == *self.0.name
-                            && a.state != AnimationState::Canceled
-                        {
-                            a.state = AnimationState::Canceled;
-                            changed = true;
-                        }
+                }
+                for a in &mut set.animations {
+                    if self.names_animation(a) && a.state != AnimationState::Canceled {
+                        a.state = AnimationState::Canceled;
+                        changed = true;
                     }
                 }
                 set.dirty |= changed;
@@ -374,22 +399,24 @@ impl AnimationHandle {
             ));
         }
         let now = d.now_ms() / 1000.0;
-        let values: Vec<style::properties::animated_properties::AnimationValue> = match self.find(d)
-        {
-            Some(Found::Transition(t)) if t.state != AnimationState::Canceled => {
-                vec![t.calculate_value(now)]
-            }
-            Some(Found::Animation(a)) if a.state != AnimationState::Canceled => {
-                let set = ElementAnimationSet {
-                    animations: vec![*a],
-                    ..Default::default()
-                };
-                set.get_value_map_for_active_animations(now)
-                    .map(|m| m.into_values().collect())
-                    .unwrap_or_default()
-            }
-            _ => Vec::new(),
-        };
+        let values: Vec<style::properties::animated_properties::AnimationValue> = self
+            .with_found(d, |found| match found {
+                Found::Transition(t) if t.state != AnimationState::Canceled => {
+                    vec![t.calculate_value(now)]
+                }
+                Found::Animation(a) if a.state != AnimationState::Canceled => {
+                    // (Its values alone: a set of it only.)
+                    let set = ElementAnimationSet {
+                        animations: vec![a.clone()],
+                        ..Default::default()
+                    };
+                    set.get_value_map_for_active_animations(now)
+                        .map(|m| m.into_values().collect())
+                        .unwrap_or_default()
+                }
+                _ => Vec::new(),
+            })
+            .unwrap_or_default();
         let inline = StyleDeclarations::inline(element);
         for v in values {
             let name = v.id().name().into_owned();

@@ -36,7 +36,8 @@ impl Document {
         Ok(id.0)
     }
 
-    fn is_modal(&self, e: Entity) -> bool {
+    /// Whether `e` is a modal dialog (what `:modal` matches).
+    pub(crate) fn is_modal(&self, e: Entity) -> bool {
         self.world.get::<DialogState>(e).is_some_and(|s| s.modal)
     }
 
@@ -105,10 +106,10 @@ impl Document {
         self.set_attribute(id, "open", "")?;
         self.set_modal(e, true);
         let doc = self.node_document(e);
-        let mut layer = self.world.get::<TopLayer>(doc).cloned().unwrap_or_default();
+        let mut doc = self.world.entity_mut(doc);
+        let mut layer = doc.entry::<TopLayer>().or_default().into_mut();
         layer.0.retain(|&x| x != e);
         layer.0.push(e);
-        self.world.entity_mut(doc).insert(layer);
         Ok(())
     }
 
@@ -199,11 +200,6 @@ impl Document {
             .map_or(&[], |l| l.0.as_slice())
     }
 
-    /// Whether `e` matches `:modal`: a modal dialog.
-    pub(crate) fn matches_modal(&self, e: Entity) -> bool {
-        self.is_modal(e)
-    }
-
     /// Whether `e` is [blocked by a modal
     /// dialog](https://html.spec.whatwg.org/#blocked-by-a-modal-dialog):
     /// its document's top layer holds a modal dialog, and `e` is not in
@@ -251,9 +247,9 @@ mod tests {
         ));
         // A move keeps it modal; a removal ends it.
         d.move_before(d.body().unwrap(), dialog, Some(p)).unwrap();
-        assert!(d.matches_modal(dialog.0));
+        assert!(d.is_modal(dialog.0));
         d.remove(dialog).unwrap();
-        assert!(!d.matches_modal(dialog.0) && !d.blocked_by_modal_dialog(b.0));
+        assert!(!d.is_modal(dialog.0) && !d.blocked_by_modal_dialog(b.0));
         d.append_child(d.body().unwrap(), dialog).unwrap();
         d.dialog_close(dialog, Some("done")).unwrap();
         assert_eq!(d.dialog_return_value(dialog).unwrap(), "done");

@@ -320,12 +320,7 @@ impl Document {
         if self.rendering.focus_checked_at.load(Relaxed) == epoch {
             return false;
         }
-        let mut q = self.world.try_query::<(Entity, &Focused)>();
-        let wanted = q.as_mut().is_some_and(|q| {
-            q.iter(&self.world).any(|(_, f)| {
-                self.world.get::<crate::node::Node>(f.0).is_some() && !self.is_focusable_area(f.0)
-            })
-        });
+        let wanted = !self.unfocusable_focused().is_empty();
         if !wanted {
             self.rendering.focus_checked_at.store(epoch, Relaxed);
         }
@@ -339,23 +334,28 @@ impl Document {
     /// out with [`Document::focus_next`], whose `blur` and `focusout` go to
     /// the element that loses the focus.
     pub fn focus_fixup_changes(&mut self) -> Vec<FocusChange> {
-        let focused: Vec<(Entity, Entity)> = self
-            .world
-            .query::<(Entity, &Focused)>()
-            .iter(&self.world)
-            .map(|(d, f)| (d, f.0))
-            .collect();
-        focused
+        self.unfocusable_focused()
             .into_iter()
-            .filter(|&(_, f)| {
-                self.world.get::<crate::node::Node>(f).is_some() && !self.is_focusable_area(f)
-            })
             .map(|(doc, f)| FocusChange {
                 doc,
                 old: Some(f),
                 new: None,
                 step: 0,
                 current: None,
+            })
+            .collect()
+    }
+
+    /// Each document whose focused element is no longer a focusable area,
+    /// with that element.
+    fn unfocusable_focused(&self) -> Vec<(Entity, Entity)> {
+        let Some(mut q) = self.world.try_query::<(Entity, &Focused)>() else {
+            return Vec::new();
+        };
+        q.iter(&self.world)
+            .map(|(d, f)| (d, f.0))
+            .filter(|&(_, f)| {
+                self.world.get::<crate::node::Node>(f).is_some() && !self.is_focusable_area(f)
             })
             .collect()
     }

@@ -125,15 +125,18 @@ impl Document {
             // (A positioned box paints with its descendants, above the
             // in-flow boxes, at its `z-index`.)
             let mut positioned = None;
-            let mut cur = Some(e);
-            while let Some(a) = cur {
-                if let Some(sa) = self.computed_values(a, StyleTarget::Element)
-                    && sa.get_box().position != PositionProperty::Static
-                {
+            let mut style = Some(s);
+            let mut at = e;
+            while let Some(sa) = style {
+                if sa.get_box().position != PositionProperty::Static {
                     positioned = Some(sa.get_position().z_index.integer_or(0));
                     break;
                 }
-                cur = self.flat_tree_parent_element(a);
+                let Some(parent) = self.flat_tree_parent_element(at) else {
+                    break;
+                };
+                at = parent;
+                style = self.computed_values(at, StyleTarget::Element);
             }
             let level = (
                 layer_of(e),
@@ -145,7 +148,7 @@ impl Document {
         }
         // A modal dialog's `::backdrop` covers the viewport just below it.
         for (k, &d) in layer.iter().enumerate() {
-            if self.matches_modal(d) {
+            if self.is_modal(d) {
                 found.push(((k + 1, 0, i32::MIN, 0), d));
             }
         }

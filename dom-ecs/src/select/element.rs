@@ -435,7 +435,7 @@ impl<'a> ElementRef<'a> {
                 self.is_html_named(&["input", "textarea"]) && self.has_attr("placeholder")
             }
             PseudoClass::Defined => self.doc.is_defined_element(self.e),
-            PseudoClass::Modal => self.doc.matches_modal(self.e),
+            PseudoClass::Modal => self.doc.is_modal(self.e),
             PseudoClass::Valid => self.validity() == Some(true),
             PseudoClass::Invalid => self.validity() == Some(false),
             PseudoClass::Lang(ranges) => self

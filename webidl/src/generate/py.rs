@@ -236,13 +236,11 @@ fn param(
             let _ = write!(params, ", {name}: i32");
             let _ = write!(args, ", {name}");
         }
-        Arg::Double => {
+        Arg::Double | Arg::FiniteDouble => {
             let _ = write!(params, ", {name}: f64");
-            let _ = write!(args, ", {name}");
-        }
-        Arg::FiniteDouble => {
-            let _ = write!(params, ", {name}: f64");
-            let _ = write!(setup, "crate::idl::finite({name})?; ");
+            if matches!(kind, Arg::FiniteDouble) {
+                let _ = write!(setup, "crate::idl::finite({name})?; ");
+            }
             let _ = write!(args, ", {name}");
         }
         Arg::UnsignedShort => {
