@@ -286,14 +286,22 @@ fn main() {
                             if phases {
                                 let ms = p.map(|x| x.as_secs_f64() * 1000.0);
                                 eprintln!(
-                                    "round {r}: record {:.2} ms, apply {:.2} ms, record structure {:.2} ms, apply structure {:.2} ms",
-                                    ms[0], ms[1], ms[2], ms[3]
+                                    "round {r}: record {:.2} ms, apply {:.2} ms, record structure {:.2} ms, apply structure {:.2} ms, {} nodes",
+                                    ms[0],
+                                    ms[1],
+                                    ms[2],
+                                    ms[3],
+                                    d.node_count()
                                 );
                             }
                         }
                         if let Some(mo) = &observer {
+                            // What a host's microtask checkpoint does with
+                            // them, less the engine's own objects: take
+                            // them, and let them go.
                             drop(mo.take_records());
                             drop(d.take_pending_observers(9));
+                            d.drain_unpins();
                         }
                         elapsed += t.elapsed();
                         digests.push(digest(d));

@@ -22,7 +22,7 @@ pub fn symbol_index(sym: Symbol) -> usize {
 /// seven the DOM itself knows, by number, or another URL interned in the
 /// document's [`Names`] (`createElementNS("urn:x", ...)`). Two bytes, so an
 /// [`Attribute`](crate::node::Attribute) with its prefix stays 32 bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Ns(u16);
 
 #[allow(

@@ -82,7 +82,7 @@ pub use node::{
 };
 pub use node_document::Readiness;
 pub use node_iterator::{IteratorState, NodeIterator, traverse as iterator_traverse};
-pub use observer::{MutationObserver, MutationRecord, ObserverInit, RecordType};
+pub use observer::{MutationObserver, MutationRecord, ObserverInit, RecordType, Records};
 pub use parse::sniff::{decode_page, decode_script, encoding_for_label};
 pub use parse::{PARSE_CHUNK, PARSER_MAX_DEPTH, ParseOptions, ParseStopped};
 pub use range::{Range, StaticRange, how as range_how};

@@ -37,13 +37,19 @@ pub(crate) struct Lifetime {
     /// Roots of detached trees, candidates for reclaiming (may hold
     /// duplicates and entries that were inserted again; the sweep checks).
     detached: Vec<Entity>,
-    tx: Sender<Entity>,
-    rx: Receiver<Entity>,
+    tx: Sender<Unpin>,
+    rx: Receiver<Unpin>,
     /// Sweep when `detached` grows past this (doubles with what survives).
     next_sweep: usize,
     /// Lists of nodes kept alive while the list lives (static NodeLists):
     /// one weak pointer per list instead of one pin per node.
     lists: Vec<Weak<[NodeId]>>,
+    /// The lists of `lists` that name text nodes (mutation records'), and
+    /// those text nodes: `textContent` does not rewrite one of them in
+    /// place, since the list would then name the new node. Rebuilt from
+    /// the live lists at each sweep.
+    text_lists: Vec<Weak<[NodeId]>>,
+    listed: FxHashSet<Entity>,
     /// While non-zero, a page's parse waits for a script: its tree
     /// builder may hold elements the script detached, so trees with an
     /// element a parser made ([`PARSED`](crate::node::PARSED)) are kept.
@@ -62,6 +68,65 @@ impl Lifetime {
             next_sweep: 1024,
             paused: 0,
             lists: Vec::new(),
+            text_lists: Vec::new(),
+            listed: FxHashSet::default(),
+        }
+    }
+
+    /// Pin `e`, known to be alive.
+    #[inline]
+    pub(crate) fn pin_entity(&mut self, e: Entity) {
+        let i = e.index_u32() as usize;
+        if i >= self.pins.len() {
+            self.pins.resize((i + 1).max(self.pins.len() * 2), 0);
+        }
+        if self.pins[i] == 0 {
+            self.pinned += 1;
+        }
+        self.pins[i] += 1;
+    }
+
+    /// Undo one pin of `e`.
+    #[inline]
+    pub(crate) fn unpin_entity(&mut self, e: Entity) {
+        if let Some(count) = self.pins.get_mut(e.index_u32() as usize)
+            && *count > 0
+        {
+            *count -= 1;
+            if *count == 0 {
+                self.pinned -= 1;
+            }
+        }
+    }
+
+    /// Whether a list of mutation records' nodes may name text node `e`.
+    #[inline]
+    pub(crate) fn is_listed(&self, e: Entity) -> bool {
+        !self.listed.is_empty() && self.listed.contains(&e)
+    }
+
+    /// `ids` is a list of a mutation record: note its text nodes.
+    pub(crate) fn note_listed(&mut self, ids: &Arc<[NodeId]>, world: &World) {
+        let before = self.listed.len();
+        for id in ids.iter() {
+            if world
+                .get::<crate::node::Node>(id.0)
+                .is_some_and(|n| n.kind == NodeKind::Text)
+            {
+                self.listed.insert(id.0);
+            }
+        }
+        if self.listed.len() != before {
+            self.text_lists.push(Arc::downgrade(ids));
+        }
+    }
+
+    /// Rebuild `listed` from the record lists still alive.
+    fn relist(&mut self) {
+        self.listed.clear();
+        self.text_lists.retain(|w| w.strong_count() > 0);
+        for list in self.text_lists.iter().filter_map(Weak::upgrade) {
+            self.listed.extend(list.iter().map(|id| id.0));
         }
     }
 
@@ -90,17 +155,25 @@ impl Lifetime {
     }
 }
 
+/// An unpin, queued: one node's, or every pin of a queue of mutation
+/// records.
+#[derive(Debug)]
+pub(crate) enum Unpin {
+    One(Entity),
+    Queue(crate::observer::Queue),
+}
+
 /// Queues unpins from any thread; cheap to clone. Handles keep one and send
 /// their node when dropped.
 #[derive(Clone, Debug)]
-pub struct Unpinner(Sender<Entity>);
+pub struct Unpinner(Sender<Unpin>);
 
 impl Unpinner {
     /// Queue one unpin of `id`, applied at the next [`Document::collect_garbage`].
     #[inline]
     pub fn unpin(&self, id: NodeId) {
         // The receiver lives in the document; if it is gone, so is the node.
-        let _ = self.0.send(id.0);
+        let _ = self.0.send(Unpin::One(id.0));
     }
 }
 
@@ -109,36 +182,29 @@ impl Document {
     /// as many times as it was pinned.
     pub fn pin(&mut self, id: NodeId) -> DomResult<()> {
         self.live(id)?;
-        let i = id.0.index_u32() as usize;
-        let pins = &mut self.lifetime.pins;
-        if i >= pins.len() {
-            pins.resize(i + 1, 0);
-        }
-        if pins[i] == 0 {
-            self.lifetime.pinned += 1;
-        }
-        pins[i] += 1;
+        self.lifetime.pin_entity(id.0);
         Ok(())
     }
 
     /// Undo one [`Document::pin`] now (on the document's thread).
     pub fn unpin(&mut self, id: NodeId) {
-        if let Some(count) = self.lifetime.pins.get_mut(id.0.index_u32() as usize)
-            && *count > 0
-        {
-            *count -= 1;
-            if *count == 0 {
-                self.lifetime.pinned -= 1;
-            }
-        }
+        self.lifetime.unpin_entity(id.0);
+    }
+
+    /// The sender of queued unpins (mutation records' pins go through it).
+    pub(crate) fn unpins(&self) -> Sender<Unpin> {
+        self.lifetime.tx.clone()
     }
 
     /// Apply the unpins queued by [`Unpinner`]s. Cheap when none are queued;
     /// hosts call it whenever they hold the document.
     #[inline]
     pub fn drain_unpins(&mut self) {
-        while let Ok(e) = self.lifetime.rx.try_recv() {
-            self.unpin(NodeId(e));
+        while let Ok(u) = self.lifetime.rx.try_recv() {
+            match u {
+                Unpin::One(e) => self.lifetime.unpin_entity(e),
+                Unpin::Queue(q) => self.unpin_queue(q),
+            }
         }
     }
 
@@ -211,6 +277,7 @@ impl Document {
             reclaimed += self.despawn_tree(c);
         }
         self.lifetime.detached = kept;
+        self.lifetime.relist();
         // A sweep costs O(pinned nodes + kept-alive list entries + candidates):
         // wait for as many detaches before the next one, so the cost per
         // detach stays O(1) however many handles scripts hold.

@@ -176,7 +176,9 @@ pub(crate) fn install<'js>(
             ctx.clone(),
             move |ctx: Ctx<'js>, o: Value<'js>| -> Res<Array<'js>> {
                 let mo = state(&ctx, &o)?;
-                records(&ctx, &a, &k, mo.take_records())
+                let mut taken = mo.take_records();
+                let list = with_doc(&*a, |d| d.materialize_records(&mo, &mut taken));
+                records(&ctx, &a, &k, list)
             },
         )?,
     )?;
@@ -196,7 +198,8 @@ pub(crate) fn install<'js>(
         Function::new(ctx.clone(), move |ctx: Ctx<'js>| -> Res<Array<'js>> {
             let pending = with_doc(&*a, |d| d.take_pending_observers(ENGINE_JS));
             let out = Array::new(ctx.clone())?;
-            for (i, (mo, list)) in pending.into_iter().enumerate() {
+            for (i, (mo, mut taken)) in pending.into_iter().enumerate() {
+                let list = with_doc(&*a, |d| d.materialize_records(&mo, &mut taken));
                 let pair = Array::new(ctx.clone())?;
                 pair.set(0, mo.callback().key as f64)?;
                 pair.set(1, records(&ctx, &a, &k, list)?)?;

@@ -14,7 +14,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
-use dom_ecs::{Callback, MutationObserver, MutationRecord, ObserverInit};
+use dom_ecs::{Callback, MutationObserver, ObserverInit, Records};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -80,9 +80,11 @@ fn convert(
     py: Python<'_>,
     shared: &Arc<Shared>,
     st: &mut DocState,
-    records: Vec<MutationRecord>,
+    observer: &MutationObserver,
+    mut records: Records,
 ) -> PyResult<Vec<PyMutationRecord>> {
-    records
+    st.doc
+        .materialize_records(observer, &mut records)
         .into_iter()
         .map(|r| {
             Ok(PyMutationRecord {
@@ -249,7 +251,7 @@ impl PyMutationObserver {
         let mut out = Vec::new();
         for (shared, mo) in self.documents() {
             let mut st = shared.lock(py);
-            out.extend(convert(py, &shared, &mut st, mo.take_records())?);
+            out.extend(convert(py, &shared, &mut st, &mo, mo.take_records())?);
         }
         Ok(out)
     }
@@ -277,7 +279,7 @@ pub(crate) fn notify(py: Python<'_>, shared: &Arc<Shared>) -> PyResult<bool> {
             if !mo.is_observing() {
                 st.observers.remove(&key);
             }
-            (observer, convert(py, shared, &mut st, records)?)
+            (observer, convert(py, shared, &mut st, &mo, records)?)
         };
         let callback = observer
             .bind(py)

@@ -73,6 +73,9 @@ struct LastTarget {
 #[derive(Clone, Copy, Debug)]
 pub(super) enum NodeOp {
     SetData(u32, Span),
+    /// `textContent` rewriting the only child, a text node, in place while
+    /// an observer watches (its record names a ghost of the old node).
+    ReplaceText(u32, Span),
     SetAttribute(Symbol, u32, Span),
     RemoveAttribute(Symbol),
     AddClass(Symbol),
@@ -88,6 +91,14 @@ const BUCKETS_PER_THREAD: usize = 4;
 /// two tasks ever write the same entity; blocks keep a task's writes close
 /// together in the tables, and dealing them spreads the work.
 #[inline]
+/// Whether a write of a node with these flags is seen by the root
+/// document's registrations alone when no other exists: it is in the root
+/// document's tree.
+fn observed_alone(flags: u16) -> bool {
+    use crate::node::{CONNECTED, FOREIGN_DOCUMENT, IN_SHADOW};
+    flags & (CONNECTED | IN_SHADOW | FOREIGN_DOCUMENT) == CONNECTED
+}
+
 /// The error of a command whose text did not fit in its buffer.
 fn too_much_text() -> DomError {
     DomError::QuotaExceeded("a command buffer holds at most 4 GiB of text".into())
@@ -98,14 +109,18 @@ fn bucket_of(e: Entity, buckets: usize) -> usize {
     (e.index_u32() as usize >> 10) & (buckets - 1)
 }
 
-/// How many buckets a run is split into: a power of two, a few per thread.
-fn bucket_count() -> usize {
+/// How many buckets a run is split into: a power of two, a few per thread;
+/// one while an observer watches (its records follow the command order).
+fn bucket_count(observed: bool) -> usize {
+    if observed {
+        return 1;
+    }
     (rayon::current_num_threads() * BUCKETS_PER_THREAD).next_power_of_two()
 }
 
 /// Prepared per-node ops by bucket, in command order within each bucket.
 #[derive(Default)]
-struct Buckets(Vec<Vec<(Entity, NodeOp)>>);
+pub(super) struct Buckets(pub(super) Vec<Vec<(Entity, NodeOp)>>);
 
 impl Buckets {
     /// Empty `n` buckets, with room for about `ops` ops spread evenly
@@ -160,9 +175,14 @@ struct View<'d> {
     /// Whether the document has a live range (text writes then take the
     /// serial path, which updates it).
     live_ranges: bool,
-    /// Whether a mutation observer is registered anywhere (every per-node
-    /// command then takes the serial path, which queues its records).
+    /// Whether a mutation observer, an `Attr` node or a custom element
+    /// could see a per-node write (every per-node command then takes the
+    /// serial path, which queues its records and runs its reactions)...
     observed: bool,
+    /// ...unless only the root document's one observer can see them
+    /// ([`Document::fast_observer`]): then per-node commands on nodes of
+    /// its tree are prepared, to be applied in order with their records.
+    fast: bool,
 }
 
 impl<'d> View<'d> {
@@ -180,14 +200,20 @@ impl<'d> View<'d> {
     /// The text child whose data `textContent = value` may replace in
     /// place: the only child, a text node no handle pins (nobody can tell
     /// it from the new text node the spec makes), and `value` non-empty.
+    /// While an observer watches, it is no CDATA section, in no record's
+    /// list and has no registration of its own.
     fn reusable_text_child_of(self, n: &Node, value_len: u32) -> Option<Entity> {
         let c = n.first_child?;
+        let child = self.world.get::<Node>(c)?;
         (value_len > 0
             && n.last_child == Some(c)
-            && self.world.get::<Node>(c).map(|c| c.kind) == Some(NodeKind::Text)
+            && child.kind == NodeKind::Text
             && !self.lifetime.is_pinned(c)
-            && !self.live_ranges)
-            .then_some(c)
+            && !self.live_ranges
+            && (!self.fast
+                || (child.flags & (crate::node::CDATA | crate::node::OBSERVED) == 0
+                    && !self.lifetime.is_listed(c))))
+        .then_some(c)
     }
 
     /// If the command is a per-node command in the current state, prepare
@@ -203,7 +229,7 @@ impl<'d> View<'d> {
         let Some(target) = rec.per_node_target() else {
             return Ok(None);
         };
-        if self.observed {
+        if self.observed && !self.fast {
             return Ok(None);
         }
         let t = match last {
@@ -219,6 +245,9 @@ impl<'d> View<'d> {
             }
         };
         let (e, kind) = (t.entity, t.node.kind);
+        if self.fast && !observed_alone(t.node.flags) {
+            return Ok(None);
+        }
         let is_element = kind == NodeKind::Element;
         let mut attr = |name: NameId| {
             let [other, html] = syms.attr[name.0 as usize];
@@ -240,9 +269,15 @@ impl<'d> View<'d> {
             Rec::SetData(..) | Rec::SetTextContent(..) if self.live_ranges => None,
             Rec::SetTextContent(_, text) => match kind {
                 NodeKind::Text | NodeKind::Comment => Some((e, NodeOp::SetData(b, text))),
-                NodeKind::Element | NodeKind::Fragment => self
-                    .reusable_text_child_of(&t.node, text.len)
-                    .map(|c| (c, NodeOp::SetData(b, text))),
+                NodeKind::Element | NodeKind::Fragment => {
+                    let op = if self.fast {
+                        NodeOp::ReplaceText(b, text)
+                    } else {
+                        NodeOp::SetData(b, text)
+                    };
+                    self.reusable_text_child_of(&t.node, text.len)
+                        .map(|c| (c, op))
+                }
                 _ => None,
             },
             Rec::SetData(_, data) => match kind {
@@ -291,7 +326,7 @@ impl<'d> View<'d> {
 
 /// The per-node op on the components it writes (the ones the entity has),
 /// through the same [`Attributes`] methods as the direct DOM calls.
-fn apply_to_parts(
+pub(super) fn apply_to_parts(
     attrs: Option<&mut Attributes>,
     data: Option<&mut CharacterData>,
     op: NodeOp,
@@ -299,7 +334,7 @@ fn apply_to_parts(
     buffers: &[&CommandBuffer],
 ) {
     match (op, attrs, data) {
-        (NodeOp::SetData(b, v), _, Some(d)) => {
+        (NodeOp::SetData(b, v) | NodeOp::ReplaceText(b, v), _, Some(d)) => {
             d.replace(buffers[b as usize].str(v));
         }
         (NodeOp::SetAttribute(local, b, v), Some(a), _) => {
@@ -345,7 +380,7 @@ fn apply_buckets(
             let Ok(entity) = cell.get_entity(group[0].0) else {
                 continue;
             };
-            let is_data = |op: &NodeOp| matches!(op, NodeOp::SetData(..));
+            let is_data = |op: &NodeOp| matches!(op, NodeOp::SetData(..) | NodeOp::ReplaceText(..));
             // SAFETY: the world is borrowed mutably for this whole call, so
             // nothing else reads or writes it. In parallel, ops are bucketed
             // by the entity they write (`bucket_of`, the same bucket count
@@ -417,12 +452,19 @@ impl Document {
     }
 
     fn view(&self) -> View<'_> {
+        let others = self.has_attr_nodes() || self.custom.any;
         View {
             world: &self.world,
             lifetime: &self.lifetime,
             live_ranges: self.has_live_ranges(),
-            observed: self.observing() || self.has_attr_nodes() || self.custom.any,
+            observed: self.observing() || others,
+            fast: !others && self.observing() && self.fast_observer().is_some(),
         }
+    }
+
+    /// Whether runs are prepared for [`Document::apply_observed`] now.
+    fn observed_runs(&self) -> bool {
+        self.view().fast
     }
 
     fn resolve(&self, t: Target, created: &[Entity]) -> DomResult<NodeId> {
@@ -467,6 +509,9 @@ impl Document {
     /// (`apply_prepared_in_parallel`); the walk goes on serially from the
     /// first command that is not one.
     pub fn apply_in_order(&mut self, buffers: &[&CommandBuffer]) -> OrderedApply {
+        // (Pins decide what may be rewritten in place: dropped records'
+        // count as gone.)
+        self.drain_unpins();
         let mut syms: Vec<NameSyms> = buffers.iter().map(|b| NameSyms::new(b)).collect();
         let mut stats = ApplyStats::default();
         let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
@@ -490,7 +535,7 @@ impl Document {
         let mut created: Vec<Vec<Entity>> = vec![Vec::new(); buffers.len()];
         let mut errors = Vec::new();
         let mut run = std::mem::take(&mut self.apply_scratch.run);
-        run.reset(bucket_count(), 0);
+        run.reset(bucket_count(self.observed_runs()), 0);
         for (b, buffer) in buffers.iter().enumerate().skip(from_buffer) {
             let mut last = None;
             let mut index = if b == from_buffer { from_index } else { 0 };
@@ -536,6 +581,8 @@ impl Document {
                         None => Err((index, too_much_text())),
                     },
                 };
+                // (A serial command may start or end the observed runs.)
+                run.reset(bucket_count(self.observed_runs()), 0);
                 match done {
                     Ok(n) => {
                         stats.serial += n;
@@ -573,6 +620,7 @@ impl Document {
             .max(self.parallel_threshold.saturating_mul(2));
         let mut pieces = std::mem::take(&mut self.apply_scratch.pieces);
         let mut count = 0;
+        let observed = self.observed_runs();
         for (b, buffer) in buffers.iter().enumerate() {
             for start in (0..buffer.recs.len()).step_by(size) {
                 if pieces.len() == count {
@@ -581,7 +629,7 @@ impl Document {
                 let p = &mut pieces[count];
                 (p.buffer, p.start, p.end, p.stop) =
                     (b, start, (start + size).min(buffer.recs.len()), None);
-                p.ops.reset(bucket_count(), p.end - p.start);
+                p.ops.reset(bucket_count(observed), p.end - p.start);
                 count += 1;
             }
         }
@@ -602,7 +650,11 @@ impl Document {
         };
         let lists: Vec<&Buckets> = pieces[..used].iter().map(|p| &p.ops).collect();
         let applied = lists.iter().map(|l| l.len()).sum();
-        apply_buckets(&mut self.world, &self.names, buffers, &lists, true);
+        if observed {
+            self.apply_observed(&lists, buffers);
+        } else {
+            apply_buckets(&mut self.world, &self.names, buffers, &lists, true);
+        }
         self.apply_scratch.pieces = pieces;
         (resume.0, resume.1, applied)
     }
@@ -664,8 +716,12 @@ impl Document {
         if n == 0 {
             return 0;
         }
-        let parallel = n >= self.parallel_threshold;
-        apply_buckets(&mut self.world, &self.names, buffers, &[run], parallel);
+        if self.observed_runs() {
+            self.apply_observed(&[run], buffers);
+        } else {
+            let parallel = n >= self.parallel_threshold;
+            apply_buckets(&mut self.world, &self.names, buffers, &[run], parallel);
+        }
         run.reset(run.0.len(), 0);
         n
     }

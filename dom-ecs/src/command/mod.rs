@@ -281,6 +281,7 @@ pub struct Conflict {
 
 mod apply;
 mod buffer;
+mod observed;
 mod queue;
 #[cfg(test)]
 mod tests;

@@ -21,17 +21,26 @@
 //! ([`Document::take_pending_observers`]); the engine calls its callbacks.
 
 mod queue;
+mod record;
 #[cfg(test)]
 mod tests;
+
+pub use record::{MutationRecord, Records};
+pub(crate) use record::{Queue, RecordData};
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bevy_ecs::prelude::*;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use crossbeam_channel::Sender;
 
 use crate::document::Document;
 use crate::error::{DomError, DomResult};
 use crate::events::Callback;
+use crate::intern::{Names, Symbol};
+use crate::lifetime::Unpin;
 use crate::node::{NodeId, OBSERVED};
 
 /// `MutationObserverInit` (<https://dom.spec.whatwg.org/#dictdef-mutationobserverinit>):
@@ -63,12 +72,13 @@ pub(crate) struct Options {
     pub(crate) subtree: bool,
     pub(crate) attribute_old_value: bool,
     pub(crate) character_data_old_value: bool,
-    pub(crate) attribute_filter: Option<Arc<[String]>>,
+    /// The filter's names, interned.
+    pub(crate) attribute_filter: Option<Arc<[Symbol]>>,
 }
 
 impl Options {
     /// `observe()` steps 1-6: defaults, then the `TypeError`s.
-    fn from_init(init: ObserverInit) -> DomResult<Options> {
+    fn from_init(init: ObserverInit, names: &mut Names) -> DomResult<Options> {
         let attributes = init
             .attributes
             .unwrap_or(init.attribute_old_value.is_some() || init.attribute_filter.is_some());
@@ -105,7 +115,9 @@ impl Options {
             subtree: init.subtree,
             attribute_old_value,
             character_data_old_value,
-            attribute_filter: init.attribute_filter.map(Arc::from),
+            attribute_filter: init
+                .attribute_filter
+                .map(|f| f.iter().map(|n| names.intern(n)).collect()),
         })
     }
 }
@@ -132,51 +144,13 @@ impl RecordType {
     }
 }
 
-/// A `MutationRecord` (<https://dom.spec.whatwg.org/#mutationrecord>). Its
-/// nodes are kept alive while it lives (one list in the document's weak
-/// lists), so a removed node in a record is still there when the engine
-/// wraps it.
-#[derive(Clone, Debug)]
-pub struct MutationRecord {
-    /// `type`
-    pub kind: RecordType,
-    /// `target`
-    pub target: NodeId,
-    /// `previousSibling`
-    pub previous_sibling: Option<NodeId>,
-    /// `nextSibling`
-    pub next_sibling: Option<NodeId>,
-    /// `attributeName` (shared between the records of one name)
-    pub attribute_name: Option<Arc<str>>,
-    /// `attributeNamespace`
-    pub attribute_namespace: Option<Arc<str>>,
-    /// `oldValue`
-    pub old_value: Option<String>,
-    /// The added nodes, then the removed ones, then the target and
-    /// siblings: every node the record names, kept alive with it.
-    nodes: Arc<[NodeId]>,
-    /// How many of `nodes` were added, and how many removed.
-    added: u32,
-    removed: u32,
-}
-
-impl MutationRecord {
-    /// `addedNodes`
-    pub fn added_nodes(&self) -> &[NodeId] {
-        &self.nodes[..self.added as usize]
-    }
-
-    /// `removedNodes`
-    pub fn removed_nodes(&self) -> &[NodeId] {
-        &self.nodes[self.added as usize..(self.added + self.removed) as usize]
-    }
-}
-
 /// An observer's state: its callback, record queue and node list.
 #[derive(Debug)]
 pub(crate) struct State {
     callback: Callback,
-    records: Vec<MutationRecord>,
+    pub(crate) records: Queue,
+    /// Where the records' pins are released (the document's unpins).
+    unpins: Option<Sender<Unpin>>,
     /// The nodes it is registered on (its node list: weak, so checked).
     nodes: Vec<Entity>,
     /// The nodes a removal gave it transient registrations on.
@@ -194,17 +168,18 @@ impl MutationObserver {
     pub fn new(callback: Callback) -> MutationObserver {
         MutationObserver(Arc::new(Mutex::new(State {
             callback,
-            records: Vec::new(),
+            records: Queue::default(),
+            unpins: None,
             nodes: Vec::new(),
             transient: Vec::new(),
         })))
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn same(&self, other: &MutationObserver) -> bool {
+    pub(crate) fn same(&self, other: &MutationObserver) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 
@@ -220,8 +195,9 @@ impl MutationObserver {
     }
 
     /// `takeRecords()`: the record queue, emptied.
-    pub fn take_records(&self) -> Vec<MutationRecord> {
-        std::mem::take(&mut self.lock().records)
+    pub fn take_records(&self) -> Records {
+        let mut s = self.lock();
+        Records::new(s.records.clear(), true, s.unpins.clone())
     }
 }
 
@@ -238,12 +214,20 @@ pub(crate) struct Registered {
 #[derive(Default)]
 pub(crate) struct Observers {
     /// Registered observer lists by node (only non-empty ones).
-    pub(crate) by_node: FxHashMap<Entity, Vec<Registered>>,
+    pub(crate) by_node: FxHashMap<Entity, SmallVec<[Registered; 1]>>,
+    /// How many registrations are neither on the world's root document
+    /// nor transient ones copied from there. While none is, a mutation of
+    /// a node in the root document's tree can be seen by the root
+    /// document's registrations alone (a transient registration copied
+    /// from an ancestor adds nothing the ancestor's does not), so
+    /// queueing a record walks no ancestors.
+    pub(crate) other: usize,
     /// Observers with records since their engine's last notify, in the
     /// order of their first record (the agent's pending mutation observers).
-    pending: Vec<MutationObserver>,
-    /// The names records use, shared ([`Observers::name`]).
-    names: rustc_hash::FxHashMap<Arc<str>, Arc<str>>,
+    pub(crate) pending: Vec<MutationObserver>,
+    /// The memory of a dropped record queue, for the next one (a big
+    /// queue would otherwise fault in fresh pages each time it grows).
+    pub(crate) spare: Option<Queue>,
     /// Engines whose mutation observer microtask is queued, by bit.
     queued: u32,
     /// Engines whose microtask should be queued and has not been asked
@@ -258,15 +242,63 @@ impl Observers {
         !self.by_node.is_empty()
     }
 
-    /// The shared string of an attribute name or namespace: records of one
-    /// name share it.
-    pub(crate) fn name(&mut self, s: &str) -> Arc<str> {
-        if let Some(n) = self.names.get(s) {
-            return n.clone();
+    /// Whether registration `r` on `node` is the root document's `root`
+    /// own or copied from it.
+    fn counts_as_root(r: &Registered, node: Entity, root: Entity) -> bool {
+        match r.source {
+            None => node == root,
+            Some(s) => s == root,
         }
-        let n: Arc<str> = Arc::from(s);
-        self.names.insert(n.clone(), n.clone());
-        n
+    }
+
+    /// Add `regs` to `node`'s list.
+    pub(crate) fn add(
+        &mut self,
+        node: Entity,
+        regs: impl IntoIterator<Item = Registered>,
+        root: Entity,
+    ) {
+        let list = self.by_node.entry(node).or_default();
+        for r in regs {
+            if !Self::counts_as_root(&r, node, root) {
+                self.other += 1;
+            }
+            list.push(r);
+        }
+    }
+
+    /// Give an empty queue without memory the spare one's.
+    pub(crate) fn refill(&mut self, q: &mut Queue) {
+        if q.is_unallocated()
+            && q.is_empty()
+            && let Some(spare) = self.spare.take()
+        {
+            *q = spare;
+        }
+    }
+
+    /// Keep `q`'s memory as the spare, if it has more than the spare.
+    pub(crate) fn keep_spare(&mut self, mut q: Queue) {
+        if self
+            .spare
+            .as_ref()
+            .is_none_or(|s| s.capacity() < q.capacity())
+        {
+            q.recycle();
+            self.spare = Some(q);
+        }
+    }
+
+    /// Note `observer` as pending with its engine's microtask queued.
+    pub(crate) fn note_pending(&mut self, observer: &MutationObserver, engine: u8) {
+        if !self.pending.iter().any(|p| p.same(observer)) {
+            self.pending.push(observer.clone());
+        }
+        let bit = 1u32 << (engine & 31);
+        if self.queued & bit == 0 {
+            self.queued |= bit;
+            self.wanted |= bit;
+        }
     }
 }
 
@@ -289,47 +321,66 @@ impl Document {
         init: ObserverInit,
     ) -> DomResult<()> {
         self.live(target)?;
-        let options = Arc::new(Options::from_init(init)?);
+        let options = Arc::new(Options::from_init(init, &mut self.names)?);
         let t = target.0;
-        let list = self.observers.by_node.entry(t).or_default();
-        if let Some(i) = list
-            .iter()
-            .position(|r| r.source.is_none() && r.observer.same(observer))
+        if let Some(list) = self.observers.by_node.get_mut(&t)
+            && let Some(i) = list
+                .iter()
+                .position(|r| r.source.is_none() && r.observer.same(observer))
         {
             // Step 7: drop the transient registrations copied from this
-            // one, and replace its options.
+            // one (and the ones ghosts queued so far would get), and
+            // replace its options.
             list[i].options = options;
-            let nodes = observer.lock().transient.clone();
+            let nodes = {
+                let mut s = observer.lock();
+                s.records.plain_before = s.records.len();
+                s.transient.clone()
+            };
             for n in nodes {
                 self.drop_registrations(n, |r| r.source == Some(t) && r.observer.same(observer));
             }
             return Ok(());
         }
-        list.push(Registered {
+        let reg = Registered {
             observer: observer.clone(),
             options,
             source: None,
-        });
+        };
+        self.observers.add(t, [reg], self.root);
         self.n_mut(t).bypass_change_detection().flags |= OBSERVED;
-        observer.lock().nodes.push(t);
+        let mut s = observer.lock();
+        s.nodes.push(t);
+        if s.unpins.is_none() {
+            s.unpins = Some(self.unpins());
+        }
         Ok(())
     }
 
     /// `disconnect()`: every registration of the observer goes, and its
     /// record queue is emptied.
     pub fn disconnect_observer(&mut self, observer: &MutationObserver) {
-        let (nodes, transient) = {
+        let (records, nodes, transient) = {
             let mut s = observer.lock();
-            s.records.clear();
             (
+                s.records.clear(),
                 std::mem::take(&mut s.nodes),
                 std::mem::take(&mut s.transient),
             )
         };
+        self.unpin_queue(records);
         for n in nodes.into_iter().chain(transient) {
             self.drop_registrations(n, |r| r.observer.same(observer));
         }
         self.observers.pending.retain(|o| !o.same(observer));
+    }
+
+    /// Release the pins of a queue of records dropped here.
+    pub(crate) fn unpin_queue(&mut self, q: Queue) {
+        for e in q.pinned() {
+            self.lifetime.unpin_entity(e);
+        }
+        self.observers.keep_spare(q);
     }
 
     /// Remove the registrations of `node` for which `drop` holds.
@@ -337,7 +388,16 @@ impl Document {
         let Some(list) = self.observers.by_node.get_mut(&node) else {
             return;
         };
-        list.retain(|r| !drop(r));
+        let root = self.root;
+        let mut gone_other = 0;
+        list.retain(|r| {
+            let d = drop(r);
+            if d && !Observers::counts_as_root(r, node, root) {
+                gone_other += 1;
+            }
+            !d
+        });
+        self.observers.other -= gone_other;
         if list.is_empty() {
             self.observers.by_node.remove(&node);
             if let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
@@ -350,11 +410,40 @@ impl Document {
     pub(crate) fn forget_observed(&mut self, node: Entity) {
         if let Some(list) = self.observers.by_node.remove(&node) {
             for r in list {
+                if !Observers::counts_as_root(&r, node, self.root) {
+                    self.observers.other -= 1;
+                }
                 let mut s = r.observer.lock();
                 s.nodes.retain(|&n| n != node);
                 s.transient.retain(|&n| n != node);
             }
         }
+    }
+
+    /// A ghost `node` of `observer`'s records is made while its transient
+    /// registration would still be there: it gets it, copied from
+    /// `observer`'s registration on `source`.
+    pub(crate) fn add_ghost_transient(
+        &mut self,
+        observer: &MutationObserver,
+        node: Entity,
+        source: Entity,
+    ) {
+        let Some(options) = self.observers.by_node.get(&source).and_then(|l| {
+            l.iter()
+                .find(|r| r.source.is_none() && r.observer.same(observer))
+                .map(|r| r.options.clone())
+        }) else {
+            return;
+        };
+        let reg = Registered {
+            observer: observer.clone(),
+            options,
+            source: Some(source),
+        };
+        self.observers.add(node, [reg], self.root);
+        self.n_mut(node).bypass_change_detection().flags |= OBSERVED;
+        observer.lock().transient.push(node);
     }
 
     /// Whether the mutation observer microtask of `engine` should be
@@ -386,10 +475,7 @@ impl Document {
     /// of `engine`: its pending observers in order, each with its records
     /// taken and its transient registrations dropped; the engine calls the
     /// callback of each one whose records are not empty.
-    pub fn take_pending_observers(
-        &mut self,
-        engine: u8,
-    ) -> Vec<(MutationObserver, Vec<MutationRecord>)> {
+    pub fn take_pending_observers(&mut self, engine: u8) -> Vec<(MutationObserver, Records)> {
         let bit = 1u32 << (engine & 31);
         self.observers.queued &= !bit;
         self.observers.wanted &= !bit;
@@ -401,8 +487,9 @@ impl Document {
         for mo in mine {
             let (records, transient) = {
                 let mut s = mo.lock();
+                let unpins = s.unpins.clone();
                 (
-                    std::mem::take(&mut s.records),
+                    Records::new(s.records.clear(), false, unpins),
                     std::mem::take(&mut s.transient),
                 )
             };

@@ -2,34 +2,59 @@
 //! from the mutation path: each hook returns at once when no node has a
 //! registration.
 
-use std::sync::Arc;
-
 use bevy_ecs::prelude::*;
 use smallvec::SmallVec;
 
-use super::{MutationObserver, MutationRecord, RecordType, Registered};
+use super::{MutationObserver, RecordData, RecordType, Registered};
 use crate::document::Document;
 use crate::intern::{Ns, Symbol};
-use crate::node::{CharacterData, Node, NodeId, OBSERVED};
+use crate::node::{CONNECTED, CharacterData, FOREIGN_DOCUMENT, IN_SHADOW, Node, OBSERVED};
 
-/// What a record says beside its type and target.
-#[derive(Default)]
-pub(crate) struct RecordData<'a> {
-    pub(crate) name: Option<&'a str>,
-    pub(crate) namespace: Option<&'a str>,
-    pub(crate) old_value: Option<&'a str>,
-    pub(crate) added: &'a [Entity],
-    pub(crate) removed: &'a [Entity],
-    pub(crate) previous: Option<Entity>,
-    pub(crate) next: Option<Entity>,
+/// Whether registration `r`, on `node`, sees a record of `kind` for
+/// `target` (attribute `name` in namespace `ns`): the "interested
+/// observers" test of queueing a record.
+fn sees(
+    r: &Registered,
+    node: Entity,
+    target: Entity,
+    kind: RecordType,
+    data: &RecordData<'_>,
+) -> bool {
+    let o = &r.options;
+    if node != target && !o.subtree {
+        return false;
+    }
+    match kind {
+        RecordType::Attributes => {
+            o.attributes
+                && o.attribute_filter.as_ref().is_none_or(|f| {
+                    data.ns == Ns::None && data.name.is_some_and(|n| f.contains(&n))
+                })
+        }
+        RecordType::CharacterData => o.character_data,
+        RecordType::ChildList => o.child_list,
+    }
 }
 
 impl Document {
-    /// [Queue a mutation record](https://dom.spec.whatwg.org/#queue-a-mutation-record)
-    /// of `kind` for `target` with every interested observer.
-    pub(crate) fn queue_record(&mut self, kind: RecordType, target: Entity, data: RecordData<'_>) {
-        // The interested observers, each with its mapped old value.
-        let mut interested: SmallVec<[(MutationObserver, bool); 2]> = SmallVec::new();
+    /// Whether only the root document's registrations can see a mutation
+    /// of `node` (see [`Observers::other`](super::Observers::other)): it is in the root document's
+    /// tree and no other registration exists.
+    #[inline]
+    pub(crate) fn seen_from_root_alone(&self, flags: u16) -> bool {
+        self.observers.other == 0 && flags & (CONNECTED | IN_SHADOW | FOREIGN_DOCUMENT) == CONNECTED
+    }
+
+    /// The registrations of `target`'s inclusive ancestors, with the node
+    /// each is on, for which `keep` holds.
+    fn registrations_above(&self, target: Entity, mut keep: impl FnMut(&Registered, Entity)) {
+        let n = self.n(target);
+        if self.seen_from_root_alone(n.flags) {
+            if let Some(list) = self.observers.by_node.get(&self.root) {
+                list.iter().for_each(|r| keep(r, self.root));
+            }
+            return;
+        }
         let mut at = Some(target);
         while let Some(node) = at {
             let n = self.n(node);
@@ -37,84 +62,102 @@ impl Document {
             if n.flags & OBSERVED == 0 {
                 continue;
             }
-            let Some(list) = self.observers.by_node.get(&node) else {
-                continue;
-            };
-            for r in list {
-                let o = &r.options;
-                let skip = (node != target && !o.subtree)
-                    || match kind {
-                        RecordType::Attributes => {
-                            !o.attributes
-                                || o.attribute_filter.as_ref().is_some_and(|f| {
-                                    data.namespace.is_some()
-                                        || !f.iter().any(|n| Some(n.as_str()) == data.name)
-                                })
-                        }
-                        RecordType::CharacterData => !o.character_data,
-                        RecordType::ChildList => !o.child_list,
-                    };
-                if skip {
-                    continue;
-                }
-                let old = match kind {
-                    RecordType::Attributes => o.attribute_old_value,
-                    RecordType::CharacterData => o.character_data_old_value,
-                    RecordType::ChildList => false,
-                };
-                match interested.iter_mut().find(|(m, _)| m.same(&r.observer)) {
-                    Some((_, mapped)) => *mapped |= old,
-                    None => interested.push((r.observer.clone(), old)),
-                }
+            if let Some(list) = self.observers.by_node.get(&node) {
+                list.iter().for_each(|r| keep(r, node));
             }
         }
-        if interested.is_empty() {
-            return;
-        }
-        let mut all: SmallVec<[NodeId; 4]> = SmallVec::new();
-        all.extend(data.added.iter().chain(data.removed).map(|&e| NodeId(e)));
-        all.extend(
-            std::iter::once(target)
-                .chain(data.previous)
-                .chain(data.next)
-                .map(NodeId),
-        );
-        let nodes: Arc<[NodeId]> = Arc::from(&all[..]);
-        self.keep_alive(&nodes);
-        let name = data.name.map(|n| self.observers.name(n));
-        let namespace = data.namespace.map(|n| self.observers.name(n));
-        for (mo, mapped) in interested {
-            let record = MutationRecord {
-                kind,
-                target: NodeId(target),
-                previous_sibling: data.previous.map(NodeId),
-                next_sibling: data.next.map(NodeId),
-                attribute_name: name.clone(),
-                attribute_namespace: namespace.clone(),
-                old_value: if mapped {
-                    data.old_value.map(str::to_owned)
-                } else {
-                    None
-                },
-                nodes: nodes.clone(),
-                added: data.added.len() as u32,
-                removed: data.removed.len() as u32,
+    }
+
+    /// [Queue a mutation record](https://dom.spec.whatwg.org/#queue-a-mutation-record)
+    /// of `kind` for `target` with every interested observer.
+    pub(crate) fn queue_record(&mut self, kind: RecordType, target: Entity, data: RecordData<'_>) {
+        let interested = self.interested(kind, target, &data);
+        self.push_records(interested, kind, target, &data);
+    }
+
+    /// The interested observers of a record, each with its mapped old value.
+    fn interested(
+        &self,
+        kind: RecordType,
+        target: Entity,
+        data: &RecordData<'_>,
+    ) -> SmallVec<[(MutationObserver, bool); 2]> {
+        let mut interested: SmallVec<[(MutationObserver, bool); 2]> = SmallVec::new();
+        self.registrations_above(target, |r, node| {
+            if !sees(r, node, target, kind, data) {
+                return;
+            }
+            let o = &r.options;
+            let old = match kind {
+                RecordType::Attributes => o.attribute_old_value,
+                RecordType::CharacterData => o.character_data_old_value,
+                RecordType::ChildList => false,
             };
+            match interested.iter_mut().find(|(m, _)| m.same(&r.observer)) {
+                Some((_, mapped)) => *mapped |= old,
+                None => interested.push((r.observer.clone(), old)),
+            }
+        });
+        interested
+    }
+
+    /// Queue a record with each of `interested`.
+    fn push_records(
+        &mut self,
+        interested: SmallVec<[(MutationObserver, bool); 2]>,
+        kind: RecordType,
+        target: Entity,
+        data: &RecordData<'_>,
+    ) {
+        for (mo, mapped) in interested {
             let engine = {
                 let mut s = mo.lock();
-                s.records.push(record);
+                self.observers.refill(&mut s.records);
+                let lifetime = &mut self.lifetime;
+                s.records
+                    .push(kind, target, data, mapped, |e| lifetime.pin_entity(e));
                 s.callback.engine
             };
-            if !self.observers.pending.iter().any(|p| p.same(&mo)) {
-                self.observers.pending.push(mo);
-            }
-            // Queue the engine's mutation observer microtask.
-            let bit = 1u32 << (engine & 31);
-            if self.observers.queued & bit == 0 {
-                self.observers.queued |= bit;
-                self.observers.wanted |= bit;
-            }
+            self.observers.note_pending(&mo, engine);
         }
+    }
+
+    /// The node whose registration the removal of a child of `parent`
+    /// would copy, when exactly one registration sees mutations of
+    /// `parent` and its children: a subtree one that sees child lists.
+    /// A text child may then be rewritten in place, its record naming a
+    /// ghost of the old node ([`Document::queue_ghost_record`]).
+    pub(crate) fn ghost_source(&self, parent: Entity) -> Option<Entity> {
+        let (mut count, mut source) = (0, None);
+        self.registrations_above(parent, |r, node| {
+            count += 1;
+            if r.options.subtree && r.options.child_list && r.source.is_none() {
+                source = Some(node);
+            }
+        });
+        if count == 1 { source } else { None }
+    }
+
+    /// `textContent` on `parent` rewrote its text child `c` in place: the
+    /// record of the replacement, whose removed node is a ghost with the
+    /// `old` data (made when read), copying the registration on `source`.
+    pub(crate) fn queue_ghost_record(
+        &mut self,
+        parent: Entity,
+        c: Entity,
+        old: &str,
+        source: Entity,
+    ) {
+        let doc = self.node_document(parent);
+        self.queue_record(
+            RecordType::ChildList,
+            parent,
+            RecordData {
+                added: &[c],
+                ghost: Some((old, doc, source)),
+                ..Default::default()
+            },
+        );
     }
 
     /// [Queue a tree mutation record](https://dom.spec.whatwg.org/#queue-a-tree-mutation-record).
@@ -152,35 +195,23 @@ impl Document {
         if !self.observing() {
             return;
         }
-        let mut transient: Vec<Registered> = Vec::new();
-        let mut at = Some(parent);
-        while let Some(a) = at {
-            let n = self.n(a);
-            at = n.parent;
-            if n.flags & OBSERVED == 0 {
-                continue;
+        let mut transient: SmallVec<[Registered; 2]> = SmallVec::new();
+        self.registrations_above(parent, |r, node| {
+            if r.options.subtree {
+                transient.push(Registered {
+                    observer: r.observer.clone(),
+                    options: r.options.clone(),
+                    source: Some(node),
+                });
             }
-            if let Some(list) = self.observers.by_node.get(&a) {
-                for r in list.iter().filter(|r| r.options.subtree) {
-                    transient.push(Registered {
-                        observer: r.observer.clone(),
-                        options: r.options.clone(),
-                        source: Some(a),
-                    });
-                }
-            }
-        }
+        });
         if !transient.is_empty() {
             // (A node removed twice before the notification is listed
             // twice; dropping its registrations the second time finds none.)
             for r in &transient {
                 r.observer.lock().transient.push(node);
             }
-            self.observers
-                .by_node
-                .entry(node)
-                .or_default()
-                .extend(transient);
+            self.observers.add(node, transient, self.root);
             self.n_mut(node).bypass_change_detection().flags |= OBSERVED;
         }
         if !suppress {
@@ -197,21 +228,25 @@ impl Document {
         if !self.observing() {
             return;
         }
-        let old = self
-            .attrs(e)
-            .and_then(|a| a.position(ns, local).map(|i| a.list[i].value.to_string()));
-        let name = self.names.resolve(local).to_owned();
-        let namespace = (ns != Ns::None).then(|| self.names.ns_url(ns).to_owned());
-        self.queue_record(
-            RecordType::Attributes,
-            e,
-            RecordData {
-                name: Some(&name),
-                namespace: namespace.as_deref(),
-                old_value: old.as_deref(),
-                ..Default::default()
-            },
-        );
+        let mut data = RecordData {
+            name: Some(local),
+            ns,
+            ..Default::default()
+        };
+        let interested = self.interested(RecordType::Attributes, e, &data);
+        if interested.is_empty() {
+            return;
+        }
+        let old = interested
+            .iter()
+            .any(|(_, mapped)| *mapped)
+            .then(|| {
+                self.attrs(e)
+                    .and_then(|a| a.position(ns, local).map(|i| a.list[i].value.to_string()))
+            })
+            .flatten();
+        data.old_value = old.as_deref();
+        self.push_records(interested, RecordType::Attributes, e, &data);
     }
 
     /// The attribute at `i` in `e`'s list is about to change or go.
@@ -258,14 +293,17 @@ impl Document {
         if !self.observing() {
             return;
         }
-        let old = self.world.get::<CharacterData>(e).map(|d| d.0.to_string());
-        self.queue_record(
-            RecordType::CharacterData,
-            e,
-            RecordData {
-                old_value: old.as_deref(),
-                ..Default::default()
-            },
-        );
+        let mut data = RecordData::default();
+        let interested = self.interested(RecordType::CharacterData, e, &data);
+        if interested.is_empty() {
+            return;
+        }
+        let old = interested
+            .iter()
+            .any(|(_, mapped)| *mapped)
+            .then(|| self.world.get::<CharacterData>(e).map(|d| d.0.to_string()))
+            .flatten();
+        data.old_value = old.as_deref();
+        self.push_records(interested, RecordType::CharacterData, e, &data);
     }
 }

@@ -10,6 +10,12 @@ fn setup(html: &str) -> (Document, MutationObserver) {
     (d, mo)
 }
 
+/// `takeRecords()`, read as an engine reads them.
+fn take(d: &mut Document, mo: &MutationObserver) -> Vec<MutationRecord> {
+    let mut r = mo.take_records();
+    d.materialize_records(mo, &mut r)
+}
+
 fn id(d: &Document, s: &str) -> NodeId {
     d.get_element_by_id(s).unwrap()
 }
@@ -52,7 +58,7 @@ fn options_are_checked_as_observe_says() {
         .unwrap();
     d.set_attribute(p, "a", "1").unwrap();
     d.set_attribute(p, "a", "2").unwrap();
-    let records = mo.take_records();
+    let records = take(&mut d, &mo);
     assert_eq!(records.len(), 2);
     assert_eq!(records[0].kind, RecordType::Attributes);
     assert_eq!(records[0].attribute_name.as_deref(), Some("a"));
@@ -70,7 +76,7 @@ fn child_list_records_say_what_came_and_went() {
     // A move out of the observed node: a removal record.
     d.append_child(p, b).unwrap();
     d.set_text_content(div, "t").unwrap();
-    let r = mo.take_records();
+    let r = take(&mut d, &mo);
     assert_eq!(r.len(), 3);
     assert_eq!(r[0].added_nodes(), &[i]);
     assert_eq!(r[0].previous_sibling, Some(b));
@@ -114,7 +120,7 @@ fn character_data_and_old_values() {
     .unwrap();
     d.append_data(t, "d").unwrap();
     d.set_text_content(t, "z").unwrap();
-    let r = mo.take_records();
+    let r = take(&mut d, &mo);
     assert_eq!(r.len(), 2);
     assert_eq!(r[0].kind, RecordType::CharacterData);
     assert_eq!(r[0].old_value.as_deref(), Some("abc"));
@@ -135,7 +141,7 @@ fn attribute_filter_and_class_list() {
     d.class_add(p, &["a"]).unwrap();
     d.class_toggle(p, "a", Some(true)).unwrap(); // no change: no record
     d.class_remove(p, &["a"]).unwrap();
-    let r = mo.take_records();
+    let r = take(&mut d, &mo);
     assert_eq!(r.len(), 2);
     assert!(
         r.iter()
@@ -196,7 +202,7 @@ fn command_buffers_queue_the_records_of_their_commands() {
     b.set_attribute(q, "a", "1");
     b.set_text_content(p, "new");
     d.apply(&b).unwrap();
-    let r = mo.take_records();
+    let r = take(&mut d, &mo);
     let kinds: Vec<_> = r.iter().map(|r| r.kind).collect();
     assert_eq!(
         kinds,
@@ -215,10 +221,81 @@ fn records_keep_removed_nodes_alive() {
     d.observe(&mo, div, child_list(false)).unwrap();
     d.set_text_content(div, "").unwrap();
     d.collect_garbage();
-    let r = mo.take_records();
+    let r = take(&mut d, &mo);
     let removed = r[0].removed_nodes()[0];
     assert!(d.is_alive(removed));
     drop(r);
     d.collect_garbage();
     assert!(!d.is_alive(removed));
+}
+
+fn everything() -> ObserverInit {
+    init(|i| {
+        i.child_list = true;
+        i.attributes = Some(true);
+        i.character_data = Some(true);
+        i.subtree = true;
+    })
+}
+
+/// What a record says, with nodes by their text.
+fn describe(d: &Document, r: &MutationRecord) -> String {
+    let text = |ids: &[NodeId]| -> Vec<String> {
+        ids.iter()
+            .map(|&n| {
+                let attached = d.parent_node(n).unwrap().is_some();
+                format!(
+                    "{}{}",
+                    d.text_content(n).unwrap().unwrap_or_default(),
+                    if attached { "" } else { "(detached)" }
+                )
+            })
+            .collect()
+    };
+    format!(
+        "{} {:?} {:?} {:?} +{:?} -{:?}",
+        r.kind.as_str(),
+        d.text_content(r.target).unwrap(),
+        r.attribute_name,
+        r.old_value,
+        text(r.added_nodes()),
+        text(r.removed_nodes())
+    )
+}
+
+#[test]
+fn text_rewritten_in_place_names_a_ghost_of_the_old_node() {
+    let (mut d, mo) = setup("<p id=p>x</p><p id=q>y</p>");
+    let (p, q) = (id(&d, "p"), id(&d, "q"));
+    let root = d.root();
+    d.observe(&mo, root, everything()).unwrap();
+    let old = d.first_child(p).unwrap().unwrap();
+    let count = d.node_count();
+    d.set_text_content(p, "new").unwrap();
+    // (No node is made until the record is read.)
+    assert_eq!(d.node_count(), count);
+    let mut b = CommandBuffer::new();
+    b.set_text_content(q, "one");
+    b.set_text_content(q, "two");
+    d.apply(&b).unwrap();
+    let r = take(&mut d, &mo);
+    let said: Vec<String> = r.iter().map(|r| describe(&d, r)).collect();
+    assert_eq!(
+        said,
+        [
+            r#"childList Some("new") None None +["new"] -["x(detached)"]"#,
+            r#"childList Some("two") None None +["one(detached)"] -["y(detached)"]"#,
+            r#"childList Some("two") None None +["two"] -["one(detached)"]"#,
+        ]
+    );
+    // The node the first write kept is the one the record adds; the
+    // second write's removed node is the node the first one added.
+    assert_eq!(r[0].added_nodes()[0], old);
+    assert_eq!(r[1].added_nodes()[0], r[2].removed_nodes()[0]);
+    // A ghost read through takeRecords() keeps its transient registration.
+    let ghost = r[0].removed_nodes()[0];
+    d.set_data(ghost, "changed").unwrap();
+    let r = take(&mut d, &mo);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].target, ghost);
 }

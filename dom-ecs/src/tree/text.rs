@@ -8,11 +8,27 @@ impl Document {
     // ----- text ---------------------------------------------------------------
 
     /// Whether a text node's data may be rewritten in place of the new
-    /// text node `textContent` makes: not while a live range could tell
-    /// (it must move as the spec moves it) or an observer would get the
-    /// records of a replacement.
+    /// text node `textContent` makes, everywhere: not while a live range
+    /// could tell (it must move as the spec moves it) or an observer would
+    /// get the records of a replacement.
     fn text_in_place_allowed(&self) -> bool {
         !self.has_live_ranges() && !self.observing()
+    }
+
+    /// Whether `textContent` on `parent` may rewrite its text child `c` in
+    /// place while observers watch (`Some(None)` when none does): when
+    /// exactly one registration can see it, a subtree one that sees child
+    /// lists, and `c` is in no record nor list and has no registration of
+    /// its own; its record then names a ghost of the old node, copying
+    /// the registration on the node given (`Some(Some(node))`).
+    fn text_reuse(&self, parent: Entity, c: Entity) -> Option<Option<Entity>> {
+        if !self.observing() {
+            return Some(None);
+        }
+        if self.lifetime.is_listed(c) || self.n(c).flags & crate::node::OBSERVED != 0 {
+            return None;
+        }
+        self.ghost_source(parent).map(Some)
     }
 
     /// `textContent` setter (<https://dom.spec.whatwg.org/#dom-node-textcontent>).
@@ -40,14 +56,22 @@ impl Document {
                     && let Some(c) = node.first_child
                     && node.last_child == Some(c)
                     && !self.lifetime.is_pinned(c)
-                    && self.text_in_place_allowed()
+                    && !self.has_live_ranges()
                     && node.flags & crate::node::SCRIPT == 0
+                    && let Some(ghost) = self.text_reuse(id.0, c)
                     && let Ok((child, Some(mut data))) = self.text_query.get_mut(&mut self.world, c)
                     && child.kind == NodeKind::Text
+                    && child.flags & crate::node::CDATA == 0
                 {
                     // The reuse the command buffers' prepare does too, with one
                     // entity lookup.
-                    data.replace(value);
+                    match ghost {
+                        None => data.replace(value),
+                        Some(source) => {
+                            let old = std::mem::replace(&mut data.0, value.into());
+                            self.queue_ghost_record(id.0, c, &old, source);
+                        }
+                    }
                     self.note_restyle();
                     return Ok(());
                 }

@@ -1,0 +1,196 @@
+//! Per-node runs while one mutation observer watches the whole document:
+//! the prepared ops applied in command order on this thread, each
+//! queueing its record on the way, so a run keeps its prepare and its
+//! component writes and pays a record row per change instead of the
+//! general DOM path per command.
+//!
+//! This holds while the root document's registration is the only one
+//! that can see anything ([`Document::fast_observer`]): every op then
+//! writes a node in the root document's tree, whose records go to that
+//! one observer alone, decided without walking ancestors.
+
+use super::apply::{Buckets, NodeOp, apply_to_parts};
+use super::*;
+use crate::observer::{RecordData, RecordType, Registered};
+
+impl Document {
+    /// The registration that sees every mutation of the root document's
+    /// tree, when it is the only one that can see any: one registration,
+    /// on the root document, with `subtree`, and no other but transient
+    /// copies of it.
+    pub(crate) fn fast_observer(&self) -> Option<&Registered> {
+        if self.observers.other != 0 {
+            return None;
+        }
+        match self.observers.by_node.get(&self.root)?.as_slice() {
+            [r] if r.options.subtree => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Apply `lists` of ops prepared for [`Document::fast_observer`] (one
+    /// bucket each, so in command order), queueing their records.
+    pub(super) fn apply_observed(&mut self, lists: &[&Buckets], buffers: &[&CommandBuffer]) {
+        let Some(reg) = self.fast_observer().cloned() else {
+            return;
+        };
+        let mut queued = false;
+        for list in lists {
+            for ops in &list.0 {
+                let mut at = 0;
+                while at < ops.len() {
+                    let (stop, any) = self.apply_observed_ops(&reg, &ops[at..], buffers);
+                    queued |= any;
+                    at += stop;
+                    if let Some(&(e, NodeOp::ReplaceText(b, v))) = ops.get(at) {
+                        // An earlier op of the run put the child in a
+                        // record: the general path makes the new node.
+                        let parent = self.world.get::<Node>(e).and_then(|n| n.parent);
+                        if let Some(parent) = parent {
+                            let _ =
+                                self.set_text_content(NodeId(parent), buffers[b as usize].str(v));
+                        }
+                        at += 1;
+                    }
+                }
+            }
+        }
+        if queued {
+            let engine = reg.observer.callback().engine;
+            self.observers.note_pending(&reg.observer, engine);
+        }
+    }
+
+    /// Apply `ops` and queue their records, up to the first `textContent`
+    /// write that must take the general path; returns how many were
+    /// applied, and whether a record was queued.
+    fn apply_observed_ops(
+        &mut self,
+        reg: &Registered,
+        ops: &[(Entity, NodeOp)],
+        buffers: &[&CommandBuffer],
+    ) -> (usize, bool) {
+        let class = self.names.known.class;
+        let root = self.root;
+        let Document {
+            world,
+            lifetime,
+            names,
+            observers,
+            ..
+        } = self;
+        let mut guard = reg.observer.lock();
+        observers.refill(&mut guard.records);
+        let q = &mut guard.records;
+        let o = &*reg.options;
+        let mut queued = false;
+        for (k, &(e, op)) in ops.iter().enumerate() {
+            match op {
+                NodeOp::ReplaceText(b, v) | NodeOp::SetData(b, v) => {
+                    let value = buffers[b as usize].str(v);
+                    let replace = matches!(op, NodeOp::ReplaceText(..));
+                    let parent = if replace {
+                        if lifetime.is_pinned(e) || lifetime.is_listed(e) {
+                            return (k, queued);
+                        }
+                        match world.get::<Node>(e).and_then(|n| n.parent) {
+                            Some(p) => Some(p),
+                            None => continue,
+                        }
+                    } else {
+                        None
+                    };
+                    let Some(mut data) = world.get_mut::<CharacterData>(e) else {
+                        continue;
+                    };
+                    let seen = if replace {
+                        o.child_list
+                    } else {
+                        o.character_data
+                    };
+                    if !seen {
+                        data.replace(value);
+                        continue;
+                    }
+                    let old = std::mem::replace(&mut data.0, value.into());
+                    match parent {
+                        // (In the root document's tree, the ghost's node
+                        // document is the root document.)
+                        Some(parent) => {
+                            let data = RecordData {
+                                added: &[e],
+                                ghost: Some((old.as_str(), root, root)),
+                                ..Default::default()
+                            };
+                            q.push(RecordType::ChildList, parent, &data, false, |e| {
+                                lifetime.pin_entity(e)
+                            });
+                        }
+                        None => {
+                            let data = RecordData {
+                                old_value: Some(old.as_str()),
+                                ..Default::default()
+                            };
+                            let mapped = o.character_data_old_value;
+                            q.push(RecordType::CharacterData, e, &data, mapped, |e| {
+                                lifetime.pin_entity(e)
+                            });
+                        }
+                    }
+                    queued = true;
+                }
+                _ => {
+                    let Some(mut a) = world.get_mut::<Attributes>(e) else {
+                        continue;
+                    };
+                    // The attribute the op changes, and whether it queues a
+                    // record (the DOMTokenList update steps run unless the
+                    // token set is left empty without a `class` attribute,
+                    // and for `toggle` only when the token comes or goes).
+                    let (local, at, runs) = match op {
+                        NodeOp::SetAttribute(local, ..) => {
+                            (local, a.position_unprefixed(local), true)
+                        }
+                        NodeOp::RemoveAttribute(local) => {
+                            let at = a.position_unprefixed(local);
+                            (local, at, at.is_some())
+                        }
+                        _ => {
+                            let at = a.position(Ns::None, class);
+                            let runs = match op {
+                                NodeOp::RemoveClass(_) => at.is_some(),
+                                NodeOp::ToggleClass(t, force) => force != Some(a.has_class(t)),
+                                _ => true,
+                            };
+                            (class, at, runs)
+                        }
+                    };
+                    let ns = at.map_or(Ns::None, |i| a.list[i].ns);
+                    let seen = runs
+                        && o.attributes
+                        && o.attribute_filter
+                            .as_ref()
+                            .is_none_or(|f| ns == Ns::None && f.contains(&local));
+                    if seen {
+                        let old = at
+                            .filter(|_| o.attribute_old_value)
+                            .map(|i| &a.list[i].value);
+                        let data = RecordData {
+                            name: Some(local),
+                            ns,
+                            old_value: old.map(|v| v.as_str()),
+                            ..Default::default()
+                        };
+                        let mapped = o.attribute_old_value;
+                        q.push(RecordType::Attributes, e, &data, mapped, |e| {
+                            lifetime.pin_entity(e)
+                        });
+                        queued = true;
+                    }
+                    apply_to_parts(Some(&mut a), None, op, names, buffers);
+                }
+            }
+        }
+        (ops.len(), queued)
+    }
+}
