@@ -222,12 +222,32 @@ pub(crate) struct Observers {
     /// from an ancestor adds nothing the ancestor's does not), so
     /// queueing a record walks no ancestors.
     pub(crate) other: usize,
+    /// Transient registrations copied from the root document's one
+    /// registration, held as a set of nodes rather than a list entry each
+    /// (removals from the root document's tree while only it can see
+    /// them).
+    pub(crate) copies: Option<Copies>,
+    /// Where records go once queued.
+    pub(crate) delivery: Delivery,
+}
+
+/// Transient registrations of one observer, copied from its registration
+/// on the root document, on a set of nodes.
+pub(crate) struct Copies {
+    /// The copy (its source the root document).
+    pub(crate) registration: Registered,
+    pub(crate) nodes: rustc_hash::FxHashSet<Entity>,
+}
+
+/// The pending observers, and the memory their queues reuse.
+#[derive(Default)]
+pub(crate) struct Delivery {
     /// Observers with records since their engine's last notify, in the
     /// order of their first record (the agent's pending mutation observers).
-    pub(crate) pending: Vec<MutationObserver>,
+    pending: Vec<MutationObserver>,
     /// The memory of a dropped record queue, for the next one (a big
     /// queue would otherwise fault in fresh pages each time it grows).
-    pub(crate) spare: Option<Queue>,
+    spare: Option<Queue>,
     /// Engines whose mutation observer microtask is queued, by bit.
     queued: u32,
     /// Engines whose microtask should be queued and has not been asked
@@ -266,7 +286,9 @@ impl Observers {
             list.push(r);
         }
     }
+}
 
+impl Delivery {
     /// Give an empty queue without memory the spare one's.
     pub(crate) fn refill(&mut self, q: &mut Queue) {
         if q.is_unallocated()
@@ -340,6 +362,9 @@ impl Document {
             for n in nodes {
                 self.drop_registrations(n, |r| r.source == Some(t) && r.observer.same(observer));
             }
+            if t == self.root {
+                self.drop_copies(observer);
+            }
             return Ok(());
         }
         let reg = Registered {
@@ -369,10 +394,36 @@ impl Document {
             )
         };
         self.unpin_queue(records);
+        self.drop_copies(observer);
         for n in nodes.into_iter().chain(transient) {
             self.drop_registrations(n, |r| r.observer.same(observer));
         }
-        self.observers.pending.retain(|o| !o.same(observer));
+        self.observers
+            .delivery
+            .pending
+            .retain(|o| !o.same(observer));
+    }
+
+    /// Drop `observer`'s transient copies of its root registration.
+    fn drop_copies(&mut self, observer: &MutationObserver) {
+        if !self
+            .observers
+            .copies
+            .as_ref()
+            .is_some_and(|c| c.registration.observer.same(observer))
+        {
+            return;
+        }
+        let Some(c) = self.observers.copies.take() else {
+            return;
+        };
+        for n in c.nodes {
+            if !self.observers.by_node.contains_key(&n)
+                && let Some(mut node) = self.world.get_mut::<crate::node::Node>(n)
+            {
+                node.bypass_change_detection().flags &= !OBSERVED;
+            }
+        }
     }
 
     /// Release the pins of a queue of records dropped here.
@@ -380,7 +431,7 @@ impl Document {
         for e in q.pinned() {
             self.lifetime.unpin_entity(e);
         }
-        self.observers.keep_spare(q);
+        self.observers.delivery.keep_spare(q);
     }
 
     /// Remove the registrations of `node` for which `drop` holds.
@@ -400,7 +451,12 @@ impl Document {
         self.observers.other -= gone_other;
         if list.is_empty() {
             self.observers.by_node.remove(&node);
-            if let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
+            let copied = self
+                .observers
+                .copies
+                .as_ref()
+                .is_some_and(|c| c.nodes.contains(&node));
+            if !copied && let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
                 n.bypass_change_detection().flags &= !OBSERVED;
             }
         }
@@ -408,6 +464,9 @@ impl Document {
 
     /// A reclaimed node's registrations go with it.
     pub(crate) fn forget_observed(&mut self, node: Entity) {
+        if let Some(c) = &mut self.observers.copies {
+            c.nodes.remove(&node);
+        }
         if let Some(list) = self.observers.by_node.remove(&node) {
             for r in list {
                 if !Observers::counts_as_root(&r, node, self.root) {
@@ -452,8 +511,8 @@ impl Document {
     /// so the microtask takes its place among their other microtasks.
     pub fn take_observer_microtask(&mut self, engine: u8) -> bool {
         let bit = 1u32 << (engine & 31);
-        let wanted = self.observers.wanted & bit != 0;
-        self.observers.wanted &= !bit;
+        let wanted = self.observers.delivery.wanted & bit != 0;
+        self.observers.delivery.wanted &= !bit;
         wanted
     }
 
@@ -461,14 +520,14 @@ impl Document {
     /// signal slots, which are no engine's own).
     pub(crate) fn queue_every_observer_microtask(&mut self) {
         let all = (1u32 << 2) - 1;
-        self.observers.wanted |= all & !self.observers.queued;
-        self.observers.queued |= all;
+        self.observers.delivery.wanted |= all & !self.observers.delivery.queued;
+        self.observers.delivery.queued |= all;
     }
 
     /// Whether `engine` has observers with records that its microtask has
     /// not delivered yet (its checkpoint then notifies).
     pub fn has_pending_observers(&self, engine: u8) -> bool {
-        self.observers.queued & (1u32 << (engine & 31)) != 0
+        self.observers.delivery.queued & (1u32 << (engine & 31)) != 0
     }
 
     /// [Notify mutation observers](https://dom.spec.whatwg.org/#notify-mutation-observers)
@@ -477,12 +536,12 @@ impl Document {
     /// callback of each one whose records are not empty.
     pub fn take_pending_observers(&mut self, engine: u8) -> Vec<(MutationObserver, Records)> {
         let bit = 1u32 << (engine & 31);
-        self.observers.queued &= !bit;
-        self.observers.wanted &= !bit;
-        let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(&mut self.observers.pending)
+        self.observers.delivery.queued &= !bit;
+        self.observers.delivery.wanted &= !bit;
+        let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(&mut self.observers.delivery.pending)
             .into_iter()
             .partition(|o| o.callback().engine == engine);
-        self.observers.pending = others;
+        self.observers.delivery.pending = others;
         let mut out = Vec::with_capacity(mine.len());
         for mo in mine {
             let (records, transient) = {
@@ -496,6 +555,7 @@ impl Document {
             for n in transient {
                 self.drop_registrations(n, |r| r.source.is_some() && r.observer.same(&mo));
             }
+            self.drop_copies(&mo);
             if !records.is_empty() {
                 out.push((mo, records));
             }

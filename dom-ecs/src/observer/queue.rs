@@ -2,6 +2,8 @@
 //! from the mutation path: each hook returns at once when no node has a
 //! registration.
 
+use std::sync::Arc;
+
 use bevy_ecs::prelude::*;
 use smallvec::SmallVec;
 
@@ -36,6 +38,15 @@ fn sees(
     }
 }
 
+/// Whether `r` wants the old value of a record of `kind`.
+fn old_wanted(r: &Registered, kind: RecordType) -> bool {
+    match kind {
+        RecordType::Attributes => r.options.attribute_old_value,
+        RecordType::CharacterData => r.options.character_data_old_value,
+        RecordType::ChildList => false,
+    }
+}
+
 impl Document {
     /// Whether only the root document's registrations can see a mutation
     /// of `node` (see [`Observers::other`](super::Observers::other)): it is in the root document's
@@ -65,14 +76,109 @@ impl Document {
             if let Some(list) = self.observers.by_node.get(&node) {
                 list.iter().for_each(|r| keep(r, node));
             }
+            if let Some(c) = &self.observers.copies
+                && c.nodes.contains(&node)
+            {
+                keep(&c.registration, node);
+            }
         }
+    }
+
+    /// Removal step 14 when only the root document's one registration can
+    /// see `parent`: `node` gets its transient copy as a member of
+    /// [`Observers::copies`](super::Observers::copies). Returns whether
+    /// that was the case.
+    fn copy_root_registration(&mut self, node: Entity, parent: Entity) -> bool {
+        if !self.seen_from_root_alone(self.n(parent).flags) {
+            return false;
+        }
+        let root = self.root;
+        let Some(list) = self.observers.by_node.get(&root) else {
+            return true; // nothing to copy
+        };
+        let [r] = list.as_slice() else { return false };
+        if !r.options.subtree {
+            return true;
+        }
+        match &mut self.observers.copies {
+            Some(c) => {
+                if !(c.registration.observer.same(&r.observer)
+                    && Arc::ptr_eq(&c.registration.options, &r.options))
+                {
+                    return false;
+                }
+                c.nodes.insert(node);
+            }
+            copies @ None => {
+                let registration = Registered {
+                    observer: r.observer.clone(),
+                    options: r.options.clone(),
+                    source: Some(root),
+                };
+                let mut nodes = rustc_hash::FxHashSet::default();
+                nodes.insert(node);
+                *copies = Some(super::Copies {
+                    registration,
+                    nodes,
+                });
+            }
+        }
+        self.n_mut(node).bypass_change_detection().flags |= OBSERVED;
+        true
     }
 
     /// [Queue a mutation record](https://dom.spec.whatwg.org/#queue-a-mutation-record)
     /// of `kind` for `target` with every interested observer.
     pub(crate) fn queue_record(&mut self, kind: RecordType, target: Entity, data: RecordData<'_>) {
-        let interested = self.interested(kind, target, &data);
-        self.push_records(interested, kind, target, &data);
+        match self.seen_alone(kind, target, &data) {
+            Some(Some(mapped)) => self.push_alone(kind, target, &data, mapped),
+            Some(None) => {}
+            None => {
+                let interested = self.interested(kind, target, &data);
+                self.push_records(interested, kind, target, &data);
+            }
+        }
+    }
+
+    /// Whether the root document's one registration is all that can see
+    /// a record of `kind` for `target`: `None` if not; else whether it
+    /// sees it, and with its old value (`Some(Some(mapped))`).
+    fn seen_alone(
+        &self,
+        kind: RecordType,
+        target: Entity,
+        data: &RecordData<'_>,
+    ) -> Option<Option<bool>> {
+        if !self.seen_from_root_alone(self.n(target).flags) {
+            return None;
+        }
+        let Some(list) = self.observers.by_node.get(&self.root) else {
+            return Some(None);
+        };
+        let [r] = list.as_slice() else { return None };
+        Some(sees(r, self.root, target, kind, data).then(|| old_wanted(r, kind)))
+    }
+
+    /// Queue a record with the root document's one registration.
+    fn push_alone(
+        &mut self,
+        kind: RecordType,
+        target: Entity,
+        data: &RecordData<'_>,
+        mapped: bool,
+    ) {
+        let Some([r]) = self.observers.by_node.get(&self.root).map(|l| l.as_slice()) else {
+            return;
+        };
+        let engine = {
+            let mut s = r.observer.lock();
+            self.observers.delivery.refill(&mut s.records);
+            let lifetime = &mut self.lifetime;
+            s.records
+                .push(kind, target, data, mapped, |e| lifetime.pin_entity(e));
+            s.callback.engine
+        };
+        self.observers.delivery.note_pending(&r.observer, engine);
     }
 
     /// The interested observers of a record, each with its mapped old value.
@@ -87,12 +193,7 @@ impl Document {
             if !sees(r, node, target, kind, data) {
                 return;
             }
-            let o = &r.options;
-            let old = match kind {
-                RecordType::Attributes => o.attribute_old_value,
-                RecordType::CharacterData => o.character_data_old_value,
-                RecordType::ChildList => false,
-            };
+            let old = old_wanted(r, kind);
             match interested.iter_mut().find(|(m, _)| m.same(&r.observer)) {
                 Some((_, mapped)) => *mapped |= old,
                 None => interested.push((r.observer.clone(), old)),
@@ -112,13 +213,13 @@ impl Document {
         for (mo, mapped) in interested {
             let engine = {
                 let mut s = mo.lock();
-                self.observers.refill(&mut s.records);
+                self.observers.delivery.refill(&mut s.records);
                 let lifetime = &mut self.lifetime;
                 s.records
                     .push(kind, target, data, mapped, |e| lifetime.pin_entity(e));
                 s.callback.engine
             };
-            self.observers.note_pending(&mo, engine);
+            self.observers.delivery.note_pending(&mo, engine);
         }
     }
 
@@ -195,6 +296,12 @@ impl Document {
         if !self.observing() {
             return;
         }
+        if self.copy_root_registration(node, parent) {
+            if !suppress {
+                self.queue_tree_record(parent, &[], &[node], old.prev_sibling, old.next_sibling);
+            }
+            return;
+        }
         let mut transient: SmallVec<[Registered; 2]> = SmallVec::new();
         self.registrations_above(parent, |r, node| {
             if r.options.subtree {
@@ -233,6 +340,18 @@ impl Document {
             ns,
             ..Default::default()
         };
+        let old_of = |d: &Document| {
+            d.attrs(e)
+                .and_then(|a| a.position(ns, local).map(|i| a.list[i].value.to_string()))
+        };
+        if let Some(seen) = self.seen_alone(RecordType::Attributes, e, &data) {
+            if let Some(mapped) = seen {
+                let old = mapped.then(|| old_of(self)).flatten();
+                data.old_value = old.as_deref();
+                self.push_alone(RecordType::Attributes, e, &data, mapped);
+            }
+            return;
+        }
         let interested = self.interested(RecordType::Attributes, e, &data);
         if interested.is_empty() {
             return;
@@ -240,10 +359,7 @@ impl Document {
         let old = interested
             .iter()
             .any(|(_, mapped)| *mapped)
-            .then(|| {
-                self.attrs(e)
-                    .and_then(|a| a.position(ns, local).map(|i| a.list[i].value.to_string()))
-            })
+            .then(|| old_of(self))
             .flatten();
         data.old_value = old.as_deref();
         self.push_records(interested, RecordType::Attributes, e, &data);
@@ -294,6 +410,15 @@ impl Document {
             return;
         }
         let mut data = RecordData::default();
+        let old_of = |d: &Document| d.world.get::<CharacterData>(e).map(|d| d.0.to_string());
+        if let Some(seen) = self.seen_alone(RecordType::CharacterData, e, &data) {
+            if let Some(mapped) = seen {
+                let old = mapped.then(|| old_of(self)).flatten();
+                data.old_value = old.as_deref();
+                self.push_alone(RecordType::CharacterData, e, &data, mapped);
+            }
+            return;
+        }
         let interested = self.interested(RecordType::CharacterData, e, &data);
         if interested.is_empty() {
             return;
@@ -301,7 +426,7 @@ impl Document {
         let old = interested
             .iter()
             .any(|(_, mapped)| *mapped)
-            .then(|| self.world.get::<CharacterData>(e).map(|d| d.0.to_string()))
+            .then(|| old_of(self))
             .flatten();
         data.old_value = old.as_deref();
         self.push_records(interested, RecordType::CharacterData, e, &data);

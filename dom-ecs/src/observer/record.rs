@@ -144,7 +144,14 @@ impl Queue {
                 (data.removed.len() as u32, old)
             }
         };
-        for &e in &self.nodes[at as usize..] {
+        // (Not a ghost's node document and source: the target keeps its
+        // tree alive, and the source is only looked up.)
+        let named = if data.ghost.is_some() {
+            data.added.len()
+        } else {
+            self.nodes.len() - at as usize
+        };
+        for &e in &self.nodes[at as usize..at as usize + named] {
             pin(e);
         }
         pin(target);
@@ -166,11 +173,16 @@ impl Queue {
 
     /// Every entity the queue pinned, once per pin.
     pub(crate) fn pinned(&self) -> impl Iterator<Item = Entity> + '_ {
-        self.nodes.iter().copied().chain(
-            self.records
+        self.records.iter().flat_map(|r| {
+            let (at, named) = (
+                r.at as usize,
+                (r.added + r.removed - u32::from(r.ghost)) as usize,
+            );
+            self.nodes[at..at + named]
                 .iter()
-                .flat_map(|r| [Some(r.target), r.previous, r.next].into_iter().flatten()),
-        )
+                .copied()
+                .chain([Some(r.target), r.previous, r.next].into_iter().flatten())
+        })
     }
 }
 
@@ -278,10 +290,13 @@ impl Document {
             let mut old_value = text(r.old);
             if r.ghost {
                 let data = old_value.take().unwrap_or_default();
-                let (doc, source) = (
+                let (mut doc, source) = (
                     records.queue.nodes[at + added],
                     records.queue.nodes[at + added + 1],
                 );
+                if !self.is_alive(NodeId(doc)) {
+                    doc = self.node_document(r.target);
+                }
                 let node = self.create_text_node(&data).0;
                 if doc != self.root {
                     self.set_node_document(node, doc);
@@ -289,9 +304,8 @@ impl Document {
                 if records.transient && i >= plain_before {
                     self.add_ghost_transient(observer, node, source);
                 }
-                // The slot that pinned the node document pins the node now.
+                // (Pinned as a removed node, from now on.)
                 self.lifetime.pin_entity(node);
-                self.lifetime.unpin_entity(doc);
                 let q = &mut records.queue;
                 q.nodes[at + added] = node;
                 q.records[i].ghost = false;

@@ -299,3 +299,47 @@ fn text_rewritten_in_place_names_a_ghost_of_the_old_node() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].target, ghost);
 }
+
+/// The records of one buffer of per-node commands over 600 elements,
+/// applied with the given parallel threshold.
+fn records_of_a_big_buffer(threshold: usize) -> Vec<String> {
+    let html: String = (0..600)
+        .map(|i| format!("<p id=p{i} class=c{}>t{i}</p>", i % 3))
+        .collect();
+    let (mut d, mo) = setup(&html);
+    d.set_parallel_threshold(threshold);
+    let root = d.root();
+    let mut all = everything();
+    all.attribute_old_value = Some(true);
+    all.character_data_old_value = Some(true);
+    d.observe(&mo, root, all).unwrap();
+    let ids: Vec<NodeId> = (0..600).map(|i| id(&d, &format!("p{i}"))).collect();
+    let mut b = CommandBuffer::new();
+    for (i, &p) in ids.iter().enumerate() {
+        b.set_attribute(p, "data-x", i);
+        match i % 4 {
+            0 => b.toggle_class(p, "c0", None),
+            1 => b.remove_class(p, "c1"),
+            2 => b.add_class(p, "z"),
+            _ => b.remove_attribute(p, "data-none"),
+        }
+        b.set_text_content(p, ("n", i));
+    }
+    // A node written twice in the run, and a text node's data.
+    b.set_text_content(ids[7], "again");
+    let text = d.first_child(ids[9]).unwrap().unwrap();
+    b.set_text_content(ids[8], "x");
+    b.set_data(text, "data");
+    d.apply(&b).unwrap();
+    let r = take(&mut d, &mo);
+    r.iter().map(|r| describe(&d, r)).collect()
+}
+
+#[test]
+fn runs_prepared_in_parallel_pieces_queue_the_records_the_serial_walk_does() {
+    let parallel = records_of_a_big_buffer(1);
+    let serial = records_of_a_big_buffer(1_000_000);
+    assert_eq!(parallel.len(), serial.len());
+    assert_eq!(parallel, serial);
+    assert!(parallel.iter().any(|r| r.contains("again")));
+}

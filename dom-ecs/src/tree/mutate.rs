@@ -429,11 +429,11 @@ impl Document {
     }
 
     /// The nodes inserting `node` inserts: a fragment's children, or itself.
-    fn nodes_to_insert(&self, node: Entity) -> Vec<Entity> {
+    fn nodes_to_insert(&self, node: Entity) -> smallvec::SmallVec<[Entity; 1]> {
         if self.n(node).kind == NodeKind::Fragment {
             self.children_of(node).collect()
         } else {
-            vec![node]
+            smallvec::smallvec![node]
         }
     }
 
