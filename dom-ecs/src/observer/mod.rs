@@ -6,14 +6,19 @@
 //! the script keeps. Each registration sits in the document's table by
 //! node, and the node carries the [`OBSERVED`] flag bit, so queueing a
 //! record walks the target's ancestors reading flags and looks up only
-//! the flagged ones.
+//! the flagged ones; while the root document's registrations are the only
+//! ones that can see a node of its tree ([`Observers::other`]), it walks
+//! nothing.
 //!
 //! Records come from the one mutation path ([`queue`]): insertion,
 //! removal, replace, replace all, "replace data" and every attribute
 //! change. With no registration anywhere, each of those pays one check of
-//! an empty table, and the fast paths that skip the spec's steps (the
-//! in-place `textContent` rewrite, the command buffers' parallel per-node
-//! writes) step aside only while some registration exists.
+//! an empty table. The fast paths that skip the spec's steps step aside
+//! while some registration exists, except where the records can still be
+//! told exactly: the in-place `textContent` rewrite (its record names a
+//! ghost of the replaced node, [`record`]) and the command buffers' runs
+//! of per-node writes while one registration on the root document sees
+//! everything (applied in order on one thread, `command/observed.rs`).
 //!
 //! The callback is the engine's ([`Callback`]): dom-ecs queues records,
 //! keeps each engine's "microtask queued" flag and its pending observers
