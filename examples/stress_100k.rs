@@ -3,7 +3,9 @@
 //! the Rust direct path (same serialization), with ns per node per path and
 //! peak RSS.
 //!
-//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --phases --observe --paths "rust command buffer,..."]`
+//! `cargo run --release --example stress_100k [-- --nodes N --rounds R --json --phases --observe --no-reference --paths "rust command buffer,..."]`
+//!
+//! `--no-reference`: without the Rust direct path (to profile one path).
 //!
 //! `--observe`: the Rust paths run with a `MutationObserver` on the whole
 //! document (every option, subtree), whose records are taken (and
@@ -219,7 +221,9 @@ fn main() {
     let phases = args.iter().any(|a| a == "--phases");
     let observe = args.iter().any(|a| a == "--observe");
     let html = page(nodes);
-    // `--paths a,b`: only these (and "rust direct", the reference).
+    // `--paths a,b`: only these (and "rust direct", the reference, unless
+    // `--no-reference`: then the first path is the one compared against).
+    let no_reference = args.iter().any(|a| a == "--no-reference");
     let only = args
         .iter()
         .position(|a| a == "--paths")
@@ -234,7 +238,10 @@ fn main() {
         "js one call per node",
     ]
     .into_iter()
-    .filter(|p| *p == "rust direct" || only.as_ref().is_none_or(|o| o.split(',').any(|x| x == *p)))
+    .filter(|p| {
+        (*p == "rust direct" && !no_reference)
+            || only.as_ref().is_none_or(|o| o.split(',').any(|x| x == *p))
+    })
     .collect();
     let bar = ProgressBar::new((paths.len() * rounds) as u64);
     bar.set_style(

@@ -50,6 +50,13 @@ pub(crate) struct Lifetime {
     /// the live lists at each sweep.
     text_lists: Vec<Weak<[NodeId]>>,
     listed: FxHashSet<Entity>,
+    /// Nodes named by mutation records not dropped yet: the epoch when
+    /// one was, by entity index. They count as pinned while
+    /// `marks[i] == epoch`; the epoch moves on, unmarking them all at once,
+    /// when the last record queue or taken batch goes (`holders`).
+    marks: Vec<u32>,
+    epoch: u32,
+    holders: usize,
     /// While non-zero, a page's parse waits for a script: its tree
     /// builder may hold elements the script detached, so trees with an
     /// element a parser made ([`PARSED`](crate::node::PARSED)) are kept.
@@ -70,7 +77,60 @@ impl Lifetime {
             lists: Vec::new(),
             text_lists: Vec::new(),
             listed: FxHashSet::default(),
+            marks: Vec::new(),
+            epoch: 1,
+            holders: 0,
         }
+    }
+
+    /// Mark `e` as named by a record (see `marks`).
+    #[inline]
+    pub(crate) fn mark(&mut self, e: Entity) {
+        let i = e.index_u32() as usize;
+        if i >= self.marks.len() {
+            self.marks.resize((i + 1).max(self.marks.len() * 2), 0);
+        }
+        self.marks[i] = self.epoch;
+    }
+
+    /// Whether a pin or a record holds `e`: `textContent` may not rewrite
+    /// it in place.
+    #[inline]
+    pub(crate) fn is_held(&self, e: Entity) -> bool {
+        self.is_pinned(e) || self.marks.get(e.index_u32() as usize) == Some(&self.epoch)
+    }
+
+    /// A record queue got its first record.
+    pub(crate) fn hold(&mut self) {
+        self.holders += 1;
+    }
+
+    /// A record queue or batch with records went: when it was the last,
+    /// every mark goes.
+    pub(crate) fn release(&mut self) {
+        self.holders = self.holders.saturating_sub(1);
+        if self.holders == 0 {
+            self.epoch = self.epoch.wrapping_add(1);
+            if self.epoch == 0 {
+                self.marks.fill(0);
+                self.epoch = 1;
+            }
+        }
+    }
+
+    /// The entities records hold now.
+    fn marked(&self) -> impl Iterator<Item = u32> + '_ {
+        let epoch = self.epoch;
+        (self.holders > 0)
+            .then(|| {
+                self.marks
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, m)| **m == epoch)
+                    .map(|(i, _)| i as u32)
+            })
+            .into_iter()
+            .flatten()
     }
 
     /// Pin `e`, known to be alive.
@@ -203,7 +263,7 @@ impl Document {
         while let Ok(u) = self.lifetime.rx.try_recv() {
             match u {
                 Unpin::One(e) => self.lifetime.unpin_entity(e),
-                Unpin::Queue(q) => self.unpin_queue(q),
+                Unpin::Queue(q) => self.release_queue(q),
             }
         }
     }
@@ -244,7 +304,9 @@ impl Document {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c > 0)
-            .filter_map(|(i, _)| EntityIndex::from_raw_u32(i as u32))
+            .map(|(i, _)| i as u32)
+            .chain(self.lifetime.marked())
+            .filter_map(EntityIndex::from_raw_u32)
             .map(|i| self.world.entities().resolve_from_index(i))
             .collect();
         // (Each node's root found once per sweep: pinned nodes of one deep

@@ -208,7 +208,7 @@ impl<'d> View<'d> {
         (value_len > 0
             && n.last_child == Some(c)
             && child.kind == NodeKind::Text
-            && !self.lifetime.is_pinned(c)
+            && !self.lifetime.is_held(c)
             && !self.live_ranges
             && (!self.fast
                 || (child.flags & (crate::node::CDATA | crate::node::OBSERVED) == 0

@@ -11,6 +11,7 @@
 
 use super::apply::{Buckets, NodeOp, apply_to_parts};
 use super::*;
+use crate::lifetime::Lifetime;
 use crate::observer::{Options, Queue, RecordData, RecordType, Registered};
 
 impl Document {
@@ -93,7 +94,7 @@ impl Document {
         for (k, &(e, op)) in ops.iter().enumerate() {
             let parent = match op {
                 NodeOp::ReplaceText(..) => {
-                    if lifetime.is_pinned(e) || lifetime.is_listed(e) {
+                    if lifetime.is_held(e) || lifetime.is_listed(e) {
                         return (k, queued);
                     }
                     world.get::<Node>(e).and_then(|n| n.parent)
@@ -114,7 +115,7 @@ impl Document {
                 data.as_deref_mut(),
                 attrs.as_deref_mut(),
                 q,
-                |e| lifetime.pin_entity(e),
+                lifetime,
             );
         }
         (ops.len(), queued)
@@ -146,7 +147,7 @@ impl OpContext<'_> {
         data: Option<&mut CharacterData>,
         attrs: Option<&mut Attributes>,
         q: &mut Queue,
-        pin: impl FnMut(Entity),
+        lifetime: &mut Lifetime,
     ) -> bool {
         match op {
             NodeOp::ReplaceText(b, v) | NodeOp::SetData(b, v) => {
@@ -175,7 +176,7 @@ impl OpContext<'_> {
                             ghost: Some((old.as_str(), self.root, self.root)),
                             ..Default::default()
                         };
-                        q.push(RecordType::ChildList, parent, &data, false, pin);
+                        q.push(RecordType::ChildList, parent, &data, false, lifetime);
                     }
                     None => {
                         let data = RecordData {
@@ -183,7 +184,7 @@ impl OpContext<'_> {
                             ..Default::default()
                         };
                         let mapped = o.character_data_old_value;
-                        q.push(RecordType::CharacterData, e, &data, mapped, pin);
+                        q.push(RecordType::CharacterData, e, &data, mapped, lifetime);
                     }
                 }
                 true
@@ -227,7 +228,13 @@ impl OpContext<'_> {
                         old_value: old.map(|v| v.as_str()),
                         ..Default::default()
                     };
-                    q.push(RecordType::Attributes, e, &data, o.attribute_old_value, pin);
+                    q.push(
+                        RecordType::Attributes,
+                        e,
+                        &data,
+                        o.attribute_old_value,
+                        lifetime,
+                    );
                 }
                 apply_to_parts(Some(a), None, op, self.names, self.buffers);
                 seen

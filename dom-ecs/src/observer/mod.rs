@@ -162,6 +162,18 @@ pub(crate) struct State {
     transient: Vec<Entity>,
 }
 
+impl Drop for State {
+    /// An observer that goes with records queued (its nodes were
+    /// reclaimed) releases them.
+    fn drop(&mut self) {
+        if let Some(tx) = &self.unpins
+            && !self.records.is_empty()
+        {
+            let _ = tx.send(Unpin::Queue(self.records.clear()));
+        }
+    }
+}
+
 /// A `MutationObserver`: clones are the same observer.
 #[derive(Clone, Debug)]
 pub struct MutationObserver(Arc<Mutex<State>>);
@@ -398,7 +410,7 @@ impl Document {
                 std::mem::take(&mut s.transient),
             )
         };
-        self.unpin_queue(records);
+        self.release_queue(records);
         self.drop_copies(observer);
         for n in nodes.into_iter().chain(transient) {
             self.drop_registrations(n, |r| r.observer.same(observer));
@@ -431,10 +443,11 @@ impl Document {
         }
     }
 
-    /// Release the pins of a queue of records dropped here.
-    pub(crate) fn unpin_queue(&mut self, q: Queue) {
-        for e in q.pinned() {
-            self.lifetime.unpin_entity(e);
+    /// A queue of records was dropped: what it named is no longer held
+    /// by it, and its memory is kept for the next.
+    pub(crate) fn release_queue(&mut self, q: Queue) {
+        if !q.is_empty() {
+            self.lifetime.release();
         }
         self.observers.delivery.keep_spare(q);
     }

@@ -173,9 +173,8 @@ impl Document {
         let engine = {
             let mut s = r.observer.lock();
             self.observers.delivery.refill(&mut s.records);
-            let lifetime = &mut self.lifetime;
             s.records
-                .push(kind, target, data, mapped, |e| lifetime.pin_entity(e));
+                .push(kind, target, data, mapped, &mut self.lifetime);
             s.callback.engine
         };
         self.observers.delivery.note_pending(&r.observer, engine);
@@ -214,9 +213,8 @@ impl Document {
             let engine = {
                 let mut s = mo.lock();
                 self.observers.delivery.refill(&mut s.records);
-                let lifetime = &mut self.lifetime;
                 s.records
-                    .push(kind, target, data, mapped, |e| lifetime.pin_entity(e));
+                    .push(kind, target, data, mapped, &mut self.lifetime);
                 s.callback.engine
             };
             self.observers.delivery.note_pending(&mo, engine);

@@ -22,7 +22,7 @@ use crossbeam_channel::Sender;
 use super::RecordType;
 use crate::document::Document;
 use crate::intern::{Ns, Symbol};
-use crate::lifetime::Unpin;
+use crate::lifetime::{Lifetime, Unpin};
 use crate::node::NodeId;
 
 /// A string of a queued record: its place in the queue's text.
@@ -119,15 +119,19 @@ impl Queue {
         }
     }
 
-    /// Queue a record; `pin` is called for each entity it names.
+    /// Queue a record, marking what it names in `lifetime` (the first
+    /// record of an empty queue holds the marks until it is dropped).
     pub(crate) fn push(
         &mut self,
         kind: RecordType,
         target: Entity,
         data: &RecordData<'_>,
         mapped_old: bool,
-        mut pin: impl FnMut(Entity),
+        lifetime: &mut Lifetime,
     ) {
+        if self.records.is_empty() {
+            lifetime.hold();
+        }
         let at = self.nodes.len() as u32;
         self.nodes.extend_from_slice(data.added);
         let (removed, old) = match data.ghost {
@@ -152,10 +156,13 @@ impl Queue {
             self.nodes.len() - at as usize
         };
         for &e in &self.nodes[at as usize..at as usize + named] {
-            pin(e);
+            lifetime.mark(e);
         }
-        pin(target);
-        data.previous.into_iter().chain(data.next).for_each(pin);
+        lifetime.mark(target);
+        data.previous
+            .into_iter()
+            .chain(data.next)
+            .for_each(|e| lifetime.mark(e));
         self.records.push(Queued {
             kind,
             ghost: data.ghost.is_some(),
@@ -169,20 +176,6 @@ impl Queue {
             removed,
             old,
         });
-    }
-
-    /// Every entity the queue pinned, once per pin.
-    pub(crate) fn pinned(&self) -> impl Iterator<Item = Entity> + '_ {
-        self.records.iter().flat_map(|r| {
-            let (at, named) = (
-                r.at as usize,
-                (r.added + r.removed - u32::from(r.ghost)) as usize,
-            );
-            self.nodes[at..at + named]
-                .iter()
-                .copied()
-                .chain([Some(r.target), r.previous, r.next].into_iter().flatten())
-        })
     }
 }
 
@@ -226,7 +219,7 @@ impl std::fmt::Debug for Records {
 impl Drop for Records {
     fn drop(&mut self) {
         if let Some(tx) = &self.unpins
-            && !self.queue.nodes.is_empty() | !self.queue.records.is_empty()
+            && !self.queue.records.is_empty()
         {
             // (The document may be gone, and its pins with it.)
             let _ = tx.send(Unpin::Queue(std::mem::take(&mut self.queue)));
@@ -304,8 +297,8 @@ impl Document {
                 if records.transient && i >= plain_before {
                     self.add_ghost_transient(observer, node, source);
                 }
-                // (Pinned as a removed node, from now on.)
-                self.lifetime.pin_entity(node);
+                // (Held as a removed node, from now on.)
+                self.lifetime.mark(node);
                 let q = &mut records.queue;
                 q.nodes[at + added] = node;
                 q.records[i].ghost = false;

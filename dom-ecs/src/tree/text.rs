@@ -55,7 +55,7 @@ impl Document {
                 if !value.is_empty()
                     && let Some(c) = node.first_child
                     && node.last_child == Some(c)
-                    && !self.lifetime.is_pinned(c)
+                    && !self.lifetime.is_held(c)
                     && !self.has_live_ranges()
                     && node.flags & crate::node::SCRIPT == 0
                     && let Some(ghost) = self.text_reuse(id.0, c)
@@ -126,7 +126,7 @@ impl Document {
                         matches!(node.kind, NodeKind::Element | NodeKind::Fragment)
                             && !value.is_empty()
                             && node.last_child == Some(c)
-                            && !lifetime.is_pinned(c)
+                            && !lifetime.is_held(c)
                     }) else {
                         break;
                     };
