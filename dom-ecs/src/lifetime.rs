@@ -17,6 +17,7 @@
 //! node may be reclaimed, after which its ID gives `StaleNode` (never
 //! another node: IDs are generational).
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Weak};
 
 use bevy_ecs::entity::EntityIndex;
@@ -54,7 +55,7 @@ pub(crate) struct Lifetime {
     /// one was, by entity index. They count as pinned while
     /// `marks[i] == epoch`; the epoch moves on, unmarking them all at once,
     /// when the last record queue or taken batch goes (`holders`).
-    marks: Vec<u32>,
+    marks: Vec<AtomicU32>,
     epoch: u32,
     holders: usize,
     /// While non-zero, a page's parse waits for a script: its tree
@@ -88,16 +89,29 @@ impl Lifetime {
     pub(crate) fn mark(&mut self, e: Entity) {
         let i = e.index_u32() as usize;
         if i >= self.marks.len() {
-            self.marks.resize((i + 1).max(self.marks.len() * 2), 0);
+            self.reserve_marks(i + 1);
         }
-        self.marks[i] = self.epoch;
+        *self.marks[i].get_mut() = self.epoch;
+    }
+
+    /// Room in `marks` for entity indices below `n` (before tasks mark
+    /// through [`SharedMarks`]).
+    pub(crate) fn reserve_marks(&mut self, n: usize) {
+        if n > self.marks.len() {
+            let len = n.max(self.marks.len() * 2);
+            self.marks.resize_with(len, || AtomicU32::new(0));
+        }
     }
 
     /// Whether a pin or a record holds `e`: `textContent` may not rewrite
     /// it in place.
     #[inline]
     pub(crate) fn is_held(&self, e: Entity) -> bool {
-        self.is_pinned(e) || self.marks.get(e.index_u32() as usize) == Some(&self.epoch)
+        self.is_pinned(e)
+            || self
+                .marks
+                .get(e.index_u32() as usize)
+                .is_some_and(|m| m.load(Ordering::Relaxed) == self.epoch)
     }
 
     /// A record queue got its first record.
@@ -112,7 +126,7 @@ impl Lifetime {
         if self.holders == 0 {
             self.epoch = self.epoch.wrapping_add(1);
             if self.epoch == 0 {
-                self.marks.fill(0);
+                self.marks.iter_mut().for_each(|m| *m.get_mut() = 0);
                 self.epoch = 1;
             }
         }
@@ -126,7 +140,7 @@ impl Lifetime {
                 self.marks
                     .iter()
                     .enumerate()
-                    .filter(move |(_, m)| **m == epoch)
+                    .filter(move |(_, m)| m.load(Ordering::Relaxed) == epoch)
                     .map(|(i, _)| i as u32)
             })
             .into_iter()
@@ -212,6 +226,39 @@ impl Lifetime {
     pub(crate) fn forget_attached(&mut self, attached: impl Fn(Entity) -> bool) {
         self.detached.retain(|&e| !attached(e));
         self.detached.shrink_to_fit();
+    }
+}
+
+/// Where queueing a record holds the nodes it names
+/// ([`Queue::push`](crate::observer::Queue::push)).
+pub(crate) trait Marks {
+    /// The queue was empty: it holds marks from now on.
+    fn hold(&mut self);
+    /// `e` is named by a record.
+    fn mark(&mut self, e: Entity);
+}
+
+impl Marks for Lifetime {
+    fn hold(&mut self) {
+        Lifetime::hold(self);
+    }
+
+    fn mark(&mut self, e: Entity) {
+        Lifetime::mark(self, e);
+    }
+}
+
+/// Marks from tasks that share the lifetime: `marks` must already cover
+/// every entity index ([`Lifetime::reserve_marks`]); the caller holds.
+pub(crate) struct SharedMarks<'a>(pub(crate) &'a Lifetime);
+
+impl Marks for SharedMarks<'_> {
+    fn hold(&mut self) {}
+
+    fn mark(&mut self, e: Entity) {
+        if let Some(m) = self.0.marks.get(e.index_u32() as usize) {
+            m.store(self.0.epoch, Ordering::Relaxed);
+        }
     }
 }
 

@@ -139,7 +139,7 @@ impl Buckets {
         self.0[bucket_of(e, n)].push((e, op));
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.0.iter().map(Vec::len).sum()
     }
 }
@@ -163,6 +163,8 @@ struct Piece {
 pub(crate) struct ApplyScratch {
     pieces: Vec<Piece>,
     run: Buckets,
+    /// The record queues of an observed run's ranges after the first.
+    pub(super) observed: Vec<crate::observer::Queue>,
 }
 
 /// What preparing reads: node kinds and links, element names and pins.

@@ -11,7 +11,7 @@
 
 use super::apply::{Buckets, NodeOp, apply_to_parts};
 use super::*;
-use crate::lifetime::Lifetime;
+use crate::lifetime::{Marks, SharedMarks};
 use crate::observer::{Options, Queue, RecordData, RecordType, Registered};
 
 impl Document {
@@ -30,19 +30,25 @@ impl Document {
     }
 
     /// Apply `lists` of ops prepared for [`Document::fast_observer`] (one
-    /// bucket each, so in command order), queueing their records.
-    ///
-    /// (On this thread: applying them in parallel, each task keeping its
-    /// records apart and the records merged in command order after, was
-    /// measured slower on two cores than this one pass.)
+    /// bucket each, so in command order), queueing their records: a long
+    /// run in parallel up to its first op that must take the general path
+    /// ([`Document::apply_observed_in_parallel`]), the rest on this thread.
     pub(super) fn apply_observed(&mut self, lists: &[&Buckets], buffers: &[&CommandBuffer]) {
         let Some(reg) = self.fast_observer().cloned() else {
             return;
         };
-        let mut queued = false;
+        let total: usize = lists.iter().map(|l| l.len()).sum();
+        let (mut skip, mut queued) = (0, false);
+        if total >= self.parallel_threshold && rayon::current_num_threads() > 1 {
+            (skip, queued) = self.apply_observed_in_parallel(&reg, lists, buffers);
+        }
         for list in lists {
             for ops in &list.0 {
-                let mut at = 0;
+                if skip >= ops.len() {
+                    skip -= ops.len();
+                    continue;
+                }
+                let mut at = std::mem::take(&mut skip);
                 while at < ops.len() {
                     let (stop, any) = self.apply_observed_ops(&reg, &ops[at..], buffers);
                     queued |= any;
@@ -122,6 +128,150 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The parallel part of [`Document::apply_observed`]: the ops before
+    /// the first `textContent` rewrite whose child is held, listed or
+    /// rewritten twice, cut into one contiguous range per thread. When no
+    /// entity is written by two ranges, each range is applied by its own
+    /// task, in order, its records in a queue of its own (the first
+    /// range's in the observer's), and the queues are joined in range
+    /// order: the records come out in command order. Returns how many ops
+    /// it applied (none when ranges would share an entity), and whether a
+    /// record was queued.
+    #[expect(
+        unsafe_code,
+        reason = "disjoint mutable access to the components of entities split into ranges \
+                  that share none, as apply_buckets does with buckets"
+    )]
+    fn apply_observed_in_parallel(
+        &mut self,
+        reg: &Registered,
+        lists: &[&Buckets],
+        buffers: &[&CommandBuffer],
+    ) -> (usize, bool) {
+        let slices: Vec<&[(Entity, NodeOp)]> = lists
+            .iter()
+            .flat_map(|l| l.0.iter())
+            .map(|v| &v[..])
+            .collect();
+        let flat = || slices.iter().flat_map(|s| s.iter());
+        // Where the parallel part stops, and the highest entity index.
+        let (mut stop, mut max) = (0, 0);
+        let mut rewritten = FixedBitSet::default();
+        for &(e, op) in flat() {
+            let i = e.index_u32() as usize;
+            if let NodeOp::ReplaceText(..) = op
+                && (self.lifetime.is_held(e) || self.lifetime.is_listed(e) || !rewritten.insert(i))
+            {
+                break;
+            }
+            max = max.max(i);
+            stop += 1;
+        }
+        let parts = rayon::current_num_threads().min(16);
+        if stop < parts {
+            return (0, false);
+        }
+        let bounds: Vec<usize> = (0..=parts).map(|k| stop * k / parts).collect();
+        // Each entity's range (+1), or no parallel part if one has two.
+        let mut owner = vec![0u8; max + 1];
+        let mut k = 0;
+        for (seq, &(e, _)) in flat().take(stop).enumerate() {
+            while seq >= bounds[k + 1] {
+                k += 1;
+            }
+            let o = &mut owner[e.index_u32() as usize];
+            if *o == 0 {
+                *o = k as u8 + 1;
+            } else if *o != k as u8 + 1 {
+                return (0, false);
+            }
+        }
+        self.lifetime.reserve_marks(max + 1);
+        let ctx = OpContext {
+            class: self.names.known.class,
+            root: self.root,
+            names: &self.names,
+            buffers,
+        };
+        let options = &*reg.options;
+        let lifetime = &self.lifetime;
+        let mut guard = reg.observer.lock();
+        self.observers.delivery.refill(&mut guard.records);
+        let before = guard.records.len();
+        let mut others = std::mem::take(&mut self.apply_scratch.observed);
+        others.resize_with(parts - 1, Queue::default);
+        let cell = self.world.as_unsafe_world_cell();
+        let mut queues: Vec<&mut Queue> = std::iter::once(&mut guard.records)
+            .chain(others.iter_mut())
+            .collect();
+        queues.par_iter_mut().enumerate().for_each(|(k, q)| {
+            let mut marks = SharedMarks(lifetime);
+            let range = flat().skip(bounds[k]).take(bounds[k + 1] - bounds[k]);
+            for &(e, op) in range {
+                let Ok(entity) = cell.get_entity(e) else {
+                    continue;
+                };
+                // SAFETY: the world is borrowed mutably for this whole
+                // call; no entity is written by two ranges (checked
+                // above), each range is applied by one task, and a task
+                // holds one entity's `CharacterData` or `Attributes` at a
+                // time. `Node` is only read (a text child's parent), and
+                // nothing here writes one, spawns, despawns or moves an
+                // entity between archetypes.
+                let (parent, mut data, mut attrs) = unsafe {
+                    match op {
+                        NodeOp::ReplaceText(..) | NodeOp::SetData(..) => (
+                            entity.get::<Node>().and_then(|n| n.parent),
+                            entity.get_mut::<CharacterData>(),
+                            None,
+                        ),
+                        _ => (None, None, entity.get_mut::<Attributes>()),
+                    }
+                };
+                let parent = parent.filter(|_| matches!(op, NodeOp::ReplaceText(..)));
+                ctx.apply(
+                    options,
+                    e,
+                    op,
+                    parent,
+                    data.as_deref_mut(),
+                    attrs.as_deref_mut(),
+                    q,
+                    &mut marks,
+                );
+            }
+        });
+        drop(queues);
+        for q in &mut others {
+            guard.records.append(q);
+        }
+        self.apply_scratch.observed = others;
+        let queued = guard.records.len() > before;
+        if before == 0 && queued {
+            self.lifetime.hold();
+        }
+        (stop, queued)
+    }
+}
+
+/// A set of entity indices.
+#[derive(Default)]
+struct FixedBitSet(Vec<u64>);
+
+impl FixedBitSet {
+    /// Add `i`; whether it was not in.
+    fn insert(&mut self, i: usize) -> bool {
+        if self.0.len() <= i / 64 {
+            self.0.resize(i / 64 + 1, 0);
+        }
+        let (w, bit) = (&mut self.0[i / 64], 1u64 << (i % 64));
+        let new = *w & bit == 0;
+        *w |= bit;
+        new
+    }
+}
+
 /// What applying an observed op reads besides its entity.
 struct OpContext<'a> {
     class: Symbol,
@@ -147,7 +297,7 @@ impl OpContext<'_> {
         data: Option<&mut CharacterData>,
         attrs: Option<&mut Attributes>,
         q: &mut Queue,
-        lifetime: &mut Lifetime,
+        lifetime: &mut impl Marks,
     ) -> bool {
         match op {
             NodeOp::ReplaceText(b, v) | NodeOp::SetData(b, v) => {

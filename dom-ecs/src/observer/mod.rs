@@ -243,16 +243,18 @@ pub(crate) struct Observers {
     /// registration, held as a set of nodes rather than a list entry each
     /// (removals from the root document's tree while only it can see
     /// them).
-    pub(crate) copies: Option<Copies>,
+    pub(crate) copies: Copies,
     /// Where records go once queued.
     pub(crate) delivery: Delivery,
 }
 
 /// Transient registrations of one observer, copied from its registration
-/// on the root document, on a set of nodes.
+/// on the root document, on a set of nodes (which carry no `OBSERVED`
+/// bit for them: the ancestor walk looks them up here while there are any).
+#[derive(Default)]
 pub(crate) struct Copies {
-    /// The copy (its source the root document).
-    pub(crate) registration: Registered,
+    /// The copy (its source the root document), while there are copies.
+    pub(crate) registration: Option<Registered>,
     pub(crate) nodes: rustc_hash::FxHashSet<Entity>,
 }
 
@@ -423,23 +425,13 @@ impl Document {
 
     /// Drop `observer`'s transient copies of its root registration.
     fn drop_copies(&mut self, observer: &MutationObserver) {
-        if !self
-            .observers
-            .copies
+        let c = &mut self.observers.copies;
+        if c.registration
             .as_ref()
-            .is_some_and(|c| c.registration.observer.same(observer))
+            .is_some_and(|r| r.observer.same(observer))
         {
-            return;
-        }
-        let Some(c) = self.observers.copies.take() else {
-            return;
-        };
-        for n in c.nodes {
-            if !self.observers.by_node.contains_key(&n)
-                && let Some(mut node) = self.world.get_mut::<crate::node::Node>(n)
-            {
-                node.bypass_change_detection().flags &= !OBSERVED;
-            }
+            c.registration = None;
+            c.nodes.clear();
         }
     }
 
@@ -469,12 +461,7 @@ impl Document {
         self.observers.other -= gone_other;
         if list.is_empty() {
             self.observers.by_node.remove(&node);
-            let copied = self
-                .observers
-                .copies
-                .as_ref()
-                .is_some_and(|c| c.nodes.contains(&node));
-            if !copied && let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
+            if let Some(mut n) = self.world.get_mut::<crate::node::Node>(node) {
                 n.bypass_change_detection().flags &= !OBSERVED;
             }
         }
@@ -482,9 +469,7 @@ impl Document {
 
     /// A reclaimed node's registrations go with it.
     pub(crate) fn forget_observed(&mut self, node: Entity) {
-        if let Some(c) = &mut self.observers.copies {
-            c.nodes.remove(&node);
-        }
+        self.observers.copies.nodes.remove(&node);
         if let Some(list) = self.observers.by_node.remove(&node) {
             for r in list {
                 if !Observers::counts_as_root(&r, node, self.root) {

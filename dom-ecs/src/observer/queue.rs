@@ -67,19 +67,24 @@ impl Document {
             return;
         }
         let mut at = Some(target);
+        let copies = &self.observers.copies;
+        let copy = copies
+            .registration
+            .as_ref()
+            .filter(|_| !copies.nodes.is_empty());
         while let Some(node) = at {
             let n = self.n(node);
             at = n.parent;
+            if let Some(r) = copy
+                && copies.nodes.contains(&node)
+            {
+                keep(r, node);
+            }
             if n.flags & OBSERVED == 0 {
                 continue;
             }
             if let Some(list) = self.observers.by_node.get(&node) {
                 list.iter().for_each(|r| keep(r, node));
-            }
-            if let Some(c) = &self.observers.copies
-                && c.nodes.contains(&node)
-            {
-                keep(&c.registration, node);
             }
         }
     }
@@ -100,30 +105,22 @@ impl Document {
         if !r.options.subtree {
             return true;
         }
-        match &mut self.observers.copies {
+        let copies = &mut self.observers.copies;
+        match &copies.registration {
             Some(c) => {
-                if !(c.registration.observer.same(&r.observer)
-                    && Arc::ptr_eq(&c.registration.options, &r.options))
-                {
+                if !(c.observer.same(&r.observer) && Arc::ptr_eq(&c.options, &r.options)) {
                     return false;
                 }
-                c.nodes.insert(node);
             }
-            copies @ None => {
-                let registration = Registered {
+            None => {
+                copies.registration = Some(Registered {
                     observer: r.observer.clone(),
                     options: r.options.clone(),
                     source: Some(root),
-                };
-                let mut nodes = rustc_hash::FxHashSet::default();
-                nodes.insert(node);
-                *copies = Some(super::Copies {
-                    registration,
-                    nodes,
                 });
             }
         }
-        self.n_mut(node).bypass_change_detection().flags |= OBSERVED;
+        copies.nodes.insert(node);
         true
     }
 

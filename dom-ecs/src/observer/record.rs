@@ -22,7 +22,7 @@ use crossbeam_channel::Sender;
 use super::RecordType;
 use crate::document::Document;
 use crate::intern::{Ns, Symbol};
-use crate::lifetime::{Lifetime, Unpin};
+use crate::lifetime::{Marks, Unpin};
 use crate::node::NodeId;
 
 /// A string of a queued record: its place in the queue's text.
@@ -100,6 +100,21 @@ impl Queue {
         self.plain_before = 0;
     }
 
+    /// Move `other`'s records to the end of this one's.
+    pub(crate) fn append(&mut self, other: &mut Queue) {
+        let (nodes, text) = (self.nodes.len() as u32, self.text.len() as u32);
+        self.records.extend(other.records.drain(..).map(|mut r| {
+            r.at += nodes;
+            if let Some(s) = &mut r.old {
+                s.at += text;
+            }
+            r
+        }));
+        self.nodes.append(&mut other.nodes);
+        self.text.push_str(&other.text);
+        other.text.clear();
+    }
+
     /// How many records it has room for.
     pub(crate) fn capacity(&self) -> usize {
         self.records.capacity()
@@ -127,7 +142,7 @@ impl Queue {
         target: Entity,
         data: &RecordData<'_>,
         mapped_old: bool,
-        lifetime: &mut Lifetime,
+        lifetime: &mut impl Marks,
     ) {
         if self.records.is_empty() {
             lifetime.hold();

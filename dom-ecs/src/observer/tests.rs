@@ -343,3 +343,22 @@ fn runs_prepared_in_parallel_pieces_queue_the_records_the_serial_walk_does() {
     assert_eq!(parallel, serial);
     assert!(parallel.iter().any(|r| r.contains("again")));
 }
+
+#[test]
+fn a_node_removed_from_the_observed_document_stays_observed_until_the_notify() {
+    let (mut d, mo) = setup("<div id=d><p id=p>x</p></div>");
+    let (div, p) = (id(&d, "d"), id(&d, "p"));
+    let root = d.root();
+    d.observe(&mo, root, everything()).unwrap();
+    d.remove(div).unwrap();
+    // Detached, the div's subtree is seen through its transient
+    // registration (a copy of the document's).
+    d.set_attribute(p, "a", "1").unwrap();
+    let r = take(&mut d, &mo);
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[1].target, p);
+    // The notify drops it.
+    drop(d.take_pending_observers(JS));
+    d.set_attribute(p, "a", "2").unwrap();
+    assert!(mo.take_records().is_empty());
+}
