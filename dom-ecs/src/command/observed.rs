@@ -155,9 +155,32 @@ impl Document {
             .map(|v| &v[..])
             .collect();
         let flat = || slices.iter().flat_map(|s| s.iter());
-        // Where the parallel part stops, and the highest entity index.
-        let (mut stop, mut max) = (0, 0);
+        let total: usize = slices.iter().map(|s| s.len()).sum();
+        let at = |mut i: usize| {
+            for s in &slices {
+                if i < s.len() {
+                    return s[i].0;
+                }
+                i -= s.len();
+            }
+            Entity::PLACEHOLDER
+        };
+        // One range per thread, none cutting between two ops of one entity.
+        let parts = rayon::current_num_threads().min(16);
+        let mut bounds: Vec<usize> = (0..=parts).map(|k| total * k / parts).collect();
+        for k in 1..parts {
+            bounds[k] = bounds[k].max(bounds[k - 1]);
+            while bounds[k] < total && at(bounds[k]) == at(bounds[k] - 1) {
+                bounds[k] += 1;
+            }
+        }
+        // One pass: where the parallel part stops (the first rewrite of a
+        // held, listed or already rewritten child), the highest entity
+        // index, and each entity's range (+1): no parallel part if an
+        // entity is in two.
+        let (mut stop, mut max, mut k) = (0, 0, 0);
         let mut rewritten = FixedBitSet::default();
+        let mut owner: Vec<u8> = Vec::new();
         for &(e, op) in flat() {
             let i = e.index_u32() as usize;
             if let NodeOp::ReplaceText(..) = op
@@ -165,27 +188,25 @@ impl Document {
             {
                 break;
             }
+            while stop >= bounds[k + 1] {
+                k += 1;
+            }
+            if owner.len() <= i {
+                owner.resize((i + 1).max(owner.len() * 2), 0);
+            }
+            match owner[i] {
+                0 => owner[i] = k as u8 + 1,
+                o if o != k as u8 + 1 => return (0, false),
+                _ => {}
+            }
             max = max.max(i);
             stop += 1;
         }
-        let parts = rayon::current_num_threads().min(16);
         if stop < parts {
             return (0, false);
         }
-        let bounds: Vec<usize> = (0..=parts).map(|k| stop * k / parts).collect();
-        // Each entity's range (+1), or no parallel part if one has two.
-        let mut owner = vec![0u8; max + 1];
-        let mut k = 0;
-        for (seq, &(e, _)) in flat().take(stop).enumerate() {
-            while seq >= bounds[k + 1] {
-                k += 1;
-            }
-            let o = &mut owner[e.index_u32() as usize];
-            if *o == 0 {
-                *o = k as u8 + 1;
-            } else if *o != k as u8 + 1 {
-                return (0, false);
-            }
+        for b in &mut bounds {
+            *b = (*b).min(stop);
         }
         self.lifetime.reserve_marks(max + 1);
         let ctx = OpContext {
@@ -201,6 +222,9 @@ impl Document {
         let before = guard.records.len();
         let mut others = std::mem::take(&mut self.apply_scratch.observed);
         others.resize_with(parts - 1, Queue::default);
+        for (k, q) in others.iter_mut().enumerate() {
+            guard.records.lend(q, bounds[k + 2] - bounds[k + 1]);
+        }
         let cell = self.world.as_unsafe_world_cell();
         let mut queues: Vec<&mut Queue> = std::iter::once(&mut guard.records)
             .chain(others.iter_mut())

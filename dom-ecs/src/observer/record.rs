@@ -32,25 +32,59 @@ pub(crate) struct Span {
     len: u32,
 }
 
-/// One queued record.
+/// One queued record: 32 bytes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Queued {
-    pub(crate) kind: RecordType,
-    /// The removed list is one ghost: `nodes` holds its node document,
-    /// then the node whose registration its transient one would copy;
-    /// `old` holds its data.
-    ghost: bool,
-    ns: Ns,
-    name: Option<Symbol>,
     pub(crate) target: Entity,
-    previous: Option<Entity>,
-    next: Option<Entity>,
-    /// Where its added nodes, then its removed ones, start in `nodes`.
+    name: Option<Symbol>,
+    ns: Ns,
+    pub(crate) kind: RecordType,
+    /// [`GHOST`], [`PREVIOUS`], [`NEXT`].
+    flags: u8,
+    /// Where its nodes start in `nodes`: the added ones, the removed ones
+    /// (a ghost: its node document, then the node whose registration its
+    /// transient one would copy), then `previousSibling` and
+    /// `nextSibling` if it has them.
     at: u32,
     added: u32,
     removed: u32,
-    /// `oldValue` (or a ghost's data).
-    old: Option<Span>,
+    /// `oldValue` (or a ghost's data): its span in `spans`, or [`NO_OLD`].
+    old: u32,
+}
+
+const _: () = assert!(std::mem::size_of::<Queued>() == 32);
+
+/// The removed list is one ghost.
+const GHOST: u8 = 1;
+/// `nodes` has a `previousSibling`.
+const PREVIOUS: u8 = 2;
+/// `nodes` has a `nextSibling`.
+const NEXT: u8 = 4;
+/// No `oldValue`.
+const NO_OLD: u32 = u32::MAX;
+
+impl Queued {
+    fn ghost(&self) -> bool {
+        self.flags & GHOST != 0
+    }
+
+    /// How many entries of `nodes` are its nodes, all of them marked
+    /// (not a ghost's node document and source: the target keeps its tree
+    /// alive, and the source is only looked up).
+    fn named(&self) -> (usize, usize) {
+        let removed = if self.ghost() { 0 } else { self.removed };
+        let (at, n) = (self.at as usize, (self.added + removed) as usize);
+        (at, n)
+    }
+
+    /// Its siblings: where they are in `nodes`.
+    fn siblings(&self) -> (Option<usize>, Option<usize>) {
+        let removed = if self.ghost() { 2 } else { self.removed };
+        let after = (self.at + self.added + removed) as usize;
+        let previous = (self.flags & PREVIOUS != 0).then_some(after);
+        let next = (self.flags & NEXT != 0).then_some(after + usize::from(previous.is_some()));
+        (previous, next)
+    }
 }
 
 /// What a record says beside its type and target.
@@ -68,12 +102,65 @@ pub(crate) struct RecordData<'a> {
     pub(crate) ghost: Option<(&'a str, Entity, Entity)>,
 }
 
+/// Rows in chunks of [`CHUNK`]: a big queue grows without moving what it
+/// holds or touching twice the memory it needs (fresh pages cost more
+/// than the records), and queues join by moving chunks.
+#[derive(Debug, Default)]
+struct Rows {
+    chunks: Vec<Vec<Queued>>,
+    /// Emptied chunks, kept for the next rows.
+    free: Vec<Vec<Queued>>,
+    len: usize,
+}
+
+/// Rows per chunk (256 KiB).
+const CHUNK: usize = 8192;
+
+impl Rows {
+    fn push(&mut self, r: Queued) {
+        if self.chunks.last().is_none_or(|c| c.len() == c.capacity()) {
+            let chunk = self.free.pop().unwrap_or_else(|| Vec::with_capacity(CHUNK));
+            self.chunks.push(chunk);
+        }
+        if let Some(c) = self.chunks.last_mut() {
+            c.push(r);
+        }
+        self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        for mut c in self.chunks.drain(..) {
+            c.clear();
+            self.free.push(c);
+        }
+        self.len = 0;
+    }
+
+    /// Move `other`'s rows after these, each changed by `f`.
+    fn append(&mut self, other: &mut Rows, f: impl Fn(&mut Queued)) {
+        for mut c in other.chunks.drain(..) {
+            c.iter_mut().for_each(&f);
+            self.chunks.push(c);
+        }
+        self.len += std::mem::take(&mut other.len);
+    }
+
+    fn capacity(&self) -> usize {
+        (self.chunks.len() + self.free.len()) * CHUNK
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Queued> {
+        self.chunks.iter_mut().flatten()
+    }
+}
+
 /// An observer's record queue.
 #[derive(Debug, Default)]
 pub(crate) struct Queue {
-    records: Vec<Queued>,
+    records: Rows,
     nodes: Vec<Entity>,
     text: String,
+    spans: Vec<Span>,
     /// Ghosts of records before this one have no transient registration
     /// any more (`observe()` step 7 dropped the ones their removal made).
     pub(crate) plain_before: usize,
@@ -81,11 +168,11 @@ pub(crate) struct Queue {
 
 impl Queue {
     pub(crate) fn len(&self) -> usize {
-        self.records.len()
+        self.records.len
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.records.len == 0
     }
 
     pub(crate) fn clear(&mut self) -> Queue {
@@ -97,18 +184,33 @@ impl Queue {
         self.records.clear();
         self.nodes.clear();
         self.text.clear();
+        self.spans.clear();
         self.plain_before = 0;
+    }
+
+    /// Give `other` enough of this queue's free chunks for `rows` more
+    /// records (its chunks come back with [`Queue::append`]).
+    pub(crate) fn lend(&mut self, other: &mut Queue, rows: usize) {
+        let want = rows
+            .div_ceil(CHUNK)
+            .saturating_sub(other.records.free.len());
+        let from = self.records.free.len().saturating_sub(want);
+        other.records.free.extend(self.records.free.drain(from..));
     }
 
     /// Move `other`'s records to the end of this one's.
     pub(crate) fn append(&mut self, other: &mut Queue) {
         let (nodes, text) = (self.nodes.len() as u32, self.text.len() as u32);
-        self.records.extend(other.records.drain(..).map(|mut r| {
+        let spans = self.spans.len() as u32;
+        self.records.append(&mut other.records, |r| {
             r.at += nodes;
-            if let Some(s) = &mut r.old {
-                s.at += text;
+            if r.old != NO_OLD {
+                r.old += spans;
             }
-            r
+        });
+        self.spans.extend(other.spans.drain(..).map(|s| Span {
+            at: s.at + text,
+            len: s.len,
         }));
         self.nodes.append(&mut other.nodes);
         self.text.push_str(&other.text);
@@ -125,13 +227,21 @@ impl Queue {
         self.records.capacity() == 0
     }
 
-    fn span(&mut self, s: &str) -> Span {
+    /// Keep `s`: its index in `spans`.
+    fn span(&mut self, s: &str) -> u32 {
         let at = self.text.len() as u32;
         self.text.push_str(s);
-        Span {
+        self.spans.push(Span {
             at,
             len: s.len() as u32,
-        }
+        });
+        self.spans.len() as u32 - 1
+    }
+
+    /// The string at `spans[i]`.
+    fn string(&self, i: u32) -> Option<&str> {
+        let s = self.spans.get(i as usize)?;
+        Some(&self.text[s.at as usize..(s.at + s.len) as usize])
     }
 
     /// Queue a record, marking what it names in `lifetime` (the first
@@ -144,7 +254,7 @@ impl Queue {
         mapped_old: bool,
         lifetime: &mut impl Marks,
     ) {
-        if self.records.is_empty() {
+        if self.records.len == 0 {
             lifetime.hold();
         }
         let at = self.nodes.len() as u32;
@@ -152,45 +262,47 @@ impl Queue {
         let (removed, old) = match data.ghost {
             Some((text, doc, source)) => {
                 self.nodes.extend_from_slice(&[doc, source]);
-                (1, Some(self.span(text)))
+                (1, self.span(text))
             }
             None => {
                 self.nodes.extend_from_slice(data.removed);
                 let old = match data.old_value {
-                    Some(v) if mapped_old => Some(self.span(v)),
-                    _ => None,
+                    Some(v) if mapped_old => self.span(v),
+                    _ => NO_OLD,
                 };
                 (data.removed.len() as u32, old)
             }
         };
-        // (Not a ghost's node document and source: the target keeps its
-        // tree alive, and the source is only looked up.)
-        let named = if data.ghost.is_some() {
-            data.added.len()
-        } else {
-            self.nodes.len() - at as usize
-        };
-        for &e in &self.nodes[at as usize..at as usize + named] {
-            lifetime.mark(e);
+        let mut flags = if data.ghost.is_some() { GHOST } else { 0 };
+        if let Some(p) = data.previous {
+            self.nodes.push(p);
+            flags |= PREVIOUS;
         }
-        lifetime.mark(target);
-        data.previous
-            .into_iter()
-            .chain(data.next)
-            .for_each(|e| lifetime.mark(e));
-        self.records.push(Queued {
-            kind,
-            ghost: data.ghost.is_some(),
-            ns: data.ns,
-            name: data.name,
+        if let Some(n) = data.next {
+            self.nodes.push(n);
+            flags |= NEXT;
+        }
+        let r = Queued {
             target,
-            previous: data.previous,
-            next: data.next,
+            name: data.name,
+            ns: data.ns,
+            kind,
+            flags,
             at,
             added: data.added.len() as u32,
             removed,
             old,
-        });
+        };
+        let (a, n) = r.named();
+        for &e in &self.nodes[a..a + n] {
+            lifetime.mark(e);
+        }
+        let (p, n) = r.siblings();
+        for i in [p, n].into_iter().flatten() {
+            lifetime.mark(self.nodes[i]);
+        }
+        lifetime.mark(target);
+        self.records.push(r);
     }
 }
 
@@ -234,7 +346,7 @@ impl std::fmt::Debug for Records {
 impl Drop for Records {
     fn drop(&mut self) {
         if let Some(tx) = &self.unpins
-            && !self.queue.records.is_empty()
+            && !self.queue.is_empty()
         {
             // (The document may be gone, and its pins with it.)
             let _ = tx.send(Unpin::Queue(std::mem::take(&mut self.queue)));
@@ -289,14 +401,12 @@ impl Document {
     ) -> Vec<MutationRecord> {
         let mut out = Vec::with_capacity(records.len());
         let plain_before = records.queue.plain_before;
-        for i in 0..records.queue.records.len() {
-            let r = records.queue.records[i];
+        let mut rows = std::mem::take(&mut records.queue.records);
+        for (i, row) in rows.iter_mut().enumerate() {
+            let r = *row;
             let (at, added) = (r.at as usize, r.added as usize);
-            let text = |s: Option<Span>| {
-                s.map(|s| records.queue.text[s.at as usize..(s.at + s.len) as usize].to_owned())
-            };
-            let mut old_value = text(r.old);
-            if r.ghost {
+            let mut old_value = records.queue.string(r.old).map(str::to_owned);
+            if r.ghost() {
                 let data = old_value.take().unwrap_or_default();
                 let (mut doc, source) = (
                     records.queue.nodes[at + added],
@@ -314,10 +424,10 @@ impl Document {
                 }
                 // (Held as a removed node, from now on.)
                 self.lifetime.mark(node);
-                let q = &mut records.queue;
-                q.nodes[at + added] = node;
-                q.records[i].ghost = false;
-                q.records[i].old = None;
+                records.queue.nodes[at + added] = node;
+                row.flags &= !GHOST;
+                row.removed = 1;
+                row.old = NO_OLD;
             }
             let q = &records.queue;
             let ids: Arc<[NodeId]> = q.nodes[at..at + added + r.removed as usize]
@@ -326,11 +436,12 @@ impl Document {
                 .collect();
             self.keep_alive(&ids);
             self.lifetime.note_listed(&ids, &self.world);
+            let (previous, next) = row.siblings();
             out.push(MutationRecord {
                 kind: r.kind,
                 target: NodeId(r.target),
-                previous_sibling: r.previous.map(NodeId),
-                next_sibling: r.next.map(NodeId),
+                previous_sibling: previous.map(|p| NodeId(q.nodes[p])),
+                next_sibling: next.map(|n| NodeId(q.nodes[n])),
                 attribute_name: r.name.map(|n| self.names.resolve(n).to_owned()),
                 attribute_namespace: (r.kind == RecordType::Attributes && r.ns != Ns::None)
                     .then(|| self.names.ns_url(r.ns).to_owned()),
@@ -339,6 +450,7 @@ impl Document {
                 added,
             });
         }
+        records.queue.records = rows;
         out
     }
 }
