@@ -154,7 +154,7 @@ impl RecordType {
 pub(crate) struct State {
     callback: Callback,
     pub(crate) records: Queue,
-    /// Where the records' pins are released (the document's unpins).
+    /// Where dropped records go back (the document's unpins).
     unpins: Option<Sender<Unpin>>,
     /// The nodes it is registered on (its node list: weak, so checked).
     nodes: Vec<Entity>,

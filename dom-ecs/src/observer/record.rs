@@ -1,12 +1,14 @@
 //! Mutation records as an observer's queue holds them, and as engines
 //! get them.
 //!
-//! A queued record is a fixed-size row ([`Queued`]) naming its nodes by
-//! entity, its attribute name by symbol, and its strings by span in the
-//! queue's one text buffer: queueing one costs a row, a few pins and no
-//! allocation of its own. The nodes a queued record names are pinned (a
-//! removed node must still be there when the record is read), and the
-//! pins go when the records are dropped, in one message.
+//! A queued record is a 32-byte row ([`Queued`]) naming its attribute by
+//! symbol, its nodes by a range of the queue's node list and its string
+//! by a span of the queue's one text buffer: queueing one costs a row, a
+//! few marks and no allocation of its own. The nodes a queued record names
+//! are marked ([`Lifetime::mark`](crate::lifetime::Lifetime::mark)): a
+//! removed node must still be there when the record is read, and a text
+//! child a record names is not rewritten in place. The marks go when the
+//! last queue or batch of records is dropped, at once.
 //!
 //! A *ghost* is the text node a `textContent` write replaced when nobody
 //! could hold it but the record: its data is rewritten in place and the
@@ -348,7 +350,7 @@ impl Drop for Records {
         if let Some(tx) = &self.unpins
             && !self.queue.is_empty()
         {
-            // (The document may be gone, and its pins with it.)
+            // (The document may be gone, and its marks with it.)
             let _ = tx.send(Unpin::Queue(std::mem::take(&mut self.queue)));
         }
     }
