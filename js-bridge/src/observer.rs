@@ -78,11 +78,11 @@ fn record<'js>(
     };
     out.set(0, r.kind.as_str())?;
     out.set(1, keys.wrap(ctx, r.target)?)?;
-    let list = |ids: &[dom_ecs::NodeId]| {
-        JsCollection::object(ctx, access, keys, LiveCollection::fixed(ids.to_vec()))
-    };
-    out.set(2, list(r.added_nodes())?)?;
-    out.set(3, list(r.removed_nodes())?)?;
+    // (The record's own lists: while one lives, its text nodes are not
+    // rewritten in place.)
+    let list = |ids| JsCollection::object(ctx, access, keys, LiveCollection::fixed(ids));
+    out.set(2, list(r.added_list())?)?;
+    out.set(3, list(r.removed_list())?)?;
     out.set(4, node(r.previous_sibling)?)?;
     out.set(5, node(r.next_sibling)?)?;
     out.set(6, string(r.attribute_name.as_deref())?)?;

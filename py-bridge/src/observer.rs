@@ -90,11 +90,10 @@ fn convert(
             Ok(PyMutationRecord {
                 kind: r.kind.as_str(),
                 target: wrap(py, shared, st, r.target)?,
-                added_nodes: Py::new(py, PyNodeList::of_ids(shared, st, r.added_nodes().into()))?,
-                removed_nodes: Py::new(
-                    py,
-                    PyNodeList::of_ids(shared, st, r.removed_nodes().into()),
-                )?,
+                // (The record's own lists: while one lives, its text nodes
+                // are not rewritten in place.)
+                added_nodes: Py::new(py, PyNodeList::of_ids(shared, st, r.added_list()))?,
+                removed_nodes: Py::new(py, PyNodeList::of_ids(shared, st, r.removed_list()))?,
                 previous_sibling: wrap_opt(py, shared, st, r.previous_sibling)?,
                 next_sibling: wrap_opt(py, shared, st, r.next_sibling)?,
                 attribute_name: text(py, r.attribute_name.as_deref())?,

@@ -357,8 +357,10 @@ impl Drop for Records {
 }
 
 /// A `MutationRecord` (<https://dom.spec.whatwg.org/#mutationrecord>), as
-/// an engine reads it. Its nodes are kept alive while it lives (one list
-/// in the document's weak lists).
+/// an engine reads it. Its two node lists keep their nodes alive while
+/// they live (the document's weak lists), and a text node in one is not
+/// rewritten in place meanwhile: an engine's `NodeList` of the record
+/// shares the list ([`MutationRecord::added_list`]).
 #[derive(Clone, Debug)]
 pub struct MutationRecord {
     /// `type`
@@ -375,20 +377,30 @@ pub struct MutationRecord {
     pub attribute_namespace: Option<String>,
     /// `oldValue`
     pub old_value: Option<String>,
-    /// The added nodes, then the removed ones.
-    nodes: Arc<[NodeId]>,
-    added: usize,
+    added: Arc<[NodeId]>,
+    removed: Arc<[NodeId]>,
 }
 
 impl MutationRecord {
     /// `addedNodes`
     pub fn added_nodes(&self) -> &[NodeId] {
-        &self.nodes[..self.added]
+        &self.added
+    }
+
+    /// `addedNodes`, the list itself (a static `NodeList` of it keeps
+    /// what [`MutationRecord`] says of its nodes).
+    pub fn added_list(&self) -> Arc<[NodeId]> {
+        self.added.clone()
+    }
+
+    /// `removedNodes`, the list itself.
+    pub fn removed_list(&self) -> Arc<[NodeId]> {
+        self.removed.clone()
     }
 
     /// `removedNodes`
     pub fn removed_nodes(&self) -> &[NodeId] {
-        &self.nodes[self.added..]
+        &self.removed
     }
 }
 
@@ -432,12 +444,17 @@ impl Document {
                 row.old = NO_OLD;
             }
             let q = &records.queue;
-            let ids: Arc<[NodeId]> = q.nodes[at..at + added + r.removed as usize]
-                .iter()
-                .map(|&e| NodeId(e))
-                .collect();
-            self.keep_alive(&ids);
-            self.lifetime.note_listed(&ids, &self.world);
+            let list = |range: std::ops::Range<usize>| -> Arc<[NodeId]> {
+                q.nodes[range].iter().map(|&e| NodeId(e)).collect()
+            };
+            let (added_list, removed_list) = (
+                list(at..at + added),
+                list(at + added..at + added + r.removed as usize),
+            );
+            for l in [&added_list, &removed_list] {
+                self.keep_alive(l);
+                self.lifetime.note_listed(l, &self.world);
+            }
             let (previous, next) = row.siblings();
             out.push(MutationRecord {
                 kind: r.kind,
@@ -448,8 +465,8 @@ impl Document {
                 attribute_namespace: (r.kind == RecordType::Attributes && r.ns != Ns::None)
                     .then(|| self.names.ns_url(r.ns).to_owned()),
                 old_value,
-                nodes: ids,
-                added,
+                added: added_list,
+                removed: removed_list,
             });
         }
         records.queue.records = rows;

@@ -362,3 +362,22 @@ fn a_node_removed_from_the_observed_document_stays_observed_until_the_notify() {
     d.set_attribute(p, "a", "2").unwrap();
     assert!(mo.take_records().is_empty());
 }
+
+#[test]
+fn a_text_node_an_engine_holds_in_a_record_list_is_not_rewritten_in_place() {
+    let (mut d, mo) = setup("<p id=p>x</p>");
+    let p = id(&d, "p");
+    let root = d.root();
+    d.observe(&mo, root, everything()).unwrap();
+    d.set_text_content(p, "a").unwrap();
+    let r = take(&mut d, &mo);
+    let added = r[0].added_list();
+    drop(r);
+    d.collect_garbage();
+    d.set_text_content(p, "b").unwrap();
+    // The node the engine's list names is the one "a" made, now removed.
+    assert_eq!(d.text_content(added[0]).unwrap().as_deref(), Some("a"));
+    assert_eq!(d.parent_node(added[0]).unwrap(), None);
+    let r = take(&mut d, &mo);
+    assert_eq!(r[0].removed_nodes(), &added[..]);
+}
