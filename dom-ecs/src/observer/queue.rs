@@ -330,34 +330,10 @@ impl Document {
         if !self.observing() {
             return;
         }
-        let mut data = RecordData {
-            name: Some(local),
-            ns,
-            ..Default::default()
-        };
-        let old_of = |d: &Document| {
+        self.queue_reading_old(RecordType::Attributes, e, Some(local), ns, |d| {
             d.attrs(e)
                 .and_then(|a| a.position(ns, local).map(|i| a.list[i].value.to_string()))
-        };
-        if let Some(seen) = self.seen_alone(RecordType::Attributes, e, &data) {
-            if let Some(mapped) = seen {
-                let old = mapped.then(|| old_of(self)).flatten();
-                data.old_value = old.as_deref();
-                self.push_alone(RecordType::Attributes, e, &data, mapped);
-            }
-            return;
-        }
-        let interested = self.interested(RecordType::Attributes, e, &data);
-        if interested.is_empty() {
-            return;
-        }
-        let old = interested
-            .iter()
-            .any(|(_, mapped)| *mapped)
-            .then(|| old_of(self))
-            .flatten();
-        data.old_value = old.as_deref();
-        self.push_records(interested, RecordType::Attributes, e, &data);
+        });
     }
 
     /// The attribute at `i` in `e`'s list is about to change or go.
@@ -404,26 +380,48 @@ impl Document {
         if !self.observing() {
             return;
         }
-        let mut data = RecordData::default();
-        let old_of = |d: &Document| d.world.get::<CharacterData>(e).map(|d| d.0.to_string());
-        if let Some(seen) = self.seen_alone(RecordType::CharacterData, e, &data) {
-            if let Some(mapped) = seen {
-                let old = mapped.then(|| old_of(self)).flatten();
+        self.queue_reading_old(RecordType::CharacterData, e, None, Ns::None, |d| {
+            d.world.get::<CharacterData>(e).map(|d| d.0.to_string())
+        });
+    }
+
+    /// Queue a record of `kind` for `target` (attribute `name` in `ns`)
+    /// whose old value, read by `old_of` before the change, is read only
+    /// when an interested observer wants it.
+    fn queue_reading_old(
+        &mut self,
+        kind: RecordType,
+        target: Entity,
+        name: Option<Symbol>,
+        ns: Ns,
+        old_of: impl Fn(&Document) -> Option<String>,
+    ) {
+        let mut data = RecordData {
+            name,
+            ns,
+            ..Default::default()
+        };
+        let old;
+        match self.seen_alone(kind, target, &data) {
+            Some(None) => {}
+            Some(Some(mapped)) => {
+                old = mapped.then(|| old_of(self)).flatten();
                 data.old_value = old.as_deref();
-                self.push_alone(RecordType::CharacterData, e, &data, mapped);
+                self.push_alone(kind, target, &data, mapped);
             }
-            return;
+            None => {
+                let interested = self.interested(kind, target, &data);
+                if interested.is_empty() {
+                    return;
+                }
+                old = interested
+                    .iter()
+                    .any(|(_, mapped)| *mapped)
+                    .then(|| old_of(self))
+                    .flatten();
+                data.old_value = old.as_deref();
+                self.push_records(interested, kind, target, &data);
+            }
         }
-        let interested = self.interested(RecordType::CharacterData, e, &data);
-        if interested.is_empty() {
-            return;
-        }
-        let old = interested
-            .iter()
-            .any(|(_, mapped)| *mapped)
-            .then(|| old_of(self))
-            .flatten();
-        data.old_value = old.as_deref();
-        self.push_records(interested, RecordType::CharacterData, e, &data);
     }
 }

@@ -75,8 +75,7 @@ impl Queued {
     /// alive, and the source is only looked up).
     fn named(&self) -> (usize, usize) {
         let removed = if self.ghost() { 0 } else { self.removed };
-        let (at, n) = (self.at as usize, (self.added + removed) as usize);
-        (at, n)
+        (self.at as usize, (self.added + removed) as usize)
     }
 
     /// Its siblings: where they are in `nodes`.
