@@ -60,6 +60,11 @@ impl Ns {
         self.0
     }
 
+    /// The namespace of a number [`Ns::number`] gave.
+    pub(crate) fn from_number(n: u16) -> Ns {
+        Ns(n)
+    }
+
     /// The URL of a namespace the DOM knows (empty for [`Ns::None`]);
     /// `None` for one a document interned ([`Names::ns_url`] has it).
     pub fn known_url(self) -> Option<&'static str> {

@@ -514,6 +514,7 @@ impl Document {
         // (Pins decide what may be rewritten in place: dropped records'
         // count as gone.)
         self.drain_unpins();
+        self.hold_records();
         let mut syms: Vec<NameSyms> = buffers.iter().map(|b| NameSyms::new(b)).collect();
         let mut stats = ApplyStats::default();
         let total: usize = buffers.iter().map(|b| b.recs.len()).sum();
@@ -599,6 +600,7 @@ impl Document {
         }
         stats.parallel += self.apply_run(&mut run, buffers);
         self.apply_scratch.run = run;
+        self.stop_holding_records();
         OrderedApply { stats, errors }
     }
 

@@ -37,6 +37,7 @@ impl Document {
         let Some(reg) = self.fast_observer().cloned() else {
             return;
         };
+        self.put_back_records();
         let total: usize = lists.iter().map(|l| l.len()).sum();
         let (mut skip, mut queued) = (0, false);
         if total >= self.parallel_threshold && rayon::current_num_threads() > 1 {

@@ -26,12 +26,13 @@
 //! ([`Document::take_pending_observers`]); the engine calls its callbacks.
 
 mod queue;
+mod queued;
 mod record;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use queued::{Queue, RecordData};
 pub use record::{MutationRecord, Records};
-pub(crate) use record::{Queue, RecordData};
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -246,6 +247,22 @@ pub(crate) struct Observers {
     pub(crate) copies: Copies,
     /// Where records go once queued.
     pub(crate) delivery: Delivery,
+    /// Whether records of the root document's one registration are held
+    /// out of its observer's lock ([`Document::hold_records`]).
+    pub(crate) holding: bool,
+    /// Those records, while held.
+    pub(crate) held: Option<Held>,
+}
+
+/// An observer's record queue taken out of its lock while a command
+/// buffer applies, so that a serial command's records cost no lock each
+/// (a locked instruction costs more than the record). Nothing but the
+/// applying document can read it then; it goes back before anything
+/// else queues for that observer or reads its records.
+pub(crate) struct Held {
+    pub(crate) observer: MutationObserver,
+    pub(crate) engine: u8,
+    pub(crate) queue: Queue,
 }
 
 /// Transient registrations of one observer, copied from its registration
@@ -362,6 +379,7 @@ impl Document {
         init: ObserverInit,
     ) -> DomResult<()> {
         self.live(target)?;
+        self.put_back_records();
         let options = Arc::new(Options::from_init(init, &mut self.names)?);
         let t = target.0;
         if let Some(list) = self.observers.by_node.get_mut(&t)
@@ -404,6 +422,7 @@ impl Document {
     /// `disconnect()`: every registration of the observer goes, and its
     /// record queue is emptied.
     pub fn disconnect_observer(&mut self, observer: &MutationObserver) {
+        self.put_back_records();
         let (records, nodes, transient) = {
             let mut s = observer.lock();
             (
@@ -538,6 +557,7 @@ impl Document {
     /// taken and its transient registrations dropped; the engine calls the
     /// callback of each one whose records are not empty.
     pub fn take_pending_observers(&mut self, engine: u8) -> Vec<(MutationObserver, Records)> {
+        self.put_back_records();
         let bit = 1u32 << (engine & 31);
         self.observers.delivery.queued &= !bit;
         self.observers.delivery.wanted &= !bit;

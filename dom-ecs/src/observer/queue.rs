@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bevy_ecs::prelude::*;
 use smallvec::SmallVec;
 
-use super::{MutationObserver, RecordData, RecordType, Registered};
+use super::{Held, MutationObserver, Observers, RecordData, RecordType, Registered};
 use crate::document::Document;
 use crate::intern::{Ns, Symbol};
 use crate::node::{CONNECTED, CharacterData, FOREIGN_DOCUMENT, IN_SHADOW, Node, OBSERVED};
@@ -167,6 +167,32 @@ impl Document {
         let Some([r]) = self.observers.by_node.get(&self.root).map(|l| l.as_slice()) else {
             return;
         };
+        if self.observers.holding {
+            if !(self.observers.held.as_ref()).is_some_and(|h| h.observer.same(&r.observer)) {
+                let observer = r.observer.clone();
+                self.put_back_records();
+                let (engine, mut queue) = {
+                    let mut s = observer.lock();
+                    (s.callback.engine, std::mem::take(&mut s.records))
+                };
+                self.observers.delivery.refill(&mut queue);
+                self.observers.held = Some(Held {
+                    observer,
+                    engine,
+                    queue,
+                });
+            }
+            if let Observers {
+                held: Some(h),
+                delivery,
+                ..
+            } = &mut self.observers
+            {
+                h.queue.push(kind, target, data, mapped, &mut self.lifetime);
+                delivery.note_pending(&h.observer, h.engine);
+            }
+            return;
+        }
         let engine = {
             let mut s = r.observer.lock();
             self.observers.delivery.refill(&mut s.records);
@@ -175,6 +201,38 @@ impl Document {
             s.callback.engine
         };
         self.observers.delivery.note_pending(&r.observer, engine);
+    }
+
+    /// From now until [`Document::stop_holding_records`], the records
+    /// [`Document::push_alone`] queues are held out of the observer's lock
+    /// ([`Held`]): for a command buffer's apply, during which no engine
+    /// reads them.
+    pub(crate) fn hold_records(&mut self) {
+        self.observers.holding = true;
+    }
+
+    /// Records go to their observers' queues again.
+    pub(crate) fn stop_holding_records(&mut self) {
+        self.observers.holding = false;
+        self.put_back_records();
+    }
+
+    /// The held records go back into their observer's queue (before
+    /// anything queued there since, which nothing should have).
+    pub(crate) fn put_back_records(&mut self) {
+        let Some(h) = self.observers.held.take() else {
+            return;
+        };
+        let mut s = h.observer.lock();
+        let mut later = std::mem::replace(&mut s.records, h.queue);
+        if !later.is_empty() {
+            let both = !s.records.is_empty();
+            s.records.append(&mut later);
+            drop(s);
+            if both {
+                self.lifetime.release(); // one queue holds the marks now
+            }
+        }
     }
 
     /// The interested observers of a record, each with its mapped old value.
@@ -206,6 +264,7 @@ impl Document {
         target: Entity,
         data: &RecordData<'_>,
     ) {
+        self.put_back_records();
         for (mo, mapped) in interested {
             let engine = {
                 let mut s = mo.lock();
