@@ -165,6 +165,8 @@ pub(crate) struct ApplyScratch {
     run: Buckets,
     /// The record queues of an observed run's ranges after the first.
     pub(super) observed: Vec<crate::observer::Queue>,
+    /// Which range of an observed run claimed each entity.
+    pub(super) owners: super::observed::Owners,
 }
 
 /// What preparing reads: node kinds and links, element names and pins.

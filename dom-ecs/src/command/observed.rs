@@ -9,6 +9,8 @@
 //! writes a node in the root document's tree, whose records go to that
 //! one observer alone, decided without walking ancestors.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use super::apply::{Buckets, NodeOp, apply_to_parts};
 use super::*;
 use crate::lifetime::{Marks, SharedMarks};
@@ -132,13 +134,18 @@ impl Document {
 impl Document {
     /// The parallel part of [`Document::apply_observed`]: the ops before
     /// the first `textContent` rewrite whose child is held, listed or
-    /// rewritten twice, cut into one contiguous range per thread. When no
-    /// entity is written by two ranges, each range is applied by its own
-    /// task, in order, its records in a queue of its own (the first
-    /// range's in the observer's), and the queues are joined in range
-    /// order: the records come out in command order. Returns how many ops
-    /// it applied (none when ranges would share an entity), and whether a
-    /// record was queued.
+    /// rewritten twice, and before the first op that would make two
+    /// ranges share an entity, cut into one contiguous range per thread.
+    /// Each range is applied by its own task, in order, its records in a
+    /// queue of its own (the first range's in the observer's), and the
+    /// queues are joined in range order: the records come out in command
+    /// order. Returns how many ops it applied (none when that would be
+    /// fewer than the ranges), and whether a record was queued.
+    ///
+    /// Three parallel passes over the ranges: each finds where it must
+    /// stop and claims its entities ([`Owners`]); each finds its first op
+    /// on an entity another range claimed (the run stops there too); each
+    /// applies its ops.
     #[expect(
         unsafe_code,
         reason = "disjoint mutable access to the components of entities split into ranges \
@@ -154,8 +161,8 @@ impl Document {
             .iter()
             .flat_map(|l| l.0.iter())
             .map(|v| &v[..])
+            .filter(|v| !v.is_empty())
             .collect();
-        let flat = || slices.iter().flat_map(|s| s.iter());
         let total: usize = slices.iter().map(|s| s.len()).sum();
         let at = |mut i: usize| {
             for s in &slices {
@@ -175,41 +182,58 @@ impl Document {
                 bounds[k] += 1;
             }
         }
-        // One pass: where the parallel part stops (the first rewrite of a
-        // held, listed or already rewritten child), the highest entity
-        // index, and each entity's range (+1): no parallel part if an
-        // entity is in two.
-        let (mut stop, mut max, mut k) = (0, 0, 0);
-        let mut rewritten = FixedBitSet::default();
-        let mut owner: Vec<u8> = Vec::new();
-        for &(e, op) in flat() {
-            let i = e.index_u32() as usize;
-            if let NodeOp::ReplaceText(..) = op
-                && (self.lifetime.is_held(e) || self.lifetime.is_listed(e) || !rewritten.insert(i))
-            {
-                break;
+        let entities = self.world.entities().len() as usize;
+        let mut owners = std::mem::take(&mut self.apply_scratch.owners);
+        let stamp = owners.next(entities);
+        let lifetime = &self.lifetime;
+        // Pass 1: where each range stops (a rewrite of a held or listed
+        // child, or of one it rewrote already), its entities claimed.
+        let stops: Vec<usize> = (0..parts)
+            .into_par_iter()
+            .map(|k| {
+                let mut rewritten = FixedBitSet::default();
+                let mut n = 0;
+                for &(e, op) in ops_in(&slices, bounds[k], bounds[k + 1]) {
+                    let i = e.index_u32() as usize;
+                    if let NodeOp::ReplaceText(..) = op
+                        && (lifetime.is_held(e) || lifetime.is_listed(e) || !rewritten.insert(i))
+                    {
+                        break;
+                    }
+                    owners.claim(i, stamp + k as u32);
+                    n += 1;
+                }
+                n
+            })
+            .collect();
+        let mut stop = (0..parts)
+            .find(|&k| bounds[k] + stops[k] < bounds[k + 1])
+            .map_or(total, |k| bounds[k] + stops[k]);
+        for b in &mut bounds {
+            *b = (*b).min(stop);
+        }
+        // Pass 2: the first op of each range whose entity another range
+        // claimed last. An entity of two ranges has such an op in one of
+        // them, before or at its first op in the later one: stopping at
+        // the first of all leaves no entity in two ranges.
+        let shared: Vec<Option<usize>> = (0..parts)
+            .into_par_iter()
+            .map(|k| {
+                ops_in(&slices, bounds[k], bounds[k + 1])
+                    .position(|&(e, _)| owners.owner(e.index_u32() as usize) != stamp + k as u32)
+            })
+            .collect();
+        self.apply_scratch.owners = owners;
+        if let Some(first) = (0..parts).find_map(|k| shared[k].map(|p| bounds[k] + p)) {
+            stop = stop.min(first);
+            for b in &mut bounds {
+                *b = (*b).min(stop);
             }
-            while stop >= bounds[k + 1] {
-                k += 1;
-            }
-            if owner.len() <= i {
-                owner.resize((i + 1).max(owner.len() * 2), 0);
-            }
-            match owner[i] {
-                0 => owner[i] = k as u8 + 1,
-                o if o != k as u8 + 1 => return (0, false),
-                _ => {}
-            }
-            max = max.max(i);
-            stop += 1;
         }
         if stop < parts {
             return (0, false);
         }
-        for b in &mut bounds {
-            *b = (*b).min(stop);
-        }
-        self.lifetime.reserve_marks(max + 1);
+        self.lifetime.reserve_marks(entities);
         let ctx = OpContext {
             class: self.names.known.class,
             root: self.root,
@@ -230,41 +254,49 @@ impl Document {
         let mut queues: Vec<&mut Queue> = std::iter::once(&mut guard.records)
             .chain(others.iter_mut())
             .collect();
+        // Pass 3: each range applied, its ops on one entity together.
         queues.par_iter_mut().enumerate().for_each(|(k, q)| {
             let mut marks = SharedMarks(lifetime);
-            let range = flat().skip(bounds[k]).take(bounds[k + 1] - bounds[k]);
-            for &(e, op) in range {
-                let Ok(entity) = cell.get_entity(e) else {
-                    continue;
-                };
-                // SAFETY: the world is borrowed mutably for this whole
-                // call; no entity is written by two ranges (checked
-                // above), each range is applied by one task, and a task
-                // holds one entity's `CharacterData` or `Attributes` at a
-                // time. `Node` is only read (a text child's parent), and
-                // nothing here writes one, spawns, despawns or moves an
-                // entity between archetypes.
-                let (parent, mut data, mut attrs) = unsafe {
-                    match op {
-                        NodeOp::ReplaceText(..) | NodeOp::SetData(..) => (
-                            entity.get::<Node>().and_then(|n| n.parent),
-                            entity.get_mut::<CharacterData>(),
-                            None,
-                        ),
-                        _ => (None, None, entity.get_mut::<Attributes>()),
+            for part in slices_in(&slices, bounds[k], bounds[k + 1]) {
+                for group in part.chunk_by(|a, b| a.0 == b.0) {
+                    let e = group[0].0;
+                    let Ok(entity) = cell.get_entity(e) else {
+                        continue;
+                    };
+                    let data_op =
+                        |op: &NodeOp| matches!(op, NodeOp::ReplaceText(..) | NodeOp::SetData(..));
+                    // SAFETY: the world is borrowed mutably for this whole
+                    // call; no entity is written by two ranges (checked
+                    // above), each range is applied by one task, and a task
+                    // holds one entity's `CharacterData` or `Attributes` at
+                    // a time. `Node` is only read (a text child's parent),
+                    // and nothing here writes one, spawns, despawns or
+                    // moves an entity between archetypes.
+                    let (parent, mut data, mut attrs) = unsafe {
+                        if group.iter().any(|(_, op)| data_op(op)) {
+                            (
+                                entity.get::<Node>().and_then(|n| n.parent),
+                                entity.get_mut::<CharacterData>(),
+                                None,
+                            )
+                        } else {
+                            (None, None, entity.get_mut::<Attributes>())
+                        }
+                    };
+                    for &(_, op) in group {
+                        let parent = parent.filter(|_| matches!(op, NodeOp::ReplaceText(..)));
+                        ctx.apply(
+                            options,
+                            e,
+                            op,
+                            parent,
+                            data.as_deref_mut(),
+                            attrs.as_deref_mut(),
+                            q,
+                            &mut marks,
+                        );
                     }
-                };
-                let parent = parent.filter(|_| matches!(op, NodeOp::ReplaceText(..)));
-                ctx.apply(
-                    options,
-                    e,
-                    op,
-                    parent,
-                    data.as_deref_mut(),
-                    attrs.as_deref_mut(),
-                    q,
-                    &mut marks,
-                );
+                }
             }
         });
         drop(queues);
@@ -277,6 +309,72 @@ impl Document {
             self.lifetime.hold();
         }
         (stop, queued)
+    }
+}
+
+/// The parts of `slices` (one sequence of ops) from op `from` to op `to`.
+fn slices_in<'a>(
+    slices: &[&'a [(Entity, NodeOp)]],
+    mut from: usize,
+    mut to: usize,
+) -> impl Iterator<Item = &'a [(Entity, NodeOp)]> {
+    slices.iter().filter_map(move |s| {
+        let part = &s[from.min(s.len())..to.min(s.len())];
+        from = from.saturating_sub(s.len());
+        to = to.saturating_sub(s.len());
+        (!part.is_empty()).then_some(part)
+    })
+}
+
+/// The ops of `slices` from `from` to `to`.
+fn ops_in<'a>(
+    slices: &[&'a [(Entity, NodeOp)]],
+    from: usize,
+    to: usize,
+) -> impl Iterator<Item = &'a (Entity, NodeOp)> {
+    slices_in(slices, from, to).flatten()
+}
+
+/// Which range of an observed run claimed each entity (by index): a
+/// stamp per entity, new for each run, so nothing is cleared between
+/// runs. Ranges claim in parallel with plain stores, then check after:
+/// an entity two ranges claimed keeps one of them.
+#[derive(Default)]
+pub(crate) struct Owners {
+    stamps: Vec<AtomicU32>,
+    /// The current run's first stamp (one more per range).
+    base: u32,
+}
+
+/// Stamps a run may use: one per range.
+const RANGES: u32 = 32;
+
+impl Owners {
+    /// Start a run over entity indices below `n`: its first stamp.
+    fn next(&mut self, n: usize) -> u32 {
+        if self.stamps.len() < n {
+            self.stamps.resize_with(n, AtomicU32::default);
+        }
+        self.base = match self.base.checked_add(RANGES) {
+            Some(b) if b <= u32::MAX - RANGES => b,
+            _ => {
+                self.stamps.iter_mut().for_each(|s| *s.get_mut() = 0);
+                RANGES
+            }
+        };
+        self.base
+    }
+
+    /// Entity `i` claimed with `stamp` (no entity of the run is past the
+    /// stamps: one that is has no owner, so the check fails).
+    fn claim(&self, i: usize, stamp: u32) {
+        if let Some(s) = self.stamps.get(i) {
+            s.store(stamp, Ordering::Relaxed);
+        }
+    }
+
+    fn owner(&self, i: usize) -> u32 {
+        self.stamps.get(i).map_or(0, |s| s.load(Ordering::Relaxed))
     }
 }
 

@@ -325,7 +325,9 @@ fn records_of_a_big_buffer(threshold: usize) -> Vec<String> {
         }
         b.set_text_content(p, ("n", i));
     }
-    // A node written twice in the run, and a text node's data.
+    // Nodes written twice in the run (in two threads' ranges), and a
+    // text node's data.
+    b.set_attribute(ids[1], "late", 1);
     b.set_text_content(ids[7], "again");
     let text = d.first_child(ids[9]).unwrap().unwrap();
     b.set_text_content(ids[8], "x");
