@@ -379,7 +379,7 @@ impl Document {
         init: ObserverInit,
     ) -> DomResult<()> {
         self.live(target)?;
-        self.put_back_records();
+        self.stop_holding_records();
         let options = Arc::new(Options::from_init(init, &mut self.names)?);
         let t = target.0;
         if let Some(list) = self.observers.by_node.get_mut(&t)
@@ -422,7 +422,7 @@ impl Document {
     /// `disconnect()`: every registration of the observer goes, and its
     /// record queue is emptied.
     pub fn disconnect_observer(&mut self, observer: &MutationObserver) {
-        self.put_back_records();
+        self.stop_holding_records();
         let (records, nodes, transient) = {
             let mut s = observer.lock();
             (
@@ -557,7 +557,7 @@ impl Document {
     /// taken and its transient registrations dropped; the engine calls the
     /// callback of each one whose records are not empty.
     pub fn take_pending_observers(&mut self, engine: u8) -> Vec<(MutationObserver, Records)> {
-        self.put_back_records();
+        self.stop_holding_records();
         let bit = 1u32 << (engine & 31);
         self.observers.delivery.queued &= !bit;
         self.observers.delivery.wanted &= !bit;

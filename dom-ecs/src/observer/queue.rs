@@ -211,7 +211,9 @@ impl Document {
         self.observers.holding = true;
     }
 
-    /// Records go to their observers' queues again.
+    /// Records go to their observers' queues again (at the end of an
+    /// apply; the engine-facing observer calls make sure of it too, so a
+    /// held queue never outlives a failed apply).
     pub(crate) fn stop_holding_records(&mut self) {
         self.observers.holding = false;
         self.put_back_records();
