@@ -58,6 +58,9 @@ pub(crate) struct Lifetime {
     marks: Vec<AtomicU32>,
     epoch: u32,
     holders: usize,
+    /// Lives as long as the document: a mutation observer bound to its
+    /// world holds it weakly.
+    pub(crate) token: Arc<()>,
     /// While non-zero, a page's parse waits for a script: its tree
     /// builder may hold elements the script detached, so trees with an
     /// element a parser made ([`PARSED`](crate::node::PARSED)) are kept.
@@ -81,6 +84,7 @@ impl Lifetime {
             marks: Vec::new(),
             epoch: 1,
             holders: 0,
+            token: Arc::new(()),
         }
     }
 

@@ -34,7 +34,7 @@ mod tests;
 pub(crate) use queued::{Queue, RecordData};
 pub use record::{MutationRecord, Records};
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use bevy_ecs::prelude::*;
 use rustc_hash::FxHashMap;
@@ -157,6 +157,10 @@ pub(crate) struct State {
     pub(crate) records: Queue,
     /// Where dropped records go back (the document's unpins).
     unpins: Option<Sender<Unpin>>,
+    /// The world it is bound to ([`Lifetime::token`](crate::lifetime::Lifetime)):
+    /// its records hold marks there, so it observes nodes of that world
+    /// only while it has registrations or records.
+    world: Weak<()>,
     /// The nodes it is registered on (its node list: weak, so checked).
     nodes: Vec<Entity>,
     /// The nodes a removal gave it transient registrations on.
@@ -188,6 +192,7 @@ impl MutationObserver {
             callback,
             records: Queue::default(),
             unpins: None,
+            world: Weak::new(),
             nodes: Vec::new(),
             transient: Vec::new(),
         })))
@@ -371,7 +376,10 @@ impl Document {
     /// `observe(target, options)` (<https://dom.spec.whatwg.org/#dom-mutationobserver-observe>).
     ///
     /// # Errors
-    /// `TypeError` for options the spec rejects; `StaleNode`.
+    /// `TypeError` for options the spec rejects; `StaleNode`;
+    /// `NotSupportedError` while the observer has registrations or records
+    /// in another world (another [`Document`] made by parsing or `new`:
+    /// the documents a page creates share its world).
     pub fn observe(
         &mut self,
         observer: &MutationObserver,
@@ -381,6 +389,30 @@ impl Document {
         self.live(target)?;
         self.stop_holding_records();
         let options = Arc::new(Options::from_init(init, &mut self.names)?);
+        {
+            let mut s = observer.lock();
+            let world = s.world.upgrade();
+            if !world
+                .as_ref()
+                .is_some_and(|w| Arc::ptr_eq(w, &self.lifetime.token))
+            {
+                let idle = s.nodes.is_empty() && s.transient.is_empty() && s.records.is_empty();
+                if world.is_some() && !idle {
+                    return Err(DomError::NotSupported(
+                        "this MutationObserver observes nodes of another document's world; a \
+                         dom-ecs observer belongs to one world at a time (make one per world, \
+                         as the bridges do)"
+                            .to_owned(),
+                    ));
+                }
+                // (What a world that is gone left names none of this one.)
+                s.nodes.clear();
+                s.transient.clear();
+                s.records = Queue::default();
+                s.unpins = Some(self.unpins());
+                s.world = Arc::downgrade(&self.lifetime.token);
+            }
+        }
         let t = target.0;
         if let Some(list) = self.observers.by_node.get_mut(&t)
             && let Some(i) = list
@@ -413,9 +445,6 @@ impl Document {
         self.n_mut(t).bypass_change_detection().flags |= OBSERVED;
         let mut s = observer.lock();
         s.nodes.push(t);
-        if s.unpins.is_none() {
-            s.unpins = Some(self.unpins());
-        }
         Ok(())
     }
 

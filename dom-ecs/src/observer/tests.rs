@@ -383,3 +383,32 @@ fn a_text_node_an_engine_holds_in_a_record_list_is_not_rewritten_in_place() {
     let r = take(&mut d, &mo);
     assert_eq!(r[0].removed_nodes(), &added[..]);
 }
+
+#[test]
+fn an_observer_belongs_to_one_world_while_it_observes_there() {
+    let (mut a, mo) = setup("<p id=p>x</p>");
+    let mut b = Document::parse("<p id=q>y</p>");
+    let (p, q) = (id(&a, "p"), id(&b, "q"));
+    let (ra, rb) = (a.root(), b.root());
+    a.observe(&mo, ra, everything()).unwrap();
+    let err = b.observe(&mo, rb, everything());
+    assert!(matches!(err, Err(DomError::NotSupported(_))));
+    // Its records hold marks in the first world: they go back there.
+    a.set_attribute(p, "k", "1").unwrap();
+    a.disconnect_observer(&mo);
+    assert!(!a.lifetime.is_held(p.0));
+    // Disconnected, it may observe the other world; its records hold
+    // marks there and are released there.
+    b.observe(&mo, rb, everything()).unwrap();
+    b.set_attribute(q, "k", "1").unwrap();
+    assert!(b.lifetime.is_held(q.0));
+    let r = take(&mut b, &mo);
+    assert_eq!((r.len(), r[0].target), (1, q));
+    b.drain_unpins();
+    assert!(!b.lifetime.is_held(q.0));
+    // A world that is gone holds it no more.
+    drop(b);
+    a.observe(&mo, ra, everything()).unwrap();
+    a.set_attribute(p, "k", "2").unwrap();
+    assert_eq!(take(&mut a, &mo).len(), 1);
+}
