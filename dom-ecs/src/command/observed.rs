@@ -439,27 +439,28 @@ impl OpContext<'_> {
                     data.replace(value);
                     return false;
                 }
-                let old = std::mem::replace(&mut data.0, value.into());
+                let old = data.0.as_str();
                 match parent {
                     // (In the root document's tree, the ghost's node
                     // document is the root document.)
                     Some(parent) => {
                         let data = RecordData {
                             added: &[e],
-                            ghost: Some((old.as_str(), self.root, self.root)),
+                            ghost: Some((old, self.root, self.root)),
                             ..Default::default()
                         };
                         q.push(RecordType::ChildList, parent, &data, false, lifetime);
                     }
                     None => {
                         let data = RecordData {
-                            old_value: Some(old.as_str()),
+                            old_value: Some(old),
                             ..Default::default()
                         };
                         let mapped = o.character_data_old_value;
                         q.push(RecordType::CharacterData, e, &data, mapped, lifetime);
                     }
                 }
+                data.replace(value);
                 true
             }
             _ => {
