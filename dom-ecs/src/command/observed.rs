@@ -39,7 +39,6 @@ impl Document {
         let Some(reg) = self.fast_observer().cloned() else {
             return;
         };
-        self.put_back_records();
         let total: usize = lists.iter().map(|l| l.len()).sum();
         let (mut skip, mut queued) = (0, false);
         if total >= self.parallel_threshold && rayon::current_num_threads() > 1 {
@@ -84,6 +83,7 @@ impl Document {
         ops: &[(Entity, NodeOp)],
         buffers: &[&CommandBuffer],
     ) -> (usize, bool) {
+        let mut guard = self.lock_for_records(&reg.observer);
         let ctx = OpContext {
             class: self.names.known.class,
             root: self.root,
@@ -91,13 +91,8 @@ impl Document {
             buffers,
         };
         let Document {
-            world,
-            lifetime,
-            observers,
-            ..
+            world, lifetime, ..
         } = self;
-        let mut guard = reg.observer.lock();
-        observers.delivery.refill(&mut guard.records);
         let q = &mut guard.records;
         let mut queued = false;
         for (k, &(e, op)) in ops.iter().enumerate() {
@@ -134,7 +129,7 @@ impl Document {
 impl Document {
     /// The parallel part of [`Document::apply_observed`]: the ops before
     /// the first `textContent` rewrite whose child is held, listed or
-    /// rewritten twice, and before the first op that would make two
+    /// written already in the run, and before the first op that would make two
     /// ranges share an entity, cut into one contiguous range per thread.
     /// Each range is applied by its own task, in order, its records in a
     /// queue of its own (the first range's in the observer's), and the
@@ -187,16 +182,21 @@ impl Document {
         let stamp = owners.next(entities);
         let lifetime = &self.lifetime;
         // Pass 1: where each range stops (a rewrite of a held or listed
-        // child, or of one it rewrote already), its entities claimed.
+        // child, or of one whose data it wrote already: a record names
+        // it), its entities claimed.
         let stops: Vec<usize> = (0..parts)
             .into_par_iter()
             .map(|k| {
-                let mut rewritten = FixedBitSet::default();
+                let mut written = FixedBitSet::default();
                 let mut n = 0;
                 for &(e, op) in ops_in(&slices, bounds[k], bounds[k + 1]) {
                     let i = e.index_u32() as usize;
+                    let first = match op {
+                        NodeOp::ReplaceText(..) | NodeOp::SetData(..) => written.insert(i),
+                        _ => true,
+                    };
                     if let NodeOp::ReplaceText(..) = op
-                        && (lifetime.is_held(e) || lifetime.is_listed(e) || !rewritten.insert(i))
+                        && (!first || lifetime.is_held(e) || lifetime.is_listed(e))
                     {
                         break;
                     }
@@ -234,6 +234,7 @@ impl Document {
             return (0, false);
         }
         self.lifetime.reserve_marks(entities);
+        let mut guard = self.lock_for_records(&reg.observer);
         let ctx = OpContext {
             class: self.names.known.class,
             root: self.root,
@@ -242,8 +243,6 @@ impl Document {
         };
         let options = &*reg.options;
         let lifetime = &self.lifetime;
-        let mut guard = reg.observer.lock();
-        self.observers.delivery.refill(&mut guard.records);
         let before = guard.records.len();
         let mut others = std::mem::take(&mut self.apply_scratch.observed);
         others.resize_with(parts - 1, Queue::default);

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use bevy_ecs::prelude::*;
 use smallvec::SmallVec;
 
-use super::{Held, MutationObserver, Observers, RecordData, RecordType, Registered};
+use std::sync::MutexGuard;
+
+use super::{Held, MutationObserver, Observers, RecordData, RecordType, Registered, State};
 use crate::document::Document;
 use crate::intern::{Ns, Symbol};
 use crate::node::{CONNECTED, CharacterData, FOREIGN_DOCUMENT, IN_SHADOW, Node, OBSERVED};
@@ -170,12 +172,10 @@ impl Document {
         if self.observers.holding {
             if !(self.observers.held.as_ref()).is_some_and(|h| h.observer.same(&r.observer)) {
                 let observer = r.observer.clone();
-                self.put_back_records();
-                let (engine, mut queue) = {
-                    let mut s = observer.lock();
+                let (engine, queue) = {
+                    let mut s = self.lock_for_records(&observer);
                     (s.callback.engine, std::mem::take(&mut s.records))
                 };
-                self.observers.delivery.refill(&mut queue);
                 self.observers.held = Some(Held {
                     observer,
                     engine,
@@ -193,6 +193,7 @@ impl Document {
             }
             return;
         }
+        // (Not holding: nothing is held.)
         let engine = {
             let mut s = r.observer.lock();
             self.observers.delivery.refill(&mut s.records);
@@ -217,6 +218,19 @@ impl Document {
     pub(crate) fn stop_holding_records(&mut self) {
         self.observers.holding = false;
         self.put_back_records();
+    }
+
+    /// `observer`'s state, locked to queue records there: records held
+    /// go back first (so its queue stays in order), and an empty queue
+    /// gets the spare memory.
+    pub(crate) fn lock_for_records<'a>(
+        &mut self,
+        observer: &'a MutationObserver,
+    ) -> MutexGuard<'a, State> {
+        self.put_back_records();
+        let mut s = observer.lock();
+        self.observers.delivery.refill(&mut s.records);
+        s
     }
 
     /// The held records go back into their observer's queue (before
@@ -266,11 +280,9 @@ impl Document {
         target: Entity,
         data: &RecordData<'_>,
     ) {
-        self.put_back_records();
         for (mo, mapped) in interested {
             let engine = {
-                let mut s = mo.lock();
-                self.observers.delivery.refill(&mut s.records);
+                let mut s = self.lock_for_records(&mo);
                 s.records
                     .push(kind, target, data, mapped, &mut self.lifetime);
                 s.callback.engine

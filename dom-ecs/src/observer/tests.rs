@@ -412,3 +412,36 @@ fn an_observer_belongs_to_one_world_while_it_observes_there() {
     a.set_attribute(p, "k", "2").unwrap();
     assert_eq!(take(&mut a, &mo).len(), 1);
 }
+
+/// Each of 600 text nodes gets its data set, then its parent's
+/// `textContent`: the records, read, with the parallel threshold given.
+fn data_then_text_content(threshold: usize) -> Vec<(String, bool)> {
+    let html: String = (0..600).map(|i| format!("<p id=p{i}>t{i}</p>")).collect();
+    let (mut d, mo) = setup(&html);
+    d.set_parallel_threshold(threshold);
+    let root = d.root();
+    d.observe(&mo, root, everything()).unwrap();
+    let mut b = CommandBuffer::new();
+    for i in 0..600 {
+        let p = id(&d, &format!("p{i}"));
+        let text = d.first_child(p).unwrap().unwrap();
+        b.set_data(text, ("d", i));
+        b.set_text_content(p, ("n", i));
+    }
+    d.apply(&b).unwrap();
+    let r = take(&mut d, &mo);
+    // The data record's target is the node the next record removed.
+    r.chunks(2)
+        .map(|pair| {
+            let replaced = pair[0].target == pair[1].removed_nodes()[0];
+            (describe(&d, &pair[0]) + &describe(&d, &pair[1]), replaced)
+        })
+        .collect()
+}
+
+#[test]
+fn a_text_node_whose_data_a_run_set_is_replaced_not_rewritten() {
+    let parallel = data_then_text_content(1);
+    assert_eq!(parallel, data_then_text_content(1_000_000));
+    assert!(parallel.iter().all(|(_, replaced)| *replaced));
+}
